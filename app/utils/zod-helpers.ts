@@ -1,0 +1,110 @@
+/**
+ * zod building blocks whose messages are i18n keys (see app/i18n/translate.ts).
+ * Shared by forms, import and API so that the same rule gives the same message.
+ */
+import { z } from 'zod';
+import { msg } from '~/i18n/translate';
+import { parseMoney, parseRateBp } from './money';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
+/** Required single-line text, trimmed, length-limited, no control or bidi-override characters. */
+export function text(max: number, min = 1) {
+  return z
+    .string({ required_error: 'v.required', invalid_type_error: 'v.required' })
+    .trim()
+    .min(min, min <= 1 ? 'v.required' : msg('v.tooShort', { min }))
+    .max(max, msg('v.tooLong', { max }))
+    .refine((s) => !CONTROL.test(s), 'v.control');
+}
+
+/** Optional text: empty becomes undefined. */
+export function optionalText(max: number) {
+  return z
+    .string({ invalid_type_error: 'v.required' })
+    .trim()
+    .max(max, msg('v.tooLong', { max }))
+    .refine((s) => !CONTROL.test(s.replace(/[\r\n\t]/g, '')), 'v.control')
+    .optional();
+}
+
+/** Multi-line text (descriptions): newlines allowed. */
+export function longText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, msg('v.tooLong', { max }))
+    .refine((s) => !CONTROL.test(s.replace(/[\r\n\t]/g, '')), 'v.control')
+    .optional();
+}
+
+export const email = z
+  .string({ required_error: 'v.required' })
+  .trim()
+  .toLowerCase()
+  .max(254, msg('v.tooLong', { max: 254 }))
+  .email('v.email');
+
+/** Mainland mobile number: 11 digits starting 1[3-9]. */
+export const mobile = z
+  .string({ required_error: 'v.required' })
+  .trim()
+  .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
+  .refine((s) => /^1[3-9]\d{9}$/.test(s), 'v.phone');
+
+export const newPassword = z
+  .string({ required_error: 'v.required' })
+  .min(10, 'v.passwordWeak')
+  .max(200, msg('v.tooLong', { max: 200 }))
+  .refine((s) => /[A-Za-z]/.test(s) && /\d/.test(s), 'v.passwordWeak');
+
+export function int(min: number, max: number) {
+  return z
+    .number({ required_error: 'v.required', invalid_type_error: 'v.int' })
+    .int('v.int')
+    .min(min, msg('v.range', { min, max }))
+    .max(max, msg('v.range', { min, max }));
+}
+
+export function choice<T extends string>(values: readonly T[]) {
+  return z.enum(values as [T, ...T[]], { errorMap: () => ({ message: 'v.choice' }) });
+}
+
+/** Amount typed in 万元 (or with its own unit, e.g. "3.177亿"), stored as integer 元. */
+export function moneyWan(opts: { max?: number; min?: number } = {}) {
+  return z
+    .string({ required_error: 'v.required', invalid_type_error: 'money.invalid' })
+    .trim()
+    .min(1, 'v.required')
+    .transform((s, ctx) => {
+      const r = parseMoney(s, '万元');
+      if (!r.ok) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: r.error });
+        return z.NEVER;
+      }
+      if (opts.min !== undefined && r.yuan < opts.min) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('v.min', { min: opts.min / 10000 }) });
+        return z.NEVER;
+      }
+      if (opts.max !== undefined && r.yuan > opts.max) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'money.tooLarge' });
+        return z.NEVER;
+      }
+      return r.yuan;
+    });
+}
+
+/** Percentage typed as "3.45", stored as basis points. */
+export const rateBp = z
+  .string({ required_error: 'v.required' })
+  .trim()
+  .min(1, 'v.required')
+  .transform((s, ctx) => {
+    const r = parseRateBp(s);
+    if (!r.ok) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: r.error });
+      return z.NEVER;
+    }
+    return r.bp;
+  });

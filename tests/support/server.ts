@@ -1,0 +1,89 @@
+/**
+ * Starts the real server (scripts/start.ts, the same entry as `npm start`) on a
+ * free port against a fresh temporary SQLite file — or, when TEST_DATABASE_URL
+ * names a PostgreSQL server, a fresh schema there — and waits for /healthz.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDatabase, type DatabaseHandle } from '../../db/connection';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export function tempSqliteUrl(label = 'test'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `finmatch-${label}-`));
+  return `file:${path.join(dir, 'finmatch.db')}`;
+}
+
+export interface TestServer {
+  url: string;
+  port: number;
+  databaseUrl: string;
+  process: ChildProcess;
+  /** a separate connection to the same database, for fixtures and checks */
+  database: () => Promise<DatabaseHandle>;
+  logs: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+export async function startServer(opts: { databaseUrl?: string; env?: Record<string, string>; port?: number } = {}): Promise<TestServer> {
+  const port = opts.port ?? (await freePort());
+  const databaseUrl = opts.databaseUrl ?? tempSqliteUrl();
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  let handle: DatabaseHandle | null = null;
+  return {
+    url,
+    port,
+    databaseUrl,
+    process: child,
+    logs: () => output,
+    database: async () => (handle ??= await createDatabase(databaseUrl)),
+    stop: async (signal = 'SIGTERM') => {
+      if (handle) await handle.db.destroy();
+      handle = null;
+      if (child.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill(signal);
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      });
+    },
+  };
+}

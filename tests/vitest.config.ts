@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// One runner for unit (beside the code), integration (real server over HTTP)
+// and e2e (Playwright-driven Chromium). Select with `--project`.
+export default defineConfig({
+  root,
+  resolve: { alias: { '~': path.join(root, 'app') } },
+  test: {
+    setupFiles: [path.join(root, 'tests/support/fail-on-console-error.ts')],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'scripts/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], fileParallelism: true },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 90_000 },
+      },
+    ],
+  },
+});
