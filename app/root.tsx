@@ -4,11 +4,13 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRout
 import type { ReactNode } from 'react';
 import { AppLayout, type LayoutUser } from './components/layout';
 import { ErrorView } from './components/error-view';
+import { FlashMessage } from './components/flash-message';
 import { DEFAULT_LOCALE, localeFromRequest, type Locale } from './i18n/locale';
 import { makeTranslator } from './i18n/translate';
 import { getAuth } from './modules/auth/guards.server';
 import { sessionCookie, readSessionToken } from './modules/auth/session.server';
 import { getDb } from './utils/db.server';
+import { readFlash } from './utils/flash.server';
 import { useNonce } from './utils/nonce';
 import stylesheet from './styles/generated.css';
 
@@ -43,7 +45,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const token = readSessionToken(request);
     if (auth.session.renewed && token) headers.append('Set-Cookie', sessionCookie(token, auth.session.expiresAt));
   }
-  return json({ locale, user, requestId: context?.requestId ?? null }, { headers });
+  const { flash, setCookie } = await readFlash(request);
+  if (setCookie) headers.append('Set-Cookie', setCookie);
+  return json({ locale, user, flash, requestId: context?.requestId ?? null }, { headers });
 }
 
 function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
@@ -66,10 +70,11 @@ function Document({ locale, children }: { locale: Locale; children: ReactNode })
 }
 
 export default function App() {
-  const { locale, user } = useLoaderData<typeof loader>();
+  const { locale, user, flash } = useLoaderData<typeof loader>();
   return (
     <Document locale={locale}>
       <AppLayout user={user}>
+        {flash ? <FlashMessage flash={flash} /> : null}
         <Outlet />
       </AppLayout>
     </Document>

@@ -6,6 +6,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 import { hashPassword } from '../app/modules/auth/password.server';
 import { withCheckChar } from '../app/modules/organizations/credit-code';
+import { seedInterests } from './seed/interests';
+import { seedNeeds } from './seed/needs';
+import { seedOrganizations } from './seed/organizations';
+import { seedProducts } from './seed/products';
 
 import { DEMO_PASSWORD } from '../app/modules/auth/demo.server';
 
@@ -23,6 +27,15 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {
 }
 
 export async function seedDemo(db: Kysely<Database>): Promise<void> {
+  await seedFoundation(db);
+  await seedOrganizations(db);
+  await seedProducts(db);
+  await seedNeeds(db);
+  await seedInterests(db);
+}
+
+/** The four demo logins (one per role) and their organizations. */
+export async function seedFoundation(db: Kysely<Database>): Promise<void> {
   const now = new Date().toISOString();
   const hash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
