@@ -22,7 +22,14 @@ function id(prefix: string, n: number): string {
 export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {
   const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (any) return false;
-  await seedDemo(db);
+  try {
+    await seedDemo(db);
+  } catch (error) {
+    // Another process starting at the same moment seeded first: that is fine.
+    const seeded = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    if (seeded) return false;
+    throw error;
+  }
   return true;
 }
 

@@ -16,7 +16,7 @@ describe('foundation over HTTP', () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ status: 'ok', database: { kind: 'sqlite', ok: true } });
+    expect(body).toMatchObject({ status: 'ok', database: { kind: process.env.TEST_PG_URL ? 'postgres' : 'sqlite', ok: true } });
   });
 
   it('sends security headers with a nonce-based CSP', async () => {

@@ -29,6 +29,32 @@ export function tempSqliteUrl(label = 'test'): string {
   return `file:${path.join(dir, 'finmatch.db')}`;
 }
 
+/**
+ * With TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) set, each server
+ * gets a fresh PostgreSQL database, dropped again on stop; otherwise a temp SQLite file.
+ */
+export async function freshDatabaseUrl(label = 'test'): Promise<{ url: string; drop: () => Promise<void> }> {
+  const pgUrl = process.env.TEST_PG_URL;
+  if (!pgUrl) return { url: tempSqliteUrl(label), drop: async () => {} };
+  const pg = (await import('pg')).default;
+  const name = `fm_${label.replace(/\W/g, '').slice(0, 20)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase();
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 export interface TestServer {
   url: string;
   port: number;
@@ -42,7 +68,8 @@ export interface TestServer {
 
 export async function startServer(opts: { databaseUrl?: string; env?: Record<string, string>; port?: number } = {}): Promise<TestServer> {
   const port = opts.port ?? (await freePort());
-  const databaseUrl = opts.databaseUrl ?? tempSqliteUrl();
+  const fresh = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => {} } : await freshDatabaseUrl();
+  const databaseUrl = fresh.url;
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts')], {
     cwd: ROOT,
@@ -78,12 +105,14 @@ export async function startServer(opts: { databaseUrl?: string; env?: Record<str
     stop: async (signal = 'SIGTERM') => {
       if (handle) await handle.db.destroy();
       handle = null;
-      if (child.exitCode !== null) return;
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill(signal);
-        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-      });
+      if (child.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill(signal);
+          setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+        });
+      }
+      await fresh.drop();
     },
   };
 }
