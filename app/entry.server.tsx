@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { Transform } from 'node:stream';
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
@@ -7,6 +7,19 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './utils/nonce';
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React 18's stream writer flushes its whole 2048-byte buffer when a multi-byte
+ * character (any Chinese text) does not fit at its end, leaving stray NUL bytes
+ * inside the page. HTML never contains NUL, so they are dropped on the way out.
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? chunk.filter((b) => b !== 0) : chunk);
+    },
+  });
+}
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
@@ -34,7 +47,7 @@ export default function handleRequest(
         nonce,
         [callbackName]: () => {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));

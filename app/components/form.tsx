@@ -115,7 +115,9 @@ export function TextareaField({ field, label, hint, rows = 4 }: { field: FieldMe
 
 /** Several checkboxes for one array field (e.g. regions served, guarantee types). */
 export function CheckboxGroupField({ field, label, options, hint }: { field: FieldMetadata<string[]>; label: ReactNode; options: Option[]; hint?: ReactNode }) {
-  const selected = new Set((field.initialValue as string[] | undefined) ?? []);
+  // one checked box comes back from the form as a plain string, not an array
+  const initial = field.initialValue as string[] | string | undefined;
+  const selected = new Set(Array.isArray(initial) ? initial : typeof initial === 'string' ? [initial] : []);
   return (
     <fieldset className="min-w-0" aria-describedby={field.errors?.length ? field.errorId : undefined}>
       <legend className="mb-1 block text-sm font-medium text-slate-800">{label}</legend>

@@ -57,7 +57,8 @@ export const newPassword = z
   .string({ required_error: 'v.required' })
   .min(10, 'v.passwordWeak')
   .max(200, msg('v.tooLong', { max: 200 }))
-  .refine((s) => /[A-Za-z]/.test(s) && /\d/.test(s), 'v.passwordWeak');
+  // short passwords already have this message: show it once
+  .refine((s) => s.length < 10 || (/[A-Za-z]/.test(s) && /\d/.test(s)), 'v.passwordWeak');
 
 export function int(min: number, max: number) {
   return z

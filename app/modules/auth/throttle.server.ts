@@ -44,8 +44,12 @@ export async function recordLoginFailure(db: DB, email: string, ip: string | nul
   const rows = [{ throttle_key: keys.account, failed_at }];
   if (keys.ip) rows.push({ throttle_key: keys.ip, failed_at });
   await db.insertInto('login_failures').values(rows).execute();
-  // Housekeeping: drop failures that no longer count.
-  await db.deleteFrom('login_failures').where('failed_at', '<', new Date(now.getTime() - 2 * THROTTLE_WINDOW_MS).toISOString()).execute();
+  // Housekeeping: drop failures that no longer count (only this module's keys: others keep their own windows).
+  await db
+    .deleteFrom('login_failures')
+    .where((eb) => eb.or([eb('throttle_key', 'like', 'account:%'), eb('throttle_key', 'like', 'ip:%')]))
+    .where('failed_at', '<', new Date(now.getTime() - 2 * THROTTLE_WINDOW_MS).toISOString())
+    .execute();
 }
 
 export async function clearLoginFailures(db: DB, email: string): Promise<void> {

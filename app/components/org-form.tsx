@@ -1,0 +1,139 @@
+/**
+ * The field groups of the organization forms (sign-up and own profile), bound
+ * to conform metadata. Sections: 账户信息 (sign-up only) / 机构信息 / 经营情况 / 联系人.
+ */
+import type { FieldMetadata } from '@conform-to/react';
+import type { ReactNode } from 'react';
+import { useLocale, useT } from '~/i18n/use-t';
+import { BANK_TYPES, BRANCH_LEVELS, INDUSTRIES, SIZES, label, type Bilingual } from '~/modules/organizations/reference';
+import { CheckboxGroupField, SelectField, TextareaField, TextField, type Option } from './form';
+import { Card } from './ui';
+
+type Field = FieldMetadata<any>;
+
+export function codeOptions(list: Record<string, Bilingual>, locale: string, withCode = false): Option[] {
+  return Object.keys(list).map((code) => ({ value: code, label: withCode ? `${code} ${label(list, code, locale)}` : label(list, code, locale) }));
+}
+
+export function FormSection({ title, children }: { title: ReactNode; children: ReactNode }) {
+  return (
+    <Card title={title}>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">{children}</div>
+    </Card>
+  );
+}
+
+/** Full width inside a section's grid. */
+export function Wide({ children }: { children: ReactNode }) {
+  return <div className="sm:col-span-2">{children}</div>;
+}
+
+export function PersonSection({ fields }: { fields: { name: Field; phone: Field; email: Field; password: Field; confirmPassword: Field } }) {
+  const t = useT();
+  return (
+    <FormSection title={t('org.section.account')}>
+      <TextField field={fields.name} label={t('org.field.name')} autoComplete="name" />
+      <TextField field={fields.phone} label={t('org.field.phone')} type="tel" inputMode="tel" autoComplete="tel" />
+      <Wide>
+        <TextField field={fields.email} label={t('org.field.email')} type="email" autoComplete="email" />
+      </Wide>
+      <TextField field={fields.password} label={t('org.field.password')} type="password" autoComplete="new-password" hint={t('password.hint')} />
+      <TextField field={fields.confirmPassword} label={t('org.field.confirmPassword')} type="password" autoComplete="new-password" />
+    </FormSection>
+  );
+}
+
+function ContactSection({ fields, hint }: { fields: { contactName: Field; contactPhone: Field; contactEmail: Field }; hint?: boolean }) {
+  const t = useT();
+  return (
+    <FormSection title={t('org.section.contact')}>
+      <TextField field={fields.contactName} label={t('org.field.contactName')} hint={hint ? t('org.hint.contactSameAsPerson') : undefined} />
+      <TextField field={fields.contactPhone} label={t('org.field.contactPhone')} type="tel" inputMode="tel" hint={t('org.hint.contactPhone')} />
+      <Wide>
+        <TextField field={fields.contactEmail} label={t('org.field.contactEmail')} type="email" />
+      </Wide>
+    </FormSection>
+  );
+}
+
+export interface EnterpriseFields {
+  orgName: Field;
+  creditCode: Field;
+  regionCode: Field;
+  industry: Field;
+  size: Field;
+  foundedYear: Field;
+  registeredCapital: Field;
+  annualRevenue: Field;
+  employees: Field;
+  contactName: Field;
+  contactPhone: Field;
+  contactEmail: Field;
+  description: Field;
+}
+
+export function EnterpriseSections({ fields, regions, signup }: { fields: EnterpriseFields; regions: Option[]; signup?: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <FormSection title={t('org.section.org')}>
+        <Wide>
+          <TextField field={fields.orgName} label={t('org.field.orgName.enterprise')} autoComplete="organization" />
+        </Wide>
+        <TextField field={fields.creditCode} label={t('org.field.creditCode')} hint={t('org.hint.creditCode')} autoComplete="off" />
+        <SelectField field={fields.regionCode} label={t('org.field.regionCode')} options={regions} />
+        <SelectField field={fields.industry} label={t('org.field.industry')} options={codeOptions(INDUSTRIES, locale, true)} />
+        <SelectField field={fields.size} label={t('org.field.size')} options={codeOptions(SIZES, locale)} />
+        <Wide>
+          <TextareaField field={fields.description} label={t('org.field.description.enterprise')} rows={3} />
+        </Wide>
+      </FormSection>
+      <FormSection title={t('org.section.business')}>
+        <TextField field={fields.foundedYear} label={t('org.field.foundedYear')} type="number" inputMode="numeric" />
+        <TextField field={fields.employees} label={t('org.field.employees')} type="number" inputMode="numeric" suffix={t('org.unit.people')} />
+        <TextField field={fields.registeredCapital} label={t('org.field.registeredCapital')} inputMode="decimal" suffix={t('org.unit.wan')} hint={t('org.hint.wan')} />
+        <TextField field={fields.annualRevenue} label={t('org.field.annualRevenue')} inputMode="decimal" suffix={t('org.unit.wan')} hint={t('org.hint.wan')} />
+      </FormSection>
+      <ContactSection fields={fields} hint={signup} />
+    </>
+  );
+}
+
+export interface BankFields {
+  orgName: Field;
+  creditCode: Field;
+  bankType: Field;
+  branchLevel: Field;
+  regionCode: Field;
+  regionsServed: FieldMetadata<string[]>;
+  contactName: Field;
+  contactPhone: Field;
+  contactEmail: Field;
+  description: Field;
+}
+
+export function BankSections({ fields, regions, served, signup }: { fields: BankFields; regions: Option[]; served: Option[]; signup?: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <FormSection title={t('org.section.org')}>
+        <Wide>
+          <TextField field={fields.orgName} label={t('org.field.orgName.bank')} autoComplete="organization" />
+        </Wide>
+        <TextField field={fields.creditCode} label={t('org.field.creditCode')} hint={t('org.hint.creditCodeBank')} autoComplete="off" />
+        <SelectField field={fields.regionCode} label={t('org.field.regionCode.bank')} options={regions} />
+        <SelectField field={fields.bankType} label={t('org.field.bankType')} options={codeOptions(BANK_TYPES, locale)} />
+        <SelectField field={fields.branchLevel} label={t('org.field.branchLevel')} options={codeOptions(BRANCH_LEVELS, locale)} />
+        <Wide>
+          <CheckboxGroupField field={fields.regionsServed} label={t('org.field.regionsServed')} options={served} hint={t('org.hint.regionsServed')} />
+        </Wide>
+        <Wide>
+          <TextareaField field={fields.description} label={t('org.field.description')} rows={3} />
+        </Wide>
+      </FormSection>
+      <ContactSection fields={fields} hint={signup} />
+    </>
+  );
+}

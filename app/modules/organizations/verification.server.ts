@@ -1,0 +1,113 @@
+/**
+ * Organizers verify or reject the enterprises and banks of their region.
+ * Every query filters by the organizer's region prefix (a city covers its
+ * counties); an organization outside it is treated as non-existent.
+ * Life cycle: pending → verified | rejected; a verified organization can be
+ * revoked (→ rejected, with a reason); a rejected one returns to pending when
+ * it edits its profile.
+ */
+import type { DB } from '~/utils/db.server';
+import { nowIso } from '~/utils/ids';
+import { regionPrefix } from '~/modules/regions/regions.server';
+import type { OrgStatus } from '../../../db/schema';
+import { bankRegionCodes } from './profile.server';
+import type { VerificationDecision, VerificationKindFilter, VerificationStatusFilter } from './schema';
+
+export interface VerificationListQuery {
+  status: VerificationStatusFilter;
+  kind: VerificationKindFilter;
+  page: number;
+  pageSize: number;
+}
+
+function inRegion(regionCode: string) {
+  return `${regionPrefix(regionCode)}%`;
+}
+
+export async function listForVerification(db: DB, regionCode: string, q: VerificationListQuery) {
+  let base = db
+    .selectFrom('organizations')
+    .where('region_code', 'like', inRegion(regionCode))
+    .where('kind', 'in', q.kind === 'all' ? ['enterprise', 'bank'] : [q.kind]);
+  if (q.status !== 'all') base = base.where('status', '=', q.status);
+  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .select(['id', 'kind', 'name', 'status', 'credit_code', 'region_code', 'created_at', 'status_changed_at'])
+    // the oldest waiting first; otherwise the latest changes first
+    .orderBy(q.status === 'pending' ? 'created_at' : 'updated_at', q.status === 'pending' ? 'asc' : 'desc')
+    .orderBy('id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { rows, total: Number(totalRow.n) };
+}
+
+/** Details for the organizer, or undefined when outside the region (→ 404). */
+export async function getForVerification(db: DB, regionCode: string, orgId: string) {
+  const org = await db
+    .selectFrom('organizations as o')
+    .leftJoin('users as c', 'c.id', 'o.status_changed_by')
+    .select([
+      'o.id', 'o.kind', 'o.name', 'o.status', 'o.status_reason', 'o.status_changed_at', 'o.credit_code', 'o.region_code',
+      'o.industry', 'o.size', 'o.founded_year', 'o.registered_capital', 'o.employees', 'o.annual_revenue',
+      'o.bank_type', 'o.branch_level', 'o.contact_name', 'o.contact_phone', 'o.contact_email', 'o.description',
+      'o.created_at', 'c.name as status_changed_by_name',
+    ])
+    .where('o.id', '=', orgId)
+    .where('o.kind', 'in', ['enterprise', 'bank'])
+    .where('o.region_code', 'like', inRegion(regionCode))
+    .executeTakeFirst();
+  if (!org) return undefined;
+  const regionsServed = org.kind === 'bank' ? await bankRegionCodes(db, org.id) : [];
+  const users = await db
+    .selectFrom('users')
+    .select(['name', 'email', 'phone', 'created_at'])
+    .where('organization_id', '=', org.id)
+    .orderBy('created_at')
+    .limit(20)
+    .execute();
+  return { ...org, regionsServed, users };
+}
+
+export type VerificationResult = { ok: true; name: string; status: OrgStatus } | { ok: false; error: 'notFound' | 'conflict' };
+
+/** Which states each decision may start from. */
+const FROM: Record<VerificationDecision['intent'], OrgStatus[]> = {
+  verify: ['pending'],
+  reject: ['pending', 'verified'],
+};
+
+export async function decideVerification(
+  db: DB,
+  organizer: { id: string; regionCode: string },
+  orgId: string,
+  decision: VerificationDecision,
+): Promise<VerificationResult> {
+  const org = await db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'status'])
+    .where('id', '=', orgId)
+    .where('kind', 'in', ['enterprise', 'bank'])
+    .where('region_code', 'like', inRegion(organizer.regionCode))
+    .executeTakeFirst();
+  if (!org) return { ok: false, error: 'notFound' };
+  const from = FROM[decision.intent];
+  if (!from.includes(org.status)) return { ok: false, error: 'conflict' };
+  const status: OrgStatus = decision.intent === 'verify' ? 'verified' : 'rejected';
+  const now = nowIso();
+  const res = await db
+    .updateTable('organizations')
+    .set({
+      status,
+      status_reason: decision.intent === 'reject' ? decision.reason : null,
+      status_changed_by: organizer.id,
+      status_changed_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', org.id)
+    .where('region_code', 'like', inRegion(organizer.regionCode))
+    .where('status', '=', org.status) // unchanged since we read it
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) return { ok: false, error: 'conflict' };
+  return { ok: true, name: org.name, status };
+}

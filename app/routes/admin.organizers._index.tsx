@@ -1,0 +1,111 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ErrorView } from '~/components/error-view';
+import { FormErrors, SelectField, TextField } from '~/components/form';
+import { Pagination } from '~/components/pagination';
+import { DataTable, type Column } from '~/components/table';
+import { Badge, Button, Card, PageHeader } from '~/components/ui';
+import { msg } from '~/i18n/translate';
+import { useT } from '~/i18n/use-t';
+import { createOrganizer, listOrganizers } from '~/modules/admin/organizers.server';
+import { OrganizerCreateSchema, organizerCreateSchema } from '~/modules/admin/schema';
+import { requireAdmin } from '~/modules/auth/guards.server';
+import { orgFormOptions, serverOrgSchemaContext } from '~/modules/organizations/profile.server';
+import { regionFullName } from '~/modules/regions/regions.server';
+import { getDb } from '~/utils/db.server';
+import { flashHeaders } from '~/utils/flash.server';
+import { pageTitle } from '~/utils/meta';
+import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin.organizers.title');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const page = pageFromUrl(new URL(request.url));
+  const { rows, total } = await listOrganizers(await getDb(), { page, pageSize: DEFAULT_PAGE_SIZE });
+  return json({
+    rows: rows.map((r) => ({ ...r, regionName: regionFullName(r.region_code) })),
+    total,
+    page,
+    pageSize: DEFAULT_PAGE_SIZE,
+    regions: orgFormOptions().regions,
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const submission = parseWithZod(await request.formData(), { schema: organizerCreateSchema(serverOrgSchemaContext) });
+  if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 400 });
+  const result = await createOrganizer(await getDb(), admin.id, submission.value);
+  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors, hideFields: ['password'] }), { status: 400 });
+  return redirect('/admin/organizers', {
+    headers: await flashHeaders({ tone: 'success', message: msg('admin.organizers.created', { name: submission.value.name }) }),
+  });
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>['rows'][number];
+
+export default function AdminOrganizers() {
+  const t = useT();
+  const data = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: 'create-organizer',
+    lastResult,
+    constraint: getZodConstraint(OrganizerCreateSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganizerCreateSchema }),
+  });
+  const columns: Column<Row>[] = [
+    {
+      key: 'name',
+      header: t('admin.field.name'),
+      cell: (r) => (
+        <Link to={`/admin/organizers/${r.id}`} className="font-medium text-brand-800 underline">
+          {r.name}
+        </Link>
+      ),
+    },
+    { key: 'email', header: t('admin.field.email'), cell: (r) => r.email },
+    { key: 'phone', header: t('admin.field.phone'), cell: (r) => r.phone, wide: true },
+    { key: 'department', header: t('admin.field.department'), cell: (r) => r.department ?? '—' },
+    { key: 'region', header: t('admin.field.region'), cell: (r) => r.regionName || '—' },
+    {
+      key: 'active',
+      header: t('admin.field.active'),
+      cell: (r) => (r.active ? <Badge tone="green">{t('admin.status.active')}</Badge> : <Badge tone="gray">{t('admin.status.inactive')}</Badge>),
+    },
+  ];
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t('admin.organizers.title')} subtitle={t('admin.organizers.lead')} />
+      <Card>
+        <DataTable columns={columns} rows={data.rows} rowKey={(r) => r.id} caption={t('admin.organizers.title')} empty={t('admin.organizers.empty')} />
+        {data.total > 0 ? <Pagination page={data.page} pageSize={data.pageSize} total={data.total} /> : null}
+      </Card>
+      <Card title={t('admin.organizers.create')}>
+        <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrors errors={form.errors} />
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+            <TextField field={fields.name} label={t('admin.field.name')} autoComplete="off" />
+            <TextField field={fields.phone} label={t('admin.field.phone')} type="tel" inputMode="tel" autoComplete="off" />
+            <TextField field={fields.email} label={t('admin.field.email')} type="email" autoComplete="off" />
+            <TextField field={fields.password} label={t('admin.field.password')} type="password" autoComplete="new-password" hint={t('admin.field.passwordHint')} />
+            <TextField field={fields.departmentName} label={t('admin.field.department')} hint={t('admin.field.departmentHint')} />
+            <SelectField field={fields.regionCode} label={t('admin.field.region')} options={data.regions} hint={t('admin.field.regionHint')} />
+          </div>
+          <div className="flex justify-end">
+            <Button disabled={navigation.state === 'submitting'}>{t('action.create')}</Button>
+          </div>
+        </Form>
+      </Card>
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;

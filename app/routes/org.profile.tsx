@@ -1,0 +1,175 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import type { z } from 'zod';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ErrorView } from '~/components/error-view';
+import { FormErrors, type Option } from '~/components/form';
+import { BankSections, EnterpriseSections } from '~/components/org-form';
+import { OrgStatusBadge } from '~/components/status-badge';
+import { Alert, Button, Card, DescriptionList, PageHeader } from '~/components/ui';
+import { useLocale, useT } from '~/i18n/use-t';
+import { requireOrgMember } from '~/modules/auth/guards.server';
+import {
+  getOwnOrganization,
+  orgFormOptions,
+  profileFormValues,
+  serverOrgSchemaContext,
+  updateBankProfile,
+  updateEnterpriseProfile,
+} from '~/modules/organizations/profile.server';
+import { BANK_TYPES, BRANCH_LEVELS, INDUSTRIES, SIZES, label } from '~/modules/organizations/reference';
+import { BankProfileSchema, EnterpriseProfileSchema, bankProfileSchema, enterpriseProfileSchema } from '~/modules/organizations/schema';
+import { regionFullName } from '~/modules/regions/regions.server';
+import { getDb } from '~/utils/db.server';
+import { httpError } from '~/utils/errors';
+import { flashHeaders } from '~/utils/flash.server';
+import { pageTitle } from '~/utils/meta';
+import { formatWan } from '~/utils/money';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.title');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireOrgMember(request);
+  const org = await getOwnOrganization(await getDb(), member.org.id);
+  if (!org) throw httpError(404, 'error.notFound');
+  const editable = org.status !== 'verified';
+  return json({
+    org: {
+      ...org,
+      regionName: regionFullName(org.region_code),
+      regionsServedNames: org.regionsServed.map((c) => regionFullName(c)),
+      registeredCapitalText: org.registered_capital == null ? '' : formatWan(org.registered_capital),
+      annualRevenueText: org.annual_revenue == null ? '' : formatWan(org.annual_revenue),
+    },
+    editable,
+    values: profileFormValues(org),
+    options: editable ? orgFormOptions() : { regions: [], served: [] },
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const member = await requireOrgMember(request);
+  const db = await getDb();
+  const actor = { userId: member.user.id, orgId: member.org.id };
+  const formData = await request.formData();
+  const submission =
+    member.org.kind === 'bank'
+      ? parseWithZod(formData, { schema: bankProfileSchema(serverOrgSchemaContext) })
+      : parseWithZod(formData, { schema: enterpriseProfileSchema(serverOrgSchemaContext) });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  const result =
+    member.org.kind === 'bank'
+      ? await updateBankProfile(db, actor, submission.value as Parameters<typeof updateBankProfile>[2])
+      : await updateEnterpriseProfile(db, actor, submission.value as Parameters<typeof updateEnterpriseProfile>[2]);
+  if (!result.ok) {
+    return json(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), { status: result.status });
+  }
+  return redirect('/org/profile', {
+    headers: await flashHeaders({ tone: 'success', message: result.resubmitted ? 'profile.resubmitted' : 'profile.saved' }),
+  });
+}
+
+type Options = { regions: Option[]; served: Option[] };
+
+function EnterpriseForm({ values, options, resubmit }: { values: Record<string, string | string[]>; options: Options; resubmit: boolean }) {
+  const t = useT();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof EnterpriseProfileSchema>, z.output<typeof EnterpriseProfileSchema>>({
+    id: 'org-profile',
+    lastResult,
+    defaultValue: values,
+    constraint: getZodConstraint(EnterpriseProfileSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EnterpriseProfileSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-6">
+      <FormErrors errors={form.errors} />
+      <EnterpriseSections fields={fields} regions={options.regions} />
+      <div className="flex justify-end">
+        <Button disabled={navigation.state === 'submitting'}>{t(resubmit ? 'profile.saveResubmit' : 'action.save')}</Button>
+      </div>
+    </Form>
+  );
+}
+
+function BankForm({ values, options, resubmit }: { values: Record<string, string | string[]>; options: Options; resubmit: boolean }) {
+  const t = useT();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof BankProfileSchema>, z.output<typeof BankProfileSchema>>({
+    id: 'org-profile',
+    lastResult,
+    defaultValue: values,
+    constraint: getZodConstraint(BankProfileSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: BankProfileSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-6">
+      <FormErrors errors={form.errors} />
+      <BankSections fields={fields} regions={options.regions} served={options.served} />
+      <div className="flex justify-end">
+        <Button disabled={navigation.state === 'submitting'}>{t(resubmit ? 'profile.saveResubmit' : 'action.save')}</Button>
+      </div>
+    </Form>
+  );
+}
+
+export default function OrgProfile() {
+  const t = useT();
+  const locale = useLocale();
+  const { org, editable, values, options } = useLoaderData<typeof loader>();
+  const isBank = org.kind === 'bank';
+  const items = [
+    { label: t(isBank ? 'org.field.orgName.bank' : 'org.field.orgName.enterprise'), value: org.name },
+    { label: t('org.field.creditCode'), value: org.credit_code },
+    { label: t(isBank ? 'org.field.regionCode.bank' : 'org.field.regionCode'), value: org.regionName },
+    ...(isBank
+      ? [
+          { label: t('org.field.bankType'), value: label(BANK_TYPES, org.bank_type, locale) },
+          { label: t('org.field.branchLevel'), value: label(BRANCH_LEVELS, org.branch_level, locale) },
+          { label: t('org.field.regionsServed'), value: org.regionsServedNames.join('、') },
+        ]
+      : [
+          { label: t('org.field.industry'), value: label(INDUSTRIES, org.industry, locale) },
+          { label: t('org.field.size'), value: label(SIZES, org.size, locale) },
+          { label: t('org.field.foundedYear'), value: org.founded_year == null ? '' : String(org.founded_year) },
+          { label: t('org.field.employees'), value: org.employees == null ? '' : String(org.employees) },
+          { label: t('org.field.registeredCapital'), value: org.registeredCapitalText },
+          { label: t('org.field.annualRevenue'), value: org.annualRevenueText },
+        ]),
+    { label: t('org.field.contactName'), value: org.contact_name },
+    { label: t('org.field.contactPhone'), value: org.contact_phone },
+    { label: t('org.field.contactEmail'), value: org.contact_email },
+    { label: t('org.field.description'), value: org.description },
+  ];
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader title={t('profile.title')} subtitle={`${org.name} · ${t(`org.kind.${org.kind}`)}`} actions={<OrgStatusBadge status={org.status} />} />
+      {org.status === 'pending' ? <Alert tone="warning">{t('profile.pendingNote')}</Alert> : null}
+      {org.status === 'rejected' ? <Alert tone="error">{t('profile.rejectedNote', { reason: org.status_reason ?? '' })}</Alert> : null}
+      {editable ? (
+        isBank ? (
+          <BankForm values={values} options={options} resubmit={org.status === 'rejected'} />
+        ) : (
+          <EnterpriseForm values={values} options={options} resubmit={org.status === 'rejected'} />
+        )
+      ) : (
+        <>
+          <Alert tone="info">{t('profile.lockedNote')}</Alert>
+          <Card>
+            <DescriptionList items={items} />
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;

@@ -1,0 +1,168 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ErrorView } from '~/components/error-view';
+import { FormErrors, TextareaField } from '~/components/form';
+import { OrgStatusBadge } from '~/components/status-badge';
+import { DataTable } from '~/components/table';
+import { Alert, Button, Card, DescriptionList, PageHeader } from '~/components/ui';
+import { msg } from '~/i18n/translate';
+import { useLocale, useT } from '~/i18n/use-t';
+import { requireOrganizer } from '~/modules/auth/guards.server';
+import { BANK_TYPES, BRANCH_LEVELS, INDUSTRIES, SIZES, label } from '~/modules/organizations/reference';
+import { VerificationDecisionSchema } from '~/modules/organizations/schema';
+import { decideVerification, getForVerification } from '~/modules/organizations/verification.server';
+import { regionFullName } from '~/modules/regions/regions.server';
+import { getDb } from '~/utils/db.server';
+import { httpError } from '~/utils/errors';
+import { flashHeaders } from '~/utils/flash.server';
+import { pageTitle } from '~/utils/meta';
+import { formatWan } from '~/utils/money';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'verify.detail');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer(request);
+  const org = await getForVerification(await getDb(), organizer.regionCode, params.orgId ?? '');
+  if (!org) throw httpError(404, 'error.notFound');
+  return json({
+    org: {
+      ...org,
+      regionName: regionFullName(org.region_code),
+      regionsServedNames: org.regionsServed.map((c) => regionFullName(c)),
+      registeredCapitalText: org.registered_capital == null ? '' : formatWan(org.registered_capital),
+      annualRevenueText: org.annual_revenue == null ? '' : formatWan(org.annual_revenue),
+    },
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const organizer = await requireOrganizer(request);
+  const submission = parseWithZod(await request.formData(), { schema: VerificationDecisionSchema });
+  if (submission.status !== 'success') return json({ result: submission.reply(), formErrors: [] as string[] }, { status: 400 });
+  const result = await decideVerification(await getDb(), { id: organizer.id, regionCode: organizer.regionCode }, params.orgId ?? '', submission.value);
+  if (!result.ok) {
+    if (result.error === 'notFound') throw httpError(404, 'error.notFound');
+    return json({ result: submission.reply(), formErrors: ['verify.conflict'] }, { status: 409 });
+  }
+  const message = msg(result.status === 'verified' ? 'verify.verified' : 'verify.rejected', { name: result.name });
+  return redirect('/organizer/verifications', { headers: await flashHeaders({ tone: 'success', message }) });
+}
+
+function RejectForm({ revoke }: { revoke: boolean }) {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: 'reject',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(VerificationDecisionSchema),
+    shouldValidate: 'onBlur',
+    // clear the error while typing: otherwise the blur on clicking the button moves it away
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: VerificationDecisionSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-3">
+      <input type="hidden" name="intent" value="reject" />
+      <TextareaField field={fields.reason} label={t('verify.rejectReason')} hint={t(revoke ? 'verify.revokeHint' : 'verify.rejectHint')} rows={3} />
+      <Button variant="danger" disabled={navigation.state === 'submitting'}>{t(revoke ? 'verify.revoke' : 'verify.reject')}</Button>
+    </Form>
+  );
+}
+
+export default function VerificationDetail() {
+  const t = useT();
+  const locale = useLocale();
+  const { org } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const isBank = org.kind === 'bank';
+  const items = [
+    { label: t('org.field.kind'), value: t(`org.kind.${org.kind}`) },
+    { label: t('org.field.creditCode'), value: org.credit_code ? <span className="font-mono">{org.credit_code}</span> : null },
+    { label: t(isBank ? 'org.field.regionCode.bank' : 'org.field.regionCode'), value: org.regionName },
+    ...(isBank
+      ? [
+          { label: t('org.field.bankType'), value: label(BANK_TYPES, org.bank_type, locale) },
+          { label: t('org.field.branchLevel'), value: label(BRANCH_LEVELS, org.branch_level, locale) },
+          { label: t('org.field.regionsServed'), value: org.regionsServedNames.join('、') || t('verify.noneServed') },
+        ]
+      : [
+          { label: t('org.field.industry'), value: org.industry ? `${org.industry} ${label(INDUSTRIES, org.industry, locale)}` : null },
+          { label: t('org.field.size'), value: label(SIZES, org.size, locale) },
+          { label: t('org.field.foundedYear'), value: org.founded_year == null ? null : String(org.founded_year) },
+          { label: t('org.field.employees'), value: org.employees == null ? null : String(org.employees) },
+          { label: t('org.field.registeredCapital'), value: org.registeredCapitalText },
+          { label: t('org.field.annualRevenue'), value: org.annualRevenueText },
+        ]),
+    { label: t('org.field.submittedAt'), value: org.created_at.slice(0, 10) },
+    { label: t('org.field.description'), value: org.description },
+  ];
+  const contact = [
+    { label: t('org.field.contactName'), value: org.contact_name },
+    { label: t('org.field.contactPhone'), value: org.contact_phone },
+    { label: t('org.field.contactEmail'), value: org.contact_email },
+  ];
+  const statusItems = [
+    { label: t('org.field.status'), value: <OrgStatusBadge status={org.status} /> },
+    { label: t('org.field.statusChangedAt'), value: org.status_changed_at ? org.status_changed_at.slice(0, 16).replace('T', ' ') : null },
+    { label: t('verify.changedBy'), value: org.status_changed_by_name },
+    ...(org.status_reason ? [{ label: t(org.status === 'rejected' ? 'org.field.statusReason' : 'org.field.previousReason'), value: org.status_reason }] : []),
+  ];
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={org.name}
+        subtitle={`${t('verify.detail')} · ${t(`org.kind.${org.kind}`)}`}
+        actions={<Link to="/organizer/verifications" className="text-sm font-medium text-brand-800 underline">{t('verify.back')}</Link>}
+      />
+      {actionData?.formErrors?.length ? <FormErrors errors={actionData.formErrors} /> : null}
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <Card title={t('org.section.org')}>
+            <DescriptionList items={items} />
+          </Card>
+          <Card title={t('org.section.contact')}>
+            <DescriptionList items={contact} />
+          </Card>
+          <Card title={t('org.field.applicants')}>
+            <DataTable
+              rows={org.users}
+              rowKey={(u) => u.email}
+              columns={[
+                { key: 'name', header: t('org.field.name'), cell: (u) => u.name },
+                { key: 'phone', header: t('org.field.phone'), cell: (u) => u.phone },
+                { key: 'email', header: t('org.field.email'), cell: (u) => u.email },
+              ]}
+            />
+          </Card>
+        </div>
+        <div className="space-y-4">
+          <Card title={t('verify.actions')}>
+            <DescriptionList items={statusItems} />
+            {org.status === 'pending' ? (
+              <div className="mt-4 space-y-6">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="verify" />
+                  <Button className="w-full" disabled={navigation.state === 'submitting'}>{t('verify.verify')}</Button>
+                </Form>
+                <RejectForm revoke={false} />
+              </div>
+            ) : null}
+            {org.status === 'verified' ? (
+              <div className="mt-4">
+                <RejectForm revoke />
+              </div>
+            ) : null}
+            {org.status === 'rejected' ? <Alert tone="info">{t('verify.awaitingResubmission')}</Alert> : null}
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;
