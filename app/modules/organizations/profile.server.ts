@@ -4,6 +4,7 @@
  * resubmits it (back to pending). A verified profile is changed by organizers only.
  */
 import type { DB } from '~/utils/db.server';
+import { refreshNeedsOfOrganization } from '~/modules/needs/common.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import { nowIso } from '~/utils/ids';
 import { yuanToWanInput } from '~/utils/money';
@@ -162,6 +163,8 @@ async function updateProfile(
       .where('status', '=', org.status) // not verified in the meantime
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) return false;
+    // Needs carry the enterprise's region and name (directory filters, search).
+    if (kind === 'enterprise') await refreshNeedsOfOrganization(trx, org.id);
     if (regionsServed) {
       await trx.deleteFrom('bank_regions').where('organization_id', '=', org.id).execute();
       await trx.insertInto('bank_regions').values(regionsServed.map((region_code) => ({ organization_id: org.id, region_code }))).execute();

@@ -1,0 +1,338 @@
+/**
+ * Lists of needs: an enterprise's own needs, and the needs directory that
+ * verified banks (and organizers, within their region) browse.
+ *
+ * The directory query stays simple so it is fast with tens of thousands of
+ * needs: `status = 'published'` plus range/equality filters on indexed columns
+ * of the need itself (region_code is copied onto the need), enterprise filters
+ * as an `organization_id in (…)` sub-select, one page of needs, then small
+ * queries for that page's enterprises and response counts.
+ */
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { Database } from '../../../db/schema';
+import { guaranteeBit, NEED_STATUSES, type NeedStatus } from '~/modules/catalog/codes';
+import { regionPrefix } from '~/modules/regions/regions.server';
+import { textSearchFilter } from '~/modules/search/text-search.server';
+import type { DB } from '~/utils/db.server';
+import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
+import { positionsOfNeeds } from './hiring.server';
+import type { NeedKind } from './lifecycle';
+import type { DirectoryFilters } from './schema';
+
+/* ---------- response counts ---------- */
+
+/** Bank responses (interests not withdrawn by the bank) per need. */
+export async function responseCounts(db: DB, kind: NeedKind, needIds: readonly string[]): Promise<Map<string, number>> {
+  const map = new Map<string, number>();
+  if (needIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('need_interests')
+    .select(['need_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('need_kind', '=', kind)
+    .where('need_id', 'in', needIds)
+    .where('status', '!=', 'withdrawn')
+    .groupBy('need_id')
+    .execute();
+  for (const r of rows) map.set(r.need_id, Number(r.n));
+  return map;
+}
+
+/* ---------- an enterprise's own needs ---------- */
+
+export interface OwnFinancingItem {
+  id: string;
+  title: string;
+  amount: number;
+  term_months: number;
+  purpose: string;
+  status: NeedStatus;
+  published_at: string | null;
+  updated_at: string;
+  responses: number;
+}
+
+export interface OwnHiringItem {
+  id: string;
+  title: string;
+  total_headcount: number;
+  status: NeedStatus;
+  published_at: string | null;
+  updated_at: string;
+  responses: number;
+}
+
+export async function listOwnNeeds(db: DB, orgId: string, status?: NeedStatus): Promise<{ financing: OwnFinancingItem[]; hiring: OwnHiringItem[] }> {
+  let fq = db
+    .selectFrom('financing_needs')
+    .select(['id', 'title', 'amount', 'term_months', 'purpose', 'status', 'published_at', 'updated_at'])
+    .where('organization_id', '=', orgId);
+  let hq = db
+    .selectFrom('hiring_needs')
+    .select(['id', 'title', 'total_headcount', 'status', 'published_at', 'updated_at'])
+    .where('organization_id', '=', orgId);
+  if (status) {
+    fq = fq.where('status', '=', status);
+    hq = hq.where('status', '=', status);
+  }
+  const [fin, hir] = await Promise.all([
+    fq.orderBy('updated_at', 'desc').orderBy('id').limit(500).execute(),
+    hq.orderBy('updated_at', 'desc').orderBy('id').limit(500).execute(),
+  ]);
+  const [fc, hc] = await Promise.all([
+    responseCounts(db, 'financing', fin.map((r) => r.id)),
+    responseCounts(db, 'hiring', hir.map((r) => r.id)),
+  ]);
+  return {
+    financing: fin.map((r) => ({ ...r, amount: Number(r.amount), status: r.status as NeedStatus, responses: fc.get(r.id) ?? 0 })),
+    hiring: hir.map((r) => ({ ...r, status: r.status as NeedStatus, responses: hc.get(r.id) ?? 0 })),
+  };
+}
+
+export interface NeedSummary {
+  byStatus: Record<NeedStatus, number>;
+  total: number;
+  /** bank interests still waiting for the enterprise's answer */
+  pendingResponses: number;
+  /** sum of the amounts of published and matched financing needs, 元 */
+  openAmount: number;
+}
+
+/** Counts for the enterprise home page. */
+export async function enterpriseNeedSummary(db: DB, orgId: string): Promise<NeedSummary> {
+  const byStatus = Object.fromEntries(NEED_STATUSES.map((s) => [s, 0])) as Record<NeedStatus, number>;
+  const [fin, hir, pending, amount] = await Promise.all([
+    db.selectFrom('financing_needs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('organization_id', '=', orgId).groupBy('status').execute(),
+    db.selectFrom('hiring_needs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('organization_id', '=', orgId).groupBy('status').execute(),
+    db.selectFrom('need_interests').select((eb) => eb.fn.countAll<number>().as('n')).where('enterprise_org_id', '=', orgId).where('status', '=', 'pending').executeTakeFirst(),
+    db
+      .selectFrom('financing_needs')
+      .select((eb) => eb.fn.sum<number>('amount').as('total'))
+      .where('organization_id', '=', orgId)
+      .where('status', 'in', ['published', 'matched'])
+      .executeTakeFirst(),
+  ]);
+  let total = 0;
+  for (const r of [...fin, ...hir]) {
+    if (r.status in byStatus) byStatus[r.status as NeedStatus] += Number(r.n);
+    total += Number(r.n);
+  }
+  return { byStatus, total, pendingResponses: Number(pending?.n ?? 0), openAmount: Number(amount?.total ?? 0) };
+}
+
+/* ---------- the directory ---------- */
+
+export interface DirectoryViewer {
+  /** organizers: only needs of enterprises in this region */
+  regionScope?: string;
+  /** verified banks see registered capital, revenue and employees */
+  showFinances: boolean;
+}
+
+/** `[lower, upper)` bounds of the codes a region covers, as plain text comparisons (index friendly on both databases). */
+export function regionBounds(code: string): { eq: string } | { gte: string; lt: string | null } {
+  const prefix = regionPrefix(code);
+  if (prefix.length === 6) return { eq: prefix };
+  const next = String(Number(prefix) + 1).padStart(prefix.length, '0');
+  return { gte: prefix, lt: next.length === prefix.length ? next : null };
+}
+
+function whereRegion<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, code: string): QB {
+  const b = regionBounds(code);
+  if ('eq' in b) return qb.where('n.region_code', '=', b.eq) as QB;
+  let q = qb.where('n.region_code', '>=', b.gte) as QB;
+  if (b.lt) q = q.where('n.region_code', '<', b.lt) as QB;
+  return q;
+}
+
+function applyCommonFilters<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, f: DirectoryFilters, viewer: DirectoryViewer, text: Expression<SqlBool> | null): QB {
+  let q = qb.where('n.status', '=', 'published') as QB;
+  if (viewer.regionScope) q = whereRegion(q, viewer.regionScope);
+  if (f.region) q = whereRegion(q, f.region);
+  if (f.industry || f.size) {
+    q = q.where('n.organization_id', 'in', (eb: ExpressionBuilder<Database, 'organizations'>) => {
+      let sub = eb.selectFrom('organizations').select('organizations.id').where('organizations.kind', '=', 'enterprise');
+      if (f.industry) sub = sub.where('organizations.industry', '=', f.industry);
+      if (f.size) sub = sub.where('organizations.size', '=', f.size);
+      return sub;
+    }) as QB;
+  }
+  if (text) q = q.where(text) as QB;
+  return q;
+}
+
+interface EnterpriseInfo {
+  org_name: string;
+  industry: string | null;
+  size: string | null;
+  registered_capital?: number | null;
+  annual_revenue?: number | null;
+  employees?: number | null;
+}
+
+/**
+ * The enterprises of one page of needs (a second small query instead of a join:
+ * the page query then sorts needs only). Finances only when `withFinances`;
+ * contact details never.
+ */
+async function enterprisesOf(db: DB, orgIds: readonly string[], withFinances: boolean): Promise<Map<string, EnterpriseInfo>> {
+  const map = new Map<string, EnterpriseInfo>();
+  const unique = [...new Set(orgIds)];
+  if (unique.length === 0) return map;
+  const rows = await db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'industry', 'size', 'registered_capital', 'annual_revenue', 'employees'])
+    .where('id', 'in', unique)
+    .execute();
+  for (const o of rows) {
+    map.set(o.id, {
+      org_name: o.name,
+      industry: o.industry,
+      size: o.size,
+      ...(withFinances
+        ? { registered_capital: o.registered_capital == null ? null : Number(o.registered_capital), annual_revenue: o.annual_revenue == null ? null : Number(o.annual_revenue), employees: o.employees }
+        : {}),
+    });
+  }
+  return map;
+}
+
+export interface FinancingDirectoryRow {
+  id: string;
+  title: string;
+  amount: number;
+  term_months: number;
+  purpose: string;
+  guarantee_mask: number;
+  max_rate_bp: number | null;
+  wanted_by: string | null;
+  published_at: string | null;
+  region_code: string;
+  org_name: string;
+  industry: string | null;
+  size: string | null;
+  registered_capital?: number | null;
+  annual_revenue?: number | null;
+  employees?: number | null;
+  responses: number;
+}
+
+export interface DirectoryPage<Row> {
+  rows: Row[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export async function listFinancingDirectory(db: DB, f: DirectoryFilters, viewer: DirectoryViewer): Promise<DirectoryPage<FinancingDirectoryRow>> {
+  const pageSize = DEFAULT_PAGE_SIZE;
+  const text = await textSearchFilter(db, 'financing_needs', f.q, 'n');
+  const filtered = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
+    let q = applyCommonFilters(qb, f, viewer, text);
+    if (f.amountMin !== undefined) q = q.where('n.amount', '>=', f.amountMin) as QB;
+    if (f.amountMax !== undefined) q = q.where('n.amount', '<=', f.amountMax) as QB;
+    if (f.termMin !== undefined) q = q.where('n.term_months', '>=', f.termMin) as QB;
+    if (f.termMax !== undefined) q = q.where('n.term_months', '<=', f.termMax) as QB;
+    if (f.purpose) q = q.where('n.purpose', '=', f.purpose) as QB;
+    if (f.guarantee) q = q.where(sql`(n.guarantee_mask & ${guaranteeBit(f.guarantee)})`, '<>', 0) as QB;
+    return q;
+  };
+
+  const countRow = await filtered(db.selectFrom('financing_needs as n'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const total = Number(countRow?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(f.page, pages);
+
+  let q = filtered(db.selectFrom('financing_needs as n')).select([
+    'n.id',
+    'n.title',
+    'n.amount',
+    'n.term_months',
+    'n.purpose',
+    'n.guarantee_mask',
+    'n.max_rate_bp',
+    'n.wanted_by',
+    'n.published_at',
+    'n.region_code',
+    'n.organization_id',
+  ]);
+  if (f.sort === 'amount') q = q.orderBy('n.amount', 'desc');
+  else if (f.sort === 'wanted_by') q = q.orderBy('n.wanted_by', (ob) => ob.asc().nullsLast());
+  else q = q.orderBy('n.published_at', 'desc');
+  const rows = await q.orderBy('n.id').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const [counts, orgs] = await Promise.all([responseCounts(db, 'financing', rows.map((r) => r.id)), enterprisesOf(db, rows.map((r) => r.organization_id), viewer.showFinances)]);
+  return {
+    total,
+    page,
+    pageSize,
+    rows: rows.map(({ organization_id, ...r }) => ({
+      ...r,
+      amount: Number(r.amount),
+      ...(orgs.get(organization_id) ?? { org_name: '', industry: null, size: null }),
+      responses: counts.get(r.id) ?? 0,
+    })),
+  };
+}
+
+export interface HiringDirectoryRow {
+  id: string;
+  title: string;
+  total_headcount: number;
+  training_support: number;
+  wanted_by: string | null;
+  published_at: string | null;
+  region_code: string;
+  org_name: string;
+  industry: string | null;
+  size: string | null;
+  registered_capital?: number | null;
+  annual_revenue?: number | null;
+  employees?: number | null;
+  positions: { title: string; headcount: number; wage_min: number; wage_max: number }[];
+  responses: number;
+}
+
+export async function listHiringDirectory(db: DB, f: DirectoryFilters, viewer: DirectoryViewer): Promise<DirectoryPage<HiringDirectoryRow>> {
+  const pageSize = DEFAULT_PAGE_SIZE;
+  const text = await textSearchFilter(db, 'hiring_needs', f.q, 'n');
+  const filtered = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => applyCommonFilters(qb, f, viewer, text);
+  const countRow = await filtered(db.selectFrom('hiring_needs as n'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const total = Number(countRow?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(f.page, pages);
+  let q = filtered(db.selectFrom('hiring_needs as n')).select([
+    'n.id',
+    'n.title',
+    'n.total_headcount',
+    'n.training_support',
+    'n.wanted_by',
+    'n.published_at',
+    'n.region_code',
+    'n.organization_id',
+  ]);
+  // "amount" has no meaning for hiring: the largest headcount first instead.
+  if (f.sort === 'amount') q = q.orderBy('n.total_headcount', 'desc');
+  else if (f.sort === 'wanted_by') q = q.orderBy('n.wanted_by', (ob) => ob.asc().nullsLast());
+  else q = q.orderBy('n.published_at', 'desc');
+  const rows = await q.orderBy('n.id').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const ids = rows.map((r) => r.id);
+  const [counts, positions, orgs] = await Promise.all([
+    responseCounts(db, 'hiring', ids),
+    positionsOfNeeds(db, ids),
+    enterprisesOf(db, rows.map((r) => r.organization_id), viewer.showFinances),
+  ]);
+  return {
+    total,
+    page,
+    pageSize,
+    rows: rows.map(({ organization_id, ...r }) => ({
+      ...r,
+      ...(orgs.get(organization_id) ?? { org_name: '', industry: null, size: null }),
+      positions: (positions.get(r.id) ?? []).map((p) => ({ title: p.title, headcount: p.headcount, wage_min: Number(p.wage_min), wage_max: Number(p.wage_max) })),
+      responses: counts.get(r.id) ?? 0,
+    })),
+  };
+}

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { ErrorView } from '~/components/error-view';
+import { ProductMatchList } from '~/components/match-criteria';
+import { EmptyState, LinkButton, PageHeader } from '~/components/ui';
+import { useT } from '~/i18n/use-t';
+import { requireOrgMember } from '~/modules/auth/guards.server';
+import { getNeedHeader } from '~/modules/interests/interests.server';
+import { productMatchesForNeed } from '~/modules/interests/matches.server';
+import { getDb } from '~/utils/db.server';
+import { httpError } from '~/utils/errors';
+import { pageTitle } from '~/utils/meta';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests.matches.needTitle');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireOrgMember(request, 'enterprise');
+  const db = await getDb();
+  const need = await getNeedHeader(db, 'financing', params.needId ?? '');
+  if (!need || need.organizationId !== member.org.id) throw httpError(404, 'error.notFound');
+  const matches = await productMatchesForNeed(db, need.id);
+  if (!matches) throw httpError(404, 'error.notFound');
+  return json({ need: { id: need.id, title: need.title }, matches });
+}
+
+export default function EnterpriseNeedMatchesPage() {
+  const t = useT();
+  const { need, matches } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <PageHeader
+        title={`${t('interests.matches.needTitle')} · ${need.title}`}
+        subtitle={t('interests.matches.needSubtitle')}
+        actions={<LinkButton to={`/enterprise/needs/financing/${need.id}`} variant="secondary">{t('interests.matches.back')}</LinkButton>}
+      />
+      {matches.length === 0 ? (
+        <EmptyState title={t('interests.matches.empty')} hint={t('interests.matches.emptyHint')} />
+      ) : (
+        <ProductMatchList matches={matches} productHref={(id) => `/products/${id}`} />
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;

@@ -1,0 +1,243 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { ErrorView } from '~/components/error-view';
+import { formatDate, formatNeedValue, guaranteeLabels, positionText } from '~/components/need-display';
+import { Pagination } from '~/components/pagination';
+import { DataTable } from '~/components/table';
+import { Badge, Button, Card, cx, LinkButton, PageHeader } from '~/components/ui';
+import { useLocale, useT } from '~/i18n/use-t';
+import { requireOrgMember, requireOrganizer, requireRole } from '~/modules/auth/guards.server';
+import { GUARANTEE_CODES, GUARANTEE_TYPES, NEED_PURPOSE_CODES, NEED_PURPOSES } from '~/modules/catalog/codes';
+import { listFinancingDirectory, listHiringDirectory, type DirectoryViewer } from '~/modules/needs/directory.server';
+import { directoryFiltersFromUrl } from '~/modules/needs/schema';
+import { INDUSTRIES, INDUSTRY_CODES, label, SIZE_CODES, SIZES } from '~/modules/organizations/reference';
+import { platformScope, regionFullName, regionName, regionOptions } from '~/modules/regions/regions.server';
+import { getDb } from '~/utils/db.server';
+import { httpError } from '~/utils/errors';
+import { formatWan, toWan } from '~/utils/money';
+
+export const meta: MetaFunction = () => [{ title: '企业需求库 · 政银企对接平台' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'bank', 'organizer');
+  let viewer: DirectoryViewer;
+  let scope: string;
+  if (user.role === 'bank') {
+    const member = await requireOrgMember(request, 'bank');
+    if (member.org.status !== 'verified') throw httpError(403, 'needs.err.dirNotVerified');
+    viewer = { showFinances: true };
+    scope = platformScope();
+  } else {
+    const organizer = await requireOrganizer(request);
+    viewer = { showFinances: false, regionScope: organizer.regionCode };
+    scope = organizer.regionCode;
+  }
+  const url = new URL(request.url);
+  const filters = directoryFiltersFromUrl(url);
+  const db = await getDb();
+  const base = {
+    kind: filters.kind,
+    filters: {
+      amount_min: url.searchParams.get('amount_min') ?? '',
+      amount_max: url.searchParams.get('amount_max') ?? '',
+      term_min: filters.termMin ?? '',
+      term_max: filters.termMax ?? '',
+      guarantee: filters.guarantee ?? '',
+      industry: filters.industry ?? '',
+      region: filters.region ?? '',
+      purpose: filters.purpose ?? '',
+      size: filters.size ?? '',
+      q: filters.q ?? '',
+      sort: filters.sort,
+    },
+    scopeName: viewer.regionScope ? regionFullName(viewer.regionScope) : null,
+    regions: regionOptions(scope).map((r) => ({ value: r.code, label: r.label, group: r.group })),
+    showFinances: viewer.showFinances,
+  };
+  if (filters.kind === 'hiring') {
+    const page = await listHiringDirectory(db, filters, viewer);
+    return json({ ...base, financing: null, hiring: { ...page, rows: page.rows.map((r) => ({ ...r, region_name: regionName(r.region_code) })) } });
+  }
+  const page = await listFinancingDirectory(db, filters, viewer);
+  return json({ ...base, financing: { ...page, rows: page.rows.map((r) => ({ ...r, region_name: regionName(r.region_code) })) }, hiring: null });
+}
+
+const INPUT = 'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700';
+
+function Filter({ id, label, children }: { id: string; label: ReactNode; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">{label}</label>
+      {children}
+    </div>
+  );
+}
+
+function Select({ id, value, options, any }: { id: string; value: string | number; options: { value: string; label: string; group?: string }[]; any: string }) {
+  const groups = new Map<string, typeof options>();
+  for (const o of options) {
+    const g = o.group ?? '';
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g)!.push(o);
+  }
+  return (
+    <select id={id} name={id} defaultValue={String(value)} className={INPUT}>
+      <option value="">{any}</option>
+      {[...groups.entries()].map(([g, opts]) =>
+        g ? (
+          <optgroup key={g} label={g}>
+            {opts.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </optgroup>
+        ) : (
+          opts.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)
+        ),
+      )}
+    </select>
+  );
+}
+
+export default function NeedsDirectory() {
+  const t = useT();
+  const locale = useLocale();
+  const data = useLoaderData<typeof loader>();
+  const f = data.filters;
+  const isFinancing = data.kind === 'financing';
+  const any = t('needs.dir.any');
+  const tab = (kind: 'financing' | 'hiring') => (
+    <Link
+      to={`/needs?kind=${kind}`}
+      aria-current={data.kind === kind ? 'page' : undefined}
+      className={cx('rounded-md px-3 py-2 text-sm font-medium', data.kind === kind ? 'bg-brand-700 text-white' : 'text-brand-800 hover:bg-brand-50')}
+    >
+      {t(`needs.kind.${kind}`)}
+    </Link>
+  );
+  const enterpriseCell = (r: { org_name: string; industry: string | null; size: string | null; region_name: string; registered_capital?: number | null; annual_revenue?: number | null; employees?: number | null }) => (
+    <div>
+      <div className="font-medium text-slate-900">{r.org_name}</div>
+      <div className="text-xs text-slate-600">
+        {[label(INDUSTRIES, r.industry, locale), label(SIZES, r.size, locale), r.region_name].filter(Boolean).join(' · ')}
+      </div>
+      {data.showFinances ? (
+        <div className="text-xs text-slate-600">
+          {[
+            r.registered_capital != null ? `${t('needs.field.registered_capital')} ${formatWan(r.registered_capital)}` : '',
+            r.annual_revenue != null ? `${t('needs.field.annual_revenue')} ${formatWan(r.annual_revenue)}` : '',
+            r.employees != null ? `${t('needs.field.employees')} ${r.employees}` : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </div>
+      ) : null}
+    </div>
+  );
+  const page = data.financing ?? data.hiring!;
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('needs.dir.title')} subtitle={data.scopeName ? t('needs.dir.scope', { region: data.scopeName }) : t('needs.dir.subtitle')} />
+      <nav className="flex gap-2" aria-label={t('needs.dir.title')}>
+        {tab('financing')}
+        {tab('hiring')}
+      </nav>
+      <Card>
+        <Form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <input type="hidden" name="kind" value={data.kind} />
+          <Filter id="q" label={t('needs.dir.q')}>
+            <input id="q" name="q" type="search" defaultValue={f.q} placeholder={t('needs.dir.qPlaceholder')} className={INPUT} />
+          </Filter>
+          <Filter id="region" label={t('needs.field.region')}>
+            <Select id="region" value={f.region} options={data.regions} any={any} />
+          </Filter>
+          <Filter id="industry" label={t('needs.field.industry')}>
+            <Select id="industry" value={f.industry} options={INDUSTRY_CODES.map((c) => ({ value: c, label: `${c} ${label(INDUSTRIES, c, locale)}` }))} any={any} />
+          </Filter>
+          <Filter id="size" label={t('needs.field.size')}>
+            <Select id="size" value={f.size} options={SIZE_CODES.map((c) => ({ value: c, label: label(SIZES, c, locale) }))} any={any} />
+          </Filter>
+          {isFinancing ? (
+            <>
+              <Filter id="amount_min" label={t('needs.dir.amountMin')}>
+                <input id="amount_min" name="amount_min" inputMode="decimal" defaultValue={f.amount_min} className={INPUT} />
+              </Filter>
+              <Filter id="amount_max" label={t('needs.dir.amountMax')}>
+                <input id="amount_max" name="amount_max" inputMode="decimal" defaultValue={f.amount_max} className={INPUT} />
+              </Filter>
+              <Filter id="term_min" label={t('needs.dir.termMin')}>
+                <input id="term_min" name="term_min" inputMode="numeric" defaultValue={f.term_min} className={INPUT} />
+              </Filter>
+              <Filter id="term_max" label={t('needs.dir.termMax')}>
+                <input id="term_max" name="term_max" inputMode="numeric" defaultValue={f.term_max} className={INPUT} />
+              </Filter>
+              <Filter id="guarantee" label={t('needs.field.guarantees')}>
+                <Select id="guarantee" value={f.guarantee} options={GUARANTEE_CODES.map((c) => ({ value: c, label: label(GUARANTEE_TYPES, c, locale) }))} any={any} />
+              </Filter>
+              <Filter id="purpose" label={t('needs.field.purpose')}>
+                <Select id="purpose" value={f.purpose} options={NEED_PURPOSE_CODES.map((c) => ({ value: c, label: label(NEED_PURPOSES, c, locale) }))} any={any} />
+              </Filter>
+            </>
+          ) : null}
+          <Filter id="sort" label={t('needs.dir.sort')}>
+            <select id="sort" name="sort" defaultValue={f.sort} className={INPUT}>
+              <option value="newest">{t('needs.dir.sort.newest')}</option>
+              <option value="amount">{t(isFinancing ? 'needs.dir.sort.amount' : 'needs.dir.sort.headcount')}</option>
+              <option value="wanted_by">{t('needs.dir.sort.wanted_by')}</option>
+            </select>
+          </Filter>
+          <div className="flex items-end gap-2">
+            <Button>{t('needs.action.filter')}</Button>
+            <LinkButton to={`/needs?kind=${data.kind}`} variant="ghost">{t('needs.action.reset')}</LinkButton>
+          </div>
+        </Form>
+      </Card>
+      <p className="text-sm text-slate-700">{t('needs.dir.total', { total: page.total })}</p>
+      {data.financing ? (
+        <DataTable
+          rows={data.financing.rows}
+          rowKey={(r) => r.id}
+          empty={t('needs.dir.empty')}
+          columns={[
+            { key: 'enterprise', header: t('needs.field.enterprise'), cell: enterpriseCell },
+            { key: 'title', header: t('needs.field.title'), cell: (r) => <Link className="font-medium text-brand-800 underline" to={`/needs/financing/${r.id}`}>{r.title}</Link> },
+            { key: 'amount', header: t('needs.field.amount'), align: 'right', cell: (r) => `${toWan(r.amount)}${t('needs.unit.wan')}` },
+            { key: 'term', header: t('needs.field.term_months'), cell: (r) => formatNeedValue('term_months', r.term_months, t, locale) },
+            { key: 'guarantees', header: t('needs.field.guarantees'), cell: (r) => guaranteeLabels(r.guarantee_mask, locale), wide: true },
+            { key: 'purpose', header: t('needs.field.purpose'), cell: (r) => formatNeedValue('purpose', r.purpose, t, locale), wide: true },
+            { key: 'published', header: t('needs.field.published_at'), cell: (r) => formatDate(r.published_at), wide: true },
+            { key: 'responses', header: t('needs.field.responses'), align: 'right', cell: (r) => r.responses },
+          ]}
+        />
+      ) : data.hiring ? (
+        <DataTable
+          rows={data.hiring.rows}
+          rowKey={(r) => r.id}
+          empty={t('needs.dir.empty')}
+          columns={[
+            { key: 'enterprise', header: t('needs.field.enterprise'), cell: enterpriseCell },
+            {
+              key: 'title',
+              header: t('needs.field.title'),
+              cell: (r) => (
+                <div>
+                  <Link className="font-medium text-brand-800 underline" to={`/needs/hiring/${r.id}`}>{r.title}</Link>
+                  {r.training_support ? <span className="ml-2"><Badge tone="blue">{t('needs.dir.training')}</Badge></span> : null}
+                  <ul className="mt-1 text-xs text-slate-600">
+                    {r.positions.map((p, i) => <li key={i}>{positionText(p, t)}</li>)}
+                  </ul>
+                </div>
+              ),
+            },
+            { key: 'headcount', header: t('needs.field.total_headcount'), align: 'right', cell: (r) => t('needs.unit.people', { n: r.total_headcount }) },
+            { key: 'wanted', header: t('needs.field.wanted_byHiring'), cell: (r) => r.wanted_by ?? '', wide: true },
+            { key: 'published', header: t('needs.field.published_at'), cell: (r) => formatDate(r.published_at), wide: true },
+            { key: 'responses', header: t('needs.field.responses'), align: 'right', cell: (r) => r.responses },
+          ]}
+        />
+      ) : null}
+      <Pagination page={page.page} pageSize={page.pageSize} total={page.total} />
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;
