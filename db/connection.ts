@@ -36,6 +36,8 @@ export function applySqlitePragmas(conn: import('better-sqlite3').Database): voi
   conn.pragma('busy_timeout = 5000');
   conn.pragma('cache_size = -32000');
   conn.pragma('temp_store = MEMORY');
+  // Gather planner statistics where missing (SQLite's advice for long-lived connections).
+  conn.pragma('optimize = 0x10002');
 }
 
 export async function createDatabase(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Promise<DatabaseHandle> {
