@@ -9,6 +9,7 @@ import { DEFAULT_LOCALE, localeFromRequest, type Locale } from './i18n/locale';
 import { makeTranslator } from './i18n/translate';
 import { getAuth } from './modules/auth/guards.server';
 import { sessionCookie, readSessionToken } from './modules/auth/session.server';
+import { unreadCount } from './modules/notifications/notifications.server';
 import { getDb } from './utils/db.server';
 import { readFlash } from './utils/flash.server';
 import { useNonce } from './utils/nonce';
@@ -41,7 +42,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       orgName = org?.name ?? null;
       orgStatus = org?.status ?? null;
     }
-    user = { name: auth.user.name, role: auth.user.role, orgName, orgStatus };
+    const unreadNotifications = await unreadCount(await getDb(), auth.user.id);
+    user = { name: auth.user.name, role: auth.user.role, orgName, orgStatus, unreadNotifications };
     const token = readSessionToken(request);
     if (auth.session.renewed && token) headers.append('Set-Cookie', sessionCookie(token, auth.session.expiresAt));
   }

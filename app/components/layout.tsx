@@ -10,6 +10,8 @@ export interface LayoutUser {
   role: Role;
   orgName: string | null;
   orgStatus: string | null;
+  /** unread in-app notifications */
+  unreadNotifications?: number;
 }
 
 function LanguageSwitch() {
@@ -60,6 +62,16 @@ export function AppLayout({ user, children }: { user: LayoutUser | null; childre
                   {user.name}
                   {user.orgName ? ` · ${user.orgName}` : ''} · {t(`role.${user.role}`)}
                 </span>
+                <Link
+                  to="/notifications"
+                  className="inline-flex items-center gap-1 rounded px-2 py-1 text-white/90 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-white"
+                  aria-label={user.unreadNotifications ? t('notifications.unreadBadge', { n: user.unreadNotifications }) : t('nav.notifications')}
+                >
+                  {t('nav.notifications')}
+                  {user.unreadNotifications ? (
+                    <span data-testid="unread-count" className="inline-flex min-w-5 items-center justify-center rounded-full bg-white px-1.5 text-xs font-semibold text-brand-800">{user.unreadNotifications}</span>
+                  ) : null}
+                </Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="rounded px-2 py-1 text-white/90 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
                     {t('nav.logout')}

@@ -11,21 +11,37 @@ export interface NavItem {
 export const NAV_BY_ROLE: Record<Role | 'anonymous', NavItem[]> = {
   anonymous: [
     { to: '/', labelKey: 'nav.home' },
+    { to: '/products', labelKey: 'nav.productDirectory', prefix: true },
   ],
   enterprise: [
     { to: '/', labelKey: 'nav.home' },
     { to: '/org/profile', labelKey: 'nav.orgProfile' },
+    { to: '/enterprise/needs', labelKey: 'nav.myNeeds', prefix: true },
+    { to: '/enterprise/interests', labelKey: 'nav.enterpriseInterests', prefix: true },
+    { to: '/products', labelKey: 'nav.productDirectory', prefix: true },
+    { to: '/notifications', labelKey: 'nav.notifications' },
   ],
   bank: [
     { to: '/', labelKey: 'nav.home' },
     { to: '/org/profile', labelKey: 'nav.orgProfile' },
+    { to: '/needs', labelKey: 'nav.needsDirectory', prefix: true },
+    { to: '/bank/products', labelKey: 'nav.bankProducts', prefix: true },
+    { to: '/bank/interests', labelKey: 'nav.bankInterests', prefix: true },
+    { to: '/products', labelKey: 'nav.productDirectory', prefix: true },
+    { to: '/notifications', labelKey: 'nav.notifications' },
   ],
   organizer: [
     { to: '/', labelKey: 'nav.home' },
+    { to: '/needs', labelKey: 'nav.needsDirectory', prefix: true },
     { to: '/organizer/verifications', labelKey: 'nav.verifications', prefix: true },
+    { to: '/organizer/needs', labelKey: 'nav.needTracking', prefix: true },
+    { to: '/products', labelKey: 'nav.productDirectory', prefix: true },
+    { to: '/notifications', labelKey: 'nav.notifications' },
   ],
   admin: [
     { to: '/', labelKey: 'nav.home' },
     { to: '/admin/organizers', labelKey: 'nav.organizers', prefix: true },
+    { to: '/products', labelKey: 'nav.productDirectory', prefix: true },
+    { to: '/notifications', labelKey: 'nav.notifications' },
   ],
 };

@@ -7,12 +7,18 @@ import * as common from './messages/common';
 import * as auth from './messages/auth';
 import * as org from './messages/org';
 import * as validation from './messages/validation';
+import * as admin from './messages/admin';
+import * as matching from './messages/matching';
+import * as needs from './messages/needs';
+import * as products from './messages/products';
+import * as interests from './messages/interests';
+import * as notifications from './messages/notifications';
 
-const namespaces = [common, auth, org, validation];
+const namespaces = [common, auth, org, validation, admin, matching, needs, products, interests, notifications];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;
 const en = Object.assign({}, ...namespaces.map((n) => n.en)) as Record<string, string>;
 
-export type MessageKey = keyof (typeof common.zh & typeof auth.zh & typeof org.zh & typeof validation.zh);
+export type MessageKey = keyof (typeof common.zh & typeof auth.zh & typeof org.zh & typeof validation.zh & typeof admin.zh & typeof matching.zh & typeof needs.zh & typeof products.zh & typeof interests.zh & typeof notifications.zh);
 
 export const dictionaries = { 'zh-CN': zh, en } as const;

@@ -1,0 +1,36 @@
+// In-app notifications.
+export const zh = {
+  'nav.notifications': '通知',
+  'notifications.title': '通知',
+  'notifications.subtitle': '与您的机构有关的动态，最新的在前。',
+  'notifications.empty': '暂无通知',
+  'notifications.unread': '{n} 条未读',
+  'notifications.unreadBadge': '{n} 条未读通知',
+  'notifications.new': '未读',
+  'notifications.markRead': '标为已读',
+  'notifications.markAllRead': '全部标为已读',
+  'notifications.open': '查看',
+  'notifications.flash.allRead': '已全部标为已读',
+  'notifications.kind.interest.new': '{bank} 对您的需求“{need}”表达了合作意向',
+  'notifications.kind.interest.accepted': '{enterprise} 接受了贵行对“{need}”的意向，现在可以查看企业联系人',
+  'notifications.kind.interest.declined': '{enterprise} 婉拒了贵行对“{need}”的意向',
+  'notifications.kind.interest.withdrawn': '{bank} 撤回了对“{need}”的意向',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'nav.notifications': 'Notifications',
+  'notifications.title': 'Notifications',
+  'notifications.subtitle': 'News about your organization, newest first.',
+  'notifications.empty': 'No notifications',
+  'notifications.unread': '{n} unread',
+  'notifications.unreadBadge': '{n} unread notifications',
+  'notifications.new': 'New',
+  'notifications.markRead': 'Mark as read',
+  'notifications.markAllRead': 'Mark all as read',
+  'notifications.open': 'Open',
+  'notifications.flash.allRead': 'All notifications marked as read',
+  'notifications.kind.interest.new': '{bank} expressed interest in your need “{need}”',
+  'notifications.kind.interest.accepted': '{enterprise} accepted your interest in “{need}”; the contact details are now visible',
+  'notifications.kind.interest.declined': '{enterprise} declined your interest in “{need}”',
+  'notifications.kind.interest.withdrawn': '{bank} withdrew its interest in “{need}”',
+};

@@ -1,0 +1,110 @@
+/**
+ * In-app notifications. A notification is addressed to one user; events for an
+ * organization fan out to its active users. The text is rendered at display
+ * time from `kind` (an i18n key suffix) and `payload` (its parameters), so each
+ * reader sees it in their own language.
+ */
+import type { DB } from '~/utils/db.server';
+import { newId, nowIso } from '~/utils/ids';
+import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
+
+export const NOTIFICATION_KINDS = ['interest.new', 'interest.accepted', 'interest.declined', 'interest.withdrawn'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type NotificationPayload = Record<string, string | number>;
+
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  payload: NotificationPayload;
+  link: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+/** Sends one notification to every active user of `organizationId`. Returns how many were written. */
+export async function notifyOrganization(
+  db: DB,
+  organizationId: string,
+  kind: NotificationKind,
+  payload: NotificationPayload,
+  link: string | null,
+  now = nowIso(),
+): Promise<number> {
+  const users = await db.selectFrom('users').select('id').where('organization_id', '=', organizationId).where('active', '=', 1).execute();
+  if (users.length === 0) return 0;
+  const body = JSON.stringify(payload);
+  await db
+    .insertInto('notifications')
+    .values(users.map((u) => ({ id: newId(), user_id: u.id, kind, payload: body, link, read_at: null, created_at: now })))
+    .execute();
+  return users.length;
+}
+
+function parsePayload(raw: string): NotificationPayload {
+  try {
+    const v = JSON.parse(raw) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const out: NotificationPayload = {};
+      for (const [k, x] of Object.entries(v)) if (typeof x === 'string' || typeof x === 'number') out[k] = x;
+      return out;
+    }
+  } catch {
+    /* fall through */
+  }
+  return {};
+}
+
+/** Newest first. */
+export async function listNotifications(db: DB, userId: string, page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {
+  const [rows, totals] = await Promise.all([
+    db
+      .selectFrom('notifications')
+      .select(['id', 'kind', 'payload', 'link', 'read_at', 'created_at'])
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom('notifications')
+      .select((eb) => [eb.fn.countAll<string | number>().as('total'), eb.fn.count<string | number>('read_at').as('read')])
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const total = Number(totals.total);
+  return {
+    rows: rows.map((r) => ({ id: r.id, kind: r.kind, payload: parsePayload(r.payload), link: r.link, readAt: r.read_at, createdAt: r.created_at })),
+    total,
+    unread: total - Number(totals.read),
+  };
+}
+
+export async function unreadCount(db: DB, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Marks one of the user's own notifications read; false when it is not theirs. */
+export async function markRead(db: DB, userId: string, id: string, now = nowIso()): Promise<boolean> {
+  const res = await db
+    .updateTable('notifications')
+    .set({ read_at: now })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) > 0) return true;
+  const exists = await db.selectFrom('notifications').select('id').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return !!exists;
+}
+
+export async function markAllRead(db: DB, userId: string, now = nowIso()): Promise<number> {
+  const res = await db.updateTable('notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}

@@ -1,0 +1,117 @@
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
+import { ErrorView } from '~/components/error-view';
+import { Pagination } from '~/components/pagination';
+import { Badge, Button, EmptyState, PageHeader } from '~/components/ui';
+import { useT } from '~/i18n/use-t';
+import { requireUser } from '~/modules/auth/guards.server';
+import { chinaDateTime } from '~/modules/calendar/working-days';
+import { MarkReadSchema } from '~/modules/interests/schema';
+import { listNotifications, markAllRead, markRead } from '~/modules/notifications/notifications.server';
+import { getDb } from '~/utils/db.server';
+import { httpError } from '~/utils/errors';
+import { flashHeaders } from '~/utils/flash.server';
+import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
+import { pageTitle } from '~/utils/meta';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications.title');
+
+/** Only same-site paths are followed from a notification. */
+function safeLink(link: string | null): string | null {
+  return link && link.startsWith('/') && !link.startsWith('//') ? link : null;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = pageFromUrl(new URL(request.url));
+  const { rows, total, unread } = await listNotifications(await getDb(), user.id, page);
+  return json({
+    page,
+    total,
+    unread,
+    rows: rows.map((r) => ({ id: r.id, kind: r.kind, payload: r.payload, link: safeLink(r.link), read: r.readAt !== null, createdAtText: chinaDateTime(r.createdAt) })),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: MarkReadSchema });
+  if (submission.status !== 'success') throw httpError(400, 'error.badRequest');
+  const db = await getDb();
+  const url = new URL(request.url);
+  if (submission.value.intent === 'readAll') {
+    await markAllRead(db, user.id);
+    return redirect(url.pathname + url.search, { headers: await flashHeaders({ tone: 'success', message: 'notifications.flash.allRead' }) });
+  }
+  const ok = await markRead(db, user.id, submission.value.id);
+  if (!ok) throw httpError(404, 'error.notFound');
+  // "open": mark read and go to the notification's page
+  const go = safeLink(String(formData.get('next') ?? '') || null);
+  return redirect(go ?? url.pathname + url.search);
+}
+
+export default function NotificationsPage() {
+  const t = useT();
+  const { rows, total, page, unread } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const busy = navigation.state === 'submitting';
+  return (
+    <div>
+      <PageHeader
+        title={t('notifications.title')}
+        subtitle={unread > 0 ? t('notifications.unread', { n: unread }) : t('notifications.subtitle')}
+        actions={
+          unread > 0 ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="readAll" />
+              <Button variant="secondary" disabled={busy}>{t('notifications.markAllRead')}</Button>
+            </Form>
+          ) : undefined
+        }
+      />
+      {rows.length === 0 ? (
+        <EmptyState title={t('notifications.empty')} />
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+          {rows.map((n) => (
+            <li key={n.id} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="notification">
+              <div className="min-w-0">
+                <p className={n.read ? 'text-sm text-slate-700' : 'text-sm font-semibold text-slate-900'}>
+                  {!n.read ? <Badge tone="blue">{t('notifications.new')}</Badge> : null} {t(`notifications.kind.${n.kind}`, n.payload)}
+                </p>
+                <p className="mt-0.5 text-xs text-slate-600">{n.createdAtText}</p>
+              </div>
+              <div className="flex shrink-0 gap-2">
+                {n.link ? (
+                  n.read ? (
+                    <Link to={n.link} className="text-sm font-medium text-brand-800 underline">{t('notifications.open')}</Link>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="read" />
+                      <input type="hidden" name="id" value={n.id} />
+                      <input type="hidden" name="next" value={n.link} />
+                      <Button variant="ghost" disabled={busy}>{t('notifications.open')}</Button>
+                    </Form>
+                  )
+                ) : null}
+                {!n.read ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="read" />
+                    <input type="hidden" name="id" value={n.id} />
+                    <Button variant="secondary" disabled={busy}>{t('notifications.markRead')}</Button>
+                  </Form>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pageSize={DEFAULT_PAGE_SIZE} total={total} />
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;

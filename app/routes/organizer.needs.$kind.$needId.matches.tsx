@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { ErrorView } from '~/components/error-view';
+import { ProductMatchList } from '~/components/match-criteria';
+import { Alert, EmptyState, LinkButton, PageHeader } from '~/components/ui';
+import { useT } from '~/i18n/use-t';
+import { requireOrganizer } from '~/modules/auth/guards.server';
+import { getNeedHeader } from '~/modules/interests/interests.server';
+import { productMatchesForNeed } from '~/modules/interests/matches.server';
+import { isNeedKind, needPath } from '~/modules/interests/rules';
+import { getDb } from '~/utils/db.server';
+import { httpError } from '~/utils/errors';
+import { pageTitle } from '~/utils/meta';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests.matches.needTitle');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOrganizer(request);
+  const kind = params.kind;
+  if (!isNeedKind(kind)) throw httpError(404, 'error.notFound');
+  const db = await getDb();
+  const need = await getNeedHeader(db, kind, params.needId ?? '');
+  if (!need || need.status === 'draft') throw httpError(404, 'error.notFound');
+  await requireOrganizer(request, need.regionCode);
+  const matches = kind === 'financing' ? await productMatchesForNeed(db, need.id) : [];
+  return json({ need: { kind, id: need.id, title: need.title }, matches: matches ?? [] });
+}
+
+export default function OrganizerNeedMatchesPage() {
+  const t = useT();
+  const { need, matches } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <PageHeader
+        title={`${t('interests.matches.needTitle')} · ${need.title}`}
+        subtitle={t('interests.matches.needSubtitle')}
+        actions={
+          <>
+            <LinkButton to={needPath(need.kind, need.id)} variant="secondary">{t('interests.matches.viewNeed')}</LinkButton>
+            <LinkButton to="/organizer/needs" variant="secondary">{t('interests.matches.back')}</LinkButton>
+          </>
+        }
+      />
+      {need.kind === 'hiring' ? (
+        <Alert tone="info">{t('interests.matches.hiring')}</Alert>
+      ) : matches.length === 0 ? (
+        <EmptyState title={t('interests.matches.empty')} />
+      ) : (
+        <ProductMatchList matches={matches} productHref={(id) => `/products/${id}`} />
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;
