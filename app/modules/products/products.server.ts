@@ -1,0 +1,274 @@
+/**
+ * Loan products (金融产品) of a bank: create, edit, publish, retire.
+ *
+ * Every function takes the acting bank's organization and filters by it: another
+ * bank's product is "not found". Edits carry the `version` they were based on;
+ * a stale version changes nothing and says so. Life cycle: draft → published →
+ * retired; retired products are read-only; editing a published product keeps it
+ * published; only a verified bank publishes.
+ */
+import { sql } from 'kysely';
+import { EMPLOYMENT_LINKED_CATEGORIES, PRODUCT_CATEGORIES, guaranteeMask, industryMask, sizeMask, type ProductStatus } from '~/modules/catalog/codes';
+import type { OrgStatus } from '../../../db/schema';
+import { buildSearchText } from '~/modules/search/text-search.server';
+import type { DB } from '~/utils/db.server';
+import { newId, nowIso } from '~/utils/ids';
+import { DEFAULT_LPR_BP, type ProductFormInput } from './schema';
+
+export interface ActingBank {
+  id: string;
+  name: string;
+  status: OrgStatus;
+  region_code: string;
+}
+
+export type ProductError = 'notFound' | 'products.stale' | 'products.retiredLocked' | 'products.alreadyPublished' | 'products.alreadyRetired' | 'org.notVerified';
+export type ProductResult<T = { id: string; version: number }> = ({ ok: true } & T) | { ok: false; error: ProductError };
+
+export function productSearchText(name: string, category: string, bankName: string, description: string | null | undefined): string {
+  const label = PRODUCT_CATEGORIES[category as keyof typeof PRODUCT_CATEGORIES]?.[0] ?? category;
+  return buildSearchText(name, label, bankName, description);
+}
+
+/** Columns written from the form. */
+function columnsOf(input: ProductFormInput, bank: ActingBank) {
+  const linked = (EMPLOYMENT_LINKED_CATEGORIES as readonly string[]).includes(input.category);
+  return {
+    name: input.name,
+    category: input.category,
+    amount_min: input.amountMin,
+    amount_max: input.amountMax,
+    term_min_months: input.termMin,
+    term_max_months: input.termMax,
+    rate_type: input.rateType,
+    rate_min_bp: input.rateMin,
+    rate_max_bp: input.rateMax,
+    guarantee_mask: guaranteeMask(input.guarantees),
+    industry_mask: industryMask(input.industries),
+    size_mask: sizeMask(input.sizes),
+    min_years: input.minYears ?? 0,
+    employment_linked: linked ? 1 : 0,
+    min_new_hires: linked ? input.minNewHires ?? 0 : 0,
+    materials: input.materials || null,
+    description: input.description || null,
+    search_text: productSearchText(input.name, input.category, bank.name, input.description),
+  };
+}
+
+/**
+ * Rewrites the search text of every product of a bank (call after the bank's
+ * name changes: the name is part of what the directory searches).
+ */
+export async function refreshBankProductsSearchText(db: DB, orgId: string): Promise<void> {
+  const org = await db.selectFrom('organizations').select('name').where('id', '=', orgId).executeTakeFirst();
+  if (!org) return;
+  const rows = await db.selectFrom('loan_products').select(['id', 'name', 'category', 'description']).where('organization_id', '=', orgId).execute();
+  for (const r of rows) {
+    await db.updateTable('loan_products').set({ search_text: productSearchText(r.name, r.category, org.name, r.description) }).where('id', '=', r.id).execute();
+  }
+}
+
+/** Regions stored once each, in code order. */
+function uniqueRegions(codes: readonly string[]): string[] {
+  return [...new Set(codes)].sort();
+}
+
+/** The regions a bank serves (its bank_regions, else its own region): the default for a new product. */
+export async function bankRegions(db: DB, orgId: string): Promise<string[]> {
+  const rows = await db.selectFrom('bank_regions').select('region_code').where('organization_id', '=', orgId).orderBy('region_code').execute();
+  if (rows.length) return rows.map((r) => r.region_code);
+  const org = await db.selectFrom('organizations').select('region_code').where('id', '=', orgId).executeTakeFirst();
+  return org ? [org.region_code] : [];
+}
+
+export async function createProduct(db: DB, bank: ActingBank, input: ProductFormInput, opts: { publish?: boolean } = {}): Promise<ProductResult> {
+  if (opts.publish && bank.status !== 'verified') return { ok: false, error: 'org.notVerified' };
+  const id = newId();
+  const now = nowIso();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('loan_products')
+      .values({
+        id,
+        organization_id: bank.id,
+        ...columnsOf(input, bank),
+        status: opts.publish ? 'published' : 'draft',
+        published_at: opts.publish ? now : null,
+        retired_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx.insertInto('product_regions').values(uniqueRegions(input.regions).map((region_code) => ({ product_id: id, region_code }))).execute();
+  });
+  return { ok: true, id, version: 1 };
+}
+
+/** Why an update matched no row: gone (or another bank's), retired, or stale. */
+async function diagnose(db: DB, orgId: string, id: string): Promise<ProductError> {
+  const row = await db.selectFrom('loan_products').select(['status']).where('id', '=', id).where('organization_id', '=', orgId).executeTakeFirst();
+  if (!row) return 'notFound';
+  if (row.status === 'retired') return 'products.retiredLocked';
+  return 'products.stale';
+}
+
+export async function updateProduct(db: DB, bank: ActingBank, id: string, version: number, input: ProductFormInput): Promise<ProductResult> {
+  return db.transaction().execute(async (trx): Promise<ProductResult> => {
+    const res = await trx
+      .updateTable('loan_products')
+      .set({ ...columnsOf(input, bank), version: sql`version + 1`, updated_at: nowIso() })
+      .where('id', '=', id)
+      .where('organization_id', '=', bank.id)
+      .where('version', '=', version)
+      .where('status', '!=', 'retired')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) return { ok: false, error: await diagnose(trx, bank.id, id) };
+    await trx.deleteFrom('product_regions').where('product_id', '=', id).execute();
+    await trx.insertInto('product_regions').values(uniqueRegions(input.regions).map((region_code) => ({ product_id: id, region_code }))).execute();
+    return { ok: true, id, version: version + 1 };
+  });
+}
+
+async function transition(db: DB, bank: ActingBank, id: string, version: number, to: 'published' | 'retired'): Promise<ProductResult> {
+  const current = await db.selectFrom('loan_products').select(['status', 'version']).where('id', '=', id).where('organization_id', '=', bank.id).executeTakeFirst();
+  if (!current) return { ok: false, error: 'notFound' };
+  if (current.status === 'retired') return { ok: false, error: to === 'retired' ? 'products.alreadyRetired' : 'products.retiredLocked' };
+  if (current.version !== version) return { ok: false, error: 'products.stale' };
+  if (to === 'published') {
+    if (bank.status !== 'verified') return { ok: false, error: 'org.notVerified' };
+    if (current.status === 'published') return { ok: false, error: 'products.alreadyPublished' };
+  }
+  const now = nowIso();
+  const res = await db
+    .updateTable('loan_products')
+    .set(to === 'published' ? { status: 'published', published_at: now, updated_at: now, version: sql`version + 1` } : { status: 'retired', retired_at: now, updated_at: now, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('organization_id', '=', bank.id)
+    .where('version', '=', version)
+    .where('status', '=', current.status)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) return { ok: false, error: await diagnose(db, bank.id, id) };
+  return { ok: true, id, version: version + 1 };
+}
+
+export function publishProduct(db: DB, bank: ActingBank, id: string, version: number): Promise<ProductResult> {
+  return transition(db, bank, id, version, 'published');
+}
+
+export function retireProduct(db: DB, bank: ActingBank, id: string, version: number): Promise<ProductResult> {
+  return transition(db, bank, id, version, 'retired');
+}
+
+const PRODUCT_COLUMNS = [
+  'p.id',
+  'p.organization_id',
+  'p.name',
+  'p.category',
+  'p.amount_min',
+  'p.amount_max',
+  'p.term_min_months',
+  'p.term_max_months',
+  'p.rate_type',
+  'p.rate_min_bp',
+  'p.rate_max_bp',
+  'p.guarantee_mask',
+  'p.industry_mask',
+  'p.size_mask',
+  'p.min_years',
+  'p.employment_linked',
+  'p.min_new_hires',
+  'p.materials',
+  'p.description',
+  'p.status',
+  'p.version',
+  'p.published_at',
+  'p.retired_at',
+  'p.created_at',
+  'p.updated_at',
+] as const;
+
+export interface ProductDetail {
+  id: string;
+  organization_id: string;
+  name: string;
+  category: string;
+  amount_min: number;
+  amount_max: number;
+  term_min_months: number;
+  term_max_months: number;
+  rate_type: 'fixed' | 'lpr';
+  rate_min_bp: number;
+  rate_max_bp: number;
+  guarantee_mask: number;
+  industry_mask: number;
+  size_mask: number;
+  min_years: number;
+  employment_linked: number;
+  min_new_hires: number;
+  materials: string | null;
+  description: string | null;
+  status: ProductStatus;
+  version: number;
+  published_at: string | null;
+  retired_at: string | null;
+  created_at: string;
+  updated_at: string;
+  bank_name: string;
+  bank_type: string | null;
+  regions: string[];
+}
+
+/** A product with its bank and regions, whatever its owner or status (callers decide who may see it). */
+export async function getProduct(db: DB, id: string): Promise<ProductDetail | undefined> {
+  const row = await db
+    .selectFrom('loan_products as p')
+    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+    .select([...PRODUCT_COLUMNS, 'o.name as bank_name', 'o.bank_type'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const regions = await db.selectFrom('product_regions').select('region_code').where('product_id', '=', id).orderBy('region_code').execute();
+  return { ...(row as Omit<ProductDetail, 'regions'>), regions: regions.map((r) => r.region_code) };
+}
+
+/** One of the bank's own products, or undefined (another bank's product is not found). */
+export async function getOwnProduct(db: DB, orgId: string, id: string): Promise<ProductDetail | undefined> {
+  const p = await getProduct(db, id);
+  return p && p.organization_id === orgId ? p : undefined;
+}
+
+export interface OwnProductRow {
+  id: string;
+  name: string;
+  category: string;
+  amount_min: number;
+  amount_max: number;
+  term_min_months: number;
+  term_max_months: number;
+  rate_type: 'fixed' | 'lpr';
+  rate_min_bp: number;
+  rate_max_bp: number;
+  status: ProductStatus;
+  updated_at: string;
+}
+
+export async function listOwnProducts(db: DB, orgId: string, opts: { status?: ProductStatus; page: number; pageSize: number }) {
+  let q = db.selectFrom('loan_products').where('organization_id', '=', orgId);
+  if (opts.status) q = q.where('status', '=', opts.status);
+  const [{ n }] = await q.select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  const rows: OwnProductRow[] = await q
+    .select(['id', 'name', 'category', 'amount_min', 'amount_max', 'term_min_months', 'term_max_months', 'rate_type', 'rate_min_bp', 'rate_max_bp', 'status', 'updated_at'])
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .limit(opts.pageSize)
+    .offset((opts.page - 1) * opts.pageSize)
+    .execute();
+  return { rows, total: Number(n) };
+}
+
+/** The 1-year LPR in basis points (platform setting `lpr_1y_bp`, default 3.00 %). */
+export async function currentLprBp(db: DB): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'lpr_1y_bp').executeTakeFirst();
+  const n = row ? Number(row.value) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= 10_000 ? n : DEFAULT_LPR_BP;
+}
