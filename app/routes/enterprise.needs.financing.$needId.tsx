@@ -128,7 +128,12 @@ export default function FinancingNeedPage() {
           </span>
         }
         subtitle={`${t('needs.kind.financing')} · ${t('needs.detail.responsesCount', { n: responses })}`}
-        actions={<LinkButton to="/enterprise/needs" variant="ghost">{t('action.back')}</LinkButton>}
+        actions={
+          <>
+            <LinkButton to={`/enterprise/needs/financing/${need.id}/matches`} variant="secondary">{t('interests.matches.needTitle')}</LinkButton>
+            <LinkButton to="/enterprise/needs" variant="ghost">{t('action.back')}</LinkButton>
+          </>
+        }
       />
       <Card>
         <DescriptionList

@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireOrgMember(request);
   const org = await getOwnOrganization(await getDb(), member.org.id);
   if (!org) throw httpError(404, 'error.notFound');
-  const editable = org.status !== 'verified';
+  const editable = true;
   return json({
     org: {
       ...org,
@@ -154,6 +154,7 @@ export default function OrgProfile() {
       <PageHeader title={t('profile.title')} subtitle={`${org.name} · ${t(`org.kind.${org.kind}`)}`} actions={<OrgStatusBadge status={org.status} />} />
       {org.status === 'pending' ? <Alert tone="warning">{t('profile.pendingNote')}</Alert> : null}
       {org.status === 'rejected' ? <Alert tone="error">{t('profile.rejectedNote', { reason: org.status_reason ?? '' })}</Alert> : null}
+      {org.status === 'verified' ? <Alert tone="info">{t('profile.verifiedNote')}</Alert> : null}
       {editable ? (
         isBank ? (
           <BankForm values={values} options={options} resubmit={org.status === 'rejected'} />

@@ -287,18 +287,19 @@ describe('own organization profile', () => {
     expect(regions.map((r) => r.region_code)).toEqual(['410000']);
   });
 
-  it('refuses to let a verified organization change its own profile', async () => {
+  it('lets a verified organization edit its profile, and a rejected edit changes nothing', async () => {
     const client = new HttpClient(server.url);
     await client.login(DEMO.enterprise, DEMO.password);
     const page = await (await client.get('/org/profile')).text();
-    expect(page).toContain('资料不可自行修改');
-    expect(page).not.toContain('name="orgName"');
+    expect(page).toContain('修改机构名称、统一社会信用代码、所在地区或机构类型后需重新审核');
+    expect(page).toContain('name="orgName"');
     const d = await db();
-    const before = await d.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['o.name', 'o.updated_at']).where('u.email', '=', DEMO.enterprise).executeTakeFirstOrThrow();
-    const res = await client.post('/org/profile', enterpriseForm({ orgName: '改名企业' }));
-    expect(res.status).toBe(409);
-    const after = await d.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['o.name', 'o.updated_at']).where('u.email', '=', DEMO.enterprise).executeTakeFirstOrThrow();
+    const before = await d.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['o.name', 'o.status', 'o.updated_at']).where('u.email', '=', DEMO.enterprise).executeTakeFirstOrThrow();
+    const res = await client.post('/org/profile', enterpriseForm({ orgName: '改名企业', contactPhone: '12345' }));
+    expect(res.status).toBe(400);
+    const after = await d.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['o.name', 'o.status', 'o.updated_at']).where('u.email', '=', DEMO.enterprise).executeTakeFirstOrThrow();
     expect(after).toEqual(before);
+    expect(after.status).toBe('verified');
   });
 
   it('is for enterprise and bank users only', async () => {

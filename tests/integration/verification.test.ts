@@ -153,7 +153,7 @@ describe('deciding', () => {
     expect(detail).toContain('上次驳回原因');
   });
 
-  it('verifies a pending organization once; the enterprise can then no longer edit its profile', async () => {
+  it('verifies a pending organization once; later identity changes need a new check', async () => {
     const ent = await signUp('enterprise');
     const res = await organizer.post(`/organizer/verifications/${ent.orgId}`, { intent: 'verify' });
     expect(res.status).toBe(302);
@@ -167,7 +167,17 @@ describe('deciding', () => {
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('该机构当前状态不能执行此操作');
 
-    expect((await ent.client.post('/org/profile', ent.form)).status).toBe(409);
+    // Everyday changes keep the organization verified …
+    const contact = await ent.client.post('/org/profile', { ...ent.form, contactName: '新联系人', employees: '321' });
+    expect(contact.status).toBe(302);
+    const afterContact = await orgRow(ent.orgId);
+    expect(afterContact.status).toBe('verified');
+    expect(afterContact.contact_name).toBe('新联系人');
+    expect(afterContact.employees).toBe(321);
+    // … a new name sends it back to the queue.
+    const renamed = await ent.client.post('/org/profile', { ...ent.form, contactName: '新联系人', employees: '321', orgName: `${ent.form.orgName}（更名）` });
+    expect(renamed.status).toBe(302);
+    expect((await orgRow(ent.orgId)).status).toBe('pending');
   });
 
   it('answers 404 for an organization outside the region, for pages and decisions alike', async () => {

@@ -84,6 +84,7 @@ export const zh = {
   'profile.pendingNote': '机构正在等待审核，您可以继续完善资料。',
   'profile.rejectedNote': '机构未通过审核，原因：{reason}。修改资料并保存后将重新提交审核。',
   'profile.locked': '已认证机构的资料不可自行修改',
+  'profile.verifiedNote': '机构已通过认证。联系人、经营情况等可随时更新；修改机构名称、统一社会信用代码、所在地区或机构类型后需重新审核。',
   'profile.saveResubmit': '保存并重新提交审核',
 
   // verification (organizer)
@@ -191,6 +192,7 @@ export const en: Record<keyof typeof zh, string> = {
   'profile.pendingNote': 'Your organization is waiting for verification; you can keep completing the profile.',
   'profile.rejectedNote': 'Your organization was not verified. Reason: {reason}. Saving the corrected profile resubmits it for verification.',
   'profile.locked': 'The profile of a verified organization cannot be changed here',
+  'profile.verifiedNote': 'Your organization is verified. Contacts and business figures can be updated at any time; changing the name, credit code, region or institution type sends it back for verification.',
   'profile.saveResubmit': 'Save and resubmit',
 
   'verify.title': 'Verifications',

@@ -5,6 +5,7 @@
  */
 import type { DB } from '~/utils/db.server';
 import { refreshNeedsOfOrganization } from '~/modules/needs/common.server';
+import { refreshBankProductsSearchText } from '~/modules/products/products.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import { nowIso } from '~/utils/ids';
 import { yuanToWanInput } from '~/utils/money';
@@ -143,14 +144,24 @@ async function updateProfile(
   columns: OrgColumns,
   regionsServed: string[] | null,
 ): Promise<ProfileUpdateResult> {
-  const org = await db.selectFrom('organizations').select(['id', 'kind', 'status']).where('id', '=', actor.orgId).executeTakeFirst();
+  const org = await db
+    .selectFrom('organizations')
+    .select(['id', 'kind', 'status', 'name', 'credit_code', 'region_code', 'bank_type'])
+    .where('id', '=', actor.orgId)
+    .executeTakeFirst();
   if (!org || org.kind !== kind) return { ok: false, status: 404, formErrors: ['error.notFound'] };
-  if (org.status === 'verified') return { ok: false, status: 409, formErrors: ['profile.locked'] };
+  // A verified organization keeps its status for everyday changes (contact, finances,
+  // description); changing who it is (name, credit code, seat, bank type) needs a new check.
+  const identityChanged =
+    columns.name !== org.name ||
+    (columns.credit_code ?? null) !== org.credit_code ||
+    columns.region_code !== org.region_code ||
+    (kind === 'bank' && (columns.bank_type ?? null) !== org.bank_type);
   if (await creditCodeTaken(db, columns.credit_code, org.id)) {
     return { ok: false, status: 400, fieldErrors: { creditCode: ['v.creditCodeTaken'] } };
   }
   const now = nowIso();
-  const resubmit = org.status === 'rejected';
+  const resubmit = org.status === 'rejected' || (org.status === 'verified' && identityChanged);
   const run = async (trx: DB) => {
     const res = await trx
       .updateTable('organizations')
@@ -165,6 +176,7 @@ async function updateProfile(
     if (Number(res.numUpdatedRows) !== 1) return false;
     // Needs carry the enterprise's region and name (directory filters, search).
     if (kind === 'enterprise') await refreshNeedsOfOrganization(trx, org.id);
+    else await refreshBankProductsSearchText(trx, org.id);
     if (regionsServed) {
       await trx.deleteFrom('bank_regions').where('organization_id', '=', org.id).execute();
       await trx.insertInto('bank_regions').values(regionsServed.map((region_code) => ({ organization_id: org.id, region_code }))).execute();
