@@ -99,16 +99,14 @@ export function EmptyState({ title, hint, action }: { title: ReactNode; hint?: R
   );
 }
 
+/** One figure inside a `<dl>`; with `to`, the whole card is a link (its name is the label). */
 export function Stat({ label, value, to }: { label: ReactNode; value: ReactNode; to?: string }) {
-  const body = (
-    <>
-      <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</dd>
-    </>
-  );
   return (
-    <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      {to ? <Link to={to} className="block focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-700">{body}</Link> : body}
+    <div className={cx('relative rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200', to && 'focus-within:ring-2 focus-within:ring-brand-700 hover:bg-slate-50')}>
+      <dt className="text-sm text-slate-600">
+        {to ? <Link to={to} className="after:absolute after:inset-0 after:content-[''] focus-visible:outline-none">{label}</Link> : label}
+      </dt>
+      <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</dd>
     </div>
   );
 }

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Every check Finmatch has, from a clean checkout on Debian with Node 20 + npm:
+# install, Chromium for the browser tests, build, typecheck, then the vitest
+# projects unit, integration and e2e. The last line printed is the summary
+#   tests: N passed, N failed, N skipped
+# and the exit status is non-zero when anything failed or no test ran.
+#
+#   bash scripts/test.sh                      # everything
+#   FINMATCH_SKIP_INSTALL=1 bash scripts/test.sh   # reuse node_modules (local loops)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+started=$(date +%s)
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { printf '\nERROR: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- install
+if [ "${FINMATCH_SKIP_INSTALL:-}" = "1" ] && [ -d node_modules ]; then
+  step "npm ci skipped (FINMATCH_SKIP_INSTALL=1)"
+else
+  step "npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+if [ ! -x "$CHROMIUM_PATH" ]; then
+  step "installing Debian's chromium (missing at $CHROMIUM_PATH)"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "chromium is missing and this user cannot install it (not root, no sudo): apt-get install -y chromium"
+    SUDO="sudo"
+  fi
+  $SUDO apt-get update || die "apt-get update failed; cannot install chromium for the browser tests"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium \
+    || die "apt-get install chromium failed; the browser tests need /usr/bin/chromium"
+  [ -x "$CHROMIUM_PATH" ] || die "chromium was installed but $CHROMIUM_PATH is still missing"
+fi
+
+# ---------------------------------------------------------------- build
+step "npm run build"
+npm run build
+
+# A type error fails the run, but the tests still run so one pass shows everything.
+step "npm run typecheck"
+typecheck_ok=1
+npm run typecheck || typecheck_ok=0
+
+# ---------------------------------------------------------------- tests
+# PostgreSQL for the second integration run: TEST_PG_URL if given, else the local
+# server on 127.0.0.1:5432 (started here when installed but stopped), else skipped
+# with a line saying so.
+PG_URL=${TEST_PG_URL:-}
+if [ -z "$PG_URL" ] && [ "${FINMATCH_SKIP_POSTGRES:-}" != "1" ]; then
+  LOCAL_PG=postgres://postgres@127.0.0.1:5432/postgres
+  pg_up() { node -e "const pg=require('pg');const c=new pg.Client({connectionString:process.argv[1],connectionTimeoutMillis:3000});c.connect().then(()=>c.query('select 1')).then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))" "$LOCAL_PG" 2>/dev/null; }
+  if ! pg_up && command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+    step "starting the local PostgreSQL server"
+    for v in /etc/postgresql/*; do pg_ctlcluster --skip-systemctl-redirect "$(basename "$v")" main start 2>/dev/null || true; done
+    sleep 2
+  fi
+  if pg_up; then PG_URL=$LOCAL_PG; fi
+fi
+if [ -z "$PG_URL" ]; then
+  echo "PostgreSQL: skipped — no server at 127.0.0.1:5432 and TEST_PG_URL not set; integration tests run on SQLite only"
+fi
+# The SQLite runs must not pick up a PostgreSQL URL from the caller's environment.
+unset TEST_PG_URL
+RESULTS="$ROOT/tests/.tmp/results"
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+failed_runs=()
+
+# run_project LABEL PROJECT [vitest args…]: one vitest run, its JSON report in $RESULTS/LABEL.json
+run_project() {
+  local label=$1 project=$2
+  shift 2
+  step "vitest --project $project ($label)"
+  if ! npx vitest run --config tests/vitest.config.ts --project "$project" \
+      --reporter=default --reporter=json --outputFile="$RESULTS/$label.json" "$@"; then
+    failed_runs+=("$label")
+  fi
+}
+
+run_project unit unit
+run_project integration integration
+
+# ==================== PostgreSQL hook: integration tests on PostgreSQL ====================
+# The same integration project against PostgreSQL instead of SQLite. With
+# TEST_PG_URL set (a server where the test user may CREATE DATABASE, e.g.
+# postgres://postgres@127.0.0.1:5432/postgres), tests/support/server.ts gives
+# every test server a fresh database there. Preparing the server (starting it,
+# creating the role) belongs here, before the run; its report is picked up by
+# the summary like the others.
+if [ -n "$PG_URL" ]; then
+  export TEST_PG_URL="$PG_URL"
+  run_project integration-postgres integration
+  unset TEST_PG_URL
+fi
+# ==========================================================================================
+
+run_project e2e e2e --no-file-parallelism
+
+# ---------------------------------------------------------------- summary
+elapsed=$(( $(date +%s) - started ))
+step "summary (${elapsed}s)"
+[ "$typecheck_ok" = 1 ] || echo "  typecheck: FAILED (see above)"
+[ ${#failed_runs[@]} -eq 0 ] || echo "  runs with failures: ${failed_runs[*]}"
+summary_status=0
+node scripts/summarize-tests.mjs "$RESULTS"/*.json || summary_status=$?
+if [ "$typecheck_ok" != 1 ] || [ ${#failed_runs[@]} -ne 0 ] || [ "$summary_status" -ne 0 ]; then
+  exit 1
+fi
