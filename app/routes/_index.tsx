@@ -5,7 +5,9 @@ import { ErrorView } from '~/components/error-view';
 import { Alert, Card, EmptyState, LinkButton, PageHeader, Stat } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { getAuth } from '~/modules/auth/guards.server';
+import { enterpriseNeedSummary } from '~/modules/needs/directory.server';
 import { countOrganizers, organizationSummary, regionOrgCounts } from '~/modules/organizations/stats.server';
+import { EnterpriseNeedSummary } from '~/components/need-summary';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 
@@ -26,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kind: user.role === 'bank' ? ('bank' as const) : ('enterprise' as const),
     name: user.name,
     org: org ? { name: org.name, status: org.status, reason: org.status_reason } : null,
+    needs: user.role === 'enterprise' && user.organizationId ? await enterpriseNeedSummary(db, user.organizationId) : null,
   });
 }
 
@@ -97,11 +100,11 @@ export default function Home() {
       <PageHeader title={t(isBank ? 'home.bank.title' : 'home.enterprise.title')} subtitle={`${t('home.welcome', { name: data.name })}${data.org ? ` · ${data.org.name}` : ''}`} />
       {data.org?.status === 'pending' ? <Alert tone="warning">{t('home.pendingNotice')}</Alert> : null}
       {data.org?.status === 'rejected' ? <Alert tone="error">{t('home.rejectedNotice', { reason: data.org.reason ?? '' })}</Alert> : null}
-      <EmptyState
+      {!isBank && data.needs ? <EnterpriseNeedSummary summary={data.needs} /> : <EmptyState
         title={t(isBank ? 'home.empty.products' : 'home.empty.needs')}
         hint={t(isBank ? 'home.empty.productsHint' : 'home.empty.needsHint')}
         action={<LinkButton to="/org/profile" variant="secondary">{t('nav.orgProfile')}</LinkButton>}
-      />
+      />}
     </div>
   );
 }

@@ -1,0 +1,83 @@
+/**
+ * A fresh, migrated SQLite database in a temporary directory, for unit tests
+ * that need real SQL (never a mock of the database).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDatabase, type DatabaseHandle } from '../../db/connection';
+import { migrateToLatest } from '../../db/migrate';
+import type { OrgKind, OrgStatus, Role } from '../../db/schema';
+import { register } from 'tsx/esm/api';
+
+// Kysely's FileMigrationProvider loads db/migrations/*.ts with Node's own import():
+// let Node read TypeScript the way `npm start` does (through tsx).
+let tsxRegistered = false;
+function allowTypeScriptImports() {
+  if (tsxRegistered) return;
+  register();
+  tsxRegistered = true;
+}
+
+export interface TempDatabase extends DatabaseHandle {
+  url: string;
+  /** closes the connection and removes the file */
+  cleanup: () => Promise<void>;
+}
+
+export function tempDatabaseUrl(label = 'unit'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `finmatch-${label}-`));
+  return `file:${path.join(dir, 'finmatch.db')}`;
+}
+
+export async function createTempDatabase(url = tempDatabaseUrl()): Promise<TempDatabase> {
+  allowTypeScriptImports();
+  const handle = await createDatabase(url);
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    url,
+    cleanup: async () => {
+      await handle.db.destroy();
+      fs.rmSync(path.dirname(handle.location), { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.padEnd(16, '0').slice(0, 16);
+
+/** Inserts an organization; returns its id. */
+export async function insertOrg(db: DatabaseHandle['db'], o: { kind: OrgKind; status?: OrgStatus; region?: string; name?: string; id?: string }): Promise<string> {
+  const id = o.id ?? `org${unique()}`.slice(0, 16);
+  const now = new Date().toISOString();
+  await db
+    .insertInto('organizations')
+    .values({
+      id, kind: o.kind, name: o.name ?? `测试机构${id}`, status: o.status ?? 'verified', status_reason: null,
+      status_changed_by: null, status_changed_at: null, credit_code: null, region_code: o.region ?? '410400',
+      industry: null, size: null, founded_year: null, registered_capital: null, employees: null, annual_revenue: null,
+      bank_type: null, branch_level: null, contact_name: '测试', contact_phone: '13800000009', contact_email: null,
+      description: null, created_at: now, updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+/** Inserts a user; returns its id. `passwordHash` defaults to a value no password matches. */
+export async function insertUser(
+  db: DatabaseHandle['db'],
+  u: { role: Role; email?: string; organizationId?: string | null; regionCode?: string | null; passwordHash?: string; active?: boolean; id?: string },
+): Promise<string> {
+  const id = u.id ?? `usr${unique()}`.slice(0, 16);
+  const now = new Date().toISOString();
+  await db
+    .insertInto('users')
+    .values({
+      id, email: u.email ?? `${id}@test.finmatch.cn`, name: `用户${id.slice(-4)}`, phone: '13800000008',
+      password_hash: u.passwordHash ?? 'no-password', role: u.role, organization_id: u.organizationId ?? null,
+      region_code: u.regionCode ?? null, active: u.active === false ? 0 : 1, created_at: now, updated_at: now,
+    })
+    .execute();
+  return id;
+}
