@@ -15,6 +15,12 @@ export const ChangePasswordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'v.passwordMismatch' });
 
+/** The forms of /account/sessions: end one session, or every session but this one. */
+export const SessionActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('revoke'), sessionId: z.string({ required_error: 'v.required' }).min(1, 'v.required').max(128) }),
+  z.object({ intent: z.literal('revokeOthers') }),
+]);
+
 /** Only same-site paths: never redirect to another host after login. */
 export function safeRedirect(to: string | null | undefined, fallback = '/'): string {
   if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;

@@ -1,0 +1,76 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useNavigation } from '@remix-run/react';
+import { ErrorView } from '~/components/error-view';
+import { FormErrors, TextField } from '~/components/form';
+import { Button, Card, PageHeader } from '~/components/ui';
+import { msg } from '~/i18n/translate';
+import { useT } from '~/i18n/use-t';
+import { changePassword } from '~/modules/auth/account.server';
+import { requireAuth } from '~/modules/auth/guards.server';
+import { ChangePasswordSchema } from '~/modules/auth/schema';
+import { clientIp } from '~/utils/context';
+import { getDb } from '~/utils/db.server';
+import { flashHeaders } from '~/utils/flash.server';
+
+export const meta: MetaFunction = () => [{ title: '修改密码 · 政银企对接平台' }];
+
+const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAuth(request);
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const auth = await requireAuth(request);
+  const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema });
+  if (submission.status !== 'success') {
+    return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
+  }
+  const result = await changePassword(await getDb(), {
+    userId: auth.user.id,
+    currentPassword: submission.value.currentPassword,
+    newPassword: submission.value.newPassword,
+    keepSessionId: auth.session.id,
+    ip: clientIp(context),
+  });
+  if (!result.ok && result.error === 'password.throttled') {
+    return json(submission.reply({ formErrors: [msg('password.throttled', { minutes: result.retryAfterMinutes })], hideFields: PASSWORD_FIELDS }), { status: 429 });
+  }
+  if (!result.ok) {
+    return json(submission.reply({ fieldErrors: { currentPassword: [result.error] }, hideFields: PASSWORD_FIELDS }), { status: 400 });
+  }
+  // The devices page shows the outcome: only this device is still signed in.
+  return redirect('/account/sessions', { headers: await flashHeaders({ tone: 'success', message: 'password.changed' }) });
+}
+
+export default function ChangePasswordPage() {
+  const t = useT();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(ChangePasswordSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-lg">
+      <PageHeader title={t('password.title')} subtitle={t('password.lead')} />
+      <Card>
+        <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrors errors={form.errors} />
+          <TextField field={fields.currentPassword} label={t('password.current')} type="password" autoComplete="current-password" />
+          <TextField field={fields.newPassword} label={t('password.new')} type="password" autoComplete="new-password" hint={t('password.hint')} />
+          <TextField field={fields.confirmPassword} label={t('password.confirm')} type="password" autoComplete="new-password" />
+          <Button disabled={navigation.state === 'submitting'}>{t('action.save')}</Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;
