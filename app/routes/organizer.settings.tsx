@@ -17,9 +17,9 @@ import { pageTitle } from '~/utils/meta';
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests.settings.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOrganizer(request);
+  const organizer = await requireOrganizer(request);
   const db = await getDb();
-  const [days, holidays] = await Promise.all([getResponseDueDays(db), getHolidays(db)]);
+  const [days, holidays] = await Promise.all([getResponseDueDays(db, organizer.regionCode), getHolidays(db)]);
   return json({ days, holidays: [...holidays.entries()].sort(([a], [b]) => a.localeCompare(b)) });
 }
 
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: ResponseDaysSchema });
   if (submission.status !== 'success') return json({ form: 'days' as const, result: submission.reply() }, { status: 400 });
-  await setResponseDueDays(db, submission.value.days, organizer.id);
+  await setResponseDueDays(db, submission.value.days, organizer.id, organizer.regionCode);
   return redirect('/organizer/settings', { headers: await flashHeaders({ tone: 'success', message: 'interests.settings.saved' }) });
 }
 

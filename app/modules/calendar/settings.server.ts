@@ -1,7 +1,8 @@
 /**
- * Platform settings used by response deadlines: `response_due_working_days`
- * (how many working days banks have to answer a published need) and
- * `holidays` (JSON date → "holiday" | "workday" overrides).
+ * Settings used by response deadlines: `response_due_working_days[:region]`
+ * (how many working days banks have to answer a published need; each organizer
+ * sets it for its own region) and `holidays` (JSON date → "holiday" | "workday"
+ * overrides; the statutory calendar is national, so it is shared).
  */
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
@@ -27,15 +28,44 @@ async function writeSetting(db: DB, key: string, value: string, userId: string |
     .execute();
 }
 
-export async function getResponseDueDays(db: DB): Promise<number> {
-  const raw = await readSetting(db, RESPONSE_DUE_KEY);
+function parseDays(raw: string | null): number | null {
   const n = raw !== null && /^\d{1,3}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  return n >= RESPONSE_DUE_MIN && n <= RESPONSE_DUE_MAX ? n : DEFAULT_RESPONSE_DUE_DAYS;
+  return n >= RESPONSE_DUE_MIN && n <= RESPONSE_DUE_MAX ? n : null;
 }
 
-export async function setResponseDueDays(db: DB, days: number, userId: string | null): Promise<void> {
+/** Region-specific key: each organizer sets the deadline for its own region. */
+export function responseDueKey(regionCode: string): string {
+  return `${RESPONSE_DUE_KEY}:${regionCode}`;
+}
+
+/** The region itself, then its city and province (a city's rule covers its counties). */
+function regionAndAncestors(code: string): string[] {
+  const out = [code];
+  if (!code.endsWith('00')) out.push(`${code.slice(0, 4)}00`);
+  if (!code.endsWith('0000')) out.push(`${code.slice(0, 2)}0000`);
+  return out;
+}
+
+/**
+ * Working days banks have to answer: the nearest setting among the region and its
+ * ancestors, else the platform-wide setting, else the default (3).
+ */
+export async function getResponseDueDays(db: DB, regionCode?: string | null): Promise<number> {
+  if (regionCode && /^\d{6}$/.test(regionCode)) {
+    const keys = regionAndAncestors(regionCode).map(responseDueKey);
+    const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
+    for (const key of keys) {
+      const n = parseDays(rows.find((r) => r.key === key)?.value ?? null);
+      if (n !== null) return n;
+    }
+  }
+  return parseDays(await readSetting(db, RESPONSE_DUE_KEY)) ?? DEFAULT_RESPONSE_DUE_DAYS;
+}
+
+/** Sets the deadline for one region (or, without a region, the platform default). */
+export async function setResponseDueDays(db: DB, days: number, userId: string | null, regionCode?: string | null): Promise<void> {
   if (!Number.isInteger(days) || days < RESPONSE_DUE_MIN || days > RESPONSE_DUE_MAX) throw new RangeError(`response days out of range: ${days}`);
-  await writeSetting(db, RESPONSE_DUE_KEY, String(days), userId);
+  await writeSetting(db, regionCode ? responseDueKey(regionCode) : RESPONSE_DUE_KEY, String(days), userId);
 }
 
 export async function getHolidays(db: DB): Promise<Holidays> {

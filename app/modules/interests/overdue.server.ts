@@ -65,7 +65,7 @@ export async function regionNeedTracking(
 ): Promise<{ rows: TrackedNeed[]; total: number; counts: Record<TrackingFilter, number>; dueDays: number; today: string }> {
   const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
   const today = opts.today ?? chinaDate(new Date());
-  const [dueDays, holidays] = await Promise.all([getResponseDueDays(db), getHolidays(db)]);
+  const [dueDays, holidays] = await Promise.all([getResponseDueDays(db, regionCode), getHolidays(db)]);
   // published before the end of this China-local day → past due today
   const cutoffIso = chinaDayEndIso(latestOverdueStart(today, dueDays, holidays));
   const prefix = regionPrefix(regionCode);
