@@ -265,8 +265,10 @@ describe('bank interest over HTTP', () => {
     expect((await org.post('/organizer/settings', { days: '0' })).status).toBe(400);
     expect((await org.post('/organizer/settings', { days: '31' })).status).toBe(400);
     expect((await org.post('/organizer/settings', { days: '5' })).status).toBe(302);
-    const setting = await db.selectFrom('settings').select('value').where('key', '=', 'response_due_working_days').executeTakeFirstOrThrow();
+    // kept for the organizer's own region (411100), not platform-wide
+    const setting = await db.selectFrom('settings').select('value').where('key', '=', 'response_due_working_days:411100').executeTakeFirstOrThrow();
     expect(setting.value).toBe('5');
+    expect(await db.selectFrom('settings').select('value').where('key', '=', 'response_due_working_days').executeTakeFirst()).toBeUndefined();
     expect((await org.post('/organizer/settings', { intent: 'addHoliday', date: '2026-02-30', kind: 'holiday' })).status).toBe(400);
     expect((await org.post('/organizer/settings', { intent: 'addHoliday', date: '2026-10-11', kind: 'workday' })).status).toBe(302);
     expect((await org.post('/organizer/settings', { intent: 'addHoliday', date: '2026-10-01', kind: 'holiday' })).status).toBe(302);
