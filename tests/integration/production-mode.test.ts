@@ -1,0 +1,38 @@
+/**
+ * Production mode: refuses to start without SESSION_SECRET, never seeds demo data,
+ * never lists demo accounts, and marks the session cookie Secure.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freePort, ROOT, startServer, tempSqliteUrl } from '../support/server';
+
+describe('production mode', () => {
+  it('refuses to start without SESSION_SECRET, saying why', async () => {
+    const env = { ...process.env, NODE_ENV: 'production', PORT: String(await freePort()), DATABASE_URL: tempSqliteUrl('prod') };
+    delete env.SESSION_SECRET;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain('SESSION_SECRET must be set in production');
+  });
+
+  it('starts with a secret, seeds nothing and shows no demo accounts', async () => {
+    const server = await startServer({ env: { NODE_ENV: 'production', SESSION_SECRET: 'a-long-random-production-secret-for-tests' } });
+    try {
+      const { db } = await server.database();
+      const users = await db.selectFrom('users').select('id').execute();
+      expect(users).toHaveLength(0);
+      const login = await (await fetch(`${server.url}/login`)).text();
+      expect(login).toContain('name="email"');
+      expect(login).not.toContain('demo.finmatch.cn');
+      const health = await (await fetch(`${server.url}/healthz`)).json();
+      expect(health.status).toBe('ok');
+    } finally {
+      await server.stop();
+    }
+  });
+});
