@@ -105,7 +105,7 @@ export async function startServer(opts: { databaseUrl?: string; env?: Record<str
     stop: async (signal = 'SIGTERM') => {
       if (handle) await handle.db.destroy();
       handle = null;
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         await new Promise<void>((resolve) => {
           child.once('exit', () => resolve());
           child.kill(signal);
