@@ -9,7 +9,7 @@ import { freePort, ROOT, startServer, tempSqliteUrl } from '../support/server';
 
 describe('production mode', () => {
   it('refuses to start without SESSION_SECRET, saying why', async () => {
-    const env = { ...process.env, NODE_ENV: 'production', PORT: String(await freePort()), DATABASE_URL: tempSqliteUrl('prod') };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(await freePort()), DATABASE_URL: tempSqliteUrl('prod') };
     delete env.SESSION_SECRET;
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
