@@ -14,9 +14,10 @@ import { requireOrgMember } from '~/modules/auth/guards.server';
 import type { NeedStatus } from '~/modules/catalog/codes';
 import { responseCounts } from '~/modules/needs/directory.server';
 import { listEdits } from '~/modules/needs/edits.server';
-import { changeFinancingStatus, financingValuesOf, getOwnFinancingNeed, updateFinancingNeed } from '~/modules/needs/financing.server';
+import { financingValuesOf, getOwnFinancingNeed, updateFinancingNeed } from '~/modules/needs/financing.server';
+import { needStatusAction } from '~/modules/needs/status-action.server';
 import { allowedTransitions, editNeedsReason, isEditable } from '~/modules/needs/lifecycle';
-import { financingEditSchema, StatusChangeSchema } from '~/modules/needs/schema';
+import { financingEditSchema } from '~/modules/needs/schema';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
@@ -24,8 +25,6 @@ import { formatRate, yuanToWanInput } from '~/utils/money';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? '融资需求'} · 政银企对接平台` }];
 
-const STATUS_FLASH = { publish: 'needs.flash.published', close: 'needs.flash.closed', withdraw: 'needs.flash.withdrawn' } as const;
-const STATUS_TARGET = { publish: 'published', close: 'closed', withdraw: 'withdrawn' } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireOrgMember(request, 'enterprise');
@@ -75,16 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(here, { headers: await flashHeaders({ tone: 'success', message: 'needs.flash.saved' }) });
   }
 
-  const submission = parseWithZod(formData, { schema: StatusChangeSchema });
-  if (submission.status !== 'success') return json({ form: 'status' as const, error: 'error.badRequest' }, { status: 400 });
-  const { intent: change, version, reason } = submission.value;
-  if (change === 'publish' && member.org.status !== 'verified') throw httpError(403, 'needs.err.notVerified');
-  const r = await changeFinancingStatus(db, { orgId: member.org.id, needId: row.id, version, to: STATUS_TARGET[change], reason });
-  if (!r.ok) {
-    if (r.error === 'error.notFound') throw httpError(404, 'error.notFound');
-    return json({ form: 'status' as const, error: r.error, intent: change }, { status: r.error === 'needs.err.stale' ? 409 : 400 });
-  }
-  return redirect(here, { headers: await flashHeaders({ tone: 'success', message: STATUS_FLASH[change] }) });
+  return needStatusAction(db, member, 'financing', row.id, formData);
 }
 
 export default function FinancingNeedPage() {

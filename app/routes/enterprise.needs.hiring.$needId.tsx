@@ -14,17 +14,16 @@ import { requireOrgMember } from '~/modules/auth/guards.server';
 import type { NeedStatus } from '~/modules/catalog/codes';
 import { responseCounts } from '~/modules/needs/directory.server';
 import { listEdits } from '~/modules/needs/edits.server';
-import { changeHiringStatus, getOwnHiringNeed, hiringValuesOf, listPositions, updateHiringNeed } from '~/modules/needs/hiring.server';
+import { getOwnHiringNeed, hiringValuesOf, listPositions, updateHiringNeed } from '~/modules/needs/hiring.server';
+import { needStatusAction } from '~/modules/needs/status-action.server';
 import { allowedTransitions, editNeedsReason, isEditable } from '~/modules/needs/lifecycle';
-import { hiringEditSchema, StatusChangeSchema } from '~/modules/needs/schema';
+import { hiringEditSchema } from '~/modules/needs/schema';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? '用工需求'} · 政银企对接平台` }];
 
-const STATUS_FLASH = { publish: 'needs.flash.published', close: 'needs.flash.closed', withdraw: 'needs.flash.withdrawn' } as const;
-const STATUS_TARGET = { publish: 'published', close: 'closed', withdraw: 'withdrawn' } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireOrgMember(request, 'enterprise');
@@ -74,16 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(here, { headers: await flashHeaders({ tone: 'success', message: 'needs.flash.saved' }) });
   }
 
-  const submission = parseWithZod(formData, { schema: StatusChangeSchema });
-  if (submission.status !== 'success') return json({ form: 'status' as const, error: 'error.badRequest' }, { status: 400 });
-  const { intent: change, version, reason } = submission.value;
-  if (change === 'publish' && member.org.status !== 'verified') throw httpError(403, 'needs.err.notVerified');
-  const r = await changeHiringStatus(db, { orgId: member.org.id, needId: row.id, version, to: STATUS_TARGET[change], reason });
-  if (!r.ok) {
-    if (r.error === 'error.notFound') throw httpError(404, 'error.notFound');
-    return json({ form: 'status' as const, error: r.error, intent: change }, { status: r.error === 'needs.err.stale' ? 409 : 400 });
-  }
-  return redirect(here, { headers: await flashHeaders({ tone: 'success', message: STATUS_FLASH[change] }) });
+  return needStatusAction(db, member, 'hiring', row.id, formData);
 }
 
 export default function HiringNeedPage() {

@@ -4,7 +4,7 @@ import type { FinancingNeedsTable } from '../../../db/schema';
 import { guaranteeMask, guaranteesOf, type GuaranteeType, type NeedPurpose, type NeedStatus } from '~/modules/catalog/codes';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
-import { changeNeedStatus, inTransaction, needSearchText, ownerSnapshot, type NeedResult } from './common.server';
+import { inTransaction, needSearchText, ownerSnapshot, type NeedResult } from './common.server';
 import { diffValues, recordEdit } from './edits.server';
 import { editNeedsReason, isEditable } from './lifecycle';
 import type { FinancingValues } from './schema';
@@ -123,6 +123,3 @@ export async function updateFinancingNeed(
   });
 }
 
-export function changeFinancingStatus(db: DB, input: { orgId: string; needId: string; version: number; to: NeedStatus; reason?: string | null }) {
-  return changeNeedStatus(db, { kind: 'financing', ...input });
-}

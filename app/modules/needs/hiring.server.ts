@@ -4,7 +4,7 @@ import type { HiringNeedsTable, HiringPositionsTable } from '../../../db/schema'
 import type { NeedStatus } from '~/modules/catalog/codes';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
-import { changeNeedStatus, inTransaction, needSearchText, ownerSnapshot, type NeedResult } from './common.server';
+import { inTransaction, needSearchText, ownerSnapshot, type NeedResult } from './common.server';
 import { diffValues, recordEdit } from './edits.server';
 import { editNeedsReason, isEditable } from './lifecycle';
 import type { HiringValues, PositionValues } from './schema';
@@ -150,6 +150,3 @@ export async function updateHiringNeed(
   });
 }
 
-export function changeHiringStatus(db: DB, input: { orgId: string; needId: string; version: number; to: NeedStatus; reason?: string | null }) {
-  return changeNeedStatus(db, { kind: 'hiring', ...input });
-}
