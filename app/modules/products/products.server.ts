@@ -7,9 +7,9 @@
  * retired; retired products are read-only; editing a published product keeps it
  * published; only a verified bank publishes.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { EMPLOYMENT_LINKED_CATEGORIES, PRODUCT_CATEGORIES, guaranteeMask, industryMask, sizeMask, type ProductStatus } from '~/modules/catalog/codes';
-import type { OrgStatus } from '../../../db/schema';
+import type { LoanProductsTable, OrgStatus } from '../../../db/schema';
 import { buildSearchText } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
@@ -187,36 +187,10 @@ const PRODUCT_COLUMNS = [
   'p.updated_at',
 ] as const;
 
-export interface ProductDetail {
-  id: string;
-  organization_id: string;
-  name: string;
-  category: string;
-  amount_min: number;
-  amount_max: number;
-  term_min_months: number;
-  term_max_months: number;
-  rate_type: 'fixed' | 'lpr';
-  rate_min_bp: number;
-  rate_max_bp: number;
-  guarantee_mask: number;
-  industry_mask: number;
-  size_mask: number;
-  min_years: number;
-  employment_linked: number;
-  min_new_hires: number;
-  materials: string | null;
-  description: string | null;
-  status: ProductStatus;
-  version: number;
-  published_at: string | null;
-  retired_at: string | null;
-  created_at: string;
-  updated_at: string;
-  bank_name: string;
-  bank_type: string | null;
-  regions: string[];
-}
+/** The stored product row as read (search_text stays internal). */
+type ProductRow = Omit<Selectable<LoanProductsTable>, 'search_text'>;
+
+export type ProductDetail = ProductRow & { bank_name: string; bank_type: string | null; regions: string[] };
 
 /** A product with its bank and regions, whatever its owner or status (callers decide who may see it). */
 export async function getProduct(db: DB, id: string): Promise<ProductDetail | undefined> {
@@ -237,20 +211,10 @@ export async function getOwnProduct(db: DB, orgId: string, id: string): Promise<
   return p && p.organization_id === orgId ? p : undefined;
 }
 
-export interface OwnProductRow {
-  id: string;
-  name: string;
-  category: string;
-  amount_min: number;
-  amount_max: number;
-  term_min_months: number;
-  term_max_months: number;
-  rate_type: 'fixed' | 'lpr';
-  rate_min_bp: number;
-  rate_max_bp: number;
-  status: ProductStatus;
-  updated_at: string;
-}
+export type OwnProductRow = Pick<
+  ProductRow,
+  'id' | 'name' | 'category' | 'amount_min' | 'amount_max' | 'term_min_months' | 'term_max_months' | 'rate_type' | 'rate_min_bp' | 'rate_max_bp' | 'status' | 'updated_at'
+>;
 
 export async function listOwnProducts(db: DB, orgId: string, opts: { status?: ProductStatus; page: number; pageSize: number }) {
   let q = db.selectFrom('loan_products').where('organization_id', '=', orgId);
