@@ -234,6 +234,202 @@ export interface SettingsTable {
   updated_by: string | null;
 }
 
+/* ---------- matchmaking sessions 对接会 (issue: sessions) ---------- */
+
+export type EventStatus = 'draft' | 'open' | 'scheduled' | 'held' | 'closed';
+export type ParticipantRole = 'bank' | 'enterprise' | 'government';
+/** invited: waiting for an answer; registered: joined an open session on its own initiative */
+export type ParticipantStatus = 'invited' | 'accepted' | 'declined' | 'registered';
+export type MeetingRequestStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn';
+
+export interface EventsTable {
+  id: string;
+  /** the region the session serves; organizers whose region covers it manage it */
+  region_code: string;
+  created_by: string;
+  title: string;
+  theme: string;
+  /** YYYY-MM-DD */
+  event_date: string;
+  /** HH:MM, local time */
+  start_time: string;
+  venue: string;
+  /** maximum number of attending representatives, all organizations together */
+  capacity: number;
+  /** YYYY-MM-DD, last day to register / accept / name representatives */
+  registration_deadline: string;
+  /** 1: every verified organization of the region may register itself */
+  open_registration: number;
+  /** the 1:1 meeting grid */
+  slot_count: number;
+  slot_minutes: number;
+  table_count: number;
+  /** HH:MM of the first meeting slot */
+  first_slot_time: string;
+  description: string | null;
+  status: EventStatus;
+  /** last scheduler run: placed meetings and the proven upper bound */
+  schedule_placed: number | null;
+  schedule_bound: number | null;
+  scheduled_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventAgendaItemsTable {
+  id: string;
+  event_id: string;
+  /** HH:MM */
+  starts_at: string;
+  title: string;
+  speaker: string | null;
+  sort_order: number;
+}
+
+export interface EventParticipantsTable {
+  id: string;
+  event_id: string;
+  organization_id: string;
+  role: ParticipantRole;
+  status: ParticipantStatus;
+  invited_by: string | null;
+  responded_by: string | null;
+  responded_at: string | null;
+  /** random token in the organization's check-in QR code */
+  checkin_token: string;
+  created_at: string;
+}
+
+export interface EventRepresentativesTable {
+  id: string;
+  event_id: string;
+  participant_id: string;
+  organization_id: string;
+  name: string;
+  title: string;
+  /** mobile phone, 11 digits; unique within an event (one person registers once) */
+  phone: string;
+  checked_in_at: string | null;
+  checked_in_by: string | null;
+  created_at: string;
+}
+
+export interface MeetingRequestsTable {
+  id: string;
+  event_id: string;
+  enterprise_org_id: string;
+  bank_org_id: string;
+  /** the organization that asked (enterprise or bank) */
+  requested_by_org_id: string;
+  requested_by_user_id: string;
+  message: string | null;
+  /** JSON array of matching reason keys shown with the suggestion, or '[]' */
+  reasons: string;
+  status: MeetingRequestStatus;
+  responded_by: string | null;
+  responded_at: string | null;
+  created_at: string;
+}
+
+/** A participant organization cannot meet in this slot (0-based). */
+export interface EventUnavailabilityTable {
+  event_id: string;
+  organization_id: string;
+  slot: number;
+}
+
+/** Where an accepted meeting request sits in the grid. */
+export interface MeetingPlacementsTable {
+  request_id: string;
+  event_id: string;
+  /** 0-based */
+  slot: number;
+  /** 0-based; shown as table number + 1 */
+  table_no: number;
+  /** 1: placed or moved by the organizer by hand; the scheduler keeps it */
+  manual: number;
+  placed_at: string;
+}
+
+/* ---------- letters of intent 合作意向书 (issue: agreements) ---------- */
+
+/**
+ * proposed: recorded by one side, waiting for the other side or the organizer;
+ * declined: the proposal was refused; signed: confirmed (counts in totals);
+ * approved: credit approved (授信); disbursed: at least one tranche lent (放款);
+ * terminated: ended with a reason (a confirmed agreement keeps counting in the
+ * signed total; see docs/decisions).
+ */
+export type AgreementStatus = 'proposed' | 'declined' | 'signed' | 'approved' | 'disbursed' | 'terminated';
+
+export interface AgreementsTable {
+  id: string;
+  /** 合作意向书编号; unique when present (the import key) */
+  document_no: string | null;
+  event_id: string | null;
+  bank_org_id: string;
+  enterprise_org_id: string;
+  /** a financing need this answers, optional */
+  need_id: string | null;
+  product_id: string | null;
+  /** copied from the enterprise when recorded: district/county for breakdowns */
+  region_code: string;
+  /** copied from the enterprise: GB/T 4754 section */
+  industry: string | null;
+  /** copied from the product, or null */
+  product_category: string | null;
+  /** 签约金额, 元 */
+  amount: number;
+  term_months: number | null;
+  /** YYYY-MM-DD */
+  signed_on: string;
+  /** YYYY-MM of signed_on, for monthly breakdowns */
+  signed_month: string;
+  bank_signatory: string;
+  enterprise_signatory: string;
+  status: AgreementStatus;
+  proposed_by_org_id: string;
+  proposed_by_user_id: string;
+  confirmed_by_user_id: string | null;
+  confirmed_at: string | null;
+  /** 授信 */
+  approved_amount: number | null;
+  approved_on: string | null;
+  /** sum of the tranches, 元 */
+  disbursed_amount: Generated<number>;
+  last_disbursed_on: string | null;
+  /** reason of a decline or a termination */
+  status_reason: string | null;
+  terminated_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgreementTranchesTable {
+  id: string;
+  agreement_id: string;
+  amount: number;
+  /** YYYY-MM-DD */
+  disbursed_on: string;
+  created_by: string;
+  created_at: string;
+}
+
+/** Every change of an agreement's amounts or status: who, when, before, after, why. */
+export interface AgreementAuditTable {
+  id: string;
+  agreement_id: string;
+  user_id: string;
+  /** e.g. created, confirmed, declined, edited, approved, disbursed, terminated */
+  action: string;
+  /** JSON: { field: [before, after] } — replaying them in order rebuilds the row */
+  changes: string;
+  reason: string | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -249,4 +445,14 @@ export interface Database {
   need_interests: NeedInterestsTable;
   notifications: NotificationsTable;
   settings: SettingsTable;
+  events: EventsTable;
+  event_agenda_items: EventAgendaItemsTable;
+  event_participants: EventParticipantsTable;
+  event_representatives: EventRepresentativesTable;
+  meeting_requests: MeetingRequestsTable;
+  event_unavailability: EventUnavailabilityTable;
+  meeting_placements: MeetingPlacementsTable;
+  agreements: AgreementsTable;
+  agreement_tranches: AgreementTranchesTable;
+  agreement_audit: AgreementAuditTable;
 }

@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 import { hashPassword } from '../app/modules/auth/password.server';
 import { withCheckChar } from '../app/modules/organizations/credit-code';
+import { seedAgreements } from './seed/agreements';
+import { seedEvents } from './seed/events';
 import { seedInterests } from './seed/interests';
 import { seedNeeds } from './seed/needs';
 import { seedOrganizations } from './seed/organizations';
@@ -39,6 +41,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
   await seedProducts(db);
   await seedNeeds(db);
   await seedInterests(db);
+  await seedEvents(db);
+  await seedAgreements(db);
 }
 
 /** The four demo logins (one per role) and their organizations. */

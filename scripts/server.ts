@@ -45,7 +45,7 @@ export function isForeignOrigin(origin: string | undefined, host: string | undef
   }
 }
 
-export function createApp(build: ServerBuild, opts: { publicDir: string }) {
+export function createApp(build: ServerBuild, opts: { publicDir: string; assetsDir?: string }) {
   const app = express();
   app.disable('x-powered-by');
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
@@ -82,7 +82,7 @@ export function createApp(build: ServerBuild, opts: { publicDir: string }) {
     next();
   });
 
-  app.use('/build', express.static(path.join(opts.publicDir, 'build'), { immutable: true, maxAge: '1y' }));
+  app.use('/build', express.static(opts.assetsDir ?? path.join(opts.publicDir, 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(opts.publicDir, { maxAge: '1h' }));
 
   app.all(

@@ -29,13 +29,15 @@ async function main() {
   }
   await handle.db.destroy();
 
-  const buildPath = path.join(root, 'build', 'index.js');
+  // FINMATCH_BUILD_DIR: see remix.config.js
+  const buildDir = process.env.FINMATCH_BUILD_DIR ? path.resolve(root, process.env.FINMATCH_BUILD_DIR) : null;
+  const buildPath = path.join(buildDir ?? path.join(root, 'build'), 'index.js');
   if (!fs.existsSync(buildPath)) {
     logger.fatal('build/index.js is missing: run `npm run build` first');
     process.exit(1);
   }
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createApp(build, { publicDir: path.join(root, 'public') });
+  const app = createApp(build, { publicDir: path.join(root, 'public'), assetsDir: buildDir ? path.join(buildDir, 'assets') : undefined });
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || '0.0.0.0';
   const server = app.listen(port, host, () => {

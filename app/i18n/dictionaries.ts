@@ -13,12 +13,18 @@ import * as needs from './messages/needs';
 import * as products from './messages/products';
 import * as interests from './messages/interests';
 import * as notifications from './messages/notifications';
+import * as events from './messages/events';
+import * as meetings from './messages/meetings';
+import * as roster from './messages/roster';
+import * as agreements from './messages/agreements';
+import * as reports from './messages/reports';
+import * as imports from './messages/imports';
 
-const namespaces = [common, auth, org, validation, admin, matching, needs, products, interests, notifications];
+const namespaces = [common, auth, org, validation, admin, matching, needs, products, interests, notifications, events, meetings, roster, agreements, reports, imports];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;
 const en = Object.assign({}, ...namespaces.map((n) => n.en)) as Record<string, string>;
 
-export type MessageKey = keyof (typeof common.zh & typeof auth.zh & typeof org.zh & typeof validation.zh & typeof admin.zh & typeof matching.zh & typeof needs.zh & typeof products.zh & typeof interests.zh & typeof notifications.zh);
+export type MessageKey = keyof (typeof common.zh & typeof auth.zh & typeof org.zh & typeof validation.zh & typeof admin.zh & typeof matching.zh & typeof needs.zh & typeof products.zh & typeof interests.zh & typeof notifications.zh & typeof events.zh & typeof meetings.zh & typeof roster.zh & typeof agreements.zh & typeof reports.zh & typeof imports.zh);
 
 export const dictionaries = { 'zh-CN': zh, en } as const;

@@ -36,39 +36,16 @@
 import type { Kysely } from 'kysely';
 import type { Database, NeedStatus, ProductStatus } from '../../db/schema';
 
-export const ACTORS = ['anonymous', 'enterprise', 'pendingEnterprise', 'bank', 'organizer', 'otherOrganizer', 'admin'] as const;
-export type Actor = (typeof ACTORS)[number];
+import { ACTORS, HOME, LOGIN, SKIP, everyone, onlyActors, redirect, signedIn, ENTERPRISES, ORG_MEMBERS, ORGANIZERS, type Actor, type ByActor, type Expect } from './authorization-helpers';
+import { createAgreementFixtures, createEventFixtures, type AgreementFixtures, type EventFixtures } from './authorization-fixtures';
+import { AGREEMENT_CASES } from './authorization-areas/agreements';
+import { EVENT_CASES } from './authorization-areas/events';
+import { IMPORT_CASES } from './authorization-areas/imports';
+import { MEETING_CASES } from './authorization-areas/meetings';
+import { REPORT_CASES } from './authorization-areas/reports';
+import { ROSTER_CASES } from './authorization-areas/roster';
 
-/** An expected answer: a status, a redirect, or SKIP (not checked: the request would change data). */
-export type Expect = number | { status: 302; location: string | RegExp } | 'skip';
-export type ByActor = Record<Actor, Expect>;
-
-export const LOGIN: Expect = { status: 302, location: /^\/login(\?|$)/ };
-export const HOME: Expect = { status: 302, location: '/' };
-export const SKIP: Expect = 'skip';
-export const redirect = (location: string | RegExp): Expect => ({ status: 302, location });
-
-/** The same answer for everyone. */
-export function everyone(e: Expect, overrides: Partial<ByActor> = {}): ByActor {
-  return { ...(Object.fromEntries(ACTORS.map((a) => [a, e])) as ByActor), ...overrides };
-}
-
-/** A page for any signed-in user: anonymous is sent to /login. */
-export function signedIn(e: Expect, overrides: Partial<ByActor> = {}): ByActor {
-  return everyone(e, { anonymous: LOGIN, ...overrides });
-}
-
-/** Only `actors` get `ok`; other signed-in users get `denied` (403 unless said), anonymous → /login. */
-export function onlyActors(actors: Actor[], ok: Expect, opts: { denied?: Expect } & Partial<ByActor> = {}): ByActor {
-  const { denied = 403, ...overrides } = opts;
-  const base = signedIn(denied);
-  for (const a of actors) base[a] = ok;
-  return { ...base, ...overrides };
-}
-
-const ORG_MEMBERS: Actor[] = ['enterprise', 'pendingEnterprise', 'bank'];
-const ENTERPRISES: Actor[] = ['enterprise', 'pendingEnterprise'];
-const ORGANIZERS: Actor[] = ['organizer', 'otherOrganizer'];
+export { ACTORS, HOME, LOGIN, SKIP, everyone, onlyActors, redirect, signedIn, type Actor, type ByActor, type Expect };
 
 /* ---------------------------------------------------------------- fixtures */
 
@@ -85,11 +62,17 @@ export interface Fixtures {
     otherBank: string;
     /** a pending enterprise in 410100 (otherOrganizer's region) */
     otherRegionPending: string;
+    /** a verified enterprise in 410102 (inside otherOrganizer's 410100) */
+    otherRegionEnterprise: string;
   };
   /** a user who is none of the actors, with a session and a notification */
   stranger: { userId: string; sessionId: string; notificationId: string };
   needs: Record<'financing' | 'hiring', { own: string; ownDraft: string; otherTenant: string; otherRegion: string }>;
   products: { ownPublished: string; ownDraft: string; otherDraft: string; otherPublished: string };
+  /** sessions 对接会 (authorization-fixtures.ts) */
+  events: EventFixtures;
+  /** letters of intent 合作意向书 (authorization-fixtures.ts) */
+  agreements: AgreementFixtures;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -206,7 +189,7 @@ export async function createFixtures(db: Kysely<Database>, demo: { enterprise: s
 
   const entOrg = ent.organization_id!;
   const entRegion = (await db.selectFrom('organizations').select('region_code').where('id', '=', entOrg).executeTakeFirstOrThrow()).region_code;
-  return {
+  const base = {
     db,
     users: {
       enterprise: { id: ent.id, email: ent.email },
@@ -216,7 +199,7 @@ export async function createFixtures(db: Kysely<Database>, demo: { enterprise: s
       pendingEnterprise,
       otherOrganizer,
     },
-    orgs: { enterprise: entOrg, bank: bank.organization_id!, pendingEnterprise: pendingOrg, otherEnterprise, otherBank, otherRegionPending },
+    orgs: { enterprise: entOrg, bank: bank.organization_id!, pendingEnterprise: pendingOrg, otherEnterprise, otherBank, otherRegionPending, otherRegionEnterprise },
     stranger: { userId: stranger.id, sessionId, notificationId },
     needs: {
       financing: {
@@ -239,6 +222,9 @@ export async function createFixtures(db: Kysely<Database>, demo: { enterprise: s
       otherPublished: await insertProduct(db, otherBank, 'published'),
     },
   };
+  const events = await createEventFixtures(db, base);
+  const agreements = await createAgreementFixtures(db, base, events);
+  return { ...base, events, agreements };
 }
 
 /* ------------------------------------------------------------------- table */
@@ -393,6 +379,14 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
       post: { body: () => ({ intent: 'deactivate' }), expect: onlyActors(['admin'], 404) },
     },
   ],
+
+  /* ---- areas with their own files (tests/integration/authorization-areas/) ---- */
+  ...EVENT_CASES,
+  ...MEETING_CASES,
+  ...ROSTER_CASES,
+  ...AGREEMENT_CASES,
+  ...REPORT_CASES,
+  ...IMPORT_CASES,
 };
 
 /* ------------------------------------------------------ route file → URL */

@@ -1,0 +1,43 @@
+/** Tabs shared by the pages of one matchmaking session (organizer and participant views). */
+import { NavLink } from '@remix-run/react';
+import { useT } from '~/i18n/use-t';
+import { cx } from './ui';
+
+const ORGANIZER_TABS = [
+  { to: '', labelKey: 'eventTabs.overview', end: true },
+  { to: '/invitations', labelKey: 'eventTabs.invitations' },
+  { to: '/schedule', labelKey: 'eventTabs.schedule' },
+  { to: '/checkin', labelKey: 'eventTabs.checkin' },
+  { to: '/roster', labelKey: 'eventTabs.roster' },
+  { to: '/live', labelKey: 'eventTabs.live' },
+] as const;
+
+const MEMBER_TABS = [
+  { to: '', labelKey: 'eventTabs.overview', end: true },
+  { to: '/meetings', labelKey: 'eventTabs.meetings' },
+  { to: '/roster', labelKey: 'eventTabs.roster' },
+] as const;
+
+/** `view`: organizer pages live under /organizer/events/:id, participant pages under /events/:id. */
+export function EventTabs({ eventId, view }: { eventId: string; view: 'organizer' | 'member' }) {
+  const t = useT();
+  const base = view === 'organizer' ? `/organizer/events/${eventId}` : `/events/${eventId}`;
+  const tabs = view === 'organizer' ? ORGANIZER_TABS : MEMBER_TABS;
+  return (
+    <nav aria-label={t('eventTabs.label')} className="mb-4 flex flex-wrap gap-1 border-b border-gray-200">
+      {tabs.map((tab) => (
+        <NavLink
+          key={tab.to}
+          to={`${base}${tab.to}`}
+          end={'end' in tab ? tab.end : false}
+          prefetch="intent"
+          className={({ isActive }) =>
+            cx('-mb-px border-b-2 px-3 py-2 text-sm', isActive ? 'border-blue-700 font-medium text-blue-800' : 'border-transparent text-gray-600 hover:text-gray-900')
+          }
+        >
+          {t(tab.labelKey)}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}

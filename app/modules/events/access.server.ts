@@ -1,0 +1,64 @@
+/**
+ * Who may see or manage a matchmaking session (对接会). Every events route starts
+ * with one of these; a session the user may not see is a 404 (never confirm it exists).
+ */
+import type { Selectable } from 'kysely';
+import { requireOrgMember, requireOrganizer, type OrganizerUser, type OrgMember } from '~/modules/auth/guards.server';
+import { regionCovers } from '~/modules/regions/regions.server';
+import { getDb } from '~/utils/db.server';
+import { httpError } from '~/utils/errors';
+import type { EventParticipantsTable, EventsTable } from '../../../db/schema';
+
+export type EventRow = Selectable<EventsTable>;
+export type ParticipantRow = Selectable<EventParticipantsTable>;
+
+export async function findEvent(eventId: string): Promise<EventRow | undefined> {
+  const db = await getDb();
+  return db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
+}
+
+/** An organizer whose region covers the session's region: the one who manages it. */
+export async function requireEventForOrganizer(request: Request, eventId: string): Promise<{ user: OrganizerUser; event: EventRow }> {
+  const user = await requireOrganizer(request);
+  const event = await findEvent(eventId);
+  if (!event || !regionCovers(user.regionCode, event.region_code)) throw httpError(404, 'error.notFound');
+  return { user, event };
+}
+
+export interface EventMemberAccess extends OrgMember {
+  event: EventRow;
+  /** the organization's participation, or null when it may still register (open session) */
+  participant: ParticipantRow | null;
+}
+
+/** Whether an organization that is not (yet) a participant may register for the session. */
+export function mayRegister(event: EventRow, org: OrgMember['org']): boolean {
+  return event.open_registration === 1 && event.status === 'open' && org.status === 'verified' && regionCovers(event.region_code, org.region_code);
+}
+
+/**
+ * A bank officer or enterprise user looking at a session: their organization is
+ * a participant (invited or registered), or the session is open for registration
+ * to it. Drafts are never visible to participants.
+ */
+export async function requireEventForMember(request: Request, eventId: string): Promise<EventMemberAccess> {
+  const member = await requireOrgMember(request);
+  const event = await findEvent(eventId);
+  if (!event || event.status === 'draft') throw httpError(404, 'error.notFound');
+  const db = await getDb();
+  const participant =
+    (await db.selectFrom('event_participants').selectAll().where('event_id', '=', event.id).where('organization_id', '=', member.org.id).executeTakeFirst()) ?? null;
+  if (!participant && !mayRegister(event, member.org)) throw httpError(404, 'error.notFound');
+  return { ...member, event, participant };
+}
+
+/** As requireEventForMember, and the organization attends (accepted or registered). */
+export async function requireAttendingMember(request: Request, eventId: string): Promise<EventMemberAccess & { participant: ParticipantRow }> {
+  const access = await requireEventForMember(request, eventId);
+  if (!access.participant || !isAttending(access.participant)) throw httpError(403, 'events.notAttending');
+  return access as EventMemberAccess & { participant: ParticipantRow };
+}
+
+export function isAttending(p: Pick<ParticipantRow, 'status'>): boolean {
+  return p.status === 'accepted' || p.status === 'registered';
+}
