@@ -9,6 +9,7 @@ import { withCheckChar } from '../app/modules/organizations/credit-code';
 import { seedAgreements } from './seed/agreements';
 import { seedEvents } from './seed/events';
 import { seedInterests } from './seed/interests';
+import { seedMeetings } from './seed/meetings';
 import { seedNeeds } from './seed/needs';
 import { seedOrganizations } from './seed/organizations';
 import { seedProducts } from './seed/products';
@@ -42,6 +43,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
   await seedNeeds(db);
   await seedInterests(db);
   await seedEvents(db);
+  await seedMeetings(db);
   await seedAgreements(db);
 }
 
