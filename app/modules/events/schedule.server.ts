@@ -1,0 +1,341 @@
+/**
+ * The organizer's side of the 1:1 meeting grid: the pure scheduler
+ * (./scheduler, decision record 012) wired to the database.
+ *
+ * - runSchedule: all accepted requests between attending organizations, their
+ *   availability and the current manual placements → schedule(); in one
+ *   transaction the placements are replaced (kept manual ones stay), the figures
+ *   stored on the session, and the session moves open → scheduled.
+ * - moveMeeting / swapMeetings: checked with validateManualMove / validateSwap
+ *   against the stored grid, then saved as manual (pinned) placements.
+ *
+ * Every change first locks the session row (lockEvent) and compares the grid's
+ * stamp with the one the organizer saw, so two organizers never overwrite each
+ * other's moves unknowingly.
+ */
+import type { MeetingRequestStatus } from '../../../db/schema';
+import { msg } from '~/i18n/translate';
+import type { DB } from '~/utils/db.server';
+import { AppError } from '~/utils/errors';
+import { nowIso } from '~/utils/ids';
+import { scheduleStamp, slotTime, unplacedReasons, type PlacedMeeting, type UnplacedWhy } from './agenda';
+import { inTransaction, lockEvent, placedMeetings, type EventRow } from './meetings.server';
+import { changeEventStatus } from './sessions.server';
+import { schedule, validateManualMove, validateSwap, type MeetingRequest, type MoveConflict, type ScheduleState } from './scheduler';
+
+/** The organizer may (re)schedule while the session is open or scheduled; draft is not ready, held/closed are frozen. */
+function scheduleError(status: EventRow['status']): string | null {
+  if (status === 'draft') return 'meetings.schedule.notOpen';
+  if (status === 'held' || status === 'closed') return 'meetings.schedule.frozen';
+  return null;
+}
+
+export interface AcceptedRequest extends MeetingRequest {
+  enterpriseName: string;
+  bankName: string;
+  acceptedAt: string | null;
+  /** both organizations still attend the session */
+  attending: boolean;
+}
+
+/** Accepted requests of the session with names, and whether both sides still attend. */
+export async function acceptedRequests(db: DB, eventId: string): Promise<AcceptedRequest[]> {
+  const rows = await db
+    .selectFrom('meeting_requests as r')
+    .innerJoin('organizations as e', 'e.id', 'r.enterprise_org_id')
+    .innerJoin('organizations as b', 'b.id', 'r.bank_org_id')
+    .leftJoin('event_participants as pe', (j) => j.onRef('pe.event_id', '=', 'r.event_id').onRef('pe.organization_id', '=', 'r.enterprise_org_id'))
+    .leftJoin('event_participants as pb', (j) => j.onRef('pb.event_id', '=', 'r.event_id').onRef('pb.organization_id', '=', 'r.bank_org_id'))
+    .select(['r.id', 'r.enterprise_org_id', 'r.bank_org_id', 'r.responded_at', 'e.name as enterprise_name', 'b.name as bank_name', 'pe.status as pe_status', 'pb.status as pb_status'])
+    .where('r.event_id', '=', eventId)
+    .where('r.status', '=', 'accepted')
+    // request order = acceptance order: earlier accepted requests come first in the scheduler's tie-breaks
+    .orderBy('r.responded_at')
+    .orderBy('r.id')
+    .execute();
+  const attending = (s: string | null) => s === 'accepted' || s === 'registered';
+  return rows.map((r) => ({
+    id: r.id,
+    enterpriseId: r.enterprise_org_id,
+    bankId: r.bank_org_id,
+    enterpriseName: r.enterprise_name,
+    bankName: r.bank_name,
+    acceptedAt: r.responded_at,
+    attending: attending(r.pe_status) && attending(r.pb_status),
+  }));
+}
+
+/** Unavailable slots (0-based) by organization. */
+export async function unavailability(db: DB, eventId: string): Promise<Map<string, number[]>> {
+  const rows = await db.selectFrom('event_unavailability').select(['organization_id', 'slot']).where('event_id', '=', eventId).orderBy('slot').execute();
+  const out = new Map<string, number[]>();
+  for (const r of rows) {
+    const list = out.get(r.organization_id);
+    if (list) list.push(r.slot);
+    else out.set(r.organization_id, [r.slot]);
+  }
+  return out;
+}
+
+/* ---------- the organizer's overview ---------- */
+
+export type RequestCounts = Record<MeetingRequestStatus, number>;
+
+export async function requestCounts(db: DB, eventId: string): Promise<RequestCounts> {
+  const rows = await db
+    .selectFrom('meeting_requests')
+    .select(['status', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('event_id', '=', eventId)
+    .groupBy('status')
+    .execute();
+  const out: RequestCounts = { pending: 0, accepted: 0, declined: 0, withdrawn: 0 };
+  for (const r of rows) out[r.status] = Number(r.n);
+  return out;
+}
+
+export interface EventRequestRow {
+  id: string;
+  enterpriseName: string;
+  bankName: string;
+  /** the side that asked */
+  requestedBy: 'enterprise' | 'bank';
+  status: MeetingRequestStatus;
+  createdAt: string;
+}
+
+/** All requests of the session, optionally of one status, newest first, one page. */
+export async function listEventRequests(db: DB, eventId: string, opts: { status?: MeetingRequestStatus; page: number; pageSize: number }): Promise<{ rows: EventRequestRow[]; total: number }> {
+  let base = db.selectFrom('meeting_requests as r').where('r.event_id', '=', eventId);
+  if (opts.status) base = base.where('r.status', '=', opts.status);
+  const [rows, total] = await Promise.all([
+    base
+      .innerJoin('organizations as e', 'e.id', 'r.enterprise_org_id')
+      .innerJoin('organizations as b', 'b.id', 'r.bank_org_id')
+      .select(['r.id', 'r.enterprise_org_id', 'r.requested_by_org_id', 'r.status', 'r.created_at', 'e.name as enterprise_name', 'b.name as bank_name'])
+      .orderBy('r.created_at', 'desc')
+      .orderBy('r.id')
+      .limit(opts.pageSize)
+      .offset((opts.page - 1) * opts.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      enterpriseName: r.enterprise_name,
+      bankName: r.bank_name,
+      requestedBy: r.requested_by_org_id === r.enterprise_org_id ? 'enterprise' : 'bank',
+      status: r.status,
+      createdAt: r.created_at,
+    })),
+    total: Number(total.n),
+  };
+}
+
+export interface UnplacedRow {
+  requestId: string;
+  enterpriseName: string;
+  bankName: string;
+  why: UnplacedWhy | { reason: 'not-attending' };
+}
+
+export interface GridView {
+  meetings: PlacedMeeting[];
+  accepted: AcceptedRequest[];
+  unplaced: UnplacedRow[];
+  stamp: string;
+}
+
+/** The stored grid with names, the accepted requests, why the others are not placed, and the grid's stamp. */
+export async function loadGrid(db: DB, event: EventRow): Promise<GridView> {
+  const [meetings, accepted, unavailable] = await Promise.all([placedMeetings(db, event.id), acceptedRequests(db, event.id), unavailability(db, event.id)]);
+  const live = accepted.filter((r) => r.attending);
+  const reasons = unplacedReasons({
+    slots: event.slot_count,
+    tables: event.table_count,
+    requests: live,
+    unavailable,
+    placements: meetings,
+    scheduledAt: event.scheduled_at,
+  });
+  const placed = new Set(meetings.map((m) => m.requestId));
+  const unplaced: UnplacedRow[] = [];
+  for (const r of accepted) {
+    if (placed.has(r.id)) continue;
+    const why = r.attending ? reasons.get(r.id) : { reason: 'not-attending' as const };
+    if (why) unplaced.push({ requestId: r.id, enterpriseName: r.enterpriseName, bankName: r.bankName, why });
+  }
+  return { meetings, accepted, unplaced, stamp: scheduleStamp(meetings) };
+}
+
+/* ---------- running the scheduler ---------- */
+
+export interface RunSummary {
+  placed: number;
+  bound: number;
+  /** accepted requests between attending organizations (the scheduler's input) */
+  accepted: number;
+  manualKept: number;
+  /** manual placements that no longer fit (availability changed …): their requests were scheduled like the others */
+  manualDropped: number;
+}
+
+/**
+ * Runs the scheduler and stores its grid; an open session becomes scheduled (through
+ * the life cycle's changeEventStatus, in the same transaction). Throws AppError 404 / 409.
+ */
+export async function runSchedule(db: DB, eventId: string, user: { id: string; regionCode: string | null }): Promise<RunSummary> {
+  return inTransaction(db, async (trx) => {
+    const event = await lockEvent(trx, eventId);
+    if (!event) throw new AppError(404, 'error.notFound');
+    const refused = scheduleError(event.status);
+    if (refused) throw new AppError(409, refused);
+    const [accepted, unavailable, manualRows] = await Promise.all([
+      acceptedRequests(trx, eventId),
+      unavailability(trx, eventId),
+      trx.selectFrom('meeting_placements').select(['request_id', 'slot', 'table_no']).where('event_id', '=', eventId).where('manual', '=', 1).orderBy('placed_at').orderBy('request_id').execute(),
+    ]);
+    const requests = accepted.filter((r) => r.attending).map(({ id, enterpriseId, bankId }) => ({ id, enterpriseId, bankId }));
+    const result = schedule({
+      slots: event.slot_count,
+      tables: event.table_count,
+      requests,
+      unavailable,
+      manual: manualRows.map((m) => ({ requestId: m.request_id, slot: m.slot, table: m.table_no })),
+    });
+    const now = nowIso();
+    const kept = result.placements.filter((p) => p.manual).map((p) => p.requestId);
+    // Everything but the kept manual placements goes; the new grid does not collide with them by construction.
+    let del = trx.deleteFrom('meeting_placements').where('event_id', '=', eventId);
+    if (kept.length) del = del.where('request_id', 'not in', kept);
+    await del.execute();
+    const fresh = result.placements.filter((p) => !p.manual).map((p) => ({ request_id: p.requestId, event_id: eventId, slot: p.slot, table_no: p.table, manual: 0, placed_at: now }));
+    for (let i = 0; i < fresh.length; i += 200) await trx.insertInto('meeting_placements').values(fresh.slice(i, i + 200)).execute();
+    if (event.status === 'open') await changeEventStatus(trx, event, 'scheduled', user);
+    const upd = await trx
+      .updateTable('events')
+      .set({ schedule_placed: result.placed, schedule_bound: result.bound, scheduled_at: now, updated_at: now })
+      .where('id', '=', eventId)
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
+    if (Number(upd.numUpdatedRows) !== 1) throw new AppError(409, 'meetings.schedule.frozen');
+    return { placed: result.placed, bound: result.bound, accepted: requests.length, manualKept: kept.length, manualDropped: result.manualConflicts.length };
+  });
+}
+
+/* ---------- moves by hand ---------- */
+
+export type EditResult = { ok: true } | { ok: false; errors: string[] };
+
+interface EditContext {
+  event: EventRow;
+  state: ScheduleState;
+  meetings: PlacedMeeting[];
+  accepted: AcceptedRequest[];
+}
+
+/** Locks the session, checks it may change and that the grid is the one the organizer saw. */
+async function editContext(trx: DB, eventId: string, stamp: string): Promise<EditContext> {
+  const event = await lockEvent(trx, eventId);
+  if (!event) throw new AppError(404, 'error.notFound');
+  const refused = scheduleError(event.status);
+  if (refused) throw new AppError(409, refused);
+  const [meetings, accepted, unavailable] = await Promise.all([placedMeetings(trx, eventId), acceptedRequests(trx, eventId), unavailability(trx, eventId)]);
+  if (scheduleStamp(meetings) !== stamp) throw new AppError(409, 'meetings.schedule.stale');
+  const requests = accepted.filter((r) => r.attending).map(({ id, enterpriseId, bankId }) => ({ id, enterpriseId, bankId }));
+  return {
+    event,
+    meetings,
+    accepted,
+    state: { slots: event.slot_count, tables: event.table_count, requests, unavailable, placements: meetings.map((m) => ({ requestId: m.requestId, slot: m.slot, table: m.table })) },
+  };
+}
+
+/** Conflicts in words (encoded i18n keys): names of the organizations, times of the slots, the meetings in the way. */
+export function conflictMessages(ctx: Pick<EditContext, 'event' | 'meetings' | 'accepted'>, conflicts: readonly MoveConflict[]): string[] {
+  const names = new Map<string, string>();
+  const label = new Map<string, string>();
+  for (const r of ctx.accepted) {
+    names.set(r.enterpriseId, r.enterpriseName);
+    names.set(r.bankId, r.bankName);
+    label.set(r.id, `${r.enterpriseName} — ${r.bankName}`);
+  }
+  const time = (slot: number) => slotTime(ctx.event.first_slot_time, ctx.event.slot_minutes, slot).start;
+  const out: string[] = [];
+  for (const c of conflicts) {
+    switch (c.kind) {
+      case 'unknown-request':
+        out.push('meetings.conflict.unknownRequest');
+        break;
+      case 'already-placed':
+        out.push('meetings.conflict.unknownRequest');
+        break;
+      case 'slot-out-of-range':
+        out.push(msg('meetings.conflict.slotOutOfRange', { slot: c.slot + 1, slots: ctx.event.slot_count }));
+        break;
+      case 'table-out-of-range':
+        out.push(msg('meetings.conflict.tableOutOfRange', { table: c.table + 1, tables: ctx.event.table_count }));
+        break;
+      case 'participant-unavailable':
+        out.push(msg('meetings.conflict.unavailable', { name: names.get(c.participantId) ?? '', slot: c.slot + 1, time: time(c.slot) }));
+        break;
+      case 'participant-busy':
+        out.push(msg('meetings.conflict.busy', { name: names.get(c.participantId) ?? '', slot: c.slot + 1, time: time(c.slot), other: label.get(c.requestId) ?? '' }));
+        break;
+      case 'table-taken':
+        out.push(msg('meetings.conflict.tableTaken', { slot: c.slot + 1, time: time(c.slot), table: c.table + 1, other: label.get(c.requestId) ?? '' }));
+        break;
+    }
+  }
+  return [...new Set(out)];
+}
+
+async function pin(trx: DB, eventId: string, moves: readonly { requestId: string; slot: number; table: number }[]): Promise<void> {
+  const now = nowIso();
+  // delete first, then insert: a swap would otherwise collide with the unique (session, slot, table) cell
+  await trx.deleteFrom('meeting_placements').where('request_id', 'in', moves.map((m) => m.requestId)).execute();
+  await trx
+    .insertInto('meeting_placements')
+    .values(moves.map((m) => ({ request_id: m.requestId, event_id: eventId, slot: m.slot, table_no: m.table, manual: 1, placed_at: now })))
+    .execute();
+}
+
+/**
+ * Moves a meeting (or places an accepted one that has no cell) to (slot, table),
+ * both 0-based, and pins it. Conflicts → { ok: false, errors }, nothing changed.
+ */
+export async function moveMeeting(db: DB, eventId: string, input: { requestId: string; slot: number; table: number; stamp: string }): Promise<EditResult> {
+  return inTransaction(db, async (trx) => {
+    const ctx = await editContext(trx, eventId, input.stamp);
+    const check = validateManualMove(ctx.state, input.requestId, input.slot, input.table);
+    if (!check.ok) return { ok: false, errors: conflictMessages(ctx, check.conflicts) };
+    await pin(trx, eventId, [{ requestId: input.requestId, slot: input.slot, table: input.table }]);
+    return { ok: true };
+  });
+}
+
+/** Swaps the cells of two placed meetings and pins both. Conflicts → { ok: false, errors }, nothing changed. */
+export async function swapMeetings(db: DB, eventId: string, input: { requestA: string; requestB: string; stamp: string }): Promise<EditResult> {
+  return inTransaction(db, async (trx) => {
+    const ctx = await editContext(trx, eventId, input.stamp);
+    const check = validateSwap(ctx.state, input.requestA, input.requestB);
+    if (!check.ok) return { ok: false, errors: conflictMessages(ctx, check.conflicts) };
+    const a = ctx.meetings.find((m) => m.requestId === input.requestA)!;
+    const b = ctx.meetings.find((m) => m.requestId === input.requestB)!;
+    await pin(trx, eventId, [
+      { requestId: a.requestId, slot: b.slot, table: b.table },
+      { requestId: b.requestId, slot: a.slot, table: a.table },
+    ]);
+    return { ok: true };
+  });
+}
+
+/** Unpins a placement: the next run may move it again. */
+export async function releaseMeeting(db: DB, eventId: string, input: { requestId: string; stamp: string }): Promise<EditResult> {
+  return inTransaction(db, async (trx) => {
+    const ctx = await editContext(trx, eventId, input.stamp);
+    if (!ctx.meetings.some((m) => m.requestId === input.requestId)) return { ok: false, errors: ['meetings.conflict.unknownRequest'] };
+    await trx.updateTable('meeting_placements').set({ manual: 0 }).where('request_id', '=', input.requestId).where('event_id', '=', eventId).execute();
+    return { ok: true };
+  });
+}
