@@ -18,7 +18,7 @@ export function DataTable<Row>({ columns, rows, rowKey, caption, empty }: { colu
     return <p className="rounded-md bg-slate-50 px-4 py-6 text-center text-sm text-slate-600">{empty ?? t('table.empty')}</p>;
   }
   return (
-    <div className="-mx-4 overflow-x-auto sm:mx-0">
+    <div className="relative -mx-4 overflow-x-auto sm:mx-0">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead className="bg-slate-50">
