@@ -1,7 +1,7 @@
 /** Tabs shared by the pages of one matchmaking session (organizer and participant views). */
 import { NavLink } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
-import { cx } from './ui';
+import { Badge, cx } from './ui';
 
 const ORGANIZER_TABS = [
   { to: '', labelKey: 'eventTabs.overview', end: true },
@@ -40,4 +40,20 @@ export function EventTabs({ eventId, view }: { eventId: string; view: 'organizer
       ))}
     </nav>
   );
+}
+
+const STATUS_TONE = { draft: 'gray', open: 'blue', scheduled: 'yellow', held: 'green', closed: 'gray' } as const;
+
+/** A session's status: 草稿 / 报名中 / 已排期 / 已举行 / 已结束. */
+export function EventStatusBadge({ status }: { status: keyof typeof STATUS_TONE }) {
+  const t = useT();
+  return <Badge tone={STATUS_TONE[status]}>{t(`events.status.${status}`)}</Badge>;
+}
+
+const PARTICIPATION_TONE = { invited: 'yellow', accepted: 'green', registered: 'green', declined: 'red' } as const;
+
+/** An organization's participation: 待答复 / 已接受 / 已报名 / 已婉拒. */
+export function ParticipationBadge({ status }: { status: keyof typeof PARTICIPATION_TONE }) {
+  const t = useT();
+  return <Badge tone={PARTICIPATION_TONE[status]}>{t(`events.participation.${status}`)}</Badge>;
 }

@@ -59,6 +59,24 @@ export async function requireAttendingMember(request: Request, eventId: string):
   return access as EventMemberAccess & { participant: ParticipantRow };
 }
 
+/**
+ * For the register action only: as requireEventForMember, and also lets through
+ * an organization that is not verified yet when the session is open for
+ * registration in its region — so that it is told why it may not register
+ * (403 events.register.notVerified from the module) instead of a bare 404.
+ */
+export async function requireMemberForRegistration(request: Request, eventId: string): Promise<EventMemberAccess> {
+  const member = await requireOrgMember(request);
+  const event = await findEvent(eventId);
+  if (event && event.status !== 'draft' && member.org.status !== 'verified' && event.open_registration === 1 && regionCovers(event.region_code, member.org.region_code)) {
+    const db = await getDb();
+    const participant =
+      (await db.selectFrom('event_participants').selectAll().where('event_id', '=', event.id).where('organization_id', '=', member.org.id).executeTakeFirst()) ?? null;
+    return { ...member, event, participant };
+  }
+  return requireEventForMember(request, eventId);
+}
+
 export function isAttending(p: Pick<ParticipantRow, 'status'>): boolean {
   return p.status === 'accepted' || p.status === 'registered';
 }

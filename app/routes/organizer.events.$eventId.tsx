@@ -1,0 +1,220 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ErrorView } from '~/components/error-view';
+import { EventFormBody } from '~/components/event-form';
+import { EventStatusBadge, EventTabs } from '~/components/event-tabs';
+import { FormErrors } from '~/components/form';
+import { Alert, Button, Card, DescriptionList, PageHeader, Stat } from '~/components/ui';
+import { useT } from '~/i18n/use-t';
+import { requireEventForOrganizer } from '~/modules/events/access.server';
+import { isEditable, nextStatuses } from '~/modules/events/lifecycle';
+import { eventEditSchema, StatusChangeSchema } from '~/modules/events/schema';
+import { changeEventStatus, countPlacedMeetings, eventCounts, listAgenda, updateEvent } from '~/modules/events/sessions.server';
+import { replyWithError } from '~/modules/interests/http.server';
+import { isKnownRegion, regionFullName, regionOptions } from '~/modules/regions/regions.server';
+import { getDb } from '~/utils/db.server';
+import { flashHeaders } from '~/utils/flash.server';
+import { pageTitle } from '~/utils/meta';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.overviewTitle');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, event } = await requireEventForOrganizer(request, params.eventId ?? '');
+  const db = await getDb();
+  const [agenda, counts, placed] = await Promise.all([
+    listAgenda(db, event.id),
+    eventCounts(db, event),
+    countPlacedMeetings(db, event.id),
+  ]);
+  return json({
+    event: {
+      id: event.id,
+      title: event.title,
+      theme: event.theme,
+      eventDate: event.event_date,
+      startTime: event.start_time,
+      venue: event.venue,
+      regionCode: event.region_code,
+      regionName: regionFullName(event.region_code),
+      capacity: event.capacity,
+      registrationDeadline: event.registration_deadline,
+      openRegistration: event.open_registration === 1,
+      slotCount: event.slot_count,
+      slotMinutes: event.slot_minutes,
+      tableCount: event.table_count,
+      firstSlotTime: event.first_slot_time,
+      description: event.description,
+      status: event.status,
+      version: event.version,
+    },
+    agenda,
+    counts,
+    placedMeetings: placed,
+    next: nextStatuses(event.status),
+    editable: isEditable(event.status),
+    regionOptions: regionOptions(user.regionCode),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, event } = await requireEventForOrganizer(request, params.eventId ?? '');
+  const formData = await request.formData();
+  const db = await getDb();
+  if (formData.get('intent') === 'status') {
+    const submission = parseWithZod(formData, { schema: StatusChangeSchema });
+    if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+    if (submission.value.version !== event.version) return json(submission.reply({ formErrors: ['events.stale'] }), { status: 409 });
+    try {
+      await changeEventStatus(db, event, submission.value.to, user);
+    } catch (e) {
+      return replyWithError(e, submission);
+    }
+    return redirect(`/organizer/events/${event.id}`, { headers: await flashHeaders({ tone: 'success', message: `events.flash.status.${submission.value.to}` }) });
+  }
+  const schema = eventEditSchema({ isKnownRegion, scope: user.regionCode, keep: { eventDate: event.event_date, registrationDeadline: event.registration_deadline } });
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== 'success') return json(submission.reply(), { status: submission.status === 'error' ? 400 : 200 });
+  const { version, intent: _intent, ...values } = submission.value;
+  try {
+    await updateEvent(db, { id: user.id, regionCode: user.regionCode }, event.id, version, values);
+  } catch (e) {
+    return replyWithError(e, submission);
+  }
+  return redirect(`/organizer/events/${event.id}`, { headers: await flashHeaders({ tone: 'success', message: 'events.flash.saved' }) });
+}
+
+export default function EventOverview() {
+  const t = useT();
+  const { event: e, agenda, counts, placedMeetings, next, editable, regionOptions } = useLoaderData<typeof loader>();
+  const actionResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === 'submitting';
+  // a status change answers with its own errors: they must not reset the edit form
+  const intent = (actionResult?.initialValue as Record<string, unknown> | undefined)?.intent;
+  const statusErrors = intent === 'status' ? actionResult?.error?.[''] ?? undefined : undefined;
+  const schema = eventEditSchema({ keep: { eventDate: e.eventDate, registrationDeadline: e.registrationDeadline } });
+  const [form, fields] = useForm({
+    id: `event-${e.id}-${e.version}`,
+    lastResult: intent === 'status' ? undefined : actionResult,
+    defaultValue: {
+      title: e.title,
+      theme: e.theme,
+      eventDate: e.eventDate,
+      startTime: e.startTime,
+      venue: e.venue,
+      regionCode: e.regionCode,
+      capacity: String(e.capacity),
+      registrationDeadline: e.registrationDeadline,
+      slotCount: String(e.slotCount),
+      slotMinutes: String(e.slotMinutes),
+      tableCount: String(e.tableCount),
+      firstSlotTime: e.firstSlotTime,
+      description: e.description ?? '',
+      agenda: agenda.map((a) => ({ startsAt: a.startsAt, title: a.title, speaker: a.speaker ?? '' })),
+      version: String(e.version),
+    },
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const attendingOrgs = counts.status.accepted + counts.status.registered;
+  return (
+    <div>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            {e.title} <EventStatusBadge status={e.status} />
+          </span>
+        }
+        subtitle={t('events.when', { date: e.eventDate, time: e.startTime, venue: e.venue })}
+        actions={<Link to="/organizer/events" className="text-sm text-brand-800 underline">{t('events.backToList')}</Link>}
+      />
+      <EventTabs eventId={e.id} view="organizer" />
+
+      <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="event-counts">
+        <Stat label={t('events.count.invited')} value={counts.status.invited} to={`/organizer/events/${e.id}/invitations`} />
+        <Stat label={t('events.count.accepted')} value={counts.status.accepted} />
+        <Stat label={t('events.count.registered')} value={counts.status.registered} />
+        <Stat label={t('events.count.declined')} value={counts.status.declined} />
+        <Stat label={t('events.count.attending')} value={attendingOrgs} />
+        <Stat label={t('events.count.representatives')} value={t('events.count.ofCapacity', { n: counts.representatives, capacity: counts.capacity })} />
+      </dl>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title={t('events.lifecycle.title')}>
+          <p className="mb-3 text-sm text-slate-700">{t(`events.lifecycle.help.${e.status}`)}</p>
+          <FormErrors errors={statusErrors} />
+          {next.length ? (
+            <div className="flex flex-wrap gap-2">
+              {next.map((to) => (
+                <Form method="post" key={to}>
+                  <input type="hidden" name="intent" value="status" />
+                  <input type="hidden" name="to" value={to} />
+                  <input type="hidden" name="version" value={e.version} />
+                  <Button variant={to === 'closed' ? 'secondary' : 'primary'} disabled={busy}>{t(`events.transition.to.${to}`)}</Button>
+                </Form>
+              ))}
+            </div>
+          ) : (
+            <p className="text-sm text-slate-600">{t('events.lifecycle.final')}</p>
+          )}
+        </Card>
+        <Card title={t('events.details')}>
+          <DescriptionList
+            items={[
+              { label: t('events.field.theme'), value: e.theme },
+              { label: t('events.field.region'), value: e.regionName },
+              { label: t('events.field.deadline'), value: e.registrationDeadline },
+              { label: t('events.field.openRegistration'), value: e.openRegistration ? t('events.yes') : t('events.no') },
+              { label: t('events.field.grid'), value: t('events.gridSummary', { slots: e.slotCount, minutes: e.slotMinutes, tables: e.tableCount, first: e.firstSlotTime }) },
+              { label: t('events.field.placedMeetings'), value: placedMeetings },
+            ]}
+          />
+          {e.description ? <p className="mt-3 whitespace-pre-line text-sm text-slate-800">{e.description}</p> : null}
+        </Card>
+      </div>
+
+      <Card title={t('events.field.agenda')} className="mt-4">
+        {agenda.length ? (
+          <ol className="divide-y divide-slate-100" data-testid="agenda">
+            {agenda.map((a) => (
+              <li key={a.id} className="flex gap-3 py-2 text-sm">
+                <span className="w-14 shrink-0 font-mono tabular-nums text-slate-700">{a.startsAt}</span>
+                <span className="text-slate-900">
+                  {a.title}
+                  {a.speaker ? <span className="text-slate-600"> · {a.speaker}</span> : null}
+                </span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="text-sm text-slate-600">{t('events.agendaEmpty')}</p>
+        )}
+      </Card>
+
+      {editable ? (
+        <Card title={t('events.editTitle')} className="mt-4">
+          <Form method="post" {...getFormProps(form)} className="space-y-6">
+            <FormErrors errors={form.errors} />
+            <input type="hidden" name="version" value={e.version} />
+            <EventFormBody
+              form={form}
+              fields={fields}
+              regionOptions={regionOptions}
+              submitIntent="save"
+              gridHint={placedMeetings > 0 ? <Alert tone="warning">{t('events.hint.gridScheduled', { n: placedMeetings })}</Alert> : undefined}
+            />
+            <Button name="intent" value="save" disabled={busy}>{t('events.action.save')}</Button>
+          </Form>
+        </Card>
+      ) : (
+        <Alert tone="info">{t('events.readOnly')}</Alert>
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;
