@@ -1,0 +1,108 @@
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { CheckinCounts, RepresentativeCheckinItem, useAutoRevalidate } from '~/components/checkin';
+import { ErrorView } from '~/components/error-view';
+import { EventTabs } from '~/components/event-tabs';
+import { FormErrors } from '~/components/form';
+import { Button, Card, PageHeader } from '~/components/ui';
+import { msg } from '~/i18n/translate';
+import { useT } from '~/i18n/use-t';
+import { requireEventForOrganizer } from '~/modules/events/access.server';
+import { CheckinFormSchema, checkIn, checkinCounts, SEARCH_LIMIT, searchRepresentatives, undoCheckIn } from '~/modules/events/checkin.server';
+import { beijingTime } from '~/modules/events/roster.server';
+import { getDb } from '~/utils/db.server';
+import { httpError } from '~/utils/errors';
+import { flashHeaders } from '~/utils/flash.server';
+import { pageTitle } from '~/utils/meta';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'roster.checkin.title');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer(request, params.eventId ?? '');
+  const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100);
+  const db = await getDb();
+  const [counts, found] = await Promise.all([checkinCounts(db, event.id), searchRepresentatives(db, event.id, q)]);
+  return json(
+    {
+      event: { id: event.id, title: event.title, eventDate: event.event_date },
+      q,
+      counts,
+      more: found.more,
+      limit: SEARCH_LIMIT,
+      representatives: found.rows.map((r) => ({
+        id: r.id, name: r.name, title: r.title, phone: r.phone, orgName: r.orgName, role: r.role,
+        arrivedAt: r.checkedInAt ? beijingTime(r.checkedInAt) : null, tokenPath: `/organizer/events/${event.id}/checkin/${r.checkinToken}`,
+      })),
+    },
+    { headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, event } = await requireEventForOrganizer(request, params.eventId ?? '');
+  const submission = parseWithZod(await request.formData(), { schema: CheckinFormSchema });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  const { intent, repId, q } = submission.value;
+  const db = await getDb();
+  const result = intent === 'checkin' ? await checkIn(db, event.id, repId, user.id) : await undoCheckIn(db, event.id, repId);
+  if (!result.ok) throw httpError(404, 'error.notFound');
+  const message =
+    intent === 'undo'
+      ? msg(result.changed ? 'roster.checkin.flash.undone' : 'roster.checkin.flash.notCheckedIn', { name: result.name })
+      : msg(result.changed ? 'roster.checkin.flash.done' : 'roster.checkin.flash.already', { name: result.name, time: result.checkedInAt ? beijingTime(result.checkedInAt) : '' });
+  const back = `/organizer/events/${event.id}/checkin${q ? `?q=${encodeURIComponent(q)}` : ''}`;
+  return redirect(back, { headers: await flashHeaders({ tone: result.changed ? 'success' : 'info', message }) });
+}
+
+export default function Checkin() {
+  const t = useT();
+  const data = useLoaderData<typeof loader>();
+  const actionResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  useAutoRevalidate(5_000);
+  const busy = navigation.state !== 'idle';
+  return (
+    <div>
+      <PageHeader title={t('roster.checkin.title')} subtitle={data.event.title} />
+      <EventTabs eventId={data.event.id} view="organizer" />
+      <CheckinCounts counts={data.counts} />
+      <p className="mb-4 text-xs text-slate-600">{t('roster.checkin.autoRefresh')}</p>
+      <FormErrors errors={actionResult?.error ? Object.values(actionResult.error).flat().filter((e): e is string => typeof e === 'string') : undefined} />
+      <Card className="mb-4">
+        <Form method="get" role="search" className="flex flex-col gap-2 sm:flex-row sm:items-end">
+          <div className="min-w-0 flex-1">
+            <label htmlFor="checkin-q" className="mb-1 block text-sm font-medium text-slate-800">{t('roster.checkin.search.label')}</label>
+            <input
+              id="checkin-q"
+              type="search"
+              name="q"
+              defaultValue={data.q}
+              maxLength={100}
+              autoComplete="off"
+              placeholder={t('roster.checkin.search.placeholder')}
+              className="block w-full rounded-md border-0 px-3 py-2 text-base text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-inset focus:ring-brand-700"
+            />
+          </div>
+          <Button variant="secondary">{t('roster.checkin.search.submit')}</Button>
+        </Form>
+      </Card>
+      {data.representatives.length === 0 ? (
+        <p className="rounded-md bg-white px-4 py-6 text-center text-sm text-slate-600 ring-1 ring-slate-200">{t('roster.checkin.noResults')}</p>
+      ) : (
+        <ul className="space-y-2" aria-label={t('roster.checkin.results')}>
+          {data.representatives.map((r) => (
+            <RepresentativeCheckinItem key={r.id} rep={r} busy={busy} hidden={{ q: data.q }} orgLink={r.tokenPath} />
+          ))}
+        </ul>
+      )}
+      {data.more ? <p className="mt-3 text-sm text-slate-600">{t('roster.checkin.more', { limit: data.limit })}</p> : null}
+      <p className="mt-6 text-sm">
+        <Link to={`/organizer/events/${data.event.id}/roster`} className="text-brand-800 underline">{t('roster.checkin.toRoster')}</Link>
+      </p>
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;
