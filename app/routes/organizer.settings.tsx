@@ -8,7 +8,8 @@ import { FormErrors, SelectField, TextField } from '~/components/form';
 import { Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
-import { getHolidays, getResponseDueDays, setHolidays, setResponseDueDays } from '~/modules/calendar/settings.server';
+import { getAgreementLateDays, getHolidays, getResponseDueDays, setAgreementLateDays, setHolidays, setResponseDueDays } from '~/modules/calendar/settings.server';
+import { LateDaysSchema } from '~/modules/agreements/schema';
 import { HolidaySchema, RemoveHolidaySchema, ResponseDaysSchema } from '~/modules/interests/schema';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
@@ -19,8 +20,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests
 export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);
   const db = await getDb();
-  const [days, holidays] = await Promise.all([getResponseDueDays(db, organizer.regionCode), getHolidays(db)]);
-  return json({ days, holidays: [...holidays.entries()].sort(([a], [b]) => a.localeCompare(b)) });
+  const [days, holidays, lateDays] = await Promise.all([getResponseDueDays(db, organizer.regionCode), getHolidays(db), getAgreementLateDays(db, organizer.regionCode)]);
+  return json({ days, lateDays, holidays: [...holidays.entries()].sort(([a], [b]) => a.localeCompare(b)) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,6 +29,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const db = await getDb();
   const intent = formData.get('intent');
+  if (intent === 'agreementLateDays') {
+    const submission = parseWithZod(formData, { schema: LateDaysSchema });
+    if (submission.status !== 'success') return json({ form: 'lateDays' as const, result: submission.reply() }, { status: 400 });
+    await setAgreementLateDays(db, submission.value.lateDays, organizer.id, organizer.regionCode);
+    return redirect('/organizer/settings', { headers: await flashHeaders({ tone: 'success', message: 'agreements.settings.saved' }) });
+  }
   if (intent === 'addHoliday' || intent === 'removeHoliday') {
     const submission = parseWithZod(formData, { schema: intent === 'addHoliday' ? HolidaySchema : RemoveHolidaySchema });
     if (submission.status !== 'success') return json({ form: 'holiday' as const, result: submission.reply() }, { status: 400 });
@@ -46,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function OrganizerSettingsPage() {
   const t = useT();
-  const { days, holidays } = useLoaderData<typeof loader>();
+  const { days, holidays, lateDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
@@ -57,6 +64,14 @@ export default function OrganizerSettingsPage() {
     constraint: getZodConstraint(ResponseDaysSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResponseDaysSchema }),
+  });
+  const [lateForm, lateFields] = useForm({
+    id: 'agreement-late-days',
+    lastResult: actionData?.form === 'lateDays' ? actionData.result : undefined,
+    defaultValue: { lateDays: String(lateDays) },
+    constraint: getZodConstraint(LateDaysSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LateDaysSchema }),
   });
   const [holidayForm, holidayFields] = useForm({
     id: 'holiday',
@@ -73,6 +88,14 @@ export default function OrganizerSettingsPage() {
           <FormErrors errors={form.errors} />
           <TextField field={fields.days} label={t('interests.settings.days')} hint={t('interests.settings.daysHint')} type="number" inputMode="numeric" />
           <Button disabled={busy}>{t('interests.settings.save')}</Button>
+        </Form>
+      </Card>
+      <Card title={t('agreements.settings.title')} className="mt-6">
+        <Form method="post" {...getFormProps(lateForm)} className="space-y-4">
+          <FormErrors errors={lateForm.errors} />
+          <input type="hidden" name="intent" value="agreementLateDays" />
+          <TextField field={lateFields.lateDays} label={t('agreements.settings.lateDays')} hint={t('agreements.settings.lateDaysHint')} type="number" inputMode="numeric" />
+          <Button disabled={busy}>{t('agreements.settings.save')}</Button>
         </Form>
       </Card>
       <Card title={t('interests.settings.holidays')} className="mt-6">

@@ -3,6 +3,8 @@
  * (how many working days banks have to answer a published need; each organizer
  * sets it for its own region) and `holidays` (JSON date → "holiday" | "workday"
  * overrides; the statutory calendar is national, so it is shared).
+ * Also `agreement_late_days[:region]`: a signed letter of intent with nothing
+ * approved (授信) this many days after signing is late (default 30).
  */
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
@@ -80,4 +82,38 @@ export async function getHolidaysJson(db: DB): Promise<string> {
 export async function setHolidays(db: DB, holidays: Holidays, userId: string | null): Promise<void> {
   const obj = Object.fromEntries([...holidays.entries()].sort(([a], [b]) => a.localeCompare(b)));
   await writeSetting(db, HOLIDAYS_KEY, JSON.stringify(obj), userId);
+}
+
+/* ---------- letters of intent: late after N days without 授信 ---------- */
+
+export const AGREEMENT_LATE_KEY = 'agreement_late_days';
+export const DEFAULT_AGREEMENT_LATE_DAYS = 30;
+export const AGREEMENT_LATE_MIN = 1;
+export const AGREEMENT_LATE_MAX = 365;
+
+function parseLateDays(raw: string | null): number | null {
+  const n = raw !== null && /^\d{1,3}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  return n >= AGREEMENT_LATE_MIN && n <= AGREEMENT_LATE_MAX ? n : null;
+}
+
+export function agreementLateKey(regionCode: string): string {
+  return `${AGREEMENT_LATE_KEY}:${regionCode}`;
+}
+
+/** Days after signing without 授信 before an agreement counts as late: the nearest regional setting, else the platform one, else 30. */
+export async function getAgreementLateDays(db: DB, regionCode?: string | null): Promise<number> {
+  if (regionCode && /^\d{6}$/.test(regionCode)) {
+    const keys = regionAndAncestors(regionCode).map(agreementLateKey);
+    const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
+    for (const key of keys) {
+      const n = parseLateDays(rows.find((r) => r.key === key)?.value ?? null);
+      if (n !== null) return n;
+    }
+  }
+  return parseLateDays(await readSetting(db, AGREEMENT_LATE_KEY)) ?? DEFAULT_AGREEMENT_LATE_DAYS;
+}
+
+export async function setAgreementLateDays(db: DB, days: number, userId: string | null, regionCode?: string | null): Promise<void> {
+  if (!Number.isInteger(days) || days < AGREEMENT_LATE_MIN || days > AGREEMENT_LATE_MAX) throw new RangeError(`late days out of range: ${days}`);
+  await writeSetting(db, regionCode ? agreementLateKey(regionCode) : AGREEMENT_LATE_KEY, String(days), userId);
 }

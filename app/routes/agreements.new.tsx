@@ -1,0 +1,105 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ErrorView } from '~/components/error-view';
+import { FormErrors, SelectField, TextField } from '~/components/form';
+import { Alert, Button, Card, LinkButton, PageHeader } from '~/components/ui';
+import { useT } from '~/i18n/use-t';
+import { requireAgreementActor } from '~/modules/agreements/access.server';
+import { newAgreementOptions, recordAgreement } from '~/modules/agreements/agreements.server';
+import { newAgreementSchema } from '~/modules/agreements/schema';
+import { chinaDate } from '~/modules/calendar/working-days';
+import { getDb } from '~/utils/db.server';
+import { httpError } from '~/utils/errors';
+import { flashHeaders } from '~/utils/flash.server';
+import { pageTitle } from '~/utils/meta';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'agreements.newTitle');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireAgreementActor(request);
+  if (actor.kind !== 'organizer' && !actor.verified) throw httpError(403, 'agreements.pendingNotice');
+  const options = await newAgreementOptions(await getDb(), actor);
+  const wanted = new URL(request.url).searchParams.get('eventId') ?? '';
+  const eventId = options.events.some((e) => e.value === wanted) ? wanted : '';
+  return json({ role: actor.kind, options, eventId, today: chinaDate(new Date()) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireAgreementActor(request);
+  if (actor.kind !== 'organizer' && !actor.verified) throw httpError(403, 'agreements.pendingNotice');
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: newAgreementSchema(actor.kind) });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  const v = submission.value;
+  const result = await recordAgreement(await getDb(), actor, {
+    bankId: actor.kind === 'bank' ? actor.orgId : v.bankId ?? '',
+    enterpriseId: actor.kind === 'enterprise' ? actor.orgId : v.enterpriseId ?? '',
+    eventId: v.eventId ?? null,
+    needId: v.needId ?? null,
+    productId: v.productId ?? null,
+    amount: v.amount,
+    termMonths: v.termMonths ?? null,
+    documentNo: v.documentNo ?? null,
+    signedOn: v.signedOn,
+    bankSignatory: v.bankSignatory ?? '',
+    enterpriseSignatory: v.enterpriseSignatory ?? '',
+  });
+  if (!result.ok) {
+    const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.error] } }) : submission.reply({ formErrors: [result.error] });
+    return json(reply, { status: result.status === 404 ? 400 : result.status });
+  }
+  return redirect(`/agreements/${result.agreement.id}`, {
+    headers: await flashHeaders({ tone: 'success', message: actor.kind === 'organizer' ? 'agreements.flash.recorded' : 'agreements.flash.proposed' }),
+  });
+}
+
+export default function NewAgreement() {
+  const t = useT();
+  const { role, options, eventId, today } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const schema = newAgreementSchema(role);
+  const [form, fields] = useForm({
+    id: 'new-agreement',
+    lastResult,
+    defaultValue: { eventId, signedOn: today },
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const busy = navigation.state === 'submitting';
+  const none = t('agreements.none');
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader title={t(`agreements.newTitle.${role}`)} actions={<LinkButton to="/agreements" variant="ghost">{t('agreements.action.back')}</LinkButton>} />
+      <Alert tone="info">{t(`agreements.newHint.${role}`)}</Alert>
+      <Card>
+        <Form method="post" {...getFormProps(form)} className="space-y-6">
+          <FormErrors errors={form.errors} />
+          <div className="grid gap-4 sm:grid-cols-2">
+            {role !== 'bank' ? <SelectField field={fields.bankId} label={t('agreements.field.bank')} options={options.banks} placeholder={t('agreements.choose')} /> : null}
+            {role !== 'enterprise' ? <SelectField field={fields.enterpriseId} label={t('agreements.field.enterprise')} options={options.enterprises} placeholder={t('agreements.choose')} /> : null}
+            <SelectField field={fields.eventId} label={t('agreements.field.event')} options={options.events} placeholder={none} hint={t('agreements.hint.event')} />
+            {options.needs.length ? <SelectField field={fields.needId} label={t('agreements.field.need')} options={options.needs} placeholder={none} /> : null}
+            {options.products.length ? <SelectField field={fields.productId} label={t('agreements.field.product')} options={options.products} placeholder={none} /> : null}
+          </div>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField field={fields.amount} label={t('agreements.field.amount')} inputMode="decimal" suffix={t('agreements.unit.wan')} hint={t('agreements.hint.amount')} />
+            <TextField field={fields.termMonths} label={t('agreements.field.termMonths')} type="number" inputMode="numeric" suffix={t('agreements.unit.months')} />
+            <TextField field={fields.signedOn} label={t('agreements.field.signedOn')} type="date" />
+            <TextField field={fields.documentNo} label={t('agreements.field.documentNo')} hint={t('agreements.hint.documentNo')} />
+            <TextField field={fields.bankSignatory} label={t('agreements.field.bankSignatory')} />
+            <TextField field={fields.enterpriseSignatory} label={t('agreements.field.enterpriseSignatory')} />
+          </div>
+          <Button disabled={busy}>{t(`agreements.action.submit.${role}`)}</Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;

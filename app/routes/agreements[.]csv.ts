@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { makeTranslator } from '~/i18n/translate';
+import { localeFromRequest } from '~/i18n/locale';
+import { requireAgreementActor } from '~/modules/agreements/access.server';
+import { agreementsCsv, exportFileName } from '~/modules/agreements/export.server';
+import { lateRule } from '~/modules/agreements/late.server';
+import { scopeOf } from '~/modules/agreements/list.server';
+import { agreementFiltersFromUrl } from '~/modules/agreements/schema';
+import { getDb } from '~/utils/db.server';
+
+/** The agreement list as CSV (UTF-8 with BOM), filtered as on screen. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireAgreementActor(request);
+  const db = await getDb();
+  const { filters } = agreementFiltersFromUrl(new URL(request.url));
+  const rule = await lateRule(db, actor.kind === 'organizer' ? actor.regionCode : null);
+  const t = makeTranslator(localeFromRequest(request));
+  const body = await agreementsCsv(db, { scope: scopeOf(actor), filters, opts: actor.kind === 'organizer' ? { lateCutoff: rule.cutoff } : {}, t });
+  const name = exportFileName(t, rule.today, 'csv');
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name.ascii}"; filename*=UTF-8''${name.encoded}`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}
