@@ -62,7 +62,7 @@ export function TextField({
     <FieldShell field={field} label={label} hint={hint}>
       <div className="flex items-stretch">
         <input {...props} key={props.key} autoComplete={autoComplete} placeholder={placeholder} inputMode={inputMode} className={cx(INPUT_CLASS, suffix ? 'rounded-r-none' : '')} />
-        {suffix ? <span className="inline-flex items-center rounded-r-md bg-slate-50 px-3 text-sm text-slate-700 ring-1 ring-inset ring-slate-300">{suffix}</span> : null}
+        {suffix ? <span className="inline-flex shrink-0 items-center whitespace-nowrap rounded-r-md bg-slate-50 px-3 text-sm text-slate-700 ring-1 ring-inset ring-slate-300">{suffix}</span> : null}
       </div>
     </FieldShell>
   );
