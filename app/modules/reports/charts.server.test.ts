@@ -1,0 +1,70 @@
+// Server-rendered ECharts SVG: names from user data come out escaped, the markup
+// carries no script or event handler (the page embeds it under the CSP).
+import { describe, expect, it } from 'vitest';
+import { barChartSvg, dashboardCharts, pieChartSvg, wanValue } from './charts.server';
+import type { DashboardData, FigureRow } from './dashboard.server';
+
+const EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
+
+function row(label: string, signed: number, disbursed = 0): FigureRow {
+  return {
+    key: label, label, fulfilmentBp: null, signedCount: 1, signedAmount: signed, approvedCount: 0, approvedAmount: 0, disbursedCount: disbursed ? 1 : 0,
+    disbursedAmount: disbursed, terminatedCount: 0, terminatedAmount: 0,
+  };
+}
+
+function expectSafe(svg: string) {
+  expect(svg.startsWith('<svg')).toBe(true);
+  expect(svg).not.toMatch(/<script/i);
+  expect(svg).not.toMatch(/<img/i);
+  // no event handler or script URL inside any tag (escaped text may spell them out harmlessly)
+  expect(svg).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
+  expect(svg).not.toMatch(/<[^>]*javascript:/i);
+}
+
+describe('charts', () => {
+  it('escapes category names in bar charts (vertical and horizontal)', () => {
+    for (const horizontal of [false, true]) {
+      const svg = barChartSvg({ categories: [EVIL, '舞钢市'], series: [{ name: '签约金额', values: [1, 2] }], unit: '万元', horizontal });
+      expectSafe(svg);
+      expect(svg).toContain('&lt;script&gt;');
+      // vertical axes hide labels that would overlap (months are short); horizontal ones list every name
+      if (horizontal) expect(svg).toContain('舞钢市');
+    }
+  });
+
+  it('escapes names in pie charts and in series names', () => {
+    const svg = pieChartSvg({ items: [{ name: EVIL, value: 5 }, { name: '制造业', value: 3 }] });
+    expectSafe(svg);
+    expect(svg).toContain('&lt;script&gt;');
+    const legend = barChartSvg({ categories: ['a'], series: [{ name: EVIL, values: [1] }, { name: 'b', values: [2] }], unit: '万元' });
+    expectSafe(legend);
+    expect(legend).toContain('&lt;script&gt;');
+  });
+
+  it('draws the dashboard charts of the breakdowns that have figures, with names escaped', () => {
+    const data = {
+      breakdowns: {
+        month: [row('2026-01', 300_000_000, 100_000_000), row('2026-02', 5_000_000)],
+        district: [row('舞钢市', 305_000_000)],
+        bank: [row(EVIL, 300_000_000), row('中国银行平顶山分行', 5_000_000)],
+        event: [],
+        industry: [row('C 制造业', 305_000_000)],
+        category: [],
+      },
+    } as unknown as DashboardData;
+    const charts = dashboardCharts(data, 'zh-CN');
+    expect(charts.map((c) => c.id)).toEqual(['month', 'district', 'bank', 'industry']);
+    for (const c of charts) expectSafe(c.svg);
+    expect(charts.find((c) => c.id === 'bank')!.svg).toContain('&lt;script&gt;');
+    expect(charts.find((c) => c.id === 'month')!.svg).toContain('2026-01');
+  });
+
+  it('plots 万元 with the shared rounding rule', () => {
+    expect(wanValue(317_700_000)).toBe(31_770);
+    expect(wanValue(12_345_678)).toBe(1_234.57);
+    expect(wanValue(5_000)).toBe(0.5);
+    expect(wanValue(49)).toBe(0);
+    expect(wanValue(50)).toBe(0.01);
+  });
+});

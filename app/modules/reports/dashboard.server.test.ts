@@ -1,0 +1,164 @@
+// The dashboard's module against a real temporary SQLite database: the filter
+// schema, the bank response rate (regions served, withdrawn interests, China-local
+// months, verified banks) and who sees what.
+import { parseWithZod } from '@conform-to/zod';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/schema';
+import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
+import { DashboardQuerySchema, loadDashboard, nextMonth, responseRates } from './dashboard.server';
+import { applyAgreementChange } from './rollups.server';
+
+let handle: TempDatabase;
+let db: Kysely<Database>;
+let seq = 0;
+const id = (p: string) => `${p}${String(++seq).padStart(16 - p.length, '0')}`;
+const t0 = '2026-01-01T00:00:00.000Z';
+
+const parse = (q: string) => parseWithZod(new URLSearchParams(q), { schema: DashboardQuerySchema });
+const errorsOf = (q: string) => {
+  const s = parse(q);
+  return s.status === 'success' ? null : s.error;
+};
+
+async function need(region: string, publishedAt: string | null) {
+  const nid = id('dneed');
+  const org = await insertOrg(db, { kind: 'enterprise', region });
+  await db
+    .insertInto('financing_needs')
+    .values({
+      id: nid, organization_id: org, title: '需求', amount: 1_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null, wanted_by: null,
+      description: null, attachments: '[]', status: publishedAt ? 'published' : 'draft', region_code: region, search_text: '', published_at: publishedAt, closed_at: null,
+      status_reason: null, created_at: t0, updated_at: t0,
+    })
+    .execute();
+  return { nid, org };
+}
+
+async function interest(n: { nid: string; org: string }, bank: string, user: string, status: 'pending' | 'accepted' | 'withdrawn' = 'pending') {
+  await db
+    .insertInto('need_interests')
+    .values({ id: id('dint'), need_kind: 'financing', need_id: n.nid, enterprise_org_id: n.org, bank_org_id: bank, product_id: null, user_id: user, message: '', status, response_message: null, responded_by: null, created_at: t0, responded_at: null })
+    .execute();
+}
+
+let bankCity = '';
+let bankCounty = '';
+let bankPending = '';
+let userCity = '';
+let userCounty = '';
+let evOther = '';
+
+beforeAll(async () => {
+  handle = await createTempDatabase();
+  db = handle.db;
+  bankCity = await insertOrg(db, { kind: 'bank', region: '410400', name: '城市银行' });
+  bankCounty = await insertOrg(db, { kind: 'bank', region: '410481', name: '舞钢农商行' });
+  bankPending = await insertOrg(db, { kind: 'bank', status: 'pending', region: '410400', name: '待审银行' });
+  await db.insertInto('bank_regions').values([
+    { organization_id: bankCity, region_code: '410400' },
+    { organization_id: bankCity, region_code: '410481' }, // overlapping: counted once
+    { organization_id: bankCounty, region_code: '410481' },
+    { organization_id: bankPending, region_code: '410400' },
+  ]).execute();
+  userCity = await insertUser(db, { role: 'bank', organizationId: bankCity });
+  userCounty = await insertUser(db, { role: 'bank', organizationId: bankCounty });
+  const organizer = await insertUser(db, { role: 'organizer', regionCode: '410100' });
+  evOther = id('devt');
+  await db
+    .insertInto('events')
+    .values({
+      id: evOther, region_code: '410100', created_by: organizer, title: '郑州对接会', theme: '专场', event_date: '2026-03-01', start_time: '09:00', venue: '会展中心', capacity: 50,
+      registration_deadline: '2026-02-20', open_registration: 0, slot_count: 6, slot_minutes: 20, table_count: 5, first_slot_time: '10:00', description: null, status: 'held',
+      schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: t0, updated_at: t0,
+    })
+    .execute();
+
+  const wugang1 = await need('410481', '2026-03-10T02:00:00.000Z');
+  const wugang2 = await need('410481', '2026-03-31T16:30:00.000Z'); // 2026-04-01 00:30 in China: April
+  const xinhua = await need('410402', '2026-03-15T02:00:00.000Z');
+  await need('410402', null); // a draft counts for nobody
+  await need('410102', '2026-03-15T02:00:00.000Z'); // 郑州: no bank here serves it
+  await interest(wugang1, bankCity, userCity);
+  await interest(wugang2, bankCity, userCity, 'withdrawn');
+  await interest(wugang1, bankCounty, userCounty, 'accepted');
+  await interest(xinhua, bankCounty, userCounty); // outside its region: not counted
+});
+
+afterAll(async () => {
+  await handle?.cleanup();
+});
+
+describe('dashboard filters', () => {
+  it('accepts empty filters and months, refuses bad months, reversed periods and odd districts', () => {
+    expect(parse('from=&to=&district=&event=').status).toBe('success');
+    expect(parse('from=2026-01&to=2026-12&district=410481').status).toBe('success');
+    expect(errorsOf('from=2026-13')).toEqual({ from: ['dashboard.err.month'] });
+    expect(errorsOf('to=26-01')).toEqual({ to: ['dashboard.err.month'] });
+    expect(errorsOf('from=2026-06&to=2026-01')).toEqual({ to: ['dashboard.err.period'] });
+    expect(errorsOf('district=4104')).toEqual({ district: ['dashboard.err.district'] });
+  });
+
+  it('knows the month after', () => {
+    expect(nextMonth('2026-01')).toBe('2026-02');
+    expect(nextMonth('2026-12')).toBe('2027-01');
+  });
+});
+
+describe('bank response rate', () => {
+  it('counts (bank, need) pairs in the regions each verified bank serves; withdrawn interests are no answer', async () => {
+    const { total, byBank } = await responseRates(db, { region: '410400' });
+    // bankCity serves the whole city: 3 published needs, answered 1 (the other answer was withdrawn)
+    expect(byBank.get(bankCity)).toEqual({ eligible: 3, answered: 1, rateBp: 3333 });
+    // bankCounty serves 舞钢市 only: 2 needs, answered 1 (its answer in 新华区 is outside its region)
+    expect(byBank.get(bankCounty)).toEqual({ eligible: 2, answered: 1, rateBp: 5000 });
+    expect(byBank.has(bankPending)).toBe(false);
+    expect(total).toEqual({ eligible: 5, answered: 2, rateBp: 4000 });
+  });
+
+  it('takes the period in China-local months and a district filter', async () => {
+    const march = await responseRates(db, { region: '410400', from: '2026-03', to: '2026-03' });
+    expect(march.byBank.get(bankCity)).toEqual({ eligible: 2, answered: 1, rateBp: 5000 });
+    const april = await responseRates(db, { region: '410481', from: '2026-04' });
+    expect(april.byBank.get(bankCity)).toEqual({ eligible: 1, answered: 0, rateBp: 0 });
+    expect(april.byBank.get(bankCounty)).toEqual({ eligible: 1, answered: 0, rateBp: 0 });
+  });
+
+  it('gives one bank its own rate, wherever its regions are', async () => {
+    const own = await responseRates(db, { bankId: bankCounty });
+    expect([...own.byBank.keys()]).toEqual([bankCounty]);
+    expect(own.total).toEqual({ eligible: 2, answered: 1, rateBp: 5000 });
+  });
+});
+
+describe('who sees what', () => {
+  it('gives a bank its own figures only, and refuses a session it has no part in', async () => {
+    const base = {
+      event_id: null, need_id: null, product_id: null, document_no: null, region_code: '410481', industry: 'C', product_category: null, term_months: 12, signed_on: '2026-03-05',
+      signed_month: '2026-03', bank_signatory: '王', enterprise_signatory: '李', status: 'signed' as const, proposed_by_user_id: 'x', confirmed_by_user_id: 'x', confirmed_at: t0,
+      approved_amount: null, approved_on: null, disbursed_amount: 0, last_disbursed_on: null, status_reason: null, terminated_at: null, version: 1, created_at: t0, updated_at: t0,
+    };
+    const ent = await insertOrg(db, { kind: 'enterprise', region: '410481' });
+    for (const [bank, amount] of [[bankCity, 11_110_000], [bankCounty, 22_220_000]] as const) {
+      const row = { ...base, id: id('dagr'), bank_org_id: bank, enterprise_org_id: ent, proposed_by_org_id: bank, amount };
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('agreements').values(row).execute();
+        await applyAgreementChange(trx, null, row);
+      });
+    }
+    const mine = await loadDashboard(db, { kind: 'bank', bankId: bankCounty, bankName: '舞钢农商行' }, {}, 'zh-CN');
+    if (!mine.ok) throw new Error('expected figures');
+    expect(mine.data.totals.signedAmount).toBe(22_220_000);
+    expect(mine.data.breakdowns.bank).toEqual([]);
+    expect(JSON.stringify(mine.data)).not.toContain('11110000');
+    const org = await loadDashboard(db, { kind: 'organizer', regionCode: '410400' }, {}, 'zh-CN');
+    if (!org.ok) throw new Error('expected figures');
+    expect(org.data.totals.signedAmount).toBe(33_330_000);
+    expect(org.data.breakdowns.bank.map((r) => [r.label, r.signedAmount])).toEqual([['舞钢农商行', 22_220_000], ['城市银行', 11_110_000]]);
+    expect(await loadDashboard(db, { kind: 'bank', bankId: bankCounty, bankName: '' }, { event: evOther }, 'zh-CN')).toEqual({ ok: false, status: 404 });
+    expect(await loadDashboard(db, { kind: 'organizer', regionCode: '410400' }, { event: evOther }, 'zh-CN')).toEqual({ ok: false, status: 404 });
+    expect(await loadDashboard(db, { kind: 'organizer', regionCode: '410400' }, { district: '410102' }, 'zh-CN')).toEqual({ ok: false, status: 400, fieldErrors: { district: ['dashboard.err.district'] } });
+    const zz = await loadDashboard(db, { kind: 'organizer', regionCode: '410100' }, { event: evOther }, 'zh-CN');
+    expect(zz.ok && zz.data.totals.signedAmount).toBe(0);
+  });
+});

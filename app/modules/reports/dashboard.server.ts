@@ -1,0 +1,309 @@
+/**
+ * The figures of the dashboard (/dashboard) and its exports, for an organizer
+ * (its region) or a bank (its own figures only), filtered by signing period
+ * (from / to month), district and session. Totals come from totals.server.ts
+ * (the rollups); the bank response rate from the needs and interests.
+ *
+ * Definitions (shown on the page; docs/decisions/018-report-rollups.md):
+ * - signed / approved / disbursed: sums of confirmed agreements signed in the
+ *   period (a confirmed agreement later terminated keeps counting);
+ * - fulfilment rate = disbursed ÷ signed amount (integer arithmetic, basis points,
+ *   shown with one decimal);
+ * - bank response rate = of the (bank, need) pairs where a financing need was
+ *   published in the period in a region the (verified) bank serves (bank_regions,
+ *   a code covers its sub-regions), the share the bank answered with an interest
+ *   that was not withdrawn. Not affected by the session filter.
+ */
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Locale } from '~/i18n/locale';
+import { makeTranslator } from '~/i18n/translate';
+import { PRODUCT_CATEGORIES } from '~/modules/catalog/codes';
+import { INDUSTRIES, label } from '~/modules/organizations/reference';
+import { isKnownRegion, platformScope, regionCovers, regionFullName, regionName, regionPrefix, regionsWithin } from '~/modules/regions/regions.server';
+import { requireOrgMember, requireOrganizer, requireRole } from '~/modules/auth/guards.server';
+import type { DB } from '~/utils/db.server';
+import { isMonth, monthStartIso, ratioBp } from './ranking-month';
+import { DIMENSIONS, emptyTotals, getFigures, type BreakdownRow, type Dimension, type Totals, type TotalsScope } from './totals.server';
+
+/* ---------- query ---------- */
+
+const month = z.string({ invalid_type_error: 'dashboard.err.month' }).trim().refine(isMonth, 'dashboard.err.month').optional();
+
+/** `?from=2026-01&to=2026-06&district=410481&event=…` (empty = no filter). */
+export const DashboardQuerySchema = z
+  .object({
+    from: month,
+    to: month,
+    district: z.string({ invalid_type_error: 'dashboard.err.district' }).trim().regex(/^\d{6}$/, 'dashboard.err.district').optional(),
+    event: z.string({ invalid_type_error: 'dashboard.err.event' }).trim().max(64, 'dashboard.err.event').optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: 'dashboard.err.period' });
+  });
+
+export type DashboardFilters = z.infer<typeof DashboardQuerySchema>;
+
+export type DashboardViewer = { kind: 'organizer'; regionCode: string } | { kind: 'bank'; bankId: string; bankName: string };
+
+/** Organizers (their region) and bank officers (their bank's own figures); others 403. */
+export async function requireDashboardViewer(request: Request): Promise<DashboardViewer> {
+  const user = await requireRole(request, 'organizer', 'bank');
+  if (user.role === 'organizer') return { kind: 'organizer', regionCode: (await requireOrganizer(request)).regionCode };
+  const member = await requireOrgMember(request, 'bank');
+  return { kind: 'bank', bankId: member.org.id, bankName: member.org.name };
+}
+
+/* ---------- result ---------- */
+
+export interface ResponseFigures {
+  /** (bank, need) pairs: needs published in the period in the bank's regions */
+  eligible: number;
+  /** of which the bank answered */
+  answered: number;
+  rateBp: number | null;
+}
+
+export interface FigureRow extends Totals {
+  key: string | null;
+  label: string;
+  /** disbursed ÷ signed amount, basis points */
+  fulfilmentBp: number | null;
+  /** banks only */
+  response?: ResponseFigures;
+}
+
+export interface DashboardData {
+  viewer: DashboardViewer['kind'];
+  /** the organizer's region or the bank's name */
+  scopeName: string;
+  filters: DashboardFilters;
+  /** what the filters name, for titles and exports */
+  filterLabels: { district: string | null; event: string | null };
+  totals: Totals & { fulfilmentBp: number | null };
+  response: ResponseFigures;
+  /** `bank` is empty for a bank (its own figures are the totals) */
+  breakdowns: Record<Dimension, FigureRow[]>;
+  options: { districts: { value: string; label: string; group: string }[]; events: { value: string; label: string }[] };
+}
+
+export type DashboardResult = { ok: true; data: DashboardData } | { ok: false; status: 400; fieldErrors: Record<string, string[]> } | { ok: false; status: 404 };
+
+/* ---------- response rate ---------- */
+
+/** 'YYYY-MM' → the next month. */
+export function nextMonth(m: string): string {
+  const [y, mo] = m.split('-').map(Number);
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+
+/** `column` holds a region code covered by `region` (a range: codes are 6 digits, and it uses indexes). */
+function inRegion(column: string, region: string) {
+  const p = regionPrefix(region);
+  return sql<boolean>`${sql.ref(column)} between ${p.padEnd(6, '0')} and ${p.padEnd(6, '9')}`;
+}
+
+/**
+ * The response rate of every (verified) bank — or of one bank — to the financing
+ * needs published in the period (China-local months) within `region`.
+ */
+export async function responseRates(
+  db: DB,
+  opts: { region?: string; bankId?: string; from?: string; to?: string },
+): Promise<{ total: ResponseFigures; byBank: Map<string, ResponseFigures> }> {
+  const fromIso = opts.from ? monthStartIso(opts.from) : null;
+  const toIso = opts.to ? monthStartIso(nextMonth(opts.to)) : null;
+
+  let needs = db
+    .selectFrom('financing_needs')
+    .select(['region_code', sql<number | string>`count(*)`.as('n')])
+    .where('published_at', 'is not', null)
+    .groupBy('region_code');
+  if (fromIso) needs = needs.where('published_at', '>=', fromIso);
+  if (toIso) needs = needs.where('published_at', '<', toIso);
+  if (opts.region) needs = needs.where(inRegion('region_code', opts.region));
+
+  let banks = db
+    .selectFrom('bank_regions as br')
+    .innerJoin('organizations as o', 'o.id', 'br.organization_id')
+    .select(['br.organization_id as bankId', 'br.region_code as region'])
+    .where('o.kind', '=', 'bank');
+  banks = opts.bankId ? banks.where('br.organization_id', '=', opts.bankId) : banks.where('o.status', '=', 'verified');
+
+  // one interest per (need, bank) (unique index): count(*) counts needs; driven by the needs
+  // (index on region and publication) and read from the covering (need, bank, status) index
+  let answered = db
+    .selectFrom('financing_needs as fn')
+    .innerJoin('need_interests as ni', (j) => j.on('ni.need_kind', '=', 'financing').onRef('ni.need_id', '=', 'fn.id'))
+    .select(['fn.region_code as region', 'ni.bank_org_id as bankId', sql<number | string>`count(*)`.as('n')])
+    .where('ni.status', '!=', 'withdrawn')
+    .where('fn.published_at', 'is not', null)
+    .groupBy(['fn.region_code', 'ni.bank_org_id']);
+  if (opts.bankId) answered = answered.where('ni.bank_org_id', '=', opts.bankId);
+  if (fromIso) answered = answered.where('fn.published_at', '>=', fromIso);
+  if (toIso) answered = answered.where('fn.published_at', '<', toIso);
+  if (opts.region) answered = answered.where(inRegion('fn.region_code', opts.region));
+
+  const [needRows, bankRows, answeredRows] = await Promise.all([needs.execute(), banks.execute(), answered.execute()]);
+  const served = new Map<string, string[]>();
+  for (const b of bankRows) served.set(b.bankId, [...(served.get(b.bankId) ?? []), b.region]);
+  const covers = (bankId: string, region: string) => (served.get(bankId) ?? []).some((r) => regionCovers(r, region));
+
+  const byBank = new Map<string, ResponseFigures>();
+  for (const bankId of [...served.keys()].sort()) {
+    let eligible = 0;
+    for (const n of needRows) if (covers(bankId, n.region_code)) eligible += Number(n.n);
+    byBank.set(bankId, { eligible, answered: 0, rateBp: null });
+  }
+  for (const a of answeredRows) {
+    const f = byBank.get(a.bankId);
+    if (f && covers(a.bankId, a.region)) f.answered += Number(a.n);
+  }
+  const total: ResponseFigures = { eligible: 0, answered: 0, rateBp: null };
+  for (const f of byBank.values()) {
+    f.rateBp = ratioBp(f.answered, f.eligible);
+    total.eligible += f.eligible;
+    total.answered += f.answered;
+  }
+  total.rateBp = ratioBp(total.answered, total.eligible);
+  return { total, byBank };
+}
+
+/* ---------- options and labels ---------- */
+
+async function eventOptions(db: DB, viewer: DashboardViewer): Promise<{ id: string; title: string; event_date: string }[]> {
+  if (viewer.kind === 'organizer') {
+    return db
+      .selectFrom('events')
+      .select(['id', 'title', 'event_date'])
+      .where(inRegion('region_code', viewer.regionCode))
+      .orderBy('event_date', 'desc')
+      .orderBy('id')
+      .limit(300)
+      .execute();
+  }
+  return db
+    .selectFrom('events')
+    .select(['id', 'title', 'event_date'])
+    .where((eb) =>
+      eb.or([
+        eb('id', 'in', eb.selectFrom('event_participants').select('event_id').where('organization_id', '=', viewer.bankId)),
+        eb('id', 'in', eb.selectFrom('report_rollups').select('event_id').where('grain', '=', 'f').where('bank_org_id', '=', viewer.bankId)),
+      ]),
+    )
+    .orderBy('event_date', 'desc')
+    .orderBy('id')
+    .limit(300)
+    .execute();
+}
+
+/** May this viewer filter by (and see the title of) this session? */
+async function eventVisible(db: DB, viewer: DashboardViewer, eventId: string): Promise<{ title: string; event_date: string } | null> {
+  const ev = await db.selectFrom('events').select(['id', 'region_code', 'title', 'event_date']).where('id', '=', eventId).executeTakeFirst();
+  if (!ev) return null;
+  if (viewer.kind === 'organizer') return regionCovers(viewer.regionCode, ev.region_code) ? ev : null;
+  const [part, signed] = await Promise.all([
+    db.selectFrom('event_participants').select('id').where('event_id', '=', eventId).where('organization_id', '=', viewer.bankId).executeTakeFirst(),
+    db.selectFrom('report_rollups').select('event_id').where('grain', '=', 'f').where('event_id', '=', eventId).where('bank_org_id', '=', viewer.bankId).limit(1).executeTakeFirst(),
+  ]);
+  return part || signed ? ev : null;
+}
+
+const eventLabel = (e: { title: string; event_date: string }) => `${e.title}（${e.event_date}）`;
+
+/** The choices of the filter form. */
+export async function dashboardOptions(db: DB, viewer: DashboardViewer): Promise<DashboardData['options']> {
+  const events = await eventOptions(db, viewer);
+  return { districts: districtOptions(viewer), events: events.map((e) => ({ value: e.id, label: eventLabel(e) })) };
+}
+
+function districtOptions(viewer: DashboardViewer) {
+  const scope = viewer.kind === 'organizer' ? viewer.regionCode : platformScope();
+  return regionsWithin(scope)
+    .filter((r) => r.code !== scope && r.level >= 2)
+    .map((r) => ({ value: r.code, label: r.name, group: r.level === 3 ? regionName(r.parentCode) : r.name }));
+}
+
+async function labelRows(db: DB, by: Dimension, rows: BreakdownRow[], locale: Locale): Promise<FigureRow[]> {
+  const t = makeTranslator(locale);
+  const keys = rows.map((r) => r.key).filter((k): k is string => k != null);
+  const names = new Map<string, string>();
+  if (by === 'event' && keys.length) {
+    for (const e of await db.selectFrom('events').select(['id', 'title', 'event_date']).where('id', 'in', keys).execute()) names.set(e.id, eventLabel(e));
+  }
+  if (by === 'bank' && keys.length) {
+    for (const o of await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', keys).execute()) names.set(o.id, o.name);
+  }
+  const labelOf = (key: string | null): string => {
+    if (key == null) return t(`dashboard.none.${by}`);
+    switch (by) {
+      case 'month':
+        return key;
+      case 'district':
+        return regionName(key);
+      case 'industry':
+        return `${key} ${label(INDUSTRIES, key, locale)}`;
+      case 'category':
+        return label(PRODUCT_CATEGORIES, key, locale);
+      default:
+        return names.get(key) ?? key;
+    }
+  };
+  return rows.map((r) => ({ ...r, label: labelOf(r.key), fulfilmentBp: ratioBp(r.disbursedAmount, r.signedAmount) }));
+}
+
+/* ---------- the dashboard ---------- */
+
+export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: DashboardFilters, locale: Locale): Promise<DashboardResult> {
+  if (filters.district) {
+    const ok = isKnownRegion(filters.district) && (viewer.kind === 'bank' || regionCovers(viewer.regionCode, filters.district));
+    if (!ok) return { ok: false, status: 400, fieldErrors: { district: ['dashboard.err.district'] } };
+  }
+  let eventName: string | null = null;
+  if (filters.event) {
+    const ev = await eventVisible(db, viewer, filters.event);
+    if (!ev) return { ok: false, status: 404 };
+    eventName = eventLabel(ev);
+  }
+  const scope: TotalsScope =
+    viewer.kind === 'organizer'
+      ? { region: filters.district ?? viewer.regionCode, eventId: filters.event, from: filters.from, to: filters.to }
+      : { bankId: viewer.bankId, region: filters.district, eventId: filters.event, from: filters.from, to: filters.to };
+
+  const dims = DIMENSIONS.filter((d) => !(viewer.kind === 'bank' && d === 'bank'));
+  const [figures, rates, options] = await Promise.all([
+    getFigures(db, scope, dims),
+    responseRates(db, {
+      region: scope.region,
+      bankId: viewer.kind === 'bank' ? viewer.bankId : undefined,
+      from: filters.from,
+      to: filters.to,
+    }),
+    dashboardOptions(db, viewer),
+  ]);
+  const totals = figures.totals;
+  const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as FigureRow[]])) as Record<Dimension, FigureRow[]>;
+  for (const d of dims) breakdowns[d] = await labelRows(db, d, figures.breakdowns[d] ?? [], locale);
+
+  if (viewer.kind === 'organizer') {
+    // every bank serving the region is listed with its response rate, with or without agreements
+    const listed = new Set(breakdowns.bank.map((r) => r.key));
+    const extra = [...rates.byBank.entries()].filter(([id, f]) => !listed.has(id) && f.eligible > 0).map(([id]) => ({ key: id, ...emptyTotals() }));
+    if (extra.length) breakdowns.bank.push(...(await labelRows(db, 'bank', extra, locale)));
+    for (const r of breakdowns.bank) r.response = rates.byBank.get(r.key ?? '') ?? { eligible: 0, answered: 0, rateBp: null };
+  }
+
+  return {
+    ok: true,
+    data: {
+      viewer: viewer.kind,
+      scopeName: viewer.kind === 'organizer' ? regionFullName(viewer.regionCode) : viewer.bankName,
+      filters,
+      filterLabels: { district: filters.district ? regionFullName(filters.district) : null, event: eventName },
+      totals: { ...totals, fulfilmentBp: ratioBp(totals.disbursedAmount, totals.signedAmount) },
+      response: rates.total,
+      breakdowns,
+      options,
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// The dashboard's exports: numeric XLSX cells and a CSV with BOM, CRLF and
+// formula-safe text, carrying the figures as the page shows them.
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { DashboardData, FigureRow } from './dashboard.server';
+import { attachmentHeader, csvField, dashboardCsv, dashboardXlsx, exportTables, wanText } from './totals-export.server';
+
+function row(key: string | null, label: string, signed: number, disbursed: number): FigureRow {
+  return {
+    key, label, signedCount: 2, signedAmount: signed, approvedCount: 1, approvedAmount: disbursed, disbursedCount: 1, disbursedAmount: disbursed,
+    terminatedCount: 0, terminatedAmount: 0, fulfilmentBp: signed ? Math.floor((disbursed * 10_000 * 2 + signed) / (2 * signed)) : null,
+  };
+}
+
+const months = [row('2026-01', '2026-01', 317_700_000, 100_000_000), row('2026-02', '2026-02', 12_345_678, 0)];
+const total = { signedCount: 4, signedAmount: 330_045_678, approvedCount: 2, approvedAmount: 100_000_000, disbursedCount: 2, disbursedAmount: 100_000_000, terminatedCount: 0, terminatedAmount: 0, fulfilmentBp: 3030 };
+const data: DashboardData = {
+  viewer: 'organizer',
+  scopeName: '河南省 平顶山市',
+  filters: { from: '2026-01', to: '2026-02' },
+  filterLabels: { district: null, event: null },
+  totals: total,
+  response: { eligible: 3, answered: 1, rateBp: 3333 },
+  breakdowns: {
+    month: months,
+    district: [row('410481', '舞钢市', 330_045_678, 100_000_000)],
+    event: [row(null, '未关联对接会', 330_045_678, 100_000_000)],
+    bank: [{ ...row('b1', '=HYPERLINK("http://x")', 330_045_678, 100_000_000), response: { eligible: 3, answered: 1, rateBp: 3333 } }],
+    industry: [row('C', 'C 制造业', 330_045_678, 100_000_000)],
+    category: [row(null, '未关联产品', 330_045_678, 100_000_000)],
+  },
+  options: { districts: [], events: [] },
+};
+
+describe('totals export', () => {
+  it('writes 万元 without grouping, exactly as the page rounds', () => {
+    expect(wanText(317_700_000)).toBe('31770');
+    expect(wanText(12_345_678)).toBe('1234.5678');
+    expect(wanText(0)).toBe('0');
+  });
+
+  it('keeps CSV text from running as a formula and quotes what needs quoting', () => {
+    expect(csvField('=SUM(A1:A9)')).toBe("'=SUM(A1:A9)");
+    expect(csvField('+8613800000000')).toBe("'+8613800000000");
+    expect(csvField('@cmd')).toBe("'@cmd");
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('舞钢市')).toBe('舞钢市');
+  });
+
+  it('writes a CSV with BOM and CRLF, one section per breakdown with a total line', () => {
+    const csv = dashboardCsv(data, 'zh-CN', new Date('2026-11-25T02:00:00Z'));
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).split('\r\n');
+    const at = lines.indexOf('按月份');
+    expect(lines[at + 1]).toBe('月份,签约份数,签约金额（万元）,授信金额（万元）,放款金额（万元）,履约率,已终止');
+    expect(lines[at + 2]).toBe('2026-01,2,31770,10000,10000,31.5%,0');
+    expect(lines[at + 3]).toBe('2026-02,2,1234.5678,0,0,0.0%,0');
+    expect(lines[at + 4]).toBe('合计,4,33004.5678,10000,10000,30.3%,0');
+    expect(csv).toContain(`'=HYPERLINK(""http://x"")`);
+    expect(csv).toContain('期间,2026-01 至 2026-02');
+  });
+
+  it('writes an XLSX with numeric cells and percent-formatted rates', async () => {
+    const buf = await dashboardXlsx(data, 'zh-CN');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(exportTables(data, 'zh-CN').map((t) => t.name));
+    const ws = wb.getWorksheet('按月份')!;
+    expect(ws.getRow(2).values).toEqual([undefined, '2026-01', 2, 31770, 10000, 10000, 0.315, 0]);
+    expect(ws.getRow(3).getCell(3).value).toBe(1234.5678);
+    expect(ws.getRow(2).getCell(6).numFmt).toBe('0.0%');
+    const bank = wb.getWorksheet('按银行')!;
+    expect(bank.getRow(2).getCell(1).value).toBe('=HYPERLINK("http://x")'); // a string cell, not a formula
+    expect(bank.getRow(2).getCell(8).value).toBe(0.333);
+  });
+
+  it('names the download in UTF-8 with an ASCII fallback', () => {
+    const h = attachmentHeader("数据看板-平顶山市 (测试)'", 'xlsx', new Date('2026-11-25T17:00:00Z'));
+    expect(h).toBe(`attachment; filename="dashboard-2026-11-26.xlsx"; filename*=UTF-8''${encodeURIComponent('数据看板-平顶山市 ')}%28${encodeURIComponent('测试')}%29%27-2026-11-26.xlsx`);
+  });
+});

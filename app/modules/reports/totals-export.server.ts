@@ -1,0 +1,177 @@
+/**
+ * The dashboard's figures as XLSX (numeric cells) and CSV (UTF-8 with BOM), with
+ * the same filters and the same numbers as the page: amounts in 万元 converted
+ * exactly from integer 元 with the shared rounding rule (~/utils/money: half up at
+ * the 4th decimal, i.e. exact to the 元), rates in percent with one decimal as
+ * the page shows them (formatPercentBp).
+ */
+import ExcelJS from 'exceljs';
+import type { Locale } from '~/i18n/locale';
+import { makeTranslator, type Translate } from '~/i18n/translate';
+import { chinaDateTime } from '~/modules/calendar/working-days';
+import { toWan } from '~/utils/money';
+import type { DashboardData, FigureRow } from './dashboard.server';
+import { formatPercentBp } from './ranking-month';
+import { DIMENSIONS, type Dimension, type Totals } from './totals.server';
+
+export type Cell = { text: string } | { wanOf: number } | { int: number } | { pctBp: number | null };
+
+export interface ExportTable {
+  /** sheet name / CSV section title */
+  name: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+/** 元 → the 万元 figure shown on the page, without grouping: 317700000 → "31770". */
+export function wanText(yuan: number): string {
+  return toWan(yuan).replace(/,/g, '');
+}
+
+/** The percent as shown (one decimal), as a fraction for a percent-formatted cell: 8527 bp → "85.3%" → 853 / 1000. */
+function pctFraction(bp: number): number {
+  const tenths = Number(formatPercentBp(bp).replace('%', '').replace('.', ''));
+  return tenths / 1000;
+}
+
+export function periodText(t: Translate, filters: DashboardData['filters']): string {
+  if (filters.from && filters.to) return t('dashboard.period.range', { from: filters.from, to: filters.to });
+  if (filters.from) return t('dashboard.period.from', { from: filters.from });
+  if (filters.to) return t('dashboard.period.to', { to: filters.to });
+  return t('dashboard.period.all');
+}
+
+const figureCells = (r: Totals & { fulfilmentBp: number | null }): Cell[] => [
+  { int: r.signedCount },
+  { wanOf: r.signedAmount },
+  { wanOf: r.approvedAmount },
+  { wanOf: r.disbursedAmount },
+  { pctBp: r.fulfilmentBp },
+  { int: r.terminatedCount },
+];
+
+/** The tables of an export: a summary, then one per breakdown (with a total line). */
+export function exportTables(data: DashboardData, locale: Locale, now = new Date()): ExportTable[] {
+  const t = makeTranslator(locale);
+  const wan = t('dashboard.unit.wanParen');
+  const tot = data.totals;
+  const summary: ExportTable = {
+    name: t('dashboard.export.sheet.summary'),
+    header: [t('dashboard.export.item'), t('dashboard.export.value')],
+    rows: [
+      [{ text: t('dashboard.export.scope') }, { text: data.scopeName }],
+      [{ text: t('dashboard.export.period') }, { text: periodText(t, data.filters) }],
+      [{ text: t('dashboard.export.district') }, { text: data.filterLabels.district ?? t('dashboard.filter.any') }],
+      [{ text: t('dashboard.export.event') }, { text: data.filterLabels.event ?? t('dashboard.filter.any') }],
+      [{ text: t('dashboard.col.signedCount') }, { int: tot.signedCount }],
+      [{ text: t('dashboard.col.signedAmount') + wan }, { wanOf: tot.signedAmount }],
+      [{ text: t('dashboard.col.approvedAmount') + wan }, { wanOf: tot.approvedAmount }],
+      [{ text: t('dashboard.col.disbursedAmount') + wan }, { wanOf: tot.disbursedAmount }],
+      [{ text: t('dashboard.col.fulfilment') }, { pctBp: tot.fulfilmentBp }],
+      [{ text: t('dashboard.col.terminated') }, { int: tot.terminatedCount }],
+      [{ text: t('dashboard.col.terminated') + wan }, { wanOf: tot.terminatedAmount }],
+      [{ text: t('dashboard.stat.response') }, { pctBp: data.response.rateBp }],
+      [{ text: t('dashboard.col.responsePairs') }, { text: `${data.response.answered}/${data.response.eligible}` }],
+      [{ text: t('dashboard.export.generatedAt') }, { text: chinaDateTime(now.toISOString()) }],
+      [{ text: t('dashboard.export.unitNote') }, { text: '' }],
+      [{ text: t('dashboard.def.counting') }, { text: '' }],
+      [{ text: t('dashboard.def.fulfilment') }, { text: '' }],
+      [{ text: t('dashboard.def.response') }, { text: '' }],
+    ],
+  };
+  const tables = [summary];
+  for (const by of DIMENSIONS) {
+    const rows: FigureRow[] = data.breakdowns[by];
+    if (by === 'bank' && data.viewer === 'bank') continue;
+    const withResponse = by === 'bank';
+    const header = [
+      t(`dashboard.col.${by}`),
+      t('dashboard.col.signedCount'),
+      t('dashboard.col.signedAmount') + wan,
+      t('dashboard.col.approvedAmount') + wan,
+      t('dashboard.col.disbursedAmount') + wan,
+      t('dashboard.col.fulfilment'),
+      t('dashboard.col.terminated'),
+      ...(withResponse ? [t('dashboard.col.response'), t('dashboard.col.responsePairs')] : []),
+    ];
+    const body: Cell[][] = rows.map((r) => [
+      { text: r.label },
+      ...figureCells(r),
+      ...(withResponse ? [{ pctBp: r.response?.rateBp ?? null }, { text: `${r.response?.answered ?? 0}/${r.response?.eligible ?? 0}` }] : []),
+    ]);
+    body.push([{ text: t('dashboard.col.total') }, ...figureCells(tot), ...(withResponse ? [{ pctBp: data.response.rateBp }, { text: `${data.response.answered}/${data.response.eligible}` }] : [])]);
+    tables.push({ name: t(`dashboard.section.${by satisfies Dimension}`), header, rows: body });
+  }
+  return tables;
+}
+
+/* ---------- XLSX ---------- */
+
+export async function dashboardXlsx(data: DashboardData, locale: Locale, now = new Date()): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Finmatch';
+  wb.created = now;
+  for (const table of exportTables(data, locale, now)) {
+    const ws = wb.addWorksheet(table.name.slice(0, 31));
+    ws.addRow(table.header).font = { bold: true };
+    for (const cells of table.rows) {
+      const row = ws.addRow(
+        cells.map((c) => {
+          if ('text' in c) return c.text;
+          if ('int' in c) return c.int;
+          if ('wanOf' in c) return Number(wanText(c.wanOf));
+          return c.pctBp == null ? null : pctFraction(c.pctBp);
+        }),
+      );
+      cells.forEach((c, i) => {
+        if ('pctBp' in c) row.getCell(i + 1).numFmt = '0.0%';
+      });
+    }
+    ws.columns.forEach((col, i) => {
+      col.width = i === 0 ? 28 : 16;
+    });
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/* ---------- CSV ---------- */
+
+/** A CSV field; text that a spreadsheet would run as a formula is prefixed with ' (CSV injection). */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function cellText(c: Cell): string {
+  if ('text' in c) return csvField(c.text);
+  if ('int' in c) return String(c.int);
+  if ('wanOf' in c) return wanText(c.wanOf);
+  return formatPercentBp(c.pctBp).replace('—', '');
+}
+
+/** UTF-8 with BOM (Excel opens it as UTF-8); sections separated by an empty line. */
+export function dashboardCsv(data: DashboardData, locale: Locale, now = new Date()): string {
+  const lines: string[] = [];
+  for (const [i, table] of exportTables(data, locale, now).entries()) {
+    if (i > 0) lines.push('');
+    lines.push(csvField(table.name));
+    lines.push(table.header.map(csvField).join(','));
+    for (const cells of table.rows) lines.push(cells.map(cellText).join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** `attachment` with an ASCII fallback and the real name UTF-8 percent-encoded (RFC 6266 / 5987). */
+export function attachmentHeader(title: string, ext: 'xlsx' | 'csv', now = new Date()): string {
+  const date = chinaDateTime(now.toISOString()).slice(0, 10);
+  // eslint-disable-next-line no-control-regex
+  const safe = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'dashboard';
+  const encoded = encodeURIComponent(`${safe}-${date}.${ext}`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="dashboard-${date}.${ext}"; filename*=UTF-8''${encoded}`;
+}
+
+/** The title an export's file is named after: “数据看板-平顶山市”. */
+export function exportTitle(data: DashboardData, locale: Locale): string {
+  return `${makeTranslator(locale)('dashboard.export.filename')}-${data.scopeName}`;
+}

@@ -1,0 +1,187 @@
+/**
+ * THE place that answers "signed / approved / disbursed totals and counts" — for a
+ * session, a region, a bank, a period, and broken down by district, bank, industry,
+ * product category, session and month. Read from the rollups (rollups.server.ts),
+ * never by summing the agreements table; every sum is an exact integer of 元.
+ *
+ * A scope's `region` is a region code that covers its sub-regions (410400 covers
+ * 410481); `from` / `to` are signing months 'YYYY-MM', both inclusive.
+ */
+import { sql } from 'kysely';
+import { regionPrefix } from '~/modules/regions/regions.server';
+import type { DB } from '~/utils/db.server';
+import type { Grain } from './rollups.server';
+
+export interface Totals {
+  signedCount: number;
+  /** 元 */
+  signedAmount: number;
+  approvedCount: number;
+  approvedAmount: number;
+  disbursedCount: number;
+  disbursedAmount: number;
+  /** confirmed, later terminated: included in the figures above, shown apart too */
+  terminatedCount: number;
+  terminatedAmount: number;
+}
+
+export interface TotalsScope {
+  /** 6-digit region code; covers its sub-regions */
+  region?: string;
+  bankId?: string;
+  eventId?: string;
+  /** signing months, inclusive */
+  from?: string;
+  to?: string;
+}
+
+export const DIMENSIONS = ['month', 'district', 'event', 'bank', 'industry', 'category'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** One line of a breakdown; `key` null = none (no session, industry or category recorded). */
+export type BreakdownRow = Totals & { key: string | null };
+
+const DIMENSION_COLUMN = {
+  month: 'signed_month',
+  district: 'region_code',
+  event: 'event_id',
+  bank: 'bank_org_id',
+  industry: 'industry',
+  category: 'product_category',
+} as const satisfies Record<Dimension, string>;
+
+export function emptyTotals(): Totals {
+  return { signedCount: 0, signedAmount: 0, approvedCount: 0, approvedAmount: 0, disbursedCount: 0, disbursedAmount: 0, terminatedCount: 0, terminatedAmount: 0 };
+}
+
+/** Which rollup grain answers a scope and a breakdown (see GRAINS in rollups.server.ts). */
+export function grainFor(scope: TotalsScope, by: Dimension | 'total'): Grain {
+  if (scope.eventId || scope.bankId) return 'f';
+  if (by === 'industry') return 'i';
+  if (by === 'category') return 'c';
+  if (by === 'bank') return !scope.region || regionPrefix(scope.region).length <= 4 ? 'b' : 'f';
+  return 'm';
+}
+
+function scoped(db: DB, scope: TotalsScope, grain: Grain) {
+  let q = db.selectFrom('report_rollups').where('grain', '=', grain);
+  if (scope.eventId) q = q.where('event_id', '=', scope.eventId);
+  if (scope.bankId) q = q.where('bank_org_id', '=', scope.bankId);
+  if (scope.region) {
+    // a range, not LIKE: codes are 6 digits, and a range uses the index on both databases
+    const p = regionPrefix(scope.region);
+    if (grain === 'f') {
+      // The selective grain is read through its session or bank prefix. Written as an
+      // expression, the region cannot tempt SQLite into the (grain, region …) index, which
+      // it would prefer without fresh planner statistics and then scan the whole grain.
+      q = q.where(sql<boolean>`(region_code || '') between ${p.padEnd(6, '0')} and ${p.padEnd(6, '9')}`);
+    } else {
+      q = q.where('region_code', '>=', p.padEnd(6, '0')).where('region_code', '<=', p.padEnd(6, '9'));
+    }
+  }
+  if (scope.from) q = q.where('signed_month', '>=', scope.from);
+  if (scope.to) q = q.where('signed_month', '<=', scope.to);
+  return q;
+}
+
+// PostgreSQL returns sum(bigint) as numeric (a string): every sum goes through Number(),
+// exact below 2^53 元.
+const SUMS = [
+  sql<string | number>`coalesce(sum(signed_count), 0)`.as('signedCount'),
+  sql<string | number>`coalesce(sum(signed_amount), 0)`.as('signedAmount'),
+  sql<string | number>`coalesce(sum(approved_count), 0)`.as('approvedCount'),
+  sql<string | number>`coalesce(sum(approved_amount), 0)`.as('approvedAmount'),
+  sql<string | number>`coalesce(sum(disbursed_count), 0)`.as('disbursedCount'),
+  sql<string | number>`coalesce(sum(disbursed_amount), 0)`.as('disbursedAmount'),
+  sql<string | number>`coalesce(sum(terminated_count), 0)`.as('terminatedCount'),
+  sql<string | number>`coalesce(sum(terminated_amount), 0)`.as('terminatedAmount'),
+];
+
+function toTotals(r: Record<keyof Totals, string | number> | undefined): Totals {
+  if (!r) return emptyTotals();
+  return {
+    signedCount: Number(r.signedCount),
+    signedAmount: Number(r.signedAmount),
+    approvedCount: Number(r.approvedCount),
+    approvedAmount: Number(r.approvedAmount),
+    disbursedCount: Number(r.disbursedCount),
+    disbursedAmount: Number(r.disbursedAmount),
+    terminatedCount: Number(r.terminatedCount),
+    terminatedAmount: Number(r.terminatedAmount),
+  };
+}
+
+/** The scope's totals and its breakdowns by `dims` (each breakdown adds up to the totals). */
+export interface Figures {
+  totals: Totals;
+  breakdowns: Partial<Record<Dimension, BreakdownRow[]>>;
+}
+
+function sortRows(by: Dimension, rows: BreakdownRow[]): BreakdownRow[] {
+  if (by === 'month' || by === 'district') return rows.sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : 1));
+  return rows.sort((a, b) => b.signedAmount - a.signedAmount || ((a.key ?? '') < (b.key ?? '') ? -1 : 1));
+}
+
+async function queryTotals(db: DB, scope: TotalsScope): Promise<Totals> {
+  return toTotals(await scoped(db, scope, grainFor(scope, 'total')).select(SUMS).executeTakeFirst());
+}
+
+async function queryBreakdown(db: DB, scope: TotalsScope, by: Dimension): Promise<BreakdownRow[]> {
+  const col = DIMENSION_COLUMN[by];
+  const grain = grainFor(scope, by);
+  // On the selective grain (a session's or a bank's rows) group by an expression, so that
+  // SQLite does not walk a whole index in key order to save a sort instead of using the
+  // (grain, session …) / (grain, bank …) prefix; without planner statistics it would.
+  const key = grain === 'f' ? sql<string>`${sql.ref(col)} || ''` : sql<string>`${sql.ref(col)}`;
+  const rows = await scoped(db, scope, grain)
+    .select([key.as('key'), ...SUMS])
+    .groupBy(key)
+    .execute();
+  return sortRows(
+    by,
+    rows.map((r) => ({ key: r.key === '' ? null : r.key, ...toTotals(r) })).filter((r) => r.signedCount !== 0),
+  );
+}
+
+/**
+ * Totals and breakdowns by `dims`: one grouped query each, on the grain that
+ * answers it (an SQL GROUP BY over a few thousand rollup rows beats reading them
+ * into JavaScript). Lines without agreements are left out; months and districts
+ * come in code order, the others by signed amount (largest first).
+ */
+export async function getFigures(db: DB, scope: TotalsScope, dims: readonly Dimension[]): Promise<Figures> {
+  const [totals, ...lists] = await Promise.all([queryTotals(db, scope), ...dims.map((d) => queryBreakdown(db, scope, d))]);
+  return { totals, breakdowns: Object.fromEntries(dims.map((d, i) => [d, lists[i]])) };
+}
+
+/** The totals of a scope. */
+export function getTotals(db: DB, scope: TotalsScope): Promise<Totals> {
+  return queryTotals(db, scope);
+}
+
+/** The scope's totals by one dimension (see getFigures for the order). */
+export function getBreakdown(db: DB, scope: TotalsScope, by: Dimension): Promise<BreakdownRow[]> {
+  return queryBreakdown(db, scope, by);
+}
+
+/** A session's totals (all of its confirmed agreements). */
+export function sessionTotals(db: DB, eventId: string): Promise<Totals> {
+  return getTotals(db, { eventId });
+}
+
+/** A region's totals (its sub-regions included), optionally for signing months from–to. */
+export function regionTotals(db: DB, region: string, period: { from?: string; to?: string } = {}): Promise<Totals> {
+  return getTotals(db, { region, ...period });
+}
+
+/** A bank's totals, optionally within a region and signing months from–to. */
+export function bankTotals(db: DB, bankId: string, opts: { region?: string; from?: string; to?: string } = {}): Promise<Totals> {
+  return getTotals(db, { bankId, ...opts });
+}
+
+/** Adds totals (exact integers). */
+export function addTotals(a: Totals, b: Totals): Totals {
+  const out = emptyTotals();
+  for (const k of Object.keys(out) as (keyof Totals)[]) out[k] = a[k] + b[k];
+  return out;
+}

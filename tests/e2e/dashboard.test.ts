@@ -1,0 +1,89 @@
+/**
+ * The dashboard in a real browser: the demo organizer opens it, the figures and the
+ * server-rendered ECharts SVG charts are there (no chart script, no console or CSP
+ * error), a filter narrows the figures, axe finds nothing serious, and a phone-sized
+ * screen does not scroll sideways.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyAgreementChange } from '../../app/modules/reports/rollups.server';
+import { formatTotal } from '../../app/utils/money';
+import { DEMO } from '../support/http-client';
+import { startServer, type TestServer } from '../support/server';
+import { formatViolations, horizontalOverflow, loginAs, seriousAxeViolations, useBrowser } from './support/browser';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+  // one confirmed agreement of our own in 舞钢市, in a month the demo data does not use
+  const { db } = await server.database();
+  const bank = await db.selectFrom('users').select('organization_id').where('email', '=', DEMO.bank).executeTakeFirstOrThrow();
+  const ent = await db.selectFrom('users').select('organization_id').where('email', '=', DEMO.enterprise).executeTakeFirstOrThrow();
+  const t = new Date().toISOString();
+  const row = {
+    id: 'e2edashagr000001', document_no: null, event_id: null, bank_org_id: bank.organization_id!, enterprise_org_id: ent.organization_id!, need_id: null, product_id: null,
+    region_code: '410481', industry: 'C', product_category: 'tech', amount: 123_450_000, term_months: 12, signed_on: '2024-02-10', signed_month: '2024-02',
+    bank_signatory: '王建国', enterprise_signatory: '李红梅', status: 'signed' as const, proposed_by_org_id: bank.organization_id!, proposed_by_user_id: 'e2e',
+    confirmed_by_user_id: 'e2e', confirmed_at: t, approved_amount: null, approved_on: null, disbursed_amount: 0, last_disbursed_on: null, status_reason: null,
+    terminated_at: null, version: 1, created_at: t, updated_at: t,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('agreements').values(row).execute();
+    await applyAgreementChange(trx, null, row);
+  });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const session = useBrowser(() => server.url);
+
+describe('dashboard', () => {
+  it('shows the organizer its figures with SVG charts, filters them, and passes axe', async () => {
+    const page = session.page();
+    await loginAs(page, DEMO.organizer, DEMO.password);
+    await page.goto('/');
+    await Promise.all([page.waitForURL('**/dashboard'), page.getByRole('link', { name: '数据看板' }).first().click()]);
+    await expect.poll(() => page.locator('h1').innerText()).toBe('数据看板');
+    const signed = await page.getByTestId('stat-signed').innerText();
+    expect(signed).toMatch(/亿元|万元/);
+
+    // the charts are inline SVG drawn on the server; no chart script came with the page
+    const charts = page.locator('figure[data-testid^="chart-"]');
+    expect(await charts.count()).toBeGreaterThanOrEqual(4);
+    for (const id of ['month', 'district', 'bank', 'industry']) {
+      const svg = page.locator(`[data-testid="chart-${id}"] svg`);
+      expect(await svg.count(), id).toBe(1);
+      expect(await svg.locator('path, rect').count(), id).toBeGreaterThan(2);
+      const box = await svg.boundingBox();
+      expect(box && box.width > 100 && box.height > 50, id).toBe(true);
+    }
+    expect(await page.locator('[data-testid^="chart-"] script').count()).toBe(0);
+    expect(await page.getByRole('img', { name: /月度签约、授信与放款/ }).count()).toBe(1);
+
+    expect(formatViolations('/dashboard', await seriousAxeViolations(page))).toBe('');
+
+    // filter: 舞钢市 in 2024-02 holds our agreement only
+    await page.locator('select[name="district"]').selectOption('410481');
+    await page.locator('input[name="from"]').fill('2024-02');
+    await page.locator('input[name="to"]').fill('2024-02');
+    await Promise.all([page.waitForURL(/district=410481/), page.getByRole('button', { name: '筛选' }).click()]);
+    const filtered = await page.getByTestId('stat-signed').innerText();
+    expect(filtered.split('\n')[0]).toBe(formatTotal(123_450_000));
+    const districts = await page.locator('[data-testid="table-district"] tbody tr').allInnerTexts();
+    expect(districts.map((r) => r.split('\t')[0])).toEqual(['舞钢市']);
+    // the export links carry the filters
+    expect(await page.getByRole('link', { name: '导出 Excel' }).getAttribute('href')).toMatch(/^\/dashboard\.xlsx\?.*district=410481/);
+    expect(formatViolations('/dashboard?district=410481', await seriousAxeViolations(page))).toBe('');
+  });
+
+  it('does not scroll sideways on a phone', async () => {
+    const context = await session.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await loginAs(page, DEMO.organizer, DEMO.password);
+    await page.goto('/dashboard');
+    expect(await page.locator('figure[data-testid^="chart-"] svg').count()).toBeGreaterThanOrEqual(4);
+    const o = await horizontalOverflow(page);
+    expect(o.scrollWidth, `/dashboard is ${o.scrollWidth}px wide: ${o.offenders.join(', ')}`).toBeLessThanOrEqual(o.viewport);
+  });
+});
