@@ -1,0 +1,29 @@
+/** The monthly ranking of the organizer's region as an Excel workbook: `?month=YYYY-MM` (default: this month). */
+import { parseWithZod } from '@conform-to/zod';
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { localeFromRequest } from '~/i18n/locale';
+import { makeTranslator } from '~/i18n/translate';
+import { requireOrganizer } from '~/modules/auth/guards.server';
+import { attachmentHeader, chinaMonth, RankingQuerySchema } from '~/modules/reports/ranking-month';
+import { rankingWorkbook } from '~/modules/reports/ranking-xlsx';
+import { computeMonthlyRanking } from '~/modules/reports/ranking.server';
+import { getDb } from '~/utils/db.server';
+import { httpError } from '~/utils/errors';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer(request);
+  const submission = parseWithZod(new URL(request.url).searchParams, { schema: RankingQuerySchema });
+  if (submission.status !== 'success') throw httpError(400, 'ranking.month.invalid');
+  const month = submission.value.month ?? chinaMonth();
+  const locale = localeFromRequest(request);
+  const ranking = await computeMonthlyRanking(await getDb(), { regionCode: organizer.regionCode, month });
+  const body = await rankingWorkbook(ranking, locale);
+  const name = makeTranslator(locale)('ranking.file.xlsx', { region: ranking.regionName, month });
+  return new Response(new Uint8Array(body), {
+    headers: {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': attachmentHeader(`${name}.xlsx`, `ranking-${ranking.regionCode}-${month}.xlsx`),
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}

@@ -1,0 +1,319 @@
+/**
+ * Monthly ranking and the live signing screen over HTTP: an organizer sees only
+ * its region; the bulletin PDF (read back with unpdf) and the workbook (read back
+ * with exceljs) carry the names and the amounts; bad months are refused; the live
+ * JSON of a session equals the sum of its confirmed agreements, its news sentence
+ * carries the same total, and a new confirmation shows on the next poll.
+ * Fixtures live in 漯河市 (411100), away from the demo data of 平顶山市.
+ */
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newsAmount } from '../../app/modules/reports/news';
+import { rebuildRollups } from '../../app/modules/reports/rollups.server';
+import { sessionTotals } from '../../app/modules/reports/totals.server';
+import type { AgreementStatus, Database } from '../../db/schema';
+import { DEMO, HttpClient } from '../support/http-client';
+import { startServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+let db: Kysely<Database>;
+let passwordHash = '';
+let seq = 0;
+const fid = (prefix: string) => `${prefix}${String(++seq).padStart(16 - prefix.length, '0')}`;
+const WAN = 10_000;
+const now = () => new Date().toISOString();
+
+const NAMES = {
+  A: '中国农业发展银行漯河市分行',
+  B: '中国银行漯河分行',
+  C: '漯河排名测试银行',
+  D: '临颍排名测试村镇银行',
+  Z: '郑州排名测试银行',
+  E1: '舞阳县排名测试盐化有限公司',
+  E2: '临颍县排名测试食品有限公司',
+  E3: '源汇区排名测试包装有限公司',
+  EZ: '郑州排名测试机械有限公司',
+};
+
+const fx = {} as Record<'A' | 'B' | 'C' | 'D' | 'Z' | 'E1' | 'E2' | 'E3' | 'EZ' | 'event' | 'otherEvent' | 'proposedAtEvent', string> & {
+  city: { id: string; email: string };
+  county: { id: string; email: string };
+};
+
+async function org(kind: 'bank' | 'enterprise', name: string, region: string, serves?: string) {
+  const id = fid(kind === 'bank' ? 'rkbank' : 'rkent');
+  const t = now();
+  await db
+    .insertInto('organizations')
+    .values({
+      id, kind, name, status: 'verified', status_reason: null, status_changed_by: null, status_changed_at: t, credit_code: null, region_code: region,
+      industry: kind === 'enterprise' ? 'C' : null, size: kind === 'enterprise' ? 'small' : null, founded_year: null, registered_capital: null,
+      employees: null, annual_revenue: null, bank_type: kind === 'bank' ? 'city' : null, branch_level: null, contact_name: '测试',
+      contact_phone: '13800000007', contact_email: null, description: null, created_at: t, updated_at: t,
+    })
+    .execute();
+  if (serves) await db.insertInto('bank_regions').values({ organization_id: id, region_code: serves }).execute();
+  return id;
+}
+
+async function organizer(region: string) {
+  const id = fid('rkusr');
+  const email = `${id}@ranking.finmatch.test`;
+  const t = now();
+  await db
+    .insertInto('users')
+    .values({ id, email, name: `排名测试${seq}`, phone: '13800000006', password_hash: passwordHash, role: 'organizer', organization_id: null, region_code: region, created_at: t, updated_at: t })
+    .execute();
+  return { id, email };
+}
+
+async function agreement(a: { bank: string; ent: string; region: string; wan: number; signedOn: string; status?: AgreementStatus; eventId?: string; tranches?: [string, number][] }) {
+  const id = fid('rkagr');
+  const status = a.status ?? 'signed';
+  const confirmed = status !== 'proposed' && status !== 'declined';
+  const t = now();
+  const tranches = a.tranches ?? [];
+  await db
+    .insertInto('agreements')
+    .values({
+      id, document_no: null, event_id: a.eventId ?? null, bank_org_id: a.bank, enterprise_org_id: a.ent, need_id: null, product_id: null, region_code: a.region,
+      industry: 'C', product_category: null, amount: a.wan * WAN, term_months: 12, signed_on: a.signedOn, signed_month: a.signedOn.slice(0, 7),
+      bank_signatory: '甲', enterprise_signatory: '乙', status, proposed_by_org_id: a.bank, proposed_by_user_id: fx.city.id,
+      confirmed_by_user_id: confirmed ? fx.city.id : null, confirmed_at: confirmed ? t : null, approved_amount: null, approved_on: null,
+      disbursed_amount: tranches.reduce((s, [, w]) => s + w * WAN, 0), last_disbursed_on: tranches.length ? tranches.map(([d]) => d).sort().at(-1)! : null,
+      status_reason: null, terminated_at: status === 'terminated' ? t : null, created_at: t, updated_at: t,
+    })
+    .execute();
+  for (const [date, wan] of tranches) {
+    await db.insertInto('agreement_tranches').values({ id: fid('rktr'), agreement_id: id, amount: wan * WAN, disbursed_on: date, created_by: fx.city.id, created_at: t }).execute();
+  }
+  return id;
+}
+
+async function event(title: string) {
+  const id = fid('rkevt');
+  const t = now();
+  await db
+    .insertInto('events')
+    .values({
+      id, region_code: '411100', created_by: fx.city.id, title, theme: '排名测试', event_date: '2026-10-20', start_time: '09:00', venue: '漯河市会展中心',
+      capacity: 100, registration_deadline: '2026-10-15', open_registration: 0, slot_count: 6, slot_minutes: 20, table_count: 5, first_slot_time: '10:00',
+      description: null, status: 'held', schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: t, updated_at: t,
+    })
+    .execute();
+  return id;
+}
+
+async function client(email: string): Promise<HttpClient> {
+  const c = new HttpClient(server.url);
+  await c.login(email, DEMO.password);
+  return c;
+}
+
+async function pdfText(res: Response): Promise<string> {
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+  const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
+  return text;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  db = (await server.database()).db;
+  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow()).password_hash;
+  fx.city = await organizer('411100');
+  fx.county = await organizer('411121');
+  fx.A = await org('bank', NAMES.A, '411100', '411100');
+  fx.B = await org('bank', NAMES.B, '411100', '411100');
+  fx.C = await org('bank', NAMES.C, '411102', '411100');
+  fx.D = await org('bank', NAMES.D, '411122', '411122');
+  fx.Z = await org('bank', NAMES.Z, '410100', '410100');
+  fx.E1 = await org('enterprise', NAMES.E1, '411121');
+  fx.E2 = await org('enterprise', NAMES.E2, '411122');
+  fx.E3 = await org('enterprise', NAMES.E3, '411102');
+  fx.EZ = await org('enterprise', NAMES.EZ, '410102');
+
+  // September: C 4000, B 2000, A 1000
+  await agreement({ bank: fx.A, ent: fx.E1, region: '411121', wan: 1000, signedOn: '2026-09-05', tranches: [['2026-09-25', 600], ['2026-11-10', 200]] });
+  await agreement({ bank: fx.B, ent: fx.E2, region: '411122', wan: 2000, signedOn: '2026-09-10' });
+  await agreement({ bank: fx.C, ent: fx.E3, region: '411102', wan: 4000, signedOn: '2026-09-15' });
+  // October: A 8000, B 5000 + 1000, C 1000 (terminated after confirmation), D 500 — total 1.55亿
+  await agreement({ bank: fx.A, ent: fx.E1, region: '411121', wan: 8000, signedOn: '2026-10-08' });
+  await agreement({ bank: fx.B, ent: fx.E2, region: '411122', wan: 5000, signedOn: '2026-10-09' });
+  await agreement({ bank: fx.B, ent: fx.E3, region: '411102', wan: 1000, signedOn: '2026-10-10' });
+  await agreement({ bank: fx.C, ent: fx.E1, region: '411121', wan: 1000, signedOn: '2026-10-11', status: 'terminated' });
+  await agreement({ bank: fx.D, ent: fx.E2, region: '411122', wan: 500, signedOn: '2026-10-12' });
+  // not counted: unconfirmed, declined, another city
+  await agreement({ bank: fx.C, ent: fx.E3, region: '411102', wan: 3000, signedOn: '2026-10-13', status: 'proposed' });
+  await agreement({ bank: fx.A, ent: fx.E2, region: '411122', wan: 9000, signedOn: '2026-10-14', status: 'declined' });
+  await agreement({ bank: fx.Z, ent: fx.EZ, region: '410102', wan: 7000, signedOn: '2026-10-15' });
+
+  // a session with its own signings (November, so the October figures above stay as they are)
+  fx.event = await event('漯河排名测试对接会');
+  fx.otherEvent = await event('漯河排名测试另一场对接会');
+  await agreement({ bank: fx.A, ent: fx.E1, region: '411121', wan: 8000, signedOn: '2026-11-20', eventId: fx.event });
+  await agreement({ bank: fx.B, ent: fx.E2, region: '411122', wan: 1770, signedOn: '2026-11-20', eventId: fx.event, status: 'terminated' });
+  fx.proposedAtEvent = await agreement({ bank: fx.C, ent: fx.E3, region: '411102', wan: 3000, signedOn: '2026-11-20', eventId: fx.event, status: 'proposed' });
+  await agreement({ bank: fx.D, ent: fx.E2, region: '411122', wan: 500, signedOn: '2026-11-20', eventId: fx.event, status: 'declined' });
+  await agreement({ bank: fx.D, ent: fx.E2, region: '411122', wan: 600, signedOn: '2026-11-20', eventId: fx.otherEvent });
+
+  // the rows were written directly: bring the pre-aggregated totals in step
+  await rebuildRollups(db);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('monthly ranking', () => {
+  it('shows a city organizer its banks and districts ranked, with the change since last month, and nothing of other regions', async () => {
+    const c = await client(fx.city.email);
+    const res = await c.get('/organizer/rankings?month=2026-10');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    for (const name of [NAMES.A, NAMES.B, NAMES.C, NAMES.D, '舞阳县', '临颍县', '源汇区', '郾城区']) expect(html).toContain(name);
+    expect(html).not.toContain(NAMES.Z);
+    // A (8000) before B (6000) before C (1000) before D (500)
+    const pos = [NAMES.A, NAMES.B, NAMES.C, NAMES.D].map((n) => html.indexOf(n));
+    expect(pos).toEqual([...pos].sort((x, y) => x - y));
+    expect(html).toContain('8,000万元');
+    expect(html).toContain('6,000万元');
+    expect(html).toContain('1.55亿元');
+    // A moved from 3rd to 1st, C from 1st to 3rd
+    expect(html).toContain('↑2');
+    expect(html).toContain('上升2位');
+    expect(html).toContain('↓2');
+    expect(html).toContain('农发行、中行等4家银行与舞阳县排名测试盐化有限公司等3家企业初步达成合作意向，签订合作意向书，签约金额1.55亿元。');
+  });
+
+  it('shows a county organizer only its county', async () => {
+    const c = await client(fx.county.email);
+    const html = await (await c.get('/organizer/rankings?month=2026-10')).text();
+    expect(html).toContain('舞阳县');
+    expect(html).toContain(NAMES.A);
+    expect(html).toContain('9,000万元'); // A 8000 + C 1000 in 舞阳县
+    expect(html).not.toContain('临颍县');
+    expect(html).not.toContain(NAMES.D);
+    expect(html).not.toContain(NAMES.Z);
+    expect(html).not.toContain('1.55亿元');
+  });
+
+  it('refuses an impossible month with a field error, on the page and the downloads', async () => {
+    const c = await client(fx.city.email);
+    const res = await c.get('/organizer/rankings?month=2026-13');
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('请选择有效的月份');
+    expect((await c.get('/organizer/rankings.pdf?month=2026-13')).status).toBe(400);
+    expect((await c.get('/organizer/rankings.xlsx?month=abc')).status).toBe(400);
+  });
+
+  it('downloads the bulletin as a PDF with the bank names, the amounts and the news line', async () => {
+    const c = await client(fx.city.email);
+    const res = await c.get('/organizer/rankings.pdf?month=2026-10');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain('ranking-411100-2026-10.pdf');
+    const text = (await pdfText(res)).replace(/\s+/g, '');
+    for (const name of [NAMES.A, NAMES.B, NAMES.C, NAMES.D, '舞阳县', '临颍县']) expect(text).toContain(name);
+    expect(text).not.toContain(NAMES.Z);
+    for (const amount of ['8,000', '6,000', '1,000', '500', '1.55亿元']) expect(text).toContain(amount);
+    expect(text).toContain('漯河市政银企对接工作情况通报');
+    expect(text).toContain('2026年10月');
+    expect(text).toContain('农发行、中行等4家银行');
+  });
+
+  it('exports the workbook with the two sheets, one row per bank / district and number cells', async () => {
+    const c = await client(fx.city.email);
+    const res = await c.get('/organizer/rankings.xlsx?month=2026-10');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['银行排名', '县区排名']);
+    const banks = wb.getWorksheet('银行排名')!;
+    // header + 4 banks + total
+    expect(banks.rowCount).toBe(6);
+    const header = (banks.getRow(1).values as unknown[]).slice(1);
+    const col = (title: string) => header.indexOf(title) + 1;
+    expect(col('本月签约金额（万元）')).toBeGreaterThan(0);
+    const rowOf = (name: string) => {
+      for (let r = 2; r <= banks.rowCount; r++) if (banks.getRow(r).getCell(2).value === name) return banks.getRow(r);
+      throw new Error(`no row for ${name}`);
+    };
+    const a = rowOf(NAMES.A);
+    expect(a.getCell(col('排名')).value).toBe(1);
+    expect(a.getCell(col('本月签约金额（万元）')).value).toBe(8000);
+    expect(a.getCell(col('上月签约金额（万元）')).value).toBe(1000);
+    expect(a.getCell(col('签约笔数')).value).toBe(1);
+    expect(a.getCell(col('名次变化')).value).toBe(2);
+    // cumulative 9000, disbursed by 10-31: 600 (the November tranche is later)
+    expect(a.getCell(col('截至月末累计签约（万元）')).value).toBe(9000);
+    expect(a.getCell(col('截至月末累计放款（万元）')).value).toBe(600);
+    expect(a.getCell(col('履约率')).value).toBeCloseTo(600 / 9000, 4);
+    expect(rowOf(NAMES.C).getCell(col('名次变化')).value).toBe(-2);
+    const total = banks.getRow(banks.rowCount);
+    expect(total.getCell(2).value).toBe('合计');
+    expect(total.getCell(col('本月签约金额（万元）')).value).toBe(15_500);
+    for (let r = 2; r < banks.rowCount; r++) expect(typeof banks.getRow(r).getCell(col('本月签约金额（万元）')).value).toBe('number');
+    const districts = wb.getWorksheet('县区排名')!;
+    // every district of 漯河市 (6 in GB/T 2260 incl. the development zone) + header + total
+    expect(districts.rowCount).toBe(1 + 6 + 1);
+    let sum = 0;
+    for (let r = 2; r < districts.rowCount; r++) sum += districts.getRow(r).getCell(col('本月签约金额（万元）')).value as number;
+    expect(sum).toBe(15_500);
+  });
+});
+
+describe('live signing screen', () => {
+  const confirmedSum = async (eventId: string) =>
+    Number((await db.selectFrom('agreements').select((eb) => eb.fn.sum<string | number>('amount').as('s')).where('event_id', '=', eventId).where('confirmed_at', 'is not', null).executeTakeFirstOrThrow()).s);
+
+  it('gives the sum of the session’s confirmed agreements, and the news line carries the same total', async () => {
+    const c = await client(fx.city.email);
+    const res = await c.get(`/organizer/events/${fx.event}/live.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toContain('no-store');
+    const live = (await res.json()) as { total: number; totalText: string; news: string; bankCount: number; enterpriseCount: number; agreementCount: number; latest: { bankName: string }[] };
+    const sum = await confirmedSum(fx.event);
+    expect(sum).toBe(9770 * WAN);
+    expect(live.total).toBe(sum);
+    expect(live.totalText).toBe(newsAmount(sum, 'zh-CN'));
+    expect(live.totalText).toBe('9770万元');
+    expect(live.news).toContain(`签约金额${live.totalText}。`);
+    expect(live.news).toBe('农发行、中行2家银行与舞阳县排名测试盐化有限公司等2家企业初步达成合作意向，签订合作意向书，签约金额9770万元。');
+    expect([live.bankCount, live.enterpriseCount, live.agreementCount]).toEqual([2, 2, 2]);
+    // the same figure as the dashboard's session total (pre-aggregated rollups)
+    expect((await sessionTotals(db, fx.event)).signedAmount).toBe(live.total);
+    expect(live.latest.map((l) => l.bankName).sort()).toEqual([NAMES.A, NAMES.B].sort());
+
+    // a signing gets confirmed: the next poll shows it
+    await db.updateTable('agreements').set({ status: 'signed', confirmed_at: now(), confirmed_by_user_id: fx.city.id }).where('id', '=', fx.proposedAtEvent).execute();
+    const after = (await (await c.get(`/organizer/events/${fx.event}/live.json`)).json()) as typeof live;
+    expect(after.total).toBe(await confirmedSum(fx.event));
+    await rebuildRollups(db); // what the agreements module's write would have done
+    expect((await sessionTotals(db, fx.event)).signedAmount).toBe(after.total);
+    expect(after.totalText).toBe('1.277亿元');
+    expect(after.news).toContain('签约金额1.277亿元。');
+    expect(after.news).toContain('农发行、漯河排名测试银行等3家银行');
+    expect(after.latest[0].bankName).toBe(NAMES.C);
+
+    // the page shows the same figure; in English too
+    const page = await (await c.get(`/organizer/events/${fx.event}/live`)).text();
+    expect(page).toContain('1.277亿元');
+    expect(page).toContain('漯河排名测试对接会');
+    c.cookies.set('finmatch_lang', 'en');
+    const en = (await (await c.get(`/organizer/events/${fx.event}/live.json`)).json()) as typeof live;
+    expect(en.news).toContain('3 banks including 农发行 and 漯河排名测试银行');
+    expect(en.news).toContain('1.277 hundred million yuan');
+  });
+
+  it('is not found for an organizer of another region', async () => {
+    const other = await client(DEMO.organizer);
+    expect((await other.get(`/organizer/events/${fx.event}/live.json`)).status).toBe(404);
+    expect((await other.get(`/organizer/events/${fx.event}/live`)).status).toBe(404);
+    const county = await client(fx.county.email);
+    expect((await county.get(`/organizer/events/${fx.event}/live.json`)).status).toBe(404);
+  });
+});
