@@ -1,0 +1,239 @@
+/**
+ * Letters of intent (合作意向书) import: signings recorded by the organizer.
+ * Key: the document number (意向书编号), required here.
+ *
+ * The enterprise must be a verified enterprise of the organizer's region and
+ * the bank a verified bank serving it (the rule of the "record an agreement"
+ * form), both from the database or from earlier sheets of the same workbook.
+ * A new letter is written through the agreements module's `insertAgreement`
+ * (signed at once, audit entry `created`, reports hook); an existing letter of
+ * the same parties whose terms differ is corrected through its `edit` step
+ * (audit entry `edited`, the file name as reason, reports hook). The product,
+ * when named, is the bank's product of that name; it is set on creation only.
+ */
+import { takeStep, insertAgreement, type AgreementActor, type Recorder } from '~/modules/agreements/agreements.server';
+import { planStep, type AgreementRow, type EditValues } from '~/modules/agreements/lifecycle';
+import { AGREEMENT_AMOUNT_MAX } from '~/modules/agreements/lifecycle';
+import { DOCUMENT_NO_MAX, SIGNATORY_MAX } from '~/modules/agreements/schema';
+import { withCheckChar } from '~/modules/organizations/credit-code';
+import { regionCovers } from '~/modules/regions/regions.server';
+import type { DB } from '~/utils/db.server';
+import { type Field, type RowSchema, chunks, creditCodeField, dateField, intField, LOOKUP_CHUNK, moneyField, ok, optText, reqText, rowSchema } from './columns';
+import { orgsByCreditCode } from './enterprises.server';
+import { productKey, productsByBank, resolveOrg } from './products.server';
+import type { ColumnDef, ImportActor, KindHandler, KindPlan, KnownOrg, PlanContext, PlannedRow, RowError, ValidRow } from './types';
+
+const col = (key: string, required: boolean, example: string): ColumnDef => ({
+  key,
+  labelKey: `imports.col.agreement.${key}`,
+  noteKey: `imports.note.agreement.${key}`,
+  required,
+  example,
+});
+
+export const AGREEMENT_COLUMNS: readonly ColumnDef[] = [
+  col('documentNo', true, '示例-PDS-2026-001'),
+  col('bankCreditCode', true, withCheckChar('91410481MA9H2LWN4')),
+  col('enterpriseCreditCode', true, withCheckChar('91410481MA9G7XKQ1')),
+  col('amount', true, '300'),
+  col('signedOn', true, '2026-03-18'),
+  col('termMonths', false, '12'),
+  col('bankSignatory', false, '王芳'),
+  col('enterpriseSignatory', false, '张伟'),
+  col('productName', false, '示例：科创信用贷'),
+];
+
+/** An import error found only while writing (the commit re-checks everything): rolls the transaction back. */
+export class ImportRowAbort extends Error {
+  constructor(readonly errors: RowError[]) {
+    super('import aborted by a row error');
+    this.name = 'ImportRowAbort';
+  }
+}
+
+const documentNoField: Field<string> = (() => {
+  const text = reqText(DOCUMENT_NO_MAX);
+  return (raw) => {
+    const r = text(raw.normalize('NFKC'));
+    return r.ok ? ok(r.value) : r;
+  };
+})();
+
+export function agreementRowSchema(_actor: ImportActor, today: string) {
+  return rowSchema({
+    documentNo: documentNoField,
+    bankCreditCode: creditCodeField,
+    enterpriseCreditCode: creditCodeField,
+    amount: moneyField({ min: 1, max: AGREEMENT_AMOUNT_MAX }),
+    signedOn: dateField({ notAfter: today }),
+    termMonths: intField(1, 360, { optional: true }),
+    bankSignatory: optText(SIGNATORY_MAX),
+    enterpriseSignatory: optText(SIGNATORY_MAX),
+    productName: optText(60),
+  });
+}
+
+export type AgreementImportRow = ReturnType<typeof agreementRowSchema> extends RowSchema<infer T> ? T : never;
+
+function editValues(v: AgreementImportRow): EditValues {
+  return {
+    amount: v.amount,
+    term_months: v.termMonths,
+    document_no: v.documentNo,
+    signed_on: v.signedOn,
+    bank_signatory: v.bankSignatory ?? '',
+    enterprise_signatory: v.enterpriseSignatory ?? '',
+  };
+}
+
+function sameTerms(row: AgreementRow, e: EditValues): boolean {
+  return (
+    row.amount === e.amount &&
+    (row.term_months ?? null) === e.term_months &&
+    row.signed_on === e.signed_on &&
+    (row.bank_signatory ?? '') === e.bank_signatory &&
+    (row.enterprise_signatory ?? '') === e.enterprise_signatory
+  );
+}
+
+async function agreementsByDocumentNo(db: DB, numbers: string[]): Promise<Map<string, AgreementRow>> {
+  const out = new Map<string, AgreementRow>();
+  for (const part of chunks([...new Set(numbers)], LOOKUP_CHUNK)) {
+    for (const r of await db.selectFrom('agreements').selectAll().where('document_no', 'in', part).execute()) out.set(r.document_no!, r);
+  }
+  return out;
+}
+
+async function servedRegions(db: DB, banks: KnownOrg[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const ask = banks.filter((b) => !b.regions).map((b) => b.id);
+  for (const part of chunks([...new Set(ask)], LOOKUP_CHUNK)) {
+    for (const r of await db.selectFrom('bank_regions').select(['organization_id', 'region_code']).where('organization_id', 'in', part).execute()) {
+      const list = out.get(r.organization_id) ?? [];
+      list.push(r.region_code);
+      out.set(r.organization_id, list);
+    }
+  }
+  for (const b of banks) {
+    const list = b.regions ?? out.get(b.id);
+    out.set(b.id, list && list.length ? list : [b.regionCode]);
+  }
+  return out;
+}
+
+const COL = (k: string) => `imports.col.agreement.${k}`;
+
+export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[], ctx: PlanContext): Promise<KindPlan> {
+  const codes = rows.flatMap((r) => [r.value.bankCreditCode, r.value.enterpriseCreditCode]).filter((c) => !ctx.fileOrgs.has(c));
+  const orgs = await orgsByCreditCode(db, codes);
+  const errors: RowError[] = [];
+  const resolved: { row: number; v: AgreementImportRow; bank: KnownOrg; enterprise: KnownOrg }[] = [];
+  for (const { row, value: v } of rows) {
+    const bank = resolveOrg(v.bankCreditCode, 'bank', ctx, orgs, { inRegion: false });
+    const enterprise = resolveOrg(v.enterpriseCreditCode, 'enterprise', ctx, orgs, { inRegion: true });
+    if (!bank.ok) errors.push({ sheet: null, row, column: COL('bankCreditCode'), message: bank.error });
+    if (!enterprise.ok) errors.push({ sheet: null, row, column: COL('enterpriseCreditCode'), message: enterprise.error });
+    if (bank.ok && enterprise.ok) resolved.push({ row, v, bank: bank.org, enterprise: enterprise.org });
+  }
+  const served = await servedRegions(db, resolved.map((r) => r.bank));
+  const dbProducts = await productsByBank(db, resolved.filter((r) => r.v.productName).map((r) => r.bank.id));
+  const existing = await agreementsByDocumentNo(db, resolved.map((r) => r.v.documentNo));
+
+  const planned: PlannedRow[] = [];
+  const creates: { row: number; recorder: Recorder; input: Parameters<typeof insertAgreement>[2] }[] = [];
+  const edits: { row: number; id: string; version: number; values: EditValues }[] = [];
+  const organizer: AgreementActor = { kind: 'organizer', userId: ctx.actor.id, regionCode: ctx.actor.regionCode, orgId: ctx.actor.organizationId };
+  const recorder: Recorder = { userId: ctx.actor.id, side: 'organizer', orgId: ctx.actor.organizationId ?? `region:${ctx.actor.regionCode}` };
+  for (const { row, v, bank, enterprise } of resolved) {
+    const label = `${bank.name} — ${enterprise.name}`;
+    if (!(served.get(bank.id) ?? []).some((r) => regionCovers(r, enterprise.regionCode))) {
+      errors.push({ sheet: null, row, column: COL('bankCreditCode'), message: 'imports.e.bankNotServing' });
+      continue;
+    }
+    const values = editValues(v);
+    const cur = existing.get(v.documentNo);
+    if (cur) {
+      if (!regionCovers(ctx.actor.regionCode, cur.region_code)) {
+        errors.push({ sheet: null, row, column: COL('documentNo'), message: 'imports.e.documentNoTaken' });
+        continue;
+      }
+      if (cur.bank_org_id !== bank.id || cur.enterprise_org_id !== enterprise.id) {
+        errors.push({ sheet: null, row, column: COL('documentNo'), message: 'imports.e.documentNoOtherParties' });
+        continue;
+      }
+      if (cur.status === 'proposed' || cur.status === 'declined') {
+        errors.push({ sheet: null, row, column: COL('documentNo'), message: 'imports.e.agreementNotSigned' });
+        continue;
+      }
+      if (sameTerms(cur, values)) {
+        planned.push({ row, action: 'unchanged', key: v.documentNo, label });
+        continue;
+      }
+      // the agreements module's own rules for a correction (final states, dates before approval…)
+      const check = planStep(cur, 'organizer', { kind: 'edit', values, reason: 'import' }, cur.version, { userId: ctx.actor.id, now: ctx.now, today: ctx.today, firstDisbursedOn: null });
+      if (!check.ok) {
+        errors.push({ sheet: null, row, column: check.field === 'signedOn' ? COL('signedOn') : check.field === 'amount' ? COL('amount') : COL('documentNo'), message: check.error });
+        continue;
+      }
+      edits.push({ row, id: cur.id, version: cur.version, values });
+      planned.push({ row, action: 'update', key: v.documentNo, label });
+      continue;
+    }
+    let productId: string | null = null;
+    if (v.productName) {
+      const k = productKey(bank.id, v.productName);
+      const fromFile = ctx.fileProducts.get(k);
+      const fromDb = dbProducts.get(k);
+      if (fromFile && fromFile.status !== 'draft') productId = fromFile.id;
+      else if (!fromFile && fromDb && fromDb !== 'ambiguous' && fromDb.status !== 'draft') productId = fromDb.id;
+      else {
+        errors.push({ sheet: null, row, column: COL('productName'), message: fromDb === 'ambiguous' ? 'imports.e.productAmbiguous' : 'imports.e.productNotFound' });
+        continue;
+      }
+    }
+    creates.push({
+      row,
+      recorder,
+      input: {
+        bankId: bank.id,
+        enterpriseId: enterprise.id,
+        productId,
+        amount: v.amount,
+        termMonths: v.termMonths,
+        documentNo: v.documentNo,
+        signedOn: v.signedOn,
+        bankSignatory: v.bankSignatory ?? '',
+        enterpriseSignatory: v.enterpriseSignatory ?? '',
+      },
+    });
+    planned.push({ row, action: 'create', key: v.documentNo, label });
+  }
+  const reason = `批量导入${ctx.fileName ? `：${ctx.fileName}` : ''}`.slice(0, 200);
+  return {
+    rows: planned,
+    errors,
+    apply: async (trx) => {
+      const abort: RowError[] = [];
+      for (const c of creates) {
+        const r = await insertAgreement(trx, c.recorder, c.input, { at: ctx.now });
+        if (!r.ok) abort.push({ sheet: null, row: c.row, column: null, message: 'error' in r ? r.error : 'error.badRequest' });
+      }
+      for (const e of edits) {
+        const r = await takeStep(trx, organizer, e.id, { kind: 'edit', values: e.values, reason }, e.version, { at: ctx.now });
+        if (!r.ok) abort.push({ sheet: null, row: e.row, column: null, message: 'error' in r ? r.error : 'error.badRequest' });
+      }
+      if (abort.length) throw new ImportRowAbort(abort);
+    },
+  };
+}
+
+export const agreementsHandler: KindHandler<AgreementImportRow> = {
+  kind: 'agreements',
+  columns: AGREEMENT_COLUMNS,
+  sheetNames: ['合作意向书', '意向书', '签约', 'agreements'],
+  sheetLabelKey: 'imports.kind.agreements',
+  rowSchema: (actor, today) => agreementRowSchema(actor, today),
+  key: (v) => v.documentNo,
+  keyColumn: 'documentNo',
+  plan: planAgreements,
+};

@@ -1,0 +1,176 @@
+/**
+ * Banks (金融机构) import. Key: the unified social credit code (required here,
+ * although a bank may sign up without one). Same rules as enterprises: created
+ * verified; an existing bank of the organizer's region is updated or unchanged;
+ * regions served, when given, replace the stored ones (blank keeps them; a new
+ * bank then serves its own region).
+ */
+import type { Insertable } from 'kysely';
+import { withCheckChar } from '~/modules/organizations/credit-code';
+import { BANK_TYPES, BRANCH_LEVELS } from '~/modules/organizations/reference';
+import { refreshBankProductsSearchText } from '~/modules/products/products.server';
+import type { DB } from '~/utils/db.server';
+import { newId } from '~/utils/ids';
+import type { OrganizationsTable } from '../../../db/schema';
+import { type RowSchema, choiceField, chunks, codeLookup, creditCodeField, insertBatchSize, LOOKUP_CHUNK, mergeRegions, optEmailField, optText, phoneField, regionField, regionListField, reqText, rowSchema, sameSet } from './columns';
+import { diffColumns, existingOrgProblem, orgsByCreditCode } from './enterprises.server';
+import type { ColumnDef, ImportActor, KindHandler, KindPlan, PlanContext, PlannedRow, RowError, ValidRow } from './types';
+
+export const bankTypeLookup = codeLookup(BANK_TYPES, {
+  policy: ['政策性'],
+  state: ['国有银行', '国有大行', '国有商业银行', '大型商业银行'],
+  joint_stock: ['股份制', '股份制商业银行'],
+  city: ['城商行', '城市商业'],
+  rural: ['农商行', '农商银行', '农村商业银行', '农村信用社', '农信社', '农村合作银行'],
+  village: ['村镇'],
+});
+export const branchLevelLookup = codeLookup(BRANCH_LEVELS, { provincial: ['省分行'], city: ['市分行', '分行'], county: ['支行', '县支行'], outlet: ['营业网点'] });
+
+const col = (key: string, required: boolean, example: string, choices?: readonly string[]): ColumnDef => ({
+  key,
+  labelKey: `imports.col.bank.${key}`,
+  noteKey: `imports.note.bank.${key}`,
+  required,
+  example,
+  choices,
+});
+
+export const BANK_COLUMNS: readonly ColumnDef[] = [
+  col('name', true, '示例：平顶山农商银行舞钢支行'),
+  col('creditCode', true, withCheckChar('91410481MA9H2LWN4')),
+  col('bankType', true, '农村商业银行', bankTypeLookup.labels),
+  col('branchLevel', true, '县级支行', branchLevelLookup.labels),
+  col('regionCode', true, '410481'),
+  col('regionsServed', false, '410481、410425'),
+  col('contactName', true, '王芳'),
+  col('contactPhone', true, '13903751234'),
+  col('contactEmail', false, ''),
+  col('description', false, '服务舞钢市小微企业'),
+];
+
+export function bankRowSchema(actor: ImportActor) {
+  return rowSchema({
+    name: reqText(100, 2),
+    creditCode: creditCodeField,
+    bankType: choiceField(bankTypeLookup),
+    branchLevel: choiceField(branchLevelLookup),
+    regionCode: regionField(actor),
+    regionsServed: regionListField(actor),
+    contactName: reqText(50),
+    contactPhone: phoneField,
+    contactEmail: optEmailField,
+    description: optText(2000, true),
+  });
+}
+
+export type BankRow = ReturnType<typeof bankRowSchema> extends RowSchema<infer T> ? T : never;
+
+function columnsOf(v: BankRow) {
+  return {
+    name: v.name,
+    region_code: v.regionCode,
+    bank_type: v.bankType,
+    branch_level: v.branchLevel,
+    contact_name: v.contactName,
+    contact_phone: v.contactPhone,
+    contact_email: v.contactEmail,
+    description: v.description,
+  };
+}
+type Cols = ReturnType<typeof columnsOf>;
+const REQUIRED_COLS = new Set<keyof Cols>(['name', 'region_code', 'bank_type', 'branch_level', 'contact_name', 'contact_phone']);
+
+async function servedRegions(db: DB, orgIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const part of chunks(orgIds, LOOKUP_CHUNK)) {
+    const rows = await db.selectFrom('bank_regions').select(['organization_id', 'region_code']).where('organization_id', 'in', part).execute();
+    for (const r of rows) {
+      const list = out.get(r.organization_id) ?? [];
+      list.push(r.region_code);
+      out.set(r.organization_id, list);
+    }
+  }
+  for (const list of out.values()) list.sort();
+  return out;
+}
+
+export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanContext): Promise<KindPlan> {
+  const existing = await orgsByCreditCode(db, rows.map((r) => r.value.creditCode));
+  const regionsOf = await servedRegions(db, [...existing.values()].filter((o) => o.kind === 'bank').map((o) => o.id));
+  const errors: RowError[] = [];
+  const planned: PlannedRow[] = [];
+  const inserts: Insertable<OrganizationsTable>[] = [];
+  const regionInserts: { organization_id: string; region_code: string }[] = [];
+  const updates: { id: string; set: Partial<Cols>; regions: string[] | null; nameChanged: boolean }[] = [];
+  for (const { row, value: v } of rows) {
+    const cur = existing.get(v.creditCode);
+    const cols = columnsOf(v);
+    if (cur) {
+      const problem = existingOrgProblem(cur, 'bank', ctx.actor);
+      if (problem) {
+        errors.push({ sheet: null, row, column: 'imports.col.bank.creditCode', message: problem });
+        continue;
+      }
+      const set = diffColumns(cols, cur, REQUIRED_COLS);
+      const curRegions = regionsOf.get(cur.id) ?? [];
+      const merged = mergeRegions(curRegions, v.regionsServed, ctx.actor.regionCode);
+      const regions = v.regionsServed.length && !sameSet(merged, curRegions) ? merged : null;
+      const changed = Object.keys(set).length > 0 || regions !== null;
+      if (changed) updates.push({ id: cur.id, set, regions, nameChanged: 'name' in set });
+      planned.push({ row, action: changed ? 'update' : 'unchanged', key: v.creditCode, label: v.name });
+      ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'bank', name: v.name, status: cur.status, regionCode: v.regionCode, industry: null, regions: regions ?? curRegions });
+    } else {
+      const id = newId();
+      const regions = v.regionsServed.length ? v.regionsServed : [v.regionCode];
+      inserts.push({
+        id,
+        kind: 'bank',
+        status: 'verified',
+        status_reason: null,
+        status_changed_by: ctx.actor.id,
+        status_changed_at: ctx.now,
+        credit_code: v.creditCode,
+        ...cols,
+        industry: null,
+        size: null,
+        founded_year: null,
+        registered_capital: null,
+        annual_revenue: null,
+        employees: null,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      });
+      for (const region_code of regions) regionInserts.push({ organization_id: id, region_code });
+      planned.push({ row, action: 'create', key: v.creditCode, label: v.name });
+      ctx.fileOrgs.set(v.creditCode, { id, kind: 'bank', name: v.name, status: 'verified', regionCode: v.regionCode, industry: null, regions });
+    }
+  }
+  return {
+    rows: planned,
+    errors,
+    apply: async (trx) => {
+      for (const part of chunks(inserts, insertBatchSize(25))) await trx.insertInto('organizations').values(part).execute();
+      for (const part of chunks(regionInserts, insertBatchSize(2))) await trx.insertInto('bank_regions').values(part).execute();
+      for (const u of updates) {
+        if (Object.keys(u.set).length) await trx.updateTable('organizations').set({ ...u.set, updated_at: ctx.now }).where('id', '=', u.id).execute();
+        if (u.regions) {
+          await trx.deleteFrom('bank_regions').where('organization_id', '=', u.id).execute();
+          await trx.insertInto('bank_regions').values(u.regions.map((region_code) => ({ organization_id: u.id, region_code }))).execute();
+        }
+        // the bank's name is part of its products' search text
+        if (u.nameChanged) await refreshBankProductsSearchText(trx, u.id);
+      }
+    },
+  };
+}
+
+export const banksHandler: KindHandler<BankRow> = {
+  kind: 'banks',
+  columns: BANK_COLUMNS,
+  sheetNames: ['银行', '金融机构', 'banks'],
+  sheetLabelKey: 'imports.kind.banks',
+  rowSchema: (actor) => bankRowSchema(actor),
+  key: (v) => v.creditCode,
+  keyColumn: 'creditCode',
+  plan: planBanks,
+};

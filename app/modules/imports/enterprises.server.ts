@@ -1,0 +1,185 @@
+/**
+ * Enterprises (企业) import. Key: the unified social credit code.
+ * New enterprises are created verified by the organizer; an existing enterprise
+ * of the organizer's region is updated where a cell differs (a blank optional
+ * cell keeps what is stored), and is unchanged otherwise; its verification
+ * status is left alone. A code held by a bank, or by an organization outside
+ * the organizer's region, is a row error.
+ */
+import { withCheckChar } from '~/modules/organizations/credit-code';
+import { INDUSTRIES, SIZES } from '~/modules/organizations/reference';
+import { refreshNeedsOfOrganization } from '~/modules/needs/common.server';
+import { regionCovers } from '~/modules/regions/regions.server';
+import type { DB } from '~/utils/db.server';
+import { newId } from '~/utils/ids';
+import type { Insertable } from 'kysely';
+import type { OrganizationsTable } from '../../../db/schema';
+import { bulkInsert } from './bulk.server';
+import { type RowSchema, choiceField, chunks, codeLookup, creditCodeField, insertBatchSize, intField, LOOKUP_CHUNK, moneyField, optEmailField, optText, phoneField, regionField, reqText, rowSchema } from './columns';
+import type { ColumnDef, ImportActor, KindHandler, KindPlan, PlanContext, PlannedRow, RowError, ValidRow } from './types';
+
+export const industryLookup = codeLookup(INDUSTRIES);
+export const sizeLookup = codeLookup(SIZES, { large: ['大型企业'], medium: ['中型企业'], small: ['小型企业'], micro: ['微型企业', '小微'] });
+
+const col = (key: string, required: boolean, example: string, choices?: readonly string[]): ColumnDef => ({
+  key,
+  labelKey: `imports.col.enterprise.${key}`,
+  noteKey: `imports.note.enterprise.${key}`,
+  required,
+  example,
+  choices,
+});
+
+export const ENTERPRISE_COLUMNS: readonly ColumnDef[] = [
+  col('name', true, '示例：舞钢市恒达特种钢材有限公司'),
+  col('creditCode', true, withCheckChar('91410481MA9G7XKQ1')),
+  col('regionCode', true, '410481'),
+  col('industry', true, '制造业'),
+  col('size', true, '小型', sizeLookup.labels),
+  col('foundedYear', false, '2015'),
+  col('registeredCapital', false, '500'),
+  col('annualRevenue', false, '1200.5'),
+  col('employees', false, '86'),
+  col('contactName', true, '张伟'),
+  col('contactPhone', true, '0375-2345678'),
+  col('contactEmail', false, 'zhangwei@example.com'),
+  col('description', false, '特种钢材深加工'),
+];
+
+export function enterpriseRowSchema(actor: ImportActor) {
+  const thisYear = new Date().getUTCFullYear();
+  return rowSchema({
+    name: reqText(100, 2),
+    creditCode: creditCodeField,
+    regionCode: regionField(actor),
+    industry: choiceField(industryLookup, 'v.industry'),
+    size: choiceField(sizeLookup),
+    foundedYear: intField(1900, thisYear, { optional: true }),
+    registeredCapital: moneyField({ optional: true }),
+    annualRevenue: moneyField({ optional: true }),
+    employees: intField(0, 10_000_000, { optional: true }),
+    contactName: reqText(50),
+    contactPhone: phoneField,
+    contactEmail: optEmailField,
+    description: optText(2000, true),
+  });
+}
+
+export type EnterpriseRow = ReturnType<typeof enterpriseRowSchema> extends RowSchema<infer T> ? T : never;
+
+/** Columns an import writes; null optional values mean "keep" on update. */
+function columnsOf(v: EnterpriseRow) {
+  return {
+    name: v.name,
+    region_code: v.regionCode,
+    industry: v.industry,
+    size: v.size,
+    founded_year: v.foundedYear,
+    registered_capital: v.registeredCapital,
+    annual_revenue: v.annualRevenue,
+    employees: v.employees,
+    contact_name: v.contactName,
+    contact_phone: v.contactPhone,
+    contact_email: v.contactEmail,
+    description: v.description,
+  };
+}
+type Cols = ReturnType<typeof columnsOf>;
+const REQUIRED_COLS = new Set<keyof Cols>(['name', 'region_code', 'industry', 'size', 'contact_name', 'contact_phone']);
+
+/** The changes an update makes (blank optional cells excluded). */
+export function diffColumns<C extends Record<string, unknown>>(next: C, current: Record<string, unknown>, required: Set<keyof C>): Partial<C> {
+  const out: Partial<C> = {};
+  for (const k of Object.keys(next) as (keyof C)[]) {
+    const v = next[k];
+    if (v === null && !required.has(k)) continue;
+    if (v !== current[k as string]) out[k] = v;
+  }
+  return out;
+}
+
+export const ORG_LOOKUP_COLUMNS = [
+  'id', 'kind', 'name', 'status', 'region_code', 'credit_code', 'industry', 'size', 'founded_year', 'registered_capital',
+  'annual_revenue', 'employees', 'bank_type', 'branch_level', 'contact_name', 'contact_phone', 'contact_email', 'description',
+] as const;
+
+/** Organizations holding these credit codes, by code. */
+export async function orgsByCreditCode(db: DB, codes: string[]) {
+  const out = new Map<string, Awaited<ReturnType<typeof lookup>>[number]>();
+  const lookup = (part: string[]) => db.selectFrom('organizations').select(ORG_LOOKUP_COLUMNS).where('credit_code', 'in', part).execute();
+  for (const part of chunks([...new Set(codes)], LOOKUP_CHUNK)) {
+    for (const r of await lookup(part)) out.set(r.credit_code!, r);
+  }
+  return out;
+}
+
+/** The row error for a code that is taken by something this import may not touch, or null. */
+export function existingOrgProblem(existing: { kind: string; region_code: string }, kind: 'enterprise' | 'bank', actor: ImportActor): string | null {
+  if (existing.kind !== kind) return kind === 'enterprise' ? 'imports.e.codeNotEnterprise' : 'imports.e.codeNotBank';
+  if (!regionCovers(actor.regionCode, existing.region_code)) return 'imports.e.codeOutsideRegion';
+  return null;
+}
+
+export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], ctx: PlanContext): Promise<KindPlan> {
+  const existing = await orgsByCreditCode(db, rows.map((r) => r.value.creditCode));
+  const errors: RowError[] = [];
+  const planned: PlannedRow[] = [];
+  const inserts: Insertable<OrganizationsTable>[] = [];
+  const updates: { id: string; set: Partial<Cols>; refresh: boolean }[] = [];
+  for (const { row, value: v } of rows) {
+    const cur = existing.get(v.creditCode);
+    const cols = columnsOf(v);
+    if (cur) {
+      const problem = existingOrgProblem(cur, 'enterprise', ctx.actor);
+      if (problem) {
+        errors.push({ sheet: null, row, column: 'imports.col.enterprise.creditCode', message: problem });
+        continue;
+      }
+      const set = diffColumns(cols, cur, REQUIRED_COLS);
+      const changed = Object.keys(set).length > 0;
+      if (changed) updates.push({ id: cur.id, set, refresh: 'name' in set || 'region_code' in set });
+      planned.push({ row, action: changed ? 'update' : 'unchanged', key: v.creditCode, label: v.name });
+      ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'enterprise', name: v.name, status: cur.status, regionCode: v.regionCode, industry: v.industry });
+    } else {
+      const id = newId();
+      inserts.push({
+        id,
+        kind: 'enterprise',
+        status: 'verified',
+        status_reason: null,
+        status_changed_by: ctx.actor.id,
+        status_changed_at: ctx.now,
+        credit_code: v.creditCode,
+        ...cols,
+        bank_type: null,
+        branch_level: null,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      });
+      planned.push({ row, action: 'create', key: v.creditCode, label: v.name });
+      ctx.fileOrgs.set(v.creditCode, { id, kind: 'enterprise', name: v.name, status: 'verified', regionCode: v.regionCode, industry: v.industry });
+    }
+  }
+  return {
+    rows: planned,
+    errors,
+    apply: async (trx) => {
+      await bulkInsert(trx, 'organizations', inserts);
+      for (const u of updates) {
+        await trx.updateTable('organizations').set({ ...u.set, updated_at: ctx.now }).where('id', '=', u.id).execute();
+        if (u.refresh) await refreshNeedsOfOrganization(trx, u.id);
+      }
+    },
+  };
+}
+
+export const enterprisesHandler: KindHandler<EnterpriseRow> = {
+  kind: 'enterprises',
+  columns: ENTERPRISE_COLUMNS,
+  sheetNames: ['企业', 'enterprises'],
+  sheetLabelKey: 'imports.kind.enterprises',
+  rowSchema: (actor) => enterpriseRowSchema(actor),
+  key: (v) => v.creditCode,
+  keyColumn: 'creditCode',
+  plan: planEnterprises,
+};

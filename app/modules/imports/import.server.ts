@@ -1,0 +1,387 @@
+/**
+ * Dry run and commit of a bulk import (docs/decisions/020-bulk-import.md).
+ *
+ * 1. read the file (parse.server.ts) → file errors (not a spreadsheet, empty,
+ *    too many rows…);
+ * 2. pick the sheet(s) and map the header → file errors naming the columns;
+ * 3. check every row with the kind's zod schema; duplicate keys in the file;
+ * 4. plan against the database (existing keys, references, region) → the rows
+ *    to create / update / leave unchanged, or more row errors;
+ * 5. commit: all in ONE transaction that plans again (the database may have
+ *    changed since the dry run) and writes nothing when any row has an error.
+ *
+ * A dry run that passes stores the upload (table `import_uploads`) under a
+ * random token, so the commit needs no second upload (forms without JavaScript
+ * cannot keep a chosen file). Only the organizer who uploaded it may commit it,
+ * once, before it expires.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { msg } from '~/i18n/translate';
+import type { DB } from '~/utils/db.server';
+import { uniqueViolation } from '~/utils/db-errors';
+import { nowIso } from '~/utils/ids';
+import type { Database } from '../../../db/schema';
+import { agreementsHandler, ImportRowAbort } from './agreements.server';
+import { banksHandler } from './banks.server';
+import { chinaToday, columnLabelZh, mapHeader, normHeader, rowRecord } from './columns';
+import { enterprisesHandler } from './enterprises.server';
+import { ImportFileError, readSpreadsheet, type Sheet, type Spreadsheet } from './parse.server';
+import { productsHandler } from './products.server';
+import {
+  ROW_KINDS,
+  type FileProblem,
+  type ImportActor,
+  type ImportKind,
+  type ImportReport,
+  type KindHandler,
+  type KindPlan,
+  type PlanContext,
+  type PlannedRow,
+  type RowError,
+  type RowKind,
+  type SectionSummary,
+  type ValidRow,
+} from './types';
+
+export const HANDLERS: Record<RowKind, KindHandler<any>> = {
+  enterprises: enterprisesHandler,
+  banks: banksHandler,
+  products: productsHandler,
+  agreements: agreementsHandler,
+};
+
+/** Row errors kept in a report (the count says how many there were). */
+export const MAX_REPORTED_ERRORS = 500;
+/** Rows listed as "to create / to update" in a report. */
+export const PREVIEW_ROWS = 20;
+/** How long a checked upload waits for its commit. */
+export const UPLOAD_TTL_MS = 2 * 60 * 60 * 1000;
+/** Sheets a workbook may have besides the data sheets. */
+const NOTE_SHEETS = new Set(['填写说明', '说明', 'notes', 'readme', '使用说明'].map(normHeader));
+
+export interface Upload {
+  kind: ImportKind;
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+interface Section {
+  handler: KindHandler<any>;
+  sheet: Sheet;
+  /** shown with errors in a multi-sheet workbook */
+  label: string | null;
+}
+
+interface ValidatedSection extends Section {
+  valid: ValidRow<unknown>[];
+  errors: RowError[];
+  rowCount: number;
+}
+
+/* -------------------------------------------------------- sections, rows */
+
+function pickSections(kind: ImportKind, book: Spreadsheet): { sections: Section[] } | { fileErrors: FileProblem[] } {
+  const nonEmpty = book.sheets.filter((s) => s.rows.length > 0);
+  if (kind !== 'workbook') {
+    const handler = HANDLERS[kind];
+    const names = new Set(handler.sheetNames.map(normHeader));
+    const sheet = nonEmpty.find((s) => names.has(normHeader(s.name))) ?? nonEmpty.find((s) => !NOTE_SHEETS.has(normHeader(s.name))) ?? nonEmpty[0];
+    return { sections: [{ handler, sheet, label: null }] };
+  }
+  if (book.format !== 'xlsx') return { fileErrors: [{ sheet: null, message: 'imports.file.workbookNeedsXlsx' }] };
+  const sections: Section[] = [];
+  const unknown: string[] = [];
+  for (const sheet of nonEmpty) {
+    const n = normHeader(sheet.name);
+    if (NOTE_SHEETS.has(n)) continue;
+    const handler = ROW_KINDS.map((k) => HANDLERS[k]).find((h) => h.sheetNames.some((s) => normHeader(s) === n));
+    if (!handler) unknown.push(sheet.name);
+    else if (sections.some((s) => s.handler === handler)) unknown.push(sheet.name);
+    else sections.push({ handler, sheet, label: sheet.name });
+  }
+  const expected = ROW_KINDS.map((k) => HANDLERS[k].sheetNames[0]).join('、');
+  if (unknown.length) return { fileErrors: [{ sheet: null, message: msg('imports.file.unknownSheets', { sheets: unknown.join('、'), expected }) }] };
+  if (!sections.length) return { fileErrors: [{ sheet: null, message: msg('imports.file.noKnownSheets', { expected }) }] };
+  sections.sort((a, b) => ROW_KINDS.indexOf(a.handler.kind) - ROW_KINDS.indexOf(b.handler.kind));
+  return { sections };
+}
+
+function validateSection(section: Section, actor: ImportActor, today: string): ValidatedSection | { fileErrors: FileProblem[] } {
+  const { handler, sheet, label } = section;
+  const [header, ...data] = sheet.rows;
+  const mapped = mapHeader(header.cells, handler.columns, data);
+  if (!mapped.ok) return { fileErrors: mapped.errors.map((message) => ({ sheet: label, message })) };
+  if (data.length === 0) return { fileErrors: [{ sheet: label, message: 'imports.file.noRows' }] };
+  const schema = handler.rowSchema(actor, today);
+  const labelOf = new Map(handler.columns.map((c) => [c.key, c.labelKey]));
+  const keyLabel = labelOf.get(handler.keyColumn) ?? null;
+  const valid: ValidRow<unknown>[] = [];
+  const errors: RowError[] = [];
+  const firstRowOfKey = new Map<string, number>();
+  for (const r of data) {
+    const parsed = schema.check(rowRecord(r.cells, handler.columns, mapped.map));
+    if (!parsed.ok) {
+      const seen = new Set<string>();
+      for (const issue of parsed.issues) {
+        const column = labelOf.get(issue.path) ?? null;
+        const dedupe = column ?? '';
+        if (seen.has(dedupe)) continue;
+        seen.add(dedupe);
+        errors.push({ sheet: label, row: r.n, column, message: issue.message });
+      }
+      continue;
+    }
+    const key = handler.key(parsed.value);
+    const first = firstRowOfKey.get(key);
+    if (first !== undefined) {
+      errors.push({ sheet: label, row: r.n, column: keyLabel, message: msg('imports.e.duplicateInFile', { row: first }) });
+      continue;
+    }
+    firstRowOfKey.set(key, r.n);
+    valid.push({ row: r.n, value: parsed.value });
+  }
+  return { ...section, valid, errors, rowCount: data.length };
+}
+
+/** Steps 1–3: everything that needs no database. */
+export async function readAndValidate(upload: Upload, actor: ImportActor, today = chinaToday()): Promise<{ book: Spreadsheet | null; sections: ValidatedSection[]; fileErrors: FileProblem[] }> {
+  let book: Spreadsheet;
+  try {
+    book = await readSpreadsheet(upload.bytes);
+  } catch (error) {
+    if (error instanceof ImportFileError) return { book: null, sections: [], fileErrors: [{ sheet: null, message: error.messageKey }] };
+    throw error;
+  }
+  const picked = pickSections(upload.kind, book);
+  if ('fileErrors' in picked) return { book, sections: [], fileErrors: picked.fileErrors };
+  const sections: ValidatedSection[] = [];
+  const fileErrors: FileProblem[] = [];
+  for (const s of picked.sections) {
+    const v = validateSection(s, actor, today);
+    if ('fileErrors' in v) fileErrors.push(...v.fileErrors);
+    else sections.push(v);
+  }
+  return { book, sections, fileErrors };
+}
+
+/* ------------------------------------------------------------- planning */
+
+interface Planned {
+  section: ValidatedSection;
+  plan: KindPlan;
+}
+
+/** Step 4 for every section, in kind order, sharing what earlier sheets create. */
+async function planSections(db: DB, sections: ValidatedSection[], actor: ImportActor, fileName: string, now: string, today: string): Promise<Planned[]> {
+  const ctx: PlanContext = { actor, now, today, fileOrgs: new Map(), fileProducts: new Map(), fileName };
+  const out: Planned[] = [];
+  for (const section of sections) {
+    const plan = await section.handler.plan(db, section.valid, ctx);
+    for (const e of plan.errors) e.sheet = section.label;
+    out.push({ section, plan });
+  }
+  return out;
+}
+
+function buildReport(upload: Upload, format: ImportReport['format'], fileErrors: FileProblem[], planned: Planned[], extraErrors: RowError[] = []): ImportReport {
+  const sections: SectionSummary[] = [];
+  const errors: RowError[] = [];
+  const preview: ImportReport['preview'] = [];
+  const totals = { rows: 0, create: 0, update: 0, unchanged: 0 };
+  for (const { section, plan } of planned) {
+    const count = (a: PlannedRow['action']) => plan.rows.filter((r) => r.action === a).length;
+    const s: SectionSummary = { kind: section.handler.kind, sheet: section.label, rows: section.rowCount, create: count('create'), update: count('update'), unchanged: count('unchanged') };
+    sections.push(s);
+    totals.rows += s.rows;
+    totals.create += s.create;
+    totals.update += s.update;
+    totals.unchanged += s.unchanged;
+    errors.push(...section.errors, ...plan.errors);
+    for (const r of plan.rows) if (r.action !== 'unchanged' && preview.length < PREVIEW_ROWS) preview.push({ ...r, sheet: section.label });
+  }
+  errors.push(...extraErrors);
+  const order = new Map(planned.map((p, i) => [p.section.label, i]));
+  errors.sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.row - b.row);
+  return {
+    kind: upload.kind,
+    fileName: upload.fileName,
+    format,
+    ok: fileErrors.length === 0 && errors.length === 0,
+    fileErrors,
+    sections,
+    totals,
+    errors: errors.slice(0, MAX_REPORTED_ERRORS),
+    errorCount: errors.length,
+    preview,
+    committed: false,
+  };
+}
+
+function sectionsOnly(sections: ValidatedSection[]): Planned[] {
+  return sections.map((section) => ({ section, plan: { rows: [], errors: [], apply: async () => {} } }));
+}
+
+async function inTransaction<T>(db: DB, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db as Transaction<Database>);
+  return (db as Kysely<Database>).transaction().execute(fn);
+}
+
+/** Thrown inside the commit's transaction to roll it back with a report. */
+class Rollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('import rolled back');
+  }
+}
+
+/**
+ * Checks an upload and, unless `dryRun`, imports it in one transaction.
+ * Used by the commit of a stored upload, the benchmark and tests.
+ */
+export async function runImport(db: DB, actor: ImportActor, upload: Upload, opts: { dryRun: boolean; beforeApply?: (trx: Transaction<Database>) => Promise<void> }): Promise<ImportReport> {
+  const now = nowIso();
+  const today = chinaToday(new Date(now));
+  const { book, sections, fileErrors } = await readAndValidate(upload, actor, today);
+  const format = book?.format ?? null;
+  if (fileErrors.length) return buildReport(upload, format, fileErrors, sectionsOnly(sections));
+  // rows that failed their own checks already make the file fail: still plan the rest, to report everything at once
+  if (opts.dryRun) return buildReport(upload, format, [], await planSections(db, sections, actor, upload.fileName, now, today));
+  try {
+    return await inTransaction(db, async (trx) => {
+      const planned = await planSections(trx, sections, actor, upload.fileName, now, today);
+      const report = buildReport(upload, format, [], planned);
+      if (!report.ok) throw new Rollback(report);
+      if (opts.beforeApply) await opts.beforeApply(trx);
+      for (const p of planned) {
+        try {
+          await p.plan.apply(trx);
+        } catch (error) {
+          if (error instanceof ImportRowAbort) throw new Rollback(buildReport(upload, format, [], planned, error.errors.map((e) => ({ ...e, sheet: p.section.label }))));
+          // another write took a key between planning and writing (PostgreSQL, a concurrent sign-up)
+          if (uniqueViolation(error)) throw new Rollback(buildReport(upload, format, [{ sheet: null, message: 'imports.file.conflict' }], planned));
+          throw error;
+        }
+      }
+      return { ...report, committed: true };
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.report;
+    throw error;
+  }
+}
+
+/* ------------------------------------------------------ stored uploads */
+
+const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function newUploadToken(): string {
+  return randomBytes(20).toString('base64url');
+}
+
+/** A well-formed token (what newUploadToken makes). */
+export function isUploadToken(v: unknown): v is string {
+  return typeof v === 'string' && /^[A-Za-z0-9_-]{27}$/.test(v);
+}
+
+/** Dry run of an upload; a clean one is stored for the commit (token in the report). */
+export async function dryRunUpload(db: DB, actor: ImportActor, upload: Upload): Promise<ImportReport> {
+  const report = await runImport(db, actor, upload, { dryRun: true });
+  if (!report.ok) return report;
+  const now = new Date();
+  await db.deleteFrom('import_uploads').where('committed_at', 'is', null).where('expires_at', '<', now.toISOString()).execute();
+  const token = newUploadToken();
+  const expiresAt = new Date(now.getTime() + UPLOAD_TTL_MS).toISOString();
+  await db
+    .insertInto('import_uploads')
+    .values({
+      id: tokenId(token),
+      user_id: actor.id,
+      kind: upload.kind,
+      file_name: upload.fileName,
+      content: Buffer.from(upload.bytes.buffer, upload.bytes.byteOffset, upload.bytes.byteLength).toString('base64'),
+      byte_size: upload.bytes.byteLength,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      committed_at: null,
+      summary: null,
+    })
+    .execute();
+  return { ...report, token, expiresAt };
+}
+
+export type CommitResult = { ok: true; report: ImportReport } | { ok: false; report: ImportReport | null; error?: string };
+
+/**
+ * Commits a stored upload: same checks again, then every row in one
+ * transaction. The upload is claimed in that transaction, so a double submit
+ * imports once; a failed commit leaves it claimable again.
+ */
+export async function commitUpload(db: DB, actor: ImportActor, token: string): Promise<CommitResult> {
+  if (!isUploadToken(token)) return { ok: false, report: null, error: 'imports.file.tokenExpired' };
+  const id = tokenId(token);
+  const stored = await db
+    .selectFrom('import_uploads')
+    .select(['id', 'kind', 'file_name', 'content', 'expires_at', 'committed_at'])
+    .where('id', '=', id)
+    .where('user_id', '=', actor.id)
+    .executeTakeFirst();
+  if (!stored || stored.committed_at || stored.expires_at < nowIso()) {
+    return { ok: false, report: null, error: stored?.committed_at ? 'imports.file.alreadyCommitted' : 'imports.file.tokenExpired' };
+  }
+  const upload: Upload = { kind: stored.kind as ImportKind, fileName: stored.file_name, bytes: Buffer.from(stored.content, 'base64') };
+  let claimed = true;
+  const report = await runImport(db, actor, upload, {
+    dryRun: false,
+    beforeApply: async (trx) => {
+      const at = nowIso();
+      const res = await trx.updateTable('import_uploads').set({ committed_at: at, content: '' }).where('id', '=', id).where('committed_at', 'is', null).executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) {
+        claimed = false;
+        throw new Rollback(emptyReport(upload, 'imports.file.alreadyCommitted'));
+      }
+    },
+  });
+  if (!claimed) return { ok: false, report: null, error: 'imports.file.alreadyCommitted' };
+  if (!report.committed) return { ok: false, report };
+  await db.updateTable('import_uploads').set({ summary: JSON.stringify(report.totals) }).where('id', '=', id).execute();
+  return { ok: true, report };
+}
+
+function emptyReport(upload: Upload, message: string): ImportReport {
+  return buildReport(upload, null, [{ sheet: null, message }], []);
+}
+
+export interface ImportHistoryItem {
+  kind: string;
+  fileName: string;
+  committedAt: string;
+  totals: { rows: number; create: number; update: number; unchanged: number } | null;
+}
+
+/** The organizer's latest committed imports. */
+export async function recentImports(db: DB, userId: string, limit = 10): Promise<ImportHistoryItem[]> {
+  const rows = await db
+    .selectFrom('import_uploads')
+    .select(['kind', 'file_name', 'committed_at', 'summary'])
+    .where('user_id', '=', userId)
+    .where('committed_at', 'is not', null)
+    .orderBy('committed_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => {
+    let totals: ImportHistoryItem['totals'] = null;
+    try {
+      totals = r.summary ? (JSON.parse(r.summary) as ImportHistoryItem['totals']) : null;
+    } catch {
+      totals = null;
+    }
+    return { kind: r.kind, fileName: r.file_name, committedAt: r.committed_at!, totals };
+  });
+}
+
+/** Zh header of a column key of a kind (tests, messages). */
+export function headerOf(kind: RowKind, key: string): string {
+  const c = HANDLERS[kind].columns.find((x) => x.key === key);
+  if (!c) throw new Error(`no column ${key} in ${kind}`);
+  return columnLabelZh(c);
+}

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireOrganizer } from '~/modules/auth/guards.server';
+import { buildTemplate, isImportKind, TEMPLATE_FORMATS, type TemplateFormat } from '~/modules/imports';
+import { httpError } from '~/utils/errors';
+
+/** GET /organizer/imports/template/:kind?format=xlsx|csv — the import template of a kind. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOrganizer(request);
+  const kind = params.kind;
+  if (!isImportKind(kind)) throw httpError(404, 'error.notFound');
+  const raw = new URL(request.url).searchParams.get('format') ?? 'xlsx';
+  if (!(TEMPLATE_FORMATS as readonly string[]).includes(raw)) throw httpError(400, 'error.badRequest');
+  const file = await buildTemplate(kind, raw as TemplateFormat);
+  if (!file) throw httpError(400, 'imports.template.csvWorkbook');
+  return new Response(new Uint8Array(file.body), {
+    headers: {
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'Content-Length': String(file.body.byteLength),
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}
