@@ -9,16 +9,55 @@ import { NonceContext } from './utils/nonce';
 const ABORT_DELAY = 5_000;
 
 /**
- * React 18's stream writer flushes its whole 2048-byte buffer when a multi-byte
- * character (any Chinese text) does not fit at its end, leaving stray NUL bytes
- * inside the page. HTML never contains NUL, so they are dropped on the way out.
+ * The HTML on its way out:
+ * - React 18's stream writer flushes its whole 2048-byte buffer when a multi-byte
+ *   character (any Chinese text) does not fit at its end, leaving stray NUL bytes
+ *   inside the page. HTML never contains NUL, so they are dropped.
+ * - React writes a page as dozens of 2 KB pieces in one go; each piece would cross
+ *   a web ReadableStream and the socket on its own. Pieces written in the same turn
+ *   of the event loop leave as one chunk (later pieces, e.g. deferred data, still
+ *   stream when they come). See docs/decisions/021-scale-out-and-performance.md.
  */
-function withoutNulBytes(): Transform {
-  return new Transform({
+function htmlOut(): Transform {
+  let pending: Buffer[] = [];
+  let scheduled = false;
+  const combined = () => {
+    const all = pending.length === 1 ? pending[0] : Buffer.concat(pending);
+    pending = [];
+    return withoutNul(all);
+  };
+  const out: Transform = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      callback(null, chunk.includes(0) ? chunk.filter((b) => b !== 0) : chunk);
+      pending.push(chunk);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          if (pending.length && !out.destroyed) out.push(combined());
+        });
+      }
+      callback();
+    },
+    flush(callback) {
+      callback(null, pending.length ? combined() : undefined);
     },
   });
+  return out;
+}
+
+/** `buf` without its NUL bytes: native searches and copies (a per-byte callback costs ~1 ms per 10 KB). */
+export function withoutNul(buf: Buffer): Buffer {
+  let at = buf.indexOf(0);
+  if (at < 0) return buf;
+  const parts: Buffer[] = [];
+  let start = 0;
+  while (at >= 0) {
+    if (at > start) parts.push(buf.subarray(start, at));
+    start = at + 1;
+    at = buf.indexOf(0, start);
+  }
+  if (start < buf.length) parts.push(buf.subarray(start));
+  return Buffer.concat(parts);
 }
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
@@ -47,7 +86,7 @@ export default function handleRequest(
         nonce,
         [callbackName]: () => {
           shellRendered = true;
-          const body = withoutNulBytes();
+          const body = htmlOut();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));

@@ -31,19 +31,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   let user: LayoutUser | null = null;
   const headers = new Headers();
   if (auth) {
-    let orgName: string | null = null;
-    let orgStatus: string | null = null;
-    if (auth.user.organizationId) {
-      const org = await (await getDb())
-        .selectFrom('organizations')
-        .select(['name', 'status'])
-        .where('id', '=', auth.user.organizationId)
-        .executeTakeFirst();
-      orgName = org?.name ?? null;
-      orgStatus = org?.status ?? null;
-    }
-    const unreadNotifications = await unreadCount(await getDb(), auth.user.id);
-    user = { name: auth.user.name, role: auth.user.role, orgName, orgStatus, unreadNotifications };
+    const db = await getDb();
+    // both at once: on PostgreSQL that is one round trip of waiting instead of two
+    const [org, unreadNotifications] = await Promise.all([
+      auth.user.organizationId
+        ? db.selectFrom('organizations').select(['name', 'status']).where('id', '=', auth.user.organizationId).executeTakeFirst()
+        : Promise.resolve(undefined),
+      unreadCount(db, auth.user.id),
+    ]);
+    user = { name: auth.user.name, role: auth.user.role, orgName: org?.name ?? null, orgStatus: org?.status ?? null, unreadNotifications };
     const token = readSessionToken(request);
     if (auth.session.renewed && token) headers.append('Set-Cookie', sessionCookie(token, auth.session.expiresAt));
   }

@@ -430,6 +430,57 @@ export interface AgreementAuditTable {
   created_at: string;
 }
 
+/* ---------- reports: pre-aggregated totals (issue: agreements; docs/decisions/018) ---------- */
+
+/**
+ * Sums of confirmed agreements per grain and key, kept in step by
+ * app/modules/reports/rollups.server.ts (`applyAgreementChange`, `rebuildRollups`).
+ * Dimensions the grain does not keep are '' (no session / industry / category is '' too).
+ */
+export interface ReportRollupsTable {
+  grain: string;
+  event_id: string;
+  bank_org_id: string;
+  /** district/county code, or the city code (XXXX00) in city-level grains */
+  region_code: string;
+  signed_month: string;
+  industry: string;
+  product_category: string;
+  signed_count: number;
+  /** 元 */
+  signed_amount: number;
+  approved_count: number;
+  approved_amount: number;
+  disbursed_count: number;
+  disbursed_amount: number;
+  terminated_count: number;
+  terminated_amount: number;
+}
+
+/* ---------- bulk import 批量导入 (issue: agreements; docs/decisions/020) ---------- */
+
+/**
+ * An organizer's upload that passed the dry run, kept until it is committed
+ * (then its content is emptied and the row stays as the import's record) or
+ * expires. Migration: db/migrations/2026-11-27-imports.ts.
+ */
+export interface ImportUploadsTable {
+  /** SHA-256 (hex) of the token handed to the organizer; the token itself is never stored */
+  id: string;
+  user_id: string;
+  /** enterprises | banks | products | agreements | workbook */
+  kind: string;
+  file_name: string;
+  /** the uploaded bytes, base64 ('' once committed) */
+  content: string;
+  byte_size: number;
+  created_at: string;
+  expires_at: string;
+  committed_at: string | null;
+  /** JSON totals of the commit: { rows, create, update, unchanged } */
+  summary: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -455,4 +506,6 @@ export interface Database {
   agreements: AgreementsTable;
   agreement_tranches: AgreementTranchesTable;
   agreement_audit: AgreementAuditTable;
+  report_rollups: ReportRollupsTable;
+  import_uploads: ImportUploadsTable;
 }

@@ -10,6 +10,7 @@ import express from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import pino from 'pino';
+import { installFormDataGuard } from './form-guard';
 
 export const logger = pino({
   level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
@@ -17,6 +18,9 @@ export const logger = pino({
 });
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Largest request body accepted (MAX_BODY_MB, default 10 MB): forms are small, spreadsheet imports are the big ones. */
+const MAX_BODY_BYTES = Math.max(1, Number(process.env.MAX_BODY_MB) || 10) * 1024 * 1024;
 
 export function contentSecurityPolicy(nonce: string): string {
   return [
@@ -46,6 +50,8 @@ export function isForeignOrigin(origin: string | undefined, host: string | undef
 }
 
 export function createApp(build: ServerBuild, opts: { publicDir: string; assetsDir?: string }) {
+  // unreadable or hostile form bodies → 400 instead of 500 (scripts/form-guard.ts)
+  installFormDataGuard(undefined, (problem) => logger.warn({ problem }, 'rejected form body'));
   const app = express();
   app.disable('x-powered-by');
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
@@ -72,6 +78,29 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
     next();
   });
 
+  // Requests Remix could not even turn into a URL (a broken Host header) or bodies
+  // too large to read: refused here, with the request id, instead of a bare 500.
+  app.use((req, res, next) => {
+    try {
+      new URL(`${req.protocol}://${req.hostname}${req.originalUrl}`);
+    } catch {
+      res.status(400).type('text/plain; charset=utf-8').send(`Bad Request: 请求无效 / invalid request (${res.locals.requestId})`);
+      return;
+    }
+    if (SAFE_METHODS.has(req.method)) return next();
+    const length = Number(req.get('content-length') ?? 0);
+    if (req.get('transfer-encoding') && !req.get('content-length')) {
+      res.status(411).type('text/plain; charset=utf-8').send('Length Required: 请求须注明长度 / Content-Length required');
+      return;
+    }
+    if (length > MAX_BODY_BYTES) {
+      res.status(413).type('text/plain; charset=utf-8').send('Payload Too Large: 提交内容过大 / request body too large');
+      req.resume();
+      return;
+    }
+    next();
+  });
+
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     if (isForeignOrigin(req.get('origin'), req.get('host'), req.get('x-forwarded-host'))) {
@@ -83,7 +112,9 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
   });
 
   app.use('/build', express.static(opts.assetsDir ?? path.join(opts.publicDir, 'build'), { immutable: true, maxAge: '1y' }));
-  app.use(express.static(opts.publicDir, { maxAge: '1h' }));
+  // public/ holds files with an extension (favicon.svg …): page URLs skip the file-system lookup
+  const publicFiles = express.static(opts.publicDir, { maxAge: '1h' });
+  app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.all(
     '*',
@@ -97,5 +128,16 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
       }),
     }),
   );
+
+  // Errors outside Remix (static files, the adapter): logged with the request id, which the page shows.
+  app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
+    const e = err as { status?: number; statusCode?: number; message?: string; stack?: string };
+    const status = e.status ?? e.statusCode ?? 500;
+    const requestId = res.locals.requestId as string;
+    if (status >= 500) logger.error({ requestId, err: { message: e.message, stack: e.stack } }, 'unhandled error');
+    const text = status >= 500 ? `Internal Server Error: 服务器错误，错误编号 ${requestId} / error reference ${requestId}` : `请求无效 / invalid request (${requestId})`;
+    res.status(status >= 400 && status < 600 ? status : 500).type('text/plain; charset=utf-8').send(text);
+  });
   return app;
 }

