@@ -19,8 +19,8 @@ export const logger = pino({
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Largest request body accepted (MAX_BODY_MB, default 10 MB): forms are small, spreadsheet imports are the big ones. */
-const MAX_BODY_BYTES = Math.max(1, Number(process.env.MAX_BODY_MB) || 10) * 1024 * 1024;
+/** Largest request body accepted (MAX_BODY_MB, default 21 MB: the import page takes files up to 20 MB plus the form around them): forms are small, spreadsheet imports are the big ones. */
+const MAX_BODY_BYTES = Math.max(1, Number(process.env.MAX_BODY_MB) || 21) * 1024 * 1024;
 
 export function contentSecurityPolicy(nonce: string): string {
   return [

@@ -19,7 +19,6 @@ export const zh = {
   'imports.field.fileHint': '.xlsx 或 .csv（UTF-8 或 GBK 编码），不超过 {max} MB、{rows} 行。',
   'imports.action.check': '上传并预检',
   'imports.action.commit': '确认导入',
-  'imports.action.again': '重新选择文件',
   'imports.busy': '正在处理，请稍候…',
 
   'imports.templates.title': '下载模板',
@@ -46,7 +45,6 @@ export const zh = {
   'imports.result.col.row': '行号',
   'imports.result.col.column': '列',
   'imports.result.col.message': '问题',
-  'imports.result.col.kind': '内容',
   'imports.result.wholeRow': '整行',
   'imports.result.previewTitle': '将新增或更新的行（最多显示 {count} 行）',
   'imports.result.col.action': '操作',
@@ -243,7 +241,6 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.field.fileHint': '.xlsx or .csv (UTF-8 or GBK), at most {max} MB and {rows} rows.',
   'imports.action.check': 'Upload and check',
   'imports.action.commit': 'Import now',
-  'imports.action.again': 'Choose another file',
   'imports.busy': 'Working, please wait…',
 
   'imports.templates.title': 'Templates',
@@ -270,7 +267,6 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.result.col.row': 'Row',
   'imports.result.col.column': 'Column',
   'imports.result.col.message': 'Problem',
-  'imports.result.col.kind': 'Content',
   'imports.result.wholeRow': 'Whole row',
   'imports.result.previewTitle': 'Rows to create or update (at most {count} shown)',
   'imports.result.col.action': 'Action',

@@ -14,7 +14,6 @@ import type { DB } from '~/utils/db.server';
 import { newId } from '~/utils/ids';
 import type { Insertable } from 'kysely';
 import type { OrganizationsTable } from '../../../db/schema';
-import { bulkInsert } from './bulk.server';
 import { type RowSchema, choiceField, chunks, codeLookup, creditCodeField, insertBatchSize, intField, LOOKUP_CHUNK, moneyField, optEmailField, optText, phoneField, regionField, reqText, rowSchema } from './columns';
 import type { ColumnDef, ImportActor, KindHandler, KindPlan, PlanContext, PlannedRow, RowError, ValidRow } from './types';
 
@@ -164,7 +163,7 @@ export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], c
     rows: planned,
     errors,
     apply: async (trx) => {
-      await bulkInsert(trx, 'organizations', inserts);
+      for (const part of chunks(inserts, insertBatchSize(25))) await trx.insertInto('organizations').values(part).execute();
       for (const u of updates) {
         await trx.updateTable('organizations').set({ ...u.set, updated_at: ctx.now }).where('id', '=', u.id).execute();
         if (u.refresh) await refreshNeedsOfOrganization(trx, u.id);

@@ -24,7 +24,7 @@ import { nowIso } from '~/utils/ids';
 import type { Database } from '../../../db/schema';
 import { agreementsHandler, ImportRowAbort } from './agreements.server';
 import { banksHandler } from './banks.server';
-import { chinaToday, columnLabelZh, mapHeader, normHeader, rowRecord } from './columns';
+import { chinaToday, mapHeader, normHeader, rowRecord } from './columns';
 import { enterprisesHandler } from './enterprises.server';
 import { ImportFileError, readSpreadsheet, type Sheet, type Spreadsheet } from './parse.server';
 import { productsHandler } from './products.server';
@@ -377,11 +377,4 @@ export async function recentImports(db: DB, userId: string, limit = 10): Promise
     }
     return { kind: r.kind, fileName: r.file_name, committedAt: r.committed_at!, totals };
   });
-}
-
-/** Zh header of a column key of a kind (tests, messages). */
-export function headerOf(kind: RowKind, key: string): string {
-  const c = HANDLERS[kind].columns.find((x) => x.key === key);
-  if (!c) throw new Error(`no column ${key} in ${kind}`);
-  return columnLabelZh(c);
 }
