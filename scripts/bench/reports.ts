@@ -7,14 +7,15 @@
  * organizer is the province 410000, so "the whole area" spans all 30), 200 banks
  * (Zipf-like activity, serving the province or their city), 50,000 enterprises,
  * 400 sessions, 1,000,000 agreements over 36 months (2023-12 … 2026-11, growing
- * over time; 4 % proposed, 3 % declined, the rest confirmed; of those about 70 %
- * credit-approved, 3/4 of the approved disbursed in 1–3 tranches, 4 % terminated;
- * amounts log-normal around 300万元 with a tail to 3亿元), their tranches, 20,000
- * financing needs (0.4 per enterprise in 3 years) and about 26,000 bank interests. Rows are written with
- * prepared statements inside one transaction per table; the rollups are then
- * built by `rebuildRollups`.
+ * about 2.5-fold; 3 % proposed, 3 % declined — more in the last two months —, the
+ * rest confirmed; of those about 70 % credit-approved, 3/4 of the approved disbursed
+ * in 1–3 tranches, 4 % terminated; amounts log-normal around 300万元 with a tail to
+ * 3亿元), their tranches, 20,000 financing needs (0.4 per enterprise in 3 years) and
+ * about 26,000 bank interests. Rows are written with prepared statements, one
+ * transaction per table (per 50,000 agreements); the rollups are then built by
+ * `rebuildRollups`.
  *
- * Measured (wall clock, one process, 2 shared cores):
+ * Measured (wall clock and the process's CPU time, one process, 2 shared cores):
  * - `loadDashboard` — the organizer dashboard's data function (totals, six
  *   breakdowns with names, response rates, filter options) for the whole area
  *   and typical filters, BENCH_RUNS (50) runs each after 3 warm-up runs; p50 / p95;

@@ -32,15 +32,20 @@ type Executor = Transaction<Database> | Kysely<Database>;
  * Grains: which dimensions a row keeps ('' in the others).
  * - `m` district × month × session — totals, by month, district, session (organizers)
  * - `b` city × month × bank — by bank for a city- or province-wide organizer
+ * - `d` district × month × bank — by bank for a district
  * - `i` district × month × industry, `c` district × month × product category
- * - `f` every dimension — a bank's own figures and a session's figures
- *   (selective: read through the (grain, bank, …) index or the key's (grain, session, …) prefix)
+ * - `B` bank × district × month × session — a bank's own totals, months, districts, sessions
+ * - `f` every dimension — a session's figures, a bank's industries and categories
+ * `B` and `f` are selective: read through the (grain, bank, …) index or the key's
+ * (grain, session, …) prefix only.
  */
 export const GRAINS = {
   m: { event: true, bank: false, region: 'district', industry: false, category: false },
   b: { event: false, bank: true, region: 'city', industry: false, category: false },
+  d: { event: false, bank: true, region: 'district', industry: false, category: false },
   i: { event: false, bank: false, region: 'district', industry: true, category: false },
   c: { event: false, bank: false, region: 'district', industry: false, category: true },
+  B: { event: true, bank: true, region: 'district', industry: false, category: false },
   f: { event: true, bank: true, region: 'district', industry: true, category: true },
 } as const satisfies Record<string, { event: boolean; bank: boolean; region: 'district' | 'city'; industry: boolean; category: boolean }>;
 

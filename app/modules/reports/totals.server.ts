@@ -56,12 +56,16 @@ export function emptyTotals(): Totals {
 
 /** Which rollup grain answers a scope and a breakdown (see GRAINS in rollups.server.ts). */
 export function grainFor(scope: TotalsScope, by: Dimension | 'total'): Grain {
-  if (scope.eventId || scope.bankId) return 'f';
+  if (scope.eventId) return 'f';
+  if (scope.bankId) return by === 'industry' || by === 'category' ? 'f' : 'B';
   if (by === 'industry') return 'i';
   if (by === 'category') return 'c';
-  if (by === 'bank') return !scope.region || regionPrefix(scope.region).length <= 4 ? 'b' : 'f';
+  if (by === 'bank') return !scope.region || regionPrefix(scope.region).length <= 4 ? 'b' : 'd';
   return 'm';
 }
+
+/** Grains read only through a session's or a bank's prefix (see scoped). */
+const SELECTIVE = new Set<Grain>(['B', 'f']);
 
 function scoped(db: DB, scope: TotalsScope, grain: Grain) {
   let q = db.selectFrom('report_rollups').where('grain', '=', grain);
@@ -70,10 +74,10 @@ function scoped(db: DB, scope: TotalsScope, grain: Grain) {
   if (scope.region) {
     // a range, not LIKE: codes are 6 digits, and a range uses the index on both databases
     const p = regionPrefix(scope.region);
-    if (grain === 'f') {
-      // The selective grain is read through its session or bank prefix. Written as an
-      // expression, the region cannot tempt SQLite into the (grain, region …) index, which
-      // it would prefer without fresh planner statistics and then scan the whole grain.
+    if (SELECTIVE.has(grain)) {
+      // grainFor gives these only with a session or a bank: read through that prefix. Written
+      // as an expression, the region cannot tempt SQLite into the (grain, region …) index,
+      // which it prefers without fresh planner statistics, and then scans the whole grain.
       q = q.where(sql<boolean>`(region_code || '') between ${p.padEnd(6, '0')} and ${p.padEnd(6, '9')}`);
     } else {
       q = q.where('region_code', '>=', p.padEnd(6, '0')).where('region_code', '<=', p.padEnd(6, '9'));
@@ -132,7 +136,7 @@ async function queryBreakdown(db: DB, scope: TotalsScope, by: Dimension): Promis
   // On the selective grain (a session's or a bank's rows) group by an expression, so that
   // SQLite does not walk a whole index in key order to save a sort instead of using the
   // (grain, session …) / (grain, bank …) prefix; without planner statistics it would.
-  const key = grain === 'f' ? sql<string>`${sql.ref(col)} || ''` : sql<string>`${sql.ref(col)}`;
+  const key = SELECTIVE.has(grain) ? sql<string>`${sql.ref(col)} || ''` : sql<string>`${sql.ref(col)}`;
   const rows = await scoped(db, scope, grain)
     .select([key.as('key'), ...SUMS])
     .groupBy(key)
