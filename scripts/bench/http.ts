@@ -202,6 +202,18 @@ function serverCpuMs(pid: number | undefined): number | null {
   }
 }
 
+/** Waits (at most a minute) until the server uses less than a tenth of a core. */
+async function waitIdle(pid: number | undefined): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let last = serverCpuMs(pid);
+  while (last !== null && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = serverCpuMs(pid);
+    if (now === null || now - last < 50) return;
+    last = now;
+  }
+}
+
 async function login(base: string): Promise<string> {
   const res = await fetch(`${base}/login`, {
     method: 'POST',
@@ -222,6 +234,7 @@ interface LoadResult {
   latencies: number[];
   errors: number;
   non2xx: number;
+  timeouts: number;
   byPage: Map<string, { latencies: number[]; errors: number }>;
   cpuMs: number | null;
 }
@@ -264,6 +277,7 @@ async function load(base: string, paths: string[], cookie: string, duration: num
     latencies,
     errors: non2xx + result.errors + result.timeouts,
     non2xx,
+    timeouts: result.timeouts,
     byPage,
     cpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null,
   };
@@ -271,7 +285,7 @@ async function load(base: string, paths: string[], cookie: string, duration: num
 
 function report(label: string, r: LoadResult): void {
   const cpu = r.cpuMs !== null && r.requests ? fmt(r.cpuMs / r.requests) : 'n/a';
-  console.log(`${label}: ${r.requests} requests, ${fmt(r.rps)} req/s, p50 ${fmt(quantile(r.latencies, 0.5))} ms, p95 ${fmt(quantile(r.latencies, 0.95))} ms, p99 ${fmt(quantile(r.latencies, 0.99))} ms, errors ${r.errors} (non-2xx ${r.non2xx}), server CPU ${cpu} ms/request`);
+  console.log(`${label}: ${r.requests} requests, ${fmt(r.rps)} req/s, p50 ${fmt(quantile(r.latencies, 0.5))} ms, p95 ${fmt(quantile(r.latencies, 0.95))} ms, p99 ${fmt(quantile(r.latencies, 0.99))} ms, errors ${r.errors} (non-2xx ${r.non2xx}, timeouts ${r.timeouts}, socket errors ${r.errors - r.non2xx - r.timeouts}), server CPU ${cpu} ms/request`);
   if (r.byPage.size > 1) {
     for (const [p, v] of r.byPage) {
       console.log(`  ${p.padEnd(48)} ${String(v.latencies.length).padStart(7)} req  p50 ${fmt(quantile(v.latencies, 0.5)).padStart(7)} ms  p95 ${fmt(quantile(v.latencies, 0.95)).padStart(7)} ms  errors ${v.errors}`);
@@ -324,8 +338,9 @@ async function main() {
     }
     if (!pages.length) throw new Error('none of the pages answered 200');
 
-    // warm-up: JIT, caches, connection pools
+    // warm-up: JIT, caches, connection pools (then let the backlog drain)
     await load(server.url, pages, cookie, Math.min(10, DURATION), child.pid);
+    await waitIdle(child.pid);
     // CPU per page, one request at a time, warm: does not depend on how busy the machine is
     const cpuLine: string[] = [];
     for (const p of [...pages, '/ping']) {
@@ -341,6 +356,8 @@ async function main() {
     console.log(`load starts ${((performance.now() - t) / 1000).toFixed(1)} s after the server was spawned (profile-summary --skip-s)`);
     const main = await load(server.url, pages, cookie, DURATION, child.pid);
     report(`pages (${pages.join(', ')})`, main);
+    // requests still queued from the page run would count against the baseline: let the server drain first
+    await waitIdle(child.pid);
     const baseline = await load(server.url, ['/ping'], cookie, BASELINE_DURATION, child.pid);
     report('baseline /ping', baseline);
     console.log(`load average after the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);

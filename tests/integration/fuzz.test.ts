@@ -27,8 +27,9 @@
  *
  * Bounded: a fixed seed (FUZZ_SEED), FUZZ_RUNS bodies per POST form (default 3),
  * FUZZ_GET_RUNS query strings per GET form or page (default 2); forms that appear
- * on many pages (layout, per-row forms) are fuzzed once. Every failure names the
- * seed, the form's own seed and the request.
+ * on many pages (layout, per-row forms) are fuzzed once; FUZZ_ONLY=<regexp> limits
+ * the run to some route files. Every failure names the seed, the form's own seed
+ * and the request (values over 60 characters shortened).
  */
 import fs from 'node:fs';
 import path from 'node:path';
