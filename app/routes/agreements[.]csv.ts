@@ -7,6 +7,7 @@ import { lateRule } from '~/modules/agreements/late.server';
 import { scopeOf } from '~/modules/agreements/list.server';
 import { agreementFiltersFromUrl } from '~/modules/agreements/schema';
 import { getDb } from '~/utils/db.server';
+import { downloadResponse } from '~/utils/download';
 
 /** The agreement list as CSV (UTF-8 with BOM), filtered as on screen. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,11 +18,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = makeTranslator(localeFromRequest(request));
   const body = await agreementsCsv(db, { scope: scopeOf(actor), filters, opts: actor.kind === 'organizer' ? { lateCutoff: rule.cutoff } : {}, t });
   const name = exportFileName(t, rule.today, 'csv');
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${name.ascii}"; filename*=UTF-8''${name.encoded}`,
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return downloadResponse(body, 'text/csv; charset=utf-8', name.name, name.ascii);
 }

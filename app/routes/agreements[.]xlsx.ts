@@ -7,6 +7,7 @@ import { lateRule } from '~/modules/agreements/late.server';
 import { scopeOf } from '~/modules/agreements/list.server';
 import { agreementFiltersFromUrl } from '~/modules/agreements/schema';
 import { getDb } from '~/utils/db.server';
+import { downloadResponse } from '~/utils/download';
 
 /** The agreement list as an Excel workbook, filtered as on screen. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,11 +18,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = makeTranslator(localeFromRequest(request));
   const body = await agreementsXlsx(db, { scope: scopeOf(actor), filters, opts: actor.kind === 'organizer' ? { lateCutoff: rule.cutoff } : {}, t });
   const name = exportFileName(t, rule.today, 'xlsx');
-  return new Response(new Uint8Array(body), {
-    headers: {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="${name.ascii}"; filename*=UTF-8''${name.encoded}`,
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return downloadResponse(body, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name.name, name.ascii);
 }

@@ -3,7 +3,8 @@ import { localeFromRequest } from '~/i18n/locale';
 import { makeTranslator } from '~/i18n/translate';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { rosterCsv } from '~/modules/events/roster-csv';
-import { downloadResponse, exportFileName, loadOrganizerRoster } from '~/modules/events/roster.server';
+import { exportFileName, loadOrganizerRoster } from '~/modules/events/roster.server';
+import { downloadResponse } from '~/utils/download';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { buildTemplate, isImportKind, TEMPLATE_FORMATS, type TemplateFormat } from '~/modules/imports';
+import { downloadResponse } from '~/utils/download';
 import { httpError } from '~/utils/errors';
 
 /** GET /organizer/imports/template/:kind?format=xlsx|csv — the import template of a kind. */
@@ -12,12 +13,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!(TEMPLATE_FORMATS as readonly string[]).includes(raw)) throw httpError(400, 'error.badRequest');
   const file = await buildTemplate(kind, raw as TemplateFormat);
   if (!file) throw httpError(400, 'imports.template.csvWorkbook');
-  return new Response(new Uint8Array(file.body), {
-    headers: {
-      'Content-Type': file.contentType,
-      'Content-Disposition': `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      'Content-Length': String(file.body.byteLength),
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return downloadResponse(file.body, file.contentType, file.fileName, file.asciiName);
 }

@@ -5,9 +5,10 @@ import { localeFromRequest } from '~/i18n/locale';
 import { makeTranslator } from '~/i18n/translate';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { renderRankingPdf } from '~/modules/reports/ranking-pdf';
-import { attachmentHeader, chinaMonth, RankingQuerySchema } from '~/modules/reports/ranking-month';
+import { chinaMonth, RankingQuerySchema } from '~/modules/reports/ranking-month';
 import { computeMonthlyRanking } from '~/modules/reports/ranking.server';
 import { getDb } from '~/utils/db.server';
+import { downloadResponse } from '~/utils/download';
 import { httpError } from '~/utils/errors';
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,11 +20,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ranking = await computeMonthlyRanking(await getDb(), { regionCode: organizer.regionCode, month });
   const pdf = await renderRankingPdf(ranking, locale);
   const name = makeTranslator(locale)('ranking.file.pdf', { region: ranking.regionName, month });
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': attachmentHeader(`${name}.pdf`, `ranking-${ranking.regionCode}-${month}.pdf`),
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return downloadResponse(pdf, 'application/pdf', `${name}.pdf`, `ranking-${ranking.regionCode}-${month}.pdf`);
 }

@@ -4,10 +4,11 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { localeFromRequest } from '~/i18n/locale';
 import { makeTranslator } from '~/i18n/translate';
 import { requireOrganizer } from '~/modules/auth/guards.server';
-import { attachmentHeader, chinaMonth, RankingQuerySchema } from '~/modules/reports/ranking-month';
+import { chinaMonth, RankingQuerySchema } from '~/modules/reports/ranking-month';
 import { rankingWorkbook } from '~/modules/reports/ranking-xlsx';
 import { computeMonthlyRanking } from '~/modules/reports/ranking.server';
 import { getDb } from '~/utils/db.server';
+import { downloadResponse } from '~/utils/download';
 import { httpError } from '~/utils/errors';
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,11 +20,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ranking = await computeMonthlyRanking(await getDb(), { regionCode: organizer.regionCode, month });
   const body = await rankingWorkbook(ranking, locale);
   const name = makeTranslator(locale)('ranking.file.xlsx', { region: ranking.regionName, month });
-  return new Response(new Uint8Array(body), {
-    headers: {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': attachmentHeader(`${name}.xlsx`, `ranking-${ranking.regionCode}-${month}.xlsx`),
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return downloadResponse(body, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${name}.xlsx`, `ranking-${ranking.regionCode}-${month}.xlsx`);
 }

@@ -126,8 +126,7 @@ export async function agreementsXlsx(db: DB, input: ExportInput): Promise<Buffer
   return Buffer.from(buf as ArrayBuffer);
 }
 
-/** "合作意向书-2026-11-26.xlsx" (RFC 5987 encoded for the header). */
-export function exportFileName(t: Translate, today: string, ext: 'xlsx' | 'csv'): { ascii: string; encoded: string } {
-  const name = `${t('agreements.export.fileName')}-${today}.${ext}`;
-  return { ascii: `agreements-${today}.${ext}`, encoded: encodeURIComponent(name) };
+/** "合作意向书-2026-11-26.xlsx" and its ASCII fallback for old clients. */
+export function exportFileName(t: Translate, today: string, ext: 'xlsx' | 'csv'): { name: string; ascii: string } {
+  return { name: `${t('agreements.export.fileName')}-${today}.${ext}`, ascii: `agreements-${today}.${ext}` };
 }

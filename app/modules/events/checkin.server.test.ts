@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import type { ParticipantRole, ParticipantStatus } from '../../../db/schema';
 import { checkIn, checkInAllOfToken, checkinCounts, CheckinFormSchema, searchRepresentatives, TokenCheckinFormSchema, undoCheckIn } from './checkin.server';
-import { contentDisposition, exportFileName, loadOrganizerRoster, loadPublicRoster, meetingsByOrganization, slotLabel } from './roster.server';
+import { contentDisposition } from '~/utils/download';
+import { exportFileName, loadOrganizerRoster, loadPublicRoster, meetingsByOrganization, slotLabel } from './roster.server';
 
 let t: TempDatabase;
 let organizer = '';

@@ -14,6 +14,7 @@
  */
 import type { DB } from '~/utils/db.server';
 import { toWan } from '~/utils/money';
+import { safeFileStem } from '~/utils/download';
 import type { EventsTable, ParticipantRole } from '../../../db/schema';
 
 export const ROSTER_GROUPS = ['bank', 'enterprise', 'government'] as const satisfies readonly ParticipantRole[];
@@ -395,29 +396,5 @@ export function meetingsByTable(meetings: readonly RosterMeeting[]): [number, Ro
 
 /** A file name for the exports: the session title, made safe for every file system. */
 export function exportFileName(title: string, suffix: string, ext: string): string {
-  const safe = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'roster';
-  return `${safe}-${suffix}.${ext}`;
-}
-
-/**
- * Content-Disposition for a download with a non-ASCII name (RFC 6266 / RFC 5987):
- * an ASCII fallback in `filename`, the real name UTF-8 percent-encoded in `filename*`.
- */
-export function contentDisposition(fileName: string, fallback: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const ascii = fallback.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
-/** A download response: no caching (phones inside), the file name in the session's title. */
-export function downloadResponse(body: Uint8Array | string, contentType: string, fileName: string, fallbackName: string): Response {
-  const bytes: Uint8Array<ArrayBuffer> = typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body);
-  return new Response(bytes, {
-    headers: {
-      'Content-Type': contentType,
-      'Content-Disposition': contentDisposition(fileName, fallbackName),
-      'Content-Length': String(bytes.byteLength),
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return `${safeFileStem(title, 'roster')}-${suffix}.${ext}`;
 }

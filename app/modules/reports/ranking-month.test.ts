@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attachmentHeader, chinaMonth, formatPercentBp, formatPointsBp, isMonth, monthEnd, monthStartIso, previousMonth, rankChangeText, ratioBp, RankingQuerySchema } from './ranking-month';
+import { chinaMonth, formatPercentBp, formatPointsBp, isMonth, monthEnd, monthStartIso, previousMonth, rankChangeText, ratioBp, RankingQuerySchema } from './ranking-month';
 
 describe('months', () => {
   it('validates YYYY-MM', () => {
@@ -63,14 +63,5 @@ describe('ratios in basis points', () => {
 
   it('shows rank changes with arrows', () => {
     expect([rankChangeText(2), rankChangeText(-1), rankChangeText(0)]).toEqual(['↑2', '↓1', '—']);
-  });
-});
-
-describe('attachmentHeader', () => {
-  it('gives an ASCII fallback and the UTF-8 name', () => {
-    expect(attachmentHeader('月度排名-平顶山市-2026-11.pdf', 'ranking-410400-2026-11.pdf')).toBe(
-      `attachment; filename="ranking-410400-2026-11.pdf"; filename*=UTF-8''${encodeURIComponent('月度排名-平顶山市-2026-11.pdf')}`,
-    );
-    expect(attachmentHeader("a'(b).pdf", 'a"b.pdf')).toBe(`attachment; filename="a_b.pdf"; filename*=UTF-8''a%27%28b%29.pdf`);
   });
 });

@@ -83,12 +83,3 @@ export function rankChangeText(change: number): string {
   if (change < 0) return `↓${-change}`;
   return '—';
 }
-
-/**
- * `Content-Disposition` of a download: the ASCII name for old clients, the real
- * (Chinese) name UTF-8 percent-encoded in `filename*` (RFC 6266 / 5987).
- */
-export function attachmentHeader(name: string, asciiName: string): string {
-  const encoded = encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encoded}`;
-}

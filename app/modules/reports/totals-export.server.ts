@@ -10,6 +10,7 @@ import type { Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { toWan } from '~/utils/money';
+import { contentDisposition, safeFileStem } from '~/utils/download';
 import type { DashboardData, FigureRow } from './dashboard.server';
 import { formatPercentBp } from './ranking-month';
 import { DIMENSIONS, type Dimension, type Totals } from './totals.server';
@@ -165,10 +166,7 @@ export function dashboardCsv(data: DashboardData, locale: Locale, now = new Date
 /** `attachment` with an ASCII fallback and the real name UTF-8 percent-encoded (RFC 6266 / 5987). */
 export function attachmentHeader(title: string, ext: 'xlsx' | 'csv', now = new Date()): string {
   const date = chinaDateTime(now.toISOString()).slice(0, 10);
-  // eslint-disable-next-line no-control-regex
-  const safe = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'dashboard';
-  const encoded = encodeURIComponent(`${safe}-${date}.${ext}`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="dashboard-${date}.${ext}"; filename*=UTF-8''${encoded}`;
+  return contentDisposition(`${safeFileStem(title, 'dashboard')}-${date}.${ext}`, `dashboard-${date}.${ext}`);
 }
 
 /** The title an export's file is named after: “数据看板-平顶山市”. */

@@ -1,0 +1,30 @@
+/** File downloads: safe names and the one way a download response is built. */
+
+/** A title made safe as a file name stem on every file system (no path or reserved characters, ≤ 80 characters). */
+export function safeFileStem(title: string, fallback: string): string {
+  // eslint-disable-next-line no-control-regex
+  return title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || fallback;
+}
+
+/**
+ * Content-Disposition for a download with a non-ASCII name (RFC 6266 / RFC 5987):
+ * an ASCII fallback in `filename`, the real name UTF-8 percent-encoded in `filename*`.
+ */
+export function contentDisposition(fileName: string, fallback: string): string {
+  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const ascii = fallback.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** A download response: never cached (exports hold personal data), the real name and an ASCII fallback. */
+export function downloadResponse(body: Uint8Array | string, contentType: string, fileName: string, fallbackName: string): Response {
+  const bytes: Uint8Array<ArrayBuffer> = typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body);
+  return new Response(bytes, {
+    headers: {
+      'Content-Type': contentType,
+      'Content-Disposition': contentDisposition(fileName, fallbackName),
+      'Content-Length': String(bytes.byteLength),
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}
