@@ -90,10 +90,14 @@ export function formatTotal(yuan: number, locale: string = 'zh-CN'): string {
   return en ? `${toWan(yuan)} ten-thousand yuan` : formatWan(yuan);
 }
 
+/** 元 → the exact 万元 decimal without grouping, for exports and inputs: 317700000 → "31770". */
+export function wanText(yuan: number): string {
+  return toWan(yuan).replace(/,/g, '');
+}
+
 /** For prefilling a 万元 input: exact, no grouping. */
 export function yuanToWanInput(yuan: number | null | undefined): string {
-  if (yuan == null) return '';
-  return toWan(yuan).replace(/,/g, '');
+  return yuan == null ? '' : wanText(yuan);
 }
 
 /* ---------- rates in basis points ---------- */

@@ -11,7 +11,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, ParticipantRole, ParticipantStatus } from '../../db/schema';
 import { createRosterSession, type RosterSession } from '../../scripts/bench/roster';
-import { parseCsv } from '../../app/modules/events/roster-csv';
+import { parseCsv } from '../../app/utils/csv';
 import { DEMO, HttpClient } from '../support/http-client';
 import { startServer, type TestServer } from '../support/server';
 

@@ -12,7 +12,8 @@ import ExcelJS from 'exceljs';
 import type { Translate } from '~/i18n/translate';
 import { regionName } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
-import { toWan } from '~/utils/money';
+import { toCsv } from '~/utils/csv';
+import { wanText } from '~/utils/money';
 import { allAgreements, agreementTotals, type AgreementListRow, type AgreementScope, type ListOptions } from './list.server';
 import type { AgreementFilters } from './schema';
 
@@ -48,16 +49,6 @@ function columns(t: Translate): Column[] {
   ];
 }
 
-/** A text cell a spreadsheet would run as a formula gets a leading apostrophe. */
-export function safeText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-/** 元 → exact 万元 decimal string without grouping ("317.7"). */
-export function wanText(yuan: number): string {
-  return toWan(yuan).replace(/,/g, '');
-}
-
 export interface ExportInput {
   scope: AgreementScope;
   filters: AgreementFilters;
@@ -70,19 +61,19 @@ export function exportRows(db: DB, input: ExportInput): Promise<AgreementListRow
   return allAgreements(db, input.scope, input.filters, input.opts ?? {});
 }
 
-function csvField(v: Cell, money: boolean): string {
-  if (v === null || v === undefined) return '';
-  const s = money && typeof v === 'number' ? wanText(v) : typeof v === 'number' ? String(v) : safeText(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** CSV text with a byte-order mark. */
+/** CSV text with a byte-order mark; amounts as exact 万元 decimals. */
 export async function agreementsCsv(db: DB, input: ExportInput): Promise<string> {
   const cols = columns(input.t);
   const rows = await exportRows(db, input);
-  const lines = [cols.map((c) => csvField(c.header, false)).join(',')];
-  for (const r of rows) lines.push(cols.map((c) => csvField(c.value(r), !!c.money)).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv([
+    cols.map((c) => c.header),
+    ...rows.map((r) =>
+      cols.map((c) => {
+        const v = c.value(r);
+        return c.money && typeof v === 'number' ? wanText(v) : v;
+      }),
+    ),
+  ]);
 }
 
 /** An XLSX workbook: sheet 1 the rows, sheet 2 the totals of the same filtered list. */

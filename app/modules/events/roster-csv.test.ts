@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeTranslator } from '~/i18n/translate';
-import { BOM, csvField, parseCsv, rosterCsv, toCsv } from './roster-csv';
+import { BOM, csvField, parseCsv, toCsv } from '~/utils/csv';
+import { rosterCsv } from './roster-csv';
 
 describe('CSV fields', () => {
   it('neutralizes cells a spreadsheet would run as a formula', () => {

@@ -3,7 +3,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { DashboardData, FigureRow } from './dashboard.server';
-import { attachmentHeader, csvField, dashboardCsv, dashboardXlsx, exportTables, wanText } from './totals-export.server';
+import { csvField } from '~/utils/csv';
+import { wanText } from '~/utils/money';
+import { attachmentHeader, dashboardCsv, dashboardXlsx, exportTables } from './totals-export.server';
 
 function row(key: string | null, label: string, signed: number, disbursed: number): FigureRow {
   return {

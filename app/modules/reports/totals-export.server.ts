@@ -9,7 +9,8 @@ import ExcelJS from 'exceljs';
 import type { Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
 import { chinaDateTime } from '~/modules/calendar/working-days';
-import { toWan } from '~/utils/money';
+import { BOM, csvField } from '~/utils/csv';
+import { wanText } from '~/utils/money';
 import { contentDisposition, safeFileStem } from '~/utils/download';
 import type { DashboardData, FigureRow } from './dashboard.server';
 import { formatPercentBp } from './ranking-month';
@@ -22,11 +23,6 @@ export interface ExportTable {
   name: string;
   header: string[];
   rows: Cell[][];
-}
-
-/** 元 → the 万元 figure shown on the page, without grouping: 317700000 → "31770". */
-export function wanText(yuan: number): string {
-  return toWan(yuan).replace(/,/g, '');
 }
 
 /** The percent as shown (one decimal), as a fraction for a percent-formatted cell: 8527 bp → "85.3%" → 853 / 1000. */
@@ -138,12 +134,6 @@ export async function dashboardXlsx(data: DashboardData, locale: Locale, now = n
 
 /* ---------- CSV ---------- */
 
-/** A CSV field; text that a spreadsheet would run as a formula is prefixed with ' (CSV injection). */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 function cellText(c: Cell): string {
   if ('text' in c) return csvField(c.text);
   if ('int' in c) return String(c.int);
@@ -160,7 +150,7 @@ export function dashboardCsv(data: DashboardData, locale: Locale, now = new Date
     lines.push(table.header.map(csvField).join(','));
     for (const cells of table.rows) lines.push(cells.map(cellText).join(','));
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return `${BOM}${lines.join('\r\n')}\r\n`;
 }
 
 /** `attachment` with an ASCII fallback and the real name UTF-8 percent-encoded (RFC 6266 / 5987). */
