@@ -1,7 +1,8 @@
 /** The representatives list as CSV (see ~/utils/csv for the format and the formula guard). */
 import type { Translate } from '~/i18n/translate';
 import { toCsv, type CsvValue } from '~/utils/csv';
-import { beijingDateTime, type OrganizerRoster } from './roster.server';
+import { chinaDateTime } from '~/modules/calendar/working-days';
+import type { OrganizerRoster } from './roster.server';
 
 /** Column keys of the representatives list (headers are translated). */
 export const CSV_COLUMNS = ['no', 'group', 'organization', 'name', 'title', 'phone', 'checkedIn', 'checkedInAt'] as const;
@@ -15,7 +16,7 @@ export function rosterCsv(roster: Pick<OrganizerRoster, 'organizations'>, t: Tra
       rows.push([
         ++n, t(`roster.group.${org.role}`), org.name, r.name, r.title, r.phone,
         r.checkedInAt ? t('roster.checkedIn.yes') : t('roster.checkedIn.no'),
-        r.checkedInAt ? beijingDateTime(r.checkedInAt) : '',
+        r.checkedInAt ? chinaDateTime(r.checkedInAt) : '',
       ]);
     }
   }

@@ -17,8 +17,9 @@ import type { ReactElement } from 'react';
 import { PDF_FONT, registerPdfFont } from '~/modules/pdf/font.server';
 import type { Translate } from '~/i18n/translate';
 import { formatWan } from '~/utils/money';
+import { chinaDateTime } from '~/modules/calendar/working-days';
 import { checkinUrl, qrPngDataUrl } from './qr.server';
-import { beijingDateTime, meetingsByOrganization, meetingsByTable, ROSTER_GROUPS, type OrganizerRoster } from './roster.server';
+import { meetingsByOrganization, meetingsByTable, ROSTER_GROUPS, type OrganizerRoster } from './roster.server';
 
 /* ------------------------------------------------------------ geometry */
 
@@ -486,7 +487,7 @@ function Cover({ roster, t, total }: { roster: OrganizerRoster; t: Translate; to
           </View>
         ))}
       </View>
-      <Text style={{ marginTop: 40, textAlign: 'center', fontSize: 8, color: COLORS.muted }}>{t('roster.pdf.generatedAt', { at: beijingDateTime(roster.generatedAt) })}</Text>
+      <Text style={{ marginTop: 40, textAlign: 'center', fontSize: 8, color: COLORS.muted }}>{t('roster.pdf.generatedAt', { at: chinaDateTime(roster.generatedAt) })}</Text>
       <Text style={styles.footer}>{pageLabel(t, 1, total)}</Text>
     </Page>
   );

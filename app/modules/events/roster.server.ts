@@ -13,7 +13,8 @@
  * can render it (roster-worker.ts).
  */
 import type { DB } from '~/utils/db.server';
-import { toWan } from '~/utils/money';
+import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';
+import { wanText } from '~/utils/money';
 import { safeFileStem } from '~/utils/download';
 import type { EventsTable, ParticipantRole } from '../../../db/schema';
 
@@ -143,20 +144,14 @@ export function slotLabel(firstSlotTime: string, slotMinutes: number, slot: numb
   return `${formatHhmm(start)}–${formatHhmm(start + slotMinutes)}`;
 }
 
-/** China Standard Time (UTC+8, no daylight saving) of an ISO timestamp: "YYYY-MM-DD HH:MM". */
-export function beijingDateTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return d.toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** "HH:MM" in China Standard Time. */
 export function beijingTime(iso: string): string {
-  return beijingDateTime(iso).slice(11);
+  return chinaDateTime(iso).slice(11);
 }
 
 /** 元 → 万元 as an exact decimal number (no float arithmetic on the amount: the decimal string is parsed). */
 export function yuanToWanNumber(yuan: number): number {
-  return Number(toWan(yuan).replace(/,/g, ''));
+  return Number(wanText(yuan));
 }
 
 export function isRosterGroup(v: unknown): v is RosterGroup {
@@ -302,7 +297,7 @@ export async function loadOrganizerRoster(db: DB, eventId: string): Promise<Orga
   const financingByOrg = new Map<string, FinancingNeedBrief[]>();
   for (const n of financing) {
     const list = financingByOrg.get(n.organization_id) ?? [];
-    list.push({ title: n.title, amount: Number(n.amount), termMonths: n.term_months, publishedOn: n.published_at ? beijingDateTime(n.published_at).slice(0, 10) : null });
+    list.push({ title: n.title, amount: Number(n.amount), termMonths: n.term_months, publishedOn: n.published_at ? chinaDate(n.published_at) : null });
     financingByOrg.set(n.organization_id, list);
   }
   const hiringByOrg = new Map<string, HiringNeedBrief[]>();
@@ -310,7 +305,7 @@ export async function loadOrganizerRoster(db: DB, eventId: string): Promise<Orga
     const list = hiringByOrg.get(n.organization_id) ?? [];
     list.push({
       title: n.title, headcount: n.total_headcount, positions: (positionsByNeed.get(n.id) ?? []).join('、'),
-      publishedOn: n.published_at ? beijingDateTime(n.published_at).slice(0, 10) : null,
+      publishedOn: n.published_at ? chinaDate(n.published_at) : null,
     });
     hiringByOrg.set(n.organization_id, list);
   }

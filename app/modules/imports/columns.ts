@@ -294,11 +294,6 @@ export function parseDateText(raw: string): string | null {
   return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
-/** Today in China (UTC+8), YYYY-MM-DD. */
-export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 export function dateField(opts: { notAfter?: string } = {}): Field<string> {
   return (raw) => {
     if (raw.trim() === '') return bad('v.required');

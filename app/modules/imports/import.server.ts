@@ -24,7 +24,8 @@ import { nowIso } from '~/utils/ids';
 import type { Database } from '../../../db/schema';
 import { agreementsHandler, ImportRowAbort } from './agreements.server';
 import { banksHandler } from './banks.server';
-import { chinaToday, mapHeader, normHeader, rowRecord } from './columns';
+import { chinaDate } from '~/modules/calendar/working-days';
+import { mapHeader, normHeader, rowRecord } from './columns';
 import { enterprisesHandler } from './enterprises.server';
 import { ImportFileError, readSpreadsheet, type Sheet, type Spreadsheet } from './parse.server';
 import { productsHandler } from './products.server';
@@ -145,7 +146,7 @@ function validateSection(section: Section, actor: ImportActor, today: string): V
 }
 
 /** Steps 1–3: everything that needs no database. */
-export async function readAndValidate(upload: Upload, actor: ImportActor, today = chinaToday()): Promise<{ book: Spreadsheet | null; sections: ValidatedSection[]; fileErrors: FileProblem[] }> {
+export async function readAndValidate(upload: Upload, actor: ImportActor, today = chinaDate(new Date())): Promise<{ book: Spreadsheet | null; sections: ValidatedSection[]; fileErrors: FileProblem[] }> {
   let book: Spreadsheet;
   try {
     book = await readSpreadsheet(upload.bytes);
@@ -240,7 +241,7 @@ class Rollback extends Error {
  */
 export async function runImport(db: DB, actor: ImportActor, upload: Upload, opts: { dryRun: boolean; beforeApply?: (trx: Transaction<Database>) => Promise<void> }): Promise<ImportReport> {
   const now = nowIso();
-  const today = chinaToday(new Date(now));
+  const today = chinaDate(new Date(now));
   const { book, sections, fileErrors } = await readAndValidate(upload, actor, today);
   const format = book?.format ?? null;
   if (fileErrors.length) return buildReport(upload, format, fileErrors, sectionsOnly(sections));

@@ -6,6 +6,7 @@
  * (1 % = 100 bp), like interest rates elsewhere.
  */
 import { z } from 'zod';
+import { chinaDate } from '~/modules/calendar/working-days';
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const MIN_YEAR = 2000;
@@ -40,7 +41,7 @@ export function monthEnd(month: string): string {
 
 /** The China-local month of an instant. */
 export function chinaMonth(instant: Date = new Date()): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+  return chinaDate(instant).slice(0, 7);
 }
 
 /** The first instant (UTC ISO) of a China-local month. */
