@@ -9,6 +9,7 @@ import { useT } from '~/i18n/use-t';
 import { requireUser } from '~/modules/auth/guards.server';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { MarkReadSchema } from '~/modules/interests/schema';
+import { notificationMessageKey } from '~/modules/notifications/display';
 import { listNotifications, markAllRead, markRead } from '~/modules/notifications/notifications.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
@@ -80,7 +81,7 @@ export default function NotificationsPage() {
             <li key={n.id} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="notification">
               <div className="min-w-0">
                 <p className={n.read ? 'text-sm text-slate-700' : 'text-sm font-semibold text-slate-900'}>
-                  {!n.read ? <Badge tone="blue">{t('notifications.new')}</Badge> : null} {t(`notifications.kind.${n.kind}`, n.payload)}
+                  {!n.read ? <Badge tone="blue">{t('notifications.new')}</Badge> : null} {t(notificationMessageKey(n.kind, n.payload), n.payload)}
                 </p>
                 <p className="mt-0.5 text-xs text-slate-600">{n.createdAtText}</p>
               </div>

@@ -165,6 +165,7 @@ export default function EventOverview() {
         <Card title={t('events.details')}>
           <DescriptionList
             items={[
+              { label: t('events.field.code'), value: <span className="font-mono" data-testid="event-code">{e.id}</span> },
               { label: t('events.field.theme'), value: e.theme },
               { label: t('events.field.region'), value: e.regionName },
               { label: t('events.field.deadline'), value: e.registrationDeadline },

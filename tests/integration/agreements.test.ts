@@ -417,3 +417,117 @@ describe('lists, totals and exports', () => {
     expect(await (await (await as(DEMO.organizer)).get('/organizer/settings')).text()).toContain('value="30"');
   });
 });
+
+describe('notifications', () => {
+  const users = {} as { ent1Second: string; ent1Inactive: string };
+  beforeAll(async () => {
+    users.ent1Second = await createUser('enterprise', fx.ent1);
+    users.ent1Inactive = await createUser('enterprise', fx.ent1);
+    await db.updateTable('users').set({ active: 0 }).where('email', '=', users.ent1Inactive).execute();
+  });
+
+  /** Who got a notification of `kind` about agreement `id` (e-mails, sorted). */
+  async function recipients(id: string, kind: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select('u.email')
+      .where('n.link', '=', `/agreements/${id}`)
+      .where('n.kind', '=', kind)
+      .execute();
+    return rows.map((r) => r.email).sort();
+  }
+  const notificationsPage = async (email: string) => {
+    const res = await (await as(email)).get('/notifications');
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  const sorted = (...emails: string[]) => [...emails].sort();
+
+  it('a bank’s proposal reaches every active user of the enterprise; the confirmation reaches the bank; the termination the enterprise', async () => {
+    const bankA = await as(fx.bankAUser);
+    const id = await create(bankA, { enterpriseId: fx.ent1, amount: '1234.5', documentNo: 'LH-NTF-001' });
+    expect(await recipients(id, 'agreement.proposed')).toEqual(sorted(fx.ent1User, users.ent1Second));
+    const proposed = '意向书测试甲银行 向贵机构发起合作意向书（编号 LH-NTF-001），签约金额 1,234.5 万元，请确认或婉拒';
+    for (const email of [fx.ent1User, users.ent1Second]) {
+      const html = await notificationsPage(email);
+      expect(html).toContain(proposed);
+      expect(html).toContain(`value="/agreements/${id}"`); // the "open" button leads to the letter
+    }
+    for (const email of [fx.bankAUser, fx.bankBUser, fx.ent2User, fx.organizer]) expect(await notificationsPage(email)).not.toContain('LH-NTF-001');
+
+    // the same notification in English
+    const en = new HttpClient(server.url);
+    en.cookies.set('finmatch_lang', 'en');
+    await en.login(users.ent1Second, DEMO.password);
+    expect(await (await en.get('/notifications')).text()).toContain('意向书测试甲银行 proposed letter of intent LH-NTF-001 for 1,234.5 × 10,000 yuan; please confirm or decline it');
+
+    // opening it marks it read and leads to the letter
+    const ntf = await db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select('n.id')
+      .where('u.email', '=', fx.ent1User)
+      .where('n.link', '=', `/agreements/${id}`)
+      .executeTakeFirstOrThrow();
+    const open = await (await as(fx.ent1User)).post('/notifications', { intent: 'read', id: ntf.id, next: `/agreements/${id}` });
+    expect(open.status).toBe(302);
+    expect(open.headers.get('location')).toBe(`/agreements/${id}`);
+
+    await step(await as(fx.ent1User), id, { intent: 'confirm' });
+    expect(await recipients(id, 'agreement.confirmed')).toEqual([fx.bankAUser]);
+    const confirmed = '与 漯河意向书测试食品有限公司 的合作意向书（编号 LH-NTF-001，1,234.5 万元）已确认签约';
+    expect(await notificationsPage(fx.bankAUser)).toContain(confirmed);
+    for (const email of [fx.ent1User, fx.bankBUser, fx.ent2User]) expect(await notificationsPage(email)).not.toContain(confirmed);
+    const enBank = new HttpClient(server.url);
+    enBank.cookies.set('finmatch_lang', 'en');
+    await enBank.login(fx.bankAUser, DEMO.password);
+    expect(await (await enBank.get('/notifications')).text()).toContain('Letter of intent LH-NTF-001 with 漯河意向书测试食品有限公司 (1,234.5 × 10,000 yuan) was confirmed');
+
+    await step(bankA, id, { intent: 'terminate', reason: '企业另有融资安排' });
+    expect(await recipients(id, 'agreement.terminated')).toEqual(sorted(fx.ent1User, users.ent1Second));
+    expect(await notificationsPage(fx.ent1User)).toContain('与 意向书测试甲银行 的合作意向书（编号 LH-NTF-001，1,234.5 万元）已终止，原因：企业另有融资安排');
+    expect(await notificationsPage(fx.bankAUser)).not.toContain('企业另有融资安排');
+    // nothing else was sent about this letter, and nothing to anyone outside the two parties
+    const all = await db.selectFrom('notifications').select(['kind', 'user_id']).where('link', '=', `/agreements/${id}`).execute();
+    expect(all.map((n) => n.kind).sort()).toEqual(['agreement.confirmed', 'agreement.proposed', 'agreement.proposed', 'agreement.terminated', 'agreement.terminated']);
+  });
+
+  it('an enterprise’s proposal reaches the bank; the decline, with its reason, reaches the enterprise', async () => {
+    const ent2 = await as(fx.ent2User);
+    const id = await create(ent2, { bankId: fx.bankB, amount: '80', documentNo: '' });
+    expect(await recipients(id, 'agreement.proposed')).toEqual([fx.bankBUser]);
+    const proposed = '漯河意向书测试包装有限公司 向贵机构发起合作意向书，签约金额 80 万元，请确认或婉拒';
+    expect(await notificationsPage(fx.bankBUser)).toContain(proposed);
+    for (const email of [fx.bankAUser, fx.ent1User, fx.ent2User]) expect(await notificationsPage(email)).not.toContain(proposed);
+
+    // a refused step sends nothing
+    await refused(ent2, id, { intent: 'confirm' }, 403, '不能确认或拒绝本方发起的意向书');
+    expect(await recipients(id, 'agreement.confirmed')).toEqual([]);
+
+    await step(await as(fx.bankBUser), id, { intent: 'decline', reason: '抵押物不足值' });
+    expect(await recipients(id, 'agreement.declined')).toEqual([fx.ent2User]);
+    expect(await notificationsPage(fx.ent2User)).toContain('与 意向书测试乙银行 的合作意向书（80 万元）被婉拒，原因：抵押物不足值');
+    expect(await notificationsPage(fx.bankBUser)).not.toContain('抵押物不足值');
+    const en = new HttpClient(server.url);
+    en.cookies.set('finmatch_lang', 'en');
+    await en.login(fx.ent2User, DEMO.password);
+    expect(await (await en.get('/notifications')).text()).toContain('The letter of intent with 意向书测试乙银行 (80 × 10,000 yuan) was declined: 抵押物不足值');
+  });
+
+  it('an organizer’s signing notifies nobody; its confirmation of a proposal and its termination notify both parties', async () => {
+    const org = await as(fx.organizer);
+    const signed = await create(org, { bankId: fx.bankB, enterpriseId: fx.ent2, amount: '66.6', documentNo: 'LH-NTF-ORG' });
+    expect(await db.selectFrom('notifications').select('id').where('link', '=', `/agreements/${signed}`).execute()).toEqual([]);
+    await step(org, signed, { intent: 'terminate', reason: '项目取消' });
+    expect(await recipients(signed, 'agreement.terminated')).toEqual(sorted(fx.bankBUser, fx.ent2User));
+    expect(await notificationsPage(fx.bankBUser)).toContain('与 漯河意向书测试包装有限公司 的合作意向书（编号 LH-NTF-ORG，66.6 万元）已终止，原因：项目取消');
+    expect(await notificationsPage(fx.ent2User)).toContain('与 意向书测试乙银行 的合作意向书（编号 LH-NTF-ORG，66.6 万元）已终止，原因：项目取消');
+
+    // the organizer confirms a bank's proposal: the bank (proposer) and the enterprise both learn of it
+    const proposal = await create(await as(fx.bankBUser), { enterpriseId: fx.ent2, amount: '10' });
+    await step(org, proposal, { intent: 'confirm' });
+    expect(await recipients(proposal, 'agreement.confirmed')).toEqual(sorted(fx.bankBUser, fx.ent2User));
+    expect(await notificationsPage(fx.ent2User)).toContain('与 意向书测试乙银行 的合作意向书（10 万元）已确认签约');
+  });
+});

@@ -496,6 +496,85 @@ describe('agreements', () => {
   });
 });
 
+describe('agreements naming a session (对接会)', () => {
+  it('ties letters to the session named by its number (shown on the session page) or title; bad sessions are row errors and nothing is imported', async () => {
+    const tag = `EVI-${Date.now().toString(36)}`;
+    const organizerId = (await db.selectFrom('users').select('id').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow()).id;
+    const now = new Date().toISOString();
+    const event = (id: string, region: string, title: string, status: 'draft' | 'held') => ({
+      id, region_code: region, created_by: organizerId, title, theme: '导入测试', event_date: '2026-03-18', start_time: '09:00', venue: '郏县会议中心', capacity: 80,
+      registration_deadline: '2026-03-17', open_registration: 0, slot_count: 4, slot_minutes: 20, table_count: 4, first_slot_time: '10:00', description: null,
+      status, schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: now, updated_at: now,
+    });
+    const ids = { held: `evih${Date.now().toString(36)}`.padEnd(16, '0').slice(0, 16), draft: `evid${Date.now().toString(36)}`.padEnd(16, '0').slice(0, 16), far: `evif${Date.now().toString(36)}`.padEnd(16, '0').slice(0, 16) };
+    const title = `郏县政银企对接会（导入测试 ${tag}）`;
+    await db
+      .insertInto('events')
+      .values([event(ids.held, '410425', title, 'held'), event(ids.draft, '410425', `筹备中（${tag}）`, 'draft'), event(ids.far, '410102', `郑州对接会（${tag}）`, 'held')])
+      .execute();
+    // the organizer finds the session number on the session's page
+    const page = await (await organizer.get(`/organizer/events/${ids.held}`)).text();
+    expect(page).toContain('对接会编号');
+    expect(page).toContain(`data-testid="event-code">${ids.held}<`);
+
+    const bankCode = uniqueCreditCode();
+    const ent = enterpriseRow();
+    await importOk(organizer, 'enterprises', 'session-parties.csv', csv(ENTERPRISE_HEADER, [ent]));
+    await importOk(organizer, 'banks', 'session-bank.csv', csv(BANK_HEADER, [['郏县对接会导入测试银行', bankCode, '村镇银行', '县级支行', '410425', '', '王芳', '13903751234']]));
+    const header = [...AGREEMENT_HEADER, '对接会'];
+    const line = (n: number, session: string) => [`${tag}-${n}`, bankCode, ent[1], '100', '2026-03-18', '', '', '', session];
+    const good = [line(1, ids.held), line(2, title), line(3, '')];
+    const bad = [...good, line(4, ids.draft), line(5, ids.far), line(6, '没有这场对接会')];
+    const before = await count('agreements');
+    const { report } = await check(organizer, 'agreements', 'session.csv', csv(header, bad));
+    expect(report.ok).toBe(false);
+    expect(report.token).toBeUndefined();
+    expect(report.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [5, 'imports.col.agreement.event', 'imports.e.eventDraft'],
+      [6, 'imports.col.agreement.event', 'imports.e.eventNotFound'],
+      [7, 'imports.col.agreement.event', 'imports.e.eventNotFound'],
+    ]);
+    // the page (no JavaScript) lists them in the organizer's language
+    const form = new FormData();
+    form.append('intent', 'check');
+    form.append('kind', 'agreements');
+    form.append('file', new Blob([csv(header, bad) as Uint8Array<ArrayBuffer>]), 'session.csv');
+    const html = await (await organizer.request('POST', PAGE, { body: form })).text();
+    expect(html).toContain('该对接会仍是草稿，不能登记签约');
+    expect(html).toContain('在您的管辖区域内找不到该对接会');
+    expect(await count('agreements')).toBe(before);
+
+    await importOk(organizer, 'agreements', 'session.csv', csv(header, good));
+    const stored = await db.selectFrom('agreements').select(['document_no', 'event_id', 'status']).where('document_no', 'like', `${tag}-%`).orderBy('document_no').execute();
+    expect(stored).toEqual([
+      { document_no: `${tag}-1`, event_id: ids.held, status: 'signed' },
+      { document_no: `${tag}-2`, event_id: ids.held, status: 'signed' },
+      { document_no: `${tag}-3`, event_id: null, status: 'signed' },
+    ]);
+    // the letters list of that session shows them
+    const listed = await (await organizer.get(`/agreements?event=${ids.held}`)).text();
+    for (const n of [1, 2]) expect(listed).toContain(`${tag}-${n}`);
+    expect(listed).not.toContain(`${tag}-3`);
+    // 郑州's organizer cannot name 平顶山's session (nor its parties)
+    const { report: other } = await check(otherOrganizer, 'agreements', 'session.csv', csv(header, [line(7, ids.held)]));
+    expect(other.errors.filter((e) => e.column === 'imports.col.agreement.event').map((e) => e.message)).toEqual(['imports.e.eventNotFound']);
+  });
+
+  it('offers the session column in the templates', async () => {
+    const csvRes = await organizer.get('/organizer/imports/template/agreements?format=csv');
+    expect(csvRes.status).toBe(200);
+    const firstLine = new TextDecoder().decode(new Uint8Array(await csvRes.arrayBuffer())).replace(/^\uFEFF/, '').split('\r\n')[0];
+    expect(firstLine.split(',').at(-1)).toBe('对接会');
+    const res = await organizer.get('/organizer/imports/template/agreements?format=xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    expect((wb.getWorksheet('合作意向书')!.getRow(1).values as string[]).slice(1)).toContain('对接会');
+    const notes: string[] = [];
+    wb.getWorksheet('填写说明')!.eachRow((r) => notes.push(`${String(r.getCell(2).value ?? '')}|${String(r.getCell(4).value ?? '')}`));
+    expect(notes.find((n) => n.startsWith('对接会|'))).toContain('对接会编号');
+  });
+});
+
 describe('a multi-sheet workbook', () => {
   it('imports enterprises, a bank, its product and their letters together; later sheets refer to earlier ones', async () => {
     const ent = enterpriseRow();

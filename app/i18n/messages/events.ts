@@ -52,6 +52,7 @@ export const zh = {
 
   // fields
   'events.field.title': '名称',
+  'events.field.code': '对接会编号',
   'events.field.theme': '主题',
   'events.field.region': '举办地区',
   'events.field.date': '日期',
@@ -289,6 +290,7 @@ export const en: Record<keyof typeof zh, string> = {
   'events.role.government': 'Government department',
 
   'events.field.title': 'Title',
+  'events.field.code': 'Session number',
   'events.field.theme': 'Theme',
   'events.field.region': 'Region',
   'events.field.date': 'Date',

@@ -103,6 +103,11 @@ export const zh = {
   'imports.e.documentNoTaken': '该意向书编号已被使用',
   'imports.e.documentNoOtherParties': '该意向书编号已用于其他银行或企业之间的意向书',
   'imports.e.agreementNotSigned': '该编号的意向书尚待确认或已被拒绝，请在合作意向书页面处理',
+  'imports.e.eventNotFound': '在您的管辖区域内找不到该对接会（请填写对接会编号或完整的对接会名称）',
+  'imports.e.eventDraft': '该对接会仍是草稿，不能登记签约',
+  'imports.e.eventAmbiguous': '您的管辖区域内有多场同名对接会，请填写对接会编号（或“日期 名称”，如 2026-03-18 对接会名称）',
+  'imports.e.eventOtherSession': '该编号的意向书已属于另一场对接会，导入不能更改；请留空或填写原对接会',
+  'imports.e.eventNotLinked': '该编号的意向书已登记且未关联对接会，导入不能补充关联；请留空此格',
 
   'imports.template.notesTitle': '填写说明',
   'imports.template.notesIntro':
@@ -210,6 +215,7 @@ export const zh = {
   'imports.col.agreement.bankSignatory': '银行签约人',
   'imports.col.agreement.enterpriseSignatory': '企业签约人',
   'imports.col.agreement.productName': '产品名称',
+  'imports.col.agreement.event': '对接会',
   'imports.note.agreement.documentNo': '最多 40 字。意向书按编号识别：再次导入同一编号时更新，不会重复创建。',
   'imports.note.agreement.bankCreditCode': '银行须已通过审核、服务区域覆盖企业所在地区，或在同一工作簿的“银行”表中。',
   'imports.note.agreement.enterpriseCreditCode': '企业须已通过审核且在您的管辖区域内，或在同一工作簿的“企业”表中。',
@@ -219,6 +225,7 @@ export const zh = {
   'imports.note.agreement.bankSignatory': '可空，最多 30 字。',
   'imports.note.agreement.enterpriseSignatory': '可空，最多 30 字。',
   'imports.note.agreement.productName': '可空；该银行已发布的产品名称（仅在新建意向书时关联）。',
+  'imports.note.agreement.event': '可空；签约所在的对接会：填写对接会编号（对接会页面上显示），或完整的对接会名称，同名时写作“2026-03-18 对接会名称”。须是您管辖区域内、已发布（非草稿）的对接会；仅在新建意向书时关联，表头也可写作“对接会编号”。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -325,6 +332,11 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.e.documentNoTaken': 'This document number is already in use',
   'imports.e.documentNoOtherParties': 'This document number is used by a letter between another bank or enterprise',
   'imports.e.agreementNotSigned': 'The letter with this number is still waiting for confirmation or was declined; handle it on the letters of intent page',
+  'imports.e.eventNotFound': 'No such session in your jurisdiction (write the session number or its full title)',
+  'imports.e.eventDraft': 'This session is still a draft: no signings can be recorded for it',
+  'imports.e.eventAmbiguous': 'Several sessions in your jurisdiction have this title; write the session number (or “date title”, e.g. 2026-03-18 followed by the title)',
+  'imports.e.eventOtherSession': 'The letter with this number belongs to another session, which an import cannot change; leave the cell blank or name its session',
+  'imports.e.eventNotLinked': 'The letter with this number is recorded without a session, and an import cannot add one; leave the cell blank',
 
   'imports.template.notesTitle': 'Notes',
   'imports.template.notesIntro':
@@ -432,6 +444,7 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.col.agreement.bankSignatory': 'Bank signatory',
   'imports.col.agreement.enterpriseSignatory': 'Enterprise signatory',
   'imports.col.agreement.productName': 'Product name',
+  'imports.col.agreement.event': 'Session',
   'imports.note.agreement.documentNo': 'At most 40 characters. Letters are identified by it: importing the same number again updates, never duplicates.',
   'imports.note.agreement.bankCreditCode': 'A verified bank whose regions cover the enterprise’s, or one on the 银行 sheet of the same workbook.',
   'imports.note.agreement.enterpriseCreditCode': 'A verified enterprise inside your jurisdiction, or one on the 企业 sheet of the same workbook.',
@@ -441,4 +454,5 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.note.agreement.bankSignatory': 'Optional, at most 30 characters.',
   'imports.note.agreement.enterpriseSignatory': 'Optional, at most 30 characters.',
   'imports.note.agreement.productName': 'Optional; the name of a published product of the bank (linked when the letter is created).',
+  'imports.note.agreement.event': 'Optional; the session (对接会) of the signing: its session number (shown on the session’s page) or its full title, written “2026-03-18 title” when titles repeat. It must be a session of your jurisdiction that is not a draft; linked when the letter is created. The header may also read 对接会编号.',
 };

@@ -15,6 +15,14 @@ export const zh = {
   'notifications.kind.interest.accepted': '{enterprise} 接受了贵行对“{need}”的意向，现在可以查看企业联系人',
   'notifications.kind.interest.declined': '{enterprise} 婉拒了贵行对“{need}”的意向',
   'notifications.kind.interest.withdrawn': '{bank} 撤回了对“{need}”的意向',
+  'notifications.kind.agreement.proposed': '{counterpart} 向贵机构发起合作意向书，签约金额 {amount} 万元，请确认或婉拒',
+  'notifications.kind.agreement.proposed.withNo': '{counterpart} 向贵机构发起合作意向书（编号 {documentNo}），签约金额 {amount} 万元，请确认或婉拒',
+  'notifications.kind.agreement.confirmed': '与 {counterpart} 的合作意向书（{amount} 万元）已确认签约',
+  'notifications.kind.agreement.confirmed.withNo': '与 {counterpart} 的合作意向书（编号 {documentNo}，{amount} 万元）已确认签约',
+  'notifications.kind.agreement.declined': '与 {counterpart} 的合作意向书（{amount} 万元）被婉拒，原因：{reason}',
+  'notifications.kind.agreement.declined.withNo': '与 {counterpart} 的合作意向书（编号 {documentNo}，{amount} 万元）被婉拒，原因：{reason}',
+  'notifications.kind.agreement.terminated': '与 {counterpart} 的合作意向书（{amount} 万元）已终止，原因：{reason}',
+  'notifications.kind.agreement.terminated.withNo': '与 {counterpart} 的合作意向书（编号 {documentNo}，{amount} 万元）已终止，原因：{reason}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -33,4 +41,12 @@ export const en: Record<keyof typeof zh, string> = {
   'notifications.kind.interest.accepted': '{enterprise} accepted your interest in “{need}”; the contact details are now visible',
   'notifications.kind.interest.declined': '{enterprise} declined your interest in “{need}”',
   'notifications.kind.interest.withdrawn': '{bank} withdrew its interest in “{need}”',
+  'notifications.kind.agreement.proposed': '{counterpart} proposed a letter of intent for {amount} × 10,000 yuan; please confirm or decline it',
+  'notifications.kind.agreement.proposed.withNo': '{counterpart} proposed letter of intent {documentNo} for {amount} × 10,000 yuan; please confirm or decline it',
+  'notifications.kind.agreement.confirmed': 'The letter of intent with {counterpart} ({amount} × 10,000 yuan) was confirmed',
+  'notifications.kind.agreement.confirmed.withNo': 'Letter of intent {documentNo} with {counterpart} ({amount} × 10,000 yuan) was confirmed',
+  'notifications.kind.agreement.declined': 'The letter of intent with {counterpart} ({amount} × 10,000 yuan) was declined: {reason}',
+  'notifications.kind.agreement.declined.withNo': 'Letter of intent {documentNo} with {counterpart} ({amount} × 10,000 yuan) was declined: {reason}',
+  'notifications.kind.agreement.terminated': 'The letter of intent with {counterpart} ({amount} × 10,000 yuan) was terminated: {reason}',
+  'notifications.kind.agreement.terminated.withNo': 'Letter of intent {documentNo} with {counterpart} ({amount} × 10,000 yuan) was terminated: {reason}',
 };

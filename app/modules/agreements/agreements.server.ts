@@ -4,8 +4,9 @@
  *
  * Every write runs in one transaction that (1) changes the row with a version
  * check, (2) writes an agreement_audit entry `{column: [before, after]}` with the
- * reason and (3) calls the reports hook `applyAgreementChange(trx, before, after)`.
- * A refused step writes nothing. Another bank's or enterprise's agreement, or one
+ * reason, (3) calls the reports hook `applyAgreementChange(trx, before, after)`
+ * and (4) notifies the parties concerned (proposal, confirmation, decline,
+ * termination: ~/modules/notifications/agreements.server). A refused step writes nothing. Another bank's or enterprise's agreement, or one
  * outside an organizer's region, is "not found".
  *
  * The bulk import creates agreements through `insertAgreement` inside its own
@@ -13,6 +14,7 @@
  */
 import type { Kysely } from 'kysely';
 import { chinaDate } from '~/modules/calendar/working-days';
+import { notifyAgreementCreated, notifyAgreementStep } from '~/modules/notifications/agreements.server';
 import { applyAgreementChange } from '~/modules/reports/rollups.server';
 import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
 import { uniqueViolation } from '~/utils/db-errors';
@@ -183,6 +185,7 @@ export async function insertAgreement(trx: DB, recorder: Recorder, input: NewAgr
   const row = (await getAgreement(trx, id))!;
   await writeAudit(trx, { agreementId: id, userId: recorder.userId, action: 'created', changes: diffRows(null, row), reason: null, at: now });
   await applyAgreementChange(trx, null, row);
+  await notifyAgreementCreated(trx, row, now);
   return { ok: true, agreement: row };
 }
 
@@ -297,6 +300,7 @@ export async function takeStep(db: DB, actor: AgreementActor, id: string, step: 
       const after = (await getAgreement(trx, id))!;
       await writeAudit(trx, { agreementId: id, userId: actor.userId, action: plan.action, changes: diffRows(before, after), reason: plan.reason, at: now });
       await applyAgreementChange(trx, before, after);
+      await notifyAgreementStep(trx, plan.action, after, actor.orgId, now);
       return { ok: true, agreement: after };
     });
   } catch (error) {

@@ -10,25 +10,31 @@
  * the same parties whose terms differ is corrected through its `edit` step
  * (audit entry `edited`, the file name as reason, reports hook). The product,
  * when named, is the bank's product of that name; it is set on creation only.
+ * The session (对接会), when named, is a session of the organizer's region that
+ * is not a draft, named by its id (对接会编号, shown on the session's page), its
+ * exact title, or "date title" as the agreement form lists it. It ties a new
+ * letter to the session; an existing letter's session is never changed by a
+ * file (a different one is a row error, a blank cell keeps it).
  */
 import { takeStep, insertAgreement, type AgreementActor, type Recorder } from '~/modules/agreements/agreements.server';
 import { planStep, type AgreementRow, type EditValues } from '~/modules/agreements/lifecycle';
 import { AGREEMENT_AMOUNT_MAX } from '~/modules/agreements/lifecycle';
 import { DOCUMENT_NO_MAX, SIGNATORY_MAX } from '~/modules/agreements/schema';
 import { withCheckChar } from '~/modules/organizations/credit-code';
-import { regionCovers } from '~/modules/regions/regions.server';
+import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { type Field, type RowSchema, chunks, creditCodeField, dateField, intField, LOOKUP_CHUNK, moneyField, ok, optText, reqText, rowSchema } from './columns';
 import { orgsByCreditCode } from './enterprises.server';
 import { productKey, productsByBank, resolveOrg } from './products.server';
 import type { ColumnDef, ImportActor, KindHandler, KindPlan, KnownOrg, PlanContext, PlannedRow, RowError, ValidRow } from './types';
 
-const col = (key: string, required: boolean, example: string): ColumnDef => ({
+const col = (key: string, required: boolean, example: string, aliases?: readonly string[]): ColumnDef => ({
   key,
   labelKey: `imports.col.agreement.${key}`,
   noteKey: `imports.note.agreement.${key}`,
   required,
   example,
+  ...(aliases ? { aliases } : {}),
 });
 
 export const AGREEMENT_COLUMNS: readonly ColumnDef[] = [
@@ -41,7 +47,11 @@ export const AGREEMENT_COLUMNS: readonly ColumnDef[] = [
   col('bankSignatory', false, '王芳'),
   col('enterpriseSignatory', false, '张伟'),
   col('productName', false, '示例：科创信用贷'),
+  col('event', false, '示例：平顶山市政银企对接会', ['对接会编号', '对接会名称', 'eventId', 'event_id', 'session', 'sessionId']),
 ];
+
+/** Longest session cell: "YYYY-MM-DD " + a title of at most 100 characters. */
+const EVENT_CELL_MAX = 120;
 
 /** An import error found only while writing (the commit re-checks everything): rolls the transaction back. */
 export class ImportRowAbort extends Error {
@@ -70,6 +80,7 @@ export function agreementRowSchema(_actor: ImportActor, today: string) {
     bankSignatory: optText(SIGNATORY_MAX),
     enterpriseSignatory: optText(SIGNATORY_MAX),
     productName: optText(60),
+    event: optText(EVENT_CELL_MAX),
   });
 }
 
@@ -123,17 +134,82 @@ async function servedRegions(db: DB, banks: KnownOrg[]): Promise<Map<string, str
 
 const COL = (k: string) => `imports.col.agreement.${k}`;
 
+export type EventRef = { ok: true; id: string } | { ok: false; error: string };
+
+interface EventCandidate {
+  id: string;
+  title: string;
+  event_date: string;
+  status: string;
+  region_code: string;
+}
+
+const DATED_TITLE = /^(\d{4}-\d{2}-\d{2})\s+(.+)$/;
+
+/**
+ * What each session cell names, for an organizer of `region`: a session of that
+ * region that is not a draft, by id, exact title or "YYYY-MM-DD title". Another
+ * region's session is "not found" (as on every page); a title shared by several
+ * live sessions must be written with its date or as the id.
+ */
+export async function resolveEvents(db: DB, values: string[], region: string): Promise<Map<string, EventRef>> {
+  const cells = [...new Set(values)];
+  const out = new Map<string, EventRef>();
+  if (cells.length === 0) return out;
+  const titles = new Set<string>();
+  for (const v of cells) {
+    titles.add(v);
+    const m = DATED_TITLE.exec(v);
+    if (m) titles.add(m[2].trim());
+  }
+  const columns = ['id', 'title', 'event_date', 'status', 'region_code'] as const;
+  const byId = new Map<string, EventCandidate>();
+  for (const part of chunks(cells, LOOKUP_CHUNK)) {
+    for (const e of await db.selectFrom('events').select([...columns]).where('id', 'in', part).execute()) byId.set(e.id, e);
+  }
+  const byTitle = new Map<string, EventCandidate[]>();
+  for (const part of chunks([...titles], LOOKUP_CHUNK)) {
+    const rows = await db.selectFrom('events').select([...columns]).where('region_code', 'like', `${regionPrefix(region)}%`).where('title', 'in', part).execute();
+    for (const e of rows) byTitle.set(e.title, [...(byTitle.get(e.title) ?? []), e]);
+  }
+  const pick = (found: EventCandidate[]): EventRef => {
+    const live = found.filter((e) => regionCovers(region, e.region_code) && e.status !== 'draft');
+    if (live.length === 1) return { ok: true, id: live[0].id };
+    if (live.length > 1) return { ok: false, error: 'imports.e.eventAmbiguous' };
+    return { ok: false, error: found.some((e) => regionCovers(region, e.region_code)) ? 'imports.e.eventDraft' : 'imports.e.eventNotFound' };
+  };
+  for (const v of cells) {
+    const ev = byId.get(v);
+    if (ev) {
+      out.set(v, pick([ev]));
+      continue;
+    }
+    const same = byTitle.get(v) ?? [];
+    if (same.length) {
+      out.set(v, pick(same));
+      continue;
+    }
+    const m = DATED_TITLE.exec(v);
+    const dated = m ? (byTitle.get(m[2].trim()) ?? []).filter((e) => e.event_date === m[1]) : [];
+    out.set(v, dated.length ? pick(dated) : { ok: false, error: 'imports.e.eventNotFound' });
+  }
+  return out;
+}
+
 export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[], ctx: PlanContext): Promise<KindPlan> {
   const codes = rows.flatMap((r) => [r.value.bankCreditCode, r.value.enterpriseCreditCode]).filter((c) => !ctx.fileOrgs.has(c));
   const orgs = await orgsByCreditCode(db, codes);
+  const events = await resolveEvents(db, rows.flatMap((r) => (r.value.event ? [r.value.event] : [])), ctx.actor.regionCode);
   const errors: RowError[] = [];
-  const resolved: { row: number; v: AgreementImportRow; bank: KnownOrg; enterprise: KnownOrg }[] = [];
+  const resolved: { row: number; v: AgreementImportRow; bank: KnownOrg; enterprise: KnownOrg; eventId: string | null }[] = [];
   for (const { row, value: v } of rows) {
     const bank = resolveOrg(v.bankCreditCode, 'bank', ctx, orgs, { inRegion: false });
     const enterprise = resolveOrg(v.enterpriseCreditCode, 'enterprise', ctx, orgs, { inRegion: true });
+    const event: EventRef | null = v.event ? events.get(v.event) ?? { ok: false, error: 'imports.e.eventNotFound' } : null;
     if (!bank.ok) errors.push({ sheet: null, row, column: COL('bankCreditCode'), message: bank.error });
     if (!enterprise.ok) errors.push({ sheet: null, row, column: COL('enterpriseCreditCode'), message: enterprise.error });
-    if (bank.ok && enterprise.ok) resolved.push({ row, v, bank: bank.org, enterprise: enterprise.org });
+    if (event && !event.ok) errors.push({ sheet: null, row, column: COL('event'), message: event.error });
+    if (bank.ok && enterprise.ok && (!event || event.ok)) resolved.push({ row, v, bank: bank.org, enterprise: enterprise.org, eventId: event?.ok ? event.id : null });
   }
   const served = await servedRegions(db, resolved.map((r) => r.bank));
   const dbProducts = await productsByBank(db, resolved.filter((r) => r.v.productName).map((r) => r.bank.id));
@@ -144,7 +220,7 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
   const edits: { row: number; id: string; version: number; values: EditValues }[] = [];
   const organizer: AgreementActor = { kind: 'organizer', userId: ctx.actor.id, regionCode: ctx.actor.regionCode, orgId: ctx.actor.organizationId };
   const recorder: Recorder = { userId: ctx.actor.id, side: 'organizer', orgId: ctx.actor.organizationId ?? `region:${ctx.actor.regionCode}` };
-  for (const { row, v, bank, enterprise } of resolved) {
+  for (const { row, v, bank, enterprise, eventId } of resolved) {
     const label = `${bank.name} — ${enterprise.name}`;
     if (!(served.get(bank.id) ?? []).some((r) => regionCovers(r, enterprise.regionCode))) {
       errors.push({ sheet: null, row, column: COL('bankCreditCode'), message: 'imports.e.bankNotServing' });
@@ -163,6 +239,10 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
       }
       if (cur.status === 'proposed' || cur.status === 'declined') {
         errors.push({ sheet: null, row, column: COL('documentNo'), message: 'imports.e.agreementNotSigned' });
+        continue;
+      }
+      if (eventId && cur.event_id !== eventId) {
+        errors.push({ sheet: null, row, column: COL('event'), message: cur.event_id ? 'imports.e.eventOtherSession' : 'imports.e.eventNotLinked' });
         continue;
       }
       if (sameTerms(cur, values)) {
@@ -197,6 +277,7 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
       input: {
         bankId: bank.id,
         enterpriseId: enterprise.id,
+        eventId,
         productId,
         amount: v.amount,
         termMonths: v.termMonths,

@@ -43,7 +43,7 @@ function snake(key: string): string {
 
 /** Every accepted spelling of a column's header, normalised. */
 export function headerAliases(c: ColumnDef): string[] {
-  return [...new Set([zhText(c.labelKey), enText(c.labelKey), c.key, snake(c.key)].map(normHeader))];
+  return [...new Set([zhText(c.labelKey), enText(c.labelKey), c.key, snake(c.key), ...(c.aliases ?? [])].map(normHeader))];
 }
 
 export interface HeaderMap {

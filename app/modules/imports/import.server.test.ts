@@ -169,6 +169,105 @@ describe('agreements', () => {
   });
 });
 
+describe('agreements naming a session (对接会)', () => {
+  const letter = (over: Record<string, string> = {}) => ({ documentNo: 'EVT-1', bankCreditCode: bankCode, enterpriseCreditCode: entCode, amount: '200', signedOn: '2026-01-06', ...over });
+  const ev = { live: 'evtlive000000001', draft: 'evtdraft00000001', far: 'evtfar0000000001', twinA: 'evttwina00000001', twinB: 'evttwinb00000001' };
+
+  beforeAll(async () => {
+    const now = new Date().toISOString();
+    const event = (id: string, region: string, title: string, date: string, status: 'draft' | 'open' | 'held') => ({
+      id, region_code: region, created_by: actor.id, title, theme: '主题', event_date: date, start_time: '09:00', venue: '会场', capacity: 50,
+      registration_deadline: date, open_registration: 0, slot_count: 4, slot_minutes: 20, table_count: 4, first_slot_time: '10:00', description: null,
+      status, schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: now, updated_at: now,
+    });
+    await db
+      .insertInto('events')
+      .values([
+        event(ev.live, '410481', '舞钢市政银企对接会（模块测试）', '2026-01-05', 'held'),
+        event(ev.draft, '410400', '筹备中的对接会（模块测试）', '2026-12-20', 'draft'),
+        event(ev.far, '410102', '郑州市政银企对接会（模块测试）', '2026-01-05', 'held'),
+        event(ev.twinA, '410400', '季度对接会（模块测试）', '2026-01-08', 'held'),
+        event(ev.twinB, '410481', '季度对接会（模块测试）', '2026-04-08', 'open'),
+      ])
+      .execute();
+  });
+
+  it('reports each bad session cell on its row and column in the dry run, and imports nothing', async () => {
+    const before = await count('agreements');
+    const rows = [
+      letter({ documentNo: 'EVT-1', event: ev.live }), // 2: by id
+      letter({ documentNo: 'EVT-2', event: '舞钢市政银企对接会（模块测试）' }), // 3: by exact title
+      letter({ documentNo: 'EVT-3', event: ev.draft }), // 4: a draft
+      letter({ documentNo: 'EVT-4', event: ev.far }), // 5: another region's session, by id
+      letter({ documentNo: 'EVT-5', event: '郑州市政银企对接会（模块测试）' }), // 6: another region's session, by title
+      letter({ documentNo: 'EVT-6', event: '季度对接会（模块测试）' }), // 7: two sessions of that title
+      letter({ documentNo: 'EVT-7', event: '2026-04-08 季度对接会（模块测试）' }), // 8: date + title
+      letter({ documentNo: 'EVT-8', event: '没有这场对接会' }), // 9: unknown
+      letter({ documentNo: 'EVT-9', event: '筹备中的对接会（模块测试）' }), // 10: a draft, by title
+    ];
+    for (const dryRun of [true, false]) {
+      const r = await runImport(db, actor, { kind: 'agreements', fileName: 'events.csv', bytes: csv(AGREEMENT_COLUMNS, rows) }, { dryRun });
+      expect(r.committed).toBe(false);
+      expect(r.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+        [4, 'imports.col.agreement.event', 'imports.e.eventDraft'],
+        [5, 'imports.col.agreement.event', 'imports.e.eventNotFound'],
+        [6, 'imports.col.agreement.event', 'imports.e.eventNotFound'],
+        [7, 'imports.col.agreement.event', 'imports.e.eventAmbiguous'],
+        [9, 'imports.col.agreement.event', 'imports.e.eventNotFound'],
+        [10, 'imports.col.agreement.event', 'imports.e.eventDraft'],
+      ]);
+    }
+    expect(await count('agreements')).toBe(before);
+  });
+
+  it('ties new letters to the session named by id, title or date and title; never moves an existing letter to another session', async () => {
+    const rows = [
+      letter({ documentNo: 'EVT-1', event: ev.live }),
+      letter({ documentNo: 'EVT-2', event: '舞钢市政银企对接会（模块测试）' }),
+      letter({ documentNo: 'EVT-7', event: '2026-04-08 季度对接会（模块测试）' }),
+      letter({ documentNo: 'EVT-10' }),
+    ];
+    const r = await runImport(db, actor, { kind: 'agreements', fileName: 'events.csv', bytes: csv(AGREEMENT_COLUMNS, rows) }, { dryRun: false });
+    expect(r.errors).toEqual([]);
+    expect(r.committed).toBe(true);
+    const stored = await db.selectFrom('agreements').select(['document_no', 'event_id', 'status']).where('document_no', 'like', 'EVT-%').orderBy('document_no').execute();
+    expect(stored).toEqual([
+      { document_no: 'EVT-1', event_id: ev.live, status: 'signed' },
+      { document_no: 'EVT-10', event_id: null, status: 'signed' },
+      { document_no: 'EVT-2', event_id: ev.live, status: 'signed' },
+      { document_no: 'EVT-7', event_id: ev.twinB, status: 'signed' },
+    ]);
+    // the same file, or the rows with the session left blank: unchanged
+    const again = await runImport(db, actor, { kind: 'agreements', fileName: 'events.csv', bytes: csv(AGREEMENT_COLUMNS, rows) }, { dryRun: true });
+    expect(again.totals).toMatchObject({ create: 0, update: 0, unchanged: 4 });
+    const blank = await runImport(db, actor, { kind: 'agreements', fileName: 'events.csv', bytes: csv(AGREEMENT_COLUMNS, rows.map((x) => ({ ...x, event: '' }))) }, { dryRun: true });
+    expect(blank.totals).toMatchObject({ unchanged: 4 });
+    // another session for an existing letter, or a session for one recorded without: row errors
+    const moved = await runImport(
+      db,
+      actor,
+      { kind: 'agreements', fileName: 'moved.csv', bytes: csv(AGREEMENT_COLUMNS, [letter({ documentNo: 'EVT-1', event: ev.twinA }), letter({ documentNo: 'EVT-10', event: ev.live })]) },
+      { dryRun: false },
+    );
+    expect(moved.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'imports.col.agreement.event', 'imports.e.eventOtherSession'],
+      [3, 'imports.col.agreement.event', 'imports.e.eventNotLinked'],
+    ]);
+    expect((await db.selectFrom('agreements').select('event_id').where('document_no', '=', 'EVT-1').executeTakeFirstOrThrow()).event_id).toBe(ev.live);
+  });
+
+  it('accepts the header 对接会编号 as well as 对接会', async () => {
+    const columns = AGREEMENT_COLUMNS.filter((c) => c.required);
+    const header = [...columns.map(templateHeader), '对接会编号'];
+    const line = [...columns.map((c) => letter({ documentNo: 'EVT-11' })[c.key as keyof ReturnType<typeof letter>] ?? ''), ev.twinA];
+    const bytes = new TextEncoder().encode([header, line].map((l) => l.map(csvField).join(',')).join('\r\n'));
+    const r = await runImport(db, actor, { kind: 'agreements', fileName: 'alias.csv', bytes }, { dryRun: false });
+    expect(r.fileErrors).toEqual([]);
+    expect(r.errors).toEqual([]);
+    expect((await db.selectFrom('agreements').select('event_id').where('document_no', '=', 'EVT-11').executeTakeFirstOrThrow()).event_id).toBe(ev.twinA);
+  });
+});
+
 describe('a 100,000-row enterprise sheet', () => {
   it('imports completely, in one transaction, with the values of the file', async () => {
     const rows = 100_000;

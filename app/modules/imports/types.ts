@@ -30,6 +30,8 @@ export interface ColumnDef {
   example: string;
   /** short fixed list offered as a drop-down in the XLSX template */
   choices?: readonly string[];
+  /** further accepted headers (e.g. 对接会编号 for 对接会) */
+  aliases?: readonly string[];
 }
 
 /** A problem with one cell (or one row when `column` is null). Messages are i18n keys (maybe with params). */

@@ -8,7 +8,16 @@ import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 
-export const NOTIFICATION_KINDS = ['interest.new', 'interest.accepted', 'interest.declined', 'interest.withdrawn'] as const;
+export const NOTIFICATION_KINDS = [
+  'interest.new',
+  'interest.accepted',
+  'interest.declined',
+  'interest.withdrawn',
+  'agreement.proposed',
+  'agreement.confirmed',
+  'agreement.declined',
+  'agreement.terminated',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationPayload = Record<string, string | number>;
 
