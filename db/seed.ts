@@ -25,19 +25,26 @@ function id(prefix: string, n: number): string {
 export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {
   const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (any) return false;
+  // The foundation's fixed ids claim the seed: when another process starting at the
+  // same moment wrote them first, that process seeds the rest. Any later failure is
+  // ours and must not pass silently.
   try {
-    await seedDemo(db);
+    await seedFoundation(db);
   } catch (error) {
-    // Another process starting at the same moment seeded first: that is fine.
     const seeded = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
     if (seeded) return false;
     throw error;
   }
+  await seedAfterFoundation(db);
   return true;
 }
 
 export async function seedDemo(db: Kysely<Database>): Promise<void> {
   await seedFoundation(db);
+  await seedAfterFoundation(db);
+}
+
+async function seedAfterFoundation(db: Kysely<Database>): Promise<void> {
   await seedOrganizations(db);
   await seedProducts(db);
   await seedNeeds(db);

@@ -203,6 +203,7 @@ describe('financing needs of an enterprise', () => {
     const closed = await enterprise.post(`/enterprise/needs/financing/${id}`, { intent: 'close', version: '1' });
     expect(closed.status).toBe(302);
     expect((await financing(id)).status).toBe('closed');
+    expect(await (await enterprise.get(`/enterprise/needs/financing/${id}`)).text()).toContain('该需求已关闭，不能再修改。');
     const withdraw = await enterprise.post(`/enterprise/needs/financing/${id}`, { intent: 'withdraw', version: '2', reason: '改变主意' });
     expect(withdraw.status).toBe(400);
     expect((await financing(id)).status).toBe('closed');

@@ -116,7 +116,7 @@ export const zh = {
   'needs.detail.actions': '需求状态',
   'needs.detail.withdrawReason': '撤回原因',
   'needs.detail.closeReason': '关闭说明（选填）',
-  'needs.detail.final': '该需求已{status}，不能再修改。',
+  'needs.detail.final': '该需求{status}，不能再修改。',
   'needs.detail.publishHint': '发布后，金融机构可以在需求库中看到该需求并表达意向。',
   'needs.detail.responsesCount': '{n} 家金融机构已响应',
 
@@ -268,7 +268,7 @@ export const en: Record<keyof typeof zh, string> = {
   'needs.detail.actions': 'Status',
   'needs.detail.withdrawReason': 'Reason for withdrawing',
   'needs.detail.closeReason': 'Note on closing (optional)',
-  'needs.detail.final': 'This need is {status} and cannot be changed any more.',
+  'needs.detail.final': 'Status: {status}. This need cannot be changed any more.',
   'needs.detail.publishHint': 'Once published, banks see the need in the directory and can express interest.',
   'needs.detail.responsesCount': '{n} banks responded',
 

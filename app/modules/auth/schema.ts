@@ -21,8 +21,22 @@ export const SessionActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('revokeOthers') }),
 ]);
 
-/** Only same-site paths: never redirect to another host after login. */
+const LOCAL_ORIGIN = 'http://finmatch.invalid';
+
+/**
+ * Only same-site paths: never redirect to another host after login. Browsers drop
+ * tabs and line breaks from a Location and read a backslash as a slash, so
+ * `/\t/evil.example` would become `//evil.example`: any control character or
+ * backslash is refused, and the path must still resolve to this origin.
+ */
 export function safeRedirect(to: string | null | undefined, fallback = '/'): string {
-  if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
+  if (!to || !to.startsWith('/') || /[\u0000-\u001f\u007f-\u009f\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, LOCAL_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== LOCAL_ORIGIN || url.pathname.startsWith('//')) return fallback;
   return to;
 }
