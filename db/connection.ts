@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -36,8 +36,51 @@ export function applySqlitePragmas(conn: import('better-sqlite3').Database): voi
   conn.pragma('busy_timeout = 5000');
   conn.pragma('cache_size = -32000');
   conn.pragma('temp_store = MEMORY');
-  // Gather planner statistics where missing (SQLite's advice for long-lived connections).
+  // Gather planner statistics where missing (SQLite's advice for long-lived connections);
+  // refreshStatistics keeps them fresh afterwards (decision 022).
   conn.pragma('optimize = 0x10002');
+}
+
+/* ------------------------------------------------------------------ planner statistics */
+
+/** How often a long-lived SQLite handle checks its planner statistics (decision 022). */
+export const STATISTICS_UPKEEP_MS = 60 * 60 * 1000;
+
+/**
+ * Keeps the query planner's statistics fresh (docs/decisions/022-planner-statistics.md).
+ * Called after bulk writes (an import's commit, `rebuildRollups`) and, on SQLite,
+ * every STATISTICS_UPKEEP_MS by the handle itself:
+ * - SQLite: `PRAGMA optimize = 0x10002` — every table (0x10000) whose statistics are
+ *   missing or whose row count changed about tenfold since they were gathered gets a
+ *   full `ANALYZE` (no 0x10 bit: sampled statistics misled the planner as much as
+ *   none did); otherwise a no-op of a few milliseconds.
+ * - PostgreSQL: `ANALYZE` of the tables a bulk write touched (all tables when none are
+ *   named). Autovacuum's auto-analyze does the periodic part there.
+ * Not inside a transaction: the caller runs it after its commit.
+ */
+export async function refreshStatistics(db: Kysely<any>, tables: readonly string[] = []): Promise<void> {
+  if (db.isTransaction) throw new Error('refreshStatistics: run it after the transaction');
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    await sql`pragma optimize = 0x10002`.execute(db);
+    return;
+  }
+  if (tables.length) await sql`analyze ${sql.join([...new Set(tables)].map((t) => sql.table(t)))}`.execute(db);
+  else await sql`analyze`.execute(db);
+}
+
+/** The periodic check of a long-lived SQLite handle; stops when the handle is closed. */
+function scheduleStatisticsUpkeep(db: Kysely<Database>, conn: import('better-sqlite3').Database): void {
+  const timer = setInterval(() => {
+    if (!conn.open) {
+      clearInterval(timer);
+      return;
+    }
+    // through Kysely, so it waits for a transaction in progress on the connection
+    refreshStatistics(db).catch(() => {
+      if (!conn.open) clearInterval(timer);
+    });
+  }, STATISTICS_UPKEEP_MS);
+  timer.unref();
 }
 
 export async function createDatabase(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Promise<DatabaseHandle> {
@@ -57,9 +100,7 @@ export async function createDatabase(url = process.env.DATABASE_URL || DEFAULT_D
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const conn = new BetterSqlite3(file);
   applySqlitePragmas(conn);
-  return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) }),
-    kind: 'sqlite',
-    location: file,
-  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  scheduleStatisticsUpkeep(db, conn);
+  return { db, kind: 'sqlite', location: file };
 }

@@ -21,6 +21,7 @@ import { msg } from '~/i18n/translate';
 import type { DB } from '~/utils/db.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import { nowIso } from '~/utils/ids';
+import { refreshStatistics } from '../../../db/connection';
 import type { Database } from '../../../db/schema';
 import { agreementsHandler, ImportRowAbort } from './agreements.server';
 import { banksHandler } from './banks.server';
@@ -44,6 +45,14 @@ import {
   type SectionSummary,
   type ValidRow,
 } from './types';
+
+/** The tables an import of each kind writes (their planner statistics are refreshed after a commit). */
+const WRITTEN_TABLES: Record<RowKind, readonly string[]> = {
+  enterprises: ['organizations'],
+  banks: ['organizations', 'bank_regions'],
+  products: ['loan_products', 'product_regions'],
+  agreements: ['agreements', 'agreement_audit', 'report_rollups'],
+};
 
 export const HANDLERS: Record<RowKind, KindHandler<any>> = {
   enterprises: enterprisesHandler,
@@ -248,7 +257,7 @@ export async function runImport(db: DB, actor: ImportActor, upload: Upload, opts
   // rows that failed their own checks already make the file fail: still plan the rest, to report everything at once
   if (opts.dryRun) return buildReport(upload, format, [], await planSections(db, sections, actor, upload.fileName, now, today));
   try {
-    return await inTransaction(db, async (trx) => {
+    const report = await inTransaction(db, async (trx) => {
       const planned = await planSections(trx, sections, actor, upload.fileName, now, today);
       const report = buildReport(upload, format, [], planned);
       if (!report.ok) throw new Rollback(report);
@@ -265,6 +274,12 @@ export async function runImport(db: DB, actor: ImportActor, upload: Upload, opts
       }
       return { ...report, committed: true };
     });
+    // a bulk write: keep the planner statistics fresh (decision 022); inside a caller's
+    // transaction the caller does it after its commit. An optimisation only: a failure
+    // (a busy database) must not turn a committed import into an error; the hourly
+    // upkeep tries again.
+    if (!db.isTransaction) await refreshStatistics(db as Kysely<Database>, sections.flatMap((s) => WRITTEN_TABLES[s.handler.kind])).catch(() => {});
+    return report;
   } catch (error) {
     if (error instanceof Rollback) return error.report;
     throw error;

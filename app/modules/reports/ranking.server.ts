@@ -227,23 +227,27 @@ export async function computeMonthlyRanking(db: DB, opts: RankingOptions): Promi
     // tranches paid after the previous month end on agreements signed by M: not yet
     // disbursed at the month ends. The agreements first (last_disbursed_on is their
     // latest tranche date; few for recent months), then their tranches — CROSS JOIN
-    // keeps that order on SQLite; both sides are read from covering indexes.
+    // keeps that order on SQLite; both sides are read from covering indexes. The region,
+    // the month and the grouping key are written as expressions (`x || ''`): otherwise
+    // SQLite, with sampled or missing statistics, walks the (region_code, signed_month)
+    // index to save the GROUP BY sort and reads every agreement of the region (2.7 s
+    // instead of 0.2 s on a million agreements; decision 022).
     db
       .selectFrom('agreements as a')
       .crossJoin('agreement_tranches as t')
       .whereRef('t.agreement_id', '=', 'a.id')
       .select([
-        'a.region_code',
-        'a.bank_org_id',
+        sql<string>`a.region_code || ''`.as('region_code'),
+        sql<string>`a.bank_org_id || ''`.as('bank_org_id'),
         sql<string>`sum(case when t.disbursed_on > ${endM} then t.amount else 0 end)`.as('after_m'),
         sql<string>`sum(case when a.signed_month <= ${P} then t.amount else 0 end)`.as('after_p'),
       ])
       .where('a.confirmed_at', 'is not', null)
       .where('a.last_disbursed_on', '>', endP)
-      .where((eb) => eb.between('a.region_code', low, high))
-      .where('a.signed_month', '<=', M)
+      .where(sql<boolean>`(a.region_code || '') between ${low} and ${high}`)
+      .where(sql<boolean>`(a.signed_month || '') <= ${M}`)
       .where('t.disbursed_on', '>', endP)
-      .groupBy(['a.region_code', 'a.bank_org_id'])
+      .groupBy([sql`a.region_code || ''`, sql`a.bank_org_id || ''`])
       .execute(),
     // the month's enterprises: how many, and the largest sum (for the news line)
     db

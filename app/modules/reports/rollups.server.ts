@@ -16,6 +16,7 @@
  * industry and product category.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { refreshStatistics } from '../../../db/connection';
 import type { AgreementsTable, Database, ReportRollupsTable } from '../../../db/schema';
 
 export type AgreementRow = Selectable<AgreementsTable>;
@@ -194,7 +195,11 @@ const MEASURE_SQL = [
   "sum(case when status = 'terminated' then amount else 0 end)",
 ].join(', ');
 
-/** Recomputes every rollup row from the agreements table (same result as the incremental path). */
+/**
+ * Recomputes every rollup row from the agreements table (same result as the incremental
+ * path). Outside a caller's transaction it refreshes the planner statistics afterwards
+ * (a bulk write; decision 022); inside one, the caller does that after its commit.
+ */
 export async function rebuildRollups(db: Executor): Promise<void> {
   const run = async (trx: Executor) => {
     await trx.deleteFrom('report_rollups').execute();
@@ -211,6 +216,11 @@ export async function rebuildRollups(db: Executor): Promise<void> {
         .execute(trx);
     }
   };
-  if (db.isTransaction) await run(db);
-  else await db.transaction().execute(run);
+  if (db.isTransaction) {
+    await run(db);
+    return;
+  }
+  await db.transaction().execute(run);
+  // an optimisation only: a busy database must not fail the rebuild (the hourly upkeep retries)
+  await refreshStatistics(db, ['report_rollups', 'agreements']).catch(() => {});
 }

@@ -148,14 +148,55 @@ async function queryBreakdown(db: DB, scope: TotalsScope, by: Dimension): Promis
 }
 
 /**
+ * The totals and the month and district breakdowns from ONE query grouped by district
+ * and month (a few hundred to a thousand groups) instead of three passes over the
+ * same rollup rows: the sums cost per row read, and these three read the same grain.
+ */
+async function queryTotalsByMonthAndDistrict(db: DB, scope: TotalsScope, grain: Grain): Promise<{ totals: Totals; month: BreakdownRow[]; district: BreakdownRow[] }> {
+  const expr = (col: string) => (SELECTIVE.has(grain) ? sql<string>`${sql.ref(col)} || ''` : sql<string>`${sql.ref(col)}`);
+  const region = expr('region_code');
+  const month = expr('signed_month');
+  const rows = await scoped(db, scope, grain)
+    .select([region.as('region'), month.as('month'), ...SUMS])
+    .groupBy([region, month])
+    .execute();
+  const totals = emptyTotals();
+  const byMonth = new Map<string, Totals>();
+  const byDistrict = new Map<string, Totals>();
+  const addInto = (map: Map<string, Totals>, key: string, t: Totals) => map.set(key, addTotals(map.get(key) ?? emptyTotals(), t));
+  for (const r of rows) {
+    const t = toTotals(r);
+    for (const k of Object.keys(totals) as (keyof Totals)[]) totals[k] += t[k];
+    addInto(byMonth, r.month, t);
+    addInto(byDistrict, r.region, t);
+  }
+  const list = (by: Dimension, map: Map<string, Totals>) =>
+    sortRows(
+      by,
+      [...map].map(([key, t]) => ({ key: key === '' ? null : key, ...t })).filter((r) => r.signedCount !== 0),
+    );
+  return { totals, month: list('month', byMonth), district: list('district', byDistrict) };
+}
+
+/**
  * Totals and breakdowns by `dims`: one grouped query each, on the grain that
  * answers it (an SQL GROUP BY over a few thousand rollup rows beats reading them
- * into JavaScript). Lines without agreements are left out; months and districts
+ * into JavaScript) — the totals, months and districts share one query when they
+ * share a grain. Lines without agreements are left out; months and districts
  * come in code order, the others by signed amount (largest first).
  */
 export async function getFigures(db: DB, scope: TotalsScope, dims: readonly Dimension[]): Promise<Figures> {
-  const [totals, ...lists] = await Promise.all([queryTotals(db, scope), ...dims.map((d) => queryBreakdown(db, scope, d))]);
-  return { totals, breakdowns: Object.fromEntries(dims.map((d, i) => [d, lists[i]])) };
+  const grain = grainFor(scope, 'total');
+  const shared = dims.includes('month') && dims.includes('district') && grainFor(scope, 'month') === grain && grainFor(scope, 'district') === grain;
+  if (!shared) {
+    const [totals, ...lists] = await Promise.all([queryTotals(db, scope), ...dims.map((d) => queryBreakdown(db, scope, d))]);
+    return { totals, breakdowns: Object.fromEntries(dims.map((d, i) => [d, lists[i]])) };
+  }
+  const rest = dims.filter((d) => d !== 'month' && d !== 'district');
+  const [combined, ...lists] = await Promise.all([queryTotalsByMonthAndDistrict(db, scope, grain), ...rest.map((d) => queryBreakdown(db, scope, d))]);
+  const breakdowns: Partial<Record<Dimension, BreakdownRow[]>> = { month: combined.month, district: combined.district };
+  rest.forEach((d, i) => (breakdowns[d] = lists[i]));
+  return { totals: combined.totals, breakdowns: Object.fromEntries(dims.map((d) => [d, breakdowns[d]!])) };
 }
 
 /** The totals of a scope. */
