@@ -104,3 +104,6 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/** For the page cache in front of Remix (scripts/page-cache.ts, decision 023). */
+export { pageCacheProbe } from './modules/cache/page-cache-probe.server';

@@ -11,6 +11,7 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import pino from 'pino';
 import { installFormDataGuard } from './form-guard';
+import { pageCacheMiddleware, pageCacheOptionsFromEnv, type ProbeFn } from './page-cache';
 
 export const logger = pino({
   level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
@@ -73,7 +74,8 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (req.path.startsWith('/build/') || req.path === '/favicon.ico') return;
-      logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      const cache = res.getHeader('x-page-cache');
+      logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(cache ? { cache } : {}) }, 'request');
     });
     next();
   });
@@ -115,6 +117,12 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
   // public/ holds files with an extension (favicon.svg …): page URLs skip the file-system lookup
   const publicFiles = express.static(opts.publicDir, { maxAge: '1h' });
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
+
+  // rendered GET answers kept per user while the data is unchanged (scripts/page-cache.ts)
+  const probe = (build.entry.module as { pageCacheProbe?: ProbeFn }).pageCacheProbe;
+  if (probe) {
+    app.use(pageCacheMiddleware(probe, pageCacheOptionsFromEnv(), (err) => logger.warn({ err: { message: (err as Error)?.message } }, 'page cache probe failed')));
+  }
 
   app.all(
     '*',

@@ -14,7 +14,13 @@
  *
  *   npm run bench:http -- [--duration 60] [--connections 100] [--pg] [--workers n]
  *                         [--baseline-duration 15] [--log-level info] [--cpu-prof dir] [--size small]
- *                         [--pages /needs,/products]
+ *                         [--pages /needs,/products] [--sessions 10] [--writes-per-s 0] [--no-cache]
+ *
+ * Realism for the page cache (decision 023): the load comes from --sessions separate
+ * logins (each connection keeps one), and a writer changes data through the app
+ * --writes-per-s times a second while the pages are driven (each write invalidates
+ * every stored page). --no-cache runs the server with PAGE_CACHE_TTL_MS=0. The
+ * share of answers served from the cache is read from the server's request log.
  *
  * --workers sets WEB_CONCURRENCY for the server (default: one per CPU core);
  * --cpu-prof writes V8 CPU profiles of the server processes into dir.
@@ -61,6 +67,9 @@ const CPU_PROF = option('cpu-prof');
 const SIZE: CatalogSize = option('size') === 'small' ? { enterprises: 2_000, banks: 60, products: 500, needs: 5_000, hiringNeeds: 800 } : DEFAULT_SIZE;
 /** --pages /needs,/products: another set of pages (e.g. one page while profiling it) */
 const PAGES = option('pages') ? option('pages')!.split(',').filter(Boolean) : DEFAULT_PAGES;
+const SESSIONS = Math.max(1, Number(option('sessions') || 10));
+const WRITES_PER_S = Number(option('writes-per-s') || 0);
+const NO_CACHE = option('no-cache') !== undefined;
 const PG_ADMIN_URL = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
@@ -146,6 +155,7 @@ async function startServer(databaseUrl: string, logFile: string): Promise<{ url:
     env: {
       ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-http-secret-not-for-production', COOKIE_SECURE: 'false', DEMO_SEED: 'off',
       PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL, WEB_CONCURRENCY: WORKERS,
+      ...(NO_CACHE ? { PAGE_CACHE_TTL_MS: '0' } : {}),
     },
     stdio: ['ignore', out, out],
   });
@@ -239,21 +249,28 @@ interface LoadResult {
   cpuMs: number | null;
 }
 
-async function load(base: string, paths: string[], cookie: string, duration: number, pid: number | undefined): Promise<LoadResult> {
+async function load(base: string, paths: string[], cookies: string[], duration: number, pid: number | undefined): Promise<LoadResult> {
   const latencies: number[] = [];
   const byPage = new Map(paths.map((p) => [p, { latencies: [] as number[], errors: 0 }]));
   let lastPath = paths[0];
+  let nextSession = 0;
   const cpu0 = serverCpuMs(pid);
   const instance = autocannon({
     url: base,
     connections: CONNECTIONS,
     duration,
     timeout: 30,
-    headers: { Cookie: cookie, 'Accept-Language': 'zh-CN' },
-    // each connection cycles through the pages; onResponse runs just before the response event
+    headers: { Cookie: cookies[0], 'Accept-Language': 'zh-CN' },
+    // each connection cycles through the pages as one of the logged-in sessions;
+    // onResponse runs just before the response event
     requests: paths.map((p) => ({
       method: 'GET' as const,
       path: p,
+      setupRequest: (req: autocannon.Request, context: { cookie?: string }) => {
+        context.cookie ??= cookies[nextSession++ % cookies.length];
+        req.headers = { ...req.headers, Cookie: context.cookie };
+        return req;
+      },
       onResponse: (status: number) => {
         lastPath = p;
         if (status < 200 || status >= 300) byPage.get(p)!.errors++;
@@ -293,6 +310,46 @@ function report(label: string, r: LoadResult): void {
   }
 }
 
+/**
+ * Changes data through the app while the load runs: the organizer saves the
+ * late-days setting (alternating values), a real committed write that
+ * invalidates every stored page. Returns a stop function with the count.
+ */
+function startWriter(base: string, cookie: string): () => Promise<{ writes: number; failed: number }> {
+  if (WRITES_PER_S <= 0) return async () => ({ writes: 0, failed: 0 });
+  let writes = 0;
+  let failed = 0;
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(async () => {
+      try {
+        const res = await fetch(`${base}/organizer/settings`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base, Cookie: cookie },
+          body: new URLSearchParams({ intent: 'agreementLateDays', lateDays: String(20 + (writes % 2)) }),
+          redirect: 'manual',
+        });
+        await res.arrayBuffer();
+        if (res.status === 302) writes++;
+        else failed++;
+      } catch {
+        failed++;
+      }
+    });
+  }, 1000 / WRITES_PER_S);
+  return async () => {
+    clearInterval(timer);
+    await running;
+    return { writes, failed };
+  };
+}
+
+/** Answers served from the page cache, from the server's request log since `offset`. */
+function cacheShare(logFile: string, offset: number): { hits: number; misses: number } {
+  const text = fs.readFileSync(logFile, 'utf8').slice(offset);
+  return { hits: text.split('"cache":"hit"').length - 1, misses: text.split('"cache":"miss"').length - 1 };
+}
+
 /* ---------------------------------------------------------------- main */
 
 async function main() {
@@ -328,6 +385,8 @@ async function main() {
     child = server.child;
     console.log(`server up in ${((performance.now() - t) / 1000).toFixed(1)} s (${serverPids(child.pid).length} process(es)); log: ${logFile}`);
     const cookie = await login(server.url);
+    const cookies = [cookie];
+    while (cookies.length < SESSIONS) cookies.push(await login(server.url));
 
     const pages: string[] = [];
     for (const p of PAGES) {
@@ -339,7 +398,7 @@ async function main() {
     if (!pages.length) throw new Error('none of the pages answered 200');
 
     // warm-up: JIT, caches, connection pools (then let the backlog drain)
-    await load(server.url, pages, cookie, Math.min(10, DURATION), child.pid);
+    await load(server.url, pages, cookies, Math.min(10, DURATION), child.pid);
     await waitIdle(child.pid);
     // CPU per page, one request at a time, warm: does not depend on how busy the machine is
     const cpuLine: string[] = [];
@@ -354,11 +413,19 @@ async function main() {
     console.log(`one at a time (server CPU per request):\n  ${cpuLine.join('\n  ')}`);
 
     console.log(`load starts ${((performance.now() - t) / 1000).toFixed(1)} s after the server was spawned (profile-summary --skip-s)`);
-    const main = await load(server.url, pages, cookie, DURATION, child.pid);
+    const logOffset = fs.readFileSync(logFile, 'utf8').length;
+    const stopWriter = startWriter(server.url, cookie);
+    const main = await load(server.url, pages, cookies, DURATION, child.pid);
+    const written = await stopWriter();
     report(`pages (${pages.join(', ')})`, main);
+    const share = cacheShare(logFile, logOffset);
+    console.log(
+      `${SESSIONS} session(s); ${written.writes} writes during the run (${written.failed} failed); page cache ${NO_CACHE ? 'off' : `hits ${share.hits}, misses ${share.misses} (${fmt((100 * share.hits) / Math.max(1, share.hits + share.misses))} % hits)`}` +
+        (LOG_LEVEL === 'info' ? '' : ' (hit share needs --log-level info)'),
+    );
     // requests still queued from the page run would count against the baseline: let the server drain first
     await waitIdle(child.pid);
-    const baseline = await load(server.url, ['/ping'], cookie, BASELINE_DURATION, child.pid);
+    const baseline = await load(server.url, ['/ping'], cookies, BASELINE_DURATION, child.pid);
     report('baseline /ping', baseline);
     console.log(`load average after the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     console.log(`bench:http rps=${fmt(main.rps)} p95_ms=${fmt(quantile(main.latencies, 0.95))} errors=${main.errors} baseline_rps=${fmt(baseline.rps)}`);

@@ -192,7 +192,13 @@ export function blankSessionCookie(): string {
   return parts.join('; ');
 }
 
-export function readSessionToken(request: Request): string | null {
-  const m = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`).exec(request.headers.get('Cookie') ?? '');
+const SESSION_COOKIE_PATTERN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
+
+export function sessionTokenFromCookieHeader(cookie: string | null): string | null {
+  const m = SESSION_COOKIE_PATTERN.exec(cookie ?? '');
   return m && m[1] ? m[1] : null;
+}
+
+export function readSessionToken(request: Request): string | null {
+  return sessionTokenFromCookieHeader(request.headers.get('Cookie'));
 }
