@@ -23,6 +23,16 @@ function expectSafe(svg: string) {
 }
 
 describe('charts', () => {
+  it('draws a chart again only for other figures (kept drawings follow the data)', () => {
+    const spec = (v: number) => ({ categories: ['舞钢市', '汝州市'], series: [{ name: '签约金额', values: [v, 2] }], unit: '万元' });
+    const first = barChartSvg(spec(1));
+    expect(barChartSvg(spec(1))).toBe(first);
+    const changed = barChartSvg(spec(7));
+    expect(changed).not.toBe(first);
+    expect(barChartSvg({ ...spec(1), horizontal: true })).not.toBe(first);
+    expect(barChartSvg(spec(1))).toBe(first);
+  });
+
   it('escapes category names in bar charts (vertical and horizontal)', () => {
     for (const horizontal of [false, true]) {
       const svg = barChartSvg({ categories: [EVIL, '舞钢市'], series: [{ name: '签约金额', values: [1, 2] }], unit: '万元', horizontal });

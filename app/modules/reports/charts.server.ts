@@ -28,7 +28,29 @@ export function wanValue(yuan: number): number {
   return Number(toWan(yuan, 2).replace(/,/g, ''));
 }
 
+/*
+ * A chart's SVG is a pure function of its option and size, and drawing one costs
+ * 10–30 ms of CPU: the same figures (every organizer of a region, or one user
+ * reloading) are drawn once per process and kept, the most recent 200 charts.
+ */
+const drawn = new Map<string, string>();
+const DRAWN_MAX = 200;
+
 function render(option: echarts.EChartsCoreOption, width: number, height: number): string {
+  const key = `${width}x${height}:${JSON.stringify(option)}`;
+  const known = drawn.get(key);
+  if (known !== undefined) {
+    drawn.delete(key);
+    drawn.set(key, known);
+    return known;
+  }
+  const svg = draw(option, width, height);
+  drawn.set(key, svg);
+  if (drawn.size > DRAWN_MAX) drawn.delete(drawn.keys().next().value!);
+  return svg;
+}
+
+function draw(option: echarts.EChartsCoreOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: FONT, fontSize: 12, color: '#334155' }, ...option });
