@@ -1,5 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { cutAtTokens, joinWithTokens, PageStore, pageCacheOptionsFromEnv } from './page-cache';
+import { cutAtTokens, joinWithTokens, PageStore, pageCacheMiddleware, pageCacheOptionsFromEnv } from './page-cache';
 
 const entry = (bytes: number) => ({ version: '1', storedAt: 0, status: 200, headers: [], parts: [Buffer.alloc(bytes)], tokens: [], bytes });
 
@@ -45,5 +48,58 @@ describe('options', () => {
     expect(pageCacheOptionsFromEnv({ PAGE_CACHE_TTL_MS: '0' }).ttlMs).toBe(0);
     expect(pageCacheOptionsFromEnv({ PAGE_CACHE_TTL_MS: 'abc' }).ttlMs).toBe(0);
     expect(pageCacheOptionsFromEnv({ PAGE_CACHE_MB: '8' }).maxBytes).toBe(8 * 1024 * 1024);
+  });
+});
+
+describe('pages being computed', () => {
+  /** A server with the cache in front of a slow page; `renders` counts how often the page was computed. */
+  async function slowServer(answer: (res: express.Response) => void) {
+    const app = express();
+    let renders = 0;
+    let n = 0;
+    app.use((_req, res, next) => {
+      n += 1;
+      res.locals.cspNonce = `nonce-of-request-${n}`;
+      res.locals.requestId = `request-id-number-${n}`;
+      next();
+    });
+    const probe = async () => ({ principal: 'user-1', version: '7' });
+    app.use(pageCacheMiddleware(probe, { ttlMs: 10_000, maxBytes: 1 << 20, maxEntryBytes: 1 << 20 }, () => {}));
+    app.get('/page', (_req, res) => {
+      renders += 1;
+      setTimeout(() => answer(res), 80);
+    });
+    const server = await new Promise<http.Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const port = (server.address() as AddressInfo).port;
+    const get = () => fetch(`http://127.0.0.1:${port}/page`).then(async (r) => ({ how: r.headers.get('x-page-cache'), body: await r.text() }));
+    return { get, renders: () => renders, close: () => new Promise((r) => server.close(r)) };
+  }
+
+  it('computes a page once for requests that arrive while it is being computed, each with its own nonce', async () => {
+    const s = await slowServer((res) => res.send(`<p nonce="${res.locals.cspNonce}">页面</p>`));
+    try {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => s.get()));
+      expect(s.renders()).toBe(1);
+      expect(answers.filter((a) => a.how === 'miss')).toHaveLength(1);
+      expect(answers.filter((a) => a.how === 'shared')).toHaveLength(7);
+      const nonces = answers.map((a) => /nonce="([^"]+)"/.exec(a.body)?.[1]);
+      expect(new Set(nonces).size).toBe(8);
+      expect(answers.every((a) => a.body.includes('页面'))).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('lets the waiting requests compute their own page when the first answer could not be kept', async () => {
+    const s = await slowServer((res) => res.status(503).send('busy'));
+    try {
+      const answers = await Promise.all(Array.from({ length: 4 }, () => s.get()));
+      expect(answers.every((a) => a.how === 'miss' && a.body === 'busy')).toBe(true);
+      expect(s.renders()).toBe(4);
+    } finally {
+      await s.close();
+    }
   });
 });

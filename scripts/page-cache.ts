@@ -11,6 +11,9 @@
  *     the clock alone, e.g. "today" or a deadline passing).
  * Only 200 answers without Set-Cookie are kept. The per-response tokens inside a
  * page (the CSP nonce, the request id) are replaced by the current request's.
+ * Requests for a page that is being computed under the same version wait for that
+ * answer instead of computing it again (after a write, every connection of a
+ * session would otherwise render the same page at once).
  * PAGE_CACHE_TTL_MS=0 turns the cache off.
  */
 import type express from 'express';
@@ -134,6 +137,8 @@ export class PageStore {
 
 export function pageCacheMiddleware(probe: ProbeFn, options: PageCacheOptions, onError: (err: unknown) => void): express.RequestHandler {
   const store = new PageStore(options.maxBytes);
+  /** pages being computed, by key and version: resolves to the stored entry, or null when it was not storable */
+  const computing = new Map<string, Promise<Entry | null>>();
   return (req, res, next) => {
     if (options.ttlMs <= 0 || req.method !== 'GET' || NEVER.has(req.path)) return next();
     const cookie = req.get('cookie') ?? '';
@@ -142,14 +147,37 @@ export function pageCacheMiddleware(probe: ProbeFn, options: PageCacheOptions, o
         if (!found) return next();
         const key = `${found.principal}\n${cookie}\n${req.originalUrl}`;
         const tokens: Tokens = { nonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string };
+        const serve = (entry: Entry, how: 'hit' | 'shared') => {
+          for (const [name, value] of entry.headers) res.setHeader(name, value);
+          res.setHeader('X-Page-Cache', how);
+          res.status(entry.status).end(joinWithTokens(entry.parts, entry.tokens, tokens));
+        };
         const hit = store.get(key);
-        if (hit && hit.version === found.version && Date.now() - hit.storedAt < options.ttlMs) {
-          for (const [name, value] of hit.headers) res.setHeader(name, value);
-          res.setHeader('X-Page-Cache', 'hit');
-          res.status(hit.status).end(joinWithTokens(hit.parts, hit.tokens, tokens));
+        if (hit && hit.version === found.version && Date.now() - hit.storedAt < options.ttlMs) return serve(hit, 'hit');
+        if (hit) store.delete(key);
+        const flightKey = `${key}\n${found.version}`;
+        const pending = computing.get(flightKey);
+        if (pending) {
+          pending.then(
+            (entry) => {
+              if (entry) serve(entry, 'shared');
+              else {
+                res.setHeader('X-Page-Cache', 'miss');
+                next();
+              }
+            },
+            () => next(),
+          );
           return;
         }
-        if (hit) store.delete(key);
+        let stored: Entry | null = null;
+        let settle: (entry: Entry | null) => void = () => {};
+        computing.set(flightKey, new Promise<Entry | null>((resolve) => (settle = resolve)));
+        // 'close' comes after end() (or when the client went away): then waiting requests go on
+        res.once('close', () => {
+          computing.delete(flightKey);
+          settle(stored);
+        });
         res.setHeader('X-Page-Cache', 'miss');
         capture(res, options.maxEntryBytes, (body) => {
           if (res.statusCode !== 200 || res.getHeader('set-cookie') !== undefined) return;
@@ -157,7 +185,8 @@ export function pageCacheMiddleware(probe: ProbeFn, options: PageCacheOptions, o
             .filter(([name, value]) => value !== undefined && !PER_RESPONSE_HEADERS.has(name))
             .map(([name, value]) => [name, typeof value === 'number' ? String(value) : (value as string | string[])] as [string, string | string[]]);
           const cut = cutAtTokens(body, tokens);
-          store.set(key, { version: found.version, storedAt: Date.now(), status: res.statusCode, headers, parts: cut.parts, tokens: cut.tokens, bytes: body.length + key.length });
+          stored = { version: found.version, storedAt: Date.now(), status: res.statusCode, headers, parts: cut.parts, tokens: cut.tokens, bytes: body.length + key.length };
+          store.set(key, stored);
         });
         next();
       },

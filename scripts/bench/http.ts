@@ -347,7 +347,9 @@ function startWriter(base: string, cookie: string): () => Promise<{ writes: numb
 /** Answers served from the page cache, from the server's request log since `offset`. */
 function cacheShare(logFile: string, offset: number): { hits: number; misses: number } {
   const text = fs.readFileSync(logFile, 'utf8').slice(offset);
-  return { hits: text.split('"cache":"hit"').length - 1, misses: text.split('"cache":"miss"').length - 1 };
+  // 'shared': answered with the page another request was computing at the same moment
+  const count = (how: string) => text.split(`"cache":"${how}"`).length - 1;
+  return { hits: count('hit') + count('shared'), misses: count('miss') };
 }
 
 /* ---------------------------------------------------------------- main */

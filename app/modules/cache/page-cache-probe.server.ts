@@ -37,18 +37,21 @@ function cookieNames(header: string): string[] {
 
 /**
  * SQLite: `data_version` changes when another connection (another process) commits,
- * `total_changes()` counts this connection's own row changes. PostgreSQL: the WAL
- * insert position, which every commit of a writing transaction moves forward.
- * Either may also move without a visible change (a rolled-back write, vacuum): that
- * only costs a render.
+ * `total_changes()` counts this connection's own row changes. PostgreSQL: the current
+ * snapshot (xmin:xmax:in-progress ids). Two equal snapshots see the same committed
+ * data, and every writing transaction changes it when it ends (its id leaves the
+ * in-progress list or moves xmax), while readers take no id at all. (The WAL insert position, used before, also moved
+ * with checkpoints and vacuum, and a commit could be in the WAL before it was
+ * visible.) Either may move without a visible change (a rolled-back write, another
+ * database's writes on the same PostgreSQL): that only costs a render.
  */
 export async function dataVersion(handle: DatabaseHandle): Promise<string> {
   if (handle.kind === 'sqlite') {
     const { rows } = await sql<{ c: number; v: number }>`select total_changes() as c, (select data_version from pragma_data_version) as v`.execute(handle.db);
     return `${rows[0].v}.${rows[0].c}`;
   }
-  const { rows } = await sql<{ lsn: string }>`select pg_current_wal_insert_lsn()::text as lsn`.execute(handle.db);
-  return rows[0].lsn;
+  const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(handle.db);
+  return rows[0].snapshot;
 }
 
 export async function pageCacheProbe(request: { cookie: string }): Promise<PageCacheProbe | null> {
