@@ -98,6 +98,8 @@ run_project integration integration
 if [ -n "$PG_URL" ]; then
   export TEST_PG_URL="$PG_URL"
   run_project integration-postgres integration
+  # the unit files that also cover PostgreSQL (they skip those parts on the first, SQLite-only run)
+  run_project unit-postgres unit app/modules/reports/statistics.server.test.ts app/modules/matching/queries.server.test.ts
   unset TEST_PG_URL
 fi
 # ==========================================================================================
