@@ -14,8 +14,12 @@ export const SESSION_COOKIE = 'finmatch_session';
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY_MS;
 export const SESSION_RENEW_WITHIN_MS = 15 * DAY_MS;
-/** last_seen_at is written at most this often, to keep reads cheap. */
-const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+/**
+ * last_seen_at ("最近活动" in the signed-in devices list) is written at most this
+ * often: every such write is a commit, which also invalidates every page kept by
+ * the page cache (decision record 023), so it must stay rare.
+ */
+export const SESSION_TOUCH_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface SessionUser {
   id: string;
@@ -124,7 +128,7 @@ async function lookupSession(db: DB, token: string, now: Date): Promise<Validati
     session.renewed = true;
     update.expires_at = session.expiresAt.toISOString();
   }
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) update.last_seen_at = now.toISOString();
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > SESSION_TOUCH_INTERVAL_MS) update.last_seen_at = now.toISOString();
   if (update.expires_at || update.last_seen_at) {
     await db.updateTable('auth_sessions').set(update).where('id', '=', id).execute();
   }

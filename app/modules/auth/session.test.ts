@@ -10,6 +10,7 @@ import {
   readSessionToken,
   SESSION_LIFETIME_MS,
   SESSION_RENEW_WITHIN_MS,
+  SESSION_TOUCH_INTERVAL_MS,
   sessionCookie,
   sessionIdFromToken,
   validateSessionToken,
@@ -95,6 +96,20 @@ describe('validateSessionToken', () => {
     expect(row.last_seen_at).toBe(lateNow.toISOString());
     // still valid long after the original expiry
     expect(await validateSessionToken(t.db, token, new Date(start.getTime() + SESSION_LIFETIME_MS + 10 * DAY))).not.toBeNull();
+  });
+
+  it('writes the last activity at most once an hour (each write would empty the page cache)', async () => {
+    const start = new Date('2026-03-01T00:00:00Z');
+    const token = generateSessionToken();
+    const session = await createSession(t.db, token, userId, {}, start);
+    const lastSeen = async () => (await t.db.selectFrom('auth_sessions').select('last_seen_at').where('id', '=', session.id).executeTakeFirstOrThrow()).last_seen_at;
+    for (const minutes of [1, 10, 30, 59]) {
+      expect(await validateSessionToken(t.db, token, new Date(start.getTime() + minutes * 60_000))).not.toBeNull();
+      expect(await lastSeen()).toBe(start.toISOString());
+    }
+    const later = new Date(start.getTime() + SESSION_TOUCH_INTERVAL_MS + 1000);
+    await validateSessionToken(t.db, token, later);
+    expect(await lastSeen()).toBe(later.toISOString());
   });
 
   it('ends the sessions of a deactivated user', async () => {
