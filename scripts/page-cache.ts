@@ -158,16 +158,12 @@ export function pageCacheMiddleware(probe: ProbeFn, options: PageCacheOptions, o
         const flightKey = `${key}\n${found.version}`;
         const pending = computing.get(flightKey);
         if (pending) {
-          pending.then(
-            (entry) => {
-              if (entry) serve(entry, 'shared');
-              else {
-                res.setHeader('X-Page-Cache', 'miss');
-                next();
-              }
-            },
-            () => next(),
-          );
+          // settled only with an entry or null, never rejected
+          void pending.then((entry) => {
+            if (entry) return serve(entry, 'shared');
+            res.setHeader('X-Page-Cache', 'miss');
+            next();
+          });
           return;
         }
         let stored: Entry | null = null;

@@ -98,8 +98,10 @@ run_project integration integration
 if [ -n "$PG_URL" ]; then
   export TEST_PG_URL="$PG_URL"
   run_project integration-postgres integration
-  # the unit files that also cover PostgreSQL (they skip those parts on the first, SQLite-only run)
-  run_project unit-postgres unit app/modules/reports/statistics.server.test.ts app/modules/matching/queries.server.test.ts
+  # the unit files with PostgreSQL parts (those that read TEST_PG_URL; the first,
+  # SQLite-only unit run skips or redirects those parts)
+  mapfile -t pg_unit_files < <(grep -rl --include='*.test.ts' --include='*.test.tsx' 'TEST_PG_URL' app db scripts | sort)
+  if [ ${#pg_unit_files[@]} -gt 0 ]; then run_project unit-postgres unit "${pg_unit_files[@]}"; fi
   unset TEST_PG_URL
 fi
 # ==========================================================================================

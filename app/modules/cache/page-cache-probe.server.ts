@@ -40,10 +40,11 @@ function cookieNames(header: string): string[] {
  * `total_changes()` counts this connection's own row changes. PostgreSQL: the current
  * snapshot (xmin:xmax:in-progress ids). Two equal snapshots see the same committed
  * data, and every writing transaction changes it when it ends (its id leaves the
- * in-progress list or moves xmax), while readers take no id at all. (The WAL insert position, used before, also moved
- * with checkpoints and vacuum, and a commit could be in the WAL before it was
- * visible.) Either may move without a visible change (a rolled-back write, another
- * database's writes on the same PostgreSQL): that only costs a render.
+ * in-progress list or moves xmax), while readers take no id at all. (The WAL insert
+ * position, used before, also moved with checkpoints and vacuum, and a commit could
+ * be in the WAL before it was visible.) Either may move without a visible change (a
+ * rolled-back write, another database's writes on the same PostgreSQL): that only
+ * costs a render.
  */
 export async function dataVersion(handle: DatabaseHandle): Promise<string> {
   if (handle.kind === 'sqlite') {
