@@ -8,7 +8,7 @@ import { FlashMessage } from './components/flash-message';
 import { DEFAULT_LOCALE, localeFromRequest, type Locale } from './i18n/locale';
 import { makeTranslator } from './i18n/translate';
 import { getAuth } from './modules/auth/guards.server';
-import { sessionCookie, readSessionToken } from './modules/auth/session.server';
+import { sessionCookie, readSessionToken } from './modules/auth/auth-session.server';
 import { unreadCount } from './modules/notifications/notifications.server';
 import { getDb } from './utils/db.server';
 import { readFlash } from './utils/flash.server';

@@ -8,7 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // and e2e (Playwright-driven Chromium). Select with `--project`.
 export default defineConfig({
   root,
-  resolve: { alias: { '~': path.join(root, 'app') } },
+  resolve: { alias: { '~': path.join(root, 'app'), '#db': path.join(root, 'db') } },
   test: {
     setupFiles: [path.join(root, 'tests/support/fail-on-console-error.ts')],
     testTimeout: 30_000,

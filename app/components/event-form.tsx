@@ -1,5 +1,5 @@
 /**
- * The organizer's session form (对接会), shared by the new and edit pages. Works
+ * The organizer's event form (对接会), shared by the new and edit pages. Works
  * without JavaScript: adding or removing an agenda row is a conform intent
  * button that the server answers with the updated form.
  */
@@ -50,7 +50,7 @@ export function EventFormBody({
   form: FormMetadata<any, string[]>;
   fields: Fields;
   regionOptions: RegionChoice[];
-  /** shown above the meeting grid, e.g. when the session is already scheduled */
+  /** shown above the meeting grid, e.g. when the event is already scheduled */
   gridHint?: ReactNode;
   /** the form's main intent: pressing Enter in a field submits it (not the first row's remove button) */
   submitIntent: string;

@@ -1,4 +1,4 @@
-/** Tabs shared by the pages of one matchmaking session (organizer and participant views). */
+/** Tabs shared by the pages of one matchmaking event (organizer and participant views). */
 import { NavLink } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
 import { Badge, cx } from './ui';
@@ -44,7 +44,7 @@ export function EventTabs({ eventId, view }: { eventId: string; view: 'organizer
 
 const STATUS_TONE = { draft: 'gray', open: 'blue', scheduled: 'yellow', held: 'green', closed: 'gray' } as const;
 
-/** A session's status: 草稿 / 报名中 / 已排期 / 已举行 / 已结束. */
+/** An event's status: 草稿 / 报名中 / 已排期 / 已举行 / 已结束. */
 export function EventStatusBadge({ status }: { status: keyof typeof STATUS_TONE }) {
   const t = useT();
   return <Badge tone={STATUS_TONE[status]}>{t(`events.status.${status}`)}</Badge>;

@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useLocale, useT } from '~/i18n/use-t';
-import type { Role } from '../../db/schema';
+import type { Role } from '#db/schema';
 import { NAV_BY_ROLE } from './nav-items';
 import { cx } from './ui';
 

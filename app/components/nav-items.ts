@@ -1,5 +1,5 @@
 /** Navigation per role. Later features add their entries here. */
-import type { Role } from '../../db/schema';
+import type { Role } from '#db/schema';
 
 export interface NavItem {
   to: string;

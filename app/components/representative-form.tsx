@@ -1,7 +1,7 @@
 /**
- * Representatives (参会代表) of one organization in a session: the list with
+ * Representatives (参会代表) of one organization in an event: the list with
  * remove buttons and the add form (name, title, mobile). Used by the
- * participant's session page and the organizer's invitations page.
+ * participant's event page and the organizer's invitations page.
  */
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';

@@ -10,7 +10,7 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { listAccountSessions, revokeAccountSession, revokeOtherSessions, type AccountSession } from '~/modules/auth/account.server';
 import { requireAuth } from '~/modules/auth/guards.server';
 import { SessionActionSchema } from '~/modules/auth/schema';
-import { blankSessionCookie } from '~/modules/auth/session.server';
+import { blankSessionCookie } from '~/modules/auth/auth-session.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';

@@ -14,7 +14,7 @@ import { answerInvitation, canRegister, registerForEvent } from '~/modules/event
 import { answerError, representativesError } from '~/modules/events/lifecycle';
 import { addRepresentative, listOwnRepresentatives, removeRepresentative } from '~/modules/events/representatives.server';
 import { AnswerSchema, RegisterSchema, RemoveRepresentativeSchema, RepresentativeSchema } from '~/modules/events/schema';
-import { countRepresentatives, listAgenda } from '~/modules/events/sessions.server';
+import { countRepresentatives, listAgenda } from '~/modules/events/events.server';
 import { replyWithError } from '~/modules/interests/http.server';
 import { todayInChina } from '~/modules/needs/schema';
 import { regionFullName } from '~/modules/regions/regions.server';
@@ -99,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await registerForEvent(db, { userId: user.id, org }, eventId);
     } catch (e) {
-      // an organization that may not register sees the reason on an error page (it may not see the session itself)
+      // an organization that may not register sees the reason on an error page (it may not see the event itself)
       if (e instanceof AppError && e.status === 403) throw httpError(403, e.messageKey);
       return replyWithError(e, submission);
     }

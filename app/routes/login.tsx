@@ -12,7 +12,7 @@ import { DEMO_ACCOUNT_LIST, DEMO_PASSWORD, demoMode } from '~/modules/auth/demo.
 import { getAuth } from '~/modules/auth/guards.server';
 import { authenticate } from '~/modules/auth/login.server';
 import { LoginSchema, safeRedirect } from '~/modules/auth/schema';
-import { createSession, generateSessionToken, sessionCookie } from '~/modules/auth/session.server';
+import { createSession, generateSessionToken, sessionCookie } from '~/modules/auth/auth-session.server';
 import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';
 

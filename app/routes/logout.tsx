@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { blankSessionCookie, invalidateSession, readSessionToken, sessionIdFromToken } from '~/modules/auth/session.server';
+import { blankSessionCookie, invalidateSession, readSessionToken, sessionIdFromToken } from '~/modules/auth/auth-session.server';
 import { getDb } from '~/utils/db.server';
 
 export async function loader() {

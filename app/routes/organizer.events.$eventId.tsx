@@ -12,7 +12,7 @@ import { useT } from '~/i18n/use-t';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { isEditable, nextStatuses } from '~/modules/events/lifecycle';
 import { eventEditSchema, StatusChangeSchema } from '~/modules/events/schema';
-import { changeEventStatus, countPlacedMeetings, eventCounts, listAgenda, updateEvent } from '~/modules/events/sessions.server';
+import { changeEventStatus, countPlacedMeetings, eventCounts, listAgenda, updateEvent } from '~/modules/events/events.server';
 import { replyWithError } from '~/modules/interests/http.server';
 import { isKnownRegion, regionFullName, regionOptions } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';

@@ -9,12 +9,12 @@ import { Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { EVENT_STATUSES } from '~/modules/events/lifecycle';
-import { listOrganizerEvents } from '~/modules/events/sessions.server';
+import { listOrganizerEvents } from '~/modules/events/events.server';
 import { regionFullName, regionName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { pageTitle } from '~/utils/meta';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
-import type { EventStatus } from '../../db/schema';
+import type { EventStatus } from '#db/schema';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.listTitle');
 

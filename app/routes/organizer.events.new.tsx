@@ -10,7 +10,7 @@ import { Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { eventFormSchema } from '~/modules/events/schema';
-import { createEvent } from '~/modules/events/sessions.server';
+import { createEvent } from '~/modules/events/events.server';
 import { replyWithError } from '~/modules/interests/http.server';
 import { addDays } from '~/modules/calendar/working-days';
 import { todayInChina } from '~/modules/needs/schema';

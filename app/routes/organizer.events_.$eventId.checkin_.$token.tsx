@@ -18,7 +18,7 @@ import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'roster.checkin.orgTitle');
 
-/** The organization behind the QR code: this session's, attending; anything else is a 404. */
+/** The organization behind the QR code: this event's, attending; anything else is a 404. */
 async function requireParticipant(request: Request, eventId: string, token: string) {
   const access = await requireEventForOrganizer(request, eventId);
   const participant = await findParticipantByToken(await getDb(), access.event.id, token);
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!res.ok) throw httpError(404, 'error.notFound');
     return redirect(back, { headers: await flashHeaders({ tone: res.marked ? 'success' : 'info', message: msg('roster.checkin.flash.all', { count: res.marked }) }) });
   }
-  // a representative of another organization of the session is not this page's business
+  // a representative of another organization of the event is not this page's business
   const own = await representativesOfToken(db, event.id, participant.checkin_token);
   if (!own.some((r) => r.id === repId)) throw httpError(404, 'error.notFound');
   const result = intent === 'checkin' ? await checkIn(db, event.id, repId!, user.id) : await undoCheckIn(db, event.id, repId!);

@@ -22,14 +22,14 @@ import {
 import { acceptsInvitations, isAttendingStatus } from '~/modules/events/lifecycle';
 import { removeRepresentative, addRepresentative } from '~/modules/events/representatives.server';
 import { InviteSchema, OpenRegistrationSchema, OrganizerRepresentativeSchema, RemoveRepresentativeSchema, UninviteSchema } from '~/modules/events/schema';
-import { eventCounts } from '~/modules/events/sessions.server';
+import { eventCounts } from '~/modules/events/events.server';
 import { replyWithError } from '~/modules/interests/http.server';
 import { regionName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { formatWan } from '~/utils/money';
 import { pageTitle } from '~/utils/meta';
-import type { OrgKind } from '../../db/schema';
+import type { OrgKind } from '#db/schema';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.invitationsTitle');
 

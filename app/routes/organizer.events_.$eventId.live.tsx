@@ -1,5 +1,5 @@
 /**
- * The live signing screen of a session (签约实况), for the projector: running
+ * The live signing screen of an event (签约实况), for the projector: running
  * counts of banks and enterprises, the signed total, the latest confirmed
  * signings and the news sentence. The page polls its JSON resource
  * (./live.json) every few seconds; without JavaScript it shows the figures of the

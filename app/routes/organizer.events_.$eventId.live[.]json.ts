@@ -1,4 +1,4 @@
-/** The live signing figures of a session as JSON, polled by the live screen every few seconds. */
+/** The live signing figures of an event as JSON, polled by the live screen every few seconds. */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { localeFromRequest } from '~/i18n/locale';

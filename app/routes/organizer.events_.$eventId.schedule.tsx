@@ -22,7 +22,7 @@ import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
-import type { MeetingRequestStatus } from '../../db/schema';
+import type { MeetingRequestStatus } from '#db/schema';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'meetings.schedule.title');
 

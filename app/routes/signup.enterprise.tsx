@@ -10,7 +10,7 @@ import { Button, PageHeader } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { getAuth } from '~/modules/auth/guards.server';
-import { createSession, generateSessionToken, sessionCookie } from '~/modules/auth/session.server';
+import { createSession, generateSessionToken, sessionCookie } from '~/modules/auth/auth-session.server';
 import { orgFormOptions, serverOrgSchemaContext } from '~/modules/organizations/profile.server';
 import { EnterpriseSignupSchema, enterpriseSignupSchema } from '~/modules/organizations/schema';
 import { signUpEnterprise } from '~/modules/organizations/signup.server';

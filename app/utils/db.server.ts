@@ -3,8 +3,8 @@
  * Migrations are applied by the server start script before requests arrive.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { createDatabase, type DatabaseHandle } from '../../db/connection';
-import type { Database } from '../../db/schema';
+import { createDatabase, type DatabaseHandle } from '#db/connection';
+import type { Database } from '#db/schema';
 
 export type DB = Kysely<Database> | Transaction<Database>;
 

@@ -12,7 +12,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newsAmount } from '../../app/modules/reports/news';
 import { rebuildRollups } from '../../app/modules/reports/rollups.server';
-import { sessionTotals } from '../../app/modules/reports/totals.server';
+import { eventTotals } from '../../app/modules/reports/totals.server';
 import type { AgreementStatus, Database } from '../../db/schema';
 import { DEMO, HttpClient } from '../support/http-client';
 import { startServer, type TestServer } from '../support/server';
@@ -285,7 +285,7 @@ describe('live signing screen', () => {
     expect(live.news).toBe('农发行、中行2家银行与舞阳县排名测试盐化有限公司等2家企业初步达成合作意向，签订合作意向书，签约金额9770万元。');
     expect([live.bankCount, live.enterpriseCount, live.agreementCount]).toEqual([2, 2, 2]);
     // the same figure as the dashboard's session total (pre-aggregated rollups)
-    expect((await sessionTotals(db, fx.event)).signedAmount).toBe(live.total);
+    expect((await eventTotals(db, fx.event)).signedAmount).toBe(live.total);
     expect(live.latest.map((l) => l.bankName).sort()).toEqual([NAMES.A, NAMES.B].sort());
 
     // a signing gets confirmed: the next poll shows it
@@ -293,7 +293,7 @@ describe('live signing screen', () => {
     const after = (await (await c.get(`/organizer/events/${fx.event}/live.json`)).json()) as typeof live;
     expect(after.total).toBe(await confirmedSum(fx.event));
     await rebuildRollups(db); // what the agreements module's write would have done
-    expect((await sessionTotals(db, fx.event)).signedAmount).toBe(after.total);
+    expect((await eventTotals(db, fx.event)).signedAmount).toBe(after.total);
     expect(after.totalText).toBe('1.277亿元');
     expect(after.news).toContain('签约金额1.277亿元。');
     expect(after.news).toContain('农发行、漯河排名测试银行等3家银行');

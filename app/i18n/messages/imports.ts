@@ -106,7 +106,7 @@ export const zh = {
   'imports.e.eventNotFound': '在您的管辖区域内找不到该对接会（请填写对接会编号或完整的对接会名称）',
   'imports.e.eventDraft': '该对接会仍是草稿，不能登记签约',
   'imports.e.eventAmbiguous': '您的管辖区域内有多场同名对接会，请填写对接会编号（或“日期 名称”，如 2026-03-18 对接会名称）',
-  'imports.e.eventOtherSession': '该编号的意向书已属于另一场对接会，导入不能更改；请留空或填写原对接会',
+  'imports.e.eventOfOtherRegion': '该编号的意向书已属于另一场对接会，导入不能更改；请留空或填写原对接会',
   'imports.e.eventNotLinked': '该编号的意向书已登记且未关联对接会，导入不能补充关联；请留空此格',
 
   'imports.template.notesTitle': '填写说明',
@@ -335,7 +335,7 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.e.eventNotFound': 'No such session in your jurisdiction (write the session number or its full title)',
   'imports.e.eventDraft': 'This session is still a draft: no signings can be recorded for it',
   'imports.e.eventAmbiguous': 'Several sessions in your jurisdiction have this title; write the session number (or “date title”, e.g. 2026-03-18 followed by the title)',
-  'imports.e.eventOtherSession': 'The letter with this number belongs to another session, which an import cannot change; leave the cell blank or name its session',
+  'imports.e.eventOfOtherRegion': 'The letter with this number belongs to another session, which an import cannot change; leave the cell blank or name its session',
   'imports.e.eventNotLinked': 'The letter with this number is recorded without a session, and an import cannot add one; leave the cell blank',
 
   'imports.template.notesTitle': 'Notes',

@@ -8,7 +8,7 @@ import type { DB } from '~/utils/db.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import { newId, nowIso } from '~/utils/ids';
 import { hashPassword } from '~/modules/auth/password.server';
-import { invalidateUserSessions } from '~/modules/auth/session.server';
+import { invalidateUserSessions } from '~/modules/auth/auth-session.server';
 import type { OrganizerCreateInput, OrganizerUpdateInput } from './schema';
 
 export async function listOrganizers(db: DB, q: { page: number; pageSize: number }) {

@@ -20,7 +20,7 @@ import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
-import type { Database } from '../../../db/schema';
+import type { Database } from '#db/schema';
 import { diffRows, writeAudit } from './audit';
 import { checkTerms, planStep, type AgreementRow, type Refusal, type Side, type Step } from './lifecycle';
 
@@ -219,7 +219,7 @@ async function counterpartyAllowed(db: DB, actor: AgreementActor, input: NewAgre
   return null;
 }
 
-/** Sessions the actor may tie an agreement to: organizers, their region's; parties, the ones they attend. Drafts never. */
+/** Events the actor may tie an agreement to: organizers, their region's; parties, the ones they attend. Drafts never. */
 async function eventAllowed(db: DB, actor: AgreementActor, eventId: string): Promise<boolean> {
   const ev = await db.selectFrom('events').select(['id', 'status', 'region_code']).where('id', '=', eventId).executeTakeFirst();
   if (!ev || ev.status === 'draft') return false;
@@ -481,7 +481,7 @@ async function productChoices(db: DB, banks: { id: string; name: string }[]): Pr
   return rows.map((p) => ({ value: p.id, label: p.name, group: name.get(p.organization_id) ?? '' })).sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '', 'zh-CN'));
 }
 
-/** Sessions the actor may choose (newest first). */
+/** Events the actor may choose (newest first). */
 export async function eventChoices(db: DB, actor: AgreementActor): Promise<Choice[]> {
   if (actor.kind === 'organizer') {
     const rows = await db

@@ -19,7 +19,7 @@
  * the server applies it in one transaction with its audit entry.
  */
 import type { Selectable } from 'kysely';
-import type { AgreementsTable, AgreementStatus } from '../../../db/schema';
+import type { AgreementsTable, AgreementStatus } from '#db/schema';
 
 export type AgreementRow = Selectable<AgreementsTable>;
 export type { AgreementStatus };
@@ -36,7 +36,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = ['created', 'confirmed', 'd
 
 /** Largest amount on a letter of intent: 1,000亿元. */
 export const AGREEMENT_AMOUNT_MAX = 100_000_000_000;
-/** A proposal may be dated up to a year ahead (signed at a coming session). */
+/** A proposal may be dated up to a year ahead (signed at a coming event). */
 export const SIGNED_ON_MAX_AHEAD_DAYS = 366;
 
 const TRANSITIONS: Record<AgreementStatus, readonly AgreementStatus[]> = {

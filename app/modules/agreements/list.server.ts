@@ -200,7 +200,7 @@ export interface FilterChoices {
   enterprises: { value: string; label: string }[];
 }
 
-/** The sessions and counterparties that occur in the actor's agreements (the filter form's options). */
+/** The events and counterparties that occur in the actor's agreements (the filter form's options). */
 export async function filterChoices(db: DB, scope: AgreementScope): Promise<FilterChoices> {
   const all = base(db, scope, {}, {});
   const [events, banks, enterprises] = await Promise.all([

@@ -56,7 +56,7 @@ export type RecorderRole = 'bank' | 'enterprise' | 'organizer';
 
 /**
  * A new agreement. A bank names the enterprise, an enterprise the bank, an
- * organizer both; session, need and product are optional.
+ * organizer both; event, need and product are optional.
  */
 export function newAgreementSchema(role: RecorderRole) {
   return z

@@ -5,7 +5,7 @@
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
 import { hashPassword, verifyPassword } from './password.server';
-import { invalidateUserSessions, listUserSessions } from './session.server';
+import { invalidateUserSessions, listUserSessions } from './auth-session.server';
 import { clearLoginFailures, loginRetryAfterMs, recordLoginFailure } from './throttle.server';
 import { describeUserAgent, type DeviceDescription } from './user-agent';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import { changePassword, listAccountSessions, revokeAccountSession, revokeOtherSessions } from './account.server';
 import { hashPassword, verifyPassword } from './password.server';
-import { createSession, generateSessionToken, validateSessionToken } from './session.server';
+import { createSession, generateSessionToken, validateSessionToken } from './auth-session.server';
 import { loginRetryAfterMs } from './throttle.server';
 
 let t: TempDatabase;

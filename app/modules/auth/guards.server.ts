@@ -6,8 +6,8 @@ import { redirect } from '@remix-run/node';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { regionCovers } from '~/modules/regions/regions.server';
-import type { OrgKind, OrgStatus, Role } from '../../../db/schema';
-import { readSessionToken, validateSessionToken, type AuthSession, type SessionUser } from './session.server';
+import type { OrgKind, OrgStatus, Role } from '#db/schema';
+import { readSessionToken, validateSessionToken, type AuthSession, type SessionUser } from './auth-session.server';
 
 export interface Auth {
   user: SessionUser;

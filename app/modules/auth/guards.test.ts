@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, insertOrg, insertUser, tempDatabaseUrl, type TempDatabase } from '../../../tests/support/temp-db';
-import type { Role } from '../../../db/schema';
+import type { Role } from '#db/schema';
 
 // The guards read the app's database from DATABASE_URL (app/utils/db.server.ts):
 // point it at a fresh migrated file before the guards are loaded.
@@ -8,7 +8,7 @@ const url = tempDatabaseUrl('guards');
 process.env.DATABASE_URL = url;
 
 type Guards = typeof import('./guards.server');
-type Sessions = typeof import('./session.server');
+type Sessions = typeof import('./auth-session.server');
 let g: Guards;
 let s: Sessions;
 let t: TempDatabase;
@@ -44,7 +44,7 @@ async function expectStatus(p: Promise<unknown>, status: number, message?: strin
 beforeAll(async () => {
   t = await createTempDatabase(url);
   g = await import('./guards.server');
-  s = await import('./session.server');
+  s = await import('./auth-session.server');
   const ent = await insertOrg(t.db, { kind: 'enterprise', status: 'verified', region: '410481' });
   const pending = await insertOrg(t.db, { kind: 'enterprise', status: 'pending' });
   const bank = await insertOrg(t.db, { kind: 'bank', status: 'verified' });

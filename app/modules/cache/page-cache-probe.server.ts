@@ -15,9 +15,9 @@
  */
 import { sql } from 'kysely';
 import { LOCALE_COOKIE } from '~/i18n/locale';
-import { SESSION_COOKIE, sessionTokenFromCookieHeader, validateSessionToken } from '~/modules/auth/session.server';
+import { SESSION_COOKIE, sessionTokenFromCookieHeader, validateSessionToken } from '~/modules/auth/auth-session.server';
 import { getDatabase } from '~/utils/db.server';
-import type { DatabaseHandle } from '../../../db/connection';
+import type { DatabaseHandle } from '#db/connection';
 
 export interface PageCacheProbe {
   /** the session id (a hash of the token), or 'anonymous' */

@@ -1,13 +1,13 @@
 /**
- * Who may see or manage a matchmaking session (对接会). Every events route starts
- * with one of these; a session the user may not see is a 404 (never confirm it exists).
+ * Who may see or manage a matchmaking event (对接会). Every events route starts
+ * with one of these; an event the user may not see is a 404 (never confirm it exists).
  */
 import type { Selectable } from 'kysely';
 import { requireOrgMember, requireOrganizer, type OrganizerUser, type OrgMember } from '~/modules/auth/guards.server';
 import { regionCovers } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
-import type { EventParticipantsTable, EventsTable } from '../../../db/schema';
+import type { EventParticipantsTable, EventsTable } from '#db/schema';
 
 export type EventRow = Selectable<EventsTable>;
 export type ParticipantRow = Selectable<EventParticipantsTable>;
@@ -17,7 +17,7 @@ export async function findEvent(eventId: string): Promise<EventRow | undefined> 
   return db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
 }
 
-/** An organizer whose region covers the session's region: the one who manages it. */
+/** An organizer whose region covers the event's region: the one who manages it. */
 export async function requireEventForOrganizer(request: Request, eventId: string): Promise<{ user: OrganizerUser; event: EventRow }> {
   const user = await requireOrganizer(request);
   const event = await findEvent(eventId);
@@ -27,18 +27,18 @@ export async function requireEventForOrganizer(request: Request, eventId: string
 
 export interface EventMemberAccess extends OrgMember {
   event: EventRow;
-  /** the organization's participation, or null when it may still register (open session) */
+  /** the organization's participation, or null when it may still register (open event) */
   participant: ParticipantRow | null;
 }
 
-/** Whether an organization that is not (yet) a participant may register for the session. */
+/** Whether an organization that is not (yet) a participant may register for the event. */
 export function mayRegister(event: EventRow, org: OrgMember['org']): boolean {
   return event.open_registration === 1 && event.status === 'open' && org.status === 'verified' && regionCovers(event.region_code, org.region_code);
 }
 
 /**
- * A bank officer or enterprise user looking at a session: their organization is
- * a participant (invited or registered), or the session is open for registration
+ * A bank officer or enterprise user looking at an event: their organization is
+ * a participant (invited or registered), or the event is open for registration
  * to it. Drafts are never visible to participants.
  */
 export async function requireEventForMember(request: Request, eventId: string): Promise<EventMemberAccess> {
@@ -61,7 +61,7 @@ export async function requireAttendingMember(request: Request, eventId: string):
 
 /**
  * For the register action only: as requireEventForMember, and also lets through
- * an organization that is not verified yet when the session is open for
+ * an organization that is not verified yet when the event is open for
  * registration in its region — so that it is told why it may not register
  * (403 events.register.notVerified from the module) instead of a bare 404.
  */

@@ -115,11 +115,11 @@ describe('unplacedReasons', () => {
     expect(unplacedReasons(s).has('r1')).toBe(false);
   });
 
-  it('tells no common slot, a full session, a fully booked enterprise or bank apart', () => {
+  it('tells no common slot, a full event, a fully booked enterprise or bank apart', () => {
     const away = new Map([['e9', [0]], ['b9', [1]]]);
     expect(unplacedReasons(state({ requests: [req('r9', 'e9', 'b9')], unavailable: away })).get('r9')).toEqual({ reason: 'no-common-slot' });
     const full = state({ requests: [req('r1', 'e1', 'b1'), req('r2', 'e2', 'b2'), req('r3', 'e3', 'b3')], placements: [{ requestId: 'r1', slot: 0, table: 0 }, { requestId: 'r2', slot: 1, table: 0 }] });
-    expect(unplacedReasons(full).get('r3')).toEqual({ reason: 'session-full' });
+    expect(unplacedReasons(full).get('r3')).toEqual({ reason: 'event-full' });
     const two = { slots: 2, tables: 3 };
     const entFull = state({ ...two, requests: [req('r1', 'e1', 'b1'), req('r2', 'e1', 'b2'), req('r3', 'e1', 'b3')], placements: [{ requestId: 'r1', slot: 0, table: 0 }, { requestId: 'r2', slot: 1, table: 0 }] });
     expect(unplacedReasons(entFull).get('r3')).toEqual({ reason: 'enterprise-full' });

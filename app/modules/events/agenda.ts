@@ -1,5 +1,5 @@
 /**
- * Pure helpers for the persisted 1:1 meeting grid of a session (对接会): slot times,
+ * Pure helpers for the persisted 1:1 meeting grid of an event (对接会): slot times,
  * agendas, the slot × table grid, a stamp of the grid for optimistic checks, and why
  * an accepted request has no place in the grid. No database, no HTTP.
  */
@@ -120,7 +120,7 @@ export type UnplacedWhy =
   /** no slot in which both sides are available */
   | { reason: 'no-common-slot' }
   /** every (slot, table) is taken */
-  | { reason: 'session-full' }
+  | { reason: 'event-full' }
   /** every slot the enterprise is available in already holds one of its meetings */
   | { reason: 'enterprise-full' }
   /** every slot the bank is available in already holds one of its meetings */
@@ -170,7 +170,7 @@ export function unplacedReasons(state: GridState): Map<string, UnplacedWhy> {
     }
     const free = common.find((s) => perSlot[s] < T && !busy.has(`${r.enterpriseId}|${s}`) && !busy.has(`${r.bankId}|${s}`));
     if (free !== undefined) out.set(r.id, { reason: 'placeable', slot: free });
-    else if (total >= S * T) out.set(r.id, { reason: 'session-full' });
+    else if (total >= S * T) out.set(r.id, { reason: 'event-full' });
     else if (allBusy(r.enterpriseId, S, available, busy)) out.set(r.id, { reason: 'enterprise-full' });
     else if (allBusy(r.bankId, S, available, busy)) out.set(r.id, { reason: 'bank-full' });
     else out.set(r.id, { reason: 'conflicts' });

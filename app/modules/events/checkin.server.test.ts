@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
-import type { ParticipantRole, ParticipantStatus } from '../../../db/schema';
+import type { ParticipantRole, ParticipantStatus } from '#db/schema';
 import { checkIn, checkInAllOfToken, checkinCounts, CheckinFormSchema, searchRepresentatives, TokenCheckinFormSchema, undoCheckIn } from './checkin.server';
 import { contentDisposition } from '~/utils/download';
 import { exportFileName, loadOrganizerRoster, loadPublicRoster, meetingsByOrganization, slotLabel } from './roster.server';
@@ -82,7 +82,7 @@ describe('check-in', () => {
     expect((await checkinCounts(t.db, ev)).total.checkedIn).toBe(0);
   });
 
-  it('refuses representatives of another session or of an organization that does not attend', async () => {
+  it('refuses representatives of another event or of an organization that does not attend', async () => {
     expect(await checkIn(t.db, ev, otherEnt.repIds[0], organizer)).toEqual({ ok: false, error: 'notFound' });
     expect(await checkIn(t.db, ev, declined.repIds[0], organizer)).toEqual({ ok: false, error: 'notFound' });
     expect(await undoCheckIn(t.db, other, ent.repIds[0])).toEqual({ ok: false, error: 'notFound' });
@@ -168,7 +168,7 @@ describe('roster data', () => {
     expect(await loadOrganizerRoster(t.db, 'nosuchevent')).toBeUndefined();
   });
 
-  it('names the files after the session, with an RFC 5987 Content-Disposition', () => {
+  it('names the files after the event, with an RFC 5987 Content-Disposition', () => {
     expect(slotLabel('23:50', 15, 1)).toBe('00:05–00:20');
     const name = exportFileName('2026年"政银企"对接会: 第1场/平顶山', '参会名册', 'pdf');
     expect(name).toBe('2026年 政银企 对接会 第1场 平顶山-参会名册.pdf');

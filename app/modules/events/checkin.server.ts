@@ -2,7 +2,7 @@
  * Check-in on the day (签到): the organizer marks a representative as arrived,
  * or undoes it. Marking twice keeps the first arrival time (idempotent); only
  * representatives of attending organizations (accepted / registered) of this
- * very session can be marked.
+ * very event can be marked.
  */
 import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
@@ -100,7 +100,7 @@ export async function searchRepresentatives(db: DB, eventId: string, q: string, 
   return { rows: rows.slice(0, limit).map(toRep), more: rows.length > limit };
 }
 
-/** The participation behind a check-in token of this session, attending or not; undefined for another session's token. */
+/** The participation behind a check-in token of this event, attending or not; undefined for another event's token. */
 export async function findParticipantByToken(db: DB, eventId: string, token: string) {
   return db
     .selectFrom('event_participants as p')
@@ -121,7 +121,7 @@ export type CheckinResult =
   | { ok: true; changed: boolean; name: string; checkedInAt: string | null }
   | { ok: false; error: 'notFound' };
 
-/** The representative if it belongs to an attending organization of this session. */
+/** The representative if it belongs to an attending organization of this event. */
 async function findRep(db: DB, eventId: string, repId: string) {
   return representativesQuery(db, eventId).where('r.id', '=', repId).executeTakeFirst();
 }

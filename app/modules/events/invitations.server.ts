@@ -1,14 +1,14 @@
 /**
- * Who takes part in a session: the organizer's invitations (with suggestions
+ * Who takes part in an event: the organizer's invitations (with suggestions
  * from published needs and matching products), open registration, and the
  * invitees' answers. Participants are event_participants rows:
- * invited → accepted | declined; registered (joined an open session itself).
+ * invited → accepted | declined; registered (joined an open event itself).
  *
  * Government departments are added as accepted at once: their people have no
  * bank/enterprise login to answer with, the organizer speaks for them.
  */
 import { sql } from 'kysely';
-import type { EventStatus, OrgKind, ParticipantRole, ParticipantStatus } from '../../../db/schema';
+import type { EventStatus, OrgKind, ParticipantRole, ParticipantStatus } from '#db/schema';
 import { createProductIndex, rankProductsForNeed } from '~/modules/matching';
 import { coveringCodes, loadMatchContext, loadPublishedProducts } from '~/modules/matching/queries.server';
 import type { NeedForMatch } from '~/modules/matching/types';
@@ -21,7 +21,7 @@ import { newId, nowIso } from '~/utils/ids';
 import { mayRegister, type EventRow } from './access.server';
 import { acceptsInvitations, answerError, answerTransition, registrationError, type Answer } from './lifecycle';
 import { notifyOrganizations, notifyUsers } from './notify.server';
-import { inTransaction, lockEvent } from './sessions.server';
+import { inTransaction, lockEvent } from './events.server';
 
 const ROLE_OF: Record<OrgKind, ParticipantRole> = { bank: 'bank', enterprise: 'enterprise', government: 'government' };
 
@@ -33,9 +33,9 @@ export function newCheckinToken(): string {
 /* ---------- eligibility ---------- */
 
 /**
- * Organizations that may be invited to a session of `regionCode`: verified, and
+ * Organizations that may be invited to an event of `regionCode`: verified, and
  * located in the region, in a region above it (a city's bank for a county's
- * session), or a bank serving such a region (bank_regions).
+ * event), or a bank serving such a region (bank_regions).
  */
 function eligibleOrgs(db: DB, regionCode: string) {
   const prefix = regionPrefix(regionCode);
@@ -243,7 +243,7 @@ async function recentNeedsForMatch(db: DB, prefix: string): Promise<NeedForMatch
  * Invites organizations (all or nothing). Each must be eligible (verified, of
  * the region); already attending or invited ones are left as they are, a
  * declined one is invited again. Banks and enterprises are notified unless the
- * session is still a draft (they are told when it opens).
+ * event is still a draft (they are told when it opens).
  */
 export async function inviteOrganizations(db: DB, organizer: { id: string }, eventId: string, orgIds: readonly string[]): Promise<{ invited: number; unchanged: number }> {
   const ids = [...new Set(orgIds)];
@@ -307,7 +307,7 @@ export async function withdrawInvitation(db: DB, eventId: string, participantId:
   });
 }
 
-/** Turns open registration on or off (draft, open or scheduled sessions), based on `version`. */
+/** Turns open registration on or off (draft, open or scheduled events), based on `version`. */
 export async function setOpenRegistration(db: DB, eventId: string, open: boolean, version: number): Promise<{ version: number }> {
   return inTransaction(db, async (trx) => {
     const event = await trx.selectFrom('events').select(['status', 'version']).where('id', '=', eventId).executeTakeFirst();
@@ -334,7 +334,7 @@ export interface ActingMember {
 /**
  * An invitee accepts or declines (or changes its answer) up to the deadline.
  * Declining drops the organization's representatives (their places go back
- * to the capacity). The session's organizer is notified.
+ * to the capacity). The event's organizer is notified.
  */
 export async function answerInvitation(db: DB, member: ActingMember, eventId: string, answer: Answer): Promise<ParticipantStatus> {
   return inTransaction(db, async (trx) => {
@@ -365,7 +365,7 @@ export async function answerInvitation(db: DB, member: ActingMember, eventId: st
 }
 
 /**
- * A verified organization of the region registers itself for a session with
+ * A verified organization of the region registers itself for an event with
  * open registration, up to the deadline. An organization that declined an
  * earlier invitation may register again; an invited one answers the invitation instead.
  */
@@ -427,7 +427,7 @@ export interface ParticipantWithReps {
   representatives: { id: string; name: string; title: string; phone: string; checkedIn: boolean }[];
 }
 
-/** Every participant of a session with its representatives and their phones: for the organizer only. */
+/** Every participant of an event with its representatives and their phones: for the organizer only. */
 export async function listParticipantsWithPhones(db: DB, eventId: string): Promise<ParticipantWithReps[]> {
   const [parts, reps] = await Promise.all([
     db
@@ -480,9 +480,9 @@ export interface MemberEventRow {
 }
 
 /**
- * The sessions page of a bank or enterprise: invitations waiting for an answer
+ * The events page of a bank or enterprise: invitations waiting for an answer
  * (deadline not passed), its other participations (never drafts), and open
- * sessions of its region it may register for (verified organizations only).
+ * events of its region it may register for (verified organizations only).
  */
 export async function memberEvents(db: DB, org: ActingMember['org'], today = todayInChina()): Promise<{ toAnswer: MemberEventRow[]; mine: MemberEventRow[]; open: MemberEventRow[] }> {
   const cols = ['e.id', 'e.title', 'e.theme', 'e.event_date', 'e.start_time', 'e.venue', 'e.status', 'e.registration_deadline'] as const;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EventStatus, ParticipantStatus } from '../../../db/schema';
+import type { EventStatus, ParticipantStatus } from '#db/schema';
 import {
   answerError,
   answerTransition,
@@ -19,7 +19,7 @@ import {
 
 const ctx = { today: '2026-11-26', eventDate: '2026-12-10' };
 
-describe('session life cycle', () => {
+describe('event life cycle', () => {
   it('goes draft → open → scheduled → held → closed and nowhere else', () => {
     const allowed: [EventStatus, EventStatus][] = [
       ['draft', 'open'],
@@ -70,7 +70,7 @@ describe('session life cycle', () => {
     );
   });
 
-  it('lets organizers edit until the session is held', () => {
+  it('lets organizers edit until the event is held', () => {
     expect(EVENT_STATUSES.filter(isEditable)).toEqual(['draft', 'open', 'scheduled']);
   });
 });
@@ -84,7 +84,7 @@ describe('answers, registration and representatives', () => {
     expect(answerError('held', '2026-12-05', '2026-12-01')).toBe('events.answer.closed');
   });
 
-  it('lets organizations register only on open sessions with open registration', () => {
+  it('lets organizations register only on open events with open registration', () => {
     expect(registrationError('open', true, '2026-12-05', '2026-12-05')).toBeNull();
     expect(registrationError('open', false, '2026-12-05', '2026-12-01')).toBe('events.register.closed');
     expect(registrationError('scheduled', true, '2026-12-05', '2026-12-01')).toBe('events.register.closed');

@@ -1,7 +1,7 @@
 /**
- * The life cycle of a matchmaking session (对接会) as a pure transition table,
+ * The life cycle of a matchmaking event (对接会) as a pure transition table,
  * and the rules that depend on the status and the calendar. No database here:
- * sessions.server.ts applies these rules inside its transactions.
+ * events.server.ts applies these rules inside its transactions.
  *
  *   draft ──open──▶ open ──schedule──▶ scheduled ──hold──▶ held ──close──▶ closed
  *
@@ -10,7 +10,7 @@
  * - scheduled: the 1:1 meeting grid was computed (the scheduler page moves open → scheduled).
  * - held: the day has come; check-in and signings. closed: read-only.
  */
-import type { EventStatus, ParticipantStatus } from '../../../db/schema';
+import type { EventStatus, ParticipantStatus } from '#db/schema';
 
 export const EVENT_STATUSES = ['draft', 'open', 'scheduled', 'held', 'closed'] as const satisfies readonly EventStatus[];
 
@@ -35,7 +35,7 @@ export type TransitionError = 'events.transition.notAllowed' | 'events.transitio
 
 /**
  * Why `from → to` is refused, or null when it is allowed. Calendar rules: a
- * session whose date has passed cannot be opened; it cannot be marked held
+ * event whose date has passed cannot be opened; it cannot be marked held
  * before its date. `today` is the China-local date `YYYY-MM-DD`.
  */
 export function transitionError(from: EventStatus, to: EventStatus, ctx: { today: string; eventDate: string }): TransitionError | null {
@@ -45,7 +45,7 @@ export function transitionError(from: EventStatus, to: EventStatus, ctx: { today
   return null;
 }
 
-/** The session's details (title, date, agenda …) may be edited. */
+/** The event's details (title, date, agenda …) may be edited. */
 export function isEditable(status: EventStatus): boolean {
   return status === 'draft' || status === 'open' || status === 'scheduled';
 }
@@ -60,14 +60,14 @@ export function deadlinePassed(deadline: string, today: string): boolean {
   return today > deadline;
 }
 
-/** Invitees may accept or decline (and change their answer) while the session is open or scheduled, up to the deadline. */
+/** Invitees may accept or decline (and change their answer) while the event is open or scheduled, up to the deadline. */
 export function answerError(status: EventStatus, deadline: string, today: string): 'events.answer.closed' | 'events.deadlinePassed' | null {
   if (status !== 'open' && status !== 'scheduled') return 'events.answer.closed';
   if (deadlinePassed(deadline, today)) return 'events.deadlinePassed';
   return null;
 }
 
-/** An organization registers itself only while the session is open (not yet scheduled), up to the deadline. */
+/** An organization registers itself only while the event is open (not yet scheduled), up to the deadline. */
 export function registrationError(status: EventStatus, openRegistration: boolean, deadline: string, today: string): 'events.register.closed' | 'events.deadlinePassed' | null {
   if (status !== 'open' || !openRegistration) return 'events.register.closed';
   if (deadlinePassed(deadline, today)) return 'events.deadlinePassed';
@@ -76,7 +76,7 @@ export function registrationError(status: EventStatus, openRegistration: boolean
 
 /**
  * Who may add or remove representatives: participants while they may answer
- * (open/scheduled, up to the deadline); the organizer until the session is
+ * (open/scheduled, up to the deadline); the organizer until the event is
  * closed (late changes on the day are the organizer's to make).
  */
 export function representativesError(status: EventStatus, deadline: string, today: string, by: 'organizer' | 'participant'): 'events.reps.closed' | 'events.deadlinePassed' | null {

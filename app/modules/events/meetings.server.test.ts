@@ -46,7 +46,7 @@ describe('parseReasons', () => {
 });
 
 describe('status rules', () => {
-  it('takes requests while the session is open or scheduled, from attending organizations', () => {
+  it('takes requests while the event is open or scheduled, from attending organizations', () => {
     expect(['draft', 'open', 'scheduled', 'held', 'closed'].filter((s) => meetingsOpen(s as never))).toEqual(['open', 'scheduled']);
     expect(['invited', 'accepted', 'declined', 'registered', null].filter((s) => attends(s))).toEqual(['accepted', 'registered']);
   });

@@ -1,5 +1,5 @@
 /**
- * 1:1 meeting requests at a matchmaking session (对接会), the participants' side:
+ * 1:1 meeting requests at a matchmaking event (对接会), the participants' side:
  * suggestions from matching, requests between attending enterprises and banks,
  * answers, withdrawals, availability, and each organization's own agenda.
  *
@@ -7,7 +7,7 @@
  * sees and changes only requests it is a party to. Phones are never selected here.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, EventsTable, EventStatus, MeetingRequestStatus, OrgKind } from '../../../db/schema';
+import type { Database, EventsTable, EventStatus, MeetingRequestStatus, OrgKind } from '#db/schema';
 import { loadMatchContext, loadNeedForMatch, loadPublishedNeeds, loadPublishedProducts } from '~/modules/matching/queries.server';
 import { rankNeedsForProduct, rankProductsForNeed, type Criterion } from '~/modules/matching';
 import type { DB } from '~/utils/db.server';
@@ -18,7 +18,7 @@ import { agendaOf, type AgendaItem, type PlacedMeeting } from './agenda';
 
 export type EventRow = Selectable<EventsTable>;
 
-/** Requests, answers and availability are taken while the session is open or scheduled (before it is held). */
+/** Requests, answers and availability are taken while the event is open or scheduled (before it is held). */
 export function meetingsOpen(status: EventStatus): boolean {
   return status === 'open' || status === 'scheduled';
 }
@@ -40,8 +40,8 @@ export async function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Pro
 }
 
 /**
- * Reads the session inside a transaction after taking its row lock (a no-op update),
- * so that changes to one session's requests and grid run one after another on
+ * Reads the event inside a transaction after taking its row lock (a no-op update),
+ * so that changes to one event's requests and grid run one after another on
  * PostgreSQL as they do on SQLite.
  */
 export async function lockEvent(trx: DB, eventId: string): Promise<EventRow | undefined> {
@@ -77,7 +77,7 @@ export interface AttendingOrg {
   kind: 'enterprise' | 'bank';
 }
 
-/** Enterprises and banks attending the session (accepted or registered), by name. */
+/** Enterprises and banks attending the event (accepted or registered), by name. */
 export async function attendingOrganizations(db: DB, eventId: string, kind?: 'enterprise' | 'bank'): Promise<AttendingOrg[]> {
   let q = db
     .selectFrom('event_participants as p')
@@ -162,7 +162,7 @@ export interface Suggestion {
 }
 
 /**
- * Organizations of the other side, attending the session, that matching pairs with
+ * Organizations of the other side, attending the event, that matching pairs with
  * the actor: for an enterprise, banks whose published products fit its published
  * financing needs; for a bank, enterprises whose published needs fit its products.
  * Best first. `exclude`: organizations to leave out (already asked).
@@ -272,7 +272,7 @@ export async function requestsOfOrg(db: DB, eventId: string, orgId: string): Pro
 /**
  * The actor asks an attending organization of the other side for a 1:1 meeting.
  * The reasons are the matching's, computed here (never taken from the form).
- * AppError: 409 closed session; 403 the actor does not attend; 400 (field
+ * AppError: 409 closed event; 403 the actor does not attend; 400 (field
  * counterpartId) own side, not attending, or a request for the pair already exists.
  */
 export async function requestMeeting(db: DB, eventId: string, actor: MeetingActor, input: { counterpartId: string; message?: string | null }): Promise<string> {
@@ -312,7 +312,7 @@ export async function requestMeeting(db: DB, eventId: string, actor: MeetingActo
       };
       let id: string;
       if (existing) {
-        // a withdrawn request is asked again: same row (the pair is unique per session), back to pending
+        // a withdrawn request is asked again: same row (the pair is unique per event), back to pending
         id = existing.id;
         const res = await trx.updateTable('meeting_requests').set(values).where('id', '=', id).where('status', '=', 'withdrawn').executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new AppError(400, 'meetings.error.duplicate.pending', field);
@@ -437,7 +437,7 @@ export async function setUnavailability(db: DB, eventId: string, actor: MeetingA
 
 /* ---------- the grid as stored ---------- */
 
-/** Placed meetings of the session with both names; with `orgId`, only that organization's. */
+/** Placed meetings of the event with both names; with `orgId`, only that organization's. */
 export async function placedMeetings(db: DB, eventId: string, opts: { orgId?: string } = {}): Promise<PlacedMeeting[]> {
   let q = db
     .selectFrom('meeting_placements as p')

@@ -1,5 +1,5 @@
 /**
- * Session notifications. They go into the shared `notifications` table and are
+ * Event notifications. They go into the shared `notifications` table and are
  * shown by /notifications like every other kind: the text is the i18n key
  * `notifications.kind.<kind>` (defined in app/i18n/messages/events.ts) with the
  * payload as its parameters.

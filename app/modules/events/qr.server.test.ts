@@ -34,7 +34,7 @@ function readPng(png: Buffer) {
 }
 
 describe('check-in QR codes', () => {
-  it('point at the organization’s check-in page of the session', () => {
+  it('point at the organization’s check-in page of the event', () => {
     expect(checkinUrl('https://finmatch.example.cn/', 'evt1', 'tok/+1')).toBe('https://finmatch.example.cn/organizer/events/evt1/checkin/tok%2F%2B1');
   });
 

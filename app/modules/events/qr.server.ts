@@ -2,7 +2,7 @@
  * Check-in QR codes: one per participating organization, pointing at the
  * organizer's check-in page of that organization
  * (/organizer/events/:eventId/checkin/:token). Scanning it with a phone opens the
- * page; only a signed-in organizer of the session's region gets past the guard,
+ * page; only a signed-in organizer of the event's region gets past the guard,
  * so the token alone reveals nothing.
  */
 import { deflateSync } from 'node:zlib';
@@ -77,7 +77,7 @@ export function qrPng(text: string, scale = 4, margin = 1): Buffer {
 
 /* -------------------------------------------------------------- cache */
 
-/** Small in-process cache: the same session's codes are drawn again on every export and page view. */
+/** Small in-process cache: the same event's codes are drawn again on every export and page view. */
 const CACHE_LIMIT = 2_000;
 const cache = new Map<string, string>();
 

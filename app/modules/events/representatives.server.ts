@@ -1,11 +1,11 @@
 /**
  * Representatives (参会代表) of attending organizations: name, title, mobile.
  *
- * - Capacity: the session's representatives, all organizations together, never
+ * - Capacity: the event's representatives, all organizations together, never
  *   exceed `events.capacity`. The check runs inside the transaction after the
- *   session row is locked (lockEvent), so concurrent requests cannot both take
+ *   event row is locked (lockEvent), so concurrent requests cannot both take
  *   the last place.
- * - One phone registers once per session (unique (event_id, phone)): a second
+ * - One phone registers once per event (unique (event_id, phone)): a second
  *   time is a field error on `phone`, also when two requests race (the unique
  *   constraint's error is mapped).
  * - A participant reads and changes only its own representatives; the
@@ -20,9 +20,9 @@ import { newId, nowIso } from '~/utils/ids';
 import { isAttending } from './access.server';
 import { representativesError } from './lifecycle';
 import type { RepresentativeValues } from './schema';
-import { countRepresentatives, inTransaction, lockEvent } from './sessions.server';
+import { countRepresentatives, inTransaction, lockEvent } from './events.server';
 
-/** Who acts: the organizer (any participant of the session) or a member of the participant's own organization. */
+/** Who acts: the organizer (any participant of the event) or a member of the participant's own organization. */
 export type RepActor = { by: 'organizer'; userId: string } | { by: 'participant'; userId: string; orgId: string };
 
 export interface Representative {
@@ -33,7 +33,7 @@ export interface Representative {
   checkedIn: boolean;
 }
 
-/** The representatives of one organization in one session, with phones (the caller is that organization or the organizer). */
+/** The representatives of one organization in one event, with phones (the caller is that organization or the organizer). */
 export async function listOwnRepresentatives(db: DB, eventId: string, orgId: string): Promise<Representative[]> {
   const rows = await db
     .selectFrom('event_representatives')

@@ -280,7 +280,7 @@ function paintTablePage(p: Painter, fonts: Fonts, page: TablePage, runningHead: 
   const widths = columnWidths(page.columns);
   const f = useFonts(p, fonts);
   let y = 0;
-  // running head: session title · section
+  // running head: event title · section
   p.font(f.regular, 7.5).fillColor(COLORS.muted).text(runningHead, 0, 0, { lineBreak: false });
   p.moveTo(0, RUNNING_HEAD_H - 6).lineTo(CONTENT_W, RUNNING_HEAD_H - 6).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
   y = RUNNING_HEAD_H;

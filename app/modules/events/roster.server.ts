@@ -1,5 +1,5 @@
 /**
- * The roster of a matchmaking session (参会名册): who attends, grouped as banks /
+ * The roster of a matchmaking event (参会名册): who attends, grouped as banks /
  * enterprises / government departments, with their representatives.
  *
  * Two audiences, two functions, two types:
@@ -16,7 +16,7 @@ import type { DB } from '~/utils/db.server';
 import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';
 import { wanText } from '~/utils/money';
 import { safeFileStem } from '~/utils/download';
-import type { EventsTable, ParticipantRole } from '../../../db/schema';
+import type { EventsTable, ParticipantRole } from '#db/schema';
 
 export const ROSTER_GROUPS = ['bank', 'enterprise', 'government'] as const satisfies readonly ParticipantRole[];
 export type RosterGroup = (typeof ROSTER_GROUPS)[number];
@@ -389,7 +389,7 @@ export function meetingsByTable(meetings: readonly RosterMeeting[]): [number, Ro
   return [...out.entries()].sort((a, b) => a[0] - b[0]).map(([t, list]) => [t, list.sort((a, b) => a.slot - b.slot)]);
 }
 
-/** A file name for the exports: the session title, made safe for every file system. */
+/** A file name for the exports: the event title, made safe for every file system. */
 export function exportFileName(title: string, suffix: string, ext: string): string {
   return `${safeFileStem(title, 'roster')}-${suffix}.${ext}`;
 }

@@ -5,25 +5,25 @@
  * - runSchedule: all accepted requests between attending organizations, their
  *   availability and the current manual placements → schedule(); in one
  *   transaction the placements are replaced (kept manual ones stay), the figures
- *   stored on the session, and the session moves open → scheduled.
+ *   stored on the event, and the event moves open → scheduled.
  * - moveMeeting / swapMeetings: checked with validateManualMove / validateSwap
  *   against the stored grid, then saved as manual (pinned) placements.
  *
- * Every change first locks the session row (lockEvent) and compares the grid's
+ * Every change first locks the event row (lockEvent) and compares the grid's
  * stamp with the one the organizer saw, so two organizers never overwrite each
  * other's moves unknowingly.
  */
-import type { MeetingRequestStatus } from '../../../db/schema';
+import type { MeetingRequestStatus } from '#db/schema';
 import { msg } from '~/i18n/translate';
 import type { DB } from '~/utils/db.server';
 import { AppError } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { scheduleStamp, slotTime, unplacedReasons, type PlacedMeeting, type UnplacedWhy } from './agenda';
 import { inTransaction, lockEvent, placedMeetings, type EventRow } from './meetings.server';
-import { changeEventStatus } from './sessions.server';
+import { changeEventStatus } from './events.server';
 import { schedule, validateManualMove, validateSwap, type MeetingRequest, type MoveConflict, type ScheduleState } from './scheduler';
 
-/** The organizer may (re)schedule while the session is open or scheduled; draft is not ready, held/closed are frozen. */
+/** The organizer may (re)schedule while the event is open or scheduled; draft is not ready, held/closed are frozen. */
 function scheduleError(status: EventRow['status']): string | null {
   if (status === 'draft') return 'meetings.schedule.notOpen';
   if (status === 'held' || status === 'closed') return 'meetings.schedule.frozen';
@@ -34,11 +34,11 @@ export interface AcceptedRequest extends MeetingRequest {
   enterpriseName: string;
   bankName: string;
   acceptedAt: string | null;
-  /** both organizations still attend the session */
+  /** both organizations still attend the event */
   attending: boolean;
 }
 
-/** Accepted requests of the session with names, and whether both sides still attend. */
+/** Accepted requests of the event with names, and whether both sides still attend. */
 export async function acceptedRequests(db: DB, eventId: string): Promise<AcceptedRequest[]> {
   const rows = await db
     .selectFrom('meeting_requests as r')
@@ -103,7 +103,7 @@ export interface EventRequestRow {
   createdAt: string;
 }
 
-/** All requests of the session, optionally of one status, newest first, one page. */
+/** All requests of the event, optionally of one status, newest first, one page. */
 export async function listEventRequests(db: DB, eventId: string, opts: { status?: MeetingRequestStatus; page: number; pageSize: number }): Promise<{ rows: EventRequestRow[]; total: number }> {
   let base = db.selectFrom('meeting_requests as r').where('r.event_id', '=', eventId);
   if (opts.status) base = base.where('r.status', '=', opts.status);
@@ -181,7 +181,7 @@ export interface RunSummary {
 }
 
 /**
- * Runs the scheduler and stores its grid; an open session becomes scheduled (through
+ * Runs the scheduler and stores its grid; an open event becomes scheduled (through
  * the life cycle's changeEventStatus, in the same transaction). Throws AppError 404 / 409.
  */
 export async function runSchedule(db: DB, eventId: string, user: { id: string; regionCode: string | null }): Promise<RunSummary> {
@@ -234,7 +234,7 @@ interface EditContext {
   accepted: AcceptedRequest[];
 }
 
-/** Locks the session, checks it may change and that the grid is the one the organizer saw. */
+/** Locks the event, checks it may change and that the grid is the one the organizer saw. */
 async function editContext(trx: DB, eventId: string, stamp: string): Promise<EditContext> {
   const event = await lockEvent(trx, eventId);
   if (!event) throw new AppError(404, 'error.notFound');
@@ -292,7 +292,7 @@ export function conflictMessages(ctx: Pick<EditContext, 'event' | 'meetings' | '
 
 async function pin(trx: DB, eventId: string, moves: readonly { requestId: string; slot: number; table: number }[]): Promise<void> {
   const now = nowIso();
-  // delete first, then insert: a swap would otherwise collide with the unique (session, slot, table) cell
+  // delete first, then insert: a swap would otherwise collide with the unique (event, slot, table) cell
   await trx.deleteFrom('meeting_placements').where('request_id', 'in', moves.map((m) => m.requestId)).execute();
   await trx
     .insertInto('meeting_placements')

@@ -30,8 +30,8 @@ function parse(fields: Record<string, string | undefined>, opts: EventFormOption
 
 const errorsOf = (fields: Record<string, string | undefined>, opts?: EventFormOptions) => parse(fields, opts).reply().error ?? {};
 
-describe('session form schema', () => {
-  it('accepts a valid session and normalises times, numbers and the agenda', () => {
+describe('event form schema', () => {
+  it('accepts a valid event and normalises times, numbers and the agenda', () => {
     const r = parse({ startTime: '9:00', 'agenda[0].startsAt': '09:30', 'agenda[0].title': '产品推介', 'agenda[1].startsAt': '09:00', 'agenda[1].title': '致辞', 'agenda[1].speaker': '市金融局', 'agenda[2].title': '' });
     expect(r.status).toBe('success');
     if (r.status !== 'success') return;
@@ -58,7 +58,7 @@ describe('session form schema', () => {
     expect(errorsOf({ eventDate: '2030-01-01', registrationDeadline: '2029-12-01' }).eventDate?.[0]).toMatch(/^events\.v\.dateTooFar/);
   });
 
-  it('requires the meeting grid to fit in the day and to start no earlier than the session', () => {
+  it('requires the meeting grid to fit in the day and to start no earlier than the event', () => {
     // 18:00 + 20 × 20 min = 24:40
     const e = errorsOf({ firstSlotTime: '18:00', slotCount: '20' });
     expect(e.slotCount?.[0]).toMatch(/^events\.v\.gridTooLong/);

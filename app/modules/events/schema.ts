@@ -1,5 +1,5 @@
 /**
- * zod schemas of matchmaking sessions (对接会), shared by the organizer's form
+ * zod schemas of matchmaking events (对接会), shared by the organizer's form
  * (server and browser), the participant forms and tests. Messages are i18n keys.
  * Dates are `YYYY-MM-DD`, times `HH:MM` (24 h, China local time).
  */
@@ -24,7 +24,7 @@ export const SPEAKER_MAX = 60;
 export const REP_NAME_MAX = 30;
 export const REP_TITLE_MAX = 40;
 export const INVITE_MAX = 500;
-/** A session is planned at most this many days ahead (catches typos such as 2206). */
+/** An event is planned at most this many days ahead (catches typos such as 2206). */
 export const MAX_DAYS_AHEAD = 730;
 
 /** Theme suggestions (free text: the organizer may type any other). Keys of events.themeSuggestion.*. */
@@ -100,7 +100,7 @@ const agenda = z
 export interface EventFormOptions {
   /** checks a code against the GB/T 2260 list (server); default: six digits */
   isKnownRegion?: (code: string) => boolean;
-  /** the organizer's region: the session's region must lie within it */
+  /** the organizer's region: the event's region must lie within it */
   scope?: string;
   /** China-local today (tests pass a fixed date) */
   today?: string;
@@ -112,7 +112,7 @@ function addDaysIso(dateStr: string, days: number): string {
   return new Date(Date.parse(`${dateStr}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The organizer's session form (new and edit). */
+/** The organizer's event form (new and edit). */
 export function eventFormSchema(opts: EventFormOptions = {}) {
   const known = opts.isKnownRegion ?? ((c: string) => /^\d{6}$/.test(c));
   return z

@@ -10,10 +10,10 @@
  * the same parties whose terms differ is corrected through its `edit` step
  * (audit entry `edited`, the file name as reason, reports hook). The product,
  * when named, is the bank's product of that name; it is set on creation only.
- * The session (对接会), when named, is a session of the organizer's region that
- * is not a draft, named by its id (对接会编号, shown on the session's page), its
+ * The event (对接会), when named, is an event of the organizer's region that
+ * is not a draft, named by its id (对接会编号, shown on the event's page), its
  * exact title, or "date title" as the agreement form lists it. It ties a new
- * letter to the session; an existing letter's session is never changed by a
+ * letter to the event; an existing letter's event is never changed by a
  * file (a different one is a row error, a blank cell keeps it).
  */
 import { takeStep, insertAgreement, type AgreementActor, type Recorder } from '~/modules/agreements/agreements.server';
@@ -47,10 +47,10 @@ export const AGREEMENT_COLUMNS: readonly ColumnDef[] = [
   col('bankSignatory', false, '王芳'),
   col('enterpriseSignatory', false, '张伟'),
   col('productName', false, '示例：科创信用贷'),
-  col('event', false, '示例：平顶山市政银企对接会', ['对接会编号', '对接会名称', 'eventId', 'event_id', 'session', 'sessionId']),
+  col('event', false, '示例：平顶山市政银企对接会', ['对接会编号', '对接会名称', 'eventId', 'event_id', 'event', 'sessionId']),
 ];
 
-/** Longest session cell: "YYYY-MM-DD " + a title of at most 100 characters. */
+/** Longest event cell: "YYYY-MM-DD " + a title of at most 100 characters. */
 const EVENT_CELL_MAX = 120;
 
 /** An import error found only while writing (the commit re-checks everything): rolls the transaction back. */
@@ -147,10 +147,10 @@ interface EventCandidate {
 const DATED_TITLE = /^(\d{4}-\d{2}-\d{2})\s+(.+)$/;
 
 /**
- * What each session cell names, for an organizer of `region`: a session of that
+ * What each event cell names, for an organizer of `region`: an event of that
  * region that is not a draft, by id, exact title or "YYYY-MM-DD title". Another
- * region's session is "not found" (as on every page); a title shared by several
- * live sessions must be written with its date or as the id.
+ * region's event is "not found" (as on every page); a title shared by several
+ * live events must be written with its date or as the id.
  */
 export async function resolveEvents(db: DB, values: string[], region: string): Promise<Map<string, EventRef>> {
   const cells = [...new Set(values)];
@@ -242,7 +242,7 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
         continue;
       }
       if (eventId && cur.event_id !== eventId) {
-        errors.push({ sheet: null, row, column: COL('event'), message: cur.event_id ? 'imports.e.eventOtherSession' : 'imports.e.eventNotLinked' });
+        errors.push({ sheet: null, row, column: COL('event'), message: cur.event_id ? 'imports.e.eventOfOtherRegion' : 'imports.e.eventNotLinked' });
         continue;
       }
       if (sameTerms(cur, values)) {

@@ -11,7 +11,7 @@ import { BANK_TYPES, BRANCH_LEVELS } from '~/modules/organizations/reference';
 import { refreshBankProductsSearchText } from '~/modules/products/products.server';
 import type { DB } from '~/utils/db.server';
 import { newId } from '~/utils/ids';
-import type { OrganizationsTable } from '../../../db/schema';
+import type { OrganizationsTable } from '#db/schema';
 import { type RowSchema, choiceField, chunks, codeLookup, creditCodeField, insertBatchSize, LOOKUP_CHUNK, mergeRegions, optEmailField, optText, phoneField, regionField, regionListField, reqText, rowSchema, sameSet } from './columns';
 import { diffColumns, existingOrgProblem, orgsByCreditCode } from './enterprises.server';
 import type { ColumnDef, ImportActor, KindHandler, KindPlan, PlanContext, PlannedRow, RowError, ValidRow } from './types';

@@ -13,7 +13,7 @@ import { regionCovers } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { newId } from '~/utils/ids';
 import type { Insertable } from 'kysely';
-import type { OrganizationsTable } from '../../../db/schema';
+import type { OrganizationsTable } from '#db/schema';
 import { type RowSchema, choiceField, chunks, codeLookup, creditCodeField, insertBatchSize, intField, LOOKUP_CHUNK, moneyField, optEmailField, optText, phoneField, regionField, reqText, rowSchema } from './columns';
 import type { ColumnDef, ImportActor, KindHandler, KindPlan, PlanContext, PlannedRow, RowError, ValidRow } from './types';
 

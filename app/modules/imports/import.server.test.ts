@@ -3,7 +3,7 @@
 // and a 100,000-row enterprise sheet imported completely.
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/schema';
+import type { Database } from '#db/schema';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import { benchCreditCode, enterpriseSheet } from '../../../scripts/bench/import-enterprises';
 import { withCheckChar } from '~/modules/organizations/credit-code';
@@ -169,7 +169,7 @@ describe('agreements', () => {
   });
 });
 
-describe('agreements naming a session (对接会)', () => {
+describe('agreements naming an event (对接会)', () => {
   const letter = (over: Record<string, string> = {}) => ({ documentNo: 'EVT-1', bankCreditCode: bankCode, enterpriseCreditCode: entCode, amount: '200', signedOn: '2026-01-06', ...over });
   const ev = { live: 'evtlive000000001', draft: 'evtdraft00000001', far: 'evtfar0000000001', twinA: 'evttwina00000001', twinB: 'evttwinb00000001' };
 
@@ -192,15 +192,15 @@ describe('agreements naming a session (对接会)', () => {
       .execute();
   });
 
-  it('reports each bad session cell on its row and column in the dry run, and imports nothing', async () => {
+  it('reports each bad event cell on its row and column in the dry run, and imports nothing', async () => {
     const before = await count('agreements');
     const rows = [
       letter({ documentNo: 'EVT-1', event: ev.live }), // 2: by id
       letter({ documentNo: 'EVT-2', event: '舞钢市政银企对接会（模块测试）' }), // 3: by exact title
       letter({ documentNo: 'EVT-3', event: ev.draft }), // 4: a draft
-      letter({ documentNo: 'EVT-4', event: ev.far }), // 5: another region's session, by id
-      letter({ documentNo: 'EVT-5', event: '郑州市政银企对接会（模块测试）' }), // 6: another region's session, by title
-      letter({ documentNo: 'EVT-6', event: '季度对接会（模块测试）' }), // 7: two sessions of that title
+      letter({ documentNo: 'EVT-4', event: ev.far }), // 5: another region's event, by id
+      letter({ documentNo: 'EVT-5', event: '郑州市政银企对接会（模块测试）' }), // 6: another region's event, by title
+      letter({ documentNo: 'EVT-6', event: '季度对接会（模块测试）' }), // 7: two events of that title
       letter({ documentNo: 'EVT-7', event: '2026-04-08 季度对接会（模块测试）' }), // 8: date + title
       letter({ documentNo: 'EVT-8', event: '没有这场对接会' }), // 9: unknown
       letter({ documentNo: 'EVT-9', event: '筹备中的对接会（模块测试）' }), // 10: a draft, by title
@@ -220,7 +220,7 @@ describe('agreements naming a session (对接会)', () => {
     expect(await count('agreements')).toBe(before);
   });
 
-  it('ties new letters to the session named by id, title or date and title; never moves an existing letter to another session', async () => {
+  it('ties new letters to the event named by id, title or date and title; never moves an existing letter to another event', async () => {
     const rows = [
       letter({ documentNo: 'EVT-1', event: ev.live }),
       letter({ documentNo: 'EVT-2', event: '舞钢市政银企对接会（模块测试）' }),
@@ -237,12 +237,12 @@ describe('agreements naming a session (对接会)', () => {
       { document_no: 'EVT-2', event_id: ev.live, status: 'signed' },
       { document_no: 'EVT-7', event_id: ev.twinB, status: 'signed' },
     ]);
-    // the same file, or the rows with the session left blank: unchanged
+    // the same file, or the rows with the event left blank: unchanged
     const again = await runImport(db, actor, { kind: 'agreements', fileName: 'events.csv', bytes: csv(AGREEMENT_COLUMNS, rows) }, { dryRun: true });
     expect(again.totals).toMatchObject({ create: 0, update: 0, unchanged: 4 });
     const blank = await runImport(db, actor, { kind: 'agreements', fileName: 'events.csv', bytes: csv(AGREEMENT_COLUMNS, rows.map((x) => ({ ...x, event: '' }))) }, { dryRun: true });
     expect(blank.totals).toMatchObject({ unchanged: 4 });
-    // another session for an existing letter, or a session for one recorded without: row errors
+    // another event for an existing letter, or an event for one recorded without: row errors
     const moved = await runImport(
       db,
       actor,
@@ -250,7 +250,7 @@ describe('agreements naming a session (对接会)', () => {
       { dryRun: false },
     );
     expect(moved.errors.map((e) => [e.row, e.column, e.message])).toEqual([
-      [2, 'imports.col.agreement.event', 'imports.e.eventOtherSession'],
+      [2, 'imports.col.agreement.event', 'imports.e.eventOfOtherRegion'],
       [3, 'imports.col.agreement.event', 'imports.e.eventNotLinked'],
     ]);
     expect((await db.selectFrom('agreements').select('event_id').where('document_no', '=', 'EVT-1').executeTakeFirstOrThrow()).event_id).toBe(ev.live);

@@ -18,7 +18,7 @@ import { isEmploymentLinked, productFormSchema } from '~/modules/products/schema
 import { isKnownRegion, regionCovers } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { newId } from '~/utils/ids';
-import type { LoanProductsTable } from '../../../db/schema';
+import type { LoanProductsTable } from '#db/schema';
 import { type Field, type RowSchema, choiceField, choiceListField, chunks, codeLookup, creditCodeField, insertBatchSize, LOOKUP_CHUNK, mergeRegions, ok, optText, regionListField, reqText, rowSchema, sameSet } from './columns';
 import { orgsByCreditCode } from './enterprises.server';
 import type { ColumnDef, ImportActor, KindHandler, KindPlan, KnownOrg, PlanContext, PlannedRow, RowError, ValidRow } from './types';

@@ -5,7 +5,7 @@
  */
 import type { DB } from '~/utils/db.server';
 import type { Transaction } from 'kysely';
-import type { Database, OrgStatus } from '../../../db/schema';
+import type { Database, OrgStatus } from '#db/schema';
 import type { RowSchema } from './columns';
 
 /** One kind per file, or `workbook`: one XLSX with a sheet per kind, imported together. */

@@ -2,7 +2,7 @@
 // side can read is decided by the query, not by the page.
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/schema';
+import type { Database } from '#db/schema';
 import { createTempDatabase, type TempDatabase } from '../../../tests/support/temp-db';
 import { listNotifications, markAllRead, markRead, unreadCount } from '~/modules/notifications/notifications.server';
 import { AppError } from '~/utils/errors';

@@ -7,7 +7,7 @@
  * the asking bank.
  */
 import type { Kysely } from 'kysely';
-import type { Database, InterestStatus, NeedStatus, OrgStatus } from '../../../db/schema';
+import type { Database, InterestStatus, NeedStatus, OrgStatus } from '#db/schema';
 import { notifyOrganization } from '~/modules/notifications/notifications.server';
 import { AppError } from '~/utils/errors';
 import type { DB } from '~/utils/db.server';

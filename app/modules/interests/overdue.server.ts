@@ -10,7 +10,7 @@ import { chinaDate, chinaDayEndIso, isPastDue, latestOverdueStart, workingDaysBe
 import { regionPrefix } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
-import type { NeedStatus } from '../../../db/schema';
+import type { NeedStatus } from '#db/schema';
 import type { NeedKind } from './rules';
 
 export const TRACKING_FILTERS = ['none', 'overdue', 'all'] as const;

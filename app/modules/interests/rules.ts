@@ -6,7 +6,7 @@
  *      │    ──decline─▶ declined
  *      └────withdraw──▶ withdrawn ──express again──▶ pending
  */
-import type { InterestStatus, NeedStatus, OrgStatus } from '../../../db/schema';
+import type { InterestStatus, NeedStatus, OrgStatus } from '#db/schema';
 
 export const NEED_KINDS = ['financing', 'hiring'] as const;
 export type NeedKind = (typeof NEED_KINDS)[number];

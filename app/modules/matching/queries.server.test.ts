@@ -1,8 +1,8 @@
 import type { Insertable, Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/schema';
-import { createDatabase } from '../../../db/connection';
-import { migrateToLatest } from '../../../db/migrate';
+import type { Database } from '#db/schema';
+import { createDatabase } from '#db/connection';
+import { migrateToLatest } from '#db/migrate';
 import { freshDatabaseUrl } from '../../../tests/support/server';
 import { createTempDatabase } from '../../../tests/support/temp-db';
 import { guaranteeMask, industryMask } from '~/modules/catalog/codes';

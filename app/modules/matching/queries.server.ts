@@ -4,7 +4,7 @@
  * Caller's duty: who may see what (a need's finances are for verified banks only).
  */
 import type { ExpressionBuilder } from 'kysely';
-import type { Database } from '../../../db/schema';
+import type { Database } from '#db/schema';
 import type { DB } from '~/utils/db.server';
 import { rankNeedsForProduct, rankProductsForNeed } from './index';
 import { CREDIT_BIT, industryBitOf, sizeBitOf } from './rules';

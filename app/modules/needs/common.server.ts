@@ -1,6 +1,6 @@
 /** Helpers shared by financing and hiring needs: owner snapshot, transactions, status changes. */
 import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../../db/schema';
+import type { Database } from '#db/schema';
 import type { NeedStatus } from '~/modules/catalog/codes';
 import { buildSearchText } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';

@@ -7,7 +7,7 @@
 import type { Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, insertOrg, type TempDatabase } from '../../../tests/support/temp-db';
-import type { FinancingNeedsTable } from '../../../db/schema';
+import type { FinancingNeedsTable } from '#db/schema';
 import { listFinancingDirectory } from './directory.server';
 import { directoryFiltersFromUrl } from './schema';
 

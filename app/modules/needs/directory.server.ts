@@ -9,7 +9,7 @@
  * queries for that page's enterprises and response counts.
  */
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { Database } from '../../../db/schema';
+import type { Database } from '#db/schema';
 import { guaranteeBit, NEED_STATUSES, type NeedStatus } from '~/modules/catalog/codes';
 import { regionPrefix } from '~/modules/regions/regions.server';
 import { textSearchFilter } from '~/modules/search/text-search.server';

@@ -1,6 +1,6 @@
 /** Financing needs (融资需求) of an enterprise: create, read own, edit with reason, status changes. */
 import { sql, type Selectable } from 'kysely';
-import type { FinancingNeedsTable } from '../../../db/schema';
+import type { FinancingNeedsTable } from '#db/schema';
 import { guaranteeMask, guaranteesOf, type GuaranteeType, type NeedPurpose, type NeedStatus } from '~/modules/catalog/codes';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';

@@ -1,6 +1,6 @@
 /** Hiring needs (用工需求) with their positions: create, read own, edit with reason, status changes. */
 import { sql, type Selectable } from 'kysely';
-import type { HiringNeedsTable, HiringPositionsTable } from '../../../db/schema';
+import type { HiringNeedsTable, HiringPositionsTable } from '#db/schema';
 import type { NeedStatus } from '~/modules/catalog/codes';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';

@@ -3,7 +3,7 @@
 // entry) is not written either, and a step is not taken.
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/schema';
+import type { Database } from '#db/schema';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import { confirmAgreement, recordAgreement, type AgreementActor } from '~/modules/agreements/agreements.server';
 import { chinaDate } from '~/modules/calendar/working-days';

@@ -10,7 +10,7 @@ import { uniqueViolation } from '~/utils/db-errors';
 import { nowIso } from '~/utils/ids';
 import { yuanToWanInput } from '~/utils/money';
 import { isKnownRegion, platformScope, regionCovers, regionName, regionOptions, regionsWithin } from '~/modules/regions/regions.server';
-import type { OrganizationsTable } from '../../../db/schema';
+import type { OrganizationsTable } from '#db/schema';
 import type { BankProfileInput, EnterpriseProfileInput, OrgSchemaContext } from './schema';
 
 /** Server-side schema checks: the region must be a known code inside the platform's area. */

@@ -9,7 +9,7 @@
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
 import { regionPrefix } from '~/modules/regions/regions.server';
-import type { OrgStatus } from '../../../db/schema';
+import type { OrgStatus } from '#db/schema';
 import { bankRegionCodes } from './profile.server';
 import type { VerificationDecision, VerificationKindFilter, VerificationStatusFilter } from './schema';
 

@@ -9,7 +9,7 @@
  */
 import { sql, type Selectable } from 'kysely';
 import { EMPLOYMENT_LINKED_CATEGORIES, PRODUCT_CATEGORIES, guaranteeMask, industryMask, sizeMask, type ProductStatus } from '~/modules/catalog/codes';
-import type { LoanProductsTable, OrgStatus } from '../../../db/schema';
+import type { LoanProductsTable, OrgStatus } from '#db/schema';
 import { buildSearchText } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';

@@ -63,7 +63,7 @@ function draw(option: echarts.EChartsCoreOption, width: number, height: number):
 export interface BarSpec {
   categories: string[];
   series: { name: string; values: number[] }[];
-  /** bars grow to the right, categories listed top-down (long names: banks, sessions) */
+  /** bars grow to the right, categories listed top-down (long names: banks, events) */
   horizontal?: boolean;
   /** axis name, e.g. 万元 */
   unit: string;

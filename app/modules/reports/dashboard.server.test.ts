@@ -4,7 +4,7 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/schema';
+import type { Database } from '#db/schema';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import { DashboardQuerySchema, loadDashboard, nextMonth, responseRates } from './dashboard.server';
 import { applyAgreementChange } from './rollups.server';
@@ -132,7 +132,7 @@ describe('bank response rate', () => {
 });
 
 describe('who sees what', () => {
-  it('gives a bank its own figures only, and refuses a session it has no part in', async () => {
+  it('gives a bank its own figures only, and refuses an event it has no part in', async () => {
     const base = {
       event_id: null, need_id: null, product_id: null, document_no: null, region_code: '410481', industry: 'C', product_category: null, term_months: 12, signed_on: '2026-03-05',
       signed_month: '2026-03', bank_signatory: '王', enterprise_signatory: '李', status: 'signed' as const, proposed_by_user_id: 'x', confirmed_by_user_id: 'x', confirmed_at: t0,

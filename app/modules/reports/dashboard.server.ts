@@ -1,7 +1,7 @@
 /**
  * The figures of the dashboard (/dashboard) and its exports, for an organizer
  * (its region) or a bank (its own figures only), filtered by signing period
- * (from / to month), district and session. Totals come from totals.server.ts
+ * (from / to month), district and event. Totals come from totals.server.ts
  * (the rollups); the bank response rate from the needs and interests.
  *
  * Definitions (shown on the page; docs/decisions/018-report-rollups.md):
@@ -12,7 +12,7 @@
  * - bank response rate = of the (bank, need) pairs where a financing need was
  *   published in the period in a region the (verified) bank serves (bank_regions,
  *   a code covers its sub-regions), the share the bank answered with an interest
- *   that was not withdrawn. Not affected by the session filter.
+ *   that was not withdrawn. Not affected by the event filter.
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -197,7 +197,7 @@ async function eventOptions(db: DB, viewer: DashboardViewer): Promise<{ id: stri
     .execute();
 }
 
-/** May this viewer filter by (and see the title of) this session? */
+/** May this viewer filter by (and see the title of) this event? */
 async function eventVisible(db: DB, viewer: DashboardViewer, eventId: string): Promise<{ title: string; event_date: string } | null> {
   const ev = await db.selectFrom('events').select(['id', 'region_code', 'title', 'event_date']).where('id', '=', eventId).executeTakeFirst();
   if (!ev) return null;

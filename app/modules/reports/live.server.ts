@@ -1,7 +1,7 @@
 /**
- * A session's live signing figures (签约实况), for the projector screen: how many
+ * An event's live signing figures (签约实况), for the projector screen: how many
  * banks and enterprises have signed, the signed total, the latest confirmed
- * signings and the facts of the news sentence. Read straight from the session's
+ * signings and the facts of the news sentence. Read straight from the event's
  * agreements (index agreements_event_status), so a signing shows the moment it is
  * confirmed. Counting rule: confirmed agreements only (`confirmed_at` set); one
  * terminated after confirmation keeps counting — the same figure as the
@@ -17,7 +17,7 @@ import { newsAmount, newsFacts, newsSentence, type NewsFacts } from './news';
 
 export interface LiveSigning {
   eventId: string;
-  /** distinct banks / enterprises with a confirmed agreement at the session */
+  /** distinct banks / enterprises with a confirmed agreement at the event */
   bankCount: number;
   enterpriseCount: number;
   agreementCount: number;

@@ -1,5 +1,5 @@
 /**
- * The news sentence a session or a month produces from its own data (pure):
+ * The news sentence an event or a month produces from its own data (pure):
  * “农发行、中行等9家银行与舞钢市龙山纺织科技有限公司等11家企业初步达成合作意向，
  * 签订合作意向书，签约金额3.177亿元。”
  *

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
-import type { AgreementStatus } from '../../../db/schema';
+import type { AgreementStatus } from '#db/schema';
 import { rebuildRollups } from './rollups.server';
 import { computeMonthlyRanking, type MonthlyRanking, type RankingFigures, type RankingRow } from './ranking.server';
 

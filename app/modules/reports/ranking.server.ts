@@ -21,7 +21,7 @@
  *
  * Speed: the signed and disbursed sums come from the pre-aggregated rollups
  * (`report_rollups`, app/modules/reports/rollups.server.ts: confirmed agreements
- * by signing month, district / city, bank and session) — a few thousand rows
+ * by signing month, district / city, bank and event) — a few thousand rows
  * instead of a million agreements. Their disbursed amounts are today's, so the
  * tranches paid after the month end are taken off (few for recent months; read
  * from covering indexes, db/migrations/2026-11-26-ranking.ts). Only the month's
@@ -222,7 +222,7 @@ export async function computeMonthlyRanking(db: DB, opts: RankingOptions): Promi
   const [bankRows, districtRows, later, enterprises, timeliness, serving] = await Promise.all([
     // banks: city × month × bank (grain b) for a province or a city; a county reads the full grain
     level === 3 ? rollupSums('f', 'bank_org_id', 'scope') : rollupSums('b', 'bank_org_id', level === 2 ? 'scope' : 'within'),
-    // districts: district × month × session (grain m)
+    // districts: district × month × event (grain m)
     rollupSums('m', 'region_code', 'within'),
     // tranches paid after the previous month end on agreements signed by M: not yet
     // disbursed at the month ends. The agreements first (last_disbursed_on is their

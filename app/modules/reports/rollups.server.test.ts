@@ -5,14 +5,14 @@
 //    writes them;
 // 2. as direct row updates plus applyAgreementChange in one transaction, which
 //    also covers what the forms never do (moving an agreement between districts,
-//    banks and sessions, deleting it, any status jump).
+//    banks and events, deleting it, any status jump).
 // Then every total and breakdown of totals.server.ts must equal the raw SUM over
 // the agreements table, the breakdowns must each add up to the total, and
 // rebuildRollups must give the very rows the incremental path kept.
 import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AgreementStatus, Database } from '../../../db/schema';
+import type { AgreementStatus, Database } from '#db/schema';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import {
   addTranche,
@@ -280,7 +280,7 @@ async function checkEverything() {
   const byBank = await getBreakdown(db, { region: '410400' }, 'bank');
   expect(byDistrict.reduce((s, r) => s + r.signedAmount, 0)).toBe(city.signedAmount);
   expect(byBank.reduce((s, r) => s + r.signedAmount, 0)).toBe(city.signedAmount);
-  // a session's total is the sum of its confirmed agreements
+  // an event's total is the sum of its confirmed agreements
   for (const e of EVENTS) {
     const own = await db.selectFrom('agreements').select(['amount']).where('event_id', '=', e).where('confirmed_at', 'is not', null).execute();
     expect((await getTotals(db, { eventId: e })).signedAmount).toBe(own.reduce((s, r) => s + Number(r.amount), 0));

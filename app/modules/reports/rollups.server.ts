@@ -12,12 +12,12 @@
  * Counting rule: only confirmed agreements (`confirmed_at` not null) count. A
  * confirmed agreement that is later terminated keeps counting in every sum and is
  * also counted as terminated. Every figure of an agreement is filed under its
- * signing month (`signed_month`), its district (`region_code`), session, bank,
+ * signing month (`signed_month`), its district (`region_code`), event, bank,
  * industry and product category.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { refreshStatistics } from '../../../db/connection';
-import type { AgreementsTable, Database, ReportRollupsTable } from '../../../db/schema';
+import { refreshStatistics } from '#db/connection';
+import type { AgreementsTable, Database, ReportRollupsTable } from '#db/schema';
 
 export type AgreementRow = Selectable<AgreementsTable>;
 
@@ -31,14 +31,14 @@ type Executor = Transaction<Database> | Kysely<Database>;
 
 /**
  * Grains: which dimensions a row keeps ('' in the others).
- * - `m` district × month × session — totals, by month, district, session (organizers)
+ * - `m` district × month × event — totals, by month, district, event (organizers)
  * - `b` city × month × bank — by bank for a city- or province-wide organizer
  * - `d` district × month × bank — by bank for a district
  * - `i` district × month × industry, `c` district × month × product category
- * - `B` bank × district × month × session — a bank's own totals, months, districts, sessions
- * - `f` every dimension — a session's figures, a bank's industries and categories
+ * - `B` bank × district × month × event — a bank's own totals, months, districts, events
+ * - `f` every dimension — an event's figures, a bank's industries and categories
  * `B` and `f` are selective: read through the (grain, bank, …) index or the key's
- * (grain, session, …) prefix only.
+ * (grain, event, …) prefix only.
  */
 export const GRAINS = {
   m: { event: true, bank: false, region: 'district', industry: false, category: false },

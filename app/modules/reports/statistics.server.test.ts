@@ -7,13 +7,13 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, refreshStatistics } from '../../../db/connection';
-import { migrateToLatest } from '../../../db/migrate';
-import type { Database } from '../../../db/schema';
+import { createDatabase, refreshStatistics } from '#db/connection';
+import { migrateToLatest } from '#db/migrate';
+import type { Database } from '#db/schema';
 import { freshDatabaseUrl } from '../../../tests/support/server';
 import { createTempDatabase } from '../../../tests/support/temp-db';
 import { enterpriseSheet } from '../../../scripts/bench/import-enterprises';
-import { runImport } from '../imports/import.server';
+import { runImport } from '~/modules/imports/import.server';
 import { rebuildRollups } from './rollups.server';
 
 const NOW = '2026-11-25T08:00:00.000Z';

@@ -1,7 +1,7 @@
 /**
  * THE place that answers "signed / approved / disbursed totals and counts" — for a
- * session, a region, a bank, a period, and broken down by district, bank, industry,
- * product category, session and month. Read from the rollups (rollups.server.ts),
+ * event, a region, a bank, a period, and broken down by district, bank, industry,
+ * product category, event and month. Read from the rollups (rollups.server.ts),
  * never by summing the agreements table; every sum is an exact integer of 元.
  *
  * A scope's `region` is a region code that covers its sub-regions (410400 covers
@@ -38,7 +38,7 @@ export interface TotalsScope {
 export const DIMENSIONS = ['month', 'district', 'event', 'bank', 'industry', 'category'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** One line of a breakdown; `key` null = none (no session, industry or category recorded). */
+/** One line of a breakdown; `key` null = none (no event, industry or category recorded). */
 export type BreakdownRow = Totals & { key: string | null };
 
 const DIMENSION_COLUMN = {
@@ -64,7 +64,7 @@ export function grainFor(scope: TotalsScope, by: Dimension | 'total'): Grain {
   return 'm';
 }
 
-/** Grains read only through a session's or a bank's prefix (see scoped). */
+/** Grains read only through an event's or a bank's prefix (see scoped). */
 const SELECTIVE = new Set<Grain>(['B', 'f']);
 
 function scoped(db: DB, scope: TotalsScope, grain: Grain) {
@@ -75,7 +75,7 @@ function scoped(db: DB, scope: TotalsScope, grain: Grain) {
     // a range, not LIKE: codes are 6 digits, and a range uses the index on both databases
     const p = regionPrefix(scope.region);
     if (SELECTIVE.has(grain)) {
-      // grainFor gives these only with a session or a bank: read through that prefix. Written
+      // grainFor gives these only with an event or a bank: read through that prefix. Written
       // as an expression, the region cannot tempt SQLite into the (grain, region …) index,
       // which it prefers without fresh planner statistics, and then scans the whole grain.
       q = q.where(sql<boolean>`(region_code || '') between ${p.padEnd(6, '0')} and ${p.padEnd(6, '9')}`);
@@ -133,9 +133,9 @@ async function queryTotals(db: DB, scope: TotalsScope): Promise<Totals> {
 async function queryBreakdown(db: DB, scope: TotalsScope, by: Dimension): Promise<BreakdownRow[]> {
   const col = DIMENSION_COLUMN[by];
   const grain = grainFor(scope, by);
-  // On the selective grain (a session's or a bank's rows) group by an expression, so that
+  // On the selective grain (an event's or a bank's rows) group by an expression, so that
   // SQLite does not walk a whole index in key order to save a sort instead of using the
-  // (grain, session …) / (grain, bank …) prefix; without planner statistics it would.
+  // (grain, event …) / (grain, bank …) prefix; without planner statistics it would.
   const key = SELECTIVE.has(grain) ? sql<string>`${sql.ref(col)} || ''` : sql<string>`${sql.ref(col)}`;
   const rows = await scoped(db, scope, grain)
     .select([key.as('key'), ...SUMS])
@@ -209,8 +209,8 @@ export function getBreakdown(db: DB, scope: TotalsScope, by: Dimension): Promise
   return queryBreakdown(db, scope, by);
 }
 
-/** A session's totals (all of its confirmed agreements). */
-export function sessionTotals(db: DB, eventId: string): Promise<Totals> {
+/** An event's totals (all of its confirmed agreements). */
+export function eventTotals(db: DB, eventId: string): Promise<Totals> {
   return getTotals(db, { eventId });
 }
 

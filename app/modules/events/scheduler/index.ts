@@ -1,9 +1,9 @@
-// 1:1 meeting scheduler for a matchmaking session (对接会): public API.
+// 1:1 meeting scheduler for a matchmaking event (对接会): public API.
 // Pure: no HTTP, no database. See docs/decisions/012-meeting-scheduler.md.
 import { solveRelaxation } from './bound';
 import { colorBipartiteEdges } from './edge-coloring';
 import { scheduleHeuristic } from './heuristic';
-import { buildModel, checkSession, unavailableSlots, type Model } from './model';
+import { buildModel, checkEventGrid, unavailableSlots, type Model } from './model';
 import type {
   MeetingRequest,
   MoveCheck,
@@ -93,7 +93,7 @@ function assemble(
     const r = free[i];
     let reason: UnplacedReason;
     if (r.allowed.length === 0) reason = 'no-common-slot';
-    else if (placedCount >= S * T) reason = 'session-full';
+    else if (placedCount >= S * T) reason = 'event-full';
     else if (usedSlots[r.e] >= usableSlots[r.e]) reason = 'enterprise-full';
     else if (usedSlots[r.pb] >= usableSlots[r.pb]) reason = 'bank-full';
     else reason = 'conflicts';
@@ -144,7 +144,7 @@ export function validateSwap(state: ScheduleState, requestIdA: string, requestId
 }
 
 function checkMoves(state: ScheduleState, moves: readonly { requestId: string; slot: number; table: number }[]): MoveCheck {
-  checkSession(state.slots, state.tables);
+  checkEventGrid(state.slots, state.tables);
   const byId = new Map<string, MeetingRequest>();
   for (const r of state.requests) if (!byId.has(r.id)) byId.set(r.id, r);
   const moving = new Set(moves.map((m) => m.requestId));

@@ -55,7 +55,7 @@ export function unavailableSlots(unavailable: Unavailability | undefined, partic
   return Object.prototype.hasOwnProperty.call(rec, participantId) ? rec[participantId] : [];
 }
 
-export function checkSession(slots: number, tables: number): void {
+export function checkEventGrid(slots: number, tables: number): void {
   if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`slots must be a positive integer, got ${slots}`);
   if (!Number.isInteger(tables) || tables < 1) throw new RangeError(`tables must be a positive integer, got ${tables}`);
 }
@@ -67,7 +67,7 @@ function inRange(x: number, n: number): boolean {
 export function buildModel(input: ScheduleInput): Model {
   const S = input.slots;
   const T = input.tables;
-  checkSession(S, T);
+  checkEventGrid(S, T);
 
   // 1. Requests: drop repeated ids, self-pairs, ids on both sides; dedupe pairs.
   const rejected: Unplaced[] = [];

@@ -255,7 +255,7 @@ describe('scheduler properties for the stored grid', () => {
           const e = usable(req.enterpriseId);
           const b = usable(req.bankId);
           if (u.reason === 'no-common-slot') expect(e.filter((s) => b.includes(s))).toEqual([]);
-          if (u.reason === 'session-full') expect(r.placed).toBe(inst.slots * inst.tables);
+          if (u.reason === 'event-full') expect(r.placed).toBe(inst.slots * inst.tables);
           if (u.reason === 'enterprise-full') expect(e.every((s) => busy.has(`${req.enterpriseId}|${s}`))).toBe(true);
           if (u.reason === 'bank-full') expect(b.every((s) => busy.has(`${req.bankId}|${s}`))).toBe(true);
           // whatever the reason, no (slot, table) is free for it: the schedule is maximal

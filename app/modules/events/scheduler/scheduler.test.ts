@@ -430,7 +430,7 @@ describe('meeting scheduler: examples', () => {
     expect(result.unplaced.map((u) => u.reason)).toEqual(['bank-full', 'bank-full']);
   });
 
-  it('rejects a session without slots or tables', () => {
+  it('rejects an event without slots or tables', () => {
     expect(() => schedule({ slots: 0, tables: 1, requests: [] })).toThrow(RangeError);
     expect(() => schedule({ slots: 2, tables: 1.5, requests: [] })).toThrow(RangeError);
   });

@@ -1,4 +1,4 @@
-// Types of the 1:1 meeting scheduler for a matchmaking session (对接会).
+// Types of the 1:1 meeting scheduler for a matchmaking event (对接会).
 // Slots and tables are 0-based indices: slot 0 … S−1, table 0 … T−1.
 
 /** An accepted meeting request between one enterprise and one bank. */
@@ -52,7 +52,7 @@ export type UnplacedReason =
   /** No slot in which both participants are available (after manual placements). */
   | 'no-common-slot'
   /** Every (slot, table) is taken. */
-  | 'session-full'
+  | 'event-full'
   /** Every slot in which the enterprise is available already holds one of its meetings. */
   | 'enterprise-full'
   /** Every slot in which the bank is available already holds one of its meetings. */
@@ -129,7 +129,7 @@ export interface ScheduleResult {
   readonly method: 'exact' | 'heuristic';
 }
 
-/** A schedule being edited by hand: the session, its requests and the current placements. */
+/** A schedule being edited by hand: the event, its requests and the current placements. */
 export interface ScheduleState {
   readonly slots: number;
   readonly tables: number;

@@ -14,7 +14,7 @@ import {
   sessionCookie,
   sessionIdFromToken,
   validateSessionToken,
-} from './session.server';
+} from './auth-session.server';
 
 const DAY = 24 * 60 * 60 * 1000;
 let t: TempDatabase;

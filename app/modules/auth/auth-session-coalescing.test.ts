@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
-import { createSession, generateSessionToken, invalidateSession, sessionIdFromToken, validateSessionToken } from './session.server';
+import { createSession, generateSessionToken, invalidateSession, sessionIdFromToken, validateSessionToken } from './auth-session.server';
 
 let t: TempDatabase;
 let userId: string;

@@ -1,5 +1,5 @@
 /**
- * Matchmaking sessions (对接会): create, edit, status changes, lists and counts.
+ * Matchmaking events (对接会): create, edit, status changes, lists and counts.
  *
  * The caller has already checked access (access.server.ts); these functions
  * check it again where a write depends on it (region of the organizer) and
@@ -7,7 +7,7 @@
  * version, locked status), 400 (rule broken, with `field` when it is one field's).
  */
 import { sql, type Kysely } from 'kysely';
-import type { Database, EventStatus, ParticipantRole, ParticipantStatus } from '../../../db/schema';
+import type { Database, EventStatus, ParticipantRole, ParticipantStatus } from '#db/schema';
 import { msg } from '~/i18n/translate';
 import { todayInChina } from '~/modules/needs/schema';
 import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
@@ -31,9 +31,9 @@ export async function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Pro
 }
 
 /**
- * Takes the session row's write lock for the rest of the transaction (a no-op
+ * Takes the event row's write lock for the rest of the transaction (a no-op
  * update: PostgreSQL locks the row, SQLite the database). Every write that
- * depends on counts of the session (capacity) starts with it, so concurrent
+ * depends on counts of the event (capacity) starts with it, so concurrent
  * requests run one after the other. Returns the locked row, or undefined.
  */
 export async function lockEvent(trx: DB, eventId: string): Promise<EventRow | undefined> {
@@ -69,7 +69,7 @@ async function writeAgenda(trx: DB, eventId: string, items: readonly AgendaItemV
     .execute();
 }
 
-/** A new session in draft. The region must lie within the organizer's own. */
+/** A new event in draft. The region must lie within the organizer's own. */
 export async function createEvent(db: DB, organizer: ActingOrganizer, values: EventFormValues): Promise<string> {
   if (!regionCovers(organizer.regionCode, values.regionCode)) throw new AppError(400, 'v.regionOutOfScope', { field: 'regionCode' });
   const id = newId();
@@ -96,10 +96,10 @@ export async function createEvent(db: DB, organizer: ActingOrganizer, values: Ev
 }
 
 /**
- * Saves the form over the session, based on `version`. Refused: another edit
- * came first (409 stale), the session is held or closed (409), the capacity is
+ * Saves the form over the event, based on `version`. Refused: another edit
+ * came first (409 stale), the event is held or closed (409), the capacity is
  * below the representatives already named, or the meeting grid would leave
- * placed meetings outside it (400, see docs/decisions/014-sessions.md).
+ * placed meetings outside it (400, see docs/decisions/014-matchmaking-events.md).
  */
 export async function updateEvent(db: DB, organizer: ActingOrganizer, eventId: string, version: number, values: EventFormValues): Promise<{ version: number }> {
   if (!regionCovers(organizer.regionCode, values.regionCode)) throw new AppError(400, 'v.regionOutOfScope', { field: 'regionCode' });
@@ -132,11 +132,11 @@ export async function updateEvent(db: DB, organizer: ActingOrganizer, eventId: s
 }
 
 /**
- * Moves a session to `to` following the life cycle (lifecycle.ts). Exported for
+ * Moves an event to `to` following the life cycle (lifecycle.ts). Exported for
  * the scheduler page too (open → scheduled), which may pass its own transaction
  * as `db`. Throws AppError 404 (not the organizer's region), 400 (transition not
  * allowed, with the reason) or 409 (the status changed meanwhile). Opening a
- * session notifies the organizations invited while it was a draft.
+ * event notifies the organizations invited while it was a draft.
  */
 export async function changeEventStatus(
   db: DB,
@@ -200,7 +200,7 @@ export async function countRepresentatives(db: DB, eventId: string): Promise<num
   return Number(row.n);
 }
 
-/** Meetings placed in the session's grid (by the scheduler page or by hand). */
+/** Meetings placed in the event's grid (by the scheduler page or by hand). */
 export async function countPlacedMeetings(db: DB, eventId: string): Promise<number> {
   const row = await db.selectFrom('meeting_placements').select((eb) => eb.fn.countAll<string | number>().as('n')).where('event_id', '=', eventId).executeTakeFirstOrThrow();
   return Number(row.n);
@@ -219,7 +219,7 @@ export interface EventCounts {
 
 const emptyStatusCounts = (): StatusCounts => ({ invited: 0, accepted: 0, declined: 0, registered: 0 });
 
-/** The overview figures of one session. */
+/** The overview figures of one event. */
 export async function eventCounts(db: DB, event: Pick<EventRow, 'id' | 'capacity'>): Promise<EventCounts> {
   const [byStatus, reps] = await Promise.all([
     db
@@ -256,7 +256,7 @@ export interface OrganizerEventRow {
   representatives: number;
 }
 
-/** The sessions of an organizer's region (its code covers theirs), newest date first. */
+/** The events of an organizer's region (its code covers theirs), newest date first. */
 export async function listOrganizerEvents(
   db: DB,
   regionCode: string,

@@ -1,9 +1,9 @@
-// The session module against a real (temporary SQLite) database: the status
+// The event module against a real (temporary SQLite) database: the status
 // changes other features call (the scheduler page moves open → scheduled), the
 // counts and the invitation suggestions.
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/schema';
+import type { Database } from '#db/schema';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import { todayInChina } from '~/modules/needs/schema';
 import { AppError } from '~/utils/errors';
@@ -11,7 +11,7 @@ import { addDays } from '~/modules/calendar/working-days';
 import { answerInvitation, inviteOrganizations, invitationSuggestions, memberEvents } from './invitations.server';
 import { addRepresentative } from './representatives.server';
 import type { EventFormValues } from './schema';
-import { changeEventStatus, createEvent, eventCounts, listOrganizerEvents } from './sessions.server';
+import { changeEventStatus, createEvent, eventCounts, listOrganizerEvents } from './events.server';
 
 let handle: TempDatabase;
 let db: Kysely<Database>;
@@ -66,7 +66,7 @@ describe('changeEventStatus', () => {
     expect((await appError(changeEventStatus(db, event, 'scheduled', organizer()))).messageKey).toBe('events.stale');
   });
 
-  it('tells the invited banks and enterprises when the session opens', async () => {
+  it('tells the invited banks and enterprises when the event opens', async () => {
     const bank = await insertOrg(db, { kind: 'bank', region: '410400' });
     const bankUser = await insertUser(db, { role: 'bank', organizationId: bank });
     const id = await createEvent(db, organizer(), values({ title: '开放通知' }));

@@ -2,13 +2,13 @@
  * Sessions on Lucia's design: a random token lives only in the user's cookie;
  * the database keeps its SHA-256 hash as the session id. Sessions expire after
  * 30 days and are renewed when used in their last 15 days. See
- * docs/decisions/003-sessions.md.
+ * docs/decisions/003-auth-sessions.md.
  */
 import { isProduction } from '~/utils/env.server';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { DB } from '~/utils/db.server';
-import type { Role } from '../../../db/schema';
+import type { Role } from '#db/schema';
 
 export const SESSION_COOKIE = 'finmatch_session';
 const DAY_MS = 24 * 60 * 60 * 1000;
