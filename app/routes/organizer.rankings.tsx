@@ -19,7 +19,9 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { newsSentence } from '~/modules/reports/news';
 import { computeMonthlyRanking, type RankingRow } from '~/modules/reports/ranking.server';
-import { chinaMonth, formatPercentBp, formatPointsBp, RankingQuerySchema } from '~/modules/reports/ranking-month';
+import { changeText, rankText } from '~/modules/reports/rank';
+import { RANKING_NOTES } from '~/modules/reports/ranking-notes';
+import { chinaMonth, formatPercentBp, formatPointsBp, previousMonth, RankingQuerySchema } from '~/modules/reports/ranking-month';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { formatTotal, formatWan, toWan } from '~/utils/money';
@@ -32,12 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const submission = parseWithZod(url.searchParams, { schema: RankingQuerySchema });
   const region = regionFullName(organizer.regionCode);
+  const current = chinaMonth();
   if (submission.status !== 'success') {
-    return json({ region, month: url.searchParams.get('month') ?? '', result: submission.reply() as SubmissionResult<string[]> | null, ranking: null, news: '' }, { status: 400 });
+    return json({ region, current, month: url.searchParams.get('month') ?? '', result: submission.reply() as SubmissionResult<string[]> | null, ranking: null, news: '' }, { status: 400 });
   }
-  const month = submission.value.month ?? chinaMonth();
+  // the page opens on the last complete month; the current one is selectable (marked 截至)
+  const month = submission.value.month ?? previousMonth(current);
   const ranking = await computeMonthlyRanking(await getDb(), { regionCode: organizer.regionCode, month });
-  return json({ region, month, result: null as SubmissionResult<string[]> | null, ranking, news: newsSentence(ranking.news, localeFromRequest(request)) });
+  return json({ region, current, month, result: null as SubmissionResult<string[]> | null, ranking, news: newsSentence(ranking.news, localeFromRequest(request)) });
 }
 
 function monthText(t: Translate, month: string): string {
@@ -45,22 +49,48 @@ function monthText(t: Translate, month: string): string {
   return t('ranking.month.display', { year, month: String(Number(m)) });
 }
 
-function RankChange({ change }: { change: number }) {
+function RankCell({ r }: { r: RankingRow }) {
   const t = useT();
-  if (change === 0) {
+  return (
+    <span className="whitespace-nowrap font-semibold" data-testid="ranking-rank">
+      {rankText(r, t('ranking.tied'))}
+    </span>
+  );
+}
+
+function RankChange({ change }: { change: RankingRow['change'] }) {
+  const t = useT();
+  const text = changeText(change, { same: t('ranking.change.same'), new: t('ranking.change.new') });
+  if (change.kind !== 'moved' || change.places === 0) {
     return (
-      <span className="text-slate-600">
-        <span aria-hidden="true">—</span>
-        <span className="sr-only">{t('ranking.rank.same')}</span>
+      <span className={cx(change.kind === 'new' ? 'font-medium text-brand-800' : 'text-slate-600')} data-testid="rank-change">
+        <span aria-hidden="true">{text}</span>
+        <span className="sr-only">{t(change.kind === 'new' ? 'ranking.rank.new' : change.kind === 'none' ? 'ranking.rank.none' : 'ranking.rank.same')}</span>
       </span>
     );
   }
-  const up = change > 0;
+  const up = change.places > 0;
   return (
     <span className={cx('font-medium', up ? 'text-green-800' : 'text-red-800')} data-testid="rank-change">
-      <span aria-hidden="true">{up ? `↑${change}` : `↓${-change}`}</span>
-      <span className="sr-only">{t(up ? 'ranking.rank.up' : 'ranking.rank.down', { n: Math.abs(change) })}</span>
+      <span aria-hidden="true">{text}</span>
+      <span className="sr-only">{t(up ? 'ranking.rank.up' : 'ranking.rank.down', { n: Math.abs(change.places) })}</span>
     </span>
+  );
+}
+
+/** The units with nothing signed in the month: listed apart, not ranked. */
+function IdleUnits({ rows, name, testId }: { rows: RankingRow[]; name: (r: RankingRow) => string; testId: string }) {
+  const t = useT();
+  const idle = rows.filter((r) => r.rank === null);
+  return (
+    <div className="mt-4 rounded-md bg-slate-50 p-3 text-sm text-slate-800" data-testid={testId}>
+      <h3 className="font-medium">{t('ranking.idle.title')}</h3>
+      <p className="mt-1 text-slate-700">
+        {idle.length === 0
+          ? t('ranking.idle.none')
+          : `${t('ranking.idle.hint')}${idle.map((r) => (r.prevRank !== null ? t('ranking.idle.prev', { name: name(r), rank: r.prevRank }) : name(r))).join('、')}`}
+      </p>
+    </div>
   );
 }
 
@@ -71,7 +101,7 @@ function amountChange(yuan: number): string {
 
 function rankingColumns(t: Translate, nameHeader: string, name: (r: RankingRow) => string): Column<RankingRow>[] {
   return [
-    { key: 'rank', header: t('ranking.col.rank'), align: 'right', cell: (r) => <span className="font-semibold">{r.rank}</span> },
+    { key: 'rank', header: t('ranking.col.rank'), align: 'right', cell: (r) => <RankCell r={r} /> },
     { key: 'name', header: nameHeader, cell: (r) => <span data-testid="ranking-name">{name(r)}</span> },
     {
       key: 'signed',
@@ -90,7 +120,7 @@ function rankingColumns(t: Translate, nameHeader: string, name: (r: RankingRow) 
       align: 'right',
       cell: (r) => (
         <span className="inline-flex flex-col items-end">
-          <RankChange change={r.rankChange} />
+          <RankChange change={r.change} />
           <span className="whitespace-nowrap text-xs text-slate-600">{amountChange(r.signedChange)}</span>
         </span>
       ),
@@ -127,9 +157,11 @@ function rankingColumns(t: Translate, nameHeader: string, name: (r: RankingRow) 
 export default function RankingsPage() {
   const t = useT();
   const locale = useLocale();
-  const { region, month, result, ranking, news } = useLoaderData<typeof loader>();
+  const { region, current, month, result, ranking, news } = useLoaderData<typeof loader>();
+  const last = previousMonth(current);
   const [form, fields] = useForm({ id: 'ranking-month', lastResult: result ?? undefined, defaultValue: { month } });
   const query = ranking ? `?month=${encodeURIComponent(ranking.month)}` : '';
+  const districtName = (r: RankingRow) => (r.cityLevel ? t('ranking.cityLevel', { name: r.name }) : r.name);
   return (
     <div>
       <PageHeader
@@ -164,7 +196,16 @@ export default function RankingsPage() {
           <FieldErrors id={fields.month.errorId} errors={fields.month.errors} />
         </div>
         <Button variant="secondary">{t('ranking.show')}</Button>
+        <nav className="flex gap-3 pb-2 text-sm" aria-label={t('ranking.month.label')}>
+          <a href={`?month=${last}`} className="text-brand-800 underline" aria-current={month === last ? 'page' : undefined}>{t('ranking.month.last')}</a>
+          <a href={`?month=${current}`} className="text-brand-800 underline" aria-current={month === current ? 'page' : undefined}>{t('ranking.month.current')}</a>
+        </nav>
       </Form>
+      {ranking?.asOf ? (
+        <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm font-medium text-amber-900" data-testid="ranking-as-of">
+          {t('ranking.asOf', { date: ranking.asOf })}
+        </p>
+      ) : null}
 
       {ranking ? (
         <>
@@ -184,23 +225,31 @@ export default function RankingsPage() {
 
           <Card title={t('ranking.banks')} className="mb-6">
             <div data-testid="bank-ranking">
-              <DataTable caption={t('ranking.banks')} rows={ranking.banks} rowKey={(r) => r.key} empty={t('ranking.empty')} columns={rankingColumns(t, t('ranking.col.bank'), (r) => r.name)} />
+              <DataTable caption={t('ranking.banks')} rows={ranking.banks.filter((r) => r.rank !== null)} rowKey={(r) => r.key} empty={t('ranking.empty')} columns={rankingColumns(t, t('ranking.col.bank'), (r) => r.name)} />
             </div>
+            <IdleUnits rows={ranking.banks} name={(r) => r.name} testId="bank-idle" />
           </Card>
           <Card title={t('ranking.districts')} className="mb-6">
-            <div data-testid="district-ranking">
-              <DataTable
-                caption={t('ranking.districts')}
-                rows={ranking.districts}
-                rowKey={(r) => r.key}
-                empty={t('ranking.empty')}
-                columns={rankingColumns(t, t('ranking.col.district'), (r) => (r.cityLevel ? t('ranking.cityLevel', { name: r.name }) : r.name))}
-              />
-            </div>
+            {ranking.showDistricts ? (
+              <>
+                <div data-testid="district-ranking">
+                  <DataTable
+                    caption={t('ranking.districts')}
+                    rows={ranking.districts.filter((r) => r.rank !== null)}
+                    rowKey={(r) => r.key}
+                    empty={t('ranking.empty')}
+                    columns={rankingColumns(t, t('ranking.col.district'), districtName)}
+                  />
+                </div>
+                <IdleUnits rows={ranking.districts} name={districtName} testId="district-idle" />
+              </>
+            ) : (
+              <p className="text-sm text-slate-700" data-testid="district-single">{t('ranking.districts.single')}</p>
+            )}
           </Card>
           <Card title={t('ranking.notes.title')}>
             <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
-              {(['ranking.notes.signed', 'ranking.notes.fulfilment', 'ranking.notes.timeliness', 'ranking.notes.change'] as const).map((k) => (
+              {RANKING_NOTES.map((k) => (
                 <li key={k}>{t(k)}</li>
               ))}
             </ul>

@@ -40,7 +40,10 @@ describe('formatting', () => {
     expect(toWan(12_350, 2)).toBe('1.24');
     expect(toYi(123_456_789, 2)).toBe('1.23');
     expect(toYi(125_000_000, 1)).toBe('1.3');
-    expect(formatTotal(317_700_000)).toBe('3.177亿元');
+    expect(formatTotal(317_700_000)).toBe('3.18亿元');
+    expect(formatTotal(289_500_000)).toBe('2.90亿元');
+    expect(formatTotal(100_000_000)).toBe('1.00亿元');
+    expect(formatTotal(1_234_567_890_123)).toBe('12,345.68亿元');
     expect(formatTotal(50_000_000)).toBe('5,000万元');
   });
   it('refuses non-integer amounts instead of guessing', () => {

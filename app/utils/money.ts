@@ -83,10 +83,18 @@ export function formatYi(yuan: number, unit = '亿元'): string {
   return `${toYi(yuan)}${unit}`;
 }
 
-/** Totals: 亿元 from 1亿 up, else 万元. */
+/** 317700000 → "3.18" (亿元): exactly two decimals, half up (decision 030b). */
+export function toYi2(yuan: number): string {
+  return scaled(yuan, 8, 2, false);
+}
+
+/**
+ * Totals: 亿元 from 1亿 up with exactly two decimals ("2.90亿元"), else 万元
+ * (decisions 005, 030b). The news sentence keeps its own rule (news.ts).
+ */
 export function formatTotal(yuan: number, locale: string = 'zh-CN'): string {
   const en = locale.startsWith('en');
-  if (Math.abs(yuan) >= YUAN_PER_YI) return en ? `${toYi(yuan)} hundred million yuan` : formatYi(yuan);
+  if (Math.abs(yuan) >= YUAN_PER_YI) return en ? `${toYi2(yuan)} hundred million yuan` : `${toYi2(yuan)}亿元`;
   return en ? `${toWan(yuan)} ten-thousand yuan` : formatWan(yuan);
 }
 

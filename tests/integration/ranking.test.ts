@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newsAmount } from '../../app/modules/reports/news';
+import { chinaMonth, previousMonth } from '../../app/modules/reports/ranking-month';
 import { rebuildRollups } from '../../app/modules/reports/rollups.server';
 import { eventTotals } from '../../app/modules/reports/totals.server';
 import type { AgreementStatus, Database } from '../../db/schema';
@@ -35,10 +36,16 @@ const NAMES = {
   E2: '临颍县排名测试食品有限公司',
   E3: '源汇区排名测试包装有限公司',
   EZ: '郑州排名测试机械有限公司',
+  X: '许昌排名测试甲银行',
+  Y: '许昌排名测试乙银行',
+  W: '许昌排名测试丙银行',
+  V: '许昌排名测试丁银行',
+  EX: '许昌排名测试陶瓷有限公司',
 };
 
-const fx = {} as Record<'A' | 'B' | 'C' | 'D' | 'Z' | 'E1' | 'E2' | 'E3' | 'EZ' | 'event' | 'otherEvent' | 'proposedAtEvent', string> & {
+const fx = {} as Record<'A' | 'B' | 'C' | 'D' | 'Z' | 'E1' | 'E2' | 'E3' | 'EZ' | 'X' | 'Y' | 'W' | 'V' | 'EX' | 'event' | 'otherEvent' | 'proposedAtEvent', string> & {
   city: { id: string; email: string };
+  xc: { id: string; email: string };
   county: { id: string; email: string };
 };
 
@@ -159,6 +166,20 @@ beforeAll(async () => {
   await agreement({ bank: fx.D, ent: fx.E2, region: '411122', wan: 500, signedOn: '2026-11-20', eventId: fx.event, status: 'declined' });
   await agreement({ bank: fx.D, ent: fx.E2, region: '411122', wan: 600, signedOn: '2026-11-20', eventId: fx.otherEvent });
 
+  // 许昌市 (411000), for the rules of decision 030a: a tie at the top, a new entry, a bank with nothing in either month
+  fx.xc = await organizer('411000');
+  fx.X = await org('bank', NAMES.X, '411000', '411000');
+  fx.Y = await org('bank', NAMES.Y, '411000', '411000');
+  fx.W = await org('bank', NAMES.W, '411000', '411000');
+  fx.V = await org('bank', NAMES.V, '411000', '411000');
+  fx.EX = await org('enterprise', NAMES.EX, '411002');
+  // September: Y 500, W 100. October: X 300 (new), Y 300 (tied with X), W 100
+  await agreement({ bank: fx.Y, ent: fx.EX, region: '411002', wan: 500, signedOn: '2026-09-03' });
+  await agreement({ bank: fx.W, ent: fx.EX, region: '411002', wan: 100, signedOn: '2026-09-04' });
+  await agreement({ bank: fx.X, ent: fx.EX, region: '411002', wan: 300, signedOn: '2026-10-03' });
+  await agreement({ bank: fx.Y, ent: fx.EX, region: '411002', wan: 300, signedOn: '2026-10-04' });
+  await agreement({ bank: fx.W, ent: fx.EX, region: '411002', wan: 100, signedOn: '2026-10-05' });
+
   // the rows were written directly: bring the pre-aggregated totals in step
   await rebuildRollups(db);
 });
@@ -231,7 +252,7 @@ describe('monthly ranking', () => {
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['银行排名', '县区排名']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['银行排名', '县区排名', '口径说明']);
     const banks = wb.getWorksheet('银行排名')!;
     // header + 4 banks + total
     expect(banks.rowCount).toBe(6);
@@ -248,6 +269,10 @@ describe('monthly ranking', () => {
     expect(a.getCell(col('上月签约金额（万元）')).value).toBe(1000);
     expect(a.getCell(col('签约笔数')).value).toBe(1);
     expect(a.getCell(col('名次变化')).value).toBe(2);
+    // D signed nothing in September: 新上榜, not a drop
+    expect(rowOf(NAMES.D).getCell(col('名次变化')).value).toBe('新上榜');
+    expect(rowOf(NAMES.D).getCell(col('备注')).value).toBe('新上榜');
+    expect(banks.getColumn(col('本月签约金额（万元）')).numFmt).toBe('#,##0.00');
     // cumulative 9000, disbursed by 10-31: 600 (the November tranche is later)
     expect(a.getCell(col('截至月末累计签约（万元）')).value).toBe(9000);
     expect(a.getCell(col('截至月末累计放款（万元）')).value).toBe(600);
@@ -263,6 +288,77 @@ describe('monthly ranking', () => {
     let sum = 0;
     for (let r = 2; r < districts.rowCount; r++) sum += districts.getRow(r).getCell(col('本月签约金额（万元）')).value as number;
     expect(sum).toBe(15_500);
+    // districts with nothing: no rank, noted 本月无签约
+    const idle = [];
+    for (let r = 2; r < districts.rowCount; r++) if (districts.getRow(r).getCell(col('备注')).value === '本月无签约') idle.push(districts.getRow(r).getCell(col('排名')).value);
+    expect(idle.length).toBe(3);
+    expect(idle.every((v) => v === null)).toBe(true);
+  });
+});
+
+describe('rankings that cannot mislead (decision 030a)', () => {
+  it('shows ties as 并列, a first signing as 新上榜 and banks with nothing apart, on the page', async () => {
+    const c = await client(fx.xc.email);
+    const html = await (await c.get('/organizer/rankings?month=2026-10')).text();
+    const table = html.slice(html.indexOf('data-testid="bank-ranking"'), html.indexOf('data-testid="bank-idle"'));
+    expect(table).toContain(NAMES.X);
+    expect(table).toContain(NAMES.Y);
+    expect(table).not.toContain(NAMES.V);
+    expect(table.match(/并列1/g)?.length).toBe(2);
+    expect(table).toContain('新上榜');
+    // W: 2nd in September, 3rd now (not 2nd: two banks share the 1st place)
+    expect(table).toMatch(/>3<\/span>/);
+    expect(table).toContain('↓1');
+    const idle = html.slice(html.indexOf('data-testid="bank-idle"'));
+    expect(idle).toContain('本月无签约');
+    expect(idle).toContain(NAMES.V);
+    expect(html).toContain('口径说明');
+    expect(html).toContain('标准竞争排名');
+  });
+
+  it('carries the same ranking into the PDF and the workbook, with the definitions', async () => {
+    const c = await client(fx.xc.email);
+    const text = (await pdfText(await c.get('/organizer/rankings.pdf?month=2026-10'))).replace(/\s+/g, '');
+    expect(text).toContain('并列1');
+    expect(text).toContain('新上榜');
+    expect(text).toContain(`本月无签约：${NAMES.V}`);
+    expect(text).toContain('标准竞争排名');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await (await c.get('/organizer/rankings.xlsx?month=2026-10')).arrayBuffer());
+    const banks = wb.getWorksheet('银行排名')!;
+    const rows = [];
+    for (let r = 2; r < banks.rowCount; r++) rows.push([banks.getRow(r).getCell(1).value, banks.getRow(r).getCell(2).value]);
+    // ties by name (乙 before 甲 in code-point order, as in the page)
+    expect(rows).toEqual([[1, NAMES.Y], [1, NAMES.X], [3, NAMES.W], [null, NAMES.V]]);
+    const notes = wb.getWorksheet('口径说明')!;
+    const all = notes.getColumn(1).values.join('');
+    expect(all).toContain('标准竞争排名');
+  });
+
+  it('opens on the last complete month; the current month is marked 截至; a future month is refused', async () => {
+    const c = await client(fx.xc.email);
+    const current = chinaMonth();
+    const html = await (await c.get('/organizer/rankings')).text();
+    expect(html).toContain(`value="${previousMonth(current)}"`);
+    expect(html).not.toContain('data-testid="ranking-as-of"');
+    const running = await (await c.get(`/organizer/rankings?month=${current}`)).text();
+    expect(running).toContain('data-testid="ranking-as-of"');
+    expect(running).toContain('数据截至');
+    const [y, m] = current.split('-').map(Number);
+    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    const future = await c.get(`/organizer/rankings?month=${next}`);
+    expect(future.status).toBe(400);
+    expect(await future.text()).toContain('不能选择未来的月份');
+  });
+
+  it('does not rank a county against itself', async () => {
+    const c = await client(fx.county.email);
+    const html = await (await c.get('/organizer/rankings?month=2026-10')).text();
+    expect(html).toContain('data-testid="district-single"');
+    expect(html).not.toContain('data-testid="district-ranking"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await (await c.get('/organizer/rankings.xlsx?month=2026-10')).arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['银行排名', '口径说明']);
   });
 });
 

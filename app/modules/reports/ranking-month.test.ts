@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chinaMonth, formatPercentBp, formatPointsBp, isMonth, monthEnd, monthStartIso, previousMonth, rankChangeText, ratioBp, RankingQuerySchema } from './ranking-month';
+import { chinaMonth, formatPercentBp, formatPointsBp, isMonth, monthEnd, monthStartIso, previousMonth, ratioBp, RankingQuerySchema } from './ranking-month';
 
 describe('months', () => {
   it('validates YYYY-MM', () => {
@@ -62,6 +62,5 @@ describe('ratios in basis points', () => {
   });
 
   it('shows rank changes with arrows', () => {
-    expect([rankChangeText(2), rankChangeText(-1), rankChangeText(0)]).toEqual(['↑2', '↓1', '—']);
   });
 });

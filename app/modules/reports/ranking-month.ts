@@ -23,6 +23,7 @@ export const RankingQuerySchema = z.object({
     .string({ invalid_type_error: 'ranking.month.invalid' })
     .trim()
     .refine(isMonth, 'ranking.month.invalid')
+    .refine((m) => !isMonth(m) || m <= chinaMonth(), 'ranking.month.future')
     .optional(),
 });
 
@@ -76,11 +77,4 @@ export function formatPointsBp(bp: number | null | undefined): string {
   const s = `${Math.floor(tenths / 10)}.${tenths % 10}`;
   if (tenths === 0) return '0.0';
   return bp < 0 ? `-${s}` : `+${s}`;
-}
-
-/** A rank change for display: 2 → "↑2" (moved up two places), -1 → "↓1", 0 → "—". */
-export function rankChangeText(change: number): string {
-  if (change > 0) return `↑${change}`;
-  if (change < 0) return `↓${-change}`;
-  return '—';
 }

@@ -14,7 +14,9 @@ import { chinaDateTime } from '~/modules/calendar/working-days';
 import { PDF_FONT, registerPdfFont } from '~/modules/pdf/font.server';
 import { formatTotal, toWan } from '~/utils/money';
 import { newsSentence } from './news';
-import { formatPercentBp, rankChangeText } from './ranking-month';
+import { changeText, rankText } from './rank';
+import { formatPercentBp } from './ranking-month';
+import { RANKING_NOTES } from './ranking-notes';
 import type { MonthlyRanking, RankingRow } from './ranking.server';
 
 const COLORS = { text: '#0f172a', muted: '#475569', rule: '#cbd5e1', header: '#e2e8f0', up: '#166534', down: '#991b1b' };
@@ -51,17 +53,24 @@ function wanChange(yuan: number): string {
 }
 
 function columns(t: Translate, nameHeader: string, name: (r: RankingRow) => string): Column[] {
-  const rankColor = (r: RankingRow) => (r.rankChange > 0 ? COLORS.up : r.rankChange < 0 ? COLORS.down : undefined);
+  const rankColor = (r: RankingRow) => (r.change.kind !== 'moved' ? undefined : r.change.places > 0 ? COLORS.up : r.change.places < 0 ? COLORS.down : undefined);
   return [
-    { header: t('ranking.col.rank'), width: 7, right: true, value: (r) => String(r.rank) },
+    { header: t('ranking.col.rank'), width: 7, right: true, value: (r) => rankText(r, t('ranking.tied')) },
     { header: nameHeader, width: 27, value: name },
     { header: t('ranking.col.signedWan'), width: 13, right: true, value: (r) => toWan(r.signed) },
     { header: t('ranking.col.count'), width: 8, right: true, value: (r) => String(r.signedCount) },
     { header: t('ranking.col.signedChangeWan'), width: 11, right: true, value: (r) => wanChange(r.signedChange) },
-    { header: t('ranking.col.rankChange'), width: 9, right: true, value: (r) => rankChangeText(r.rankChange), color: rankColor },
+    { header: t('ranking.col.rankChange'), width: 9, right: true, value: (r) => changeText(r.change, { same: t('ranking.change.same'), new: t('ranking.change.new') }), color: rankColor },
     { header: t('ranking.col.fulfilment'), width: 10, right: true, value: (r) => formatPercentBp(r.fulfilmentBp) },
     { header: t('ranking.col.timeliness'), width: 15, right: true, value: (r) => `${formatPercentBp(r.timelinessBp)} (${r.timely}/${r.due})` },
   ];
+}
+
+/** The units with nothing signed: listed apart, not ranked (decision 030a). */
+export function idleText(t: Translate, rows: RankingRow[], name: (r: RankingRow) => string): string {
+  const idle = rows.filter((r) => r.rank === null);
+  const list = idle.length === 0 ? t('ranking.idle.none') : idle.map((r) => (r.prevRank !== null ? t('ranking.idle.prev', { name: name(r), rank: r.prevRank }) : name(r))).join('、');
+  return `${t('ranking.idle.title')}：${list}`;
 }
 
 function RankingTable({ rows, cols }: { rows: RankingRow[]; cols: Column[] }) {
@@ -74,7 +83,7 @@ function RankingTable({ rows, cols }: { rows: RankingRow[]; cols: Column[] }) {
           </Text>
         ))}
       </View>
-      {rows.map((r) => (
+      {rows.filter((r) => r.rank !== null).map((r) => (
         <View key={r.key} style={styles.row} wrap={false}>
           {cols.map((c) => (
             <Text key={c.header} style={[styles.cell, { width: `${c.width}%` }, c.right ? styles.right : {}, c.color?.(r) ? { color: c.color(r) } : {}]}>
@@ -106,6 +115,7 @@ function RankingDocument({ ranking, locale }: { ranking: MonthlyRanking; locale:
         <Text style={styles.title}>{t('ranking.pdf.title', { region: ranking.regionName })}</Text>
         <Text style={styles.subtitle}>{t('ranking.pdf.subtitle', { month })}</Text>
         <Text style={styles.generated}>{t('ranking.pdf.generated', { time: chinaDateTime(ranking.generatedAt) })}</Text>
+        {ranking.asOf ? <Text style={styles.generated}>{t('ranking.asOf', { date: ranking.asOf })}</Text> : null}
 
         <Text style={styles.heading}>{t('ranking.summary')}</Text>
         <Text style={styles.paragraph}>
@@ -123,13 +133,19 @@ function RankingDocument({ ranking, locale }: { ranking: MonthlyRanking; locale:
 
         <Text style={styles.heading} minPresenceAhead={60}>{t('ranking.banks')}</Text>
         <RankingTable rows={ranking.banks} cols={columns(t, t('ranking.col.bank'), (r) => r.name)} />
+        <Text style={styles.paragraph}>{idleText(t, ranking.banks, (r) => r.name)}</Text>
 
-        <Text style={styles.heading} minPresenceAhead={60}>{t('ranking.districts')}</Text>
-        <RankingTable rows={ranking.districts} cols={columns(t, t('ranking.col.district'), (r) => districtDisplayName(t, r))} />
+        {ranking.showDistricts ? (
+          <>
+            <Text style={styles.heading} minPresenceAhead={60}>{t('ranking.districts')}</Text>
+            <RankingTable rows={ranking.districts} cols={columns(t, t('ranking.col.district'), (r) => districtDisplayName(t, r))} />
+            <Text style={styles.paragraph}>{idleText(t, ranking.districts, (r) => districtDisplayName(t, r))}</Text>
+          </>
+        ) : null}
 
         <View wrap={false}>
           <Text style={styles.heading}>{t('ranking.notes.title')}</Text>
-          {(['ranking.notes.signed', 'ranking.notes.fulfilment', 'ranking.notes.timeliness', 'ranking.notes.change'] as const).map((k) => (
+          {RANKING_NOTES.map((k) => (
             <Text key={k} style={styles.note}>{t(k)}</Text>
           ))}
         </View>

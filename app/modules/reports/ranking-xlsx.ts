@@ -5,14 +5,20 @@
  * string of ~/utils/money, never by float division), counts and ranks as
  * integers, rank changes as signed integers shown ↑n / ↓n, rates as fractions
  * shown as percentages. Empty rates (nothing to measure) are empty cells.
+ *
+ * Decision 030a: only units with a signing in the month have a rank; a shared
+ * rank is noted 并列, a unit ranked now but not last month 新上榜 (its change cell
+ * says so instead of a number), units with nothing in the month come last with
+ * no rank and the note 本月无签约. A sheet 口径说明 carries the definitions.
  */
 import ExcelJS from 'exceljs';
 import type { Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
 import { toWan } from '~/utils/money';
+import { RANKING_NOTES } from './ranking-notes';
 import type { MonthlyRanking, RankingFigures, RankingRow } from './ranking.server';
 
-const WAN_FORMAT = '#,##0.00##';
+const WAN_FORMAT = '#,##0.00';
 const RATE_FORMAT = '0.0%';
 const POINTS_FORMAT = '+0.0;-0.0;0.0';
 const RANK_CHANGE_FORMAT = '"↑"0;"↓"0;"—"';
@@ -34,6 +40,12 @@ interface Col {
   total?: boolean;
 }
 
+function note(t: Translate, r: RankingRow): string | null {
+  if (r.rank === null) return t('ranking.idle.title');
+  const parts = [r.tied ? t('ranking.tied').trim() : '', r.change.kind === 'new' ? t('ranking.change.new') : ''].filter(Boolean);
+  return parts.length ? parts.join('，') : null;
+}
+
 function columns(t: Translate, nameHeader: string, name: (r: RankingRow) => string): Col[] {
   return [
     { header: t('ranking.col.rank'), width: 7, value: (r) => r.rank ?? null },
@@ -43,7 +55,13 @@ function columns(t: Translate, nameHeader: string, name: (r: RankingRow) => stri
     { header: t('ranking.col.prevSignedWan'), width: 16, numFmt: WAN_FORMAT, value: (r) => wanNumber(r.prevSigned), total: true },
     { header: t('ranking.col.signedChangeWan'), width: 14, numFmt: WAN_FORMAT, value: (r) => wanNumber(r.signedChange), total: true },
     { header: t('ranking.col.prevRank'), width: 10, value: (r) => r.prevRank ?? null },
-    { header: t('ranking.col.rankChange'), width: 10, numFmt: RANK_CHANGE_FORMAT, value: (r) => r.rankChange ?? null },
+    {
+      header: t('ranking.col.rankChange'),
+      width: 10,
+      numFmt: RANK_CHANGE_FORMAT,
+      value: (r) => (!r.change ? null : r.change.kind === 'moved' ? r.change.places : r.change.kind === 'new' ? t('ranking.change.new') : null),
+    },
+    { header: t('ranking.col.note'), width: 14, value: (r) => (r.change ? note(t, r as RankingRow) : null) },
     { header: t('ranking.col.cumulativeSignedWan'), width: 20, numFmt: WAN_FORMAT, value: (r) => wanNumber(r.cumulativeSigned), total: true },
     { header: t('ranking.col.cumulativeDisbursedWan'), width: 20, numFmt: WAN_FORMAT, value: (r) => wanNumber(r.cumulativeDisbursed), total: true },
     { header: t('ranking.col.fulfilment'), width: 10, numFmt: RATE_FORMAT, value: (r) => rate(r.fulfilmentBp), total: true },
@@ -72,12 +90,21 @@ export async function rankingWorkbook(ranking: MonthlyRanking, locale: Locale): 
   wb.creator = 'Finmatch';
   wb.created = new Date(ranking.generatedAt);
   addSheet(wb, t('ranking.sheet.banks'), columns(t, t('ranking.col.bank'), (r) => r.name), ranking.banks, ranking.totals);
-  addSheet(
-    wb,
-    t('ranking.sheet.districts'),
-    columns(t, t('ranking.col.district'), (r) => (r.cityLevel ? t('ranking.cityLevel', { name: r.name }) : r.name)),
-    ranking.districts,
-    ranking.totals,
-  );
+  if (ranking.showDistricts) {
+    addSheet(
+      wb,
+      t('ranking.sheet.districts'),
+      columns(t, t('ranking.col.district'), (r) => (r.cityLevel ? t('ranking.cityLevel', { name: r.name }) : r.name)),
+      ranking.districts,
+      ranking.totals,
+    );
+  }
+  const notes = wb.addWorksheet(t('ranking.sheet.notes'));
+  notes.columns = [{ header: t('ranking.notes.title'), width: 120 }];
+  notes.getRow(1).font = { bold: true };
+  if (ranking.asOf) notes.addRow([t('ranking.asOf', { date: ranking.asOf })]);
+  if (!ranking.showDistricts) notes.addRow([t('ranking.districts.single')]);
+  for (const k of RANKING_NOTES) notes.addRow([t(k)]);
+  notes.getColumn(1).alignment = { wrapText: true, vertical: 'top' };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -138,13 +138,16 @@ describe('computeMonthlyRanking', () => {
   it('ranks banks by the confirmed amount signed in the month, ties sharing a rank and ordered by name', () => {
     expect(oct.month).toBe('2026-10');
     expect(oct.previousMonth).toBe('2026-09');
-    const signed = oct.banks.map((b) => [b.name, b.rank, b.signed / WAN, b.signedCount]);
+    const signed = oct.banks.map((b) => [b.name, b.rank, b.tied, b.signed / WAN, b.signedCount]);
     expect(signed).toEqual([
-      ['中原银行平顶山分行', 1, 500, 1],
-      ['中国工商银行平顶山分行', 1, 500, 2],
-      ['中国银行平顶山分行', 3, 200, 1],
-      ['平顶山银行', 4, 0, 0],
+      ['中原银行平顶山分行', 1, true, 500, 1],
+      ['中国工商银行平顶山分行', 1, true, 500, 2],
+      ['中国银行平顶山分行', 3, false, 200, 1],
+      // nothing signed in either month: listed apart, not ranked, no change
+      ['平顶山银行', null, false, 0, 0],
     ]);
+    expect(oct.banks.at(-1)!.change).toEqual({ kind: 'none' });
+    expect(oct.banks.at(-1)!.prevRank).toBeNull();
     // the bank of another city never appears
     expect(oct.banks.some((b) => b.key === ids.D)).toBe(false);
   });
@@ -154,7 +157,7 @@ describe('computeMonthlyRanking', () => {
     const b = row(oct.banks, ids.B);
     const c = row(oct.banks, ids.C);
     expect([a.prevRank, b.prevRank, c.prevRank]).toEqual([1, 2, 3]);
-    expect([a.rankChange, b.rankChange, c.rankChange]).toEqual([-2, 1, 2]);
+    expect([a.change, b.change, c.change]).toEqual([{ kind: 'moved', places: -2 }, { kind: 'moved', places: 1 }, { kind: 'moved', places: 2 }]);
     expect([a.prevSigned, b.prevSigned, c.prevSigned].map((v) => v / WAN)).toEqual([500, 300, 100]);
     expect([a.signedChange, b.signedChange, c.signedChange].map((v) => v / WAN)).toEqual([-300, 200, 400]);
     // the September ranking agrees with the previous-month columns of October
@@ -183,9 +186,13 @@ describe('computeMonthlyRanking', () => {
     const d = (code: string) => row(oct.districts, code);
     expect([d('410481').signed / WAN, d('410481').rank, d('410481').prevRank]).toEqual([700, 1, 1]);
     expect([d('410482').signed / WAN, d('410482').rank, d('410482').prevRank]).toEqual([400, 2, 2]);
-    expect([d('410402').signed / WAN, d('410402').rank, d('410402').prevRank, d('410402').rankChange]).toEqual([100, 3, 3, 0]);
+    expect([d('410402').signed / WAN, d('410402').rank, d('410402').prevRank, d('410402').change]).toEqual([100, 3, 3, { kind: 'moved', places: 0 }]);
     expect(d('410423').signed).toBe(0);
-    expect(d('410423').rank).toBe(4);
+    expect(d('410423').rank).toBeNull();
+    expect(oct.showDistricts).toBe(true);
+    // the ranked districts come first, then those with nothing (by name)
+    const firstIdle = oct.districts.findIndex((r) => r.rank === null);
+    expect(oct.districts.slice(firstIdle).every((r) => r.rank === null)).toBe(true);
     expect(d('410481').name).toBe('舞钢市');
     expect(oct.districts.every((r) => r.key.startsWith('4104'))).toBe(true);
     expect(oct.districts.length).toBeGreaterThanOrEqual(10);
@@ -220,10 +227,27 @@ describe('computeMonthlyRanking', () => {
     expect([row(early.districts, '410482').due, row(early.districts, '410481').due]).toEqual([0, 1]);
   });
 
+  it('marks the current month as running up to today', async () => {
+    expect(oct.asOf).toBeNull();
+    const running = await computeMonthlyRanking(tdb.db, { regionCode: '410400', month: '2026-11', today: '2026-11-05' });
+    expect(running.asOf).toBe('2026-11-05');
+    // only 中原银行 signed in November (700); the banks without a November signing are not ranked
+    expect(running.banks.filter((b) => b.rank !== null).map((b) => b.key)).toEqual([ids.C]);
+  });
+
   it('a county organizer sees only its county; a province organizer sees cities', async () => {
     const county = await computeMonthlyRanking(tdb.db, { regionCode: '410481', month: '2026-10', today: '2026-11-10' });
     expect(county.totals.signed).toBe(700 * WAN);
     expect(county.districts.map((d) => d.key)).toEqual(['410481']);
+    // one district: no district ranking to show
+    expect(county.showDistricts).toBe(false);
+    // in 舞钢市, 中原银行 signed nothing in September and 500万 in October: 新上榜, never a drop
+    expect(county.banks.slice(0, 2).map((b) => [b.name, b.rank, b.change.kind])).toEqual([
+      ['中原银行平顶山分行', 1, 'new'],
+      ['中国银行平顶山分行', 2, 'moved'],
+    ]);
+    expect(county.banks.slice(2).every((b) => b.rank === null && b.change.kind === 'none')).toBe(true);
+    expect(row(county.banks, ids.A).change).toEqual({ kind: 'moved', places: -1 });
     const province = await computeMonthlyRanking(tdb.db, { regionCode: '410000', month: '2026-10', today: '2026-11-10' });
     expect(province.totals.signed).toBe((1200 + 5000) * WAN);
     expect(row(province.districts, '410400').signed).toBe(1200 * WAN);

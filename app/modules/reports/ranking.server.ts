@@ -15,9 +15,11 @@
  *   of the region, the share made by the need's deadline; a district — of its
  *   published needs whose deadline fell in M (and has passed, or that were
  *   answered), the share answered by the deadline;
- * - rank: by signed amount in M, ties share a rank (1, 2, 2, 4), ordered by name;
- *   the previous month's rank is computed the same way over the same rows;
- *   `rankChange` = previous rank − rank (positive = moved up).
+ * - rank (decision 030a, ./rank.ts): only units with a non-zero amount signed in M
+ *   are ranked, by competition ranking (1, 2, 2, 4; ties 并列, listed by name);
+ *   units with nothing in M are listed apart (本月无签约); the change against M−1
+ *   only where the unit was ranked then (else 新上榜, or none); a district ranking
+ *   with one unit (a county's own) is not shown.
  *
  * Speed: the signed and disbursed sums come from the pre-aggregated rollups
  * (`report_rollups`, app/modules/reports/rollups.server.ts: confirmed agreements
@@ -34,6 +36,7 @@ import { getRegion, regionName, regionPrefix, regionsWithin } from '~/modules/re
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
 import { newsFacts, type NewsFacts } from './news';
+import { placeUnits, type Placing } from './rank';
 import { chinaMonth, monthEnd, monthStartIso, previousMonth, ratioBp } from './ranking-month';
 
 export interface RankingFigures {
@@ -63,16 +66,12 @@ export interface RankingFigures {
   timelinessChangeBp: number | null;
 }
 
-export interface RankingRow extends RankingFigures {
+export interface RankingRow extends RankingFigures, Placing {
   /** bank organization id, or region code */
   key: string;
   name: string;
   /** a district row for agreements registered at the organizer's own (city) level, shown “{name}（本级）” */
   cityLevel: boolean;
-  rank: number;
-  prevRank: number;
-  /** prevRank − rank: positive = moved up */
-  rankChange: number;
 }
 
 export interface MonthlyRanking {
@@ -81,8 +80,13 @@ export interface MonthlyRanking {
   month: string;
   previousMonth: string;
   monthEnd: string;
+  /** ranked rows first (by rank, then name), then the units with nothing in the month (by name) */
   banks: RankingRow[];
   districts: RankingRow[];
+  /** false when the districts are a single unit (a county organizer's own county): nothing to rank */
+  showDistricts: boolean;
+  /** China-local date the figures run to when M is the current (incomplete) month, else null */
+  asOf: string | null;
   totals: RankingFigures & { bankCount: number; enterpriseCount: number };
   /** for the news sentence of the month (app/modules/reports/news.ts) */
   news: NewsFacts;
@@ -143,22 +147,16 @@ function figures(s: Sums): RankingFigures {
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** Competition ranks (1, 2, 2, 4) by a value, larger first. */
-function competitionRanks<T>(rows: T[], value: (r: T) => number): Map<T, number> {
-  const sorted = [...rows].sort((a, b) => value(b) - value(a));
-  const ranks = new Map<T, number>();
-  sorted.forEach((r, i) => ranks.set(r, i > 0 && value(sorted[i - 1]) === value(r) ? ranks.get(sorted[i - 1])! : i + 1));
-  return ranks;
-}
-
-/** Ranks rows by the month's signed amount (ties: same rank, by name), with the previous month's rank. */
+/**
+ * Places rows by the month's signed amount (./rank.ts): ranked rows by rank, ties
+ * by name; then the rows with nothing in the month, by name.
+ */
 export function rankRows(entries: { key: string; name: string; cityLevel?: boolean; sums: Sums }[]): RankingRow[] {
   const rows = entries.map((e) => ({ key: e.key, name: e.name, cityLevel: e.cityLevel ?? false, ...figures(e.sums) }));
-  const now = competitionRanks(rows, (r) => r.signed);
-  const before = competitionRanks(rows, (r) => r.prevSigned);
+  const places = placeUnits(rows.map((r) => ({ value: r.signed, prevValue: r.prevSigned })));
   return rows
-    .map((r) => ({ ...r, rank: now.get(r)!, prevRank: before.get(r)!, rankChange: before.get(r)! - now.get(r)! }))
-    .sort((a, b) => a.rank - b.rank || byName(a, b));
+    .map((r, i) => ({ ...r, ...places[i] }))
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || byName(a, b));
 }
 
 /** The district a region code is ranked under: the level just below the organizer's region. */
@@ -332,6 +330,8 @@ export async function computeMonthlyRanking(db: DB, opts: RankingOptions): Promi
     monthEnd: endM,
     banks,
     districts,
+    showDistricts: districts.length > 1,
+    asOf: M >= chinaMonth(new Date(`${today}T12:00:00+08:00`)) ? today : null,
     totals: { ...figures(total), bankCount: signingBanks.length, enterpriseCount },
     news,
     generatedAt: nowIso(),
