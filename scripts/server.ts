@@ -10,6 +10,7 @@ import express from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import pino from 'pino';
+import { withDomainErrors } from '../app/utils/errors.server';
 import { installFormDataGuard } from './form-guard';
 import { pageCacheMiddleware, pageCacheOptionsFromEnv, type ProbeFn } from './page-cache';
 
@@ -127,7 +128,8 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
   app.all(
     '*',
     createRequestHandler({
-      build,
+      // a domain error (AppError) escaping a loader or action answers with its status and message
+      build: withDomainErrors(build),
       mode: process.env.NODE_ENV === 'production' ? 'production' : 'development',
       getLoadContext: (req, res) => ({
         requestId: res.locals.requestId as string,

@@ -10,7 +10,7 @@ import { Badge, Button, EmptyState, PageHeader, buttonClass } from '~/components
 import { useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
 import { chinaDateTime } from '~/modules/calendar/working-days';
-import { replyWithError } from '~/modules/interests/http.server';
+import { replyWithError } from '~/utils/errors.server';
 import { listBankInterests, withdrawInterest } from '~/modules/interests/interests.server';
 import { WithdrawInterestSchema } from '~/modules/interests/schema';
 import { needPath } from '~/modules/interests/rules';

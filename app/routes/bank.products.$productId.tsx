@@ -16,6 +16,7 @@ import { ProductActionSchema, productEditSchema } from '~/modules/products/schem
 import { getRegion, isKnownRegion, regionOptions } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
+import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { yuanToWanInput } from '~/utils/money';
 
@@ -44,10 +45,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const member = intent === 'publish' ? await requireVerifiedOrg(request, 'bank') : await requireOrgMember(request, 'bank');
     const submission = parseWithZod(formData, { schema: ProductActionSchema });
     if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-    const result = intent === 'publish' ? await publishProduct(db, member.org, id, submission.value.version) : await retireProduct(db, member.org, id, submission.value.version);
-    if (!result.ok) {
-      if (result.error === 'notFound') throw httpError(404, 'error.notFound');
-      return json(submission.reply({ formErrors: [result.error] }), { status: 409 });
+    try {
+      await (intent === 'publish' ? publishProduct : retireProduct)(db, member.org, id, submission.value.version);
+    } catch (e) {
+      return replyWithError(e, submission);
     }
     return redirect(`/bank/products/${id}`, { headers: await flashHeaders({ tone: 'success', message: intent === 'publish' ? 'products.published' : 'products.retired' }) });
   }
@@ -55,10 +56,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: productEditSchema({ isKnownRegion }) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { version, ...values } = submission.value;
-  const result = await updateProduct(db, member.org, id, version, values);
-  if (!result.ok) {
-    if (result.error === 'notFound') throw httpError(404, 'error.notFound');
-    return json(submission.reply({ formErrors: [result.error] }), { status: 409 });
+  try {
+    await updateProduct(db, member.org, id, version, values);
+  } catch (e) {
+    return replyWithError(e, submission);
   }
   return redirect(`/bank/products/${id}`, { headers: await flashHeaders({ tone: 'success', message: 'products.saved' }) });
 }

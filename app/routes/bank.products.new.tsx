@@ -13,6 +13,7 @@ import { bankRegions, createProduct } from '~/modules/products/products.server';
 import { productFormSchema } from '~/modules/products/schema';
 import { isKnownRegion, regionOptions } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
+import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 
 export const meta: MetaFunction = () => [{ title: '新建金融产品 · 政银企对接平台' }];
@@ -30,8 +31,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const member = publish ? await requireVerifiedOrg(request, 'bank') : await requireOrgMember(request, 'bank');
   const submission = parseWithZod(formData, { schema: productFormSchema({ isKnownRegion }) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  const result = await createProduct(await getDb(), member.org, submission.value, { publish });
-  if (!result.ok) return json(submission.reply({ formErrors: [result.error] }), { status: 403 });
+  let result;
+  try {
+    result = await createProduct(await getDb(), member.org, submission.value, { publish });
+  } catch (e) {
+    return replyWithError(e, submission);
+  }
   return redirect(`/bank/products/${result.id}`, {
     headers: await flashHeaders({ tone: 'success', message: publish ? 'products.createdPublished' : 'products.created' }),
   });

@@ -9,7 +9,7 @@ import { Badge, Button, Card, EmptyState, PageHeader, buttonClass } from '~/comp
 import { useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
 import { chinaDateTime } from '~/modules/calendar/working-days';
-import { replyWithError } from '~/modules/interests/http.server';
+import { replyWithError } from '~/utils/errors.server';
 import { listEnterpriseInterests, respondToInterest } from '~/modules/interests/interests.server';
 import { RespondInterestSchema } from '~/modules/interests/schema';
 import { needPath } from '~/modules/interests/rules';

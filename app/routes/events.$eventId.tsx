@@ -15,11 +15,11 @@ import { answerError, representativesError } from '~/modules/events/lifecycle';
 import { addRepresentative, listOwnRepresentatives, removeRepresentative } from '~/modules/events/representatives.server';
 import { AnswerSchema, RegisterSchema, RemoveRepresentativeSchema, RepresentativeSchema } from '~/modules/events/schema';
 import { countRepresentatives, listAgenda } from '~/modules/events/events.server';
-import { replyWithError } from '~/modules/interests/http.server';
+import { replyWithError } from '~/utils/errors.server';
 import { todayInChina } from '~/modules/needs/schema';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
-import { AppError, httpError } from '~/utils/errors';
+import { httpError, isAppError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 
@@ -100,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await registerForEvent(db, { userId: user.id, org }, eventId);
     } catch (e) {
       // an organization that may not register sees the reason on an error page (it may not see the event itself)
-      if (e instanceof AppError && e.status === 403) throw httpError(403, e.messageKey);
+      if (isAppError(e) && e.status === 403) throw e;
       return replyWithError(e, submission);
     }
     return done('events.flash.registered');

@@ -28,7 +28,7 @@ import {
   type MeetingActor,
   type Reason,
 } from '~/modules/events/meetings.server';
-import { replyWithError } from '~/modules/interests/http.server';
+import { replyWithError } from '~/utils/errors.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';

@@ -11,7 +11,7 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { requireOrgMember, requireOrganizer, requireRole } from '~/modules/auth/guards.server';
 import { GUARANTEE_TYPES, NEED_PURPOSES, guaranteesOf } from '~/modules/catalog/codes';
 import { chinaDateTime } from '~/modules/calendar/working-days';
-import { replyWithError } from '~/modules/interests/http.server';
+import { replyWithError } from '~/utils/errors.server';
 import {
   bankInterestInNeed,
   bankPublishedProducts,
@@ -113,9 +113,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   const actor = { bankOrgId: member.org.id, bankStatus: member.org.status, userId: member.user.id };
   const v = submission.value;
+  if (v.intent === 'express' && member.org.status !== 'verified') throw httpError(403, 'interests.bankNotVerified');
   try {
     if (v.intent === 'express') {
-      if (member.org.status !== 'verified') throw httpError(403, 'interests.bankNotVerified');
       await expressInterest(db, actor, { kind, needId, message: v.message, productId: v.productId ?? null });
     } else {
       const mine = await bankInterestInNeed(db, member.org.id, kind, needId);
@@ -123,7 +123,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await withdrawInterest(db, actor, v.interestId);
     }
   } catch (e) {
-    if (e instanceof Response) throw e;
     return replyWithError(e, submission);
   }
   return redirect(needPath(kind, needId), {

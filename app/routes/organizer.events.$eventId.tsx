@@ -13,7 +13,7 @@ import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { isEditable, nextStatuses } from '~/modules/events/lifecycle';
 import { eventEditSchema, StatusChangeSchema } from '~/modules/events/schema';
 import { changeEventStatus, countPlacedMeetings, eventCounts, listAgenda, updateEvent } from '~/modules/events/events.server';
-import { replyWithError } from '~/modules/interests/http.server';
+import { replyWithError } from '~/utils/errors.server';
 import { isKnownRegion, regionFullName, regionOptions } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';

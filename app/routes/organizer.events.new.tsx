@@ -11,7 +11,7 @@ import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { eventFormSchema } from '~/modules/events/schema';
 import { createEvent } from '~/modules/events/events.server';
-import { replyWithError } from '~/modules/interests/http.server';
+import { replyWithError } from '~/utils/errors.server';
 import { addDays } from '~/modules/calendar/working-days';
 import { todayInChina } from '~/modules/needs/schema';
 import { isKnownRegion, regionOptions } from '~/modules/regions/regions.server';

@@ -23,7 +23,7 @@ import { acceptsInvitations, isAttendingStatus } from '~/modules/events/lifecycl
 import { removeRepresentative, addRepresentative } from '~/modules/events/representatives.server';
 import { InviteSchema, OpenRegistrationSchema, OrganizerRepresentativeSchema, RemoveRepresentativeSchema, UninviteSchema } from '~/modules/events/schema';
 import { eventCounts } from '~/modules/events/events.server';
-import { replyWithError } from '~/modules/interests/http.server';
+import { replyWithError } from '~/utils/errors.server';
 import { regionName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';

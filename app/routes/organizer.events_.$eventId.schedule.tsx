@@ -17,7 +17,7 @@ import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { gridOf, slotTimes } from '~/modules/events/agenda';
 import { MoveMeetingSchema, scheduleSchemaFor, SwapMeetingsSchema } from '~/modules/events/meetings-schema';
 import { listEventRequests, loadGrid, moveMeeting, releaseMeeting, requestCounts, runSchedule, swapMeetings, type EditResult } from '~/modules/events/schedule.server';
-import { replyWithError } from '~/modules/interests/http.server';
+import { replyWithError } from '~/utils/errors.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';

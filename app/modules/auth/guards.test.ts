@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, insertOrg, insertUser, tempDatabaseUrl, type TempDatabase } from '../../../tests/support/temp-db';
 import type { Role } from '#db/schema';
+import { errorResponse, isAppError } from '~/utils/errors';
 
 // The guards read the app's database from DATABASE_URL (app/utils/db.server.ts):
 // point it at a fresh migrated file before the guards are loaded.
@@ -24,12 +25,13 @@ async function requestAs(userId: string | null, path = '/somewhere?x=1'): Promis
   return new Request(`http://finmatch.test${path}`, { headers });
 }
 
-/** The Response a guard throws (fails the test when it does not throw one). */
+/** What a guard throws, as the response it becomes (fails the test when it throws nothing or something else). */
 async function thrown(p: Promise<unknown>): Promise<Response> {
   try {
     await p;
   } catch (e) {
     if (e instanceof Response) return e;
+    if (isAppError(e)) return errorResponse(e);
     throw e;
   }
   throw new Error('the guard did not throw');

@@ -26,8 +26,6 @@ afterAll(async () => {
 describe('products module', () => {
   it('stores masks, regions once each, the employment link and the search text', async () => {
     const r = await createProduct(h.db, bank, input({ category: 'job_stable', minNewHires: 8 }));
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
     const p = (await getOwnProduct(h.db, bank.id, r.id))!;
     expect(p).toMatchObject({ status: 'draft', version: 1, employment_linked: 1, min_new_hires: 8, guarantee_mask: 0b10001, industry_mask: 0b100000100 });
     expect(p.regions).toEqual(['410400', '410481']);
@@ -36,24 +34,22 @@ describe('products module', () => {
 
   it('keeps the version: stale edits and transitions change nothing', async () => {
     const r = await createProduct(h.db, bank, input());
-    if (!r.ok) throw new Error('create');
-    expect(await updateProduct(h.db, bank, r.id, 1, input({ name: '改名一' }))).toMatchObject({ ok: true, version: 2 });
-    expect(await updateProduct(h.db, bank, r.id, 1, input({ name: '改名二' }))).toEqual({ ok: false, error: 'products.stale' });
-    expect(await updateProduct(h.db, other, r.id, 2, input({ name: '他行' }))).toEqual({ ok: false, error: 'notFound' });
-    expect(await publishProduct(h.db, { ...bank, status: 'pending' }, r.id, 2)).toEqual({ ok: false, error: 'org.notVerified' });
-    expect(await publishProduct(h.db, bank, r.id, 1)).toEqual({ ok: false, error: 'products.stale' });
-    expect(await publishProduct(h.db, bank, r.id, 2)).toMatchObject({ ok: true, version: 3 });
-    expect(await publishProduct(h.db, bank, r.id, 3)).toEqual({ ok: false, error: 'products.alreadyPublished' });
-    expect(await retireProduct(h.db, bank, r.id, 3)).toMatchObject({ ok: true, version: 4 });
-    expect(await updateProduct(h.db, bank, r.id, 4, input())).toEqual({ ok: false, error: 'products.retiredLocked' });
-    expect(await publishProduct(h.db, bank, r.id, 4)).toEqual({ ok: false, error: 'products.retiredLocked' });
-    expect(await retireProduct(h.db, bank, r.id, 4)).toEqual({ ok: false, error: 'products.alreadyRetired' });
+    expect(await updateProduct(h.db, bank, r.id, 1, input({ name: '改名一' }))).toMatchObject({ version: 2 });
+    await expect(updateProduct(h.db, bank, r.id, 1, input({ name: '改名二' }))).rejects.toMatchObject({ status: 409, messageKey: 'products.stale' });
+    await expect(updateProduct(h.db, other, r.id, 2, input({ name: '他行' }))).rejects.toMatchObject({ status: 404, messageKey: 'error.notFound' });
+    await expect(publishProduct(h.db, { ...bank, status: 'pending' }, r.id, 2)).rejects.toMatchObject({ status: 403, messageKey: 'org.notVerified' });
+    await expect(publishProduct(h.db, bank, r.id, 1)).rejects.toMatchObject({ status: 409, messageKey: 'products.stale' });
+    expect(await publishProduct(h.db, bank, r.id, 2)).toMatchObject({ version: 3 });
+    await expect(publishProduct(h.db, bank, r.id, 3)).rejects.toMatchObject({ status: 409, messageKey: 'products.alreadyPublished' });
+    expect(await retireProduct(h.db, bank, r.id, 3)).toMatchObject({ version: 4 });
+    await expect(updateProduct(h.db, bank, r.id, 4, input())).rejects.toMatchObject({ status: 409, messageKey: 'products.retiredLocked' });
+    await expect(publishProduct(h.db, bank, r.id, 4)).rejects.toMatchObject({ status: 409, messageKey: 'products.retiredLocked' });
+    await expect(retireProduct(h.db, bank, r.id, 4)).rejects.toMatchObject({ status: 409, messageKey: 'products.alreadyRetired' });
     expect(await getOwnProduct(h.db, bank.id, r.id)).toMatchObject({ name: '改名一', status: 'retired', version: 4 });
   });
 
   it('refreshes the search text after the bank is renamed', async () => {
     const r = await createProduct(h.db, other, input({ name: '改名测试贷' }));
-    if (!r.ok) throw new Error('create');
     await h.db.updateTable('organizations').set({ name: '丙农商银行' }).where('id', '=', other.id).execute();
     await refreshBankProductsSearchText(h.db, other.id);
     const cond = await textSearchFilter(h.db, 'loan_products', '丙农商');

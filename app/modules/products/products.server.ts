@@ -12,6 +12,7 @@ import { EMPLOYMENT_LINKED_CATEGORIES, PRODUCT_CATEGORIES, guaranteeMask, indust
 import type { LoanProductsTable, OrgStatus } from '#db/schema';
 import { buildSearchText } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
+import { AppError, conflict, forbidden, notFound } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import { DEFAULT_LPR_BP, type ProductFormInput } from './schema';
 
@@ -22,8 +23,11 @@ export interface ActingBank {
   region_code: string;
 }
 
-export type ProductError = 'notFound' | 'products.stale' | 'products.retiredLocked' | 'products.alreadyPublished' | 'products.alreadyRetired' | 'org.notVerified';
-export type ProductResult<T = { id: string; version: number }> = ({ ok: true } & T) | { ok: false; error: ProductError };
+/** A saved product: its id and new version. Refusals are thrown as AppError (404 another bank's or no product, 403 unverified bank, 409 the rest). */
+export interface ProductSaved {
+  id: string;
+  version: number;
+}
 
 export function productSearchText(name: string, category: string, bankName: string, description: string | null | undefined): string {
   const label = PRODUCT_CATEGORIES[category as keyof typeof PRODUCT_CATEGORIES]?.[0] ?? category;
@@ -81,8 +85,8 @@ export async function bankRegions(db: DB, orgId: string): Promise<string[]> {
   return org ? [org.region_code] : [];
 }
 
-export async function createProduct(db: DB, bank: ActingBank, input: ProductFormInput, opts: { publish?: boolean } = {}): Promise<ProductResult> {
-  if (opts.publish && bank.status !== 'verified') return { ok: false, error: 'org.notVerified' };
+export async function createProduct(db: DB, bank: ActingBank, input: ProductFormInput, opts: { publish?: boolean } = {}): Promise<ProductSaved> {
+  if (opts.publish && bank.status !== 'verified') throw forbidden('org.notVerified');
   const id = newId();
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
@@ -101,19 +105,19 @@ export async function createProduct(db: DB, bank: ActingBank, input: ProductForm
       .execute();
     await trx.insertInto('product_regions').values(uniqueRegions(input.regions).map((region_code) => ({ product_id: id, region_code }))).execute();
   });
-  return { ok: true, id, version: 1 };
+  return { id, version: 1 };
 }
 
 /** Why an update matched no row: gone (or another bank's), retired, or stale. */
-async function diagnose(db: DB, orgId: string, id: string): Promise<ProductError> {
+async function diagnose(db: DB, orgId: string, id: string): Promise<AppError> {
   const row = await db.selectFrom('loan_products').select(['status']).where('id', '=', id).where('organization_id', '=', orgId).executeTakeFirst();
-  if (!row) return 'notFound';
-  if (row.status === 'retired') return 'products.retiredLocked';
-  return 'products.stale';
+  if (!row) return notFound();
+  if (row.status === 'retired') return conflict('products.retiredLocked');
+  return conflict('products.stale');
 }
 
-export async function updateProduct(db: DB, bank: ActingBank, id: string, version: number, input: ProductFormInput): Promise<ProductResult> {
-  return db.transaction().execute(async (trx): Promise<ProductResult> => {
+export async function updateProduct(db: DB, bank: ActingBank, id: string, version: number, input: ProductFormInput): Promise<ProductSaved> {
+  return db.transaction().execute(async (trx): Promise<ProductSaved> => {
     const res = await trx
       .updateTable('loan_products')
       .set({ ...columnsOf(input, bank), version: sql`version + 1`, updated_at: nowIso() })
@@ -122,21 +126,21 @@ export async function updateProduct(db: DB, bank: ActingBank, id: string, versio
       .where('version', '=', version)
       .where('status', '!=', 'retired')
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return { ok: false, error: await diagnose(trx, bank.id, id) };
+    if (Number(res.numUpdatedRows) !== 1) throw await diagnose(trx, bank.id, id);
     await trx.deleteFrom('product_regions').where('product_id', '=', id).execute();
     await trx.insertInto('product_regions').values(uniqueRegions(input.regions).map((region_code) => ({ product_id: id, region_code }))).execute();
-    return { ok: true, id, version: version + 1 };
+    return { id, version: version + 1 };
   });
 }
 
-async function transition(db: DB, bank: ActingBank, id: string, version: number, to: 'published' | 'retired'): Promise<ProductResult> {
+async function transition(db: DB, bank: ActingBank, id: string, version: number, to: 'published' | 'retired'): Promise<ProductSaved> {
   const current = await db.selectFrom('loan_products').select(['status', 'version']).where('id', '=', id).where('organization_id', '=', bank.id).executeTakeFirst();
-  if (!current) return { ok: false, error: 'notFound' };
-  if (current.status === 'retired') return { ok: false, error: to === 'retired' ? 'products.alreadyRetired' : 'products.retiredLocked' };
-  if (current.version !== version) return { ok: false, error: 'products.stale' };
+  if (!current) throw notFound();
+  if (current.status === 'retired') throw conflict(to === 'retired' ? 'products.alreadyRetired' : 'products.retiredLocked');
+  if (current.version !== version) throw conflict('products.stale');
   if (to === 'published') {
-    if (bank.status !== 'verified') return { ok: false, error: 'org.notVerified' };
-    if (current.status === 'published') return { ok: false, error: 'products.alreadyPublished' };
+    if (bank.status !== 'verified') throw forbidden('org.notVerified');
+    if (current.status === 'published') throw conflict('products.alreadyPublished');
   }
   const now = nowIso();
   const res = await db
@@ -147,15 +151,15 @@ async function transition(db: DB, bank: ActingBank, id: string, version: number,
     .where('version', '=', version)
     .where('status', '=', current.status)
     .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) return { ok: false, error: await diagnose(db, bank.id, id) };
-  return { ok: true, id, version: version + 1 };
+  if (Number(res.numUpdatedRows) !== 1) throw await diagnose(db, bank.id, id);
+  return { id, version: version + 1 };
 }
 
-export function publishProduct(db: DB, bank: ActingBank, id: string, version: number): Promise<ProductResult> {
+export function publishProduct(db: DB, bank: ActingBank, id: string, version: number): Promise<ProductSaved> {
   return transition(db, bank, id, version, 'published');
 }
 
-export function retireProduct(db: DB, bank: ActingBank, id: string, version: number): Promise<ProductResult> {
+export function retireProduct(db: DB, bank: ActingBank, id: string, version: number): Promise<ProductSaved> {
   return transition(db, bank, id, version, 'retired');
 }
 

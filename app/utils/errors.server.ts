@@ -1,0 +1,56 @@
+/**
+ * Where a domain error (AppError, ~/utils/errors) becomes an answer:
+ * - `withDomainErrors(build)`: the server applies it to the route build once, so
+ *   every loader and action that lets an AppError escape answers with its status
+ *   and message key (the route's ErrorBoundary shows it);
+ * - `replyWithError(e, submission)`: an action showing the error on its form.
+ */
+import type { SubmissionResult } from '@conform-to/react';
+import { json, type ServerBuild } from '@remix-run/node';
+import { errorResponse, isAppError } from './errors';
+
+interface Replyable {
+  reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>;
+}
+
+/**
+ * A domain error as the answer to a form: a 404 is thrown on (never confirms the
+ * record exists), field errors go to their fields, the rest to the form. Anything
+ * that is not an AppError (a redirect, a bug) is thrown on unchanged.
+ */
+export function replyWithError(e: unknown, submission: Replyable) {
+  if (!isAppError(e) || e.status === 404) throw e;
+  if (e.fieldErrors) return json(submission.reply({ fieldErrors: e.fieldErrors }), { status: e.status });
+  return json(submission.reply({ formErrors: [e.messageKey] }), { status: e.status });
+}
+
+type DataFunction = (args: never) => unknown;
+
+function answeringDomainErrors<F extends DataFunction>(fn: F): F {
+  const wrapped = async (args: never) => {
+    try {
+      return await fn(args);
+    } catch (e) {
+      if (isAppError(e)) throw errorResponse(e);
+      throw e;
+    }
+  };
+  return wrapped as unknown as F;
+}
+
+/** The route build with every loader and action answering an escaped AppError with its status and message. */
+export function withDomainErrors(build: ServerBuild): ServerBuild {
+  const routes: ServerBuild['routes'] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    const { loader, action } = route.module;
+    routes[id] = {
+      ...route,
+      module: {
+        ...route.module,
+        ...(loader ? { loader: answeringDomainErrors(loader) } : {}),
+        ...(action ? { action: answeringDomainErrors(action) } : {}),
+      },
+    };
+  }
+  return { ...build, routes };
+}
