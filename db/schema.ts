@@ -481,6 +481,18 @@ export interface ImportUploadsTable {
   summary: string | null;
 }
 
+/* ---------- adoption: password links, jobs, outbox, documents (issue 14) ---------- */
+
+/** One-time set-password / reset links; only the SHA-256 (hex) of the token is stored. */
+export interface PasswordTokensTable {
+  id: string;
+  user_id: string;
+  purpose: 'set' | 'reset';
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -508,4 +520,5 @@ export interface Database {
   agreement_audit: AgreementAuditTable;
   report_rollups: ReportRollupsTable;
   import_uploads: ImportUploadsTable;
+  password_tokens: PasswordTokensTable;
 }

@@ -263,6 +263,10 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   'signup._index': [{ get: everyone(HOME, { anonymous: 200 }) }],
   'signup.enterprise': [{ get: everyone(HOME, { anonymous: 200 }), post: { expect: everyone(HOME, { anonymous: 400 }) } }],
   'signup.bank': [{ get: everyone(HOME, { anonymous: 200 }), post: { expect: everyone(HOME, { anonymous: 400 }) } }],
+  // issue 14: one-time set-password links (admin:create --link, password reset)
+  'set-password.$token': [
+    { label: 'a link nobody was given', params: () => ({ token: 'a'.repeat(32) }), get: everyone(404), post: { expect: everyone(400) } },
+  ],
   'products._index': [{ get: everyone(200) }],
   'products.$productId': [
     { label: 'published product', params: (fx) => ({ productId: fx.products.ownPublished }), get: everyone(200) },

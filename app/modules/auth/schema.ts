@@ -40,3 +40,11 @@ export function safeRedirect(to: string | null | undefined, fallback = '/'): str
   if (url.origin !== LOCAL_ORIGIN || url.pathname.startsWith('//')) return fallback;
   return to;
 }
+
+/** The set-password page (first password from admin:create, password reset). */
+export const SetPasswordSchema = z
+  .object({
+    password: newPassword,
+    confirmPassword: z.string({ required_error: 'v.required' }),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'v.passwordMismatch' });
