@@ -9,7 +9,7 @@ import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
 import { hashPassword } from './password.server';
 import { passwordWeakness } from './password-policy';
-import { generateSessionToken, invalidateUserSessions, sessionIdFromToken } from './session.server';
+import { generateSessionToken, invalidateUserSessions, sessionIdFromToken } from './auth-session.server';
 import { clearLoginFailures } from './throttle.server';
 
 export type PasswordTokenPurpose = 'set' | 'reset';
