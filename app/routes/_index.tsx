@@ -2,14 +2,15 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { Alert, Card, EmptyState, LinkButton, PageHeader, Stat } from '~/components/ui';
-import { useT } from '~/i18n/use-t';
+import { TodoList } from '~/components/todo-list';
+import { Alert, Card, LinkButton, PageHeader, Stat } from '~/components/ui';
+import { useLocale, useT } from '~/i18n/use-t';
 import { getAuth } from '~/modules/auth/guards.server';
-import { enterpriseNeedSummary } from '~/modules/needs/directory.server';
-import { countOrganizers, organizationSummary, regionOrgCounts } from '~/modules/organizations/stats.server';
-import { EnterpriseNeedSummary } from '~/components/need-summary';
+import { adminHome, bankHome, enterpriseHome, organizerHome } from '~/modules/homes/todo.server';
+import { organizationSummary } from '~/modules/organizations/stats.server';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
+import { formatTotal } from '~/utils/money';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
@@ -17,19 +18,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const { user } = auth;
   if (user.role === 'organizer' && user.regionCode) {
-    const counts = await regionOrgCounts(db, user.regionCode);
-    return json({ kind: 'organizer' as const, name: user.name, region: regionFullName(user.regionCode), counts });
+    const home = await organizerHome(db, user.regionCode);
+    return json({ kind: 'organizer' as const, name: user.name, region: regionFullName(user.regionCode), ...home });
   }
   if (user.role === 'admin') {
-    return json({ kind: 'admin' as const, name: user.name, organizers: await countOrganizers(db) });
+    return json({ kind: 'admin' as const, name: user.name, ...(await adminHome(db)) });
   }
   const org = user.organizationId ? await organizationSummary(db, user.organizationId) : undefined;
-  return json({
-    kind: user.role === 'bank' ? ('bank' as const) : ('enterprise' as const),
-    name: user.name,
-    org: org ? { name: org.name, status: org.status, reason: org.status_reason } : null,
-    needs: user.role === 'enterprise' && user.organizationId ? await enterpriseNeedSummary(db, user.organizationId) : null,
-  });
+  const orgView = org ? { name: org.name, status: org.status, reason: org.status_reason } : null;
+  if (!org) return json({ kind: 'noOrg' as const, name: user.name });
+  const homeOrg = { id: org.id, kind: org.kind, status: org.status, name: org.name, region_code: org.region_code };
+  if (user.role === 'bank') {
+    const home = await bankHome(db, { userId: user.id, sessionId: auth.session.id, org: homeOrg });
+    return json({ kind: 'bank' as const, name: user.name, org: orgView, ...home });
+  }
+  const home = await enterpriseHome(db, { userId: user.id, org: homeOrg });
+  return json({ kind: 'enterprise' as const, name: user.name, org: orgView, ...home });
 }
 
 function Landing() {
@@ -65,46 +69,91 @@ function Landing() {
 
 export default function Home() {
   const t = useT();
+  const locale = useLocale();
   const data = useLoaderData<typeof loader>();
   if (data.kind === 'anonymous') return <Landing />;
+  if (data.kind === 'noOrg') return <PageHeader title={t('home.enterprise.title')} subtitle={t('home.welcome', { name: data.name })} />;
   if (data.kind === 'organizer') {
     return (
       <div>
-        <PageHeader title={t('home.organizer.title')} subtitle={`${t('home.welcome', { name: data.name })} · ${t('home.organizer.region')}：${data.region}`} />
-        <dl className="grid gap-4 sm:grid-cols-3">
-          <Stat label={t('home.organizer.pending')} value={data.counts.pending} to="/organizer/verifications" />
-          <Stat label={t('home.organizer.enterprises')} value={data.counts.verifiedEnterprises} />
-          <Stat label={t('home.organizer.banks')} value={data.counts.verifiedBanks} />
+        <PageHeader
+          title={t('home.organizer.title')}
+          subtitle={`${t('home.welcome', { name: data.name })} · ${t('home.organizer.region')}：${data.region}`}
+          actions={<LinkButton to="/organizer/events/new">{t('home.action.newEvent')}</LinkButton>}
+        />
+        <TodoList items={data.items} />
+        <dl className="mt-6 grid gap-4 sm:grid-cols-2">
+          <Stat label={t('home.kpi.enterprises')} value={data.counts.verifiedEnterprises} />
+          <Stat label={t('home.kpi.banks')} value={data.counts.verifiedBanks} />
         </dl>
-        {data.counts.pending > 0 ? (
-          <div className="mt-6">
-            <LinkButton to="/organizer/verifications">{t('home.goVerify')}</LinkButton>
-          </div>
-        ) : null}
       </div>
     );
   }
   if (data.kind === 'admin') {
     return (
       <div>
-        <PageHeader title={t('home.admin.title')} subtitle={t('home.welcome', { name: data.name })} />
-        <dl className="grid gap-4 sm:grid-cols-3">
-          <Stat label={t('home.admin.organizers')} value={data.organizers} to="/admin/organizers" />
-        </dl>
+        <PageHeader
+          title={t('home.admin.title')}
+          subtitle={t('home.welcome', { name: data.name })}
+          actions={<LinkButton to="/admin/organizers">{t('home.action.newOrganizer')}</LinkButton>}
+        />
+        <TodoList items={data.items} />
       </div>
     );
   }
   const isBank = data.kind === 'bank';
-  return (
-    <div>
-      <PageHeader title={t(isBank ? 'home.bank.title' : 'home.enterprise.title')} subtitle={`${t('home.welcome', { name: data.name })}${data.org ? ` · ${data.org.name}` : ''}`} />
+  const notices = (
+    <>
       {data.org?.status === 'pending' ? <Alert tone="warning">{t('home.pendingNotice')}</Alert> : null}
       {data.org?.status === 'rejected' ? <Alert tone="error">{t('home.rejectedNotice', { reason: data.org.reason ?? '' })}</Alert> : null}
-      {!isBank && data.needs ? <EnterpriseNeedSummary summary={data.needs} /> : <EmptyState
-        title={t(isBank ? 'home.empty.products' : 'home.empty.needs')}
-        hint={t(isBank ? 'home.empty.productsHint' : 'home.empty.needsHint')}
-        action={<LinkButton to="/org/profile" variant="secondary">{t('nav.orgProfile')}</LinkButton>}
-      />}
+    </>
+  );
+  const subtitle = `${t('home.welcome', { name: data.name })}${data.org ? ` · ${data.org.name}` : ''}`;
+  if (data.kind === 'bank') {
+    return (
+      <div>
+        <PageHeader
+          title={t('home.bank.title')}
+          subtitle={`${subtitle} · ${t('home.since', { date: data.since })}`}
+          actions={
+            <div className="flex flex-wrap gap-2">
+              <LinkButton to="/needs">{t('home.action.browseNeeds')}</LinkButton>
+              <LinkButton to="/bank/products/new" variant="secondary">{t('home.action.newProduct')}</LinkButton>
+            </div>
+          }
+        />
+        {notices}
+        {data.publishedProducts === 0 ? (
+          <div className="mb-4">
+            <Alert tone="info">{t('home.bank.noProducts')}</Alert>
+          </div>
+        ) : null}
+        <TodoList items={data.items} />
+        <dl className="mt-6 grid gap-4 sm:grid-cols-2">
+          <Stat label={t('home.kpi.products')} value={data.publishedProducts} to="/bank/products" />
+          <Stat label={t('home.kpi.unread')} value={data.unread} to="/notifications" />
+        </dl>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <PageHeader
+        title={t(isBank ? 'home.bank.title' : 'home.enterprise.title')}
+        subtitle={subtitle}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <LinkButton to="/enterprise/needs/financing/new">{t('needs.action.newFinancing')}</LinkButton>
+            <LinkButton to="/enterprise/needs/hiring/new" variant="secondary">{t('needs.action.newHiring')}</LinkButton>
+          </div>
+        }
+      />
+      {notices}
+      <TodoList items={data.items} />
+      <dl className="mt-6 grid gap-4 sm:grid-cols-2">
+        <Stat label={t('home.kpi.sought')} value={formatTotal(data.soughtAmount, locale)} to="/enterprise/needs" />
+        <Stat label={t('home.kpi.unread')} value={data.unread} to="/notifications" />
+      </dl>
     </div>
   );
 }

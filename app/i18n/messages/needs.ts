@@ -145,7 +145,7 @@ export const zh = {
   'needs.home.drafts': '草稿',
   'needs.home.matched': '已对接',
   'needs.home.pendingResponses': '待回复的银行意向',
-  'needs.home.openAmount': '在融金额',
+  'needs.home.openAmount': '寻求融资金额',
   'needs.home.empty': '还没有发布融资或用工需求',
   'needs.home.emptyHint': '发布需求后，金融机构可以在需求库中看到并与您联系。',
   'needs.home.viewAll': '查看我的需求',

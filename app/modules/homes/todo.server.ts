@@ -1,0 +1,562 @@
+/**
+ * The home page of each role is its to-do centre (decision 028): every item is
+ * read from live data, counts what waits for this user, lists the first few
+ * cases and links to the page where the work is done. An item with nothing to
+ * do stays on the page with a hint of what to do next.
+ */
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { getHolidays, getResponseDueDays } from '~/modules/calendar/settings.server';
+import { addDays, chinaDate, chinaDayEndIso, latestOverdueStart } from '~/modules/calendar/working-days';
+import { lateRule } from '~/modules/agreements/late.server';
+import { memberEvents } from '~/modules/events/invitations.server';
+import { regionNeedTracking } from '~/modules/interests/overdue.server';
+import { regionName, regionPrefix } from '~/modules/regions/regions.server';
+import type { DB } from '~/utils/db.server';
+import type { Database, OrgKind, OrgStatus } from '../../../db/schema';
+
+/** The signed-in member's organization (as the guards load it). */
+export type HomeOrg = { id: string; kind: OrgKind; status: OrgStatus; name: string; region_code: string };
+
+/** How many cases an item lists on the home page. */
+export const ENTRIES_PER_ITEM = 5;
+
+export interface TodoEntry {
+  id: string;
+  label: string;
+  /** a second line: counterparty, amount, stage … (already formatted or an i18n key with params) */
+  detail?: string;
+  detailKey?: string;
+  detailParams?: Record<string, string | number>;
+  /** YYYY-MM-DD, China time */
+  date?: string;
+  to: string;
+  urgent?: boolean;
+}
+
+export interface TodoItem {
+  /** i18n: `home.todo.<key>` (title), `home.todo.<key>.empty` (what to do next) */
+  key: string;
+  count: number;
+  /** the list where the work is done */
+  to: string;
+  /** where to go when there is nothing to do */
+  emptyTo?: string;
+  urgent?: boolean;
+  entries: TodoEntry[];
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+/** count(*) of a query. */
+function countOf(q: SelectQueryBuilder<Database, any, any>): Promise<number> {
+  return q
+    .select(sql<string | number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r: { n?: unknown }) => n(r.n));
+}
+
+function needLink(prefix: string, kind: 'financing' | 'hiring', id: string) {
+  return `${prefix}/${kind}/${id}`;
+}
+
+/* ------------------------------------------------------------ shared pieces */
+
+async function agreementsToConfirm(db: DB, scope: { orgId: string; side: 'bank' | 'enterprise' } | { regionCode: string }): Promise<TodoItem> {
+  let q = db
+    .selectFrom('agreements as a')
+    .innerJoin('organizations as b', 'b.id', 'a.bank_org_id')
+    .innerJoin('organizations as e', 'e.id', 'a.enterprise_org_id')
+    .where('a.status', '=', 'proposed');
+  if ('orgId' in scope) {
+    q = q.where(scope.side === 'bank' ? 'a.bank_org_id' : 'a.enterprise_org_id', '=', scope.orgId).where('a.proposed_by_org_id', '!=', scope.orgId);
+  } else {
+    q = q.where('a.region_code', 'like', `${regionPrefix(scope.regionCode)}%`);
+  }
+  const [rows, c] = await Promise.all([
+    q.select(['a.id', 'a.amount', 'a.signed_on', 'b.name as bank', 'e.name as enterprise']).orderBy('a.created_at').orderBy('a.id').limit(ENTRIES_PER_ITEM).execute(),
+    q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    key: 'agreementsToConfirm',
+    count: n(c.n),
+    to: '/agreements?status=proposed',
+    emptyTo: '/agreements',
+    entries: rows.map((r) => ({
+      id: r.id,
+      label: 'orgId' in scope ? (scope.side === 'bank' ? r.enterprise : r.bank) : `${r.bank} · ${r.enterprise}`,
+      detailKey: 'home.entry.amount',
+      detailParams: { amount: r.amount },
+      date: r.signed_on,
+      to: `/agreements/${r.id}`,
+    })),
+  };
+}
+
+async function sessionsOfMember(db: DB, org: HomeOrg, today: string): Promise<TodoItem[]> {
+  const { toAnswer, mine } = await memberEvents(db, org, today);
+  const next = mine
+    .filter((e) => (e.participation === 'accepted' || e.participation === 'registered') && e.eventDate >= today && e.status !== 'closed')
+    .sort((a, b) => (a.eventDate + a.startTime).localeCompare(b.eventDate + b.startTime));
+  return [
+    {
+      key: 'invitations',
+      count: toAnswer.length,
+      to: '/events',
+      urgent: toAnswer.length > 0,
+      entries: toAnswer.slice(0, ENTRIES_PER_ITEM).map((e) => ({ id: e.id, label: e.title, detail: `${e.venue}`, date: e.eventDate, to: `/events/${e.id}` })),
+    },
+    {
+      key: 'nextSession',
+      count: next.length,
+      to: next[0] ? `/events/${next[0].id}` : '/events',
+      emptyTo: '/events',
+      entries: next.slice(0, 2).map((e) => ({ id: e.id, label: e.title, detail: `${e.startTime} · ${e.venue}`, date: e.eventDate, to: `/events/${e.id}` })),
+    },
+  ];
+}
+
+async function unreadNotifications(db: DB, userId: string): Promise<number> {
+  const r = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return n(r.n);
+}
+
+/* ------------------------------------------------------------ enterprise */
+
+export interface EnterpriseHome {
+  items: TodoItem[];
+  /** open financing needs: how much the enterprise is looking for (not loans it has) */
+  soughtAmount: number;
+  unread: number;
+}
+
+export async function enterpriseHome(
+  db: DB,
+  member: { userId: string; org: HomeOrg },
+  now: Date = new Date(),
+  extra: TodoItem[] = [],
+): Promise<EnterpriseHome> {
+  const orgId = member.org.id;
+  const today = chinaDate(now);
+  const responses = (kind: 'financing' | 'hiring') =>
+    sql<number>`(select count(*) from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')`;
+  const openNeeds = (table: 'financing_needs' | 'hiring_needs', kind: 'financing' | 'hiring') =>
+    db
+      .selectFrom(`${table} as n` as 'financing_needs as n')
+      .select(['n.id', 'n.title', 'n.status', 'n.published_at', responses(kind).as('responses')])
+      .select(sql<string>`${kind}`.as('kind'))
+      .where('n.organization_id', '=', orgId)
+      .where('n.status', 'in', ['published', 'matched']);
+  const drafts = (table: 'financing_needs' | 'hiring_needs', kind: 'financing' | 'hiring') =>
+    db
+      .selectFrom(`${table} as n` as 'financing_needs as n')
+      .select(['n.id', 'n.title', 'n.updated_at'])
+      .select(sql<string>`${kind}`.as('kind'))
+      .where('n.organization_id', '=', orgId)
+      .where('n.status', '=', 'draft');
+  const pendingQ = db
+    .selectFrom('need_interests as ni')
+    .innerJoin('organizations as b', 'b.id', 'ni.bank_org_id')
+    .leftJoin('financing_needs as fn', (j) => j.onRef('fn.id', '=', 'ni.need_id').on('ni.need_kind', '=', 'financing'))
+    .leftJoin('hiring_needs as hn', (j) => j.onRef('hn.id', '=', 'ni.need_id').on('ni.need_kind', '=', 'hiring'))
+    .where('ni.enterprise_org_id', '=', orgId)
+    .where('ni.status', '=', 'pending');
+  const [finOpen, hirOpen, finDraft, hirDraft, pendingRows, pendingCount, sought, sessions, unread, toConfirm] = await Promise.all([
+    openNeeds('financing_needs', 'financing').orderBy('n.published_at', 'desc').limit(50).execute(),
+    openNeeds('hiring_needs', 'hiring').orderBy('n.published_at', 'desc').limit(50).execute(),
+    drafts('financing_needs', 'financing').orderBy('n.updated_at', 'desc').limit(ENTRIES_PER_ITEM).execute(),
+    drafts('hiring_needs', 'hiring').orderBy('n.updated_at', 'desc').limit(ENTRIES_PER_ITEM).execute(),
+    pendingQ
+      .select((eb) => ['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.created_at', 'b.name as bank', eb.fn.coalesce('fn.title', 'hn.title').as('title')])
+      .orderBy('ni.created_at')
+      .orderBy('ni.id')
+      .limit(ENTRIES_PER_ITEM)
+      .execute(),
+    pendingQ.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('financing_needs')
+      .select((eb) => eb.fn.sum<string | number>('amount').as('total'))
+      .where('organization_id', '=', orgId)
+      .where('status', 'in', ['published', 'matched'])
+      .executeTakeFirst(),
+    sessionsOfMember(db, member.org, today),
+    unreadNotifications(db, member.userId),
+    agreementsToConfirm(db, { orgId, side: 'enterprise' }),
+  ]);
+  const open = [...finOpen, ...hirOpen].sort((a, b) => (b.published_at ?? '').localeCompare(a.published_at ?? ''));
+  const draftRows = [...finDraft, ...hirDraft].sort((a, b) => b.updated_at.localeCompare(a.updated_at)).slice(0, ENTRIES_PER_ITEM);
+  const draftCount = await Promise.all([
+    db.selectFrom('financing_needs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('organization_id', '=', orgId).where('status', '=', 'draft').executeTakeFirstOrThrow(),
+    db.selectFrom('hiring_needs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('organization_id', '=', orgId).where('status', '=', 'draft').executeTakeFirstOrThrow(),
+  ]);
+  const items: TodoItem[] = [
+    {
+      key: 'interestsToAnswer',
+      count: n(pendingCount.n),
+      to: '/enterprise/interests?status=pending',
+      urgent: n(pendingCount.n) > 0,
+      entries: pendingRows.map((r) => ({ id: r.id, label: r.bank, detail: r.title ?? '', date: chinaDate(r.created_at), to: '/enterprise/interests?status=pending' })),
+    },
+    ...extra,
+    {
+      key: 'openNeeds',
+      count: open.length,
+      to: '/enterprise/needs',
+      emptyTo: '/enterprise/needs/financing/new',
+      entries: open.slice(0, ENTRIES_PER_ITEM).map((r) => ({
+        id: r.id,
+        label: r.title,
+        detailKey: 'home.entry.responses',
+        detailParams: { count: n(r.responses) },
+        date: r.published_at ? chinaDate(r.published_at) : undefined,
+        to: needLink('/enterprise/needs', r.kind as 'financing' | 'hiring', r.id),
+      })),
+    },
+    {
+      key: 'drafts',
+      count: n(draftCount[0].n) + n(draftCount[1].n),
+      to: '/enterprise/needs?status=draft',
+      entries: draftRows.map((r) => ({ id: r.id, label: r.title, date: chinaDate(r.updated_at), to: needLink('/enterprise/needs', r.kind as 'financing' | 'hiring', r.id) })),
+    },
+    toConfirm,
+    ...sessions,
+  ];
+  return { items, soughtAmount: n(sought?.total), unread };
+}
+
+/* ------------------------------------------------------------ bank */
+
+/** The regions a bank serves: its bank_regions, else its own region. */
+export async function bankRegions(db: DB, bankId: string, ownRegion: string): Promise<string[]> {
+  const rows = await db.selectFrom('bank_regions').select('region_code').where('organization_id', '=', bankId).execute();
+  return rows.length ? rows.map((r) => r.region_code) : [ownRegion];
+}
+
+/**
+ * The user's previous visit: the last activity of their other sign-ins (the
+ * current one is now). Without any, a week ago.
+ */
+export async function previousVisit(db: DB, userId: string, currentSessionId: string, now: Date = new Date()): Promise<string> {
+  const r = await db
+    .selectFrom('auth_sessions')
+    .select((eb) => eb.fn.max('last_seen_at').as('last'))
+    .where('user_id', '=', userId)
+    .where('id', '!=', currentSessionId)
+    .executeTakeFirst();
+  return (r?.last as string | null | undefined) ?? new Date(now.getTime() - 7 * 86_400_000).toISOString();
+}
+
+export interface BankHome {
+  items: TodoItem[];
+  publishedProducts: number;
+  unread: number;
+  since: string;
+}
+
+export async function bankHome(
+  db: DB,
+  member: { userId: string; sessionId: string; org: HomeOrg },
+  now: Date = new Date(),
+  extra: TodoItem[] = [],
+): Promise<BankHome> {
+  const orgId = member.org.id;
+  const today = chinaDate(now);
+  const [regions, since, holidays] = await Promise.all([bankRegions(db, orgId, member.org.region_code), previousVisit(db, member.userId, member.sessionId, now), getHolidays(db)]);
+  const prefixes = regions.map(regionPrefix);
+  // the strictest deadline of the regions served decides "overdue" on the home page
+  const dueDays = Math.min(...(await Promise.all(regions.map((r) => getResponseDueDays(db, r)))));
+  const overdueCutoff = chinaDayEndIso(latestOverdueStart(today, dueDays, holidays));
+
+  const needsIn = () =>
+    db
+      .selectFrom('financing_needs as n')
+      .innerJoin('organizations as o', 'o.id', 'n.organization_id')
+      .where('n.status', '=', 'published')
+      .where((eb) => eb.or(prefixes.map((p) => eb('n.region_code', 'like', `${p}%`))));
+  const notAnsweredByUs = sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = 'financing' and ni.need_id = n.id and ni.bank_org_id = ${orgId} and ni.status <> 'withdrawn')`;
+  const noResponse = sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = 'financing' and ni.need_id = n.id and ni.status <> 'withdrawn')`;
+  const newQ = needsIn().where('n.published_at', '>', since).where(notAnsweredByUs);
+  const overdueQ = needsIn().where('n.published_at', '<', overdueCutoff).where(noResponse);
+  const pick = ['n.id', 'n.title', 'n.amount', 'n.published_at', 'o.name as enterprise'] as const;
+
+  const interestQ = (status: 'pending' | 'accepted') =>
+    db
+      .selectFrom('need_interests as ni')
+      .innerJoin('organizations as e', 'e.id', 'ni.enterprise_org_id')
+      .where('ni.bank_org_id', '=', orgId)
+      .where('ni.status', '=', status);
+  const agreementsIn = (status: 'signed' | 'approved') =>
+    db
+      .selectFrom('agreements as a')
+      .innerJoin('organizations as e', 'e.id', 'a.enterprise_org_id')
+      .where('a.bank_org_id', '=', orgId)
+      .where('a.status', '=', status);
+  const count = countOf;
+
+  const [newRows, newCount, overdueRows, overdueCount, pendRows, pendCount, accRows, accCount, signRows, signCount, apprRows, apprCount, toConfirm, sessions, products, unread] =
+    await Promise.all([
+      newQ.select([...pick]).orderBy('n.published_at', 'desc').orderBy('n.id').limit(ENTRIES_PER_ITEM).execute(),
+      count(newQ),
+      overdueQ.select([...pick]).orderBy('n.published_at').orderBy('n.id').limit(ENTRIES_PER_ITEM).execute(),
+      count(overdueQ),
+      interestQ('pending').select(['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.created_at', 'e.name as enterprise']).orderBy('ni.created_at').orderBy('ni.id').limit(ENTRIES_PER_ITEM).execute(),
+      count(interestQ('pending')),
+      interestQ('accepted')
+        .select(['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.responded_at', 'e.name as enterprise'])
+        .orderBy('ni.responded_at', 'desc')
+        .orderBy('ni.id')
+        .limit(ENTRIES_PER_ITEM)
+        .execute(),
+      count(interestQ('accepted')),
+      agreementsIn('signed').select(['a.id', 'a.amount', 'a.signed_on', 'e.name as enterprise']).orderBy('a.signed_on').orderBy('a.id').limit(ENTRIES_PER_ITEM).execute(),
+      count(agreementsIn('signed')),
+      agreementsIn('approved').select(['a.id', 'a.approved_amount', 'a.approved_on', 'e.name as enterprise']).orderBy('a.approved_on').orderBy('a.id').limit(ENTRIES_PER_ITEM).execute(),
+      count(agreementsIn('approved')),
+      agreementsToConfirm(db, { orgId, side: 'bank' }),
+      sessionsOfMember(db, member.org, today),
+      db
+        .selectFrom('loan_products')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('organization_id', '=', orgId)
+        .where('status', '=', 'published')
+        .executeTakeFirstOrThrow(),
+      unreadNotifications(db, member.userId),
+    ]);
+  const needEntry = (r: (typeof newRows)[number], urgent = false): TodoEntry => ({
+    id: r.id,
+    label: r.title,
+    detailKey: 'home.entry.needOf',
+    detailParams: { enterprise: r.enterprise, amount: r.amount },
+    date: r.published_at ? chinaDate(r.published_at) : undefined,
+    to: `/needs/financing/${r.id}`,
+    urgent,
+  });
+  const items: TodoItem[] = [
+    { key: 'newNeeds', count: newCount, to: '/needs', entries: newRows.map((r) => needEntry(r)) },
+    { key: 'overdueNeeds', count: overdueCount, to: '/needs', urgent: overdueCount > 0, entries: overdueRows.map((r) => needEntry(r, true)) },
+    ...extra,
+    {
+      key: 'interestsAwaiting',
+      count: pendCount,
+      to: '/bank/interests?status=pending',
+      emptyTo: '/needs',
+      entries: pendRows.map((r) => ({ id: r.id, label: r.enterprise, date: chinaDate(r.created_at), to: `/needs/${r.need_kind}/${r.need_id}` })),
+    },
+    {
+      key: 'interestsAccepted',
+      count: accCount,
+      to: '/bank/interests?status=accepted',
+      entries: accRows.map((r) => ({ id: r.id, label: r.enterprise, date: r.responded_at ? chinaDate(r.responded_at) : undefined, to: `/needs/${r.need_kind}/${r.need_id}` })),
+    },
+    toConfirm,
+    {
+      key: 'toApprove',
+      count: signCount,
+      to: '/agreements?status=signed',
+      entries: signRows.map((r) => ({ id: r.id, label: r.enterprise, detailKey: 'home.entry.amount', detailParams: { amount: r.amount }, date: r.signed_on, to: `/agreements/${r.id}` })),
+    },
+    {
+      key: 'toDisburse',
+      count: apprCount,
+      to: '/agreements?status=approved',
+      entries: apprRows.map((r) => ({
+        id: r.id,
+        label: r.enterprise,
+        detailKey: 'home.entry.approved',
+        detailParams: { amount: r.approved_amount ?? 0 },
+        date: r.approved_on ?? undefined,
+        to: `/agreements/${r.id}`,
+      })),
+    },
+    ...sessions,
+  ];
+  return { items, publishedProducts: n(products.n), unread, since: chinaDate(since) };
+}
+
+/* ------------------------------------------------------------ organizer */
+
+export interface OrganizerHome {
+  items: TodoItem[];
+  counts: { verifiedEnterprises: number; verifiedBanks: number };
+}
+
+export async function organizerHome(db: DB, regionCode: string, now: Date = new Date(), extra: TodoItem[] = []): Promise<OrganizerHome> {
+  const today = chinaDate(now);
+  const prefix = `${regionPrefix(regionCode)}%`;
+  const weekEnd = addDays(today, 6);
+  const pendingQ = db.selectFrom('organizations').where('region_code', 'like', prefix).where('status', '=', 'pending');
+  const rule = await lateRule(db, regionCode, now);
+  const lateQ = db
+    .selectFrom('agreements as a')
+    .innerJoin('organizations as b', 'b.id', 'a.bank_org_id')
+    .innerJoin('organizations as e', 'e.id', 'a.enterprise_org_id')
+    .where('a.region_code', 'like', prefix)
+    .where('a.status', '=', 'signed')
+    .where('a.signed_on', '<=', rule.cutoff);
+  const [pendRows, pendCount, overdue, none, toConfirm, lateRows, lateCount, week, orgCounts] = await Promise.all([
+    pendingQ.select(['id', 'name', 'kind', 'created_at']).orderBy('created_at').orderBy('id').limit(ENTRIES_PER_ITEM).execute(),
+    pendingQ.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    regionNeedTracking(db, regionCode, { filter: 'overdue', page: 1, pageSize: ENTRIES_PER_ITEM, today }),
+    regionNeedTracking(db, regionCode, { filter: 'none', page: 1, pageSize: ENTRIES_PER_ITEM, today }),
+    agreementsToConfirm(db, { regionCode }),
+    lateQ.select(['a.id', 'a.amount', 'a.signed_on', 'b.name as bank', 'e.name as enterprise']).orderBy('a.signed_on').orderBy('a.id').limit(ENTRIES_PER_ITEM).execute(),
+    lateQ.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('events as ev')
+      .select((eb) => [
+        'ev.id',
+        'ev.title',
+        'ev.event_date',
+        'ev.start_time',
+        'ev.capacity',
+        eb
+          .selectFrom('event_participants as p')
+          .select((e2) => e2.fn.countAll<string | number>().as('c'))
+          .whereRef('p.event_id', '=', 'ev.id')
+          .where('p.status', 'in', ['accepted', 'registered'])
+          .as('attending'),
+      ])
+      .where('ev.region_code', 'like', prefix)
+      .where('ev.status', '!=', 'draft')
+      .where('ev.event_date', '>=', today)
+      .where('ev.event_date', '<=', weekEnd)
+      .orderBy('ev.event_date')
+      .orderBy('ev.start_time')
+      .orderBy('ev.id')
+      .limit(20)
+      .execute(),
+    db
+      .selectFrom('organizations')
+      .select(['kind', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('region_code', 'like', prefix)
+      .where('status', '=', 'verified')
+      .groupBy('kind')
+      .execute(),
+  ]);
+  const tracked = (rows: typeof overdue.rows, urgent: boolean): TodoEntry[] =>
+    rows.map((r) => ({
+      id: r.id,
+      label: r.title,
+      detailKey: 'home.entry.waiting',
+      detailParams: { enterprise: r.enterpriseName, days: r.workingDaysWaiting },
+      date: r.publishedAt ? chinaDate(r.publishedAt) : undefined,
+      to: `/needs/${r.kind}/${r.id}`,
+      urgent,
+    }));
+  const items: TodoItem[] = [
+    {
+      key: 'verifications',
+      count: n(pendCount.n),
+      to: '/organizer/verifications',
+      urgent: n(pendCount.n) > 0,
+      entries: pendRows.map((r) => ({ id: r.id, label: r.name, detailKey: `home.entry.kind.${r.kind}`, date: chinaDate(r.created_at), to: `/organizer/verifications/${r.id}` })),
+    },
+    { key: 'overdueNeeds', count: overdue.counts.overdue, to: '/organizer/needs?filter=overdue', urgent: overdue.counts.overdue > 0, entries: tracked(overdue.rows, true) },
+    { key: 'unansweredNeeds', count: none.counts.none, to: '/organizer/needs?filter=none', entries: tracked(none.rows, false) },
+    ...extra,
+    toConfirm,
+    {
+      key: 'lateAgreements',
+      count: n(lateCount.n),
+      to: '/agreements?late=1',
+      urgent: n(lateCount.n) > 0,
+      entries: lateRows.map((r) => ({
+        id: r.id,
+        label: `${r.bank} · ${r.enterprise}`,
+        detailKey: 'home.entry.amount',
+        detailParams: { amount: r.amount },
+        date: r.signed_on,
+        to: `/agreements/${r.id}`,
+      })),
+    },
+    {
+      key: 'weekSessions',
+      count: week.length,
+      to: '/organizer/events',
+      emptyTo: '/organizer/events/new',
+      entries: week.map((e) => ({
+        id: e.id,
+        label: e.title,
+        detailKey: 'home.entry.attending',
+        detailParams: { attending: n(e.attending), capacity: e.capacity, time: e.start_time },
+        date: e.event_date,
+        to: `/organizer/events/${e.id}`,
+      })),
+    },
+  ];
+  const get = (k: string) => n(orgCounts.find((r) => r.kind === k)?.n);
+  return { items, counts: { verifiedEnterprises: get('enterprise'), verifiedBanks: get('bank') } };
+}
+
+/* ------------------------------------------------------------ administrator */
+
+export interface AdminHome {
+  items: TodoItem[];
+}
+
+export async function adminHome(db: DB): Promise<AdminHome> {
+  const orgQ = db.selectFrom('users').where('role', '=', 'organizer');
+  const [organizers, orgCount, regions, signIns, changes] = await Promise.all([
+    orgQ.select(['id', 'name', 'region_code', 'active', 'created_at']).orderBy('created_at', 'desc').orderBy('id').limit(ENTRIES_PER_ITEM).execute(),
+    orgQ.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    orgQ.select(['region_code', (eb) => eb.fn.countAll<string | number>().as('n')]).where('active', '=', 1).groupBy('region_code').orderBy('region_code').execute(),
+    db
+      .selectFrom('auth_sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select(['s.id', 's.created_at', 's.ip', 'u.id as user_id', 'u.name', 'u.role'])
+      .orderBy('s.created_at', 'desc')
+      .orderBy('s.id')
+      .limit(8)
+      .execute(),
+    orgQ.select(['id', 'name', 'region_code', 'active', 'updated_at', 'created_at']).orderBy('updated_at', 'desc').orderBy('id').limit(ENTRIES_PER_ITEM).execute(),
+  ]);
+  const userLink = (id: string, role: string) => (role === 'organizer' ? `/admin/organizers/${id}` : '/admin/organizers');
+  return {
+    items: [
+      {
+        key: 'organizers',
+        count: n(orgCount.n),
+        to: '/admin/organizers',
+        emptyTo: '/admin/organizers',
+        entries: organizers.map((o) => ({
+          id: o.id,
+          label: o.name,
+          detail: regionName(o.region_code),
+          detailKey: o.active ? undefined : 'home.entry.inactive',
+          date: chinaDate(o.created_at),
+          to: `/admin/organizers/${o.id}`,
+        })),
+      },
+      {
+        key: 'regions',
+        count: regions.filter((r) => r.region_code).length,
+        to: '/admin/organizers',
+        entries: regions
+          .filter((r) => r.region_code)
+          .slice(0, 10)
+          .map((r) => ({ id: r.region_code as string, label: regionName(r.region_code), detailKey: 'home.entry.organizerCount', detailParams: { count: n(r.n) }, to: '/admin/organizers' })),
+      },
+      {
+        key: 'signIns',
+        count: signIns.length,
+        to: '/admin/organizers',
+        entries: signIns.map((s) => ({ id: s.id, label: s.name, detailKey: `home.entry.role.${s.role}`, date: chinaDate(s.created_at), to: userLink(s.user_id, s.role) })),
+      },
+      {
+        key: 'accountChanges',
+        count: changes.length,
+        to: '/admin/organizers',
+        entries: changes.map((c) => ({
+          id: c.id,
+          label: c.name,
+          detailKey: c.updated_at === c.created_at ? 'home.entry.created' : c.active ? 'home.entry.changed' : 'home.entry.deactivated',
+          date: chinaDate(c.updated_at),
+          to: `/admin/organizers/${c.id}`,
+        })),
+      },
+    ],
+  };
+}
