@@ -12,7 +12,7 @@ import { memberEvents } from '~/modules/events/invitations.server';
 import { regionNeedTracking } from '~/modules/interests/overdue.server';
 import { regionName, regionPrefix } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
-import type { Database, OrgKind, OrgStatus } from '../../../db/schema';
+import type { Database, OrgKind, OrgStatus } from '#db/schema';
 
 /** The signed-in member's organization (as the guards load it). */
 export type HomeOrg = { id: string; kind: OrgKind; status: OrgStatus; name: string; region_code: string };
