@@ -12,7 +12,7 @@ import { lateRule } from '~/modules/agreements/late.server';
 import { STATUS_TONE } from '~/modules/agreements/display';
 import { isLate } from '~/modules/agreements/lifecycle';
 import { filterChoices, listAgreements, scopeOf } from '~/modules/agreements/list.server';
-import { agreementFiltersFromUrl, filtersQuery } from '~/modules/agreements/schema';
+import { AGREEMENT_ORDERS, agreementFiltersFromUrl, filtersQuery } from '~/modules/agreements/schema';
 import { getAgreementLateDays } from '~/modules/calendar/settings.server';
 import { regionFullName, regionName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
@@ -47,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: actor.kind,
     canCreate: actor.kind === 'organizer' || actor.verified,
     region: actor.kind === 'organizer' ? regionFullName(actor.regionCode) : null,
+    districtName: filters.district ? regionName(filters.district) : null,
     lateDays: rule.days,
     raw,
     errors,
@@ -140,6 +141,19 @@ export default function AgreementsList() {
                 <input type="checkbox" name="late" value="1" defaultChecked={f.late === '1'} className="h-4 w-4 rounded border-slate-400 text-brand-700" />
                 {t('agreements.filter.late', { days: d.lateDays })}
               </label>
+            </div>
+          ) : null}
+          <Filter id="order" label={t('agreements.filter.order')} error={d.errors.order}>
+            <select id="order" name="order" defaultValue={f.order || 'signed-desc'} className={INPUT}>
+              {AGREEMENT_ORDERS.map((o) => (
+                <option key={o} value={o}>{t(`agreements.order.${o}`)}</option>
+              ))}
+            </select>
+          </Filter>
+          {d.districtName ? (
+            <div className="flex items-end">
+              <input type="hidden" name="district" value={f.district} />
+              <span className="text-sm text-slate-800" data-testid="district-filter">{t('agreements.filter.district', { name: d.districtName })}</span>
             </div>
           ) : null}
           <div className="flex items-end gap-2">

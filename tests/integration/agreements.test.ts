@@ -354,6 +354,31 @@ describe('lists, totals and exports', () => {
     expect(await bad.text()).toContain('请输入年月');
   });
 
+  it('lists by signing date, newest first, with the order selectable and a district filter (decision 030b)', async () => {
+    const org = await as(fx.organizer);
+    const all = await db
+      .selectFrom('agreements')
+      .select(['id', 'signed_on', 'amount', 'region_code'])
+      .where('bank_org_id', '=', fx.bankA)
+      .execute();
+    const listed = async (q: string) => listedIds(await (await org.get(`/agreements?bank=${fx.bankA}${q}`)).text());
+    const dates = (ids: string[]) => ids.map((id) => all.find((a) => a.id === id)!.signed_on);
+    const amountsOf = (ids: string[]) => ids.map((id) => Number(all.find((a) => a.id === id)!.amount));
+    const newest = await listed('');
+    expect(newest.length).toBeGreaterThan(1);
+    expect(dates(newest)).toEqual([...dates(newest)].sort().reverse());
+    const oldest = await listed('&order=signed-asc');
+    expect(dates(oldest)).toEqual([...dates(oldest)].sort());
+    const largest = await listed('&order=amount-desc');
+    expect(amountsOf(largest)).toEqual([...amountsOf(largest)].sort((a, b) => b - a));
+    const html = await (await org.get(`/agreements?bank=${fx.bankA}&order=amount-asc`)).text();
+    expect(html).toContain('<option value="amount-asc" selected="">');
+    // a district of the region: only its agreements
+    const district = all[0].region_code;
+    expect((await listed(`&district=${district}`)).sort()).toEqual(all.filter((a) => a.region_code.startsWith(district)).map((a) => a.id).sort());
+    expect((await org.get(`/agreements?district=nope`)).status).toBe(200);
+  });
+
   it('exports XLSX and CSV with exactly the rows listed on screen', async () => {
     const org = await as(fx.organizer);
     const query = `?bank=${fx.bankA}&status=`;
@@ -378,6 +403,7 @@ describe('lists, totals and exports', () => {
       ids.push(id);
       amounts.set(id, Number(r.getCell(amountCol).value));
     });
+    expect(sheet.getColumn(amountCol).numFmt).toBe('#,##0.00');
     expect(ids.sort()).toEqual(screen);
     for (const id of ids) expect(amounts.get(id)! * 10_000).toBe((await row(id)).amount);
     expect(wb.worksheets[1].getRow(1).values).toBeTruthy();

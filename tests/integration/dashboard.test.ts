@@ -378,6 +378,13 @@ describe('dashboard over HTTP', () => {
       };
       const signedWan = summaryValue('签约金额（万元）');
       expect(typeof signedWan).toBe('number');
+      // every amount cell is a number formatted #,##0.00 (decision 030b)
+      summary.eachRow((row) => {
+        if (String(row.getCell(1).value).includes('（万元）')) expect(row.getCell(2).numFmt).toBe('#,##0.00');
+      });
+      wb.getWorksheet('按银行')!.getRow(2).eachCell((cell, col) => {
+        if (String(wb.getWorksheet('按银行')!.getRow(1).getCell(col).value).includes('（万元）')) expect(cell.numFmt).toBe('#,##0.00');
+      });
       // the same amount as the stat card (which shows 亿元 from 1亿 up): compare in 元
       expect(formatTotal(Math.round((signedWan as number) * 10_000))).toBe(stat(html, 'stat-signed'));
       expect(formatTotal(Math.round((summaryValue('放款金额（万元）') as number) * 10_000))).toBe(stat(html, 'stat-disbursed'));

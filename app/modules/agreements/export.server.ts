@@ -85,7 +85,7 @@ export async function agreementsXlsx(db: DB, input: ExportInput): Promise<Buffer
   wb.creator = t('app.name');
   wb.created = new Date();
   const sheet = wb.addWorksheet(t('agreements.export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = cols.map((c) => ({ header: c.header, key: c.key, width: c.width, style: c.money ? { numFmt: '#,##0.####' } : {} }));
+  sheet.columns = cols.map((c) => ({ header: c.header, key: c.key, width: c.width, style: c.money ? { numFmt: '#,##0.00' } : {} }));
   sheet.getRow(1).font = { bold: true };
   for (const r of rows) {
     const values: Record<string, Cell> = {};

@@ -45,6 +45,8 @@ function base(db: DB, scope: AgreementScope, filters: AgreementFilters, opts: Li
   if (filters.from) q = q.where('a.signed_month', '>=', filters.from);
   if (filters.to) q = q.where('a.signed_month', '<=', filters.to);
   if (filters.late && scope.kind === 'organizer' && opts.lateCutoff) q = q.where('a.status', '=', 'signed').where('a.signed_on', '<=', opts.lateCutoff);
+  // a district of the organizer's region (outside it: nothing, as the scope filter above already says)
+  if (filters.district) q = q.where('a.region_code', 'like', `${regionPrefix(filters.district)}%`);
   if (filters.q) {
     const p = likePattern(filters.q);
     q = q.where((eb) =>
@@ -90,8 +92,13 @@ async function selectRows(db: DB, scope: AgreementScope, filters: AgreementFilte
       'a.event_id', 'ev.title as event_title', 'a.amount', 'a.term_months', 'a.signed_on', 'a.confirmed_at', 'a.approved_amount', 'a.approved_on',
       'a.disbursed_amount', 'a.last_disbursed_on', 'a.status_reason', 'a.bank_signatory', 'a.enterprise_signatory',
     ])
-    .orderBy('a.signed_on', 'desc')
-    .orderBy('a.created_at', 'desc')
+    .$call((q) => {
+      const order = filters.order ?? 'signed-desc';
+      const dir = order.endsWith('asc') ? 'asc' : 'desc';
+      return order.startsWith('amount')
+        ? q.orderBy('a.amount', dir).orderBy('a.signed_on', 'desc')
+        : q.orderBy('a.signed_on', dir).orderBy('a.created_at', dir);
+    })
     .orderBy('a.id')
     .limit(limit)
     .offset(offset)

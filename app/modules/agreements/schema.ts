@@ -127,10 +127,17 @@ export interface AgreementFilters {
   /** organizers: signed but nothing approved after the region's threshold */
   late?: boolean;
   q?: string;
+  /** organizers: a district (county-level code) inside their region, e.g. from a dashboard click */
+  district?: string;
+  /** list order (decision 030b): by signing date, newest first unless chosen otherwise */
+  order?: AgreementOrder;
 }
 
+export const AGREEMENT_ORDERS = ['signed-desc', 'signed-asc', 'amount-desc', 'amount-asc'] as const;
+export type AgreementOrder = (typeof AGREEMENT_ORDERS)[number];
+
 /** Raw values echoed back into the filter form (and the export links). */
-export type AgreementFiltersRaw = Record<'status' | 'event' | 'bank' | 'enterprise' | 'from' | 'to' | 'late' | 'q', string>;
+export type AgreementFiltersRaw = Record<'status' | 'event' | 'bank' | 'enterprise' | 'from' | 'to' | 'late' | 'q' | 'district' | 'order', string>;
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -150,6 +157,8 @@ export function agreementFiltersFromUrl(url: URL): { filters: AgreementFilters; 
     to: get('to'),
     late: get('late'),
     q: get('q'),
+    district: get('district'),
+    order: get('order'),
   };
   const filters: AgreementFilters = {};
   const errors: Record<string, string> = {};
@@ -170,6 +179,14 @@ export function agreementFiltersFromUrl(url: URL): { filters: AgreementFilters; 
   if (filters.from && filters.to && filters.from > filters.to) errors.to = 'agreements.v.monthOrder';
   if (raw.late === '1') filters.late = true;
   if (raw.q) filters.q = raw.q;
+  if (raw.district) {
+    if (/^\d{6}$/.test(raw.district)) filters.district = raw.district;
+    else errors.district = 'v.choice';
+  }
+  if (raw.order) {
+    if ((AGREEMENT_ORDERS as readonly string[]).includes(raw.order)) filters.order = raw.order as AgreementOrder;
+    else errors.order = 'v.choice';
+  }
   return { filters, raw, errors };
 }
 

@@ -122,6 +122,8 @@ export async function dashboardXlsx(data: DashboardData, locale: Locale, now = n
       );
       cells.forEach((c, i) => {
         if ('pctBp' in c) row.getCell(i + 1).numFmt = '0.0%';
+        // amounts: numbers in 万元 shown with two decimals, as in every workbook (decision 030b)
+        if ('wanOf' in c) row.getCell(i + 1).numFmt = '#,##0.00';
       });
     }
     ws.columns.forEach((col, i) => {
