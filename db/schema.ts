@@ -272,10 +272,20 @@ export interface EventsTable {
   schedule_placed: number | null;
   schedule_bound: number | null;
   scheduled_at: string | null;
+  /** session number 舞钢-2026-003: the region and year it was given in, and the sequence (issue 16) */
+  number_region: string | null;
+  number_year: string | null;
+  number_seq: number | null;
+  /** 1: recorded after it took place (补录; created held, nobody invited) */
+  recorded_past: Generated<number>;
+  /** fixed: each bank keeps one desk for the whole session; free: tables change per slot */
+  desk_mode: Generated<DeskMode>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
 }
+
+export type DeskMode = 'fixed' | 'free';
 
 export interface EventAgendaItemsTable {
   id: string;
@@ -298,6 +308,10 @@ export interface EventParticipantsTable {
   responded_at: string | null;
   /** random token in the organization's check-in QR code */
   checkin_token: string;
+  /** a bank's fixed desk (0-based, shown + 1) in desk mode 'fixed' */
+  desk_no: number | null;
+  /** lead signatory order (主签约单位: 1 first), null when not a lead */
+  lead_order: number | null;
   created_at: string;
 }
 

@@ -6,7 +6,7 @@
 import { getInputProps, type FieldMetadata, type FormMetadata } from '@conform-to/react';
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
-import { THEME_SUGGESTIONS } from '~/modules/events/schema';
+import { DESK_MODES, THEME_SUGGESTIONS } from '~/modules/events/schema';
 import { FieldErrors, SelectField, TextareaField, TextField } from './form';
 import { buttonClass, cx } from './ui';
 
@@ -46,6 +46,7 @@ export function EventFormBody({
   regionOptions,
   gridHint,
   submitIntent,
+  showRecordPast = false,
 }: {
   form: FormMetadata<any, string[]>;
   fields: Fields;
@@ -54,6 +55,8 @@ export function EventFormBody({
   gridHint?: ReactNode;
   /** the form's main intent: pressing Enter in a field submits it (not the first row's remove button) */
   submitIntent: string;
+  /** the new-session form offers to record a session that already took place */
+  showRecordPast?: boolean;
 }) {
   const t = useT();
   const agenda = (fields.agenda as unknown as FieldMetadata<Record<string, unknown>[]>).getFieldList();
@@ -80,12 +83,37 @@ export function EventFormBody({
         </div>
         <TextField field={fields.capacity} label={t('events.field.capacity')} inputMode="numeric" hint={t('events.hint.capacity')} suffix={t('events.unit.people')} />
         <InputField field={fields.registrationDeadline} label={t('events.field.deadline')} type="date" hint={t('events.hint.deadline')} />
+        {showRecordPast ? (
+          <div className="sm:col-span-2">
+            <label className="flex items-start gap-2 text-sm text-slate-800">
+              <input
+                type="checkbox"
+                name={fields.recordPast.name}
+                id={fields.recordPast.id}
+                defaultChecked={fields.recordPast.initialValue === 'on'}
+                aria-describedby={fields.recordPast.descriptionId}
+                className="mt-0.5 h-4 w-4 rounded border-slate-400 text-brand-700"
+              />
+              <span className="font-medium">{t('events.field.recordPast')}</span>
+            </label>
+            <p id={fields.recordPast.descriptionId} className="mt-1 text-xs text-slate-600">{t('events.hint.recordPast')}</p>
+            <FieldErrors id={fields.recordPast.errorId} errors={fields.recordPast.errors} />
+          </div>
+        ) : null}
       </div>
 
       <fieldset className="rounded-md p-4 ring-1 ring-inset ring-slate-200">
         <legend className="px-1 text-sm font-semibold text-slate-900">{t('events.field.grid')}</legend>
         <p className="mb-3 text-xs text-slate-600">{t('events.hint.grid')}</p>
         {gridHint}
+        <div className="mb-4">
+          <SelectField
+            field={fields.deskMode}
+            label={t('events.field.deskMode')}
+            hint={t('events.hint.deskMode')}
+            options={DESK_MODES.map((m) => ({ value: m, label: t(`events.deskMode.${m}`) }))}
+          />
+        </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <InputField field={fields.firstSlotTime} label={t('events.field.firstSlotTime')} type="time" />
           <TextField field={fields.slotCount} label={t('events.field.slotCount')} inputMode="numeric" />

@@ -12,9 +12,12 @@ import { useT } from '~/i18n/use-t';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { isEditable, nextStatuses } from '~/modules/events/lifecycle';
 import { eventEditSchema, StatusChangeSchema } from '~/modules/events/schema';
-import { changeEventStatus, countPlacedMeetings, eventCounts, listAgenda, updateEvent } from '~/modules/events/events.server';
+import { changeEventStatus, countPlacedMeetings, eventCounts, eventSigningFigures, listAgenda, updateEvent } from '~/modules/events/events.server';
+import { formatEventNumber } from '~/modules/events/number';
+import { localeFromRequest } from '~/i18n/locale';
+import { formatTotal } from '~/utils/money';
 import { replyWithError } from '~/utils/errors.server';
-import { isKnownRegion, regionFullName, regionOptions } from '~/modules/regions/regions.server';
+import { isKnownRegion, regionFullName, regionName, regionOptions } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
@@ -24,11 +27,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.ov
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, event } = await requireEventForOrganizer(request, params.eventId ?? '');
   const db = await getDb();
-  const [agenda, counts, placed] = await Promise.all([
+  const [agenda, counts, placed, figures] = await Promise.all([
     listAgenda(db, event.id),
     eventCounts(db, event),
     countPlacedMeetings(db, event.id),
+    eventSigningFigures(db, [event.id]),
   ]);
+  const signing = figures.get(event.id)!;
   return json({
     event: {
       id: event.id,
@@ -39,6 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       venue: event.venue,
       regionCode: event.region_code,
       regionName: regionFullName(event.region_code),
+      number: formatEventNumber(event, regionName),
+      recordedPast: event.recorded_past === 1,
       capacity: event.capacity,
       registrationDeadline: event.registration_deadline,
       openRegistration: event.open_registration === 1,
@@ -47,11 +54,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       tableCount: event.table_count,
       firstSlotTime: event.first_slot_time,
       description: event.description,
+      deskMode: event.desk_mode,
       status: event.status,
       version: event.version,
     },
     agenda,
     counts,
+    signing: { ...signing, totalText: formatTotal(signing.signedTotal, localeFromRequest(request)) },
     placedMeetings: placed,
     next: nextStatuses(event.status),
     editable: isEditable(event.status),
@@ -88,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EventOverview() {
   const t = useT();
-  const { event: e, agenda, counts, placedMeetings, next, editable, regionOptions } = useLoaderData<typeof loader>();
+  const { event: e, agenda, counts, signing, placedMeetings, next, editable, regionOptions } = useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
@@ -113,6 +122,7 @@ export default function EventOverview() {
       tableCount: String(e.tableCount),
       firstSlotTime: e.firstSlotTime,
       description: e.description ?? '',
+      deskMode: e.deskMode,
       agenda: agenda.map((a) => ({ startsAt: a.startsAt, title: a.title, speaker: a.speaker ?? '' })),
       version: String(e.version),
     },
@@ -127,6 +137,7 @@ export default function EventOverview() {
         title={
           <span className="flex flex-wrap items-center gap-2">
             {e.title} <EventStatusBadge status={e.status} />
+            {e.recordedPast ? <span className="rounded bg-slate-100 px-1.5 text-sm font-normal text-slate-700">{t('events.past.badge')}</span> : null}
           </span>
         }
         subtitle={t('events.when', { date: e.eventDate, time: e.startTime, venue: e.venue })}
@@ -141,6 +152,12 @@ export default function EventOverview() {
         <Stat label={t('events.count.declined')} value={counts.status.declined} />
         <Stat label={t('events.count.attending')} value={attendingOrgs} />
         <Stat label={t('events.count.representatives')} value={t('events.count.ofCapacity', { n: counts.representatives, capacity: counts.capacity })} />
+      </dl>
+      <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="event-signing">
+        <Stat label={t('events.count.signedTotal')} value={signing.totalText} to={`/organizer/events/${e.id}/live`} />
+        <Stat label={t('events.count.agreements')} value={signing.agreements} />
+        <Stat label={t('events.count.signedParties')} value={`${signing.banks} / ${signing.enterprises}`} />
+        <Stat label={t('events.count.meetings')} value={signing.meetings} to={`/organizer/events/${e.id}/schedule`} />
       </dl>
 
       <div className="grid gap-4 lg:grid-cols-2">
@@ -165,7 +182,9 @@ export default function EventOverview() {
         <Card title={t('events.details')}>
           <DescriptionList
             items={[
+              ...(e.number ? [{ label: t('events.field.number'), value: <span className="font-mono" data-testid="event-number">{e.number}</span> }] : []),
               { label: t('events.field.code'), value: <span className="font-mono" data-testid="event-code">{e.id}</span> },
+              { label: t('events.field.deskMode'), value: t(`events.deskMode.${e.deskMode}`) },
               { label: t('events.field.theme'), value: e.theme },
               { label: t('events.field.region'), value: e.regionName },
               { label: t('events.field.deadline'), value: e.registrationDeadline },

@@ -12,6 +12,7 @@ import { EVENT_STATUSES } from '~/modules/events/lifecycle';
 import { listOrganizerEvents } from '~/modules/events/events.server';
 import { regionFullName, regionName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
+import { formatTotal } from '~/utils/money';
 import { pageTitle } from '~/utils/meta';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
 import type { EventStatus } from '#db/schema';
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page,
     pageSize: DEFAULT_PAGE_SIZE,
     total,
-    rows: rows.map((r) => ({ ...r, regionName: regionName(r.regionCode) })),
+    rows: rows.map((r) => ({ ...r, regionName: regionName(r.regionCode), signedText: formatTotal(r.signing.signedTotal) })),
   });
 }
 
@@ -49,7 +50,11 @@ export default function OrganizerEvents() {
       cell: (r) => (
         <div>
           <Link to={`/organizer/events/${r.id}`} className="font-medium text-brand-800 underline">{r.title}</Link>
-          <p className="text-xs text-slate-600">{r.theme}</p>
+          <p className="text-xs text-slate-600">
+            {r.number ? <span className="mr-2 font-mono" data-testid="event-number">{r.number}</span> : null}
+            {r.theme}
+            {r.recordedPast ? <span className="ml-2 rounded bg-slate-100 px-1 text-slate-700">{t('events.past.badge')}</span> : null}
+          </p>
         </div>
       ),
     },
@@ -59,6 +64,18 @@ export default function OrganizerEvents() {
     { key: 'attending', header: t('events.col.attending'), cell: (r) => r.attending, align: 'right' },
     { key: 'invited', header: t('events.col.awaiting'), cell: (r) => r.invited, align: 'right', wide: true },
     { key: 'reps', header: t('events.col.representatives'), cell: (r) => `${r.representatives} / ${r.capacity}`, align: 'right' },
+    { key: 'meetings', header: t('events.count.meetings'), cell: (r) => r.signing.meetings, align: 'right', wide: true },
+    {
+      key: 'signed',
+      header: t('events.col.signed'),
+      cell: (r) => (
+        <span className="whitespace-nowrap tabular-nums" data-testid="event-signed">
+          {r.signedText}
+          <span className="block text-xs text-slate-600">{t('events.signedParties', { agreements: r.signing.agreements, banks: r.signing.banks, enterprises: r.signing.enterprises })}</span>
+        </span>
+      ),
+      align: 'right',
+    },
   ];
   return (
     <div>

@@ -61,7 +61,12 @@ export default function NewEvent() {
       slotMinutes: '20',
       tableCount: '10',
       capacity: '100',
-      agenda: [{ startsAt: '09:00', title: '', speaker: '' }],
+      deskMode: 'fixed',
+      // a filled-in first agenda: a row with a time but no title would fail as 此项必填
+      agenda: [
+        { startsAt: '09:00', title: t('events.agendaDefault.opening'), speaker: '' },
+        { startsAt: '10:00', title: t('events.agendaDefault.meetings'), speaker: '' },
+      ],
     },
     constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
@@ -74,7 +79,7 @@ export default function NewEvent() {
       <Card>
         <Form method="post" {...getFormProps(form)} className="space-y-6">
           <FormErrors errors={form.errors} />
-          <EventFormBody form={form} fields={fields} regionOptions={regionOptions} submitIntent="create" />
+          <EventFormBody form={form} fields={fields} regionOptions={regionOptions} submitIntent="create" showRecordPast />
           <Button name="intent" value="create" disabled={busy}>{t('events.action.create')}</Button>
         </Form>
       </Card>

@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const kind: OrgKind = (KINDS as readonly string[]).includes(rawKind) ? (rawKind as OrgKind) : 'bank';
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 50);
   const db = await getDb();
-  const open = acceptsInvitations(event.status);
+  const open = acceptsInvitations(event.status, event.recorded_past === 1);
   const [participants, counts, suggestions, candidates] = await Promise.all([
     listParticipantsWithPhones(db, event.id),
     eventCounts(db, event),
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     open ? invitationCandidates(db, event, { kind, q, limit: 100 }) : Promise.resolve([]),
   ]);
   return json({
-    event: { id: event.id, title: event.title, status: event.status, version: event.version, openRegistration: event.open_registration === 1, registrationDeadline: event.registration_deadline },
+    event: { id: event.id, title: event.title, status: event.status, recordedPast: event.recorded_past === 1, version: event.version, openRegistration: event.open_registration === 1, registrationDeadline: event.registration_deadline },
     invitationsOpen: open,
     repsOpen: event.status !== 'closed',
     counts,
@@ -269,6 +269,9 @@ export default function EventInvitations() {
 
       {data.invitationsOpen ? (
         <>
+          {e.recordedPast ? (
+            <Alert tone="info">{t('events.past.participantsNotice')}</Alert>
+          ) : (
           <Card title={t('events.openRegistration.title')} className="mb-4">
             <p className="mb-3 text-sm text-slate-700">
               {e.openRegistration ? t('events.openRegistration.on', { deadline: e.registrationDeadline }) : t('events.openRegistration.off')}
@@ -282,6 +285,7 @@ export default function EventInvitations() {
               </Button>
             </Form>
           </Card>
+          )}
           <Card title={t('events.suggest.title')} className="mb-4">
             <p className="mb-3 text-sm text-slate-600">{t('events.suggest.lead')}</p>
             <Suggestions data={data} busy={busy} />

@@ -95,6 +95,7 @@ export default function LiveSigningPage() {
       </dl>
       <p className="mt-3 text-center text-base text-slate-700" data-testid="live-count">
         {t('live.count', { n: live.agreementCount })}
+        {live.terminatedCount ? <span data-testid="live-terminated">{t('live.terminatedNote', { n: live.terminatedCount, amount: live.terminatedText })}</span> : null}
       </p>
 
       <section aria-labelledby="live-news-heading" className="mt-6 rounded-xl bg-brand-50 p-6 ring-1 ring-brand-700/20">
@@ -119,8 +120,11 @@ export default function LiveSigningPage() {
               </thead>
               <tbody className="divide-y divide-slate-100 bg-white">
                 {live.latest.map((l) => (
-                  <tr key={l.id}>
-                    <td className="px-3 py-2 text-slate-900">{l.bankName}</td>
+                  <tr key={l.id} data-terminated={l.terminated ? 'true' : undefined} className={l.terminated ? 'text-slate-500' : undefined}>
+                    <td className="px-3 py-2 text-slate-900">
+                      {l.bankName}
+                      {l.terminated ? <span className="ml-2 rounded bg-red-50 px-1.5 text-sm text-red-800 ring-1 ring-red-200">{t('live.terminated')}</span> : null}
+                    </td>
                     <td className="px-3 py-2 text-slate-900">{l.enterpriseName}</td>
                     <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-900">{l.amountText}</td>
                     <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-700">{l.timeText}</td>

@@ -82,8 +82,8 @@ describe('matchmaking sessions', () => {
 
     // 3. and opens registration: the invitees are told
     await org.goto(`/organizer/events/${eventId}`);
-    await org.getByRole('button', { name: '开放报名' }).click();
-    await org.getByText('已开放报名，已通知受邀机构').waitFor();
+    await org.getByRole('button', { name: '发出邀请、开始报名' }).click();
+    await org.getByText('已发出邀请、开始报名，已通知受邀机构').waitFor();
 
     // 4. the enterprise finds the invitation, accepts, names a representative
     const entContext = await session.newContext();

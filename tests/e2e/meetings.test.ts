@@ -101,7 +101,7 @@ describe('1:1 meetings: request → accept → schedule → agenda', () => {
     await organizer.goto(SCHEDULE);
     await expectAccessible(organizer);
     await organizer.getByRole('button', { name: '运行排期' }).click();
-    await organizer.getByText('排期完成：已排入 1 / 1 个已接受的预约，可证明的上限为 1 个').waitFor();
+    await organizer.getByText('排期完成：已排入 1 / 1 个已接受的预约，理论上最多可排入 1 个').waitFor();
     const cell = organizer.locator('[data-testid="schedule-grid"] [data-testid="grid-cell"]');
     expect(await cell.count()).toBe(1);
     expect(await cell.innerText()).toContain(ENTERPRISE);

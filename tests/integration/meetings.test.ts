@@ -273,7 +273,7 @@ describe('availability, the schedule and agendas', () => {
     expect((await as.otherOrganizer.post(schedulePage(), { intent: 'run' })).status).toBe(404);
     const res = await as.organizer.post(schedulePage(), { intent: 'run' });
     const html = await follow(as.organizer, res);
-    expect(html).toContain('排期完成：已排入 4 / 4 个已接受的预约，可证明的上限为 4 个');
+    expect(html).toContain('排期完成：已排入 4 / 4 个已接受的预约，理论上最多可排入 4 个');
     const event = await db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
     expect(event).toMatchObject({ status: 'scheduled', schedule_placed: 4, schedule_bound: 4 });
     expect(event.scheduled_at).not.toBeNull();

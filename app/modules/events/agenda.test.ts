@@ -105,7 +105,7 @@ describe('unplacedReasons', () => {
   const req = (id: string, e: string, b: string, acceptedAt = '2026-11-19T00:00:00.000Z') => ({ id, enterpriseId: e, bankId: b, acceptedAt });
 
   it('says "not run" before the first run and for requests accepted after the last one', () => {
-    expect(unplacedReasons(state({ requests: [req('r1', 'e1', 'b1')], scheduledAt: null })).get('r1')).toEqual({ reason: 'not-run' });
+    expect(unplacedReasons(state({ requests: [req('r1', 'e1', 'b1')], scheduledAt: null })).get('r1')).toEqual({ reason: 'never-run' });
     expect(unplacedReasons(state({ requests: [req('r1', 'e1', 'b1', '2026-11-21T00:00:00.000Z')] })).get('r1')).toEqual({ reason: 'not-run' });
   });
 

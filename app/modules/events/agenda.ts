@@ -113,6 +113,8 @@ export function scheduleStamp(placements: readonly { requestId: string; slot: nu
 
 /** Why an accepted request has no cell in the persisted grid (other placements stay where they are). */
 export type UnplacedWhy =
+  /** the scheduler has never run for the session */
+  | { reason: 'never-run' }
   /** the scheduler has not been run since the request was accepted */
   | { reason: 'not-run' }
   /** there is a slot where both sides are free and a table is free: re-run or place it by hand */
@@ -158,7 +160,11 @@ export function unplacedReasons(state: GridState): Map<string, UnplacedWhy> {
   const out = new Map<string, UnplacedWhy>();
   for (const r of state.requests) {
     if (placed.has(r.id)) continue;
-    if (state.scheduledAt === null || (r.acceptedAt && r.acceptedAt > state.scheduledAt)) {
+    if (state.scheduledAt === null) {
+      out.set(r.id, { reason: 'never-run' });
+      continue;
+    }
+    if (r.acceptedAt && r.acceptedAt > state.scheduledAt) {
       out.set(r.id, { reason: 'not-run' });
       continue;
     }

@@ -10,12 +10,14 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, EventStatus, ParticipantRole, ParticipantStatus } from '#db/schema';
 import { msg } from '~/i18n/translate';
 import { todayInChina } from '~/modules/needs/schema';
-import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
+import { regionCovers, regionName, regionPrefix } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
+import { uniqueViolation } from '~/utils/db-errors';
 import { AppError } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import type { EventRow } from './access.server';
 import { isEditable, transitionError } from './lifecycle';
+import { formatEventNumber } from './number';
 import { notifyOrganizations } from './notify.server';
 import type { AgendaItemValues, EventFormValues } from './schema';
 
@@ -57,6 +59,7 @@ function columnsOf(v: EventFormValues) {
     table_count: v.tableCount,
     first_slot_time: v.firstSlotTime,
     description: v.description || null,
+    desk_mode: v.deskMode ?? 'fixed',
   };
 }
 
@@ -69,30 +72,55 @@ async function writeAgenda(trx: DB, eventId: string, items: readonly AgendaItemV
     .execute();
 }
 
-/** A new event in draft. The region must lie within the organizer's own. */
+/**
+ * A new session in draft, or — `recordPast` — one that already took place (补录):
+ * created held, registration closed, nobody invited or notified; the organizer then
+ * adds its participants and agreements. The region must lie within the organizer's
+ * own. The session gets the next number of its region and year (number.ts); two
+ * organizers creating at once on PostgreSQL may collide on it: the loser retries.
+ */
 export async function createEvent(db: DB, organizer: ActingOrganizer, values: EventFormValues): Promise<string> {
   if (!regionCovers(organizer.regionCode, values.regionCode)) throw new AppError(400, 'v.regionOutOfScope', { field: 'regionCode' });
+  if (values.recordPast && values.eventDate > todayInChina()) throw new AppError(400, 'events.v.pastInFuture', { field: 'eventDate' });
   const id = newId();
-  const now = nowIso();
-  await inTransaction(db, async (trx) => {
-    await trx
-      .insertInto('events')
-      .values({
-        id,
-        created_by: organizer.id,
-        ...columnsOf(values),
-        open_registration: 0,
-        status: 'draft',
-        schedule_placed: null,
-        schedule_bound: null,
-        scheduled_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await writeAgenda(trx, id, values.agenda);
-  });
-  return id;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await inTransaction(db, async (trx) => {
+        const now = nowIso();
+        const year = values.eventDate.slice(0, 4);
+        const last = await trx
+          .selectFrom('events')
+          .select((eb) => eb.fn.max('number_seq').as('n'))
+          .where('number_region', '=', values.regionCode)
+          .where('number_year', '=', year)
+          .executeTakeFirst();
+        await trx
+          .insertInto('events')
+          .values({
+            id,
+            created_by: organizer.id,
+            ...columnsOf(values),
+            open_registration: 0,
+            status: values.recordPast ? 'held' : 'draft',
+            recorded_past: values.recordPast ? 1 : 0,
+            schedule_placed: null,
+            schedule_bound: null,
+            scheduled_at: null,
+            number_region: values.regionCode,
+            number_year: year,
+            number_seq: Number(last?.n ?? 0) + 1,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        await writeAgenda(trx, id, values.agenda);
+      });
+      return id;
+    } catch (e) {
+      if (attempt < 3 && !db.isTransaction && uniqueViolation(e)) continue;
+      throw e;
+    }
+  }
 }
 
 /**
@@ -254,6 +282,10 @@ export interface OrganizerEventRow {
   attending: number;
   invited: number;
   representatives: number;
+  /** 舞钢-2026-003, or null */
+  number: string | null;
+  recordedPast: boolean;
+  signing: EventSigningFigures;
 }
 
 /** The events of an organizer's region (its code covers theirs), newest date first. */
@@ -266,7 +298,7 @@ export async function listOrganizerEvents(
   if (opts.status) q = q.where('status', '=', opts.status);
   const [events, count] = await Promise.all([
     q
-      .select(['id', 'title', 'theme', 'event_date', 'start_time', 'venue', 'region_code', 'status', 'capacity', 'open_registration'])
+      .select(['id', 'title', 'theme', 'event_date', 'start_time', 'venue', 'region_code', 'status', 'capacity', 'open_registration', 'number_region', 'number_year', 'number_seq', 'recorded_past'])
       .orderBy('event_date', 'desc')
       .orderBy('id')
       .limit(opts.pageSize)
@@ -275,7 +307,7 @@ export async function listOrganizerEvents(
     q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const ids = events.map((e) => e.id);
-  const [participants, reps] = ids.length
+  const [participants, reps, figures] = ids.length
     ? await Promise.all([
         db
           .selectFrom('event_participants')
@@ -289,8 +321,9 @@ export async function listOrganizerEvents(
           .where('event_id', 'in', ids)
           .groupBy('event_id')
           .execute(),
+        eventSigningFigures(db, ids),
       ])
-    : [[], []];
+    : [[], [], new Map<string, EventSigningFigures>()];
   const counts = new Map<string, StatusCounts>();
   for (const p of participants) {
     const c = counts.get(p.event_id) ?? emptyStatusCounts();
@@ -316,7 +349,61 @@ export async function listOrganizerEvents(
         attending: c.accepted + c.registered,
         invited: c.invited,
         representatives: repCounts.get(e.id) ?? 0,
+        number: formatEventNumber(e, regionName),
+        recordedPast: e.recorded_past === 1,
+        signing: figures.get(e.id) ?? noFigures(),
       };
     }),
   };
+}
+
+export interface EventSigningFigures {
+  /** confirmed agreements (the live screen's rule: a confirmed one terminated later keeps counting) */
+  agreements: number;
+  /** 元 */
+  signedTotal: number;
+  banks: number;
+  enterprises: number;
+  /** meetings placed in the grid */
+  meetings: number;
+}
+
+const noFigures = (): EventSigningFigures => ({ agreements: 0, signedTotal: 0, banks: 0, enterprises: 0, meetings: 0 });
+
+/** Signing figures and meetings of several sessions at once (list and overview pages). */
+export async function eventSigningFigures(db: DB, eventIds: readonly string[]): Promise<Map<string, EventSigningFigures>> {
+  const out = new Map<string, EventSigningFigures>(eventIds.map((id) => [id, noFigures()]));
+  if (eventIds.length === 0) return out;
+  const ids = [...eventIds];
+  const [signed, meetings] = await Promise.all([
+    db
+      .selectFrom('agreements')
+      .select([
+        'event_id',
+        (eb) => eb.fn.countAll<string | number>().as('n'),
+        sql<string | number>`coalesce(sum(amount), 0)`.as('total'),
+        sql<string | number>`count(distinct bank_org_id)`.as('banks'),
+        sql<string | number>`count(distinct enterprise_org_id)`.as('enterprises'),
+      ])
+      .where('event_id', 'in', ids)
+      .where('confirmed_at', 'is not', null)
+      .groupBy('event_id')
+      .execute(),
+    db
+      .selectFrom('meeting_placements')
+      .select(['event_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('event_id', 'in', ids)
+      .groupBy('event_id')
+      .execute(),
+  ]);
+  for (const r of signed) {
+    if (!r.event_id) continue;
+    const f = out.get(r.event_id)!;
+    f.agreements = Number(r.n);
+    f.signedTotal = Number(r.total);
+    f.banks = Number(r.banks);
+    f.enterprises = Number(r.enterprises);
+  }
+  for (const m of meetings) out.get(m.event_id)!.meetings = Number(m.n);
+  return out;
 }

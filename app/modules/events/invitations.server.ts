@@ -250,7 +250,9 @@ export async function inviteOrganizations(db: DB, organizer: { id: string }, eve
   return inTransaction(db, async (trx) => {
     const event = await lockEvent(trx, eventId);
     if (!event) throw new AppError(404, 'error.notFound');
-    if (!acceptsInvitations(event.status)) throw new AppError(409, 'events.invite.closed');
+    if (!acceptsInvitations(event.status, event.recorded_past === 1)) throw new AppError(409, 'events.invite.closed');
+    // a session recorded after it took place: the organizations attended, nobody is told
+    const past = event.recorded_past === 1;
     const orgs = await eligibleOrgs(trx, event.region_code).where('o.id', 'in', ids).select(['o.id', 'o.kind', 'o.name']).execute();
     if (orgs.length !== ids.length) throw new AppError(400, 'events.v.orgNotEligible', { field: 'orgIds' });
     const existing = await trx.selectFrom('event_participants').select(['id', 'organization_id', 'status']).where('event_id', '=', eventId).where('organization_id', 'in', ids).execute();
@@ -260,13 +262,14 @@ export async function inviteOrganizations(db: DB, organizer: { id: string }, eve
     let invited = 0;
     for (const o of orgs) {
       const role = ROLE_OF[o.kind];
-      const status: ParticipantStatus = role === 'government' ? 'accepted' : 'invited';
+      const answered = role === 'government' || past;
+      const status: ParticipantStatus = answered ? 'accepted' : 'invited';
       const p = byOrg.get(o.id);
       if (p && p.status !== 'declined') continue;
       if (p) {
         await trx
           .updateTable('event_participants')
-          .set({ status, invited_by: organizer.id, responded_by: role === 'government' ? organizer.id : null, responded_at: role === 'government' ? now : null })
+          .set({ status, invited_by: organizer.id, responded_by: answered ? organizer.id : null, responded_at: answered ? now : null })
           .where('id', '=', p.id)
           .where('status', '=', 'declined')
           .execute();
@@ -280,17 +283,17 @@ export async function inviteOrganizations(db: DB, organizer: { id: string }, eve
             role,
             status,
             invited_by: organizer.id,
-            responded_by: role === 'government' ? organizer.id : null,
-            responded_at: role === 'government' ? now : null,
+            responded_by: answered ? organizer.id : null,
+            responded_at: answered ? now : null,
             checkin_token: newCheckinToken(),
             created_at: now,
           })
           .execute();
       }
       invited++;
-      if (role !== 'government') notify.push(o.id);
+      if (!answered) notify.push(o.id);
     }
-    if (event.status !== 'draft') await notifyOrganizations(trx, notify, 'event.invited', { title: event.title, date: event.event_date }, `/events/${eventId}`, now);
+    if (event.status !== 'draft' && notify.length) await notifyOrganizations(trx, notify, 'event.invited', { title: event.title, date: event.event_date }, `/events/${eventId}`, now);
     return { invited, unchanged: ids.length - invited };
   });
 }

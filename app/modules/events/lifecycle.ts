@@ -50,8 +50,13 @@ export function isEditable(status: EventStatus): boolean {
   return status === 'draft' || status === 'open' || status === 'scheduled';
 }
 
-/** The organizer may still invite organizations and toggle open registration. */
-export function acceptsInvitations(status: EventStatus): boolean {
+/**
+ * The organizer may still invite organizations (and toggle open registration). A
+ * session recorded after it took place (补录) is held from the start: its
+ * participants are added while it is held, without invitations.
+ */
+export function acceptsInvitations(status: EventStatus, recordedPast = false): boolean {
+  if (recordedPast) return status === 'held';
   return status === 'draft' || status === 'open' || status === 'scheduled';
 }
 

@@ -24,6 +24,8 @@ export const SPEAKER_MAX = 60;
 export const REP_NAME_MAX = 30;
 export const REP_TITLE_MAX = 40;
 export const INVITE_MAX = 500;
+/** fixed: each bank keeps one desk (桌牌) for the whole session; free: tables change per slot. */
+export const DESK_MODES = ['fixed', 'free'] as const;
 /** An event is planned at most this many days ahead (catches typos such as 2206). */
 export const MAX_DAYS_AHEAD = 730;
 
@@ -131,7 +133,12 @@ export function eventFormSchema(opts: EventFormOptions = {}) {
           else if (opts.scope && !covers(opts.scope, c)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'v.regionOutOfScope' });
         }),
       capacity: int(1, CAPACITY_MAX),
-      registrationDeadline: date,
+      // required unless the session is recorded after it took place (then it is the session's date)
+      registrationDeadline: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), date.optional()),
+      /** fixed bank desks (default) or free tables */
+      deskMode: z.preprocess((v) => (v === undefined || v === '' ? 'fixed' : v), choice(DESK_MODES)),
+      /** 补录: the session already took place (new sessions only) */
+      recordPast: z.preprocess((v) => v === 'on' || v === '1' || v === true, z.boolean()).optional(),
       slotCount: int(1, SLOT_COUNT_MAX),
       slotMinutes: int(SLOT_MINUTES_MIN, SLOT_MINUTES_MAX),
       tableCount: int(1, TABLE_COUNT_MAX),
@@ -144,15 +151,20 @@ export function eventFormSchema(opts: EventFormOptions = {}) {
       const today = opts.today ?? todayInChina();
       const keep = opts.keep ?? {};
       const dateOk = typeof v.eventDate === 'string' && isValidDate(v.eventDate);
-      const deadlineOk = typeof v.registrationDeadline === 'string' && isValidDate(v.registrationDeadline);
-      if (dateOk) {
+      if (v.recordPast) {
+        // a past session: its date is today or earlier; the deadline is not asked
+        if (dateOk && v.eventDate > today) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['eventDate'], message: 'events.v.pastInFuture' });
+      }
+      const deadlineOk = !v.recordPast && typeof v.registrationDeadline === 'string' && isValidDate(v.registrationDeadline);
+      if (!v.recordPast && v.registrationDeadline === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['registrationDeadline'], message: 'v.required' });
+      if (dateOk && !v.recordPast) {
         if (v.eventDate < today && v.eventDate !== keep.eventDate) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['eventDate'], message: 'events.v.datePast' });
         else if (v.eventDate > addDaysIso(today, MAX_DAYS_AHEAD)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['eventDate'], message: msg('events.v.dateTooFar', { days: MAX_DAYS_AHEAD }) });
       }
       if (deadlineOk) {
-        if (dateOk && v.registrationDeadline > v.eventDate) {
+        if (dateOk && v.registrationDeadline! > v.eventDate) {
           ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['registrationDeadline'], message: 'events.v.deadlineAfterDate' });
-        } else if (v.registrationDeadline < today && v.registrationDeadline !== keep.registrationDeadline) {
+        } else if (v.registrationDeadline! < today && v.registrationDeadline !== keep.registrationDeadline) {
           ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['registrationDeadline'], message: 'events.v.deadlinePast' });
         }
       }
@@ -165,10 +177,13 @@ export function eventFormSchema(opts: EventFormOptions = {}) {
       if (gridOk && gridEndMinutes(v) > 24 * 60) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['slotCount'], message: msg('events.v.gridTooLong', { start: v.firstSlotTime, max: Math.floor((24 * 60 - first) / v.slotMinutes) }) });
       }
-    });
+    })
+    .transform(({ recordPast, registrationDeadline, ...v }) => ({ ...v, recordPast: recordPast === true, registrationDeadline: recordPast ? v.eventDate : (registrationDeadline ?? v.eventDate) }));
 }
 
-export type EventFormValues = z.output<ReturnType<typeof eventFormSchema>>;
+type EventFormOutput = z.output<ReturnType<typeof eventFormSchema>>;
+/** What the session functions take; desk mode defaults to fixed, recordPast to false. */
+export type EventFormValues = Omit<EventFormOutput, 'recordPast' | 'deskMode'> & { recordPast?: boolean; deskMode?: (typeof DESK_MODES)[number] };
 
 /** The edit form carries the version it was based on. */
 export function eventEditSchema(opts: EventFormOptions = {}) {

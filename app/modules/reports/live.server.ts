@@ -23,15 +23,18 @@ export interface LiveSigning {
   agreementCount: number;
   /** signed total, 元 */
   total: number;
-  latest: { id: string; bankName: string; enterpriseName: string; amount: number; confirmedAt: string }[];
+  latest: { id: string; bankName: string; enterpriseName: string; amount: number; confirmedAt: string; terminated: boolean }[];
   news: NewsFacts;
+  /** of the confirmed ones, terminated later: still in the total, shown apart (decision 017) */
+  terminatedCount: number;
+  terminatedAmount: number;
 }
 
 export const LIVE_LATEST = 8;
 
 export async function liveSigning(db: DB, eventId: string, latestLimit = LIVE_LATEST): Promise<LiveSigning> {
   const confirmed = db.selectFrom('agreements as a').where('a.event_id', '=', eventId).where('a.confirmed_at', 'is not', null);
-  const [banks, enterprises, latest] = await Promise.all([
+  const [banks, enterprises, latest, terminated] = await Promise.all([
     confirmed
       .innerJoin('organizations as o', 'o.id', 'a.bank_org_id')
       .select(['o.name', sql<string>`sum(a.amount)`.as('amount'), sql<string>`count(*)`.as('n')])
@@ -45,11 +48,15 @@ export async function liveSigning(db: DB, eventId: string, latestLimit = LIVE_LA
     confirmed
       .innerJoin('organizations as b', 'b.id', 'a.bank_org_id')
       .innerJoin('organizations as e', 'e.id', 'a.enterprise_org_id')
-      .select(['a.id', 'b.name as bank_name', 'e.name as enterprise_name', 'a.amount', 'a.confirmed_at'])
+      .select(['a.id', 'b.name as bank_name', 'e.name as enterprise_name', 'a.amount', 'a.confirmed_at', 'a.status'])
       .orderBy('a.confirmed_at', 'desc')
       .orderBy('a.id', 'desc')
       .limit(latestLimit)
       .execute(),
+    confirmed
+      .where('a.status', '=', 'terminated')
+      .select([sql<string>`count(*)`.as('n'), sql<string>`coalesce(sum(a.amount), 0)`.as('amount')])
+      .executeTakeFirst(),
   ]);
   const bankParties = banks.map((b) => ({ name: b.name, amount: Number(b.amount) }));
   const news = newsFacts(bankParties, enterprises.map((e) => ({ name: e.name, amount: Number(e.amount) })));
@@ -59,8 +66,10 @@ export async function liveSigning(db: DB, eventId: string, latestLimit = LIVE_LA
     enterpriseCount: enterprises.length,
     agreementCount: banks.reduce((s, b) => s + Number(b.n), 0),
     total: news.total,
-    latest: latest.map((r) => ({ id: r.id, bankName: r.bank_name, enterpriseName: r.enterprise_name, amount: Number(r.amount), confirmedAt: r.confirmed_at ?? '' })),
+    latest: latest.map((r) => ({ id: r.id, bankName: r.bank_name, enterpriseName: r.enterprise_name, amount: Number(r.amount), confirmedAt: r.confirmed_at ?? '', terminated: r.status === 'terminated' })),
     news,
+    terminatedCount: Number(terminated?.n ?? 0),
+    terminatedAmount: Number(terminated?.amount ?? 0),
   };
 }
 
@@ -74,7 +83,11 @@ export interface LivePayload {
   /** the total as the news sentence writes it (“3.177亿元”) */
   totalText: string;
   news: string;
-  latest: { id: string; bankName: string; enterpriseName: string; amount: number; amountText: string; confirmedAt: string; timeText: string }[];
+  terminatedCount: number;
+  /** '' when none */
+  terminatedText: string;
+  /** terminated: ended after it was signed — marked on the screen; it keeps counting in the signed total (decision 017) */
+  latest: { id: string; bankName: string; enterpriseName: string; amount: number; amountText: string; confirmedAt: string; timeText: string; terminated: boolean }[];
   updatedAt: string;
 }
 
@@ -87,6 +100,8 @@ export function livePayload(live: LiveSigning, locale: Locale): LivePayload {
     total: live.total,
     totalText: newsAmount(live.total, locale),
     news: newsSentence(live.news, locale),
+    terminatedCount: live.terminatedCount,
+    terminatedText: live.terminatedCount ? formatWan(live.terminatedAmount) : '',
     latest: live.latest.map((l) => ({ ...l, amountText: formatWan(l.amount), timeText: chinaDateTime(l.confirmedAt).slice(11) })),
     updatedAt: nowIso(),
   };
