@@ -72,6 +72,17 @@ export interface AuthSessionsTable {
   user_agent: string | null;
 }
 
+/** Login throttle counters (issue 13; decision 026a): one row per key, changed in single statements. */
+export interface LoginThrottleTable {
+  /** `ip:<address>`, `account-ip:<email>|<address>` or `account:<email>` */
+  throttle_key: string;
+  attempts: number;
+  round_started_at: string;
+  level: Generated<number>;
+  blocked_until: string | null;
+  last_failure_at: string | null;
+}
+
 export interface LoginFailuresTable {
   /** `account:<email>` or `ip:<address>` */
   throttle_key: string;
@@ -513,6 +524,7 @@ export interface Database {
   bank_regions: BankRegionsTable;
   auth_sessions: AuthSessionsTable;
   login_failures: LoginFailuresTable;
+  login_throttle: LoginThrottleTable;
   financing_needs: FinancingNeedsTable;
   hiring_needs: HiringNeedsTable;
   hiring_positions: HiringPositionsTable;

@@ -124,10 +124,11 @@ describe('/account/password', () => {
     const sixth = await a.post('/account/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
     expect(sixth.status).toBe(429);
     expect(await sixth.text()).toContain('当前密码错误次数过多');
-    // the same count guards the login form of that account
-    const login = await new DeviceClient(server.url, nextIp()).post('/login', { email, password: PASSWORD });
+    // the same count guards the login form of that account from that IP (issue 13: not from others)
+    const login = await new DeviceClient(server.url, a.ip).post('/login', { email, password: PASSWORD });
     expect(login.status).toBe(429);
     expect(await login.text()).toContain('登录失败次数过多');
+    expect((await new DeviceClient(server.url, nextIp()).post('/login', { email, password: PASSWORD })).status).toBe(302);
     // nothing changed and the device stays signed in
     expect(await signedIn(a)).toBe(true);
     const { db } = await server.database();

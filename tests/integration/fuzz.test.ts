@@ -98,6 +98,7 @@ async function repair(actor: Actor): Promise<HttpClient> {
   if (actor !== 'anonymous') {
     await fx.db.updateTable('users').set({ active: 1 }).where('id', '=', fx.users[actor].id).execute();
     await fx.db.deleteFrom('login_failures').execute();
+    await fx.db.deleteFrom('login_throttle').execute();
   }
   return signIn(actor);
 }

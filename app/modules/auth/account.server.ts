@@ -6,7 +6,7 @@ import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
 import { hashPassword, verifyPassword } from './password.server';
 import { invalidateUserSessions, listUserSessions } from './auth-session.server';
-import { clearLoginFailures, loginRetryAfterMs, recordLoginFailure } from './throttle.server';
+import { beginLoginAttempt, loginAttemptFailed, loginAttemptSucceeded, retryMinutes } from './throttle.server';
 import { describeUserAgent, type DeviceDescription } from './user-agent';
 
 export type ChangePasswordResult =
@@ -16,7 +16,7 @@ export type ChangePasswordResult =
 
 /**
  * Checks the current password (wrong attempts count towards the login throttle
- * of the account and of the IP), stores the new argon2id hash and ends every
+ * of the account × IP and of the IP), stores the new argon2id hash and ends every
  * other session of the user, keeping `keepSessionId` (the device in use).
  */
 export async function changePassword(
@@ -24,10 +24,10 @@ export async function changePassword(
   input: { userId: string; currentPassword: string; newPassword: string; keepSessionId: string; ip: string | null },
 ): Promise<ChangePasswordResult> {
   const user = await db.selectFrom('users').select(['id', 'email', 'password_hash']).where('id', '=', input.userId).executeTakeFirstOrThrow();
-  const wait = await loginRetryAfterMs(db, user.email, input.ip);
-  if (wait > 0) return { ok: false, error: 'password.throttled', retryAfterMinutes: Math.max(1, Math.ceil(wait / 60000)) };
+  const gate = await beginLoginAttempt(db, user.email, input.ip);
+  if (!gate.allowed) return { ok: false, error: 'password.throttled', retryAfterMinutes: retryMinutes(gate.retryAfterMs) };
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    await recordLoginFailure(db, user.email, input.ip);
+    await loginAttemptFailed(db, user.email, input.ip, user.id);
     return { ok: false, error: 'password.wrongCurrent' };
   }
   const passwordHash = await hashPassword(input.newPassword);
@@ -35,7 +35,7 @@ export async function changePassword(
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', user.id).execute();
     return invalidateUserSessions(trx, user.id, input.keepSessionId);
   });
-  await clearLoginFailures(db, user.email);
+  await loginAttemptSucceeded(db, user.email, input.ip);
   return { ok: true, endedSessions };
 }
 

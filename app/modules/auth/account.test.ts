@@ -3,7 +3,7 @@ import { createTempDatabase, insertUser, type TempDatabase } from '../../../test
 import { changePassword, listAccountSessions, revokeAccountSession, revokeOtherSessions } from './account.server';
 import { hashPassword, verifyPassword } from './password.server';
 import { createSession, generateSessionToken, validateSessionToken } from './auth-session.server';
-import { loginRetryAfterMs } from './throttle.server';
+import { beginLoginAttempt } from './throttle.server';
 
 let t: TempDatabase;
 let oldHash: string;
@@ -49,7 +49,7 @@ describe('changePassword', () => {
       const res = await changePassword(t.db, { userId, currentPassword: `wrong-${i}`, newPassword: 'New-password-2', keepSessionId: ids[0], ip: '10.0.0.9' });
       expect(res).toEqual({ ok: false, error: 'password.wrongCurrent' });
     }
-    expect(await loginRetryAfterMs(t.db, email, null)).toBeGreaterThan(0);
+    expect((await beginLoginAttempt(t.db, email, '10.0.0.9')).allowed).toBe(false);
     // now even the right password is refused until the window passes
     const blocked = await changePassword(t.db, { userId, currentPassword: 'Old-password-1', newPassword: 'New-password-2', keepSessionId: ids[0], ip: '10.0.0.9' });
     expect(blocked).toMatchObject({ ok: false, error: 'password.throttled' });

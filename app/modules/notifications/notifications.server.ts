@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'agreement.confirmed',
   'agreement.declined',
   'agreement.terminated',
+  // issue 13: wrong passwords for the account (the owner hears of an attack)
+  'account.loginAttack',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationPayload = Record<string, string | number>;
@@ -47,6 +49,14 @@ export async function notifyOrganization(
     .values(users.map((u) => ({ id: newId(), user_id: u.id, kind, payload: body, link, read_at: null, created_at: now })))
     .execute();
   return users.length;
+}
+
+/** Sends one notification to one user (issue 13: the owner of an attacked account). */
+export async function notifyUser(db: DB, userId: string, kind: NotificationKind, payload: NotificationPayload, link: string | null, now = nowIso()): Promise<void> {
+  await db
+    .insertInto('notifications')
+    .values({ id: newId(), user_id: userId, kind, payload: JSON.stringify(payload), link, read_at: null, created_at: now })
+    .execute();
 }
 
 function parsePayload(raw: string): NotificationPayload {

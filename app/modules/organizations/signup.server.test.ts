@@ -37,15 +37,6 @@ describe('sign-up throttle', () => {
     expect(await signupRetryAfterMs(t.db, null, at(base, 11 * MIN))).toBe(0);
     expect(await signupRetryAfterMs(t.db, '10.0.0.1', at(base, SIGNUP_WINDOW_MS + 1))).toBe(0);
   });
-
-  it('keeps its own window when login failures are cleaned up', async () => {
-    const base = new Date('2026-05-02T08:00:00Z');
-    for (let i = 0; i < MAX_SIGNUPS_PER_IP; i++) await recordSignupAttempt(t.db, '10.0.1.1', at(base, i * MIN));
-    // 40 minutes later a failed login triggers the login throttle's housekeeping
-    const { recordLoginFailure } = await import('~/modules/auth/throttle.server');
-    await recordLoginFailure(t.db, 'someone@test.cn', '10.0.1.9', at(base, 40 * MIN));
-    expect(await signupRetryAfterMs(t.db, '10.0.1.1', at(base, 41 * MIN))).toBeGreaterThan(0);
-  });
 });
 
 describe('signUpEnterprise', () => {
