@@ -10,7 +10,8 @@ import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { changePassword } from '~/modules/auth/account.server';
 import { requireAuth } from '~/modules/auth/guards.server';
-import { ChangePasswordSchema } from '~/modules/auth/schema';
+import { passwordWeakness } from '~/modules/auth/password-strength.server';
+import { ChangePasswordSchema, changePasswordSchema } from '~/modules/auth/schema';
 import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
-  const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema });
+  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema(passwordWeakness, [auth.user.email, auth.user.name]) });
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
   }

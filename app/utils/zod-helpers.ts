@@ -53,6 +53,20 @@ export const mobile = z
   .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
   .refine((s) => /^1[3-9]\d{9}$/.test(s), 'v.phone');
 
+/**
+ * A server-side password-strength check (issue 13: ~/modules/auth/password-strength.server's
+ * `passwordWeakness`): an i18n message key, or null. Schemas take it through their context
+ * so the large dictionaries stay out of the browser bundle.
+ */
+export type PasswordCheck = (password: string, userInputs: string[]) => string | null;
+
+/** Adds the strength check's message to `path` when `check` is given and finds the password weak. */
+export function refinePasswordStrength(ctx: z.RefinementCtx, check: PasswordCheck | undefined, password: unknown, userInputs: unknown[], path: string): void {
+  if (!check || typeof password !== 'string' || password.length < 10) return;
+  const message = check(password, userInputs.filter((s): s is string => typeof s === 'string' && s !== ''));
+  if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+}
+
 export const newPassword = z
   .string({ required_error: 'v.required' })
   .min(10, 'v.passwordWeak')

@@ -114,6 +114,17 @@ describe('/account/password', () => {
     await device(email, NEW_PASSWORD);
   });
 
+  it('refuses a weak new password with the reason, and keeps the old one (issue 13, point 4)', async () => {
+    const email = await newUser('pwweak');
+    const a = await device(email);
+    const res = await a.post('/account/password', { currentPassword: PASSWORD, newPassword: 'qwerty1234', confirmPassword: 'qwerty1234' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('密码太容易被猜到：这是常见密码');
+    const { db } = await server.database();
+    const row = await db.selectFrom('users').select('password_hash').where('email', '=', email).executeTakeFirstOrThrow();
+    expect(row.password_hash).toBe(passwordHash);
+  });
+
   it('throttles wrong current passwords with the login throttle', async () => {
     const email = await newUser('pwthrottle');
     const a = await device(email);

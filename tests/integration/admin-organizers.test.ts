@@ -98,6 +98,14 @@ describe('creating organizers', () => {
     expect(c.user.organization_id).not.toBe(a.user.organization_id);
   });
 
+  it('refuses a weak organizer password with the reason (issue 13, point 4)', async () => {
+    const before = await userCount();
+    const res = await admin.post('/admin/organizers', organizerForm({ password: 'Password1!' }));
+    expect(res.status).toBe(400);
+    expect(fieldErrors(await res.text()).password?.[0]).toContain('密码太容易被猜到');
+    expect(await userCount()).toBe(before);
+  });
+
   it('answers bad input with field errors and creates nothing', async () => {
     const before = await userCount();
     const res = await admin.post('/admin/organizers', organizerForm({ email: DEMO.bank, password: 'short', regionCode: '999999', phone: '12' }));

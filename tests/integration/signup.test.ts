@@ -43,6 +43,18 @@ beforeEach(async () => {
   await (await db()).deleteFrom('login_failures').where('throttle_key', 'like', 'signup-ip:%').execute();
 });
 
+describe('password strength (issue 13, point 4)', () => {
+  it('refuses common passwords at sign-up with a Chinese reason, and stores nothing', async () => {
+    const before = await counts();
+    for (const [password, reason] of [['password12', '这是常见密码'], ['qwerty1234', '这是常见密码'], ['Password1!', '与常见密码只差大小写']] as const) {
+      const res = await visitor().post('/signup/enterprise', enterpriseForm({ password, confirmPassword: password }));
+      expect(res.status, password).toBe(400);
+      expect(fieldErrors(await res.text()).password?.[0], password).toContain(reason);
+    }
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('choosing the kind', () => {
   it('offers enterprise and bank sign-up, with a label for every input', async () => {
     const res = await visitor().get('/signup');

@@ -29,6 +29,16 @@ export const zh = {
   'creditCode.check': '统一社会信用代码校验位不正确，请核对',
   'form.hasErrors': '请修正标出的错误后再提交',
   'form.saved': '已保存',
+  // issue 13: password strength (zxcvbn-ts), one message per reason
+  'v.passwordStrength.common': '密码太容易被猜到：这是常见密码（如 password12、qwerty1234），请换用几个不相关的词加数字或符号',
+  'v.passwordStrength.similarToCommon': '密码太容易被猜到：与常见密码只差大小写或几个符号（如 Password1!），请换用几个不相关的词',
+  'v.passwordStrength.keyboard': '密码太容易被猜到：键盘上连续或成形的按键（如 qwerty、asdf、1qaz）很容易被试出，请换用几个不相关的词',
+  'v.passwordStrength.repeat': '密码太容易被猜到：重复的字符或片段（如 aaa、abcabc）不增加强度，请加长并打乱',
+  'v.passwordStrength.sequence': '密码太容易被猜到：顺序字符（如 abcd、1234、6789）不增加强度，请加长并打乱',
+  'v.passwordStrength.dates': '密码太容易被猜到：年份和日期（如生日、2026）很容易被试出，请加上不相关的词',
+  'v.passwordStrength.word': '密码太容易被猜到：单个词语、姓名或拼音（如 zhangwei、woaini）加几位数字很容易被试出，请用几个不相关的词',
+  'v.passwordStrength.userInputs': '密码太容易被猜到：不要用自己的邮箱、姓名或机构名称作密码',
+  'v.passwordStrength.guessable': '密码太容易被猜到：请加长，并用几个不相关的词加数字或符号',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -62,4 +72,14 @@ export const en: Record<keyof typeof zh, string> = {
   'creditCode.check': 'The check character of the credit code is wrong; please verify the code',
   'form.hasErrors': 'Please correct the marked fields and submit again',
   'form.saved': 'Saved',
+  // issue 13: password strength (zxcvbn-ts), one message per reason
+  'v.passwordStrength.common': 'Too easy to guess: this is a common password (like password12 or qwerty1234); use a few unrelated words with digits or symbols',
+  'v.passwordStrength.similarToCommon': 'Too easy to guess: a common password with a capital letter or symbol added (like Password1!); use a few unrelated words',
+  'v.passwordStrength.keyboard': 'Too easy to guess: keys in a row or pattern on the keyboard (qwerty, asdf, 1qaz); use a few unrelated words',
+  'v.passwordStrength.repeat': 'Too easy to guess: repeated characters or parts (aaa, abcabc) add no strength; make it longer and less regular',
+  'v.passwordStrength.sequence': 'Too easy to guess: sequences (abcd, 1234, 6789) add no strength; make it longer and less regular',
+  'v.passwordStrength.dates': 'Too easy to guess: years and dates (birthdays, 2026) are tried early; add unrelated words',
+  'v.passwordStrength.word': 'Too easy to guess: a single word, name or pinyin (zhangwei, woaini) with a few digits; use a few unrelated words',
+  'v.passwordStrength.userInputs': 'Too easy to guess: do not use your own email, name or organization as the password',
+  'v.passwordStrength.guessable': 'Too easy to guess: make it longer, with a few unrelated words and digits or symbols',
 };

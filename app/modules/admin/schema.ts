@@ -1,7 +1,7 @@
 /** zod schemas of the administrator's organizer-account forms (messages are i18n keys). */
 import { z } from 'zod';
 import { regionCode, type OrgSchemaContext } from '~/modules/organizations/schema';
-import { email, mobile, newPassword, text } from '~/utils/zod-helpers';
+import { email, mobile, newPassword, refinePasswordStrength, text } from '~/utils/zod-helpers';
 
 export function organizerCreateSchema(ctx: OrgSchemaContext = {}) {
   return z.object({
@@ -11,7 +11,7 @@ export function organizerCreateSchema(ctx: OrgSchemaContext = {}) {
     password: newPassword,
     departmentName: text(100, 2),
     regionCode: regionCode(ctx),
-  });
+  }).superRefine((v, c) => refinePasswordStrength(c, ctx.passwordCheck, v.password, [v.email, v.name, v.departmentName], 'password'));
 }
 
 export function organizerUpdateSchema(ctx: OrgSchemaContext = {}) {

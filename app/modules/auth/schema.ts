@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, newPassword } from '~/utils/zod-helpers';
+import { email, newPassword, refinePasswordStrength, type PasswordCheck } from '~/utils/zod-helpers';
 
 export const LoginSchema = z.object({
   email,
@@ -7,13 +7,19 @@ export const LoginSchema = z.object({
   redirectTo: z.string().max(500).optional(),
 });
 
-export const ChangePasswordSchema = z
-  .object({
-    currentPassword: z.string({ required_error: 'v.required' }).min(1, 'v.required').max(200),
-    newPassword,
-    confirmPassword: z.string({ required_error: 'v.required' }),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'v.passwordMismatch' });
+/** `check` (server only): the password-strength check, with the account's own words in `userInputs`. */
+export function changePasswordSchema(check?: PasswordCheck, userInputs: string[] = []) {
+  return z
+    .object({
+      currentPassword: z.string({ required_error: 'v.required' }).min(1, 'v.required').max(200),
+      newPassword,
+      confirmPassword: z.string({ required_error: 'v.required' }),
+    })
+    .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'v.passwordMismatch' })
+    .superRefine((v, c) => refinePasswordStrength(c, check, v.newPassword, userInputs, 'newPassword'));
+}
+
+export const ChangePasswordSchema = changePasswordSchema();
 
 /** The forms of /account/sessions: end one session, or every session but this one. */
 export const SessionActionSchema = z.discriminatedUnion('intent', [

@@ -3,6 +3,7 @@
  * Pending and rejected organizations edit their profile; saving a rejected one
  * resubmits it (back to pending). A verified profile is changed by organizers only.
  */
+import { passwordWeakness } from '~/modules/auth/password-strength.server';
 import type { DB } from '~/utils/db.server';
 import { refreshNeedsOfOrganization } from '~/modules/needs/common.server';
 import { refreshBankProductsSearchText } from '~/modules/products/products.server';
@@ -16,6 +17,7 @@ import type { BankProfileInput, EnterpriseProfileInput, OrgSchemaContext } from 
 /** Server-side schema checks: the region must be a known code inside the platform's area. */
 export const serverOrgSchemaContext: OrgSchemaContext = {
   regionExists: (code) => isKnownRegion(code) && regionCovers(platformScope(), code),
+  passwordCheck: passwordWeakness,
 };
 
 export interface FormOption {

@@ -6,13 +6,15 @@
  */
 import { z } from 'zod';
 import { msg } from '~/i18n/translate';
-import { email, int, longText, mobile, moneyWan, newPassword, optionalText, text } from '~/utils/zod-helpers';
+import { email, int, longText, mobile, moneyWan, newPassword, optionalText, refinePasswordStrength, text, type PasswordCheck } from '~/utils/zod-helpers';
 import { validateCreditCode } from './credit-code';
 import { BANK_TYPE_CODES, BRANCH_LEVEL_CODES, INDUSTRY_CODES, SIZE_CODES } from './reference';
 
 export interface OrgSchemaContext {
   /** server only: is this a known region inside the platform's area? */
   regionExists?: (code: string) => boolean;
+  /** server only: the password-strength check (issue 13) */
+  passwordCheck?: PasswordCheck;
 }
 
 export const MIN_FOUNDED_YEAR = 1900;
@@ -125,11 +127,15 @@ export function bankProfileSchema(ctx: OrgSchemaContext = {}) {
 }
 
 export function enterpriseSignupSchema(ctx: OrgSchemaContext = {}) {
-  return z.intersection(z.object({ ...personFields, ...enterpriseOrgFields(ctx) }), passwordPair);
+  return z
+    .intersection(z.object({ ...personFields, ...enterpriseOrgFields(ctx) }), passwordPair)
+    .superRefine((v, c) => refinePasswordStrength(c, ctx.passwordCheck, v.password, [v.email, v.name, v.orgName], 'password'));
 }
 
 export function bankSignupSchema(ctx: OrgSchemaContext = {}) {
-  return z.intersection(z.object({ ...personFields, ...bankOrgFields(ctx) }), passwordPair);
+  return z
+    .intersection(z.object({ ...personFields, ...bankOrgFields(ctx) }), passwordPair)
+    .superRefine((v, c) => refinePasswordStrength(c, ctx.passwordCheck, v.password, [v.email, v.name, v.orgName], 'password'));
 }
 
 export type EnterpriseProfileInput = z.output<ReturnType<typeof enterpriseProfileSchema>>;
