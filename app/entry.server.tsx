@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { readSessionToken } from './modules/auth/session.server';
 import { NonceContext } from './utils/nonce';
 
 const ABORT_DELAY = 5_000;
@@ -67,6 +69,18 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   console.error(JSON.stringify({ level: 'error', requestId, url: request.url, error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }));
 };
 
+/**
+ * Pages and data of a signed-in visitor are never kept by the browser or a shared
+ * cache: after logout on a shared office PC the back button must not show them
+ * (issue 13, point 5). Decided by the request's session cookie.
+ */
+const SIGNED_IN_CACHE_CONTROL = 'private, no-store';
+
+export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs): Response {
+  if (readSessionToken(request)) response.headers.set('Cache-Control', SIGNED_IN_CACHE_CONTROL);
+  return response;
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -89,6 +103,7 @@ export default function handleRequest(
           const body = htmlOut();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+          if (readSessionToken(request)) responseHeaders.set('Cache-Control', SIGNED_IN_CACHE_CONTROL);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

@@ -140,6 +140,20 @@ describe('login throttling', () => {
   });
 });
 
+describe('signed-in pages are not kept by the browser (issue 13, point 5)', () => {
+  it('sends Cache-Control: private, no-store on signed-in HTML and data, and not on public pages', async () => {
+    const client = new DeviceClient(server.url, nextIp());
+    const anonymous = await client.get('/products');
+    expect(anonymous.headers.get('cache-control') ?? '').not.toContain('no-store');
+    await client.login(DEMO.bank, DEMO.password);
+    for (const path of ['/', '/account/sessions', '/notifications', '/products', '/account/sessions?_data=routes%2Faccount.sessions']) {
+      const res = await client.get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('cache-control'), path).toBe('private, no-store');
+    }
+  });
+});
+
 describe('logout', () => {
   it('ends the session on the server: the old cookie no longer works', async () => {
     const client = new DeviceClient(server.url, nextIp());

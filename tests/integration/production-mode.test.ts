@@ -5,7 +5,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../app/modules/auth/password.server';
+import { HttpClient } from '../support/http-client';
 import { freePort, ROOT, startServer, tempSqliteUrl } from '../support/server';
+import { insertUser } from '../support/temp-db';
 
 describe('production mode', () => {
   it('refuses to start without SESSION_SECRET, saying why', async () => {
@@ -31,6 +34,31 @@ describe('production mode', () => {
       expect(login).not.toContain('demo.finmatch.cn');
       const health = await (await fetch(`${server.url}/healthz`)).json();
       expect(health.status).toBe('ok');
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('production session cookie (issue 13, point 5)', () => {
+  it('is named with the __Host- prefix (Secure, Path=/, no Domain) and a cookie without the prefix is not read', async () => {
+    const server = await startServer({ env: { NODE_ENV: 'production', SESSION_SECRET: 'a-long-random-production-secret-for-tests' } });
+    try {
+      const { db } = await server.database();
+      const email = 'prod-owner@test.finmatch.cn';
+      await insertUser(db, { role: 'admin', email, passwordHash: await hashPassword('Prod-password-2026') });
+      const client = new HttpClient(server.url);
+      const res = await client.login(email, 'Prod-password-2026');
+      const cookie = res.headers.getSetCookie().find((c) => c.includes('finmatch_session='))!;
+      expect(cookie).toMatch(/^__Host-finmatch_session=[^;]+/);
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/; Path=\//);
+      expect(cookie).not.toMatch(/Domain=/i);
+      const token = client.cookies.get('__Host-finmatch_session')!;
+      expect((await client.get('/account/sessions')).status).toBe(200);
+      // the same token under the plain name (as a sibling subdomain could set it) does not sign in
+      const plain = await fetch(`${server.url}/account/sessions`, { headers: { Cookie: `finmatch_session=${token}` }, redirect: 'manual' });
+      expect(plain.status).toBe(302);
     } finally {
       await server.stop();
     }

@@ -178,9 +178,18 @@ function secureCookies(): boolean {
   return isProduction();
 }
 
+/**
+ * The cookie's name: with Secure cookies (production) `__Host-finmatch_session`,
+ * which browsers accept only from this exact host over HTTPS, with Path=/ and no
+ * Domain — a sibling subdomain cannot plant or shadow it (issue 13, point 5).
+ */
+export function sessionCookieName(): string {
+  return secureCookies() ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
 export function sessionCookie(token: string, expiresAt: Date): string {
   const parts = [
-    `${SESSION_COOKIE}=${token}`,
+    `${sessionCookieName()}=${token}`,
     'HttpOnly',
     'SameSite=Lax',
     'Path=/',
@@ -191,15 +200,17 @@ export function sessionCookie(token: string, expiresAt: Date): string {
 }
 
 export function blankSessionCookie(): string {
-  const parts = [`${SESSION_COOKIE}=`, 'HttpOnly', 'SameSite=Lax', 'Path=/', 'Max-Age=0'];
+  const parts = [`${sessionCookieName()}=`, 'HttpOnly', 'SameSite=Lax', 'Path=/', 'Max-Age=0'];
   if (secureCookies()) parts.push('Secure');
   return parts.join('; ');
 }
 
 const SESSION_COOKIE_PATTERN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
+const HOST_SESSION_COOKIE_PATTERN = new RegExp(`(?:^|;\\s*)__Host-${SESSION_COOKIE}=([^;]*)`);
 
+/** The session token from a Cookie header: only the cookie of the current name (the prefixed one in production). */
 export function sessionTokenFromCookieHeader(cookie: string | null): string | null {
-  const m = SESSION_COOKIE_PATTERN.exec(cookie ?? '');
+  const m = (secureCookies() ? HOST_SESSION_COOKIE_PATTERN : SESSION_COOKIE_PATTERN).exec(cookie ?? '');
   return m && m[1] ? m[1] : null;
 }
 

@@ -25,7 +25,7 @@ export interface PageCacheProbe {
   version: string;
 }
 
-const KEYED_COOKIES = new Set([SESSION_COOKIE, LOCALE_COOKIE]);
+const KEYED_COOKIES = new Set([SESSION_COOKIE, `__Host-${SESSION_COOKIE}`, LOCALE_COOKIE]);
 
 /** Cookie names in a Cookie header. */
 function cookieNames(header: string): string[] {
