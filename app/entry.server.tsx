@@ -5,7 +5,7 @@ import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { readSessionToken } from './modules/auth/session.server';
+import { readSessionToken } from './modules/auth/auth-session.server';
 import { NonceContext } from './utils/nonce';
 
 const ABORT_DELAY = 5_000;

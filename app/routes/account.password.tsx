@@ -10,7 +10,7 @@ import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { changePassword } from '~/modules/auth/account.server';
 import { requireAuth } from '~/modules/auth/guards.server';
-import { passwordWeakness } from '~/modules/auth/password-strength.server';
+import { passwordWeakness } from '~/modules/auth/password-policy';
 import { ChangePasswordSchema, changePasswordSchema } from '~/modules/auth/schema';
 import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';

@@ -54,8 +54,8 @@ export const mobile = z
   .refine((s) => /^1[3-9]\d{9}$/.test(s), 'v.phone');
 
 /**
- * A server-side password-strength check (issue 13: ~/modules/auth/password-strength.server's
- * `passwordWeakness`): an i18n message key, or null. Schemas take it through their context
+ * A server-side password-strength check (issue 13: `passwordWeakness` of
+ * ~/modules/auth/password-policy): an i18n message key, or null. Schemas take it through their context
  * so the large dictionaries stay out of the browser bundle.
  */
 export type PasswordCheck = (password: string, userInputs: string[]) => string | null;

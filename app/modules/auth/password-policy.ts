@@ -3,11 +3,13 @@
  * password (sign-up, change, set-password link, reset, `admin:create`).
  *
  * Rules: the schema's length and letter+digit rule (`newPassword` in
- * ~/utils/zod-helpers), and the password must not contain the account's own
- * e-mail name or the person's name. A dictionary-based score replaces the body
- * of `passwordWeakness` when one lands in this module; callers do not change.
+ * ~/utils/zod-helpers), the password must not contain the account's own
+ * e-mail name or the person's name, and the strength estimate
+ * (./password-strength.server, zxcvbn-ts, score ≥ 3; issue 13, decision 026a)
+ * must find it hard to guess, the message saying why.
  */
 import { newPassword } from '~/utils/zod-helpers';
+import { passwordStrength } from './password-strength.server';
 
 /** An i18n key saying why the password is refused, or null when it is accepted. */
 export function passwordWeakness(password: string, personal: readonly string[] = []): string | null {
@@ -19,5 +21,6 @@ export function passwordWeakness(password: string, personal: readonly string[] =
     if (part.length >= 4 && lower.includes(part)) return 'v.passwordPersonal';
   }
   if (/^(.)\1+$/.test(password) || /^(?:0123456789|1234567890|abcdefghij|qwertyuiop)/i.test(password)) return 'v.passwordWeak';
-  return null;
+  const strength = passwordStrength(password, [...personal]);
+  return strength.ok ? null : strength.message;
 }

@@ -5,10 +5,10 @@
  * the platform's own words). A new password needs score ≥ 3; a weaker one is
  * refused with a message that says why (the estimator's main warning).
  *
- * Server only (the dictionaries are large): forms get the check through their
- * schema context (`passwordCheck`), so every place that sets a password —
- * sign-up, the administrator's forms, the password change, and later resets
- * and `admin:create` — uses this one function.
+ * Server only (the dictionaries are large). Callers do not use it directly:
+ * `passwordWeakness` in ./password-policy is the one call site for every place
+ * that sets a password, and forms get it through their schema context
+ * (`passwordCheck`).
  */
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
@@ -79,10 +79,4 @@ export function passwordStrength(password: string, userInputs: string[] = []): P
   const own = result.sequence.some((m) => m.pattern === 'dictionary' && m.dictionaryName === 'userInputs');
   const reason = own ? 'userInputs' : (REASON_BY_WARNING[result.feedback.warning ?? ''] ?? (result.sequence.some((m) => m.pattern === 'dictionary') ? 'word' : 'guessable'));
   return { ok: false, score: result.score, reason, message: `v.passwordStrength.${reason}` };
-}
-
-/** The check in the shape the schemas take (`OrgSchemaContext.passwordCheck`): an i18n message key, or null when strong enough. */
-export function passwordWeakness(password: string, userInputs: string[] = []): string | null {
-  const r = passwordStrength(password, userInputs);
-  return r.ok ? null : r.message;
 }

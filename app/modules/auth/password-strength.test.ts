@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zh } from '~/i18n/messages/validation';
-import { MIN_PASSWORD_SCORE, passwordStrength, passwordWeakness } from './password-strength.server';
+import { passwordWeakness } from './password-policy';
+import { MIN_PASSWORD_SCORE, passwordStrength } from './password-strength.server';
 
 describe('password strength (issue 13, point 4)', () => {
   it('refuses the weak passwords that passed before, each with a Chinese reason', () => {

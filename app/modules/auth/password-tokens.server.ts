@@ -10,7 +10,7 @@ import { nowIso } from '~/utils/ids';
 import { hashPassword } from './password.server';
 import { passwordWeakness } from './password-policy';
 import { generateSessionToken, invalidateUserSessions, sessionIdFromToken } from './auth-session.server';
-import { clearLoginFailures } from './throttle.server';
+import { clearAccountThrottle } from './throttle.server';
 
 export type PasswordTokenPurpose = 'set' | 'reset';
 
@@ -89,6 +89,6 @@ export async function redeemPasswordToken(db: DB, token: string, password: strin
     return invalidateUserSessions(trx, info.userId);
   });
   if (ended === null) return { ok: false, error: 'setPassword.invalidLink' };
-  await clearLoginFailures(db, info.email);
+  await clearAccountThrottle(db, info.email);
   return { ok: true, userId: info.userId, email: info.email, endedSessions: ended };
 }

@@ -167,6 +167,16 @@ export async function loginAttemptSucceeded(db: DB, email: string, ip: string | 
   await giveBack(db, keys.ip);
 }
 
+/** A new password was set through a link: the account's blocks from every IP and its notice count start afresh. */
+export async function clearAccountThrottle(db: DB, email: string): Promise<void> {
+  const keys = throttleKeys(email, null);
+  const prefix = keys.accountIp.slice(0, keys.accountIp.lastIndexOf('|') + 1);
+  await db
+    .deleteFrom('login_throttle')
+    .where((eb) => eb.or([eb('throttle_key', '=', keys.account), eb(eb.fn('substr', ['throttle_key', eb.val(1), eb.val(prefix.length)]), '=', prefix)]))
+    .execute();
+}
+
 /** Whole minutes to show for a wait (at least 1). */
 export function retryMinutes(ms: number): number {
   return Math.max(1, Math.ceil(ms / 60000));

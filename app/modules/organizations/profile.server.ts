@@ -3,7 +3,7 @@
  * Pending and rejected organizations edit their profile; saving a rejected one
  * resubmits it (back to pending). A verified profile is changed by organizers only.
  */
-import { passwordWeakness } from '~/modules/auth/password-strength.server';
+import { passwordWeakness } from '~/modules/auth/password-policy';
 import type { DB } from '~/utils/db.server';
 import { refreshNeedsOfOrganization } from '~/modules/needs/common.server';
 import { refreshBankProductsSearchText } from '~/modules/products/products.server';
