@@ -122,3 +122,4 @@ export default function handleRequest(
 
 /** For the page cache in front of Remix (scripts/page-cache.ts, decision 023). */
 export { pageCacheProbe } from './modules/cache/page-cache-probe.server';
+export { startBackgroundJobs } from './modules/jobs/start.server';

@@ -518,6 +518,33 @@ export interface PasswordTokensTable {
   created_at: string;
 }
 
+export type JobState = 'queued' | 'active' | 'done' | 'failed';
+
+/** SQLite's job queue (app/modules/jobs; PostgreSQL uses pg-boss's own tables). */
+export interface JobsTable {
+  id: string;
+  name: string;
+  /** JSON */
+  data: string;
+  state: JobState;
+  attempts: Generated<number>;
+  max_attempts: number;
+  retry_delay_s: number;
+  run_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** SQLite's recurring jobs: the next run of each, claimed by one process. */
+export interface JobSchedulesTable {
+  name: string;
+  cron: string;
+  next_run_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -547,4 +574,6 @@ export interface Database {
   report_rollups: ReportRollupsTable;
   import_uploads: ImportUploadsTable;
   password_tokens: PasswordTokensTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
 }

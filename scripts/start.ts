@@ -17,6 +17,8 @@ import { createDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { createApp, logger } from './server';
 
+type StartJobs = (opts: { log: (level: 'info' | 'warn' | 'error', message: string, detail?: Record<string, unknown>) => void }) => Promise<{ stop(): Promise<void> } | null>;
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.env.NODE_ENV === 'production';
 /** Longer than a reverse proxy's idle upstream timeout (nginx 60 s), so the proxy never reuses a socket Node just closed. */
@@ -67,8 +69,21 @@ async function serve(databaseKind: string) {
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  // background jobs (outbox delivery, timed work) run in every app process; see app/modules/jobs
+  const startJobs = (build.entry.module as { startBackgroundJobs?: StartJobs }).startBackgroundJobs;
+  const jobs = startJobs
+    ? startJobs({ log: (level, message, detail) => logger[level]({ ...detail }, message) }).catch((err) => {
+        logger.error({ err: { message: (err as Error).message } }, 'background jobs did not start');
+        return null;
+      })
+    : Promise.resolve(null);
   const stop = () => {
-    server.close(() => process.exit(0));
+    let closed = 0;
+    const done = () => {
+      if (++closed === 2) process.exit(0);
+    };
+    server.close(done);
+    jobs.then((runner) => runner?.stop()).finally(done);
     setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
   };
   process.on('SIGTERM', stop);

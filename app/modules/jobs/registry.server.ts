@@ -1,0 +1,8 @@
+/**
+ * Every background job of the app, in one list: the runner of each app process
+ * works on these (see docs/CONTRIBUTING.md, "Background jobs"). A module adds its
+ * `defineJob(...)` values here; a job that is not listed is never run.
+ */
+import type { JobDefinition } from './jobs.server';
+
+export const JOBS: JobDefinition<any>[] = [];
