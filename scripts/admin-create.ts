@@ -37,8 +37,9 @@ async function readStdin(): Promise<string> {
 function promptHidden(question: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = process.stdin;
-    process.stdout.write(question);
+    // raw (no echo) before the question shows: typing ahead is not echoed either
     stdin.setRawMode(true);
+    process.stdout.write(question);
     stdin.resume();
     let value = '';
     const onData = (data: Buffer) => {
