@@ -16,6 +16,7 @@ import { requireAdmin } from '~/modules/auth/guards.server';
 import { orgFormOptions, serverOrgSchemaContext } from '~/modules/organizations/profile.server';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
+import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
@@ -39,8 +40,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const submission = parseWithZod(await request.formData(), { schema: organizerCreateSchema(serverOrgSchemaContext) });
   if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 400 });
-  const result = await createOrganizer(await getDb(), admin.id, submission.value);
-  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors, hideFields: ['password'] }), { status: 400 });
+  try {
+    await createOrganizer(await getDb(), admin.id, submission.value);
+  } catch (e) {
+    return replyWithError(e, submission, { hideFields: ['password'] });
+  }
   return redirect('/admin/organizers', {
     headers: await flashHeaders({ tone: 'success', message: msg('admin.organizers.created', { name: submission.value.name }) }),
   });

@@ -47,7 +47,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, repId, q } = submission.value;
   const db = await getDb();
   const result = intent === 'checkin' ? await checkIn(db, event.id, repId, user.id) : await undoCheckIn(db, event.id, repId);
-  if (!result.ok) throw httpError(404, 'error.notFound');
   const message =
     intent === 'undo'
       ? msg(result.changed ? 'roster.checkin.flash.undone' : 'roster.checkin.flash.notCheckedIn', { name: result.name })

@@ -48,14 +48,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/organizer/events/${event.id}/checkin/${participant.checkin_token}`;
   if (intent === 'all') {
     const res = await checkInAllOfToken(db, event.id, participant.checkin_token, user.id);
-    if (!res.ok) throw httpError(404, 'error.notFound');
     return redirect(back, { headers: await flashHeaders({ tone: res.marked ? 'success' : 'info', message: msg('roster.checkin.flash.all', { count: res.marked }) }) });
   }
   // a representative of another organization of the event is not this page's business
   const own = await representativesOfToken(db, event.id, participant.checkin_token);
   if (!own.some((r) => r.id === repId)) throw httpError(404, 'error.notFound');
   const result = intent === 'checkin' ? await checkIn(db, event.id, repId!, user.id) : await undoCheckIn(db, event.id, repId!);
-  if (!result.ok) throw httpError(404, 'error.notFound');
   const message =
     intent === 'undo'
       ? msg(result.changed ? 'roster.checkin.flash.undone' : 'roster.checkin.flash.notCheckedIn', { name: result.name })

@@ -16,7 +16,7 @@ import { VerificationDecisionSchema } from '~/modules/organizations/schema';
 import { decideVerification, getForVerification } from '~/modules/organizations/verification.server';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
-import { httpError } from '~/utils/errors';
+import { httpError, isAppError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { formatWan } from '~/utils/money';
@@ -42,10 +42,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const organizer = await requireOrganizer(request);
   const submission = parseWithZod(await request.formData(), { schema: VerificationDecisionSchema });
   if (submission.status !== 'success') return json({ result: submission.reply(), formErrors: [] as string[] }, { status: 400 });
-  const result = await decideVerification(await getDb(), { id: organizer.id, regionCode: organizer.regionCode }, params.orgId ?? '', submission.value);
-  if (!result.ok) {
-    if (result.error === 'notFound') throw httpError(404, 'error.notFound');
-    return json({ result: submission.reply(), formErrors: ['verify.conflict'] }, { status: 409 });
+  let result;
+  try {
+    result = await decideVerification(await getDb(), { id: organizer.id, regionCode: organizer.regionCode }, params.orgId ?? '', submission.value);
+  } catch (e) {
+    if (!isAppError(e) || e.status !== 409) throw e;
+    return json({ result: submission.reply(), formErrors: [e.messageKey] }, { status: 409 });
   }
   const message = msg(result.status === 'verified' ? 'verify.verified' : 'verify.rejected', { name: result.name });
   return redirect('/organizer/verifications', { headers: await flashHeaders({ tone: 'success', message }) });

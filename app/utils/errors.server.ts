@@ -9,8 +9,13 @@ import type { SubmissionResult } from '@conform-to/react';
 import { json, type ServerBuild } from '@remix-run/node';
 import { errorResponse, isAppError } from './errors';
 
+interface ReplyOptions {
+  /** fields not sent back to the browser (passwords) */
+  hideFields?: string[];
+}
+
 interface Replyable {
-  reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>;
+  reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }) => SubmissionResult<string[]>;
 }
 
 /**
@@ -18,10 +23,10 @@ interface Replyable {
  * record exists), field errors go to their fields, the rest to the form. Anything
  * that is not an AppError (a redirect, a bug) is thrown on unchanged.
  */
-export function replyWithError(e: unknown, submission: Replyable) {
+export function replyWithError(e: unknown, submission: Replyable, options: ReplyOptions = {}) {
   if (!isAppError(e) || e.status === 404) throw e;
-  if (e.fieldErrors) return json(submission.reply({ fieldErrors: e.fieldErrors }), { status: e.status });
-  return json(submission.reply({ formErrors: [e.messageKey] }), { status: e.status });
+  if (e.fieldErrors) return json(submission.reply({ fieldErrors: e.fieldErrors, ...options }), { status: e.status });
+  return json(submission.reply({ formErrors: [e.messageKey], ...options }), { status: e.status });
 }
 
 type DataFunction = (args: never) => unknown;

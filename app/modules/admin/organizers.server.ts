@@ -6,6 +6,7 @@
  */
 import type { DB } from '~/utils/db.server';
 import { uniqueViolation } from '~/utils/db-errors';
+import { AppError } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import { hashPassword } from '~/modules/auth/password.server';
 import { invalidateUserSessions } from '~/modules/auth/auth-session.server';
@@ -71,11 +72,10 @@ async function departmentId(
   return id;
 }
 
-export type OrganizerResult = { ok: true; userId: string } | { ok: false; fieldErrors: Record<string, string[]> };
 
-export async function createOrganizer(db: DB, adminId: string, input: OrganizerCreateInput): Promise<OrganizerResult> {
+export async function createOrganizer(db: DB, adminId: string, input: OrganizerCreateInput): Promise<{ userId: string }> {
   const taken = await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
-  if (taken) return { ok: false, fieldErrors: { email: ['v.emailTaken'] } };
+  if (taken) throw new AppError(400, 'v.emailTaken', { field: 'email' });
   const passwordHash = await hashPassword(input.password);
   const userId = newId();
   const now = nowIso();
@@ -93,10 +93,10 @@ export async function createOrganizer(db: DB, adminId: string, input: OrganizerC
     if (db.isTransaction) await write(db);
     else await db.transaction().execute(write);
   } catch (error) {
-    if (uniqueViolation(error)?.column === 'email') return { ok: false, fieldErrors: { email: ['v.emailTaken'] } };
+    if (uniqueViolation(error)?.column === 'email') throw new AppError(400, 'v.emailTaken', { field: 'email' });
     throw error;
   }
-  return { ok: true, userId };
+  return { userId };
 }
 
 /** Changes the organizer's department and region; false when there is no such organizer. */

@@ -73,29 +73,29 @@ describe('check-in', () => {
   it('marks arrival once: a second tap keeps the first time; undo clears it', async () => {
     const rep = ent.repIds[0];
     const first = await checkIn(t.db, ev, rep, organizer, '2026-12-18T01:00:00.000Z');
-    expect(first).toEqual({ ok: true, changed: true, name: '李红梅', checkedInAt: '2026-12-18T01:00:00.000Z' });
+    expect(first).toEqual({ changed: true, name: '李红梅', checkedInAt: '2026-12-18T01:00:00.000Z' });
     const again = await checkIn(t.db, ev, rep, organizer, '2026-12-18T01:30:00.000Z');
-    expect(again).toEqual({ ok: true, changed: false, name: '李红梅', checkedInAt: '2026-12-18T01:00:00.000Z' });
+    expect(again).toEqual({ changed: false, name: '李红梅', checkedInAt: '2026-12-18T01:00:00.000Z' });
     expect((await checkinCounts(t.db, ev)).enterprise.checkedIn).toBe(1);
-    expect(await undoCheckIn(t.db, ev, rep)).toMatchObject({ ok: true, changed: true });
-    expect(await undoCheckIn(t.db, ev, rep)).toMatchObject({ ok: true, changed: false });
+    expect(await undoCheckIn(t.db, ev, rep)).toMatchObject({ changed: true });
+    expect(await undoCheckIn(t.db, ev, rep)).toMatchObject({ changed: false });
     expect((await checkinCounts(t.db, ev)).total.checkedIn).toBe(0);
   });
 
   it('refuses representatives of another event or of an organization that does not attend', async () => {
-    expect(await checkIn(t.db, ev, otherEnt.repIds[0], organizer)).toEqual({ ok: false, error: 'notFound' });
-    expect(await checkIn(t.db, ev, declined.repIds[0], organizer)).toEqual({ ok: false, error: 'notFound' });
-    expect(await undoCheckIn(t.db, other, ent.repIds[0])).toEqual({ ok: false, error: 'notFound' });
-    expect(await checkInAllOfToken(t.db, ev, otherEnt.token, organizer)).toEqual({ ok: false, error: 'notFound' });
-    expect(await checkInAllOfToken(t.db, ev, declined.token, organizer)).toEqual({ ok: false, error: 'notFound' });
+    await expect(checkIn(t.db, ev, otherEnt.repIds[0], organizer)).rejects.toMatchObject({ status: 404 });
+    await expect(checkIn(t.db, ev, declined.repIds[0], organizer)).rejects.toMatchObject({ status: 404 });
+    await expect(undoCheckIn(t.db, other, ent.repIds[0])).rejects.toMatchObject({ status: 404 });
+    await expect(checkInAllOfToken(t.db, ev, otherEnt.token, organizer)).rejects.toMatchObject({ status: 404 });
+    await expect(checkInAllOfToken(t.db, ev, declined.token, organizer)).rejects.toMatchObject({ status: 404 });
     const row = await t.db.selectFrom('event_representatives').select('checked_in_at').where('id', '=', declined.repIds[0]).executeTakeFirstOrThrow();
     expect(row.checked_in_at).toBeNull();
   });
 
   it('marks a whole organization at once, counting only those not yet arrived', async () => {
     await checkIn(t.db, ev, ent.repIds[1], organizer);
-    expect(await checkInAllOfToken(t.db, ev, ent.token, organizer)).toEqual({ ok: true, marked: 1 });
-    expect(await checkInAllOfToken(t.db, ev, ent.token, organizer)).toEqual({ ok: true, marked: 0 });
+    expect(await checkInAllOfToken(t.db, ev, ent.token, organizer)).toEqual({ marked: 1 });
+    expect(await checkInAllOfToken(t.db, ev, ent.token, organizer)).toEqual({ marked: 0 });
     expect((await checkinCounts(t.db, ev)).enterprise.checkedIn).toBe(2);
     for (const r of ent.repIds) await undoCheckIn(t.db, ev, r);
   });

@@ -8,6 +8,7 @@ import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { escapeLike, normalizeSearch } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
+import { notFound } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { optionalText, text } from '~/utils/zod-helpers';
 import { ATTENDING_STATUSES, ROSTER_GROUPS, type RosterCounts, type RosterGroup } from './roster.server';
@@ -117,9 +118,12 @@ export async function representativesOfToken(db: DB, eventId: string, token: str
   return rows.map(toRep);
 }
 
-export type CheckinResult =
-  | { ok: true; changed: boolean; name: string; checkedInAt: string | null }
-  | { ok: false; error: 'notFound' };
+/** What a check-in did; a representative not of an attending organization of this event is a 404 (AppError). */
+export interface CheckinResult {
+  changed: boolean;
+  name: string;
+  checkedInAt: string | null;
+}
 
 /** The representative if it belongs to an attending organization of this event. */
 async function findRep(db: DB, eventId: string, repId: string) {
@@ -129,7 +133,7 @@ async function findRep(db: DB, eventId: string, repId: string) {
 /** Marks arrival. Already arrived: nothing changes and the first arrival time is returned. */
 export async function checkIn(db: DB, eventId: string, repId: string, userId: string, at = nowIso()): Promise<CheckinResult> {
   const rep = await findRep(db, eventId, repId);
-  if (!rep) return { ok: false, error: 'notFound' };
+  if (!rep) throw notFound();
   const res = await db
     .updateTable('event_representatives')
     .set({ checked_in_at: at, checked_in_by: userId })
@@ -137,15 +141,15 @@ export async function checkIn(db: DB, eventId: string, repId: string, userId: st
     .where('event_id', '=', eventId)
     .where('checked_in_at', 'is', null)
     .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 1) return { ok: true, changed: true, name: rep.name, checkedInAt: at };
+  if (Number(res.numUpdatedRows) === 1) return { changed: true, name: rep.name, checkedInAt: at };
   const now = await db.selectFrom('event_representatives').select('checked_in_at').where('id', '=', repId).executeTakeFirst();
-  return { ok: true, changed: false, name: rep.name, checkedInAt: now?.checked_in_at ?? null };
+  return { changed: false, name: rep.name, checkedInAt: now?.checked_in_at ?? null };
 }
 
 /** Undoes an arrival (a mistaken tap). Not arrived: nothing changes. */
 export async function undoCheckIn(db: DB, eventId: string, repId: string): Promise<CheckinResult> {
   const rep = await findRep(db, eventId, repId);
-  if (!rep) return { ok: false, error: 'notFound' };
+  if (!rep) throw notFound();
   const res = await db
     .updateTable('event_representatives')
     .set({ checked_in_at: null, checked_in_by: null })
@@ -153,18 +157,18 @@ export async function undoCheckIn(db: DB, eventId: string, repId: string): Promi
     .where('event_id', '=', eventId)
     .where('checked_in_at', 'is not', null)
     .executeTakeFirst();
-  return { ok: true, changed: Number(res.numUpdatedRows) === 1, name: rep.name, checkedInAt: null };
+  return { changed: Number(res.numUpdatedRows) === 1, name: rep.name, checkedInAt: null };
 }
 
 /** Marks every not-yet-arrived representative of one organization (by token); returns how many were marked. */
-export async function checkInAllOfToken(db: DB, eventId: string, token: string, userId: string, at = nowIso()): Promise<{ ok: true; marked: number } | { ok: false; error: 'notFound' }> {
+export async function checkInAllOfToken(db: DB, eventId: string, token: string, userId: string, at = nowIso()): Promise<{ marked: number }> {
   const participant = await db
     .selectFrom('event_participants')
     .select(['id', 'status'])
     .where('event_id', '=', eventId)
     .where('checkin_token', '=', token)
     .executeTakeFirst();
-  if (!participant || !(ATTENDING_STATUSES as readonly string[]).includes(participant.status)) return { ok: false, error: 'notFound' };
+  if (!participant || !(ATTENDING_STATUSES as readonly string[]).includes(participant.status)) throw notFound();
   const res = await db
     .updateTable('event_representatives')
     .set({ checked_in_at: at, checked_in_by: userId })
@@ -172,5 +176,5 @@ export async function checkInAllOfToken(db: DB, eventId: string, token: string, 
     .where('participant_id', '=', participant.id)
     .where('checked_in_at', 'is', null)
     .executeTakeFirst();
-  return { ok: true, marked: Number(res.numUpdatedRows) };
+  return { marked: Number(res.numUpdatedRows) };
 }

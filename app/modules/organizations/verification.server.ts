@@ -7,6 +7,7 @@
  * it edits its profile.
  */
 import type { DB } from '~/utils/db.server';
+import { conflict, notFound } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { regionPrefix } from '~/modules/regions/regions.server';
 import type { OrgStatus } from '#db/schema';
@@ -69,7 +70,11 @@ export async function getForVerification(db: DB, regionCode: string, orgId: stri
   return { ...org, regionsServed, users };
 }
 
-export type VerificationResult = { ok: true; name: string; status: OrgStatus } | { ok: false; error: 'notFound' | 'conflict' };
+/** A decision taken. Refused: not in the organizer's region (404), or decided meanwhile or from a state that does not allow it (409 `verify.conflict`). */
+export interface VerificationResult {
+  name: string;
+  status: OrgStatus;
+}
 
 /** Which states each decision may start from. */
 const FROM: Record<VerificationDecision['intent'], OrgStatus[]> = {
@@ -90,9 +95,9 @@ export async function decideVerification(
     .where('kind', 'in', ['enterprise', 'bank'])
     .where('region_code', 'like', inRegion(organizer.regionCode))
     .executeTakeFirst();
-  if (!org) return { ok: false, error: 'notFound' };
+  if (!org) throw notFound();
   const from = FROM[decision.intent];
-  if (!from.includes(org.status)) return { ok: false, error: 'conflict' };
+  if (!from.includes(org.status)) throw conflict('verify.conflict');
   const status: OrgStatus = decision.intent === 'verify' ? 'verified' : 'rejected';
   const now = nowIso();
   const res = await db
@@ -108,6 +113,6 @@ export async function decideVerification(
     .where('region_code', 'like', inRegion(organizer.regionCode))
     .where('status', '=', org.status) // unchanged since we read it
     .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) return { ok: false, error: 'conflict' };
-  return { ok: true, name: org.name, status };
+  if (Number(res.numUpdatedRows) !== 1) throw conflict('verify.conflict');
+  return { name: org.name, status };
 }
