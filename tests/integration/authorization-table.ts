@@ -290,15 +290,15 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   'org.profile': [{ get: onlyActors(ORG_MEMBERS, 200), post: { expect: onlyActors(ORG_MEMBERS, 400) } }],
 
   'enterprise.needs._index': [{ get: onlyActors(ENTERPRISES, 200) }],
-  'enterprise.needs.financing.new': [{ get: onlyActors(ENTERPRISES, 200), post: { expect: onlyActors(ENTERPRISES, 400) } }],
-  'enterprise.needs.hiring.new': [{ get: onlyActors(ENTERPRISES, 200), post: { expect: onlyActors(ENTERPRISES, 400) } }],
-  'enterprise.needs.financing.$needId': [
-    { label: 'own need', params: (fx) => ({ needId: fx.needs.financing.own }), get: onlyActors(['enterprise'], 200, { pendingEnterprise: 404 }), post: { expect: onlyActors(['enterprise'], 400, { pendingEnterprise: 404 }) } },
-    { label: 'another enterprise’s need', params: (fx) => ({ needId: fx.needs.financing.otherTenant }), get: onlyActors(ENTERPRISES, 404), post: { expect: onlyActors(ENTERPRISES, 404) } },
+  'enterprise.needs.$kind.new': [
+    { label: 'financing', params: () => ({ kind: 'financing' }), get: onlyActors(ENTERPRISES, 200), post: { expect: onlyActors(ENTERPRISES, 400) } },
+    { label: 'hiring', params: () => ({ kind: 'hiring' }), get: onlyActors(ENTERPRISES, 200), post: { expect: onlyActors(ENTERPRISES, 400) } },
   ],
-  'enterprise.needs.hiring.$needId': [
-    { label: 'own need', params: (fx) => ({ needId: fx.needs.hiring.own }), get: onlyActors(['enterprise'], 200, { pendingEnterprise: 404 }), post: { expect: onlyActors(['enterprise'], 400, { pendingEnterprise: 404 }) } },
-    { label: 'another enterprise’s need', params: (fx) => ({ needId: fx.needs.hiring.otherTenant }), get: onlyActors(ENTERPRISES, 404), post: { expect: onlyActors(ENTERPRISES, 404) } },
+  'enterprise.needs.$kind.$needId': [
+    { label: 'own financing need', params: financing('own'), get: onlyActors(['enterprise'], 200, { pendingEnterprise: 404 }), post: { expect: onlyActors(['enterprise'], 400, { pendingEnterprise: 404 }) } },
+    { label: 'another enterprise’s financing need', params: financing('otherTenant'), get: onlyActors(ENTERPRISES, 404), post: { expect: onlyActors(ENTERPRISES, 404) } },
+    { label: 'own hiring need', params: hiring('own'), get: onlyActors(['enterprise'], 200, { pendingEnterprise: 404 }), post: { expect: onlyActors(['enterprise'], 400, { pendingEnterprise: 404 }) } },
+    { label: 'another enterprise’s hiring need', params: hiring('otherTenant'), get: onlyActors(ENTERPRISES, 404), post: { expect: onlyActors(ENTERPRISES, 404) } },
   ],
   'enterprise.needs_.financing.$needId.matches': [
     { label: 'own need', params: (fx) => ({ needId: fx.needs.financing.own }), get: onlyActors(['enterprise'], 200, { pendingEnterprise: 404 }) },

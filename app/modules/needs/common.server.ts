@@ -4,10 +4,9 @@ import type { Database } from '#db/schema';
 import type { NeedStatus } from '~/modules/catalog/codes';
 import { buildSearchText } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
+import { AppError, conflict, notFound } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { checkTransition, type NeedKind } from './lifecycle';
-
-export type NeedResult = { ok: true } | { ok: false; error: string; field?: string };
 
 export const NEED_TABLE = { financing: 'financing_needs', hiring: 'hiring_needs' } as const;
 
@@ -34,12 +33,13 @@ export function needSearchText(title: string, description: string | null | undef
 
 /**
  * Changes the status of an own need: checks the life cycle rules and the
- * version the user saw; a stale version changes nothing.
+ * version the user saw; a stale version changes nothing. Refused: another
+ * enterprise's or no need (404), stale (409), against the life cycle (400).
  */
 export async function changeNeedStatus(
   db: DB,
   input: { kind: NeedKind; orgId: string; needId: string; version: number; to: NeedStatus; reason?: string | null },
-): Promise<NeedResult> {
+): Promise<void> {
   const table = NEED_TABLE[input.kind] as 'financing_needs';
   return inTransaction(db, async (trx) => {
     const row = await trx
@@ -48,10 +48,10 @@ export async function changeNeedStatus(
       .where('id', '=', input.needId)
       .where('organization_id', '=', input.orgId)
       .executeTakeFirst();
-    if (!row) return { ok: false, error: 'error.notFound' };
-    if (row.version !== input.version) return { ok: false, error: 'needs.err.stale' };
+    if (!row) throw notFound();
+    if (row.version !== input.version) throw conflict('needs.err.stale');
     const check = checkTransition(row.status, input.to, input.reason);
-    if (!check.ok) return { ok: false, error: check.error, field: check.error === 'needs.err.reasonRequired' ? 'reason' : undefined };
+    if (!check.ok) throw new AppError(400, check.error, { field: check.error === 'needs.err.reasonRequired' ? 'reason' : undefined });
     const now = nowIso();
     const res = await trx
       .updateTable(table)
@@ -66,8 +66,7 @@ export async function changeNeedStatus(
       .where('organization_id', '=', input.orgId)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return { ok: false, error: 'needs.err.stale' };
-    return { ok: true };
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('needs.err.stale');
   });
 }
 

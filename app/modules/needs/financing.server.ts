@@ -1,12 +1,10 @@
-/** Financing needs (融资需求) of an enterprise: create, read own, edit with reason, status changes. */
-import { sql, type Selectable } from 'kysely';
+/** Financing needs (融资需求): what is particular to them (columns, values); the rest is in needs.server.ts. */
+import type { Selectable } from 'kysely';
 import type { FinancingNeedsTable } from '#db/schema';
-import { guaranteeMask, guaranteesOf, type GuaranteeType, type NeedPurpose, type NeedStatus } from '~/modules/catalog/codes';
+import { guaranteeMask, guaranteesOf, type GuaranteeType, type NeedPurpose } from '~/modules/catalog/codes';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
-import { inTransaction, needSearchText, ownerSnapshot, type NeedResult } from './common.server';
-import { diffValues, recordEdit } from './edits.server';
-import { editNeedsReason, isEditable } from './lifecycle';
+import { needSearchText, ownerSnapshot } from './common.server';
 import type { FinancingValues } from './schema';
 
 export type FinancingNeedRow = Selectable<FinancingNeedsTable>;
@@ -38,7 +36,8 @@ export function financingValuesOf(row: FinancingNeedRow): FinancingValues {
   };
 }
 
-function columnsOf(v: FinancingValues) {
+/** The columns written from the form values. */
+export function financingColumns(v: FinancingValues) {
   return {
     title: v.title,
     amount: v.amount,
@@ -64,7 +63,7 @@ export async function createFinancingNeed(
     .values({
       id,
       organization_id: input.orgId,
-      ...columnsOf(input.values),
+      ...financingColumns(input.values),
       status: input.publish ? 'published' : 'draft',
       region_code: owner.region_code,
       search_text: needSearchText(input.values.title, input.values.description, owner.name),
@@ -82,44 +81,3 @@ export async function createFinancingNeed(
 export async function getOwnFinancingNeed(db: DB, orgId: string, needId: string): Promise<FinancingNeedRow | undefined> {
   return db.selectFrom('financing_needs').selectAll().where('id', '=', needId).where('organization_id', '=', orgId).executeTakeFirst();
 }
-
-/**
- * Saves an edit. Drafts change freely; a published (or matched) need needs a
- * reason, and the change is kept in need_edits. `version` must be the one the
- * user saw, else nothing changes.
- */
-export async function updateFinancingNeed(
-  db: DB,
-  input: { orgId: string; userId: string; needId: string; version: number; values: FinancingValues; reason?: string | null },
-): Promise<NeedResult> {
-  return inTransaction(db, async (trx) => {
-    const row = await getOwnFinancingNeed(trx, input.orgId, input.needId);
-    if (!row) return { ok: false, error: 'error.notFound' };
-    if (row.version !== input.version) return { ok: false, error: 'needs.err.stale' };
-    if (!isEditable(row.status as NeedStatus)) return { ok: false, error: 'needs.err.notEditable' };
-    const reason = input.reason?.trim() ?? '';
-    const withHistory = editNeedsReason(row.status as NeedStatus);
-    if (withHistory && !reason) return { ok: false, error: 'needs.err.editReasonRequired', field: 'reason' };
-    const changes = diffValues(financingValuesOf(row) as unknown as Record<string, unknown>, input.values as unknown as Record<string, unknown>, FINANCING_EDIT_FIELDS);
-    if (Object.keys(changes).length === 0) return { ok: false, error: 'needs.err.noChanges' };
-    const owner = await ownerSnapshot(trx, input.orgId);
-    const now = nowIso();
-    const res = await trx
-      .updateTable('financing_needs')
-      .set({
-        ...columnsOf(input.values),
-        region_code: owner.region_code,
-        search_text: needSearchText(input.values.title, input.values.description, owner.name),
-        version: sql<number>`version + 1`,
-        updated_at: now,
-      })
-      .where('id', '=', input.needId)
-      .where('organization_id', '=', input.orgId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return { ok: false, error: 'needs.err.stale' };
-    if (withHistory) await recordEdit(trx, { kind: 'financing', needId: input.needId, userId: input.userId, reason, changes, at: now });
-    return { ok: true };
-  });
-}
-

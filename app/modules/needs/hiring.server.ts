@@ -1,12 +1,9 @@
-/** Hiring needs (用工需求) with their positions: create, read own, edit with reason, status changes. */
-import { sql, type Selectable } from 'kysely';
+/** Hiring needs (用工需求) with their positions: what is particular to them; the rest is in needs.server.ts. */
+import type { Selectable } from 'kysely';
 import type { HiringNeedsTable, HiringPositionsTable } from '#db/schema';
-import type { NeedStatus } from '~/modules/catalog/codes';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
-import { inTransaction, needSearchText, ownerSnapshot, type NeedResult } from './common.server';
-import { diffValues, recordEdit } from './edits.server';
-import { editNeedsReason, isEditable } from './lifecycle';
+import { inTransaction, needSearchText, ownerSnapshot } from './common.server';
 import type { HiringValues, PositionValues } from './schema';
 
 export type HiringNeedRow = Selectable<HiringNeedsTable>;
@@ -28,11 +25,11 @@ export function hiringValuesOf(row: HiringNeedRow, positions: readonly HiringPos
   };
 }
 
-function normalized(v: HiringValues): HiringValues {
+export function normalizedHiring(v: HiringValues): HiringValues {
   return { ...v, training_support: Boolean(v.training_support) };
 }
 
-async function insertPositions(db: DB, needId: string, positions: readonly PositionValues[]) {
+export async function insertPositions(db: DB, needId: string, positions: readonly PositionValues[]) {
   if (positions.length === 0) return;
   await db
     .insertInto('hiring_positions')
@@ -55,7 +52,7 @@ export async function createHiringNeed(
   db: DB,
   input: { orgId: string; values: HiringValues; publish: boolean; id?: string; now?: string },
 ): Promise<string> {
-  const v = normalized(input.values);
+  const v = normalizedHiring(input.values);
   return inTransaction(db, async (trx) => {
     const owner = await ownerSnapshot(trx, input.orgId);
     const id = input.id ?? newId();
@@ -65,11 +62,7 @@ export async function createHiringNeed(
       .values({
         id,
         organization_id: input.orgId,
-        title: v.title,
-        description: v.description || null,
-        training_support: v.training_support ? 1 : 0,
-        total_headcount: totalHeadcount(v.positions),
-        wanted_by: v.wanted_by || null,
+        ...hiringColumns(v),
         status: input.publish ? 'published' : 'draft',
         region_code: owner.region_code,
         search_text: needSearchText(v.title, v.description, owner.name),
@@ -83,6 +76,17 @@ export async function createHiringNeed(
     await insertPositions(trx, id, v.positions);
     return id;
   });
+}
+
+/** The need's own columns written from the form values (positions are rows of their own). */
+export function hiringColumns(v: HiringValues) {
+  return {
+    title: v.title,
+    description: v.description || null,
+    training_support: v.training_support ? 1 : 0,
+    total_headcount: totalHeadcount(v.positions),
+    wanted_by: v.wanted_by || null,
+  };
 }
 
 export async function getOwnHiringNeed(db: DB, orgId: string, needId: string): Promise<HiringNeedRow | undefined> {
@@ -104,49 +108,3 @@ export async function positionsOfNeeds(db: DB, needIds: readonly string[]): Prom
   }
   return map;
 }
-
-export async function updateHiringNeed(
-  db: DB,
-  input: { orgId: string; userId: string; needId: string; version: number; values: HiringValues; reason?: string | null },
-): Promise<NeedResult> {
-  const v = normalized(input.values);
-  return inTransaction(db, async (trx) => {
-    const row = await getOwnHiringNeed(trx, input.orgId, input.needId);
-    if (!row) return { ok: false, error: 'error.notFound' };
-    if (row.version !== input.version) return { ok: false, error: 'needs.err.stale' };
-    if (!isEditable(row.status as NeedStatus)) return { ok: false, error: 'needs.err.notEditable' };
-    const reason = input.reason?.trim() ?? '';
-    const withHistory = editNeedsReason(row.status as NeedStatus);
-    if (withHistory && !reason) return { ok: false, error: 'needs.err.editReasonRequired', field: 'reason' };
-    const before = hiringValuesOf(row, await listPositions(trx, input.needId));
-    const changes = diffValues(before as unknown as Record<string, unknown>, v as unknown as Record<string, unknown>, HIRING_EDIT_FIELDS);
-    if (Object.keys(changes).length === 0) return { ok: false, error: 'needs.err.noChanges' };
-    const owner = await ownerSnapshot(trx, input.orgId);
-    const now = nowIso();
-    const res = await trx
-      .updateTable('hiring_needs')
-      .set({
-        title: v.title,
-        description: v.description || null,
-        training_support: v.training_support ? 1 : 0,
-        total_headcount: totalHeadcount(v.positions),
-        wanted_by: v.wanted_by || null,
-        region_code: owner.region_code,
-        search_text: needSearchText(v.title, v.description, owner.name),
-        version: sql<number>`version + 1`,
-        updated_at: now,
-      })
-      .where('id', '=', input.needId)
-      .where('organization_id', '=', input.orgId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return { ok: false, error: 'needs.err.stale' };
-    if (changes.positions) {
-      await trx.deleteFrom('hiring_positions').where('hiring_need_id', '=', input.needId).execute();
-      await insertPositions(trx, input.needId, v.positions);
-    }
-    if (withHistory) await recordEdit(trx, { kind: 'hiring', needId: input.needId, userId: input.userId, reason, changes, at: now });
-    return { ok: true };
-  });
-}
-

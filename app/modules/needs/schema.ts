@@ -279,3 +279,11 @@ export function directoryFiltersFromUrl(url: URL): DirectoryFilters {
 export function statusFilterFromUrl(url: URL) {
   return pick(NEED_STATUSES, url.searchParams.get('status'));
 }
+
+/* ---------- the forms of each kind ---------- */
+
+/** The form schemas of each kind of need: new (draft or publish) and edit. */
+export const NEED_FORMS = {
+  financing: { create: FinancingNeedSchema, edit: financingEditSchema },
+  hiring: { create: HiringNeedSchema, edit: hiringEditSchema },
+} as const;

@@ -6,7 +6,7 @@ import { parseWithZod } from '@conform-to/zod';
 import { json, redirect } from '@remix-run/node';
 import type { OrgMember } from '~/modules/auth/guards.server';
 import type { DB } from '~/utils/db.server';
-import { httpError } from '~/utils/errors';
+import { httpError, isAppError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { changeNeedStatus } from './common.server';
 import type { NeedKind } from './lifecycle';
@@ -20,10 +20,11 @@ export async function needStatusAction(db: DB, member: OrgMember, kind: NeedKind
   if (submission.status !== 'success') return json({ form: 'status' as const, error: 'error.badRequest' }, { status: 400 });
   const { intent: change, version, reason } = submission.value;
   if (change === 'publish' && member.org.status !== 'verified') throw httpError(403, 'needs.err.notVerified');
-  const r = await changeNeedStatus(db, { kind, orgId: member.org.id, needId, version, to: STATUS_TARGET[change], reason });
-  if (!r.ok) {
-    if (r.error === 'error.notFound') throw httpError(404, 'error.notFound');
-    return json({ form: 'status' as const, error: r.error, intent: change }, { status: r.error === 'needs.err.stale' ? 409 : 400 });
+  try {
+    await changeNeedStatus(db, { kind, orgId: member.org.id, needId, version, to: STATUS_TARGET[change], reason });
+  } catch (e) {
+    if (!isAppError(e) || e.status === 404) throw e;
+    return json({ form: 'status' as const, error: e.messageKey, intent: change }, { status: e.status });
   }
   return redirect(`/enterprise/needs/${kind}/${needId}`, { headers: await flashHeaders({ tone: 'success', message: STATUS_FLASH[change] }) });
 }
