@@ -18,7 +18,7 @@ import { notifyAgreementCreated, notifyAgreementStep } from '~/modules/notificat
 import { applyAgreementChange } from '~/modules/reports/rollups.server';
 import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
 import { uniqueViolation } from '~/utils/db-errors';
-import type { DB } from '~/utils/db.server';
+import { type DB, inTransaction } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
 import type { Database } from '#db/schema';
 import { diffRows, writeAudit } from './audit';
@@ -47,11 +47,6 @@ export type WriteResult = { ok: true; agreement: AgreementRow } | Refusal | NotF
 
 const NOT_FOUND: NotFound = { ok: false, status: 404, error: 'error.notFound' };
 const refuse = (status: 400 | 403 | 409, error: string, field?: string): Refusal => (field ? { ok: false, status, error, field } : { ok: false, status, error });
-
-export async function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db);
-  return (db as Kysely<Database>).transaction().execute((trx) => fn(trx));
-}
 
 /** The actor's side of this agreement, or null when it may not see it. */
 export function sideOf(actor: AgreementActor, row: Pick<AgreementRow, 'bank_org_id' | 'enterprise_org_id' | 'region_code'>): Side | null {

@@ -11,7 +11,7 @@ import type { Database, EventStatus, ParticipantRole, ParticipantStatus } from '
 import { msg } from '~/i18n/translate';
 import { todayInChina } from '~/modules/needs/schema';
 import { regionCovers, regionName, regionPrefix } from '~/modules/regions/regions.server';
-import type { DB } from '~/utils/db.server';
+import { type DB, inTransaction } from '~/utils/db.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import { AppError } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
@@ -24,12 +24,6 @@ import type { AgendaItemValues, EventFormValues } from './schema';
 export interface ActingOrganizer {
   id: string;
   regionCode: string;
-}
-
-/** Runs `fn` in a transaction, or inside the caller's one. */
-export async function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db);
-  return (db as Kysely<Database>).transaction().execute((trx) => fn(trx));
 }
 
 /**

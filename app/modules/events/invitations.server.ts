@@ -21,7 +21,8 @@ import { newId, nowIso } from '~/utils/ids';
 import { mayRegister, type EventRow } from './access.server';
 import { acceptsInvitations, answerError, answerTransition, registrationError, type Answer } from './lifecycle';
 import { notifyOrganizations, notifyUsers } from './notify.server';
-import { inTransaction, lockEvent } from './events.server';
+import { inTransaction } from '~/utils/db.server';
+import { lockEvent } from './events.server';
 
 const ROLE_OF: Record<OrgKind, ParticipantRole> = { bank: 'bank', enterprise: 'enterprise', government: 'government' };
 

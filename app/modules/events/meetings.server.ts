@@ -10,7 +10,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, EventsTable, EventStatus, MeetingRequestStatus, OrgKind } from '#db/schema';
 import { loadMatchContext, loadNeedForMatch, loadPublishedNeeds, loadPublishedProducts } from '~/modules/matching/queries.server';
 import { rankNeedsForProduct, rankProductsForNeed, type Criterion } from '~/modules/matching';
-import type { DB } from '~/utils/db.server';
+import { type DB, inTransaction } from '~/utils/db.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import { AppError } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
@@ -32,11 +32,6 @@ export interface MeetingActor {
   orgId: string;
   orgKind: OrgKind;
   userId: string;
-}
-
-export async function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db);
-  return (db as Kysely<Database>).transaction().execute((trx) => fn(trx));
 }
 
 /**

@@ -20,7 +20,8 @@ import { newId, nowIso } from '~/utils/ids';
 import { isAttending } from './access.server';
 import { representativesError } from './lifecycle';
 import type { RepresentativeValues } from './schema';
-import { countRepresentatives, inTransaction, lockEvent } from './events.server';
+import { inTransaction } from '~/utils/db.server';
+import { countRepresentatives, lockEvent } from './events.server';
 
 /** Who acts: the organizer (any participant of the event) or a member of the participant's own organization. */
 export type RepActor = { by: 'organizer'; userId: string } | { by: 'participant'; userId: string; orgId: string };

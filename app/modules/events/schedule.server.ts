@@ -19,7 +19,8 @@ import type { DB } from '~/utils/db.server';
 import { AppError } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { scheduleStamp, slotTime, unplacedReasons, type PlacedMeeting, type UnplacedWhy } from './agenda';
-import { inTransaction, lockEvent, placedMeetings, type EventRow } from './meetings.server';
+import { inTransaction } from '~/utils/db.server';
+import { lockEvent, placedMeetings, type EventRow } from './meetings.server';
 import { changeEventStatus } from './events.server';
 import { schedule, validateManualMove, validateSwap, type MeetingRequest, type MoveConflict, type ScheduleState } from './scheduler';
 

@@ -18,7 +18,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { msg } from '~/i18n/translate';
-import type { DB } from '~/utils/db.server';
+import { type DB, inTransaction } from '~/utils/db.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import { nowIso } from '~/utils/ids';
 import { refreshStatistics } from '#db/connection';
@@ -230,11 +230,6 @@ function buildReport(upload: Upload, format: ImportReport['format'], fileErrors:
 
 function sectionsOnly(sections: ValidatedSection[]): Planned[] {
   return sections.map((section) => ({ section, plan: { rows: [], errors: [], apply: async () => {} } }));
-}
-
-async function inTransaction<T>(db: DB, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db as Transaction<Database>);
-  return (db as Kysely<Database>).transaction().execute(fn);
 }
 
 /** Thrown inside the commit's transaction to roll it back with a report. */

@@ -10,17 +10,12 @@ import type { Kysely } from 'kysely';
 import type { Database, InterestStatus, NeedStatus, OrgStatus } from '#db/schema';
 import { notifyOrganization } from '~/modules/notifications/notifications.server';
 import { AppError } from '~/utils/errors';
-import type { DB } from '~/utils/db.server';
+import { type DB, inTransaction } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
 import { expressInterestError, interestTransition, needPath, needStatusAfterAccept, type NeedKind } from './rules';
 
 export type { NeedKind } from './rules';
 export { needPath } from './rules';
-
-async function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db);
-  return (db as Kysely<Database>).transaction().execute((trx) => fn(trx));
-}
 
 
 /* ---------- needs as seen by this feature ---------- */

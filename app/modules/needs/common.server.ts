@@ -3,18 +3,12 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '#db/schema';
 import type { NeedStatus } from '~/modules/catalog/codes';
 import { buildSearchText } from '~/modules/search/text-search.server';
-import type { DB } from '~/utils/db.server';
+import { type DB, inTransaction } from '~/utils/db.server';
 import { AppError, conflict, notFound } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { checkTransition, type NeedKind } from './lifecycle';
 
 export const NEED_TABLE = { financing: 'financing_needs', hiring: 'hiring_needs' } as const;
-
-/** Runs `fn` in a transaction (or in the one already open). */
-export async function inTransaction<T>(db: DB, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db as Transaction<Database>);
-  return (db as Exclude<DB, Transaction<Database>>).transaction().execute(fn);
-}
 
 export interface OwnerSnapshot {
   name: string;

@@ -3,7 +3,8 @@ import type { Selectable } from 'kysely';
 import type { HiringNeedsTable, HiringPositionsTable } from '#db/schema';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
-import { inTransaction, needSearchText, ownerSnapshot } from './common.server';
+import { inTransaction } from '~/utils/db.server';
+import { needSearchText, ownerSnapshot } from './common.server';
 import type { HiringValues, PositionValues } from './schema';
 
 export type HiringNeedRow = Selectable<HiringNeedsTable>;

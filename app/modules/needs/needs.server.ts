@@ -12,7 +12,8 @@ import type { NeedStatus } from '~/modules/catalog/codes';
 import type { DB } from '~/utils/db.server';
 import { badRequest, conflict, notFound } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
-import { inTransaction, needSearchText, ownerSnapshot } from './common.server';
+import { inTransaction } from '~/utils/db.server';
+import { needSearchText, ownerSnapshot } from './common.server';
 import { diffValues, recordEdit } from './edits.server';
 import { createFinancingNeed, FINANCING_EDIT_FIELDS, financingColumns, financingValuesOf, getOwnFinancingNeed } from './financing.server';
 import {
