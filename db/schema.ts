@@ -576,4 +576,42 @@ export interface Database {
   password_tokens: PasswordTokensTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  // ---- reports: the formal 通报 (issue 17, decision 030c) ----
+  bulletin_settings: BulletinSettingsTable;
+  bulletins: BulletinsTable;
+}
+
+/* ---------- the formal monthly 通报 (issue 17, decision 030c) ---------- */
+
+/** The issuing office of a region's 通报: one row per organizer region. */
+export interface BulletinSettingsTable {
+  region_code: string;
+  /** 发文机关, e.g. 平顶山市地方金融管理局 */
+  issuer: string;
+  /** 文号 with {year} and {no}, e.g. 平金融〔{year}〕{no}号 */
+  number_pattern: string;
+  /** 主送 line */
+  main_to: string;
+  /** 抄送 line (may be empty) */
+  cc: string;
+  /** 落款 (signature block; lines separated by newlines) */
+  signature: string;
+  /** 1 = red 版头 (issuer's name in red over a red rule) */
+  red_header: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** An issued 通报: its number in the region's year (unique), one per region and month. */
+export interface BulletinsTable {
+  id: string;
+  region_code: string;
+  month: string;
+  year: number;
+  number: number;
+  document_no: string;
+  /** China-local YYYY-MM-DD */
+  issued_on: string;
+  issued_by: string | null;
+  created_at: string;
 }

@@ -18,6 +18,7 @@ import type { Translate } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { newsSentence } from '~/modules/reports/news';
+import { getIssuedBulletin } from '~/modules/reports/bulletin.server';
 import { computeMonthlyRanking, type RankingRow } from '~/modules/reports/ranking.server';
 import { changeText, rankText } from '~/modules/reports/rank';
 import { RANKING_NOTES } from '~/modules/reports/ranking-notes';
@@ -36,12 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const region = regionFullName(organizer.regionCode);
   const current = chinaMonth();
   if (submission.status !== 'success') {
-    return json({ region, current, month: url.searchParams.get('month') ?? '', result: submission.reply() as SubmissionResult<string[]> | null, ranking: null, news: '' }, { status: 400 });
+    return json({ region, current, month: url.searchParams.get('month') ?? '', result: submission.reply() as SubmissionResult<string[]> | null, ranking: null, issued: null, news: '' }, { status: 400 });
   }
   // the page opens on the last complete month; the current one is selectable (marked 截至)
   const month = submission.value.month ?? previousMonth(current);
-  const ranking = await computeMonthlyRanking(await getDb(), { regionCode: organizer.regionCode, month });
-  return json({ region, current, month, result: null as SubmissionResult<string[]> | null, ranking, news: newsSentence(ranking.news, localeFromRequest(request)) });
+  const db = await getDb();
+  const [ranking, issued] = await Promise.all([computeMonthlyRanking(db, { regionCode: organizer.regionCode, month }), getIssuedBulletin(db, organizer.regionCode, month)]);
+  return json({ region, current, month, result: null as SubmissionResult<string[]> | null, ranking, issued, news: newsSentence(ranking.news, localeFromRequest(request)) });
 }
 
 function monthText(t: Translate, month: string): string {
@@ -157,7 +159,7 @@ function rankingColumns(t: Translate, nameHeader: string, name: (r: RankingRow) 
 export default function RankingsPage() {
   const t = useT();
   const locale = useLocale();
-  const { region, current, month, result, ranking, news } = useLoaderData<typeof loader>();
+  const { region, current, month, result, ranking, issued, news } = useLoaderData<typeof loader>();
   const last = previousMonth(current);
   const [form, fields] = useForm({ id: 'ranking-month', lastResult: result ?? undefined, defaultValue: { month } });
   const query = ranking ? `?month=${encodeURIComponent(ranking.month)}` : '';
@@ -172,6 +174,9 @@ export default function RankingsPage() {
             <>
               <a href={`/organizer/rankings.pdf${query}`} className={buttonClass('primary')} download>
                 {t('ranking.downloadPdf')}
+              </a>
+              <a href={`/organizer/rankings.docx${query}`} className={buttonClass('secondary')} download>
+                {t('bulletin.downloadDocx')}
               </a>
               <a href={`/organizer/rankings.xlsx${query}`} className={buttonClass('secondary')} download>
                 {t('ranking.downloadXlsx')}
@@ -201,6 +206,19 @@ export default function RankingsPage() {
           <a href={`?month=${current}`} className="text-brand-800 underline" aria-current={month === current ? 'page' : undefined}>{t('ranking.month.current')}</a>
         </nav>
       </Form>
+      {ranking ? (
+        <div className="mb-4 flex flex-wrap items-center gap-3 text-sm text-slate-800" data-testid="bulletin-status">
+          <span>{issued ? t('bulletin.issued', { no: issued.documentNo, date: issued.issuedOn }) : t('bulletin.draft')}</span>
+          {!issued ? (
+            <Form method="post" action="/organizer/bulletin">
+              <input type="hidden" name="intent" value="issueBulletin" />
+              <input type="hidden" name="month" value={ranking.month} />
+              <Button variant="secondary" title={t('bulletin.issue.hint')}>{t('bulletin.issue')}</Button>
+            </Form>
+          ) : null}
+          <a href="/organizer/bulletin" className="text-brand-800 underline">{t('bulletin.settings.title')}</a>
+        </div>
+      ) : null}
       {ranking?.asOf ? (
         <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm font-medium text-amber-900" data-testid="ranking-as-of">
           {t('ranking.asOf', { date: ranking.asOf })}

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { localeFromRequest } from '~/i18n/locale';
 import { makeTranslator } from '~/i18n/translate';
 import { requireOrganizer } from '~/modules/auth/guards.server';
-import { chinaMonth, RankingQuerySchema } from '~/modules/reports/ranking-month';
+import { chinaMonth, previousMonth, RankingQuerySchema } from '~/modules/reports/ranking-month';
 import { rankingWorkbook } from '~/modules/reports/ranking-xlsx';
 import { computeMonthlyRanking } from '~/modules/reports/ranking.server';
 import { getDb } from '~/utils/db.server';
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);
   const submission = parseWithZod(new URL(request.url).searchParams, { schema: RankingQuerySchema });
   if (submission.status !== 'success') throw httpError(400, 'ranking.month.invalid');
-  const month = submission.value.month ?? chinaMonth();
+  const month = submission.value.month ?? previousMonth(chinaMonth());
   const locale = localeFromRequest(request);
   const ranking = await computeMonthlyRanking(await getDb(), { regionCode: organizer.regionCode, month });
   const body = await rankingWorkbook(ranking, locale);

@@ -12,6 +12,9 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newsAmount } from '../../app/modules/reports/news';
 import { chinaMonth, previousMonth } from '../../app/modules/reports/ranking-month';
+import { chinaDate } from '../../app/modules/calendar/working-days';
+import mammoth from 'mammoth';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { rebuildRollups } from '../../app/modules/reports/rollups.server';
 import { eventTotals } from '../../app/modules/reports/totals.server';
 import type { AgreementStatus, Database } from '../../db/schema';
@@ -359,6 +362,78 @@ describe('rankings that cannot mislead (decision 030a)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await (await c.get('/organizer/rankings.xlsx?month=2026-10')).arrayBuffer());
     expect(wb.worksheets.map((w) => w.name)).toEqual(['银行排名', '口径说明']);
+  });
+});
+
+describe('the formal 通报 (decision 030c)', () => {
+  const year = chinaDate(new Date()).slice(0, 4);
+  const [y, m, d] = chinaDate(new Date()).split('-').map(Number);
+  const dateZh = `${y}年${m}月${d}日`;
+
+  it('takes the office settings, numbers the bulletins per year once each, and refuses a pattern without {no}', async () => {
+    const c = await client(fx.xc.email);
+    // before any setting: defaults, and a draft number in the PDF
+    const draft = (await pdfText(await c.get('/organizer/rankings.pdf?month=2026-10'))).replace(/\s+/g, '');
+    expect(draft).toContain(`许金融〔${year}〕□号`);
+    const bad = await c.post('/organizer/bulletin', { intent: 'bulletinSettings', issuer: '许昌市地方金融管理局', numberPattern: '许金融〔{year}〕', mainTo: '各县（市、区）', signature: '许昌市地方金融管理局' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('文号格式须包含');
+    const ok = await c.post('/organizer/bulletin', {
+      intent: 'bulletinSettings', issuer: '许昌市地方金融管理局', numberPattern: '许金融〔{year}〕{no}号', mainTo: '各县（市、区）金融工作部门，各银行业金融机构：',
+      cc: '市政府办公室，国家金融监督管理总局许昌监管分局', signature: '许昌市地方金融管理局', redHeader: 'on',
+    });
+    expect(ok.status).toBe(302);
+    expect((await c.post('/organizer/bulletin', { intent: 'issueBulletin', month: '2026-10' })).status).toBe(302);
+    expect((await c.post('/organizer/bulletin', { intent: 'issueBulletin', month: '2026-09' })).status).toBe(302);
+    expect((await c.post('/organizer/bulletin', { intent: 'issueBulletin', month: '2026-10' })).status).toBe(302);
+    const rows = await db.selectFrom('bulletins').select(['month', 'document_no']).where('region_code', '=', '411000').orderBy('number').execute();
+    expect(rows).toEqual([{ month: '2026-10', document_no: `许金融〔${year}〕1号` }, { month: '2026-09', document_no: `许金融〔${year}〕2号` }]);
+    const page = await (await c.get('/organizer/rankings?month=2026-10')).text();
+    expect(page).toContain(`已编号：许金融〔${year}〕1号`);
+    // another region numbers on its own
+    const other = await client(fx.city.email);
+    await other.post('/organizer/bulletin', { intent: 'issueBulletin', month: '2026-10' });
+    expect((await db.selectFrom('bulletins').select('number').where('region_code', '=', '411100').executeTakeFirstOrThrow()).number).toBe(1);
+  });
+
+  it('writes the PDF as a 公文: red header, 文号, title, 主送, body from the honest ranking, 落款 with the Chinese date, 抄送, page numbers', async () => {
+    const c = await client(fx.xc.email);
+    const res = await c.get('/organizer/rankings.pdf?month=2026-10');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // kept for a look (pdftoppm) and for the screenshot in docs/screens
+    mkdirSync('tests/.tmp', { recursive: true });
+    writeFileSync('tests/.tmp/bulletin-2026-10.pdf', bytes);
+    const doc = await getDocumentProxy(bytes);
+    const { text: pages } = await extractText(doc, { mergePages: false });
+    const first = (pages as string[])[0].replace(/\s+/g, '');
+    expect(first).toContain('许昌市地方金融管理局文件');
+    expect(first).toContain(`许金融〔${year}〕1号`);
+    expect(first).toContain('许昌市政银企对接工作情况通报');
+    expect(first).toContain('各县（市、区）金融工作部门，各银行业金融机构：');
+    expect(first).toContain('—1—');
+    // the body and the 落款 may run onto the next page, as in any 公文
+    const all = (pages as string[]).join('').replace(/\s+/g, '');
+    expect(all).toContain(`${NAMES.Y}（并列第1名`);
+    expect(all).toContain(`新上榜：${NAMES.X}`);
+    expect(all).toContain(`本月无签约：${NAMES.V}`);
+    expect(all.indexOf(dateZh)).toBeGreaterThan(all.indexOf('请各单位对照通报情况'));
+    expect(all).toContain('抄送：市政府办公室');
+    expect(all).toContain('—2—');
+    const page = await doc.getPage(1);
+    const [, , w, h] = page.view;
+    expect([Math.round(w), Math.round(h)]).toEqual([595, 842]); // A4 portrait
+  });
+
+  it('exports the same 通报 as an editable Word document', async () => {
+    const c = await client(fx.xc.email);
+    const res = await c.get('/organizer/rankings.docx?month=2026-10');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('wordprocessingml');
+    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) });
+    const text = value.replace(/\s+/g, '');
+    for (const s of ['许昌市地方金融管理局文件', `许金融〔${year}〕1号`, '许昌市政银企对接工作情况通报', `${NAMES.Y}（并列第1名`, `新上榜：${NAMES.X}`, `本月无签约：${NAMES.V}`, dateZh, '抄送：市政府办公室', '口径说明', '标准竞争排名']) {
+      expect(text).toContain(s);
+    }
   });
 });
 

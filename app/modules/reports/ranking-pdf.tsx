@@ -1,8 +1,11 @@
 /**
- * The monthly bulletin (一月一通报) as a PDF: title, the month at a glance with
- * the news line, the bank and district rankings (rank, signed amount, change,
- * fulfilment, response timeliness) and the definitions. Noto Sans SC is embedded
- * as a subset (app/modules/pdf/font.server.ts), so it reads on any reader.
+ * The monthly 通报 as a PDF in the layout of a 公文 (GB/T 9704-2012 proportions,
+ * decision 030c): A4 portrait, margins 37 / 26 / 35 / 28 mm, an optional red 版头
+ * (发文机关 + 文件 in red over a red rule) with the 文号, the title, 主送, the body
+ * written from the data (./bulletin-text.ts), the 附件 note, the 落款 (signature and
+ * the date in Chinese), 抄送, and page numbers “— 1 —”. The ranking tables follow
+ * as the annex on landscape pages, with the 口径说明. Noto Sans SC is embedded as a
+ * subset (app/modules/pdf/font.server.ts).
  *
  * The tables have a few dozen rows at most (banks of one region, its districts):
  * plain react-pdf layout renders them in well under a second (decision 019).
@@ -12,8 +15,10 @@ import type { Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { PDF_FONT, registerPdfFont } from '~/modules/pdf/font.server';
-import { formatTotal, toWan } from '~/utils/money';
-import { newsSentence } from './news';
+import { toWan } from '~/utils/money';
+import { chineseDate } from './bulletin-schema';
+import type { BulletinSettings, IssuedBulletin } from './bulletin.server';
+import { bulletinBody, monthDisplay } from './bulletin-text';
 import { changeText, rankText } from './rank';
 import { formatPercentBp } from './ranking-month';
 import { RANKING_NOTES } from './ranking-notes';
@@ -96,68 +101,113 @@ function RankingTable({ rows, cols }: { rows: RankingRow[]; cols: Column[] }) {
   );
 }
 
-export function monthDisplay(t: Translate, month: string): string {
-  const [year, m] = month.split('-');
-  return t('ranking.month.display', { year, month: String(Number(m)) });
-}
+export { monthDisplay };
 
 export function districtDisplayName(t: Translate, r: Pick<RankingRow, 'name' | 'cityLevel'>): string {
   return r.cityLevel ? t('ranking.cityLevel', { name: r.name }) : r.name;
 }
 
-function RankingDocument({ ranking, locale }: { ranking: MonthlyRanking; locale: Locale }) {
+const MM = 72 / 25.4;
+const RED = '#d0021b';
+const official = StyleSheet.create({
+  // no lineHeight on the page: inherited by the absolute page number, it keeps that from being drawn
+  page: { fontFamily: PDF_FONT, fontSize: 16, color: '#000000', paddingTop: 37 * MM, paddingBottom: 35 * MM, paddingLeft: 28 * MM, paddingRight: 26 * MM },
+  redIssuer: { color: RED, fontSize: 30, fontWeight: 'bold', textAlign: 'center', letterSpacing: 2, lineHeight: 1.3 },
+  docNo: { fontSize: 16, textAlign: 'center', marginTop: 18 },
+  docNoPlain: { fontSize: 16, textAlign: 'right' },
+  redRule: { borderBottomWidth: 1.5, borderBottomColor: RED, marginTop: 6, marginBottom: 24 },
+  title: { fontSize: 22, fontWeight: 'bold', textAlign: 'center', lineHeight: 1.5 },
+  subtitle: { fontSize: 16, textAlign: 'center', marginBottom: 16 },
+  mainTo: { fontSize: 16, lineHeight: 1.8 },
+  body: { fontSize: 16, lineHeight: 1.8, textIndent: 32, textAlign: 'justify' },
+  annexNote: { fontSize: 16, lineHeight: 1.8, marginTop: 16, textIndent: 32 },
+  signature: { fontSize: 16, lineHeight: 1.8, textAlign: 'right', marginRight: 32, marginTop: 32 },
+  date: { fontSize: 16, lineHeight: 1.8, textAlign: 'right', marginRight: 32 },
+  cc: { fontSize: 14, lineHeight: 1.6, marginTop: 28, borderTopWidth: 0.75, borderBottomWidth: 0.75, borderColor: '#000000', paddingVertical: 4, paddingHorizontal: 14 },
+  pageNo: { position: 'absolute', bottom: 20 * MM, left: 28 * MM, right: 26 * MM, fontSize: 14, textAlign: 'center' },
+});
+
+export interface BulletinOptions {
+  settings: BulletinSettings;
+  issued: IssuedBulletin | null;
+  /** China-local date of a draft (not issued yet) */
+  today: string;
+  /** paragraphs added to the body (targets, decision 030d) */
+  extra?: string[];
+}
+
+/** The 文号 shown: the issued number, or the pattern with □ for a draft. */
+export function documentNoText(o: Pick<BulletinOptions, 'settings' | 'issued' | 'today'>): string {
+  return o.issued ? o.issued.documentNo : o.settings.numberPattern.replaceAll('{year}', o.today.slice(0, 4)).replaceAll('{no}', '□');
+}
+
+function RankingDocument({ ranking, locale, options }: { ranking: MonthlyRanking; locale: Locale; options: BulletinOptions }) {
   const t = makeTranslator(locale);
   const month = monthDisplay(t, ranking.month);
-  const totals = ranking.totals;
+  const { settings, issued } = options;
+  const body = bulletinBody(t, locale, ranking, options.extra);
+  const docNo = documentNoText(options);
+  const pageNo = ({ pageNumber }: { pageNumber: number }) => `— ${pageNumber} —`;
   return (
-    <Document title={`${t('ranking.pdf.title', { region: ranking.regionName })} ${month}`} author="Finmatch" language={locale}>
+    <Document title={`${t('ranking.pdf.title', { region: ranking.regionName })} ${month}`} author={settings.issuer} language={locale}>
+      <Page size="A4" style={official.page}>
+        {settings.redHeader ? (
+          <>
+            <Text style={official.redIssuer}>{t('bulletin.redHeader', { issuer: settings.issuer })}</Text>
+            <Text style={official.docNo}>{docNo}</Text>
+            <View style={official.redRule} />
+          </>
+        ) : (
+          <Text style={[official.docNoPlain, { marginBottom: 24 }]}>{docNo}</Text>
+        )}
+        <Text style={official.title}>{t('ranking.pdf.title', { region: ranking.regionName })}</Text>
+        <Text style={official.subtitle}>{t('ranking.pdf.subtitle', { month })}</Text>
+        <Text style={official.mainTo}>{settings.mainTo}</Text>
+        {body.map((p, i) => (
+          <Text key={i} style={official.body}>{p}</Text>
+        ))}
+        <Text style={official.annexNote}>{t(ranking.showDistricts ? 'bulletin.annex.both' : 'bulletin.annex.banks')}</Text>
+        <View wrap={false}>
+          {settings.signature.split('\n').map((line, i) => (
+            <Text key={i} style={[official.signature, i > 0 ? { marginTop: 0 } : {}]}>{line}</Text>
+          ))}
+          <Text style={official.date}>{chineseDate(issued?.issuedOn ?? options.today)}</Text>
+        </View>
+        {settings.cc ? <Text style={official.cc} wrap={false}>{t('bulletin.cc', { cc: settings.cc })}</Text> : null}
+        <Text style={official.pageNo} fixed render={pageNo} />
+      </Page>
       <Page size="A4" orientation="landscape" style={styles.page}>
-        <Text style={styles.title}>{t('ranking.pdf.title', { region: ranking.regionName })}</Text>
-        <Text style={styles.subtitle}>{t('ranking.pdf.subtitle', { month })}</Text>
-        <Text style={styles.generated}>{t('ranking.pdf.generated', { time: chinaDateTime(ranking.generatedAt) })}</Text>
-        {ranking.asOf ? <Text style={styles.generated}>{t('ranking.asOf', { date: ranking.asOf })}</Text> : null}
-
-        <Text style={styles.heading}>{t('ranking.summary')}</Text>
-        <Text style={styles.paragraph}>
-          {t('ranking.pdf.overview', {
-            month,
-            region: ranking.regionName,
-            count: totals.signedCount,
-            amount: formatTotal(totals.signed, locale),
-            prev: formatTotal(totals.prevSigned, locale),
-            fulfilment: formatPercentBp(totals.fulfilmentBp),
-            timeliness: formatPercentBp(totals.timelinessBp),
-          })}
-        </Text>
-        <Text style={styles.paragraph}>{newsSentence(ranking.news, locale)}</Text>
-
-        <Text style={styles.heading} minPresenceAhead={60}>{t('ranking.banks')}</Text>
+        <Text style={styles.heading}>{t('bulletin.annex.title', { n: 1 })}</Text>
+        <Text style={styles.title}>{t('ranking.banks')}（{month}）</Text>
         <RankingTable rows={ranking.banks} cols={columns(t, t('ranking.col.bank'), (r) => r.name)} />
         <Text style={styles.paragraph}>{idleText(t, ranking.banks, (r) => r.name)}</Text>
 
         {ranking.showDistricts ? (
-          <>
-            <Text style={styles.heading} minPresenceAhead={60}>{t('ranking.districts')}</Text>
+          <View break>
+            <Text style={styles.heading}>{t('bulletin.annex.title', { n: 2 })}</Text>
+            <Text style={styles.title}>{t('ranking.districts')}（{month}）</Text>
             <RankingTable rows={ranking.districts} cols={columns(t, t('ranking.col.district'), (r) => districtDisplayName(t, r))} />
             <Text style={styles.paragraph}>{idleText(t, ranking.districts, (r) => districtDisplayName(t, r))}</Text>
-          </>
+          </View>
         ) : null}
 
         <View wrap={false}>
           <Text style={styles.heading}>{t('ranking.notes.title')}</Text>
+          {ranking.asOf ? <Text style={styles.note}>{t('ranking.asOf', { date: ranking.asOf })}</Text> : null}
           {RANKING_NOTES.map((k) => (
             <Text key={k} style={styles.note}>{t(k)}</Text>
           ))}
+          <Text style={styles.note}>{t('ranking.pdf.generated', { time: chinaDateTime(ranking.generatedAt) })}</Text>
         </View>
 
-        <Text style={styles.footer} fixed render={({ pageNumber, totalPages }) => t('ranking.pdf.page', { page: pageNumber, pages: totalPages })} />
+        <Text style={styles.footer} fixed render={pageNo} />
       </Page>
     </Document>
   );
 }
 
 /** The bulletin as PDF bytes. */
-export async function renderRankingPdf(ranking: MonthlyRanking, locale: Locale): Promise<Buffer> {
+export async function renderRankingPdf(ranking: MonthlyRanking, locale: Locale, options: BulletinOptions): Promise<Buffer> {
   registerPdfFont();
-  return renderToBuffer(<RankingDocument ranking={ranking} locale={locale} />);
+  return renderToBuffer(<RankingDocument ranking={ranking} locale={locale} options={options} />);
 }

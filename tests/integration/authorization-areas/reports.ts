@@ -36,6 +36,9 @@ const RANKING_CASES: Record<string, Case[]> = {
   'organizer.rankings': rankingCases(),
   'organizer.rankings[.]pdf': rankingCases(),
   'organizer.rankings[.]xlsx': rankingCases(),
+  'organizer.rankings[.]docx': rankingCases(),
+  // settings of the formal 通报 (decision 030c): an empty POST is a field error
+  'organizer.bulletin': [{ get: onlyActors(['organizer', 'otherOrganizer'], 200), post: { expect: onlyActors(['organizer', 'otherOrganizer'], 400) } }],
   'organizer.events_.$eventId.live': liveCases(),
   'organizer.events_.$eventId.live[.]json': liveCases(),
 };
