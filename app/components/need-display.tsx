@@ -3,6 +3,7 @@ import { GUARANTEE_TYPES, NEED_PURPOSES, guaranteesOf } from '~/modules/catalog/
 import { label } from '~/modules/organizations/reference';
 import type { Translate } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
+import { chinaDateTime } from '~/modules/calendar/working-days';
 import { formatRate, formatWan } from '~/utils/money';
 import { Badge } from './ui';
 
@@ -22,8 +23,7 @@ export function guaranteeLabels(mask: number, locale: string): string {
 /** ISO timestamp → `YYYY-MM-DD HH:mm` in China time. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace('T', ' ');
+  return chinaDateTime(iso) || iso;
 }
 
 export function formatDate(iso: string | null | undefined): string {

@@ -40,6 +40,11 @@ export function chinaDate(instant: string | Date): string {
   return fromUtcMs(ms + CST_OFFSET_MS);
 }
 
+/** Today's date in China (UTC+8), `YYYY-MM-DD`: "not in the past" is judged by local users. */
+export function todayInChina(now: Date = new Date()): string {
+  return chinaDate(now);
+}
+
 /** The first instant (UTC ISO) of the China-local day after `date`. */
 export function chinaDayEndIso(date: string): string {
   return new Date(toUtcMs(date) + DAY_MS - CST_OFFSET_MS).toISOString();

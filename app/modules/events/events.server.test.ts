@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#db/schema';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
-import { todayInChina } from '~/modules/needs/schema';
+import { todayInChina } from '~/modules/calendar/working-days';
 import { AppError } from '~/utils/errors';
 import { addDays } from '~/modules/calendar/working-days';
 import { answerInvitation, inviteOrganizations, invitationSuggestions, memberEvents } from './invitations.server';

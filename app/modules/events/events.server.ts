@@ -9,7 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, EventStatus, ParticipantRole, ParticipantStatus } from '#db/schema';
 import { msg } from '~/i18n/translate';
-import { todayInChina } from '~/modules/needs/schema';
+import { todayInChina } from '~/modules/calendar/working-days';
 import { regionCovers, regionName, regionPrefix } from '~/modules/regions/regions.server';
 import { type DB, inTransaction } from '~/utils/db.server';
 import { uniqueViolation } from '~/utils/db-errors';

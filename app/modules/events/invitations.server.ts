@@ -12,7 +12,7 @@ import type { EventStatus, OrgKind, ParticipantRole, ParticipantStatus } from '#
 import { createProductIndex, rankProductsForNeed } from '~/modules/matching';
 import { coveringCodes, loadMatchContext, loadPublishedProducts } from '~/modules/matching/queries.server';
 import type { NeedForMatch } from '~/modules/matching/types';
-import { todayInChina } from '~/modules/needs/schema';
+import { todayInChina } from '~/modules/calendar/working-days';
 import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import type { DB } from '~/utils/db.server';

@@ -8,6 +8,7 @@ import { GUARANTEE_CODES, NEED_PURPOSE_CODES, NEED_STATUSES, type GuaranteeType,
 import { INDUSTRY_CODES, SIZE_CODES } from '~/modules/organizations/reference';
 import { msg } from '~/i18n/translate';
 import { choice, int, longText, moneyWan, optionalText, rateBp, text } from '~/utils/zod-helpers';
+import { todayInChina } from '~/modules/calendar/working-days';
 
 export const TITLE_MAX = 100;
 export const DESCRIPTION_MAX = 2000;
@@ -22,10 +23,8 @@ export const HEADCOUNT_MAX = 10_000;
 /** Monthly wage ceiling, 元. */
 export const WAGE_MAX = 1_000_000;
 
-/** Today's date in China (UTC+8), `YYYY-MM-DD`: "not in the past" is judged by local users. */
-export function todayInChina(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** China's date comes from the calendar module (one rule); re-exported for the schemas' users. */
+export { todayInChina };
 
 export function isValidDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
