@@ -545,6 +545,34 @@ export interface JobSchedulesTable {
   updated_at: string;
 }
 
+/* ---------- applications from a match 一键申请 (issue 15; decision 028) ---------- */
+
+export type ApplicationStatus = 'submitted' | 'accepted' | 'more_info' | 'declined' | 'approved' | 'withdrawn';
+
+export interface ApplicationsTable {
+  id: string;
+  enterprise_org_id: string;
+  bank_org_id: string;
+  product_id: string;
+  /** the financing need it applies with */
+  need_id: string;
+  user_id: string;
+  /** the enterprise's district (deadline region, organizer's tracking) */
+  region_code: string;
+  message: string;
+  status: ApplicationStatus;
+  /** why declined, or which material is missing */
+  status_reason: string | null;
+  /** the letter of intent an approval became */
+  agreement_id: string | null;
+  /** the bank's first answer: stops the response clock */
+  responded_at: string | null;
+  responded_by: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -573,6 +601,7 @@ export interface Database {
   agreement_audit: AgreementAuditTable;
   report_rollups: ReportRollupsTable;
   import_uploads: ImportUploadsTable;
+  applications: ApplicationsTable;
   password_tokens: PasswordTokensTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
 import { cx } from './ui';
 
@@ -41,7 +42,7 @@ export interface ProductMatchItem {
 }
 
 /** Ranked products for a need: eligible ones with their score, then near misses. */
-export function ProductMatchList({ matches, productHref }: { matches: ProductMatchItem[]; productHref: (id: string) => string }) {
+export function ProductMatchList({ matches, productHref, action }: { matches: ProductMatchItem[]; productHref: (id: string) => string; action?: (m: ProductMatchItem) => ReactNode }) {
   const t = useT();
   return (
     <ol className="space-y-4">
@@ -60,6 +61,7 @@ export function ProductMatchList({ matches, productHref }: { matches: ProductMat
             </span>
           </div>
           <MatchCriteria criteria={m.criteria} />
+          {action ? <div className="mt-3">{action(m)}</div> : null}
         </li>
       ))}
     </ol>

@@ -25,10 +25,11 @@ export interface TodoItemView {
 }
 
 /** Amount parameters are 元; shown as 万元/亿元 in the reader's language. */
-function formatParams(params: Record<string, string | number> | undefined, locale: string) {
+function formatParams(params: Record<string, string | number> | undefined, locale: string, t: (k: string) => string) {
   if (!params) return undefined;
   const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(params)) out[k] = k === 'amount' && typeof v === 'number' ? formatTotal(v, locale) : v;
+  // a parameter that is itself a message key (a stage name) is translated too
+  for (const [k, v] of Object.entries(params)) out[k] = k === 'amount' && typeof v === 'number' ? formatTotal(v, locale) : typeof v === 'string' && /^[a-z]+\.[a-z]+\.[a-z_]+$/.test(v) ? t(v) : v;
   return out;
 }
 
@@ -73,7 +74,7 @@ export function TodoCard({ item }: { item: TodoItemView }) {
                     <p className="break-words text-xs text-slate-600">
                       {e.detail}
                       {e.detail && e.detailKey ? ' · ' : ''}
-                      {e.detailKey ? t(e.detailKey, formatParams(e.detailParams, locale)) : null}
+                      {e.detailKey ? t(e.detailKey, formatParams(e.detailParams, locale, t)) : null}
                     </p>
                   ) : null}
                 </div>

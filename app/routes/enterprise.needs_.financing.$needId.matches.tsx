@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { ApplyForm, StageTrack } from '~/components/application-stage';
 import { ErrorView } from '~/components/error-view';
 import { ProductMatchList } from '~/components/match-criteria';
 import { EmptyState, LinkButton, PageHeader } from '~/components/ui';
@@ -8,6 +9,7 @@ import { useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
 import { getNeedHeader } from '~/modules/interests/interests.server';
 import { productMatchesForNeed } from '~/modules/interests/matches.server';
+import { enterpriseApplications } from '~/modules/applications/applications.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { pageTitle } from '~/utils/meta';
@@ -21,12 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!need || need.organizationId !== member.org.id) throw httpError(404, 'error.notFound');
   const matches = await productMatchesForNeed(db, need.id);
   if (!matches) throw httpError(404, 'error.notFound');
-  return json({ need: { id: need.id, title: need.title }, matches });
+  const applied = await enterpriseApplications(db, member.org.id, { needId: need.id });
+  const stageOf = Object.fromEntries(applied.filter((a) => a.status !== 'declined' && a.status !== 'withdrawn').map((a) => [a.productId, a.stage]));
+  return json({ need: { id: need.id, title: need.title, open: need.status === 'published' || need.status === 'matched' }, matches, stageOf, canApply: member.org.status === 'verified' });
 }
 
 export default function EnterpriseNeedMatchesPage() {
   const t = useT();
-  const { need, matches } = useLoaderData<typeof loader>();
+  const { need, matches, stageOf, canApply } = useLoaderData<typeof loader>();
   return (
     <div>
       <PageHeader
@@ -37,7 +41,15 @@ export default function EnterpriseNeedMatchesPage() {
       {matches.length === 0 ? (
         <EmptyState title={t('interests.matches.empty')} hint={t('interests.matches.emptyHint')} />
       ) : (
-        <ProductMatchList matches={matches} productHref={(id) => `/products/${id}`} />
+        <ProductMatchList
+          matches={matches}
+          productHref={(id) => `/products/${id}`}
+          action={(m) => {
+            const stage = stageOf[m.productId];
+            if (stage) return <StageTrack stage={stage} />;
+            return m.eligible && need.open && canApply ? <ApplyForm productId={m.productId} needs={[]} needId={need.id} /> : null;
+          }}
+        />
       )}
     </div>
   );

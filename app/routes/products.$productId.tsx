@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { ApplyForm } from '~/components/application-stage';
 import { ErrorView } from '~/components/error-view';
 import { Alert, Badge, Card, DescriptionList, LinkButton, PageHeader } from '~/components/ui';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -10,6 +11,7 @@ import { BANK_TYPES, INDUSTRIES, SIZES, label } from '~/modules/organizations/re
 import { formatAmountRange, formatProductRate } from '~/modules/products/format';
 import { getProduct } from '~/modules/products/products.server';
 import { regionFullName } from '~/modules/regions/regions.server';
+import { needsToApplyWith } from '~/modules/applications/applications.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 
@@ -18,18 +20,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const product = await getProduct(await getDb(), params.productId ?? '');
   if (!product) throw httpError(404, 'error.notFound');
-  const auth = product.status === 'published' ? null : await getAuth(request);
+  const auth = await getAuth(request);
   // Unpublished products are visible to their own bank only; anyone else is told nothing exists.
   const owner = auth?.user.role === 'bank' && auth.user.organizationId === product.organization_id;
   if (product.status !== 'published' && !owner) throw httpError(404, 'error.notFound');
   const { organization_id: _org, ...visible } = product;
-  return json({ product: { ...visible, regionNames: product.regions.map((c) => regionFullName(c)) }, owner });
+  // 一键申请: an enterprise applies with one of its open financing needs
+  const canApply = product.status === 'published' && auth?.user.role === 'enterprise' && !!auth.user.organizationId;
+  const needs = canApply && auth?.user.organizationId ? await needsToApplyWith(await getDb(), auth.user.organizationId) : null;
+  return json({ product: { ...visible, regionNames: product.regions.map((c) => regionFullName(c)) }, owner, needs });
 }
 
 export default function ProductDetailPage() {
   const t = useT();
   const locale = useLocale();
-  const { product: p, owner } = useLoaderData<typeof loader>();
+  const { product: p, owner, needs } = useLoaderData<typeof loader>();
   const industries = industriesOf(p.industry_mask);
   const sizes = sizesOf(p.size_mask);
   return (
@@ -44,6 +49,11 @@ export default function ProductDetailPage() {
           </>
         }
       />
+      {needs ? (
+        <Card title={t('applications.apply')} className="mb-4">
+          <ApplyForm productId={p.id} needs={needs} />
+        </Card>
+      ) : null}
       {p.status === 'draft' ? <Alert tone="warning">{t('products.draftNotice')}</Alert> : null}
       {p.status === 'retired' ? <Alert tone="info">{t('products.retiredNotice')}</Alert> : null}
       <Card>

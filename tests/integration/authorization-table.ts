@@ -323,6 +323,16 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   ],
   'bank.interests': [{ get: onlyActors(['bank'], 200), post: { expect: onlyActors(['bank'], 400) } }],
 
+  /* ---- applications from a match (一键申请, issue 15) ---- */
+  'enterprise.applications': [
+    { get: onlyActors(ENTERPRISES, 200), post: { expect: onlyActors(ENTERPRISES, 400) } },
+    { label: 'a product that does not exist', post: { body: () => ({ intent: 'apply', productId: 'nosuchproduct000', needId: 'nosuchneed000000' }), expect: onlyActors(ENTERPRISES, 400, { pendingEnterprise: 403 }) } },
+  ],
+  'bank.applications': [
+    { get: onlyActors(['bank'], 200), post: { expect: onlyActors(['bank'], 400) } },
+    { label: 'an application that does not exist', post: { body: () => ({ intent: 'accept', applicationId: 'nosuchapplicat00', version: '1' }), expect: onlyActors(['bank'], 404) } },
+  ],
+
   /* ---- needs seen by banks and organizers ---- */
   'needs._index': [{ get: onlyActors(['bank', ...ORGANIZERS], 200) }],
   'needs_.$kind.$needId': [

@@ -8,6 +8,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import { getHolidays, getResponseDueDays } from '~/modules/calendar/settings.server';
 import { addDays, chinaDate, chinaDayEndIso, latestOverdueStart } from '~/modules/calendar/working-days';
 import { lateRule } from '~/modules/agreements/late.server';
+import { bankApplications, enterpriseApplications, regionApplications } from '~/modules/applications/applications.server';
 import { memberEvents } from '~/modules/events/invitations.server';
 import { regionNeedTracking } from '~/modules/interests/overdue.server';
 import { regionName, regionPrefix } from '~/modules/regions/regions.server';
@@ -124,6 +125,65 @@ async function unreadNotifications(db: DB, userId: string): Promise<number> {
   return n(r.n);
 }
 
+/* ------------------------------------------------------------ applications (一键申请) */
+
+async function enterpriseApplicationsItem(db: DB, orgId: string, today: string): Promise<TodoItem> {
+  const rows = (await enterpriseApplications(db, orgId, { today })).filter((r) => r.stage !== 'disbursed' && r.stage !== 'withdrawn');
+  return {
+    key: 'applications',
+    count: rows.length,
+    to: '/enterprise/applications',
+    emptyTo: '/enterprise/needs',
+    urgent: rows.some((r) => r.status === 'more_info' || (r.stage === 'review' && r.agreementStatus === 'proposed')),
+    entries: rows.slice(0, ENTRIES_PER_ITEM).map((r) => ({
+      id: r.id,
+      label: r.bankName,
+      detailKey: 'home.entry.stage',
+      detailParams: { product: r.productName, stage: `applications.stage.${r.stage}` },
+      date: r.createdOn,
+      to: r.stage === 'review' && r.agreementId ? `/agreements/${r.agreementId}` : '/enterprise/applications',
+      urgent: r.status === 'more_info',
+    })),
+  };
+}
+
+async function bankApplicationItems(db: DB, bankId: string, today: string): Promise<TodoItem[]> {
+  const open = await bankApplications(db, bankId, { open: true, today });
+  const overdue = open.filter((r) => r.clock.overdue);
+  const entry = (r: (typeof open)[number]): TodoEntry => ({
+    id: r.id,
+    label: r.enterpriseName,
+    detailKey: 'home.entry.applicationDue',
+    detailParams: { product: r.productName, date: r.clock.dueOn },
+    date: r.createdOn,
+    to: '/bank/applications',
+    urgent: r.clock.overdue,
+  });
+  return [
+    { key: 'applicationsToHandle', count: open.length, to: '/bank/applications', urgent: open.length > 0, entries: open.slice(0, ENTRIES_PER_ITEM).map(entry) },
+    { key: 'overdueApplications', count: overdue.length, to: '/bank/applications', urgent: overdue.length > 0, entries: overdue.slice(0, ENTRIES_PER_ITEM).map(entry) },
+  ];
+}
+
+async function organizerApplicationsItem(db: DB, regionCode: string, today: string): Promise<TodoItem> {
+  const overdue = (await regionApplications(db, regionCode, { open: true, today })).filter((r) => r.clock.overdue);
+  return {
+    key: 'overdueApplications',
+    count: overdue.length,
+    to: '/organizer/needs?filter=overdue',
+    urgent: overdue.length > 0,
+    entries: overdue.slice(0, ENTRIES_PER_ITEM).map((r) => ({
+      id: r.id,
+      label: `${r.bankName} · ${r.enterpriseName}`,
+      detailKey: 'home.entry.applicationDue',
+      detailParams: { product: r.productName, date: r.clock.dueOn },
+      date: r.createdOn,
+      to: `/needs/financing/${r.needId}`,
+      urgent: true,
+    })),
+  };
+}
+
 /* ------------------------------------------------------------ enterprise */
 
 export interface EnterpriseHome {
@@ -200,6 +260,7 @@ export async function enterpriseHome(
       urgent: n(pendingCount.n) > 0,
       entries: pendingRows.map((r) => ({ id: r.id, label: r.bank, detail: r.title ?? '', date: chinaDate(r.created_at), to: '/enterprise/interests?status=pending' })),
     },
+    await enterpriseApplicationsItem(db, orgId, today),
     ...extra,
     {
       key: 'openNeeds',
@@ -337,6 +398,7 @@ export async function bankHome(
   const items: TodoItem[] = [
     { key: 'newNeeds', count: newCount, to: '/needs', entries: newRows.map((r) => needEntry(r)) },
     { key: 'overdueNeeds', count: overdueCount, to: '/needs', urgent: overdueCount > 0, entries: overdueRows.map((r) => needEntry(r, true)) },
+    ...(await bankApplicationItems(db, orgId, today)),
     ...extra,
     {
       key: 'interestsAwaiting',
@@ -456,6 +518,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
     },
     { key: 'overdueNeeds', count: overdue.counts.overdue, to: '/organizer/needs?filter=overdue', urgent: overdue.counts.overdue > 0, entries: tracked(overdue.rows, true) },
     { key: 'unansweredNeeds', count: none.counts.none, to: '/organizer/needs?filter=none', entries: tracked(none.rows, false) },
+    await organizerApplicationsItem(db, regionCode, today),
     ...extra,
     toConfirm,
     {

@@ -1,0 +1,196 @@
+/**
+ * Applications from a match (一键申请) over HTTP: an enterprise applies for a
+ * product with its need; the bank sees it with its working-day clock, asks for
+ * material, accepts and approves; the approval is a letter of intent that the
+ * enterprise confirms and the bank reports 授信 and 放款 on; the enterprise
+ * follows 已提交 → 已受理 → 审批中 → 已授信 → 已放款. Tenants stay apart.
+ * Fixtures live in 鹤壁市 (410600) so the demo data does not interfere.
+ */
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/schema';
+import { DEMO, HttpClient } from '../support/http-client';
+import { startServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+let db: Kysely<Database>;
+let seq = 0;
+let passwordHash = '';
+const DAY_MS = 86_400_000;
+const fid = (prefix: string) => `${prefix}${String(++seq).padStart(16 - prefix.length, '0')}`;
+const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY_MS).toISOString();
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+async function org(kind: 'enterprise' | 'bank', name: string) {
+  const id = fid(kind === 'bank' ? 'apbank' : 'apent');
+  await db
+    .insertInto('organizations')
+    .values({
+      id, kind, name, status: 'verified', status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null,
+      region_code: kind === 'enterprise' ? '410602' : '410600', industry: kind === 'enterprise' ? 'C' : null, size: kind === 'enterprise' ? 'small' : null,
+      founded_year: 2012, registered_capital: null, employees: null, annual_revenue: null, bank_type: kind === 'bank' ? 'city' : null,
+      branch_level: null, contact_name: '联系人', contact_phone: '13800000000', contact_email: null, description: null, created_at: iso(3), updated_at: iso(3),
+    })
+    .execute();
+  return id;
+}
+async function user(role: 'enterprise' | 'bank' | 'organizer', orgId: string | null, region: string | null = null) {
+  const id = fid('apusr');
+  const email = `${id}@apply.finmatch.test`;
+  await db.insertInto('users').values({ id, email, name: `申请测试${seq}`, phone: '13800000008', password_hash: passwordHash, role, organization_id: orgId, region_code: region, created_at: iso(5), updated_at: iso(5) }).execute();
+  return email;
+}
+async function need(orgId: string, title: string) {
+  const id = fid('apfin');
+  await db
+    .insertInto('financing_needs')
+    .values({
+      id, organization_id: orgId, title, amount: 3_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null, wanted_by: null,
+      description: null, attachments: '[]', status: 'published', region_code: '410602', search_text: title, published_at: iso(2), closed_at: null, status_reason: null, created_at: iso(3), updated_at: iso(2),
+    })
+    .execute();
+  return id;
+}
+async function product(orgId: string, name: string) {
+  const id = fid('apprd');
+  await db
+    .insertInto('loan_products')
+    .values({
+      id, organization_id: orgId, name, category: 'credit', amount_min: 500_000, amount_max: 10_000_000, term_min_months: 6, term_max_months: 36, rate_type: 'fixed',
+      rate_min_bp: 350, rate_max_bp: 500, guarantee_mask: 1, industry_mask: 0, size_mask: 0, min_years: 0, employment_linked: 0, min_new_hires: 0, materials: null,
+      description: null, status: 'published', search_text: name, published_at: iso(5), retired_at: null, created_at: iso(5), updated_at: iso(5),
+    })
+    .execute();
+  await db.insertInto('product_regions').values({ product_id: id, region_code: '410600' }).execute();
+  return id;
+}
+async function client(email: string) {
+  const c = new HttpClient(server.url);
+  await c.login(email, DEMO.password);
+  return c;
+}
+const application = (id: string) => db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+const fx = {} as { ent: string; ent2: string; bank: string; bank2: string; need: string; need2: string; product: string; entEmail: string; ent2Email: string; bankEmail: string; bank2Email: string; orgEmail: string };
+
+beforeAll(async () => {
+  server = await startServer();
+  db = (await server.database()).db;
+  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow()).password_hash;
+  fx.ent = await org('enterprise', '鹤壁申请测试电子有限公司');
+  fx.ent2 = await org('enterprise', '鹤壁另一家测试公司');
+  fx.bank = await org('bank', '申请测试鹤壁银行');
+  fx.bank2 = await org('bank', '申请测试另一家银行');
+  fx.entEmail = await user('enterprise', fx.ent);
+  fx.ent2Email = await user('enterprise', fx.ent2);
+  fx.bankEmail = await user('bank', fx.bank);
+  fx.bank2Email = await user('bank', fx.bank2);
+  fx.orgEmail = await user('organizer', null, '410600');
+  fx.need = await need(fx.ent, '鹤壁电子生产线升级融资');
+  fx.need2 = await need(fx.ent2, '鹤壁另一家的融资需求');
+  fx.product = await product(fx.bank, '鹤壁科创信用贷');
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('apply from a match', () => {
+  let appId = '';
+
+  it('the product page and the matches page offer 一键申请 with the enterprise’s own needs', async () => {
+    const ent = await client(fx.entEmail);
+    const page = await (await ent.get(`/products/${fx.product}`)).text();
+    expect(page).toContain('一键申请');
+    expect(page).toContain('鹤壁电子生产线升级融资');
+    expect(page).not.toContain('鹤壁另一家的融资需求');
+    const matches = await (await ent.get(`/enterprise/needs/financing/${fx.need}/matches`)).text();
+    expect(matches).toContain(`name="productId" value="${fx.product}"`);
+    // a bank sees no apply form
+    expect(await (await (await client(fx.bankEmail)).get(`/products/${fx.product}`)).text()).not.toContain('一键申请');
+  });
+
+  it('applies once; another enterprise cannot apply with this need', async () => {
+    const ent = await client(fx.entEmail);
+    const res = await ent.post('/enterprise/applications', { intent: 'apply', productId: fx.product, needId: fx.need, message: '希望尽快对接' });
+    expect(res.status).toBe(302);
+    const row = await db.selectFrom('applications').selectAll().where('need_id', '=', fx.need).executeTakeFirstOrThrow();
+    appId = row.id;
+    expect(row).toMatchObject({ status: 'submitted', bank_org_id: fx.bank, enterprise_org_id: fx.ent, region_code: '410602' });
+    const dup = await ent.post('/enterprise/applications', { intent: 'apply', productId: fx.product, needId: fx.need });
+    expect(dup.status).toBe(409);
+    expect(await dup.text()).toContain('请勿重复提交');
+    const other = await (await client(fx.ent2Email)).post('/enterprise/applications', { intent: 'apply', productId: fx.product, needId: fx.need });
+    expect(other.status).toBe(400);
+    const list = await (await ent.get('/enterprise/applications')).text();
+    expect(list).toMatch(/aria-current="step"[^>]*><span[^>]*>已提交/);
+  });
+
+  it('the bank sees it with the response clock; another bank cannot touch it', async () => {
+    const bank = await client(fx.bankEmail);
+    const html = await (await bank.get('/bank/applications')).text();
+    expect(html).toContain('鹤壁申请测试电子有限公司');
+    expect(html).toContain('希望尽快对接');
+    expect(html).toMatch(/请于 \d{4}-\d{2}-\d{2} 前答复/);
+    const home = await (await bank.get('/')).text();
+    expect(home).toContain('data-testid="todo-applicationsToHandle"');
+    expect(home).toContain('href="/bank/applications"');
+    const bank2 = await client(fx.bank2Email);
+    expect(await (await bank2.get('/bank/applications')).text()).not.toContain('鹤壁申请测试电子有限公司');
+    expect((await bank2.post('/bank/applications', { intent: 'accept', applicationId: appId, version: '1' })).status).toBe(404);
+    expect((await application(appId)).status).toBe('submitted');
+  });
+
+  it('asks for material with a reason, accepts, approves into a letter of intent; the enterprise follows each stage to 已放款', async () => {
+    const bank = await client(fx.bankEmail);
+    const ent = await client(fx.entEmail);
+    const noReason = await bank.post('/bank/applications', { intent: 'more_info', applicationId: appId, version: '1', reason: '' });
+    expect(noReason.status).toBe(400);
+    expect((await bank.post('/bank/applications', { intent: 'more_info', applicationId: appId, version: '1', reason: '请补充近两年财务报表' })).status).toBe(302);
+    const a1 = await application(appId);
+    expect(a1).toMatchObject({ status: 'more_info', status_reason: '请补充近两年财务报表' });
+    expect(a1.responded_at).not.toBeNull();
+    expect(await (await ent.get('/enterprise/applications')).text()).toContain('银行请您补充材料：请补充近两年财务报表');
+    // a stale version is refused
+    expect((await bank.post('/bank/applications', { intent: 'accept', applicationId: appId, version: '1' })).status).toBe(409);
+    expect((await bank.post('/bank/applications', { intent: 'accept', applicationId: appId, version: '2' })).status).toBe(302);
+    expect(await (await ent.get('/enterprise/applications')).text()).toMatch(/aria-current="step"[^>]*><span[^>]*>已受理/);
+    expect((await bank.post('/bank/applications', { intent: 'approve', applicationId: appId, version: '3', amount: '280' })).status).toBe(302);
+    const a2 = await application(appId);
+    expect(a2.status).toBe('approved');
+    const agreement = await db.selectFrom('agreements').selectAll().where('id', '=', a2.agreement_id!).executeTakeFirstOrThrow();
+    expect(agreement).toMatchObject({ status: 'proposed', amount: 2_800_000, bank_org_id: fx.bank, enterprise_org_id: fx.ent, need_id: fx.need, product_id: fx.product, term_months: 12 });
+    let list = await (await ent.get('/enterprise/applications')).text();
+    expect(list).toMatch(/aria-current="step"[^>]*><span[^>]*>审批中/);
+    expect(list).toContain(`href="/agreements/${agreement.id}"`);
+    // the enterprise home shows it too, linked to the letter to confirm
+    expect(await (await ent.get('/')).text()).toContain(`href="/agreements/${agreement.id}"`);
+
+    expect((await ent.post(`/agreements/${agreement.id}`, { intent: 'confirm', version: String(agreement.version) })).status).toBe(302);
+    const signed = await db.selectFrom('agreements').select('version').where('id', '=', agreement.id).executeTakeFirstOrThrow();
+    expect((await bank.post(`/agreements/${agreement.id}`, { intent: 'approve', version: String(signed.version), approvedAmount: '250', approvedOn: today() })).status).toBe(302);
+    list = await (await ent.get('/enterprise/applications')).text();
+    expect(list).toMatch(/aria-current="step"[^>]*><span[^>]*>已授信/);
+    const approved = await db.selectFrom('agreements').select('version').where('id', '=', agreement.id).executeTakeFirstOrThrow();
+    expect((await bank.post(`/agreements/${agreement.id}`, { intent: 'disburse', version: String(approved.version), trancheAmount: '250', disbursedOn: today() })).status).toBe(302);
+    list = await (await ent.get('/enterprise/applications')).text();
+    expect(list).toMatch(/aria-current="step"[^>]*><span[^>]*>已放款/);
+    // no more bank steps once approved
+    expect((await bank.post('/bank/applications', { intent: 'decline', applicationId: appId, version: '4', reason: '晚了' })).status).toBe(409);
+  });
+
+  it('an unanswered application past its deadline is overdue for the bank and the organizer', async () => {
+    const ent2Need = fx.need2;
+    const id = fid('apold');
+    await db
+      .insertInto('applications')
+      .values({ id, enterprise_org_id: fx.ent2, bank_org_id: fx.bank, product_id: fx.product, need_id: ent2Need, user_id: (await db.selectFrom('users').select('id').where('email', '=', fx.ent2Email).executeTakeFirstOrThrow()).id, region_code: '410602', message: '', status: 'submitted', status_reason: null, agreement_id: null, responded_at: null, responded_by: null, created_at: iso(20), updated_at: iso(20) })
+      .execute();
+    const bankHtml = await (await (await client(fx.bankEmail)).get('/bank/applications')).text();
+    expect(bankHtml).toMatch(/已超期（应于 \d{4}-\d{2}-\d{2} 前答复）/);
+    expect(bankHtml).toContain('已答复 1 件，其中按时 1 件；已超期未答复 1 件');
+    const home = await (await (await client(fx.orgEmail)).get('/')).text();
+    const card = home.slice(home.indexOf('data-testid="todo-overdueApplications"'), home.indexOf('</section>', home.indexOf('data-testid="todo-overdueApplications"')));
+    expect(card).toContain('申请测试鹤壁银行 · 鹤壁另一家测试公司');
+    expect(card).toContain(`href="/needs/financing/${ent2Need}"`);
+  });
+});
