@@ -8,9 +8,9 @@
  */
 import { getHolidays, getResponseDueDays } from '~/modules/calendar/settings.server';
 import { addWorkingDays, chinaDate, isPastDue, type Holidays } from '~/modules/calendar/working-days';
-import { inTransaction, insertAgreement } from '~/modules/agreements/agreements.server';
+import { insertAgreement } from '~/modules/agreements/agreements.server';
 import { regionPrefix } from '~/modules/regions/regions.server';
-import type { DB } from '~/utils/db.server';
+import { inTransaction, type DB } from '~/utils/db.server';
 import { AppError, conflict, forbidden, notFound } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import type { AgreementStatus, ApplicationStatus } from '#db/schema';
