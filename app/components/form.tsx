@@ -118,8 +118,10 @@ export function CheckboxGroupField({ field, label, options, hint }: { field: Fie
   // one checked box comes back from the form as a plain string, not an array
   const initial = field.initialValue as string[] | string | undefined;
   const selected = new Set(Array.isArray(initial) ? initial : typeof initial === 'string' ? [initial] : []);
+  // an item's error (a tampered value: `field[1]`) is the group's error too, or nobody would see it (issue 13, point 10)
+  const errors = [...new Set(Object.values(field.allErrors ?? {}).flat())];
   return (
-    <fieldset className="min-w-0" aria-describedby={field.errors?.length ? field.errorId : undefined}>
+    <fieldset className="min-w-0" aria-describedby={errors.length ? field.errorId : undefined}>
       <legend className="mb-1 block text-sm font-medium text-slate-800">{label}</legend>
       <div className="grid max-h-56 grid-cols-2 gap-1 overflow-y-auto rounded-md p-2 ring-1 ring-inset ring-slate-300 sm:grid-cols-3">
         {options.map((o) => (
@@ -130,7 +132,7 @@ export function CheckboxGroupField({ field, label, options, hint }: { field: Fie
         ))}
       </div>
       {hint ? <p className="mt-1 text-xs text-slate-600">{hint}</p> : null}
-      <FieldErrors id={field.errorId} errors={field.errors} />
+      <FieldErrors id={field.errorId} errors={errors} />
     </fieldset>
   );
 }

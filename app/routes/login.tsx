@@ -36,9 +36,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const error = result.error === 'login.throttled' ? msg('login.throttled', { minutes: result.retryAfterMinutes }) : result.error;
     return json(submission.reply({ formErrors: [error], hideFields: ['password'] }), { status: result.error === 'login.throttled' ? 429 : 401 });
   }
+  // the target first: nothing after the session row is written may fail
+  const target = safeRedirect(submission.value.redirectTo ?? new URL(request.url).searchParams.get('redirectTo'));
   const token = generateSessionToken();
   const session = await createSession(db, token, result.userId, { ip, userAgent: request.headers.get('User-Agent') });
-  return redirect(safeRedirect(submission.value.redirectTo ?? new URL(request.url).searchParams.get('redirectTo')), {
+  return redirect(target, {
     headers: { 'Set-Cookie': sessionCookie(token, session.expiresAt) },
   });
 }

@@ -12,17 +12,13 @@ import { MarkReadSchema } from '~/modules/interests/schema';
 import { notificationMessageKey } from '~/modules/notifications/display';
 import { listNotifications, markAllRead, markRead } from '~/modules/notifications/notifications.server';
 import { getDb } from '~/utils/db.server';
+import { redirectTarget } from '~/utils/safe-redirect';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
 import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications.title');
-
-/** Only same-site paths are followed from a notification. */
-function safeLink(link: string | null): string | null {
-  return link && link.startsWith('/') && !link.startsWith('//') ? link : null;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -32,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page,
     total,
     unread,
-    rows: rows.map((r) => ({ id: r.id, kind: r.kind, payload: r.payload, link: safeLink(r.link), read: r.readAt !== null, createdAtText: chinaDateTime(r.createdAt) })),
+    rows: rows.map((r) => ({ id: r.id, kind: r.kind, payload: r.payload, link: redirectTarget(r.link), read: r.readAt !== null, createdAtText: chinaDateTime(r.createdAt) })),
   });
 }
 
@@ -50,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const ok = await markRead(db, user.id, submission.value.id);
   if (!ok) throw httpError(404, 'error.notFound');
   // "open": mark read and go to the notification's page
-  const go = safeLink(String(formData.get('next') ?? '') || null);
+  const go = redirectTarget(String(formData.get('next') ?? '') || null);
   return redirect(go ?? url.pathname + url.search);
 }
 

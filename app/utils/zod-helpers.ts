@@ -9,6 +9,18 @@ import { parseMoney, parseRateBp } from './money';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 
+/**
+ * Invisible format characters (Unicode Cf: U+200B–U+200F, U+2060–U+2064, U+FEFF,
+ * U+00AD, U+061C …) are dropped from stored text (issue 13, point 10): pasted from
+ * Word or chat they make two equal-looking names differ. Bidi overrides
+ * (U+202A–U+202E, U+2066–U+2069) are refused instead, as before (they reorder text).
+ */
+const INVISIBLE = /(?![\u202A-\u202E\u2066-\u2069])\p{Cf}/gu;
+
+export function stripInvisible(s: string): string {
+  return s.replace(INVISIBLE, '').trim();
+}
+
 /** Required single-line text, trimmed, length-limited, no control or bidi-override characters. */
 export function text(max: number, min = 1) {
   return z
@@ -16,7 +28,9 @@ export function text(max: number, min = 1) {
     .trim()
     .min(min, min <= 1 ? 'v.required' : msg('v.tooShort', { min }))
     .max(max, msg('v.tooLong', { max }))
-    .refine((s) => !CONTROL.test(s), 'v.control');
+    .refine((s) => !CONTROL.test(s), 'v.control')
+    .transform(stripInvisible)
+    .refine((s) => s.length >= min, min <= 1 ? 'v.required' : msg('v.tooShort', { min }));
 }
 
 /** Optional text: empty becomes undefined. */
@@ -26,6 +40,7 @@ export function optionalText(max: number) {
     .trim()
     .max(max, msg('v.tooLong', { max }))
     .refine((s) => !CONTROL.test(s.replace(/[\r\n\t]/g, '')), 'v.control')
+    .transform(stripInvisible)
     .optional();
 }
 
@@ -36,6 +51,7 @@ export function longText(max: number) {
     .trim()
     .max(max, msg('v.tooLong', { max }))
     .refine((s) => !CONTROL.test(s.replace(/[\r\n\t]/g, '')), 'v.control')
+    .transform(stripInvisible)
     .optional();
 }
 
@@ -74,12 +90,28 @@ export const newPassword = z
   // short passwords already have this message: show it once
   .refine((s) => s.length < 10 || (/[A-Za-z]/.test(s) && /\d/.test(s)), 'v.passwordWeak');
 
+/**
+ * A typed whole number: decimal digits only (full-width digits allowed). The form
+ * library's own coercion is `Number(text)`, which read `0x10` as 16, `1e3` as 1000
+ * and `0b11` as 3 (issue 13, point 10); anything but digits becomes NaN here, so it
+ * is refused with the field's message.
+ */
+export function strictIntText(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const t = v.normalize('NFKC').trim();
+  if (t === '') return v;
+  return /^[+-]?\d{1,15}$/.test(t) ? Number(t) : Number.NaN;
+}
+
 export function int(min: number, max: number) {
-  return z
-    .number({ required_error: 'v.required', invalid_type_error: 'v.int' })
-    .int('v.int')
-    .min(min, msg('v.range', { min, max }))
-    .max(max, msg('v.range', { min, max }));
+  return z.preprocess(
+    strictIntText,
+    z
+      .number({ required_error: 'v.required', invalid_type_error: 'v.int' })
+      .int('v.int')
+      .min(min, msg('v.range', { min, max }))
+      .max(max, msg('v.range', { min, max })),
+  ) as unknown as z.ZodEffects<z.ZodNumber, number, number>;
 }
 
 export function choice<T extends string>(values: readonly T[]) {

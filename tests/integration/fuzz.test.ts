@@ -39,7 +39,7 @@ import { en, zh } from '../../app/i18n/messages/common';
 import { hashPassword } from '../../app/modules/auth/password.server';
 import { formKey, scrapeForms, type ScrapedForm } from '../support/fuzz-forms';
 import { checkInvariants } from '../support/fuzz-invariants';
-import { describeBody, encodedBody, encodingOf, isUserLike, postPlan, planBody, queryPlan, unescapedMarker, type FuzzPools } from '../support/fuzz-values';
+import { describeBody, encodedBody, encodingOf, isUserLike, postPlan, planBody, queryPlan, REDIRECT_TARGETS, unescapedMarker, type FuzzPools } from '../support/fuzz-values';
 import { DEMO, HttpClient } from '../support/http-client';
 import { ROOT, startServer, type TestServer } from '../support/server';
 import { ACTORS, AUTHORIZATION_TABLE, createFixtures, fillPattern, routePattern, type Actor, type Fixtures } from './authorization-table';
@@ -323,6 +323,44 @@ describe('fuzz: every form and filter with hostile input', () => {
       expect(problems.join('\n\n'), `fuzz problems on ${key}`).toBe('');
     });
   }
+
+  it('keeps the classes of issue 13 closed: NUL in the search and hostile redirect targets on every page, and on the forms that redirect', { timeout: 180_000 }, async () => {
+    const problems: string[] = [];
+    const query = `?q=${encodeURIComponent('abc\u0000')}&redirectTo=${encodeURIComponent('/需求')}&next=${encodeURIComponent('/\\evil.example')}`;
+    for (const key of ROUTES) {
+      for (const c of AUTHORIZATION_TABLE[key]) {
+        if (!c.get || c.search) continue;
+        const actor = PREFERENCE.find((a) => c.get![a] === 200);
+        if (!actor) continue;
+        const url = fillPattern(routePattern(key), c.params?.(fx));
+        const res = await (await repair(actor)).get(url + query);
+        if (res.status >= 500) problems.push(`GET ${url}${query} as ${actor}: ${res.status}`);
+        await res.arrayBuffer();
+      }
+    }
+    const location = (res: Response) => res.headers.get('location') ?? '';
+    const notification = async (actor: Exclude<Actor, 'anonymous'>) => {
+      const id = `fz13${Math.random().toString(36).slice(2, 14)}`;
+      await fx.db.insertInto('notifications').values({ id, user_id: fx.users[actor].id, kind: 'interest.new', payload: '{}', link: null, read_at: null, created_at: new Date().toISOString() }).execute();
+      return id;
+    };
+    for (const target of REDIRECT_TARGETS) {
+      const posts: [Actor, string, Record<string, string>][] = [
+        ['anonymous', '/login', { email: DEMO.enterprise, password: DEMO.password, redirectTo: target }],
+        ['bank', '/lang', { locale: 'zh-CN', redirectTo: target }],
+        ['bank', '/notifications', { intent: 'read', id: await notification('bank'), next: target }],
+      ];
+      for (const [actor, path, form] of posts) {
+        const client = actor === 'anonymous' ? new HttpClient(server.url) : await repair(actor);
+        const res = await client.post(path, form);
+        if (res.status >= 500 || (res.status >= 300 && res.status < 400 && new URL(location(res), 'http://finmatch.invalid').origin !== 'http://finmatch.invalid')) {
+          problems.push(`POST ${path} with ${JSON.stringify(target)}: ${res.status} → ${location(res)}`);
+        }
+        if (/[^\x20-\x7e]|\\/.test(location(res))) problems.push(`POST ${path} with ${JSON.stringify(target)}: Location ${JSON.stringify(location(res))}`);
+      }
+    }
+    expect(problems.join('\n'), 'issue 13 classes').toBe('');
+  });
 
   it('leaves the database sound (invariants over every table)', { timeout: 60_000 }, async () => {
     const { db, kind } = await server.database();

@@ -47,6 +47,8 @@ export const NUMBERS = [
 export const DATES = ['2026-02-30', '0000-01-01', '9999-12-31', '2026-13-01', '2026-1-1', '20261126', 'tomorrow', '1970-01-01T00:00:00Z', '25:61'];
 export const CONTROL = ['\u0000', 'a\u0000b', '\u0001\u0002\u0003', '\u001b[31m红\u001b[0m', '\r\n\r\n', '\t', '\u007f', '\u0085', '\u2028\u2029', '\u0000'.repeat(50)];
 export const BIDI = ['\u202Eevil.exe\u202C', '\u2066x\u2069', '\u200B', '\uFEFF', '\u200F', '\u061C', '\u202Dabc'];
+/** Redirect targets: non-ASCII (a 500 before issue 13), NUL, and ones a browser reads as another host. */
+export const REDIRECT_TARGETS = ['/需求', '/需求?q=纺织#第一', '/a\u0000b', '/%00', '/\\evil.example', '//evil.example', '/\t/evil.example', '/\u200e/x', 'https://evil.example', '/\u202e/x'];
 export const ASTRAL = ['😀', '👨‍👩‍👧‍👦', '𠀀𪚥', '🏳️‍🌈', 'e\u0301', '\uD800', '\uDFFF', 'ｆｕｌｌ'];
 export const SQL = [
   "' OR 1=1 --", "'; DROP TABLE users; --", '" OR ""="', '1; select pg_sleep(3)', '%', '_', '\\', "%' union select password_hash from users --", "') or ('1'='1", '$1', '?', "'", '%%%%',
@@ -68,7 +70,7 @@ export interface FuzzPools {
 }
 
 export function catalogue(p: FuzzPools): string[] {
-  return [...NUMBERS, ...DATES, ...CONTROL, ...BIDI, ...ASTRAL, ...SQL, ...ODD, ...htmlPayloads(p.marker), ...p.ids];
+  return [...NUMBERS, ...DATES, ...CONTROL, ...BIDI, ...ASTRAL, ...SQL, ...ODD, ...REDIRECT_TARGETS, ...htmlPayloads(p.marker), ...p.ids];
 }
 
 /** One hostile value: mostly from the catalogue, sometimes random text, rarely 100 KB. */
@@ -191,7 +193,7 @@ export function encodedBody(kind: Encoding, entries: [string, string][]): { body
 }
 
 /** Filters a GET form or a loader reads: the form's own names plus the usual ones. */
-export const COMMON_FILTERS = ['page', 'q', 'status', 'sort', 'kind', 'region', 'month', 'tab', 'year', 'from', 'to'];
+export const COMMON_FILTERS = ['page', 'q', 'status', 'sort', 'kind', 'region', 'month', 'tab', 'year', 'from', 'to', 'redirectTo', 'next'];
 
 export function queryPlan(names: string[], p: FuzzPools): fc.Arbitrary<[string, string][]> {
   const all = [...new Set([...names, ...COMMON_FILTERS])];

@@ -27,25 +27,8 @@ export const SessionActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('revokeOthers') }),
 ]);
 
-const LOCAL_ORIGIN = 'http://finmatch.invalid';
-
-/**
- * Only same-site paths: never redirect to another host after login. Browsers drop
- * tabs and line breaks from a Location and read a backslash as a slash, so
- * `/\t/evil.example` would become `//evil.example`: any control character or
- * backslash is refused, and the path must still resolve to this origin.
- */
-export function safeRedirect(to: string | null | undefined, fallback = '/'): string {
-  if (!to || !to.startsWith('/') || /[\u0000-\u001f\u007f-\u009f\\]/.test(to)) return fallback;
-  let url: URL;
-  try {
-    url = new URL(to, LOCAL_ORIGIN);
-  } catch {
-    return fallback;
-  }
-  if (url.origin !== LOCAL_ORIGIN || url.pathname.startsWith('//')) return fallback;
-  return to;
-}
+/** Redirect targets: the one check of the whole app lives in ~/utils/safe-redirect. */
+export { safeRedirect } from '~/utils/safe-redirect';
 
 /** The set-password page (first password from admin:create, password reset). */
 export const SetPasswordSchema = z

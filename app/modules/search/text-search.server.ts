@@ -32,7 +32,8 @@ export const FTS_ID_LIMIT = 500;
 /** NFKC (full-width → half-width, compatibility forms), lower-case, whitespace collapsed. */
 export function normalizeSearch(input: string | null | undefined): string {
   if (!input) return '';
-  return input.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  // control and invisible format characters (a NUL made the full-text query fail: issue 13, point 8) are word breaks
+  return input.normalize('NFKC').toLowerCase().replace(/[\s\p{Cc}\p{Cf}]+/gu, ' ').trim();
 }
 
 /** The value for a `search_text` column. Empty parts are skipped. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { safeRedirect } from './schema';
+import { redirectTarget, safeRedirect } from './safe-redirect';
 
 describe('safeRedirect', () => {
   it('keeps same-site paths with their query and hash', () => {
-    for (const to of ['/', '/account/sessions', '/needs?q=%E7%BA%BA%E7%BB%87&page=2', '/agreements/abc#audit', '/needs/纺织']) {
+    for (const to of ['/', '/account/sessions', '/needs?q=%E7%BA%BA%E7%BB%87&page=2', '/agreements/abc#audit']) {
       expect(safeRedirect(to)).toBe(to);
     }
   });
@@ -28,5 +28,15 @@ describe('safeRedirect', () => {
       undefined,
     ];
     for (const to of hostile) expect(safeRedirect(to, '/home'), JSON.stringify(to)).toBe('/home');
+  });
+
+  it('percent-encodes non-ASCII targets instead of failing (issue 13, point 8)', () => {
+    expect(safeRedirect('/需求')).toBe('/%E9%9C%80%E6%B1%82');
+    expect(safeRedirect('/needs/纺织?q=织机#第一')).toBe('/needs/%E7%BA%BA%E7%BB%87?q=%E7%BB%87%E6%9C%BA#%E7%AC%AC%E4%B8%80');
+    expect(redirectTarget('/needs')).toBe('/needs');
+  });
+
+  it('refuses invisible format characters and backslashes anywhere (issue 13, point 9)', () => {
+    for (const to of ['/\\evil.example', '/\u200e/evil.example', '/a\u202e', '/\ufeff/x']) expect(redirectTarget(to), JSON.stringify(to)).toBeNull();
   });
 });
