@@ -16,7 +16,7 @@ import { chinaDateTime } from '~/modules/calendar/working-days';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { gridOf, slotTimes } from '~/modules/events/agenda';
 import { MoveMeetingSchema, scheduleSchemaFor, SwapMeetingsSchema } from '~/modules/events/meetings-schema';
-import { listEventRequests, loadGrid, moveMeeting, releaseMeeting, requestCounts, runSchedule, swapMeetings, type EditResult } from '~/modules/events/schedule.server';
+import { listDesks, listEventRequests, loadGrid, moveMeeting, releaseMeeting, requestCounts, runSchedule, setBankDesk, swapMeetings, type EditResult } from '~/modules/events/schedule.server';
 import { replyWithError } from '~/utils/errors.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
@@ -38,10 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rawStatus = url.searchParams.get('status');
   const status = STATUSES.find((s) => s === rawStatus);
   const page = pageFromUrl(url);
-  const [counts, grid, list] = await Promise.all([
+  const [counts, grid, list, desks] = await Promise.all([
     requestCounts(db, event.id),
     loadGrid(db, event),
     listEventRequests(db, event.id, { status, page, pageSize: DEFAULT_PAGE_SIZE }),
+    event.desk_mode === 'fixed' ? listDesks(db, event.id) : Promise.resolve([]),
   ]);
   const cells = gridOf(event.slot_count, event.table_count, grid.meetings).map((row) =>
     row.map((m) => (m ? { requestId: m.requestId, enterpriseName: m.enterpriseName, bankName: m.bankName, manual: m.manual } : null)),
@@ -63,7 +64,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       schedulePlaced: event.schedule_placed,
       scheduleBound: event.schedule_bound,
       scheduledAtText: event.scheduled_at ? chinaDateTime(event.scheduled_at) : null,
+      deskMode: event.desk_mode,
     },
+    desks: desks.map((b) => ({ participantId: b.participantId, bankName: b.bankName, desk: b.desk === null ? null : b.desk + 1 })),
     canEdit: event.status === 'open' || event.status === 'scheduled',
     counts,
     acceptedLive: live.length,
@@ -104,6 +107,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const v = submission.value;
   const back = new URL(request.url);
   try {
+    if (v.intent === 'desk') {
+      await setBankDesk(db, event.id, { participantId: v.participantId, desk: v.desk - 1 });
+      return redirect(back.pathname + back.search, { headers: await flashHeaders({ tone: 'success', message: 'meetings.flash.deskSet' }) });
+    }
     if (v.intent === 'run') {
       const r = await runSchedule(db, event.id, { id: user.id, regionCode: user.regionCode });
       const message = msg(r.manualDropped > 0 ? 'meetings.flash.ranDropped' : 'meetings.flash.ran', { placed: r.placed, accepted: r.accepted, bound: r.bound, dropped: r.manualDropped });
@@ -186,7 +193,7 @@ export default function SchedulePage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SwapMeetingsSchema }),
     shouldValidate: 'onSubmit',
   });
-  const otherErrors = lastResult && (lastIntent === 'run' || lastIntent === 'release' || lastIntent === undefined) && lastResult.error ? Object.values(lastResult.error).flatMap((e) => e ?? []) : undefined;
+  const otherErrors = lastResult && (lastIntent === 'run' || lastIntent === 'release' || lastIntent === 'desk' || lastIntent === undefined) && lastResult.error ? Object.values(lastResult.error).flatMap((e) => e ?? []) : undefined;
   const statusLink = (value: string, label: string, n?: number) => (
     <Link
       key={value}
@@ -229,6 +236,42 @@ export default function SchedulePage() {
               <span className="text-xs text-slate-600">{t('meetings.schedule.runHint')}</span>
             </Form>
           ) : null}
+        </Card>
+
+        <Card title={t('meetings.desks.title')}>
+          {event.deskMode !== 'fixed' ? (
+            <p className="text-sm text-slate-600">{t('meetings.desks.freeMode')}</p>
+          ) : (
+            <>
+              <p className="mb-3 text-sm text-slate-700">{t('meetings.desks.lead')}</p>
+              {d.desks.length === 0 ? (
+                <p className="text-sm text-slate-600">{t('meetings.desks.none')}</p>
+              ) : (
+                <ul className="divide-y divide-slate-100" data-testid="desks">
+                  {d.desks.map((b) => (
+                    <li key={b.participantId} className="flex flex-wrap items-center gap-3 py-2 text-sm">
+                      <span className="w-16 shrink-0 font-semibold tabular-nums text-slate-900">{b.desk ? t('meetings.desks.desk', { n: b.desk }) : t('meetings.desks.noDesk')}</span>
+                      <span className="min-w-0 flex-1 text-slate-900">{b.bankName}</span>
+                      {event.status !== 'closed' ? (
+                        <Form method="post" className="flex items-center gap-2">
+                          <input type="hidden" name="intent" value="desk" />
+                          <input type="hidden" name="participantId" value={b.participantId} />
+                          <label className="sr-only" htmlFor={`desk-${b.participantId}`}>{t('meetings.desks.change')}</label>
+                          <select id={`desk-${b.participantId}`} name="desk" defaultValue={b.desk ?? ''} className="rounded-md border-0 py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300">
+                            {Array.from({ length: event.tableCount }, (_, i) => (
+                              <option key={i} value={i + 1}>{t('meetings.desks.desk', { n: i + 1 })}</option>
+                            ))}
+                          </select>
+                          <Button variant="secondary" disabled={busy}>{t('meetings.desks.save')}</Button>
+                        </Form>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <a href={`/organizer/events/${event.id}/desks.pdf`} className={cx(buttonClass('secondary'), 'mt-3')} data-testid="desk-signs">{t('meetings.desks.pdf')}</a>
+            </>
+          )}
         </Card>
 
         <Card title={t('meetings.grid.title')}>

@@ -3,7 +3,7 @@
 // participants unavailable in some slots. Run: npm run bench:schedule
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { agendaFor, schedule, type MeetingRequest, type ScheduleInput, type ScheduleResult } from '../../app/modules/events/scheduler';
+import { agendaFor, assignDesks, schedule, scheduleFixedDesks, type DeskMap, type MeetingRequest, type ScheduleInput, type ScheduleResult } from '../../app/modules/events/scheduler';
 
 const ENTERPRISES = 300;
 const BANKS = 40;
@@ -93,14 +93,14 @@ interface Timed {
   coldCpu: number;
 }
 
-function timed(input: ScheduleInput): Timed {
+function timed(input: ScheduleInput, desks?: DeskMap): Timed {
   const times: number[] = [];
   let coldCpu = 0;
   let result: ScheduleResult | undefined;
   for (let i = 0; i < RUNS; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const r = schedule(input);
+    const r = desks ? scheduleFixedDesks(input, desks) : schedule(input);
     times.push(performance.now() - t0);
     if (i === 0) {
       const c = process.cpuUsage(c0);
@@ -167,8 +167,17 @@ function main(): void {
   const tightInput = { ...tight.input, unavailable: tight.unavailable };
   console.log(`  ${describe('variant with 40 tables, with availability limits', tightInput, timed(tightInput))}`);
 
+  // Fixed bank desks (decision 029): one desk per bank (40 desks), enterprises walk between them.
+  const fixed = issueInstance(20261125, BANKS);
+  const desks = assignDesks(Array.from({ length: BANKS }, (_, i) => `B${String(i).padStart(2, '0')}`), BANKS);
+  const fixedFree = describe('fixed desks, without availability limits', fixed.input, timed(fixed.input, desks));
+  const fixedInput = { ...fixed.input, unavailable: fixed.unavailable };
+  const fixedLimited = describe('fixed desks, with availability limits', fixedInput, timed(fixedInput, desks));
+
   console.log(`no-availability ${free}`);
   console.log(`bench:schedule ${limited}`);
+  console.log(`no-availability-fixed ${fixedFree}`);
+  console.log(`bench:schedule-fixed ${fixedLimited}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

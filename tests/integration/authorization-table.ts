@@ -44,6 +44,7 @@ import { IMPORT_CASES } from './authorization-areas/imports';
 import { MEETING_CASES } from './authorization-areas/meetings';
 import { REPORT_CASES } from './authorization-areas/reports';
 import { ROSTER_CASES } from './authorization-areas/roster';
+import { SESSIONS_FIELD_CASES } from './authorization-areas/sessions-field';
 
 export { ACTORS, HOME, LOGIN, SKIP, everyone, onlyActors, redirect, signedIn, type Actor, type ByActor, type Expect };
 
@@ -399,6 +400,7 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   ...EVENT_CASES,
   ...MEETING_CASES,
   ...ROSTER_CASES,
+  ...SESSIONS_FIELD_CASES,
   ...AGREEMENT_CASES,
   ...REPORT_CASES,
   ...IMPORT_CASES,

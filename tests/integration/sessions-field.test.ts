@@ -164,3 +164,114 @@ describe('numbers, labels and the new-session form', () => {
     expect((await bank.post('/organizer/events/new', sessionForm({ recordPast: 'on', eventDate: inDays(-3) }))).status).toBe(403);
   });
 });
+
+describe('fixed bank desks', () => {
+  let eventId = '';
+  const banks: string[] = [];
+  const ents: string[] = [];
+  const req: Record<string, { ent: string; bank: string }> = {};
+
+  async function org(kind: 'bank' | 'enterprise', name: string): Promise<string> {
+    const id = `${kind === 'bank' ? 'fdbank' : 'fdent'}${Math.random().toString(36).slice(2, 12)}`.slice(0, 16).padEnd(16, '0');
+    const now = new Date().toISOString();
+    await db
+      .insertInto('organizations')
+      .values({
+        id, kind, name, status: 'verified', status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null,
+        region_code: kind === 'enterprise' ? '410481' : '410400', industry: kind === 'enterprise' ? 'C' : null, size: kind === 'enterprise' ? 'small' : null,
+        founded_year: null, registered_capital: null, employees: null, annual_revenue: null, bank_type: kind === 'bank' ? 'city' : null, branch_level: null,
+        contact_name: '联系人', contact_phone: '13900000000', contact_email: null, description: null, created_at: now, updated_at: now,
+      })
+      .execute();
+    return id;
+  }
+
+  beforeAll(async () => {
+    eventId = await create(organizer, { tableCount: '4', slotCount: '6' });
+    const now = new Date().toISOString();
+    const orgIds = [];
+    for (const name of ['舞钢桌牌测试乙银行', '舞钢桌牌测试甲银行']) banks.push(await org('bank', name));
+    for (const name of ['舞钢桌牌测试一公司', '舞钢桌牌测试二公司', '舞钢桌牌测试三公司']) ents.push(await org('enterprise', name));
+    orgIds.push(...banks, ...ents);
+    const organizerId = (await eventRow(eventId)).created_by;
+    for (const o of orgIds) {
+      await db
+        .insertInto('event_participants')
+        .values({ id: `fdp${o.slice(3, 16)}`, event_id: eventId, organization_id: o, role: banks.includes(o) ? 'bank' : 'enterprise', status: 'accepted', invited_by: organizerId, responded_by: null, responded_at: now, checkin_token: `fdtok${o}`.padEnd(32, 'x'), created_at: now })
+        .execute();
+    }
+    let n = 0;
+    for (const e of ents) {
+      for (const b of banks) {
+        const id = `fdreq${String(++n).padStart(11, '0')}`;
+        req[id] = { ent: e, bank: b };
+        await db
+          .insertInto('meeting_requests')
+          .values({ id, event_id: eventId, enterprise_org_id: e, bank_org_id: b, requested_by_org_id: e, requested_by_user_id: organizerId, message: null, reasons: '[]', status: 'accepted', responded_by: organizerId, responded_at: now, created_at: now })
+          .execute();
+      }
+    }
+    await db.updateTable('events').set({ status: 'open' }).where('id', '=', eventId).execute();
+  });
+
+  const placements = () => db.selectFrom('meeting_placements').selectAll().where('event_id', '=', eventId).execute();
+  const deskOf = async () =>
+    new Map((await db.selectFrom('event_participants').select(['organization_id', 'desk_no']).where('event_id', '=', eventId).where('role', '=', 'bank').execute()).map((p) => [p.organization_id, p.desk_no]));
+
+  it('gives each bank one desk in name order and schedules every meeting of a bank at its desk, reaching the bound', async () => {
+    const res = await organizer.post(`/organizer/events/${eventId}/schedule`, { intent: 'run' });
+    expect(res.status).toBe(302);
+    const desks = await deskOf();
+    // 甲 before 乙 in pinyin order
+    expect(desks.get(banks[1])).toBe(0);
+    expect(desks.get(banks[0])).toBe(1);
+    const placed = await placements();
+    expect(placed).toHaveLength(6);
+    for (const p of placed) expect(p.table_no).toBe(desks.get(req[p.request_id].bank));
+    const row = await eventRow(eventId);
+    expect(row.schedule_placed).toBe(6);
+    expect(row.schedule_bound).toBe(6);
+    const html = await (await organizer.get(`/organizer/events/${eventId}/schedule`)).text();
+    expect(html).toContain('金融机构桌位（桌牌）');
+    expect(html).toMatch(/1 号桌<\/span><span[^>]*>舞钢桌牌测试甲银行/);
+  });
+
+  it('keeps a hand-moved meeting at its bank’s desk whatever table was chosen', async () => {
+    const html = await (await organizer.get(`/organizer/events/${eventId}/schedule`)).text();
+    const stamp = /name="stamp" value="([^"]+)"/.exec(html)![1];
+    const placed = await placements();
+    const m = placed.find((p) => p.slot === 0)!;
+    const free = [0, 1, 2, 3, 4, 5].find((s) => s !== m.slot && !placed.some((p) => p.slot === s && (req[p.request_id].ent === req[m.request_id].ent || req[p.request_id].bank === req[m.request_id].bank) && p.request_id !== m.request_id));
+    // 6 slots: the bank has 3 free, the enterprise 4, so they share one
+    expect(free).toBeDefined();
+    const res = await organizer.post(`/organizer/events/${eventId}/schedule`, { intent: 'move', requestId: m.request_id, slot: String(free! + 1), table: '4', stamp });
+    expect(res.status, (await res.clone().text()).slice(0, 300)).toBe(302);
+    const after = (await placements()).find((p) => p.request_id === m.request_id)!;
+    expect(after.slot).toBe(free);
+    expect(after.manual).toBe(1);
+    expect(after.table_no).toBe((await deskOf()).get(req[m.request_id].bank));
+  });
+
+  it('moves a bank to another desk (swapping with the bank there), its meetings follow, and prints the desk signs', async () => {
+    const participant = await db.selectFrom('event_participants').select('id').where('event_id', '=', eventId).where('organization_id', '=', banks[0]).executeTakeFirstOrThrow();
+    expect((await organizer.post(`/organizer/events/${eventId}/schedule`, { intent: 'desk', participantId: participant.id, desk: '9' })).status).toBe(400);
+    const res = await organizer.post(`/organizer/events/${eventId}/schedule`, { intent: 'desk', participantId: participant.id, desk: '1' });
+    expect(res.status).toBe(302);
+    const desks = await deskOf();
+    expect(desks.get(banks[0])).toBe(0);
+    expect(desks.get(banks[1])).toBe(1);
+    for (const p of await placements()) expect(p.table_no).toBe(desks.get(req[p.request_id].bank));
+
+    const pdf = await organizer.get(`/organizer/events/${eventId}/desks.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    const { extractText, getDocumentProxy } = await import('unpdf');
+    const doc = await getDocumentProxy(new Uint8Array(await pdf.arrayBuffer()));
+    expect(doc.numPages).toBe(2);
+    const { text } = await extractText(doc, { mergePages: false });
+    expect(text[0]).toContain('1号桌');
+    expect(text[0]).toContain('舞钢桌牌测试乙银行');
+    expect(text[1]).toContain('2号桌');
+    expect(text[1]).toContain('舞钢桌牌测试甲银行');
+  });
+});

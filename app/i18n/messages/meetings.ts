@@ -178,6 +178,22 @@ export const zh = {
   'meetings.requests.filter': '按状态筛选',
   'meetings.requests.all': '全部',
   'meetings.requests.empty': '暂无洽谈预约',
+
+  // issue 16: fixed bank desks
+  'meetings.conflict.notBankDesk': '{name} 固定在 {desk} 号桌，不能安排到 {table} 号桌',
+  'meetings.conflict.noDesk': '{name} 没有洽谈桌（金融机构多于洽谈桌）',
+  'meetings.desks.title': '金融机构桌位（桌牌）',
+  'meetings.desks.lead': '每家金融机构整场固定在一张洽谈桌，企业按时段到各桌洽谈。排期时自动为新参会的金融机构分配空桌；可在此调整，已排的洽谈随桌位移动。',
+  'meetings.desks.none': '暂无参会的金融机构。',
+  'meetings.desks.noDesk': '无桌位',
+  'meetings.desks.desk': '{n} 号桌',
+  'meetings.desks.change': '调到',
+  'meetings.desks.save': '调整桌位',
+  'meetings.desks.pdf': '下载桌牌（PDF）',
+  'meetings.desks.freeMode': '本场为每个时段自由分配洽谈桌；如需固定桌位，请在概况页将“洽谈桌安排”改为固定桌位。',
+  'meetings.flash.deskSet': '已调整桌位',
+  'meetings.deskSign.table': '{n}号桌',
+  'meetings.deskSign.file': '桌牌',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -359,4 +375,20 @@ export const en: Record<keyof typeof zh, string> = {
   'meetings.requests.filter': 'Filter by status',
   'meetings.requests.all': 'All',
   'meetings.requests.empty': 'No meeting requests',
+
+  // issue 16: fixed bank desks
+  'meetings.conflict.notBankDesk': '{name} sits at desk {desk}: it cannot meet at table {table}',
+  'meetings.conflict.noDesk': '{name} has no desk (more banks than tables)',
+  'meetings.desks.title': 'Bank desks (desk signs)',
+  'meetings.desks.lead': 'Each bank keeps one desk for the whole session; enterprises come to the desks slot by slot. Scheduling gives new banks the free desks; change them here, placed meetings follow their bank.',
+  'meetings.desks.none': 'No attending bank yet.',
+  'meetings.desks.noDesk': 'No desk',
+  'meetings.desks.desk': 'Desk {n}',
+  'meetings.desks.change': 'Move to',
+  'meetings.desks.save': 'Change desk',
+  'meetings.desks.pdf': 'Download desk signs (PDF)',
+  'meetings.desks.freeMode': 'Tables are assigned freely in each slot; to give banks fixed desks, change “Meeting tables” on the overview page.',
+  'meetings.flash.deskSet': 'Desk changed',
+  'meetings.deskSign.table': 'Desk {n}',
+  'meetings.deskSign.file': 'desk signs',
 };

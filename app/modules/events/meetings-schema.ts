@@ -68,6 +68,13 @@ export const ReleaseMeetingSchema = z.object({
   stamp,
 });
 
+/** Fixed desks: the organizer moves a bank to desk `desk` (1-based as shown). */
+export const SetDeskSchema = z.object({
+  intent: z.literal('desk'),
+  participantId: id,
+  desk: int(1, 500),
+});
+
 /** The schema of the organizer's action named by `intent` (an unknown intent fails as a run without fields would not). */
 export function scheduleSchemaFor(intent: unknown) {
   switch (intent) {
@@ -77,6 +84,8 @@ export function scheduleSchemaFor(intent: unknown) {
       return SwapMeetingsSchema;
     case 'release':
       return ReleaseMeetingSchema;
+    case 'desk':
+      return SetDeskSchema;
     default:
       return RunScheduleSchema;
   }

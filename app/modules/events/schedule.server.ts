@@ -22,7 +22,19 @@ import { scheduleStamp, slotTime, unplacedReasons, type PlacedMeeting, type Unpl
 import { inTransaction } from '~/utils/db.server';
 import { lockEvent, placedMeetings, type EventRow } from './meetings.server';
 import { changeEventStatus } from './events.server';
-import { schedule, validateManualMove, validateSwap, type MeetingRequest, type MoveConflict, type ScheduleState } from './scheduler';
+import {
+  assignDesks,
+  deskConflict,
+  schedule,
+  scheduleFixedDesks,
+  validateManualMove,
+  validateMoves,
+  validateSwap,
+  type DeskMap,
+  type MeetingRequest,
+  type MoveConflict,
+  type ScheduleState,
+} from './scheduler';
 
 /** The organizer may (re)schedule while the event is open or scheduled; draft is not ready, held/closed are frozen. */
 function scheduleError(status: EventRow['status']): string | null {
@@ -169,6 +181,117 @@ export async function loadGrid(db: DB, event: EventRow): Promise<GridView> {
   return { meetings, accepted, unplaced, stamp: scheduleStamp(meetings) };
 }
 
+/* ---------- fixed bank desks (decision 029) ---------- */
+
+export interface BankDesk {
+  participantId: string;
+  bankId: string;
+  bankName: string;
+  /** 0-based; null: no desk (more attending banks than tables) */
+  desk: number | null;
+}
+
+/** The attending banks of the event and their desks, by desk then name. */
+export async function listDesks(db: DB, eventId: string): Promise<BankDesk[]> {
+  const rows = await db
+    .selectFrom('event_participants as p')
+    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+    .select(['p.id', 'p.organization_id', 'o.name', 'p.desk_no'])
+    .where('p.event_id', '=', eventId)
+    .where('p.role', '=', 'bank')
+    .where('p.status', 'in', ['accepted', 'registered'])
+    .execute();
+  return rows
+    .map((r) => ({ participantId: r.id, bankId: r.organization_id, bankName: r.name, desk: r.desk_no }))
+    .sort((a, b) => (a.desk ?? 1e9) - (b.desk ?? 1e9) || a.bankName.localeCompare(b.bankName, 'zh-CN'));
+}
+
+/**
+ * Gives every attending bank a desk (kept desks stay; new banks take the lowest
+ * free ones in name order) and frees the desks of banks no longer attending. The
+ * caller holds the event's lock. Returns bank id → desk.
+ */
+export async function ensureDesks(trx: DB, event: Pick<EventRow, 'id' | 'table_count'>): Promise<Map<string, number>> {
+  await trx
+    .updateTable('event_participants')
+    .set({ desk_no: null })
+    .where('event_id', '=', event.id)
+    .where((eb) => eb.or([eb('role', '!=', 'bank'), eb('status', 'not in', ['accepted', 'registered']), eb('desk_no', '>=', event.table_count)]))
+    .where('desk_no', 'is not', null)
+    .execute();
+  const banks = (await listDesks(trx, event.id)).sort((a, b) => a.bankName.localeCompare(b.bankName, 'zh-CN') || a.bankId.localeCompare(b.bankId));
+  const kept = new Map<string, number>();
+  for (const b of banks) if (b.desk !== null) kept.set(b.bankId, b.desk);
+  const desks = assignDesks(banks.map((b) => b.bankId), event.table_count, kept);
+  for (const b of banks) {
+    const d = desks.get(b.bankId) ?? null;
+    if (d !== b.desk) await trx.updateTable('event_participants').set({ desk_no: d }).where('id', '=', b.participantId).execute();
+  }
+  return desks;
+}
+
+/**
+ * The organizer gives a bank another desk; a bank already there takes the first
+ * bank's old desk (a swap). Placed meetings follow their banks' desks.
+ */
+export async function setBankDesk(db: DB, eventId: string, input: { participantId: string; desk: number }): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const event = await lockEvent(trx, eventId);
+    if (!event) throw new AppError(404, 'error.notFound');
+    if (event.status === 'closed') throw new AppError(409, 'meetings.schedule.frozen');
+    if (!Number.isInteger(input.desk) || input.desk < 0 || input.desk >= event.table_count) throw new AppError(400, msg('meetings.conflict.tableOutOfRange', { table: input.desk + 1, tables: event.table_count }), { field: 'desk' });
+    await ensureDesks(trx, event);
+    const banks = await listDesks(trx, eventId);
+    const me = banks.find((b) => b.participantId === input.participantId);
+    if (!me) throw new AppError(404, 'error.notFound');
+    if (me.desk === input.desk) return;
+    const other = banks.find((b) => b.desk === input.desk);
+    // free both desks first: the (event, desk) index is unique
+    await trx.updateTable('event_participants').set({ desk_no: null }).where('id', 'in', [me.participantId, ...(other ? [other.participantId] : [])]).execute();
+    await trx.updateTable('event_participants').set({ desk_no: input.desk }).where('id', '=', me.participantId).execute();
+    if (other) await trx.updateTable('event_participants').set({ desk_no: me.desk }).where('id', '=', other.participantId).execute();
+    await followDesks(trx, eventId);
+  });
+}
+
+/**
+ * The desk signs to print: every attending bank with its desk (1-based). Banks not yet
+ * given a desk are shown at the desk the next scheduling run would give them (nothing
+ * is written on a download); banks beyond the number of tables are left out.
+ */
+export async function deskSigns(db: DB, event: Pick<EventRow, 'id' | 'table_count'>): Promise<{ desk: number; bankName: string }[]> {
+  const banks = await listDesks(db, event.id);
+  const kept = new Map<string, number>();
+  for (const b of banks) if (b.desk !== null && b.desk < event.table_count) kept.set(b.bankId, b.desk);
+  const byName = [...banks].sort((x, y) => x.bankName.localeCompare(y.bankName, 'zh-CN') || x.bankId.localeCompare(y.bankId));
+  const desks = assignDesks(byName.map((b) => b.bankId), event.table_count, kept);
+  return banks
+    .filter((b) => desks.has(b.bankId))
+    .map((b) => ({ desk: desks.get(b.bankId)! + 1, bankName: b.bankName }))
+    .sort((x, y) => x.desk - y.desk);
+}
+
+/** Moves every placed meeting of a fixed-desk event to its bank's desk (after desks changed). */
+async function followDesks(trx: DB, eventId: string): Promise<void> {
+  const desks = new Map((await listDesks(trx, eventId)).filter((b) => b.desk !== null).map((b) => [b.bankId, b.desk!]));
+  const rows = await trx
+    .selectFrom('meeting_placements as m')
+    .innerJoin('meeting_requests as r', 'r.id', 'm.request_id')
+    .select(['m.request_id', 'm.slot', 'm.table_no', 'm.manual', 'm.placed_at', 'r.bank_org_id'])
+    .where('m.event_id', '=', eventId)
+    .execute();
+  const moved = rows.filter((r) => desks.get(r.bank_org_id) !== r.table_no);
+  if (moved.length === 0) return;
+  await trx.deleteFrom('meeting_placements').where('request_id', 'in', moved.map((r) => r.request_id)).execute();
+  const back = moved.filter((r) => desks.has(r.bank_org_id));
+  if (back.length) {
+    await trx
+      .insertInto('meeting_placements')
+      .values(back.map((r) => ({ request_id: r.request_id, event_id: eventId, slot: r.slot, table_no: desks.get(r.bank_org_id)!, manual: r.manual, placed_at: r.placed_at })))
+      .execute();
+  }
+}
+
 /* ---------- running the scheduler ---------- */
 
 export interface RunSummary {
@@ -197,13 +320,14 @@ export async function runSchedule(db: DB, eventId: string, user: { id: string; r
       trx.selectFrom('meeting_placements').select(['request_id', 'slot', 'table_no']).where('event_id', '=', eventId).where('manual', '=', 1).orderBy('placed_at').orderBy('request_id').execute(),
     ]);
     const requests = accepted.filter((r) => r.attending).map(({ id, enterpriseId, bankId }) => ({ id, enterpriseId, bankId }));
-    const result = schedule({
+    const input = {
       slots: event.slot_count,
       tables: event.table_count,
       requests,
       unavailable,
       manual: manualRows.map((m) => ({ requestId: m.request_id, slot: m.slot, table: m.table_no })),
-    });
+    };
+    const result = event.desk_mode === 'fixed' ? scheduleFixedDesks(input, await ensureDesks(trx, event)) : schedule(input);
     const now = nowIso();
     const kept = result.placements.filter((p) => p.manual).map((p) => p.requestId);
     // Everything but the kept manual placements goes; the new grid does not collide with them by construction.
@@ -229,6 +353,8 @@ export async function runSchedule(db: DB, eventId: string, user: { id: string; r
 export type EditResult = { ok: true } | { ok: false; errors: string[] };
 
 interface EditContext {
+  /** fixed-desk events: bank id → desk */
+  desks: DeskMap | null;
   event: EventRow;
   state: ScheduleState;
   meetings: PlacedMeeting[];
@@ -245,6 +371,7 @@ async function editContext(trx: DB, eventId: string, stamp: string): Promise<Edi
   if (scheduleStamp(meetings) !== stamp) throw new AppError(409, 'meetings.schedule.stale');
   const requests = accepted.filter((r) => r.attending).map(({ id, enterpriseId, bankId }) => ({ id, enterpriseId, bankId }));
   return {
+    desks: event.desk_mode === 'fixed' ? await ensureDesks(trx, event) : null,
     event,
     meetings,
     accepted,
@@ -286,6 +413,12 @@ export function conflictMessages(ctx: Pick<EditContext, 'event' | 'meetings' | '
       case 'table-taken':
         out.push(msg('meetings.conflict.tableTaken', { slot: c.slot + 1, time: time(c.slot), table: c.table + 1, other: label.get(c.requestId) ?? '' }));
         break;
+      case 'not-bank-desk':
+        out.push(msg('meetings.conflict.notBankDesk', { name: names.get(c.bankId) ?? '', table: c.table + 1, desk: c.desk + 1 }));
+        break;
+      case 'no-desk':
+        out.push(msg('meetings.conflict.noDesk', { name: names.get(c.bankId) ?? '' }));
+        break;
     }
   }
   return [...new Set(out)];
@@ -308,9 +441,14 @@ async function pin(trx: DB, eventId: string, moves: readonly { requestId: string
 export async function moveMeeting(db: DB, eventId: string, input: { requestId: string; slot: number; table: number; stamp: string }): Promise<EditResult> {
   return inTransaction(db, async (trx) => {
     const ctx = await editContext(trx, eventId, input.stamp);
-    const check = validateManualMove(ctx.state, input.requestId, input.slot, input.table);
+    // fixed desks: the meeting goes to its bank's desk whatever table was chosen
+    const bankId = ctx.state.requests.find((r) => r.id === input.requestId)?.bankId;
+    const desk = ctx.desks && bankId ? ctx.desks.get(bankId) : undefined;
+    if (ctx.desks && bankId && desk === undefined) return { ok: false, errors: conflictMessages(ctx, [deskConflict(ctx.desks, bankId, input.table)!]) };
+    const table = desk ?? input.table;
+    const check = validateManualMove(ctx.state, input.requestId, input.slot, table);
     if (!check.ok) return { ok: false, errors: conflictMessages(ctx, check.conflicts) };
-    await pin(trx, eventId, [{ requestId: input.requestId, slot: input.slot, table: input.table }]);
+    await pin(trx, eventId, [{ requestId: input.requestId, slot: input.slot, table }]);
     return { ok: true };
   });
 }
@@ -319,14 +457,24 @@ export async function moveMeeting(db: DB, eventId: string, input: { requestId: s
 export async function swapMeetings(db: DB, eventId: string, input: { requestA: string; requestB: string; stamp: string }): Promise<EditResult> {
   return inTransaction(db, async (trx) => {
     const ctx = await editContext(trx, eventId, input.stamp);
-    const check = validateSwap(ctx.state, input.requestA, input.requestB);
-    if (!check.ok) return { ok: false, errors: conflictMessages(ctx, check.conflicts) };
-    const a = ctx.meetings.find((m) => m.requestId === input.requestA)!;
-    const b = ctx.meetings.find((m) => m.requestId === input.requestB)!;
-    await pin(trx, eventId, [
-      { requestId: a.requestId, slot: b.slot, table: b.table },
-      { requestId: b.requestId, slot: a.slot, table: a.table },
-    ]);
+    const a = ctx.meetings.find((m) => m.requestId === input.requestA);
+    const b = ctx.meetings.find((m) => m.requestId === input.requestB);
+    // fixed desks: the two meetings swap their slots, each stays at its bank's desk
+    const moves =
+      a && b && ctx.desks
+        ? [
+            { requestId: a.requestId, slot: b.slot, table: a.table },
+            { requestId: b.requestId, slot: a.slot, table: b.table },
+          ]
+        : a && b
+          ? [
+              { requestId: a.requestId, slot: b.slot, table: b.table },
+              { requestId: b.requestId, slot: a.slot, table: a.table },
+            ]
+          : null;
+    const check = moves && ctx.desks ? validateMoves(ctx.state, moves) : validateSwap(ctx.state, input.requestA, input.requestB);
+    if (!check.ok || !moves) return { ok: false, errors: check.ok ? ['meetings.conflict.unknownRequest'] : conflictMessages(ctx, check.conflicts) };
+    await pin(trx, eventId, moves);
     return { ok: true };
   });
 }

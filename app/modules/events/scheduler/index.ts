@@ -17,6 +17,7 @@ import type {
 } from './types';
 
 export type * from './types';
+export { assignDesks, checkDesks, deskConflict, scheduleFixedDesks, type DeskMap, type FixedDeskResult } from './fixed-desks';
 
 /**
  * Places as many requests as possible in (slot, table) cells: no participant in two meetings
@@ -141,6 +142,11 @@ export function validateSwap(state: ScheduleState, requestIdA: string, requestId
     { requestId: requestIdA, slot: b.slot, table: b.table },
     { requestId: requestIdB, slot: a.slot, table: a.table },
   ]);
+}
+
+/** Checks several moves made together (each sees the earlier ones), e.g. a swap in fixed-desk mode. */
+export function validateMoves(state: ScheduleState, moves: readonly { requestId: string; slot: number; table: number }[]): MoveCheck {
+  return checkMoves(state, moves);
 }
 
 function checkMoves(state: ScheduleState, moves: readonly { requestId: string; slot: number; table: number }[]): MoveCheck {

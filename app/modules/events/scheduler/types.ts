@@ -58,7 +58,9 @@ export type UnplacedReason =
   /** Every slot in which the bank is available already holds one of its meetings. */
   | 'bank-full'
   /** A common free slot exists, but each one is blocked by other meetings or full tables. */
-  | 'conflicts';
+  | 'conflicts'
+  /** Fixed desks: the bank has no desk (more banks than tables). */
+  | 'no-desk';
 
 export interface Unplaced {
   readonly requestId: string;
@@ -91,7 +93,11 @@ export type MoveConflict =
       readonly requestId: string;
     }
   /** A manual placement given for a request that already has one (or for a duplicate request). */
-  | { readonly kind: 'already-placed'; readonly requestId: string };
+  | { readonly kind: 'already-placed'; readonly requestId: string }
+  /** Fixed desks: the meeting must sit at its bank's desk. */
+  | { readonly kind: 'not-bank-desk'; readonly bankId: string; readonly table: number; readonly desk: number }
+  /** Fixed desks: the bank has no desk. */
+  | { readonly kind: 'no-desk'; readonly bankId: string };
 
 export interface ManualConflict {
   readonly placement: ManualPlacement;

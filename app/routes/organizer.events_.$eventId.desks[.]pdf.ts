@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { localeFromRequest } from '~/i18n/locale';
+import { makeTranslator } from '~/i18n/translate';
+import { requireEventForOrganizer } from '~/modules/events/access.server';
+import { renderDeskSignsPdf } from '~/modules/events/desk-signs';
+import { exportFileName } from '~/modules/events/roster.server';
+import { deskSigns } from '~/modules/events/schedule.server';
+import { getDb } from '~/utils/db.server';
+import { downloadResponse } from '~/utils/download';
+
+/** Desk signs (桌牌) of the session's banks, one page each; desks are given first if missing. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer(request, params.eventId ?? '');
+  const t = makeTranslator(localeFromRequest(request));
+  const signs = await deskSigns(await getDb(), event);
+  const bytes = await renderDeskSignsPdf({
+    title: event.title,
+    subtitle: `${event.event_date} · ${event.venue}`,
+    deskLabel: (n) => t('meetings.deskSign.table', { n }),
+    signs,
+  });
+  return downloadResponse(bytes, 'application/pdf', exportFileName(event.title, t('meetings.deskSign.file'), 'pdf'), `desks-${event.event_date}.pdf`);
+}
