@@ -573,6 +573,25 @@ export interface ApplicationsTable {
   updated_at: string;
 }
 
+export type OutboxChannel = 'email' | 'sms';
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'held';
+
+/** Messages that leave the app, written with the change that caused them (app/modules/outbox). */
+export interface OutboxMessagesTable {
+  id: string;
+  user_id: string | null;
+  channel: OutboxChannel;
+  recipient: string;
+  kind: string;
+  subject: string;
+  body: string;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -608,6 +627,7 @@ export interface Database {
   // ---- reports: the formal 通报 (issue 17, decision 030c) ----
   bulletin_settings: BulletinSettingsTable;
   bulletins: BulletinsTable;
+  outbox_messages: OutboxMessagesTable;
 }
 
 /* ---------- the formal monthly 通报 (issue 17, decision 030c) ---------- */
