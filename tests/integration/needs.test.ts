@@ -451,7 +451,9 @@ describe('the needs directory', () => {
 
   it('shows the enterprise a summary of its needs on the home page', async () => {
     const html = await (await enterprise.get('/')).text();
-    expect(html).toContain('我的需求概况');
+    // the home is a to-do centre since decision 028a: the needs card with the sought amount
+    expect(html).toContain('进行中的需求及响应');
+    expect(html).toContain('寻求融资金额');
     expect(html).toContain('发布融资需求');
   });
 });
