@@ -7,6 +7,10 @@ import { renderToPipeableStream } from 'react-dom/server';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { readSessionToken } from './modules/auth/auth-session.server';
 import { NonceContext } from './utils/nonce';
+import { resolveWho } from './modules/auth/who.server';
+import { currentDataVersion, keyedCookiesOnly } from './modules/cache/page-cache-probe.server';
+import type { ServerHooks } from './server/hooks';
+import { getDb } from './utils/db.server';
 
 const ABORT_DELAY = 5_000;
 
@@ -120,6 +124,11 @@ export default function handleRequest(
   });
 }
 
-/** For the page cache in front of Remix (scripts/page-cache.ts, decision 023). */
-export { pageCacheProbe } from './modules/cache/page-cache-probe.server';
 export { startBackgroundJobs } from './modules/jobs/start.server';
+
+/** What the HTTP server takes from the build (app/server/hooks.ts, decision record 024). */
+export const serverHooks: ServerHooks = {
+  resolveWho: async (cookieHeader) => resolveWho(await getDb(), cookieHeader),
+  dataVersion: currentDataVersion,
+  keyedCookiesOnly,
+};

@@ -7,10 +7,6 @@ import { ErrorView } from './components/error-view';
 import { FlashMessage } from './components/flash-message';
 import { DEFAULT_LOCALE, localeFromRequest, type Locale } from './i18n/locale';
 import { makeTranslator } from './i18n/translate';
-import { getAuth } from './modules/auth/guards.server';
-import { sessionCookie, readSessionToken } from './modules/auth/auth-session.server';
-import { unreadCount } from './modules/notifications/notifications.server';
-import { getDb } from './utils/db.server';
 import { readFlash } from './utils/flash.server';
 import { useNonce } from './utils/nonce';
 import stylesheet from './styles/generated.css';
@@ -27,22 +23,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = localeFromRequest(request);
-  const auth = await getAuth(request);
-  let user: LayoutUser | null = null;
+  // who is asking was resolved once by the server (app/server/server.ts), which also
+  // sends the session renewal cookie: nothing here queries the session again
+  const who = context.who;
+  const user: LayoutUser | null = who
+    ? { name: who.user.name, role: who.user.role, orgName: who.org?.name ?? null, orgStatus: who.org?.status ?? null, unreadNotifications: who.unreadNotifications }
+    : null;
   const headers = new Headers();
-  if (auth) {
-    const db = await getDb();
-    // both at once: on PostgreSQL that is one round trip of waiting instead of two
-    const [org, unreadNotifications] = await Promise.all([
-      auth.user.organizationId
-        ? db.selectFrom('organizations').select(['name', 'status']).where('id', '=', auth.user.organizationId).executeTakeFirst()
-        : Promise.resolve(undefined),
-      unreadCount(db, auth.user.id),
-    ]);
-    user = { name: auth.user.name, role: auth.user.role, orgName: org?.name ?? null, orgStatus: org?.status ?? null, unreadNotifications };
-    const token = readSessionToken(request);
-    if (auth.session.renewed && token) headers.append('Set-Cookie', sessionCookie(token, auth.session.expiresAt));
-  }
   const { flash, setCookie } = await readFlash(request);
   if (setCookie) headers.append('Set-Cookie', setCookie);
   return json({ locale, user, flash, requestId: context?.requestId ?? null }, { headers });

@@ -12,8 +12,8 @@ import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { formatTotal } from '~/utils/money';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await getAuth(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const auth = await getAuth({ request, context });
   if (!auth) return json({ kind: 'anonymous' as const });
   const db = await getDb();
   const { user } = auth;

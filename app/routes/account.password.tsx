@@ -15,19 +15,20 @@ import { ChangePasswordSchema, changePasswordSchema } from '~/modules/auth/schem
 import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = () => [{ title: '修改密码 · 政银企对接平台' }];
 
 const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAuth(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAuth({ request, context });
   return json({});
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const auth = await requireAuth(request);
-  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema(passwordWeakness, [auth.user.email, auth.user.name]) });
+  const auth = await requireAuth({ request, context });
+  const submission = parseWithZod(await readFormData(request), { schema: changePasswordSchema(passwordWeakness, [auth.user.email, auth.user.name]) });
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
   }

@@ -14,18 +14,19 @@ import { blankSessionCookie } from '~/modules/auth/auth-session.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = () => [{ title: '登录设备 · 政银企对接平台' }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requireAuth(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const auth = await requireAuth({ request, context });
   const sessions = await listAccountSessions(await getDb(), auth.user.id, auth.session.id);
   return json({ sessions });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const auth = await requireAuth(request);
-  const parsed = SessionActionSchema.safeParse(Object.fromEntries(await request.formData()));
+export async function action({ request, context }: ActionFunctionArgs) {
+  const auth = await requireAuth({ request, context });
+  const parsed = SessionActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) throw httpError(400, 'error.badRequest');
   const db = await getDb();
   if (parsed.data.intent === 'revokeOthers') {

@@ -16,21 +16,22 @@ import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin.organizers.edit');
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireAdmin({ request, context });
   const organizer = await getOrganizer(await getDb(), params.userId ?? '');
   if (!organizer) throw httpError(404, 'error.notFound');
   return json({ organizer: { ...organizer, regionName: regionFullName(organizer.region_code) }, regions: orgFormOptions().regions });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin({ request, context });
   const db = await getDb();
   const userId = params.userId ?? '';
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get('intent');
   if (intent === 'deactivate' || intent === 'activate') {
     const done = await setOrganizerActive(db, userId, intent === 'activate');

@@ -20,11 +20,12 @@ import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin.organizers.title');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin({ request, context });
   const page = pageFromUrl(new URL(request.url));
   const { rows, total } = await listOrganizers(await getDb(), { page, pageSize: DEFAULT_PAGE_SIZE });
   return json({
@@ -36,9 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: organizerCreateSchema(serverOrgSchemaContext) });
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin({ request, context });
+  const submission = parseWithZod(await readFormData(request), { schema: organizerCreateSchema(serverOrgSchemaContext) });
   if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 400 });
   try {
     await createOrganizer(await getDb(), admin.id, submission.value);

@@ -24,11 +24,12 @@ import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { formatTotal, formatWan, yuanToWanInput } from '~/utils/money';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'agreements.detail.meta');
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireAgreementActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireAgreementActor({ request, context });
   const db = await getDb();
   const found = await getAgreementForActor(db, actor, params.agreementId ?? '');
   if (!found) throw httpError(404, 'error.notFound');
@@ -61,12 +62,12 @@ const FLASH: Record<DetailIntent, string> = {
   terminate: 'agreements.flash.terminated',
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireAgreementActor(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireAgreementActor({ request, context });
   const db = await getDb();
   const found = await getAgreementForActor(db, actor, params.agreementId ?? '');
   if (!found) throw httpError(404, 'error.notFound');
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get('intent') ?? '');
   // the version the user saw travels back with a failed form: a stale form stays stale until the page is reloaded
   const seenVersion = String(formData.get('version') ?? '');

@@ -22,8 +22,8 @@ import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'agreements.title');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireAgreementActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireAgreementActor({ request, context });
   const url = new URL(request.url);
   const { filters, raw, errors } = agreementFiltersFromUrl(url);
   const page = pageFromUrl(url);

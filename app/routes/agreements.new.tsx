@@ -15,11 +15,12 @@ import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'agreements.newTitle');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireAgreementActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireAgreementActor({ request, context });
   if (actor.kind !== 'organizer' && !actor.verified) throw httpError(403, 'agreements.pendingNotice');
   const options = await newAgreementOptions(await getDb(), actor);
   const wanted = new URL(request.url).searchParams.get('eventId') ?? '';
@@ -27,10 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ role: actor.kind, options, eventId, today: chinaDate(new Date()) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireAgreementActor(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireAgreementActor({ request, context });
   if (actor.kind !== 'organizer' && !actor.verified) throw httpError(403, 'agreements.pendingNotice');
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: newAgreementSchema(actor.kind) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const v = submission.value;

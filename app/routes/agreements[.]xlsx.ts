@@ -10,8 +10,8 @@ import { getDb } from '~/utils/db.server';
 import { downloadResponse } from '~/utils/download';
 
 /** The agreement list as an Excel workbook, filtered as on screen. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireAgreementActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireAgreementActor({ request, context });
   const db = await getDb();
   const { filters } = agreementFiltersFromUrl(new URL(request.url));
   const rule = await lateRule(db, actor.kind === 'organizer' ? actor.regionCode : null);

@@ -15,18 +15,19 @@ import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { formatTotal, yuanToWanInput } from '~/utils/money';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'applications.bankTitle');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await requireOrgMember(request, 'bank');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'bank');
   const rows = await bankApplications(await getDb(), member.org.id);
   return json({ rows: rows.map((r) => ({ ...r, steps: bankSteps(r.status) })), summary: responseSummary(rows) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const member = await requireOrgMember(request, 'bank');
-  const submission = parseWithZod(await request.formData(), { schema: BankAnswerSchema });
+export async function action({ request, context }: ActionFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'bank');
+  const submission = parseWithZod(await readFormData(request), { schema: BankAnswerSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const v = submission.value;
   try {

@@ -18,13 +18,14 @@ import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests.bank.pageTitle');
 
 const INTEREST_TONE = { pending: 'yellow', accepted: 'green', declined: 'red', withdrawn: 'gray' } as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await requireOrgMember(request, 'bank');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'bank');
   const url = new URL(request.url);
   const page = pageFromUrl(url);
   const status = url.searchParams.get('status') === 'accepted' ? ('accepted' as const) : url.searchParams.get('status') === 'pending' ? ('pending' as const) : undefined;
@@ -37,9 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const member = await requireOrgMember(request, 'bank');
-  const submission = parseWithZod(await request.formData(), { schema: WithdrawInterestSchema });
+export async function action({ request, context }: ActionFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'bank');
+  const submission = parseWithZod(await readFormData(request), { schema: WithdrawInterestSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
     await withdrawInterest(await getDb(), { bankOrgId: member.org.id, bankStatus: member.org.status, userId: member.user.id }, submission.value.interestId);

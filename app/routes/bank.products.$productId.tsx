@@ -19,13 +19,14 @@ import { httpError } from '~/utils/errors';
 import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { yuanToWanInput } from '~/utils/money';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = () => [{ title: '编辑金融产品 · 政银企对接平台' }];
 
 const STATUS_TONE = { draft: 'gray', published: 'green', retired: 'yellow' } as const;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireOrgMember(request, 'bank');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'bank');
   const product = await getOwnProduct(await getDb(), member.org.id, params.productId ?? '');
   if (!product) throw httpError(404, 'error.notFound');
   const options = regionOptions();
@@ -36,13 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ product, verified: member.org.status === 'verified', regionOptions: options });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.productId ?? '';
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get('intent') ?? 'save');
   const db = await getDb();
   if (intent === 'publish' || intent === 'retire') {
-    const member = intent === 'publish' ? await requireVerifiedOrg(request, 'bank') : await requireOrgMember(request, 'bank');
+    const member = intent === 'publish' ? await requireVerifiedOrg({ request, context }, 'bank') : await requireOrgMember({ request, context }, 'bank');
     const submission = parseWithZod(formData, { schema: ProductActionSchema });
     if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
     try {
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/bank/products/${id}`, { headers: await flashHeaders({ tone: 'success', message: intent === 'publish' ? 'products.published' : 'products.retired' }) });
   }
-  const member = await requireOrgMember(request, 'bank');
+  const member = await requireOrgMember({ request, context }, 'bank');
   const submission = parseWithZod(formData, { schema: productEditSchema({ isKnownRegion }) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { version, ...values } = submission.value;

@@ -19,8 +19,8 @@ export const meta: MetaFunction = () => [{ title: '金融产品 · 政银企对�
 
 const STATUS_TONE = { draft: 'gray', published: 'green', retired: 'yellow' } as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await requireOrgMember(request, 'bank');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'bank');
   const url = new URL(request.url);
   const status = statusFromUrl(url);
   const page = pageFromUrl(url);

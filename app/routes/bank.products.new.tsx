@@ -15,20 +15,21 @@ import { isKnownRegion, regionOptions } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = () => [{ title: '新建金融产品 · 政银企对接平台' }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await requireOrgMember(request, 'bank');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'bank');
   const regions = await bankRegions(await getDb(), member.org.id);
   return json({ verified: member.org.status === 'verified', defaultRegions: regions, regionOptions: regionOptions() });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readFormData(request);
   const publish = formData.get('intent') === 'publish';
   // Only a verified bank publishes; a pending one keeps drafts.
-  const member = publish ? await requireVerifiedOrg(request, 'bank') : await requireOrgMember(request, 'bank');
+  const member = publish ? await requireVerifiedOrg({ request, context }, 'bank') : await requireOrgMember({ request, context }, 'bank');
   const submission = parseWithZod(formData, { schema: productFormSchema({ isKnownRegion }) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   let result;

@@ -14,8 +14,8 @@ import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests.matches.productTitle');
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireOrgMember(request, 'bank');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'bank');
   const db = await getDb();
   const product = await db
     .selectFrom('loan_products')

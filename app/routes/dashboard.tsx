@@ -19,8 +19,8 @@ import { formatTotal, toWan } from '~/utils/money';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard.title');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireDashboardViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireDashboardViewer({ request, context });
   const url = new URL(request.url);
   const locale = localeFromRequest(request);
   const db = await getDb();

@@ -8,8 +8,8 @@ import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 
 /** The dashboard's figures as CSV (UTF-8 with BOM), filtered as on screen. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireDashboardViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireDashboardViewer({ request, context });
   const submission = parseWithZod(new URL(request.url).searchParams, { schema: DashboardQuerySchema });
   if (submission.status !== 'success') return json({ errors: submission.error ?? {} }, { status: 400 });
   const locale = localeFromRequest(request);

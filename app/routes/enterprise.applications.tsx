@@ -15,17 +15,18 @@ import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { formatTotal } from '~/utils/money';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'applications.enterpriseTitle');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await requireOrgMember(request, 'enterprise');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'enterprise');
   return json({ rows: await enterpriseApplications(await getDb(), member.org.id) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const member = await requireOrgMember(request, 'enterprise');
-  const submission = parseWithZod(await request.formData(), { schema: ApplySchema });
+export async function action({ request, context }: ActionFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'enterprise');
+  const submission = parseWithZod(await readFormData(request), { schema: ApplySchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
     await applyForProduct(await getDb(), { userId: member.user.id, orgId: member.org.id, verified: member.org.status === 'verified' }, submission.value);

@@ -17,14 +17,15 @@ import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageFromUrl } from '~/utils/pagination';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests.ent.pageTitle');
 
 const PAGE_SIZE = 10;
 const INTEREST_TONE = { pending: 'yellow', accepted: 'green', declined: 'red', withdrawn: 'gray' } as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await requireOrgMember(request, 'enterprise');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'enterprise');
   const url = new URL(request.url);
   const page = pageFromUrl(url);
   const status = url.searchParams.get('status') === 'pending' ? ('pending' as const) : undefined;
@@ -50,9 +51,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const member = await requireOrgMember(request, 'enterprise');
-  const formData = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'enterprise');
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: RespondInterestSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const v = submission.value;

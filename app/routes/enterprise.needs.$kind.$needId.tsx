@@ -24,6 +24,7 @@ import { getDb } from '~/utils/db.server';
 import { httpError, isAppError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { formatRate, yuanToWanInput } from '~/utils/money';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? '需求'} · 政银企对接平台` }];
 
@@ -32,9 +33,9 @@ function kindOf(raw: string | undefined): NeedKind {
   return raw;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kind = kindOf(params.kind);
-  const member = await requireOrgMember(request, 'enterprise');
+  const member = await requireOrgMember({ request, context }, 'enterprise');
   const db = await getDb();
   const own = await getOwnNeed(db, kind, member.org.id, params.needId ?? '');
   if (!own) throw httpError(404, 'error.notFound');
@@ -48,14 +49,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const kind = kindOf(params.kind);
-  const member = await requireOrgMember(request, 'enterprise');
+  const member = await requireOrgMember({ request, context }, 'enterprise');
   const db = await getDb();
   const own = await getOwnNeed(db, kind, member.org.id, params.needId ?? '');
   if (!own) throw httpError(404, 'error.notFound');
   const needId = own.head.id;
-  const formData = await request.formData();
+  const formData = await readFormData(request);
 
   if (formData.get('intent') === 'save') {
     const submission = parseWithZod(formData, { schema: NEED_FORMS[kind].edit(own.head.wantedBy) });

@@ -16,6 +16,7 @@ import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 /** What the new-need page shows per kind. */
 const VIEW = {
@@ -30,16 +31,16 @@ function kindOf(raw: string | undefined): NeedKind {
   return raw;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kind = kindOf(params.kind);
-  const member = await requireOrgMember(request, 'enterprise');
+  const member = await requireOrgMember({ request, context }, 'enterprise');
   return json({ kind, verified: member.org.status === 'verified' });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const kind = kindOf(params.kind);
-  const member = await requireOrgMember(request, 'enterprise');
-  const formData = await request.formData();
+  const member = await requireOrgMember({ request, context }, 'enterprise');
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: NEED_FORMS[kind].create });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const publish = submission.value.intent === 'publish';

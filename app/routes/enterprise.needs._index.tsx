@@ -14,8 +14,8 @@ import { getDb } from '~/utils/db.server';
 
 export const meta: MetaFunction = () => [{ title: '我的需求 · 政银企对接平台' }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await requireOrgMember(request, 'enterprise');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'enterprise');
   const status = statusFilterFromUrl(new URL(request.url));
   const needs = await listOwnNeeds(await getDb(), member.org.id, status);
   return json({ status: status ?? '', ...needs });

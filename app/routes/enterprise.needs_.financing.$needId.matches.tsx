@@ -16,8 +16,8 @@ import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests.matches.needTitle');
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireOrgMember(request, 'enterprise');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const member = await requireOrgMember({ request, context }, 'enterprise');
   const db = await getDb();
   const need = await getNeedHeader(db, 'financing', params.needId ?? '');
   if (!need || need.organizationId !== member.org.id) throw httpError(404, 'error.notFound');

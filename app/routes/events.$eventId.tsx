@@ -22,11 +22,12 @@ import { getDb } from '~/utils/db.server';
 import { httpError, isAppError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.memberEventTitle');
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await requireEventForMember(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const access = await requireEventForMember({ request, context }, params.eventId ?? '');
   const { event, participant, org, user } = access;
   const db = await getDb();
   const attending = participant !== null && isAttending(participant);
@@ -61,15 +62,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const eventId = params.eventId ?? '';
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get('intent') ?? '');
   const db = await getDb();
   const done = async (message: string) => redirect(`/events/${eventId}`, { headers: await flashHeaders({ tone: 'success', message }) });
 
   if (intent === 'addRep' || intent === 'removeRep') {
-    const { participant, org, user } = await requireAttendingMember(request, eventId);
+    const { participant, org, user } = await requireAttendingMember({ request, context }, eventId);
     const actor = { by: 'participant' as const, userId: user.id, orgId: org.id };
     if (intent === 'removeRep') {
       const submission = parseWithZod(formData, { schema: RemoveRepresentativeSchema });
@@ -93,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === 'register') {
-    const { org, user } = await requireMemberForRegistration(request, eventId);
+    const { org, user } = await requireMemberForRegistration({ request, context }, eventId);
     const submission = parseWithZod(formData, { schema: RegisterSchema });
     if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
     try {
@@ -105,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return done('events.flash.registered');
   }
-  const { participant, org, user } = await requireEventForMember(request, eventId);
+  const { participant, org, user } = await requireEventForMember({ request, context }, eventId);
   const submission = parseWithZod(formData, { schema: AnswerSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   if (!participant) throw httpError(404, 'error.notFound');

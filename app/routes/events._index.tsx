@@ -12,8 +12,8 @@ import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.memberTitle');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await requireOrgMember(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const member = await requireOrgMember({ request, context });
   const lists = await memberEvents(await getDb(), member.org);
   return json({ ...lists, verified: member.org.status === 'verified' });
 }

@@ -32,14 +32,15 @@ import { replyWithError } from '~/utils/errors.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'meetings.title');
 
 const STATUS_TONE = { pending: 'yellow', accepted: 'green', declined: 'red', withdrawn: 'gray' } as const;
 const SUGGESTION_LIMIT = 10;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await requireAttendingMember(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const access = await requireAttendingMember({ request, context }, params.eventId ?? '');
   const { event, org } = access;
   const db = await getDb();
   const actor = { orgId: org.id, orgKind: org.kind };
@@ -68,9 +69,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await requireAttendingMember(request, params.eventId ?? '');
-  const submission = parseWithZod(await request.formData(), { schema: MeetingsPageSchema });
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const access = await requireAttendingMember({ request, context }, params.eventId ?? '');
+  const submission = parseWithZod(await readFormData(request), { schema: MeetingsPageSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const db = await getDb();
   const eventId = access.event.id;

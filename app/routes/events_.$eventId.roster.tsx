@@ -19,8 +19,8 @@ const GROUPS: readonly RosterGroup[] = ['bank', 'enterprise', 'government'];
  * The participants' roster: organizations by group with representative names and
  * titles. Only for organizations that attend or were invited; never phones.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, participant } = await requireEventForMember(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, participant } = await requireEventForMember({ request, context }, params.eventId ?? '');
   if (!participant || participant.status === 'declined') throw httpError(403, 'events.notAttending');
   const roster = await loadPublicRoster(await getDb(), event.id);
   if (!roster) throw httpError(404, 'error.notFound');

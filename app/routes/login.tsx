@@ -15,16 +15,17 @@ import { LoginSchema, safeRedirect } from '~/modules/auth/schema';
 import { createSession, generateSessionToken, sessionCookie } from '~/modules/auth/auth-session.server';
 import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = () => [{ title: '登录 · 政银企对接平台' }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getAuth(request)) return redirect('/');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getAuth({ request, context })) return redirect('/');
   return json({ demo: demoMode() ? { accounts: DEMO_ACCOUNT_LIST, password: DEMO_PASSWORD } : null });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: ['password'] }), { status: 400 });

@@ -20,17 +20,17 @@ import { formatWan, toWan } from '~/utils/money';
 
 export const meta: MetaFunction = () => [{ title: '企业需求库 · 政银企对接平台' }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'bank', 'organizer');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, 'bank', 'organizer');
   let viewer: DirectoryViewer;
   let scope: string;
   if (user.role === 'bank') {
-    const member = await requireOrgMember(request, 'bank');
+    const member = await requireOrgMember({ request, context }, 'bank');
     if (member.org.status !== 'verified') throw httpError(403, 'needs.err.dirNotVerified');
     viewer = { showFinances: true };
     scope = platformScope();
   } else {
-    const organizer = await requireOrganizer(request);
+    const organizer = await requireOrganizer({ request, context });
     viewer = { showFinances: false, regionScope: organizer.regionCode };
     scope = organizer.regionCode;
   }

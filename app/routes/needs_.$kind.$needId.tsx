@@ -32,6 +32,7 @@ import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { formatRate, formatWan } from '~/utils/money';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? '需求'} · 政银企对接平台` }];
 
@@ -42,9 +43,9 @@ function kindParam(raw: string | undefined): NeedKind {
   return raw;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kind = kindParam(params.kind);
-  const user = await requireRole(request, 'bank', 'organizer', 'enterprise');
+  const user = await requireRole({ request, context }, 'bank', 'organizer', 'enterprise');
   const db = await getDb();
   const need = await getNeedHeader(db, kind, params.needId ?? '');
   if (!need || need.status === 'draft') throw httpError(404, 'error.notFound');
@@ -52,14 +53,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let viewerRole: 'bank' | 'organizer' | 'enterprise' = 'bank';
   let bank: { verified: boolean; interest: Awaited<ReturnType<typeof bankInterestInNeed>>; products: { id: string; name: string }[]; contact: Awaited<ReturnType<typeof revealedContact>> } | null = null;
   if (user.role === 'organizer') {
-    await requireOrganizer(request, need.regionCode);
+    await requireOrganizer({ request, context }, need.regionCode);
     viewerRole = 'organizer';
   } else if (user.role === 'enterprise') {
-    const member = await requireOrgMember(request, 'enterprise');
+    const member = await requireOrgMember({ request, context }, 'enterprise');
     if (member.org.id !== need.organizationId) throw httpError(404, 'error.notFound');
     viewerRole = 'enterprise';
   } else {
-    const member = await requireOrgMember(request, 'bank');
+    const member = await requireOrgMember({ request, context }, 'bank');
     const interest = await bankInterestInNeed(db, member.org.id, kind, need.id);
     // Banks see open needs, and any need they already answered.
     if (!interest && need.status !== 'published' && need.status !== 'matched') throw httpError(404, 'error.notFound');
@@ -103,11 +104,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const kind = kindParam(params.kind);
-  const member = await requireOrgMember(request, 'bank');
+  const member = await requireOrgMember({ request, context }, 'bank');
   const needId = params.needId ?? '';
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: NeedPageActionSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const db = await getDb();

@@ -17,11 +17,12 @@ import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications.title');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   const page = pageFromUrl(new URL(request.url));
   const { rows, total, unread } = await listNotifications(await getDb(), user.id, page);
   return json({
@@ -32,9 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const formData = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser({ request, context });
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: MarkReadSchema });
   if (submission.status !== 'success') throw httpError(400, 'error.badRequest');
   const db = await getDb();

@@ -27,11 +27,12 @@ import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { formatWan } from '~/utils/money';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.title');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await requireOrgMember(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const member = await requireOrgMember({ request, context });
   const org = await getOwnOrganization(await getDb(), member.org.id);
   if (!org) throw httpError(404, 'error.notFound');
   const editable = true;
@@ -49,11 +50,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const member = await requireOrgMember(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const member = await requireOrgMember({ request, context });
   const db = await getDb();
   const actor = { userId: member.user.id, orgId: member.org.id };
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission =
     member.org.kind === 'bank'
       ? parseWithZod(formData, { schema: bankProfileSchema(serverOrgSchemaContext) })

@@ -20,17 +20,18 @@ import { chinaMonth } from '~/modules/reports/ranking-month';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'bulletin.settings.title');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const organizer = await requireOrganizer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer({ request, context });
   return json({ settings: await getBulletinSettings(await getDb(), organizer.regionCode) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const organizer = await requireOrganizer(request);
-  const formData = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const organizer = await requireOrganizer({ request, context });
+  const formData = await readFormData(request);
   const db = await getDb();
   if (formData.get('intent') === 'issueBulletin') {
     const submission = parseWithZod(formData, { schema: IssueBulletinSchema.refine((v) => v.month <= chinaMonth(), { message: 'ranking.month.future', path: ['month'] }) });

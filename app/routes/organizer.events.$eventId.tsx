@@ -21,11 +21,12 @@ import { isKnownRegion, regionFullName, regionName, regionOptions } from '~/modu
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.overviewTitle');
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, event } = await requireEventForOrganizer(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const db = await getDb();
   const [agenda, counts, placed, figures] = await Promise.all([
     listAgenda(db, event.id),
@@ -68,9 +69,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event } = await requireEventForOrganizer(request, params.eventId ?? '');
-  const formData = await request.formData();
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
+  const formData = await readFormData(request);
   const db = await getDb();
   if (formData.get('intent') === 'status') {
     const submission = parseWithZod(formData, { schema: StatusChangeSchema });

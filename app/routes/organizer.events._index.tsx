@@ -19,8 +19,8 @@ import type { EventStatus } from '#db/schema';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.listTitle');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireOrganizer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireOrganizer({ request, context });
   const url = new URL(request.url);
   const raw = url.searchParams.get('status') ?? '';
   const status = (EVENT_STATUSES as readonly string[]).includes(raw) ? (raw as EventStatus) : undefined;

@@ -18,11 +18,12 @@ import { isKnownRegion, regionOptions } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.newTitle');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireOrganizer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireOrganizer({ request, context });
   const today = todayInChina();
   return json({
     regionOptions: regionOptions(user.regionCode),
@@ -30,9 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireOrganizer(request);
-  const formData = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireOrganizer({ request, context });
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: eventFormSchema({ isKnownRegion, scope: user.regionCode }) });
   // an agenda row added or removed without JavaScript: show the updated form
   if (submission.status !== 'success') return json(submission.reply(), { status: submission.status === 'error' ? 400 : 200 });

@@ -16,11 +16,12 @@ import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'roster.checkin.title');
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireEventForOrganizer(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100);
   const db = await getDb();
   const [counts, found] = await Promise.all([checkinCounts(db, event.id), searchRepresentatives(db, event.id, q)]);
@@ -40,9 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event } = await requireEventForOrganizer(request, params.eventId ?? '');
-  const submission = parseWithZod(await request.formData(), { schema: CheckinFormSchema });
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
+  const submission = parseWithZod(await readFormData(request), { schema: CheckinFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { intent, repId, q } = submission.value;
   const db = await getDb();

@@ -9,25 +9,27 @@ import { Badge, Button, Card, EmptyState, PageHeader } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { isAttending, requireEventForOrganizer } from '~/modules/events/access.server';
+import type { GuardArgs } from '~/modules/auth/guards.server';
 import { checkIn, checkInAllOfToken, findParticipantByToken, representativesOfToken, TokenCheckinFormSchema, undoCheckIn } from '~/modules/events/checkin.server';
 import { beijingTime } from '~/modules/events/roster.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'roster.checkin.orgTitle');
 
 /** The organization behind the QR code: this event's, attending; anything else is a 404. */
-async function requireParticipant(request: Request, eventId: string, token: string) {
-  const access = await requireEventForOrganizer(request, eventId);
+async function requireParticipant(args: GuardArgs, eventId: string, token: string) {
+  const access = await requireEventForOrganizer(args, eventId);
   const participant = await findParticipantByToken(await getDb(), access.event.id, token);
   if (!participant || !isAttending(participant)) throw httpError(404, 'error.notFound');
   return { ...access, participant };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, participant } = await requireParticipant(request, params.eventId ?? '', params.token ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, participant } = await requireParticipant({ request, context }, params.eventId ?? '', params.token ?? '');
   const reps = await representativesOfToken(await getDb(), event.id, participant.checkin_token);
   return json(
     {
@@ -39,9 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event, participant } = await requireParticipant(request, params.eventId ?? '', params.token ?? '');
-  const submission = parseWithZod(await request.formData(), { schema: TokenCheckinFormSchema });
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, event, participant } = await requireParticipant({ request, context }, params.eventId ?? '', params.token ?? '');
+  const submission = parseWithZod(await readFormData(request), { schema: TokenCheckinFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { intent, repId } = submission.value;
   const db = await getDb();

@@ -30,13 +30,14 @@ import { flashHeaders } from '~/utils/flash.server';
 import { formatWan } from '~/utils/money';
 import { pageTitle } from '~/utils/meta';
 import type { OrgKind } from '#db/schema';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.invitationsTitle');
 
 const KINDS = ['bank', 'enterprise', 'government'] as const;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireEventForOrganizer(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const url = new URL(request.url);
   const rawKind = url.searchParams.get('kind') ?? '';
   const kind: OrgKind = (KINDS as readonly string[]).includes(rawKind) ? (rawKind as OrgKind) : 'bank';
@@ -64,9 +65,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event } = await requireEventForOrganizer(request, params.eventId ?? '');
-  const formData = await request.formData();
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
+  const formData = await readFormData(request);
   const intent = String(formData.get('intent') ?? '');
   const db = await getDb();
   const url = new URL(request.url);

@@ -24,8 +24,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'live.titl
 
 const POLL_MS = 2_500;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireEventForOrganizer(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const live = await liveSigning(await getDb(), event.id);
   return json({ event: { id: event.id, title: event.title }, live: livePayload(live, localeFromRequest(request)) });
 }

@@ -6,8 +6,8 @@ import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { livePayload, liveSigning } from '~/modules/reports/live.server';
 import { getDb } from '~/utils/db.server';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireEventForOrganizer(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const live = await liveSigning(await getDb(), event.id);
   return json(livePayload(live, localeFromRequest(request)), { headers: { 'Cache-Control': 'no-store' } });
 }

@@ -22,8 +22,8 @@ const ORGS_PER_PAGE = 20;
 /** the groups in display order (a .server module's values do not reach the browser) */
 const GROUPS: readonly RosterGroup[] = ['bank', 'enterprise', 'government'];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireEventForOrganizer(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const roster = await loadOrganizerRoster(await getDb(), event.id);
   if (!roster) throw httpError(404, 'error.notFound');
   const url = new URL(request.url);

@@ -9,8 +9,8 @@ import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 
 /** The representatives list as CSV (UTF-8 with BOM) for the organizer. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireEventForOrganizer(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const roster = await loadOrganizerRoster(await getDb(), event.id);
   if (!roster) throw httpError(404, 'error.notFound');
   const t = makeTranslator(localeFromRequest(request));

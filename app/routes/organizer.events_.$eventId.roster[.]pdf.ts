@@ -9,8 +9,8 @@ import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 
 /** The organizer's roster PDF (with phones), rendered on a worker thread. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireEventForOrganizer(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const roster = await loadOrganizerRoster(await getDb(), event.id);
   if (!roster) throw httpError(404, 'error.notFound');
   const locale = localeFromRequest(request);

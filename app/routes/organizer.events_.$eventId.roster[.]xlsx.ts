@@ -11,8 +11,8 @@ import { httpError } from '~/utils/errors';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The organizer's roster workbook (one sheet per section), built on a worker thread. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireEventForOrganizer(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const roster = await loadOrganizerRoster(await getDb(), event.id);
   if (!roster) throw httpError(404, 'error.notFound');
   const locale = localeFromRequest(request);

@@ -23,6 +23,7 @@ import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
 import type { MeetingRequestStatus } from '#db/schema';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'meetings.schedule.title');
 
@@ -31,8 +32,8 @@ const STATUS_TONE = { pending: 'yellow', accepted: 'green', declined: 'red', wit
 /** Unplaced requests listed on the page (the rest are counted). */
 const UNPLACED_SHOWN = 100;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireEventForOrganizer(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const db = await getDb();
   const url = new URL(request.url);
   const rawStatus = url.searchParams.get('status');
@@ -98,9 +99,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, user } = await requireEventForOrganizer(request, params.eventId ?? '');
-  const formData = await request.formData();
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { event, user } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: scheduleSchemaFor(formData.get('intent')) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const db = await getDb();

@@ -5,8 +5,8 @@ import { downloadResponse } from '~/utils/download';
 import { httpError } from '~/utils/errors';
 
 /** GET /organizer/imports/template/:kind?format=xlsx|csv — the import template of a kind. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganizer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireOrganizer({ request, context });
   const kind = params.kind;
   if (!isImportKind(kind)) throw httpError(404, 'error.notFound');
   const raw = new URL(request.url).searchParams.get('format') ?? 'xlsx';

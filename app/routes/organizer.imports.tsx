@@ -18,14 +18,15 @@ import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'imports.title');
 
 /** Room for the form's other fields and the multipart framing. */
 const BODY_SLACK = 64 * 1024;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const organizer = await requireOrganizer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer({ request, context });
   const history = await recentImports(await getDb(), organizer.id);
   return json({ region: regionFullName(organizer.regionCode), history, maxMb: Math.round(MAX_UPLOAD_BYTES / 1024 / 1024), maxRows: MAX_DATA_ROWS });
 }
@@ -35,8 +36,8 @@ type ActionData =
   | { stage: 'checked' | 'commitFailed'; report: ImportReport }
   | { stage: 'error'; message: string };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const organizer = await requireOrganizer(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const organizer = await requireOrganizer({ request, context });
   const actor: ImportActor = { id: organizer.id, regionCode: organizer.regionCode, organizationId: organizer.organizationId };
   const db = await getDb();
   const tooLarge = () => json<ActionData>({ stage: 'error', message: msg('imports.file.tooLarge', { max: Math.round(MAX_UPLOAD_BYTES / 1024 / 1024) }) }, { status: 413 });
@@ -59,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json<ActionData>({ stage: 'checked', report }, { status: report.ok ? 200 : 400 });
   }
 
-  const submission = parseWithZod(await request.formData(), { schema: CommitSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: CommitSchema });
   // the commit form only carries the token the dry run handed out
   if (submission.status !== 'success') return json<ActionData>({ stage: 'error', message: 'imports.file.tokenExpired' }, { status: 400 });
   const result = await commitUpload(db, actor, submission.value.token);

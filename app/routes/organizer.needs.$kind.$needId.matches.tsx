@@ -15,14 +15,14 @@ import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests.matches.needTitle');
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganizer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireOrganizer({ request, context });
   const kind = params.kind;
   if (!isNeedKind(kind)) throw httpError(404, 'error.notFound');
   const db = await getDb();
   const need = await getNeedHeader(db, kind, params.needId ?? '');
   if (!need || need.status === 'draft') throw httpError(404, 'error.notFound');
-  await requireOrganizer(request, need.regionCode);
+  await requireOrganizer({ request, context }, need.regionCode);
   const matches = kind === 'financing' ? await productMatchesForNeed(db, need.id) : [];
   return json({ need: { kind, id: need.id, title: need.title }, matches: matches ?? [] });
 }

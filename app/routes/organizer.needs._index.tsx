@@ -17,8 +17,8 @@ import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests.tracking.title');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const organizer = await requireOrganizer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer({ request, context });
   const url = new URL(request.url);
   const raw = url.searchParams.get('filter');
   const filter: TrackingFilter = (TRACKING_FILTERS as readonly string[]).includes(raw ?? '') ? (raw as TrackingFilter) : 'overdue';

@@ -30,8 +30,8 @@ import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'ranking.title');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const organizer = await requireOrganizer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer({ request, context });
   const url = new URL(request.url);
   const submission = parseWithZod(url.searchParams, { schema: RankingQuerySchema });
   const region = regionFullName(organizer.regionCode);

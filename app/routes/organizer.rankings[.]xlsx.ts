@@ -11,8 +11,8 @@ import { getDb } from '~/utils/db.server';
 import { downloadResponse } from '~/utils/download';
 import { httpError } from '~/utils/errors';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const organizer = await requireOrganizer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer({ request, context });
   const submission = parseWithZod(new URL(request.url).searchParams, { schema: RankingQuerySchema });
   if (submission.status !== 'success') throw httpError(400, 'ranking.month.invalid');
   const month = submission.value.month ?? previousMonth(chinaMonth());

@@ -14,19 +14,20 @@ import { HolidaySchema, RemoveHolidaySchema, ResponseDaysSchema } from '~/module
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests.settings.title');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const organizer = await requireOrganizer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer({ request, context });
   const db = await getDb();
   const [days, holidays, lateDays] = await Promise.all([getResponseDueDays(db, organizer.regionCode), getHolidays(db), getAgreementLateDays(db, organizer.regionCode)]);
   return json({ days, lateDays, holidays: [...holidays.entries()].sort(([a], [b]) => a.localeCompare(b)) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const organizer = await requireOrganizer(request);
-  const formData = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const organizer = await requireOrganizer({ request, context });
+  const formData = await readFormData(request);
   const db = await getDb();
   const intent = formData.get('intent');
   if (intent === 'agreementLateDays') {

@@ -20,11 +20,12 @@ import { httpError, isAppError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { formatWan } from '~/utils/money';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'verify.detail');
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const organizer = await requireOrganizer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer({ request, context });
   const org = await getForVerification(await getDb(), organizer.regionCode, params.orgId ?? '');
   if (!org) throw httpError(404, 'error.notFound');
   return json({
@@ -38,9 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const organizer = await requireOrganizer(request);
-  const submission = parseWithZod(await request.formData(), { schema: VerificationDecisionSchema });
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const organizer = await requireOrganizer({ request, context });
+  const submission = parseWithZod(await readFormData(request), { schema: VerificationDecisionSchema });
   if (submission.status !== 'success') return json({ result: submission.reply(), formErrors: [] as string[] }, { status: 400 });
   let result;
   try {

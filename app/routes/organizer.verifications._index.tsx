@@ -26,8 +26,8 @@ function pick<T extends string>(values: readonly T[], raw: string | null, fallba
   return (values as readonly string[]).includes(raw ?? '') ? (raw as T) : fallback;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const organizer = await requireOrganizer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer({ request, context });
   const url = new URL(request.url);
   const status = pick<VerificationStatusFilter>(VERIFICATION_STATUS_FILTERS, url.searchParams.get('status'), 'pending');
   const kind = pick<VerificationKindFilter>(VERIFICATION_KIND_FILTERS, url.searchParams.get('kind'), 'all');

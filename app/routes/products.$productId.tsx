@@ -17,10 +17,10 @@ import { httpError } from '~/utils/errors';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? '金融产品'} · 政银企对接平台` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const product = await getProduct(await getDb(), params.productId ?? '');
   if (!product) throw httpError(404, 'error.notFound');
-  const auth = await getAuth(request);
+  const auth = await getAuth({ request, context });
   // Unpublished products are visible to their own bank only; anyone else is told nothing exists.
   const owner = auth?.user.role === 'bank' && auth.user.organizationId === product.organization_id;
   if (product.status !== 'published' && !owner) throw httpError(404, 'error.notFound');

@@ -11,6 +11,7 @@ import { findPasswordToken, redeemPasswordToken } from '~/modules/auth/password-
 import { SetPasswordSchema } from '~/modules/auth/schema';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = () => [{ title: '设置密码 · 政银企对接平台' }, { name: 'referrer', content: 'no-referrer' }];
 
@@ -23,7 +24,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: SetPasswordSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: SetPasswordSchema });
   if (submission.status !== 'success') return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
   const result = await redeemPasswordToken(await getDb(), params.token ?? '', submission.value.password);
   if (!result.ok) {

@@ -9,8 +9,8 @@ import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup.title');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getAuth(request)) return redirect('/');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getAuth({ request, context })) return redirect('/');
   return json({});
 }
 

@@ -18,19 +18,20 @@ import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';
 import { pageTitle } from '~/utils/meta';
 import { flashHeaders } from '~/utils/flash.server';
+import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup.bank.title');
 
 const HIDE = ['password', 'confirmPassword'];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getAuth(request)) return redirect('/');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getAuth({ request, context })) return redirect('/');
   return json(orgFormOptions());
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (await getAuth(request)) return redirect('/');
-  const submission = parseWithZod(await request.formData(), { schema: bankSignupSchema(serverOrgSchemaContext) });
+  if (await getAuth({ request, context })) return redirect('/');
+  const submission = parseWithZod(await readFormData(request), { schema: bankSignupSchema(serverOrgSchemaContext) });
   if (submission.status !== 'success') return json(submission.reply({ hideFields: HIDE }), { status: 400 });
   const db = await getDb();
   const ip = clientIp(context);

@@ -3,7 +3,7 @@
  * (scripts/bench/generate-catalog.ts: 5,000 loan products, 50,000 financing
  * needs, 8,000 hiring needs) in a temporary SQLite database.
  *
- * Starts the real server (scripts/start.ts, production mode, the current build/)
+ * Starts the real server (app/server/start.ts, production mode, the current build/)
  * and measures sequential GETs of /products with several filter combinations
  * and text searches (1-, 2-, 3+-character and very common terms), and of /needs
  * for a signed-in verified bank. Each URL is requested BENCH_ROUNDS times after
@@ -81,7 +81,7 @@ function freePort(): Promise<number> {
 
 async function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'app/server/start.ts')], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-directory-secret', COOKIE_SECURE: 'false', DEMO_SEED: 'off', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@
  * products, 50,000 financing and 8,000 hiring needs) plus the demo data of
  * db/seed.ts (accounts, the demo session demoevt000000001, agreements) — into a
  * fresh SQLite file (default) or a fresh PostgreSQL database (`--pg`), builds
- * if needed, starts the real server (scripts/start.ts, production mode), logs in
+ * if needed, starts the real server (app/server/start.ts, production mode), logs in
  * as the demo organizer and drives the main pages with autocannon, cycling
  * through them: /needs, /products, the demo session's roster and /dashboard
  * (a page that answers 404 — not built yet — is skipped with a note). Then the
@@ -150,7 +150,7 @@ async function startServer(databaseUrl: string, logFile: string): Promise<{ url:
   const out = fs.openSync(logFile, 'a');
   const nodeArgs = ['--import', 'tsx'];
   if (CPU_PROF) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'scripts/start.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'app/server/start.ts')], {
     cwd: ROOT,
     env: {
       ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-http-secret-not-for-production', COOKIE_SECURE: 'false', DEMO_SEED: 'off',

@@ -1,5 +1,5 @@
 /**
- * The page cache in front of Remix (scripts/page-cache.ts, decision 023), through
+ * The page cache in front of Remix (app/server/page-cache.ts, decision 023), through
  * HTTP against the real server: a second identical GET is served from the cache
  * with fresh per-response tokens; any committed write — through the app or from
  * another connection (another process) — is seen by the next GET; two users never
@@ -13,7 +13,7 @@ import { startServer, type TestServer } from '../support/server';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ env: { PAGE_CACHE_TTL_MS: '10000' } });
 });
 afterAll(async () => {
   await server?.stop();

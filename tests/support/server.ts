@@ -1,5 +1,5 @@
 /**
- * Starts the real server (scripts/start.ts, the same entry as `npm start`) on a
+ * Starts the real server (app/server/start.ts, the same entry as `npm start`) on a
  * free port against a fresh temporary SQLite file — or, when TEST_DATABASE_URL
  * names a PostgreSQL server, a fresh schema there — and waits for /healthz.
  */
@@ -71,7 +71,7 @@ export async function startServer(opts: { databaseUrl?: string; env?: Record<str
   const fresh = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => {} } : await freshDatabaseUrl();
   const databaseUrl = fresh.url;
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'app/server/start.ts')], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,24 +1,42 @@
 /**
  * Guards that throw: every loader and action starts with one of these.
  * They throw a redirect to /login (not signed in) or a 403/404 Response.
+ *
+ * They take the route's `{ request, context }` and read who is asking from
+ * `context.who`, which the server resolved once for the request
+ * (./who.server.ts, decision record 024): a guard never queries the session,
+ * the user or the organization again.
  */
+import type { AppLoadContext } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { regionCovers } from '~/modules/regions/regions.server';
 import type { OrgKind, OrgStatus, Role } from '#db/schema';
-import { readSessionToken, validateSessionToken, type AuthSession, type SessionUser } from './auth-session.server';
+import type { AuthSession, SessionUser } from './auth-session.server';
+import type { Who } from './who.server';
 
 export interface Auth {
   user: SessionUser;
   session: AuthSession;
 }
 
-/** The signed-in user, or null. */
-export async function getAuth(request: Request): Promise<Auth | null> {
-  const token = readSessionToken(request);
-  if (!token) return null;
-  return validateSessionToken(await getDb(), token);
+/** What every guard takes: a loader's or action's own arguments (or these two of them). */
+export interface GuardArgs {
+  request: Request;
+  context: AppLoadContext;
+}
+
+/** Who is asking (null: anonymous), as the server resolved it for this request. */
+export function whoIsAsking(args: GuardArgs): Who | null {
+  const who = (args.context as Partial<AppLoadContext> | undefined)?.who;
+  if (who === undefined) throw new Error('request context without `who`: the request did not pass through the server layer (app/server/server.ts)');
+  return who;
+}
+
+/** The signed-in user and session, or null. */
+export async function getAuth(args: GuardArgs): Promise<Auth | null> {
+  const who = whoIsAsking(args);
+  return who ? { user: who.user, session: who.session } : null;
 }
 
 function loginRedirect(request: Request): Response {
@@ -27,18 +45,18 @@ function loginRedirect(request: Request): Response {
   return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
 }
 
-export async function requireAuth(request: Request): Promise<Auth> {
-  const auth = await getAuth(request);
-  if (!auth) throw loginRedirect(request);
+export async function requireAuth(args: GuardArgs): Promise<Auth> {
+  const auth = await getAuth(args);
+  if (!auth) throw loginRedirect(args.request);
   return auth;
 }
 
-export async function requireUser(request: Request): Promise<SessionUser> {
-  return (await requireAuth(request)).user;
+export async function requireUser(args: GuardArgs): Promise<SessionUser> {
+  return (await requireAuth(args)).user;
 }
 
-export async function requireRole<R extends Role>(request: Request, ...roles: R[]): Promise<SessionUser & { role: R }> {
-  const user = await requireUser(request);
+export async function requireRole<R extends Role>(args: GuardArgs, ...roles: R[]): Promise<SessionUser & { role: R }> {
+  const user = await requireUser(args);
   if (!roles.includes(user.role as R)) throw httpError(403, 'error.forbidden');
   return user as SessionUser & { role: R };
 }
@@ -49,23 +67,17 @@ export interface OrgMember {
 }
 
 /** A bank officer or enterprise user together with their own organization. */
-export async function requireOrgMember(request: Request, kind?: 'enterprise' | 'bank'): Promise<OrgMember> {
-  const user = await requireRole(request, 'enterprise', 'bank');
+export async function requireOrgMember(args: GuardArgs, kind?: 'enterprise' | 'bank'): Promise<OrgMember> {
+  const user = await requireRole(args, 'enterprise', 'bank');
   if (kind && user.role !== kind) throw httpError(403, 'error.forbidden');
-  if (!user.organizationId) throw httpError(403, 'error.forbidden');
-  const db = await getDb();
-  const org = await db
-    .selectFrom('organizations')
-    .select(['id', 'kind', 'status', 'name', 'region_code'])
-    .where('id', '=', user.organizationId)
-    .executeTakeFirst();
-  if (!org) throw httpError(403, 'error.forbidden');
+  const org = whoIsAsking(args)?.org;
+  if (!user.organizationId || !org) throw httpError(403, 'error.forbidden');
   return { user, org };
 }
 
 /** As requireOrgMember, and the organization must be verified (publishing, bank views of finances). */
-export async function requireVerifiedOrg(request: Request, kind?: 'enterprise' | 'bank'): Promise<OrgMember> {
-  const member = await requireOrgMember(request, kind);
+export async function requireVerifiedOrg(args: GuardArgs, kind?: 'enterprise' | 'bank'): Promise<OrgMember> {
+  const member = await requireOrgMember(args, kind);
   if (member.org.status !== 'verified') throw httpError(403, 'org.notVerified');
   return member;
 }
@@ -73,13 +85,13 @@ export async function requireVerifiedOrg(request: Request, kind?: 'enterprise' |
 export type OrganizerUser = SessionUser & { role: 'organizer'; regionCode: string };
 
 /** An organizer; with `regionCode`, one whose region covers it (else 404: do not confirm it exists). */
-export async function requireOrganizer(request: Request, regionCode?: string): Promise<OrganizerUser> {
-  const user = await requireRole(request, 'organizer');
+export async function requireOrganizer(args: GuardArgs, regionCode?: string): Promise<OrganizerUser> {
+  const user = await requireRole(args, 'organizer');
   if (!user.regionCode) throw httpError(403, 'error.forbidden');
   if (regionCode !== undefined && !regionCovers(user.regionCode, regionCode)) throw httpError(404, 'error.notFound');
   return user as OrganizerUser;
 }
 
-export function requireAdmin(request: Request): Promise<SessionUser & { role: 'admin' }> {
-  return requireRole(request, 'admin');
+export function requireAdmin(args: GuardArgs): Promise<SessionUser & { role: 'admin' }> {
+  return requireRole(args, 'admin');
 }

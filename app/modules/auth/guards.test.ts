@@ -10,19 +10,27 @@ process.env.DATABASE_URL = url;
 
 type Guards = typeof import('./guards.server');
 type Sessions = typeof import('./auth-session.server');
+type GuardArgs = import('./guards.server').GuardArgs;
+let w: typeof import('./who.server');
 let g: Guards;
 let s: Sessions;
 let t: TempDatabase;
 const ids: Record<string, string> = {};
 
-async function requestAs(userId: string | null, path = '/somewhere?x=1'): Promise<Request> {
+/** A route's `{ request, context }` as the server builds them: who is asking resolved once from the cookie. */
+async function argsFor(request: Request): Promise<GuardArgs> {
+  const { who } = await w.resolveWho(t.db, request.headers.get('Cookie'));
+  return { request, context: { requestId: 'test', cspNonce: 'test', clientIp: null, who } };
+}
+
+async function requestAs(userId: string | null, path = '/somewhere?x=1'): Promise<GuardArgs> {
   const headers = new Headers();
   if (userId) {
     const token = s.generateSessionToken();
     await s.createSession(t.db, token, userId);
     headers.set('Cookie', `${s.SESSION_COOKIE}=${token}`);
   }
-  return new Request(`http://finmatch.test${path}`, { headers });
+  return argsFor(new Request(`http://finmatch.test${path}`, { headers }));
 }
 
 /** What a guard throws, as the response it becomes (fails the test when it throws nothing or something else). */
@@ -47,6 +55,7 @@ beforeAll(async () => {
   t = await createTempDatabase(url);
   g = await import('./guards.server');
   s = await import('./auth-session.server');
+  w = await import('./who.server');
   const ent = await insertOrg(t.db, { kind: 'enterprise', status: 'verified', region: '410481' });
   const pending = await insertOrg(t.db, { kind: 'enterprise', status: 'pending' });
   const bank = await insertOrg(t.db, { kind: 'bank', status: 'verified' });
@@ -77,9 +86,9 @@ describe('requireUser', () => {
 
   it('redirects unknown, malformed and deactivated sessions to /login', async () => {
     const forged = new Request('http://finmatch.test/', { headers: { Cookie: `${s.SESSION_COOKIE}=${s.generateSessionToken()}` } });
-    expect((await thrown(g.requireUser(forged))).status).toBe(302);
+    expect((await thrown(g.requireUser(await argsFor(forged)))).status).toBe(302);
     const junk = new Request('http://finmatch.test/', { headers: { Cookie: `${s.SESSION_COOKIE}=../../etc` } });
-    expect((await thrown(g.requireUser(junk))).status).toBe(302);
+    expect((await thrown(g.requireUser(await argsFor(junk)))).status).toBe(302);
     expect((await thrown(g.requireUser(await requestAs(ids.inactive)))).status).toBe(302);
   });
 
@@ -145,5 +154,19 @@ describe('getAuth', () => {
     const roles: Role[] = [];
     for (const who of ['enterprise', 'bank', 'organizer', 'admin'] as const) roles.push((await g.getAuth(await requestAs(ids[who])))!.user.role);
     expect(roles).toEqual(['enterprise', 'bank', 'organizer', 'admin']);
+  });
+});
+
+describe('the request context', () => {
+  it('is required: a guard outside the server layer fails loudly instead of validating again', async () => {
+    const bare = { request: new Request('http://finmatch.test/'), context: {} } as unknown as GuardArgs;
+    await expect(g.requireUser(bare)).rejects.toThrow(/request context/);
+  });
+
+  it('carries the organization and the unread count, read in the same query', async () => {
+    const args = await requestAs(ids.enterprise);
+    expect(args.context.who?.org).toMatchObject({ id: ids.entOrg, kind: 'enterprise', status: 'verified', region_code: '410481' });
+    expect(args.context.who?.unreadNotifications).toBe(0);
+    expect((await requestAs(ids.organizer)).context.who?.org).toBeNull();
   });
 });

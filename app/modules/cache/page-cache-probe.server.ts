@@ -1,29 +1,20 @@
 /**
- * What the page cache (scripts/page-cache.ts) needs from the app for a GET: who is
- * asking and which state of the data the answer would be computed from. Decision
- * record 023 explains the design.
+ * What the optional page cache (app/server/page-cache.ts) needs from the app:
+ * which state of the data an answer would be computed from, and whether a
+ * request's cookies are all ones its key covers. Who is asking is not decided
+ * here: the server resolved it once for the request (decision record 024).
+ * Decision record 023 explains the design.
  *
- * - Who: the validated session (revoked, expired or deactivated → no session, so a
- *   cached page is never served to someone who lost access), or anonymous.
- * - Which state: `dataVersion` changes with every committed write from any process.
- *   It is read after the session check (which may itself write) and before the page
- *   is computed, so a write that lands while the page renders leaves the stored copy
- *   under a version that no longer matches.
- *
- * No probe (null) means "do not use the cache": an invalid or renewed session (the
- * answer sets a cookie), or a cookie the key does not cover (a flash message).
+ * `dataVersion` changes with every committed write from any process. The server
+ * reads it after resolving who is asking (which may itself write) and before the
+ * page is computed, so a write that lands while the page renders leaves the
+ * stored copy under a version that no longer matches.
  */
 import { sql } from 'kysely';
 import { LOCALE_COOKIE } from '~/i18n/locale';
-import { SESSION_COOKIE, sessionTokenFromCookieHeader, validateSessionToken } from '~/modules/auth/auth-session.server';
+import { SESSION_COOKIE } from '~/modules/auth/auth-session.server';
 import { getDatabase } from '~/utils/db.server';
 import type { DatabaseHandle } from '#db/connection';
-
-export interface PageCacheProbe {
-  /** the session id (a hash of the token), or 'anonymous' */
-  principal: string;
-  version: string;
-}
 
 const KEYED_COOKIES = new Set([SESSION_COOKIE, `__Host-${SESSION_COOKIE}`, LOCALE_COOKIE]);
 
@@ -55,16 +46,11 @@ export async function dataVersion(handle: DatabaseHandle): Promise<string> {
   return rows[0].snapshot;
 }
 
-export async function pageCacheProbe(request: { cookie: string }): Promise<PageCacheProbe | null> {
-  const cookie = request.cookie;
-  if (cookieNames(cookie).some((name) => !KEYED_COOKIES.has(name))) return null;
-  const handle = await getDatabase();
-  let principal = 'anonymous';
-  const token = sessionTokenFromCookieHeader(cookie);
-  if (token) {
-    const auth = await validateSessionToken(handle.db, token);
-    if (!auth || auth.session.renewed) return null;
-    principal = auth.session.id;
-  }
-  return { principal, version: await dataVersion(handle) };
+/** Whether every cookie of a Cookie header is one the cache key covers (session, language); a flash message is not. */
+export function keyedCookiesOnly(cookie: string): boolean {
+  return !cookieNames(cookie).some((name) => !KEYED_COOKIES.has(name));
+}
+
+export async function currentDataVersion(): Promise<string> {
+  return dataVersion(await getDatabase());
 }

@@ -3,7 +3,7 @@
  * with one of these; an event the user may not see is a 404 (never confirm it exists).
  */
 import type { Selectable } from 'kysely';
-import { requireOrgMember, requireOrganizer, type OrganizerUser, type OrgMember } from '~/modules/auth/guards.server';
+import { requireOrgMember, requireOrganizer, type GuardArgs, type OrganizerUser, type OrgMember } from '~/modules/auth/guards.server';
 import { regionCovers } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
@@ -18,8 +18,8 @@ export async function findEvent(eventId: string): Promise<EventRow | undefined> 
 }
 
 /** An organizer whose region covers the event's region: the one who manages it. */
-export async function requireEventForOrganizer(request: Request, eventId: string): Promise<{ user: OrganizerUser; event: EventRow }> {
-  const user = await requireOrganizer(request);
+export async function requireEventForOrganizer(args: GuardArgs, eventId: string): Promise<{ user: OrganizerUser; event: EventRow }> {
+  const user = await requireOrganizer(args);
   const event = await findEvent(eventId);
   if (!event || !regionCovers(user.regionCode, event.region_code)) throw httpError(404, 'error.notFound');
   return { user, event };
@@ -41,8 +41,8 @@ export function mayRegister(event: EventRow, org: OrgMember['org']): boolean {
  * a participant (invited or registered), or the event is open for registration
  * to it. Drafts are never visible to participants.
  */
-export async function requireEventForMember(request: Request, eventId: string): Promise<EventMemberAccess> {
-  const member = await requireOrgMember(request);
+export async function requireEventForMember(args: GuardArgs, eventId: string): Promise<EventMemberAccess> {
+  const member = await requireOrgMember(args);
   const event = await findEvent(eventId);
   if (!event || event.status === 'draft') throw httpError(404, 'error.notFound');
   const db = await getDb();
@@ -53,8 +53,8 @@ export async function requireEventForMember(request: Request, eventId: string): 
 }
 
 /** As requireEventForMember, and the organization attends (accepted or registered). */
-export async function requireAttendingMember(request: Request, eventId: string): Promise<EventMemberAccess & { participant: ParticipantRow }> {
-  const access = await requireEventForMember(request, eventId);
+export async function requireAttendingMember(args: GuardArgs, eventId: string): Promise<EventMemberAccess & { participant: ParticipantRow }> {
+  const access = await requireEventForMember(args, eventId);
   if (!access.participant || !isAttending(access.participant)) throw httpError(403, 'events.notAttending');
   return access as EventMemberAccess & { participant: ParticipantRow };
 }
@@ -65,8 +65,8 @@ export async function requireAttendingMember(request: Request, eventId: string):
  * registration in its region — so that it is told why it may not register
  * (403 events.register.notVerified from the module) instead of a bare 404.
  */
-export async function requireMemberForRegistration(request: Request, eventId: string): Promise<EventMemberAccess> {
-  const member = await requireOrgMember(request);
+export async function requireMemberForRegistration(args: GuardArgs, eventId: string): Promise<EventMemberAccess> {
+  const member = await requireOrgMember(args);
   const event = await findEvent(eventId);
   if (event && event.status !== 'draft' && member.org.status !== 'verified' && event.open_registration === 1 && regionCovers(event.region_code, member.org.region_code)) {
     const db = await getDb();
@@ -74,7 +74,7 @@ export async function requireMemberForRegistration(request: Request, eventId: st
       (await db.selectFrom('event_participants').selectAll().where('event_id', '=', event.id).where('organization_id', '=', member.org.id).executeTakeFirst()) ?? null;
     return { ...member, event, participant };
   }
-  return requireEventForMember(request, eventId);
+  return requireEventForMember(args, eventId);
 }
 
 export function isAttending(p: Pick<ParticipantRow, 'status'>): boolean {

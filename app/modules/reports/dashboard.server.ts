@@ -21,7 +21,7 @@ import { makeTranslator } from '~/i18n/translate';
 import { PRODUCT_CATEGORIES } from '~/modules/catalog/codes';
 import { INDUSTRIES, label } from '~/modules/organizations/reference';
 import { isKnownRegion, platformScope, regionCovers, regionFullName, regionName, regionPrefix, regionsWithin } from '~/modules/regions/regions.server';
-import { requireOrgMember, requireOrganizer, requireRole } from '~/modules/auth/guards.server';
+import { requireOrgMember, requireOrganizer, requireRole, type GuardArgs } from '~/modules/auth/guards.server';
 import type { DB } from '~/utils/db.server';
 import { isMonth, monthStartIso, ratioBp } from './ranking-month';
 import { DIMENSIONS, emptyTotals, getFigures, type BreakdownRow, type Dimension, type Totals, type TotalsScope } from './totals.server';
@@ -47,10 +47,10 @@ export type DashboardFilters = z.infer<typeof DashboardQuerySchema>;
 export type DashboardViewer = { kind: 'organizer'; regionCode: string } | { kind: 'bank'; bankId: string; bankName: string };
 
 /** Organizers (their region) and bank officers (their bank's own figures); others 403. */
-export async function requireDashboardViewer(request: Request): Promise<DashboardViewer> {
-  const user = await requireRole(request, 'organizer', 'bank');
-  if (user.role === 'organizer') return { kind: 'organizer', regionCode: (await requireOrganizer(request)).regionCode };
-  const member = await requireOrgMember(request, 'bank');
+export async function requireDashboardViewer(args: GuardArgs): Promise<DashboardViewer> {
+  const user = await requireRole(args, 'organizer', 'bank');
+  if (user.role === 'organizer') return { kind: 'organizer', regionCode: (await requireOrganizer(args)).regionCode };
+  const member = await requireOrgMember(args, 'bank');
   return { kind: 'bank', bankId: member.org.id, bankName: member.org.name };
 }
 

@@ -1,18 +1,21 @@
 /**
- * The HTTP server: Express in front of the Remix build.
+ * The HTTP server: Express in front of the Remix build (decision records 001, 024).
  * Every response gets the security headers; every non-GET request is checked
- * against its Origin; every request gets an id that appears in the log and on
- * error pages.
+ * against its Origin; every request gets an id, generated here, that appears in
+ * the log and on error pages (a client's X-Request-Id is logged beside it, never
+ * echoed). Who is asking is resolved once per request, before Remix, and handed
+ * to loaders and actions in the load context (`context.who`); the session
+ * renewal cookie is set here.
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
 import express from 'express';
-import { createRequestHandler } from '@remix-run/express';
-import type { ServerBuild } from '@remix-run/node';
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import pino from 'pino';
-import { withDomainErrors } from '../app/utils/errors.server';
-import { installFormDataGuard } from './form-guard';
-import { pageCacheMiddleware, pageCacheOptionsFromEnv, type ProbeFn } from './page-cache';
+import { withDomainErrors } from '../utils/errors.server';
+import type { ServerHooks } from './hooks';
+import { PageCache, pageCacheOptionsFromEnv } from './page-cache';
+import { createRemixRequest, sendRemixResponse } from './remix-adapter';
 
 export const logger = pino({
   level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
@@ -52,14 +55,16 @@ export function isForeignOrigin(origin: string | undefined, host: string | undef
 }
 
 export function createApp(build: ServerBuild, opts: { publicDir: string; assetsDir?: string }) {
-  // unreadable or hostile form bodies → 400 instead of 500 (scripts/form-guard.ts)
-  installFormDataGuard(undefined, (problem) => logger.warn({ problem }, 'rejected form body'));
+  const hooks = (build.entry.module as { serverHooks?: ServerHooks }).serverHooks;
+  if (!hooks) throw new Error('the server build exports no serverHooks (app/entry.server.tsx)');
   const app = express();
   app.disable('x-powered-by');
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
 
   app.use((req, res, next) => {
-    const requestId = (req.get('x-request-id') || '').slice(0, 64).replace(/[^\w-]/g, '') || crypto.randomUUID();
+    // always ours: a client-chosen id must never reach a page (or a stored page)
+    const requestId = crypto.randomUUID();
+    const clientRequestId = (req.get('x-request-id') || '').slice(0, 64).replace(/[^\w-]/g, '') || undefined;
     const nonce = crypto.randomBytes(16).toString('base64');
     res.locals.requestId = requestId;
     res.locals.cspNonce = nonce;
@@ -76,7 +81,7 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (req.path.startsWith('/build/') || req.path === '/favicon.ico') return;
       const cache = res.getHeader('x-page-cache');
-      logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(cache ? { cache } : {}) }, 'request');
+      logger.info({ requestId, ...(clientRequestId ? { clientRequestId } : {}), method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(cache ? { cache } : {}) }, 'request');
     });
     next();
   });
@@ -119,25 +124,45 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
   const publicFiles = express.static(opts.publicDir, { maxAge: '1h' });
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
-  // rendered GET answers kept per user while the data is unchanged (scripts/page-cache.ts)
-  const probe = (build.entry.module as { pageCacheProbe?: ProbeFn }).pageCacheProbe;
-  if (probe) {
-    app.use(pageCacheMiddleware(probe, pageCacheOptionsFromEnv(), (err) => logger.warn({ err: { message: (err as Error)?.message } }, 'page cache probe failed')));
-  }
+  // who is asking: once per request, before any loader (decision record 024)
+  app.use((req, res, next) => {
+    hooks.resolveWho(req.get('cookie')).then(({ who, setCookie }) => {
+      res.locals.who = who;
+      if (setCookie) res.append('Set-Cookie', setCookie);
+      next();
+    }, next);
+  });
 
-  app.all(
-    '*',
-    createRequestHandler({
-      // a domain error (AppError) escaping a loader or action answers with its status and message
-      build: withDomainErrors(build),
-      mode: process.env.NODE_ENV === 'production' ? 'production' : 'development',
-      getLoadContext: (req, res) => ({
+  // a domain error (AppError) escaping a loader or action answers with its status and message
+  const handleRequest = createRequestHandler(withDomainErrors(build), process.env.NODE_ENV === 'production' ? 'production' : 'development');
+  // rendered GET answers kept per session while the data is unchanged; off unless PAGE_CACHE_TTL_MS is set (app/server/page-cache.ts)
+  const cache = new PageCache(pageCacheOptionsFromEnv(), hooks.dataVersion);
+  app.all('*', async (req, res, next) => {
+    try {
+      const context: AppLoadContext = {
         requestId: res.locals.requestId as string,
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? null,
-      }),
-    }),
-  );
+        who: res.locals.who ?? null,
+      };
+      const render = () => handleRequest(createRemixRequest(req, res), context);
+      const cookie = req.get('cookie') ?? '';
+      const key = cache.enabled
+        ? cache.keyFor({ method: req.method, path: req.path, url: req.originalUrl, cookie, principal: context.who?.session.id ?? 'anonymous', keyedCookiesOnly: hooks.keyedCookiesOnly(cookie) })
+        : null;
+      let response: Response;
+      if (key) {
+        const answer = await cache.answer(key, { nonce: context.cspNonce, requestId: context.requestId }, render);
+        res.setHeader('X-Page-Cache', answer.outcome);
+        response = answer.response;
+      } else {
+        response = await render();
+      }
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  });
 
   // Errors outside Remix (static files, the adapter): logged with the request id, which the page shows.
   app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -13,13 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
-import { createDatabase } from '../db/connection';
-import { migrateToLatest } from '../db/migrate';
+import { createDatabase } from '../../db/connection';
+import { migrateToLatest } from '../../db/migrate';
 import { createApp, logger } from './server';
 
 type StartJobs = (opts: { log: (level: 'info' | 'warn' | 'error', message: string, detail?: Record<string, unknown>) => void }) => Promise<{ stop(): Promise<void> } | null>;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const production = process.env.NODE_ENV === 'production';
 /** Longer than a reverse proxy's idle upstream timeout (nginx 60 s), so the proxy never reuses a socket Node just closed. */
 const KEEP_ALIVE_MS = Number(process.env.KEEP_ALIVE_TIMEOUT_MS || 65_000);
@@ -44,7 +44,7 @@ async function prepareDatabase() {
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const seedMode = process.env.DEMO_SEED ?? (production ? 'off' : 'on');
   if (!production && seedMode !== 'off') {
-    const { seedDemoIfEmpty } = await import('../db/seed');
+    const { seedDemoIfEmpty } = await import('../../db/seed');
     const seeded = await seedDemoIfEmpty(handle.db);
     if (seeded) logger.info('demo data seeded');
   }

@@ -11,10 +11,10 @@
  * - `positions[99999999].title` makes conform build an array of a hundred
  *   million slots: one small request takes gigabytes of memory.
  *
- * `installFormDataGuard()` (called once by scripts/server.ts) wraps
- * `Request.prototype.formData` so that each of these becomes a thrown 400
- * Response (`error.badRequest`, shown by the route's error view), checked once
- * here for every route instead of in each action. See docs/security.md.
+ * Actions read their body with `readFormData(request)` (below), which turns each
+ * of these into a thrown 400 Response (`error.badRequest`, shown by the route's
+ * error view): checked once here for every route instead of in each action, and
+ * explicitly, without patching `Request.prototype`. See docs/security.md.
  */
 import { parseWithZod } from '@conform-to/zod';
 import { z } from 'zod';
@@ -102,38 +102,29 @@ function badRequest(): Response {
   });
 }
 
-const GUARDED = Symbol.for('finmatch.formDataGuard');
-
 /**
- * Wraps `Request.prototype.formData` (once per process): unreadable or hostile
- * bodies throw a 400 Response. Returns a function that puts the original back.
+ * The one way actions read a form body: `await readFormData(request)` instead of
+ * `request.formData()`. Unreadable or hostile bodies throw a 400 Response
+ * (`error.badRequest`, shown by the route's error view) and a warning line.
+ * (tests/integration/fuzz.test.ts sends such bodies to every action;
+ * app/server/form-guard.test.ts keeps `request.formData()` out of app/routes.)
  */
-export function installFormDataGuard(limits = FORM_LIMITS, onReject?: (problem: string) => void): () => void {
-  const proto = Request.prototype as Request & { [GUARDED]?: boolean };
-  if (proto[GUARDED]) return () => {};
-  const original = proto.formData;
-  Object.defineProperty(proto, 'formData', {
-    configurable: true,
-    writable: true,
-    value: async function formData(this: Request): Promise<FormData> {
-      let form: FormData;
-      try {
-        form = await original.call(this);
-      } catch {
-        onReject?.('unreadable-body');
-        throw badRequest();
-      }
-      const problem = formDataProblem(form, limits);
-      if (problem) {
-        onReject?.(problem);
-        throw badRequest();
-      }
-      return form;
-    },
-  });
-  proto[GUARDED] = true;
-  return () => {
-    Object.defineProperty(proto, 'formData', { configurable: true, writable: true, value: original });
-    delete proto[GUARDED];
-  };
+export async function readFormData(request: Request, limits = FORM_LIMITS): Promise<FormData> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    reject('unreadable-body');
+    throw badRequest();
+  }
+  const problem = formDataProblem(form, limits);
+  if (problem) {
+    reject(problem);
+    throw badRequest();
+  }
+  return form;
+}
+
+function reject(problem: string): void {
+  console.warn(JSON.stringify({ level: 'warn', problem, msg: 'rejected form body' }));
 }

@@ -1,8 +1,10 @@
 import { parseWithZod } from '@conform-to/zod';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { FORM_LIMITS, fieldNameProblem, formDataProblem, installFormDataGuard } from './form-guard';
+import { FORM_LIMITS, fieldNameProblem, formDataProblem, readFormData } from './form-guard';
 
 function form(entries: [string, string][]): FormData {
   const f = new FormData();
@@ -68,13 +70,11 @@ describe('formDataProblem', () => {
   });
 });
 
-describe('installFormDataGuard', () => {
-  let uninstall: () => void;
+describe('readFormData', () => {
   const rejected: string[] = [];
-  beforeAll(() => {
-    uninstall = installFormDataGuard(FORM_LIMITS, (p) => rejected.push(p));
+  beforeEach(() => {
+    vi.spyOn(console, 'warn').mockImplementation((line: string) => void rejected.push(JSON.parse(line).problem));
   });
-  afterAll(() => uninstall());
 
   const post = (body: BodyInit | null, type?: string) =>
     new Request('http://localhost/x', { method: 'POST', body, headers: type ? { 'Content-Type': type } : {} });
@@ -90,23 +90,31 @@ describe('installFormDataGuard', () => {
   }
 
   it('turns unreadable bodies into a 400 Response', async () => {
-    expect(await status(post('{"a":1}', 'application/json').formData())).toBe(400);
-    expect(await status(post('a=1', 'text/plain').formData())).toBe(400);
-    expect(await status(post(null).formData())).toBe(400);
-    expect(await status(post('garbage', 'multipart/form-data; boundary=xyz').formData())).toBe(400);
+    expect(await status(readFormData(post('{"a":1}', 'application/json')))).toBe(400);
+    expect(await status(readFormData(post('a=1', 'text/plain')))).toBe(400);
+    expect(await status(readFormData(post(null)))).toBe(400);
+    expect(await status(readFormData(post('garbage', 'multipart/form-data; boundary=xyz')))).toBe(400);
     expect(rejected).toContain('unreadable-body');
   });
 
   it('turns hostile names into a 400 Response, at once', async () => {
     const started = performance.now();
-    expect(await status(post('title=x&positions%5B99999999%5D.title=a', 'application/x-www-form-urlencoded').formData())).toBe(400);
-    expect(await status(post('a%5D=1', 'application/x-www-form-urlencoded').formData())).toBe(400);
+    expect(await status(readFormData(post('title=x&positions%5B99999999%5D.title=a', 'application/x-www-form-urlencoded')))).toBe(400);
+    expect(await status(readFormData(post('a%5D=1', 'application/x-www-form-urlencoded')))).toBe(400);
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('hands ordinary forms through unchanged', async () => {
-    const f = (await post('title=%E4%B8%AD&positions%5B0%5D.title=a&guarantees=credit&guarantees=pledge', 'application/x-www-form-urlencoded').formData()) as FormData;
+    const f = await readFormData(post('title=%E4%B8%AD&positions%5B0%5D.title=a&guarantees=credit&guarantees=pledge', 'application/x-www-form-urlencoded'));
     expect(f.getAll('guarantees')).toEqual(['credit', 'pledge']);
     expect(f.get('title')).toBe('中');
+  });
+});
+
+describe('the routes', () => {
+  it('read form bodies only through readFormData (no route calls request.formData() itself)', () => {
+    const dir = path.resolve(__dirname, '../routes');
+    const offenders = fs.readdirSync(dir).filter((f) => /\.formData\(\)/.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,0 +1,149 @@
+/**
+ * Who is asking, resolved once per request (decision record 024).
+ *
+ * The HTTP server (app/server/server.ts) calls `resolveWho` for every request
+ * that reaches Remix, before any loader runs: one query reads the session, its
+ * user, the user's organization and the unread notification count; when the
+ * session is due for renewal the expiry moves in the database and the answer
+ * carries the cookie to send. The result travels to loaders and actions in the
+ * load context (`context.who`) and the guards (./guards.server.ts) read it from
+ * there: nothing validates the session a second time.
+ */
+import type { CompiledQuery } from 'kysely';
+import type { DB } from '~/utils/db.server';
+import type { OrgKind, OrgStatus } from '#db/schema';
+import {
+  SESSION_LIFETIME_MS,
+  SESSION_RENEW_WITHIN_MS,
+  SESSION_TOUCH_INTERVAL_MS,
+  sessionCookie,
+  sessionIdFromToken,
+  sessionTokenFromCookieHeader,
+  type AuthSession,
+  type SessionUser,
+} from './auth-session.server';
+
+export interface WhoOrg {
+  id: string;
+  kind: OrgKind;
+  status: OrgStatus;
+  name: string;
+  region_code: string;
+}
+
+/** The signed-in person behind a request (null in the context: anonymous). */
+export interface Who {
+  user: SessionUser;
+  session: AuthSession;
+  /** the user's organization (bank officers and enterprise users), else null */
+  org: WhoOrg | null;
+  unreadNotifications: number;
+}
+
+export interface ResolvedWho {
+  who: Who | null;
+  /** the renewal cookie to send with the answer, when the session was renewed */
+  setCookie: string | null;
+}
+
+interface Row {
+  id: string;
+  user_id: string;
+  expires_at: string;
+  last_seen_at: string;
+  email: string;
+  name: string;
+  phone: string;
+  role: SessionUser['role'];
+  organization_id: string | null;
+  region_code: string | null;
+  active: number | boolean;
+  org_id: string | null;
+  org_kind: OrgKind | null;
+  org_status: OrgStatus | null;
+  org_name: string | null;
+  org_region_code: string | null;
+  unread: number | string | bigint;
+}
+
+function whoQuery(db: DB, sessionId: string) {
+  return db
+    .selectFrom('auth_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('organizations as o', 'o.id', 'u.organization_id')
+    .select([
+      's.id', 's.user_id', 's.expires_at', 's.last_seen_at',
+      'u.email', 'u.name', 'u.phone', 'u.role', 'u.organization_id', 'u.region_code', 'u.active',
+      'o.id as org_id', 'o.kind as org_kind', 'o.status as org_status', 'o.name as org_name', 'o.region_code as org_region_code',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('notifications as n')
+        .select((n) => n.fn.countAll<number>().as('c'))
+        .whereRef('n.user_id', '=', 'u.id')
+        .where('n.read_at', 'is', null)
+        .as('unread'),
+    )
+    .where('s.id', '=', sessionId);
+}
+
+/*
+ * The query is compiled once per database handle: the SQL text never changes, only
+ * its one parameter (the session id). Building and compiling the Kysely tree on
+ * every request cost more than running the query on SQLite.
+ */
+const compiled = new WeakMap<object, CompiledQuery<Row>>();
+const SENTINEL = 'who-session-id-placeholder';
+
+function compiledWhoQuery(db: DB, sessionId: string): CompiledQuery<Row> {
+  let q = compiled.get(db);
+  if (!q) {
+    q = whoQuery(db, SENTINEL).compile() as CompiledQuery<Row>;
+    if (q.parameters.filter((p) => p === SENTINEL).length !== 1) throw new Error('who query: unexpected parameters');
+    compiled.set(db, q);
+  }
+  return { ...q, parameters: q.parameters.map((p) => (p === SENTINEL ? sessionId : p)) };
+}
+
+/** Resolves the session named by a Cookie header (see the file comment). */
+export async function resolveWho(db: DB, cookieHeader: string | null | undefined, now = new Date()): Promise<ResolvedWho> {
+  const token = sessionTokenFromCookieHeader(cookieHeader ?? null);
+  if (!token || !/^[a-z2-7]{32}$/.test(token)) return { who: null, setCookie: null };
+  const id = sessionIdFromToken(token);
+  const row = (await db.executeQuery(compiledWhoQuery(db, id))).rows[0];
+  if (!row) return { who: null, setCookie: null };
+  const expiresAt = new Date(row.expires_at);
+  if (now.getTime() >= expiresAt.getTime() || !row.active) {
+    await db.deleteFrom('auth_sessions').where('id', '=', id).execute();
+    return { who: null, setCookie: null };
+  }
+  const session: AuthSession = { id, userId: row.user_id, expiresAt, renewed: false };
+  const update: { expires_at?: string; last_seen_at?: string } = {};
+  if (now.getTime() >= expiresAt.getTime() - SESSION_RENEW_WITHIN_MS) {
+    session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    session.renewed = true;
+    update.expires_at = session.expiresAt.toISOString();
+  }
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > SESSION_TOUCH_INTERVAL_MS) update.last_seen_at = now.toISOString();
+  if (update.expires_at || update.last_seen_at) {
+    await db.updateTable('auth_sessions').set(update).where('id', '=', id).execute();
+  }
+  const who: Who = {
+    session,
+    user: {
+      id: row.user_id,
+      email: row.email,
+      name: row.name,
+      phone: row.phone,
+      role: row.role,
+      organizationId: row.organization_id,
+      regionCode: row.region_code,
+    },
+    org:
+      row.org_id && row.org_kind && row.org_status && row.org_name !== null && row.org_region_code !== null
+        ? { id: row.org_id, kind: row.org_kind, status: row.org_status, name: row.org_name, region_code: row.org_region_code }
+        : null,
+    unreadNotifications: Number(row.unread ?? 0),
+  };
+  return { who, setCookie: session.renewed ? sessionCookie(token, session.expiresAt) : null };
+}
