@@ -112,9 +112,11 @@ describe.each([
       expect(res.headers.get('x-page-cache')).not.toBe('shared');
       await res.arrayBuffer();
     }
-    // a page without no-store is kept (when the cache is on)
-    await org.get('/organizer/settings');
-    expect((await org.get('/organizer/settings')).headers.get('x-page-cache')).toBe(cache ? 'hit' : null);
+    // signed-in pages are private, no-store: never kept; an anonymous page is (when the cache is on)
+    for (let i = 0; i < 2; i++) expect((await org.get('/organizer/settings')).headers.get('x-page-cache')).toBe(cache ? 'miss' : null);
+    const visitor = new HttpClient(server.url);
+    await visitor.get('/login');
+    expect((await visitor.get('/login')).headers.get('x-page-cache')).toBe(cache ? 'hit' : null);
   });
 
   it('hands who is asking to the layout: organization and unread notifications from the one lookup', async () => {
