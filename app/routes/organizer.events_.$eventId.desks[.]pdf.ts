@@ -9,8 +9,8 @@ import { getDb } from '~/utils/db.server';
 import { downloadResponse } from '~/utils/download';
 
 /** Desk signs (桌牌) of the session's banks, one page each; desks are given first if missing. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireEventForOrganizer(request, params.eventId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const t = makeTranslator(localeFromRequest(request));
   const signs = await deskSigns(await getDb(), event);
   const bytes = await renderDeskSignsPdf({
