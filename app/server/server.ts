@@ -42,7 +42,12 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
-/** Origin check (CSRF): a browser's non-GET request must come from this very host. */
+const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * Origin check (CSRF): a browser's non-GET request must come from this very host;
+ * forwardedHost only when the deployment trusts its proxy (TRUST_PROXY).
+ */
 export function isForeignOrigin(origin: string | undefined, host: string | undefined, forwardedHost?: string): boolean {
   if (!origin) return false; // non-browser clients send none; SameSite=Lax keeps cookies off cross-site POSTs
   if (origin === 'null') return true;
@@ -109,9 +114,17 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
     next();
   });
 
+  // Methods the app answers; TRACE, CONNECT and the like get a plain 405, not a 500 from Remix.
+  app.use((req, res, next) => {
+    if (ALLOWED_METHODS.has(req.method)) return next();
+    res.status(405).set('Allow', [...ALLOWED_METHODS].join(', ')).type('text/plain; charset=utf-8').send('Method Not Allowed: 不支持的请求方法 / method not allowed');
+  });
+
+  // X-Forwarded-Host is the client's word unless a proxy we trust (TRUST_PROXY) sets it.
+  const trustProxy = Boolean(process.env.TRUST_PROXY);
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    if (isForeignOrigin(req.get('origin'), req.get('host'), req.get('x-forwarded-host'))) {
+    if (isForeignOrigin(req.get('origin'), req.get('host'), trustProxy ? req.get('x-forwarded-host') : undefined)) {
       logger.warn({ requestId: res.locals.requestId, origin: req.get('origin') }, 'rejected foreign origin');
       res.status(403).type('text/plain; charset=utf-8').send('Forbidden: 请求来源无效 / invalid request origin');
       return;

@@ -97,3 +97,36 @@ describe('smaller findings (point 10)', () => {
     expect(html).toContain('请从列表中选择');
   });
 });
+
+describe('the server file findings (points 8 and 10)', () => {
+  it('answers TRACE and other unknown methods with 405, not a 500', async () => {
+    // fetch() refuses to send TRACE itself, so these go over a raw socket
+    expect(await rawStatus('TRACE')).toBe(405);
+    expect(await rawStatus('PROPFIND')).toBe(405);
+    expect(await rawStatus('GET')).toBe(200);
+  });
+
+  it('does not let X-Forwarded-Host vouch for a foreign Origin when TRUST_PROXY is unset', async () => {
+    const res = await fetch(`${server.url}/lang`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'locale=en&redirectTo=/',
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
+async function rawStatus(method: string): Promise<number> {
+  const net = await import('node:net');
+  const url = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(url.port), url.hostname, () => {
+      socket.write(`${method} / HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`);
+    });
+    let data = '';
+    socket.on('data', (d) => (data += d));
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
+}
