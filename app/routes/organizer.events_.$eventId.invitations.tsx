@@ -31,6 +31,7 @@ import { formatWan } from '~/utils/money';
 import { pageTitle } from '~/utils/meta';
 import type { OrgKind } from '#db/schema';
 import { readFormData } from '~/server/form-guard';
+import { queryText } from '~/utils/query-text';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.invitationsTitle');
 
@@ -41,7 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const rawKind = url.searchParams.get('kind') ?? '';
   const kind: OrgKind = (KINDS as readonly string[]).includes(rawKind) ? (rawKind as OrgKind) : 'bank';
-  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 50);
+  const q = queryText(url.searchParams, 'q', 50);
   const db = await getDb();
   const open = acceptsInvitations(event.status, event.recorded_past === 1);
   const [participants, counts, suggestions, candidates] = await Promise.all([

@@ -4,6 +4,7 @@
  * as 万元 (`moneyWan`) and leave as integer 元; dates are `YYYY-MM-DD`.
  */
 import { z } from 'zod';
+import { queryText } from '~/utils/query-text';
 import { int, moneyWan, optionalText, text } from '~/utils/zod-helpers';
 import { AGREEMENT_AMOUNT_MAX, AGREEMENT_STATUSES, isValidDate, type AgreementStatus } from './lifecycle';
 
@@ -147,7 +148,7 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
  */
 export function agreementFiltersFromUrl(url: URL): { filters: AgreementFilters; raw: AgreementFiltersRaw; errors: Record<string, string> } {
   const p = url.searchParams;
-  const get = (k: string) => (p.get(k) ?? '').normalize('NFKC').trim().slice(0, 100);
+  const get = (k: string) => queryText(p, k, 100);
   const raw: AgreementFiltersRaw = {
     status: get('status'),
     event: get('event'),
