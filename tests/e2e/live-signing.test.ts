@@ -131,7 +131,7 @@ describe('live signing screen', () => {
     await page.goto('/organizer/rankings');
     await page.getByRole('heading', { name: '月度排名', level: 1 }).waitFor();
     const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
-    await page.locator('input[name="month"]').fill(month);
+    await page.locator('input[name="month"]:not([type="hidden"])').fill(month);
     await Promise.all([page.waitForURL((u) => u.searchParams.get('month') === month), page.getByRole('button', { name: '查看' }).click()]);
     // the session's banks are ranked this month
     const bankTable = page.locator('[data-testid="bank-ranking"]');
