@@ -103,19 +103,18 @@ export function validateSessionToken(db: DB, token: string, now?: Date): Promise
   return lookup;
 }
 
-async function lookupSession(db: DB, token: string, now: Date): Promise<Validation> {
-  if (!/^[a-z2-7]{32}$/.test(token)) return null;
-  const id = sessionIdFromToken(token);
-  const row = await db
-    .selectFrom('auth_sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id', 's.user_id', 's.expires_at', 's.last_seen_at',
-      'u.email', 'u.name', 'u.phone', 'u.role', 'u.organization_id', 'u.region_code', 'u.active',
-    ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return null;
+/**
+ * The expiry and renewal rule for a stored session row, shared by the plain
+ * validation and the per-request resolution (who.server.ts): an expired session
+ * or an inactive user's is deleted (null); one near its end is renewed; last_seen_at
+ * is written at most once per SESSION_TOUCH_INTERVAL_MS.
+ */
+export async function settleSession(
+  db: DB,
+  id: string,
+  row: { user_id: string; expires_at: string; last_seen_at: string; active: number | boolean },
+  now: Date,
+): Promise<AuthSession | null> {
   const expiresAt = new Date(row.expires_at);
   if (now.getTime() >= expiresAt.getTime() || !row.active) {
     await db.deleteFrom('auth_sessions').where('id', '=', id).execute();
@@ -132,6 +131,24 @@ async function lookupSession(db: DB, token: string, now: Date): Promise<Validati
   if (update.expires_at || update.last_seen_at) {
     await db.updateTable('auth_sessions').set(update).where('id', '=', id).execute();
   }
+  return session;
+}
+
+async function lookupSession(db: DB, token: string, now: Date): Promise<Validation> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = sessionIdFromToken(token);
+  const row = await db
+    .selectFrom('auth_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id', 's.user_id', 's.expires_at', 's.last_seen_at',
+      'u.email', 'u.name', 'u.phone', 'u.role', 'u.organization_id', 'u.region_code', 'u.active',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const session = await settleSession(db, id, row, now);
+  if (!session) return null;
   return {
     session,
     user: {

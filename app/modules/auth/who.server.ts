@@ -13,9 +13,7 @@ import type { CompiledQuery } from 'kysely';
 import type { DB } from '~/utils/db.server';
 import type { OrgKind, OrgStatus } from '#db/schema';
 import {
-  SESSION_LIFETIME_MS,
-  SESSION_RENEW_WITHIN_MS,
-  SESSION_TOUCH_INTERVAL_MS,
+  settleSession,
   sessionCookie,
   sessionIdFromToken,
   sessionTokenFromCookieHeader,
@@ -112,22 +110,8 @@ export async function resolveWho(db: DB, cookieHeader: string | null | undefined
   const id = sessionIdFromToken(token);
   const row = (await db.executeQuery(compiledWhoQuery(db, id))).rows[0];
   if (!row) return { who: null, setCookie: null };
-  const expiresAt = new Date(row.expires_at);
-  if (now.getTime() >= expiresAt.getTime() || !row.active) {
-    await db.deleteFrom('auth_sessions').where('id', '=', id).execute();
-    return { who: null, setCookie: null };
-  }
-  const session: AuthSession = { id, userId: row.user_id, expiresAt, renewed: false };
-  const update: { expires_at?: string; last_seen_at?: string } = {};
-  if (now.getTime() >= expiresAt.getTime() - SESSION_RENEW_WITHIN_MS) {
-    session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-    session.renewed = true;
-    update.expires_at = session.expiresAt.toISOString();
-  }
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > SESSION_TOUCH_INTERVAL_MS) update.last_seen_at = now.toISOString();
-  if (update.expires_at || update.last_seen_at) {
-    await db.updateTable('auth_sessions').set(update).where('id', '=', id).execute();
-  }
+  const session = await settleSession(db, id, row, now);
+  if (!session) return { who: null, setCookie: null };
   const who: Who = {
     session,
     user: {
