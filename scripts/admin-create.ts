@@ -66,19 +66,23 @@ function promptHidden(question: string): Promise<string> {
   });
 }
 
+function readArgs() {
+  return parseArgs({
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
+      link: { type: 'boolean', default: false },
+      'base-url': { type: 'string' },
+    },
+    strict: true,
+  }).values;
+}
+
 async function main() {
-  let args;
+  let args: ReturnType<typeof readArgs>;
   try {
-    args = parseArgs({
-      options: {
-        email: { type: 'string' },
-        name: { type: 'string' },
-        'password-stdin': { type: 'boolean', default: false },
-        link: { type: 'boolean', default: false },
-        'base-url': { type: 'string' },
-      },
-      strict: true,
-    }).values;
+    args = readArgs();
   } catch (error) {
     fail(`${(error as Error).message}\n${say('cli.usage')}`, 2);
   }

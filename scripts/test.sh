@@ -49,6 +49,13 @@ step "npm run typecheck"
 typecheck_ok=1
 npm run typecheck || typecheck_ok=0
 
+# Lint (Biome: floating and misused promises, unused code, import cycles, hooks,
+# a11y; rules and why in docs/decisions/032-lint-and-format.md). Like a type error,
+# a finding fails the run after the tests have run.
+step "npm run lint"
+lint_ok=1
+npm run lint || lint_ok=0
+
 # ---------------------------------------------------------------- tests
 # PostgreSQL for the second integration run: TEST_PG_URL if given, else the local
 # server on 127.0.0.1:5432 (started here when installed but stopped), else skipped
@@ -112,9 +119,10 @@ run_project e2e e2e --no-file-parallelism
 elapsed=$(( $(date +%s) - started ))
 step "summary (${elapsed}s)"
 [ "$typecheck_ok" = 1 ] || echo "  typecheck: FAILED (see above)"
+[ "$lint_ok" = 1 ] || echo "  lint: FAILED (see above)"
 [ ${#failed_runs[@]} -eq 0 ] || echo "  runs with failures: ${failed_runs[*]}"
 summary_status=0
 node scripts/summarize-tests.mjs "$RESULTS"/*.json || summary_status=$?
-if [ "$typecheck_ok" != 1 ] || [ ${#failed_runs[@]} -ne 0 ] || [ "$summary_status" -ne 0 ]; then
+if [ "$typecheck_ok" != 1 ] || [ "$lint_ok" != 1 ] || [ ${#failed_runs[@]} -ne 0 ] || [ "$summary_status" -ne 0 ]; then
   exit 1
 fi

@@ -165,7 +165,7 @@ export default function DashboardPage() {
                       role="img"
                       aria-label={t('dashboard.chart.alt', { title: t(c.titleKey) })}
                       className="w-full max-w-full overflow-hidden [&_svg]:h-auto [&_svg]:max-w-full [&_svg]:w-full"
-                      // server-rendered ECharts SVG (charts.server.ts): no script, names escaped by ECharts
+                      // biome-ignore lint/security/noDangerouslySetInnerHtml: server-rendered ECharts SVG (charts.server.ts): no script, names escaped by ECharts
                       dangerouslySetInnerHTML={{ __html: c.svg }}
                     />
                   </figure>

@@ -13,7 +13,6 @@ import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { CheckinFormSchema, checkIn, checkinCounts, SEARCH_LIMIT, searchRepresentatives, undoCheckIn } from '~/modules/events/checkin.server';
 import { beijingTime } from '~/modules/events/roster.server';
 import { getDb } from '~/utils/db.server';
-import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { readFormData } from '~/server/form-guard';

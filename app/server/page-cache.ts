@@ -185,7 +185,7 @@ export class PageCache {
     if (hit) this.store.delete(key);
     const flightKey = `${key}\n${version}`;
     const pending = this.computing.get(flightKey);
-    if (pending) {
+    if (pending !== undefined) {
       const entry = await pending; // settled only with an entry or null, never rejected
       if (entry) return { outcome: 'shared', response: toResponse(entry, tokens) };
       return { outcome: 'miss', response: await render() };

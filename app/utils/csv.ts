@@ -21,7 +21,7 @@ export function csvField(value: CsvValue): string {
 
 /** Rows → CSV text with BOM and CRLF. */
 export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
-  return BOM + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${BOM + rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 /** Parses CSV text (BOM, quotes, CRLF or LF) back into rows of strings; the inverse of `toCsv` for checks and round trips. */

@@ -87,7 +87,7 @@ const HIRING_BY_INDUSTRY: Record<string, HiringTemplate> = {
 
 function daysAgo(now: number, days: number, hour = 9): string {
   const d = new Date(now - days * DAY_MS);
-  d.setUTCHours(hour - 8 < 0 ? 0 : hour - 8, 30, 0, 0);
+  d.setUTCHours(Math.max(hour - 8 , 0), 30, 0, 0);
   return d.toISOString();
 }
 

@@ -140,7 +140,7 @@ export function generateEnterprises(r: Random, n: number, counties = henanCounti
       industry: weighted(r, INDUSTRY_WEIGHTS as Record<IndustryCode, number>),
       size,
       // more young enterprises than old ones
-      founded_year: 2025 - Math.floor(Math.pow(r(), 1.6) * 30),
+      founded_year: 2025 - Math.floor(r() ** 1.6 * 30),
       registered_capital: toWanUnits(employees * int(r, 5, 40) * 10_000),
       employees,
       annual_revenue: toWanUnits(employees * int(r, 20, 120) * 10_000),

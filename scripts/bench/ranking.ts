@@ -96,7 +96,7 @@ async function generate(db: Kysely<Database>, kind: 'sqlite' | 'postgres', month
   if (inTransaction) await sql`begin`.execute(db);
   for (let i = 0; i < N; i++) {
     const ent = ents[Math.floor(rand() * ents.length)];
-    const bank = banks[Math.floor(Math.pow(rand(), 1.6) * banks.length)];
+    const bank = banks[Math.floor(rand() ** 1.6 * banks.length)];
     const month = months[Math.floor(rand() * MONTHS)];
     const signedOn = `${month}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
     const amount = (50 + Math.floor(rand() * 5000)) * 10_000;

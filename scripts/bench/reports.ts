@@ -79,7 +79,7 @@ function percentile(values: number[], p: number): number {
 function zipfSampler(r: Random, n: number, s: number): () => number {
   const cum: number[] = [];
   let total = 0;
-  for (let i = 0; i < n; i++) cum.push((total += 1 / Math.pow(i + 1, s)));
+  for (let i = 0; i < n; i++) cum.push((total += 1 / (i + 1) ** s));
   return () => {
     const x = r() * total;
     let lo = 0;

@@ -43,7 +43,7 @@ export function issueInstance(seed = 20261125, tables = TABLES): { input: Schedu
   const eid = (i: number) => `E${String(i).padStart(3, '0')}`;
   const bid = (i: number) => `B${String(i).padStart(2, '0')}`;
   // Popularity: Zipf-like for banks (big state banks draw the most requests), milder for enterprises.
-  const bankWeight = Array.from({ length: BANKS }, (_, i) => 1 / Math.pow(i + 1, 0.7));
+  const bankWeight = Array.from({ length: BANKS }, (_, i) => 1 / (i + 1) ** 0.7);
   const entWeight = Array.from({ length: ENTERPRISES }, () => 0.3 + random() * random() * 3);
   const perBank = new Array<number>(BANKS).fill(0);
   const pairs = new Set<string>();

@@ -384,7 +384,7 @@ describe('availability, the schedule and agendas', () => {
     expect(bankBAgenda).toContain(NAMES.ent1);
     expect(bankBAgenda).not.toContain(NAMES.bankA);
     expect(bankBAgenda).not.toContain(NAMES.ent3);
-    expect(bankB).not.toContain(NAMES.ent3 + ' — ');
+    expect(bankB).not.toContain(`${NAMES.ent3} — `);
     // nor the organizer's grid
     expect((await as.bankB.get(schedulePage())).status).toBe(403);
     // phones appear nowhere on these pages

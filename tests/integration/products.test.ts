@@ -86,7 +86,7 @@ afterAll(async () => {
 describe('bank products: life cycle', () => {
   it('creates a draft, edits it, publishes, edits while published, and retires it', async () => {
     const id = await createProduct(bankA, { name: '生命周期测试贷', amountMin: '10', amountMax: '300', rateMin: '0.35', rateMax: '1.2' });
-    let p = await product(id);
+    const p = await product(id);
     expect(p).toMatchObject({ organization_id: orgA, status: 'draft', amount_min: 100_000, amount_max: 3_000_000, rate_type: 'lpr', rate_min_bp: 35, rate_max_bp: 120, version: 1 });
     expect(p!.search_text).toContain('生命周期测试贷');
     expect(p!.search_text).toContain('信用贷');

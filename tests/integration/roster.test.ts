@@ -54,7 +54,7 @@ async function insertOrg(kind: ParticipantRole, name: string): Promise<string> {
 
 async function participate(key: string, orgId: string, name: string, role: ParticipantRole, status: ParticipantStatus, reps: [string, string, string][]) {
   const pid = fid('rostpar');
-  const token = fid('rosttok') + 'abcdefgh';
+  const token = `${fid('rosttok')}abcdefgh`;
   await db
     .insertInto('event_participants')
     .values({ id: pid, event_id: fx.eventId, organization_id: orgId, role, status, invited_by: organizerId, responded_by: null, responded_at: null, checkin_token: token, created_at: now() })

@@ -53,6 +53,7 @@ export const ASTRAL = ['😀', '👨‍👩‍👧‍👦', '𠀀𪚥', '🏳️
 export const SQL = [
   "' OR 1=1 --", "'; DROP TABLE users; --", '" OR ""="', '1; select pg_sleep(3)', '%', '_', '\\', "%' union select password_hash from users --", "') or ('1'='1", '$1', '?', "'", '%%%%',
 ];
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template-injection probe is the point of this value
 export const ODD = ['', ' ', 'true', 'false', 'null', 'undefined', '[]', '{}', '[object Object]', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '{{7*7}}', '${7*7}', '../../etc/passwd', 'C:\\con\\aux'];
 
 /** Values for `intent` no form offers. */

@@ -93,7 +93,7 @@ export function validateSessionToken(db: DB, token: string, now?: Date): Promise
   let pending = inFlight.get(db);
   if (!pending) inFlight.set(db, (pending = new Map()));
   const shared = pending.get(token);
-  if (shared) return shared;
+  if (shared !== undefined) return shared;
   const lookup = lookupSession(db, token, new Date());
   pending.set(token, lookup);
   const forget = () => {

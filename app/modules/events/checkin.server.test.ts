@@ -42,7 +42,6 @@ let ev = '';
 let other = '';
 let bank: Awaited<ReturnType<typeof participant>>;
 let ent: Awaited<ReturnType<typeof participant>>;
-let gov: Awaited<ReturnType<typeof participant>>;
 let declined: Awaited<ReturnType<typeof participant>>;
 let otherEnt: Awaited<ReturnType<typeof participant>>;
 
@@ -53,7 +52,7 @@ beforeAll(async () => {
   other = await event();
   bank = await participant(ev, '中国银行平顶山分行', 'bank', 'accepted', [['王银行', '13900000001']]);
   ent = await participant(ev, '舞钢市100%纺织有限公司', 'enterprise', 'registered', [['李红梅', '13900000002'], ['Alice Wang', '13900000003']]);
-  gov = await participant(ev, '平顶山市工信局', 'government', 'accepted', []);
+  await participant(ev, '平顶山市工信局', 'government', 'accepted', []);
   declined = await participant(ev, '婉拒企业', 'enterprise', 'declined', [['郑婉拒', '13900000004']]);
   otherEnt = await participant(other, '另一场的企业', 'enterprise', 'accepted', [['别场人', '13900000005']]);
 });

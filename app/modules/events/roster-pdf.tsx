@@ -271,14 +271,14 @@ interface Fonts {
  * would make it open and compare the font again on every call). PDFKit matches the
  * objects with the fonts react-pdf embedded, so the document keeps one subset per font.
  */
-function useFonts(p: Painter, fonts: Fonts): { regular: string; bold: string } {
+function registeredFontNames(p: Painter, fonts: Fonts): { regular: string; bold: string } {
   p.font(fonts.regular).font(fonts.bold);
   return { regular: fonts.regular.postscriptName, bold: fonts.bold.postscriptName };
 }
 
 function paintTablePage(p: Painter, fonts: Fonts, page: TablePage, runningHead: string) {
   const widths = columnWidths(page.columns);
-  const f = useFonts(p, fonts);
+  const f = registeredFontNames(p, fonts);
   let y = 0;
   // running head: event title · section
   p.font(f.regular, 7.5).fillColor(COLORS.muted).text(runningHead, 0, 0, { lineBreak: false });
@@ -508,7 +508,7 @@ function QrPage({ cards, first, fonts, t, runningHead, footer }: { cards: QrCard
         style={{ width: PAGE_W, height: PAGE_H - 1 }}
         paint={(painter: Painter) => {
           const p = painter;
-          const f = useFonts(p, fonts);
+          const f = registeredFontNames(p, fonts);
           paintFooter(p, fonts, f.regular, footer);
           p.save().translate(MARGIN_X, MARGIN_TOP);
           p.font(f.regular, 7.5).fillColor(COLORS.muted).text(runningHead, 0, 0, { lineBreak: false });
@@ -547,7 +547,7 @@ function TablePageView({ page, fonts, t, runningHead, footer }: { page: TablePag
       <Canvas
         style={{ width: PAGE_W, height: PAGE_H - 1 }}
         paint={(painter: Painter) => {
-          const f = useFonts(painter, fonts);
+          const f = registeredFontNames(painter, fonts);
           paintFooter(painter, fonts, f.regular, footer);
           painter.save().translate(MARGIN_X, MARGIN_TOP);
           paintTablePage(painter, fonts, page, `${runningHead} · ${page.sectionTitle}${page.continued ? t('roster.pdf.continued') : ''}`);

@@ -342,7 +342,7 @@ async function startSqliteRunner(opts: RunnerOptions): Promise<JobRunner> {
   let again = false;
   const loop = () => {
     if (stopped) return;
-    if (running) {
+    if (running !== null) {
       again = true;
       return;
     }

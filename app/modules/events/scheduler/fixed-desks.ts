@@ -9,7 +9,7 @@
 //   by moving each meeting to its bank's desk (two meetings of one slot never share a
 //   bank, hence never a desk). Same feasible sets up to the table number, same optimum,
 //   same bound; without availability limits the exact edge colouring reaches it.
-import { schedule } from './index';
+import { schedule } from './schedule';
 import type { ManualPlacement, MeetingRequest, MoveConflict, Placement, ScheduleInput, ScheduleResult, Unplaced } from './types';
 
 /** Desk (0-based table) of each bank; banks not in the map have no desk. */
