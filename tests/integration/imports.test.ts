@@ -17,6 +17,7 @@ import { DEMO, HttpClient } from '../support/http-client';
 import { uniqueCreditCode, wrongCheckChar } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
 import { insertUser } from '../support/temp-db';
+import { xlsxBomb } from '../support/xlsx-bomb';
 
 const PAGE = '/organizer/imports';
 const DATA = `${PAGE}?_data=${encodeURIComponent('routes/organizer.imports')}`;
@@ -211,6 +212,34 @@ describe('files that cannot be imported', () => {
     expect(status).toBe(400);
     expect(report.fileErrors.map((e) => e.message)).toEqual(['imports.file.tooManyRows|{"max":200000}']);
   });
+
+  it('refuses a decompression bomb (a 1 MB workbook whose shared strings inflate to 1 GB) within a second, with the message in the page; a lying header too (issue 13, point 6)', async () => {
+    const before = await count('organizations');
+    for (const lie of [false, true]) {
+      const bomb = await xlsxBomb({ unpackedBytes: 1024 * 1024 * 1024, lie });
+      expect(bomb.length).toBeLessThan(1.5 * 1024 * 1024);
+      let t0 = performance.now();
+      const { status, report } = await check(organizer, 'enterprises', 'bomb.xlsx', bomb);
+      const ms = performance.now() - t0;
+      console.info(`XLSX bomb (${lie ? 'lying header' : 'declared 1 GB'}), ${(bomb.length / 1048576).toFixed(2)} MB: refused with ${status} in ${ms.toFixed(0)} ms`);
+      expect(status).toBe(400);
+      expect(report.token).toBeUndefined();
+      expect(report.fileErrors.map((e) => e.message)).toEqual(['imports.file.unpackedTooLarge|{"max":150}']);
+      expect(ms).toBeLessThan(1000);
+      // as a browser sends it: a 400 page that says why, in Chinese
+      const form = new FormData();
+      form.append('intent', 'check');
+      form.append('kind', 'enterprises');
+      form.append('file', new Blob([bomb as Uint8Array<ArrayBuffer>]), 'bomb.xlsx');
+      t0 = performance.now();
+      const res = await organizer.request('POST', PAGE, { body: form });
+      const html = await res.text();
+      expect(performance.now() - t0).toBeLessThan(1000);
+      expect(res.status).toBe(400);
+      expect(html).toContain('文件解压后超过 150 MB，已拒绝');
+    }
+    expect(await count('organizations')).toBe(before);
+  }, 60_000);
 
   it('refuses a file over 20 MB with 413 and writes nothing', async () => {
     const before = await count('organizations');

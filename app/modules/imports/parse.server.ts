@@ -16,7 +16,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { msg } from '~/i18n/translate';
-import { readZipEntries, reorderXlsx, worksheetCount, ZipError } from './zip.server';
+import { checkUnpackedSize, MAX_UNPACKED_BYTES, readZipEntries, reorderXlsx, worksheetCount, ZipError, ZipTooLargeError } from './zip.server';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Data rows per file (all sheets together), header rows not counted. */
@@ -25,6 +25,11 @@ export const MAX_DATA_ROWS = 200_000;
 export const MAX_COLUMNS = 100;
 /** One cell's text. */
 export const MAX_CELL_LENGTH = 10_000;
+/** Non-empty cells per file, header rows included (200,000 rows of a 13-column table is 2.6 million). */
+export const MAX_CELLS = 4_000_000;
+/** Rows an XLSX may hold, blank ones included (blank rows are not data, but reading them costs too). */
+export const MAX_SHEET_ROWS = 1_000_000;
+export { MAX_UNPACKED_BYTES };
 
 /** A problem with the whole file; `messageKey` is an i18n key (maybe with params). */
 export class ImportFileError extends Error {
@@ -224,16 +229,28 @@ function trimRow(cells: string[]): string[] {
   return end === cells.length ? cells : cells.slice(0, end);
 }
 
-function checkRow(cells: string[], counter: { rows: number }, isHeader: boolean, maxRows: number) {
+interface Counter {
+  rows: number;
+  cells: number;
+}
+
+function checkRow(cells: string[], counter: Counter, isHeader: boolean, maxRows: number) {
   if (cells.length > MAX_COLUMNS) throw new ImportFileError(msg('imports.file.tooManyColumns', { max: MAX_COLUMNS }));
-  for (const c of cells) if (c.length > MAX_CELL_LENGTH) throw new ImportFileError(msg('imports.file.cellTooLong', { max: MAX_CELL_LENGTH }));
+  for (const c of cells) {
+    if (c.length > MAX_CELL_LENGTH) throw new ImportFileError(msg('imports.file.cellTooLong', { max: MAX_CELL_LENGTH }));
+    if (c !== '') counter.cells++;
+  }
+  if (counter.cells > MAX_CELLS) throw new ImportFileError(msg('imports.file.tooManyCells', { max: MAX_CELLS }));
   if (!isHeader && ++counter.rows > maxRows) throw new ImportFileError(msg('imports.file.tooManyRows', { max: maxRows }));
 }
+
+const unpackedTooLarge = (error: unknown) => new ImportFileError(msg('imports.file.unpackedTooLarge', { max: Math.round(MAX_UNPACKED_BYTES / 1024 / 1024) }), { cause: error });
 
 /* ---------------------------------------------------------------- readers */
 
 async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Spreadsheet> {
-  const counter = { rows: 0 };
+  const counter: Counter = { rows: 0, cells: 0 };
+  let rowsRead = 0;
   const sheets: Sheet[] = [];
   // a ZIP that is a workbook, its parts reordered for the streaming reader (zip.server.ts)
   let ordered: Uint8Array;
@@ -242,8 +259,11 @@ async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Spreadsheet
     const entries = readZipEntries(bytes);
     expected = worksheetCount(entries);
     if (!entries.some((e) => e.name === 'xl/workbook.xml') || expected === 0) throw new ZipError('no workbook');
+    // a decompression bomb is refused here, before exceljs inflates anything
+    await checkUnpackedSize(bytes, entries);
     ordered = reorderXlsx(bytes, entries);
   } catch (error) {
+    if (error instanceof ZipTooLargeError) throw unpackedTooLarge(error);
     throw new ImportFileError('imports.file.notSpreadsheet', { cause: error });
   }
   try {
@@ -259,6 +279,7 @@ async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Spreadsheet
       const sheet: Sheet = { name: String(worksheet.name ?? `Sheet${worksheet.id ?? sheets.length + 1}`), rows: [] };
       sheets.push(sheet);
       for await (const row of worksheet) {
+        if (++rowsRead > MAX_SHEET_ROWS) throw new ImportFileError(msg('imports.file.tooManyRows', { max: maxRows }));
         const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
         const cells: string[] = [];
         // row.values is 1-based (index 0 empty)
@@ -286,7 +307,7 @@ async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Spreadsheet
 function readCsv(bytes: Uint8Array, maxRows: number): Spreadsheet {
   const { text, encoding } = decodeText(bytes);
   const records = parseCsv(text, guessSeparator(text));
-  const counter = { rows: 0 };
+  const counter: Counter = { rows: 0, cells: 0 };
   const rows: SheetRow[] = [];
   records.forEach((cells, i) => {
     const trimmed = trimRow(cells);

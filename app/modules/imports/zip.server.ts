@@ -14,6 +14,8 @@
  * no encryption, one disk. Anything else is "not a spreadsheet".
  */
 
+import zlib from 'node:zlib';
+
 export class ZipError extends Error {}
 
 export interface ZipEntry {
@@ -154,4 +156,85 @@ export function reorderXlsx(bytes: Uint8Array, entries = readZipEntries(bytes)):
 /** Worksheet parts of the archive (what the reader must emit). */
 export function worksheetCount(entries: ZipEntry[]): number {
   return entries.filter((e) => SHEET.test(e.name)).length;
+}
+
+/* ------------------------------------------------- decompression bombs */
+
+/**
+ * What the parts of an uploaded archive may inflate to, all together. Measured: a
+ * 100,000-row enterprise workbook is 8.5 MB and unpacks to 58 MB, so the largest
+ * legitimate upload (200,000 rows, under 20 MB) unpacks to about 120 MB.
+ */
+export const MAX_UNPACKED_BYTES = 150 * 1024 * 1024;
+
+/** The archive would inflate beyond the limit: by its own declaration, or caught while inflating (a lying header). */
+export class ZipTooLargeError extends ZipError {
+  constructor(
+    readonly limit: number,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'ZipTooLargeError';
+  }
+}
+
+/** The parts' declared uncompressed sizes, added up; throws ZipTooLargeError above `limit` without inflating anything. */
+export function checkDeclaredSizes(entries: ZipEntry[], limit = MAX_UNPACKED_BYTES): number {
+  let total = 0;
+  for (const e of entries) {
+    total += e.size;
+    if (total > limit) throw new ZipTooLargeError(limit, `declared sizes exceed ${limit} bytes at ${e.name}`);
+  }
+  return total;
+}
+
+/** Inflates one deflated part, keeping nothing; rejects once more than `cap` bytes came out. Resolves with the inflated size. */
+function inflatedSize(compressed: Uint8Array, cap: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const inflate = zlib.createInflateRaw({ chunkSize: 64 * 1024 });
+    let out = 0;
+    let done = false;
+    const fail = (error: Error) => {
+      if (done) return;
+      done = true;
+      inflate.destroy();
+      reject(error);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      out += chunk.byteLength;
+      if (out > cap) fail(new ZipTooLargeError(cap, `inflates beyond ${cap} bytes`));
+    });
+    inflate.on('error', (error) => fail(new ZipError(`corrupt deflate data: ${error.message}`)));
+    inflate.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve(out);
+    });
+    inflate.end(compressed);
+  });
+}
+
+/**
+ * Refuses an archive whose parts would inflate beyond `limit` bytes in total,
+ * BEFORE anything parses them (a 1 MB workbook can inflate to gigabytes):
+ * 1. the sizes the central directory declares are added up — a bomb that tells
+ *    the truth is refused at once, without inflating a byte;
+ * 2. every part is then inflated to nowhere (nothing kept), stopping as soon as
+ *    it yields more than it declared — so a header that lies costs at most
+ *    `limit` bytes of inflating, and what the parser inflates later (the same
+ *    compressed bytes) is known to stay within the declared sizes.
+ * Throws ZipTooLargeError, or ZipError for corrupt data.
+ */
+export async function checkUnpackedSize(bytes: Uint8Array, entries: ZipEntry[], limit = MAX_UNPACKED_BYTES): Promise<number> {
+  const declared = checkDeclaredSizes(entries, limit);
+  for (const e of entries) {
+    const data = bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+    if (e.method === 0) {
+      if (e.compressedSize !== e.size) throw new ZipError(`stored entry ${e.name}: size ${e.size} ≠ ${e.compressedSize}`);
+      continue;
+    }
+    const actual = await inflatedSize(data, e.size);
+    if (actual !== e.size) throw new ZipError(`entry ${e.name}: inflates to ${actual}, declared ${e.size}`);
+  }
+  return declared;
 }
