@@ -10,12 +10,13 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import express from 'express';
-import { createRequestHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node';
+import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import pino from 'pino';
 import { withDomainErrors } from '../utils/errors.server';
 import type { ServerHooks } from './hooks';
 import { PageCache, pageCacheOptionsFromEnv } from './page-cache';
 import { createRemixRequest, sendRemixResponse } from './remix-adapter';
+import { createRouteMatchingHandler } from './route-cache';
 
 export const logger = pino({
   level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
@@ -146,8 +147,9 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
     }, next);
   });
 
-  // a domain error (AppError) escaping a loader or action answers with its status and message
-  const handleRequest = createRequestHandler(withDomainErrors(build), process.env.NODE_ENV === 'production' ? 'production' : 'development');
+  // a domain error (AppError) escaping a loader or action answers with its status and message;
+  // the routes a path needs are matched once per path (app/server/route-cache.ts)
+  const remix = createRouteMatchingHandler(withDomainErrors(build), process.env.NODE_ENV === 'production' ? 'production' : 'development');
   // rendered GET answers kept per session while the data is unchanged; off unless PAGE_CACHE_TTL_MS is set (app/server/page-cache.ts)
   const cache = new PageCache(pageCacheOptionsFromEnv(), hooks.dataVersion);
   app.all('*', async (req, res, next) => {
@@ -158,7 +160,10 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
         clientIp: req.ip ?? null,
         who: res.locals.who ?? null,
       };
-      const render = () => handleRequest(createRemixRequest(req, res), context);
+      const render = () => {
+        const request = createRemixRequest(req, res);
+        return remix.handle(request, context, new URL(request.url).pathname);
+      };
       const cookie = req.get('cookie') ?? '';
       const key = cache.enabled
         ? cache.keyFor({ method: req.method, path: req.path, url: req.originalUrl, cookie, principal: context.who?.session.id ?? 'anonymous', keyedCookiesOnly: hooks.keyedCookiesOnly(cookie) })
