@@ -85,15 +85,39 @@ failed_runs=()
 run_project() {
   local label=$1 project=$2
   shift 2
+  local t0
+  t0=$(date +%s)
   step "vitest --project $project ($label)"
   if ! npx vitest run --config tests/vitest.config.ts --project "$project" \
       --reporter=default --reporter=json --outputFile="$RESULTS/$label.json" "$@"; then
     failed_runs+=("$label")
   fi
+  echo "($label: $(( $(date +%s) - t0 ))s)"
 }
 
-run_project unit unit
-run_project integration integration
+# The integration suite spends much of its time waiting (server start-up, the
+# network, deliberate waits), so its SQLite and PostgreSQL runs go side by side,
+# each in its own vitest process with its own test servers and databases; their
+# output is printed whole, one after the other, when both are done.
+# FINMATCH_SERIAL_TESTS=1 runs them one after the other instead.
+declare -A bg_pids=()
+run_project_bg() {
+  local label=$1
+  if [ "${FINMATCH_SERIAL_TESTS:-}" = "1" ]; then run_project "$@"; return; fi
+  ( run_project "$@" > "$RESULTS/$label.log" 2>&1; [ ${#failed_runs[@]} -eq 0 ] ) &
+  bg_pids[$label]=$!
+}
+wait_projects() {
+  local label
+  for label in "${!bg_pids[@]}"; do
+    wait "${bg_pids[$label]}" || failed_runs+=("$label")
+    cat "$RESULTS/$label.log"
+  done
+  bg_pids=()
+}
+
+run_project unit unit --maxWorkers=2
+run_project_bg integration integration
 
 # ==================== PostgreSQL hook: integration tests on PostgreSQL ====================
 # The same integration project against PostgreSQL instead of SQLite. With
@@ -103,15 +127,20 @@ run_project integration integration
 # creating the role) belongs here, before the run; its report is picked up by
 # the summary like the others.
 if [ -n "$PG_URL" ]; then
-  export TEST_PG_URL="$PG_URL"
-  run_project integration-postgres integration
   # the unit files with PostgreSQL parts (those that read TEST_PG_URL; the first,
   # SQLite-only unit run skips or redirects those parts)
   mapfile -t pg_unit_files < <(grep -rl --include='*.test.ts' --include='*.test.tsx' 'TEST_PG_URL' app db scripts | sort)
-  if [ ${#pg_unit_files[@]} -gt 0 ]; then run_project unit-postgres unit "${pg_unit_files[@]}"; fi
-  unset TEST_PG_URL
+  (
+    export TEST_PG_URL="$PG_URL"
+    run_project integration-postgres integration
+    if [ ${#pg_unit_files[@]} -gt 0 ]; then run_project unit-postgres unit "${pg_unit_files[@]}"; fi
+    [ ${#failed_runs[@]} -eq 0 ]
+  ) > "$RESULTS/postgres.log" 2>&1 &
+  if [ "${FINMATCH_SERIAL_TESTS:-}" = "1" ]; then wait $! || failed_runs+=("postgres"); cat "$RESULTS/postgres.log"
+  else bg_pids[postgres]=$!; fi
 fi
 # ==========================================================================================
+wait_projects
 
 run_project e2e e2e --no-file-parallelism
 
