@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useLoaderData, useLocation } from '@remix-run/react';
@@ -10,10 +9,10 @@ import { Alert, Button, Card, LinkButton, PageHeader, Stat, buttonClass } from '
 import { localeFromRequest } from '~/i18n/locale';
 import { useLocale, useT } from '~/i18n/use-t';
 import { dashboardCharts } from '~/modules/reports/charts.server';
-import { DashboardQuerySchema, dashboardOptions, loadDashboard, requireDashboardViewer, type FigureRow } from '~/modules/reports/dashboard.server';
+import { dashboardFilters, dashboardOptions, loadDashboard, requireDashboardViewer, type FigureRow } from '~/modules/reports/dashboard.server';
 import { formatPercentBp } from '~/modules/reports/ranking-month';
 import { getDb } from '~/utils/db.server';
-import { httpError } from '~/utils/errors';
+import { isAppError } from '~/utils/errors';
 import { pageTitle } from '~/utils/meta';
 import { formatTotal, toWan } from '~/utils/money';
 
@@ -25,18 +24,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = localeFromRequest(request);
   const db = await getDb();
   const typed = { from: url.searchParams.get('from') ?? '', to: url.searchParams.get('to') ?? '', district: url.searchParams.get('district') ?? '', event: url.searchParams.get('event') ?? '' };
-  const submission = parseWithZod(url.searchParams, { schema: DashboardQuerySchema });
-  const scopeName = viewer.kind === 'organizer' ? null : viewer.bankName;
-  if (submission.status !== 'success') {
-    return json({ typed, errors: submission.error ?? {}, data: null, charts: [], options: await dashboardOptions(db, viewer), viewer: viewer.kind, scopeName }, { status: 400 });
+  try {
+    const data = await loadDashboard(db, viewer, dashboardFilters(url.searchParams), locale);
+    return json({ typed, errors: {} as Record<string, string[] | null>, data, charts: dashboardCharts(data, locale), options: data.options, viewer: viewer.kind, scopeName: data.scopeName });
+  } catch (e) {
+    // bad filters are shown beside the filter form, with what was typed
+    if (!isAppError(e) || !e.fieldErrors) throw e;
+    const scopeName = viewer.kind === 'organizer' ? null : viewer.bankName;
+    return json({ typed, errors: e.fieldErrors, data: null, charts: [], options: await dashboardOptions(db, viewer), viewer: viewer.kind, scopeName }, { status: e.status });
   }
-  const result = await loadDashboard(db, viewer, submission.value, locale);
-  if (!result.ok) {
-    if (result.status === 404) throw httpError(404, 'error.notFound');
-    return json({ typed, errors: result.fieldErrors, data: null, charts: [], options: await dashboardOptions(db, viewer), viewer: viewer.kind, scopeName }, { status: 400 });
-  }
-  const { data } = result;
-  return json({ typed, errors: {} as Record<string, string[] | null>, data, charts: dashboardCharts(data, locale), options: data.options, viewer: viewer.kind, scopeName: data.scopeName });
 }
 
 const INPUT = 'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700 aria-[invalid=true]:ring-red-600';

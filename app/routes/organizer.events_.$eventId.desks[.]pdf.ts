@@ -3,10 +3,10 @@ import { localeFromRequest } from '~/i18n/locale';
 import { makeTranslator } from '~/i18n/translate';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { renderDeskSignsPdf } from '~/modules/events/desk-signs';
-import { exportFileName } from '~/modules/events/roster.server';
+import { exportFileStem } from '~/modules/events/roster.server';
 import { deskSigns } from '~/modules/events/schedule.server';
 import { getDb } from '~/utils/db.server';
-import { downloadResponse } from '~/utils/download';
+import { fileResponse } from '~/utils/download';
 
 /** Desk signs (桌牌) of the session's banks, one page each; desks are given first if missing. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -19,5 +19,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     deskLabel: (n) => t('meetings.deskSign.table', { n }),
     signs,
   });
-  return downloadResponse(bytes, 'application/pdf', exportFileName(event.title, t('meetings.deskSign.file'), 'pdf'), `desks-${event.event_date}.pdf`);
+  return fileResponse(bytes, 'pdf', exportFileStem(event.title, t('meetings.deskSign.file')), `desks-${event.event_date}`);
 }

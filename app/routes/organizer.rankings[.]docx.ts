@@ -1,24 +1,5 @@
-/** The monthly 通报 as a Word document the office can edit before sending: `?month=YYYY-MM`. */
-import { parseWithZod } from '@conform-to/zod';
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { localeFromRequest } from '~/i18n/locale';
-import { makeTranslator } from '~/i18n/translate';
-import { requireOrganizer } from '~/modules/auth/guards.server';
-import { renderBulletinDocx } from '~/modules/reports/bulletin-docx';
-import { loadBulletin } from '~/modules/reports/bulletin.server';
-import { chinaMonth, previousMonth, RankingQuerySchema } from '~/modules/reports/ranking-month';
-import { getDb } from '~/utils/db.server';
-import { downloadResponse } from '~/utils/download';
-import { httpError } from '~/utils/errors';
+import { rankingDownload } from '~/modules/reports/ranking-download.server';
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const organizer = await requireOrganizer({ request, context });
-  const submission = parseWithZod(new URL(request.url).searchParams, { schema: RankingQuerySchema });
-  if (submission.status !== 'success') throw httpError(400, 'ranking.month.invalid');
-  const month = submission.value.month ?? previousMonth(chinaMonth());
-  const locale = localeFromRequest(request);
-  const b = await loadBulletin(await getDb(), organizer.regionCode, month);
-  const docx = await renderBulletinDocx(b.ranking, locale, b);
-  const name = makeTranslator(locale)('ranking.file.pdf', { region: b.ranking.regionName, month });
-  return downloadResponse(docx, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', `${name}.docx`, `ranking-${b.ranking.regionCode}-${month}.docx`);
-}
+/** The monthly 通报 as a Word document the office can edit before sending: `?month=YYYY-MM`. */
+export const loader = (args: LoaderFunctionArgs) => rankingDownload(args, 'docx');

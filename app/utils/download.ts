@@ -1,5 +1,15 @@
 /** File downloads: safe names and the one way a download response is built. */
 
+/** The media type of each file format the app offers for download. */
+export const FILE_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+
+export type FileFormat = keyof typeof FILE_TYPES;
+
 /** A title made safe as a file name stem on every file system (no path or reserved characters, ≤ 80 characters). */
 export function safeFileStem(title: string, fallback: string): string {
   // eslint-disable-next-line no-control-regex
@@ -27,4 +37,12 @@ export function downloadResponse(body: Uint8Array | string, contentType: string,
       'Cache-Control': 'private, no-store',
     },
   });
+}
+
+/**
+ * A download in one of the app's formats: `fileResponse(bytes, 'xlsx', '协议台账-2026-11-25', 'agreements-2026-11-25')`
+ * answers `协议台账-2026-11-25.xlsx` (ASCII fallback `agreements-2026-11-25.xlsx`) with the format's media type.
+ */
+export function fileResponse(body: Uint8Array | string, format: FileFormat, stem: string, asciiStem: string): Response {
+  return downloadResponse(body, FILE_TYPES[format], `${stem}.${format}`, `${asciiStem}.${format}`);
 }

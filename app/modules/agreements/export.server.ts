@@ -8,14 +8,19 @@
  * that organizers can sum and chart them. Totals are summed in integer 元 first.
  * Text cells that a spreadsheet would read as a formula are prefixed with "'".
  */
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import ExcelJS from 'exceljs';
-import type { Translate } from '~/i18n/translate';
+import { localeFromRequest } from '~/i18n/locale';
+import { makeTranslator, type Translate } from '~/i18n/translate';
 import { regionName } from '~/modules/regions/regions.server';
-import type { DB } from '~/utils/db.server';
+import { getDb, type DB } from '~/utils/db.server';
 import { toCsv } from '~/utils/csv';
+import { fileResponse } from '~/utils/download';
 import { wanText } from '~/utils/money';
-import { allAgreements, agreementTotals, type AgreementListRow, type AgreementScope, type ListOptions } from './list.server';
-import type { AgreementFilters } from './schema';
+import { requireAgreementActor } from './access.server';
+import { lateRule } from './late.server';
+import { allAgreements, agreementTotals, scopeOf, type AgreementListRow, type AgreementScope, type ListOptions } from './list.server';
+import { agreementFiltersFromUrl, type AgreementFilters } from './schema';
 
 type Cell = string | number | null;
 
@@ -117,7 +122,18 @@ export async function agreementsXlsx(db: DB, input: ExportInput): Promise<Buffer
   return Buffer.from(buf as ArrayBuffer);
 }
 
-/** "合作意向书-2026-11-26.xlsx" and its ASCII fallback for old clients. */
-export function exportFileName(t: Translate, today: string, ext: 'xlsx' | 'csv'): { name: string; ascii: string } {
-  return { name: `${t('agreements.export.fileName')}-${today}.${ext}`, ascii: `agreements-${today}.${ext}` };
+/**
+ * The agreement list as a file (`csv` or `xlsx`), filtered as on screen: the one
+ * loader behind /agreements.csv and /agreements.xlsx.
+ */
+export async function agreementsDownload({ request, context }: LoaderFunctionArgs, format: 'csv' | 'xlsx'): Promise<Response> {
+  const actor = await requireAgreementActor({ request, context });
+  const db = await getDb();
+  const { filters } = agreementFiltersFromUrl(new URL(request.url));
+  const rule = await lateRule(db, actor.kind === 'organizer' ? actor.regionCode : null);
+  const t = makeTranslator(localeFromRequest(request));
+  const input: ExportInput = { scope: scopeOf(actor), filters, opts: actor.kind === 'organizer' ? { lateCutoff: rule.cutoff } : {}, t };
+  const body = format === 'csv' ? await agreementsCsv(db, input) : await agreementsXlsx(db, input);
+  // "合作意向书-2026-11-26.xlsx", ASCII fallback "agreements-2026-11-26.xlsx"
+  return fileResponse(body, format, `${t('agreements.export.fileName')}-${rule.today}`, `agreements-${rule.today}`);
 }

@@ -389,7 +389,12 @@ export function meetingsByTable(meetings: readonly RosterMeeting[]): [number, Ro
   return [...out.entries()].sort((a, b) => a[0] - b[0]).map(([t, list]) => [t, list.sort((a, b) => a.slot - b.slot)]);
 }
 
-/** A file name for the exports: the event title, made safe for every file system. */
+/** The name of an export without extension: the event title, made safe for every file system, and what the file holds. */
+export function exportFileStem(title: string, suffix: string): string {
+  return `${safeFileStem(title, 'roster')}-${suffix}`;
+}
+
+/** A file name for the exports: `exportFileStem` with the extension. */
 export function exportFileName(title: string, suffix: string, ext: string): string {
-  return `${safeFileStem(title, 'roster')}-${suffix}.${ext}`;
+  return `${exportFileStem(title, suffix)}.${ext}`;
 }

@@ -14,6 +14,7 @@
  *   a code covers its sub-regions), the share the bank answered with an interest
  *   that was not withdrawn. Not affected by the event filter.
  */
+import { parseWithZod } from '@conform-to/zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Locale } from '~/i18n/locale';
@@ -23,6 +24,7 @@ import { INDUSTRIES, label } from '~/modules/organizations/reference';
 import { isKnownRegion, platformScope, regionCovers, regionFullName, regionName, regionPrefix, regionsWithin } from '~/modules/regions/regions.server';
 import { requireOrgMember, requireOrganizer, requireRole, type GuardArgs } from '~/modules/auth/guards.server';
 import type { DB } from '~/utils/db.server';
+import { AppError, notFound } from '~/utils/errors';
 import { isMonth, monthStartIso, ratioBp } from './ranking-month';
 import { DIMENSIONS, emptyTotals, getFigures, type BreakdownRow, type Dimension, type Totals, type TotalsScope } from './totals.server';
 
@@ -43,6 +45,14 @@ export const DashboardQuerySchema = z
   });
 
 export type DashboardFilters = z.infer<typeof DashboardQuerySchema>;
+
+/** The filters of a dashboard URL (page and exports alike); a bad one throws a 400 AppError with the field errors. */
+export function dashboardFilters(params: URLSearchParams): DashboardFilters {
+  const submission = parseWithZod(params, { schema: DashboardQuerySchema });
+  if (submission.status === 'success') return submission.value;
+  const fieldErrors = Object.fromEntries(Object.entries(submission.error ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1])));
+  throw new AppError(400, 'error.badRequest', { fieldErrors });
+}
 
 export type DashboardViewer = { kind: 'organizer'; regionCode: string } | { kind: 'bank'; bankId: string; bankName: string };
 
@@ -86,8 +96,6 @@ export interface DashboardData {
   breakdowns: Record<Dimension, FigureRow[]>;
   options: { districts: { value: string; label: string; group: string }[]; events: { value: string; label: string }[] };
 }
-
-export type DashboardResult = { ok: true; data: DashboardData } | { ok: false; status: 400; fieldErrors: Record<string, string[]> } | { ok: false; status: 404 };
 
 /* ---------- response rate ---------- */
 
@@ -254,15 +262,20 @@ async function labelRows(db: DB, by: Dimension, rows: BreakdownRow[], locale: Lo
 
 /* ---------- the dashboard ---------- */
 
-export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: DashboardFilters, locale: Locale): Promise<DashboardResult> {
+/**
+ * The dashboard's figures for these filters. Throws AppError: 400 with a field
+ * error for a district outside the viewer's area, 404 for an event the viewer
+ * has no part in.
+ */
+export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: DashboardFilters, locale: Locale): Promise<DashboardData> {
   if (filters.district) {
     const ok = isKnownRegion(filters.district) && (viewer.kind === 'bank' || regionCovers(viewer.regionCode, filters.district));
-    if (!ok) return { ok: false, status: 400, fieldErrors: { district: ['dashboard.err.district'] } };
+    if (!ok) throw new AppError(400, 'dashboard.err.district', { field: 'district' });
   }
   let eventName: string | null = null;
   if (filters.event) {
     const ev = await eventVisible(db, viewer, filters.event);
-    if (!ev) return { ok: false, status: 404 };
+    if (!ev) throw notFound();
     eventName = eventLabel(ev);
   }
   const scope: TotalsScope =
@@ -294,16 +307,13 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
   }
 
   return {
-    ok: true,
-    data: {
-      viewer: viewer.kind,
-      scopeName: viewer.kind === 'organizer' ? regionFullName(viewer.regionCode) : viewer.bankName,
-      filters,
-      filterLabels: { district: filters.district ? regionFullName(filters.district) : null, event: eventName },
-      totals: { ...totals, fulfilmentBp: ratioBp(totals.disbursedAmount, totals.signedAmount) },
-      response: rates.total,
-      breakdowns,
-      options,
-    },
+    viewer: viewer.kind,
+    scopeName: viewer.kind === 'organizer' ? regionFullName(viewer.regionCode) : viewer.bankName,
+    filters,
+    filterLabels: { district: filters.district ? regionFullName(filters.district) : null, event: eventName },
+    totals: { ...totals, fulfilmentBp: ratioBp(totals.disbursedAmount, totals.signedAmount) },
+    response: rates.total,
+    breakdowns,
+    options,
   };
 }

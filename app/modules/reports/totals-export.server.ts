@@ -5,14 +5,16 @@
  * the 4th decimal, i.e. exact to the 元), rates in percent with one decimal as
  * the page shows them (formatPercentBp).
  */
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import ExcelJS from 'exceljs';
-import type { Locale } from '~/i18n/locale';
+import { localeFromRequest, type Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
-import { chinaDateTime } from '~/modules/calendar/working-days';
+import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';
 import { BOM, csvField } from '~/utils/csv';
+import { getDb } from '~/utils/db.server';
 import { wanText } from '~/utils/money';
-import { contentDisposition, safeFileStem } from '~/utils/download';
-import type { DashboardData, FigureRow } from './dashboard.server';
+import { contentDisposition, downloadResponse, FILE_TYPES, safeFileStem } from '~/utils/download';
+import { dashboardFilters, loadDashboard, requireDashboardViewer, type DashboardData, type FigureRow } from './dashboard.server';
 import { formatPercentBp } from './ranking-month';
 import { DIMENSIONS, type Dimension, type Totals } from './totals.server';
 
@@ -155,10 +157,28 @@ export function dashboardCsv(data: DashboardData, locale: Locale, now = new Date
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
 
+/** The file name of an export ("数据看板-平顶山市-2026-11-26.xlsx", China date) and its ASCII fallback. */
+function exportFileNames(title: string, ext: 'xlsx' | 'csv', now: Date): [name: string, ascii: string] {
+  const date = chinaDate(now);
+  return [`${safeFileStem(title, 'dashboard')}-${date}.${ext}`, `dashboard-${date}.${ext}`];
+}
+
 /** `attachment` with an ASCII fallback and the real name UTF-8 percent-encoded (RFC 6266 / 5987). */
 export function attachmentHeader(title: string, ext: 'xlsx' | 'csv', now = new Date()): string {
-  const date = chinaDateTime(now.toISOString()).slice(0, 10);
-  return contentDisposition(`${safeFileStem(title, 'dashboard')}-${date}.${ext}`, `dashboard-${date}.${ext}`);
+  return contentDisposition(...exportFileNames(title, ext, now));
+}
+
+/**
+ * The dashboard's figures as a file (`csv` or `xlsx`), filtered as on screen: the
+ * one loader behind /dashboard.csv and /dashboard.xlsx. Bad filters are a 400,
+ * an event the viewer has no part in a 404 (AppError, answered by the route wrapper).
+ */
+export async function dashboardDownload({ request, context }: LoaderFunctionArgs, format: 'csv' | 'xlsx'): Promise<Response> {
+  const viewer = await requireDashboardViewer({ request, context });
+  const locale = localeFromRequest(request);
+  const data = await loadDashboard(await getDb(), viewer, dashboardFilters(new URL(request.url).searchParams), locale);
+  const body = format === 'csv' ? dashboardCsv(data, locale) : await dashboardXlsx(data, locale);
+  return downloadResponse(body, FILE_TYPES[format], ...exportFileNames(exportTitle(data, locale), format, new Date()));
 }
 
 /** The title an export's file is named after: “数据看板-平顶山市”. */

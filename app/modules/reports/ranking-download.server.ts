@@ -1,0 +1,38 @@
+/**
+ * The organizer's monthly ranking as a file, `?month=YYYY-MM` (default: the last
+ * complete month): the one loader behind organizer/rankings.pdf (the 通报 in 公文
+ * layout), .docx (the same 通报, for the office to edit before sending) and .xlsx
+ * (the ranking table).
+ */
+import { parseWithZod } from '@conform-to/zod';
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { localeFromRequest } from '~/i18n/locale';
+import { makeTranslator } from '~/i18n/translate';
+import { requireOrganizer } from '~/modules/auth/guards.server';
+import { getDb } from '~/utils/db.server';
+import { fileResponse } from '~/utils/download';
+import { httpError } from '~/utils/errors';
+import { renderBulletinDocx } from './bulletin-docx';
+import { loadBulletin } from './bulletin.server';
+import { chinaMonth, previousMonth, RankingQuerySchema } from './ranking-month';
+import { renderRankingPdf } from './ranking-pdf';
+import { rankingWorkbook } from './ranking-xlsx';
+import { computeMonthlyRanking } from './ranking.server';
+
+export async function rankingDownload({ request, context }: LoaderFunctionArgs, format: 'pdf' | 'docx' | 'xlsx'): Promise<Response> {
+  const organizer = await requireOrganizer({ request, context });
+  const submission = parseWithZod(new URL(request.url).searchParams, { schema: RankingQuerySchema });
+  if (submission.status !== 'success') throw httpError(400, 'ranking.month.invalid');
+  const month = submission.value.month ?? previousMonth(chinaMonth());
+  const locale = localeFromRequest(request);
+  const t = makeTranslator(locale);
+  const db = await getDb();
+  if (format === 'xlsx') {
+    const ranking = await computeMonthlyRanking(db, { regionCode: organizer.regionCode, month });
+    const body = await rankingWorkbook(ranking, locale);
+    return fileResponse(body, 'xlsx', t('ranking.file.xlsx', { region: ranking.regionName, month }), `ranking-${ranking.regionCode}-${month}`);
+  }
+  const b = await loadBulletin(db, organizer.regionCode, month);
+  const body = format === 'pdf' ? await renderRankingPdf(b.ranking, locale, b) : await renderBulletinDocx(b.ranking, locale, b);
+  return fileResponse(body, format, t('ranking.file.pdf', { region: b.ranking.regionName, month }), `ranking-${b.ranking.regionCode}-${month}`);
+}
