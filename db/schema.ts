@@ -628,6 +628,9 @@ export interface Database {
   bulletin_settings: BulletinSettingsTable;
   bulletins: BulletinsTable;
   outbox_messages: OutboxMessagesTable;
+  // ---- held identity changes of verified organizations (issue 13, decision 031c) ----
+  org_change_requests: OrgChangeRequestsTable;
+  organization_audit: OrganizationAuditTable;
 }
 
 /* ---------- the formal monthly 通报 (issue 17, decision 030c) ---------- */
@@ -662,5 +665,45 @@ export interface BulletinsTable {
   /** China-local YYYY-MM-DD */
   issued_on: string;
   issued_by: string | null;
+  created_at: string;
+}
+
+/* ---------- held identity changes (issue 13, point 1; decision 031c) ---------- */
+
+export type OrgChangeStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
+
+/**
+ * A verified organization's proposed change of name, credit code, region or bank
+ * type. The organizations row keeps the verified values until an organizer
+ * approves; at most one pending request per organization (partial unique index).
+ */
+export interface OrgChangeRequestsTable {
+  id: string;
+  organization_id: string;
+  status: OrgChangeStatus;
+  /** the proposed identity, all four values (changed or not) */
+  name: string;
+  credit_code: string | null;
+  region_code: string;
+  bank_type: string | null;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  /** the organizer's reason for a rejection */
+  decision_reason: string | null;
+  updated_at: string;
+}
+
+/** Changes of an organization's identity: who, when, what (before, after), why. */
+export interface OrganizationAuditTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  /** change.requested | change.approved | change.rejected | change.withdrawn */
+  action: string;
+  /** JSON: { field: [before, after] } */
+  changes: string;
+  reason: string | null;
   created_at: string;
 }

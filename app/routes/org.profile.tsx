@@ -11,6 +11,7 @@ import { OrgStatusBadge } from '~/components/status-badge';
 import { Alert, Button, Card, DescriptionList, PageHeader } from '~/components/ui';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
+import { withdrawIdentityChange } from '~/modules/organizations/identity-changes.server';
 import {
   getOwnOrganization,
   orgFormOptions,
@@ -22,8 +23,12 @@ import {
 import { BANK_TYPES, BRANCH_LEVELS, INDUSTRIES, SIZES, label } from '~/modules/organizations/reference';
 import { BankProfileSchema, EnterpriseProfileSchema, bankProfileSchema, enterpriseProfileSchema } from '~/modules/organizations/schema';
 import { regionFullName } from '~/modules/regions/regions.server';
+import { chinaDateTime } from '~/modules/calendar/working-days';
 import { getDb } from '~/utils/db.server';
-import { httpError } from '~/utils/errors';
+import { httpError, isAppError } from '~/utils/errors';
+import { replyWithError } from '~/utils/errors.server';
+import { IdentityChange, type IdentityView } from '~/components/identity-change';
+import type { ProfileOutcome } from '~/modules/organizations/profile.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { formatWan } from '~/utils/money';
@@ -31,19 +36,43 @@ import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.title');
 
+const OUTCOME_MESSAGE: Record<ProfileOutcome, string> = {
+  saved: 'profile.saved',
+  resubmitted: 'profile.resubmitted',
+  changeRequested: 'profile.changeRequested',
+  changeKept: 'profile.changeKept',
+  changeWithdrawn: 'profile.changeWithdrawn',
+};
+
+const REJECTION_SHOWN_MS = 30 * 86_400_000;
+
+function identityView(i: { name: string; credit_code: string | null; region_code: string; bank_type: string | null }): IdentityView {
+  return { name: i.name, creditCode: i.credit_code, regionName: regionFullName(i.region_code), bankType: i.bank_type };
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const member = await requireOrgMember({ request, context });
   const org = await getOwnOrganization(await getDb(), member.org.id);
   if (!org) throw httpError(404, 'error.notFound');
   const editable = true;
+  const { pendingChange, lastChange, ...rest } = org;
   return json({
     org: {
-      ...org,
+      ...rest,
       regionName: regionFullName(org.region_code),
       regionsServedNames: org.regionsServed.map((c) => regionFullName(c)),
       registeredCapitalText: org.registered_capital == null ? '' : formatWan(org.registered_capital),
       annualRevenueText: org.annual_revenue == null ? '' : formatWan(org.annual_revenue),
     },
+    // a change of identity waiting for an organizer: the verified values beside the proposed ones
+    pendingChange: pendingChange
+      ? { current: identityView(org), proposed: identityView(pendingChange), requestedAt: chinaDateTime(pendingChange.requested_at) }
+      : null,
+    // a rejected change is told for a month (the notification keeps it for good)
+    rejectedChange:
+      !pendingChange && lastChange?.status === 'rejected' && Date.now() - Date.parse(lastChange.decided_at ?? '') < REJECTION_SHOWN_MS
+        ? { name: lastChange.name, reason: lastChange.decision_reason ?? '' }
+        : null,
     editable,
     values: profileFormValues(org),
     options: editable ? orgFormOptions() : { regions: [], served: [] },
@@ -55,21 +84,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = await getDb();
   const actor = { userId: member.user.id, orgId: member.org.id };
   const formData = await readFormData(request);
+  if (formData.get('intent') === 'withdrawChange') {
+    try {
+      await withdrawIdentityChange(db, actor);
+    } catch (e) {
+      if (!isAppError(e) || e.status !== 409) throw e;
+      return redirect('/org/profile', { headers: await flashHeaders({ tone: 'warning', message: e.messageKey }) });
+    }
+    return redirect('/org/profile', { headers: await flashHeaders({ tone: 'success', message: 'profile.withdrawn' }) });
+  }
   const submission =
     member.org.kind === 'bank'
       ? parseWithZod(formData, { schema: bankProfileSchema(serverOrgSchemaContext) })
       : parseWithZod(formData, { schema: enterpriseProfileSchema(serverOrgSchemaContext) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  const result =
-    member.org.kind === 'bank'
-      ? await updateBankProfile(db, actor, submission.value as Parameters<typeof updateBankProfile>[2])
-      : await updateEnterpriseProfile(db, actor, submission.value as Parameters<typeof updateEnterpriseProfile>[2]);
-  if (!result.ok) {
-    return json(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), { status: result.status });
+  let outcome: ProfileOutcome;
+  try {
+    outcome =
+      member.org.kind === 'bank'
+        ? await updateBankProfile(db, actor, submission.value as Parameters<typeof updateBankProfile>[2])
+        : await updateEnterpriseProfile(db, actor, submission.value as Parameters<typeof updateEnterpriseProfile>[2]);
+  } catch (e) {
+    return replyWithError(e, submission);
   }
-  return redirect('/org/profile', {
-    headers: await flashHeaders({ tone: 'success', message: result.resubmitted ? 'profile.resubmitted' : 'profile.saved' }),
-  });
+  return redirect('/org/profile', { headers: await flashHeaders({ tone: 'success', message: OUTCOME_MESSAGE[outcome] }) });
 }
 
 type Options = { regions: Option[]; served: Option[] };
@@ -125,7 +163,8 @@ function BankForm({ values, options, resubmit }: { values: Record<string, string
 export default function OrgProfile() {
   const t = useT();
   const locale = useLocale();
-  const { org, editable, values, options } = useLoaderData<typeof loader>();
+  const { org, editable, values, options, pendingChange, rejectedChange } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
   const isBank = org.kind === 'bank';
   const items = [
     { label: t(isBank ? 'org.field.orgName.bank' : 'org.field.orgName.enterprise'), value: org.name },
@@ -156,6 +195,22 @@ export default function OrgProfile() {
       {org.status === 'pending' ? <Alert tone="warning">{t('profile.pendingNote')}</Alert> : null}
       {org.status === 'rejected' ? <Alert tone="error">{t('profile.rejectedNote', { reason: org.status_reason ?? '' })}</Alert> : null}
       {org.status === 'verified' ? <Alert tone="info">{t('profile.verifiedNote')}</Alert> : null}
+      {pendingChange ? (
+        <Card
+          title={t('profile.pendingChange.title')}
+          className="mb-6 ring-amber-300"
+          actions={
+            <Form method="post">
+              <input type="hidden" name="intent" value="withdrawChange" />
+              <Button variant="secondary" disabled={navigation.state === 'submitting'}>{t('profile.pendingChange.withdraw')}</Button>
+            </Form>
+          }
+        >
+          <p className="mb-3 text-sm text-slate-700">{t('profile.pendingChange.lead', { at: pendingChange.requestedAt })}</p>
+          <IdentityChange kind={org.kind} current={pendingChange.current} proposed={pendingChange.proposed} />
+        </Card>
+      ) : null}
+      {rejectedChange ? <Alert tone="warning">{t('profile.changeRejectedNote', { name: rejectedChange.name, reason: rejectedChange.reason })}</Alert> : null}
       {editable ? (
         isBank ? (
           <BankForm values={values} options={options} resubmit={org.status === 'rejected'} />

@@ -7,14 +7,17 @@ import { ErrorView } from '~/components/error-view';
 import { FormErrors, TextareaField } from '~/components/form';
 import { OrgStatusBadge } from '~/components/status-badge';
 import { DataTable } from '~/components/table';
-import { Alert, Button, Card, DescriptionList, PageHeader } from '~/components/ui';
+import { Alert, Badge, Button, Card, DescriptionList, PageHeader } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { BANK_TYPES, BRANCH_LEVELS, INDUSTRIES, SIZES, label } from '~/modules/organizations/reference';
 import { VerificationDecisionSchema } from '~/modules/organizations/schema';
 import { decideVerification, getForVerification } from '~/modules/organizations/verification.server';
+import { approveIdentityChange, rejectIdentityChange } from '~/modules/organizations/identity-changes.server';
+import { IdentityChange, type IdentityView } from '~/components/identity-change';
 import { regionFullName } from '~/modules/regions/regions.server';
+import { chinaDateTime } from '~/modules/calendar/working-days';
 import { getDb } from '~/utils/db.server';
 import { httpError, isAppError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
@@ -24,10 +27,15 @@ import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'verify.detail');
 
+function identityView(i: { name: string; credit_code: string | null; region_code: string; bank_type: string | null }): IdentityView {
+  return { name: i.name, creditCode: i.credit_code, regionName: regionFullName(i.region_code), bankType: i.bank_type };
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer({ request, context });
-  const org = await getForVerification(await getDb(), organizer.regionCode, params.orgId ?? '');
-  if (!org) throw httpError(404, 'error.notFound');
+  const found = await getForVerification(await getDb(), organizer.regionCode, params.orgId ?? '');
+  if (!found) throw httpError(404, 'error.notFound');
+  const { pendingChange, history, ...org } = found;
   return json({
     org: {
       ...org,
@@ -36,42 +44,86 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       registeredCapitalText: org.registered_capital == null ? '' : formatWan(org.registered_capital),
       annualRevenueText: org.annual_revenue == null ? '' : formatWan(org.annual_revenue),
     },
+    // a verified organization's change of identity: the verified values beside the proposed ones
+    pendingChange: pendingChange
+      ? {
+          current: identityView(org),
+          proposed: identityView(pendingChange),
+          requestedAt: chinaDateTime(pendingChange.requested_at),
+          requestedBy: pendingChange.requested_by_name ?? '',
+        }
+      : null,
+    history: history.map((h) => ({
+      id: h.id,
+      action: h.action,
+      at: chinaDateTime(h.created_at),
+      by: h.user_name ?? '',
+      reason: h.reason,
+      changes: Object.entries(h.changes).map(([field, [before, after]]) => ({
+        field,
+        before: field === 'region_code' && before ? regionFullName(before) : before ?? '',
+        after: field === 'region_code' && after ? regionFullName(after) : after ?? '',
+      })),
+    })),
   });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const organizer = await requireOrganizer({ request, context });
   const submission = parseWithZod(await readFormData(request), { schema: VerificationDecisionSchema });
-  if (submission.status !== 'success') return json({ result: submission.reply(), formErrors: [] as string[] }, { status: 400 });
-  let result;
+  if (submission.status !== 'success') {
+    return json({ result: submission.reply(), intent: String(submission.payload.intent ?? ''), formErrors: [] as string[] }, { status: 400 });
+  }
+  const db = await getDb();
+  const who = { id: organizer.id, regionCode: organizer.regionCode };
+  const orgId = params.orgId ?? '';
+  const decision = submission.value;
+  let message: string;
   try {
-    result = await decideVerification(await getDb(), { id: organizer.id, regionCode: organizer.regionCode }, params.orgId ?? '', submission.value);
+    if (decision.intent === 'approveChange') {
+      const r = await approveIdentityChange(db, who, orgId);
+      message = msg('verify.change.approved', { name: r.name, newName: r.proposedName });
+    } else if (decision.intent === 'rejectChange') {
+      const r = await rejectIdentityChange(db, who, orgId, decision.reason);
+      message = msg('verify.change.rejected', { name: r.name });
+    } else {
+      const r = await decideVerification(db, who, orgId, decision);
+      message = msg(r.status === 'verified' ? 'verify.verified' : 'verify.rejected', { name: r.name });
+    }
   } catch (e) {
     if (!isAppError(e) || e.status !== 409) throw e;
-    return json({ result: submission.reply(), formErrors: [e.messageKey] }, { status: 409 });
+    return json({ result: submission.reply(), intent: decision.intent as string, formErrors: [e.messageKey] }, { status: 409 });
   }
-  const message = msg(result.status === 'verified' ? 'verify.verified' : 'verify.rejected', { name: result.name });
   return redirect('/organizer/verifications', { headers: await flashHeaders({ tone: 'success', message }) });
 }
 
-function RejectForm({ revoke }: { revoke: boolean }) {
+function RejectForm({ revoke, intent = 'reject' }: { revoke: boolean; intent?: 'reject' | 'rejectChange' }) {
   const t = useT();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
-    id: 'reject',
-    lastResult: actionData?.result,
+    id: intent === 'reject' ? 'reject' : 'reject-change',
+    // each reject form shows only the errors of its own submission
+    lastResult: actionData?.intent === intent ? actionData.result : undefined,
     constraint: getZodConstraint(VerificationDecisionSchema),
     shouldValidate: 'onBlur',
     // clear the error while typing: otherwise the blur on clicking the button moves it away
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: VerificationDecisionSchema }),
   });
+  const change = intent === 'rejectChange';
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-3">
-      <input type="hidden" name="intent" value="reject" />
-      <TextareaField field={fields.reason} label={t('verify.rejectReason')} hint={t(revoke ? 'verify.revokeHint' : 'verify.rejectHint')} rows={3} />
-      <Button variant="danger" disabled={navigation.state === 'submitting'}>{t(revoke ? 'verify.revoke' : 'verify.reject')}</Button>
+      <input type="hidden" name="intent" value={intent} />
+      <TextareaField
+        field={fields.reason}
+        label={t('verify.rejectReason')}
+        hint={t(change ? 'verify.change.rejectHint' : revoke ? 'verify.revokeHint' : 'verify.rejectHint')}
+        rows={3}
+      />
+      <Button variant={change ? 'secondary' : 'danger'} disabled={navigation.state === 'submitting'}>
+        {t(change ? 'verify.change.reject' : revoke ? 'verify.revoke' : 'verify.reject')}
+      </Button>
     </Form>
   );
 }
@@ -79,7 +131,7 @@ function RejectForm({ revoke }: { revoke: boolean }) {
 export default function VerificationDetail() {
   const t = useT();
   const locale = useLocale();
-  const { org } = useLoaderData<typeof loader>();
+  const { org, pendingChange, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const isBank = org.kind === 'bank';
@@ -123,6 +175,21 @@ export default function VerificationDetail() {
         actions={<Link to="/organizer/verifications" className="text-sm font-medium text-brand-800 underline">{t('verify.back')}</Link>}
       />
       {actionData?.formErrors?.length ? <FormErrors errors={actionData.formErrors} /> : null}
+      {org.nameHolder ? <Alert tone="warning">{t('verify.change.nameWarning', { name: org.name })}</Alert> : null}
+      {pendingChange ? (
+        <Card title={<>{t('verify.change.title')} <Badge tone="yellow">{t('verify.change.badge')}</Badge></>} className="ring-amber-300">
+          <p className="mb-3 text-sm text-slate-700">{t('verify.change.lead', { requester: pendingChange.requestedBy, at: pendingChange.requestedAt })}</p>
+          {org.proposedNameHolder ? <Alert tone="warning">{t('verify.change.nameWarning', { name: pendingChange.proposed.name })}</Alert> : null}
+          <IdentityChange kind={org.kind} current={pendingChange.current} proposed={pendingChange.proposed} />
+          <div className="mt-4 grid gap-6 sm:grid-cols-2">
+            <Form method="post">
+              <input type="hidden" name="intent" value="approveChange" />
+              <Button className="w-full" disabled={navigation.state === 'submitting'}>{t('verify.change.approve')}</Button>
+            </Form>
+            <RejectForm revoke={false} intent="rejectChange" />
+          </div>
+        </Card>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <Card title={t('org.section.org')}>
@@ -131,6 +198,19 @@ export default function VerificationDetail() {
           <Card title={t('org.section.contact')}>
             <DescriptionList items={contact} />
           </Card>
+          {history.length ? (
+            <Card title={t('verify.history.title')}>
+              <ul className="space-y-2 text-sm" data-testid="org-history">
+                {history.map((h) => (
+                  <li key={h.id}>
+                    <span className="text-slate-500">{h.at}</span> {h.by} · {t(`verify.history.${h.action}`)}
+                    {h.changes.length ? `：${h.changes.map((c) => `${c.before || '—'} → ${c.after || '—'}`).join('；')}` : ''}
+                    {h.reason ? `（${h.reason}）` : ''}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
           <Card title={t('org.field.applicants')}>
             <DataTable
               rows={org.users}

@@ -5,7 +5,7 @@ import { ErrorView } from '~/components/error-view';
 import { Pagination } from '~/components/pagination';
 import { DataTable, type Column } from '~/components/table';
 import { OrgStatusBadge } from '~/components/status-badge';
-import { Button, Card, PageHeader } from '~/components/ui';
+import { Badge, Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import {
@@ -16,6 +16,7 @@ import {
 } from '~/modules/organizations/schema';
 import { listForVerification } from '~/modules/organizations/verification.server';
 import { regionFullName, regionName } from '~/modules/regions/regions.server';
+import { chinaDate } from '~/modules/calendar/working-days';
 import { getDb } from '~/utils/db.server';
 import { pageTitle } from '~/utils/meta';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
@@ -39,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page,
     pageSize: DEFAULT_PAGE_SIZE,
     total,
-    rows: rows.map((r) => ({ ...r, regionName: regionName(r.region_code) })),
+    rows: rows.map((r) => ({ ...r, regionName: regionName(r.region_code), waitingSince: chinaDate(r.change_requested_at ?? r.created_at) })),
   });
 }
 
@@ -55,16 +56,30 @@ export default function Verifications() {
       key: 'name',
       header: t('verify.col.name'),
       cell: (r) => (
-        <Link to={`/organizer/verifications/${r.id}`} className="font-medium text-brand-800 underline">
-          {r.name}
-        </Link>
+        <>
+          <Link to={`/organizer/verifications/${r.id}`} className="font-medium text-brand-800 underline">
+            {r.name}
+          </Link>
+          {r.proposed_name !== null && r.proposed_name !== r.name ? (
+            <span className="block text-xs text-amber-800" data-role="proposed-name">{`→ ${r.proposed_name}`}</span>
+          ) : null}
+        </>
       ),
     },
     { key: 'kind', header: t('org.field.kind'), cell: (r) => t(`org.kind.${r.kind}`) },
     { key: 'credit', header: t('org.field.creditCode'), cell: (r) => <span className="font-mono text-xs">{r.credit_code ?? '—'}</span>, wide: true },
     { key: 'region', header: t('org.field.regionCode'), cell: (r) => r.regionName },
-    { key: 'status', header: t('org.field.status'), cell: (r) => <OrgStatusBadge status={r.status} /> },
-    { key: 'created', header: t('org.field.submittedAt'), cell: (r) => r.created_at.slice(0, 10), wide: true },
+    {
+      key: 'status',
+      header: t('org.field.status'),
+      cell: (r) => (
+        <span className="flex flex-wrap gap-1">
+          <OrgStatusBadge status={r.status} />
+          {r.change_requested_at ? <Badge tone="yellow">{t('verify.change.badge')}</Badge> : null}
+        </span>
+      ),
+    },
+    { key: 'created', header: t('org.field.submittedAt'), cell: (r) => r.waitingSince, wide: true },
   ];
   return (
     <div>

@@ -153,7 +153,7 @@ describe('deciding', () => {
     expect(detail).toContain('上次驳回原因');
   });
 
-  it('verifies a pending organization once; later identity changes need a new check', async () => {
+  it('verifies a pending organization once; a later identity change waits for a new check while it stays verified', async () => {
     const ent = await signUp('enterprise');
     const res = await organizer.post(`/organizer/verifications/${ent.orgId}`, { intent: 'verify' });
     expect(res.status).toBe(302);
@@ -174,10 +174,13 @@ describe('deciding', () => {
     expect(afterContact.status).toBe('verified');
     expect(afterContact.contact_name).toBe('新联系人');
     expect(afterContact.employees).toBe(321);
-    // … a new name sends it back to the queue.
+    // … a new name waits in the queue: the organization stays verified under its verified name (issue 13, point 1).
     const renamed = await ent.client.post('/org/profile', { ...ent.form, contactName: '新联系人', employees: '321', orgName: `${ent.form.orgName}（更名）` });
     expect(renamed.status).toBe(302);
-    expect((await orgRow(ent.orgId)).status).toBe('pending');
+    const held = await orgRow(ent.orgId);
+    expect(held.status).toBe('verified');
+    expect(held.name).toBe(ent.form.orgName);
+    expect(await (await organizer.get(`/organizer/verifications/${ent.orgId}`)).text()).toContain('待审核的变更');
   });
 
   it('answers 404 for an organization outside the region, for pages and decisions alike', async () => {

@@ -19,6 +19,9 @@ export const NOTIFICATION_KINDS = [
   'agreement.terminated',
   // issue 13: wrong passwords for the account (the owner hears of an attack)
   'account.loginAttack',
+  // issue 13: an organizer decided a verified organization's change of name, credit code, region or bank type
+  'org.changeApproved',
+  'org.changeRejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationPayload = Record<string, string | number>;

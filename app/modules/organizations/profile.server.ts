@@ -1,18 +1,33 @@
 /**
  * An enterprise's or bank's own organization: read, form values, update.
  * Pending and rejected organizations edit their profile; saving a rejected one
- * resubmits it (back to pending). A verified profile is changed by organizers only.
+ * resubmits it (back to pending). A verified organization edits its everyday
+ * fields directly; its identity (name, credit code, region, bank type) changes
+ * only when an organizer approves (identity-changes.server.ts, decision 031c).
  */
 import { passwordWeakness } from '~/modules/auth/password-policy';
 import type { DB } from '~/utils/db.server';
 import { refreshNeedsOfOrganization } from '~/modules/needs/common.server';
 import { refreshBankProductsSearchText } from '~/modules/products/products.server';
 import { uniqueViolation } from '~/utils/db-errors';
+import { inTransaction } from '~/utils/db.server';
+import { AppError, conflict, notFound } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { yuanToWanInput } from '~/utils/money';
 import { isKnownRegion, platformScope, regionCovers, regionName, regionOptions, regionsWithin } from '~/modules/regions/regions.server';
 import type { OrganizationsTable } from '#db/schema';
 import type { BankProfileInput, EnterpriseProfileInput, OrgSchemaContext } from './schema';
+import {
+  closeOpenChange,
+  identityDiff,
+  identityOf,
+  lastDecidedChangeOf,
+  nameOfVerifiedError,
+  pendingChangeOf,
+  proposeIdentityChange,
+  verifiedOrgWithName,
+  type ProposalOutcome,
+} from './identity-changes.server';
 
 /** Server-side schema checks: the region must be a known code inside the platform's area. */
 export const serverOrgSchemaContext: OrgSchemaContext = {
@@ -97,24 +112,31 @@ export async function getOwnOrganization(db: DB, orgId: string) {
     .executeTakeFirst();
   if (!org) return undefined;
   const regionsServed = org.kind === 'bank' ? await bankRegionCodes(db, org.id) : [];
-  return { ...org, regionsServed };
+  // a verified organization's change of identity waiting for an organizer, and the last decided one
+  const pendingChange = (await pendingChangeOf(db, org.id)) ?? null;
+  const lastChange = (await lastDecidedChangeOf(db, org.id)) ?? null;
+  return { ...org, regionsServed, pendingChange, lastChange };
 }
 
 export type OwnOrganization = NonNullable<Awaited<ReturnType<typeof getOwnOrganization>>>;
 
-/** The organization as form values (money in 万元, numbers as text). */
+/**
+ * The organization as form values (money in 万元, numbers as text). A change waiting
+ * for review shows as the form's identity, so that saving other fields keeps it.
+ */
 export function profileFormValues(org: OwnOrganization): Record<string, string | string[]> {
+  const identity = org.pendingChange ?? org;
   const common = {
-    orgName: org.name,
-    creditCode: org.credit_code ?? '',
-    regionCode: org.region_code,
+    orgName: identity.name,
+    creditCode: identity.credit_code ?? '',
+    regionCode: identity.region_code,
     contactName: org.contact_name,
     contactPhone: org.contact_phone,
     contactEmail: org.contact_email ?? '',
     description: org.description ?? '',
   };
   if (org.kind === 'bank') {
-    return { ...common, bankType: org.bank_type ?? '', branchLevel: org.branch_level ?? '', regionsServed: org.regionsServed };
+    return { ...common, bankType: identity.bank_type ?? '', branchLevel: org.branch_level ?? '', regionsServed: org.regionsServed };
   }
   return {
     ...common,
@@ -127,9 +149,14 @@ export function profileFormValues(org: OwnOrganization): Record<string, string |
   };
 }
 
-export type ProfileUpdateResult =
-  | { ok: true; resubmitted: boolean }
-  | { ok: false; status: number; fieldErrors?: Record<string, string[]>; formErrors?: string[] };
+/**
+ * What a profile save did: `saved` (applied), `resubmitted` (a rejected organization
+ * back to pending), and for a verified organization whose form asks for another
+ * name, credit code, region or bank type: `changeRequested` (held for an organizer,
+ * decision 031c), `changeKept` (the same change still waits), `changeWithdrawn`
+ * (the form is back to the verified identity, so the waiting change is dropped).
+ */
+export type ProfileOutcome = 'saved' | 'resubmitted' | 'changeRequested' | 'changeKept' | 'changeWithdrawn';
 
 /** Another organization already holds this credit code? */
 export async function creditCodeTaken(db: DB, code: string | null | undefined, exceptOrgId?: string): Promise<boolean> {
@@ -139,67 +166,92 @@ export async function creditCodeTaken(db: DB, code: string | null | undefined, e
   return Boolean(await q.executeTakeFirst());
 }
 
+const creditCodeTakenError = () => new AppError(400, 'v.creditCodeTaken', { field: 'creditCode' });
+
+const PROPOSAL_OUTCOME: Record<ProposalOutcome, ProfileOutcome> = {
+  none: 'saved',
+  requested: 'changeRequested',
+  kept: 'changeKept',
+  withdrawn: 'changeWithdrawn',
+};
+
+/**
+ * Saves the member's own organization. Pending and rejected organizations change
+ * everything directly (a rejected one is resubmitted). A verified one changes its
+ * everyday fields directly and proposes a change of identity (name, credit code,
+ * region, bank type), which is shown nowhere until an organizer approves it.
+ * Refused: not the member's kind (404); a name of another verified organization or
+ * a credit code of another organization (400, field errors); the status changed
+ * meanwhile (409 `profile.stateChanged`).
+ */
 async function updateProfile(
   db: DB,
   actor: { userId: string; orgId: string },
   kind: 'enterprise' | 'bank',
   columns: OrgColumns,
   regionsServed: string[] | null,
-): Promise<ProfileUpdateResult> {
-  const org = await db
-    .selectFrom('organizations')
-    .select(['id', 'kind', 'status', 'name', 'credit_code', 'region_code', 'bank_type'])
-    .where('id', '=', actor.orgId)
-    .executeTakeFirst();
-  if (!org || org.kind !== kind) return { ok: false, status: 404, formErrors: ['error.notFound'] };
-  // A verified organization keeps its status for everyday changes (contact, finances,
-  // description); changing who it is (name, credit code, seat, bank type) needs a new check.
-  const identityChanged =
-    columns.name !== org.name ||
-    (columns.credit_code ?? null) !== org.credit_code ||
-    columns.region_code !== org.region_code ||
-    (kind === 'bank' && (columns.bank_type ?? null) !== org.bank_type);
-  if (await creditCodeTaken(db, columns.credit_code, org.id)) {
-    return { ok: false, status: 400, fieldErrors: { creditCode: ['v.creditCodeTaken'] } };
-  }
-  const now = nowIso();
-  const resubmit = org.status === 'rejected' || (org.status === 'verified' && identityChanged);
-  const run = async (trx: DB) => {
+): Promise<ProfileOutcome> {
+  const save = async (trx: DB): Promise<ProfileOutcome> => {
+    const org = await trx
+      .selectFrom('organizations')
+      .select(['id', 'kind', 'status', 'name', 'credit_code', 'region_code', 'bank_type'])
+      .where('id', '=', actor.orgId)
+      .executeTakeFirst();
+    if (!org || org.kind !== kind) throw notFound();
+    const now = nowIso();
+    const current = identityOf(org);
+    const { name, credit_code, region_code, bank_type, ...everyday } = columns;
+    const wanted = identityOf({ name, credit_code, region_code, bank_type: kind === 'bank' ? bank_type : null });
+    const identityChanged = Object.keys(identityDiff(current, wanted)).length > 0;
+
+    if (org.status !== 'verified' && (await verifiedOrgWithName(trx, wanted.name, org.id))) throw nameOfVerifiedError(wanted.name);
+    if (org.status !== 'verified' && (await creditCodeTaken(trx, wanted.credit_code, org.id))) throw creditCodeTakenError();
+
+    const resubmit = org.status === 'rejected';
     const res = await trx
       .updateTable('organizations')
       .set({
-        ...columns,
+        ...everyday,
+        // a verified organization's identity waits for an organizer (decision 031c)
+        ...(org.status === 'verified' ? {} : wanted),
         updated_at: now,
         ...(resubmit ? { status: 'pending' as const, status_changed_by: actor.userId, status_changed_at: now } : {}),
       })
       .where('id', '=', org.id)
-      .where('status', '=', org.status) // not verified in the meantime
+      .where('status', '=', org.status) // not verified or revoked in the meantime
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return false;
-    // Needs carry the enterprise's region and name (directory filters, search).
-    if (kind === 'enterprise') await refreshNeedsOfOrganization(trx, org.id);
-    else await refreshBankProductsSearchText(trx, org.id);
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('profile.stateChanged');
     if (regionsServed) {
       await trx.deleteFrom('bank_regions').where('organization_id', '=', org.id).execute();
       await trx.insertInto('bank_regions').values(regionsServed.map((region_code) => ({ organization_id: org.id, region_code }))).execute();
     }
-    return true;
+    if (org.status === 'verified') {
+      return PROPOSAL_OUTCOME[await proposeIdentityChange(trx, actor, current, wanted, now)];
+    }
+    // an unverified organization edits directly; a change request left from its verified days has nothing to wait for
+    await closeOpenChange(trx, org.id, actor.userId, null);
+    if (identityChanged) {
+      // Needs carry the enterprise's region and name (directory filters, search); products the bank's name.
+      if (kind === 'enterprise') await refreshNeedsOfOrganization(trx, org.id);
+      else await refreshBankProductsSearchText(trx, org.id);
+    }
+    return resubmit ? 'resubmitted' : 'saved';
   };
   try {
-    const done = db.isTransaction ? await run(db) : await db.transaction().execute(run);
-    if (!done) return { ok: false, status: 409, formErrors: ['profile.locked'] };
+    return await inTransaction(db, save);
   } catch (error) {
     const u = uniqueViolation(error);
-    if (u?.column === 'credit_code') return { ok: false, status: 400, fieldErrors: { creditCode: ['v.creditCodeTaken'] } };
+    if (u?.column === 'credit_code') throw creditCodeTakenError();
+    // two saves proposing a change at once: the partial unique index keeps one open request
+    if (u?.table === 'org_change_requests' || u?.column === 'organization_id') throw conflict('profile.stateChanged');
     throw error;
   }
-  return { ok: true, resubmitted: resubmit };
 }
 
-export function updateEnterpriseProfile(db: DB, actor: { userId: string; orgId: string }, input: EnterpriseProfileInput) {
+export function updateEnterpriseProfile(db: DB, actor: { userId: string; orgId: string }, input: EnterpriseProfileInput): Promise<ProfileOutcome> {
   return updateProfile(db, actor, 'enterprise', enterpriseColumns(input), null);
 }
 
-export function updateBankProfile(db: DB, actor: { userId: string; orgId: string }, input: BankProfileInput) {
+export function updateBankProfile(db: DB, actor: { userId: string; orgId: string }, input: BankProfileInput): Promise<ProfileOutcome> {
   return updateProfile(db, actor, 'bank', bankColumns(input), input.regionsServed);
 }

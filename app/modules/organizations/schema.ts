@@ -161,6 +161,9 @@ export const VerificationDecisionSchema = z.discriminatedUnion(
   [
     z.object({ intent: z.literal('verify') }),
     z.object({ intent: z.literal('reject'), reason: text(500) }),
+    // a verified organization's held change of identity (issue 13, decision 031c)
+    z.object({ intent: z.literal('approveChange') }),
+    z.object({ intent: z.literal('rejectChange'), reason: text(500) }),
   ],
   { errorMap: () => ({ message: 'error.badRequest' }) },
 );
