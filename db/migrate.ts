@@ -17,6 +17,10 @@ export async function migrateToLatest(db: Kysely<any>, attempts = 20): Promise<s
   const migrator = new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+    // migrations are named by date and issue (2026-12-05-13-…): one for an earlier
+    // issue may land after a later issue's, and must still run on a database that
+    // already has the later one
+    allowUnorderedMigrations: true,
   });
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await runLocked(db, () => migrator.migrateToLatest());

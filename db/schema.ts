@@ -506,6 +506,23 @@ export interface ImportUploadsTable {
   summary: string | null;
 }
 
+/**
+ * What the last import wrote into a row: the values of the columns an import
+ * manages, as they stood after it (JSON). A dry run compares them with the row
+ * to find what was changed on the platform since (issue 13, decision 031b).
+ * Migration: db/migrations/2026-12-05-13-import-marks.ts.
+ */
+export interface ImportMarksTable {
+  /** organization | loan_product | agreement */
+  subject: string;
+  entity_id: string;
+  /** JSON: { column: value } after the import */
+  fields: string;
+  file_name: string;
+  imported_by: string | null;
+  imported_at: string;
+}
+
 /* ---------- adoption: password links, jobs, outbox, documents (issue 14) ---------- */
 
 /** One-time set-password / reset links; only the SHA-256 (hex) of the token is stored. */
@@ -620,6 +637,7 @@ export interface Database {
   agreement_audit: AgreementAuditTable;
   report_rollups: ReportRollupsTable;
   import_uploads: ImportUploadsTable;
+  import_marks: ImportMarksTable;
   applications: ApplicationsTable;
   password_tokens: PasswordTokensTable;
   jobs: JobsTable;

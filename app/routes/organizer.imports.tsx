@@ -7,13 +7,14 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { ErrorView } from '~/components/error-view';
 import { FieldErrors, FormErrors } from '~/components/form';
 import { DataTable, type Column } from '~/components/table';
-import { Alert, Button, Card, PageHeader, Stat } from '~/components/ui';
+import { Alert, Badge, Button, Card, PageHeader, Stat } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { MAX_DATA_ROWS, MAX_UPLOAD_BYTES, commitUpload, dryRunUpload, recentImports } from '~/modules/imports';
 import { IMPORT_KINDS, type ImportActor, type ImportReport, type RowError } from '~/modules/imports/types';
 import { CommitSchema, UploadSchema, cleanFileName } from '~/modules/imports/schema';
+import { showAmount } from '~/modules/imports/review';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
@@ -33,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type ActionData =
   | { stage: 'invalid'; result: SubmissionResult<string[]> }
-  | { stage: 'checked' | 'commitFailed'; report: ImportReport }
+  | { stage: 'checked' | 'commitFailed'; report: ImportReport; message?: string }
   | { stage: 'error'; message: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -61,41 +62,109 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const submission = parseWithZod(await readFormData(request), { schema: CommitSchema });
-  // the commit form only carries the token the dry run handed out
-  if (submission.status !== 'success') return json<ActionData>({ stage: 'error', message: 'imports.file.tokenExpired' }, { status: 400 });
-  const result = await commitUpload(db, actor, submission.value.token);
+  // the commit form carries the token the dry run handed out, the ticked rows and the amounts' confirmation
+  if (submission.status !== 'success') {
+    const message = submission.error?.token || submission.error?.intent ? 'imports.file.tokenExpired' : 'error.badRequest';
+    return json<ActionData>({ stage: 'error', message }, { status: 400 });
+  }
+  const { token, override, confirmAmounts } = submission.value;
+  const result = await commitUpload(db, actor, token, { override, amountsConfirmed: confirmAmounts === 'on' });
   if (!result.ok) {
+    // the file is fine but needs a confirmation: the same report again, with its commit form
+    if (result.report?.refusal) return json<ActionData>({ stage: 'checked', report: result.report, message: result.report.refusal }, { status: 400 });
     if (result.report) return json<ActionData>({ stage: 'commitFailed', report: result.report }, { status: 400 });
     return json<ActionData>({ stage: 'error', message: result.error ?? 'error.badRequest' }, { status: 400 });
   }
   const totals = result.report.totals;
-  return redirect('/organizer/imports', { headers: await flashHeaders({ tone: 'success', message: msg('imports.committed', totals) }) });
+  const message = msg(totals.kept ? 'imports.committedKept' : 'imports.committed', { ...totals });
+  return redirect('/organizer/imports', { headers: await flashHeaders({ tone: 'success', message }) });
 }
 
 /* ------------------------------------------------------------------ page */
 
-function ReportView({ report, stage }: { report: ImportReport; stage: 'checked' | 'commitFailed' }) {
+const COMMIT_FORM_ID = 'import-commit';
+const shanghaiTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+
+type PreviewRow = ImportReport['preview'][number];
+
+function ChangesCell({ row }: { row: PreviewRow }) {
+  const t = useT();
+  if (!row.changes?.length && !row.edited) return <span className="text-slate-500">—</span>;
+  return (
+    <div className="space-y-1 text-xs">
+      {row.edited ? (
+        <p className="font-medium text-amber-800">
+          {row.edited.importedAt ? t('imports.result.editedSince', { time: shanghaiTime(row.edited.importedAt), file: row.edited.fileName ?? '—' }) : t('imports.result.neverImported')}
+        </p>
+      ) : null}
+      <ul className="space-y-0.5">
+        {(row.changes ?? []).map((c) => (
+          <li key={c.column} data-testid="field-change">
+            <span className="text-slate-600">{t(c.column)}：</span>
+            <span className="break-all">{c.before}</span> → <span className="break-all font-medium">{c.after}</span>
+            {c.platform ? (
+              <>
+                {' '}
+                <Badge tone="yellow">{t('imports.result.platformChanged')}</Badge>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ReportView({ report, stage, message }: { report: ImportReport; stage: 'checked' | 'commitFailed'; message?: string }) {
   const t = useT();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
   const multiSheet = report.sections.length > 1 || report.kind === 'workbook';
   const changes = report.totals.create + report.totals.update;
+  const committable = report.ok && Boolean(report.token) && (changes > 0 || report.flagged > 0);
+  const outliers = report.amounts?.outliers ?? [];
+  const showKept = report.checked.kept > 0;
   const errorColumns: Column<RowError & { i: number }>[] = [
     ...(multiSheet ? [{ key: 'sheet', header: t('imports.result.col.sheet'), cell: (e: RowError) => e.sheet ?? '—' }] : []),
     { key: 'row', header: t('imports.result.col.row'), cell: (e) => e.row, align: 'right' },
     { key: 'column', header: t('imports.result.col.column'), cell: (e) => (e.column ? t(e.column) : t('imports.result.wholeRow')) },
     { key: 'message', header: t('imports.result.col.message'), cell: (e) => t(e.message) },
   ];
-  const previewColumns: Column<ImportReport['preview'][number]>[] = [
-    ...(multiSheet ? [{ key: 'sheet', header: t('imports.result.col.sheet'), cell: (r: ImportReport['preview'][number]) => r.sheet ?? '—' }] : []),
+  const previewColumns: Column<PreviewRow>[] = [
+    ...(multiSheet ? [{ key: 'sheet', header: t('imports.result.col.sheet'), cell: (r: PreviewRow) => r.sheet ?? '—' }] : []),
     { key: 'row', header: t('imports.result.col.row'), cell: (r) => r.row, align: 'right' },
     { key: 'action', header: t('imports.result.col.action'), cell: (r) => t(`imports.rowAction.${r.action}`) },
     { key: 'key', header: t('imports.result.col.key'), cell: (r) => <span className="break-all font-mono text-xs">{r.key}</span> },
     { key: 'label', header: t('imports.result.col.label'), cell: (r) => r.label },
+    ...(report.amounts
+      ? [{ key: 'amount', header: t('imports.result.col.amount'), cell: (r: PreviewRow) => (typeof r.amount === 'number' ? <span className="whitespace-nowrap tabular-nums">{showAmount(r.amount)}</span> : '—'), align: 'right' as const }]
+      : []),
+    { key: 'changes', header: t('imports.result.col.changes'), cell: (r) => <ChangesCell row={r} /> },
+    ...(committable && report.flagged > 0
+      ? [
+          {
+            key: 'override',
+            header: t('imports.result.override'),
+            cell: (r: PreviewRow) =>
+              r.overrideId ? (
+                <input
+                  type="checkbox"
+                  name="override"
+                  value={r.overrideId}
+                  form={COMMIT_FORM_ID}
+                  defaultChecked={r.action === 'update'}
+                  aria-label={t('imports.result.overrideLabel', { row: r.row })}
+                  className="h-4 w-4"
+                />
+              ) : null,
+          },
+        ]
+      : []),
   ];
   return (
     <Card title={t('imports.result.title', { file: report.fileName })} className="mt-6">
       <div data-testid="import-report" data-ok={report.ok ? 'true' : 'false'}>
+        {message ? <Alert tone="error">{t(message)}</Alert> : null}
         {report.ok ? (
           <Alert tone="success">{t(changes > 0 ? 'imports.result.ok' : 'imports.result.okNothing')}</Alert>
         ) : (
@@ -114,14 +183,48 @@ function ReportView({ report, stage }: { report: ImportReport; stage: 'checked' 
             </ul>
           </div>
         ) : (
-          <dl className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-5">
-            <Stat label={t('imports.result.rows')} value={report.totals.rows} />
-            <Stat label={t('imports.result.create')} value={report.totals.create} />
-            <Stat label={t('imports.result.update')} value={report.totals.update} />
-            <Stat label={t('imports.result.unchanged')} value={report.totals.unchanged} />
-            <Stat label={t('imports.result.errors')} value={report.errorCount} />
-          </dl>
+          <>
+            <dl className={`mb-4 grid grid-cols-2 gap-3 ${showKept ? 'sm:grid-cols-6' : 'sm:grid-cols-5'}`} data-testid="import-tiles">
+              <Stat label={t('imports.result.rows')} value={report.totals.rows} />
+              <Stat label={t('imports.result.create')} value={report.totals.create} />
+              <Stat label={t('imports.result.update')} value={report.totals.update} />
+              <Stat label={t('imports.result.unchanged')} value={report.totals.unchanged} />
+              {showKept ? <Stat label={t('imports.result.kept')} value={report.totals.kept} /> : null}
+              <Stat label={t('imports.result.errors')} value={report.errorCount} />
+            </dl>
+            {!report.ok && report.checked.create + report.checked.update > 0 ? (
+              <p className="mb-4 text-sm text-slate-600" data-testid="checked-note">
+                {t('imports.result.checkedNote', { create: report.checked.create, update: report.checked.update })}
+              </p>
+            ) : null}
+          </>
         )}
+        {report.amounts ? (
+          <p className="mb-4 text-sm text-slate-800" data-testid="import-amounts">
+            {t('imports.result.amounts', { total: showAmount(report.amounts.total), count: report.amounts.count, median: showAmount(report.amounts.median) })}
+          </p>
+        ) : null}
+        {outliers.length ? (
+          <div data-testid="amount-outliers">
+            <Alert tone="warning">
+              <p>{t('imports.result.amountOutliers', { count: outliers.length })}</p>
+              <ul className="mt-1 list-disc pl-5">
+                {outliers.slice(0, 50).map((o) => (
+                  <li key={`${o.sheet ?? ''}:${o.row}`}>
+                    {o.sheet ? `${o.sheet}：` : ''}
+                    {t('imports.result.amountOutlierRow', { row: o.row, amount: showAmount(o.amount) })}
+                  </li>
+                ))}
+              </ul>
+              {committable ? (
+                <label className="mt-2 flex items-center gap-2 font-medium">
+                  <input type="checkbox" name="confirmAmounts" value="on" form={COMMIT_FORM_ID} className="h-4 w-4" />
+                  {t('imports.result.confirmAmounts')}
+                </label>
+              ) : null}
+            </Alert>
+          </div>
+        ) : null}
         {multiSheet && report.sections.length ? (
           <div className="mb-4">
             <DataTable
@@ -134,6 +237,7 @@ function ReportView({ report, stage }: { report: ImportReport; stage: 'checked' 
                 { key: 'create', header: t('imports.result.create'), cell: (s) => s.create, align: 'right' },
                 { key: 'update', header: t('imports.result.update'), cell: (s) => s.update, align: 'right' },
                 { key: 'unchanged', header: t('imports.result.unchanged'), cell: (s) => s.unchanged, align: 'right' },
+                ...(showKept ? [{ key: 'kept', header: t('imports.result.kept'), cell: (s: ImportReport['sections'][number]) => s.kept, align: 'right' as const }] : []),
               ]}
             />
           </div>
@@ -145,18 +249,30 @@ function ReportView({ report, stage }: { report: ImportReport; stage: 'checked' 
             <DataTable caption={t('imports.result.errorsTitle', { count: report.errorCount })} columns={errorColumns} rows={report.errors.map((e, i) => ({ ...e, i }))} rowKey={(e) => String(e.i)} />
           </section>
         ) : null}
-        {report.ok && report.preview.length ? (
-          <section className="mb-4">
-            <h3 className="mb-2 text-sm font-semibold text-slate-900">{t('imports.result.previewTitle', { count: report.preview.length })}</h3>
-            <DataTable caption={t('imports.result.previewTitle', { count: report.preview.length })} columns={previewColumns} rows={report.preview} rowKey={(r) => `${r.sheet ?? ''}:${r.row}`} />
+        {report.warnings.length ? (
+          <section className="mb-4" data-testid="row-warnings">
+            <h3 className="mb-2 text-sm font-semibold text-slate-900">{t('imports.result.warningsTitle', { count: report.warnings.length })}</h3>
+            <DataTable caption={t('imports.result.warningsTitle', { count: report.warnings.length })} columns={errorColumns} rows={report.warnings.map((e, i) => ({ ...e, i }))} rowKey={(e) => String(e.i)} />
           </section>
         ) : null}
-        {report.ok && report.token && changes > 0 ? (
-          <Form method="post" className="flex flex-wrap items-center gap-3">
+        {report.ok && report.flagged > 0 ? (
+          <div data-testid="flagged-note">
+            <Alert tone="warning">{t('imports.result.flaggedTitle', { count: report.flagged })}</Alert>
+          </div>
+        ) : null}
+        {report.ok && report.preview.length ? (
+          <section className="mb-4" data-testid="import-preview">
+            <h3 className="mb-2 text-sm font-semibold text-slate-900">{t('imports.result.previewTitle', { count: report.preview.length })}</h3>
+            <DataTable caption={t('imports.result.previewTitle', { count: report.preview.length })} columns={previewColumns} rows={report.preview} rowKey={(r) => `${r.sheet ?? ''}:${r.row}`} />
+            {report.previewOmitted > 0 ? <p className="mt-2 text-sm text-slate-600">{t('imports.result.previewOmitted', { count: report.previewOmitted })}</p> : null}
+          </section>
+        ) : null}
+        {committable ? (
+          <Form method="post" id={COMMIT_FORM_ID} className="flex flex-wrap items-center gap-3">
             <input type="hidden" name="intent" value="commit" />
             <input type="hidden" name="token" value={report.token} />
             <Button disabled={busy}>{t('imports.action.commit')}</Button>
-            {report.expiresAt ? <p className="text-sm text-slate-600">{t('imports.result.expires', { time: new Date(report.expiresAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) })}</p> : null}
+            {report.expiresAt ? <p className="text-sm text-slate-600">{t('imports.result.expires', { time: shanghaiTime(report.expiresAt) })}</p> : null}
           </Form>
         ) : null}
       </div>
@@ -263,7 +379,7 @@ export default function ImportsPage() {
           </ul>
         </Card>
       </div>
-      {actionData && (actionData.stage === 'checked' || actionData.stage === 'commitFailed') ? <ReportView report={actionData.report} stage={actionData.stage} /> : null}
+      {actionData && (actionData.stage === 'checked' || actionData.stage === 'commitFailed') ? <ReportView report={actionData.report} stage={actionData.stage} message={actionData.message} /> : null}
       <Card title={t('imports.history.title')} className="mt-6">
         <DataTable
           caption={t('imports.history.title')}

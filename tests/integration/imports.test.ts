@@ -37,11 +37,16 @@ interface Report {
   ok: boolean;
   committed: boolean;
   fileErrors: { sheet: string | null; message: string }[];
-  totals: { rows: number; create: number; update: number; unchanged: number };
+  totals: { rows: number; create: number; update: number; unchanged: number; kept: number };
+  checked: { rows: number; create: number; update: number; unchanged: number; kept: number };
+  warnings: RowError[];
+  flagged: number;
+  amounts: { count: number; total: number; median: number; outliers: { sheet: string | null; row: number; amount: number; reason: string }[] } | null;
+  preview: { row: number; action: string; key: string; label: string; amount?: number; overrideId?: string; edited?: { importedAt: string | null; fileName: string | null }; changes?: { column: string; before: string; after: string; platform: boolean }[] }[];
   errors: RowError[];
   errorCount: number;
   token?: string;
-  sections: { kind: string; sheet: string | null; rows: number; create: number; update: number; unchanged: number }[];
+  sections: { kind: string; sheet: string | null; rows: number; create: number; update: number; unchanged: number; kept: number }[];
 }
 type ActionData = { stage: 'checked' | 'commitFailed'; report: Report } | { stage: 'error'; message: string } | { stage: 'invalid'; result: { error?: Record<string, string[]> } };
 
@@ -96,18 +101,18 @@ async function check(client: HttpClient, kind: string, fileName: string, bytes: 
   return { status, report: data.report };
 }
 
-async function commit(client: HttpClient, token: string): Promise<Response> {
-  return client.post(PAGE, { intent: 'commit', token });
+async function commit(client: HttpClient, token: string, extra: Record<string, string> = {}): Promise<Response> {
+  return client.post(PAGE, { intent: 'commit', token, ...extra });
 }
 
 /** Dry run, then commit by token; returns the dry-run report. */
-async function importOk(client: HttpClient, kind: string, fileName: string, bytes: Uint8Array): Promise<Report> {
+async function importOk(client: HttpClient, kind: string, fileName: string, bytes: Uint8Array, extra: Record<string, string> = {}): Promise<Report> {
   const { status, report } = await check(client, kind, fileName, bytes);
   expect(report.fileErrors).toEqual([]);
   expect(report.errors).toEqual([]);
   expect(status).toBe(200);
   expect(report.token).toBeTruthy();
-  const res = await commit(client, report.token!);
+  const res = await commit(client, report.token!, extra);
   expect(res.status, await res.clone().text()).toBe(302);
   expect(res.headers.get('location')).toBe(PAGE);
   return report;
@@ -369,11 +374,13 @@ describe('all or nothing, and importing twice', () => {
     const before = await count('organizations');
     const first = await check(organizer, 'enterprises', 'sixty.csv', csv(ENTERPRISE_HEADER, bad));
     expect(first.report.errors.map((e) => e.row)).toEqual([43]);
-    expect(first.report.totals.create).toBe(59);
+    // the file imports nothing, and says so; the other rows passed
+    expect(first.report.totals).toEqual({ rows: 60, create: 0, update: 0, unchanged: 0, kept: 0 });
+    expect(first.report.checked.create).toBe(59);
     expect(await count('organizations')).toBe(before);
 
     const report = await importOk(organizer, 'enterprises', 'sixty.csv', csv(ENTERPRISE_HEADER, rows));
-    expect(report.totals).toEqual({ rows: 60, create: 60, update: 0, unchanged: 0 });
+    expect(report.totals).toEqual({ rows: 60, create: 60, update: 0, unchanged: 0, kept: 0 });
     expect(await count('organizations')).toBe(before + 60);
     const stored = await orgByCode(rows[0][1]);
     expect(stored).toMatchObject({ kind: 'enterprise', status: 'verified', name: rows[0][0], region_code: '410425', industry: 'C', size: 'small', registered_capital: 5_000_000, annual_revenue: 12_005_000, employees: 35, contact_phone: '0375-2345678' });
@@ -382,7 +389,7 @@ describe('all or nothing, and importing twice', () => {
 
     // the same file again: nothing to create, nothing written
     const again = await check(organizer, 'enterprises', 'sixty.csv', csv(ENTERPRISE_HEADER, rows));
-    expect(again.report.totals).toEqual({ rows: 60, create: 0, update: 0, unchanged: 60 });
+    expect(again.report.totals).toEqual({ rows: 60, create: 0, update: 0, unchanged: 60, kept: 0 });
     const res = await commit(organizer, again.report.token!);
     expect(res.status).toBe(302);
     expect(await count('organizations')).toBe(before + 60);
@@ -392,7 +399,7 @@ describe('all or nothing, and importing twice', () => {
     changed[5][6] = '888.88';
     changed[5][0] = '导入测试改名有限公司';
     const upd = await importOk(organizer, 'enterprises', 'sixty-v2.csv', csv(ENTERPRISE_HEADER, changed));
-    expect(upd.totals).toEqual({ rows: 60, create: 0, update: 1, unchanged: 59 });
+    expect(upd.totals).toEqual({ rows: 60, create: 0, update: 1, unchanged: 59, kept: 0 });
     expect(await orgByCode(rows[5][1])).toMatchObject({ name: '导入测试改名有限公司', registered_capital: 8_888_800 });
     expect(await count('organizations')).toBe(before + 60);
   });
@@ -493,7 +500,8 @@ describe('agreements', () => {
     ]);
     expect(await count('agreements')).toBe(before);
 
-    await importOk(organizer, 'agreements', 'letters.csv', csv(AGREEMENT_HEADER, rows));
+    // 3.177亿 is more than 100 times the file's median (300万): confirmed as meant
+    await importOk(organizer, 'agreements', 'letters.csv', csv(AGREEMENT_HEADER, rows), { confirmAmounts: 'on' });
     const stored = await db.selectFrom('agreements').selectAll().where('document_no', 'like', `${tag}-%`).orderBy('document_no').execute();
     expect(stored.map((a) => [a.document_no, a.amount, a.signed_on, a.signed_month, a.term_months, a.status, a.region_code])).toEqual([
       [`${tag}-1`, 3_000_000, '2026-03-18', '2026-03', 12, 'signed', '410425'],
@@ -510,11 +518,11 @@ describe('agreements', () => {
 
     // the same file again: unchanged; a corrected amount: one update with an audit entry
     const again = await check(organizer, 'agreements', 'letters.csv', csv(AGREEMENT_HEADER, rows));
-    expect(again.report.totals).toEqual({ rows: 3, create: 0, update: 0, unchanged: 3 });
+    expect(again.report.totals).toEqual({ rows: 3, create: 0, update: 0, unchanged: 3, kept: 0 });
     const fixed = rows.map((r) => [...r]);
     fixed[1][3] = '1.5';
-    const upd = await importOk(organizer, 'agreements', 'letters-v2.csv', csv(AGREEMENT_HEADER, fixed));
-    expect(upd.totals).toEqual({ rows: 3, create: 0, update: 1, unchanged: 2 });
+    const upd = await importOk(organizer, 'agreements', 'letters-v2.csv', csv(AGREEMENT_HEADER, fixed), { confirmAmounts: 'on' });
+    expect(upd.totals).toEqual({ rows: 3, create: 0, update: 1, unchanged: 2, kept: 0 });
     const second = stored[1];
     expect(await db.selectFrom('agreements').select(['amount', 'version']).where('id', '=', second.id).executeTakeFirstOrThrow()).toEqual({ amount: 15_000, version: 2 });
     const audit = await db.selectFrom('agreement_audit').select(['action', 'reason']).where('agreement_id', '=', second.id).orderBy('created_at').execute();

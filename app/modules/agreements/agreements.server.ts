@@ -97,6 +97,8 @@ export interface WriteOptions {
   id?: string;
   /** timestamp of the write (seed data, import of past signings); default now */
   at?: string;
+  /** why, for the `created` audit entry (the import names its file) */
+  reason?: string;
 }
 
 async function documentNoTaken(db: DB, documentNo: string, exceptId?: string): Promise<boolean> {
@@ -178,7 +180,7 @@ export async function insertAgreement(trx: DB, recorder: Recorder, input: NewAgr
     })
     .execute();
   const row = (await getAgreement(trx, id))!;
-  await writeAudit(trx, { agreementId: id, userId: recorder.userId, action: 'created', changes: diffRows(null, row), reason: null, at: now });
+  await writeAudit(trx, { agreementId: id, userId: recorder.userId, action: 'created', changes: diffRows(null, row), reason: opts.reason ?? null, at: now });
   await applyAgreementChange(trx, null, row);
   await notifyAgreementCreated(trx, row, now);
   return { ok: true, agreement: row };

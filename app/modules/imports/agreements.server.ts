@@ -26,7 +26,9 @@ import type { DB } from '~/utils/db.server';
 import { type Field, type RowSchema, chunks, creditCodeField, dateField, intField, LOOKUP_CHUNK, moneyField, ok, optText, reqText, rowSchema } from './columns';
 import { orgsByCreditCode } from './enterprises.server';
 import { productKey, productsByBank, resolveOrg } from './products.server';
-import type { ColumnDef, ImportActor, KindHandler, KindPlan, KnownOrg, PlanContext, PlannedRow, RowError, ValidRow } from './types';
+import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
+import { fieldChanges, showMoney } from './review';
+import { overrideId, type ColumnDef, type ImportActor, type KindHandler, type KindPlan, type KnownOrg, type PlanContext, type PlannedRow, type RowError, type ValidRow } from './types';
 
 const col = (key: string, required: boolean, example: string, aliases?: readonly string[]): ColumnDef => ({
   key,
@@ -95,6 +97,33 @@ function editValues(v: AgreementImportRow): EditValues {
     bank_signatory: v.bankSignatory ?? '',
     enterprise_signatory: v.enterpriseSignatory ?? '',
   };
+}
+
+/** The columns of a letter an import manages (document_no is its key). */
+export const AGREEMENT_MARK_COLUMNS = ['amount', 'term_months', 'signed_on', 'bank_signatory', 'enterprise_signatory'] as const;
+const AGREEMENT_LABELS: Record<string, string> = {
+  amount: 'imports.col.agreement.amount',
+  term_months: 'imports.col.agreement.termMonths',
+  signed_on: 'imports.col.agreement.signedOn',
+  bank_signatory: 'imports.col.agreement.bankSignatory',
+  enterprise_signatory: 'imports.col.agreement.enterpriseSignatory',
+};
+
+/** The stored terms a correction changes, as { column: new value }. */
+function changedTerms(row: AgreementRow, e: EditValues): Record<string, string | number | null> {
+  const next: Record<(typeof AGREEMENT_MARK_COLUMNS)[number], string | number | null> = {
+    amount: e.amount,
+    term_months: e.term_months ?? null,
+    signed_on: e.signed_on,
+    bank_signatory: e.bank_signatory,
+    enterprise_signatory: e.enterprise_signatory,
+  };
+  const set: Record<string, string | number | null> = {};
+  for (const c of AGREEMENT_MARK_COLUMNS) {
+    const before = c === 'bank_signatory' || c === 'enterprise_signatory' ? row[c] ?? '' : row[c] ?? null;
+    if (before !== next[c]) set[c] = next[c];
+  }
+  return set;
 }
 
 function sameTerms(row: AgreementRow, e: EditValues): boolean {
@@ -214,6 +243,8 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
   const served = await servedRegions(db, resolved.map((r) => r.bank));
   const dbProducts = await productsByBank(db, resolved.filter((r) => r.v.productName).map((r) => r.bank.id));
   const existing = await agreementsByDocumentNo(db, resolved.map((r) => r.v.documentNo));
+  const marks = await loadMarks(db, 'agreement', [...existing.values()].map((a) => a.id));
+  const markWrites: MarkWrite[] = [];
 
   const planned: PlannedRow[] = [];
   const creates: { row: number; recorder: Recorder; input: Parameters<typeof insertAgreement>[2] }[] = [];
@@ -245,8 +276,21 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
         errors.push({ sheet: null, row, column: COL('event'), message: cur.event_id ? 'imports.e.eventOfOtherRegion' : 'imports.e.eventNotLinked' });
         continue;
       }
+      const mark = marks.get(cur.id);
+      const stored = markOf(cur, AGREEMENT_MARK_COLUMNS);
       if (sameTerms(cur, values)) {
-        planned.push({ row, action: 'unchanged', key: v.documentNo, label });
+        planned.push({ row, action: 'unchanged', key: v.documentNo, label, amount: v.amount });
+        // the file agrees with the row as it is now: that is what was last imported
+        if (!sameMark(mark, stored)) markWrites.push({ id: cur.id, fields: stored });
+        continue;
+      }
+      const set = changedTerms(cur, values);
+      const conflicts = platformConflicts(Object.keys(set), stored, mark);
+      const changes = fieldChanges(set, cur, AGREEMENT_LABELS, conflicts, { amount: showMoney });
+      const flag = conflicts.length ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: overrideId('agreements', row) } : {};
+      if (conflicts.length && !ctx.override.has(overrideId('agreements', row))) {
+        // corrected on the platform since the last import: left alone unless ticked
+        planned.push({ row, action: 'kept', key: v.documentNo, label, amount: v.amount, changes, ...flag });
         continue;
       }
       // the agreements module's own rules for a correction (final states, dates before approval…)
@@ -256,7 +300,8 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
         continue;
       }
       edits.push({ row, id: cur.id, version: cur.version, values });
-      planned.push({ row, action: 'update', key: v.documentNo, label });
+      markWrites.push({ id: cur.id, fields: markOf({ ...cur, ...set }, AGREEMENT_MARK_COLUMNS) });
+      planned.push({ row, action: 'update', key: v.documentNo, label, amount: v.amount, changes, ...flag });
       continue;
     }
     let productId: string | null = null;
@@ -287,7 +332,7 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
         enterpriseSignatory: v.enterpriseSignatory ?? '',
       },
     });
-    planned.push({ row, action: 'create', key: v.documentNo, label });
+    planned.push({ row, action: 'create', key: v.documentNo, label, amount: v.amount });
   }
   const reason = `批量导入${ctx.fileName ? `：${ctx.fileName}` : ''}`.slice(0, 200);
   return {
@@ -296,14 +341,16 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
     apply: async (trx) => {
       const abort: RowError[] = [];
       for (const c of creates) {
-        const r = await insertAgreement(trx, c.recorder, c.input, { at: ctx.now });
+        const r = await insertAgreement(trx, c.recorder, c.input, { at: ctx.now, reason });
         if (!r.ok) abort.push({ sheet: null, row: c.row, column: null, message: 'error' in r ? r.error : 'error.badRequest' });
+        else markWrites.push({ id: r.agreement.id, fields: markOf(r.agreement, AGREEMENT_MARK_COLUMNS) });
       }
       for (const e of edits) {
         const r = await takeStep(trx, organizer, e.id, { kind: 'edit', values: e.values, reason }, e.version, { at: ctx.now });
         if (!r.ok) abort.push({ sheet: null, row: e.row, column: null, message: 'error' in r ? r.error : 'error.badRequest' });
       }
       if (abort.length) throw new ImportRowAbort(abort);
+      await writeMarks(trx, 'agreement', markWrites, { fileName: ctx.fileName, userId: ctx.actor.id, at: ctx.now });
     },
   };
 }

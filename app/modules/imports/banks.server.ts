@@ -13,8 +13,10 @@ import type { DB } from '~/utils/db.server';
 import { newId } from '~/utils/ids';
 import type { OrganizationsTable } from '#db/schema';
 import { type RowSchema, choiceField, chunks, codeLookup, creditCodeField, insertBatchSize, LOOKUP_CHUNK, mergeRegions, optEmailField, optText, phoneField, regionField, regionListField, reqText, rowSchema, sameSet } from './columns';
-import { diffColumns, existingOrgProblem, orgsByCreditCode } from './enterprises.server';
-import type { ColumnDef, ImportActor, KindHandler, KindPlan, PlanContext, PlannedRow, RowError, ValidRow } from './types';
+import { diffColumns, existingOrgProblem, orgsByCreditCode, sameNameWarnings, showCode } from './enterprises.server';
+import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
+import { fieldChanges, type ShowValue } from './review';
+import { overrideId, type ColumnDef, type ImportActor, type KindHandler, type KindPlan, type PlanContext, type PlannedRow, type RowError, type ValidRow } from './types';
 
 export const bankTypeLookup = codeLookup(BANK_TYPES, {
   policy: ['政策性'],
@@ -80,6 +82,22 @@ function columnsOf(v: BankRow) {
 type Cols = ReturnType<typeof columnsOf>;
 const REQUIRED_COLS = new Set<keyof Cols>(['name', 'region_code', 'bank_type', 'branch_level', 'contact_name', 'contact_phone']);
 
+/** The columns a bank import manages (regions served as one sorted list), with their labels. */
+const BANK_LABELS: Record<keyof Cols | 'regions', string> = {
+  name: 'imports.col.bank.name',
+  region_code: 'imports.col.bank.regionCode',
+  bank_type: 'imports.col.bank.bankType',
+  branch_level: 'imports.col.bank.branchLevel',
+  contact_name: 'imports.col.bank.contactName',
+  contact_phone: 'imports.col.bank.contactPhone',
+  contact_email: 'imports.col.bank.contactEmail',
+  description: 'imports.col.bank.description',
+  regions: 'imports.col.bank.regionsServed',
+};
+const BANK_MARK_COLUMNS = Object.keys(BANK_LABELS);
+const BANK_SHOW: Record<string, ShowValue> = { bank_type: showCode(BANK_TYPES), branch_level: showCode(BRANCH_LEVELS) };
+const regionList = (codes: readonly string[]) => [...codes].sort().join('、');
+
 async function servedRegions(db: DB, orgIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (const part of chunks(orgIds, LOOKUP_CHUNK)) {
@@ -97,6 +115,9 @@ async function servedRegions(db: DB, orgIds: string[]): Promise<Map<string, stri
 export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanContext): Promise<KindPlan> {
   const existing = await orgsByCreditCode(db, rows.map((r) => r.value.creditCode));
   const regionsOf = await servedRegions(db, [...existing.values()].filter((o) => o.kind === 'bank').map((o) => o.id));
+  const marks = await loadMarks(db, 'organization', [...existing.values()].filter((o) => o.kind === 'bank').map((o) => o.id));
+  const markWrites: MarkWrite[] = [];
+  const named: { row: number; name: string; code: string }[] = [];
   const errors: RowError[] = [];
   const planned: PlannedRow[] = [];
   const inserts: Insertable<OrganizationsTable>[] = [];
@@ -115,9 +136,28 @@ export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanCont
       const curRegions = regionsOf.get(cur.id) ?? [];
       const merged = mergeRegions(curRegions, v.regionsServed, ctx.actor.regionCode);
       const regions = v.regionsServed.length && !sameSet(merged, curRegions) ? merged : null;
-      const changed = Object.keys(set).length > 0 || regions !== null;
-      if (changed) updates.push({ id: cur.id, set, regions, nameChanged: 'name' in set });
-      planned.push({ row, action: changed ? 'update' : 'unchanged', key: v.creditCode, label: v.name });
+      const stored = markOf({ ...cur, regions: regionList(curRegions) }, BANK_MARK_COLUMNS);
+      const mark = marks.get(cur.id);
+      const all: Record<string, unknown> = regions ? { ...set, regions: regionList(regions) } : { ...set };
+      if (Object.keys(all).length === 0) {
+        planned.push({ row, action: 'unchanged', key: v.creditCode, label: v.name });
+        if (!sameMark(mark, stored)) markWrites.push({ id: cur.id, fields: stored });
+        ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'bank', name: cur.name, status: cur.status, regionCode: cur.region_code, industry: null, regions: curRegions });
+        continue;
+      }
+      const conflicts = platformConflicts(Object.keys(all), stored, mark);
+      const changes = fieldChanges(all, { ...cur, regions: regionList(curRegions) }, BANK_LABELS, conflicts, BANK_SHOW);
+      const id = overrideId('banks', row);
+      const flag = conflicts.length ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: id } : {};
+      if (conflicts.length && !ctx.override.has(id)) {
+        planned.push({ row, action: 'kept', key: v.creditCode, label: v.name, changes, ...flag });
+        ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'bank', name: cur.name, status: cur.status, regionCode: cur.region_code, industry: null, regions: curRegions });
+        continue;
+      }
+      if ('name' in set) named.push({ row, name: v.name, code: v.creditCode });
+      updates.push({ id: cur.id, set, regions, nameChanged: 'name' in set });
+      markWrites.push({ id: cur.id, fields: markOf({ ...cur, ...set, regions: regionList(regions ?? curRegions) }, BANK_MARK_COLUMNS) });
+      planned.push({ row, action: 'update', key: v.creditCode, label: v.name, changes, ...flag });
       ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'bank', name: v.name, status: cur.status, regionCode: v.regionCode, industry: null, regions: regions ?? curRegions });
     } else {
       const id = newId();
@@ -142,12 +182,15 @@ export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanCont
       });
       for (const region_code of regions) regionInserts.push({ organization_id: id, region_code });
       planned.push({ row, action: 'create', key: v.creditCode, label: v.name });
+      named.push({ row, name: v.name, code: v.creditCode });
+      markWrites.push({ id, fields: markOf({ ...cols, regions: regionList(regions) }, BANK_MARK_COLUMNS) });
       ctx.fileOrgs.set(v.creditCode, { id, kind: 'bank', name: v.name, status: 'verified', regionCode: v.regionCode, industry: null, regions });
     }
   }
   return {
     rows: planned,
     errors,
+    warnings: await sameNameWarnings(db, 'bank', named, 'imports.col.bank.name'),
     apply: async (trx) => {
       for (const part of chunks(inserts, insertBatchSize(25))) await trx.insertInto('organizations').values(part).execute();
       for (const part of chunks(regionInserts, insertBatchSize(2))) await trx.insertInto('bank_regions').values(part).execute();
@@ -160,6 +203,7 @@ export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanCont
         // the bank's name is part of its products' search text
         if (u.nameChanged) await refreshBankProductsSearchText(trx, u.id);
       }
+      await writeMarks(trx, 'organization', markWrites, { fileName: ctx.fileName, userId: ctx.actor.id, at: ctx.now });
     },
   };
 }

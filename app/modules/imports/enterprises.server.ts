@@ -15,7 +15,10 @@ import { newId } from '~/utils/ids';
 import type { Insertable } from 'kysely';
 import type { OrganizationsTable } from '#db/schema';
 import { type RowSchema, choiceField, chunks, codeLookup, creditCodeField, insertBatchSize, intField, LOOKUP_CHUNK, moneyField, optEmailField, optText, phoneField, regionField, reqText, rowSchema } from './columns';
-import type { ColumnDef, ImportActor, KindHandler, KindPlan, PlanContext, PlannedRow, RowError, ValidRow } from './types';
+import { msg } from '~/i18n/translate';
+import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
+import { fieldChanges, showMoney, showPlain, type ShowValue } from './review';
+import { overrideId, type ColumnDef, type ImportActor, type KindHandler, type KindPlan, type PlanContext, type PlannedRow, type RowError, type RowWarning, type ValidRow } from './types';
 
 export const industryLookup = codeLookup(INDUSTRIES);
 export const sizeLookup = codeLookup(SIZES, { large: ['大型企业'], medium: ['中型企业'], small: ['小型企业'], micro: ['微型企业', '小微'] });
@@ -86,6 +89,51 @@ function columnsOf(v: EnterpriseRow) {
 type Cols = ReturnType<typeof columnsOf>;
 const REQUIRED_COLS = new Set<keyof Cols>(['name', 'region_code', 'industry', 'size', 'contact_name', 'contact_phone']);
 
+/** The columns an enterprise import manages, with their labels (the mark's columns). */
+const ENTERPRISE_LABELS: Record<keyof Cols, string> = {
+  name: 'imports.col.enterprise.name',
+  region_code: 'imports.col.enterprise.regionCode',
+  industry: 'imports.col.enterprise.industry',
+  size: 'imports.col.enterprise.size',
+  founded_year: 'imports.col.enterprise.foundedYear',
+  registered_capital: 'imports.col.enterprise.registeredCapital',
+  annual_revenue: 'imports.col.enterprise.annualRevenue',
+  employees: 'imports.col.enterprise.employees',
+  contact_name: 'imports.col.enterprise.contactName',
+  contact_phone: 'imports.col.enterprise.contactPhone',
+  contact_email: 'imports.col.enterprise.contactEmail',
+  description: 'imports.col.enterprise.description',
+};
+const ENTERPRISE_MARK_COLUMNS = Object.keys(ENTERPRISE_LABELS);
+/** A code shown by its Chinese label (制造业, 小型). */
+export const showCode =
+  (table: Readonly<Record<string, readonly [string, string]>>): ShowValue =>
+  (v) =>
+    typeof v === 'string' && table[v] ? table[v][0] : showPlain(v);
+const ENTERPRISE_SHOW: Record<string, ShowValue> = { registered_capital: showMoney, annual_revenue: showMoney, industry: showCode(INDUSTRIES), size: showCode(SIZES) };
+
+/**
+ * Rows whose name equals another verified organization's of the same kind (a
+ * different credit code), or another row's of the same file: a warning, since a
+ * second record of one company may be a mistyped code.
+ */
+export async function sameNameWarnings(db: DB, kind: 'enterprise' | 'bank', rows: { row: number; name: string; code: string }[], column: string): Promise<RowWarning[]> {
+  const found = new Map<string, string[]>();
+  for (const part of chunks([...new Set(rows.map((r) => r.name))], LOOKUP_CHUNK)) {
+    const hits = await db.selectFrom('organizations').select(['name', 'credit_code']).where('kind', '=', kind).where('status', '=', 'verified').where('name', 'in', part).execute();
+    for (const h of hits) found.set(h.name, [...(found.get(h.name) ?? []), h.credit_code ?? '']);
+  }
+  const out: RowWarning[] = [];
+  const firstInFile = new Map<string, { row: number; code: string }>();
+  for (const r of rows) {
+    if ((found.get(r.name) ?? []).some((code) => code !== r.code)) out.push({ sheet: null, row: r.row, column, message: kind === 'bank' ? 'imports.w.sameNameVerifiedBank' : 'imports.w.sameNameVerified' });
+    const first = firstInFile.get(r.name);
+    if (first && first.code !== r.code) out.push({ sheet: null, row: r.row, column, message: msg('imports.w.sameNameInFile', { row: first.row }) });
+    else if (!first) firstInFile.set(r.name, { row: r.row, code: r.code });
+  }
+  return out;
+}
+
 /** The changes an update makes (blank optional cells excluded). */
 export function diffColumns<C extends Record<string, unknown>>(next: C, current: Record<string, unknown>, required: Set<keyof C>): Partial<C> {
   const out: Partial<C> = {};
@@ -121,6 +169,9 @@ export function existingOrgProblem(existing: { kind: string; region_code: string
 
 export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], ctx: PlanContext): Promise<KindPlan> {
   const existing = await orgsByCreditCode(db, rows.map((r) => r.value.creditCode));
+  const marks = await loadMarks(db, 'organization', [...existing.values()].filter((o) => o.kind === 'enterprise').map((o) => o.id));
+  const markWrites: MarkWrite[] = [];
+  const named: { row: number; name: string; code: string }[] = [];
   const errors: RowError[] = [];
   const planned: PlannedRow[] = [];
   const inserts: Insertable<OrganizationsTable>[] = [];
@@ -135,9 +186,28 @@ export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], c
         continue;
       }
       const set = diffColumns(cols, cur, REQUIRED_COLS);
-      const changed = Object.keys(set).length > 0;
-      if (changed) updates.push({ id: cur.id, set, refresh: 'name' in set || 'region_code' in set });
-      planned.push({ row, action: changed ? 'update' : 'unchanged', key: v.creditCode, label: v.name });
+      const stored = markOf(cur, ENTERPRISE_MARK_COLUMNS);
+      const mark = marks.get(cur.id);
+      if (Object.keys(set).length === 0) {
+        planned.push({ row, action: 'unchanged', key: v.creditCode, label: v.name });
+        if (!sameMark(mark, stored)) markWrites.push({ id: cur.id, fields: stored });
+        ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'enterprise', name: cur.name, status: cur.status, regionCode: cur.region_code, industry: cur.industry });
+        continue;
+      }
+      const conflicts = platformConflicts(Object.keys(set), stored, mark);
+      const changes = fieldChanges(set, cur, ENTERPRISE_LABELS, conflicts, ENTERPRISE_SHOW);
+      const id = overrideId('enterprises', row);
+      const flag = conflicts.length ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: id } : {};
+      if (conflicts.length && !ctx.override.has(id)) {
+        // changed on the platform since the last import: left as it is unless ticked
+        planned.push({ row, action: 'kept', key: v.creditCode, label: v.name, changes, ...flag });
+        ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'enterprise', name: cur.name, status: cur.status, regionCode: cur.region_code, industry: cur.industry });
+        continue;
+      }
+      if ('name' in set) named.push({ row, name: v.name, code: v.creditCode });
+      updates.push({ id: cur.id, set, refresh: 'name' in set || 'region_code' in set });
+      markWrites.push({ id: cur.id, fields: markOf({ ...cur, ...set }, ENTERPRISE_MARK_COLUMNS) });
+      planned.push({ row, action: 'update', key: v.creditCode, label: v.name, changes, ...flag });
       ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'enterprise', name: v.name, status: cur.status, regionCode: v.regionCode, industry: v.industry });
     } else {
       const id = newId();
@@ -156,18 +226,22 @@ export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], c
         updated_at: ctx.now,
       });
       planned.push({ row, action: 'create', key: v.creditCode, label: v.name });
+      named.push({ row, name: v.name, code: v.creditCode });
+      markWrites.push({ id, fields: markOf(cols, ENTERPRISE_MARK_COLUMNS) });
       ctx.fileOrgs.set(v.creditCode, { id, kind: 'enterprise', name: v.name, status: 'verified', regionCode: v.regionCode, industry: v.industry });
     }
   }
   return {
     rows: planned,
     errors,
+    warnings: await sameNameWarnings(db, 'enterprise', named, 'imports.col.enterprise.name'),
     apply: async (trx) => {
       for (const part of chunks(inserts, insertBatchSize(25))) await trx.insertInto('organizations').values(part).execute();
       for (const u of updates) {
         await trx.updateTable('organizations').set({ ...u.set, updated_at: ctx.now }).where('id', '=', u.id).execute();
         if (u.refresh) await refreshNeedsOfOrganization(trx, u.id);
       }
+      await writeMarks(trx, 'organization', markWrites, { fileName: ctx.fileName, userId: ctx.actor.id, at: ctx.now });
     },
   };
 }

@@ -63,7 +63,7 @@ describe('dry run', () => {
     const before = await count('loan_products');
     const r = await dryRunUpload(db, actor, { kind: 'products', fileName: 'p.csv', bytes: csv(PRODUCT_COLUMNS, [product()]) });
     expect(r.errors).toEqual([]);
-    expect(r.totals).toEqual({ rows: 1, create: 1, update: 0, unchanged: 0 });
+    expect(r.totals).toEqual({ rows: 1, create: 1, update: 0, unchanged: 0, kept: 0 });
     expect(await count('loan_products')).toBe(before);
     const uploads = await count('import_uploads');
     const c = await commitUpload(db, actor, r.token!);
@@ -74,14 +74,18 @@ describe('dry run', () => {
     expect(await count('import_uploads')).toBe(uploads);
     const stored = await db.selectFrom('import_uploads').select(['content', 'summary', 'committed_at']).executeTakeFirstOrThrow();
     expect(stored.content).toBe('');
-    expect(JSON.parse(stored.summary!)).toEqual({ rows: 1, create: 1, update: 0, unchanged: 0 });
+    expect(JSON.parse(stored.summary!)).toEqual({ rows: 1, create: 1, update: 0, unchanged: 0, kept: 0 });
   });
 });
 
 describe('banks', () => {
   it('replaces the regions served inside the organizer’s region and keeps the others', async () => {
     const row = { name: '模块测试农商银行', creditCode: bankCode, bankType: '农商行', branchLevel: '县级支行', regionCode: '410481', regionsServed: '410481、410425', contactName: '王', contactPhone: '13903751234' };
-    const r = await runImport(db, actor, { kind: 'banks', fileName: 'b.csv', bytes: csv(BANK_COLUMNS, [row]) }, { dryRun: false });
+    // the bank signed up on the platform (no import wrote it): kept unless the clerk ticks it
+    const kept = await runImport(db, actor, { kind: 'banks', fileName: 'b.csv', bytes: csv(BANK_COLUMNS, [row]) }, { dryRun: false });
+    expect(kept.totals).toMatchObject({ update: 0, kept: 1 });
+    expect(kept.preview[0]).toMatchObject({ action: 'kept', edited: { importedAt: null }, overrideId: 'banks:2' });
+    const r = await runImport(db, actor, { kind: 'banks', fileName: 'b.csv', bytes: csv(BANK_COLUMNS, [row]) }, { dryRun: false, override: ['banks:2'] });
     expect(r.totals).toMatchObject({ update: 1 });
     const served = await db.selectFrom('bank_regions').select('region_code').where('organization_id', '=', bankId).orderBy('region_code').execute();
     expect(served.map((x) => x.region_code)).toEqual(['410102', '410425', '410481']);
@@ -279,7 +283,7 @@ describe('a 100,000-row enterprise sheet', () => {
     expect(report.fileErrors).toEqual([]);
     expect(report.errors).toEqual([]);
     expect(report.committed).toBe(true);
-    expect(report.totals).toEqual({ rows, create: rows, update: 0, unchanged: 0 });
+    expect(report.totals).toEqual({ rows, create: rows, update: 0, unchanged: 0, kept: 0 });
     expect(await count('organizations')).toBe(before + rows);
     for (const i of [0, 4_567, rows - 1]) {
       const o = await db.selectFrom('organizations').selectAll().where('credit_code', '=', benchCreditCode(i)).executeTakeFirstOrThrow();

@@ -30,8 +30,11 @@ import { mapHeader, normHeader, rowRecord } from './columns';
 import { enterprisesHandler } from './enterprises.server';
 import { ImportFileError, readSpreadsheet, type Sheet, type Spreadsheet } from './parse.server';
 import { productsHandler } from './products.server';
+import { summariseAmounts } from './review';
 import {
   ROW_KINDS,
+  type ImportTotals,
+  type RowWarning,
   type FileProblem,
   type ImportActor,
   type ImportKind,
@@ -63,8 +66,10 @@ export const HANDLERS: Record<RowKind, KindHandler<any>> = {
 
 /** Row errors kept in a report (the count says how many there were). */
 export const MAX_REPORTED_ERRORS = 500;
-/** Rows listed as "to create / to update" in a report. */
+/** Created rows listed in a report (after every changed row). */
 export const PREVIEW_ROWS = 20;
+/** Updated and kept rows listed in a report, each with its changes (and the tick of a kept one). */
+export const MAX_CHANGED_ROWS = 1000;
 /** How long a checked upload waits for its commit. */
 export const UPLOAD_TTL_MS = 2 * 60 * 60 * 1000;
 /** Sheets a workbook may have besides the data sheets. */
@@ -183,47 +188,77 @@ interface Planned {
 }
 
 /** Step 4 for every section, in kind order, sharing what earlier sheets create. */
-async function planSections(db: DB, sections: ValidatedSection[], actor: ImportActor, fileName: string, now: string, today: string): Promise<Planned[]> {
-  const ctx: PlanContext = { actor, now, today, fileOrgs: new Map(), fileProducts: new Map(), fileName };
+async function planSections(db: DB, sections: ValidatedSection[], actor: ImportActor, fileName: string, now: string, today: string, override: ReadonlySet<string>): Promise<Planned[]> {
+  const ctx: PlanContext = { actor, now, today, fileOrgs: new Map(), fileProducts: new Map(), fileName, override };
   const out: Planned[] = [];
   for (const section of sections) {
     const plan = await section.handler.plan(db, section.valid, ctx);
     for (const e of plan.errors) e.sheet = section.label;
+    for (const w of plan.warnings ?? []) w.sheet = section.label;
     out.push({ section, plan });
   }
   return out;
 }
 
+const zeroTotals = (): ImportTotals => ({ rows: 0, create: 0, update: 0, unchanged: 0, kept: 0 });
+
 function buildReport(upload: Upload, format: ImportReport['format'], fileErrors: FileProblem[], planned: Planned[], extraErrors: RowError[] = []): ImportReport {
   const sections: SectionSummary[] = [];
   const errors: RowError[] = [];
-  const preview: ImportReport['preview'] = [];
-  const totals = { rows: 0, create: 0, update: 0, unchanged: 0 };
+  const warnings: RowWarning[] = [];
+  const changed: ImportReport['preview'] = [];
+  const created: ImportReport['preview'] = [];
+  const all: ImportReport['preview'] = [];
+  const checked = zeroTotals();
+  let omitted = 0;
   for (const { section, plan } of planned) {
     const count = (a: PlannedRow['action']) => plan.rows.filter((r) => r.action === a).length;
-    const s: SectionSummary = { kind: section.handler.kind, sheet: section.label, rows: section.rowCount, create: count('create'), update: count('update'), unchanged: count('unchanged') };
+    const s: SectionSummary = { kind: section.handler.kind, sheet: section.label, rows: section.rowCount, create: count('create'), update: count('update'), unchanged: count('unchanged'), kept: count('kept') };
     sections.push(s);
-    totals.rows += s.rows;
-    totals.create += s.create;
-    totals.update += s.update;
-    totals.unchanged += s.unchanged;
+    checked.rows += s.rows;
+    checked.create += s.create;
+    checked.update += s.update;
+    checked.unchanged += s.unchanged;
+    checked.kept += s.kept;
     errors.push(...section.errors, ...plan.errors);
-    for (const r of plan.rows) if (r.action !== 'unchanged' && preview.length < PREVIEW_ROWS) preview.push({ ...r, sheet: section.label });
+    warnings.push(...(plan.warnings ?? []));
+    for (const r of plan.rows) {
+      const row = { ...r, sheet: section.label };
+      all.push(row);
+      if (r.action === 'unchanged') continue;
+      if (r.action === 'create') {
+        if (created.length < PREVIEW_ROWS) created.push(row);
+        else omitted++;
+      } else if (changed.length < MAX_CHANGED_ROWS) changed.push(row);
+      else omitted++;
+    }
   }
   errors.push(...extraErrors);
   const order = new Map(planned.map((p, i) => [p.section.label, i]));
-  errors.sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.row - b.row);
+  const bySheetRow = (a: { sheet: string | null; row: number }, b: { sheet: string | null; row: number }) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.row - b.row;
+  errors.sort(bySheetRow);
+  warnings.sort(bySheetRow);
+  const ok = fileErrors.length === 0 && errors.length === 0;
+  // the tiles say what importing does: nothing at all while any row is wrong
+  const totals: ImportTotals = ok ? { ...checked } : { ...zeroTotals(), rows: checked.rows };
+  if (!ok) for (const s of sections) Object.assign(s, { create: 0, update: 0, unchanged: 0, kept: 0 });
+  const preview = [...changed, ...created].sort(bySheetRow);
   return {
     kind: upload.kind,
     fileName: upload.fileName,
     format,
-    ok: fileErrors.length === 0 && errors.length === 0,
+    ok,
     fileErrors,
     sections,
     totals,
+    checked,
+    warnings: warnings.slice(0, MAX_REPORTED_ERRORS),
+    amounts: summariseAmounts(all),
+    flagged: all.filter((r) => r.edited && (r.action === 'kept' || r.action === 'update')).length,
     errors: errors.slice(0, MAX_REPORTED_ERRORS),
     errorCount: errors.length,
     preview,
+    previewOmitted: omitted,
     committed: false,
   };
 }
@@ -243,19 +278,34 @@ class Rollback extends Error {
  * Checks an upload and, unless `dryRun`, imports it in one transaction.
  * Used by the commit of a stored upload, the benchmark and tests.
  */
-export async function runImport(db: DB, actor: ImportActor, upload: Upload, opts: { dryRun: boolean; beforeApply?: (trx: Transaction<Database>) => Promise<void> }): Promise<ImportReport> {
+export interface ImportDecisions {
+  /** overrideIds of the rows changed on the platform that the clerk ticked to overwrite */
+  override?: Iterable<string>;
+  /** the clerk confirmed the amounts far outside the usual range */
+  amountsConfirmed?: boolean;
+}
+
+export async function runImport(
+  db: DB,
+  actor: ImportActor,
+  upload: Upload,
+  opts: { dryRun: boolean; beforeApply?: (trx: Transaction<Database>) => Promise<void> } & ImportDecisions,
+): Promise<ImportReport> {
+  const override = new Set(opts.override ?? []);
   const now = nowIso();
   const today = chinaDate(new Date(now));
   const { book, sections, fileErrors } = await readAndValidate(upload, actor, today);
   const format = book?.format ?? null;
   if (fileErrors.length) return buildReport(upload, format, fileErrors, sectionsOnly(sections));
   // rows that failed their own checks already make the file fail: still plan the rest, to report everything at once
-  if (opts.dryRun) return buildReport(upload, format, [], await planSections(db, sections, actor, upload.fileName, now, today));
+  if (opts.dryRun) return buildReport(upload, format, [], await planSections(db, sections, actor, upload.fileName, now, today, override));
   try {
     const report = await inTransaction(db, async (trx) => {
-      const planned = await planSections(trx, sections, actor, upload.fileName, now, today);
+      const planned = await planSections(trx, sections, actor, upload.fileName, now, today, override);
       const report = buildReport(upload, format, [], planned);
       if (!report.ok) throw new Rollback(report);
+      // 5000000 typed in 元 into the 万元 column is 500亿元: not without a confirmation
+      if (report.amounts?.outliers.length && !opts.amountsConfirmed) throw new Rollback({ ...report, refusal: 'imports.file.confirmAmounts' });
       if (opts.beforeApply) await opts.beforeApply(trx);
       for (const p of planned) {
         try {
@@ -327,7 +377,7 @@ export type CommitResult = { ok: true; report: ImportReport } | { ok: false; rep
  * transaction. The upload is claimed in that transaction, so a double submit
  * imports once; a failed commit leaves it claimable again.
  */
-export async function commitUpload(db: DB, actor: ImportActor, token: string): Promise<CommitResult> {
+export async function commitUpload(db: DB, actor: ImportActor, token: string, decisions: ImportDecisions = {}): Promise<CommitResult> {
   if (!isUploadToken(token)) return { ok: false, report: null, error: 'imports.file.tokenExpired' };
   const id = tokenId(token);
   const stored = await db
@@ -342,6 +392,7 @@ export async function commitUpload(db: DB, actor: ImportActor, token: string): P
   const upload: Upload = { kind: stored.kind as ImportKind, fileName: stored.file_name, bytes: Buffer.from(stored.content, 'base64') };
   let claimed = true;
   const report = await runImport(db, actor, upload, {
+    ...decisions,
     dryRun: false,
     beforeApply: async (trx) => {
       const at = nowIso();
@@ -353,6 +404,8 @@ export async function commitUpload(db: DB, actor: ImportActor, token: string): P
     },
   });
   if (!claimed) return { ok: false, report: null, error: 'imports.file.alreadyCommitted' };
+  // the same upload stays committable once the amounts are confirmed
+  if (report.refusal) return { ok: false, report: { ...report, token, expiresAt: stored.expires_at }, error: report.refusal };
   if (!report.committed) return { ok: false, report };
   await db.updateTable('import_uploads').set({ summary: JSON.stringify(report.totals) }).where('id', '=', id).execute();
   return { ok: true, report };
@@ -366,7 +419,7 @@ export interface ImportHistoryItem {
   kind: string;
   fileName: string;
   committedAt: string;
-  totals: { rows: number; create: number; update: number; unchanged: number } | null;
+  totals: ImportTotals | null;
 }
 
 /** The organizer's latest committed imports. */

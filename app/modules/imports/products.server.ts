@@ -10,7 +10,8 @@
  * organizer's region); an existing one keeps its regions.
  */
 import type { Insertable, Selectable } from 'kysely';
-import { GUARANTEE_TYPES, PRODUCT_CATEGORIES, guaranteeMask, industryMask, sizeMask, type GuaranteeType, type RateType } from '~/modules/catalog/codes';
+import { GUARANTEE_TYPES, PRODUCT_CATEGORIES, guaranteeMask, guaranteesOf, industriesOf, industryMask, sizeMask, sizesOf, type GuaranteeType, type RateType } from '~/modules/catalog/codes';
+import { formatRate } from '~/utils/money';
 import { withCheckChar } from '~/modules/organizations/credit-code';
 import { INDUSTRIES, SIZES } from '~/modules/organizations/reference';
 import { productSearchText } from '~/modules/products/products.server';
@@ -21,7 +22,10 @@ import { newId } from '~/utils/ids';
 import type { LoanProductsTable } from '#db/schema';
 import { type Field, type RowSchema, choiceField, choiceListField, chunks, codeLookup, creditCodeField, insertBatchSize, LOOKUP_CHUNK, mergeRegions, ok, optText, regionListField, reqText, rowSchema, sameSet } from './columns';
 import { orgsByCreditCode } from './enterprises.server';
-import type { ColumnDef, ImportActor, KindHandler, KindPlan, KnownOrg, PlanContext, PlannedRow, RowError, ValidRow } from './types';
+import { showCode } from './enterprises.server';
+import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
+import { fieldChanges, showMoney, showPlain, type ShowValue } from './review';
+import { overrideId, type ColumnDef, type ImportActor, type KindHandler, type KindPlan, type KnownOrg, type PlanContext, type PlannedRow, type RowError, type ValidRow } from './types';
 
 export const categoryLookup = codeLookup(PRODUCT_CATEGORIES, { tax: ['税务贷', '银税互动', '银税贷'], supply_chain: ['供应链融资', '应收账款融资'], renewal: ['续贷'], job_stable: ['稳岗'], startup_guarantee: ['创业贷', '创业担保贷'] });
 export const guaranteeLookup = codeLookup(GUARANTEE_TYPES, { credit: ['信用贷款', '纯信用'], guarantee: ['保证担保'], gov_guarantee: ['政府担保', '政策性担保'] });
@@ -149,6 +153,44 @@ function columnsOf(v: ProductRow, bankName: string) {
 }
 type Cols = ReturnType<typeof columnsOf>;
 
+/** The columns a product import manages (regions as one sorted list; the search text follows from them), with their labels. */
+const PRODUCT_LABELS: Record<string, string> = {
+  name: 'imports.col.product.name',
+  category: 'imports.col.product.category',
+  amount_min: 'imports.col.product.amountMin',
+  amount_max: 'imports.col.product.amountMax',
+  term_min_months: 'imports.col.product.termMin',
+  term_max_months: 'imports.col.product.termMax',
+  rate_type: 'imports.col.product.rateType',
+  rate_min_bp: 'imports.col.product.rateMin',
+  rate_max_bp: 'imports.col.product.rateMax',
+  guarantee_mask: 'imports.col.product.guarantees',
+  industry_mask: 'imports.col.product.industries',
+  size_mask: 'imports.col.product.sizes',
+  min_years: 'imports.col.product.minYears',
+  employment_linked: 'imports.col.product.category',
+  min_new_hires: 'imports.col.product.minNewHires',
+  materials: 'imports.col.product.materials',
+  description: 'imports.col.product.description',
+  regions: 'imports.col.product.regions',
+};
+const PRODUCT_MARK_COLUMNS = Object.keys(PRODUCT_LABELS);
+const maskShow =
+  (of: (mask: number) => readonly string[], table: Readonly<Record<string, readonly [string, string]>>): ShowValue =>
+  (v) =>
+    typeof v === 'number' ? (v === 0 ? '—' : of(v).map((c) => table[c]?.[0] ?? c).join('、')) : showPlain(v);
+const PRODUCT_SHOW: Record<string, ShowValue> = {
+  amount_min: showMoney,
+  amount_max: showMoney,
+  rate_min_bp: (v) => (typeof v === 'number' ? formatRate(v) : showPlain(v)),
+  rate_max_bp: (v) => (typeof v === 'number' ? formatRate(v) : showPlain(v)),
+  category: showCode(PRODUCT_CATEGORIES),
+  guarantee_mask: maskShow(guaranteesOf, GUARANTEE_TYPES),
+  industry_mask: maskShow(industriesOf, INDUSTRIES),
+  size_mask: maskShow(sizesOf, SIZES),
+};
+const regionList = (codes: readonly string[]) => [...codes].sort().join('、');
+
 export const productKey = (bankOrgId: string, name: string) => `${bankOrgId}\u0000${name}`;
 
 /**
@@ -207,6 +249,8 @@ export async function planProducts(db: DB, rows: ValidRow<ProductRow>[], ctx: Pl
     else resolved.push({ row, v, bank: r.org });
   }
   const existing = await productsByBank(db, resolved.map((r) => r.bank.id));
+  const marks = await loadMarks(db, 'loan_product', [...existing.values()].flatMap((p) => (p === 'ambiguous' ? [] : [p.id])));
+  const markWrites: MarkWrite[] = [];
   // regions served by banks that are not from this file
   const served = new Map<string, string[]>();
   const needServed = [...new Set(resolved.filter((r) => !r.bank.regions).map((r) => r.bank.id))];
@@ -238,15 +282,36 @@ export async function planProducts(db: DB, rows: ValidRow<ProductRow>[], ctx: Pl
       }
       const merged = mergeRegions(cur.regions, v.regions, ctx.actor.regionCode);
       const regions = v.regions.length && !sameSet(merged, cur.regions) ? merged : null;
-      const changed = Object.keys(set).length > 0 || regions !== null;
-      if (changed) updates.push({ id: cur.id, set, regions });
-      planned.push({ row, action: changed ? 'update' : 'unchanged', key: displayKey, label });
+      const stored = markOf({ ...cur, regions: regionList(cur.regions) }, PRODUCT_MARK_COLUMNS);
+      const mark = marks.get(cur.id);
+      if (Object.keys(set).length === 0 && regions === null) {
+        planned.push({ row, action: 'unchanged', key: displayKey, label });
+        if (!sameMark(mark, stored)) markWrites.push({ id: cur.id, fields: stored });
+        ctx.fileProducts.set(k, { id: cur.id, category: cur.category, status: cur.status });
+        continue;
+      }
+      // the search text follows the other columns (and the bank's name): not a change of its own
+      const { search_text: _searchText, ...shown } = set;
+      const all: Record<string, unknown> = regions ? { ...shown, regions: regionList(regions) } : { ...shown };
+      const conflicts = platformConflicts(Object.keys(all), stored, mark);
+      const changes = fieldChanges(all, { ...cur, regions: regionList(cur.regions) }, PRODUCT_LABELS, conflicts, PRODUCT_SHOW);
+      const id = overrideId('products', row);
+      const flag = conflicts.length ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: id } : {};
+      if (conflicts.length && !ctx.override.has(id)) {
+        planned.push({ row, action: 'kept', key: displayKey, label, changes, ...flag });
+        ctx.fileProducts.set(k, { id: cur.id, category: cur.category, status: cur.status });
+        continue;
+      }
+      updates.push({ id: cur.id, set, regions });
+      markWrites.push({ id: cur.id, fields: markOf({ ...cur, ...set, regions: regionList(regions ?? cur.regions) }, PRODUCT_MARK_COLUMNS) });
+      planned.push({ row, action: 'update', key: displayKey, label, changes, ...flag });
       ctx.fileProducts.set(k, { id: cur.id, category: v.category, status: cur.status });
     } else {
       const id = newId();
       const fallback = (bank.regions ?? served.get(bank.id) ?? []).filter((c) => regionCovers(ctx.actor.regionCode, c));
       const regions = v.regions.length ? v.regions : fallback.length ? fallback : [bank.regionCode];
       inserts.push({ id, organization_id: bank.id, ...cols, status: 'published', published_at: ctx.now, retired_at: null, created_at: ctx.now, updated_at: ctx.now });
+      markWrites.push({ id, fields: markOf({ ...cols, regions: regionList(regions) }, PRODUCT_MARK_COLUMNS) });
       for (const region_code of regions) regionInserts.push({ product_id: id, region_code });
       planned.push({ row, action: 'create', key: displayKey, label });
       ctx.fileProducts.set(k, { id, category: v.category, status: 'published' });
@@ -269,6 +334,7 @@ export async function planProducts(db: DB, rows: ValidRow<ProductRow>[], ctx: Pl
           await trx.insertInto('product_regions').values(u.regions.map((region_code) => ({ product_id: u.id, region_code }))).execute();
         }
       }
+      await writeMarks(trx, 'loan_product', markWrites, { fileName: ctx.fileName, userId: ctx.actor.id, at: ctx.now });
     },
   };
 }

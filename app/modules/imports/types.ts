@@ -77,9 +77,32 @@ export interface PlanContext {
   fileProducts: Map<string, { id: string; category: string; status: string }>;
   /** the uploaded file's name (the reason of audit entries) */
   fileName: string;
+  /**
+   * Rows changed on the platform since their last import that the clerk ticked
+   * to overwrite anyway, as `${kind}:${row}` (overrideId); the others are kept.
+   */
+  override: ReadonlySet<string>;
 }
 
-export type RowAction = 'create' | 'update' | 'unchanged';
+/** The id of a row's "overwrite the platform's changes" tick. */
+export const overrideId = (kind: RowKind, row: number) => `${kind}:${row}`;
+export const OVERRIDE_ID = /^(enterprises|banks|products|agreements):\d{1,7}$/;
+
+/**
+ * create / update / unchanged; `kept`: an update left alone because the row was
+ * changed on the platform since it was last imported (and not ticked).
+ */
+export type RowAction = 'create' | 'update' | 'unchanged' | 'kept';
+
+/** One column an update changes: stored and new value as shown (万元, labels). */
+export interface FieldChange {
+  /** i18n key of the column's label */
+  column: string;
+  before: string;
+  after: string;
+  /** changed on the platform since the row was last imported */
+  platform: boolean;
+}
 
 export interface PlannedRow {
   row: number;
@@ -88,11 +111,31 @@ export interface PlannedRow {
   key: string;
   /** what people recognise the row by (a name) */
   label: string;
+  /** updates (and kept rows): each column it changes, stored → new */
+  changes?: FieldChange[];
+  /**
+   * changed on the platform since it was last imported (the clerk must tick it to
+   * overwrite): when that import was, or null when no import ever wrote the row
+   */
+  edited?: { importedAt: string | null; fileName: string | null };
+  /** overrideId of the row, when it is flagged */
+  overrideId?: string;
+  /** agreements: the row's amount in 元 (shown as 万元/亿元, summed, checked for unit mix-ups) */
+  amount?: number;
+}
+
+/** Something to look at before importing that does not stop the import. */
+export interface RowWarning {
+  sheet: string | null;
+  row: number;
+  column: string | null;
+  message: string;
 }
 
 export interface KindPlan {
   rows: PlannedRow[];
   errors: RowError[];
+  warnings?: RowWarning[];
   /** writes the planned creations and updates; call inside the import's transaction */
   apply: (trx: Transaction<Database>) => Promise<void>;
 }
@@ -131,6 +174,35 @@ export interface SectionSummary {
   create: number;
   update: number;
   unchanged: number;
+  kept: number;
+}
+
+export interface ImportTotals {
+  rows: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  kept: number;
+}
+
+/** An amount far outside the usual range: the commit needs an explicit confirmation. */
+export interface AmountOutlier {
+  sheet: string | null;
+  row: number;
+  /** 元 */
+  amount: number;
+  /** above the cap for one letter, or 100× the file's median */
+  reason: 'cap' | 'median';
+}
+
+export interface AmountSummary {
+  /** rows with an amount */
+  count: number;
+  /** 元 */
+  total: number;
+  median: number;
+  /** rows to create or update whose amount is far outside the usual range */
+  outliers: AmountOutlier[];
 }
 
 export interface ImportReport {
@@ -142,12 +214,31 @@ export interface ImportReport {
   /** problems with the file as a whole (i18n keys), with the sheet they concern in a workbook */
   fileErrors: FileProblem[];
   sections: SectionSummary[];
-  totals: { rows: number; create: number; update: number; unchanged: number };
+  /**
+   * What importing the file does: all zero but `rows` when it cannot be imported
+   * (the tiles agree with the errors)
+   */
+  totals: ImportTotals;
+  /** what the rows that passed would do once the errors are fixed */
+  checked: ImportTotals;
+  /** rows to look at that do not stop the import (a name equal to a verified organization's…) */
+  warnings: RowWarning[];
+  /** agreements: the file's amounts (null when it has none) */
+  amounts: AmountSummary | null;
+  /** rows changed on the platform since their last import (kept unless ticked) */
+  flagged: number;
   /** the first MAX_REPORTED_ERRORS row errors, in sheet and row order */
   errors: RowError[];
   errorCount: number;
-  /** the first rows that would be created or updated */
+  /**
+   * the rows that would change: every update and kept row (up to MAX_CHANGED_ROWS),
+   * then the first created rows
+   */
   preview: (PlannedRow & { sheet: string | null })[];
+  /** rows to create, update or keep that the preview leaves out */
+  previewOmitted: number;
+  /** a commit refused although the file is fine (an i18n key): confirm the amounts first */
+  refusal?: string;
   /** dry run only: the stored upload to commit without choosing the file again */
   token?: string;
   expiresAt?: string;
