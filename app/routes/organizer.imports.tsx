@@ -390,7 +390,7 @@ export default function ImportsPage() {
             { key: 'time', header: t('imports.history.col.time'), cell: (h) => new Date(h.committedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
             { key: 'kind', header: t('imports.history.col.kind'), cell: (h) => t(`imports.kind.${h.kind}`) },
             { key: 'file', header: t('imports.history.col.file'), cell: (h) => <span className="break-all">{h.fileName}</span> },
-            { key: 'result', header: t('imports.history.col.result'), cell: (h) => (h.totals ? t('imports.history.result', h.totals) : '—') },
+            { key: 'result', header: t('imports.history.col.result'), cell: (h) => (h.totals ? t(h.totals.kept ? 'imports.history.resultKept' : 'imports.history.result', { ...h.totals }) : '—') },
           ]}
         />
       </Card>

@@ -77,5 +77,28 @@ describe('bulk import', () => {
       { name: '端到端导入测试乙有限公司', status: 'verified', registered_capital: 500_000 },
       { name: '端到端导入测试甲有限公司', status: 'verified', registered_capital: 3_000_000 },
     ]);
+
+    // 3. corrected on the platform (300万 → 320万), then the file imported again with another change:
+    //    the page shows stored → new, the corrected row is kept unless ticked (issue 13, point 11)
+    await db.updateTable('organizations').set({ registered_capital: 3_200_000 }).where('credit_code', '=', good).execute();
+    const again = [okRow, fixedRow.replace(',50,', ',60,')];
+    await page.locator('input[type="file"][name="file"]').setInputFiles(csvFile('企业名单-再次.csv', again));
+    await page.getByRole('button', { name: '上传并预检' }).click();
+    await expect.poll(() => page.locator('[data-testid="import-preview"]').count()).toBe(1);
+    const preview = await page.locator('[data-testid="import-preview"]').innerText();
+    expect(preview).toContain('320万元 → 300万元');
+    expect(preview).toContain('50万元 → 60万元');
+    expect(preview).toContain('平台上已修改');
+    const tick = page.getByRole('checkbox', { name: '第 2 行：仍按文件覆盖平台上的修改' });
+    expect(await tick.isChecked()).toBe(false);
+    violations = await seriousAxeViolations(page);
+    expect(violations, formatViolations(page.url(), violations)).toEqual([]);
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('导入完成：共 2 行，新增 0 行，更新 1 行，无变化 0 行，保留平台修改 1 行。').waitFor();
+    const after = await db.selectFrom('organizations').select(['name', 'registered_capital']).where('credit_code', 'in', [good, second]).orderBy('name').execute();
+    expect(after).toEqual([
+      { name: '端到端导入测试乙有限公司', registered_capital: 600_000 },
+      { name: '端到端导入测试甲有限公司', registered_capital: 3_200_000 },
+    ]);
   });
 });

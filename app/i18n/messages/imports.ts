@@ -85,6 +85,7 @@ export const zh = {
   'imports.history.col.file': '文件',
   'imports.history.col.result': '结果',
   'imports.history.result': '{rows} 行：新增 {create}，更新 {update}，无变化 {unchanged}',
+  'imports.history.resultKept': '{rows} 行：新增 {create}，更新 {update}，无变化 {unchanged}，保留平台修改 {kept}',
 
   'imports.file.required': '请选择要上传的文件',
   'imports.file.empty': '文件是空的，没有任何内容',
@@ -338,6 +339,7 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.history.col.file': 'File',
   'imports.history.col.result': 'Result',
   'imports.history.result': '{rows} rows: {create} created, {update} updated, {unchanged} unchanged',
+  'imports.history.resultKept': '{rows} rows: {create} created, {update} updated, {unchanged} unchanged, {kept} kept as changed on the platform',
 
   'imports.file.required': 'Choose a file to upload',
   'imports.file.empty': 'The file is empty',

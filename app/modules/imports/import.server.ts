@@ -435,7 +435,8 @@ export async function recentImports(db: DB, userId: string, limit = 10): Promise
   return rows.map((r) => {
     let totals: ImportHistoryItem['totals'] = null;
     try {
-      totals = r.summary ? (JSON.parse(r.summary) as ImportHistoryItem['totals']) : null;
+      // imports committed before rows could be kept have no `kept`
+      totals = r.summary ? { kept: 0, ...(JSON.parse(r.summary) as Omit<ImportTotals, 'kept'>) } : null;
     } catch {
       totals = null;
     }
