@@ -74,6 +74,15 @@ async function enterpriseProfile(overrides: Record<string, string | string[]> = 
   };
 }
 
+/** The count on the organizer home's verification card. */
+async function homeVerificationCount(): Promise<number> {
+  const html = await text(organizer, '/');
+  const start = html.indexOf('data-testid="todo-verifications"');
+  expect(start).toBeGreaterThan(-1);
+  const cardHtml = html.slice(start, html.indexOf('</section>', start));
+  return Number(/data-testid="todo-count"[^>]*>(\d+)</.exec(cardHtml)?.[1]);
+}
+
 async function pendingRequests(orgId: string) {
   return db.selectFrom('org_change_requests').selectAll().where('organization_id', '=', orgId).where('status', '=', 'pending').execute();
 }
@@ -134,6 +143,7 @@ describe('a verified bank renaming itself (issue 13, point 1)', () => {
 
   it('is held: the organization stays verified and every page, the ranking and the workbook keep the verified name until an organizer approves', async () => {
     const NEW = '中国银行平顶山中心支行更名测试';
+    const waitingBefore = await homeVerificationCount();
     const res = await bank.post('/org/profile', await bankProfile({ orgName: NEW, contactName: '王建国新' }));
     expect(res.status).toBe(302);
     const before = await bankShownAs();
@@ -152,7 +162,8 @@ describe('a verified bank renaming itself (issue 13, point 1)', () => {
     expect(own).toContain(NEW);
     expect(await pendingRequests(bankId)).toHaveLength(1);
 
-    // the organizer's queue holds it; the detail shows old beside new
+    // the organizer's home counts it, the queue holds it, the detail shows old beside new
+    expect(await homeVerificationCount()).toBe(waitingBefore + 1);
     const queue = await text(organizer, '/organizer/verifications');
     expect(queue).toContain(`/organizer/verifications/${bankId}`);
     expect(queue).toContain('信息变更待审');

@@ -449,7 +449,13 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
   const today = chinaDate(now);
   const prefix = `${regionPrefix(regionCode)}%`;
   const weekEnd = addDays(today, 6);
-  const pendingQ = db.selectFrom('organizations').where('region_code', 'like', prefix).where('status', '=', 'pending');
+  // organizations waiting for verification, and verified ones whose change of identity waits (issue 13, decision 031c)
+  const pendingQ = db
+    .selectFrom('organizations as o')
+    .leftJoin('org_change_requests as r', (j) => j.onRef('r.organization_id', '=', 'o.id').on('r.status', '=', 'pending'))
+    .where('o.region_code', 'like', prefix)
+    .where('o.kind', 'in', ['enterprise', 'bank'])
+    .where((eb) => eb.or([eb('o.status', '=', 'pending'), eb('r.id', 'is not', null)]));
   const rule = await lateRule(db, regionCode, now);
   const lateQ = db
     .selectFrom('agreements as a')
@@ -459,7 +465,12 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
     .where('a.status', '=', 'signed')
     .where('a.signed_on', '<=', rule.cutoff);
   const [pendRows, pendCount, overdue, none, toConfirm, lateRows, lateCount, week, orgCounts] = await Promise.all([
-    pendingQ.select(['id', 'name', 'kind', 'created_at']).orderBy('created_at').orderBy('id').limit(ENTRIES_PER_ITEM).execute(),
+    pendingQ
+      .select(['o.id', 'o.name', 'o.kind', sql<string>`coalesce(r.requested_at, o.created_at)`.as('created_at'), 'r.id as change_id'])
+      .orderBy(sql`coalesce(r.requested_at, o.created_at)`)
+      .orderBy('o.id')
+      .limit(ENTRIES_PER_ITEM)
+      .execute(),
     pendingQ.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
     regionNeedTracking(db, regionCode, { filter: 'overdue', page: 1, pageSize: ENTRIES_PER_ITEM, today }),
     regionNeedTracking(db, regionCode, { filter: 'none', page: 1, pageSize: ENTRIES_PER_ITEM, today }),
@@ -514,7 +525,13 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
       count: n(pendCount.n),
       to: '/organizer/verifications',
       urgent: n(pendCount.n) > 0,
-      entries: pendRows.map((r) => ({ id: r.id, label: r.name, detailKey: `home.entry.kind.${r.kind}`, date: chinaDate(r.created_at), to: `/organizer/verifications/${r.id}` })),
+      entries: pendRows.map((r) => ({
+        id: r.id,
+        label: r.name,
+        detailKey: r.change_id ? 'home.entry.identityChange' : `home.entry.kind.${r.kind}`,
+        date: chinaDate(r.created_at),
+        to: `/organizer/verifications/${r.id}`,
+      })),
     },
     { key: 'overdueNeeds', count: overdue.counts.overdue, to: '/organizer/needs?filter=overdue', urgent: overdue.counts.overdue > 0, entries: tracked(overdue.rows, true) },
     { key: 'unansweredNeeds', count: none.counts.none, to: '/organizer/needs?filter=none', entries: tracked(none.rows, false) },
