@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { msg } from '~/i18n/translate';
-import { email, int, longText, mobile, moneyWan, newPassword, optionalText, refinePasswordStrength, text, type PasswordCheck } from '~/utils/zod-helpers';
+import { email, int, longText, mobile, moneyWan, newPassword, refinePasswordStrength, text, type PasswordCheck } from '~/utils/zod-helpers';
 import { validateCreditCode } from './credit-code';
 import { BANK_TYPE_CODES, BRANCH_LEVEL_CODES, INDUSTRY_CODES, SIZE_CODES } from './reference';
 
