@@ -15,6 +15,7 @@ import { migrateToLatest } from '../db/migrate';
 import { makeTranslator } from '../app/i18n/translate';
 import { createAdministrator } from '../app/modules/admin/administrators.server';
 import { passwordWeakness } from '../app/modules/auth/password-policy';
+import { isAppError } from '../app/utils/errors';
 
 const zh = makeTranslator('zh-CN');
 const en = makeTranslator('en');
@@ -103,8 +104,10 @@ async function main() {
   const handle = await createDatabase();
   try {
     await migrateToLatest(handle.db);
-    const result = await createAdministrator(handle.db, { email: args.email, name: args.name }, password);
-    if (!result.ok) fail(say(result.error));
+    const result = await createAdministrator(handle.db, { email: args.email, name: args.name }, password).catch((e: unknown) => {
+      if (isAppError(e)) return fail(say(e.messageKey));
+      throw e;
+    });
     console.log(say('cli.adminCreated', { email: args.email.trim().toLowerCase() }));
     if (result.setPasswordToken) {
       const base = (args['base-url'] || process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');

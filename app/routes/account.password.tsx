@@ -6,7 +6,6 @@ import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { FormErrors, TextField } from '~/components/form';
 import { Button, Card, PageHeader } from '~/components/ui';
-import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { changePassword } from '~/modules/auth/account.server';
 import { requireAuth } from '~/modules/auth/guards.server';
@@ -14,6 +13,7 @@ import { passwordWeakness } from '~/modules/auth/password-policy';
 import { ChangePasswordSchema, changePasswordSchema } from '~/modules/auth/schema';
 import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';
+import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { readFormData } from '~/server/form-guard';
 
@@ -32,18 +32,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
   }
-  const result = await changePassword(await getDb(), {
-    userId: auth.user.id,
-    currentPassword: submission.value.currentPassword,
-    newPassword: submission.value.newPassword,
-    keepSessionId: auth.session.id,
-    ip: clientIp(context),
-  });
-  if (!result.ok && result.error === 'password.throttled') {
-    return json(submission.reply({ formErrors: [msg('password.throttled', { minutes: result.retryAfterMinutes })], hideFields: PASSWORD_FIELDS }), { status: 429 });
-  }
-  if (!result.ok) {
-    return json(submission.reply({ fieldErrors: { currentPassword: [result.error] }, hideFields: PASSWORD_FIELDS }), { status: 400 });
+  try {
+    await changePassword(await getDb(), {
+      userId: auth.user.id,
+      currentPassword: submission.value.currentPassword,
+      newPassword: submission.value.newPassword,
+      keepSessionId: auth.session.id,
+      ip: clientIp(context),
+    });
+  } catch (e) {
+    return replyWithError(e, submission, { hideFields: PASSWORD_FIELDS });
   }
   // The devices page shows the outcome: only this device is still signed in.
   return redirect('/account/sessions', { headers: await flashHeaders({ tone: 'success', message: 'password.changed' }) });

@@ -6,7 +6,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { ErrorView } from '~/components/error-view';
 import { FormErrors, TextField } from '~/components/form';
 import { Button, Card } from '~/components/ui';
-import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { DEMO_ACCOUNT_LIST, DEMO_PASSWORD, demoMode } from '~/modules/auth/demo.server';
 import { getAuth } from '~/modules/auth/guards.server';
@@ -15,6 +14,7 @@ import { LoginSchema, safeRedirect } from '~/modules/auth/schema';
 import { createSession, generateSessionToken, sessionCookie } from '~/modules/auth/auth-session.server';
 import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';
+import { replyWithError } from '~/utils/errors.server';
 import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = () => [{ title: '登录 · 政银企对接平台' }];
@@ -32,15 +32,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const db = await getDb();
   const ip = clientIp(context);
-  const result = await authenticate(db, submission.value.email, submission.value.password, ip);
-  if (!result.ok) {
-    const error = result.error === 'login.throttled' ? msg('login.throttled', { minutes: result.retryAfterMinutes }) : result.error;
-    return json(submission.reply({ formErrors: [error], hideFields: ['password'] }), { status: result.error === 'login.throttled' ? 429 : 401 });
+  let userId: string;
+  try {
+    userId = await authenticate(db, submission.value.email, submission.value.password, ip);
+  } catch (e) {
+    return replyWithError(e, submission, { hideFields: ['password'] });
   }
   // the target first: nothing after the session row is written may fail
   const target = safeRedirect(submission.value.redirectTo ?? new URL(request.url).searchParams.get('redirectTo'));
   const token = generateSessionToken();
-  const session = await createSession(db, token, result.userId, { ip, userAgent: request.headers.get('User-Agent') });
+  const session = await createSession(db, token, userId, { ip, userAgent: request.headers.get('User-Agent') });
   return redirect(target, {
     headers: { 'Set-Cookie': sessionCookie(token, session.expiresAt) },
   });

@@ -10,6 +10,7 @@ import { useT } from '~/i18n/use-t';
 import { findPasswordToken, redeemPasswordToken } from '~/modules/auth/password-tokens.server';
 import { SetPasswordSchema } from '~/modules/auth/schema';
 import { getDb } from '~/utils/db.server';
+import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { readFormData } from '~/server/form-guard';
 
@@ -26,10 +27,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: SetPasswordSchema });
   if (submission.status !== 'success') return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
-  const result = await redeemPasswordToken(await getDb(), params.token ?? '', submission.value.password);
-  if (!result.ok) {
-    if ('field' in result) return json(submission.reply({ fieldErrors: { password: [result.error] }, hideFields: PASSWORD_FIELDS }), { status: 400 });
-    return json(submission.reply({ formErrors: [result.error], hideFields: PASSWORD_FIELDS }), { status: 404 });
+  try {
+    await redeemPasswordToken(await getDb(), params.token ?? '', submission.value.password);
+  } catch (e) {
+    return replyWithError(e, submission, { hideFields: PASSWORD_FIELDS, notFoundOnForm: true });
   }
   return redirect('/login', { headers: await flashHeaders({ tone: 'success', message: 'setPassword.done' }) });
 }

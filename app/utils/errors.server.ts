@@ -12,6 +12,12 @@ import { errorResponse, isAppError } from './errors';
 interface ReplyOptions {
   /** fields not sent back to the browser (passwords) */
   hideFields?: string[];
+  /**
+   * show a 404 on the form instead of throwing it on: for a form whose subject
+   * is a link the visitor holds (a used or expired set-password link), where
+   * nothing would be confirmed by saying so
+   */
+  notFoundOnForm?: boolean;
 }
 
 interface Replyable {
@@ -24,9 +30,10 @@ interface Replyable {
  * that is not an AppError (a redirect, a bug) is thrown on unchanged.
  */
 export function replyWithError(e: unknown, submission: Replyable, options: ReplyOptions = {}) {
-  if (!isAppError(e) || e.status === 404) throw e;
-  if (e.fieldErrors) return json(submission.reply({ fieldErrors: e.fieldErrors, ...options }), { status: e.status });
-  return json(submission.reply({ formErrors: [e.messageKey], ...options }), { status: e.status });
+  const { notFoundOnForm, hideFields } = options;
+  if (!isAppError(e) || (e.status === 404 && !notFoundOnForm)) throw e;
+  if (e.fieldErrors) return json(submission.reply({ fieldErrors: e.fieldErrors, hideFields }), { status: e.status });
+  return json(submission.reply({ formErrors: [e.messageKey], hideFields }), { status: e.status });
 }
 
 type DataFunction = (args: never) => unknown;

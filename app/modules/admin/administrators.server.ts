@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { DB } from '~/utils/db.server';
+import { AppError } from '~/utils/errors';
 import { uniqueViolation } from '~/utils/db-errors';
 import { newId, nowIso } from '~/utils/ids';
 import { email, text } from '~/utils/zod-helpers';
@@ -16,27 +17,33 @@ import { issuePasswordToken } from '~/modules/auth/password-tokens.server';
 export const AdministratorSchema = z.object({ email, name: text(50) });
 export type AdministratorInput = z.output<typeof AdministratorSchema>;
 
+const emailTaken = () => new AppError(400, 'v.emailTaken', { field: 'email' });
+
 /** Stored instead of a hash when the account has no password yet: no password verifies against it. */
 const NO_PASSWORD = '!no-password';
 
-export type CreateAdministratorResult =
-  | { ok: true; userId: string; setPasswordToken: string | null; expiresAt: Date | null }
-  | { ok: false; field: 'email' | 'name' | 'password'; error: string };
+export interface CreatedAdministrator {
+  userId: string;
+  setPasswordToken: string | null;
+  expiresAt: Date | null;
+}
 
 /**
  * Creates an administrator with `password`, or — when `password` is null — without
- * one, returning the token of a set-password link valid 24 h.
+ * one, returning the token of a set-password link valid 24 h. Throws a 400
+ * AppError on the field (`email`, `name`, `password`) for invalid input, a weak
+ * password or an email already taken.
  */
-export async function createAdministrator(db: DB, raw: { email: string; name: string }, password: string | null, now = new Date()): Promise<CreateAdministratorResult> {
+export async function createAdministrator(db: DB, raw: { email: string; name: string }, password: string | null, now = new Date()): Promise<CreatedAdministrator> {
   const parsed = AdministratorSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, field: issue.path[0] === 'name' ? 'name' : 'email', error: issue.message };
+    throw new AppError(400, issue.message, { field: issue.path[0] === 'name' ? 'name' : 'email' });
   }
   const input = parsed.data;
   if (password !== null) {
     const weak = passwordWeakness(password, [input.email, input.name]);
-    if (weak) return { ok: false, field: 'password', error: weak };
+    if (weak) throw new AppError(400, weak, { field: 'password' });
   }
   const passwordHash = password === null ? NO_PASSWORD : await hashPassword(password);
   const userId = newId();
@@ -44,7 +51,7 @@ export async function createAdministrator(db: DB, raw: { email: string; name: st
   try {
     return await db.transaction().execute(async (trx) => {
       const taken = await trx.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
-      if (taken) return { ok: false as const, field: 'email' as const, error: 'v.emailTaken' };
+      if (taken) throw emailTaken();
       await trx
         .insertInto('users')
         .values({
@@ -53,10 +60,10 @@ export async function createAdministrator(db: DB, raw: { email: string; name: st
         })
         .execute();
       const link = password === null ? await issuePasswordToken(trx, userId, 'set', now) : null;
-      return { ok: true as const, userId, setPasswordToken: link?.token ?? null, expiresAt: link?.expiresAt ?? null };
+      return { userId, setPasswordToken: link?.token ?? null, expiresAt: link?.expiresAt ?? null };
     });
   } catch (error) {
-    if (uniqueViolation(error)?.column === 'email') return { ok: false, field: 'email', error: 'v.emailTaken' };
+    if (uniqueViolation(error)?.column === 'email') throw emailTaken();
     throw error;
   }
 }

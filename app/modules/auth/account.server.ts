@@ -2,33 +2,32 @@
  * A signed-in user's own account: changing the password and managing the
  * sessions (devices) that are signed in.
  */
+import { msg } from '~/i18n/translate';
 import type { DB } from '~/utils/db.server';
+import { AppError } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { hashPassword, verifyPassword } from './password.server';
 import { invalidateUserSessions, listUserSessions } from './auth-session.server';
 import { beginLoginAttempt, loginAttemptFailed, loginAttemptSucceeded, retryMinutes } from './throttle.server';
 import { describeUserAgent, type DeviceDescription } from './user-agent';
 
-export type ChangePasswordResult =
-  | { ok: true; endedSessions: number }
-  | { ok: false; error: 'password.wrongCurrent' }
-  | { ok: false; error: 'password.throttled'; retryAfterMinutes: number };
-
 /**
  * Checks the current password (wrong attempts count towards the login throttle
  * of the account × IP and of the IP), stores the new argon2id hash and ends every
- * other session of the user, keeping `keepSessionId` (the device in use).
+ * other session of the user, keeping `keepSessionId` (the device in use); returns
+ * how many ended. Throws AppError: 429 `password.throttled` (with the minutes to
+ * wait), 400 `password.wrongCurrent` on the `currentPassword` field.
  */
 export async function changePassword(
   db: DB,
   input: { userId: string; currentPassword: string; newPassword: string; keepSessionId: string; ip: string | null },
-): Promise<ChangePasswordResult> {
+): Promise<{ endedSessions: number }> {
   const user = await db.selectFrom('users').select(['id', 'email', 'password_hash']).where('id', '=', input.userId).executeTakeFirstOrThrow();
   const gate = await beginLoginAttempt(db, user.email, input.ip);
-  if (!gate.allowed) return { ok: false, error: 'password.throttled', retryAfterMinutes: retryMinutes(gate.retryAfterMs) };
+  if (!gate.allowed) throw new AppError(429, msg('password.throttled', { minutes: retryMinutes(gate.retryAfterMs) }));
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
     await loginAttemptFailed(db, user.email, input.ip, user.id);
-    return { ok: false, error: 'password.wrongCurrent' };
+    throw new AppError(400, 'password.wrongCurrent', { field: 'currentPassword' });
   }
   const passwordHash = await hashPassword(input.newPassword);
   const endedSessions = await db.transaction().execute(async (trx) => {
@@ -36,7 +35,7 @@ export async function changePassword(
     return invalidateUserSessions(trx, user.id, input.keepSessionId);
   });
   await loginAttemptSucceeded(db, user.email, input.ip);
-  return { ok: true, endedSessions };
+  return { endedSessions };
 }
 
 export interface AccountSession {

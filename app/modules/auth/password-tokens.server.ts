@@ -6,6 +6,7 @@
  * and ends every session of the account.
  */
 import type { DB } from '~/utils/db.server';
+import { AppError, notFound } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { hashPassword } from './password.server';
 import { passwordWeakness } from './password-policy';
@@ -58,20 +59,16 @@ export async function findPasswordToken(db: DB, token: string, now = new Date())
   return { userId: row.user_id, purpose: row.purpose, email: row.email, name: row.name, expiresAt: row.expires_at };
 }
 
-export type RedeemPasswordTokenResult =
-  | { ok: true; userId: string; email: string; endedSessions: number }
-  | { ok: false; error: 'setPassword.invalidLink' }
-  | { ok: false; error: string; field: 'password' };
-
 /**
- * Sets the password through a link. Refuses a weak password (nothing changes, the
- * link stays usable), and an unknown, used or expired link.
+ * Sets the password through a link. Refuses (AppError) a weak password with 400
+ * on the `password` field (nothing changes, the link stays usable), and an
+ * unknown, used or expired link with 404 `setPassword.invalidLink`.
  */
-export async function redeemPasswordToken(db: DB, token: string, password: string, now = new Date()): Promise<RedeemPasswordTokenResult> {
+export async function redeemPasswordToken(db: DB, token: string, password: string, now = new Date()): Promise<{ userId: string; email: string; endedSessions: number }> {
   const info = await findPasswordToken(db, token, now);
-  if (!info) return { ok: false, error: 'setPassword.invalidLink' };
+  if (!info) throw notFound('setPassword.invalidLink');
   const weak = passwordWeakness(password, [info.email, info.name]);
-  if (weak) return { ok: false, error: weak, field: 'password' };
+  if (weak) throw new AppError(400, weak, { field: 'password' });
   const passwordHash = await hashPassword(password);
   const ended = await db.transaction().execute(async (trx) => {
     // the guarded update is the single use: of two simultaneous submissions one updates nothing
@@ -88,7 +85,7 @@ export async function redeemPasswordToken(db: DB, token: string, password: strin
     await trx.deleteFrom('password_tokens').where('user_id', '=', info.userId).where('used_at', 'is', null).execute();
     return invalidateUserSessions(trx, info.userId);
   });
-  if (ended === null) return { ok: false, error: 'setPassword.invalidLink' };
+  if (ended === null) throw notFound('setPassword.invalidLink');
   await clearAccountThrottle(db, info.email);
-  return { ok: true, userId: info.userId, email: info.email, endedSessions: ended };
+  return { userId: info.userId, email: info.email, endedSessions: ended };
 }
