@@ -11,7 +11,7 @@ import { Badge, Button, Card, DescriptionList, LinkButton, PageHeader } from '~/
 import type { Translate } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireAgreementActor } from '~/modules/agreements/access.server';
-import { agreementDetail, getAgreementForActor, listTranches, takeStep } from '~/modules/agreements/agreements.server';
+import { agreementDetail, getAgreementForActor, listTranches, stepAgreement } from '~/modules/agreements/agreements.server';
 import { listAudit } from '~/modules/agreements/audit';
 import { MONEY_COLUMNS, STATUS_TONE } from '~/modules/agreements/display';
 import { lateRule } from '~/modules/agreements/late.server';
@@ -21,6 +21,7 @@ import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
+import { errorReply } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { formatTotal, formatWan, yuanToWanInput } from '~/utils/money';
@@ -110,11 +111,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       };
       break;
   }
-  const result = await takeStep(db, actor, found.row.id, step, v.version);
-  if (!result.ok) {
-    if (result.status === 404) throw httpError(404, 'error.notFound');
-    const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.error] } }) : submission.reply({ formErrors: [result.error] });
-    return json({ form, result: reply, seenVersion }, { status: result.status });
+  try {
+    await stepAgreement(db, actor, found.row.id, step, v.version);
+  } catch (e) {
+    const { reply, status } = errorReply(e, submission);
+    return json({ form, result: reply, seenVersion }, { status });
   }
   return redirect(`/agreements/${found.row.id}`, { headers: await flashHeaders({ tone: 'success', message: FLASH[form] }) });
 }

@@ -13,6 +13,7 @@ import { newAgreementSchema } from '~/modules/agreements/schema';
 import { chinaDate } from '~/modules/calendar/working-days';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
+import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { readFormData } from '~/server/form-guard';
@@ -35,24 +36,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: newAgreementSchema(actor.kind) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const v = submission.value;
-  const result = await recordAgreement(await getDb(), actor, {
-    bankId: actor.kind === 'bank' ? actor.orgId : v.bankId ?? '',
-    enterpriseId: actor.kind === 'enterprise' ? actor.orgId : v.enterpriseId ?? '',
-    eventId: v.eventId ?? null,
-    needId: v.needId ?? null,
-    productId: v.productId ?? null,
-    amount: v.amount,
-    termMonths: v.termMonths ?? null,
-    documentNo: v.documentNo ?? null,
-    signedOn: v.signedOn,
-    bankSignatory: v.bankSignatory ?? '',
-    enterpriseSignatory: v.enterpriseSignatory ?? '',
-  });
-  if (!result.ok) {
-    const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.error] } }) : submission.reply({ formErrors: [result.error] });
-    return json(reply, { status: result.status === 404 ? 400 : result.status });
+  let agreement: { id: string };
+  try {
+    agreement = await recordAgreement(await getDb(), actor, {
+      bankId: actor.kind === 'bank' ? actor.orgId : v.bankId ?? '',
+      enterpriseId: actor.kind === 'enterprise' ? actor.orgId : v.enterpriseId ?? '',
+      eventId: v.eventId ?? null,
+      needId: v.needId ?? null,
+      productId: v.productId ?? null,
+      amount: v.amount,
+      termMonths: v.termMonths ?? null,
+      documentNo: v.documentNo ?? null,
+      signedOn: v.signedOn,
+      bankSignatory: v.bankSignatory ?? '',
+      enterpriseSignatory: v.enterpriseSignatory ?? '',
+    });
+  } catch (e) {
+    return replyWithError(e, submission);
   }
-  return redirect(`/agreements/${result.agreement.id}`, {
+  return redirect(`/agreements/${agreement.id}`, {
     headers: await flashHeaders({ tone: 'success', message: actor.kind === 'organizer' ? 'agreements.flash.recorded' : 'agreements.flash.proposed' }),
   });
 }

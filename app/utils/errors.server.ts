@@ -30,10 +30,20 @@ interface Replyable {
  * that is not an AppError (a redirect, a bug) is thrown on unchanged.
  */
 export function replyWithError(e: unknown, submission: Replyable, options: ReplyOptions = {}) {
+  const { reply, status } = errorReply(e, submission, options);
+  return json(reply, { status });
+}
+
+/**
+ * `replyWithError` for an action that answers more than the form's reply (e.g.
+ * `{ form, result, seenVersion }`): the reply and the status, or the error
+ * thrown on as there.
+ */
+export function errorReply(e: unknown, submission: Replyable, options: ReplyOptions = {}): { reply: SubmissionResult<string[]>; status: number } {
   const { notFoundOnForm, hideFields } = options;
   if (!isAppError(e) || (e.status === 404 && !notFoundOnForm)) throw e;
-  if (e.fieldErrors) return json(submission.reply({ fieldErrors: e.fieldErrors, hideFields }), { status: e.status });
-  return json(submission.reply({ formErrors: [e.messageKey], hideFields }), { status: e.status });
+  const reply = e.fieldErrors ? submission.reply({ fieldErrors: e.fieldErrors, hideFields }) : submission.reply({ formErrors: [e.messageKey], hideFields });
+  return { reply, status: e.status };
 }
 
 type DataFunction = (args: never) => unknown;

@@ -28,9 +28,9 @@ import {
   terminateAgreement,
   type AgreementActor,
   type AgreementRow,
-  type WriteResult,
 } from '../../app/modules/agreements/agreements.server';
 import { addDays, chinaDate } from '../../app/modules/calendar/working-days';
+import { isAppError } from '../../app/utils/errors';
 import { DEMO_GOV_CITY_ID, DEMO_ORGANIZER_ID, demoId } from './organizations';
 
 const WAN = 10_000;
@@ -100,9 +100,14 @@ function actorOf(by: By, spec: Spec): AgreementActor {
   return { kind: 'enterprise', userId: entUser(spec.ent), orgId: demoId('demoent', spec.ent), verified: true };
 }
 
-function ok(r: WriteResult, what: string): AgreementRow {
-  if (!r.ok) throw new Error(`demo agreement (${what}): ${r.error}${r.field ? ` [${r.field}]` : ''}`);
-  return r.agreement;
+/** The agreement after a write; a refusal (AppError) fails the seed with what was being done. */
+async function ok(write: Promise<AgreementRow>, what: string): Promise<AgreementRow> {
+  try {
+    return await write;
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    throw new Error(`demo agreement (${what}): ${e.messageKey}${e.field ? ` [${e.field}]` : ''}`);
+  }
 }
 
 export async function seedAgreements(db: Kysely<Database>): Promise<void> {
@@ -147,8 +152,8 @@ export async function seedAgreements(db: Kysely<Database>): Promise<void> {
     }
     const recorder = actorOf(spec.by, spec);
     const documentNo = spec.docNo ? `PDS-${signedOn.slice(0, 4)}-${String(++docSeq).padStart(3, '0')}` : null;
-    let row = ok(
-      await recordAgreement(
+    let row = await ok(
+      recordAgreement(
         db,
         recorder,
         {
@@ -171,14 +176,14 @@ export async function seedAgreements(db: Kysely<Database>): Promise<void> {
     const bank = actorOf('bank', spec);
     const on = (days: number) => notAfterToday(addDays(signedOn, days));
     if (spec.final === 'declined') {
-      ok(await declineAgreement(db, actorOf(other, spec), row.id, row.version, spec.reason ?? '', { at: at(on(2)) }), `decline #${i + 1}`);
+      await ok(declineAgreement(db, actorOf(other, spec), row.id, row.version, spec.reason ?? '', { at: at(on(2)) }), `decline #${i + 1}`);
       continue;
     }
-    if (spec.by !== 'organizer') row = ok(await confirmAgreement(db, actorOf(spec.confirmBy ?? other, spec), row.id, row.version, { at: at(on(1), 11) }), `confirm #${i + 1}`);
+    if (spec.by !== 'organizer') row = await ok(confirmAgreement(db, actorOf(spec.confirmBy ?? other, spec), row.id, row.version, { at: at(on(1), 11) }), `confirm #${i + 1}`);
     if (spec.edit) {
       const e = spec.edit;
-      row = ok(
-        await editAgreement(
+      row = await ok(
+        editAgreement(
           db,
           bank,
           row.id,
@@ -192,14 +197,14 @@ export async function seedAgreements(db: Kysely<Database>): Promise<void> {
     }
     if (spec.approve) {
       const [wan, days] = spec.approve;
-      row = ok(await approveCredit(db, bank, row.id, row.version, { amount: wan * WAN, date: on(days) }, { at: at(on(days), 15) }), `approve #${i + 1}`);
+      row = await ok(approveCredit(db, bank, row.id, row.version, { amount: wan * WAN, date: on(days) }, { at: at(on(days), 15) }), `approve #${i + 1}`);
     }
     for (const [wan, days] of spec.tranches ?? []) {
-      row = ok(await addTranche(db, bank, row.id, row.version, { amount: wan * WAN, date: on(days) }, { at: at(on(days), 16) }), `tranche #${i + 1}`);
+      row = await ok(addTranche(db, bank, row.id, row.version, { amount: wan * WAN, date: on(days) }, { at: at(on(days), 16) }), `tranche #${i + 1}`);
     }
     if (spec.final === 'terminated') {
       const last = spec.tranches?.at(-1)?.[1] ?? spec.approve?.[1] ?? 3;
-      ok(await terminateAgreement(db, bank, row.id, row.version, spec.reason ?? '', { at: at(on(last + 5), 17) }), `terminate #${i + 1}`);
+      await ok(terminateAgreement(db, bank, row.id, row.version, spec.reason ?? '', { at: at(on(last + 5), 17) }), `terminate #${i + 1}`);
     }
   }
 }

@@ -18,10 +18,10 @@ import {
   recordAgreement,
   terminateAgreement,
   type AgreementActor,
-  type WriteResult,
 } from './agreements.server';
 import { compactState, parseChanges, replayAudit, rowState } from './audit';
 import { chinaDate } from '~/modules/calendar/working-days';
+import { isAppError } from '~/utils/errors';
 
 let tdb: TempDatabase;
 let actors: Record<'bank' | 'enterprise' | 'organizer' | 'otherBank' | 'otherOrganizer', AgreementActor>;
@@ -108,6 +108,17 @@ const agreementArb = fc.record({
 });
 
 let run = 0;
+
+type Attempt = { ok: true; agreement: AgreementRow } | { ok: false; status: number };
+/** A write as accepted (the row) or refused (the AppError's status); anything else fails the test. */
+const attempt = (write: Promise<AgreementRow>): Promise<Attempt> =>
+  write.then(
+    (agreement) => ({ ok: true, agreement }),
+    (e: unknown) => {
+      if (!isAppError(e)) throw e;
+      return { ok: false, status: e.status };
+    },
+  );
 /** what the random runs reached, so that a vacuous property would show */
 const reached = new Set<string>();
 let accepted = 0;
@@ -121,9 +132,9 @@ describe('agreements: audit trail and refusals (property-based)', () => {
         // document numbers are unique per run (a per-run prefix), but may repeat within a run
         const doc = (d: string | null) => (d ? `R${run}-${d}` : null);
         const signedOn = addCalendarDays(today, -a.daysAgo);
-        const created = await recordAgreement(tdb.db, actors[a.by], {
+        const created = await attempt(recordAgreement(tdb.db, actors[a.by], {
           bankId: ids.bank, enterpriseId: ids.enterprise, amount: a.amount, termMonths: a.termMonths, documentNo: doc(a.docNo), signedOn,
-        });
+        }));
         if (!created.ok) {
           // only bad terms are refused here
           expect(a.amount <= 0 || a.amount > 100_000_000_000).toBe(true);
@@ -138,30 +149,30 @@ describe('agreements: audit trail and refusals (property-based)', () => {
           const version = r0.version - s.stale;
           const actor = actors[s.actor];
           const date = addCalendarDays(r0.signed_on, s.offset);
-          let result: WriteResult;
+          let result: Attempt;
           switch (s.kind) {
             case 'confirm':
-              result = await confirmAgreement(tdb.db, actor, id, version);
+              result = await attempt(confirmAgreement(tdb.db, actor, id, version));
               break;
             case 'decline':
-              result = await declineAgreement(tdb.db, actor, id, version, s.reason);
+              result = await attempt(declineAgreement(tdb.db, actor, id, version, s.reason));
               break;
             case 'terminate':
-              result = await terminateAgreement(tdb.db, actor, id, version, s.reason);
+              result = await attempt(terminateAgreement(tdb.db, actor, id, version, s.reason));
               break;
             case 'approve':
-              result = await approveCredit(tdb.db, actor, id, version, { amount: s.amount, date, reason: s.reason });
+              result = await attempt(approveCredit(tdb.db, actor, id, version, { amount: s.amount, date, reason: s.reason }));
               break;
             case 'disburse':
               // tranches: a tenth of the random amount, dated around the approval (before it too)
-              result = await addTranche(tdb.db, actor, id, version, { amount: Math.trunc(s.amount / 10), date: addCalendarDays(r0.approved_on ?? r0.signed_on, s.offset) });
+              result = await attempt(addTranche(tdb.db, actor, id, version, { amount: Math.trunc(s.amount / 10), date: addCalendarDays(r0.approved_on ?? r0.signed_on, s.offset) }));
               break;
             default:
-              result = await editAgreement(
+              result = await attempt(editAgreement(
                 tdb.db, actor, id, version,
                 { amount: s.amount, term_months: s.termMonths, document_no: doc(s.docNo), signed_on: date, bank_signatory: r0.bank_signatory, enterprise_signatory: '签约人' },
                 s.reason,
-              );
+              ));
           }
           const after = await snapshot(id);
           if (!result.ok) {
@@ -209,20 +220,20 @@ describe('agreements: audit trail and refusals (property-based)', () => {
   it('refuses a document number used twice, and keeps the first agreement', async () => {
     const input = { bankId: ids.bank, enterpriseId: ids.enterprise, amount: 1_000_000, documentNo: 'UNIQ-001', signedOn: today };
     const first = await recordAgreement(tdb.db, actors.organizer, input);
-    expect(first.ok).toBe(true);
-    const second = await recordAgreement(tdb.db, actors.bank, { ...input, amount: 2_000_000 });
-    expect(second).toMatchObject({ ok: false, field: 'documentNo', error: 'agreements.v.documentNoTaken' });
+    expect(first.document_no).toBe('UNIQ-001');
+    const second = recordAgreement(tdb.db, actors.bank, { ...input, amount: 2_000_000 });
+    await expect(second).rejects.toMatchObject({ status: 400, fieldErrors: { documentNo: ['agreements.v.documentNoTaken'] } });
     const n = await tdb.db.selectFrom('agreements').select((eb) => eb.fn.countAll<number>().as('n')).where('document_no', '=', 'UNIQ-001').executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
   });
 
   it('refuses a counterparty outside the bank’s regions and an unverified organization', async () => {
     const far = await insertOrg(tdb.db, { kind: 'enterprise', region: '110101' });
-    const r = await recordAgreement(tdb.db, actors.bank, { bankId: ids.bank, enterpriseId: far, amount: 1_000_000, signedOn: today });
-    expect(r).toMatchObject({ ok: false, field: 'enterpriseId' });
+    const r = recordAgreement(tdb.db, actors.bank, { bankId: ids.bank, enterpriseId: far, amount: 1_000_000, signedOn: today });
+    await expect(r).rejects.toMatchObject({ status: 400, fieldErrors: { enterpriseId: [expect.any(String)] } });
     const pending = { ...actors.enterprise, verified: false } as AgreementActor;
-    expect(await recordAgreement(tdb.db, pending, { bankId: ids.bank, enterpriseId: ids.enterprise, amount: 1_000_000, signedOn: today })).toMatchObject({ ok: false, status: 403 });
-    const other = await recordAgreement(tdb.db, actors.bank, { bankId: (actors.otherBank as { orgId: string }).orgId, enterpriseId: ids.enterprise, amount: 1_000_000, signedOn: today });
-    expect(other).toMatchObject({ ok: false, status: 403 });
+    await expect(recordAgreement(tdb.db, pending, { bankId: ids.bank, enterpriseId: ids.enterprise, amount: 1_000_000, signedOn: today })).rejects.toMatchObject({ status: 403 });
+    const other = recordAgreement(tdb.db, actors.bank, { bankId: (actors.otherBank as { orgId: string }).orgId, enterpriseId: ids.enterprise, amount: 1_000_000, signedOn: today });
+    await expect(other).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -19,6 +19,7 @@ import { applyAgreementChange } from '~/modules/reports/rollups.server';
 import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import { type DB, inTransaction } from '~/utils/db.server';
+import { AppError } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import type { Database } from '#db/schema';
 import { diffRows, writeAudit } from './audit';
@@ -43,7 +44,19 @@ export interface OrganizerActor {
 export type AgreementActor = PartyActor<'bank'> | PartyActor<'enterprise'> | OrganizerActor;
 
 export type NotFound = { ok: false; status: 404; error: 'error.notFound'; field?: undefined };
+/**
+ * The result form of a write, for the bulk import, which collects the refusals
+ * of many rows (`insertAgreement`, `takeStep`). Everything else calls the
+ * functions that throw the refusal as an AppError (`recordAgreement`,
+ * `stepAgreement`, `confirmAgreement`, …).
+ */
 export type WriteResult = { ok: true; agreement: AgreementRow } | Refusal | NotFound;
+
+/** A refused write as the one domain error: its status, message key and field. */
+function orThrow(result: WriteResult): AgreementRow {
+  if (result.ok) return result.agreement;
+  throw new AppError(result.status, result.error, result.field ? { field: result.field } : undefined);
+}
 
 const NOT_FOUND: NotFound = { ok: false, status: 404, error: 'error.notFound' };
 const refuse = (status: 400 | 403 | 409, error: string, field?: string): Refusal => (field ? { ok: false, status, error, field } : { ok: false, status, error });
@@ -233,9 +246,14 @@ async function eventAllowed(db: DB, actor: AgreementActor, eventId: string): Pro
 /**
  * The form's "record / propose" action: a bank proposes to an enterprise, an
  * enterprise to a bank (both wait for the other side), an organizer records a
- * signing within its region (confirmed at once).
+ * signing within its region (confirmed at once). A refusal throws AppError
+ * (400 on a field, 403).
  */
-export async function recordAgreement(db: DB, actor: AgreementActor, input: NewAgreementInput, opts: WriteOptions = {}): Promise<WriteResult> {
+export async function recordAgreement(db: DB, actor: AgreementActor, input: NewAgreementInput, opts: WriteOptions = {}): Promise<AgreementRow> {
+  return orThrow(await record(db, actor, input, opts));
+}
+
+async function record(db: DB, actor: AgreementActor, input: NewAgreementInput, opts: WriteOptions): Promise<WriteResult> {
   if (actor.kind !== 'organizer') {
     if (!actor.verified) return refuse(403, 'org.notVerified');
     if (actor.kind === 'bank' && input.bankId !== actor.orgId) return refuse(403, 'error.forbidden');
@@ -266,7 +284,8 @@ async function firstDisbursedOn(db: DB, id: string): Promise<string | null> {
 
 /**
  * Takes one step (confirm, decline, edit, approve, disburse, terminate) on an
- * agreement, based on the `version` the user saw. All or nothing.
+ * agreement, based on the `version` the user saw. All or nothing. The result
+ * form, for the import; the forms call `stepAgreement`.
  */
 export async function takeStep(db: DB, actor: AgreementActor, id: string, step: Step, version: number, opts: WriteOptions = {}): Promise<WriteResult> {
   try {
@@ -307,17 +326,26 @@ export async function takeStep(db: DB, actor: AgreementActor, id: string, step: 
   }
 }
 
-export const confirmAgreement = (db: DB, actor: AgreementActor, id: string, version: number, opts?: WriteOptions) => takeStep(db, actor, id, { kind: 'confirm' }, version, opts);
+/**
+ * Takes one step and returns the agreement after it; a refusal throws AppError:
+ * 404 (not the actor's to see), 403, 409 (someone changed it since `version`),
+ * 400 with the field.
+ */
+export async function stepAgreement(db: DB, actor: AgreementActor, id: string, step: Step, version: number, opts: WriteOptions = {}): Promise<AgreementRow> {
+  return orThrow(await takeStep(db, actor, id, step, version, opts));
+}
+
+export const confirmAgreement = (db: DB, actor: AgreementActor, id: string, version: number, opts?: WriteOptions) => stepAgreement(db, actor, id, { kind: 'confirm' }, version, opts);
 export const declineAgreement = (db: DB, actor: AgreementActor, id: string, version: number, reason: string, opts?: WriteOptions) =>
-  takeStep(db, actor, id, { kind: 'decline', reason }, version, opts);
+  stepAgreement(db, actor, id, { kind: 'decline', reason }, version, opts);
 export const terminateAgreement = (db: DB, actor: AgreementActor, id: string, version: number, reason: string, opts?: WriteOptions) =>
-  takeStep(db, actor, id, { kind: 'terminate', reason }, version, opts);
+  stepAgreement(db, actor, id, { kind: 'terminate', reason }, version, opts);
 export const approveCredit = (db: DB, actor: AgreementActor, id: string, version: number, v: { amount: number; date: string; reason?: string | null }, opts?: WriteOptions) =>
-  takeStep(db, actor, id, { kind: 'approve', ...v }, version, opts);
+  stepAgreement(db, actor, id, { kind: 'approve', ...v }, version, opts);
 export const addTranche = (db: DB, actor: AgreementActor, id: string, version: number, v: { amount: number; date: string }, opts?: WriteOptions) =>
-  takeStep(db, actor, id, { kind: 'disburse', ...v }, version, opts);
+  stepAgreement(db, actor, id, { kind: 'disburse', ...v }, version, opts);
 export const editAgreement = (db: DB, actor: AgreementActor, id: string, version: number, values: Extract<Step, { kind: 'edit' }>['values'], reason: string, opts?: WriteOptions) =>
-  takeStep(db, actor, id, { kind: 'edit', values, reason }, version, opts);
+  stepAgreement(db, actor, id, { kind: 'edit', values, reason }, version, opts);
 
 /* ------------------------------------------------------------ reading */
 

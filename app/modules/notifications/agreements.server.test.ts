@@ -48,17 +48,16 @@ describe('agreement notifications', () => {
     expect(await Promise.all([count('agreements'), count('agreement_audit'), count('notifications')])).toEqual(before);
 
     const ok = await recordAgreement(db, bank, input());
-    expect(ok.ok).toBe(true);
+    expect(ok.status).toBe('proposed');
     const sent = await db.selectFrom('notifications').selectAll().execute();
     expect(sent.map((n) => [n.user_id, n.kind, n.link, JSON.parse(n.payload)])).toEqual([
-      [ids.entUser, 'agreement.proposed', `/agreements/${ok.ok ? ok.agreement.id : ''}`, { counterpart: '原子性测试银行', amount: '317.7', documentNo: '' }],
+      [ids.entUser, 'agreement.proposed', `/agreements/${ok.id}`, { counterpart: '原子性测试银行', amount: '317.7', documentNo: '' }],
     ]);
   });
 
   it('does not confirm a letter whose notification fails', async () => {
     const created = await recordAgreement(db, bank, input());
-    if (!created.ok) throw new Error('not created');
-    const id = created.agreement.id;
+    const id = created.id;
     const audits = await count('agreement_audit');
     await blockNotifications();
     try {
@@ -68,7 +67,7 @@ describe('agreement notifications', () => {
     }
     expect(await db.selectFrom('agreements').select(['status', 'version', 'confirmed_at']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'proposed', version: 1, confirmed_at: null });
     expect(await count('agreement_audit')).toBe(audits);
-    expect((await confirmAgreement(db, enterprise, id, 1)).ok).toBe(true);
+    expect((await confirmAgreement(db, enterprise, id, 1)).status).toBe('signed');
   });
 
   it('shows letters with a document number through the .withNo message', () => {
