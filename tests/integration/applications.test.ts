@@ -109,6 +109,39 @@ describe('apply from a match', () => {
     expect(await (await (await client(fx.bankEmail)).get(`/products/${fx.product}`)).text()).not.toContain('一键申请');
   });
 
+  it('the matches page helps decide: eligible first with terms and reasons, no internal points, excluded ones under their own heading with the failed rule', async () => {
+    const small = await product(fx.bank2, '鹤壁小额信用贷（测试不符合）');
+    await db.updateTable('loan_products').set({ amount_min: 100_000, amount_max: 1_000_000 }).where('id', '=', small).execute();
+    const ent = await client(fx.entEmail);
+    const html = await (await ent.get(`/enterprise/needs/financing/${fx.need}/matches`)).text();
+    // no internal point scores such as "(19/20 分)"
+    expect(html).not.toMatch(/\d+\/\d+ ?分[)）]/);
+    expect(html).not.toMatch(/分[)）]/);
+    const eligibleAt = html.indexOf('符合条件的产品（');
+    const excludedAt = html.indexOf('不符合条件的产品（');
+    expect(eligibleAt).toBeGreaterThan(0);
+    expect(excludedAt).toBeGreaterThan(eligibleAt);
+    // the eligible product comes before the heading, with rate, amount range, term and an apply form
+    const productAt = html.indexOf(`value="${fx.product}"`);
+    expect(productAt).toBeGreaterThan(eligibleAt);
+    expect(productAt).toBeLessThan(excludedAt);
+    const card = html.slice(html.lastIndexOf('data-testid="product-match"', productAt), productAt);
+    expect(card).toContain('3.50%–5.00%');
+    expect(card).toContain('50–1,000万元');
+    expect(card).toContain('6–36 个月');
+    expect(card).toContain('主要匹配理由');
+    expect(card).toMatch(/<details[^>]*>\s*<summary[^>]*>查看全部 \d+ 项条件/);
+    // the excluded product sits under its own (collapsed) heading with the rule it fails, and offers no apply form
+    const smallAt = html.indexOf('鹤壁小额信用贷（测试不符合）');
+    expect(smallAt).toBeGreaterThan(excludedAt);
+    const smallCard = html.slice(smallAt, html.indexOf('</li>', html.indexOf('查看全部', smallAt)));
+    expect(smallCard).toContain('未满足的条件');
+    expect(smallCard).toContain('高于产品最高额度 100万元');
+    expect(html).not.toContain(`name="productId" value="${small}"`);
+    await db.deleteFrom('product_regions').where('product_id', '=', small).execute();
+    await db.deleteFrom('loan_products').where('id', '=', small).execute();
+  });
+
   it('applies once; another enterprise cannot apply with this need', async () => {
     const ent = await client(fx.entEmail);
     const res = await ent.post('/enterprise/applications', { intent: 'apply', productId: fx.product, needId: fx.need, message: '希望尽快对接' });

@@ -154,7 +154,7 @@ export const zh = {
   'interests.settings.holidaySaved': '已更新节假日调整',
 
   'interests.matches.needTitle': '匹配的金融产品',
-  'interests.matches.needSubtitle': '按匹配度从高到低排列，逐条说明每项条件是否符合。',
+  'interests.matches.needSubtitle': '符合条件的产品按匹配度排列，列出利率、额度、期限和主要理由；全部条件可展开查看。',
   'interests.matches.productTitle': '匹配的融资需求',
   'interests.matches.productSubtitle': '符合“{name}”条件的已发布融资需求，按匹配度排列。',
   'interests.matches.score': '匹配度 {score}',
@@ -170,6 +170,13 @@ export const zh = {
   'interests.matches.bank': '银行',
   'interests.matches.enterprise': '企业',
   'interests.matches.back': '返回',
+  'interests.matches.reasons': '主要匹配理由',
+  'interests.matches.failedRules': '未满足的条件',
+  'interests.matches.allCriteria': '查看全部 {n} 项条件',
+  'interests.matches.eligibleHeading': '符合条件的产品（{n}）',
+  'interests.matches.noneEligible': '暂时没有符合全部条件的产品，可以调整金额、期限或担保方式后再看。',
+  'interests.matches.excludedHeading': '不符合条件的产品（{n}）',
+  'interests.matches.excludedHint': '以下产品至少有一项准入条件未满足，列出了未满足的条件。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -327,7 +334,7 @@ export const en: Record<keyof typeof zh, string> = {
   'interests.settings.holidaySaved': 'Holiday adjustments updated',
 
   'interests.matches.needTitle': 'Matching loan products',
-  'interests.matches.needSubtitle': 'Best fit first; every condition is explained as met or missed.',
+  'interests.matches.needSubtitle': 'Eligible products, best fit first, with rate, amount, term and the main reasons; every criterion on demand.',
   'interests.matches.productTitle': 'Matching financing needs',
   'interests.matches.productSubtitle': 'Published financing needs that fit “{name}”, best fit first.',
   'interests.matches.score': 'Fit {score}',
@@ -343,4 +350,11 @@ export const en: Record<keyof typeof zh, string> = {
   'interests.matches.bank': 'Bank',
   'interests.matches.enterprise': 'Enterprise',
   'interests.matches.back': 'Back',
+  'interests.matches.reasons': 'Main reasons',
+  'interests.matches.failedRules': 'Rules not met',
+  'interests.matches.allCriteria': 'All {n} criteria',
+  'interests.matches.eligibleHeading': 'Eligible products ({n})',
+  'interests.matches.noneEligible': 'No product meets every rule yet; try adjusting the amount, term or guarantees.',
+  'interests.matches.excludedHeading': 'Products that do not qualify ({n})',
+  'interests.matches.excludedHint': 'Each of these products fails at least one eligibility rule, shown below.',
 };

@@ -26,6 +26,8 @@ export interface ProductMatchView {
   eligible: boolean;
   score: number;
   criteria: MatchCriterionView[];
+  /** what a reader compares products by: amount (元), term (months), rate (bp; spreads over LPR when rateType is 'lpr') */
+  terms: { amountMin: number; amountMax: number; termMin: number; termMax: number; rateType: string; rateMinBp: number; rateMaxBp: number };
 }
 
 /** Ranked products for a financing need (eligible first, then near misses). */
@@ -42,6 +44,15 @@ export async function productMatchesForNeed(db: DB, needId: string, limit = 20):
     eligible: m.eligible,
     score: m.score,
     criteria: criteriaView(m.criteria),
+    terms: {
+      amountMin: m.product.amountMin,
+      amountMax: m.product.amountMax,
+      termMin: m.product.termMin,
+      termMax: m.product.termMax,
+      rateType: m.product.rateType,
+      rateMinBp: m.product.rateMinBp,
+      rateMaxBp: m.product.rateMaxBp,
+    },
   }));
 }
 

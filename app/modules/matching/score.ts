@@ -114,7 +114,7 @@ export function softCriteria(need: NeedForMatch, product: ProductForMatch, ctx: 
   const p = purposePoints(affinity);
   const x = proximityPoints(level);
 
-  const rateParams: CriterionParams = { rate: formatRate(eff), headroom: formatRate(Math.max(0, ceiling - eff)) };
+  const rateParams: CriterionParams = { rate: formatRate(eff), headroom: formatRate(Math.max(0, ceiling - eff)).replace('%', '') };
   if (need.maxRateBp != null) rateParams.maxRate = formatRate(need.maxRateBp);
   return [
     soft('amountFit', a, a * 2 >= WEIGHTS.amountFit ? 'fit.amountCentred' : 'fit.amountEdge'),
