@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, sql } from 'kysely';
+import { SplitSqliteDialect } from './sqlite-split';
 import type { Database } from './schema';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -100,7 +101,15 @@ export async function createDatabase(url = process.env.DATABASE_URL || DEFAULT_D
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const conn = new BetterSqlite3(file);
   applySqlitePragmas(conn);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  // a second connection serves plain reads while a transaction holds the first (db/sqlite-split.ts)
+  let reader: import('better-sqlite3').Database | null = null;
+  if (file !== ':memory:') {
+    reader = new BetterSqlite3(file);
+    reader.pragma('busy_timeout = 5000');
+    reader.pragma('cache_size = -16000');
+    reader.pragma('query_only = ON');
+  }
+  const db = new Kysely<Database>({ dialect: new SplitSqliteDialect(conn, reader) });
   scheduleStatisticsUpkeep(db, conn);
   return { db, kind: 'sqlite', location: file };
 }

@@ -16,6 +16,7 @@
  * letter to the event; an existing letter's event is never changed by a
  * file (a different one is a row error, a blank cell keeps it).
  */
+import { breathe } from '~/utils/breathe';
 import { takeStep, insertAgreement, type AgreementActor, type Recorder } from '~/modules/agreements/agreements.server';
 import { planStep, type AgreementRow, type EditValues } from '~/modules/agreements/lifecycle';
 import { AGREEMENT_AMOUNT_MAX } from '~/modules/agreements/lifecycle';
@@ -232,6 +233,7 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
   const errors: RowError[] = [];
   const resolved: { row: number; v: AgreementImportRow; bank: KnownOrg; enterprise: KnownOrg; eventId: string | null }[] = [];
   for (const { row, value: v } of rows) {
+    await breathe(); // a 100,000-row file: let other requests in (issue 13, point 7)
     const bank = resolveOrg(v.bankCreditCode, 'bank', ctx, orgs, { inRegion: false });
     const enterprise = resolveOrg(v.enterpriseCreditCode, 'enterprise', ctx, orgs, { inRegion: true });
     const event: EventRef | null = v.event ? events.get(v.event) ?? { ok: false, error: 'imports.e.eventNotFound' } : null;

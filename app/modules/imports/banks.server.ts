@@ -5,6 +5,7 @@
  * regions served, when given, replace the stored ones (blank keeps them; a new
  * bank then serves its own region).
  */
+import { breathe } from '~/utils/breathe';
 import type { Insertable } from 'kysely';
 import { withCheckChar } from '~/modules/organizations/credit-code';
 import { BANK_TYPES, BRANCH_LEVELS } from '~/modules/organizations/reference';
@@ -124,6 +125,7 @@ export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanCont
   const regionInserts: { organization_id: string; region_code: string }[] = [];
   const updates: { id: string; set: Partial<Cols>; regions: string[] | null; nameChanged: boolean }[] = [];
   for (const { row, value: v } of rows) {
+    await breathe(); // a 100,000-row file: let other requests in (issue 13, point 7)
     const cur = existing.get(v.creditCode);
     const cols = columnsOf(v);
     if (cur) {

@@ -6,6 +6,7 @@
  * status is left alone. A code held by a bank, or by an organization outside
  * the organizer's region, is a row error.
  */
+import { breathe } from '~/utils/breathe';
 import { withCheckChar } from '~/modules/organizations/credit-code';
 import { INDUSTRIES, SIZES } from '~/modules/organizations/reference';
 import { refreshNeedsOfOrganization } from '~/modules/needs/common.server';
@@ -177,6 +178,7 @@ export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], c
   const inserts: Insertable<OrganizationsTable>[] = [];
   const updates: { id: string; set: Partial<Cols>; refresh: boolean }[] = [];
   for (const { row, value: v } of rows) {
+    await breathe(); // a 100,000-row file: let other requests in (issue 13, point 7)
     const cur = existing.get(v.creditCode);
     const cols = columnsOf(v);
     if (cur) {

@@ -9,6 +9,7 @@
  * Blank regions: a new product is offered where the bank serves (inside the
  * organizer's region); an existing one keeps its regions.
  */
+import { breathe } from '~/utils/breathe';
 import type { Insertable, Selectable } from 'kysely';
 import { GUARANTEE_TYPES, PRODUCT_CATEGORIES, guaranteeMask, guaranteesOf, industriesOf, industryMask, sizeMask, sizesOf, type GuaranteeType, type RateType } from '~/modules/catalog/codes';
 import { formatRate } from '~/utils/money';
@@ -244,6 +245,7 @@ export async function planProducts(db: DB, rows: ValidRow<ProductRow>[], ctx: Pl
   const planned: PlannedRow[] = [];
   const resolved: { row: number; v: ProductRow; bank: KnownOrg }[] = [];
   for (const { row, value: v } of rows) {
+    await breathe(); // a 100,000-row file: let other requests in (issue 13, point 7)
     const r = resolveOrg(v.bankCreditCode, 'bank', ctx, orgs, { inRegion: true });
     if (!r.ok) errors.push({ sheet: null, row, column: 'imports.col.product.bankCreditCode', message: r.error });
     else resolved.push({ row, v, bank: r.org });
