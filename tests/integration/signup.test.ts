@@ -303,7 +303,7 @@ describe('own organization profile', () => {
     const client = new HttpClient(server.url);
     await client.login(DEMO.enterprise, DEMO.password);
     const page = await (await client.get('/org/profile')).text();
-    expect(page).toContain('修改机构名称、统一社会信用代码、所在地区或机构类型后需重新审核');
+    expect(page).toContain('机构名称、统一社会信用代码、所在地区或机构类型的变更需经所在地政府部门审核，审核通过前对外仍显示原信息');
     expect(page).toContain('name="orgName"');
     const d = await db();
     const before = await d.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['o.name', 'o.status', 'o.updated_at']).where('u.email', '=', DEMO.enterprise).executeTakeFirstOrThrow();
