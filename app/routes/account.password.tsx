@@ -16,8 +16,9 @@ import { getDb } from '~/utils/db.server';
 import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { readFormData } from '~/server/form-guard';
+import { pageTitle } from '~/utils/meta';
 
-export const meta: MetaFunction = () => [{ title: '修改密码 · 政银企对接平台' }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'password.title');
 
 const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'];
 

@@ -20,8 +20,9 @@ import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { yuanToWanInput } from '~/utils/money';
 import { readFormData } from '~/server/form-guard';
+import { pageTitle } from '~/utils/meta';
 
-export const meta: MetaFunction = () => [{ title: '编辑金融产品 · 政银企对接平台' }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'products.editTitle');
 
 const STATUS_TONE = { draft: 'gray', published: 'green', retired: 'yellow' } as const;
 

@@ -14,8 +14,9 @@ import { listOwnProducts } from '~/modules/products/products.server';
 import { statusFromUrl } from '~/modules/products/schema';
 import { getDb } from '~/utils/db.server';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
+import { pageTitle } from '~/utils/meta';
 
-export const meta: MetaFunction = () => [{ title: '金融产品 · 政银企对接平台' }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'products.title');
 
 const STATUS_TONE = { draft: 'gray', published: 'green', retired: 'yellow' } as const;
 

@@ -16,8 +16,9 @@ import { getDb } from '~/utils/db.server';
 import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { readFormData } from '~/server/form-guard';
+import { pageTitle } from '~/utils/meta';
 
-export const meta: MetaFunction = () => [{ title: '新建金融产品 · 政银企对接平台' }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'products.newTitle');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const member = await requireOrgMember({ request, context }, 'bank');

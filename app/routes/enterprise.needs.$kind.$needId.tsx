@@ -25,8 +25,9 @@ import { httpError, isAppError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { formatRate, yuanToWanInput } from '~/utils/money';
 import { readFormData } from '~/server/form-guard';
+import { recordTitle } from '~/utils/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? '需求'} · 政银企对接平台` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => recordTitle(matches, data?.need.title, 'needs.pageTitle');
 
 function kindOf(raw: string | undefined): NeedKind {
   if (!isNeedKind(raw)) throw httpError(404, 'error.notFound');

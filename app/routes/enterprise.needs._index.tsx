@@ -11,8 +11,9 @@ import { NEED_STATUSES } from '~/modules/catalog/codes';
 import { listOwnNeeds } from '~/modules/needs/directory.server';
 import { statusFilterFromUrl } from '~/modules/needs/schema';
 import { getDb } from '~/utils/db.server';
+import { pageTitle } from '~/utils/meta';
 
-export const meta: MetaFunction = () => [{ title: '我的需求 · 政银企对接平台' }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'needs.mine.title');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const member = await requireOrgMember({ request, context }, 'enterprise');

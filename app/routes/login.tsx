@@ -16,8 +16,9 @@ import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';
 import { replyWithError } from '~/utils/errors.server';
 import { readFormData } from '~/server/form-guard';
+import { pageTitle } from '~/utils/meta';
 
-export const meta: MetaFunction = () => [{ title: '登录 · 政银企对接平台' }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.title');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getAuth({ request, context })) return redirect('/');

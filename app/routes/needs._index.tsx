@@ -17,8 +17,9 @@ import { platformScope, regionFullName, regionName, regionOptions } from '~/modu
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { formatWan, toWan } from '~/utils/money';
+import { pageTitle } from '~/utils/meta';
 
-export const meta: MetaFunction = () => [{ title: '企业需求库 · 政银企对接平台' }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'needs.dir.title');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole({ request, context }, 'bank', 'organizer');

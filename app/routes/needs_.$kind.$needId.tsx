@@ -33,8 +33,9 @@ import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { formatRate, formatWan } from '~/utils/money';
 import { readFormData } from '~/server/form-guard';
+import { recordTitle } from '~/utils/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? '需求'} · 政银企对接平台` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => recordTitle(matches, data?.need.title, 'needs.pageTitle');
 
 const INTEREST_TONE = { pending: 'yellow', accepted: 'green', declined: 'red', withdrawn: 'gray' } as const;
 

@@ -14,8 +14,9 @@ import { regionFullName } from '~/modules/regions/regions.server';
 import { needsToApplyWith } from '~/modules/applications/applications.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
+import { recordTitle } from '~/utils/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? '金融产品'} · 政银企对接平台` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => recordTitle(matches, data?.product.name, 'products.title');
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const product = await getProduct(await getDb(), params.productId ?? '');

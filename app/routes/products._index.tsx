@@ -13,8 +13,9 @@ import { formatAmountRange, formatProductRate } from '~/modules/products/format'
 import { PRODUCT_SORTS, productFiltersFromUrl } from '~/modules/products/schema';
 import { isKnownRegion, regionName, regionOptions } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
+import { pageTitle } from '~/utils/meta';
 
-export const meta: MetaFunction = () => [{ title: '产品目录 · 政银企对接平台' }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'products.directory.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -13,8 +13,9 @@ import { getDb } from '~/utils/db.server';
 import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { readFormData } from '~/server/form-guard';
+import { pageTitle } from '~/utils/meta';
 
-export const meta: MetaFunction = () => [{ title: '设置密码 · 政银企对接平台' }, { name: 'referrer', content: 'no-referrer' }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'setPassword.title'), { name: 'referrer', content: 'no-referrer' }];
 
 const PASSWORD_FIELDS = ['password', 'confirmPassword'];
 

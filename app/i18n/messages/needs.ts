@@ -99,6 +99,7 @@ export const zh = {
   'needs.v.wageRange': '月薪上限不能低于下限',
 
   'needs.mine.title': '我的需求',
+  'needs.pageTitle': '需求',
   'needs.mine.subtitle': '融资需求和用工需求，以及金融机构的响应',
   'needs.mine.all': '全部状态',
   'needs.mine.emptyFinancing': '还没有融资需求',
@@ -251,6 +252,7 @@ export const en: Record<keyof typeof zh, string> = {
   'needs.v.wageRange': 'The upper wage cannot be below the lower wage',
 
   'needs.mine.title': 'My needs',
+  'needs.pageTitle': 'Need',
   'needs.mine.subtitle': 'Financing and hiring needs, and how banks responded',
   'needs.mine.all': 'All statuses',
   'needs.mine.emptyFinancing': 'No financing needs yet',
