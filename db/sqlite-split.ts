@@ -88,7 +88,7 @@ class SplitConnection implements DatabaseConnection {
       if (stmt) return run(reader, stmt, query.parameters) as QueryResult<R>;
     }
     await this.takeWriter();
-    return run(writer, writer.prepare(query.sql), query.parameters) as QueryResult<R>;
+    return run(writer, this.driver.writerStatement(query.sql), query.parameters) as QueryResult<R>;
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -98,17 +98,51 @@ class SplitConnection implements DatabaseConnection {
   }
 }
 
+/** How many prepared statements each connection keeps (first in, first out). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Prepared statements kept by SQL text (issue 19): preparing (parsing, planning)
+ * cost more than running most of a page's small queries, and Kysely's driver
+ * prepared every query again. A kept statement still iterating (a streamed query)
+ * is not handed out again: a fresh one is prepared. SQLite re-prepares a kept
+ * statement by itself when the schema changes.
+ */
+class StatementCache {
+  readonly #kept = new Map<string, BetterSqlite3.Statement>();
+  constructor(private readonly conn: BetterSqlite3.Database) {}
+  get(sqlText: string): BetterSqlite3.Statement {
+    const found = this.#kept.get(sqlText);
+    if (found && !found.busy) return found;
+    const stmt = this.conn.prepare(sqlText);
+    if (!found) {
+      if (this.#kept.size >= STATEMENT_CACHE_SIZE) this.#kept.delete(this.#kept.keys().next().value as string);
+      this.#kept.set(sqlText, stmt);
+    }
+    return stmt;
+  }
+}
+
 export class SplitSqliteDriver implements Driver {
   readonly mutex = new Mutex();
+  readonly #writerStatements: StatementCache;
+  readonly #readerStatements: StatementCache | null;
   constructor(
     readonly writer: BetterSqlite3.Database,
     readonly reader: BetterSqlite3.Database | null,
-  ) {}
+  ) {
+    this.#writerStatements = new StatementCache(writer);
+    this.#readerStatements = reader ? new StatementCache(reader) : null;
+  }
+
+  writerStatement(sqlText: string): BetterSqlite3.Statement {
+    return this.#writerStatements.get(sqlText);
+  }
 
   /** The statement prepared on the reader if SQLite says it only reads, else null. */
   readerStatement(sqlText: string): BetterSqlite3.Statement | null {
     try {
-      const stmt = this.reader!.prepare(sqlText);
+      const stmt = this.#readerStatements!.get(sqlText);
       return stmt.readonly ? stmt : null;
     } catch {
       return null;

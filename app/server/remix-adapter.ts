@@ -39,7 +39,27 @@ export async function sendRemixResponse(res: express.Response, response: Respons
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
-  if (response.headers.get('Content-Type')?.match(/text\/event-stream/i)) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
+  if (response.headers.get('Content-Type')?.match(/text\/event-stream/i)) {
+    res.flushHeaders();
+    if (response.body) await writeReadableStreamToWritable(response.body, res);
+    else res.end();
+    return;
+  }
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  // Pages are rendered whole (no deferred data): collected and sent with their
+  // length in one write, instead of a chunked answer written piece by piece.
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.byteLength;
+  }
+  res.setHeader('Content-Length', length);
+  res.end(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length));
 }
