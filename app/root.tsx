@@ -7,6 +7,7 @@ import { ErrorView } from './components/error-view';
 import { FlashMessage } from './components/flash-message';
 import { DEFAULT_LOCALE, localeFromRequest, type Locale } from './i18n/locale';
 import { makeTranslator } from './i18n/translate';
+import { messagesUrl } from './i18n/messages-file.server';
 import { readFlash } from './utils/flash.server';
 import { useNonce } from './utils/nonce';
 import stylesheet from './styles/generated.css';
@@ -32,10 +33,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers();
   const { flash, setCookie } = await readFlash(request);
   if (setCookie) headers.append('Set-Cookie', setCookie);
-  return json({ locale, user, flash, requestId: context?.requestId ?? null }, { headers });
+  return json({ locale, messagesUrl: messagesUrl(locale), user, flash, requestId: context?.requestId ?? null }, { headers });
 }
 
-function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
+/** Where the browser gets the page language's messages (read by app/entry.client.tsx). */
+export const MESSAGES_LINK_ID = 'finmatch-messages';
+
+function Document({ locale, messagesUrl, children }: { locale: Locale; messagesUrl?: string; children: ReactNode }) {
   const nonce = useNonce();
   return (
     <html lang={locale} className="h-full">
@@ -44,6 +48,7 @@ function Document({ locale, children }: { locale: Locale; children: ReactNode })
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <link id={MESSAGES_LINK_ID} rel="preload" as="fetch" crossOrigin="anonymous" href={messagesUrl ?? `/i18n/${locale}.json`} />
       </head>
       <body className="h-full text-slate-900 antialiased">
         {children}
@@ -55,9 +60,9 @@ function Document({ locale, children }: { locale: Locale; children: ReactNode })
 }
 
 export default function App() {
-  const { locale, user, flash } = useLoaderData<typeof loader>();
+  const { locale, messagesUrl, user, flash } = useLoaderData<typeof loader>();
   return (
-    <Document locale={locale}>
+    <Document locale={locale} messagesUrl={messagesUrl}>
       <AppLayout user={user}>
         {flash ? <FlashMessage flash={flash} /> : null}
         <Outlet />
@@ -69,7 +74,7 @@ export default function App() {
 export function ErrorBoundary() {
   const root = useRouteLoaderData<typeof loader>('root');
   return (
-    <Document locale={root?.locale ?? DEFAULT_LOCALE}>
+    <Document locale={root?.locale ?? DEFAULT_LOCALE} messagesUrl={root?.messagesUrl}>
       <AppLayout user={root?.user ?? null}>
         <ErrorView />
       </AppLayout>

@@ -19,7 +19,7 @@ function LanguageSwitch() {
   const locale = useLocale();
   const location = useLocation();
   return (
-    <Form method="post" action="/lang" className="inline">
+    <Form method="post" action="/lang" className="inline" reloadDocument>
       <input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <button type="submit" className="rounded px-2 py-1 text-sm text-white/90 underline-offset-2 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-white" lang={locale === 'en' ? 'zh-CN' : 'en'}>

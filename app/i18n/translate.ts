@@ -3,7 +3,10 @@
  * zod schemas and actions stay language-free and the page translates at render.
  */
 import { DEFAULT_LOCALE, type Locale } from './locale';
-import { dictionaries, type MessageKey } from './dictionaries';
+import type { MessageKey } from './dictionaries';
+// both languages on the server; an empty module in the browser, which is given
+// the active language's messages by app/entry.client.tsx (provideMessages)
+import { dictionaries as serverDictionaries } from './dictionaries.server';
 
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey | string, params?: Params) => string;
@@ -18,9 +21,16 @@ function interpolate(text: string, params?: Params): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
 }
 
+const loaded: Partial<Record<Locale, Record<string, string>>> = { ...serverDictionaries };
+
+/** The browser's messages: one language, loaded before the page hydrates. */
+export function provideMessages(locale: Locale, messages: Record<string, string>): void {
+  loaded[locale] = messages;
+}
+
 export function makeTranslator(locale: Locale): Translate {
-  const dict = dictionaries[locale] ?? dictionaries[DEFAULT_LOCALE];
-  const fallback = dictionaries[DEFAULT_LOCALE];
+  const dict = loaded[locale] ?? loaded[DEFAULT_LOCALE] ?? {};
+  const fallback = loaded[DEFAULT_LOCALE] ?? {};
   return (raw, params) => {
     let key = raw;
     let p = params;

@@ -7,7 +7,7 @@
  * strings whose messages are i18n keys, as everywhere else (forms share them).
  */
 import { z } from 'zod';
-import { dictionaries } from '~/i18n/dictionaries';
+import { dictionaries } from '~/i18n/dictionaries.server';
 import { msg } from '~/i18n/translate';
 import { isKnownRegion, platformScope, regionCovers } from '~/modules/regions/regions.server';
 import { validateCreditCode } from '~/modules/organizations/credit-code';

@@ -6,7 +6,7 @@
  * kind has one data sheet per kind, in the order they are imported.
  */
 import ExcelJS from 'exceljs';
-import { dictionaries } from '~/i18n/dictionaries';
+import { dictionaries } from '~/i18n/dictionaries.server';
 import { columnLabelZh, templateHeader } from './columns';
 import { HANDLERS } from './import.server';
 import { ROW_KINDS, type ColumnDef, type ImportKind, type KindHandler } from './types';
