@@ -236,7 +236,7 @@ export default function NeedsDirectory() {
           ]}
         />
       ) : null}
-      <Pagination page={page.page} pageSize={page.pageSize} total={page.total} />
+      <Pagination page={page.page} pageSize={page.pageSize} total={page.total} cursors={page.cursors} />
     </div>
   );
 }

@@ -41,7 +41,7 @@ function Filter({ name, label: text, error, children }: { name: string; label: s
 export default function ProductDirectory() {
   const t = useT();
   const locale = useLocale();
-  const { products, total, page, pageSize, raw, errors, regionOptions } = useLoaderData<typeof loader>();
+  const { products, total, page, pageSize, cursors, raw, errors, regionOptions } = useLoaderData<typeof loader>();
   const select = (name: keyof typeof raw, list: Record<string, readonly [string, string]>, withCode = false) => (
     <select id={`f-${name}`} name={name} defaultValue={raw[name]} className={INPUT} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `f-${name}-error` : undefined}>
       <option value="">{t('products.any')}</option>
@@ -125,7 +125,7 @@ export default function ProductDirectory() {
           ))}
         </ul>
       )}
-      <Pagination page={page} pageSize={pageSize} total={total} />
+      <Pagination page={page} pageSize={pageSize} total={total} cursors={cursors} />
     </div>
   );
 }

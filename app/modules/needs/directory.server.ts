@@ -14,6 +14,7 @@ import { guaranteeBit, NEED_STATUSES, type NeedStatus } from '~/modules/catalog/
 import { regionPrefix } from '~/modules/regions/regions.server';
 import { textSearchFilter } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
+import { encodeCursor, keysetCondition, parseCursor, readingOrder, type CursorValue, type SortKey } from '~/utils/keyset.server';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 import { positionsOfNeeds } from './hiring.server';
 import type { NeedKind } from './lifecycle';
@@ -239,6 +240,57 @@ export interface DirectoryPage<Row> {
   total: number;
   page: number;
   pageSize: number;
+  /** keyset cursors of the previous and next page (app/utils/keyset.server.ts) */
+  cursors: { prev: string | null; next: string | null };
+}
+
+/** The sort keys of a needs directory, ending in the id (ties broken by it). */
+function directoryKeys(f: DirectoryFilters, amountColumn: 'n.amount' | 'n.total_headcount'): SortKey[] {
+  const first: SortKey =
+    f.sort === 'amount'
+      ? { expr: sql.ref(amountColumn), dir: 'desc', type: 'number' }
+      : f.sort === 'wanted_by'
+        ? { expr: sql.ref('n.wanted_by'), dir: 'asc', nullable: true, type: 'string' }
+        : { expr: sql.ref('n.published_at'), dir: 'desc', type: 'string' };
+  return [first, { expr: sql.ref('n.id'), dir: 'asc', type: 'string' }];
+}
+
+/**
+ * One page of a needs directory: after or before the cursor row when the URL
+ * names one (keyset: a deep page costs what the first does), else by offset
+ * (old links with only `page`). A cursor that does not fit shows the first page.
+ */
+async function directoryPage<R extends { id: string }>(
+  f: DirectoryFilters,
+  total: number,
+  pageSize: number,
+  keys: SortKey[],
+  query: (walk: boolean) => SelectQueryBuilder<any, any, R>,
+): Promise<{ rows: R[]; page: number; cursors: DirectoryPage<R>['cursors'] }> {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const cursor = parseCursor(f, keys);
+  const page = !cursor && (f.after || f.before) ? 1 : Math.min(f.page, pages);
+  const offset = cursor ? 0 : (page - 1) * pageSize;
+  // with a cursor the newest-first index is walked from the cursor row on: any depth is "near the front"
+  let q = query(walkNewest(f, total, offset)).select(keys.map((k, i) => sql<CursorValue>`${k.expr}`.as(`k${i}`)));
+  if (cursor) q = q.where(keysetCondition(keys, cursor));
+  for (const o of readingOrder(keys, cursor)) q = q.orderBy(o.expr, (ob) => (o.nulls === 'last' ? ob[o.dir]().nullsLast() : o.nulls === 'first' ? ob[o.dir]().nullsFirst() : ob[o.dir]()));
+  let found = (await q.limit(pageSize).offset(offset).execute()) as (R & Record<string, CursorValue>)[];
+  if (cursor?.dir === 'before') found = found.reverse();
+  const cursorOf = (r: Record<string, CursorValue>) => encodeCursor(keys.map((_, i) => r[`k${i}`]));
+  const rows = found.map((r) => {
+    const copy = { ...r } as Record<string, unknown>;
+    for (let i = 0; i < keys.length; i++) delete copy[`k${i}`];
+    return copy as R;
+  });
+  return {
+    rows,
+    page,
+    cursors: {
+      prev: page > 1 && found.length ? cursorOf(found[0]) : null,
+      next: page < pages && found.length ? cursorOf(found[found.length - 1]) : null,
+    },
+  };
 }
 
 export async function listFinancingDirectory(db: DB, f: DirectoryFilters, viewer: DirectoryViewer): Promise<DirectoryPage<FinancingDirectoryRow>> {
@@ -259,32 +311,27 @@ export async function listFinancingDirectory(db: DB, f: DirectoryFilters, viewer
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   const total = Number(countRow?.n ?? 0);
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(f.page, pages);
-  const offset = (page - 1) * pageSize;
-
-  let q = filtered(db.selectFrom('financing_needs as n'), walkNewest(f, total, offset)).select([
-    'n.id',
-    'n.title',
-    'n.amount',
-    'n.term_months',
-    'n.purpose',
-    'n.guarantee_mask',
-    'n.max_rate_bp',
-    'n.wanted_by',
-    'n.published_at',
-    'n.region_code',
-    'n.organization_id',
-  ]);
-  if (f.sort === 'amount') q = q.orderBy('n.amount', 'desc');
-  else if (f.sort === 'wanted_by') q = q.orderBy('n.wanted_by', (ob) => ob.asc().nullsLast());
-  else q = q.orderBy('n.published_at', 'desc');
-  const rows = await q.orderBy('n.id').limit(pageSize).offset(offset).execute();
+  const { rows, page, cursors } = await directoryPage(f, total, pageSize, directoryKeys(f, 'n.amount'), (walk) =>
+    filtered(db.selectFrom('financing_needs as n'), walk).select([
+      'n.id',
+      'n.title',
+      'n.amount',
+      'n.term_months',
+      'n.purpose',
+      'n.guarantee_mask',
+      'n.max_rate_bp',
+      'n.wanted_by',
+      'n.published_at',
+      'n.region_code',
+      'n.organization_id',
+    ]),
+  );
   const [counts, orgs] = await Promise.all([responseCounts(db, 'financing', rows.map((r) => r.id)), enterprisesOf(db, rows.map((r) => r.organization_id), viewer.showFinances)]);
   return {
     total,
     page,
     pageSize,
+    cursors,
     rows: rows.map(({ organization_id, ...r }) => ({
       ...r,
       amount: Number(r.amount),
@@ -320,24 +367,19 @@ export async function listHiringDirectory(db: DB, f: DirectoryFilters, viewer: D
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   const total = Number(countRow?.n ?? 0);
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(f.page, pages);
-  const offset = (page - 1) * pageSize;
-  let q = filtered(db.selectFrom('hiring_needs as n'), walkNewest(f, total, offset)).select([
-    'n.id',
-    'n.title',
-    'n.total_headcount',
-    'n.training_support',
-    'n.wanted_by',
-    'n.published_at',
-    'n.region_code',
-    'n.organization_id',
-  ]);
   // "amount" has no meaning for hiring: the largest headcount first instead.
-  if (f.sort === 'amount') q = q.orderBy('n.total_headcount', 'desc');
-  else if (f.sort === 'wanted_by') q = q.orderBy('n.wanted_by', (ob) => ob.asc().nullsLast());
-  else q = q.orderBy('n.published_at', 'desc');
-  const rows = await q.orderBy('n.id').limit(pageSize).offset(offset).execute();
+  const { rows, page, cursors } = await directoryPage(f, total, pageSize, directoryKeys(f, 'n.total_headcount'), (walk) =>
+    filtered(db.selectFrom('hiring_needs as n'), walk).select([
+      'n.id',
+      'n.title',
+      'n.total_headcount',
+      'n.training_support',
+      'n.wanted_by',
+      'n.published_at',
+      'n.region_code',
+      'n.organization_id',
+    ]),
+  );
   const ids = rows.map((r) => r.id);
   const [counts, positions, orgs] = await Promise.all([
     responseCounts(db, 'hiring', ids),
@@ -348,6 +390,7 @@ export async function listHiringDirectory(db: DB, f: DirectoryFilters, viewer: D
     total,
     page,
     pageSize,
+    cursors,
     rows: rows.map(({ organization_id, ...r }) => ({
       ...r,
       ...(orgs.get(organization_id) ?? { org_name: '', industry: null, size: null }),

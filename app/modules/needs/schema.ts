@@ -233,6 +233,9 @@ export interface DirectoryFilters {
   q?: string;
   sort: DirectorySort;
   page: number;
+  /** keyset cursors of the URL (app/utils/keyset.server.ts), checked where they are read */
+  after?: string;
+  before?: string;
 }
 
 function pick<T extends string>(list: readonly T[], v: string | null): T | undefined {
@@ -272,6 +275,8 @@ export function directoryFiltersFromUrl(url: URL): DirectoryFilters {
     q: q || undefined,
     sort: pick(DIRECTORY_SORTS, p.get('sort')) ?? 'newest',
     page,
+    ...(p.get('after') ? { after: p.get('after')!.slice(0, 500) } : {}),
+    ...(p.get('before') ? { before: p.get('before')!.slice(0, 500) } : {}),
   };
 }
 

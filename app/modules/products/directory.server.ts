@@ -7,6 +7,7 @@ import { guaranteeBit, industryBit, sizeBit } from '~/modules/catalog/codes';
 import { getRegion, regionPrefix } from '~/modules/regions/regions.server';
 import { textSearchFilter } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
+import { encodeCursor, keysetCondition, parseCursor, readingOrder, type CursorValue, type SortKey } from '~/utils/keyset.server';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 import { currentLprBp } from './products.server';
 import type { ProductDirectoryFilters } from './schema';
@@ -89,19 +90,35 @@ export async function searchProducts(db: DB, f: ProductDirectoryFilters, opts: {
   const [{ n }] = await filtered(false).select((eb) => eb.fn.countAll<number>().as('n')).execute();
   const total = Number(n);
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(f.page, pages);
 
-  let idsQ = filtered(f.sort === 'newest').select('p.id');
+  // sort keys, ending in (published_at, id): the (status, published_at, id) index
+  // serves the newest-first page without a sort; the cursor names a row by them
+  const keys: SortKey[] = [];
   if (f.sort === 'rate') {
     const lpr = await currentLprBp(db);
-    idsQ = idsQ.orderBy(sql`case when p.rate_type = 'lpr' then p.rate_min_bp + ${lpr} else p.rate_min_bp end`, 'asc');
+    keys.push({ expr: sql`(case when p.rate_type = 'lpr' then p.rate_min_bp + ${lpr} else p.rate_min_bp end)`, dir: 'asc', type: 'number' });
   } else if (f.sort === 'amount') {
-    idsQ = idsQ.orderBy('p.amount_max', 'desc');
+    keys.push({ expr: sql.ref('p.amount_max'), dir: 'desc', type: 'number' });
   }
-  // (status, published_at, id) index: the newest-first page needs no sort.
-  idsQ = idsQ.orderBy('p.published_at', 'desc').orderBy('p.id', 'desc');
-  const ids = (await idsQ.limit(pageSize).offset((page - 1) * pageSize).execute()).map((r) => r.id);
-  if (ids.length === 0) return { products: [] as DirectoryProduct[], total, page, pageSize };
+  keys.push({ expr: sql.ref('p.published_at'), dir: 'desc', type: 'string' }, { expr: sql.ref('p.id'), dir: 'desc', type: 'string' });
+  // a cursor that does not fit (tampered, another sort) shows the first page
+  const cursor = parseCursor(f, keys);
+  const page = !cursor && (f.after || f.before) ? 1 : Math.min(f.page, pages);
+
+  let idsQ = filtered(f.sort === 'newest')
+    .select('p.id')
+    .select(keys.map((k, i) => sql<CursorValue>`${k.expr}`.as(`k${i}`)));
+  if (cursor) idsQ = idsQ.where(keysetCondition(keys, cursor));
+  for (const o of readingOrder(keys, cursor)) idsQ = idsQ.orderBy(o.expr, o.dir);
+  let found = await idsQ.limit(pageSize).offset(cursor ? 0 : (page - 1) * pageSize).execute();
+  if (cursor?.dir === 'before') found = found.reverse();
+  const ids = found.map((r) => r.id);
+  const cursorOf = (r: (typeof found)[number]) => encodeCursor(keys.map((_, i) => (r as unknown as Record<string, CursorValue>)[`k${i}`]));
+  const cursors = {
+    prev: page > 1 && found.length ? cursorOf(found[0]) : null,
+    next: page < pages && found.length ? cursorOf(found[found.length - 1]) : null,
+  };
+  if (ids.length === 0) return { products: [] as DirectoryProduct[], total, page, pageSize, cursors };
 
   const rows = await db
     .selectFrom('loan_products as p')
@@ -137,5 +154,5 @@ export async function searchProducts(db: DB, f: ProductDirectoryFilters, opts: {
     .map((id) => byId.get(id))
     .filter((r): r is NonNullable<typeof r> => r !== undefined)
     .map((r) => ({ ...(r as Omit<DirectoryProduct, 'regions'>), regions: regions.get(r.id) ?? [] }));
-  return { products, total, page, pageSize };
+  return { products, total, page, pageSize, cursors };
 }

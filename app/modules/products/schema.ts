@@ -167,6 +167,9 @@ export interface ProductDirectoryFilters {
   q?: string;
   sort: ProductSort;
   page: number;
+  /** keyset cursors of the URL (app/utils/keyset.server.ts), checked where they are read */
+  after?: string;
+  before?: string;
 }
 
 /** Raw query-string values, echoed back into the filter form. */
@@ -226,6 +229,10 @@ export function productFiltersFromUrl(url: URL, opts: { isKnownRegion?: (code: s
   if (raw.q) filters.q = raw.q;
   const rawPage = p.get('page') ?? '1';
   filters.page = /^\d{1,6}$/.test(rawPage) && Number(rawPage) >= 1 ? Number(rawPage) : 1;
+  const after = p.get('after');
+  const before = p.get('before');
+  if (after) filters.after = after.slice(0, 500);
+  if (before) filters.before = before.slice(0, 500);
   return { filters, raw, errors };
 }
 
