@@ -1,6 +1,6 @@
 /**
  * `npm start`: open the database from DATABASE_URL, migrate, seed demo data
- * (outside production, into an empty database), then serve on PORT.
+ * (outside production or with FINMATCH_DEMO=1, into an empty database), then serve on PORT.
  *
  * WEB_CONCURRENCY=n (or `auto`: one per CPU core) runs n worker processes that
  * share the port (Node's cluster module); the primary migrates and seeds once
@@ -42,8 +42,10 @@ async function prepareDatabase() {
   const handle = await createDatabase();
   const applied = await migrateToLatest(handle.db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  const seedMode = process.env.DEMO_SEED ?? (production ? 'off' : 'on');
-  if (!production && seedMode !== 'off') {
+  // `npm run demo` (scripts/demo.mjs): the production build with the demo data (FINMATCH_DEMO=1)
+  const demo = process.env.FINMATCH_DEMO === '1';
+  const seedMode = process.env.DEMO_SEED ?? (production && !demo ? 'off' : 'on');
+  if ((!production || demo) && seedMode !== 'off') {
     const { seedDemoIfEmpty } = await import('../../db/seed');
     const seeded = await seedDemoIfEmpty(handle.db);
     if (seeded) logger.info('demo data seeded');

@@ -1,6 +1,9 @@
 import { isProduction } from '~/utils/env.server';
 
-/** Demo accounts are listed on the login page outside production only. */
+/**
+ * Demo accounts are listed on the login page outside production, and in the
+ * production build that `npm run demo` serves (FINMATCH_DEMO=1, scripts/demo.mjs).
+ */
 export const DEMO_PASSWORD = 'Finmatch-demo-2026';
 export const DEMO_ACCOUNT_LIST = [
   { email: 'admin@demo.finmatch.cn', role: 'admin' },
@@ -10,5 +13,5 @@ export const DEMO_ACCOUNT_LIST = [
 ] as const;
 
 export function demoMode(): boolean {
-  return !isProduction() && process.env.DEMO_SEED !== 'off';
+  return (!isProduction() || process.env.FINMATCH_DEMO === '1') && process.env.DEMO_SEED !== 'off';
 }
