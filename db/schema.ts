@@ -607,6 +607,26 @@ export interface OutboxMessagesTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** SMS: the template parameters (JSON object of strings) */
+  params: string | null;
+  /** who took the message: smtp, aliyun, demo (the administrators' outbox page) */
+  provider: string | null;
+}
+
+/** A user's channels for one kind of message (decision 033a); no row = the defaults. */
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  email: number;
+  sms: number;
+  updated_at: string;
+}
+
+/** A published need whose answer deadline passed, announced once (the need.overdue sweep). */
+export interface NeedOverdueNoticesTable {
+  need_kind: 'financing' | 'hiring';
+  need_id: string;
+  notified_at: string;
 }
 
 export interface Database {
@@ -649,6 +669,8 @@ export interface Database {
   // ---- held identity changes of verified organizations (issue 13, decision 031c) ----
   org_change_requests: OrgChangeRequestsTable;
   organization_audit: OrganizationAuditTable;
+  notification_preferences: NotificationPreferencesTable;
+  need_overdue_notices: NeedOverdueNoticesTable;
 }
 
 /* ---------- the formal monthly 通报 (issue 17, decision 030c) ---------- */

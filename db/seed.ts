@@ -52,6 +52,9 @@ async function seedAfterFoundation(db: Kysely<Database>): Promise<void> {
   await seedEvents(db);
   await seedMeetings(db);
   await seedAgreements(db);
+  // Demo history is not news: the messages its notifications queued stay in the
+  // outbox as held (never sent to the demo addresses); their delivery jobs find nothing to do.
+  await db.updateTable('outbox_messages').set({ status: 'held', last_error: 'demo data' }).where('status', '=', 'pending').execute();
 }
 
 /** The four demo logins (one per role) and their organizations. */

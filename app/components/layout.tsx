@@ -95,6 +95,7 @@ export function AppLayout({ user, children }: { user: LayoutUser | null; childre
             <>
               {navLink('/account/password', t('nav.password'))}
               {navLink('/account/sessions', t('nav.sessions'))}
+              {navLink('/account/notifications', t('nav.notificationPrefs'))}
             </>
           ) : null}
         </div>

@@ -53,6 +53,7 @@ export const NAV_BY_ROLE: Record<Role | 'anonymous', NavItem[]> = {
   admin: [
     { to: '/', labelKey: 'nav.home' },
     { to: '/admin/organizers', labelKey: 'nav.organizers', prefix: true },
+    { to: '/admin/outbox', labelKey: 'nav.outbox', prefix: true },
     { to: '/products', labelKey: 'nav.productDirectory', prefix: true },
     { to: '/notifications', labelKey: 'nav.notifications' },
   ],

@@ -278,6 +278,8 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
 
   /* ---- any signed-in user ---- */
   'account.password': [{ get: signedIn(200), post: { expect: signedIn(400) } }],
+  // issue 14: channels per kind of message; a POST without intent=save changes nothing
+  'account.notifications': [{ get: signedIn(200), post: { expect: signedIn(400) } }],
   'account.sessions': [
     { get: signedIn(200), post: { expect: signedIn(400) } },
     { label: 'another user’s session', post: { body: (fx) => ({ intent: 'revoke', sessionId: fx.stranger.sessionId }), expect: signedIn(404) } },
@@ -385,6 +387,8 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   'organizer.settings': [{ get: onlyActors(ORGANIZERS, 200), post: { expect: onlyActors(ORGANIZERS, 400) } }],
 
   /* ---- administrator ---- */
+  // issue 14: the outbound messages (masked addressees, errors), administrators only
+  'admin.outbox': [{ get: onlyActors(['admin'], 200) }, { label: 'failed only', search: '?status=failed', get: onlyActors(['admin'], 200) }],
   'admin.organizers._index': [{ get: onlyActors(['admin'], 200), post: { expect: onlyActors(['admin'], 400) } }],
   'admin.organizers.$userId': [
     { label: 'an organizer', params: (fx) => ({ userId: fx.users.otherOrganizer.id }), get: onlyActors(['admin'], 200), post: { expect: onlyActors(['admin'], 400) } },

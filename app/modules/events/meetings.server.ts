@@ -14,6 +14,7 @@ import { type DB, inTransaction } from '~/utils/db.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import { AppError } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
+import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
 import { agendaOf, type AgendaItem, type PlacedMeeting } from './agenda';
 
 export type EventRow = Selectable<EventsTable>;
@@ -53,13 +54,7 @@ export async function lockEvent(trx: DB, eventId: string): Promise<EventRow | un
 export type MeetingNotificationKind = 'meeting.requested' | 'meeting.accepted' | 'meeting.declined' | 'meeting.withdrawn';
 
 async function notifyOrg(db: DB, orgId: string, kind: MeetingNotificationKind, payload: Record<string, string>, link: string, now: string): Promise<void> {
-  const users = await db.selectFrom('users').select('id').where('organization_id', '=', orgId).where('active', '=', 1).execute();
-  if (users.length === 0) return;
-  const body = JSON.stringify(payload);
-  await db
-    .insertInto('notifications')
-    .values(users.map((u) => ({ id: newId(), user_id: u.id, kind, payload: body, link, read_at: null, created_at: now })))
-    .execute();
+  await notifyUsers(db, await activeUsersOf(db, [orgId]), kind, payload, link, now);
 }
 
 export const meetingsPath = (eventId: string) => `/events/${eventId}/meetings`;

@@ -20,7 +20,8 @@ import { AppError } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { scheduleStamp, slotTime, unplacedReasons, type PlacedMeeting, type UnplacedWhy } from './agenda';
 import { inTransaction } from '~/utils/db.server';
-import { lockEvent, placedMeetings, type EventRow } from './meetings.server';
+import { attendingOrganizations, lockEvent, placedMeetings, type EventRow } from './meetings.server';
+import { notifyOrganizations } from './notify.server';
 import { changeEventStatus } from './events.server';
 import {
   assignDesks,
@@ -344,6 +345,11 @@ export async function runSchedule(db: DB, eventId: string, user: { id: string; r
       .where('status', '=', 'scheduled')
       .executeTakeFirst();
     if (Number(upd.numUpdatedRows) !== 1) throw new AppError(409, 'meetings.schedule.frozen');
+    // the first grid is the published schedule: every attending enterprise and bank hears of it
+    if (event.status === 'open') {
+      const attending = await attendingOrganizations(trx, eventId);
+      await notifyOrganizations(trx, attending.map((o) => o.id), 'event.scheduled', { title: event.title, date: event.event_date }, `/events/${eventId}/meetings`, now);
+    }
     return { placed: result.placed, bound: result.bound, accepted: requests.length, manualKept: kept.length, manualDropped: result.manualConflicts.length };
   });
 }

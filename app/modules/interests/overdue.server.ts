@@ -7,8 +7,10 @@
 import { sql } from 'kysely';
 import { getHolidays, getResponseDueDays } from '~/modules/calendar/settings.server';
 import { chinaDate, chinaDayEndIso, isPastDue, latestOverdueStart, workingDaysBetween } from '~/modules/calendar/working-days';
-import { regionPrefix } from '~/modules/regions/regions.server';
-import type { DB } from '~/utils/db.server';
+import { defineJob } from '~/modules/jobs/jobs.server';
+import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
+import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
+import { inTransaction, type DB } from '~/utils/db.server';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 import type { NeedStatus } from '#db/schema';
 import type { NeedKind } from './rules';
@@ -136,3 +138,68 @@ export async function responseCounts(db: DB, needs: { kind: NeedKind; id: string
   }
   return out;
 }
+
+/* ---------- the overdue sweep (issue 14): each overdue need announced once ---------- */
+
+/**
+ * Announces every published need that has had no bank answer within its region's
+ * deadline and was not announced before: its enterprise and the organizers whose
+ * region covers it get a `need.overdue` notification (in-app and their chosen
+ * channels). One transaction per need: the notice row and its notifications
+ * commit together, and a need is never announced twice, even by two processes.
+ * Returns how many needs were announced.
+ */
+export async function announceOverdueNeeds(db: DB, now = new Date()): Promise<number> {
+  const today = chinaDate(now);
+  const holidays = await getHolidays(db);
+  const dueByRegion = new Map<string, number>();
+  const organizers = await db.selectFrom('users').select(['id', 'region_code']).where('role', '=', 'organizer').where('active', '=', 1).where('region_code', 'is not', null).execute();
+  let announced = 0;
+  for (const kind of ['financing', 'hiring'] as const) {
+    const open = sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')
+      and not exists (select 1 from need_overdue_notices x where x.need_kind = ${kind} and x.need_id = n.id)`;
+    const candidates = await (kind === 'financing' ? db.selectFrom('financing_needs as n') : db.selectFrom('hiring_needs as n'))
+      .select(['n.id', 'n.title', 'n.organization_id', 'n.region_code', 'n.published_at'])
+      .where('n.status', '=', 'published')
+      .where('n.published_at', 'is not', null)
+      .where(open)
+      .orderBy('n.published_at')
+      .execute();
+    for (const need of candidates) {
+      let days = dueByRegion.get(need.region_code);
+      if (days === undefined) {
+        days = await getResponseDueDays(db, need.region_code);
+        dueByRegion.set(need.region_code, days);
+      }
+      const cutoffIso = chinaDayEndIso(latestOverdueStart(today, days, holidays));
+      if (!need.published_at || need.published_at >= cutoffIso) continue;
+      const done = await inTransaction(db, async (trx) => {
+        const claimed = await trx
+          .insertInto('need_overdue_notices')
+          .values({ need_kind: kind, need_id: need.id, notified_at: now.toISOString() })
+          .onConflict((oc) => oc.columns(['need_kind', 'need_id']).doNothing())
+          .returning('need_id')
+          .executeTakeFirst();
+        if (!claimed) return false;
+        const payload = { need: need.title, days: days! };
+        const at = now.toISOString();
+        await notifyUsers(trx, await activeUsersOf(trx, [need.organization_id]), 'need.overdue', payload, `/enterprise/needs/${kind}/${need.id}`, at);
+        const covering = organizers.filter((o) => o.region_code && regionCovers(o.region_code, need.region_code)).map((o) => o.id);
+        await notifyUsers(trx, covering, 'need.overdue', payload, '/organizer/needs?filter=overdue', at);
+        return true;
+      });
+      if (done) announced++;
+    }
+  }
+  return announced;
+}
+
+export const announceOverdueNeedsJob = defineJob({
+  name: 'needs.overdue-sweep',
+  // every hour at minute 7, China time
+  cron: '7 * * * *',
+  retries: 2,
+  run: async (_data, { db }) => {
+    await announceOverdueNeeds(db);
+  },
+});

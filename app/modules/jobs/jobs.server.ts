@@ -41,6 +41,8 @@ export interface JobDefinition<T extends JobData = JobData> {
   retryDelaySeconds?: number;
   /** a run taking longer is taken for dead and runs again (default 300 s) */
   timeoutSeconds?: number;
+  /** PostgreSQL: runs of this job at the same time in one process (default 1; the SQLite runner drains due jobs one after another) */
+  concurrency?: number;
   /** recurring: a five-field cron expression in China time, e.g. every 5 minutes: `*\/5 * * * *` */
   cron?: string;
 }
@@ -203,15 +205,18 @@ async function startPgBossRunner(opts: RunnerOptions): Promise<JobRunner> {
   const pollingIntervalSeconds = Math.max(0.5, pollMs() / 1000);
   for (const job of opts.jobs) {
     await ensureQueue(boss, job);
-    await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds, includeMetadata: true }, async ([item]) => {
-      if (!item) return;
-      try {
-        await job.run(item.data as JobData, { db: opts.db, jobId: item.id, attempt: item.retryCount + 1 });
-      } catch (error) {
-        log('warn', `job ${job.name} failed`, { jobId: item.id, attempt: item.retryCount + 1, error: (error as Error).message });
-        throw error;
-      }
-    });
+    // each worker fetches one job and waits a polling interval before the next: several workers drain a backlog
+    for (let w = 0; w < Math.max(1, job.concurrency ?? 1); w++) {
+      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds, includeMetadata: true }, async ([item]) => {
+        if (!item) return;
+        try {
+          await job.run(item.data as JobData, { db: opts.db, jobId: item.id, attempt: item.retryCount + 1 });
+        } catch (error) {
+          log('warn', `job ${job.name} failed`, { jobId: item.id, attempt: item.retryCount + 1, error: (error as Error).message });
+          throw error;
+        }
+      });
+    }
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: CHINA_TZ });
     else await boss.unschedule(job.name).catch(() => {});
   }

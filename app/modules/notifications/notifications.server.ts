@@ -1,12 +1,18 @@
 /**
- * In-app notifications. A notification is addressed to one user; events for an
+ * Notifications. A notification is addressed to one user; events for an
  * organization fan out to its active users. The text is rendered at display
  * time from `kind` (an i18n key suffix) and `payload` (its parameters), so each
  * reader sees it in their own language.
+ *
+ * `notifyUsers` is the one place a notification is created: it writes the in-app
+ * rows and queues the outbound copies (e-mail, SMS) that each addressee chose for
+ * the kind (./outbound.server.ts, decision 033a) — all with the caller's `db`, so
+ * inside the caller's transaction everything commits or rolls back with the change.
  */
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
+import { queueOutboundCopies } from './outbound.server';
 
 export const NOTIFICATION_KINDS = [
   'interest.new',
@@ -22,6 +28,8 @@ export const NOTIFICATION_KINDS = [
   // issue 13: an organizer decided a verified organization's change of name, credit code, region or bank type
   'org.changeApproved',
   'org.changeRejected',
+  // issue 14: a published need without an answer past its deadline (the overdue sweep)
+  'need.overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationPayload = Record<string, string | number>;
@@ -35,6 +43,29 @@ export interface NotificationRow {
   createdAt: string;
 }
 
+/**
+ * THE place a notification is created: one in-app row per user (duplicates
+ * dropped) and the outbound copies their channel choices ask for. `kind` is the
+ * i18n key suffix (`notifications.kind.<kind>`). Returns how many users were notified.
+ */
+export async function notifyUsers(db: DB, userIds: readonly string[], kind: string, payload: NotificationPayload, link: string | null, now = nowIso()): Promise<number> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return 0;
+  const body = JSON.stringify(payload);
+  const rows = ids.map((user_id) => ({ id: newId(), user_id, kind, payload: body, link, read_at: null, created_at: now }));
+  // a few hundred rows per statement keeps well under SQLite's bound-parameter limit
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('notifications').values(rows.slice(i, i + 200)).execute();
+  await queueOutboundCopies(db, ids, kind, payload, link);
+  return ids.length;
+}
+
+/** The active users of the organizations. */
+export async function activeUsersOf(db: DB, organizationIds: readonly string[]): Promise<string[]> {
+  if (organizationIds.length === 0) return [];
+  const users = await db.selectFrom('users').select('id').where('organization_id', 'in', [...organizationIds]).where('active', '=', 1).orderBy('id').execute();
+  return users.map((u) => u.id);
+}
+
 /** Sends one notification to every active user of `organizationId`. Returns how many were written. */
 export async function notifyOrganization(
   db: DB,
@@ -44,22 +75,12 @@ export async function notifyOrganization(
   link: string | null,
   now = nowIso(),
 ): Promise<number> {
-  const users = await db.selectFrom('users').select('id').where('organization_id', '=', organizationId).where('active', '=', 1).execute();
-  if (users.length === 0) return 0;
-  const body = JSON.stringify(payload);
-  await db
-    .insertInto('notifications')
-    .values(users.map((u) => ({ id: newId(), user_id: u.id, kind, payload: body, link, read_at: null, created_at: now })))
-    .execute();
-  return users.length;
+  return notifyUsers(db, await activeUsersOf(db, [organizationId]), kind, payload, link, now);
 }
 
 /** Sends one notification to one user (issue 13: the owner of an attacked account). */
 export async function notifyUser(db: DB, userId: string, kind: NotificationKind, payload: NotificationPayload, link: string | null, now = nowIso()): Promise<void> {
-  await db
-    .insertInto('notifications')
-    .values({ id: newId(), user_id: userId, kind, payload: JSON.stringify(payload), link, read_at: null, created_at: now })
-    .execute();
+  await notifyUsers(db, [userId], kind, payload, link, now);
 }
 
 function parsePayload(raw: string): NotificationPayload {
