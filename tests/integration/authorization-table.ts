@@ -268,6 +268,8 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   'set-password.$token': [
     { label: 'a link nobody was given', params: () => ({ token: 'a'.repeat(32) }), get: everyone(404), post: { expect: everyone(400) } },
   ],
+  // issue 14: 忘记密码 — the same answer for every address; a bad address is a 400 (signed-in users are sent home by the page's loader)
+  'forgot-password': [{ get: everyone(HOME, { anonymous: 200 }), post: { expect: everyone(HOME, { anonymous: 400 }) } }],
   'products._index': [{ get: everyone(200) }],
   'products.$productId': [
     { label: 'published product', params: (fx) => ({ productId: fx.products.ownPublished }), get: everyone(200) },

@@ -1,0 +1,73 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+import { ErrorView } from '~/components/error-view';
+import { FormErrors, TextField } from '~/components/form';
+import { Alert, Button, Card, PageHeader } from '~/components/ui';
+import { useT } from '~/i18n/use-t';
+import { getAuth } from '~/modules/auth/guards.server';
+import { requestPasswordReset } from '~/modules/auth/password-reset.server';
+import { clientIp } from '~/utils/context';
+import { getDb } from '~/utils/db.server';
+import { replyWithError } from '~/utils/errors.server';
+import { email } from '~/utils/zod-helpers';
+import { readFormData } from '~/server/form-guard';
+
+export const meta: MetaFunction = () => [{ title: '找回密码 · 政银企对接平台' }, { name: 'referrer', content: 'no-referrer' }];
+
+const ForgotPasswordSchema = z.object({ email });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getAuth({ request, context })) return redirect('/');
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readFormData(request), { schema: ForgotPasswordSchema });
+  if (submission.status !== 'success') return json({ result: submission.reply(), sent: false }, { status: 400 });
+  try {
+    await requestPasswordReset(await getDb(), { email: submission.value.email, ip: clientIp(context), origin: new URL(request.url).origin });
+  } catch (e) {
+    const reply = replyWithError(e, submission);
+    return json({ result: await reply.json(), sent: false }, { status: reply.status });
+  }
+  // the same answer whether or not the address has an account
+  return json({ result: submission.reply({ resetForm: true }), sent: true });
+}
+
+export default function ForgotPasswordPage() {
+  const t = useT();
+  const data = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: data?.result,
+    constraint: getZodConstraint(ForgotPasswordSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-lg">
+      <PageHeader title={t('forgot.title')} subtitle={t('forgot.lead')} />
+      {data?.sent ? (
+        <div className="mb-4">
+          <Alert tone="success" role="status">{t('forgot.sent')}</Alert>
+        </div>
+      ) : null}
+      <Card>
+        <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrors errors={form.errors} />
+          <TextField field={fields.email} label={t('forgot.email')} type="email" autoComplete="username" />
+          <Button disabled={navigation.state === 'submitting'}>{t('forgot.submit')}</Button>
+        </Form>
+      </Card>
+      <p className="mt-4 text-sm">
+        <Link to="/login" className="font-medium text-brand-800 underline">{t('forgot.toLogin')}</Link>
+      </p>
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;
