@@ -28,6 +28,22 @@
  * response (all statuses) from autocannon's response events; p95 is over them.
  *
  * Last line: bench:http rps=<n> p95_ms=<n> errors=<n> baseline_rps=<n>
+ *
+ * `--realistic` (issue 19): real traffic instead of one user on four pages —
+ * 600 distinct signed-in users of all four roles (sessions made in the database),
+ * each request a random user on a random page of their role out of 16 page kinds
+ * (homes, directories with varying filters, sorts and deep pages, need, product and
+ * agreement details, session (对接会) pages, roster, dashboard, notifications), 5 writes
+ * a second through the app, page cache off, production mode, one worker per core.
+ * First the server CPU per page (one request at a time, warm), then (a) a fixed
+ * arrival rate of 250 requests/s and (b) 100 connections as fast as they go, then
+ * /ping alone on the same server. Runs --duration seconds each (default 60).
+ * Ends with three lines:
+ *   bench:http-cpu ping_cpu_ms=… max_page_cpu_ms=… dashboard_cpu_ms=…
+ *   bench:http-rate rate=250 p95_ms=… errors=…
+ *   bench:http-capacity rps=… p95_ms=… errors=… ping_rps=…
+ *
+ *   npm run bench:http -- --realistic [--duration 15] [--pg [postgres://…]] [--rate 250]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -58,8 +74,11 @@ function option(name: string): string | undefined {
   return next && !next.startsWith('--') ? next : '';
 }
 const DURATION = Number(option('duration') || 60);
+const DURATION_GIVEN = option('duration') !== undefined;
 const CONNECTIONS = Number(option('connections') || 100);
 const USE_PG = option('pg') !== undefined;
+/** --realistic: many users of all roles over many page kinds, with writes (see realisticMain) */
+const REALISTIC = option('realistic') !== undefined;
 const WORKERS = option('workers') || process.env.WEB_CONCURRENCY || String(os.availableParallelism());
 const BASELINE_DURATION = Number(option('baseline-duration') || Math.min(15, DURATION));
 const LOG_LEVEL = option('log-level') || 'info';
@@ -69,8 +88,9 @@ const SIZE: CatalogSize = option('size') === 'small' ? { enterprises: 2_000, ban
 const PAGES = option('pages') ? option('pages')!.split(',').filter(Boolean) : DEFAULT_PAGES;
 const SESSIONS = Math.max(1, Number(option('sessions') || 10));
 const WRITES_PER_S = Number(option('writes-per-s') || 0);
-const NO_CACHE = option('no-cache') !== undefined;
-const PG_ADMIN_URL = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const NO_CACHE = option('no-cache') !== undefined || REALISTIC;
+/** --pg [url] or BENCH_PG_URL: the PostgreSQL server the benchmark database is created on */
+const PG_ADMIN_URL = option('pg') || process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN);
@@ -436,7 +456,319 @@ async function main() {
   }
 }
 
-main().catch((err) => {
+(REALISTIC ? realisticMain() : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });
+
+/* ---------------------------------------------------------------- realistic traffic (--realistic) */
+
+interface BenchUser {
+  role: 'enterprise' | 'bank' | 'organizer' | 'admin';
+  cookie: string;
+}
+
+const REALISTIC_USERS = { enterprise: 360, bank: 180, organizer: 50, admin: 10 } as const;
+
+/** Users of all roles with sessions, made in the database (no 600 password hashings): verified organizations, one user each. */
+async function makeUsers(url: string): Promise<BenchUser[]> {
+  const { db } = await createDatabase(url);
+  const { createSession, generateSessionToken } = await import('../../app/modules/auth/auth-session.server');
+  const hash = (await db.selectFrom('users').select('password_hash').where('email', '=', ORGANIZER).executeTakeFirstOrThrow()).password_hash;
+  const now = new Date().toISOString();
+  const users: BenchUser[] = [];
+  const orgs = async (kind: 'enterprise' | 'bank', n: number) =>
+    db.selectFrom('organizations').select('id').where('kind', '=', kind).where('status', '=', 'verified').orderBy('id').limit(n).execute();
+  const plan: { role: BenchUser['role']; org: string | null; region: string | null }[] = [
+    ...(await orgs('enterprise', REALISTIC_USERS.enterprise)).map((o) => ({ role: 'enterprise' as const, org: o.id, region: null })),
+    ...(await orgs('bank', REALISTIC_USERS.bank)).map((o) => ({ role: 'bank' as const, org: o.id, region: null })),
+    ...Array.from({ length: REALISTIC_USERS.organizer }, () => ({ role: 'organizer' as const, org: null, region: '410400' })),
+    ...Array.from({ length: REALISTIC_USERS.admin }, () => ({ role: 'admin' as const, org: null, region: null })),
+  ];
+  const rows = plan.map((p, i) => ({
+    id: `benchusr${String(i).padStart(8, '0')}`,
+    email: `bench-${p.role}-${i}@bench.finmatch.cn`,
+    name: `压测用户${i}`,
+    phone: '13800000000',
+    password_hash: hash,
+    role: p.role,
+    organization_id: p.org,
+    region_code: p.region,
+    created_at: now,
+    updated_at: now,
+  }));
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('users').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i++) {
+    const token = generateSessionToken();
+    await createSession(db, token, rows[i].id);
+    users.push({ role: plan[i].role, cookie: `finmatch_session=${token}` });
+  }
+  await db.destroy();
+  return users;
+}
+
+type PageKind = { kind: string; roles: BenchUser['role'][]; paths: string[] };
+
+/** The page kinds and the concrete URLs each is drawn from. */
+async function pageKinds(url: string): Promise<PageKind[]> {
+  const { db } = await createDatabase(url);
+  const needs = (await db.selectFrom('financing_needs').select('id').where('status', '=', 'published').where('region_code', 'like', '4104%').orderBy('id').limit(200).execute()).map((r) => r.id);
+  const products = (await db.selectFrom('loan_products').select('id').where('status', '=', 'published').orderBy('id').limit(300).execute()).map((r) => r.id);
+  const agreements = (await db.selectFrom('agreements').select('id').orderBy('id').limit(50).execute()).map((r) => r.id);
+  const events = (await db.selectFrom('events').select('id').where('region_code', '=', '410400').orderBy('id').execute()).map((r) => r.id);
+  await db.destroy();
+  const productFilters = ['', 'sort=rate', 'sort=amount', 'category=credit', 'region=410400', 'region=410402', 'amount=500', 'term=12', 'guarantee=credit', 'bank_type=state', 'q=贷', 'industry=C'];
+  const needFilters = ['', 'sort=amount', 'sort=wanted_by', 'region=410400', 'purpose=working_capital', 'amount_min=100', 'kind=hiring', 'q=设备', 'industry=C', 'size=small'];
+  const pages = [1, 1, 1, 2, 3, 5, 10, 40];
+  const dir = (base: string, filters: string[]) => filters.flatMap((f) => pages.map((p) => `${base}?${[f, p > 1 ? `page=${p}` : ''].filter(Boolean).join('&')}`));
+  return [
+    { kind: 'home', roles: ['enterprise', 'bank', 'organizer', 'admin'], paths: ['/'] },
+    { kind: 'products', roles: ['enterprise', 'bank', 'organizer'], paths: dir('/products', productFilters) },
+    { kind: 'product', roles: ['enterprise', 'bank', 'organizer'], paths: products.map((id) => `/products/${id}`) },
+    { kind: 'needs', roles: ['bank', 'organizer'], paths: dir('/needs', needFilters) },
+    { kind: 'need', roles: ['bank', 'organizer'], paths: needs.map((id) => `/needs/financing/${id}`) },
+    { kind: 'own-needs', roles: ['enterprise'], paths: ['/enterprise/needs'] },
+    { kind: 'bank-products', roles: ['bank'], paths: ['/bank/products'] },
+    { kind: 'agreements', roles: ['organizer'], paths: ['/agreements', '/agreements?page=2', '/agreements?status=signed'] },
+    { kind: 'agreement', roles: ['organizer'], paths: agreements.map((id) => `/agreements/${id}`) },
+    { kind: 'events', roles: ['enterprise', 'bank'], paths: ['/events'] },
+    { kind: 'organizer-events', roles: ['organizer'], paths: ['/organizer/events'] },
+    { kind: 'event', roles: ['organizer'], paths: events.map((id) => `/organizer/events/${id}`) },
+    { kind: 'roster', roles: ['organizer'], paths: events.map((id) => `/organizer/events/${id}/roster`) },
+    { kind: 'dashboard', roles: ['organizer'], paths: ['/dashboard', '/dashboard?period=year'] },
+    { kind: 'notifications', roles: ['enterprise', 'bank', 'organizer', 'admin'], paths: ['/notifications'] },
+    { kind: 'admin', roles: ['admin'], paths: ['/admin/organizers'] },
+  ];
+}
+
+interface Mix {
+  /** per role: the (kind, path) pairs that answered 200 for a user of that role */
+  byRole: Map<BenchUser['role'], { kind: string; path: string }[]>;
+  users: BenchUser[];
+}
+
+/** Keeps the URLs that answer 200 for a user of each role (a page a role may not see is left out, with a note). */
+async function checkMix(base: string, users: BenchUser[], kinds: PageKind[]): Promise<Mix> {
+  const byRole: Mix['byRole'] = new Map();
+  const dropped: string[] = [];
+  for (const role of ['enterprise', 'bank', 'organizer', 'admin'] as const) {
+    const sample = users.filter((u) => u.role === role);
+    const ok: { kind: string; path: string }[] = [];
+    for (const k of kinds.filter((x) => x.roles.includes(role))) {
+      // a sample of each kind's URLs (spread over the list) stands for the kind
+      const step = Math.max(1, Math.floor(k.paths.length / 4));
+      let good = 0;
+      for (let i = 0; i < k.paths.length; i += step) {
+        const res = await fetch(base + k.paths[i], { headers: { Cookie: sample[i % sample.length].cookie }, redirect: 'manual' });
+        await res.arrayBuffer();
+        if (res.status === 200) good++;
+        else dropped.push(`${role} ${k.paths[i]} ${res.status}`);
+      }
+      if (good > 0 && !dropped.some((d) => d.startsWith(`${role} `) && k.paths.includes(d.split(' ')[1]))) ok.push(...k.paths.map((path) => ({ kind: k.kind, path })));
+    }
+    byRole.set(role, ok);
+  }
+  if (dropped.length) console.log(`left out (not 200 for the role): ${dropped.length} URL(s), e.g. ${dropped.slice(0, 6).join('; ')}`);
+  const kindsUsed = new Set([...byRole.values()].flat().map((x) => x.kind));
+  console.log(`${users.length} users (${Object.entries(REALISTIC_USERS).map(([r, n]) => `${n} ${r}`).join(', ')}), ${kindsUsed.size} page kinds: ${[...kindsUsed].join(', ')}; ${[...byRole.values()].flat().length} URLs`);
+  return { byRole, users };
+}
+
+interface MixResult {
+  requests: number;
+  rps: number;
+  latencies: number[];
+  errors: number;
+  byKind: Map<string, { latencies: number[]; errors: number }>;
+  cpuMs: number | null;
+}
+
+/** Random users on random pages of their role; `rate`: requests per second overall (fixed arrival), else as fast as they go. */
+async function loadMix(base: string, mix: Mix, opts: { connections: number; duration: number; rate?: number; pid?: number }): Promise<MixResult> {
+  const latencies: number[] = [];
+  const byKind = new Map<string, { latencies: number[]; errors: number }>();
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const cpu0 = serverCpuMs(opts.pid);
+  const instance = autocannon({
+    url: base,
+    connections: opts.connections,
+    duration: opts.duration,
+    timeout: 30,
+    ...(opts.rate ? { overallRate: opts.rate } : {}),
+    headers: { 'Accept-Language': 'zh-CN' },
+    requests: [
+      {
+        method: 'GET' as const,
+        setupRequest: (req: autocannon.Request, ctx: object) => {
+          const context = ctx as Record<string, unknown>;
+          const user = mix.users[Math.floor(random() * mix.users.length)];
+          const choices = mix.byRole.get(user.role)!;
+          const pick = choices[Math.floor(random() * choices.length)];
+          context.kind = pick.kind;
+          return { ...req, path: pick.path, headers: { ...req.headers, Cookie: user.cookie } } as autocannon.Request;
+        },
+        onResponse: (status: number, _body: string, ctx: object) => {
+          const kind = String((ctx as Record<string, unknown>).kind);
+          if (!byKind.has(kind)) byKind.set(kind, { latencies: [], errors: 0 });
+          if (status < 200 || status >= 300) byKind.get(kind)!.errors++;
+        },
+      },
+    ],
+  });
+  (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  const result = await instance;
+  const cpu1 = serverCpuMs(opts.pid);
+  latencies.sort((a, b) => a - b);
+  const requests = result.requests.total;
+  return {
+    requests,
+    rps: requests / opts.duration,
+    latencies,
+    errors: result.non2xx + result.errors + result.timeouts,
+    byKind,
+    cpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null,
+  };
+}
+
+/** 5 writes a second through the app, by different organizers: the late-days setting, alternating values. */
+function startMixWriter(base: string, users: BenchUser[], perSecond: number): () => Promise<{ writes: number; failed: number }> {
+  const organizers = users.filter((u) => u.role === 'organizer');
+  let writes = 0;
+  let failed = 0;
+  const inFlight = new Set<Promise<void>>();
+  const timer = setInterval(() => {
+    const n = writes + failed;
+    const p = (async () => {
+      try {
+        const res = await fetch(`${base}/organizer/settings`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base, Cookie: organizers[n % organizers.length].cookie },
+          body: new URLSearchParams({ intent: 'agreementLateDays', lateDays: String(20 + (n % 2)) }),
+          redirect: 'manual',
+        });
+        await res.arrayBuffer();
+        if (res.status === 302) writes++;
+        else failed++;
+      } catch {
+        failed++;
+      }
+    })();
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  }, 1000 / perSecond);
+  return async () => {
+    clearInterval(timer);
+    await Promise.all(inFlight);
+    return { writes, failed };
+  };
+}
+
+/** Server CPU per request of one URL: `n` requests one at a time, warm, from the processes' CPU time. */
+async function cpuPerRequest(base: string, path: string, cookie: string, pid: number | undefined, n: number): Promise<number> {
+  for (let i = 0; i < 5; i++) await (await fetch(base + path, { headers: { Cookie: cookie } })).arrayBuffer();
+  const c0 = serverCpuMs(pid);
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(base + path, { headers: { Cookie: cookie } });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+  }
+  const c1 = serverCpuMs(pid);
+  return c0 === null || c1 === null ? NaN : (c1 - c0) / n;
+}
+
+function reportMix(label: string, r: MixResult): void {
+  const cpu = r.cpuMs !== null && r.requests ? fmt(r.cpuMs / r.requests) : 'n/a';
+  console.log(`${label}: ${r.requests} requests, ${fmt(r.rps)} req/s, p50 ${fmt(quantile(r.latencies, 0.5))} ms, p95 ${fmt(quantile(r.latencies, 0.95))} ms, p99 ${fmt(quantile(r.latencies, 0.99))} ms, errors ${r.errors}, server CPU ${cpu} ms/request`);
+  const kinds = [...r.byKind.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+  if (kinds.length) console.log(`  errors by page kind: ${kinds.map(([k, v]) => `${k} ${v.errors}`).join(', ')}`);
+}
+
+async function realisticMain() {
+  const duration = DURATION_GIVEN ? DURATION : 60;
+  const rate = Number(option('rate') || 250);
+  const writesPerS = Number(option('writes-per-s') || 5);
+  console.log(`bench:http --realistic on ${os.cpus().length} cpu(s), node ${process.version}, ${USE_PG ? 'PostgreSQL' : 'SQLite'}, ${WORKERS} worker(s), page cache off, ${duration} s per run; load average ${os.loadavg()[0].toFixed(1)}`);
+  buildIfNeeded();
+  let t = performance.now();
+  const bench = await freshDatabase();
+  let child: ChildProcess | null = null;
+  const logFile = path.join(os.tmpdir(), `finmatch-bench-http-${process.pid}.log`);
+  const stopAll = async () => {
+    if (child && child.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        child!.once('exit', () => resolve());
+        child!.kill('SIGTERM');
+        setTimeout(() => child!.kill('SIGKILL'), 15_000).unref();
+      });
+    }
+    await bench.cleanup();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+  try {
+    await migrateToLatest(bench.db);
+    await seedDemo(bench.db);
+    await generateCatalog(bench.db, SIZE);
+    await bench.db.destroy();
+    const users = await makeUsers(bench.url);
+    const kinds = await pageKinds(bench.url);
+    {
+      const { db } = await createDatabase(bench.url);
+      if (USE_PG) await sql`analyze`.execute(db);
+      else await sql`pragma optimize`.execute(db);
+      await db.destroy();
+    }
+    console.log(`seeded the benchmark data set and ${users.length} users with sessions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    t = performance.now();
+    const server = await startServer(bench.url, logFile);
+    child = server.child;
+    const pid = child.pid;
+    console.log(`server up in ${((performance.now() - t) / 1000).toFixed(1)} s (${serverPids(pid).length} process(es)); log: ${logFile}`);
+    const mix = await checkMix(server.url, users, kinds);
+
+    // warm-up, then the CPU per page, one request at a time
+    await loadMix(server.url, mix, { connections: 20, duration: Math.min(10, duration), pid });
+    await waitIdle(pid);
+    const organizer = users.find((u) => u.role === 'organizer')!.cookie;
+    const bank = users.find((u) => u.role === 'bank')!.cookie;
+    const n = Number(option('cpu-requests') || 60);
+    const cpuPages: [string, string, string][] = [
+      ['/ping', '/ping', organizer],
+      ['/products', '/products', bank],
+      ['/needs', '/needs', bank],
+      ['/agreements', '/agreements', organizer],
+      ['roster', `/organizer/events/${DEMO_EVENT}/roster`, organizer],
+      ['/dashboard', '/dashboard', organizer],
+    ];
+    const cpu = new Map<string, number>();
+    for (const [label, p, cookie] of cpuPages) cpu.set(label, await cpuPerRequest(server.url, p, cookie, pid, label === '/ping' ? n * 5 : n));
+    console.log('server CPU per request (one at a time, warm, page cache off):');
+    for (const [label, ms] of cpu) console.log(`  ${label.padEnd(12)} ${fmt(ms)} ms`);
+    const maxPage = Math.max(...['/products', '/needs', '/agreements', 'roster'].map((k) => cpu.get(k)!));
+
+    // (a) fixed arrival rate
+    await waitIdle(pid);
+    let stopWriter = startMixWriter(server.url, users, writesPerS);
+    const fixed = await loadMix(server.url, mix, { connections: 100, duration, rate, pid });
+    let written = await stopWriter();
+    reportMix(`(a) ${rate} req/s for ${duration} s`, fixed);
+    console.log(`  writes ${written.writes} (${written.failed} failed)`);
+
+    // (b) capacity: 100 connections as fast as they go
+    await waitIdle(pid);
+    stopWriter = startMixWriter(server.url, users, writesPerS);
+    const capacity = await loadMix(server.url, mix, { connections: 100, duration, pid });
+    written = await stopWriter();
+    reportMix(`(b) 100 connections for ${duration} s`, capacity);
+    console.log(`  writes ${written.writes} (${written.failed} failed)`);
+    await waitIdle(pid);
+    const ping = await load(server.url, ['/ping'], [organizer], Math.min(15, duration), pid);
+    report('/ping, 100 connections', ping);
+    console.log(`load average after the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(`bench:http-cpu ping_cpu_ms=${fmt(cpu.get('/ping')!)} max_page_cpu_ms=${fmt(maxPage)} dashboard_cpu_ms=${fmt(cpu.get('/dashboard')!)}`);
+    console.log(`bench:http-rate rate=${rate} p95_ms=${fmt(quantile(fixed.latencies, 0.95))} errors=${fixed.errors}`);
+    console.log(`bench:http-capacity rps=${fmt(capacity.rps)} p95_ms=${fmt(quantile(capacity.latencies, 0.95))} errors=${capacity.errors} ping_rps=${fmt(ping.rps)}`);
+  } finally {
+    await stopAll();
+  }
+}
