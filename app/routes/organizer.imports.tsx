@@ -11,6 +11,7 @@ import { Alert, Badge, Button, Card, PageHeader, Stat } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
+import { warmImportWorker } from '~/modules/imports/import-worker.server';
 import { MAX_DATA_ROWS, MAX_UPLOAD_BYTES, commitUpload, dryRunUpload, recentImports } from '~/modules/imports';
 import { IMPORT_KINDS, type ImportActor, type ImportReport, type RowError } from '~/modules/imports/types';
 import { CommitSchema, UploadSchema, cleanFileName } from '~/modules/imports/schema';
@@ -28,6 +29,8 @@ const BODY_SLACK = 64 * 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer({ request, context });
+  // the file is read on a worker thread: start it while the organizer picks a file
+  warmImportWorker();
   const history = await recentImports(await getDb(), organizer.id);
   return json({ region: regionFullName(organizer.regionCode), history, maxMb: Math.round(MAX_UPLOAD_BYTES / 1024 / 1024), maxRows: MAX_DATA_ROWS });
 }

@@ -42,6 +42,7 @@ import { checkInvariants } from '../support/fuzz-invariants';
 import { describeBody, encodedBody, encodingOf, isUserLike, postPlan, planBody, queryPlan, REDIRECT_TARGETS, unescapedMarker, type FuzzPools } from '../support/fuzz-values';
 import { DEMO, HttpClient } from '../support/http-client';
 import { ROOT, startServer, type TestServer } from '../support/server';
+import { xlsxBomb } from '../support/xlsx-bomb';
 import { ACTORS, AUTHORIZATION_TABLE, createFixtures, fillPattern, routePattern, type Actor, type Fixtures } from './authorization-table';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
@@ -324,7 +325,7 @@ describe('fuzz: every form and filter with hostile input', () => {
     });
   }
 
-  it('keeps the classes of issue 13 closed: NUL in the search and hostile redirect targets on every page, and on the forms that redirect', { timeout: 180_000 }, async () => {
+  it('keeps the classes of issue 13 closed: NUL in the search and hostile redirect targets on every page, and on the forms that redirect; XLSX bombs on the upload form', { timeout: 180_000 }, async () => {
     const problems: string[] = [];
     const query = `?q=${encodeURIComponent('abc\u0000')}&redirectTo=${encodeURIComponent('/需求')}&next=${encodeURIComponent('/\\evil.example')}`;
     for (const key of ROUTES) {
@@ -358,6 +359,20 @@ describe('fuzz: every form and filter with hostile input', () => {
         }
         if (/[^\x20-\x7e]|\\/.test(location(res))) problems.push(`POST ${path} with ${JSON.stringify(target)}: Location ${JSON.stringify(location(res))}`);
       }
+    }
+    // decompression bombs (point 6): a 1 MB workbook that inflates to 1 GB, honest or lying
+    // about its sizes, is a 4xx within a second on the upload form
+    for (const lie of [false, true]) {
+      const bomb = await xlsxBomb({ unpackedBytes: 1024 * 1024 * 1024, lie });
+      const form = new FormData();
+      form.append('intent', 'check');
+      form.append('kind', 'enterprises');
+      form.append('file', new Blob([bomb as Uint8Array<ArrayBuffer>]), 'bomb.xlsx');
+      const t0 = performance.now();
+      const res = await (await repair('organizer')).request('POST', '/organizer/imports', { body: form });
+      await res.arrayBuffer();
+      const ms = performance.now() - t0;
+      if (res.status < 400 || res.status >= 500 || ms > 1000) problems.push(`POST /organizer/imports with an XLSX bomb${lie ? ' (lying header)' : ''}: ${res.status} after ${ms.toFixed(0)} ms`);
     }
     expect(problems.join('\n'), 'issue 13 classes').toBe('');
   });

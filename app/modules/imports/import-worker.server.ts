@@ -173,3 +173,13 @@ export function checkUploadOffThread(upload: ImportWorkerJob['upload'], actor: I
     pump();
   });
 }
+
+/** Starts the worker ahead of a likely upload (the import page calls it); never throws. */
+export function warmImportWorker(): void {
+  if (ready || current || queue.length) return;
+  try {
+    startWorker().then(() => pump(), () => {});
+  } catch {
+    // the source file missing: the first upload reports it
+  }
+}

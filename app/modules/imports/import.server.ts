@@ -30,7 +30,7 @@ import { banksHandler } from './banks.server';
 import { chinaDate } from '~/modules/calendar/working-days';
 import { mapHeader, normHeader, rowRecord } from './columns';
 import { enterprisesHandler } from './enterprises.server';
-import { ImportFileError, readSpreadsheet, type Sheet, type Spreadsheet } from './parse.server';
+import { ImportFileError, precheckUpload, readSpreadsheet, type Sheet, type Spreadsheet } from './parse.server';
 import { checkUploadOffThread } from './import-worker.server';
 import { productsHandler } from './products.server';
 import { summariseAmounts } from './review';
@@ -185,6 +185,12 @@ export async function readAndValidate(upload: Upload, actor: ImportActor, today 
 
 /** Steps 1–3 on the worker thread (import-worker.server.ts): the request thread only receives the checked rows. */
 async function readAndValidateOffThread(upload: Upload, actor: ImportActor, today: string): Promise<{ format: Spreadsheet['format'] | null; sections: ValidatedSection[]; fileErrors: FileProblem[] }> {
+  try {
+    await precheckUpload(upload.bytes);
+  } catch (error) {
+    if (error instanceof ImportFileError) return { format: null, sections: [], fileErrors: [{ sheet: null, message: error.messageKey }] };
+    throw error;
+  }
   const checked = await checkUploadOffThread(upload, actor, today);
   return {
     format: checked.format,

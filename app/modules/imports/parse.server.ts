@@ -319,6 +319,30 @@ function readCsv(bytes: Uint8Array, maxRows: number): Spreadsheet {
 }
 
 /**
+ * The checks of readSpreadsheet that cost the request thread nothing, before a worker
+ * reads the file: the upload's size and, for a ZIP, its unpacked size (the declared
+ * sizes, then the parts inflated to nowhere on libuv's thread pool): a decompression
+ * bomb is refused at once, without waiting for the worker. Throws ImportFileError.
+ */
+export async function precheckUpload(bytes: Uint8Array, maxBytes = MAX_UPLOAD_BYTES): Promise<void> {
+  if (bytes.length > maxBytes) throw new ImportFileError(msg('imports.file.tooLarge', { max: Math.round(maxBytes / 1024 / 1024) }));
+  if (sniff(bytes) !== 'xlsx') return;
+  let entries: ReturnType<typeof readZipEntries>;
+  try {
+    entries = readZipEntries(bytes);
+  } catch {
+    return; // the full read reports it
+  }
+  try {
+    // inflating runs on libuv's thread pool, the request thread only counts the chunks
+    await checkUnpackedSize(bytes, entries);
+  } catch (error) {
+    if (error instanceof ZipTooLargeError) throw unpackedTooLarge(error);
+    // corrupt data: the full read reports it
+  }
+}
+
+/**
  * Reads an upload. Throws ImportFileError for: an empty file, a file that is
  * not a spreadsheet, an .xls file, a file without any data, too many rows.
  */
