@@ -1,6 +1,6 @@
 /** Small presentational building blocks used on every page. */
 import { Link } from '@remix-run/react';
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import { useEffect, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
 
 export function cx(...classes: (string | false | null | undefined)[]): string {
   return classes.filter(Boolean).join(' ');
@@ -122,5 +122,26 @@ export function DescriptionList({ items }: { items: { label: ReactNode; value: R
         </div>
       ))}
     </dl>
+  );
+}
+
+/**
+ * Filters that fold away on a phone: open on wider screens (the toggle is hidden
+ * there); on a phone the page opens with them folded unless a filter is in use.
+ * Without JavaScript they stay open.
+ */
+export function FilterPanel({ label, active, children }: { label: ReactNode; active?: boolean; children: ReactNode }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (ref.current && !active && window.matchMedia('(max-width: 767px)').matches) ref.current.open = false;
+  }, [active]);
+  return (
+    <details ref={ref} open className="group mb-6" data-testid="filter-panel">
+      <summary className="mb-2 flex cursor-pointer list-none items-center gap-1 text-sm font-medium text-brand-800 underline md:hidden [&::-webkit-details-marker]:hidden">
+        {label}
+        <span aria-hidden="true" className="text-xs transition group-open:rotate-180">▾</span>
+      </summary>
+      {children}
+    </details>
   );
 }

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ErrorView } from '~/components/error-view';
 import { Pagination } from '~/components/pagination';
-import { Alert, Badge, Button, EmptyState, LinkButton, PageHeader } from '~/components/ui';
+import { Alert, Badge, Button, EmptyState, FilterPanel, LinkButton, PageHeader } from '~/components/ui';
 import { useLocale, useT } from '~/i18n/use-t';
 import { GUARANTEE_TYPES, PRODUCT_CATEGORIES, guaranteesOf } from '~/modules/catalog/codes';
 import { BANK_TYPES, INDUSTRIES, label } from '~/modules/organizations/reference';
@@ -54,7 +54,8 @@ export default function ProductDirectory() {
   return (
     <div>
       <PageHeader title={t('products.directory.title')} subtitle={t('products.directory.subtitle')} />
-      <Form method="get" className="mb-6 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-label={t('products.directory.filters')}>
+      <FilterPanel label={t('products.directory.filters')} active={Object.values(raw).some((v) => v && v !== 'newest')}>
+      <Form method="get" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-label={t('products.directory.filters')}>
         {hasErrors ? <Alert tone="warning">{t('products.directory.ignored')}</Alert> : null}
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <div className="sm:col-span-2">
@@ -93,6 +94,7 @@ export default function ProductDirectory() {
           <LinkButton to="/products" variant="ghost">{t('products.directory.reset')}</LinkButton>
         </div>
       </Form>
+      </FilterPanel>
       {products.length === 0 ? (
         <EmptyState title={t('products.directory.empty')} hint={t('products.directory.emptyHint')} />
       ) : (
