@@ -45,6 +45,17 @@ export function todayInChina(now: Date = new Date()): string {
   return chinaDate(now);
 }
 
+/** An instant as a Date whose UTC fields are China's wall clock (for spreadsheet cells, which carry no zone). */
+export function chinaWallClock(instant: string | Date): Date {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(ms + CST_OFFSET_MS);
+}
+
+/** The first instant (UTC ISO) of the China-local day `date`. */
+export function chinaDayStartIso(date: string): string {
+  return new Date(toUtcMs(date) - CST_OFFSET_MS).toISOString();
+}
+
 /** The first instant (UTC ISO) of the China-local day after `date`. */
 export function chinaDayEndIso(date: string): string {
   return new Date(toUtcMs(date) + DAY_MS - CST_OFFSET_MS).toISOString();

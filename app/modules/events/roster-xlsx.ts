@@ -6,6 +6,7 @@
  * frozen header row with a filter.
  */
 import ExcelJS from 'exceljs';
+import { chinaWallClock } from '~/modules/calendar/working-days';
 import type { Translate } from '~/i18n/translate';
 import { meetingsByOrganization, yuanToWanNumber, type OrganizerRoster } from './roster.server';
 
@@ -32,8 +33,7 @@ export function excelDate(ymd: string | null): Date | null {
 /** An ISO timestamp → a Date whose UTC fields are the China Standard Time wall clock. */
 export function excelDateTime(iso: string | null): Date | null {
   if (!iso) return null;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : new Date(ms + 8 * 3_600_000);
+  return Number.isNaN(Date.parse(iso)) ? null : chinaWallClock(iso);
 }
 
 /** Excel forbids []:*?/\ in sheet names and allows 31 characters. */

@@ -6,7 +6,7 @@
  * (1 % = 100 bp), like interest rates elsewhere.
  */
 import { z } from 'zod';
-import { chinaDate } from '~/modules/calendar/working-days';
+import { chinaDate, chinaDayStartIso } from '~/modules/calendar/working-days';
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const MIN_YEAR = 2000;
@@ -47,8 +47,7 @@ export function chinaMonth(instant: Date = new Date()): string {
 
 /** The first instant (UTC ISO) of a China-local month. */
 export function monthStartIso(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, 1) - 8 * 3_600_000).toISOString();
+  return chinaDayStartIso(`${month}-01`);
 }
 
 /**
