@@ -35,7 +35,7 @@ class Mutex {
     return this.#promise !== undefined;
   }
   async lock(): Promise<void> {
-    while (this.#promise) await this.#promise;
+    while (this.#promise !== undefined) await this.#promise;
     this.#promise = new Promise((resolve) => {
       this.#resolve = resolve;
     });

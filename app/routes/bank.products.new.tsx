@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const member = publish ? await requireVerifiedOrg({ request, context }, 'bank') : await requireOrgMember({ request, context }, 'bank');
   const submission = parseWithZod(formData, { schema: productFormSchema({ isKnownRegion }) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  let result;
+  let result: Awaited<ReturnType<typeof createProduct>>;
   try {
     result = await createProduct(await getDb(), member.org, submission.value, { publish });
   } catch (e) {

@@ -1,18 +1,4 @@
-/**
- * Letters of intent (合作意向书): record / propose, confirm, decline, edit with a
- * reason, approve credit (授信), add tranches (放款), terminate.
- *
- * Every write runs in one transaction that (1) changes the row with a version
- * check, (2) writes an agreement_audit entry `{column: [before, after]}` with the
- * reason, (3) calls the reports hook `applyAgreementChange(trx, before, after)`
- * and (4) notifies the parties concerned (proposal, confirmation, decline,
- * termination: ~/modules/notifications/agreements.server). A refused step writes nothing. Another bank's or enterprise's agreement, or one
- * outside an organizer's region, is "not found".
- *
- * The bulk import creates agreements through `insertAgreement` inside its own
- * transaction (same checks, audit and hook as the form).
- */
-import type { Kysely } from 'kysely';
+
 import { chinaDate } from '~/modules/calendar/working-days';
 import { notifyAgreementCreated, notifyAgreementStep } from '~/modules/notifications/agreements.server';
 import { applyAgreementChange } from '~/modules/reports/rollups.server';
@@ -21,7 +7,6 @@ import { uniqueViolation } from '~/utils/db-errors';
 import { type DB, inTransaction } from '~/utils/db.server';
 import { AppError } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
-import type { Database } from '#db/schema';
 import { diffRows, writeAudit } from './audit';
 import { checkTerms, planStep, type AgreementRow, type Refusal, type Side, type Step } from './lifecycle';
 

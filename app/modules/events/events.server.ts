@@ -6,8 +6,8 @@
  * throw AppError with an i18n key: 404 (not found / not yours), 409 (stale
  * version, locked status), 400 (rule broken, with `field` when it is one field's).
  */
-import { sql, type Kysely } from 'kysely';
-import type { Database, EventStatus, ParticipantRole, ParticipantStatus } from '#db/schema';
+import { sql, } from 'kysely';
+import type { EventStatus, ParticipantRole, ParticipantStatus } from '#db/schema';
 import { msg } from '~/i18n/translate';
 import { todayInChina } from '~/modules/calendar/working-days';
 import { regionCovers, regionName, regionPrefix } from '~/modules/regions/regions.server';

@@ -6,8 +6,8 @@
  * Every function takes the acting organization and filters by it: an organization
  * sees and changes only requests it is a party to. Phones are never selected here.
  */
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, EventsTable, EventStatus, MeetingRequestStatus, OrgKind } from '#db/schema';
+import type { Selectable } from 'kysely';
+import type { EventsTable, EventStatus, MeetingRequestStatus, OrgKind } from '#db/schema';
 import { loadMatchContext, loadNeedForMatch, loadPublishedNeeds, loadPublishedProducts } from '~/modules/matching/queries.server';
 import { rankNeedsForProduct, rankProductsForNeed, type Criterion } from '~/modules/matching';
 import { type DB, inTransaction } from '~/utils/db.server';

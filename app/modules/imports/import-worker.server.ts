@@ -66,7 +66,7 @@ function stopWorker(reason: Error) {
 }
 
 function startWorker(): Promise<Worker> {
-  if (ready) return ready;
+  if (ready !== null) return ready;
   const entry = pathToFileURL(entryPath()).href;
   const code = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)})).catch((e) => { console.error(e); process.exit(1); })`;
   ready = new Promise<Worker>((resolve, reject) => {

@@ -37,7 +37,7 @@ describe('CSV', () => {
     const cell = fc.string({ unit: fc.constantFrom('a', '中', ',', '"', '\r', '\n', ' ', '1') });
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 }), (records) => {
-        const text = records.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+        const text = `${records.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
         expect(parseCsv(text)).toEqual(records);
       }),
     );
@@ -105,9 +105,9 @@ describe('what is not a spreadsheet', () => {
   });
 
   it('stops at the row limit', async () => {
-    const text = 'a\r\n' + '1\r\n'.repeat(11);
+    const text = `a\r\n${'1\r\n'.repeat(11)}`;
     expect(await fileError(readSpreadsheet(utf8(text), { maxRows: 10 }))).toBe('imports.file.tooManyRows|{"max":10}');
-    await expect(readSpreadsheet(utf8('a\r\n' + '1\r\n'.repeat(10)), { maxRows: 10 })).resolves.toMatchObject({ dataRows: 10 });
+    await expect(readSpreadsheet(utf8(`a\r\n${'1\r\n'.repeat(10)}`), { maxRows: 10 })).resolves.toMatchObject({ dataRows: 10 });
   });
 
   it('refuses a file over the size limit before reading it', async () => {

@@ -1,13 +1,5 @@
-/**
- * Bank interest in enterprise needs (表达意向) and the enterprise's answer.
- *
- * Visibility is enforced in the queries themselves: enterprise finances are
- * selected only for verified banks, organizers and the owner; an enterprise's
- * contact person and phone are joined only through an *accepted* interest of
- * the asking bank.
- */
-import type { Kysely } from 'kysely';
-import type { Database, InterestStatus, NeedStatus, OrgStatus } from '#db/schema';
+
+import type { InterestStatus, NeedStatus, OrgStatus } from '#db/schema';
 import { notifyOrganization } from '~/modules/notifications/notifications.server';
 import { AppError } from '~/utils/errors';
 import { type DB, inTransaction } from '~/utils/db.server';

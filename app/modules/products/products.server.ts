@@ -12,7 +12,7 @@ import { EMPLOYMENT_LINKED_CATEGORIES, PRODUCT_CATEGORIES, guaranteeMask, indust
 import type { LoanProductsTable, OrgStatus } from '#db/schema';
 import { buildSearchText } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
-import { AppError, conflict, forbidden, notFound } from '~/utils/errors';
+import { type AppError, conflict, forbidden, notFound } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import { DEFAULT_LPR_BP, type ProductFormInput } from './schema';
 

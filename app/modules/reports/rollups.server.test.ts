@@ -266,7 +266,14 @@ async function checkEverything() {
       const got = new Map(rows.map(({ key, ...t }) => [key ?? '', t]));
       expect(got, `${JSON.stringify(scope)} by ${by} (grain ${grainFor(scope, by)})`).toEqual(expected);
       // each breakdown adds up to the total
-      const sum = rows.reduce((s, r) => ({ ...s, signedCount: s.signedCount + r.signedCount, signedAmount: s.signedAmount + r.signedAmount, approvedAmount: s.approvedAmount + r.approvedAmount, disbursedAmount: s.disbursedAmount + r.disbursedAmount, terminatedAmount: s.terminatedAmount + r.terminatedAmount }), { ...ZERO });
+      const sum = { ...ZERO };
+      for (const r of rows) {
+        sum.signedCount += r.signedCount;
+        sum.signedAmount += r.signedAmount;
+        sum.approvedAmount += r.approvedAmount;
+        sum.disbursedAmount += r.disbursedAmount;
+        sum.terminatedAmount += r.terminatedAmount;
+      }
       expect([sum.signedCount, sum.signedAmount, sum.approvedAmount, sum.disbursedAmount, sum.terminatedAmount], `${JSON.stringify(scope)} by ${by} adds up`).toEqual([
         total.signedCount, total.signedAmount, total.approvedAmount, total.disbursedAmount, total.terminatedAmount,
       ]);
