@@ -48,6 +48,7 @@ export function ScrollTable({ children, className }: { children: ReactNode; clas
           {t('table.scrollHint')}
         </p>
       ) : null}
+      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label is set only together with role="region" (a wide table must be reachable by keyboard to scroll) */}
       <div ref={ref} className="scroll-cue overflow-x-auto" data-testid="table-scroll" tabIndex={wide ? 0 : undefined} role={wide ? 'region' : undefined} aria-label={wide ? t('table.scrollHint') : undefined}>
         {children}
       </div>
