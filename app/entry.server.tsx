@@ -70,7 +70,14 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   if (request.signal.aborted) return;
   // Unknown errors: logged with the request id; the page shows only that id.
   const requestId = (context as Partial<AppLoadContext>)?.requestId;
-  console.error(JSON.stringify({ level: 'error', requestId, url: request.url, error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }));
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      requestId,
+      url: request.url,
+      error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+    }),
+  );
 };
 
 /**

@@ -28,7 +28,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // sends the session renewal cookie: nothing here queries the session again
   const who = context.who;
   const user: LayoutUser | null = who
-    ? { name: who.user.name, role: who.user.role, orgName: who.org?.name ?? null, orgStatus: who.org?.status ?? null, unreadNotifications: who.unreadNotifications }
+    ? {
+        name: who.user.name,
+        role: who.user.role,
+        orgName: who.org?.name ?? null,
+        orgStatus: who.org?.status ?? null,
+        unreadNotifications: who.unreadNotifications,
+      }
     : null;
   const headers = new Headers();
   const { flash, setCookie } = await readFlash(request);

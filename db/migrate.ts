@@ -25,7 +25,9 @@ export async function migrateToLatest(db: Kysely<any>, attempts = 20): Promise<s
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await runLocked(db, () => migrator.migrateToLatest());
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    const busy = /SQLITE_BUSY|database is locked/i.test(String((error as { code?: string }).code ?? '') + String((error as Error).message ?? ''));
+    const busy = /SQLITE_BUSY|database is locked/i.test(
+      String((error as { code?: string }).code ?? '') + String((error as Error).message ?? ''),
+    );
     if (!busy || attempt >= attempts) throw error instanceof Error ? error : new Error(String(error));
     await new Promise((r) => setTimeout(r, 100 * attempt));
   }

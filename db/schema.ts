@@ -89,7 +89,6 @@ export interface LoginFailuresTable {
   failed_at: string;
 }
 
-
 /* ---------- needs, products, interest (issue: needs & matching) ---------- */
 
 export type NeedStatus = 'draft' | 'published' | 'matched' | 'closed' | 'withdrawn';

@@ -64,29 +64,114 @@ export async function seedFoundation(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const bankId = id('demobank', 1);
     const entId = id('demoent', 1);
-    await trx.insertInto('organizations').values([
-      {
-        id: bankId, kind: 'bank', name: '中国银行平顶山分行', status: 'verified', status_reason: null,
-        status_changed_by: null, status_changed_at: now, credit_code: null, region_code: DEMO_CITY,
-        industry: null, size: null, founded_year: null, registered_capital: null, employees: null, annual_revenue: null,
-        bank_type: 'state', branch_level: 'city', contact_name: '王建国', contact_phone: '13837500001',
-        contact_email: 'bank@demo.finmatch.cn', description: null, created_at: now, updated_at: now,
-      },
-      {
-        id: entId, kind: 'enterprise', name: '舞钢市龙山纺织科技有限公司', status: 'verified', status_reason: null,
-        status_changed_by: null, status_changed_at: now, credit_code: withCheckChar('91410481MA40000017'.slice(0, 17)),
-        region_code: '410481', industry: 'C', size: 'small', founded_year: 2012, registered_capital: 20_000_000,
-        employees: 186, annual_revenue: 96_000_000, bank_type: null, branch_level: null, contact_name: '李红梅',
-        contact_phone: '13937500002', contact_email: 'enterprise@demo.finmatch.cn', description: '棉纺及功能性面料生产',
-        created_at: now, updated_at: now,
-      },
-    ]).execute();
+    await trx
+      .insertInto('organizations')
+      .values([
+        {
+          id: bankId,
+          kind: 'bank',
+          name: '中国银行平顶山分行',
+          status: 'verified',
+          status_reason: null,
+          status_changed_by: null,
+          status_changed_at: now,
+          credit_code: null,
+          region_code: DEMO_CITY,
+          industry: null,
+          size: null,
+          founded_year: null,
+          registered_capital: null,
+          employees: null,
+          annual_revenue: null,
+          bank_type: 'state',
+          branch_level: 'city',
+          contact_name: '王建国',
+          contact_phone: '13837500001',
+          contact_email: 'bank@demo.finmatch.cn',
+          description: null,
+          created_at: now,
+          updated_at: now,
+        },
+        {
+          id: entId,
+          kind: 'enterprise',
+          name: '舞钢市龙山纺织科技有限公司',
+          status: 'verified',
+          status_reason: null,
+          status_changed_by: null,
+          status_changed_at: now,
+          credit_code: withCheckChar('91410481MA40000017'.slice(0, 17)),
+          region_code: '410481',
+          industry: 'C',
+          size: 'small',
+          founded_year: 2012,
+          registered_capital: 20_000_000,
+          employees: 186,
+          annual_revenue: 96_000_000,
+          bank_type: null,
+          branch_level: null,
+          contact_name: '李红梅',
+          contact_phone: '13937500002',
+          contact_email: 'enterprise@demo.finmatch.cn',
+          description: '棉纺及功能性面料生产',
+          created_at: now,
+          updated_at: now,
+        },
+      ])
+      .execute();
     await trx.insertInto('bank_regions').values({ organization_id: bankId, region_code: DEMO_CITY }).execute();
-    await trx.insertInto('users').values([
-      { id: id('demousr', 1), email: 'admin@demo.finmatch.cn', name: '系统管理员', phone: '13800000000', password_hash: hash, role: 'admin', organization_id: null, region_code: null, created_at: now, updated_at: now },
-      { id: id('demousr', 2), email: 'organizer@demo.finmatch.cn', name: '张明（市金融办）', phone: '13800000001', password_hash: hash, role: 'organizer', organization_id: null, region_code: DEMO_CITY, created_at: now, updated_at: now },
-      { id: id('demousr', 3), email: 'bank@demo.finmatch.cn', name: '王建国', phone: '13837500001', password_hash: hash, role: 'bank', organization_id: bankId, region_code: null, created_at: now, updated_at: now },
-      { id: id('demousr', 4), email: 'enterprise@demo.finmatch.cn', name: '李红梅', phone: '13937500002', password_hash: hash, role: 'enterprise', organization_id: entId, region_code: null, created_at: now, updated_at: now },
-    ]).execute();
+    await trx
+      .insertInto('users')
+      .values([
+        {
+          id: id('demousr', 1),
+          email: 'admin@demo.finmatch.cn',
+          name: '系统管理员',
+          phone: '13800000000',
+          password_hash: hash,
+          role: 'admin',
+          organization_id: null,
+          region_code: null,
+          created_at: now,
+          updated_at: now,
+        },
+        {
+          id: id('demousr', 2),
+          email: 'organizer@demo.finmatch.cn',
+          name: '张明（市金融办）',
+          phone: '13800000001',
+          password_hash: hash,
+          role: 'organizer',
+          organization_id: null,
+          region_code: DEMO_CITY,
+          created_at: now,
+          updated_at: now,
+        },
+        {
+          id: id('demousr', 3),
+          email: 'bank@demo.finmatch.cn',
+          name: '王建国',
+          phone: '13837500001',
+          password_hash: hash,
+          role: 'bank',
+          organization_id: bankId,
+          region_code: null,
+          created_at: now,
+          updated_at: now,
+        },
+        {
+          id: id('demousr', 4),
+          email: 'enterprise@demo.finmatch.cn',
+          name: '李红梅',
+          phone: '13937500002',
+          password_hash: hash,
+          role: 'enterprise',
+          organization_id: entId,
+          region_code: null,
+          created_at: now,
+          updated_at: now,
+        },
+      ])
+      .execute();
   });
 }

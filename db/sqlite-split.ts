@@ -25,8 +25,16 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { breathe } from '../app/utils/breathe';
-import { CompiledQuery, type DatabaseConnection, type Driver, type QueryCompiler, type QueryResult, SelectQueryNode, SqliteDialect, type TransactionSettings } from 'kysely';
-
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryCompiler,
+  type QueryResult,
+  SelectQueryNode,
+  SqliteDialect,
+  type TransactionSettings,
+} from 'kysely';
 
 class Mutex {
   #promise: Promise<void> | undefined;
@@ -57,7 +65,6 @@ function run(db: BetterSqlite3.Database, stmt: BetterSqlite3.Statement, paramete
     rows: [],
   };
 }
-
 
 /** One use of the database by Kysely: a single statement, a transaction, or `db.connection()`. Takes the writer only when it must. */
 class SplitConnection implements DatabaseConnection {

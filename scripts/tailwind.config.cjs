@@ -10,7 +10,16 @@ module.exports = {
     extend: {
       colors: { brand: colors.blue },
       fontFamily: {
-        sans: ['system-ui', '-apple-system', '"PingFang SC"', '"Hiragino Sans GB"', '"Microsoft YaHei"', '"Noto Sans CJK SC"', '"Noto Sans SC"', 'sans-serif'],
+        sans: [
+          'system-ui',
+          '-apple-system',
+          '"PingFang SC"',
+          '"Hiragino Sans GB"',
+          '"Microsoft YaHei"',
+          '"Noto Sans CJK SC"',
+          '"Noto Sans SC"',
+          'sans-serif',
+        ],
       },
     },
   },

@@ -7,9 +7,18 @@ import { Button, cx } from './ui';
 export function StageTrack({ stage }: { stage: Stage }) {
   const t = useT();
   const at = stageIndex(stage);
-  if (at < 0) return <p className="text-sm font-medium text-red-800" data-testid="application-stage">{t(`applications.stage.${stage}`)}</p>;
+  if (at < 0)
+    return (
+      <p className="text-sm font-medium text-red-800" data-testid="application-stage">
+        {t(`applications.stage.${stage}`)}
+      </p>
+    );
   return (
-    <ol className="flex flex-wrap items-center gap-x-1 gap-y-1 text-xs" aria-label={t('applications.stageLabel')} data-testid="application-stage">
+    <ol
+      className="flex flex-wrap items-center gap-x-1 gap-y-1 text-xs"
+      aria-label={t('applications.stageLabel')}
+      data-testid="application-stage"
+    >
       {STAGES.map((s, i) => (
         <li key={s} className="flex items-center gap-1" aria-current={i === at ? 'step' : undefined}>
           <span
@@ -22,7 +31,11 @@ export function StageTrack({ stage }: { stage: Stage }) {
           >
             {t(`applications.stage.${s}`)}
           </span>
-          {i < STAGES.length - 1 ? <span aria-hidden="true" className="text-slate-400">→</span> : null}
+          {i < STAGES.length - 1 ? (
+            <span aria-hidden="true" className="text-slate-400">
+              →
+            </span>
+          ) : null}
         </li>
       ))}
     </ol>
@@ -51,7 +64,9 @@ export function ApplyForm({ productId, needs, needId }: { productId: string; nee
         <span className="font-medium text-slate-800">{t('applications.withNeed')}</span>
         <select name="needId" className="mt-1 rounded-md border border-slate-300 px-2 py-2" required>
           {needs.map((n) => (
-            <option key={n.id} value={n.id}>{n.title}</option>
+            <option key={n.id} value={n.id}>
+              {n.title}
+            </option>
           ))}
         </select>
       </label>

@@ -36,7 +36,11 @@ export function CheckinCounts({ counts }: { counts: Record<Group | 'total', Coun
     const c = counts[key];
     const pct = c.representatives ? Math.round((c.checkedIn / c.representatives) * 100) : 0;
     return (
-      <div key={key} data-testid={`checkin-count-${key}`} className={cx('rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200', key === 'total' && 'col-span-2 sm:col-span-1')}>
+      <div
+        key={key}
+        data-testid={`checkin-count-${key}`}
+        className={cx('rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200', key === 'total' && 'col-span-2 sm:col-span-1')}
+      >
         <dt className="text-sm text-slate-600">{label}</dt>
         <dd className="mt-1 text-xl font-semibold tabular-nums text-slate-900">
           <span data-testid="arrived">{c.checkedIn}</span>
@@ -71,31 +75,62 @@ export interface CheckinRep {
 }
 
 /** One representative with the button that marks (or undoes) the arrival. `hidden` fields travel with the form. */
-export function RepresentativeCheckinItem({ rep, busy, hidden = {}, orgLink }: { rep: CheckinRep; busy: boolean; hidden?: Record<string, string>; orgLink?: string }) {
+export function RepresentativeCheckinItem({
+  rep,
+  busy,
+  hidden = {},
+  orgLink,
+}: {
+  rep: CheckinRep;
+  busy: boolean;
+  hidden?: Record<string, string>;
+  orgLink?: string;
+}) {
   const t = useT();
   const arrived = rep.arrivedAt !== null;
   return (
-    <li data-testid="checkin-rep" className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
+    <li
+      data-testid="checkin-rep"
+      className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200"
+    >
       <div className="min-w-0 flex-1">
         <p className="font-medium text-slate-900">
           {rep.name} <span className="text-sm font-normal text-slate-600">{rep.title}</span>
         </p>
         {rep.orgName ? (
           <p className="text-sm text-slate-700">
-            {orgLink ? <a href={orgLink} className="text-brand-800 underline">{rep.orgName}</a> : rep.orgName}
+            {orgLink ? (
+              <a href={orgLink} className="text-brand-800 underline">
+                {rep.orgName}
+              </a>
+            ) : (
+              rep.orgName
+            )}
           </p>
         ) : null}
         <p className="text-sm tabular-nums text-slate-600">
-          <a href={`tel:${rep.phone}`} className="underline">{rep.phone}</a>
+          <a href={`tel:${rep.phone}`} className="underline">
+            {rep.phone}
+          </a>
         </p>
       </div>
       <div className="flex items-center gap-2">
-        {arrived ? <Badge tone="green">{t('roster.status.arrivedAt', { time: rep.arrivedAt! })}</Badge> : <Badge>{t('roster.status.notArrived')}</Badge>}
+        {arrived ? (
+          <Badge tone="green">{t('roster.status.arrivedAt', { time: rep.arrivedAt! })}</Badge>
+        ) : (
+          <Badge>{t('roster.status.notArrived')}</Badge>
+        )}
         <Form method="post" preventScrollReset>
           <input type="hidden" name="repId" value={rep.id} />
           {Object.entries(hidden).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
           {arrived ? (
-            <Button name="intent" value="undo" variant="secondary" disabled={busy} aria-label={t('roster.checkin.action.undoFor', { name: rep.name })}>
+            <Button
+              name="intent"
+              value="undo"
+              variant="secondary"
+              disabled={busy}
+              aria-label={t('roster.checkin.action.undoFor', { name: rep.name })}
+            >
               {t('roster.checkin.action.undo')}
             </Button>
           ) : (

@@ -12,7 +12,8 @@ export function ErrorView() {
   let showTrace = true;
   if (isRouteErrorResponse(error)) {
     showTrace = error.status >= 500;
-    const key = typeof error.data === 'object' && error.data && 'message' in error.data ? String((error.data as { message: unknown }).message) : null;
+    const key =
+      typeof error.data === 'object' && error.data && 'message' in error.data ? String((error.data as { message: unknown }).message) : null;
     if (error.status === 404) {
       title = t('error.notFound');
       message = key ? t(key) : t('error.notFound');
@@ -29,9 +30,10 @@ export function ErrorView() {
       <p className="mt-3 text-slate-700">{message}</p>
       {showTrace && root?.requestId ? <p className="mt-2 text-xs text-slate-600">{t('error.traceId', { id: root.requestId })}</p> : null}
       <div className="mt-6">
-        <LinkButton to="/" variant="secondary">{t('error.backHome')}</LinkButton>
+        <LinkButton to="/" variant="secondary">
+          {t('error.backHome')}
+        </LinkButton>
       </div>
     </div>
   );
 }
-

@@ -19,16 +19,36 @@ const CELL_CLASS =
   'block w-full rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700 aria-[invalid=true]:ring-red-600';
 
 /** A labelled input of any type (time, datalist …) with hint and translated errors. */
-function InputField({ field, label, hint, type, extra }: { field: FieldMetadata<any>; label: ReactNode; hint?: ReactNode; type: 'text' | 'time' | 'date' | 'number'; extra?: InputHTMLAttributes<HTMLInputElement> }) {
+function InputField({
+  field,
+  label,
+  hint,
+  type,
+  extra,
+}: {
+  field: FieldMetadata<any>;
+  label: ReactNode;
+  hint?: ReactNode;
+  type: 'text' | 'time' | 'date' | 'number';
+  extra?: InputHTMLAttributes<HTMLInputElement>;
+}) {
   const props = getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
     <div className="min-w-0">
       <label htmlFor={field.id} className="mb-1 block text-sm font-medium text-slate-800">
         {label}
-        {field.required ? <span className="ml-0.5 text-red-700" aria-hidden="true">*</span> : null}
+        {field.required ? (
+          <span className="ml-0.5 text-red-700" aria-hidden="true">
+            *
+          </span>
+        ) : null}
       </label>
       <input {...props} key={props.key} {...extra} className={INPUT_CLASS} />
-      {hint ? <p id={field.descriptionId} className="mt-1 text-xs text-slate-600">{hint}</p> : null}
+      {hint ? (
+        <p id={field.descriptionId} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
@@ -69,19 +89,35 @@ export function EventFormBody({
         <div className="sm:col-span-2">
           <TextField field={fields.title} label={t('events.field.title')} placeholder={t('events.placeholder.title')} />
         </div>
-        <InputField field={fields.theme} label={t('events.field.theme')} type="text" hint={t('events.hint.theme')} extra={{ list: 'event-theme-suggestions' }} />
+        <InputField
+          field={fields.theme}
+          label={t('events.field.theme')}
+          type="text"
+          hint={t('events.hint.theme')}
+          extra={{ list: 'event-theme-suggestions' }}
+        />
         <datalist id="event-theme-suggestions">
           {THEME_SUGGESTIONS.map((s) => (
             <option key={s} value={t(`events.themeSuggestion.${s}`)} />
           ))}
         </datalist>
-        <SelectField field={fields.regionCode} label={t('events.field.region')} options={regionOptions.map((r) => ({ value: r.code, label: r.label, group: r.group }))} />
+        <SelectField
+          field={fields.regionCode}
+          label={t('events.field.region')}
+          options={regionOptions.map((r) => ({ value: r.code, label: r.label, group: r.group }))}
+        />
         <InputField field={fields.eventDate} label={t('events.field.date')} type="date" />
         <InputField field={fields.startTime} label={t('events.field.startTime')} type="time" />
         <div className="sm:col-span-2">
           <TextField field={fields.venue} label={t('events.field.venue')} />
         </div>
-        <TextField field={fields.capacity} label={t('events.field.capacity')} inputMode="numeric" hint={t('events.hint.capacity')} suffix={t('events.unit.people')} />
+        <TextField
+          field={fields.capacity}
+          label={t('events.field.capacity')}
+          inputMode="numeric"
+          hint={t('events.hint.capacity')}
+          suffix={t('events.unit.people')}
+        />
         <InputField field={fields.registrationDeadline} label={t('events.field.deadline')} type="date" hint={t('events.hint.deadline')} />
         {showRecordPast ? (
           <div className="sm:col-span-2">
@@ -96,7 +132,9 @@ export function EventFormBody({
               />
               <span className="font-medium">{t('events.field.recordPast')}</span>
             </label>
-            <p id={fields.recordPast.descriptionId} className="mt-1 text-xs text-slate-600">{t('events.hint.recordPast')}</p>
+            <p id={fields.recordPast.descriptionId} className="mt-1 text-xs text-slate-600">
+              {t('events.hint.recordPast')}
+            </p>
             <FieldErrors id={fields.recordPast.errorId} errors={fields.recordPast.errors} />
           </div>
         ) : null}
@@ -117,7 +155,12 @@ export function EventFormBody({
         <div className="grid gap-4 sm:grid-cols-2">
           <InputField field={fields.firstSlotTime} label={t('events.field.firstSlotTime')} type="time" />
           <TextField field={fields.slotCount} label={t('events.field.slotCount')} inputMode="numeric" />
-          <TextField field={fields.slotMinutes} label={t('events.field.slotMinutes')} inputMode="numeric" suffix={t('events.unit.minutes')} />
+          <TextField
+            field={fields.slotMinutes}
+            label={t('events.field.slotMinutes')}
+            inputMode="numeric"
+            suffix={t('events.unit.minutes')}
+          />
           <TextField field={fields.tableCount} label={t('events.field.tableCount')} inputMode="numeric" />
         </div>
       </fieldset>
@@ -131,10 +174,18 @@ export function EventFormBody({
           <table className="min-w-full text-sm">
             <thead>
               <tr className="text-left text-slate-700">
-                <th scope="col" className="px-1 py-1 font-medium">{t('events.field.agendaTime')}</th>
-                <th scope="col" className="px-1 py-1 font-medium">{t('events.field.agendaTitle')}</th>
-                <th scope="col" className="px-1 py-1 font-medium">{t('events.field.agendaSpeaker')}</th>
-                <th scope="col" className="px-1 py-1"><span className="sr-only">{t('events.action.removeAgenda')}</span></th>
+                <th scope="col" className="px-1 py-1 font-medium">
+                  {t('events.field.agendaTime')}
+                </th>
+                <th scope="col" className="px-1 py-1 font-medium">
+                  {t('events.field.agendaTitle')}
+                </th>
+                <th scope="col" className="px-1 py-1 font-medium">
+                  {t('events.field.agendaSpeaker')}
+                </th>
+                <th scope="col" className="px-1 py-1">
+                  <span className="sr-only">{t('events.action.removeAgenda')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -155,7 +206,10 @@ export function EventFormBody({
                     <td className="min-w-48 px-1 py-1">{cell(f.title, t('events.field.agendaTitle'), 'text')}</td>
                     <td className="min-w-32 px-1 py-1">{cell(f.speaker, t('events.field.agendaSpeaker'), 'text')}</td>
                     <td className="px-1 py-1">
-                      <button {...form.remove.getButtonProps({ name: fields.agenda.name, index: i })} className={buttonClass('ghost', 'min-h-8 px-2')}>
+                      <button
+                        {...form.remove.getButtonProps({ name: fields.agenda.name, index: i })}
+                        className={buttonClass('ghost', 'min-h-8 px-2')}
+                      >
                         {t('events.action.removeAgenda')}
                         <span className="sr-only"> {i + 1}</span>
                       </button>

@@ -32,7 +32,10 @@ export function EventTabs({ eventId, view }: { eventId: string; view: 'organizer
           end={'end' in tab ? tab.end : false}
           prefetch="intent"
           className={({ isActive }) =>
-            cx('-mb-px border-b-2 px-3 py-2 text-sm', isActive ? 'border-blue-700 font-medium text-blue-800' : 'border-transparent text-gray-600 hover:text-gray-900')
+            cx(
+              '-mb-px border-b-2 px-3 py-2 text-sm',
+              isActive ? 'border-blue-700 font-medium text-blue-800' : 'border-transparent text-gray-600 hover:text-gray-900',
+            )
           }
         >
           {t(tab.labelKey)}

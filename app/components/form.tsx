@@ -22,15 +22,35 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-function FieldShell({ field, label, hint, children, required }: { field: FieldMetadata<any>; label: ReactNode; hint?: ReactNode; children: ReactNode; required?: boolean }) {
+function FieldShell({
+  field,
+  label,
+  hint,
+  children,
+  required,
+}: {
+  field: FieldMetadata<any>;
+  label: ReactNode;
+  hint?: ReactNode;
+  children: ReactNode;
+  required?: boolean;
+}) {
   return (
     <div className="min-w-0">
       <label htmlFor={field.id} className="mb-1 block text-sm font-medium text-slate-800">
         {label}
-        {required ?? field.required ? <span className="ml-0.5 text-red-700" aria-hidden="true">*</span> : null}
+        {(required ?? field.required) ? (
+          <span className="ml-0.5 text-red-700" aria-hidden="true">
+            *
+          </span>
+        ) : null}
       </label>
       {children}
-      {hint ? <p id={field.descriptionId} className="mt-1 text-xs text-slate-600">{hint}</p> : null}
+      {hint ? (
+        <p id={field.descriptionId} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
@@ -61,8 +81,19 @@ export function TextField({
   return (
     <FieldShell field={field} label={label} hint={hint}>
       <div className="flex items-stretch">
-        <input {...props} key={props.key} autoComplete={autoComplete} placeholder={placeholder} inputMode={inputMode} className={cx(INPUT_CLASS, suffix ? 'rounded-r-none' : '')} />
-        {suffix ? <span className="inline-flex shrink-0 items-center whitespace-nowrap rounded-r-md bg-slate-50 px-3 text-sm text-slate-700 ring-1 ring-inset ring-slate-300">{suffix}</span> : null}
+        <input
+          {...props}
+          key={props.key}
+          autoComplete={autoComplete}
+          placeholder={placeholder}
+          inputMode={inputMode}
+          className={cx(INPUT_CLASS, suffix ? 'rounded-r-none' : '')}
+        />
+        {suffix ? (
+          <span className="inline-flex shrink-0 items-center whitespace-nowrap rounded-r-md bg-slate-50 px-3 text-sm text-slate-700 ring-1 ring-inset ring-slate-300">
+            {suffix}
+          </span>
+        ) : null}
       </div>
     </FieldShell>
   );
@@ -74,7 +105,19 @@ export interface Option {
   group?: string;
 }
 
-export function SelectField({ field, label, hint, options, placeholder }: { field: FieldMetadata<any>; label: ReactNode; hint?: ReactNode; options: Option[]; placeholder?: string }) {
+export function SelectField({
+  field,
+  label,
+  hint,
+  options,
+  placeholder,
+}: {
+  field: FieldMetadata<any>;
+  label: ReactNode;
+  hint?: ReactNode;
+  options: Option[];
+  placeholder?: string;
+}) {
   const props = getSelectProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
   const groups = new Map<string, Option[]>();
   for (const o of options) {
@@ -90,12 +133,16 @@ export function SelectField({ field, label, hint, options, placeholder }: { fiel
           g ? (
             <optgroup key={g} label={g}>
               {opts.map((o) => (
-                <option key={o.value} value={o.value}>{o.label}</option>
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
               ))}
             </optgroup>
           ) : (
             opts.map((o) => (
-              <option key={o.value} value={o.value}>{o.label}</option>
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
             ))
           ),
         )}
@@ -104,7 +151,17 @@ export function SelectField({ field, label, hint, options, placeholder }: { fiel
   );
 }
 
-export function TextareaField({ field, label, hint, rows = 4 }: { field: FieldMetadata<any>; label: ReactNode; hint?: ReactNode; rows?: number }) {
+export function TextareaField({
+  field,
+  label,
+  hint,
+  rows = 4,
+}: {
+  field: FieldMetadata<any>;
+  label: ReactNode;
+  hint?: ReactNode;
+  rows?: number;
+}) {
   const props = getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
     <FieldShell field={field} label={label} hint={hint}>
@@ -114,7 +171,17 @@ export function TextareaField({ field, label, hint, rows = 4 }: { field: FieldMe
 }
 
 /** Several checkboxes for one array field (e.g. regions served, guarantee types). */
-export function CheckboxGroupField({ field, label, options, hint }: { field: FieldMetadata<string[]>; label: ReactNode; options: Option[]; hint?: ReactNode }) {
+export function CheckboxGroupField({
+  field,
+  label,
+  options,
+  hint,
+}: {
+  field: FieldMetadata<string[]>;
+  label: ReactNode;
+  options: Option[];
+  hint?: ReactNode;
+}) {
   // one checked box comes back from the form as a plain string, not an array
   const initial = field.initialValue as string[] | string | undefined;
   const selected = new Set(Array.isArray(initial) ? initial : typeof initial === 'string' ? [initial] : []);
@@ -126,7 +193,13 @@ export function CheckboxGroupField({ field, label, options, hint }: { field: Fie
       <div className="grid max-h-56 grid-cols-2 gap-1 overflow-y-auto rounded-md p-2 ring-1 ring-inset ring-slate-300 sm:grid-cols-3">
         {options.map((o) => (
           <label key={o.value} className="flex items-center gap-2 text-sm text-slate-800">
-            <input type="checkbox" name={field.name} value={o.value} defaultChecked={selected.has(o.value)} className="h-4 w-4 rounded border-slate-400 text-brand-700" />
+            <input
+              type="checkbox"
+              name={field.name}
+              value={o.value}
+              defaultChecked={selected.has(o.value)}
+              className="h-4 w-4 rounded border-slate-400 text-brand-700"
+            />
             {o.label}
           </label>
         ))}

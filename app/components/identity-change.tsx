@@ -21,11 +21,28 @@ export function IdentityChange({ kind, current, proposed }: { kind: string; curr
   const locale = useLocale();
   const isBank = kind === 'bank';
   const rows: IdentityChangeRow[] = [
-    { field: 'name', label: t(isBank ? 'org.field.orgName.bank' : 'org.field.orgName.enterprise'), current: current.name, proposed: proposed.name },
+    {
+      field: 'name',
+      label: t(isBank ? 'org.field.orgName.bank' : 'org.field.orgName.enterprise'),
+      current: current.name,
+      proposed: proposed.name,
+    },
     { field: 'credit_code', label: t('org.field.creditCode'), current: current.creditCode ?? '', proposed: proposed.creditCode ?? '' },
-    { field: 'region_code', label: t(isBank ? 'org.field.regionCode.bank' : 'org.field.regionCode'), current: current.regionName, proposed: proposed.regionName },
+    {
+      field: 'region_code',
+      label: t(isBank ? 'org.field.regionCode.bank' : 'org.field.regionCode'),
+      current: current.regionName,
+      proposed: proposed.regionName,
+    },
     ...(isBank
-      ? [{ field: 'bank_type', label: t('org.field.bankType'), current: label(BANK_TYPES, current.bankType, locale), proposed: label(BANK_TYPES, proposed.bankType, locale) }]
+      ? [
+          {
+            field: 'bank_type',
+            label: t('org.field.bankType'),
+            current: label(BANK_TYPES, current.bankType, locale),
+            proposed: label(BANK_TYPES, proposed.bankType, locale),
+          },
+        ]
       : []),
   ];
   return <IdentityChangeTable rows={rows} />;
@@ -46,9 +63,15 @@ export function IdentityChangeTable({ rows }: { rows: IdentityChangeRow[] }) {
       <table className="min-w-full text-sm" data-testid="identity-change">
         <thead>
           <tr className="border-b border-slate-200 text-left text-slate-600">
-            <th scope="col" className="py-2 pr-4 font-medium">{t('org.change.field')}</th>
-            <th scope="col" className="py-2 pr-4 font-medium">{t('org.change.current')}</th>
-            <th scope="col" className="py-2 font-medium">{t('org.change.proposed')}</th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              {t('org.change.field')}
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              {t('org.change.current')}
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              {t('org.change.proposed')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -56,8 +79,12 @@ export function IdentityChangeTable({ rows }: { rows: IdentityChangeRow[] }) {
             const changed = r.current !== r.proposed;
             return (
               <tr key={r.field} data-field={r.field} data-changed={changed ? '1' : '0'} className="border-b border-slate-100 last:border-0">
-                <th scope="row" className="py-2 pr-4 text-left font-medium text-slate-700">{r.label}</th>
-                <td className="py-2 pr-4 text-slate-900" data-role="current">{r.current || '—'}</td>
+                <th scope="row" className="py-2 pr-4 text-left font-medium text-slate-700">
+                  {r.label}
+                </th>
+                <td className="py-2 pr-4 text-slate-900" data-role="current">
+                  {r.current || '—'}
+                </td>
                 <td className={cx('py-2', changed ? 'font-semibold text-amber-800' : 'text-slate-500')} data-role="proposed">
                   {r.proposed || '—'}
                 </td>

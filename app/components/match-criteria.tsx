@@ -21,7 +21,11 @@ export function MatchCriteria({ criteria, testId = 'match-criteria' }: { criteri
           <span
             className={cx(
               'inline-flex h-5 shrink-0 items-center rounded px-1.5 text-xs font-medium ring-1 ring-inset',
-              c.met ? 'bg-green-50 text-green-800 ring-green-600/30' : c.hard ? 'bg-red-50 text-red-800 ring-red-600/30' : 'bg-amber-50 text-amber-900 ring-amber-600/40',
+              c.met
+                ? 'bg-green-50 text-green-800 ring-green-600/30'
+                : c.hard
+                  ? 'bg-red-50 text-red-800 ring-red-600/30'
+                  : 'bg-amber-50 text-amber-900 ring-amber-600/40',
             )}
           >
             {c.met ? t('interests.matches.met') : t('interests.matches.missed')}
@@ -40,7 +44,15 @@ export interface ProductMatchItem {
   eligible: boolean;
   score: number;
   criteria: MatchCriterionItem[];
-  terms?: { amountMin: number; amountMax: number; termMin: number; termMax: number; rateType: string; rateMinBp: number; rateMaxBp: number };
+  terms?: {
+    amountMin: number;
+    amountMax: number;
+    termMin: number;
+    termMax: number;
+    rateType: string;
+    rateMinBp: number;
+    rateMaxBp: number;
+  };
 }
 
 /**
@@ -61,7 +73,9 @@ function ProductTerms({ terms }: { terms: NonNullable<ProductMatchItem['terms']>
     <dl className="mt-3 grid grid-cols-1 gap-2 text-sm min-[420px]:grid-cols-3" data-testid="match-terms">
       <div>
         <dt className="text-xs text-slate-600">{t('products.field.rate')}</dt>
-        <dd className="whitespace-nowrap font-medium tabular-nums text-slate-900">{formatProductRate(terms.rateType, terms.rateMinBp, terms.rateMaxBp)}</dd>
+        <dd className="whitespace-nowrap font-medium tabular-nums text-slate-900">
+          {formatProductRate(terms.rateType, terms.rateMinBp, terms.rateMaxBp)}
+        </dd>
       </div>
       <div>
         <dt className="text-xs text-slate-600">{t('products.field.amount')}</dt>
@@ -70,40 +84,67 @@ function ProductTerms({ terms }: { terms: NonNullable<ProductMatchItem['terms']>
       <div>
         <dt className="text-xs text-slate-600">{t('products.field.term')}</dt>
         <dd className="whitespace-nowrap font-medium tabular-nums text-slate-900">
-          {terms.termMin === terms.termMax ? t('products.monthsOne', { n: terms.termMax }) : t('products.months', { min: terms.termMin, max: terms.termMax })}
+          {terms.termMin === terms.termMax
+            ? t('products.monthsOne', { n: terms.termMax })
+            : t('products.months', { min: terms.termMin, max: terms.termMax })}
         </dd>
       </div>
     </dl>
   );
 }
 
-function MatchCard({ m, rank, productHref, action }: { m: ProductMatchItem; rank?: number; productHref: (id: string) => string; action?: (m: ProductMatchItem) => ReactNode }) {
+function MatchCard({
+  m,
+  rank,
+  productHref,
+  action,
+}: {
+  m: ProductMatchItem;
+  rank?: number;
+  productHref: (id: string) => string;
+  action?: (m: ProductMatchItem) => ReactNode;
+}) {
   const t = useT();
   const reasons = keyReasons(m);
   const act = action ? action(m) : null;
   return (
-    <li className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="product-match" data-eligible={m.eligible ? 'true' : 'false'}>
+    <li
+      className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+      data-testid="product-match"
+      data-eligible={m.eligible ? 'true' : 'false'}
+    >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <p className="text-base font-semibold text-slate-900">
             {rank ? <span className="mr-2 text-slate-600">{rank}.</span> : null}
-            <a href={productHref(m.productId)} className="text-brand-800 underline">{m.productName}</a>
+            <a href={productHref(m.productId)} className="text-brand-800 underline">
+              {m.productName}
+            </a>
           </p>
           <p className="text-sm text-slate-700">{m.bankName}</p>
         </div>
-        <span className={cx('whitespace-nowrap rounded-md px-2 py-1 text-sm font-semibold tabular-nums ring-1 ring-inset', m.eligible ? 'bg-green-50 text-green-800 ring-green-600/30' : 'bg-slate-100 text-slate-700 ring-slate-300')}>
+        <span
+          className={cx(
+            'whitespace-nowrap rounded-md px-2 py-1 text-sm font-semibold tabular-nums ring-1 ring-inset',
+            m.eligible ? 'bg-green-50 text-green-800 ring-green-600/30' : 'bg-slate-100 text-slate-700 ring-slate-300',
+          )}
+        >
           {m.eligible ? t('interests.matches.score', { score: m.score }) : t('interests.matches.excluded')}
         </span>
       </div>
       {m.terms ? <ProductTerms terms={m.terms} /> : null}
       {reasons.length ? (
         <div className="mt-3">
-          <p className="text-xs font-medium text-slate-600">{m.eligible ? t('interests.matches.reasons') : t('interests.matches.failedRules')}</p>
+          <p className="text-xs font-medium text-slate-600">
+            {m.eligible ? t('interests.matches.reasons') : t('interests.matches.failedRules')}
+          </p>
           <MatchCriteria criteria={reasons} testId="match-reasons" />
         </div>
       ) : null}
       <details className="mt-2 text-sm">
-        <summary className="cursor-pointer text-brand-800 underline">{t('interests.matches.allCriteria', { n: m.criteria.length })}</summary>
+        <summary className="cursor-pointer text-brand-800 underline">
+          {t('interests.matches.allCriteria', { n: m.criteria.length })}
+        </summary>
         <MatchCriteria criteria={m.criteria} />
       </details>
       {act ? <div className="mt-3">{act}</div> : null}
@@ -112,7 +153,15 @@ function MatchCard({ m, rank, productHref, action }: { m: ProductMatchItem; rank
 }
 
 /** Ranked products for a need: eligible ones first with what decides, then the excluded ones collapsed under their own heading. */
-export function ProductMatchList({ matches, productHref, action }: { matches: ProductMatchItem[]; productHref: (id: string) => string; action?: (m: ProductMatchItem) => ReactNode }) {
+export function ProductMatchList({
+  matches,
+  productHref,
+  action,
+}: {
+  matches: ProductMatchItem[];
+  productHref: (id: string) => string;
+  action?: (m: ProductMatchItem) => ReactNode;
+}) {
   const t = useT();
   const eligible = matches.filter((m) => m.eligible);
   const excluded = matches.filter((m) => !m.eligible);

@@ -72,17 +72,30 @@ export const NAV_BY_ROLE: Record<Role | 'anonymous', NavEntry[]> = {
     dashboard,
     {
       labelKey: 'nav.group.more',
-      items: [{ to: '/organizer/rankings', labelKey: 'nav.rankings', prefix: true }, { to: '/organizer/imports', labelKey: 'nav.imports', prefix: true }, products],
+      items: [
+        { to: '/organizer/rankings', labelKey: 'nav.rankings', prefix: true },
+        { to: '/organizer/imports', labelKey: 'nav.imports', prefix: true },
+        products,
+      ],
     },
   ],
-  admin: [home, { to: '/admin/organizers', labelKey: 'nav.organizers', prefix: true }, { to: '/admin/outbox', labelKey: 'nav.outbox', prefix: true }, products],
+  admin: [
+    home,
+    { to: '/admin/organizers', labelKey: 'nav.organizers', prefix: true },
+    { to: '/admin/outbox', labelKey: 'nav.outbox', prefix: true },
+    products,
+  ],
 };
 
 /** Under the user's name. */
 export function accountItems(role: Role): NavItem[] {
   const items: NavItem[] = [];
   if (role === 'enterprise' || role === 'bank') items.push({ to: '/org/profile', labelKey: 'nav.orgProfile' });
-  items.push({ to: '/account/password', labelKey: 'nav.password' }, { to: '/account/sessions', labelKey: 'nav.sessions' }, { to: '/account/notifications', labelKey: 'nav.notificationPrefs' });
+  items.push(
+    { to: '/account/password', labelKey: 'nav.password' },
+    { to: '/account/sessions', labelKey: 'nav.sessions' },
+    { to: '/account/notifications', labelKey: 'nav.notificationPrefs' },
+  );
   return items;
 }
 

@@ -17,12 +17,26 @@ export function FinancingNeedFields({ fields }: { fields: Fields }) {
       <div className="sm:col-span-2">
         <TextField field={fields.title} label={t('needs.field.title')} />
       </div>
-      <TextField field={fields.amount} label={t('needs.field.amount')} hint={t('needs.hint.amount')} inputMode="decimal" suffix={t('needs.unit.wan')} />
+      <TextField
+        field={fields.amount}
+        label={t('needs.field.amount')}
+        hint={t('needs.hint.amount')}
+        inputMode="decimal"
+        suffix={t('needs.unit.wan')}
+      />
       <TextField field={fields.term_months} label={t('needs.field.term_months')} hint={t('needs.hint.term')} inputMode="numeric" />
-      <SelectField field={fields.purpose} label={t('needs.field.purpose')} options={NEED_PURPOSE_CODES.map((c) => ({ value: c, label: label(NEED_PURPOSES, c, locale) }))} />
+      <SelectField
+        field={fields.purpose}
+        label={t('needs.field.purpose')}
+        options={NEED_PURPOSE_CODES.map((c) => ({ value: c, label: label(NEED_PURPOSES, c, locale) }))}
+      />
       <TextField field={fields.max_rate} label={t('needs.field.max_rate')} hint={t('needs.hint.maxRate')} inputMode="decimal" suffix="%" />
       <div className="sm:col-span-2">
-        <CheckboxGroupField field={fields.guarantees as FieldMetadata<string[]>} label={t('needs.field.guarantees')} options={GUARANTEE_CODES.map((c) => ({ value: c, label: label(GUARANTEE_TYPES, c, locale) }))} />
+        <CheckboxGroupField
+          field={fields.guarantees as FieldMetadata<string[]>}
+          label={t('needs.field.guarantees')}
+          options={GUARANTEE_CODES.map((c) => ({ value: c, label: label(GUARANTEE_TYPES, c, locale) }))}
+        />
       </div>
       <TextField field={fields.wanted_by} label={t('needs.field.wanted_by')} type="date" />
       <div className="sm:col-span-2">
@@ -38,7 +52,17 @@ export function FinancingNeedFields({ fields }: { fields: Fields }) {
 const CELL_CLASS =
   'block w-full rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700 aria-[invalid=true]:ring-red-600';
 
-function Cell({ field, name, ariaLabel, inputMode }: { field?: FieldMetadata<any>; name: string; ariaLabel: string; inputMode?: 'numeric' }) {
+function Cell({
+  field,
+  name,
+  ariaLabel,
+  inputMode,
+}: {
+  field?: FieldMetadata<any>;
+  name: string;
+  ariaLabel: string;
+  inputMode?: 'numeric';
+}) {
   if (!field) return <input name={name} aria-label={ariaLabel} inputMode={inputMode} className={CELL_CLASS} />;
   const props = getInputProps(field, { type: 'text' });
   return (
@@ -95,11 +119,36 @@ export function HiringNeedFields({ fields }: { fields: Fields }) {
             <tbody>
               {rows.map(({ i, row }) => (
                 <tr key={i} className="align-top">
-                  <td className="min-w-32 px-1 py-1"><Cell field={row?.title} name={`positions[${i}].title`} ariaLabel={`${t('needs.field.positionTitle')} ${i + 1}`} /></td>
-                  <td className="w-24 px-1 py-1"><Cell field={row?.headcount} name={`positions[${i}].headcount`} ariaLabel={`${t('needs.field.headcount')} ${i + 1}`} inputMode="numeric" /></td>
-                  <td className="w-32 px-1 py-1"><Cell field={row?.wage_min} name={`positions[${i}].wage_min`} ariaLabel={`${t('needs.field.wageMin')} ${i + 1}`} inputMode="numeric" /></td>
-                  <td className="w-32 px-1 py-1"><Cell field={row?.wage_max} name={`positions[${i}].wage_max`} ariaLabel={`${t('needs.field.wageMax')} ${i + 1}`} inputMode="numeric" /></td>
-                  <td className="min-w-40 px-1 py-1"><Cell field={row?.skills} name={`positions[${i}].skills`} ariaLabel={`${t('needs.field.skills')} ${i + 1}`} /></td>
+                  <td className="min-w-32 px-1 py-1">
+                    <Cell field={row?.title} name={`positions[${i}].title`} ariaLabel={`${t('needs.field.positionTitle')} ${i + 1}`} />
+                  </td>
+                  <td className="w-24 px-1 py-1">
+                    <Cell
+                      field={row?.headcount}
+                      name={`positions[${i}].headcount`}
+                      ariaLabel={`${t('needs.field.headcount')} ${i + 1}`}
+                      inputMode="numeric"
+                    />
+                  </td>
+                  <td className="w-32 px-1 py-1">
+                    <Cell
+                      field={row?.wage_min}
+                      name={`positions[${i}].wage_min`}
+                      ariaLabel={`${t('needs.field.wageMin')} ${i + 1}`}
+                      inputMode="numeric"
+                    />
+                  </td>
+                  <td className="w-32 px-1 py-1">
+                    <Cell
+                      field={row?.wage_max}
+                      name={`positions[${i}].wage_max`}
+                      ariaLabel={`${t('needs.field.wageMax')} ${i + 1}`}
+                      inputMode="numeric"
+                    />
+                  </td>
+                  <td className="min-w-40 px-1 py-1">
+                    <Cell field={row?.skills} name={`positions[${i}].skills`} ariaLabel={`${t('needs.field.skills')} ${i + 1}`} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -35,7 +35,9 @@ export function NeedStatusActions({
             {verified ? (
               <>
                 <p className="text-sm text-slate-700">{t('needs.detail.publishHint')}</p>
-                <Button name="intent" value="publish" disabled={busy}>{t('needs.action.publish')}</Button>
+                <Button name="intent" value="publish" disabled={busy}>
+                  {t('needs.action.publish')}
+                </Button>
               </>
             ) : (
               <p className="text-sm text-amber-900">{t('needs.err.notVerified')}</p>
@@ -45,9 +47,13 @@ export function NeedStatusActions({
         {canClose ? (
           <Form method="post" className="space-y-2">
             <input type="hidden" name="version" value={version} />
-            <label htmlFor={`close-reason-${status}`} className="block text-sm font-medium text-slate-800">{t('needs.detail.closeReason')}</label>
+            <label htmlFor={`close-reason-${status}`} className="block text-sm font-medium text-slate-800">
+              {t('needs.detail.closeReason')}
+            </label>
             <input id={`close-reason-${status}`} name="reason" maxLength={200} className={INPUT_CLASS} />
-            <Button name="intent" value="close" variant="secondary" disabled={busy}>{t('needs.action.close')}</Button>
+            <Button name="intent" value="close" variant="secondary" disabled={busy}>
+              {t('needs.action.close')}
+            </Button>
           </Form>
         ) : null}
         {canWithdraw ? (
@@ -55,10 +61,14 @@ export function NeedStatusActions({
             <input type="hidden" name="version" value={version} />
             <label htmlFor={`withdraw-reason-${status}`} className="block text-sm font-medium text-slate-800">
               {t('needs.detail.withdrawReason')}
-              <span className="ml-0.5 text-red-700" aria-hidden="true">*</span>
+              <span className="ml-0.5 text-red-700" aria-hidden="true">
+                *
+              </span>
             </label>
             <input id={`withdraw-reason-${status}`} name="reason" required maxLength={200} className={INPUT_CLASS} />
-            <Button name="intent" value="withdraw" variant="danger" disabled={busy}>{t('needs.action.withdraw')}</Button>
+            <Button name="intent" value="withdraw" variant="danger" disabled={busy}>
+              {t('needs.action.withdraw')}
+            </Button>
           </Form>
         ) : null}
       </div>

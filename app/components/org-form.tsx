@@ -12,7 +12,10 @@ import { Card } from './ui';
 type Field = FieldMetadata<any>;
 
 export function codeOptions(list: Record<string, Bilingual>, locale: string, withCode = false): Option[] {
-  return Object.keys(list).map((code) => ({ value: code, label: withCode ? `${code} ${label(list, code, locale)}` : label(list, code, locale) }));
+  return Object.keys(list).map((code) => ({
+    value: code,
+    label: withCode ? `${code} ${label(list, code, locale)}` : label(list, code, locale),
+  }));
 }
 
 export function FormSection({ title, children }: { title: ReactNode; children: ReactNode }) {
@@ -28,7 +31,11 @@ export function Wide({ children }: { children: ReactNode }) {
   return <div className="sm:col-span-2">{children}</div>;
 }
 
-export function PersonSection({ fields }: { fields: { name: Field; phone: Field; email: Field; password: Field; confirmPassword: Field } }) {
+export function PersonSection({
+  fields,
+}: {
+  fields: { name: Field; phone: Field; email: Field; password: Field; confirmPassword: Field };
+}) {
   const t = useT();
   return (
     <FormSection title={t('org.section.account')}>
@@ -37,7 +44,13 @@ export function PersonSection({ fields }: { fields: { name: Field; phone: Field;
       <Wide>
         <TextField field={fields.email} label={t('org.field.email')} type="email" autoComplete="email" />
       </Wide>
-      <TextField field={fields.password} label={t('org.field.password')} type="password" autoComplete="new-password" hint={t('password.hint')} />
+      <TextField
+        field={fields.password}
+        label={t('org.field.password')}
+        type="password"
+        autoComplete="new-password"
+        hint={t('password.hint')}
+      />
       <TextField field={fields.confirmPassword} label={t('org.field.confirmPassword')} type="password" autoComplete="new-password" />
     </FormSection>
   );
@@ -47,8 +60,18 @@ function ContactSection({ fields, hint }: { fields: { contactName: Field; contac
   const t = useT();
   return (
     <FormSection title={t('org.section.contact')}>
-      <TextField field={fields.contactName} label={t('org.field.contactName')} hint={hint ? t('org.hint.contactSameAsPerson') : undefined} />
-      <TextField field={fields.contactPhone} label={t('org.field.contactPhone')} type="tel" inputMode="tel" hint={t('org.hint.contactPhone')} />
+      <TextField
+        field={fields.contactName}
+        label={t('org.field.contactName')}
+        hint={hint ? t('org.hint.contactSameAsPerson') : undefined}
+      />
+      <TextField
+        field={fields.contactPhone}
+        label={t('org.field.contactPhone')}
+        type="tel"
+        inputMode="tel"
+        hint={t('org.hint.contactPhone')}
+      />
       <Wide>
         <TextField field={fields.contactEmail} label={t('org.field.contactEmail')} type="email" />
       </Wide>
@@ -91,9 +114,27 @@ export function EnterpriseSections({ fields, regions, signup }: { fields: Enterp
       </FormSection>
       <FormSection title={t('org.section.business')}>
         <TextField field={fields.foundedYear} label={t('org.field.foundedYear')} type="number" inputMode="numeric" />
-        <TextField field={fields.employees} label={t('org.field.employees')} type="number" inputMode="numeric" suffix={t('org.unit.people')} />
-        <TextField field={fields.registeredCapital} label={t('org.field.registeredCapital')} inputMode="decimal" suffix={t('org.unit.wan')} hint={t('org.hint.wan')} />
-        <TextField field={fields.annualRevenue} label={t('org.field.annualRevenue')} inputMode="decimal" suffix={t('org.unit.wan')} hint={t('org.hint.wan')} />
+        <TextField
+          field={fields.employees}
+          label={t('org.field.employees')}
+          type="number"
+          inputMode="numeric"
+          suffix={t('org.unit.people')}
+        />
+        <TextField
+          field={fields.registeredCapital}
+          label={t('org.field.registeredCapital')}
+          inputMode="decimal"
+          suffix={t('org.unit.wan')}
+          hint={t('org.hint.wan')}
+        />
+        <TextField
+          field={fields.annualRevenue}
+          label={t('org.field.annualRevenue')}
+          inputMode="decimal"
+          suffix={t('org.unit.wan')}
+          hint={t('org.hint.wan')}
+        />
       </FormSection>
       <ContactSection fields={fields} hint={signup} />
     </>
@@ -113,7 +154,17 @@ export interface BankFields {
   description: Field;
 }
 
-export function BankSections({ fields, regions, served, signup }: { fields: BankFields; regions: Option[]; served: Option[]; signup?: boolean }) {
+export function BankSections({
+  fields,
+  regions,
+  served,
+  signup,
+}: {
+  fields: BankFields;
+  regions: Option[];
+  served: Option[];
+  signup?: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -127,7 +178,12 @@ export function BankSections({ fields, regions, served, signup }: { fields: Bank
         <SelectField field={fields.bankType} label={t('org.field.bankType')} options={codeOptions(BANK_TYPES, locale)} />
         <SelectField field={fields.branchLevel} label={t('org.field.branchLevel')} options={codeOptions(BRANCH_LEVELS, locale)} />
         <Wide>
-          <CheckboxGroupField field={fields.regionsServed} label={t('org.field.regionsServed')} options={served} hint={t('org.hint.regionsServed')} />
+          <CheckboxGroupField
+            field={fields.regionsServed}
+            label={t('org.field.regionsServed')}
+            options={served}
+            hint={t('org.hint.regionsServed')}
+          />
         </Wide>
         <Wide>
           <TextareaField field={fields.description} label={t('org.field.description')} rows={3} />

@@ -8,7 +8,17 @@ import { buttonClass } from './ui';
  * row the next or previous page starts from (`after` / `before`); `page` then only
  * numbers the page, and the first page needs no cursor.
  */
-export function Pagination({ page, pageSize, total, cursors }: { page: number; pageSize: number; total: number; cursors?: { prev: string | null; next: string | null } }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  cursors,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  cursors?: { prev: string | null; next: string | null };
+}) {
   const t = useT();
   const location = useLocation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -27,8 +37,16 @@ export function Pagination({ page, pageSize, total, cursors }: { page: number; p
     <nav aria-label={t('pagination.label')} className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
       <span>{t('pagination.summary', { page, pages, total })}</span>
       <span className="flex gap-2">
-        {page > 1 ? <Link className={buttonClass('secondary')} to={href(page - 1, cursors ? { before: cursors.prev } : undefined)} rel="prev">{t('pagination.prev')}</Link> : null}
-        {page < pages ? <Link className={buttonClass('secondary')} to={href(page + 1, cursors ? { after: cursors.next } : undefined)} rel="next">{t('pagination.next')}</Link> : null}
+        {page > 1 ? (
+          <Link className={buttonClass('secondary')} to={href(page - 1, cursors ? { before: cursors.prev } : undefined)} rel="prev">
+            {t('pagination.prev')}
+          </Link>
+        ) : null}
+        {page < pages ? (
+          <Link className={buttonClass('secondary')} to={href(page + 1, cursors ? { after: cursors.next } : undefined)} rel="next">
+            {t('pagination.next')}
+          </Link>
+        ) : null}
       </span>
     </nav>
   );

@@ -26,10 +26,19 @@ export interface ProductFormFields {
 }
 
 function options(list: Record<string, readonly [string, string]>, locale: string, withCode = false): Option[] {
-  return Object.keys(list).map((code) => ({ value: code, label: withCode ? `${code} ${label(list, code, locale)}` : label(list, code, locale) }));
+  return Object.keys(list).map((code) => ({
+    value: code,
+    label: withCode ? `${code} ${label(list, code, locale)}` : label(list, code, locale),
+  }));
 }
 
-export function ProductFormBody({ fields, regionOptions }: { fields: ProductFormFields; regionOptions: { code: string; label: string; group: string }[] }) {
+export function ProductFormBody({
+  fields,
+  regionOptions,
+}: {
+  fields: ProductFormFields;
+  regionOptions: { code: string; label: string; group: string }[];
+}) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -41,18 +50,48 @@ export function ProductFormBody({ fields, regionOptions }: { fields: ProductForm
         <TextField field={fields.amountMax} label={t('products.field.amountMax')} inputMode="decimal" suffix={t('products.unit.wan')} />
         <TextField field={fields.termMin} label={t('products.field.termMin')} inputMode="numeric" suffix={t('products.unit.month')} />
         <TextField field={fields.termMax} label={t('products.field.termMax')} inputMode="numeric" suffix={t('products.unit.month')} />
-        <SelectField field={fields.rateType} label={t('products.field.rateType')} options={RATE_TYPES.map((r) => ({ value: r, label: t(`products.rateType.${r}`) }))} />
+        <SelectField
+          field={fields.rateType}
+          label={t('products.field.rateType')}
+          options={RATE_TYPES.map((r) => ({ value: r, label: t(`products.rateType.${r}`) }))}
+        />
         <div className="hidden sm:block" />
-        <TextField field={fields.rateMin} label={t('products.field.rateMin')} inputMode="decimal" suffix="%" hint={t('products.field.rateHint')} />
+        <TextField
+          field={fields.rateMin}
+          label={t('products.field.rateMin')}
+          inputMode="decimal"
+          suffix="%"
+          hint={t('products.field.rateHint')}
+        />
         <TextField field={fields.rateMax} label={t('products.field.rateMax')} inputMode="decimal" suffix="%" />
       </div>
       <CheckboxGroupField field={fields.guarantees} label={t('products.field.guarantees')} options={options(GUARANTEE_TYPES, locale)} />
-      <CheckboxGroupField field={fields.industries} label={t('products.field.industries')} options={options(INDUSTRIES, locale, true)} hint={t('products.field.industriesHint')} />
-      <CheckboxGroupField field={fields.sizes} label={t('products.field.sizes')} options={options(SIZES, locale)} hint={t('products.field.sizesHint')} />
-      <CheckboxGroupField field={fields.regions} label={t('products.field.regions')} options={regionOptions.map((r) => ({ value: r.code, label: r.label }))} hint={t('products.field.regionsHint')} />
+      <CheckboxGroupField
+        field={fields.industries}
+        label={t('products.field.industries')}
+        options={options(INDUSTRIES, locale, true)}
+        hint={t('products.field.industriesHint')}
+      />
+      <CheckboxGroupField
+        field={fields.sizes}
+        label={t('products.field.sizes')}
+        options={options(SIZES, locale)}
+        hint={t('products.field.sizesHint')}
+      />
+      <CheckboxGroupField
+        field={fields.regions}
+        label={t('products.field.regions')}
+        options={regionOptions.map((r) => ({ value: r.code, label: r.label }))}
+        hint={t('products.field.regionsHint')}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField field={fields.minYears} label={t('products.field.minYears')} inputMode="numeric" />
-        <TextField field={fields.minNewHires} label={t('products.field.minNewHires')} inputMode="numeric" hint={t('products.field.minNewHiresHint')} />
+        <TextField
+          field={fields.minNewHires}
+          label={t('products.field.minNewHires')}
+          inputMode="numeric"
+          hint={t('products.field.minNewHiresHint')}
+        />
       </div>
       <TextareaField field={fields.materials} label={t('products.field.materials')} rows={3} />
       <TextareaField field={fields.description} label={t('products.field.description')} rows={5} />

@@ -19,7 +19,17 @@ export interface RepresentativeItem {
   checkedIn: boolean;
 }
 
-export function RepresentativeList({ reps, canRemove, busy, label }: { reps: RepresentativeItem[]; canRemove: boolean; busy: boolean; label: string }) {
+export function RepresentativeList({
+  reps,
+  canRemove,
+  busy,
+  label,
+}: {
+  reps: RepresentativeItem[];
+  canRemove: boolean;
+  busy: boolean;
+  label: string;
+}) {
   const t = useT();
   if (reps.length === 0) return <p className="text-sm text-slate-600">{t('events.reps.none')}</p>;
   return (
@@ -30,7 +40,11 @@ export function RepresentativeList({ reps, canRemove, busy, label }: { reps: Rep
             <span className="font-medium text-slate-900">{r.name}</span>
             <span className="text-slate-600"> · {r.title}</span>
             <span className="ml-2 font-mono tabular-nums text-slate-800">{r.phone}</span>
-            {r.checkedIn ? <span className="ml-2"><Badge tone="green">{t('events.reps.checkedInBadge')}</Badge></span> : null}
+            {r.checkedIn ? (
+              <span className="ml-2">
+                <Badge tone="green">{t('events.reps.checkedInBadge')}</Badge>
+              </span>
+            ) : null}
           </span>
           {canRemove && !r.checkedIn ? (
             <Form method="post">
@@ -49,7 +63,15 @@ export function RepresentativeList({ reps, canRemove, busy, label }: { reps: Rep
 }
 
 /** The add form; with `participantId` it is the organizer's (adds for that participant). */
-export function RepresentativeForm({ lastResult, participantId, busy }: { lastResult?: SubmissionResult<string[]> | null; participantId?: string; busy: boolean }) {
+export function RepresentativeForm({
+  lastResult,
+  participantId,
+  busy,
+}: {
+  lastResult?: SubmissionResult<string[]> | null;
+  participantId?: string;
+  busy: boolean;
+}) {
   const t = useT();
   const schema = participantId ? OrganizerRepresentativeSchema : RepresentativeSchema;
   const [form, fields] = useForm({

@@ -17,7 +17,8 @@ export interface Column<Row> {
  * Figures, amounts, dates and times — "3,000万元", "2026-12-04", "10:30",
  * "12 个月", "LPR + 0.35%" — must not break inside (decision 034a).
  */
-const FIGURE = /^[\s\d,.:%+\-–~−/()（）A-Za-z]*\d[\s\d,.:%+\-–~−/()（）A-Za-z]*(?:万元|亿元|元|万|亿|个月|个|月|年|天|人|家|笔|项|分|个百分点)?[\s\d,.:%+\-–~−]*$/;
+const FIGURE =
+  /^[\s\d,.:%+\-–~−/()（）A-Za-z]*\d[\s\d,.:%+\-–~−/()（）A-Za-z]*(?:万元|亿元|元|万|亿|个月|个|月|年|天|人|家|笔|项|分|个百分点)?[\s\d,.:%+\-–~−]*$/;
 export function isFigure(value: ReactNode): boolean {
   if (typeof value === 'number') return true;
   return typeof value === 'string' && value.length <= 40 && FIGURE.test(value);
@@ -49,7 +50,14 @@ export function ScrollTable({ children, className }: { children: ReactNode; clas
         </p>
       ) : null}
       {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label is set only together with role="region" (a wide table must be reachable by keyboard to scroll) */}
-      <div ref={ref} className="scroll-cue overflow-x-auto" data-testid="table-scroll" tabIndex={wide ? 0 : undefined} role={wide ? 'region' : undefined} aria-label={wide ? t('table.scrollHint') : undefined}>
+      <div
+        ref={ref}
+        className="scroll-cue overflow-x-auto"
+        data-testid="table-scroll"
+        tabIndex={wide ? 0 : undefined}
+        role={wide ? 'region' : undefined}
+        aria-label={wide ? t('table.scrollHint') : undefined}
+      >
         {children}
       </div>
     </div>
@@ -57,7 +65,19 @@ export function ScrollTable({ children, className }: { children: ReactNode; clas
 }
 
 /** A data table that scrolls sideways on phones instead of breaking the layout. */
-export function DataTable<Row>({ columns, rows, rowKey, caption, empty }: { columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string; caption?: ReactNode; empty?: ReactNode }) {
+export function DataTable<Row>({
+  columns,
+  rows,
+  rowKey,
+  caption,
+  empty,
+}: {
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+  caption?: ReactNode;
+  empty?: ReactNode;
+}) {
   const t = useT();
   if (rows.length === 0) {
     return <p className="rounded-md bg-slate-50 px-4 py-6 text-center text-sm text-slate-600">{empty ?? t('table.empty')}</p>;
@@ -69,7 +89,15 @@ export function DataTable<Row>({ columns, rows, rowKey, caption, empty }: { colu
         <thead className="bg-slate-50">
           <tr>
             {columns.map((c) => (
-              <th key={c.key} scope="col" className={cx('whitespace-nowrap px-3 py-2 font-semibold text-slate-800', c.align === 'right' ? 'text-right' : 'text-left', c.wide && 'hidden md:table-cell')}>
+              <th
+                key={c.key}
+                scope="col"
+                className={cx(
+                  'whitespace-nowrap px-3 py-2 font-semibold text-slate-800',
+                  c.align === 'right' ? 'text-right' : 'text-left',
+                  c.wide && 'hidden md:table-cell',
+                )}
+              >
                 {c.header}
               </th>
             ))}

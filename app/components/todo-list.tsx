@@ -29,7 +29,13 @@ function formatParams(params: Record<string, string | number> | undefined, local
   if (!params) return undefined;
   const out: Record<string, string | number> = {};
   // a parameter that is itself a message key (a stage name) is translated too
-  for (const [k, v] of Object.entries(params)) out[k] = k === 'amount' && typeof v === 'number' ? formatTotal(v, locale) : typeof v === 'string' && /^[a-z]+\.[a-z]+\.[a-z_]+$/.test(v) ? t(v) : v;
+  for (const [k, v] of Object.entries(params))
+    out[k] =
+      k === 'amount' && typeof v === 'number'
+        ? formatTotal(v, locale)
+        : typeof v === 'string' && /^[a-z]+\.[a-z]+\.[a-z_]+$/.test(v)
+          ? t(v)
+          : v;
   return out;
 }
 
@@ -46,7 +52,9 @@ export function TodoCard({ item }: { item: TodoItemView }) {
     >
       <div className="flex items-start justify-between gap-3">
         <h3 id={headingId} className="text-sm font-semibold text-slate-900">
-          <Link to={item.to} className="hover:underline">{title}</Link>
+          <Link to={item.to} className="hover:underline">
+            {title}
+          </Link>
         </h3>
         <span
           className={cx(
@@ -61,7 +69,11 @@ export function TodoCard({ item }: { item: TodoItemView }) {
       {item.count === 0 ? (
         <p className="mt-2 text-sm text-slate-600">
           {t(`home.todo.${item.key}.empty`)}{' '}
-          {item.emptyTo ? <Link to={item.emptyTo} className="font-medium text-brand-800 underline">{t('home.todo.go')} →</Link> : null}
+          {item.emptyTo ? (
+            <Link to={item.emptyTo} className="font-medium text-brand-800 underline">
+              {t('home.todo.go')} →
+            </Link>
+          ) : null}
         </p>
       ) : (
         <>
@@ -69,7 +81,9 @@ export function TodoCard({ item }: { item: TodoItemView }) {
             {item.entries.map((e) => (
               <li key={e.id} className="flex items-baseline justify-between gap-3 py-1.5 text-sm">
                 <div className="min-w-0">
-                  <Link to={e.to} className="font-medium text-brand-800 underline">{e.label}</Link>
+                  <Link to={e.to} className="font-medium text-brand-800 underline">
+                    {e.label}
+                  </Link>
                   {e.detail || e.detailKey ? (
                     <p className="break-words text-xs text-slate-600">
                       {e.detail}
@@ -78,7 +92,16 @@ export function TodoCard({ item }: { item: TodoItemView }) {
                     </p>
                   ) : null}
                 </div>
-                {e.date ? <span className={cx('shrink-0 whitespace-nowrap text-xs tabular-nums', e.urgent ? 'font-semibold text-red-700' : 'text-slate-600')}>{e.date}</span> : null}
+                {e.date ? (
+                  <span
+                    className={cx(
+                      'shrink-0 whitespace-nowrap text-xs tabular-nums',
+                      e.urgent ? 'font-semibold text-red-700' : 'text-slate-600',
+                    )}
+                  >
+                    {e.date}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -24,11 +24,26 @@ export function buttonClass(variant: ButtonVariant = 'primary', extra?: string):
   );
 }
 
-export function Button({ variant = 'primary', className, type = 'submit', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant }) {
+export function Button({
+  variant = 'primary',
+  className,
+  type = 'submit',
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant }) {
   return <button type={type} className={buttonClass(variant, className)} {...props} />;
 }
 
-export function LinkButton({ to, variant = 'primary', children, className }: { to: string; variant?: ButtonVariant; children: ReactNode; className?: string }) {
+export function LinkButton({
+  to,
+  variant = 'primary',
+  children,
+  className,
+}: {
+  to: string;
+  variant?: ButtonVariant;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <Link to={to} className={buttonClass(variant, className)}>
       {children}
@@ -46,7 +61,11 @@ const BADGE_STYLES: Record<BadgeTone, string> = {
 };
 
 export function Badge({ tone = 'gray', children }: { tone?: BadgeTone; children: ReactNode }) {
-  return <span className={cx('inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', BADGE_STYLES[tone])}>{children}</span>;
+  return (
+    <span className={cx('inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', BADGE_STYLES[tone])}>
+      {children}
+    </span>
+  );
 }
 
 export function PageHeader({ title, subtitle, actions }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode }) {
@@ -61,7 +80,17 @@ export function PageHeader({ title, subtitle, actions }: { title: ReactNode; sub
   );
 }
 
-export function Card({ title, children, className, actions }: { title?: ReactNode; children: ReactNode; className?: string; actions?: ReactNode }) {
+export function Card({
+  title,
+  children,
+  className,
+  actions,
+}: {
+  title?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  actions?: ReactNode;
+}) {
   return (
     <section className={cx('rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200', className)}>
       {title || actions ? (
@@ -75,7 +104,15 @@ export function Card({ title, children, className, actions }: { title?: ReactNod
   );
 }
 
-export function Alert({ tone = 'info', children, role }: { tone?: 'info' | 'success' | 'warning' | 'error'; children: ReactNode; role?: 'alert' | 'status' }) {
+export function Alert({
+  tone = 'info',
+  children,
+  role,
+}: {
+  tone?: 'info' | 'success' | 'warning' | 'error';
+  children: ReactNode;
+  role?: 'alert' | 'status';
+}) {
   const styles = {
     info: 'bg-brand-50 text-brand-900 ring-brand-700/20',
     success: 'bg-green-50 text-green-900 ring-green-700/20',
@@ -102,9 +139,20 @@ export function EmptyState({ title, hint, action }: { title: ReactNode; hint?: R
 /** One figure inside a `<dl>`; with `to`, the whole card is a link (its name is the label). */
 export function Stat({ label, value, to }: { label: ReactNode; value: ReactNode; to?: string }) {
   return (
-    <div className={cx('relative rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200', to && 'focus-within:ring-2 focus-within:ring-brand-700 hover:bg-slate-50')}>
+    <div
+      className={cx(
+        'relative rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200',
+        to && 'focus-within:ring-2 focus-within:ring-brand-700 hover:bg-slate-50',
+      )}
+    >
       <dt className="text-sm text-slate-600">
-        {to ? <Link to={to} className="after:absolute after:inset-0 after:content-[''] focus-visible:outline-none">{label}</Link> : label}
+        {to ? (
+          <Link to={to} className="after:absolute after:inset-0 after:content-[''] focus-visible:outline-none">
+            {label}
+          </Link>
+        ) : (
+          label
+        )}
       </dt>
       <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</dd>
     </div>
@@ -139,7 +187,9 @@ export function FilterPanel({ label, active, children }: { label: ReactNode; act
     <details ref={ref} open className="group mb-6" data-testid="filter-panel">
       <summary className="mb-2 flex cursor-pointer list-none items-center gap-1 text-sm font-medium text-brand-800 underline md:hidden [&::-webkit-details-marker]:hidden">
         {label}
-        <span aria-hidden="true" className="text-xs transition group-open:rotate-180">▾</span>
+        <span aria-hidden="true" className="text-xs transition group-open:rotate-180">
+          ▾
+        </span>
       </summary>
       {children}
     </details>

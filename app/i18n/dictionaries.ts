@@ -22,11 +22,47 @@ import * as imports from './messages/imports';
 import * as adoption from './messages/adoption';
 import * as home from './messages/home';
 
-const namespaces = [common, auth, org, validation, admin, matching, needs, products, interests, notifications, events, meetings, roster, agreements, reports, imports, adoption, home];
+const namespaces = [
+  common,
+  auth,
+  org,
+  validation,
+  admin,
+  matching,
+  needs,
+  products,
+  interests,
+  notifications,
+  events,
+  meetings,
+  roster,
+  agreements,
+  reports,
+  imports,
+  adoption,
+  home,
+];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;
 const en = Object.assign({}, ...namespaces.map((n) => n.en)) as Record<string, string>;
 
-export type MessageKey = keyof (typeof common.zh & typeof auth.zh & typeof org.zh & typeof validation.zh & typeof admin.zh & typeof matching.zh & typeof needs.zh & typeof products.zh & typeof interests.zh & typeof notifications.zh & typeof events.zh & typeof meetings.zh & typeof roster.zh & typeof agreements.zh & typeof reports.zh & typeof imports.zh & typeof adoption.zh & typeof home.zh);
+export type MessageKey = keyof (typeof common.zh &
+  typeof auth.zh &
+  typeof org.zh &
+  typeof validation.zh &
+  typeof admin.zh &
+  typeof matching.zh &
+  typeof needs.zh &
+  typeof products.zh &
+  typeof interests.zh &
+  typeof notifications.zh &
+  typeof events.zh &
+  typeof meetings.zh &
+  typeof roster.zh &
+  typeof agreements.zh &
+  typeof reports.zh &
+  typeof imports.zh &
+  typeof adoption.zh &
+  typeof home.zh);
 
 export const dictionaries = { 'zh-CN': zh, en } as const;

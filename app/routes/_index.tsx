@@ -49,8 +49,12 @@ function Landing() {
         <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{t('home.anon.title')}</h1>
         <p className="mt-4 max-w-2xl text-base text-white/90">{t('home.anon.lead')}</p>
         <div className="mt-6 flex flex-wrap gap-3">
-          <LinkButton to="/signup" variant="secondary">{t('nav.signup')}</LinkButton>
-          <LinkButton to="/login" variant="secondary">{t('nav.login')}</LinkButton>
+          <LinkButton to="/signup" variant="secondary">
+            {t('nav.signup')}
+          </LinkButton>
+          <LinkButton to="/login" variant="secondary">
+            {t('nav.login')}
+          </LinkButton>
         </div>
       </section>
       <div className="mt-8 grid gap-4 md:grid-cols-3">
@@ -58,7 +62,9 @@ function Landing() {
           <Card key={c.to + c.title} title={c.title}>
             <p className="text-sm text-slate-700">{c.text}</p>
             <div className="mt-4">
-              <LinkButton to={c.to} variant="ghost">{c.title} →</LinkButton>
+              <LinkButton to={c.to} variant="ghost">
+                {c.title} →
+              </LinkButton>
             </div>
           </Card>
         ))}
@@ -118,7 +124,9 @@ export default function Home() {
           actions={
             <div className="flex flex-wrap gap-2">
               <LinkButton to="/needs">{t('home.action.browseNeeds')}</LinkButton>
-              <LinkButton to="/bank/products/new" variant="secondary">{t('home.action.newProduct')}</LinkButton>
+              <LinkButton to="/bank/products/new" variant="secondary">
+                {t('home.action.newProduct')}
+              </LinkButton>
             </div>
           }
         />
@@ -144,7 +152,9 @@ export default function Home() {
         actions={
           <div className="flex flex-wrap gap-2">
             <LinkButton to="/enterprise/needs/financing/new">{t('needs.action.newFinancing')}</LinkButton>
-            <LinkButton to="/enterprise/needs/hiring/new" variant="secondary">{t('needs.action.newHiring')}</LinkButton>
+            <LinkButton to="/enterprise/needs/hiring/new" variant="secondary">
+              {t('needs.action.newHiring')}
+            </LinkButton>
           </div>
         }
       />

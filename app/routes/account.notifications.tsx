@@ -54,24 +54,48 @@ export default function NotificationPreferencesPage() {
           <table className="w-full text-sm">
             <thead>
               <tr className="border-b border-slate-200 text-left">
-                <th scope="col" className="py-2 pr-4 font-medium">{t('prefs.kind')}</th>
-                <th scope="col" className="px-3 py-2 text-center font-medium">{t('prefs.channel.inApp')}</th>
-                <th scope="col" className="px-3 py-2 text-center font-medium">{t('prefs.channel.email')}</th>
-                <th scope="col" className="px-3 py-2 text-center font-medium">{t('prefs.channel.sms')}</th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  {t('prefs.kind')}
+                </th>
+                <th scope="col" className="px-3 py-2 text-center font-medium">
+                  {t('prefs.channel.inApp')}
+                </th>
+                <th scope="col" className="px-3 py-2 text-center font-medium">
+                  {t('prefs.channel.email')}
+                </th>
+                <th scope="col" className="px-3 py-2 text-center font-medium">
+                  {t('prefs.channel.sms')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={row.kind} className="border-b border-slate-100">
-                  <th scope="row" className="py-2 pr-4 text-left font-normal">{t(`prefs.kind.${row.kind}`)}</th>
+                  <th scope="row" className="py-2 pr-4 text-left font-normal">
+                    {t(`prefs.kind.${row.kind}`)}
+                  </th>
                   <td className="px-3 py-2 text-center">
                     <input type="checkbox" checked disabled aria-label={`${t(`prefs.kind.${row.kind}`)} · ${t('prefs.channel.inApp')}`} />
                   </td>
                   <td className="px-3 py-2 text-center">
-                    <input type="checkbox" name="email" value={row.kind} defaultChecked={row.email} disabled={!canEmail} aria-label={`${t(`prefs.kind.${row.kind}`)} · ${t('prefs.channel.email')}`} />
+                    <input
+                      type="checkbox"
+                      name="email"
+                      value={row.kind}
+                      defaultChecked={row.email}
+                      disabled={!canEmail}
+                      aria-label={`${t(`prefs.kind.${row.kind}`)} · ${t('prefs.channel.email')}`}
+                    />
                   </td>
                   <td className="px-3 py-2 text-center">
-                    <input type="checkbox" name="sms" value={row.kind} defaultChecked={row.sms} disabled={!canSms} aria-label={`${t(`prefs.kind.${row.kind}`)} · ${t('prefs.channel.sms')}`} />
+                    <input
+                      type="checkbox"
+                      name="sms"
+                      value={row.kind}
+                      defaultChecked={row.sms}
+                      disabled={!canSms}
+                      aria-label={`${t(`prefs.kind.${row.kind}`)} · ${t('prefs.channel.sms')}`}
+                    />
                   </td>
                 </tr>
               ))}

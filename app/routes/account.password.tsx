@@ -29,7 +29,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireAuth({ request, context });
-  const submission = parseWithZod(await readFormData(request), { schema: changePasswordSchema(passwordWeakness, [auth.user.email, auth.user.name]) });
+  const submission = parseWithZod(await readFormData(request), {
+    schema: changePasswordSchema(passwordWeakness, [auth.user.email, auth.user.name]),
+  });
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
   }
@@ -65,7 +67,13 @@ export default function ChangePasswordPage() {
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} />
           <TextField field={fields.currentPassword} label={t('password.current')} type="password" autoComplete="current-password" />
-          <TextField field={fields.newPassword} label={t('password.new')} type="password" autoComplete="new-password" hint={t('password.hint')} />
+          <TextField
+            field={fields.newPassword}
+            label={t('password.new')}
+            type="password"
+            autoComplete="new-password"
+            hint={t('password.hint')}
+          />
           <TextField field={fields.confirmPassword} label={t('password.confirm')} type="password" autoComplete="new-password" />
           <Button disabled={navigation.state === 'submitting'}>{t('action.save')}</Button>
         </Form>

@@ -32,7 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = await getDb();
   if (parsed.data.intent === 'revokeOthers') {
     const count = await revokeOtherSessions(db, auth.user.id, auth.session.id);
-    return redirect('/account/sessions', { headers: await flashHeaders({ tone: 'success', message: msg('sessions.revokedOthers', { count }) }) });
+    return redirect('/account/sessions', {
+      headers: await flashHeaders({ tone: 'success', message: msg('sessions.revokedOthers', { count }) }),
+    });
   }
   if (!(await revokeAccountSession(db, auth.user.id, parsed.data.sessionId))) throw httpError(404, 'error.notFound');
   if (parsed.data.sessionId === auth.session.id) {
@@ -92,7 +94,11 @@ export default function SessionsPage() {
           <Form method="post">
             <input type="hidden" name="intent" value="revoke" />
             <input type="hidden" name="sessionId" value={s.id} />
-            <Button variant="secondary" disabled={busy} aria-label={`${t('sessions.revoke')}: ${deviceName(t, s.device)}${s.ip ? ` (${s.ip})` : ''}`}>
+            <Button
+              variant="secondary"
+              disabled={busy}
+              aria-label={`${t('sessions.revoke')}: ${deviceName(t, s.device)}${s.ip ? ` (${s.ip})` : ''}`}
+            >
               {t('sessions.revoke')}
             </Button>
           </Form>
@@ -108,7 +114,9 @@ export default function SessionsPage() {
           others > 0 ? (
             <Form method="post">
               <input type="hidden" name="intent" value="revokeOthers" />
-              <Button variant="danger" disabled={busy}>{t('sessions.revokeOthers')}</Button>
+              <Button variant="danger" disabled={busy}>
+                {t('sessions.revokeOthers')}
+              </Button>
             </Form>
           ) : null
         }

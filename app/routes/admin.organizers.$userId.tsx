@@ -66,7 +66,11 @@ export default function EditOrganizer() {
       <PageHeader
         title={organizer.name}
         subtitle={t('admin.organizers.edit')}
-        actions={<Link to="/admin/organizers" className="text-sm font-medium text-brand-800 underline">{t('admin.organizers.back')}</Link>}
+        actions={
+          <Link to="/admin/organizers" className="text-sm font-medium text-brand-800 underline">
+            {t('admin.organizers.back')}
+          </Link>
+        }
       />
       <Card>
         <DescriptionList
@@ -92,18 +96,31 @@ export default function EditOrganizer() {
           </div>
         </Form>
       </Card>
-      <Card title={t('admin.organizers.account')} actions={organizer.active ? <Badge tone="green">{t('admin.status.active')}</Badge> : <Badge tone="gray">{t('admin.status.inactive')}</Badge>}>
+      <Card
+        title={t('admin.organizers.account')}
+        actions={
+          organizer.active ? (
+            <Badge tone="green">{t('admin.status.active')}</Badge>
+          ) : (
+            <Badge tone="gray">{t('admin.status.inactive')}</Badge>
+          )
+        }
+      >
         <Form method="post" className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
           {organizer.active ? (
             <>
               <p className="text-sm text-slate-700">{t('admin.organizers.deactivateHint')}</p>
               <input type="hidden" name="intent" value="deactivate" />
-              <Button variant="danger" disabled={busy}>{t('admin.organizers.deactivate')}</Button>
+              <Button variant="danger" disabled={busy}>
+                {t('admin.organizers.deactivate')}
+              </Button>
             </>
           ) : (
             <>
               <input type="hidden" name="intent" value="activate" />
-              <Button variant="secondary" disabled={busy}>{t('admin.organizers.activate')}</Button>
+              <Button variant="secondary" disabled={busy}>
+                {t('admin.organizers.activate')}
+              </Button>
             </>
           )}
         </Form>

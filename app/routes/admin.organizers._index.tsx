@@ -83,14 +83,21 @@ export default function AdminOrganizers() {
     {
       key: 'active',
       header: t('admin.field.active'),
-      cell: (r) => (r.active ? <Badge tone="green">{t('admin.status.active')}</Badge> : <Badge tone="gray">{t('admin.status.inactive')}</Badge>),
+      cell: (r) =>
+        r.active ? <Badge tone="green">{t('admin.status.active')}</Badge> : <Badge tone="gray">{t('admin.status.inactive')}</Badge>,
     },
   ];
   return (
     <div className="space-y-6">
       <PageHeader title={t('admin.organizers.title')} subtitle={t('admin.organizers.lead')} />
       <Card>
-        <DataTable columns={columns} rows={data.rows} rowKey={(r) => r.id} caption={t('admin.organizers.title')} empty={t('admin.organizers.empty')} />
+        <DataTable
+          columns={columns}
+          rows={data.rows}
+          rowKey={(r) => r.id}
+          caption={t('admin.organizers.title')}
+          empty={t('admin.organizers.empty')}
+        />
         {data.total > 0 ? <Pagination page={data.page} pageSize={data.pageSize} total={data.total} /> : null}
       </Card>
       <Card title={t('admin.organizers.create')}>
@@ -100,9 +107,20 @@ export default function AdminOrganizers() {
             <TextField field={fields.name} label={t('admin.field.name')} autoComplete="off" />
             <TextField field={fields.phone} label={t('admin.field.phone')} type="tel" inputMode="tel" autoComplete="off" />
             <TextField field={fields.email} label={t('admin.field.email')} type="email" autoComplete="off" />
-            <TextField field={fields.password} label={t('admin.field.password')} type="password" autoComplete="new-password" hint={t('admin.field.passwordHint')} />
+            <TextField
+              field={fields.password}
+              label={t('admin.field.password')}
+              type="password"
+              autoComplete="new-password"
+              hint={t('admin.field.passwordHint')}
+            />
             <TextField field={fields.departmentName} label={t('admin.field.department')} hint={t('admin.field.departmentHint')} />
-            <SelectField field={fields.regionCode} label={t('admin.field.region')} options={data.regions} hint={t('admin.field.regionHint')} />
+            <SelectField
+              field={fields.regionCode}
+              label={t('admin.field.region')}
+              options={data.regions}
+              hint={t('admin.field.regionHint')}
+            />
           </div>
           <div className="flex justify-end">
             <Button disabled={navigation.state === 'submitting'}>{t('action.create')}</Button>

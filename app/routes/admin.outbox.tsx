@@ -23,7 +23,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const status = (OUTBOX_STATUSES as readonly string[]).includes(raw ?? '') ? (raw as OutboxStatus) : null;
   const page = pageFromUrl(url);
   const { rows, total } = await listOutbox(await getDb(), { page, status, pageSize: DEFAULT_PAGE_SIZE });
-  return json({ rows: rows.map((r) => ({ ...r, createdAtText: chinaDateTime(r.createdAt) })), total, page, pageSize: DEFAULT_PAGE_SIZE, status });
+  return json({
+    rows: rows.map((r) => ({ ...r, createdAtText: chinaDateTime(r.createdAt) })),
+    total,
+    page,
+    pageSize: DEFAULT_PAGE_SIZE,
+    status,
+  });
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['rows'][number];
@@ -65,7 +71,11 @@ export default function AdminOutbox() {
       ),
     },
     { key: 'attempts', header: t('admin.outbox.attempts'), cell: (r) => r.attempts },
-    { key: 'lastError', header: t('admin.outbox.lastError'), cell: (r) => (r.lastError ? <span className="text-xs text-red-800">{r.lastError}</span> : '—') },
+    {
+      key: 'lastError',
+      header: t('admin.outbox.lastError'),
+      cell: (r) => (r.lastError ? <span className="text-xs text-red-800">{r.lastError}</span> : '—'),
+    },
   ];
   const tabs: (OutboxStatus | null)[] = [null, ...OUTBOX_STATUSES];
   return (
@@ -77,14 +87,23 @@ export default function AdminOutbox() {
             key={s ?? 'all'}
             to={s ? `?status=${s}` : '?'}
             aria-current={data.status === s ? 'page' : undefined}
-            className={cx('rounded px-3 py-1', data.status === s ? 'bg-brand-800 text-white' : 'bg-slate-100 text-slate-800 hover:underline')}
+            className={cx(
+              'rounded px-3 py-1',
+              data.status === s ? 'bg-brand-800 text-white' : 'bg-slate-100 text-slate-800 hover:underline',
+            )}
           >
             {t(s ? `admin.outbox.status.${s}` : 'admin.outbox.status.all')}
           </Link>
         ))}
       </nav>
       <Card>
-        <DataTable columns={columns} rows={data.rows} rowKey={(r) => r.id} caption={t('admin.outbox.title')} empty={t('admin.outbox.empty')} />
+        <DataTable
+          columns={columns}
+          rows={data.rows}
+          rowKey={(r) => r.id}
+          caption={t('admin.outbox.title')}
+          empty={t('admin.outbox.empty')}
+        />
         {data.total > 0 ? <Pagination page={data.page} pageSize={data.pageSize} total={data.total} /> : null}
       </Card>
     </div>

@@ -16,7 +16,16 @@ import { listAudit } from '~/modules/agreements/audit';
 import { MONEY_COLUMNS, STATUS_TONE } from '~/modules/agreements/display';
 import { lateRule } from '~/modules/agreements/late.server';
 import { allowedSteps, isLate, proposerSide, type Step, type StepKind } from '~/modules/agreements/lifecycle';
-import { ApproveSchema, DETAIL_INTENTS, detailSchema, EditSchema, TerminateSchema, TrancheSchema, DeclineSchema, type DetailIntent } from '~/modules/agreements/schema';
+import {
+  ApproveSchema,
+  DETAIL_INTENTS,
+  detailSchema,
+  EditSchema,
+  TerminateSchema,
+  TrancheSchema,
+  DeclineSchema,
+  type DetailIntent,
+} from '~/modules/agreements/schema';
 import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
@@ -35,7 +44,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const found = await getAgreementForActor(db, actor, params.agreementId ?? '');
   if (!found) throw httpError(404, 'error.notFound');
   const { row, side } = found;
-  const [detail, tranches, audit, rule] = await Promise.all([agreementDetail(db, row), listTranches(db, row.id), listAudit(db, row.id), lateRule(db, row.region_code)]);
+  const [detail, tranches, audit, rule] = await Promise.all([
+    agreementDetail(db, row),
+    listTranches(db, row.id),
+    listAudit(db, row.id),
+    lateRule(db, row.region_code),
+  ]);
   const verified = actor.kind === 'organizer' || actor.verified;
   return json({
     side,
@@ -73,7 +87,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // the version the user saw travels back with a failed form: a stale form stays stale until the page is reloaded
   const seenVersion = String(formData.get('version') ?? '');
   if (!(DETAIL_INTENTS as readonly string[]).includes(intent)) {
-    return json({ form: null, result: { status: 'error', error: { '': ['error.badRequest'] } } as SubmissionResult<string[]>, seenVersion }, { status: 400 });
+    return json(
+      { form: null, result: { status: 'error', error: { '': ['error.badRequest'] } } as SubmissionResult<string[]>, seenVersion },
+      { status: 400 },
+    );
   }
   const form = intent as DetailIntent;
   const submission = parseWithZod(formData, { schema: detailSchema(form) });
@@ -214,7 +231,7 @@ export default function AgreementPage() {
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DeclineSchema }),
   });
-  const confirmErrors = actionData?.form === 'confirm' ? actionData.result.error?.[''] ?? undefined : undefined;
+  const confirmErrors = actionData?.form === 'confirm' ? (actionData.result.error?.[''] ?? undefined) : undefined;
   // a refused step whose form is not on the page (not allowed, or no longer): its messages show at the top
   const hidden = actionData && (actionData.form === null || !can(actionData.form));
   const otherErrors = hidden ? Object.values(actionData.result.error ?? {}).flatMap((e) => e ?? []) : undefined;
@@ -233,11 +250,23 @@ export default function AgreementPage() {
           </span>
         }
         subtitle={`${d.detail.bankName} · ${a.document_no ? `${t('agreements.field.documentNo')} ${a.document_no}` : t('agreements.detail.noNumber')}`}
-        actions={<LinkButton to="/agreements" variant="ghost">{t('agreements.action.back')}</LinkButton>}
+        actions={
+          <LinkButton to="/agreements" variant="ghost">
+            {t('agreements.action.back')}
+          </LinkButton>
+        }
       />
       <FormErrors errors={otherErrors} />
-      {a.status === 'proposed' && !can('confirm') ? <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-700/30">{t('agreements.detail.waiting', { side: t(`agreements.side.${waitingFor}`) })}</p> : null}
-      {d.late ? <p className="rounded-md bg-red-50 p-3 text-sm text-red-900 ring-1 ring-inset ring-red-700/30">{t('agreements.detail.late', { days: d.lateDays })}</p> : null}
+      {a.status === 'proposed' && !can('confirm') ? (
+        <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-700/30">
+          {t('agreements.detail.waiting', { side: t(`agreements.side.${waitingFor}`) })}
+        </p>
+      ) : null}
+      {d.late ? (
+        <p className="rounded-md bg-red-50 p-3 text-sm text-red-900 ring-1 ring-inset ring-red-700/30">
+          {t('agreements.detail.late', { days: d.lateDays })}
+        </p>
+      ) : null}
 
       <Card title={t('agreements.section.details')}>
         <DescriptionList
@@ -245,7 +274,10 @@ export default function AgreementPage() {
             { label: t('agreements.field.bank'), value: d.detail.bankName },
             { label: t('agreements.field.enterprise'), value: d.detail.enterpriseName },
             { label: t('agreements.field.amount'), value: <span data-testid="agreement-amount">{formatWan(a.amount)}</span> },
-            { label: t('agreements.field.termMonths'), value: a.term_months === null ? '' : `${a.term_months}${t('agreements.unit.months')}` },
+            {
+              label: t('agreements.field.termMonths'),
+              value: a.term_months === null ? '' : `${a.term_months}${t('agreements.unit.months')}`,
+            },
             { label: t('agreements.field.signedOn'), value: a.signed_on },
             { label: t('agreements.field.region'), value: d.regionName },
             { label: t('agreements.field.event'), value: d.detail.eventTitle ?? '' },
@@ -253,18 +285,34 @@ export default function AgreementPage() {
             { label: t('agreements.field.product'), value: d.detail.productName ?? '' },
             { label: t('agreements.field.bankSignatory'), value: a.bank_signatory },
             { label: t('agreements.field.enterpriseSignatory'), value: a.enterprise_signatory },
-            { label: t('agreements.field.proposedBy'), value: `${d.detail.proposedByName}（${t(`agreements.side.${d.proposer}`)}） ${d.createdAtText}` },
-            { label: t('agreements.field.confirmedBy'), value: d.detail.confirmedByName ? `${d.detail.confirmedByName} ${d.confirmedAtText}` : '' },
-            { label: t('agreements.field.approvedAmount'), value: a.approved_amount === null ? '' : <span data-testid="agreement-approved">{formatWan(a.approved_amount)}</span> },
+            {
+              label: t('agreements.field.proposedBy'),
+              value: `${d.detail.proposedByName}（${t(`agreements.side.${d.proposer}`)}） ${d.createdAtText}`,
+            },
+            {
+              label: t('agreements.field.confirmedBy'),
+              value: d.detail.confirmedByName ? `${d.detail.confirmedByName} ${d.confirmedAtText}` : '',
+            },
+            {
+              label: t('agreements.field.approvedAmount'),
+              value: a.approved_amount === null ? '' : <span data-testid="agreement-approved">{formatWan(a.approved_amount)}</span>,
+            },
             { label: t('agreements.field.approvedOn'), value: a.approved_on ?? '' },
-            { label: t('agreements.field.disbursedAmount'), value: <span data-testid="agreement-disbursed">{formatTotal(a.disbursed_amount, locale)}</span> },
+            {
+              label: t('agreements.field.disbursedAmount'),
+              value: <span data-testid="agreement-disbursed">{formatTotal(a.disbursed_amount, locale)}</span>,
+            },
             ...(a.status_reason ? [{ label: t('agreements.field.statusReason'), value: a.status_reason }] : []),
           ]}
         />
       </Card>
 
       {can('confirm') ? (
-        <Section title={t('agreements.section.confirm')} hint={t('agreements.section.confirmHint', { side: t(`agreements.side.${d.proposer}`) })} testId="confirm-section">
+        <Section
+          title={t('agreements.section.confirm')}
+          hint={t('agreements.section.confirmHint', { side: t(`agreements.side.${d.proposer}`) })}
+          testId="confirm-section"
+        >
           <FormErrors errors={confirmErrors} />
           <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
             <Form method="post">
@@ -275,23 +323,37 @@ export default function AgreementPage() {
               <FormErrors errors={declineForm.errors} />
               <StepHidden intent="decline" version={versionFor('decline')} />
               <TextField field={declineFields.reason} label={t('agreements.field.declineReason')} />
-              <Button variant="secondary" disabled={busy}>{t('agreements.action.decline')}</Button>
+              <Button variant="secondary" disabled={busy}>
+                {t('agreements.action.decline')}
+              </Button>
             </Form>
           </div>
         </Section>
       ) : null}
 
       {can('approve') ? (
-        <Section title={t('agreements.section.approve')} hint={t(correction ? 'agreements.section.approveChangeHint' : 'agreements.section.approveHint')} testId="approve-section">
+        <Section
+          title={t('agreements.section.approve')}
+          hint={t(correction ? 'agreements.section.approveChangeHint' : 'agreements.section.approveHint')}
+          testId="approve-section"
+        >
           <Form method="post" {...getFormProps(approveForm)} className="grid gap-4 sm:grid-cols-2 sm:items-start">
             <div className="sm:col-span-2">
               <FormErrors errors={approveForm.errors} />
             </div>
             <StepHidden intent="approve" version={versionFor('approve')} />
-            <TextField field={approveFields.approvedAmount} label={t('agreements.field.approvedAmount')} inputMode="decimal" suffix={t('agreements.unit.wan')} />
+            <TextField
+              field={approveFields.approvedAmount}
+              label={t('agreements.field.approvedAmount')}
+              inputMode="decimal"
+              suffix={t('agreements.unit.wan')}
+            />
             <TextField field={approveFields.approvedOn} label={t('agreements.field.approvedOn')} type="date" />
             <div className="sm:col-span-2">
-              <TextField field={approveFields.reason} label={t(correction ? 'agreements.field.reasonRequired' : 'agreements.field.reasonOptional')} />
+              <TextField
+                field={approveFields.reason}
+                label={t(correction ? 'agreements.field.reasonRequired' : 'agreements.field.reasonOptional')}
+              />
             </div>
             <div className="sm:col-span-2">
               <Button disabled={busy}>{t(correction ? 'agreements.action.changeApproval' : 'agreements.action.approve')}</Button>
@@ -314,7 +376,9 @@ export default function AgreementPage() {
             ]}
           />
           {a.approved_amount !== null ? (
-            <p className="mt-2 text-sm text-slate-700">{t('agreements.tranches.remaining', { amount: formatWan(remaining), approved: formatWan(a.approved_amount) })}</p>
+            <p className="mt-2 text-sm text-slate-700">
+              {t('agreements.tranches.remaining', { amount: formatWan(remaining), approved: formatWan(a.approved_amount) })}
+            </p>
           ) : null}
           {can('disburse') ? (
             <Form method="post" {...getFormProps(trancheForm)} className="mt-4 grid gap-4 sm:grid-cols-2 sm:items-start">
@@ -322,7 +386,12 @@ export default function AgreementPage() {
                 <FormErrors errors={trancheForm.errors} />
               </div>
               <StepHidden intent="disburse" version={versionFor('disburse')} />
-              <TextField field={trancheFields.trancheAmount} label={t('agreements.field.trancheAmount')} inputMode="decimal" suffix={t('agreements.unit.wan')} />
+              <TextField
+                field={trancheFields.trancheAmount}
+                label={t('agreements.field.trancheAmount')}
+                inputMode="decimal"
+                suffix={t('agreements.unit.wan')}
+              />
               <TextField field={trancheFields.disbursedOn} label={t('agreements.field.disbursedOn')} type="date" />
               <div className="sm:col-span-2">
                 <Button disabled={busy}>{t('agreements.action.disburse')}</Button>
@@ -338,8 +407,19 @@ export default function AgreementPage() {
             <FormErrors errors={editForm.errors} />
             <StepHidden intent="edit" version={versionFor('edit')} />
             <div className="grid gap-4 sm:grid-cols-2">
-              <TextField field={editFields.amount} label={t('agreements.field.amount')} inputMode="decimal" suffix={t('agreements.unit.wan')} />
-              <TextField field={editFields.termMonths} label={t('agreements.field.termMonths')} type="number" inputMode="numeric" suffix={t('agreements.unit.months')} />
+              <TextField
+                field={editFields.amount}
+                label={t('agreements.field.amount')}
+                inputMode="decimal"
+                suffix={t('agreements.unit.wan')}
+              />
+              <TextField
+                field={editFields.termMonths}
+                label={t('agreements.field.termMonths')}
+                type="number"
+                inputMode="numeric"
+                suffix={t('agreements.unit.months')}
+              />
               <TextField field={editFields.signedOn} label={t('agreements.field.signedOn')} type="date" />
               <TextField field={editFields.documentNo} label={t('agreements.field.documentNo')} />
               <TextField field={editFields.bankSignatory} label={t('agreements.field.bankSignatory')} />
@@ -357,7 +437,9 @@ export default function AgreementPage() {
             <FormErrors errors={terminateForm.errors} />
             <StepHidden intent="terminate" version={versionFor('terminate')} />
             <TextareaField field={terminateFields.reason} label={t('agreements.field.terminateReason')} rows={2} />
-            <Button variant="danger" disabled={busy}>{t('agreements.action.terminate')}</Button>
+            <Button variant="danger" disabled={busy}>
+              {t('agreements.action.terminate')}
+            </Button>
           </Form>
         </Section>
       ) : null}
@@ -370,7 +452,11 @@ export default function AgreementPage() {
           columns={[
             { key: 'when', header: t('agreements.audit.when'), cell: (r) => <span className="whitespace-nowrap">{r.createdAtText}</span> },
             { key: 'who', header: t('agreements.audit.who'), cell: (r) => r.userName },
-            { key: 'action', header: t('agreements.audit.action'), cell: (r) => <span data-testid="audit-action">{t(`agreements.audit.${r.action}`)}</span> },
+            {
+              key: 'action',
+              header: t('agreements.audit.action'),
+              cell: (r) => <span data-testid="audit-action">{t(`agreements.audit.${r.action}`)}</span>,
+            },
             {
               key: 'changes',
               header: t('agreements.audit.changes'),
@@ -379,7 +465,9 @@ export default function AgreementPage() {
                   {Object.entries(r.changes).map(([col, [before, after]]) => (
                     <li key={col} className="text-xs">
                       <span className="text-slate-600">{t(`agreements.col.${col}`)}：</span>
-                      {r.action === 'created' ? formatValue(col, after, t) : `${formatValue(col, before, t)} → ${formatValue(col, after, t)}`}
+                      {r.action === 'created'
+                        ? formatValue(col, after, t)
+                        : `${formatValue(col, before, t)} → ${formatValue(col, after, t)}`}
                     </li>
                   ))}
                 </ul>
@@ -390,7 +478,9 @@ export default function AgreementPage() {
         />
       </Section>
       <p className="text-sm">
-        <Link to="/agreements" className="text-brand-800 underline">{t('agreements.action.back')}</Link>
+        <Link to="/agreements" className="text-brand-800 underline">
+          {t('agreements.action.back')}
+        </Link>
       </p>
     </div>
   );

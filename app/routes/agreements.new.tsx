@@ -39,8 +39,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let agreement: { id: string };
   try {
     agreement = await recordAgreement(await getDb(), actor, {
-      bankId: actor.kind === 'bank' ? actor.orgId : v.bankId ?? '',
-      enterpriseId: actor.kind === 'enterprise' ? actor.orgId : v.enterpriseId ?? '',
+      bankId: actor.kind === 'bank' ? actor.orgId : (v.bankId ?? ''),
+      enterpriseId: actor.kind === 'enterprise' ? actor.orgId : (v.enterpriseId ?? ''),
       eventId: v.eventId ?? null,
       needId: v.needId ?? null,
       productId: v.productId ?? null,
@@ -55,7 +55,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return replyWithError(e, submission);
   }
   return redirect(`/agreements/${agreement.id}`, {
-    headers: await flashHeaders({ tone: 'success', message: actor.kind === 'organizer' ? 'agreements.flash.recorded' : 'agreements.flash.proposed' }),
+    headers: await flashHeaders({
+      tone: 'success',
+      message: actor.kind === 'organizer' ? 'agreements.flash.recorded' : 'agreements.flash.proposed',
+    }),
   });
 }
 
@@ -78,21 +81,64 @@ export default function NewAgreement() {
   const none = t('agreements.none');
   return (
     <div className="mx-auto max-w-3xl">
-      <PageHeader title={t(`agreements.newTitle.${role}`)} actions={<LinkButton to="/agreements" variant="ghost">{t('agreements.action.back')}</LinkButton>} />
+      <PageHeader
+        title={t(`agreements.newTitle.${role}`)}
+        actions={
+          <LinkButton to="/agreements" variant="ghost">
+            {t('agreements.action.back')}
+          </LinkButton>
+        }
+      />
       <Alert tone="info">{t(`agreements.newHint.${role}`)}</Alert>
       <Card>
         <Form method="post" {...getFormProps(form)} className="space-y-6">
           <FormErrors errors={form.errors} />
           <div className="grid gap-4 sm:grid-cols-2">
-            {role !== 'bank' ? <SelectField field={fields.bankId} label={t('agreements.field.bank')} options={options.banks} placeholder={t('agreements.choose')} /> : null}
-            {role !== 'enterprise' ? <SelectField field={fields.enterpriseId} label={t('agreements.field.enterprise')} options={options.enterprises} placeholder={t('agreements.choose')} /> : null}
-            <SelectField field={fields.eventId} label={t('agreements.field.event')} options={options.events} placeholder={none} hint={t('agreements.hint.event')} />
-            {options.needs.length ? <SelectField field={fields.needId} label={t('agreements.field.need')} options={options.needs} placeholder={none} /> : null}
-            {options.products.length ? <SelectField field={fields.productId} label={t('agreements.field.product')} options={options.products} placeholder={none} /> : null}
+            {role !== 'bank' ? (
+              <SelectField
+                field={fields.bankId}
+                label={t('agreements.field.bank')}
+                options={options.banks}
+                placeholder={t('agreements.choose')}
+              />
+            ) : null}
+            {role !== 'enterprise' ? (
+              <SelectField
+                field={fields.enterpriseId}
+                label={t('agreements.field.enterprise')}
+                options={options.enterprises}
+                placeholder={t('agreements.choose')}
+              />
+            ) : null}
+            <SelectField
+              field={fields.eventId}
+              label={t('agreements.field.event')}
+              options={options.events}
+              placeholder={none}
+              hint={t('agreements.hint.event')}
+            />
+            {options.needs.length ? (
+              <SelectField field={fields.needId} label={t('agreements.field.need')} options={options.needs} placeholder={none} />
+            ) : null}
+            {options.products.length ? (
+              <SelectField field={fields.productId} label={t('agreements.field.product')} options={options.products} placeholder={none} />
+            ) : null}
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField field={fields.amount} label={t('agreements.field.amount')} inputMode="decimal" suffix={t('agreements.unit.wan')} hint={t('agreements.hint.amount')} />
-            <TextField field={fields.termMonths} label={t('agreements.field.termMonths')} type="number" inputMode="numeric" suffix={t('agreements.unit.months')} />
+            <TextField
+              field={fields.amount}
+              label={t('agreements.field.amount')}
+              inputMode="decimal"
+              suffix={t('agreements.unit.wan')}
+              hint={t('agreements.hint.amount')}
+            />
+            <TextField
+              field={fields.termMonths}
+              label={t('agreements.field.termMonths')}
+              type="number"
+              inputMode="numeric"
+              suffix={t('agreements.unit.months')}
+            />
             <TextField field={fields.signedOn} label={t('agreements.field.signedOn')} type="date" />
             <TextField field={fields.documentNo} label={t('agreements.field.documentNo')} hint={t('agreements.hint.documentNo')} />
             <TextField field={fields.bankSignatory} label={t('agreements.field.bankSignatory')} />

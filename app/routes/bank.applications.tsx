@@ -50,13 +50,25 @@ export default function BankApplications() {
   const t = useT();
   const { rows, summary } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>();
-  const errors = last && 'error' in last && last.error ? Object.values(last.error).flat().filter((e): e is string => typeof e === 'string') : undefined;
+  const errors =
+    last && 'error' in last && last.error
+      ? Object.values(last.error)
+          .flat()
+          .filter((e): e is string => typeof e === 'string')
+      : undefined;
   return (
     <div>
-      <PageHeader title={t('applications.bankTitle')} subtitle={t('applications.bankLead', { answered: summary.answered, onTime: summary.onTime, overdue: summary.overdue })} />
+      <PageHeader
+        title={t('applications.bankTitle')}
+        subtitle={t('applications.bankLead', { answered: summary.answered, onTime: summary.onTime, overdue: summary.overdue })}
+      />
       <FormErrors errors={errors} />
       {rows.length === 0 ? (
-        <EmptyState title={t('applications.emptyBank')} hint={t('applications.emptyBankHint')} action={<LinkButton to="/bank/products">{t('nav.bankProducts')}</LinkButton>} />
+        <EmptyState
+          title={t('applications.emptyBank')}
+          hint={t('applications.emptyBankHint')}
+          action={<LinkButton to="/bank/products">{t('nav.bankProducts')}</LinkButton>}
+        />
       ) : (
         <ul className="space-y-3" data-testid="applications">
           {rows.map((r) => (
@@ -65,10 +77,14 @@ export default function BankApplications() {
                 <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
                   <div className="min-w-0">
                     <p className="font-semibold text-slate-900">
-                      {r.enterpriseName} · <Link to={`/needs/financing/${r.needId}`} className="text-brand-800 underline">{r.needTitle}</Link>
+                      {r.enterpriseName} ·{' '}
+                      <Link to={`/needs/financing/${r.needId}`} className="text-brand-800 underline">
+                        {r.needTitle}
+                      </Link>
                     </p>
                     <p className="text-sm text-slate-600">
-                      {r.productName} · <span className="whitespace-nowrap tabular-nums">{formatTotal(r.needAmount)}</span> · {t('applications.term', { n: r.termMonths })} ·{' '}
+                      {r.productName} · <span className="whitespace-nowrap tabular-nums">{formatTotal(r.needAmount)}</span> ·{' '}
+                      {t('applications.term', { n: r.termMonths })} ·{' '}
                       <span className="whitespace-nowrap tabular-nums">{t('applications.appliedOn', { date: r.createdOn })}</span>
                     </p>
                     {r.message ? <p className="mt-1 text-sm text-slate-800">“{r.message}”</p> : null}
@@ -76,7 +92,14 @@ export default function BankApplications() {
                   <div className="flex shrink-0 flex-wrap items-center gap-2">
                     <Badge tone={TONE[r.status]}>{t(`applications.status.${r.status}`)}</Badge>
                     {r.clock.onTime === null ? (
-                      <span className={r.clock.overdue ? 'whitespace-nowrap text-sm font-semibold text-red-700' : 'whitespace-nowrap text-sm text-slate-700'} data-testid="clock">
+                      <span
+                        className={
+                          r.clock.overdue
+                            ? 'whitespace-nowrap text-sm font-semibold text-red-700'
+                            : 'whitespace-nowrap text-sm text-slate-700'
+                        }
+                        data-testid="clock"
+                      >
                         {t(r.clock.overdue ? 'applications.clock.overdue' : 'applications.clock.due', { date: r.clock.dueOn })}
                       </span>
                     ) : null}
@@ -85,7 +108,9 @@ export default function BankApplications() {
                 {r.reason ? <p className="mt-2 text-sm text-slate-700">{t('applications.reasonGiven', { reason: r.reason })}</p> : null}
                 {r.agreementId ? (
                   <p className="mt-2 text-sm">
-                    <Link to={`/agreements/${r.agreementId}`} className="font-medium text-brand-800 underline">{t('applications.toAgreement')}</Link>
+                    <Link to={`/agreements/${r.agreementId}`} className="font-medium text-brand-800 underline">
+                      {t('applications.toAgreement')}
+                    </Link>
                   </p>
                 ) : null}
                 {r.steps.length ? (
@@ -107,27 +132,40 @@ export default function BankApplications() {
                           <input type="hidden" name="version" value={r.version} />
                           <label className="flex flex-col text-sm">
                             <span>{t('applications.amountWan')}</span>
-                            <input name="amount" defaultValue={yuanToWanInput(r.needAmount)} inputMode="decimal" required className="mt-1 w-32 rounded-md border border-slate-300 px-2 py-1 text-right tabular-nums" />
+                            <input
+                              name="amount"
+                              defaultValue={yuanToWanInput(r.needAmount)}
+                              inputMode="decimal"
+                              required
+                              className="mt-1 w-32 rounded-md border border-slate-300 px-2 py-1 text-right tabular-nums"
+                            />
                           </label>
                           <Button>{t('applications.step.approveSubmit')}</Button>
                         </Form>
                       </details>
                     ) : null}
-                    {(['more_info', 'decline'] as const).filter((s) => r.steps.includes(s)).map((s) => (
-                      <details key={s} className="rounded-md ring-1 ring-slate-200">
-                        <summary className="cursor-pointer px-3 py-2 text-sm font-medium">{t(`applications.step.${s}`)}</summary>
-                        <Form method="post" className="flex flex-wrap items-end gap-2 p-3">
-                          <input type="hidden" name="intent" value={s} />
-                          <input type="hidden" name="applicationId" value={r.id} />
-                          <input type="hidden" name="version" value={r.version} />
-                          <label className="flex min-w-0 flex-col text-sm">
-                            <span>{t(s === 'decline' ? 'applications.declineReason' : 'applications.moreInfoReason')}</span>
-                            <input name="reason" required maxLength={500} className="mt-1 w-64 max-w-full rounded-md border border-slate-300 px-2 py-1" />
-                          </label>
-                          <Button variant={s === 'decline' ? 'danger' : 'secondary'}>{t('applications.send')}</Button>
-                        </Form>
-                      </details>
-                    ))}
+                    {(['more_info', 'decline'] as const)
+                      .filter((s) => r.steps.includes(s))
+                      .map((s) => (
+                        <details key={s} className="rounded-md ring-1 ring-slate-200">
+                          <summary className="cursor-pointer px-3 py-2 text-sm font-medium">{t(`applications.step.${s}`)}</summary>
+                          <Form method="post" className="flex flex-wrap items-end gap-2 p-3">
+                            <input type="hidden" name="intent" value={s} />
+                            <input type="hidden" name="applicationId" value={r.id} />
+                            <input type="hidden" name="version" value={r.version} />
+                            <label className="flex min-w-0 flex-col text-sm">
+                              <span>{t(s === 'decline' ? 'applications.declineReason' : 'applications.moreInfoReason')}</span>
+                              <input
+                                name="reason"
+                                required
+                                maxLength={500}
+                                className="mt-1 w-64 max-w-full rounded-md border border-slate-300 px-2 py-1"
+                              />
+                            </label>
+                            <Button variant={s === 'decline' ? 'danger' : 'secondary'}>{t('applications.send')}</Button>
+                          </Form>
+                        </details>
+                      ))}
                   </div>
                 ) : null}
               </Card>

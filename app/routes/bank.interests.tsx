@@ -28,7 +28,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const member = await requireOrgMember({ request, context }, 'bank');
   const url = new URL(request.url);
   const page = pageFromUrl(url);
-  const status = url.searchParams.get('status') === 'accepted' ? ('accepted' as const) : url.searchParams.get('status') === 'pending' ? ('pending' as const) : undefined;
+  const status =
+    url.searchParams.get('status') === 'accepted'
+      ? ('accepted' as const)
+      : url.searchParams.get('status') === 'pending'
+        ? ('pending' as const)
+        : undefined;
   const { rows, total } = await listBankInterests(await getDb(), member.org.id, { page, status });
   return json({
     page,
@@ -43,7 +48,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: WithdrawInterestSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
-    await withdrawInterest(await getDb(), { bankOrgId: member.org.id, bankStatus: member.org.status, userId: member.user.id }, submission.value.interestId);
+    await withdrawInterest(
+      await getDb(),
+      { bankOrgId: member.org.id, bankStatus: member.org.status, userId: member.user.id },
+      submission.value.interestId,
+    );
   } catch (e) {
     return replyWithError(e, submission);
   }
@@ -58,7 +67,9 @@ export default function BankInterestsPage() {
   const navigation = useNavigation();
   const formErrors = lastResult && 'error' in lastResult ? (lastResult.error?.[''] as string[] | undefined) : undefined;
   const tab = (value: string, to: string, labelKey: string) => (
-    <Link to={to} className={buttonClass(status === value ? 'primary' : 'secondary')} aria-current={status === value ? 'page' : undefined}>{t(labelKey)}</Link>
+    <Link to={to} className={buttonClass(status === value ? 'primary' : 'secondary')} aria-current={status === value ? 'page' : undefined}>
+      {t(labelKey)}
+    </Link>
   );
   return (
     <div>
@@ -81,8 +92,12 @@ export default function BankInterestsPage() {
               header: t('interests.bank.need'),
               cell: (r) => (
                 <div>
-                  <Link to={needPath(r.kind, r.needId)} className="font-medium text-brand-800 underline">{r.needTitle}</Link>
-                  <p className="text-xs text-slate-600">{t(`interests.kind.${r.kind}`)} · {t(`interests.needStatus.${r.needStatus}`)}</p>
+                  <Link to={needPath(r.kind, r.needId)} className="font-medium text-brand-800 underline">
+                    {r.needTitle}
+                  </Link>
+                  <p className="text-xs text-slate-600">
+                    {t(`interests.kind.${r.kind}`)} · {t(`interests.needStatus.${r.needStatus}`)}
+                  </p>
                 </div>
               ),
             },
@@ -103,7 +118,10 @@ export default function BankInterestsPage() {
               cell: (r) =>
                 r.contact ? (
                   <span data-testid="interest-contact">
-                    {r.contact.name} · <a href={`tel:${r.contact.phone}`} className="underline">{r.contact.phone}</a>
+                    {r.contact.name} ·{' '}
+                    <a href={`tel:${r.contact.phone}`} className="underline">
+                      {r.contact.phone}
+                    </a>
                   </span>
                 ) : (
                   <span className="text-xs text-slate-600">{r.status === 'pending' ? t('interests.contact.afterAccept') : '—'}</span>
@@ -118,7 +136,9 @@ export default function BankInterestsPage() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="withdraw" />
                     <input type="hidden" name="interestId" value={r.id} />
-                    <Button variant="ghost" disabled={navigation.state === 'submitting'}>{t('interests.form.withdraw')}</Button>
+                    <Button variant="ghost" disabled={navigation.state === 'submitting'}>
+                      {t('interests.form.withdraw')}
+                    </Button>
                   </Form>
                 ) : null,
             },

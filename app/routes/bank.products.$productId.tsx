@@ -44,7 +44,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(formData.get('intent') ?? 'save');
   const db = await getDb();
   if (intent === 'publish' || intent === 'retire') {
-    const member = intent === 'publish' ? await requireVerifiedOrg({ request, context }, 'bank') : await requireOrgMember({ request, context }, 'bank');
+    const member =
+      intent === 'publish' ? await requireVerifiedOrg({ request, context }, 'bank') : await requireOrgMember({ request, context }, 'bank');
     const submission = parseWithZod(formData, { schema: ProductActionSchema });
     if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
     try {
@@ -52,7 +53,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } catch (e) {
       return replyWithError(e, submission);
     }
-    return redirect(`/bank/products/${id}`, { headers: await flashHeaders({ tone: 'success', message: intent === 'publish' ? 'products.published' : 'products.retired' }) });
+    return redirect(`/bank/products/${id}`, {
+      headers: await flashHeaders({ tone: 'success', message: intent === 'publish' ? 'products.published' : 'products.retired' }),
+    });
   }
   const member = await requireOrgMember({ request, context }, 'bank');
   const submission = parseWithZod(formData, { schema: productEditSchema({ isKnownRegion }) });
@@ -72,7 +75,7 @@ export default function EditProduct() {
   const actionResult = useActionData<typeof action>();
   // Publish/retire replies carry only intent and version: they must not reset the edit form.
   const intent = (actionResult?.initialValue as Record<string, unknown> | undefined)?.intent;
-  const stateActionErrors = intent === 'publish' || intent === 'retire' ? actionResult?.error?.[''] ?? undefined : undefined;
+  const stateActionErrors = intent === 'publish' || intent === 'retire' ? (actionResult?.error?.[''] ?? undefined) : undefined;
   const lastResult = stateActionErrors ? undefined : actionResult;
   const navigation = useNavigation();
   const schema = productEditSchema();
@@ -116,8 +119,12 @@ export default function EditProduct() {
         subtitle={t('products.editTitle')}
         actions={
           <>
-            <LinkButton to="/bank/products" variant="ghost">{t('products.action.backToList')}</LinkButton>
-            <LinkButton to={`/products/${p.id}`} variant="secondary">{t('products.action.viewPublic')}</LinkButton>
+            <LinkButton to="/bank/products" variant="ghost">
+              {t('products.action.backToList')}
+            </LinkButton>
+            <LinkButton to={`/products/${p.id}`} variant="secondary">
+              {t('products.action.viewPublic')}
+            </LinkButton>
           </>
         }
       />
@@ -130,12 +137,16 @@ export default function EditProduct() {
             {p.status === 'draft' && verified ? (
               <Form method="post">
                 <input type="hidden" name="version" value={p.version} />
-                <Button name="intent" value="publish" disabled={busy}>{t('products.action.publish')}</Button>
+                <Button name="intent" value="publish" disabled={busy}>
+                  {t('products.action.publish')}
+                </Button>
               </Form>
             ) : null}
             <Form method="post">
               <input type="hidden" name="version" value={p.version} />
-              <Button name="intent" value="retire" variant="danger" disabled={busy}>{t('products.action.retire')}</Button>
+              <Button name="intent" value="retire" variant="danger" disabled={busy}>
+                {t('products.action.retire')}
+              </Button>
             </Form>
           </div>
         </Card>
@@ -146,7 +157,9 @@ export default function EditProduct() {
             <FormErrors errors={form.errors} />
             <input type="hidden" name="version" value={p.version} />
             <ProductFormBody fields={fields as unknown as ProductFormFields} regionOptions={regionOptions} />
-            <Button name="intent" value="save" disabled={busy}>{t('products.action.save')}</Button>
+            <Button name="intent" value="save" disabled={busy}>
+              {t('products.action.save')}
+            </Button>
           </Form>
         </Card>
       ) : null}

@@ -35,7 +35,11 @@ export default function BankProducts() {
   const { rows, total, page, pageSize, status, verified } = useLoaderData<typeof loader>();
   return (
     <div>
-      <PageHeader title={t('products.title')} subtitle={t('products.subtitle')} actions={<LinkButton to="/bank/products/new">{t('products.new')}</LinkButton>} />
+      <PageHeader
+        title={t('products.title')}
+        subtitle={t('products.subtitle')}
+        actions={<LinkButton to="/bank/products/new">{t('products.new')}</LinkButton>}
+      />
       {!verified ? <Alert tone="warning">{t('products.pendingNotice')}</Alert> : null}
       <Form method="get" className="mb-4 flex flex-wrap items-end gap-2">
         <label className="text-sm text-slate-800">
@@ -43,14 +47,20 @@ export default function BankProducts() {
           <select name="status" defaultValue={status} className="rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300">
             <option value="">{t('products.status.all')}</option>
             {PRODUCT_STATUSES.map((s) => (
-              <option key={s} value={s}>{t(`products.status.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`products.status.${s}`)}
+              </option>
             ))}
           </select>
         </label>
         <Button variant="secondary">{t('products.directory.apply')}</Button>
       </Form>
       {total === 0 && !status ? (
-        <EmptyState title={t('products.empty')} hint={t('products.emptyHint')} action={<LinkButton to="/bank/products/new">{t('products.new')}</LinkButton>} />
+        <EmptyState
+          title={t('products.empty')}
+          hint={t('products.emptyHint')}
+          action={<LinkButton to="/bank/products/new">{t('products.new')}</LinkButton>}
+        />
       ) : (
         <>
           <DataTable
@@ -58,12 +68,39 @@ export default function BankProducts() {
             rows={rows}
             rowKey={(r) => r.id}
             columns={[
-              { key: 'name', header: t('products.field.name'), cell: (r) => <Link to={`/bank/products/${r.id}`} className="font-medium text-brand-800 underline">{r.name}</Link> },
+              {
+                key: 'name',
+                header: t('products.field.name'),
+                cell: (r) => (
+                  <Link to={`/bank/products/${r.id}`} className="font-medium text-brand-800 underline">
+                    {r.name}
+                  </Link>
+                ),
+              },
               { key: 'category', header: t('products.field.category'), cell: (r) => label(PRODUCT_CATEGORIES, r.category, locale) },
-              { key: 'amount', header: t('products.field.amount'), align: 'right', cell: (r) => formatAmountRange(r.amount_min, r.amount_max) },
-              { key: 'term', header: t('products.field.term'), wide: true, cell: (r) => t('products.months', { min: r.term_min_months, max: r.term_max_months }) },
-              { key: 'rate', header: t('products.field.rate'), wide: true, cell: (r) => formatProductRate(r.rate_type, r.rate_min_bp, r.rate_max_bp) },
-              { key: 'status', header: t('products.field.status'), cell: (r) => <Badge tone={STATUS_TONE[r.status]}>{t(`products.status.${r.status}`)}</Badge> },
+              {
+                key: 'amount',
+                header: t('products.field.amount'),
+                align: 'right',
+                cell: (r) => formatAmountRange(r.amount_min, r.amount_max),
+              },
+              {
+                key: 'term',
+                header: t('products.field.term'),
+                wide: true,
+                cell: (r) => t('products.months', { min: r.term_min_months, max: r.term_max_months }),
+              },
+              {
+                key: 'rate',
+                header: t('products.field.rate'),
+                wide: true,
+                cell: (r) => formatProductRate(r.rate_type, r.rate_min_bp, r.rate_max_bp),
+              },
+              {
+                key: 'status',
+                header: t('products.field.status'),
+                cell: (r) => <Badge tone={STATUS_TONE[r.status]}>{t(`products.status.${r.status}`)}</Badge>,
+              },
               { key: 'updated', header: t('products.field.updatedAt'), wide: true, cell: (r) => r.updated_at.slice(0, 10) },
             ]}
           />

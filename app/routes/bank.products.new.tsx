@@ -60,15 +60,28 @@ export default function NewProduct() {
   const busy = navigation.state === 'submitting';
   return (
     <div className="mx-auto max-w-3xl">
-      <PageHeader title={t('products.newTitle')} actions={<LinkButton to="/bank/products" variant="ghost">{t('action.back')}</LinkButton>} />
+      <PageHeader
+        title={t('products.newTitle')}
+        actions={
+          <LinkButton to="/bank/products" variant="ghost">
+            {t('action.back')}
+          </LinkButton>
+        }
+      />
       {!verified ? <Alert tone="warning">{t('products.pendingNotice')}</Alert> : null}
       <Card>
         <Form method="post" {...getFormProps(form)} className="space-y-6">
           <FormErrors errors={form.errors} />
           <ProductFormBody fields={fields as unknown as ProductFormFields} regionOptions={regionOptions} />
           <div className="flex flex-wrap gap-2">
-            <Button name="intent" value="draft" variant="secondary" disabled={busy}>{t('products.action.saveDraft')}</Button>
-            {verified ? <Button name="intent" value="publish" disabled={busy}>{t('products.action.saveAndPublish')}</Button> : null}
+            <Button name="intent" value="draft" variant="secondary" disabled={busy}>
+              {t('products.action.saveDraft')}
+            </Button>
+            {verified ? (
+              <Button name="intent" value="publish" disabled={busy}>
+                {t('products.action.saveAndPublish')}
+              </Button>
+            ) : null}
           </div>
         </Form>
       </Card>

@@ -37,7 +37,11 @@ export default function ProductNeedMatchesPage() {
       <PageHeader
         title={t('interests.matches.productTitle')}
         subtitle={t('interests.matches.productSubtitle', { name: product.name })}
-        actions={<LinkButton to={`/bank/products/${product.id}`} variant="secondary">{t('interests.matches.back')}</LinkButton>}
+        actions={
+          <LinkButton to={`/bank/products/${product.id}`} variant="secondary">
+            {t('interests.matches.back')}
+          </LinkButton>
+        }
       />
       {matches.length === 0 ? (
         <EmptyState title={t('interests.matches.empty')} />
@@ -49,7 +53,9 @@ export default function ProductNeedMatchesPage() {
                 <div>
                   <p className="text-base font-semibold text-slate-900">
                     <span className="mr-2 text-slate-600">{i + 1}.</span>
-                    <Link to={`/needs/financing/${m.needId}`} className="text-brand-800 underline">{m.title}</Link>
+                    <Link to={`/needs/financing/${m.needId}`} className="text-brand-800 underline">
+                      {m.title}
+                    </Link>
                   </p>
                   <p className="text-sm text-slate-700">
                     {m.enterpriseName} · {formatWan(m.amount)} · {t('interests.need.termMonths', { n: m.termMonths })}

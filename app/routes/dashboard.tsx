@@ -9,7 +9,13 @@ import { Alert, Button, Card, LinkButton, PageHeader, Stat, buttonClass } from '
 import { localeFromRequest } from '~/i18n/locale';
 import { useLocale, useT } from '~/i18n/use-t';
 import { dashboardCharts } from '~/modules/reports/charts.server';
-import { dashboardFilters, dashboardOptions, loadDashboard, requireDashboardViewer, type FigureRow } from '~/modules/reports/dashboard.server';
+import {
+  dashboardFilters,
+  dashboardOptions,
+  loadDashboard,
+  requireDashboardViewer,
+  type FigureRow,
+} from '~/modules/reports/dashboard.server';
 import { formatPercentBp } from '~/modules/reports/ranking-month';
 import { getDb } from '~/utils/db.server';
 import { isAppError } from '~/utils/errors';
@@ -23,26 +29,61 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const locale = localeFromRequest(request);
   const db = await getDb();
-  const typed = { from: url.searchParams.get('from') ?? '', to: url.searchParams.get('to') ?? '', district: url.searchParams.get('district') ?? '', event: url.searchParams.get('event') ?? '' };
+  const typed = {
+    from: url.searchParams.get('from') ?? '',
+    to: url.searchParams.get('to') ?? '',
+    district: url.searchParams.get('district') ?? '',
+    event: url.searchParams.get('event') ?? '',
+  };
   try {
     const data = await loadDashboard(db, viewer, dashboardFilters(url.searchParams), locale);
-    return json({ typed, errors: {} as Record<string, string[] | null>, data, charts: dashboardCharts(data, locale), options: data.options, viewer: viewer.kind, scopeName: data.scopeName });
+    return json({
+      typed,
+      errors: {} as Record<string, string[] | null>,
+      data,
+      charts: dashboardCharts(data, locale),
+      options: data.options,
+      viewer: viewer.kind,
+      scopeName: data.scopeName,
+    });
   } catch (e) {
     // bad filters are shown beside the filter form, with what was typed
     if (!isAppError(e) || !e.fieldErrors) throw e;
     const scopeName = viewer.kind === 'organizer' ? null : viewer.bankName;
-    return json({ typed, errors: e.fieldErrors, data: null, charts: [], options: await dashboardOptions(db, viewer), viewer: viewer.kind, scopeName }, { status: e.status });
+    return json(
+      { typed, errors: e.fieldErrors, data: null, charts: [], options: await dashboardOptions(db, viewer), viewer: viewer.kind, scopeName },
+      { status: e.status },
+    );
   }
 }
 
-const INPUT = 'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700 aria-[invalid=true]:ring-red-600';
+const INPUT =
+  'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700 aria-[invalid=true]:ring-red-600';
 
-function Filter({ id, label, hint, errors, children }: { id: string; label: ReactNode; hint?: ReactNode; errors?: string[] | null; children: ReactNode }) {
+function Filter({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: string[] | null;
+  children: ReactNode;
+}) {
   return (
     <div className="min-w-0">
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">{label}</label>
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
+        {label}
+      </label>
       {children}
-      {hint ? <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">{hint}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
       <FieldErrors id={`${id}-error`} errors={errors ?? undefined} />
     </div>
   );
@@ -56,25 +97,46 @@ export default function DashboardPage() {
   const { typed, errors, data, charts, options, viewer, scopeName } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   const err = (name: string) => (errors as Record<string, string[] | null>)[name] ?? null;
-  const describedBy = (name: string, hint?: boolean) => [hint ? `${name}-hint` : '', err(name) ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = (name: string, hint?: boolean) =>
+    [hint ? `${name}-hint` : '', err(name) ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   const subtitle = data
     ? viewer === 'organizer'
       ? t('dashboard.subtitle.organizer', { region: data.scopeName })
       : t('dashboard.subtitle.bank', { bank: data.scopeName })
-    : scopeName ?? undefined;
+    : (scopeName ?? undefined);
 
   const figureColumns = (by: keyof NonNullable<typeof data>['breakdowns']): Column<FigureRow>[] => [
     { key: 'label', header: t(`dashboard.col.${by}`), cell: (r) => <span className="inline-block min-w-[7rem]">{r.label}</span> },
     { key: 'count', header: t('dashboard.col.signedCount'), align: 'right', cell: (r) => r.signedCount },
-    { key: 'signed', header: `${t('dashboard.col.signedAmount')}${t('dashboard.unit.wanParen')}`, align: 'right', cell: (r) => wan(r.signedAmount) },
-    { key: 'approved', header: `${t('dashboard.col.approvedAmount')}${t('dashboard.unit.wanParen')}`, align: 'right', cell: (r) => wan(r.approvedAmount) },
-    { key: 'disbursed', header: `${t('dashboard.col.disbursedAmount')}${t('dashboard.unit.wanParen')}`, align: 'right', cell: (r) => wan(r.disbursedAmount) },
+    {
+      key: 'signed',
+      header: `${t('dashboard.col.signedAmount')}${t('dashboard.unit.wanParen')}`,
+      align: 'right',
+      cell: (r) => wan(r.signedAmount),
+    },
+    {
+      key: 'approved',
+      header: `${t('dashboard.col.approvedAmount')}${t('dashboard.unit.wanParen')}`,
+      align: 'right',
+      cell: (r) => wan(r.approvedAmount),
+    },
+    {
+      key: 'disbursed',
+      header: `${t('dashboard.col.disbursedAmount')}${t('dashboard.unit.wanParen')}`,
+      align: 'right',
+      cell: (r) => wan(r.disbursedAmount),
+    },
     { key: 'fulfilment', header: t('dashboard.col.fulfilment'), align: 'right', cell: (r) => formatPercentBp(r.fulfilmentBp) },
     { key: 'terminated', header: t('dashboard.col.terminated'), align: 'right', cell: (r) => r.terminatedCount },
     ...(by === 'bank'
       ? ([
           { key: 'response', header: t('dashboard.col.response'), align: 'right', cell: (r) => formatPercentBp(r.response?.rateBp) },
-          { key: 'pairs', header: t('dashboard.col.responsePairs'), align: 'right', cell: (r) => `${r.response?.answered ?? 0}/${r.response?.eligible ?? 0}` },
+          {
+            key: 'pairs',
+            header: t('dashboard.col.responsePairs'),
+            align: 'right',
+            cell: (r) => `${r.response?.answered ?? 0}/${r.response?.eligible ?? 0}`,
+          },
         ] satisfies Column<FigureRow>[])
       : []),
   ];
@@ -87,8 +149,12 @@ export default function DashboardPage() {
         actions={
           data ? (
             <>
-              <a href={`/dashboard.xlsx${search}`} className={buttonClass('secondary')} download>{t('dashboard.export.xlsx')}</a>
-              <a href={`/dashboard.csv${search}`} className={buttonClass('secondary')} download>{t('dashboard.export.csv')}</a>
+              <a href={`/dashboard.xlsx${search}`} className={buttonClass('secondary')} download>
+                {t('dashboard.export.xlsx')}
+              </a>
+              <a href={`/dashboard.csv${search}`} className={buttonClass('secondary')} download>
+                {t('dashboard.export.csv')}
+              </a>
             </>
           ) : null
         }
@@ -97,34 +163,80 @@ export default function DashboardPage() {
       <Card title={t('dashboard.filter.label')}>
         <Form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" noValidate>
           <Filter id="from" label={t('dashboard.filter.from')} hint={t('dashboard.filter.monthHint')} errors={err('from')}>
-            <input id="from" name="from" type="month" defaultValue={typed.from} placeholder="2026-01" aria-invalid={err('from') ? true : undefined} aria-describedby={describedBy('from', true)} className={INPUT} />
+            <input
+              id="from"
+              name="from"
+              type="month"
+              defaultValue={typed.from}
+              placeholder="2026-01"
+              aria-invalid={err('from') ? true : undefined}
+              aria-describedby={describedBy('from', true)}
+              className={INPUT}
+            />
           </Filter>
           <Filter id="to" label={t('dashboard.filter.to')} hint={t('dashboard.filter.monthHint')} errors={err('to')}>
-            <input id="to" name="to" type="month" defaultValue={typed.to} placeholder="2026-12" aria-invalid={err('to') ? true : undefined} aria-describedby={describedBy('to', true)} className={INPUT} />
+            <input
+              id="to"
+              name="to"
+              type="month"
+              defaultValue={typed.to}
+              placeholder="2026-12"
+              aria-invalid={err('to') ? true : undefined}
+              aria-describedby={describedBy('to', true)}
+              className={INPUT}
+            />
           </Filter>
           <Filter id="district" label={t('dashboard.filter.district')} errors={err('district')}>
-            <select id="district" name="district" defaultValue={typed.district} aria-invalid={err('district') ? true : undefined} aria-describedby={describedBy('district')} className={INPUT}>
+            <select
+              id="district"
+              name="district"
+              defaultValue={typed.district}
+              aria-invalid={err('district') ? true : undefined}
+              aria-describedby={describedBy('district')}
+              className={INPUT}
+            >
               <option value="">{t('dashboard.filter.any')}</option>
               {groupOptions(options.districts).map(([group, opts]) =>
                 group ? (
                   <optgroup key={group} label={group}>
-                    {opts.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                    {opts.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
                   </optgroup>
                 ) : (
-                  opts.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)
+                  opts.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))
                 ),
               )}
             </select>
           </Filter>
           <Filter id="event" label={t('dashboard.filter.event')} errors={err('event')}>
-            <select id="event" name="event" defaultValue={typed.event} aria-invalid={err('event') ? true : undefined} aria-describedby={describedBy('event')} className={INPUT}>
+            <select
+              id="event"
+              name="event"
+              defaultValue={typed.event}
+              aria-invalid={err('event') ? true : undefined}
+              aria-describedby={describedBy('event')}
+              className={INPUT}
+            >
               <option value="">{t('dashboard.filter.any')}</option>
-              {options.events.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+              {options.events.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
             </select>
           </Filter>
           <div className="flex items-end gap-2">
             <Button>{t('dashboard.filter.apply')}</Button>
-            <LinkButton to="/dashboard" variant="ghost">{t('dashboard.filter.reset')}</LinkButton>
+            <LinkButton to="/dashboard" variant="ghost">
+              {t('dashboard.filter.reset')}
+            </LinkButton>
           </div>
         </Form>
       </Card>
@@ -134,17 +246,64 @@ export default function DashboardPage() {
       {data ? (
         <>
           <section aria-labelledby="dashboard-figures">
-            <h2 id="dashboard-figures" className="sr-only">{t('dashboard.stat.label')}</h2>
+            <h2 id="dashboard-figures" className="sr-only">
+              {t('dashboard.stat.label')}
+            </h2>
             <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="dashboard-stats">
-              <Stat label={t('dashboard.stat.signed')} value={<Figure main={formatTotal(data.totals.signedAmount, locale)} sub={t('dashboard.stat.count', { n: data.totals.signedCount })} testId="stat-signed" />} />
-              <Stat label={t('dashboard.stat.approved')} value={<Figure main={formatTotal(data.totals.approvedAmount, locale)} sub={t('dashboard.stat.count', { n: data.totals.approvedCount })} testId="stat-approved" />} />
-              <Stat label={t('dashboard.stat.disbursed')} value={<Figure main={formatTotal(data.totals.disbursedAmount, locale)} sub={t('dashboard.stat.count', { n: data.totals.disbursedCount })} testId="stat-disbursed" />} />
-              <Stat label={t('dashboard.stat.fulfilment')} value={<Figure main={formatPercentBp(data.totals.fulfilmentBp)} testId="stat-fulfilment" />} />
+              <Stat
+                label={t('dashboard.stat.signed')}
+                value={
+                  <Figure
+                    main={formatTotal(data.totals.signedAmount, locale)}
+                    sub={t('dashboard.stat.count', { n: data.totals.signedCount })}
+                    testId="stat-signed"
+                  />
+                }
+              />
+              <Stat
+                label={t('dashboard.stat.approved')}
+                value={
+                  <Figure
+                    main={formatTotal(data.totals.approvedAmount, locale)}
+                    sub={t('dashboard.stat.count', { n: data.totals.approvedCount })}
+                    testId="stat-approved"
+                  />
+                }
+              />
+              <Stat
+                label={t('dashboard.stat.disbursed')}
+                value={
+                  <Figure
+                    main={formatTotal(data.totals.disbursedAmount, locale)}
+                    sub={t('dashboard.stat.count', { n: data.totals.disbursedCount })}
+                    testId="stat-disbursed"
+                  />
+                }
+              />
+              <Stat
+                label={t('dashboard.stat.fulfilment')}
+                value={<Figure main={formatPercentBp(data.totals.fulfilmentBp)} testId="stat-fulfilment" />}
+              />
               <Stat
                 label={t('dashboard.stat.response')}
-                value={<Figure main={formatPercentBp(data.response.rateBp)} sub={t('dashboard.stat.responseDetail', { answered: data.response.answered, eligible: data.response.eligible })} testId="stat-response" />}
+                value={
+                  <Figure
+                    main={formatPercentBp(data.response.rateBp)}
+                    sub={t('dashboard.stat.responseDetail', { answered: data.response.answered, eligible: data.response.eligible })}
+                    testId="stat-response"
+                  />
+                }
               />
-              <Stat label={t('dashboard.stat.terminated')} value={<Figure main={formatTotal(data.totals.terminatedAmount, locale)} sub={t('dashboard.stat.count', { n: data.totals.terminatedCount })} testId="stat-terminated" />} />
+              <Stat
+                label={t('dashboard.stat.terminated')}
+                value={
+                  <Figure
+                    main={formatTotal(data.totals.terminatedAmount, locale)}
+                    sub={t('dashboard.stat.count', { n: data.totals.terminatedCount })}
+                    testId="stat-terminated"
+                  />
+                }
+              />
             </dl>
           </section>
 
@@ -152,10 +311,16 @@ export default function DashboardPage() {
 
           {charts.length ? (
             <section aria-labelledby="dashboard-charts" className="space-y-3">
-              <h2 id="dashboard-charts" className="text-lg font-semibold text-slate-900">{t('dashboard.charts')}</h2>
+              <h2 id="dashboard-charts" className="text-lg font-semibold text-slate-900">
+                {t('dashboard.charts')}
+              </h2>
               <div className="grid gap-4 lg:grid-cols-2">
                 {charts.map((c) => (
-                  <figure key={c.id} className="min-w-0 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid={`chart-${c.id}`}>
+                  <figure
+                    key={c.id}
+                    className="min-w-0 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+                    data-testid={`chart-${c.id}`}
+                  >
                     <figcaption className="mb-2 text-sm font-semibold text-slate-900">{t(c.titleKey)}</figcaption>
                     <div
                       role="img"
@@ -171,13 +336,21 @@ export default function DashboardPage() {
           ) : null}
 
           <section aria-labelledby="dashboard-tables" className="space-y-4">
-            <h2 id="dashboard-tables" className="text-lg font-semibold text-slate-900">{t('dashboard.tables')}</h2>
+            <h2 id="dashboard-tables" className="text-lg font-semibold text-slate-900">
+              {t('dashboard.tables')}
+            </h2>
             {(['month', 'district', 'event', 'bank', 'industry', 'category'] as const)
               .filter((by) => !(by === 'bank' && viewer === 'bank'))
               .map((by) => (
                 <Card key={by} title={t(`dashboard.section.${by}`)}>
                   <div data-testid={`table-${by}`}>
-                    <DataTable caption={t(`dashboard.section.${by}`)} rows={data.breakdowns[by]} rowKey={(r) => r.key ?? '∅'} columns={figureColumns(by)} empty={t('dashboard.empty')} />
+                    <DataTable
+                      caption={t(`dashboard.section.${by}`)}
+                      rows={data.breakdowns[by]}
+                      rowKey={(r) => r.key ?? '∅'}
+                      columns={figureColumns(by)}
+                      empty={t('dashboard.empty')}
+                    />
                   </div>
                 </Card>
               ))}

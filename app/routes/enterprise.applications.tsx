@@ -29,7 +29,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: ApplySchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
-    await applyForProduct(await getDb(), { userId: member.user.id, orgId: member.org.id, verified: member.org.status === 'verified' }, submission.value);
+    await applyForProduct(
+      await getDb(),
+      { userId: member.user.id, orgId: member.org.id, verified: member.org.status === 'verified' },
+      submission.value,
+    );
   } catch (e) {
     return replyWithError(e, submission);
   }
@@ -40,13 +44,30 @@ export default function EnterpriseApplications() {
   const t = useT();
   const { rows } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>();
-  const errors = last && 'error' in last && last.error ? Object.values(last.error).flat().filter((e): e is string => typeof e === 'string') : undefined;
+  const errors =
+    last && 'error' in last && last.error
+      ? Object.values(last.error)
+          .flat()
+          .filter((e): e is string => typeof e === 'string')
+      : undefined;
   return (
     <div>
-      <PageHeader title={t('applications.enterpriseTitle')} subtitle={t('applications.enterpriseLead')} actions={<LinkButton to="/products" variant="secondary">{t('applications.findProducts')}</LinkButton>} />
+      <PageHeader
+        title={t('applications.enterpriseTitle')}
+        subtitle={t('applications.enterpriseLead')}
+        actions={
+          <LinkButton to="/products" variant="secondary">
+            {t('applications.findProducts')}
+          </LinkButton>
+        }
+      />
       <FormErrors errors={errors} />
       {rows.length === 0 ? (
-        <EmptyState title={t('applications.emptyEnterprise')} hint={t('applications.emptyEnterpriseHint')} action={<LinkButton to="/enterprise/needs">{t('applications.toNeeds')}</LinkButton>} />
+        <EmptyState
+          title={t('applications.emptyEnterprise')}
+          hint={t('applications.emptyEnterpriseHint')}
+          action={<LinkButton to="/enterprise/needs">{t('applications.toNeeds')}</LinkButton>}
+        />
       ) : (
         <ul className="space-y-3" data-testid="applications">
           {rows.map((r) => (
@@ -55,21 +76,37 @@ export default function EnterpriseApplications() {
                 <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
                   <div className="min-w-0">
                     <p className="font-semibold text-slate-900">
-                      <Link to={`/products/${r.productId}`} className="text-brand-800 underline">{r.productName}</Link> · {r.bankName}
+                      <Link to={`/products/${r.productId}`} className="text-brand-800 underline">
+                        {r.productName}
+                      </Link>{' '}
+                      · {r.bankName}
                     </p>
                     <p className="text-sm text-slate-600">
-                      <Link to={`/enterprise/needs/financing/${r.needId}`} className="underline">{r.needTitle}</Link> · <span className="whitespace-nowrap tabular-nums">{formatTotal(r.needAmount)}</span> ·{' '}
+                      <Link to={`/enterprise/needs/financing/${r.needId}`} className="underline">
+                        {r.needTitle}
+                      </Link>{' '}
+                      · <span className="whitespace-nowrap tabular-nums">{formatTotal(r.needAmount)}</span> ·{' '}
                       <span className="whitespace-nowrap tabular-nums">{t('applications.appliedOn', { date: r.createdOn })}</span>
                     </p>
                   </div>
-                  {r.agreementId ? <Link to={`/agreements/${r.agreementId}`} className="shrink-0 text-sm font-medium text-brand-800 underline">{t('applications.toAgreement')}</Link> : null}
+                  {r.agreementId ? (
+                    <Link to={`/agreements/${r.agreementId}`} className="shrink-0 text-sm font-medium text-brand-800 underline">
+                      {t('applications.toAgreement')}
+                    </Link>
+                  ) : null}
                 </div>
                 <div className="mt-3">
                   <StageTrack stage={r.stage} />
                 </div>
-                {r.status === 'more_info' ? <p className="mt-2 text-sm text-amber-900">{t('applications.moreInfoAsked', { reason: r.reason ?? '' })}</p> : null}
-                {r.status === 'declined' ? <p className="mt-2 text-sm text-red-800">{t('applications.declinedWhy', { reason: r.reason ?? '' })}</p> : null}
-                {r.stage === 'review' && r.agreementStatus === 'proposed' ? <p className="mt-2 text-sm text-slate-700">{t('applications.confirmAgreement')}</p> : null}
+                {r.status === 'more_info' ? (
+                  <p className="mt-2 text-sm text-amber-900">{t('applications.moreInfoAsked', { reason: r.reason ?? '' })}</p>
+                ) : null}
+                {r.status === 'declined' ? (
+                  <p className="mt-2 text-sm text-red-800">{t('applications.declinedWhy', { reason: r.reason ?? '' })}</p>
+                ) : null}
+                {r.stage === 'review' && r.agreementStatus === 'proposed' ? (
+                  <p className="mt-2 text-sm text-slate-700">{t('applications.confirmAgreement')}</p>
+                ) : null}
               </Card>
             </li>
           ))}

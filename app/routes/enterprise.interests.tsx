@@ -58,13 +58,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const v = submission.value;
   try {
-    await respondToInterest(await getDb(), { enterpriseOrgId: member.org.id, userId: member.user.id }, { interestId: v.interestId, decision: v.intent, message: v.message ?? null });
+    await respondToInterest(
+      await getDb(),
+      { enterpriseOrgId: member.org.id, userId: member.user.id },
+      { interestId: v.interestId, decision: v.intent, message: v.message ?? null },
+    );
   } catch (e) {
     return replyWithError(e, submission);
   }
   const url = new URL(request.url);
   return redirect(url.pathname + url.search, {
-    headers: await flashHeaders({ tone: 'success', message: v.intent === 'accept' ? 'interests.flash.accepted' : 'interests.flash.declined' }),
+    headers: await flashHeaders({
+      tone: 'success',
+      message: v.intent === 'accept' ? 'interests.flash.accepted' : 'interests.flash.declined',
+    }),
   });
 }
 
@@ -75,7 +82,9 @@ function RespondForm({ interestId }: { interestId: string }) {
   return (
     <Form method="post" className="mt-3 space-y-2" aria-label={t('interests.ent.responseMessage')}>
       <input type="hidden" name="interestId" value={interestId} />
-      <label htmlFor={`reply-${interestId}`} className="block text-xs font-medium text-slate-700">{t('interests.ent.responseMessage')}</label>
+      <label htmlFor={`reply-${interestId}`} className="block text-xs font-medium text-slate-700">
+        {t('interests.ent.responseMessage')}
+      </label>
       <textarea
         id={`reply-${interestId}`}
         name="message"
@@ -84,8 +93,12 @@ function RespondForm({ interestId }: { interestId: string }) {
         className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700"
       />
       <div className="flex gap-2">
-        <Button name="intent" value="accept" disabled={busy}>{t('interests.ent.accept')}</Button>
-        <Button name="intent" value="decline" variant="secondary" disabled={busy}>{t('interests.ent.decline')}</Button>
+        <Button name="intent" value="accept" disabled={busy}>
+          {t('interests.ent.accept')}
+        </Button>
+        <Button name="intent" value="decline" variant="secondary" disabled={busy}>
+          {t('interests.ent.decline')}
+        </Button>
       </div>
     </Form>
   );
@@ -98,10 +111,26 @@ export default function EnterpriseInterestsPage() {
   const formErrors = lastResult && 'error' in lastResult ? (lastResult.error?.[''] as string[] | undefined) : undefined;
   return (
     <div>
-      <PageHeader title={t('interests.ent.pageTitle')} subtitle={t('interests.ent.pageSubtitle')} actions={pending > 0 ? <Badge tone="yellow">{t('interests.ent.pending', { n: pending })}</Badge> : undefined} />
+      <PageHeader
+        title={t('interests.ent.pageTitle')}
+        subtitle={t('interests.ent.pageSubtitle')}
+        actions={pending > 0 ? <Badge tone="yellow">{t('interests.ent.pending', { n: pending })}</Badge> : undefined}
+      />
       <nav aria-label={t('interests.filter.label')} className="mb-4 flex gap-2">
-        <Link to="/enterprise/interests" className={buttonClass(status === 'all' ? 'primary' : 'secondary')} aria-current={status === 'all' ? 'page' : undefined}>{t('interests.filter.all')}</Link>
-        <Link to="/enterprise/interests?status=pending" className={buttonClass(status === 'pending' ? 'primary' : 'secondary')} aria-current={status === 'pending' ? 'page' : undefined}>{t('interests.filter.pending')}</Link>
+        <Link
+          to="/enterprise/interests"
+          className={buttonClass(status === 'all' ? 'primary' : 'secondary')}
+          aria-current={status === 'all' ? 'page' : undefined}
+        >
+          {t('interests.filter.all')}
+        </Link>
+        <Link
+          to="/enterprise/interests?status=pending"
+          className={buttonClass(status === 'pending' ? 'primary' : 'secondary')}
+          aria-current={status === 'pending' ? 'page' : undefined}
+        >
+          {t('interests.filter.pending')}
+        </Link>
       </nav>
       <FormErrors errors={formErrors} />
       {groups.length === 0 ? (
@@ -120,9 +149,13 @@ export default function EnterpriseInterestsPage() {
               }
               actions={
                 <span className="flex gap-3 text-sm">
-                  <Link to={needPath(g.kind, g.needId)} className="font-medium text-brand-800 underline">{t('interests.matches.viewNeed')}</Link>
+                  <Link to={needPath(g.kind, g.needId)} className="font-medium text-brand-800 underline">
+                    {t('interests.matches.viewNeed')}
+                  </Link>
                   {g.kind === 'financing' ? (
-                    <Link to={`/enterprise/needs/financing/${g.needId}/matches`} className="font-medium text-brand-800 underline">{t('interests.ent.viewMatches')}</Link>
+                    <Link to={`/enterprise/needs/financing/${g.needId}/matches`} className="font-medium text-brand-800 underline">
+                      {t('interests.ent.viewMatches')}
+                    </Link>
                   ) : null}
                 </span>
               }
@@ -140,7 +173,11 @@ export default function EnterpriseInterestsPage() {
                       {t('interests.banks.createdAt')}：{i.createdAtText}
                       {i.respondedAtText ? ` · ${t('interests.ent.respondedAt')}：${i.respondedAtText}` : ''}
                     </p>
-                    {i.responseMessage ? <p className="mt-1 text-sm text-slate-700">{t('interests.my.response')}：{i.responseMessage}</p> : null}
+                    {i.responseMessage ? (
+                      <p className="mt-1 text-sm text-slate-700">
+                        {t('interests.my.response')}：{i.responseMessage}
+                      </p>
+                    ) : null}
                     {i.status === 'pending' ? <RespondForm interestId={i.id} /> : null}
                   </li>
                 ))}

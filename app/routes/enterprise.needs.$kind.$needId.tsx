@@ -72,7 +72,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = e.fieldErrors ? submission.reply({ fieldErrors: e.fieldErrors }) : submission.reply({ formErrors: [e.messageKey] });
       return json({ form: 'edit' as const, result, seenVersion }, { status: e.status });
     }
-    return redirect(`/enterprise/needs/${kind}/${needId}`, { headers: await flashHeaders({ tone: 'success', message: 'needs.flash.saved' }) });
+    return redirect(`/enterprise/needs/${kind}/${needId}`, {
+      headers: await flashHeaders({ tone: 'success', message: 'needs.flash.saved' }),
+    });
   }
 
   return needStatusAction(db, member, kind, needId, formData);
@@ -131,7 +133,13 @@ const VIEW = {
       wanted_by: v.wanted_by ?? '',
       training_support: v.training_support ? 'on' : '',
       positions: paddedPositions(
-        v.positions.map((p) => ({ title: p.title, headcount: String(p.headcount), wage_min: String(p.wage_min), wage_max: String(p.wage_max), skills: p.skills ?? '' })),
+        v.positions.map((p) => ({
+          title: p.title,
+          headcount: String(p.headcount),
+          wage_min: String(p.wage_min),
+          wage_max: String(p.wage_max),
+          skills: p.skills ?? '',
+        })),
       ),
     }),
     Fields: HiringNeedFields,
@@ -173,7 +181,11 @@ export default function NeedPage() {
   const needsReason = editNeedsReason(status);
   const busy = navigation.state === 'submitting';
   const Fields = view.Fields as (props: { fields: typeof fields }) => JSX.Element;
-  const back = <LinkButton to="/enterprise/needs" variant="ghost">{t('action.back')}</LinkButton>;
+  const back = (
+    <LinkButton to="/enterprise/needs" variant="ghost">
+      {t('action.back')}
+    </LinkButton>
+  );
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <PageHeader
@@ -186,7 +198,9 @@ export default function NeedPage() {
         actions={
           view.matches ? (
             <>
-              <LinkButton to={`/enterprise/needs/${kind}/${need.id}/matches`} variant="secondary">{t('interests.matches.needTitle')}</LinkButton>
+              <LinkButton to={`/enterprise/needs/${kind}/${need.id}/matches`} variant="secondary">
+                {t('interests.matches.needTitle')}
+              </LinkButton>
               {back}
             </>
           ) : (
@@ -196,7 +210,10 @@ export default function NeedPage() {
       />
       <Card>
         <DescriptionList
-          items={[...view.facts(need, need.values, t, locale), ...(need.statusReason ? [{ label: t('needs.field.statusReason'), value: need.statusReason }] : [])]}
+          items={[
+            ...view.facts(need, need.values, t, locale),
+            ...(need.statusReason ? [{ label: t('needs.field.statusReason'), value: need.statusReason }] : []),
+          ]}
         />
         {view.more(need.values, t)}
         {v.description ? <p className="mt-4 whitespace-pre-line text-sm text-slate-800">{v.description}</p> : null}
@@ -217,7 +234,9 @@ export default function NeedPage() {
             <input type="hidden" name="version" value={actionData?.form === 'edit' ? actionData.seenVersion : need.version} />
             <Fields fields={fields} />
             {needsReason ? <TextField field={fields.reason} label={t('needs.field.reason')} hint={t('needs.hint.reason')} /> : null}
-            <Button name="intent" value="save" disabled={busy}>{t('needs.action.saveEdit')}</Button>
+            <Button name="intent" value="save" disabled={busy}>
+              {t('needs.action.saveEdit')}
+            </Button>
           </Form>
         </Card>
       ) : (

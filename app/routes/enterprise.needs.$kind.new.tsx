@@ -21,10 +21,16 @@ import { readFormData } from '~/server/form-guard';
 /** What the new-need page shows per kind. */
 const VIEW = {
   financing: { title: 'needs.new.financingTitle', Fields: FinancingNeedFields, defaultValue: undefined, width: 'max-w-3xl' },
-  hiring: { title: 'needs.new.hiringTitle', Fields: HiringNeedFields, defaultValue: { positions: paddedPositions([]) }, width: 'max-w-4xl' },
+  hiring: {
+    title: 'needs.new.hiringTitle',
+    Fields: HiringNeedFields,
+    defaultValue: { positions: paddedPositions([]) },
+    width: 'max-w-4xl',
+  },
 } as const;
 
-export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, isNeedKind(params.kind) ? VIEW[params.kind].title : 'error.notFound');
+export const meta: MetaFunction = ({ matches, params }) =>
+  pageTitle(matches, isNeedKind(params.kind) ? VIEW[params.kind].title : 'error.notFound');
 
 function kindOf(raw: string | undefined): NeedKind {
   if (!isNeedKind(raw)) throw httpError(404, 'error.notFound');
@@ -74,16 +80,27 @@ export default function NewNeed() {
   const Fields = view.Fields as (props: { fields: typeof fields }) => JSX.Element;
   return (
     <div className={`mx-auto ${view.width}`}>
-      <PageHeader title={t(view.title)} actions={<LinkButton to="/enterprise/needs" variant="ghost">{t('action.back')}</LinkButton>} />
+      <PageHeader
+        title={t(view.title)}
+        actions={
+          <LinkButton to="/enterprise/needs" variant="ghost">
+            {t('action.back')}
+          </LinkButton>
+        }
+      />
       {!verified ? <Alert tone="warning">{t('needs.new.pendingNotice')}</Alert> : null}
       <Card>
         <Form method="post" {...getFormProps(form)} className="space-y-6">
           <FormErrors errors={form.errors} />
           <Fields fields={fields} />
           <div className="flex flex-wrap gap-2">
-            <Button name="intent" value="draft" variant="secondary" disabled={busy}>{t('needs.action.saveDraft')}</Button>
+            <Button name="intent" value="draft" variant="secondary" disabled={busy}>
+              {t('needs.action.saveDraft')}
+            </Button>
             {verified ? (
-              <Button name="intent" value="publish" disabled={busy}>{t('needs.action.saveAndPublish')}</Button>
+              <Button name="intent" value="publish" disabled={busy}>
+                {t('needs.action.saveAndPublish')}
+              </Button>
             ) : null}
           </div>
         </Form>

@@ -34,17 +34,28 @@ export default function MyNeeds() {
         actions={
           <>
             <LinkButton to="/enterprise/needs/financing/new">{t('needs.action.newFinancing')}</LinkButton>
-            <LinkButton to="/enterprise/needs/hiring/new" variant="secondary">{t('needs.action.newHiring')}</LinkButton>
+            <LinkButton to="/enterprise/needs/hiring/new" variant="secondary">
+              {t('needs.action.newHiring')}
+            </LinkButton>
           </>
         }
       />
       <Form method="get" className="flex flex-wrap items-end gap-2">
         <div>
-          <label htmlFor="status" className="mb-1 block text-sm font-medium text-slate-800">{t('needs.field.status')}</label>
-          <select id="status" name="status" defaultValue={status} className="block rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300">
+          <label htmlFor="status" className="mb-1 block text-sm font-medium text-slate-800">
+            {t('needs.field.status')}
+          </label>
+          <select
+            id="status"
+            name="status"
+            defaultValue={status}
+            className="block rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300"
+          >
             <option value="">{t('needs.mine.all')}</option>
             {NEED_STATUSES.map((s) => (
-              <option key={s} value={s}>{t(`needs.status.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`needs.status.${s}`)}
+              </option>
             ))}
           </select>
         </div>
@@ -56,9 +67,22 @@ export default function MyNeeds() {
           rowKey={(r) => r.id}
           empty={t('needs.mine.emptyFinancing')}
           columns={[
-            { key: 'title', header: t('needs.field.title'), cell: (r) => <Link className="font-medium text-brand-800 underline" to={`/enterprise/needs/financing/${r.id}`}>{r.title}</Link> },
+            {
+              key: 'title',
+              header: t('needs.field.title'),
+              cell: (r) => (
+                <Link className="font-medium text-brand-800 underline" to={`/enterprise/needs/financing/${r.id}`}>
+                  {r.title}
+                </Link>
+              ),
+            },
             { key: 'amount', header: t('needs.field.amount'), align: 'right', cell: (r) => formatNeedValue('amount', r.amount, t, locale) },
-            { key: 'term', header: t('needs.field.term_months'), cell: (r) => formatNeedValue('term_months', r.term_months, t, locale), wide: true },
+            {
+              key: 'term',
+              header: t('needs.field.term_months'),
+              cell: (r) => formatNeedValue('term_months', r.term_months, t, locale),
+              wide: true,
+            },
             { key: 'purpose', header: t('needs.field.purpose'), cell: (r) => formatNeedValue('purpose', r.purpose, t, locale), wide: true },
             { key: 'status', header: t('needs.field.status'), cell: (r) => <NeedStatusBadge status={r.status} /> },
             { key: 'responses', header: t('needs.field.responses'), align: 'right', cell: (r) => r.responses },
@@ -72,8 +96,21 @@ export default function MyNeeds() {
           rowKey={(r) => r.id}
           empty={t('needs.mine.emptyHiring')}
           columns={[
-            { key: 'title', header: t('needs.field.title'), cell: (r) => <Link className="font-medium text-brand-800 underline" to={`/enterprise/needs/hiring/${r.id}`}>{r.title}</Link> },
-            { key: 'headcount', header: t('needs.field.total_headcount'), align: 'right', cell: (r) => t('needs.unit.people', { n: r.total_headcount }) },
+            {
+              key: 'title',
+              header: t('needs.field.title'),
+              cell: (r) => (
+                <Link className="font-medium text-brand-800 underline" to={`/enterprise/needs/hiring/${r.id}`}>
+                  {r.title}
+                </Link>
+              ),
+            },
+            {
+              key: 'headcount',
+              header: t('needs.field.total_headcount'),
+              align: 'right',
+              cell: (r) => t('needs.unit.people', { n: r.total_headcount }),
+            },
             { key: 'status', header: t('needs.field.status'), cell: (r) => <NeedStatusBadge status={r.status} /> },
             { key: 'responses', header: t('needs.field.responses'), align: 'right', cell: (r) => r.responses },
             { key: 'published', header: t('needs.field.published_at'), cell: (r) => formatDate(r.published_at), wide: true },

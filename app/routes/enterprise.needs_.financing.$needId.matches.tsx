@@ -24,8 +24,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const matches = await productMatchesForNeed(db, need.id);
   if (!matches) throw httpError(404, 'error.notFound');
   const applied = await enterpriseApplications(db, member.org.id, { needId: need.id });
-  const stageOf = Object.fromEntries(applied.filter((a) => a.status !== 'declined' && a.status !== 'withdrawn').map((a) => [a.productId, a.stage]));
-  return json({ need: { id: need.id, title: need.title, open: need.status === 'published' || need.status === 'matched' }, matches, stageOf, canApply: member.org.status === 'verified' });
+  const stageOf = Object.fromEntries(
+    applied.filter((a) => a.status !== 'declined' && a.status !== 'withdrawn').map((a) => [a.productId, a.stage]),
+  );
+  return json({
+    need: { id: need.id, title: need.title, open: need.status === 'published' || need.status === 'matched' },
+    matches,
+    stageOf,
+    canApply: member.org.status === 'verified',
+  });
 }
 
 export default function EnterpriseNeedMatchesPage() {
@@ -36,7 +43,11 @@ export default function EnterpriseNeedMatchesPage() {
       <PageHeader
         title={`${t('interests.matches.needTitle')} · ${need.title}`}
         subtitle={t('interests.matches.needSubtitle')}
-        actions={<LinkButton to={`/enterprise/needs/financing/${need.id}`} variant="secondary">{t('interests.matches.back')}</LinkButton>}
+        actions={
+          <LinkButton to={`/enterprise/needs/financing/${need.id}`} variant="secondary">
+            {t('interests.matches.back')}
+          </LinkButton>
+        }
       />
       {matches.length === 0 ? (
         <EmptyState title={t('interests.matches.empty')} hint={t('interests.matches.emptyHint')} />

@@ -128,7 +128,7 @@ export default function MemberEvent() {
   const sent = actionResult?.initialValue as Record<string, unknown> | undefined;
   const repForm = sent?.intent === 'addRep';
   // the add form shows its own errors, unless it is no longer on the page (e.g. the deadline passed meanwhile)
-  const pageErrors = !repForm || !data.mayEditReps ? actionResult?.error?.[''] ?? undefined : undefined;
+  const pageErrors = !repForm || !data.mayEditReps ? (actionResult?.error?.[''] ?? undefined) : undefined;
   return (
     <div>
       <PageHeader
@@ -138,21 +138,33 @@ export default function MemberEvent() {
           </span>
         }
         subtitle={t('events.when', { date: e.eventDate, time: e.startTime, venue: e.venue })}
-        actions={<LinkButton to="/events" variant="ghost">{t('events.backToMine')}</LinkButton>}
+        actions={
+          <LinkButton to="/events" variant="ghost">
+            {t('events.backToMine')}
+          </LinkButton>
+        }
       />
       {data.attending ? <EventTabs eventId={e.id} view="member" /> : null}
       <FormErrors errors={pageErrors} />
 
       <Card title={t('events.member.participation')} className="mb-4">
         <div className="flex flex-wrap items-center gap-3" data-testid="participation">
-          {data.participation ? <ParticipationBadge status={data.participation} /> : <span className="text-sm text-slate-700">{t('events.member.notParticipating')}</span>}
+          {data.participation ? (
+            <ParticipationBadge status={data.participation} />
+          ) : (
+            <span className="text-sm text-slate-700">{t('events.member.notParticipating')}</span>
+          )}
           <span className="text-sm text-slate-600">{t('events.deadlineOn', { date: e.registrationDeadline })}</span>
         </div>
-        {data.participation === 'invited' && data.mayAnswer ? <p className="mt-2 text-sm text-slate-700">{t('events.member.invitedLead')}</p> : null}
+        {data.participation === 'invited' && data.mayAnswer ? (
+          <p className="mt-2 text-sm text-slate-700">{t('events.member.invitedLead')}</p>
+        ) : null}
         <div className="mt-3 flex flex-wrap gap-2">
           {data.mayAnswer && (data.participation === 'invited' || data.participation === 'declined') ? (
             <Form method="post">
-              <Button name="intent" value="accept" disabled={busy}>{t('events.action.accept')}</Button>
+              <Button name="intent" value="accept" disabled={busy}>
+                {t('events.action.accept')}
+              </Button>
             </Form>
           ) : null}
           {data.mayAnswer && data.participation && data.participation !== 'declined' ? (
@@ -164,7 +176,9 @@ export default function MemberEvent() {
           ) : null}
           {data.mayRegister ? (
             <Form method="post">
-              <Button name="intent" value="register" disabled={busy}>{t('events.action.register')}</Button>
+              <Button name="intent" value="register" disabled={busy}>
+                {t('events.action.register')}
+              </Button>
             </Form>
           ) : null}
         </div>
@@ -184,7 +198,9 @@ export default function MemberEvent() {
           {e.description ? <p className="mt-3 whitespace-pre-line text-sm text-slate-800">{e.description}</p> : null}
           {data.attending ? (
             <div className="mt-4">
-              <LinkButton to={`/events/${e.id}/meetings`} variant="secondary">{t('events.member.meetingsLink')}</LinkButton>
+              <LinkButton to={`/events/${e.id}/meetings`} variant="secondary">
+                {t('events.member.meetingsLink')}
+              </LinkButton>
             </div>
           ) : null}
         </Card>

@@ -25,7 +25,9 @@ function EventList({ rows, testId, showDeadline }: { rows: MemberEventRow[]; tes
       {rows.map((r) => (
         <li key={r.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:justify-between">
           <div className="min-w-0">
-            <Link to={`/events/${r.id}`} className="font-medium text-brand-800 underline">{r.title}</Link>
+            <Link to={`/events/${r.id}`} className="font-medium text-brand-800 underline">
+              {r.title}
+            </Link>
             <p className="text-sm text-slate-600">
               {t('events.when', { date: r.eventDate, time: r.startTime, venue: r.venue })}
               {showDeadline ? <> · {t('events.deadlineOn', { date: r.registrationDeadline })}</> : null}
@@ -57,7 +59,11 @@ export default function MemberEvents() {
       </Card>
       <Card title={t('events.member.open')}>
         {!verified ? <Alert tone="warning">{t('events.member.notVerified')}</Alert> : null}
-        {open.length ? <EventList rows={open} testId="events-open" showDeadline /> : <p className="text-sm text-slate-600">{t('events.member.openEmpty')}</p>}
+        {open.length ? (
+          <EventList rows={open} testId="events-open" showDeadline />
+        ) : (
+          <p className="text-sm text-slate-600">{t('events.member.openEmpty')}</p>
+        )}
       </Card>
     </div>
   );

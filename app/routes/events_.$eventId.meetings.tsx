@@ -49,14 +49,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     requestsOfOrg(db, event.id, org.id),
     unavailableSlotsOf(db, event.id, org.id),
     agendaForOrg(db, event, org.id),
-    org.kind === 'enterprise' || org.kind === 'bank' ? attendingOrganizations(db, event.id, org.kind === 'enterprise' ? 'bank' : 'enterprise') : Promise.resolve([]),
+    org.kind === 'enterprise' || org.kind === 'bank'
+      ? attendingOrganizations(db, event.id, org.kind === 'enterprise' ? 'bank' : 'enterprise')
+      : Promise.resolve([]),
   ]);
   // a pair with a request (other than a withdrawn one) cannot be asked again
   const asked = new Set(requests.filter((r) => r.status !== 'withdrawn').map((r) => r.counterpartId));
   const suggestions = open ? await suggestionsFor(db, event.id, actor, { exclude: asked, limit: SUGGESTION_LIMIT }) : [];
-  const view = (r: (typeof requests)[number]) => ({ ...r, createdAtText: chinaDateTime(r.createdAt), respondedAtText: chinaDateTime(r.respondedAt) });
+  const view = (r: (typeof requests)[number]) => ({
+    ...r,
+    createdAtText: chinaDateTime(r.createdAt),
+    respondedAtText: chinaDateTime(r.respondedAt),
+  });
   return json({
-    event: { id: event.id, title: event.title, date: event.event_date, venue: event.venue, status: event.status, scheduled: event.scheduled_at !== null },
+    event: {
+      id: event.id,
+      title: event.title,
+      date: event.event_date,
+      venue: event.venue,
+      status: event.status,
+      scheduled: event.scheduled_at !== null,
+    },
     open,
     orgKind: org.kind,
     slots: slotTimes(event),
@@ -94,7 +107,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         message = 'meetings.flash.withdrawn';
         break;
       case 'availability': {
-        const { removed } = await setUnavailability(db, eventId, actor, v.unavailable.map((s) => s - 1));
+        const { removed } = await setUnavailability(
+          db,
+          eventId,
+          actor,
+          v.unavailable.map((s) => s - 1),
+        );
         message = removed > 0 ? msg('meetings.flash.availabilityRemoved', { n: removed }) : 'meetings.flash.availability';
         break;
       }
@@ -133,7 +151,8 @@ export default function MeetingsPage() {
     lastResult && lastIntent !== 'availability' && (lastIntent !== 'request' || !requestFormShown) && lastResult.error
       ? Object.values(lastResult.error).flatMap((e) => e ?? [])
       : undefined;
-  const availabilityErrors = lastIntent === 'availability' && lastResult?.error ? Object.values(lastResult.error).flatMap((e) => e ?? []) : undefined;
+  const availabilityErrors =
+    lastIntent === 'availability' && lastResult?.error ? Object.values(lastResult.error).flatMap((e) => e ?? []) : undefined;
   const [form, fields] = useForm({
     id: 'meeting-request',
     lastResult: lastIntent === 'request' ? lastResult : undefined,
@@ -153,7 +172,10 @@ export default function MeetingsPage() {
       <div className="space-y-6">
         <Card title={t('meetings.agenda.title')}>
           {agenda.length === 0 ? (
-            <EmptyState title={event.scheduled ? t('meetings.agenda.empty') : t('meetings.agenda.notYet')} hint={t('meetings.agenda.hint')} />
+            <EmptyState
+              title={event.scheduled ? t('meetings.agenda.empty') : t('meetings.agenda.notYet')}
+              hint={t('meetings.agenda.hint')}
+            />
           ) : (
             <div data-testid="my-agenda">
               <DataTable
@@ -161,7 +183,15 @@ export default function MeetingsPage() {
                 rows={agenda}
                 rowKey={(a) => a.requestId}
                 columns={[
-                  { key: 'time', header: t('meetings.agenda.time'), cell: (a) => <span className="whitespace-nowrap tabular-nums">{a.start}–{a.end}</span> },
+                  {
+                    key: 'time',
+                    header: t('meetings.agenda.time'),
+                    cell: (a) => (
+                      <span className="whitespace-nowrap tabular-nums">
+                        {a.start}–{a.end}
+                      </span>
+                    ),
+                  },
                   { key: 'table', header: t('meetings.agenda.table'), cell: (a) => t('meetings.tableNo', { n: a.tableNumber }) },
                   { key: 'counterpart', header: t('meetings.agenda.counterpart'), cell: (a) => a.counterpartName },
                 ]}
@@ -188,9 +218,24 @@ export default function MeetingsPage() {
                     <Form method="post" className="mt-2 flex flex-wrap gap-2">
                       <input type="hidden" name="requestId" value={r.id} />
                       {r.status === 'pending' ? (
-                        <Button name="intent" value="accept" disabled={busy} aria-label={t('meetings.action.acceptFrom', { name: r.counterpartName })}>{t('meetings.action.accept')}</Button>
+                        <Button
+                          name="intent"
+                          value="accept"
+                          disabled={busy}
+                          aria-label={t('meetings.action.acceptFrom', { name: r.counterpartName })}
+                        >
+                          {t('meetings.action.accept')}
+                        </Button>
                       ) : null}
-                      <Button name="intent" value="decline" variant="secondary" disabled={busy} aria-label={t(r.status === 'pending' ? 'meetings.action.declineFrom' : 'meetings.action.cancelWith', { name: r.counterpartName })}>
+                      <Button
+                        name="intent"
+                        value="decline"
+                        variant="secondary"
+                        disabled={busy}
+                        aria-label={t(r.status === 'pending' ? 'meetings.action.declineFrom' : 'meetings.action.cancelWith', {
+                          name: r.counterpartName,
+                        })}
+                      >
                         {r.status === 'pending' ? t('meetings.action.decline') : t('meetings.action.cancel')}
                       </Button>
                     </Form>
@@ -218,7 +263,9 @@ export default function MeetingsPage() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="request" />
                         <input type="hidden" name="counterpartId" value={s.orgId} />
-                        <Button variant="secondary" disabled={busy} aria-label={t('meetings.action.requestWith', { name: s.name })}>{t('meetings.action.request')}</Button>
+                        <Button variant="secondary" disabled={busy} aria-label={t('meetings.action.requestWith', { name: s.name })}>
+                          {t('meetings.action.request')}
+                        </Button>
                       </Form>
                     </div>
                     <Reasons reasons={s.reasons} />
@@ -237,8 +284,18 @@ export default function MeetingsPage() {
               <Form method="post" {...getFormProps(form)} className="space-y-4">
                 <FormErrors errors={form.errors} />
                 <input type="hidden" name="intent" value="request" />
-                <SelectField field={fields.counterpartId} label={t('meetings.request.counterpart', { side: otherSide })} options={counterparts} placeholder={t('meetings.request.choose')} />
-                <TextareaField field={fields.message} label={t('meetings.request.message')} hint={t('meetings.request.messageHint', { max: MESSAGE_MAX })} rows={3} />
+                <SelectField
+                  field={fields.counterpartId}
+                  label={t('meetings.request.counterpart', { side: otherSide })}
+                  options={counterparts}
+                  placeholder={t('meetings.request.choose')}
+                />
+                <TextareaField
+                  field={fields.message}
+                  label={t('meetings.request.message')}
+                  hint={t('meetings.request.messageHint', { max: MESSAGE_MAX })}
+                  rows={3}
+                />
                 <Button disabled={busy}>{t('meetings.action.send')}</Button>
               </Form>
             )}
@@ -262,7 +319,15 @@ export default function MeetingsPage() {
                   {open && (r.status === 'pending' || r.status === 'accepted') ? (
                     <Form method="post" className="mt-2">
                       <input type="hidden" name="requestId" value={r.id} />
-                      <Button name="intent" value="withdraw" variant="ghost" disabled={busy} aria-label={t('meetings.action.withdrawWith', { name: r.counterpartName })}>{t('meetings.action.withdraw')}</Button>
+                      <Button
+                        name="intent"
+                        value="withdraw"
+                        variant="ghost"
+                        disabled={busy}
+                        aria-label={t('meetings.action.withdrawWith', { name: r.counterpartName })}
+                      >
+                        {t('meetings.action.withdraw')}
+                      </Button>
                     </Form>
                   ) : null}
                 </li>
@@ -276,11 +341,19 @@ export default function MeetingsPage() {
             <input type="hidden" name="intent" value="availability" />
             <fieldset disabled={!open} aria-describedby="availability-hint">
               <legend className="mb-1 text-sm font-medium text-slate-800">{t('meetings.availability.legend')}</legend>
-              <p id="availability-hint" className="mb-2 text-xs text-slate-600">{t('meetings.availability.hint')}</p>
+              <p id="availability-hint" className="mb-2 text-xs text-slate-600">
+                {t('meetings.availability.hint')}
+              </p>
               <div className="grid grid-cols-1 gap-1 sm:grid-cols-2 lg:grid-cols-3">
                 {slots.map((s) => (
                   <label key={s.slot} className="flex items-center gap-2 text-sm text-slate-800">
-                    <input type="checkbox" name="unavailable" value={s.slot + 1} defaultChecked={unavailableSet.has(s.slot)} className="h-4 w-4 rounded border-slate-400 text-brand-700" />
+                    <input
+                      type="checkbox"
+                      name="unavailable"
+                      value={s.slot + 1}
+                      defaultChecked={unavailableSet.has(s.slot)}
+                      className="h-4 w-4 rounded border-slate-400 text-brand-700"
+                    />
                     {t('meetings.slotLabel', { n: s.slot + 1, start: s.start, end: s.end })}
                   </label>
                 ))}

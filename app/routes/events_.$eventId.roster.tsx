@@ -36,7 +36,10 @@ export default function PublicRoster() {
   const data = useLoaderData<typeof loader>();
   return (
     <div>
-      <PageHeader title={t('roster.title')} subtitle={`${data.event.title} · ${data.event.eventDate} ${data.event.startTime} · ${data.event.venue}`} />
+      <PageHeader
+        title={t('roster.title')}
+        subtitle={`${data.event.title} · ${data.event.eventDate} ${data.event.startTime} · ${data.event.venue}`}
+      />
       <EventTabs eventId={data.event.id} view="member" />
       <p className="mb-4 text-sm text-slate-700">{t('roster.publicLead')}</p>
       {data.organizations.length === 0 ? <EmptyState title={t('roster.empty')} /> : null}
@@ -48,7 +51,9 @@ export default function PublicRoster() {
             <section key={g} aria-labelledby={`group-${g}`}>
               <h2 id={`group-${g}`} className="mb-2 text-lg font-semibold text-slate-900">
                 {t(`roster.group.${g}`)}{' '}
-                <span className="text-sm font-normal text-slate-600">{t('roster.stat.value', { orgs: data.counts[g].organizations, reps: data.counts[g].representatives })}</span>
+                <span className="text-sm font-normal text-slate-600">
+                  {t('roster.stat.value', { orgs: data.counts[g].organizations, reps: data.counts[g].representatives })}
+                </span>
               </h2>
               <ul className="grid grid-cols-1 gap-3 md:grid-cols-2">
                 {orgs.map((o) => (

@@ -29,7 +29,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: ForgotPasswordSchema });
   if (submission.status !== 'success') return json({ result: submission.reply(), sent: false }, { status: 400 });
   try {
-    await requestPasswordReset(await getDb(), { email: submission.value.email, ip: clientIp(context), origin: new URL(request.url).origin });
+    await requestPasswordReset(await getDb(), {
+      email: submission.value.email,
+      ip: clientIp(context),
+      origin: new URL(request.url).origin,
+    });
   } catch (e) {
     const reply = replyWithError(e, submission);
     return json({ result: await reply.json(), sent: false }, { status: reply.status });
@@ -53,7 +57,9 @@ export default function ForgotPasswordPage() {
       <PageHeader title={t('forgot.title')} subtitle={t('forgot.lead')} />
       {data?.sent ? (
         <div className="mb-4">
-          <Alert tone="success" role="status">{t('forgot.sent')}</Alert>
+          <Alert tone="success" role="status">
+            {t('forgot.sent')}
+          </Alert>
         </div>
       ) : null}
       <Card>
@@ -64,7 +70,9 @@ export default function ForgotPasswordPage() {
         </Form>
       </Card>
       <p className="mt-4 text-sm">
-        <Link to="/login" className="font-medium text-brand-800 underline">{t('forgot.toLogin')}</Link>
+        <Link to="/login" className="font-medium text-brand-800 underline">
+          {t('forgot.toLogin')}
+        </Link>
       </p>
     </div>
   );

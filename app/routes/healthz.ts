@@ -16,7 +16,11 @@ export async function loader() {
     database = { kind: 'unknown', ok: false, error: 'unreachable' };
   }
   return json(
-    { status: database.ok ? 'ok' : 'degraded', app: { name: 'finmatch', version: process.env.npm_package_version ?? '0.1.0', startedAt, uptimeS: Math.round(process.uptime()) }, database },
+    {
+      status: database.ok ? 'ok' : 'degraded',
+      app: { name: 'finmatch', version: process.env.npm_package_version ?? '0.1.0', startedAt, uptimeS: Math.round(process.uptime()) },
+      database,
+    },
     { status: database.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
   );
 }

@@ -68,12 +68,19 @@ export default function LoginPage() {
           <TextField field={fields.email} label={t('login.email')} type="email" autoComplete="username" />
           <TextField field={fields.password} label={t('login.password')} type="password" autoComplete="current-password" />
           <p className="text-right text-sm">
-            <Link to="/forgot-password" className="text-brand-800 underline">{t('forgot.link')}</Link>
+            <Link to="/forgot-password" className="text-brand-800 underline">
+              {t('forgot.link')}
+            </Link>
           </p>
-          <Button className="w-full" disabled={navigation.state === 'submitting'}>{t('login.submit')}</Button>
+          <Button className="w-full" disabled={navigation.state === 'submitting'}>
+            {t('login.submit')}
+          </Button>
         </Form>
         <p className="mt-4 text-sm text-slate-700">
-          {t('login.noAccount')} <Link to="/signup" className="font-medium text-brand-800 underline">{t('login.signupLink')}</Link>
+          {t('login.noAccount')}{' '}
+          <Link to="/signup" className="font-medium text-brand-800 underline">
+            {t('login.signupLink')}
+          </Link>
         </p>
       </Card>
       {demo ? (

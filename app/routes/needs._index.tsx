@@ -59,24 +59,45 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
   if (filters.kind === 'hiring') {
     const page = await listHiringDirectory(db, filters, viewer);
-    return json({ ...base, financing: null, hiring: { ...page, rows: page.rows.map((r) => ({ ...r, region_name: regionName(r.region_code) })) } });
+    return json({
+      ...base,
+      financing: null,
+      hiring: { ...page, rows: page.rows.map((r) => ({ ...r, region_name: regionName(r.region_code) })) },
+    });
   }
   const page = await listFinancingDirectory(db, filters, viewer);
-  return json({ ...base, financing: { ...page, rows: page.rows.map((r) => ({ ...r, region_name: regionName(r.region_code) })) }, hiring: null });
+  return json({
+    ...base,
+    financing: { ...page, rows: page.rows.map((r) => ({ ...r, region_name: regionName(r.region_code) })) },
+    hiring: null,
+  });
 }
 
-const INPUT = 'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700';
+const INPUT =
+  'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700';
 
 function Filter({ id, label, children }: { id: string; label: ReactNode; children: ReactNode }) {
   return (
     <div className="min-w-0">
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">{label}</label>
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
+        {label}
+      </label>
       {children}
     </div>
   );
 }
 
-function Select({ id, value, options, any }: { id: string; value: string | number; options: { value: string; label: string; group?: string }[]; any: string }) {
+function Select({
+  id,
+  value,
+  options,
+  any,
+}: {
+  id: string;
+  value: string | number;
+  options: { value: string; label: string; group?: string }[];
+  any: string;
+}) {
   const groups = new Map<string, typeof options>();
   for (const o of options) {
     const g = o.group ?? '';
@@ -89,10 +110,18 @@ function Select({ id, value, options, any }: { id: string; value: string | numbe
       {[...groups.entries()].map(([g, opts]) =>
         g ? (
           <optgroup key={g} label={g}>
-            {opts.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            {opts.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </optgroup>
         ) : (
-          opts.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)
+          opts.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))
         ),
       )}
     </select>
@@ -110,12 +139,23 @@ export default function NeedsDirectory() {
     <Link
       to={`/needs?kind=${kind}`}
       aria-current={data.kind === kind ? 'page' : undefined}
-      className={cx('rounded-md px-3 py-2 text-sm font-medium', data.kind === kind ? 'bg-brand-700 text-white' : 'text-brand-800 hover:bg-brand-50')}
+      className={cx(
+        'rounded-md px-3 py-2 text-sm font-medium',
+        data.kind === kind ? 'bg-brand-700 text-white' : 'text-brand-800 hover:bg-brand-50',
+      )}
     >
       {t(`needs.kind.${kind}`)}
     </Link>
   );
-  const enterpriseCell = (r: { org_name: string; industry: string | null; size: string | null; region_name: string; registered_capital?: number | null; annual_revenue?: number | null; employees?: number | null }) => (
+  const enterpriseCell = (r: {
+    org_name: string;
+    industry: string | null;
+    size: string | null;
+    region_name: string;
+    registered_capital?: number | null;
+    annual_revenue?: number | null;
+    employees?: number | null;
+  }) => (
     <div>
       <div className="font-medium text-slate-900">{r.org_name}</div>
       <div className="text-xs text-slate-600">
@@ -137,7 +177,10 @@ export default function NeedsDirectory() {
   const page = data.financing ?? data.hiring!;
   return (
     <div className="space-y-4">
-      <PageHeader title={t('needs.dir.title')} subtitle={data.scopeName ? t('needs.dir.scope', { region: data.scopeName }) : t('needs.dir.subtitle')} />
+      <PageHeader
+        title={t('needs.dir.title')}
+        subtitle={data.scopeName ? t('needs.dir.scope', { region: data.scopeName }) : t('needs.dir.subtitle')}
+      />
       <nav className="flex gap-2" aria-label={t('needs.dir.title')}>
         {tab('financing')}
         {tab('hiring')}
@@ -152,7 +195,12 @@ export default function NeedsDirectory() {
             <Select id="region" value={f.region} options={data.regions} any={any} />
           </Filter>
           <Filter id="industry" label={t('needs.field.industry')}>
-            <Select id="industry" value={f.industry} options={INDUSTRY_CODES.map((c) => ({ value: c, label: `${c} ${label(INDUSTRIES, c, locale)}` }))} any={any} />
+            <Select
+              id="industry"
+              value={f.industry}
+              options={INDUSTRY_CODES.map((c) => ({ value: c, label: `${c} ${label(INDUSTRIES, c, locale)}` }))}
+              any={any}
+            />
           </Filter>
           <Filter id="size" label={t('needs.field.size')}>
             <Select id="size" value={f.size} options={SIZE_CODES.map((c) => ({ value: c, label: label(SIZES, c, locale) }))} any={any} />
@@ -172,10 +220,20 @@ export default function NeedsDirectory() {
                 <input id="term_max" name="term_max" inputMode="numeric" defaultValue={f.term_max} className={INPUT} />
               </Filter>
               <Filter id="guarantee" label={t('needs.field.guarantees')}>
-                <Select id="guarantee" value={f.guarantee} options={GUARANTEE_CODES.map((c) => ({ value: c, label: label(GUARANTEE_TYPES, c, locale) }))} any={any} />
+                <Select
+                  id="guarantee"
+                  value={f.guarantee}
+                  options={GUARANTEE_CODES.map((c) => ({ value: c, label: label(GUARANTEE_TYPES, c, locale) }))}
+                  any={any}
+                />
               </Filter>
               <Filter id="purpose" label={t('needs.field.purpose')}>
-                <Select id="purpose" value={f.purpose} options={NEED_PURPOSE_CODES.map((c) => ({ value: c, label: label(NEED_PURPOSES, c, locale) }))} any={any} />
+                <Select
+                  id="purpose"
+                  value={f.purpose}
+                  options={NEED_PURPOSE_CODES.map((c) => ({ value: c, label: label(NEED_PURPOSES, c, locale) }))}
+                  any={any}
+                />
               </Filter>
             </>
           ) : null}
@@ -188,7 +246,9 @@ export default function NeedsDirectory() {
           </Filter>
           <div className="flex items-end gap-2">
             <Button>{t('needs.action.filter')}</Button>
-            <LinkButton to={`/needs?kind=${data.kind}`} variant="ghost">{t('needs.action.reset')}</LinkButton>
+            <LinkButton to={`/needs?kind=${data.kind}`} variant="ghost">
+              {t('needs.action.reset')}
+            </LinkButton>
           </div>
         </Form>
       </Card>
@@ -200,7 +260,15 @@ export default function NeedsDirectory() {
           empty={t('needs.dir.empty')}
           columns={[
             { key: 'enterprise', header: t('needs.field.enterprise'), cell: enterpriseCell },
-            { key: 'title', header: t('needs.field.title'), cell: (r) => <Link className="font-medium text-brand-800 underline" to={`/needs/financing/${r.id}`}>{r.title}</Link> },
+            {
+              key: 'title',
+              header: t('needs.field.title'),
+              cell: (r) => (
+                <Link className="font-medium text-brand-800 underline" to={`/needs/financing/${r.id}`}>
+                  {r.title}
+                </Link>
+              ),
+            },
             { key: 'amount', header: t('needs.field.amount'), align: 'right', cell: (r) => `${toWan(r.amount)}${t('needs.unit.wan')}` },
             { key: 'term', header: t('needs.field.term_months'), cell: (r) => formatNeedValue('term_months', r.term_months, t, locale) },
             { key: 'guarantees', header: t('needs.field.guarantees'), cell: (r) => guaranteeLabels(r.guarantee_mask, locale), wide: true },
@@ -221,15 +289,28 @@ export default function NeedsDirectory() {
               header: t('needs.field.title'),
               cell: (r) => (
                 <div>
-                  <Link className="font-medium text-brand-800 underline" to={`/needs/hiring/${r.id}`}>{r.title}</Link>
-                  {r.training_support ? <span className="ml-2"><Badge tone="blue">{t('needs.dir.training')}</Badge></span> : null}
+                  <Link className="font-medium text-brand-800 underline" to={`/needs/hiring/${r.id}`}>
+                    {r.title}
+                  </Link>
+                  {r.training_support ? (
+                    <span className="ml-2">
+                      <Badge tone="blue">{t('needs.dir.training')}</Badge>
+                    </span>
+                  ) : null}
                   <ul className="mt-1 text-xs text-slate-600">
-                    {r.positions.map((p, i) => <li key={i}>{positionText(p, t)}</li>)}
+                    {r.positions.map((p, i) => (
+                      <li key={i}>{positionText(p, t)}</li>
+                    ))}
                   </ul>
                 </div>
               ),
             },
-            { key: 'headcount', header: t('needs.field.total_headcount'), align: 'right', cell: (r) => t('needs.unit.people', { n: r.total_headcount }) },
+            {
+              key: 'headcount',
+              header: t('needs.field.total_headcount'),
+              align: 'right',
+              cell: (r) => t('needs.unit.people', { n: r.total_headcount }),
+            },
             { key: 'wanted', header: t('needs.field.wanted_byHiring'), cell: (r) => r.wanted_by ?? '', wide: true },
             { key: 'published', header: t('needs.field.published_at'), cell: (r) => formatDate(r.published_at), wide: true },
             { key: 'responses', header: t('needs.field.responses'), align: 'right', cell: (r) => r.responses },

@@ -52,7 +52,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!need || need.status === 'draft') throw httpError(404, 'error.notFound');
 
   let viewerRole: 'bank' | 'organizer' | 'enterprise' = 'bank';
-  let bank: { verified: boolean; interest: Awaited<ReturnType<typeof bankInterestInNeed>>; products: { id: string; name: string }[]; contact: Awaited<ReturnType<typeof revealedContact>> } | null = null;
+  let bank: {
+    verified: boolean;
+    interest: Awaited<ReturnType<typeof bankInterestInNeed>>;
+    products: { id: string; name: string }[];
+    contact: Awaited<ReturnType<typeof revealedContact>>;
+  } | null = null;
   if (user.role === 'organizer') {
     await requireOrganizer({ request, context }, need.regionCode);
     viewerRole = 'organizer';
@@ -101,7 +106,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           canExpress: bank.verified && need.status === 'published' && (!bank.interest || bank.interest.status === 'withdrawn'),
         }
       : null,
-    interests: interests.map((i) => ({ id: i.id, bankName: i.bankName, status: i.status, productName: i.productName, message: i.message, createdAtText: chinaDateTime(i.createdAt) })),
+    interests: interests.map((i) => ({
+      id: i.id,
+      bankName: i.bankName,
+      status: i.status,
+      productName: i.productName,
+      message: i.message,
+      createdAtText: chinaDateTime(i.createdAt),
+    })),
   });
 }
 
@@ -128,7 +140,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return replyWithError(e, submission);
   }
   return redirect(needPath(kind, needId), {
-    headers: await flashHeaders({ tone: 'success', message: v.intent === 'express' ? 'interests.flash.expressed' : 'interests.flash.withdrawn' }),
+    headers: await flashHeaders({
+      tone: 'success',
+      message: v.intent === 'express' ? 'interests.flash.expressed' : 'interests.flash.withdrawn',
+    }),
   });
 }
 
@@ -148,8 +163,16 @@ function NeedDetails() {
           { label: t('interests.need.amount'), value: formatWan(detail.amount) },
           { label: t('interests.need.term'), value: t('interests.need.termMonths', { n: detail.termMonths }) },
           { label: t('interests.need.purpose'), value: label(NEED_PURPOSES, detail.purpose, locale) },
-          { label: t('interests.need.guarantees'), value: guaranteesOf(detail.guaranteeMask).map((g) => label(GUARANTEE_TYPES, g, locale)).join('、') },
-          { label: t('interests.need.maxRate'), value: detail.maxRateBp === null ? t('interests.need.noCeiling') : formatRate(detail.maxRateBp) },
+          {
+            label: t('interests.need.guarantees'),
+            value: guaranteesOf(detail.guaranteeMask)
+              .map((g) => label(GUARANTEE_TYPES, g, locale))
+              .join('、'),
+          },
+          {
+            label: t('interests.need.maxRate'),
+            value: detail.maxRateBp === null ? t('interests.need.noCeiling') : formatRate(detail.maxRateBp),
+          },
           { label: t('interests.need.wantedBy'), value: detail.wantedBy },
           ...common,
           { label: t('interests.need.description'), value: detail.description },
@@ -175,7 +198,12 @@ function NeedDetails() {
         columns={[
           { key: 'title', header: t('interests.need.position'), cell: (p) => p.title },
           { key: 'headcount', header: t('interests.need.headcount'), cell: (p) => p.headcount, align: 'right' },
-          { key: 'wage', header: t('interests.need.wage'), cell: (p) => `${p.wageMin.toLocaleString()}–${p.wageMax.toLocaleString()}`, align: 'right' },
+          {
+            key: 'wage',
+            header: t('interests.need.wage'),
+            cell: (p) => `${p.wageMin.toLocaleString()}–${p.wageMax.toLocaleString()}`,
+            align: 'right',
+          },
           { key: 'skills', header: t('interests.need.skills'), cell: (p) => p.skills ?? '', wide: true },
         ]}
       />
@@ -228,7 +256,10 @@ function BankPanel() {
   return (
     <div className="space-y-6">
       {interest && interest.status !== 'withdrawn' ? (
-        <Card title={t('interests.my.title')} actions={<Badge tone={INTEREST_TONE[interest.status]}>{t(`interests.status.${interest.status}`)}</Badge>}>
+        <Card
+          title={t('interests.my.title')}
+          actions={<Badge tone={INTEREST_TONE[interest.status]}>{t(`interests.status.${interest.status}`)}</Badge>}
+        >
           <DescriptionList
             items={[
               { label: t('interests.my.message'), value: interest.message },
@@ -302,7 +333,11 @@ function InterestList() {
         empty={t('interests.banks.none')}
         columns={[
           { key: 'bank', header: t('interests.banks.bank'), cell: (r) => r.bankName },
-          { key: 'status', header: t('interests.banks.status'), cell: (r) => <Badge tone={INTEREST_TONE[r.status]}>{t(`interests.status.${r.status}`)}</Badge> },
+          {
+            key: 'status',
+            header: t('interests.banks.status'),
+            cell: (r) => <Badge tone={INTEREST_TONE[r.status]}>{t(`interests.status.${r.status}`)}</Badge>,
+          },
           { key: 'product', header: t('interests.banks.product'), cell: (r) => r.productName ?? '—', wide: true },
           { key: 'message', header: t('interests.banks.message'), cell: (r) => r.message, wide: true },
           { key: 'created', header: t('interests.banks.createdAt'), cell: (r) => r.createdAtText },
@@ -322,9 +357,13 @@ export default function NeedPage() {
         subtitle={`${t(`interests.kind.${need.kind}`)} · ${t('interests.need.responses', { n: responses })}`}
         actions={
           viewerRole === 'organizer' && need.kind === 'financing' ? (
-            <LinkButton to={`/organizer/needs/${need.kind}/${need.id}/matches`} variant="secondary">{t('interests.need.viewMatches')}</LinkButton>
+            <LinkButton to={`/organizer/needs/${need.kind}/${need.id}/matches`} variant="secondary">
+              {t('interests.need.viewMatches')}
+            </LinkButton>
           ) : viewerRole === 'enterprise' && need.kind === 'financing' ? (
-            <LinkButton to={`/enterprise/needs/financing/${need.id}/matches`} variant="secondary">{t('interests.need.viewMatches')}</LinkButton>
+            <LinkButton to={`/enterprise/needs/financing/${need.id}/matches`} variant="secondary">
+              {t('interests.need.viewMatches')}
+            </LinkButton>
           ) : undefined
         }
       />

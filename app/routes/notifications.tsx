@@ -29,7 +29,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page,
     total,
     unread,
-    rows: rows.map((r) => ({ id: r.id, kind: r.kind, payload: r.payload, link: redirectTarget(r.link), read: r.readAt !== null, createdAtText: chinaDateTime(r.createdAt) })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      payload: r.payload,
+      link: redirectTarget(r.link),
+      read: r.readAt !== null,
+      createdAtText: chinaDateTime(r.createdAt),
+    })),
   });
 }
 
@@ -42,7 +49,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const url = new URL(request.url);
   if (submission.value.intent === 'readAll') {
     await markAllRead(db, user.id);
-    return redirect(url.pathname + url.search, { headers: await flashHeaders({ tone: 'success', message: 'notifications.flash.allRead' }) });
+    return redirect(url.pathname + url.search, {
+      headers: await flashHeaders({ tone: 'success', message: 'notifications.flash.allRead' }),
+    });
   }
   const ok = await markRead(db, user.id, submission.value.id);
   if (!ok) throw httpError(404, 'error.notFound');
@@ -65,7 +74,9 @@ export default function NotificationsPage() {
           unread > 0 ? (
             <Form method="post">
               <input type="hidden" name="intent" value="readAll" />
-              <Button variant="secondary" disabled={busy}>{t('notifications.markAllRead')}</Button>
+              <Button variant="secondary" disabled={busy}>
+                {t('notifications.markAllRead')}
+              </Button>
             </Form>
           ) : undefined
         }
@@ -75,23 +86,32 @@ export default function NotificationsPage() {
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
           {rows.map((n) => (
-            <li key={n.id} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="notification">
+            <li
+              key={n.id}
+              className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between"
+              data-testid="notification"
+            >
               <div className="min-w-0">
                 <p className={n.read ? 'text-sm text-slate-700' : 'text-sm font-semibold text-slate-900'}>
-                  {!n.read ? <Badge tone="blue">{t('notifications.new')}</Badge> : null} {t(notificationMessageKey(n.kind, n.payload), n.payload)}
+                  {!n.read ? <Badge tone="blue">{t('notifications.new')}</Badge> : null}{' '}
+                  {t(notificationMessageKey(n.kind, n.payload), n.payload)}
                 </p>
                 <p className="mt-0.5 text-xs text-slate-600">{n.createdAtText}</p>
               </div>
               <div className="flex shrink-0 gap-2">
                 {n.link ? (
                   n.read ? (
-                    <Link to={n.link} className="text-sm font-medium text-brand-800 underline">{t('notifications.open')}</Link>
+                    <Link to={n.link} className="text-sm font-medium text-brand-800 underline">
+                      {t('notifications.open')}
+                    </Link>
                   ) : (
                     <Form method="post">
                       <input type="hidden" name="intent" value="read" />
                       <input type="hidden" name="id" value={n.id} />
                       <input type="hidden" name="next" value={n.link} />
-                      <Button variant="ghost" disabled={busy}>{t('notifications.open')}</Button>
+                      <Button variant="ghost" disabled={busy}>
+                        {t('notifications.open')}
+                      </Button>
                     </Form>
                   )
                 ) : null}
@@ -99,7 +119,9 @@ export default function NotificationsPage() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="read" />
                     <input type="hidden" name="id" value={n.id} />
-                    <Button variant="secondary" disabled={busy}>{t('notifications.markRead')}</Button>
+                    <Button variant="secondary" disabled={busy}>
+                      {t('notifications.markRead')}
+                    </Button>
                   </Form>
                 ) : null}
               </div>

@@ -191,7 +191,11 @@ export default function OrgProfile() {
   ];
   return (
     <div className="mx-auto max-w-3xl">
-      <PageHeader title={t('profile.title')} subtitle={`${org.name} · ${t(`org.kind.${org.kind}`)}`} actions={<OrgStatusBadge status={org.status} />} />
+      <PageHeader
+        title={t('profile.title')}
+        subtitle={`${org.name} · ${t(`org.kind.${org.kind}`)}`}
+        actions={<OrgStatusBadge status={org.status} />}
+      />
       {org.status === 'pending' ? <Alert tone="warning">{t('profile.pendingNote')}</Alert> : null}
       {org.status === 'rejected' ? <Alert tone="error">{t('profile.rejectedNote', { reason: org.status_reason ?? '' })}</Alert> : null}
       {org.status === 'verified' ? <Alert tone="info">{t('profile.verifiedNote')}</Alert> : null}
@@ -202,7 +206,9 @@ export default function OrgProfile() {
           actions={
             <Form method="post">
               <input type="hidden" name="intent" value="withdrawChange" />
-              <Button variant="secondary" disabled={navigation.state === 'submitting'}>{t('profile.pendingChange.withdraw')}</Button>
+              <Button variant="secondary" disabled={navigation.state === 'submitting'}>
+                {t('profile.pendingChange.withdraw')}
+              </Button>
             </Form>
           }
         >
@@ -210,7 +216,9 @@ export default function OrgProfile() {
           <IdentityChange kind={org.kind} current={pendingChange.current} proposed={pendingChange.proposed} />
         </Card>
       ) : null}
-      {rejectedChange ? <Alert tone="warning">{t('profile.changeRejectedNote', { name: rejectedChange.name, reason: rejectedChange.reason })}</Alert> : null}
+      {rejectedChange ? (
+        <Alert tone="warning">{t('profile.changeRejectedNote', { name: rejectedChange.name, reason: rejectedChange.reason })}</Alert>
+      ) : null}
       {editable ? (
         isBank ? (
           <BankForm values={values} options={options} resubmit={org.status === 'rejected'} />

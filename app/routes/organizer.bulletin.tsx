@@ -34,10 +34,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const db = await getDb();
   if (formData.get('intent') === 'issueBulletin') {
-    const submission = parseWithZod(formData, { schema: IssueBulletinSchema.refine((v) => v.month <= chinaMonth(), { message: 'ranking.month.future', path: ['month'] }) });
+    const submission = parseWithZod(formData, {
+      schema: IssueBulletinSchema.refine((v) => v.month <= chinaMonth(), { message: 'ranking.month.future', path: ['month'] }),
+    });
     if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 });
     const issued = await issueBulletin(db, organizer.regionCode, submission.value.month, organizer.id);
-    return redirect(`/organizer/rankings?month=${submission.value.month}`, { headers: await flashHeaders({ tone: 'success', message: msg('bulletin.issued.flash', { no: issued.documentNo }) }) });
+    return redirect(`/organizer/rankings?month=${submission.value.month}`, {
+      headers: await flashHeaders({ tone: 'success', message: msg('bulletin.issued.flash', { no: issued.documentNo }) }),
+    });
   }
   const submission = parseWithZod(formData, { schema: BulletinSettingsSchema });
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 });
@@ -66,12 +70,20 @@ export default function BulletinSettingsPage() {
           <input type="hidden" name="intent" value="bulletinSettings" />
           <FormErrors errors={form.errors} />
           <TextField field={fields.issuer} label={t('bulletin.settings.issuer')} />
-          <TextField field={fields.numberPattern} label={t('bulletin.settings.numberPattern')} hint={t('bulletin.settings.numberPatternHint')} />
+          <TextField
+            field={fields.numberPattern}
+            label={t('bulletin.settings.numberPattern')}
+            hint={t('bulletin.settings.numberPatternHint')}
+          />
           <TextField field={fields.mainTo} label={t('bulletin.settings.mainTo')} />
           <TextField field={fields.cc} label={t('bulletin.settings.cc')} />
           <TextareaField field={fields.signature} label={t('bulletin.settings.signature')} rows={3} />
           <label className="flex items-center gap-2 text-sm text-slate-800">
-            <input {...getInputProps(fields.redHeader, { type: 'checkbox' })} key={fields.redHeader.key} className="h-4 w-4 rounded border-slate-400 text-brand-700" />
+            <input
+              {...getInputProps(fields.redHeader, { type: 'checkbox' })}
+              key={fields.redHeader.key}
+              className="h-4 w-4 rounded border-slate-400 text-brand-700"
+            />
             {t('bulletin.settings.redHeader')}
           </label>
           <Button type="submit">{t('bulletin.settings.save')}</Button>

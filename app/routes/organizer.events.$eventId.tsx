@@ -12,7 +12,14 @@ import { useT } from '~/i18n/use-t';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { isEditable, nextStatuses } from '~/modules/events/lifecycle';
 import { eventEditSchema, StatusChangeSchema } from '~/modules/events/schema';
-import { changeEventStatus, countPlacedMeetings, eventCounts, eventSigningFigures, listAgenda, updateEvent } from '~/modules/events/events.server';
+import {
+  changeEventStatus,
+  countPlacedMeetings,
+  eventCounts,
+  eventSigningFigures,
+  listAgenda,
+  updateEvent,
+} from '~/modules/events/events.server';
 import { formatEventNumber } from '~/modules/events/number';
 import { localeFromRequest } from '~/i18n/locale';
 import { formatTotal } from '~/utils/money';
@@ -82,9 +89,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } catch (e) {
       return replyWithError(e, submission);
     }
-    return redirect(`/organizer/events/${event.id}`, { headers: await flashHeaders({ tone: 'success', message: `events.flash.status.${submission.value.to}` }) });
+    return redirect(`/organizer/events/${event.id}`, {
+      headers: await flashHeaders({ tone: 'success', message: `events.flash.status.${submission.value.to}` }),
+    });
   }
-  const schema = eventEditSchema({ isKnownRegion, scope: user.regionCode, keep: { eventDate: event.event_date, registrationDeadline: event.registration_deadline } });
+  const schema = eventEditSchema({
+    isKnownRegion,
+    scope: user.regionCode,
+    keep: { eventDate: event.event_date, registrationDeadline: event.registration_deadline },
+  });
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== 'success') return json(submission.reply(), { status: submission.status === 'error' ? 400 : 200 });
   const { version, intent: _intent, ...values } = submission.value;
@@ -104,7 +117,7 @@ export default function EventOverview() {
   const busy = navigation.state === 'submitting';
   // a status change answers with its own errors: they must not reset the edit form
   const intent = (actionResult?.initialValue as Record<string, unknown> | undefined)?.intent;
-  const statusErrors = intent === 'status' ? actionResult?.error?.[''] ?? undefined : undefined;
+  const statusErrors = intent === 'status' ? (actionResult?.error?.[''] ?? undefined) : undefined;
   const schema = eventEditSchema({ keep: { eventDate: e.eventDate, registrationDeadline: e.registrationDeadline } });
   const [form, fields] = useForm({
     id: `event-${e.id}-${e.version}`,
@@ -138,11 +151,17 @@ export default function EventOverview() {
         title={
           <span className="flex flex-wrap items-center gap-2">
             {e.title} <EventStatusBadge status={e.status} />
-            {e.recordedPast ? <span className="rounded bg-slate-100 px-1.5 text-sm font-normal text-slate-700">{t('events.past.badge')}</span> : null}
+            {e.recordedPast ? (
+              <span className="rounded bg-slate-100 px-1.5 text-sm font-normal text-slate-700">{t('events.past.badge')}</span>
+            ) : null}
           </span>
         }
         subtitle={t('events.when', { date: e.eventDate, time: e.startTime, venue: e.venue })}
-        actions={<Link to="/organizer/events" className="text-sm text-brand-800 underline">{t('events.backToList')}</Link>}
+        actions={
+          <Link to="/organizer/events" className="text-sm text-brand-800 underline">
+            {t('events.backToList')}
+          </Link>
+        }
       />
       <EventTabs eventId={e.id} view="organizer" />
 
@@ -152,7 +171,10 @@ export default function EventOverview() {
         <Stat label={t('events.count.registered')} value={counts.status.registered} />
         <Stat label={t('events.count.declined')} value={counts.status.declined} />
         <Stat label={t('events.count.attending')} value={attendingOrgs} />
-        <Stat label={t('events.count.representatives')} value={t('events.count.ofCapacity', { n: counts.representatives, capacity: counts.capacity })} />
+        <Stat
+          label={t('events.count.representatives')}
+          value={t('events.count.ofCapacity', { n: counts.representatives, capacity: counts.capacity })}
+        />
       </dl>
       <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="event-signing">
         <Stat label={t('events.count.signedTotal')} value={signing.totalText} to={`/organizer/events/${e.id}/live`} />
@@ -172,7 +194,9 @@ export default function EventOverview() {
                   <input type="hidden" name="intent" value="status" />
                   <input type="hidden" name="to" value={to} />
                   <input type="hidden" name="version" value={e.version} />
-                  <Button variant={to === 'closed' ? 'secondary' : 'primary'} disabled={busy}>{t(`events.transition.to.${to}`)}</Button>
+                  <Button variant={to === 'closed' ? 'secondary' : 'primary'} disabled={busy}>
+                    {t(`events.transition.to.${to}`)}
+                  </Button>
                 </Form>
               ))}
             </div>
@@ -183,14 +207,40 @@ export default function EventOverview() {
         <Card title={t('events.details')}>
           <DescriptionList
             items={[
-              ...(e.number ? [{ label: t('events.field.number'), value: <span className="font-mono" data-testid="event-number">{e.number}</span> }] : []),
-              { label: t('events.field.code'), value: <span className="font-mono" data-testid="event-code">{e.id}</span> },
+              ...(e.number
+                ? [
+                    {
+                      label: t('events.field.number'),
+                      value: (
+                        <span className="font-mono" data-testid="event-number">
+                          {e.number}
+                        </span>
+                      ),
+                    },
+                  ]
+                : []),
+              {
+                label: t('events.field.code'),
+                value: (
+                  <span className="font-mono" data-testid="event-code">
+                    {e.id}
+                  </span>
+                ),
+              },
               { label: t('events.field.deskMode'), value: t(`events.deskMode.${e.deskMode}`) },
               { label: t('events.field.theme'), value: e.theme },
               { label: t('events.field.region'), value: e.regionName },
               { label: t('events.field.deadline'), value: e.registrationDeadline },
               { label: t('events.field.openRegistration'), value: e.openRegistration ? t('events.yes') : t('events.no') },
-              { label: t('events.field.grid'), value: t('events.gridSummary', { slots: e.slotCount, minutes: e.slotMinutes, tables: e.tableCount, first: e.firstSlotTime }) },
+              {
+                label: t('events.field.grid'),
+                value: t('events.gridSummary', {
+                  slots: e.slotCount,
+                  minutes: e.slotMinutes,
+                  tables: e.tableCount,
+                  first: e.firstSlotTime,
+                }),
+              },
               { label: t('events.field.placedMeetings'), value: placedMeetings },
             ]}
           />
@@ -226,9 +276,13 @@ export default function EventOverview() {
               fields={fields}
               regionOptions={regionOptions}
               submitIntent="save"
-              gridHint={placedMeetings > 0 ? <Alert tone="warning">{t('events.hint.gridScheduled', { n: placedMeetings })}</Alert> : undefined}
+              gridHint={
+                placedMeetings > 0 ? <Alert tone="warning">{t('events.hint.gridScheduled', { n: placedMeetings })}</Alert> : undefined
+              }
             />
-            <Button name="intent" value="save" disabled={busy}>{t('events.action.save')}</Button>
+            <Button name="intent" value="save" disabled={busy}>
+              {t('events.action.save')}
+            </Button>
           </Form>
         </Card>
       ) : (

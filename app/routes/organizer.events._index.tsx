@@ -38,7 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['rows'][number];
 
-const SELECT_CLASS = 'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700';
+const SELECT_CLASS =
+  'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700';
 
 export default function OrganizerEvents() {
   const t = useT();
@@ -49,16 +50,30 @@ export default function OrganizerEvents() {
       header: t('events.field.title'),
       cell: (r) => (
         <div>
-          <Link to={`/organizer/events/${r.id}`} className="font-medium text-brand-800 underline">{r.title}</Link>
+          <Link to={`/organizer/events/${r.id}`} className="font-medium text-brand-800 underline">
+            {r.title}
+          </Link>
           <p className="text-xs text-slate-600">
-            {r.number ? <span className="mr-2 font-mono" data-testid="event-number">{r.number}</span> : null}
+            {r.number ? (
+              <span className="mr-2 font-mono" data-testid="event-number">
+                {r.number}
+              </span>
+            ) : null}
             {r.theme}
             {r.recordedPast ? <span className="ml-2 rounded bg-slate-100 px-1 text-slate-700">{t('events.past.badge')}</span> : null}
           </p>
         </div>
       ),
     },
-    { key: 'date', header: t('events.field.date'), cell: (r) => <span className="whitespace-nowrap tabular-nums">{r.eventDate} {r.startTime}</span> },
+    {
+      key: 'date',
+      header: t('events.field.date'),
+      cell: (r) => (
+        <span className="whitespace-nowrap tabular-nums">
+          {r.eventDate} {r.startTime}
+        </span>
+      ),
+    },
     { key: 'region', header: t('events.field.region'), cell: (r) => r.regionName, wide: true },
     { key: 'status', header: t('events.field.status'), cell: (r) => <EventStatusBadge status={r.status} /> },
     { key: 'attending', header: t('events.col.attending'), cell: (r) => r.attending, align: 'right' },
@@ -71,7 +86,9 @@ export default function OrganizerEvents() {
       cell: (r) => (
         <span className="whitespace-nowrap tabular-nums" data-testid="event-signed">
           {r.signedText}
-          <span className="block text-xs text-slate-600">{t('events.signedParties', { agreements: r.signing.agreements, banks: r.signing.banks, enterprises: r.signing.enterprises })}</span>
+          <span className="block text-xs text-slate-600">
+            {t('events.signedParties', { agreements: r.signing.agreements, banks: r.signing.banks, enterprises: r.signing.enterprises })}
+          </span>
         </span>
       ),
       align: 'right',
@@ -79,15 +96,23 @@ export default function OrganizerEvents() {
   ];
   return (
     <div>
-      <PageHeader title={t('events.listTitle')} subtitle={t('events.listLead', { region: data.region })} actions={<LinkButton to="/organizer/events/new">{t('events.action.new')}</LinkButton>} />
+      <PageHeader
+        title={t('events.listTitle')}
+        subtitle={t('events.listLead', { region: data.region })}
+        actions={<LinkButton to="/organizer/events/new">{t('events.action.new')}</LinkButton>}
+      />
       <Card className="mb-4">
         <Form method="get" className="grid grid-cols-1 items-end gap-3 sm:grid-cols-[1fr_auto]">
           <div>
-            <label htmlFor="filter-status" className="mb-1 block text-sm font-medium text-slate-800">{t('events.field.status')}</label>
+            <label htmlFor="filter-status" className="mb-1 block text-sm font-medium text-slate-800">
+              {t('events.field.status')}
+            </label>
             <select id="filter-status" name="status" defaultValue={data.status} className={SELECT_CLASS}>
               <option value="">{t('events.filter.all')}</option>
               {EVENT_STATUSES.map((s) => (
-                <option key={s} value={s}>{t(`events.status.${s}`)}</option>
+                <option key={s} value={s}>
+                  {t(`events.status.${s}`)}
+                </option>
               ))}
             </select>
           </div>

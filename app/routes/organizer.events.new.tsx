@@ -76,12 +76,22 @@ export default function NewEvent() {
   const busy = navigation.state === 'submitting';
   return (
     <div className="mx-auto max-w-3xl">
-      <PageHeader title={t('events.newTitle')} subtitle={t('events.newLead')} actions={<LinkButton to="/organizer/events" variant="ghost">{t('action.back')}</LinkButton>} />
+      <PageHeader
+        title={t('events.newTitle')}
+        subtitle={t('events.newLead')}
+        actions={
+          <LinkButton to="/organizer/events" variant="ghost">
+            {t('action.back')}
+          </LinkButton>
+        }
+      />
       <Card>
         <Form method="post" {...getFormProps(form)} className="space-y-6">
           <FormErrors errors={form.errors} />
           <EventFormBody form={form} fields={fields} regionOptions={regionOptions} submitIntent="create" showRecordPast />
-          <Button name="intent" value="create" disabled={busy}>{t('events.action.create')}</Button>
+          <Button name="intent" value="create" disabled={busy}>
+            {t('events.action.create')}
+          </Button>
         </Form>
       </Card>
     </div>

@@ -10,7 +10,14 @@ import { Button, Card, PageHeader } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
-import { CheckinFormSchema, checkIn, checkinCounts, SEARCH_LIMIT, searchRepresentatives, undoCheckIn } from '~/modules/events/checkin.server';
+import {
+  CheckinFormSchema,
+  checkIn,
+  checkinCounts,
+  SEARCH_LIMIT,
+  searchRepresentatives,
+  undoCheckIn,
+} from '~/modules/events/checkin.server';
 import { beijingTime } from '~/modules/events/roster.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
@@ -32,8 +39,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       more: found.more,
       limit: SEARCH_LIMIT,
       representatives: found.rows.map((r) => ({
-        id: r.id, name: r.name, title: r.title, phone: r.phone, orgName: r.orgName, role: r.role,
-        arrivedAt: r.checkedInAt ? beijingTime(r.checkedInAt) : null, tokenPath: `/organizer/events/${event.id}/checkin/${r.checkinToken}`,
+        id: r.id,
+        name: r.name,
+        title: r.title,
+        phone: r.phone,
+        orgName: r.orgName,
+        role: r.role,
+        arrivedAt: r.checkedInAt ? beijingTime(r.checkedInAt) : null,
+        tokenPath: `/organizer/events/${event.id}/checkin/${r.checkinToken}`,
       })),
     },
     { headers: { 'Cache-Control': 'no-store' } },
@@ -50,7 +63,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const message =
     intent === 'undo'
       ? msg(result.changed ? 'roster.checkin.flash.undone' : 'roster.checkin.flash.notCheckedIn', { name: result.name })
-      : msg(result.changed ? 'roster.checkin.flash.done' : 'roster.checkin.flash.already', { name: result.name, time: result.checkedInAt ? beijingTime(result.checkedInAt) : '' });
+      : msg(result.changed ? 'roster.checkin.flash.done' : 'roster.checkin.flash.already', {
+          name: result.name,
+          time: result.checkedInAt ? beijingTime(result.checkedInAt) : '',
+        });
   const back = `/organizer/events/${event.id}/checkin${q ? `?q=${encodeURIComponent(q)}` : ''}`;
   return redirect(back, { headers: await flashHeaders({ tone: result.changed ? 'success' : 'info', message }) });
 }
@@ -68,11 +84,21 @@ export default function Checkin() {
       <EventTabs eventId={data.event.id} view="organizer" />
       <CheckinCounts counts={data.counts} />
       <p className="mb-4 text-xs text-slate-600">{t('roster.checkin.autoRefresh')}</p>
-      <FormErrors errors={actionResult?.error ? Object.values(actionResult.error).flat().filter((e): e is string => typeof e === 'string') : undefined} />
+      <FormErrors
+        errors={
+          actionResult?.error
+            ? Object.values(actionResult.error)
+                .flat()
+                .filter((e): e is string => typeof e === 'string')
+            : undefined
+        }
+      />
       <Card className="mb-4">
         <Form method="get" role="search" className="flex flex-col gap-2 sm:flex-row sm:items-end">
           <div className="min-w-0 flex-1">
-            <label htmlFor="checkin-q" className="mb-1 block text-sm font-medium text-slate-800">{t('roster.checkin.search.label')}</label>
+            <label htmlFor="checkin-q" className="mb-1 block text-sm font-medium text-slate-800">
+              {t('roster.checkin.search.label')}
+            </label>
             <input
               id="checkin-q"
               type="search"
@@ -88,7 +114,9 @@ export default function Checkin() {
         </Form>
       </Card>
       {data.representatives.length === 0 ? (
-        <p className="rounded-md bg-white px-4 py-6 text-center text-sm text-slate-600 ring-1 ring-slate-200">{t('roster.checkin.noResults')}</p>
+        <p className="rounded-md bg-white px-4 py-6 text-center text-sm text-slate-600 ring-1 ring-slate-200">
+          {t('roster.checkin.noResults')}
+        </p>
       ) : (
         <ul className="space-y-2" aria-label={t('roster.checkin.results')}>
           {data.representatives.map((r) => (
@@ -98,7 +126,9 @@ export default function Checkin() {
       )}
       {data.more ? <p className="mt-3 text-sm text-slate-600">{t('roster.checkin.more', { limit: data.limit })}</p> : null}
       <p className="mt-6 text-sm">
-        <Link to={`/organizer/events/${data.event.id}/roster`} className="text-brand-800 underline">{t('roster.checkin.toRoster')}</Link>
+        <Link to={`/organizer/events/${data.event.id}/roster`} className="text-brand-800 underline">
+          {t('roster.checkin.toRoster')}
+        </Link>
       </p>
     </div>
   );

@@ -10,7 +10,14 @@ import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { isAttending, requireEventForOrganizer } from '~/modules/events/access.server';
 import type { GuardArgs } from '~/modules/auth/guards.server';
-import { checkIn, checkInAllOfToken, findParticipantByToken, representativesOfToken, TokenCheckinFormSchema, undoCheckIn } from '~/modules/events/checkin.server';
+import {
+  checkIn,
+  checkInAllOfToken,
+  findParticipantByToken,
+  representativesOfToken,
+  TokenCheckinFormSchema,
+  undoCheckIn,
+} from '~/modules/events/checkin.server';
 import { beijingTime } from '~/modules/events/roster.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
@@ -35,7 +42,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     {
       event: { id: event.id, title: event.title },
       org: { name: participant.orgName, role: participant.role },
-      representatives: reps.map((r) => ({ id: r.id, name: r.name, title: r.title, phone: r.phone, arrivedAt: r.checkedInAt ? beijingTime(r.checkedInAt) : null })),
+      representatives: reps.map((r) => ({
+        id: r.id,
+        name: r.name,
+        title: r.title,
+        phone: r.phone,
+        arrivedAt: r.checkedInAt ? beijingTime(r.checkedInAt) : null,
+      })),
     },
     { headers: { 'Cache-Control': 'no-store' } },
   );
@@ -50,7 +63,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const back = `/organizer/events/${event.id}/checkin/${participant.checkin_token}`;
   if (intent === 'all') {
     const res = await checkInAllOfToken(db, event.id, participant.checkin_token, user.id);
-    return redirect(back, { headers: await flashHeaders({ tone: res.marked ? 'success' : 'info', message: msg('roster.checkin.flash.all', { count: res.marked }) }) });
+    return redirect(back, {
+      headers: await flashHeaders({
+        tone: res.marked ? 'success' : 'info',
+        message: msg('roster.checkin.flash.all', { count: res.marked }),
+      }),
+    });
   }
   // a representative of another organization of the event is not this page's business
   const own = await representativesOfToken(db, event.id, participant.checkin_token);
@@ -59,7 +77,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const message =
     intent === 'undo'
       ? msg(result.changed ? 'roster.checkin.flash.undone' : 'roster.checkin.flash.notCheckedIn', { name: result.name })
-      : msg(result.changed ? 'roster.checkin.flash.done' : 'roster.checkin.flash.already', { name: result.name, time: result.checkedInAt ? beijingTime(result.checkedInAt) : '' });
+      : msg(result.changed ? 'roster.checkin.flash.done' : 'roster.checkin.flash.already', {
+          name: result.name,
+          time: result.checkedInAt ? beijingTime(result.checkedInAt) : '',
+        });
   return redirect(back, { headers: await flashHeaders({ tone: result.changed ? 'success' : 'info', message }) });
 }
 
@@ -82,7 +103,15 @@ export default function OrganizationCheckin() {
           </span>
         }
       />
-      <FormErrors errors={actionResult?.error ? Object.values(actionResult.error).flat().filter((e): e is string => typeof e === 'string') : undefined} />
+      <FormErrors
+        errors={
+          actionResult?.error
+            ? Object.values(actionResult.error)
+                .flat()
+                .filter((e): e is string => typeof e === 'string')
+            : undefined
+        }
+      />
       <Card className="mb-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-lg" data-testid="org-arrived">
@@ -90,7 +119,9 @@ export default function OrganizationCheckin() {
           </p>
           {arrived < total ? (
             <Form method="post" preventScrollReset>
-              <Button name="intent" value="all" disabled={busy}>{t('roster.checkin.action.all')}</Button>
+              <Button name="intent" value="all" disabled={busy}>
+                {t('roster.checkin.action.all')}
+              </Button>
             </Form>
           ) : total > 0 ? (
             <Badge tone="green">{t('roster.checkin.orgAllArrived')}</Badge>
@@ -107,7 +138,9 @@ export default function OrganizationCheckin() {
         </ul>
       )}
       <p className="mt-6 text-sm">
-        <Link to={`/organizer/events/${data.event.id}/checkin`} className="text-brand-800 underline">{t('roster.checkin.back')}</Link>
+        <Link to={`/organizer/events/${data.event.id}/checkin`} className="text-brand-800 underline">
+          {t('roster.checkin.back')}
+        </Link>
       </p>
     </div>
   );

@@ -21,7 +21,13 @@ import {
 } from '~/modules/events/invitations.server';
 import { acceptsInvitations, isAttendingStatus } from '~/modules/events/lifecycle';
 import { removeRepresentative, addRepresentative } from '~/modules/events/representatives.server';
-import { InviteSchema, OpenRegistrationSchema, OrganizerRepresentativeSchema, RemoveRepresentativeSchema, UninviteSchema } from '~/modules/events/schema';
+import {
+  InviteSchema,
+  OpenRegistrationSchema,
+  OrganizerRepresentativeSchema,
+  RemoveRepresentativeSchema,
+  UninviteSchema,
+} from '~/modules/events/schema';
 import { eventCounts } from '~/modules/events/events.server';
 import { replyWithError } from '~/utils/errors.server';
 import { regionName } from '~/modules/regions/regions.server';
@@ -52,14 +58,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     open ? invitationCandidates(db, event, { kind, q, limit: 100 }) : Promise.resolve([]),
   ]);
   return json({
-    event: { id: event.id, title: event.title, status: event.status, recordedPast: event.recorded_past === 1, version: event.version, openRegistration: event.open_registration === 1, registrationDeadline: event.registration_deadline },
+    event: {
+      id: event.id,
+      title: event.title,
+      status: event.status,
+      recordedPast: event.recorded_past === 1,
+      version: event.version,
+      openRegistration: event.open_registration === 1,
+      registrationDeadline: event.registration_deadline,
+    },
     invitationsOpen: open,
     repsOpen: event.status !== 'closed',
     counts,
     search: { kind, q },
     participants: participants.map((p) => ({ ...p, regionName: regionName(p.regionCode) })),
     suggestions: {
-      enterprises: suggestions.enterprises.map((s) => ({ ...s, regionName: regionName(s.regionCode), amountText: formatWan(s.financingAmount) })),
+      enterprises: suggestions.enterprises.map((s) => ({
+        ...s,
+        regionName: regionName(s.regionCode),
+        amountText: formatWan(s.financingAmount),
+      })),
       banks: suggestions.banks,
     },
     candidates: candidates.map((c) => ({ ...c, regionName: regionName(c.regionCode) })),
@@ -198,12 +216,15 @@ function Suggestions({ data, busy }: { data: Data; busy: boolean }) {
           )}
         </fieldset>
       </div>
-      <Button className="mt-3" disabled={busy}>{t('events.action.inviteSelected')}</Button>
+      <Button className="mt-3" disabled={busy}>
+        {t('events.action.inviteSelected')}
+      </Button>
     </Form>
   );
 }
 
-const INPUT_CLASS = 'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700';
+const INPUT_CLASS =
+  'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700';
 
 function Candidates({ data, busy }: { data: Data; busy: boolean }) {
   const t = useT();
@@ -211,15 +232,21 @@ function Candidates({ data, busy }: { data: Data; busy: boolean }) {
     <>
       <Form method="get" className="mb-3 grid grid-cols-1 items-end gap-3 sm:grid-cols-[auto_1fr_auto]">
         <div>
-          <label htmlFor="cand-kind" className="mb-1 block text-sm font-medium text-slate-800">{t('events.invite.kind')}</label>
+          <label htmlFor="cand-kind" className="mb-1 block text-sm font-medium text-slate-800">
+            {t('events.invite.kind')}
+          </label>
           <select id="cand-kind" name="kind" defaultValue={data.search.kind} className={INPUT_CLASS}>
             {KINDS.map((k) => (
-              <option key={k} value={k}>{t(`events.role.${k}`)}</option>
+              <option key={k} value={k}>
+                {t(`events.role.${k}`)}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="cand-q" className="mb-1 block text-sm font-medium text-slate-800">{t('events.invite.search')}</label>
+          <label htmlFor="cand-q" className="mb-1 block text-sm font-medium text-slate-800">
+            {t('events.invite.search')}
+          </label>
           <input id="cand-q" name="q" type="search" defaultValue={data.search.q} className={INPUT_CLASS} />
         </div>
         <Button variant="secondary">{t('action.search')}</Button>
@@ -232,7 +259,9 @@ function Candidates({ data, busy }: { data: Data; busy: boolean }) {
               <CheckRow key={c.id} id={c.id} label={c.name} detail={c.regionName} />
             ))}
           </ul>
-          <Button className="mt-3" disabled={busy}>{t('events.action.inviteSelected')}</Button>
+          <Button className="mt-3" disabled={busy}>
+            {t('events.action.inviteSelected')}
+          </Button>
         </Form>
       ) : (
         <p className="text-sm text-slate-600">{t('events.invite.noCandidates')}</p>
@@ -274,19 +303,21 @@ export default function EventInvitations() {
           {e.recordedPast ? (
             <Alert tone="info">{t('events.past.participantsNotice')}</Alert>
           ) : (
-          <Card title={t('events.openRegistration.title')} className="mb-4">
-            <p className="mb-3 text-sm text-slate-700">
-              {e.openRegistration ? t('events.openRegistration.on', { deadline: e.registrationDeadline }) : t('events.openRegistration.off')}
-            </p>
-            <Form method="post">
-              <input type="hidden" name="intent" value="openRegistration" />
-              <input type="hidden" name="version" value={e.version} />
-              <input type="hidden" name="open" value={e.openRegistration ? '0' : '1'} />
-              <Button variant={e.openRegistration ? 'secondary' : 'primary'} disabled={busy}>
-                {e.openRegistration ? t('events.openRegistration.turnOff') : t('events.openRegistration.turnOn')}
-              </Button>
-            </Form>
-          </Card>
+            <Card title={t('events.openRegistration.title')} className="mb-4">
+              <p className="mb-3 text-sm text-slate-700">
+                {e.openRegistration
+                  ? t('events.openRegistration.on', { deadline: e.registrationDeadline })
+                  : t('events.openRegistration.off')}
+              </p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="openRegistration" />
+                <input type="hidden" name="version" value={e.version} />
+                <input type="hidden" name="open" value={e.openRegistration ? '0' : '1'} />
+                <Button variant={e.openRegistration ? 'secondary' : 'primary'} disabled={busy}>
+                  {e.openRegistration ? t('events.openRegistration.turnOff') : t('events.openRegistration.turnOn')}
+                </Button>
+              </Form>
+            </Card>
           )}
           <Card title={t('events.suggest.title')} className="mb-4">
             <p className="mb-3 text-sm text-slate-600">{t('events.suggest.lead')}</p>
@@ -310,7 +341,9 @@ export default function EventInvitations() {
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <div className="min-w-0">
                     <span className="font-medium text-slate-900">{p.name}</span>
-                    <span className="ml-2 text-xs text-slate-600">{t(`events.role.${p.role}`)} · {p.regionName}</span>
+                    <span className="ml-2 text-xs text-slate-600">
+                      {t(`events.role.${p.role}`)} · {p.regionName}
+                    </span>
                   </div>
                   <div className="flex items-center gap-2">
                     <ParticipationBadge status={p.status} />
@@ -328,8 +361,15 @@ export default function EventInvitations() {
                 </div>
                 {isAttendingStatus(p.status) ? (
                   <div className="mt-2 pl-0 sm:pl-4">
-                    <RepresentativeList reps={p.representatives} canRemove={data.repsOpen} busy={busy} label={t('events.reps.of', { org: p.name })} />
-                    {data.repsOpen ? <RepresentativeForm participantId={p.id} lastResult={repTarget === p.id ? actionResult : undefined} busy={busy} /> : null}
+                    <RepresentativeList
+                      reps={p.representatives}
+                      canRemove={data.repsOpen}
+                      busy={busy}
+                      label={t('events.reps.of', { org: p.name })}
+                    />
+                    {data.repsOpen ? (
+                      <RepresentativeForm participantId={p.id} lastResult={repTarget === p.id ? actionResult : undefined} busy={busy} />
+                    ) : null}
                   </div>
                 ) : null}
               </li>

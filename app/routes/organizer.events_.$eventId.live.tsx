@@ -46,7 +46,10 @@ function useLiveFigures(eventId: string, initial: LivePayload): { live: LivePayl
       if (busy || document.visibilityState !== 'visible') return;
       busy = true;
       try {
-        const res = await fetch(`/organizer/events/${encodeURIComponent(eventId)}/live.json`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+        const res = await fetch(`/organizer/events/${encodeURIComponent(eventId)}/live.json`, {
+          headers: { Accept: 'application/json' },
+          cache: 'no-store',
+        });
         const data: unknown = res.ok ? await res.json() : null;
         if (stopped) return;
         if (isPayload(data)) {
@@ -95,16 +98,24 @@ export default function LiveSigningPage() {
       </dl>
       <p className="mt-3 text-center text-base text-slate-700" data-testid="live-count">
         {t('live.count', { n: live.agreementCount })}
-        {live.terminatedCount ? <span data-testid="live-terminated">{t('live.terminatedNote', { n: live.terminatedCount, amount: live.terminatedText })}</span> : null}
+        {live.terminatedCount ? (
+          <span data-testid="live-terminated">{t('live.terminatedNote', { n: live.terminatedCount, amount: live.terminatedText })}</span>
+        ) : null}
       </p>
 
       <section aria-labelledby="live-news-heading" className="mt-6 rounded-xl bg-brand-50 p-6 ring-1 ring-brand-700/20">
-        <h2 id="live-news-heading" className="text-sm font-semibold text-brand-900">{t('live.news')}</h2>
-        <p className="mt-2 text-xl leading-relaxed text-slate-900 sm:text-2xl" data-testid="live-news">{live.news}</p>
+        <h2 id="live-news-heading" className="text-sm font-semibold text-brand-900">
+          {t('live.news')}
+        </h2>
+        <p className="mt-2 text-xl leading-relaxed text-slate-900 sm:text-2xl" data-testid="live-news">
+          {live.news}
+        </p>
       </section>
 
       <section aria-labelledby="live-latest-heading" className="mt-6">
-        <h2 id="live-latest-heading" className="mb-3 text-lg font-semibold text-slate-900">{t('live.latest')}</h2>
+        <h2 id="live-latest-heading" className="mb-3 text-lg font-semibold text-slate-900">
+          {t('live.latest')}
+        </h2>
         {live.latest.length === 0 ? (
           <p className="rounded-md bg-slate-50 px-4 py-6 text-center text-slate-600">{t('live.none')}</p>
         ) : (
@@ -112,18 +123,34 @@ export default function LiveSigningPage() {
             <table className="min-w-full divide-y divide-slate-200 text-base" data-testid="live-latest">
               <thead className="bg-slate-50">
                 <tr>
-                  <th scope="col" className="px-3 py-2 text-left font-semibold text-slate-800">{t('live.col.bank')}</th>
-                  <th scope="col" className="px-3 py-2 text-left font-semibold text-slate-800">{t('live.col.enterprise')}</th>
-                  <th scope="col" className="px-3 py-2 text-right font-semibold text-slate-800">{t('live.col.amount')}</th>
-                  <th scope="col" className="px-3 py-2 text-right font-semibold text-slate-800">{t('live.col.time')}</th>
+                  <th scope="col" className="px-3 py-2 text-left font-semibold text-slate-800">
+                    {t('live.col.bank')}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-left font-semibold text-slate-800">
+                    {t('live.col.enterprise')}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-semibold text-slate-800">
+                    {t('live.col.amount')}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-semibold text-slate-800">
+                    {t('live.col.time')}
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 bg-white">
                 {live.latest.map((l) => (
-                  <tr key={l.id} data-terminated={l.terminated ? 'true' : undefined} className={l.terminated ? 'text-slate-500' : undefined}>
+                  <tr
+                    key={l.id}
+                    data-terminated={l.terminated ? 'true' : undefined}
+                    className={l.terminated ? 'text-slate-500' : undefined}
+                  >
                     <td className="px-3 py-2 text-slate-900">
                       {l.bankName}
-                      {l.terminated ? <span className="ml-2 rounded bg-red-50 px-1.5 text-sm text-red-800 ring-1 ring-red-200">{t('live.terminated')}</span> : null}
+                      {l.terminated ? (
+                        <span className="ml-2 rounded bg-red-50 px-1.5 text-sm text-red-800 ring-1 ring-red-200">
+                          {t('live.terminated')}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="px-3 py-2 text-slate-900">{l.enterpriseName}</td>
                     <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-900">{l.amountText}</td>

@@ -49,7 +49,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         checkinPath: `/organizer/events/${event.id}/checkin/${o.checkinToken}`,
         qr: qrPngDataUrl(checkinUrl(url.origin, event.id, o.checkinToken)),
         needs: o.financingNeeds.length + o.hiringNeeds.length,
-        representatives: o.representatives.map((r) => ({ id: r.id, name: r.name, title: r.title, phone: r.phone, arrivedAt: r.checkedInAt ? beijingTime(r.checkedInAt) : null })),
+        representatives: o.representatives.map((r) => ({
+          id: r.id,
+          name: r.name,
+          title: r.title,
+          phone: r.phone,
+          arrivedAt: r.checkedInAt ? beijingTime(r.checkedInAt) : null,
+        })),
       })),
     },
     { headers: { 'Cache-Control': 'private, no-store' } },
@@ -66,33 +72,64 @@ export default function OrganizerRoster() {
   const columns: Column<Rep>[] = [
     { key: 'name', header: t('roster.col.name'), cell: (r) => <span className="font-medium">{r.name}</span> },
     { key: 'title', header: t('roster.col.title'), cell: (r) => r.title },
-    { key: 'phone', header: t('roster.col.phone'), cell: (r) => <a href={`tel:${r.phone}`} className="tabular-nums underline">{r.phone}</a> },
+    {
+      key: 'phone',
+      header: t('roster.col.phone'),
+      cell: (r) => (
+        <a href={`tel:${r.phone}`} className="tabular-nums underline">
+          {r.phone}
+        </a>
+      ),
+    },
     {
       key: 'status',
       header: t('roster.col.checkedIn'),
-      cell: (r) => (r.arrivedAt ? <Badge tone="green">{t('roster.status.arrivedAt', { time: r.arrivedAt })}</Badge> : <Badge>{t('roster.status.notArrived')}</Badge>),
+      cell: (r) =>
+        r.arrivedAt ? (
+          <Badge tone="green">{t('roster.status.arrivedAt', { time: r.arrivedAt })}</Badge>
+        ) : (
+          <Badge>{t('roster.status.notArrived')}</Badge>
+        ),
     },
   ];
   const filters: (RosterGroup | 'all')[] = ['all', ...GROUPS];
   return (
     <div>
-      <PageHeader title={t('roster.title')} subtitle={`${data.event.title} · ${data.event.eventDate} ${data.event.startTime} · ${data.event.venue}`} />
+      <PageHeader
+        title={t('roster.title')}
+        subtitle={`${data.event.title} · ${data.event.eventDate} ${data.event.startTime} · ${data.event.venue}`}
+      />
       <EventTabs eventId={data.event.id} view="organizer" />
       <p className="mb-4 text-sm text-slate-700">{t('roster.lead')}</p>
 
       <dl className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <Stat label={t('roster.total')} value={t('roster.stat.value', { orgs: data.counts.total.organizations, reps: data.counts.total.representatives })} />
+        <Stat
+          label={t('roster.total')}
+          value={t('roster.stat.value', { orgs: data.counts.total.organizations, reps: data.counts.total.representatives })}
+        />
         {GROUPS.map((g) => (
-          <Stat key={g} label={t(`roster.group.${g}`)} value={t('roster.stat.value', { orgs: data.counts[g].organizations, reps: data.counts[g].representatives })} />
+          <Stat
+            key={g}
+            label={t(`roster.group.${g}`)}
+            value={t('roster.stat.value', { orgs: data.counts[g].organizations, reps: data.counts[g].representatives })}
+          />
         ))}
       </dl>
 
       <Card title={t('roster.downloads')} className="mb-4">
         <div className="flex flex-wrap gap-2">
-          <a href={`${base}/roster.pdf`} download className={buttonClass('primary')} data-testid="download-pdf">{t('roster.download.pdf')}</a>
-          <a href={`${base}/roster.xlsx`} download className={buttonClass('secondary')} data-testid="download-xlsx">{t('roster.download.xlsx')}</a>
-          <a href={`${base}/roster.csv`} download className={buttonClass('secondary')} data-testid="download-csv">{t('roster.download.csv')}</a>
-          <Link to={`${base}/checkin`} className={buttonClass('ghost')}>{t('roster.toCheckin')}</Link>
+          <a href={`${base}/roster.pdf`} download className={buttonClass('primary')} data-testid="download-pdf">
+            {t('roster.download.pdf')}
+          </a>
+          <a href={`${base}/roster.xlsx`} download className={buttonClass('secondary')} data-testid="download-xlsx">
+            {t('roster.download.xlsx')}
+          </a>
+          <a href={`${base}/roster.csv`} download className={buttonClass('secondary')} data-testid="download-csv">
+            {t('roster.download.csv')}
+          </a>
+          <Link to={`${base}/checkin`} className={buttonClass('ghost')}>
+            {t('roster.toCheckin')}
+          </Link>
         </div>
         <p className="mt-3 text-sm text-slate-600">{t('roster.download.hint', { meetings: data.meetings })}</p>
       </Card>
@@ -105,7 +142,10 @@ export default function OrganizerRoster() {
               key={g}
               to={g === 'all' ? `${base}/roster` : `${base}/roster?group=${g}`}
               aria-current={active ? 'page' : undefined}
-              className={cx('rounded-full px-3 py-1 text-sm ring-1 ring-inset', active ? 'bg-brand-700 text-white ring-brand-700' : 'bg-white text-slate-800 ring-slate-300 hover:bg-slate-50')}
+              className={cx(
+                'rounded-full px-3 py-1 text-sm ring-1 ring-inset',
+                active ? 'bg-brand-700 text-white ring-brand-700' : 'bg-white text-slate-800 ring-slate-300 hover:bg-slate-50',
+              )}
             >
               {g === 'all' ? t('roster.filter.all') : t(`roster.group.${g}`)}
             </Link>
@@ -126,13 +166,27 @@ export default function OrganizerRoster() {
                     <span className="text-sm font-normal text-slate-600">{t('roster.orgReps', { count: o.representatives.length })}</span>
                   </h2>
                   <div className="mt-3">
-                    <DataTable columns={columns} rows={o.representatives} rowKey={(r) => r.id} caption={o.name} empty={t('roster.noRepresentatives')} />
+                    <DataTable
+                      columns={columns}
+                      rows={o.representatives}
+                      rowKey={(r) => r.id}
+                      caption={o.name}
+                      empty={t('roster.noRepresentatives')}
+                    />
                   </div>
                 </div>
                 <figure className="flex shrink-0 flex-col items-center gap-1 self-start">
-                  <img src={o.qr} width={112} height={112} alt={t('roster.qr.alt', { name: o.name })} className="h-28 w-28 [image-rendering:pixelated]" />
+                  <img
+                    src={o.qr}
+                    width={112}
+                    height={112}
+                    alt={t('roster.qr.alt', { name: o.name })}
+                    className="h-28 w-28 [image-rendering:pixelated]"
+                  />
                   <figcaption>
-                    <Link to={o.checkinPath} className="text-sm text-brand-800 underline">{t('roster.qr.open')}</Link>
+                    <Link to={o.checkinPath} className="text-sm text-brand-800 underline">
+                      {t('roster.qr.open')}
+                    </Link>
                   </figcaption>
                 </figure>
               </div>

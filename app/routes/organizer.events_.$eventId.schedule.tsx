@@ -16,7 +16,18 @@ import { chinaDateTime } from '~/modules/calendar/working-days';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { gridOf, slotTimes } from '~/modules/events/agenda';
 import { MoveMeetingSchema, scheduleSchemaFor, SwapMeetingsSchema } from '~/modules/events/meetings-schema';
-import { listDesks, listEventRequests, loadGrid, moveMeeting, releaseMeeting, requestCounts, runSchedule, setBankDesk, swapMeetings, type EditResult } from '~/modules/events/schedule.server';
+import {
+  listDesks,
+  listEventRequests,
+  loadGrid,
+  moveMeeting,
+  releaseMeeting,
+  requestCounts,
+  runSchedule,
+  setBankDesk,
+  swapMeetings,
+  type EditResult,
+} from '~/modules/events/schedule.server';
 import { replyWithError } from '~/utils/errors.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
@@ -81,7 +92,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       bankName: u.bankName,
       reason: u.why.reason,
       slot: 'slot' in u.why ? u.why.slot + 1 : null,
-      time: 'slot' in u.why ? slots[u.why.slot]?.start ?? '' : null,
+      time: 'slot' in u.why ? (slots[u.why.slot]?.start ?? '') : null,
     })),
     unplacedTotal: grid.unplaced.length,
     reasonCounts,
@@ -89,7 +100,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       const at = placedAt.get(r.id);
       return { value: r.id, label: `${r.enterpriseName} — ${r.bankName}`, slot: at ? at.slot + 1 : null, table: at ? at.table + 1 : null };
     }),
-    swapOptions: grid.meetings.map((m) => ({ value: m.requestId, label: `${m.enterpriseName} — ${m.bankName}`, slot: m.slot + 1, table: m.table + 1 })),
+    swapOptions: grid.meetings.map((m) => ({
+      value: m.requestId,
+      label: `${m.enterpriseName} — ${m.bankName}`,
+      slot: m.slot + 1,
+      table: m.table + 1,
+    })),
     requests: {
       status: status ?? 'all',
       page,
@@ -114,16 +130,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (v.intent === 'run') {
       const r = await runSchedule(db, event.id, { id: user.id, regionCode: user.regionCode });
-      const message = msg(r.manualDropped > 0 ? 'meetings.flash.ranDropped' : 'meetings.flash.ran', { placed: r.placed, accepted: r.accepted, bound: r.bound, dropped: r.manualDropped });
+      const message = msg(r.manualDropped > 0 ? 'meetings.flash.ranDropped' : 'meetings.flash.ran', {
+        placed: r.placed,
+        accepted: r.accepted,
+        bound: r.bound,
+        dropped: r.manualDropped,
+      });
       return redirect(back.pathname + back.search, { headers: await flashHeaders({ tone: 'success', message }) });
     }
     let result: EditResult;
-    if (v.intent === 'move') result = await moveMeeting(db, event.id, { requestId: v.requestId, slot: v.slot - 1, table: v.table - 1, stamp: v.stamp });
+    if (v.intent === 'move')
+      result = await moveMeeting(db, event.id, { requestId: v.requestId, slot: v.slot - 1, table: v.table - 1, stamp: v.stamp });
     else if (v.intent === 'swap') result = await swapMeetings(db, event.id, { requestA: v.requestA, requestB: v.requestB, stamp: v.stamp });
     else result = await releaseMeeting(db, event.id, { requestId: v.requestId, stamp: v.stamp });
     // conflicts: nothing was changed; the form keeps the choice and lists every conflict
     if (!result.ok) return json(submission.reply({ formErrors: result.errors }), { status: 409 });
-    const message = v.intent === 'move' ? 'meetings.flash.moved' : v.intent === 'swap' ? 'meetings.flash.swapped' : 'meetings.flash.released';
+    const message =
+      v.intent === 'move' ? 'meetings.flash.moved' : v.intent === 'swap' ? 'meetings.flash.swapped' : 'meetings.flash.released';
     return redirect(back.pathname + back.search, { headers: await flashHeaders({ tone: 'success', message }) });
   } catch (e) {
     return replyWithError(e, submission);
@@ -143,8 +166,14 @@ function MeetingSelect({ field, label, options }: { field: FieldMetadata<string>
   const props = getSelectProps(field);
   return (
     <div className="min-w-0">
-      <label htmlFor={field.id} className="mb-1 block text-sm font-medium text-slate-800">{label}</label>
-      <select {...props} key={props.key} className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700">
+      <label htmlFor={field.id} className="mb-1 block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        {...props}
+        key={props.key}
+        className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700"
+      >
         <option value="">{t('meetings.move.choose')}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -157,16 +186,32 @@ function MeetingSelect({ field, label, options }: { field: FieldMetadata<string>
   );
 }
 
-function NumberSelect({ field, label, options }: { field: FieldMetadata<number>; label: ReactNode; options: { value: number; label: string }[] }) {
+function NumberSelect({
+  field,
+  label,
+  options,
+}: {
+  field: FieldMetadata<number>;
+  label: ReactNode;
+  options: { value: number; label: string }[];
+}) {
   const t = useT();
   const props = getSelectProps(field);
   return (
     <div className="min-w-0">
-      <label htmlFor={field.id} className="mb-1 block text-sm font-medium text-slate-800">{label}</label>
-      <select {...props} key={props.key} className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700">
+      <label htmlFor={field.id} className="mb-1 block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        {...props}
+        key={props.key}
+        className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700"
+      >
         <option value="">{t('meetings.move.chooseCell')}</option>
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
       <FieldErrors id={field.errorId} errors={field.errors} />
@@ -194,7 +239,12 @@ export default function SchedulePage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SwapMeetingsSchema }),
     shouldValidate: 'onSubmit',
   });
-  const otherErrors = lastResult && (lastIntent === 'run' || lastIntent === 'release' || lastIntent === 'desk' || lastIntent === undefined) && lastResult.error ? Object.values(lastResult.error).flatMap((e) => e ?? []) : undefined;
+  const otherErrors =
+    lastResult &&
+    (lastIntent === 'run' || lastIntent === 'release' || lastIntent === 'desk' || lastIntent === undefined) &&
+    lastResult.error
+      ? Object.values(lastResult.error).flatMap((e) => e ?? [])
+      : undefined;
   const statusLink = (value: string, label: string, n?: number) => (
     <Link
       key={value}
@@ -202,14 +252,23 @@ export default function SchedulePage() {
       className={buttonClass(d.requests.status === value ? 'primary' : 'secondary')}
       aria-current={d.requests.status === value ? 'page' : undefined}
     >
-      {label}{n !== undefined ? ` ${n}` : ''}
+      {label}
+      {n !== undefined ? ` ${n}` : ''}
     </Link>
   );
   const total = counts.pending + counts.accepted + counts.declined + counts.withdrawn;
 
   return (
     <div>
-      <PageHeader title={event.title} subtitle={t('meetings.schedule.subtitle', { date: event.date, venue: event.venue, slots: event.slotCount, tables: event.tableCount })} />
+      <PageHeader
+        title={event.title}
+        subtitle={t('meetings.schedule.subtitle', {
+          date: event.date,
+          venue: event.venue,
+          slots: event.slotCount,
+          tables: event.tableCount,
+        })}
+      />
       <EventTabs eventId={event.id} view="organizer" />
       {event.status === 'draft' ? <Alert tone="info">{t('meetings.schedule.draftNotice')}</Alert> : null}
       {event.status === 'held' || event.status === 'closed' ? <Alert tone="info">{t('meetings.schedule.frozenNotice')}</Alert> : null}
@@ -225,7 +284,12 @@ export default function SchedulePage() {
           </dl>
           {event.scheduledAtText ? (
             <p className="text-sm text-slate-800" data-testid="schedule-result">
-              {t('meetings.schedule.result', { placed: event.schedulePlaced ?? 0, accepted: d.acceptedLive, bound: event.scheduleBound ?? 0, at: event.scheduledAtText })}
+              {t('meetings.schedule.result', {
+                placed: event.schedulePlaced ?? 0,
+                accepted: d.acceptedLive,
+                bound: event.scheduleBound ?? 0,
+                at: event.scheduledAtText,
+              })}
             </p>
           ) : (
             <p className="text-sm text-slate-600">{t('meetings.schedule.notRun')}</p>
@@ -251,26 +315,41 @@ export default function SchedulePage() {
                 <ul className="divide-y divide-slate-100" data-testid="desks">
                   {d.desks.map((b) => (
                     <li key={b.participantId} className="flex flex-wrap items-center gap-3 py-2 text-sm">
-                      <span className="w-16 shrink-0 font-semibold tabular-nums text-slate-900">{b.desk ? t('meetings.desks.desk', { n: b.desk }) : t('meetings.desks.noDesk')}</span>
+                      <span className="w-16 shrink-0 font-semibold tabular-nums text-slate-900">
+                        {b.desk ? t('meetings.desks.desk', { n: b.desk }) : t('meetings.desks.noDesk')}
+                      </span>
                       <span className="min-w-0 flex-1 text-slate-900">{b.bankName}</span>
                       {event.status !== 'closed' ? (
                         <Form method="post" className="flex items-center gap-2">
                           <input type="hidden" name="intent" value="desk" />
                           <input type="hidden" name="participantId" value={b.participantId} />
-                          <label className="sr-only" htmlFor={`desk-${b.participantId}`}>{t('meetings.desks.change')}</label>
-                          <select id={`desk-${b.participantId}`} name="desk" defaultValue={b.desk ?? ''} className="rounded-md border-0 py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300">
+                          <label className="sr-only" htmlFor={`desk-${b.participantId}`}>
+                            {t('meetings.desks.change')}
+                          </label>
+                          <select
+                            id={`desk-${b.participantId}`}
+                            name="desk"
+                            defaultValue={b.desk ?? ''}
+                            className="rounded-md border-0 py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300"
+                          >
                             {Array.from({ length: event.tableCount }, (_, i) => (
-                              <option key={i} value={i + 1}>{t('meetings.desks.desk', { n: i + 1 })}</option>
+                              <option key={i} value={i + 1}>
+                                {t('meetings.desks.desk', { n: i + 1 })}
+                              </option>
                             ))}
                           </select>
-                          <Button variant="secondary" disabled={busy}>{t('meetings.desks.save')}</Button>
+                          <Button variant="secondary" disabled={busy}>
+                            {t('meetings.desks.save')}
+                          </Button>
                         </Form>
                       ) : null}
                     </li>
                   ))}
                 </ul>
               )}
-              <a href={`/organizer/events/${event.id}/desks.pdf`} className={cx(buttonClass('secondary'), 'mt-3')} data-testid="desk-signs">{t('meetings.desks.pdf')}</a>
+              <a href={`/organizer/events/${event.id}/desks.pdf`} className={cx(buttonClass('secondary'), 'mt-3')} data-testid="desk-signs">
+                {t('meetings.desks.pdf')}
+              </a>
             </>
           )}
         </Card>
@@ -285,20 +364,31 @@ export default function SchedulePage() {
                 <caption className="sr-only">{t('meetings.grid.caption')}</caption>
                 <thead className="bg-slate-50">
                   <tr>
-                    <th scope="col" className="sticky left-0 bg-slate-50 px-2 py-2 text-left font-semibold text-slate-800">{t('meetings.grid.slot')}</th>
+                    <th scope="col" className="sticky left-0 bg-slate-50 px-2 py-2 text-left font-semibold text-slate-800">
+                      {t('meetings.grid.slot')}
+                    </th>
                     {Array.from({ length: event.tableCount }, (_, i) => (
-                      <th key={i} scope="col" className="whitespace-nowrap px-2 py-2 text-left font-semibold text-slate-800">{t('meetings.tableNo', { n: i + 1 })}</th>
+                      <th key={i} scope="col" className="whitespace-nowrap px-2 py-2 text-left font-semibold text-slate-800">
+                        {t('meetings.tableNo', { n: i + 1 })}
+                      </th>
                     ))}
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100 bg-white">
                   {cells.map((row, s) => (
                     <tr key={s}>
-                      <th scope="row" className="sticky left-0 whitespace-nowrap bg-white px-2 py-2 text-left font-medium tabular-nums text-slate-800">
+                      <th
+                        scope="row"
+                        className="sticky left-0 whitespace-nowrap bg-white px-2 py-2 text-left font-medium tabular-nums text-slate-800"
+                      >
                         {t('meetings.slotShort', { n: s + 1, start: slots[s]?.start ?? '' })}
                       </th>
                       {row.map((m, tIdx) => (
-                        <td key={tIdx} className={cx('min-w-36 px-2 py-2 align-top', m ? 'text-slate-900' : 'text-slate-400')} data-testid={m ? 'grid-cell' : undefined}>
+                        <td
+                          key={tIdx}
+                          className={cx('min-w-36 px-2 py-2 align-top', m ? 'text-slate-900' : 'text-slate-400')}
+                          data-testid={m ? 'grid-cell' : undefined}
+                        >
                           {m ? (
                             <div>
                               <p className="font-medium">{m.enterpriseName}</p>
@@ -311,7 +401,12 @@ export default function SchedulePage() {
                                       <input type="hidden" name="intent" value="release" />
                                       <input type="hidden" name="requestId" value={m.requestId} />
                                       <input type="hidden" name="stamp" value={stamp} />
-                                      <button type="submit" className="text-xs text-brand-800 underline" disabled={busy} aria-label={t('meetings.grid.releaseOf', { name: `${m.enterpriseName} — ${m.bankName}` })}>
+                                      <button
+                                        type="submit"
+                                        className="text-xs text-brand-800 underline"
+                                        disabled={busy}
+                                        aria-label={t('meetings.grid.releaseOf', { name: `${m.enterpriseName} — ${m.bankName}` })}
+                                      >
                                         {t('meetings.grid.release')}
                                       </button>
                                     </Form>
@@ -344,8 +439,22 @@ export default function SchedulePage() {
                 <input type="hidden" name="stamp" value={stamp} />
                 <MeetingSelect field={moveFields.requestId} label={t('meetings.move.meeting')} options={d.moveOptions} />
                 <div className="grid grid-cols-2 gap-3">
-                  <NumberSelect field={moveFields.slot} label={t('meetings.move.slot')} options={slots.map((s) => ({ value: s.slot + 1, label: t('meetings.slotLabel', { n: s.slot + 1, start: s.start, end: s.end }) }))} />
-                  <NumberSelect field={moveFields.table} label={t('meetings.move.table')} options={Array.from({ length: event.tableCount }, (_, i) => ({ value: i + 1, label: t('meetings.tableNo', { n: i + 1 }) }))} />
+                  <NumberSelect
+                    field={moveFields.slot}
+                    label={t('meetings.move.slot')}
+                    options={slots.map((s) => ({
+                      value: s.slot + 1,
+                      label: t('meetings.slotLabel', { n: s.slot + 1, start: s.start, end: s.end }),
+                    }))}
+                  />
+                  <NumberSelect
+                    field={moveFields.table}
+                    label={t('meetings.move.table')}
+                    options={Array.from({ length: event.tableCount }, (_, i) => ({
+                      value: i + 1,
+                      label: t('meetings.tableNo', { n: i + 1 }),
+                    }))}
+                  />
                 </div>
                 <p className="text-xs text-slate-600">{t('meetings.move.hint')}</p>
                 <Button disabled={busy}>{t('meetings.move.submit')}</Button>
@@ -375,7 +484,9 @@ export default function SchedulePage() {
             <>
               <p className="mb-3 flex flex-wrap gap-2 text-sm">
                 {Object.entries(d.reasonCounts).map(([reason, n]) => (
-                  <Badge key={reason} tone="gray">{t(`meetings.unplaced.short.${reason}`)} {n}</Badge>
+                  <Badge key={reason} tone="gray">
+                    {t(`meetings.unplaced.short.${reason}`)} {n}
+                  </Badge>
                 ))}
               </p>
               <div data-testid="unplaced-list">
@@ -386,11 +497,19 @@ export default function SchedulePage() {
                   columns={[
                     { key: 'enterprise', header: t('meetings.col.enterprise'), cell: (u) => u.enterpriseName },
                     { key: 'bank', header: t('meetings.col.bank'), cell: (u) => u.bankName },
-                    { key: 'reason', header: t('meetings.col.reason'), cell: (u) => t(`meetings.unplaced.reason.${u.reason}`, { slot: u.slot ?? '', time: u.time ?? '' }) },
+                    {
+                      key: 'reason',
+                      header: t('meetings.col.reason'),
+                      cell: (u) => t(`meetings.unplaced.reason.${u.reason}`, { slot: u.slot ?? '', time: u.time ?? '' }),
+                    },
                   ]}
                 />
               </div>
-              {d.unplacedTotal > d.unplaced.length ? <p className="mt-2 text-xs text-slate-600">{t('meetings.unplaced.more', { shown: d.unplaced.length, total: d.unplacedTotal })}</p> : null}
+              {d.unplacedTotal > d.unplaced.length ? (
+                <p className="mt-2 text-xs text-slate-600">
+                  {t('meetings.unplaced.more', { shown: d.unplaced.length, total: d.unplacedTotal })}
+                </p>
+              ) : null}
             </>
           )}
         </Card>
@@ -409,7 +528,11 @@ export default function SchedulePage() {
               { key: 'enterprise', header: t('meetings.col.enterprise'), cell: (r) => r.enterpriseName },
               { key: 'bank', header: t('meetings.col.bank'), cell: (r) => r.bankName },
               { key: 'by', header: t('meetings.col.requestedBy'), cell: (r) => t(`meetings.by.${r.requestedBy}`), wide: true },
-              { key: 'status', header: t('meetings.col.status'), cell: (r) => <Badge tone={STATUS_TONE[r.status]}>{t(`meetings.status.${r.status}`)}</Badge> },
+              {
+                key: 'status',
+                header: t('meetings.col.status'),
+                cell: (r) => <Badge tone={STATUS_TONE[r.status]}>{t(`meetings.status.${r.status}`)}</Badge>,
+              },
               { key: 'created', header: t('meetings.col.createdAt'), cell: (r) => r.createdAtText, wide: true },
             ]}
           />

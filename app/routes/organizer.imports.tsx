@@ -2,7 +2,13 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { SubmissionResult } from '@conform-to/react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
+import {
+  json,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { FieldErrors, FormErrors } from '~/components/form';
@@ -32,7 +38,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // the file is read on a worker thread: start it while the organizer picks a file
   warmImportWorker();
   const history = await recentImports(await getDb(), organizer.id);
-  return json({ region: regionFullName(organizer.regionCode), history, maxMb: Math.round(MAX_UPLOAD_BYTES / 1024 / 1024), maxRows: MAX_DATA_ROWS });
+  return json({
+    region: regionFullName(organizer.regionCode),
+    history,
+    maxMb: Math.round(MAX_UPLOAD_BYTES / 1024 / 1024),
+    maxRows: MAX_DATA_ROWS,
+  });
 }
 
 type ActionData =
@@ -44,7 +55,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const organizer = await requireOrganizer({ request, context });
   const actor: ImportActor = { id: organizer.id, regionCode: organizer.regionCode, organizationId: organizer.organizationId };
   const db = await getDb();
-  const tooLarge = () => json<ActionData>({ stage: 'error', message: msg('imports.file.tooLarge', { max: Math.round(MAX_UPLOAD_BYTES / 1024 / 1024) }) }, { status: 413 });
+  const tooLarge = () =>
+    json<ActionData>(
+      { stage: 'error', message: msg('imports.file.tooLarge', { max: Math.round(MAX_UPLOAD_BYTES / 1024 / 1024) }) },
+      { status: 413 },
+    );
 
   if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     // the size is checked before reading when the client says it (browsers do)
@@ -57,7 +72,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return json<ActionData>({ stage: 'error', message: 'imports.file.notMultipart' }, { status: 400 });
     }
     const submission = parseWithZod(formData, { schema: UploadSchema });
-    if (submission.status !== 'success') return json<ActionData>({ stage: 'invalid', result: submission.reply({ hideFields: ['file'] }) }, { status: 400 });
+    if (submission.status !== 'success')
+      return json<ActionData>({ stage: 'invalid', result: submission.reply({ hideFields: ['file'] }) }, { status: 400 });
     const { kind, file } = submission.value;
     const bytes = new Uint8Array(await file.arrayBuffer());
     const report = await dryRunUpload(db, actor, { kind, fileName: cleanFileName(file.name), bytes });
@@ -74,7 +90,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await commitUpload(db, actor, token, { override, amountsConfirmed: confirmAmounts === 'on' });
   if (!result.ok) {
     // the file is fine but needs a confirmation: the same report again, with its commit form
-    if (result.report?.refusal) return json<ActionData>({ stage: 'checked', report: result.report, message: result.report.refusal }, { status: 400 });
+    if (result.report?.refusal)
+      return json<ActionData>({ stage: 'checked', report: result.report, message: result.report.refusal }, { status: 400 });
     if (result.report) return json<ActionData>({ stage: 'commitFailed', report: result.report }, { status: 400 });
     return json<ActionData>({ stage: 'error', message: result.error ?? 'error.badRequest' }, { status: 400 });
   }
@@ -97,7 +114,9 @@ function ChangesCell({ row }: { row: PreviewRow }) {
     <div className="space-y-1 text-xs">
       {row.edited ? (
         <p className="font-medium text-amber-800">
-          {row.edited.importedAt ? t('imports.result.editedSince', { time: shanghaiTime(row.edited.importedAt), file: row.edited.fileName ?? '—' }) : t('imports.result.neverImported')}
+          {row.edited.importedAt
+            ? t('imports.result.editedSince', { time: shanghaiTime(row.edited.importedAt), file: row.edited.fileName ?? '—' })
+            : t('imports.result.neverImported')}
         </p>
       ) : null}
       <ul className="space-y-0.5">
@@ -140,7 +159,15 @@ function ReportView({ report, stage, message }: { report: ImportReport; stage: '
     { key: 'key', header: t('imports.result.col.key'), cell: (r) => <span className="break-all font-mono text-xs">{r.key}</span> },
     { key: 'label', header: t('imports.result.col.label'), cell: (r) => r.label },
     ...(report.amounts
-      ? [{ key: 'amount', header: t('imports.result.col.amount'), cell: (r: PreviewRow) => (typeof r.amount === 'number' ? <span className="whitespace-nowrap tabular-nums">{showAmount(r.amount)}</span> : '—'), align: 'right' as const }]
+      ? [
+          {
+            key: 'amount',
+            header: t('imports.result.col.amount'),
+            cell: (r: PreviewRow) =>
+              typeof r.amount === 'number' ? <span className="whitespace-nowrap tabular-nums">{showAmount(r.amount)}</span> : '—',
+            align: 'right' as const,
+          },
+        ]
       : []),
     { key: 'changes', header: t('imports.result.col.changes'), cell: (r) => <ChangesCell row={r} /> },
     ...(committable && report.flagged > 0
@@ -204,7 +231,11 @@ function ReportView({ report, stage, message }: { report: ImportReport; stage: '
         )}
         {report.amounts ? (
           <p className="mb-4 text-sm text-slate-800" data-testid="import-amounts">
-            {t('imports.result.amounts', { total: showAmount(report.amounts.total), count: report.amounts.count, median: showAmount(report.amounts.median) })}
+            {t('imports.result.amounts', {
+              total: showAmount(report.amounts.total),
+              count: report.amounts.count,
+              median: showAmount(report.amounts.median),
+            })}
           </p>
         ) : null}
         {outliers.length ? (
@@ -240,7 +271,16 @@ function ReportView({ report, stage, message }: { report: ImportReport; stage: '
                 { key: 'create', header: t('imports.result.create'), cell: (s) => s.create, align: 'right' },
                 { key: 'update', header: t('imports.result.update'), cell: (s) => s.update, align: 'right' },
                 { key: 'unchanged', header: t('imports.result.unchanged'), cell: (s) => s.unchanged, align: 'right' },
-                ...(showKept ? [{ key: 'kept', header: t('imports.result.kept'), cell: (s: ImportReport['sections'][number]) => s.kept, align: 'right' as const }] : []),
+                ...(showKept
+                  ? [
+                      {
+                        key: 'kept',
+                        header: t('imports.result.kept'),
+                        cell: (s: ImportReport['sections'][number]) => s.kept,
+                        align: 'right' as const,
+                      },
+                    ]
+                  : []),
               ]}
             />
           </div>
@@ -248,14 +288,28 @@ function ReportView({ report, stage, message }: { report: ImportReport; stage: '
         {report.errorCount > 0 ? (
           <section className="mb-4" data-testid="row-errors">
             <h3 className="mb-2 text-sm font-semibold text-slate-900">{t('imports.result.errorsTitle', { count: report.errorCount })}</h3>
-            {report.errorCount > report.errors.length ? <p className="mb-2 text-sm text-slate-600">{t('imports.result.errorsTruncated', { shown: report.errors.length })}</p> : null}
-            <DataTable caption={t('imports.result.errorsTitle', { count: report.errorCount })} columns={errorColumns} rows={report.errors.map((e, i) => ({ ...e, i }))} rowKey={(e) => String(e.i)} />
+            {report.errorCount > report.errors.length ? (
+              <p className="mb-2 text-sm text-slate-600">{t('imports.result.errorsTruncated', { shown: report.errors.length })}</p>
+            ) : null}
+            <DataTable
+              caption={t('imports.result.errorsTitle', { count: report.errorCount })}
+              columns={errorColumns}
+              rows={report.errors.map((e, i) => ({ ...e, i }))}
+              rowKey={(e) => String(e.i)}
+            />
           </section>
         ) : null}
         {report.warnings.length ? (
           <section className="mb-4" data-testid="row-warnings">
-            <h3 className="mb-2 text-sm font-semibold text-slate-900">{t('imports.result.warningsTitle', { count: report.warnings.length })}</h3>
-            <DataTable caption={t('imports.result.warningsTitle', { count: report.warnings.length })} columns={errorColumns} rows={report.warnings.map((e, i) => ({ ...e, i }))} rowKey={(e) => String(e.i)} />
+            <h3 className="mb-2 text-sm font-semibold text-slate-900">
+              {t('imports.result.warningsTitle', { count: report.warnings.length })}
+            </h3>
+            <DataTable
+              caption={t('imports.result.warningsTitle', { count: report.warnings.length })}
+              columns={errorColumns}
+              rows={report.warnings.map((e, i) => ({ ...e, i }))}
+              rowKey={(e) => String(e.i)}
+            />
           </section>
         ) : null}
         {report.ok && report.flagged > 0 ? (
@@ -265,9 +319,18 @@ function ReportView({ report, stage, message }: { report: ImportReport; stage: '
         ) : null}
         {report.ok && report.preview.length ? (
           <section className="mb-4" data-testid="import-preview">
-            <h3 className="mb-2 text-sm font-semibold text-slate-900">{t('imports.result.previewTitle', { count: report.preview.length })}</h3>
-            <DataTable caption={t('imports.result.previewTitle', { count: report.preview.length })} columns={previewColumns} rows={report.preview} rowKey={(r) => `${r.sheet ?? ''}:${r.row}`} />
-            {report.previewOmitted > 0 ? <p className="mt-2 text-sm text-slate-600">{t('imports.result.previewOmitted', { count: report.previewOmitted })}</p> : null}
+            <h3 className="mb-2 text-sm font-semibold text-slate-900">
+              {t('imports.result.previewTitle', { count: report.preview.length })}
+            </h3>
+            <DataTable
+              caption={t('imports.result.previewTitle', { count: report.preview.length })}
+              columns={previewColumns}
+              rows={report.preview}
+              rowKey={(r) => `${r.sheet ?? ''}:${r.row}`}
+            />
+            {report.previewOmitted > 0 ? (
+              <p className="mt-2 text-sm text-slate-600">{t('imports.result.previewOmitted', { count: report.previewOmitted })}</p>
+            ) : null}
           </section>
         ) : null}
         {committable ? (
@@ -275,7 +338,9 @@ function ReportView({ report, stage, message }: { report: ImportReport; stage: '
             <input type="hidden" name="intent" value="commit" />
             <input type="hidden" name="token" value={report.token} />
             <Button disabled={busy}>{t('imports.action.commit')}</Button>
-            {report.expiresAt ? <p className="text-sm text-slate-600">{t('imports.result.expires', { time: shanghaiTime(report.expiresAt) })}</p> : null}
+            {report.expiresAt ? (
+              <p className="text-sm text-slate-600">{t('imports.result.expires', { time: shanghaiTime(report.expiresAt) })}</p>
+            ) : null}
           </Form>
         ) : null}
       </div>
@@ -312,7 +377,10 @@ export default function ImportsPage() {
               <legend className="mb-2 block text-sm font-medium text-slate-800">{t('imports.field.kind')}</legend>
               <div className="space-y-2">
                 {IMPORT_KINDS.map((k) => (
-                  <div key={k} className="flex items-start gap-3 rounded-md p-2 ring-1 ring-inset ring-slate-200 has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-700">
+                  <div
+                    key={k}
+                    className="flex items-start gap-3 rounded-md p-2 ring-1 ring-inset ring-slate-200 has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-700"
+                  >
                     <input
                       type="radio"
                       id={`${form.id}-kind-${k}`}
@@ -323,8 +391,12 @@ export default function ImportsPage() {
                       className="mt-1 h-4 w-4 text-brand-700"
                     />
                     <div className="min-w-0">
-                      <label htmlFor={`${form.id}-kind-${k}`} className="block text-sm font-medium text-slate-900">{t(`imports.kind.${k}`)}</label>
-                      <p id={`${form.id}-kind-${k}-hint`} className="text-xs text-slate-600">{t(`imports.kindHint.${k}`)}</p>
+                      <label htmlFor={`${form.id}-kind-${k}`} className="block text-sm font-medium text-slate-900">
+                        {t(`imports.kind.${k}`)}
+                      </label>
+                      <p id={`${form.id}-kind-${k}-hint`} className="text-xs text-slate-600">
+                        {t(`imports.kindHint.${k}`)}
+                      </p>
                     </div>
                   </div>
                 ))}
@@ -334,7 +406,9 @@ export default function ImportsPage() {
             <div>
               <label htmlFor={fields.file.id} className="mb-1 block text-sm font-medium text-slate-800">
                 {t('imports.field.file')}
-                <span className="ml-0.5 text-red-700" aria-hidden="true">*</span>
+                <span className="ml-0.5 text-red-700" aria-hidden="true">
+                  *
+                </span>
               </label>
               <input
                 {...fileProps}
@@ -342,12 +416,18 @@ export default function ImportsPage() {
                 accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
                 className="block w-full text-sm text-slate-800 file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-brand-800"
               />
-              <p id={fields.file.descriptionId} className="mt-1 text-xs text-slate-600">{t('imports.field.fileHint', { max: maxMb, rows: maxRows.toLocaleString('en-US') })}</p>
+              <p id={fields.file.descriptionId} className="mt-1 text-xs text-slate-600">
+                {t('imports.field.fileHint', { max: maxMb, rows: maxRows.toLocaleString('en-US') })}
+              </p>
               <FieldErrors id={fields.file.errorId} errors={fields.file.errors} />
             </div>
             <div className="flex flex-wrap items-center gap-3">
               <Button disabled={busy}>{t('imports.action.check')}</Button>
-              {busy ? <span role="status" className="text-sm text-slate-600">{t('imports.busy')}</span> : null}
+              {busy ? (
+                <span role="status" className="text-sm text-slate-600">
+                  {t('imports.busy')}
+                </span>
+              ) : null}
             </div>
           </Form>
         </Card>
@@ -382,7 +462,9 @@ export default function ImportsPage() {
           </ul>
         </Card>
       </div>
-      {actionData && (actionData.stage === 'checked' || actionData.stage === 'commitFailed') ? <ReportView report={actionData.report} stage={actionData.stage} message={actionData.message} /> : null}
+      {actionData && (actionData.stage === 'checked' || actionData.stage === 'commitFailed') ? (
+        <ReportView report={actionData.report} stage={actionData.stage} message={actionData.message} />
+      ) : null}
       <Card title={t('imports.history.title')} className="mt-6">
         <DataTable
           caption={t('imports.history.title')}
@@ -390,10 +472,18 @@ export default function ImportsPage() {
           rows={history}
           rowKey={(h) => `${h.committedAt}:${h.fileName}`}
           columns={[
-            { key: 'time', header: t('imports.history.col.time'), cell: (h) => new Date(h.committedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+            {
+              key: 'time',
+              header: t('imports.history.col.time'),
+              cell: (h) => new Date(h.committedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
+            },
             { key: 'kind', header: t('imports.history.col.kind'), cell: (h) => t(`imports.kind.${h.kind}`) },
             { key: 'file', header: t('imports.history.col.file'), cell: (h) => <span className="break-all">{h.fileName}</span> },
-            { key: 'result', header: t('imports.history.col.result'), cell: (h) => (h.totals ? t(h.totals.kept ? 'imports.history.resultKept' : 'imports.history.result', { ...h.totals }) : '—') },
+            {
+              key: 'result',
+              header: t('imports.history.col.result'),
+              cell: (h) => (h.totals ? t(h.totals.kept ? 'imports.history.resultKept' : 'imports.history.result', { ...h.totals }) : '—'),
+            },
           ]}
         />
       </Card>

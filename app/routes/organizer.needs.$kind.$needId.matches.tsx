@@ -37,8 +37,12 @@ export default function OrganizerNeedMatchesPage() {
         subtitle={t('interests.matches.needSubtitle')}
         actions={
           <>
-            <LinkButton to={needPath(need.kind, need.id)} variant="secondary">{t('interests.matches.viewNeed')}</LinkButton>
-            <LinkButton to="/organizer/needs" variant="secondary">{t('interests.matches.back')}</LinkButton>
+            <LinkButton to={needPath(need.kind, need.id)} variant="secondary">
+              {t('interests.matches.viewNeed')}
+            </LinkButton>
+            <LinkButton to="/organizer/needs" variant="secondary">
+              {t('interests.matches.back')}
+            </LinkButton>
           </>
         }
       />

@@ -41,11 +41,20 @@ export default function OrganizerNeedsPage() {
       <PageHeader
         title={t('interests.tracking.title')}
         subtitle={`${region} · ${t('interests.tracking.subtitle', { n: dueDays })} ${t('interests.tracking.today', { date: today })}`}
-        actions={<LinkButton to="/organizer/settings" variant="secondary">{t('interests.tracking.settings')}</LinkButton>}
+        actions={
+          <LinkButton to="/organizer/settings" variant="secondary">
+            {t('interests.tracking.settings')}
+          </LinkButton>
+        }
       />
       <nav aria-label={t('interests.filter.label')} className="mb-4 flex flex-wrap gap-2">
         {(['overdue', 'none', 'all'] as const).map((f) => (
-          <Link key={f} to={`/organizer/needs?filter=${f}`} className={buttonClass(filter === f ? 'primary' : 'secondary')} aria-current={filter === f ? 'page' : undefined}>
+          <Link
+            key={f}
+            to={`/organizer/needs?filter=${f}`}
+            className={buttonClass(filter === f ? 'primary' : 'secondary')}
+            aria-current={filter === f ? 'page' : undefined}
+          >
             {t(`interests.tracking.tab.${f}`)} ({counts[f]})
           </Link>
         ))}
@@ -61,8 +70,12 @@ export default function OrganizerNeedsPage() {
             header: t('interests.tracking.need'),
             cell: (r) => (
               <div data-testid="tracked-need">
-                <Link to={needPath(r.kind, r.id)} className="font-medium text-brand-800 underline">{r.title}</Link>
-                <p className="text-xs text-slate-600">{t(`interests.kind.${r.kind}`)} · {r.regionName}</p>
+                <Link to={needPath(r.kind, r.id)} className="font-medium text-brand-800 underline">
+                  {r.title}
+                </Link>
+                <p className="text-xs text-slate-600">
+                  {t(`interests.kind.${r.kind}`)} · {r.regionName}
+                </p>
               </div>
             ),
           },
@@ -86,7 +99,9 @@ export default function OrganizerNeedsPage() {
             header: <span className="sr-only">{t('interests.tracking.matches')}</span>,
             cell: (r) =>
               r.kind === 'financing' ? (
-                <Link to={`/organizer/needs/${r.kind}/${r.id}/matches`} className="text-sm text-brand-800 underline">{t('interests.tracking.matches')}</Link>
+                <Link to={`/organizer/needs/${r.kind}/${r.id}/matches`} className="text-sm text-brand-800 underline">
+                  {t('interests.tracking.matches')}
+                </Link>
               ) : null,
           },
         ]}

@@ -37,13 +37,35 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const region = regionFullName(organizer.regionCode);
   const current = chinaMonth();
   if (submission.status !== 'success') {
-    return json({ region, current, month: url.searchParams.get('month') ?? '', result: submission.reply() as SubmissionResult<string[]> | null, ranking: null, issued: null, news: '' }, { status: 400 });
+    return json(
+      {
+        region,
+        current,
+        month: url.searchParams.get('month') ?? '',
+        result: submission.reply() as SubmissionResult<string[]> | null,
+        ranking: null,
+        issued: null,
+        news: '',
+      },
+      { status: 400 },
+    );
   }
   // the page opens on the last complete month; the current one is selectable (marked 截至)
   const month = submission.value.month ?? previousMonth(current);
   const db = await getDb();
-  const [ranking, issued] = await Promise.all([computeMonthlyRanking(db, { regionCode: organizer.regionCode, month }), getIssuedBulletin(db, organizer.regionCode, month)]);
-  return json({ region, current, month, result: null as SubmissionResult<string[]> | null, ranking, issued, news: newsSentence(ranking.news, localeFromRequest(request)) });
+  const [ranking, issued] = await Promise.all([
+    computeMonthlyRanking(db, { regionCode: organizer.regionCode, month }),
+    getIssuedBulletin(db, organizer.regionCode, month),
+  ]);
+  return json({
+    region,
+    current,
+    month,
+    result: null as SubmissionResult<string[]> | null,
+    ranking,
+    issued,
+    news: newsSentence(ranking.news, localeFromRequest(request)),
+  });
 }
 
 function monthText(t: Translate, month: string): string {
@@ -67,7 +89,9 @@ function RankChange({ change }: { change: RankingRow['change'] }) {
     return (
       <span className={cx(change.kind === 'new' ? 'font-medium text-brand-800' : 'text-slate-600')} data-testid="rank-change">
         <span aria-hidden="true">{text}</span>
-        <span className="sr-only">{t(change.kind === 'new' ? 'ranking.rank.new' : change.kind === 'none' ? 'ranking.rank.none' : 'ranking.rank.same')}</span>
+        <span className="sr-only">
+          {t(change.kind === 'new' ? 'ranking.rank.new' : change.kind === 'none' ? 'ranking.rank.none' : 'ranking.rank.same')}
+        </span>
       </span>
     );
   }
@@ -197,13 +221,19 @@ export default function RankingsPage() {
             placeholder="2026-11"
             className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700 aria-[invalid=true]:ring-red-600"
           />
-          <p id={fields.month.descriptionId} className="mt-1 text-xs text-slate-600">{t('ranking.month.hint')}</p>
+          <p id={fields.month.descriptionId} className="mt-1 text-xs text-slate-600">
+            {t('ranking.month.hint')}
+          </p>
           <FieldErrors id={fields.month.errorId} errors={fields.month.errors} />
         </div>
         <Button variant="secondary">{t('ranking.show')}</Button>
         <nav className="flex gap-3 pb-2 text-sm" aria-label={t('ranking.month.label')}>
-          <a href={`?month=${last}`} className="text-brand-800 underline" aria-current={month === last ? 'page' : undefined}>{t('ranking.month.last')}</a>
-          <a href={`?month=${current}`} className="text-brand-800 underline" aria-current={month === current ? 'page' : undefined}>{t('ranking.month.current')}</a>
+          <a href={`?month=${last}`} className="text-brand-800 underline" aria-current={month === last ? 'page' : undefined}>
+            {t('ranking.month.last')}
+          </a>
+          <a href={`?month=${current}`} className="text-brand-800 underline" aria-current={month === current ? 'page' : undefined}>
+            {t('ranking.month.current')}
+          </a>
         </nav>
       </Form>
       {ranking ? (
@@ -213,10 +243,14 @@ export default function RankingsPage() {
             <Form method="post" action="/organizer/bulletin">
               <input type="hidden" name="intent" value="issueBulletin" />
               <input type="hidden" name="month" value={ranking.month} />
-              <Button variant="secondary" title={t('bulletin.issue.hint')}>{t('bulletin.issue')}</Button>
+              <Button variant="secondary" title={t('bulletin.issue.hint')}>
+                {t('bulletin.issue')}
+              </Button>
             </Form>
           ) : null}
-          <a href="/organizer/bulletin" className="text-brand-800 underline">{t('bulletin.settings.title')}</a>
+          <a href="/organizer/bulletin" className="text-brand-800 underline">
+            {t('bulletin.settings.title')}
+          </a>
         </div>
       ) : null}
       {ranking?.asOf ? (
@@ -228,9 +262,14 @@ export default function RankingsPage() {
       {ranking ? (
         <>
           <section aria-labelledby="ranking-summary" className="mb-6">
-            <h2 id="ranking-summary" className="sr-only">{t('ranking.summary')}</h2>
+            <h2 id="ranking-summary" className="sr-only">
+              {t('ranking.summary')}
+            </h2>
             <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-              <Stat label={t('ranking.totals.signed')} value={<span data-testid="ranking-total">{formatTotal(ranking.totals.signed, locale)}</span>} />
+              <Stat
+                label={t('ranking.totals.signed')}
+                value={<span data-testid="ranking-total">{formatTotal(ranking.totals.signed, locale)}</span>}
+              />
               <Stat label={t('ranking.totals.count')} value={ranking.totals.signedCount} />
               <Stat label={t('ranking.totals.fulfilment')} value={formatPercentBp(ranking.totals.fulfilmentBp)} />
               <Stat label={t('ranking.totals.timeliness')} value={formatPercentBp(ranking.totals.timelinessBp)} />
@@ -238,12 +277,20 @@ export default function RankingsPage() {
             <p className="mt-3 text-sm text-slate-700">
               {t('ranking.totals.vsPrev', { value: formatTotal(ranking.totals.prevSigned, locale) })}
             </p>
-            <p className="mt-2 rounded-md bg-brand-50 p-3 text-sm text-brand-900" data-testid="ranking-news">{news}</p>
+            <p className="mt-2 rounded-md bg-brand-50 p-3 text-sm text-brand-900" data-testid="ranking-news">
+              {news}
+            </p>
           </section>
 
           <Card title={t('ranking.banks')} className="mb-6">
             <div data-testid="bank-ranking">
-              <DataTable caption={t('ranking.banks')} rows={ranking.banks.filter((r) => r.rank !== null)} rowKey={(r) => r.key} empty={t('ranking.empty')} columns={rankingColumns(t, t('ranking.col.bank'), (r) => r.name)} />
+              <DataTable
+                caption={t('ranking.banks')}
+                rows={ranking.banks.filter((r) => r.rank !== null)}
+                rowKey={(r) => r.key}
+                empty={t('ranking.empty')}
+                columns={rankingColumns(t, t('ranking.col.bank'), (r) => r.name)}
+              />
             </div>
             <IdleUnits rows={ranking.banks} name={(r) => r.name} testId="bank-idle" />
           </Card>
@@ -262,7 +309,9 @@ export default function RankingsPage() {
                 <IdleUnits rows={ranking.districts} name={districtName} testId="district-idle" />
               </>
             ) : (
-              <p className="text-sm text-slate-700" data-testid="district-single">{t('ranking.districts.single')}</p>
+              <p className="text-sm text-slate-700" data-testid="district-single">
+                {t('ranking.districts.single')}
+              </p>
             )}
           </Card>
           <Card title={t('ranking.notes.title')}>

@@ -8,7 +8,14 @@ import { FormErrors, SelectField, TextField } from '~/components/form';
 import { Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
-import { getAgreementLateDays, getHolidays, getResponseDueDays, setAgreementLateDays, setHolidays, setResponseDueDays } from '~/modules/calendar/settings.server';
+import {
+  getAgreementLateDays,
+  getHolidays,
+  getResponseDueDays,
+  setAgreementLateDays,
+  setHolidays,
+  setResponseDueDays,
+} from '~/modules/calendar/settings.server';
 import { LateDaysSchema } from '~/modules/agreements/schema';
 import { HolidaySchema, RemoveHolidaySchema, ResponseDaysSchema } from '~/modules/interests/schema';
 import { getDb } from '~/utils/db.server';
@@ -21,7 +28,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer({ request, context });
   const db = await getDb();
-  const [days, holidays, lateDays] = await Promise.all([getResponseDueDays(db, organizer.regionCode), getHolidays(db), getAgreementLateDays(db, organizer.regionCode)]);
+  const [days, holidays, lateDays] = await Promise.all([
+    getResponseDueDays(db, organizer.regionCode),
+    getHolidays(db),
+    getAgreementLateDays(db, organizer.regionCode),
+  ]);
   return json({ days, lateDays, holidays: [...holidays.entries()].sort(([a], [b]) => a.localeCompare(b)) });
 }
 
@@ -44,7 +55,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (v.intent === 'addHoliday') holidays.set(v.date, v.kind);
     else holidays.delete(v.date);
     await setHolidays(db, holidays, organizer.id);
-    return redirect('/organizer/settings', { headers: await flashHeaders({ tone: 'success', message: 'interests.settings.holidaySaved' }) });
+    return redirect('/organizer/settings', {
+      headers: await flashHeaders({ tone: 'success', message: 'interests.settings.holidaySaved' }),
+    });
   }
   const submission = parseWithZod(formData, { schema: ResponseDaysSchema });
   if (submission.status !== 'success') return json({ form: 'days' as const, result: submission.reply() }, { status: 400 });
@@ -87,7 +100,13 @@ export default function OrganizerSettingsPage() {
       <Card>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} />
-          <TextField field={fields.days} label={t('interests.settings.days')} hint={t('interests.settings.daysHint')} type="number" inputMode="numeric" />
+          <TextField
+            field={fields.days}
+            label={t('interests.settings.days')}
+            hint={t('interests.settings.daysHint')}
+            type="number"
+            inputMode="numeric"
+          />
           <Button disabled={busy}>{t('interests.settings.save')}</Button>
         </Form>
       </Card>
@@ -95,7 +114,13 @@ export default function OrganizerSettingsPage() {
         <Form method="post" {...getFormProps(lateForm)} className="space-y-4">
           <FormErrors errors={lateForm.errors} />
           <input type="hidden" name="intent" value="agreementLateDays" />
-          <TextField field={lateFields.lateDays} label={t('agreements.settings.lateDays')} hint={t('agreements.settings.lateDaysHint')} type="number" inputMode="numeric" />
+          <TextField
+            field={lateFields.lateDays}
+            label={t('agreements.settings.lateDays')}
+            hint={t('agreements.settings.lateDaysHint')}
+            type="number"
+            inputMode="numeric"
+          />
           <Button disabled={busy}>{t('agreements.settings.save')}</Button>
         </Form>
       </Card>
@@ -113,7 +138,9 @@ export default function OrganizerSettingsPage() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="removeHoliday" />
                   <input type="hidden" name="date" value={date} />
-                  <Button variant="ghost" disabled={busy} aria-label={`${t('interests.settings.remove')} ${date}`}>{t('interests.settings.remove')}</Button>
+                  <Button variant="ghost" disabled={busy} aria-label={`${t('interests.settings.remove')} ${date}`}>
+                    {t('interests.settings.remove')}
+                  </Button>
                 </Form>
               </li>
             ))}

@@ -61,8 +61,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       reason: h.reason,
       changes: Object.entries(h.changes).map(([field, [before, after]]) => ({
         field,
-        before: field === 'region_code' && before ? regionFullName(before) : before ?? '',
-        after: field === 'region_code' && after ? regionFullName(after) : after ?? '',
+        before: field === 'region_code' && before ? regionFullName(before) : (before ?? ''),
+        after: field === 'region_code' && after ? regionFullName(after) : (after ?? ''),
       })),
     })),
   });
@@ -72,7 +72,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const organizer = await requireOrganizer({ request, context });
   const submission = parseWithZod(await readFormData(request), { schema: VerificationDecisionSchema });
   if (submission.status !== 'success') {
-    return json({ result: submission.reply(), intent: String(submission.payload.intent ?? ''), formErrors: [] as string[] }, { status: 400 });
+    return json(
+      { result: submission.reply(), intent: String(submission.payload.intent ?? ''), formErrors: [] as string[] },
+      { status: 400 },
+    );
   }
   const db = await getDb();
   const who = { id: organizer.id, regionCode: organizer.regionCode };
@@ -165,26 +168,45 @@ export default function VerificationDetail() {
     { label: t('org.field.status'), value: <OrgStatusBadge status={org.status} /> },
     { label: t('org.field.statusChangedAt'), value: org.status_changed_at ? org.status_changed_at.slice(0, 16).replace('T', ' ') : null },
     { label: t('verify.changedBy'), value: org.status_changed_by_name },
-    ...(org.status_reason ? [{ label: t(org.status === 'rejected' ? 'org.field.statusReason' : 'org.field.previousReason'), value: org.status_reason }] : []),
+    ...(org.status_reason
+      ? [{ label: t(org.status === 'rejected' ? 'org.field.statusReason' : 'org.field.previousReason'), value: org.status_reason }]
+      : []),
   ];
   return (
     <div className="space-y-4">
       <PageHeader
         title={org.name}
         subtitle={`${t('verify.detail')} · ${t(`org.kind.${org.kind}`)}`}
-        actions={<Link to="/organizer/verifications" className="text-sm font-medium text-brand-800 underline">{t('verify.back')}</Link>}
+        actions={
+          <Link to="/organizer/verifications" className="text-sm font-medium text-brand-800 underline">
+            {t('verify.back')}
+          </Link>
+        }
       />
       {actionData?.formErrors?.length ? <FormErrors errors={actionData.formErrors} /> : null}
       {org.nameHolder ? <Alert tone="warning">{t('verify.change.nameWarning', { name: org.name })}</Alert> : null}
       {pendingChange ? (
-        <Card title={<>{t('verify.change.title')} <Badge tone="yellow">{t('verify.change.badge')}</Badge></>} className="ring-amber-300">
-          <p className="mb-3 text-sm text-slate-700">{t('verify.change.lead', { requester: pendingChange.requestedBy, at: pendingChange.requestedAt })}</p>
-          {org.proposedNameHolder ? <Alert tone="warning">{t('verify.change.nameWarning', { name: pendingChange.proposed.name })}</Alert> : null}
+        <Card
+          title={
+            <>
+              {t('verify.change.title')} <Badge tone="yellow">{t('verify.change.badge')}</Badge>
+            </>
+          }
+          className="ring-amber-300"
+        >
+          <p className="mb-3 text-sm text-slate-700">
+            {t('verify.change.lead', { requester: pendingChange.requestedBy, at: pendingChange.requestedAt })}
+          </p>
+          {org.proposedNameHolder ? (
+            <Alert tone="warning">{t('verify.change.nameWarning', { name: pendingChange.proposed.name })}</Alert>
+          ) : null}
           <IdentityChange kind={org.kind} current={pendingChange.current} proposed={pendingChange.proposed} />
           <div className="mt-4 grid gap-6 sm:grid-cols-2">
             <Form method="post">
               <input type="hidden" name="intent" value="approveChange" />
-              <Button className="w-full" disabled={navigation.state === 'submitting'}>{t('verify.change.approve')}</Button>
+              <Button className="w-full" disabled={navigation.state === 'submitting'}>
+                {t('verify.change.approve')}
+              </Button>
             </Form>
             <RejectForm revoke={false} intent="rejectChange" />
           </div>
@@ -230,7 +252,9 @@ export default function VerificationDetail() {
               <div className="mt-4 space-y-6">
                 <Form method="post">
                   <input type="hidden" name="intent" value="verify" />
-                  <Button className="w-full" disabled={navigation.state === 'submitting'}>{t('verify.verify')}</Button>
+                  <Button className="w-full" disabled={navigation.state === 'submitting'}>
+                    {t('verify.verify')}
+                  </Button>
                 </Form>
                 <RejectForm revoke={false} />
               </div>

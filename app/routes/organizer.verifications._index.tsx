@@ -33,20 +33,30 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const status = pick<VerificationStatusFilter>(VERIFICATION_STATUS_FILTERS, url.searchParams.get('status'), 'pending');
   const kind = pick<VerificationKindFilter>(VERIFICATION_KIND_FILTERS, url.searchParams.get('kind'), 'all');
   const page = pageFromUrl(url);
-  const { rows, total } = await listForVerification(await getDb(), organizer.regionCode, { status, kind, page, pageSize: DEFAULT_PAGE_SIZE });
+  const { rows, total } = await listForVerification(await getDb(), organizer.regionCode, {
+    status,
+    kind,
+    page,
+    pageSize: DEFAULT_PAGE_SIZE,
+  });
   return json({
     region: regionFullName(organizer.regionCode),
     filters: { status, kind },
     page,
     pageSize: DEFAULT_PAGE_SIZE,
     total,
-    rows: rows.map((r) => ({ ...r, regionName: regionName(r.region_code), waitingSince: chinaDate(r.change_requested_at ?? r.created_at) })),
+    rows: rows.map((r) => ({
+      ...r,
+      regionName: regionName(r.region_code),
+      waitingSince: chinaDate(r.change_requested_at ?? r.created_at),
+    })),
   });
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['rows'][number];
 
-const SELECT_CLASS = 'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700';
+const SELECT_CLASS =
+  'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700';
 
 export default function Verifications() {
   const t = useT();
@@ -67,7 +77,12 @@ export default function Verifications() {
       ),
     },
     { key: 'kind', header: t('org.field.kind'), cell: (r) => t(`org.kind.${r.kind}`) },
-    { key: 'credit', header: t('org.field.creditCode'), cell: (r) => <span className="font-mono text-xs">{r.credit_code ?? '—'}</span>, wide: true },
+    {
+      key: 'credit',
+      header: t('org.field.creditCode'),
+      cell: (r) => <span className="font-mono text-xs">{r.credit_code ?? '—'}</span>,
+      wide: true,
+    },
     { key: 'region', header: t('org.field.regionCode'), cell: (r) => r.regionName },
     {
       key: 'status',
@@ -87,18 +102,26 @@ export default function Verifications() {
       <Card className="mb-4">
         <Form method="get" className="grid grid-cols-1 items-end gap-3 sm:grid-cols-[1fr_1fr_auto]">
           <div>
-            <label htmlFor="filter-status" className="mb-1 block text-sm font-medium text-slate-800">{t('verify.filter.status')}</label>
+            <label htmlFor="filter-status" className="mb-1 block text-sm font-medium text-slate-800">
+              {t('verify.filter.status')}
+            </label>
             <select id="filter-status" name="status" defaultValue={data.filters.status} className={SELECT_CLASS}>
               {VERIFICATION_STATUS_FILTERS.map((s) => (
-                <option key={s} value={s}>{s === 'all' ? t('verify.filter.all') : t(`status.${s}`)}</option>
+                <option key={s} value={s}>
+                  {s === 'all' ? t('verify.filter.all') : t(`status.${s}`)}
+                </option>
               ))}
             </select>
           </div>
           <div>
-            <label htmlFor="filter-kind" className="mb-1 block text-sm font-medium text-slate-800">{t('verify.filter.kind')}</label>
+            <label htmlFor="filter-kind" className="mb-1 block text-sm font-medium text-slate-800">
+              {t('verify.filter.kind')}
+            </label>
             <select id="filter-kind" name="kind" defaultValue={data.filters.kind} className={SELECT_CLASS}>
               {VERIFICATION_KIND_FILTERS.map((k) => (
-                <option key={k} value={k}>{k === 'all' ? t('verify.filter.all') : t(`org.kind.${k}`)}</option>
+                <option key={k} value={k}>
+                  {k === 'all' ? t('verify.filter.all') : t(`org.kind.${k}`)}
+                </option>
               ))}
             </select>
           </div>

@@ -45,8 +45,14 @@ export default function ProductDetailPage() {
         subtitle={`${p.bank_name}${p.bank_type ? ` · ${label(BANK_TYPES, p.bank_type, locale)}` : ''}`}
         actions={
           <>
-            <LinkButton to="/products" variant="ghost">{t('products.action.backToDirectory')}</LinkButton>
-            {owner ? <LinkButton to={`/bank/products/${p.id}`} variant="secondary">{t('action.edit')}</LinkButton> : null}
+            <LinkButton to="/products" variant="ghost">
+              {t('products.action.backToDirectory')}
+            </LinkButton>
+            {owner ? (
+              <LinkButton to={`/bank/products/${p.id}`} variant="secondary">
+                {t('action.edit')}
+              </LinkButton>
+            ) : null}
           </>
         }
       />
@@ -66,14 +72,33 @@ export default function ProductDetailPage() {
         <DescriptionList
           items={[
             { label: t('products.field.amount'), value: formatAmountRange(p.amount_min, p.amount_max) },
-            { label: t('products.field.term'), value: p.term_min_months === p.term_max_months ? t('products.monthsOne', { n: p.term_min_months }) : t('products.months', { min: p.term_min_months, max: p.term_max_months }) },
+            {
+              label: t('products.field.term'),
+              value:
+                p.term_min_months === p.term_max_months
+                  ? t('products.monthsOne', { n: p.term_min_months })
+                  : t('products.months', { min: p.term_min_months, max: p.term_max_months }),
+            },
             { label: t('products.field.rateType'), value: t(`products.rateType.${p.rate_type}`) },
             { label: t('products.field.rate'), value: formatProductRate(p.rate_type, p.rate_min_bp, p.rate_max_bp) },
-            { label: t('products.field.guarantees'), value: guaranteesOf(p.guarantee_mask).map((g) => label(GUARANTEE_TYPES, g, locale)).join('、') },
-            { label: t('products.field.industries'), value: industries.length ? industries.map((c) => label(INDUSTRIES, c, locale)).join('、') : t('products.allIndustries') },
-            { label: t('products.field.sizes'), value: sizes.length ? sizes.map((c) => label(SIZES, c, locale)).join('、') : t('products.allSizes') },
+            {
+              label: t('products.field.guarantees'),
+              value: guaranteesOf(p.guarantee_mask)
+                .map((g) => label(GUARANTEE_TYPES, g, locale))
+                .join('、'),
+            },
+            {
+              label: t('products.field.industries'),
+              value: industries.length ? industries.map((c) => label(INDUSTRIES, c, locale)).join('、') : t('products.allIndustries'),
+            },
+            {
+              label: t('products.field.sizes'),
+              value: sizes.length ? sizes.map((c) => label(SIZES, c, locale)).join('、') : t('products.allSizes'),
+            },
             { label: t('products.field.minYears'), value: p.min_years ? t('products.years', { n: p.min_years }) : t('products.any') },
-            ...(p.employment_linked ? [{ label: t('products.field.minNewHires'), value: t('products.newHires', { n: p.min_new_hires }) }] : []),
+            ...(p.employment_linked
+              ? [{ label: t('products.field.minNewHires'), value: t('products.newHires', { n: p.min_new_hires }) }]
+              : []),
             { label: t('products.field.regions'), value: p.regionNames.join('、') },
             { label: t('products.field.publishedAt'), value: p.published_at?.slice(0, 10) ?? '' },
           ]}

@@ -15,7 +15,10 @@ import { flashHeaders } from '~/utils/flash.server';
 import { readFormData } from '~/server/form-guard';
 import { pageTitle } from '~/utils/meta';
 
-export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'setPassword.title'), { name: 'referrer', content: 'no-referrer' }];
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, 'setPassword.title'),
+  { name: 'referrer', content: 'no-referrer' },
+];
 
 const PASSWORD_FIELDS = ['password', 'confirmPassword'];
 
@@ -54,7 +57,9 @@ export default function SetPasswordPage() {
         <Alert tone="error">{t('setPassword.invalidLink')}</Alert>
         <p className="mt-4 text-sm text-slate-700">{t('setPassword.invalidLead')}</p>
         <p className="mt-4">
-          <Link to="/login" className="font-medium text-brand-800 underline">{t('setPassword.toLogin')}</Link>
+          <Link to="/login" className="font-medium text-brand-800 underline">
+            {t('setPassword.toLogin')}
+          </Link>
         </p>
       </div>
     );
@@ -66,7 +71,13 @@ export default function SetPasswordPage() {
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} />
           <input type="text" name="username" value={email} autoComplete="username" readOnly hidden />
-          <TextField field={fields.password} label={t('setPassword.password')} type="password" autoComplete="new-password" hint={t('password.hint')} />
+          <TextField
+            field={fields.password}
+            label={t('setPassword.password')}
+            type="password"
+            autoComplete="new-password"
+            hint={t('password.hint')}
+          />
           <TextField field={fields.confirmPassword} label={t('setPassword.confirm')} type="password" autoComplete="new-password" />
           <Button disabled={navigation.state === 'submitting'}>{t('setPassword.submit')}</Button>
         </Form>

@@ -28,14 +28,19 @@ export default function SignupChoice() {
           <Card key={c.to} title={c.title}>
             <p className="text-sm text-slate-700">{c.text}</p>
             <div className="mt-4">
-              <LinkButton to={c.to}>{t('signup.choose')} · {c.kind}</LinkButton>
+              <LinkButton to={c.to}>
+                {t('signup.choose')} · {c.kind}
+              </LinkButton>
             </div>
           </Card>
         ))}
       </div>
       <p className="mt-6 text-sm text-slate-700">{t('signup.governmentNote')}</p>
       <p className="mt-2 text-sm text-slate-700">
-        {t('signup.haveAccount')} <Link to="/login" className="font-medium text-brand-800 underline">{t('signup.loginLink')}</Link>
+        {t('signup.haveAccount')}{' '}
+        <Link to="/login" className="font-medium text-brand-800 underline">
+          {t('signup.loginLink')}
+        </Link>
       </p>
     </div>
   );

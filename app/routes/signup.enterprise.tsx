@@ -38,13 +38,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signUpEnterprise(db, submission.value, { ip });
   if (!result.ok) {
     if (result.status === 429) {
-      return json(submission.reply({ formErrors: [msg('signup.throttled', { minutes: result.retryAfterMinutes })], hideFields: HIDE }), { status: 429 });
+      return json(submission.reply({ formErrors: [msg('signup.throttled', { minutes: result.retryAfterMinutes })], hideFields: HIDE }), {
+        status: 429,
+      });
     }
     return json(submission.reply({ fieldErrors: result.fieldErrors, hideFields: HIDE }), { status: 400 });
   }
   const token = generateSessionToken();
   const session = await createSession(db, token, result.userId, { ip, userAgent: request.headers.get('User-Agent') });
-  const headers = await flashHeaders({ tone: 'success', message: 'signup.done' }, { 'Set-Cookie': sessionCookie(token, session.expiresAt) });
+  const headers = await flashHeaders(
+    { tone: 'success', message: 'signup.done' },
+    { 'Set-Cookie': sessionCookie(token, session.expiresAt) },
+  );
   return redirect('/', { headers });
 }
 
@@ -66,7 +71,11 @@ export default function EnterpriseSignup() {
       <PageHeader
         title={t('signup.enterprise.title')}
         subtitle={t('signup.lead')}
-        actions={<Link to="/signup/bank" className="text-sm font-medium text-brand-800 underline">{t('signup.otherKind.enterprise')}</Link>}
+        actions={
+          <Link to="/signup/bank" className="text-sm font-medium text-brand-800 underline">
+            {t('signup.otherKind.enterprise')}
+          </Link>
+        }
       />
       <Form method="post" {...getFormProps(form)} className="space-y-6">
         <FormErrors errors={form.errors} />
@@ -74,7 +83,10 @@ export default function EnterpriseSignup() {
         <EnterpriseSections fields={fields} regions={regions} signup />
         <div className="flex flex-col-reverse items-stretch gap-3 sm:flex-row sm:items-center sm:justify-between">
           <p className="text-sm text-slate-700">
-            {t('signup.haveAccount')} <Link to="/login" className="font-medium text-brand-800 underline">{t('signup.loginLink')}</Link>
+            {t('signup.haveAccount')}{' '}
+            <Link to="/login" className="font-medium text-brand-800 underline">
+              {t('signup.loginLink')}
+            </Link>
           </p>
           <Button disabled={navigation.state === 'submitting'}>{t('signup.submit')}</Button>
         </div>

@@ -23,7 +23,18 @@ const conformAccepts = (name: string) => {
 
 describe('fieldNameProblem', () => {
   it('accepts the names our forms use', () => {
-    for (const name of ['title', 'guarantees', 'positions[0].title', 'positions[4].wage_max', 'agenda[2].starts_at', 'a[]', 'a.b.c', 'a[0]b', '中文', '']) {
+    for (const name of [
+      'title',
+      'guarantees',
+      'positions[0].title',
+      'positions[4].wage_max',
+      'agenda[2].starts_at',
+      'a[]',
+      'a.b.c',
+      'a[0]b',
+      '中文',
+      '',
+    ]) {
       expect(fieldNameProblem(name), name).toBeNull();
     }
   });
@@ -54,13 +65,31 @@ describe('formDataProblem', () => {
   it('checks conform intents and state', () => {
     expect(formDataProblem(form([['__intent__', '{not json']]))).toBe('intent-json');
     expect(formDataProblem(form([['__intent__', '"validate"']]))).toBe('intent-shape');
-    expect(formDataProblem(form([['__intent__', JSON.stringify({ type: 'update', payload: { name: 'rows[99999999]', value: 'x' } })]]))).toBe('intent-name');
-    expect(formDataProblem(form([['__intent__', JSON.stringify({ type: 'insert', payload: { name: 'rows', index: 1e9 } })]]))).toBe('intent-index');
+    expect(
+      formDataProblem(form([['__intent__', JSON.stringify({ type: 'update', payload: { name: 'rows[99999999]', value: 'x' } })]])),
+    ).toBe('intent-name');
+    expect(formDataProblem(form([['__intent__', JSON.stringify({ type: 'insert', payload: { name: 'rows', index: 1e9 } })]]))).toBe(
+      'intent-index',
+    );
     expect(formDataProblem(form([['__state__', '{']]))).toBe('state-json');
     // an insert aimed at a plain text field: conform's own parse throws
-    expect(formDataProblem(form([['title', 'x'], ['__intent__', JSON.stringify({ type: 'insert', payload: { name: 'title' } })]]))).toBe('conform');
+    expect(
+      formDataProblem(
+        form([
+          ['title', 'x'],
+          ['__intent__', JSON.stringify({ type: 'insert', payload: { name: 'title' } })],
+        ]),
+      ),
+    ).toBe('conform');
     // what the session form's "add agenda row" button really sends
-    expect(formDataProblem(form([['agenda[0].title', 'x'], ['__intent__', JSON.stringify({ type: 'insert', payload: { name: 'agenda' } })]]))).toBeNull();
+    expect(
+      formDataProblem(
+        form([
+          ['agenda[0].title', 'x'],
+          ['__intent__', JSON.stringify({ type: 'insert', payload: { name: 'agenda' } })],
+        ]),
+      ),
+    ).toBeNull();
   });
 
   it('limits the number of fields', () => {
@@ -105,7 +134,9 @@ describe('readFormData', () => {
   });
 
   it('hands ordinary forms through unchanged', async () => {
-    const f = await readFormData(post('title=%E4%B8%AD&positions%5B0%5D.title=a&guarantees=credit&guarantees=pledge', 'application/x-www-form-urlencoded'));
+    const f = await readFormData(
+      post('title=%E4%B8%AD&positions%5B0%5D.title=a&guarantees=credit&guarantees=pledge', 'application/x-www-form-urlencoded'),
+    );
     expect(f.getAll('guarantees')).toEqual(['credit', 'pledge']);
     expect(f.get('title')).toBe('中');
   });

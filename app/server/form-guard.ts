@@ -59,7 +59,8 @@ function intentProblem(raw: string, limits: typeof FORM_LIMITS): string | null {
     const p = payload as Record<string, unknown>;
     if (p.name !== undefined && (typeof p.name !== 'string' || fieldNameProblem(p.name, limits))) return 'intent-name';
     for (const k of ['index', 'from', 'to'] as const) {
-      if (p[k] !== undefined && !(Number.isInteger(p[k]) && (p[k] as number) >= 0 && (p[k] as number) <= limits.maxIndex)) return 'intent-index';
+      if (p[k] !== undefined && !(Number.isInteger(p[k]) && (p[k] as number) >= 0 && (p[k] as number) <= limits.maxIndex))
+        return 'intent-index';
     }
   }
   return null;

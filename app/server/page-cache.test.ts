@@ -6,13 +6,17 @@ const entry = (bytes: number) => ({ version: '1', storedAt: 0, status: 200, head
 describe('per-response tokens', () => {
   it('cuts a page at its nonce and request id and puts new ones in their places', () => {
     const old = { nonce: 'OLDnonce0123456789abc==', requestId: '11111111-2222-3333-4444-555555555555' };
-    const page = Buffer.from(`<script nonce="${old.nonce}">1</script>中文<script nonce="${old.nonce}">{"requestId":"${old.requestId}"}</script>`);
+    const page = Buffer.from(
+      `<script nonce="${old.nonce}">1</script>中文<script nonce="${old.nonce}">{"requestId":"${old.requestId}"}</script>`,
+    );
     const cut = cutAtTokens(page, old);
     expect(cut.tokens).toEqual(['nonce', 'nonce', 'requestId']);
     expect(joinWithTokens(cut.parts, cut.tokens, old).equals(page)).toBe(true);
     const fresh = { nonce: 'NEWnonce9876543210xyz==', requestId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' };
     const out = joinWithTokens(cut.parts, cut.tokens, fresh).toString();
-    expect(out).toBe(`<script nonce="${fresh.nonce}">1</script>中文<script nonce="${fresh.nonce}">{"requestId":"${fresh.requestId}"}</script>`);
+    expect(out).toBe(
+      `<script nonce="${fresh.nonce}">1</script>中文<script nonce="${fresh.nonce}">{"requestId":"${fresh.requestId}"}</script>`,
+    );
   });
 
   it('leaves a body without tokens as it is', () => {
@@ -69,7 +73,10 @@ describe('pages being computed', () => {
     const key = cache.keyFor({ method: 'GET', path: '/page', url: '/page', cookie: '', principal: 'user-1', keyedCookiesOnly: true })!;
     const get = async () => {
       n += 1;
-      const tokens = { nonce: `nonce-of-request-${String(n).padStart(4, '0')}`, requestId: `request-id-number-${String(n).padStart(4, '0')}` };
+      const tokens = {
+        nonce: `nonce-of-request-${String(n).padStart(4, '0')}`,
+        requestId: `request-id-number-${String(n).padStart(4, '0')}`,
+      };
       const { outcome, response } = await cache.answer(key, tokens, async () => {
         renders += 1;
         await new Promise((r) => setTimeout(r, 80));

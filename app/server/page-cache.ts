@@ -181,7 +181,8 @@ export class PageCache {
   async answer(key: string, tokens: Tokens, render: () => Promise<Response>): Promise<{ outcome: CacheOutcome; response: Response }> {
     const version = await this.dataVersion();
     const hit = this.store.get(key);
-    if (hit && hit.version === version && Date.now() - hit.storedAt < this.options.ttlMs) return { outcome: 'hit', response: toResponse(hit, tokens) };
+    if (hit && hit.version === version && Date.now() - hit.storedAt < this.options.ttlMs)
+      return { outcome: 'hit', response: toResponse(hit, tokens) };
     if (hit) this.store.delete(key);
     const flightKey = `${key}\n${version}`;
     const pending = this.computing.get(flightKey);
@@ -200,10 +201,25 @@ export class PageCache {
       if (body.length <= this.options.maxEntryBytes) {
         const headers = [...response.headers].filter(([name]) => !TRANSFER_HEADERS.has(name));
         const cut = cutAtTokens(body, tokens);
-        entry = { version, storedAt: Date.now(), status: response.status, headers, parts: cut.parts, tokens: cut.tokens, bytes: body.length + key.length };
+        entry = {
+          version,
+          storedAt: Date.now(),
+          status: response.status,
+          headers,
+          parts: cut.parts,
+          tokens: cut.tokens,
+          bytes: body.length + key.length,
+        };
         this.store.set(key, entry);
       }
-      return { outcome: 'miss', response: new Response(body as unknown as BodyInit, { status: response.status, statusText: response.statusText, headers: response.headers }) };
+      return {
+        outcome: 'miss',
+        response: new Response(body as unknown as BodyInit, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        }),
+      };
     } finally {
       this.computing.delete(flightKey);
       settle(entry);

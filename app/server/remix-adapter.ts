@@ -20,7 +20,11 @@ export function createRemixRequest(req: express.Request, res: express.Response):
   // req.hostname has no port: take it from X-Forwarded-Host or Host
   const [, forwardedPort] = req.get('X-Forwarded-Host')?.split(':') ?? [];
   const [, hostPort] = req.get('host')?.split(':') ?? [];
-  const port = Number.isSafeInteger(Number.parseInt(forwardedPort, 10)) ? forwardedPort : Number.isSafeInteger(Number.parseInt(hostPort, 10)) ? hostPort : '';
+  const port = Number.isSafeInteger(Number.parseInt(forwardedPort, 10))
+    ? forwardedPort
+    : Number.isSafeInteger(Number.parseInt(hostPort, 10))
+      ? hostPort
+      : '';
   // req.hostname respects the "trust proxy" setting
   const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`);
   let controller: AbortController | null = new AbortController();

@@ -87,7 +87,18 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (req.path.startsWith('/build/') || req.path === '/favicon.ico') return;
       const cache = res.getHeader('x-page-cache');
-      logger.info({ requestId, ...(clientRequestId ? { clientRequestId } : {}), method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(cache ? { cache } : {}) }, 'request');
+      logger.info(
+        {
+          requestId,
+          ...(clientRequestId ? { clientRequestId } : {}),
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+          ...(cache ? { cache } : {}),
+        },
+        'request',
+      );
     });
     next();
   });
@@ -118,7 +129,11 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
   // Methods the app answers; TRACE, CONNECT and the like get a plain 405, not a 500 from Remix.
   app.use((req, res, next) => {
     if (ALLOWED_METHODS.has(req.method)) return next();
-    res.status(405).set('Allow', [...ALLOWED_METHODS].join(', ')).type('text/plain; charset=utf-8').send('Method Not Allowed: 不支持的请求方法 / method not allowed');
+    res
+      .status(405)
+      .set('Allow', [...ALLOWED_METHODS].join(', '))
+      .type('text/plain; charset=utf-8')
+      .send('Method Not Allowed: 不支持的请求方法 / method not allowed');
   });
 
   // X-Forwarded-Host is the client's word unless a proxy we trust (TRUST_PROXY) sets it.
@@ -166,7 +181,14 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
       };
       const cookie = req.get('cookie') ?? '';
       const key = cache.enabled
-        ? cache.keyFor({ method: req.method, path: req.path, url: req.originalUrl, cookie, principal: context.who?.session.id ?? 'anonymous', keyedCookiesOnly: hooks.keyedCookiesOnly(cookie) })
+        ? cache.keyFor({
+            method: req.method,
+            path: req.path,
+            url: req.originalUrl,
+            cookie,
+            principal: context.who?.session.id ?? 'anonymous',
+            keyedCookiesOnly: hooks.keyedCookiesOnly(cookie),
+          })
         : null;
       let response: Response;
       if (key) {
@@ -189,8 +211,14 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
     const status = e.status ?? e.statusCode ?? 500;
     const requestId = res.locals.requestId as string;
     if (status >= 500) logger.error({ requestId, err: { message: e.message, stack: e.stack } }, 'unhandled error');
-    const text = status >= 500 ? `Internal Server Error: 服务器错误，错误编号 ${requestId} / error reference ${requestId}` : `请求无效 / invalid request (${requestId})`;
-    res.status(status >= 400 && status < 600 ? status : 500).type('text/plain; charset=utf-8').send(text);
+    const text =
+      status >= 500
+        ? `Internal Server Error: 服务器错误，错误编号 ${requestId} / error reference ${requestId}`
+        : `请求无效 / invalid request (${requestId})`;
+    res
+      .status(status >= 400 && status < 600 ? status : 500)
+      .type('text/plain; charset=utf-8')
+      .send(text);
   });
   return app;
 }

@@ -17,7 +17,9 @@ import { createDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { createApp, logger } from './server';
 
-type StartJobs = (opts: { log: (level: 'info' | 'warn' | 'error', message: string, detail?: Record<string, unknown>) => void }) => Promise<{ stop(): Promise<void> } | null>;
+type StartJobs = (opts: {
+  log: (level: 'info' | 'warn' | 'error', message: string, detail?: Record<string, unknown>) => void;
+}) => Promise<{ stop(): Promise<void> } | null>;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const production = process.env.NODE_ENV === 'production';
@@ -67,7 +69,10 @@ async function serve(databaseKind: string) {
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || '0.0.0.0';
   const server = app.listen(port, host, () => {
-    logger.info({ port, database: databaseKind, ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}) }, `Finmatch listening on http://localhost:${port}`);
+    logger.info(
+      { port, database: databaseKind, ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}) },
+      `Finmatch listening on http://localhost:${port}`,
+    );
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = KEEP_ALIVE_MS + 1_000;

@@ -13,7 +13,13 @@ export type FileFormat = keyof typeof FILE_TYPES;
 /** A title made safe as a file name stem on every file system (no path or reserved characters, ≤ 80 characters). */
 export function safeFileStem(title: string, fallback: string): string {
   // eslint-disable-next-line no-control-regex
-  return title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || fallback;
+  return (
+    title
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 80) || fallback
+  );
 }
 
 /**

@@ -39,10 +39,16 @@ export function replyWithError(e: unknown, submission: Replyable, options: Reply
  * `{ form, result, seenVersion }`): the reply and the status, or the error
  * thrown on as there.
  */
-export function errorReply(e: unknown, submission: Replyable, options: ReplyOptions = {}): { reply: SubmissionResult<string[]>; status: number } {
+export function errorReply(
+  e: unknown,
+  submission: Replyable,
+  options: ReplyOptions = {},
+): { reply: SubmissionResult<string[]>; status: number } {
   const { notFoundOnForm, hideFields } = options;
   if (!isAppError(e) || (e.status === 404 && !notFoundOnForm)) throw e;
-  const reply = e.fieldErrors ? submission.reply({ fieldErrors: e.fieldErrors, hideFields }) : submission.reply({ formErrors: [e.messageKey], hideFields });
+  const reply = e.fieldErrors
+    ? submission.reply({ fieldErrors: e.fieldErrors, hideFields })
+    : submission.reply({ formErrors: [e.messageKey], hideFields });
   return { reply, status: e.status };
 }
 

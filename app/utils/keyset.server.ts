@@ -54,7 +54,10 @@ export function parseCursor({ after, before }: { after?: string | null; before?:
 }
 
 /** The key directions to read in: as given for `after`, reversed for `before` (the page is reversed back). */
-export function readingOrder(keys: readonly SortKey[], cursor: Cursor | null): { expr: Expression<unknown>; dir: 'asc' | 'desc'; nulls?: 'first' | 'last' }[] {
+export function readingOrder(
+  keys: readonly SortKey[],
+  cursor: Cursor | null,
+): { expr: Expression<unknown>; dir: 'asc' | 'desc'; nulls?: 'first' | 'last' }[] {
   const flip = cursor?.dir === 'before';
   return keys.map((k) => ({
     expr: k.expr,

@@ -9,7 +9,11 @@ export function pageTitle(matches: readonly { id: string; data?: unknown }[], ke
 }
 
 /** `<title>` of a record's page: its name ("{name} · {app name}"), or the message `fallbackKey` while there is none (an error page). */
-export function recordTitle(matches: readonly { id: string; data?: unknown }[], name: string | null | undefined, fallbackKey: string): MetaDescriptor[] {
+export function recordTitle(
+  matches: readonly { id: string; data?: unknown }[],
+  name: string | null | undefined,
+  fallbackKey: string,
+): MetaDescriptor[] {
   const t = translatorOf(matches);
   return [{ title: `${name || t(fallbackKey)} · ${t('app.name')}` }];
 }

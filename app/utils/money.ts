@@ -18,7 +18,9 @@ const UNIT_FACTORS: Record<string, number> = {
   亿元: YUAN_PER_YI,
 };
 
-export type MoneyParseResult = { ok: true; yuan: number } | { ok: false; error: 'money.invalid' | 'money.tooPrecise' | 'money.tooLarge' | 'money.negative' };
+export type MoneyParseResult =
+  | { ok: true; yuan: number }
+  | { ok: false; error: 'money.invalid' | 'money.tooPrecise' | 'money.tooLarge' | 'money.negative' };
 
 /** Largest amount accepted anywhere: 1 万亿元, well inside Number.MAX_SAFE_INTEGER. */
 export const MAX_YUAN = 1_000_000_000_000;

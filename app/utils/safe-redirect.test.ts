@@ -37,6 +37,7 @@ describe('safeRedirect', () => {
   });
 
   it('refuses invisible format characters and backslashes anywhere (issue 13, point 9)', () => {
-    for (const to of ['/\\evil.example', '/\u200e/evil.example', '/a\u202e', '/\ufeff/x']) expect(redirectTarget(to), JSON.stringify(to)).toBeNull();
+    for (const to of ['/\\evil.example', '/\u200e/evil.example', '/a\u202e', '/\ufeff/x'])
+      expect(redirectTarget(to), JSON.stringify(to)).toBeNull();
   });
 });

@@ -19,7 +19,12 @@ describe('number fields (issue 13, point 10)', () => {
     }
   });
   it('accept decimal digits, full-width too', () => {
-    for (const [v, n] of [['16', 16], [' 0 ', 0], ['１６', 16], ['+7', 7]] as const) {
+    for (const [v, n] of [
+      ['16', 16],
+      [' 0 ', 0],
+      ['１６', 16],
+      ['+7', 7],
+    ] as const) {
       const r = parseWithZod(form({ employees: v }), { schema });
       expect(r.status === 'success' && r.value.employees, v).toBe(n);
     }

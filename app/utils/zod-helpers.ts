@@ -77,9 +77,18 @@ export const mobile = z
 export type PasswordCheck = (password: string, userInputs: string[]) => string | null;
 
 /** Adds the strength check's message to `path` when `check` is given and finds the password weak. */
-export function refinePasswordStrength(ctx: z.RefinementCtx, check: PasswordCheck | undefined, password: unknown, userInputs: unknown[], path: string): void {
+export function refinePasswordStrength(
+  ctx: z.RefinementCtx,
+  check: PasswordCheck | undefined,
+  password: unknown,
+  userInputs: unknown[],
+  path: string,
+): void {
   if (!check || typeof password !== 'string' || password.length < 10) return;
-  const message = check(password, userInputs.filter((s): s is string => typeof s === 'string' && s !== ''));
+  const message = check(
+    password,
+    userInputs.filter((s): s is string => typeof s === 'string' && s !== ''),
+  );
   if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
 }
 

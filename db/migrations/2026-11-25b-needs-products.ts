@@ -134,7 +134,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('responded_at', 'text')
     .execute();
-  await db.schema.createIndex('need_interests_need_bank').on('need_interests').columns(['need_kind', 'need_id', 'bank_org_id']).unique().execute();
+  await db.schema
+    .createIndex('need_interests_need_bank')
+    .on('need_interests')
+    .columns(['need_kind', 'need_id', 'bank_org_id'])
+    .unique()
+    .execute();
   await db.schema.createIndex('need_interests_bank').on('need_interests').columns(['bank_org_id', 'status']).execute();
   await db.schema.createIndex('need_interests_enterprise').on('need_interests').columns(['enterprise_org_id', 'status']).execute();
 
@@ -160,7 +165,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['settings', 'notifications', 'need_interests', 'product_regions', 'loan_products', 'need_edits', 'hiring_positions', 'hiring_needs', 'financing_needs']) {
+  for (const t of [
+    'settings',
+    'notifications',
+    'need_interests',
+    'product_regions',
+    'loan_products',
+    'need_edits',
+    'hiring_positions',
+    'hiring_needs',
+    'financing_needs',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -48,22 +48,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create table ${map} (fts_rowid integer primary key, id text not null unique)`.execute(db);
     await sql`create virtual table ${fts} using fts5(search_text, tokenize = 'trigram')`.execute(db);
     await sql`insert into ${map} (id) select id from ${base}`.execute(db);
-    await sql`insert into ${fts} (rowid, search_text) select m.fts_rowid, b.search_text from ${base} b join ${map} m on m.id = b.id`.execute(db);
-    await sql.raw(`
+    await sql`insert into ${fts} (rowid, search_text) select m.fts_rowid, b.search_text from ${base} b join ${map} m on m.id = b.id`.execute(
+      db,
+    );
+    await sql
+      .raw(`
       create trigger ${t}_fts_ai after insert on ${t} begin
         insert into ${t}_fts_map (id) values (new.id);
         insert into ${t}_fts (rowid, search_text) values ((select fts_rowid from ${t}_fts_map where id = new.id), new.search_text);
-      end`).execute(db);
-    await sql.raw(`
+      end`)
+      .execute(db);
+    await sql
+      .raw(`
       create trigger ${t}_fts_au after update of search_text on ${t} begin
         delete from ${t}_fts where rowid = (select fts_rowid from ${t}_fts_map where id = old.id);
         insert into ${t}_fts (rowid, search_text) values ((select fts_rowid from ${t}_fts_map where id = new.id), new.search_text);
-      end`).execute(db);
-    await sql.raw(`
+      end`)
+      .execute(db);
+    await sql
+      .raw(`
       create trigger ${t}_fts_ad after delete on ${t} begin
         delete from ${t}_fts where rowid = (select fts_rowid from ${t}_fts_map where id = old.id);
         delete from ${t}_fts_map where id = old.id;
-      end`).execute(db);
+      end`)
+      .execute(db);
   }
 }
 

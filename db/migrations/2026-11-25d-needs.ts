@@ -13,7 +13,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['hiring_needs_status_headcount', 'hiring_needs_status_wanted', 'hiring_needs_status_published', 'financing_needs_status_wanted']) {
+  for (const name of [
+    'hiring_needs_status_headcount',
+    'hiring_needs_status_wanted',
+    'hiring_needs_status_published',
+    'financing_needs_status_wanted',
+  ]) {
     await db.schema.dropIndex(name).execute();
   }
 }

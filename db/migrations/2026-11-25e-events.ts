@@ -115,7 +115,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['meeting_placements', 'event_unavailability', 'meeting_requests', 'event_representatives', 'event_participants', 'event_agenda_items', 'events']) {
+  for (const t of [
+    'meeting_placements',
+    'event_unavailability',
+    'meeting_requests',
+    'event_representatives',
+    'event_participants',
+    'event_agenda_items',
+    'events',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -14,8 +14,16 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   // both orders: SQLite looks the tranches up per agreement (nested loop), PostgreSQL
   // hashes the tranches after the month end (hash join)
-  await db.schema.createIndex('agreement_tranches_rank').on('agreement_tranches').columns(['agreement_id', 'disbursed_on', 'amount']).execute();
-  await db.schema.createIndex('agreement_tranches_disbursed').on('agreement_tranches').columns(['disbursed_on', 'agreement_id', 'amount']).execute();
+  await db.schema
+    .createIndex('agreement_tranches_rank')
+    .on('agreement_tranches')
+    .columns(['agreement_id', 'disbursed_on', 'amount'])
+    .execute();
+  await db.schema
+    .createIndex('agreement_tranches_disbursed')
+    .on('agreement_tranches')
+    .columns(['disbursed_on', 'agreement_id', 'amount'])
+    .execute();
   await db.schema
     .createIndex('agreements_rank_disbursed')
     .on('agreements')
@@ -28,15 +36,36 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['signed_month', 'enterprise_org_id', 'region_code', 'amount', 'confirmed_at'])
     .where(sql.ref('confirmed_at'), 'is not', null)
     .execute();
-  await db.schema.createIndex('need_interests_created').on('need_interests').columns(['created_at', 'need_kind', 'status', 'need_id', 'bank_org_id']).execute();
+  await db.schema
+    .createIndex('need_interests_created')
+    .on('need_interests')
+    .columns(['created_at', 'need_kind', 'status', 'need_id', 'bank_org_id'])
+    .execute();
   for (const table of ['financing_needs', 'hiring_needs']) {
-    await db.schema.createIndex(`${table}_rank_published`).on(table).columns(['published_at', 'region_code', 'status', 'closed_at', 'id']).execute();
+    await db.schema
+      .createIndex(`${table}_rank_published`)
+      .on(table)
+      .columns(['published_at', 'region_code', 'status', 'closed_at', 'id'])
+      .execute();
   }
-  await db.schema.createIndex('need_interests_first').on('need_interests').columns(['need_kind', 'need_id', 'status', 'created_at']).execute();
+  await db.schema
+    .createIndex('need_interests_first')
+    .on('need_interests')
+    .columns(['need_kind', 'need_id', 'status', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['need_interests_first', 'hiring_needs_rank_published', 'financing_needs_rank_published', 'need_interests_created', 'agreements_rank_month', 'agreements_rank_disbursed', 'agreement_tranches_disbursed', 'agreement_tranches_rank']) {
+  for (const name of [
+    'need_interests_first',
+    'hiring_needs_rank_published',
+    'financing_needs_rank_published',
+    'need_interests_created',
+    'agreements_rank_month',
+    'agreements_rank_disbursed',
+    'agreement_tranches_disbursed',
+    'agreement_tranches_rank',
+  ]) {
     await db.schema.dropIndex(name).execute();
   }
 }

@@ -22,14 +22,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('disbursed_amount', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('terminated_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('terminated_amount', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint('report_rollups_pk', ['grain', 'event_id', 'bank_org_id', 'region_code', 'signed_month', 'industry', 'product_category'])
+    .addPrimaryKeyConstraint('report_rollups_pk', [
+      'grain',
+      'event_id',
+      'bank_org_id',
+      'region_code',
+      'signed_month',
+      'industry',
+      'product_category',
+    ])
     .execute();
   await db.schema.createIndex('report_rollups_region').on('report_rollups').columns(['grain', 'region_code', 'signed_month']).execute();
-  await db.schema.createIndex('report_rollups_bank').on('report_rollups').columns(['grain', 'bank_org_id', 'region_code', 'signed_month']).execute();
+  await db.schema
+    .createIndex('report_rollups_bank')
+    .on('report_rollups')
+    .columns(['grain', 'bank_org_id', 'region_code', 'signed_month'])
+    .execute();
   // the dashboard's bank response rate: needs of a region published in a period, and the
   // banks' answers to them, read from covering indexes
-  await db.schema.createIndex('financing_needs_region_published').on('financing_needs').columns(['region_code', 'published_at', 'id']).execute();
-  await db.schema.createIndex('need_interests_need_bank_status').on('need_interests').columns(['need_kind', 'need_id', 'bank_org_id', 'status']).execute();
+  await db.schema
+    .createIndex('financing_needs_region_published')
+    .on('financing_needs')
+    .columns(['region_code', 'published_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('need_interests_need_bank_status')
+    .on('need_interests')
+    .columns(['need_kind', 'need_id', 'bank_org_id', 'status'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -9,7 +9,11 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('financing_needs_status_newest').on('financing_needs').columns(['status', 'published_at desc', 'id']).execute();
+  await db.schema
+    .createIndex('financing_needs_status_newest')
+    .on('financing_needs')
+    .columns(['status', 'published_at desc', 'id'])
+    .execute();
   await db.schema.createIndex('hiring_needs_status_newest').on('hiring_needs').columns(['status', 'published_at desc', 'id']).execute();
 }
 

@@ -28,7 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   // one open request per organization (both databases know partial indexes)
-  await sql`create unique index org_change_requests_one_pending on org_change_requests (organization_id) where status = 'pending'`.execute(db);
+  await sql`create unique index org_change_requests_one_pending on org_change_requests (organization_id) where status = 'pending'`.execute(
+    db,
+  );
   await db.schema.createIndex('org_change_requests_org').on('org_change_requests').columns(['organization_id', 'requested_at']).execute();
 
   await db.schema

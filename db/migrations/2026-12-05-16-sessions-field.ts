@@ -14,12 +14,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('events').addColumn('number_region', 'text').execute();
   await db.schema.alterTable('events').addColumn('number_year', 'text').execute();
   await db.schema.alterTable('events').addColumn('number_seq', 'integer').execute();
-  await db.schema.alterTable('events').addColumn('recorded_past', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('events').addColumn('desk_mode', 'text', (c) => c.notNull().defaultTo('free')).execute();
+  await db.schema
+    .alterTable('events')
+    .addColumn('recorded_past', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('events')
+    .addColumn('desk_mode', 'text', (c) => c.notNull().defaultTo('free'))
+    .execute();
   await db.schema.alterTable('event_participants').addColumn('desk_no', 'integer').execute();
   await db.schema.alterTable('event_participants').addColumn('lead_order', 'integer').execute();
 
-  const rows = await db.selectFrom('events').select(['id', 'region_code', 'event_date', 'created_at']).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('events')
+    .select(['id', 'region_code', 'event_date', 'created_at'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   const seq = new Map<string, number>();
   for (const r of rows as { id: string; region_code: string; event_date: string }[]) {
     const year = r.event_date.slice(0, 4);
@@ -29,7 +40,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.updateTable('events').set({ number_region: r.region_code, number_year: year, number_seq: n }).where('id', '=', r.id).execute();
   }
   await db.schema.createIndex('events_number').on('events').columns(['number_region', 'number_year', 'number_seq']).unique().execute();
-  await db.schema.createIndex('event_participants_desk').on('event_participants').columns(['event_id', 'desk_no']).unique().where(sql.ref('desk_no'), 'is not', null).execute();
+  await db.schema
+    .createIndex('event_participants_desk')
+    .on('event_participants')
+    .columns(['event_id', 'desk_no'])
+    .unique()
+    .where(sql.ref('desk_no'), 'is not', null)
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

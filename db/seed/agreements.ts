@@ -62,26 +62,104 @@ interface Spec {
 }
 
 const SPECS: Spec[] = [
-  { bank: 1, ent: 1, wan: 800, term: 36, signed: 'closed', by: 'organizer', final: 'disbursed', approve: [800, 20], tranches: [[500, 30], [300, 45]], docNo: true },
+  {
+    bank: 1,
+    ent: 1,
+    wan: 800,
+    term: 36,
+    signed: 'closed',
+    by: 'organizer',
+    final: 'disbursed',
+    approve: [800, 20],
+    tranches: [
+      [500, 30],
+      [300, 45],
+    ],
+    docNo: true,
+  },
   { bank: 3, ent: 2, wan: 3000, term: 24, signed: 'closed', by: 'organizer', final: 'approved', approve: [2500, 25], docNo: true },
   { bank: 5, ent: 22, wan: 1200, term: 12, signed: 'closed', by: 'organizer', final: 'signed', docNo: true },
-  { bank: 4, ent: 9, wan: 5000, term: 36, signed: 62, by: 'organizer', final: 'disbursed', approve: [5000, 15], tranches: [[2000, 20]], docNo: true },
-  { bank: 6, ent: 10, wan: 600, term: 12, signed: 58, by: 'organizer', final: 'terminated', reason: '企业经营计划调整，暂不需要融资', docNo: true },
-  { bank: 2, ent: 7, wan: 1500, term: 60, signed: 170, by: 'bank', final: 'disbursed', approve: [1500, 30], tranches: [[1000, 40], [500, 70]] },
+  {
+    bank: 4,
+    ent: 9,
+    wan: 5000,
+    term: 36,
+    signed: 62,
+    by: 'organizer',
+    final: 'disbursed',
+    approve: [5000, 15],
+    tranches: [[2000, 20]],
+    docNo: true,
+  },
+  {
+    bank: 6,
+    ent: 10,
+    wan: 600,
+    term: 12,
+    signed: 58,
+    by: 'organizer',
+    final: 'terminated',
+    reason: '企业经营计划调整，暂不需要融资',
+    docNo: true,
+  },
+  {
+    bank: 2,
+    ent: 7,
+    wan: 1500,
+    term: 60,
+    signed: 170,
+    by: 'bank',
+    final: 'disbursed',
+    approve: [1500, 30],
+    tranches: [
+      [1000, 40],
+      [500, 70],
+    ],
+  },
   { bank: 7, ent: 16, wan: 200, term: 12, signed: 140, by: 'enterprise', final: 'disbursed', approve: [200, 10], tranches: [[200, 12]] },
   { bank: 8, ent: 6, wan: 300, term: 12, signed: 120, by: 'bank', final: 'approved', approve: [260, 20] },
   {
-    bank: 1, ent: 13, wan: 2000, term: 24, signed: 110, by: 'bank', final: 'terminated', edit: { wan: 1800, reason: '按企业实际资金需求调整签约金额', after: 5 },
-    approve: [1800, 30], tranches: [[900, 35]], reason: '项目停建，剩余额度不再发放',
+    bank: 1,
+    ent: 13,
+    wan: 2000,
+    term: 24,
+    signed: 110,
+    by: 'bank',
+    final: 'terminated',
+    edit: { wan: 1800, reason: '按企业实际资金需求调整签约金额', after: 5 },
+    approve: [1800, 30],
+    tranches: [[900, 35]],
+    reason: '项目停建，剩余额度不再发放',
   },
-  { bank: 3, ent: 18, wan: 1000, term: 12, signed: 95, by: 'organizer', final: 'disbursed', approve: [1000, 15], tranches: [[1000, 20]], docNo: true },
+  {
+    bank: 3,
+    ent: 18,
+    wan: 1000,
+    term: 12,
+    signed: 95,
+    by: 'organizer',
+    final: 'disbursed',
+    approve: [1000, 15],
+    tranches: [[1000, 20]],
+    docNo: true,
+  },
   { bank: 5, ent: 22, wan: 800, term: 24, signed: 80, by: 'enterprise', final: 'signed' },
   { bank: 4, ent: 24, wan: 4000, term: 36, signed: 75, by: 'bank', final: 'approved', approve: [3500, 25] },
   { bank: 6, ent: 28, wan: 500, term: 12, signed: 50, by: 'bank', final: 'signed' },
   { bank: 2, ent: 30, wan: 1200, term: 60, signed: 45, by: 'enterprise', confirmBy: 'organizer', final: 'approved', approve: [1200, 20] },
   { bank: 7, ent: 4, wan: 600, term: 12, signed: 40, by: 'bank', final: 'declined', reason: '贷款利率高于企业预期，暂不签约' },
   { bank: 3, ent: 12, wan: 300, term: 12, signed: 35, by: 'bank', final: 'signed' },
-  { bank: 2, ent: 8, wan: 100, term: 12, signed: 25, by: 'enterprise', final: 'terminated', approve: [100, 5], reason: '企业已获得其他银行贷款' },
+  {
+    bank: 2,
+    ent: 8,
+    wan: 100,
+    term: 12,
+    signed: 25,
+    by: 'enterprise',
+    final: 'terminated',
+    approve: [100, 5],
+    reason: '企业已获得其他银行贷款',
+  },
   { bank: 1, ent: 26, wan: 400, term: 12, signed: 20, by: 'bank', final: 'signed' },
   { bank: 5, ent: 29, wan: 6000, term: 36, signed: 15, by: 'organizer', final: 'approved', approve: [6000, 10], docNo: true },
   { bank: 8, ent: 17, wan: 50, term: 6, signed: 12, by: 'enterprise', final: 'proposed' },
@@ -113,7 +191,11 @@ async function ok(write: Promise<AgreementRow>, what: string): Promise<Agreement
 export async function seedAgreements(db: Kysely<Database>): Promise<void> {
   const now = Date.now();
   const today = chinaDate(new Date(now));
-  const events = await db.selectFrom('events').select(['id', 'event_date', 'status']).where('id', 'in', [OPEN_EVENT, CLOSED_EVENT]).execute();
+  const events = await db
+    .selectFrom('events')
+    .select(['id', 'event_date', 'status'])
+    .where('id', 'in', [OPEN_EVENT, CLOSED_EVENT])
+    .execute();
   const eventDate = (id: string) => events.find((e) => e.id === id && e.status !== 'draft')?.event_date;
   const attends = async (eventId: string, orgId: string) =>
     !!(await db
@@ -179,7 +261,11 @@ export async function seedAgreements(db: Kysely<Database>): Promise<void> {
       await ok(declineAgreement(db, actorOf(other, spec), row.id, row.version, spec.reason ?? '', { at: at(on(2)) }), `decline #${i + 1}`);
       continue;
     }
-    if (spec.by !== 'organizer') row = await ok(confirmAgreement(db, actorOf(spec.confirmBy ?? other, spec), row.id, row.version, { at: at(on(1), 11) }), `confirm #${i + 1}`);
+    if (spec.by !== 'organizer')
+      row = await ok(
+        confirmAgreement(db, actorOf(spec.confirmBy ?? other, spec), row.id, row.version, { at: at(on(1), 11) }),
+        `confirm #${i + 1}`,
+      );
     if (spec.edit) {
       const e = spec.edit;
       row = await ok(
@@ -188,7 +274,14 @@ export async function seedAgreements(db: Kysely<Database>): Promise<void> {
           bank,
           row.id,
           row.version,
-          { amount: e.wan * WAN, term_months: row.term_months, document_no: row.document_no, signed_on: row.signed_on, bank_signatory: row.bank_signatory, enterprise_signatory: row.enterprise_signatory },
+          {
+            amount: e.wan * WAN,
+            term_months: row.term_months,
+            document_no: row.document_no,
+            signed_on: row.signed_on,
+            bank_signatory: row.bank_signatory,
+            enterprise_signatory: row.enterprise_signatory,
+          },
           e.reason,
           { at: at(on(e.after), 14) },
         ),
@@ -197,10 +290,16 @@ export async function seedAgreements(db: Kysely<Database>): Promise<void> {
     }
     if (spec.approve) {
       const [wan, days] = spec.approve;
-      row = await ok(approveCredit(db, bank, row.id, row.version, { amount: wan * WAN, date: on(days) }, { at: at(on(days), 15) }), `approve #${i + 1}`);
+      row = await ok(
+        approveCredit(db, bank, row.id, row.version, { amount: wan * WAN, date: on(days) }, { at: at(on(days), 15) }),
+        `approve #${i + 1}`,
+      );
     }
     for (const [wan, days] of spec.tranches ?? []) {
-      row = await ok(addTranche(db, bank, row.id, row.version, { amount: wan * WAN, date: on(days) }, { at: at(on(days), 16) }), `tranche #${i + 1}`);
+      row = await ok(
+        addTranche(db, bank, row.id, row.version, { amount: wan * WAN, date: on(days) }, { at: at(on(days), 16) }),
+        `tranche #${i + 1}`,
+      );
     }
     if (spec.final === 'terminated') {
       const last = spec.tranches?.at(-1)?.[1] ?? spec.approve?.[1] ?? 3;

@@ -17,7 +17,14 @@
  * Participants are `demopar…`, representatives `demorep…`, agenda items `demoagd…`.
  */
 import type { Insertable, Kysely } from 'kysely';
-import type { Database, EventParticipantsTable, EventRepresentativesTable, EventStatus, ParticipantRole, ParticipantStatus } from '../schema';
+import type {
+  Database,
+  EventParticipantsTable,
+  EventRepresentativesTable,
+  EventStatus,
+  ParticipantRole,
+  ParticipantStatus,
+} from '../schema';
 import { addDays } from '../../app/modules/calendar/working-days';
 import { todayInChina } from '../../app/modules/needs/schema';
 import { newId } from '../../app/utils/ids';
@@ -80,9 +87,25 @@ const EVENTS: EventDef[] = [
     ],
     participants: [
       { org: DEMO_GOV_CITY_ID, role: 'government', status: 'accepted', reps: [['张明', '科长', '13800000001']] },
-      { org: bank(1), role: 'bank', status: 'accepted', reps: [['王建国', '普惠金融部总经理', '13837500001'], ['赵晓燕', '客户经理', '13837500011']] },
+      {
+        org: bank(1),
+        role: 'bank',
+        status: 'accepted',
+        reps: [
+          ['王建国', '普惠金融部总经理', '13837500001'],
+          ['赵晓燕', '客户经理', '13837500011'],
+        ],
+      },
       { org: bank(2), role: 'bank', status: 'accepted', reps: [['赵立新', '客户处处长', '13937510002']] },
-      { org: bank(3), role: 'bank', status: 'accepted', reps: [['孙海燕', '普惠金融事业部副总经理', '13703750003'], ['李文斌', '科技金融客户经理', '13703750013']] },
+      {
+        org: bank(3),
+        role: 'bank',
+        status: 'accepted',
+        reps: [
+          ['孙海燕', '普惠金融事业部副总经理', '13703750003'],
+          ['李文斌', '科技金融客户经理', '13703750013'],
+        ],
+      },
       { org: bank(4), role: 'bank', status: 'accepted', reps: [['周文博', '公司银行部经理', '15037500004']] },
       { org: bank(5), role: 'bank', status: 'accepted', reps: [['吴静', '小企业金融部经理', '15837500005']] },
       { org: bank(6), role: 'bank', status: 'accepted', reps: [['郑国强', '公司业务部总经理', '18637500006']] },
@@ -94,7 +117,15 @@ const EVENTS: EventDef[] = [
       { org: ent(4), role: 'enterprise', status: 'accepted', reps: [['曹建军', '副总经理', '13837520004']] },
       { org: ent(9), role: 'enterprise', status: 'accepted', reps: [['彭卫国', '财务部长', '13903750009']] },
       { org: ent(10), role: 'enterprise', status: 'accepted', reps: [['田永刚', '总经理', '15090020010']] },
-      { org: ent(12), role: 'enterprise', status: 'accepted', reps: [['沈思远', '总经理', '18937520012'], ['周雨桐', '财务经理', '18937520112']] },
+      {
+        org: ent(12),
+        role: 'enterprise',
+        status: 'accepted',
+        reps: [
+          ['沈思远', '总经理', '18937520012'],
+          ['周雨桐', '财务经理', '18937520112'],
+        ],
+      },
       { org: ent(13), role: 'enterprise', status: 'accepted', reps: [['吕国栋', '财务总监', '13837520013']] },
       { org: ent(18), role: 'enterprise', status: 'accepted', reps: [['郭亮', '总经理', '13937520018']] },
       { org: ent(22), role: 'enterprise', status: 'accepted', reps: [['秦保国', '董事长', '13937520022']] },
@@ -178,15 +209,42 @@ export async function seedEvents(db: Kysely<Database>): Promise<void> {
       await trx
         .insertInto('events')
         .values({
-          id: e.id, region_code: '410400', created_by: DEMO_ORGANIZER_ID, title: e.title, theme: e.theme, event_date: date, start_time: '09:00',
-          venue: e.venue, capacity: e.capacity, registration_deadline: addDays(today, e.deadlineDay), open_registration: e.openRegistration ? 1 : 0,
-          slot_count: e.grid.slots, slot_minutes: e.grid.minutes, table_count: e.grid.tables, first_slot_time: e.grid.first, description: e.description,
-          status: e.status, schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: created, updated_at: created,
+          id: e.id,
+          region_code: '410400',
+          created_by: DEMO_ORGANIZER_ID,
+          title: e.title,
+          theme: e.theme,
+          event_date: date,
+          start_time: '09:00',
+          venue: e.venue,
+          capacity: e.capacity,
+          registration_deadline: addDays(today, e.deadlineDay),
+          open_registration: e.openRegistration ? 1 : 0,
+          slot_count: e.grid.slots,
+          slot_minutes: e.grid.minutes,
+          table_count: e.grid.tables,
+          first_slot_time: e.grid.first,
+          description: e.description,
+          status: e.status,
+          schedule_placed: null,
+          schedule_bound: null,
+          scheduled_at: null,
+          created_at: created,
+          updated_at: created,
         })
         .execute();
       await trx
         .insertInto('event_agenda_items')
-        .values(e.agenda.map(([startsAt, title, speaker], i) => ({ id: demoId('demoagd', ++a), event_id: e.id, starts_at: startsAt, title, speaker, sort_order: i })))
+        .values(
+          e.agenda.map(([startsAt, title, speaker], i) => ({
+            id: demoId('demoagd', ++a),
+            event_id: e.id,
+            starts_at: startsAt,
+            title,
+            speaker,
+            sort_order: i,
+          })),
+        )
         .execute();
       const participants: Insertable<EventParticipantsTable>[] = [];
       const reps: Insertable<EventRepresentativesTable>[] = [];
@@ -194,16 +252,29 @@ export async function seedEvents(db: Kysely<Database>): Promise<void> {
         const pid = demoId('demopar', ++p);
         const answered = def.status !== 'invited';
         participants.push({
-          id: pid, event_id: e.id, organization_id: def.org, role: def.role, status: def.status,
+          id: pid,
+          event_id: e.id,
+          organization_id: def.org,
+          role: def.role,
+          status: def.status,
           invited_by: def.status === 'registered' ? null : DEMO_ORGANIZER_ID,
           responded_by: answered ? (def.role === 'government' ? DEMO_ORGANIZER_ID : null) : null,
           responded_at: answered ? respondedAt : null,
-          checkin_token: newId() + newId(), created_at: created,
+          checkin_token: newId() + newId(),
+          created_at: created,
         });
         for (const [name, title, phone] of def.reps ?? []) {
           reps.push({
-            id: demoId('demorep', ++r), event_id: e.id, participant_id: pid, organization_id: def.org, name, title, phone,
-            checked_in_at: e.checkedIn ? heldAt : null, checked_in_by: e.checkedIn ? DEMO_ORGANIZER_ID : null, created_at: respondedAt,
+            id: demoId('demorep', ++r),
+            event_id: e.id,
+            participant_id: pid,
+            organization_id: def.org,
+            name,
+            title,
+            phone,
+            checked_in_at: e.checkedIn ? heldAt : null,
+            checked_in_by: e.checkedIn ? DEMO_ORGANIZER_ID : null,
+            created_at: respondedAt,
           });
         }
       }
@@ -211,10 +282,21 @@ export async function seedEvents(db: Kysely<Database>): Promise<void> {
       if (reps.length) await trx.insertInto('event_representatives').values(reps).execute();
     }
     // who answered: the first user of each organization (the demo logins)
-    const users = await trx.selectFrom('users').select(['id', 'organization_id']).where('organization_id', 'is not', null).where('role', 'in', ['bank', 'enterprise']).execute();
+    const users = await trx
+      .selectFrom('users')
+      .select(['id', 'organization_id'])
+      .where('organization_id', 'is not', null)
+      .where('role', 'in', ['bank', 'enterprise'])
+      .execute();
     const userOf = new Map<string, string>();
     for (const u of users) if (u.organization_id && !userOf.has(u.organization_id)) userOf.set(u.organization_id, u.id);
-    const answered = await trx.selectFrom('event_participants').select(['id', 'organization_id']).where('id', 'like', 'demopar%').where('responded_at', 'is not', null).where('responded_by', 'is', null).execute();
+    const answered = await trx
+      .selectFrom('event_participants')
+      .select(['id', 'organization_id'])
+      .where('id', 'like', 'demopar%')
+      .where('responded_at', 'is not', null)
+      .where('responded_by', 'is', null)
+      .execute();
     for (const row of answered) {
       const u = userOf.get(row.organization_id);
       if (u) await trx.updateTable('event_participants').set({ responded_by: u }).where('id', '=', row.id).execute();
@@ -222,13 +304,20 @@ export async function seedEvents(db: Kysely<Database>): Promise<void> {
     // the open session's invitation, as the invitees were told (unread for those still to answer)
     const open = EVENTS[0];
     const invitedAt = new Date(nowMs - 5 * DAY_MS).toISOString();
-    const notified = open.participants.filter((d) => d.role !== 'government' && d.status !== 'registered').map((d) => ({ org: d.org, read: d.status !== 'invited' }));
+    const notified = open.participants
+      .filter((d) => d.role !== 'government' && d.status !== 'registered')
+      .map((d) => ({ org: d.org, read: d.status !== 'invited' }));
     const rows = notified.flatMap((n) =>
       users
         .filter((u) => u.organization_id === n.org)
         .map((u) => ({
-          id: newId(), user_id: u.id, kind: 'event.invited', payload: JSON.stringify({ title: open.title, date: addDays(today, open.day) }),
-          link: `/events/${open.id}`, read_at: n.read ? invitedAt : null, created_at: invitedAt,
+          id: newId(),
+          user_id: u.id,
+          kind: 'event.invited',
+          payload: JSON.stringify({ title: open.title, date: addDays(today, open.day) }),
+          link: `/events/${open.id}`,
+          read_at: n.read ? invitedAt : null,
+          created_at: invitedAt,
         })),
     );
     if (rows.length) await trx.insertInto('notifications').values(rows).execute();

@@ -27,7 +27,14 @@ const MESSAGES = [
 const DECLINE_REPLIES = ['已与其他银行达成初步意向，感谢关注。', '利率高于我司预期，暂不考虑。'];
 const ACCEPT_REPLIES = ['欢迎联系，我司财务负责人可随时对接。', '同意进一步沟通，请电话联系。'];
 
-type NeedRow = { kind: 'financing' | 'hiring'; id: string; organization_id: string; title: string; published_at: string; enterprise: string };
+type NeedRow = {
+  kind: 'financing' | 'hiring';
+  id: string;
+  organization_id: string;
+  title: string;
+  published_at: string;
+  enterprise: string;
+};
 
 export async function seedInterests(db: Kysely<Database>): Promise<void> {
   const [fin, hir, banks, users, products] = await Promise.all([
@@ -45,13 +52,39 @@ export async function seedInterests(db: Kysely<Database>): Promise<void> {
       .where('n.status', '=', 'published')
       .orderBy('n.id')
       .execute(),
-    db.selectFrom('organizations').select(['id', 'name']).where('kind', '=', 'bank').where('status', '=', 'verified').orderBy('id').execute(),
-    db.selectFrom('users').select(['id', 'organization_id']).where('organization_id', 'is not', null).where('active', '=', 1).orderBy('id').execute(),
+    db
+      .selectFrom('organizations')
+      .select(['id', 'name'])
+      .where('kind', '=', 'bank')
+      .where('status', '=', 'verified')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('users')
+      .select(['id', 'organization_id'])
+      .where('organization_id', 'is not', null)
+      .where('active', '=', 1)
+      .orderBy('id')
+      .execute(),
     db.selectFrom('loan_products').select(['id', 'organization_id']).where('status', '=', 'published').orderBy('id').execute(),
   ]);
   const needs: NeedRow[] = [
-    ...fin.map((n) => ({ kind: 'financing' as const, id: n.id, organization_id: n.organization_id, title: n.title, published_at: n.published_at ?? new Date().toISOString(), enterprise: n.name })),
-    ...hir.map((n) => ({ kind: 'hiring' as const, id: n.id, organization_id: n.organization_id, title: n.title, published_at: n.published_at ?? new Date().toISOString(), enterprise: n.name })),
+    ...fin.map((n) => ({
+      kind: 'financing' as const,
+      id: n.id,
+      organization_id: n.organization_id,
+      title: n.title,
+      published_at: n.published_at ?? new Date().toISOString(),
+      enterprise: n.name,
+    })),
+    ...hir.map((n) => ({
+      kind: 'hiring' as const,
+      id: n.id,
+      organization_id: n.organization_id,
+      title: n.title,
+      published_at: n.published_at ?? new Date().toISOString(),
+      enterprise: n.name,
+    })),
   ];
   if (needs.length === 0 || banks.length === 0) return;
 
@@ -76,7 +109,15 @@ export async function seedInterests(db: Kysely<Database>): Promise<void> {
     for (const userId of usersOf.get(orgId) ?? []) {
       ntf++;
       const created = new Date(Math.min(at, now)).toISOString();
-      notifications.push({ id: seedId('demontf', ntf), user_id: userId, kind, payload: JSON.stringify(payload), link, read_at: read ? created : null, created_at: created });
+      notifications.push({
+        id: seedId('demontf', ntf),
+        user_id: userId,
+        kind,
+        payload: JSON.stringify(payload),
+        link,
+        read_at: read ? created : null,
+        created_at: created,
+      });
     }
   };
 
@@ -96,7 +137,7 @@ export async function seedInterests(db: Kysely<Database>): Promise<void> {
       need_id: need.id,
       enterprise_org_id: need.organization_id,
       bank_org_id: bankId,
-      product_id: need.kind === 'financing' ? productOf.get(bankId) ?? null : null,
+      product_id: need.kind === 'financing' ? (productOf.get(bankId) ?? null) : null,
       user_id: officer,
       message: MESSAGES[n % MESSAGES.length],
       status,
@@ -109,15 +150,31 @@ export async function seedInterests(db: Kysely<Database>): Promise<void> {
     notify(need.organization_id, 'interest.new', { bank, need: need.title }, '/enterprise/interests', createdMs, opts.read ?? responded);
     if (status === 'accepted') {
       matched.push({ kind: need.kind, id: need.id });
-      notify(bankId, 'interest.accepted', { enterprise: need.enterprise, need: need.title }, `/needs/${need.kind}/${need.id}`, respondedMs, opts.read ?? false);
+      notify(
+        bankId,
+        'interest.accepted',
+        { enterprise: need.enterprise, need: need.title },
+        `/needs/${need.kind}/${need.id}`,
+        respondedMs,
+        opts.read ?? false,
+      );
     } else if (status === 'declined') {
-      notify(bankId, 'interest.declined', { enterprise: need.enterprise, need: need.title }, '/bank/interests', respondedMs, opts.read ?? true);
+      notify(
+        bankId,
+        'interest.declined',
+        { enterprise: need.enterprise, need: need.title },
+        '/bank/interests',
+        respondedMs,
+        opts.read ?? true,
+      );
     }
   };
 
   const others = banks.filter((b) => b.id !== DEMO_BANK_ID);
   const demoBank = banks.find((b) => b.id === DEMO_BANK_ID);
-  const demoNeeds = needs.filter((n) => n.organization_id === DEMO_ENTERPRISE_ID && n.kind === 'financing').sort((a, b) => a.published_at.localeCompare(b.published_at));
+  const demoNeeds = needs
+    .filter((n) => n.organization_id === DEMO_ENTERPRISE_ID && n.kind === 'financing')
+    .sort((a, b) => a.published_at.localeCompare(b.published_at));
 
   // The demo pair: an accepted interest (contact visible to bank@demo), a declined one
   // and a pending one for enterprise@demo to answer.
@@ -141,7 +198,11 @@ export async function seedInterests(db: Kysely<Database>): Promise<void> {
   if (interests.length === 0) return;
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('need_interests').values(interests).execute();
-    for (let i = 0; i < notifications.length; i += 200) await trx.insertInto('notifications').values(notifications.slice(i, i + 200)).execute();
+    for (let i = 0; i < notifications.length; i += 200)
+      await trx
+        .insertInto('notifications')
+        .values(notifications.slice(i, i + 200))
+        .execute();
     const stamp = new Date(now).toISOString();
     for (const m of matched) {
       await trx

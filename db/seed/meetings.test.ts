@@ -19,18 +19,54 @@ async function ensureDemoEvent(db: TempDatabase['db']) {
   await db
     .insertInto('events')
     .values({
-      id: DEMO_EVENT_ID, region_code: '410400', created_by: 'demousr000000002', title: '演示对接会', theme: '普惠金融', event_date: inDays(20), start_time: '09:00',
-      venue: '平顶山市会展中心', capacity: 200, registration_deadline: inDays(15), open_registration: 1, slot_count: 6, slot_minutes: 20, table_count: 8,
-      first_slot_time: '10:00', description: null, status: 'open', schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: now, updated_at: now,
+      id: DEMO_EVENT_ID,
+      region_code: '410400',
+      created_by: 'demousr000000002',
+      title: '演示对接会',
+      theme: '普惠金融',
+      event_date: inDays(20),
+      start_time: '09:00',
+      venue: '平顶山市会展中心',
+      capacity: 200,
+      registration_deadline: inDays(15),
+      open_registration: 1,
+      slot_count: 6,
+      slot_minutes: 20,
+      table_count: 8,
+      first_slot_time: '10:00',
+      description: null,
+      status: 'open',
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
-  const orgs = await db.selectFrom('organizations').select(['id', 'kind']).where('status', '=', 'verified').where('kind', 'in', ['enterprise', 'bank']).orderBy('id').execute();
+  const orgs = await db
+    .selectFrom('organizations')
+    .select(['id', 'kind'])
+    .where('status', '=', 'verified')
+    .where('kind', 'in', ['enterprise', 'bank'])
+    .orderBy('id')
+    .execute();
   let i = 0;
   for (const o of orgs.slice(0, 20)) {
     i++;
     await db
       .insertInto('event_participants')
-      .values({ id: `seedtestpar${String(i).padStart(5, '0')}`, event_id: DEMO_EVENT_ID, organization_id: o.id, role: o.kind as 'enterprise' | 'bank', status: i === 5 || i === 14 ? 'invited' : 'accepted', invited_by: null, responded_by: null, responded_at: null, checkin_token: `seedtesttok${i}`, created_at: now })
+      .values({
+        id: `seedtestpar${String(i).padStart(5, '0')}`,
+        event_id: DEMO_EVENT_ID,
+        organization_id: o.id,
+        role: o.kind as 'enterprise' | 'bank',
+        status: i === 5 || i === 14 ? 'invited' : 'accepted',
+        invited_by: null,
+        responded_by: null,
+        responded_at: null,
+        checkin_token: `seedtesttok${i}`,
+        created_at: now,
+      })
       .execute();
   }
 }

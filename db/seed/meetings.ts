@@ -37,7 +37,10 @@ const MESSAGES = [
 export async function seedMeetings(db: Kysely<Database>): Promise<void> {
   const event = await db.selectFrom('events').selectAll().where('id', '=', DEMO_EVENT_ID).executeTakeFirst();
   if (!event || event.status === 'draft') return;
-  const [enterprises, banks] = await Promise.all([attendingOrganizations(db, event.id, 'enterprise'), attendingOrganizations(db, event.id, 'bank')]);
+  const [enterprises, banks] = await Promise.all([
+    attendingOrganizations(db, event.id, 'enterprise'),
+    attendingOrganizations(db, event.id, 'bank'),
+  ]);
   if (enterprises.length === 0 || banks.length === 0) return;
   const existing = await db.selectFrom('meeting_requests').select('id').where('event_id', '=', event.id).limit(1).executeTakeFirst();
   if (existing) return;
@@ -59,14 +62,21 @@ export async function seedMeetings(db: Kysely<Database>): Promise<void> {
       put({ enterprise: e.id, bank: banks[j].id, status, by: n % 3 === 0 ? 'bank' : 'enterprise' });
     }
   });
-  if (byId.has(DEMO_ENTERPRISE_ID) && byId.has(DEMO_BANK_ID)) put({ enterprise: DEMO_ENTERPRISE_ID, bank: DEMO_BANK_ID, status: 'accepted', by: 'enterprise' });
+  if (byId.has(DEMO_ENTERPRISE_ID) && byId.has(DEMO_BANK_ID))
+    put({ enterprise: DEMO_ENTERPRISE_ID, bank: DEMO_BANK_ID, status: 'accepted', by: 'enterprise' });
   const otherEnterprise = enterprises.find((e) => e.id !== DEMO_ENTERPRISE_ID);
-  if (otherEnterprise && byId.has(DEMO_BANK_ID)) put({ enterprise: otherEnterprise.id, bank: DEMO_BANK_ID, status: 'pending', by: 'enterprise' });
+  if (otherEnterprise && byId.has(DEMO_BANK_ID))
+    put({ enterprise: otherEnterprise.id, bank: DEMO_BANK_ID, status: 'pending', by: 'enterprise' });
   const otherBank = banks.find((b) => b.id !== DEMO_BANK_ID);
   if (otherBank && byId.has(DEMO_ENTERPRISE_ID)) put({ enterprise: DEMO_ENTERPRISE_ID, bank: otherBank.id, status: 'pending', by: 'bank' });
 
   // who asked: the organization's first user; reasons: the matching's, as the page would store them
-  const users = await db.selectFrom('users').select(['id', 'organization_id']).where('organization_id', 'in', [...byId.keys()]).orderBy('id').execute();
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'organization_id'])
+    .where('organization_id', 'in', [...byId.keys()])
+    .orderBy('id')
+    .execute();
   const userOf = new Map<string, string>();
   for (const u of users) if (u.organization_id && !userOf.has(u.organization_id)) userOf.set(u.organization_id, u.id);
   const reasonsCache = new Map<string, Map<string, Reason[]>>();
@@ -96,30 +106,57 @@ export async function seedMeetings(db: Kysely<Database>): Promise<void> {
       message: MESSAGES[k % MESSAGES.length],
       reasons: JSON.stringify(await reasonsFor(asker, p.by, asked)),
       status: p.status,
-      responded_by: p.status === 'pending' ? null : (p.status === 'withdrawn' ? userOf.get(asker) : userOf.get(asked)) ?? null,
+      responded_by: p.status === 'pending' ? null : ((p.status === 'withdrawn' ? userOf.get(asker) : userOf.get(asked)) ?? null),
       responded_at: p.status === 'pending' ? null : at(hoursAgo / 2),
       created_at: at(hoursAgo),
     });
   }
 
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += 100) await trx.insertInto('meeting_requests').values(rows.slice(i, i + 100)).execute();
+    for (let i = 0; i < rows.length; i += 100)
+      await trx
+        .insertInto('meeting_requests')
+        .values(rows.slice(i, i + 100))
+        .execute();
     // a bank arrives late (first slot), an enterprise leaves early (last two slots)
     const away: { event_id: string; organization_id: string; slot: number }[] = [];
     const lateBank = banks.find((b) => b.id !== DEMO_BANK_ID);
     if (lateBank && event.slot_count > 1) away.push({ event_id: event.id, organization_id: lateBank.id, slot: 0 });
     const earlyEnterprise = enterprises.filter((e) => e.id !== DEMO_ENTERPRISE_ID)[1];
     if (earlyEnterprise && event.slot_count > 2) {
-      for (const slot of [event.slot_count - 2, event.slot_count - 1]) away.push({ event_id: event.id, organization_id: earlyEnterprise.id, slot });
+      for (const slot of [event.slot_count - 2, event.slot_count - 1])
+        away.push({ event_id: event.id, organization_id: earlyEnterprise.id, slot });
     }
     if (away.length) await trx.insertInto('event_unavailability').values(away).execute();
 
     // the scheduler's run over the accepted requests
-    const requests = (await acceptedRequests(trx, event.id)).filter((r) => r.attending).map(({ id, enterpriseId, bankId }) => ({ id, enterpriseId, bankId }));
-    const result = schedule({ slots: event.slot_count, tables: event.table_count, requests, unavailable: await unavailability(trx, event.id) });
+    const requests = (await acceptedRequests(trx, event.id))
+      .filter((r) => r.attending)
+      .map(({ id, enterpriseId, bankId }) => ({ id, enterpriseId, bankId }));
+    const result = schedule({
+      slots: event.slot_count,
+      tables: event.table_count,
+      requests,
+      unavailable: await unavailability(trx, event.id),
+    });
     const ranAt = at(2);
-    const placements = result.placements.map((p) => ({ request_id: p.requestId, event_id: event.id, slot: p.slot, table_no: p.table, manual: 0, placed_at: ranAt }));
-    for (let i = 0; i < placements.length; i += 100) await trx.insertInto('meeting_placements').values(placements.slice(i, i + 100)).execute();
-    await trx.updateTable('events').set({ schedule_placed: result.placed, schedule_bound: result.bound, scheduled_at: ranAt }).where('id', '=', event.id).execute();
+    const placements = result.placements.map((p) => ({
+      request_id: p.requestId,
+      event_id: event.id,
+      slot: p.slot,
+      table_no: p.table,
+      manual: 0,
+      placed_at: ranAt,
+    }));
+    for (let i = 0; i < placements.length; i += 100)
+      await trx
+        .insertInto('meeting_placements')
+        .values(placements.slice(i, i + 100))
+        .execute();
+    await trx
+      .updateTable('events')
+      .set({ schedule_placed: result.placed, schedule_bound: result.bound, scheduled_at: ranAt })
+      .where('id', '=', event.id)
+      .execute();
   });
 }

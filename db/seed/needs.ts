@@ -41,30 +41,175 @@ interface HiringTemplate {
 /** Financing needs that fit an industry section (GB/T 4754). */
 const FINANCING_BY_INDUSTRY: Record<string, FinancingTemplate[]> = {
   C: [
-    { title: '购置自动化生产设备技术改造', amountWan: 800, term: 36, purpose: 'tech_upgrade', guarantees: ['mortgage', 'guarantee'], maxRatePct: 4.5, description: '新购自动化生产线 2 条，改造后产能提升约 30%，能耗下降 15%。以厂房土地抵押，实际控制人提供连带责任保证。', attachments: ['技术改造项目可行性研究报告.pdf', '近三年审计报告.pdf'] },
-    { title: '原材料采购流动资金', amountWan: 300, term: 12, purpose: 'working_capital', guarantees: ['credit'], maxRatePct: 4.0, description: '旺季订单集中，需补充原材料采购资金，纳税信用等级 A 级，近两年纳税稳定。', attachments: ['纳税信用等级证明.pdf'] },
-    { title: '新产品研发投入', amountWan: 500, term: 24, purpose: 'rnd', guarantees: ['ip_pledge'], description: '拥有发明专利 3 项、实用新型专利 12 项，拟以专利权质押用于新产品中试及检测认证。', attachments: ['专利证书清单.xlsx'] },
-    { title: '应收账款盘活周转', amountWan: 600, term: 12, purpose: 'order_financing', guarantees: ['receivable_pledge'], description: '下游为大型国企，应收账款账期 6 个月，拟以应收账款质押融资保障订单生产。' },
+    {
+      title: '购置自动化生产设备技术改造',
+      amountWan: 800,
+      term: 36,
+      purpose: 'tech_upgrade',
+      guarantees: ['mortgage', 'guarantee'],
+      maxRatePct: 4.5,
+      description: '新购自动化生产线 2 条，改造后产能提升约 30%，能耗下降 15%。以厂房土地抵押，实际控制人提供连带责任保证。',
+      attachments: ['技术改造项目可行性研究报告.pdf', '近三年审计报告.pdf'],
+    },
+    {
+      title: '原材料采购流动资金',
+      amountWan: 300,
+      term: 12,
+      purpose: 'working_capital',
+      guarantees: ['credit'],
+      maxRatePct: 4.0,
+      description: '旺季订单集中，需补充原材料采购资金，纳税信用等级 A 级，近两年纳税稳定。',
+      attachments: ['纳税信用等级证明.pdf'],
+    },
+    {
+      title: '新产品研发投入',
+      amountWan: 500,
+      term: 24,
+      purpose: 'rnd',
+      guarantees: ['ip_pledge'],
+      description: '拥有发明专利 3 项、实用新型专利 12 项，拟以专利权质押用于新产品中试及检测认证。',
+      attachments: ['专利证书清单.xlsx'],
+    },
+    {
+      title: '应收账款盘活周转',
+      amountWan: 600,
+      term: 12,
+      purpose: 'order_financing',
+      guarantees: ['receivable_pledge'],
+      description: '下游为大型国企，应收账款账期 6 个月，拟以应收账款质押融资保障订单生产。',
+    },
   ],
   A: [
-    { title: '种养殖基地扩建', amountWan: 200, term: 36, purpose: 'fixed_assets', guarantees: ['gov_guarantee'], maxRatePct: 4.2, description: '扩建标准化圈舍及配套设施，申请政府性融资担保支持。', attachments: ['土地流转合同.pdf'] },
-    { title: '饲料及生产物资采购', amountWan: 150, term: 12, purpose: 'working_capital', guarantees: ['credit', 'guarantee'], description: '季节性采购饲料、菌种等生产物资，资金需求集中在一季度。' },
+    {
+      title: '种养殖基地扩建',
+      amountWan: 200,
+      term: 36,
+      purpose: 'fixed_assets',
+      guarantees: ['gov_guarantee'],
+      maxRatePct: 4.2,
+      description: '扩建标准化圈舍及配套设施，申请政府性融资担保支持。',
+      attachments: ['土地流转合同.pdf'],
+    },
+    {
+      title: '饲料及生产物资采购',
+      amountWan: 150,
+      term: 12,
+      purpose: 'working_capital',
+      guarantees: ['credit', 'guarantee'],
+      description: '季节性采购饲料、菌种等生产物资，资金需求集中在一季度。',
+    },
   ],
-  B: [{ title: '矿井智能化改造', amountWan: 3000, term: 60, purpose: 'tech_upgrade', guarantees: ['mortgage'], maxRatePct: 4.8, description: '建设智能综采工作面及安全监测系统，以采矿设备抵押。' }],
-  D: [{ title: '分布式光伏电站建设', amountWan: 1200, term: 96, purpose: 'fixed_assets', guarantees: ['pledge', 'guarantee'], description: '新建工商业屋顶分布式光伏 6 兆瓦，以电费收费权质押。' }],
+  B: [
+    {
+      title: '矿井智能化改造',
+      amountWan: 3000,
+      term: 60,
+      purpose: 'tech_upgrade',
+      guarantees: ['mortgage'],
+      maxRatePct: 4.8,
+      description: '建设智能综采工作面及安全监测系统，以采矿设备抵押。',
+    },
+  ],
+  D: [
+    {
+      title: '分布式光伏电站建设',
+      amountWan: 1200,
+      term: 96,
+      purpose: 'fixed_assets',
+      guarantees: ['pledge', 'guarantee'],
+      description: '新建工商业屋顶分布式光伏 6 兆瓦，以电费收费权质押。',
+    },
+  ],
   E: [
-    { title: '承建项目订单融资', amountWan: 1000, term: 18, purpose: 'order_financing', guarantees: ['receivable_pledge', 'guarantee'], description: '已中标市政道路改造项目，需垫付前期材料及人工费用。', attachments: ['中标通知书.pdf', '施工合同.pdf'] },
-    { title: '工程周转资金续贷', amountWan: 500, term: 12, purpose: 'renewal', guarantees: ['mortgage'], description: '现有贷款年内到期，申请无还本续贷以保障在建工程资金周转。' },
+    {
+      title: '承建项目订单融资',
+      amountWan: 1000,
+      term: 18,
+      purpose: 'order_financing',
+      guarantees: ['receivable_pledge', 'guarantee'],
+      description: '已中标市政道路改造项目，需垫付前期材料及人工费用。',
+      attachments: ['中标通知书.pdf', '施工合同.pdf'],
+    },
+    {
+      title: '工程周转资金续贷',
+      amountWan: 500,
+      term: 12,
+      purpose: 'renewal',
+      guarantees: ['mortgage'],
+      description: '现有贷款年内到期，申请无还本续贷以保障在建工程资金周转。',
+    },
   ],
-  F: [{ title: '门店备货流动资金', amountWan: 100, term: 12, purpose: 'working_capital', guarantees: ['credit'], maxRatePct: 4.35, description: '节假日备货及新开门店铺货，经营流水稳定。' }],
-  G: [{ title: '购置冷链运输车辆', amountWan: 400, term: 36, purpose: 'fixed_assets', guarantees: ['mortgage', 'guarantee'], description: '新购冷藏车 20 台，以车辆抵押并由股东提供保证。' }],
-  H: [{ title: '客房及会议中心升级改造', amountWan: 300, term: 36, purpose: 'tech_upgrade', guarantees: ['mortgage'], description: '升级改造客房 60 间、新建会议中心一处。' }],
-  I: [{ title: '软件产品研发投入', amountWan: 100, term: 24, purpose: 'rnd', guarantees: ['ip_pledge', 'credit'], description: '以软件著作权质押，用于产品迭代研发及人员投入。' }],
-  M: [{ title: '检测设备购置', amountWan: 200, term: 36, purpose: 'fixed_assets', guarantees: ['ip_pledge'], description: '购置高端检测仪器，扩大检测认证业务范围。' }],
-  Q: [{ title: '养老服务站点建设', amountWan: 150, term: 36, purpose: 'fixed_assets', guarantees: ['gov_guarantee'], description: '新建社区养老服务站 3 处，申请政府性融资担保。' }],
+  F: [
+    {
+      title: '门店备货流动资金',
+      amountWan: 100,
+      term: 12,
+      purpose: 'working_capital',
+      guarantees: ['credit'],
+      maxRatePct: 4.35,
+      description: '节假日备货及新开门店铺货，经营流水稳定。',
+    },
+  ],
+  G: [
+    {
+      title: '购置冷链运输车辆',
+      amountWan: 400,
+      term: 36,
+      purpose: 'fixed_assets',
+      guarantees: ['mortgage', 'guarantee'],
+      description: '新购冷藏车 20 台，以车辆抵押并由股东提供保证。',
+    },
+  ],
+  H: [
+    {
+      title: '客房及会议中心升级改造',
+      amountWan: 300,
+      term: 36,
+      purpose: 'tech_upgrade',
+      guarantees: ['mortgage'],
+      description: '升级改造客房 60 间、新建会议中心一处。',
+    },
+  ],
+  I: [
+    {
+      title: '软件产品研发投入',
+      amountWan: 100,
+      term: 24,
+      purpose: 'rnd',
+      guarantees: ['ip_pledge', 'credit'],
+      description: '以软件著作权质押，用于产品迭代研发及人员投入。',
+    },
+  ],
+  M: [
+    {
+      title: '检测设备购置',
+      amountWan: 200,
+      term: 36,
+      purpose: 'fixed_assets',
+      guarantees: ['ip_pledge'],
+      description: '购置高端检测仪器，扩大检测认证业务范围。',
+    },
+  ],
+  Q: [
+    {
+      title: '养老服务站点建设',
+      amountWan: 150,
+      term: 36,
+      purpose: 'fixed_assets',
+      guarantees: ['gov_guarantee'],
+      description: '新建社区养老服务站 3 处，申请政府性融资担保。',
+    },
+  ],
 };
 const DEFAULT_FINANCING: FinancingTemplate[] = [
-  { title: '日常经营流动资金', amountWan: 100, term: 12, purpose: 'working_capital', guarantees: ['credit'], description: '补充日常经营周转资金。' },
+  {
+    title: '日常经营流动资金',
+    amountWan: 100,
+    term: 12,
+    purpose: 'working_capital',
+    guarantees: ['credit'],
+    description: '补充日常经营周转资金。',
+  },
 ];
 
 const HIRING_BY_INDUSTRY: Record<string, HiringTemplate> = {
@@ -78,16 +223,53 @@ const HIRING_BY_INDUSTRY: Record<string, HiringTemplate> = {
       { title: '质检员', headcount: 2, min: 4000, max: 5500 },
     ],
   },
-  A: { title: '基地季节性用工', description: '种养殖基地旺季用工，就近招聘。', training: true, positions: [{ title: '饲养员', headcount: 8, min: 3500, max: 4500 }, { title: '技术员', headcount: 2, min: 5000, max: 6500, skills: '畜牧兽医或农学相关专业' }] },
-  E: { title: '施工项目用工', description: '市政道路项目开工，急需施工人员。', training: false, positions: [{ title: '钢筋工', headcount: 15, min: 6000, max: 8000 }, { title: '施工员', headcount: 3, min: 6500, max: 9000, skills: '持施工员证' }] },
-  G: { title: '驾驶员及仓储人员招聘', description: '新增冷链线路。', training: true, positions: [{ title: '货车司机', headcount: 10, min: 7000, max: 9000, skills: 'A2 驾照' }, { title: '仓库管理员', headcount: 3, min: 4000, max: 5000 }] },
-  F: { title: '门店员工招聘', description: '新开门店用工。', training: true, positions: [{ title: '收银员', headcount: 6, min: 3000, max: 3800 }, { title: '理货员', headcount: 4, min: 3000, max: 3600 }] },
-  I: { title: '技术人员招聘', description: '产品研发团队扩充。', training: false, positions: [{ title: '软件工程师', headcount: 3, min: 7000, max: 12000, skills: 'Java 或前端开发经验' }] },
+  A: {
+    title: '基地季节性用工',
+    description: '种养殖基地旺季用工，就近招聘。',
+    training: true,
+    positions: [
+      { title: '饲养员', headcount: 8, min: 3500, max: 4500 },
+      { title: '技术员', headcount: 2, min: 5000, max: 6500, skills: '畜牧兽医或农学相关专业' },
+    ],
+  },
+  E: {
+    title: '施工项目用工',
+    description: '市政道路项目开工，急需施工人员。',
+    training: false,
+    positions: [
+      { title: '钢筋工', headcount: 15, min: 6000, max: 8000 },
+      { title: '施工员', headcount: 3, min: 6500, max: 9000, skills: '持施工员证' },
+    ],
+  },
+  G: {
+    title: '驾驶员及仓储人员招聘',
+    description: '新增冷链线路。',
+    training: true,
+    positions: [
+      { title: '货车司机', headcount: 10, min: 7000, max: 9000, skills: 'A2 驾照' },
+      { title: '仓库管理员', headcount: 3, min: 4000, max: 5000 },
+    ],
+  },
+  F: {
+    title: '门店员工招聘',
+    description: '新开门店用工。',
+    training: true,
+    positions: [
+      { title: '收银员', headcount: 6, min: 3000, max: 3800 },
+      { title: '理货员', headcount: 4, min: 3000, max: 3600 },
+    ],
+  },
+  I: {
+    title: '技术人员招聘',
+    description: '产品研发团队扩充。',
+    training: false,
+    positions: [{ title: '软件工程师', headcount: 3, min: 7000, max: 12000, skills: 'Java 或前端开发经验' }],
+  },
 };
 
 function daysAgo(now: number, days: number, hour = 9): string {
   const d = new Date(now - days * DAY_MS);
-  d.setUTCHours(Math.max(hour - 8 , 0), 30, 0, 0);
+  d.setUTCHours(Math.max(hour - 8, 0), 30, 0, 0);
   return d.toISOString();
 }
 
@@ -112,7 +294,11 @@ export async function seedNeeds(db: Kysely<Database>): Promise<void> {
   let hir = 0;
   let pos = 0;
 
-  const addFinancing = (org: (typeof enterprises)[number], tpl: FinancingTemplate, opts: { publishedDaysAgo: number | null; wantedInDays?: number; title?: string }) => {
+  const addFinancing = (
+    org: (typeof enterprises)[number],
+    tpl: FinancingTemplate,
+    opts: { publishedDaysAgo: number | null; wantedInDays?: number; title?: string },
+  ) => {
     fin++;
     const title = opts.title ?? tpl.title;
     const created = daysAgo(now, (opts.publishedDaysAgo ?? 1) + 1, 10);
@@ -164,7 +350,16 @@ export async function seedNeeds(db: Kysely<Database>): Promise<void> {
     });
     tpl.positions.forEach((p, i) => {
       pos++;
-      positions.push({ id: seedId('demopos', pos), hiring_need_id: id, title: p.title, headcount: p.headcount, wage_min: p.min, wage_max: p.max, skills: p.skills ?? null, sort_order: i });
+      positions.push({
+        id: seedId('demopos', pos),
+        hiring_need_id: id,
+        title: p.title,
+        headcount: p.headcount,
+        wage_min: p.min,
+        wage_max: p.max,
+        skills: p.skills ?? null,
+        sort_order: i,
+      });
     });
   };
 
@@ -173,17 +368,43 @@ export async function seedNeeds(db: Kysely<Database>): Promise<void> {
   if (demo) {
     addFinancing(
       demo,
-      { title: '购置纺织设备技术改造', amountWan: 800, term: 36, purpose: 'tech_upgrade', guarantees: ['mortgage', 'guarantee'], maxRatePct: 4.5, description: '购置喷气织机 40 台及配套空压、除尘设备，淘汰老旧有梭织机，改造后年产功能性面料 1200 万米。以自有厂房土地抵押，法定代表人提供连带责任保证。', attachments: ['技术改造项目备案证明.pdf', '设备采购意向合同.pdf', '2025年度审计报告.pdf'] },
+      {
+        title: '购置纺织设备技术改造',
+        amountWan: 800,
+        term: 36,
+        purpose: 'tech_upgrade',
+        guarantees: ['mortgage', 'guarantee'],
+        maxRatePct: 4.5,
+        description:
+          '购置喷气织机 40 台及配套空压、除尘设备，淘汰老旧有梭织机，改造后年产功能性面料 1200 万米。以自有厂房土地抵押，法定代表人提供连带责任保证。',
+        attachments: ['技术改造项目备案证明.pdf', '设备采购意向合同.pdf', '2025年度审计报告.pdf'],
+      },
       { publishedDaysAgo: 9, wantedInDays: 45 },
     );
     addFinancing(
       demo,
-      { title: '棉纱采购流动资金', amountWan: 300, term: 12, purpose: 'working_capital', guarantees: ['credit'], maxRatePct: 4.0, description: '外贸订单增加，需集中采购棉纱原料。纳税信用 A 级，近三年按时纳税。', attachments: ['纳税信用等级证明.pdf'] },
+      {
+        title: '棉纱采购流动资金',
+        amountWan: 300,
+        term: 12,
+        purpose: 'working_capital',
+        guarantees: ['credit'],
+        maxRatePct: 4.0,
+        description: '外贸订单增加，需集中采购棉纱原料。纳税信用 A 级，近三年按时纳税。',
+        attachments: ['纳税信用等级证明.pdf'],
+      },
       { publishedDaysAgo: 2, wantedInDays: 20 },
     );
     addFinancing(
       demo,
-      { title: '功能性面料研发投入', amountWan: 500, term: 24, purpose: 'rnd', guarantees: ['ip_pledge'], description: '以 2 项发明专利质押，用于抗菌、阻燃面料研发及检测认证。' },
+      {
+        title: '功能性面料研发投入',
+        amountWan: 500,
+        term: 24,
+        purpose: 'rnd',
+        guarantees: ['ip_pledge'],
+        description: '以 2 项发明专利质押，用于抗菌、阻燃面料研发及检测认证。',
+      },
       { publishedDaysAgo: null, wantedInDays: 90 },
     );
     addHiring(

@@ -47,7 +47,8 @@ describe('demo organizations', () => {
         expect(o.credit_code.slice(2, 8), o.name).toBe(o.region_code);
       }
       if (o.kind === 'enterprise') {
-        for (const v of [o.registered_capital, o.annual_revenue, o.employees, o.founded_year]) expect(Number.isSafeInteger(v), o.name).toBe(true);
+        for (const v of [o.registered_capital, o.annual_revenue, o.employees, o.founded_year])
+          expect(Number.isSafeInteger(v), o.name).toBe(true);
       }
     }
     expect(new Set(orgs.map((o) => o.credit_code)).size).toBe(orgs.length);
@@ -74,7 +75,11 @@ describe('demo organizations', () => {
       ['organizer@demo.finmatch.cn', '410400'],
     ]);
     for (const u of organizers) {
-      const org = await handle.db.selectFrom('organizations').select(['kind', 'region_code']).where('id', '=', u.organization_id!).executeTakeFirstOrThrow();
+      const org = await handle.db
+        .selectFrom('organizations')
+        .select(['kind', 'region_code'])
+        .where('id', '=', u.organization_id!)
+        .executeTakeFirstOrThrow();
       expect(org).toEqual({ kind: 'government', region_code: u.region_code });
     }
     expect(await verifyPassword(byEmail.get('ent2@demo.finmatch.cn')!.password_hash, DEMO_PASSWORD)).toBe(true);

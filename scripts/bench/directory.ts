@@ -83,7 +83,17 @@ async function startServer(databaseUrl: string): Promise<{ url: string; child: C
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'app/server/start.ts')], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-directory-secret', COOKIE_SECURE: 'false', DEMO_SEED: 'off', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'bench-directory-secret',
+      COOKIE_SECURE: 'false',
+      DEMO_SEED: 'off',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -163,7 +173,9 @@ async function measure(base: string, urls: string[], cookie?: string): Promise<n
     if (status !== 200) throw new Error(`${u} answered ${status}`);
     times.sort((a, b) => a - b);
     all.push(...times);
-    console.log(`${decodeURIComponent(u).padEnd(50)} ${fmt(quantile(times, 0.5)).padStart(7)} ${fmt(quantile(times, 0.95)).padStart(7)} ${(cpu === null ? 'n/a' : fmt(cpu)).padStart(8)}  ${rows}`);
+    console.log(
+      `${decodeURIComponent(u).padEnd(50)} ${fmt(quantile(times, 0.5)).padStart(7)} ${fmt(quantile(times, 0.95)).padStart(7)} ${(cpu === null ? 'n/a' : fmt(cpu)).padStart(8)}  ${rows}`,
+    );
   }
   return all.sort((a, b) => a - b);
 }
@@ -172,17 +184,36 @@ async function main() {
   console.log(`bench:directory on ${os.cpus().length} cpu(s), node ${process.version}`);
   let t = performance.now();
   const { db, url: databaseUrl, cleanup } = await createCatalogDatabase(SIZE);
-  console.log(`generated ${SIZE.products} products, ${SIZE.needs} financing needs, ${SIZE.hiringNeeds} hiring needs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${SIZE.products} products, ${SIZE.needs} financing needs, ${SIZE.hiringNeeds} hiring needs in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
   let child: ChildProcess | null = null;
   try {
     const now = new Date().toISOString();
     await db.insertInto('settings').values({ key: 'lpr_1y_bp', value: '300', updated_at: now, updated_by: null }).execute();
     // a signed-in verified bank for /needs
-    const bank = await db.selectFrom('organizations').select('id').where('kind', '=', 'bank').where('status', '=', 'verified').orderBy('id').executeTakeFirstOrThrow();
+    const bank = await db
+      .selectFrom('organizations')
+      .select('id')
+      .where('kind', '=', 'bank')
+      .where('status', '=', 'verified')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const email = 'bench-bank@bench.finmatch.test';
     await db
       .insertInto('users')
-      .values({ id: 'benchbankuser000', email, name: '基准测试', phone: '13800000000', password_hash: await hashPassword(PASSWORD), role: 'bank', organization_id: bank.id, region_code: null, created_at: now, updated_at: now })
+      .values({
+        id: 'benchbankuser000',
+        email,
+        name: '基准测试',
+        phone: '13800000000',
+        password_hash: await hashPassword(PASSWORD),
+        role: 'bank',
+        organization_id: bank.id,
+        region_code: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
 
     t = performance.now();

@@ -105,14 +105,33 @@ type HiringRow = Insertable<Database['hiring_needs']>;
 type PositionRow = Insertable<Database['hiring_positions']>;
 
 const INDUSTRY_WEIGHTS: Partial<Record<IndustryCode, number>> = {
-  C: 38, F: 18, A: 8, E: 6, I: 6, G: 5, M: 4, H: 4, L: 3, O: 2, R: 1, K: 1, D: 1, N: 1, P: 1, Q: 1,
+  C: 38,
+  F: 18,
+  A: 8,
+  E: 6,
+  I: 6,
+  G: 5,
+  M: 4,
+  H: 4,
+  L: 3,
+  O: 2,
+  R: 1,
+  K: 1,
+  D: 1,
+  N: 1,
+  P: 1,
+  Q: 1,
 };
 const SIZE_WEIGHTS: Record<SizeCode, number> = { micro: 35, small: 45, medium: 17, large: 3 };
 const TRADE = ['科技', '新材料', '机械', '食品', '纺织', '建材', '电子', '农业', '物流', '商贸', '医药', '化工', '汽配', '家居', '文化'];
 const FORMS = ['有限公司', '股份有限公司', '有限责任公司'];
 const BRAND = '华中原豫龙鑫盛达恒泰丰源宏兴金瑞嘉晟润康博远';
 
-export interface EnterpriseSpec { id: string; regionCode: string; name: string }
+export interface EnterpriseSpec {
+  id: string;
+  regionCode: string;
+  name: string;
+}
 
 export function generateEnterprises(r: Random, n: number, counties = henanCounties()): OrgRow[] {
   // 郑州 and the bigger cities host more enterprises than mountain counties.
@@ -125,7 +144,8 @@ export function generateEnterprises(r: Random, n: number, counties = henanCounti
     while (k < counties.length - 1 && (x -= countyWeights[k]) >= 0) k++;
     const county = counties[k];
     const size = weighted(r, SIZE_WEIGHTS);
-    const employees = size === 'micro' ? int(r, 2, 19) : size === 'small' ? int(r, 20, 299) : size === 'medium' ? int(r, 300, 999) : int(r, 1000, 5000);
+    const employees =
+      size === 'micro' ? int(r, 2, 19) : size === 'small' ? int(r, 20, 299) : size === 'medium' ? int(r, 300, 999) : int(r, 1000, 5000);
     const name = `${county.name.replace(/(市|县|区)$/, '')}${BRAND[int(r, 0, BRAND.length - 1)]}${BRAND[int(r, 0, BRAND.length - 1)]}${pick(r, TRADE)}${pick(r, FORMS)}`;
     rows.push({
       id: `ent${pad(i, 13)}`,
@@ -166,7 +186,10 @@ const BANK_NAMES: Record<string, string[]> = {
   village: ['村镇银行'],
 };
 
-export interface BankSpec { row: OrgRow; regions: string[] }
+export interface BankSpec {
+  row: OrgRow;
+  regions: string[];
+}
 
 export function generateBanks(r: Random, n: number, cities = henanCities(), counties = henanCounties()): BankSpec[] {
   const out: BankSpec[] = [];
@@ -174,8 +197,10 @@ export function generateBanks(r: Random, n: number, cities = henanCities(), coun
     const type = weighted(r, { policy: 2, state: 28, joint_stock: 15, city: 15, rural: 30, village: 10 });
     // big banks have provincial and city branches; rural and village banks sit in counties
     const level =
-      type === 'rural' || type === 'village' ? 'county'
-        : type === 'city' ? weighted(r, { city: 3, county: 1 })
+      type === 'rural' || type === 'village'
+        ? 'county'
+        : type === 'city'
+          ? weighted(r, { city: 3, county: 1 })
           : weighted(r, { provincial: 1, city: 5, county: 2 });
     let region: string;
     let name: string;
@@ -203,7 +228,12 @@ export function generateBanks(r: Random, n: number, cities = henanCities(), coun
         status_changed_at: NOW,
         credit_code: null,
         region_code: region,
-        industry: null, size: null, founded_year: null, registered_capital: null, employees: null, annual_revenue: null,
+        industry: null,
+        size: null,
+        founded_year: null,
+        registered_capital: null,
+        employees: null,
+        annual_revenue: null,
         bank_type: type,
         branch_level: level,
         contact_name: '客户经理',
@@ -229,22 +259,131 @@ interface CategoryProfile {
 }
 
 const CATEGORIES: Record<ProductCategory, CategoryProfile> = {
-  credit: { weight: 15, amount: [5, 50, 100, 1000], term: [[1, 3, 6], [12, 24, 36]], guarantees: [['credit']], names: ['信用贷', '快e贷', '小微信用贷'] },
-  tax: { weight: 15, amount: [5, 30, 100, 500], term: [[1, 3, 6], [12, 24, 36]], guarantees: [['credit']], names: ['税易贷', '银税贷', '税金贷'] },
-  tech: { weight: 8, amount: [50, 200, 1000, 5000], term: [[6, 12], [36, 60]], guarantees: [['credit', 'ip_pledge'], ['guarantee', 'gov_guarantee'], ['credit']], names: ['科技贷', '科创贷', '专精特新贷'] },
-  ip_pledge: { weight: 5, amount: [50, 100, 1000, 3000], term: [[6, 12], [36, 60]], guarantees: [['ip_pledge'], ['ip_pledge', 'guarantee']], names: ['知识产权质押贷', '专利贷'] },
-  mortgage: { weight: 15, amount: [50, 300, 2000, 10000], term: [[12], [60, 120]], guarantees: [['mortgage'], ['mortgage', 'guarantee']], names: ['厂房抵押贷', '经营抵押贷'] },
-  guarantee: { weight: 10, amount: [10, 100, 500, 3000], term: [[6, 12], [24, 36]], guarantees: [['guarantee', 'gov_guarantee'], ['gov_guarantee']], names: ['担保贷', '政银担'] },
-  supply_chain: { weight: 8, amount: [50, 200, 1000, 5000], term: [[1, 3], [12, 24]], guarantees: [['receivable_pledge', 'pledge'], ['receivable_pledge']], names: ['应收账款融资', '订单贷', '供应链e贷'] },
-  renewal: { weight: 8, amount: [100, 300, 2000, 5000], term: [[12], [36]], guarantees: [['mortgage', 'guarantee', 'credit'], ['mortgage', 'guarantee']], names: ['无还本续贷', '续贷通'] },
-  job_stable: { weight: 5, amount: [50, 100, 500, 1000], term: [[6, 12], [24, 36]], guarantees: [['credit', 'guarantee'], ['gov_guarantee', 'guarantee']], names: ['稳岗贷', '就业贷'] },
-  startup_guarantee: { weight: 5, amount: [5, 10, 100, 300], term: [[6, 12], [24, 36]], guarantees: [['gov_guarantee']], names: ['创业担保贷款'] },
-  other: { weight: 6, amount: [10, 50, 300, 2000], term: [[3, 6], [24, 36]], guarantees: [['mortgage', 'pledge', 'guarantee'], ['credit']], names: ['经营贷', '普惠贷'] },
+  credit: {
+    weight: 15,
+    amount: [5, 50, 100, 1000],
+    term: [
+      [1, 3, 6],
+      [12, 24, 36],
+    ],
+    guarantees: [['credit']],
+    names: ['信用贷', '快e贷', '小微信用贷'],
+  },
+  tax: {
+    weight: 15,
+    amount: [5, 30, 100, 500],
+    term: [
+      [1, 3, 6],
+      [12, 24, 36],
+    ],
+    guarantees: [['credit']],
+    names: ['税易贷', '银税贷', '税金贷'],
+  },
+  tech: {
+    weight: 8,
+    amount: [50, 200, 1000, 5000],
+    term: [
+      [6, 12],
+      [36, 60],
+    ],
+    guarantees: [['credit', 'ip_pledge'], ['guarantee', 'gov_guarantee'], ['credit']],
+    names: ['科技贷', '科创贷', '专精特新贷'],
+  },
+  ip_pledge: {
+    weight: 5,
+    amount: [50, 100, 1000, 3000],
+    term: [
+      [6, 12],
+      [36, 60],
+    ],
+    guarantees: [['ip_pledge'], ['ip_pledge', 'guarantee']],
+    names: ['知识产权质押贷', '专利贷'],
+  },
+  mortgage: {
+    weight: 15,
+    amount: [50, 300, 2000, 10000],
+    term: [[12], [60, 120]],
+    guarantees: [['mortgage'], ['mortgage', 'guarantee']],
+    names: ['厂房抵押贷', '经营抵押贷'],
+  },
+  guarantee: {
+    weight: 10,
+    amount: [10, 100, 500, 3000],
+    term: [
+      [6, 12],
+      [24, 36],
+    ],
+    guarantees: [['guarantee', 'gov_guarantee'], ['gov_guarantee']],
+    names: ['担保贷', '政银担'],
+  },
+  supply_chain: {
+    weight: 8,
+    amount: [50, 200, 1000, 5000],
+    term: [
+      [1, 3],
+      [12, 24],
+    ],
+    guarantees: [['receivable_pledge', 'pledge'], ['receivable_pledge']],
+    names: ['应收账款融资', '订单贷', '供应链e贷'],
+  },
+  renewal: {
+    weight: 8,
+    amount: [100, 300, 2000, 5000],
+    term: [[12], [36]],
+    guarantees: [
+      ['mortgage', 'guarantee', 'credit'],
+      ['mortgage', 'guarantee'],
+    ],
+    names: ['无还本续贷', '续贷通'],
+  },
+  job_stable: {
+    weight: 5,
+    amount: [50, 100, 500, 1000],
+    term: [
+      [6, 12],
+      [24, 36],
+    ],
+    guarantees: [
+      ['credit', 'guarantee'],
+      ['gov_guarantee', 'guarantee'],
+    ],
+    names: ['稳岗贷', '就业贷'],
+  },
+  startup_guarantee: {
+    weight: 5,
+    amount: [5, 10, 100, 300],
+    term: [
+      [6, 12],
+      [24, 36],
+    ],
+    guarantees: [['gov_guarantee']],
+    names: ['创业担保贷款'],
+  },
+  other: {
+    weight: 6,
+    amount: [10, 50, 300, 2000],
+    term: [
+      [3, 6],
+      [24, 36],
+    ],
+    guarantees: [['mortgage', 'pledge', 'guarantee'], ['credit']],
+    names: ['经营贷', '普惠贷'],
+  },
 };
 
-export interface ProductSpec { row: ProductRow; regions: string[] }
+export interface ProductSpec {
+  row: ProductRow;
+  regions: string[];
+}
 
-export function generateProducts(r: Random, banks: readonly BankSpec[], n: number, cities = henanCities(), counties = henanCounties(), publishedShare = 0.95): ProductSpec[] {
+export function generateProducts(
+  r: Random,
+  banks: readonly BankSpec[],
+  n: number,
+  cities = henanCities(),
+  counties = henanCounties(),
+  publishedShare = 0.95,
+): ProductSpec[] {
   const weights = Object.fromEntries(Object.entries(CATEGORIES).map(([k, v]) => [k, v.weight])) as Record<ProductCategory, number>;
   const out: ProductSpec[] = [];
   for (let i = 0; i < n; i++) {
@@ -267,7 +406,8 @@ export function generateProducts(r: Random, banks: readonly BankSpec[], n: numbe
     // cities), a city branch in its city (sometimes a neighbour too), a sub-branch in its county.
     const home = bank.regions[0];
     let regions: string[];
-    if (home === PROVINCE) regions = r() < 0.7 ? [PROVINCE] : [...new Set([pick(r, cities).code, pick(r, cities).code, pick(r, cities).code])];
+    if (home === PROVINCE)
+      regions = r() < 0.7 ? [PROVINCE] : [...new Set([pick(r, cities).code, pick(r, cities).code, pick(r, cities).code])];
     else if (home.endsWith('00')) regions = r() < 0.8 ? [home] : [...new Set([home, pick(r, cities).code])];
     else {
       const sameCity = counties.filter((c) => cityOf(c.code) === cityOf(home));
@@ -309,11 +449,27 @@ export function generateProducts(r: Random, banks: readonly BankSpec[], n: numbe
 }
 
 const PURPOSE_WEIGHTS: Record<NeedPurpose, number> = {
-  working_capital: 40, fixed_assets: 10, tech_upgrade: 10, rnd: 8, order_financing: 8, renewal: 10, startup: 4, payroll: 5, other: 5,
+  working_capital: 40,
+  fixed_assets: 10,
+  tech_upgrade: 10,
+  rnd: 8,
+  order_financing: 8,
+  renewal: 10,
+  startup: 4,
+  payroll: 5,
+  other: 5,
 };
 const GUARANTEE_OFFERS: GuaranteeType[][] = [
-  ['credit'], ['credit'], ['mortgage'], ['mortgage', 'guarantee'], ['guarantee'], ['gov_guarantee'],
-  ['receivable_pledge'], ['ip_pledge'], ['pledge', 'mortgage'], ['guarantee', 'gov_guarantee', 'credit'],
+  ['credit'],
+  ['credit'],
+  ['mortgage'],
+  ['mortgage', 'guarantee'],
+  ['guarantee'],
+  ['gov_guarantee'],
+  ['receivable_pledge'],
+  ['ip_pledge'],
+  ['pledge', 'mortgage'],
+  ['guarantee', 'gov_guarantee', 'credit'],
 ];
 
 export function generateFinancingNeeds(r: Random, enterprises: readonly OrgRow[], n: number, publishedShare = 0.9): NeedRow[] {
@@ -352,7 +508,11 @@ export function generateFinancingNeeds(r: Random, enterprises: readonly OrgRow[]
 
 const JOBS = ['普工', '操作工', '技术员', '质检员', '电工', '销售代表', '仓储管理员', '会计', '缝纫工', '焊工'];
 
-export function generateHiringNeeds(r: Random, enterprises: readonly OrgRow[], n: number): { needs: HiringRow[]; positions: PositionRow[] } {
+export function generateHiringNeeds(
+  r: Random,
+  enterprises: readonly OrgRow[],
+  n: number,
+): { needs: HiringRow[]; positions: PositionRow[] } {
   const needs: HiringRow[] = [];
   const positions: PositionRow[] = [];
   for (let i = 0; i < n; i++) {
@@ -364,7 +524,16 @@ export function generateHiringNeeds(r: Random, enterprises: readonly OrgRow[], n
       const headcount = int(r, 1, ent.size === 'micro' ? 5 : 30);
       total += headcount;
       const wageMin = int(r, 30, 60) * 100;
-      positions.push({ id: `${id}p${k}`, hiring_need_id: id, title: pick(r, JOBS), headcount, wage_min: wageMin, wage_max: wageMin + int(r, 5, 30) * 100, skills: null, sort_order: k });
+      positions.push({
+        id: `${id}p${k}`,
+        hiring_need_id: id,
+        title: pick(r, JOBS),
+        headcount,
+        wage_min: wageMin,
+        wage_max: wageMin + int(r, 5, 30) * 100,
+        skills: null,
+        sort_order: k,
+      });
     }
     needs.push({
       id,
@@ -390,13 +559,20 @@ export function generateHiringNeeds(r: Random, enterprises: readonly OrgRow[], n
 /* ---------- into the database ---------- */
 
 /** Inserts rows in multi-row batches (under the SQLite and PostgreSQL parameter limits) in one transaction. */
-export async function insertInBatches<T extends keyof Database & string>(db: Kysely<Database>, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
+export async function insertInBatches<T extends keyof Database & string>(
+  db: Kysely<Database>,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0] as object).length;
   const batch = Math.max(1, Math.floor(30_000 / columns));
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += batch) {
-      await trx.insertInto(table).values(rows.slice(i, i + batch) as never).execute();
+      await trx
+        .insertInto(table)
+        .values(rows.slice(i, i + batch) as never)
+        .execute();
     }
   });
 }
@@ -437,9 +613,21 @@ export function generateCatalogRows(size: CatalogSize = DEFAULT_SIZE, seed = 202
 export async function generateCatalog(db: Kysely<Database>, size: CatalogSize = DEFAULT_SIZE, seed = 20261125): Promise<Catalog> {
   const c = generateCatalogRows(size, seed);
   await insertInBatches(db, 'organizations', [...c.enterprises, ...c.banks.map((b) => b.row)]);
-  await insertInBatches(db, 'bank_regions', c.banks.flatMap((b) => b.regions.map((region_code) => ({ organization_id: b.row.id!, region_code }))));
-  await insertInBatches(db, 'loan_products', c.products.map((p) => p.row));
-  await insertInBatches(db, 'product_regions', c.products.flatMap((p) => p.regions.map((region_code) => ({ product_id: p.row.id!, region_code }))));
+  await insertInBatches(
+    db,
+    'bank_regions',
+    c.banks.flatMap((b) => b.regions.map((region_code) => ({ organization_id: b.row.id!, region_code }))),
+  );
+  await insertInBatches(
+    db,
+    'loan_products',
+    c.products.map((p) => p.row),
+  );
+  await insertInBatches(
+    db,
+    'product_regions',
+    c.products.flatMap((p) => p.regions.map((region_code) => ({ product_id: p.row.id!, region_code }))),
+  );
   await insertInBatches(db, 'financing_needs', c.needs);
   await insertInBatches(db, 'hiring_needs', c.hiring.needs);
   await insertInBatches(db, 'hiring_positions', c.hiring.positions);

@@ -83,7 +83,8 @@ const WORKERS = option('workers') || process.env.WEB_CONCURRENCY || String(os.av
 const BASELINE_DURATION = Number(option('baseline-duration') || Math.min(15, DURATION));
 const LOG_LEVEL = option('log-level') || 'info';
 const CPU_PROF = option('cpu-prof');
-const SIZE: CatalogSize = option('size') === 'small' ? { enterprises: 2_000, banks: 60, products: 500, needs: 5_000, hiringNeeds: 800 } : DEFAULT_SIZE;
+const SIZE: CatalogSize =
+  option('size') === 'small' ? { enterprises: 2_000, banks: 60, products: 500, needs: 5_000, hiringNeeds: 800 } : DEFAULT_SIZE;
 /** --pages /needs,/products: another set of pages (e.g. one page while profiling it) */
 const PAGES = option('pages') ? option('pages')!.split(',').filter(Boolean) : DEFAULT_PAGES;
 const SESSIONS = Math.max(1, Number(option('sessions') || 10));
@@ -93,7 +94,8 @@ const NO_CACHE = option('no-cache') !== undefined || REALISTIC;
 const PG_ADMIN_URL = option('pg') || process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
-const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN);
+const quantile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN;
 
 /* ---------------------------------------------------------------- database */
 
@@ -173,8 +175,16 @@ async function startServer(databaseUrl: string, logFile: string): Promise<{ url:
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'app/server/start.ts')], {
     cwd: ROOT,
     env: {
-      ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-http-secret-not-for-production', COOKIE_SECURE: 'false', DEMO_SEED: 'off',
-      PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL, WEB_CONCURRENCY: WORKERS,
+      ...process.env,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'bench-http-secret-not-for-production',
+      COOKIE_SECURE: 'false',
+      DEMO_SEED: 'off',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL,
+      WEB_CONCURRENCY: WORKERS,
       ...(NO_CACHE ? { PAGE_CACHE_TTL_MS: '0' } : {}),
     },
     stdio: ['ignore', out, out],
@@ -196,7 +206,8 @@ async function startServer(databaseUrl: string, logFile: string): Promise<{ url:
   }
   // with several workers, wait until each has answered (the first one up answers /healthz alone)
   const workers = Number(WORKERS) || 1;
-  for (let i = 0; i < 50 && serverPids(child.pid).length < workers + (workers > 1 ? 1 : 0); i++) await new Promise((r) => setTimeout(r, 200));
+  for (let i = 0; i < 50 && serverPids(child.pid).length < workers + (workers > 1 ? 1 : 0); i++)
+    await new Promise((r) => setTimeout(r, 200));
   return { url, child };
 }
 
@@ -322,10 +333,14 @@ async function load(base: string, paths: string[], cookies: string[], duration: 
 
 function report(label: string, r: LoadResult): void {
   const cpu = r.cpuMs !== null && r.requests ? fmt(r.cpuMs / r.requests) : 'n/a';
-  console.log(`${label}: ${r.requests} requests, ${fmt(r.rps)} req/s, p50 ${fmt(quantile(r.latencies, 0.5))} ms, p95 ${fmt(quantile(r.latencies, 0.95))} ms, p99 ${fmt(quantile(r.latencies, 0.99))} ms, errors ${r.errors} (non-2xx ${r.non2xx}, timeouts ${r.timeouts}, socket errors ${r.errors - r.non2xx - r.timeouts}), server CPU ${cpu} ms/request`);
+  console.log(
+    `${label}: ${r.requests} requests, ${fmt(r.rps)} req/s, p50 ${fmt(quantile(r.latencies, 0.5))} ms, p95 ${fmt(quantile(r.latencies, 0.95))} ms, p99 ${fmt(quantile(r.latencies, 0.99))} ms, errors ${r.errors} (non-2xx ${r.non2xx}, timeouts ${r.timeouts}, socket errors ${r.errors - r.non2xx - r.timeouts}), server CPU ${cpu} ms/request`,
+  );
   if (r.byPage.size > 1) {
     for (const [p, v] of r.byPage) {
-      console.log(`  ${p.padEnd(48)} ${String(v.latencies.length).padStart(7)} req  p50 ${fmt(quantile(v.latencies, 0.5)).padStart(7)} ms  p95 ${fmt(quantile(v.latencies, 0.95)).padStart(7)} ms  errors ${v.errors}`);
+      console.log(
+        `  ${p.padEnd(48)} ${String(v.latencies.length).padStart(7)} req  p50 ${fmt(quantile(v.latencies, 0.5)).padStart(7)} ms  p95 ${fmt(quantile(v.latencies, 0.95)).padStart(7)} ms  errors ${v.errors}`,
+      );
     }
   }
 }
@@ -375,7 +390,9 @@ function cacheShare(logFile: string, offset: number): { hits: number; misses: nu
 /* ---------------------------------------------------------------- main */
 
 async function main() {
-  console.log(`bench:http on ${os.cpus().length} cpu(s), node ${process.version}, ${USE_PG ? 'PostgreSQL' : 'SQLite'}, ${WORKERS} worker(s), ${CONNECTIONS} connections, ${DURATION} s; load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(
+    `bench:http on ${os.cpus().length} cpu(s), node ${process.version}, ${USE_PG ? 'PostgreSQL' : 'SQLite'}, ${WORKERS} worker(s), ${CONNECTIONS} connections, ${DURATION} s; load average ${os.loadavg()[0].toFixed(1)}`,
+  );
   buildIfNeeded();
   let t = performance.now();
   const bench = await freshDatabase();
@@ -400,12 +417,16 @@ async function main() {
     if (USE_PG) await sql`analyze`.execute(bench.db);
     else await sql`pragma optimize`.execute(bench.db);
     await bench.db.destroy();
-    console.log(`seeded ${SIZE.needs} financing needs, ${SIZE.hiringNeeds} hiring needs, ${SIZE.products} products and the demo data in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${SIZE.needs} financing needs, ${SIZE.hiringNeeds} hiring needs, ${SIZE.products} products and the demo data in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
 
     t = performance.now();
     const server = await startServer(bench.url, logFile);
     child = server.child;
-    console.log(`server up in ${((performance.now() - t) / 1000).toFixed(1)} s (${serverPids(child.pid).length} process(es)); log: ${logFile}`);
+    console.log(
+      `server up in ${((performance.now() - t) / 1000).toFixed(1)} s (${serverPids(child.pid).length} process(es)); log: ${logFile}`,
+    );
     const cookie = await login(server.url);
     const cookies = [cookie];
     while (cookies.length < SESSIONS) cookies.push(await login(server.url));
@@ -449,8 +470,15 @@ async function main() {
     await waitIdle(child.pid);
     const baseline = await load(server.url, ['/ping'], cookies, BASELINE_DURATION, child.pid);
     report('baseline /ping', baseline);
-    console.log(`load average after the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-    console.log(`bench:http rps=${fmt(main.rps)} p95_ms=${fmt(quantile(main.latencies, 0.95))} errors=${main.errors} baseline_rps=${fmt(baseline.rps)}`);
+    console.log(
+      `load average after the run: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      `bench:http rps=${fmt(main.rps)} p95_ms=${fmt(quantile(main.latencies, 0.95))} errors=${main.errors} baseline_rps=${fmt(baseline.rps)}`,
+    );
   } finally {
     await stopAll();
   }
@@ -474,7 +502,8 @@ const REALISTIC_USERS = { enterprise: 360, bank: 180, organizer: 50, admin: 10 }
 async function makeUsers(url: string): Promise<BenchUser[]> {
   const { db } = await createDatabase(url);
   const { createSession, generateSessionToken } = await import('../../app/modules/auth/auth-session.server');
-  const hash = (await db.selectFrom('users').select('password_hash').where('email', '=', ORGANIZER).executeTakeFirstOrThrow()).password_hash;
+  const hash = (await db.selectFrom('users').select('password_hash').where('email', '=', ORGANIZER).executeTakeFirstOrThrow())
+    .password_hash;
   const now = new Date().toISOString();
   const users: BenchUser[] = [];
   const orgs = async (kind: 'enterprise' | 'bank', n: number) =>
@@ -497,7 +526,11 @@ async function makeUsers(url: string): Promise<BenchUser[]> {
     created_at: now,
     updated_at: now,
   }));
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('users').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('users')
+      .values(rows.slice(i, i + 200))
+      .execute();
   for (let i = 0; i < rows.length; i++) {
     const token = generateSessionToken();
     await createSession(db, token, rows[i].id);
@@ -512,15 +545,51 @@ type PageKind = { kind: string; roles: BenchUser['role'][]; paths: string[] };
 /** The page kinds and the concrete URLs each is drawn from. */
 async function pageKinds(url: string): Promise<PageKind[]> {
   const { db } = await createDatabase(url);
-  const needs = (await db.selectFrom('financing_needs').select('id').where('status', '=', 'published').where('region_code', 'like', '4104%').orderBy('id').limit(200).execute()).map((r) => r.id);
-  const products = (await db.selectFrom('loan_products').select('id').where('status', '=', 'published').orderBy('id').limit(300).execute()).map((r) => r.id);
+  const needs = (
+    await db
+      .selectFrom('financing_needs')
+      .select('id')
+      .where('status', '=', 'published')
+      .where('region_code', 'like', '4104%')
+      .orderBy('id')
+      .limit(200)
+      .execute()
+  ).map((r) => r.id);
+  const products = (
+    await db.selectFrom('loan_products').select('id').where('status', '=', 'published').orderBy('id').limit(300).execute()
+  ).map((r) => r.id);
   const agreements = (await db.selectFrom('agreements').select('id').orderBy('id').limit(50).execute()).map((r) => r.id);
   const events = (await db.selectFrom('events').select('id').where('region_code', '=', '410400').orderBy('id').execute()).map((r) => r.id);
   await db.destroy();
-  const productFilters = ['', 'sort=rate', 'sort=amount', 'category=credit', 'region=410400', 'region=410402', 'amount=500', 'term=12', 'guarantee=credit', 'bank_type=state', 'q=贷', 'industry=C'];
-  const needFilters = ['', 'sort=amount', 'sort=wanted_by', 'region=410400', 'purpose=working_capital', 'amount_min=100', 'kind=hiring', 'q=设备', 'industry=C', 'size=small'];
+  const productFilters = [
+    '',
+    'sort=rate',
+    'sort=amount',
+    'category=credit',
+    'region=410400',
+    'region=410402',
+    'amount=500',
+    'term=12',
+    'guarantee=credit',
+    'bank_type=state',
+    'q=贷',
+    'industry=C',
+  ];
+  const needFilters = [
+    '',
+    'sort=amount',
+    'sort=wanted_by',
+    'region=410400',
+    'purpose=working_capital',
+    'amount_min=100',
+    'kind=hiring',
+    'q=设备',
+    'industry=C',
+    'size=small',
+  ];
   const pages = [1, 1, 1, 2, 3, 5, 10, 40];
-  const dir = (base: string, filters: string[]) => filters.flatMap((f) => pages.map((p) => `${base}?${[f, p > 1 ? `page=${p}` : ''].filter(Boolean).join('&')}`));
+  const dir = (base: string, filters: string[]) =>
+    filters.flatMap((f) => pages.map((p) => `${base}?${[f, p > 1 ? `page=${p}` : ''].filter(Boolean).join('&')}`));
   return [
     { kind: 'home', roles: ['enterprise', 'bank', 'organizer', 'admin'], paths: ['/'] },
     { kind: 'products', roles: ['enterprise', 'bank', 'organizer'], paths: dir('/products', productFilters) },
@@ -564,13 +633,18 @@ async function checkMix(base: string, users: BenchUser[], kinds: PageKind[]): Pr
         if (res.status === 200) good++;
         else dropped.push(`${role} ${k.paths[i]} ${res.status}`);
       }
-      if (good > 0 && !dropped.some((d) => d.startsWith(`${role} `) && k.paths.includes(d.split(' ')[1]))) ok.push(...k.paths.map((path) => ({ kind: k.kind, path })));
+      if (good > 0 && !dropped.some((d) => d.startsWith(`${role} `) && k.paths.includes(d.split(' ')[1])))
+        ok.push(...k.paths.map((path) => ({ kind: k.kind, path })));
     }
     byRole.set(role, ok);
   }
   if (dropped.length) console.log(`left out (not 200 for the role): ${dropped.length} URL(s), e.g. ${dropped.slice(0, 6).join('; ')}`);
   const kindsUsed = new Set([...byRole.values()].flat().map((x) => x.kind));
-  console.log(`${users.length} users (${Object.entries(REALISTIC_USERS).map(([r, n]) => `${n} ${r}`).join(', ')}), ${kindsUsed.size} page kinds: ${[...kindsUsed].join(', ')}; ${[...byRole.values()].flat().length} URLs`);
+  console.log(
+    `${users.length} users (${Object.entries(REALISTIC_USERS)
+      .map(([r, n]) => `${n} ${r}`)
+      .join(', ')}), ${kindsUsed.size} page kinds: ${[...kindsUsed].join(', ')}; ${[...byRole.values()].flat().length} URLs`,
+  );
   return { byRole, users };
 }
 
@@ -584,11 +658,15 @@ interface MixResult {
 }
 
 /** Random users on random pages of their role; `rate`: requests per second overall (fixed arrival), else as fast as they go. */
-async function loadMix(base: string, mix: Mix, opts: { connections: number; duration: number; rate?: number; pid?: number }): Promise<MixResult> {
+async function loadMix(
+  base: string,
+  mix: Mix,
+  opts: { connections: number; duration: number; rate?: number; pid?: number },
+): Promise<MixResult> {
   const latencies: number[] = [];
   const byKind = new Map<string, { latencies: number[]; errors: number }>();
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const cpu0 = serverCpuMs(opts.pid);
   const instance = autocannon({
     url: base,
@@ -616,7 +694,9 @@ async function loadMix(base: string, mix: Mix, opts: { connections: number; dura
       },
     ],
   });
-  (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) =>
+    latencies.push(ms),
+  );
   const result = await instance;
   const cpu1 = serverCpuMs(opts.pid);
   latencies.sort((a, b) => a - b);
@@ -679,7 +759,9 @@ async function cpuPerRequest(base: string, path: string, cookie: string, pid: nu
 
 function reportMix(label: string, r: MixResult): void {
   const cpu = r.cpuMs !== null && r.requests ? fmt(r.cpuMs / r.requests) : 'n/a';
-  console.log(`${label}: ${r.requests} requests, ${fmt(r.rps)} req/s, p50 ${fmt(quantile(r.latencies, 0.5))} ms, p95 ${fmt(quantile(r.latencies, 0.95))} ms, p99 ${fmt(quantile(r.latencies, 0.99))} ms, errors ${r.errors}, server CPU ${cpu} ms/request`);
+  console.log(
+    `${label}: ${r.requests} requests, ${fmt(r.rps)} req/s, p50 ${fmt(quantile(r.latencies, 0.5))} ms, p95 ${fmt(quantile(r.latencies, 0.95))} ms, p99 ${fmt(quantile(r.latencies, 0.99))} ms, errors ${r.errors}, server CPU ${cpu} ms/request`,
+  );
   const kinds = [...r.byKind.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   if (kinds.length) console.log(`  errors by page kind: ${kinds.map(([k, v]) => `${k} ${v.errors}`).join(', ')}`);
 }
@@ -688,7 +770,9 @@ async function realisticMain() {
   const duration = DURATION_GIVEN ? DURATION : 60;
   const rate = Number(option('rate') || 250);
   const writesPerS = Number(option('writes-per-s') || 5);
-  console.log(`bench:http --realistic on ${os.cpus().length} cpu(s), node ${process.version}, ${USE_PG ? 'PostgreSQL' : 'SQLite'}, ${WORKERS} worker(s), page cache off, ${duration} s per run; load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(
+    `bench:http --realistic on ${os.cpus().length} cpu(s), node ${process.version}, ${USE_PG ? 'PostgreSQL' : 'SQLite'}, ${WORKERS} worker(s), page cache off, ${duration} s per run; load average ${os.loadavg()[0].toFixed(1)}`,
+  );
   buildIfNeeded();
   let t = performance.now();
   const bench = await freshDatabase();
@@ -718,7 +802,9 @@ async function realisticMain() {
       else await sql`pragma optimize`.execute(db);
       await db.destroy();
     }
-    console.log(`seeded the benchmark data set and ${users.length} users with sessions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded the benchmark data set and ${users.length} users with sessions in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
     t = performance.now();
     const server = await startServer(bench.url, logFile);
     child = server.child;
@@ -741,7 +827,8 @@ async function realisticMain() {
       ['/dashboard', '/dashboard', organizer],
     ];
     const cpu = new Map<string, number>();
-    for (const [label, p, cookie] of cpuPages) cpu.set(label, await cpuPerRequest(server.url, p, cookie, pid, label === '/ping' ? n * 5 : n));
+    for (const [label, p, cookie] of cpuPages)
+      cpu.set(label, await cpuPerRequest(server.url, p, cookie, pid, label === '/ping' ? n * 5 : n));
     console.log('server CPU per request (one at a time, warm, page cache off):');
     for (const [label, ms] of cpu) console.log(`  ${label.padEnd(12)} ${fmt(ms)} ms`);
     const maxPage = Math.max(...['/products', '/needs', '/agreements', 'roster'].map((k) => cpu.get(k)!));
@@ -764,10 +851,19 @@ async function realisticMain() {
     await waitIdle(pid);
     const ping = await load(server.url, ['/ping'], [organizer], Math.min(15, duration), pid);
     report('/ping, 100 connections', ping);
-    console.log(`load average after the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-    console.log(`bench:http-cpu ping_cpu_ms=${fmt(cpu.get('/ping')!)} max_page_cpu_ms=${fmt(maxPage)} dashboard_cpu_ms=${fmt(cpu.get('/dashboard')!)}`);
+    console.log(
+      `load average after the run: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      `bench:http-cpu ping_cpu_ms=${fmt(cpu.get('/ping')!)} max_page_cpu_ms=${fmt(maxPage)} dashboard_cpu_ms=${fmt(cpu.get('/dashboard')!)}`,
+    );
     console.log(`bench:http-rate rate=${rate} p95_ms=${fmt(quantile(fixed.latencies, 0.95))} errors=${fixed.errors}`);
-    console.log(`bench:http-capacity rps=${fmt(capacity.rps)} p95_ms=${fmt(quantile(capacity.latencies, 0.95))} errors=${capacity.errors} ping_rps=${fmt(ping.rps)}`);
+    console.log(
+      `bench:http-capacity rps=${fmt(capacity.rps)} p95_ms=${fmt(quantile(capacity.latencies, 0.95))} errors=${capacity.errors} ping_rps=${fmt(ping.rps)}`,
+    );
   } finally {
     await stopAll();
   }

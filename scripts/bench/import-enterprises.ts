@@ -59,7 +59,21 @@ export async function enterpriseSheet(rows: number): Promise<Uint8Array> {
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: false });
   const ws = wb.addWorksheet('企业');
-  ws.addRow(['*企业名称', '*统一社会信用代码', '*所在地区代码', '*行业门类', '*企业规模', '成立年份', '注册资本（万元）', '年营业收入（万元）', '从业人数', '*联系人', '*联系电话', '联系邮箱', '企业简介']).commit();
+  ws.addRow([
+    '*企业名称',
+    '*统一社会信用代码',
+    '*所在地区代码',
+    '*行业门类',
+    '*企业规模',
+    '成立年份',
+    '注册资本（万元）',
+    '年营业收入（万元）',
+    '从业人数',
+    '*联系人',
+    '*联系电话',
+    '联系邮箱',
+    '企业简介',
+  ]).commit();
   for (let i = 0; i < rows; i++) {
     ws.addRow([
       `基准测试企业${i}有限公司`,
@@ -108,7 +122,18 @@ export async function measureEnterpriseImport(opts: { rows?: number } = {}): Pro
     const now = new Date().toISOString();
     await handle.db
       .insertInto('users')
-      .values({ id: 'benchorganizer01', email: 'bench-organizer@test.finmatch.cn', name: '基准测试', phone: '13800000000', password_hash: 'x', role: 'organizer', organization_id: null, region_code: '410400', created_at: now, updated_at: now })
+      .values({
+        id: 'benchorganizer01',
+        email: 'bench-organizer@test.finmatch.cn',
+        name: '基准测试',
+        phone: '13800000000',
+        password_hash: 'x',
+        role: 'organizer',
+        organization_id: null,
+        region_code: '410400',
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     const actor = { id: 'benchorganizer01', regionCode: '410400', organizationId: null };
     const started = performance.now();
@@ -117,11 +142,22 @@ export async function measureEnterpriseImport(opts: { rows?: number } = {}): Pro
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
-    const [{ n }] = await handle.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'enterprise').execute();
+    const [{ n }] = await handle.db
+      .selectFrom('organizations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', 'enterprise')
+      .execute();
     if (!report.committed || report.totals.create !== rows || Number(n) !== rows) {
-      throw new Error(`import incomplete: committed=${report.committed} created=${report.totals.create} stored=${n} errors=${JSON.stringify(report.fileErrors.concat(report.errors.slice(0, 3) as never[]))}`);
+      throw new Error(
+        `import incomplete: committed=${report.committed} created=${report.totals.create} stored=${n} errors=${JSON.stringify(report.fileErrors.concat(report.errors.slice(0, 3) as never[]))}`,
+      );
     }
-    return { rows, seconds: Math.round(seconds * 100) / 100, rowsPerSecond: Math.round(rows / seconds), cpuSeconds: Math.round(cpuSeconds * 100) / 100 };
+    return {
+      rows,
+      seconds: Math.round(seconds * 100) / 100,
+      rowsPerSecond: Math.round(rows / seconds),
+      cpuSeconds: Math.round(cpuSeconds * 100) / 100,
+    };
   } finally {
     await handle.db.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -133,7 +169,9 @@ if (invokedDirectly) {
   const rows = Number(process.env.BENCH_ROWS || 100_000);
   measureEnterpriseImport({ rows })
     .then((r) => {
-      console.log(`import: ${r.cpuSeconds} CPU-seconds (${Math.round(r.rows / r.cpuSeconds)} rows per CPU-second); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+      console.log(
+        `import: ${r.cpuSeconds} CPU-seconds (${Math.round(r.rows / r.cpuSeconds)} rows per CPU-second); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+      );
       console.log(`bench:import rows=${r.rows} s=${r.seconds} rows_per_s=${r.rowsPerSecond}`);
     })
     .catch((err) => {

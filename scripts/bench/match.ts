@@ -22,7 +22,12 @@ import { createCatalogDatabase, DEFAULT_SIZE, rng } from './generate-catalog';
 import type { MatchJob, MatchJobResult } from './match-worker';
 
 // every product and need published: the figures are for 5,000 products and 50,000 needs
-const SIZE = { ...DEFAULT_SIZE, needs: Number(process.env.BENCH_NEEDS || 50_000), products: Number(process.env.BENCH_PRODUCTS || 5_000), publishedShare: 1 };
+const SIZE = {
+  ...DEFAULT_SIZE,
+  needs: Number(process.env.BENCH_NEEDS || 50_000),
+  products: Number(process.env.BENCH_PRODUCTS || 5_000),
+  publishedShare: 1,
+};
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 400);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const LIMIT = 20;
@@ -36,12 +41,14 @@ async function startWorkers(n: number): Promise<Worker[]> {
   const entry = new URL('./match-worker.ts', import.meta.url).href;
   const code = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
   return Promise.all(
-    Array.from({ length: n }, () =>
-      new Promise<Worker>((resolve, reject) => {
-        const worker = new Worker(code, { eval: true });
-        worker.once('message', () => resolve(worker));
-        worker.once('error', reject);
-      }),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<Worker>((resolve, reject) => {
+          const worker = new Worker(code, { eval: true });
+          worker.once('message', () => resolve(worker));
+          worker.once('error', reject);
+        }),
     ),
   );
 }
@@ -61,16 +68,28 @@ function rankOnWorkers(workers: Worker[], job: Omit<MatchJob, 'idFrom' | 'idTo'>
 }
 
 async function main() {
-  console.log(`bench:match on ${os.cpus().length} cpu(s), node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `bench:match on ${os.cpus().length} cpu(s), node ${process.version}, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   let pool: Promise<Worker[]> = Promise.resolve([]);
   let t = performance.now();
   const { db, url, cleanup } = await createCatalogDatabase(SIZE);
-  console.log(`generated ${SIZE.enterprises} enterprises, ${SIZE.banks} banks, ${SIZE.products} products, ${SIZE.needs} financing needs, ${SIZE.hiringNeeds} hiring needs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${SIZE.enterprises} enterprises, ${SIZE.banks} banks, ${SIZE.products} products, ${SIZE.needs} financing needs, ${SIZE.hiringNeeds} hiring needs in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
   try {
-    await db.insertInto('settings').values({ key: 'lpr_1y_bp', value: '300', updated_at: new Date().toISOString(), updated_by: null }).execute();
+    await db
+      .insertInto('settings')
+      .values({ key: 'lpr_1y_bp', value: '300', updated_at: new Date().toISOString(), updated_by: null })
+      .execute();
 
     // 1. one need, end to end
-    const ids = (await db.selectFrom('financing_needs').select('id').where('status', '=', 'published').orderBy('id').execute()).map((r) => r.id);
+    const ids = (await db.selectFrom('financing_needs').select('id').where('status', '=', 'published').orderBy('id').execute()).map(
+      (r) => r.id,
+    );
     const r = rng(7);
     const sample = Array.from({ length: SAMPLES }, () => ids[Math.floor(r() * ids.length)]);
     for (const id of sample.slice(0, 20)) await topProductsForNeed(db, id, { limit: LIMIT }); // warm-up
@@ -90,7 +109,9 @@ async function main() {
     cpuTimes.sort((a, b) => a - b);
     const p50 = quantile(times, 0.5);
     const p95 = quantile(times, 0.95);
-    console.log(`top ${LIMIT} for one need (topProductsForNeed, ${SAMPLES} needs): wall p50 ${ms(p50)} ms, p95 ${ms(p95)} ms, max ${ms(times[times.length - 1])} ms; CPU p50 ${ms(quantile(cpuTimes, 0.5))} ms, p95 ${ms(quantile(cpuTimes, 0.95))} ms; avg ${(found / SAMPLES).toFixed(1)} matches`);
+    console.log(
+      `top ${LIMIT} for one need (topProductsForNeed, ${SAMPLES} needs): wall p50 ${ms(p50)} ms, p95 ${ms(p95)} ms, max ${ms(times[times.length - 1])} ms; CPU p50 ${ms(quantile(cpuTimes, 0.5))} ms, p95 ${ms(quantile(cpuTimes, 0.95))} ms; avg ${(found / SAMPLES).toFixed(1)} matches`,
+    );
 
     // 2. every need on this thread: load products and needs once, rank each need against all products
     t = performance.now();
@@ -115,7 +136,9 @@ async function main() {
     t1 = performance.now();
     const explained = needs.slice(0, 5_000);
     for (const need of explained) rankProductsForNeed(need, index, ctx, { limit: LIMIT });
-    console.log(`explanations: ranked ${explained.length} needs with the criteria of their top ${LIMIT} in ${ms(performance.now() - t1)} ms`);
+    console.log(
+      `explanations: ranked ${explained.length} needs with the criteria of their top ${LIMIT} in ${ms(performance.now() - t1)} ms`,
+    );
 
     // 3. the same on a warm pool of worker threads, for comparison: each opens the database,
     // loads the products and its id range of the needs, and ranks them
@@ -136,9 +159,14 @@ async function main() {
       );
     }
 
-    console.log(`bench:match needs=${SIZE.needs} products=${SIZE.products} top20_p95_ms=${p95.toFixed(1)} all_needs_s=${allNeedsS.toFixed(2)}`);
+    console.log(
+      `bench:match needs=${SIZE.needs} products=${SIZE.products} top20_p95_ms=${p95.toFixed(1)} all_needs_s=${allNeedsS.toFixed(2)}`,
+    );
   } finally {
-    await pool.then((ws) => Promise.all(ws.map((w) => w.terminate())), () => {});
+    await pool.then(
+      (ws) => Promise.all(ws.map((w) => w.terminate())),
+      () => {},
+    );
     await cleanup();
   }
 }

@@ -61,22 +61,89 @@ async function generate(db: Kysely<Database>, kind: 'sqlite' | 'postgres', month
   const today = now.slice(0, 10);
   const t0 = performance.now();
   const orgRow = (id: string, kind: 'bank' | 'enterprise', name: string, region: string) => ({
-    id, kind, name, status: 'verified' as const, status_reason: null, status_changed_by: null, status_changed_at: now, credit_code: null, region_code: region,
-    industry: kind === 'enterprise' ? 'C' : null, size: null, founded_year: null, registered_capital: null, employees: null, annual_revenue: null,
-    bank_type: kind === 'bank' ? 'city' : null, branch_level: null, contact_name: '测试', contact_phone: '13800000000', contact_email: null,
-    description: null, created_at: now, updated_at: now,
+    id,
+    kind,
+    name,
+    status: 'verified' as const,
+    status_reason: null,
+    status_changed_by: null,
+    status_changed_at: now,
+    credit_code: null,
+    region_code: region,
+    industry: kind === 'enterprise' ? 'C' : null,
+    size: null,
+    founded_year: null,
+    registered_capital: null,
+    employees: null,
+    annual_revenue: null,
+    bank_type: kind === 'bank' ? 'city' : null,
+    branch_level: null,
+    contact_name: '测试',
+    contact_phone: '13800000000',
+    contact_email: null,
+    description: null,
+    created_at: now,
+    updated_at: now,
   });
   const banks = Array.from({ length: BANKS }, (_, i) => pad('bkbank', i + 1));
-  const ents = Array.from({ length: ENTERPRISES }, (_, i) => ({ id: pad('bkent', i + 1), region: rand() < 0.8 ? CITY_COUNTIES[Math.floor(rand() * CITY_COUNTIES.length)] : OTHER_COUNTIES[Math.floor(rand() * OTHER_COUNTIES.length)] }));
+  const ents = Array.from({ length: ENTERPRISES }, (_, i) => ({
+    id: pad('bkent', i + 1),
+    region:
+      rand() < 0.8 ? CITY_COUNTIES[Math.floor(rand() * CITY_COUNTIES.length)] : OTHER_COUNTIES[Math.floor(rand() * OTHER_COUNTIES.length)],
+  }));
   const user = pad('bkusr', 1);
-  await db.insertInto('users').values({ id: user, email: 'bench@ranking.test', name: '基准', phone: '13800000000', password_hash: 'x', role: 'organizer', organization_id: null, region_code: '410400', created_at: now, updated_at: now }).execute();
-  for (let i = 0; i < banks.length; i += 500) await db.insertInto('organizations').values(banks.slice(i, i + 500).map((id, k) => orgRow(id, 'bank', `基准测试银行${i + k + 1}平顶山分行`, '410400'))).execute();
-  await db.insertInto('bank_regions').values(banks.map((id, i) => ({ organization_id: id, region_code: i < 30 ? '410400' : '410100' }))).execute();
-  for (let i = 0; i < ents.length; i += 500) await db.insertInto('organizations').values(ents.slice(i, i + 500).map((e, k) => orgRow(e.id, 'enterprise', `基准测试企业${i + k + 1}有限公司`, e.region))).execute();
+  await db
+    .insertInto('users')
+    .values({
+      id: user,
+      email: 'bench@ranking.test',
+      name: '基准',
+      phone: '13800000000',
+      password_hash: 'x',
+      role: 'organizer',
+      organization_id: null,
+      region_code: '410400',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  for (let i = 0; i < banks.length; i += 500)
+    await db
+      .insertInto('organizations')
+      .values(banks.slice(i, i + 500).map((id, k) => orgRow(id, 'bank', `基准测试银行${i + k + 1}平顶山分行`, '410400')))
+      .execute();
+  await db
+    .insertInto('bank_regions')
+    .values(banks.map((id, i) => ({ organization_id: id, region_code: i < 30 ? '410400' : '410100' })))
+    .execute();
+  for (let i = 0; i < ents.length; i += 500)
+    await db
+      .insertInto('organizations')
+      .values(ents.slice(i, i + 500).map((e, k) => orgRow(e.id, 'enterprise', `基准测试企业${i + k + 1}有限公司`, e.region)))
+      .execute();
 
   // agreements and tranches
   const STATUSES = ['signed', 'signed', 'approved', 'disbursed', 'disbursed', 'terminated'] as const;
-  const agreementCols = ['id', 'bank_org_id', 'enterprise_org_id', 'region_code', 'amount', 'signed_on', 'signed_month', 'bank_signatory', 'enterprise_signatory', 'status', 'proposed_by_org_id', 'proposed_by_user_id', 'confirmed_by_user_id', 'confirmed_at', 'disbursed_amount', 'last_disbursed_on', 'created_at', 'updated_at'];
+  const agreementCols = [
+    'id',
+    'bank_org_id',
+    'enterprise_org_id',
+    'region_code',
+    'amount',
+    'signed_on',
+    'signed_month',
+    'bank_signatory',
+    'enterprise_signatory',
+    'status',
+    'proposed_by_org_id',
+    'proposed_by_user_id',
+    'confirmed_by_user_id',
+    'confirmed_at',
+    'disbursed_amount',
+    'last_disbursed_on',
+    'created_at',
+    'updated_at',
+  ];
   let aBatch: unknown[][] = [];
   let tBatch: unknown[][] = [];
   let tranches = 0;
@@ -84,11 +151,22 @@ async function generate(db: Kysely<Database>, kind: 'sqlite' | 'postgres', month
   const flush = async (force = false) => {
     if (!force && aBatch.length < 1500) return;
     if (aBatch.length) {
-      await db.insertInto('agreements').values(aBatch.map((r) => Object.fromEntries(agreementCols.map((c, i) => [c, r[i]])) as never)).execute();
+      await db
+        .insertInto('agreements')
+        .values(aBatch.map((r) => Object.fromEntries(agreementCols.map((c, i) => [c, r[i]])) as never))
+        .execute();
       aBatch = [];
     }
     if (tBatch.length) {
-      await db.insertInto('agreement_tranches').values(tBatch.map(([id, agreement_id, amount, disbursed_on]) => ({ id, agreement_id, amount, disbursed_on, created_by: user, created_at: now }) as never)).execute();
+      await db
+        .insertInto('agreement_tranches')
+        .values(
+          tBatch.map(
+            ([id, agreement_id, amount, disbursed_on]) =>
+              ({ id, agreement_id, amount, disbursed_on, created_by: user, created_at: now }) as never,
+          ),
+        )
+        .execute();
       tBatch = [];
     }
   };
@@ -116,7 +194,26 @@ async function generate(db: Kysely<Database>, kind: 'sqlite' | 'postgres', month
         tBatch.push([pad('bktr', ++tranches), id, part, date]);
       }
     }
-    aBatch.push([id, bank, ent.id, ent.region, amount, signedOn, month, '甲', '乙', status, bank, user, confirmed ? user : null, confirmed ? `${signedOn}T02:00:00.000Z` : null, disbursed, last, now, now]);
+    aBatch.push([
+      id,
+      bank,
+      ent.id,
+      ent.region,
+      amount,
+      signedOn,
+      month,
+      '甲',
+      '乙',
+      status,
+      bank,
+      user,
+      confirmed ? user : null,
+      confirmed ? `${signedOn}T02:00:00.000Z` : null,
+      disbursed,
+      last,
+      now,
+      now,
+    ]);
     await flush();
     if (inTransaction && i % 100_000 === 99_999) {
       await sql`commit`.execute(db);
@@ -135,14 +232,46 @@ async function generate(db: Kysely<Database>, kind: 'sqlite' | 'postgres', month
   for (let i = 0; i < needRows.length; i += 1000) {
     await db
       .insertInto('financing_needs')
-      .values(needRows.slice(i, i + 1000).map((n) => ({
-        id: n.id, organization_id: n.org, title: '基准需求', amount: 1_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null,
-        wanted_by: null, description: null, attachments: '[]', status: 'published' as const, region_code: n.region, search_text: '基准需求', published_at: n.published,
-        closed_at: null, status_reason: null, created_at: n.published, updated_at: n.published,
-      })))
+      .values(
+        needRows.slice(i, i + 1000).map((n) => ({
+          id: n.id,
+          organization_id: n.org,
+          title: '基准需求',
+          amount: 1_000_000,
+          term_months: 12,
+          purpose: 'working_capital',
+          guarantee_mask: 1,
+          max_rate_bp: null,
+          wanted_by: null,
+          description: null,
+          attachments: '[]',
+          status: 'published' as const,
+          region_code: n.region,
+          search_text: '基准需求',
+          published_at: n.published,
+          closed_at: null,
+          status_reason: null,
+          created_at: n.published,
+          updated_at: n.published,
+        })),
+      )
       .execute();
   }
-  const interests: { id: string; need_kind: 'financing'; need_id: string; enterprise_org_id: string; bank_org_id: string; product_id: null; user_id: string; message: string; status: 'pending'; response_message: null; responded_by: null; created_at: string; responded_at: null }[] = [];
+  const interests: {
+    id: string;
+    need_kind: 'financing';
+    need_id: string;
+    enterprise_org_id: string;
+    bank_org_id: string;
+    product_id: null;
+    user_id: string;
+    message: string;
+    status: 'pending';
+    response_message: null;
+    responded_by: null;
+    created_at: string;
+    responded_at: null;
+  }[] = [];
   const seen = new Set<string>();
   for (let i = 0; interests.length < NEEDS * 2 && i < NEEDS * 4; i++) {
     const n = needRows[Math.floor(rand() * needRows.length)];
@@ -150,9 +279,27 @@ async function generate(db: Kysely<Database>, kind: 'sqlite' | 'postgres', month
     if (seen.has(n.id + bank)) continue;
     seen.add(n.id + bank);
     const created = new Date(Date.parse(n.published) + Math.floor(rand() * 12 * 86_400_000)).toISOString();
-    interests.push({ id: pad('bkint', interests.length + 1), need_kind: 'financing', need_id: n.id, enterprise_org_id: n.org, bank_org_id: bank, product_id: null, user_id: user, message: '可以', status: 'pending', response_message: null, responded_by: null, created_at: created, responded_at: null });
+    interests.push({
+      id: pad('bkint', interests.length + 1),
+      need_kind: 'financing',
+      need_id: n.id,
+      enterprise_org_id: n.org,
+      bank_org_id: bank,
+      product_id: null,
+      user_id: user,
+      message: '可以',
+      status: 'pending',
+      response_message: null,
+      responded_by: null,
+      created_at: created,
+      responded_at: null,
+    });
   }
-  for (let i = 0; i < interests.length; i += 1000) await db.insertInto('need_interests').values(interests.slice(i, i + 1000)).execute();
+  for (let i = 0; i < interests.length; i += 1000)
+    await db
+      .insertInto('need_interests')
+      .values(interests.slice(i, i + 1000))
+      .execute();
   if (inTransaction) await sql`commit`.execute(db);
   const r0 = performance.now();
   // the agreements were written directly: build the pre-aggregated totals the way a repair would
@@ -162,8 +309,9 @@ async function generate(db: Kysely<Database>, kind: 'sqlite' | 'postgres', month
   // (decision 022). PostgreSQL: autovacuum also sets the visibility map after bulk
   // inserts in steady state (index-only scans); do that now
   if (kind === 'postgres') await sql.raw('vacuum analyze').execute(db);
-  console.log(`generated ${N} agreements (${tranches} tranches), ${NEEDS} needs, ${interests.length} responses on ${kind} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
+  console.log(
+    `generated ${N} agreements (${tranches} tranches), ${NEEDS} needs, ${interests.length} responses on ${kind} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function main() {
@@ -192,7 +340,9 @@ async function main() {
     const ms = performance.now() - s;
     const cpu = process.cpuUsage(c);
     cpuMs.push((cpu.user + cpu.system) / 1000);
-    console.log(`${label}: ${ms.toFixed(0)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (region ${regionCode}, ${month}: ${r.banks.length} banks, ${r.districts.length} districts, signed ${r.totals.signedCount} agreements, cumulative ${r.totals.cumulativeSigned} 元)`);
+    console.log(
+      `${label}: ${ms.toFixed(0)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (region ${regionCode}, ${month}: ${r.banks.length} banks, ${r.districts.length} districts, signed ${r.totals.signedCount} agreements, cumulative ${r.totals.cumulativeSigned} 元)`,
+    );
     return ms;
   };
   const cpuMs: number[] = [];
@@ -209,7 +359,9 @@ async function main() {
   const cpuP50 = cpuRuns[Math.floor((cpuRuns.length - 1) / 2)];
   await db.destroy();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  console.log(`bench:ranking agreements=${N} db=${handle.kind} first_ms=${first.toFixed(0)} p50_ms=${p50.toFixed(0)} max_ms=${max.toFixed(0)} cpu_p50_ms=${cpuP50.toFixed(0)} load=${os.loadavg()[0].toFixed(2)}`);
+  console.log(
+    `bench:ranking agreements=${N} db=${handle.kind} first_ms=${first.toFixed(0)} p50_ms=${p50.toFixed(0)} max_ms=${max.toFixed(0)} cpu_p50_ms=${cpuP50.toFixed(0)} load=${os.loadavg()[0].toFixed(2)}`,
+  );
 }
 
 main().catch((e) => {

@@ -102,8 +102,41 @@ function amountWan(r: Random, medianWan: number, sigma: number, minWan: number, 
 }
 
 const INDUSTRY_WEIGHTS = { C: 38, F: 18, A: 8, E: 6, I: 6, G: 5, M: 4, H: 4, L: 3, O: 2, R: 1, K: 1, D: 1, N: 1, P: 1, Q: 1 } as const;
-const CATEGORY_WEIGHTS = { credit: 20, tax: 15, tech: 10, ip_pledge: 4, mortgage: 15, guarantee: 10, supply_chain: 8, renewal: 8, job_stable: 4, startup_guarantee: 3, other: 3 } as const;
-const BANK_BRANDS = ['中国工商银行', '中国农业银行', '中国银行', '中国建设银行', '交通银行', '中国邮政储蓄银行', '中原银行', '招商银行', '中信银行', '兴业银行', '浦发银行', '民生银行', '光大银行', '华夏银行', '平安银行', '广发银行', '郑州银行', '洛阳农商银行', '平顶山银行', '中国农业发展银行'];
+const CATEGORY_WEIGHTS = {
+  credit: 20,
+  tax: 15,
+  tech: 10,
+  ip_pledge: 4,
+  mortgage: 15,
+  guarantee: 10,
+  supply_chain: 8,
+  renewal: 8,
+  job_stable: 4,
+  startup_guarantee: 3,
+  other: 3,
+} as const;
+const BANK_BRANDS = [
+  '中国工商银行',
+  '中国农业银行',
+  '中国银行',
+  '中国建设银行',
+  '交通银行',
+  '中国邮政储蓄银行',
+  '中原银行',
+  '招商银行',
+  '中信银行',
+  '兴业银行',
+  '浦发银行',
+  '民生银行',
+  '光大银行',
+  '华夏银行',
+  '平安银行',
+  '广发银行',
+  '郑州银行',
+  '洛阳农商银行',
+  '平顶山银行',
+  '中国农业发展银行',
+];
 
 /** Writes the instance into the migrated SQLite file (its own connection, prepared statements). */
 export async function generate(file: string, r: Random) {
@@ -129,7 +162,15 @@ export async function generate(file: string, r: Random) {
     for (let i = 0; i < N_BANKS; i++) {
       const id = `bbank${pad(i, 11)}`;
       const city = CITIES[i % CITIES.length];
-      orgInsert.run(id, 'bank', `${BANK_BRANDS[i % BANK_BRANDS.length]}${cityName(city)}第${Math.floor(i / BANK_BRANDS.length) + 1}支行`, city, null, null, 'city');
+      orgInsert.run(
+        id,
+        'bank',
+        `${BANK_BRANDS[i % BANK_BRANDS.length]}${cityName(city)}第${Math.floor(i / BANK_BRANDS.length) + 1}支行`,
+        city,
+        null,
+        null,
+        'city',
+      );
       bankRegionInsert.run(id, i % 10 < 3 ? '410000' : city);
       banks.push(id);
     }
@@ -143,7 +184,11 @@ export async function generate(file: string, r: Random) {
       orgInsert.run(id, 'enterprise', `基准企业${i}`, region, industry, pick(r, ['micro', 'small', 'small', 'medium']), null);
       enterprises.push({ id, region, industry });
     }
-    conn.prepare(`insert into users (id, email, name, phone, password_hash, role, region_code, created_at, updated_at) values ('bbenchorganizer1', 'o@bench.test', '基准', '13800000000', 'x', 'organizer', '410000', '${NOW}', '${NOW}')`).run();
+    conn
+      .prepare(
+        `insert into users (id, email, name, phone, password_hash, role, region_code, created_at, updated_at) values ('bbenchorganizer1', 'o@bench.test', '基准', '13800000000', 'x', 'organizer', '410000', '${NOW}', '${NOW}')`,
+      )
+      .run();
   })();
 
   // sessions: spread over the months, in a city or a district
@@ -170,7 +215,9 @@ export async function generate(file: string, r: Random) {
        approved_amount, approved_on, disbursed_amount, last_disbursed_on, status_reason, terminated_at, version, created_at, updated_at)
      values (?, null, ?, ?, ?, null, null, ?, ?, ?, ?, 12, ?, ?, '王', '李', ?, ?, 'bench', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
   );
-  const trancheInsert = conn.prepare(`insert into agreement_tranches (id, agreement_id, amount, disbursed_on, created_by, created_at) values (?, ?, ?, ?, 'bench', ?)`);
+  const trancheInsert = conn.prepare(
+    `insert into agreement_tranches (id, agreement_id, amount, disbursed_on, created_by, created_at) values (?, ?, ?, ?, 'bench', ?)`,
+  );
   const bankOf = zipfSampler(r, N_BANKS, 0.8);
   const monthWeights = MONTHS.map((_, i) => 1 + i / 24);
   const monthTotal = monthWeights.reduce((s, w) => s + w, 0);
@@ -226,9 +273,28 @@ export async function generate(file: string, r: Random) {
         const terminated = confirmedAt && r() < 0.04;
         if (terminated) status = 'terminated';
         agreementInsert.run(
-          id, event, bank, ent.id, ent.region, ent.industry, category, amount, signedOn, month, status, r() < 0.5 ? bank : ent.id,
-          confirmedAt ? 'bench' : null, confirmedAt, approvedAmount, approvedOn, disbursed, lastDisbursed, terminated ? '企业放弃' : null,
-          terminated ? NOW : null, `${signedOn}T05:00:00.000Z`, NOW,
+          id,
+          event,
+          bank,
+          ent.id,
+          ent.region,
+          ent.industry,
+          category,
+          amount,
+          signedOn,
+          month,
+          status,
+          r() < 0.5 ? bank : ent.id,
+          confirmedAt ? 'bench' : null,
+          confirmedAt,
+          approvedAmount,
+          approvedOn,
+          disbursed,
+          lastDisbursed,
+          terminated ? '企业放弃' : null,
+          terminated ? NOW : null,
+          `${signedOn}T05:00:00.000Z`,
+          NOW,
         );
         for (const [tid, amt, day] of trancheRows) {
           trancheInsert.run(tid, id, amt, day, `${day}T08:00:00.000Z`);
@@ -255,7 +321,16 @@ export async function generate(file: string, r: Random) {
       const published = minDate(`${month}-${pad(int(r, 1, 28), 2)}`, TODAY);
       const at = `${published}T03:00:00.000Z`;
       const id = `bneed${pad(i, 11)}`;
-      needInsert.run(id, ent.id, amountWan(r, 300, 1, 10, 5000) * 10_000, r() < 0.6 ? 'published' : r() < 0.7 ? 'matched' : 'closed', ent.region, at, at, at);
+      needInsert.run(
+        id,
+        ent.id,
+        amountWan(r, 300, 1, 10, 5000) * 10_000,
+        r() < 0.6 ? 'published' : r() < 0.7 ? 'matched' : 'closed',
+        ent.region,
+        at,
+        at,
+        at,
+      );
       const n = r() < 0.35 ? 0 : int(r, 1, 3);
       const seen = new Set<string>();
       for (let k = 0; k < n; k++) {
@@ -312,16 +387,26 @@ async function main() {
     if (!reuse) {
       const gen = await generate(file, r);
       const generateS = (performance.now() - t) / 1000;
-      const [{ confirmed }] = await sql<{ confirmed: number }>`select count(*) as confirmed from agreements where confirmed_at is not null`.execute(db).then((x) => x.rows);
-      console.log(`generated ${N_AGREEMENTS} agreements (${confirmed} confirmed), ${gen.tranches} tranches, ${N_NEEDS} needs, ${gen.interests} interests, ${N_BANKS} banks, ${N_ENTERPRISES} enterprises, ${gen.counties.length} districts, ${N_EVENTS} sessions in ${generateS.toFixed(1)} s`);
+      const [{ confirmed }] = await sql<{ confirmed: number }>`select count(*) as confirmed from agreements where confirmed_at is not null`
+        .execute(db)
+        .then((x) => x.rows);
+      console.log(
+        `generated ${N_AGREEMENTS} agreements (${confirmed} confirmed), ${gen.tranches} tranches, ${N_NEEDS} needs, ${gen.interests} interests, ${N_BANKS} banks, ${N_ENTERPRISES} enterprises, ${gen.counties.length} districts, ${N_EVENTS} sessions in ${generateS.toFixed(1)} s`,
+      );
       t = performance.now();
       await rebuildRollups(db);
     } else {
       console.log(`reusing ${keep}`);
     }
     const rebuildS = (performance.now() - t) / 1000;
-    const grains = await db.selectFrom('report_rollups').select(['grain', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('grain').execute();
-    console.log(`rebuildRollups (with the statistics refresh after it): ${rebuildS.toFixed(1)} s; rows per grain: ${grains.map((g) => `${g.grain}=${g.n}`).join(' ')}`);
+    const grains = await db
+      .selectFrom('report_rollups')
+      .select(['grain', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('grain')
+      .execute();
+    console.log(
+      `rebuildRollups (with the statistics refresh after it): ${rebuildS.toFixed(1)} s; rows per grain: ${grains.map((g) => `${g.grain}=${g.n}`).join(' ')}`,
+    );
 
     // sanity: the rollups equal the raw sums
     const raw = await sql<{ s: number }>`select sum(amount) as s from agreements where confirmed_at is not null`.execute(db);
@@ -330,13 +415,23 @@ async function main() {
     console.log(`check: whole-area signed total from rollups = raw SUM = ${rolled.signedAmount} 元 (${rolled.signedCount} agreements)`);
 
     // the hook: 1,000 edits through applyAgreementChange
-    const sample = await db.selectFrom('agreements').select('id').where('confirmed_at', 'is not', null).where('id', 'like', 'bagr%7').limit(1000).execute();
+    const sample = await db
+      .selectFrom('agreements')
+      .select('id')
+      .where('confirmed_at', 'is not', null)
+      .where('id', 'like', 'bagr%7')
+      .limit(1000)
+      .execute();
     const hookTimes: number[] = [];
     for (const { id } of sample) {
       const t0 = performance.now();
       await db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('agreements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-        await trx.updateTable('agreements').set({ amount: before.amount + 10_000, version: before.version + 1 }).where('id', '=', id).execute();
+        await trx
+          .updateTable('agreements')
+          .set({ amount: before.amount + 10_000, version: before.version + 1 })
+          .where('id', '=', id)
+          .execute();
         const after = await trx.selectFrom('agreements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
         await applyAgreementChange(trx, before, after);
       });
@@ -344,12 +439,33 @@ async function main() {
     }
     const after = await getTotals(db, { region: '410000' });
     if (after.signedAmount !== rolled.signedAmount + sample.length * 10_000) throw new Error('hook: totals out of step');
-    console.log(`agreement edit + hook (one transaction): p50 ${ms(percentile(hookTimes, 50))} ms, p95 ${ms(percentile(hookTimes, 95))} ms over ${hookTimes.length} edits`);
+    console.log(
+      `agreement edit + hook (one transaction): p50 ${ms(percentile(hookTimes, 50))} ms, p95 ${ms(percentile(hookTimes, 95))} ms over ${hookTimes.length} edits`,
+    );
 
     // dashboards
-    const [bigDistrict] = await db.selectFrom('agreements').select(['region_code', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('region_code').orderBy('n', 'desc').limit(1).execute();
-    const [bigEvent] = await db.selectFrom('agreements').select(['event_id', (eb) => eb.fn.countAll<number>().as('n')]).where('event_id', 'is not', null).groupBy('event_id').orderBy('n', 'desc').limit(1).execute();
-    const [bigBank] = await db.selectFrom('agreements').select(['bank_org_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('bank_org_id').orderBy('n', 'desc').limit(1).execute();
+    const [bigDistrict] = await db
+      .selectFrom('agreements')
+      .select(['region_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('region_code')
+      .orderBy('n', 'desc')
+      .limit(1)
+      .execute();
+    const [bigEvent] = await db
+      .selectFrom('agreements')
+      .select(['event_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('event_id', 'is not', null)
+      .groupBy('event_id')
+      .orderBy('n', 'desc')
+      .limit(1)
+      .execute();
+    const [bigBank] = await db
+      .selectFrom('agreements')
+      .select(['bank_org_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('bank_org_id')
+      .orderBy('n', 'desc')
+      .limit(1)
+      .execute();
     const organizer: DashboardViewer = { kind: 'organizer', regionCode: '410000' };
     const scenarios: [string, DashboardFilters][] = [
       ['whole area, all 36 months', {}],
@@ -379,26 +495,39 @@ async function main() {
       );
     }
     const dashboardP95 = Math.round(percentile(all, 95));
-    console.log(`  all organizer runs (${all.length}): p50 ${ms(percentile(all, 50))} ms, p95 ${ms(percentile(all, 95))} ms; cpu p50 ${ms(percentile(allCpu, 50))} ms, p95 ${ms(percentile(allCpu, 95))} ms`);
+    console.log(
+      `  all organizer runs (${all.length}): p50 ${ms(percentile(all, 50))} ms, p95 ${ms(percentile(all, 95))} ms; cpu p50 ${ms(percentile(allCpu, 50))} ms, p95 ${ms(percentile(allCpu, 95))} ms`,
+    );
     const rrCpu: number[] = [];
     const rr = await timeRuns(RUNS, () => responseRates(db, { region: '410000' }), rrCpu);
-    console.log(`  of which the bank response rate alone (whole area, all months): p50 ${ms(percentile(rr, 50))} ms, p95 ${ms(percentile(rr, 95))} ms; cpu p50 ${ms(percentile(rrCpu, 50))} ms`);
-    console.log(`  load average while measuring: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+    console.log(
+      `  of which the bank response rate alone (whole area, all months): p50 ${ms(percentile(rr, 50))} ms, p95 ${ms(percentile(rr, 95))} ms; cpu p50 ${ms(percentile(rrCpu, 50))} ms`,
+    );
+    console.log(
+      `  load average while measuring: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${os.cpus().length} cores`,
+    );
 
     const bankViewer: DashboardViewer = { kind: 'bank', bankId: bigBank.bank_org_id, bankName: '基准银行' };
     const bankCpu: number[] = [];
     const bankTimes = await timeRuns(RUNS, () => loadDashboard(db, bankViewer, {}, 'zh-CN'), bankCpu);
-    console.log(`  largest bank's own dashboard (${bigBank.n} agreements): p50 ${ms(percentile(bankTimes, 50))} ms, p95 ${ms(percentile(bankTimes, 95))} ms; cpu p50 ${ms(percentile(bankCpu, 50))} ms`);
+    console.log(
+      `  largest bank's own dashboard (${bigBank.n} agreements): p50 ${ms(percentile(bankTimes, 50))} ms, p95 ${ms(percentile(bankTimes, 95))} ms; cpu p50 ${ms(percentile(bankCpu, 50))} ms`,
+    );
     const whole = await loadDashboard(db, organizer, {}, 'zh-CN');
     const chartCpu: number[] = [];
     const chartTimes = await timeRuns(Math.min(RUNS, 20), async () => dashboardCharts(whole, 'zh-CN'), chartCpu);
-    console.log(`  the page's 6 SVG charts (ECharts SSR): p50 ${ms(percentile(chartTimes, 50))} ms, p95 ${ms(percentile(chartTimes, 95))} ms; cpu p50 ${ms(percentile(chartCpu, 50))} ms`);
+    console.log(
+      `  the page's 6 SVG charts (ECharts SSR): p50 ${ms(percentile(chartTimes, 50))} ms, p95 ${ms(percentile(chartTimes, 95))} ms; cpu p50 ${ms(percentile(chartCpu, 50))} ms`,
+    );
 
     // the monthly ranking
     let rankingMs = 'n/a';
-    const ranking = await optional<{ computeMonthlyRanking: (db: Kysely<Database>, opts: { regionCode: string; month: string }) => Promise<unknown> }>(
-      '../../app/modules/reports/ranking.server.ts',
-    );
+    const ranking = await optional<{
+      computeMonthlyRanking: (db: Kysely<Database>, opts: { regionCode: string; month: string }) => Promise<unknown>;
+    }>('../../app/modules/reports/ranking.server.ts');
     if (ranking?.computeMonthlyRanking) {
       const month = '2026-10';
       const t1 = performance.now();
@@ -416,7 +545,9 @@ async function main() {
 
     // the bulk import
     let importRate = 'n/a';
-    const importer = await optional<{ measureEnterpriseImport: (opts?: { rows?: number }) => Promise<{ rows: number; seconds: number; rowsPerSecond: number }> }>('./import-enterprises.ts');
+    const importer = await optional<{
+      measureEnterpriseImport: (opts?: { rows?: number }) => Promise<{ rows: number; seconds: number; rowsPerSecond: number }>;
+    }>('./import-enterprises.ts');
     if (importer?.measureEnterpriseImport) {
       const rows = process.env.BENCH_IMPORT_ROWS ? Number(process.env.BENCH_IMPORT_ROWS) : undefined;
       const res = await importer.measureEnterpriseImport(rows ? { rows } : {});
@@ -426,7 +557,9 @@ async function main() {
       console.log('measureEnterpriseImport: not available (scripts/bench/import-enterprises.ts) → n/a');
     }
 
-    console.log(`bench:reports agreements=${N_AGREEMENTS} dashboard_p95_ms=${dashboardP95} ranking_ms=${rankingMs} import_rows_per_s=${importRate}`);
+    console.log(
+      `bench:reports agreements=${N_AGREEMENTS} dashboard_p95_ms=${dashboardP95} ranking_ms=${rankingMs} import_rows_per_s=${importRate}`,
+    );
   } finally {
     await db.destroy().catch(() => {});
     fs.rmSync(dir, { recursive: true, force: true });

@@ -28,15 +28,56 @@ import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Database, ParticipantRole } from '../../db/schema';
 
-const SURNAMES = Array.from('王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文');
-const GIVEN = Array.from('伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅鹏飞鑫宇浩然轩欣怡涵晨阳思远佳琪雨泽博文俊建国志海东辉林');
-const TITLES = ['总经理', '副总经理', '财务总监', '财务经理', '行长', '副行长', '客户经理', '公司业务部经理', '科长', '副局长', '人力资源主管', '董事长'];
+const SURNAMES = Array.from(
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文',
+);
+const GIVEN = Array.from(
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅鹏飞鑫宇浩然轩欣怡涵晨阳思远佳琪雨泽博文俊建国志海东辉林',
+);
+const TITLES = [
+  '总经理',
+  '副总经理',
+  '财务总监',
+  '财务经理',
+  '行长',
+  '副行长',
+  '客户经理',
+  '公司业务部经理',
+  '科长',
+  '副局长',
+  '人力资源主管',
+  '董事长',
+];
 const DISTRICTS = ['新华区', '卫东区', '湛河区', '石龙区', '舞钢市', '汝州市', '宝丰县', '叶县', '鲁山县', '郏县'];
 const BRANDS = Array.from('龙山恒达宏图华鑫中原鹰城瑞丰金源天成永安信诚');
 const TRADES = ['纺织', '机械', '建材', '食品', '化工', '电子', '物流', '医药', '新能源', '耐材'];
-const BANKS = ['中国工商银行', '中国农业银行', '中国银行', '中国建设银行', '交通银行', '中国邮政储蓄银行', '中原银行', '平顶山银行', '郑州银行', '兴业银行', '中信银行', '浦发银行'];
+const BANKS = [
+  '中国工商银行',
+  '中国农业银行',
+  '中国银行',
+  '中国建设银行',
+  '交通银行',
+  '中国邮政储蓄银行',
+  '中原银行',
+  '平顶山银行',
+  '郑州银行',
+  '兴业银行',
+  '中信银行',
+  '浦发银行',
+];
 const BRANCHES = ['分行', '新华支行', '卫东支行', '湛河支行', '石龙支行', '舞钢支行'];
-const DEPTS = ['金融工作局', '工业和信息化局', '人力资源和社会保障局', '财政局', '发展和改革委员会', '商务局', '科学技术局', '市场监督管理局', '税务局', '中小企业服务中心'];
+const DEPTS = [
+  '金融工作局',
+  '工业和信息化局',
+  '人力资源和社会保障局',
+  '财政局',
+  '发展和改革委员会',
+  '商务局',
+  '科学技术局',
+  '市场监督管理局',
+  '税务局',
+  '中小企业服务中心',
+];
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -95,18 +136,47 @@ export async function createRosterSession(
   await db
     .insertInto('events')
     .values({
-      id: eventId, region_code: region, created_by: opts.organizerId, title, theme: '金融助企 共促发展', event_date: '2026-12-18', start_time: '09:00',
-      venue: '平顶山市会展中心一号厅', capacity: size.representatives + 100, registration_deadline: '2026-12-10', open_registration: 0,
-      slot_count: size.slots, slot_minutes: 20, table_count: size.tables, first_slot_time: '10:00', description: null, status: 'scheduled',
-      schedule_placed: null, schedule_bound: null, scheduled_at: now, created_at: now, updated_at: now,
+      id: eventId,
+      region_code: region,
+      created_by: opts.organizerId,
+      title,
+      theme: '金融助企 共促发展',
+      event_date: '2026-12-18',
+      start_time: '09:00',
+      venue: '平顶山市会展中心一号厅',
+      capacity: size.representatives + 100,
+      registration_deadline: '2026-12-10',
+      open_registration: 0,
+      slot_count: size.slots,
+      slot_minutes: 20,
+      table_count: size.tables,
+      first_slot_time: '10:00',
+      description: null,
+      status: 'scheduled',
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: now,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   await db
     .insertInto('event_agenda_items')
     .values(
-      [['09:00', '签到入场', null], ['09:30', '领导致辞', '市金融工作局'], ['09:45', '金融产品推介', '各参会银行'], ['10:00', '一对一洽谈', null], ['11:30', '集中签约仪式', '市政府']].map(
-        ([startsAt, itemTitle, speaker], i) => ({ id: id('rsa', i), event_id: eventId, starts_at: startsAt!, title: itemTitle!, speaker, sort_order: i }),
-      ),
+      [
+        ['09:00', '签到入场', null],
+        ['09:30', '领导致辞', '市金融工作局'],
+        ['09:45', '金融产品推介', '各参会银行'],
+        ['10:00', '一对一洽谈', null],
+        ['11:30', '集中签约仪式', '市政府'],
+      ].map(([startsAt, itemTitle, speaker], i) => ({
+        id: id('rsa', i),
+        event_id: eventId,
+        starts_at: startsAt!,
+        title: itemTitle!,
+        speaker,
+        sort_order: i,
+      })),
     )
     .execute();
 
@@ -139,10 +209,29 @@ export async function createRosterSession(
       .insertInto('organizations')
       .values(
         chunk.map((o) => ({
-          id: o.id, kind: o.role, name: o.name, status: 'verified' as const, status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null,
-          region_code: region, industry: o.role === 'enterprise' ? 'C' : null, size: o.role === 'enterprise' ? 'small' : null, founded_year: o.role === 'enterprise' ? 2012 : null,
-          registered_capital: null, employees: null, annual_revenue: null, bank_type: o.role === 'bank' ? 'state' : null, branch_level: null, contact_name: '联系人',
-          contact_phone: '13800000000', contact_email: null, description: null, created_at: now, updated_at: now,
+          id: o.id,
+          kind: o.role,
+          name: o.name,
+          status: 'verified' as const,
+          status_reason: null,
+          status_changed_by: null,
+          status_changed_at: null,
+          credit_code: null,
+          region_code: region,
+          industry: o.role === 'enterprise' ? 'C' : null,
+          size: o.role === 'enterprise' ? 'small' : null,
+          founded_year: o.role === 'enterprise' ? 2012 : null,
+          registered_capital: null,
+          employees: null,
+          annual_revenue: null,
+          bank_type: o.role === 'bank' ? 'state' : null,
+          branch_level: null,
+          contact_name: '联系人',
+          contact_phone: '13800000000',
+          contact_email: null,
+          description: null,
+          created_at: now,
+          updated_at: now,
         })),
       )
       .execute(),
@@ -152,8 +241,16 @@ export async function createRosterSession(
       .insertInto('event_participants')
       .values(
         chunk.map((o, k) => ({
-          id: `p${o.id.slice(1)}`, event_id: eventId, organization_id: o.id, role: o.role, status: k % 7 === 3 ? ('registered' as const) : ('accepted' as const),
-          invited_by: opts.organizerId, responded_by: null, responded_at: now, checkin_token: o.token, created_at: now,
+          id: `p${o.id.slice(1)}`,
+          event_id: eventId,
+          organization_id: o.id,
+          role: o.role,
+          status: k % 7 === 3 ? ('registered' as const) : ('accepted' as const),
+          invited_by: opts.organizerId,
+          responded_by: null,
+          responded_at: now,
+          checkin_token: o.token,
+          created_at: now,
         })),
       )
       .execute(),
@@ -169,12 +266,31 @@ export async function createRosterSession(
     do name = `${pick(SURNAMES)}${pick(GIVEN)}${random() < 0.6 ? pick(GIVEN) : ''}`;
     while (repNames.has(name));
     repNames.add(name);
-    reps.push({ id: id('rsr', k), orgId: org.id, name, title: pick(TITLES), phone: `139${String(20_000_000 + k * 7 + Math.floor(random() * 7)).padStart(8, '0')}` });
+    reps.push({
+      id: id('rsr', k),
+      orgId: org.id,
+      name,
+      title: pick(TITLES),
+      phone: `139${String(20_000_000 + k * 7 + Math.floor(random() * 7)).padStart(8, '0')}`,
+    });
   }
   await insertChunks(reps, (chunk) =>
     db
       .insertInto('event_representatives')
-      .values(chunk.map((r, k) => ({ id: r.id, event_id: eventId, participant_id: `p${r.orgId.slice(1)}`, organization_id: r.orgId, name: r.name, title: r.title, phone: r.phone, checked_in_at: null, checked_in_by: null, created_at: new Date(Date.parse(now) + k).toISOString() })))
+      .values(
+        chunk.map((r, k) => ({
+          id: r.id,
+          event_id: eventId,
+          participant_id: `p${r.orgId.slice(1)}`,
+          organization_id: r.orgId,
+          name: r.name,
+          title: r.title,
+          phone: r.phone,
+          checked_in_at: null,
+          checked_in_by: null,
+          created_at: new Date(Date.parse(now) + k).toISOString(),
+        })),
+      )
       .execute(),
   );
 
@@ -185,9 +301,25 @@ export async function createRosterSession(
     const amount = (50 + Math.floor(random() * 4950)) * 10_000;
     amounts.push(amount);
     return {
-      id: id('rsf', k), organization_id: o.id, title: `${pick(['流动资金', '设备购置', '技术改造', '厂房建设', '原料采购'])}融资需求`, amount, term_months: pick([6, 12, 24, 36]),
-      purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null, wanted_by: null, description: null, attachments: '[]', status: 'published' as const,
-      region_code: region, search_text: o.name, published_at: now, closed_at: null, status_reason: null, created_at: now, updated_at: now,
+      id: id('rsf', k),
+      organization_id: o.id,
+      title: `${pick(['流动资金', '设备购置', '技术改造', '厂房建设', '原料采购'])}融资需求`,
+      amount,
+      term_months: pick([6, 12, 24, 36]),
+      purpose: 'working_capital',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: null,
+      attachments: '[]',
+      status: 'published' as const,
+      region_code: region,
+      search_text: o.name,
+      published_at: now,
+      closed_at: null,
+      status_reason: null,
+      created_at: now,
+      updated_at: now,
     };
   });
   await insertChunks(financing, (chunk) => db.insertInto('financing_needs').values(chunk).execute());
@@ -195,13 +327,49 @@ export async function createRosterSession(
   await insertChunks(hiring, (chunk) =>
     db
       .insertInto('hiring_needs')
-      .values(chunk.map((h) => ({ id: h.id, organization_id: h.org.id, title: '招聘生产一线员工', description: null, training_support: 0, total_headcount: 12, wanted_by: null, status: 'published' as const, region_code: region, search_text: h.org.name, published_at: now, closed_at: null, status_reason: null, created_at: now, updated_at: now })))
+      .values(
+        chunk.map((h) => ({
+          id: h.id,
+          organization_id: h.org.id,
+          title: '招聘生产一线员工',
+          description: null,
+          training_support: 0,
+          total_headcount: 12,
+          wanted_by: null,
+          status: 'published' as const,
+          region_code: region,
+          search_text: h.org.name,
+          published_at: now,
+          closed_at: null,
+          status_reason: null,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
       .execute(),
   );
   await insertChunks(
     hiring.flatMap((h, k) => [
-      { id: id('rsq', 2 * k), hiring_need_id: h.id, title: '挡车工', headcount: 8, wage_min: 4000, wage_max: 6000, skills: null, sort_order: 0 },
-      { id: id('rsq', 2 * k + 1), hiring_need_id: h.id, title: '机修工', headcount: 4, wage_min: 5000, wage_max: 7000, skills: null, sort_order: 1 },
+      {
+        id: id('rsq', 2 * k),
+        hiring_need_id: h.id,
+        title: '挡车工',
+        headcount: 8,
+        wage_min: 4000,
+        wage_max: 6000,
+        skills: null,
+        sort_order: 0,
+      },
+      {
+        id: id('rsq', 2 * k + 1),
+        hiring_need_id: h.id,
+        title: '机修工',
+        headcount: 4,
+        wage_min: 5000,
+        wage_max: 7000,
+        skills: null,
+        sort_order: 1,
+      },
     ]),
     (chunk) => db.insertInto('hiring_positions').values(chunk).execute(),
   );
@@ -228,11 +396,29 @@ export async function createRosterSession(
   await insertChunks(requests, (chunk) =>
     db
       .insertInto('meeting_requests')
-      .values(chunk.map((r) => ({ id: r.id, event_id: eventId, enterprise_org_id: r.e, bank_org_id: r.b, requested_by_org_id: r.e, requested_by_user_id: opts.organizerId, message: null, reasons: '[]', status: 'accepted' as const, responded_by: null, responded_at: now, created_at: now })))
+      .values(
+        chunk.map((r) => ({
+          id: r.id,
+          event_id: eventId,
+          enterprise_org_id: r.e,
+          bank_org_id: r.b,
+          requested_by_org_id: r.e,
+          requested_by_user_id: opts.organizerId,
+          message: null,
+          reasons: '[]',
+          status: 'accepted' as const,
+          responded_by: null,
+          responded_at: now,
+          created_at: now,
+        })),
+      )
       .execute(),
   );
   await insertChunks(requests, (chunk) =>
-    db.insertInto('meeting_placements').values(chunk.map((r) => ({ request_id: r.id, event_id: eventId, slot: r.slot, table_no: r.table, manual: 0, placed_at: now }))).execute(),
+    db
+      .insertInto('meeting_placements')
+      .values(chunk.map((r) => ({ request_id: r.id, event_id: eventId, slot: r.slot, table_no: r.table, manual: 0, placed_at: now })))
+      .execute(),
   );
   return { eventId, title, orgs, reps, amounts, meetings: requests.length };
 }
@@ -257,7 +443,18 @@ async function main() {
     const now = new Date().toISOString();
     await db
       .insertInto('users')
-      .values({ id: organizerId, email: 'bench@finmatch.test', name: '基准', phone: '13800000000', password_hash: 'x', role: 'organizer', organization_id: null, region_code: '410400', created_at: now, updated_at: now })
+      .values({
+        id: organizerId,
+        email: 'bench@finmatch.test',
+        name: '基准',
+        phone: '13800000000',
+        password_hash: 'x',
+        role: 'organizer',
+        organization_id: null,
+        region_code: '410400',
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     let t0 = performance.now();
     const session = await createRosterSession(db, { organizerId });
@@ -299,13 +496,21 @@ async function main() {
 
     const mb = pdf.bytes.byteLength / 1_048_576;
     const f = (x: number, d = 2) => x.toFixed(d);
-    console.log(`session: ${roster.organizations.length} organizations, ${reps} representatives, ${roster.meetings.length} meetings, ${session.amounts.length} financing needs (built in ${f(buildS)} s)`);
+    console.log(
+      `session: ${roster.organizations.length} organizations, ${reps} representatives, ${roster.meetings.length} meetings, ${session.amounts.length} financing needs (built in ${f(buildS)} s)`,
+    );
     console.log(`load roster from SQLite: ${f(loadS, 3)} s`);
-    console.log(`pdf: first ${f(pdfS)} s (CPU ${f(cpu.pdf)} s), warm ${f(pdfWarmS)} s (CPU ${f(cpu.pdfWarm)} s), ${f(mb)} MB, ${pdf.pages} pages`);
-    console.log(`xlsx: first ${f(xlsxS)} s (CPU ${f(cpu.xlsx)} s), warm ${f(xlsxWarmS)} s (CPU ${f(cpu.xlsxWarm)} s), ${f(xlsx.byteLength / 1_048_576)} MB`);
+    console.log(
+      `pdf: first ${f(pdfS)} s (CPU ${f(cpu.pdf)} s), warm ${f(pdfWarmS)} s (CPU ${f(cpu.pdfWarm)} s), ${f(mb)} MB, ${pdf.pages} pages`,
+    );
+    console.log(
+      `xlsx: first ${f(xlsxS)} s (CPU ${f(cpu.xlsx)} s), warm ${f(xlsxWarmS)} s (CPU ${f(cpu.xlsxWarm)} s), ${f(xlsx.byteLength / 1_048_576)} MB`,
+    );
     console.log(`machine load while measuring (1-min load average on ${os.cpus().length} cores): ${f(os.loadavg()[0])}`);
     console.log(`csv: ${f(csvS, 3)} s, ${f(Buffer.byteLength(csv) / 1024, 0)} KiB`);
-    console.log(`pdf on the worker thread (cold worker: start, modules, fonts): ${f(workerS)} s; main event loop max lag meanwhile ${f(maxLag, 0)} ms`);
+    console.log(
+      `pdf on the worker thread (cold worker: start, modules, fonts): ${f(workerS)} s; main event loop max lag meanwhile ${f(maxLag, 0)} ms`,
+    );
     const verdict = pdfS <= 5 && mb <= 3 && xlsxS <= 2 ? 'within targets' : 'OVER TARGET';
     console.log(`targets: pdf ≤ 5 s and ≤ 3 MB, xlsx ≤ 2 s: ${verdict}`);
     console.log(`bench:roster pdf_s=${f(pdfS)} pdf_mb=${f(mb)} pages=${pdf.pages} xlsx_s=${f(xlsxS)}`);

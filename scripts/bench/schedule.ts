@@ -3,7 +3,16 @@
 // participants unavailable in some slots. Run: npm run bench:schedule
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { agendaFor, assignDesks, schedule, scheduleFixedDesks, type DeskMap, type MeetingRequest, type ScheduleInput, type ScheduleResult } from '../../app/modules/events/scheduler';
+import {
+  agendaFor,
+  assignDesks,
+  schedule,
+  scheduleFixedDesks,
+  type DeskMap,
+  type MeetingRequest,
+  type ScheduleInput,
+  type ScheduleResult,
+} from '../../app/modules/events/scheduler';
 
 const ENTERPRISES = 300;
 const BANKS = 40;
@@ -122,7 +131,9 @@ function describe(label: string, input: ScheduleInput, run: Timed): string {
   const reasons = new Map<string, number>();
   for (const u of result.unplaced) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
   console.log(`${label}: method=${result.method}`);
-  console.log(`  bound = ${result.bound} = manual ${d.manual} + min(flow ${d.flow}, cells ${d.cells}, requests ${d.requests}, slot-matching ${d.slotMatching})`);
+  console.log(
+    `  bound = ${result.bound} = manual ${d.manual} + min(flow ${d.flow}, cells ${d.cells}, requests ${d.requests}, slot-matching ${d.slotMatching})`,
+  );
   console.log(`  placed ${result.placed}; per slot [${perSlot.join(' ')}]; enterprises with a meeting ${met}/${enterprises.size}`);
   console.log(`  unplaced ${result.unplaced.length}: ${[...reasons].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(
@@ -159,7 +170,9 @@ function main(): void {
   const withManual = { ...withAvail, manual };
   const manualRun = timed(withManual);
   const manualLine = describe(`with availability limits and ${manual.length} manual placements`, withManual, manualRun);
-  console.log(`  manual kept ${manualRun.result.placements.filter((p) => p.manual).length}, conflicts reported ${manualRun.result.manualConflicts.length}: ${manualRun.result.manualConflicts.map((c) => c.conflicts.map((x) => x.kind).join('+')).join(', ')}`);
+  console.log(
+    `  manual kept ${manualRun.result.placements.filter((p) => p.manual).length}, conflicts reported ${manualRun.result.manualConflicts.length}: ${manualRun.result.manualConflicts.map((c) => c.conflicts.map((x) => x.kind).join('+')).join(', ')}`,
+  );
   console.log(`  ${manualLine}`);
 
   // Informative: a tighter variant where the banks, not the tables, are the bottleneck.
@@ -169,7 +182,10 @@ function main(): void {
 
   // Fixed bank desks (decision 029): one desk per bank (40 desks), enterprises walk between them.
   const fixed = issueInstance(20261125, BANKS);
-  const desks = assignDesks(Array.from({ length: BANKS }, (_, i) => `B${String(i).padStart(2, '0')}`), BANKS);
+  const desks = assignDesks(
+    Array.from({ length: BANKS }, (_, i) => `B${String(i).padStart(2, '0')}`),
+    BANKS,
+  );
   const fixedFree = describe('fixed desks, without availability limits', fixed.input, timed(fixed.input, desks));
   const fixedInput = { ...fixed.input, unavailable: fixed.unavailable };
   const fixedLimited = describe('fixed desks, with availability limits', fixedInput, timed(fixedInput, desks));

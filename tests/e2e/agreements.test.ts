@@ -39,15 +39,48 @@ async function demoSession(): Promise<string> {
   await db
     .insertInto('events')
     .values({
-      id, region_code: '410400', created_by: organizer.id, title: '平顶山市政银企对接会（端到端测试）', theme: '科技企业专场', event_date: today(), start_time: '09:00',
-      venue: '平顶山市会展中心', capacity: 80, registration_deadline: today(), open_registration: 0, slot_count: 6, slot_minutes: 20, table_count: 6, first_slot_time: '10:00',
-      description: null, status: 'open', schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: now, updated_at: now,
+      id,
+      region_code: '410400',
+      created_by: organizer.id,
+      title: '平顶山市政银企对接会（端到端测试）',
+      theme: '科技企业专场',
+      event_date: today(),
+      start_time: '09:00',
+      venue: '平顶山市会展中心',
+      capacity: 80,
+      registration_deadline: today(),
+      open_registration: 0,
+      slot_count: 6,
+      slot_minutes: 20,
+      table_count: 6,
+      first_slot_time: '10:00',
+      description: null,
+      status: 'open',
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
-  for (const [org, role, n] of [[DEMO_BANK, 'bank', 1], [DEMO_ENTERPRISE, 'enterprise', 2]] as const) {
+  for (const [org, role, n] of [
+    [DEMO_BANK, 'bank', 1],
+    [DEMO_ENTERPRISE, 'enterprise', 2],
+  ] as const) {
     await db
       .insertInto('event_participants')
-      .values({ id: `e2epar000000000${n}`, event_id: id, organization_id: org, role, status: 'accepted', invited_by: organizer.id, responded_by: null, responded_at: null, checkin_token: `e2etok${n}`.padEnd(32, 'z'), created_at: now })
+      .values({
+        id: `e2epar000000000${n}`,
+        event_id: id,
+        organization_id: org,
+        role,
+        status: 'accepted',
+        invited_by: organizer.id,
+        responded_by: null,
+        responded_at: null,
+        checkin_token: `e2etok${n}`.padEnd(32, 'z'),
+        created_at: now,
+      })
       .execute();
   }
   return id;
@@ -90,7 +123,10 @@ describe('letters of intent', () => {
     await form.locator('[name="signedOn"]').fill(today());
     await form.locator('[name="bankSignatory"]').fill('王建国');
     await form.locator('[name="enterpriseSignatory"]').fill('李红梅');
-    await Promise.all([bank.waitForURL((u) => /^\/agreements\/[a-z0-9]+$/.test(u.pathname) && !u.pathname.endsWith('/new')), form.getByRole('button', { name: '提交意向书' }).click()]);
+    await Promise.all([
+      bank.waitForURL((u) => /^\/agreements\/[a-z0-9]+$/.test(u.pathname) && !u.pathname.endsWith('/new')),
+      form.getByRole('button', { name: '提交意向书' }).click(),
+    ]);
     const id = new URL(bank.url()).pathname.split('/').pop()!;
     await bank.getByText('已提交合作意向书，等待对方确认').waitFor();
     expect(await bank.getByTestId('agreement-status').innerText()).toBe('待确认');

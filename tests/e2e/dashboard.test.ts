@@ -21,11 +21,36 @@ beforeAll(async () => {
   const ent = await db.selectFrom('users').select('organization_id').where('email', '=', DEMO.enterprise).executeTakeFirstOrThrow();
   const t = new Date().toISOString();
   const row = {
-    id: 'e2edashagr000001', document_no: null, event_id: null, bank_org_id: bank.organization_id!, enterprise_org_id: ent.organization_id!, need_id: null, product_id: null,
-    region_code: '410481', industry: 'C', product_category: 'tech', amount: 123_450_000, term_months: 12, signed_on: '2024-02-10', signed_month: '2024-02',
-    bank_signatory: '王建国', enterprise_signatory: '李红梅', status: 'signed' as const, proposed_by_org_id: bank.organization_id!, proposed_by_user_id: 'e2e',
-    confirmed_by_user_id: 'e2e', confirmed_at: t, approved_amount: null, approved_on: null, disbursed_amount: 0, last_disbursed_on: null, status_reason: null,
-    terminated_at: null, version: 1, created_at: t, updated_at: t,
+    id: 'e2edashagr000001',
+    document_no: null,
+    event_id: null,
+    bank_org_id: bank.organization_id!,
+    enterprise_org_id: ent.organization_id!,
+    need_id: null,
+    product_id: null,
+    region_code: '410481',
+    industry: 'C',
+    product_category: 'tech',
+    amount: 123_450_000,
+    term_months: 12,
+    signed_on: '2024-02-10',
+    signed_month: '2024-02',
+    bank_signatory: '王建国',
+    enterprise_signatory: '李红梅',
+    status: 'signed' as const,
+    proposed_by_org_id: bank.organization_id!,
+    proposed_by_user_id: 'e2e',
+    confirmed_by_user_id: 'e2e',
+    confirmed_at: t,
+    approved_amount: null,
+    approved_on: null,
+    disbursed_amount: 0,
+    last_disbursed_on: null,
+    status_reason: null,
+    terminated_at: null,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('agreements').values(row).execute();
@@ -80,7 +105,12 @@ describe('dashboard', () => {
   });
 
   it('does not scroll sideways on a phone', async () => {
-    const context = await session.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const context = await session.newContext({
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     const page = await context.newPage();
     await loginAs(page, DEMO.organizer, DEMO.password);
     await page.goto('/dashboard');

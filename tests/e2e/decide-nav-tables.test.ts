@@ -29,10 +29,18 @@ const VIEWPORTS = [
 describe('matches page that helps decide', () => {
   it('shows eligible products first with terms, reasons and 申请, excluded ones collapsed, and fits 1366 and 375 px', async () => {
     const { db } = await server.database();
-    const needs = await db.selectFrom('financing_needs').select('id').where('organization_id', '=', DEMO_ENTERPRISE).where('status', 'in', ['published', 'matched']).orderBy('id').execute();
+    const needs = await db
+      .selectFrom('financing_needs')
+      .select('id')
+      .where('organization_id', '=', DEMO_ENTERPRISE)
+      .where('status', 'in', ['published', 'matched'])
+      .orderBy('id')
+      .execute();
     expect(needs.length).toBeGreaterThan(0);
     for (const vp of VIEWPORTS) {
-      const page = await (await session.newContext({ viewport: vp, isMobile: vp.width < 500, hasTouch: vp.width < 500, deviceScaleFactor: 1 })).newPage();
+      const page = await (
+        await session.newContext({ viewport: vp, isMobile: vp.width < 500, hasTouch: vp.width < 500, deviceScaleFactor: 1 })
+      ).newPage();
       await loginAs(page, DEMO.enterprise, DEMO.password);
       // the first demo need whose matches offer an apply action
       let found = false;
@@ -67,7 +75,10 @@ describe('matches page that helps decide', () => {
       expect(o.offenders, JSON.stringify(o)).toEqual([]);
       expect(o.scrollWidth).toBeLessThanOrEqual(o.viewport);
       expect(formatViolations(page.url(), await seriousAxeViolations(page))).toBe('');
-      await page.screenshot({ path: path.join(ROOT, SCREENS ? `docs/screens/matches-${vp.width}.png` : `tests/.tmp/matches-${vp.width}.png`), fullPage: false });
+      await page.screenshot({
+        path: path.join(ROOT, SCREENS ? `docs/screens/matches-${vp.width}.png` : `tests/.tmp/matches-${vp.width}.png`),
+        fullPage: false,
+      });
     }
   });
 });
@@ -86,7 +97,11 @@ describe('navigation grouped by task', () => {
       // account items are not in the bar, but under the name
       expect(await nav.getByRole('link', { name: '修改密码' }).count()).toBe(0);
       const account = page.getByTestId('account-menu');
-      const user = await (await server.database()).db.selectFrom('users').select('name').where('email', '=', email).executeTakeFirstOrThrow();
+      const user = await (await server.database()).db
+        .selectFrom('users')
+        .select('name')
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
       await expect(account.locator('summary').innerText()).resolves.toContain(user.name);
       expect(await page.getByRole('link', { name: '修改密码' }).count()).toBe(0);
       await account.locator('summary').click();
@@ -112,7 +127,15 @@ describe('navigation grouped by task', () => {
 
   it('at 375 px: a menu button opens the full list with the account items, without JavaScript too, and nothing overflows', async () => {
     for (const js of [true, false]) {
-      const page = await (await session.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1, javaScriptEnabled: js })).newPage();
+      const page = await (
+        await session.newContext({
+          viewport: { width: 375, height: 812 },
+          isMobile: true,
+          hasTouch: true,
+          deviceScaleFactor: 1,
+          javaScriptEnabled: js,
+        })
+      ).newPage();
       await loginAs(page, DEMO.organizer, DEMO.password);
       await page.goto('/');
       expect(await page.getByTestId('desktop-nav').isVisible()).toBe(false);
@@ -122,8 +145,25 @@ describe('navigation grouped by task', () => {
       expect(await menu.getByRole('link', { name: '需求跟踪' }).isVisible()).toBe(false);
       await button.click();
       const labels = await menu.getByRole('link').allInnerTexts();
-      for (const label of ['首页', '机构审核', '需求跟踪', '需求库', '对接会', '合作意向书', '数据看板', '月度排名', '批量导入', '产品目录', '修改密码', '登录设备', '通知方式']) {
-        expect(labels.map((l) => l.trim()), `${label} (js ${js})`).toContain(label);
+      for (const label of [
+        '首页',
+        '机构审核',
+        '需求跟踪',
+        '需求库',
+        '对接会',
+        '合作意向书',
+        '数据看板',
+        '月度排名',
+        '批量导入',
+        '产品目录',
+        '修改密码',
+        '登录设备',
+        '通知方式',
+      ]) {
+        expect(
+          labels.map((l) => l.trim()),
+          `${label} (js ${js})`,
+        ).toContain(label);
       }
       await expect(menu.getByRole('link', { name: '月度排名' }).isVisible()).resolves.toBe(true);
       const o = await horizontalOverflow(page);
@@ -138,7 +178,9 @@ describe('navigation grouped by task', () => {
   });
 
   it('at 375 px the product filters are folded behind a toggle', async () => {
-    const page = await (await session.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 })).newPage();
+    const page = await (
+      await session.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 })
+    ).newPage();
     await page.goto('/products');
     const panel = page.getByTestId('filter-panel');
     await expect.poll(() => panel.getAttribute('open')).toBeNull();
@@ -163,8 +205,18 @@ describe('tables', () => {
             // the text's own lines (the cell is as tall as its row): distinct line boxes of its contents
             const range = document.createRange();
             range.selectNodeContents(td);
-            const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-            return { text, lines: tops.size, nowrap: cs.whiteSpace === 'nowrap', tabular: cs.fontVariantNumeric.includes('tabular-nums'), right: cs.textAlign === 'right' };
+            const tops = new Set(
+              Array.from(range.getClientRects())
+                .filter((r) => r.width > 0)
+                .map((r) => Math.round(r.top)),
+            );
+            return {
+              text,
+              lines: tops.size,
+              nowrap: cs.whiteSpace === 'nowrap',
+              tabular: cs.fontVariantNumeric.includes('tabular-nums'),
+              right: cs.textAlign === 'right',
+            };
           })
           .filter((c) => /\d{4}-\d{2}-\d{2}|万元|亿元/.test(c.text) && c.text.length < 40),
       );
@@ -179,7 +231,9 @@ describe('tables', () => {
   });
 
   it('a table wider than a phone scrolls in its own box with a visible cue', async () => {
-    const page = await (await session.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 })).newPage();
+    const page = await (
+      await session.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 })
+    ).newPage();
     await loginAs(page, DEMO.bank, DEMO.password);
     await page.goto('/agreements');
     const box = page.getByTestId('table-scroll').first();

@@ -54,7 +54,10 @@ describe('matchmaking sessions', () => {
     await form.getByRole('button', { name: '添加议程' }).click();
     await form.locator('[name="agenda[1].startsAt"]').fill('09:20');
     await form.locator('[name="agenda[1].title"]').fill('专精特新企业融资产品推介');
-    await Promise.all([org.waitForURL((u) => /^\/organizer\/events\/[a-z0-9]{16}$/.test(u.pathname)), form.getByRole('button', { name: '保存草稿' }).click()]);
+    await Promise.all([
+      org.waitForURL((u) => /^\/organizer\/events\/[a-z0-9]{16}$/.test(u.pathname)),
+      form.getByRole('button', { name: '保存草稿' }).click(),
+    ]);
     const eventId = new URL(org.url()).pathname.split('/').pop()!;
     await org.getByText('已创建对接会草稿').waitFor();
     const agenda = org.locator('[data-testid="agenda"]');

@@ -47,7 +47,23 @@ describe('sign-up, verification and the verified enterprise', () => {
     const page = session.page();
     await page.goto('/signup/enterprise');
     const form = page.locator('form:has([name="creditCode"])');
-    for (const field of ['name', 'phone', 'email', 'password', 'confirmPassword', 'orgName', 'creditCode', 'foundedYear', 'registeredCapital', 'employees', 'annualRevenue', 'contactName', 'contactPhone', 'contactEmail', 'description'] as const) {
+    for (const field of [
+      'name',
+      'phone',
+      'email',
+      'password',
+      'confirmPassword',
+      'orgName',
+      'creditCode',
+      'foundedYear',
+      'registeredCapital',
+      'employees',
+      'annualRevenue',
+      'contactName',
+      'contactPhone',
+      'contactEmail',
+      'description',
+    ] as const) {
       const value = field === 'confirmPassword' ? NEW_ENTERPRISE.password : NEW_ENTERPRISE[field];
       await form.locator(`[name="${field}"]`).fill(value);
     }
@@ -68,7 +84,11 @@ describe('sign-up, verification and the verified enterprise', () => {
     await expect(page.getByText(PENDING_NOTICE).count()).resolves.toBe(1);
 
     const { db } = await server.database();
-    const org = await db.selectFrom('organizations').selectAll().where('credit_code', '=', NEW_ENTERPRISE.creditCode).executeTakeFirstOrThrow();
+    const org = await db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('credit_code', '=', NEW_ENTERPRISE.creditCode)
+      .executeTakeFirstOrThrow();
     expect(org).toMatchObject({
       kind: 'enterprise',
       status: 'pending',
@@ -96,7 +116,11 @@ describe('sign-up, verification and the verified enterprise', () => {
 
     const { db } = await server.database();
     await expect
-      .poll(async () => (await db.selectFrom('organizations').select('status').where('credit_code', '=', NEW_ENTERPRISE.creditCode).executeTakeFirst())?.status)
+      .poll(
+        async () =>
+          (await db.selectFrom('organizations').select('status').where('credit_code', '=', NEW_ENTERPRISE.creditCode).executeTakeFirst())
+            ?.status,
+      )
       .toBe('verified');
   });
 
@@ -168,7 +192,12 @@ describe('accessibility (axe: no serious or critical violations)', () => {
 
 describe('phone-sized screen (375×812)', () => {
   it('home and login pages have no horizontal overflow', async () => {
-    const context = await session.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const context = await session.newContext({
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     const page = await context.newPage();
     for (const url of ['/', '/login']) {
       await page.goto(url);

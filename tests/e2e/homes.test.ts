@@ -22,7 +22,17 @@ const session = useBrowser(() => server.url);
 
 const ITEMS = {
   enterprise: ['interestsToAnswer', 'openNeeds', 'drafts', 'agreementsToConfirm', 'invitations', 'nextSession'],
-  bank: ['newNeeds', 'overdueNeeds', 'interestsAwaiting', 'interestsAccepted', 'agreementsToConfirm', 'toApprove', 'toDisburse', 'invitations', 'nextSession'],
+  bank: [
+    'newNeeds',
+    'overdueNeeds',
+    'interestsAwaiting',
+    'interestsAccepted',
+    'agreementsToConfirm',
+    'toApprove',
+    'toDisburse',
+    'invitations',
+    'nextSession',
+  ],
   organizer: ['verifications', 'overdueNeeds', 'unansweredNeeds', 'agreementsToConfirm', 'lateAgreements', 'weekSessions'],
   admin: ['organizers', 'regions', 'signIns', 'accountChanges'],
 } as const;
@@ -57,7 +67,9 @@ describe('role homes', () => {
     expect(formatViolations(`/ as ${role}`, await seriousAxeViolations(page))).toBe('');
     if (SCREENS) await page.screenshot({ path: path.join(ROOT, `docs/screens/home-${role}-1366.png`), fullPage: false });
 
-    const phone = await (await session.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 })).newPage();
+    const phone = await (
+      await session.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 })
+    ).newPage();
     await loginAs(phone, EMAIL[role], DEMO.password);
     await phone.goto('/');
     const o = await horizontalOverflow(phone);

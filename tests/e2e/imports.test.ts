@@ -72,7 +72,12 @@ describe('bulk import', () => {
     expect(violations, formatViolations(page.url(), violations)).toEqual([]);
 
     const { db } = await server.database();
-    const stored = await db.selectFrom('organizations').select(['name', 'status', 'registered_capital']).where('credit_code', 'in', [good, second]).orderBy('name').execute();
+    const stored = await db
+      .selectFrom('organizations')
+      .select(['name', 'status', 'registered_capital'])
+      .where('credit_code', 'in', [good, second])
+      .orderBy('name')
+      .execute();
     expect(stored).toEqual([
       { name: '端到端导入测试乙有限公司', status: 'verified', registered_capital: 500_000 },
       { name: '端到端导入测试甲有限公司', status: 'verified', registered_capital: 3_000_000 },
@@ -95,7 +100,12 @@ describe('bulk import', () => {
     expect(violations, formatViolations(page.url(), violations)).toEqual([]);
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('导入完成：共 2 行，新增 0 行，更新 1 行，无变化 0 行，保留平台修改 1 行。').waitFor();
-    const after = await db.selectFrom('organizations').select(['name', 'registered_capital']).where('credit_code', 'in', [good, second]).orderBy('name').execute();
+    const after = await db
+      .selectFrom('organizations')
+      .select(['name', 'registered_capital'])
+      .where('credit_code', 'in', [good, second])
+      .orderBy('name')
+      .execute();
     expect(after).toEqual([
       { name: '端到端导入测试乙有限公司', registered_capital: 600_000 },
       { name: '端到端导入测试甲有限公司', registered_capital: 3_200_000 },

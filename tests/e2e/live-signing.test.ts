@@ -17,7 +17,16 @@ import { formatViolations, horizontalOverflow, loginAs, seriousAxeViolations, us
 
 let server: TestServer;
 let db: Kysely<Database>;
-const ids = {} as { event: string; bank: string; enterprise: string; bankUser: string; organizer: string; proposed: string; otherBank: string; otherEnterprise: string };
+const ids = {} as {
+  event: string;
+  bank: string;
+  enterprise: string;
+  bankUser: string;
+  organizer: string;
+  proposed: string;
+  otherBank: string;
+  otherEnterprise: string;
+};
 const WAN = 10_000;
 const EVENT_TITLE = '端到端测试：签约实况对接会';
 
@@ -27,30 +36,69 @@ async function insertAgreement(a: { id: string; bank: string; enterprise: string
   await db
     .insertInto('agreements')
     .values({
-      id: a.id, document_no: null, event_id: ids.event, bank_org_id: a.bank, enterprise_org_id: a.enterprise, need_id: null, product_id: null, region_code: a.region,
-      industry: 'C', product_category: null, amount: a.wan * WAN, term_months: 12, signed_on: signedOn, signed_month: signedOn.slice(0, 7), bank_signatory: '王建国',
-      enterprise_signatory: '李红梅', status: a.confirmed ? 'signed' : 'proposed', proposed_by_org_id: a.bank, proposed_by_user_id: ids.bankUser,
-      confirmed_by_user_id: a.confirmed ? ids.organizer : null, confirmed_at: a.confirmed ? t : null, approved_amount: null, approved_on: null,
-      last_disbursed_on: null, status_reason: null, terminated_at: null, created_at: t, updated_at: t,
+      id: a.id,
+      document_no: null,
+      event_id: ids.event,
+      bank_org_id: a.bank,
+      enterprise_org_id: a.enterprise,
+      need_id: null,
+      product_id: null,
+      region_code: a.region,
+      industry: 'C',
+      product_category: null,
+      amount: a.wan * WAN,
+      term_months: 12,
+      signed_on: signedOn,
+      signed_month: signedOn.slice(0, 7),
+      bank_signatory: '王建国',
+      enterprise_signatory: '李红梅',
+      status: a.confirmed ? 'signed' : 'proposed',
+      proposed_by_org_id: a.bank,
+      proposed_by_user_id: ids.bankUser,
+      confirmed_by_user_id: a.confirmed ? ids.organizer : null,
+      confirmed_at: a.confirmed ? t : null,
+      approved_amount: null,
+      approved_on: null,
+      last_disbursed_on: null,
+      status_reason: null,
+      terminated_at: null,
+      created_at: t,
+      updated_at: t,
     })
     .execute();
   await db
     .insertInto('agreement_audit')
-    .values({ id: `${a.id.slice(0, 12)}a${a.id.slice(-3)}`, agreement_id: a.id, user_id: ids.bankUser, action: 'created', changes: JSON.stringify({ status: [null, a.confirmed ? 'signed' : 'proposed'], amount: [null, a.wan * WAN] }), reason: null, created_at: t })
+    .values({
+      id: `${a.id.slice(0, 12)}a${a.id.slice(-3)}`,
+      agreement_id: a.id,
+      user_id: ids.bankUser,
+      action: 'created',
+      changes: JSON.stringify({ status: [null, a.confirmed ? 'signed' : 'proposed'], amount: [null, a.wan * WAN] }),
+      reason: null,
+      created_at: t,
+    })
     .execute();
 }
 
 beforeAll(async () => {
   server = await startServer();
   db = (await server.database()).db;
-  const user = (email: string) => db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', email).executeTakeFirstOrThrow();
+  const user = (email: string) =>
+    db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', email).executeTakeFirstOrThrow();
   const [bank, enterprise, organizer] = await Promise.all([user(DEMO.bank), user(DEMO.enterprise), user(DEMO.organizer)]);
   ids.bank = bank.organization_id!;
   ids.bankUser = bank.id;
   ids.enterprise = enterprise.organization_id!;
   ids.organizer = organizer.id;
   // two more signers from the demo data: another bank and another enterprise of 平顶山市
-  const other = await db.selectFrom('organizations').select(['id', 'kind', 'region_code']).where('status', '=', 'verified').where('id', 'not in', [ids.bank, ids.enterprise]).where('region_code', 'like', '4104%').orderBy('id').execute();
+  const other = await db
+    .selectFrom('organizations')
+    .select(['id', 'kind', 'region_code'])
+    .where('status', '=', 'verified')
+    .where('id', 'not in', [ids.bank, ids.enterprise])
+    .where('region_code', 'like', '4104%')
+    .orderBy('id')
+    .execute();
   ids.otherBank = other.find((o) => o.kind === 'bank')!.id;
   const otherEnt = other.find((o) => o.kind === 'enterprise')!;
   ids.otherEnterprise = otherEnt.id;
@@ -59,14 +107,41 @@ beforeAll(async () => {
   await db
     .insertInto('events')
     .values({
-      id: ids.event, region_code: '410400', created_by: ids.organizer, title: EVENT_TITLE, theme: '签约仪式', event_date: t.slice(0, 10), start_time: '09:00',
-      venue: '平顶山市会展中心', capacity: 100, registration_deadline: t.slice(0, 10), open_registration: 0, slot_count: 6, slot_minutes: 20, table_count: 5,
-      first_slot_time: '10:00', description: null, status: 'held', schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: t, updated_at: t,
+      id: ids.event,
+      region_code: '410400',
+      created_by: ids.organizer,
+      title: EVENT_TITLE,
+      theme: '签约仪式',
+      event_date: t.slice(0, 10),
+      start_time: '09:00',
+      venue: '平顶山市会展中心',
+      capacity: 100,
+      registration_deadline: t.slice(0, 10),
+      open_registration: 0,
+      slot_count: 6,
+      slot_minutes: 20,
+      table_count: 5,
+      first_slot_time: '10:00',
+      description: null,
+      status: 'held',
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: t,
+      updated_at: t,
     })
     .execute();
-  const entRegion = (await db.selectFrom('organizations').select('region_code').where('id', '=', ids.enterprise).executeTakeFirstOrThrow()).region_code;
+  const entRegion = (await db.selectFrom('organizations').select('region_code').where('id', '=', ids.enterprise).executeTakeFirstOrThrow())
+    .region_code;
   // already signed at the session: another bank with another enterprise, 2,500万元
-  await insertAgreement({ id: 'e2eliveagr000001', bank: ids.otherBank, enterprise: ids.otherEnterprise, region: otherEnt.region_code, wan: 2500, confirmed: true });
+  await insertAgreement({
+    id: 'e2eliveagr000001',
+    bank: ids.otherBank,
+    enterprise: ids.otherEnterprise,
+    region: otherEnt.region_code,
+    wan: 2500,
+    confirmed: true,
+  });
   // proposed by the demo bank to the demo enterprise, 8,000万元: not counted until confirmed
   ids.proposed = 'e2eliveagr000002';
   await insertAgreement({ id: ids.proposed, bank: ids.bank, enterprise: ids.enterprise, region: entRegion, wan: 8000, confirmed: false });
@@ -103,7 +178,11 @@ describe('live signing screen', () => {
     const confirm = ent.locator('[data-testid="confirm-section"]');
     await confirm.getByRole('button', { name: '确认签约' }).click();
     await ent.getByText('已确认签约').first().waitFor();
-    const row = await db.selectFrom('agreements').select(['status', 'confirmed_at']).where('id', '=', ids.proposed).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('agreements')
+      .select(['status', 'confirmed_at'])
+      .where('id', '=', ids.proposed)
+      .executeTakeFirstOrThrow();
     expect(row.confirmed_at).not.toBeNull();
 
     // the open screen picks it up on its next poll: 2,500 + 8,000 = 1.05亿元

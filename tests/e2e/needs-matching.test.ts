@@ -39,7 +39,10 @@ describe('needs, matching and interest', () => {
     await form.locator('select[name="purpose"]').selectOption('working_capital');
     for (const g of ['credit', 'guarantee', 'mortgage']) await form.locator(`input[name="guarantees"][value="${g}"]`).check();
     await form.locator('[name="description"]').fill('采购染料助剂，旺季备货。');
-    await Promise.all([ent.waitForURL((u) => /^\/enterprise\/needs\/financing\/[a-z0-9]+$/.test(u.pathname) && !u.pathname.endsWith('/new')), form.locator('button[name="intent"][value="publish"]').click()]);
+    await Promise.all([
+      ent.waitForURL((u) => /^\/enterprise\/needs\/financing\/[a-z0-9]+$/.test(u.pathname) && !u.pathname.endsWith('/new')),
+      form.locator('button[name="intent"][value="publish"]').click(),
+    ]);
     const needId = new URL(ent.url()).pathname.split('/').pop()!;
 
     // 2. it sees ranked products, each criterion explained in words
@@ -67,7 +70,9 @@ describe('needs, matching and interest', () => {
     await interestForm.locator('textarea[name="message"]').fill(INTEREST_MESSAGE);
     const productSelect = interestForm.locator('select[name="productId"]');
     if (await productSelect.count()) {
-      const values = await productSelect.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+      const values = await productSelect
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
       if (values.length) await productSelect.selectOption(values[0]);
     }
     await interestForm.getByRole('button', { name: '提交意向' }).click();
@@ -121,7 +126,13 @@ describe('needs, matching and interest', () => {
 
   it('shows the bank the needs that fit one of its products and its interests with the revealed contact', async () => {
     const { db } = await server.database();
-    const product = await db.selectFrom('loan_products').select('id').where('organization_id', '=', 'demobank00000001').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
+    const product = await db
+      .selectFrom('loan_products')
+      .select('id')
+      .where('organization_id', '=', 'demobank00000001')
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const page = session.page();
     await loginAs(page, DEMO.bank, DEMO.password);
     await page.goto(`/bank/products/${product.id}/matches`);

@@ -36,7 +36,10 @@ describe('needs in the browser', () => {
     await form.locator('[name="positions[2].headcount"]').fill('4');
     await form.locator('[name="positions[2].wage_min"]').fill('6000');
     await form.locator('[name="positions[2].wage_max"]').fill('8000');
-    await Promise.all([page.waitForURL(/\/enterprise\/needs\/hiring\/[a-z0-9]+$/), form.locator('button[name="intent"][value="publish"]').click()]);
+    await Promise.all([
+      page.waitForURL(/\/enterprise\/needs\/hiring\/[a-z0-9]+$/),
+      form.locator('button[name="intent"][value="publish"]').click(),
+    ]);
     await page.getByText('需求已发布', { exact: true }).waitFor();
     expect(await page.locator('main, body').first().innerText()).toContain('24 人');
     expect(formatViolations(page.url(), await seriousAxeViolations(page))).toBe('');

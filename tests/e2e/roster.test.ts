@@ -23,16 +23,39 @@ beforeAll(async () => {
   server = await startServer();
   db = (await server.database()).db;
   const organizerId = (await db.selectFrom('users').select('id').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow()).id;
-  session = await createRosterSession(db, { organizerId, size: { organizations: 12, representatives: 24, slots: 3, tables: 2 }, title: '端到端名册测试对接会' });
+  session = await createRosterSession(db, {
+    organizerId,
+    size: { organizations: 12, representatives: 24, slots: 3, tables: 2 },
+    title: '端到端名册测试对接会',
+  });
   // the demo enterprise attends too, with one representative
   const now = new Date().toISOString();
   await db
     .insertInto('event_participants')
-    .values({ id: 'e2erosterpart001', event_id: session.eventId, organization_id: 'demoent000000001', role: 'enterprise', status: 'accepted', invited_by: organizerId, responded_by: null, responded_at: null, checkin_token: 'e2erostertoken0000001', created_at: now })
+    .values({
+      id: 'e2erosterpart001',
+      event_id: session.eventId,
+      organization_id: 'demoent000000001',
+      role: 'enterprise',
+      status: 'accepted',
+      invited_by: organizerId,
+      responded_by: null,
+      responded_at: null,
+      checkin_token: 'e2erostertoken0000001',
+      created_at: now,
+    })
     .execute();
   await db
     .insertInto('event_representatives')
-    .values({ ...OWN_REP, event_id: session.eventId, participant_id: 'e2erosterpart001', organization_id: 'demoent000000001', checked_in_at: null, checked_in_by: null, created_at: now })
+    .values({
+      ...OWN_REP,
+      event_id: session.eventId,
+      participant_id: 'e2erosterpart001',
+      organization_id: 'demoent000000001',
+      checked_in_at: null,
+      checked_in_by: null,
+      created_at: now,
+    })
     .execute();
 });
 afterAll(async () => {

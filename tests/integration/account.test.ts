@@ -62,7 +62,11 @@ describe('/account/password', () => {
   it('answers a wrong current password with a field error and changes nothing', async () => {
     const email = await newUser('wrongcur');
     const a = await device(email);
-    const res = await a.post('/account/password', { currentPassword: 'not-my-password-1', newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    const res = await a.post('/account/password', {
+      currentPassword: 'not-my-password-1',
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('当前密码不正确');
@@ -78,11 +82,19 @@ describe('/account/password', () => {
     const weak = await a.post('/account/password', { currentPassword: PASSWORD, newPassword: 'short1', confirmPassword: 'short1' });
     expect(weak.status).toBe(400);
     expect(await weak.text()).toContain('密码至少 10 位');
-    const mismatch = await a.post('/account/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}x` });
+    const mismatch = await a.post('/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: NEW_PASSWORD,
+      confirmPassword: `${NEW_PASSWORD}x`,
+    });
     expect(mismatch.status).toBe(400);
     expect(await mismatch.text()).toContain('两次输入的密码不一致');
     a.cookies.set('finmatch_lang', 'en');
-    const wrongEn = await a.post('/account/password', { currentPassword: 'not-my-password-1', newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    const wrongEn = await a.post('/account/password', {
+      currentPassword: 'not-my-password-1',
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
     expect(await wrongEn.text()).toContain('The current password is wrong');
   });
 
@@ -129,10 +141,18 @@ describe('/account/password', () => {
     const email = await newUser('pwthrottle');
     const a = await device(email);
     for (let i = 0; i < 5; i++) {
-      const res = await a.post('/account/password', { currentPassword: `wrong-guess-${i}`, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+      const res = await a.post('/account/password', {
+        currentPassword: `wrong-guess-${i}`,
+        newPassword: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+      });
       expect(res.status).toBe(400);
     }
-    const sixth = await a.post('/account/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    const sixth = await a.post('/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
     expect(sixth.status).toBe(429);
     expect(await sixth.text()).toContain('当前密码错误次数过多');
     // the same count guards the login form of that account from that IP (issue 13: not from others)

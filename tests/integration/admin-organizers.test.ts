@@ -43,7 +43,16 @@ async function createOrganizer(overrides: Record<string, string> = {}) {
 }
 
 async function userCount() {
-  return Number((await (await db()).selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await (
+        await db()
+      )
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 describe('access', () => {
@@ -54,7 +63,11 @@ describe('access', () => {
       await client.login(who, DEMO.password);
       expect((await client.get('/admin/organizers')).status).toBe(403);
       expect((await client.post('/admin/organizers', organizerForm())).status).toBe(403);
-      const demoOrganizer = await (await db()).selectFrom('users').select('id').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow();
+      const demoOrganizer = await (await db())
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', DEMO.organizer)
+        .executeTakeFirstOrThrow();
       expect((await client.get(`/admin/organizers/${demoOrganizer.id}`)).status).toBe(403);
       expect((await client.post(`/admin/organizers/${demoOrganizer.id}`, { intent: 'deactivate' })).status).toBe(403);
     }
@@ -73,7 +86,11 @@ describe('creating organizers', () => {
     expect(user.role).toBe('organizer');
     expect(user.region_code).toBe('410400');
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
-    const dept = await (await db()).selectFrom('organizations').selectAll().where('id', '=', user.organization_id!).executeTakeFirstOrThrow();
+    const dept = await (await db())
+      .selectFrom('organizations')
+      .selectAll()
+      .where('id', '=', user.organization_id!)
+      .executeTakeFirstOrThrow();
     expect(dept).toMatchObject({ kind: 'government', status: 'verified', name: '平顶山市金融工作局', region_code: '410400' });
 
     const list = await (await admin.get('/admin/organizers')).text();
@@ -108,7 +125,10 @@ describe('creating organizers', () => {
 
   it('answers bad input with field errors and creates nothing', async () => {
     const before = await userCount();
-    const res = await admin.post('/admin/organizers', organizerForm({ email: DEMO.bank, password: 'short', regionCode: '999999', phone: '12' }));
+    const res = await admin.post(
+      '/admin/organizers',
+      organizerForm({ email: DEMO.bank, password: 'short', regionCode: '999999', phone: '12' }),
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     const errors = fieldErrors(html);
@@ -135,9 +155,18 @@ describe('creating organizers', () => {
 describe('editing organizers', () => {
   it('moves an organizer to another region and department', async () => {
     const { form, user } = await createOrganizer();
-    const res = await admin.post(`/admin/organizers/${user.id}`, { intent: 'update', departmentName: '舞钢市财政局', regionCode: '410481' });
+    const res = await admin.post(`/admin/organizers/${user.id}`, {
+      intent: 'update',
+      departmentName: '舞钢市财政局',
+      regionCode: '410481',
+    });
     expect(res.status).toBe(302);
-    const after = await (await db()).selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['u.region_code', 'o.name', 'o.kind', 'o.region_code as org_region']).where('u.id', '=', user.id).executeTakeFirstOrThrow();
+    const after = await (await db())
+      .selectFrom('users as u')
+      .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+      .select(['u.region_code', 'o.name', 'o.kind', 'o.region_code as org_region'])
+      .where('u.id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual({ region_code: '410481', name: '舞钢市财政局', kind: 'government', org_region: '410481' });
     const client = new HttpClient(server.url);
     await client.login(form.email, form.password);
@@ -180,8 +209,14 @@ describe('editing organizers', () => {
     const ent = await (await db()).selectFrom('users').select('id').where('email', '=', DEMO.enterprise).executeTakeFirstOrThrow();
     expect((await admin.get(`/admin/organizers/${ent.id}`)).status).toBe(404);
     expect((await admin.post(`/admin/organizers/${ent.id}`, { intent: 'deactivate' })).status).toBe(404);
-    expect((await admin.post(`/admin/organizers/${ent.id}`, { intent: 'update', departmentName: '某局', regionCode: '410400' })).status).toBe(404);
-    const row = await (await db()).selectFrom('users').select(['active', 'role', 'region_code']).where('id', '=', ent.id).executeTakeFirstOrThrow();
+    expect(
+      (await admin.post(`/admin/organizers/${ent.id}`, { intent: 'update', departmentName: '某局', regionCode: '410400' })).status,
+    ).toBe(404);
+    const row = await (await db())
+      .selectFrom('users')
+      .select(['active', 'role', 'region_code'])
+      .where('id', '=', ent.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ active: 1, role: 'enterprise', region_code: null });
     expect((await admin.get('/admin/organizers/nosuchuser00000')).status).toBe(404);
   });

@@ -31,10 +31,29 @@ async function createOrg(kind: 'enterprise' | 'bank', status: 'pending' | 'verif
   await db
     .insertInto('organizations')
     .values({
-      id, kind, name, status, status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null, region_code: region,
-      industry: kind === 'enterprise' ? 'C' : null, size: kind === 'enterprise' ? 'small' : null, founded_year: null, registered_capital: null,
-      employees: null, annual_revenue: null, bank_type: kind === 'bank' ? 'city' : null, branch_level: null, contact_name: '测试', contact_phone: '13800000007',
-      contact_email: null, description: null, created_at: now, updated_at: now,
+      id,
+      kind,
+      name,
+      status,
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: null,
+      credit_code: null,
+      region_code: region,
+      industry: kind === 'enterprise' ? 'C' : null,
+      size: kind === 'enterprise' ? 'small' : null,
+      founded_year: null,
+      registered_capital: null,
+      employees: null,
+      annual_revenue: null,
+      bank_type: kind === 'bank' ? 'city' : null,
+      branch_level: null,
+      contact_name: '测试',
+      contact_phone: '13800000007',
+      contact_email: null,
+      description: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return id;
@@ -46,7 +65,18 @@ async function createUser(role: 'enterprise' | 'bank' | 'organizer', orgId: stri
   const now = new Date().toISOString();
   await db
     .insertInto('users')
-    .values({ id, email, name: `意向书测试${seq}`, phone: '13800000006', password_hash: passwordHash, role, organization_id: orgId, region_code: region, created_at: now, updated_at: now })
+    .values({
+      id,
+      email,
+      name: `意向书测试${seq}`,
+      phone: '13800000006',
+      password_hash: passwordHash,
+      role,
+      organization_id: orgId,
+      region_code: region,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return email;
 }
@@ -63,14 +93,25 @@ async function as(email: string): Promise<HttpClient> {
 }
 
 const fx = {} as {
-  ent1: string; ent2: string; entP: string; bankA: string; bankB: string; eventId: string;
-  ent1User: string; ent2User: string; entPUser: string; bankAUser: string; bankBUser: string; organizer: string;
+  ent1: string;
+  ent2: string;
+  entP: string;
+  bankA: string;
+  bankB: string;
+  eventId: string;
+  ent1User: string;
+  ent2User: string;
+  entPUser: string;
+  bankAUser: string;
+  bankBUser: string;
+  organizer: string;
 };
 
 beforeAll(async () => {
   server = await startServer();
   db = (await server.database()).db;
-  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow()).password_hash;
+  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow())
+    .password_hash;
   fx.ent1 = await createOrg('enterprise', 'verified', '漯河意向书测试食品有限公司', '411102');
   fx.ent2 = await createOrg('enterprise', 'verified', '漯河意向书测试包装有限公司', '411103');
   fx.entP = await createOrg('enterprise', 'pending', '漯河意向书测试待审企业', '411102');
@@ -88,15 +129,48 @@ beforeAll(async () => {
   await db
     .insertInto('events')
     .values({
-      id: fx.eventId, region_code: '411100', created_by: organizerId, title: '漯河市政银企对接会（测试）', theme: '食品产业专场', event_date: TODAY, start_time: '09:00',
-      venue: '漯河市会展中心', capacity: 50, registration_deadline: TODAY, open_registration: 0, slot_count: 4, slot_minutes: 20, table_count: 4, first_slot_time: '10:00',
-      description: null, status: 'open', schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: now, updated_at: now,
+      id: fx.eventId,
+      region_code: '411100',
+      created_by: organizerId,
+      title: '漯河市政银企对接会（测试）',
+      theme: '食品产业专场',
+      event_date: TODAY,
+      start_time: '09:00',
+      venue: '漯河市会展中心',
+      capacity: 50,
+      registration_deadline: TODAY,
+      open_registration: 0,
+      slot_count: 4,
+      slot_minutes: 20,
+      table_count: 4,
+      first_slot_time: '10:00',
+      description: null,
+      status: 'open',
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
-  for (const [org, role] of [[fx.bankA, 'bank'], [fx.ent1, 'enterprise']] as const) {
+  for (const [org, role] of [
+    [fx.bankA, 'bank'],
+    [fx.ent1, 'enterprise'],
+  ] as const) {
     await db
       .insertInto('event_participants')
-      .values({ id: fid('agpar'), event_id: fx.eventId, organization_id: org, role, status: 'accepted', invited_by: organizerId, responded_by: null, responded_at: null, checkin_token: fid('agtok') + 'y'.repeat(16), created_at: now })
+      .values({
+        id: fid('agpar'),
+        event_id: fx.eventId,
+        organization_id: org,
+        role,
+        status: 'accepted',
+        invited_by: organizerId,
+        responded_by: null,
+        responded_at: null,
+        checkin_token: fid('agtok') + 'y'.repeat(16),
+        created_at: now,
+      })
       .execute();
   }
 });
@@ -106,7 +180,15 @@ afterAll(async () => {
 
 const row = (id: string) => db.selectFrom('agreements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const auditCount = async (id: string) =>
-  Number((await db.selectFrom('agreement_audit').select((eb) => eb.fn.countAll<number>().as('n')).where('agreement_id', '=', id).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('agreement_audit')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('agreement_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const TERMS = { amount: '500', termMonths: '12', signedOn: TODAY, bankSignatory: '张行长', enterpriseSignatory: '李总' };
 
@@ -136,7 +218,13 @@ async function refused(c: HttpClient, id: string, form: Record<string, string>, 
 async function step(c: HttpClient, id: string, form: Record<string, string>) {
   const version = String((await row(id)).version);
   const res = await c.post(`/agreements/${id}`, { version, ...form });
-  expect(res.status, await res.clone().text().then((t) => t.slice(0, 300))).toBe(302);
+  expect(
+    res.status,
+    await res
+      .clone()
+      .text()
+      .then((t) => t.slice(0, 300)),
+  ).toBe(302);
   expect(res.headers.get('location')).toBe(`/agreements/${id}`);
 }
 
@@ -155,8 +243,18 @@ describe('proposing and confirming', () => {
 
     const id = await create(bankA, { enterpriseId: fx.ent1, eventId: fx.eventId, documentNo: 'LH-2026-001' });
     expect(await row(id)).toMatchObject({
-      status: 'proposed', amount: 5_000_000, term_months: 12, bank_org_id: fx.bankA, enterprise_org_id: fx.ent1, event_id: fx.eventId,
-      region_code: '411102', industry: 'C', signed_month: TODAY.slice(0, 7), document_no: 'LH-2026-001', confirmed_at: null, version: 1,
+      status: 'proposed',
+      amount: 5_000_000,
+      term_months: 12,
+      bank_org_id: fx.bankA,
+      enterprise_org_id: fx.ent1,
+      event_id: fx.eventId,
+      region_code: '411102',
+      industry: 'C',
+      signed_month: TODAY.slice(0, 7),
+      document_no: 'LH-2026-001',
+      confirmed_at: null,
+      version: 1,
     });
     const audit = await db.selectFrom('agreement_audit').selectAll().where('agreement_id', '=', id).execute();
     expect(audit.map((a) => a.action)).toEqual(['created']);
@@ -214,7 +312,15 @@ describe('proposing and confirming', () => {
 
   it('refuses bad new agreements with field messages and writes nothing', async () => {
     const bankA = await as(fx.bankAUser);
-    const count = async () => Number((await db.selectFrom('agreements').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('agreements')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const cases: [Record<string, string>, string][] = [
       [{ enterpriseId: fx.ent1, amount: '-5' }, '金额不能为负数'],
@@ -272,10 +378,24 @@ describe('following through: 授信, 放款, 终止', () => {
     await step(bankA, id, { intent: 'disburse', trancheAmount: '100', disbursedOn: dateAgo(2) });
     expect(await row(id)).toMatchObject({ status: 'disbursed', disbursed_amount: 4_000_000, last_disbursed_on: dateAgo(2) });
     await refused(bankA, id, { intent: 'disburse', trancheAmount: '0.01', disbursedOn: TODAY }, 400, '累计放款不能超过授信金额');
-    const tranches = await db.selectFrom('agreement_tranches').select(['amount', 'disbursed_on']).where('agreement_id', '=', id).orderBy('disbursed_on').execute();
-    expect(tranches).toEqual([{ amount: 3_000_000, disbursed_on: dateAgo(5) }, { amount: 1_000_000, disbursed_on: dateAgo(2) }]);
+    const tranches = await db
+      .selectFrom('agreement_tranches')
+      .select(['amount', 'disbursed_on'])
+      .where('agreement_id', '=', id)
+      .orderBy('disbursed_on')
+      .execute();
+    expect(tranches).toEqual([
+      { amount: 3_000_000, disbursed_on: dateAgo(5) },
+      { amount: 1_000_000, disbursed_on: dateAgo(2) },
+    ]);
     // a correction of the approval may not fall below what was lent, and needs a reason
-    await refused(bankA, id, { intent: 'approve', approvedAmount: '300', approvedOn: dateAgo(10), reason: '更正' }, 400, '授信金额不能低于已放款金额');
+    await refused(
+      bankA,
+      id,
+      { intent: 'approve', approvedAmount: '300', approvedOn: dateAgo(10), reason: '更正' },
+      400,
+      '授信金额不能低于已放款金额',
+    );
     await refused(bankA, id, { intent: 'approve', approvedAmount: '450', approvedOn: dateAgo(10) }, 400, '请填写原因');
 
     // 终止: a reason is required; afterwards nothing changes any more
@@ -287,8 +407,11 @@ describe('following through: 授信, 放款, 终止', () => {
 
     // the trail: who, when, what, before → after, why
     const html = await (await org.get(`/agreements/${id}`)).text();
-    for (const text of ['登记授信', '登记放款', '终止', '企业提前还款，不再续贷', '已放款 → 已终止', '300万元 → 400万元']) expect(html).toContain(text);
-    const actions = (await db.selectFrom('agreement_audit').select('action').where('agreement_id', '=', id).orderBy('created_at').execute()).map((a) => a.action);
+    for (const text of ['登记授信', '登记放款', '终止', '企业提前还款，不再续贷', '已放款 → 已终止', '300万元 → 400万元'])
+      expect(html).toContain(text);
+    const actions = (
+      await db.selectFrom('agreement_audit').select('action').where('agreement_id', '=', id).orderBy('created_at').execute()
+    ).map((a) => a.action);
     expect(actions).toEqual(['created', 'approved', 'disbursed', 'disbursed', 'terminated']);
   });
 
@@ -313,8 +436,16 @@ describe('following through: 授信, 放款, 终止', () => {
     // an edit without a reason, or reusing another letter's number, is refused
     await refused(bankA, id, { ...edit, amount: '260', reason: '' }, 400, '此项必填');
     await refused(bankA, id, { ...edit, amount: '260', documentNo: 'LH-2026-001' }, 400, '该意向书编号已被登记');
-    const trail = await db.selectFrom('agreement_audit').select(['action', 'reason', 'changes']).where('agreement_id', '=', id).orderBy('created_at').execute();
-    expect(trail.map((a) => [a.action, a.reason])).toEqual([['created', null], ['edited', '双方协商提高金额']]);
+    const trail = await db
+      .selectFrom('agreement_audit')
+      .select(['action', 'reason', 'changes'])
+      .where('agreement_id', '=', id)
+      .orderBy('created_at')
+      .execute();
+    expect(trail.map((a) => [a.action, a.reason])).toEqual([
+      ['created', null],
+      ['edited', '双方协商提高金额'],
+    ]);
     expect(JSON.parse(trail[1].changes).amount).toEqual([2_000_000, 2_500_000]);
   });
 });
@@ -328,7 +459,12 @@ describe('lists, totals and exports', () => {
     expect(listed.sort()).toEqual(own.map((a) => a.id).sort());
     // the enterprise sees its own
     const ent2 = await as(fx.ent2User);
-    expect(listedIds(await (await ent2.get('/agreements')).text()).sort()).toEqual(all.filter((a) => a.enterprise_org_id === fx.ent2).map((a) => a.id).sort());
+    expect(listedIds(await (await ent2.get('/agreements')).text()).sort()).toEqual(
+      all
+        .filter((a) => a.enterprise_org_id === fx.ent2)
+        .map((a) => a.id)
+        .sort(),
+    );
 
     // status filter and totals of the filtered list (confirmed only; terminated keep counting)
     const html = await (await bankA.get('/agreements?status=terminated')).text();
@@ -342,13 +478,27 @@ describe('lists, totals and exports', () => {
     const page = await (await bankA.get('/agreements')).text();
     const confirmed = own.filter((a) => a.confirmed_at !== null);
     expect(page).toContain(`data-testid="total-signed">${formatTotal(confirmed.reduce((s, a) => s + a.amount, 0))}<`);
-    expect(page).toContain(`data-testid="total-proposed">${formatTotal(own.filter((a) => a.status === 'proposed').reduce((s, a) => s + a.amount, 0))}<`);
+    expect(page).toContain(
+      `data-testid="total-proposed">${formatTotal(own.filter((a) => a.status === 'proposed').reduce((s, a) => s + a.amount, 0))}<`,
+    );
 
     // search, session and month filters
-    expect(listedIds(await (await bankA.get('/agreements?q=lh-2026-001')).text())).toEqual(own.filter((a) => a.document_no === 'LH-2026-001').map((a) => a.id));
-    expect(listedIds(await (await bankA.get(`/agreements?event=${fx.eventId}`)).text()).sort()).toEqual(own.filter((a) => a.event_id === fx.eventId).map((a) => a.id).sort());
+    expect(listedIds(await (await bankA.get('/agreements?q=lh-2026-001')).text())).toEqual(
+      own.filter((a) => a.document_no === 'LH-2026-001').map((a) => a.id),
+    );
+    expect(listedIds(await (await bankA.get(`/agreements?event=${fx.eventId}`)).text()).sort()).toEqual(
+      own
+        .filter((a) => a.event_id === fx.eventId)
+        .map((a) => a.id)
+        .sort(),
+    );
     const month = TODAY.slice(0, 7);
-    expect(listedIds(await (await bankA.get(`/agreements?from=${month}&to=${month}`)).text()).sort()).toEqual(own.filter((a) => a.signed_month === month).map((a) => a.id).sort());
+    expect(listedIds(await (await bankA.get(`/agreements?from=${month}&to=${month}`)).text()).sort()).toEqual(
+      own
+        .filter((a) => a.signed_month === month)
+        .map((a) => a.id)
+        .sort(),
+    );
     const bad = await bankA.get('/agreements?from=2026-13&status=nope');
     expect(bad.status).toBe(200);
     expect(await bad.text()).toContain('请输入年月');
@@ -375,7 +525,12 @@ describe('lists, totals and exports', () => {
     expect(html).toContain('<option value="amount-asc" selected="">');
     // a district of the region: only its agreements
     const district = all[0].region_code;
-    expect((await listed(`&district=${district}`)).sort()).toEqual(all.filter((a) => a.region_code.startsWith(district)).map((a) => a.id).sort());
+    expect((await listed(`&district=${district}`)).sort()).toEqual(
+      all
+        .filter((a) => a.region_code.startsWith(district))
+        .map((a) => a.id)
+        .sort(),
+    );
     expect((await org.get(`/agreements?district=nope`)).status).toBe(200);
   });
 
@@ -413,9 +568,18 @@ describe('lists, totals and exports', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = new TextDecoder()
+      .decode(bytes)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0].split(',')).toContain('系统编号');
-    expect(lines.slice(1).map((l) => l.split(',').at(-1)).sort()).toEqual(screen);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',').at(-1))
+        .sort(),
+    ).toEqual(screen);
 
     // another bank's export holds none of them
     const bankB = await as(fx.bankBUser);
@@ -433,7 +597,13 @@ describe('lists, totals and exports', () => {
     expect(await (await org.get('/organizer/settings')).text()).toContain('value="10"');
     const late = listedIds(await (await org.get('/agreements?late=1')).text());
     expect(late).toContain(id);
-    const lateRows = await db.selectFrom('agreements').select('id').where('region_code', 'like', '4111%').where('status', '=', 'signed').where('signed_on', '<=', dateAgo(10)).execute();
+    const lateRows = await db
+      .selectFrom('agreements')
+      .select('id')
+      .where('region_code', 'like', '4111%')
+      .where('status', '=', 'signed')
+      .where('signed_on', '<=', dateAgo(10))
+      .execute();
     expect(late.sort()).toEqual(lateRows.map((r) => r.id).sort());
     const csv = await (await org.get('/agreements.csv?late=1')).text();
     expect(csv.trim().split('\r\n').length - 1).toBe(lateRows.length);
@@ -480,13 +650,16 @@ describe('notifications', () => {
       expect(html).toContain(proposed);
       expect(html).toContain(`value="/agreements/${id}"`); // the "open" button leads to the letter
     }
-    for (const email of [fx.bankAUser, fx.bankBUser, fx.ent2User, fx.organizer]) expect(await notificationsPage(email)).not.toContain('LH-NTF-001');
+    for (const email of [fx.bankAUser, fx.bankBUser, fx.ent2User, fx.organizer])
+      expect(await notificationsPage(email)).not.toContain('LH-NTF-001');
 
     // the same notification in English
     const en = new HttpClient(server.url);
     en.cookies.set('finmatch_lang', 'en');
     await en.login(users.ent1Second, DEMO.password);
-    expect(await (await en.get('/notifications')).text()).toContain('意向书测试甲银行 proposed letter of intent LH-NTF-001 for 1,234.5 × 10,000 yuan; please confirm or decline it');
+    expect(await (await en.get('/notifications')).text()).toContain(
+      '意向书测试甲银行 proposed letter of intent LH-NTF-001 for 1,234.5 × 10,000 yuan; please confirm or decline it',
+    );
 
     // opening it marks it read and leads to the letter
     const ntf = await db
@@ -508,15 +681,25 @@ describe('notifications', () => {
     const enBank = new HttpClient(server.url);
     enBank.cookies.set('finmatch_lang', 'en');
     await enBank.login(fx.bankAUser, DEMO.password);
-    expect(await (await enBank.get('/notifications')).text()).toContain('Letter of intent LH-NTF-001 with 漯河意向书测试食品有限公司 (1,234.5 × 10,000 yuan) was confirmed');
+    expect(await (await enBank.get('/notifications')).text()).toContain(
+      'Letter of intent LH-NTF-001 with 漯河意向书测试食品有限公司 (1,234.5 × 10,000 yuan) was confirmed',
+    );
 
     await step(bankA, id, { intent: 'terminate', reason: '企业另有融资安排' });
     expect(await recipients(id, 'agreement.terminated')).toEqual(sorted(fx.ent1User, users.ent1Second));
-    expect(await notificationsPage(fx.ent1User)).toContain('与 意向书测试甲银行 的合作意向书（编号 LH-NTF-001，1,234.5 万元）已终止，原因：企业另有融资安排');
+    expect(await notificationsPage(fx.ent1User)).toContain(
+      '与 意向书测试甲银行 的合作意向书（编号 LH-NTF-001，1,234.5 万元）已终止，原因：企业另有融资安排',
+    );
     expect(await notificationsPage(fx.bankAUser)).not.toContain('企业另有融资安排');
     // nothing else was sent about this letter, and nothing to anyone outside the two parties
     const all = await db.selectFrom('notifications').select(['kind', 'user_id']).where('link', '=', `/agreements/${id}`).execute();
-    expect(all.map((n) => n.kind).sort()).toEqual(['agreement.confirmed', 'agreement.proposed', 'agreement.proposed', 'agreement.terminated', 'agreement.terminated']);
+    expect(all.map((n) => n.kind).sort()).toEqual([
+      'agreement.confirmed',
+      'agreement.proposed',
+      'agreement.proposed',
+      'agreement.terminated',
+      'agreement.terminated',
+    ]);
   });
 
   it('an enterprise’s proposal reaches the bank; the decline, with its reason, reaches the enterprise', async () => {
@@ -538,7 +721,9 @@ describe('notifications', () => {
     const en = new HttpClient(server.url);
     en.cookies.set('finmatch_lang', 'en');
     await en.login(fx.ent2User, DEMO.password);
-    expect(await (await en.get('/notifications')).text()).toContain('The letter of intent with 意向书测试乙银行 (80 × 10,000 yuan) was declined: 抵押物不足值');
+    expect(await (await en.get('/notifications')).text()).toContain(
+      'The letter of intent with 意向书测试乙银行 (80 × 10,000 yuan) was declined: 抵押物不足值',
+    );
   });
 
   it('an organizer’s signing notifies nobody; its confirmation of a proposal and its termination notify both parties', async () => {
@@ -547,8 +732,12 @@ describe('notifications', () => {
     expect(await db.selectFrom('notifications').select('id').where('link', '=', `/agreements/${signed}`).execute()).toEqual([]);
     await step(org, signed, { intent: 'terminate', reason: '项目取消' });
     expect(await recipients(signed, 'agreement.terminated')).toEqual(sorted(fx.bankBUser, fx.ent2User));
-    expect(await notificationsPage(fx.bankBUser)).toContain('与 漯河意向书测试包装有限公司 的合作意向书（编号 LH-NTF-ORG，66.6 万元）已终止，原因：项目取消');
-    expect(await notificationsPage(fx.ent2User)).toContain('与 意向书测试乙银行 的合作意向书（编号 LH-NTF-ORG，66.6 万元）已终止，原因：项目取消');
+    expect(await notificationsPage(fx.bankBUser)).toContain(
+      '与 漯河意向书测试包装有限公司 的合作意向书（编号 LH-NTF-ORG，66.6 万元）已终止，原因：项目取消',
+    );
+    expect(await notificationsPage(fx.ent2User)).toContain(
+      '与 意向书测试乙银行 的合作意向书（编号 LH-NTF-ORG，66.6 万元）已终止，原因：项目取消',
+    );
 
     // the organizer confirms a bank's proposal: the bank (proposer) and the enterprise both learn of it
     const proposal = await create(await as(fx.bankBUser), { enterpriseId: fx.ent2, amount: '10' });

@@ -26,10 +26,29 @@ async function org(kind: 'enterprise' | 'bank', name: string) {
   await db
     .insertInto('organizations')
     .values({
-      id, kind, name, status: 'verified', status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null,
-      region_code: kind === 'enterprise' ? '410602' : '410600', industry: kind === 'enterprise' ? 'C' : null, size: kind === 'enterprise' ? 'small' : null,
-      founded_year: 2012, registered_capital: null, employees: null, annual_revenue: null, bank_type: kind === 'bank' ? 'city' : null,
-      branch_level: null, contact_name: '联系人', contact_phone: '13800000000', contact_email: null, description: null, created_at: iso(3), updated_at: iso(3),
+      id,
+      kind,
+      name,
+      status: 'verified',
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: null,
+      credit_code: null,
+      region_code: kind === 'enterprise' ? '410602' : '410600',
+      industry: kind === 'enterprise' ? 'C' : null,
+      size: kind === 'enterprise' ? 'small' : null,
+      founded_year: 2012,
+      registered_capital: null,
+      employees: null,
+      annual_revenue: null,
+      bank_type: kind === 'bank' ? 'city' : null,
+      branch_level: null,
+      contact_name: '联系人',
+      contact_phone: '13800000000',
+      contact_email: null,
+      description: null,
+      created_at: iso(3),
+      updated_at: iso(3),
     })
     .execute();
   return id;
@@ -37,7 +56,21 @@ async function org(kind: 'enterprise' | 'bank', name: string) {
 async function user(role: 'enterprise' | 'bank' | 'organizer', orgId: string | null, region: string | null = null) {
   const id = fid('apusr');
   const email = `${id}@apply.finmatch.test`;
-  await db.insertInto('users').values({ id, email, name: `申请测试${seq}`, phone: '13800000008', password_hash: passwordHash, role, organization_id: orgId, region_code: region, created_at: iso(5), updated_at: iso(5) }).execute();
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      email,
+      name: `申请测试${seq}`,
+      phone: '13800000008',
+      password_hash: passwordHash,
+      role,
+      organization_id: orgId,
+      region_code: region,
+      created_at: iso(5),
+      updated_at: iso(5),
+    })
+    .execute();
   return email;
 }
 async function need(orgId: string, title: string) {
@@ -45,8 +78,25 @@ async function need(orgId: string, title: string) {
   await db
     .insertInto('financing_needs')
     .values({
-      id, organization_id: orgId, title, amount: 3_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null, wanted_by: null,
-      description: null, attachments: '[]', status: 'published', region_code: '410602', search_text: title, published_at: iso(2), closed_at: null, status_reason: null, created_at: iso(3), updated_at: iso(2),
+      id,
+      organization_id: orgId,
+      title,
+      amount: 3_000_000,
+      term_months: 12,
+      purpose: 'working_capital',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: null,
+      attachments: '[]',
+      status: 'published',
+      region_code: '410602',
+      search_text: title,
+      published_at: iso(2),
+      closed_at: null,
+      status_reason: null,
+      created_at: iso(3),
+      updated_at: iso(2),
     })
     .execute();
   return id;
@@ -56,9 +106,31 @@ async function product(orgId: string, name: string) {
   await db
     .insertInto('loan_products')
     .values({
-      id, organization_id: orgId, name, category: 'credit', amount_min: 500_000, amount_max: 10_000_000, term_min_months: 6, term_max_months: 36, rate_type: 'fixed',
-      rate_min_bp: 350, rate_max_bp: 500, guarantee_mask: 1, industry_mask: 0, size_mask: 0, min_years: 0, employment_linked: 0, min_new_hires: 0, materials: null,
-      description: null, status: 'published', search_text: name, published_at: iso(5), retired_at: null, created_at: iso(5), updated_at: iso(5),
+      id,
+      organization_id: orgId,
+      name,
+      category: 'credit',
+      amount_min: 500_000,
+      amount_max: 10_000_000,
+      term_min_months: 6,
+      term_max_months: 36,
+      rate_type: 'fixed',
+      rate_min_bp: 350,
+      rate_max_bp: 500,
+      guarantee_mask: 1,
+      industry_mask: 0,
+      size_mask: 0,
+      min_years: 0,
+      employment_linked: 0,
+      min_new_hires: 0,
+      materials: null,
+      description: null,
+      status: 'published',
+      search_text: name,
+      published_at: iso(5),
+      retired_at: null,
+      created_at: iso(5),
+      updated_at: iso(5),
     })
     .execute();
   await db.insertInto('product_regions').values({ product_id: id, region_code: '410600' }).execute();
@@ -71,12 +143,26 @@ async function client(email: string) {
 }
 const application = (id: string) => db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-const fx = {} as { ent: string; ent2: string; bank: string; bank2: string; need: string; need2: string; product: string; entEmail: string; ent2Email: string; bankEmail: string; bank2Email: string; orgEmail: string };
+const fx = {} as {
+  ent: string;
+  ent2: string;
+  bank: string;
+  bank2: string;
+  need: string;
+  need2: string;
+  product: string;
+  entEmail: string;
+  ent2Email: string;
+  bankEmail: string;
+  bank2Email: string;
+  orgEmail: string;
+};
 
 beforeAll(async () => {
   server = await startServer();
   db = (await server.database()).db;
-  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow()).password_hash;
+  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow())
+    .password_hash;
   fx.ent = await org('enterprise', '鹤壁申请测试电子有限公司');
   fx.ent2 = await org('enterprise', '鹤壁另一家测试公司');
   fx.bank = await org('bank', '申请测试鹤壁银行');
@@ -144,7 +230,12 @@ describe('apply from a match', () => {
 
   it('applies once; another enterprise cannot apply with this need', async () => {
     const ent = await client(fx.entEmail);
-    const res = await ent.post('/enterprise/applications', { intent: 'apply', productId: fx.product, needId: fx.need, message: '希望尽快对接' });
+    const res = await ent.post('/enterprise/applications', {
+      intent: 'apply',
+      productId: fx.product,
+      needId: fx.need,
+      message: '希望尽快对接',
+    });
     expect(res.status).toBe(302);
     const row = await db.selectFrom('applications').selectAll().where('need_id', '=', fx.need).executeTakeFirstOrThrow();
     appId = row.id;
@@ -152,7 +243,11 @@ describe('apply from a match', () => {
     const dup = await ent.post('/enterprise/applications', { intent: 'apply', productId: fx.product, needId: fx.need });
     expect(dup.status).toBe(409);
     expect(await dup.text()).toContain('请勿重复提交');
-    const other = await (await client(fx.ent2Email)).post('/enterprise/applications', { intent: 'apply', productId: fx.product, needId: fx.need });
+    const other = await (await client(fx.ent2Email)).post('/enterprise/applications', {
+      intent: 'apply',
+      productId: fx.product,
+      needId: fx.need,
+    });
     expect(other.status).toBe(400);
     const list = await (await ent.get('/enterprise/applications')).text();
     expect(list).toMatch(/aria-current="step"[^>]*><span[^>]*>已提交/);
@@ -178,7 +273,10 @@ describe('apply from a match', () => {
     const ent = await client(fx.entEmail);
     const noReason = await bank.post('/bank/applications', { intent: 'more_info', applicationId: appId, version: '1', reason: '' });
     expect(noReason.status).toBe(400);
-    expect((await bank.post('/bank/applications', { intent: 'more_info', applicationId: appId, version: '1', reason: '请补充近两年财务报表' })).status).toBe(302);
+    expect(
+      (await bank.post('/bank/applications', { intent: 'more_info', applicationId: appId, version: '1', reason: '请补充近两年财务报表' }))
+        .status,
+    ).toBe(302);
     const a1 = await application(appId);
     expect(a1).toMatchObject({ status: 'more_info', status_reason: '请补充近两年财务报表' });
     expect(a1.responded_at).not.toBeNull();
@@ -187,11 +285,21 @@ describe('apply from a match', () => {
     expect((await bank.post('/bank/applications', { intent: 'accept', applicationId: appId, version: '1' })).status).toBe(409);
     expect((await bank.post('/bank/applications', { intent: 'accept', applicationId: appId, version: '2' })).status).toBe(302);
     expect(await (await ent.get('/enterprise/applications')).text()).toMatch(/aria-current="step"[^>]*><span[^>]*>已受理/);
-    expect((await bank.post('/bank/applications', { intent: 'approve', applicationId: appId, version: '3', amount: '280' })).status).toBe(302);
+    expect((await bank.post('/bank/applications', { intent: 'approve', applicationId: appId, version: '3', amount: '280' })).status).toBe(
+      302,
+    );
     const a2 = await application(appId);
     expect(a2.status).toBe('approved');
     const agreement = await db.selectFrom('agreements').selectAll().where('id', '=', a2.agreement_id!).executeTakeFirstOrThrow();
-    expect(agreement).toMatchObject({ status: 'proposed', amount: 2_800_000, bank_org_id: fx.bank, enterprise_org_id: fx.ent, need_id: fx.need, product_id: fx.product, term_months: 12 });
+    expect(agreement).toMatchObject({
+      status: 'proposed',
+      amount: 2_800_000,
+      bank_org_id: fx.bank,
+      enterprise_org_id: fx.ent,
+      need_id: fx.need,
+      product_id: fx.product,
+      term_months: 12,
+    });
     let list = await (await ent.get('/enterprise/applications')).text();
     expect(list).toMatch(/aria-current="step"[^>]*><span[^>]*>审批中/);
     expect(list).toContain(`href="/agreements/${agreement.id}"`);
@@ -200,15 +308,35 @@ describe('apply from a match', () => {
 
     expect((await ent.post(`/agreements/${agreement.id}`, { intent: 'confirm', version: String(agreement.version) })).status).toBe(302);
     const signed = await db.selectFrom('agreements').select('version').where('id', '=', agreement.id).executeTakeFirstOrThrow();
-    expect((await bank.post(`/agreements/${agreement.id}`, { intent: 'approve', version: String(signed.version), approvedAmount: '250', approvedOn: today() })).status).toBe(302);
+    expect(
+      (
+        await bank.post(`/agreements/${agreement.id}`, {
+          intent: 'approve',
+          version: String(signed.version),
+          approvedAmount: '250',
+          approvedOn: today(),
+        })
+      ).status,
+    ).toBe(302);
     list = await (await ent.get('/enterprise/applications')).text();
     expect(list).toMatch(/aria-current="step"[^>]*><span[^>]*>已授信/);
     const approved = await db.selectFrom('agreements').select('version').where('id', '=', agreement.id).executeTakeFirstOrThrow();
-    expect((await bank.post(`/agreements/${agreement.id}`, { intent: 'disburse', version: String(approved.version), trancheAmount: '250', disbursedOn: today() })).status).toBe(302);
+    expect(
+      (
+        await bank.post(`/agreements/${agreement.id}`, {
+          intent: 'disburse',
+          version: String(approved.version),
+          trancheAmount: '250',
+          disbursedOn: today(),
+        })
+      ).status,
+    ).toBe(302);
     list = await (await ent.get('/enterprise/applications')).text();
     expect(list).toMatch(/aria-current="step"[^>]*><span[^>]*>已放款/);
     // no more bank steps once approved
-    expect((await bank.post('/bank/applications', { intent: 'decline', applicationId: appId, version: '4', reason: '晚了' })).status).toBe(409);
+    expect((await bank.post('/bank/applications', { intent: 'decline', applicationId: appId, version: '4', reason: '晚了' })).status).toBe(
+      409,
+    );
   });
 
   it('an unanswered application past its deadline is overdue for the bank and the organizer', async () => {
@@ -216,13 +344,32 @@ describe('apply from a match', () => {
     const id = fid('apold');
     await db
       .insertInto('applications')
-      .values({ id, enterprise_org_id: fx.ent2, bank_org_id: fx.bank, product_id: fx.product, need_id: ent2Need, user_id: (await db.selectFrom('users').select('id').where('email', '=', fx.ent2Email).executeTakeFirstOrThrow()).id, region_code: '410602', message: '', status: 'submitted', status_reason: null, agreement_id: null, responded_at: null, responded_by: null, created_at: iso(20), updated_at: iso(20) })
+      .values({
+        id,
+        enterprise_org_id: fx.ent2,
+        bank_org_id: fx.bank,
+        product_id: fx.product,
+        need_id: ent2Need,
+        user_id: (await db.selectFrom('users').select('id').where('email', '=', fx.ent2Email).executeTakeFirstOrThrow()).id,
+        region_code: '410602',
+        message: '',
+        status: 'submitted',
+        status_reason: null,
+        agreement_id: null,
+        responded_at: null,
+        responded_by: null,
+        created_at: iso(20),
+        updated_at: iso(20),
+      })
       .execute();
     const bankHtml = await (await (await client(fx.bankEmail)).get('/bank/applications')).text();
     expect(bankHtml).toMatch(/已超期（应于 \d{4}-\d{2}-\d{2} 前答复）/);
     expect(bankHtml).toContain('已答复 1 件，其中按时 1 件；已超期未答复 1 件');
     const home = await (await (await client(fx.orgEmail)).get('/')).text();
-    const card = home.slice(home.indexOf('data-testid="todo-overdueApplications"'), home.indexOf('</section>', home.indexOf('data-testid="todo-overdueApplications"')));
+    const card = home.slice(
+      home.indexOf('data-testid="todo-overdueApplications"'),
+      home.indexOf('</section>', home.indexOf('data-testid="todo-overdueApplications"')),
+    );
     expect(card).toContain('申请测试鹤壁银行 · 鹤壁另一家测试公司');
     expect(card).toContain(`href="/needs/financing/${ent2Need}"`);
   });

@@ -108,7 +108,9 @@ describe('login throttling', () => {
   it('checks at most 5 passwords of 40 simultaneous wrong logins from one client', async () => {
     const email = await newUser('race');
     const client = new DeviceClient(server.url, nextIp());
-    const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => client.post('/login', { email, password: `guess-${i}-password` }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => client.post('/login', { email, password: `guess-${i}-password` }).then((r) => r.status)),
+    );
     const checked = statuses.filter((s) => s === 401).length;
     expect(checked).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(40 - checked);
@@ -225,19 +227,34 @@ describe('redirect after login', () => {
     const res = await client.post('/login', { email: DEMO.enterprise, password: DEMO.password, redirectTo: '/account/sessions' });
     expect(res.headers.get('location')).toBe('/account/sessions');
     const viaQuery = new DeviceClient(server.url, nextIp());
-    const res2 = await viaQuery.post(`/login?redirectTo=${encodeURIComponent('/account/password')}`, { email: DEMO.enterprise, password: DEMO.password });
+    const res2 = await viaQuery.post(`/login?redirectTo=${encodeURIComponent('/account/password')}`, {
+      email: DEMO.enterprise,
+      password: DEMO.password,
+    });
     expect(res2.headers.get('location')).toBe('/account/password');
   });
 
   it('ignores a redirectTo to another host', async () => {
     // '/\t/evil.example' is what `redirectTo=/%09/evil.example` decodes to: browsers drop the tab
-    for (const target of ['//evil.example', 'https://evil.example', '//evil.example/login', '/\\evil.example', 'javascript:alert(1)', '/\t/evil.example', '/\n/evil.example', '/\r\n\t//evil.example']) {
+    for (const target of [
+      '//evil.example',
+      'https://evil.example',
+      '//evil.example/login',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r\n\t//evil.example',
+    ]) {
       const client = new DeviceClient(server.url, nextIp());
       const res = await client.post('/login', { email: DEMO.enterprise, password: DEMO.password, redirectTo: target });
       expect(res.status, target).toBe(302);
       expect(res.headers.get('location'), target).toBe('/');
       const viaQuery = new DeviceClient(server.url, nextIp());
-      const res2 = await viaQuery.post(`/login?redirectTo=${encodeURIComponent(target)}`, { email: DEMO.enterprise, password: DEMO.password });
+      const res2 = await viaQuery.post(`/login?redirectTo=${encodeURIComponent(target)}`, {
+        email: DEMO.enterprise,
+        password: DEMO.password,
+      });
       expect(res2.headers.get('location'), target).toBe('/');
     }
   });

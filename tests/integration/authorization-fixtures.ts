@@ -61,17 +61,41 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 async function insertEvent(
   db: Kysely<Database>,
   base: BaseFixtures,
-  opts: { region: string; status: EventStatus; openRegistration?: boolean; createdBy: string; participants: [string, ParticipantRole, ParticipantStatus][] },
+  opts: {
+    region: string;
+    status: EventStatus;
+    openRegistration?: boolean;
+    createdBy: string;
+    participants: [string, ParticipantRole, ParticipantStatus][];
+  },
 ): Promise<EventFixture> {
   const id = fid('authzevt');
   const t = now();
   await db
     .insertInto('events')
     .values({
-      id, region_code: opts.region, created_by: opts.createdBy, title: `权限测试对接会${id.slice(-3)}`, theme: '科技企业专场',
-      event_date: inDays(30), start_time: '09:00', venue: '平顶山市会展中心', capacity: 50, registration_deadline: inDays(20),
-      open_registration: opts.openRegistration ? 1 : 0, slot_count: 6, slot_minutes: 20, table_count: 5, first_slot_time: '10:00',
-      description: null, status: opts.status, schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: t, updated_at: t,
+      id,
+      region_code: opts.region,
+      created_by: opts.createdBy,
+      title: `权限测试对接会${id.slice(-3)}`,
+      theme: '科技企业专场',
+      event_date: inDays(30),
+      start_time: '09:00',
+      venue: '平顶山市会展中心',
+      capacity: 50,
+      registration_deadline: inDays(20),
+      open_registration: opts.openRegistration ? 1 : 0,
+      slot_count: 6,
+      slot_minutes: 20,
+      table_count: 5,
+      first_slot_time: '10:00',
+      description: null,
+      status: opts.status,
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: t,
+      updated_at: t,
     })
     .execute();
   const participants: Record<string, string> = {};
@@ -81,7 +105,18 @@ async function insertEvent(
     const token = fid('authztok') + 'x'.repeat(16);
     await db
       .insertInto('event_participants')
-      .values({ id: pid, event_id: id, organization_id: orgId, role, status, invited_by: opts.createdBy, responded_by: null, responded_at: null, checkin_token: token, created_at: t })
+      .values({
+        id: pid,
+        event_id: id,
+        organization_id: orgId,
+        role,
+        status,
+        invited_by: opts.createdBy,
+        responded_by: null,
+        responded_at: null,
+        checkin_token: token,
+        created_at: t,
+      })
       .execute();
     participants[orgId] = pid;
     tokens[orgId] = token;
@@ -93,18 +128,47 @@ async function insertRepresentative(db: Kysely<Database>, ev: EventFixture, orgI
   const id = fid('authzrep');
   await db
     .insertInto('event_representatives')
-    .values({ id, event_id: ev.id, participant_id: ev.participants[orgId], organization_id: orgId, name: `代表${id.slice(-3)}`, title: '经理', phone, checked_in_at: null, checked_in_by: null, created_at: now() })
+    .values({
+      id,
+      event_id: ev.id,
+      participant_id: ev.participants[orgId],
+      organization_id: orgId,
+      name: `代表${id.slice(-3)}`,
+      title: '经理',
+      phone,
+      checked_in_at: null,
+      checked_in_by: null,
+      created_at: now(),
+    })
     .execute();
   return id;
 }
 
-async function insertRequest(db: Kysely<Database>, eventId: string, enterprise: string, bank: string, by: string, userId: string, status: 'pending' | 'accepted'): Promise<string> {
+async function insertRequest(
+  db: Kysely<Database>,
+  eventId: string,
+  enterprise: string,
+  bank: string,
+  by: string,
+  userId: string,
+  status: 'pending' | 'accepted',
+): Promise<string> {
   const id = fid('authzreq');
   await db
     .insertInto('meeting_requests')
     .values({
-      id, event_id: eventId, enterprise_org_id: enterprise, bank_org_id: bank, requested_by_org_id: by, requested_by_user_id: userId, message: null,
-      reasons: '[]', status, responded_by: null, responded_at: status === 'accepted' ? now() : null, created_at: now(),
+      id,
+      event_id: eventId,
+      enterprise_org_id: enterprise,
+      bank_org_id: bank,
+      requested_by_org_id: by,
+      requested_by_user_id: userId,
+      message: null,
+      reasons: '[]',
+      status,
+      responded_by: null,
+      responded_at: status === 'accepted' ? now() : null,
+      created_at: now(),
     })
     .execute();
   return id;
@@ -114,21 +178,58 @@ export async function createEventFixtures(db: Kysely<Database>, base: BaseFixtur
   const { orgs, users } = base;
   const organizer = users.organizer.id;
   const open = await insertEvent(db, base, {
-    region: '410400', status: 'open', createdBy: organizer,
-    participants: [[orgs.enterprise, 'enterprise', 'accepted'], [orgs.bank, 'bank', 'accepted'], [orgs.otherBank, 'bank', 'accepted'], [orgs.otherEnterprise, 'enterprise', 'invited']],
+    region: '410400',
+    status: 'open',
+    createdBy: organizer,
+    participants: [
+      [orgs.enterprise, 'enterprise', 'accepted'],
+      [orgs.bank, 'bank', 'accepted'],
+      [orgs.otherBank, 'bank', 'accepted'],
+      [orgs.otherEnterprise, 'enterprise', 'invited'],
+    ],
   });
   const ownRepresentative = await insertRepresentative(db, open, orgs.enterprise, '13900000101');
   const otherRepresentative = await insertRepresentative(db, open, orgs.otherBank, '13900000102');
   const acceptedRequest = await insertRequest(db, open.id, orgs.enterprise, orgs.bank, orgs.enterprise, users.enterprise.id, 'accepted');
   const pendingRequest = await insertRequest(db, open.id, orgs.enterprise, orgs.otherBank, orgs.enterprise, users.enterprise.id, 'pending');
-  const strangersRequest = await insertRequest(db, open.id, orgs.otherEnterprise, orgs.otherBank, orgs.otherEnterprise, base.stranger.userId, 'pending');
+  const strangersRequest = await insertRequest(
+    db,
+    open.id,
+    orgs.otherEnterprise,
+    orgs.otherBank,
+    orgs.otherEnterprise,
+    base.stranger.userId,
+    'pending',
+  );
   return {
     open: { ...open, ownRepresentative, otherRepresentative, acceptedRequest, pendingRequest, strangersRequest },
-    openRegistration: await insertEvent(db, base, { region: '410400', status: 'open', openRegistration: true, createdBy: organizer, participants: [] }),
-    draft: await insertEvent(db, base, { region: '410400', status: 'draft', createdBy: organizer, participants: [[orgs.enterprise, 'enterprise', 'invited'], [orgs.bank, 'bank', 'invited']] }),
-    notInvited: await insertEvent(db, base, { region: '410400', status: 'open', createdBy: organizer, participants: [[orgs.otherEnterprise, 'enterprise', 'accepted']] }),
+    openRegistration: await insertEvent(db, base, {
+      region: '410400',
+      status: 'open',
+      openRegistration: true,
+      createdBy: organizer,
+      participants: [],
+    }),
+    draft: await insertEvent(db, base, {
+      region: '410400',
+      status: 'draft',
+      createdBy: organizer,
+      participants: [
+        [orgs.enterprise, 'enterprise', 'invited'],
+        [orgs.bank, 'bank', 'invited'],
+      ],
+    }),
+    notInvited: await insertEvent(db, base, {
+      region: '410400',
+      status: 'open',
+      createdBy: organizer,
+      participants: [[orgs.otherEnterprise, 'enterprise', 'accepted']],
+    }),
     otherRegion: await insertEvent(db, base, {
-      region: '410100', status: 'open', createdBy: users.otherOrganizer.id, participants: [[orgs.otherRegionEnterprise, 'enterprise', 'accepted']],
+      region: '410100',
+      status: 'open',
+      createdBy: users.otherOrganizer.id,
+      participants: [[orgs.otherRegionEnterprise, 'enterprise', 'accepted']],
     }),
   };
 }
@@ -144,29 +245,80 @@ async function insertAgreement(
   await db
     .insertInto('agreements')
     .values({
-      id, document_no: `AUTHZ-${id}`, event_id: a.eventId ?? null, bank_org_id: a.bank, enterprise_org_id: a.enterprise, need_id: null, product_id: null,
-      region_code: a.region, industry: 'C', product_category: null, amount: 3_000_000, term_months: 12, signed_on: signedOn, signed_month: signedOn.slice(0, 7),
-      bank_signatory: '王建国', enterprise_signatory: '李红梅', status: a.status, proposed_by_org_id: a.proposedBy, proposed_by_user_id: a.userId,
-      confirmed_by_user_id: confirmed ? a.userId : null, confirmed_at: confirmed ? t : null, approved_amount: null, approved_on: null, last_disbursed_on: null,
-      status_reason: null, terminated_at: null, created_at: t, updated_at: t,
+      id,
+      document_no: `AUTHZ-${id}`,
+      event_id: a.eventId ?? null,
+      bank_org_id: a.bank,
+      enterprise_org_id: a.enterprise,
+      need_id: null,
+      product_id: null,
+      region_code: a.region,
+      industry: 'C',
+      product_category: null,
+      amount: 3_000_000,
+      term_months: 12,
+      signed_on: signedOn,
+      signed_month: signedOn.slice(0, 7),
+      bank_signatory: '王建国',
+      enterprise_signatory: '李红梅',
+      status: a.status,
+      proposed_by_org_id: a.proposedBy,
+      proposed_by_user_id: a.userId,
+      confirmed_by_user_id: confirmed ? a.userId : null,
+      confirmed_at: confirmed ? t : null,
+      approved_amount: null,
+      approved_on: null,
+      last_disbursed_on: null,
+      status_reason: null,
+      terminated_at: null,
+      created_at: t,
+      updated_at: t,
     })
     .execute();
   await db
     .insertInto('agreement_audit')
-    .values({ id: fid('authzaud'), agreement_id: id, user_id: a.userId, action: 'created', changes: JSON.stringify({ status: [null, a.status], amount: [null, 3_000_000] }), reason: null, created_at: t })
+    .values({
+      id: fid('authzaud'),
+      agreement_id: id,
+      user_id: a.userId,
+      action: 'created',
+      changes: JSON.stringify({ status: [null, a.status], amount: [null, 3_000_000] }),
+      reason: null,
+      created_at: t,
+    })
     .execute();
   return id;
 }
 
 export async function createAgreementFixtures(db: Kysely<Database>, base: BaseFixtures, events: EventFixtures): Promise<AgreementFixtures> {
   const { orgs, users } = base;
-  const entRegion = (await db.selectFrom('organizations').select('region_code').where('id', '=', orgs.enterprise).executeTakeFirstOrThrow()).region_code;
+  const entRegion = (await db.selectFrom('organizations').select('region_code').where('id', '=', orgs.enterprise).executeTakeFirstOrThrow())
+    .region_code;
   const own = { bank: orgs.bank, enterprise: orgs.enterprise, region: entRegion, eventId: events.open.id };
   return {
-    proposedByEnterprise: await insertAgreement(db, { ...own, status: 'proposed', proposedBy: orgs.enterprise, userId: users.enterprise.id }),
+    proposedByEnterprise: await insertAgreement(db, {
+      ...own,
+      status: 'proposed',
+      proposedBy: orgs.enterprise,
+      userId: users.enterprise.id,
+    }),
     proposedByBank: await insertAgreement(db, { ...own, status: 'proposed', proposedBy: orgs.bank, userId: users.bank.id }),
     signed: await insertAgreement(db, { ...own, status: 'signed', proposedBy: orgs.bank, userId: users.bank.id }),
-    otherTenant: await insertAgreement(db, { bank: orgs.otherBank, enterprise: orgs.otherEnterprise, region: '410400', status: 'signed', proposedBy: orgs.otherBank, userId: base.stranger.userId }),
-    otherRegion: await insertAgreement(db, { bank: orgs.otherBank, enterprise: orgs.otherRegionEnterprise, region: '410102', status: 'signed', proposedBy: orgs.otherBank, userId: base.stranger.userId }),
+    otherTenant: await insertAgreement(db, {
+      bank: orgs.otherBank,
+      enterprise: orgs.otherEnterprise,
+      region: '410400',
+      status: 'signed',
+      proposedBy: orgs.otherBank,
+      userId: base.stranger.userId,
+    }),
+    otherRegion: await insertAgreement(db, {
+      bank: orgs.otherBank,
+      enterprise: orgs.otherRegionEnterprise,
+      region: '410102',
+      status: 'signed',
+      proposedBy: orgs.otherBank,
+      userId: base.stranger.userId,
+    }),
   };
 }

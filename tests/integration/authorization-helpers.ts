@@ -32,4 +32,3 @@ export function onlyActors(actors: Actor[], ok: Expect, opts: { denied?: Expect 
 export const ORG_MEMBERS: Actor[] = ['enterprise', 'pendingEnterprise', 'bank'];
 export const ENTERPRISES: Actor[] = ['enterprise', 'pendingEnterprise'];
 export const ORGANIZERS: Actor[] = ['organizer', 'otherOrganizer'];
-

@@ -36,7 +36,22 @@
 import type { Kysely } from 'kysely';
 import type { Database, NeedStatus, ProductStatus } from '../../db/schema';
 
-import { ACTORS, HOME, LOGIN, SKIP, everyone, onlyActors, redirect, signedIn, ENTERPRISES, ORG_MEMBERS, ORGANIZERS, type Actor, type ByActor, type Expect } from './authorization-helpers';
+import {
+  ACTORS,
+  HOME,
+  LOGIN,
+  SKIP,
+  everyone,
+  onlyActors,
+  redirect,
+  signedIn,
+  ENTERPRISES,
+  ORG_MEMBERS,
+  ORGANIZERS,
+  type Actor,
+  type ByActor,
+  type Expect,
+} from './authorization-helpers';
 import { createAgreementFixtures, createEventFixtures, type AgreementFixtures, type EventFixtures } from './authorization-fixtures';
 import { AGREEMENT_CASES } from './authorization-areas/agreements';
 import { EVENT_CASES } from './authorization-areas/events';
@@ -80,31 +95,65 @@ const nowIso = () => new Date().toISOString();
 let seq = 0;
 const fixtureId = (prefix: string) => `${prefix}${String(++seq).padStart(16 - prefix.length, '0')}`;
 
-async function insertOrg(db: Kysely<Database>, kind: 'enterprise' | 'bank', status: 'pending' | 'verified', region: string): Promise<string> {
+async function insertOrg(
+  db: Kysely<Database>,
+  kind: 'enterprise' | 'bank',
+  status: 'pending' | 'verified',
+  region: string,
+): Promise<string> {
   const id = fixtureId(kind === 'bank' ? 'authzbank' : 'authzent');
   const now = nowIso();
   await db
     .insertInto('organizations')
     .values({
-      id, kind, name: `权限测试${kind === 'bank' ? '银行' : '企业'}${id.slice(-3)}`, status, status_reason: null, status_changed_by: null,
-      status_changed_at: null, credit_code: null, region_code: region, industry: kind === 'enterprise' ? 'C' : null,
-      size: kind === 'enterprise' ? 'small' : null, founded_year: kind === 'enterprise' ? 2015 : null, registered_capital: null,
-      employees: null, annual_revenue: null, bank_type: kind === 'bank' ? 'city' : null, branch_level: null, contact_name: '测试',
-      contact_phone: '13800000009', contact_email: null, description: null, created_at: now, updated_at: now,
+      id,
+      kind,
+      name: `权限测试${kind === 'bank' ? '银行' : '企业'}${id.slice(-3)}`,
+      status,
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: null,
+      credit_code: null,
+      region_code: region,
+      industry: kind === 'enterprise' ? 'C' : null,
+      size: kind === 'enterprise' ? 'small' : null,
+      founded_year: kind === 'enterprise' ? 2015 : null,
+      registered_capital: null,
+      employees: null,
+      annual_revenue: null,
+      bank_type: kind === 'bank' ? 'city' : null,
+      branch_level: null,
+      contact_name: '测试',
+      contact_phone: '13800000009',
+      contact_email: null,
+      description: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return id;
 }
 
-async function insertUser(db: Kysely<Database>, u: { role: Database['users']['role']; organizationId?: string; regionCode?: string; passwordHash: string }) {
+async function insertUser(
+  db: Kysely<Database>,
+  u: { role: Database['users']['role']; organizationId?: string; regionCode?: string; passwordHash: string },
+) {
   const id = fixtureId('authzusr');
   const email = `${id}@authz.finmatch.test`;
   const now = nowIso();
   await db
     .insertInto('users')
     .values({
-      id, email, name: `权限测试${id.slice(-3)}`, phone: '13800000008', password_hash: u.passwordHash, role: u.role,
-      organization_id: u.organizationId ?? null, region_code: u.regionCode ?? null, created_at: now, updated_at: now,
+      id,
+      email,
+      name: `权限测试${id.slice(-3)}`,
+      phone: '13800000008',
+      password_hash: u.passwordHash,
+      role: u.role,
+      organization_id: u.organizationId ?? null,
+      region_code: u.regionCode ?? null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return { id, email };
@@ -116,10 +165,25 @@ async function insertFinancingNeed(db: Kysely<Database>, orgId: string, region: 
   await db
     .insertInto('financing_needs')
     .values({
-      id, organization_id: orgId, title: '权限测试融资需求', amount: 5_000_000, term_months: 12, purpose: 'working_capital',
-      guarantee_mask: 1, max_rate_bp: null, wanted_by: null, description: null, attachments: '[]', status, region_code: region,
-      search_text: '权限测试融资需求', published_at: status === 'draft' ? null : now, closed_at: null, status_reason: null,
-      created_at: now, updated_at: now,
+      id,
+      organization_id: orgId,
+      title: '权限测试融资需求',
+      amount: 5_000_000,
+      term_months: 12,
+      purpose: 'working_capital',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: null,
+      attachments: '[]',
+      status,
+      region_code: region,
+      search_text: '权限测试融资需求',
+      published_at: status === 'draft' ? null : now,
+      closed_at: null,
+      status_reason: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return id;
@@ -131,14 +195,35 @@ async function insertHiringNeed(db: Kysely<Database>, orgId: string, region: str
   await db
     .insertInto('hiring_needs')
     .values({
-      id, organization_id: orgId, title: '权限测试用工需求', description: null, training_support: 0, total_headcount: 3, wanted_by: null,
-      status, region_code: region, search_text: '权限测试用工需求', published_at: status === 'draft' ? null : now, closed_at: null,
-      status_reason: null, created_at: now, updated_at: now,
+      id,
+      organization_id: orgId,
+      title: '权限测试用工需求',
+      description: null,
+      training_support: 0,
+      total_headcount: 3,
+      wanted_by: null,
+      status,
+      region_code: region,
+      search_text: '权限测试用工需求',
+      published_at: status === 'draft' ? null : now,
+      closed_at: null,
+      status_reason: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   await db
     .insertInto('hiring_positions')
-    .values({ id: fixtureId('authzpos'), hiring_need_id: id, title: '挡车工', headcount: 3, wage_min: 4000, wage_max: 6000, skills: null, sort_order: 0 })
+    .values({
+      id: fixtureId('authzpos'),
+      hiring_need_id: id,
+      title: '挡车工',
+      headcount: 3,
+      wage_min: 4000,
+      wage_max: 6000,
+      skills: null,
+      sort_order: 0,
+    })
     .execute();
   return id;
 }
@@ -149,10 +234,31 @@ async function insertProduct(db: Kysely<Database>, orgId: string, status: Produc
   await db
     .insertInto('loan_products')
     .values({
-      id, organization_id: orgId, name: '权限测试贷', category: 'credit', amount_min: 100_000, amount_max: 5_000_000, term_min_months: 3,
-      term_max_months: 36, rate_type: 'fixed', rate_min_bp: 350, rate_max_bp: 600, guarantee_mask: 1, industry_mask: 0, size_mask: 0,
-      min_years: 0, employment_linked: 0, min_new_hires: 0, materials: null, description: null, status, search_text: '权限测试贷',
-      published_at: status === 'published' ? now : null, retired_at: null, created_at: now, updated_at: now,
+      id,
+      organization_id: orgId,
+      name: '权限测试贷',
+      category: 'credit',
+      amount_min: 100_000,
+      amount_max: 5_000_000,
+      term_min_months: 3,
+      term_max_months: 36,
+      rate_type: 'fixed',
+      rate_min_bp: 350,
+      rate_max_bp: 600,
+      guarantee_mask: 1,
+      industry_mask: 0,
+      size_mask: 0,
+      min_years: 0,
+      employment_linked: 0,
+      min_new_hires: 0,
+      materials: null,
+      description: null,
+      status,
+      search_text: '权限测试贷',
+      published_at: status === 'published' ? now : null,
+      retired_at: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   await db.insertInto('product_regions').values({ product_id: id, region_code: '410400' }).execute();
@@ -164,12 +270,21 @@ async function insertProduct(db: Kysely<Database>, orgId: string, status: Produc
  * to. `demo` holds the demo accounts' emails; `passwordHash` is the hash of the
  * password every created actor signs in with.
  */
-export async function createFixtures(db: Kysely<Database>, demo: { enterprise: string; bank: string; organizer: string; admin: string }, passwordHash: string): Promise<Fixtures> {
+export async function createFixtures(
+  db: Kysely<Database>,
+  demo: { enterprise: string; bank: string; organizer: string; admin: string },
+  passwordHash: string,
+): Promise<Fixtures> {
   const demoUser = async (email: string) => {
     const u = await db.selectFrom('users').select(['id', 'email', 'organization_id']).where('email', '=', email).executeTakeFirstOrThrow();
     return u;
   };
-  const [ent, bank, organizer, admin] = await Promise.all([demoUser(demo.enterprise), demoUser(demo.bank), demoUser(demo.organizer), demoUser(demo.admin)]);
+  const [ent, bank, organizer, admin] = await Promise.all([
+    demoUser(demo.enterprise),
+    demoUser(demo.bank),
+    demoUser(demo.organizer),
+    demoUser(demo.admin),
+  ]);
   const pendingOrg = await insertOrg(db, 'enterprise', 'pending', '410400');
   const pendingEnterprise = await insertUser(db, { role: 'enterprise', organizationId: pendingOrg, passwordHash });
   const otherOrganizer = await insertUser(db, { role: 'organizer', regionCode: '410100', passwordHash });
@@ -183,13 +298,33 @@ export async function createFixtures(db: Kysely<Database>, demo: { enterprise: s
   const now = new Date();
   await db
     .insertInto('auth_sessions')
-    .values({ id: sessionId, user_id: stranger.id, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + 86_400_000).toISOString(), ip: null, user_agent: null })
+    .values({
+      id: sessionId,
+      user_id: stranger.id,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + 86_400_000).toISOString(),
+      ip: null,
+      user_agent: null,
+    })
     .execute();
   const notificationId = fixtureId('authznot');
-  await db.insertInto('notifications').values({ id: notificationId, user_id: stranger.id, kind: 'test', payload: '{}', link: null, read_at: null, created_at: now.toISOString() }).execute();
+  await db
+    .insertInto('notifications')
+    .values({
+      id: notificationId,
+      user_id: stranger.id,
+      kind: 'test',
+      payload: '{}',
+      link: null,
+      read_at: null,
+      created_at: now.toISOString(),
+    })
+    .execute();
 
   const entOrg = ent.organization_id!;
-  const entRegion = (await db.selectFrom('organizations').select('region_code').where('id', '=', entOrg).executeTakeFirstOrThrow()).region_code;
+  const entRegion = (await db.selectFrom('organizations').select('region_code').where('id', '=', entOrg).executeTakeFirstOrThrow())
+    .region_code;
   const base = {
     db,
     users: {
@@ -200,7 +335,15 @@ export async function createFixtures(db: Kysely<Database>, demo: { enterprise: s
       pendingEnterprise,
       otherOrganizer,
     },
-    orgs: { enterprise: entOrg, bank: bank.organization_id!, pendingEnterprise: pendingOrg, otherEnterprise, otherBank, otherRegionPending, otherRegionEnterprise },
+    orgs: {
+      enterprise: entOrg,
+      bank: bank.organization_id!,
+      pendingEnterprise: pendingOrg,
+      otherEnterprise,
+      otherBank,
+      otherRegionPending,
+      otherRegionEnterprise,
+    },
     stranger: { userId: stranger.id, sessionId, notificationId },
     needs: {
       financing: {
@@ -248,19 +391,22 @@ export interface Case {
   post?: PostCheck;
 }
 
-const financing = (pick: keyof Fixtures['needs']['financing']) => (fx: Fixtures) => ({ kind: 'financing', needId: fx.needs.financing[pick] });
+const financing = (pick: keyof Fixtures['needs']['financing']) => (fx: Fixtures) => ({
+  kind: 'financing',
+  needId: fx.needs.financing[pick],
+});
 const hiring = (pick: keyof Fixtures['needs']['hiring']) => (fx: Fixtures) => ({ kind: 'hiring', needId: fx.needs.hiring[pick] });
 
 /** Keyed by route file name without extension. */
 export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   /* ---- public and sign-in ---- */
-  '_index': [{ get: everyone(200) }],
-  'healthz': [{ get: everyone(200) }],
-  'ping': [{ get: everyone(200) }],
-  'lang': [{ get: everyone(HOME), post: { body: () => ({ locale: 'xx' }), expect: everyone(HOME) } }],
+  _index: [{ get: everyone(200) }],
+  healthz: [{ get: everyone(200) }],
+  ping: [{ get: everyone(200) }],
+  lang: [{ get: everyone(HOME), post: { body: () => ({ locale: 'xx' }), expect: everyone(HOME) } }],
   // a signed-in user's POST: the action answers 400, then the page's loader sends them home
-  'login': [{ get: everyone(HOME, { anonymous: 200 }), post: { expect: everyone(HOME, { anonymous: 400 }) } }],
-  'logout': [{ get: everyone(HOME), post: { endsSession: true, expect: everyone(redirect('/login')) } }],
+  login: [{ get: everyone(HOME, { anonymous: 200 }), post: { expect: everyone(HOME, { anonymous: 400 }) } }],
+  logout: [{ get: everyone(HOME), post: { endsSession: true, expect: everyone(redirect('/login')) } }],
   'signup._index': [{ get: everyone(HOME, { anonymous: 200 }) }],
   'signup.enterprise': [{ get: everyone(HOME, { anonymous: 200 }), post: { expect: everyone(HOME, { anonymous: 400 }) } }],
   'signup.bank': [{ get: everyone(HOME, { anonymous: 200 }), post: { expect: everyone(HOME, { anonymous: 400 }) } }],
@@ -284,11 +430,17 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   'account.notifications': [{ get: signedIn(200), post: { expect: signedIn(400) } }],
   'account.sessions': [
     { get: signedIn(200), post: { expect: signedIn(400) } },
-    { label: 'another user’s session', post: { body: (fx) => ({ intent: 'revoke', sessionId: fx.stranger.sessionId }), expect: signedIn(404) } },
+    {
+      label: 'another user’s session',
+      post: { body: (fx) => ({ intent: 'revoke', sessionId: fx.stranger.sessionId }), expect: signedIn(404) },
+    },
   ],
-  'notifications': [
+  notifications: [
     { get: signedIn(200), post: { expect: signedIn(400) } },
-    { label: 'another user’s notification', post: { body: (fx) => ({ intent: 'read', id: fx.stranger.notificationId }), expect: signedIn(404) } },
+    {
+      label: 'another user’s notification',
+      post: { body: (fx) => ({ intent: 'read', id: fx.stranger.notificationId }), expect: signedIn(404) },
+    },
   ],
 
   /* ---- enterprises and banks ---- */
@@ -296,17 +448,51 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
 
   'enterprise.needs._index': [{ get: onlyActors(ENTERPRISES, 200) }],
   'enterprise.needs.$kind.new': [
-    { label: 'financing', params: () => ({ kind: 'financing' }), get: onlyActors(ENTERPRISES, 200), post: { expect: onlyActors(ENTERPRISES, 400) } },
-    { label: 'hiring', params: () => ({ kind: 'hiring' }), get: onlyActors(ENTERPRISES, 200), post: { expect: onlyActors(ENTERPRISES, 400) } },
+    {
+      label: 'financing',
+      params: () => ({ kind: 'financing' }),
+      get: onlyActors(ENTERPRISES, 200),
+      post: { expect: onlyActors(ENTERPRISES, 400) },
+    },
+    {
+      label: 'hiring',
+      params: () => ({ kind: 'hiring' }),
+      get: onlyActors(ENTERPRISES, 200),
+      post: { expect: onlyActors(ENTERPRISES, 400) },
+    },
   ],
   'enterprise.needs.$kind.$needId': [
-    { label: 'own financing need', params: financing('own'), get: onlyActors(['enterprise'], 200, { pendingEnterprise: 404 }), post: { expect: onlyActors(['enterprise'], 400, { pendingEnterprise: 404 }) } },
-    { label: 'another enterprise’s financing need', params: financing('otherTenant'), get: onlyActors(ENTERPRISES, 404), post: { expect: onlyActors(ENTERPRISES, 404) } },
-    { label: 'own hiring need', params: hiring('own'), get: onlyActors(['enterprise'], 200, { pendingEnterprise: 404 }), post: { expect: onlyActors(['enterprise'], 400, { pendingEnterprise: 404 }) } },
-    { label: 'another enterprise’s hiring need', params: hiring('otherTenant'), get: onlyActors(ENTERPRISES, 404), post: { expect: onlyActors(ENTERPRISES, 404) } },
+    {
+      label: 'own financing need',
+      params: financing('own'),
+      get: onlyActors(['enterprise'], 200, { pendingEnterprise: 404 }),
+      post: { expect: onlyActors(['enterprise'], 400, { pendingEnterprise: 404 }) },
+    },
+    {
+      label: 'another enterprise’s financing need',
+      params: financing('otherTenant'),
+      get: onlyActors(ENTERPRISES, 404),
+      post: { expect: onlyActors(ENTERPRISES, 404) },
+    },
+    {
+      label: 'own hiring need',
+      params: hiring('own'),
+      get: onlyActors(['enterprise'], 200, { pendingEnterprise: 404 }),
+      post: { expect: onlyActors(['enterprise'], 400, { pendingEnterprise: 404 }) },
+    },
+    {
+      label: 'another enterprise’s hiring need',
+      params: hiring('otherTenant'),
+      get: onlyActors(ENTERPRISES, 404),
+      post: { expect: onlyActors(ENTERPRISES, 404) },
+    },
   ],
   'enterprise.needs_.financing.$needId.matches': [
-    { label: 'own need', params: (fx) => ({ needId: fx.needs.financing.own }), get: onlyActors(['enterprise'], 200, { pendingEnterprise: 404 }) },
+    {
+      label: 'own need',
+      params: (fx) => ({ needId: fx.needs.financing.own }),
+      get: onlyActors(['enterprise'], 200, { pendingEnterprise: 404 }),
+    },
     { label: 'another enterprise’s need', params: (fx) => ({ needId: fx.needs.financing.otherTenant }), get: onlyActors(ENTERPRISES, 404) },
   ],
   'enterprise.interests': [{ get: onlyActors(ENTERPRISES, 200), post: { expect: onlyActors(ENTERPRISES, 400) } }],
@@ -314,7 +500,12 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   'bank.products._index': [{ get: onlyActors(['bank'], 200) }],
   'bank.products.new': [{ get: onlyActors(['bank'], 200), post: { expect: onlyActors(['bank'], 400) } }],
   'bank.products.$productId': [
-    { label: 'own product', params: (fx) => ({ productId: fx.products.ownDraft }), get: onlyActors(['bank'], 200), post: { expect: onlyActors(['bank'], 400) } },
+    {
+      label: 'own product',
+      params: (fx) => ({ productId: fx.products.ownDraft }),
+      get: onlyActors(['bank'], 200),
+      post: { expect: onlyActors(['bank'], 400) },
+    },
     {
       label: 'another bank’s product',
       params: (fx) => ({ productId: fx.products.otherPublished }),
@@ -331,11 +522,20 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   /* ---- applications from a match (一键申请, issue 15) ---- */
   'enterprise.applications': [
     { get: onlyActors(ENTERPRISES, 200), post: { expect: onlyActors(ENTERPRISES, 400) } },
-    { label: 'a product that does not exist', post: { body: () => ({ intent: 'apply', productId: 'nosuchproduct000', needId: 'nosuchneed000000' }), expect: onlyActors(ENTERPRISES, 400, { pendingEnterprise: 403 }) } },
+    {
+      label: 'a product that does not exist',
+      post: {
+        body: () => ({ intent: 'apply', productId: 'nosuchproduct000', needId: 'nosuchneed000000' }),
+        expect: onlyActors(ENTERPRISES, 400, { pendingEnterprise: 403 }),
+      },
+    },
   ],
   'bank.applications': [
     { get: onlyActors(['bank'], 200), post: { expect: onlyActors(['bank'], 400) } },
-    { label: 'an application that does not exist', post: { body: () => ({ intent: 'accept', applicationId: 'nosuchapplicat00', version: '1' }), expect: onlyActors(['bank'], 404) } },
+    {
+      label: 'an application that does not exist',
+      post: { body: () => ({ intent: 'accept', applicationId: 'nosuchapplicat00', version: '1' }), expect: onlyActors(['bank'], 404) },
+    },
   ],
 
   /* ---- needs seen by banks and organizers ---- */
@@ -390,10 +590,18 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
 
   /* ---- administrator ---- */
   // issue 14: the outbound messages (masked addressees, errors), administrators only
-  'admin.outbox': [{ get: onlyActors(['admin'], 200) }, { label: 'failed only', search: '?status=failed', get: onlyActors(['admin'], 200) }],
+  'admin.outbox': [
+    { get: onlyActors(['admin'], 200) },
+    { label: 'failed only', search: '?status=failed', get: onlyActors(['admin'], 200) },
+  ],
   'admin.organizers._index': [{ get: onlyActors(['admin'], 200), post: { expect: onlyActors(['admin'], 400) } }],
   'admin.organizers.$userId': [
-    { label: 'an organizer', params: (fx) => ({ userId: fx.users.otherOrganizer.id }), get: onlyActors(['admin'], 200), post: { expect: onlyActors(['admin'], 400) } },
+    {
+      label: 'an organizer',
+      params: (fx) => ({ userId: fx.users.otherOrganizer.id }),
+      get: onlyActors(['admin'], 200),
+      post: { expect: onlyActors(['admin'], 400) },
+    },
     {
       label: 'a user who is not an organizer',
       params: (fx) => ({ userId: fx.users.enterprise.id }),

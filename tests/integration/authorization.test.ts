@@ -47,7 +47,9 @@ function discoverRoutes(): RouteFile[] {
       key = entry.name.replace(ROUTE_EXT, '');
     }
     const source = fs.readFileSync(file, 'utf8');
-    const hasAction = /export\s+(async\s+)?function\s+action\b|export\s+(const|let)\s+action\b|export\s*\{[^}]*\baction\b[^}]*\}/.test(source);
+    const hasAction = /export\s+(async\s+)?function\s+action\b|export\s+(const|let)\s+action\b|export\s*\{[^}]*\baction\b[^}]*\}/.test(
+      source,
+    );
     out.push({ key, file, hasAction });
   }
   return out.sort((a, b) => a.key.localeCompare(b.key));
@@ -193,16 +195,40 @@ describe('Origin check on every POST route', () => {
 describe('after all the checks above', () => {
   it('nothing the POST checks touched has changed', async () => {
     const { db } = fx;
-    const otherProduct = await db.selectFrom('loan_products').select('status').where('id', '=', fx.products.otherPublished).executeTakeFirstOrThrow();
+    const otherProduct = await db
+      .selectFrom('loan_products')
+      .select('status')
+      .where('id', '=', fx.products.otherPublished)
+      .executeTakeFirstOrThrow();
     expect(otherProduct.status).toBe('published');
-    const orgs = await db.selectFrom('organizations').select(['id', 'status']).where('id', 'in', [fx.orgs.pendingEnterprise, fx.orgs.otherRegionPending]).execute();
+    const orgs = await db
+      .selectFrom('organizations')
+      .select(['id', 'status'])
+      .where('id', 'in', [fx.orgs.pendingEnterprise, fx.orgs.otherRegionPending])
+      .execute();
     expect(orgs.map((o) => o.status)).toEqual(['pending', 'pending']);
     expect(await db.selectFrom('auth_sessions').select('id').where('id', '=', fx.stranger.sessionId).executeTakeFirst()).toBeDefined();
-    const note = await db.selectFrom('notifications').select('read_at').where('id', '=', fx.stranger.notificationId).executeTakeFirstOrThrow();
+    const note = await db
+      .selectFrom('notifications')
+      .select('read_at')
+      .where('id', '=', fx.stranger.notificationId)
+      .executeTakeFirstOrThrow();
     expect(note.read_at).toBeNull();
-    const users = await db.selectFrom('users').select(['email', 'active']).where('id', 'in', Object.values(fx.users).map((u) => u.id)).execute();
+    const users = await db
+      .selectFrom('users')
+      .select(['email', 'active'])
+      .where(
+        'id',
+        'in',
+        Object.values(fx.users).map((u) => u.id),
+      )
+      .execute();
     expect(users.every((u) => u.active === 1)).toBe(true);
-    const needs = await db.selectFrom('financing_needs').select(['id', 'status']).where('id', 'in', Object.values(fx.needs.financing)).execute();
+    const needs = await db
+      .selectFrom('financing_needs')
+      .select(['id', 'status'])
+      .where('id', 'in', Object.values(fx.needs.financing))
+      .execute();
     expect(Object.fromEntries(needs.map((n) => [n.id, n.status]))).toEqual({
       [fx.needs.financing.own]: 'published',
       [fx.needs.financing.ownDraft]: 'draft',

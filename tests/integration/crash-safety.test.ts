@@ -78,7 +78,8 @@ describe('crash safety', () => {
       });
       // Let writes flow, then kill the process without any chance to clean up.
       const deadline = Date.now() + 30_000;
-      while ((acknowledged.length < 40 || acknowledgedAgreements.length < 20) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while ((acknowledged.length < 40 || acknowledgedAgreements.length < 20) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       first.process.kill('SIGKILL');
       stop = true;
       await Promise.all([...writers, ...agreementWriters]);
@@ -92,16 +93,29 @@ describe('crash safety', () => {
     const second = await startServer({ databaseUrl });
     try {
       const { db, kind } = await second.database();
-      const ids = new Set((await db.selectFrom('financing_needs').select('id').where('title', 'like', `${NEED.title}%`).execute()).map((r) => r.id));
+      const ids = new Set(
+        (await db.selectFrom('financing_needs').select('id').where('title', 'like', `${NEED.title}%`).execute()).map((r) => r.id),
+      );
       const missing = acknowledged.filter((id) => !ids.has(id));
       expect(missing).toEqual([]);
       // every acknowledged agreement is there, with its audit entry
-      const agreements = await db.selectFrom('agreements').select(['id', 'document_no', 'amount', 'status']).where('document_no', 'like', `${AGREEMENT_DOC}-%`).execute();
+      const agreements = await db
+        .selectFrom('agreements')
+        .select(['id', 'document_no', 'amount', 'status'])
+        .where('document_no', 'like', `${AGREEMENT_DOC}-%`)
+        .execute();
       const agreementIds = new Set(agreements.map((a) => a.id));
       expect(acknowledgedAgreements.filter((id) => !agreementIds.has(id))).toEqual([]);
       expect(agreements.every((a) => a.amount === 1_200_000 && a.status === 'proposed')).toBe(true);
       const audited = new Set(
-        (await db.selectFrom('agreement_audit').select('agreement_id').where('action', '=', 'created').where('agreement_id', 'in', [...agreementIds]).execute()).map((r) => r.agreement_id),
+        (
+          await db
+            .selectFrom('agreement_audit')
+            .select('agreement_id')
+            .where('action', '=', 'created')
+            .where('agreement_id', 'in', [...agreementIds])
+            .execute()
+        ).map((r) => r.agreement_id),
       );
       expect([...agreementIds].filter((id) => !audited.has(id))).toEqual([]);
       if (kind === 'sqlite') {

@@ -31,8 +31,18 @@ const BANK_A = '报表测试甲银行漯河分行';
 const BANK_B = '报表测试<script>alert(1)</script>乙银行';
 
 const fx = {} as {
-  bankA: string; bankB: string; e1: string; e2: string; e3: string; ev1: string; ev2: string;
-  orgA: string; orgB: string; bankAUser: string; bankBUser: string; entUser: string;
+  bankA: string;
+  bankB: string;
+  e1: string;
+  e2: string;
+  e3: string;
+  ev1: string;
+  ev2: string;
+  orgA: string;
+  orgB: string;
+  bankAUser: string;
+  bankBUser: string;
+  entUser: string;
 };
 
 async function org(kind: 'bank' | 'enterprise', name: string, region: string, industry: string | null = null) {
@@ -41,10 +51,29 @@ async function org(kind: 'bank' | 'enterprise', name: string, region: string, in
   await db
     .insertInto('organizations')
     .values({
-      id, kind, name, status: 'verified', status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null, region_code: region,
-      industry, size: kind === 'enterprise' ? 'small' : null, founded_year: null, registered_capital: null, employees: null, annual_revenue: null,
-      bank_type: kind === 'bank' ? 'city' : null, branch_level: null, contact_name: '测试', contact_phone: '13800000007', contact_email: null,
-      description: null, created_at: t, updated_at: t,
+      id,
+      kind,
+      name,
+      status: 'verified',
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: null,
+      credit_code: null,
+      region_code: region,
+      industry,
+      size: kind === 'enterprise' ? 'small' : null,
+      founded_year: null,
+      registered_capital: null,
+      employees: null,
+      annual_revenue: null,
+      bank_type: kind === 'bank' ? 'city' : null,
+      branch_level: null,
+      contact_name: '测试',
+      contact_phone: '13800000007',
+      contact_email: null,
+      description: null,
+      created_at: t,
+      updated_at: t,
     })
     .execute();
   return id;
@@ -56,7 +85,18 @@ async function user(role: 'bank' | 'organizer' | 'enterprise', orgId: string | n
   const t = now();
   await db
     .insertInto('users')
-    .values({ id, email, name: `报表测试${seq}`, phone: '13800000005', password_hash: passwordHash, role, organization_id: orgId, region_code: region, created_at: t, updated_at: t })
+    .values({
+      id,
+      email,
+      name: `报表测试${seq}`,
+      phone: '13800000005',
+      password_hash: passwordHash,
+      role,
+      organization_id: orgId,
+      region_code: region,
+      created_at: t,
+      updated_at: t,
+    })
     .execute();
   return email;
 }
@@ -67,17 +107,45 @@ async function event(region: string, createdBy: string, title: string) {
   await db
     .insertInto('events')
     .values({
-      id, region_code: region, created_by: createdBy, title, theme: '专场', event_date: '2026-04-15', start_time: '09:00', venue: '会展中心', capacity: 80,
-      registration_deadline: '2026-04-10', open_registration: 0, slot_count: 6, slot_minutes: 20, table_count: 5, first_slot_time: '10:00', description: null,
-      status: 'held', schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: t, updated_at: t,
+      id,
+      region_code: region,
+      created_by: createdBy,
+      title,
+      theme: '专场',
+      event_date: '2026-04-15',
+      start_time: '09:00',
+      venue: '会展中心',
+      capacity: 80,
+      registration_deadline: '2026-04-10',
+      open_registration: 0,
+      slot_count: 6,
+      slot_minutes: 20,
+      table_count: 5,
+      first_slot_time: '10:00',
+      description: null,
+      status: 'held',
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: t,
+      updated_at: t,
     })
     .execute();
   return id;
 }
 
 type AgreementFixture = {
-  bank: string; enterprise: string; region: string; industry: string | null; event: string | null; category: string | null; month: string;
-  amount: number; status: 'proposed' | 'declined' | 'signed' | 'approved' | 'disbursed' | 'terminated'; approved?: number; disbursed?: number;
+  bank: string;
+  enterprise: string;
+  region: string;
+  industry: string | null;
+  event: string | null;
+  category: string | null;
+  month: string;
+  amount: number;
+  status: 'proposed' | 'declined' | 'signed' | 'approved' | 'disbursed' | 'terminated';
+  approved?: number;
+  disbursed?: number;
 };
 
 async function agreement(a: AgreementFixture) {
@@ -85,12 +153,35 @@ async function agreement(a: AgreementFixture) {
   const t = now();
   const confirmed = a.status !== 'proposed' && a.status !== 'declined';
   const row: Insertable<AgreementsTable> = {
-    id, document_no: `RPT-${id}`, event_id: a.event, bank_org_id: a.bank, enterprise_org_id: a.enterprise, need_id: null, product_id: null,
-    region_code: a.region, industry: a.industry, product_category: a.category, amount: a.amount, term_months: 12, signed_on: `${a.month}-15`,
-    signed_month: a.month, bank_signatory: '王', enterprise_signatory: '李', status: a.status, proposed_by_org_id: a.bank, proposed_by_user_id: 'x',
-    confirmed_by_user_id: confirmed ? 'x' : null, confirmed_at: confirmed ? t : null, approved_amount: a.approved ?? null, approved_on: a.approved ? `${a.month}-20` : null,
-    disbursed_amount: a.disbursed ?? 0, last_disbursed_on: a.disbursed ? `${a.month}-25` : null, status_reason: null, terminated_at: a.status === 'terminated' ? t : null,
-    created_at: t, updated_at: t,
+    id,
+    document_no: `RPT-${id}`,
+    event_id: a.event,
+    bank_org_id: a.bank,
+    enterprise_org_id: a.enterprise,
+    need_id: null,
+    product_id: null,
+    region_code: a.region,
+    industry: a.industry,
+    product_category: a.category,
+    amount: a.amount,
+    term_months: 12,
+    signed_on: `${a.month}-15`,
+    signed_month: a.month,
+    bank_signatory: '王',
+    enterprise_signatory: '李',
+    status: a.status,
+    proposed_by_org_id: a.bank,
+    proposed_by_user_id: 'x',
+    confirmed_by_user_id: confirmed ? 'x' : null,
+    confirmed_at: confirmed ? t : null,
+    approved_amount: a.approved ?? null,
+    approved_on: a.approved ? `${a.month}-20` : null,
+    disbursed_amount: a.disbursed ?? 0,
+    last_disbursed_on: a.disbursed ? `${a.month}-25` : null,
+    status_reason: null,
+    terminated_at: a.status === 'terminated' ? t : null,
+    created_at: t,
+    updated_at: t,
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('agreements').values(row).execute();
@@ -105,9 +196,25 @@ async function need(orgId: string, region: string, publishedAt: string) {
   await db
     .insertInto('financing_needs')
     .values({
-      id, organization_id: orgId, title: '报表测试融资需求', amount: 1_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null,
-      wanted_by: null, description: null, attachments: '[]', status: 'published', region_code: region, search_text: '', published_at: publishedAt, closed_at: null,
-      status_reason: null, created_at: publishedAt, updated_at: publishedAt,
+      id,
+      organization_id: orgId,
+      title: '报表测试融资需求',
+      amount: 1_000_000,
+      term_months: 12,
+      purpose: 'working_capital',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: null,
+      attachments: '[]',
+      status: 'published',
+      region_code: region,
+      search_text: '',
+      published_at: publishedAt,
+      closed_at: null,
+      status_reason: null,
+      created_at: publishedAt,
+      updated_at: publishedAt,
     })
     .execute();
   return id;
@@ -118,8 +225,19 @@ async function interest(needId: string, enterprise: string, bank: string, status
   await db
     .insertInto('need_interests')
     .values({
-      id: fid('rptint'), need_kind: 'financing', need_id: needId, enterprise_org_id: enterprise, bank_org_id: bank, product_id: null, user_id: officer.id, message: '可以提供',
-      status, response_message: null, responded_by: null, created_at: now(), responded_at: null,
+      id: fid('rptint'),
+      need_kind: 'financing',
+      need_id: needId,
+      enterprise_org_id: enterprise,
+      bank_org_id: bank,
+      product_id: null,
+      user_id: officer.id,
+      message: '可以提供',
+      status,
+      response_message: null,
+      responded_by: null,
+      created_at: now(),
+      responded_at: null,
     })
     .execute();
 }
@@ -172,14 +290,18 @@ const A: Record<string, AgreementFixture> = {};
 beforeAll(async () => {
   server = await startServer();
   db = (await server.database()).db;
-  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow()).password_hash;
+  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow())
+    .password_hash;
   fx.bankA = await org('bank', BANK_A, '411100');
   fx.bankB = await org('bank', BANK_B, '411100');
-  await db.insertInto('bank_regions').values([
-    { organization_id: fx.bankA, region_code: '411100' },
-    { organization_id: fx.bankB, region_code: '411100' },
-    { organization_id: fx.bankB, region_code: '411000' },
-  ]).execute();
+  await db
+    .insertInto('bank_regions')
+    .values([
+      { organization_id: fx.bankA, region_code: '411100' },
+      { organization_id: fx.bankB, region_code: '411100' },
+      { organization_id: fx.bankB, region_code: '411000' },
+    ])
+    .execute();
   fx.e1 = await org('enterprise', '报表测试源汇食品有限公司', '411102', 'C');
   fx.e2 = await org('enterprise', '报表测试郾城商贸有限公司', '411103', 'F');
   fx.e3 = await org('enterprise', '报表测试魏都机械有限公司', '411002', 'C');
@@ -191,17 +313,92 @@ beforeAll(async () => {
   const creator = (await db.selectFrom('users').select('id').where('email', '=', fx.orgA).executeTakeFirstOrThrow()).id;
   fx.ev1 = await event('411100', creator, '漯河市报表测试对接会');
   fx.ev2 = await event('411000', creator, '许昌市报表测试对接会');
-  await db.insertInto('event_participants').values({
-    id: fid('rptpar'), event_id: fx.ev1, organization_id: fx.bankA, role: 'bank', status: 'accepted', invited_by: null, responded_by: null, responded_at: null,
-    checkin_token: fid('rpttok') + 'x'.repeat(16), created_at: now(),
-  }).execute();
+  await db
+    .insertInto('event_participants')
+    .values({
+      id: fid('rptpar'),
+      event_id: fx.ev1,
+      organization_id: fx.bankA,
+      role: 'bank',
+      status: 'accepted',
+      invited_by: null,
+      responded_by: null,
+      responded_at: null,
+      checkin_token: fid('rpttok') + 'x'.repeat(16),
+      created_at: now(),
+    })
+    .execute();
 
-  A.a1 = { bank: fx.bankA, enterprise: fx.e1, region: '411102', industry: 'C', event: fx.ev1, category: 'tech', month: '2026-03', amount: 12_345_678, status: 'disbursed', approved: 10_000_000, disbursed: 4_000_000 };
-  A.a2 = { bank: fx.bankA, enterprise: fx.e2, region: '411103', industry: 'F', event: null, category: null, month: '2026-05', amount: 300_000_000, status: 'terminated' };
-  A.a3 = { bank: fx.bankB, enterprise: fx.e1, region: '411102', industry: 'C', event: fx.ev1, category: 'credit', month: '2026-04', amount: 77_770_000, status: 'disbursed', approved: 77_770_000, disbursed: 77_770_000 };
-  A.a4 = { bank: fx.bankB, enterprise: fx.e2, region: '411103', industry: 'F', event: null, category: null, month: '2026-06', amount: 5_000_000, status: 'proposed' };
-  A.a5 = { bank: fx.bankB, enterprise: fx.e3, region: '411002', industry: 'C', event: fx.ev2, category: 'credit', month: '2026-04', amount: 88_880_000, status: 'signed' };
-  A.a6 = { bank: fx.bankA, enterprise: fx.e1, region: '411102', industry: 'C', event: null, category: null, month: '2025-12', amount: 1_000_000, status: 'declined' };
+  A.a1 = {
+    bank: fx.bankA,
+    enterprise: fx.e1,
+    region: '411102',
+    industry: 'C',
+    event: fx.ev1,
+    category: 'tech',
+    month: '2026-03',
+    amount: 12_345_678,
+    status: 'disbursed',
+    approved: 10_000_000,
+    disbursed: 4_000_000,
+  };
+  A.a2 = {
+    bank: fx.bankA,
+    enterprise: fx.e2,
+    region: '411103',
+    industry: 'F',
+    event: null,
+    category: null,
+    month: '2026-05',
+    amount: 300_000_000,
+    status: 'terminated',
+  };
+  A.a3 = {
+    bank: fx.bankB,
+    enterprise: fx.e1,
+    region: '411102',
+    industry: 'C',
+    event: fx.ev1,
+    category: 'credit',
+    month: '2026-04',
+    amount: 77_770_000,
+    status: 'disbursed',
+    approved: 77_770_000,
+    disbursed: 77_770_000,
+  };
+  A.a4 = {
+    bank: fx.bankB,
+    enterprise: fx.e2,
+    region: '411103',
+    industry: 'F',
+    event: null,
+    category: null,
+    month: '2026-06',
+    amount: 5_000_000,
+    status: 'proposed',
+  };
+  A.a5 = {
+    bank: fx.bankB,
+    enterprise: fx.e3,
+    region: '411002',
+    industry: 'C',
+    event: fx.ev2,
+    category: 'credit',
+    month: '2026-04',
+    amount: 88_880_000,
+    status: 'signed',
+  };
+  A.a6 = {
+    bank: fx.bankA,
+    enterprise: fx.e1,
+    region: '411102',
+    industry: 'C',
+    event: null,
+    category: null,
+    month: '2025-12',
+    amount: 1_000_000,
+    status: 'declined',
+  };
   for (const a of Object.values(A)) await agreement(a);
 
   // needs: 411102 in April, 411103 in May (China time), 411002 in April
@@ -277,7 +474,9 @@ describe('dashboard over HTTP', () => {
   it('filters by period, district and session', async () => {
     const c = await client(fx.orgA);
     const period = (await page(c, '?from=2026-04&to=2026-06')).html;
-    expect(stat(period, 'stat-signed')).toBe(formatTotal(expected((a) => inLuohe(a) && a.month >= '2026-04' && a.month <= '2026-06').signed));
+    expect(stat(period, 'stat-signed')).toBe(
+      formatTotal(expected((a) => inLuohe(a) && a.month >= '2026-04' && a.month <= '2026-06').signed),
+    );
     const district = (await page(c, '?district=411102')).html;
     expect(stat(district, 'stat-signed')).toBe(formatTotal(expected((a) => a.region === '411102').signed));
     const session = (await page(c, `?event=${fx.ev1}`)).html;
@@ -365,7 +564,9 @@ describe('dashboard over HTTP', () => {
       const xlsxRes = await c.get(`/dashboard.xlsx${query}`);
       expect(xlsxRes.status).toBe(200);
       expect(xlsxRes.headers.get('content-type')).toContain('spreadsheetml');
-      expect(xlsxRes.headers.get('content-disposition')).toMatch(/^attachment; filename="dashboard-\d{4}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/);
+      expect(xlsxRes.headers.get('content-disposition')).toMatch(
+        /^attachment; filename="dashboard-\d{4}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/,
+      );
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(await xlsxRes.arrayBuffer()) as unknown as ExcelJS.Buffer);
       const summary = wb.getWorksheet('汇总')!;
@@ -382,9 +583,11 @@ describe('dashboard over HTTP', () => {
       summary.eachRow((row) => {
         if (String(row.getCell(1).value).includes('（万元）')) expect(row.getCell(2).numFmt).toBe('#,##0.00');
       });
-      wb.getWorksheet('按银行')!.getRow(2).eachCell((cell, col) => {
-        if (String(wb.getWorksheet('按银行')!.getRow(1).getCell(col).value).includes('（万元）')) expect(cell.numFmt).toBe('#,##0.00');
-      });
+      wb.getWorksheet('按银行')!
+        .getRow(2)
+        .eachCell((cell, col) => {
+          if (String(wb.getWorksheet('按银行')!.getRow(1).getCell(col).value).includes('（万元）')) expect(cell.numFmt).toBe('#,##0.00');
+        });
       // the same amount as the stat card (which shows 亿元 from 1亿 up): compare in 元
       expect(formatTotal(Math.round((signedWan as number) * 10_000))).toBe(stat(html, 'stat-signed'));
       expect(formatTotal(Math.round((summaryValue('放款金额（万元）') as number) * 10_000))).toBe(stat(html, 'stat-disbursed'));
@@ -393,9 +596,17 @@ describe('dashboard over HTTP', () => {
       expect(csvRes.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       const bytes = new Uint8Array(await csvRes.arrayBuffer());
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const csvLines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').split('\r\n');
+      const csvLines = new TextDecoder()
+        .decode(bytes)
+        .replace(/^\uFEFF/, '')
+        .split('\r\n');
 
-      for (const [by, sheetName] of [['district', '按区县'], ['bank', '按银行'], ['month', '按月份'], ['industry', '按行业']] as const) {
+      for (const [by, sheetName] of [
+        ['district', '按区县'],
+        ['bank', '按银行'],
+        ['month', '按月份'],
+        ['industry', '按行业'],
+      ] as const) {
         const screen = tableRows(html, by);
         // XLSX: numbers as numbers, equal to the screen's cells
         const sheet = wb.getWorksheet(sheetName)!;
@@ -432,7 +643,17 @@ describe('dashboard over HTTP', () => {
 
   it('keeps rollups equal to a rebuild from the agreements', async () => {
     const snapshot = () =>
-      db.selectFrom('report_rollups').selectAll().orderBy('grain').orderBy('event_id').orderBy('bank_org_id').orderBy('region_code').orderBy('signed_month').orderBy('industry').orderBy('product_category').execute();
+      db
+        .selectFrom('report_rollups')
+        .selectAll()
+        .orderBy('grain')
+        .orderBy('event_id')
+        .orderBy('bank_org_id')
+        .orderBy('region_code')
+        .orderBy('signed_month')
+        .orderBy('industry')
+        .orderBy('product_category')
+        .execute();
     const incremental = await snapshot();
     expect(incremental.length).toBeGreaterThan(0);
     await rebuildRollups(db);

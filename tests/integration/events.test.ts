@@ -43,7 +43,18 @@ async function createUser(role: 'organizer', region: string) {
   const now = new Date().toISOString();
   await db
     .insertInto('users')
-    .values({ id, email, name: `对接会测试${seq}`, phone: '13800000007', password_hash: passwordHash, role, organization_id: null, region_code: region, created_at: now, updated_at: now })
+    .values({
+      id,
+      email,
+      name: `对接会测试${seq}`,
+      phone: '13800000007',
+      password_hash: passwordHash,
+      role,
+      organization_id: null,
+      region_code: region,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return { id, email };
 }
@@ -86,7 +97,12 @@ async function eventRow(id: string) {
 }
 
 async function participant(eventId: string, orgId: string) {
-  return db.selectFrom('event_participants').selectAll().where('event_id', '=', eventId).where('organization_id', '=', orgId).executeTakeFirst();
+  return db
+    .selectFrom('event_participants')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('organization_id', '=', orgId)
+    .executeTakeFirst();
 }
 
 async function reps(eventId: string) {
@@ -96,8 +112,12 @@ async function reps(eventId: string) {
 /** A session through the HTTP API: created, the demo bank and enterprise invited, opened. */
 async function openSessionWithInvites(org: HttpClient, over: Record<string, string> = {}): Promise<string> {
   const id = await createSession(org, over);
-  expect((await org.post(`/organizer/events/${id}/invitations`, { intent: 'invite', orgIds: [DEMO_BANK, DEMO_ENTERPRISE] })).status).toBe(302);
-  expect((await org.post(`/organizer/events/${id}`, { intent: 'status', to: 'open', version: String((await eventRow(id)).version) })).status).toBe(302);
+  expect((await org.post(`/organizer/events/${id}/invitations`, { intent: 'invite', orgIds: [DEMO_BANK, DEMO_ENTERPRISE] })).status).toBe(
+    302,
+  );
+  expect(
+    (await org.post(`/organizer/events/${id}`, { intent: 'status', to: 'open', version: String((await eventRow(id)).version) })).status,
+  ).toBe(302);
   return id;
 }
 
@@ -109,9 +129,15 @@ let enterprise: HttpClient;
 beforeAll(async () => {
   server = await startServer();
   db = (await server.database()).db;
-  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow()).password_hash;
+  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow())
+    .password_hash;
   const other = await createUser('organizer', '410100');
-  [organizer, otherOrganizer, bank, enterprise] = await Promise.all([client(DEMO.organizer), client(other.email), client(DEMO.bank), client(DEMO.enterprise)]);
+  [organizer, otherOrganizer, bank, enterprise] = await Promise.all([
+    client(DEMO.organizer),
+    client(other.email),
+    client(DEMO.bank),
+    client(DEMO.enterprise),
+  ]);
 });
 afterAll(async () => {
   await server?.stop();
@@ -121,8 +147,23 @@ describe('creating and editing a session', () => {
   it('creates a draft with its agenda sorted by time, and lists it with counts', async () => {
     const id = await createSession(organizer);
     const row = await eventRow(id);
-    expect(row).toMatchObject({ status: 'draft', region_code: '410400', capacity: 50, slot_count: 6, slot_minutes: 20, table_count: 10, first_slot_time: '10:00', version: 1, open_registration: 0 });
-    const agenda = await db.selectFrom('event_agenda_items').select(['starts_at', 'title', 'speaker', 'sort_order']).where('event_id', '=', id).orderBy('sort_order').execute();
+    expect(row).toMatchObject({
+      status: 'draft',
+      region_code: '410400',
+      capacity: 50,
+      slot_count: 6,
+      slot_minutes: 20,
+      table_count: 10,
+      first_slot_time: '10:00',
+      version: 1,
+      open_registration: 0,
+    });
+    const agenda = await db
+      .selectFrom('event_agenda_items')
+      .select(['starts_at', 'title', 'speaker', 'sort_order'])
+      .where('event_id', '=', id)
+      .orderBy('sort_order')
+      .execute();
     expect(agenda).toEqual([
       { starts_at: '09:00', title: '领导致辞', speaker: '市金融局', sort_order: 0 },
       { starts_at: '09:30', title: '银行产品推介', speaker: null, sort_order: 1 },
@@ -138,8 +179,14 @@ describe('creating and editing a session', () => {
   });
 
   it('refuses bad input with field errors in the user’s language and keeps what was typed', async () => {
-    const before = await db.selectFrom('events').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
-    const past = await organizer.post('/organizer/events/new', sessionForm({ title: '日期已过的对接会', eventDate: inDays(-1), registrationDeadline: inDays(-2) }));
+    const before = await db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const past = await organizer.post(
+      '/organizer/events/new',
+      sessionForm({ title: '日期已过的对接会', eventDate: inDays(-1), registrationDeadline: inDays(-2) }),
+    );
     expect(past.status).toBe(400);
     const html = await past.text();
     expect(html).toContain('对接会日期不能早于今天');
@@ -157,12 +204,18 @@ describe('creating and editing a session', () => {
     const en = await organizer.post('/organizer/events/new', sessionForm({ eventDate: inDays(-1), registrationDeadline: inDays(-2) }));
     organizer.cookies.delete('finmatch_lang');
     expect(await en.text()).toContain('The session’s date cannot be in the past');
-    const after = await db.selectFrom('events').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('adds an agenda row without JavaScript (conform intent) and keeps the typed values', async () => {
-    const res = await organizer.post('/organizer/events/new', { ...sessionForm({ title: '无脚本添加议程' }), __intent__: JSON.stringify({ type: 'insert', payload: { name: 'agenda' } }) });
+    const res = await organizer.post('/organizer/events/new', {
+      ...sessionForm({ title: '无脚本添加议程' }),
+      __intent__: JSON.stringify({ type: 'insert', payload: { name: 'agenda' } }),
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('value="无脚本添加议程"');
@@ -171,7 +224,10 @@ describe('creating and editing a session', () => {
 
   it('edits with a version check: a stale edit changes nothing and says so', async () => {
     const id = await createSession(organizer);
-    const first = await organizer.post(`/organizer/events/${id}`, sessionForm({ intent: 'save', version: '1', venue: '新的会场', 'agenda[2].startsAt': '11:00', 'agenda[2].title': '签约仪式' }));
+    const first = await organizer.post(
+      `/organizer/events/${id}`,
+      sessionForm({ intent: 'save', version: '1', venue: '新的会场', 'agenda[2].startsAt': '11:00', 'agenda[2].title': '签约仪式' }),
+    );
     expect(first.status).toBe(302);
     expect(await eventRow(id)).toMatchObject({ venue: '新的会场', version: 2 });
     const stale = await organizer.post(`/organizer/events/${id}`, sessionForm({ intent: 'save', version: '1', venue: '过期的修改' }));
@@ -189,7 +245,9 @@ describe('creating and editing a session', () => {
     const id = await createSession(organizer);
     expect((await otherOrganizer.get(`/organizer/events/${id}`)).status).toBe(404);
     expect((await otherOrganizer.get(`/organizer/events/${id}/invitations`)).status).toBe(404);
-    expect((await otherOrganizer.post(`/organizer/events/${id}`, sessionForm({ intent: 'save', version: '1', venue: '越权' }))).status).toBe(404);
+    expect(
+      (await otherOrganizer.post(`/organizer/events/${id}`, sessionForm({ intent: 'save', version: '1', venue: '越权' }))).status,
+    ).toBe(404);
     expect((await otherOrganizer.post(`/organizer/events/${id}`, { intent: 'status', to: 'open', version: '1' })).status).toBe(404);
     expect(await (await otherOrganizer.get('/organizer/events')).text()).not.toContain(id);
     expect((await bank.get(`/organizer/events/${id}`)).status).toBe(403);
@@ -203,7 +261,8 @@ describe('creating and editing a session', () => {
 describe('life cycle', () => {
   it('follows draft → open → scheduled → held → closed; other moves are a clear 400', async () => {
     const id = await createSession(organizer, { eventDate: inDays(3), registrationDeadline: inDays(1) });
-    const move = async (to: string) => organizer.post(`/organizer/events/${id}`, { intent: 'status', to, version: String((await eventRow(id)).version) });
+    const move = async (to: string) =>
+      organizer.post(`/organizer/events/${id}`, { intent: 'status', to, version: String((await eventRow(id)).version) });
     const skip = await move('scheduled');
     expect(skip.status).toBe(400);
     expect(await skip.text()).toContain('当前状态下不能进行这一步');
@@ -212,12 +271,19 @@ describe('life cycle', () => {
     const early = await move('held');
     expect(early.status).toBe(400);
     expect(await early.text()).toContain('对接会日期未到');
-    await db.updateTable('events').set({ event_date: inDays(0), registration_deadline: inDays(0) }).where('id', '=', id).execute();
+    await db
+      .updateTable('events')
+      .set({ event_date: inDays(0), registration_deadline: inDays(0) })
+      .where('id', '=', id)
+      .execute();
     expect((await move('held')).status).toBe(302);
     expect((await move('closed')).status).toBe(302);
     expect((await eventRow(id)).status).toBe('closed');
     // closed: read-only
-    const edit = await organizer.post(`/organizer/events/${id}`, sessionForm({ intent: 'save', version: String((await eventRow(id)).version), eventDate: inDays(0), registrationDeadline: inDays(0) }));
+    const edit = await organizer.post(
+      `/organizer/events/${id}`,
+      sessionForm({ intent: 'save', version: String((await eventRow(id)).version), eventDate: inDays(0), registrationDeadline: inDays(0) }),
+    );
     expect(edit.status).toBe(409);
     expect(await edit.text()).toContain('不能再修改');
     // a stale status change is refused
@@ -228,7 +294,13 @@ describe('life cycle', () => {
   it('notifies invitees when the session opens, not while it is a draft', async () => {
     const id = await createSession(organizer, { title: '开放时才通知的对接会' });
     const entUser = await db.selectFrom('users').select('id').where('email', '=', DEMO.enterprise).executeTakeFirstOrThrow();
-    const notes = () => db.selectFrom('notifications').select(['kind', 'link']).where('user_id', '=', entUser.id).where('link', '=', `/events/${id}`).execute();
+    const notes = () =>
+      db
+        .selectFrom('notifications')
+        .select(['kind', 'link'])
+        .where('user_id', '=', entUser.id)
+        .where('link', '=', `/events/${id}`)
+        .execute();
     expect((await organizer.post(`/organizer/events/${id}/invitations`, { intent: 'invite', orgIds: [DEMO_ENTERPRISE] })).status).toBe(302);
     expect(await notes()).toEqual([]);
     expect((await organizer.post(`/organizer/events/${id}`, { intent: 'status', to: 'open', version: '1' })).status).toBe(302);
@@ -258,10 +330,29 @@ describe('invitations, answers and representatives', () => {
     const otherRegion = await db
       .insertInto('organizations')
       .values({
-        id: fid('evtorg'), kind: 'enterprise', name: '郑州测试企业', status: 'verified', status_reason: null, status_changed_by: null, status_changed_at: null,
-        credit_code: null, region_code: '410102', industry: 'C', size: 'small', founded_year: 2015, registered_capital: null, employees: null, annual_revenue: null,
-        bank_type: null, branch_level: null, contact_name: '测试', contact_phone: '13800000005', contact_email: null, description: null,
-        created_at: new Date().toISOString(), updated_at: new Date().toISOString(),
+        id: fid('evtorg'),
+        kind: 'enterprise',
+        name: '郑州测试企业',
+        status: 'verified',
+        status_reason: null,
+        status_changed_by: null,
+        status_changed_at: null,
+        credit_code: null,
+        region_code: '410102',
+        industry: 'C',
+        size: 'small',
+        founded_year: 2015,
+        registered_capital: null,
+        employees: null,
+        annual_revenue: null,
+        bank_type: null,
+        branch_level: null,
+        contact_name: '测试',
+        contact_phone: '13800000005',
+        contact_email: null,
+        description: null,
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -275,7 +366,10 @@ describe('invitations, answers and representatives', () => {
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('请至少选择一家机构');
 
-    const ok = await organizer.post(`/organizer/events/${id}/invitations`, { intent: 'invite', orgIds: [DEMO_BANK, DEMO_ENTERPRISE, 'demogov000000001'] });
+    const ok = await organizer.post(`/organizer/events/${id}/invitations`, {
+      intent: 'invite',
+      orgIds: [DEMO_BANK, DEMO_ENTERPRISE, 'demogov000000001'],
+    });
     expect(ok.status).toBe(302);
     expect((await participant(id, DEMO_BANK))!.status).toBe('invited');
     expect((await participant(id, DEMO_ENTERPRISE))!).toMatchObject({ status: 'invited', role: 'enterprise' });
@@ -305,9 +399,18 @@ describe('invitations, answers and representatives', () => {
     const again = await enterprise.post(`/events/${id}`, { intent: 'accept' });
     expect(again.status).toBe(409);
     const orgUser = await db.selectFrom('users').select('id').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow();
-    expect(await db.selectFrom('notifications').select('kind').where('user_id', '=', orgUser.id).where('link', '=', `/organizer/events/${id}/invitations`).execute()).toEqual([{ kind: 'event.accepted' }]);
+    expect(
+      await db
+        .selectFrom('notifications')
+        .select('kind')
+        .where('user_id', '=', orgUser.id)
+        .where('link', '=', `/organizer/events/${id}/invitations`)
+        .execute(),
+    ).toEqual([{ kind: 'event.accepted' }]);
 
-    expect((await enterprise.post(`/events/${id}`, { intent: 'addRep', name: '李红梅', title: '总经理', phone: '139 1234 0001' })).status).toBe(302);
+    expect(
+      (await enterprise.post(`/events/${id}`, { intent: 'addRep', name: '李红梅', title: '总经理', phone: '139 1234 0001' })).status,
+    ).toBe(302);
     const badPhone = await enterprise.post(`/events/${id}`, { intent: 'addRep', name: '王五', title: '出纳', phone: '12345' });
     expect(badPhone.status).toBe(400);
     expect(await badPhone.text()).toContain('请输入有效的 11 位手机号码');
@@ -342,7 +445,17 @@ describe('invitations, answers and representatives', () => {
     expect(await reps(id)).toHaveLength(2);
 
     // the organizer adds one for the bank, and the overview counts
-    expect((await organizer.post(`/organizer/events/${id}/invitations`, { intent: 'addRep', participantId: (await participant(id, DEMO_BANK))!.id, name: '赵晓燕', title: '客户经理', phone: '13812340003' })).status).toBe(302);
+    expect(
+      (
+        await organizer.post(`/organizer/events/${id}/invitations`, {
+          intent: 'addRep',
+          participantId: (await participant(id, DEMO_BANK))!.id,
+          name: '赵晓燕',
+          title: '客户经理',
+          phone: '13812340003',
+        })
+      ).status,
+    ).toBe(302);
     const overview = await (await organizer.get(`/organizer/events/${id}`)).text();
     expect(overview).toContain('3 / 50');
 
@@ -359,7 +472,11 @@ describe('invitations, answers and representatives', () => {
   it('refuses answers and representative changes after the deadline, changing nothing', async () => {
     const id = await openSessionWithInvites(organizer);
     expect((await bank.post(`/events/${id}`, { intent: 'accept' })).status).toBe(302);
-    await db.updateTable('events').set({ registration_deadline: inDays(-1) }).where('id', '=', id).execute();
+    await db
+      .updateTable('events')
+      .set({ registration_deadline: inDays(-1) })
+      .where('id', '=', id)
+      .execute();
     const late = await enterprise.post(`/events/${id}`, { intent: 'accept' });
     expect(late.status).toBe(400);
     expect(await late.text()).toContain('报名截止日已过');
@@ -370,7 +487,17 @@ describe('invitations, answers and representatives', () => {
     expect(await reps(id)).toEqual([]);
     // the organizer may still add on the participant's behalf
     const pid = (await participant(id, DEMO_BANK))!.id;
-    expect((await organizer.post(`/organizer/events/${id}/invitations`, { intent: 'addRep', participantId: pid, name: '王建国', title: '行长', phone: '13812349999' })).status).toBe(302);
+    expect(
+      (
+        await organizer.post(`/organizer/events/${id}/invitations`, {
+          intent: 'addRep',
+          participantId: pid,
+          name: '王建国',
+          title: '行长',
+          phone: '13812349999',
+        })
+      ).status,
+    ).toBe(302);
     expect(await reps(id)).toHaveLength(1);
   });
 
@@ -382,7 +509,9 @@ describe('invitations, answers and representatives', () => {
     // not open for registration yet: invisible
     expect((await ent2.get(`/events/${id}`)).status).toBe(404);
     expect((await ent2.post(`/events/${id}`, { intent: 'register' })).status).toBe(404);
-    expect((await organizer.post(`/organizer/events/${id}/invitations`, { intent: 'openRegistration', open: '1', version: '2' })).status).toBe(302);
+    expect(
+      (await organizer.post(`/organizer/events/${id}/invitations`, { intent: 'openRegistration', open: '1', version: '2' })).status,
+    ).toBe(302);
     expect(await (await ent2.get('/events')).text()).toContain('自主报名测试对接会');
     expect((await ent2.get(`/events/${id}`)).status).toBe(200);
 
@@ -397,7 +526,11 @@ describe('invitations, answers and representatives', () => {
     expect(twice.status).toBe(409);
     expect(await twice.text()).toContain('贵机构已报名本场对接会');
     // after the deadline nobody registers
-    await db.updateTable('events').set({ registration_deadline: inDays(-1) }).where('id', '=', id).execute();
+    await db
+      .updateTable('events')
+      .set({ registration_deadline: inDays(-1) })
+      .where('id', '=', id)
+      .execute();
     const late = await bank.post(`/events/${id}`, { intent: 'register' });
     expect(late.status).toBe(400);
     expect(await late.text()).toContain('报名截止日已过');
@@ -412,9 +545,19 @@ describe('capacity and the meeting grid', () => {
     expect((await bank.post(`/events/${id}`, { intent: 'accept' })).status).toBe(302);
     const bankPid = (await participant(id, DEMO_BANK))!.id;
     const attempts = await Promise.all([
-      ...Array.from({ length: 4 }, (_, i) => enterprise.post(`/events/${id}`, { intent: 'addRep', name: `企业代表${i}`, title: '经理', phone: `1391111000${i}` })),
-      ...Array.from({ length: 3 }, (_, i) => bank.post(`/events/${id}`, { intent: 'addRep', name: `银行代表${i}`, title: '经理', phone: `1382222000${i}` })),
-      organizer.post(`/organizer/events/${id}/invitations`, { intent: 'addRep', participantId: bankPid, name: '主办方代登记', title: '经理', phone: '13733330000' }),
+      ...Array.from({ length: 4 }, (_, i) =>
+        enterprise.post(`/events/${id}`, { intent: 'addRep', name: `企业代表${i}`, title: '经理', phone: `1391111000${i}` }),
+      ),
+      ...Array.from({ length: 3 }, (_, i) =>
+        bank.post(`/events/${id}`, { intent: 'addRep', name: `银行代表${i}`, title: '经理', phone: `1382222000${i}` }),
+      ),
+      organizer.post(`/organizer/events/${id}/invitations`, {
+        intent: 'addRep',
+        participantId: bankPid,
+        name: '主办方代登记',
+        title: '经理',
+        phone: '13733330000',
+      }),
     ]);
     const statuses = attempts.map((r) => r.status);
     expect(statuses.filter((s) => s === 302)).toHaveLength(3);
@@ -427,7 +570,11 @@ describe('capacity and the meeting grid', () => {
   it('registers one phone once even when the same request races', async () => {
     const id = await openSessionWithInvites(organizer);
     expect((await enterprise.post(`/events/${id}`, { intent: 'accept' })).status).toBe(302);
-    const attempts = await Promise.all(Array.from({ length: 5 }, () => enterprise.post(`/events/${id}`, { intent: 'addRep', name: '李红梅', title: '总经理', phone: '13955550000' })));
+    const attempts = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        enterprise.post(`/events/${id}`, { intent: 'addRep', name: '李红梅', title: '总经理', phone: '13955550000' }),
+      ),
+    );
     expect(attempts.filter((r) => r.status === 302)).toHaveLength(1);
     expect(attempts.filter((r) => r.status === 400)).toHaveLength(4);
     expect(await reps(id)).toHaveLength(1);
@@ -437,7 +584,8 @@ describe('capacity and the meeting grid', () => {
     const id = await openSessionWithInvites(organizer);
     expect((await enterprise.post(`/events/${id}`, { intent: 'accept' })).status).toBe(302);
     expect((await bank.post(`/events/${id}`, { intent: 'accept' })).status).toBe(302);
-    for (const phone of ['13966660001', '13966660002']) expect((await enterprise.post(`/events/${id}`, { intent: 'addRep', name: '代表', title: '经理', phone })).status).toBe(302);
+    for (const phone of ['13966660001', '13966660002'])
+      expect((await enterprise.post(`/events/${id}`, { intent: 'addRep', name: '代表', title: '经理', phone })).status).toBe(302);
     let version = (await eventRow(id)).version;
     const small = await organizer.post(`/organizer/events/${id}`, sessionForm({ intent: 'save', version: String(version), capacity: '1' }));
     expect(small.status).toBe(400);
@@ -448,17 +596,42 @@ describe('capacity and the meeting grid', () => {
     const now = new Date().toISOString();
     await db
       .insertInto('meeting_requests')
-      .values({ id: reqId, event_id: id, enterprise_org_id: DEMO_ENTERPRISE, bank_org_id: DEMO_BANK, requested_by_org_id: DEMO_ENTERPRISE, requested_by_user_id: 'x', message: null, reasons: '[]', status: 'accepted', responded_by: null, responded_at: now, created_at: now })
+      .values({
+        id: reqId,
+        event_id: id,
+        enterprise_org_id: DEMO_ENTERPRISE,
+        bank_org_id: DEMO_BANK,
+        requested_by_org_id: DEMO_ENTERPRISE,
+        requested_by_user_id: 'x',
+        message: null,
+        reasons: '[]',
+        status: 'accepted',
+        responded_by: null,
+        responded_at: now,
+        created_at: now,
+      })
       .execute();
-    await db.insertInto('meeting_placements').values({ request_id: reqId, event_id: id, slot: 5, table_no: 8, manual: 0, placed_at: now }).execute();
-    const fewerTables = await organizer.post(`/organizer/events/${id}`, sessionForm({ intent: 'save', version: String(version), tableCount: '8' }));
+    await db
+      .insertInto('meeting_placements')
+      .values({ request_id: reqId, event_id: id, slot: 5, table_no: 8, manual: 0, placed_at: now })
+      .execute();
+    const fewerTables = await organizer.post(
+      `/organizer/events/${id}`,
+      sessionForm({ intent: 'save', version: String(version), tableCount: '8' }),
+    );
     expect(fewerTables.status).toBe(400);
     expect(await fewerTables.text()).toContain('有 1 场已排定的洽谈会落到新的网格之外');
-    const fewerSlots = await organizer.post(`/organizer/events/${id}`, sessionForm({ intent: 'save', version: String(version), slotCount: '5' }));
+    const fewerSlots = await organizer.post(
+      `/organizer/events/${id}`,
+      sessionForm({ intent: 'save', version: String(version), slotCount: '5' }),
+    );
     expect(fewerSlots.status).toBe(400);
-    expect((await eventRow(id))).toMatchObject({ table_count: 10, slot_count: 6, version });
+    expect(await eventRow(id)).toMatchObject({ table_count: 10, slot_count: 6, version });
     // a grid that still holds every placed meeting is fine (times may move)
-    const ok = await organizer.post(`/organizer/events/${id}`, sessionForm({ intent: 'save', version: String(version), tableCount: '9', firstSlotTime: '10:30', slotMinutes: '15' }));
+    const ok = await organizer.post(
+      `/organizer/events/${id}`,
+      sessionForm({ intent: 'save', version: String(version), tableCount: '9', firstSlotTime: '10:30', slotMinutes: '15' }),
+    );
     expect(ok.status).toBe(302);
     version += 1;
     expect(await eventRow(id)).toMatchObject({ table_count: 9, first_slot_time: '10:30', slot_minutes: 15, version });

@@ -14,7 +14,9 @@ import { ROOT, startServer, type TestServer } from '../support/server';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer({ env: { NODE_ENV: 'production', SESSION_SECRET: 'first-admin-test-secret-0123456789', COOKIE_SECURE: 'false', DEMO_SEED: 'off' } });
+  server = await startServer({
+    env: { NODE_ENV: 'production', SESSION_SECRET: 'first-admin-test-secret-0123456789', COOKIE_SECURE: 'false', DEMO_SEED: 'off' },
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -28,7 +30,11 @@ function adminCreate(args: string[], input = '', opts: { tty?: boolean } = {}): 
   const command = [process.execPath, '--import', 'tsx', CLI, ...args];
   // `script` gives the command a pseudo-terminal, as an operator's shell would
   const child: ChildProcessWithoutNullStreams = opts.tty
-    ? spawn('script', ['-qec', command.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] })
+    ? spawn('script', ['-qec', command.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null'], {
+        cwd: ROOT,
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
     : spawn(command[0], command.slice(1), { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -84,7 +90,12 @@ describe('npm run admin:create on an empty production database', () => {
     await admin.login('chief@jrb.gov.cn', password);
     const organizerEmail = uniqueEmail('organizer');
     const created = await admin.post('/admin/organizers', {
-      name: '赵敏', email: organizerEmail, phone: '13700002222', password: 'Organizer-2026-ok', departmentName: '平顶山市地方金融管理局', regionCode: '410400',
+      name: '赵敏',
+      email: organizerEmail,
+      phone: '13700002222',
+      password: 'Organizer-2026-ok',
+      departmentName: '平顶山市地方金融管理局',
+      regionCode: '410400',
     });
     expect(created.status).toBe(302);
     const organizer = new HttpClient(server.url);
@@ -143,7 +154,11 @@ describe('npm run admin:create on an empty production database', () => {
     const pathName = new URL(/http:\/\/\S+\/set-password\/[a-z2-7]{32}/.exec(run.out)![0]).pathname;
     const { db } = await server.database();
     const user = await db.selectFrom('users').select('id').where('email', '=', 'late@jrb.gov.cn').executeTakeFirstOrThrow();
-    await db.updateTable('password_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', user.id).execute();
+    await db
+      .updateTable('password_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('user_id', '=', user.id)
+      .execute();
     const res = await new HttpClient(server.url).post(pathName, { password: 'Too-late-2026-x', confirmPassword: 'Too-late-2026-x' });
     expect(res.status).toBe(404);
     const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();

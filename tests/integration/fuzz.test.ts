@@ -39,7 +39,18 @@ import { en, zh } from '../../app/i18n/messages/common';
 import { hashPassword } from '../../app/modules/auth/password.server';
 import { formKey, scrapeForms, type ScrapedForm } from '../support/fuzz-forms';
 import { checkInvariants } from '../support/fuzz-invariants';
-import { describeBody, encodedBody, encodingOf, isUserLike, postPlan, planBody, queryPlan, REDIRECT_TARGETS, unescapedMarker, type FuzzPools } from '../support/fuzz-values';
+import {
+  describeBody,
+  encodedBody,
+  encodingOf,
+  isUserLike,
+  postPlan,
+  planBody,
+  queryPlan,
+  REDIRECT_TARGETS,
+  unescapedMarker,
+  type FuzzPools,
+} from '../support/fuzz-values';
 import { DEMO, HttpClient } from '../support/http-client';
 import { ROOT, startServer, type TestServer } from '../support/server';
 import { xlsxBomb } from '../support/xlsx-bomb';
@@ -80,7 +91,14 @@ let pools: FuzzPools;
 const clients = new Map<Actor, HttpClient>();
 const fuzzedForms = new Set<string>();
 const fuzzedQueries = new Set<string>();
-const stats = { pages: 0, forms: 0, requests: 0, byStatus: new Map<string, number>(), skipped: [] as string[], acceptedWithError: new Set<string>() };
+const stats = {
+  pages: 0,
+  forms: 0,
+  requests: 0,
+  byStatus: new Map<string, number>(),
+  skipped: [] as string[],
+  acceptedWithError: new Set<string>(),
+};
 
 function actorEmail(actor: Exclude<Actor, 'anonymous'>): [string, string] {
   const created = actor === 'pendingEnterprise' || actor === 'otherOrganizer';
@@ -113,7 +131,14 @@ function copyOf(client: HttpClient): HttpClient {
 
 /* ---------------------------------------------------------------- judging answers */
 
-const ERROR_HEADINGS = [zh['error.title'], zh['error.notFound'], zh['error.forbidden'], en['error.title'], en['error.notFound'], en['error.forbidden']];
+const ERROR_HEADINGS = [
+  zh['error.title'],
+  zh['error.notFound'],
+  zh['error.forbidden'],
+  en['error.title'],
+  en['error.notFound'],
+  en['error.forbidden'],
+];
 
 /**
  * The page tells the user what is wrong: a field marked invalid, a message box
@@ -128,7 +153,10 @@ function showsError(html: string): boolean {
 function logExcerpt(res: Response): string {
   const id = res.headers.get('x-request-id');
   if (!id) return '';
-  const lines = server.logs().split('\n').filter((l) => l.includes(id));
+  const lines = server
+    .logs()
+    .split('\n')
+    .filter((l) => l.includes(id));
   return lines.length ? `\n  server log for ${id}:\n    ${lines.join('\n    ').slice(0, 1500)}` : '';
 }
 
@@ -151,7 +179,12 @@ async function judge(res: Response, what: string, formSeed: number, userLike = f
   if (userLike && (res.status === 400 || res.status === 422) && type.includes('text/html') && !showsError(body)) {
     return `${res.status} without an error message on the page (only typed fields changed) for ${where}`;
   }
-  if (what.startsWith('POST') && res.status < 300 && type.includes('text/html') && (body.includes('aria-invalid="true"') || body.includes('role="alert"'))) {
+  if (
+    what.startsWith('POST') &&
+    res.status < 300 &&
+    type.includes('text/html') &&
+    (body.includes('aria-invalid="true"') || body.includes('role="alert"'))
+  ) {
     // not a failure: the brief allows a 200 page that shows the error; listed for the report
     stats.acceptedWithError.add(what.split('\n')[0].replace(/ with .*/, ''));
   }
@@ -164,7 +197,12 @@ function seedFor(key: string): number {
   return h;
 }
 
-async function runProperty<T>(arb: fc.Arbitrary<T>, runs: number, seed: number, send: (value: T) => Promise<string | null>): Promise<string | null> {
+async function runProperty<T>(
+  arb: fc.Arbitrary<T>,
+  runs: number,
+  seed: number,
+  send: (value: T) => Promise<string | null>,
+): Promise<string | null> {
   let failure: string | null = null;
   const details = await fc.check(
     fc.asyncProperty(arb, async (value) => {
@@ -203,7 +241,10 @@ async function fuzzPostForm(actor: Actor, form: ScrapedForm, key: string): Promi
     if (encoding) {
       const { body, type } = encodedBody(encoding, entries);
       // fetch would label a string body text/plain: an explicit empty type leaves the header out
-      res = await client.request('POST', form.action, { body: new Blob([body], { type: type ?? '' }), headers: type ? { 'Content-Type': type } : {} });
+      res = await client.request('POST', form.action, {
+        body: new Blob([body], { type: type ?? '' }),
+        headers: type ? { 'Content-Type': type } : {},
+      });
     } else if (form.multipart) res = await client.request('POST', form.action, { body: multipartBody(form, entries) });
     else res = await client.post(form.action, new URLSearchParams(entries));
     const how = encoding ? ` sent as ${encoding}` : '';
@@ -281,9 +322,18 @@ beforeAll(async () => {
   pools = {
     marker: MARKER,
     ids: [
-      fx.needs.financing.otherTenant, fx.needs.hiring.otherRegion, fx.products.otherDraft, fx.orgs.otherBank, fx.orgs.otherRegionPending,
-      fx.stranger.sessionId, fx.stranger.notificationId, fx.users.admin.id, fx.events.otherRegion.id, fx.agreements.otherTenant,
-      'nosuchid00000000', '0000000000000000000000000000000000000000',
+      fx.needs.financing.otherTenant,
+      fx.needs.hiring.otherRegion,
+      fx.products.otherDraft,
+      fx.orgs.otherBank,
+      fx.orgs.otherRegionPending,
+      fx.stranger.sessionId,
+      fx.stranger.notificationId,
+      fx.users.admin.id,
+      fx.events.otherRegion.id,
+      fx.agreements.otherTenant,
+      'nosuchid00000000',
+      '0000000000000000000000000000000000000000',
     ],
   };
   for (const actor of ACTORS) await signIn(actor);
@@ -292,10 +342,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (stats.requests) {
-    const statuses = [...stats.byStatus].sort().map(([s, n]) => `${s}×${n}`).join(' ');
-    console.log(`fuzz: ${stats.pages} pages, ${stats.forms} POST forms, ${stats.requests} fuzzed requests (${statuses}); FUZZ_SEED=${SEED}`);
-    if (stats.acceptedWithError.size) console.log(`fuzz: answered 200 with an error shown (house style asks for 400):\n  ${[...stats.acceptedWithError].join('\n  ')}`);
-    if (stats.skipped.length) console.log(`fuzz: pages not reachable for their actor after the fuzzing before them:\n  ${stats.skipped.join('\n  ')}`);
+    const statuses = [...stats.byStatus]
+      .sort()
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
+    console.log(
+      `fuzz: ${stats.pages} pages, ${stats.forms} POST forms, ${stats.requests} fuzzed requests (${statuses}); FUZZ_SEED=${SEED}`,
+    );
+    if (stats.acceptedWithError.size)
+      console.log(`fuzz: answered 200 with an error shown (house style asks for 400):\n  ${[...stats.acceptedWithError].join('\n  ')}`);
+    if (stats.skipped.length)
+      console.log(`fuzz: pages not reachable for their actor after the fuzzing before them:\n  ${stats.skipped.join('\n  ')}`);
   }
   await server?.stop();
 });
@@ -307,7 +364,9 @@ describe('fuzz: every form and filter with hostile input', () => {
     const post = forms.find((f) => f.method === 'post' && f.action.startsWith('/login'));
     expect(post?.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['email', 'password']));
     const products = await (await clients.get('bank')!.get('/products')).text();
-    const filter = scrapeForms(products, new URL('/products', server.url)).find((f) => f.method === 'get' && f.action.startsWith('/products'));
+    const filter = scrapeForms(products, new URL('/products', server.url)).find(
+      (f) => f.method === 'get' && f.action.startsWith('/products'),
+    );
     expect(filter?.fields.length).toBeGreaterThan(2);
   });
 
@@ -325,7 +384,9 @@ describe('fuzz: every form and filter with hostile input', () => {
     });
   }
 
-  it('keeps the classes of issue 13 closed: NUL in the search and hostile redirect targets on every page, and on the forms that redirect; XLSX bombs on the upload form', { timeout: 180_000 }, async () => {
+  it('keeps the classes of issue 13 closed: NUL in the search and hostile redirect targets on every page, and on the forms that redirect; XLSX bombs on the upload form', {
+    timeout: 180_000,
+  }, async () => {
     const problems: string[] = [];
     const query = `?q=${encodeURIComponent('abc\u0000')}&redirectTo=${encodeURIComponent('/需求')}&next=${encodeURIComponent('/\\evil.example')}`;
     for (const key of ROUTES) {
@@ -342,7 +403,18 @@ describe('fuzz: every form and filter with hostile input', () => {
     const location = (res: Response) => res.headers.get('location') ?? '';
     const notification = async (actor: Exclude<Actor, 'anonymous'>) => {
       const id = `fz13${Math.random().toString(36).slice(2, 14)}`;
-      await fx.db.insertInto('notifications').values({ id, user_id: fx.users[actor].id, kind: 'interest.new', payload: '{}', link: null, read_at: null, created_at: new Date().toISOString() }).execute();
+      await fx.db
+        .insertInto('notifications')
+        .values({
+          id,
+          user_id: fx.users[actor].id,
+          kind: 'interest.new',
+          payload: '{}',
+          link: null,
+          read_at: null,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
       return id;
     };
     for (const target of REDIRECT_TARGETS) {
@@ -354,10 +426,14 @@ describe('fuzz: every form and filter with hostile input', () => {
       for (const [actor, path, form] of posts) {
         const client = actor === 'anonymous' ? new HttpClient(server.url) : await repair(actor);
         const res = await client.post(path, form);
-        if (res.status >= 500 || (res.status >= 300 && res.status < 400 && new URL(location(res), 'http://finmatch.invalid').origin !== 'http://finmatch.invalid')) {
+        if (
+          res.status >= 500 ||
+          (res.status >= 300 && res.status < 400 && new URL(location(res), 'http://finmatch.invalid').origin !== 'http://finmatch.invalid')
+        ) {
           problems.push(`POST ${path} with ${JSON.stringify(target)}: ${res.status} → ${location(res)}`);
         }
-        if (/[^\x20-\x7e]|\\/.test(location(res))) problems.push(`POST ${path} with ${JSON.stringify(target)}: Location ${JSON.stringify(location(res))}`);
+        if (/[^\x20-\x7e]|\\/.test(location(res)))
+          problems.push(`POST ${path} with ${JSON.stringify(target)}: Location ${JSON.stringify(location(res))}`);
       }
     }
     // decompression bombs (point 6): a 1 MB workbook that inflates to 1 GB, honest or lying
@@ -372,7 +448,8 @@ describe('fuzz: every form and filter with hostile input', () => {
       const res = await (await repair('organizer')).request('POST', '/organizer/imports', { body: form });
       await res.arrayBuffer();
       const ms = performance.now() - t0;
-      if (res.status < 400 || res.status >= 500 || ms > 1000) problems.push(`POST /organizer/imports with an XLSX bomb${lie ? ' (lying header)' : ''}: ${res.status} after ${ms.toFixed(0)} ms`);
+      if (res.status < 400 || res.status >= 500 || ms > 1000)
+        problems.push(`POST /organizer/imports with an XLSX bomb${lie ? ' (lying header)' : ''}: ${res.status} after ${ms.toFixed(0)} ms`);
     }
     expect(problems.join('\n'), 'issue 13 classes').toBe('');
   });
@@ -391,9 +468,22 @@ describe('fuzz: every form and filter with hostile input', () => {
       .transaction()
       .execute(async (trx) => {
         const org = await trx.selectFrom('organizations').select('id').where('id', '=', fx.orgs.otherEnterprise).executeTakeFirstOrThrow();
-        await trx.updateTable('organizations').set({ credit_code: '91410000MA00000000', status: 'bogus' as never, name: bad }).where('id', '=', org.id).execute();
-        await trx.updateTable('financing_needs').set({ amount: -5, title: 'x'.repeat(5000) }).where('id', '=', fx.needs.financing.otherTenant).execute();
-        const interest = await trx.selectFrom('need_interests').select('id').where('need_kind', '=', 'financing').limit(1).executeTakeFirstOrThrow();
+        await trx
+          .updateTable('organizations')
+          .set({ credit_code: '91410000MA00000000', status: 'bogus' as never, name: bad })
+          .where('id', '=', org.id)
+          .execute();
+        await trx
+          .updateTable('financing_needs')
+          .set({ amount: -5, title: 'x'.repeat(5000) })
+          .where('id', '=', fx.needs.financing.otherTenant)
+          .execute();
+        const interest = await trx
+          .selectFrom('need_interests')
+          .select('id')
+          .where('need_kind', '=', 'financing')
+          .limit(1)
+          .executeTakeFirstOrThrow();
         await trx.updateTable('need_interests').set({ need_id: 'nosuchneed000000' }).where('id', '=', interest.id).execute();
         found = (await checkInvariants(trx, kind)).map((v) => v.check);
         throw new Error('rollback');

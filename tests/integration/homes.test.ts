@@ -25,10 +25,29 @@ async function org(kind: 'enterprise' | 'bank', status: 'pending' | 'verified', 
   await db
     .insertInto('organizations')
     .values({
-      id, kind, name, status, status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null,
-      region_code: kind === 'enterprise' ? '411002' : '411000', industry: kind === 'enterprise' ? 'C' : null, size: kind === 'enterprise' ? 'small' : null,
-      founded_year: 2012, registered_capital: null, employees: null, annual_revenue: null, bank_type: kind === 'bank' ? 'city' : null,
-      branch_level: null, contact_name: '联系人', contact_phone: '13800000000', contact_email: null, description: null, created_at: iso(3), updated_at: iso(3),
+      id,
+      kind,
+      name,
+      status,
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: null,
+      credit_code: null,
+      region_code: kind === 'enterprise' ? '411002' : '411000',
+      industry: kind === 'enterprise' ? 'C' : null,
+      size: kind === 'enterprise' ? 'small' : null,
+      founded_year: 2012,
+      registered_capital: null,
+      employees: null,
+      annual_revenue: null,
+      bank_type: kind === 'bank' ? 'city' : null,
+      branch_level: null,
+      contact_name: '联系人',
+      contact_phone: '13800000000',
+      contact_email: null,
+      description: null,
+      created_at: iso(3),
+      updated_at: iso(3),
     })
     .execute();
   return id;
@@ -39,7 +58,18 @@ async function user(role: 'enterprise' | 'bank' | 'organizer', orgId: string | n
   const email = `${id}@homes.finmatch.test`;
   await db
     .insertInto('users')
-    .values({ id, email, name, phone: '13800000007', password_hash: passwordHash, role, organization_id: orgId, region_code: region, created_at: iso(5), updated_at: iso(5) })
+    .values({
+      id,
+      email,
+      name,
+      phone: '13800000007',
+      password_hash: passwordHash,
+      role,
+      organization_id: orgId,
+      region_code: region,
+      created_at: iso(5),
+      updated_at: iso(5),
+    })
     .execute();
   return { id, email };
 }
@@ -49,9 +79,25 @@ async function need(orgId: string, title: string, status: 'published' | 'draft',
   await db
     .insertInto('financing_needs')
     .values({
-      id, organization_id: orgId, title, amount: 3_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null,
-      wanted_by: null, description: null, attachments: '[]', status, region_code: '411002', search_text: title,
-      published_at: status === 'published' ? iso(daysAgo) : null, closed_at: null, status_reason: null, created_at: iso(daysAgo + 1), updated_at: iso(daysAgo),
+      id,
+      organization_id: orgId,
+      title,
+      amount: 3_000_000,
+      term_months: 12,
+      purpose: 'working_capital',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: null,
+      attachments: '[]',
+      status,
+      region_code: '411002',
+      search_text: title,
+      published_at: status === 'published' ? iso(daysAgo) : null,
+      closed_at: null,
+      status_reason: null,
+      created_at: iso(daysAgo + 1),
+      updated_at: iso(daysAgo),
     })
     .execute();
   return id;
@@ -61,23 +107,67 @@ async function interest(needId: string, ent: string, bank: string, userId: strin
   const id = fid('hmint');
   await db
     .insertInto('need_interests')
-    .values({ id, need_kind: 'financing', need_id: needId, enterprise_org_id: ent, bank_org_id: bank, product_id: null, user_id: userId, message: '可对接', status, response_message: null, responded_by: null, created_at: iso(1), responded_at: status === 'accepted' ? iso(0) : null })
+    .values({
+      id,
+      need_kind: 'financing',
+      need_id: needId,
+      enterprise_org_id: ent,
+      bank_org_id: bank,
+      product_id: null,
+      user_id: userId,
+      message: '可对接',
+      status,
+      response_message: null,
+      responded_by: null,
+      created_at: iso(1),
+      responded_at: status === 'accepted' ? iso(0) : null,
+    })
     .execute();
   return id;
 }
 
-async function agreement(a: { bank: string; ent: string; proposedBy: string; userId: string; status: 'proposed' | 'signed' | 'approved'; signedDaysAgo: number; amount: number }) {
+async function agreement(a: {
+  bank: string;
+  ent: string;
+  proposedBy: string;
+  userId: string;
+  status: 'proposed' | 'signed' | 'approved';
+  signedDaysAgo: number;
+  amount: number;
+}) {
   const id = fid('hmagr');
   const confirmed = a.status !== 'proposed';
   await db
     .insertInto('agreements')
     .values({
-      id, document_no: null, event_id: null, bank_org_id: a.bank, enterprise_org_id: a.ent, need_id: null, product_id: null, region_code: '411002', industry: 'C',
-      product_category: null, amount: a.amount, term_months: 12, signed_on: chinaDay(a.signedDaysAgo), signed_month: chinaDay(a.signedDaysAgo).slice(0, 7),
-      bank_signatory: '王', enterprise_signatory: '李', status: a.status, proposed_by_org_id: a.proposedBy, proposed_by_user_id: a.userId,
-      confirmed_by_user_id: confirmed ? a.userId : null, confirmed_at: confirmed ? iso(a.signedDaysAgo) : null,
-      approved_amount: a.status === 'approved' ? a.amount : null, approved_on: a.status === 'approved' ? chinaDay(1) : null, last_disbursed_on: null,
-      status_reason: null, terminated_at: null, created_at: iso(a.signedDaysAgo), updated_at: iso(a.signedDaysAgo),
+      id,
+      document_no: null,
+      event_id: null,
+      bank_org_id: a.bank,
+      enterprise_org_id: a.ent,
+      need_id: null,
+      product_id: null,
+      region_code: '411002',
+      industry: 'C',
+      product_category: null,
+      amount: a.amount,
+      term_months: 12,
+      signed_on: chinaDay(a.signedDaysAgo),
+      signed_month: chinaDay(a.signedDaysAgo).slice(0, 7),
+      bank_signatory: '王',
+      enterprise_signatory: '李',
+      status: a.status,
+      proposed_by_org_id: a.proposedBy,
+      proposed_by_user_id: a.userId,
+      confirmed_by_user_id: confirmed ? a.userId : null,
+      confirmed_at: confirmed ? iso(a.signedDaysAgo) : null,
+      approved_amount: a.status === 'approved' ? a.amount : null,
+      approved_on: a.status === 'approved' ? chinaDay(1) : null,
+      last_disbursed_on: null,
+      status_reason: null,
+      terminated_at: null,
+      created_at: iso(a.signedDaysAgo),
+      updated_at: iso(a.signedDaysAgo),
     })
     .execute();
   return id;
@@ -98,16 +188,30 @@ function card(html: string, key: string): string {
 const countOf = (c: string) => Number(/data-testid="todo-count"[^>]*>(\d+)</.exec(c)?.[1]);
 
 const fx = {} as {
-  ent: string; bank: string; bank2: string; pendingOrg: string;
-  entUser: { id: string; email: string }; bankUser: { id: string; email: string }; bank2User: { id: string; email: string }; organizer: { id: string; email: string };
-  overdueNeed: string; freshNeed: string; answeredNeed: string; draft: string; eventId: string;
-  toConfirmByEnt: string; toConfirmByBank: string; signed: string; approved: string;
+  ent: string;
+  bank: string;
+  bank2: string;
+  pendingOrg: string;
+  entUser: { id: string; email: string };
+  bankUser: { id: string; email: string };
+  bank2User: { id: string; email: string };
+  organizer: { id: string; email: string };
+  overdueNeed: string;
+  freshNeed: string;
+  answeredNeed: string;
+  draft: string;
+  eventId: string;
+  toConfirmByEnt: string;
+  toConfirmByBank: string;
+  signed: string;
+  approved: string;
 };
 
 beforeAll(async () => {
   server = await startServer();
   db = (await server.database()).db;
-  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow()).password_hash;
+  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow())
+    .password_hash;
   fx.ent = await org('enterprise', 'verified', '许昌工作台测试机械有限公司');
   fx.bank = await org('bank', 'verified', '工作台测试甲银行');
   fx.bank2 = await org('bank', 'verified', '工作台测试乙银行');
@@ -120,28 +224,104 @@ beforeAll(async () => {
   fx.answeredNeed = await need(fx.ent, '许昌已有银行意向的融资需求', 'published', 10);
   fx.draft = await need(fx.ent, '许昌尚未发布的草稿需求', 'draft', 2);
   await interest(fx.answeredNeed, fx.ent, fx.bank, fx.bankUser.id, 'pending');
-  fx.toConfirmByEnt = await agreement({ bank: fx.bank2, ent: fx.ent, proposedBy: fx.bank2, userId: fx.bank2User.id, status: 'proposed', signedDaysAgo: 1, amount: 5_000_000 });
-  fx.toConfirmByBank = await agreement({ bank: fx.bank, ent: fx.ent, proposedBy: fx.ent, userId: fx.entUser.id, status: 'proposed', signedDaysAgo: 1, amount: 2_000_000 });
-  fx.signed = await agreement({ bank: fx.bank, ent: fx.ent, proposedBy: fx.bank, userId: fx.bankUser.id, status: 'signed', signedDaysAgo: 60, amount: 8_000_000 });
-  fx.approved = await agreement({ bank: fx.bank, ent: fx.ent, proposedBy: fx.bank, userId: fx.bankUser.id, status: 'approved', signedDaysAgo: 20, amount: 6_000_000 });
+  fx.toConfirmByEnt = await agreement({
+    bank: fx.bank2,
+    ent: fx.ent,
+    proposedBy: fx.bank2,
+    userId: fx.bank2User.id,
+    status: 'proposed',
+    signedDaysAgo: 1,
+    amount: 5_000_000,
+  });
+  fx.toConfirmByBank = await agreement({
+    bank: fx.bank,
+    ent: fx.ent,
+    proposedBy: fx.ent,
+    userId: fx.entUser.id,
+    status: 'proposed',
+    signedDaysAgo: 1,
+    amount: 2_000_000,
+  });
+  fx.signed = await agreement({
+    bank: fx.bank,
+    ent: fx.ent,
+    proposedBy: fx.bank,
+    userId: fx.bankUser.id,
+    status: 'signed',
+    signedDaysAgo: 60,
+    amount: 8_000_000,
+  });
+  fx.approved = await agreement({
+    bank: fx.bank,
+    ent: fx.ent,
+    proposedBy: fx.bank,
+    userId: fx.bankUser.id,
+    status: 'approved',
+    signedDaysAgo: 20,
+    amount: 6_000_000,
+  });
   fx.eventId = fid('hmevt');
   await db
     .insertInto('events')
     .values({
-      id: fx.eventId, region_code: '411000', created_by: fx.organizer.id, title: '许昌市政银企对接会（工作台测试）', theme: '制造业专场', event_date: chinaDay(-2), start_time: '09:00',
-      venue: '许昌市会展中心', capacity: 40, registration_deadline: chinaDay(-1), open_registration: 0, slot_count: 4, slot_minutes: 20, table_count: 4, first_slot_time: '10:00',
-      description: null, status: 'open', schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: iso(5), updated_at: iso(5),
+      id: fx.eventId,
+      region_code: '411000',
+      created_by: fx.organizer.id,
+      title: '许昌市政银企对接会（工作台测试）',
+      theme: '制造业专场',
+      event_date: chinaDay(-2),
+      start_time: '09:00',
+      venue: '许昌市会展中心',
+      capacity: 40,
+      registration_deadline: chinaDay(-1),
+      open_registration: 0,
+      slot_count: 4,
+      slot_minutes: 20,
+      table_count: 4,
+      first_slot_time: '10:00',
+      description: null,
+      status: 'open',
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: iso(5),
+      updated_at: iso(5),
     })
     .execute();
-  for (const [orgId, role, status] of [[fx.ent, 'enterprise', 'invited'], [fx.bank, 'bank', 'accepted']] as const) {
+  for (const [orgId, role, status] of [
+    [fx.ent, 'enterprise', 'invited'],
+    [fx.bank, 'bank', 'accepted'],
+  ] as const) {
     await db
       .insertInto('event_participants')
-      .values({ id: fid('hmpar'), event_id: fx.eventId, organization_id: orgId, role, status, invited_by: fx.organizer.id, responded_by: null, responded_at: null, checkin_token: fid('hmtok') + 'z'.repeat(16), created_at: iso(4) })
+      .values({
+        id: fid('hmpar'),
+        event_id: fx.eventId,
+        organization_id: orgId,
+        role,
+        status,
+        invited_by: fx.organizer.id,
+        responded_by: null,
+        responded_at: null,
+        checkin_token: fid('hmtok') + 'z'.repeat(16),
+        created_at: iso(4),
+      })
       .execute();
   }
   // a new need published after the bank's previous visit (its other sign-in was seen 3 days ago)
   fx.freshNeed = await need(fx.ent, '许昌上次访问后新发布的融资需求', 'published', 0);
-  await db.insertInto('auth_sessions').values({ id: fid('hmses') + 'q'.repeat(48), user_id: fx.bankUser.id, expires_at: iso(-10), created_at: iso(4), last_seen_at: iso(3), ip: null, user_agent: null }).execute();
+  await db
+    .insertInto('auth_sessions')
+    .values({
+      id: fid('hmses') + 'q'.repeat(48),
+      user_id: fx.bankUser.id,
+      expires_at: iso(-10),
+      created_at: iso(4),
+      last_seen_at: iso(3),
+      ip: null,
+      user_agent: null,
+    })
+    .execute();
 });
 afterAll(async () => {
   await server?.stop();

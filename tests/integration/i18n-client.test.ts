@@ -11,7 +11,8 @@ import { startServer, type TestServer } from '../support/server';
 /** Distinctive messages of each language (app/i18n/messages/common.ts), as source text and as JS escapes. */
 const ZH = ['退出登录', '让企业融资与用工需求高效对接银行产品与政府服务'];
 const EN = ['Log out', 'financing and hiring needs with bank products and public services'];
-const escaped = (s: string) => [...s].map((c) => (c.charCodeAt(0) > 127 ? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : c)).join('');
+const escaped = (s: string) =>
+  [...s].map((c) => (c.charCodeAt(0) > 127 ? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : c)).join('');
 const forms = (words: string[]) => words.flatMap((w) => [w, escaped(w), escaped(w).toLowerCase()]);
 
 describe('the browser gets one language', () => {

@@ -17,7 +17,21 @@ import { startServer, type TestServer } from '../support/server';
 
 const PAGE = '/organizer/imports';
 const DATA = `${PAGE}?_data=${encodeURIComponent('routes/organizer.imports')}`;
-const HEADER = ['*企业名称', '*统一社会信用代码', '*所在地区代码', '*行业门类', '*企业规模', '成立年份', '注册资本（万元）', '年营业收入（万元）', '从业人数', '*联系人', '*联系电话', '联系邮箱', '企业简介'];
+const HEADER = [
+  '*企业名称',
+  '*统一社会信用代码',
+  '*所在地区代码',
+  '*行业门类',
+  '*企业规模',
+  '成立年份',
+  '注册资本（万元）',
+  '年营业收入（万元）',
+  '从业人数',
+  '*联系人',
+  '*联系电话',
+  '联系邮箱',
+  '企业简介',
+];
 const ROWS = 100_000;
 const LIMIT_MS = 200;
 
@@ -36,7 +50,21 @@ function enterpriseCsv(rows: number, offset: number): Uint8Array {
   const lines = [HEADER.join(',')];
   for (let i = 0; i < rows; i++) {
     lines.push(
-      [`负载测试第${offset + i}号企业有限公司`, benchCreditCode(offset + i), '410425', '制造业', '小型', '2016', '500', '1200.5', '35', '张伟', '0375-2345678', `load${i}@example.com`, '负载测试'].join(','),
+      [
+        `负载测试第${offset + i}号企业有限公司`,
+        benchCreditCode(offset + i),
+        '410425',
+        '制造业',
+        '小型',
+        '2016',
+        '500',
+        '1200.5',
+        '35',
+        '张伟',
+        '0375-2345678',
+        `load${i}@example.com`,
+        '负载测试',
+      ].join(','),
     );
   }
   return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
@@ -48,7 +76,10 @@ async function dryRun(client: HttpClient, bytes: Uint8Array, name: string) {
   form.append('kind', 'enterprises');
   form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
   const res = await client.request('POST', DATA, { body: form });
-  return { status: res.status, data: (await res.json()) as { stage: string; report: { ok: boolean; token?: string; totals: { create: number } } } };
+  return {
+    status: res.status,
+    data: (await res.json()) as { stage: string; report: { ok: boolean; token?: string; totals: { create: number } } },
+  };
 }
 
 /** Polls a URL one request at a time until stopped; the latency of every answer. */
@@ -91,9 +122,23 @@ describe('a 15 MB import', () => {
     const bytes = enterpriseCsv(ROWS, 20_000_000);
     expect(bytes.length).toBeGreaterThan(15 * 1024 * 1024);
     expect(bytes.length).toBeLessThan(17 * 1024 * 1024);
-    const before = Number((await db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await db
+          .selectFrom('organizations')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
-    const phases: Record<string, { ms: number; healthz: Awaited<ReturnType<ReturnType<typeof poll>['stop']>>; page: Awaited<ReturnType<ReturnType<typeof poll>['stop']>> }> = {};
+    const phases: Record<
+      string,
+      {
+        ms: number;
+        healthz: Awaited<ReturnType<ReturnType<typeof poll>['stop']>>;
+        page: Awaited<ReturnType<ReturnType<typeof poll>['stop']>>;
+      }
+    > = {};
     const measure = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
       const healthz = poll(() => fetch(`${server.url}/healthz`));
       const page = poll(() => bank.get('/notifications'));
@@ -113,11 +158,18 @@ describe('a 15 MB import', () => {
     const committed = await measure('commit', () => organizer.post(PAGE, { intent: 'commit', token: checked.data.report.token! }));
     expect(committed.status).toBe(302);
 
-    const after = Number((await db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await db
+          .selectFrom('organizations')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(after - before).toBe(ROWS);
     for (const [phase, p] of Object.entries(phases)) {
       console.info(
-        `${process.env.TEST_PG_URL ? "PostgreSQL" : "SQLite"} ${phase} of ${(bytes.length / 1048576).toFixed(1)} MB (${ROWS} rows): ${(p.ms / 1000).toFixed(1)} s; /healthz ${p.healthz.n} answers, median ${p.healthz.median.toFixed(0)} ms, max ${p.healthz.max.toFixed(0)} ms; /notifications ${p.page.n} answers, median ${p.page.median.toFixed(0)} ms, max ${p.page.max.toFixed(0)} ms`,
+        `${process.env.TEST_PG_URL ? 'PostgreSQL' : 'SQLite'} ${phase} of ${(bytes.length / 1048576).toFixed(1)} MB (${ROWS} rows): ${(p.ms / 1000).toFixed(1)} s; /healthz ${p.healthz.n} answers, median ${p.healthz.median.toFixed(0)} ms, max ${p.healthz.max.toFixed(0)} ms; /notifications ${p.page.n} answers, median ${p.page.median.toFixed(0)} ms, max ${p.page.max.toFixed(0)} ms`,
       );
     }
     // On a machine with more runnable threads than cores (other test runs), every thread
@@ -128,7 +180,10 @@ describe('a 15 MB import', () => {
     const load = os.loadavg()[0] / os.cpus().length;
     for (const [phase, p] of Object.entries(phases)) {
       const limit = load > 1 ? p.ms / 10 : LIMIT_MS;
-      if (load > 1) console.warn(`load ${load.toFixed(1)} per core: ${phase} checked against ${limit.toFixed(0)} ms (a tenth of the phase) instead of ${LIMIT_MS} ms`);
+      if (load > 1)
+        console.warn(
+          `load ${load.toFixed(1)} per core: ${phase} checked against ${limit.toFixed(0)} ms (a tenth of the phase) instead of ${LIMIT_MS} ms`,
+        );
       expect(p.healthz.statuses, phase).toEqual([200]);
       expect(p.page.statuses, phase).toEqual([200]);
       expect(p.healthz.n, phase).toBeGreaterThanOrEqual(5);

@@ -50,10 +50,40 @@ interface Report {
   token?: string;
 }
 
-const ENTERPRISE_HEADER = ['*企业名称', '*统一社会信用代码', '*所在地区代码', '*行业门类', '*企业规模', '注册资本（万元）', '*联系人', '*联系电话'];
+const ENTERPRISE_HEADER = [
+  '*企业名称',
+  '*统一社会信用代码',
+  '*所在地区代码',
+  '*行业门类',
+  '*企业规模',
+  '注册资本（万元）',
+  '*联系人',
+  '*联系电话',
+];
 const BANK_HEADER = ['机构名称', '统一社会信用代码', '机构类型', '机构层级', '所在地区代码', '服务区域代码', '联系人', '联系电话'];
-const AGREEMENT_HEADER = ['意向书编号', '银行统一社会信用代码', '企业统一社会信用代码', '签约金额（万元）', '签约日期', '期限（月）', '银行签约人', '企业签约人'];
-const PRODUCT_HEADER = ['*银行统一社会信用代码', '*产品名称', '*产品类别', '*最低额度（万元）', '*最高额度（万元）', '*最短期限（月）', '*最长期限（月）', '*利率类型', '*最低利率（%）', '*最高利率（%）', '*担保方式'];
+const AGREEMENT_HEADER = [
+  '意向书编号',
+  '银行统一社会信用代码',
+  '企业统一社会信用代码',
+  '签约金额（万元）',
+  '签约日期',
+  '期限（月）',
+  '银行签约人',
+  '企业签约人',
+];
+const PRODUCT_HEADER = [
+  '*银行统一社会信用代码',
+  '*产品名称',
+  '*产品类别',
+  '*最低额度（万元）',
+  '*最高额度（万元）',
+  '*最短期限（月）',
+  '*最长期限（月）',
+  '*利率类型',
+  '*最低利率（%）',
+  '*最高利率（%）',
+  '*担保方式',
+];
 
 function csv(header: string[], rows: string[][]): Uint8Array {
   const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -100,7 +130,16 @@ async function flash(): Promise<string> {
 let seq = 0;
 function enterprise(over: Partial<Record<'name' | 'code' | 'capital' | 'phone', string>> = {}): string[] {
   seq++;
-  return [over.name ?? `复核测试企业${seq}有限公司`, over.code ?? uniqueCreditCode(), '410425', '制造业', '小型', over.capital ?? '500', '张伟', over.phone ?? '0375-2345678'];
+  return [
+    over.name ?? `复核测试企业${seq}有限公司`,
+    over.code ?? uniqueCreditCode(),
+    '410425',
+    '制造业',
+    '小型',
+    over.capital ?? '500',
+    '张伟',
+    over.phone ?? '0375-2345678',
+  ];
 }
 
 /** An enterprise and a bank of 郏县, imported: the parties of letters. */
@@ -108,7 +147,11 @@ async function parties(): Promise<{ ent: string; bank: string }> {
   const ent = enterprise();
   const bank = uniqueCreditCode();
   await importOk('enterprises', 'review-parties.csv', csv(ENTERPRISE_HEADER, [ent]));
-  await importOk('banks', 'review-bank.csv', csv(BANK_HEADER, [[`复核测试村镇银行${seq}`, bank, '村镇银行', '县级支行', '410425', '', '王芳', '13903751234']]));
+  await importOk(
+    'banks',
+    'review-bank.csv',
+    csv(BANK_HEADER, [[`复核测试村镇银行${seq}`, bank, '村镇银行', '县级支行', '410425', '', '王芳', '13903751234']]),
+  );
   return { ent: ent[1], bank };
 }
 
@@ -131,14 +174,28 @@ describe('point 11: a re-import does not undo corrections made on the platform',
       [`${tag}-2`, bank, ent, '300', '2026-03-18', '12', '王芳', '张伟'],
     ];
     await importOk('agreements', '签约汇总-原始.csv', csv(AGREEMENT_HEADER, original));
-    const first = await db.selectFrom('agreements').select(['id', 'version']).where('document_no', '=', `${tag}-1`).executeTakeFirstOrThrow();
+    const first = await db
+      .selectFrom('agreements')
+      .select(['id', 'version'])
+      .where('document_no', '=', `${tag}-1`)
+      .executeTakeFirstOrThrow();
 
     // corrected on the agreement's page: 500万 → 800万
     const edit = await organizer.post(`/agreements/${first.id}`, {
-      intent: 'edit', amount: '800', termMonths: '12', signedOn: '2026-03-18', bankSignatory: '王芳', enterpriseSignatory: '张伟', documentNo: `${tag}-1`, reason: '核对合同原件，金额应为800万', version: String(first.version),
+      intent: 'edit',
+      amount: '800',
+      termMonths: '12',
+      signedOn: '2026-03-18',
+      bankSignatory: '王芳',
+      enterpriseSignatory: '张伟',
+      documentNo: `${tag}-1`,
+      reason: '核对合同原件，金额应为800万',
+      version: String(first.version),
     });
     expect(edit.status).toBe(302);
-    expect((await db.selectFrom('agreements').select('amount').where('id', '=', first.id).executeTakeFirstOrThrow()).amount).toBe(8_000_000);
+    expect((await db.selectFrom('agreements').select('amount').where('id', '=', first.id).executeTakeFirstOrThrow()).amount).toBe(
+      8_000_000,
+    );
 
     // the original file again, with a real change on the second letter
     const again = original.map((r) => [...r]);
@@ -158,13 +215,23 @@ describe('point 11: a re-import does not undo corrections made on the platform',
     // the page shows both values, the flag and the tick (without JavaScript)
     const html = await checkPage('agreements', '签约汇总-原始.csv', csv(AGREEMENT_HEADER, again));
     for (const text of ['800万元', '500万元', '平台上已修改', '保留平台修改', '仍然覆盖']) expect(html).toContain(text);
-    expect(html).toMatch(/<input type="checkbox" name="override" form="import-commit" aria-label="第 2 行：仍按文件覆盖平台上的修改"[^>]* value="agreements:2"\/>/);
+    expect(html).toMatch(
+      /<input type="checkbox" name="override" form="import-commit" aria-label="第 2 行：仍按文件覆盖平台上的修改"[^>]* value="agreements:2"\/>/,
+    );
 
     // committed without the tick: the correction stays, the other letter is updated
     const res = await commit(report.token!);
     expect(res.status).toBe(204);
     expect(await flash()).toContain('保留平台修改 1 行');
-    const amounts = async () => (await db.selectFrom('agreements').select(['document_no', 'amount']).where('document_no', 'like', `${tag}-%`).orderBy('document_no').execute()).map((a) => a.amount);
+    const amounts = async () =>
+      (
+        await db
+          .selectFrom('agreements')
+          .select(['document_no', 'amount'])
+          .where('document_no', 'like', `${tag}-%`)
+          .orderBy('document_no')
+          .execute()
+      ).map((a) => a.amount);
     expect(await amounts()).toEqual([8_000_000, 3_500_000]);
 
     // ticked: overwritten, with the file named in the audit entry
@@ -173,7 +240,12 @@ describe('point 11: a re-import does not undo corrections made on the platform',
     const ok = await commit(ticked.token!, { override: ['agreements:2'] });
     expect(ok.status).toBe(204);
     expect(await amounts()).toEqual([5_000_000, 3_500_000]);
-    const audit = await db.selectFrom('agreement_audit').select(['action', 'reason']).where('agreement_id', '=', first.id).orderBy('created_at').execute();
+    const audit = await db
+      .selectFrom('agreement_audit')
+      .select(['action', 'reason'])
+      .where('agreement_id', '=', first.id)
+      .orderBy('created_at')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['created', 'edited', 'edited']);
     expect(audit[2].reason).toContain('签约汇总-更正.csv');
     // and now the row is as last imported: the same file is unchanged, not flagged
@@ -186,7 +258,11 @@ describe('point 11: a re-import does not undo corrections made on the platform',
     const row = enterprise({ capital: '500', phone: '0375-2345678' });
     await importOk('enterprises', 'ent-v1.csv', csv(ENTERPRISE_HEADER, [row]));
     // the enterprise changes its phone on its profile
-    await db.updateTable('organizations').set({ contact_phone: '13912345678', updated_at: new Date().toISOString() }).where('credit_code', '=', row[1]).execute();
+    await db
+      .updateTable('organizations')
+      .set({ contact_phone: '13912345678', updated_at: new Date().toISOString() })
+      .where('credit_code', '=', row[1])
+      .execute();
 
     const capital = [...row];
     capital[5] = '600';
@@ -199,7 +275,13 @@ describe('point 11: a re-import does not undo corrections made on the platform',
       { column: 'imports.col.enterprise.contactPhone', before: '13912345678', after: '0375-2345678', platform: true },
     ]);
     expect((await commit(r1.token!)).status).toBe(204);
-    expect(await db.selectFrom('organizations').select(['registered_capital', 'contact_phone']).where('credit_code', '=', row[1]).executeTakeFirstOrThrow()).toEqual({ registered_capital: 5_000_000, contact_phone: '13912345678' });
+    expect(
+      await db
+        .selectFrom('organizations')
+        .select(['registered_capital', 'contact_phone'])
+        .where('credit_code', '=', row[1])
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ registered_capital: 5_000_000, contact_phone: '13912345678' });
   });
 
   it('enterprises: a file that agrees with the platform on the changed column updates the rest without a flag', async () => {
@@ -211,8 +293,16 @@ describe('point 11: a re-import does not undo corrections made on the platform',
     next[7] = '13912345678';
     const r = await importOk('enterprises', 'ent-b.csv', csv(ENTERPRISE_HEADER, [next]));
     expect(r.totals).toMatchObject({ update: 1, kept: 0 });
-    expect(r.preview[0].changes).toEqual([{ column: 'imports.col.enterprise.registeredCapital', before: '500万元', after: '600万元', platform: false }]);
-    expect(await db.selectFrom('organizations').select(['registered_capital', 'contact_phone']).where('credit_code', '=', row[1]).executeTakeFirstOrThrow()).toEqual({ registered_capital: 6_000_000, contact_phone: '13912345678' });
+    expect(r.preview[0].changes).toEqual([
+      { column: 'imports.col.enterprise.registeredCapital', before: '500万元', after: '600万元', platform: false },
+    ]);
+    expect(
+      await db
+        .selectFrom('organizations')
+        .select(['registered_capital', 'contact_phone'])
+        .where('credit_code', '=', row[1])
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ registered_capital: 6_000_000, contact_phone: '13912345678' });
   });
 
   it('banks and products: changed on the platform (or never imported) are flagged and kept unless ticked', async () => {
@@ -223,16 +313,42 @@ describe('point 11: a re-import does not undo corrections made on the platform',
     await db
       .insertInto('organizations')
       .values({
-        id, kind: 'bank', name: '自行注册的复核测试银行', status: 'verified', status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: code, region_code: '410425',
-        industry: null, size: null, founded_year: null, registered_capital: null, employees: null, annual_revenue: null, bank_type: 'village', branch_level: 'county', contact_name: '赵', contact_phone: '13800000000',
-        contact_email: null, description: null, created_at: now, updated_at: now,
+        id,
+        kind: 'bank',
+        name: '自行注册的复核测试银行',
+        status: 'verified',
+        status_reason: null,
+        status_changed_by: null,
+        status_changed_at: null,
+        credit_code: code,
+        region_code: '410425',
+        industry: null,
+        size: null,
+        founded_year: null,
+        registered_capital: null,
+        employees: null,
+        annual_revenue: null,
+        bank_type: 'village',
+        branch_level: 'county',
+        contact_name: '赵',
+        contact_phone: '13800000000',
+        contact_email: null,
+        description: null,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
     const bankRow = ['文件里的复核测试银行', code, '村镇银行', '县级支行', '410425', '', '赵', '13800000000'];
     const r = await check('banks', 'banks.csv', csv(BANK_HEADER, [bankRow]));
-    expect(r.preview[0]).toMatchObject({ action: 'kept', edited: { importedAt: null }, changes: [{ column: 'imports.col.bank.name', before: '自行注册的复核测试银行', after: '文件里的复核测试银行', platform: true }] });
+    expect(r.preview[0]).toMatchObject({
+      action: 'kept',
+      edited: { importedAt: null },
+      changes: [{ column: 'imports.col.bank.name', before: '自行注册的复核测试银行', after: '文件里的复核测试银行', platform: true }],
+    });
     expect((await commit(r.token!)).status).toBe(204);
-    expect((await db.selectFrom('organizations').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name).toBe('自行注册的复核测试银行');
+    expect((await db.selectFrom('organizations').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name).toBe(
+      '自行注册的复核测试银行',
+    );
 
     // a product imported, then its rate changed by the bank on its product page
     const { bank } = await parties();
@@ -243,7 +359,9 @@ describe('point 11: a re-import does not undo corrections made on the platform',
     expect(p.totals).toMatchObject({ update: 0, kept: 1 });
     expect(p.preview[0].changes).toEqual([{ column: 'imports.col.product.rateMax', before: '4.80%', after: '5.00%', platform: true }]);
     expect((await commit(p.token!, { override: 'products:2' })).status).toBe(204);
-    expect((await db.selectFrom('loan_products').select('rate_max_bp').where('name', '=', product[1]).executeTakeFirstOrThrow()).rate_max_bp).toBe(500);
+    expect(
+      (await db.selectFrom('loan_products').select('rate_max_bp').where('name', '=', product[1]).executeTakeFirstOrThrow()).rate_max_bp,
+    ).toBe(500);
   });
 
   it('refuses a tampered tick with a message', async () => {
@@ -265,9 +383,22 @@ describe('point 12: amounts in 元 typed into the 万元 column', () => {
     const report = await check('agreements', '元填成万元.csv', csv(AGREEMENT_HEADER, rows));
     expect(report.ok).toBe(true);
     expect(report.preview.map((r) => r.amount)).toEqual([3_000_000, 5_000_000, 50_000_000_000]);
-    expect(report.amounts).toEqual({ count: 3, total: 50_008_000_000, median: 5_000_000, outliers: [{ sheet: null, row: 4, amount: 50_000_000_000, reason: 'cap' }] });
+    expect(report.amounts).toEqual({
+      count: 3,
+      total: 50_008_000_000,
+      median: 5_000_000,
+      outliers: [{ sheet: null, row: 4, amount: 50_000_000_000, reason: 'cap' }],
+    });
     const html = await checkPage('agreements', '元填成万元.csv', csv(AGREEMENT_HEADER, rows));
-    for (const text of ['300万元', '500亿元', '本文件签约金额合计 500.08亿元（3 份，中位数 500万元）', '金额是否以元填写？本列单位为万元', '第 4 行：500亿元', 'name="confirmAmounts"']) expect(html).toContain(text);
+    for (const text of [
+      '300万元',
+      '500亿元',
+      '本文件签约金额合计 500.08亿元（3 份，中位数 500万元）',
+      '金额是否以元填写？本列单位为万元',
+      '第 4 行：500亿元',
+      'name="confirmAmounts"',
+    ])
+      expect(html).toContain(text);
 
     // without the confirmation: refused, nothing written, the same upload can still be committed
     const refused = await commit(report.token!);
@@ -297,15 +428,27 @@ describe('point 12: amounts in 元 typed into the 万元 column', () => {
 
 describe('point 13: same names, tiles that agree with the errors, the file in the audit', () => {
   it('warns when a new enterprise is named like a verified one with another credit code', async () => {
-    const verified = await db.selectFrom('organizations').select(['name', 'credit_code']).where('kind', '=', 'enterprise').where('status', '=', 'verified').where('name', '=', '舞钢市龙山纺织科技有限公司').executeTakeFirstOrThrow();
+    const verified = await db
+      .selectFrom('organizations')
+      .select(['name', 'credit_code'])
+      .where('kind', '=', 'enterprise')
+      .where('status', '=', 'verified')
+      .where('name', '=', '舞钢市龙山纺织科技有限公司')
+      .executeTakeFirstOrThrow();
     const twin = enterprise({ name: verified.name });
     const report = await check('enterprises', 'twin.csv', csv(ENTERPRISE_HEADER, [twin, enterprise()]));
     expect(report.ok).toBe(true);
-    expect(report.warnings).toEqual([{ sheet: null, row: 2, column: 'imports.col.enterprise.name', message: 'imports.w.sameNameVerified' }]);
+    expect(report.warnings).toEqual([
+      { sheet: null, row: 2, column: 'imports.col.enterprise.name', message: 'imports.w.sameNameVerified' },
+    ]);
     const html = await checkPage('enterprises', 'twin.csv', csv(ENTERPRISE_HEADER, [twin, enterprise()]));
     expect(html).toContain('与平台上一家已审核企业同名，但统一社会信用代码不同');
     // the same enterprise (same code) is no warning
-    const same = await check('enterprises', 'same.csv', csv(ENTERPRISE_HEADER, [[verified.name, verified.credit_code!, '410481', '制造业', '小型', '', '张伟', '0375-2345678']]));
+    const same = await check(
+      'enterprises',
+      'same.csv',
+      csv(ENTERPRISE_HEADER, [[verified.name, verified.credit_code!, '410481', '制造业', '小型', '', '张伟', '0375-2345678']]),
+    );
     expect(same.warnings).toEqual([]);
   });
 

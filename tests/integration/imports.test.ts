@@ -41,20 +41,60 @@ interface Report {
   checked: { rows: number; create: number; update: number; unchanged: number; kept: number };
   warnings: RowError[];
   flagged: number;
-  amounts: { count: number; total: number; median: number; outliers: { sheet: string | null; row: number; amount: number; reason: string }[] } | null;
-  preview: { row: number; action: string; key: string; label: string; amount?: number; overrideId?: string; edited?: { importedAt: string | null; fileName: string | null }; changes?: { column: string; before: string; after: string; platform: boolean }[] }[];
+  amounts: {
+    count: number;
+    total: number;
+    median: number;
+    outliers: { sheet: string | null; row: number; amount: number; reason: string }[];
+  } | null;
+  preview: {
+    row: number;
+    action: string;
+    key: string;
+    label: string;
+    amount?: number;
+    overrideId?: string;
+    edited?: { importedAt: string | null; fileName: string | null };
+    changes?: { column: string; before: string; after: string; platform: boolean }[];
+  }[];
   errors: RowError[];
   errorCount: number;
   token?: string;
   sections: { kind: string; sheet: string | null; rows: number; create: number; update: number; unchanged: number; kept: number }[];
 }
-type ActionData = { stage: 'checked' | 'commitFailed'; report: Report } | { stage: 'error'; message: string } | { stage: 'invalid'; result: { error?: Record<string, string[]> } };
+type ActionData =
+  | { stage: 'checked' | 'commitFailed'; report: Report }
+  | { stage: 'error'; message: string }
+  | { stage: 'invalid'; result: { error?: Record<string, string[]> } };
 
 /* ------------------------------------------------------------- helpers */
 
-const ENTERPRISE_HEADER = ['*企业名称', '*统一社会信用代码', '*所在地区代码', '*行业门类', '*企业规模', '成立年份', '注册资本（万元）', '年营业收入（万元）', '从业人数', '*联系人', '*联系电话', '联系邮箱', '企业简介'];
+const ENTERPRISE_HEADER = [
+  '*企业名称',
+  '*统一社会信用代码',
+  '*所在地区代码',
+  '*行业门类',
+  '*企业规模',
+  '成立年份',
+  '注册资本（万元）',
+  '年营业收入（万元）',
+  '从业人数',
+  '*联系人',
+  '*联系电话',
+  '联系邮箱',
+  '企业简介',
+];
 const BANK_HEADER = ['机构名称', '统一社会信用代码', '机构类型', '机构层级', '所在地区代码', '服务区域代码', '联系人', '联系电话'];
-const AGREEMENT_HEADER = ['意向书编号', '银行统一社会信用代码', '企业统一社会信用代码', '签约金额（万元）', '签约日期', '期限（月）', '银行签约人', '企业签约人'];
+const AGREEMENT_HEADER = [
+  '意向书编号',
+  '银行统一社会信用代码',
+  '企业统一社会信用代码',
+  '签约金额（万元）',
+  '签约日期',
+  '期限（月）',
+  '银行签约人',
+  '企业签约人',
+];
 
 function csvField(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
@@ -76,12 +116,34 @@ async function xlsx(sheets: Record<string, (string | number)[][]>): Promise<Uint
 }
 
 let seq = 0;
-function enterpriseRow(over: Partial<Record<'name' | 'code' | 'region' | 'industry' | 'size' | 'capital' | 'phone', string>> = {}): string[] {
+function enterpriseRow(
+  over: Partial<Record<'name' | 'code' | 'region' | 'industry' | 'size' | 'capital' | 'phone', string>> = {},
+): string[] {
   seq++;
-  return [over.name ?? `导入测试企业${seq}有限公司`, over.code ?? uniqueCreditCode(), over.region ?? '410425', over.industry ?? '制造业', over.size ?? '小型', '2016', over.capital ?? '500', '1200.5', '35', '张伟', over.phone ?? '0375-2345678', '', '批量导入测试'];
+  return [
+    over.name ?? `导入测试企业${seq}有限公司`,
+    over.code ?? uniqueCreditCode(),
+    over.region ?? '410425',
+    over.industry ?? '制造业',
+    over.size ?? '小型',
+    '2016',
+    over.capital ?? '500',
+    '1200.5',
+    '35',
+    '张伟',
+    over.phone ?? '0375-2345678',
+    '',
+    '批量导入测试',
+  ];
 }
 
-async function upload(client: HttpClient, kind: string, fileName: string, bytes: Uint8Array, type = 'application/octet-stream'): Promise<{ status: number; data: ActionData }> {
+async function upload(
+  client: HttpClient,
+  kind: string,
+  fileName: string,
+  bytes: Uint8Array,
+  type = 'application/octet-stream',
+): Promise<{ status: number; data: ActionData }> {
   const form = new FormData();
   form.append('intent', 'check');
   form.append('kind', kind);
@@ -106,7 +168,13 @@ async function commit(client: HttpClient, token: string, extra: Record<string, s
 }
 
 /** Dry run, then commit by token; returns the dry-run report. */
-async function importOk(client: HttpClient, kind: string, fileName: string, bytes: Uint8Array, extra: Record<string, string> = {}): Promise<Report> {
+async function importOk(
+  client: HttpClient,
+  kind: string,
+  fileName: string,
+  bytes: Uint8Array,
+  extra: Record<string, string> = {},
+): Promise<Report> {
   const { status, report } = await check(client, kind, fileName, bytes);
   expect(report.fileErrors).toEqual([]);
   expect(report.errors).toEqual([]);
@@ -118,7 +186,10 @@ async function importOk(client: HttpClient, kind: string, fileName: string, byte
   return report;
 }
 
-async function count(table: 'organizations' | 'agreements' | 'loan_products' | 'agreement_audit', where?: [string, string]): Promise<number> {
+async function count(
+  table: 'organizations' | 'agreements' | 'loan_products' | 'agreement_audit',
+  where?: [string, string],
+): Promise<number> {
   let q = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
   if (where) q = q.where(where[0] as never, '=', where[1] as never);
   const [{ n }] = await q.execute();
@@ -132,7 +203,8 @@ async function orgByCode(code: string) {
 beforeAll(async () => {
   server = await startServer();
   db = (await server.database()).db;
-  const hash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow()).password_hash;
+  const hash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow())
+    .password_hash;
   await insertUser(db, { role: 'organizer', email: 'imports-zhengzhou@test.finmatch.cn', regionCode: '410100', passwordHash: hash });
   organizer = new HttpClient(server.url);
   await organizer.login(DEMO.organizer, DEMO.password);
@@ -182,7 +254,9 @@ describe('templates', () => {
 });
 
 describe('files that cannot be imported', () => {
-  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+  const PNG = new Uint8Array([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
+  ]);
 
   it.each([
     ['a PNG renamed .xlsx', 'photo.xlsx', PNG, 'imports.file.notSpreadsheet'],
@@ -229,7 +303,9 @@ describe('files that cannot be imported', () => {
       let t0 = performance.now();
       const { status, report } = await check(organizer, 'enterprises', 'bomb.xlsx', bomb);
       const ms = performance.now() - t0;
-      console.info(`XLSX bomb (${lie ? 'lying header' : 'declared 1 GB'}), ${(bomb.length / 1048576).toFixed(2)} MB: refused with ${status} in ${ms.toFixed(0)} ms`);
+      console.info(
+        `XLSX bomb (${lie ? 'lying header' : 'declared 1 GB'}), ${(bomb.length / 1048576).toFixed(2)} MB: refused with ${status} in ${ms.toFixed(0)} ms`,
+      );
       expect(status).toBe(400);
       expect(report.token).toBeUndefined();
       expect(report.fileErrors.map((e) => e.message)).toEqual(['imports.file.unpackedTooLarge|{"max":150}']);
@@ -309,8 +385,22 @@ describe('headers', () => {
 
   it('accepts headers without the * marks, with half-width brackets, in English or as field names, in any order', async () => {
     const code = uniqueCreditCode();
-    const header = ['credit_code', 'Enterprise name', '所在地区代码', 'industry', '企业规模', '注册资本(万元)', 'contactName', 'contactPhone'];
-    const { report } = await check(organizer, 'enterprises', 'aliases.csv', csv(header, [[code, '别名表头测试有限公司', '410425', 'C', '微型', '88', '李四', '13912340000']]));
+    const header = [
+      'credit_code',
+      'Enterprise name',
+      '所在地区代码',
+      'industry',
+      '企业规模',
+      '注册资本(万元)',
+      'contactName',
+      'contactPhone',
+    ];
+    const { report } = await check(
+      organizer,
+      'enterprises',
+      'aliases.csv',
+      csv(header, [[code, '别名表头测试有限公司', '410425', 'C', '微型', '88', '李四', '13912340000']]),
+    );
     expect(report.errors).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.totals.create).toBe(1);
@@ -358,7 +448,11 @@ describe('row errors', () => {
     const form = new FormData();
     form.append('intent', 'check');
     form.append('kind', 'enterprises');
-    form.append('file', new Blob([csv(ENTERPRISE_HEADER, [enterpriseRow({ code: wrongCheckChar(uniqueCreditCode()) })]) as Uint8Array<ArrayBuffer>]), 'one-bad.csv');
+    form.append(
+      'file',
+      new Blob([csv(ENTERPRISE_HEADER, [enterpriseRow({ code: wrongCheckChar(uniqueCreditCode()) })]) as Uint8Array<ArrayBuffer>]),
+      'one-bad.csv',
+    );
     const zh = await (await organizer.request('POST', PAGE, { body: form })).text();
     expect(zh).toContain('统一社会信用代码校验位不正确');
     const en = new HttpClient(server.url);
@@ -386,7 +480,18 @@ describe('all or nothing, and importing twice', () => {
     expect(report.totals).toEqual({ rows: 60, create: 60, update: 0, unchanged: 0, kept: 0 });
     expect(await count('organizations')).toBe(before + 60);
     const stored = await orgByCode(rows[0][1]);
-    expect(stored).toMatchObject({ kind: 'enterprise', status: 'verified', name: rows[0][0], region_code: '410425', industry: 'C', size: 'small', registered_capital: 5_000_000, annual_revenue: 12_005_000, employees: 35, contact_phone: '0375-2345678' });
+    expect(stored).toMatchObject({
+      kind: 'enterprise',
+      status: 'verified',
+      name: rows[0][0],
+      region_code: '410425',
+      industry: 'C',
+      size: 'small',
+      registered_capital: 5_000_000,
+      annual_revenue: 12_005_000,
+      employees: 35,
+      contact_phone: '0375-2345678',
+    });
     const organizerId = (await db.selectFrom('users').select('id').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow()).id;
     expect(stored!.status_changed_by).toBe(organizerId);
 
@@ -432,10 +537,29 @@ describe('all or nothing, and importing twice', () => {
     await db
       .insertInto('organizations')
       .values({
-        id: `racebank${Date.now().toString(36)}`.slice(0, 16), kind: 'bank', name: '抢注银行', status: 'pending', status_reason: null, status_changed_by: null,
-        status_changed_at: null, credit_code: rows[1][1], region_code: '410425', industry: null, size: null, founded_year: null, registered_capital: null,
-        employees: null, annual_revenue: null, bank_type: 'village', branch_level: null, contact_name: '王', contact_phone: '13800000000', contact_email: null,
-        description: null, created_at: now, updated_at: now,
+        id: `racebank${Date.now().toString(36)}`.slice(0, 16),
+        kind: 'bank',
+        name: '抢注银行',
+        status: 'pending',
+        status_reason: null,
+        status_changed_by: null,
+        status_changed_at: null,
+        credit_code: rows[1][1],
+        region_code: '410425',
+        industry: null,
+        size: null,
+        founded_year: null,
+        registered_capital: null,
+        employees: null,
+        annual_revenue: null,
+        bank_type: 'village',
+        branch_level: null,
+        contact_name: '王',
+        contact_phone: '13800000000',
+        contact_email: null,
+        description: null,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
     const res = await organizer.request('POST', DATA, { form: { intent: 'commit', token: report.token! } });
@@ -453,7 +577,9 @@ describe('regions', () => {
     const zz = enterpriseRow({ region: '410102' });
     const pds = enterpriseRow({ region: '410425' });
     const { report } = await check(otherOrganizer, 'enterprises', 'zz.csv', csv(ENTERPRISE_HEADER, [zz, pds]));
-    expect(report.errors.map((e) => [e.row, e.column, e.message])).toEqual([[3, 'imports.col.enterprise.regionCode', 'v.regionOutOfScope']]);
+    expect(report.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [3, 'imports.col.enterprise.regionCode', 'v.regionOutOfScope'],
+    ]);
     await importOk(otherOrganizer, 'enterprises', 'zz.csv', csv(ENTERPRISE_HEADER, [zz]));
     expect(await orgByCode(zz[1])).toMatchObject({ region_code: '410102', status: 'verified' });
     // 平顶山's organizer may not update it through a file either
@@ -470,12 +596,23 @@ describe('agreements', () => {
     const entA = enterpriseRow();
     const entB = enterpriseRow();
     await importOk(organizer, 'enterprises', 'parties.csv', csv(ENTERPRISE_HEADER, [entA, entB]));
-    await importOk(organizer, 'banks', 'bank.csv', csv(BANK_HEADER, [['郏县导入测试村镇银行', bankCode, '村镇银行', '县级支行', '410425', '', '王芳', '13903751234']]));
+    await importOk(
+      organizer,
+      'banks',
+      'bank.csv',
+      csv(BANK_HEADER, [['郏县导入测试村镇银行', bankCode, '村镇银行', '县级支行', '410425', '', '王芳', '13903751234']]),
+    );
     const bank = (await orgByCode(bankCode))!;
     expect(bank).toMatchObject({ kind: 'bank', bank_type: 'village', branch_level: 'county', status: 'verified' });
-    expect((await db.selectFrom('bank_regions').select('region_code').where('organization_id', '=', bank.id).execute()).map((r) => r.region_code)).toEqual(['410425']);
+    expect(
+      (await db.selectFrom('bank_regions').select('region_code').where('organization_id', '=', bank.id).execute()).map(
+        (r) => r.region_code,
+      ),
+    ).toEqual(['410425']);
 
-    const demoEnterprise = (await db.selectFrom('organizations').select('credit_code').where('name', '=', '舞钢市龙山纺织科技有限公司').executeTakeFirstOrThrow()).credit_code!;
+    const demoEnterprise = (
+      await db.selectFrom('organizations').select('credit_code').where('name', '=', '舞钢市龙山纺织科技有限公司').executeTakeFirstOrThrow()
+    ).credit_code!;
     const tag = `IMP-${Date.now().toString(36)}`;
     const rows = [
       [`${tag}-1`, bankCode, entA[1], '300', '2026-03-18', '12', '王芳', '张伟'],
@@ -512,7 +649,12 @@ describe('agreements', () => {
       [`${tag}-3`, 317_700_000, '2026-05-06', '2026-05', 36, 'signed', '410425'],
     ]);
     const expected = 3_000_000 + 5_000 + 317_700_000;
-    const [{ total }] = await db.selectFrom('agreements').select((eb) => eb.fn.sum<number>('amount').as('total')).where('bank_org_id', '=', bank.id).where('status', '=', 'signed').execute();
+    const [{ total }] = await db
+      .selectFrom('agreements')
+      .select((eb) => eb.fn.sum<number>('amount').as('total'))
+      .where('bank_org_id', '=', bank.id)
+      .where('status', '=', 'signed')
+      .execute();
     expect(Number(total)).toBe(expected);
     // every letter has its audit entry
     for (const a of stored) expect(await count('agreement_audit', ['agreement_id', a.id])).toBe(1);
@@ -527,8 +669,16 @@ describe('agreements', () => {
     const upd = await importOk(organizer, 'agreements', 'letters-v2.csv', csv(AGREEMENT_HEADER, fixed), { confirmAmounts: 'on' });
     expect(upd.totals).toEqual({ rows: 3, create: 0, update: 1, unchanged: 2, kept: 0 });
     const second = stored[1];
-    expect(await db.selectFrom('agreements').select(['amount', 'version']).where('id', '=', second.id).executeTakeFirstOrThrow()).toEqual({ amount: 15_000, version: 2 });
-    const audit = await db.selectFrom('agreement_audit').select(['action', 'reason']).where('agreement_id', '=', second.id).orderBy('created_at').execute();
+    expect(await db.selectFrom('agreements').select(['amount', 'version']).where('id', '=', second.id).executeTakeFirstOrThrow()).toEqual({
+      amount: 15_000,
+      version: 2,
+    });
+    const audit = await db
+      .selectFrom('agreement_audit')
+      .select(['action', 'reason'])
+      .where('agreement_id', '=', second.id)
+      .orderBy('created_at')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['created', 'edited']);
     expect(audit[1].reason).toContain('letters-v2.csv');
     expect(await bankTotals(db, bank.id)).toMatchObject({ signedCount: 3, signedAmount: expected - 5_000 + 15_000 });
@@ -542,15 +692,42 @@ describe('agreements naming a session (对接会)', () => {
     const organizerId = (await db.selectFrom('users').select('id').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow()).id;
     const now = new Date().toISOString();
     const event = (id: string, region: string, title: string, status: 'draft' | 'held') => ({
-      id, region_code: region, created_by: organizerId, title, theme: '导入测试', event_date: '2026-03-18', start_time: '09:00', venue: '郏县会议中心', capacity: 80,
-      registration_deadline: '2026-03-17', open_registration: 0, slot_count: 4, slot_minutes: 20, table_count: 4, first_slot_time: '10:00', description: null,
-      status, schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: now, updated_at: now,
+      id,
+      region_code: region,
+      created_by: organizerId,
+      title,
+      theme: '导入测试',
+      event_date: '2026-03-18',
+      start_time: '09:00',
+      venue: '郏县会议中心',
+      capacity: 80,
+      registration_deadline: '2026-03-17',
+      open_registration: 0,
+      slot_count: 4,
+      slot_minutes: 20,
+      table_count: 4,
+      first_slot_time: '10:00',
+      description: null,
+      status,
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: now,
+      updated_at: now,
     });
-    const ids = { held: `evih${Date.now().toString(36)}`.padEnd(16, '0').slice(0, 16), draft: `evid${Date.now().toString(36)}`.padEnd(16, '0').slice(0, 16), far: `evif${Date.now().toString(36)}`.padEnd(16, '0').slice(0, 16) };
+    const ids = {
+      held: `evih${Date.now().toString(36)}`.padEnd(16, '0').slice(0, 16),
+      draft: `evid${Date.now().toString(36)}`.padEnd(16, '0').slice(0, 16),
+      far: `evif${Date.now().toString(36)}`.padEnd(16, '0').slice(0, 16),
+    };
     const title = `郏县政银企对接会（导入测试 ${tag}）`;
     await db
       .insertInto('events')
-      .values([event(ids.held, '410425', title, 'held'), event(ids.draft, '410425', `筹备中（${tag}）`, 'draft'), event(ids.far, '410102', `郑州对接会（${tag}）`, 'held')])
+      .values([
+        event(ids.held, '410425', title, 'held'),
+        event(ids.draft, '410425', `筹备中（${tag}）`, 'draft'),
+        event(ids.far, '410102', `郑州对接会（${tag}）`, 'held'),
+      ])
       .execute();
     // the organizer finds the session number on the session's page
     const page = await (await organizer.get(`/organizer/events/${ids.held}`)).text();
@@ -560,7 +737,12 @@ describe('agreements naming a session (对接会)', () => {
     const bankCode = uniqueCreditCode();
     const ent = enterpriseRow();
     await importOk(organizer, 'enterprises', 'session-parties.csv', csv(ENTERPRISE_HEADER, [ent]));
-    await importOk(organizer, 'banks', 'session-bank.csv', csv(BANK_HEADER, [['郏县对接会导入测试银行', bankCode, '村镇银行', '县级支行', '410425', '', '王芳', '13903751234']]));
+    await importOk(
+      organizer,
+      'banks',
+      'session-bank.csv',
+      csv(BANK_HEADER, [['郏县对接会导入测试银行', bankCode, '村镇银行', '县级支行', '410425', '', '王芳', '13903751234']]),
+    );
     const header = [...AGREEMENT_HEADER, '对接会'];
     const line = (n: number, session: string) => [`${tag}-${n}`, bankCode, ent[1], '100', '2026-03-18', '', '', '', session];
     const good = [line(1, ids.held), line(2, title), line(3, '')];
@@ -585,7 +767,12 @@ describe('agreements naming a session (对接会)', () => {
     expect(await count('agreements')).toBe(before);
 
     await importOk(organizer, 'agreements', 'session.csv', csv(header, good));
-    const stored = await db.selectFrom('agreements').select(['document_no', 'event_id', 'status']).where('document_no', 'like', `${tag}-%`).orderBy('document_no').execute();
+    const stored = await db
+      .selectFrom('agreements')
+      .select(['document_no', 'event_id', 'status'])
+      .where('document_no', 'like', `${tag}-%`)
+      .orderBy('document_no')
+      .execute();
     expect(stored).toEqual([
       { document_no: `${tag}-1`, event_id: ids.held, status: 'signed' },
       { document_no: `${tag}-2`, event_id: ids.held, status: 'signed' },
@@ -597,13 +784,18 @@ describe('agreements naming a session (对接会)', () => {
     expect(listed).not.toContain(`${tag}-3`);
     // 郑州's organizer cannot name 平顶山's session (nor its parties)
     const { report: other } = await check(otherOrganizer, 'agreements', 'session.csv', csv(header, [line(7, ids.held)]));
-    expect(other.errors.filter((e) => e.column === 'imports.col.agreement.event').map((e) => e.message)).toEqual(['imports.e.eventNotFound']);
+    expect(other.errors.filter((e) => e.column === 'imports.col.agreement.event').map((e) => e.message)).toEqual([
+      'imports.e.eventNotFound',
+    ]);
   });
 
   it('offers the session column in the templates', async () => {
     const csvRes = await organizer.get('/organizer/imports/template/agreements?format=csv');
     expect(csvRes.status).toBe(200);
-    const firstLine = new TextDecoder().decode(new Uint8Array(await csvRes.arrayBuffer())).replace(/^\uFEFF/, '').split('\r\n')[0];
+    const firstLine = new TextDecoder()
+      .decode(new Uint8Array(await csvRes.arrayBuffer()))
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0];
     expect(firstLine.split(',').at(-1)).toBe('对接会');
     const res = await organizer.get('/organizer/imports/template/agreements?format=xlsx');
     const wb = new ExcelJS.Workbook();
@@ -625,7 +817,20 @@ describe('a multi-sheet workbook', () => {
       企业: [ENTERPRISE_HEADER, ent],
       银行: [BANK_HEADER, ['工作簿测试农商银行', bankCode, '农商行', '县级支行', '410425', '410425、410481', '李行', '13903751111']],
       金融产品: [
-        ['*银行统一社会信用代码', '*产品名称', '*产品类别', '*最低额度（万元）', '*最高额度（万元）', '*最短期限（月）', '*最长期限（月）', '*利率类型', '*最低利率（%）', '*最高利率（%）', '*担保方式', '适用行业'],
+        [
+          '*银行统一社会信用代码',
+          '*产品名称',
+          '*产品类别',
+          '*最低额度（万元）',
+          '*最高额度（万元）',
+          '*最短期限（月）',
+          '*最长期限（月）',
+          '*利率类型',
+          '*最低利率（%）',
+          '*最高利率（%）',
+          '*担保方式',
+          '适用行业',
+        ],
         [bankCode, productName, '科技贷', 10, 500, 3, 36, 'LPR加点', '0.35', '1.2', '信用、保证/担保', 'C、农、林、牧、渔业'],
       ],
       合作意向书: [
@@ -644,10 +849,29 @@ describe('a multi-sheet workbook', () => {
     ]);
     const bank = (await orgByCode(bankCode))!;
     const product = await db.selectFrom('loan_products').selectAll().where('organization_id', '=', bank.id).executeTakeFirstOrThrow();
-    expect(product).toMatchObject({ name: productName, category: 'tech', amount_min: 100_000, amount_max: 5_000_000, rate_type: 'lpr', rate_min_bp: 35, rate_max_bp: 120, status: 'published' });
-    expect((await db.selectFrom('product_regions').select('region_code').where('product_id', '=', product.id).orderBy('region_code').execute()).map((r) => r.region_code)).toEqual(['410425', '410481']);
+    expect(product).toMatchObject({
+      name: productName,
+      category: 'tech',
+      amount_min: 100_000,
+      amount_max: 5_000_000,
+      rate_type: 'lpr',
+      rate_min_bp: 35,
+      rate_max_bp: 120,
+      status: 'published',
+    });
+    expect(
+      (
+        await db.selectFrom('product_regions').select('region_code').where('product_id', '=', product.id).orderBy('region_code').execute()
+      ).map((r) => r.region_code),
+    ).toEqual(['410425', '410481']);
     const agreement = await db.selectFrom('agreements').selectAll().where('document_no', '=', `${tag}-1`).executeTakeFirstOrThrow();
-    expect(agreement).toMatchObject({ amount: 2_000_000, product_id: product.id, product_category: 'tech', bank_org_id: bank.id, status: 'signed' });
+    expect(agreement).toMatchObject({
+      amount: 2_000_000,
+      product_id: product.id,
+      product_category: 'tech',
+      bank_org_id: bank.id,
+      status: 'signed',
+    });
 
     // again: nothing new
     const again = await check(organizer, 'workbook', 'all.xlsx', bytes);

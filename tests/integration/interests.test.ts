@@ -20,18 +20,40 @@ const DAY_MS = 86_400_000;
 const fid = (prefix: string) => `${prefix}${String(++seq).padStart(16 - prefix.length, '0')}`;
 const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY_MS).toISOString();
 
-async function createOrg(kind: 'enterprise' | 'bank', status: 'pending' | 'verified', name: string, contact: { name: string; phone: string }) {
+async function createOrg(
+  kind: 'enterprise' | 'bank',
+  status: 'pending' | 'verified',
+  name: string,
+  contact: { name: string; phone: string },
+) {
   const orgId = fid(kind === 'bank' ? 'itbank' : 'itent');
   const now = iso(0);
   await db
     .insertInto('organizations')
     .values({
-      id: orgId, kind, name, status, status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null,
-      region_code: kind === 'enterprise' ? '411102' : '411100', industry: kind === 'enterprise' ? 'C' : null, size: kind === 'enterprise' ? 'small' : null,
-      founded_year: kind === 'enterprise' ? 2010 : null, registered_capital: kind === 'enterprise' ? 12_340_000 : null,
-      employees: kind === 'enterprise' ? 88 : null, annual_revenue: kind === 'enterprise' ? 56_780_000 : null,
-      bank_type: kind === 'bank' ? 'city' : null, branch_level: null, contact_name: contact.name, contact_phone: contact.phone,
-      contact_email: null, description: null, created_at: now, updated_at: now,
+      id: orgId,
+      kind,
+      name,
+      status,
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: null,
+      credit_code: null,
+      region_code: kind === 'enterprise' ? '411102' : '411100',
+      industry: kind === 'enterprise' ? 'C' : null,
+      size: kind === 'enterprise' ? 'small' : null,
+      founded_year: kind === 'enterprise' ? 2010 : null,
+      registered_capital: kind === 'enterprise' ? 12_340_000 : null,
+      employees: kind === 'enterprise' ? 88 : null,
+      annual_revenue: kind === 'enterprise' ? 56_780_000 : null,
+      bank_type: kind === 'bank' ? 'city' : null,
+      branch_level: null,
+      contact_name: contact.name,
+      contact_phone: contact.phone,
+      contact_email: null,
+      description: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return orgId;
@@ -43,7 +65,18 @@ async function createUser(role: 'enterprise' | 'bank' | 'organizer', orgId: stri
   const now = iso(0);
   await db
     .insertInto('users')
-    .values({ id, email, name: `意向测试${seq}`, phone: '13800000006', password_hash: passwordHash, role, organization_id: orgId, region_code: region, created_at: now, updated_at: now })
+    .values({
+      id,
+      email,
+      name: `意向测试${seq}`,
+      phone: '13800000006',
+      password_hash: passwordHash,
+      role,
+      organization_id: orgId,
+      region_code: region,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return { id, email };
 }
@@ -53,9 +86,25 @@ async function financingNeed(orgId: string, title: string, publishedDaysAgo: num
   await db
     .insertInto('financing_needs')
     .values({
-      id, organization_id: orgId, title, amount: 3_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null,
-      wanted_by: null, description: '意向测试', attachments: '[]', status: 'published', region_code: '411102', search_text: title,
-      published_at: iso(publishedDaysAgo), closed_at: null, status_reason: null, created_at: iso(publishedDaysAgo + 1), updated_at: iso(publishedDaysAgo),
+      id,
+      organization_id: orgId,
+      title,
+      amount: 3_000_000,
+      term_months: 12,
+      purpose: 'working_capital',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: '意向测试',
+      attachments: '[]',
+      status: 'published',
+      region_code: '411102',
+      search_text: title,
+      published_at: iso(publishedDaysAgo),
+      closed_at: null,
+      status_reason: null,
+      created_at: iso(publishedDaysAgo + 1),
+      updated_at: iso(publishedDaysAgo),
     })
     .execute();
   return id;
@@ -66,12 +115,36 @@ async function hiringNeed(orgId: string, title: string, publishedDaysAgo: number
   await db
     .insertInto('hiring_needs')
     .values({
-      id, organization_id: orgId, title, description: null, training_support: 0, total_headcount: 5, wanted_by: null, status: 'published',
-      region_code: '411102', search_text: title, published_at: iso(publishedDaysAgo), closed_at: null, status_reason: null,
-      created_at: iso(publishedDaysAgo + 1), updated_at: iso(publishedDaysAgo),
+      id,
+      organization_id: orgId,
+      title,
+      description: null,
+      training_support: 0,
+      total_headcount: 5,
+      wanted_by: null,
+      status: 'published',
+      region_code: '411102',
+      search_text: title,
+      published_at: iso(publishedDaysAgo),
+      closed_at: null,
+      status_reason: null,
+      created_at: iso(publishedDaysAgo + 1),
+      updated_at: iso(publishedDaysAgo),
     })
     .execute();
-  await db.insertInto('hiring_positions').values({ id: fid('itpos'), hiring_need_id: id, title: '普工', headcount: 5, wage_min: 4000, wage_max: 5000, skills: null, sort_order: 0 }).execute();
+  await db
+    .insertInto('hiring_positions')
+    .values({
+      id: fid('itpos'),
+      hiring_need_id: id,
+      title: '普工',
+      headcount: 5,
+      wage_min: 4000,
+      wage_max: 5000,
+      skills: null,
+      sort_order: 0,
+    })
+    .execute();
   return id;
 }
 
@@ -81,9 +154,31 @@ async function product(orgId: string, name: string) {
   await db
     .insertInto('loan_products')
     .values({
-      id, organization_id: orgId, name, category: 'credit', amount_min: 500_000, amount_max: 10_000_000, term_min_months: 6, term_max_months: 36,
-      rate_type: 'fixed', rate_min_bp: 350, rate_max_bp: 500, guarantee_mask: 1, industry_mask: 0, size_mask: 0, min_years: 0, employment_linked: 0,
-      min_new_hires: 0, materials: null, description: null, status: 'published', search_text: name, published_at: now, retired_at: null, created_at: now, updated_at: now,
+      id,
+      organization_id: orgId,
+      name,
+      category: 'credit',
+      amount_min: 500_000,
+      amount_max: 10_000_000,
+      term_min_months: 6,
+      term_max_months: 36,
+      rate_type: 'fixed',
+      rate_min_bp: 350,
+      rate_max_bp: 500,
+      guarantee_mask: 1,
+      industry_mask: 0,
+      size_mask: 0,
+      min_years: 0,
+      employment_linked: 0,
+      min_new_hires: 0,
+      materials: null,
+      description: null,
+      status: 'published',
+      search_text: name,
+      published_at: now,
+      retired_at: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   await db.insertInto('product_regions').values({ product_id: id, region_code: '411100' }).execute();
@@ -99,17 +194,29 @@ async function client(email: string): Promise<HttpClient> {
 const ENT1_PHONE = '13911110001';
 const ENT2_PHONE = '13922220002';
 const fx = {} as {
-  ent1: string; ent2: string; bankA: string; bankB: string; bankP: string;
-  ent1User: { id: string; email: string }; ent2User: { id: string; email: string };
-  bankAUser: { id: string; email: string }; bankBUser: { id: string; email: string }; bankPUser: { id: string; email: string };
+  ent1: string;
+  ent2: string;
+  bankA: string;
+  bankB: string;
+  bankP: string;
+  ent1User: { id: string; email: string };
+  ent2User: { id: string; email: string };
+  bankAUser: { id: string; email: string };
+  bankBUser: { id: string; email: string };
+  bankPUser: { id: string; email: string };
   organizer: { id: string; email: string };
-  needA: string; needB: string; needOld: string; needOldHiring: string; productA: string;
+  needA: string;
+  needB: string;
+  needOld: string;
+  needOldHiring: string;
+  productA: string;
 };
 
 beforeAll(async () => {
   server = await startServer();
   db = (await server.database()).db;
-  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow()).password_hash;
+  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow())
+    .password_hash;
   fx.ent1 = await createOrg('enterprise', 'verified', '漯河意向测试食品有限公司', { name: '赵一测', phone: ENT1_PHONE });
   fx.ent2 = await createOrg('enterprise', 'verified', '漯河意向测试包装有限公司', { name: '钱二测', phone: ENT2_PHONE });
   fx.bankA = await createOrg('bank', 'verified', '意向测试甲银行', { name: '甲', phone: '13800001111' });
@@ -166,7 +273,11 @@ describe('bank interest over HTTP', () => {
 
   it('expresses interest, notifies the enterprise, accepts, and reveals the contact to that bank only', async () => {
     const bankA = await client(fx.bankAUser.email);
-    const res = await bankA.post(`/needs/financing/${fx.needA}`, { intent: 'express', message: '我行可提供 300 万元信用贷款', productId: fx.productA });
+    const res = await bankA.post(`/needs/financing/${fx.needA}`, {
+      intent: 'express',
+      message: '我行可提供 300 万元信用贷款',
+      productId: fx.productA,
+    });
     expect(res.status).toBe(302);
     const interest = await interestOf(fx.bankA, fx.needA);
     expect(interest).toMatchObject({ status: 'pending', product_id: fx.productA, enterprise_org_id: fx.ent1 });
@@ -228,10 +339,14 @@ describe('bank interest over HTTP', () => {
 
   it('declines an interest: the bank is told and sees no contact', async () => {
     const bankB = await client(fx.bankBUser.email);
-    expect((await bankB.post(`/needs/financing/${fx.needB}`, { intent: 'express', message: '乙银行可以提供流动资金贷款' })).status).toBe(302);
+    expect((await bankB.post(`/needs/financing/${fx.needB}`, { intent: 'express', message: '乙银行可以提供流动资金贷款' })).status).toBe(
+      302,
+    );
     const interest = await interestOf(fx.bankB, fx.needB);
     const ent = await client(fx.ent1User.email);
-    expect((await ent.post('/enterprise/interests', { intent: 'decline', interestId: interest!.id, message: '暂不需要' })).status).toBe(302);
+    expect((await ent.post('/enterprise/interests', { intent: 'decline', interestId: interest!.id, message: '暂不需要' })).status).toBe(
+      302,
+    );
     expect((await interestOf(fx.bankB, fx.needB))!.status).toBe('declined');
     const need = await db.selectFrom('financing_needs').select('status').where('id', '=', fx.needB).executeTakeFirstOrThrow();
     expect(need.status).toBe('published');
@@ -266,9 +381,15 @@ describe('bank interest over HTTP', () => {
     expect((await org.post('/organizer/settings', { days: '31' })).status).toBe(400);
     expect((await org.post('/organizer/settings', { days: '5' })).status).toBe(302);
     // kept for the organizer's own region (411100), not platform-wide
-    const setting = await db.selectFrom('settings').select('value').where('key', '=', 'response_due_working_days:411100').executeTakeFirstOrThrow();
+    const setting = await db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'response_due_working_days:411100')
+      .executeTakeFirstOrThrow();
     expect(setting.value).toBe('5');
-    expect(await db.selectFrom('settings').select('value').where('key', '=', 'response_due_working_days').executeTakeFirst()).toBeUndefined();
+    expect(
+      await db.selectFrom('settings').select('value').where('key', '=', 'response_due_working_days').executeTakeFirst(),
+    ).toBeUndefined();
     expect((await org.post('/organizer/settings', { intent: 'addHoliday', date: '2026-02-30', kind: 'holiday' })).status).toBe(400);
     expect((await org.post('/organizer/settings', { intent: 'addHoliday', date: '2026-10-11', kind: 'workday' })).status).toBe(302);
     expect((await org.post('/organizer/settings', { intent: 'addHoliday', date: '2026-10-01', kind: 'holiday' })).status).toBe(302);

@@ -32,12 +32,18 @@ describe('keyset pagination of the directories', () => {
     // enough rows for several pages, with ties: copies of the demo rows with the same publication time and amount
     const products = await db.selectFrom('loan_products').selectAll().where('status', '=', 'published').execute();
     for (let k = 1; products.length * (k + 1) < 70; k++) {
-      await db.insertInto('loan_products').values(products.map((p) => ({ ...p, id: `${p.id}k${k}` }))).execute();
+      await db
+        .insertInto('loan_products')
+        .values(products.map((p) => ({ ...p, id: `${p.id}k${k}` })))
+        .execute();
     }
     await db.updateTable('loan_products').set({ published_at: TIE, amount_max: 5_000_000 }).where('status', '=', 'published').execute();
     const needs = await db.selectFrom('financing_needs').selectAll().where('status', '=', 'published').execute();
     for (let k = 1; needs.length * (k + 1) < 70; k++) {
-      await db.insertInto('financing_needs').values(needs.map((n) => ({ ...n, id: `${n.id}k${k}` }))).execute();
+      await db
+        .insertInto('financing_needs')
+        .values(needs.map((n) => ({ ...n, id: `${n.id}k${k}` })))
+        .execute();
     }
     await db.updateTable('financing_needs').set({ published_at: TIE }).where('status', '=', 'published').execute();
     bank = new HttpClient(server.url);
@@ -55,7 +61,12 @@ describe('keyset pagination of the directories', () => {
 
   const cases = [
     { name: 'products, newest', start: '/products', prefix: '/products/', who: () => new HttpClient(server.url) },
-    { name: 'products, by amount (all equal)', start: '/products?sort=amount', prefix: '/products/', who: () => new HttpClient(server.url) },
+    {
+      name: 'products, by amount (all equal)',
+      start: '/products?sort=amount',
+      prefix: '/products/',
+      who: () => new HttpClient(server.url),
+    },
     { name: 'products, by rate', start: '/products?sort=rate', prefix: '/products/', who: () => new HttpClient(server.url) },
     { name: 'financing needs, newest (all at one time)', start: '/needs', prefix: '/needs/financing/', who: () => bank },
     { name: 'financing needs, by amount', start: '/needs?sort=amount', prefix: '/needs/financing/', who: () => bank },
@@ -103,7 +114,17 @@ describe('keyset pagination of the directories', () => {
     const first = idsOf(await page(anonymous, '/products'), '/products/');
     const firstNeeds = idsOf(await page(bank, '/needs'), '/needs/financing/');
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-    const hostile = ['garbage', '%00', b64(['x']), b64([1, 2, 3]), b64({ a: 1 }), b64([null, null]), b64(['2026-01-01', 12]), b64([1e300, 'x']), 'A'.repeat(5000)];
+    const hostile = [
+      'garbage',
+      '%00',
+      b64(['x']),
+      b64([1, 2, 3]),
+      b64({ a: 1 }),
+      b64([null, null]),
+      b64(['2026-01-01', 12]),
+      b64([1e300, 'x']),
+      'A'.repeat(5000),
+    ];
     for (const cursor of hostile) {
       for (const param of ['after', 'before']) {
         const p = await anonymous.get(`/products?page=3&${param}=${encodeURIComponent(cursor)}`);

@@ -92,9 +92,17 @@ describe('logs', () => {
     expect(page.status).toBe(200);
     await page.arrayBuffer();
 
-    const wrongCurrent = await client.post('/account/password', { currentPassword: WRONG_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    const wrongCurrent = await client.post('/account/password', {
+      currentPassword: WRONG_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
     expect(wrongCurrent.status).toBe(400);
-    const changed = await client.post('/account/password', { currentPassword: DEMO.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    const changed = await client.post('/account/password', {
+      currentPassword: DEMO.password,
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
     expect(changed.status).toBe(302);
     // the current device stays signed in; its cookie is sent once more
     expect((await client.get('/account/sessions')).status).toBe(200);
@@ -129,7 +137,10 @@ describe('logs', () => {
     expect(requests.length).toBeGreaterThanOrEqual(responseIds.length);
     for (const line of requests) expect(line.requestId, JSON.stringify(line)).toMatch(/^[\w-]{8,64}$/);
     const logged = new Set(requests.map((l) => l.requestId));
-    expect(responseIds.filter((id) => !logged.has(id)), 'responses whose request id is not in the log').toEqual([]);
+    expect(
+      responseIds.filter((id) => !logged.has(id)),
+      'responses whose request id is not in the log',
+    ).toEqual([]);
     // ids are unique per request
     expect(new Set(responseIds).size).toBe(responseIds.length);
   });

@@ -19,7 +19,15 @@ const fid = (prefix: string) => `${prefix}${String(++seq).padStart(16 - prefix.l
 const now = () => new Date().toISOString();
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
 
-const PHONES = { ent1: '13911230001', ent2: '13911230002', ent3: '13911230003', bankA: '13811230004', bankB: '13811230005', bankC: '13811230006', entOut: '13911230007' };
+const PHONES = {
+  ent1: '13911230001',
+  ent2: '13911230002',
+  ent3: '13911230003',
+  bankA: '13811230004',
+  bankB: '13811230005',
+  bankC: '13811230006',
+  entOut: '13911230007',
+};
 const NAMES = {
   ent1: '漯河洽谈测试食品有限公司',
   ent2: '漯河洽谈测试包装有限公司',
@@ -37,11 +45,29 @@ async function createOrg(key: Key) {
   await db
     .insertInto('organizations')
     .values({
-      id, kind, name: NAMES[key], status: 'verified', status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null,
-      region_code: kind === 'enterprise' ? '411102' : '411100', industry: kind === 'enterprise' ? 'C' : null, size: kind === 'enterprise' ? 'small' : null,
-      founded_year: kind === 'enterprise' ? 2010 : null, registered_capital: null, employees: null, annual_revenue: null,
-      bank_type: kind === 'bank' ? 'city' : null, branch_level: null, contact_name: `联系人${key}`, contact_phone: PHONES[key],
-      contact_email: null, description: null, created_at: now(), updated_at: now(),
+      id,
+      kind,
+      name: NAMES[key],
+      status: 'verified',
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: null,
+      credit_code: null,
+      region_code: kind === 'enterprise' ? '411102' : '411100',
+      industry: kind === 'enterprise' ? 'C' : null,
+      size: kind === 'enterprise' ? 'small' : null,
+      founded_year: kind === 'enterprise' ? 2010 : null,
+      registered_capital: null,
+      employees: null,
+      annual_revenue: null,
+      bank_type: kind === 'bank' ? 'city' : null,
+      branch_level: null,
+      contact_name: `联系人${key}`,
+      contact_phone: PHONES[key],
+      contact_email: null,
+      description: null,
+      created_at: now(),
+      updated_at: now(),
     })
     .execute();
   return id;
@@ -52,7 +78,18 @@ async function createUser(role: 'enterprise' | 'bank' | 'organizer', orgId: stri
   const email = `${id}@meetings.finmatch.test`;
   await db
     .insertInto('users')
-    .values({ id, email, name: `洽谈测试${seq}`, phone: '13800001234', password_hash: passwordHash, role, organization_id: orgId, region_code: region, created_at: now(), updated_at: now() })
+    .values({
+      id,
+      email,
+      name: `洽谈测试${seq}`,
+      phone: '13800001234',
+      password_hash: passwordHash,
+      role,
+      organization_id: orgId,
+      region_code: region,
+      created_at: now(),
+      updated_at: now(),
+    })
     .execute();
   return email;
 }
@@ -74,7 +111,8 @@ const schedulePage = () => `/organizer/events/${eventId}/schedule`;
 beforeAll(async () => {
   server = await startServer();
   db = (await server.database()).db;
-  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow()).password_hash;
+  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow())
+    .password_hash;
   for (const k of Object.keys(NAMES) as Key[]) org[k] = await createOrg(k);
   const organizerEmail = await createUser('organizer', null, '411100');
   const organizerId = (await db.selectFrom('users').select('id').where('email', '=', organizerEmail).executeTakeFirstOrThrow()).id;
@@ -82,16 +120,54 @@ beforeAll(async () => {
   await db
     .insertInto('events')
     .values({
-      id: eventId, region_code: '411100', created_by: organizerId, title: '漯河市洽谈测试对接会', theme: '食品产业专场', event_date: inDays(30), start_time: '09:00',
-      venue: '漯河市会展中心', capacity: 100, registration_deadline: inDays(20), open_registration: 0, slot_count: 3, slot_minutes: 20, table_count: 2,
-      first_slot_time: '10:00', description: null, status: 'open', schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: now(), updated_at: now(),
+      id: eventId,
+      region_code: '411100',
+      created_by: organizerId,
+      title: '漯河市洽谈测试对接会',
+      theme: '食品产业专场',
+      event_date: inDays(30),
+      start_time: '09:00',
+      venue: '漯河市会展中心',
+      capacity: 100,
+      registration_deadline: inDays(20),
+      open_registration: 0,
+      slot_count: 3,
+      slot_minutes: 20,
+      table_count: 2,
+      first_slot_time: '10:00',
+      description: null,
+      status: 'open',
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: now(),
+      updated_at: now(),
     })
     .execute();
-  const participants: [Key, ParticipantStatus][] = [['ent1', 'accepted'], ['ent2', 'accepted'], ['ent3', 'registered'], ['bankA', 'accepted'], ['bankB', 'accepted'], ['bankC', 'invited'], ['entOut', 'declined']];
+  const participants: [Key, ParticipantStatus][] = [
+    ['ent1', 'accepted'],
+    ['ent2', 'accepted'],
+    ['ent3', 'registered'],
+    ['bankA', 'accepted'],
+    ['bankB', 'accepted'],
+    ['bankC', 'invited'],
+    ['entOut', 'declined'],
+  ];
   for (const [k, status] of participants) {
     await db
       .insertInto('event_participants')
-      .values({ id: fid('mtpar'), event_id: eventId, organization_id: org[k], role: k.startsWith('bank') ? 'bank' : 'enterprise', status, invited_by: organizerId, responded_by: null, responded_at: null, checkin_token: fid('mttok') + 'x'.repeat(10), created_at: now() })
+      .values({
+        id: fid('mtpar'),
+        event_id: eventId,
+        organization_id: org[k],
+        role: k.startsWith('bank') ? 'bank' : 'enterprise',
+        status,
+        invited_by: organizerId,
+        responded_by: null,
+        responded_at: null,
+        checkin_token: fid('mttok') + 'x'.repeat(10),
+        created_at: now(),
+      })
       .execute();
   }
   // matching material: ent1's published need fits bankA's published product
@@ -100,18 +176,56 @@ beforeAll(async () => {
   await db
     .insertInto('financing_needs')
     .values({
-      id: fid('mtfin'), organization_id: org.ent1, title: needTitle, amount: 3_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null,
-      wanted_by: null, description: null, attachments: '[]', status: 'published', region_code: '411102', search_text: needTitle, published_at: now(), closed_at: null,
-      status_reason: null, created_at: now(), updated_at: now(),
+      id: fid('mtfin'),
+      organization_id: org.ent1,
+      title: needTitle,
+      amount: 3_000_000,
+      term_months: 12,
+      purpose: 'working_capital',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: null,
+      attachments: '[]',
+      status: 'published',
+      region_code: '411102',
+      search_text: needTitle,
+      published_at: now(),
+      closed_at: null,
+      status_reason: null,
+      created_at: now(),
+      updated_at: now(),
     })
     .execute();
   const productId = fid('mtprd');
   await db
     .insertInto('loan_products')
     .values({
-      id: productId, organization_id: org.bankA, name: productName, category: 'credit', amount_min: 500_000, amount_max: 10_000_000, term_min_months: 6, term_max_months: 36,
-      rate_type: 'fixed', rate_min_bp: 350, rate_max_bp: 500, guarantee_mask: 1, industry_mask: 0, size_mask: 0, min_years: 0, employment_linked: 0, min_new_hires: 0,
-      materials: null, description: null, status: 'published', search_text: productName, published_at: now(), retired_at: null, created_at: now(), updated_at: now(),
+      id: productId,
+      organization_id: org.bankA,
+      name: productName,
+      category: 'credit',
+      amount_min: 500_000,
+      amount_max: 10_000_000,
+      term_min_months: 6,
+      term_max_months: 36,
+      rate_type: 'fixed',
+      rate_min_bp: 350,
+      rate_max_bp: 500,
+      guarantee_mask: 1,
+      industry_mask: 0,
+      size_mask: 0,
+      min_years: 0,
+      employment_linked: 0,
+      min_new_hires: 0,
+      materials: null,
+      description: null,
+      status: 'published',
+      search_text: productName,
+      published_at: now(),
+      retired_at: null,
+      created_at: now(),
+      updated_at: now(),
     })
     .execute();
   await db.insertInto('product_regions').values({ product_id: productId, region_code: '411100' }).execute();
@@ -130,7 +244,13 @@ async function request(from: Key, to: Key, message?: string) {
 }
 
 async function requestRow(e: Key, b: Key) {
-  return db.selectFrom('meeting_requests').selectAll().where('event_id', '=', eventId).where('enterprise_org_id', '=', org[e]).where('bank_org_id', '=', org[b]).executeTakeFirst();
+  return db
+    .selectFrom('meeting_requests')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('enterprise_org_id', '=', org[e])
+    .where('bank_org_id', '=', org[b])
+    .executeTakeFirst();
 }
 
 async function placements() {
@@ -154,7 +274,10 @@ describe('meeting requests', () => {
   it('suggests banks to an enterprise and enterprises to a bank, with the matching reasons', async () => {
     const html = await (await as.ent1.get(page())).text();
     // each suggestion: its name and reasons (up to the end of its reasons list)
-    const suggestions = html.split('data-testid="meeting-suggestion"').slice(1).map((s) => s.split('</ul>')[0]);
+    const suggestions = html
+      .split('data-testid="meeting-suggestion"')
+      .slice(1)
+      .map((s) => s.split('</ul>')[0]);
     const bankA = suggestions.find((s) => s.includes(NAMES.bankA));
     expect(bankA, 'bankA suggested to ent1').toBeDefined();
     expect(bankA).toContain(`产品「${productName}」匹配需求「${needTitle}」`);
@@ -165,7 +288,10 @@ describe('meeting requests', () => {
     expect(html).not.toContain(NAMES.bankC);
 
     const bankHtml = await (await as.bankA.get(page())).text();
-    const forBank = bankHtml.split('data-testid="meeting-suggestion"').slice(1).map((s) => s.split('</ul>')[0]);
+    const forBank = bankHtml
+      .split('data-testid="meeting-suggestion"')
+      .slice(1)
+      .map((s) => s.split('</ul>')[0]);
     expect(forBank.some((s) => s.includes(NAMES.ent1) && s.includes(needTitle))).toBe(true);
   });
 
@@ -177,7 +303,10 @@ describe('meeting requests', () => {
     const reasons = JSON.parse(row!.reasons) as { key: string; params: Record<string, unknown> }[];
     expect(reasons[0]).toMatchObject({ key: 'meetings.reason.pair', params: { product: productName, need: needTitle } });
     const bankPage = await (await as.bankA.get(page())).text();
-    const incoming = bankPage.split('data-testid="incoming-request"').slice(1).find((s) => s.includes(NAMES.ent1));
+    const incoming = bankPage
+      .split('data-testid="incoming-request"')
+      .slice(1)
+      .find((s) => s.includes(NAMES.ent1));
     expect(incoming).toContain('想了解冷链贷的审批时限');
     expect(incoming).toContain(productName);
     const notes = await (await as.bankA.get('/notifications')).text();
@@ -258,14 +387,20 @@ describe('availability, the schedule and agendas', () => {
     const rows = await db.selectFrom('event_unavailability').selectAll().where('event_id', '=', eventId).execute();
     expect(rows).toEqual([{ event_id: eventId, organization_id: org.bankB, slot: 2 }]);
     // the page shows it checked
-    const boxes = [...(await (await as.bankB.get(page())).text()).matchAll(/<input type="checkbox" name="unavailable"[^>]*>/g)].map((m) => m[0]);
+    const boxes = [...(await (await as.bankB.get(page())).text()).matchAll(/<input type="checkbox" name="unavailable"[^>]*>/g)].map(
+      (m) => m[0],
+    );
     expect(boxes).toHaveLength(3);
     expect(boxes.filter((b) => b.includes('checked')).map((b) => /value="(\d+)"/.exec(b)?.[1])).toEqual(['3']);
   });
 
   it('runs the scheduler on the accepted requests, stores the result and opens the agendas', async () => {
     // accepted: ent1–bankA (above), ent2–bankA, ent1–bankB, ent3–bankA
-    for (const [e, b] of [['ent2', 'bankA'], ['ent1', 'bankB'], ['ent3', 'bankA']] as [Key, Key][]) {
+    for (const [e, b] of [
+      ['ent2', 'bankA'],
+      ['ent1', 'bankB'],
+      ['ent3', 'bankA'],
+    ] as [Key, Key][]) {
       expect((await request(e, b)).status).toBe(302);
       expect((await as[b].post(page(), { intent: 'accept', requestId: (await requestRow(e, b))!.id })).status).toBe(302);
     }
@@ -281,7 +416,9 @@ describe('availability, the schedule and agendas', () => {
     expect(ps).toHaveLength(4);
     expect(ps.every((p) => p.manual === 0)).toBe(true);
     // bankB is away in slot 3 (index 2)
-    const bankBRequests = new Set((await db.selectFrom('meeting_requests').select('id').where('bank_org_id', '=', org.bankB).execute()).map((r) => r.id));
+    const bankBRequests = new Set(
+      (await db.selectFrom('meeting_requests').select('id').where('bank_org_id', '=', org.bankB).execute()).map((r) => r.id),
+    );
     expect(ps.filter((p) => bankBRequests.has(p.request_id)).every((p) => p.slot !== 2)).toBe(true);
     // the grid shows both names of each meeting
     const grid = html.split('data-testid="schedule-grid"')[1];
@@ -360,8 +497,13 @@ describe('availability, the schedule and agendas', () => {
     expect((await as.organizer.post(schedulePage(), { intent: 'run' })).status).toBe(302);
     const after = await placements();
     expect(after).toHaveLength(4);
-    for (const p of pinned) expect(after.find((a) => a.request_id === p.request_id)).toMatchObject({ slot: p.slot, table_no: p.table_no, manual: 1 });
-    const event = await db.selectFrom('events').select(['schedule_placed', 'schedule_bound', 'status']).where('id', '=', eventId).executeTakeFirstOrThrow();
+    for (const p of pinned)
+      expect(after.find((a) => a.request_id === p.request_id)).toMatchObject({ slot: p.slot, table_no: p.table_no, manual: 1 });
+    const event = await db
+      .selectFrom('events')
+      .select(['schedule_placed', 'schedule_bound', 'status'])
+      .where('id', '=', eventId)
+      .executeTakeFirstOrThrow();
     expect(event).toEqual({ schedule_placed: 4, schedule_bound: 4, status: 'scheduled' });
   });
 

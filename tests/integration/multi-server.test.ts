@@ -39,7 +39,8 @@ function logLines(server: TestServer): { level?: number | string; msg?: string; 
     });
 }
 
-const isError = (l: { level?: number | string }) => l.level === 'error' || l.level === 'text' || (typeof l.level === 'number' && l.level >= 50);
+const isError = (l: { level?: number | string }) =>
+  l.level === 'error' || l.level === 'text' || (typeof l.level === 'number' && l.level >= 50);
 
 beforeAll(async () => {
   const fresh = await freshDatabaseUrl('multi');
@@ -73,11 +74,22 @@ describe('two app servers on one database', () => {
     expect(rows.rows.map((r) => r.name)).toEqual(MIGRATIONS);
 
     // exactly one of the two processes applied them, all of them, in one go
-    const applied = [a, b].flatMap((s) => logLines(s).filter((l) => l.msg === 'migrations applied').map((l) => l.applied as string[]));
+    const applied = [a, b].flatMap((s) =>
+      logLines(s)
+        .filter((l) => l.msg === 'migrations applied')
+        .map((l) => l.applied as string[]),
+    );
     expect(applied).toEqual([MIGRATIONS]);
     // the demo data was seeded once too (the loser of the race finds it there)
     const seeded = [a, b].flatMap((s) => logLines(s).filter((l) => l.msg === 'demo data seeded'));
-    const startup = [a, b].map((s) => logLines(s).filter((l) => l.msg !== 'request').map((l) => JSON.stringify(l).slice(0, 300)).join('\n')).join('\n---\n');
+    const startup = [a, b]
+      .map((s) =>
+        logLines(s)
+          .filter((l) => l.msg !== 'request')
+          .map((l) => JSON.stringify(l).slice(0, 300))
+          .join('\n'),
+      )
+      .join('\n---\n');
     expect(seeded, `start-up logs of both processes:\n${startup}`).toHaveLength(1);
     const demoUsers = await db.selectFrom('users').select('email').where('email', '=', DEMO.organizer).execute();
     expect(demoUsers).toHaveLength(1);
@@ -104,7 +116,16 @@ describe('two app servers on one database', () => {
     await onA.login(DEMO.enterprise, DEMO.password);
     const title = `多实例写入测试 ${Date.now()}`;
     const created = await onA.post('/enterprise/needs/financing/new', {
-      title, amount: '250', term_months: '12', purpose: 'working_capital', guarantees: ['credit'], max_rate: '', wanted_by: '', description: '', attachments: '', intent: 'draft',
+      title,
+      amount: '250',
+      term_months: '12',
+      purpose: 'working_capital',
+      guarantees: ['credit'],
+      max_rate: '',
+      wanted_by: '',
+      description: '',
+      attachments: '',
+      intent: 'draft',
     });
     expect(created.status).toBe(302);
     const location = created.headers.get('location') ?? '';

@@ -28,19 +28,45 @@ async function createOrgUser(kind: 'enterprise' | 'bank', status: 'pending' | 'v
   await db
     .insertInto('organizations')
     .values({
-      id: orgId, kind, name, status, status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null,
-      region_code: region, industry: kind === 'enterprise' ? 'F' : null, size: kind === 'enterprise' ? 'micro' : null,
-      founded_year: 2018, registered_capital: kind === 'enterprise' ? 1_230_000 : null, employees: kind === 'enterprise' ? 12 : null,
-      annual_revenue: null, bank_type: kind === 'bank' ? 'city' : null, branch_level: null, contact_name: '测试联系人',
-      contact_phone: '13912345678', contact_email: null, description: null, created_at: now, updated_at: now,
+      id: orgId,
+      kind,
+      name,
+      status,
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: null,
+      credit_code: null,
+      region_code: region,
+      industry: kind === 'enterprise' ? 'F' : null,
+      size: kind === 'enterprise' ? 'micro' : null,
+      founded_year: 2018,
+      registered_capital: kind === 'enterprise' ? 1_230_000 : null,
+      employees: kind === 'enterprise' ? 12 : null,
+      annual_revenue: null,
+      bank_type: kind === 'bank' ? 'city' : null,
+      branch_level: null,
+      contact_name: '测试联系人',
+      contact_phone: '13912345678',
+      contact_email: null,
+      description: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   const email = `${userId}@needs.finmatch.test`;
   await db
     .insertInto('users')
     .values({
-      id: userId, email, name: `测试用户${seq}`, phone: '13800000007', password_hash: await hashPassword(PASSWORD), role: kind,
-      organization_id: orgId, region_code: null, created_at: now, updated_at: now,
+      id: userId,
+      email,
+      name: `测试用户${seq}`,
+      phone: '13800000007',
+      password_hash: await hashPassword(PASSWORD),
+      role: kind,
+      organization_id: orgId,
+      region_code: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return { orgId, userId, email };
@@ -100,7 +126,16 @@ describe('financing needs of an enterprise', () => {
     expect(res.status).toBe(302);
     needId = idFrom(res);
     const row = await financing(needId);
-    expect(row).toMatchObject({ status: 'draft', amount: 8_000_000, term_months: 36, purpose: 'tech_upgrade', max_rate_bp: 450, version: 1, published_at: null, region_code: '410481' });
+    expect(row).toMatchObject({
+      status: 'draft',
+      amount: 8_000_000,
+      term_months: 36,
+      purpose: 'tech_upgrade',
+      max_rate_bp: 450,
+      version: 1,
+      published_at: null,
+      region_code: '410481',
+    });
     expect(row.guarantee_mask).toBe((1 << 1) | (1 << 2));
     expect(JSON.parse(row.attachments)).toEqual(['可行性研究报告.pdf', '审计报告.pdf']);
     expect(row.search_text).toContain('凤鸣纺织');
@@ -111,7 +146,12 @@ describe('financing needs of an enterprise', () => {
   });
 
   it('edits a draft without a reason and keeps no history for it', async () => {
-    const res = await enterprise.post(`/enterprise/needs/financing/${needId}`, { ...VALID, description: '购置喷气织机 40 台及配套设备', intent: 'save', version: '1' });
+    const res = await enterprise.post(`/enterprise/needs/financing/${needId}`, {
+      ...VALID,
+      description: '购置喷气织机 40 台及配套设备',
+      intent: 'save',
+      version: '1',
+    });
     expect(res.status).toBe(302);
     expect((await financing(needId)).version).toBe(2);
     expect(await db.selectFrom('need_edits').select('id').where('need_id', '=', needId).execute()).toHaveLength(0);
@@ -148,7 +188,12 @@ describe('financing needs of an enterprise', () => {
     const row = await financing(needId);
     expect(row.amount).toBe(9_000_000);
     expect(row.version).toBe(4);
-    const edits = await db.selectFrom('need_edits').selectAll().where('need_kind', '=', 'financing').where('need_id', '=', needId).execute();
+    const edits = await db
+      .selectFrom('need_edits')
+      .selectAll()
+      .where('need_kind', '=', 'financing')
+      .where('need_id', '=', needId)
+      .execute();
     expect(edits).toHaveLength(1);
     expect(edits[0].reason).toBe('设备报价上调');
     const demoUser = await db.selectFrom('users').select('id').where('email', '=', DEMO.enterprise).executeTakeFirstOrThrow();
@@ -165,7 +210,13 @@ describe('financing needs of an enterprise', () => {
   });
 
   it('refuses a stale version with a clear message and changes nothing', async () => {
-    const res = await enterprise.post(`/enterprise/needs/financing/${needId}`, { ...VALID, amount: '1000', intent: 'save', version: '3', reason: '再次调整' });
+    const res = await enterprise.post(`/enterprise/needs/financing/${needId}`, {
+      ...VALID,
+      amount: '1000',
+      intent: 'save',
+      version: '3',
+      reason: '再次调整',
+    });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('已被修改，本次修改未保存');
     const row = await financing(needId);
@@ -182,7 +233,11 @@ describe('financing needs of an enterprise', () => {
     expect(noReason.status).toBe(400);
     expect(await noReason.text()).toContain('撤回需求须填写原因');
     expect((await financing(needId)).status).toBe('published');
-    const ok = await enterprise.post(`/enterprise/needs/financing/${needId}`, { intent: 'withdraw', version: '4', reason: '已通过其他渠道解决' });
+    const ok = await enterprise.post(`/enterprise/needs/financing/${needId}`, {
+      intent: 'withdraw',
+      version: '4',
+      reason: '已通过其他渠道解决',
+    });
     expect(ok.status).toBe(302);
     const row = await financing(needId);
     expect(row).toMatchObject({ status: 'withdrawn', status_reason: '已通过其他渠道解决' });
@@ -230,7 +285,8 @@ describe('financing needs of an enterprise', () => {
 describe('a pending enterprise', () => {
   it('saves a draft but cannot publish', async () => {
     const client = await signedIn(pendingEnt.email);
-    const count = async () => (await db.selectFrom('financing_needs').select('id').where('organization_id', '=', pendingEnt.orgId).execute()).length;
+    const count = async () =>
+      (await db.selectFrom('financing_needs').select('id').where('organization_id', '=', pendingEnt.orgId).execute()).length;
     const publish = await client.post('/enterprise/needs/financing/new', { ...VALID, title: '待审核企业的需求', intent: 'publish' });
     expect(publish.status).toBe(403);
     expect(await publish.text()).toContain('机构通过审核后才能发布需求');
@@ -291,20 +347,52 @@ describe('validation', () => {
 describe('hiring needs', () => {
   let hiringId: string;
   const positionsForm = {
-    'positions[0].title': '挡车工', 'positions[0].headcount': '20', 'positions[0].wage_min': '4500', 'positions[0].wage_max': '6000', 'positions[0].skills': '能倒班',
-    'positions[1].title': '', 'positions[1].headcount': '', 'positions[1].wage_min': '', 'positions[1].wage_max': '', 'positions[1].skills': '',
-    'positions[2].title': '机修工', 'positions[2].headcount': '5', 'positions[2].wage_min': '6000', 'positions[2].wage_max': '8000', 'positions[2].skills': '',
-    'positions[3].title': '', 'positions[3].headcount': '', 'positions[3].wage_min': '', 'positions[3].wage_max': '', 'positions[3].skills': '',
-    'positions[4].title': '', 'positions[4].headcount': '', 'positions[4].wage_min': '', 'positions[4].wage_max': '', 'positions[4].skills': '',
+    'positions[0].title': '挡车工',
+    'positions[0].headcount': '20',
+    'positions[0].wage_min': '4500',
+    'positions[0].wage_max': '6000',
+    'positions[0].skills': '能倒班',
+    'positions[1].title': '',
+    'positions[1].headcount': '',
+    'positions[1].wage_min': '',
+    'positions[1].wage_max': '',
+    'positions[1].skills': '',
+    'positions[2].title': '机修工',
+    'positions[2].headcount': '5',
+    'positions[2].wage_min': '6000',
+    'positions[2].wage_max': '8000',
+    'positions[2].skills': '',
+    'positions[3].title': '',
+    'positions[3].headcount': '',
+    'positions[3].wage_min': '',
+    'positions[3].wage_max': '',
+    'positions[3].skills': '',
+    'positions[4].title': '',
+    'positions[4].headcount': '',
+    'positions[4].wage_min': '',
+    'positions[4].wage_max': '',
+    'positions[4].skills': '',
   };
 
   it('creates a hiring need from the fixed rows, ignoring empty rows, with the total headcount', async () => {
-    const res = await enterprise.post('/enterprise/needs/hiring/new', { title: '凤鸣织造车间招工', description: '两班倒', wanted_by: '', training_support: 'on', intent: 'publish', ...positionsForm });
+    const res = await enterprise.post('/enterprise/needs/hiring/new', {
+      title: '凤鸣织造车间招工',
+      description: '两班倒',
+      wanted_by: '',
+      training_support: 'on',
+      intent: 'publish',
+      ...positionsForm,
+    });
     expect(res.status).toBe(302);
     hiringId = idFrom(res);
     const row = await db.selectFrom('hiring_needs').selectAll().where('id', '=', hiringId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'published', total_headcount: 25, training_support: 1 });
-    const positions = await db.selectFrom('hiring_positions').selectAll().where('hiring_need_id', '=', hiringId).orderBy('sort_order').execute();
+    const positions = await db
+      .selectFrom('hiring_positions')
+      .selectAll()
+      .where('hiring_need_id', '=', hiringId)
+      .orderBy('sort_order')
+      .execute();
     expect(positions.map((p) => [p.title, p.headcount, p.wage_min, p.wage_max])).toEqual([
       ['挡车工', 20, 4500, 6000],
       ['机修工', 5, 6000, 8000],
@@ -313,7 +401,11 @@ describe('hiring needs', () => {
 
   it('checks the wage range and asks for at least one position', async () => {
     const bad = await enterprise.post('/enterprise/needs/hiring/new', {
-      title: '工资倒挂', intent: 'draft', ...positionsForm, 'positions[0].wage_min': '7000', 'positions[0].wage_max': '5000',
+      title: '工资倒挂',
+      intent: 'draft',
+      ...positionsForm,
+      'positions[0].wage_min': '7000',
+      'positions[0].wage_max': '5000',
     });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('月薪上限不能低于下限');
@@ -324,17 +416,45 @@ describe('hiring needs', () => {
   });
 
   it('edits positions of a published need only with a reason, keeping the history', async () => {
-    const noReason = await enterprise.post(`/enterprise/needs/hiring/${hiringId}`, { title: '凤鸣织造车间招工', intent: 'save', version: '1', training_support: 'on', description: '两班倒', ...positionsForm, 'positions[0].headcount': '30' });
+    const noReason = await enterprise.post(`/enterprise/needs/hiring/${hiringId}`, {
+      title: '凤鸣织造车间招工',
+      intent: 'save',
+      version: '1',
+      training_support: 'on',
+      description: '两班倒',
+      ...positionsForm,
+      'positions[0].headcount': '30',
+    });
     expect(noReason.status).toBe(400);
-    const ok = await enterprise.post(`/enterprise/needs/hiring/${hiringId}`, { title: '凤鸣织造车间招工', intent: 'save', version: '1', reason: '新增一个班组', training_support: 'on', description: '两班倒', ...positionsForm, 'positions[0].headcount': '30' });
+    const ok = await enterprise.post(`/enterprise/needs/hiring/${hiringId}`, {
+      title: '凤鸣织造车间招工',
+      intent: 'save',
+      version: '1',
+      reason: '新增一个班组',
+      training_support: 'on',
+      description: '两班倒',
+      ...positionsForm,
+      'positions[0].headcount': '30',
+    });
     expect(ok.status).toBe(302);
     const row = await db.selectFrom('hiring_needs').selectAll().where('id', '=', hiringId).executeTakeFirstOrThrow();
     expect(row.total_headcount).toBe(35);
     expect(row.version).toBe(2);
-    const edit = await db.selectFrom('need_edits').selectAll().where('need_kind', '=', 'hiring').where('need_id', '=', hiringId).executeTakeFirstOrThrow();
+    const edit = await db
+      .selectFrom('need_edits')
+      .selectAll()
+      .where('need_kind', '=', 'hiring')
+      .where('need_id', '=', hiringId)
+      .executeTakeFirstOrThrow();
     expect(edit.reason).toBe('新增一个班组');
     expect(Object.keys(JSON.parse(edit.changes))).toEqual(['positions']);
-    const stale = await enterprise.post(`/enterprise/needs/hiring/${hiringId}`, { title: '凤鸣织造车间招工', intent: 'save', version: '1', reason: '旧页面', ...positionsForm });
+    const stale = await enterprise.post(`/enterprise/needs/hiring/${hiringId}`, {
+      title: '凤鸣织造车间招工',
+      intent: 'save',
+      version: '1',
+      reason: '旧页面',
+      ...positionsForm,
+    });
     expect(stale.status).toBe(409);
     const html = await (await enterprise.get(`/enterprise/needs/hiring/${hiringId}`)).text();
     expect(html).toContain('新增一个班组');
@@ -358,9 +478,29 @@ describe('the needs directory', () => {
       ids[key] = idFrom(res);
     };
     // demo enterprise: 舞钢市 (410481); the other one: 新华区 (410402)
-    await make(enterprise, 'big', { title: '鹤翔大额设备贷款', amount: '2000', term_months: '60', guarantees: ['mortgage'], purpose: 'fixed_assets' });
-    await make(enterprise, 'small', { title: '鹤翔小额周转', amount: '50', term_months: '6', guarantees: ['credit'], purpose: 'working_capital', description: '原料采购' });
-    await make(otherClient, 'ip', { title: '鹤翔研发投入', amount: '500', term_months: '24', guarantees: ['ip_pledge'], purpose: 'rnd', description: '专利质押' });
+    await make(enterprise, 'big', {
+      title: '鹤翔大额设备贷款',
+      amount: '2000',
+      term_months: '60',
+      guarantees: ['mortgage'],
+      purpose: 'fixed_assets',
+    });
+    await make(enterprise, 'small', {
+      title: '鹤翔小额周转',
+      amount: '50',
+      term_months: '6',
+      guarantees: ['credit'],
+      purpose: 'working_capital',
+      description: '原料采购',
+    });
+    await make(otherClient, 'ip', {
+      title: '鹤翔研发投入',
+      amount: '500',
+      term_months: '24',
+      guarantees: ['ip_pledge'],
+      purpose: 'rnd',
+      description: '专利质押',
+    });
     await make(enterprise, 'draft', { title: '鹤翔草稿需求' }, 'draft');
   });
 
@@ -407,7 +547,9 @@ describe('the needs directory', () => {
   });
 
   it('sorts by amount and ignores malformed filters', async () => {
-    const html = await (await bank.get(`/needs?q=${encodeURIComponent('鹤翔')}&sort=amount&amount_min=abc&term_max=-1&guarantee=x&page=zz`)).text();
+    const html = await (
+      await bank.get(`/needs?q=${encodeURIComponent('鹤翔')}&sort=amount&amount_min=abc&term_max=-1&guarantee=x&page=zz`)
+    ).text();
     const order = ['鹤翔大额设备贷款', '鹤翔研发投入', '鹤翔小额周转'].map((t) => html.indexOf(t));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -425,9 +567,25 @@ describe('the needs directory', () => {
     await db
       .insertInto('financing_needs')
       .values({
-        id: fixtureId('ndtfin'), organization_id: zz.orgId, title: '鹤翔郑州需求', amount: 1_000_000, term_months: 12, purpose: 'other', guarantee_mask: 1,
-        max_rate_bp: null, wanted_by: null, description: null, attachments: '[]', status: 'published', region_code: '410102',
-        search_text: '鹤翔郑州需求 郑州测试企业', published_at: now, closed_at: null, status_reason: null, created_at: now, updated_at: now,
+        id: fixtureId('ndtfin'),
+        organization_id: zz.orgId,
+        title: '鹤翔郑州需求',
+        amount: 1_000_000,
+        term_months: 12,
+        purpose: 'other',
+        guarantee_mask: 1,
+        max_rate_bp: null,
+        wanted_by: null,
+        description: null,
+        attachments: '[]',
+        status: 'published',
+        region_code: '410102',
+        search_text: '鹤翔郑州需求 郑州测试企业',
+        published_at: now,
+        closed_at: null,
+        status_reason: null,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
     const organizer = await signedIn(DEMO.organizer, DEMO.password);

@@ -39,7 +39,11 @@ beforeAll(async () => {
   await bank.login(DEMO.bank, DEMO.password);
   enterprise = new HttpClient(server.url);
   await enterprise.login(DEMO.enterprise, DEMO.password);
-  const ids = await db.selectFrom('users').select(['email', 'organization_id']).where('email', 'in', [DEMO.bank, DEMO.enterprise]).execute();
+  const ids = await db
+    .selectFrom('users')
+    .select(['email', 'organization_id'])
+    .where('email', 'in', [DEMO.bank, DEMO.enterprise])
+    .execute();
   bankId = ids.find((u) => u.email === DEMO.bank)!.organization_id!;
   entId = ids.find((u) => u.email === DEMO.enterprise)!.organization_id!;
 });
@@ -56,9 +60,16 @@ async function bankProfile(overrides: Record<string, string | string[]> = {}) {
   const o = await org(bankId);
   const served = await db.selectFrom('bank_regions').select('region_code').where('organization_id', '=', bankId).execute();
   return {
-    orgName: o.name, creditCode: o.credit_code ?? '', bankType: o.bank_type ?? '', branchLevel: o.branch_level ?? '',
-    regionCode: o.region_code, regionsServed: served.map((r) => r.region_code), contactName: o.contact_name,
-    contactPhone: o.contact_phone, contactEmail: o.contact_email ?? '', description: o.description ?? '',
+    orgName: o.name,
+    creditCode: o.credit_code ?? '',
+    bankType: o.bank_type ?? '',
+    branchLevel: o.branch_level ?? '',
+    regionCode: o.region_code,
+    regionsServed: served.map((r) => r.region_code),
+    contactName: o.contact_name,
+    contactPhone: o.contact_phone,
+    contactEmail: o.contact_email ?? '',
+    description: o.description ?? '',
     ...overrides,
   };
 }
@@ -66,10 +77,19 @@ async function bankProfile(overrides: Record<string, string | string[]> = {}) {
 async function enterpriseProfile(overrides: Record<string, string | string[]> = {}) {
   const o = await org(entId);
   return {
-    orgName: o.name, creditCode: o.credit_code ?? '', regionCode: o.region_code, industry: o.industry ?? '', size: o.size ?? '',
-    foundedYear: String(o.founded_year ?? ''), registeredCapital: String((o.registered_capital ?? 0) / 10_000),
-    annualRevenue: String((o.annual_revenue ?? 0) / 10_000), employees: String(o.employees ?? ''), contactName: o.contact_name,
-    contactPhone: o.contact_phone, contactEmail: o.contact_email ?? '', description: o.description ?? '',
+    orgName: o.name,
+    creditCode: o.credit_code ?? '',
+    regionCode: o.region_code,
+    industry: o.industry ?? '',
+    size: o.size ?? '',
+    foundedYear: String(o.founded_year ?? ''),
+    registeredCapital: String((o.registered_capital ?? 0) / 10_000),
+    annualRevenue: String((o.annual_revenue ?? 0) / 10_000),
+    employees: String(o.employees ?? ''),
+    contactName: o.contact_name,
+    contactPhone: o.contact_phone,
+    contactEmail: o.contact_email ?? '',
+    description: o.description ?? '',
     ...overrides,
   };
 }
@@ -188,7 +208,12 @@ describe('a verified bank renaming itself (issue 13, point 1)', () => {
     // the products' search text follows the new name
     expect(await text(enterprise, `/products?q=${encodeURIComponent('更名测试')}`)).toContain(NEW);
 
-    const audit = await db.selectFrom('organization_audit').select(['action', 'changes', 'user_id']).where('organization_id', '=', bankId).orderBy('created_at').execute();
+    const audit = await db
+      .selectFrom('organization_audit')
+      .select(['action', 'changes', 'user_id'])
+      .where('organization_id', '=', bankId)
+      .orderBy('created_at')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['change.requested', 'change.approved']);
     expect(JSON.parse(audit[1].changes)).toEqual({ name: [BANK_NAME, NEW] });
     expect(await text(bank, '/notifications')).toContain(`机构信息变更已审核通过，现对外显示为“${NEW}”`);
@@ -267,7 +292,11 @@ describe('unverified organizations', () => {
     const client = new DeviceClient(server.url, `203.0.113.${200 + ++ipSerial}`);
     const form = enterpriseForm();
     expect((await client.post('/signup/enterprise', form)).status).toBe(302);
-    const { organization_id: id } = await db.selectFrom('users').select('organization_id').where('email', '=', String(form.email)).executeTakeFirstOrThrow();
+    const { organization_id: id } = await db
+      .selectFrom('users')
+      .select('organization_id')
+      .where('email', '=', String(form.email))
+      .executeTakeFirstOrThrow();
     const profile = { ...form, orgName: `${String(form.orgName)}（更正）` };
     expect((await client.post('/org/profile', profile)).status).toBe(302);
     expect((await org(id!)).name).toBe(profile.orgName);

@@ -24,12 +24,25 @@ let smtp: TestSmtp | null = null;
 let aliyun: FakeAliyun;
 let seq = 0;
 const fx = {} as {
-  ent: string; bank: string; bank2: string; bank3: string;
-  entA: { id: string; email: string }; entB: { id: string; email: string }; organizer: { id: string; email: string };
-  bankUser: string; bank2User: string; bank3User: string; needs: string[];
+  ent: string;
+  bank: string;
+  bank2: string;
+  bank3: string;
+  entA: { id: string; email: string };
+  entB: { id: string; email: string };
+  organizer: { id: string; email: string };
+  bankUser: string;
+  bank2User: string;
+  bank3User: string;
+  needs: string[];
 };
 
-async function user(role: 'enterprise' | 'bank' | 'organizer', orgId: string | null, passwordHash: string, regionCode: string | null = null) {
+async function user(
+  role: 'enterprise' | 'bank' | 'organizer',
+  orgId: string | null,
+  passwordHash: string,
+  regionCode: string | null = null,
+) {
   const email = `out${++seq}-${Math.random().toString(36).slice(2, 7)}@outbound.finmatch.test`;
   const id = await insertUser(db, { role, email, organizationId: orgId, passwordHash, regionCode });
   return { id, email };
@@ -41,9 +54,25 @@ async function need(title: string, publishedDaysAgo: number) {
   await db
     .insertInto('financing_needs')
     .values({
-      id, organization_id: fx.ent, title, amount: 3_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null,
-      wanted_by: null, description: '外发消息测试', attachments: '[]', status: 'published', region_code: '411102', search_text: title,
-      published_at: at, closed_at: null, status_reason: null, created_at: at, updated_at: at,
+      id,
+      organization_id: fx.ent,
+      title,
+      amount: 3_000_000,
+      term_months: 12,
+      purpose: 'working_capital',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: '外发消息测试',
+      attachments: '[]',
+      status: 'published',
+      region_code: '411102',
+      search_text: title,
+      published_at: at,
+      closed_at: null,
+      status_reason: null,
+      created_at: at,
+      updated_at: at,
     })
     .execute();
   return id;
@@ -62,20 +91,29 @@ function ticked(html: string, name: 'email' | 'sms', kind: string): boolean {
   return /\schecked(=""|\s|\/|>)/.test(input[0]);
 }
 
-const rowsFor = (userId: string) => db.selectFrom('outbox_messages').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+const rowsFor = (userId: string) =>
+  db.selectFrom('outbox_messages').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
 
 beforeAll(async () => {
   smtpPort = await freePort();
   aliyun = await startFakeAliyun(KEY);
   server = await startServer({
     env: {
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, APP_URL, JOBS_POLL_MS: '200', OUTBOX_RETRY_DELAY_S: '1',
-      SMS_PROVIDER: 'aliyun', SMS_ENDPOINT: aliyun.url, SMS_ACCESS_KEY_ID: KEY.accessKeyId, SMS_ACCESS_KEY_SECRET: KEY.accessKeySecret,
-      SMS_SIGN_NAME: '政银企对接', SMS_TEMPLATE_INTEREST_NEW: 'SMS_1001',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      APP_URL,
+      JOBS_POLL_MS: '200',
+      OUTBOX_RETRY_DELAY_S: '1',
+      SMS_PROVIDER: 'aliyun',
+      SMS_ENDPOINT: aliyun.url,
+      SMS_ACCESS_KEY_ID: KEY.accessKeyId,
+      SMS_ACCESS_KEY_SECRET: KEY.accessKeySecret,
+      SMS_SIGN_NAME: '政银企对接',
+      SMS_TEMPLATE_INTEREST_NEW: 'SMS_1001',
     },
   });
   db = (await server.database()).db;
-  const hash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow()).password_hash;
+  const hash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow())
+    .password_hash;
   fx.ent = await insertOrg(db, { kind: 'enterprise', region: '411102', name: '漯河外发测试食品有限公司' });
   fx.bank = await insertOrg(db, { kind: 'bank', region: '411100', name: '外发测试甲银行' });
   fx.bank2 = await insertOrg(db, { kind: 'bank', region: '411100', name: '外发测试乙银行' });
@@ -110,7 +148,11 @@ describe('channel preferences (/account/notifications)', () => {
     expect(await db.selectFrom('notification_preferences').select('kind').where('user_id', '=', fx.entB.id).execute()).toEqual([]);
 
     // B: SMS only for interests, e-mail for the rest
-    const save = await b.post('/account/notifications', { intent: 'save', sms: 'interest.new', email: ['agreement.proposed', 'event.invited', 'event.scheduled', 'need.overdue', 'account.loginAttack'] });
+    const save = await b.post('/account/notifications', {
+      intent: 'save',
+      sms: 'interest.new',
+      email: ['agreement.proposed', 'event.invited', 'event.scheduled', 'need.overdue', 'account.loginAttack'],
+    });
     expect(save.status).toBe(302);
     const after = await (await b.get('/account/notifications')).text();
     expect(ticked(after, 'sms', 'interest.new')).toBe(true);
@@ -125,7 +167,14 @@ describe('outbound copies of notifications', () => {
     const res = await bank.post(`/needs/financing/${fx.needs[0]}`, { intent: 'express', message: '我行可提供信用贷款' });
     expect(res.status).toBe(302);
     // in-app for both, in the same change
-    expect(await db.selectFrom('notifications').select('user_id').where('kind', '=', 'interest.new').where('user_id', 'in', [fx.entA.id, fx.entB.id]).execute()).toHaveLength(2);
+    expect(
+      await db
+        .selectFrom('notifications')
+        .select('user_id')
+        .where('kind', '=', 'interest.new')
+        .where('user_id', 'in', [fx.entA.id, fx.entB.id])
+        .execute(),
+    ).toHaveLength(2);
     await until(async () => (await rowsFor(fx.entA.id)).some((r) => r.attempts >= 1 && r.last_error), 20_000, 'a failed attempt');
     const [mail] = await rowsFor(fx.entA.id);
     expect(mail).toMatchObject({ channel: 'email', status: 'pending', kind: 'interest.new', recipient: fx.entA.email });
@@ -149,29 +198,47 @@ describe('outbound copies of notifications', () => {
     // B chose SMS for this kind: no e-mail, one SMS through 阿里云, checked signature
     await until(() => aliyun.accepted.length >= 1, 20_000, 'the SMS');
     expect(aliyun.refused).toEqual([]);
-    expect(aliyun.accepted[0]).toMatchObject({ phone: '13800000008', signName: '政银企对接', templateCode: 'SMS_1001', params: { bank: '外发测试甲银行', need: '冷链设备融资' } });
+    expect(aliyun.accepted[0]).toMatchObject({
+      phone: '13800000008',
+      signName: '政银企对接',
+      templateCode: 'SMS_1001',
+      params: { bank: '外发测试甲银行', need: '冷链设备融资' },
+    });
     expect(smtp.to(fx.entB.email)).toHaveLength(0);
     const rows = await rowsFor(fx.entA.id);
     expect(rows.map((r) => [r.channel, r.status, r.provider])).toEqual([['email', 'sent', 'smtp']]);
-    expect((await rowsFor(fx.entB.id)).map((r) => [r.channel, r.status, r.provider, r.last_error])).toEqual([['sms', 'sent', 'aliyun', null]]);
+    expect((await rowsFor(fx.entB.id)).map((r) => [r.channel, r.status, r.provider, r.last_error])).toEqual([
+      ['sms', 'sent', 'aliyun', null],
+    ]);
   });
 
   it('retries an SMS the provider could not take, and records one it refuses for good, visible to administrators', async () => {
     aliyun.answers.push('http500');
-    expect((await (await client(fx.bank2User)).post(`/needs/financing/${fx.needs[1]}`, { intent: 'express', message: '乙银行可提供流动资金贷款' })).status).toBe(302);
+    expect(
+      (
+        await (
+          await client(fx.bank2User)
+        ).post(`/needs/financing/${fx.needs[1]}`, { intent: 'express', message: '乙银行可提供流动资金贷款' })
+      ).status,
+    ).toBe(302);
     await until(() => aliyun.accepted.length >= 2, 30_000, 'the retried SMS');
     const retried = (await rowsFor(fx.entB.id)).at(-1)!;
     expect(retried).toMatchObject({ status: 'sent', provider: 'aliyun', last_error: null });
     expect(retried.attempts).toBeGreaterThanOrEqual(2);
 
     aliyun.answers.push('isv.MOBILE_NUMBER_ILLEGAL');
-    expect((await (await client(fx.bank3User)).post(`/needs/financing/${fx.needs[2]}`, { intent: 'express', message: '丙银行可提供贷款' })).status).toBe(302);
+    expect(
+      (await (await client(fx.bank3User)).post(`/needs/financing/${fx.needs[2]}`, { intent: 'express', message: '丙银行可提供贷款' }))
+        .status,
+    ).toBe(302);
     await until(async () => (await rowsFor(fx.entB.id)).at(-1)?.status === 'failed', 20_000, 'the refused SMS');
     const refused = (await rowsFor(fx.entB.id)).at(-1)!;
     expect(refused.attempts).toBe(1); // not retried: another attempt cannot help
     expect(refused.last_error).toContain('isv.MOBILE_NUMBER_ILLEGAL');
     // the enterprise still has the interest and its in-app notification
-    expect(await db.selectFrom('notifications').select('id').where('user_id', '=', fx.entB.id).where('kind', '=', 'interest.new').execute()).toHaveLength(3);
+    expect(
+      await db.selectFrom('notifications').select('id').where('user_id', '=', fx.entB.id).where('kind', '=', 'interest.new').execute(),
+    ).toHaveLength(3);
 
     const page = await (await (await client(DEMO.admin)).get('/admin/outbox?status=failed')).text();
     expect(page).toContain('发送失败');
@@ -197,9 +264,18 @@ describe('outbound copies of notifications', () => {
       delete process.env.APP_URL;
     }
     expect(await db.selectFrom('need_overdue_notices').select('need_id').where('need_id', '=', overdue).execute()).toHaveLength(1);
-    const notes = await db.selectFrom('notifications').select(['user_id', 'link']).where('kind', '=', 'need.overdue').where('payload', 'like', '%久未响应的融资需求%').execute();
+    const notes = await db
+      .selectFrom('notifications')
+      .select(['user_id', 'link'])
+      .where('kind', '=', 'need.overdue')
+      .where('payload', 'like', '%久未响应的融资需求%')
+      .execute();
     expect(notes.map((n) => n.user_id).sort()).toEqual([fx.entA.id, fx.entB.id, fx.organizer.id].sort());
-    await until(() => smtp!.to(fx.organizer.email).some((m) => m.subject?.includes('久未响应的融资需求')), 20_000, 'the organizer’s e-mail');
+    await until(
+      () => smtp!.to(fx.organizer.email).some((m) => m.subject?.includes('久未响应的融资需求')),
+      20_000,
+      'the organizer’s e-mail',
+    );
     await until(() => smtp!.to(fx.entB.email).some((m) => m.subject?.includes('久未响应的融资需求')), 20_000, 'the enterprise’s e-mail');
     expect(smtp!.to(fx.organizer.email).filter((m) => m.subject?.includes('久未响应的融资需求'))).toHaveLength(1);
     expect(smtp!.to(fx.organizer.email)[0].text).toContain(`${APP_URL}/organizer/needs?filter=overdue`);

@@ -22,8 +22,12 @@ describe('outbox across a crash', () => {
     cleanups.push(fresh.drop);
     const smtpPort = await freePort();
     const env = {
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, APP_URL: 'https://finmatch.example.gov.cn', TRUST_PROXY: 'loopback',
-      JOBS_POLL_MS: '200', OUTBOX_RETRY_DELAY_S: '3', OUTBOX_TIMEOUT_S: '5',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      APP_URL: 'https://finmatch.example.gov.cn',
+      TRUST_PROXY: 'loopback',
+      JOBS_POLL_MS: '200',
+      OUTBOX_RETRY_DELAY_S: '3',
+      OUTBOX_TIMEOUT_S: '5',
     };
     const first: TestServer = await startServer({ databaseUrl: fresh.url, env });
     cleanups.push(() => first.stop('SIGKILL'));
@@ -39,15 +43,26 @@ describe('outbox across a crash', () => {
       const res = await new DeviceClient(first.url, `198.18.0.${i + 1}`).post('/forgot-password', { email });
       expect(res.status).toBe(200);
     }
-    const ours = () => db.selectFrom('outbox_messages').select(['id', 'recipient', 'status', 'attempts', 'last_error']).where('recipient', 'in', emails).execute();
-    await until(async () => {
-      const rows = await ours();
-      return rows.length === emails.length && rows.every((r) => r.attempts >= 1 && r.status === 'pending' && r.last_error);
-    }, 60_000, 'a failed attempt of every message');
+    const ours = () =>
+      db
+        .selectFrom('outbox_messages')
+        .select(['id', 'recipient', 'status', 'attempts', 'last_error'])
+        .where('recipient', 'in', emails)
+        .execute();
+    await until(
+      async () => {
+        const rows = await ours();
+        return rows.length === emails.length && rows.every((r) => r.attempts >= 1 && r.status === 'pending' && r.last_error);
+      },
+      60_000,
+      'a failed attempt of every message',
+    );
 
     await db.destroy();
     first.process.kill('SIGKILL');
-    await new Promise<void>((resolve) => (first.process.exitCode !== null || first.process.signalCode !== null ? resolve() : first.process.once('exit', () => resolve())));
+    await new Promise<void>((resolve) =>
+      first.process.exitCode !== null || first.process.signalCode !== null ? resolve() : first.process.once('exit', () => resolve()),
+    );
     expect(first.process.signalCode).toBe('SIGKILL');
 
     const smtp: TestSmtp = await startSmtp(smtpPort);
@@ -59,7 +74,11 @@ describe('outbox across a crash', () => {
     await new Promise((r) => setTimeout(r, 5000));
     for (const e of emails) expect(smtp.to(e), e).toHaveLength(1);
     expect(new Set(smtp.mails.filter((m) => emails.some((e) => smtp.to(e).includes(m))).map((m) => m.messageId)).size).toBe(emails.length);
-    const after = await (await second.database()).db.selectFrom('outbox_messages').select(['status', 'sent_at']).where('recipient', 'in', emails).execute();
+    const after = await (await second.database()).db
+      .selectFrom('outbox_messages')
+      .select(['status', 'sent_at'])
+      .where('recipient', 'in', emails)
+      .execute();
     expect(after.map((r) => r.status)).toEqual(emails.map(() => 'sent'));
   });
 });

@@ -52,7 +52,9 @@ describe('page cache', () => {
     expect(body).toContain(`"requestId":"${requestId}"`);
     expect(body).not.toContain(first.headers.get('x-request-id')!);
     // apart from those tokens, the same page
-    expect(body.replaceAll(nonce, 'N').replaceAll(requestId, 'R')).toBe(firstBody.replaceAll(nonceOf(first), 'N').replaceAll(first.headers.get('x-request-id')!, 'R'));
+    expect(body.replaceAll(nonce, 'N').replaceAll(requestId, 'R')).toBe(
+      firstBody.replaceAll(nonceOf(first), 'N').replaceAll(first.headers.get('x-request-id')!, 'R'),
+    );
   });
 
   it('shows a write committed by another connection (another process) at once', async () => {

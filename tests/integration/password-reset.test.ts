@@ -43,7 +43,9 @@ async function ask(client: DeviceClient, email: string) {
 beforeAll(async () => {
   const port = await freePort();
   smtp = await startSmtp(port);
-  server = await startServer({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, APP_URL, TRUST_PROXY: 'loopback', JOBS_POLL_MS: '200', OUTBOX_RETRY_DELAY_S: '1' } });
+  server = await startServer({
+    env: { SMTP_URL: `smtp://127.0.0.1:${port}`, APP_URL, TRUST_PROXY: 'loopback', JOBS_POLL_MS: '200', OUTBOX_RETRY_DELAY_S: '1' },
+  });
   db = (await server.database()).db;
   hash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow()).password_hash;
 });
@@ -112,7 +114,10 @@ describe('忘记密码', () => {
     const again = await device().get(`/set-password/${token}`);
     expect(again.status).toBe(404);
     expect(await again.text()).toContain('该链接无效、已使用或已过期');
-    const reuse = await device().post(`/set-password/${token}`, { password: 'Another-password-99', confirmPassword: 'Another-password-99' });
+    const reuse = await device().post(`/set-password/${token}`, {
+      password: 'Another-password-99',
+      confirmPassword: 'Another-password-99',
+    });
     expect(reuse.status).toBe(404);
     await device().login(user.email, NEW_PASSWORD);
   });
@@ -128,11 +133,17 @@ describe('忘记密码', () => {
     await ask(device(), user.email);
     await until(() => smtp.to(user.email).length === 1, 20_000, 'the reset e-mail');
     const token = linkIn(smtp.to(user.email)[0].text)!;
-    await db.updateTable('password_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', user.id).execute();
+    await db
+      .updateTable('password_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('user_id', '=', user.id)
+      .execute();
     const expired = await device().post(`/set-password/${token}`, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
     expect(expired.status).toBe(404);
     expect(await expired.text()).toContain('该链接无效、已使用或已过期');
-    expect((await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()).password_hash).toBe(hash);
+    expect((await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()).password_hash).toBe(
+      hash,
+    );
   });
 
   it('sends at most three e-mails an hour per account, without telling, and refuses an IP that asks too often', async () => {

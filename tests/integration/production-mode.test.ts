@@ -12,9 +12,18 @@ import { insertUser } from '../support/temp-db';
 
 describe('production mode', () => {
   it('refuses to start without SESSION_SECRET, saying why', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(await freePort()), DATABASE_URL: tempSqliteUrl('prod') };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(await freePort()),
+      DATABASE_URL: tempSqliteUrl('prod'),
+    };
     delete env.SESSION_SECRET;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'app/server/start.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'app/server/start.ts')], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

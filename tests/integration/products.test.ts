@@ -45,7 +45,10 @@ async function createProduct(client: HttpClient, overrides: Form = {}): Promise<
 
 /** The region checkboxes that are checked in a product form. */
 function checkedRegions(html: string): string[] {
-  return [...html.matchAll(/<input[^>]*name="regions"[^>]*>/g)].map((m) => m[0]).filter((t) => /\schecked=""/.test(t)).map((t) => /value="(\d+)"/.exec(t)![1]);
+  return [...html.matchAll(/<input[^>]*name="regions"[^>]*>/g)]
+    .map((m) => m[0])
+    .filter((t) => /\schecked=""/.test(t))
+    .map((t) => /value="(\d+)"/.exec(t)![1]);
 }
 
 async function product(id: string) {
@@ -55,11 +58,20 @@ async function product(id: string) {
 
 async function productCount() {
   const { db } = await server.database();
-  const [{ n }] = await db.selectFrom('loan_products').select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  const [{ n }] = await db
+    .selectFrom('loan_products')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .execute();
   return Number(n);
 }
 
-async function bankClient(status: 'verified' | 'pending', name: string, bankType: string, email: string, hash: string): Promise<{ client: HttpClient; org: string }> {
+async function bankClient(
+  status: 'verified' | 'pending',
+  name: string,
+  bankType: string,
+  email: string,
+  hash: string,
+): Promise<{ client: HttpClient; org: string }> {
   const { db } = await server.database();
   const org = await insertOrg(db, { kind: 'bank', status, name, region: '410400' });
   await db.updateTable('organizations').set({ bank_type: bankType }).where('id', '=', org).execute();
@@ -87,7 +99,16 @@ describe('bank products: life cycle', () => {
   it('creates a draft, edits it, publishes, edits while published, and retires it', async () => {
     const id = await createProduct(bankA, { name: '生命周期测试贷', amountMin: '10', amountMax: '300', rateMin: '0.35', rateMax: '1.2' });
     const p = await product(id);
-    expect(p).toMatchObject({ organization_id: orgA, status: 'draft', amount_min: 100_000, amount_max: 3_000_000, rate_type: 'lpr', rate_min_bp: 35, rate_max_bp: 120, version: 1 });
+    expect(p).toMatchObject({
+      organization_id: orgA,
+      status: 'draft',
+      amount_min: 100_000,
+      amount_max: 3_000_000,
+      rate_type: 'lpr',
+      rate_min_bp: 35,
+      rate_max_bp: 120,
+      version: 1,
+    });
     expect(p!.search_text).toContain('生命周期测试贷');
     expect(p!.search_text).toContain('信用贷');
     expect(p!.search_text).toContain('甲城市商业银行');
@@ -154,7 +175,10 @@ describe('bank products: life cycle', () => {
     const id = await createProduct(bankA, { name: '并发测试贷' });
     const first = await bankA.post(`/bank/products/${id}`, productForm({ name: '并发测试贷-甲', version: '1', intent: 'save' }));
     expect(first.status).toBe(302);
-    const second = await bankA.post(`/bank/products/${id}`, productForm({ name: '并发测试贷-乙', amountMax: '999', version: '1', intent: 'save' }));
+    const second = await bankA.post(
+      `/bank/products/${id}`,
+      productForm({ name: '并发测试贷-乙', amountMax: '999', version: '1', intent: 'save' }),
+    );
     expect(second.status).toBe(409);
     expect(await second.text()).toContain('该产品已被他人修改，您的修改未保存');
     expect(await product(id)).toMatchObject({ name: '并发测试贷-甲', amount_max: 3_000_000, version: 2 });
@@ -235,11 +259,16 @@ describe('bank products: bad input', () => {
 
   it('stores nothing half-way when an edit is invalid', async () => {
     const id = await createProduct(bankA, { name: '编辑校验贷', regions: ['410400'] });
-    const res = await bankA.post(`/bank/products/${id}`, productForm({ name: '编辑校验贷改', regions: ['999999'], version: '1', intent: 'save' }));
+    const res = await bankA.post(
+      `/bank/products/${id}`,
+      productForm({ name: '编辑校验贷改', regions: ['999999'], version: '1', intent: 'save' }),
+    );
     expect(res.status).toBe(400);
     expect(await product(id)).toMatchObject({ name: '编辑校验贷', version: 1 });
     const { db } = await server.database();
-    expect(await db.selectFrom('product_regions').select('region_code').where('product_id', '=', id).execute()).toEqual([{ region_code: '410400' }]);
+    expect(await db.selectFrom('product_regions').select('region_code').where('product_id', '=', id).execute()).toEqual([
+      { region_code: '410400' },
+    ]);
   });
 
   it('gives the errors in English to an English user', async () => {
@@ -264,16 +293,42 @@ describe('public product directory', () => {
 
   beforeAll(async () => {
     ids.textile = await createProduct(bankA, {
-      name: '设备更新技改贷', category: 'tech', amountMin: '100', amountMax: '1000', termMin: '12', termMax: '36',
-      guarantees: ['mortgage'], industries: ['C'], regions: ['410400'], description: '支持纺织企业设备更新改造', intent: 'publish',
+      name: '设备更新技改贷',
+      category: 'tech',
+      amountMin: '100',
+      amountMax: '1000',
+      termMin: '12',
+      termMax: '36',
+      guarantees: ['mortgage'],
+      industries: ['C'],
+      regions: ['410400'],
+      description: '支持纺织企业设备更新改造',
+      intent: 'publish',
     });
     ids.county = await createProduct(bankA, {
-      name: '舞钢县域信用贷', category: 'credit', amountMin: '10', amountMax: '50', termMin: '1', termMax: '12',
-      rateType: 'fixed', rateMin: '3.85', rateMax: '4.35', guarantees: ['credit'], regions: ['410481'], intent: 'publish',
+      name: '舞钢县域信用贷',
+      category: 'credit',
+      amountMin: '10',
+      amountMax: '50',
+      termMin: '1',
+      termMax: '12',
+      rateType: 'fixed',
+      rateMin: '3.85',
+      rateMax: '4.35',
+      guarantees: ['credit'],
+      regions: ['410481'],
+      intent: 'publish',
     });
     ids.zhengzhou = await createProduct(bankB, {
-      name: '郑州专属抵押贷', category: 'mortgage', amountMin: '500', amountMax: '5000', termMin: '12', termMax: '60',
-      guarantees: ['mortgage'], regions: ['410100'], intent: 'publish',
+      name: '郑州专属抵押贷',
+      category: 'mortgage',
+      amountMin: '500',
+      amountMax: '5000',
+      termMin: '12',
+      termMax: '60',
+      guarantees: ['mortgage'],
+      regions: ['410100'],
+      intent: 'publish',
     });
     ids.draft = await createProduct(bankA, { name: '纺织草稿贷', description: '纺织', regions: ['410400'] });
   });
@@ -366,9 +421,21 @@ describe('public product directory', () => {
 describe('demo products', () => {
   it('seeds published products for every verified demo bank', async () => {
     const { db } = await server.database();
-    const banks = await db.selectFrom('organizations').select('id').where('kind', '=', 'bank').where('status', '=', 'verified').where('id', 'like', 'demobank%').execute();
+    const banks = await db
+      .selectFrom('organizations')
+      .select('id')
+      .where('kind', '=', 'bank')
+      .where('status', '=', 'verified')
+      .where('id', 'like', 'demobank%')
+      .execute();
     for (const b of banks) {
-      const rows = await db.selectFrom('loan_products').select('id').where('organization_id', '=', b.id).where('id', 'like', 'demoprod%').where('status', '=', 'published').execute();
+      const rows = await db
+        .selectFrom('loan_products')
+        .select('id')
+        .where('organization_id', '=', b.id)
+        .where('id', 'like', 'demoprod%')
+        .where('status', '=', 'published')
+        .execute();
       expect(rows.length).toBeGreaterThanOrEqual(2);
       expect(rows.length).toBeLessThanOrEqual(4);
     }

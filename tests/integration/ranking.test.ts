@@ -46,7 +46,10 @@ const NAMES = {
   EX: '许昌排名测试陶瓷有限公司',
 };
 
-const fx = {} as Record<'A' | 'B' | 'C' | 'D' | 'Z' | 'E1' | 'E2' | 'E3' | 'EZ' | 'X' | 'Y' | 'W' | 'V' | 'EX' | 'event' | 'otherEvent' | 'proposedAtEvent', string> & {
+const fx = {} as Record<
+  'A' | 'B' | 'C' | 'D' | 'Z' | 'E1' | 'E2' | 'E3' | 'EZ' | 'X' | 'Y' | 'W' | 'V' | 'EX' | 'event' | 'otherEvent' | 'proposedAtEvent',
+  string
+> & {
   city: { id: string; email: string };
   xc: { id: string; email: string };
   county: { id: string; email: string };
@@ -58,10 +61,29 @@ async function org(kind: 'bank' | 'enterprise', name: string, region: string, se
   await db
     .insertInto('organizations')
     .values({
-      id, kind, name, status: 'verified', status_reason: null, status_changed_by: null, status_changed_at: t, credit_code: null, region_code: region,
-      industry: kind === 'enterprise' ? 'C' : null, size: kind === 'enterprise' ? 'small' : null, founded_year: null, registered_capital: null,
-      employees: null, annual_revenue: null, bank_type: kind === 'bank' ? 'city' : null, branch_level: null, contact_name: '测试',
-      contact_phone: '13800000007', contact_email: null, description: null, created_at: t, updated_at: t,
+      id,
+      kind,
+      name,
+      status: 'verified',
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: t,
+      credit_code: null,
+      region_code: region,
+      industry: kind === 'enterprise' ? 'C' : null,
+      size: kind === 'enterprise' ? 'small' : null,
+      founded_year: null,
+      registered_capital: null,
+      employees: null,
+      annual_revenue: null,
+      bank_type: kind === 'bank' ? 'city' : null,
+      branch_level: null,
+      contact_name: '测试',
+      contact_phone: '13800000007',
+      contact_email: null,
+      description: null,
+      created_at: t,
+      updated_at: t,
     })
     .execute();
   if (serves) await db.insertInto('bank_regions').values({ organization_id: id, region_code: serves }).execute();
@@ -74,12 +96,32 @@ async function organizer(region: string) {
   const t = now();
   await db
     .insertInto('users')
-    .values({ id, email, name: `排名测试${seq}`, phone: '13800000006', password_hash: passwordHash, role: 'organizer', organization_id: null, region_code: region, created_at: t, updated_at: t })
+    .values({
+      id,
+      email,
+      name: `排名测试${seq}`,
+      phone: '13800000006',
+      password_hash: passwordHash,
+      role: 'organizer',
+      organization_id: null,
+      region_code: region,
+      created_at: t,
+      updated_at: t,
+    })
     .execute();
   return { id, email };
 }
 
-async function agreement(a: { bank: string; ent: string; region: string; wan: number; signedOn: string; status?: AgreementStatus; eventId?: string; tranches?: [string, number][] }) {
+async function agreement(a: {
+  bank: string;
+  ent: string;
+  region: string;
+  wan: number;
+  signedOn: string;
+  status?: AgreementStatus;
+  eventId?: string;
+  tranches?: [string, number][];
+}) {
   const id = fid('rkagr');
   const status = a.status ?? 'signed';
   const confirmed = status !== 'proposed' && status !== 'declined';
@@ -88,16 +130,47 @@ async function agreement(a: { bank: string; ent: string; region: string; wan: nu
   await db
     .insertInto('agreements')
     .values({
-      id, document_no: null, event_id: a.eventId ?? null, bank_org_id: a.bank, enterprise_org_id: a.ent, need_id: null, product_id: null, region_code: a.region,
-      industry: 'C', product_category: null, amount: a.wan * WAN, term_months: 12, signed_on: a.signedOn, signed_month: a.signedOn.slice(0, 7),
-      bank_signatory: '甲', enterprise_signatory: '乙', status, proposed_by_org_id: a.bank, proposed_by_user_id: fx.city.id,
-      confirmed_by_user_id: confirmed ? fx.city.id : null, confirmed_at: confirmed ? t : null, approved_amount: null, approved_on: null,
-      disbursed_amount: tranches.reduce((s, [, w]) => s + w * WAN, 0), last_disbursed_on: tranches.length ? tranches.map(([d]) => d).sort().at(-1)! : null,
-      status_reason: null, terminated_at: status === 'terminated' ? t : null, created_at: t, updated_at: t,
+      id,
+      document_no: null,
+      event_id: a.eventId ?? null,
+      bank_org_id: a.bank,
+      enterprise_org_id: a.ent,
+      need_id: null,
+      product_id: null,
+      region_code: a.region,
+      industry: 'C',
+      product_category: null,
+      amount: a.wan * WAN,
+      term_months: 12,
+      signed_on: a.signedOn,
+      signed_month: a.signedOn.slice(0, 7),
+      bank_signatory: '甲',
+      enterprise_signatory: '乙',
+      status,
+      proposed_by_org_id: a.bank,
+      proposed_by_user_id: fx.city.id,
+      confirmed_by_user_id: confirmed ? fx.city.id : null,
+      confirmed_at: confirmed ? t : null,
+      approved_amount: null,
+      approved_on: null,
+      disbursed_amount: tranches.reduce((s, [, w]) => s + w * WAN, 0),
+      last_disbursed_on: tranches.length
+        ? tranches
+            .map(([d]) => d)
+            .sort()
+            .at(-1)!
+        : null,
+      status_reason: null,
+      terminated_at: status === 'terminated' ? t : null,
+      created_at: t,
+      updated_at: t,
     })
     .execute();
   for (const [date, wan] of tranches) {
-    await db.insertInto('agreement_tranches').values({ id: fid('rktr'), agreement_id: id, amount: wan * WAN, disbursed_on: date, created_by: fx.city.id, created_at: t }).execute();
+    await db
+      .insertInto('agreement_tranches')
+      .values({ id: fid('rktr'), agreement_id: id, amount: wan * WAN, disbursed_on: date, created_by: fx.city.id, created_at: t })
+      .execute();
   }
   return id;
 }
@@ -108,9 +181,28 @@ async function event(title: string) {
   await db
     .insertInto('events')
     .values({
-      id, region_code: '411100', created_by: fx.city.id, title, theme: '排名测试', event_date: '2026-10-20', start_time: '09:00', venue: '漯河市会展中心',
-      capacity: 100, registration_deadline: '2026-10-15', open_registration: 0, slot_count: 6, slot_minutes: 20, table_count: 5, first_slot_time: '10:00',
-      description: null, status: 'held', schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: t, updated_at: t,
+      id,
+      region_code: '411100',
+      created_by: fx.city.id,
+      title,
+      theme: '排名测试',
+      event_date: '2026-10-20',
+      start_time: '09:00',
+      venue: '漯河市会展中心',
+      capacity: 100,
+      registration_deadline: '2026-10-15',
+      open_registration: 0,
+      slot_count: 6,
+      slot_minutes: 20,
+      table_count: 5,
+      first_slot_time: '10:00',
+      description: null,
+      status: 'held',
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: t,
+      updated_at: t,
     })
     .execute();
   return id;
@@ -132,7 +224,8 @@ async function pdfText(res: Response): Promise<string> {
 beforeAll(async () => {
   server = await startServer();
   db = (await server.database()).db;
-  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow()).password_hash;
+  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow())
+    .password_hash;
   fx.city = await organizer('411100');
   fx.county = await organizer('411121');
   fx.A = await org('bank', NAMES.A, '411100', '411100');
@@ -146,7 +239,17 @@ beforeAll(async () => {
   fx.EZ = await org('enterprise', NAMES.EZ, '410102');
 
   // September: C 4000, B 2000, A 1000
-  await agreement({ bank: fx.A, ent: fx.E1, region: '411121', wan: 1000, signedOn: '2026-09-05', tranches: [['2026-09-25', 600], ['2026-11-10', 200]] });
+  await agreement({
+    bank: fx.A,
+    ent: fx.E1,
+    region: '411121',
+    wan: 1000,
+    signedOn: '2026-09-05',
+    tranches: [
+      ['2026-09-25', 600],
+      ['2026-11-10', 200],
+    ],
+  });
   await agreement({ bank: fx.B, ent: fx.E2, region: '411122', wan: 2000, signedOn: '2026-09-10' });
   await agreement({ bank: fx.C, ent: fx.E3, region: '411102', wan: 4000, signedOn: '2026-09-15' });
   // October: A 8000, B 5000 + 1000, C 1000 (terminated after confirmation), D 500 — total 1.55亿
@@ -165,7 +268,15 @@ beforeAll(async () => {
   fx.otherEvent = await event('漯河排名测试另一场对接会');
   await agreement({ bank: fx.A, ent: fx.E1, region: '411121', wan: 8000, signedOn: '2026-11-20', eventId: fx.event });
   await agreement({ bank: fx.B, ent: fx.E2, region: '411122', wan: 1770, signedOn: '2026-11-20', eventId: fx.event, status: 'terminated' });
-  fx.proposedAtEvent = await agreement({ bank: fx.C, ent: fx.E3, region: '411102', wan: 3000, signedOn: '2026-11-20', eventId: fx.event, status: 'proposed' });
+  fx.proposedAtEvent = await agreement({
+    bank: fx.C,
+    ent: fx.E3,
+    region: '411102',
+    wan: 3000,
+    signedOn: '2026-11-20',
+    eventId: fx.event,
+    status: 'proposed',
+  });
   await agreement({ bank: fx.D, ent: fx.E2, region: '411122', wan: 500, signedOn: '2026-11-20', eventId: fx.event, status: 'declined' });
   await agreement({ bank: fx.D, ent: fx.E2, region: '411122', wan: 600, signedOn: '2026-11-20', eventId: fx.otherEvent });
 
@@ -209,7 +320,9 @@ describe('monthly ranking', () => {
     expect(html).toContain('↑2');
     expect(html).toContain('上升2位');
     expect(html).toContain('↓2');
-    expect(html).toContain('农发行、中行等4家银行与舞阳县排名测试盐化有限公司等3家企业初步达成合作意向，签订合作意向书，签约金额1.55亿元。');
+    expect(html).toContain(
+      '农发行、中行等4家银行与舞阳县排名测试盐化有限公司等3家企业初步达成合作意向，签订合作意向书，签约金额1.55亿元。',
+    );
   });
 
   it('shows a county organizer only its county', async () => {
@@ -293,7 +406,8 @@ describe('monthly ranking', () => {
     expect(sum).toBe(15_500);
     // districts with nothing: no rank, noted 本月无签约
     const idle = [];
-    for (let r = 2; r < districts.rowCount; r++) if (districts.getRow(r).getCell(col('备注')).value === '本月无签约') idle.push(districts.getRow(r).getCell(col('排名')).value);
+    for (let r = 2; r < districts.rowCount; r++)
+      if (districts.getRow(r).getCell(col('备注')).value === '本月无签约') idle.push(districts.getRow(r).getCell(col('排名')).value);
     expect(idle.length).toBe(3);
     expect(idle.every((v) => v === null)).toBe(true);
   });
@@ -332,7 +446,12 @@ describe('rankings that cannot mislead (decision 030a)', () => {
     const rows = [];
     for (let r = 2; r < banks.rowCount; r++) rows.push([banks.getRow(r).getCell(1).value, banks.getRow(r).getCell(2).value]);
     // ties by name (乙 before 甲 in code-point order, as in the page)
-    expect(rows).toEqual([[1, NAMES.Y], [1, NAMES.X], [3, NAMES.W], [null, NAMES.V]]);
+    expect(rows).toEqual([
+      [1, NAMES.Y],
+      [1, NAMES.X],
+      [3, NAMES.W],
+      [null, NAMES.V],
+    ]);
     const notes = wb.getWorksheet('口径说明')!;
     const all = notes.getColumn(1).values.join('');
     expect(all).toContain('标准竞争排名');
@@ -375,25 +494,46 @@ describe('the formal 通报 (decision 030c)', () => {
     // before any setting: defaults, and a draft number in the PDF
     const draft = (await pdfText(await c.get('/organizer/rankings.pdf?month=2026-10'))).replace(/\s+/g, '');
     expect(draft).toContain(`许金融〔${year}〕□号`);
-    const bad = await c.post('/organizer/bulletin', { intent: 'bulletinSettings', issuer: '许昌市地方金融管理局', numberPattern: '许金融〔{year}〕', mainTo: '各县（市、区）', signature: '许昌市地方金融管理局' });
+    const bad = await c.post('/organizer/bulletin', {
+      intent: 'bulletinSettings',
+      issuer: '许昌市地方金融管理局',
+      numberPattern: '许金融〔{year}〕',
+      mainTo: '各县（市、区）',
+      signature: '许昌市地方金融管理局',
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('文号格式须包含');
     const ok = await c.post('/organizer/bulletin', {
-      intent: 'bulletinSettings', issuer: '许昌市地方金融管理局', numberPattern: '许金融〔{year}〕{no}号', mainTo: '各县（市、区）金融工作部门，各银行业金融机构：',
-      cc: '市政府办公室，国家金融监督管理总局许昌监管分局', signature: '许昌市地方金融管理局', redHeader: 'on',
+      intent: 'bulletinSettings',
+      issuer: '许昌市地方金融管理局',
+      numberPattern: '许金融〔{year}〕{no}号',
+      mainTo: '各县（市、区）金融工作部门，各银行业金融机构：',
+      cc: '市政府办公室，国家金融监督管理总局许昌监管分局',
+      signature: '许昌市地方金融管理局',
+      redHeader: 'on',
     });
     expect(ok.status).toBe(302);
     expect((await c.post('/organizer/bulletin', { intent: 'issueBulletin', month: '2026-10' })).status).toBe(302);
     expect((await c.post('/organizer/bulletin', { intent: 'issueBulletin', month: '2026-09' })).status).toBe(302);
     expect((await c.post('/organizer/bulletin', { intent: 'issueBulletin', month: '2026-10' })).status).toBe(302);
-    const rows = await db.selectFrom('bulletins').select(['month', 'document_no']).where('region_code', '=', '411000').orderBy('number').execute();
-    expect(rows).toEqual([{ month: '2026-10', document_no: `许金融〔${year}〕1号` }, { month: '2026-09', document_no: `许金融〔${year}〕2号` }]);
+    const rows = await db
+      .selectFrom('bulletins')
+      .select(['month', 'document_no'])
+      .where('region_code', '=', '411000')
+      .orderBy('number')
+      .execute();
+    expect(rows).toEqual([
+      { month: '2026-10', document_no: `许金融〔${year}〕1号` },
+      { month: '2026-09', document_no: `许金融〔${year}〕2号` },
+    ]);
     const page = await (await c.get('/organizer/rankings?month=2026-10')).text();
     expect(page).toContain(`已编号：许金融〔${year}〕1号`);
     // another region numbers on its own
     const other = await client(fx.city.email);
     await other.post('/organizer/bulletin', { intent: 'issueBulletin', month: '2026-10' });
-    expect((await db.selectFrom('bulletins').select('number').where('region_code', '=', '411100').executeTakeFirstOrThrow()).number).toBe(1);
+    expect((await db.selectFrom('bulletins').select('number').where('region_code', '=', '411100').executeTakeFirstOrThrow()).number).toBe(
+      1,
+    );
   });
 
   it('writes the PDF as a 公文: red header, 文号, title, 主送, body from the honest ranking, 落款 with the Chinese date, 抄送, page numbers', async () => {
@@ -431,7 +571,18 @@ describe('the formal 通报 (decision 030c)', () => {
     expect(res.headers.get('content-type')).toContain('wordprocessingml');
     const { value } = await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) });
     const text = value.replace(/\s+/g, '');
-    for (const s of ['许昌市地方金融管理局文件', `许金融〔${year}〕1号`, '许昌市政银企对接工作情况通报', `${NAMES.Y}（并列第1名`, `新上榜：${NAMES.X}`, `本月无签约：${NAMES.V}`, dateZh, '抄送：市政府办公室', '口径说明', '标准竞争排名']) {
+    for (const s of [
+      '许昌市地方金融管理局文件',
+      `许金融〔${year}〕1号`,
+      '许昌市政银企对接工作情况通报',
+      `${NAMES.Y}（并列第1名`,
+      `新上榜：${NAMES.X}`,
+      `本月无签约：${NAMES.V}`,
+      dateZh,
+      '抄送：市政府办公室',
+      '口径说明',
+      '标准竞争排名',
+    ]) {
       expect(text).toContain(s);
     }
   });
@@ -439,14 +590,31 @@ describe('the formal 通报 (decision 030c)', () => {
 
 describe('live signing screen', () => {
   const confirmedSum = async (eventId: string) =>
-    Number((await db.selectFrom('agreements').select((eb) => eb.fn.sum<string | number>('amount').as('s')).where('event_id', '=', eventId).where('confirmed_at', 'is not', null).executeTakeFirstOrThrow()).s);
+    Number(
+      (
+        await db
+          .selectFrom('agreements')
+          .select((eb) => eb.fn.sum<string | number>('amount').as('s'))
+          .where('event_id', '=', eventId)
+          .where('confirmed_at', 'is not', null)
+          .executeTakeFirstOrThrow()
+      ).s,
+    );
 
   it('gives the sum of the session’s confirmed agreements, and the news line carries the same total', async () => {
     const c = await client(fx.city.email);
     const res = await c.get(`/organizer/events/${fx.event}/live.json`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('no-store');
-    const live = (await res.json()) as { total: number; totalText: string; news: string; bankCount: number; enterpriseCount: number; agreementCount: number; latest: { bankName: string }[] };
+    const live = (await res.json()) as {
+      total: number;
+      totalText: string;
+      news: string;
+      bankCount: number;
+      enterpriseCount: number;
+      agreementCount: number;
+      latest: { bankName: string }[];
+    };
     const sum = await confirmedSum(fx.event);
     expect(sum).toBe(9770 * WAN);
     expect(live.total).toBe(sum);
@@ -460,7 +628,11 @@ describe('live signing screen', () => {
     expect(live.latest.map((l) => l.bankName).sort()).toEqual([NAMES.A, NAMES.B].sort());
 
     // a signing gets confirmed: the next poll shows it
-    await db.updateTable('agreements').set({ status: 'signed', confirmed_at: now(), confirmed_by_user_id: fx.city.id }).where('id', '=', fx.proposedAtEvent).execute();
+    await db
+      .updateTable('agreements')
+      .set({ status: 'signed', confirmed_at: now(), confirmed_by_user_id: fx.city.id })
+      .where('id', '=', fx.proposedAtEvent)
+      .execute();
     const after = (await (await c.get(`/organizer/events/${fx.event}/live.json`)).json()) as typeof live;
     expect(after.total).toBe(await confirmedSum(fx.event));
     await rebuildRollups(db); // what the agreements module's write would have done

@@ -43,28 +43,76 @@ async function insertOrg(kind: ParticipantRole, name: string): Promise<string> {
   await db
     .insertInto('organizations')
     .values({
-      id, kind, name, status: 'verified', status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null, region_code: '410400',
-      industry: kind === 'enterprise' ? 'C' : null, size: kind === 'enterprise' ? 'small' : null, founded_year: null, registered_capital: null, employees: null,
-      annual_revenue: null, bank_type: kind === 'bank' ? 'rural' : null, branch_level: null, contact_name: '联系人', contact_phone: '13800000000', contact_email: null,
-      description: null, created_at: now(), updated_at: now(),
+      id,
+      kind,
+      name,
+      status: 'verified',
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: null,
+      credit_code: null,
+      region_code: '410400',
+      industry: kind === 'enterprise' ? 'C' : null,
+      size: kind === 'enterprise' ? 'small' : null,
+      founded_year: null,
+      registered_capital: null,
+      employees: null,
+      annual_revenue: null,
+      bank_type: kind === 'bank' ? 'rural' : null,
+      branch_level: null,
+      contact_name: '联系人',
+      contact_phone: '13800000000',
+      contact_email: null,
+      description: null,
+      created_at: now(),
+      updated_at: now(),
     })
     .execute();
   return id;
 }
 
-async function participate(key: string, orgId: string, name: string, role: ParticipantRole, status: ParticipantStatus, reps: [string, string, string][]) {
+async function participate(
+  key: string,
+  orgId: string,
+  name: string,
+  role: ParticipantRole,
+  status: ParticipantStatus,
+  reps: [string, string, string][],
+) {
   const pid = fid('rostpar');
   const token = `${fid('rosttok')}abcdefgh`;
   await db
     .insertInto('event_participants')
-    .values({ id: pid, event_id: fx.eventId, organization_id: orgId, role, status, invited_by: organizerId, responded_by: null, responded_at: null, checkin_token: token, created_at: now() })
+    .values({
+      id: pid,
+      event_id: fx.eventId,
+      organization_id: orgId,
+      role,
+      status,
+      invited_by: organizerId,
+      responded_by: null,
+      responded_at: null,
+      checkin_token: token,
+      created_at: now(),
+    })
     .execute();
   const list: Rep[] = [];
   for (const [repName, title, phone] of reps) {
     const id = fid('rostrep');
     await db
       .insertInto('event_representatives')
-      .values({ id, event_id: fx.eventId, participant_id: pid, organization_id: orgId, name: repName, title, phone, checked_in_at: null, checked_in_by: null, created_at: now() })
+      .values({
+        id,
+        event_id: fx.eventId,
+        participant_id: pid,
+        organization_id: orgId,
+        name: repName,
+        title,
+        phone,
+        checked_in_at: null,
+        checked_in_by: null,
+        created_at: now(),
+      })
       .execute();
     list.push({ id, name: repName, title, phone });
   }
@@ -75,8 +123,25 @@ async function financing(orgId: string, title: string, amount: number, status: '
   await db
     .insertInto('financing_needs')
     .values({
-      id: fid('rostfin'), organization_id: orgId, title, amount, term_months: 24, purpose: 'equipment', guarantee_mask: 1, max_rate_bp: null, wanted_by: null, description: null,
-      attachments: '[]', status, region_code: '410400', search_text: title, published_at: status === 'draft' ? null : now(), closed_at: null, status_reason: null, created_at: now(), updated_at: now(),
+      id: fid('rostfin'),
+      organization_id: orgId,
+      title,
+      amount,
+      term_months: 24,
+      purpose: 'equipment',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: null,
+      attachments: '[]',
+      status,
+      region_code: '410400',
+      search_text: title,
+      published_at: status === 'draft' ? null : now(),
+      closed_at: null,
+      status_reason: null,
+      created_at: now(),
+      updated_at: now(),
     })
     .execute();
 }
@@ -85,9 +150,25 @@ async function meeting(enterprise: string, bank: string, slot: number, table: nu
   const id = fid('rostreq');
   await db
     .insertInto('meeting_requests')
-    .values({ id, event_id: fx.eventId, enterprise_org_id: enterprise, bank_org_id: bank, requested_by_org_id: enterprise, requested_by_user_id: organizerId, message: null, reasons: '[]', status: 'accepted', responded_by: null, responded_at: now(), created_at: now() })
+    .values({
+      id,
+      event_id: fx.eventId,
+      enterprise_org_id: enterprise,
+      bank_org_id: bank,
+      requested_by_org_id: enterprise,
+      requested_by_user_id: organizerId,
+      message: null,
+      reasons: '[]',
+      status: 'accepted',
+      responded_by: null,
+      responded_at: now(),
+      created_at: now(),
+    })
     .execute();
-  await db.insertInto('meeting_placements').values({ request_id: id, event_id: fx.eventId, slot, table_no: table, manual: 0, placed_at: now() }).execute();
+  await db
+    .insertInto('meeting_placements')
+    .values({ request_id: id, event_id: fx.eventId, slot, table_no: table, manual: 0, placed_at: now() })
+    .execute();
 }
 
 async function client(email: string): Promise<HttpClient> {
@@ -114,12 +195,34 @@ beforeAll(async () => {
   await db
     .insertInto('events')
     .values({
-      id: fx.eventId, region_code: '410400', created_by: organizerId, title: TITLE, theme: '金融赋能科技创新', event_date: '2026-12-18', start_time: '09:00',
-      venue: '平顶山市会展中心二号厅', capacity: 100, registration_deadline: '2026-12-10', open_registration: 0, slot_count: 6, slot_minutes: 20, table_count: 4,
-      first_slot_time: '10:00', description: null, status: 'scheduled', schedule_placed: 3, schedule_bound: 3, scheduled_at: now(), created_at: now(), updated_at: now(),
+      id: fx.eventId,
+      region_code: '410400',
+      created_by: organizerId,
+      title: TITLE,
+      theme: '金融赋能科技创新',
+      event_date: '2026-12-18',
+      start_time: '09:00',
+      venue: '平顶山市会展中心二号厅',
+      capacity: 100,
+      registration_deadline: '2026-12-10',
+      open_registration: 0,
+      slot_count: 6,
+      slot_minutes: 20,
+      table_count: 4,
+      first_slot_time: '10:00',
+      description: null,
+      status: 'scheduled',
+      schedule_placed: 3,
+      schedule_bound: 3,
+      scheduled_at: now(),
+      created_at: now(),
+      updated_at: now(),
     })
     .execute();
-  await db.insertInto('event_agenda_items').values({ id: fid('rostagd'), event_id: fx.eventId, starts_at: '09:30', title: '领导致辞', speaker: '市金融工作局', sort_order: 0 }).execute();
+  await db
+    .insertInto('event_agenda_items')
+    .values({ id: fid('rostagd'), event_id: fx.eventId, starts_at: '09:30', title: '领导致辞', speaker: '市金融工作局', sort_order: 0 })
+    .execute();
 
   const entName = (await db.selectFrom('organizations').select('name').where('id', '=', DEMO_ENTERPRISE).executeTakeFirstOrThrow()).name;
   const bankName = (await db.selectFrom('organizations').select('name').where('id', '=', DEMO_BANK).executeTakeFirstOrThrow()).name;
@@ -127,13 +230,21 @@ beforeAll(async () => {
   const ent2 = '平顶山"恒达",机械有限公司';
   const ent3 = '舞钢市名册测试纺织有限公司';
   const gov = '平顶山市名册测试工业和信息化局';
-  await participate('ent', DEMO_ENTERPRISE, entName, 'enterprise', 'accepted', [['张名册', '总经理', '13900001001'], ['李测试', '财务总监', '13900001002']]);
+  await participate('ent', DEMO_ENTERPRISE, entName, 'enterprise', 'accepted', [
+    ['张名册', '总经理', '13900001001'],
+    ['李测试', '财务总监', '13900001002'],
+  ]);
   await participate('bank', DEMO_BANK, bankName, 'bank', 'accepted', [['王银行', '客户经理', '13900001003']]);
   await participate('bank2', await insertOrg('bank', bank2), bank2, 'bank', 'registered', [['赵农商', '行长', '13900001004']]);
-  await participate('ent2', await insertOrg('enterprise', ent2), ent2, 'enterprise', 'accepted', [['钱恒达', '=HYPERLINK("http://evil.example")', '13900001005'], ['孙逗号', '副总经理,分管"生产"', '13900001006']]);
+  await participate('ent2', await insertOrg('enterprise', ent2), ent2, 'enterprise', 'accepted', [
+    ['钱恒达', '=HYPERLINK("http://evil.example")', '13900001005'],
+    ['孙逗号', '副总经理,分管"生产"', '13900001006'],
+  ]);
   await participate('ent3', await insertOrg('enterprise', ent3), ent3, 'enterprise', 'accepted', [['周纺织', '董事长', '13900001007']]);
   await participate('gov', await insertOrg('government', gov), gov, 'government', 'accepted', [['吴局长', '副局长', '13900001008']]);
-  await participate('declined', await insertOrg('enterprise', '名册测试已婉拒企业'), '名册测试已婉拒企业', 'enterprise', 'declined', [['郑婉拒', '经理', '13900001009']]);
+  await participate('declined', await insertOrg('enterprise', '名册测试已婉拒企业'), '名册测试已婉拒企业', 'enterprise', 'declined', [
+    ['郑婉拒', '经理', '13900001009'],
+  ]);
   await participate('invited', await insertOrg('enterprise', '名册测试待回复企业'), '名册测试待回复企业', 'enterprise', 'invited', []);
 
   const e3 = fx.orgs.ent3.id;
@@ -143,13 +254,47 @@ beforeAll(async () => {
   const hid = fid('rosthir');
   await db
     .insertInto('hiring_needs')
-    .values({ id: hid, organization_id: e3, title: '招聘纺织挡车工', description: null, training_support: 0, total_headcount: 12, wanted_by: null, status: 'published', region_code: '410400', search_text: '招聘', published_at: now(), closed_at: null, status_reason: null, created_at: now(), updated_at: now() })
+    .values({
+      id: hid,
+      organization_id: e3,
+      title: '招聘纺织挡车工',
+      description: null,
+      training_support: 0,
+      total_headcount: 12,
+      wanted_by: null,
+      status: 'published',
+      region_code: '410400',
+      search_text: '招聘',
+      published_at: now(),
+      closed_at: null,
+      status_reason: null,
+      created_at: now(),
+      updated_at: now(),
+    })
     .execute();
   await db
     .insertInto('hiring_positions')
     .values([
-      { id: fid('rostpos'), hiring_need_id: hid, title: '挡车工', headcount: 8, wage_min: 4000, wage_max: 6000, skills: null, sort_order: 0 },
-      { id: fid('rostpos'), hiring_need_id: hid, title: '机修工', headcount: 4, wage_min: 5000, wage_max: 7000, skills: null, sort_order: 1 },
+      {
+        id: fid('rostpos'),
+        hiring_need_id: hid,
+        title: '挡车工',
+        headcount: 8,
+        wage_min: 4000,
+        wage_max: 6000,
+        skills: null,
+        sort_order: 0,
+      },
+      {
+        id: fid('rostpos'),
+        hiring_need_id: hid,
+        title: '机修工',
+        headcount: 4,
+        wage_min: 5000,
+        wage_max: 7000,
+        skills: null,
+        sort_order: 1,
+      },
     ])
     .execute();
   await meeting(e3, DEMO_BANK, 0, 0);
@@ -239,7 +384,14 @@ describe('roster exports', () => {
     expect(hiring.getCell(4).value).toBeNull();
     // every open need of the attending enterprises (the demo enterprise has its own), drafts left out
     const open = async (table: 'financing_needs' | 'hiring_needs') =>
-      (await db.selectFrom(table).select('id').where('organization_id', 'in', [fx.orgs.ent.id, fx.orgs.ent2.id, fx.orgs.ent3.id]).where('status', 'in', ['published', 'matched']).execute()).length;
+      (
+        await db
+          .selectFrom(table)
+          .select('id')
+          .where('organization_id', 'in', [fx.orgs.ent.id, fx.orgs.ent2.id, fx.orgs.ent3.id])
+          .where('status', 'in', ['published', 'matched'])
+          .execute()
+      ).length;
     expect(needs.rowCount).toBe((await open('financing_needs')) + (await open('hiring_needs')) + 1);
     expect(byTable.getRow(2).getCell(1).value).toBe(1);
     expect(byTable.getRow(2).getCell(2).value).toBe('10:00–10:20');
@@ -312,11 +464,14 @@ describe('roster pages', () => {
 describe('check-in', () => {
   const page = (org: HttpClient, q = '') => org.get(`/organizer/events/${fx.eventId}/checkin${q ? `?q=${encodeURIComponent(q)}` : ''}`);
   const arrived = (html: string, group: string) => {
-    const m = new RegExp(`data-testid="checkin-count-${group}"[\\s\\S]*?data-testid="arrived">(\\d+)</span>[\\s\\S]*?/ (?:<!-- -->)?(\\d+)`).exec(html);
+    const m = new RegExp(
+      `data-testid="checkin-count-${group}"[\\s\\S]*?data-testid="arrived">(\\d+)</span>[\\s\\S]*?/ (?:<!-- -->)?(\\d+)`,
+    ).exec(html);
     if (!m) throw new Error(`no count for ${group}`);
     return { arrived: Number(m[1]), registered: Number(m[2]) };
   };
-  const checkedInAt = async (repId: string) => (await db.selectFrom('event_representatives').select('checked_in_at').where('id', '=', repId).executeTakeFirstOrThrow()).checked_in_at;
+  const checkedInAt = async (repId: string) =>
+    (await db.selectFrom('event_representatives').select('checked_in_at').where('id', '=', repId).executeTakeFirstOrThrow()).checked_in_at;
 
   it('finds representatives by name, phone or organization, marks arrival once, and undoes it', async () => {
     const org = await client(DEMO.organizer);
@@ -394,11 +549,34 @@ describe('check-in', () => {
     expect(counts).toEqual({ arrived: 2, registered: 5 });
 
     // the QR code of one session does not open another session's check-in
-    const other = await db.insertInto('events').values({
-      id: fid('rostevt'), region_code: '410400', created_by: organizerId, title: '另一场对接会', theme: '其他', event_date: '2026-12-20', start_time: '09:00', venue: '某地',
-      capacity: 10, registration_deadline: '2026-12-15', open_registration: 0, slot_count: 1, slot_minutes: 20, table_count: 1, first_slot_time: '10:00', description: null,
-      status: 'open', schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: now(), updated_at: now(),
-    }).returning('id').executeTakeFirstOrThrow();
+    const other = await db
+      .insertInto('events')
+      .values({
+        id: fid('rostevt'),
+        region_code: '410400',
+        created_by: organizerId,
+        title: '另一场对接会',
+        theme: '其他',
+        event_date: '2026-12-20',
+        start_time: '09:00',
+        venue: '某地',
+        capacity: 10,
+        registration_deadline: '2026-12-15',
+        open_registration: 0,
+        slot_count: 1,
+        slot_minutes: 20,
+        table_count: 1,
+        first_slot_time: '10:00',
+        description: null,
+        status: 'open',
+        schedule_placed: null,
+        schedule_bound: null,
+        scheduled_at: null,
+        created_at: now(),
+        updated_at: now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect((await org.get(`/organizer/events/${other.id}/checkin/${ent.token}`)).status).toBe(404);
     expect((await org.post(`/organizer/events/${other.id}/checkin/${ent.token}`, { intent: 'all' })).status).toBe(404);
   });
@@ -435,7 +613,9 @@ describe('a large session', () => {
     const sorted = [...latencies].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     const max = sorted[sorted.length - 1];
-    console.info(`large roster PDF: ${(pdfMs / 1000).toFixed(1)} s over HTTP, ${(bytes.byteLength / 1_048_576).toFixed(2)} MB; /healthz meanwhile: ${latencies.length} answers, median ${median.toFixed(0)} ms, max ${max.toFixed(0)} ms`);
+    console.info(
+      `large roster PDF: ${(pdfMs / 1000).toFixed(1)} s over HTTP, ${(bytes.byteLength / 1_048_576).toFixed(2)} MB; /healthz meanwhile: ${latencies.length} answers, median ${median.toFixed(0)} ms, max ${max.toFixed(0)} ms`,
+    );
     // Rendered on the main thread, /healthz would wait for the whole render (one answer, max ≈ pdfMs).
     expect(latencies.length).toBeGreaterThanOrEqual(5);
     expect(max).toBeLessThan(pdfMs / 2);

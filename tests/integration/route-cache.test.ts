@@ -17,7 +17,13 @@ describe('route matching cached per path', () => {
   beforeAll(async () => {
     server = await startServer();
     const { db } = await server.database();
-    products = await db.selectFrom('loan_products').select(['id', 'name']).where('status', '=', 'published').orderBy('id').limit(3).execute();
+    products = await db
+      .selectFrom('loan_products')
+      .select(['id', 'name'])
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .limit(3)
+      .execute();
     expect(new Set(products.map((p) => p.name)).size).toBe(3);
   });
   afterAll(async () => {
@@ -71,7 +77,8 @@ describe('route matching cached per path', () => {
   it('renders the client manifest with the routes of the parent paths (for client navigation)', async () => {
     const html = await (await new HttpClient(server.url).get(`/products/${products[2].id}`)).text();
     const manifest = /window\.__remixManifest\s*=\s*(\{.*?\});/s.exec(html)?.[1].replace(/\s+/g, '') ?? '';
-    for (const id of ['root', 'routes/products.$productId', 'routes/products._index', 'routes/_index']) expect(manifest, id).toContain(`"${id}"`);
+    for (const id of ['root', 'routes/products.$productId', 'routes/products._index', 'routes/_index'])
+      expect(manifest, id).toContain(`"${id}"`);
     expect(manifest).not.toContain('"routes/needs._index"');
   });
 

@@ -31,7 +31,15 @@ async function notificationFor(email: string): Promise<string> {
   const id = `n13${Math.random().toString(36).slice(2, 12)}`;
   await db
     .insertInto('notifications')
-    .values({ id, user_id: await userId(email), kind: 'interest.new', payload: '{}', link: '/needs', read_at: null, created_at: new Date().toISOString() })
+    .values({
+      id,
+      user_id: await userId(email),
+      kind: 'interest.new',
+      payload: '{}',
+      link: '/needs',
+      read_at: null,
+      created_at: new Date().toISOString(),
+    })
     .execute();
   return id;
 }
@@ -52,7 +60,10 @@ describe('public input that used to be a 500 (point 8)', () => {
     expect(login.status).toBe(302);
     expect(login.headers.get('location')).toBe('/%E9%9C%80%E6%B1%82');
     expect(client.cookies.has('finmatch_session')).toBe(true);
-    const viaQuery = await new HttpClient(server.url).post(`/login?redirectTo=${encodeURIComponent('/需求?q=纺织#第一')}`, { email: DEMO.enterprise, password: DEMO.password });
+    const viaQuery = await new HttpClient(server.url).post(`/login?redirectTo=${encodeURIComponent('/需求?q=纺织#第一')}`, {
+      email: DEMO.enterprise,
+      password: DEMO.password,
+    });
     expect(viaQuery.status).toBe(302);
     expect(viaQuery.headers.get('location')).toBe('/%E9%9C%80%E6%B1%82?q=%E7%BA%BA%E7%BB%87#%E7%AC%AC%E4%B8%80');
     const lang = await client.post('/lang', { locale: 'en', redirectTo: '/需求' });

@@ -69,7 +69,15 @@ describe.each([
     const hostile = 'client-chosen-request-id-4711';
     const bank = await as(DEMO.bank);
     const anonymous = new HttpClient(server.url);
-    for (const [client, path] of [[anonymous, '/'], [anonymous, '/login'], [anonymous, '/products'], [bank, '/'], [bank, '/needs'], [bank, '/notifications'], [anonymous, '/no-such-page']] as const) {
+    for (const [client, path] of [
+      [anonymous, '/'],
+      [anonymous, '/login'],
+      [anonymous, '/products'],
+      [bank, '/'],
+      [bank, '/needs'],
+      [bank, '/notifications'],
+      [anonymous, '/no-such-page'],
+    ] as const) {
       for (let i = 0; i < 2; i++) {
         const res = await client.get(path, { 'X-Request-Id': hostile });
         const body = await res.text();

@@ -73,7 +73,14 @@ describe('a session recorded after it took place', () => {
     const date = inDays(-30);
     pastId = await create(organizer, { recordPast: 'on', eventDate: date, registrationDeadline: '' });
     const row = await eventRow(pastId);
-    expect(row).toMatchObject({ status: 'held', recorded_past: 1, open_registration: 0, registration_deadline: date, number_region: '410481', number_year: date.slice(0, 4) });
+    expect(row).toMatchObject({
+      status: 'held',
+      recorded_past: 1,
+      open_registration: 0,
+      registration_deadline: date,
+      number_region: '410481',
+      number_year: date.slice(0, 4),
+    });
     const html = await (await organizer.get(`/organizer/events/${pastId}`)).text();
     expect(html).toContain(`data-testid="event-number">舞钢-${date.slice(0, 4)}-${String(row.number_seq).padStart(3, '0')}<`);
     expect(html).toContain('补录');
@@ -94,7 +101,11 @@ describe('a session recorded after it took place', () => {
     const notesBefore = await db.selectFrom('notifications').select('id').where('link', '=', `/events/${pastId}`).execute();
     const res = await organizer.post(`/organizer/events/${pastId}/invitations`, { intent: 'invite', orgIds: [DEMO_BANK, DEMO_ENTERPRISE] });
     expect(res.status).toBe(302);
-    const parts = await db.selectFrom('event_participants').select(['organization_id', 'status', 'responded_at']).where('event_id', '=', pastId).execute();
+    const parts = await db
+      .selectFrom('event_participants')
+      .select(['organization_id', 'status', 'responded_at'])
+      .where('event_id', '=', pastId)
+      .execute();
     expect(parts.map((p) => p.status).sort()).toEqual(['accepted', 'accepted']);
     expect(parts.every((p) => p.responded_at !== null)).toBe(true);
     const notesAfter = await db.selectFrom('notifications').select('id').where('link', '=', `/events/${pastId}`).execute();
@@ -102,18 +113,30 @@ describe('a session recorded after it took place', () => {
     const page = await (await organizer.get(`/organizer/events/${pastId}/invitations`)).text();
     expect(page).toContain('本场对接会为补录');
     const version = String((await eventRow(pastId)).version);
-    expect((await organizer.post(`/organizer/events/${pastId}/invitations`, { intent: 'openRegistration', open: '1', version })).status).toBe(409);
+    expect(
+      (await organizer.post(`/organizer/events/${pastId}/invitations`, { intent: 'openRegistration', open: '1', version })).status,
+    ).toBe(409);
   });
 
   it('takes its agreements; the session page and list show the signed total, counts and meetings', async () => {
     const res = await organizer.post('/agreements/new', {
-      bankId: DEMO_BANK, enterpriseId: DEMO_ENTERPRISE, eventId: pastId, amount: '3000', termMonths: '12', signedOn: (await eventRow(pastId)).event_date, bankSignatory: '张行长', enterpriseSignatory: '李总',
+      bankId: DEMO_BANK,
+      enterpriseId: DEMO_ENTERPRISE,
+      eventId: pastId,
+      amount: '3000',
+      termMonths: '12',
+      signedOn: (await eventRow(pastId)).event_date,
+      bankSignatory: '张行长',
+      enterpriseSignatory: '李总',
     });
     expect(res.status, (await res.clone().text()).slice(0, 300)).toBe(302);
     const agreement = await db.selectFrom('agreements').selectAll().where('event_id', '=', pastId).executeTakeFirstOrThrow();
     expect(agreement.confirmed_at).not.toBeNull();
     const html = await (await organizer.get(`/organizer/events/${pastId}`)).text();
-    const block = html.slice(html.indexOf('data-testid="event-signing"'), html.indexOf('</dl>', html.indexOf('data-testid="event-signing"')));
+    const block = html.slice(
+      html.indexOf('data-testid="event-signing"'),
+      html.indexOf('</dl>', html.indexOf('data-testid="event-signing"')),
+    );
     expect(block).toContain('3,000万元');
     expect(block).toContain('1 / 1');
     const list = await (await organizer.get('/organizer/events?status=held')).text();
@@ -122,9 +145,17 @@ describe('a session recorded after it took place', () => {
 
   it('marks an agreement terminated after signing on the live screen and keeps it in the total', async () => {
     const agreement = await db.selectFrom('agreements').selectAll().where('event_id', '=', pastId).executeTakeFirstOrThrow();
-    const step = await organizer.post(`/agreements/${agreement.id}`, { intent: 'terminate', version: String(agreement.version), reason: '企业转向其他融资渠道' });
+    const step = await organizer.post(`/agreements/${agreement.id}`, {
+      intent: 'terminate',
+      version: String(agreement.version),
+      reason: '企业转向其他融资渠道',
+    });
     expect(step.status, (await step.clone().text()).slice(0, 300)).toBe(302);
-    const live = (await (await organizer.get(`/organizer/events/${pastId}/live.json`)).json()) as { total: number; terminatedCount: number; latest: { terminated: boolean }[] };
+    const live = (await (await organizer.get(`/organizer/events/${pastId}/live.json`)).json()) as {
+      total: number;
+      terminatedCount: number;
+      latest: { terminated: boolean }[];
+    };
     expect(live.total).toBe(30_000_000);
     expect(live.terminatedCount).toBe(1);
     expect(live.latest[0].terminated).toBe(true);
@@ -148,7 +179,12 @@ describe('numbers, labels and the new-session form', () => {
     expect(form).toContain('领导致辞、银行推介');
     expect(form).toContain('补录已举办的对接会');
     // the browser sends the pre-filled rows back unchanged
-    const id = await create(organizer, { 'agenda[0].startsAt': '09:00', 'agenda[0].title': '领导致辞、银行推介', 'agenda[1].startsAt': '10:00', 'agenda[1].title': '银企一对一洽谈' });
+    const id = await create(organizer, {
+      'agenda[0].startsAt': '09:00',
+      'agenda[0].title': '领导致辞、银行推介',
+      'agenda[1].startsAt': '10:00',
+      'agenda[1].title': '银企一对一洽谈',
+    });
     expect((await eventRow(id)).desk_mode).toBe('fixed');
     const html = await (await organizer.get(`/organizer/events/${id}`)).text();
     expect(html).toContain('发出邀请、开始报名');
@@ -177,10 +213,29 @@ describe('fixed bank desks', () => {
     await db
       .insertInto('organizations')
       .values({
-        id, kind, name, status: 'verified', status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null,
-        region_code: kind === 'enterprise' ? '410481' : '410400', industry: kind === 'enterprise' ? 'C' : null, size: kind === 'enterprise' ? 'small' : null,
-        founded_year: null, registered_capital: null, employees: null, annual_revenue: null, bank_type: kind === 'bank' ? 'city' : null, branch_level: null,
-        contact_name: '联系人', contact_phone: '13900000000', contact_email: null, description: null, created_at: now, updated_at: now,
+        id,
+        kind,
+        name,
+        status: 'verified',
+        status_reason: null,
+        status_changed_by: null,
+        status_changed_at: null,
+        credit_code: null,
+        region_code: kind === 'enterprise' ? '410481' : '410400',
+        industry: kind === 'enterprise' ? 'C' : null,
+        size: kind === 'enterprise' ? 'small' : null,
+        founded_year: null,
+        registered_capital: null,
+        employees: null,
+        annual_revenue: null,
+        bank_type: kind === 'bank' ? 'city' : null,
+        branch_level: null,
+        contact_name: '联系人',
+        contact_phone: '13900000000',
+        contact_email: null,
+        description: null,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
     return id;
@@ -197,7 +252,18 @@ describe('fixed bank desks', () => {
     for (const o of orgIds) {
       await db
         .insertInto('event_participants')
-        .values({ id: `fdp${o.slice(3, 16)}`, event_id: eventId, organization_id: o, role: banks.includes(o) ? 'bank' : 'enterprise', status: 'accepted', invited_by: organizerId, responded_by: null, responded_at: now, checkin_token: `fdtok${o}`.padEnd(32, 'x'), created_at: now })
+        .values({
+          id: `fdp${o.slice(3, 16)}`,
+          event_id: eventId,
+          organization_id: o,
+          role: banks.includes(o) ? 'bank' : 'enterprise',
+          status: 'accepted',
+          invited_by: organizerId,
+          responded_by: null,
+          responded_at: now,
+          checkin_token: `fdtok${o}`.padEnd(32, 'x'),
+          created_at: now,
+        })
         .execute();
     }
     let n = 0;
@@ -207,7 +273,20 @@ describe('fixed bank desks', () => {
         req[id] = { ent: e, bank: b };
         await db
           .insertInto('meeting_requests')
-          .values({ id, event_id: eventId, enterprise_org_id: e, bank_org_id: b, requested_by_org_id: e, requested_by_user_id: organizerId, message: null, reasons: '[]', status: 'accepted', responded_by: organizerId, responded_at: now, created_at: now })
+          .values({
+            id,
+            event_id: eventId,
+            enterprise_org_id: e,
+            bank_org_id: b,
+            requested_by_org_id: e,
+            requested_by_user_id: organizerId,
+            message: null,
+            reasons: '[]',
+            status: 'accepted',
+            responded_by: organizerId,
+            responded_at: now,
+            created_at: now,
+          })
           .execute();
       }
     }
@@ -216,7 +295,16 @@ describe('fixed bank desks', () => {
 
   const placements = () => db.selectFrom('meeting_placements').selectAll().where('event_id', '=', eventId).execute();
   const deskOf = async () =>
-    new Map((await db.selectFrom('event_participants').select(['organization_id', 'desk_no']).where('event_id', '=', eventId).where('role', '=', 'bank').execute()).map((p) => [p.organization_id, p.desk_no]));
+    new Map(
+      (
+        await db
+          .selectFrom('event_participants')
+          .select(['organization_id', 'desk_no'])
+          .where('event_id', '=', eventId)
+          .where('role', '=', 'bank')
+          .execute()
+      ).map((p) => [p.organization_id, p.desk_no]),
+    );
 
   it('gives each bank one desk in name order and schedules every meeting of a bank at its desk, reaching the bound', async () => {
     const res = await organizer.post(`/organizer/events/${eventId}/schedule`, { intent: 'run' });
@@ -241,10 +329,25 @@ describe('fixed bank desks', () => {
     const stamp = /name="stamp" value="([^"]+)"/.exec(html)![1];
     const placed = await placements();
     const m = placed.find((p) => p.slot === 0)!;
-    const free = [0, 1, 2, 3, 4, 5].find((s) => s !== m.slot && !placed.some((p) => p.slot === s && (req[p.request_id].ent === req[m.request_id].ent || req[p.request_id].bank === req[m.request_id].bank) && p.request_id !== m.request_id));
+    const free = [0, 1, 2, 3, 4, 5].find(
+      (s) =>
+        s !== m.slot &&
+        !placed.some(
+          (p) =>
+            p.slot === s &&
+            (req[p.request_id].ent === req[m.request_id].ent || req[p.request_id].bank === req[m.request_id].bank) &&
+            p.request_id !== m.request_id,
+        ),
+    );
     // 6 slots: the bank has 3 free, the enterprise 4, so they share one
     expect(free).toBeDefined();
-    const res = await organizer.post(`/organizer/events/${eventId}/schedule`, { intent: 'move', requestId: m.request_id, slot: String(free! + 1), table: '4', stamp });
+    const res = await organizer.post(`/organizer/events/${eventId}/schedule`, {
+      intent: 'move',
+      requestId: m.request_id,
+      slot: String(free! + 1),
+      table: '4',
+      stamp,
+    });
     expect(res.status, (await res.clone().text()).slice(0, 300)).toBe(302);
     const after = (await placements()).find((p) => p.request_id === m.request_id)!;
     expect(after.slot).toBe(free);
@@ -253,8 +356,15 @@ describe('fixed bank desks', () => {
   });
 
   it('moves a bank to another desk (swapping with the bank there), its meetings follow, and prints the desk signs', async () => {
-    const participant = await db.selectFrom('event_participants').select('id').where('event_id', '=', eventId).where('organization_id', '=', banks[0]).executeTakeFirstOrThrow();
-    expect((await organizer.post(`/organizer/events/${eventId}/schedule`, { intent: 'desk', participantId: participant.id, desk: '9' })).status).toBe(400);
+    const participant = await db
+      .selectFrom('event_participants')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('organization_id', '=', banks[0])
+      .executeTakeFirstOrThrow();
+    expect(
+      (await organizer.post(`/organizer/events/${eventId}/schedule`, { intent: 'desk', participantId: participant.id, desk: '9' })).status,
+    ).toBe(400);
     const res = await organizer.post(`/organizer/events/${eventId}/schedule`, { intent: 'desk', participantId: participant.id, desk: '1' });
     expect(res.status).toBe(302);
     const desks = await deskOf();

@@ -25,9 +25,18 @@ async function db() {
 
 async function counts() {
   const d = await db();
-  const users = await d.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const orgs = await d.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const regions = await d.selectFrom('bank_regions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const users = await d
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const orgs = await d
+    .selectFrom('organizations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const regions = await d
+    .selectFrom('bank_regions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { users: Number(users.n), orgs: Number(orgs.n), regions: Number(regions.n) };
 }
 
@@ -46,7 +55,11 @@ beforeEach(async () => {
 describe('password strength (issue 13, point 4)', () => {
   it('refuses common passwords at sign-up with a Chinese reason, and stores nothing', async () => {
     const before = await counts();
-    for (const [password, reason] of [['password12', '这是常见密码'], ['qwerty1234', '这是常见密码'], ['Password1!', '与常见密码只差大小写']] as const) {
+    for (const [password, reason] of [
+      ['password12', '这是常见密码'],
+      ['qwerty1234', '这是常见密码'],
+      ['Password1!', '与常见密码只差大小写'],
+    ] as const) {
       const res = await visitor().post('/signup/enterprise', enterpriseForm({ password, confirmPassword: password }));
       expect(res.status, password).toBe(400);
       expect(fieldErrors(await res.text()).password?.[0], password).toContain(reason);
@@ -141,7 +154,10 @@ describe('enterprise sign-up', () => {
     const client = visitor();
     client.cookies.set('finmatch_lang', 'en');
     const before = await counts();
-    const res = await client.post('/signup/enterprise', enterpriseForm({ creditCode: '91410400MA4000001', phone: '22', confirmPassword: 'x' }));
+    const res = await client.post(
+      '/signup/enterprise',
+      enterpriseForm({ creditCode: '91410400MA4000001', phone: '22', confirmPassword: 'x' }),
+    );
     expect(res.status).toBe(400);
     const errors = fieldErrors(await res.text());
     expect(errors.creditCode).toEqual(['A unified social credit code has 18 characters']);
@@ -152,7 +168,10 @@ describe('enterprise sign-up', () => {
 
   it('checks the region against the administrative division list and the money format', async () => {
     const before = await counts();
-    const res = await visitor().post('/signup/enterprise', enterpriseForm({ regionCode: '419999', registeredCapital: '五百', industry: 'Z' }));
+    const res = await visitor().post(
+      '/signup/enterprise',
+      enterpriseForm({ regionCode: '419999', registeredCapital: '五百', industry: 'Z' }),
+    );
     expect(res.status).toBe(400);
     const errors = fieldErrors(await res.text());
     expect(errors.regionCode).toEqual(['行政区划代码不存在']);
@@ -166,7 +185,10 @@ describe('enterprise sign-up', () => {
     expect((await visitor().post('/signup/enterprise', first)).status).toBe(302);
     const before = await counts();
 
-    const again = await visitor().post('/signup/enterprise', enterpriseForm({ email: String(first.email).toUpperCase(), creditCode: first.creditCode }));
+    const again = await visitor().post(
+      '/signup/enterprise',
+      enterpriseForm({ email: String(first.email).toUpperCase(), creditCode: first.creditCode }),
+    );
     expect(again.status).toBe(400);
     const errors = fieldErrors(await again.text());
     expect(errors.email).toEqual(['该邮箱已注册']);
@@ -239,8 +261,22 @@ describe('bank sign-up', () => {
     const user = await d.selectFrom('users').selectAll().where('email', '=', String(form.email)).executeTakeFirstOrThrow();
     expect(user.role).toBe('bank');
     const org = await d.selectFrom('organizations').selectAll().where('id', '=', user.organization_id!).executeTakeFirstOrThrow();
-    expect(org).toMatchObject({ kind: 'bank', status: 'pending', credit_code: null, bank_type: 'city', branch_level: 'city', region_code: '410402', industry: null, registered_capital: null });
-    const regions = await d.selectFrom('bank_regions').select('region_code').where('organization_id', '=', org.id).orderBy('region_code').execute();
+    expect(org).toMatchObject({
+      kind: 'bank',
+      status: 'pending',
+      credit_code: null,
+      bank_type: 'city',
+      branch_level: 'city',
+      region_code: '410402',
+      industry: null,
+      registered_capital: null,
+    });
+    const regions = await d
+      .selectFrom('bank_regions')
+      .select('region_code')
+      .where('organization_id', '=', org.id)
+      .orderBy('region_code')
+      .execute();
     expect(regions.map((r) => r.region_code)).toEqual(['410400', '410481']);
   });
 
@@ -274,12 +310,21 @@ describe('own organization profile', () => {
     expect(page).toMatch(/name="registeredCapital"[^>]*value="500"|value="500"[^>]*name="registeredCapital"/);
     expect(page).toContain('经营情况');
 
-    const res = await client.post('/org/profile', { ...form, orgName: '平顶山新名称科技有限公司', annualRevenue: '3.177亿', employees: '120' });
+    const res = await client.post('/org/profile', {
+      ...form,
+      orgName: '平顶山新名称科技有限公司',
+      annualRevenue: '3.177亿',
+      employees: '120',
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/org/profile');
     expect(await (await client.get('/org/profile')).text()).toContain('已保存');
     const d = await db();
-    const org = await d.selectFrom('organizations').selectAll().where('credit_code', '=', String(form.creditCode)).executeTakeFirstOrThrow();
+    const org = await d
+      .selectFrom('organizations')
+      .selectAll()
+      .where('credit_code', '=', String(form.creditCode))
+      .executeTakeFirstOrThrow();
     expect(org).toMatchObject({ name: '平顶山新名称科技有限公司', annual_revenue: 317_700_000, employees: 120, status: 'pending' });
 
     const bad = await client.post('/org/profile', { ...form, creditCode: wrongCheckChar(String(form.creditCode)) });
@@ -306,10 +351,20 @@ describe('own organization profile', () => {
     expect(page).toContain('机构名称、统一社会信用代码、所在地区或机构类型的变更需经所在地政府部门审核，审核通过前对外仍显示原信息');
     expect(page).toContain('name="orgName"');
     const d = await db();
-    const before = await d.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['o.name', 'o.status', 'o.updated_at']).where('u.email', '=', DEMO.enterprise).executeTakeFirstOrThrow();
+    const before = await d
+      .selectFrom('users as u')
+      .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+      .select(['o.name', 'o.status', 'o.updated_at'])
+      .where('u.email', '=', DEMO.enterprise)
+      .executeTakeFirstOrThrow();
     const res = await client.post('/org/profile', enterpriseForm({ orgName: '改名企业', contactPhone: '12345' }));
     expect(res.status).toBe(400);
-    const after = await d.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['o.name', 'o.status', 'o.updated_at']).where('u.email', '=', DEMO.enterprise).executeTakeFirstOrThrow();
+    const after = await d
+      .selectFrom('users as u')
+      .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+      .select(['o.name', 'o.status', 'o.updated_at'])
+      .where('u.email', '=', DEMO.enterprise)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual(before);
     expect(after.status).toBe('verified');
   });

@@ -31,7 +31,11 @@ async function signUp(kind: 'enterprise' | 'bank', overrides: Record<string, str
   const form = kind === 'enterprise' ? enterpriseForm(overrides) : bankForm(overrides);
   const res = await client.post(`/signup/${kind}`, form);
   if (res.status !== 302) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(fieldErrors(await res.text()))}`);
-  const user = await (await db()).selectFrom('users').select(['id', 'organization_id']).where('email', '=', String(form.email)).executeTakeFirstOrThrow();
+  const user = await (await db())
+    .selectFrom('users')
+    .select(['id', 'organization_id'])
+    .where('email', '=', String(form.email))
+    .executeTakeFirstOrThrow();
   return { client, form, userId: user.id, orgId: user.organization_id! };
 }
 
@@ -67,11 +71,29 @@ describe('the verification list', () => {
     const d = await db();
     const now = new Date().toISOString();
     const rows = Array.from({ length: 25 }, (_, i) => ({
-      id: `pagetest${String(i).padStart(8, '0')}`, kind: 'enterprise' as const, name: `分页测试企业${i}`, status: 'pending' as const,
-      status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null, region_code: '410403',
-      industry: 'C', size: 'micro', founded_year: 2020, registered_capital: 1_000_000, employees: 5, annual_revenue: 2_000_000,
-      bank_type: null, branch_level: null, contact_name: '王', contact_phone: '13900000000', contact_email: null,
-      description: null, created_at: now, updated_at: now,
+      id: `pagetest${String(i).padStart(8, '0')}`,
+      kind: 'enterprise' as const,
+      name: `分页测试企业${i}`,
+      status: 'pending' as const,
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: null,
+      credit_code: null,
+      region_code: '410403',
+      industry: 'C',
+      size: 'micro',
+      founded_year: 2020,
+      registered_capital: 1_000_000,
+      employees: 5,
+      annual_revenue: 2_000_000,
+      bank_type: null,
+      branch_level: null,
+      contact_name: '王',
+      contact_phone: '13900000000',
+      contact_email: null,
+      description: null,
+      created_at: now,
+      updated_at: now,
     }));
     await d.insertInto('organizations').values(rows).execute();
     const total = Number(
@@ -175,7 +197,12 @@ describe('deciding', () => {
     expect(afterContact.contact_name).toBe('新联系人');
     expect(afterContact.employees).toBe(321);
     // … a new name waits in the queue: the organization stays verified under its verified name (issue 13, point 1).
-    const renamed = await ent.client.post('/org/profile', { ...ent.form, contactName: '新联系人', employees: '321', orgName: `${ent.form.orgName}（更名）` });
+    const renamed = await ent.client.post('/org/profile', {
+      ...ent.form,
+      contactName: '新联系人',
+      employees: '321',
+      orgName: `${ent.form.orgName}（更名）`,
+    });
     expect(renamed.status).toBe(302);
     const held = await orgRow(ent.orgId);
     expect(held.status).toBe('verified');
@@ -197,7 +224,12 @@ describe('deciding', () => {
     await admin.login(DEMO.admin, DEMO.password);
     const email = uniqueEmail('zz-organizer');
     const created = await admin.post('/admin/organizers', {
-      name: '郑州审核员', email, phone: '13700001111', password: TEST_PASSWORD, departmentName: '郑州市地方金融管理局', regionCode: '410100',
+      name: '郑州审核员',
+      email,
+      phone: '13700001111',
+      password: TEST_PASSWORD,
+      departmentName: '郑州市地方金融管理局',
+      regionCode: '410100',
     });
     expect(created.status).toBe(302);
     const other = new HttpClient(server.url);

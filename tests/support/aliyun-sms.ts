@@ -33,8 +33,13 @@ export interface FakeAliyun {
 // RFC 3986 as the signature documentation spells it out: URL-encode, then + → %20, * → %2A, %7E → ~
 const popEncode = (s: string) =>
   encodeURIComponent(s)
-    .replace(/!/g, '%21').replace(/'/g, '%27').replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\*/g, '%2A')
-    .replace(/\+/g, '%20').replace(/%7E/g, '~');
+    .replace(/!/g, '%21')
+    .replace(/'/g, '%27')
+    .replace(/\(/g, '%28')
+    .replace(/\)/g, '%29')
+    .replace(/\*/g, '%2A')
+    .replace(/\+/g, '%20')
+    .replace(/%7E/g, '~');
 
 export async function startFakeAliyun(credentials: { accessKeyId: string; accessKeySecret: string }): Promise<FakeAliyun> {
   const accepted: SmsCall[] = [];
@@ -57,16 +62,39 @@ export async function startFakeAliyun(credentials: { accessKeyId: string; access
         refused.push(`${code}: ${message}`);
         reply(400, { Code: code, Message: message, RequestId: 'fake-refused' });
       };
-      const required = ['AccessKeyId', 'Action', 'Format', 'PhoneNumbers', 'SignName', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'TemplateCode', 'Signature', 'Timestamp', 'Version', 'RegionId'];
+      const required = [
+        'AccessKeyId',
+        'Action',
+        'Format',
+        'PhoneNumbers',
+        'SignName',
+        'SignatureMethod',
+        'SignatureNonce',
+        'SignatureVersion',
+        'TemplateCode',
+        'Signature',
+        'Timestamp',
+        'Version',
+        'RegionId',
+      ];
       const missing = required.filter((k) => !params[k]);
       if (missing.length) return refuse('MissingParameter', missing.join(','));
-      if (params.Action !== 'SendSms' || params.Version !== '2017-05-25') return refuse('InvalidAction', `${params.Action} ${params.Version}`);
-      if (params.SignatureMethod !== 'HMAC-SHA1' || params.SignatureVersion !== '1.0') return refuse('InvalidSignatureMethod', params.SignatureMethod);
+      if (params.Action !== 'SendSms' || params.Version !== '2017-05-25')
+        return refuse('InvalidAction', `${params.Action} ${params.Version}`);
+      if (params.SignatureMethod !== 'HMAC-SHA1' || params.SignatureVersion !== '1.0')
+        return refuse('InvalidSignatureMethod', params.SignatureMethod);
       if (params.AccessKeyId !== credentials.accessKeyId) return refuse('InvalidAccessKeyId.NotFound', params.AccessKeyId);
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(params.Timestamp) || Math.abs(Date.parse(params.Timestamp) - Date.now()) > 15 * 60_000) return refuse('InvalidTimeStamp.Expired', params.Timestamp);
+      if (
+        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(params.Timestamp) ||
+        Math.abs(Date.parse(params.Timestamp) - Date.now()) > 15 * 60_000
+      )
+        return refuse('InvalidTimeStamp.Expired', params.Timestamp);
       if (nonces.has(params.SignatureNonce)) return refuse('SignatureNonceUsed', params.SignatureNonce);
       const { Signature, ...signed } = params;
-      const canonical = Object.keys(signed).sort().map((k) => `${popEncode(k)}=${popEncode(signed[k])}`).join('&');
+      const canonical = Object.keys(signed)
+        .sort()
+        .map((k) => `${popEncode(k)}=${popEncode(signed[k])}`)
+        .join('&');
       const toSign = `${req.method}&${popEncode('/')}&${popEncode(canonical)}`;
       const expected = createHmac('sha1', `${credentials.accessKeySecret}&`).update(toSign, 'utf8').digest('base64');
       if (Signature !== expected) return refuse('SignatureDoesNotMatch', `expected ${expected}, got ${Signature}`);
@@ -79,13 +107,30 @@ export async function startFakeAliyun(credentials: { accessKeyId: string; access
         return refuse('isv.INVALID_JSON_PARAM', params.TemplateParam ?? '');
       }
       const answer = answers.shift() ?? 'ok';
-      if (answer === 'http500') return reply(500, { Code: 'InternalError', Message: 'The request processing has failed due to some unknown error.', RequestId: 'fake-500' });
+      if (answer === 'http500')
+        return reply(500, {
+          Code: 'InternalError',
+          Message: 'The request processing has failed due to some unknown error.',
+          RequestId: 'fake-500',
+        });
       if (answer !== 'ok') return reply(200, { Code: answer, Message: `fake ${answer}`, RequestId: 'fake-err' });
-      accepted.push({ phone: params.PhoneNumbers, signName: params.SignName, templateCode: params.TemplateCode, params: templateParams, outId: params.OutId ?? null });
+      accepted.push({
+        phone: params.PhoneNumbers,
+        signName: params.SignName,
+        templateCode: params.TemplateCode,
+        params: templateParams,
+        outId: params.OutId ?? null,
+      });
       reply(200, { Code: 'OK', Message: 'OK', BizId: `biz${accepted.length}`, RequestId: `req${accepted.length}` });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, accepted, refused, answers, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    accepted,
+    refused,
+    answers,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

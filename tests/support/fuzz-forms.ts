@@ -86,7 +86,13 @@ export function scrapeForms(html: string, pageUrl: URL): ScrapedForm[] {
         }
         if (type === 'reset') continue;
         const optionish = type === 'checkbox' || type === 'radio';
-        add({ name: a.name, type, value: a.value ?? (optionish ? 'on' : ''), options: optionish ? [a.value ?? 'on'] : [], checked: 'checked' in a });
+        add({
+          name: a.name,
+          type,
+          value: a.value ?? (optionish ? 'on' : ''),
+          options: optionish ? [a.value ?? 'on'] : [],
+          checked: 'checked' in a,
+        });
       } else if (kind === 'button') {
         const type = (a.type ?? 'submit').toLowerCase();
         if (type === 'submit') submitters.push({ name: a.name, value: a.value ?? '' });
@@ -110,7 +116,13 @@ export function scrapeForms(html: string, pageUrl: URL): ScrapedForm[] {
 /** A key that identifies "the same form" across pages (the layout's forms appear on every page). */
 export function formKey(f: ScrapedForm): string {
   const path = f.action.split('?')[0].replace(/[0-9a-z]{16}/g, ':id');
-  return `${f.method} ${path} ${f.fields.map((x) => x.name).sort().join(',')} ${f.submitters.map((s) => `${s.name}=${s.value}`).sort().join(',')}`;
+  return `${f.method} ${path} ${f.fields
+    .map((x) => x.name)
+    .sort()
+    .join(',')} ${f.submitters
+    .map((s) => `${s.name}=${s.value}`)
+    .sort()
+    .join(',')}`;
 }
 
 /** The body a person would send: every field with the value the page gives it, or a plausible one. */

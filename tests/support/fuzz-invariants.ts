@@ -37,18 +37,57 @@ export interface Violation {
 export const GENERIC_TEXT_MAX = 2_000;
 
 /** Columns that legitimately hold long or raw text: JSON, uploaded files, derived search text, headers. */
-const RAW_COLUMNS = new Set(['changes', 'payload', 'attachments', 'reasons', 'summary', 'content', 'search_text', 'password_hash', 'user_agent', 'value', 'state', 'data', 'result', 'errors', 'rows', 'snapshot']);
-const isRawColumn = (table: string, column: string) => RAW_COLUMNS.has(column) || column.endsWith('_json') || (table === 'settings' && column === 'value');
+const RAW_COLUMNS = new Set([
+  'changes',
+  'payload',
+  'attachments',
+  'reasons',
+  'summary',
+  'content',
+  'search_text',
+  'password_hash',
+  'user_agent',
+  'value',
+  'state',
+  'data',
+  'result',
+  'errors',
+  'rows',
+  'snapshot',
+]);
+const isRawColumn = (table: string, column: string) =>
+  RAW_COLUMNS.has(column) || column.endsWith('_json') || (table === 'settings' && column === 'value');
 
 /** Known form limits (characters) of existing columns; the rest get GENERIC_TEXT_MAX. */
 function knownLimits(): Record<string, Record<string, number>> {
   const n = needsSchema as unknown as Record<string, number>;
   const p = productsSchema as unknown as Record<string, number>;
   return {
-    organizations: { name: 100, contact_name: 50, contact_email: 254, contact_phone: 20, description: 2000, status_reason: 500, credit_code: 18, region_code: 6 },
+    organizations: {
+      name: 100,
+      contact_name: 50,
+      contact_email: 254,
+      contact_phone: 20,
+      description: 2000,
+      status_reason: 500,
+      credit_code: 18,
+      region_code: 6,
+    },
     users: { email: 254, name: 100, phone: 20, region_code: 6 },
-    financing_needs: { title: n.TITLE_MAX ?? 100, description: n.DESCRIPTION_MAX ?? 2000, status_reason: n.REASON_MAX ?? 200, region_code: 6, wanted_by: 10 },
-    hiring_needs: { title: n.TITLE_MAX ?? 100, description: n.DESCRIPTION_MAX ?? 2000, status_reason: n.REASON_MAX ?? 200, region_code: 6, wanted_by: 10 },
+    financing_needs: {
+      title: n.TITLE_MAX ?? 100,
+      description: n.DESCRIPTION_MAX ?? 2000,
+      status_reason: n.REASON_MAX ?? 200,
+      region_code: 6,
+      wanted_by: 10,
+    },
+    hiring_needs: {
+      title: n.TITLE_MAX ?? 100,
+      description: n.DESCRIPTION_MAX ?? 2000,
+      status_reason: n.REASON_MAX ?? 200,
+      region_code: 6,
+      wanted_by: 10,
+    },
     hiring_positions: { title: 50, skills: 200 },
     need_edits: { reason: n.REASON_MAX ?? 200 },
     loan_products: { name: p.NAME_MAX ?? 60, materials: p.MATERIALS_MAX ?? 1000, description: p.DESCRIPTION_MAX ?? 2000 },
@@ -62,7 +101,14 @@ function knownLimits(): Record<string, Record<string, number>> {
 
 const ENUMS: Record<string, Record<string, readonly (string | number)[]>> = {
   users: { role: ['enterprise', 'bank', 'organizer', 'admin'], active: [0, 1] },
-  organizations: { kind: ['enterprise', 'bank', 'government'], status: ['pending', 'verified', 'rejected'], industry: INDUSTRY_CODES, size: SIZE_CODES, bank_type: BANK_TYPE_CODES, branch_level: BRANCH_LEVEL_CODES },
+  organizations: {
+    kind: ['enterprise', 'bank', 'government'],
+    status: ['pending', 'verified', 'rejected'],
+    industry: INDUSTRY_CODES,
+    size: SIZE_CODES,
+    bank_type: BANK_TYPE_CODES,
+    branch_level: BRANCH_LEVEL_CODES,
+  },
   financing_needs: { status: NEED_STATUSES, purpose: NEED_PURPOSE_CODES },
   hiring_needs: { status: NEED_STATUSES, training_support: [0, 1] },
   need_edits: { need_kind: ['financing', 'hiring'] },
@@ -72,7 +118,11 @@ const ENUMS: Record<string, Record<string, readonly (string | number)[]>> = {
   event_participants: { role: ['bank', 'enterprise', 'government'], status: ['invited', 'accepted', 'declined', 'registered'] },
   meeting_requests: { status: ['pending', 'accepted', 'declined', 'withdrawn'] },
   meeting_placements: { manual: [0, 1] },
-  agreements: { status: ['proposed', 'declined', 'signed', 'approved', 'disbursed', 'terminated'], industry: INDUSTRY_CODES, product_category: PRODUCT_CATEGORY_CODES },
+  agreements: {
+    status: ['proposed', 'declined', 'signed', 'approved', 'disbursed', 'terminated'],
+    industry: INDUSTRY_CODES,
+    product_category: PRODUCT_CATEGORY_CODES,
+  },
 };
 
 /** [table, column, referenced table, condition on the row (SQL) or null] — references without a declared foreign key. */
@@ -158,7 +208,11 @@ export async function checkInvariants(db: Db, dialect: Dialect): Promise<Violati
     if (!isText(c)) continue;
     const raw = isRawColumn(c.table, c.column);
     // no NUL (PostgreSQL refuses NUL in text outright: a write that tried is a 5xx the fuzz sees)
-    if (dialect === 'sqlite') await add(`${c.table}.${c.column}: no NUL character`, sql`select rowid, substr(${col}, 1, 40) as v from ${t} where instr(${col}, char(0)) > 0`);
+    if (dialect === 'sqlite')
+      await add(
+        `${c.table}.${c.column}: no NUL character`,
+        sql`select rowid, substr(${col}, 1, 40) as v from ${t} where instr(${col}, char(0)) > 0`,
+      );
     if (!raw) {
       await add(
         `${c.table}.${c.column}: no control or bidi-override characters`,
@@ -167,7 +221,10 @@ export async function checkInvariants(db: Db, dialect: Dialect): Promise<Violati
           : sql`select left(${col}, 40) as v from ${t} where ${col} ~ ${'[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f\\u202a-\\u202e\\u2066-\\u2069]'}`,
       );
       const max = limits[c.table]?.[c.column] ?? GENERIC_TEXT_MAX;
-      await add(`${c.table}.${c.column}: at most ${max} characters`, sql`select ${len(c.column)} as length from ${t} where ${len(c.column)} > ${max}`);
+      await add(
+        `${c.table}.${c.column}: at most ${max} characters`,
+        sql`select ${len(c.column)} as length from ${t} where ${len(c.column)} > ${max}`,
+      );
     }
   }
 
@@ -176,19 +233,27 @@ export async function checkInvariants(db: Db, dialect: Dialect): Promise<Violati
     for (const [column, values] of Object.entries(cols)) {
       if (!has(table, column)) continue;
       const list = sql.join(values.map((v) => sql.lit(v)));
-      await add(`${table}.${column} ∈ {${values.join(', ')}}`, sql`select ${id(column)} as v from ${id(table)} where ${id(column)} is not null and ${id(column)} not in (${list})`);
+      await add(
+        `${table}.${column} ∈ {${values.join(', ')}}`,
+        sql`select ${id(column)} as v from ${id(table)} where ${id(column)} is not null and ${id(column)} not in (${list})`,
+      );
     }
   }
 
   // credit codes valid when present; region codes known
-  const codes = await sql<{ id: string; credit_code: string }>`select id, credit_code from organizations where credit_code is not null`.execute(db);
+  const codes = await sql<{
+    id: string;
+    credit_code: string;
+  }>`select id, credit_code from organizations where credit_code is not null`.execute(db);
   const badCodes = codes.rows.filter((r) => {
     const v = validateCreditCode(r.credit_code);
     return !v.ok || v.code !== r.credit_code;
   });
   if (badCodes.length) out.push({ check: 'organizations.credit_code is a valid GB 32100 code', rows: badCodes.slice(0, 5) });
   for (const c of columns.filter((x) => x.column === 'region_code' && isText(x))) {
-    const r = await sql<{ v: string }>`select distinct ${id(c.column)} as v from ${id(c.table)} where ${id(c.column)} is not null`.execute(db);
+    const r = await sql<{ v: string }>`select distinct ${id(c.column)} as v from ${id(c.table)} where ${id(c.column)} is not null`.execute(
+      db,
+    );
     const unknown = r.rows.filter((x) => !isKnownRegion(x.v));
     if (unknown.length) out.push({ check: `${c.table}.region_code is a known GB/T 2260 code`, rows: unknown.slice(0, 5) });
   }
@@ -209,17 +274,24 @@ export async function checkInvariants(db: Db, dialect: Dialect): Promise<Violati
 
   // ranges and sums the schema documents
   if (has('loan_products')) {
-    await add('loan_products: amount_min ≤ amount_max, term_min ≤ term_max, rate_min ≤ rate_max', sql`select id from loan_products where amount_min > amount_max or term_min_months > term_max_months or rate_min_bp > rate_max_bp`);
+    await add(
+      'loan_products: amount_min ≤ amount_max, term_min ≤ term_max, rate_min ≤ rate_max',
+      sql`select id from loan_products where amount_min > amount_max or term_min_months > term_max_months or rate_min_bp > rate_max_bp`,
+    );
   }
   if (has('hiring_positions')) {
-    await add('hiring_positions: 0 ≤ wage_min ≤ wage_max, headcount ≥ 1', sql`select id from hiring_positions where wage_min > wage_max or headcount < 1`);
+    await add(
+      'hiring_positions: 0 ≤ wage_min ≤ wage_max, headcount ≥ 1',
+      sql`select id from hiring_positions where wage_min > wage_max or headcount < 1`,
+    );
     await add(
       'hiring_needs.total_headcount = sum of its positions',
       sql`select n.id, n.total_headcount, (select coalesce(sum(p.headcount), 0) from hiring_positions p where p.hiring_need_id = n.id) as positions from hiring_needs n
           where n.total_headcount <> (select coalesce(sum(p.headcount), 0) from hiring_positions p where p.hiring_need_id = n.id)`,
     );
   }
-  if (has('financing_needs')) await add('financing_needs: amount > 0, term ≥ 1', sql`select id from financing_needs where amount <= 0 or term_months < 1`);
+  if (has('financing_needs'))
+    await add('financing_needs: amount > 0, term ≥ 1', sql`select id from financing_needs where amount <= 0 or term_months < 1`);
   if (has('agreement_tranches', 'amount') && has('agreements', 'disbursed_amount')) {
     await add(
       'agreements.disbursed_amount = sum of its tranches',

@@ -33,7 +33,13 @@ export function htmlPayloads(marker: string): string[] {
  */
 export function unescapedMarker(body: string, marker: string): string | null {
   // the payloads' tags with a raw "<": escaped they read &lt;… in HTML and \u003c… in the hydration JSON
-  const raw = [`<xss-${marker}`, `<script>xss_${marker}`, `<img src=x onerror=xss_${marker}`, `<svg/onload=xss_${marker}`, `<a href="javascript:xss_${marker}`];
+  const raw = [
+    `<xss-${marker}`,
+    `<script>xss_${marker}`,
+    `<img src=x onerror=xss_${marker}`,
+    `<svg/onload=xss_${marker}`,
+    `<a href="javascript:xss_${marker}`,
+  ];
   for (const r of raw) if (body.includes(r)) return r;
   const js = new RegExp(`(?:href|src|action|formaction)\\s*=\\s*["']?\\s*javascript:xss_${marker}`, 'i');
   const m = js.exec(body);
@@ -41,23 +47,122 @@ export function unescapedMarker(body: string, marker: string): string | null {
 }
 
 export const NUMBERS = [
-  '-1', '0', '1e309', '-1e309', 'NaN', 'Infinity', '-Infinity', '9223372036854775808', '9223372036854775807', '-9223372036854775809',
-  '9007199254740993', '1.5', '0.0000001', '1e-7', '0x1F', '１２', '1,000', ' 12 ', '12abc', '+1', '--1', '3.177亿', '-300万', '1e21', '4294967296',
+  '-1',
+  '0',
+  '1e309',
+  '-1e309',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '9223372036854775808',
+  '9223372036854775807',
+  '-9223372036854775809',
+  '9007199254740993',
+  '1.5',
+  '0.0000001',
+  '1e-7',
+  '0x1F',
+  '１２',
+  '1,000',
+  ' 12 ',
+  '12abc',
+  '+1',
+  '--1',
+  '3.177亿',
+  '-300万',
+  '1e21',
+  '4294967296',
 ];
-export const DATES = ['2026-02-30', '0000-01-01', '9999-12-31', '2026-13-01', '2026-1-1', '20261126', 'tomorrow', '1970-01-01T00:00:00Z', '25:61'];
-export const CONTROL = ['\u0000', 'a\u0000b', '\u0001\u0002\u0003', '\u001b[31m红\u001b[0m', '\r\n\r\n', '\t', '\u007f', '\u0085', '\u2028\u2029', '\u0000'.repeat(50)];
+export const DATES = [
+  '2026-02-30',
+  '0000-01-01',
+  '9999-12-31',
+  '2026-13-01',
+  '2026-1-1',
+  '20261126',
+  'tomorrow',
+  '1970-01-01T00:00:00Z',
+  '25:61',
+];
+export const CONTROL = [
+  '\u0000',
+  'a\u0000b',
+  '\u0001\u0002\u0003',
+  '\u001b[31m红\u001b[0m',
+  '\r\n\r\n',
+  '\t',
+  '\u007f',
+  '\u0085',
+  '\u2028\u2029',
+  '\u0000'.repeat(50),
+];
 export const BIDI = ['\u202Eevil.exe\u202C', '\u2066x\u2069', '\u200B', '\uFEFF', '\u200F', '\u061C', '\u202Dabc'];
 /** Redirect targets: non-ASCII (a 500 before issue 13), NUL, and ones a browser reads as another host. */
-export const REDIRECT_TARGETS = ['/需求', '/需求?q=纺织#第一', '/a\u0000b', '/%00', '/\\evil.example', '//evil.example', '/\t/evil.example', '/\u200e/x', 'https://evil.example', '/\u202e/x'];
+export const REDIRECT_TARGETS = [
+  '/需求',
+  '/需求?q=纺织#第一',
+  '/a\u0000b',
+  '/%00',
+  '/\\evil.example',
+  '//evil.example',
+  '/\t/evil.example',
+  '/\u200e/x',
+  'https://evil.example',
+  '/\u202e/x',
+];
 export const ASTRAL = ['😀', '👨‍👩‍👧‍👦', '𠀀𪚥', '🏳️‍🌈', 'e\u0301', '\uD800', '\uDFFF', 'ｆｕｌｌ'];
 export const SQL = [
-  "' OR 1=1 --", "'; DROP TABLE users; --", '" OR ""="', '1; select pg_sleep(3)', '%', '_', '\\', "%' union select password_hash from users --", "') or ('1'='1", '$1', '?', "'", '%%%%',
+  "' OR 1=1 --",
+  "'; DROP TABLE users; --",
+  '" OR ""="',
+  '1; select pg_sleep(3)',
+  '%',
+  '_',
+  '\\',
+  "%' union select password_hash from users --",
+  "') or ('1'='1",
+  '$1',
+  '?',
+  "'",
+  '%%%%',
 ];
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template-injection probe is the point of this value
-export const ODD = ['', ' ', 'true', 'false', 'null', 'undefined', '[]', '{}', '[object Object]', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '{{7*7}}', '${7*7}', '../../etc/passwd', 'C:\\con\\aux'];
+export const ODD = [
+  '',
+  ' ',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  '[]',
+  '{}',
+  '[object Object]',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '{{7*7}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template-injection probe is the point of this value
+  '${7*7}',
+  '../../etc/passwd',
+  'C:\\con\\aux',
+];
 
 /** Values for `intent` no form offers. */
-export const UNKNOWN_INTENTS = ['delete', 'drop', 'admin', '__proto__', 'constructor', 'toString', 'publish ', 'PUBLISH', 'verify\u0000', '', '0', 'undefined'];
+export const UNKNOWN_INTENTS = [
+  'delete',
+  'drop',
+  'admin',
+  '__proto__',
+  'constructor',
+  'toString',
+  'publish ',
+  'PUBLISH',
+  'verify\u0000',
+  '',
+  '0',
+  'undefined',
+];
 
 /** Odd field names: structured paths conform would build objects or huge arrays from, reserved words. */
 export function oddNames(name: string): string[] {
@@ -130,7 +235,10 @@ export function postPlan(form: ScrapedForm, p: FuzzPools): fc.Arbitrary<PostPlan
   if (!typed.length) return tampering;
   const typing = fc.record({
     submitter,
-    steps: fc.array(fc.record({ op: fc.constant('replace' as const), field: fc.constantFrom(...typed), value }), { minLength: 1, maxLength: 3 }),
+    steps: fc.array(fc.record({ op: fc.constant('replace' as const), field: fc.constantFrom(...typed), value }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
   });
   return fc.oneof({ weight: 1, arbitrary: typing }, { weight: 2, arbitrary: tampering });
 }
@@ -189,7 +297,10 @@ export function encodedBody(kind: Encoding, entries: [string, string][]): { body
     case 'none':
       return { body: new URLSearchParams(entries).toString(), type: null };
     default:
-      return { body: `--fz\r\nContent-Disposition: form-data; name="${entries[0]?.[0] ?? 'x'}"\r\n\r\nunterminated`, type: 'multipart/form-data; boundary=fz' };
+      return {
+        body: `--fz\r\nContent-Disposition: form-data; name="${entries[0]?.[0] ?? 'x'}"\r\n\r\nunterminated`,
+        type: 'multipart/form-data; boundary=fz',
+      };
   }
 }
 

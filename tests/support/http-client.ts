@@ -23,7 +23,11 @@ export class HttpClient {
     }
   }
 
-  async request(method: string, path: string, init: { form?: Record<string, string | string[]> | URLSearchParams; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Response> {
+  async request(
+    method: string,
+    path: string,
+    init: { form?: Record<string, string | string[]> | URLSearchParams; body?: BodyInit; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size) headers.Cookie = this.cookieHeader();
     let body: BodyInit | undefined = init.body;

@@ -48,17 +48,38 @@ let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.padEnd(16, '0').slice(0, 16);
 
 /** Inserts an organization; returns its id. */
-export async function insertOrg(db: DatabaseHandle['db'], o: { kind: OrgKind; status?: OrgStatus; region?: string; name?: string; id?: string }): Promise<string> {
+export async function insertOrg(
+  db: DatabaseHandle['db'],
+  o: { kind: OrgKind; status?: OrgStatus; region?: string; name?: string; id?: string },
+): Promise<string> {
   const id = o.id ?? `org${unique()}`.slice(0, 16);
   const now = new Date().toISOString();
   await db
     .insertInto('organizations')
     .values({
-      id, kind: o.kind, name: o.name ?? `测试机构${id}`, status: o.status ?? 'verified', status_reason: null,
-      status_changed_by: null, status_changed_at: null, credit_code: null, region_code: o.region ?? '410400',
-      industry: null, size: null, founded_year: null, registered_capital: null, employees: null, annual_revenue: null,
-      bank_type: null, branch_level: null, contact_name: '测试', contact_phone: '13800000009', contact_email: null,
-      description: null, created_at: now, updated_at: now,
+      id,
+      kind: o.kind,
+      name: o.name ?? `测试机构${id}`,
+      status: o.status ?? 'verified',
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: null,
+      credit_code: null,
+      region_code: o.region ?? '410400',
+      industry: null,
+      size: null,
+      founded_year: null,
+      registered_capital: null,
+      employees: null,
+      annual_revenue: null,
+      bank_type: null,
+      branch_level: null,
+      contact_name: '测试',
+      contact_phone: '13800000009',
+      contact_email: null,
+      description: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return id;
@@ -67,16 +88,32 @@ export async function insertOrg(db: DatabaseHandle['db'], o: { kind: OrgKind; st
 /** Inserts a user; returns its id. `passwordHash` defaults to a value no password matches. */
 export async function insertUser(
   db: DatabaseHandle['db'],
-  u: { role: Role; email?: string; organizationId?: string | null; regionCode?: string | null; passwordHash?: string; active?: boolean; id?: string },
+  u: {
+    role: Role;
+    email?: string;
+    organizationId?: string | null;
+    regionCode?: string | null;
+    passwordHash?: string;
+    active?: boolean;
+    id?: string;
+  },
 ): Promise<string> {
   const id = u.id ?? `usr${unique()}`.slice(0, 16);
   const now = new Date().toISOString();
   await db
     .insertInto('users')
     .values({
-      id, email: u.email ?? `${id}@test.finmatch.cn`, name: `用户${id.slice(-4)}`, phone: '13800000008',
-      password_hash: u.passwordHash ?? 'no-password', role: u.role, organization_id: u.organizationId ?? null,
-      region_code: u.regionCode ?? null, active: u.active === false ? 0 : 1, created_at: now, updated_at: now,
+      id,
+      email: u.email ?? `${id}@test.finmatch.cn`,
+      name: `用户${id.slice(-4)}`,
+      phone: '13800000008',
+      password_hash: u.passwordHash ?? 'no-password',
+      role: u.role,
+      organization_id: u.organizationId ?? null,
+      region_code: u.regionCode ?? null,
+      active: u.active === false ? 0 : 1,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return id;

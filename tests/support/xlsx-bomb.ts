@@ -120,7 +120,9 @@ const SEGMENT = 1024 * 1024;
 /** The shared-strings part of the bomb: its deflated bytes, CRC and inflated size. */
 export function bombPart(unpackedBytes: number): RawEntry {
   const enc = new TextEncoder();
-  const head = enc.encode('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>');
+  const head = enc.encode(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>',
+  );
   const tail = enc.encode('</t></si></sst>');
   const sync = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
   const letters = new Uint8Array(SEGMENT).fill(0x41);
@@ -149,7 +151,13 @@ export async function xlsxBomb(opts: { unpackedBytes: number; lie?: boolean }): 
   if (opts.lie) bomb.size = 4096;
   const entries: RawEntry[] = readZipEntries(base)
     .filter((e) => e.name !== bomb.name && !e.name.endsWith('/'))
-    .map((e) => ({ name: e.name, method: e.method, crc: e.crc, size: e.size, data: base.subarray(e.dataOffset, e.dataOffset + e.compressedSize) }));
+    .map((e) => ({
+      name: e.name,
+      method: e.method,
+      crc: e.crc,
+      size: e.size,
+      data: base.subarray(e.dataOffset, e.dataOffset + e.compressedSize),
+    }));
   entries.push(bomb);
   return zipArchive(entries);
 }

@@ -31,7 +31,8 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'admin.organizers.title': 'Organizer accounts',
-  'admin.organizers.lead': 'Accounts of government departments (finance, industry, labour bureaus). Each verifies organizations and runs sessions within its region.',
+  'admin.organizers.lead':
+    'Accounts of government departments (finance, industry, labour bureaus). Each verifies organizations and runs sessions within its region.',
   'admin.organizers.create': 'New organizer account',
   'admin.organizers.created': 'Organizer account created: {name}',
   'admin.organizers.saved': 'Saved',

@@ -75,7 +75,8 @@ export const zh = {
   'forgot.throttled': '请求过于频繁，请 {minutes} 分钟后再试',
   'forgot.toLogin': '返回登录',
   'forgot.mail.subject': '【政银企对接平台】重置密码',
-  'forgot.mail.body': '{name}，您好：\n\n我们收到了重置账户 {email} 密码的请求。请在 30 分钟内打开以下链接设置新密码（只能使用一次）：\n\n{url}\n\n设置新密码后，该账户在所有设备上的登录都会结束。如果不是您本人操作，请忽略本邮件，您的密码不会改变。',
+  'forgot.mail.body':
+    '{name}，您好：\n\n我们收到了重置账户 {email} 密码的请求。请在 30 分钟内打开以下链接设置新密码（只能使用一次）：\n\n{url}\n\n设置新密码后，该账户在所有设备上的登录都会结束。如果不是您本人操作，请忽略本邮件，您的密码不会改变。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -86,7 +87,8 @@ export const en: Record<keyof typeof zh, string> = {
   'setPassword.confirm': 'Confirm the new password',
   'setPassword.submit': 'Set password',
   'setPassword.invalidLink': 'This link is invalid, already used or expired. Please ask for a new one',
-  'setPassword.invalidLead': 'A set-password link works once and for a limited time. Ask the administrator, or use “Forgot password” on the login page.',
+  'setPassword.invalidLead':
+    'A set-password link works once and for a limited time. Ask the administrator, or use “Forgot password” on the login page.',
   'setPassword.done': 'Your password is set. Please log in with it',
   'setPassword.toLogin': 'Go to log in',
   'cli.adminCreated': 'Administrator account created: {email}',
@@ -106,7 +108,8 @@ export const en: Record<keyof typeof zh, string> = {
   'outbound.sms.text': '{text}; sign in to the platform for details',
   'nav.notificationPrefs': 'Notifications',
   'prefs.title': 'How you are notified',
-  'prefs.lead': 'Choose the channels for each kind of message. In-app messages are always on; e-mail and SMS are sent in the background and retried when sending fails.',
+  'prefs.lead':
+    'Choose the channels for each kind of message. In-app messages are always on; e-mail and SMS are sent in the background and retried when sending fails.',
   'prefs.kind': 'Message',
   'prefs.channel.inApp': 'In app',
   'prefs.channel.email': 'E-mail',
@@ -125,7 +128,8 @@ export const en: Record<keyof typeof zh, string> = {
   'prefs.kind.account.loginAttack': 'Wrong passwords tried on the account',
   'nav.outbox': 'Outbound messages',
   'admin.outbox.title': 'Outbound messages',
-  'admin.outbox.lead': 'E-mails and SMS sent by the platform (addressees partly hidden). Failed messages are retried at growing intervals; without an SMS provider, SMS only appear here (demo).',
+  'admin.outbox.lead':
+    'E-mails and SMS sent by the platform (addressees partly hidden). Failed messages are retried at growing intervals; without an SMS provider, SMS only appear here (demo).',
   'admin.outbox.channel': 'Channel',
   'admin.outbox.recipient': 'To',
   'admin.outbox.kind': 'Kind',
@@ -147,12 +151,15 @@ export const en: Record<keyof typeof zh, string> = {
   'admin.outbox.provider.smtp': 'SMTP',
   'forgot.link': 'Forgot password?',
   'forgot.title': 'Reset your password',
-  'forgot.lead': 'Enter the e-mail address of your account and we will send you an e-mail to reset the password. Its link works once, for 30 minutes.',
+  'forgot.lead':
+    'Enter the e-mail address of your account and we will send you an e-mail to reset the password. Its link works once, for 30 minutes.',
   'forgot.email': 'E-mail',
   'forgot.submit': 'Send the reset e-mail',
-  'forgot.sent': 'If this address belongs to an account, an e-mail to reset its password is on its way. Open its link within 30 minutes; if nothing arrives, check the spam folder or try again later.',
+  'forgot.sent':
+    'If this address belongs to an account, an e-mail to reset its password is on its way. Open its link within 30 minutes; if nothing arrives, check the spam folder or try again later.',
   'forgot.throttled': 'Too many requests; please try again in {minutes} minutes',
   'forgot.toLogin': 'Back to sign-in',
   'forgot.mail.subject': '[Finmatch] Reset your password',
-  'forgot.mail.body': 'Dear {name},\n\nWe received a request to reset the password of {email}. Open this link within 30 minutes to set a new password (it works once):\n\n{url}\n\nSetting a new password ends the account’s sign-ins on every device. If you did not ask for this, ignore this e-mail; your password stays as it is.',
+  'forgot.mail.body':
+    'Dear {name},\n\nWe received a request to reset the password of {email}. Open this link within 30 minutes to set a new password (it works once):\n\n{url}\n\nSetting a new password ends the account’s sign-ins on every device. If you did not ask for this, ignore this e-mail; your password stays as it is.',
 } as const;

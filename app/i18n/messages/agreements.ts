@@ -234,8 +234,10 @@ export const en: Record<keyof typeof zh, string> = {
   'agreements.newTitle.enterprise': 'Propose a letter of intent to a financial institution',
   'agreements.newTitle.organizer': 'Record a letter of intent',
   'agreements.newHint.bank': 'The enterprise or the session organizer confirms it; only confirmed letters count in the signed total.',
-  'agreements.newHint.enterprise': 'The financial institution or the session organizer confirms it; only confirmed letters count in the signed total.',
-  'agreements.newHint.organizer': 'A letter recorded by a government department counts as confirmed by both sides and enters the signed total at once.',
+  'agreements.newHint.enterprise':
+    'The financial institution or the session organizer confirms it; only confirmed letters count in the signed total.',
+  'agreements.newHint.organizer':
+    'A letter recorded by a government department counts as confirmed by both sides and enters the signed total at once.',
   'agreements.detail.meta': 'Letter of intent',
   'agreements.detail.noNumber': 'No document number',
   'agreements.detail.waiting': 'Waiting for the {side} or the organizer to confirm. It does not count in the signed total yet.',
@@ -310,15 +312,18 @@ export const en: Record<keyof typeof zh, string> = {
 
   'agreements.section.details': 'Letter of intent',
   'agreements.section.confirm': 'Confirm or decline',
-  'agreements.section.confirmHint': 'The {side} proposed this letter. Confirming makes it “Signed” and counts it in the signed total; declining needs a reason.',
+  'agreements.section.confirmHint':
+    'The {side} proposed this letter. Confirming makes it “Signed” and counts it in the signed total; declining needs a reason.',
   'agreements.section.approve': 'Credit approval',
   'agreements.section.approveHint': 'Record the credit the bank approved and when (it may differ from the signed amount).',
-  'agreements.section.approveChangeHint': 'Credit approval is recorded. Submitting again corrects the amount or date and needs a reason; the approved amount cannot fall below what was disbursed.',
+  'agreements.section.approveChangeHint':
+    'Credit approval is recorded. Submitting again corrects the amount or date and needs a reason; the approved amount cannot fall below what was disbursed.',
   'agreements.section.tranches': 'Disbursements',
   'agreements.section.edit': 'Edit letter',
   'agreements.section.editHint': 'Every change is kept in the change history and needs a reason.',
   'agreements.section.terminate': 'Terminate',
-  'agreements.section.terminateHint': 'A terminated letter cannot be changed. A confirmed signed amount still counts in the signed total and is also shown as “Terminated”.',
+  'agreements.section.terminateHint':
+    'A terminated letter cannot be changed. A confirmed signed amount still counts in the signed total and is also shown as “Terminated”.',
   'agreements.section.audit': 'Change history',
   'agreements.tranches.empty': 'Nothing disbursed yet',
   'agreements.tranches.remaining': 'Approved {approved}; {amount} left to disburse.',

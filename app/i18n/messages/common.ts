@@ -120,15 +120,18 @@ export const en: Record<keyof typeof zh, string> = {
   'pagination.label': 'Pagination',
   'home.welcome': 'Welcome, {name}',
   'home.anon.title': 'Government, banks and enterprises, in one place',
-  'home.anon.lead': 'Enterprises post financing and hiring needs, banks present loan products, and government offices run matchmaking sessions, record signings and track lending.',
+  'home.anon.lead':
+    'Enterprises post financing and hiring needs, banks present loan products, and government offices run matchmaking sessions, record signings and track lending.',
   'home.anon.enterprise': 'I am an enterprise',
   'home.anon.enterpriseText': 'Post financing and hiring needs, see matching loan products, register for sessions.',
   'home.anon.bank': 'I am a financial institution',
   'home.anon.bankText': 'List loan products, browse needs that fit, meet enterprises and sign.',
   'home.anon.organizer': 'I am a government department',
   'home.anon.organizerText': 'Verify organizations, run sessions, track signings and lending, publish monthly rankings.',
-  'home.pendingNotice': 'Your organization is waiting for verification by a government department. Until then you can complete your profile but cannot publish.',
-  'home.rejectedNotice': 'Your organization was not verified. Reason: {reason}. Please update your profile and contact your local government department.',
+  'home.pendingNotice':
+    'Your organization is waiting for verification by a government department. Until then you can complete your profile but cannot publish.',
+  'home.rejectedNotice':
+    'Your organization was not verified. Reason: {reason}. Please update your profile and contact your local government department.',
   'home.enterprise.title': 'Enterprise workspace',
   'home.bank.title': 'Financial institution workspace',
   'home.organizer.title': 'Government workspace',

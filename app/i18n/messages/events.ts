@@ -278,7 +278,8 @@ export const en: Record<keyof typeof zh, string> = {
   'events.listLead': 'Sessions in {region} and its districts, latest first.',
   'events.listEmpty': 'No sessions yet. Choose “New session” to start preparing one.',
   'events.newTitle': 'New session',
-  'events.newLead': 'It is saved as a draft; send the invitations once the list is ready. For a session that already took place, tick “Record a past session”.',
+  'events.newLead':
+    'It is saved as a draft; send the invitations once the list is ready. For a session that already took place, tick “Record a past session”.',
   'events.overviewTitle': 'Session overview',
   'events.editTitle': 'Edit the session',
   'events.invitationsTitle': 'Invitations and registration',
@@ -379,9 +380,11 @@ export const en: Record<keyof typeof zh, string> = {
 
   'events.lifecycle.title': 'Progress',
   'events.lifecycle.help.draft': 'Only organizers see a draft. Prepare the invitation list; invitees are notified when registration opens.',
-  'events.lifecycle.help.open': 'Invitees are answering and naming representatives. Once meeting requests are in, schedule the one-to-one meetings under “Meeting schedule”.',
+  'events.lifecycle.help.open':
+    'Invitees are answering and naming representatives. Once meeting requests are in, schedule the one-to-one meetings under “Meeting schedule”.',
   'events.lifecycle.help.scheduled': 'The one-to-one meetings are scheduled. Mark the session held once its day has come.',
-  'events.lifecycle.help.held': 'The session has been held: check-in, signings and follow-up continue. Once closed, nothing changes any more.',
+  'events.lifecycle.help.held':
+    'The session has been held: check-in, signings and follow-up continue. Once closed, nothing changes any more.',
   'events.lifecycle.help.closed': 'The session is closed.',
   'events.lifecycle.final': 'No further steps.',
   'events.transition.to.draft': 'Back to draft',
@@ -424,7 +427,8 @@ export const en: Record<keyof typeof zh, string> = {
   'events.v.orgNotEligible': 'Some of the selected organizations are not verified or not of this region',
 
   'events.suggest.title': 'Suggested invitations',
-  'events.suggest.lead': 'Enterprises of the region with published financing or hiring needs, and financial institutions whose products match those needs.',
+  'events.suggest.lead':
+    'Enterprises of the region with published financing or hiring needs, and financial institutions whose products match those needs.',
   'events.suggest.enterprises': 'Enterprises with needs',
   'events.suggest.banks': 'Institutions with matching products',
   'events.suggest.financing': '{n} financing needs, {amount} in all',
@@ -493,10 +497,12 @@ export const en: Record<keyof typeof zh, string> = {
   // issue 16: sessions as they are really run
   'events.field.number': 'Session number',
   'events.field.recordPast': 'Record a past session',
-  'events.hint.recordPast': 'The session already took place: it is recorded as held, with no invitations and no registration; add its participants and agreements after saving. No registration deadline is needed.',
+  'events.hint.recordPast':
+    'The session already took place: it is recorded as held, with no invitations and no registration; add its participants and agreements after saving. No registration deadline is needed.',
   'events.v.pastInFuture': 'A past session’s date cannot be after today',
   'events.past.badge': 'Recorded',
-  'events.past.participantsNotice': 'This session was recorded after it took place: organizations you add count as attended; nobody is invited or notified.',
+  'events.past.participantsNotice':
+    'This session was recorded after it took place: organizations you add count as attended; nobody is invited or notified.',
   'events.field.deskMode': 'Meeting tables',
   'events.deskMode.fixed': 'Each bank keeps a fixed desk (desk sign); enterprises move between desks',
   'events.deskMode.free': 'Tables assigned freely in each slot',

@@ -221,9 +221,11 @@ export const en: Record<keyof typeof zh, string> = {
   'nav.enterpriseApplications': 'My applications',
   'nav.bankApplications': 'Loan applications',
   'applications.enterpriseTitle': 'My applications',
-  'applications.enterpriseLead': 'Apply from a matched product or a product page; the bank answers within the set working days, and the progress shows here and on your home.',
+  'applications.enterpriseLead':
+    'Apply from a matched product or a product page; the bank answers within the set working days, and the progress shows here and on your home.',
   'applications.bankTitle': 'Loan applications',
-  'applications.bankLead': 'Applications for your products. Answered {answered}, of which {onTime} on time; {overdue} overdue without an answer.',
+  'applications.bankLead':
+    'Applications for your products. Answered {answered}, of which {onTime} on time; {overdue} overdue without an answer.',
   'applications.apply': 'Apply',
   'applications.withNeed': 'Apply with which financing need',
   'applications.message': 'Message (optional)',

@@ -3,7 +3,8 @@ export const zh = {
   'nav.imports': '批量导入',
 
   'imports.title': '批量导入',
-  'imports.subtitle': '从 Excel（.xlsx）或 CSV 文件导入企业、金融机构、金融产品和合作意向书（范围：{region}）。先预检，确认无误后再导入；任何一行有错，整个文件都不会导入。',
+  'imports.subtitle':
+    '从 Excel（.xlsx）或 CSV 文件导入企业、金融机构、金融产品和合作意向书（范围：{region}）。先预检，确认无误后再导入；任何一行有错，整个文件都不会导入。',
   'imports.kind.enterprises': '企业',
   'imports.kind.banks': '金融机构',
   'imports.kind.products': '金融产品',
@@ -13,7 +14,8 @@ export const zh = {
   'imports.kindHint.banks': '按统一社会信用代码识别（必填）；新机构直接记为已审核。',
   'imports.kindHint.products': '按“银行信用代码 + 产品名称”识别；新产品直接发布。',
   'imports.kindHint.agreements': '按意向书编号识别；导入即为已签约，计入签约总额。',
-  'imports.kindHint.workbook': '一个 .xlsx 文件，含“企业”“银行”“金融产品”“合作意向书”工作表，按此顺序导入；后面的表可引用前面表中的机构和产品。',
+  'imports.kindHint.workbook':
+    '一个 .xlsx 文件，含“企业”“银行”“金融产品”“合作意向书”工作表，按此顺序导入；后面的表可引用前面表中的机构和产品。',
   'imports.field.kind': '导入内容',
   'imports.field.file': '文件',
   'imports.field.fileHint': '.xlsx 或 .csv（UTF-8 或 GBK 编码），不超过 {max} MB、{rows} 行。',
@@ -22,7 +24,8 @@ export const zh = {
   'imports.busy': '正在处理，请稍候…',
 
   'imports.templates.title': '下载模板',
-  'imports.templates.hint': '模板第一行为表头（带 * 的列必填），第二行为示例，请替换或删除示例行后再上传。各列的填写要求见 Excel 模板中的“填写说明”工作表。',
+  'imports.templates.hint':
+    '模板第一行为表头（带 * 的列必填），第二行为示例，请替换或删除示例行后再上传。各列的填写要求见 Excel 模板中的“填写说明”工作表。',
   'imports.templates.xlsx': 'Excel 模板',
   'imports.templates.csv': 'CSV 模板',
   'imports.templates.label': '下载{kind}的{format}',
@@ -64,9 +67,11 @@ export const zh = {
   'imports.result.neverImported': '现有数据来自平台录入，不是导入写入的',
   'imports.result.override': '仍然覆盖',
   'imports.result.overrideLabel': '第 {row} 行：仍按文件覆盖平台上的修改',
-  'imports.result.flaggedTitle': '{count} 行在平台上被修改过（或从未由导入写入）：默认保留平台上的数据；只有勾选“仍然覆盖”的行才会按文件更新。',
+  'imports.result.flaggedTitle':
+    '{count} 行在平台上被修改过（或从未由导入写入）：默认保留平台上的数据；只有勾选“仍然覆盖”的行才会按文件更新。',
   'imports.result.amounts': '本文件签约金额合计 {total}（{count} 份，中位数 {median}）',
-  'imports.result.amountOutliers': '金额是否以元填写？本列单位为万元。以下 {count} 行金额远超通常范围（单份超过 50亿元，或超过本文件中位数的 100 倍），请核对：',
+  'imports.result.amountOutliers':
+    '金额是否以元填写？本列单位为万元。以下 {count} 行金额远超通常范围（单份超过 50亿元，或超过本文件中位数的 100 倍），请核对：',
   'imports.result.amountOutlierRow': '第 {row} 行：{amount}',
   'imports.result.confirmAmounts': '我已核对上述金额，单位确为万元，仍要导入',
   'imports.result.warningsTitle': '请留意（不影响导入，共 {count} 处）',
@@ -97,7 +102,8 @@ export const zh = {
   'imports.file.tooManyColumns': '列数过多（最多 {max} 列），请使用导入模板',
   'imports.file.cellTooLong': '有单元格内容过长（最多 {max} 个字符）',
   'imports.file.tooManyCells': '非空单元格过多（一个文件最多 {max} 个），请拆分文件',
-  'imports.file.unpackedTooLarge': '文件解压后超过 {max} MB，已拒绝（可能是“压缩炸弹”或含有大量与导入无关的内容）。请只保留要导入的工作表和数据，另存后再上传',
+  'imports.file.unpackedTooLarge':
+    '文件解压后超过 {max} MB，已拒绝（可能是“压缩炸弹”或含有大量与导入无关的内容）。请只保留要导入的工作表和数据，另存后再上传',
   'imports.file.csvUnclosedQuote': 'CSV 文件中有未闭合的引号',
   'imports.file.missingColumns': '缺少必填列：{columns}',
   'imports.file.unknownColumns': '无法识别的列：{columns}。可用的列为：{expected}',
@@ -214,7 +220,8 @@ export const zh = {
   'imports.col.product.description': '产品说明',
   'imports.note.product.bankCreditCode': '发行银行的信用代码。银行须已登记、通过审核且在您的管辖区域内，或在同一工作簿的“银行”表中。',
   'imports.note.product.name': '最多 60 字。同一银行的产品按名称识别：再次导入时更新，不会重复创建。',
-  'imports.note.product.category': '信用贷、税务贷/银税互动、科技贷、知识产权质押贷、抵押贷、担保贷、供应链/应收账款融资、无还本续贷、稳岗贷、创业担保贷款 或 其他。',
+  'imports.note.product.category':
+    '信用贷、税务贷/银税互动、科技贷、知识产权质押贷、抵押贷、担保贷、供应链/应收账款融资、无还本续贷、稳岗贷、创业担保贷款 或 其他。',
   'imports.note.product.amountMin': '单位万元，不低于 1 万元。',
   'imports.note.product.amountMax': '单位万元，不低于最低额度。',
   'imports.note.product.termMin': '1–360 的整数（月）。',
@@ -250,14 +257,16 @@ export const zh = {
   'imports.note.agreement.bankSignatory': '可空，最多 30 字。',
   'imports.note.agreement.enterpriseSignatory': '可空，最多 30 字。',
   'imports.note.agreement.productName': '可空；该银行已发布的产品名称（仅在新建意向书时关联）。',
-  'imports.note.agreement.event': '可空；签约所在的对接会：填写对接会编号（对接会页面上显示），或完整的对接会名称，同名时写作“2026-03-18 对接会名称”。须是您管辖区域内、已发布（非草稿）的对接会；仅在新建意向书时关联，表头也可写作“对接会编号”。',
+  'imports.note.agreement.event':
+    '可空；签约所在的对接会：填写对接会编号（对接会页面上显示），或完整的对接会名称，同名时写作“2026-03-18 对接会名称”。须是您管辖区域内、已发布（非草稿）的对接会；仅在新建意向书时关联，表头也可写作“对接会编号”。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
   'nav.imports': 'Bulk import',
 
   'imports.title': 'Bulk import',
-  'imports.subtitle': 'Import enterprises, banks, loan products and letters of intent from Excel (.xlsx) or CSV files (scope: {region}). Check first, then import; if any row has an error, nothing from the file is imported.',
+  'imports.subtitle':
+    'Import enterprises, banks, loan products and letters of intent from Excel (.xlsx) or CSV files (scope: {region}). Check first, then import; if any row has an error, nothing from the file is imported.',
   'imports.kind.enterprises': 'Enterprises',
   'imports.kind.banks': 'Banks',
   'imports.kind.products': 'Loan products',
@@ -267,7 +276,8 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.kindHint.banks': 'Identified by the unified social credit code (required); new banks are recorded as verified.',
   'imports.kindHint.products': 'Identified by bank credit code + product name; new products are published.',
   'imports.kindHint.agreements': 'Identified by the document number; imported letters are signed and count in the totals.',
-  'imports.kindHint.workbook': 'One .xlsx file with the sheets 企业, 银行, 金融产品, 合作意向书, imported in this order; later sheets may refer to organizations and products of earlier ones.',
+  'imports.kindHint.workbook':
+    'One .xlsx file with the sheets 企业, 银行, 金融产品, 合作意向书, imported in this order; later sheets may refer to organizations and products of earlier ones.',
   'imports.field.kind': 'What to import',
   'imports.field.file': 'File',
   'imports.field.fileHint': '.xlsx or .csv (UTF-8 or GBK), at most {max} MB and {rows} rows.',
@@ -276,7 +286,8 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.busy': 'Working, please wait…',
 
   'imports.templates.title': 'Templates',
-  'imports.templates.hint': 'Row 1 holds the headers (columns marked * are required), row 2 an example: replace or delete it before uploading. The Excel template’s 填写说明 sheet describes every column.',
+  'imports.templates.hint':
+    'Row 1 holds the headers (columns marked * are required), row 2 an example: replace or delete it before uploading. The Excel template’s 填写说明 sheet describes every column.',
   'imports.templates.xlsx': 'Excel template',
   'imports.templates.csv': 'CSV template',
   'imports.templates.label': 'Download the {format} for {kind}',
@@ -310,7 +321,8 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.rowAction.unchanged': 'Unchanged',
   'imports.rowAction.kept': 'Kept (changed on the platform)',
   'imports.result.kept': 'Kept as changed on the platform',
-  'imports.result.checkedNote': 'Once the errors above are fixed, the rows that passed would create {create} and update {update}; nothing is imported now.',
+  'imports.result.checkedNote':
+    'Once the errors above are fixed, the rows that passed would create {create} and update {update}; nothing is imported now.',
   'imports.result.col.amount': 'Amount',
   'imports.result.col.changes': 'Changes (stored → new)',
   'imports.result.platformChanged': 'changed on the platform',
@@ -318,17 +330,23 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.result.neverImported': 'Its values were entered on the platform, not by an import',
   'imports.result.override': 'Overwrite anyway',
   'imports.result.overrideLabel': 'Row {row}: overwrite the changes made on the platform with the file',
-  'imports.result.flaggedTitle': '{count} rows were changed on the platform (or never written by an import): the platform’s data is kept; only rows ticked “Overwrite anyway” are updated from the file.',
+  'imports.result.flaggedTitle':
+    '{count} rows were changed on the platform (or never written by an import): the platform’s data is kept; only rows ticked “Overwrite anyway” are updated from the file.',
   'imports.result.amounts': 'Total amount of the file: {total} ({count} letters, median {median})',
-  'imports.result.amountOutliers': 'Were the amounts entered in yuan? This column is in 万元 (ten thousand yuan). These {count} rows are far outside the usual range (above 5 billion yuan for one letter, or above 100 times the file’s median); check them:',
+  'imports.result.amountOutliers':
+    'Were the amounts entered in yuan? This column is in 万元 (ten thousand yuan). These {count} rows are far outside the usual range (above 5 billion yuan for one letter, or above 100 times the file’s median); check them:',
   'imports.result.amountOutlierRow': 'Row {row}: {amount}',
   'imports.result.confirmAmounts': 'I have checked these amounts: they are in 万元; import them',
   'imports.result.warningsTitle': 'To look at (they do not stop the import; {count} in all)',
   'imports.result.previewOmitted': '{count} more rows are not listed.',
-  'imports.committedKept': 'Import finished: {rows} rows, {create} created, {update} updated, {unchanged} unchanged, {kept} kept as changed on the platform.',
-  'imports.file.confirmAmounts': 'Not imported: some amounts are far outside the usual range; check them and tick the confirmation. Were they entered in yuan? This column is in 万元',
-  'imports.w.sameNameVerified': 'Same name as a verified enterprise on the platform, with another credit code: importing creates a second enterprise. Check the credit code',
-  'imports.w.sameNameVerifiedBank': 'Same name as a verified financial institution on the platform, with another credit code: importing creates a second one. Check the credit code',
+  'imports.committedKept':
+    'Import finished: {rows} rows, {create} created, {update} updated, {unchanged} unchanged, {kept} kept as changed on the platform.',
+  'imports.file.confirmAmounts':
+    'Not imported: some amounts are far outside the usual range; check them and tick the confirmation. Were they entered in yuan? This column is in 万元',
+  'imports.w.sameNameVerified':
+    'Same name as a verified enterprise on the platform, with another credit code: importing creates a second enterprise. Check the credit code',
+  'imports.w.sameNameVerifiedBank':
+    'Same name as a verified financial institution on the platform, with another credit code: importing creates a second one. Check the credit code',
   'imports.w.sameNameInFile': 'Same name as row {row}, with another credit code',
   'imports.committed': 'Import finished: {rows} rows, {create} created, {update} updated, {unchanged} unchanged.',
 
@@ -339,7 +357,8 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.history.col.file': 'File',
   'imports.history.col.result': 'Result',
   'imports.history.result': '{rows} rows: {create} created, {update} updated, {unchanged} unchanged',
-  'imports.history.resultKept': '{rows} rows: {create} created, {update} updated, {unchanged} unchanged, {kept} kept as changed on the platform',
+  'imports.history.resultKept':
+    '{rows} rows: {create} created, {update} updated, {unchanged} unchanged, {kept} kept as changed on the platform',
 
   'imports.file.required': 'Choose a file to upload',
   'imports.file.empty': 'The file is empty',
@@ -351,7 +370,8 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.file.tooManyColumns': 'Too many columns (at most {max}): use the import template',
   'imports.file.cellTooLong': 'A cell is too long (at most {max} characters)',
   'imports.file.tooManyCells': 'Too many filled cells (at most {max} per file): split the file',
-  'imports.file.unpackedTooLarge': 'Refused: the file unpacks to more than {max} MB (a decompression bomb, or much content unrelated to the import). Keep only the sheets and data to import, save it and upload it again',
+  'imports.file.unpackedTooLarge':
+    'Refused: the file unpacks to more than {max} MB (a decompression bomb, or much content unrelated to the import). Keep only the sheets and data to import, save it and upload it again',
   'imports.file.csvUnclosedQuote': 'The CSV file has an unclosed quote',
   'imports.file.missingColumns': 'Required columns missing: {columns}',
   'imports.file.unknownColumns': 'Unrecognised columns: {columns}. The columns are: {expected}',
@@ -362,7 +382,8 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.file.noKnownSheets': 'The workbook has no sheet to import; name the sheets: {expected}',
   'imports.file.tokenExpired': 'The check result has expired or does not exist: upload the file again',
   'imports.file.alreadyCommitted': 'This file has already been imported',
-  'imports.file.conflict': 'The data changed during the import (e.g. an organization signed up with the same credit code at the same time); nothing was imported: check the file again',
+  'imports.file.conflict':
+    'The data changed during the import (e.g. an organization signed up with the same credit code at the same time); nothing was imported: check the file again',
   'imports.file.notMultipart': 'Upload the file with the form on the page',
 
   'imports.e.choice': '“{value}” is not one of the allowed values; see the notes in the template',
@@ -381,12 +402,16 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.e.bankNotServing': 'The bank does not serve the enterprise’s region',
   'imports.e.documentNoTaken': 'This document number is already in use',
   'imports.e.documentNoOtherParties': 'This document number is used by a letter between another bank or enterprise',
-  'imports.e.agreementNotSigned': 'The letter with this number is still waiting for confirmation or was declined; handle it on the letters of intent page',
+  'imports.e.agreementNotSigned':
+    'The letter with this number is still waiting for confirmation or was declined; handle it on the letters of intent page',
   'imports.e.eventNotFound': 'No such session in your jurisdiction (write the session number or its full title)',
   'imports.e.eventDraft': 'This session is still a draft: no signings can be recorded for it',
-  'imports.e.eventAmbiguous': 'Several sessions in your jurisdiction have this title; write the session number (or “date title”, e.g. 2026-03-18 followed by the title)',
-  'imports.e.eventOfOtherRegion': 'The letter with this number belongs to another session, which an import cannot change; leave the cell blank or name its session',
-  'imports.e.eventNotLinked': 'The letter with this number is recorded without a session, and an import cannot add one; leave the cell blank',
+  'imports.e.eventAmbiguous':
+    'Several sessions in your jurisdiction have this title; write the session number (or “date title”, e.g. 2026-03-18 followed by the title)',
+  'imports.e.eventOfOtherRegion':
+    'The letter with this number belongs to another session, which an import cannot change; leave the cell blank or name its session',
+  'imports.e.eventNotLinked':
+    'The letter with this number is recorded without a session, and an import cannot add one; leave the cell blank',
 
   'imports.template.notesTitle': 'Notes',
   'imports.template.notesIntro':
@@ -414,7 +439,8 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.col.enterprise.contactEmail': 'Contact email',
   'imports.col.enterprise.description': 'Description',
   'imports.note.enterprise.name': 'Full registered name, 2–100 characters.',
-  'imports.note.enterprise.creditCode': '18 characters, checked per GB 32100. Enterprises are identified by it: importing the same code again updates, never duplicates.',
+  'imports.note.enterprise.creditCode':
+    '18 characters, checked per GB 32100. Enterprises are identified by it: importing the same code again updates, never duplicates.',
   'imports.note.enterprise.regionCode': '6-digit division code, e.g. 410481 (舞钢市), inside your jurisdiction.',
   'imports.note.enterprise.industry': 'Industry section: a letter A–T or its name, e.g. C or 制造业.',
   'imports.note.enterprise.size': '大型, 中型, 小型 or 微型.',
@@ -438,11 +464,13 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.col.bank.contactEmail': 'Contact email',
   'imports.col.bank.description': 'Description',
   'imports.note.bank.name': 'Full name, e.g. 中国银行平顶山分行.',
-  'imports.note.bank.creditCode': '18 characters, required. Banks are identified by it: importing the same code again updates, never duplicates.',
+  'imports.note.bank.creditCode':
+    '18 characters, required. Banks are identified by it: importing the same code again updates, never duplicates.',
   'imports.note.bank.bankType': '政策性银行, 国有大型银行, 股份制银行, 城市商业银行, 农村商业银行/农信社 or 村镇银行.',
   'imports.note.bank.branchLevel': '总行, 省级分行, 市级分行, 县级支行 or 网点.',
   'imports.note.bank.regionCode': '6-digit division code inside your jurisdiction.',
-  'imports.note.bank.regionsServed': 'Several separated by 、, commas or spaces, inside your jurisdiction. Blank: a new bank serves its own region, an existing one keeps its regions.',
+  'imports.note.bank.regionsServed':
+    'Several separated by 、, commas or spaces, inside your jurisdiction. Blank: a new bank serves its own region, an existing one keeps its regions.',
   'imports.note.bank.contactName': 'At most 50 characters.',
   'imports.note.bank.contactPhone': 'Mobile or landline with area code.',
   'imports.note.bank.contactEmail': 'Optional.',
@@ -466,9 +494,12 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.col.product.regions': 'Regions',
   'imports.col.product.materials': 'Application materials',
   'imports.col.product.description': 'Description',
-  'imports.note.product.bankCreditCode': 'The issuing bank: registered, verified and inside your jurisdiction, or on the 银行 sheet of the same workbook.',
-  'imports.note.product.name': 'At most 60 characters. A bank’s products are identified by name: importing again updates, never duplicates.',
-  'imports.note.product.category': '信用贷, 税务贷/银税互动, 科技贷, 知识产权质押贷, 抵押贷, 担保贷, 供应链/应收账款融资, 无还本续贷, 稳岗贷, 创业担保贷款 or 其他.',
+  'imports.note.product.bankCreditCode':
+    'The issuing bank: registered, verified and inside your jurisdiction, or on the 银行 sheet of the same workbook.',
+  'imports.note.product.name':
+    'At most 60 characters. A bank’s products are identified by name: importing again updates, never duplicates.',
+  'imports.note.product.category':
+    '信用贷, 税务贷/银税互动, 科技贷, 知识产权质押贷, 抵押贷, 担保贷, 供应链/应收账款融资, 无还本续贷, 稳岗贷, 创业担保贷款 or 其他.',
   'imports.note.product.amountMin': 'In 10,000 yuan, at least 1.',
   'imports.note.product.amountMax': 'In 10,000 yuan, not below the minimum.',
   'imports.note.product.termMin': 'Whole months, 1–360.',
@@ -481,7 +512,8 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.note.product.sizes': '大型, 中型, 小型, 微型, several allowed; blank means every size.',
   'imports.note.product.minYears': 'Whole years; optional.',
   'imports.note.product.minNewHires': 'Required for 稳岗贷 and 创业担保贷款, optional otherwise.',
-  'imports.note.product.regions': 'Several separated by 、, inside your jurisdiction. Blank: a new product is offered where the bank serves, an existing one keeps its regions.',
+  'imports.note.product.regions':
+    'Several separated by 、, inside your jurisdiction. Blank: a new product is offered where the bank serves, an existing one keeps its regions.',
   'imports.note.product.materials': 'Optional, at most 1000 characters.',
   'imports.note.product.description': 'Optional, at most 2000 characters.',
 
@@ -495,14 +527,18 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.col.agreement.enterpriseSignatory': 'Enterprise signatory',
   'imports.col.agreement.productName': 'Product name',
   'imports.col.agreement.event': 'Session',
-  'imports.note.agreement.documentNo': 'At most 40 characters. Letters are identified by it: importing the same number again updates, never duplicates.',
-  'imports.note.agreement.bankCreditCode': 'A verified bank whose regions cover the enterprise’s, or one on the 银行 sheet of the same workbook.',
-  'imports.note.agreement.enterpriseCreditCode': 'A verified enterprise inside your jurisdiction, or one on the 企业 sheet of the same workbook.',
+  'imports.note.agreement.documentNo':
+    'At most 40 characters. Letters are identified by it: importing the same number again updates, never duplicates.',
+  'imports.note.agreement.bankCreditCode':
+    'A verified bank whose regions cover the enterprise’s, or one on the 银行 sheet of the same workbook.',
+  'imports.note.agreement.enterpriseCreditCode':
+    'A verified enterprise inside your jurisdiction, or one on the 企业 sheet of the same workbook.',
   'imports.note.agreement.amount': 'In 10,000 yuan, above zero.',
   'imports.note.agreement.signedOn': 'E.g. 2026-03-18, not after today.',
   'imports.note.agreement.termMonths': 'Whole months, 1–360; optional.',
   'imports.note.agreement.bankSignatory': 'Optional, at most 30 characters.',
   'imports.note.agreement.enterpriseSignatory': 'Optional, at most 30 characters.',
   'imports.note.agreement.productName': 'Optional; the name of a published product of the bank (linked when the letter is created).',
-  'imports.note.agreement.event': 'Optional; the session (对接会) of the signing: its session number (shown on the session’s page) or its full title, written “2026-03-18 title” when titles repeat. It must be a session of your jurisdiction that is not a draft; linked when the letter is created. The header may also read 对接会编号.',
+  'imports.note.agreement.event':
+    'Optional; the session (对接会) of the signing: its session number (shown on the session’s page) or its full title, written “2026-03-18 title” when titles repeat. It must be a session of your jurisdiction that is not a draft; linked when the letter is created. The header may also read 对接会编号.',
 };

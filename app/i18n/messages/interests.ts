@@ -316,7 +316,8 @@ export const en: Record<keyof typeof zh, string> = {
   'interests.tracking.today': 'As of {date}',
 
   'interests.settings.title': 'Response deadline',
-  'interests.settings.subtitle': 'A published need without any bank response after this many working days is listed as overdue. Weekends do not count; holidays and make-up workdays follow the platform’s holiday settings.',
+  'interests.settings.subtitle':
+    'A published need without any bank response after this many working days is listed as overdue. Weekends do not count; holidays and make-up workdays follow the platform’s holiday settings.',
   'interests.settings.days': 'Bank response deadline (working days)',
   'interests.settings.daysHint': '1 to 30 working days; 3 by default',
   'interests.settings.save': 'Save',
@@ -330,11 +331,13 @@ export const en: Record<keyof typeof zh, string> = {
   'interests.settings.kind': 'Type',
   'interests.settings.add': 'Add',
   'interests.settings.remove': 'Remove',
-  'interests.settings.holidaysHint': 'Weekends are rest days by default; mark public holidays as “Holiday” and weekend days that are worked as “Make-up workday”.',
+  'interests.settings.holidaysHint':
+    'Weekends are rest days by default; mark public holidays as “Holiday” and weekend days that are worked as “Make-up workday”.',
   'interests.settings.holidaySaved': 'Holiday adjustments updated',
 
   'interests.matches.needTitle': 'Matching loan products',
-  'interests.matches.needSubtitle': 'Eligible products, best fit first, with rate, amount, term and the main reasons; every criterion on demand.',
+  'interests.matches.needSubtitle':
+    'Eligible products, best fit first, with rate, amount, term and the main reasons; every criterion on demand.',
   'interests.matches.productTitle': 'Matching financing needs',
   'interests.matches.productSubtitle': 'Published financing needs that fit “{name}”, best fit first.',
   'interests.matches.score': 'Fit {score}',

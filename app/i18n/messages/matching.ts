@@ -101,7 +101,8 @@ export const en: Record<keyof typeof zh, string> = {
   'matching.guarantee.missed': 'The product requires {acceptedEn}; the enterprise offers {offeredEn}',
 
   'matching.region.same': 'The product is offered in the enterprise’s own area, {region} ({regionCode})',
-  'matching.region.covered': 'The enterprise’s location {region} ({regionCode}) is within the product area {productRegion} ({productRegionCode})',
+  'matching.region.covered':
+    'The enterprise’s location {region} ({regionCode}) is within the product area {productRegion} ({productRegionCode})',
   'matching.region.outside': 'The enterprise’s location {region} ({regionCode}) is outside the product areas: {productRegionsEn}',
   'matching.region.none': 'The product has no service area',
 

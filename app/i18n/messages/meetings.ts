@@ -56,7 +56,8 @@ export const zh = {
 
   'meetings.availability.title': '不能参会的时段',
   'meetings.availability.legend': '勾选贵机构不能洽谈的时段',
-  'meetings.availability.hint': '排期时不会在这些时段安排贵机构的洽谈；不勾选表示全程可参加。已排在这些时段的洽谈将移出日程，由主办方重新排期。',
+  'meetings.availability.hint':
+    '排期时不会在这些时段安排贵机构的洽谈；不勾选表示全程可参加。已排在这些时段的洽谈将移出日程，由主办方重新排期。',
   'meetings.availability.save': '保存时段',
   'meetings.availability.outOfRange': '所选时段不在本场对接会的洽谈时段内',
 
@@ -67,7 +68,8 @@ export const zh = {
   'meetings.flash.availability': '已保存不能参会的时段',
   'meetings.flash.availabilityRemoved': '已保存不能参会的时段；{n} 场已排洽谈移出日程，待主办方重新排期',
   'meetings.flash.ran': '排期完成：已排入 {placed} / {accepted} 个已接受的预约，理论上最多可排入 {bound} 个',
-  'meetings.flash.ranDropped': '排期完成：已排入 {placed} / {accepted} 个已接受的预约，理论上最多可排入 {bound} 个；{dropped} 个手工安排因冲突未能保留，已重新排期',
+  'meetings.flash.ranDropped':
+    '排期完成：已排入 {placed} / {accepted} 个已接受的预约，理论上最多可排入 {bound} 个；{dropped} 个手工安排因冲突未能保留，已重新排期',
   'meetings.flash.moved': '已调整洽谈位置（已固定）',
   'meetings.flash.swapped': '已互换两场洽谈的位置（已固定）',
   'meetings.flash.released': '已解除固定，重新排期时可调整该洽谈',
@@ -183,7 +185,8 @@ export const zh = {
   'meetings.conflict.notBankDesk': '{name} 固定在 {desk} 号桌，不能安排到 {table} 号桌',
   'meetings.conflict.noDesk': '{name} 没有洽谈桌（金融机构多于洽谈桌）',
   'meetings.desks.title': '金融机构桌位（桌牌）',
-  'meetings.desks.lead': '每家金融机构整场固定在一张洽谈桌，企业按时段到各桌洽谈。排期时自动为新参会的金融机构分配空桌；可在此调整，已排的洽谈随桌位移动。',
+  'meetings.desks.lead':
+    '每家金融机构整场固定在一张洽谈桌，企业按时段到各桌洽谈。排期时自动为新参会的金融机构分配空桌；可在此调整，已排的洽谈随桌位移动。',
   'meetings.desks.none': '暂无参会的金融机构。',
   'meetings.desks.noDesk': '无桌位',
   'meetings.desks.desk': '{n} 号桌',
@@ -226,7 +229,8 @@ export const en: Record<keyof typeof zh, string> = {
   'meetings.outgoing.empty': 'No meeting requests sent yet',
 
   'meetings.suggestions.title': 'Suggested {side} to meet',
-  'meetings.suggestions.hint': 'Matched against your published financing needs or loan products; only organizations attending this session that you have not asked yet.',
+  'meetings.suggestions.hint':
+    'Matched against your published financing needs or loan products; only organizations attending this session that you have not asked yet.',
   'meetings.suggestions.empty': 'No matching suggestions; you can choose an organization below.',
   'meetings.suggestions.score': 'Best match score {score}',
   'meetings.reason.pair': 'Product “{product}” fits the need “{need}” (score {score})',
@@ -253,7 +257,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'meetings.availability.title': 'Slots you cannot attend',
   'meetings.availability.legend': 'Tick the slots in which your organization cannot meet',
-  'meetings.availability.hint': 'No meeting of yours is scheduled in these slots; none ticked means available throughout. Meetings already placed in them leave your agenda until the organizer schedules again.',
+  'meetings.availability.hint':
+    'No meeting of yours is scheduled in these slots; none ticked means available throughout. Meetings already placed in them leave your agenda until the organizer schedules again.',
   'meetings.availability.save': 'Save slots',
   'meetings.availability.outOfRange': 'A chosen slot is not one of this session’s meeting slots',
 
@@ -262,16 +267,19 @@ export const en: Record<keyof typeof zh, string> = {
   'meetings.flash.declined': 'Meeting request declined',
   'meetings.flash.withdrawn': 'Meeting request withdrawn',
   'meetings.flash.availability': 'Unavailable slots saved',
-  'meetings.flash.availabilityRemoved': 'Unavailable slots saved; {n} scheduled meetings left your agenda until the organizer schedules again',
+  'meetings.flash.availabilityRemoved':
+    'Unavailable slots saved; {n} scheduled meetings left your agenda until the organizer schedules again',
   'meetings.flash.ran': 'Scheduled: {placed} of {accepted} accepted requests placed; at most {bound} can be placed',
-  'meetings.flash.ranDropped': 'Scheduled: {placed} of {accepted} accepted requests placed; at most {bound} can be placed; {dropped} manual placements no longer fitted and were scheduled again',
+  'meetings.flash.ranDropped':
+    'Scheduled: {placed} of {accepted} accepted requests placed; at most {bound} can be placed; {dropped} manual placements no longer fitted and were scheduled again',
   'meetings.flash.moved': 'Meeting moved (and pinned)',
   'meetings.flash.swapped': 'Meetings swapped (and pinned)',
   'meetings.flash.released': 'Meeting unpinned: the next run may move it',
 
   'meetings.error.chooseCounterpart': 'Choose the organization to meet',
   'meetings.error.notAttending': 'This organization does not attend the session; you cannot request a meeting with it',
-  'meetings.error.sameSide': 'Meetings are between the two sides: enterprises ask financial institutions, financial institutions ask enterprises',
+  'meetings.error.sameSide':
+    'Meetings are between the two sides: enterprises ask financial institutions, financial institutions ask enterprises',
   'meetings.error.closed': 'This session no longer takes meeting requests',
   'meetings.error.duplicate.pending': 'There is already a request with this organization awaiting an answer',
   'meetings.error.duplicate.accepted': 'A meeting with this organization is already accepted',
@@ -291,7 +299,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'meetings.schedule.title': 'Meeting schedule',
   'meetings.schedule.subtitle': '{date} · {venue} · {slots} rounds × {tables} tables',
-  'meetings.schedule.draftNotice': 'The session is still a draft: participants can request meetings once it is open, and then you can schedule them.',
+  'meetings.schedule.draftNotice':
+    'The session is still a draft: participants can request meetings once it is open, and then you can schedule them.',
   'meetings.schedule.frozenNotice': 'The session has been held or closed; the schedule can no longer change.',
   'meetings.schedule.resultTitle': 'Schedule',
   'meetings.schedule.stat.accepted': 'Accepted requests',
@@ -302,7 +311,8 @@ export const en: Record<keyof typeof zh, string> = {
   'meetings.schedule.notRun': 'Not scheduled yet.',
   'meetings.schedule.run': 'Run the scheduler',
   'meetings.schedule.rerun': 'Schedule again',
-  'meetings.schedule.runHint': 'Assigns a slot and a table to every accepted request it can, respecting the slots participants cannot attend; pinned placements stay where they are.',
+  'meetings.schedule.runHint':
+    'Assigns a slot and a table to every accepted request it can, respecting the slots participants cannot attend; pinned placements stay where they are.',
   'meetings.schedule.notOpen': 'The session is not open yet; it cannot be scheduled',
   'meetings.schedule.frozen': 'The session has been held or closed; the schedule can no longer change',
   'meetings.schedule.stale': 'Someone has just changed the schedule; check the current schedule and try again',
@@ -380,14 +390,16 @@ export const en: Record<keyof typeof zh, string> = {
   'meetings.conflict.notBankDesk': '{name} sits at desk {desk}: it cannot meet at table {table}',
   'meetings.conflict.noDesk': '{name} has no desk (more banks than tables)',
   'meetings.desks.title': 'Bank desks (desk signs)',
-  'meetings.desks.lead': 'Each bank keeps one desk for the whole session; enterprises come to the desks slot by slot. Scheduling gives new banks the free desks; change them here, placed meetings follow their bank.',
+  'meetings.desks.lead':
+    'Each bank keeps one desk for the whole session; enterprises come to the desks slot by slot. Scheduling gives new banks the free desks; change them here, placed meetings follow their bank.',
   'meetings.desks.none': 'No attending bank yet.',
   'meetings.desks.noDesk': 'No desk',
   'meetings.desks.desk': 'Desk {n}',
   'meetings.desks.change': 'Move to',
   'meetings.desks.save': 'Change desk',
   'meetings.desks.pdf': 'Download desk signs (PDF)',
-  'meetings.desks.freeMode': 'Tables are assigned freely in each slot; to give banks fixed desks, change “Meeting tables” on the overview page.',
+  'meetings.desks.freeMode':
+    'Tables are assigned freely in each slot; to give banks fixed desks, change “Meeting tables” on the overview page.',
   'meetings.flash.deskSet': 'Desk changed',
   'meetings.deskSign.table': 'Desk {n}',
   'meetings.deskSign.file': 'desk signs',

@@ -230,7 +230,8 @@ export const en: Record<keyof typeof zh, string> = {
   'needs.flash.closed': 'The need is closed',
   'needs.flash.withdrawn': 'The need is withdrawn',
 
-  'needs.err.stale': 'This need was changed after you opened the page; your change was not saved. Reload the page to see the current version and try again.',
+  'needs.err.stale':
+    'This need was changed after you opened the page; your change was not saved. Reload the page to see the current version and try again.',
   'needs.err.transition': 'This action is not possible in the current status',
   'needs.err.final': 'The need is closed or withdrawn and cannot change any more',
   'needs.err.reasonRequired': 'Give a reason for withdrawing the need',

@@ -16,14 +16,17 @@ export const zh = {
   'notifications.kind.interest.declined': '{enterprise} 婉拒了贵行对“{need}”的意向',
   'notifications.kind.interest.withdrawn': '{bank} 撤回了对“{need}”的意向',
   'notifications.kind.agreement.proposed': '{counterpart} 向贵机构发起合作意向书，签约金额 {amount} 万元，请确认或婉拒',
-  'notifications.kind.agreement.proposed.withNo': '{counterpart} 向贵机构发起合作意向书（编号 {documentNo}），签约金额 {amount} 万元，请确认或婉拒',
+  'notifications.kind.agreement.proposed.withNo':
+    '{counterpart} 向贵机构发起合作意向书（编号 {documentNo}），签约金额 {amount} 万元，请确认或婉拒',
   'notifications.kind.agreement.confirmed': '与 {counterpart} 的合作意向书（{amount} 万元）已确认签约',
   'notifications.kind.agreement.confirmed.withNo': '与 {counterpart} 的合作意向书（编号 {documentNo}，{amount} 万元）已确认签约',
   'notifications.kind.agreement.declined': '与 {counterpart} 的合作意向书（{amount} 万元）被婉拒，原因：{reason}',
   'notifications.kind.agreement.declined.withNo': '与 {counterpart} 的合作意向书（编号 {documentNo}，{amount} 万元）被婉拒，原因：{reason}',
   'notifications.kind.agreement.terminated': '与 {counterpart} 的合作意向书（{amount} 万元）已终止，原因：{reason}',
-  'notifications.kind.agreement.terminated.withNo': '与 {counterpart} 的合作意向书（编号 {documentNo}，{amount} 万元）已终止，原因：{reason}',
-  'notifications.kind.account.loginAttack': '有人用错误的密码尝试登录您的账号（1 小时内 {failures} 次，最近一次来自 IP {ip}），该来源已被限制。如非本人操作，请修改密码并查看登录设备',
+  'notifications.kind.agreement.terminated.withNo':
+    '与 {counterpart} 的合作意向书（编号 {documentNo}，{amount} 万元）已终止，原因：{reason}',
+  'notifications.kind.account.loginAttack':
+    '有人用错误的密码尝试登录您的账号（1 小时内 {failures} 次，最近一次来自 IP {ip}），该来源已被限制。如非本人操作，请修改密码并查看登录设备',
   'notifications.kind.org.changeApproved': '机构信息变更已审核通过，现对外显示为“{name}”',
   'notifications.kind.org.changeRejected': '机构信息变更（“{name}”）未通过审核，原因：{reason}。对外仍显示原信息',
 } as const;
@@ -44,15 +47,22 @@ export const en: Record<keyof typeof zh, string> = {
   'notifications.kind.interest.accepted': '{enterprise} accepted your interest in “{need}”; the contact details are now visible',
   'notifications.kind.interest.declined': '{enterprise} declined your interest in “{need}”',
   'notifications.kind.interest.withdrawn': '{bank} withdrew its interest in “{need}”',
-  'notifications.kind.agreement.proposed': '{counterpart} proposed a letter of intent for {amount} × 10,000 yuan; please confirm or decline it',
-  'notifications.kind.agreement.proposed.withNo': '{counterpart} proposed letter of intent {documentNo} for {amount} × 10,000 yuan; please confirm or decline it',
+  'notifications.kind.agreement.proposed':
+    '{counterpart} proposed a letter of intent for {amount} × 10,000 yuan; please confirm or decline it',
+  'notifications.kind.agreement.proposed.withNo':
+    '{counterpart} proposed letter of intent {documentNo} for {amount} × 10,000 yuan; please confirm or decline it',
   'notifications.kind.agreement.confirmed': 'The letter of intent with {counterpart} ({amount} × 10,000 yuan) was confirmed',
-  'notifications.kind.agreement.confirmed.withNo': 'Letter of intent {documentNo} with {counterpart} ({amount} × 10,000 yuan) was confirmed',
+  'notifications.kind.agreement.confirmed.withNo':
+    'Letter of intent {documentNo} with {counterpart} ({amount} × 10,000 yuan) was confirmed',
   'notifications.kind.agreement.declined': 'The letter of intent with {counterpart} ({amount} × 10,000 yuan) was declined: {reason}',
-  'notifications.kind.agreement.declined.withNo': 'Letter of intent {documentNo} with {counterpart} ({amount} × 10,000 yuan) was declined: {reason}',
+  'notifications.kind.agreement.declined.withNo':
+    'Letter of intent {documentNo} with {counterpart} ({amount} × 10,000 yuan) was declined: {reason}',
   'notifications.kind.agreement.terminated': 'The letter of intent with {counterpart} ({amount} × 10,000 yuan) was terminated: {reason}',
-  'notifications.kind.agreement.terminated.withNo': 'Letter of intent {documentNo} with {counterpart} ({amount} × 10,000 yuan) was terminated: {reason}',
-  'notifications.kind.account.loginAttack': 'Someone tried to sign in to your account with wrong passwords ({failures} times within an hour, most recently from IP {ip}); that source is now held back. If it was not you, change your password and check your signed-in devices',
+  'notifications.kind.agreement.terminated.withNo':
+    'Letter of intent {documentNo} with {counterpart} ({amount} × 10,000 yuan) was terminated: {reason}',
+  'notifications.kind.account.loginAttack':
+    'Someone tried to sign in to your account with wrong passwords ({failures} times within an hour, most recently from IP {ip}); that source is now held back. If it was not you, change your password and check your signed-in devices',
   'notifications.kind.org.changeApproved': 'The change of your organization’s details was approved; it is now shown as “{name}”',
-  'notifications.kind.org.changeRejected': 'The change of your organization’s details (“{name}”) was rejected: {reason}. The previous details are still shown',
+  'notifications.kind.org.changeRejected':
+    'The change of your organization’s details (“{name}”) was rejected: {reason}. The previous details are still shown',
 };

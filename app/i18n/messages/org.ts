@@ -84,7 +84,8 @@ export const zh = {
   'profile.pendingNote': '机构正在等待审核，您可以继续完善资料。',
   'profile.rejectedNote': '机构未通过审核，原因：{reason}。修改资料并保存后将重新提交审核。',
   'profile.stateChanged': '机构的审核状态刚刚发生变化，请刷新后重试',
-  'profile.verifiedNote': '机构已通过认证。联系人、经营情况等保存后立即生效；机构名称、统一社会信用代码、所在地区或机构类型的变更需经所在地政府部门审核，审核通过前对外仍显示原信息，机构保持已认证状态。',
+  'profile.verifiedNote':
+    '机构已通过认证。联系人、经营情况等保存后立即生效；机构名称、统一社会信用代码、所在地区或机构类型的变更需经所在地政府部门审核，审核通过前对外仍显示原信息，机构保持已认证状态。',
   // held identity changes of a verified organization (issue 13)
   'profile.changeRequested': '已保存。机构名称等信息的变更已提交审核，审核通过前对外仍显示原信息',
   'profile.changeKept': '已保存。机构信息的变更仍在等待审核',
@@ -92,7 +93,8 @@ export const zh = {
   'profile.withdrawn': '待审核的变更已撤回',
   'profile.noPendingChange': '没有待审核的变更',
   'profile.pendingChange.title': '待审核的变更',
-  'profile.pendingChange.lead': '以下变更于 {at} 提交，由所在地政府部门审核通过后生效。在此之前，产品、需求、签约、排名和导出中仍显示当前信息。',
+  'profile.pendingChange.lead':
+    '以下变更于 {at} 提交，由所在地政府部门审核通过后生效。在此之前，产品、需求、签约、排名和导出中仍显示当前信息。',
   'profile.pendingChange.withdraw': '撤回变更',
   'profile.changeRejectedNote': '上次申请的变更（“{name}”）未通过审核，原因：{reason}',
   'org.change.field': '项目',
@@ -202,7 +204,8 @@ export const en: Record<keyof typeof zh, string> = {
   'org.v.regionsServedMax': 'Choose at most {max} regions',
 
   'signup.title': 'Sign up',
-  'signup.lead': 'Choose the kind of your organization. A government department of your region verifies it; after that you can publish needs or products.',
+  'signup.lead':
+    'Choose the kind of your organization. A government department of your region verifies it; after that you can publish needs or products.',
   'signup.enterprise.title': 'Enterprise sign-up',
   'signup.enterprise.text': 'Post financing and hiring needs, see matching loan products, register for sessions.',
   'signup.bank.title': 'Financial institution sign-up',
@@ -220,24 +223,30 @@ export const en: Record<keyof typeof zh, string> = {
   'profile.title': 'Organization profile',
   'profile.saved': 'Saved',
   'profile.resubmitted': 'Saved and resubmitted for verification',
-  'profile.lockedNote': 'Your organization is verified; its profile cannot be changed here. Contact your local government department to change it.',
+  'profile.lockedNote':
+    'Your organization is verified; its profile cannot be changed here. Contact your local government department to change it.',
   'profile.pendingNote': 'Your organization is waiting for verification; you can keep completing the profile.',
-  'profile.rejectedNote': 'Your organization was not verified. Reason: {reason}. Saving the corrected profile resubmits it for verification.',
+  'profile.rejectedNote':
+    'Your organization was not verified. Reason: {reason}. Saving the corrected profile resubmits it for verification.',
   'profile.stateChanged': 'Your organization’s verification state just changed; reload and try again',
-  'profile.verifiedNote': 'Your organization is verified. Contacts and business figures take effect when saved; a change of name, credit code, region or institution type is reviewed by your local government department first: until it is approved the previous details are shown and the organization stays verified.',
-  'profile.changeRequested': 'Saved. The change of name and other identifying details awaits review; until it is approved the previous details are shown',
+  'profile.verifiedNote':
+    'Your organization is verified. Contacts and business figures take effect when saved; a change of name, credit code, region or institution type is reviewed by your local government department first: until it is approved the previous details are shown and the organization stays verified.',
+  'profile.changeRequested':
+    'Saved. The change of name and other identifying details awaits review; until it is approved the previous details are shown',
   'profile.changeKept': 'Saved. The change of identifying details still awaits review',
   'profile.changeWithdrawn': 'Saved; the change awaiting review was withdrawn',
   'profile.withdrawn': 'The change awaiting review was withdrawn',
   'profile.noPendingChange': 'There is no change awaiting review',
   'profile.pendingChange.title': 'Changes awaiting review',
-  'profile.pendingChange.lead': 'These changes, submitted on {at}, take effect once your local government department approves them. Until then products, needs, agreements, rankings and exports show the current details.',
+  'profile.pendingChange.lead':
+    'These changes, submitted on {at}, take effect once your local government department approves them. Until then products, needs, agreements, rankings and exports show the current details.',
   'profile.pendingChange.withdraw': 'Withdraw the change',
   'profile.changeRejectedNote': 'The last requested change (“{name}”) was rejected: {reason}',
   'org.change.field': 'Item',
   'org.change.current': 'Current (verified)',
   'org.change.proposed': 'Requested',
-  'org.v.nameOfVerified': '“{name}” is the name of another verified organization and cannot be used. If it is the same organization, contact your local government department',
+  'org.v.nameOfVerified':
+    '“{name}” is the name of another verified organization and cannot be used. If it is the same organization, contact your local government department',
   'profile.saveResubmit': 'Save and resubmit',
 
   'verify.title': 'Verifications',
@@ -266,7 +275,8 @@ export const en: Record<keyof typeof zh, string> = {
   'verify.nameOfVerified': '“{name}” is already the name of another verified organization; it cannot be verified: reject it with a reason',
   'verify.change.badge': 'Change awaiting review',
   'verify.change.title': 'Change awaiting review',
-  'verify.change.lead': '{requester} asked on {at} to change these details. Until approved the organization stays verified and the current details are shown.',
+  'verify.change.lead':
+    '{requester} asked on {at} to change these details. Until approved the organization stays verified and the current details are shown.',
   'verify.change.approve': 'Approve the change',
   'verify.change.reject': 'Reject the change',
   'verify.change.rejectHint': 'The organization is told; it stays verified with its current details',

@@ -191,7 +191,8 @@ export const en: Record<keyof typeof zh, string> = {
   'products.saved': 'Changes saved',
   'products.published': 'The product was published',
   'products.retired': 'The product was retired',
-  'products.stale': 'Someone else changed this product; your changes were not saved. Reload the page to see the latest version and try again.',
+  'products.stale':
+    'Someone else changed this product; your changes were not saved. Reload the page to see the latest version and try again.',
   'products.retiredLocked': 'A retired product cannot be edited or published again',
   'products.alreadyPublished': 'The product is already published',
   'products.alreadyRetired': 'The product is already retired',

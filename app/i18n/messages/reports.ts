@@ -42,9 +42,11 @@ export const zh = {
   'dashboard.stat.responseDetail': '{answered} / {eligible} 个银行·需求配对',
   'dashboard.stat.terminated': '已终止（仍计入签约）',
   'dashboard.def.title': '口径说明',
-  'dashboard.def.counting': '只统计已确认的合作意向书（双方确认，或由组织方登记）；确认后终止的仍计入签约金额，并单独列示。签约、授信、放款金额都按意向书的签约月份、企业所在区县归属。',
+  'dashboard.def.counting':
+    '只统计已确认的合作意向书（双方确认，或由组织方登记）；确认后终止的仍计入签约金额，并单独列示。签约、授信、放款金额都按意向书的签约月份、企业所在区县归属。',
   'dashboard.def.fulfilment': '履约率 = 放款金额 ÷ 签约金额，用整数计算，四舍五入保留一位小数。',
-  'dashboard.def.response': '银行需求响应率 = 期间内（按发布月份）在银行服务区域内发布的融资需求中，该银行表达了合作意向（未撤回）的比例，按“银行 × 需求”配对计算；汇总数为全部已认证银行的配对合计。不受对接会筛选影响。',
+  'dashboard.def.response':
+    '银行需求响应率 = 期间内（按发布月份）在银行服务区域内发布的融资需求中，该银行表达了合作意向（未撤回）的比例，按“银行 × 需求”配对计算；汇总数为全部已认证银行的配对合计。不受对接会筛选影响。',
   'dashboard.def.rounding': '金额先以元为单位精确求和，再换算为万元或亿元显示（四舍五入）；导出文件与本页数字一致。',
   'dashboard.section.month': '按月份',
   'dashboard.section.district': '按区县',
@@ -141,12 +143,14 @@ export const zh = {
   'ranking.notes.title': '口径说明',
   'ranking.notes.signed': '签约金额：签约日期在统计月份内、且已确认的合作意向书金额；确认后终止的意向书仍计入签约金额。',
   'ranking.notes.fulfilment': '履约率：签约日期不晚于月末的已确认意向书，截至月末的累计放款金额 ÷ 其签约金额。',
-  'ranking.notes.timeliness': '响应及时率：银行为当月作出的需求响应中，在响应时限（工作日）内作出的比例；县区为响应期限在当月届满的已发布需求中，在时限内获得银行响应的比例。',
+  'ranking.notes.timeliness':
+    '响应及时率：银行为当月作出的需求响应中，在响应时限（工作日）内作出的比例；县区为响应期限在当月届满的已发布需求中，在时限内获得银行响应的比例。',
   'ranking.pdf.title': '{region}政银企对接工作情况通报',
   'ranking.pdf.subtitle': '（{month}）',
   'ranking.pdf.generated': '生成时间：{time}',
   'ranking.pdf.page': '第 {page} 页，共 {pages} 页',
-  'ranking.pdf.overview': '{month}，全{region}已确认签约{count}笔，签约金额{amount}（上月{prev}）；截至月末累计履约率{fulfilment}，需求响应及时率{timeliness}。',
+  'ranking.pdf.overview':
+    '{month}，全{region}已确认签约{count}笔，签约金额{amount}（上月{prev}）；截至月末累计履约率{fulfilment}，需求响应及时率{timeliness}。',
   'ranking.sheet.banks': '银行排名',
   'ranking.sheet.districts': '县区排名',
   'ranking.file.pdf': '月度排名通报-{region}-{month}',
@@ -167,8 +171,10 @@ export const zh = {
   'ranking.month.last': '上月（最近一个完整月）',
   'ranking.districts.single': '本地区只有一个县（市、区），不作县区排名。',
   'ranking.col.note': '备注',
-  'ranking.notes.rank': '排名：仅对当月签约金额大于零的单位排名，采用标准竞争排名（如 1、2、2、4），金额相同者名次并列；当月无签约的单位单独列出（本月无签约），不参加排名；县区只有一个单位时不作县区排名。',
-  'ranking.notes.change': '较上月：仅对上月也有签约金额（有名次）的单位给出名次变化，↑/↓ 为名次上升/下降的位数；上月无签约、本月有签约的标“新上榜”；金额变化为本月与上月签约金额之差。',
+  'ranking.notes.rank':
+    '排名：仅对当月签约金额大于零的单位排名，采用标准竞争排名（如 1、2、2、4），金额相同者名次并列；当月无签约的单位单独列出（本月无签约），不参加排名；县区只有一个单位时不作县区排名。',
+  'ranking.notes.change':
+    '较上月：仅对上月也有签约金额（有名次）的单位给出名次变化，↑/↓ 为名次上升/下降的位数；上月无签约、本月有签约的标“新上榜”；金额变化为本月与上月签约金额之差。',
   'ranking.notes.amount': '金额：合计以亿元为单位（保留两位小数），单位明细以万元为单位。',
   'ranking.sheet.notes': '口径说明',
   // ---- formal 通报 (decision 030c) ----
@@ -268,7 +274,8 @@ export const en: Record<keyof typeof zh, string> = {
   'dashboard.export.generatedAt': 'Exported at',
   'dashboard.export.item': 'Item',
   'dashboard.export.value': 'Value',
-  'dashboard.export.unitNote': 'Amounts in ten-thousand yuan (万元, exact from yuan, rounded half up to 4 decimals); rates in percent with one decimal',
+  'dashboard.export.unitNote':
+    'Amounts in ten-thousand yuan (万元, exact from yuan, rounded half up to 4 decimals); rates in percent with one decimal',
   'dashboard.stat.label': 'Key figures',
   'dashboard.stat.signed': 'Signed amount',
   'dashboard.stat.approved': 'Credit approved',
@@ -279,10 +286,13 @@ export const en: Record<keyof typeof zh, string> = {
   'dashboard.stat.responseDetail': '{answered} / {eligible} bank–need pairs',
   'dashboard.stat.terminated': 'Terminated (still counted as signed)',
   'dashboard.def.title': 'Definitions',
-  'dashboard.def.counting': 'Only confirmed letters of intent count (confirmed by both sides, or recorded by an organizer); one terminated after confirmation stays in the signed amount and is also shown apart. Signed, approved and disbursed amounts are filed under the letter\'s signing month and the enterprise\'s district.',
+  'dashboard.def.counting':
+    "Only confirmed letters of intent count (confirmed by both sides, or recorded by an organizer); one terminated after confirmation stays in the signed amount and is also shown apart. Signed, approved and disbursed amounts are filed under the letter's signing month and the enterprise's district.",
   'dashboard.def.fulfilment': 'Fulfilment rate = disbursed ÷ signed amount, computed on integers, rounded half up to one decimal.',
-  'dashboard.def.response': 'Bank response rate = of the financing needs published in the period (by publication month) in the regions a bank serves, the share the bank answered with an interest (not withdrawn), counted over bank × need pairs; the overall figure adds up the pairs of all verified banks. The session filter does not apply.',
-  'dashboard.def.rounding': 'Amounts are added up exactly in yuan first, then shown in 万元 or 亿元 (rounded half up); the exports show the same figures.',
+  'dashboard.def.response':
+    'Bank response rate = of the financing needs published in the period (by publication month) in the regions a bank serves, the share the bank answered with an interest (not withdrawn), counted over bank × need pairs; the overall figure adds up the pairs of all verified banks. The session filter does not apply.',
+  'dashboard.def.rounding':
+    'Amounts are added up exactly in yuan first, then shown in 万元 or 亿元 (rounded half up); the exports show the same figures.',
   'dashboard.section.month': 'By month',
   'dashboard.section.district': 'By district',
   'dashboard.section.event': 'By session',
@@ -296,7 +306,7 @@ export const en: Record<keyof typeof zh, string> = {
   'dashboard.chart.industry': 'Signed amount by industry',
   'dashboard.chart.category': 'Signed amount by product category',
   'dashboard.chart.others': 'Others',
-  'dashboard.chart.alt': '{title} (the chart\'s data is in the table below)',
+  'dashboard.chart.alt': "{title} (the chart's data is in the table below)",
   'dashboard.charts': 'Charts',
   'dashboard.tables': 'Details',
   'dashboard.col.month': 'Month',
@@ -376,14 +386,18 @@ export const en: Record<keyof typeof zh, string> = {
   'ranking.cityLevel': '{name} (city level)',
   'ranking.empty': 'No data',
   'ranking.notes.title': 'Definitions',
-  'ranking.notes.signed': 'Signed amount: confirmed letters of intent signed in the month; an agreement terminated after confirmation still counts.',
-  'ranking.notes.fulfilment': 'Fulfilment rate: for confirmed agreements signed up to the month end, the amount disbursed by the month end ÷ their signed amount.',
-  'ranking.notes.timeliness': 'Response timeliness: for a bank, the share of its responses made in the month within the response deadline (working days); for a district, the share of published needs whose deadline fell in the month that had a bank response in time.',
+  'ranking.notes.signed':
+    'Signed amount: confirmed letters of intent signed in the month; an agreement terminated after confirmation still counts.',
+  'ranking.notes.fulfilment':
+    'Fulfilment rate: for confirmed agreements signed up to the month end, the amount disbursed by the month end ÷ their signed amount.',
+  'ranking.notes.timeliness':
+    'Response timeliness: for a bank, the share of its responses made in the month within the response deadline (working days); for a district, the share of published needs whose deadline fell in the month that had a bank response in time.',
   'ranking.pdf.title': '{region}: government–bank–enterprise matchmaking bulletin',
   'ranking.pdf.subtitle': '({month})',
   'ranking.pdf.generated': 'Generated {time}',
   'ranking.pdf.page': 'Page {page} of {pages}',
-  'ranking.pdf.overview': 'In {month}, {region} confirmed {count} agreements for {amount} (last month {prev}); cumulative fulfilment rate {fulfilment}, response timeliness {timeliness}.',
+  'ranking.pdf.overview':
+    'In {month}, {region} confirmed {count} agreements for {amount} (last month {prev}); cumulative fulfilment rate {fulfilment}, response timeliness {timeliness}.',
   'ranking.sheet.banks': 'Banks',
   'ranking.sheet.districts': 'Districts',
   'ranking.file.pdf': 'ranking-bulletin-{region}-{month}',
@@ -404,8 +418,10 @@ export const en: Record<keyof typeof zh, string> = {
   'ranking.month.last': 'Last month (the last complete month)',
   'ranking.districts.single': 'The region has a single district: no district ranking.',
   'ranking.col.note': 'Note',
-  'ranking.notes.rank': 'Rank: only units with a non-zero amount signed in the month are ranked, by standard competition ranking (1, 2, 2, 4); equal amounts share a rank (tied); units with nothing signed are listed apart and not ranked; a district ranking of one unit is not shown.',
-  'ranking.notes.change': 'vs last month: a rank change only for units ranked last month too; ↑/↓ is the number of places gained/lost; a unit with nothing last month and a signing now is marked new; the amount change is this month minus last month.',
+  'ranking.notes.rank':
+    'Rank: only units with a non-zero amount signed in the month are ranked, by standard competition ranking (1, 2, 2, 4); equal amounts share a rank (tied); units with nothing signed are listed apart and not ranked; a district ranking of one unit is not shown.',
+  'ranking.notes.change':
+    'vs last month: a rank change only for units ranked last month too; ↑/↓ is the number of places gained/lost; a unit with nothing last month and a signing now is marked new; the amount change is this month minus last month.',
   'ranking.notes.amount': 'Amounts: totals in 100 million yuan with two decimals, units in 10,000 yuan.',
   'ranking.sheet.notes': 'Definitions',
   // ---- formal 通报 (decision 030c) ----
@@ -425,7 +441,8 @@ export const en: Record<keyof typeof zh, string> = {
   'bulletin.body.idle': 'Nothing signed this month: {list}. ',
   'bulletin.body.closing': 'Every unit is asked to compare its results, step up matchmaking and follow through on credit and disbursement.',
   'bulletin.settings.title': 'Bulletin settings',
-  'bulletin.settings.subtitle': 'Issuing office, document number, recipients, copies and signature of the formal bulletin (numbered per year)',
+  'bulletin.settings.subtitle':
+    'Issuing office, document number, recipients, copies and signature of the formal bulletin (numbered per year)',
   'bulletin.settings.issuer': 'Issuing office',
   'bulletin.settings.numberPattern': 'Document number pattern',
   'bulletin.settings.numberPatternHint': '{year} is the year, {no} the number in the year, e.g. 平金融〔{year}〕{no}号',

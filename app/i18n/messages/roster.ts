@@ -86,7 +86,8 @@ export const zh = {
   'roster.download.pdf': '下载 PDF',
   'roster.download.xlsx': '下载 Excel',
   'roster.download.csv': '下载 CSV（代表名单）',
-  'roster.download.hint': 'PDF 含封面、议程、参会名单（含手机号）、企业需求摘要、洽谈排期（已排定 {meetings} 场）、签到表和各单位签到二维码；Excel 每部分一个工作表。含手机号，请妥善保管。',
+  'roster.download.hint':
+    'PDF 含封面、议程、参会名单（含手机号）、企业需求摘要、洽谈排期（已排定 {meetings} 场）、签到表和各单位签到二维码；Excel 每部分一个工作表。含手机号，请妥善保管。',
   'roster.toCheckin': '现场签到',
   'roster.filter.label': '按类别筛选',
   'roster.filter.all': '全部',
@@ -124,7 +125,8 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'roster.title': 'Roster',
-  'roster.lead': 'Participating organizations and representatives by banks, enterprises and government departments (with phones, visible to organizers only).',
+  'roster.lead':
+    'Participating organizations and representatives by banks, enterprises and government departments (with phones, visible to organizers only).',
   'roster.publicLead': 'The organizations and representatives attending this session.',
   'roster.empty': 'No participating organizations yet',
   'roster.noRepresentatives': 'No representatives named yet',
@@ -209,7 +211,8 @@ export const en: Record<keyof typeof zh, string> = {
   'roster.download.pdf': 'Download PDF',
   'roster.download.xlsx': 'Download Excel',
   'roster.download.csv': 'Download CSV (representatives)',
-  'roster.download.hint': 'The PDF has a cover, the agenda, participants with phones, enterprise needs in brief, the meeting schedule ({meetings} meetings placed), a sign-in sheet and each organization’s check-in QR code; Excel has one sheet per section. Contains phone numbers: keep it safe.',
+  'roster.download.hint':
+    'The PDF has a cover, the agenda, participants with phones, enterprise needs in brief, the meeting schedule ({meetings} meetings placed), a sign-in sheet and each organization’s check-in QR code; Excel has one sheet per section. Contains phone numbers: keep it safe.',
   'roster.toCheckin': 'Check-in',
   'roster.filter.label': 'Filter by group',
   'roster.filter.all': 'All',

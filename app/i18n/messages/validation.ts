@@ -73,13 +73,18 @@ export const en: Record<keyof typeof zh, string> = {
   'form.hasErrors': 'Please correct the marked fields and submit again',
   'form.saved': 'Saved',
   // issue 13: password strength (zxcvbn-ts), one message per reason
-  'v.passwordStrength.common': 'Too easy to guess: this is a common password (like password12 or qwerty1234); use a few unrelated words with digits or symbols',
-  'v.passwordStrength.similarToCommon': 'Too easy to guess: a common password with a capital letter or symbol added (like Password1!); use a few unrelated words',
-  'v.passwordStrength.keyboard': 'Too easy to guess: keys in a row or pattern on the keyboard (qwerty, asdf, 1qaz); use a few unrelated words',
-  'v.passwordStrength.repeat': 'Too easy to guess: repeated characters or parts (aaa, abcabc) add no strength; make it longer and less regular',
+  'v.passwordStrength.common':
+    'Too easy to guess: this is a common password (like password12 or qwerty1234); use a few unrelated words with digits or symbols',
+  'v.passwordStrength.similarToCommon':
+    'Too easy to guess: a common password with a capital letter or symbol added (like Password1!); use a few unrelated words',
+  'v.passwordStrength.keyboard':
+    'Too easy to guess: keys in a row or pattern on the keyboard (qwerty, asdf, 1qaz); use a few unrelated words',
+  'v.passwordStrength.repeat':
+    'Too easy to guess: repeated characters or parts (aaa, abcabc) add no strength; make it longer and less regular',
   'v.passwordStrength.sequence': 'Too easy to guess: sequences (abcd, 1234, 6789) add no strength; make it longer and less regular',
   'v.passwordStrength.dates': 'Too easy to guess: years and dates (birthdays, 2026) are tried early; add unrelated words',
-  'v.passwordStrength.word': 'Too easy to guess: a single word, name or pinyin (zhangwei, woaini) with a few digits; use a few unrelated words',
+  'v.passwordStrength.word':
+    'Too easy to guess: a single word, name or pinyin (zhangwei, woaini) with a few digits; use a few unrelated words',
   'v.passwordStrength.userInputs': 'Too easy to guess: do not use your own email, name or organization as the password',
   'v.passwordStrength.guessable': 'Too easy to guess: make it longer, with a few unrelated words and digits or symbols',
 };

@@ -34,7 +34,12 @@ export interface CreatedAdministrator {
  * AppError on the field (`email`, `name`, `password`) for invalid input, a weak
  * password or an email already taken.
  */
-export async function createAdministrator(db: DB, raw: { email: string; name: string }, password: string | null, now = new Date()): Promise<CreatedAdministrator> {
+export async function createAdministrator(
+  db: DB,
+  raw: { email: string; name: string },
+  password: string | null,
+  now = new Date(),
+): Promise<CreatedAdministrator> {
   const parsed = AdministratorSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -55,8 +60,16 @@ export async function createAdministrator(db: DB, raw: { email: string; name: st
       await trx
         .insertInto('users')
         .values({
-          id: userId, email: input.email, name: input.name, phone: '', password_hash: passwordHash, role: 'admin',
-          organization_id: null, region_code: null, created_at: stamp, updated_at: nowIso(),
+          id: userId,
+          email: input.email,
+          name: input.name,
+          phone: '',
+          password_hash: passwordHash,
+          role: 'admin',
+          organization_id: null,
+          region_code: null,
+          created_at: stamp,
+          updated_at: nowIso(),
         })
         .execute();
       const link = password === null ? await issuePasswordToken(trx, userId, 'set', now) : null;

@@ -63,15 +63,33 @@ async function departmentId(
   await db
     .insertInto('organizations')
     .values({
-      id, kind: 'government', name, status: 'verified', status_reason: null, status_changed_by: adminId, status_changed_at: now,
-      credit_code: null, region_code: regionCode, industry: null, size: null, founded_year: null, registered_capital: null,
-      employees: null, annual_revenue: null, bank_type: null, branch_level: null, contact_name: contact.name,
-      contact_phone: contact.phone, contact_email: contact.email, description: null, created_at: now, updated_at: now,
+      id,
+      kind: 'government',
+      name,
+      status: 'verified',
+      status_reason: null,
+      status_changed_by: adminId,
+      status_changed_at: now,
+      credit_code: null,
+      region_code: regionCode,
+      industry: null,
+      size: null,
+      founded_year: null,
+      registered_capital: null,
+      employees: null,
+      annual_revenue: null,
+      bank_type: null,
+      branch_level: null,
+      contact_name: contact.name,
+      contact_phone: contact.phone,
+      contact_email: contact.email,
+      description: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return id;
 }
-
 
 export async function createOrganizer(db: DB, adminId: string, input: OrganizerCreateInput): Promise<{ userId: string }> {
   const taken = await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
@@ -80,12 +98,26 @@ export async function createOrganizer(db: DB, adminId: string, input: OrganizerC
   const userId = newId();
   const now = nowIso();
   const write = async (trx: DB) => {
-    const orgId = await departmentId(trx, input.departmentName, input.regionCode, { name: input.name, phone: input.phone, email: input.email }, adminId);
+    const orgId = await departmentId(
+      trx,
+      input.departmentName,
+      input.regionCode,
+      { name: input.name, phone: input.phone, email: input.email },
+      adminId,
+    );
     await trx
       .insertInto('users')
       .values({
-        id: userId, email: input.email, name: input.name, phone: input.phone, password_hash: passwordHash, role: 'organizer',
-        organization_id: orgId, region_code: input.regionCode, created_at: now, updated_at: now,
+        id: userId,
+        email: input.email,
+        name: input.name,
+        phone: input.phone,
+        password_hash: passwordHash,
+        role: 'organizer',
+        organization_id: orgId,
+        region_code: input.regionCode,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
   };
@@ -102,9 +134,20 @@ export async function createOrganizer(db: DB, adminId: string, input: OrganizerC
 /** Changes the organizer's department and region; false when there is no such organizer. */
 export async function updateOrganizer(db: DB, adminId: string, userId: string, input: OrganizerUpdateInput): Promise<boolean> {
   const run = async (trx: DB) => {
-    const user = await trx.selectFrom('users').select(['id', 'name', 'phone', 'email']).where('id', '=', userId).where('role', '=', 'organizer').executeTakeFirst();
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'name', 'phone', 'email'])
+      .where('id', '=', userId)
+      .where('role', '=', 'organizer')
+      .executeTakeFirst();
     if (!user) return false;
-    const orgId = await departmentId(trx, input.departmentName, input.regionCode, { name: user.name, phone: user.phone, email: user.email }, adminId);
+    const orgId = await departmentId(
+      trx,
+      input.departmentName,
+      input.regionCode,
+      { name: user.name, phone: user.phone, email: user.email },
+      adminId,
+    );
     await trx
       .updateTable('users')
       .set({ organization_id: orgId, region_code: input.regionCode, updated_at: nowIso() })

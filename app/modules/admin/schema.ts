@@ -4,14 +4,16 @@ import { regionCode, type OrgSchemaContext } from '~/modules/organizations/schem
 import { email, mobile, newPassword, refinePasswordStrength, text } from '~/utils/zod-helpers';
 
 export function organizerCreateSchema(ctx: OrgSchemaContext = {}) {
-  return z.object({
-    name: text(50),
-    email,
-    phone: mobile,
-    password: newPassword,
-    departmentName: text(100, 2),
-    regionCode: regionCode(ctx),
-  }).superRefine((v, c) => refinePasswordStrength(c, ctx.passwordCheck, v.password, [v.email, v.name, v.departmentName], 'password'));
+  return z
+    .object({
+      name: text(50),
+      email,
+      phone: mobile,
+      password: newPassword,
+      departmentName: text(100, 2),
+      regionCode: regionCode(ctx),
+    })
+    .superRefine((v, c) => refinePasswordStrength(c, ctx.passwordCheck, v.password, [v.email, v.name, v.departmentName], 'password'));
 }
 
 export function organizerUpdateSchema(ctx: OrgSchemaContext = {}) {

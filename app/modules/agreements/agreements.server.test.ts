@@ -74,7 +74,10 @@ const amountArb = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(0, -10_000, 1, 200_000_000_000) },
 );
 /** Dates relative to signing: before it, after it, in the future. */
-const offsetArb = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 60 }) }, { weight: 1, arbitrary: fc.integer({ min: -20, max: 400 }) });
+const offsetArb = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 0, max: 60 }) },
+  { weight: 1, arbitrary: fc.integer({ min: -20, max: 400 }) },
+);
 const reasonArb = fc.constantFrom('', '  ', '企业资金需求调整', '银行审批意见', 'x');
 
 const stepArb = fc.record({
@@ -102,7 +105,10 @@ const stepArb = fc.record({
 const agreementArb = fc.record({
   by: fc.constantFrom<'bank' | 'enterprise' | 'organizer'>('bank', 'enterprise', 'organizer'),
   amount: amountArb,
-  daysAgo: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 60, max: 300 }) }, { weight: 1, arbitrary: fc.integer({ min: -30, max: 60 }) }),
+  daysAgo: fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 60, max: 300 }) },
+    { weight: 1, arbitrary: fc.integer({ min: -30, max: 60 }) },
+  ),
   termMonths: fc.option(fc.integer({ min: 1, max: 120 }), { nil: null }),
   docNo: fc.option(fc.constantFrom('DOC-A', 'DOC-B', 'DOC-C'), { nil: null }),
 });
@@ -132,9 +138,16 @@ describe('agreements: audit trail and refusals (property-based)', () => {
         // document numbers are unique per run (a per-run prefix), but may repeat within a run
         const doc = (d: string | null) => (d ? `R${run}-${d}` : null);
         const signedOn = addCalendarDays(today, -a.daysAgo);
-        const created = await attempt(recordAgreement(tdb.db, actors[a.by], {
-          bankId: ids.bank, enterpriseId: ids.enterprise, amount: a.amount, termMonths: a.termMonths, documentNo: doc(a.docNo), signedOn,
-        }));
+        const created = await attempt(
+          recordAgreement(tdb.db, actors[a.by], {
+            bankId: ids.bank,
+            enterpriseId: ids.enterprise,
+            amount: a.amount,
+            termMonths: a.termMonths,
+            documentNo: doc(a.docNo),
+            signedOn,
+          }),
+        );
         if (!created.ok) {
           // only bad terms are refused here
           expect(a.amount <= 0 || a.amount > 100_000_000_000).toBe(true);
@@ -165,14 +178,31 @@ describe('agreements: audit trail and refusals (property-based)', () => {
               break;
             case 'disburse':
               // tranches: a tenth of the random amount, dated around the approval (before it too)
-              result = await attempt(addTranche(tdb.db, actor, id, version, { amount: Math.trunc(s.amount / 10), date: addCalendarDays(r0.approved_on ?? r0.signed_on, s.offset) }));
+              result = await attempt(
+                addTranche(tdb.db, actor, id, version, {
+                  amount: Math.trunc(s.amount / 10),
+                  date: addCalendarDays(r0.approved_on ?? r0.signed_on, s.offset),
+                }),
+              );
               break;
             default:
-              result = await attempt(editAgreement(
-                tdb.db, actor, id, version,
-                { amount: s.amount, term_months: s.termMonths, document_no: doc(s.docNo), signed_on: date, bank_signatory: r0.bank_signatory, enterprise_signatory: '签约人' },
-                s.reason,
-              ));
+              result = await attempt(
+                editAgreement(
+                  tdb.db,
+                  actor,
+                  id,
+                  version,
+                  {
+                    amount: s.amount,
+                    term_months: s.termMonths,
+                    document_no: doc(s.docNo),
+                    signed_on: date,
+                    bank_signatory: r0.bank_signatory,
+                    enterprise_signatory: '签约人',
+                  },
+                  s.reason,
+                ),
+              );
           }
           const after = await snapshot(id);
           if (!result.ok) {
@@ -182,7 +212,8 @@ describe('agreements: audit trail and refusals (property-based)', () => {
             expect(after.tranches.length).toBe(before.tranches.length);
             refused++;
             if (s.actor === 'otherBank' || s.actor === 'otherOrganizer') expect(result.status).toBe(404);
-            if (s.stale && result.status !== 404 && !(s.actor === 'enterprise' && ['approve', 'disburse', 'terminate'].includes(s.kind))) expect(result.status).toBe(409);
+            if (s.stale && result.status !== 404 && !(s.actor === 'enterprise' && ['approve', 'disburse', 'terminate'].includes(s.kind)))
+              expect(result.status).toBe(409);
             continue;
           }
           // accepted: one version, one audit entry, allowed transition only, by an allowed actor
@@ -214,7 +245,8 @@ describe('agreements: audit trail and refusals (property-based)', () => {
     );
     expect(accepted).toBeGreaterThan(20);
     expect(refused).toBeGreaterThan(20);
-    for (const k of ['confirm:signed', 'approve:approved', 'disburse:disbursed', 'terminate:terminated', 'decline:declined']) expect([...reached]).toContain(k);
+    for (const k of ['confirm:signed', 'approve:approved', 'disburse:disbursed', 'terminate:terminated', 'decline:declined'])
+      expect([...reached]).toContain(k);
   }, 120_000);
 
   it('refuses a document number used twice, and keeps the first agreement', async () => {
@@ -223,7 +255,11 @@ describe('agreements: audit trail and refusals (property-based)', () => {
     expect(first.document_no).toBe('UNIQ-001');
     const second = recordAgreement(tdb.db, actors.bank, { ...input, amount: 2_000_000 });
     await expect(second).rejects.toMatchObject({ status: 400, fieldErrors: { documentNo: ['agreements.v.documentNoTaken'] } });
-    const n = await tdb.db.selectFrom('agreements').select((eb) => eb.fn.countAll<number>().as('n')).where('document_no', '=', 'UNIQ-001').executeTakeFirstOrThrow();
+    const n = await tdb.db
+      .selectFrom('agreements')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('document_no', '=', 'UNIQ-001')
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
   });
 
@@ -232,8 +268,15 @@ describe('agreements: audit trail and refusals (property-based)', () => {
     const r = recordAgreement(tdb.db, actors.bank, { bankId: ids.bank, enterpriseId: far, amount: 1_000_000, signedOn: today });
     await expect(r).rejects.toMatchObject({ status: 400, fieldErrors: { enterpriseId: [expect.any(String)] } });
     const pending = { ...actors.enterprise, verified: false } as AgreementActor;
-    await expect(recordAgreement(tdb.db, pending, { bankId: ids.bank, enterpriseId: ids.enterprise, amount: 1_000_000, signedOn: today })).rejects.toMatchObject({ status: 403 });
-    const other = recordAgreement(tdb.db, actors.bank, { bankId: (actors.otherBank as { orgId: string }).orgId, enterpriseId: ids.enterprise, amount: 1_000_000, signedOn: today });
+    await expect(
+      recordAgreement(tdb.db, pending, { bankId: ids.bank, enterpriseId: ids.enterprise, amount: 1_000_000, signedOn: today }),
+    ).rejects.toMatchObject({ status: 403 });
+    const other = recordAgreement(tdb.db, actors.bank, {
+      bankId: (actors.otherBank as { orgId: string }).orgId,
+      enterpriseId: ids.enterprise,
+      amount: 1_000_000,
+      signedOn: today,
+    });
     await expect(other).rejects.toMatchObject({ status: 403 });
   });
 });

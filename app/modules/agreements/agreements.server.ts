@@ -1,4 +1,3 @@
-
 import { chinaDate } from '~/modules/calendar/working-days';
 import { notifyAgreementCreated, notifyAgreementStep } from '~/modules/notifications/agreements.server';
 import { applyAgreementChange } from '~/modules/reports/rollups.server';
@@ -44,7 +43,8 @@ function orThrow(result: WriteResult): AgreementRow {
 }
 
 const NOT_FOUND: NotFound = { ok: false, status: 404, error: 'error.notFound' };
-const refuse = (status: 400 | 403 | 409, error: string, field?: string): Refusal => (field ? { ok: false, status, error, field } : { ok: false, status, error });
+const refuse = (status: 400 | 403 | 409, error: string, field?: string): Refusal =>
+  field ? { ok: false, status, error, field } : { ok: false, status, error };
 
 /** The actor's side of this agreement, or null when it may not see it. */
 export function sideOf(actor: AgreementActor, row: Pick<AgreementRow, 'bank_org_id' | 'enterprise_org_id' | 'region_code'>): Side | null {
@@ -58,7 +58,11 @@ export async function getAgreement(db: DB, id: string): Promise<AgreementRow | u
 }
 
 /** The agreement if the actor may see it (else undefined: answer 404). */
-export async function getAgreementForActor(db: DB, actor: AgreementActor, id: string): Promise<{ row: AgreementRow; side: Side } | undefined> {
+export async function getAgreementForActor(
+  db: DB,
+  actor: AgreementActor,
+  id: string,
+): Promise<{ row: AgreementRow; side: Side } | undefined> {
   const row = await getAgreement(db, id);
   if (!row) return undefined;
   const side = sideOf(actor, row);
@@ -112,29 +116,49 @@ async function documentNoTaken(db: DB, documentNo: string, exceptId?: string): P
  * organizer being the confirming party. No access checks beyond the references:
  * callers (the form, the import) decide who may record what.
  */
-export async function insertAgreement(trx: DB, recorder: Recorder, input: NewAgreementInput, opts: WriteOptions = {}): Promise<WriteResult> {
+export async function insertAgreement(
+  trx: DB,
+  recorder: Recorder,
+  input: NewAgreementInput,
+  opts: WriteOptions = {},
+): Promise<WriteResult> {
   const now = opts.at ?? nowIso();
   const today = chinaDate(now);
   const terms = checkTerms({ amount: input.amount, signed_on: input.signedOn }, today);
   if (terms) return terms;
   const [bank, enterprise] = await Promise.all([
     trx.selectFrom('organizations').select(['id', 'kind', 'status']).where('id', '=', input.bankId).executeTakeFirst(),
-    trx.selectFrom('organizations').select(['id', 'kind', 'status', 'region_code', 'industry']).where('id', '=', input.enterpriseId).executeTakeFirst(),
+    trx
+      .selectFrom('organizations')
+      .select(['id', 'kind', 'status', 'region_code', 'industry'])
+      .where('id', '=', input.enterpriseId)
+      .executeTakeFirst(),
   ]);
   if (!bank || bank.kind !== 'bank' || bank.status !== 'verified') return refuse(400, 'agreements.v.bankUnknown', 'bankId');
-  if (!enterprise || enterprise.kind !== 'enterprise' || enterprise.status !== 'verified') return refuse(400, 'agreements.v.enterpriseUnknown', 'enterpriseId');
+  if (!enterprise || enterprise.kind !== 'enterprise' || enterprise.status !== 'verified')
+    return refuse(400, 'agreements.v.enterpriseUnknown', 'enterpriseId');
   if (input.eventId) {
     const ev = await trx.selectFrom('events').select(['id', 'status']).where('id', '=', input.eventId).executeTakeFirst();
     if (!ev || ev.status === 'draft') return refuse(400, 'agreements.v.eventUnknown', 'eventId');
   }
   if (input.needId) {
-    const need = await trx.selectFrom('financing_needs').select(['organization_id', 'status']).where('id', '=', input.needId).executeTakeFirst();
-    if (!need || need.organization_id !== enterprise.id || need.status === 'draft') return refuse(400, 'agreements.v.needUnknown', 'needId');
+    const need = await trx
+      .selectFrom('financing_needs')
+      .select(['organization_id', 'status'])
+      .where('id', '=', input.needId)
+      .executeTakeFirst();
+    if (!need || need.organization_id !== enterprise.id || need.status === 'draft')
+      return refuse(400, 'agreements.v.needUnknown', 'needId');
   }
   let productCategory: string | null = null;
   if (input.productId) {
-    const product = await trx.selectFrom('loan_products').select(['organization_id', 'status', 'category']).where('id', '=', input.productId).executeTakeFirst();
-    if (!product || product.organization_id !== bank.id || product.status === 'draft') return refuse(400, 'agreements.v.productUnknown', 'productId');
+    const product = await trx
+      .selectFrom('loan_products')
+      .select(['organization_id', 'status', 'category'])
+      .where('id', '=', input.productId)
+      .executeTakeFirst();
+    if (!product || product.organization_id !== bank.id || product.status === 'draft')
+      return refuse(400, 'agreements.v.productUnknown', 'productId');
     productCategory = product.category;
   }
   const documentNo = input.documentNo?.trim() || null;
@@ -178,7 +202,14 @@ export async function insertAgreement(trx: DB, recorder: Recorder, input: NewAgr
     })
     .execute();
   const row = (await getAgreement(trx, id))!;
-  await writeAudit(trx, { agreementId: id, userId: recorder.userId, action: 'created', changes: diffRows(null, row), reason: opts.reason ?? null, at: now });
+  await writeAudit(trx, {
+    agreementId: id,
+    userId: recorder.userId,
+    action: 'created',
+    changes: diffRows(null, row),
+    reason: opts.reason ?? null,
+    at: now,
+  });
   await applyAgreementChange(trx, null, row);
   await notifyAgreementCreated(trx, row, now);
   return { ok: true, agreement: row };
@@ -199,7 +230,11 @@ async function bankServiceRegions(db: DB, bankId: string): Promise<string[]> {
 
 /** Whether the actor may name this counterparty (the same rule as the form's options). */
 async function counterpartyAllowed(db: DB, actor: AgreementActor, input: NewAgreementInput): Promise<Refusal | null> {
-  const ent = await db.selectFrom('organizations').select(['kind', 'status', 'region_code']).where('id', '=', input.enterpriseId).executeTakeFirst();
+  const ent = await db
+    .selectFrom('organizations')
+    .select(['kind', 'status', 'region_code'])
+    .where('id', '=', input.enterpriseId)
+    .executeTakeFirst();
   const bank = await db.selectFrom('organizations').select(['kind', 'status']).where('id', '=', input.bankId).executeTakeFirst();
   if (!bank || bank.kind !== 'bank' || bank.status !== 'verified') return refuse(400, 'agreements.v.bankUnknown', 'bankId');
   if (!ent || ent.kind !== 'enterprise' || ent.status !== 'verified') return refuse(400, 'agreements.v.enterpriseUnknown', 'enterpriseId');
@@ -209,7 +244,9 @@ async function counterpartyAllowed(db: DB, actor: AgreementActor, input: NewAgre
   }
   const served = await bankServiceRegions(db, input.bankId);
   if (!served.some((r) => regionCovers(r, ent.region_code))) {
-    return actor.kind === 'bank' ? refuse(400, 'agreements.v.enterpriseUnknown', 'enterpriseId') : refuse(400, 'agreements.v.bankUnknown', 'bankId');
+    return actor.kind === 'bank'
+      ? refuse(400, 'agreements.v.enterpriseUnknown', 'enterpriseId')
+      : refuse(400, 'agreements.v.bankUnknown', 'bankId');
   }
   return null;
 }
@@ -234,7 +271,12 @@ async function eventAllowed(db: DB, actor: AgreementActor, eventId: string): Pro
  * signing within its region (confirmed at once). A refusal throws AppError
  * (400 on a field, 403).
  */
-export async function recordAgreement(db: DB, actor: AgreementActor, input: NewAgreementInput, opts: WriteOptions = {}): Promise<AgreementRow> {
+export async function recordAgreement(
+  db: DB,
+  actor: AgreementActor,
+  input: NewAgreementInput,
+  opts: WriteOptions = {},
+): Promise<AgreementRow> {
   return orThrow(await record(db, actor, input, opts));
 }
 
@@ -263,7 +305,13 @@ async function record(db: DB, actor: AgreementActor, input: NewAgreementInput, o
 /* ------------------------------------------------------------ steps */
 
 async function firstDisbursedOn(db: DB, id: string): Promise<string | null> {
-  const r = await db.selectFrom('agreement_tranches').select('disbursed_on').where('agreement_id', '=', id).orderBy('disbursed_on').limit(1).executeTakeFirst();
+  const r = await db
+    .selectFrom('agreement_tranches')
+    .select('disbursed_on')
+    .where('agreement_id', '=', id)
+    .orderBy('disbursed_on')
+    .limit(1)
+    .executeTakeFirst();
   return r?.disbursed_on ?? null;
 }
 
@@ -272,7 +320,14 @@ async function firstDisbursedOn(db: DB, id: string): Promise<string | null> {
  * agreement, based on the `version` the user saw. All or nothing. The result
  * form, for the import; the forms call `stepAgreement`.
  */
-export async function takeStep(db: DB, actor: AgreementActor, id: string, step: Step, version: number, opts: WriteOptions = {}): Promise<WriteResult> {
+export async function takeStep(
+  db: DB,
+  actor: AgreementActor,
+  id: string,
+  step: Step,
+  version: number,
+  opts: WriteOptions = {},
+): Promise<WriteResult> {
   try {
     return await inTransaction(db, async (trx): Promise<WriteResult> => {
       const before = await getAgreement(trx, id);
@@ -284,7 +339,8 @@ export async function takeStep(db: DB, actor: AgreementActor, id: string, step: 
       const first = step.kind === 'edit' || step.kind === 'approve' ? await firstDisbursedOn(trx, id) : null;
       const plan = planStep(before, side, step, version, { userId: actor.userId, now, today: chinaDate(now), firstDisbursedOn: first });
       if (!plan.ok) return plan;
-      if (plan.patch.document_no && (await documentNoTaken(trx, plan.patch.document_no, id))) return refuse(400, 'agreements.v.documentNoTaken', 'documentNo');
+      if (plan.patch.document_no && (await documentNoTaken(trx, plan.patch.document_no, id)))
+        return refuse(400, 'agreements.v.documentNoTaken', 'documentNo');
       const res = await trx
         .updateTable('agreements')
         .set({ ...plan.patch, version: before.version + 1, updated_at: now })
@@ -295,11 +351,25 @@ export async function takeStep(db: DB, actor: AgreementActor, id: string, step: 
       if (step.kind === 'disburse') {
         await trx
           .insertInto('agreement_tranches')
-          .values({ id: newId(), agreement_id: id, amount: step.amount, disbursed_on: step.date, created_by: actor.userId, created_at: now })
+          .values({
+            id: newId(),
+            agreement_id: id,
+            amount: step.amount,
+            disbursed_on: step.date,
+            created_by: actor.userId,
+            created_at: now,
+          })
           .execute();
       }
       const after = (await getAgreement(trx, id))!;
-      await writeAudit(trx, { agreementId: id, userId: actor.userId, action: plan.action, changes: diffRows(before, after), reason: plan.reason, at: now });
+      await writeAudit(trx, {
+        agreementId: id,
+        userId: actor.userId,
+        action: plan.action,
+        changes: diffRows(before, after),
+        reason: plan.reason,
+        at: now,
+      });
       await applyAgreementChange(trx, before, after);
       await notifyAgreementStep(trx, plan.action, after, actor.orgId, now);
       return { ok: true, agreement: after };
@@ -316,21 +386,48 @@ export async function takeStep(db: DB, actor: AgreementActor, id: string, step: 
  * 404 (not the actor's to see), 403, 409 (someone changed it since `version`),
  * 400 with the field.
  */
-export async function stepAgreement(db: DB, actor: AgreementActor, id: string, step: Step, version: number, opts: WriteOptions = {}): Promise<AgreementRow> {
+export async function stepAgreement(
+  db: DB,
+  actor: AgreementActor,
+  id: string,
+  step: Step,
+  version: number,
+  opts: WriteOptions = {},
+): Promise<AgreementRow> {
   return orThrow(await takeStep(db, actor, id, step, version, opts));
 }
 
-export const confirmAgreement = (db: DB, actor: AgreementActor, id: string, version: number, opts?: WriteOptions) => stepAgreement(db, actor, id, { kind: 'confirm' }, version, opts);
+export const confirmAgreement = (db: DB, actor: AgreementActor, id: string, version: number, opts?: WriteOptions) =>
+  stepAgreement(db, actor, id, { kind: 'confirm' }, version, opts);
 export const declineAgreement = (db: DB, actor: AgreementActor, id: string, version: number, reason: string, opts?: WriteOptions) =>
   stepAgreement(db, actor, id, { kind: 'decline', reason }, version, opts);
 export const terminateAgreement = (db: DB, actor: AgreementActor, id: string, version: number, reason: string, opts?: WriteOptions) =>
   stepAgreement(db, actor, id, { kind: 'terminate', reason }, version, opts);
-export const approveCredit = (db: DB, actor: AgreementActor, id: string, version: number, v: { amount: number; date: string; reason?: string | null }, opts?: WriteOptions) =>
-  stepAgreement(db, actor, id, { kind: 'approve', ...v }, version, opts);
-export const addTranche = (db: DB, actor: AgreementActor, id: string, version: number, v: { amount: number; date: string }, opts?: WriteOptions) =>
-  stepAgreement(db, actor, id, { kind: 'disburse', ...v }, version, opts);
-export const editAgreement = (db: DB, actor: AgreementActor, id: string, version: number, values: Extract<Step, { kind: 'edit' }>['values'], reason: string, opts?: WriteOptions) =>
-  stepAgreement(db, actor, id, { kind: 'edit', values, reason }, version, opts);
+export const approveCredit = (
+  db: DB,
+  actor: AgreementActor,
+  id: string,
+  version: number,
+  v: { amount: number; date: string; reason?: string | null },
+  opts?: WriteOptions,
+) => stepAgreement(db, actor, id, { kind: 'approve', ...v }, version, opts);
+export const addTranche = (
+  db: DB,
+  actor: AgreementActor,
+  id: string,
+  version: number,
+  v: { amount: number; date: string },
+  opts?: WriteOptions,
+) => stepAgreement(db, actor, id, { kind: 'disburse', ...v }, version, opts);
+export const editAgreement = (
+  db: DB,
+  actor: AgreementActor,
+  id: string,
+  version: number,
+  values: Extract<Step, { kind: 'edit' }>['values'],
+  reason: string,
+  opts?: WriteOptions,
+) => stepAgreement(db, actor, id, { kind: 'edit', values, reason }, version, opts);
 
 /* ------------------------------------------------------------ reading */
 
@@ -351,7 +448,13 @@ export async function listTranches(db: DB, agreementId: string): Promise<Tranche
     .orderBy('t.disbursed_on')
     .orderBy('t.created_at')
     .execute();
-  return rows.map((r) => ({ id: r.id, amount: r.amount, disbursedOn: r.disbursed_on, createdBy: r.user_name ?? '—', createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    amount: r.amount,
+    disbursedOn: r.disbursed_on,
+    createdBy: r.user_name ?? '—',
+    createdAt: r.created_at,
+  }));
 }
 
 export interface AgreementDetail {
@@ -378,7 +481,7 @@ export async function agreementDetail(db: DB, row: AgreementRow): Promise<Agreem
       .execute(),
   ]);
   const name = (id: string) => orgs.find((o) => o.id === id)?.name ?? '—';
-  const user = (id: string | null) => (id ? users.find((u) => u.id === id)?.name ?? '—' : null);
+  const user = (id: string | null) => (id ? (users.find((u) => u.id === id)?.name ?? '—') : null);
   return {
     row,
     bankName: name(row.bank_org_id),
@@ -437,7 +540,13 @@ export async function newAgreementOptions(db: DB, actor: AgreementActor): Promis
     const rows = await enterprises.execute();
     out.enterprises = rows.filter((e) => mine.some((r) => regionCovers(r, e.region_code))).map((e) => ({ value: e.id, label: e.name }));
     out.products = (
-      await db.selectFrom('loan_products').select(['id', 'name']).where('organization_id', '=', actor.orgId).where('status', '!=', 'draft').orderBy('name').execute()
+      await db
+        .selectFrom('loan_products')
+        .select(['id', 'name'])
+        .where('organization_id', '=', actor.orgId)
+        .where('status', '!=', 'draft')
+        .orderBy('name')
+        .execute()
     ).map((p) => ({ value: p.id, label: p.name }));
     out.needs = (
       await db
@@ -484,11 +593,17 @@ async function productChoices(db: DB, banks: { id: string; name: string }[]): Pr
     .selectFrom('loan_products')
     .select(['id', 'name', 'organization_id'])
     .where('status', '=', 'published')
-    .where('organization_id', 'in', banks.map((b) => b.id))
+    .where(
+      'organization_id',
+      'in',
+      banks.map((b) => b.id),
+    )
     .orderBy('name')
     .execute();
   const name = new Map(banks.map((b) => [b.id, b.name]));
-  return rows.map((p) => ({ value: p.id, label: p.name, group: name.get(p.organization_id) ?? '' })).sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '', 'zh-CN'));
+  return rows
+    .map((p) => ({ value: p.id, label: p.name, group: name.get(p.organization_id) ?? '' }))
+    .sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '', 'zh-CN'));
 }
 
 /** Events the actor may choose (newest first). */

@@ -13,23 +13,59 @@ export type Changes = Record<string, [unknown, unknown]>;
 
 /** The columns of `agreements`, in table order (the replayed row has exactly these). */
 export const AGREEMENT_COLUMNS = [
-  'id', 'document_no', 'event_id', 'bank_org_id', 'enterprise_org_id', 'need_id', 'product_id', 'region_code', 'industry',
-  'product_category', 'amount', 'term_months', 'signed_on', 'signed_month', 'bank_signatory', 'enterprise_signatory', 'status',
-  'proposed_by_org_id', 'proposed_by_user_id', 'confirmed_by_user_id', 'confirmed_at', 'approved_amount', 'approved_on',
-  'disbursed_amount', 'last_disbursed_on', 'status_reason', 'terminated_at', 'version', 'created_at', 'updated_at',
+  'id',
+  'document_no',
+  'event_id',
+  'bank_org_id',
+  'enterprise_org_id',
+  'need_id',
+  'product_id',
+  'region_code',
+  'industry',
+  'product_category',
+  'amount',
+  'term_months',
+  'signed_on',
+  'signed_month',
+  'bank_signatory',
+  'enterprise_signatory',
+  'status',
+  'proposed_by_org_id',
+  'proposed_by_user_id',
+  'confirmed_by_user_id',
+  'confirmed_at',
+  'approved_amount',
+  'approved_on',
+  'disbursed_amount',
+  'last_disbursed_on',
+  'status_reason',
+  'terminated_at',
+  'version',
+  'created_at',
+  'updated_at',
 ] as const satisfies readonly (keyof AgreementRow)[];
 
 /** The columns the page shows as before→after, in this order (ids, version and timestamps only keep the books). */
 export const DISPLAY_COLUMNS = [
-  'status', 'amount', 'term_months', 'signed_on', 'document_no', 'bank_signatory', 'enterprise_signatory', 'approved_amount', 'approved_on',
-  'disbursed_amount', 'last_disbursed_on', 'status_reason',
+  'status',
+  'amount',
+  'term_months',
+  'signed_on',
+  'document_no',
+  'bank_signatory',
+  'enterprise_signatory',
+  'approved_amount',
+  'approved_on',
+  'disbursed_amount',
+  'last_disbursed_on',
+  'status_reason',
 ] as const;
 
 /** Every column that differs between two rows (null before = creation). */
 export function diffRows(before: AgreementRow | null, after: AgreementRow): Changes {
   const changes: Changes = {};
   for (const c of AGREEMENT_COLUMNS) {
-    const b = before ? before[c] ?? null : null;
+    const b = before ? (before[c] ?? null) : null;
     const a = after[c] ?? null;
     if (before === null ? a !== null : b !== a) changes[c] = [b, a];
   }
@@ -64,7 +100,15 @@ export async function writeAudit(db: DB, e: AuditEntryInput): Promise<string> {
   const id = newId();
   await db
     .insertInto('agreement_audit')
-    .values({ id, agreement_id: e.agreementId, user_id: e.userId, action: e.action, changes: JSON.stringify(e.changes), reason: e.reason, created_at: at })
+    .values({
+      id,
+      agreement_id: e.agreementId,
+      user_id: e.userId,
+      action: e.action,
+      changes: JSON.stringify(e.changes),
+      reason: e.reason,
+      created_at: at,
+    })
     .execute();
   return id;
 }
@@ -91,7 +135,8 @@ export function replayAudit(entries: readonly { changes: Changes | string }[]): 
     const changes = typeof entry.changes === 'string' ? parseChanges(entry.changes) : entry.changes;
     for (const [col, [before, after]] of Object.entries(changes)) {
       const current = col in state ? state[col] : null;
-      if (current !== before) throw new Error(`audit entry ${i}: ${col} was ${JSON.stringify(current)}, entry says ${JSON.stringify(before)}`);
+      if (current !== before)
+        throw new Error(`audit entry ${i}: ${col} was ${JSON.stringify(current)}, entry says ${JSON.stringify(before)}`);
       state[col] = after;
     }
   });
@@ -135,6 +180,14 @@ export async function listAudit(db: DB, agreementId: string): Promise<AuditView[
     const all = parseChanges(r.changes);
     const changes: Changes = {};
     for (const c of DISPLAY_COLUMNS) if (c in all && !(r.action === 'created' && all[c][1] === 0)) changes[c] = all[c];
-    return { id: r.id, action: r.action as AuditAction, userName: r.user_name ?? '—', userRole: r.user_role ?? '', reason: r.reason, createdAt: r.created_at, changes };
+    return {
+      id: r.id,
+      action: r.action as AuditAction,
+      userName: r.user_name ?? '—',
+      userRole: r.user_role ?? '',
+      reason: r.reason,
+      createdAt: r.created_at,
+      changes,
+    };
   });
 }

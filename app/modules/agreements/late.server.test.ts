@@ -16,8 +16,17 @@ beforeAll(async () => {
   tdb = await createTempDatabase();
   const db = tdb.db;
   const bank = await insertOrg(db, { kind: 'bank', region: '410000' });
-  ids = { bank, near: await insertOrg(db, { kind: 'enterprise', region: '410481' }), far: await insertOrg(db, { kind: 'enterprise', region: '410102' }) };
-  organizer = { kind: 'organizer', userId: await insertUser(db, { role: 'organizer', regionCode: '410000' }), regionCode: '410000', orgId: null };
+  ids = {
+    bank,
+    near: await insertOrg(db, { kind: 'enterprise', region: '410481' }),
+    far: await insertOrg(db, { kind: 'enterprise', region: '410102' }),
+  };
+  organizer = {
+    kind: 'organizer',
+    userId: await insertUser(db, { role: 'organizer', regionCode: '410000' }),
+    regionCode: '410000',
+    orgId: null,
+  };
 });
 afterAll(async () => {
   await tdb?.cleanup();
@@ -41,7 +50,12 @@ describe('late agreements', () => {
   it('are the region’s signed agreements with nothing approved N days after signing', async () => {
     const db = tdb.db;
     const rec = async (enterpriseId: string, daysAgo: number) => {
-      return recordAgreement(db, organizer, { bankId: ids.bank, enterpriseId, amount: 1_000_000, signedOn: addCalendarDays(today, -daysAgo) });
+      return recordAgreement(db, organizer, {
+        bankId: ids.bank,
+        enterpriseId,
+        amount: 1_000_000,
+        signedOn: addCalendarDays(today, -daysAgo),
+      });
     };
     const old = await rec(ids.near, 40);
     const fresh = await rec(ids.near, 5);

@@ -50,7 +50,15 @@ export async function lateAgreements(db: DB, regionCode: string, rule: LateRule,
     .orderBy('a.id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, documentNo: r.document_no, bankName: r.bank_name, enterpriseName: r.enterprise_name, amount: r.amount, signedOn: r.signed_on, regionCode: r.region_code }));
+  return rows.map((r) => ({
+    id: r.id,
+    documentNo: r.document_no,
+    bankName: r.bank_name,
+    enterpriseName: r.enterprise_name,
+    amount: r.amount,
+    signedOn: r.signed_on,
+    regionCode: r.region_code,
+  }));
 }
 
 /** How many agreements of a region are late. */

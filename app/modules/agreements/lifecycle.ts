@@ -32,7 +32,16 @@ export type StepKind = 'confirm' | 'decline' | 'edit' | 'approve' | 'disburse' |
 
 /** The words kept in agreement_audit.action. */
 export type AuditAction = 'created' | 'confirmed' | 'declined' | 'edited' | 'approved' | 'approval_changed' | 'disbursed' | 'terminated';
-export const AUDIT_ACTIONS: readonly AuditAction[] = ['created', 'confirmed', 'declined', 'edited', 'approved', 'approval_changed', 'disbursed', 'terminated'];
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  'created',
+  'confirmed',
+  'declined',
+  'edited',
+  'approved',
+  'approval_changed',
+  'disbursed',
+  'terminated',
+];
 
 /** Largest amount on a letter of intent: 1,000亿元. */
 export const AGREEMENT_AMOUNT_MAX = 100_000_000_000;
@@ -104,7 +113,14 @@ export interface EditValues {
   bank_signatory: string;
   enterprise_signatory: string;
 }
-export const EDIT_FIELDS: readonly (keyof EditValues)[] = ['amount', 'term_months', 'document_no', 'signed_on', 'bank_signatory', 'enterprise_signatory'];
+export const EDIT_FIELDS: readonly (keyof EditValues)[] = [
+  'amount',
+  'term_months',
+  'document_no',
+  'signed_on',
+  'bank_signatory',
+  'enterprise_signatory',
+];
 
 export type Step =
   | { kind: 'confirm' }
@@ -127,7 +143,8 @@ export interface StepContext {
 export type Refusal = { ok: false; status: 400 | 403 | 409; error: string; field?: string };
 export type Plan = { ok: true; action: AuditAction; patch: Partial<AgreementRow>; reason: string | null } | Refusal;
 
-const refuse = (status: 400 | 403 | 409, error: string, field?: string): Refusal => (field ? { ok: false, status, error, field } : { ok: false, status, error });
+const refuse = (status: 400 | 403 | 409, error: string, field?: string): Refusal =>
+  field ? { ok: false, status, error, field } : { ok: false, status, error };
 
 const REPORTER_STEPS: readonly StepKind[] = ['approve', 'disburse', 'terminate'];
 
@@ -156,13 +173,19 @@ export function planStep(row: AgreementRow, side: Side, step: Step, version: num
   if (version !== row.version) return refuse(409, 'agreements.err.stale');
   if (isFinal(row.status)) return refuse(400, 'agreements.err.final');
   if (!allowedSteps(row, side).includes(step.kind)) {
-    if ((step.kind === 'confirm' || step.kind === 'decline') && row.status === 'proposed' && side === proposerSide(row)) return refuse(403, 'agreements.err.ownProposal');
+    if ((step.kind === 'confirm' || step.kind === 'decline') && row.status === 'proposed' && side === proposerSide(row))
+      return refuse(403, 'agreements.err.ownProposal');
     if (step.kind === 'edit') return refuse(403, 'agreements.err.editNotAllowed');
     return refuse(400, 'agreements.err.status');
   }
   switch (step.kind) {
     case 'confirm':
-      return { ok: true, action: 'confirmed', reason: null, patch: { status: 'signed', confirmed_by_user_id: ctx.userId, confirmed_at: ctx.now } };
+      return {
+        ok: true,
+        action: 'confirmed',
+        reason: null,
+        patch: { status: 'signed', confirmed_by_user_id: ctx.userId, confirmed_at: ctx.now },
+      };
     case 'decline': {
       const reason = step.reason.trim();
       if (!reason) return refuse(400, 'agreements.v.reasonRequired', 'reason');
@@ -217,7 +240,12 @@ export function planStep(row: AgreementRow, side: Side, step: Step, version: num
       const total = row.disbursed_amount + step.amount;
       if (row.approved_amount === null || total > row.approved_amount) return refuse(400, 'agreements.v.overApproved', 'trancheAmount');
       const last = row.last_disbursed_on && row.last_disbursed_on > step.date ? row.last_disbursed_on : step.date;
-      return { ok: true, action: 'disbursed', reason: null, patch: { status: 'disbursed', disbursed_amount: total, last_disbursed_on: last } };
+      return {
+        ok: true,
+        action: 'disbursed',
+        reason: null,
+        patch: { status: 'disbursed', disbursed_amount: total, last_disbursed_on: last },
+      };
     }
   }
 }

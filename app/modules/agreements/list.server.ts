@@ -14,7 +14,10 @@ import type { AgreementActor } from './agreements.server';
 import type { AgreementStatus } from './lifecycle';
 import type { AgreementFilters } from './schema';
 
-export type AgreementScope = { kind: 'bank'; orgId: string } | { kind: 'enterprise'; orgId: string } | { kind: 'organizer'; regionCode: string };
+export type AgreementScope =
+  | { kind: 'bank'; orgId: string }
+  | { kind: 'enterprise'; orgId: string }
+  | { kind: 'organizer'; regionCode: string };
 
 export function scopeOf(actor: AgreementActor): AgreementScope {
   return actor.kind === 'organizer' ? { kind: 'organizer', regionCode: actor.regionCode } : { kind: actor.kind, orgId: actor.orgId };
@@ -44,7 +47,8 @@ function base(db: DB, scope: AgreementScope, filters: AgreementFilters, opts: Li
   if (filters.enterpriseId) q = q.where('a.enterprise_org_id', '=', filters.enterpriseId);
   if (filters.from) q = q.where('a.signed_month', '>=', filters.from);
   if (filters.to) q = q.where('a.signed_month', '<=', filters.to);
-  if (filters.late && scope.kind === 'organizer' && opts.lateCutoff) q = q.where('a.status', '=', 'signed').where('a.signed_on', '<=', opts.lateCutoff);
+  if (filters.late && scope.kind === 'organizer' && opts.lateCutoff)
+    q = q.where('a.status', '=', 'signed').where('a.signed_on', '<=', opts.lateCutoff);
   // a district of the organizer's region (outside it: nothing, as the scope filter above already says)
   if (filters.district) q = q.where('a.region_code', 'like', `${regionPrefix(filters.district)}%`);
   if (filters.q) {
@@ -84,13 +88,38 @@ export interface AgreementListRow {
   enterpriseSignatory: string;
 }
 
-async function selectRows(db: DB, scope: AgreementScope, filters: AgreementFilters, opts: ListOptions, limit: number, offset: number): Promise<AgreementListRow[]> {
+async function selectRows(
+  db: DB,
+  scope: AgreementScope,
+  filters: AgreementFilters,
+  opts: ListOptions,
+  limit: number,
+  offset: number,
+): Promise<AgreementListRow[]> {
   const rows = await base(db, scope, filters, opts)
     .leftJoin('events as ev', 'ev.id', 'a.event_id')
     .select([
-      'a.id', 'a.document_no', 'a.status', 'a.bank_org_id', 'b.name as bank_name', 'a.enterprise_org_id', 'e.name as enterprise_name', 'a.region_code',
-      'a.event_id', 'ev.title as event_title', 'a.amount', 'a.term_months', 'a.signed_on', 'a.confirmed_at', 'a.approved_amount', 'a.approved_on',
-      'a.disbursed_amount', 'a.last_disbursed_on', 'a.status_reason', 'a.bank_signatory', 'a.enterprise_signatory',
+      'a.id',
+      'a.document_no',
+      'a.status',
+      'a.bank_org_id',
+      'b.name as bank_name',
+      'a.enterprise_org_id',
+      'e.name as enterprise_name',
+      'a.region_code',
+      'a.event_id',
+      'ev.title as event_title',
+      'a.amount',
+      'a.term_months',
+      'a.signed_on',
+      'a.confirmed_at',
+      'a.approved_amount',
+      'a.approved_on',
+      'a.disbursed_amount',
+      'a.last_disbursed_on',
+      'a.status_reason',
+      'a.bank_signatory',
+      'a.enterprise_signatory',
     ])
     .$call((q) => {
       const order = filters.order ?? 'signed-desc';
@@ -148,13 +177,20 @@ export interface AgreementTotals {
 }
 
 /** Totals of the whole filtered list. Sums are integer 元 (PostgreSQL returns numeric text: converted here). */
-export async function agreementTotals(db: DB, scope: AgreementScope, filters: AgreementFilters, opts: ListOptions = {}): Promise<AgreementTotals> {
+export async function agreementTotals(
+  db: DB,
+  scope: AgreementScope,
+  filters: AgreementFilters,
+  opts: ListOptions = {},
+): Promise<AgreementTotals> {
   const r = await base(db, scope, filters, opts)
     .select([
       sql<string | number>`count(*)`.as('count'),
       sql<string | number>`count(a.confirmed_at)`.as('confirmed_count'),
       sql<string | number | null>`sum(case when a.confirmed_at is not null then a.amount else 0 end)`.as('signed_amount'),
-      sql<string | number | null>`sum(case when a.confirmed_at is not null then coalesce(a.approved_amount, 0) else 0 end)`.as('approved_amount'),
+      sql<string | number | null>`sum(case when a.confirmed_at is not null then coalesce(a.approved_amount, 0) else 0 end)`.as(
+        'approved_amount',
+      ),
       sql<string | number | null>`sum(case when a.confirmed_at is not null then a.disbursed_amount else 0 end)`.as('disbursed_amount'),
       sql<string | number>`count(distinct case when a.confirmed_at is not null then a.bank_org_id end)`.as('bank_count'),
       sql<string | number>`count(distinct case when a.confirmed_at is not null then a.enterprise_org_id end)`.as('enterprise_count'),
@@ -197,7 +233,12 @@ export async function listAgreements(
 export const EXPORT_LIMIT = 50_000;
 
 /** Every row of the filtered list, in the list's order (for exports). */
-export function allAgreements(db: DB, scope: AgreementScope, filters: AgreementFilters, opts: ListOptions = {}): Promise<AgreementListRow[]> {
+export function allAgreements(
+  db: DB,
+  scope: AgreementScope,
+  filters: AgreementFilters,
+  opts: ListOptions = {},
+): Promise<AgreementListRow[]> {
   return selectRows(db, scope, filters, opts, EXPORT_LIMIT, 0);
 }
 

@@ -21,7 +21,13 @@ describe('the new-agreement form', () => {
   });
 
   it('says clearly what is wrong with an amount', () => {
-    const cases: [string, string][] = [['-5', 'money.negative'], ['abc', 'money.invalid'], ['0', 'agreements.v.amountPositive'], ['0.00001', 'money.tooPrecise'], ['', 'v.required']];
+    const cases: [string, string][] = [
+      ['-5', 'money.negative'],
+      ['abc', 'money.invalid'],
+      ['0', 'agreements.v.amountPositive'],
+      ['0.00001', 'money.tooPrecise'],
+      ['', 'v.required'],
+    ];
     for (const [amount, key] of cases) {
       const r = parseWithZod(form({ ...base, amount }), { schema: newAgreementSchema('bank') });
       expect(r.status, amount).toBe('error');
@@ -36,20 +42,25 @@ describe('the new-agreement form', () => {
     const org = parseWithZod(form({ amount: '1', signedOn: '2026-11-26' }), { schema: newAgreementSchema('organizer') }).reply().error;
     expect(org?.bankId).toEqual(['agreements.v.bankRequired']);
     expect(org?.enterpriseId).toEqual(['agreements.v.enterpriseRequired']);
-    const bad = parseWithZod(form({ ...base, signedOn: '2026-02-30', eventId: '../x' }), { schema: newAgreementSchema('bank') }).reply().error;
+    const bad = parseWithZod(form({ ...base, signedOn: '2026-02-30', eventId: '../x' }), { schema: newAgreementSchema('bank') }).reply()
+      .error;
     expect(bad?.signedOn).toEqual(['agreements.v.date']);
     expect(bad?.eventId).toEqual(['v.choice']);
   });
 
   it('checks tranche forms the same way', () => {
-    const r = parseWithZod(form({ intent: 'disburse', version: '2', trancheAmount: '-1', disbursedOn: '2026-11-26' }), { schema: TrancheSchema });
+    const r = parseWithZod(form({ intent: 'disburse', version: '2', trancheAmount: '-1', disbursedOn: '2026-11-26' }), {
+      schema: TrancheSchema,
+    });
     expect(r.reply().error?.trancheAmount).toEqual(['money.negative']);
   });
 });
 
 describe('list filters from the URL', () => {
   it('keeps valid filters, drops and reports bad ones', () => {
-    const { filters, errors } = agreementFiltersFromUrl(new URL('http://x/agreements?status=signed&from=2026-01&to=2025-12&bank=abc123&late=1&q=%20纺织%20'));
+    const { filters, errors } = agreementFiltersFromUrl(
+      new URL('http://x/agreements?status=signed&from=2026-01&to=2025-12&bank=abc123&late=1&q=%20纺织%20'),
+    );
     expect(filters).toEqual({ status: 'signed', from: '2026-01', to: '2025-12', bankId: 'abc123', late: true, q: '纺织' });
     expect(errors).toEqual({ to: 'agreements.v.monthOrder' });
     const bad = agreementFiltersFromUrl(new URL('http://x/agreements?status=nope&from=2026-13&event=a%20b'));

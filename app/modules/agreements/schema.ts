@@ -31,10 +31,7 @@ export const dateField = z
   .refine(isValidDate, 'agreements.v.date');
 
 /** An optional id from a select: empty → undefined; anything that is not an id → "choose from the list". */
-const optionalId = z.preprocess(
-  (v) => (v === '' || v === null ? undefined : v),
-  z.string().regex(ID, 'v.choice').optional(),
-);
+const optionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().regex(ID, 'v.choice').optional());
 
 const optionalTerm = z.preprocess((v) => (v === '' || v === null ? undefined : v), int(TERM_MIN, TERM_MAX).optional());
 
@@ -70,8 +67,10 @@ export function newAgreementSchema(role: RecorderRole) {
       ...termFields,
     })
     .superRefine((v, ctx) => {
-      if (role !== 'bank' && !v.bankId) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['bankId'], message: 'agreements.v.bankRequired' });
-      if (role !== 'enterprise' && !v.enterpriseId) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['enterpriseId'], message: 'agreements.v.enterpriseRequired' });
+      if (role !== 'bank' && !v.bankId)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['bankId'], message: 'agreements.v.bankRequired' });
+      if (role !== 'enterprise' && !v.enterpriseId)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['enterpriseId'], message: 'agreements.v.enterpriseRequired' });
     });
 }
 export type NewAgreementForm = z.output<ReturnType<typeof newAgreementSchema>>;
@@ -138,7 +137,10 @@ export const AGREEMENT_ORDERS = ['signed-desc', 'signed-asc', 'amount-desc', 'am
 export type AgreementOrder = (typeof AGREEMENT_ORDERS)[number];
 
 /** Raw values echoed back into the filter form (and the export links). */
-export type AgreementFiltersRaw = Record<'status' | 'event' | 'bank' | 'enterprise' | 'from' | 'to' | 'late' | 'q' | 'district' | 'order', string>;
+export type AgreementFiltersRaw = Record<
+  'status' | 'event' | 'bank' | 'enterprise' | 'from' | 'to' | 'late' | 'q' | 'district' | 'order',
+  string
+>;
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -167,7 +169,11 @@ export function agreementFiltersFromUrl(url: URL): { filters: AgreementFilters; 
     if ((AGREEMENT_STATUSES as readonly string[]).includes(raw.status)) filters.status = raw.status as AgreementStatus;
     else errors.status = 'v.choice';
   }
-  for (const [key, prop] of [['event', 'eventId'], ['bank', 'bankId'], ['enterprise', 'enterpriseId']] as const) {
+  for (const [key, prop] of [
+    ['event', 'eventId'],
+    ['bank', 'bankId'],
+    ['enterprise', 'enterpriseId'],
+  ] as const) {
     if (!raw[key]) continue;
     if (ID.test(raw[key])) filters[prop] = raw[key];
     else errors[key] = 'v.choice';

@@ -28,7 +28,12 @@ export interface BankActor {
 }
 
 /** Creates an application; refuses another open one for the same need and product. */
-export async function applyForProduct(db: DB, actor: EnterpriseActor, input: { productId: string; needId: string; message?: string }, now = nowIso()): Promise<string> {
+export async function applyForProduct(
+  db: DB,
+  actor: EnterpriseActor,
+  input: { productId: string; needId: string; message?: string },
+  now = nowIso(),
+): Promise<string> {
   if (!actor.verified) throw forbidden('org.notVerified');
   return inTransaction(db, async (trx) => {
     const need = await trx
@@ -38,7 +43,8 @@ export async function applyForProduct(db: DB, actor: EnterpriseActor, input: { p
       .where('organization_id', '=', actor.orgId)
       .executeTakeFirst();
     if (!need) throw new AppError(400, 'applications.v.needUnknown', { field: 'needId' });
-    if (need.status !== 'published' && need.status !== 'matched') throw new AppError(400, 'applications.v.needNotOpen', { field: 'needId' });
+    if (need.status !== 'published' && need.status !== 'matched')
+      throw new AppError(400, 'applications.v.needNotOpen', { field: 'needId' });
     const product = await trx
       .selectFrom('loan_products as p')
       .innerJoin('organizations as b', 'b.id', 'p.organization_id')
@@ -58,9 +64,21 @@ export async function applyForProduct(db: DB, actor: EnterpriseActor, input: { p
     await trx
       .insertInto('applications')
       .values({
-        id, enterprise_org_id: actor.orgId, bank_org_id: product.organization_id, product_id: product.id, need_id: need.id, user_id: actor.userId,
-        region_code: need.region_code, message: input.message ?? '', status: 'submitted', status_reason: null, agreement_id: null,
-        responded_at: null, responded_by: null, created_at: now, updated_at: now,
+        id,
+        enterprise_org_id: actor.orgId,
+        bank_org_id: product.organization_id,
+        product_id: product.id,
+        need_id: need.id,
+        user_id: actor.userId,
+        region_code: need.region_code,
+        message: input.message ?? '',
+        status: 'submitted',
+        status_reason: null,
+        agreement_id: null,
+        responded_at: null,
+        responded_by: null,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
     return id;
@@ -78,7 +96,12 @@ export async function answerApplication(
 ): Promise<{ status: ApplicationStatus; agreementId: string | null }> {
   if (!actor.verified) throw forbidden('org.notVerified');
   return inTransaction(db, async (trx) => {
-    const app = await trx.selectFrom('applications').selectAll().where('id', '=', id).where('bank_org_id', '=', actor.orgId).executeTakeFirst();
+    const app = await trx
+      .selectFrom('applications')
+      .selectAll()
+      .where('id', '=', id)
+      .where('bank_org_id', '=', actor.orgId)
+      .executeTakeFirst();
     if (!app) throw notFound();
     if (app.version !== version) throw conflict('applications.err.stale');
     const next = bankTransition(app.status, step.kind);
@@ -91,7 +114,15 @@ export async function answerApplication(
       const r = await insertAgreement(
         trx,
         { userId: actor.userId, side: 'bank', orgId: actor.orgId },
-        { bankId: actor.orgId, enterpriseId: app.enterprise_org_id, needId: app.need_id, productId: app.product_id, amount: step.amount, termMonths: need.term_months, signedOn: chinaDate(now) },
+        {
+          bankId: actor.orgId,
+          enterpriseId: app.enterprise_org_id,
+          needId: app.need_id,
+          productId: app.product_id,
+          amount: step.amount,
+          termMonths: need.term_months,
+          signedOn: chinaDate(now),
+        },
         { at: now },
       );
       if (!r.ok) throw new AppError(r.status, r.error, r.field ? { field: r.field === 'amount' ? 'amount' : r.field } : undefined);
@@ -170,7 +201,11 @@ export interface ApplicationRow {
 
 type Scope = { enterpriseId: string } | { bankId: string } | { regionCode: string };
 
-async function list(db: DB, scope: Scope, opts: { needId?: string; open?: boolean; limit?: number; today?: string } = {}): Promise<ApplicationRow[]> {
+async function list(
+  db: DB,
+  scope: Scope,
+  opts: { needId?: string; open?: boolean; limit?: number; today?: string } = {},
+): Promise<ApplicationRow[]> {
   const today = opts.today ?? chinaDate(new Date());
   let q = db
     .selectFrom('applications as a')
@@ -180,16 +215,37 @@ async function list(db: DB, scope: Scope, opts: { needId?: string; open?: boolea
     .innerJoin('organizations as e', 'e.id', 'a.enterprise_org_id')
     .leftJoin('agreements as g', 'g.id', 'a.agreement_id')
     .select([
-      'a.id', 'a.status', 'a.version', 'a.status_reason', 'a.message', 'a.created_at', 'a.responded_at', 'a.region_code', 'a.need_id', 'a.product_id', 'a.agreement_id',
-      'n.title as need_title', 'n.amount as need_amount', 'n.term_months', 'p.name as product_name', 'b.name as bank_name', 'e.name as enterprise_name',
-      'g.status as agreement_status', 'g.approved_amount', 'g.disbursed_amount',
+      'a.id',
+      'a.status',
+      'a.version',
+      'a.status_reason',
+      'a.message',
+      'a.created_at',
+      'a.responded_at',
+      'a.region_code',
+      'a.need_id',
+      'a.product_id',
+      'a.agreement_id',
+      'n.title as need_title',
+      'n.amount as need_amount',
+      'n.term_months',
+      'p.name as product_name',
+      'b.name as bank_name',
+      'e.name as enterprise_name',
+      'g.status as agreement_status',
+      'g.approved_amount',
+      'g.disbursed_amount',
     ]);
   if ('enterpriseId' in scope) q = q.where('a.enterprise_org_id', '=', scope.enterpriseId);
   else if ('bankId' in scope) q = q.where('a.bank_org_id', '=', scope.bankId);
   else q = q.where('a.region_code', 'like', `${regionPrefix(scope.regionCode)}%`);
   if (opts.needId) q = q.where('a.need_id', '=', opts.needId);
   if (opts.open) q = q.where('a.status', 'in', [...OPEN_STATUSES]);
-  const rows = await q.orderBy('a.created_at', 'desc').orderBy('a.id').limit(opts.limit ?? 200).execute();
+  const rows = await q
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id')
+    .limit(opts.limit ?? 200)
+    .execute();
   const clock = await clockFor(db);
   const out: ApplicationRow[] = [];
   for (const r of rows) {
@@ -219,9 +275,11 @@ async function list(db: DB, scope: Scope, opts: { needId?: string; open?: boolea
   return out;
 }
 
-export const enterpriseApplications = (db: DB, enterpriseId: string, opts: { needId?: string; today?: string } = {}) => list(db, { enterpriseId }, opts);
+export const enterpriseApplications = (db: DB, enterpriseId: string, opts: { needId?: string; today?: string } = {}) =>
+  list(db, { enterpriseId }, opts);
 export const bankApplications = (db: DB, bankId: string, opts: { open?: boolean; today?: string } = {}) => list(db, { bankId }, opts);
-export const regionApplications = (db: DB, regionCode: string, opts: { open?: boolean; today?: string } = {}) => list(db, { regionCode }, opts);
+export const regionApplications = (db: DB, regionCode: string, opts: { open?: boolean; today?: string } = {}) =>
+  list(db, { regionCode }, opts);
 
 /** The enterprise's open financing needs it can apply with. */
 export async function needsToApplyWith(db: DB, enterpriseId: string): Promise<{ id: string; title: string; amount: number }[]> {

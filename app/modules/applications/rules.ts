@@ -12,7 +12,14 @@
  */
 import type { AgreementStatus, ApplicationStatus } from '#db/schema';
 
-export const APPLICATION_STATUSES = ['submitted', 'accepted', 'more_info', 'declined', 'approved', 'withdrawn'] as const satisfies readonly ApplicationStatus[];
+export const APPLICATION_STATUSES = [
+  'submitted',
+  'accepted',
+  'more_info',
+  'declined',
+  'approved',
+  'withdrawn',
+] as const satisfies readonly ApplicationStatus[];
 export const OPEN_STATUSES: readonly ApplicationStatus[] = ['submitted', 'accepted', 'more_info'];
 
 export type BankStep = 'accept' | 'more_info' | 'decline' | 'approve';

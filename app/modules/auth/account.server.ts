@@ -22,7 +22,11 @@ export async function changePassword(
   db: DB,
   input: { userId: string; currentPassword: string; newPassword: string; keepSessionId: string; ip: string | null },
 ): Promise<{ endedSessions: number }> {
-  const user = await db.selectFrom('users').select(['id', 'email', 'password_hash']).where('id', '=', input.userId).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'password_hash'])
+    .where('id', '=', input.userId)
+    .executeTakeFirstOrThrow();
   const gate = await beginLoginAttempt(db, user.email, input.ip);
   if (!gate.allowed) throw new AppError(429, msg('password.throttled', { minutes: retryMinutes(gate.retryAfterMs) }));
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {

@@ -23,7 +23,14 @@ async function userWithSessions(n: number) {
   for (let i = 0; i < n; i++) {
     const token = generateSessionToken();
     tokens.push(token);
-    ids.push((await createSession(t.db, token, userId, { ip: `10.0.0.${i + 1}`, userAgent: i === 0 ? 'Mozilla/5.0 (Windows NT 10.0) Chrome/126.0 Safari/537.36' : null })).id);
+    ids.push(
+      (
+        await createSession(t.db, token, userId, {
+          ip: `10.0.0.${i + 1}`,
+          userAgent: i === 0 ? 'Mozilla/5.0 (Windows NT 10.0) Chrome/126.0 Safari/537.36' : null,
+        })
+      ).id,
+    );
   }
   return { userId, tokens, ids };
 }
@@ -31,7 +38,13 @@ async function userWithSessions(n: number) {
 describe('changePassword', () => {
   it('re-hashes with argon2id and ends every other session', async () => {
     const { userId, tokens, ids } = await userWithSessions(3);
-    const res = await changePassword(t.db, { userId, currentPassword: 'Old-password-1', newPassword: 'New-password-2', keepSessionId: ids[1], ip: '10.0.0.2' });
+    const res = await changePassword(t.db, {
+      userId,
+      currentPassword: 'Old-password-1',
+      newPassword: 'New-password-2',
+      keepSessionId: ids[1],
+      ip: '10.0.0.2',
+    });
     expect(res).toEqual({ endedSessions: 2 });
     const row = await t.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
@@ -46,12 +59,28 @@ describe('changePassword', () => {
     const { userId, tokens, ids } = await userWithSessions(2);
     const email = (await t.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email;
     for (let i = 0; i < 5; i++) {
-      const res = changePassword(t.db, { userId, currentPassword: `wrong-${i}`, newPassword: 'New-password-2', keepSessionId: ids[0], ip: '10.0.0.9' });
-      await expect(res).rejects.toMatchObject({ status: 400, messageKey: 'password.wrongCurrent', fieldErrors: { currentPassword: ['password.wrongCurrent'] } });
+      const res = changePassword(t.db, {
+        userId,
+        currentPassword: `wrong-${i}`,
+        newPassword: 'New-password-2',
+        keepSessionId: ids[0],
+        ip: '10.0.0.9',
+      });
+      await expect(res).rejects.toMatchObject({
+        status: 400,
+        messageKey: 'password.wrongCurrent',
+        fieldErrors: { currentPassword: ['password.wrongCurrent'] },
+      });
     }
     expect((await beginLoginAttempt(t.db, email, '10.0.0.9')).allowed).toBe(false);
     // now even the right password is refused until the window passes
-    const blocked = changePassword(t.db, { userId, currentPassword: 'Old-password-1', newPassword: 'New-password-2', keepSessionId: ids[0], ip: '10.0.0.9' });
+    const blocked = changePassword(t.db, {
+      userId,
+      currentPassword: 'Old-password-1',
+      newPassword: 'New-password-2',
+      keepSessionId: ids[0],
+      ip: '10.0.0.9',
+    });
     await expect(blocked).rejects.toMatchObject({ status: 429, messageKey: expect.stringMatching(/^password\.throttled\|/) });
     const row = await t.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
     expect(row.password_hash).toBe(oldHash);

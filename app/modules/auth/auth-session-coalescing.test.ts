@@ -30,7 +30,11 @@ describe('session validation under concurrency', () => {
     const token = generateSessionToken();
     await createSession(t.db, token, userId);
     queries = 0;
-    const [a, b, c] = await Promise.all([validateSessionToken(t.db, token), validateSessionToken(t.db, token), validateSessionToken(t.db, token)]);
+    const [a, b, c] = await Promise.all([
+      validateSessionToken(t.db, token),
+      validateSessionToken(t.db, token),
+      validateSessionToken(t.db, token),
+    ]);
     expect(queries).toBe(1);
     expect(a?.user.id).toBe(userId);
     expect(b).toBe(a);

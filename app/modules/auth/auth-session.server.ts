@@ -141,8 +141,17 @@ async function lookupSession(db: DB, token: string, now: Date): Promise<Validati
     .selectFrom('auth_sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
-      's.id', 's.user_id', 's.expires_at', 's.last_seen_at',
-      'u.email', 'u.name', 'u.phone', 'u.role', 'u.organization_id', 'u.region_code', 'u.active',
+      's.id',
+      's.user_id',
+      's.expires_at',
+      's.last_seen_at',
+      'u.email',
+      'u.name',
+      'u.phone',
+      'u.role',
+      'u.organization_id',
+      'u.region_code',
+      'u.active',
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();
@@ -205,13 +214,7 @@ export function sessionCookieName(): string {
 }
 
 export function sessionCookie(token: string, expiresAt: Date): string {
-  const parts = [
-    `${sessionCookieName()}=${token}`,
-    'HttpOnly',
-    'SameSite=Lax',
-    'Path=/',
-    `Expires=${expiresAt.toUTCString()}`,
-  ];
+  const parts = [`${sessionCookieName()}=${token}`, 'HttpOnly', 'SameSite=Lax', 'Path=/', `Expires=${expiresAt.toUTCString()}`];
   if (secureCookies()) parts.push('Secure');
   return parts.join('; ');
 }

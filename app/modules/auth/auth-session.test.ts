@@ -91,7 +91,11 @@ describe('validateSessionToken', () => {
     const late = await validateSessionToken(t.db, token, lateNow);
     expect(late?.session.renewed).toBe(true);
     expect(late?.session.expiresAt.getTime()).toBe(lateNow.getTime() + SESSION_LIFETIME_MS);
-    const row = await t.db.selectFrom('auth_sessions').select(['expires_at', 'last_seen_at']).where('id', '=', session.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('auth_sessions')
+      .select(['expires_at', 'last_seen_at'])
+      .where('id', '=', session.id)
+      .executeTakeFirstOrThrow();
     expect(row.expires_at).toBe(late!.session.expiresAt.toISOString());
     expect(row.last_seen_at).toBe(lateNow.toISOString());
     // still valid long after the original expiry
@@ -102,7 +106,8 @@ describe('validateSessionToken', () => {
     const start = new Date('2026-03-01T00:00:00Z');
     const token = generateSessionToken();
     const session = await createSession(t.db, token, userId, {}, start);
-    const lastSeen = async () => (await t.db.selectFrom('auth_sessions').select('last_seen_at').where('id', '=', session.id).executeTakeFirstOrThrow()).last_seen_at;
+    const lastSeen = async () =>
+      (await t.db.selectFrom('auth_sessions').select('last_seen_at').where('id', '=', session.id).executeTakeFirstOrThrow()).last_seen_at;
     for (const minutes of [1, 10, 30, 59]) {
       expect(await validateSessionToken(t.db, token, new Date(start.getTime() + minutes * 60_000))).not.toBeNull();
       expect(await lastSeen()).toBe(start.toISOString());

@@ -29,7 +29,8 @@ export interface GuardArgs {
 /** Who is asking (null: anonymous), as the server resolved it for this request. */
 export function whoIsAsking(args: GuardArgs): Who | null {
   const who = (args.context as Partial<AppLoadContext> | undefined)?.who;
-  if (who === undefined) throw new Error('request context without `who`: the request did not pass through the server layer (app/server/server.ts)');
+  if (who === undefined)
+    throw new Error('request context without `who`: the request did not pass through the server layer (app/server/server.ts)');
   return who;
 }
 

@@ -116,7 +116,8 @@ describe('requireOrgMember / requireVerifiedOrg', () => {
   });
 
   it('answers 403 to organizers, admins, the wrong kind and users without an organization', async () => {
-    for (const who of ['organizer', 'admin'] as const) await expectStatus(g.requireOrgMember(await requestAs(ids[who])), 403, 'error.forbidden');
+    for (const who of ['organizer', 'admin'] as const)
+      await expectStatus(g.requireOrgMember(await requestAs(ids[who])), 403, 'error.forbidden');
     await expectStatus(g.requireOrgMember(await requestAs(ids.enterprise), 'bank'), 403);
     await expectStatus(g.requireOrgMember(await requestAs(ids.bank), 'enterprise'), 403);
     await expectStatus(g.requireOrgMember(await requestAs(ids.orphan)), 403);
@@ -152,7 +153,8 @@ describe('getAuth', () => {
   it('is null without a session and carries the session otherwise', async () => {
     expect(await g.getAuth(await requestAs(null))).toBeNull();
     const roles: Role[] = [];
-    for (const who of ['enterprise', 'bank', 'organizer', 'admin'] as const) roles.push((await g.getAuth(await requestAs(ids[who])))!.user.role);
+    for (const who of ['enterprise', 'bank', 'organizer', 'admin'] as const)
+      roles.push((await g.getAuth(await requestAs(ids[who])))!.user.role);
     expect(roles).toEqual(['enterprise', 'bank', 'organizer', 'admin']);
   });
 });

@@ -50,7 +50,11 @@ export function resetLink(token: string, fallbackOrigin: string): string {
  * Handles one 忘记密码 request. Throws AppError 429 when this IP asked too often;
  * otherwise returns nothing, whatever happened.
  */
-export async function requestPasswordReset(db: DB, input: { email: string; ip: string | null; origin: string }, now = new Date()): Promise<void> {
+export async function requestPasswordReset(
+  db: DB,
+  input: { email: string; ip: string | null; origin: string },
+  now = new Date(),
+): Promise<void> {
   const started = Date.now();
   try {
     const email = input.email.trim().toLowerCase();

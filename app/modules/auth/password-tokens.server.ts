@@ -27,13 +27,30 @@ export const PASSWORD_TOKEN_PATTERN = /^[a-z2-7]{32}$/;
  * A new link for `userId`. Earlier unused links of the same purpose stop working:
  * only the newest link counts.
  */
-export async function issuePasswordToken(db: DB, userId: string, purpose: PasswordTokenPurpose, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function issuePasswordToken(
+  db: DB,
+  userId: string,
+  purpose: PasswordTokenPurpose,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSessionToken();
   const expiresAt = new Date(now.getTime() + PASSWORD_TOKEN_TTL_MS[purpose]);
-  await db.deleteFrom('password_tokens').where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+  await db
+    .deleteFrom('password_tokens')
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
   await db
     .insertInto('password_tokens')
-    .values({ id: sessionIdFromToken(token), user_id: userId, purpose, expires_at: expiresAt.toISOString(), used_at: null, created_at: now.toISOString() })
+    .values({
+      id: sessionIdFromToken(token),
+      user_id: userId,
+      purpose,
+      expires_at: expiresAt.toISOString(),
+      used_at: null,
+      created_at: now.toISOString(),
+    })
     .execute();
   return { token, expiresAt };
 }
@@ -64,7 +81,12 @@ export async function findPasswordToken(db: DB, token: string, now = new Date())
  * on the `password` field (nothing changes, the link stays usable), and an
  * unknown, used or expired link with 404 `setPassword.invalidLink`.
  */
-export async function redeemPasswordToken(db: DB, token: string, password: string, now = new Date()): Promise<{ userId: string; email: string; endedSessions: number }> {
+export async function redeemPasswordToken(
+  db: DB,
+  token: string,
+  password: string,
+  now = new Date(),
+): Promise<{ userId: string; email: string; endedSessions: number }> {
   const info = await findPasswordToken(db, token, now);
   if (!info) throw notFound('setPassword.invalidLink');
   const weak = passwordWeakness(password, [info.email, info.name]);

@@ -93,7 +93,14 @@ async function take(db: DB, key: string, allowance: number, now: Date): Promise<
 async function giveBack(db: DB, key: string): Promise<void> {
   await db
     .updateTable('login_throttle')
-    .set((eb) => ({ attempts: eb.case().when('attempts', '>', 0).then(eb('attempts', '-', 1)).else(0).end() }))
+    .set((eb) => ({
+      attempts: eb
+        .case()
+        .when('attempts', '>', 0)
+        .then(eb('attempts', '-', 1))
+        .else(0)
+        .end(),
+    }))
     .where('throttle_key', '=', key)
     .execute();
 }
@@ -119,7 +126,10 @@ async function fail(db: DB, key: string, allowance: number, now: Date): Promise<
       level = case when ${blocks} then login_throttle.level + 1 else login_throttle.level end
     where throttle_key = ${key}`.execute(db);
   // Housekeeping: rows untouched for a day no longer say anything.
-  await db.deleteFrom('login_throttle').where('round_started_at', '<', iso(t - LEVEL_MEMORY_MS)).execute();
+  await db
+    .deleteFrom('login_throttle')
+    .where('round_started_at', '<', iso(t - LEVEL_MEMORY_MS))
+    .execute();
 }
 
 /**
@@ -173,7 +183,9 @@ export async function clearAccountThrottle(db: DB, email: string): Promise<void>
   const prefix = keys.accountIp.slice(0, keys.accountIp.lastIndexOf('|') + 1);
   await db
     .deleteFrom('login_throttle')
-    .where((eb) => eb.or([eb('throttle_key', '=', keys.account), eb(eb.fn('substr', ['throttle_key', eb.val(1), eb.val(prefix.length)]), '=', prefix)]))
+    .where((eb) =>
+      eb.or([eb('throttle_key', '=', keys.account), eb(eb.fn('substr', ['throttle_key', eb.val(1), eb.val(prefix.length)]), '=', prefix)]),
+    )
     .execute();
 }
 

@@ -81,7 +81,10 @@ describe.each(targets)('login throttle on $name', ({ open }) => {
       await expect(authenticate(db, email, `wrong-${i}`, '10.66.0.1')).rejects.toMatchObject({ status: 401, messageKey: 'login.invalid' });
     }
     // the attacker's client is held back, even when it guesses right
-    await expect(authenticate(db, email, PASSWORD, '10.66.0.1')).rejects.toMatchObject({ status: 429, messageKey: msg('login.throttled', { minutes: 1 }) });
+    await expect(authenticate(db, email, PASSWORD, '10.66.0.1')).rejects.toMatchObject({
+      status: 429,
+      messageKey: msg('login.throttled', { minutes: 1 }),
+    });
     // the owner, from a fresh client, signs in
     expect(await authenticate(db, email, PASSWORD, '10.66.0.2')).toEqual(expect.any(String));
   });
@@ -117,7 +120,10 @@ describe.each(targets)('login throttle on $name', ({ open }) => {
       expect((await beginLoginAttempt(db, `spray${i}@test.cn`, ip, at(base, i))).allowed).toBe(true);
       await loginAttemptFailed(db, `spray${i}@test.cn`, ip, null, at(base, i));
     }
-    expect(await beginLoginAttempt(db, 'fresh@test.cn', ip, at(base, 1000))).toEqual({ allowed: false, retryAfterMs: MIN - 1000 + IP_ATTEMPTS - 1 });
+    expect(await beginLoginAttempt(db, 'fresh@test.cn', ip, at(base, 1000))).toEqual({
+      allowed: false,
+      retryAfterMs: MIN - 1000 + IP_ATTEMPTS - 1,
+    });
     expect((await beginLoginAttempt(db, 'fresh@test.cn', '10.66.2.2', at(base, 1000))).allowed).toBe(true);
   });
 
@@ -130,7 +136,8 @@ describe.each(targets)('login throttle on $name', ({ open }) => {
     }
     await beginLoginAttempt(db, 'clear@test.cn', ip, at(base, 10));
     await loginAttemptSucceeded(db, 'clear@test.cn', ip);
-    for (let i = 0; i < ACCOUNT_IP_ATTEMPTS; i++) expect((await beginLoginAttempt(db, 'clear@test.cn', ip, at(base, 20))).allowed).toBe(true);
+    for (let i = 0; i < ACCOUNT_IP_ATTEMPTS; i++)
+      expect((await beginLoginAttempt(db, 'clear@test.cn', ip, at(base, 20))).allowed).toBe(true);
     // many people signing in behind one office address do not fill the IP's round
     const office = '10.66.3.2';
     for (let i = 0; i < IP_ATTEMPTS * 2; i++) {
@@ -142,7 +149,8 @@ describe.each(targets)('login throttle on $name', ({ open }) => {
   it('checks at most five passwords of 40 simultaneous wrong logins (count and check in one step)', async () => {
     const { email } = await newUser();
     const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => authenticate(db, email, `guess-${i}`, '10.66.4.1')));
-    const refusedWith = (key: string) => results.filter((r) => r.status === 'rejected' && isAppError(r.reason) && r.reason.messageKey.split('|')[0] === key).length;
+    const refusedWith = (key: string) =>
+      results.filter((r) => r.status === 'rejected' && isAppError(r.reason) && r.reason.messageKey.split('|')[0] === key).length;
     const checked = refusedWith('login.invalid');
     const refused = refusedWith('login.throttled');
     expect(checked).toBeLessThanOrEqual(ACCOUNT_IP_ATTEMPTS);
@@ -151,7 +159,8 @@ describe.each(targets)('login throttle on $name', ({ open }) => {
 
   it('tells the owner once when five wrong passwords arrive within an hour, from any IPs', async () => {
     const { id, email } = await newUser();
-    for (let i = 0; i < NOTIFY_AFTER_FAILURES + 3; i++) await expect(authenticate(db, email, `wrong-${i}`, `10.66.5.${i}`)).rejects.toMatchObject({ status: 401 });
+    for (let i = 0; i < NOTIFY_AFTER_FAILURES + 3; i++)
+      await expect(authenticate(db, email, `wrong-${i}`, `10.66.5.${i}`)).rejects.toMatchObject({ status: 401 });
     const rows = await db.selectFrom('notifications').select(['kind', 'payload', 'link']).where('user_id', '=', id).execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'account.loginAttack', link: '/account/sessions' });

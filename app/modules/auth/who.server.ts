@@ -70,9 +70,22 @@ function whoQuery(db: DB, sessionId: string) {
     .innerJoin('users as u', 'u.id', 's.user_id')
     .leftJoin('organizations as o', 'o.id', 'u.organization_id')
     .select([
-      's.id', 's.user_id', 's.expires_at', 's.last_seen_at',
-      'u.email', 'u.name', 'u.phone', 'u.role', 'u.organization_id', 'u.region_code', 'u.active',
-      'o.id as org_id', 'o.kind as org_kind', 'o.status as org_status', 'o.name as org_name', 'o.region_code as org_region_code',
+      's.id',
+      's.user_id',
+      's.expires_at',
+      's.last_seen_at',
+      'u.email',
+      'u.name',
+      'u.phone',
+      'u.role',
+      'u.organization_id',
+      'u.region_code',
+      'u.active',
+      'o.id as org_id',
+      'o.kind as org_kind',
+      'o.status as org_status',
+      'o.name as org_name',
+      'o.region_code as org_region_code',
     ])
     .select((eb) =>
       eb

@@ -41,7 +41,13 @@ export async function dataVersion(handle: DatabaseHandle): Promise<string> {
   if (handle.kind === 'sqlite') {
     // answered by the reader connection while a transaction holds the writer (db/sqlite-split.ts):
     // its counters are its own, so the version says which connection gave it
-    const { rows } = await sql<{ c: number; v: number; r: number }>`select total_changes() as c, (select data_version from pragma_data_version) as v, (select query_only from pragma_query_only) as r`.execute(handle.db);
+    const { rows } = await sql<{
+      c: number;
+      v: number;
+      r: number;
+    }>`select total_changes() as c, (select data_version from pragma_data_version) as v, (select query_only from pragma_query_only) as r`.execute(
+      handle.db,
+    );
     return `${rows[0].r ? 'r' : 'w'}${rows[0].v}.${rows[0].c}`;
   }
   const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(handle.db);

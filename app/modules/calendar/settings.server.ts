@@ -66,7 +66,8 @@ export async function getResponseDueDays(db: DB, regionCode?: string | null): Pr
 
 /** Sets the deadline for one region (or, without a region, the platform default). */
 export async function setResponseDueDays(db: DB, days: number, userId: string | null, regionCode?: string | null): Promise<void> {
-  if (!Number.isInteger(days) || days < RESPONSE_DUE_MIN || days > RESPONSE_DUE_MAX) throw new RangeError(`response days out of range: ${days}`);
+  if (!Number.isInteger(days) || days < RESPONSE_DUE_MIN || days > RESPONSE_DUE_MAX)
+    throw new RangeError(`response days out of range: ${days}`);
   await writeSetting(db, regionCode ? responseDueKey(regionCode) : RESPONSE_DUE_KEY, String(days), userId);
 }
 
@@ -114,6 +115,7 @@ export async function getAgreementLateDays(db: DB, regionCode?: string | null): 
 }
 
 export async function setAgreementLateDays(db: DB, days: number, userId: string | null, regionCode?: string | null): Promise<void> {
-  if (!Number.isInteger(days) || days < AGREEMENT_LATE_MIN || days > AGREEMENT_LATE_MAX) throw new RangeError(`late days out of range: ${days}`);
+  if (!Number.isInteger(days) || days < AGREEMENT_LATE_MIN || days > AGREEMENT_LATE_MAX)
+    throw new RangeError(`late days out of range: ${days}`);
   await writeSetting(db, regionCode ? agreementLateKey(regionCode) : AGREEMENT_LATE_KEY, String(days), userId);
 }

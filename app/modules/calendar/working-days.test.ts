@@ -38,7 +38,9 @@ describe('working days', () => {
   });
 
   it('applies holiday and make-up workday overrides', () => {
-    const h = parseHolidays('{"2026-10-01":"holiday","2026-10-02":"holiday","2026-10-05":"holiday","2026-10-06":"holiday","2026-10-07":"holiday","2026-10-08":"holiday","2026-10-11":"workday"}');
+    const h = parseHolidays(
+      '{"2026-10-01":"holiday","2026-10-02":"holiday","2026-10-05":"holiday","2026-10-06":"holiday","2026-10-07":"holiday","2026-10-08":"holiday","2026-10-11":"workday"}',
+    );
     expect(isWorkingDay('2026-10-01', h)).toBe(false);
     expect(isWorkingDay('2026-10-11', h)).toBe(true); // a Sunday worked in exchange
     // 2026-09-30 (Wed) + 1 working day skips the National Day holidays → Sunday 10-11 (调休上班)

@@ -33,7 +33,12 @@ export interface EventMemberAccess extends OrgMember {
 
 /** Whether an organization that is not (yet) a participant may register for the event. */
 export function mayRegister(event: EventRow, org: OrgMember['org']): boolean {
-  return event.open_registration === 1 && event.status === 'open' && org.status === 'verified' && regionCovers(event.region_code, org.region_code);
+  return (
+    event.open_registration === 1 &&
+    event.status === 'open' &&
+    org.status === 'verified' &&
+    regionCovers(event.region_code, org.region_code)
+  );
 }
 
 /**
@@ -47,13 +52,21 @@ export async function requireEventForMember(args: GuardArgs, eventId: string): P
   if (!event || event.status === 'draft') throw httpError(404, 'error.notFound');
   const db = await getDb();
   const participant =
-    (await db.selectFrom('event_participants').selectAll().where('event_id', '=', event.id).where('organization_id', '=', member.org.id).executeTakeFirst()) ?? null;
+    (await db
+      .selectFrom('event_participants')
+      .selectAll()
+      .where('event_id', '=', event.id)
+      .where('organization_id', '=', member.org.id)
+      .executeTakeFirst()) ?? null;
   if (!participant && !mayRegister(event, member.org)) throw httpError(404, 'error.notFound');
   return { ...member, event, participant };
 }
 
 /** As requireEventForMember, and the organization attends (accepted or registered). */
-export async function requireAttendingMember(args: GuardArgs, eventId: string): Promise<EventMemberAccess & { participant: ParticipantRow }> {
+export async function requireAttendingMember(
+  args: GuardArgs,
+  eventId: string,
+): Promise<EventMemberAccess & { participant: ParticipantRow }> {
   const access = await requireEventForMember(args, eventId);
   if (!access.participant || !isAttending(access.participant)) throw httpError(403, 'events.notAttending');
   return access as EventMemberAccess & { participant: ParticipantRow };
@@ -68,10 +81,21 @@ export async function requireAttendingMember(args: GuardArgs, eventId: string): 
 export async function requireMemberForRegistration(args: GuardArgs, eventId: string): Promise<EventMemberAccess> {
   const member = await requireOrgMember(args);
   const event = await findEvent(eventId);
-  if (event && event.status !== 'draft' && member.org.status !== 'verified' && event.open_registration === 1 && regionCovers(event.region_code, member.org.region_code)) {
+  if (
+    event &&
+    event.status !== 'draft' &&
+    member.org.status !== 'verified' &&
+    event.open_registration === 1 &&
+    regionCovers(event.region_code, member.org.region_code)
+  ) {
     const db = await getDb();
     const participant =
-      (await db.selectFrom('event_participants').selectAll().where('event_id', '=', event.id).where('organization_id', '=', member.org.id).executeTakeFirst()) ?? null;
+      (await db
+        .selectFrom('event_participants')
+        .selectAll()
+        .where('event_id', '=', event.id)
+        .where('organization_id', '=', member.org.id)
+        .executeTakeFirst()) ?? null;
     return { ...member, event, participant };
   }
   return requireEventForMember(args, eventId);

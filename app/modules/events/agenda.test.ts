@@ -29,7 +29,12 @@ describe('slot times', () => {
 });
 
 describe('agendaOf', () => {
-  const meetings = [meeting('r1', 'e1', 'b1', 2, 0), meeting('r2', 'e2', 'b1', 0, 4), meeting('r3', 'e1', 'b2', 0, 1), meeting('r4', 'e3', 'b3', 1, 0)];
+  const meetings = [
+    meeting('r1', 'e1', 'b1', 2, 0),
+    meeting('r2', 'e2', 'b1', 0, 4),
+    meeting('r3', 'e1', 'b2', 0, 1),
+    meeting('r4', 'e3', 'b3', 1, 0),
+  ];
 
   it('lists an enterprise’s meetings in time order with table numbers from 1 and the bank as counterpart', () => {
     expect(agendaOf('e1', meetings, EVENT)).toEqual([
@@ -51,21 +56,32 @@ describe('agendaOf', () => {
       { maxLength: 30 },
     );
     fc.assert(
-      fc.property(arb, fc.oneof(fc.integer({ min: 0, max: 4 }).map((i) => `e${i}`), fc.integer({ min: 0, max: 3 }).map((i) => `b${i}`)), (rows, org) => {
-        const ms = rows.map((r, i) => meeting(`r${i}`, `e${r.e}`, `b${r.b}`, r.slot, r.table));
-        const agenda = agendaOf(org, ms, EVENT);
-        const own = ms.filter((m) => m.enterpriseId === org || m.bankId === org);
-        expect(agenda.map((a) => a.requestId).sort()).toEqual(own.map((m) => m.requestId).sort());
-        for (const a of agenda) expect(a.counterpartId).not.toBe(org);
-        for (let i = 1; i < agenda.length; i++) expect(agenda[i].slot).toBeGreaterThanOrEqual(agenda[i - 1].slot);
-      }),
+      fc.property(
+        arb,
+        fc.oneof(
+          fc.integer({ min: 0, max: 4 }).map((i) => `e${i}`),
+          fc.integer({ min: 0, max: 3 }).map((i) => `b${i}`),
+        ),
+        (rows, org) => {
+          const ms = rows.map((r, i) => meeting(`r${i}`, `e${r.e}`, `b${r.b}`, r.slot, r.table));
+          const agenda = agendaOf(org, ms, EVENT);
+          const own = ms.filter((m) => m.enterpriseId === org || m.bankId === org);
+          expect(agenda.map((a) => a.requestId).sort()).toEqual(own.map((m) => m.requestId).sort());
+          for (const a of agenda) expect(a.counterpartId).not.toBe(org);
+          for (let i = 1; i < agenda.length; i++) expect(agenda[i].slot).toBeGreaterThanOrEqual(agenda[i - 1].slot);
+        },
+      ),
     );
   });
 });
 
 describe('gridOf', () => {
   it('puts each meeting in its (slot, table) cell and leaves the rest empty', () => {
-    const grid = gridOf(3, 2, [{ slot: 0, table: 1, id: 'a' }, { slot: 2, table: 0, id: 'b' }, { slot: 5, table: 0, id: 'out' }]);
+    const grid = gridOf(3, 2, [
+      { slot: 0, table: 1, id: 'a' },
+      { slot: 2, table: 0, id: 'b' },
+      { slot: 5, table: 0, id: 'out' },
+    ]);
     expect(grid.map((row) => row.map((c) => c?.id ?? null))).toEqual([
       [null, 'a'],
       [null, null],
@@ -102,11 +118,18 @@ describe('unplacedReasons', () => {
     scheduledAt: '2026-11-20T00:00:00.000Z',
     ...over,
   });
-  const req = (id: string, e: string, b: string, acceptedAt = '2026-11-19T00:00:00.000Z') => ({ id, enterpriseId: e, bankId: b, acceptedAt });
+  const req = (id: string, e: string, b: string, acceptedAt = '2026-11-19T00:00:00.000Z') => ({
+    id,
+    enterpriseId: e,
+    bankId: b,
+    acceptedAt,
+  });
 
   it('says "not run" before the first run and for requests accepted after the last one', () => {
     expect(unplacedReasons(state({ requests: [req('r1', 'e1', 'b1')], scheduledAt: null })).get('r1')).toEqual({ reason: 'never-run' });
-    expect(unplacedReasons(state({ requests: [req('r1', 'e1', 'b1', '2026-11-21T00:00:00.000Z')] })).get('r1')).toEqual({ reason: 'not-run' });
+    expect(unplacedReasons(state({ requests: [req('r1', 'e1', 'b1', '2026-11-21T00:00:00.000Z')] })).get('r1')).toEqual({
+      reason: 'not-run',
+    });
   });
 
   it('names a free slot when one exists', () => {
@@ -116,14 +139,39 @@ describe('unplacedReasons', () => {
   });
 
   it('tells no common slot, a full event, a fully booked enterprise or bank apart', () => {
-    const away = new Map([['e9', [0]], ['b9', [1]]]);
-    expect(unplacedReasons(state({ requests: [req('r9', 'e9', 'b9')], unavailable: away })).get('r9')).toEqual({ reason: 'no-common-slot' });
-    const full = state({ requests: [req('r1', 'e1', 'b1'), req('r2', 'e2', 'b2'), req('r3', 'e3', 'b3')], placements: [{ requestId: 'r1', slot: 0, table: 0 }, { requestId: 'r2', slot: 1, table: 0 }] });
+    const away = new Map([
+      ['e9', [0]],
+      ['b9', [1]],
+    ]);
+    expect(unplacedReasons(state({ requests: [req('r9', 'e9', 'b9')], unavailable: away })).get('r9')).toEqual({
+      reason: 'no-common-slot',
+    });
+    const full = state({
+      requests: [req('r1', 'e1', 'b1'), req('r2', 'e2', 'b2'), req('r3', 'e3', 'b3')],
+      placements: [
+        { requestId: 'r1', slot: 0, table: 0 },
+        { requestId: 'r2', slot: 1, table: 0 },
+      ],
+    });
     expect(unplacedReasons(full).get('r3')).toEqual({ reason: 'event-full' });
     const two = { slots: 2, tables: 3 };
-    const entFull = state({ ...two, requests: [req('r1', 'e1', 'b1'), req('r2', 'e1', 'b2'), req('r3', 'e1', 'b3')], placements: [{ requestId: 'r1', slot: 0, table: 0 }, { requestId: 'r2', slot: 1, table: 0 }] });
+    const entFull = state({
+      ...two,
+      requests: [req('r1', 'e1', 'b1'), req('r2', 'e1', 'b2'), req('r3', 'e1', 'b3')],
+      placements: [
+        { requestId: 'r1', slot: 0, table: 0 },
+        { requestId: 'r2', slot: 1, table: 0 },
+      ],
+    });
     expect(unplacedReasons(entFull).get('r3')).toEqual({ reason: 'enterprise-full' });
-    const bankFull = state({ ...two, requests: [req('r1', 'e1', 'b1'), req('r2', 'e2', 'b1'), req('r3', 'e3', 'b1')], placements: [{ requestId: 'r1', slot: 0, table: 0 }, { requestId: 'r2', slot: 1, table: 0 }] });
+    const bankFull = state({
+      ...two,
+      requests: [req('r1', 'e1', 'b1'), req('r2', 'e2', 'b1'), req('r3', 'e3', 'b1')],
+      placements: [
+        { requestId: 'r1', slot: 0, table: 0 },
+        { requestId: 'r2', slot: 1, table: 0 },
+      ],
+    });
     expect(unplacedReasons(bankFull).get('r3')).toEqual({ reason: 'bank-full' });
   });
 
@@ -145,13 +193,17 @@ describe('unplacedReasons', () => {
         }
         // a schedule, then some meetings leave it (declined, an availability change …)
         const result = schedule({ slots, tables, requests, unavailable });
-        const placements = result.placements.filter((_, i) => (drop >> i % 30) & 1).map((p) => ({ requestId: p.requestId, slot: p.slot, table: p.table }));
+        const placements = result.placements
+          .filter((_, i) => (drop >> (i % 30)) & 1)
+          .map((p) => ({ requestId: p.requestId, slot: p.slot, table: p.table }));
         const reasons = unplacedReasons({ slots, tables, requests, unavailable, placements, scheduledAt: '2026-11-20T00:00:00.000Z' });
         const placed = new Set(placements.map((p) => p.requestId));
         expect(reasons.size).toBe(requests.length - placed.size);
         for (const [id, why] of reasons) {
           const fits: number[] = [];
-          for (let s = 0; s < slots; s++) for (let t = 0; t < tables; t++) if (validateManualMove({ slots, tables, requests, unavailable, placements }, id, s, t).ok) fits.push(s);
+          for (let s = 0; s < slots; s++)
+            for (let t = 0; t < tables; t++)
+              if (validateManualMove({ slots, tables, requests, unavailable, placements }, id, s, t).ok) fits.push(s);
           if (why.reason === 'placeable') expect(fits).toContain(why.slot);
           else expect(fits).toEqual([]);
         }

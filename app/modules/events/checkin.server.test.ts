@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import type { ParticipantRole, ParticipantStatus } from '#db/schema';
-import { checkIn, checkInAllOfToken, checkinCounts, CheckinFormSchema, searchRepresentatives, TokenCheckinFormSchema, undoCheckIn } from './checkin.server';
+import {
+  checkIn,
+  checkInAllOfToken,
+  checkinCounts,
+  CheckinFormSchema,
+  searchRepresentatives,
+  TokenCheckinFormSchema,
+  undoCheckIn,
+} from './checkin.server';
 import { contentDisposition } from '~/utils/download';
 import { exportFileName, loadOrganizerRoster, loadPublicRoster, meetingsByOrganization, slotLabel } from './roster.server';
 
@@ -16,9 +24,28 @@ async function event(): Promise<string> {
   await t.db
     .insertInto('events')
     .values({
-      id: eid, region_code: '410400', created_by: organizer, title: '签到测试', theme: '主题', event_date: '2026-12-18', start_time: '09:00', venue: '会场', capacity: 50,
-      registration_deadline: '2026-12-10', open_registration: 0, slot_count: 4, slot_minutes: 15, table_count: 2, first_slot_time: '13:50', description: null, status: 'open',
-      schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: now(), updated_at: now(),
+      id: eid,
+      region_code: '410400',
+      created_by: organizer,
+      title: '签到测试',
+      theme: '主题',
+      event_date: '2026-12-18',
+      start_time: '09:00',
+      venue: '会场',
+      capacity: 50,
+      registration_deadline: '2026-12-10',
+      open_registration: 0,
+      slot_count: 4,
+      slot_minutes: 15,
+      table_count: 2,
+      first_slot_time: '13:50',
+      description: null,
+      status: 'open',
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: now(),
+      updated_at: now(),
     })
     .execute();
   return eid;
@@ -28,11 +55,39 @@ async function participant(eventId: string, name: string, role: ParticipantRole,
   const orgId = await insertOrg(t.db, { kind: role, name });
   const pid = id('par');
   const token = id('tok');
-  await t.db.insertInto('event_participants').values({ id: pid, event_id: eventId, organization_id: orgId, role, status, invited_by: organizer, responded_by: null, responded_at: null, checkin_token: token, created_at: now() }).execute();
+  await t.db
+    .insertInto('event_participants')
+    .values({
+      id: pid,
+      event_id: eventId,
+      organization_id: orgId,
+      role,
+      status,
+      invited_by: organizer,
+      responded_by: null,
+      responded_at: null,
+      checkin_token: token,
+      created_at: now(),
+    })
+    .execute();
   const repIds: string[] = [];
   for (const [repName, phone] of reps) {
     const rid = id('rep');
-    await t.db.insertInto('event_representatives').values({ id: rid, event_id: eventId, participant_id: pid, organization_id: orgId, name: repName, title: '经理', phone, checked_in_at: null, checked_in_by: null, created_at: now() }).execute();
+    await t.db
+      .insertInto('event_representatives')
+      .values({
+        id: rid,
+        event_id: eventId,
+        participant_id: pid,
+        organization_id: orgId,
+        name: repName,
+        title: '经理',
+        phone,
+        checked_in_at: null,
+        checked_in_by: null,
+        created_at: now(),
+      })
+      .execute();
     repIds.push(rid);
   }
   return { orgId, token, repIds };
@@ -51,7 +106,10 @@ beforeAll(async () => {
   ev = await event();
   other = await event();
   bank = await participant(ev, '中国银行平顶山分行', 'bank', 'accepted', [['王银行', '13900000001']]);
-  ent = await participant(ev, '舞钢市100%纺织有限公司', 'enterprise', 'registered', [['李红梅', '13900000002'], ['Alice Wang', '13900000003']]);
+  ent = await participant(ev, '舞钢市100%纺织有限公司', 'enterprise', 'registered', [
+    ['李红梅', '13900000002'],
+    ['Alice Wang', '13900000003'],
+  ]);
   await participant(ev, '平顶山市工信局', 'government', 'accepted', []);
   declined = await participant(ev, '婉拒企业', 'enterprise', 'declined', [['郑婉拒', '13900000004']]);
   otherEnt = await participant(other, '另一场的企业', 'enterprise', 'accepted', [['别场人', '13900000005']]);
@@ -87,7 +145,11 @@ describe('check-in', () => {
     await expect(undoCheckIn(t.db, other, ent.repIds[0])).rejects.toMatchObject({ status: 404 });
     await expect(checkInAllOfToken(t.db, ev, otherEnt.token, organizer)).rejects.toMatchObject({ status: 404 });
     await expect(checkInAllOfToken(t.db, ev, declined.token, organizer)).rejects.toMatchObject({ status: 404 });
-    const row = await t.db.selectFrom('event_representatives').select('checked_in_at').where('id', '=', declined.repIds[0]).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('event_representatives')
+      .select('checked_in_at')
+      .where('id', '=', declined.repIds[0])
+      .executeTakeFirstOrThrow();
     expect(row.checked_in_at).toBeNull();
   });
 
@@ -151,8 +213,27 @@ describe('roster data', () => {
     const banks = [bank.orgId, await insertOrg(t.db, { kind: 'bank', name: '另一家银行' })];
     for (const [i, q] of reqs.entries()) {
       const rid = id('req');
-      await t.db.insertInto('meeting_requests').values({ id: rid, event_id: ev, enterprise_org_id: q.e, bank_org_id: banks[i], requested_by_org_id: q.e, requested_by_user_id: organizer, message: null, reasons: '[]', status: 'accepted', responded_by: null, responded_at: null, created_at: now() }).execute();
-      await t.db.insertInto('meeting_placements').values({ request_id: rid, event_id: ev, slot: q.slot, table_no: q.table, manual: 0, placed_at: now() }).execute();
+      await t.db
+        .insertInto('meeting_requests')
+        .values({
+          id: rid,
+          event_id: ev,
+          enterprise_org_id: q.e,
+          bank_org_id: banks[i],
+          requested_by_org_id: q.e,
+          requested_by_user_id: organizer,
+          message: null,
+          reasons: '[]',
+          status: 'accepted',
+          responded_by: null,
+          responded_at: null,
+          created_at: now(),
+        })
+        .execute();
+      await t.db
+        .insertInto('meeting_placements')
+        .values({ request_id: rid, event_id: ev, slot: q.slot, table_no: q.table, manual: 0, placed_at: now() })
+        .execute();
     }
     const r = (await loadOrganizerRoster(t.db, ev))!;
     expect(r.organizations[0].representatives[0].phone).toBe('13900000001');

@@ -52,10 +52,30 @@ function representativesQuery(db: DB, eventId: string) {
     .where('p.status', 'in', ATTENDING_STATUSES);
 }
 
-type RepRow = { id: string; name: string; title: string; phone: string; checked_in_at: string | null; orgId: string; orgName: string; role: RosterGroup; checkin_token: string };
+type RepRow = {
+  id: string;
+  name: string;
+  title: string;
+  phone: string;
+  checked_in_at: string | null;
+  orgId: string;
+  orgName: string;
+  role: RosterGroup;
+  checkin_token: string;
+};
 
 function toRep(r: RepRow): CheckinRepresentative {
-  return { id: r.id, name: r.name, title: r.title, phone: r.phone, checkedInAt: r.checked_in_at, orgId: r.orgId, orgName: r.orgName, role: r.role, checkinToken: r.checkin_token };
+  return {
+    id: r.id,
+    name: r.name,
+    title: r.title,
+    phone: r.phone,
+    checkedInAt: r.checked_in_at,
+    orgId: r.orgId,
+    orgName: r.orgName,
+    role: r.role,
+    checkinToken: r.checkin_token,
+  };
 }
 
 /** Arrivals against registered representatives, by group and in total (attending organizations only). */
@@ -63,7 +83,12 @@ export async function checkinCounts(db: DB, eventId: string): Promise<RosterCoun
   const rows = await db
     .selectFrom('event_participants as p')
     .leftJoin('event_representatives as r', 'r.participant_id', 'p.id')
-    .select((eb) => ['p.role', eb.fn.count<number | string>('r.id').as('reps'), eb.fn.count<number | string>('r.checked_in_at').as('arrived'), eb.fn.count<number | string>('p.id').distinct().as('orgs')])
+    .select((eb) => [
+      'p.role',
+      eb.fn.count<number | string>('r.id').as('reps'),
+      eb.fn.count<number | string>('r.checked_in_at').as('arrived'),
+      eb.fn.count<number | string>('p.id').distinct().as('orgs'),
+    ])
     .where('p.event_id', '=', eventId)
     .where('p.status', 'in', ATTENDING_STATUSES)
     .groupBy('p.role')
@@ -87,7 +112,12 @@ export const SEARCH_LIMIT = 30;
  * (case-insensitive, full-width folded). Empty `q`: everyone, in roster order.
  * Returns at most `limit` rows and whether there were more.
  */
-export async function searchRepresentatives(db: DB, eventId: string, q: string, limit = SEARCH_LIMIT): Promise<{ rows: CheckinRepresentative[]; more: boolean }> {
+export async function searchRepresentatives(
+  db: DB,
+  eventId: string,
+  q: string,
+  limit = SEARCH_LIMIT,
+): Promise<{ rows: CheckinRepresentative[]; more: boolean }> {
   const terms = normalizeSearch(q.slice(0, 100)).split(' ').filter(Boolean).slice(0, 5);
   let query = representativesQuery(db, eventId);
   const lower = (col: string) => sql`lower(${sql.ref(col)})`;
@@ -97,7 +127,13 @@ export async function searchRepresentatives(db: DB, eventId: string, q: string, 
       sql<SqlBool>`(${lower('r.name')} like ${pattern} escape '\\' or ${sql.ref('r.phone')} like ${pattern} escape '\\' or ${lower('o.name')} like ${pattern} escape '\\')`,
     );
   }
-  const rows = await query.orderBy('p.role').orderBy('o.name').orderBy('r.created_at').orderBy('r.id').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('p.role')
+    .orderBy('o.name')
+    .orderBy('r.created_at')
+    .orderBy('r.id')
+    .limit(limit + 1)
+    .execute();
   return { rows: rows.slice(0, limit).map(toRep), more: rows.length > limit };
 }
 
@@ -114,7 +150,11 @@ export async function findParticipantByToken(db: DB, eventId: string, token: str
 
 /** One organization's representatives (by its check-in token). */
 export async function representativesOfToken(db: DB, eventId: string, token: string): Promise<CheckinRepresentative[]> {
-  const rows = await representativesQuery(db, eventId).where('p.checkin_token', '=', token).orderBy('r.created_at').orderBy('r.id').execute();
+  const rows = await representativesQuery(db, eventId)
+    .where('p.checkin_token', '=', token)
+    .orderBy('r.created_at')
+    .orderBy('r.id')
+    .execute();
   return rows.map(toRep);
 }
 
@@ -161,7 +201,13 @@ export async function undoCheckIn(db: DB, eventId: string, repId: string): Promi
 }
 
 /** Marks every not-yet-arrived representative of one organization (by token); returns how many were marked. */
-export async function checkInAllOfToken(db: DB, eventId: string, token: string, userId: string, at = nowIso()): Promise<{ marked: number }> {
+export async function checkInAllOfToken(
+  db: DB,
+  eventId: string,
+  token: string,
+  userId: string,
+  at = nowIso(),
+): Promise<{ marked: number }> {
   const participant = await db
     .selectFrom('event_participants')
     .select(['id', 'status'])

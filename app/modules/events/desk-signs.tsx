@@ -40,7 +40,9 @@ export async function renderDeskSignsPdf(input: DeskSignsInput): Promise<Uint8Ar
           </View>
           <View style={{ alignItems: 'center' }}>
             <Text style={{ fontSize: 54, fontWeight: 'bold', color: '#b91c1c' }}>{input.deskLabel(s.desk)}</Text>
-            <Text style={{ fontSize: nameFontSize(s.bankName), fontWeight: 'bold', marginTop: 24, textAlign: 'center', color: '#111827' }}>{s.bankName}</Text>
+            <Text style={{ fontSize: nameFontSize(s.bankName), fontWeight: 'bold', marginTop: 24, textAlign: 'center', color: '#111827' }}>
+              {s.bankName}
+            </Text>
           </View>
           <Text style={{ fontSize: 14, color: '#4b5563', textAlign: 'center' }}>{input.subtitle}</Text>
         </Page>

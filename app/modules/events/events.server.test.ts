@@ -21,8 +21,21 @@ const organizer = () => ({ id: organizerId, regionCode: '410400' });
 
 function values(over: Partial<EventFormValues> = {}): EventFormValues {
   return {
-    title: '单元测试对接会', theme: '科技企业专场', eventDate: addDays(today, 10), startTime: '09:00', venue: '会展中心', regionCode: '410400', capacity: 2,
-    registrationDeadline: addDays(today, 5), slotCount: 6, slotMinutes: 20, tableCount: 5, firstSlotTime: '10:00', description: undefined, agenda: [], ...over,
+    title: '单元测试对接会',
+    theme: '科技企业专场',
+    eventDate: addDays(today, 10),
+    startTime: '09:00',
+    venue: '会展中心',
+    regionCode: '410400',
+    capacity: 2,
+    registrationDeadline: addDays(today, 5),
+    slotCount: 6,
+    slotMinutes: 20,
+    tableCount: 5,
+    firstSlotTime: '10:00',
+    description: undefined,
+    agenda: [],
+    ...over,
   };
 }
 
@@ -62,7 +75,9 @@ describe('changeEventStatus', () => {
       await changeEventStatus(trx, event, 'scheduled', organizer());
     });
     expect((await eventRow(id)).status).toBe('scheduled');
-    expect((await appError(changeEventStatus(db, await eventRow(id), 'scheduled', organizer()))).messageKey).toBe('events.transition.notAllowed');
+    expect((await appError(changeEventStatus(db, await eventRow(id), 'scheduled', organizer()))).messageKey).toBe(
+      'events.transition.notAllowed',
+    );
     expect((await appError(changeEventStatus(db, event, 'scheduled', organizer()))).messageKey).toBe('events.stale');
   });
 
@@ -87,16 +102,43 @@ describe('participants, counts and suggestions', () => {
     const id = await createEvent(db, organizer(), values({ title: '计数测试' }));
     await inviteOrganizations(db, { id: organizerId }, id, [ent, ent2]);
     await changeEventStatus(db, await eventRow(id), 'open', organizer());
-    const member = { userId: entUser, org: { id: ent, kind: 'enterprise' as const, status: 'verified' as const, name: '计数测试企业', region_code: '410481' } };
+    const member = {
+      userId: entUser,
+      org: { id: ent, kind: 'enterprise' as const, status: 'verified' as const, name: '计数测试企业', region_code: '410481' },
+    };
     expect((await memberEvents(db, member.org)).toAnswer.map((e) => e.id)).toEqual([id]);
     expect(await answerInvitation(db, member, id, 'accept')).toBe('accepted');
-    const p = await db.selectFrom('event_participants').select('id').where('event_id', '=', id).where('organization_id', '=', ent).executeTakeFirstOrThrow();
-    await addRepresentative(db, id, p.id, { name: '甲', title: '经理', phone: '13900000001' }, { by: 'participant', userId: entUser, orgId: ent });
-    await addRepresentative(db, id, p.id, { name: '乙', title: '经理', phone: '13900000002' }, { by: 'participant', userId: entUser, orgId: ent });
-    const full = await appError(addRepresentative(db, id, p.id, { name: '丙', title: '经理', phone: '13900000003' }, { by: 'organizer', userId: organizerId }));
+    const p = await db
+      .selectFrom('event_participants')
+      .select('id')
+      .where('event_id', '=', id)
+      .where('organization_id', '=', ent)
+      .executeTakeFirstOrThrow();
+    await addRepresentative(
+      db,
+      id,
+      p.id,
+      { name: '甲', title: '经理', phone: '13900000001' },
+      { by: 'participant', userId: entUser, orgId: ent },
+    );
+    await addRepresentative(
+      db,
+      id,
+      p.id,
+      { name: '乙', title: '经理', phone: '13900000002' },
+      { by: 'participant', userId: entUser, orgId: ent },
+    );
+    const full = await appError(
+      addRepresentative(db, id, p.id, { name: '丙', title: '经理', phone: '13900000003' }, { by: 'organizer', userId: organizerId }),
+    );
     expect(full.messageKey).toMatch(/^events\.reps\.full/);
     const counts = await eventCounts(db, await eventRow(id));
-    expect(counts).toEqual({ status: { invited: 1, accepted: 1, declined: 0, registered: 0 }, attending: { bank: 0, enterprise: 1, government: 0 }, representatives: 2, capacity: 2 });
+    expect(counts).toEqual({
+      status: { invited: 1, accepted: 1, declined: 0, registered: 0 },
+      attending: { bank: 0, enterprise: 1, government: 0 },
+      representatives: 2,
+      capacity: 2,
+    });
     const list = await listOrganizerEvents(db, '410400', { page: 1, pageSize: 50 });
     expect(list.rows.find((r) => r.id === id)).toMatchObject({ attending: 1, invited: 1, representatives: 2, capacity: 2, status: 'open' });
     expect((await listOrganizerEvents(db, '410100', { page: 1, pageSize: 50 })).rows).toEqual([]);
@@ -109,24 +151,72 @@ describe('participants, counts and suggestions', () => {
     const now = new Date().toISOString();
     const entA = await insertOrg(db, { kind: 'enterprise', region: '410481', name: '建议测试甲企业' });
     const entB = await insertOrg(db, { kind: 'enterprise', region: '410402', name: '建议测试乙企业' });
-    await db.updateTable('organizations').set({ industry: 'C', size: 'small', founded_year: 2010 }).where('id', 'in', [entA, entB]).execute();
+    await db
+      .updateTable('organizations')
+      .set({ industry: 'C', size: 'small', founded_year: 2010 })
+      .where('id', 'in', [entA, entB])
+      .execute();
     const bankA = await insertOrg(db, { kind: 'bank', region: '410400', name: '建议测试甲银行' });
     const bankB = await insertOrg(db, { kind: 'bank', region: '410100', name: '郑州测试银行' });
     const need = (id: string, org: string, region: string, amount: number) =>
-      db.insertInto('financing_needs').values({
-        id, organization_id: org, title: '流动资金', amount, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null, wanted_by: null,
-        description: null, attachments: '[]', status: 'published', region_code: region, search_text: '', published_at: now, closed_at: null, status_reason: null,
-        created_at: now, updated_at: now,
-      }).execute();
+      db
+        .insertInto('financing_needs')
+        .values({
+          id,
+          organization_id: org,
+          title: '流动资金',
+          amount,
+          term_months: 12,
+          purpose: 'working_capital',
+          guarantee_mask: 1,
+          max_rate_bp: null,
+          wanted_by: null,
+          description: null,
+          attachments: '[]',
+          status: 'published',
+          region_code: region,
+          search_text: '',
+          published_at: now,
+          closed_at: null,
+          status_reason: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
     await need('sugneed000000001', entA, '410481', 3_000_000);
     await need('sugneed000000002', entA, '410481', 1_000_000);
     await need('sugneed000000003', entB, '410402', 2_000_000);
     const product = async (id: string, bank: string, region: string) => {
-      await db.insertInto('loan_products').values({
-        id, organization_id: bank, name: `产品${id.slice(-1)}`, category: 'credit', amount_min: 100_000, amount_max: 10_000_000, term_min_months: 3, term_max_months: 36,
-        rate_type: 'fixed', rate_min_bp: 350, rate_max_bp: 600, guarantee_mask: 1, industry_mask: 0, size_mask: 0, min_years: 0, employment_linked: 0, min_new_hires: 0,
-        materials: null, description: null, status: 'published', search_text: '', published_at: now, retired_at: null, created_at: now, updated_at: now,
-      }).execute();
+      await db
+        .insertInto('loan_products')
+        .values({
+          id,
+          organization_id: bank,
+          name: `产品${id.slice(-1)}`,
+          category: 'credit',
+          amount_min: 100_000,
+          amount_max: 10_000_000,
+          term_min_months: 3,
+          term_max_months: 36,
+          rate_type: 'fixed',
+          rate_min_bp: 350,
+          rate_max_bp: 600,
+          guarantee_mask: 1,
+          industry_mask: 0,
+          size_mask: 0,
+          min_years: 0,
+          employment_linked: 0,
+          min_new_hires: 0,
+          materials: null,
+          description: null,
+          status: 'published',
+          search_text: '',
+          published_at: now,
+          retired_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
       await db.insertInto('product_regions').values({ product_id: id, region_code: region }).execute();
     };
     await product('sugprod000000001', bankA, '410400');

@@ -6,7 +6,7 @@
  * throw AppError with an i18n key: 404 (not found / not yours), 409 (stale
  * version, locked status), 400 (rule broken, with `field` when it is one field's).
  */
-import { sql, } from 'kysely';
+import { sql } from 'kysely';
 import type { EventStatus, ParticipantRole, ParticipantStatus } from '#db/schema';
 import { msg } from '~/i18n/translate';
 import { todayInChina } from '~/modules/calendar/working-days';
@@ -62,7 +62,16 @@ async function writeAgenda(trx: DB, eventId: string, items: readonly AgendaItemV
   if (items.length === 0) return;
   await trx
     .insertInto('event_agenda_items')
-    .values(items.map((it, i) => ({ id: newId(), event_id: eventId, starts_at: it.startsAt, title: it.title, speaker: it.speaker, sort_order: i })))
+    .values(
+      items.map((it, i) => ({
+        id: newId(),
+        event_id: eventId,
+        starts_at: it.startsAt,
+        title: it.title,
+        speaker: it.speaker,
+        sort_order: i,
+      })),
+    )
     .execute();
 }
 
@@ -123,7 +132,13 @@ export async function createEvent(db: DB, organizer: ActingOrganizer, values: Ev
  * below the representatives already named, or the meeting grid would leave
  * placed meetings outside it (400, see docs/decisions/014-matchmaking-events.md).
  */
-export async function updateEvent(db: DB, organizer: ActingOrganizer, eventId: string, version: number, values: EventFormValues): Promise<{ version: number }> {
+export async function updateEvent(
+  db: DB,
+  organizer: ActingOrganizer,
+  eventId: string,
+  version: number,
+  values: EventFormValues,
+): Promise<{ version: number }> {
   if (!regionCovers(organizer.regionCode, values.regionCode)) throw new AppError(400, 'v.regionOutOfScope', { field: 'regionCode' });
   return inTransaction(db, async (trx) => {
     const current = await lockEvent(trx, eventId);
@@ -139,7 +154,9 @@ export async function updateEvent(db: DB, organizer: ActingOrganizer, eventId: s
       .where((eb) => eb.or([eb('slot', '>=', values.slotCount), eb('table_no', '>=', values.tableCount)]))
       .executeTakeFirstOrThrow();
     if (Number(outside.n) > 0) {
-      throw new AppError(400, msg('events.v.gridOrphans', { n: Number(outside.n) }), { field: values.slotCount < current.slot_count ? 'slotCount' : 'tableCount' });
+      throw new AppError(400, msg('events.v.gridOrphans', { n: Number(outside.n) }), {
+        field: values.slotCount < current.slot_count ? 'slotCount' : 'tableCount',
+      });
     }
     const res = await trx
       .updateTable('events')
@@ -178,7 +195,11 @@ export async function changeEventStatus(
       .where('status', '=', event.status)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'events.stale');
-    const row = await trx.selectFrom('events').select(['version', 'event_date', 'title']).where('id', '=', event.id).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom('events')
+      .select(['version', 'event_date', 'title'])
+      .where('id', '=', event.id)
+      .executeTakeFirstOrThrow();
     if (to === 'open') {
       const invited = await trx
         .selectFrom('event_participants')
@@ -187,7 +208,14 @@ export async function changeEventStatus(
         .where('status', '=', 'invited')
         .where('role', '!=', 'government')
         .execute();
-      await notifyOrganizations(trx, invited.map((p) => p.organization_id), 'event.invited', { title: row.title, date: row.event_date }, `/events/${event.id}`, now);
+      await notifyOrganizations(
+        trx,
+        invited.map((p) => p.organization_id),
+        'event.invited',
+        { title: row.title, date: row.event_date },
+        `/events/${event.id}`,
+        now,
+      );
     }
     return { status: to, version: row.version };
   });
@@ -224,7 +252,11 @@ export async function countRepresentatives(db: DB, eventId: string): Promise<num
 
 /** Meetings placed in the event's grid (by the scheduler page or by hand). */
 export async function countPlacedMeetings(db: DB, eventId: string): Promise<number> {
-  const row = await db.selectFrom('meeting_placements').select((eb) => eb.fn.countAll<string | number>().as('n')).where('event_id', '=', eventId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('meeting_placements')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('event_id', '=', eventId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -292,7 +324,22 @@ export async function listOrganizerEvents(
   if (opts.status) q = q.where('status', '=', opts.status);
   const [events, count] = await Promise.all([
     q
-      .select(['id', 'title', 'theme', 'event_date', 'start_time', 'venue', 'region_code', 'status', 'capacity', 'open_registration', 'number_region', 'number_year', 'number_seq', 'recorded_past'])
+      .select([
+        'id',
+        'title',
+        'theme',
+        'event_date',
+        'start_time',
+        'venue',
+        'region_code',
+        'status',
+        'capacity',
+        'open_registration',
+        'number_region',
+        'number_year',
+        'number_seq',
+        'recorded_past',
+      ])
       .orderBy('event_date', 'desc')
       .orderBy('id')
       .limit(opts.pageSize)

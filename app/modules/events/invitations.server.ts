@@ -67,13 +67,32 @@ export interface CandidateOrg {
 }
 
 /** Organizations the organizer may still invite (not yet participants), by kind, optionally filtered by name. */
-export async function invitationCandidates(db: DB, event: Pick<EventRow, 'id' | 'region_code'>, opts: { kind: OrgKind; q?: string; limit?: number }): Promise<CandidateOrg[]> {
+export async function invitationCandidates(
+  db: DB,
+  event: Pick<EventRow, 'id' | 'region_code'>,
+  opts: { kind: OrgKind; q?: string; limit?: number },
+): Promise<CandidateOrg[]> {
   let q = eligibleOrgs(db, event.region_code)
     .where('o.kind', '=', opts.kind)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('event_participants as p').select('p.id').whereRef('p.organization_id', '=', 'o.id').where('p.event_id', '=', event.id))));
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('event_participants as p')
+            .select('p.id')
+            .whereRef('p.organization_id', '=', 'o.id')
+            .where('p.event_id', '=', event.id),
+        ),
+      ),
+    );
   const term = (opts.q ?? '').trim().slice(0, 50);
   if (term) q = q.where('o.name', 'like', `%${term.replace(/[%_\\]/g, '')}%`);
-  const rows = await q.select(['o.id', 'o.name', 'o.kind', 'o.region_code']).orderBy('o.region_code').orderBy('o.name').limit(opts.limit ?? 100).execute();
+  const rows = await q
+    .select(['o.id', 'o.name', 'o.kind', 'o.region_code'])
+    .orderBy('o.region_code')
+    .orderBy('o.name')
+    .limit(opts.limit ?? 100)
+    .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, regionCode: r.region_code }));
 }
 
@@ -112,15 +131,29 @@ const SUGGESTION_PRODUCTS_LIMIT = 3000;
  * (the matching engine, ~/modules/matching), or that offer employment-linked
  * products where enterprises are hiring.
  */
-export async function invitationSuggestions(db: DB, event: Pick<EventRow, 'id' | 'region_code'>, limit = 10): Promise<{ enterprises: EnterpriseSuggestion[]; banks: BankSuggestion[] }> {
+export async function invitationSuggestions(
+  db: DB,
+  event: Pick<EventRow, 'id' | 'region_code'>,
+  limit = 10,
+): Promise<{ enterprises: EnterpriseSuggestion[]; banks: BankSuggestion[] }> {
   const prefix = regionPrefix(event.region_code);
-  const participants = new Set((await db.selectFrom('event_participants').select('organization_id').where('event_id', '=', event.id).execute()).map((p) => p.organization_id));
+  const participants = new Set(
+    (await db.selectFrom('event_participants').select('organization_id').where('event_id', '=', event.id).execute()).map(
+      (p) => p.organization_id,
+    ),
+  );
 
   const [financing, hiring] = await Promise.all([
     db
       .selectFrom('financing_needs as n')
       .innerJoin('organizations as o', 'o.id', 'n.organization_id')
-      .select(['o.id', 'o.name', 'o.region_code', (eb) => eb.fn.countAll<string | number>().as('n'), (eb) => eb.fn.sum<string | number>('n.amount').as('amount')])
+      .select([
+        'o.id',
+        'o.name',
+        'o.region_code',
+        (eb) => eb.fn.countAll<string | number>().as('n'),
+        (eb) => eb.fn.sum<string | number>('n.amount').as('amount'),
+      ])
       .where('n.status', '=', 'published')
       .where('n.region_code', 'like', `${prefix}%`)
       .where('o.status', '=', 'verified')
@@ -129,7 +162,13 @@ export async function invitationSuggestions(db: DB, event: Pick<EventRow, 'id' |
     db
       .selectFrom('hiring_needs as n')
       .innerJoin('organizations as o', 'o.id', 'n.organization_id')
-      .select(['o.id', 'o.name', 'o.region_code', (eb) => eb.fn.countAll<string | number>().as('n'), (eb) => eb.fn.sum<string | number>('n.total_headcount').as('headcount')])
+      .select([
+        'o.id',
+        'o.name',
+        'o.region_code',
+        (eb) => eb.fn.countAll<string | number>().as('n'),
+        (eb) => eb.fn.sum<string | number>('n.total_headcount').as('headcount'),
+      ])
       .where('n.status', '=', 'published')
       .where('n.region_code', 'like', `${prefix}%`)
       .where('o.status', '=', 'verified')
@@ -139,21 +178,36 @@ export async function invitationSuggestions(db: DB, event: Pick<EventRow, 'id' |
   const ents = new Map<string, EnterpriseSuggestion>();
   const entry = (r: { id: string; name: string; region_code: string }) => {
     let e = ents.get(r.id);
-    if (!e) ents.set(r.id, (e = { id: r.id, name: r.name, regionCode: r.region_code, financingNeeds: 0, financingAmount: 0, hiringNeeds: 0, headcount: 0 }));
+    if (!e)
+      ents.set(
+        r.id,
+        (e = { id: r.id, name: r.name, regionCode: r.region_code, financingNeeds: 0, financingAmount: 0, hiringNeeds: 0, headcount: 0 }),
+      );
     return e;
   };
   for (const r of financing) Object.assign(entry(r), { financingNeeds: Number(r.n), financingAmount: Number(r.amount ?? 0) });
   for (const r of hiring) Object.assign(entry(r), { hiringNeeds: Number(r.n), headcount: Number(r.headcount ?? 0) });
   const enterprises = [...ents.values()]
     .filter((e) => !participants.has(e.id))
-    .sort((a, b) => b.financingNeeds + b.hiringNeeds - (a.financingNeeds + a.hiringNeeds) || b.financingAmount - a.financingAmount || a.name.localeCompare(b.name, 'zh-CN'))
+    .sort(
+      (a, b) =>
+        b.financingNeeds + b.hiringNeeds - (a.financingNeeds + a.hiringNeeds) ||
+        b.financingAmount - a.financingAmount ||
+        a.name.localeCompare(b.name, 'zh-CN'),
+    )
     .slice(0, limit);
 
   const banks = await bankSuggestions(db, event.region_code, participants, hiring.length > 0, limit);
   return { enterprises, banks };
 }
 
-async function bankSuggestions(db: DB, regionCode: string, exclude: Set<string>, anyHiring: boolean, limit: number): Promise<BankSuggestion[]> {
+async function bankSuggestions(
+  db: DB,
+  regionCode: string,
+  exclude: Set<string>,
+  anyHiring: boolean,
+  limit: number,
+): Promise<BankSuggestion[]> {
   const prefix = regionPrefix(regionCode);
   const [needs, ctx, productIds] = await Promise.all([
     recentNeedsForMatch(db, prefix),
@@ -187,7 +241,13 @@ async function bankSuggestions(db: DB, regionCode: string, exclude: Set<string>,
   const linkedBanks = new Set(anyHiring ? products.filter((p) => p.employmentLinked).map((p) => p.bankId) : []);
   const bankIds = [...new Set([...tally.keys(), ...linkedBanks])].filter((id) => !exclude.has(id));
   if (bankIds.length === 0) return [];
-  const names = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', bankIds).where('kind', '=', 'bank').where('status', '=', 'verified').execute();
+  const names = await db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where('id', 'in', bankIds)
+    .where('kind', '=', 'bank')
+    .where('status', '=', 'verified')
+    .execute();
   return names
     .map((b) => {
       const t = tally.get(b.id);
@@ -195,11 +255,19 @@ async function bankSuggestions(db: DB, regionCode: string, exclude: Set<string>,
         id: b.id,
         name: b.name,
         matchedNeeds: t?.needs ?? 0,
-        products: t ? [...t.products.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0], 'zh-CN')).slice(0, 3).map(([n]) => n) : [],
+        products: t
+          ? [...t.products.entries()]
+              .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0], 'zh-CN'))
+              .slice(0, 3)
+              .map(([n]) => n)
+          : [],
         employmentLinked: linkedBanks.has(b.id),
       };
     })
-    .sort((a, b) => b.matchedNeeds - a.matchedNeeds || Number(b.employmentLinked) - Number(a.employmentLinked) || a.name.localeCompare(b.name, 'zh-CN'))
+    .sort(
+      (a, b) =>
+        b.matchedNeeds - a.matchedNeeds || Number(b.employmentLinked) - Number(a.employmentLinked) || a.name.localeCompare(b.name, 'zh-CN'),
+    )
     .slice(0, limit);
 }
 
@@ -208,7 +276,19 @@ async function recentNeedsForMatch(db: DB, prefix: string): Promise<NeedForMatch
   const rows = await db
     .selectFrom('financing_needs as n')
     .innerJoin('organizations as o', 'o.id', 'n.organization_id')
-    .select(['n.id', 'n.amount', 'n.term_months', 'n.guarantee_mask', 'n.max_rate_bp', 'n.purpose', 'n.organization_id', 'o.region_code', 'o.industry', 'o.size', 'o.founded_year'])
+    .select([
+      'n.id',
+      'n.amount',
+      'n.term_months',
+      'n.guarantee_mask',
+      'n.max_rate_bp',
+      'n.purpose',
+      'n.organization_id',
+      'o.region_code',
+      'o.industry',
+      'o.size',
+      'o.founded_year',
+    ])
     .where('n.status', '=', 'published')
     .where('n.region_code', 'like', `${prefix}%`)
     .orderBy('n.published_at', 'desc')
@@ -246,7 +326,12 @@ async function recentNeedsForMatch(db: DB, prefix: string): Promise<NeedForMatch
  * declined one is invited again. Banks and enterprises are notified unless the
  * event is still a draft (they are told when it opens).
  */
-export async function inviteOrganizations(db: DB, organizer: { id: string }, eventId: string, orgIds: readonly string[]): Promise<{ invited: number; unchanged: number }> {
+export async function inviteOrganizations(
+  db: DB,
+  organizer: { id: string },
+  eventId: string,
+  orgIds: readonly string[],
+): Promise<{ invited: number; unchanged: number }> {
   const ids = [...new Set(orgIds)];
   return inTransaction(db, async (trx) => {
     const event = await lockEvent(trx, eventId);
@@ -256,7 +341,12 @@ export async function inviteOrganizations(db: DB, organizer: { id: string }, eve
     const past = event.recorded_past === 1;
     const orgs = await eligibleOrgs(trx, event.region_code).where('o.id', 'in', ids).select(['o.id', 'o.kind', 'o.name']).execute();
     if (orgs.length !== ids.length) throw new AppError(400, 'events.v.orgNotEligible', { field: 'orgIds' });
-    const existing = await trx.selectFrom('event_participants').select(['id', 'organization_id', 'status']).where('event_id', '=', eventId).where('organization_id', 'in', ids).execute();
+    const existing = await trx
+      .selectFrom('event_participants')
+      .select(['id', 'organization_id', 'status'])
+      .where('event_id', '=', eventId)
+      .where('organization_id', 'in', ids)
+      .execute();
     const byOrg = new Map(existing.map((p) => [p.organization_id, p]));
     const now = nowIso();
     const notify: string[] = [];
@@ -294,7 +384,8 @@ export async function inviteOrganizations(db: DB, organizer: { id: string }, eve
       invited++;
       if (!answered) notify.push(o.id);
     }
-    if (event.status !== 'draft' && notify.length) await notifyOrganizations(trx, notify, 'event.invited', { title: event.title, date: event.event_date }, `/events/${eventId}`, now);
+    if (event.status !== 'draft' && notify.length)
+      await notifyOrganizations(trx, notify, 'event.invited', { title: event.title, date: event.event_date }, `/events/${eventId}`, now);
     return { invited, unchanged: ids.length - invited };
   });
 }
@@ -304,7 +395,12 @@ export async function withdrawInvitation(db: DB, eventId: string, participantId:
   await inTransaction(db, async (trx) => {
     const event = await lockEvent(trx, eventId);
     if (!event) throw new AppError(404, 'error.notFound');
-    const p = await trx.selectFrom('event_participants').select(['id', 'status']).where('id', '=', participantId).where('event_id', '=', eventId).executeTakeFirst();
+    const p = await trx
+      .selectFrom('event_participants')
+      .select(['id', 'status'])
+      .where('id', '=', participantId)
+      .where('event_id', '=', eventId)
+      .executeTakeFirst();
     if (!p) throw new AppError(404, 'error.notFound');
     if (p.status !== 'invited') throw new AppError(409, 'events.invite.answered');
     await trx.deleteFrom('event_participants').where('id', '=', p.id).where('status', '=', 'invited').execute();
@@ -344,7 +440,12 @@ export async function answerInvitation(db: DB, member: ActingMember, eventId: st
   return inTransaction(db, async (trx) => {
     const event = await lockEvent(trx, eventId);
     if (!event || event.status === 'draft') throw new AppError(404, 'error.notFound');
-    const p = await trx.selectFrom('event_participants').select(['id', 'status']).where('event_id', '=', eventId).where('organization_id', '=', member.org.id).executeTakeFirst();
+    const p = await trx
+      .selectFrom('event_participants')
+      .select(['id', 'status'])
+      .where('event_id', '=', eventId)
+      .where('organization_id', '=', member.org.id)
+      .executeTakeFirst();
     if (!p) throw new AppError(404, 'error.notFound');
     const closed = answerError(event.status, event.registration_deadline, todayInChina());
     if (closed) throw new AppError(400, closed);
@@ -359,11 +460,23 @@ export async function answerInvitation(db: DB, member: ActingMember, eventId: st
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'events.stale');
     if (step.next === 'declined') {
-      const checkedIn = await trx.selectFrom('event_representatives').select('id').where('participant_id', '=', p.id).where('checked_in_at', 'is not', null).executeTakeFirst();
+      const checkedIn = await trx
+        .selectFrom('event_representatives')
+        .select('id')
+        .where('participant_id', '=', p.id)
+        .where('checked_in_at', 'is not', null)
+        .executeTakeFirst();
       if (checkedIn) throw new AppError(409, 'events.reps.checkedIn');
       await trx.deleteFrom('event_representatives').where('participant_id', '=', p.id).execute();
     }
-    await notifyUsers(trx, [event.created_by], step.next === 'accepted' ? 'event.accepted' : 'event.declined', { org: member.org.name, title: event.title }, `/organizer/events/${eventId}/invitations`, now);
+    await notifyUsers(
+      trx,
+      [event.created_by],
+      step.next === 'accepted' ? 'event.accepted' : 'event.declined',
+      { org: member.org.name, title: event.title },
+      `/organizer/events/${eventId}/invitations`,
+      now,
+    );
     return step.next;
   });
 }
@@ -379,14 +492,25 @@ export async function registerForEvent(db: DB, member: ActingMember, eventId: st
       const event = await lockEvent(trx, eventId);
       if (!event || event.status === 'draft') throw new AppError(404, 'error.notFound');
       if (member.org.status !== 'verified') throw new AppError(403, 'events.register.notVerified');
-      const p = await trx.selectFrom('event_participants').select(['id', 'status']).where('event_id', '=', eventId).where('organization_id', '=', member.org.id).executeTakeFirst();
-      if (p && p.status !== 'declined') throw new AppError(409, p.status === 'invited' ? 'events.register.invited' : 'events.register.already');
+      const p = await trx
+        .selectFrom('event_participants')
+        .select(['id', 'status'])
+        .where('event_id', '=', eventId)
+        .where('organization_id', '=', member.org.id)
+        .executeTakeFirst();
+      if (p && p.status !== 'declined')
+        throw new AppError(409, p.status === 'invited' ? 'events.register.invited' : 'events.register.already');
       if (!p && !regionCovers(event.region_code, member.org.region_code)) throw new AppError(404, 'error.notFound');
       const closed = registrationError(event.status, event.open_registration === 1, event.registration_deadline, todayInChina());
       if (closed) throw new AppError(400, closed);
       const now = nowIso();
       if (p) {
-        await trx.updateTable('event_participants').set({ status: 'registered', responded_by: member.userId, responded_at: now }).where('id', '=', p.id).where('status', '=', 'declined').execute();
+        await trx
+          .updateTable('event_participants')
+          .set({ status: 'registered', responded_by: member.userId, responded_at: now })
+          .where('id', '=', p.id)
+          .where('status', '=', 'declined')
+          .execute();
       } else {
         await trx
           .insertInto('event_participants')
@@ -404,7 +528,14 @@ export async function registerForEvent(db: DB, member: ActingMember, eventId: st
           })
           .execute();
       }
-      await notifyUsers(trx, [event.created_by], 'event.registered', { org: member.org.name, title: event.title }, `/organizer/events/${eventId}/invitations`, now);
+      await notifyUsers(
+        trx,
+        [event.created_by],
+        'event.registered',
+        { org: member.org.name, title: event.title },
+        `/organizer/events/${eventId}/invitations`,
+        now,
+      );
     });
   } catch (e) {
     if (uniqueViolation(e)) throw new AppError(409, 'events.register.already');
@@ -414,7 +545,10 @@ export async function registerForEvent(db: DB, member: ActingMember, eventId: st
 
 /** Whether the member may register now (for showing the button; the write checks again). */
 export function canRegister(event: EventRow, member: ActingMember): boolean {
-  return mayRegister(event, member.org) && registrationError(event.status, event.open_registration === 1, event.registration_deadline, todayInChina()) === null;
+  return (
+    mayRegister(event, member.org) &&
+    registrationError(event.status, event.open_registration === 1, event.registration_deadline, todayInChina()) === null
+  );
 }
 
 /* ---------- lists ---------- */
@@ -468,7 +602,10 @@ export async function listParticipantsWithPhones(db: DB, eventId: string): Promi
       respondedAt: p.responded_at,
       representatives: byParticipant.get(p.id) ?? [],
     }))
-    .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || statusOrder[a.status] - statusOrder[b.status] || a.name.localeCompare(b.name, 'zh-CN'));
+    .sort(
+      (a, b) =>
+        roleOrder[a.role] - roleOrder[b.role] || statusOrder[a.status] - statusOrder[b.status] || a.name.localeCompare(b.name, 'zh-CN'),
+    );
 }
 
 export interface MemberEventRow {
@@ -488,7 +625,11 @@ export interface MemberEventRow {
  * (deadline not passed), its other participations (never drafts), and open
  * events of its region it may register for (verified organizations only).
  */
-export async function memberEvents(db: DB, org: ActingMember['org'], today = todayInChina()): Promise<{ toAnswer: MemberEventRow[]; mine: MemberEventRow[]; open: MemberEventRow[] }> {
+export async function memberEvents(
+  db: DB,
+  org: ActingMember['org'],
+  today = todayInChina(),
+): Promise<{ toAnswer: MemberEventRow[]; mine: MemberEventRow[]; open: MemberEventRow[] }> {
   const cols = ['e.id', 'e.title', 'e.theme', 'e.event_date', 'e.start_time', 'e.venue', 'e.status', 'e.registration_deadline'] as const;
   const [participations, open] = await Promise.all([
     db
@@ -509,7 +650,17 @@ export async function memberEvents(db: DB, org: ActingMember['org'], today = tod
           .where('e.open_registration', '=', 1)
           .where('e.registration_deadline', '>=', today)
           .where('e.region_code', 'in', coveringCodes(org.region_code))
-          .where((eb) => eb.not(eb.exists(eb.selectFrom('event_participants as p').select('p.id').whereRef('p.event_id', '=', 'e.id').where('p.organization_id', '=', org.id))))
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('event_participants as p')
+                  .select('p.id')
+                  .whereRef('p.event_id', '=', 'e.id')
+                  .where('p.organization_id', '=', org.id),
+              ),
+            ),
+          )
           .orderBy('e.event_date')
           .orderBy('e.id')
           .limit(50)

@@ -73,7 +73,12 @@ export function answerError(status: EventStatus, deadline: string, today: string
 }
 
 /** An organization registers itself only while the event is open (not yet scheduled), up to the deadline. */
-export function registrationError(status: EventStatus, openRegistration: boolean, deadline: string, today: string): 'events.register.closed' | 'events.deadlinePassed' | null {
+export function registrationError(
+  status: EventStatus,
+  openRegistration: boolean,
+  deadline: string,
+  today: string,
+): 'events.register.closed' | 'events.deadlinePassed' | null {
   if (status !== 'open' || !openRegistration) return 'events.register.closed';
   if (deadlinePassed(deadline, today)) return 'events.deadlinePassed';
   return null;
@@ -84,7 +89,12 @@ export function registrationError(status: EventStatus, openRegistration: boolean
  * (open/scheduled, up to the deadline); the organizer until the event is
  * closed (late changes on the day are the organizer's to make).
  */
-export function representativesError(status: EventStatus, deadline: string, today: string, by: 'organizer' | 'participant'): 'events.reps.closed' | 'events.deadlinePassed' | null {
+export function representativesError(
+  status: EventStatus,
+  deadline: string,
+  today: string,
+  by: 'organizer' | 'participant',
+): 'events.reps.closed' | 'events.deadlinePassed' | null {
   if (by === 'organizer') return status === 'closed' ? 'events.reps.closed' : null;
   if (status !== 'open' && status !== 'scheduled') return 'events.reps.closed';
   if (deadlinePassed(deadline, today)) return 'events.deadlinePassed';
@@ -98,7 +108,10 @@ export type Answer = 'accept' | 'decline';
  * may withdraw (→ declined); a declined one may change its mind (→ accepted).
  * Returns the new status or an error key.
  */
-export function answerTransition(current: ParticipantStatus, answer: Answer): { ok: true; next: ParticipantStatus } | { ok: false; error: 'events.answer.already' } {
+export function answerTransition(
+  current: ParticipantStatus,
+  answer: Answer,
+): { ok: true; next: ParticipantStatus } | { ok: false; error: 'events.answer.already' } {
   if (answer === 'accept') {
     if (current === 'invited' || current === 'declined') return { ok: true, next: 'accepted' };
     return { ok: false, error: 'events.answer.already' };

@@ -14,7 +14,11 @@ export const MESSAGE_MAX = 300;
 export const RequestMeetingSchema = z.object({
   intent: z.literal('request'),
   /** the organization of the other side to meet */
-  counterpartId: z.string({ required_error: 'meetings.error.chooseCounterpart', invalid_type_error: 'meetings.error.chooseCounterpart' }).trim().min(1, 'meetings.error.chooseCounterpart').max(40, 'meetings.error.notAttending'),
+  counterpartId: z
+    .string({ required_error: 'meetings.error.chooseCounterpart', invalid_type_error: 'meetings.error.chooseCounterpart' })
+    .trim()
+    .min(1, 'meetings.error.chooseCounterpart')
+    .max(40, 'meetings.error.notAttending'),
   message: longText(MESSAGE_MAX),
 });
 
@@ -34,12 +38,21 @@ export const AvailabilitySchema = z.object({
   unavailable: z.array(int(1, 200)).max(200, 'v.choice').default([]),
 });
 
-export const MeetingsPageSchema = z.discriminatedUnion('intent', [RequestMeetingSchema, RespondMeetingSchema, WithdrawMeetingSchema, AvailabilitySchema]);
+export const MeetingsPageSchema = z.discriminatedUnion('intent', [
+  RequestMeetingSchema,
+  RespondMeetingSchema,
+  WithdrawMeetingSchema,
+  AvailabilitySchema,
+]);
 
 /* ---------- organizer page (/organizer/events/:eventId/schedule) ---------- */
 
 /** Fingerprint of the grid the organizer was looking at (agenda.ts scheduleStamp). */
-const stamp = z.string({ required_error: 'meetings.schedule.stale' }).trim().min(1, 'meetings.schedule.stale').max(40, 'meetings.schedule.stale');
+const stamp = z
+  .string({ required_error: 'meetings.schedule.stale' })
+  .trim()
+  .min(1, 'meetings.schedule.stale')
+  .max(40, 'meetings.schedule.stale');
 
 export const RunScheduleSchema = z.object({ intent: z.literal('run') });
 

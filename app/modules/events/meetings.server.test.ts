@@ -2,15 +2,31 @@ import { describe, expect, it } from 'vitest';
 import type { Criterion } from '~/modules/matching';
 import { attends, meetingsOpen, parseReasons, reasonsOf } from './meetings.server';
 
-const soft = (key: string, points: number, met = true): Criterion =>
-  ({ key: key as Criterion['key'], hard: false, met, messageKey: `matching.fit.${key}`, params: { points, weight: 20 } });
-const hard = (key: string): Criterion => ({ key: key as Criterion['key'], hard: true, met: true, messageKey: `matching.${key}.within`, params: {} });
+const soft = (key: string, points: number, met = true): Criterion => ({
+  key: key as Criterion['key'],
+  hard: false,
+  met,
+  messageKey: `matching.fit.${key}`,
+  params: { points, weight: 20 },
+});
+const hard = (key: string): Criterion => ({
+  key: key as Criterion['key'],
+  hard: true,
+  met: true,
+  messageKey: `matching.${key}.within`,
+  params: {},
+});
 
 describe('reasonsOf', () => {
   it('lists the best pairs first, counts the rest, then the best pair’s strongest favourable criteria', () => {
     const reasons = reasonsOf([
       { needTitle: '需求乙', productName: '产品B', score: 60, criteria: [soft('credit', 5)] },
-      { needTitle: '需求甲', productName: '产品A', score: 80, criteria: [hard('amount'), soft('credit', 20), soft('county', 15), soft('termEdge', 18, false), soft('amountCentred', 10)] },
+      {
+        needTitle: '需求甲',
+        productName: '产品A',
+        score: 80,
+        criteria: [hard('amount'), soft('credit', 20), soft('county', 15), soft('termEdge', 18, false), soft('amountCentred', 10)],
+      },
       { needTitle: '需求丙', productName: '产品C', score: 40, criteria: [] },
       { needTitle: '需求丁', productName: '产品D', score: 30, criteria: [] },
     ]);
@@ -37,7 +53,15 @@ describe('parseReasons', () => {
     expect(parseReasons('not json')).toEqual([]);
     expect(parseReasons('{"key":"meetings.reason.pair"}')).toEqual([]);
     expect(
-      parseReasons(JSON.stringify([{ key: 'meetings.reason.more', params: { n: 2, bad: { x: 1 } } }, { key: 'error.server' }, { key: 42 }, null, { key: 'matching.fit.credit' }])),
+      parseReasons(
+        JSON.stringify([
+          { key: 'meetings.reason.more', params: { n: 2, bad: { x: 1 } } },
+          { key: 'error.server' },
+          { key: 42 },
+          null,
+          { key: 'matching.fit.credit' },
+        ]),
+      ),
     ).toEqual([
       { key: 'meetings.reason.more', params: { n: 2 } },
       { key: 'matching.fit.credit', params: {} },

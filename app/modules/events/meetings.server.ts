@@ -53,7 +53,14 @@ export async function lockEvent(trx: DB, eventId: string): Promise<EventRow | un
 
 export type MeetingNotificationKind = 'meeting.requested' | 'meeting.accepted' | 'meeting.declined' | 'meeting.withdrawn';
 
-async function notifyOrg(db: DB, orgId: string, kind: MeetingNotificationKind, payload: Record<string, string>, link: string, now: string): Promise<void> {
+async function notifyOrg(
+  db: DB,
+  orgId: string,
+  kind: MeetingNotificationKind,
+  payload: Record<string, string>,
+  link: string,
+  now: string,
+): Promise<void> {
   await notifyUsers(db, await activeUsersOf(db, [orgId]), kind, payload, link, now);
 }
 
@@ -81,7 +88,12 @@ export async function attendingOrganizations(db: DB, eventId: string, kind?: 'en
 }
 
 async function participantStatus(db: DB, eventId: string, orgId: string): Promise<string | null> {
-  const row = await db.selectFrom('event_participants').select('status').where('event_id', '=', eventId).where('organization_id', '=', orgId).executeTakeFirst();
+  const row = await db
+    .selectFrom('event_participants')
+    .select('status')
+    .where('event_id', '=', eventId)
+    .where('organization_id', '=', orgId)
+    .executeTakeFirst();
   return row?.status ?? null;
 }
 
@@ -129,8 +141,12 @@ const MAX_CRITERIA = 2;
 
 /** Best pairs first: "product X fits need Y (score)", then the best pair's strongest favourable criteria. */
 export function reasonsOf(pairs: readonly MatchedPair[]): Reason[] {
-  const sorted = [...pairs].sort((a, b) => b.score - a.score || a.productName.localeCompare(b.productName) || a.needTitle.localeCompare(b.needTitle));
-  const reasons: Reason[] = sorted.slice(0, MAX_PAIRS).map((p) => ({ key: 'meetings.reason.pair', params: { product: p.productName, need: p.needTitle, score: p.score } }));
+  const sorted = [...pairs].sort(
+    (a, b) => b.score - a.score || a.productName.localeCompare(b.productName) || a.needTitle.localeCompare(b.needTitle),
+  );
+  const reasons: Reason[] = sorted
+    .slice(0, MAX_PAIRS)
+    .map((p) => ({ key: 'meetings.reason.pair', params: { product: p.productName, need: p.needTitle, score: p.score } }));
   if (sorted.length > MAX_PAIRS) reasons.push({ key: 'meetings.reason.more', params: { n: sorted.length - MAX_PAIRS } });
   const best = sorted[0];
   if (best) {
@@ -157,7 +173,12 @@ export interface Suggestion {
  * financing needs; for a bank, enterprises whose published needs fit its products.
  * Best first. `exclude`: organizations to leave out (already asked).
  */
-export async function suggestionsFor(db: DB, eventId: string, actor: Pick<MeetingActor, 'orgId' | 'orgKind'>, opts: { exclude?: ReadonlySet<string>; limit?: number } = {}): Promise<Suggestion[]> {
+export async function suggestionsFor(
+  db: DB,
+  eventId: string,
+  actor: Pick<MeetingActor, 'orgId' | 'orgKind'>,
+  opts: { exclude?: ReadonlySet<string>; limit?: number } = {},
+): Promise<Suggestion[]> {
   if (actor.orgKind !== 'enterprise' && actor.orgKind !== 'bank') return [];
   const others = await attendingOrganizations(db, eventId, actor.orgKind === 'enterprise' ? 'bank' : 'enterprise');
   const candidates = new Map(others.filter((o) => !opts.exclude?.has(o.id)).map((o) => [o.id, o]));
@@ -181,12 +202,15 @@ export async function suggestionsFor(db: DB, eventId: string, actor: Pick<Meetin
     if (needRows.length === 0) return [];
     const needs = (await Promise.all(needRows.map((n) => loadNeedForMatch(db, n.id)))).filter((n) => n !== undefined);
     if (needs.length === 0) return [];
-    const products = (await loadPublishedProducts(db, { regionCode: needs[0].enterprise.regionCode })).filter((p) => candidates.has(p.bankId));
+    const products = (await loadPublishedProducts(db, { regionCode: needs[0].enterprise.regionCode })).filter((p) =>
+      candidates.has(p.bankId),
+    );
     if (products.length === 0) return [];
     const title = new Map(needRows.map((n) => [n.id, n.title]));
     for (const need of needs) {
       for (const m of rankProductsForNeed(need, products, ctx, { limit: products.length })) {
-        if (m.eligible) add(m.bankId, { needTitle: title.get(need.id) ?? '', productName: m.product.name, score: m.score, criteria: m.criteria });
+        if (m.eligible)
+          add(m.bankId, { needTitle: title.get(need.id) ?? '', productName: m.product.name, score: m.score, criteria: m.criteria });
       }
     }
   } else {
@@ -195,11 +219,25 @@ export async function suggestionsFor(db: DB, eventId: string, actor: Pick<Meetin
     const regions = [...new Set(products.flatMap((p) => p.regions))];
     const needs = (await loadPublishedNeeds(db, { regions })).filter((n) => candidates.has(n.enterprise.id));
     if (needs.length === 0) return [];
-    const titles = await db.selectFrom('financing_needs').select(['id', 'title']).where('id', 'in', needs.map((n) => n.id)).execute();
+    const titles = await db
+      .selectFrom('financing_needs')
+      .select(['id', 'title'])
+      .where(
+        'id',
+        'in',
+        needs.map((n) => n.id),
+      )
+      .execute();
     const title = new Map(titles.map((n) => [n.id, n.title]));
     for (const product of products) {
       for (const m of rankNeedsForProduct(product, needs, ctx, { limit: needs.length })) {
-        if (m.eligible) add(m.need.enterprise.id, { needTitle: title.get(m.needId) ?? '', productName: product.name, score: m.score, criteria: m.criteria });
+        if (m.eligible)
+          add(m.need.enterprise.id, {
+            needTitle: title.get(m.needId) ?? '',
+            productName: product.name,
+            score: m.score,
+            criteria: m.criteria,
+          });
       }
     }
   }
@@ -235,8 +273,17 @@ export async function requestsOfOrg(db: DB, eventId: string, orgId: string): Pro
     .innerJoin('organizations as e', 'e.id', 'r.enterprise_org_id')
     .innerJoin('organizations as b', 'b.id', 'r.bank_org_id')
     .select([
-      'r.id', 'r.enterprise_org_id', 'r.bank_org_id', 'r.requested_by_org_id', 'r.status', 'r.message', 'r.reasons', 'r.created_at', 'r.responded_at',
-      'e.name as enterprise_name', 'b.name as bank_name',
+      'r.id',
+      'r.enterprise_org_id',
+      'r.bank_org_id',
+      'r.requested_by_org_id',
+      'r.status',
+      'r.message',
+      'r.reasons',
+      'r.created_at',
+      'r.responded_at',
+      'e.name as enterprise_name',
+      'b.name as bank_name',
     ])
     .where('r.event_id', '=', eventId)
     .where((eb) => eb.or([eb('r.enterprise_org_id', '=', orgId), eb('r.bank_org_id', '=', orgId)]))
@@ -265,7 +312,12 @@ export async function requestsOfOrg(db: DB, eventId: string, orgId: string): Pro
  * AppError: 409 closed event; 403 the actor does not attend; 400 (field
  * counterpartId) own side, not attending, or a request for the pair already exists.
  */
-export async function requestMeeting(db: DB, eventId: string, actor: MeetingActor, input: { counterpartId: string; message?: string | null }): Promise<string> {
+export async function requestMeeting(
+  db: DB,
+  eventId: string,
+  actor: MeetingActor,
+  input: { counterpartId: string; message?: string | null },
+): Promise<string> {
   if (actor.orgKind !== 'enterprise' && actor.orgKind !== 'bank') throw new AppError(403, 'error.forbidden');
   const field = { field: 'counterpartId' };
   if (input.counterpartId === actor.orgId) throw new AppError(400, 'meetings.error.sameSide', field);
@@ -276,9 +328,15 @@ export async function requestMeeting(db: DB, eventId: string, actor: MeetingActo
       if (!event) throw new AppError(404, 'error.notFound');
       if (!meetingsOpen(event.status)) throw new AppError(409, 'meetings.error.closed');
       if (!attends(await participantStatus(trx, eventId, actor.orgId))) throw new AppError(403, 'events.notAttending');
-      const other = await trx.selectFrom('organizations').select(['id', 'kind', 'name']).where('id', '=', input.counterpartId).executeTakeFirst();
-      if (other && other.kind !== (actor.orgKind === 'enterprise' ? 'bank' : 'enterprise')) throw new AppError(400, 'meetings.error.sameSide', field);
-      if (!other || !attends(await participantStatus(trx, eventId, other.id))) throw new AppError(400, 'meetings.error.notAttending', field);
+      const other = await trx
+        .selectFrom('organizations')
+        .select(['id', 'kind', 'name'])
+        .where('id', '=', input.counterpartId)
+        .executeTakeFirst();
+      if (other && other.kind !== (actor.orgKind === 'enterprise' ? 'bank' : 'enterprise'))
+        throw new AppError(400, 'meetings.error.sameSide', field);
+      if (!other || !attends(await participantStatus(trx, eventId, other.id)))
+        throw new AppError(400, 'meetings.error.notAttending', field);
       const enterpriseId = actor.orgKind === 'enterprise' ? actor.orgId : other.id;
       const bankId = actor.orgKind === 'bank' ? actor.orgId : other.id;
       const existing = await trx
@@ -304,11 +362,19 @@ export async function requestMeeting(db: DB, eventId: string, actor: MeetingActo
       if (existing) {
         // a withdrawn request is asked again: same row (the pair is unique per event), back to pending
         id = existing.id;
-        const res = await trx.updateTable('meeting_requests').set(values).where('id', '=', id).where('status', '=', 'withdrawn').executeTakeFirst();
+        const res = await trx
+          .updateTable('meeting_requests')
+          .set(values)
+          .where('id', '=', id)
+          .where('status', '=', 'withdrawn')
+          .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new AppError(400, 'meetings.error.duplicate.pending', field);
       } else {
         id = newId();
-        await trx.insertInto('meeting_requests').values({ id, event_id: eventId, enterprise_org_id: enterpriseId, bank_org_id: bankId, ...values }).execute();
+        await trx
+          .insertInto('meeting_requests')
+          .values({ id, event_id: eventId, enterprise_org_id: enterpriseId, bank_org_id: bankId, ...values })
+          .execute();
       }
       const me = await trx.selectFrom('organizations').select('name').where('id', '=', actor.orgId).executeTakeFirstOrThrow();
       await notifyOrg(trx, other.id, 'meeting.requested', { org: me.name, event: event.title }, meetingsPath(eventId), now);
@@ -336,7 +402,13 @@ async function requestOfParty(trx: DB, eventId: string, orgId: string, requestId
  * The asked organization accepts or declines. A pending request may be accepted or
  * declined; an accepted one may still be declined (it then leaves the grid).
  */
-export async function respondToMeeting(db: DB, eventId: string, actor: MeetingActor, requestId: string, decision: 'accept' | 'decline'): Promise<MeetingRequestStatus> {
+export async function respondToMeeting(
+  db: DB,
+  eventId: string,
+  actor: MeetingActor,
+  requestId: string,
+  decision: 'accept' | 'decline',
+): Promise<MeetingRequestStatus> {
   return inTransaction(db, async (trx) => {
     const event = await lockEvent(trx, eventId);
     if (!event) throw new AppError(404, 'error.notFound');
@@ -345,7 +417,8 @@ export async function respondToMeeting(db: DB, eventId: string, actor: MeetingAc
     if (r.requested_by_org_id === actor.orgId) throw new AppError(409, 'meetings.error.ownRequest');
     const allowed = decision === 'accept' ? r.status === 'pending' : r.status === 'pending' || r.status === 'accepted';
     if (!allowed) throw new AppError(409, `meetings.error.already.${r.status}`);
-    if (decision === 'accept' && !attends(await participantStatus(trx, eventId, r.requested_by_org_id))) throw new AppError(409, 'meetings.error.counterpartGone');
+    if (decision === 'accept' && !attends(await participantStatus(trx, eventId, r.requested_by_org_id)))
+      throw new AppError(409, 'meetings.error.counterpartGone');
     const next: MeetingRequestStatus = decision === 'accept' ? 'accepted' : 'declined';
     const now = nowIso();
     const res = await trx
@@ -357,7 +430,14 @@ export async function respondToMeeting(db: DB, eventId: string, actor: MeetingAc
     if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'meetings.error.changed');
     if (next === 'declined') await trx.deleteFrom('meeting_placements').where('request_id', '=', r.id).execute();
     const me = await trx.selectFrom('organizations').select('name').where('id', '=', actor.orgId).executeTakeFirstOrThrow();
-    await notifyOrg(trx, r.requested_by_org_id, next === 'accepted' ? 'meeting.accepted' : 'meeting.declined', { org: me.name, event: event.title }, meetingsPath(eventId), now);
+    await notifyOrg(
+      trx,
+      r.requested_by_org_id,
+      next === 'accepted' ? 'meeting.accepted' : 'meeting.declined',
+      { org: me.name, event: event.title },
+      meetingsPath(eventId),
+      now,
+    );
     return next;
   });
 }
@@ -390,7 +470,13 @@ export async function withdrawMeeting(db: DB, eventId: string, actor: MeetingAct
 
 /** 0-based slots in which the organization cannot meet. */
 export async function unavailableSlotsOf(db: DB, eventId: string, orgId: string): Promise<number[]> {
-  const rows = await db.selectFrom('event_unavailability').select('slot').where('event_id', '=', eventId).where('organization_id', '=', orgId).orderBy('slot').execute();
+  const rows = await db
+    .selectFrom('event_unavailability')
+    .select('slot')
+    .where('event_id', '=', eventId)
+    .where('organization_id', '=', orgId)
+    .orderBy('slot')
+    .execute();
   return rows.map((r) => r.slot);
 }
 
@@ -399,17 +485,26 @@ export async function unavailableSlotsOf(db: DB, eventId: string, orgId: string)
  * slot it is now away are taken out of the grid (the organizer re-runs the scheduler),
  * so the stored schedule never breaks availability. Returns how many were taken out.
  */
-export async function setUnavailability(db: DB, eventId: string, actor: MeetingActor, slots: readonly number[]): Promise<{ removed: number }> {
+export async function setUnavailability(
+  db: DB,
+  eventId: string,
+  actor: MeetingActor,
+  slots: readonly number[],
+): Promise<{ removed: number }> {
   return inTransaction(db, async (trx) => {
     const event = await lockEvent(trx, eventId);
     if (!event) throw new AppError(404, 'error.notFound');
     if (!meetingsOpen(event.status)) throw new AppError(409, 'meetings.error.closed');
     if (!attends(await participantStatus(trx, eventId, actor.orgId))) throw new AppError(403, 'events.notAttending');
     const unique = [...new Set(slots)].sort((a, b) => a - b);
-    if (unique.some((s) => !Number.isInteger(s) || s < 0 || s >= event.slot_count)) throw new AppError(400, 'meetings.availability.outOfRange', { field: 'unavailable' });
+    if (unique.some((s) => !Number.isInteger(s) || s < 0 || s >= event.slot_count))
+      throw new AppError(400, 'meetings.availability.outOfRange', { field: 'unavailable' });
     await trx.deleteFrom('event_unavailability').where('event_id', '=', eventId).where('organization_id', '=', actor.orgId).execute();
     if (unique.length) {
-      await trx.insertInto('event_unavailability').values(unique.map((slot) => ({ event_id: eventId, organization_id: actor.orgId, slot }))).execute();
+      await trx
+        .insertInto('event_unavailability')
+        .values(unique.map((slot) => ({ event_id: eventId, organization_id: actor.orgId, slot })))
+        .execute();
     }
     if (unique.length === 0) return { removed: 0 };
     const clashing = await trx
@@ -420,7 +515,15 @@ export async function setUnavailability(db: DB, eventId: string, actor: MeetingA
       .where('p.slot', 'in', unique)
       .where((eb) => eb.or([eb('r.enterprise_org_id', '=', actor.orgId), eb('r.bank_org_id', '=', actor.orgId)]))
       .execute();
-    if (clashing.length) await trx.deleteFrom('meeting_placements').where('request_id', 'in', clashing.map((c) => c.request_id)).execute();
+    if (clashing.length)
+      await trx
+        .deleteFrom('meeting_placements')
+        .where(
+          'request_id',
+          'in',
+          clashing.map((c) => c.request_id),
+        )
+        .execute();
     return { removed: clashing.length };
   });
 }
@@ -434,7 +537,16 @@ export async function placedMeetings(db: DB, eventId: string, opts: { orgId?: st
     .innerJoin('meeting_requests as r', 'r.id', 'p.request_id')
     .innerJoin('organizations as e', 'e.id', 'r.enterprise_org_id')
     .innerJoin('organizations as b', 'b.id', 'r.bank_org_id')
-    .select(['p.request_id', 'p.slot', 'p.table_no', 'p.manual', 'r.enterprise_org_id', 'r.bank_org_id', 'e.name as enterprise_name', 'b.name as bank_name'])
+    .select([
+      'p.request_id',
+      'p.slot',
+      'p.table_no',
+      'p.manual',
+      'r.enterprise_org_id',
+      'r.bank_org_id',
+      'e.name as enterprise_name',
+      'b.name as bank_name',
+    ])
     .where('p.event_id', '=', eventId)
     .where('r.status', '=', 'accepted');
   const orgId = opts.orgId;
@@ -453,6 +565,10 @@ export async function placedMeetings(db: DB, eventId: string, opts: { orgId?: st
 }
 
 /** The organization's own agenda: time, table number, counterpart. Never another organization's. */
-export async function agendaForOrg(db: DB, event: Pick<EventRow, 'id' | 'first_slot_time' | 'slot_minutes'>, orgId: string): Promise<AgendaItem[]> {
+export async function agendaForOrg(
+  db: DB,
+  event: Pick<EventRow, 'id' | 'first_slot_time' | 'slot_minutes'>,
+  orgId: string,
+): Promise<AgendaItem[]> {
   return agendaOf(orgId, await placedMeetings(db, event.id, { orgId }), event);
 }

@@ -8,7 +8,13 @@ import { activeUsersOf, notifyUsers as notify } from '~/modules/notifications/no
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
 
-export const EVENT_NOTIFICATION_KINDS = ['event.invited', 'event.accepted', 'event.declined', 'event.registered', 'event.scheduled'] as const;
+export const EVENT_NOTIFICATION_KINDS = [
+  'event.invited',
+  'event.accepted',
+  'event.declined',
+  'event.registered',
+  'event.scheduled',
+] as const;
 export type EventNotificationKind = (typeof EVENT_NOTIFICATION_KINDS)[number];
 
 /** One notification to every active user of each organization. Returns how many were written. */

@@ -35,7 +35,9 @@ function readPng(png: Buffer) {
 
 describe('check-in QR codes', () => {
   it('point at the organization’s check-in page of the event', () => {
-    expect(checkinUrl('https://finmatch.example.cn/', 'evt1', 'tok/+1')).toBe('https://finmatch.example.cn/organizer/events/evt1/checkin/tok%2F%2B1');
+    expect(checkinUrl('https://finmatch.example.cn/', 'evt1', 'tok/+1')).toBe(
+      'https://finmatch.example.cn/organizer/events/evt1/checkin/tok%2F%2B1',
+    );
   });
 
   it('draw exactly the qrcode package’s modules, 4 pixels each, with a quiet zone', () => {

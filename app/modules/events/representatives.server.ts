@@ -52,20 +52,35 @@ export async function listOwnRepresentatives(db: DB, eventId: string, orgId: str
  * (no such participant, or not the actor's), 400 not attending / deadline /
  * capacity full, 400 with field `phone` when the phone is already registered.
  */
-export async function addRepresentative(db: DB, eventId: string, participantId: string, values: RepresentativeValues, actor: RepActor): Promise<string> {
+export async function addRepresentative(
+  db: DB,
+  eventId: string,
+  participantId: string,
+  values: RepresentativeValues,
+  actor: RepActor,
+): Promise<string> {
   const id = newId();
   try {
     await inTransaction(db, async (trx) => {
       const event = await lockEvent(trx, eventId);
       if (!event) throw new AppError(404, 'error.notFound');
-      let q = trx.selectFrom('event_participants').select(['id', 'organization_id', 'status']).where('id', '=', participantId).where('event_id', '=', eventId);
+      let q = trx
+        .selectFrom('event_participants')
+        .select(['id', 'organization_id', 'status'])
+        .where('id', '=', participantId)
+        .where('event_id', '=', eventId);
       if (actor.by === 'participant') q = q.where('organization_id', '=', actor.orgId);
       const p = await q.executeTakeFirst();
       if (!p) throw new AppError(404, 'error.notFound');
       if (!isAttending(p)) throw new AppError(400, 'events.reps.notAttending');
       const closed = representativesError(event.status, event.registration_deadline, todayInChina(), actor.by);
       if (closed) throw new AppError(400, closed);
-      const taken = await trx.selectFrom('event_representatives').select('id').where('event_id', '=', eventId).where('phone', '=', values.phone).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('event_representatives')
+        .select('id')
+        .where('event_id', '=', eventId)
+        .where('phone', '=', values.phone)
+        .executeTakeFirst();
       if (taken) throw new AppError(400, 'events.reps.phoneTaken', { field: 'phone' });
       const count = await countRepresentatives(trx, eventId);
       if (count >= event.capacity) throw new AppError(400, msg('events.reps.full', { capacity: event.capacity }));
@@ -97,7 +112,11 @@ export async function removeRepresentative(db: DB, eventId: string, representati
   await inTransaction(db, async (trx) => {
     const event = await lockEvent(trx, eventId);
     if (!event) throw new AppError(404, 'error.notFound');
-    let q = trx.selectFrom('event_representatives').select(['id', 'checked_in_at']).where('id', '=', representativeId).where('event_id', '=', eventId);
+    let q = trx
+      .selectFrom('event_representatives')
+      .select(['id', 'checked_in_at'])
+      .where('id', '=', representativeId)
+      .where('event_id', '=', eventId);
     if (actor.by === 'participant') q = q.where('organization_id', '=', actor.orgId);
     const rep = await q.executeTakeFirst();
     if (!rep) throw new AppError(404, 'error.notFound');

@@ -6,7 +6,8 @@ import { rosterCsv } from './roster-csv';
 
 describe('CSV fields', () => {
   it('neutralizes cells a spreadsheet would run as a formula', () => {
-    for (const s of ['=1+1', '+86 139', '-2', '@SUM(A1)', '\tx', '\rx']) expect(csvField(s).replace(/^"/, '').startsWith(`'${s[0]}`), s).toBe(true);
+    for (const s of ['=1+1', '+86 139', '-2', '@SUM(A1)', '\tx', '\rx'])
+      expect(csvField(s).replace(/^"/, '').startsWith(`'${s[0]}`), s).toBe(true);
     expect(csvField('张三=李四')).toBe('张三=李四');
     expect(csvField(-5)).toBe('-5');
   });
@@ -41,11 +42,21 @@ describe('rosterCsv', () => {
     const roster = {
       organizations: [
         {
-          id: 'o1', name: '中国银行平顶山分行', role: 'bank' as const, checkinToken: 't1', financingNeeds: [], hiringNeeds: [],
+          id: 'o1',
+          name: '中国银行平顶山分行',
+          role: 'bank' as const,
+          checkinToken: 't1',
+          financingNeeds: [],
+          hiringNeeds: [],
           representatives: [{ id: 'r1', name: '王银行', title: '行长', phone: '13900000001', checkedInAt: '2026-12-18T01:05:00.000Z' }],
         },
         {
-          id: 'o2', name: '平顶山市工信局', role: 'government' as const, checkinToken: 't2', financingNeeds: [], hiringNeeds: [],
+          id: 'o2',
+          name: '平顶山市工信局',
+          role: 'government' as const,
+          checkinToken: 't2',
+          financingNeeds: [],
+          hiringNeeds: [],
           representatives: [{ id: 'r2', name: '吴局长', title: '=cmd', phone: '13900000002', checkedInAt: null }],
         },
       ],

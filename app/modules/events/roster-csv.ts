@@ -14,7 +14,12 @@ export function rosterCsv(roster: Pick<OrganizerRoster, 'organizations'>, t: Tra
   for (const org of roster.organizations) {
     for (const r of org.representatives) {
       rows.push([
-        ++n, t(`roster.group.${org.role}`), org.name, r.name, r.title, r.phone,
+        ++n,
+        t(`roster.group.${org.role}`),
+        org.name,
+        r.name,
+        r.title,
+        r.phone,
         r.checkedInAt ? t('roster.checkedIn.yes') : t('roster.checkedIn.no'),
         r.checkedInAt ? chinaDateTime(r.checkedInAt) : '',
       ]);

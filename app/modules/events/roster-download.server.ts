@@ -21,8 +21,16 @@ export async function rosterDownload({ request, params, context }: LoaderFunctio
   const locale = localeFromRequest(request);
   const t = makeTranslator(locale);
   if (format === 'csv') {
-    return fileResponse(rosterCsv(roster, t), 'csv', exportFileStem(event.title, t('roster.file.csvSuffix')), `representatives-${event.event_date}`);
+    return fileResponse(
+      rosterCsv(roster, t),
+      'csv',
+      exportFileStem(event.title, t('roster.file.csvSuffix')),
+      `representatives-${event.event_date}`,
+    );
   }
-  const { bytes } = format === 'pdf' ? await renderRosterPdfOffThread(roster, locale, new URL(request.url).origin) : await renderRosterXlsxOffThread(roster, locale);
+  const { bytes } =
+    format === 'pdf'
+      ? await renderRosterPdfOffThread(roster, locale, new URL(request.url).origin)
+      : await renderRosterXlsxOffThread(roster, locale);
   return fileResponse(bytes, format, exportFileStem(event.title, t('roster.file.suffix')), `roster-${event.event_date}`);
 }

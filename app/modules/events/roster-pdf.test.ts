@@ -6,7 +6,11 @@ import { paginateTable, renderRosterPdf, rosterSections, TextMeasure, type Table
 import { countRoster, slotLabel, type OrganizerRoster } from './roster.server';
 
 /** A font where every character below U+0100 is half as wide as the rest (like Latin next to Chinese). */
-const fakeFont = { postscriptName: 'Fake', unitsPerEm: 1000, glyphForCodePoint: (cp: number) => ({ advanceWidth: cp < 0x100 ? 500 : 1000 }) };
+const fakeFont = {
+  postscriptName: 'Fake',
+  unitsPerEm: 1000,
+  glyphForCodePoint: (cp: number) => ({ advanceWidth: cp < 0x100 ? 500 : 1000 }),
+};
 const m = new TextMeasure(fakeFont);
 
 describe('line breaking', () => {
@@ -16,7 +20,9 @@ describe('line breaking', () => {
   });
 
   it('keeps every line within the width and loses no character unless it has to truncate', () => {
-    const text = fc.array(fc.constantFrom('平', '顶', '山', '银', '行', 'A', 'b', '1', '2', ' ', '-', '（', '）'), { minLength: 1, maxLength: 80 }).map((a) => a.join(''));
+    const text = fc
+      .array(fc.constantFrom('平', '顶', '山', '银', '行', 'A', 'b', '1', '2', ' ', '-', '（', '）'), { minLength: 1, maxLength: 80 })
+      .map((a) => a.join(''));
     fc.assert(
       fc.property(text, fc.integer({ min: 12, max: 120 }), (s, width) => {
         const lines = m.wrap(s, width, 10, 100);
@@ -42,13 +48,27 @@ describe('line breaking', () => {
 
 describe('table pagination', () => {
   const section = (rows: TableRow[]): TableSection => ({
-    id: 's', title: '测试', empty: '无', rows,
-    columns: [{ header: '序号', width: 10 }, { header: '姓名', width: 30 }, { header: '职务', width: 60 }],
+    id: 's',
+    title: '测试',
+    empty: '无',
+    rows,
+    columns: [
+      { header: '序号', width: 10 },
+      { header: '姓名', width: 30 },
+      { header: '职务', width: 60 },
+    ],
   });
   const rowsArb = fc.array(
     fc.oneof(
-      fc.record({ kind: fc.constant('data' as const), cells: fc.tuple(fc.string({ maxLength: 3 }), fc.string({ maxLength: 12 }), fc.string({ maxLength: 200 })) }),
-      fc.record({ kind: fc.constant('band' as const), level: fc.constantFrom(1 as const, 2 as const), text: fc.string({ minLength: 1, maxLength: 30 }) }),
+      fc.record({
+        kind: fc.constant('data' as const),
+        cells: fc.tuple(fc.string({ maxLength: 3 }), fc.string({ maxLength: 12 }), fc.string({ maxLength: 200 })),
+      }),
+      fc.record({
+        kind: fc.constant('band' as const),
+        level: fc.constantFrom(1 as const, 2 as const),
+        text: fc.string({ minLength: 1, maxLength: 30 }),
+      }),
     ),
     { maxLength: 300 },
   );
@@ -83,7 +103,10 @@ describe('table pagination', () => {
           if (body.length > 1) expect(height).toBeLessThanOrEqual(capacity + 0.001);
         });
         const expected = rows.map((r) => {
-          const laid = r.kind === 'band' ? m.wrap(r.text, 515.28 - 6, 8.5, 2).join('') : r.cells.map((c, ci) => m.wrap(c, [51.528, 154.584, 309.168][ci] - 6, 8.5).join('')).join('|');
+          const laid =
+            r.kind === 'band'
+              ? m.wrap(r.text, 515.28 - 6, 8.5, 2).join('')
+              : r.cells.map((c, ci) => m.wrap(c, [51.528, 154.584, 309.168][ci] - 6, 8.5).join('')).join('|');
           return `${r.kind}:${laid}`;
         });
         expect(seen).toEqual(expected);
@@ -96,11 +119,19 @@ describe('table pagination', () => {
 function sampleRoster(): OrganizerRoster {
   const organizations: OrganizerRoster['organizations'] = [
     {
-      id: 'b1', name: '中国银行平顶山分行', role: 'bank', checkinToken: 'tokb1', financingNeeds: [], hiringNeeds: [],
+      id: 'b1',
+      name: '中国银行平顶山分行',
+      role: 'bank',
+      checkinToken: 'tokb1',
+      financingNeeds: [],
+      hiringNeeds: [],
       representatives: [{ id: 'r1', name: '王建国', title: '行长', phone: '13900000001', checkedInAt: null }],
     },
     {
-      id: 'e1', name: '舞钢市龙山纺织科技有限公司', role: 'enterprise', checkinToken: 'toke1',
+      id: 'e1',
+      name: '舞钢市龙山纺织科技有限公司',
+      role: 'enterprise',
+      checkinToken: 'toke1',
       financingNeeds: [{ title: '设备更新融资', amount: 31_770_000, termMonths: 24, publishedOn: '2026-11-01' }],
       hiringNeeds: [{ title: '招聘挡车工', headcount: 12, positions: '挡车工×8、机修工×4', publishedOn: '2026-11-02' }],
       representatives: [
@@ -108,14 +139,42 @@ function sampleRoster(): OrganizerRoster {
         { id: 'r3', name: '欧阳明', title: '财务总监', phone: '13900000003', checkedInAt: '2026-12-18T01:00:00.000Z' },
       ],
     },
-    { id: 'g1', name: '平顶山市金融工作局', role: 'government', checkinToken: 'tokg1', financingNeeds: [], hiringNeeds: [], representatives: [] },
+    {
+      id: 'g1',
+      name: '平顶山市金融工作局',
+      role: 'government',
+      checkinToken: 'tokg1',
+      financingNeeds: [],
+      hiringNeeds: [],
+      representatives: [],
+    },
   ];
   return {
-    event: { id: 'evt1', title: '平顶山市政银企对接会', theme: '金融助企', eventDate: '2026-12-18', startTime: '09:00', venue: '会展中心', status: 'scheduled', slotCount: 4, slotMinutes: 20, tableCount: 2, firstSlotTime: '10:00' },
+    event: {
+      id: 'evt1',
+      title: '平顶山市政银企对接会',
+      theme: '金融助企',
+      eventDate: '2026-12-18',
+      startTime: '09:00',
+      venue: '会展中心',
+      status: 'scheduled',
+      slotCount: 4,
+      slotMinutes: 20,
+      tableCount: 2,
+      firstSlotTime: '10:00',
+    },
     organizations,
     counts: countRoster(organizations),
     agenda: [{ startsAt: '09:30', title: '领导致辞', speaker: null }],
-    meetings: [{ slot: 1, time: slotLabel('10:00', 20, 1), tableNo: 2, enterprise: { id: 'e1', name: organizations[1].name }, bank: { id: 'b1', name: organizations[0].name } }],
+    meetings: [
+      {
+        slot: 1,
+        time: slotLabel('10:00', 20, 1),
+        tableNo: 2,
+        enterprise: { id: 'e1', name: organizations[1].name },
+        bank: { id: 'b1', name: organizations[0].name },
+      },
+    ],
     generatedAt: '2026-12-01T00:00:00.000Z',
   };
 }
@@ -147,7 +206,19 @@ describe('renderRosterPdf', () => {
     expect(pdf.numPages).toBe(pages);
     const { text } = await extractText(pdf, { mergePages: true });
     const flat = text.replace(/\s+/g, '');
-    for (const s of ['平顶山市政银企对接会', '中国银行平顶山分行', '舞钢市龙山纺织科技有限公司', '王建国', '李红梅', '欧阳明', '13900000003', '3,177万元', '签到表', '签到二维码', `第${pages}页/共${pages}页`]) {
+    for (const s of [
+      '平顶山市政银企对接会',
+      '中国银行平顶山分行',
+      '舞钢市龙山纺织科技有限公司',
+      '王建国',
+      '李红梅',
+      '欧阳明',
+      '13900000003',
+      '3,177万元',
+      '签到表',
+      '签到二维码',
+      `第${pages}页/共${pages}页`,
+    ]) {
       expect(flat, s).toContain(s);
     }
   }, 60_000);

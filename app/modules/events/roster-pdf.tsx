@@ -188,7 +188,13 @@ export function paginateTable(m: TextMeasure, section: TableSection, continuedMa
   header.kind = 'header';
   const pages: TablePage[] = [];
   const newPage = (): TablePage => {
-    const p: TablePage = { sectionId: section.id, sectionTitle: section.title, continued: pages.length > 0, columns: section.columns, rows: [] };
+    const p: TablePage = {
+      sectionId: section.id,
+      sectionTitle: section.title,
+      continued: pages.length > 0,
+      columns: section.columns,
+      rows: [],
+    };
     pages.push(p);
     return p;
   };
@@ -282,10 +288,16 @@ function paintTablePage(p: Painter, fonts: Fonts, page: TablePage, runningHead: 
   let y = 0;
   // running head: event title · section
   p.font(f.regular, 7.5).fillColor(COLORS.muted).text(runningHead, 0, 0, { lineBreak: false });
-  p.moveTo(0, RUNNING_HEAD_H - 6).lineTo(CONTENT_W, RUNNING_HEAD_H - 6).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+  p.moveTo(0, RUNNING_HEAD_H - 6)
+    .lineTo(CONTENT_W, RUNNING_HEAD_H - 6)
+    .lineWidth(0.5)
+    .strokeColor(COLORS.rule)
+    .stroke();
   y = RUNNING_HEAD_H;
   if (!page.continued) {
-    p.font(f.bold, 14).fillColor(COLORS.text).text(page.sectionTitle, 0, y + 2, { lineBreak: false });
+    p.font(f.bold, 14)
+      .fillColor(COLORS.text)
+      .text(page.sectionTitle, 0, y + 2, { lineBreak: false });
     y += SECTION_TITLE_H;
   }
   for (const row of page.rows) {
@@ -308,7 +320,12 @@ function paintTablePage(p: Painter, fonts: Fonts, page: TablePage, runningHead: 
         const align = page.columns[ci].align ?? 'left';
         cellLines.forEach((line, li) => {
           if (!line) return;
-          const lx = align === 'left' ? x + PAD_X : align === 'right' ? x + w - PAD_X - m.width(line, FONT_SIZE) : x + (w - m.width(line, FONT_SIZE)) / 2;
+          const lx =
+            align === 'left'
+              ? x + PAD_X
+              : align === 'right'
+                ? x + w - PAD_X - m.width(line, FONT_SIZE)
+                : x + (w - m.width(line, FONT_SIZE)) / 2;
           p.text(line, lx, y + PAD_Y + li * LINE_H, { lineBreak: false });
         });
         x += w;
@@ -318,7 +335,9 @@ function paintTablePage(p: Painter, fonts: Fonts, page: TablePage, runningHead: 
     p.moveTo(0, y).lineTo(CONTENT_W, y).lineWidth(0.4).strokeColor(COLORS.rule).stroke();
   }
   if (page.empty) {
-    p.font(f.regular, 10).fillColor(COLORS.muted).text(page.empty, PAD_X, y + 8, { lineBreak: false });
+    p.font(f.regular, 10)
+      .fillColor(COLORS.muted)
+      .text(page.empty, PAD_X, y + 8, { lineBreak: false });
   }
 }
 
@@ -334,8 +353,14 @@ export interface RosterPdfOptions {
 export function rosterSections(roster: OrganizerRoster, t: Translate): TableSection[] {
   const sections: TableSection[] = [];
   sections.push({
-    id: 'agenda', title: t('roster.pdf.agenda'), empty: t('roster.pdf.noAgenda'),
-    columns: [{ header: t('roster.col.time'), width: 12 }, { header: t('roster.col.agendaItem'), width: 58 }, { header: t('roster.col.speaker'), width: 30 }],
+    id: 'agenda',
+    title: t('roster.pdf.agenda'),
+    empty: t('roster.pdf.noAgenda'),
+    columns: [
+      { header: t('roster.col.time'), width: 12 },
+      { header: t('roster.col.agendaItem'), width: 58 },
+      { header: t('roster.col.speaker'), width: 30 },
+    ],
     rows: roster.agenda.map((a) => ({ kind: 'data', cells: [a.startsAt, a.title, a.speaker ?? ''] })),
   });
 
@@ -344,7 +369,11 @@ export function rosterSections(roster: OrganizerRoster, t: Translate): TableSect
     const orgs = roster.organizations.filter((o) => o.role === group);
     if (orgs.length === 0) continue;
     const c = roster.counts[group];
-    participants.push({ kind: 'band', level: 1, text: t('roster.pdf.groupBand', { group: t(`roster.group.${group}`), orgs: c.organizations, reps: c.representatives }) });
+    participants.push({
+      kind: 'band',
+      level: 1,
+      text: t('roster.pdf.groupBand', { group: t(`roster.group.${group}`), orgs: c.organizations, reps: c.representatives }),
+    });
     for (const org of orgs) {
       participants.push({ kind: 'band', level: 2, text: t('roster.pdf.orgBand', { name: org.name, reps: org.representatives.length }) });
       if (org.representatives.length === 0) participants.push({ kind: 'data', cells: ['', t('roster.noRepresentatives'), '', ''] });
@@ -352,8 +381,15 @@ export function rosterSections(roster: OrganizerRoster, t: Translate): TableSect
     }
   }
   sections.push({
-    id: 'participants', title: t('roster.pdf.participants'), empty: t('roster.empty'),
-    columns: [{ header: t('roster.col.no'), width: 8, align: 'right' }, { header: t('roster.col.name'), width: 28 }, { header: t('roster.col.title'), width: 36 }, { header: t('roster.col.phone'), width: 28 }],
+    id: 'participants',
+    title: t('roster.pdf.participants'),
+    empty: t('roster.empty'),
+    columns: [
+      { header: t('roster.col.no'), width: 8, align: 'right' },
+      { header: t('roster.col.name'), width: 28 },
+      { header: t('roster.col.title'), width: 36 },
+      { header: t('roster.col.phone'), width: 28 },
+    ],
     rows: participants,
   });
 
@@ -362,15 +398,33 @@ export function rosterSections(roster: OrganizerRoster, t: Translate): TableSect
     if (org.financingNeeds.length === 0 && org.hiringNeeds.length === 0) continue;
     needs.push({ kind: 'band', level: 2, text: org.name });
     for (const f of org.financingNeeds) {
-      needs.push({ kind: 'data', cells: [t('roster.needKind.financing'), f.title, formatWan(f.amount, t('roster.unit.wan')), t('roster.pdf.termMonths', { months: f.termMonths })] });
+      needs.push({
+        kind: 'data',
+        cells: [
+          t('roster.needKind.financing'),
+          f.title,
+          formatWan(f.amount, t('roster.unit.wan')),
+          t('roster.pdf.termMonths', { months: f.termMonths }),
+        ],
+      });
     }
     for (const h of org.hiringNeeds) {
-      needs.push({ kind: 'data', cells: [t('roster.needKind.hiring'), h.title, t('roster.pdf.headcount', { count: h.headcount }), h.positions] });
+      needs.push({
+        kind: 'data',
+        cells: [t('roster.needKind.hiring'), h.title, t('roster.pdf.headcount', { count: h.headcount }), h.positions],
+      });
     }
   }
   sections.push({
-    id: 'needs', title: t('roster.pdf.needs'), empty: t('roster.pdf.noNeeds'),
-    columns: [{ header: t('roster.col.needKind'), width: 10 }, { header: t('roster.col.needTitle'), width: 38 }, { header: t('roster.col.amountOrHeadcount'), width: 18, align: 'right' }, { header: t('roster.col.details'), width: 34 }],
+    id: 'needs',
+    title: t('roster.pdf.needs'),
+    empty: t('roster.pdf.noNeeds'),
+    columns: [
+      { header: t('roster.col.needKind'), width: 10 },
+      { header: t('roster.col.needTitle'), width: 38 },
+      { header: t('roster.col.amountOrHeadcount'), width: 18, align: 'right' },
+      { header: t('roster.col.details'), width: 34 },
+    ],
     rows: needs,
   });
 
@@ -380,8 +434,14 @@ export function rosterSections(roster: OrganizerRoster, t: Translate): TableSect
     for (const m of list) byTable.push({ kind: 'data', cells: [m.time, m.enterprise.name, m.bank.name] });
   }
   sections.push({
-    id: 'byTable', title: t('roster.pdf.byTable'), empty: t('roster.pdf.noSchedule'),
-    columns: [{ header: t('roster.col.time'), width: 16 }, { header: t('roster.col.enterprise'), width: 42 }, { header: t('roster.col.bank'), width: 42 }],
+    id: 'byTable',
+    title: t('roster.pdf.byTable'),
+    empty: t('roster.pdf.noSchedule'),
+    columns: [
+      { header: t('roster.col.time'), width: 16 },
+      { header: t('roster.col.enterprise'), width: 42 },
+      { header: t('roster.col.bank'), width: 42 },
+    ],
     rows: byTable,
   });
 
@@ -390,12 +450,23 @@ export function rosterSections(roster: OrganizerRoster, t: Translate): TableSect
   for (const org of roster.organizations) {
     const list = perOrg.get(org.id);
     if (!list?.length) continue;
-    byParticipant.push({ kind: 'band', level: 2, text: t('roster.pdf.orgMeetingsBand', { name: org.name, group: t(`roster.group.${org.role}`), count: list.length }) });
-    for (const m of list) byParticipant.push({ kind: 'data', cells: [m.time, t('roster.pdf.tableNo', { table: m.tableNo }), m.counterpart] });
+    byParticipant.push({
+      kind: 'band',
+      level: 2,
+      text: t('roster.pdf.orgMeetingsBand', { name: org.name, group: t(`roster.group.${org.role}`), count: list.length }),
+    });
+    for (const m of list)
+      byParticipant.push({ kind: 'data', cells: [m.time, t('roster.pdf.tableNo', { table: m.tableNo }), m.counterpart] });
   }
   sections.push({
-    id: 'byParticipant', title: t('roster.pdf.byParticipant'), empty: t('roster.pdf.noSchedule'),
-    columns: [{ header: t('roster.col.time'), width: 18 }, { header: t('roster.col.table'), width: 12 }, { header: t('roster.col.counterpart'), width: 70 }],
+    id: 'byParticipant',
+    title: t('roster.pdf.byParticipant'),
+    empty: t('roster.pdf.noSchedule'),
+    columns: [
+      { header: t('roster.col.time'), width: 18 },
+      { header: t('roster.col.table'), width: 12 },
+      { header: t('roster.col.counterpart'), width: 70 },
+    ],
     rows: byParticipant,
   });
 
@@ -405,13 +476,21 @@ export function rosterSections(roster: OrganizerRoster, t: Translate): TableSect
     const orgs = roster.organizations.filter((o) => o.role === group && o.representatives.length > 0);
     if (orgs.length === 0) continue;
     signIn.push({ kind: 'band', level: 1, text: t(`roster.group.${group}`) });
-    for (const org of orgs) for (const r of org.representatives) signIn.push({ kind: 'data', cells: [String(++n), org.name, r.name, r.title, r.phone, ''], minHeight: 24 });
+    for (const org of orgs)
+      for (const r of org.representatives)
+        signIn.push({ kind: 'data', cells: [String(++n), org.name, r.name, r.title, r.phone, ''], minHeight: 24 });
   }
   sections.push({
-    id: 'signIn', title: t('roster.pdf.signIn'), empty: t('roster.empty'),
+    id: 'signIn',
+    title: t('roster.pdf.signIn'),
+    empty: t('roster.empty'),
     columns: [
-      { header: t('roster.col.no'), width: 6, align: 'right' }, { header: t('roster.col.organization'), width: 28 }, { header: t('roster.col.name'), width: 12 },
-      { header: t('roster.col.title'), width: 14 }, { header: t('roster.col.phone'), width: 15 }, { header: t('roster.col.signature'), width: 25 },
+      { header: t('roster.col.no'), width: 6, align: 'right' },
+      { header: t('roster.col.organization'), width: 28 },
+      { header: t('roster.col.name'), width: 12 },
+      { header: t('roster.col.title'), width: 14 },
+      { header: t('roster.col.phone'), width: 15 },
+      { header: t('roster.col.signature'), width: 25 },
     ],
     rows: signIn,
   });
@@ -436,8 +515,23 @@ async function loadFonts(): Promise<Fonts> {
 }
 
 const styles = {
-  page: { fontFamily: PDF_FONT, fontSize: 10, color: COLORS.text, paddingTop: MARGIN_TOP, paddingBottom: MARGIN_BOTTOM, paddingHorizontal: MARGIN_X },
-  footer: { position: 'absolute' as const, bottom: 18, left: MARGIN_X, right: MARGIN_X, fontSize: 8, color: COLORS.muted, textAlign: 'center' as const },
+  page: {
+    fontFamily: PDF_FONT,
+    fontSize: 10,
+    color: COLORS.text,
+    paddingTop: MARGIN_TOP,
+    paddingBottom: MARGIN_BOTTOM,
+    paddingHorizontal: MARGIN_X,
+  },
+  footer: {
+    position: 'absolute' as const,
+    bottom: 18,
+    left: MARGIN_X,
+    right: MARGIN_X,
+    fontSize: 8,
+    color: COLORS.muted,
+    textAlign: 'center' as const,
+  },
 };
 
 /** Page numbers are known before rendering (every page is laid out here), so no second layout pass is needed. */
@@ -447,7 +541,9 @@ function pageLabel(t: Translate, page: number, total: number): string {
 
 /** Paints the footer (page number) in page coordinates. */
 function paintFooter(p: Painter, fonts: Fonts, regular: string, label: string) {
-  p.font(regular, 8).fillColor(COLORS.muted).text(label, (PAGE_W - fonts.measure.width(label, 8)) / 2, PAGE_H - 28, { lineBreak: false });
+  p.font(regular, 8)
+    .fillColor(COLORS.muted)
+    .text(label, (PAGE_W - fonts.measure.width(label, 8)) / 2, PAGE_H - 28, { lineBreak: false });
 }
 
 function Cover({ roster, t, total }: { roster: OrganizerRoster; t: Translate; total: number }) {
@@ -481,13 +577,17 @@ function Cover({ roster, t, total }: { roster: OrganizerRoster; t: Translate; to
         </View>
         {[...ROSTER_GROUPS, 'total' as const].map((g) => (
           <View key={g} style={{ flexDirection: 'row' }}>
-            <Text style={{ ...cell, flex: 2, fontWeight: g === 'total' ? 'bold' : 'normal' }}>{g === 'total' ? t('roster.total') : t(`roster.group.${g}`)}</Text>
+            <Text style={{ ...cell, flex: 2, fontWeight: g === 'total' ? 'bold' : 'normal' }}>
+              {g === 'total' ? t('roster.total') : t(`roster.group.${g}`)}
+            </Text>
             <Text style={{ ...cell, flex: 1, textAlign: 'right' }}>{String(roster.counts[g].organizations)}</Text>
             <Text style={{ ...cell, flex: 1, textAlign: 'right' }}>{String(roster.counts[g].representatives)}</Text>
           </View>
         ))}
       </View>
-      <Text style={{ marginTop: 40, textAlign: 'center', fontSize: 8, color: COLORS.muted }}>{t('roster.pdf.generatedAt', { at: chinaDateTime(roster.generatedAt) })}</Text>
+      <Text style={{ marginTop: 40, textAlign: 'center', fontSize: 8, color: COLORS.muted }}>
+        {t('roster.pdf.generatedAt', { at: chinaDateTime(roster.generatedAt) })}
+      </Text>
       <Text style={styles.footer}>{pageLabel(t, 1, total)}</Text>
     </Page>
   );
@@ -500,7 +600,21 @@ interface QrCard {
   dataUrl: string;
 }
 
-function QrPage({ cards, first, fonts, t, runningHead, footer }: { cards: QrCard[]; first: boolean; fonts: Fonts; t: Translate; runningHead: string; footer: string }) {
+function QrPage({
+  cards,
+  first,
+  fonts,
+  t,
+  runningHead,
+  footer,
+}: {
+  cards: QrCard[];
+  first: boolean;
+  fonts: Fonts;
+  t: Translate;
+  runningHead: string;
+  footer: string;
+}) {
   const top0 = RUNNING_HEAD_H + (first ? SECTION_TITLE_H + 16 : 0);
   return (
     <Page size="A4" style={{ ...styles.page, padding: 0 }}>
@@ -512,19 +626,31 @@ function QrPage({ cards, first, fonts, t, runningHead, footer }: { cards: QrCard
           paintFooter(p, fonts, f.regular, footer);
           p.save().translate(MARGIN_X, MARGIN_TOP);
           p.font(f.regular, 7.5).fillColor(COLORS.muted).text(runningHead, 0, 0, { lineBreak: false });
-          p.moveTo(0, RUNNING_HEAD_H - 6).lineTo(CONTENT_W, RUNNING_HEAD_H - 6).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+          p.moveTo(0, RUNNING_HEAD_H - 6)
+            .lineTo(CONTENT_W, RUNNING_HEAD_H - 6)
+            .lineWidth(0.5)
+            .strokeColor(COLORS.rule)
+            .stroke();
           if (first) {
-            p.font(f.bold, 14).fillColor(COLORS.text).text(t('roster.pdf.qrCodes'), 0, RUNNING_HEAD_H + 2, { lineBreak: false });
-            p.font(f.regular, 8).fillColor(COLORS.muted).text(t('roster.pdf.qrHint'), 0, RUNNING_HEAD_H + SECTION_TITLE_H - 4, { lineBreak: false });
+            p.font(f.bold, 14)
+              .fillColor(COLORS.text)
+              .text(t('roster.pdf.qrCodes'), 0, RUNNING_HEAD_H + 2, { lineBreak: false });
+            p.font(f.regular, 8)
+              .fillColor(COLORS.muted)
+              .text(t('roster.pdf.qrHint'), 0, RUNNING_HEAD_H + SECTION_TITLE_H - 4, { lineBreak: false });
           }
           cards.forEach((c, i) => {
             const x = (i % QR_COLS) * QR_CELL_W;
             const y = top0 + Math.floor(i / QR_COLS) * QR_CELL_H + QR_SIZE + 4;
             const lines = fonts.measure.wrap(c.name, QR_CELL_W - 8, 8, 2);
             p.font(f.regular, 8).fillColor(COLORS.text);
-            lines.forEach((line, li) => p.text(line, x + (QR_CELL_W - fonts.measure.width(line, 8)) / 2, y + li * 11, { lineBreak: false }));
+            lines.forEach((line, li) =>
+              p.text(line, x + (QR_CELL_W - fonts.measure.width(line, 8)) / 2, y + li * 11, { lineBreak: false }),
+            );
             const sub = t('roster.pdf.qrSub', { group: c.group, reps: c.reps });
-            p.font(f.regular, 7).fillColor(COLORS.muted).text(sub, x + (QR_CELL_W - fonts.measure.width(sub, 7)) / 2, y + lines.length * 11 + 1, { lineBreak: false });
+            p.font(f.regular, 7)
+              .fillColor(COLORS.muted)
+              .text(sub, x + (QR_CELL_W - fonts.measure.width(sub, 7)) / 2, y + lines.length * 11 + 1, { lineBreak: false });
           });
           p.restore();
           return null;
@@ -534,14 +660,32 @@ function QrPage({ cards, first, fonts, t, runningHead, footer }: { cards: QrCard
         <Image
           key={i}
           src={c.dataUrl}
-          style={{ position: 'absolute', width: QR_SIZE, height: QR_SIZE, left: MARGIN_X + (i % QR_COLS) * QR_CELL_W + (QR_CELL_W - QR_SIZE) / 2, top: MARGIN_TOP + top0 + Math.floor(i / QR_COLS) * QR_CELL_H }}
+          style={{
+            position: 'absolute',
+            width: QR_SIZE,
+            height: QR_SIZE,
+            left: MARGIN_X + (i % QR_COLS) * QR_CELL_W + (QR_CELL_W - QR_SIZE) / 2,
+            top: MARGIN_TOP + top0 + Math.floor(i / QR_COLS) * QR_CELL_H,
+          }}
         />
       ))}
     </Page>
   );
 }
 
-function TablePageView({ page, fonts, t, runningHead, footer }: { page: TablePage; fonts: Fonts; t: Translate; runningHead: string; footer: string }) {
+function TablePageView({
+  page,
+  fonts,
+  t,
+  runningHead,
+  footer,
+}: {
+  page: TablePage;
+  fonts: Fonts;
+  t: Translate;
+  runningHead: string;
+  footer: string;
+}) {
   return (
     <Page size="A4" style={{ ...styles.page, padding: 0 }}>
       <Canvas
@@ -573,7 +717,9 @@ export async function renderRosterPdf(roster: OrganizerRoster, opts: RosterPdfOp
   const cards: QrCard[] = [];
   for (const org of roster.organizations) {
     cards.push({
-      name: org.name, group: t(`roster.group.${org.role}`), reps: org.representatives.length,
+      name: org.name,
+      group: t(`roster.group.${org.role}`),
+      reps: org.representatives.length,
       dataUrl: qrPngDataUrl(checkinUrl(opts.origin, roster.event.id, org.checkinToken)),
     });
   }
@@ -582,13 +728,27 @@ export async function renderRosterPdf(roster: OrganizerRoster, opts: RosterPdfOp
   const runningHead = roster.event.title;
   const total = 1 + tablePages.length + qrPages.length;
   const doc: ReactElement = (
-    <Document title={`${roster.event.title} ${t('roster.pdf.coverSubtitle')}`} author="Finmatch" creator="Finmatch" producer="Finmatch" language="zh-CN">
+    <Document
+      title={`${roster.event.title} ${t('roster.pdf.coverSubtitle')}`}
+      author="Finmatch"
+      creator="Finmatch"
+      producer="Finmatch"
+      language="zh-CN"
+    >
       <Cover roster={roster} t={t} total={total} />
       {tablePages.map((p, i) => (
         <TablePageView key={`t${i}`} page={p} fonts={fonts} t={t} runningHead={runningHead} footer={pageLabel(t, 2 + i, total)} />
       ))}
       {qrPages.map((cardsOfPage, i) => (
-        <QrPage key={`q${i}`} cards={cardsOfPage} first={i === 0} fonts={fonts} t={t} runningHead={runningHead} footer={pageLabel(t, 2 + tablePages.length + i, total)} />
+        <QrPage
+          key={`q${i}`}
+          cards={cardsOfPage}
+          first={i === 0}
+          fonts={fonts}
+          t={t}
+          runningHead={runningHead}
+          footer={pageLabel(t, 2 + tablePages.length + i, total)}
+        />
       ))}
     </Document>
   );

@@ -115,7 +115,10 @@ function pump() {
     clearTimeout(idleTimer);
     idleTimer = null;
   }
-  const timer = setTimeout(() => stopWorker(new Error(`roster ${next.job.kind} took longer than ${JOB_TIMEOUT_MS / 1000} s`)), JOB_TIMEOUT_MS);
+  const timer = setTimeout(
+    () => stopWorker(new Error(`roster ${next.job.kind} took longer than ${JOB_TIMEOUT_MS / 1000} s`)),
+    JOB_TIMEOUT_MS,
+  );
   timer.unref();
   current = { ...next, timer };
   startWorker().then(
@@ -140,7 +143,12 @@ function submit(kind: RosterJobKind, roster: OrganizerRoster | null, locale: str
   });
 }
 
-async function render(kind: 'pdf' | 'xlsx', roster: OrganizerRoster, locale: string, origin: string): Promise<{ bytes: Uint8Array; pages?: number }> {
+async function render(
+  kind: 'pdf' | 'xlsx',
+  roster: OrganizerRoster,
+  locale: string,
+  origin: string,
+): Promise<{ bytes: Uint8Array; pages?: number }> {
   const r = await submit(kind, roster, locale, origin);
   if (!r.ok) throw new Error(`roster ${kind} failed in the worker: ${r.error}`);
   if (!r.bytes) throw new Error(`roster ${kind}: no bytes`);

@@ -27,9 +27,28 @@ export type RosterJobResult = { id: number; ok: true; bytes: Uint8Array | null; 
 
 /** A tiny roster that loads the fonts and warms the renderer's code paths. */
 function warmupRoster(): OrganizerRoster {
-  const event = { id: 'warmup', title: '预热', theme: '预热', eventDate: '2026-01-01', startTime: '09:00', venue: '—', status: 'open' as const, slotCount: 1, slotMinutes: 20, tableCount: 1, firstSlotTime: '10:00' };
+  const event = {
+    id: 'warmup',
+    title: '预热',
+    theme: '预热',
+    eventDate: '2026-01-01',
+    startTime: '09:00',
+    venue: '—',
+    status: 'open' as const,
+    slotCount: 1,
+    slotMinutes: 20,
+    tableCount: 1,
+    firstSlotTime: '10:00',
+  };
   const zero = { organizations: 0, representatives: 0, checkedIn: 0 };
-  return { event, organizations: [], counts: { bank: zero, enterprise: zero, government: zero, total: zero }, agenda: [], meetings: [], generatedAt: new Date().toISOString() };
+  return {
+    event,
+    organizations: [],
+    counts: { bank: zero, enterprise: zero, government: zero, total: zero },
+    agenda: [],
+    meetings: [],
+    generatedAt: new Date().toISOString(),
+  };
 }
 
 async function run(job: RosterJob): Promise<RosterJobResult> {
@@ -57,7 +76,12 @@ if (parentPort) {
         const own = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
         port.postMessage({ ...result, bytes: own }, [own.buffer as ArrayBuffer]);
       },
-      (err: unknown) => port.postMessage({ id: job.id, ok: false, error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) } satisfies RosterJobResult),
+      (err: unknown) =>
+        port.postMessage({
+          id: job.id,
+          ok: false,
+          error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err),
+        } satisfies RosterJobResult),
     );
   });
   port.postMessage('ready');

@@ -7,11 +7,19 @@ import { DATE_FORMAT, DATETIME_FORMAT, excelDate, excelDateTime, renderRosterXls
 function roster(): OrganizerRoster {
   const organizations: OrganizerRoster['organizations'] = [
     {
-      id: 'b1', name: '中国银行平顶山分行', role: 'bank', checkinToken: 't', financingNeeds: [], hiringNeeds: [],
+      id: 'b1',
+      name: '中国银行平顶山分行',
+      role: 'bank',
+      checkinToken: 't',
+      financingNeeds: [],
+      hiringNeeds: [],
       representatives: [{ id: 'r1', name: '王建国', title: '行长', phone: '13900000001', checkedInAt: '2026-12-18T01:05:00.000Z' }],
     },
     {
-      id: 'e1', name: '舞钢市龙山纺织科技有限公司', role: 'enterprise', checkinToken: 'u',
+      id: 'e1',
+      name: '舞钢市龙山纺织科技有限公司',
+      role: 'enterprise',
+      checkinToken: 'u',
       financingNeeds: [
         { title: '设备更新融资', amount: 31_770_000, termMonths: 24, publishedOn: '2026-11-01' },
         { title: '小额周转', amount: 123_456, termMonths: 6, publishedOn: null },
@@ -21,11 +29,31 @@ function roster(): OrganizerRoster {
     },
   ];
   return {
-    event: { id: 'e', title: '对接会', theme: '主题', eventDate: '2026-12-18', startTime: '09:00', venue: '会场', status: 'scheduled', slotCount: 2, slotMinutes: 20, tableCount: 1, firstSlotTime: '10:00' },
+    event: {
+      id: 'e',
+      title: '对接会',
+      theme: '主题',
+      eventDate: '2026-12-18',
+      startTime: '09:00',
+      venue: '会场',
+      status: 'scheduled',
+      slotCount: 2,
+      slotMinutes: 20,
+      tableCount: 1,
+      firstSlotTime: '10:00',
+    },
     organizations,
     counts: countRoster(organizations),
     agenda: [],
-    meetings: [{ slot: 0, time: '10:00–10:20', tableNo: 1, enterprise: { id: 'e1', name: organizations[1].name }, bank: { id: 'b1', name: organizations[0].name } }],
+    meetings: [
+      {
+        slot: 0,
+        time: '10:00–10:20',
+        tableNo: 1,
+        enterprise: { id: 'e1', name: organizations[1].name },
+        bank: { id: 'b1', name: organizations[0].name },
+      },
+    ],
     generatedAt: '2026-12-01T00:00:00.000Z',
   };
 }

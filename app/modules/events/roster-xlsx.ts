@@ -41,8 +41,18 @@ function sheetName(name: string): string {
   return name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 }
 
-function addSheet(wb: ExcelJS.Workbook, name: string, t: Translate, columns: ColumnSpec[], rows: CellValue[][], opts: { rowHeight?: number; borders?: boolean } = {}): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(sheetName(name), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }], pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+function addSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  t: Translate,
+  columns: ColumnSpec[],
+  rows: CellValue[][],
+  opts: { rowHeight?: number; borders?: boolean } = {},
+): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(sheetName(name), {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = columns.map((c, i) => ({ key: `c${i}`, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
   const header = ws.addRow(columns.map((c) => t(c.header)));
   header.font = { bold: true };
@@ -67,7 +77,13 @@ function addSheet(wb: ExcelJS.Workbook, name: string, t: Translate, columns: Col
 }
 
 /** The workbook's five sheets, in order, by i18n key of their names. */
-export const XLSX_SHEETS = ['roster.sheet.representatives', 'roster.sheet.needs', 'roster.sheet.byTable', 'roster.sheet.byParticipant', 'roster.sheet.signIn'] as const;
+export const XLSX_SHEETS = [
+  'roster.sheet.representatives',
+  'roster.sheet.needs',
+  'roster.sheet.byTable',
+  'roster.sheet.byParticipant',
+  'roster.sheet.signIn',
+] as const;
 
 export function buildRosterWorkbook(roster: OrganizerRoster, t: Translate): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -79,57 +95,96 @@ export function buildRosterWorkbook(roster: OrganizerRoster, t: Translate): Exce
   const reps: CellValue[][] = [];
   let n = 0;
   for (const org of roster.organizations) {
-    for (const r of org.representatives) reps.push([++n, t(`roster.group.${org.role}`), org.name, r.name, r.title, r.phone, excelDateTime(r.checkedInAt)]);
+    for (const r of org.representatives)
+      reps.push([++n, t(`roster.group.${org.role}`), org.name, r.name, r.title, r.phone, excelDateTime(r.checkedInAt)]);
   }
-  addSheet(wb, t(XLSX_SHEETS[0]), t, [
-    { header: 'roster.col.no', width: 7 },
-    { header: 'roster.col.group', width: 12 },
-    { header: 'roster.col.organization', width: 36 },
-    { header: 'roster.col.name', width: 12 },
-    { header: 'roster.col.title', width: 16 },
-    { header: 'roster.col.phone', width: 15 },
-    { header: 'roster.col.checkedInAt', width: 18, numFmt: DATETIME_FORMAT },
-  ], reps);
+  addSheet(
+    wb,
+    t(XLSX_SHEETS[0]),
+    t,
+    [
+      { header: 'roster.col.no', width: 7 },
+      { header: 'roster.col.group', width: 12 },
+      { header: 'roster.col.organization', width: 36 },
+      { header: 'roster.col.name', width: 12 },
+      { header: 'roster.col.title', width: 16 },
+      { header: 'roster.col.phone', width: 15 },
+      { header: 'roster.col.checkedInAt', width: 18, numFmt: DATETIME_FORMAT },
+    ],
+    reps,
+  );
 
   // 2. open needs of the enterprises
   const needs: CellValue[][] = [];
   for (const org of roster.organizations) {
-    for (const f of org.financingNeeds) needs.push([org.name, t('roster.needKind.financing'), f.title, yuanToWanNumber(f.amount), f.termMonths, null, null, excelDate(f.publishedOn)]);
-    for (const h of org.hiringNeeds) needs.push([org.name, t('roster.needKind.hiring'), h.title, null, null, h.headcount, h.positions, excelDate(h.publishedOn)]);
+    for (const f of org.financingNeeds)
+      needs.push([
+        org.name,
+        t('roster.needKind.financing'),
+        f.title,
+        yuanToWanNumber(f.amount),
+        f.termMonths,
+        null,
+        null,
+        excelDate(f.publishedOn),
+      ]);
+    for (const h of org.hiringNeeds)
+      needs.push([org.name, t('roster.needKind.hiring'), h.title, null, null, h.headcount, h.positions, excelDate(h.publishedOn)]);
   }
-  addSheet(wb, t(XLSX_SHEETS[1]), t, [
-    { header: 'roster.col.organization', width: 36 },
-    { header: 'roster.col.needKind', width: 10 },
-    { header: 'roster.col.needTitle', width: 36 },
-    { header: 'roster.col.amountWan', width: 14, numFmt: WAN_FORMAT },
-    { header: 'roster.col.termMonths', width: 10, numFmt: '0' },
-    { header: 'roster.col.headcount', width: 10, numFmt: '0' },
-    { header: 'roster.col.positions', width: 30 },
-    { header: 'roster.col.publishedOn', width: 12, numFmt: DATE_FORMAT },
-  ], needs);
+  addSheet(
+    wb,
+    t(XLSX_SHEETS[1]),
+    t,
+    [
+      { header: 'roster.col.organization', width: 36 },
+      { header: 'roster.col.needKind', width: 10 },
+      { header: 'roster.col.needTitle', width: 36 },
+      { header: 'roster.col.amountWan', width: 14, numFmt: WAN_FORMAT },
+      { header: 'roster.col.termMonths', width: 10, numFmt: '0' },
+      { header: 'roster.col.headcount', width: 10, numFmt: '0' },
+      { header: 'roster.col.positions', width: 30 },
+      { header: 'roster.col.publishedOn', width: 12, numFmt: DATE_FORMAT },
+    ],
+    needs,
+  );
 
   // 3. schedule by table
-  const byTable = [...roster.meetings].sort((a, b) => a.tableNo - b.tableNo || a.slot - b.slot).map((m): CellValue[] => [m.tableNo, m.time, m.enterprise.name, m.bank.name]);
-  addSheet(wb, t(XLSX_SHEETS[2]), t, [
-    { header: 'roster.col.table', width: 8, numFmt: '0' },
-    { header: 'roster.col.time', width: 14 },
-    { header: 'roster.col.enterprise', width: 36 },
-    { header: 'roster.col.bank', width: 36 },
-  ], byTable);
+  const byTable = [...roster.meetings]
+    .sort((a, b) => a.tableNo - b.tableNo || a.slot - b.slot)
+    .map((m): CellValue[] => [m.tableNo, m.time, m.enterprise.name, m.bank.name]);
+  addSheet(
+    wb,
+    t(XLSX_SHEETS[2]),
+    t,
+    [
+      { header: 'roster.col.table', width: 8, numFmt: '0' },
+      { header: 'roster.col.time', width: 14 },
+      { header: 'roster.col.enterprise', width: 36 },
+      { header: 'roster.col.bank', width: 36 },
+    ],
+    byTable,
+  );
 
   // 4. schedule by participant
   const perOrg = meetingsByOrganization(roster.meetings);
   const byParticipant: CellValue[][] = [];
   for (const org of roster.organizations) {
-    for (const m of perOrg.get(org.id) ?? []) byParticipant.push([org.name, t(`roster.group.${org.role}`), m.time, m.tableNo, m.counterpart]);
+    for (const m of perOrg.get(org.id) ?? [])
+      byParticipant.push([org.name, t(`roster.group.${org.role}`), m.time, m.tableNo, m.counterpart]);
   }
-  addSheet(wb, t(XLSX_SHEETS[3]), t, [
-    { header: 'roster.col.organization', width: 36 },
-    { header: 'roster.col.group', width: 12 },
-    { header: 'roster.col.time', width: 14 },
-    { header: 'roster.col.table', width: 8, numFmt: '0' },
-    { header: 'roster.col.counterpart', width: 36 },
-  ], byParticipant);
+  addSheet(
+    wb,
+    t(XLSX_SHEETS[3]),
+    t,
+    [
+      { header: 'roster.col.organization', width: 36 },
+      { header: 'roster.col.group', width: 12 },
+      { header: 'roster.col.time', width: 14 },
+      { header: 'roster.col.table', width: 8, numFmt: '0' },
+      { header: 'roster.col.counterpart', width: 36 },
+    ],
+    byParticipant,
+  );
 
   // 5. sign-in sheet, printable: borders, tall rows, an empty signature column
   const signIn: CellValue[][] = [];
@@ -137,14 +192,21 @@ export function buildRosterWorkbook(roster: OrganizerRoster, t: Translate): Exce
   for (const org of roster.organizations) {
     for (const r of org.representatives) signIn.push([++n, org.name, r.name, r.title, r.phone, null]);
   }
-  addSheet(wb, t(XLSX_SHEETS[4]), t, [
-    { header: 'roster.col.no', width: 7 },
-    { header: 'roster.col.organization', width: 34 },
-    { header: 'roster.col.name', width: 12 },
-    { header: 'roster.col.title', width: 14 },
-    { header: 'roster.col.phone', width: 15 },
-    { header: 'roster.col.signature', width: 22 },
-  ], signIn, { rowHeight: 28, borders: true });
+  addSheet(
+    wb,
+    t(XLSX_SHEETS[4]),
+    t,
+    [
+      { header: 'roster.col.no', width: 7 },
+      { header: 'roster.col.organization', width: 34 },
+      { header: 'roster.col.name', width: 12 },
+      { header: 'roster.col.title', width: 14 },
+      { header: 'roster.col.phone', width: 15 },
+      { header: 'roster.col.signature', width: 22 },
+    ],
+    signIn,
+    { rowHeight: 28, borders: true },
+  );
   return wb;
 }
 

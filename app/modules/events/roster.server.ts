@@ -164,7 +164,9 @@ function emptyCounts(): RosterCounts {
 }
 
 /** Counts by group and in total; an organization counts once. */
-export function countRoster(orgs: readonly { role: RosterGroup; representatives: readonly { id: string; checkedInAt?: string | null }[] }[]): RosterCounts {
+export function countRoster(
+  orgs: readonly { role: RosterGroup; representatives: readonly { id: string; checkedInAt?: string | null }[] }[],
+): RosterCounts {
   const counts = emptyCounts();
   for (const o of orgs) {
     for (const key of [o.role, 'total'] as const) {
@@ -183,13 +185,34 @@ function sortOrganizations<T extends { role: RosterGroup; name: string; id: stri
 async function loadEvent(db: DB, eventId: string): Promise<RosterEvent | undefined> {
   const e = await db
     .selectFrom('events')
-    .select(['id', 'title', 'theme', 'event_date', 'start_time', 'venue', 'status', 'slot_count', 'slot_minutes', 'table_count', 'first_slot_time'])
+    .select([
+      'id',
+      'title',
+      'theme',
+      'event_date',
+      'start_time',
+      'venue',
+      'status',
+      'slot_count',
+      'slot_minutes',
+      'table_count',
+      'first_slot_time',
+    ])
     .where('id', '=', eventId)
     .executeTakeFirst();
   if (!e) return undefined;
   return {
-    id: e.id, title: e.title, theme: e.theme, eventDate: e.event_date, startTime: e.start_time, venue: e.venue, status: e.status,
-    slotCount: e.slot_count, slotMinutes: e.slot_minutes, tableCount: e.table_count, firstSlotTime: e.first_slot_time,
+    id: e.id,
+    title: e.title,
+    theme: e.theme,
+    eventDate: e.event_date,
+    startTime: e.start_time,
+    venue: e.venue,
+    status: e.status,
+    slotCount: e.slot_count,
+    slotMinutes: e.slot_minutes,
+    tableCount: e.table_count,
+    firstSlotTime: e.first_slot_time,
   };
 }
 
@@ -297,14 +320,21 @@ export async function loadOrganizerRoster(db: DB, eventId: string): Promise<Orga
   const financingByOrg = new Map<string, FinancingNeedBrief[]>();
   for (const n of financing) {
     const list = financingByOrg.get(n.organization_id) ?? [];
-    list.push({ title: n.title, amount: Number(n.amount), termMonths: n.term_months, publishedOn: n.published_at ? chinaDate(n.published_at) : null });
+    list.push({
+      title: n.title,
+      amount: Number(n.amount),
+      termMonths: n.term_months,
+      publishedOn: n.published_at ? chinaDate(n.published_at) : null,
+    });
     financingByOrg.set(n.organization_id, list);
   }
   const hiringByOrg = new Map<string, HiringNeedBrief[]>();
   for (const n of hiring) {
     const list = hiringByOrg.get(n.organization_id) ?? [];
     list.push({
-      title: n.title, headcount: n.total_headcount, positions: (positionsByNeed.get(n.id) ?? []).join('、'),
+      title: n.title,
+      headcount: n.total_headcount,
+      positions: (positionsByNeed.get(n.id) ?? []).join('、'),
       publishedOn: n.published_at ? chinaDate(n.published_at) : null,
     });
     hiringByOrg.set(n.organization_id, list);
@@ -312,7 +342,10 @@ export async function loadOrganizerRoster(db: DB, eventId: string): Promise<Orga
 
   const organizations = sortOrganizations(
     participants.map((p) => ({
-      id: p.orgId, name: p.orgName, role: p.role, checkinToken: p.checkin_token,
+      id: p.orgId,
+      name: p.orgName,
+      role: p.role,
+      checkinToken: p.checkin_token,
       representatives: byParticipant.get(p.participantId) ?? [],
       financingNeeds: financingByOrg.get(p.orgId) ?? [],
       hiringNeeds: hiringByOrg.get(p.orgId) ?? [],
@@ -338,8 +371,11 @@ export async function loadOrganizerRoster(db: DB, eventId: string): Promise<Orga
     .execute();
   const meetings: RosterMeeting[] = placed
     .map((m) => ({
-      slot: m.slot, time: slotLabel(event.firstSlotTime, event.slotMinutes, m.slot), tableNo: m.table_no + 1,
-      enterprise: { id: m.enterpriseId, name: m.enterpriseName }, bank: { id: m.bankId, name: m.bankName },
+      slot: m.slot,
+      time: slotLabel(event.firstSlotTime, event.slotMinutes, m.slot),
+      tableNo: m.table_no + 1,
+      enterprise: { id: m.enterpriseId, name: m.enterpriseName },
+      bank: { id: m.bankId, name: m.bankName },
     }))
     .sort((a, b) => a.slot - b.slot || a.tableNo - b.tableNo);
 

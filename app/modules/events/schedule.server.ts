@@ -58,9 +58,22 @@ export async function acceptedRequests(db: DB, eventId: string): Promise<Accepte
     .selectFrom('meeting_requests as r')
     .innerJoin('organizations as e', 'e.id', 'r.enterprise_org_id')
     .innerJoin('organizations as b', 'b.id', 'r.bank_org_id')
-    .leftJoin('event_participants as pe', (j) => j.onRef('pe.event_id', '=', 'r.event_id').onRef('pe.organization_id', '=', 'r.enterprise_org_id'))
-    .leftJoin('event_participants as pb', (j) => j.onRef('pb.event_id', '=', 'r.event_id').onRef('pb.organization_id', '=', 'r.bank_org_id'))
-    .select(['r.id', 'r.enterprise_org_id', 'r.bank_org_id', 'r.responded_at', 'e.name as enterprise_name', 'b.name as bank_name', 'pe.status as pe_status', 'pb.status as pb_status'])
+    .leftJoin('event_participants as pe', (j) =>
+      j.onRef('pe.event_id', '=', 'r.event_id').onRef('pe.organization_id', '=', 'r.enterprise_org_id'),
+    )
+    .leftJoin('event_participants as pb', (j) =>
+      j.onRef('pb.event_id', '=', 'r.event_id').onRef('pb.organization_id', '=', 'r.bank_org_id'),
+    )
+    .select([
+      'r.id',
+      'r.enterprise_org_id',
+      'r.bank_org_id',
+      'r.responded_at',
+      'e.name as enterprise_name',
+      'b.name as bank_name',
+      'pe.status as pe_status',
+      'pb.status as pb_status',
+    ])
     .where('r.event_id', '=', eventId)
     .where('r.status', '=', 'accepted')
     // request order = acceptance order: earlier accepted requests come first in the scheduler's tie-breaks
@@ -81,7 +94,12 @@ export async function acceptedRequests(db: DB, eventId: string): Promise<Accepte
 
 /** Unavailable slots (0-based) by organization. */
 export async function unavailability(db: DB, eventId: string): Promise<Map<string, number[]>> {
-  const rows = await db.selectFrom('event_unavailability').select(['organization_id', 'slot']).where('event_id', '=', eventId).orderBy('slot').execute();
+  const rows = await db
+    .selectFrom('event_unavailability')
+    .select(['organization_id', 'slot'])
+    .where('event_id', '=', eventId)
+    .orderBy('slot')
+    .execute();
   const out = new Map<string, number[]>();
   for (const r of rows) {
     const list = out.get(r.organization_id);
@@ -118,14 +136,26 @@ export interface EventRequestRow {
 }
 
 /** All requests of the event, optionally of one status, newest first, one page. */
-export async function listEventRequests(db: DB, eventId: string, opts: { status?: MeetingRequestStatus; page: number; pageSize: number }): Promise<{ rows: EventRequestRow[]; total: number }> {
+export async function listEventRequests(
+  db: DB,
+  eventId: string,
+  opts: { status?: MeetingRequestStatus; page: number; pageSize: number },
+): Promise<{ rows: EventRequestRow[]; total: number }> {
   let base = db.selectFrom('meeting_requests as r').where('r.event_id', '=', eventId);
   if (opts.status) base = base.where('r.status', '=', opts.status);
   const [rows, total] = await Promise.all([
     base
       .innerJoin('organizations as e', 'e.id', 'r.enterprise_org_id')
       .innerJoin('organizations as b', 'b.id', 'r.bank_org_id')
-      .select(['r.id', 'r.enterprise_org_id', 'r.requested_by_org_id', 'r.status', 'r.created_at', 'e.name as enterprise_name', 'b.name as bank_name'])
+      .select([
+        'r.id',
+        'r.enterprise_org_id',
+        'r.requested_by_org_id',
+        'r.status',
+        'r.created_at',
+        'e.name as enterprise_name',
+        'b.name as bank_name',
+      ])
       .orderBy('r.created_at', 'desc')
       .orderBy('r.id')
       .limit(opts.pageSize)
@@ -162,7 +192,11 @@ export interface GridView {
 
 /** The stored grid with names, the accepted requests, why the others are not placed, and the grid's stamp. */
 export async function loadGrid(db: DB, event: EventRow): Promise<GridView> {
-  const [meetings, accepted, unavailable] = await Promise.all([placedMeetings(db, event.id), acceptedRequests(db, event.id), unavailability(db, event.id)]);
+  const [meetings, accepted, unavailable] = await Promise.all([
+    placedMeetings(db, event.id),
+    acceptedRequests(db, event.id),
+    unavailability(db, event.id),
+  ]);
   const live = accepted.filter((r) => r.attending);
   const reasons = unplacedReasons({
     slots: event.slot_count,
@@ -217,13 +251,21 @@ export async function ensureDesks(trx: DB, event: Pick<EventRow, 'id' | 'table_c
     .updateTable('event_participants')
     .set({ desk_no: null })
     .where('event_id', '=', event.id)
-    .where((eb) => eb.or([eb('role', '!=', 'bank'), eb('status', 'not in', ['accepted', 'registered']), eb('desk_no', '>=', event.table_count)]))
+    .where((eb) =>
+      eb.or([eb('role', '!=', 'bank'), eb('status', 'not in', ['accepted', 'registered']), eb('desk_no', '>=', event.table_count)]),
+    )
     .where('desk_no', 'is not', null)
     .execute();
-  const banks = (await listDesks(trx, event.id)).sort((a, b) => a.bankName.localeCompare(b.bankName, 'zh-CN') || a.bankId.localeCompare(b.bankId));
+  const banks = (await listDesks(trx, event.id)).sort(
+    (a, b) => a.bankName.localeCompare(b.bankName, 'zh-CN') || a.bankId.localeCompare(b.bankId),
+  );
   const kept = new Map<string, number>();
   for (const b of banks) if (b.desk !== null) kept.set(b.bankId, b.desk);
-  const desks = assignDesks(banks.map((b) => b.bankId), event.table_count, kept);
+  const desks = assignDesks(
+    banks.map((b) => b.bankId),
+    event.table_count,
+    kept,
+  );
   for (const b of banks) {
     const d = desks.get(b.bankId) ?? null;
     if (d !== b.desk) await trx.updateTable('event_participants').set({ desk_no: d }).where('id', '=', b.participantId).execute();
@@ -240,7 +282,10 @@ export async function setBankDesk(db: DB, eventId: string, input: { participantI
     const event = await lockEvent(trx, eventId);
     if (!event) throw new AppError(404, 'error.notFound');
     if (event.status === 'closed') throw new AppError(409, 'meetings.schedule.frozen');
-    if (!Number.isInteger(input.desk) || input.desk < 0 || input.desk >= event.table_count) throw new AppError(400, msg('meetings.conflict.tableOutOfRange', { table: input.desk + 1, tables: event.table_count }), { field: 'desk' });
+    if (!Number.isInteger(input.desk) || input.desk < 0 || input.desk >= event.table_count)
+      throw new AppError(400, msg('meetings.conflict.tableOutOfRange', { table: input.desk + 1, tables: event.table_count }), {
+        field: 'desk',
+      });
     await ensureDesks(trx, event);
     const banks = await listDesks(trx, eventId);
     const me = banks.find((b) => b.participantId === input.participantId);
@@ -248,7 +293,11 @@ export async function setBankDesk(db: DB, eventId: string, input: { participantI
     if (me.desk === input.desk) return;
     const other = banks.find((b) => b.desk === input.desk);
     // free both desks first: the (event, desk) index is unique
-    await trx.updateTable('event_participants').set({ desk_no: null }).where('id', 'in', [me.participantId, ...(other ? [other.participantId] : [])]).execute();
+    await trx
+      .updateTable('event_participants')
+      .set({ desk_no: null })
+      .where('id', 'in', [me.participantId, ...(other ? [other.participantId] : [])])
+      .execute();
     await trx.updateTable('event_participants').set({ desk_no: input.desk }).where('id', '=', me.participantId).execute();
     if (other) await trx.updateTable('event_participants').set({ desk_no: me.desk }).where('id', '=', other.participantId).execute();
     await followDesks(trx, eventId);
@@ -265,7 +314,11 @@ export async function deskSigns(db: DB, event: Pick<EventRow, 'id' | 'table_coun
   const kept = new Map<string, number>();
   for (const b of banks) if (b.desk !== null && b.desk < event.table_count) kept.set(b.bankId, b.desk);
   const byName = [...banks].sort((x, y) => x.bankName.localeCompare(y.bankName, 'zh-CN') || x.bankId.localeCompare(y.bankId));
-  const desks = assignDesks(byName.map((b) => b.bankId), event.table_count, kept);
+  const desks = assignDesks(
+    byName.map((b) => b.bankId),
+    event.table_count,
+    kept,
+  );
   return banks
     .filter((b) => desks.has(b.bankId))
     .map((b) => ({ desk: desks.get(b.bankId)! + 1, bankName: b.bankName }))
@@ -283,12 +336,28 @@ async function followDesks(trx: DB, eventId: string): Promise<void> {
     .execute();
   const moved = rows.filter((r) => desks.get(r.bank_org_id) !== r.table_no);
   if (moved.length === 0) return;
-  await trx.deleteFrom('meeting_placements').where('request_id', 'in', moved.map((r) => r.request_id)).execute();
+  await trx
+    .deleteFrom('meeting_placements')
+    .where(
+      'request_id',
+      'in',
+      moved.map((r) => r.request_id),
+    )
+    .execute();
   const back = moved.filter((r) => desks.has(r.bank_org_id));
   if (back.length) {
     await trx
       .insertInto('meeting_placements')
-      .values(back.map((r) => ({ request_id: r.request_id, event_id: eventId, slot: r.slot, table_no: desks.get(r.bank_org_id)!, manual: r.manual, placed_at: r.placed_at })))
+      .values(
+        back.map((r) => ({
+          request_id: r.request_id,
+          event_id: eventId,
+          slot: r.slot,
+          table_no: desks.get(r.bank_org_id)!,
+          manual: r.manual,
+          placed_at: r.placed_at,
+        })),
+      )
       .execute();
   }
 }
@@ -318,7 +387,14 @@ export async function runSchedule(db: DB, eventId: string, user: { id: string; r
     const [accepted, unavailable, manualRows] = await Promise.all([
       acceptedRequests(trx, eventId),
       unavailability(trx, eventId),
-      trx.selectFrom('meeting_placements').select(['request_id', 'slot', 'table_no']).where('event_id', '=', eventId).where('manual', '=', 1).orderBy('placed_at').orderBy('request_id').execute(),
+      trx
+        .selectFrom('meeting_placements')
+        .select(['request_id', 'slot', 'table_no'])
+        .where('event_id', '=', eventId)
+        .where('manual', '=', 1)
+        .orderBy('placed_at')
+        .orderBy('request_id')
+        .execute(),
     ]);
     const requests = accepted.filter((r) => r.attending).map(({ id, enterpriseId, bankId }) => ({ id, enterpriseId, bankId }));
     const input = {
@@ -335,8 +411,14 @@ export async function runSchedule(db: DB, eventId: string, user: { id: string; r
     let del = trx.deleteFrom('meeting_placements').where('event_id', '=', eventId);
     if (kept.length) del = del.where('request_id', 'not in', kept);
     await del.execute();
-    const fresh = result.placements.filter((p) => !p.manual).map((p) => ({ request_id: p.requestId, event_id: eventId, slot: p.slot, table_no: p.table, manual: 0, placed_at: now }));
-    for (let i = 0; i < fresh.length; i += 200) await trx.insertInto('meeting_placements').values(fresh.slice(i, i + 200)).execute();
+    const fresh = result.placements
+      .filter((p) => !p.manual)
+      .map((p) => ({ request_id: p.requestId, event_id: eventId, slot: p.slot, table_no: p.table, manual: 0, placed_at: now }));
+    for (let i = 0; i < fresh.length; i += 200)
+      await trx
+        .insertInto('meeting_placements')
+        .values(fresh.slice(i, i + 200))
+        .execute();
     if (event.status === 'open') await changeEventStatus(trx, event, 'scheduled', user);
     const upd = await trx
       .updateTable('events')
@@ -348,9 +430,22 @@ export async function runSchedule(db: DB, eventId: string, user: { id: string; r
     // the first grid is the published schedule: every attending enterprise and bank hears of it
     if (event.status === 'open') {
       const attending = await attendingOrganizations(trx, eventId);
-      await notifyOrganizations(trx, attending.map((o) => o.id), 'event.scheduled', { title: event.title, date: event.event_date }, `/events/${eventId}/meetings`, now);
+      await notifyOrganizations(
+        trx,
+        attending.map((o) => o.id),
+        'event.scheduled',
+        { title: event.title, date: event.event_date },
+        `/events/${eventId}/meetings`,
+        now,
+      );
     }
-    return { placed: result.placed, bound: result.bound, accepted: requests.length, manualKept: kept.length, manualDropped: result.manualConflicts.length };
+    return {
+      placed: result.placed,
+      bound: result.bound,
+      accepted: requests.length,
+      manualKept: kept.length,
+      manualDropped: result.manualConflicts.length,
+    };
   });
 }
 
@@ -373,7 +468,11 @@ async function editContext(trx: DB, eventId: string, stamp: string): Promise<Edi
   if (!event) throw new AppError(404, 'error.notFound');
   const refused = scheduleError(event.status);
   if (refused) throw new AppError(409, refused);
-  const [meetings, accepted, unavailable] = await Promise.all([placedMeetings(trx, eventId), acceptedRequests(trx, eventId), unavailability(trx, eventId)]);
+  const [meetings, accepted, unavailable] = await Promise.all([
+    placedMeetings(trx, eventId),
+    acceptedRequests(trx, eventId),
+    unavailability(trx, eventId),
+  ]);
   if (scheduleStamp(meetings) !== stamp) throw new AppError(409, 'meetings.schedule.stale');
   const requests = accepted.filter((r) => r.attending).map(({ id, enterpriseId, bankId }) => ({ id, enterpriseId, bankId }));
   return {
@@ -381,7 +480,13 @@ async function editContext(trx: DB, eventId: string, stamp: string): Promise<Edi
     event,
     meetings,
     accepted,
-    state: { slots: event.slot_count, tables: event.table_count, requests, unavailable, placements: meetings.map((m) => ({ requestId: m.requestId, slot: m.slot, table: m.table })) },
+    state: {
+      slots: event.slot_count,
+      tables: event.table_count,
+      requests,
+      unavailable,
+      placements: meetings.map((m) => ({ requestId: m.requestId, slot: m.slot, table: m.table })),
+    },
   };
 }
 
@@ -414,10 +519,24 @@ export function conflictMessages(ctx: Pick<EditContext, 'event' | 'meetings' | '
         out.push(msg('meetings.conflict.unavailable', { name: names.get(c.participantId) ?? '', slot: c.slot + 1, time: time(c.slot) }));
         break;
       case 'participant-busy':
-        out.push(msg('meetings.conflict.busy', { name: names.get(c.participantId) ?? '', slot: c.slot + 1, time: time(c.slot), other: label.get(c.requestId) ?? '' }));
+        out.push(
+          msg('meetings.conflict.busy', {
+            name: names.get(c.participantId) ?? '',
+            slot: c.slot + 1,
+            time: time(c.slot),
+            other: label.get(c.requestId) ?? '',
+          }),
+        );
         break;
       case 'table-taken':
-        out.push(msg('meetings.conflict.tableTaken', { slot: c.slot + 1, time: time(c.slot), table: c.table + 1, other: label.get(c.requestId) ?? '' }));
+        out.push(
+          msg('meetings.conflict.tableTaken', {
+            slot: c.slot + 1,
+            time: time(c.slot),
+            table: c.table + 1,
+            other: label.get(c.requestId) ?? '',
+          }),
+        );
         break;
       case 'not-bank-desk':
         out.push(msg('meetings.conflict.notBankDesk', { name: names.get(c.bankId) ?? '', table: c.table + 1, desk: c.desk + 1 }));
@@ -433,7 +552,14 @@ export function conflictMessages(ctx: Pick<EditContext, 'event' | 'meetings' | '
 async function pin(trx: DB, eventId: string, moves: readonly { requestId: string; slot: number; table: number }[]): Promise<void> {
   const now = nowIso();
   // delete first, then insert: a swap would otherwise collide with the unique (event, slot, table) cell
-  await trx.deleteFrom('meeting_placements').where('request_id', 'in', moves.map((m) => m.requestId)).execute();
+  await trx
+    .deleteFrom('meeting_placements')
+    .where(
+      'request_id',
+      'in',
+      moves.map((m) => m.requestId),
+    )
+    .execute();
   await trx
     .insertInto('meeting_placements')
     .values(moves.map((m) => ({ request_id: m.requestId, event_id: eventId, slot: m.slot, table_no: m.table, manual: 1, placed_at: now })))
@@ -444,13 +570,18 @@ async function pin(trx: DB, eventId: string, moves: readonly { requestId: string
  * Moves a meeting (or places an accepted one that has no cell) to (slot, table),
  * both 0-based, and pins it. Conflicts → { ok: false, errors }, nothing changed.
  */
-export async function moveMeeting(db: DB, eventId: string, input: { requestId: string; slot: number; table: number; stamp: string }): Promise<EditResult> {
+export async function moveMeeting(
+  db: DB,
+  eventId: string,
+  input: { requestId: string; slot: number; table: number; stamp: string },
+): Promise<EditResult> {
   return inTransaction(db, async (trx) => {
     const ctx = await editContext(trx, eventId, input.stamp);
     // fixed desks: the meeting goes to its bank's desk whatever table was chosen
     const bankId = ctx.state.requests.find((r) => r.id === input.requestId)?.bankId;
     const desk = ctx.desks && bankId ? ctx.desks.get(bankId) : undefined;
-    if (ctx.desks && bankId && desk === undefined) return { ok: false, errors: conflictMessages(ctx, [deskConflict(ctx.desks, bankId, input.table)!]) };
+    if (ctx.desks && bankId && desk === undefined)
+      return { ok: false, errors: conflictMessages(ctx, [deskConflict(ctx.desks, bankId, input.table)!]) };
     const table = desk ?? input.table;
     const check = validateManualMove(ctx.state, input.requestId, input.slot, table);
     if (!check.ok) return { ok: false, errors: conflictMessages(ctx, check.conflicts) };
@@ -460,7 +591,11 @@ export async function moveMeeting(db: DB, eventId: string, input: { requestId: s
 }
 
 /** Swaps the cells of two placed meetings and pins both. Conflicts → { ok: false, errors }, nothing changed. */
-export async function swapMeetings(db: DB, eventId: string, input: { requestA: string; requestB: string; stamp: string }): Promise<EditResult> {
+export async function swapMeetings(
+  db: DB,
+  eventId: string,
+  input: { requestA: string; requestB: string; stamp: string },
+): Promise<EditResult> {
   return inTransaction(db, async (trx) => {
     const ctx = await editContext(trx, eventId, input.stamp);
     const a = ctx.meetings.find((m) => m.requestId === input.requestA);
@@ -479,7 +614,8 @@ export async function swapMeetings(db: DB, eventId: string, input: { requestA: s
             ]
           : null;
     const check = moves && ctx.desks ? validateMoves(ctx.state, moves) : validateSwap(ctx.state, input.requestA, input.requestB);
-    if (!check.ok || !moves) return { ok: false, errors: check.ok ? ['meetings.conflict.unknownRequest'] : conflictMessages(ctx, check.conflicts) };
+    if (!check.ok || !moves)
+      return { ok: false, errors: check.ok ? ['meetings.conflict.unknownRequest'] : conflictMessages(ctx, check.conflicts) };
     await pin(trx, eventId, moves);
     return { ok: true };
   });
@@ -490,7 +626,12 @@ export async function releaseMeeting(db: DB, eventId: string, input: { requestId
   return inTransaction(db, async (trx) => {
     const ctx = await editContext(trx, eventId, input.stamp);
     if (!ctx.meetings.some((m) => m.requestId === input.requestId)) return { ok: false, errors: ['meetings.conflict.unknownRequest'] };
-    await trx.updateTable('meeting_placements').set({ manual: 0 }).where('request_id', '=', input.requestId).where('event_id', '=', eventId).execute();
+    await trx
+      .updateTable('meeting_placements')
+      .set({ manual: 0 })
+      .where('request_id', '=', input.requestId)
+      .where('event_id', '=', eventId)
+      .execute();
     return { ok: true };
   });
 }

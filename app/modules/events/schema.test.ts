@@ -32,10 +32,25 @@ const errorsOf = (fields: Record<string, string | undefined>, opts?: EventFormOp
 
 describe('event form schema', () => {
   it('accepts a valid event and normalises times, numbers and the agenda', () => {
-    const r = parse({ startTime: '9:00', 'agenda[0].startsAt': '09:30', 'agenda[0].title': '产品推介', 'agenda[1].startsAt': '09:00', 'agenda[1].title': '致辞', 'agenda[1].speaker': '市金融局', 'agenda[2].title': '' });
+    const r = parse({
+      startTime: '9:00',
+      'agenda[0].startsAt': '09:30',
+      'agenda[0].title': '产品推介',
+      'agenda[1].startsAt': '09:00',
+      'agenda[1].title': '致辞',
+      'agenda[1].speaker': '市金融局',
+      'agenda[2].title': '',
+    });
     expect(r.status).toBe('success');
     if (r.status !== 'success') return;
-    expect(r.value).toMatchObject({ startTime: '09:00', capacity: 100, slotCount: 6, slotMinutes: 20, tableCount: 10, regionCode: '410400' });
+    expect(r.value).toMatchObject({
+      startTime: '09:00',
+      capacity: 100,
+      slotCount: 6,
+      slotMinutes: 20,
+      tableCount: 10,
+      regionCode: '410400',
+    });
     // sorted by time; the empty row is dropped; an empty speaker is null
     expect(r.value.agenda).toEqual([
       { startsAt: '09:00', title: '致辞', speaker: '市金融局' },
@@ -46,7 +61,10 @@ describe('event form schema', () => {
   it('refuses a date in the past, but an edit may keep the stored one', () => {
     expect(errorsOf({ eventDate: '2026-11-25', registrationDeadline: '2026-11-25' })).toMatchObject({ eventDate: ['events.v.datePast'] });
     expect(parse({ eventDate: '2026-11-26', registrationDeadline: '2026-11-26' }).status).toBe('success');
-    const kept = parse({ eventDate: '2026-11-20', registrationDeadline: '2026-11-18' }, { keep: { eventDate: '2026-11-20', registrationDeadline: '2026-11-18' } });
+    const kept = parse(
+      { eventDate: '2026-11-20', registrationDeadline: '2026-11-18' },
+      { keep: { eventDate: '2026-11-20', registrationDeadline: '2026-11-18' } },
+    );
     expect(kept.status).toBe('success');
   });
 
@@ -72,7 +90,12 @@ describe('event form schema', () => {
 
   it('keeps giving field errors when several fields are malformed at once', () => {
     const e = errorsOf({ firstSlotTime: '25:00', startTime: 'noon', eventDate: 'tomorrow', slotCount: '' });
-    expect(e).toMatchObject({ firstSlotTime: ['events.v.time'], startTime: ['events.v.time'], eventDate: ['events.v.date'], slotCount: ['v.required'] });
+    expect(e).toMatchObject({
+      firstSlotTime: ['events.v.time'],
+      startTime: ['events.v.time'],
+      eventDate: ['events.v.date'],
+      slotCount: ['v.required'],
+    });
   });
 
   it('checks the region against the list and the organizer’s own region', () => {
@@ -84,7 +107,11 @@ describe('event form schema', () => {
 
   it('requires time and title in a filled agenda row', () => {
     const e = errorsOf({ 'agenda[0].speaker': '张明', 'agenda[1].startsAt': '9点', 'agenda[1].title': '致辞' });
-    expect(e).toMatchObject({ 'agenda[0].startsAt': ['v.required'], 'agenda[0].title': ['v.required'], 'agenda[1].startsAt': ['events.v.time'] });
+    expect(e).toMatchObject({
+      'agenda[0].startsAt': ['v.required'],
+      'agenda[0].title': ['v.required'],
+      'agenda[1].startsAt': ['events.v.time'],
+    });
   });
 
   it('needs the version on edit', () => {
@@ -106,7 +133,8 @@ describe('event form schema', () => {
 describe('representative and invitation schemas', () => {
   const rep = (fields: Record<string, string>) => {
     const fd = new FormData();
-    for (const [k, v] of Object.entries({ intent: 'addRep', name: '李红梅', title: '总经理', phone: '13937500002', ...fields })) fd.append(k, v);
+    for (const [k, v] of Object.entries({ intent: 'addRep', name: '李红梅', title: '总经理', phone: '13937500002', ...fields }))
+      fd.append(k, v);
     return parseWithZod(fd, { schema: RepresentativeSchema });
   };
 

@@ -153,13 +153,17 @@ export function eventFormSchema(opts: EventFormOptions = {}) {
       const dateOk = typeof v.eventDate === 'string' && isValidDate(v.eventDate);
       if (v.recordPast) {
         // a past session: its date is today or earlier; the deadline is not asked
-        if (dateOk && v.eventDate > today) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['eventDate'], message: 'events.v.pastInFuture' });
+        if (dateOk && v.eventDate > today)
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['eventDate'], message: 'events.v.pastInFuture' });
       }
       const deadlineOk = !v.recordPast && typeof v.registrationDeadline === 'string' && isValidDate(v.registrationDeadline);
-      if (!v.recordPast && v.registrationDeadline === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['registrationDeadline'], message: 'v.required' });
+      if (!v.recordPast && v.registrationDeadline === undefined)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['registrationDeadline'], message: 'v.required' });
       if (dateOk && !v.recordPast) {
-        if (v.eventDate < today && v.eventDate !== keep.eventDate) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['eventDate'], message: 'events.v.datePast' });
-        else if (v.eventDate > addDaysIso(today, MAX_DAYS_AHEAD)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['eventDate'], message: msg('events.v.dateTooFar', { days: MAX_DAYS_AHEAD }) });
+        if (v.eventDate < today && v.eventDate !== keep.eventDate)
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['eventDate'], message: 'events.v.datePast' });
+        else if (v.eventDate > addDaysIso(today, MAX_DAYS_AHEAD))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['eventDate'], message: msg('events.v.dateTooFar', { days: MAX_DAYS_AHEAD }) });
       }
       if (deadlineOk) {
         if (dateOk && v.registrationDeadline! > v.eventDate) {
@@ -173,17 +177,34 @@ export function eventFormSchema(opts: EventFormOptions = {}) {
       if (!Number.isNaN(start) && !Number.isNaN(first) && first < start) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['firstSlotTime'], message: 'events.v.slotsBeforeStart' });
       }
-      const gridOk = !Number.isNaN(first) && Number.isInteger(v.slotCount) && v.slotCount >= 1 && Number.isInteger(v.slotMinutes) && v.slotMinutes >= SLOT_MINUTES_MIN && v.slotMinutes <= SLOT_MINUTES_MAX;
+      const gridOk =
+        !Number.isNaN(first) &&
+        Number.isInteger(v.slotCount) &&
+        v.slotCount >= 1 &&
+        Number.isInteger(v.slotMinutes) &&
+        v.slotMinutes >= SLOT_MINUTES_MIN &&
+        v.slotMinutes <= SLOT_MINUTES_MAX;
       if (gridOk && gridEndMinutes(v) > 24 * 60) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['slotCount'], message: msg('events.v.gridTooLong', { start: v.firstSlotTime, max: Math.floor((24 * 60 - first) / v.slotMinutes) }) });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['slotCount'],
+          message: msg('events.v.gridTooLong', { start: v.firstSlotTime, max: Math.floor((24 * 60 - first) / v.slotMinutes) }),
+        });
       }
     })
-    .transform(({ recordPast, registrationDeadline, ...v }) => ({ ...v, recordPast: recordPast === true, registrationDeadline: recordPast ? v.eventDate : (registrationDeadline ?? v.eventDate) }));
+    .transform(({ recordPast, registrationDeadline, ...v }) => ({
+      ...v,
+      recordPast: recordPast === true,
+      registrationDeadline: recordPast ? v.eventDate : (registrationDeadline ?? v.eventDate),
+    }));
 }
 
 type EventFormOutput = z.output<ReturnType<typeof eventFormSchema>>;
 /** What the session functions take; desk mode defaults to fixed, recordPast to false. */
-export type EventFormValues = Omit<EventFormOutput, 'recordPast' | 'deskMode'> & { recordPast?: boolean; deskMode?: (typeof DESK_MODES)[number] };
+export type EventFormValues = Omit<EventFormOutput, 'recordPast' | 'deskMode'> & {
+  recordPast?: boolean;
+  deskMode?: (typeof DESK_MODES)[number];
+};
 
 /** The edit form carries the version it was based on. */
 export function eventEditSchema(opts: EventFormOptions = {}) {
@@ -226,16 +247,24 @@ export const RemoveRepresentativeSchema = z.object({ intent: z.literal('removeRe
 export const InviteSchema = z.object({
   intent: z.literal('invite'),
   orgIds: z
-    .preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]), z.array(z.string().max(40)))
+    .preprocess(
+      (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]),
+      z.array(z.string().max(40)),
+    )
     .superRefine((ids, ctx) => {
       if (ids.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'events.v.pickOrgs' });
-      else if (ids.length > INVITE_MAX) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('events.v.inviteMax', { max: INVITE_MAX }) });
+      else if (ids.length > INVITE_MAX)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('events.v.inviteMax', { max: INVITE_MAX }) });
     }) as unknown as z.ZodType<string[], z.ZodTypeDef, string[] | undefined>,
 });
 
 export const UninviteSchema = z.object({ intent: z.literal('uninvite'), participantId: text(40) });
 
-export const OpenRegistrationSchema = z.object({ intent: z.literal('openRegistration'), open: choice(['0', '1'] as const), version: int(1, Number.MAX_SAFE_INTEGER) });
+export const OpenRegistrationSchema = z.object({
+  intent: z.literal('openRegistration'),
+  open: choice(['0', '1'] as const),
+  version: int(1, Number.MAX_SAFE_INTEGER),
+});
 
 export const AnswerSchema = z.object({ intent: choice(['accept', 'decline'] as const) });
 

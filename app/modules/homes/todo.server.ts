@@ -61,19 +61,29 @@ function needLink(prefix: string, kind: 'financing' | 'hiring', id: string) {
 
 /* ------------------------------------------------------------ shared pieces */
 
-async function agreementsToConfirm(db: DB, scope: { orgId: string; side: 'bank' | 'enterprise' } | { regionCode: string }): Promise<TodoItem> {
+async function agreementsToConfirm(
+  db: DB,
+  scope: { orgId: string; side: 'bank' | 'enterprise' } | { regionCode: string },
+): Promise<TodoItem> {
   let q = db
     .selectFrom('agreements as a')
     .innerJoin('organizations as b', 'b.id', 'a.bank_org_id')
     .innerJoin('organizations as e', 'e.id', 'a.enterprise_org_id')
     .where('a.status', '=', 'proposed');
   if ('orgId' in scope) {
-    q = q.where(scope.side === 'bank' ? 'a.bank_org_id' : 'a.enterprise_org_id', '=', scope.orgId).where('a.proposed_by_org_id', '!=', scope.orgId);
+    q = q
+      .where(scope.side === 'bank' ? 'a.bank_org_id' : 'a.enterprise_org_id', '=', scope.orgId)
+      .where('a.proposed_by_org_id', '!=', scope.orgId);
   } else {
     q = q.where('a.region_code', 'like', `${regionPrefix(scope.regionCode)}%`);
   }
   const [rows, c] = await Promise.all([
-    q.select(['a.id', 'a.amount', 'a.signed_on', 'b.name as bank', 'e.name as enterprise']).orderBy('a.created_at').orderBy('a.id').limit(ENTRIES_PER_ITEM).execute(),
+    q
+      .select(['a.id', 'a.amount', 'a.signed_on', 'b.name as bank', 'e.name as enterprise'])
+      .orderBy('a.created_at')
+      .orderBy('a.id')
+      .limit(ENTRIES_PER_ITEM)
+      .execute(),
     q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
@@ -103,14 +113,18 @@ async function sessionsOfMember(db: DB, org: HomeOrg, today: string): Promise<To
       count: toAnswer.length,
       to: '/events',
       urgent: toAnswer.length > 0,
-      entries: toAnswer.slice(0, ENTRIES_PER_ITEM).map((e) => ({ id: e.id, label: e.title, detail: `${e.venue}`, date: e.eventDate, to: `/events/${e.id}` })),
+      entries: toAnswer
+        .slice(0, ENTRIES_PER_ITEM)
+        .map((e) => ({ id: e.id, label: e.title, detail: `${e.venue}`, date: e.eventDate, to: `/events/${e.id}` })),
     },
     {
       key: 'nextSession',
       count: next.length,
       to: next[0] ? `/events/${next[0].id}` : '/events',
       emptyTo: '/events',
-      entries: next.slice(0, 2).map((e) => ({ id: e.id, label: e.title, detail: `${e.startTime} · ${e.venue}`, date: e.eventDate, to: `/events/${e.id}` })),
+      entries: next
+        .slice(0, 2)
+        .map((e) => ({ id: e.id, label: e.title, detail: `${e.startTime} · ${e.venue}`, date: e.eventDate, to: `/events/${e.id}` })),
     },
   ];
 }
@@ -160,8 +174,20 @@ async function bankApplicationItems(db: DB, bankId: string, today: string): Prom
     urgent: r.clock.overdue,
   });
   return [
-    { key: 'applicationsToHandle', count: open.length, to: '/bank/applications', urgent: open.length > 0, entries: open.slice(0, ENTRIES_PER_ITEM).map(entry) },
-    { key: 'overdueApplications', count: overdue.length, to: '/bank/applications', urgent: overdue.length > 0, entries: overdue.slice(0, ENTRIES_PER_ITEM).map(entry) },
+    {
+      key: 'applicationsToHandle',
+      count: open.length,
+      to: '/bank/applications',
+      urgent: open.length > 0,
+      entries: open.slice(0, ENTRIES_PER_ITEM).map(entry),
+    },
+    {
+      key: 'overdueApplications',
+      count: overdue.length,
+      to: '/bank/applications',
+      urgent: overdue.length > 0,
+      entries: overdue.slice(0, ENTRIES_PER_ITEM).map(entry),
+    },
   ];
 }
 
@@ -230,7 +256,14 @@ export async function enterpriseHome(
     drafts('financing_needs', 'financing').orderBy('n.updated_at', 'desc').limit(ENTRIES_PER_ITEM).execute(),
     drafts('hiring_needs', 'hiring').orderBy('n.updated_at', 'desc').limit(ENTRIES_PER_ITEM).execute(),
     pendingQ
-      .select((eb) => ['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.created_at', 'b.name as bank', eb.fn.coalesce('fn.title', 'hn.title').as('title')])
+      .select((eb) => [
+        'ni.id',
+        'ni.need_kind',
+        'ni.need_id',
+        'ni.created_at',
+        'b.name as bank',
+        eb.fn.coalesce('fn.title', 'hn.title').as('title'),
+      ])
       .orderBy('ni.created_at')
       .orderBy('ni.id')
       .limit(ENTRIES_PER_ITEM)
@@ -249,8 +282,18 @@ export async function enterpriseHome(
   const open = [...finOpen, ...hirOpen].sort((a, b) => (b.published_at ?? '').localeCompare(a.published_at ?? ''));
   const draftRows = [...finDraft, ...hirDraft].sort((a, b) => b.updated_at.localeCompare(a.updated_at)).slice(0, ENTRIES_PER_ITEM);
   const draftCount = await Promise.all([
-    db.selectFrom('financing_needs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('organization_id', '=', orgId).where('status', '=', 'draft').executeTakeFirstOrThrow(),
-    db.selectFrom('hiring_needs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('organization_id', '=', orgId).where('status', '=', 'draft').executeTakeFirstOrThrow(),
+    db
+      .selectFrom('financing_needs')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('organization_id', '=', orgId)
+      .where('status', '=', 'draft')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('hiring_needs')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('organization_id', '=', orgId)
+      .where('status', '=', 'draft')
+      .executeTakeFirstOrThrow(),
   ]);
   const items: TodoItem[] = [
     {
@@ -258,7 +301,13 @@ export async function enterpriseHome(
       count: n(pendingCount.n),
       to: '/enterprise/interests?status=pending',
       urgent: n(pendingCount.n) > 0,
-      entries: pendingRows.map((r) => ({ id: r.id, label: r.bank, detail: r.title ?? '', date: chinaDate(r.created_at), to: '/enterprise/interests?status=pending' })),
+      entries: pendingRows.map((r) => ({
+        id: r.id,
+        label: r.bank,
+        detail: r.title ?? '',
+        date: chinaDate(r.created_at),
+        to: '/enterprise/interests?status=pending',
+      })),
     },
     await enterpriseApplicationsItem(db, orgId, today),
     ...extra,
@@ -280,7 +329,12 @@ export async function enterpriseHome(
       key: 'drafts',
       count: n(draftCount[0].n) + n(draftCount[1].n),
       to: '/enterprise/needs?status=draft',
-      entries: draftRows.map((r) => ({ id: r.id, label: r.title, date: chinaDate(r.updated_at), to: needLink('/enterprise/needs', r.kind as 'financing' | 'hiring', r.id) })),
+      entries: draftRows.map((r) => ({
+        id: r.id,
+        label: r.title,
+        date: chinaDate(r.updated_at),
+        to: needLink('/enterprise/needs', r.kind as 'financing' | 'hiring', r.id),
+      })),
     },
     toConfirm,
     ...sessions,
@@ -325,7 +379,11 @@ export async function bankHome(
 ): Promise<BankHome> {
   const orgId = member.org.id;
   const today = chinaDate(now);
-  const [regions, since, holidays] = await Promise.all([bankRegions(db, orgId, member.org.region_code), previousVisit(db, member.userId, member.sessionId, now), getHolidays(db)]);
+  const [regions, since, holidays] = await Promise.all([
+    bankRegions(db, orgId, member.org.region_code),
+    previousVisit(db, member.userId, member.sessionId, now),
+    getHolidays(db),
+  ]);
   const prefixes = regions.map(regionPrefix);
   // the strictest deadline of the regions served decides "overdue" on the home page
   const dueDays = Math.min(...(await Promise.all(regions.map((r) => getResponseDueDays(db, r)))));
@@ -357,35 +415,76 @@ export async function bankHome(
       .where('a.status', '=', status);
   const count = countOf;
 
-  const [newRows, newCount, overdueRows, overdueCount, pendRows, pendCount, accRows, accCount, signRows, signCount, apprRows, apprCount, toConfirm, sessions, products, unread] =
-    await Promise.all([
-      newQ.select([...pick]).orderBy('n.published_at', 'desc').orderBy('n.id').limit(ENTRIES_PER_ITEM).execute(),
-      count(newQ),
-      overdueQ.select([...pick]).orderBy('n.published_at').orderBy('n.id').limit(ENTRIES_PER_ITEM).execute(),
-      count(overdueQ),
-      interestQ('pending').select(['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.created_at', 'e.name as enterprise']).orderBy('ni.created_at').orderBy('ni.id').limit(ENTRIES_PER_ITEM).execute(),
-      count(interestQ('pending')),
-      interestQ('accepted')
-        .select(['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.responded_at', 'e.name as enterprise'])
-        .orderBy('ni.responded_at', 'desc')
-        .orderBy('ni.id')
-        .limit(ENTRIES_PER_ITEM)
-        .execute(),
-      count(interestQ('accepted')),
-      agreementsIn('signed').select(['a.id', 'a.amount', 'a.signed_on', 'e.name as enterprise']).orderBy('a.signed_on').orderBy('a.id').limit(ENTRIES_PER_ITEM).execute(),
-      count(agreementsIn('signed')),
-      agreementsIn('approved').select(['a.id', 'a.approved_amount', 'a.approved_on', 'e.name as enterprise']).orderBy('a.approved_on').orderBy('a.id').limit(ENTRIES_PER_ITEM).execute(),
-      count(agreementsIn('approved')),
-      agreementsToConfirm(db, { orgId, side: 'bank' }),
-      sessionsOfMember(db, member.org, today),
-      db
-        .selectFrom('loan_products')
-        .select((eb) => eb.fn.countAll<string | number>().as('n'))
-        .where('organization_id', '=', orgId)
-        .where('status', '=', 'published')
-        .executeTakeFirstOrThrow(),
-      unreadNotifications(db, member.userId),
-    ]);
+  const [
+    newRows,
+    newCount,
+    overdueRows,
+    overdueCount,
+    pendRows,
+    pendCount,
+    accRows,
+    accCount,
+    signRows,
+    signCount,
+    apprRows,
+    apprCount,
+    toConfirm,
+    sessions,
+    products,
+    unread,
+  ] = await Promise.all([
+    newQ
+      .select([...pick])
+      .orderBy('n.published_at', 'desc')
+      .orderBy('n.id')
+      .limit(ENTRIES_PER_ITEM)
+      .execute(),
+    count(newQ),
+    overdueQ
+      .select([...pick])
+      .orderBy('n.published_at')
+      .orderBy('n.id')
+      .limit(ENTRIES_PER_ITEM)
+      .execute(),
+    count(overdueQ),
+    interestQ('pending')
+      .select(['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.created_at', 'e.name as enterprise'])
+      .orderBy('ni.created_at')
+      .orderBy('ni.id')
+      .limit(ENTRIES_PER_ITEM)
+      .execute(),
+    count(interestQ('pending')),
+    interestQ('accepted')
+      .select(['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.responded_at', 'e.name as enterprise'])
+      .orderBy('ni.responded_at', 'desc')
+      .orderBy('ni.id')
+      .limit(ENTRIES_PER_ITEM)
+      .execute(),
+    count(interestQ('accepted')),
+    agreementsIn('signed')
+      .select(['a.id', 'a.amount', 'a.signed_on', 'e.name as enterprise'])
+      .orderBy('a.signed_on')
+      .orderBy('a.id')
+      .limit(ENTRIES_PER_ITEM)
+      .execute(),
+    count(agreementsIn('signed')),
+    agreementsIn('approved')
+      .select(['a.id', 'a.approved_amount', 'a.approved_on', 'e.name as enterprise'])
+      .orderBy('a.approved_on')
+      .orderBy('a.id')
+      .limit(ENTRIES_PER_ITEM)
+      .execute(),
+    count(agreementsIn('approved')),
+    agreementsToConfirm(db, { orgId, side: 'bank' }),
+    sessionsOfMember(db, member.org, today),
+    db
+      .selectFrom('loan_products')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('organization_id', '=', orgId)
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow(),
+    unreadNotifications(db, member.userId),
+  ]);
   const needEntry = (r: (typeof newRows)[number], urgent = false): TodoEntry => ({
     id: r.id,
     label: r.title,
@@ -397,7 +496,13 @@ export async function bankHome(
   });
   const items: TodoItem[] = [
     { key: 'newNeeds', count: newCount, to: '/needs', entries: newRows.map((r) => needEntry(r)) },
-    { key: 'overdueNeeds', count: overdueCount, to: '/needs', urgent: overdueCount > 0, entries: overdueRows.map((r) => needEntry(r, true)) },
+    {
+      key: 'overdueNeeds',
+      count: overdueCount,
+      to: '/needs',
+      urgent: overdueCount > 0,
+      entries: overdueRows.map((r) => needEntry(r, true)),
+    },
     ...(await bankApplicationItems(db, orgId, today)),
     ...extra,
     {
@@ -405,20 +510,37 @@ export async function bankHome(
       count: pendCount,
       to: '/bank/interests?status=pending',
       emptyTo: '/needs',
-      entries: pendRows.map((r) => ({ id: r.id, label: r.enterprise, date: chinaDate(r.created_at), to: `/needs/${r.need_kind}/${r.need_id}` })),
+      entries: pendRows.map((r) => ({
+        id: r.id,
+        label: r.enterprise,
+        date: chinaDate(r.created_at),
+        to: `/needs/${r.need_kind}/${r.need_id}`,
+      })),
     },
     {
       key: 'interestsAccepted',
       count: accCount,
       to: '/bank/interests?status=accepted',
-      entries: accRows.map((r) => ({ id: r.id, label: r.enterprise, date: r.responded_at ? chinaDate(r.responded_at) : undefined, to: `/needs/${r.need_kind}/${r.need_id}` })),
+      entries: accRows.map((r) => ({
+        id: r.id,
+        label: r.enterprise,
+        date: r.responded_at ? chinaDate(r.responded_at) : undefined,
+        to: `/needs/${r.need_kind}/${r.need_id}`,
+      })),
     },
     toConfirm,
     {
       key: 'toApprove',
       count: signCount,
       to: '/agreements?status=signed',
-      entries: signRows.map((r) => ({ id: r.id, label: r.enterprise, detailKey: 'home.entry.amount', detailParams: { amount: r.amount }, date: r.signed_on, to: `/agreements/${r.id}` })),
+      entries: signRows.map((r) => ({
+        id: r.id,
+        label: r.enterprise,
+        detailKey: 'home.entry.amount',
+        detailParams: { amount: r.amount },
+        date: r.signed_on,
+        to: `/agreements/${r.id}`,
+      })),
     },
     {
       key: 'toDisburse',
@@ -475,7 +597,12 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
     regionNeedTracking(db, regionCode, { filter: 'overdue', page: 1, pageSize: ENTRIES_PER_ITEM, today }),
     regionNeedTracking(db, regionCode, { filter: 'none', page: 1, pageSize: ENTRIES_PER_ITEM, today }),
     agreementsToConfirm(db, { regionCode }),
-    lateQ.select(['a.id', 'a.amount', 'a.signed_on', 'b.name as bank', 'e.name as enterprise']).orderBy('a.signed_on').orderBy('a.id').limit(ENTRIES_PER_ITEM).execute(),
+    lateQ
+      .select(['a.id', 'a.amount', 'a.signed_on', 'b.name as bank', 'e.name as enterprise'])
+      .orderBy('a.signed_on')
+      .orderBy('a.id')
+      .limit(ENTRIES_PER_ITEM)
+      .execute(),
     lateQ.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
     db
       .selectFrom('events as ev')
@@ -533,7 +660,13 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
         to: `/organizer/verifications/${r.id}`,
       })),
     },
-    { key: 'overdueNeeds', count: overdue.counts.overdue, to: '/organizer/needs?filter=overdue', urgent: overdue.counts.overdue > 0, entries: tracked(overdue.rows, true) },
+    {
+      key: 'overdueNeeds',
+      count: overdue.counts.overdue,
+      to: '/organizer/needs?filter=overdue',
+      urgent: overdue.counts.overdue > 0,
+      entries: tracked(overdue.rows, true),
+    },
     { key: 'unansweredNeeds', count: none.counts.none, to: '/organizer/needs?filter=none', entries: tracked(none.rows, false) },
     await organizerApplicationsItem(db, regionCode, today),
     ...extra,
@@ -580,9 +713,19 @@ export interface AdminHome {
 export async function adminHome(db: DB): Promise<AdminHome> {
   const orgQ = db.selectFrom('users').where('role', '=', 'organizer');
   const [organizers, orgCount, regions, signIns, changes] = await Promise.all([
-    orgQ.select(['id', 'name', 'region_code', 'active', 'created_at']).orderBy('created_at', 'desc').orderBy('id').limit(ENTRIES_PER_ITEM).execute(),
+    orgQ
+      .select(['id', 'name', 'region_code', 'active', 'created_at'])
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(ENTRIES_PER_ITEM)
+      .execute(),
     orgQ.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
-    orgQ.select(['region_code', (eb) => eb.fn.countAll<string | number>().as('n')]).where('active', '=', 1).groupBy('region_code').orderBy('region_code').execute(),
+    orgQ
+      .select(['region_code', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('active', '=', 1)
+      .groupBy('region_code')
+      .orderBy('region_code')
+      .execute(),
     db
       .selectFrom('auth_sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
@@ -591,7 +734,12 @@ export async function adminHome(db: DB): Promise<AdminHome> {
       .orderBy('s.id')
       .limit(8)
       .execute(),
-    orgQ.select(['id', 'name', 'region_code', 'active', 'updated_at', 'created_at']).orderBy('updated_at', 'desc').orderBy('id').limit(ENTRIES_PER_ITEM).execute(),
+    orgQ
+      .select(['id', 'name', 'region_code', 'active', 'updated_at', 'created_at'])
+      .orderBy('updated_at', 'desc')
+      .orderBy('id')
+      .limit(ENTRIES_PER_ITEM)
+      .execute(),
   ]);
   const userLink = (id: string, role: string) => (role === 'organizer' ? `/admin/organizers/${id}` : '/admin/organizers');
   return {
@@ -617,13 +765,25 @@ export async function adminHome(db: DB): Promise<AdminHome> {
         entries: regions
           .filter((r) => r.region_code)
           .slice(0, 10)
-          .map((r) => ({ id: r.region_code as string, label: regionName(r.region_code), detailKey: 'home.entry.organizerCount', detailParams: { count: n(r.n) }, to: '/admin/organizers' })),
+          .map((r) => ({
+            id: r.region_code as string,
+            label: regionName(r.region_code),
+            detailKey: 'home.entry.organizerCount',
+            detailParams: { count: n(r.n) },
+            to: '/admin/organizers',
+          })),
       },
       {
         key: 'signIns',
         count: signIns.length,
         to: '/admin/organizers',
-        entries: signIns.map((s) => ({ id: s.id, label: s.name, detailKey: `home.entry.role.${s.role}`, date: chinaDate(s.created_at), to: userLink(s.user_id, s.role) })),
+        entries: signIns.map((s) => ({
+          id: s.id,
+          label: s.name,
+          detailKey: `home.entry.role.${s.role}`,
+          date: chinaDate(s.created_at),
+          to: userLink(s.user_id, s.role),
+        })),
       },
       {
         key: 'accountChanges',

@@ -24,12 +24,36 @@ import { DOCUMENT_NO_MAX, SIGNATORY_MAX } from '~/modules/agreements/schema';
 import { withCheckChar } from '~/modules/organizations/credit-code';
 import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
-import { type Field, type RowSchema, chunks, creditCodeField, dateField, intField, LOOKUP_CHUNK, moneyField, ok, optText, reqText, rowSchema } from './columns';
+import {
+  type Field,
+  type RowSchema,
+  chunks,
+  creditCodeField,
+  dateField,
+  intField,
+  LOOKUP_CHUNK,
+  moneyField,
+  ok,
+  optText,
+  reqText,
+  rowSchema,
+} from './columns';
 import { orgsByCreditCode } from './enterprises.server';
 import { productKey, productsByBank, resolveOrg } from './products.server';
 import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
 import { fieldChanges, showMoney } from './review';
-import { overrideId, type ColumnDef, type ImportActor, type KindHandler, type KindPlan, type KnownOrg, type PlanContext, type PlannedRow, type RowError, type ValidRow } from './types';
+import {
+  overrideId,
+  type ColumnDef,
+  type ImportActor,
+  type KindHandler,
+  type KindPlan,
+  type KnownOrg,
+  type PlanContext,
+  type PlannedRow,
+  type RowError,
+  type ValidRow,
+} from './types';
 
 const col = (key: string, required: boolean, example: string, aliases?: readonly string[]): ColumnDef => ({
   key,
@@ -121,7 +145,7 @@ function changedTerms(row: AgreementRow, e: EditValues): Record<string, string |
   };
   const set: Record<string, string | number | null> = {};
   for (const c of AGREEMENT_MARK_COLUMNS) {
-    const before = c === 'bank_signatory' || c === 'enterprise_signatory' ? row[c] ?? '' : row[c] ?? null;
+    const before = c === 'bank_signatory' || c === 'enterprise_signatory' ? (row[c] ?? '') : (row[c] ?? null);
     if (before !== next[c]) set[c] = next[c];
   }
   return set;
@@ -149,7 +173,11 @@ async function servedRegions(db: DB, banks: KnownOrg[]): Promise<Map<string, str
   const out = new Map<string, string[]>();
   const ask = banks.filter((b) => !b.regions).map((b) => b.id);
   for (const part of chunks([...new Set(ask)], LOOKUP_CHUNK)) {
-    for (const r of await db.selectFrom('bank_regions').select(['organization_id', 'region_code']).where('organization_id', 'in', part).execute()) {
+    for (const r of await db
+      .selectFrom('bank_regions')
+      .select(['organization_id', 'region_code'])
+      .where('organization_id', 'in', part)
+      .execute()) {
       const list = out.get(r.organization_id) ?? [];
       list.push(r.region_code);
       out.set(r.organization_id, list);
@@ -195,18 +223,31 @@ export async function resolveEvents(db: DB, values: string[], region: string): P
   const columns = ['id', 'title', 'event_date', 'status', 'region_code'] as const;
   const byId = new Map<string, EventCandidate>();
   for (const part of chunks(cells, LOOKUP_CHUNK)) {
-    for (const e of await db.selectFrom('events').select([...columns]).where('id', 'in', part).execute()) byId.set(e.id, e);
+    for (const e of await db
+      .selectFrom('events')
+      .select([...columns])
+      .where('id', 'in', part)
+      .execute())
+      byId.set(e.id, e);
   }
   const byTitle = new Map<string, EventCandidate[]>();
   for (const part of chunks([...titles], LOOKUP_CHUNK)) {
-    const rows = await db.selectFrom('events').select([...columns]).where('region_code', 'like', `${regionPrefix(region)}%`).where('title', 'in', part).execute();
+    const rows = await db
+      .selectFrom('events')
+      .select([...columns])
+      .where('region_code', 'like', `${regionPrefix(region)}%`)
+      .where('title', 'in', part)
+      .execute();
     for (const e of rows) byTitle.set(e.title, [...(byTitle.get(e.title) ?? []), e]);
   }
   const pick = (found: EventCandidate[]): EventRef => {
     const live = found.filter((e) => regionCovers(region, e.region_code) && e.status !== 'draft');
     if (live.length === 1) return { ok: true, id: live[0].id };
     if (live.length > 1) return { ok: false, error: 'imports.e.eventAmbiguous' };
-    return { ok: false, error: found.some((e) => regionCovers(region, e.region_code)) ? 'imports.e.eventDraft' : 'imports.e.eventNotFound' };
+    return {
+      ok: false,
+      error: found.some((e) => regionCovers(region, e.region_code)) ? 'imports.e.eventDraft' : 'imports.e.eventNotFound',
+    };
   };
   for (const v of cells) {
     const ev = byId.get(v);
@@ -229,30 +270,57 @@ export async function resolveEvents(db: DB, values: string[], region: string): P
 export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[], ctx: PlanContext): Promise<KindPlan> {
   const codes = rows.flatMap((r) => [r.value.bankCreditCode, r.value.enterpriseCreditCode]).filter((c) => !ctx.fileOrgs.has(c));
   const orgs = await orgsByCreditCode(db, codes);
-  const events = await resolveEvents(db, rows.flatMap((r) => (r.value.event ? [r.value.event] : [])), ctx.actor.regionCode);
+  const events = await resolveEvents(
+    db,
+    rows.flatMap((r) => (r.value.event ? [r.value.event] : [])),
+    ctx.actor.regionCode,
+  );
   const errors: RowError[] = [];
   const resolved: { row: number; v: AgreementImportRow; bank: KnownOrg; enterprise: KnownOrg; eventId: string | null }[] = [];
   for (const { row, value: v } of rows) {
     await breathe(); // a 100,000-row file: let other requests in (issue 13, point 7)
     const bank = resolveOrg(v.bankCreditCode, 'bank', ctx, orgs, { inRegion: false });
     const enterprise = resolveOrg(v.enterpriseCreditCode, 'enterprise', ctx, orgs, { inRegion: true });
-    const event: EventRef | null = v.event ? events.get(v.event) ?? { ok: false, error: 'imports.e.eventNotFound' } : null;
+    const event: EventRef | null = v.event ? (events.get(v.event) ?? { ok: false, error: 'imports.e.eventNotFound' }) : null;
     if (!bank.ok) errors.push({ sheet: null, row, column: COL('bankCreditCode'), message: bank.error });
     if (!enterprise.ok) errors.push({ sheet: null, row, column: COL('enterpriseCreditCode'), message: enterprise.error });
     if (event && !event.ok) errors.push({ sheet: null, row, column: COL('event'), message: event.error });
-    if (bank.ok && enterprise.ok && (!event || event.ok)) resolved.push({ row, v, bank: bank.org, enterprise: enterprise.org, eventId: event?.ok ? event.id : null });
+    if (bank.ok && enterprise.ok && (!event || event.ok))
+      resolved.push({ row, v, bank: bank.org, enterprise: enterprise.org, eventId: event?.ok ? event.id : null });
   }
-  const served = await servedRegions(db, resolved.map((r) => r.bank));
-  const dbProducts = await productsByBank(db, resolved.filter((r) => r.v.productName).map((r) => r.bank.id));
-  const existing = await agreementsByDocumentNo(db, resolved.map((r) => r.v.documentNo));
-  const marks = await loadMarks(db, 'agreement', [...existing.values()].map((a) => a.id));
+  const served = await servedRegions(
+    db,
+    resolved.map((r) => r.bank),
+  );
+  const dbProducts = await productsByBank(
+    db,
+    resolved.filter((r) => r.v.productName).map((r) => r.bank.id),
+  );
+  const existing = await agreementsByDocumentNo(
+    db,
+    resolved.map((r) => r.v.documentNo),
+  );
+  const marks = await loadMarks(
+    db,
+    'agreement',
+    [...existing.values()].map((a) => a.id),
+  );
   const markWrites: MarkWrite[] = [];
 
   const planned: PlannedRow[] = [];
   const creates: { row: number; recorder: Recorder; input: Parameters<typeof insertAgreement>[2] }[] = [];
   const edits: { row: number; id: string; version: number; values: EditValues }[] = [];
-  const organizer: AgreementActor = { kind: 'organizer', userId: ctx.actor.id, regionCode: ctx.actor.regionCode, orgId: ctx.actor.organizationId };
-  const recorder: Recorder = { userId: ctx.actor.id, side: 'organizer', orgId: ctx.actor.organizationId ?? `region:${ctx.actor.regionCode}` };
+  const organizer: AgreementActor = {
+    kind: 'organizer',
+    userId: ctx.actor.id,
+    regionCode: ctx.actor.regionCode,
+    orgId: ctx.actor.organizationId,
+  };
+  const recorder: Recorder = {
+    userId: ctx.actor.id,
+    side: 'organizer',
+    orgId: ctx.actor.organizationId ?? `region:${ctx.actor.regionCode}`,
+  };
   for (const { row, v, bank, enterprise, eventId } of resolved) {
     const label = `${bank.name} — ${enterprise.name}`;
     if (!(served.get(bank.id) ?? []).some((r) => regionCovers(r, enterprise.regionCode))) {
@@ -275,7 +343,12 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
         continue;
       }
       if (eventId && cur.event_id !== eventId) {
-        errors.push({ sheet: null, row, column: COL('event'), message: cur.event_id ? 'imports.e.eventOfOtherRegion' : 'imports.e.eventNotLinked' });
+        errors.push({
+          sheet: null,
+          row,
+          column: COL('event'),
+          message: cur.event_id ? 'imports.e.eventOfOtherRegion' : 'imports.e.eventNotLinked',
+        });
         continue;
       }
       const mark = marks.get(cur.id);
@@ -289,16 +362,28 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
       const set = changedTerms(cur, values);
       const conflicts = platformConflicts(Object.keys(set), stored, mark);
       const changes = fieldChanges(set, cur, AGREEMENT_LABELS, conflicts, { amount: showMoney });
-      const flag = conflicts.length ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: overrideId('agreements', row) } : {};
+      const flag = conflicts.length
+        ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: overrideId('agreements', row) }
+        : {};
       if (conflicts.length && !ctx.override.has(overrideId('agreements', row))) {
         // corrected on the platform since the last import: left alone unless ticked
         planned.push({ row, action: 'kept', key: v.documentNo, label, amount: v.amount, changes, ...flag });
         continue;
       }
       // the agreements module's own rules for a correction (final states, dates before approval…)
-      const check = planStep(cur, 'organizer', { kind: 'edit', values, reason: 'import' }, cur.version, { userId: ctx.actor.id, now: ctx.now, today: ctx.today, firstDisbursedOn: null });
+      const check = planStep(cur, 'organizer', { kind: 'edit', values, reason: 'import' }, cur.version, {
+        userId: ctx.actor.id,
+        now: ctx.now,
+        today: ctx.today,
+        firstDisbursedOn: null,
+      });
       if (!check.ok) {
-        errors.push({ sheet: null, row, column: check.field === 'signedOn' ? COL('signedOn') : check.field === 'amount' ? COL('amount') : COL('documentNo'), message: check.error });
+        errors.push({
+          sheet: null,
+          row,
+          column: check.field === 'signedOn' ? COL('signedOn') : check.field === 'amount' ? COL('amount') : COL('documentNo'),
+          message: check.error,
+        });
         continue;
       }
       edits.push({ row, id: cur.id, version: cur.version, values });
@@ -314,7 +399,12 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
       if (fromFile && fromFile.status !== 'draft') productId = fromFile.id;
       else if (!fromFile && fromDb && fromDb !== 'ambiguous' && fromDb.status !== 'draft') productId = fromDb.id;
       else {
-        errors.push({ sheet: null, row, column: COL('productName'), message: fromDb === 'ambiguous' ? 'imports.e.productAmbiguous' : 'imports.e.productNotFound' });
+        errors.push({
+          sheet: null,
+          row,
+          column: COL('productName'),
+          message: fromDb === 'ambiguous' ? 'imports.e.productAmbiguous' : 'imports.e.productNotFound',
+        });
         continue;
       }
     }

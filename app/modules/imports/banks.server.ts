@@ -13,11 +13,38 @@ import { refreshBankProductsSearchText } from '~/modules/products/products.serve
 import type { DB } from '~/utils/db.server';
 import { newId } from '~/utils/ids';
 import type { OrganizationsTable } from '#db/schema';
-import { type RowSchema, choiceField, chunks, codeLookup, creditCodeField, insertBatchSize, LOOKUP_CHUNK, mergeRegions, optEmailField, optText, phoneField, regionField, regionListField, reqText, rowSchema, sameSet } from './columns';
+import {
+  type RowSchema,
+  choiceField,
+  chunks,
+  codeLookup,
+  creditCodeField,
+  insertBatchSize,
+  LOOKUP_CHUNK,
+  mergeRegions,
+  optEmailField,
+  optText,
+  phoneField,
+  regionField,
+  regionListField,
+  reqText,
+  rowSchema,
+  sameSet,
+} from './columns';
 import { diffColumns, existingOrgProblem, orgsByCreditCode, sameNameWarnings, showCode } from './enterprises.server';
 import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
 import { fieldChanges, type ShowValue } from './review';
-import { overrideId, type ColumnDef, type ImportActor, type KindHandler, type KindPlan, type PlanContext, type PlannedRow, type RowError, type ValidRow } from './types';
+import {
+  overrideId,
+  type ColumnDef,
+  type ImportActor,
+  type KindHandler,
+  type KindPlan,
+  type PlanContext,
+  type PlannedRow,
+  type RowError,
+  type ValidRow,
+} from './types';
 
 export const bankTypeLookup = codeLookup(BANK_TYPES, {
   policy: ['政策性'],
@@ -27,7 +54,12 @@ export const bankTypeLookup = codeLookup(BANK_TYPES, {
   rural: ['农商行', '农商银行', '农村商业银行', '农村信用社', '农信社', '农村合作银行'],
   village: ['村镇'],
 });
-export const branchLevelLookup = codeLookup(BRANCH_LEVELS, { provincial: ['省分行'], city: ['市分行', '分行'], county: ['支行', '县支行'], outlet: ['营业网点'] });
+export const branchLevelLookup = codeLookup(BRANCH_LEVELS, {
+  provincial: ['省分行'],
+  city: ['市分行', '分行'],
+  county: ['支行', '县支行'],
+  outlet: ['营业网点'],
+});
 
 const col = (key: string, required: boolean, example: string, choices?: readonly string[]): ColumnDef => ({
   key,
@@ -102,7 +134,11 @@ const regionList = (codes: readonly string[]) => [...codes].sort().join('、');
 async function servedRegions(db: DB, orgIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (const part of chunks(orgIds, LOOKUP_CHUNK)) {
-    const rows = await db.selectFrom('bank_regions').select(['organization_id', 'region_code']).where('organization_id', 'in', part).execute();
+    const rows = await db
+      .selectFrom('bank_regions')
+      .select(['organization_id', 'region_code'])
+      .where('organization_id', 'in', part)
+      .execute();
     for (const r of rows) {
       const list = out.get(r.organization_id) ?? [];
       list.push(r.region_code);
@@ -114,9 +150,19 @@ async function servedRegions(db: DB, orgIds: string[]): Promise<Map<string, stri
 }
 
 export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanContext): Promise<KindPlan> {
-  const existing = await orgsByCreditCode(db, rows.map((r) => r.value.creditCode));
-  const regionsOf = await servedRegions(db, [...existing.values()].filter((o) => o.kind === 'bank').map((o) => o.id));
-  const marks = await loadMarks(db, 'organization', [...existing.values()].filter((o) => o.kind === 'bank').map((o) => o.id));
+  const existing = await orgsByCreditCode(
+    db,
+    rows.map((r) => r.value.creditCode),
+  );
+  const regionsOf = await servedRegions(
+    db,
+    [...existing.values()].filter((o) => o.kind === 'bank').map((o) => o.id),
+  );
+  const marks = await loadMarks(
+    db,
+    'organization',
+    [...existing.values()].filter((o) => o.kind === 'bank').map((o) => o.id),
+  );
   const markWrites: MarkWrite[] = [];
   const named: { row: number; name: string; code: string }[] = [];
   const errors: RowError[] = [];
@@ -144,23 +190,49 @@ export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanCont
       if (Object.keys(all).length === 0) {
         planned.push({ row, action: 'unchanged', key: v.creditCode, label: v.name });
         if (!sameMark(mark, stored)) markWrites.push({ id: cur.id, fields: stored });
-        ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'bank', name: cur.name, status: cur.status, regionCode: cur.region_code, industry: null, regions: curRegions });
+        ctx.fileOrgs.set(v.creditCode, {
+          id: cur.id,
+          kind: 'bank',
+          name: cur.name,
+          status: cur.status,
+          regionCode: cur.region_code,
+          industry: null,
+          regions: curRegions,
+        });
         continue;
       }
       const conflicts = platformConflicts(Object.keys(all), stored, mark);
       const changes = fieldChanges(all, { ...cur, regions: regionList(curRegions) }, BANK_LABELS, conflicts, BANK_SHOW);
       const id = overrideId('banks', row);
-      const flag = conflicts.length ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: id } : {};
+      const flag = conflicts.length
+        ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: id }
+        : {};
       if (conflicts.length && !ctx.override.has(id)) {
         planned.push({ row, action: 'kept', key: v.creditCode, label: v.name, changes, ...flag });
-        ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'bank', name: cur.name, status: cur.status, regionCode: cur.region_code, industry: null, regions: curRegions });
+        ctx.fileOrgs.set(v.creditCode, {
+          id: cur.id,
+          kind: 'bank',
+          name: cur.name,
+          status: cur.status,
+          regionCode: cur.region_code,
+          industry: null,
+          regions: curRegions,
+        });
         continue;
       }
       if ('name' in set) named.push({ row, name: v.name, code: v.creditCode });
       updates.push({ id: cur.id, set, regions, nameChanged: 'name' in set });
       markWrites.push({ id: cur.id, fields: markOf({ ...cur, ...set, regions: regionList(regions ?? curRegions) }, BANK_MARK_COLUMNS) });
       planned.push({ row, action: 'update', key: v.creditCode, label: v.name, changes, ...flag });
-      ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'bank', name: v.name, status: cur.status, regionCode: v.regionCode, industry: null, regions: regions ?? curRegions });
+      ctx.fileOrgs.set(v.creditCode, {
+        id: cur.id,
+        kind: 'bank',
+        name: v.name,
+        status: cur.status,
+        regionCode: v.regionCode,
+        industry: null,
+        regions: regions ?? curRegions,
+      });
     } else {
       const id = newId();
       const regions = v.regionsServed.length ? v.regionsServed : [v.regionCode];
@@ -186,7 +258,15 @@ export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanCont
       planned.push({ row, action: 'create', key: v.creditCode, label: v.name });
       named.push({ row, name: v.name, code: v.creditCode });
       markWrites.push({ id, fields: markOf({ ...cols, regions: regionList(regions) }, BANK_MARK_COLUMNS) });
-      ctx.fileOrgs.set(v.creditCode, { id, kind: 'bank', name: v.name, status: 'verified', regionCode: v.regionCode, industry: null, regions });
+      ctx.fileOrgs.set(v.creditCode, {
+        id,
+        kind: 'bank',
+        name: v.name,
+        status: 'verified',
+        regionCode: v.regionCode,
+        industry: null,
+        regions,
+      });
     }
   }
   return {
@@ -197,10 +277,18 @@ export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanCont
       for (const part of chunks(inserts, insertBatchSize(25))) await trx.insertInto('organizations').values(part).execute();
       for (const part of chunks(regionInserts, insertBatchSize(2))) await trx.insertInto('bank_regions').values(part).execute();
       for (const u of updates) {
-        if (Object.keys(u.set).length) await trx.updateTable('organizations').set({ ...u.set, updated_at: ctx.now }).where('id', '=', u.id).execute();
+        if (Object.keys(u.set).length)
+          await trx
+            .updateTable('organizations')
+            .set({ ...u.set, updated_at: ctx.now })
+            .where('id', '=', u.id)
+            .execute();
         if (u.regions) {
           await trx.deleteFrom('bank_regions').where('organization_id', '=', u.id).execute();
-          await trx.insertInto('bank_regions').values(u.regions.map((region_code) => ({ organization_id: u.id, region_code }))).execute();
+          await trx
+            .insertInto('bank_regions')
+            .values(u.regions.map((region_code) => ({ organization_id: u.id, region_code })))
+            .execute();
         }
         // the bank's name is part of its products' search text
         if (u.nameChanged) await refreshBankProductsSearchText(trx, u.id);

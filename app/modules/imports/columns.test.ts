@@ -3,7 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { CREDIT_CODE_ALPHABET, validateCreditCode, withCheckChar } from '~/modules/organizations/credit-code';
 import { contactPhone } from '~/modules/organizations/schema';
 import { INDUSTRIES } from '~/modules/organizations/reference';
-import { choiceListField, codeLookup, columnLetter, creditCodeField, mapHeader, moneyField, parseDateText, phoneField, regionListField, rowRecord, templateHeader } from './columns';
+import {
+  choiceListField,
+  codeLookup,
+  columnLetter,
+  creditCodeField,
+  mapHeader,
+  moneyField,
+  parseDateText,
+  phoneField,
+  regionListField,
+  rowRecord,
+  templateHeader,
+} from './columns';
 import { ENTERPRISE_COLUMNS, industryLookup, sizeLookup } from './enterprises.server';
 import { guaranteeLookup } from './products.server';
 import { bankTypeLookup } from './banks.server';
@@ -12,12 +24,34 @@ const actor = { id: 'u', regionCode: '410400', organizationId: null };
 
 describe('header mapping', () => {
   it('accepts the template header, the label without * or spaces, half-width brackets, English and field names', () => {
-    const header = ['*企业名称', ' 统一社会信用代码 ', '所在地区代码', 'Industry section', 'SIZE', '注册资本(万元)', 'contact_name', 'contactPhone'];
+    const header = [
+      '*企业名称',
+      ' 统一社会信用代码 ',
+      '所在地区代码',
+      'Industry section',
+      'SIZE',
+      '注册资本(万元)',
+      'contact_name',
+      'contactPhone',
+    ];
     const r = mapHeader(header, ENTERPRISE_COLUMNS);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(Object.fromEntries(r.map.index)).toEqual({ name: 0, creditCode: 1, regionCode: 2, industry: 3, size: 4, registeredCapital: 5, contactName: 6, contactPhone: 7 });
-    expect(rowRecord(['甲', ' 91 ', '410481', 'C', '小型', '1', '张', '139'], ENTERPRISE_COLUMNS, r.map)).toMatchObject({ name: '甲', creditCode: '91', employees: '' });
+    expect(Object.fromEntries(r.map.index)).toEqual({
+      name: 0,
+      creditCode: 1,
+      regionCode: 2,
+      industry: 3,
+      size: 4,
+      registeredCapital: 5,
+      contactName: 6,
+      contactPhone: 7,
+    });
+    expect(rowRecord(['甲', ' 91 ', '410481', 'C', '小型', '1', '张', '139'], ENTERPRISE_COLUMNS, r.map)).toMatchObject({
+      name: '甲',
+      creditCode: '91',
+      employees: '',
+    });
   });
 
   it('maps every template header back to its column', () => {
@@ -26,7 +60,9 @@ describe('header mapping', () => {
   });
 
   it('names missing, unknown, repeated and unnamed columns', () => {
-    const r = mapHeader(['企业名称', '企业名称', '注册资本（元）', '', '行业门类'], ENTERPRISE_COLUMNS, [{ cells: ['a', 'b', 'c', 'd', 'C'] }]);
+    const r = mapHeader(['企业名称', '企业名称', '注册资本（元）', '', '行业门类'], ENTERPRISE_COLUMNS, [
+      { cells: ['a', 'b', 'c', 'd', 'C'] },
+    ]);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toHaveLength(4);
@@ -56,7 +92,8 @@ describe('cells', () => {
     expect(parseDateText('20260318')).toBe('2026-03-18');
     expect(parseDateText('2026-03-18 00:00:00')).toBe('2026-03-18');
     expect(parseDateText('46099')).toBe('2026-03-18');
-    for (const bad of ['2026-02-30', '2026-13-01', '18/03/2026', '明天', '2026-3', '', '1899-12-31']) expect(parseDateText(bad), bad).toBeNull();
+    for (const bad of ['2026-02-30', '2026-13-01', '18/03/2026', '明天', '2026-3', '', '1899-12-31'])
+      expect(parseDateText(bad), bad).toBeNull();
   });
 
   it('takes money in 万元, or with its own unit, as integer 元, refusing negatives and non-numbers', () => {
@@ -87,7 +124,11 @@ describe('cells', () => {
   });
 
   it('checks phone numbers exactly like the organization form (property)', () => {
-    const phone = fc.string({ unit: fc.constantFrom('0', '1', '3', '5', '8', '9', '-', ' ', '+', '(', ')', '6'), minLength: 1, maxLength: 16 });
+    const phone = fc.string({
+      unit: fc.constantFrom('0', '1', '3', '5', '8', '9', '-', ' ', '+', '(', ')', '6'),
+      minLength: 1,
+      maxLength: 16,
+    });
     fc.assert(
       fc.property(phone, (s) => {
         const mine = phoneField(s);
@@ -106,7 +147,13 @@ describe('code lists', () => {
   it('accepts codes, Chinese and English labels, parts of a/b labels and common names', () => {
     expect(['C', 'c', '制造业', 'Manufacturing', ' 制造业 '].map(industryLookup.find)).toEqual(['C', 'C', 'C', 'C', 'C']);
     expect(['小型', '小型企业', 'small', 'Micro'].map(sizeLookup.find)).toEqual(['small', 'small', 'small', 'micro']);
-    expect(['农商行', '农信社', '农村商业银行/农信社', '城商行', '村镇银行'].map(bankTypeLookup.find)).toEqual(['rural', 'rural', 'rural', 'city', 'village']);
+    expect(['农商行', '农信社', '农村商业银行/农信社', '城商行', '村镇银行'].map(bankTypeLookup.find)).toEqual([
+      'rural',
+      'rural',
+      'rural',
+      'city',
+      'village',
+    ]);
     expect(['保证', '担保', '保证/担保'].map(guaranteeLookup.find)).toEqual(['guarantee', 'guarantee', 'guarantee']);
     expect(industryLookup.find('造船业')).toBeUndefined();
   });

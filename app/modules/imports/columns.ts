@@ -68,7 +68,11 @@ export function columnLetter(i: number): string {
  * the unknown, duplicated and missing columns; a column without a header but
  * with values below it is an error too.
  */
-export function mapHeader(header: string[], columns: readonly ColumnDef[], dataRows: { cells: string[] }[] = []): { ok: true; map: HeaderMap } | { ok: false; errors: string[] } {
+export function mapHeader(
+  header: string[],
+  columns: readonly ColumnDef[],
+  dataRows: { cells: string[] }[] = [],
+): { ok: true; map: HeaderMap } | { ok: false; errors: string[] } {
   const byAlias = new Map<string, ColumnDef>();
   for (const c of columns) for (const a of headerAliases(c)) byAlias.set(a, c);
   const index = new Map<string, number>();
@@ -89,7 +93,10 @@ export function mapHeader(header: string[], columns: readonly ColumnDef[], dataR
   const missing = columns.filter((c) => c.required && !index.has(c.key)).map((c) => zhText(c.labelKey));
   const errors: string[] = [];
   if (missing.length) errors.push(msg('imports.file.missingColumns', { columns: missing.join('、') }));
-  if (unknown.length) errors.push(msg('imports.file.unknownColumns', { columns: unknown.join('、'), expected: columns.map((c) => zhText(c.labelKey)).join('、') }));
+  if (unknown.length)
+    errors.push(
+      msg('imports.file.unknownColumns', { columns: unknown.join('、'), expected: columns.map((c) => zhText(c.labelKey)).join('、') }),
+    );
   if (duplicated.length) errors.push(msg('imports.file.duplicateColumns', { columns: duplicated.join('、') }));
   if (unnamed.length) errors.push(msg('imports.file.unnamedColumns', { columns: unnamed.join('、') }));
   return errors.length ? { ok: false, errors } : { ok: true, map: { index } };
@@ -247,7 +254,10 @@ export const creditCodeField: Field<string> = (raw) => {
  */
 export const phoneField: Field<string> = (raw) => {
   if (raw.trim() === '') return bad('v.required');
-  const s = raw.trim().replace(/[\s()（）]/g, '').replace(/^\+?86-?/, '');
+  const s = raw
+    .trim()
+    .replace(/[\s()（）]/g, '')
+    .replace(/^\+?86-?/, '');
   return /^1[3-9]\d{9}$/.test(s) || /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(s) ? ok(s) : bad('org.v.contactPhone');
 };
 

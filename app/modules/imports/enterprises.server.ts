@@ -15,14 +15,46 @@ import type { DB } from '~/utils/db.server';
 import { newId } from '~/utils/ids';
 import type { Insertable } from 'kysely';
 import type { OrganizationsTable } from '#db/schema';
-import { type RowSchema, choiceField, chunks, codeLookup, creditCodeField, insertBatchSize, intField, LOOKUP_CHUNK, moneyField, optEmailField, optText, phoneField, regionField, reqText, rowSchema } from './columns';
+import {
+  type RowSchema,
+  choiceField,
+  chunks,
+  codeLookup,
+  creditCodeField,
+  insertBatchSize,
+  intField,
+  LOOKUP_CHUNK,
+  moneyField,
+  optEmailField,
+  optText,
+  phoneField,
+  regionField,
+  reqText,
+  rowSchema,
+} from './columns';
 import { msg } from '~/i18n/translate';
 import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
 import { fieldChanges, showMoney, showPlain, type ShowValue } from './review';
-import { overrideId, type ColumnDef, type ImportActor, type KindHandler, type KindPlan, type PlanContext, type PlannedRow, type RowError, type RowWarning, type ValidRow } from './types';
+import {
+  overrideId,
+  type ColumnDef,
+  type ImportActor,
+  type KindHandler,
+  type KindPlan,
+  type PlanContext,
+  type PlannedRow,
+  type RowError,
+  type RowWarning,
+  type ValidRow,
+} from './types';
 
 export const industryLookup = codeLookup(INDUSTRIES);
-export const sizeLookup = codeLookup(SIZES, { large: ['大型企业'], medium: ['中型企业'], small: ['小型企业'], micro: ['微型企业', '小微'] });
+export const sizeLookup = codeLookup(SIZES, {
+  large: ['大型企业'],
+  medium: ['中型企业'],
+  small: ['小型企业'],
+  micro: ['微型企业', '小微'],
+});
 
 const col = (key: string, required: boolean, example: string, choices?: readonly string[]): ColumnDef => ({
   key,
@@ -111,32 +143,59 @@ export const showCode =
   (table: Readonly<Record<string, readonly [string, string]>>): ShowValue =>
   (v) =>
     typeof v === 'string' && table[v] ? table[v][0] : showPlain(v);
-const ENTERPRISE_SHOW: Record<string, ShowValue> = { registered_capital: showMoney, annual_revenue: showMoney, industry: showCode(INDUSTRIES), size: showCode(SIZES) };
+const ENTERPRISE_SHOW: Record<string, ShowValue> = {
+  registered_capital: showMoney,
+  annual_revenue: showMoney,
+  industry: showCode(INDUSTRIES),
+  size: showCode(SIZES),
+};
 
 /**
  * Rows whose name equals another verified organization's of the same kind (a
  * different credit code), or another row's of the same file: a warning, since a
  * second record of one company may be a mistyped code.
  */
-export async function sameNameWarnings(db: DB, kind: 'enterprise' | 'bank', rows: { row: number; name: string; code: string }[], column: string): Promise<RowWarning[]> {
+export async function sameNameWarnings(
+  db: DB,
+  kind: 'enterprise' | 'bank',
+  rows: { row: number; name: string; code: string }[],
+  column: string,
+): Promise<RowWarning[]> {
   const found = new Map<string, string[]>();
   for (const part of chunks([...new Set(rows.map((r) => r.name))], LOOKUP_CHUNK)) {
-    const hits = await db.selectFrom('organizations').select(['name', 'credit_code']).where('kind', '=', kind).where('status', '=', 'verified').where('name', 'in', part).execute();
+    const hits = await db
+      .selectFrom('organizations')
+      .select(['name', 'credit_code'])
+      .where('kind', '=', kind)
+      .where('status', '=', 'verified')
+      .where('name', 'in', part)
+      .execute();
     for (const h of hits) found.set(h.name, [...(found.get(h.name) ?? []), h.credit_code ?? '']);
   }
   const out: RowWarning[] = [];
   const firstInFile = new Map<string, { row: number; code: string }>();
   for (const r of rows) {
-    if ((found.get(r.name) ?? []).some((code) => code !== r.code)) out.push({ sheet: null, row: r.row, column, message: kind === 'bank' ? 'imports.w.sameNameVerifiedBank' : 'imports.w.sameNameVerified' });
+    if ((found.get(r.name) ?? []).some((code) => code !== r.code))
+      out.push({
+        sheet: null,
+        row: r.row,
+        column,
+        message: kind === 'bank' ? 'imports.w.sameNameVerifiedBank' : 'imports.w.sameNameVerified',
+      });
     const first = firstInFile.get(r.name);
-    if (first && first.code !== r.code) out.push({ sheet: null, row: r.row, column, message: msg('imports.w.sameNameInFile', { row: first.row }) });
+    if (first && first.code !== r.code)
+      out.push({ sheet: null, row: r.row, column, message: msg('imports.w.sameNameInFile', { row: first.row }) });
     else if (!first) firstInFile.set(r.name, { row: r.row, code: r.code });
   }
   return out;
 }
 
 /** The changes an update makes (blank optional cells excluded). */
-export function diffColumns<C extends Record<string, unknown>>(next: C, current: Record<string, unknown>, required: Set<keyof C>): Partial<C> {
+export function diffColumns<C extends Record<string, unknown>>(
+  next: C,
+  current: Record<string, unknown>,
+  required: Set<keyof C>,
+): Partial<C> {
   const out: Partial<C> = {};
   for (const k of Object.keys(next) as (keyof C)[]) {
     const v = next[k];
@@ -147,8 +206,24 @@ export function diffColumns<C extends Record<string, unknown>>(next: C, current:
 }
 
 export const ORG_LOOKUP_COLUMNS = [
-  'id', 'kind', 'name', 'status', 'region_code', 'credit_code', 'industry', 'size', 'founded_year', 'registered_capital',
-  'annual_revenue', 'employees', 'bank_type', 'branch_level', 'contact_name', 'contact_phone', 'contact_email', 'description',
+  'id',
+  'kind',
+  'name',
+  'status',
+  'region_code',
+  'credit_code',
+  'industry',
+  'size',
+  'founded_year',
+  'registered_capital',
+  'annual_revenue',
+  'employees',
+  'bank_type',
+  'branch_level',
+  'contact_name',
+  'contact_phone',
+  'contact_email',
+  'description',
 ] as const;
 
 /** Organizations holding these credit codes, by code. */
@@ -162,15 +237,26 @@ export async function orgsByCreditCode(db: DB, codes: string[]) {
 }
 
 /** The row error for a code that is taken by something this import may not touch, or null. */
-export function existingOrgProblem(existing: { kind: string; region_code: string }, kind: 'enterprise' | 'bank', actor: ImportActor): string | null {
+export function existingOrgProblem(
+  existing: { kind: string; region_code: string },
+  kind: 'enterprise' | 'bank',
+  actor: ImportActor,
+): string | null {
   if (existing.kind !== kind) return kind === 'enterprise' ? 'imports.e.codeNotEnterprise' : 'imports.e.codeNotBank';
   if (!regionCovers(actor.regionCode, existing.region_code)) return 'imports.e.codeOutsideRegion';
   return null;
 }
 
 export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], ctx: PlanContext): Promise<KindPlan> {
-  const existing = await orgsByCreditCode(db, rows.map((r) => r.value.creditCode));
-  const marks = await loadMarks(db, 'organization', [...existing.values()].filter((o) => o.kind === 'enterprise').map((o) => o.id));
+  const existing = await orgsByCreditCode(
+    db,
+    rows.map((r) => r.value.creditCode),
+  );
+  const marks = await loadMarks(
+    db,
+    'organization',
+    [...existing.values()].filter((o) => o.kind === 'enterprise').map((o) => o.id),
+  );
   const markWrites: MarkWrite[] = [];
   const named: { row: number; name: string; code: string }[] = [];
   const errors: RowError[] = [];
@@ -193,24 +279,47 @@ export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], c
       if (Object.keys(set).length === 0) {
         planned.push({ row, action: 'unchanged', key: v.creditCode, label: v.name });
         if (!sameMark(mark, stored)) markWrites.push({ id: cur.id, fields: stored });
-        ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'enterprise', name: cur.name, status: cur.status, regionCode: cur.region_code, industry: cur.industry });
+        ctx.fileOrgs.set(v.creditCode, {
+          id: cur.id,
+          kind: 'enterprise',
+          name: cur.name,
+          status: cur.status,
+          regionCode: cur.region_code,
+          industry: cur.industry,
+        });
         continue;
       }
       const conflicts = platformConflicts(Object.keys(set), stored, mark);
       const changes = fieldChanges(set, cur, ENTERPRISE_LABELS, conflicts, ENTERPRISE_SHOW);
       const id = overrideId('enterprises', row);
-      const flag = conflicts.length ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: id } : {};
+      const flag = conflicts.length
+        ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: id }
+        : {};
       if (conflicts.length && !ctx.override.has(id)) {
         // changed on the platform since the last import: left as it is unless ticked
         planned.push({ row, action: 'kept', key: v.creditCode, label: v.name, changes, ...flag });
-        ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'enterprise', name: cur.name, status: cur.status, regionCode: cur.region_code, industry: cur.industry });
+        ctx.fileOrgs.set(v.creditCode, {
+          id: cur.id,
+          kind: 'enterprise',
+          name: cur.name,
+          status: cur.status,
+          regionCode: cur.region_code,
+          industry: cur.industry,
+        });
         continue;
       }
       if ('name' in set) named.push({ row, name: v.name, code: v.creditCode });
       updates.push({ id: cur.id, set, refresh: 'name' in set || 'region_code' in set });
       markWrites.push({ id: cur.id, fields: markOf({ ...cur, ...set }, ENTERPRISE_MARK_COLUMNS) });
       planned.push({ row, action: 'update', key: v.creditCode, label: v.name, changes, ...flag });
-      ctx.fileOrgs.set(v.creditCode, { id: cur.id, kind: 'enterprise', name: v.name, status: cur.status, regionCode: v.regionCode, industry: v.industry });
+      ctx.fileOrgs.set(v.creditCode, {
+        id: cur.id,
+        kind: 'enterprise',
+        name: v.name,
+        status: cur.status,
+        regionCode: v.regionCode,
+        industry: v.industry,
+      });
     } else {
       const id = newId();
       inserts.push({
@@ -230,7 +339,14 @@ export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], c
       planned.push({ row, action: 'create', key: v.creditCode, label: v.name });
       named.push({ row, name: v.name, code: v.creditCode });
       markWrites.push({ id, fields: markOf(cols, ENTERPRISE_MARK_COLUMNS) });
-      ctx.fileOrgs.set(v.creditCode, { id, kind: 'enterprise', name: v.name, status: 'verified', regionCode: v.regionCode, industry: v.industry });
+      ctx.fileOrgs.set(v.creditCode, {
+        id,
+        kind: 'enterprise',
+        name: v.name,
+        status: 'verified',
+        regionCode: v.regionCode,
+        industry: v.industry,
+      });
     }
   }
   return {
@@ -240,7 +356,11 @@ export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], c
     apply: async (trx) => {
       for (const part of chunks(inserts, insertBatchSize(25))) await trx.insertInto('organizations').values(part).execute();
       for (const u of updates) {
-        await trx.updateTable('organizations').set({ ...u.set, updated_at: ctx.now }).where('id', '=', u.id).execute();
+        await trx
+          .updateTable('organizations')
+          .set({ ...u.set, updated_at: ctx.now })
+          .where('id', '=', u.id)
+          .execute();
         if (u.refresh) await refreshNeedsOfOrganization(trx, u.id);
       }
       await writeMarks(trx, 'organization', markWrites, { fileName: ctx.fileName, userId: ctx.actor.id, at: ctx.now });

@@ -178,7 +178,10 @@ export function checkUploadOffThread(upload: ImportWorkerJob['upload'], actor: I
 export function warmImportWorker(): void {
   if (ready || current || queue.length) return;
   try {
-    startWorker().then(() => pump(), () => {});
+    startWorker().then(
+      () => pump(),
+      () => {},
+    );
   } catch {
     // the source file missing: the first upload reports it
   }

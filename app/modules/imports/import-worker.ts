@@ -50,8 +50,10 @@ async function run(job: ImportWorkerJob): Promise<ImportWorkerMessage[]> {
   const out: ImportWorkerMessage[] = [];
   const post = (m: ImportWorkerMessage) => out.push(m);
   sections.forEach((s, i) => {
-    for (let at = 0; at < s.valid.length; at += ROWS_PER_MESSAGE) post({ id: job.id, type: 'rows', section: i, rows: s.valid.slice(at, at + ROWS_PER_MESSAGE) });
-    for (let at = 0; at < s.errors.length; at += ROWS_PER_MESSAGE) post({ id: job.id, type: 'errors', section: i, errors: s.errors.slice(at, at + ROWS_PER_MESSAGE) });
+    for (let at = 0; at < s.valid.length; at += ROWS_PER_MESSAGE)
+      post({ id: job.id, type: 'rows', section: i, rows: s.valid.slice(at, at + ROWS_PER_MESSAGE) });
+    for (let at = 0; at < s.errors.length; at += ROWS_PER_MESSAGE)
+      post({ id: job.id, type: 'errors', section: i, errors: s.errors.slice(at, at + ROWS_PER_MESSAGE) });
   });
   post({
     id: job.id,
@@ -80,7 +82,12 @@ if (parentPort) {
         pending = messages;
         port.postMessage(pending.shift()!);
       },
-      (err: unknown) => port.postMessage({ id: m.id, type: 'failed', error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) } satisfies ImportWorkerMessage),
+      (err: unknown) =>
+        port.postMessage({
+          id: m.id,
+          type: 'failed',
+          error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err),
+        } satisfies ImportWorkerMessage),
     );
   });
   port.postMessage('ready');

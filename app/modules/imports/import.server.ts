@@ -104,7 +104,8 @@ function pickSections(kind: ImportKind, book: Spreadsheet): { sections: Section[
   if (kind !== 'workbook') {
     const handler = HANDLERS[kind];
     const names = new Set(handler.sheetNames.map(normHeader));
-    const sheet = nonEmpty.find((s) => names.has(normHeader(s.name))) ?? nonEmpty.find((s) => !NOTE_SHEETS.has(normHeader(s.name))) ?? nonEmpty[0];
+    const sheet =
+      nonEmpty.find((s) => names.has(normHeader(s.name))) ?? nonEmpty.find((s) => !NOTE_SHEETS.has(normHeader(s.name))) ?? nonEmpty[0];
     return { sections: [{ handler, sheet, label: null }] };
   }
   if (book.format !== 'xlsx') return { fileErrors: [{ sheet: null, message: 'imports.file.workbookNeedsXlsx' }] };
@@ -119,7 +120,8 @@ function pickSections(kind: ImportKind, book: Spreadsheet): { sections: Section[
     else sections.push({ handler, sheet, label: sheet.name });
   }
   const expected = ROW_KINDS.map((k) => HANDLERS[k].sheetNames[0]).join('、');
-  if (unknown.length) return { fileErrors: [{ sheet: null, message: msg('imports.file.unknownSheets', { sheets: unknown.join('、'), expected }) }] };
+  if (unknown.length)
+    return { fileErrors: [{ sheet: null, message: msg('imports.file.unknownSheets', { sheets: unknown.join('、'), expected }) }] };
   if (!sections.length) return { fileErrors: [{ sheet: null, message: msg('imports.file.noKnownSheets', { expected }) }] };
   sections.sort((a, b) => ROW_KINDS.indexOf(a.handler.kind) - ROW_KINDS.indexOf(b.handler.kind));
   return { sections };
@@ -163,7 +165,11 @@ function validateSection(section: Section, actor: ImportActor, today: string): V
 }
 
 /** Steps 1–3: everything that needs no database. */
-export async function readAndValidate(upload: Upload, actor: ImportActor, today = chinaDate(new Date())): Promise<{ book: Spreadsheet | null; sections: ValidatedSection[]; fileErrors: FileProblem[] }> {
+export async function readAndValidate(
+  upload: Upload,
+  actor: ImportActor,
+  today = chinaDate(new Date()),
+): Promise<{ book: Spreadsheet | null; sections: ValidatedSection[]; fileErrors: FileProblem[] }> {
   let book: Spreadsheet;
   try {
     book = await readSpreadsheet(upload.bytes);
@@ -184,7 +190,11 @@ export async function readAndValidate(upload: Upload, actor: ImportActor, today 
 }
 
 /** Steps 1–3 on the worker thread (import-worker.server.ts): the request thread only receives the checked rows. */
-async function readAndValidateOffThread(upload: Upload, actor: ImportActor, today: string): Promise<{ format: Spreadsheet['format'] | null; sections: ValidatedSection[]; fileErrors: FileProblem[] }> {
+async function readAndValidateOffThread(
+  upload: Upload,
+  actor: ImportActor,
+  today: string,
+): Promise<{ format: Spreadsheet['format'] | null; sections: ValidatedSection[]; fileErrors: FileProblem[] }> {
   try {
     await precheckUpload(upload.bytes);
   } catch (error) {
@@ -195,7 +205,14 @@ async function readAndValidateOffThread(upload: Upload, actor: ImportActor, toda
   return {
     format: checked.format,
     fileErrors: checked.fileErrors,
-    sections: checked.sections.map((s) => ({ handler: HANDLERS[s.kind], sheet: { name: s.sheetName, rows: [] }, label: s.label, valid: s.valid, errors: s.errors, rowCount: s.rowCount })),
+    sections: checked.sections.map((s) => ({
+      handler: HANDLERS[s.kind],
+      sheet: { name: s.sheetName, rows: [] },
+      label: s.label,
+      valid: s.valid,
+      errors: s.errors,
+      rowCount: s.rowCount,
+    })),
   };
 }
 
@@ -207,7 +224,15 @@ interface Planned {
 }
 
 /** Step 4 for every section, in kind order, sharing what earlier sheets create. */
-async function planSections(db: DB, sections: ValidatedSection[], actor: ImportActor, fileName: string, now: string, today: string, override: ReadonlySet<string>): Promise<Planned[]> {
+async function planSections(
+  db: DB,
+  sections: ValidatedSection[],
+  actor: ImportActor,
+  fileName: string,
+  now: string,
+  today: string,
+  override: ReadonlySet<string>,
+): Promise<Planned[]> {
   const ctx: PlanContext = { actor, now, today, fileOrgs: new Map(), fileProducts: new Map(), fileName, override };
   const out: Planned[] = [];
   for (const section of sections) {
@@ -221,7 +246,13 @@ async function planSections(db: DB, sections: ValidatedSection[], actor: ImportA
 
 const zeroTotals = (): ImportTotals => ({ rows: 0, create: 0, update: 0, unchanged: 0, kept: 0 });
 
-function buildReport(upload: Upload, format: ImportReport['format'], fileErrors: FileProblem[], planned: Planned[], extraErrors: RowError[] = []): ImportReport {
+function buildReport(
+  upload: Upload,
+  format: ImportReport['format'],
+  fileErrors: FileProblem[],
+  planned: Planned[],
+  extraErrors: RowError[] = [],
+): ImportReport {
   const sections: SectionSummary[] = [];
   const errors: RowError[] = [];
   const warnings: RowWarning[] = [];
@@ -232,7 +263,15 @@ function buildReport(upload: Upload, format: ImportReport['format'], fileErrors:
   let omitted = 0;
   for (const { section, plan } of planned) {
     const count = (a: PlannedRow['action']) => plan.rows.filter((r) => r.action === a).length;
-    const s: SectionSummary = { kind: section.handler.kind, sheet: section.label, rows: section.rowCount, create: count('create'), update: count('update'), unchanged: count('unchanged'), kept: count('kept') };
+    const s: SectionSummary = {
+      kind: section.handler.kind,
+      sheet: section.label,
+      rows: section.rowCount,
+      create: count('create'),
+      update: count('update'),
+      unchanged: count('unchanged'),
+      kept: count('kept'),
+    };
     sections.push(s);
     checked.rows += s.rows;
     checked.create += s.create;
@@ -254,7 +293,8 @@ function buildReport(upload: Upload, format: ImportReport['format'], fileErrors:
   }
   errors.push(...extraErrors);
   const order = new Map(planned.map((p, i) => [p.section.label, i]));
-  const bySheetRow = (a: { sheet: string | null; row: number }, b: { sheet: string | null; row: number }) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.row - b.row;
+  const bySheetRow = (a: { sheet: string | null; row: number }, b: { sheet: string | null; row: number }) =>
+    (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.row - b.row;
   errors.sort(bySheetRow);
   warnings.sort(bySheetRow);
   const ok = fileErrors.length === 0 && errors.length === 0;
@@ -308,7 +348,11 @@ export async function runImport(
   db: DB,
   actor: ImportActor,
   upload: Upload,
-  opts: { dryRun: boolean; beforeApply?: (trx: Transaction<Database>) => Promise<void>; /** read and check the file on the worker thread (the page does) */ offThread?: boolean } & ImportDecisions,
+  opts: {
+    dryRun: boolean;
+    beforeApply?: (trx: Transaction<Database>) => Promise<void> /** read and check the file on the worker thread (the page does) */;
+    offThread?: boolean;
+  } & ImportDecisions,
 ): Promise<ImportReport> {
   const override = new Set(opts.override ?? []);
   const now = nowIso();
@@ -331,15 +375,26 @@ export async function runImport(
       const report = buildReport(upload, format, [], planned);
       if (!report.ok) throw new Rollback(report);
       // 5000000 typed in 元 into the 万元 column is 500亿元: not without a confirmation
-      if (report.amounts?.outliers.length && !opts.amountsConfirmed) throw new Rollback({ ...report, refusal: 'imports.file.confirmAmounts' });
+      if (report.amounts?.outliers.length && !opts.amountsConfirmed)
+        throw new Rollback({ ...report, refusal: 'imports.file.confirmAmounts' });
       if (opts.beforeApply) await opts.beforeApply(trx);
       for (const p of planned) {
         try {
           await p.plan.apply(trx);
         } catch (error) {
-          if (error instanceof ImportRowAbort) throw new Rollback(buildReport(upload, format, [], planned, error.errors.map((e) => ({ ...e, sheet: p.section.label }))));
+          if (error instanceof ImportRowAbort)
+            throw new Rollback(
+              buildReport(
+                upload,
+                format,
+                [],
+                planned,
+                error.errors.map((e) => ({ ...e, sheet: p.section.label })),
+              ),
+            );
           // another write took a key between planning and writing (PostgreSQL, a concurrent sign-up)
-          if (uniqueViolation(error)) throw new Rollback(buildReport(upload, format, [{ sheet: null, message: 'imports.file.conflict' }], planned));
+          if (uniqueViolation(error))
+            throw new Rollback(buildReport(upload, format, [{ sheet: null, message: 'imports.file.conflict' }], planned));
           throw error;
         }
       }
@@ -349,7 +404,11 @@ export async function runImport(
     // transaction the caller does it after its commit. An optimisation only: a failure
     // (a busy database) must not turn a committed import into an error; the hourly
     // upkeep tries again.
-    if (!db.isTransaction) await refreshStatistics(db as Kysely<Database>, sections.flatMap((s) => WRITTEN_TABLES[s.handler.kind])).catch(() => {});
+    if (!db.isTransaction)
+      await refreshStatistics(
+        db as Kysely<Database>,
+        sections.flatMap((s) => WRITTEN_TABLES[s.handler.kind]),
+      ).catch(() => {});
     return report;
   } catch (error) {
     if (error instanceof Rollback) return error.report;
@@ -442,7 +501,12 @@ export async function commitUpload(db: DB, actor: ImportActor, token: string, de
     offThread: true,
     beforeApply: async (trx) => {
       const at = nowIso();
-      const res = await trx.updateTable('import_uploads').set({ committed_at: at, content: '' }).where('id', '=', id).where('committed_at', 'is', null).executeTakeFirst();
+      const res = await trx
+        .updateTable('import_uploads')
+        .set({ committed_at: at, content: '' })
+        .where('id', '=', id)
+        .where('committed_at', 'is', null)
+        .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) {
         claimed = false;
         throw new Rollback(emptyReport(upload, 'imports.file.alreadyCommitted'));
@@ -453,7 +517,11 @@ export async function commitUpload(db: DB, actor: ImportActor, token: string, de
   // the same upload stays committable once the amounts are confirmed
   if (report.refusal) return { ok: false, report: { ...report, token, expiresAt: stored.expires_at }, error: report.refusal };
   if (!report.committed) return { ok: false, report };
-  await db.updateTable('import_uploads').set({ summary: JSON.stringify(report.totals) }).where('id', '=', id).execute();
+  await db
+    .updateTable('import_uploads')
+    .set({ summary: JSON.stringify(report.totals) })
+    .where('id', '=', id)
+    .execute();
   return { ok: true, report };
 }
 

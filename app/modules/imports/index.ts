@@ -7,7 +7,18 @@ export { IMPORT_KINDS, ROW_KINDS, isImportKind } from './types';
 export type { ColumnDef, FileProblem, ImportActor, ImportKind, ImportReport, RowError, RowKind, SectionSummary } from './types';
 export { MAX_DATA_ROWS, MAX_UPLOAD_BYTES, ImportFileError, readSpreadsheet, parseCsv, decodeText, sniff, cellText } from './parse.server';
 export { mapHeader, normHeader, parseDateText, templateHeader } from './columns';
-export { HANDLERS, MAX_REPORTED_ERRORS, commitUpload, dryRunUpload, isUploadToken, recentImports, runImport, type CommitResult, type ImportHistoryItem, type Upload } from './import.server';
+export {
+  HANDLERS,
+  MAX_REPORTED_ERRORS,
+  commitUpload,
+  dryRunUpload,
+  isUploadToken,
+  recentImports,
+  runImport,
+  type CommitResult,
+  type ImportHistoryItem,
+  type Upload,
+} from './import.server';
 export { TEMPLATE_FORMATS, buildTemplate, csvTemplate, type TemplateFile, type TemplateFormat } from './templates.server';
 export { ENTERPRISE_COLUMNS, enterpriseRowSchema } from './enterprises.server';
 export { BANK_COLUMNS, bankRowSchema } from './banks.server';

@@ -25,7 +25,12 @@ export interface ImportMark {
 export async function loadMarks(db: DB, subject: MarkSubject, ids: readonly string[]): Promise<Map<string, ImportMark>> {
   const out = new Map<string, ImportMark>();
   for (const part of chunks([...new Set(ids)], LOOKUP_CHUNK)) {
-    const rows = await db.selectFrom('import_marks').select(['entity_id', 'fields', 'file_name', 'imported_at']).where('subject', '=', subject).where('entity_id', 'in', part).execute();
+    const rows = await db
+      .selectFrom('import_marks')
+      .select(['entity_id', 'fields', 'file_name', 'imported_at'])
+      .where('subject', '=', subject)
+      .where('entity_id', 'in', part)
+      .execute();
     for (const r of rows) {
       let fields: MarkFields = {};
       try {
@@ -72,8 +77,20 @@ export interface MarkWrite {
 }
 
 /** Records what this import wrote (inserts or replaces the rows' marks). */
-export async function writeMarks(trx: Transaction<Database>, subject: MarkSubject, marks: readonly MarkWrite[], meta: { fileName: string; userId: string; at: string }): Promise<void> {
-  const rows = marks.map((m) => ({ subject, entity_id: m.id, fields: JSON.stringify(m.fields), file_name: meta.fileName, imported_by: meta.userId, imported_at: meta.at }));
+export async function writeMarks(
+  trx: Transaction<Database>,
+  subject: MarkSubject,
+  marks: readonly MarkWrite[],
+  meta: { fileName: string; userId: string; at: string },
+): Promise<void> {
+  const rows = marks.map((m) => ({
+    subject,
+    entity_id: m.id,
+    fields: JSON.stringify(m.fields),
+    file_name: meta.fileName,
+    imported_by: meta.userId,
+    imported_at: meta.at,
+  }));
   for (const part of chunks(rows, insertBatchSize(6))) {
     await trx
       .insertInto('import_marks')

@@ -56,20 +56,31 @@ describe('CSV', () => {
       { n: 4, cells: ['乙', '2'] },
     ]);
     // "企业名称,代码\r\n甲,1" in GBK
-    const gbk = new Uint8Array([0xc6, 0xf3, 0xd2, 0xb5, 0xc3, 0xfb, 0xb3, 0xc6, 0x2c, 0xb4, 0xfa, 0xc2, 0xeb, 0x0d, 0x0a, 0xbc, 0xd7, 0x2c, 0x31]);
+    const gbk = new Uint8Array([
+      0xc6, 0xf3, 0xd2, 0xb5, 0xc3, 0xfb, 0xb3, 0xc6, 0x2c, 0xb4, 0xfa, 0xc2, 0xeb, 0x0d, 0x0a, 0xbc, 0xd7, 0x2c, 0x31,
+    ]);
     const book = await readSpreadsheet(gbk);
     expect(book.encoding).toBe('gb18030');
-    expect(book.sheets[0].rows.map((r) => r.cells)).toEqual([['企业名称', '代码'], ['甲', '1']]);
+    expect(book.sheets[0].rows.map((r) => r.cells)).toEqual([
+      ['企业名称', '代码'],
+      ['甲', '1'],
+    ]);
   });
 
   it('reads tab-separated text saved from a spreadsheet', async () => {
     const book = await readSpreadsheet(utf8('名称\t代码\n甲\t1\n'));
-    expect(book.sheets[0].rows.map((r) => r.cells)).toEqual([['名称', '代码'], ['甲', '1']]);
+    expect(book.sheets[0].rows.map((r) => r.cells)).toEqual([
+      ['名称', '代码'],
+      ['甲', '1'],
+    ]);
   });
 
   it('drops trailing empty cells but keeps empty cells in the middle', async () => {
     const book = await readSpreadsheet(utf8('a,b,c,,\r\n1,,3,,\r\n'));
-    expect(book.sheets[0].rows.map((r) => r.cells)).toEqual([['a', 'b', 'c'], ['1', '', '3']]);
+    expect(book.sheets[0].rows.map((r) => r.cells)).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '', '3'],
+    ]);
   });
 });
 
@@ -84,9 +95,13 @@ describe('what is not a spreadsheet', () => {
   });
 
   it('refuses binary content whatever the name', async () => {
-    expect(await fileError(readSpreadsheet(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))).toBe('imports.file.notSpreadsheet');
+    expect(await fileError(readSpreadsheet(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))).toBe(
+      'imports.file.notSpreadsheet',
+    );
     expect(await fileError(readSpreadsheet(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0])))).toBe('imports.file.xls');
-    expect(await fileError(readSpreadsheet(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 9, 9])))).toBe('imports.file.notSpreadsheet');
+    expect(await fileError(readSpreadsheet(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 9, 9])))).toBe(
+      'imports.file.notSpreadsheet',
+    );
     expect(await fileError(readSpreadsheet(new Uint8Array(0)))).toBe('imports.file.empty');
     expect(() => decodeText(new Uint8Array([0x61, 0x00, 0x62]))).toThrow(ImportFileError);
   });
@@ -137,12 +152,35 @@ describe('XLSX', () => {
     });
     const book = await readSpreadsheet(bytes);
     expect(book.format).toBe('xlsx');
-    expect(book.sheets[0].rows[1].cells).toEqual(['舞钢纺织', '84', '官网', '2026-03-18', '2026-03-18 09:30:00', 'TRUE', '#N/A', '0.3', '3.45%', '42', '91410400123456']);
+    expect(book.sheets[0].rows[1].cells).toEqual([
+      '舞钢纺织',
+      '84',
+      '官网',
+      '2026-03-18',
+      '2026-03-18 09:30:00',
+      'TRUE',
+      '#N/A',
+      '0.3',
+      '3.45%',
+      '42',
+      '91410400123456',
+    ]);
   });
 
   it('reads every sheet of a workbook, every time (exceljs writes the workbook part last)', async () => {
     const names = ['企业', '银行', '金融产品', '合作意向书', '填写说明'];
-    const bytes = await workbook(Object.fromEntries(names.map((n, i) => [n, (ws: ExcelJS.Worksheet) => [['列', '值'], [n, i]].forEach((r) => ws.addRow(r))])));
+    const bytes = await workbook(
+      Object.fromEntries(
+        names.map((n, i) => [
+          n,
+          (ws: ExcelJS.Worksheet) =>
+            [
+              ['列', '值'],
+              [n, i],
+            ].forEach((r) => ws.addRow(r)),
+        ]),
+      ),
+    );
     for (let i = 0; i < 15; i++) {
       const book = await readSpreadsheet(bytes);
       expect(book.sheets.map((s) => [s.name, s.rows.length])).toEqual(names.map((n) => [n, 2]));

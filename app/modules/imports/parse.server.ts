@@ -16,7 +16,15 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { msg } from '~/i18n/translate';
-import { checkUnpackedSize, MAX_UNPACKED_BYTES, readZipEntries, reorderXlsx, worksheetCount, ZipError, ZipTooLargeError } from './zip.server';
+import {
+  checkUnpackedSize,
+  MAX_UNPACKED_BYTES,
+  readZipEntries,
+  reorderXlsx,
+  worksheetCount,
+  ZipError,
+  ZipTooLargeError,
+} from './zip.server';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Data rows per file (all sheets together), header rows not counted. */
@@ -214,7 +222,8 @@ export function cellText(value: unknown): string {
   if (value instanceof Date) return dateText(value);
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return (v.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
+    if (Array.isArray(v.richText))
+      return (v.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
     if ('formula' in v || 'sharedFormula' in v) return cellText(v.result);
     if ('hyperlink' in v || 'text' in v) return cellText(v.text);
     if ('error' in v) return String(v.error ?? '');
@@ -244,7 +253,8 @@ function checkRow(cells: string[], counter: Counter, isHeader: boolean, maxRows:
   if (!isHeader && ++counter.rows > maxRows) throw new ImportFileError(msg('imports.file.tooManyRows', { max: maxRows }));
 }
 
-const unpackedTooLarge = (error: unknown) => new ImportFileError(msg('imports.file.unpackedTooLarge', { max: Math.round(MAX_UNPACKED_BYTES / 1024 / 1024) }), { cause: error });
+const unpackedTooLarge = (error: unknown) =>
+  new ImportFileError(msg('imports.file.unpackedTooLarge', { max: Math.round(MAX_UNPACKED_BYTES / 1024 / 1024) }), { cause: error });
 
 /* ---------------------------------------------------------------- readers */
 
@@ -267,15 +277,21 @@ async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Spreadsheet
     throw new ImportFileError('imports.file.notSpreadsheet', { cause: error });
   }
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(ordered.buffer, ordered.byteOffset, ordered.byteLength)]), {
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'cache', // needed to tell date cells from numbers
-      worksheets: 'emit',
-      entries: 'emit',
-    });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+      Readable.from([Buffer.from(ordered.buffer, ordered.byteOffset, ordered.byteLength)]),
+      {
+        sharedStrings: 'cache',
+        hyperlinks: 'ignore',
+        styles: 'cache', // needed to tell date cells from numbers
+        worksheets: 'emit',
+        entries: 'emit',
+      },
+    );
     for await (const ws of reader) {
-      const worksheet = ws as unknown as AsyncIterable<{ number: number; values: unknown; getCell: (c: number) => { numFmt?: string } }> & { name?: string; id?: number };
+      const worksheet = ws as unknown as AsyncIterable<{ number: number; values: unknown; getCell: (c: number) => { numFmt?: string } }> & {
+        name?: string;
+        id?: number;
+      };
       const sheet: Sheet = { name: String(worksheet.name ?? `Sheet${worksheet.id ?? sheets.length + 1}`), rows: [] };
       sheets.push(sheet);
       for await (const row of worksheet) {
@@ -300,7 +316,8 @@ async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Spreadsheet
     throw new ImportFileError('imports.file.notSpreadsheet', { cause: error });
   }
   // every worksheet of the archive was read (a reader that skipped one would import part of the file)
-  if (sheets.length !== expected) throw new ImportFileError('imports.file.notSpreadsheet', { cause: new Error(`read ${sheets.length} of ${expected} worksheets`) });
+  if (sheets.length !== expected)
+    throw new ImportFileError('imports.file.notSpreadsheet', { cause: new Error(`read ${sheets.length} of ${expected} worksheets`) });
   return { format: 'xlsx', encoding: null, sheets, dataRows: counter.rows };
 }
 

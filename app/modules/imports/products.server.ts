@@ -11,7 +11,18 @@
  */
 import { breathe } from '~/utils/breathe';
 import type { Insertable, Selectable } from 'kysely';
-import { GUARANTEE_TYPES, PRODUCT_CATEGORIES, guaranteeMask, guaranteesOf, industriesOf, industryMask, sizeMask, sizesOf, type GuaranteeType, type RateType } from '~/modules/catalog/codes';
+import {
+  GUARANTEE_TYPES,
+  PRODUCT_CATEGORIES,
+  guaranteeMask,
+  guaranteesOf,
+  industriesOf,
+  industryMask,
+  sizeMask,
+  sizesOf,
+  type GuaranteeType,
+  type RateType,
+} from '~/modules/catalog/codes';
 import { formatRate } from '~/utils/money';
 import { withCheckChar } from '~/modules/organizations/credit-code';
 import { INDUSTRIES, SIZES } from '~/modules/organizations/reference';
@@ -21,15 +32,53 @@ import { isKnownRegion, regionCovers } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { newId } from '~/utils/ids';
 import type { LoanProductsTable } from '#db/schema';
-import { type Field, type RowSchema, choiceField, choiceListField, chunks, codeLookup, creditCodeField, insertBatchSize, LOOKUP_CHUNK, mergeRegions, ok, optText, regionListField, reqText, rowSchema, sameSet } from './columns';
+import {
+  type Field,
+  type RowSchema,
+  choiceField,
+  choiceListField,
+  chunks,
+  codeLookup,
+  creditCodeField,
+  insertBatchSize,
+  LOOKUP_CHUNK,
+  mergeRegions,
+  ok,
+  optText,
+  regionListField,
+  reqText,
+  rowSchema,
+  sameSet,
+} from './columns';
 import { orgsByCreditCode } from './enterprises.server';
 import { showCode } from './enterprises.server';
 import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
 import { fieldChanges, showMoney, showPlain, type ShowValue } from './review';
-import { overrideId, type ColumnDef, type ImportActor, type KindHandler, type KindPlan, type KnownOrg, type PlanContext, type PlannedRow, type RowError, type ValidRow } from './types';
+import {
+  overrideId,
+  type ColumnDef,
+  type ImportActor,
+  type KindHandler,
+  type KindPlan,
+  type KnownOrg,
+  type PlanContext,
+  type PlannedRow,
+  type RowError,
+  type ValidRow,
+} from './types';
 
-export const categoryLookup = codeLookup(PRODUCT_CATEGORIES, { tax: ['税务贷', '银税互动', '银税贷'], supply_chain: ['供应链融资', '应收账款融资'], renewal: ['续贷'], job_stable: ['稳岗'], startup_guarantee: ['创业贷', '创业担保贷'] });
-export const guaranteeLookup = codeLookup(GUARANTEE_TYPES, { credit: ['信用贷款', '纯信用'], guarantee: ['保证担保'], gov_guarantee: ['政府担保', '政策性担保'] });
+export const categoryLookup = codeLookup(PRODUCT_CATEGORIES, {
+  tax: ['税务贷', '银税互动', '银税贷'],
+  supply_chain: ['供应链融资', '应收账款融资'],
+  renewal: ['续贷'],
+  job_stable: ['稳岗'],
+  startup_guarantee: ['创业贷', '创业担保贷'],
+});
+export const guaranteeLookup = codeLookup(GUARANTEE_TYPES, {
+  credit: ['信用贷款', '纯信用'],
+  guarantee: ['保证担保'],
+  gov_guarantee: ['政府担保', '政策性担保'],
+});
 export const rateTypeLookup = codeLookup(
   { fixed: ['固定利率', 'Fixed rate'], lpr: ['LPR加点', 'LPR plus spread'] } as Record<RateType, readonly [string, string]>,
   { fixed: ['固定', '年利率'], lpr: ['LPR', 'LPR浮动', 'LPR加减点', '浮动利率'] },
@@ -122,7 +171,10 @@ export function productRowSchema(actor: ImportActor) {
         description: v.description ?? '',
       });
       if (!r.success) return { ok: false, issues: r.error.issues.map((i) => ({ path: String(i.path[0] ?? ''), message: i.message })) };
-      return { ok: true, value: { ...r.data, bankCreditCode: v.bankCreditCode, regions: v.regions, materials: v.materials, description: v.description } };
+      return {
+        ok: true,
+        value: { ...r.data, bankCreditCode: v.bankCreditCode, regions: v.regions, materials: v.materials, description: v.description },
+      };
     },
   );
 }
@@ -146,7 +198,7 @@ function columnsOf(v: ProductRow, bankName: string) {
     size_mask: sizeMask(v.sizes),
     min_years: v.minYears ?? 0,
     employment_linked: linked ? 1 : 0,
-    min_new_hires: linked ? v.minNewHires ?? 0 : 0,
+    min_new_hires: linked ? (v.minNewHires ?? 0) : 0,
     materials: v.materials,
     description: v.description,
     search_text: productSearchText(v.name, v.category, bankName, v.description),
@@ -179,7 +231,13 @@ const PRODUCT_MARK_COLUMNS = Object.keys(PRODUCT_LABELS);
 const maskShow =
   (of: (mask: number) => readonly string[], table: Readonly<Record<string, readonly [string, string]>>): ShowValue =>
   (v) =>
-    typeof v === 'number' ? (v === 0 ? '—' : of(v).map((c) => table[c]?.[0] ?? c).join('、')) : showPlain(v);
+    typeof v === 'number'
+      ? v === 0
+        ? '—'
+        : of(v)
+            .map((c) => table[c]?.[0] ?? c)
+            .join('、')
+      : showPlain(v);
 const PRODUCT_SHOW: Record<string, ShowValue> = {
   amount_min: showMoney,
   amount_max: showMoney,
@@ -209,7 +267,17 @@ export function resolveOrg(
   const known = ctx.fileOrgs.get(code);
   const db = fromDb.get(code);
   const org: KnownOrg | undefined =
-    known ?? (db ? { id: db.id, kind: db.kind as KnownOrg['kind'], name: db.name, status: db.status as KnownOrg['status'], regionCode: db.region_code, industry: db.industry } : undefined);
+    known ??
+    (db
+      ? {
+          id: db.id,
+          kind: db.kind as KnownOrg['kind'],
+          name: db.name,
+          status: db.status as KnownOrg['status'],
+          regionCode: db.region_code,
+          industry: db.industry,
+        }
+      : undefined);
   if (!org) return { ok: false, error: kind === 'bank' ? 'imports.e.bankNotFound' : 'imports.e.enterpriseNotFound' };
   if (org.kind !== kind) return { ok: false, error: kind === 'bank' ? 'imports.e.codeNotBank' : 'imports.e.codeNotEnterprise' };
   if (opts.inRegion && !regionCovers(ctx.actor.regionCode, org.regionCode)) return { ok: false, error: 'imports.e.codeOutsideRegion' };
@@ -221,10 +289,22 @@ export function resolveOrg(
 export async function productsByBank(db: DB, bankIds: string[]) {
   const out = new Map<string, (LoanProductsRow & { regions: string[] }) | 'ambiguous'>();
   for (const part of chunks([...new Set(bankIds)], LOOKUP_CHUNK)) {
-    const rows = await db.selectFrom('loan_products').selectAll().where('organization_id', 'in', part).where('status', '!=', 'retired').execute();
+    const rows = await db
+      .selectFrom('loan_products')
+      .selectAll()
+      .where('organization_id', 'in', part)
+      .where('status', '!=', 'retired')
+      .execute();
     const regions = new Map<string, string[]>();
-    for (const ids of chunks(rows.map((r) => r.id), LOOKUP_CHUNK)) {
-      for (const pr of await db.selectFrom('product_regions').select(['product_id', 'region_code']).where('product_id', 'in', ids).execute()) {
+    for (const ids of chunks(
+      rows.map((r) => r.id),
+      LOOKUP_CHUNK,
+    )) {
+      for (const pr of await db
+        .selectFrom('product_regions')
+        .select(['product_id', 'region_code'])
+        .where('product_id', 'in', ids)
+        .execute()) {
         const list = regions.get(pr.product_id) ?? [];
         list.push(pr.region_code);
         regions.set(pr.product_id, list);
@@ -240,7 +320,10 @@ export async function productsByBank(db: DB, bankIds: string[]) {
 type LoanProductsRow = Selectable<LoanProductsTable>;
 
 export async function planProducts(db: DB, rows: ValidRow<ProductRow>[], ctx: PlanContext): Promise<KindPlan> {
-  const orgs = await orgsByCreditCode(db, rows.map((r) => r.value.bankCreditCode).filter((c) => !ctx.fileOrgs.has(c)));
+  const orgs = await orgsByCreditCode(
+    db,
+    rows.map((r) => r.value.bankCreditCode).filter((c) => !ctx.fileOrgs.has(c)),
+  );
   const errors: RowError[] = [];
   const planned: PlannedRow[] = [];
   const resolved: { row: number; v: ProductRow; bank: KnownOrg }[] = [];
@@ -250,14 +333,25 @@ export async function planProducts(db: DB, rows: ValidRow<ProductRow>[], ctx: Pl
     if (!r.ok) errors.push({ sheet: null, row, column: 'imports.col.product.bankCreditCode', message: r.error });
     else resolved.push({ row, v, bank: r.org });
   }
-  const existing = await productsByBank(db, resolved.map((r) => r.bank.id));
-  const marks = await loadMarks(db, 'loan_product', [...existing.values()].flatMap((p) => (p === 'ambiguous' ? [] : [p.id])));
+  const existing = await productsByBank(
+    db,
+    resolved.map((r) => r.bank.id),
+  );
+  const marks = await loadMarks(
+    db,
+    'loan_product',
+    [...existing.values()].flatMap((p) => (p === 'ambiguous' ? [] : [p.id])),
+  );
   const markWrites: MarkWrite[] = [];
   // regions served by banks that are not from this file
   const served = new Map<string, string[]>();
   const needServed = [...new Set(resolved.filter((r) => !r.bank.regions).map((r) => r.bank.id))];
   for (const part of chunks(needServed, LOOKUP_CHUNK)) {
-    for (const br of await db.selectFrom('bank_regions').select(['organization_id', 'region_code']).where('organization_id', 'in', part).execute()) {
+    for (const br of await db
+      .selectFrom('bank_regions')
+      .select(['organization_id', 'region_code'])
+      .where('organization_id', 'in', part)
+      .execute()) {
       const list = served.get(br.organization_id) ?? [];
       list.push(br.region_code);
       served.set(br.organization_id, list);
@@ -298,21 +392,35 @@ export async function planProducts(db: DB, rows: ValidRow<ProductRow>[], ctx: Pl
       const conflicts = platformConflicts(Object.keys(all), stored, mark);
       const changes = fieldChanges(all, { ...cur, regions: regionList(cur.regions) }, PRODUCT_LABELS, conflicts, PRODUCT_SHOW);
       const id = overrideId('products', row);
-      const flag = conflicts.length ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: id } : {};
+      const flag = conflicts.length
+        ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: id }
+        : {};
       if (conflicts.length && !ctx.override.has(id)) {
         planned.push({ row, action: 'kept', key: displayKey, label, changes, ...flag });
         ctx.fileProducts.set(k, { id: cur.id, category: cur.category, status: cur.status });
         continue;
       }
       updates.push({ id: cur.id, set, regions });
-      markWrites.push({ id: cur.id, fields: markOf({ ...cur, ...set, regions: regionList(regions ?? cur.regions) }, PRODUCT_MARK_COLUMNS) });
+      markWrites.push({
+        id: cur.id,
+        fields: markOf({ ...cur, ...set, regions: regionList(regions ?? cur.regions) }, PRODUCT_MARK_COLUMNS),
+      });
       planned.push({ row, action: 'update', key: displayKey, label, changes, ...flag });
       ctx.fileProducts.set(k, { id: cur.id, category: v.category, status: cur.status });
     } else {
       const id = newId();
       const fallback = (bank.regions ?? served.get(bank.id) ?? []).filter((c) => regionCovers(ctx.actor.regionCode, c));
       const regions = v.regions.length ? v.regions : fallback.length ? fallback : [bank.regionCode];
-      inserts.push({ id, organization_id: bank.id, ...cols, status: 'published', published_at: ctx.now, retired_at: null, created_at: ctx.now, updated_at: ctx.now });
+      inserts.push({
+        id,
+        organization_id: bank.id,
+        ...cols,
+        status: 'published',
+        published_at: ctx.now,
+        retired_at: null,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      });
       markWrites.push({ id, fields: markOf({ ...cols, regions: regionList(regions) }, PRODUCT_MARK_COLUMNS) });
       for (const region_code of regions) regionInserts.push({ product_id: id, region_code });
       planned.push({ row, action: 'create', key: displayKey, label });
@@ -333,7 +441,10 @@ export async function planProducts(db: DB, rows: ValidRow<ProductRow>[], ctx: Pl
           .execute();
         if (u.regions) {
           await trx.deleteFrom('product_regions').where('product_id', '=', u.id).execute();
-          await trx.insertInto('product_regions').values(u.regions.map((region_code) => ({ product_id: u.id, region_code }))).execute();
+          await trx
+            .insertInto('product_regions')
+            .values(u.regions.map((region_code) => ({ product_id: u.id, region_code })))
+            .execute();
         }
       }
       await writeMarks(trx, 'loan_product', markWrites, { fileName: ctx.fileName, userId: ctx.actor.id, at: ctx.now });

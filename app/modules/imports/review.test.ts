@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { platformConflicts, sameMark } from './marks.server';
 import { AMOUNT_CAP_YUAN, fieldChanges, lowerMedian, showAmount, showMoney, summariseAmounts } from './review';
 
-const row = (n: number, wan: number, action: 'create' | 'update' | 'unchanged' | 'kept' = 'create') => ({ sheet: null, row: n, action, amount: wan * 10_000 });
+const row = (n: number, wan: number, action: 'create' | 'update' | 'unchanged' | 'kept' = 'create') => ({
+  sheet: null,
+  row: n,
+  action,
+  amount: wan * 10_000,
+});
 
 describe('amounts', () => {
   it('shows 万元 below 1亿 and 亿元 from there', () => {
@@ -23,7 +28,12 @@ describe('amounts', () => {
 
   it('flags 5000000 typed in 元 into the 万元 column (500亿元): above the cap for one letter', () => {
     const s = summariseAmounts([row(2, 300), row(3, 500), row(4, 5_000_000)]);
-    expect(s).toEqual({ count: 3, total: 50_008_000_000, median: 5_000_000, outliers: [{ sheet: null, row: 4, amount: 50_000_000_000, reason: 'cap' }] });
+    expect(s).toEqual({
+      count: 3,
+      total: 50_008_000_000,
+      median: 5_000_000,
+      outliers: [{ sheet: null, row: 4, amount: 50_000_000_000, reason: 'cap' }],
+    });
     // one such letter alone too
     expect(summariseAmounts([row(2, 5_000_000)])!.outliers).toHaveLength(1);
     // exactly 50亿元 is still a possible letter
@@ -31,7 +41,9 @@ describe('amounts', () => {
   });
 
   it('flags an amount above 100 times the file’s median, and nothing in a usual file', () => {
-    expect(summariseAmounts([row(2, 100), row(3, 120), row(4, 90), row(5, 20_000)])!.outliers).toEqual([{ sheet: null, row: 5, amount: 200_000_000, reason: 'median' }]);
+    expect(summariseAmounts([row(2, 100), row(3, 120), row(4, 90), row(5, 20_000)])!.outliers).toEqual([
+      { sheet: null, row: 5, amount: 200_000_000, reason: 'median' },
+    ]);
     expect(summariseAmounts([row(2, 100), row(3, 120), row(4, 9_000)])!.outliers).toEqual([]);
   });
 
@@ -45,7 +57,10 @@ describe('changed on the platform since the last import', () => {
   const mark = { fields: { amount: 5_000_000, term_months: 12 }, fileName: 'a.csv', importedAt: '2026-12-01T00:00:00.000Z' };
 
   it('is every changing column when no import wrote the row', () => {
-    expect(platformConflicts(['amount', 'term_months'], { amount: 8_000_000, term_months: 12 }, undefined)).toEqual(['amount', 'term_months']);
+    expect(platformConflicts(['amount', 'term_months'], { amount: 8_000_000, term_months: 12 }, undefined)).toEqual([
+      'amount',
+      'term_months',
+    ]);
   });
 
   it('is the changing columns whose stored value differs from what the last import wrote', () => {
@@ -63,7 +78,15 @@ describe('changed on the platform since the last import', () => {
   });
 
   it('shows each change stored → new, with the platform’s changes marked', () => {
-    expect(fieldChanges({ amount: 5_000_000, bank_signatory: '王芳' }, { amount: 8_000_000, bank_signatory: '' }, { amount: 'col.amount', bank_signatory: 'col.bank' }, ['amount'], { amount: showMoney })).toEqual([
+    expect(
+      fieldChanges(
+        { amount: 5_000_000, bank_signatory: '王芳' },
+        { amount: 8_000_000, bank_signatory: '' },
+        { amount: 'col.amount', bank_signatory: 'col.bank' },
+        ['amount'],
+        { amount: showMoney },
+      ),
+    ).toEqual([
       { column: 'col.amount', before: '800万元', after: '500万元', platform: true },
       { column: 'col.bank', before: '—', after: '王芳', platform: false },
     ]);

@@ -24,7 +24,9 @@ export function lowerMedian(values: readonly number[]): number {
  * or update above AMOUNT_CAP_YUAN or above MEDIAN_FACTOR × the file's median.
  * Null when no row carries an amount.
  */
-export function summariseAmounts(rows: readonly (Pick<PlannedRow, 'row' | 'action' | 'amount'> & { sheet: string | null })[]): AmountSummary | null {
+export function summariseAmounts(
+  rows: readonly (Pick<PlannedRow, 'row' | 'action' | 'amount'> & { sheet: string | null })[],
+): AmountSummary | null {
   const withAmount = rows.filter((r): r is typeof r & { amount: number } => typeof r.amount === 'number');
   if (withAmount.length === 0) return null;
   const amounts = withAmount.map((r) => r.amount);

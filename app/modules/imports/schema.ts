@@ -23,7 +23,10 @@ export const CommitSchema = z.object({
   intent: z.literal('commit', { errorMap: () => ({ message: 'error.badRequest' }) }),
   token: z.string({ required_error: 'imports.file.tokenExpired' }).regex(/^[A-Za-z0-9_-]{27}$/, 'imports.file.tokenExpired'),
   /** the rows changed on the platform that the clerk ticked to overwrite anyway */
-  override: z.array(z.string().regex(OVERRIDE_ID, 'error.badRequest'), { invalid_type_error: 'error.badRequest' }).max(MAX_OVERRIDES, 'error.badRequest').default([]),
+  override: z
+    .array(z.string().regex(OVERRIDE_ID, 'error.badRequest'), { invalid_type_error: 'error.badRequest' })
+    .max(MAX_OVERRIDES, 'error.badRequest')
+    .default([]),
   /** the amounts far outside the usual range were checked */
   confirmAmounts: z.literal('on', { errorMap: () => ({ message: 'error.badRequest' }) }).optional(),
 });
@@ -31,6 +34,10 @@ export const CommitSchema = z.object({
 /** The uploaded file's name as shown back: no path, no control characters, at most 200 characters. */
 export function cleanFileName(name: string | undefined | null): string {
   // eslint-disable-next-line no-control-regex
-  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, '').trim();
+  const base = (name ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, '')
+    .trim();
   return (base || 'upload').slice(0, 200);
 }

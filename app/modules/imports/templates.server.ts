@@ -43,7 +43,10 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 
 function addDataSheet(wb: ExcelJS.Workbook, h: KindHandler) {
   const ws = wb.addWorksheet(h.sheetNames[0], { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = h.columns.map((c) => ({ key: c.key, width: Math.min(40, Math.max(12, columnLabelZh(c).length * 2 + 4, c.example.length + 4)) }));
+  ws.columns = h.columns.map((c) => ({
+    key: c.key,
+    width: Math.min(40, Math.max(12, columnLabelZh(c).length * 2 + 4, c.example.length + 4)),
+  }));
   const header = ws.addRow(h.columns.map((c) => templateHeader(c)));
   header.font = { bold: true };
   header.eachCell((cell) => {
@@ -58,7 +61,12 @@ function addDataSheet(wb: ExcelJS.Workbook, h: KindHandler) {
     column.numFmt = '@';
     if (c.choices?.length) {
       for (let r = 2; r <= 1000; r++) {
-        ws.getCell(r, i + 1).dataValidation = { type: 'list', allowBlank: !c.required, formulae: [`"${c.choices.join(',')}"`], showErrorMessage: false };
+        ws.getCell(r, i + 1).dataValidation = {
+          type: 'list',
+          allowBlank: !c.required,
+          formulae: [`"${c.choices.join(',')}"`],
+          showErrorMessage: false,
+        };
       }
     }
   });
@@ -70,12 +78,24 @@ function addNotesSheet(wb: ExcelJS.Workbook, handlers: KindHandler[]) {
   ws.addRow([zh('imports.template.notesTitle')]).font = { bold: true, size: 13 };
   for (const line of zh('imports.template.notesIntro').split('\n')) ws.addRow([line]);
   ws.addRow([]);
-  const head = ws.addRow([zh('imports.template.col.sheet'), zh('imports.template.col.column'), zh('imports.template.col.required'), zh('imports.template.col.note'), zh('imports.template.col.example')]);
+  const head = ws.addRow([
+    zh('imports.template.col.sheet'),
+    zh('imports.template.col.column'),
+    zh('imports.template.col.required'),
+    zh('imports.template.col.note'),
+    zh('imports.template.col.example'),
+  ]);
   head.font = { bold: true };
   head.eachCell((cell) => (cell.fill = HEADER_FILL));
   for (const h of handlers) {
     for (const c of h.columns) {
-      const row = ws.addRow([h.sheetNames[0], columnLabelZh(c), c.required ? zh('imports.template.yes') : zh('imports.template.no'), zh(c.noteKey), c.example]);
+      const row = ws.addRow([
+        h.sheetNames[0],
+        columnLabelZh(c),
+        c.required ? zh('imports.template.yes') : zh('imports.template.no'),
+        zh(c.noteKey),
+        c.example,
+      ]);
       row.getCell(4).alignment = { wrapText: true, vertical: 'top' };
     }
   }

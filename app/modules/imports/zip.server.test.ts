@@ -44,7 +44,15 @@ describe('unpacked size of an archive (decompression bombs)', () => {
     const entries = readZipEntries(bytes);
     expect(() => checkDeclaredSizes(entries)).toThrow(ZipTooLargeError);
     // a limit set lower for the test: the sizes add up across parts
-    expect(() => checkDeclaredSizes([{ ...entries[0], size: 60 * MB }, { ...entries[0], size: 60 * MB }], 100 * MB)).toThrow(ZipTooLargeError);
+    expect(() =>
+      checkDeclaredSizes(
+        [
+          { ...entries[0], size: 60 * MB },
+          { ...entries[0], size: 60 * MB },
+        ],
+        100 * MB,
+      ),
+    ).toThrow(ZipTooLargeError);
     expect(checkDeclaredSizes([{ ...entries[0], size: 60 * MB }], 100 * MB)).toBe(60 * MB);
     const t0 = performance.now();
     expect(await refusal(checkUnpackedSize(bytes, entries))).toBeInstanceOf(ZipTooLargeError);
@@ -67,7 +75,9 @@ describe('unpacked size of an archive (decompression bombs)', () => {
       const error = await refusal(readSpreadsheet(bytes));
       const ms = performance.now() - t0;
       expect(error).toBeInstanceOf(ImportFileError);
-      expect((error as ImportFileError).messageKey).toBe(`imports.file.unpackedTooLarge|${JSON.stringify({ max: MAX_UNPACKED_BYTES / MB })}`);
+      expect((error as ImportFileError).messageKey).toBe(
+        `imports.file.unpackedTooLarge|${JSON.stringify({ max: MAX_UNPACKED_BYTES / MB })}`,
+      );
       expect(ms).toBeLessThan(1000);
     }
   });

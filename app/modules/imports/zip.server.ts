@@ -83,7 +83,14 @@ export function readZipEntries(bytes: Uint8Array): ZipEntry[] {
 }
 
 /** Parts the streaming reader must have before any worksheet, in this order. */
-const FIRST = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+const FIRST = [
+  '[Content_Types].xml',
+  '_rels/.rels',
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  'xl/sharedStrings.xml',
+  'xl/styles.xml',
+];
 const SHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 function rank(name: string): [number, number] {

@@ -6,7 +6,16 @@ import type { Database } from '#db/schema';
 import { createTempDatabase, type TempDatabase } from '../../../tests/support/temp-db';
 import { listNotifications, markAllRead, markRead, unreadCount } from '~/modules/notifications/notifications.server';
 import { AppError } from '~/utils/errors';
-import { expressInterest, getEnterpriseProfile, listBankInterests, listEnterpriseInterests, respondToInterest, responseCount, revealedContact, withdrawInterest } from './interests.server';
+import {
+  expressInterest,
+  getEnterpriseProfile,
+  listBankInterests,
+  listEnterpriseInterests,
+  respondToInterest,
+  responseCount,
+  revealedContact,
+  withdrawInterest,
+} from './interests.server';
 import { regionNeedTracking } from './overdue.server';
 
 let handle: TempDatabase;
@@ -17,15 +26,45 @@ async function org(id: string, kind: 'enterprise' | 'bank', status: 'verified' |
   await db
     .insertInto('organizations')
     .values({
-      id, kind, name: `${kind}-${id}`, status, status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null,
-      region_code: '410481', industry: 'C', size: 'small', founded_year: 2015, registered_capital: 1_000_000, employees: 10, annual_revenue: 9_000_000,
-      bank_type: null, branch_level: null, contact_name: `联系人${id}`, contact_phone: `1390000${id.slice(-4)}`, contact_email: null, description: null,
-      created_at: now, updated_at: now,
+      id,
+      kind,
+      name: `${kind}-${id}`,
+      status,
+      status_reason: null,
+      status_changed_by: null,
+      status_changed_at: null,
+      credit_code: null,
+      region_code: '410481',
+      industry: 'C',
+      size: 'small',
+      founded_year: 2015,
+      registered_capital: 1_000_000,
+      employees: 10,
+      annual_revenue: 9_000_000,
+      bank_type: null,
+      branch_level: null,
+      contact_name: `联系人${id}`,
+      contact_phone: `1390000${id.slice(-4)}`,
+      contact_email: null,
+      description: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   await db
     .insertInto('users')
-    .values({ id: `u-${id}`, email: `${id}@t.test`, name: id, phone: '13800000000', password_hash: 'x', role: kind, organization_id: id, region_code: null, created_at: now, updated_at: now })
+    .values({
+      id: `u-${id}`,
+      email: `${id}@t.test`,
+      name: id,
+      phone: '13800000000',
+      password_hash: 'x',
+      role: kind,
+      organization_id: id,
+      region_code: null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
 }
 
@@ -33,9 +72,25 @@ async function need(id: string, orgId: string, publishedAt = now) {
   await db
     .insertInto('financing_needs')
     .values({
-      id, organization_id: orgId, title: `需求${id}`, amount: 1_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null,
-      wanted_by: null, description: null, attachments: '[]', status: 'published', region_code: '410481', search_text: '', published_at: publishedAt,
-      closed_at: null, status_reason: null, created_at: publishedAt, updated_at: publishedAt,
+      id,
+      organization_id: orgId,
+      title: `需求${id}`,
+      amount: 1_000_000,
+      term_months: 12,
+      purpose: 'working_capital',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: null,
+      attachments: '[]',
+      status: 'published',
+      region_code: '410481',
+      search_text: '',
+      published_at: publishedAt,
+      closed_at: null,
+      status_reason: null,
+      created_at: publishedAt,
+      updated_at: publishedAt,
     })
     .execute();
 }
@@ -80,24 +135,71 @@ describe('interests in the database', () => {
     expect((await appError(respondToInterest(db, ent('ent00002'), { interestId: id, decision: 'accept' }))).status).toBe(404);
     const r = await respondToInterest(db, ent('ent00001'), { interestId: id, decision: 'accept' });
     expect(r).toEqual({ status: 'accepted', needStatus: 'matched' });
-    expect(await revealedContact(db, 'bnk00001', 'financing', 'need0001')).toEqual({ name: '联系人ent00001', phone: '13900000001', email: null });
+    expect(await revealedContact(db, 'bnk00001', 'financing', 'need0001')).toEqual({
+      name: '联系人ent00001',
+      phone: '13900000001',
+      email: null,
+    });
     expect(await revealedContact(db, 'bnk00002', 'financing', 'need0001')).toBeNull();
     expect((await listBankInterests(db, 'bnk00001', { page: 1 })).rows[0].contact?.phone).toBe('13900000001');
     expect((await listBankInterests(db, 'bnk00002', { page: 1 })).rows[0].contact).toBeNull();
-    expect((await appError(respondToInterest(db, ent('ent00001'), { interestId: id, decision: 'decline' }))).messageKey).toBe('interests.notPending');
+    expect((await appError(respondToInterest(db, ent('ent00001'), { interestId: id, decision: 'decline' }))).messageKey).toBe(
+      'interests.notPending',
+    );
   });
 
   it('refuses duplicates, unverified banks and closed needs; allows expressing again after withdrawal', async () => {
-    expect((await appError(expressInterest(db, bank('bnk00001'), { kind: 'financing', needId: 'need0002', message: 'a' }).then(() => expressInterest(db, bank('bnk00001'), { kind: 'financing', needId: 'need0002', message: 'b' })))).messageKey).toBe('interests.duplicate');
-    expect((await appError(expressInterest(db, bank('bnk00003', 'pending'), { kind: 'financing', needId: 'need0002', message: 'a' }))).status).toBe(403);
-    expect((await appError(expressInterest(db, bank('bnk00002'), { kind: 'financing', needId: 'need0001', message: 'late' }))).messageKey).toBe('interests.duplicate');
-    expect((await appError(expressInterest(db, bank('bnk00002'), { kind: 'financing', needId: 'nosuchneed', message: 'x' }))).status).toBe(404);
-    await db.insertInto('loan_products').values({
-      id: 'prod0001', organization_id: 'bnk00002', name: '别家产品', category: 'credit', amount_min: 1, amount_max: 2, term_min_months: 1, term_max_months: 2,
-      rate_type: 'fixed', rate_min_bp: 1, rate_max_bp: 2, guarantee_mask: 1, industry_mask: 0, size_mask: 0, min_years: 0, employment_linked: 0, min_new_hires: 0,
-      materials: null, description: null, status: 'published', search_text: '', published_at: now, retired_at: null, created_at: now, updated_at: now,
-    }).execute();
-    const e = await appError(expressInterest(db, bank('bnk00001'), { kind: 'financing', needId: 'need0003', message: 'x', productId: 'prod0001' }));
+    expect(
+      (
+        await appError(
+          expressInterest(db, bank('bnk00001'), { kind: 'financing', needId: 'need0002', message: 'a' }).then(() =>
+            expressInterest(db, bank('bnk00001'), { kind: 'financing', needId: 'need0002', message: 'b' }),
+          ),
+        )
+      ).messageKey,
+    ).toBe('interests.duplicate');
+    expect(
+      (await appError(expressInterest(db, bank('bnk00003', 'pending'), { kind: 'financing', needId: 'need0002', message: 'a' }))).status,
+    ).toBe(403);
+    expect(
+      (await appError(expressInterest(db, bank('bnk00002'), { kind: 'financing', needId: 'need0001', message: 'late' }))).messageKey,
+    ).toBe('interests.duplicate');
+    expect((await appError(expressInterest(db, bank('bnk00002'), { kind: 'financing', needId: 'nosuchneed', message: 'x' }))).status).toBe(
+      404,
+    );
+    await db
+      .insertInto('loan_products')
+      .values({
+        id: 'prod0001',
+        organization_id: 'bnk00002',
+        name: '别家产品',
+        category: 'credit',
+        amount_min: 1,
+        amount_max: 2,
+        term_min_months: 1,
+        term_max_months: 2,
+        rate_type: 'fixed',
+        rate_min_bp: 1,
+        rate_max_bp: 2,
+        guarantee_mask: 1,
+        industry_mask: 0,
+        size_mask: 0,
+        min_years: 0,
+        employment_linked: 0,
+        min_new_hires: 0,
+        materials: null,
+        description: null,
+        status: 'published',
+        search_text: '',
+        published_at: now,
+        retired_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const e = await appError(
+      expressInterest(db, bank('bnk00001'), { kind: 'financing', needId: 'need0003', message: 'x', productId: 'prod0001' }),
+    );
     expect([e.status, e.field]).toEqual([400, 'productId']);
 
     const id = await expressInterest(db, bank('bnk00002'), { kind: 'financing', needId: 'need0002', message: 'x' });
@@ -110,7 +212,11 @@ describe('interests in the database', () => {
 
   it('reads finances only when asked for them', async () => {
     expect((await getEnterpriseProfile(db, 'ent00001', false))?.finances).toBeNull();
-    expect((await getEnterpriseProfile(db, 'ent00001', true))?.finances).toEqual({ registeredCapital: 1_000_000, annualRevenue: 9_000_000, employees: 10 });
+    expect((await getEnterpriseProfile(db, 'ent00001', true))?.finances).toEqual({
+      registeredCapital: 1_000_000,
+      annualRevenue: 9_000_000,
+      employees: 10,
+    });
   });
 
   it('groups an enterprise’s incoming interests per need, its own only', async () => {

@@ -1,4 +1,3 @@
-
 import type { InterestStatus, NeedStatus, OrgStatus } from '#db/schema';
 import { notifyOrganization } from '~/modules/notifications/notifications.server';
 import { AppError } from '~/utils/errors';
@@ -8,7 +7,6 @@ import { expressInterestError, interestTransition, needPath, needStatusAfterAcce
 
 export type { NeedKind } from './rules';
 export { needPath } from './rules';
-
 
 /* ---------- needs as seen by this feature ---------- */
 
@@ -25,10 +23,26 @@ export interface NeedHeader {
 export async function getNeedHeader(db: DB, kind: NeedKind, needId: string): Promise<NeedHeader | undefined> {
   const row =
     kind === 'financing'
-      ? await db.selectFrom('financing_needs').select(['id', 'organization_id', 'title', 'status', 'region_code', 'published_at']).where('id', '=', needId).executeTakeFirst()
-      : await db.selectFrom('hiring_needs').select(['id', 'organization_id', 'title', 'status', 'region_code', 'published_at']).where('id', '=', needId).executeTakeFirst();
+      ? await db
+          .selectFrom('financing_needs')
+          .select(['id', 'organization_id', 'title', 'status', 'region_code', 'published_at'])
+          .where('id', '=', needId)
+          .executeTakeFirst()
+      : await db
+          .selectFrom('hiring_needs')
+          .select(['id', 'organization_id', 'title', 'status', 'region_code', 'published_at'])
+          .where('id', '=', needId)
+          .executeTakeFirst();
   if (!row) return undefined;
-  return { kind, id: row.id, organizationId: row.organization_id, title: row.title, status: row.status, regionCode: row.region_code, publishedAt: row.published_at };
+  return {
+    kind,
+    id: row.id,
+    organizationId: row.organization_id,
+    title: row.title,
+    status: row.status,
+    regionCode: row.region_code,
+    publishedAt: row.published_at,
+  };
 }
 
 export type NeedDetail =
@@ -70,7 +84,11 @@ export async function getNeedDetail(db: DB, kind: NeedKind, needId: string): Pro
       description: n.description,
     };
   }
-  const n = await db.selectFrom('hiring_needs').select(['description', 'training_support', 'total_headcount', 'wanted_by']).where('id', '=', needId).executeTakeFirst();
+  const n = await db
+    .selectFrom('hiring_needs')
+    .select(['description', 'training_support', 'total_headcount', 'wanted_by'])
+    .where('id', '=', needId)
+    .executeTakeFirst();
   if (!n) return undefined;
   const positions = await db
     .selectFrom('hiring_positions')
@@ -84,7 +102,13 @@ export async function getNeedDetail(db: DB, kind: NeedKind, needId: string): Pro
     trainingSupport: n.training_support,
     totalHeadcount: n.total_headcount,
     wantedBy: n.wanted_by,
-    positions: positions.map((p) => ({ title: p.title, headcount: p.headcount, wageMin: Number(p.wage_min), wageMax: Number(p.wage_max), skills: p.skills })),
+    positions: positions.map((p) => ({
+      title: p.title,
+      headcount: p.headcount,
+      wageMin: Number(p.wage_min),
+      wageMax: Number(p.wage_max),
+      skills: p.skills,
+    })),
   };
 }
 
@@ -110,14 +134,26 @@ export async function getEnterpriseProfile(db: DB, orgId: string, withFinances: 
   if (!base) return undefined;
   let finances: EnterpriseProfile['finances'] = null;
   if (withFinances) {
-    const f = await db.selectFrom('organizations').select(['registered_capital', 'annual_revenue', 'employees']).where('id', '=', orgId).executeTakeFirstOrThrow();
+    const f = await db
+      .selectFrom('organizations')
+      .select(['registered_capital', 'annual_revenue', 'employees'])
+      .where('id', '=', orgId)
+      .executeTakeFirstOrThrow();
     finances = {
       registeredCapital: f.registered_capital === null ? null : Number(f.registered_capital),
       annualRevenue: f.annual_revenue === null ? null : Number(f.annual_revenue),
       employees: f.employees,
     };
   }
-  return { name: base.name, regionCode: base.region_code, industry: base.industry, size: base.size, foundedYear: base.founded_year, description: base.description, finances };
+  return {
+    name: base.name,
+    regionCode: base.region_code,
+    industry: base.industry,
+    size: base.size,
+    foundedYear: base.founded_year,
+    description: base.description,
+    finances,
+  };
 }
 
 export interface Contact {
@@ -170,7 +206,16 @@ export async function bankInterestInNeed(db: DB, bankOrgId: string, kind: NeedKi
   const r = await db
     .selectFrom('need_interests as ni')
     .leftJoin('loan_products as p', 'p.id', 'ni.product_id')
-    .select(['ni.id', 'ni.status', 'ni.message', 'ni.product_id', 'p.name as product_name', 'ni.response_message', 'ni.created_at', 'ni.responded_at'])
+    .select([
+      'ni.id',
+      'ni.status',
+      'ni.message',
+      'ni.product_id',
+      'p.name as product_name',
+      'ni.response_message',
+      'ni.created_at',
+      'ni.responded_at',
+    ])
     .where('ni.bank_org_id', '=', bankOrgId)
     .where('ni.need_kind', '=', kind)
     .where('ni.need_id', '=', needId)
@@ -201,8 +246,17 @@ export async function interestsInNeed(db: DB, kind: NeedKind, needId: string): P
     .innerJoin('organizations as b', 'b.id', 'ni.bank_org_id')
     .leftJoin('loan_products as p', 'p.id', 'ni.product_id')
     .select([
-      'ni.id', 'ni.status', 'ni.message', 'ni.product_id', 'p.name as product_name', 'ni.response_message', 'ni.created_at', 'ni.responded_at',
-      'ni.bank_org_id', 'b.name as bank_name', 'b.bank_type',
+      'ni.id',
+      'ni.status',
+      'ni.message',
+      'ni.product_id',
+      'p.name as product_name',
+      'ni.response_message',
+      'ni.created_at',
+      'ni.responded_at',
+      'ni.bank_org_id',
+      'b.name as bank_name',
+      'b.bank_type',
     ])
     .where('ni.need_kind', '=', kind)
     .where('ni.need_id', '=', needId)
@@ -225,7 +279,13 @@ export async function interestsInNeed(db: DB, kind: NeedKind, needId: string): P
 
 /** The bank's own published products, for the optional product in an interest. */
 export async function bankPublishedProducts(db: DB, bankOrgId: string): Promise<{ id: string; name: string }[]> {
-  return db.selectFrom('loan_products').select(['id', 'name']).where('organization_id', '=', bankOrgId).where('status', '=', 'published').orderBy('name').execute();
+  return db
+    .selectFrom('loan_products')
+    .select(['id', 'name'])
+    .where('organization_id', '=', bankOrgId)
+    .where('status', '=', 'published')
+    .orderBy('name')
+    .execute();
 }
 
 /* ---------- actions ---------- */
@@ -290,7 +350,16 @@ export async function expressInterest(
         id = existing.id;
         await trx
           .updateTable('need_interests')
-          .set({ status: 'pending', message: input.message, product_id: productId, user_id: actor.userId, response_message: null, responded_by: null, responded_at: null, created_at: now })
+          .set({
+            status: 'pending',
+            message: input.message,
+            product_id: productId,
+            user_id: actor.userId,
+            response_message: null,
+            responded_by: null,
+            responded_at: null,
+            created_at: now,
+          })
           .where('id', '=', id)
           .where('status', '=', 'withdrawn')
           .execute();
@@ -316,7 +385,14 @@ export async function expressInterest(
           .execute();
       }
       const bank = await trx.selectFrom('organizations').select('name').where('id', '=', actor.bankOrgId).executeTakeFirstOrThrow();
-      await notifyOrganization(trx, need.organizationId, 'interest.new', { bank: bank.name, need: need.title }, '/enterprise/interests', now);
+      await notifyOrganization(
+        trx,
+        need.organizationId,
+        'interest.new',
+        { bank: bank.name, need: need.title },
+        '/enterprise/interests',
+        now,
+      );
       return id;
     });
   } catch (e) {
@@ -364,7 +440,11 @@ export async function respondToInterest(
         .executeTakeFirst();
       if (Number(upd.numUpdatedRows) === 1) needStatus = 'matched';
     }
-    const enterprise = await trx.selectFrom('organizations').select('name').where('id', '=', actor.enterpriseOrgId).executeTakeFirstOrThrow();
+    const enterprise = await trx
+      .selectFrom('organizations')
+      .select('name')
+      .where('id', '=', actor.enterpriseOrgId)
+      .executeTakeFirstOrThrow();
     await notifyOrganization(
       trx,
       interest.bank_org_id,
@@ -399,7 +479,14 @@ export async function withdrawInterest(db: DB, actor: BankActor, interestId: str
     if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'interests.notPending');
     const need = await getNeedHeader(trx, interest.need_kind, interest.need_id);
     const bank = await trx.selectFrom('organizations').select('name').where('id', '=', actor.bankOrgId).executeTakeFirstOrThrow();
-    await notifyOrganization(trx, interest.enterprise_org_id, 'interest.withdrawn', { bank: bank.name, need: need?.title ?? '' }, '/enterprise/interests', now);
+    await notifyOrganization(
+      trx,
+      interest.enterprise_org_id,
+      'interest.withdrawn',
+      { bank: bank.name, need: need?.title ?? '' },
+      '/enterprise/interests',
+      now,
+    );
   });
 }
 
@@ -439,8 +526,16 @@ export async function listEnterpriseInterests(
     .groupBy(['ni.need_kind', 'ni.need_id', 'fn.title', 'hn.title', 'fn.status', 'hn.status']);
   if (opts.status) needsQ = needsQ.where('ni.status', '=', opts.status);
   const [needs, count, pendingRow] = await Promise.all([
-    needsQ.orderBy('latest', 'desc').orderBy('ni.need_id').limit(pageSize).offset((opts.page - 1) * pageSize).execute(),
-    db.selectFrom(needsQ.as('g')).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    needsQ
+      .orderBy('latest', 'desc')
+      .orderBy('ni.need_id')
+      .limit(pageSize)
+      .offset((opts.page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom(needsQ.as('g'))
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('need_interests')
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -452,7 +547,13 @@ export async function listEnterpriseInterests(
   for (const n of needs) {
     let rows = await interestsInNeed(db, n.need_kind, n.need_id);
     if (opts.status) rows = rows.filter((r) => r.status === opts.status);
-    groups.push({ kind: n.need_kind, needId: n.need_id, title: n.title ?? '', needStatus: (n.need_status ?? 'closed') as NeedStatus, interests: rows });
+    groups.push({
+      kind: n.need_kind,
+      needId: n.need_id,
+      title: n.title ?? '',
+      needStatus: (n.need_status ?? 'closed') as NeedStatus,
+      interests: rows,
+    });
   }
   return { groups, total: Number(count.n), pending: Number(pendingRow.n) };
 }
@@ -490,11 +591,21 @@ export async function listBankInterests(
   const [rows, count] = await Promise.all([
     q
       .select((eb) => [
-        'ni.id', 'ni.need_kind', 'ni.need_id', 'ni.status', 'ni.message', 'ni.response_message', 'ni.created_at', 'ni.responded_at',
+        'ni.id',
+        'ni.need_kind',
+        'ni.need_id',
+        'ni.status',
+        'ni.message',
+        'ni.response_message',
+        'ni.created_at',
+        'ni.responded_at',
         eb.fn.coalesce('fn.title', 'hn.title').as('title'),
         eb.fn.coalesce('fn.status', 'hn.status').as('need_status'),
-        'e.name as enterprise_name', 'p.name as product_name',
-        'c.contact_name', 'c.contact_phone', 'c.contact_email',
+        'e.name as enterprise_name',
+        'p.name as product_name',
+        'c.contact_name',
+        'c.contact_phone',
+        'c.contact_email',
       ])
       .orderBy('ni.created_at', 'desc')
       .orderBy('ni.id')
@@ -518,7 +629,10 @@ export async function listBankInterests(
       responseMessage: r.response_message,
       createdAt: r.created_at,
       respondedAt: r.responded_at,
-      contact: r.status === 'accepted' && r.contact_name !== null ? { name: r.contact_name, phone: r.contact_phone ?? '', email: r.contact_email } : null,
+      contact:
+        r.status === 'accepted' && r.contact_name !== null
+          ? { name: r.contact_name, phone: r.contact_phone ?? '', email: r.contact_email }
+          : null,
     })),
   };
 }

@@ -39,13 +39,31 @@ function trackedNeeds(db: DB, prefix: string) {
   const fin = db
     .selectFrom('financing_needs as n')
     .innerJoin('organizations as o', 'o.id', 'n.organization_id')
-    .select([sql<NeedKind>`'financing'`.as('kind'), 'n.id', 'n.title', 'n.status', 'n.region_code', 'n.published_at', 'o.name as enterprise_name', responses('financing').as('responses')])
+    .select([
+      sql<NeedKind>`'financing'`.as('kind'),
+      'n.id',
+      'n.title',
+      'n.status',
+      'n.region_code',
+      'n.published_at',
+      'o.name as enterprise_name',
+      responses('financing').as('responses'),
+    ])
     .where('n.region_code', 'like', `${prefix}%`)
     .where('n.status', 'in', ['published', 'matched']);
   const hir = db
     .selectFrom('hiring_needs as n')
     .innerJoin('organizations as o', 'o.id', 'n.organization_id')
-    .select([sql<NeedKind>`'hiring'`.as('kind'), 'n.id', 'n.title', 'n.status', 'n.region_code', 'n.published_at', 'o.name as enterprise_name', responses('hiring').as('responses')])
+    .select([
+      sql<NeedKind>`'hiring'`.as('kind'),
+      'n.id',
+      'n.title',
+      'n.status',
+      'n.region_code',
+      'n.published_at',
+      'o.name as enterprise_name',
+      responses('hiring').as('responses'),
+    ])
     .where('n.region_code', 'like', `${prefix}%`)
     .where('n.status', 'in', ['published', 'matched']);
   return db.selectFrom(fin.unionAll(hir).as('u'));
@@ -79,7 +97,13 @@ export async function regionNeedTracking(
     return q;
   };
   const count = async (filter: TrackingFilter) =>
-    Number((await filtered(filter).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await filtered(filter)
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   const [rows, none, overdue, all] = await Promise.all([
     filtered(opts.filter)
@@ -153,7 +177,13 @@ export async function announceOverdueNeeds(db: DB, now = new Date()): Promise<nu
   const today = chinaDate(now);
   const holidays = await getHolidays(db);
   const dueByRegion = new Map<string, number>();
-  const organizers = await db.selectFrom('users').select(['id', 'region_code']).where('role', '=', 'organizer').where('active', '=', 1).where('region_code', 'is not', null).execute();
+  const organizers = await db
+    .selectFrom('users')
+    .select(['id', 'region_code'])
+    .where('role', '=', 'organizer')
+    .where('active', '=', 1)
+    .where('region_code', 'is not', null)
+    .execute();
   let announced = 0;
   for (const kind of ['financing', 'hiring'] as const) {
     const open = sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')
@@ -183,7 +213,14 @@ export async function announceOverdueNeeds(db: DB, now = new Date()): Promise<nu
         if (!claimed) return false;
         const payload = { need: need.title, days: days! };
         const at = now.toISOString();
-        await notifyUsers(trx, await activeUsersOf(trx, [need.organization_id]), 'need.overdue', payload, `/enterprise/needs/${kind}/${need.id}`, at);
+        await notifyUsers(
+          trx,
+          await activeUsersOf(trx, [need.organization_id]),
+          'need.overdue',
+          payload,
+          `/enterprise/needs/${kind}/${need.id}`,
+          at,
+        );
         const covering = organizers.filter((o) => o.region_code && regionCovers(o.region_code, need.region_code)).map((o) => o.id);
         await notifyUsers(trx, covering, 'need.overdue', payload, '/organizer/needs?filter=overdue', at);
         return true;

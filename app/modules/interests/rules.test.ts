@@ -7,7 +7,8 @@ describe('interest rules', () => {
     expect(interestTransition('pending', 'decline')).toEqual({ ok: true, next: 'declined' });
     expect(interestTransition('pending', 'withdraw')).toEqual({ ok: true, next: 'withdrawn' });
     for (const s of ['accepted', 'declined', 'withdrawn'] as const) {
-      for (const a of ['accept', 'decline', 'withdraw'] as const) expect(interestTransition(s, a)).toEqual({ ok: false, error: 'interests.notPending' });
+      for (const a of ['accept', 'decline', 'withdraw'] as const)
+        expect(interestTransition(s, a)).toEqual({ ok: false, error: 'interests.notPending' });
     }
   });
 

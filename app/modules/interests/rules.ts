@@ -23,7 +23,10 @@ export function isNeedKind(v: unknown): v is NeedKind {
   return v === 'financing' || v === 'hiring';
 }
 
-export function interestTransition(status: InterestStatus, action: InterestAction): { ok: true; next: InterestStatus } | { ok: false; error: 'interests.notPending' } {
+export function interestTransition(
+  status: InterestStatus,
+  action: InterestAction,
+): { ok: true; next: InterestStatus } | { ok: false; error: 'interests.notPending' } {
   if (status !== 'pending') return { ok: false, error: 'interests.notPending' };
   return { ok: true, next: action === 'accept' ? 'accepted' : action === 'decline' ? 'declined' : 'withdrawn' };
 }
@@ -49,7 +52,12 @@ export function expressInterestError(
 }
 
 /** Who sees what of an enterprise on a need page. */
-export function enterpriseVisibility(viewer: { role: 'bank' | 'organizer' | 'enterprise'; orgStatus?: OrgStatus; owner?: boolean; accepted?: boolean }): { finances: boolean; contact: boolean } {
+export function enterpriseVisibility(viewer: {
+  role: 'bank' | 'organizer' | 'enterprise';
+  orgStatus?: OrgStatus;
+  owner?: boolean;
+  accepted?: boolean;
+}): { finances: boolean; contact: boolean } {
   if (viewer.role === 'organizer') return { finances: true, contact: true };
   if (viewer.role === 'enterprise') return { finances: !!viewer.owner, contact: !!viewer.owner };
   const verified = viewer.orgStatus === 'verified';

@@ -9,7 +9,16 @@ import { migrateToLatest } from '#db/migrate';
 import type { Database } from '#db/schema';
 import { freshDatabaseUrl } from '../../../tests/support/server';
 import { createTempDatabase } from '../../../tests/support/temp-db';
-import { backoffSeconds, closeJobQueue, defineJob, enqueue, nextCronRun, startJobRunner, type JobDefinition, type JobRunner } from './jobs.server';
+import {
+  backoffSeconds,
+  closeJobQueue,
+  defineJob,
+  enqueue,
+  nextCronRun,
+  startJobRunner,
+  type JobDefinition,
+  type JobRunner,
+} from './jobs.server';
 
 const until = async (check: () => boolean | Promise<boolean>, ms = 20_000) => {
   const end = Date.now() + ms;
@@ -144,10 +153,18 @@ function suite(engine: 'sqlite' | 'postgres') {
   if (engine === 'sqlite') {
     it('runs a job again when the process running it died (its claim lapsed)', async () => {
       const seen: number[] = [];
-      const job = defineJob<Record<string, never>>({ name: 't.crashed', timeoutSeconds: 60, run: async (_d, ctx) => void seen.push(ctx.attempt) });
+      const job = defineJob<Record<string, never>>({
+        name: 't.crashed',
+        timeoutSeconds: 60,
+        run: async (_d, ctx) => void seen.push(ctx.attempt),
+      });
       const id = await enqueue(db, job, {});
       // as a process that claimed it and was killed would leave it
-      await db.updateTable('jobs').set({ state: 'active', attempts: 1, locked_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id).execute();
+      await db
+        .updateTable('jobs')
+        .set({ state: 'active', attempts: 1, locked_until: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', id)
+        .execute();
       await runner([job]);
       await until(() => seen.length === 1);
       expect(seen).toEqual([2]);
@@ -175,7 +192,11 @@ function suite(engine: 'sqlite' | 'postgres') {
     it('registers a recurring job with pg-boss in China time', async () => {
       const sweep = defineJob({ name: 't.sweep.pg', cron: '*/5 * * * *', run: async () => {} });
       await runner([sweep]);
-      const { rows } = await sql<{ name: string; cron: string; options: { tz?: string } }>`select name, cron, options from pgboss.schedule where name = 't.sweep.pg'`.execute(db);
+      const { rows } = await sql<{
+        name: string;
+        cron: string;
+        options: { tz?: string };
+      }>`select name, cron, options from pgboss.schedule where name = 't.sweep.pg'`.execute(db);
       expect(rows).toHaveLength(1);
       expect(rows[0].cron).toBe('*/5 * * * *');
       expect(rows[0].options.tz).toBe('Asia/Shanghai');

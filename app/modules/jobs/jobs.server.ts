@@ -79,15 +79,29 @@ export function usesSqlite(db: DB): boolean {
  * Queues one run of `job` with `data` (JSON). Inside a transaction the job is
  * written by that transaction (committed or rolled back with the change).
  */
-export async function enqueue<T extends JobData>(db: DB, job: JobDefinition<T>, data: T, opts: { startAfter?: Date } = {}): Promise<string> {
+export async function enqueue<T extends JobData>(
+  db: DB,
+  job: JobDefinition<T>,
+  data: T,
+  opts: { startAfter?: Date } = {},
+): Promise<string> {
   const runAt = opts.startAfter ?? new Date();
   if (usesSqlite(db)) {
     const id = newId();
     await db
       .insertInto('jobs')
       .values({
-        id, name: job.name, data: JSON.stringify(data), state: 'queued', max_attempts: retries(job) + 1, retry_delay_s: retryDelay(job),
-        run_at: runAt.toISOString(), locked_until: null, last_error: null, created_at: new Date().toISOString(), finished_at: null,
+        id,
+        name: job.name,
+        data: JSON.stringify(data),
+        state: 'queued',
+        max_attempts: retries(job) + 1,
+        retry_delay_s: retryDelay(job),
+        run_at: runAt.toISOString(),
+        locked_until: null,
+        last_error: null,
+        created_at: new Date().toISOString(),
+        finished_at: null,
       })
       .execute();
     wakeLocalRunner();
@@ -156,7 +170,11 @@ async function ensureQueue(boss: PgBoss, job: JobDefinition<any>): Promise<void>
   if (!(await boss.getQueue(job.name))) {
     try {
       await boss.createQueue(job.name, {
-        name: job.name, retryLimit: retries(job), retryDelay: retryDelay(job), retryBackoff: true, expireInSeconds: timeout(job),
+        name: job.name,
+        retryLimit: retries(job),
+        retryDelay: retryDelay(job),
+        retryBackoff: true,
+        expireInSeconds: timeout(job),
       });
     } catch (error) {
       // another process created it at the same moment
@@ -253,7 +271,12 @@ async function startSqliteRunner(opts: RunnerOptions): Promise<JobRunner> {
     if (row?.cron === job.cron) continue;
     const values = { cron: job.cron, next_run_at: nextCronRun(job.cron, at).toISOString(), updated_at: at.toISOString() };
     if (row) await db.updateTable('job_schedules').set(values).where('name', '=', job.name).execute();
-    else await db.insertInto('job_schedules').values({ name: job.name, ...values }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    else
+      await db
+        .insertInto('job_schedules')
+        .values({ name: job.name, ...values })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
   }
 
   let stopped = false;
@@ -263,7 +286,11 @@ async function startSqliteRunner(opts: RunnerOptions): Promise<JobRunner> {
 
   /** Queues the recurring jobs that are due; one process wins each tick (guarded update). */
   async function fireSchedules(at: Date) {
-    const due = await db.selectFrom('job_schedules').select(['name', 'cron', 'next_run_at']).where('next_run_at', '<=', at.toISOString()).execute();
+    const due = await db
+      .selectFrom('job_schedules')
+      .select(['name', 'cron', 'next_run_at'])
+      .where('next_run_at', '<=', at.toISOString())
+      .execute();
     for (const s of due) {
       const job = byName.get(s.name);
       if (!job?.cron) continue;
@@ -284,7 +311,12 @@ async function startSqliteRunner(opts: RunnerOptions): Promise<JobRunner> {
     const next = await db
       .selectFrom('jobs')
       .select(['id', 'name'])
-      .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', stamp)]), eb.and([eb('state', '=', 'active'), eb('locked_until', '<=', stamp)])]))
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', stamp)]),
+          eb.and([eb('state', '=', 'active'), eb('locked_until', '<=', stamp)]),
+        ]),
+      )
       .where('name', 'in', [...byName.keys()])
       .orderBy('run_at')
       .limit(1)
@@ -295,9 +327,18 @@ async function startSqliteRunner(opts: RunnerOptions): Promise<JobRunner> {
     return (
       (await db
         .updateTable('jobs')
-        .set((eb) => ({ state: 'active', attempts: eb('attempts', '+', 1), locked_until: new Date(at.getTime() + timeout(job) * 1000).toISOString() }))
+        .set((eb) => ({
+          state: 'active',
+          attempts: eb('attempts', '+', 1),
+          locked_until: new Date(at.getTime() + timeout(job) * 1000).toISOString(),
+        }))
         .where('id', '=', next.id)
-        .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', stamp)]), eb.and([eb('state', '=', 'active'), eb('locked_until', '<=', stamp)])]))
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', stamp)]),
+            eb.and([eb('state', '=', 'active'), eb('locked_until', '<=', stamp)]),
+          ]),
+        )
         .returning(['id', 'name', 'data', 'attempts', 'max_attempts', 'retry_delay_s'])
         .executeTakeFirst()) ?? null
     );
@@ -310,7 +351,11 @@ async function startSqliteRunner(opts: RunnerOptions): Promise<JobRunner> {
     const job = byName.get(row.name)!;
     try {
       await job.run(JSON.parse(row.data) as JobData, { db, jobId: row.id, attempt: row.attempts });
-      await db.updateTable('jobs').set({ state: 'done', locked_until: null, finished_at: now().toISOString() }).where('id', '=', row.id).execute();
+      await db
+        .updateTable('jobs')
+        .set({ state: 'done', locked_until: null, finished_at: now().toISOString() })
+        .where('id', '=', row.id)
+        .execute();
     } catch (error) {
       const message = String((error as Error)?.message ?? error).slice(0, 1000);
       const last = row.attempts >= row.max_attempts;
@@ -320,7 +365,12 @@ async function startSqliteRunner(opts: RunnerOptions): Promise<JobRunner> {
         .set(
           last
             ? { state: 'failed', locked_until: null, last_error: message, finished_at: now().toISOString() }
-            : { state: 'queued', locked_until: null, last_error: message, run_at: new Date(now().getTime() + backoffSeconds(row.retry_delay_s, row.attempts) * 1000).toISOString() },
+            : {
+                state: 'queued',
+                locked_until: null,
+                last_error: message,
+                run_at: new Date(now().getTime() + backoffSeconds(row.retry_delay_s, row.attempts) * 1000).toISOString(),
+              },
         )
         .where('id', '=', row.id)
         .execute();
@@ -337,7 +387,11 @@ async function startSqliteRunner(opts: RunnerOptions): Promise<JobRunner> {
       while (!stopped && (await runOne()));
       if (at.getTime() - lastHousekeeping > 3_600_000) {
         lastHousekeeping = at.getTime();
-        await db.deleteFrom('jobs').where('state', '=', 'done').where('finished_at', '<', new Date(at.getTime() - 7 * 86_400_000).toISOString()).execute();
+        await db
+          .deleteFrom('jobs')
+          .where('state', '=', 'done')
+          .where('finished_at', '<', new Date(at.getTime() - 7 * 86_400_000).toISOString())
+          .execute();
       }
     } catch (error) {
       log('error', 'job runner tick failed', { error: (error as Error).message });

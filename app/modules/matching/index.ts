@@ -236,10 +236,17 @@ function missedAt(idx: ProductIndex, i: number, n: PreparedNeed, covered: boolea
 
 function scoreAt(idx: ProductIndex, i: number, n: PreparedNeed, level: number): number {
   return totalScore(
-    n.logAmount, idx.logMin[i], idx.logMax[i],
-    n.term, idx.termMin[i], idx.termMax[i],
-    idx.effRate[i], n.ceiling,
-    (idx.guarantee[i] & CREDIT_BIT) !== 0, n.affinity[idx.category[i]], level,
+    n.logAmount,
+    idx.logMin[i],
+    idx.logMax[i],
+    n.term,
+    idx.termMin[i],
+    idx.termMax[i],
+    idx.effRate[i],
+    n.ceiling,
+    (idx.guarantee[i] & CREDIT_BIT) !== 0,
+    n.affinity[idx.category[i]],
+    level,
   );
 }
 
@@ -278,7 +285,16 @@ function bare(needId: string, product: ProductForMatch, eligible: boolean, score
 }
 
 function withProduct(ev: MatchEvaluation, product: ProductForMatch): ProductMatch {
-  return { needId: ev.needId, productId: ev.productId, bankId: ev.bankId, eligible: ev.eligible, score: ev.score, criteria: ev.criteria, missed: ev.missed, product };
+  return {
+    needId: ev.needId,
+    productId: ev.productId,
+    bankId: ev.bankId,
+    eligible: ev.eligible,
+    score: ev.score,
+    criteria: ev.criteria,
+    missed: ev.missed,
+    product,
+  };
 }
 
 /* ---------- ranking ---------- */

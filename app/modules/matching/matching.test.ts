@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GUARANTEE_CODES, NEED_PURPOSE_CODES, PRODUCT_CATEGORY_CODES, guaranteeMask, industryMask, sizeMask } from '~/modules/catalog/codes';
+import {
+  GUARANTEE_CODES,
+  NEED_PURPOSE_CODES,
+  PRODUCT_CATEGORY_CODES,
+  guaranteeMask,
+  industryMask,
+  sizeMask,
+} from '~/modules/catalog/codes';
 import { INDUSTRY_CODES, SIZE_CODES } from '~/modules/organizations/reference';
 import { regionCovers } from '~/modules/regions/regions.server';
 import { makeTranslator } from '~/i18n/translate';
@@ -51,7 +58,10 @@ const COUNTIES = ['410102', '410181', '410402', '410481', '410482', '411002', '4
 const REGIONS = ['410000', '410100', '410400', '411000', '420000', '420100', ...COUNTIES];
 
 const needArb: fc.Arbitrary<Omit<NeedForMatch, 'id'>> = fc.record({
-  amount: fc.oneof(fc.integer({ min: 1, max: 50_000 }).map((w) => w * WAN), fc.integer({ min: 0, max: 600_000_000 })),
+  amount: fc.oneof(
+    fc.integer({ min: 1, max: 50_000 }).map((w) => w * WAN),
+    fc.integer({ min: 0, max: 600_000_000 }),
+  ),
   termMonths: fc.integer({ min: 1, max: 120 }),
   guaranteeMask: fc.integer({ min: 0, max: 127 }),
   maxRateBp: fc.option(fc.integer({ min: 150, max: 1200 }), { nil: null }),
@@ -74,7 +84,9 @@ const productArb: fc.Arbitrary<Omit<ProductForMatch, 'id'>> = fc
     category: fc.constantFrom(...PRODUCT_CATEGORY_CODES),
     amounts: fc.oneof(
       { arbitrary: fc.constant([0, 1_000_000_000]), weight: 3 },
-      fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 60_000 })).map(([a, b]) => [Math.min(a, b) * WAN, Math.max(a, b) * WAN]),
+      fc
+        .tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 60_000 }))
+        .map(([a, b]) => [Math.min(a, b) * WAN, Math.max(a, b) * WAN]),
     ),
     terms: fc.oneof(
       { arbitrary: fc.constant([1, 120]), weight: 3 },
@@ -89,7 +101,10 @@ const productArb: fc.Arbitrary<Omit<ProductForMatch, 'id'>> = fc
     minYears: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, fc.integer({ min: 1, max: 8 })),
     employmentLinked: fc.oneof({ arbitrary: fc.constant(false), weight: 2 }, fc.constant(true)),
     minNewHires: fc.integer({ min: 0, max: 60 }),
-    regions: fc.oneof({ arbitrary: fc.constant(['410000']), weight: 2 }, fc.uniqueArray(fc.constantFrom(...REGIONS), { maxLength: 3 })) as fc.Arbitrary<string[]>,
+    regions: fc.oneof(
+      { arbitrary: fc.constant(['410000']), weight: 2 },
+      fc.uniqueArray(fc.constantFrom(...REGIONS), { maxLength: 3 }),
+    ) as fc.Arbitrary<string[]>,
   })
   .map(({ amounts, terms, rate, spreadWidth, rateType, ...p }) => ({
     ...p,
@@ -110,15 +125,28 @@ const ctxArb = fc.record({ lpr1yBp: fc.integer({ min: 250, max: 400 }), today: f
 
 /** Pairs whose numbers sit on, or one step past, the product's limits. */
 const boundaryPairArb = fc
-  .tuple(productArb, needArb, fc.constantFrom(-1, 0, 1), fc.constantFrom(-1, 0, 1), fc.constantFrom(-1, 0), fc.constantFrom(-1, 0), fc.constantFrom(-1, 0), fc.boolean(), fc.boolean())
+  .tuple(
+    productArb,
+    needArb,
+    fc.constantFrom(-1, 0, 1),
+    fc.constantFrom(-1, 0, 1),
+    fc.constantFrom(-1, 0),
+    fc.constantFrom(-1, 0),
+    fc.constantFrom(-1, 0),
+    fc.boolean(),
+    fc.boolean(),
+  )
   .map(([p0, n0, da, dt, dr, dh, dy, lowEnd, lowTerm]) => {
     const product = { ...p0, id: 'p1' };
     const eff = product.rateType === 'lpr' ? ctx.lpr1yBp + product.rateMinBp : product.rateMinBp;
     const need: NeedForMatch = {
       ...n0,
       id: 'n1',
-      amount: Math.max(0, (lowEnd ? product.amountMin - (da === 1 ? 1 : 0) : product.amountMax + (da === 1 ? 1 : 0)) + (da === -1 ? (lowEnd ? 1 : -1) : 0)),
-      termMonths: Math.max(1, (lowTerm ? product.termMin - (dt === 1 ? 1 : 0) : product.termMax + (dt === 1 ? 1 : 0))),
+      amount: Math.max(
+        0,
+        (lowEnd ? product.amountMin - (da === 1 ? 1 : 0) : product.amountMax + (da === 1 ? 1 : 0)) + (da === -1 ? (lowEnd ? 1 : -1) : 0),
+      ),
+      termMonths: Math.max(1, lowTerm ? product.termMin - (dt === 1 ? 1 : 0) : product.termMax + (dt === 1 ? 1 : 0)),
       maxRateBp: eff + dr,
       plannedHires: Math.max(0, product.minNewHires + dh),
       enterprise: { ...n0.enterprise, foundedYear: 2026 - product.minYears - dy },
@@ -138,7 +166,10 @@ describe('matching properties', () => {
     fc.assert(
       fc.property(needWithId, productsArb, ctxArb, (need, products, c) => {
         const ranked = rankProductsForNeed(need, products, c, { limit: 1000 });
-        const expected = products.filter((p) => referenceEligible(need, p, c)).map((p) => p.id).sort();
+        const expected = products
+          .filter((p) => referenceEligible(need, p, c))
+          .map((p) => p.id)
+          .sort();
         expect(ranked.map((r) => r.productId).sort()).toEqual(expected);
         for (const r of ranked) expect(r.eligible).toBe(true);
         eligibleSeen += expected.length;
@@ -163,7 +194,11 @@ describe('matching properties', () => {
         expect(hard(ev.criteria).map((x) => x.key)).toEqual([...HARD_CRITERIA]);
         for (const cr of hard(ev.criteria)) expect(cr.met, cr.key).toBe(rules[cr.key as HardCriterionKey]);
         expect(ev.eligible).toBe(hard(ev.criteria).every((x) => x.met));
-        expect(ev.missed).toEqual(hard(ev.criteria).filter((x) => !x.met).map((x) => x.key));
+        expect(ev.missed).toEqual(
+          hard(ev.criteria)
+            .filter((x) => !x.met)
+            .map((x) => x.key),
+        );
         if (ev.eligible) {
           expect(soft(ev.criteria).map((x) => x.key)).toEqual([...SOFT_CRITERIA]);
           const sum = soft(ev.criteria).reduce((s, x) => s + Number(x.params.points), 0);
@@ -201,7 +236,11 @@ describe('matching properties', () => {
         expect(parseMoney(String(a.max), '万元')).toEqual({ ok: true, yuan: product.amountMax });
         expect(Number(String(a.amountYuan).replace(/,/g, ''))).toBe(need.amount);
         expect(byKey.amount.messageKey).toBe(
-          need.amount < product.amountMin ? 'matching.amount.below' : need.amount > product.amountMax ? 'matching.amount.above' : 'matching.amount.within',
+          need.amount < product.amountMin
+            ? 'matching.amount.below'
+            : need.amount > product.amountMax
+              ? 'matching.amount.above'
+              : 'matching.amount.within',
         );
         expect(byKey.term.params).toEqual({ term: need.termMonths, min: product.termMin, max: product.termMax });
         const eff = product.rateType === 'lpr' ? c.lpr1yBp + product.rateMinBp : product.rateMinBp;
@@ -267,13 +306,21 @@ describe('matching properties', () => {
     fc.assert(
       fc.property(
         productArb,
-        fc.array(needArb, { maxLength: 40 }).map((ns) => withIds('n', ns)).chain((ns) => fc.tuple(fc.constant(ns), fc.shuffledSubarray(ns, { minLength: ns.length, maxLength: ns.length }))),
+        fc
+          .array(needArb, { maxLength: 40 })
+          .map((ns) => withIds('n', ns))
+          .chain((ns) => fc.tuple(fc.constant(ns), fc.shuffledSubarray(ns, { minLength: ns.length, maxLength: ns.length }))),
         (p0, [needs, shuffled]) => {
           const product = { ...p0, id: 'p1' };
           const a = rankNeedsForProduct(product, needs, ctx, { limit: 1000 });
           const b = rankNeedsForProduct(product, shuffled, ctx, { limit: 1000 });
           expect(b).toEqual(a);
-          expect(a.map((x) => x.needId).sort()).toEqual(needs.filter((n) => referenceEligible(n, product)).map((n) => n.id).sort());
+          expect(a.map((x) => x.needId).sort()).toEqual(
+            needs
+              .filter((n) => referenceEligible(n, product))
+              .map((n) => n.id)
+              .sort(),
+          );
           for (const x of a) expect(x.score).toBe(evaluate(x.need, product, ctx).score);
           for (let i = 1; i < a.length; i++) {
             const [x, y] = [a[i - 1], a[i]];

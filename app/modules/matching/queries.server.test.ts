@@ -44,37 +44,106 @@ let db: Kysely<Database>;
 
 function org(id: string, kind: 'enterprise' | 'bank', region: string, extra: Partial<Database['organizations']> = {}) {
   return {
-    id, kind, name: id, status: 'verified' as const, status_reason: null, status_changed_by: null, status_changed_at: null,
-    credit_code: null, region_code: region, industry: kind === 'enterprise' ? 'C' : null, size: kind === 'enterprise' ? 'small' : null,
-    founded_year: kind === 'enterprise' ? 2015 : null, registered_capital: null, employees: null, annual_revenue: null,
-    bank_type: null, branch_level: null, contact_name: '联系人', contact_phone: '13800000000', contact_email: null, description: null,
-    created_at: NOW, updated_at: NOW, ...extra,
+    id,
+    kind,
+    name: id,
+    status: 'verified' as const,
+    status_reason: null,
+    status_changed_by: null,
+    status_changed_at: null,
+    credit_code: null,
+    region_code: region,
+    industry: kind === 'enterprise' ? 'C' : null,
+    size: kind === 'enterprise' ? 'small' : null,
+    founded_year: kind === 'enterprise' ? 2015 : null,
+    registered_capital: null,
+    employees: null,
+    annual_revenue: null,
+    bank_type: null,
+    branch_level: null,
+    contact_name: '联系人',
+    contact_phone: '13800000000',
+    contact_email: null,
+    description: null,
+    created_at: NOW,
+    updated_at: NOW,
+    ...extra,
   };
 }
 
 function product(id: string, bank: string, extra: Partial<Insertable<Database['loan_products']>> = {}) {
   return {
-    id, organization_id: bank, name: id, category: 'credit', amount_min: 1_000_000, amount_max: 10_000_000,
-    term_min_months: 6, term_max_months: 36, rate_type: 'fixed' as const, rate_min_bp: 345, rate_max_bp: 450,
-    guarantee_mask: guaranteeMask(['credit']), industry_mask: 0, size_mask: 0, min_years: 0, employment_linked: 0, min_new_hires: 0,
-    materials: null, description: null, status: 'published' as const, search_text: '', published_at: NOW, retired_at: null,
-    created_at: NOW, updated_at: NOW, ...extra,
+    id,
+    organization_id: bank,
+    name: id,
+    category: 'credit',
+    amount_min: 1_000_000,
+    amount_max: 10_000_000,
+    term_min_months: 6,
+    term_max_months: 36,
+    rate_type: 'fixed' as const,
+    rate_min_bp: 345,
+    rate_max_bp: 450,
+    guarantee_mask: guaranteeMask(['credit']),
+    industry_mask: 0,
+    size_mask: 0,
+    min_years: 0,
+    employment_linked: 0,
+    min_new_hires: 0,
+    materials: null,
+    description: null,
+    status: 'published' as const,
+    search_text: '',
+    published_at: NOW,
+    retired_at: null,
+    created_at: NOW,
+    updated_at: NOW,
+    ...extra,
   };
 }
 
 function need(id: string, orgId: string, region: string, extra: Partial<Insertable<Database['financing_needs']>> = {}) {
   return {
-    id, organization_id: orgId, title: id, amount: 5_000_000, term_months: 12, purpose: 'working_capital',
-    guarantee_mask: guaranteeMask(['mortgage']), max_rate_bp: 450, wanted_by: null, description: null, attachments: '[]',
-    status: 'published' as const, region_code: region, search_text: '', published_at: NOW, closed_at: null, status_reason: null,
-    created_at: NOW, updated_at: NOW, ...extra,
+    id,
+    organization_id: orgId,
+    title: id,
+    amount: 5_000_000,
+    term_months: 12,
+    purpose: 'working_capital',
+    guarantee_mask: guaranteeMask(['mortgage']),
+    max_rate_bp: 450,
+    wanted_by: null,
+    description: null,
+    attachments: '[]',
+    status: 'published' as const,
+    region_code: region,
+    search_text: '',
+    published_at: NOW,
+    closed_at: null,
+    status_reason: null,
+    created_at: NOW,
+    updated_at: NOW,
+    ...extra,
   };
 }
 
 function hiring(id: string, orgId: string, headcount: number, status: 'published' | 'draft') {
   return {
-    id, organization_id: orgId, title: id, description: null, training_support: 0, total_headcount: headcount, wanted_by: null,
-    status, region_code: '410481', search_text: '', published_at: NOW, closed_at: null, status_reason: null, created_at: NOW, updated_at: NOW,
+    id,
+    organization_id: orgId,
+    title: id,
+    description: null,
+    training_support: 0,
+    total_headcount: headcount,
+    wanted_by: null,
+    status,
+    region_code: '410481',
+    search_text: '',
+    published_at: NOW,
+    closed_at: null,
+    status_reason: null,
+    created_at: NOW,
+    updated_at: NOW,
   };
 }
 
@@ -82,44 +151,59 @@ beforeAll(async () => {
   const fresh = await freshDatabase('matching');
   temp = fresh;
   db = fresh.db;
-  await db.insertInto('organizations').values([
-    org('ent-wugang', 'enterprise', '410481'),
-    org('ent-zhengzhou', 'enterprise', '410102', { industry: 'F' }),
-    org('bank-a', 'bank', '410400'),
-    org('bank-b', 'bank', '410000'),
-  ]).execute();
-  await db.insertInto('loan_products').values([
-    product('p-city', 'bank-a'), // 平顶山市: covers 舞钢市
-    product('p-county', 'bank-a', { category: 'tax' }), // 舞钢市 itself, best fit
-    product('p-zz', 'bank-b'), // 郑州市 only
-    product('p-draft', 'bank-a', { status: 'draft' }),
-    product('p-small', 'bank-b', { amount_max: 2_000_000 }), // amount out of range
-    product('p-lpr', 'bank-b', { rate_type: 'lpr', rate_min_bp: 160, rate_max_bp: 200 }), // 4.60% > 4.50% ceiling
-    product('p-jobs', 'bank-b', { category: 'job_stable', employment_linked: 1, min_new_hires: 20 }),
-    product('p-mfg', 'bank-b', { industry_mask: industryMask(['C']), guarantee_mask: guaranteeMask(['mortgage']) }),
-  ]).execute();
-  await db.insertInto('product_regions').values([
-    { product_id: 'p-city', region_code: '410400' },
-    { product_id: 'p-county', region_code: '410481' },
-    { product_id: 'p-zz', region_code: '410100' },
-    { product_id: 'p-draft', region_code: '410400' },
-    { product_id: 'p-small', region_code: '410000' },
-    { product_id: 'p-lpr', region_code: '410000' },
-    { product_id: 'p-jobs', region_code: '410000' },
-    { product_id: 'p-mfg', region_code: '410000' },
-    { product_id: 'p-mfg', region_code: '410100' },
-  ]).execute();
-  await db.insertInto('financing_needs').values([
-    need('n-wugang', 'ent-wugang', '410481'),
-    need('n-zz', 'ent-zhengzhou', '410102', { guarantee_mask: guaranteeMask(['mortgage']) }),
-    need('n-draft', 'ent-wugang', '410481', { status: 'draft' }),
-    need('n-big', 'ent-wugang', '410481', { amount: 50_000_000 }),
-  ]).execute();
-  await db.insertInto('hiring_needs').values([
-    hiring('h1', 'ent-wugang', 15, 'published'),
-    hiring('h2', 'ent-wugang', 8, 'published'),
-    hiring('h3', 'ent-wugang', 100, 'draft'),
-  ]).execute();
+  await db
+    .insertInto('organizations')
+    .values([
+      org('ent-wugang', 'enterprise', '410481'),
+      org('ent-zhengzhou', 'enterprise', '410102', { industry: 'F' }),
+      org('bank-a', 'bank', '410400'),
+      org('bank-b', 'bank', '410000'),
+    ])
+    .execute();
+  await db
+    .insertInto('loan_products')
+    .values([
+      product('p-city', 'bank-a'), // 平顶山市: covers 舞钢市
+      product('p-county', 'bank-a', { category: 'tax' }), // 舞钢市 itself, best fit
+      product('p-zz', 'bank-b'), // 郑州市 only
+      product('p-draft', 'bank-a', { status: 'draft' }),
+      product('p-small', 'bank-b', { amount_max: 2_000_000 }), // amount out of range
+      product('p-lpr', 'bank-b', { rate_type: 'lpr', rate_min_bp: 160, rate_max_bp: 200 }), // 4.60% > 4.50% ceiling
+      product('p-jobs', 'bank-b', { category: 'job_stable', employment_linked: 1, min_new_hires: 20 }),
+      product('p-mfg', 'bank-b', { industry_mask: industryMask(['C']), guarantee_mask: guaranteeMask(['mortgage']) }),
+    ])
+    .execute();
+  await db
+    .insertInto('product_regions')
+    .values([
+      { product_id: 'p-city', region_code: '410400' },
+      { product_id: 'p-county', region_code: '410481' },
+      { product_id: 'p-zz', region_code: '410100' },
+      { product_id: 'p-draft', region_code: '410400' },
+      { product_id: 'p-small', region_code: '410000' },
+      { product_id: 'p-lpr', region_code: '410000' },
+      { product_id: 'p-jobs', region_code: '410000' },
+      { product_id: 'p-mfg', region_code: '410000' },
+      { product_id: 'p-mfg', region_code: '410100' },
+    ])
+    .execute();
+  await db
+    .insertInto('financing_needs')
+    .values([
+      need('n-wugang', 'ent-wugang', '410481'),
+      need('n-zz', 'ent-zhengzhou', '410102', { guarantee_mask: guaranteeMask(['mortgage']) }),
+      need('n-draft', 'ent-wugang', '410481', { status: 'draft' }),
+      need('n-big', 'ent-wugang', '410481', { amount: 50_000_000 }),
+    ])
+    .execute();
+  await db
+    .insertInto('hiring_needs')
+    .values([
+      hiring('h1', 'ent-wugang', 15, 'published'),
+      hiring('h2', 'ent-wugang', 8, 'published'),
+      hiring('h3', 'ent-wugang', 100, 'draft'),
+    ])
+    .execute();
 });
 
 afterAll(async () => {
@@ -137,7 +221,12 @@ describe('matching queries on a real database', () => {
   it('loads a need with its enterprise and the headcount of published hiring needs', async () => {
     const n = await loadNeedForMatch(db, 'n-wugang');
     expect(n).toEqual({
-      id: 'n-wugang', amount: 5_000_000, termMonths: 12, guaranteeMask: guaranteeMask(['mortgage']), maxRateBp: 450, purpose: 'working_capital',
+      id: 'n-wugang',
+      amount: 5_000_000,
+      termMonths: 12,
+      guaranteeMask: guaranteeMask(['mortgage']),
+      maxRateBp: 450,
+      purpose: 'working_capital',
       enterprise: { id: 'ent-wugang', regionCode: '410481', industry: 'C', size: 'small', foundedYear: 2015 },
       plannedHires: 23,
     });
@@ -201,7 +290,9 @@ describe('SQL prefilter on a generated catalogue', () => {
 
   it('never drops an eligible product: same top list as ranking every published product', async () => {
     const all = await loadPublishedProducts(gen.db);
-    const ids = (await gen.db.selectFrom('financing_needs').select('id').where('status', '=', 'published').orderBy('id').limit(150).execute()).map((r) => r.id);
+    const ids = (
+      await gen.db.selectFrom('financing_needs').select('id').where('status', '=', 'published').orderBy('id').limit(150).execute()
+    ).map((r) => r.id);
     let withMatches = 0;
     for (const id of ids) {
       const viaSql = await topProductsForNeed(gen.db, id, { limit: 1000, ctx });

@@ -36,14 +36,32 @@ function needsQuery(db: DB) {
     .selectFrom('financing_needs as n')
     .innerJoin('organizations as o', 'o.id', 'n.organization_id')
     .select([
-      'n.id', 'n.amount', 'n.term_months', 'n.guarantee_mask', 'n.max_rate_bp', 'n.purpose', 'n.organization_id',
-      'o.region_code', 'o.industry', 'o.size', 'o.founded_year',
+      'n.id',
+      'n.amount',
+      'n.term_months',
+      'n.guarantee_mask',
+      'n.max_rate_bp',
+      'n.purpose',
+      'n.organization_id',
+      'o.region_code',
+      'o.industry',
+      'o.size',
+      'o.founded_year',
     ]);
 }
 
 type NeedRow = {
-  id: string; amount: number; term_months: number; guarantee_mask: number; max_rate_bp: number | null; purpose: string;
-  organization_id: string; region_code: string; industry: string | null; size: string | null; founded_year: number | null;
+  id: string;
+  amount: number;
+  term_months: number;
+  guarantee_mask: number;
+  max_rate_bp: number | null;
+  purpose: string;
+  organization_id: string;
+  region_code: string;
+  industry: string | null;
+  size: string | null;
+  founded_year: number | null;
 };
 
 function toNeed(r: NeedRow, hires: number): NeedForMatch {
@@ -144,9 +162,23 @@ export interface ProductFilter {
 }
 
 type ProductRow = {
-  id: string; organization_id: string; name: string; category: string; amount_min: number; amount_max: number;
-  term_min_months: number; term_max_months: number; rate_type: 'fixed' | 'lpr'; rate_min_bp: number; rate_max_bp: number;
-  guarantee_mask: number; industry_mask: number; size_mask: number; min_years: number; employment_linked: number; min_new_hires: number;
+  id: string;
+  organization_id: string;
+  name: string;
+  category: string;
+  amount_min: number;
+  amount_max: number;
+  term_min_months: number;
+  term_max_months: number;
+  rate_type: 'fixed' | 'lpr';
+  rate_min_bp: number;
+  rate_max_bp: number;
+  guarantee_mask: number;
+  industry_mask: number;
+  size_mask: number;
+  min_years: number;
+  employment_linked: number;
+  min_new_hires: number;
 };
 
 function toProduct(r: ProductRow, regions: string[]): ProductForMatch {
@@ -173,9 +205,23 @@ function toProduct(r: ProductRow, regions: string[]): ProductForMatch {
 }
 
 const PRODUCT_COLUMNS = [
-  'p.id', 'p.organization_id', 'p.name', 'p.category', 'p.amount_min', 'p.amount_max', 'p.term_min_months', 'p.term_max_months',
-  'p.rate_type', 'p.rate_min_bp', 'p.rate_max_bp', 'p.guarantee_mask', 'p.industry_mask', 'p.size_mask', 'p.min_years',
-  'p.employment_linked', 'p.min_new_hires',
+  'p.id',
+  'p.organization_id',
+  'p.name',
+  'p.category',
+  'p.amount_min',
+  'p.amount_max',
+  'p.term_min_months',
+  'p.term_max_months',
+  'p.rate_type',
+  'p.rate_min_bp',
+  'p.rate_max_bp',
+  'p.guarantee_mask',
+  'p.industry_mask',
+  'p.size_mask',
+  'p.min_years',
+  'p.employment_linked',
+  'p.min_new_hires',
 ] as const;
 
 /** Published products matching `filter`, each with all of its regions, in id order. */
@@ -194,11 +240,14 @@ type ProductScope = ExpressionBuilder<Database & { p: Database['loan_products'] 
 function productConditions(eb: ProductScope, filter: ProductFilter) {
   const conds = [eb('p.status', '=', 'published')];
   if (filter.amount != null) conds.push(eb('p.amount_min', '<=', filter.amount), eb('p.amount_max', '>=', filter.amount));
-  if (filter.termMonths != null) conds.push(eb('p.term_min_months', '<=', filter.termMonths), eb('p.term_max_months', '>=', filter.termMonths));
+  if (filter.termMonths != null)
+    conds.push(eb('p.term_min_months', '<=', filter.termMonths), eb('p.term_max_months', '>=', filter.termMonths));
   if (filter.guaranteeMask != null) conds.push(eb(eb.parens('p.guarantee_mask', '&', filter.guaranteeMask | CREDIT_BIT), '<>', 0));
   if (filter.industry !== undefined) {
     const bit = industryBitOf(filter.industry);
-    conds.push(bit ? eb.or([eb('p.industry_mask', '=', 0), eb(eb.parens('p.industry_mask', '&', bit), '<>', 0)]) : eb('p.industry_mask', '=', 0));
+    conds.push(
+      bit ? eb.or([eb('p.industry_mask', '=', 0), eb(eb.parens('p.industry_mask', '&', bit), '<>', 0)]) : eb('p.industry_mask', '=', 0),
+    );
   }
   if (filter.size !== undefined) {
     const bit = sizeBitOf(filter.size);
@@ -231,7 +280,12 @@ function groupRegions(rows: readonly { product_id: string; region_code: string }
 
 /** Everything (or one bank's, or some ids): the product filter twice, once for the rows, once joined to their regions. */
 async function allProducts(db: DB, filter: ProductFilter): Promise<ProductForMatch[]> {
-  const rows = await db.selectFrom('loan_products as p').where((eb) => productConditions(eb, filter)).select([...PRODUCT_COLUMNS]).orderBy('p.id').execute();
+  const rows = await db
+    .selectFrom('loan_products as p')
+    .where((eb) => productConditions(eb, filter))
+    .select([...PRODUCT_COLUMNS])
+    .orderBy('p.id')
+    .execute();
   const regionRows = await db
     .selectFrom('loan_products as p')
     .innerJoin('product_regions as r', 'r.product_id', 'p.id')
@@ -270,10 +324,22 @@ async function productsInRegion(db: DB, regionCode: string, filter: ProductFilte
 
 /** Any product by id (drafts too: a bank may preview the needs a product would reach). */
 export async function loadProductForMatch(db: DB, productId: string): Promise<ProductForMatch | undefined> {
-  const row = await db.selectFrom('loan_products as p').select([...PRODUCT_COLUMNS]).where('p.id', '=', productId).executeTakeFirst();
+  const row = await db
+    .selectFrom('loan_products as p')
+    .select([...PRODUCT_COLUMNS])
+    .where('p.id', '=', productId)
+    .executeTakeFirst();
   if (!row) return undefined;
-  const regions = await db.selectFrom('product_regions').select('region_code').where('product_id', '=', productId).orderBy('region_code').execute();
-  return toProduct(row as ProductRow, regions.map((r) => r.region_code));
+  const regions = await db
+    .selectFrom('product_regions')
+    .select('region_code')
+    .where('product_id', '=', productId)
+    .orderBy('region_code')
+    .execute();
+  return toProduct(
+    row as ProductRow,
+    regions.map((r) => r.region_code),
+  );
 }
 
 /* ---------- end to end ---------- */
@@ -292,7 +358,11 @@ export interface TopOptions {
  * then the pure ranking, which checks every rule again and explains it.
  * undefined when the need does not exist.
  */
-export async function topProductsForNeed(db: DB, needId: string, opts: TopOptions = {}): Promise<{ need: NeedForMatch; matches: ProductMatch[] } | undefined> {
+export async function topProductsForNeed(
+  db: DB,
+  needId: string,
+  opts: TopOptions = {},
+): Promise<{ need: NeedForMatch; matches: ProductMatch[] } | undefined> {
   const [need, ctx] = await Promise.all([loadNeedForMatch(db, needId), opts.ctx ?? loadMatchContext(db)]);
   if (!need) return undefined;
   const e = need.enterprise;
@@ -320,14 +390,24 @@ export async function topProductsForNeed(db: DB, needId: string, opts: TopOption
  * in the product's ranges, enterprise under one of its regions), then the pure ranking.
  * undefined when the product does not exist.
  */
-export async function topNeedsForProduct(db: DB, productId: string, opts: TopOptions = {}): Promise<{ product: ProductForMatch; matches: NeedMatch[] } | undefined> {
+export async function topNeedsForProduct(
+  db: DB,
+  productId: string,
+  opts: TopOptions = {},
+): Promise<{ product: ProductForMatch; matches: NeedMatch[] } | undefined> {
   const [product, ctx] = await Promise.all([loadProductForMatch(db, productId), opts.ctx ?? loadMatchContext(db)]);
   if (!product) return undefined;
   const needs = await loadPublishedNeeds(
     db,
     opts.includeExcluded
       ? { regions: product.regions }
-      : { amountMin: product.amountMin, amountMax: product.amountMax, termMin: product.termMin, termMax: product.termMax, regions: product.regions },
+      : {
+          amountMin: product.amountMin,
+          amountMax: product.amountMax,
+          termMin: product.termMin,
+          termMax: product.termMax,
+          regions: product.regions,
+        },
   );
   const matches = rankNeedsForProduct(product, needs, ctx, { limit: opts.limit ?? 20, includeExcluded: opts.includeExcluded });
   return { product, matches };

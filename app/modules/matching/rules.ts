@@ -7,13 +7,7 @@
  * used by `evaluate`). Both call the same predicates, and matching.test.ts checks
  * that they agree.
  */
-import {
-  GUARANTEE_CODES,
-  GUARANTEE_TYPES,
-  NEED_PURPOSES,
-  PRODUCT_CATEGORIES,
-  guaranteeBit,
-} from '~/modules/catalog/codes';
+import { GUARANTEE_CODES, GUARANTEE_TYPES, NEED_PURPOSES, PRODUCT_CATEGORIES, guaranteeBit } from '~/modules/catalog/codes';
 import { INDUSTRIES, INDUSTRY_CODES, SIZES, SIZE_CODES } from '~/modules/organizations/reference';
 import { regionName, regionPrefix } from '~/modules/regions/regions.server';
 import { formatRate, formatWan } from '~/utils/money';
@@ -54,7 +48,8 @@ export function effectiveRateBp(rateType: ProductForMatch['rateType'], spreadOrR
 export const passesAmount = (amount: number, min: number, max: number) => amount >= min && amount <= max;
 export const passesTerm = (term: number, min: number, max: number) => term >= min && term <= max;
 /** The product accepts a type the need offers, or it accepts 信用 (no collateral needed). */
-export const passesGuarantee = (productMask: number, needMask: number) => (productMask & needMask) !== 0 || (productMask & CREDIT_BIT) !== 0;
+export const passesGuarantee = (productMask: number, needMask: number) =>
+  (productMask & needMask) !== 0 || (productMask & CREDIT_BIT) !== 0;
 /** `mask` 0 = any; an unknown enterprise value (bit 0) never passes a restricted product. */
 export const passesMask = (productMask: number, bit: number) => productMask === 0 || (productMask & bit) !== 0;
 /** `years` null = unknown founding year: passes only products without a minimum. */
@@ -130,7 +125,6 @@ export function groupDigits(n: number): string {
   }
   return out;
 }
-
 
 function signedRate(bp: number): string {
   return bp < 0 ? `-${formatRate(-bp)}` : `+${formatRate(bp)}`;
@@ -220,7 +214,9 @@ export function yearsCriterion(need: NeedForMatch, product: ProductForMatch, ctx
   if (years != null) params.years = years;
   if (product.minYears <= 0) return criterion('years', true, 'years.none', params);
   if (years == null) return criterion('years', false, 'years.unknown', params);
-  return passesYears(years, product.minYears) ? criterion('years', true, 'years.met', params) : criterion('years', false, 'years.short', params);
+  return passesYears(years, product.minYears)
+    ? criterion('years', true, 'years.met', params)
+    : criterion('years', false, 'years.short', params);
 }
 
 export function rateCriterion(need: NeedForMatch, product: ProductForMatch, ctx: MatchContext): Criterion {

@@ -19,7 +19,14 @@ import { CREDIT_BIT, coverLevel, coveringRegion, effectiveRateBp, purposeCategor
 import { regionPrefix } from '~/modules/regions/regions.server';
 import type { Criterion, CriterionParams, MatchContext, NeedForMatch, ProductForMatch, SoftCriterionKey } from './types';
 
-export const WEIGHTS = { amountFit: 20, termFit: 15, rateFit: 20, guaranteeFit: 10, purposeFit: 20, proximity: 15 } as const satisfies Record<SoftCriterionKey, number>;
+export const WEIGHTS = {
+  amountFit: 20,
+  termFit: 15,
+  rateFit: 20,
+  guaranteeFit: 10,
+  purposeFit: 20,
+  proximity: 15,
+} as const satisfies Record<SoftCriterionKey, number>;
 
 /** Without a ceiling of its own, a need is scored against LPR + this many bp. */
 export const NO_CEILING_MARGIN_BP = 200;
@@ -60,7 +67,8 @@ function centred(x: number, lo: number, hi: number): number {
   return Math.max(0, 1 - Math.abs(2 * p - 1));
 }
 
-export const amountPoints = (logAmt: number, logMin: number, logMax: number) => Math.round(WEIGHTS.amountFit * centred(logAmt, logMin, logMax));
+export const amountPoints = (logAmt: number, logMin: number, logMax: number) =>
+  Math.round(WEIGHTS.amountFit * centred(logAmt, logMin, logMax));
 export const termPoints = (term: number, min: number, max: number) => Math.round(WEIGHTS.termFit * centred(term, min, max));
 export function ratePoints(effectiveMinBp: number, ceilingBp: number): number {
   const f = (ceilingBp - effectiveMinBp) / FULL_HEADROOM_BP;
@@ -75,10 +83,17 @@ export const ceilingFor = (maxRateBp: number | null, lpr1yBp: number) => maxRate
 
 /** The score of an eligible pair from pre-computed numbers (the ranking hot loop). */
 export function totalScore(
-  logAmt: number, logMin: number, logMax: number,
-  term: number, termMin: number, termMax: number,
-  effectiveMinBp: number, ceilingBp: number,
-  acceptsCredit: boolean, affinity: number, level: number,
+  logAmt: number,
+  logMin: number,
+  logMax: number,
+  term: number,
+  termMin: number,
+  termMax: number,
+  effectiveMinBp: number,
+  ceilingBp: number,
+  acceptsCredit: boolean,
+  affinity: number,
+  level: number,
 ): number {
   return (
     amountPoints(logAmt, logMin, logMax) +
@@ -121,7 +136,12 @@ export function softCriteria(need: NeedForMatch, product: ProductForMatch, ctx: 
     soft('termFit', t, t * 2 >= WEIGHTS.termFit ? 'fit.termCentred' : 'fit.termEdge'),
     soft('rateFit', r, need.maxRateBp == null ? 'fit.rateNoCeiling' : 'fit.rateHeadroom', rateParams),
     soft('guaranteeFit', g, credit ? 'fit.credit' : 'fit.collateral'),
-    soft('purposeFit', p, affinity >= 1 ? 'fit.purposeStrong' : affinity > 0 ? 'fit.purposePartial' : 'fit.purposeNone', purposeCategoryParams(need.purpose, product.category)),
+    soft(
+      'purposeFit',
+      p,
+      affinity >= 1 ? 'fit.purposeStrong' : affinity > 0 ? 'fit.purposePartial' : 'fit.purposeNone',
+      purposeCategoryParams(need.purpose, product.category),
+    ),
     soft('proximity', x, level >= 3 ? 'fit.county' : level === 2 ? 'fit.city' : 'fit.province'),
   ];
 }

@@ -1,5 +1,5 @@
 /** Helpers shared by financing and hiring needs: owner snapshot, transactions, status changes. */
-import { sql, } from 'kysely';
+import { sql } from 'kysely';
 import type { NeedStatus } from '~/modules/catalog/codes';
 import { buildSearchText } from '~/modules/search/text-search.server';
 import { type DB, inTransaction } from '~/utils/db.server';

@@ -29,12 +29,32 @@ beforeAll(async () => {
     const id = `walk${String((i * 104729) % 1_000_003).padStart(12, '0')}`;
     rows.push({ id, published_at: published, region_code: region });
     needs.push({
-      id, organization_id: orgs[region], title: `需求${i}`, amount: 1_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null,
-      wanted_by: null, description: null, attachments: '[]', status: 'published', region_code: region, search_text: `需求${i}`, published_at: published,
-      closed_at: null, status_reason: null, created_at: published, updated_at: published,
+      id,
+      organization_id: orgs[region],
+      title: `需求${i}`,
+      amount: 1_000_000,
+      term_months: 12,
+      purpose: 'working_capital',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: null,
+      attachments: '[]',
+      status: 'published',
+      region_code: region,
+      search_text: `需求${i}`,
+      published_at: published,
+      closed_at: null,
+      status_reason: null,
+      created_at: published,
+      updated_at: published,
     });
   }
-  for (let i = 0; i < needs.length; i += 100) await t.db.insertInto('financing_needs').values(needs.slice(i, i + 100)).execute();
+  for (let i = 0; i < needs.length; i += 100)
+    await t.db
+      .insertInto('financing_needs')
+      .values(needs.slice(i, i + 100))
+      .execute();
 });
 afterAll(async () => {
   await t.cleanup();

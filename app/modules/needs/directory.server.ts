@@ -62,7 +62,11 @@ export interface OwnHiringItem {
   responses: number;
 }
 
-export async function listOwnNeeds(db: DB, orgId: string, status?: NeedStatus): Promise<{ financing: OwnFinancingItem[]; hiring: OwnHiringItem[] }> {
+export async function listOwnNeeds(
+  db: DB,
+  orgId: string,
+  status?: NeedStatus,
+): Promise<{ financing: OwnFinancingItem[]; hiring: OwnHiringItem[] }> {
   let fq = db
     .selectFrom('financing_needs')
     .select(['id', 'title', 'amount', 'term_months', 'purpose', 'status', 'published_at', 'updated_at'])
@@ -80,8 +84,16 @@ export async function listOwnNeeds(db: DB, orgId: string, status?: NeedStatus): 
     hq.orderBy('updated_at', 'desc').orderBy('id').limit(500).execute(),
   ]);
   const [fc, hc] = await Promise.all([
-    responseCounts(db, 'financing', fin.map((r) => r.id)),
-    responseCounts(db, 'hiring', hir.map((r) => r.id)),
+    responseCounts(
+      db,
+      'financing',
+      fin.map((r) => r.id),
+    ),
+    responseCounts(
+      db,
+      'hiring',
+      hir.map((r) => r.id),
+    ),
   ]);
   return {
     financing: fin.map((r) => ({ ...r, amount: Number(r.amount), status: r.status as NeedStatus, responses: fc.get(r.id) ?? 0 })),
@@ -102,9 +114,24 @@ export interface NeedSummary {
 export async function enterpriseNeedSummary(db: DB, orgId: string): Promise<NeedSummary> {
   const byStatus = Object.fromEntries(NEED_STATUSES.map((s) => [s, 0])) as Record<NeedStatus, number>;
   const [fin, hir, pending, amount] = await Promise.all([
-    db.selectFrom('financing_needs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('organization_id', '=', orgId).groupBy('status').execute(),
-    db.selectFrom('hiring_needs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('organization_id', '=', orgId).groupBy('status').execute(),
-    db.selectFrom('need_interests').select((eb) => eb.fn.countAll<number>().as('n')).where('enterprise_org_id', '=', orgId).where('status', '=', 'pending').executeTakeFirst(),
+    db
+      .selectFrom('financing_needs')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('organization_id', '=', orgId)
+      .groupBy('status')
+      .execute(),
+    db
+      .selectFrom('hiring_needs')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('organization_id', '=', orgId)
+      .groupBy('status')
+      .execute(),
+    db
+      .selectFrom('need_interests')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('enterprise_org_id', '=', orgId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst(),
     db
       .selectFrom('financing_needs')
       .select((eb) => eb.fn.sum<number>('amount').as('total'))
@@ -163,7 +190,13 @@ function walkNewest(f: DirectoryFilters, total: number, offset: number): boolean
   return f.sort !== 'amount' && f.sort !== 'wanted_by' && total >= 1_000 && offset < 200;
 }
 
-function applyCommonFilters<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, f: DirectoryFilters, viewer: DirectoryViewer, text: Expression<SqlBool> | null, walk = false): QB {
+function applyCommonFilters<QB extends SelectQueryBuilder<any, any, any>>(
+  qb: QB,
+  f: DirectoryFilters,
+  viewer: DirectoryViewer,
+  text: Expression<SqlBool> | null,
+  walk = false,
+): QB {
   let q = qb.where('n.status', '=', 'published') as QB;
   if (viewer.regionScope) q = whereRegion(q, viewer.regionScope, walk);
   if (f.region) q = whereRegion(q, f.region, walk);
@@ -208,7 +241,11 @@ async function enterprisesOf(db: DB, orgIds: readonly string[], withFinances: bo
       industry: o.industry,
       size: o.size,
       ...(withFinances
-        ? { registered_capital: o.registered_capital == null ? null : Number(o.registered_capital), annual_revenue: o.annual_revenue == null ? null : Number(o.annual_revenue), employees: o.employees }
+        ? {
+            registered_capital: o.registered_capital == null ? null : Number(o.registered_capital),
+            annual_revenue: o.annual_revenue == null ? null : Number(o.annual_revenue),
+            employees: o.employees,
+          }
         : {}),
     });
   }
@@ -274,7 +311,10 @@ async function directoryPage<R extends { id: string }>(
   // with a cursor the newest-first index is walked from the cursor row on: any depth is "near the front"
   let q = query(walkNewest(f, total, offset)).select(keys.map((k, i) => sql<CursorValue>`${k.expr}`.as(`k${i}`)));
   if (cursor) q = q.where(keysetCondition(keys, cursor));
-  for (const o of readingOrder(keys, cursor)) q = q.orderBy(o.expr, (ob) => (o.nulls === 'last' ? ob[o.dir]().nullsLast() : o.nulls === 'first' ? ob[o.dir]().nullsFirst() : ob[o.dir]()));
+  for (const o of readingOrder(keys, cursor))
+    q = q.orderBy(o.expr, (ob) =>
+      o.nulls === 'last' ? ob[o.dir]().nullsLast() : o.nulls === 'first' ? ob[o.dir]().nullsFirst() : ob[o.dir](),
+    );
   let found = (await q.limit(pageSize).offset(offset).execute()) as (R & Record<string, CursorValue>)[];
   if (cursor?.dir === 'before') found = found.reverse();
   const cursorOf = (r: Record<string, CursorValue>) => encodeCursor(keys.map((_, i) => r[`k${i}`]));
@@ -293,7 +333,11 @@ async function directoryPage<R extends { id: string }>(
   };
 }
 
-export async function listFinancingDirectory(db: DB, f: DirectoryFilters, viewer: DirectoryViewer): Promise<DirectoryPage<FinancingDirectoryRow>> {
+export async function listFinancingDirectory(
+  db: DB,
+  f: DirectoryFilters,
+  viewer: DirectoryViewer,
+): Promise<DirectoryPage<FinancingDirectoryRow>> {
   const pageSize = DEFAULT_PAGE_SIZE;
   const text = await textSearchFilter(db, 'financing_needs', f.q, 'n');
   const filtered = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB, walk = false): QB => {
@@ -326,7 +370,18 @@ export async function listFinancingDirectory(db: DB, f: DirectoryFilters, viewer
       'n.organization_id',
     ]),
   );
-  const [counts, orgs] = await Promise.all([responseCounts(db, 'financing', rows.map((r) => r.id)), enterprisesOf(db, rows.map((r) => r.organization_id), viewer.showFinances)]);
+  const [counts, orgs] = await Promise.all([
+    responseCounts(
+      db,
+      'financing',
+      rows.map((r) => r.id),
+    ),
+    enterprisesOf(
+      db,
+      rows.map((r) => r.organization_id),
+      viewer.showFinances,
+    ),
+  ]);
   return {
     total,
     page,
@@ -359,10 +414,15 @@ export interface HiringDirectoryRow {
   responses: number;
 }
 
-export async function listHiringDirectory(db: DB, f: DirectoryFilters, viewer: DirectoryViewer): Promise<DirectoryPage<HiringDirectoryRow>> {
+export async function listHiringDirectory(
+  db: DB,
+  f: DirectoryFilters,
+  viewer: DirectoryViewer,
+): Promise<DirectoryPage<HiringDirectoryRow>> {
   const pageSize = DEFAULT_PAGE_SIZE;
   const text = await textSearchFilter(db, 'hiring_needs', f.q, 'n');
-  const filtered = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB, walk = false): QB => applyCommonFilters(qb, f, viewer, text, walk);
+  const filtered = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB, walk = false): QB =>
+    applyCommonFilters(qb, f, viewer, text, walk);
   const countRow = await filtered(db.selectFrom('hiring_needs as n'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
@@ -384,7 +444,11 @@ export async function listHiringDirectory(db: DB, f: DirectoryFilters, viewer: D
   const [counts, positions, orgs] = await Promise.all([
     responseCounts(db, 'hiring', ids),
     positionsOfNeeds(db, ids),
-    enterprisesOf(db, rows.map((r) => r.organization_id), viewer.showFinances),
+    enterprisesOf(
+      db,
+      rows.map((r) => r.organization_id),
+      viewer.showFinances,
+    ),
   ]);
   return {
     total,
@@ -394,7 +458,12 @@ export async function listHiringDirectory(db: DB, f: DirectoryFilters, viewer: D
     rows: rows.map(({ organization_id, ...r }) => ({
       ...r,
       ...(orgs.get(organization_id) ?? { org_name: '', industry: null, size: null }),
-      positions: (positions.get(r.id) ?? []).map((p) => ({ title: p.title, headcount: p.headcount, wage_min: Number(p.wage_min), wage_max: Number(p.wage_max) })),
+      positions: (positions.get(r.id) ?? []).map((p) => ({
+        title: p.title,
+        headcount: p.headcount,
+        wage_min: Number(p.wage_min),
+        wage_max: Number(p.wage_max),
+      })),
       responses: counts.get(r.id) ?? 0,
     })),
   };

@@ -10,7 +10,17 @@ import type { FinancingValues } from './schema';
 export type FinancingNeedRow = Selectable<FinancingNeedsTable>;
 
 /** Fields compared (and shown) in the edit history, in display order. */
-export const FINANCING_EDIT_FIELDS = ['title', 'amount', 'term_months', 'purpose', 'guarantees', 'max_rate', 'wanted_by', 'description', 'attachments'] as const;
+export const FINANCING_EDIT_FIELDS = [
+  'title',
+  'amount',
+  'term_months',
+  'purpose',
+  'guarantees',
+  'max_rate',
+  'wanted_by',
+  'description',
+  'attachments',
+] as const;
 
 export function parseAttachments(json: string | null | undefined): string[] {
   try {

@@ -22,7 +22,13 @@ export function hiringValuesOf(row: HiringNeedRow, positions: readonly HiringPos
     description: row.description ?? undefined,
     wanted_by: row.wanted_by ?? undefined,
     training_support: row.training_support === 1,
-    positions: positions.map((p) => ({ title: p.title, headcount: p.headcount, wage_min: Number(p.wage_min), wage_max: Number(p.wage_max), skills: p.skills ?? undefined })),
+    positions: positions.map((p) => ({
+      title: p.title,
+      headcount: p.headcount,
+      wage_min: Number(p.wage_min),
+      wage_max: Number(p.wage_max),
+      skills: p.skills ?? undefined,
+    })),
   };
 }
 

@@ -67,7 +67,19 @@ interface KindSpec<K extends NeedKind> {
   afterUpdate?(trx: DB, needId: string, values: NeedValuesOf[K], changed: Record<string, unknown>): Promise<void>;
 }
 
-function head(row: { id: string; status: string; version: number; title: string; published_at: string | null; closed_at: string | null; status_reason: string | null; wanted_by: string | null }, totalHeadcount: number | null): NeedHead {
+function head(
+  row: {
+    id: string;
+    status: string;
+    version: number;
+    title: string;
+    published_at: string | null;
+    closed_at: string | null;
+    status_reason: string | null;
+    wanted_by: string | null;
+  },
+  totalHeadcount: number | null,
+): NeedHead {
   return {
     id: row.id,
     status: row.status as NeedStatus,
@@ -118,7 +130,11 @@ export function getOwnNeed<K extends NeedKind>(db: DB, kind: K, orgId: string, n
 }
 
 /** A new need of the enterprise, as a draft or published; its id. */
-export function createNeed<K extends NeedKind>(db: DB, kind: K, input: { orgId: string; values: NeedValuesOf[K]; publish: boolean }): Promise<string> {
+export function createNeed<K extends NeedKind>(
+  db: DB,
+  kind: K,
+  input: { orgId: string; values: NeedValuesOf[K]; publish: boolean },
+): Promise<string> {
   return (KINDS[kind] as KindSpec<K>).create(db, input);
 }
 
@@ -142,7 +158,11 @@ export async function updateNeed<K extends NeedKind>(
     const reason = input.reason?.trim() ?? '';
     const withHistory = editNeedsReason(current.head.status);
     if (withHistory && !reason) throw badRequest('needs.err.editReasonRequired', 'reason');
-    const changes = diffValues(current.values as unknown as Record<string, unknown>, values as unknown as Record<string, unknown>, spec.editFields);
+    const changes = diffValues(
+      current.values as unknown as Record<string, unknown>,
+      values as unknown as Record<string, unknown>,
+      spec.editFields,
+    );
     if (Object.keys(changes).length === 0) throw badRequest('needs.err.noChanges');
     const owner = await ownerSnapshot(trx, input.orgId);
     const now = nowIso();

@@ -32,7 +32,14 @@ describe('financing need schema', () => {
     const r = parseWithZod(form({ ...VALID, intent: 'publish' }), { schema: FinancingNeedSchema });
     expect(r.status).toBe('success');
     if (r.status !== 'success') return;
-    expect(r.value).toMatchObject({ amount: 8_000_000, term_months: 36, max_rate: 435, guarantees: ['mortgage', 'guarantee'], attachments: ['报告.pdf', '审计报告.pdf'], intent: 'publish' });
+    expect(r.value).toMatchObject({
+      amount: 8_000_000,
+      term_months: 36,
+      max_rate: 435,
+      guarantees: ['mortgage', 'guarantee'],
+      attachments: ['报告.pdf', '审计报告.pdf'],
+      intent: 'publish',
+    });
     expect(r.value.wanted_by).toBeUndefined();
     expect(r.value.description).toBeUndefined();
   });
@@ -45,7 +52,16 @@ describe('financing need schema', () => {
   it('gives a message key per bad field', () => {
     const e = errors(
       parseWithZod(
-        form({ ...VALID, title: 'x'.repeat(101), amount: 'abc', term_months: '0', purpose: 'nope', guarantees: ['credit', 'bogus'], max_rate: '100.01', wanted_by: '2020-01-01' }),
+        form({
+          ...VALID,
+          title: 'x'.repeat(101),
+          amount: 'abc',
+          term_months: '0',
+          purpose: 'nope',
+          guarantees: ['credit', 'bogus'],
+          max_rate: '100.01',
+          wanted_by: '2020-01-01',
+        }),
         { schema: FinancingNeedSchema },
       ),
     );
@@ -59,13 +75,22 @@ describe('financing need schema', () => {
   });
 
   it('refuses zero, 361 months, no guarantee, bad dates and bad attachment names', () => {
-    const e = errors(parseWithZod(form({ ...VALID, amount: '0', term_months: '361', guarantees: [], wanted_by: '2026-02-30', attachments: '../etc/passwd' }), { schema: FinancingNeedSchema }));
+    const e = errors(
+      parseWithZod(
+        form({ ...VALID, amount: '0', term_months: '361', guarantees: [], wanted_by: '2026-02-30', attachments: '../etc/passwd' }),
+        { schema: FinancingNeedSchema },
+      ),
+    );
     expect(e.amount).toEqual(['needs.v.amountPositive']);
     expect(e.term_months).toEqual(['v.range|{"min":1,"max":360}']);
     expect(e.guarantees).toEqual(['needs.v.guaranteeRequired']);
     expect(e.wanted_by).toEqual(['needs.v.date']);
     expect(e.attachments).toEqual(['needs.v.attachmentName']);
-    const many = errors(parseWithZod(form({ ...VALID, attachments: Array.from({ length: 11 }, (_, i) => `f${i}.pdf`).join('\n') }), { schema: FinancingNeedSchema }));
+    const many = errors(
+      parseWithZod(form({ ...VALID, attachments: Array.from({ length: 11 }, (_, i) => `f${i}.pdf`).join('\n') }), {
+        schema: FinancingNeedSchema,
+      }),
+    );
     expect(many.attachments).toEqual(['needs.v.attachmentsMax|{"max":10}']);
     const rate = errors(parseWithZod(form({ ...VALID, max_rate: '-1' }), { schema: FinancingNeedSchema }));
     expect(rate.max_rate).toEqual(['rate.invalid']);
@@ -74,14 +99,26 @@ describe('financing need schema', () => {
   it('keeps an old wanted-by date on edit but refuses a new past one', () => {
     const schema = financingEditSchema('2020-05-01');
     expect(parseWithZod(form({ ...VALID, wanted_by: '2020-05-01', intent: 'save', version: '3' }), { schema }).status).toBe('success');
-    expect(errors(parseWithZod(form({ ...VALID, wanted_by: '2020-05-02', intent: 'save', version: '3' }), { schema })).wanted_by).toEqual(['needs.v.datePast']);
+    expect(errors(parseWithZod(form({ ...VALID, wanted_by: '2020-05-02', intent: 'save', version: '3' }), { schema })).wanted_by).toEqual([
+      'needs.v.datePast',
+    ]);
     expect(parseWithZod(form({ ...VALID, wanted_by: todayInChina(), intent: 'save', version: '3' }), { schema }).status).toBe('success');
   });
 
   it('has Chinese and English texts for every message it can produce', () => {
     const zh = makeTranslator('zh-CN');
     const en = makeTranslator('en');
-    for (const key of ['needs.v.amountPositive', 'needs.v.guaranteeRequired', 'needs.v.datePast', 'needs.v.date', 'needs.v.attachmentName', 'needs.v.wageRange', 'needs.v.positionsRequired', 'needs.err.stale', 'needs.err.editReasonRequired']) {
+    for (const key of [
+      'needs.v.amountPositive',
+      'needs.v.guaranteeRequired',
+      'needs.v.datePast',
+      'needs.v.date',
+      'needs.v.attachmentName',
+      'needs.v.wageRange',
+      'needs.v.positionsRequired',
+      'needs.err.stale',
+      'needs.err.editReasonRequired',
+    ]) {
       expect(zh(key)).not.toBe(key);
       expect(en(key)).not.toBe(key);
     }
@@ -101,7 +138,15 @@ describe('hiring need schema', () => {
 
   it('ignores empty rows and keeps the filled ones in order', () => {
     const r = parseWithZod(
-      form({ title: '招工', training_support: 'on', ...empty(0), ...row(1, ['挡车工', '20', '4500', '6000', '']), ...empty(2), ...row(3, ['机修工', '4', '6000', '8000', '电工证']), ...empty(4) }),
+      form({
+        title: '招工',
+        training_support: 'on',
+        ...empty(0),
+        ...row(1, ['挡车工', '20', '4500', '6000', '']),
+        ...empty(2),
+        ...row(3, ['机修工', '4', '6000', '8000', '电工证']),
+        ...empty(4),
+      }),
       { schema: HiringNeedSchema },
     );
     expect(r.status).toBe('success');
@@ -114,21 +159,47 @@ describe('hiring need schema', () => {
   });
 
   it('asks for at least one position, complete rows, headcount ≥ 1 and min ≤ max', () => {
-    expect(errors(parseWithZod(form({ title: '招工', ...empty(0) }), { schema: HiringNeedSchema })).positions).toEqual(['needs.v.positionsRequired']);
-    const e = errors(parseWithZod(form({ title: '招工', ...row(0, ['挡车工', '0', '6000', '4000', '']), ...row(1, ['', '3', '', '', '']) }), { schema: HiringNeedSchema }));
+    expect(errors(parseWithZod(form({ title: '招工', ...empty(0) }), { schema: HiringNeedSchema })).positions).toEqual([
+      'needs.v.positionsRequired',
+    ]);
+    const e = errors(
+      parseWithZod(form({ title: '招工', ...row(0, ['挡车工', '0', '6000', '4000', '']), ...row(1, ['', '3', '', '', '']) }), {
+        schema: HiringNeedSchema,
+      }),
+    );
     expect(e['positions[0].headcount']).toEqual(['v.range|{"min":1,"max":10000}']);
     expect(e['positions[0].wage_max']).toEqual(['needs.v.wageRange']);
     expect(e['positions[1].title']).toEqual(['v.required']);
     expect(e['positions[1].wage_min']).toEqual(['v.required']);
-    const notNumber = errors(parseWithZod(form({ title: '招工', ...row(0, ['挡车工', '很多', '4000', '5000', '']) }), { schema: HiringNeedSchema }));
+    const notNumber = errors(
+      parseWithZod(form({ title: '招工', ...row(0, ['挡车工', '很多', '4000', '5000', '']) }), { schema: HiringNeedSchema }),
+    );
     expect(notNumber['positions[0].headcount']).toEqual(['v.int']);
   });
 });
 
 describe('directory filters from the URL', () => {
   it('reads good values and drops malformed ones', () => {
-    const f = directoryFiltersFromUrl(new URL('http://x/needs?kind=hiring&amount_min=100.5&amount_max=abc&term_min=0&term_max=36&guarantee=ip_pledge&industry=Z&region=410400&purpose=rnd&size=small&q=%20纺织%20&sort=bogus&page=3'));
-    expect(f).toMatchObject({ kind: 'hiring', amountMin: 1_005_000, amountMax: undefined, termMin: undefined, termMax: 36, guarantee: 'ip_pledge', industry: undefined, region: '410400', purpose: 'rnd', size: 'small', q: '纺织', sort: 'newest', page: 3 });
+    const f = directoryFiltersFromUrl(
+      new URL(
+        'http://x/needs?kind=hiring&amount_min=100.5&amount_max=abc&term_min=0&term_max=36&guarantee=ip_pledge&industry=Z&region=410400&purpose=rnd&size=small&q=%20纺织%20&sort=bogus&page=3',
+      ),
+    );
+    expect(f).toMatchObject({
+      kind: 'hiring',
+      amountMin: 1_005_000,
+      amountMax: undefined,
+      termMin: undefined,
+      termMax: 36,
+      guarantee: 'ip_pledge',
+      industry: undefined,
+      region: '410400',
+      purpose: 'rnd',
+      size: 'small',
+      q: '纺织',
+      sort: 'newest',
+      page: 3,
+    });
     expect(directoryFiltersFromUrl(new URL('http://x/needs?page=-1&region=4104')).page).toBe(1);
     expect(directoryFiltersFromUrl(new URL('http://x/needs?region=4104')).region).toBeUndefined();
   });
@@ -145,7 +216,10 @@ describe('edit history diff', () => {
   it('lists changed fields only, with before and after', () => {
     const before = { title: 'a', amount: 1, guarantees: ['credit'], description: undefined, max_rate: null };
     const after = { title: 'a', amount: 2, guarantees: ['credit', 'mortgage'], description: undefined, max_rate: undefined };
-    expect(diffValues(before, after, ['title', 'amount', 'guarantees', 'description', 'max_rate'])).toEqual({ amount: [1, 2], guarantees: [['credit'], ['credit', 'mortgage']] });
+    expect(diffValues(before, after, ['title', 'amount', 'guarantees', 'description', 'max_rate'])).toEqual({
+      amount: [1, 2],
+      guarantees: [['credit'], ['credit', 'mortgage']],
+    });
   });
 });
 

@@ -62,7 +62,8 @@ const attachments = z
       .filter(Boolean),
   )
   .superRefine((names, ctx) => {
-    if (names.length > ATTACHMENTS_MAX) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('needs.v.attachmentsMax', { max: ATTACHMENTS_MAX }) });
+    if (names.length > ATTACHMENTS_MAX)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('needs.v.attachmentsMax', { max: ATTACHMENTS_MAX }) });
     for (const n of names) {
       if (n.length > ATTACHMENT_NAME_MAX) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('needs.v.attachmentTooLong', { max: ATTACHMENT_NAME_MAX }) });
@@ -169,7 +170,15 @@ const positions = z
   .transform((rows) =>
     rows
       .filter((r): r is PositionRowInput => !rowIsEmpty(r))
-      .map((r): PositionValues => ({ title: r.title!, headcount: r.headcount!, wage_min: r.wage_min!, wage_max: r.wage_max!, skills: r.skills })),
+      .map(
+        (r): PositionValues => ({
+          title: r.title!,
+          headcount: r.headcount!,
+          wage_min: r.wage_min!,
+          wage_max: r.wage_max!,
+          skills: r.skills,
+        }),
+      ),
   );
 
 function hiringFields(keepWantedBy?: string | null) {

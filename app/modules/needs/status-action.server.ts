@@ -26,5 +26,7 @@ export async function needStatusAction(db: DB, member: OrgMember, kind: NeedKind
     if (!isAppError(e) || e.status === 404) throw e;
     return json({ form: 'status' as const, error: e.messageKey, intent: change }, { status: e.status });
   }
-  return redirect(`/enterprise/needs/${kind}/${needId}`, { headers: await flashHeaders({ tone: 'success', message: STATUS_FLASH[change] }) });
+  return redirect(`/enterprise/needs/${kind}/${needId}`, {
+    headers: await flashHeaders({ tone: 'success', message: STATUS_FLASH[change] }),
+  });
 }

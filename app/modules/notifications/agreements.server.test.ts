@@ -15,8 +15,19 @@ let bank: AgreementActor;
 let enterprise: AgreementActor;
 let ids: { bank: string; enterprise: string; entUser: string };
 
-const count = async (table: 'agreements' | 'agreement_audit' | 'notifications') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-const blockNotifications = () => sql`CREATE TRIGGER block_notifications BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'notifications unavailable'); END`.execute(db);
+const count = async (table: 'agreements' | 'agreement_audit' | 'notifications') =>
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const blockNotifications = () =>
+  sql`CREATE TRIGGER block_notifications BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'notifications unavailable'); END`.execute(
+    db,
+  );
 const unblockNotifications = () => sql`DROP TRIGGER block_notifications`.execute(db);
 
 beforeAll(async () => {
@@ -35,7 +46,13 @@ afterAll(async () => {
 });
 
 describe('agreement notifications', () => {
-  const input = () => ({ bankId: ids.bank, enterpriseId: ids.enterprise, amount: 3_177_000, signedOn: chinaDate(new Date().toISOString()), documentNo: null });
+  const input = () => ({
+    bankId: ids.bank,
+    enterpriseId: ids.enterprise,
+    amount: 3_177_000,
+    signedOn: chinaDate(new Date().toISOString()),
+    documentNo: null,
+  });
 
   it('writes nothing of a proposal whose notification fails', async () => {
     const before = await Promise.all([count('agreements'), count('agreement_audit'), count('notifications')]);
@@ -65,7 +82,9 @@ describe('agreement notifications', () => {
     } finally {
       await unblockNotifications();
     }
-    expect(await db.selectFrom('agreements').select(['status', 'version', 'confirmed_at']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'proposed', version: 1, confirmed_at: null });
+    expect(
+      await db.selectFrom('agreements').select(['status', 'version', 'confirmed_at']).where('id', '=', id).executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'proposed', version: 1, confirmed_at: null });
     expect(await count('agreement_audit')).toBe(audits);
     expect((await confirmAgreement(db, enterprise, id, 1)).status).toBe('signed');
   });

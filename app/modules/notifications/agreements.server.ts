@@ -20,7 +20,11 @@ import { notifyOrganization, type NotificationKind } from './notifications.serve
 type Party = 'bank' | 'enterprise';
 
 async function partyNames(db: DB, row: AgreementRow): Promise<Record<Party, string>> {
-  const orgs = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', [row.bank_org_id, row.enterprise_org_id]).execute();
+  const orgs = await db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where('id', 'in', [row.bank_org_id, row.enterprise_org_id])
+    .execute();
   const name = (id: string) => orgs.find((o) => o.id === id)?.name ?? '—';
   return { bank: name(row.bank_org_id), enterprise: name(row.enterprise_org_id) };
 }
@@ -35,7 +39,14 @@ function proposingParty(row: AgreementRow): Party | null {
   return null;
 }
 
-async function send(db: DB, row: AgreementRow, kind: NotificationKind, recipients: Party[], now: string, extra: Record<string, string> = {}): Promise<number> {
+async function send(
+  db: DB,
+  row: AgreementRow,
+  kind: NotificationKind,
+  recipients: Party[],
+  now: string,
+  extra: Record<string, string> = {},
+): Promise<number> {
   if (recipients.length === 0) return 0;
   const names = await partyNames(db, row);
   let sent = 0;
@@ -58,7 +69,13 @@ export async function notifyAgreementCreated(db: DB, row: AgreementRow, now: str
  * declined and terminated notify; `actorOrgId` is the acting user's organization
  * (an organizer's department or null when an organizer acted).
  */
-export async function notifyAgreementStep(db: DB, action: string, after: AgreementRow, actorOrgId: string | null, now: string): Promise<number> {
+export async function notifyAgreementStep(
+  db: DB,
+  action: string,
+  after: AgreementRow,
+  actorOrgId: string | null,
+  now: string,
+): Promise<number> {
   const actorParty: Party | null = actorOrgId === after.bank_org_id ? 'bank' : actorOrgId === after.enterprise_org_id ? 'enterprise' : null;
   if (action === 'confirmed' || action === 'declined') {
     const proposer = proposingParty(after);

@@ -42,7 +42,10 @@ export interface ChannelChoice {
 }
 
 /** The channels in force: the saved choice or the defaults, limited to what the account can receive. */
-export function effectiveChannels(user: { email: string; phone: string }, saved: { email: number; sms: number } | null | undefined): ChannelChoice {
+export function effectiveChannels(
+  user: { email: string; phone: string },
+  saved: { email: number; sms: number } | null | undefined,
+): ChannelChoice {
   const hasEmail = /@/.test(user.email);
   const hasMobile = MOBILE.test(user.phone);
   if (!saved) return { email: hasEmail, sms: false };

@@ -48,13 +48,24 @@ export interface NotificationRow {
  * dropped) and the outbound copies their channel choices ask for. `kind` is the
  * i18n key suffix (`notifications.kind.<kind>`). Returns how many users were notified.
  */
-export async function notifyUsers(db: DB, userIds: readonly string[], kind: string, payload: NotificationPayload, link: string | null, now = nowIso()): Promise<number> {
+export async function notifyUsers(
+  db: DB,
+  userIds: readonly string[],
+  kind: string,
+  payload: NotificationPayload,
+  link: string | null,
+  now = nowIso(),
+): Promise<number> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return 0;
   const body = JSON.stringify(payload);
   const rows = ids.map((user_id) => ({ id: newId(), user_id, kind, payload: body, link, read_at: null, created_at: now }));
   // a few hundred rows per statement keeps well under SQLite's bound-parameter limit
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('notifications').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('notifications')
+      .values(rows.slice(i, i + 200))
+      .execute();
   await queueOutboundCopies(db, ids, kind, payload, link);
   return ids.length;
 }
@@ -62,7 +73,13 @@ export async function notifyUsers(db: DB, userIds: readonly string[], kind: stri
 /** The active users of the organizations. */
 export async function activeUsersOf(db: DB, organizationIds: readonly string[]): Promise<string[]> {
   if (organizationIds.length === 0) return [];
-  const users = await db.selectFrom('users').select('id').where('organization_id', 'in', [...organizationIds]).where('active', '=', 1).orderBy('id').execute();
+  const users = await db
+    .selectFrom('users')
+    .select('id')
+    .where('organization_id', 'in', [...organizationIds])
+    .where('active', '=', 1)
+    .orderBy('id')
+    .execute();
   return users.map((u) => u.id);
 }
 
@@ -79,7 +96,14 @@ export async function notifyOrganization(
 }
 
 /** Sends one notification to one user (issue 13: the owner of an attacked account). */
-export async function notifyUser(db: DB, userId: string, kind: NotificationKind, payload: NotificationPayload, link: string | null, now = nowIso()): Promise<void> {
+export async function notifyUser(
+  db: DB,
+  userId: string,
+  kind: NotificationKind,
+  payload: NotificationPayload,
+  link: string | null,
+  now = nowIso(),
+): Promise<void> {
   await notifyUsers(db, [userId], kind, payload, link, now);
 }
 
@@ -98,7 +122,12 @@ function parsePayload(raw: string): NotificationPayload {
 }
 
 /** Newest first. */
-export async function listNotifications(db: DB, userId: string, page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {
+export async function listNotifications(
+  db: DB,
+  userId: string,
+  page: number,
+  pageSize = DEFAULT_PAGE_SIZE,
+): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {
   const [rows, totals] = await Promise.all([
     db
       .selectFrom('notifications')
@@ -117,7 +146,14 @@ export async function listNotifications(db: DB, userId: string, page: number, pa
   ]);
   const total = Number(totals.total);
   return {
-    rows: rows.map((r) => ({ id: r.id, kind: r.kind, payload: parsePayload(r.payload), link: r.link, readAt: r.read_at, createdAt: r.created_at })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      payload: parsePayload(r.payload),
+      link: r.link,
+      readAt: r.read_at,
+      createdAt: r.created_at,
+    })),
     total,
     unread: total - Number(totals.read),
   };
@@ -148,6 +184,11 @@ export async function markRead(db: DB, userId: string, id: string, now = nowIso(
 }
 
 export async function markAllRead(db: DB, userId: string, now = nowIso()): Promise<number> {
-  const res = await db.updateTable('notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  const res = await db
+    .updateTable('notifications')
+    .set({ read_at: now })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }

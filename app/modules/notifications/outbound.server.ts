@@ -27,7 +27,13 @@ export function smsParams(payload: Payload): Record<string, string> {
   return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, [...String(v)].slice(0, 35).join('')]));
 }
 
-export async function queueOutboundCopies(db: DB, userIds: readonly string[], kind: string, payload: Payload, link: string | null): Promise<number> {
+export async function queueOutboundCopies(
+  db: DB,
+  userIds: readonly string[],
+  kind: string,
+  payload: Payload,
+  link: string | null,
+): Promise<number> {
   if (!isOutboundKind(kind) || userIds.length === 0) return 0;
   const t = makeTranslator('zh-CN');
   const text = t(notificationMessageKey(kind, payload), payload);
@@ -37,15 +43,29 @@ export async function queueOutboundCopies(db: DB, userIds: readonly string[], ki
     const chunk = ids.slice(i, i + 200);
     const [users, prefs] = await Promise.all([
       db.selectFrom('users').select(['id', 'email', 'phone', 'name']).where('id', 'in', chunk).where('active', '=', 1).execute(),
-      db.selectFrom('notification_preferences').select(['user_id', 'email', 'sms']).where('user_id', 'in', chunk).where('kind', '=', kind).execute(),
+      db
+        .selectFrom('notification_preferences')
+        .select(['user_id', 'email', 'sms'])
+        .where('user_id', 'in', chunk)
+        .where('kind', '=', kind)
+        .execute(),
     ]);
     for (const user of users) {
-      const channels = effectiveChannels(user, prefs.find((p) => p.user_id === user.id));
+      const channels = effectiveChannels(
+        user,
+        prefs.find((p) => p.user_id === user.id),
+      );
       if (channels.email) {
         const lines = [t('outbound.email.greeting', { name: user.name }), '', text];
         if (link) lines.push('', t('outbound.email.details', { url: appUrl(link) }));
         lines.push('', '——', t('outbound.email.footer', { url: appUrl('/account/notifications') }));
-        await queueEmail(db, { userId: user.id, to: user.email, kind, subject: t('outbound.email.subject', { text }), text: lines.join('\n') });
+        await queueEmail(db, {
+          userId: user.id,
+          to: user.email,
+          kind,
+          subject: t('outbound.email.subject', { text }),
+          text: lines.join('\n'),
+        });
         queued++;
       }
       if (channels.sms) {

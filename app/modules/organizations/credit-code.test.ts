@@ -27,8 +27,10 @@ describe('unified social credit code (GB 32100-2015)', () => {
     );
   });
   it('never throws on arbitrary input', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 40 }), (s) => {
-      expect(typeof validateCreditCode(s).ok).toBe('boolean');
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (s) => {
+        expect(typeof validateCreditCode(s).ok).toBe('boolean');
+      }),
+    );
   });
 });

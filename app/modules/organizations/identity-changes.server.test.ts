@@ -44,8 +44,17 @@ async function verifiedBank(name = `单元测试银行${++serial}`) {
   await t.db.insertInto('bank_regions').values({ organization_id: orgId, region_code: '410400' }).execute();
   const userId = await insertUser(t.db, { role: 'bank', organizationId: orgId });
   const input = (overrides: Partial<BankProfileInput> = {}): BankProfileInput => ({
-    orgName: name, creditCode: undefined, bankType: 'city', branchLevel: 'city', regionCode: '410400', regionsServed: ['410400'],
-    contactName: '测试', contactPhone: '13800000009', contactEmail: undefined, description: undefined, ...overrides,
+    orgName: name,
+    creditCode: undefined,
+    bankType: 'city',
+    branchLevel: 'city',
+    regionCode: '410400',
+    regionsServed: ['410400'],
+    contactName: '测试',
+    contactPhone: '13800000009',
+    contactEmail: undefined,
+    description: undefined,
+    ...overrides,
   });
   return { orgId, userId, actor: { orgId, userId }, input };
 }
@@ -77,7 +86,11 @@ describe('nameKey / verifiedOrgWithName', () => {
 describe('a verified organization’s profile save', () => {
   it('holds a new name: the row keeps the verified one and stays verified, everyday fields apply, the audit records the proposal', async () => {
     const b = await verifiedBank();
-    const outcome = await updateBankProfile(t.db, b.actor, b.input({ orgName: '新名称银行甲', bankType: 'joint_stock', contactName: '新联系人' }));
+    const outcome = await updateBankProfile(
+      t.db,
+      b.actor,
+      b.input({ orgName: '新名称银行甲', bankType: 'joint_stock', contactName: '新联系人' }),
+    );
     expect(outcome).toBe('changeRequested');
     const row = await org(b.orgId);
     expect(row).toMatchObject({ name: b.input().orgName, bank_type: 'city', status: 'verified', contact_name: '新联系人' });
@@ -89,7 +102,9 @@ describe('a verified organization’s profile save', () => {
     // the form shows the waiting change, so another save keeps it
     const own = await getOwnOrganization(t.db, b.orgId);
     expect(profileFormValues(own!).orgName).toBe('新名称银行甲');
-    expect(await updateBankProfile(t.db, b.actor, b.input({ orgName: '新名称银行甲', bankType: 'joint_stock', contactName: '再改' }))).toBe('changeKept');
+    expect(await updateBankProfile(t.db, b.actor, b.input({ orgName: '新名称银行甲', bankType: 'joint_stock', contactName: '再改' }))).toBe(
+      'changeKept',
+    );
     expect((await org(b.orgId)).contact_name).toBe('再改');
   });
 
@@ -117,7 +132,12 @@ describe('a verified organization’s profile save', () => {
     expect(await pendingChangeOf(t.db, b.orgId)).toBeUndefined();
     expect((await rejection(withdrawIdentityChange(t.db, b.actor))).status).toBe(409);
     // (entries of the same millisecond have no order: compare as a set)
-    expect((await organizationAudit(t.db, b.orgId)).map((a) => a.action).sort()).toEqual(['change.requested', 'change.requested', 'change.withdrawn', 'change.withdrawn']);
+    expect((await organizationAudit(t.db, b.orgId)).map((a) => a.action).sort()).toEqual([
+      'change.requested',
+      'change.requested',
+      'change.withdrawn',
+      'change.withdrawn',
+    ]);
   });
 
   it('keeps a single open request when two saves propose at once', async () => {
@@ -127,7 +147,12 @@ describe('a verified organization’s profile save', () => {
       updateBankProfile(t.db, b.actor, b.input({ orgName: '并发测试银行乙' })),
     ]);
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
-    const open = await t.db.selectFrom('org_change_requests').select('id').where('organization_id', '=', b.orgId).where('status', '=', 'pending').execute();
+    const open = await t.db
+      .selectFrom('org_change_requests')
+      .select('id')
+      .where('organization_id', '=', b.orgId)
+      .where('status', '=', 'pending')
+      .execute();
     expect(open).toHaveLength(1);
   });
 });
@@ -142,7 +167,10 @@ describe('organizers deciding a change', () => {
     expect(await org(b.orgId)).toMatchObject({ name: '批准测试银行', region_code: '410402', status: 'verified' });
     expect(await pendingChangeOf(t.db, b.orgId)).toBeUndefined();
     const approved = (await organizationAudit(t.db, b.orgId)).find((a) => a.action === 'change.approved');
-    expect(approved).toMatchObject({ action: 'change.approved', changes: { name: [b.input().orgName, '批准测试银行'], region_code: ['410400', '410402'] } });
+    expect(approved).toMatchObject({
+      action: 'change.approved',
+      changes: { name: [b.input().orgName, '批准测试银行'], region_code: ['410400', '410402'] },
+    });
     const note = await t.db.selectFrom('notifications').select(['kind', 'payload']).where('user_id', '=', b.userId).execute();
     expect(note).toEqual([{ kind: 'org.changeApproved', payload: JSON.stringify({ name: '批准测试银行' }) }]);
     // nothing left to approve
@@ -154,7 +182,11 @@ describe('organizers deciding a change', () => {
     await updateBankProfile(t.db, b.actor, b.input({ orgName: '驳回测试银行' }));
     await rejectIdentityChange(t.db, organizer, b.orgId, '缺少更名证明');
     expect((await org(b.orgId)).name).toBe(b.input().orgName);
-    const note = await t.db.selectFrom('notifications').select(['kind', 'payload']).where('user_id', '=', b.userId).executeTakeFirstOrThrow();
+    const note = await t.db
+      .selectFrom('notifications')
+      .select(['kind', 'payload'])
+      .where('user_id', '=', b.userId)
+      .executeTakeFirstOrThrow();
     expect(note.kind).toBe('org.changeRejected');
     expect(JSON.parse(note.payload)).toEqual({ name: '驳回测试银行', reason: '缺少更名证明' });
     expect((await getOwnOrganization(t.db, b.orgId))?.lastChange).toMatchObject({ status: 'rejected', decision_reason: '缺少更名证明' });
@@ -184,9 +216,20 @@ describe('organizers deciding a change', () => {
 describe('unverified organizations', () => {
   function enterpriseInput(overrides: Partial<EnterpriseProfileInput> = {}): EnterpriseProfileInput {
     return {
-      orgName: '待审企业', creditCode: withCheckChar('91410481MA4000088'), regionCode: '410481', industry: 'C', size: 'small',
-      foundedYear: 2012, registeredCapital: 1_000_000, annualRevenue: 2_000_000, employees: 10,
-      contactName: '张伟', contactPhone: '13912345678', contactEmail: undefined, description: undefined, ...overrides,
+      orgName: '待审企业',
+      creditCode: withCheckChar('91410481MA4000088'),
+      regionCode: '410481',
+      industry: 'C',
+      size: 'small',
+      foundedYear: 2012,
+      registeredCapital: 1_000_000,
+      annualRevenue: 2_000_000,
+      employees: 10,
+      contactName: '张伟',
+      contactPhone: '13912345678',
+      contactEmail: undefined,
+      description: undefined,
+      ...overrides,
     };
   }
 

@@ -56,7 +56,10 @@ const isEmpty = (d: IdentityDiff) => Object.keys(d).length === 0;
  * (`nameKeySql`) does the same for the stored names.
  */
 export function nameKey(name: string): string {
-  return name.replace(/[\s\p{Cf}]/gu, '').replace(/（/g, '(').replace(/）/g, ')');
+  return name
+    .replace(/[\s\p{Cf}]/gu, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')');
 }
 
 function nameKeySql() {
@@ -143,7 +146,12 @@ export async function proposeIdentityChange(
   if (pending && isEmpty(identityDiff(identityOf(pending), wanted))) return 'kept';
   if (diff.name && (await verifiedOrgWithName(trx, wanted.name, actor.orgId))) throw nameOfVerifiedError(wanted.name);
   if (diff.credit_code && wanted.credit_code) {
-    const holder = await trx.selectFrom('organizations').select('id').where('credit_code', '=', wanted.credit_code).where('id', '<>', actor.orgId).executeTakeFirst();
+    const holder = await trx
+      .selectFrom('organizations')
+      .select('id')
+      .where('credit_code', '=', wanted.credit_code)
+      .where('id', '<>', actor.orgId)
+      .executeTakeFirst();
     if (holder) throw new AppError(400, 'v.creditCodeTaken', { field: 'creditCode' });
   }
   if (pending) {
@@ -158,8 +166,16 @@ export async function proposeIdentityChange(
     await trx
       .insertInto('org_change_requests')
       .values({
-        id: newId(), organization_id: actor.orgId, status: 'pending', ...wanted,
-        requested_by: actor.userId, requested_at: now, decided_by: null, decided_at: null, decision_reason: null, updated_at: now,
+        id: newId(),
+        organization_id: actor.orgId,
+        status: 'pending',
+        ...wanted,
+        requested_by: actor.userId,
+        requested_at: now,
+        decided_by: null,
+        decided_at: null,
+        decision_reason: null,
+        updated_at: now,
       })
       .execute();
   }
@@ -188,10 +204,20 @@ async function closePending(
 /** The organization withdraws its open request. Refused (409) when there is none. */
 export async function withdrawIdentityChange(db: DB, actor: { userId: string; orgId: string }): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const org = await trx.selectFrom('organizations').select(['name', 'credit_code', 'region_code', 'bank_type']).where('id', '=', actor.orgId).executeTakeFirst();
+    const org = await trx
+      .selectFrom('organizations')
+      .select(['name', 'credit_code', 'region_code', 'bank_type'])
+      .where('id', '=', actor.orgId)
+      .executeTakeFirst();
     const pending = await pendingChangeOf(trx, actor.orgId);
     if (!org || !pending) throw conflict('profile.noPendingChange');
-    await closePending(trx, actor.orgId, 'withdrawn', { userId: actor.userId, reason: null, now: nowIso(), wanted: identityOf(pending), current: identityOf(org) });
+    await closePending(trx, actor.orgId, 'withdrawn', {
+      userId: actor.userId,
+      reason: null,
+      now: nowIso(),
+      wanted: identityOf(pending),
+      current: identityOf(org),
+    });
   });
 }
 
@@ -201,10 +227,20 @@ export async function withdrawIdentityChange(db: DB, actor: { userId: string; or
  * the given reason (revocation) or withdrawn.
  */
 export async function closeOpenChange(trx: DB, orgId: string, userId: string, reason: string | null): Promise<void> {
-  const org = await trx.selectFrom('organizations').select(['name', 'credit_code', 'region_code', 'bank_type']).where('id', '=', orgId).executeTakeFirst();
+  const org = await trx
+    .selectFrom('organizations')
+    .select(['name', 'credit_code', 'region_code', 'bank_type'])
+    .where('id', '=', orgId)
+    .executeTakeFirst();
   const pending = await pendingChangeOf(trx, orgId);
   if (!org || !pending) return;
-  await closePending(trx, orgId, reason ? 'rejected' : 'withdrawn', { userId, reason, now: nowIso(), wanted: identityOf(pending), current: identityOf(org) });
+  await closePending(trx, orgId, reason ? 'rejected' : 'withdrawn', {
+    userId,
+    reason,
+    now: nowIso(),
+    wanted: identityOf(pending),
+    current: identityOf(org),
+  });
 }
 
 interface Organizer {
@@ -249,9 +285,15 @@ export async function approveIdentityChange(db: DB, organizer: Organizer, orgId:
       const current = identityOf(org);
       const wanted = identityOf(pending);
       const diff = identityDiff(current, wanted);
-      if (diff.name && (await verifiedOrgWithName(trx, wanted.name, org.id))) throw new AppError(409, msg('change.nameOfVerified', { name: wanted.name }));
+      if (diff.name && (await verifiedOrgWithName(trx, wanted.name, org.id)))
+        throw new AppError(409, msg('change.nameOfVerified', { name: wanted.name }));
       if (diff.credit_code && wanted.credit_code) {
-        const holder = await trx.selectFrom('organizations').select('id').where('credit_code', '=', wanted.credit_code).where('id', '<>', org.id).executeTakeFirst();
+        const holder = await trx
+          .selectFrom('organizations')
+          .select('id')
+          .where('credit_code', '=', wanted.credit_code)
+          .where('id', '<>', org.id)
+          .executeTakeFirst();
         if (holder) throw conflict('change.creditCodeTaken');
       }
       const now = nowIso();
@@ -288,7 +330,13 @@ export async function rejectIdentityChange(db: DB, organizer: Organizer, orgId: 
   return inTransaction(db, async (trx) => {
     const { org, pending } = await openRequestFor(trx, organizer, orgId);
     const now = nowIso();
-    const closed = await closePending(trx, org.id, 'rejected', { userId: organizer.id, reason, now, wanted: identityOf(pending), current: identityOf(org) });
+    const closed = await closePending(trx, org.id, 'rejected', {
+      userId: organizer.id,
+      reason,
+      now,
+      wanted: identityOf(pending),
+      current: identityOf(org),
+    });
     if (!closed) throw conflict('change.conflict');
     await notifyOrganization(trx, org.id, 'org.changeRejected', { name: pending.name, reason }, '/org/profile', now);
     return { name: org.name, proposedName: pending.name };

@@ -51,7 +51,10 @@ export function orgFormOptions(): { regions: FormOption[]; served: FormOption[] 
   return { regions, served };
 }
 
-type OrgColumns = Omit<OrganizationsTable, 'id' | 'kind' | 'status' | 'status_reason' | 'status_changed_by' | 'status_changed_at' | 'created_at' | 'updated_at'>;
+type OrgColumns = Omit<
+  OrganizationsTable,
+  'id' | 'kind' | 'status' | 'status_reason' | 'status_changed_by' | 'status_changed_at' | 'created_at' | 'updated_at'
+>;
 
 export function enterpriseColumns(input: EnterpriseProfileInput): OrgColumns {
   return {
@@ -94,7 +97,12 @@ export function bankColumns(input: BankProfileInput): OrgColumns {
 }
 
 export async function bankRegionCodes(db: DB, orgId: string): Promise<string[]> {
-  const rows = await db.selectFrom('bank_regions').select('region_code').where('organization_id', '=', orgId).orderBy('region_code').execute();
+  const rows = await db
+    .selectFrom('bank_regions')
+    .select('region_code')
+    .where('organization_id', '=', orgId)
+    .orderBy('region_code')
+    .execute();
   return rows.map((r) => r.region_code);
 }
 
@@ -103,9 +111,27 @@ export async function getOwnOrganization(db: DB, orgId: string) {
   const org = await db
     .selectFrom('organizations')
     .select([
-      'id', 'kind', 'name', 'status', 'status_reason', 'status_changed_at', 'credit_code', 'region_code',
-      'industry', 'size', 'founded_year', 'registered_capital', 'employees', 'annual_revenue',
-      'bank_type', 'branch_level', 'contact_name', 'contact_phone', 'contact_email', 'description', 'created_at',
+      'id',
+      'kind',
+      'name',
+      'status',
+      'status_reason',
+      'status_changed_at',
+      'credit_code',
+      'region_code',
+      'industry',
+      'size',
+      'founded_year',
+      'registered_capital',
+      'employees',
+      'annual_revenue',
+      'bank_type',
+      'branch_level',
+      'contact_name',
+      'contact_phone',
+      'contact_email',
+      'description',
+      'created_at',
     ])
     .where('id', '=', orgId)
     .where('kind', 'in', ['enterprise', 'bank'])
@@ -223,7 +249,10 @@ async function updateProfile(
     if (Number(res.numUpdatedRows) !== 1) throw conflict('profile.stateChanged');
     if (regionsServed) {
       await trx.deleteFrom('bank_regions').where('organization_id', '=', org.id).execute();
-      await trx.insertInto('bank_regions').values(regionsServed.map((region_code) => ({ organization_id: org.id, region_code }))).execute();
+      await trx
+        .insertInto('bank_regions')
+        .values(regionsServed.map((region_code) => ({ organization_id: org.id, region_code })))
+        .execute();
     }
     if (org.status === 'verified') {
       return PROPOSAL_OUTCOME[await proposeIdentityChange(trx, actor, current, wanted, now)];
@@ -248,7 +277,11 @@ async function updateProfile(
   }
 }
 
-export function updateEnterpriseProfile(db: DB, actor: { userId: string; orgId: string }, input: EnterpriseProfileInput): Promise<ProfileOutcome> {
+export function updateEnterpriseProfile(
+  db: DB,
+  actor: { userId: string; orgId: string },
+  input: EnterpriseProfileInput,
+): Promise<ProfileOutcome> {
   return updateProfile(db, actor, 'enterprise', enterpriseColumns(input), null);
 }
 

@@ -87,8 +87,12 @@ describe('enterprise sign-up schema', () => {
   it('names a wrong check character, a wrong length and forbidden letters', () => {
     const wrong = CODE.slice(0, 17) + (CODE[17] === '0' ? '1' : '0');
     expect(errorsOf(parse(enterpriseSignupSchema(server), { ...enterprise, creditCode: wrong })).creditCode).toEqual(['creditCode.check']);
-    expect(errorsOf(parse(enterpriseSignupSchema(server), { ...enterprise, creditCode: CODE.slice(0, 17) })).creditCode).toEqual(['creditCode.length']);
-    expect(errorsOf(parse(enterpriseSignupSchema(server), { ...enterprise, creditCode: `${CODE.slice(0, 16)}IO` })).creditCode).toEqual(['creditCode.chars']);
+    expect(errorsOf(parse(enterpriseSignupSchema(server), { ...enterprise, creditCode: CODE.slice(0, 17) })).creditCode).toEqual([
+      'creditCode.length',
+    ]);
+    expect(errorsOf(parse(enterpriseSignupSchema(server), { ...enterprise, creditCode: `${CODE.slice(0, 16)}IO` })).creditCode).toEqual([
+      'creditCode.chars',
+    ]);
     expect(errorsOf(parse(enterpriseSignupSchema(server), { ...enterprise, creditCode: '' })).creditCode).toEqual(['v.required']);
   });
 
@@ -96,7 +100,9 @@ describe('enterprise sign-up schema', () => {
     const errors = errorsOf(parse(enterpriseSignupSchema(server), { ...enterprise, phone: '12345', confirmPassword: 'Abcdefghij2' }));
     expect(errors.phone).toEqual(['v.phone']);
     expect(errors.confirmPassword).toEqual(['v.passwordMismatch']);
-    expect(errorsOf(parse(enterpriseSignupSchema(server), { ...enterprise, password: 'short', confirmPassword: 'short' })).password).toEqual(['v.passwordWeak']);
+    expect(
+      errorsOf(parse(enterpriseSignupSchema(server), { ...enterprise, password: 'short', confirmPassword: 'short' })).password,
+    ).toEqual(['v.passwordWeak']);
   });
 
   it('checks regions against the list on the server, only the format in the browser', () => {

@@ -74,7 +74,8 @@ export const passwordPair = z
     confirmPassword: z.string({ required_error: 'v.required' }),
   })
   .superRefine((v, ctx) => {
-    if (v.password !== v.confirmPassword) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['confirmPassword'], message: 'v.passwordMismatch' });
+    if (v.password !== v.confirmPassword)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['confirmPassword'], message: 'v.passwordMismatch' });
   });
 
 const contactFields = {

@@ -18,10 +18,24 @@ const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
 function input(overrides: Partial<EnterpriseSignupInput> = {}): EnterpriseSignupInput {
   return {
-    name: '张伟', phone: '13912345678', email: 'zw@test.cn', password: 'Abcdefghij1', confirmPassword: 'Abcdefghij1',
-    orgName: '测试企业', creditCode: withCheckChar('91410481MA4000009'), regionCode: '410481', industry: 'C', size: 'small',
-    foundedYear: 2012, registeredCapital: 1_000_000, annualRevenue: 2_000_000, employees: 10,
-    contactName: '张伟', contactPhone: '13912345678', contactEmail: undefined, description: undefined,
+    name: '张伟',
+    phone: '13912345678',
+    email: 'zw@test.cn',
+    password: 'Abcdefghij1',
+    confirmPassword: 'Abcdefghij1',
+    orgName: '测试企业',
+    creditCode: withCheckChar('91410481MA4000009'),
+    regionCode: '410481',
+    industry: 'C',
+    size: 'small',
+    foundedYear: 2012,
+    registeredCapital: 1_000_000,
+    annualRevenue: 2_000_000,
+    employees: 10,
+    contactName: '张伟',
+    contactPhone: '13912345678',
+    contactEmail: undefined,
+    description: undefined,
     ...overrides,
   };
 }
@@ -41,7 +55,10 @@ describe('sign-up throttle', () => {
 
 describe('signUpEnterprise', () => {
   it('lets one of two simultaneous sign-ups with the same email win and leaves nothing of the other', async () => {
-    const before = await t.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('organizations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const results = await Promise.all([
       signUpEnterprise(t.db, input({ email: 'race@test.cn', creditCode: withCheckChar('91410481MA4000011') }), { ip: null }),
       signUpEnterprise(t.db, input({ email: 'race@test.cn', creditCode: withCheckChar('91410481MA4000012') }), { ip: null }),
@@ -51,7 +68,10 @@ describe('signUpEnterprise', () => {
     expect(lost).toEqual({ ok: false, status: 400, fieldErrors: { email: ['v.emailTaken'] } });
     const users = await t.db.selectFrom('users').select('organization_id').where('email', '=', 'race@test.cn').execute();
     expect(users).toHaveLength(1);
-    const after = await t.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('organizations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n) + 1);
   });
 });

@@ -39,7 +39,10 @@ export async function signupRetryAfterMs(db: DB, ip: string | null, now = new Da
 
 export async function recordSignupAttempt(db: DB, ip: string | null, now = new Date()): Promise<void> {
   if (!ip) return;
-  await db.insertInto('login_failures').values({ throttle_key: signupThrottleKey(ip), failed_at: now.toISOString() }).execute();
+  await db
+    .insertInto('login_failures')
+    .values({ throttle_key: signupThrottleKey(ip), failed_at: now.toISOString() })
+    .execute();
   // Housekeeping: attempts that no longer count.
   await db
     .deleteFrom('login_failures')
@@ -93,7 +96,10 @@ async function signUp(
       })
       .execute();
     if (regionsServed.length) {
-      await trx.insertInto('bank_regions').values(regionsServed.map((region_code) => ({ organization_id: orgId, region_code }))).execute();
+      await trx
+        .insertInto('bank_regions')
+        .values(regionsServed.map((region_code) => ({ organization_id: orgId, region_code })))
+        .execute();
     }
     await trx
       .insertInto('users')

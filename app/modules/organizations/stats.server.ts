@@ -26,6 +26,10 @@ export async function organizationSummary(db: DB, orgId: string) {
 }
 
 export async function countOrganizers(db: DB): Promise<number> {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'organizer').executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'organizer')
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

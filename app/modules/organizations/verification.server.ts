@@ -46,8 +46,16 @@ export async function listForVerification(db: DB, regionCode: string, q: Verific
   const waitingSince = sql<string>`coalesce(r.requested_at, o.created_at)`;
   const rows = await base
     .select([
-      'o.id', 'o.kind', 'o.name', 'o.status', 'o.credit_code', 'o.region_code', 'o.created_at', 'o.status_changed_at',
-      'r.name as proposed_name', 'r.requested_at as change_requested_at',
+      'o.id',
+      'o.kind',
+      'o.name',
+      'o.status',
+      'o.credit_code',
+      'o.region_code',
+      'o.created_at',
+      'o.status_changed_at',
+      'r.name as proposed_name',
+      'r.requested_at as change_requested_at',
     ])
     // the oldest waiting first; otherwise the latest changes first
     .orderBy(q.status === 'pending' ? waitingSince : sql`o.updated_at`, q.status === 'pending' ? 'asc' : 'desc')
@@ -64,10 +72,28 @@ export async function getForVerification(db: DB, regionCode: string, orgId: stri
     .selectFrom('organizations as o')
     .leftJoin('users as c', 'c.id', 'o.status_changed_by')
     .select([
-      'o.id', 'o.kind', 'o.name', 'o.status', 'o.status_reason', 'o.status_changed_at', 'o.credit_code', 'o.region_code',
-      'o.industry', 'o.size', 'o.founded_year', 'o.registered_capital', 'o.employees', 'o.annual_revenue',
-      'o.bank_type', 'o.branch_level', 'o.contact_name', 'o.contact_phone', 'o.contact_email', 'o.description',
-      'o.created_at', 'c.name as status_changed_by_name',
+      'o.id',
+      'o.kind',
+      'o.name',
+      'o.status',
+      'o.status_reason',
+      'o.status_changed_at',
+      'o.credit_code',
+      'o.region_code',
+      'o.industry',
+      'o.size',
+      'o.founded_year',
+      'o.registered_capital',
+      'o.employees',
+      'o.annual_revenue',
+      'o.bank_type',
+      'o.branch_level',
+      'o.contact_name',
+      'o.contact_phone',
+      'o.contact_email',
+      'o.description',
+      'o.created_at',
+      'c.name as status_changed_by_name',
     ])
     .where('o.id', '=', orgId)
     .where('o.kind', 'in', ['enterprise', 'bank'])
@@ -84,7 +110,8 @@ export async function getForVerification(db: DB, regionCode: string, orgId: stri
     .execute();
   const pendingChange = (await pendingChangeOf(db, org.id)) ?? null;
   // a proposed name that another organization has meanwhile been verified under
-  const proposedNameHolder = pendingChange && pendingChange.name !== org.name ? ((await verifiedOrgWithName(db, pendingChange.name, org.id)) ?? null) : null;
+  const proposedNameHolder =
+    pendingChange && pendingChange.name !== org.name ? ((await verifiedOrgWithName(db, pendingChange.name, org.id)) ?? null) : null;
   // a pending organization bearing a verified organization's name
   const nameHolder = org.status === 'pending' ? ((await verifiedOrgWithName(db, org.name, org.id)) ?? null) : null;
   const history = await organizationAudit(db, org.id);

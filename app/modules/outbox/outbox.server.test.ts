@@ -110,7 +110,12 @@ function suite(engine: 'sqlite' | 'postgres') {
     const r = await runner();
     try {
       const id = await db.transaction().execute((trx) =>
-        outbox.queueEmail(trx, { to: 'ent@example.cn', kind: 'interest.new', subject: '中国银行对您的融资需求感兴趣', text: '请登录平台查看：/enterprise/interests' }),
+        outbox.queueEmail(trx, {
+          to: 'ent@example.cn',
+          kind: 'interest.new',
+          subject: '中国银行对您的融资需求感兴趣',
+          text: '请登录平台查看：/enterprise/interests',
+        }),
       );
       await db
         .transaction()
@@ -143,7 +148,16 @@ function suite(engine: 'sqlite' | 'postgres') {
     const first = await runner();
     const ids: string[] = [];
     for (let i = 1; i <= 3; i++) {
-      ids.push(await db.transaction().execute((trx) => outbox.queueEmail(trx, { to: `bank${i}@example.cn`, kind: 'agreement.proposed', subject: `合作意向书待确认 ${i}`, text: `第 ${i} 份` })));
+      ids.push(
+        await db.transaction().execute((trx) =>
+          outbox.queueEmail(trx, {
+            to: `bank${i}@example.cn`,
+            kind: 'agreement.proposed',
+            subject: `合作意向书待确认 ${i}`,
+            text: `第 ${i} 份`,
+          }),
+        ),
+      );
     }
     await until(async () => {
       const rows = await db.selectFrom('outbox_messages').select(['attempts', 'last_error', 'status']).where('id', 'in', ids).execute();
@@ -171,7 +185,10 @@ function suite(engine: 'sqlite' | 'postgres') {
     const r = await runner();
     try {
       const id = await outbox.queueEmail(db, { to: 'nobody@example.cn', kind: 'password.reset', subject: '重置密码', text: '—' });
-      await until(async () => (await db.selectFrom('outbox_messages').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status === 'held');
+      await until(
+        async () =>
+          (await db.selectFrom('outbox_messages').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status === 'held',
+      );
     } finally {
       await r.stop();
     }

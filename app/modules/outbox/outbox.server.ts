@@ -36,9 +36,19 @@ export async function queueEmail(db: DB, message: EmailMessage): Promise<string>
   await db
     .insertInto('outbox_messages')
     .values({
-      id, user_id: message.userId ?? null, channel: 'email', recipient: message.to.trim(), kind: message.kind,
-      subject: message.subject.slice(0, 300), body: message.text, status: 'pending', last_error: null, created_at: nowIso(), sent_at: null,
-      params: null, provider: null,
+      id,
+      user_id: message.userId ?? null,
+      channel: 'email',
+      recipient: message.to.trim(),
+      kind: message.kind,
+      subject: message.subject.slice(0, 300),
+      body: message.text,
+      status: 'pending',
+      last_error: null,
+      created_at: nowIso(),
+      sent_at: null,
+      params: null,
+      provider: null,
     })
     .execute();
   await enqueue(db, deliverOutbox, { id });
@@ -62,9 +72,19 @@ export async function queueSms(db: DB, message: SmsMessage): Promise<string> {
   await db
     .insertInto('outbox_messages')
     .values({
-      id, user_id: message.userId ?? null, channel: 'sms', recipient: message.to.trim(), kind: message.kind,
-      subject: message.kind, body: message.text, status: 'pending', last_error: null, created_at: nowIso(), sent_at: null,
-      params: JSON.stringify(message.params), provider: null,
+      id,
+      user_id: message.userId ?? null,
+      channel: 'sms',
+      recipient: message.to.trim(),
+      kind: message.kind,
+      subject: message.kind,
+      body: message.text,
+      status: 'pending',
+      last_error: null,
+      created_at: nowIso(),
+      sent_at: null,
+      params: JSON.stringify(message.params),
+      provider: null,
     })
     .execute();
   await enqueue(db, deliverOutbox, { id });
@@ -113,7 +133,15 @@ async function sendEmail(row: { id: string; recipient: string; subject: string; 
 
 type Delivery = { status: 'sent' | 'held'; provider: string | null; note: string | null };
 
-async function deliver(row: { id: string; channel: OutboxChannel; recipient: string; kind: string; subject: string; body: string; params: string | null }): Promise<Delivery> {
+async function deliver(row: {
+  id: string;
+  channel: OutboxChannel;
+  recipient: string;
+  kind: string;
+  subject: string;
+  body: string;
+  params: string | null;
+}): Promise<Delivery> {
   if (row.channel === 'sms') {
     const provider = smsProviderFromEnv();
     const params = row.params ? (JSON.parse(row.params) as Record<string, string>) : {};
@@ -143,7 +171,13 @@ export const deliverOutbox = defineJob<{ id: string }>({
       const outcome = await deliver(row);
       await db
         .updateTable('outbox_messages')
-        .set((eb) => ({ status: outcome.status, provider: outcome.provider, attempts: eb('attempts', '+', 1), last_error: outcome.note, sent_at: outcome.status === 'sent' ? nowIso() : null }))
+        .set((eb) => ({
+          status: outcome.status,
+          provider: outcome.provider,
+          attempts: eb('attempts', '+', 1),
+          last_error: outcome.note,
+          sent_at: outcome.status === 'sent' ? nowIso() : null,
+        }))
         .where('id', '=', id)
         .execute();
     } catch (error) {
@@ -151,7 +185,11 @@ export const deliverOutbox = defineJob<{ id: string }>({
       const final = permanent || attempt > OUTBOX_RETRIES;
       await db
         .updateTable('outbox_messages')
-        .set((eb) => ({ status: final ? 'failed' : 'pending', attempts: eb('attempts', '+', 1), last_error: String((error as Error)?.message ?? error).slice(0, 500) }))
+        .set((eb) => ({
+          status: final ? 'failed' : 'pending',
+          attempts: eb('attempts', '+', 1),
+          last_error: String((error as Error)?.message ?? error).slice(0, 500),
+        }))
         .where('id', '=', id)
         .execute();
       // a permanent failure is recorded and not retried
@@ -195,13 +233,29 @@ export function redactLinks(body: string): string {
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'failed', 'held'];
 
 /** Newest first; `status` filters. */
-export async function listOutbox(db: DB, opts: { page: number; status?: OutboxStatus | null; pageSize?: number }): Promise<{ rows: OutboxListRow[]; total: number }> {
+export async function listOutbox(
+  db: DB,
+  opts: { page: number; status?: OutboxStatus | null; pageSize?: number },
+): Promise<{ rows: OutboxListRow[]; total: number }> {
   const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
   let q = db.selectFrom('outbox_messages');
   if (opts.status) q = q.where('status', '=', opts.status);
   const [rows, total] = await Promise.all([
     q
-      .select(['id', 'channel', 'recipient', 'kind', 'subject', 'body', 'status', 'attempts', 'last_error', 'provider', 'created_at', 'sent_at'])
+      .select([
+        'id',
+        'channel',
+        'recipient',
+        'kind',
+        'subject',
+        'body',
+        'status',
+        'attempts',
+        'last_error',
+        'provider',
+        'created_at',
+        'sent_at',
+      ])
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(pageSize)
@@ -212,8 +266,18 @@ export async function listOutbox(db: DB, opts: { page: number; status?: OutboxSt
   return {
     total: Number(total.n),
     rows: rows.map((r) => ({
-      id: r.id, channel: r.channel, recipient: maskRecipient(r.channel, r.recipient), kind: r.kind, subject: r.subject, body: redactLinks(r.body),
-      status: r.status, attempts: Number(r.attempts), lastError: r.last_error, provider: r.provider, createdAt: r.created_at, sentAt: r.sent_at,
+      id: r.id,
+      channel: r.channel,
+      recipient: maskRecipient(r.channel, r.recipient),
+      kind: r.kind,
+      subject: r.subject,
+      body: redactLinks(r.body),
+      status: r.status,
+      attempts: Number(r.attempts),
+      lastError: r.last_error,
+      provider: r.provider,
+      createdAt: r.created_at,
+      sentAt: r.sent_at,
     })),
   };
 }

@@ -45,7 +45,10 @@ export class PermanentDeliveryError extends Error {
 
 /** `interest.new` → `SMS_TEMPLATE_INTEREST_NEW` */
 export function templateVariable(kind: string): string {
-  return `SMS_TEMPLATE_${kind.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
+  return `SMS_TEMPLATE_${kind
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase()}`;
 }
 
 export const demoSmsProvider: SmsProvider = {
@@ -91,7 +94,8 @@ export function aliyunSmsProvider(config: AliyunConfig): SmsProvider {
     name: 'aliyun',
     async send(request) {
       const templateCode = config.templates(request.kind);
-      if (!templateCode) throw new PermanentDeliveryError(`no SMS template configured for ${request.kind} (${templateVariable(request.kind)})`);
+      if (!templateCode)
+        throw new PermanentDeliveryError(`no SMS template configured for ${request.kind} (${templateVariable(request.kind)})`);
       const params: Record<string, string> = {
         AccessKeyId: config.accessKeyId,
         Action: 'SendSms',

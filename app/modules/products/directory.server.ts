@@ -55,15 +55,19 @@ export async function searchProducts(db: DB, f: ProductDirectoryFilters, opts: {
   const filtered = (newestWalk: boolean) => {
     const num = (column: string) => (newestWalk ? sql`+${sql.ref(column)}` : sql.ref(column));
     let q = db.selectFrom('loan_products as p').where('p.status', '=', 'published');
-    if (f.amount !== undefined) q = q.where(sql<boolean>`${num('p.amount_min')} <= ${f.amount}`).where(sql<boolean>`${num('p.amount_max')} >= ${f.amount}`);
-    if (f.term !== undefined) q = q.where(sql<boolean>`${num('p.term_min_months')} <= ${f.term}`).where(sql<boolean>`${num('p.term_max_months')} >= ${f.term}`);
+    if (f.amount !== undefined)
+      q = q.where(sql<boolean>`${num('p.amount_min')} <= ${f.amount}`).where(sql<boolean>`${num('p.amount_max')} >= ${f.amount}`);
+    if (f.term !== undefined)
+      q = q.where(sql<boolean>`${num('p.term_min_months')} <= ${f.term}`).where(sql<boolean>`${num('p.term_max_months')} >= ${f.term}`);
     if (f.guarantee) q = q.where(sql<boolean>`(p.guarantee_mask & ${guaranteeBit(f.guarantee)}) <> 0`);
     if (f.industry) q = q.where(sql<boolean>`(p.industry_mask = 0 or (p.industry_mask & ${industryBit(f.industry)}) <> 0)`);
     if (f.size) q = q.where(sql<boolean>`(p.size_mask = 0 or (p.size_mask & ${sizeBit(f.size)}) <> 0)`);
     if (f.category) q = q.where('p.category', '=', f.category);
     if (f.bankType) {
       const bankType = f.bankType;
-      q = q.where('p.organization_id', 'in', (eb) => eb.selectFrom('organizations as o').select('o.id').where('o.kind', '=', 'bank').where('o.bank_type', '=', bankType));
+      q = q.where('p.organization_id', 'in', (eb) =>
+        eb.selectFrom('organizations as o').select('o.id').where('o.kind', '=', 'bank').where('o.bank_type', '=', bankType),
+      );
     }
     if (f.region) {
       // Offered in the region: the product serves it or a region above it (a city
@@ -87,7 +91,9 @@ export async function searchProducts(db: DB, f: ProductDirectoryFilters, opts: {
     return q;
   };
 
-  const [{ n }] = await filtered(false).select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  const [{ n }] = await filtered(false)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .execute();
   const total = Number(n);
   const pages = Math.max(1, Math.ceil(total / pageSize));
 
@@ -96,7 +102,11 @@ export async function searchProducts(db: DB, f: ProductDirectoryFilters, opts: {
   const keys: SortKey[] = [];
   if (f.sort === 'rate') {
     const lpr = await currentLprBp(db);
-    keys.push({ expr: sql`(case when p.rate_type = 'lpr' then p.rate_min_bp + ${lpr} else p.rate_min_bp end)`, dir: 'asc', type: 'number' });
+    keys.push({
+      expr: sql`(case when p.rate_type = 'lpr' then p.rate_min_bp + ${lpr} else p.rate_min_bp end)`,
+      dir: 'asc',
+      type: 'number',
+    });
   } else if (f.sort === 'amount') {
     keys.push({ expr: sql.ref('p.amount_max'), dir: 'desc', type: 'number' });
   }
@@ -110,7 +120,10 @@ export async function searchProducts(db: DB, f: ProductDirectoryFilters, opts: {
     .select(keys.map((k, i) => sql<CursorValue>`${k.expr}`.as(`k${i}`)));
   if (cursor) idsQ = idsQ.where(keysetCondition(keys, cursor));
   for (const o of readingOrder(keys, cursor)) idsQ = idsQ.orderBy(o.expr, o.dir);
-  let found = await idsQ.limit(pageSize).offset(cursor ? 0 : (page - 1) * pageSize).execute();
+  let found = await idsQ
+    .limit(pageSize)
+    .offset(cursor ? 0 : (page - 1) * pageSize)
+    .execute();
   if (cursor?.dir === 'before') found = found.reverse();
   const ids = found.map((r) => r.id);
   const cursorOf = (r: (typeof found)[number]) => encodeCursor(keys.map((_, i) => (r as unknown as Record<string, CursorValue>)[`k${i}`]));
@@ -145,7 +158,12 @@ export async function searchProducts(db: DB, f: ProductDirectoryFilters, opts: {
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const regions = new Map<string, string[]>();
-  const pr = await db.selectFrom('product_regions').select(['product_id', 'region_code']).where('product_id', 'in', ids).orderBy('region_code').execute();
+  const pr = await db
+    .selectFrom('product_regions')
+    .select(['product_id', 'region_code'])
+    .where('product_id', 'in', ids)
+    .orderBy('region_code')
+    .execute();
   for (const r of pr) {
     if (!regions.has(r.product_id)) regions.set(r.product_id, []);
     regions.get(r.product_id)!.push(r.region_code);

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, insertOrg, type TempDatabase } from '../../../tests/support/temp-db';
 import { textSearchFilter } from '~/modules/search/text-search.server';
-import { createProduct, getOwnProduct, publishProduct, refreshBankProductsSearchText, retireProduct, updateProduct, type ActingBank } from './products.server';
+import {
+  createProduct,
+  getOwnProduct,
+  publishProduct,
+  refreshBankProductsSearchText,
+  retireProduct,
+  updateProduct,
+  type ActingBank,
+} from './products.server';
 import type { ProductFormInput } from './schema';
 
 let h: TempDatabase;
@@ -9,9 +17,24 @@ let bank: ActingBank;
 let other: ActingBank;
 
 const input = (over: Partial<ProductFormInput> = {}): ProductFormInput => ({
-  name: '科技成长贷', category: 'tech', amountMin: 500_000, amountMax: 10_000_000, termMin: 6, termMax: 36, rateType: 'lpr', rateMin: 20, rateMax: 150,
-  guarantees: ['credit', 'ip_pledge'], industries: ['C', 'I'], sizes: [], minYears: 1, regions: ['410400', '410400', '410481'], minNewHires: undefined,
-  materials: undefined, description: '支持纺织企业技术改造', ...over,
+  name: '科技成长贷',
+  category: 'tech',
+  amountMin: 500_000,
+  amountMax: 10_000_000,
+  termMin: 6,
+  termMax: 36,
+  rateType: 'lpr',
+  rateMin: 20,
+  rateMax: 150,
+  guarantees: ['credit', 'ip_pledge'],
+  industries: ['C', 'I'],
+  sizes: [],
+  minYears: 1,
+  regions: ['410400', '410400', '410481'],
+  minNewHires: undefined,
+  materials: undefined,
+  description: '支持纺织企业技术改造',
+  ...over,
 });
 
 beforeAll(async () => {
@@ -27,7 +50,14 @@ describe('products module', () => {
   it('stores masks, regions once each, the employment link and the search text', async () => {
     const r = await createProduct(h.db, bank, input({ category: 'job_stable', minNewHires: 8 }));
     const p = (await getOwnProduct(h.db, bank.id, r.id))!;
-    expect(p).toMatchObject({ status: 'draft', version: 1, employment_linked: 1, min_new_hires: 8, guarantee_mask: 0b10001, industry_mask: 0b100000100 });
+    expect(p).toMatchObject({
+      status: 'draft',
+      version: 1,
+      employment_linked: 1,
+      min_new_hires: 8,
+      guarantee_mask: 0b10001,
+      industry_mask: 0b100000100,
+    });
     expect(p.regions).toEqual(['410400', '410481']);
     expect(await getOwnProduct(h.db, other.id, r.id)).toBeUndefined();
   });
@@ -35,9 +65,18 @@ describe('products module', () => {
   it('keeps the version: stale edits and transitions change nothing', async () => {
     const r = await createProduct(h.db, bank, input());
     expect(await updateProduct(h.db, bank, r.id, 1, input({ name: '改名一' }))).toMatchObject({ version: 2 });
-    await expect(updateProduct(h.db, bank, r.id, 1, input({ name: '改名二' }))).rejects.toMatchObject({ status: 409, messageKey: 'products.stale' });
-    await expect(updateProduct(h.db, other, r.id, 2, input({ name: '他行' }))).rejects.toMatchObject({ status: 404, messageKey: 'error.notFound' });
-    await expect(publishProduct(h.db, { ...bank, status: 'pending' }, r.id, 2)).rejects.toMatchObject({ status: 403, messageKey: 'org.notVerified' });
+    await expect(updateProduct(h.db, bank, r.id, 1, input({ name: '改名二' }))).rejects.toMatchObject({
+      status: 409,
+      messageKey: 'products.stale',
+    });
+    await expect(updateProduct(h.db, other, r.id, 2, input({ name: '他行' }))).rejects.toMatchObject({
+      status: 404,
+      messageKey: 'error.notFound',
+    });
+    await expect(publishProduct(h.db, { ...bank, status: 'pending' }, r.id, 2)).rejects.toMatchObject({
+      status: 403,
+      messageKey: 'org.notVerified',
+    });
     await expect(publishProduct(h.db, bank, r.id, 1)).rejects.toMatchObject({ status: 409, messageKey: 'products.stale' });
     expect(await publishProduct(h.db, bank, r.id, 2)).toMatchObject({ version: 3 });
     await expect(publishProduct(h.db, bank, r.id, 3)).rejects.toMatchObject({ status: 409, messageKey: 'products.alreadyPublished' });

@@ -8,7 +8,14 @@
  * published; only a verified bank publishes.
  */
 import { sql, type Selectable } from 'kysely';
-import { EMPLOYMENT_LINKED_CATEGORIES, PRODUCT_CATEGORIES, guaranteeMask, industryMask, sizeMask, type ProductStatus } from '~/modules/catalog/codes';
+import {
+  EMPLOYMENT_LINKED_CATEGORIES,
+  PRODUCT_CATEGORIES,
+  guaranteeMask,
+  industryMask,
+  sizeMask,
+  type ProductStatus,
+} from '~/modules/catalog/codes';
 import type { LoanProductsTable, OrgStatus } from '#db/schema';
 import { buildSearchText } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
@@ -52,7 +59,7 @@ function columnsOf(input: ProductFormInput, bank: ActingBank) {
     size_mask: sizeMask(input.sizes),
     min_years: input.minYears ?? 0,
     employment_linked: linked ? 1 : 0,
-    min_new_hires: linked ? input.minNewHires ?? 0 : 0,
+    min_new_hires: linked ? (input.minNewHires ?? 0) : 0,
     materials: input.materials || null,
     description: input.description || null,
     search_text: productSearchText(input.name, input.category, bank.name, input.description),
@@ -66,9 +73,17 @@ function columnsOf(input: ProductFormInput, bank: ActingBank) {
 export async function refreshBankProductsSearchText(db: DB, orgId: string): Promise<void> {
   const org = await db.selectFrom('organizations').select('name').where('id', '=', orgId).executeTakeFirst();
   if (!org) return;
-  const rows = await db.selectFrom('loan_products').select(['id', 'name', 'category', 'description']).where('organization_id', '=', orgId).execute();
+  const rows = await db
+    .selectFrom('loan_products')
+    .select(['id', 'name', 'category', 'description'])
+    .where('organization_id', '=', orgId)
+    .execute();
   for (const r of rows) {
-    await db.updateTable('loan_products').set({ search_text: productSearchText(r.name, r.category, org.name, r.description) }).where('id', '=', r.id).execute();
+    await db
+      .updateTable('loan_products')
+      .set({ search_text: productSearchText(r.name, r.category, org.name, r.description) })
+      .where('id', '=', r.id)
+      .execute();
   }
 }
 
@@ -79,13 +94,23 @@ function uniqueRegions(codes: readonly string[]): string[] {
 
 /** The regions a bank serves (its bank_regions, else its own region): the default for a new product. */
 export async function bankRegions(db: DB, orgId: string): Promise<string[]> {
-  const rows = await db.selectFrom('bank_regions').select('region_code').where('organization_id', '=', orgId).orderBy('region_code').execute();
+  const rows = await db
+    .selectFrom('bank_regions')
+    .select('region_code')
+    .where('organization_id', '=', orgId)
+    .orderBy('region_code')
+    .execute();
   if (rows.length) return rows.map((r) => r.region_code);
   const org = await db.selectFrom('organizations').select('region_code').where('id', '=', orgId).executeTakeFirst();
   return org ? [org.region_code] : [];
 }
 
-export async function createProduct(db: DB, bank: ActingBank, input: ProductFormInput, opts: { publish?: boolean } = {}): Promise<ProductSaved> {
+export async function createProduct(
+  db: DB,
+  bank: ActingBank,
+  input: ProductFormInput,
+  opts: { publish?: boolean } = {},
+): Promise<ProductSaved> {
   if (opts.publish && bank.status !== 'verified') throw forbidden('org.notVerified');
   const id = newId();
   const now = nowIso();
@@ -103,14 +128,22 @@ export async function createProduct(db: DB, bank: ActingBank, input: ProductForm
         updated_at: now,
       })
       .execute();
-    await trx.insertInto('product_regions').values(uniqueRegions(input.regions).map((region_code) => ({ product_id: id, region_code }))).execute();
+    await trx
+      .insertInto('product_regions')
+      .values(uniqueRegions(input.regions).map((region_code) => ({ product_id: id, region_code })))
+      .execute();
   });
   return { id, version: 1 };
 }
 
 /** Why an update matched no row: gone (or another bank's), retired, or stale. */
 async function diagnose(db: DB, orgId: string, id: string): Promise<AppError> {
-  const row = await db.selectFrom('loan_products').select(['status']).where('id', '=', id).where('organization_id', '=', orgId).executeTakeFirst();
+  const row = await db
+    .selectFrom('loan_products')
+    .select(['status'])
+    .where('id', '=', id)
+    .where('organization_id', '=', orgId)
+    .executeTakeFirst();
   if (!row) return notFound();
   if (row.status === 'retired') return conflict('products.retiredLocked');
   return conflict('products.stale');
@@ -128,13 +161,21 @@ export async function updateProduct(db: DB, bank: ActingBank, id: string, versio
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw await diagnose(trx, bank.id, id);
     await trx.deleteFrom('product_regions').where('product_id', '=', id).execute();
-    await trx.insertInto('product_regions').values(uniqueRegions(input.regions).map((region_code) => ({ product_id: id, region_code }))).execute();
+    await trx
+      .insertInto('product_regions')
+      .values(uniqueRegions(input.regions).map((region_code) => ({ product_id: id, region_code })))
+      .execute();
     return { id, version: version + 1 };
   });
 }
 
 async function transition(db: DB, bank: ActingBank, id: string, version: number, to: 'published' | 'retired'): Promise<ProductSaved> {
-  const current = await db.selectFrom('loan_products').select(['status', 'version']).where('id', '=', id).where('organization_id', '=', bank.id).executeTakeFirst();
+  const current = await db
+    .selectFrom('loan_products')
+    .select(['status', 'version'])
+    .where('id', '=', id)
+    .where('organization_id', '=', bank.id)
+    .executeTakeFirst();
   if (!current) throw notFound();
   if (current.status === 'retired') throw conflict(to === 'retired' ? 'products.alreadyRetired' : 'products.retiredLocked');
   if (current.version !== version) throw conflict('products.stale');
@@ -145,7 +186,11 @@ async function transition(db: DB, bank: ActingBank, id: string, version: number,
   const now = nowIso();
   const res = await db
     .updateTable('loan_products')
-    .set(to === 'published' ? { status: 'published', published_at: now, updated_at: now, version: sql`version + 1` } : { status: 'retired', retired_at: now, updated_at: now, version: sql`version + 1` })
+    .set(
+      to === 'published'
+        ? { status: 'published', published_at: now, updated_at: now, version: sql`version + 1` }
+        : { status: 'retired', retired_at: now, updated_at: now, version: sql`version + 1` },
+    )
     .where('id', '=', id)
     .where('organization_id', '=', bank.id)
     .where('version', '=', version)
@@ -205,7 +250,12 @@ export async function getProduct(db: DB, id: string): Promise<ProductDetail | un
     .where('p.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const regions = await db.selectFrom('product_regions').select('region_code').where('product_id', '=', id).orderBy('region_code').execute();
+  const regions = await db
+    .selectFrom('product_regions')
+    .select('region_code')
+    .where('product_id', '=', id)
+    .orderBy('region_code')
+    .execute();
   return { ...(row as Omit<ProductDetail, 'regions'>), regions: regions.map((r) => r.region_code) };
 }
 
@@ -217,7 +267,18 @@ export async function getOwnProduct(db: DB, orgId: string, id: string): Promise<
 
 export type OwnProductRow = Pick<
   ProductRow,
-  'id' | 'name' | 'category' | 'amount_min' | 'amount_max' | 'term_min_months' | 'term_max_months' | 'rate_type' | 'rate_min_bp' | 'rate_max_bp' | 'status' | 'updated_at'
+  | 'id'
+  | 'name'
+  | 'category'
+  | 'amount_min'
+  | 'amount_max'
+  | 'term_min_months'
+  | 'term_max_months'
+  | 'rate_type'
+  | 'rate_min_bp'
+  | 'rate_max_bp'
+  | 'status'
+  | 'updated_at'
 >;
 
 export async function listOwnProducts(db: DB, orgId: string, opts: { status?: ProductStatus; page: number; pageSize: number }) {
@@ -225,7 +286,20 @@ export async function listOwnProducts(db: DB, orgId: string, opts: { status?: Pr
   if (opts.status) q = q.where('status', '=', opts.status);
   const [{ n }] = await q.select((eb) => eb.fn.countAll<number>().as('n')).execute();
   const rows: OwnProductRow[] = await q
-    .select(['id', 'name', 'category', 'amount_min', 'amount_max', 'term_min_months', 'term_max_months', 'rate_type', 'rate_min_bp', 'rate_max_bp', 'status', 'updated_at'])
+    .select([
+      'id',
+      'name',
+      'category',
+      'amount_min',
+      'amount_max',
+      'term_min_months',
+      'term_max_months',
+      'rate_type',
+      'rate_min_bp',
+      'rate_max_bp',
+      'status',
+      'updated_at',
+    ])
     .orderBy('updated_at', 'desc')
     .orderBy('id')
     .limit(opts.pageSize)

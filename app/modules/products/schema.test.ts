@@ -8,8 +8,17 @@ const known = (c: string) => ['410000', '410400', '410481'].includes(c);
 function parse(fields: Record<string, string | string[]>, edit = false) {
   const fd = new FormData();
   const base: Record<string, string | string[]> = {
-    name: '税易贷', category: 'tax', amountMin: '10', amountMax: '300', termMin: '1', termMax: '12', rateType: 'lpr', rateMin: '0.35', rateMax: '1.2',
-    guarantees: ['credit'], regions: ['410400'],
+    name: '税易贷',
+    category: 'tax',
+    amountMin: '10',
+    amountMax: '300',
+    termMin: '1',
+    termMax: '12',
+    rateType: 'lpr',
+    rateMin: '0.35',
+    rateMax: '1.2',
+    guarantees: ['credit'],
+    regions: ['410400'],
   };
   for (const [k, v] of Object.entries({ ...base, ...fields })) for (const item of Array.isArray(v) ? v : [v]) fd.append(k, item);
   return parseWithZod(fd, { schema: edit ? productEditSchema({ isKnownRegion: known }) : productFormSchema({ isKnownRegion: known }) });
@@ -20,7 +29,16 @@ describe('product form schema', () => {
     const r = parse({ guarantees: ['credit', 'mortgage'], regions: ['410400', '410481'], industries: 'C', minYears: '2' });
     expect(r.status).toBe('success');
     if (r.status !== 'success') return;
-    expect(r.value).toMatchObject({ amountMin: 100_000, amountMax: 3_000_000, rateMin: 35, rateMax: 120, guarantees: ['credit', 'mortgage'], industries: ['C'], sizes: [], minYears: 2 });
+    expect(r.value).toMatchObject({
+      amountMin: 100_000,
+      amountMax: 3_000_000,
+      rateMin: 35,
+      rateMax: 120,
+      guarantees: ['credit', 'mortgage'],
+      industries: ['C'],
+      sizes: [],
+      minYears: 2,
+    });
   });
 
   it('accepts negative LPR spreads down to −5.00 %', () => {
@@ -32,8 +50,12 @@ describe('product form schema', () => {
 
   it('checks fixed rates against 0–100 %', () => {
     expect(parse({ rateType: 'fixed', rateMin: '3.45', rateMax: '4.35' }).status).toBe('success');
-    expect(parse({ rateType: 'fixed', rateMin: '-1', rateMax: '4' }).reply().error).toMatchObject({ rateMin: ['products.v.fixedRateRange'] });
-    expect(parse({ rateType: 'fixed', rateMin: '3', rateMax: '120' }).reply().error).toMatchObject({ rateMax: ['products.v.fixedRateRange'] });
+    expect(parse({ rateType: 'fixed', rateMin: '-1', rateMax: '4' }).reply().error).toMatchObject({
+      rateMin: ['products.v.fixedRateRange'],
+    });
+    expect(parse({ rateType: 'fixed', rateMin: '3', rateMax: '120' }).reply().error).toMatchObject({
+      rateMax: ['products.v.fixedRateRange'],
+    });
     expect(parse({ rateType: 'fixed', rateMin: '3.456', rateMax: '4' }).reply().error).toMatchObject({ rateMin: ['rate.invalid'] });
   });
 
@@ -82,7 +104,18 @@ describe('directory query string', () => {
   it('reads valid filters', () => {
     const r = f('amount=200&term=24&guarantee=credit&industry=C&region=410481&category=tech&bank_type=city&q=纺织&sort=rate&page=2');
     expect(r.errors).toEqual({});
-    expect(r.filters).toEqual({ amount: 2_000_000, term: 24, guarantee: 'credit', industry: 'C', region: '410481', category: 'tech', bankType: 'city', q: '纺织', sort: 'rate', page: 2 });
+    expect(r.filters).toEqual({
+      amount: 2_000_000,
+      term: 24,
+      guarantee: 'credit',
+      industry: 'C',
+      region: '410481',
+      category: 'tech',
+      bankType: 'city',
+      q: '纺织',
+      sort: 'rate',
+      page: 2,
+    });
     expect(f('amount=0.5').filters.amount).toBe(5_000);
   });
 

@@ -16,7 +16,14 @@ import {
   type ProductStatus,
   type RateType,
 } from '~/modules/catalog/codes';
-import { BANK_TYPE_CODES, INDUSTRY_CODES, SIZE_CODES, type BankTypeCode, type IndustryCode, type SizeCode } from '~/modules/organizations/reference';
+import {
+  BANK_TYPE_CODES,
+  INDUSTRY_CODES,
+  SIZE_CODES,
+  type BankTypeCode,
+  type IndustryCode,
+  type SizeCode,
+} from '~/modules/organizations/reference';
 import { msg } from '~/i18n/translate';
 import { choice, int, longText, moneyWan, text } from '~/utils/zod-helpers';
 
@@ -77,8 +84,7 @@ function codeList<T extends string>(values: readonly T[], message: string) {
   ) as unknown as z.ZodType<T[], z.ZodTypeDef, T[] | undefined>;
 }
 
-const optionalInt = (min: number, max: number) =>
-  z.preprocess((v) => (v === '' || v === null ? undefined : v), int(min, max).optional());
+const optionalInt = (min: number, max: number) => z.preprocess((v) => (v === '' || v === null ? undefined : v), int(min, max).optional());
 
 /**
  * Region codes are checked against the GB/T 2260 list by the caller's
@@ -108,7 +114,8 @@ export function productFormSchema(opts: { isKnownRegion?: (code: string) => bool
         )
         .superRefine((items, ctx) => {
           if (items.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'products.v.regionRequired' });
-          else if (items.length > REGIONS_MAX) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('products.v.regionsMax', { max: REGIONS_MAX }) });
+          else if (items.length > REGIONS_MAX)
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('products.v.regionsMax', { max: REGIONS_MAX }) });
           else if (items.some((c) => !known(c))) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'v.region' });
         }) as unknown as z.ZodType<string[], z.ZodTypeDef, string[] | undefined>,
       minNewHires: optionalInt(0, NEW_HIRES_MAX),
@@ -118,7 +125,10 @@ export function productFormSchema(opts: { isKnownRegion?: (code: string) => bool
     .superRefine((v, ctx) => {
       if (v.amountMin > v.amountMax) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['amountMax'], message: 'products.v.amountOrder' });
       if (v.termMin > v.termMax) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['termMax'], message: 'products.v.termOrder' });
-      const [lo, hi, key] = v.rateType === 'lpr' ? [SPREAD_MIN_BP, SPREAD_MAX_BP, 'products.v.spreadRange'] : [FIXED_RATE_MIN_BP, FIXED_RATE_MAX_BP, 'products.v.fixedRateRange'];
+      const [lo, hi, key] =
+        v.rateType === 'lpr'
+          ? [SPREAD_MIN_BP, SPREAD_MAX_BP, 'products.v.spreadRange']
+          : [FIXED_RATE_MIN_BP, FIXED_RATE_MAX_BP, 'products.v.fixedRateRange'];
       let rangeOk = true;
       for (const f of ['rateMin', 'rateMax'] as const) {
         if (v[f] < lo || v[f] > hi) {
@@ -126,7 +136,8 @@ export function productFormSchema(opts: { isKnownRegion?: (code: string) => bool
           rangeOk = false;
         }
       }
-      if (rangeOk && v.rateMin > v.rateMax) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['rateMax'], message: 'products.v.rateOrder' });
+      if (rangeOk && v.rateMin > v.rateMax)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['rateMax'], message: 'products.v.rateOrder' });
       if (isEmploymentLinked(v.category) && !(v.minNewHires && v.minNewHires >= 1)) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['minNewHires'], message: 'products.v.newHiresRequired' });
       }
@@ -173,7 +184,10 @@ export interface ProductDirectoryFilters {
 }
 
 /** Raw query-string values, echoed back into the filter form. */
-export type ProductDirectoryRaw = Record<'amount' | 'term' | 'guarantee' | 'industry' | 'region' | 'category' | 'bank_type' | 'q' | 'sort', string>;
+export type ProductDirectoryRaw = Record<
+  'amount' | 'term' | 'guarantee' | 'industry' | 'region' | 'category' | 'bank_type' | 'q' | 'sort',
+  string
+>;
 
 function pick<T extends string>(values: readonly T[], v: string | null): T | undefined {
   return v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined;
@@ -183,7 +197,10 @@ function pick<T extends string>(values: readonly T[], v: string | null): T | und
  * Reads directory filters from a URL. A malformed value is dropped (the list
  * stays usable) and reported in `errors` by parameter name, as an i18n key.
  */
-export function productFiltersFromUrl(url: URL, opts: { isKnownRegion?: (code: string) => boolean } = {}): { filters: ProductDirectoryFilters; raw: ProductDirectoryRaw; errors: Record<string, string> } {
+export function productFiltersFromUrl(
+  url: URL,
+  opts: { isKnownRegion?: (code: string) => boolean } = {},
+): { filters: ProductDirectoryFilters; raw: ProductDirectoryRaw; errors: Record<string, string> } {
   const p = url.searchParams;
   const get = (k: string) => (p.get(k) ?? '').normalize('NFKC').trim().slice(0, 200);
   const raw: ProductDirectoryRaw = {

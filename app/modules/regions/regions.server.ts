@@ -7,7 +7,12 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-interface Division { code: string; name: string; cityCode?: string; provinceCode?: string }
+interface Division {
+  code: string;
+  name: string;
+  cityCode?: string;
+  provinceCode?: string;
+}
 
 export interface Region {
   code: string;
@@ -35,12 +40,24 @@ function load(): Map<string, Region> {
     const code = `${c.code}00`;
     const parent = map.get(`${c.provinceCode}0000`);
     // 市辖区 / 县 placeholders of municipalities read better under the province name.
-    const name = c.name === '市辖区' || c.name === '县' ? parent?.name ?? c.name : c.name;
-    map.set(code, { code, name, level: 2, parentCode: parent?.code ?? null, fullName: parent && parent.name !== name ? `${parent.name} ${name}` : name });
+    const name = c.name === '市辖区' || c.name === '县' ? (parent?.name ?? c.name) : c.name;
+    map.set(code, {
+      code,
+      name,
+      level: 2,
+      parentCode: parent?.code ?? null,
+      fullName: parent && parent.name !== name ? `${parent.name} ${name}` : name,
+    });
   }
   for (const a of areas) {
     const city = map.get(`${a.cityCode}00`);
-    map.set(a.code, { code: a.code, name: a.name, level: 3, parentCode: city?.code ?? null, fullName: city ? `${city.fullName} ${a.name}` : a.name });
+    map.set(a.code, {
+      code: a.code,
+      name: a.name,
+      level: 3,
+      parentCode: city?.code ?? null,
+      fullName: city ? `${city.fullName} ${a.name}` : a.name,
+    });
   }
   cache = map;
   return map;
@@ -101,7 +118,11 @@ export function platformScope(): string {
   return isKnownRegion(s) ? s : '410000';
 }
 
-export interface RegionOption { code: string; label: string; group: string }
+export interface RegionOption {
+  code: string;
+  label: string;
+  group: string;
+}
 
 /** Select options for region fields, grouped by city. */
 export function regionOptions(scope = platformScope()): RegionOption[] {

@@ -41,7 +41,18 @@ const MM = 56.7; // twips per mm
 const run = (text: string, o: { font?: string; size?: number; bold?: boolean; color?: string } = {}) =>
   new TextRun({ text, font: o.font ?? BODY_FONT, size: o.size ?? SIZE.body, bold: o.bold, color: o.color });
 
-function para(text: string, o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; font?: string; size?: number; bold?: boolean; color?: string; before?: number } = {}) {
+function para(
+  text: string,
+  o: {
+    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    indent?: boolean;
+    font?: string;
+    size?: number;
+    bold?: boolean;
+    color?: string;
+    before?: number;
+  } = {},
+) {
   return new Paragraph({
     alignment: o.align,
     indent: o.indent ? { firstLine: 640 } : undefined,
@@ -51,9 +62,19 @@ function para(text: string, o: { align?: (typeof AlignmentType)[keyof typeof Ali
 }
 
 function table(t: Translate, rows: RankingRow[], nameHeader: string, name: (r: RankingRow) => string): Table {
-  const header = [t('ranking.col.rank'), nameHeader, t('ranking.col.signedWan'), t('ranking.col.count'), t('ranking.col.signedChangeWan'), t('ranking.col.rankChange'), t('ranking.col.fulfilment')];
+  const header = [
+    t('ranking.col.rank'),
+    nameHeader,
+    t('ranking.col.signedWan'),
+    t('ranking.col.count'),
+    t('ranking.col.signedChangeWan'),
+    t('ranking.col.rankChange'),
+    t('ranking.col.fulfilment'),
+  ];
   const cell = (text: string, bold = false) =>
-    new TableCell({ children: [new Paragraph({ children: [run(text, { size: SIZE.table, bold, font: bold ? HEADING_FONT : BODY_FONT })] })] });
+    new TableCell({
+      children: [new Paragraph({ children: [run(text, { size: SIZE.table, bold, font: bold ? HEADING_FONT : BODY_FONT })] })],
+    });
   const body = rows
     .filter((r) => r.rank !== null)
     .map(
@@ -70,7 +91,10 @@ function table(t: Translate, rows: RankingRow[], nameHeader: string, name: (r: R
           ],
         }),
     );
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...body] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...body],
+  });
 }
 
 export async function renderBulletinDocx(ranking: MonthlyRanking, locale: Locale, options: BulletinOptions): Promise<Buffer> {
@@ -81,7 +105,13 @@ export async function renderBulletinDocx(ranking: MonthlyRanking, locale: Locale
   const district = (r: RankingRow) => (r.cityLevel ? t('ranking.cityLevel', { name: r.name }) : r.name);
   const head: Paragraph[] = settings.redHeader
     ? [
-        para(t('bulletin.redHeader', { issuer: settings.issuer }), { align: AlignmentType.CENTER, font: TITLE_FONT, size: SIZE.red, color: 'D0021B', bold: true }),
+        para(t('bulletin.redHeader', { issuer: settings.issuer }), {
+          align: AlignmentType.CENTER,
+          font: TITLE_FONT,
+          size: SIZE.red,
+          color: 'D0021B',
+          bold: true,
+        }),
         new Paragraph({
           alignment: AlignmentType.CENTER,
           spacing: { before: 240, after: 480 },
@@ -92,7 +122,12 @@ export async function renderBulletinDocx(ranking: MonthlyRanking, locale: Locale
     : [para(docNo, { align: AlignmentType.RIGHT })];
   const children = [
     ...head,
-    para(t('ranking.pdf.title', { region: ranking.regionName }), { align: AlignmentType.CENTER, font: TITLE_FONT, size: SIZE.title, before: 240 }),
+    para(t('ranking.pdf.title', { region: ranking.regionName }), {
+      align: AlignmentType.CENTER,
+      font: TITLE_FONT,
+      size: SIZE.title,
+      before: 240,
+    }),
     para(t('ranking.pdf.subtitle', { month }), { align: AlignmentType.CENTER }),
     para(settings.mainTo),
     ...bulletinBody(t, locale, ranking, options.extra).map((p) => para(p, { indent: true })),
@@ -103,7 +138,10 @@ export async function renderBulletinDocx(ranking: MonthlyRanking, locale: Locale
       ? [
           new Paragraph({
             spacing: { before: 560 },
-            border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 4 }, bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 4 } },
+            border: {
+              top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 4 },
+              bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 4 },
+            },
             children: [run(t('bulletin.cc', { cc: settings.cc }), { size: SIZE.small })],
           }),
         ]
@@ -112,7 +150,10 @@ export async function renderBulletinDocx(ranking: MonthlyRanking, locale: Locale
     para(t('bulletin.annex.title', { n: 1 }), { font: HEADING_FONT }),
     para(`${t('ranking.banks')}（${month}）`, { align: AlignmentType.CENTER, font: TITLE_FONT }),
     table(t, ranking.banks, t('ranking.col.bank'), (r) => r.name),
-    para(idleText(t, ranking.banks, (r) => r.name), { size: SIZE.small }),
+    para(
+      idleText(t, ranking.banks, (r) => r.name),
+      { size: SIZE.small },
+    ),
     ...(ranking.showDistricts
       ? [
           para(t('bulletin.annex.title', { n: 2 }), { font: HEADING_FONT, before: 280 }),
@@ -133,7 +174,12 @@ export async function renderBulletinDocx(ranking: MonthlyRanking, locale: Locale
         properties: { page: { margin: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM } } },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: SIZE.small })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: SIZE.small })],
+              }),
+            ],
           }),
         },
         children,

@@ -25,14 +25,21 @@ function unitsParagraph(t: Translate, lead: string, rows: RankingRow[], name: (r
     const named = ranked.filter((r) => r.rank! <= NAMED);
     parts.push(
       t('bulletin.body.top', {
-        list: named.map((r) => t(r.tied ? 'bulletin.body.unitTied' : 'bulletin.body.unit', { name: name(r), rank: r.rank!, amount: formatWan(r.signed) })).join('、'),
+        list: named
+          .map((r) =>
+            t(r.tied ? 'bulletin.body.unitTied' : 'bulletin.body.unit', { name: name(r), rank: r.rank!, amount: formatWan(r.signed) }),
+          )
+          .join('、'),
       }),
     );
   }
   const fresh = ranked.filter((r) => r.change.kind === 'new');
   if (fresh.length) parts.push(t('bulletin.body.new', { list: fresh.map(name).join('、') }));
   const up = ranked.filter((r) => r.change.kind === 'moved' && r.change.places > 0);
-  if (up.length) parts.push(t('bulletin.body.up', { list: up.map((r) => `${name(r)}（↑${r.change.kind === 'moved' ? r.change.places : 0}）`).join('、') }));
+  if (up.length)
+    parts.push(
+      t('bulletin.body.up', { list: up.map((r) => `${name(r)}（↑${r.change.kind === 'moved' ? r.change.places : 0}）`).join('、') }),
+    );
   const idle = rows.filter((r) => r.rank === null);
   if (idle.length) parts.push(t('bulletin.body.idle', { list: idle.map(name).join('、') }));
   return `${lead}${parts.join('')}`;
@@ -54,7 +61,12 @@ export function bulletinBody(t: Translate, locale: Locale, ranking: MonthlyRanki
     })}${totals.signedCount > 0 ? newsSentence(ranking.news, locale) : ''}`,
     unitsParagraph(t, t('bulletin.body.banks'), ranking.banks, (r) => r.name),
   ];
-  if (ranking.showDistricts) out.push(unitsParagraph(t, t('bulletin.body.districts'), ranking.districts, (r) => (r.cityLevel ? t('ranking.cityLevel', { name: r.name }) : r.name)));
+  if (ranking.showDistricts)
+    out.push(
+      unitsParagraph(t, t('bulletin.body.districts'), ranking.districts, (r) =>
+        r.cityLevel ? t('ranking.cityLevel', { name: r.name }) : r.name,
+      ),
+    );
   out.push(...extra);
   if (ranking.asOf) out.push(t('ranking.asOf', { date: ranking.asOf }));
   out.push(t('bulletin.body.closing'));

@@ -45,10 +45,23 @@ export function defaultBulletinSettings(regionCode: string): BulletinSettings {
 export async function getBulletinSettings(db: DB, regionCode: string): Promise<BulletinSettings> {
   const r = await db.selectFrom('bulletin_settings').selectAll().where('region_code', '=', regionCode).executeTakeFirst();
   if (!r) return defaultBulletinSettings(regionCode);
-  return { issuer: r.issuer, numberPattern: r.number_pattern, mainTo: r.main_to, cc: r.cc, signature: r.signature, redHeader: Number(r.red_header) === 1, saved: true };
+  return {
+    issuer: r.issuer,
+    numberPattern: r.number_pattern,
+    mainTo: r.main_to,
+    cc: r.cc,
+    signature: r.signature,
+    redHeader: Number(r.red_header) === 1,
+    saved: true,
+  };
 }
 
-export async function saveBulletinSettings(db: DB, regionCode: string, userId: string, v: Omit<BulletinSettingsInput, 'intent'>): Promise<void> {
+export async function saveBulletinSettings(
+  db: DB,
+  regionCode: string,
+  userId: string,
+  v: Omit<BulletinSettingsInput, 'intent'>,
+): Promise<void> {
   const row = {
     issuer: v.issuer,
     number_pattern: v.numberPattern,
@@ -67,7 +80,12 @@ export async function saveBulletinSettings(db: DB, regionCode: string, userId: s
 }
 
 export async function getIssuedBulletin(db: DB, regionCode: string, month: string): Promise<IssuedBulletin | null> {
-  const r = await db.selectFrom('bulletins').selectAll().where('region_code', '=', regionCode).where('month', '=', month).executeTakeFirst();
+  const r = await db
+    .selectFrom('bulletins')
+    .selectAll()
+    .where('region_code', '=', regionCode)
+    .where('month', '=', month)
+    .executeTakeFirst();
   return r ? { documentNo: r.document_no, year: Number(r.year), number: Number(r.number), issuedOn: r.issued_on } : null;
 }
 
@@ -76,7 +94,13 @@ export async function getIssuedBulletin(db: DB, regionCode: string, month: strin
  * (1, 2, 3 …), once — issuing it again returns the same number. Two offices
  * issuing at once: the unique indexes refuse the second insert, which retries.
  */
-export async function issueBulletin(db: DB, regionCode: string, month: string, userId: string, today = chinaDate(new Date())): Promise<IssuedBulletin> {
+export async function issueBulletin(
+  db: DB,
+  regionCode: string,
+  month: string,
+  userId: string,
+  today = chinaDate(new Date()),
+): Promise<IssuedBulletin> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await getIssuedBulletin(db, regionCode, month);
     if (existing) return existing;
@@ -93,7 +117,17 @@ export async function issueBulletin(db: DB, regionCode: string, month: string, u
     try {
       await db
         .insertInto('bulletins')
-        .values({ id: newId(), region_code: regionCode, month, year, number, document_no: documentNo, issued_on: today, issued_by: userId, created_at: nowIso() })
+        .values({
+          id: newId(),
+          region_code: regionCode,
+          month,
+          year,
+          number,
+          document_no: documentNo,
+          issued_on: today,
+          issued_by: userId,
+          created_at: nowIso(),
+        })
         .execute();
       return { documentNo, year, number, issuedOn: today };
     } catch (e) {

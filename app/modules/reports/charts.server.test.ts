@@ -8,8 +8,17 @@ const EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
 
 function row(label: string, signed: number, disbursed = 0): FigureRow {
   return {
-    key: label, label, fulfilmentBp: null, signedCount: 1, signedAmount: signed, approvedCount: 0, approvedAmount: 0, disbursedCount: disbursed ? 1 : 0,
-    disbursedAmount: disbursed, terminatedCount: 0, terminatedAmount: 0,
+    key: label,
+    label,
+    fulfilmentBp: null,
+    signedCount: 1,
+    signedAmount: signed,
+    approvedCount: 0,
+    approvedAmount: 0,
+    disbursedCount: disbursed ? 1 : 0,
+    disbursedAmount: disbursed,
+    terminatedCount: 0,
+    terminatedAmount: 0,
   };
 }
 
@@ -44,10 +53,22 @@ describe('charts', () => {
   });
 
   it('escapes names in pie charts and in series names', () => {
-    const svg = pieChartSvg({ items: [{ name: EVIL, value: 5 }, { name: '制造业', value: 3 }] });
+    const svg = pieChartSvg({
+      items: [
+        { name: EVIL, value: 5 },
+        { name: '制造业', value: 3 },
+      ],
+    });
     expectSafe(svg);
     expect(svg).toContain('&lt;script&gt;');
-    const legend = barChartSvg({ categories: ['a'], series: [{ name: EVIL, values: [1] }, { name: 'b', values: [2] }], unit: '万元' });
+    const legend = barChartSvg({
+      categories: ['a'],
+      series: [
+        { name: EVIL, values: [1] },
+        { name: 'b', values: [2] },
+      ],
+      unit: '万元',
+    });
     expectSafe(legend);
     expect(legend).toContain('&lt;script&gt;');
   });

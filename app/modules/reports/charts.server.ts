@@ -142,7 +142,11 @@ function top(rows: FigureRow[], n: number, others: string): { label: string; sig
   const head = sorted.slice(0, n).map((r) => ({ label: r.label, signedAmount: r.signedAmount, disbursedAmount: r.disbursedAmount }));
   const rest = sorted.slice(n);
   if (rest.length) {
-    head.push({ label: others, signedAmount: rest.reduce((s, r) => s + r.signedAmount, 0), disbursedAmount: rest.reduce((s, r) => s + r.disbursedAmount, 0) });
+    head.push({
+      label: others,
+      signedAmount: rest.reduce((s, r) => s + r.signedAmount, 0),
+      disbursedAmount: rest.reduce((s, r) => s + r.disbursedAmount, 0),
+    });
   }
   return head;
 }
@@ -175,7 +179,11 @@ export function dashboardCharts(data: DashboardData, locale: Locale): DashboardC
   }
   const horizontal = (id: 'district' | 'bank' | 'event', rows: FigureRow[]) => {
     if (!rows.some((r) => r.signedAmount > 0)) return;
-    const shown = top(rows.filter((r) => r.signedAmount > 0), 10, others);
+    const shown = top(
+      rows.filter((r) => r.signedAmount > 0),
+      10,
+      others,
+    );
     charts.push({
       id,
       titleKey: `dashboard.chart.${id}`,

@@ -27,18 +27,53 @@ async function need(region: string, publishedAt: string | null) {
   await db
     .insertInto('financing_needs')
     .values({
-      id: nid, organization_id: org, title: '需求', amount: 1_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null, wanted_by: null,
-      description: null, attachments: '[]', status: publishedAt ? 'published' : 'draft', region_code: region, search_text: '', published_at: publishedAt, closed_at: null,
-      status_reason: null, created_at: t0, updated_at: t0,
+      id: nid,
+      organization_id: org,
+      title: '需求',
+      amount: 1_000_000,
+      term_months: 12,
+      purpose: 'working_capital',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: null,
+      attachments: '[]',
+      status: publishedAt ? 'published' : 'draft',
+      region_code: region,
+      search_text: '',
+      published_at: publishedAt,
+      closed_at: null,
+      status_reason: null,
+      created_at: t0,
+      updated_at: t0,
     })
     .execute();
   return { nid, org };
 }
 
-async function interest(n: { nid: string; org: string }, bank: string, user: string, status: 'pending' | 'accepted' | 'withdrawn' = 'pending') {
+async function interest(
+  n: { nid: string; org: string },
+  bank: string,
+  user: string,
+  status: 'pending' | 'accepted' | 'withdrawn' = 'pending',
+) {
   await db
     .insertInto('need_interests')
-    .values({ id: id('dint'), need_kind: 'financing', need_id: n.nid, enterprise_org_id: n.org, bank_org_id: bank, product_id: null, user_id: user, message: '', status, response_message: null, responded_by: null, created_at: t0, responded_at: null })
+    .values({
+      id: id('dint'),
+      need_kind: 'financing',
+      need_id: n.nid,
+      enterprise_org_id: n.org,
+      bank_org_id: bank,
+      product_id: null,
+      user_id: user,
+      message: '',
+      status,
+      response_message: null,
+      responded_by: null,
+      created_at: t0,
+      responded_at: null,
+    })
     .execute();
 }
 
@@ -55,12 +90,15 @@ beforeAll(async () => {
   bankCity = await insertOrg(db, { kind: 'bank', region: '410400', name: '城市银行' });
   bankCounty = await insertOrg(db, { kind: 'bank', region: '410481', name: '舞钢农商行' });
   bankPending = await insertOrg(db, { kind: 'bank', status: 'pending', region: '410400', name: '待审银行' });
-  await db.insertInto('bank_regions').values([
-    { organization_id: bankCity, region_code: '410400' },
-    { organization_id: bankCity, region_code: '410481' }, // overlapping: counted once
-    { organization_id: bankCounty, region_code: '410481' },
-    { organization_id: bankPending, region_code: '410400' },
-  ]).execute();
+  await db
+    .insertInto('bank_regions')
+    .values([
+      { organization_id: bankCity, region_code: '410400' },
+      { organization_id: bankCity, region_code: '410481' }, // overlapping: counted once
+      { organization_id: bankCounty, region_code: '410481' },
+      { organization_id: bankPending, region_code: '410400' },
+    ])
+    .execute();
   userCity = await insertUser(db, { role: 'bank', organizationId: bankCity });
   userCounty = await insertUser(db, { role: 'bank', organizationId: bankCounty });
   const organizer = await insertUser(db, { role: 'organizer', regionCode: '410100' });
@@ -68,9 +106,28 @@ beforeAll(async () => {
   await db
     .insertInto('events')
     .values({
-      id: evOther, region_code: '410100', created_by: organizer, title: '郑州对接会', theme: '专场', event_date: '2026-03-01', start_time: '09:00', venue: '会展中心', capacity: 50,
-      registration_deadline: '2026-02-20', open_registration: 0, slot_count: 6, slot_minutes: 20, table_count: 5, first_slot_time: '10:00', description: null, status: 'held',
-      schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: t0, updated_at: t0,
+      id: evOther,
+      region_code: '410100',
+      created_by: organizer,
+      title: '郑州对接会',
+      theme: '专场',
+      event_date: '2026-03-01',
+      start_time: '09:00',
+      venue: '会展中心',
+      capacity: 50,
+      registration_deadline: '2026-02-20',
+      open_registration: 0,
+      slot_count: 6,
+      slot_minutes: 20,
+      table_count: 5,
+      first_slot_time: '10:00',
+      description: null,
+      status: 'held',
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: t0,
+      updated_at: t0,
     })
     .execute();
 
@@ -134,12 +191,37 @@ describe('bank response rate', () => {
 describe('who sees what', () => {
   it('gives a bank its own figures only, and refuses an event it has no part in', async () => {
     const base = {
-      event_id: null, need_id: null, product_id: null, document_no: null, region_code: '410481', industry: 'C', product_category: null, term_months: 12, signed_on: '2026-03-05',
-      signed_month: '2026-03', bank_signatory: '王', enterprise_signatory: '李', status: 'signed' as const, proposed_by_user_id: 'x', confirmed_by_user_id: 'x', confirmed_at: t0,
-      approved_amount: null, approved_on: null, disbursed_amount: 0, last_disbursed_on: null, status_reason: null, terminated_at: null, version: 1, created_at: t0, updated_at: t0,
+      event_id: null,
+      need_id: null,
+      product_id: null,
+      document_no: null,
+      region_code: '410481',
+      industry: 'C',
+      product_category: null,
+      term_months: 12,
+      signed_on: '2026-03-05',
+      signed_month: '2026-03',
+      bank_signatory: '王',
+      enterprise_signatory: '李',
+      status: 'signed' as const,
+      proposed_by_user_id: 'x',
+      confirmed_by_user_id: 'x',
+      confirmed_at: t0,
+      approved_amount: null,
+      approved_on: null,
+      disbursed_amount: 0,
+      last_disbursed_on: null,
+      status_reason: null,
+      terminated_at: null,
+      version: 1,
+      created_at: t0,
+      updated_at: t0,
     };
     const ent = await insertOrg(db, { kind: 'enterprise', region: '410481' });
-    for (const [bank, amount] of [[bankCity, 11_110_000], [bankCounty, 22_220_000]] as const) {
+    for (const [bank, amount] of [
+      [bankCity, 11_110_000],
+      [bankCounty, 22_220_000],
+    ] as const) {
       const row = { ...base, id: id('dagr'), bank_org_id: bank, enterprise_org_id: ent, proposed_by_org_id: bank, amount };
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('agreements').values(row).execute();
@@ -152,10 +234,22 @@ describe('who sees what', () => {
     expect(JSON.stringify(mine)).not.toContain('11110000');
     const org = await loadDashboard(db, { kind: 'organizer', regionCode: '410400' }, {}, 'zh-CN');
     expect(org.totals.signedAmount).toBe(33_330_000);
-    expect(org.breakdowns.bank.map((r) => [r.label, r.signedAmount])).toEqual([['舞钢农商行', 22_220_000], ['城市银行', 11_110_000]]);
-    await expect(loadDashboard(db, { kind: 'bank', bankId: bankCounty, bankName: '' }, { event: evOther }, 'zh-CN')).rejects.toMatchObject({ status: 404, messageKey: 'error.notFound' });
-    await expect(loadDashboard(db, { kind: 'organizer', regionCode: '410400' }, { event: evOther }, 'zh-CN')).rejects.toMatchObject({ status: 404, messageKey: 'error.notFound' });
-    await expect(loadDashboard(db, { kind: 'organizer', regionCode: '410400' }, { district: '410102' }, 'zh-CN')).rejects.toMatchObject({ status: 400, fieldErrors: { district: ['dashboard.err.district'] } });
+    expect(org.breakdowns.bank.map((r) => [r.label, r.signedAmount])).toEqual([
+      ['舞钢农商行', 22_220_000],
+      ['城市银行', 11_110_000],
+    ]);
+    await expect(loadDashboard(db, { kind: 'bank', bankId: bankCounty, bankName: '' }, { event: evOther }, 'zh-CN')).rejects.toMatchObject({
+      status: 404,
+      messageKey: 'error.notFound',
+    });
+    await expect(loadDashboard(db, { kind: 'organizer', regionCode: '410400' }, { event: evOther }, 'zh-CN')).rejects.toMatchObject({
+      status: 404,
+      messageKey: 'error.notFound',
+    });
+    await expect(loadDashboard(db, { kind: 'organizer', regionCode: '410400' }, { district: '410102' }, 'zh-CN')).rejects.toMatchObject({
+      status: 400,
+      fieldErrors: { district: ['dashboard.err.district'] },
+    });
     const zz = await loadDashboard(db, { kind: 'organizer', regionCode: '410100' }, { event: evOther }, 'zh-CN');
     expect(zz.totals.signedAmount).toBe(0);
   });

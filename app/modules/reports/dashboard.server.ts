@@ -21,7 +21,15 @@ import type { Locale } from '~/i18n/locale';
 import { makeTranslator } from '~/i18n/translate';
 import { PRODUCT_CATEGORIES } from '~/modules/catalog/codes';
 import { INDUSTRIES, label } from '~/modules/organizations/reference';
-import { isKnownRegion, platformScope, regionCovers, regionFullName, regionName, regionPrefix, regionsWithin } from '~/modules/regions/regions.server';
+import {
+  isKnownRegion,
+  platformScope,
+  regionCovers,
+  regionFullName,
+  regionName,
+  regionPrefix,
+  regionsWithin,
+} from '~/modules/regions/regions.server';
 import { requireOrgMember, requireOrganizer, requireRole, type GuardArgs } from '~/modules/auth/guards.server';
 import type { DB } from '~/utils/db.server';
 import { AppError, notFound } from '~/utils/errors';
@@ -37,7 +45,11 @@ export const DashboardQuerySchema = z
   .object({
     from: month,
     to: month,
-    district: z.string({ invalid_type_error: 'dashboard.err.district' }).trim().regex(/^\d{6}$/, 'dashboard.err.district').optional(),
+    district: z
+      .string({ invalid_type_error: 'dashboard.err.district' })
+      .trim()
+      .regex(/^\d{6}$/, 'dashboard.err.district')
+      .optional(),
     event: z.string({ invalid_type_error: 'dashboard.err.event' }).trim().max(64, 'dashboard.err.event').optional(),
   })
   .superRefine((v, ctx) => {
@@ -50,7 +62,9 @@ export type DashboardFilters = z.infer<typeof DashboardQuerySchema>;
 export function dashboardFilters(params: URLSearchParams): DashboardFilters {
   const submission = parseWithZod(params, { schema: DashboardQuerySchema });
   if (submission.status === 'success') return submission.value;
-  const fieldErrors = Object.fromEntries(Object.entries(submission.error ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1])));
+  const fieldErrors = Object.fromEntries(
+    Object.entries(submission.error ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1])),
+  );
   throw new AppError(400, 'error.badRequest', { fieldErrors });
 }
 
@@ -196,7 +210,11 @@ async function eventOptions(db: DB, viewer: DashboardViewer): Promise<{ id: stri
     .where((eb) =>
       eb.or([
         eb('id', 'in', eb.selectFrom('event_participants').select('event_id').where('organization_id', '=', viewer.bankId)),
-        eb('id', 'in', eb.selectFrom('report_rollups').select('event_id').where('grain', '=', 'f').where('bank_org_id', '=', viewer.bankId)),
+        eb(
+          'id',
+          'in',
+          eb.selectFrom('report_rollups').select('event_id').where('grain', '=', 'f').where('bank_org_id', '=', viewer.bankId),
+        ),
       ]),
     )
     .orderBy('event_date', 'desc')
@@ -207,12 +225,28 @@ async function eventOptions(db: DB, viewer: DashboardViewer): Promise<{ id: stri
 
 /** May this viewer filter by (and see the title of) this event? */
 async function eventVisible(db: DB, viewer: DashboardViewer, eventId: string): Promise<{ title: string; event_date: string } | null> {
-  const ev = await db.selectFrom('events').select(['id', 'region_code', 'title', 'event_date']).where('id', '=', eventId).executeTakeFirst();
+  const ev = await db
+    .selectFrom('events')
+    .select(['id', 'region_code', 'title', 'event_date'])
+    .where('id', '=', eventId)
+    .executeTakeFirst();
   if (!ev) return null;
   if (viewer.kind === 'organizer') return regionCovers(viewer.regionCode, ev.region_code) ? ev : null;
   const [part, signed] = await Promise.all([
-    db.selectFrom('event_participants').select('id').where('event_id', '=', eventId).where('organization_id', '=', viewer.bankId).executeTakeFirst(),
-    db.selectFrom('report_rollups').select('event_id').where('grain', '=', 'f').where('event_id', '=', eventId).where('bank_org_id', '=', viewer.bankId).limit(1).executeTakeFirst(),
+    db
+      .selectFrom('event_participants')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('organization_id', '=', viewer.bankId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('report_rollups')
+      .select('event_id')
+      .where('grain', '=', 'f')
+      .where('event_id', '=', eventId)
+      .where('bank_org_id', '=', viewer.bankId)
+      .limit(1)
+      .executeTakeFirst(),
   ]);
   return part || signed ? ev : null;
 }
@@ -237,7 +271,8 @@ async function labelRows(db: DB, by: Dimension, rows: BreakdownRow[], locale: Lo
   const keys = rows.map((r) => r.key).filter((k): k is string => k != null);
   const names = new Map<string, string>();
   if (by === 'event' && keys.length) {
-    for (const e of await db.selectFrom('events').select(['id', 'title', 'event_date']).where('id', 'in', keys).execute()) names.set(e.id, eventLabel(e));
+    for (const e of await db.selectFrom('events').select(['id', 'title', 'event_date']).where('id', 'in', keys).execute())
+      names.set(e.id, eventLabel(e));
   }
   if (by === 'bank' && keys.length) {
     for (const o of await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', keys).execute()) names.set(o.id, o.name);
@@ -301,7 +336,9 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
   if (viewer.kind === 'organizer') {
     // every bank serving the region is listed with its response rate, with or without agreements
     const listed = new Set(breakdowns.bank.map((r) => r.key));
-    const extra = [...rates.byBank.entries()].filter(([id, f]) => !listed.has(id) && f.eligible > 0).map(([id]) => ({ key: id, ...emptyTotals() }));
+    const extra = [...rates.byBank.entries()]
+      .filter(([id, f]) => !listed.has(id) && f.eligible > 0)
+      .map(([id]) => ({ key: id, ...emptyTotals() }));
     if (extra.length) breakdowns.bank.push(...(await labelRows(db, 'bank', extra, locale)));
     for (const r of breakdowns.bank) r.response = rates.byBank.get(r.key ?? '') ?? { eligible: 0, answered: 0, rateBp: null };
   }

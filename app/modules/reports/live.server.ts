@@ -59,14 +59,24 @@ export async function liveSigning(db: DB, eventId: string, latestLimit = LIVE_LA
       .executeTakeFirst(),
   ]);
   const bankParties = banks.map((b) => ({ name: b.name, amount: Number(b.amount) }));
-  const news = newsFacts(bankParties, enterprises.map((e) => ({ name: e.name, amount: Number(e.amount) })));
+  const news = newsFacts(
+    bankParties,
+    enterprises.map((e) => ({ name: e.name, amount: Number(e.amount) })),
+  );
   return {
     eventId,
     bankCount: banks.length,
     enterpriseCount: enterprises.length,
     agreementCount: banks.reduce((s, b) => s + Number(b.n), 0),
     total: news.total,
-    latest: latest.map((r) => ({ id: r.id, bankName: r.bank_name, enterpriseName: r.enterprise_name, amount: Number(r.amount), confirmedAt: r.confirmed_at ?? '', terminated: r.status === 'terminated' })),
+    latest: latest.map((r) => ({
+      id: r.id,
+      bankName: r.bank_name,
+      enterpriseName: r.enterprise_name,
+      amount: Number(r.amount),
+      confirmedAt: r.confirmed_at ?? '',
+      terminated: r.status === 'terminated',
+    })),
     news,
     terminatedCount: Number(terminated?.n ?? 0),
     terminatedAmount: Number(terminated?.amount ?? 0),
@@ -87,7 +97,16 @@ export interface LivePayload {
   /** '' when none */
   terminatedText: string;
   /** terminated: ended after it was signed — marked on the screen; it keeps counting in the signed total (decision 017) */
-  latest: { id: string; bankName: string; enterpriseName: string; amount: number; amountText: string; confirmedAt: string; timeText: string; terminated: boolean }[];
+  latest: {
+    id: string;
+    bankName: string;
+    enterpriseName: string;
+    amount: number;
+    amountText: string;
+    confirmedAt: string;
+    timeText: string;
+    terminated: boolean;
+  }[];
   updatedAt: string;
 }
 

@@ -69,16 +69,23 @@ describe('newsSentence', () => {
     const facts = newsFacts(BANKS, ENTERPRISES);
     expect(facts.total).toBe(yuan('3.177亿'));
     expect(ENTERPRISES.reduce((s, e) => s + e.amount, 0)).toBe(facts.total);
-    expect(newsSentence(facts, 'zh-CN')).toBe('农发行、中行等9家银行与舞钢市龙山纺织科技有限公司等11家企业初步达成合作意向，签订合作意向书，签约金额3.177亿元。');
+    expect(newsSentence(facts, 'zh-CN')).toBe(
+      '农发行、中行等9家银行与舞钢市龙山纺织科技有限公司等11家企业初步达成合作意向，签订合作意向书，签约金额3.177亿元。',
+    );
     expect(newsSentence(facts, 'en')).toBe(
       '9 banks including 农发行 and 中行 reached preliminary cooperation intentions with 11 enterprises including 舞钢市龙山纺织科技有限公司 and signed letters of intent worth 3.177 hundred million yuan.',
     );
   });
 
   it('has no “等N家” form for a single bank or enterprise, and uses 万元 under 1亿', () => {
-    const facts = newsFacts([{ name: '中国银行平顶山分行', amount: yuan('300万') }], [{ name: '舞钢市龙山纺织科技有限公司', amount: yuan('300万') }]);
+    const facts = newsFacts(
+      [{ name: '中国银行平顶山分行', amount: yuan('300万') }],
+      [{ name: '舞钢市龙山纺织科技有限公司', amount: yuan('300万') }],
+    );
     expect(newsSentence(facts, 'zh-CN')).toBe('中行与舞钢市龙山纺织科技有限公司初步达成合作意向，签订合作意向书，签约金额300万元。');
-    expect(newsSentence(facts, 'en')).toBe('中行 reached preliminary cooperation intentions with 舞钢市龙山纺织科技有限公司 and signed letters of intent worth 300 ten-thousand yuan.');
+    expect(newsSentence(facts, 'en')).toBe(
+      '中行 reached preliminary cooperation intentions with 舞钢市龙山纺织科技有限公司 and signed letters of intent worth 300 ten-thousand yuan.',
+    );
   });
 
   it('lists both banks without 等 when there are exactly two', () => {
@@ -92,7 +99,9 @@ describe('newsSentence', () => {
         { name: '郏县三苏食品有限公司', amount: yuan('200万') },
       ],
     );
-    expect(newsSentence(facts, 'zh-CN')).toBe('工行、中原银行2家银行与叶县恒达盐化有限公司等2家企业初步达成合作意向，签订合作意向书，签约金额1200万元。');
+    expect(newsSentence(facts, 'zh-CN')).toBe(
+      '工行、中原银行2家银行与叶县恒达盐化有限公司等2家企业初步达成合作意向，签订合作意向书，签约金额1200万元。',
+    );
   });
 
   it('breaks ties by name and never names one bank twice when two branches share a short name', () => {
@@ -108,7 +117,9 @@ describe('newsSentence', () => {
       ],
     );
     expect(facts.topEnterprises).toEqual(['乙企业']);
-    expect(newsSentence(facts, 'zh-CN')).toBe('中行、平顶山银行等3家银行与乙企业等2家企业初步达成合作意向，签订合作意向书，签约金额1100万元。');
+    expect(newsSentence(facts, 'zh-CN')).toBe(
+      '中行、平顶山银行等3家银行与乙企业等2家企业初步达成合作意向，签订合作意向书，签约金额1100万元。',
+    );
   });
 
   it('says that nothing was signed when there is no agreement', () => {
@@ -117,14 +128,24 @@ describe('newsSentence', () => {
   });
 
   it('always carries the counts and the exact total for any data (property)', () => {
-    const party = fc.record({ name: fc.string({ minLength: 1, maxLength: 6 }).map((s) => `企业${s}`), amount: fc.integer({ min: 1, max: 5_000_000_000 }) });
+    const party = fc.record({
+      name: fc.string({ minLength: 1, maxLength: 6 }).map((s) => `企业${s}`),
+      amount: fc.integer({ min: 1, max: 5_000_000_000 }),
+    });
     fc.assert(
       fc.property(fc.array(party, { minLength: 2, maxLength: 30 }), fc.array(party, { minLength: 2, maxLength: 30 }), (banks, ents) => {
         const facts = newsFacts(banks, ents);
         const s = newsSentence(facts, 'zh-CN');
         expect(s).toContain(`${ents.length}家企业`);
         expect(s).toContain(`${banks.length}家银行`);
-        expect(s.endsWith(`签约金额${newsAmount(banks.reduce((a, b) => a + b.amount, 0), 'zh-CN')}。`)).toBe(true);
+        expect(
+          s.endsWith(
+            `签约金额${newsAmount(
+              banks.reduce((a, b) => a + b.amount, 0),
+              'zh-CN',
+            )}。`,
+          ),
+        ).toBe(true);
         const top = [...ents].sort((a, b) => b.amount - a.amount || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0];
         expect(s).toContain(`与${top.name}等`);
       }),

@@ -69,8 +69,14 @@ export function newsFacts(banks: NewsParty[], enterprises: NewsParty[]): NewsFac
     bankCount: banks.length,
     enterpriseCount: enterprises.length,
     total,
-    topBanks: [...banks].sort(byAmountThenName).slice(0, 8).map((b) => b.name),
-    topEnterprises: [...enterprises].sort(byAmountThenName).slice(0, 1).map((e) => e.name),
+    topBanks: [...banks]
+      .sort(byAmountThenName)
+      .slice(0, 8)
+      .map((b) => b.name),
+    topEnterprises: [...enterprises]
+      .sort(byAmountThenName)
+      .slice(0, 1)
+      .map((e) => e.name),
   };
 }
 
@@ -105,6 +111,9 @@ export function newsSentence(facts: NewsFacts, locale: Locale): string {
         ? t('news.banks.all', { names: names.join(sep), n: facts.bankCount })
         : t('news.banks.some', { names: names.join(sep), n: facts.bankCount });
   const enterprise = facts.topEnterprises[0] ?? '';
-  const enterprises = facts.enterpriseCount === 1 ? t('news.enterprises.one', { name: enterprise }) : t('news.enterprises.some', { name: enterprise, n: facts.enterpriseCount });
+  const enterprises =
+    facts.enterpriseCount === 1
+      ? t('news.enterprises.one', { name: enterprise })
+      : t('news.enterprises.some', { name: enterprise, n: facts.enterpriseCount });
   return t('news.sentence', { banks, enterprises, amount: newsAmount(facts.total, locale) });
 }

@@ -55,7 +55,8 @@ export function placeUnits(units: readonly { value: number; prevValue: number }[
   return units.map((_, i) => {
     const { rank, tied } = now[i];
     const { rank: prevRank, tied: prevTied } = before[i];
-    const change: RankChange = rank === null ? { kind: 'none' } : prevRank === null ? { kind: 'new' } : { kind: 'moved', places: prevRank - rank };
+    const change: RankChange =
+      rank === null ? { kind: 'none' } : prevRank === null ? { kind: 'new' } : { kind: 'moved', places: prevRank - rank };
     return { rank, tied, prevRank, prevTied, change };
   });
 }

@@ -30,9 +30,19 @@ export async function rankingDownload({ request, context }: LoaderFunctionArgs, 
   if (format === 'xlsx') {
     const ranking = await computeMonthlyRanking(db, { regionCode: organizer.regionCode, month });
     const body = await rankingWorkbook(ranking, locale);
-    return fileResponse(body, 'xlsx', t('ranking.file.xlsx', { region: ranking.regionName, month }), `ranking-${ranking.regionCode}-${month}`);
+    return fileResponse(
+      body,
+      'xlsx',
+      t('ranking.file.xlsx', { region: ranking.regionName, month }),
+      `ranking-${ranking.regionCode}-${month}`,
+    );
   }
   const b = await loadBulletin(db, organizer.regionCode, month);
   const body = format === 'pdf' ? await renderRankingPdf(b.ranking, locale, b) : await renderBulletinDocx(b.ranking, locale, b);
-  return fileResponse(body, format, t('ranking.file.pdf', { region: b.ranking.regionName, month }), `ranking-${b.ranking.regionCode}-${month}`);
+  return fileResponse(
+    body,
+    format,
+    t('ranking.file.pdf', { region: b.ranking.regionName, month }),
+    `ranking-${b.ranking.regionCode}-${month}`,
+  );
 }

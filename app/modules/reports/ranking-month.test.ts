@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chinaMonth, formatPercentBp, formatPointsBp, isMonth, monthEnd, monthStartIso, previousMonth, ratioBp, RankingQuerySchema } from './ranking-month';
+import {
+  chinaMonth,
+  formatPercentBp,
+  formatPointsBp,
+  isMonth,
+  monthEnd,
+  monthStartIso,
+  previousMonth,
+  ratioBp,
+  RankingQuerySchema,
+} from './ranking-month';
 
 describe('months', () => {
   it('validates YYYY-MM', () => {
@@ -61,6 +71,5 @@ describe('ratios in basis points', () => {
     expect(formatPointsBp(null)).toBe('—');
   });
 
-  it('shows rank changes with arrows', () => {
-  });
+  it('shows rank changes with arrows', () => {});
 });

@@ -58,23 +58,38 @@ function wanChange(yuan: number): string {
 }
 
 function columns(t: Translate, nameHeader: string, name: (r: RankingRow) => string): Column[] {
-  const rankColor = (r: RankingRow) => (r.change.kind !== 'moved' ? undefined : r.change.places > 0 ? COLORS.up : r.change.places < 0 ? COLORS.down : undefined);
+  const rankColor = (r: RankingRow) =>
+    r.change.kind !== 'moved' ? undefined : r.change.places > 0 ? COLORS.up : r.change.places < 0 ? COLORS.down : undefined;
   return [
     { header: t('ranking.col.rank'), width: 7, right: true, value: (r) => rankText(r, t('ranking.tied')) },
     { header: nameHeader, width: 27, value: name },
     { header: t('ranking.col.signedWan'), width: 13, right: true, value: (r) => toWan(r.signed) },
     { header: t('ranking.col.count'), width: 8, right: true, value: (r) => String(r.signedCount) },
     { header: t('ranking.col.signedChangeWan'), width: 11, right: true, value: (r) => wanChange(r.signedChange) },
-    { header: t('ranking.col.rankChange'), width: 9, right: true, value: (r) => changeText(r.change, { same: t('ranking.change.same'), new: t('ranking.change.new') }), color: rankColor },
+    {
+      header: t('ranking.col.rankChange'),
+      width: 9,
+      right: true,
+      value: (r) => changeText(r.change, { same: t('ranking.change.same'), new: t('ranking.change.new') }),
+      color: rankColor,
+    },
     { header: t('ranking.col.fulfilment'), width: 10, right: true, value: (r) => formatPercentBp(r.fulfilmentBp) },
-    { header: t('ranking.col.timeliness'), width: 15, right: true, value: (r) => `${formatPercentBp(r.timelinessBp)} (${r.timely}/${r.due})` },
+    {
+      header: t('ranking.col.timeliness'),
+      width: 15,
+      right: true,
+      value: (r) => `${formatPercentBp(r.timelinessBp)} (${r.timely}/${r.due})`,
+    },
   ];
 }
 
 /** The units with nothing signed: listed apart, not ranked (decision 030a). */
 export function idleText(t: Translate, rows: RankingRow[], name: (r: RankingRow) => string): string {
   const idle = rows.filter((r) => r.rank === null);
-  const list = idle.length === 0 ? t('ranking.idle.none') : idle.map((r) => (r.prevRank !== null ? t('ranking.idle.prev', { name: name(r), rank: r.prevRank }) : name(r))).join('、');
+  const list =
+    idle.length === 0
+      ? t('ranking.idle.none')
+      : idle.map((r) => (r.prevRank !== null ? t('ranking.idle.prev', { name: name(r), rank: r.prevRank }) : name(r))).join('、');
   return `${t('ranking.idle.title')}：${list}`;
 }
 
@@ -88,15 +103,20 @@ function RankingTable({ rows, cols }: { rows: RankingRow[]; cols: Column[] }) {
           </Text>
         ))}
       </View>
-      {rows.filter((r) => r.rank !== null).map((r) => (
-        <View key={r.key} style={styles.row} wrap={false}>
-          {cols.map((c) => (
-            <Text key={c.header} style={[styles.cell, { width: `${c.width}%` }, c.right ? styles.right : {}, c.color?.(r) ? { color: c.color(r) } : {}]}>
-              {c.value(r)}
-            </Text>
-          ))}
-        </View>
-      ))}
+      {rows
+        .filter((r) => r.rank !== null)
+        .map((r) => (
+          <View key={r.key} style={styles.row} wrap={false}>
+            {cols.map((c) => (
+              <Text
+                key={c.header}
+                style={[styles.cell, { width: `${c.width}%` }, c.right ? styles.right : {}, c.color?.(r) ? { color: c.color(r) } : {}]}
+              >
+                {c.value(r)}
+              </Text>
+            ))}
+          </View>
+        ))}
     </View>
   );
 }
@@ -111,7 +131,15 @@ const MM = 72 / 25.4;
 const RED = '#d0021b';
 const official = StyleSheet.create({
   // no lineHeight on the page: inherited by the absolute page number, it keeps that from being drawn
-  page: { fontFamily: PDF_FONT, fontSize: 16, color: '#000000', paddingTop: 37 * MM, paddingBottom: 35 * MM, paddingLeft: 28 * MM, paddingRight: 26 * MM },
+  page: {
+    fontFamily: PDF_FONT,
+    fontSize: 16,
+    color: '#000000',
+    paddingTop: 37 * MM,
+    paddingBottom: 35 * MM,
+    paddingLeft: 28 * MM,
+    paddingRight: 26 * MM,
+  },
   redIssuer: { color: RED, fontSize: 30, fontWeight: 'bold', textAlign: 'center', letterSpacing: 2, lineHeight: 1.3 },
   docNo: { fontSize: 16, textAlign: 'center', marginTop: 18 },
   docNoPlain: { fontSize: 16, textAlign: 'right' },
@@ -123,7 +151,16 @@ const official = StyleSheet.create({
   annexNote: { fontSize: 16, lineHeight: 1.8, marginTop: 16, textIndent: 32 },
   signature: { fontSize: 16, lineHeight: 1.8, textAlign: 'right', marginRight: 32, marginTop: 32 },
   date: { fontSize: 16, lineHeight: 1.8, textAlign: 'right', marginRight: 32 },
-  cc: { fontSize: 14, lineHeight: 1.6, marginTop: 28, borderTopWidth: 0.75, borderBottomWidth: 0.75, borderColor: '#000000', paddingVertical: 4, paddingHorizontal: 14 },
+  cc: {
+    fontSize: 14,
+    lineHeight: 1.6,
+    marginTop: 28,
+    borderTopWidth: 0.75,
+    borderBottomWidth: 0.75,
+    borderColor: '#000000',
+    paddingVertical: 4,
+    paddingHorizontal: 14,
+  },
   pageNo: { position: 'absolute', bottom: 20 * MM, left: 28 * MM, right: 26 * MM, fontSize: 14, textAlign: 'center' },
 });
 
@@ -164,28 +201,40 @@ function RankingDocument({ ranking, locale, options }: { ranking: MonthlyRanking
         <Text style={official.subtitle}>{t('ranking.pdf.subtitle', { month })}</Text>
         <Text style={official.mainTo}>{settings.mainTo}</Text>
         {body.map((p, i) => (
-          <Text key={i} style={official.body}>{p}</Text>
+          <Text key={i} style={official.body}>
+            {p}
+          </Text>
         ))}
         <Text style={official.annexNote}>{t(ranking.showDistricts ? 'bulletin.annex.both' : 'bulletin.annex.banks')}</Text>
         <View wrap={false}>
           {settings.signature.split('\n').map((line, i) => (
-            <Text key={i} style={[official.signature, i > 0 ? { marginTop: 0 } : {}]}>{line}</Text>
+            <Text key={i} style={[official.signature, i > 0 ? { marginTop: 0 } : {}]}>
+              {line}
+            </Text>
           ))}
           <Text style={official.date}>{chineseDate(issued?.issuedOn ?? options.today)}</Text>
         </View>
-        {settings.cc ? <Text style={official.cc} wrap={false}>{t('bulletin.cc', { cc: settings.cc })}</Text> : null}
+        {settings.cc ? (
+          <Text style={official.cc} wrap={false}>
+            {t('bulletin.cc', { cc: settings.cc })}
+          </Text>
+        ) : null}
         <Text style={official.pageNo} fixed render={pageNo} />
       </Page>
       <Page size="A4" orientation="landscape" style={styles.page}>
         <Text style={styles.heading}>{t('bulletin.annex.title', { n: 1 })}</Text>
-        <Text style={styles.title}>{t('ranking.banks')}（{month}）</Text>
+        <Text style={styles.title}>
+          {t('ranking.banks')}（{month}）
+        </Text>
         <RankingTable rows={ranking.banks} cols={columns(t, t('ranking.col.bank'), (r) => r.name)} />
         <Text style={styles.paragraph}>{idleText(t, ranking.banks, (r) => r.name)}</Text>
 
         {ranking.showDistricts ? (
           <View break>
             <Text style={styles.heading}>{t('bulletin.annex.title', { n: 2 })}</Text>
-            <Text style={styles.title}>{t('ranking.districts')}（{month}）</Text>
+            <Text style={styles.title}>
+              {t('ranking.districts')}（{month}）
+            </Text>
             <RankingTable rows={ranking.districts} cols={columns(t, t('ranking.col.district'), (r) => districtDisplayName(t, r))} />
             <Text style={styles.paragraph}>{idleText(t, ranking.districts, (r) => districtDisplayName(t, r))}</Text>
           </View>
@@ -195,7 +244,9 @@ function RankingDocument({ ranking, locale, options }: { ranking: MonthlyRanking
           <Text style={styles.heading}>{t('ranking.notes.title')}</Text>
           {ranking.asOf ? <Text style={styles.note}>{t('ranking.asOf', { date: ranking.asOf })}</Text> : null}
           {RANKING_NOTES.map((k) => (
-            <Text key={k} style={styles.note}>{t(k)}</Text>
+            <Text key={k} style={styles.note}>
+              {t(k)}
+            </Text>
           ))}
           <Text style={styles.note}>{t('ranking.pdf.generated', { time: chinaDateTime(ranking.generatedAt) })}</Text>
         </View>

@@ -59,17 +59,42 @@ function columns(t: Translate, nameHeader: string, name: (r: RankingRow) => stri
       header: t('ranking.col.rankChange'),
       width: 10,
       numFmt: RANK_CHANGE_FORMAT,
-      value: (r) => (!r.change ? null : r.change.kind === 'moved' ? r.change.places : r.change.kind === 'new' ? t('ranking.change.new') : null),
+      value: (r) =>
+        !r.change ? null : r.change.kind === 'moved' ? r.change.places : r.change.kind === 'new' ? t('ranking.change.new') : null,
     },
     { header: t('ranking.col.note'), width: 14, value: (r) => (r.change ? note(t, r as RankingRow) : null) },
-    { header: t('ranking.col.cumulativeSignedWan'), width: 20, numFmt: WAN_FORMAT, value: (r) => wanNumber(r.cumulativeSigned), total: true },
-    { header: t('ranking.col.cumulativeDisbursedWan'), width: 20, numFmt: WAN_FORMAT, value: (r) => wanNumber(r.cumulativeDisbursed), total: true },
+    {
+      header: t('ranking.col.cumulativeSignedWan'),
+      width: 20,
+      numFmt: WAN_FORMAT,
+      value: (r) => wanNumber(r.cumulativeSigned),
+      total: true,
+    },
+    {
+      header: t('ranking.col.cumulativeDisbursedWan'),
+      width: 20,
+      numFmt: WAN_FORMAT,
+      value: (r) => wanNumber(r.cumulativeDisbursed),
+      total: true,
+    },
     { header: t('ranking.col.fulfilment'), width: 10, numFmt: RATE_FORMAT, value: (r) => rate(r.fulfilmentBp), total: true },
-    { header: t('ranking.col.fulfilmentChange'), width: 16, numFmt: POINTS_FORMAT, value: (r) => points(r.fulfilmentChangeBp), total: true },
+    {
+      header: t('ranking.col.fulfilmentChange'),
+      width: 16,
+      numFmt: POINTS_FORMAT,
+      value: (r) => points(r.fulfilmentChangeBp),
+      total: true,
+    },
     { header: t('ranking.col.timely'), width: 12, value: (r) => r.timely, total: true },
     { header: t('ranking.col.due'), width: 12, value: (r) => r.due, total: true },
     { header: t('ranking.col.timeliness'), width: 12, numFmt: RATE_FORMAT, value: (r) => rate(r.timelinessBp), total: true },
-    { header: t('ranking.col.timelinessChange'), width: 16, numFmt: POINTS_FORMAT, value: (r) => points(r.timelinessChangeBp), total: true },
+    {
+      header: t('ranking.col.timelinessChange'),
+      width: 16,
+      numFmt: POINTS_FORMAT,
+      value: (r) => points(r.timelinessChangeBp),
+      total: true,
+    },
   ];
 }
 
@@ -89,7 +114,13 @@ export async function rankingWorkbook(ranking: MonthlyRanking, locale: Locale): 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Finmatch';
   wb.created = new Date(ranking.generatedAt);
-  addSheet(wb, t('ranking.sheet.banks'), columns(t, t('ranking.col.bank'), (r) => r.name), ranking.banks, ranking.totals);
+  addSheet(
+    wb,
+    t('ranking.sheet.banks'),
+    columns(t, t('ranking.col.bank'), (r) => r.name),
+    ranking.banks,
+    ranking.totals,
+  );
   if (ranking.showDistricts) {
     addSheet(
       wb,

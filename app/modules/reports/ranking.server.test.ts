@@ -18,8 +18,16 @@ const fid = (p: string) => `${p}${String(++seq).padStart(16 - p.length, '0')}`;
 const ids = {} as Record<'A' | 'B' | 'C' | 'D' | 'E1' | 'E2' | 'E3' | 'Eother' | 'user', string>;
 
 async function agreement(a: {
-  bank: string; ent: string; region: string; wan: number; signedOn: string; status?: AgreementStatus;
-  disbursedWan?: number; lastDisbursedOn?: string | null; tranches?: [string, number][]; eventId?: string;
+  bank: string;
+  ent: string;
+  region: string;
+  wan: number;
+  signedOn: string;
+  status?: AgreementStatus;
+  disbursedWan?: number;
+  lastDisbursedOn?: string | null;
+  tranches?: [string, number][];
+  eventId?: string;
 }) {
   const id = fid('rkagr');
   const status = a.status ?? 'signed';
@@ -27,20 +35,54 @@ async function agreement(a: {
   const t = new Date().toISOString();
   const tranches = a.tranches ?? [];
   const disbursed = a.disbursedWan !== undefined ? a.disbursedWan * WAN : tranches.reduce((s, [, w]) => s + w * WAN, 0);
-  const last = a.lastDisbursedOn !== undefined ? a.lastDisbursedOn : tranches.length ? tranches.map(([d]) => d).sort().at(-1)! : null;
+  const last =
+    a.lastDisbursedOn !== undefined
+      ? a.lastDisbursedOn
+      : tranches.length
+        ? tranches
+            .map(([d]) => d)
+            .sort()
+            .at(-1)!
+        : null;
   await tdb.db
     .insertInto('agreements')
     .values({
-      id, document_no: null, event_id: a.eventId ?? null, bank_org_id: a.bank, enterprise_org_id: a.ent, need_id: null, product_id: null,
-      region_code: a.region, industry: 'C', product_category: null, amount: a.wan * WAN, term_months: 12, signed_on: a.signedOn,
-      signed_month: a.signedOn.slice(0, 7), bank_signatory: '甲', enterprise_signatory: '乙', status, proposed_by_org_id: a.bank,
-      proposed_by_user_id: ids.user, confirmed_by_user_id: confirmed ? ids.user : null, confirmed_at: confirmed ? t : null,
-      approved_amount: null, approved_on: null, disbursed_amount: disbursed, last_disbursed_on: last, status_reason: null,
-      terminated_at: status === 'terminated' ? t : null, created_at: t, updated_at: t,
+      id,
+      document_no: null,
+      event_id: a.eventId ?? null,
+      bank_org_id: a.bank,
+      enterprise_org_id: a.ent,
+      need_id: null,
+      product_id: null,
+      region_code: a.region,
+      industry: 'C',
+      product_category: null,
+      amount: a.wan * WAN,
+      term_months: 12,
+      signed_on: a.signedOn,
+      signed_month: a.signedOn.slice(0, 7),
+      bank_signatory: '甲',
+      enterprise_signatory: '乙',
+      status,
+      proposed_by_org_id: a.bank,
+      proposed_by_user_id: ids.user,
+      confirmed_by_user_id: confirmed ? ids.user : null,
+      confirmed_at: confirmed ? t : null,
+      approved_amount: null,
+      approved_on: null,
+      disbursed_amount: disbursed,
+      last_disbursed_on: last,
+      status_reason: null,
+      terminated_at: status === 'terminated' ? t : null,
+      created_at: t,
+      updated_at: t,
     })
     .execute();
   for (const [date, wan] of tranches) {
-    await tdb.db.insertInto('agreement_tranches').values({ id: fid('rktr'), agreement_id: id, amount: wan * WAN, disbursed_on: date, created_by: ids.user, created_at: t }).execute();
+    await tdb.db
+      .insertInto('agreement_tranches')
+      .values({ id: fid('rktr'), agreement_id: id, amount: wan * WAN, disbursed_on: date, created_by: ids.user, created_at: t })
+      .execute();
   }
   return id;
 }
@@ -48,25 +90,75 @@ async function agreement(a: {
 /** China-local date and time → UTC ISO */
 const cst = (date: string, time = '09:00') => new Date(`${date}T${time}:00+08:00`).toISOString();
 
-async function need(kind: 'financing' | 'hiring', org: string, region: string, publishedOn: string, opts: { status?: 'published' | 'matched' | 'withdrawn'; closedOn?: string } = {}) {
+async function need(
+  kind: 'financing' | 'hiring',
+  org: string,
+  region: string,
+  publishedOn: string,
+  opts: { status?: 'published' | 'matched' | 'withdrawn'; closedOn?: string } = {},
+) {
   const id = fid(kind === 'financing' ? 'rkfin' : 'rkhir');
   const published = cst(publishedOn);
   const common = {
-    id, organization_id: org, title: '排名测试需求', status: opts.status ?? 'published', region_code: region, search_text: '排名测试需求',
-    published_at: published, closed_at: opts.closedOn ? cst(opts.closedOn) : null, status_reason: null, created_at: published, updated_at: published,
+    id,
+    organization_id: org,
+    title: '排名测试需求',
+    status: opts.status ?? 'published',
+    region_code: region,
+    search_text: '排名测试需求',
+    published_at: published,
+    closed_at: opts.closedOn ? cst(opts.closedOn) : null,
+    status_reason: null,
+    created_at: published,
+    updated_at: published,
   };
   if (kind === 'financing') {
-    await tdb.db.insertInto('financing_needs').values({ ...common, amount: 1_000_000, term_months: 12, purpose: 'working_capital', guarantee_mask: 1, max_rate_bp: null, wanted_by: null, description: null, attachments: '[]' }).execute();
+    await tdb.db
+      .insertInto('financing_needs')
+      .values({
+        ...common,
+        amount: 1_000_000,
+        term_months: 12,
+        purpose: 'working_capital',
+        guarantee_mask: 1,
+        max_rate_bp: null,
+        wanted_by: null,
+        description: null,
+        attachments: '[]',
+      })
+      .execute();
   } else {
-    await tdb.db.insertInto('hiring_needs').values({ ...common, description: null, training_support: 0, total_headcount: 3, wanted_by: null }).execute();
+    await tdb.db
+      .insertInto('hiring_needs')
+      .values({ ...common, description: null, training_support: 0, total_headcount: 3, wanted_by: null })
+      .execute();
   }
   return { kind, id, org };
 }
 
-async function respond(n: { kind: 'financing' | 'hiring'; id: string; org: string }, bank: string, on: string, status: 'pending' | 'withdrawn' = 'pending') {
+async function respond(
+  n: { kind: 'financing' | 'hiring'; id: string; org: string },
+  bank: string,
+  on: string,
+  status: 'pending' | 'withdrawn' = 'pending',
+) {
   await tdb.db
     .insertInto('need_interests')
-    .values({ id: fid('rkint'), need_kind: n.kind, need_id: n.id, enterprise_org_id: n.org, bank_org_id: bank, product_id: null, user_id: ids.user, message: '可以', status, response_message: null, responded_by: null, created_at: cst(on, '10:00'), responded_at: null })
+    .values({
+      id: fid('rkint'),
+      need_kind: n.kind,
+      need_id: n.id,
+      enterprise_org_id: n.org,
+      bank_org_id: bank,
+      product_id: null,
+      user_id: ids.user,
+      message: '可以',
+      status,
+      response_message: null,
+      responded_by: null,
+      created_at: cst(on, '10:00'),
+      responded_at: null,
+    })
     .execute();
 }
 
@@ -86,7 +178,13 @@ beforeAll(async () => {
   ids.C = await insertOrg(db, { kind: 'bank', name: '中原银行平顶山分行' });
   ids.D = await insertOrg(db, { kind: 'bank', name: '郑州银行', region: '410100' });
   const idle = await insertOrg(db, { kind: 'bank', name: '平顶山银行' });
-  for (const [bank, region] of [[ids.A, '410400'], [ids.B, '410400'], [ids.C, '410400'], [ids.D, '410100'], [idle, '410402']]) {
+  for (const [bank, region] of [
+    [ids.A, '410400'],
+    [ids.B, '410400'],
+    [ids.C, '410400'],
+    [ids.D, '410100'],
+    [idle, '410402'],
+  ]) {
     await db.insertInto('bank_regions').values({ organization_id: bank, region_code: region }).execute();
   }
   ids.E1 = await insertOrg(db, { kind: 'enterprise', name: '舞钢市龙山纺织科技有限公司', region: '410481' });
@@ -96,10 +194,29 @@ beforeAll(async () => {
   ids.user = await insertUser(db, { role: 'organizer', regionCode: '410400' });
 
   // September (the previous month): A 500, B 300, C 100
-  await agreement({ bank: ids.A, ent: ids.E1, region: '410481', wan: 500, signedOn: '2026-09-10', tranches: [['2026-09-20', 300], ['2026-10-15', 100], ['2026-11-05', 50]] });
+  await agreement({
+    bank: ids.A,
+    ent: ids.E1,
+    region: '410481',
+    wan: 500,
+    signedOn: '2026-09-10',
+    tranches: [
+      ['2026-09-20', 300],
+      ['2026-10-15', 100],
+      ['2026-11-05', 50],
+    ],
+  });
   await agreement({ bank: ids.B, ent: ids.E2, region: '410482', wan: 300, signedOn: '2026-09-12', tranches: [['2026-09-30', 300]] });
   // imported with a disbursed amount but no tranche dates: disbursed from the start
-  await agreement({ bank: ids.C, ent: ids.E3, region: '410402', wan: 100, signedOn: '2026-09-15', disbursedWan: 100, lastDisbursedOn: null });
+  await agreement({
+    bank: ids.C,
+    ent: ids.E3,
+    region: '410402',
+    wan: 100,
+    signedOn: '2026-09-15',
+    disbursedWan: 100,
+    lastDisbursedOn: null,
+  });
   // October: A 200, B 400 + 100, C 500 (terminated after confirmation: still counts)
   await agreement({ bank: ids.A, ent: ids.E1, region: '410481', wan: 200, signedOn: '2026-10-03' });
   await agreement({ bank: ids.B, ent: ids.E2, region: '410482', wan: 400, signedOn: '2026-10-08' });
@@ -157,11 +274,21 @@ describe('computeMonthlyRanking', () => {
     const b = row(oct.banks, ids.B);
     const c = row(oct.banks, ids.C);
     expect([a.prevRank, b.prevRank, c.prevRank]).toEqual([1, 2, 3]);
-    expect([a.change, b.change, c.change]).toEqual([{ kind: 'moved', places: -2 }, { kind: 'moved', places: 1 }, { kind: 'moved', places: 2 }]);
+    expect([a.change, b.change, c.change]).toEqual([
+      { kind: 'moved', places: -2 },
+      { kind: 'moved', places: 1 },
+      { kind: 'moved', places: 2 },
+    ]);
     expect([a.prevSigned, b.prevSigned, c.prevSigned].map((v) => v / WAN)).toEqual([500, 300, 100]);
     expect([a.signedChange, b.signedChange, c.signedChange].map((v) => v / WAN)).toEqual([-300, 200, 400]);
     // the September ranking agrees with the previous-month columns of October
-    expect(sep.banks.map((r) => [r.key, r.rank, r.signed])).toEqual(expect.arrayContaining([[ids.A, 1, 500 * WAN], [ids.B, 2, 300 * WAN], [ids.C, 3, 100 * WAN]]));
+    expect(sep.banks.map((r) => [r.key, r.rank, r.signed])).toEqual(
+      expect.arrayContaining([
+        [ids.A, 1, 500 * WAN],
+        [ids.B, 2, 300 * WAN],
+        [ids.C, 3, 100 * WAN],
+      ]),
+    );
   });
 
   it('computes fulfilment as disbursed by the month end ÷ signed up to the month end', () => {
@@ -186,7 +313,12 @@ describe('computeMonthlyRanking', () => {
     const d = (code: string) => row(oct.districts, code);
     expect([d('410481').signed / WAN, d('410481').rank, d('410481').prevRank]).toEqual([700, 1, 1]);
     expect([d('410482').signed / WAN, d('410482').rank, d('410482').prevRank]).toEqual([400, 2, 2]);
-    expect([d('410402').signed / WAN, d('410402').rank, d('410402').prevRank, d('410402').change]).toEqual([100, 3, 3, { kind: 'moved', places: 0 }]);
+    expect([d('410402').signed / WAN, d('410402').rank, d('410402').prevRank, d('410402').change]).toEqual([
+      100,
+      3,
+      3,
+      { kind: 'moved', places: 0 },
+    ]);
     expect(d('410423').signed).toBe(0);
     expect(d('410423').rank).toBeNull();
     expect(oct.showDistricts).toBe(true);
@@ -202,7 +334,14 @@ describe('computeMonthlyRanking', () => {
     const sum = (rows: RankingRow[], f: (r: RankingRow) => number) => rows.reduce((s, r) => s + f(r), 0);
     expect(oct.totals.signed).toBe(1200 * WAN);
     expect(oct.totals.signedCount).toBe(4);
-    for (const f of [(r: RankingFigures) => r.signed, (r: RankingFigures) => r.prevSigned, (r: RankingFigures) => r.cumulativeSigned, (r: RankingFigures) => r.cumulativeDisbursed, (r: RankingFigures) => r.prevCumulativeDisbursed, (r: RankingFigures) => r.signedCount]) {
+    for (const f of [
+      (r: RankingFigures) => r.signed,
+      (r: RankingFigures) => r.prevSigned,
+      (r: RankingFigures) => r.cumulativeSigned,
+      (r: RankingFigures) => r.cumulativeDisbursed,
+      (r: RankingFigures) => r.prevCumulativeDisbursed,
+      (r: RankingFigures) => r.signedCount,
+    ]) {
       expect(sum(oct.banks, f)).toBe(f(oct.totals));
       expect(sum(oct.districts, f)).toBe(f(oct.totals));
     }
@@ -216,7 +355,11 @@ describe('computeMonthlyRanking', () => {
     // banks: responses made in the month, on time or not
     expect([row(oct.banks, ids.A).timely, row(oct.banks, ids.A).due, row(oct.banks, ids.A).timelinessBp]).toEqual([1, 1, 10000]);
     expect([row(oct.banks, ids.B).timely, row(oct.banks, ids.B).due, row(oct.banks, ids.B).timelinessBp]).toEqual([0, 1, 0]);
-    expect([row(oct.banks, ids.C).due, row(oct.banks, ids.C).timelinessBp, row(oct.banks, ids.C).prevTimelinessBp]).toEqual([0, null, 10000]);
+    expect([row(oct.banks, ids.C).due, row(oct.banks, ids.C).timelinessBp, row(oct.banks, ids.C).prevTimelinessBp]).toEqual([
+      0,
+      null,
+      10000,
+    ]);
     // districts: needs whose deadline fell in the month
     expect([row(oct.districts, '410481').timely, row(oct.districts, '410481').due]).toEqual([1, 1]);
     expect([row(oct.districts, '410482').timely, row(oct.districts, '410482').due]).toEqual([0, 1]);

@@ -109,8 +109,18 @@ interface Sums {
 }
 
 const emptySums = (): Sums => ({
-  signed: 0, signedCount: 0, prevSigned: 0, prevSignedCount: 0, cumSigned: 0, cumDisbursed: 0,
-  prevCumSigned: 0, prevCumDisbursed: 0, timely: 0, due: 0, prevTimely: 0, prevDue: 0,
+  signed: 0,
+  signedCount: 0,
+  prevSigned: 0,
+  prevSignedCount: 0,
+  cumSigned: 0,
+  cumDisbursed: 0,
+  prevCumSigned: 0,
+  prevCumDisbursed: 0,
+  timely: 0,
+  due: 0,
+  prevTimely: 0,
+  prevDue: 0,
 });
 
 function addSums(into: Sums, from: Partial<Sums>): void {
@@ -154,9 +164,7 @@ const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? 
 export function rankRows(entries: { key: string; name: string; cityLevel?: boolean; sums: Sums }[]): RankingRow[] {
   const rows = entries.map((e) => ({ key: e.key, name: e.name, cityLevel: e.cityLevel ?? false, ...figures(e.sums) }));
   const places = placeUnits(rows.map((r) => ({ value: r.signed, prevValue: r.prevSigned })));
-  return rows
-    .map((r, i) => ({ ...r, ...places[i] }))
-    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || byName(a, b));
+  return rows.map((r, i) => ({ ...r, ...places[i] })).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || byName(a, b));
 }
 
 /** The district a region code is ranked under: the level just below the organizer's region. */
@@ -277,8 +285,14 @@ export async function computeMonthlyRanking(db: DB, opts: RankingOptions): Promi
     };
   };
   const fromRollup = (r: (typeof bankRows)[number]): Partial<Sums> => ({
-    signed: num(r.signed), signedCount: num(r.signed_count), prevSigned: num(r.prev_signed), prevSignedCount: num(r.prev_signed_count),
-    cumSigned: num(r.cum_signed), prevCumSigned: num(r.prev_cum_signed), cumDisbursed: num(r.cum_disbursed), prevCumDisbursed: num(r.prev_cum_disbursed),
+    signed: num(r.signed),
+    signedCount: num(r.signed_count),
+    prevSigned: num(r.prev_signed),
+    prevSignedCount: num(r.prev_signed_count),
+    cumSigned: num(r.cum_signed),
+    prevCumSigned: num(r.prev_cum_signed),
+    cumDisbursed: num(r.cum_disbursed),
+    prevCumDisbursed: num(r.prev_cum_disbursed),
   });
 
   /* ---- banks ---- */
@@ -294,9 +308,12 @@ export async function computeMonthlyRanking(db: DB, opts: RankingOptions): Promi
   const districtSums = table();
   for (const r of regionsWithin(scope)) if (r.level === Math.min(level + 1, 3)) districtSums.get(r.code);
   for (const r of districtRows) addSums(districtSums.get(districtOf(r.region_code, scope)), fromRollup(r));
-  for (const r of later) addSums(districtSums.get(districtOf(r.region_code, scope)), { cumDisbursed: -num(r.after_m), prevCumDisbursed: -num(r.after_p) });
+  for (const r of later)
+    addSums(districtSums.get(districtOf(r.region_code, scope)), { cumDisbursed: -num(r.after_m), prevCumDisbursed: -num(r.after_p) });
   for (const [code, t] of timeliness.districts) addSums(districtSums.get(districtOf(code, scope)), t);
-  const districts = rankRows([...districtSums.map].map(([key, sums]) => ({ key, name: regionName(key), cityLevel: key === scope && level < 3, sums })));
+  const districts = rankRows(
+    [...districtSums.map].map(([key, sums]) => ({ key, name: regionName(key), cityLevel: key === scope && level < 3, sums })),
+  );
 
   /* ---- totals: the sum of the districts ---- */
   const total = emptySums();
@@ -316,9 +333,19 @@ export async function computeMonthlyRanking(db: DB, opts: RankingOptions): Promi
           .groupBy('enterprise_org_id')
           .having(sql`sum(amount)`, '=', num(enterprises.top))
           .execute();
-  const topNames = [...(await orgNames(db, tied.map((e) => e.enterprise_org_id))).values()].sort();
+  const topNames = [
+    ...(
+      await orgNames(
+        db,
+        tied.map((e) => e.enterprise_org_id),
+      )
+    ).values(),
+  ].sort();
   const news: NewsFacts = {
-    ...newsFacts(signingBanks.map((b) => ({ name: b.name, amount: b.signed })), []),
+    ...newsFacts(
+      signingBanks.map((b) => ({ name: b.name, amount: b.signed })),
+      [],
+    ),
     enterpriseCount,
     topEnterprises: topNames.slice(0, 1),
   };
@@ -381,7 +408,12 @@ function dueDaysLookup(db: DB) {
  * Response timeliness of the month M and the month before, by bank and by need
  * region (deadlines per the need's region, decision 013).
  */
-async function responseTimeliness(db: DB, scope: string, M: string, today: string): Promise<{ banks: Map<string, Timeliness>; districts: Map<string, Timeliness> }> {
+async function responseTimeliness(
+  db: DB,
+  scope: string,
+  M: string,
+  today: string,
+): Promise<{ banks: Map<string, Timeliness>; districts: Map<string, Timeliness> }> {
   const P = previousMonth(M);
   const [low, high] = regionRange(scope);
   const fromIso = monthStartIso(P);
@@ -402,7 +434,9 @@ async function responseTimeliness(db: DB, scope: string, M: string, today: strin
   };
 
   const firstResponse = (kind: 'financing' | 'hiring') =>
-    sql<string | null>`(select min(ni.created_at) from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')`;
+    sql<
+      string | null
+    >`(select min(ni.created_at) from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')`;
   // both need tables have these columns; the cast keeps one query shape for the two
   const needQuery = (table: 'financing_needs' | 'hiring_needs', kind: 'financing' | 'hiring') =>
     db

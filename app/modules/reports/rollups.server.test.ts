@@ -51,9 +51,28 @@ beforeAll(async () => {
     await db
       .insertInto('events')
       .values({
-        id, region_code: '410400', created_by: userId, title: `对接会${id}`, theme: '专场', event_date: '2026-01-15', start_time: '09:00', venue: '会展中心',
-        capacity: 50, registration_deadline: '2026-01-10', open_registration: 0, slot_count: 6, slot_minutes: 20, table_count: 5, first_slot_time: '10:00',
-        description: null, status: 'open', schedule_placed: null, schedule_bound: null, scheduled_at: null, created_at: now, updated_at: now,
+        id,
+        region_code: '410400',
+        created_by: userId,
+        title: `对接会${id}`,
+        theme: '专场',
+        event_date: '2026-01-15',
+        start_time: '09:00',
+        venue: '会展中心',
+        capacity: 50,
+        registration_deadline: '2026-01-10',
+        open_registration: 0,
+        slot_count: 6,
+        slot_minutes: 20,
+        table_count: 5,
+        first_slot_time: '10:00',
+        description: null,
+        status: 'open',
+        schedule_placed: null,
+        schedule_bound: null,
+        scheduled_at: null,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
   }
@@ -137,10 +156,28 @@ async function create(a: NewAgreement): Promise<string> {
     await trx
       .insertInto('agreements')
       .values({
-        id, document_no: null, ...dimValues(a.dims), enterprise_org_id: ENTERPRISES[0], need_id: null, product_id: null, amount: a.amount, term_months: 12,
-        bank_signatory: '王', enterprise_signatory: '李', status: a.confirmed ? 'signed' : 'proposed', proposed_by_org_id: ENTERPRISES[0], proposed_by_user_id: userId,
-        confirmed_by_user_id: a.confirmed ? userId : null, confirmed_at: a.confirmed ? now : null, approved_amount: null, approved_on: null, last_disbursed_on: null,
-        status_reason: null, terminated_at: null, created_at: now, updated_at: now,
+        id,
+        document_no: null,
+        ...dimValues(a.dims),
+        enterprise_org_id: ENTERPRISES[0],
+        need_id: null,
+        product_id: null,
+        amount: a.amount,
+        term_months: 12,
+        bank_signatory: '王',
+        enterprise_signatory: '李',
+        status: a.confirmed ? 'signed' : 'proposed',
+        proposed_by_org_id: ENTERPRISES[0],
+        proposed_by_user_id: userId,
+        confirmed_by_user_id: a.confirmed ? userId : null,
+        confirmed_at: a.confirmed ? now : null,
+        approved_amount: null,
+        approved_on: null,
+        last_disbursed_on: null,
+        status_reason: null,
+        terminated_at: null,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
   });
@@ -171,10 +208,12 @@ async function apply(ids: string[], op: Op): Promise<void> {
       if (status === 'proposed') await set({ status: 'declined', status_reason: '不合适' });
       return;
     case 'approve':
-      if (confirmed && status !== 'terminated') await set({ status: status === 'disbursed' ? 'disbursed' : 'approved', approved_amount: op.amount, approved_on: '2026-02-01' });
+      if (confirmed && status !== 'terminated')
+        await set({ status: status === 'disbursed' ? 'disbursed' : 'approved', approved_amount: op.amount, approved_on: '2026-02-01' });
       return;
     case 'tranche':
-      if (confirmed && status !== 'terminated') await set({ status: 'disbursed', disbursed_amount: Number(row.disbursed_amount) + op.amount, last_disbursed_on: '2026-02-02' });
+      if (confirmed && status !== 'terminated')
+        await set({ status: 'disbursed', disbursed_amount: Number(row.disbursed_amount) + op.amount, last_disbursed_on: '2026-02-02' });
       return;
     case 'terminate':
       if (confirmed && status !== 'terminated') await set({ status: 'terminated', terminated_at: now, status_reason: '企业放弃' });
@@ -209,7 +248,11 @@ const RAW_COLUMN: Record<Dimension, string> = {
 async function rawSums(scope: TotalsScope, by: Dimension | null): Promise<Map<string, Totals>> {
   const where = ['confirmed_at is not null'];
   if (scope.region) {
-    const prefix = scope.region.endsWith('0000') ? scope.region.slice(0, 2) : scope.region.endsWith('00') ? scope.region.slice(0, 4) : scope.region;
+    const prefix = scope.region.endsWith('0000')
+      ? scope.region.slice(0, 2)
+      : scope.region.endsWith('00')
+        ? scope.region.slice(0, 4)
+        : scope.region;
     where.push(`substr(region_code, 1, ${prefix.length}) = '${prefix}'`);
   }
   if (scope.bankId) where.push(`bank_org_id = '${scope.bankId}'`);
@@ -226,14 +269,29 @@ async function rawSums(scope: TotalsScope, by: Dimension | null): Promise<Map<st
   const out = new Map<string, Totals>();
   for (const r of rows.rows) {
     out.set(String(r.k), {
-      signedCount: Number(r.signedCount), signedAmount: Number(r.signedAmount), approvedCount: Number(r.approvedCount), approvedAmount: Number(r.approvedAmount),
-      disbursedCount: Number(r.disbursedCount), disbursedAmount: Number(r.disbursedAmount), terminatedCount: Number(r.terminatedCount), terminatedAmount: Number(r.terminatedAmount),
+      signedCount: Number(r.signedCount),
+      signedAmount: Number(r.signedAmount),
+      approvedCount: Number(r.approvedCount),
+      approvedAmount: Number(r.approvedAmount),
+      disbursedCount: Number(r.disbursedCount),
+      disbursedAmount: Number(r.disbursedAmount),
+      terminatedCount: Number(r.terminatedCount),
+      terminatedAmount: Number(r.terminatedAmount),
     });
   }
   return out;
 }
 
-const ZERO: Totals = { signedCount: 0, signedAmount: 0, approvedCount: 0, approvedAmount: 0, disbursedCount: 0, disbursedAmount: 0, terminatedCount: 0, terminatedAmount: 0 };
+const ZERO: Totals = {
+  signedCount: 0,
+  signedAmount: 0,
+  approvedCount: 0,
+  approvedAmount: 0,
+  disbursedCount: 0,
+  disbursedAmount: 0,
+  terminatedCount: 0,
+  terminatedAmount: 0,
+};
 
 const SCOPES: TotalsScope[] = [
   {},
@@ -251,7 +309,17 @@ const SCOPES: TotalsScope[] = [
 ];
 
 async function rollupRows() {
-  return db.selectFrom('report_rollups').selectAll().orderBy('grain').orderBy('event_id').orderBy('bank_org_id').orderBy('region_code').orderBy('signed_month').orderBy('industry').orderBy('product_category').execute();
+  return db
+    .selectFrom('report_rollups')
+    .selectAll()
+    .orderBy('grain')
+    .orderBy('event_id')
+    .orderBy('bank_org_id')
+    .orderBy('region_code')
+    .orderBy('signed_month')
+    .orderBy('industry')
+    .orderBy('product_category')
+    .execute();
 }
 
 async function checkEverything() {
@@ -274,9 +342,10 @@ async function checkEverything() {
         sum.disbursedAmount += r.disbursedAmount;
         sum.terminatedAmount += r.terminatedAmount;
       }
-      expect([sum.signedCount, sum.signedAmount, sum.approvedAmount, sum.disbursedAmount, sum.terminatedAmount], `${JSON.stringify(scope)} by ${by} adds up`).toEqual([
-        total.signedCount, total.signedAmount, total.approvedAmount, total.disbursedAmount, total.terminatedAmount,
-      ]);
+      expect(
+        [sum.signedCount, sum.signedAmount, sum.approvedAmount, sum.disbursedAmount, sum.terminatedAmount],
+        `${JSON.stringify(scope)} by ${by} adds up`,
+      ).toEqual([total.signedCount, total.signedAmount, total.approvedAmount, total.disbursedAmount, total.terminatedAmount]);
       breakdowns[by] = rows;
     }
     // the dashboard's one call gives the same
@@ -290,7 +359,12 @@ async function checkEverything() {
   expect(byBank.reduce((s, r) => s + r.signedAmount, 0)).toBe(city.signedAmount);
   // an event's total is the sum of its confirmed agreements
   for (const e of EVENTS) {
-    const own = await db.selectFrom('agreements').select(['amount']).where('event_id', '=', e).where('confirmed_at', 'is not', null).execute();
+    const own = await db
+      .selectFrom('agreements')
+      .select(['amount'])
+      .where('event_id', '=', e)
+      .where('confirmed_at', 'is not', null)
+      .execute();
     expect((await getTotals(db, { eventId: e })).signedAmount).toBe(own.reduce((s, r) => s + Number(r.amount), 0));
   }
 }
@@ -322,9 +396,31 @@ async function setUpModuleData() {
       await db
         .insertInto('loan_products')
         .values({
-          id, organization_id: bank, name: `产品${id}`, category, amount_min: 1, amount_max: 1_000_000_000, term_min_months: 1, term_max_months: 60,
-          rate_type: 'fixed', rate_min_bp: 300, rate_max_bp: 600, guarantee_mask: 1, industry_mask: 0, size_mask: 0, min_years: 0, employment_linked: 0,
-          min_new_hires: 0, materials: null, description: null, status: 'published', search_text: '', published_at: now, retired_at: null, created_at: now, updated_at: now,
+          id,
+          organization_id: bank,
+          name: `产品${id}`,
+          category,
+          amount_min: 1,
+          amount_max: 1_000_000_000,
+          term_min_months: 1,
+          term_max_months: 60,
+          rate_type: 'fixed',
+          rate_min_bp: 300,
+          rate_max_bp: 600,
+          guarantee_mask: 1,
+          industry_mask: 0,
+          size_mask: 0,
+          min_years: 0,
+          employment_linked: 0,
+          min_new_hires: 0,
+          materials: null,
+          description: null,
+          status: 'published',
+          search_text: '',
+          published_at: now,
+          retired_at: null,
+          created_at: now,
+          updated_at: now,
         })
         .execute();
       PRODUCTS[bank].push(id);
@@ -345,12 +441,36 @@ const recordOpArb = fc.record({
 
 const moduleOpArb = fc.oneof(
   { weight: 2, arbitrary: recordOpArb },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('confirm' as const), target: fc.nat(), by: fc.constantFrom('organizer' as const, 'bank' as const, 'enterprise' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('decline' as const), target: fc.nat(), by: fc.constantFrom('organizer' as const, 'bank' as const, 'enterprise' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('confirm' as const),
+      target: fc.nat(),
+      by: fc.constantFrom('organizer' as const, 'bank' as const, 'enterprise' as const),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('decline' as const),
+      target: fc.nat(),
+      by: fc.constantFrom('organizer' as const, 'bank' as const, 'enterprise' as const),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('approve' as const), target: fc.nat(), amount: amountArb }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('tranche' as const), target: fc.nat(), share: fc.integer({ min: 1, max: 100 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('terminate' as const), target: fc.nat(), by: fc.constantFrom('organizer' as const, 'bank' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('edit' as const), target: fc.nat(), amount: amountArb, month: fc.nat(MONTHS.length - 1) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('terminate' as const),
+      target: fc.nat(),
+      by: fc.constantFrom('organizer' as const, 'bank' as const),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('edit' as const), target: fc.nat(), amount: amountArb, month: fc.nat(MONTHS.length - 1) }),
+  },
 );
 type ModuleOp = typeof moduleOpArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -379,7 +499,8 @@ async function applyModuleOp(ids: string[], op: ModuleOp): Promise<void> {
   const row = await readRow(ids[op.target % ids.length]);
   if (!row) return;
   const v = row.version;
-  const actorFor = (by: 'organizer' | 'bank' | 'enterprise') => (by === 'organizer' ? ORGANIZER() : by === 'bank' ? party('bank', row.bank_org_id) : party('enterprise', row.enterprise_org_id));
+  const actorFor = (by: 'organizer' | 'bank' | 'enterprise') =>
+    by === 'organizer' ? ORGANIZER() : by === 'bank' ? party('bank', row.bank_org_id) : party('enterprise', row.enterprise_org_id);
   switch (op.kind) {
     case 'confirm':
       await confirmAgreement(db, actorFor(op.by), row.id, v);
@@ -388,7 +509,11 @@ async function applyModuleOp(ids: string[], op: ModuleOp): Promise<void> {
       await declineAgreement(db, actorFor(op.by), row.id, v, '条件不合适');
       return;
     case 'approve':
-      await approveCredit(db, ORGANIZER(), row.id, v, { amount: Math.max(op.amount, Number(row.disbursed_amount)), date: row.signed_on, reason: '授信更正' });
+      await approveCredit(db, ORGANIZER(), row.id, v, {
+        amount: Math.max(op.amount, Number(row.disbursed_amount)),
+        date: row.signed_on,
+        reason: '授信更正',
+      });
       return;
     case 'tranche': {
       const room = (row.approved_amount ?? 0) - Number(row.disbursed_amount);
@@ -401,8 +526,18 @@ async function applyModuleOp(ids: string[], op: ModuleOp): Promise<void> {
       return;
     case 'edit':
       await editAgreement(
-        db, ORGANIZER(), row.id, v,
-        { amount: op.amount, term_months: row.term_months, document_no: row.document_no, signed_on: `${MONTHS[op.month]}-15`, bank_signatory: row.bank_signatory, enterprise_signatory: row.enterprise_signatory },
+        db,
+        ORGANIZER(),
+        row.id,
+        v,
+        {
+          amount: op.amount,
+          term_months: row.term_months,
+          document_no: row.document_no,
+          signed_on: `${MONTHS[op.month]}-15`,
+          bank_signatory: row.bank_signatory,
+          enterprise_signatory: row.enterprise_signatory,
+        },
         '金额更正',
       );
       return;
@@ -414,27 +549,32 @@ describe('rollups and totals', () => {
     await setUpModuleData();
     const seen = { confirmed: 0, approved: 0, disbursed: 0, terminated: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.array(recordOpArb, { minLength: 2, maxLength: 10, size: 'max' }), fc.array(moduleOpArb, { minLength: 5, maxLength: 40, size: 'max' }), async (records, moreOps) => {
-        const ops: ModuleOp[] = [...records, ...moreOps];
-        await db.deleteFrom('report_rollups').execute();
-        await db.deleteFrom('agreement_tranches').execute();
-        await db.deleteFrom('agreement_audit').execute();
-        await db.deleteFrom('agreements').execute();
-        const ids: string[] = [];
-        // a refused step (AppError) changes nothing; the property is about the accepted ones
-        for (const op of ops) await applyModuleOp(ids, op).catch((e: unknown) => {
-          if (!isAppError(e)) throw e;
-        });
-        const t = await getTotals(db, {});
-        seen.confirmed += t.signedCount;
-        seen.approved += t.approvedCount;
-        seen.disbursed += t.disbursedCount;
-        seen.terminated += t.terminatedCount;
-        await checkEverything();
-        const incremental = await rollupRows();
-        await rebuildRollups(db);
-        expect(await rollupRows()).toEqual(incremental);
-      }),
+      fc.asyncProperty(
+        fc.array(recordOpArb, { minLength: 2, maxLength: 10, size: 'max' }),
+        fc.array(moduleOpArb, { minLength: 5, maxLength: 40, size: 'max' }),
+        async (records, moreOps) => {
+          const ops: ModuleOp[] = [...records, ...moreOps];
+          await db.deleteFrom('report_rollups').execute();
+          await db.deleteFrom('agreement_tranches').execute();
+          await db.deleteFrom('agreement_audit').execute();
+          await db.deleteFrom('agreements').execute();
+          const ids: string[] = [];
+          // a refused step (AppError) changes nothing; the property is about the accepted ones
+          for (const op of ops)
+            await applyModuleOp(ids, op).catch((e: unknown) => {
+              if (!isAppError(e)) throw e;
+            });
+          const t = await getTotals(db, {});
+          seen.confirmed += t.signedCount;
+          seen.approved += t.approvedCount;
+          seen.disbursed += t.disbursedCount;
+          seen.terminated += t.terminatedCount;
+          await checkEverything();
+          const incremental = await rollupRows();
+          await rebuildRollups(db);
+          expect(await rollupRows()).toEqual(incremental);
+        },
+      ),
       { numRuns: 30 },
     );
     // the generated histories did reach every state (the property was not checked on empty sums only)
@@ -444,39 +584,61 @@ describe('rollups and totals', () => {
 
   it('match the raw sums after any history of creations, status changes, edits, tranches, moves and deletions; rebuild gives the same rows', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(newAgreementArb, { minLength: 0, maxLength: 12, size: 'max' }), fc.array(opArb, { maxLength: 40, size: 'max' }), async (initial, ops) => {
-        await db.deleteFrom('report_rollups').execute();
-        await db.deleteFrom('agreement_tranches').execute();
-        await db.deleteFrom('agreement_audit').execute();
-        await db.deleteFrom('agreements').execute();
-        const ids: string[] = [];
-        for (const a of initial) ids.push(await create(a));
-        for (const op of ops) await apply(ids, op);
-        await checkEverything();
-        const incremental = await rollupRows();
-        expect(incremental.every((r) => r.signed_count > 0), 'no empty or negative rows are left behind').toBe(true);
-        await rebuildRollups(db);
-        expect(await rollupRows()).toEqual(incremental);
-      }),
+      fc.asyncProperty(
+        fc.array(newAgreementArb, { minLength: 0, maxLength: 12, size: 'max' }),
+        fc.array(opArb, { maxLength: 40, size: 'max' }),
+        async (initial, ops) => {
+          await db.deleteFrom('report_rollups').execute();
+          await db.deleteFrom('agreement_tranches').execute();
+          await db.deleteFrom('agreement_audit').execute();
+          await db.deleteFrom('agreements').execute();
+          const ids: string[] = [];
+          for (const a of initial) ids.push(await create(a));
+          for (const op of ops) await apply(ids, op);
+          await checkEverything();
+          const incremental = await rollupRows();
+          expect(
+            incremental.every((r) => r.signed_count > 0),
+            'no empty or negative rows are left behind',
+          ).toBe(true);
+          await rebuildRollups(db);
+          expect(await rollupRows()).toEqual(incremental);
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it('counts only confirmed agreements; a terminated one keeps counting and is shown apart', async () => {
-    const proposed = await create({ dims: { bank: 0, event: 0, district: 1, month: 2, industry: 0, category: 0 }, amount: 300_000_000, confirmed: false });
+    const proposed = await create({
+      dims: { bank: 0, event: 0, district: 1, month: 2, industry: 0, category: 0 },
+      amount: 300_000_000,
+      confirmed: false,
+    });
     expect(await getTotals(db, { region: '410400' })).toEqual(ZERO);
     await apply([proposed], { kind: 'confirm', target: 0 });
     await apply([proposed], { kind: 'approve', target: 0, amount: 250_000_000 });
     await apply([proposed], { kind: 'tranche', target: 0, amount: 100_000_000 });
     await apply([proposed], { kind: 'terminate', target: 0 });
     expect(await getTotals(db, { region: '410400' })).toEqual({
-      signedCount: 1, signedAmount: 300_000_000, approvedCount: 1, approvedAmount: 250_000_000, disbursedCount: 1, disbursedAmount: 100_000_000, terminatedCount: 1, terminatedAmount: 300_000_000,
+      signedCount: 1,
+      signedAmount: 300_000_000,
+      approvedCount: 1,
+      approvedAmount: 250_000_000,
+      disbursedCount: 1,
+      disbursedAmount: 100_000_000,
+      terminatedCount: 1,
+      terminatedAmount: 300_000_000,
     });
     expect(await getTotals(db, { region: '410100' })).toEqual(ZERO);
   });
 
   it('rebuild recomputes rollups that went missing (rows written without the hook)', async () => {
-    const id = await create({ dims: { bank: 1, event: null, district: 0, month: 0, industry: 1, category: 2 }, amount: 12_345_678, confirmed: true });
+    const id = await create({
+      dims: { bank: 1, event: null, district: 0, month: 0, industry: 1, category: 2 },
+      amount: 12_345_678,
+      confirmed: true,
+    });
     await db.updateTable('agreements').set({ amount: 99 }).where('id', '=', id).execute();
     expect((await getTotals(db, {})).signedAmount).toBe(12_345_678);
     await rebuildRollups(db);
@@ -485,8 +647,17 @@ describe('rollups and totals', () => {
 
   it('takes an unchanged write as no change and a proposal as nothing', () => {
     const row = {
-      confirmed_at: 'x', status: 'signed', event_id: null, bank_org_id: 'b', region_code: '410481', signed_month: '2026-01', industry: 'C', product_category: null,
-      amount: 5, approved_amount: null, disbursed_amount: 0,
+      confirmed_at: 'x',
+      status: 'signed',
+      event_id: null,
+      bank_org_id: 'b',
+      region_code: '410481',
+      signed_month: '2026-01',
+      industry: 'C',
+      product_category: null,
+      amount: 5,
+      approved_amount: null,
+      disbursed_amount: 0,
     } as const;
     expect(rollupDeltas(row, row)).toEqual([]);
     expect(contribution({ ...row, confirmed_at: null })).toBeNull();

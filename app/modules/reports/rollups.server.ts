@@ -24,7 +24,17 @@ export type AgreementRow = Selectable<AgreementsTable>;
 /** The columns of an agreement the rollups read (a whole row will do). */
 export type RollupSource = Pick<
   AgreementRow,
-  'confirmed_at' | 'status' | 'event_id' | 'bank_org_id' | 'region_code' | 'signed_month' | 'industry' | 'product_category' | 'amount' | 'approved_amount' | 'disbursed_amount'
+  | 'confirmed_at'
+  | 'status'
+  | 'event_id'
+  | 'bank_org_id'
+  | 'region_code'
+  | 'signed_month'
+  | 'industry'
+  | 'product_category'
+  | 'amount'
+  | 'approved_amount'
+  | 'disbursed_amount'
 >;
 
 type Executor = Transaction<Database> | Kysely<Database>;
@@ -97,12 +107,12 @@ export function rollupKey(row: RollupSource, grain: Grain): RollupKey {
   const g = GRAINS[grain];
   return {
     grain,
-    event_id: g.event ? row.event_id ?? '' : '',
+    event_id: g.event ? (row.event_id ?? '') : '',
     bank_org_id: g.bank ? row.bank_org_id : '',
     region_code: g.region === 'city' ? cityOf(row.region_code) : row.region_code,
     signed_month: row.signed_month,
-    industry: g.industry ? row.industry ?? '' : '',
-    product_category: g.category ? row.product_category ?? '' : '',
+    industry: g.industry ? (row.industry ?? '') : '',
+    product_category: g.category ? (row.product_category ?? '') : '',
   };
 }
 
@@ -115,7 +125,10 @@ const keyString = (k: RollupKey) => KEY_COLUMNS.map((c) => k[c]).join('\u0001');
  */
 export function rollupDeltas(before: RollupSource | null, after: RollupSource | null): RollupRow[] {
   const deltas = new Map<string, RollupRow>();
-  for (const [row, sign] of [[before, -1], [after, 1]] as const) {
+  for (const [row, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
     const m = contribution(row);
     if (!row || !m) continue;
     for (const grain of GRAIN_NAMES) {
@@ -136,7 +149,16 @@ export function rollupDeltas(before: RollupSource | null, after: RollupSource | 
 }
 
 export function zeroMeasures(): Measures {
-  return { signed_count: 0, signed_amount: 0, approved_count: 0, approved_amount: 0, disbursed_count: 0, disbursed_amount: 0, terminated_count: 0, terminated_amount: 0 };
+  return {
+    signed_count: 0,
+    signed_amount: 0,
+    approved_count: 0,
+    approved_amount: 0,
+    disbursed_count: 0,
+    disbursed_amount: 0,
+    terminated_count: 0,
+    terminated_amount: 0,
+  };
 }
 
 /**

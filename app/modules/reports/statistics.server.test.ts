@@ -28,22 +28,86 @@ async function sqliteStatRows(db: Kysely<Database>, table: string): Promise<numb
 
 async function seedAgreements(db: Kysely<Database>, n: number) {
   const org = (id: string, kind: 'bank' | 'enterprise') => ({
-    id, kind, name: id, status: 'verified' as const, status_reason: null, status_changed_by: null, status_changed_at: null, credit_code: null,
-    region_code: '410481', industry: 'C', size: 'small', founded_year: null, registered_capital: null, employees: null, annual_revenue: null,
-    bank_type: kind === 'bank' ? 'city' : null, branch_level: null, contact_name: '联系人', contact_phone: '13800000000', contact_email: null,
-    description: null, created_at: NOW, updated_at: NOW,
+    id,
+    kind,
+    name: id,
+    status: 'verified' as const,
+    status_reason: null,
+    status_changed_by: null,
+    status_changed_at: null,
+    credit_code: null,
+    region_code: '410481',
+    industry: 'C',
+    size: 'small',
+    founded_year: null,
+    registered_capital: null,
+    employees: null,
+    annual_revenue: null,
+    bank_type: kind === 'bank' ? 'city' : null,
+    branch_level: null,
+    contact_name: '联系人',
+    contact_phone: '13800000000',
+    contact_email: null,
+    description: null,
+    created_at: NOW,
+    updated_at: NOW,
   });
-  await db.insertInto('users').values({ id: 'statuser00000001', email: 's@test.finmatch.cn', name: '统计', phone: '13800000000', password_hash: 'x', role: 'organizer', organization_id: null, region_code: '410400', created_at: NOW, updated_at: NOW }).execute();
-  await db.insertInto('organizations').values([org('statbank00000001', 'bank'), org('statent000000001', 'enterprise')]).execute();
+  await db
+    .insertInto('users')
+    .values({
+      id: 'statuser00000001',
+      email: 's@test.finmatch.cn',
+      name: '统计',
+      phone: '13800000000',
+      password_hash: 'x',
+      role: 'organizer',
+      organization_id: null,
+      region_code: '410400',
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .execute();
+  await db
+    .insertInto('organizations')
+    .values([org('statbank00000001', 'bank'), org('statent000000001', 'enterprise')])
+    .execute();
   const rows = Array.from({ length: n }, (_, i) => ({
-    id: `statagr${String(i).padStart(9, '0')}`, document_no: null, event_id: null, bank_org_id: 'statbank00000001', enterprise_org_id: 'statent000000001',
-    need_id: null, product_id: null, region_code: '410481', industry: 'C', product_category: null, amount: 1_000_000, term_months: 12,
-    signed_on: '2026-10-15', signed_month: '2026-10', bank_signatory: '甲', enterprise_signatory: '乙', status: 'signed' as const,
-    proposed_by_org_id: 'statbank00000001', proposed_by_user_id: 'statuser00000001', confirmed_by_user_id: 'statuser00000001', confirmed_at: NOW,
-    approved_amount: null, approved_on: null, disbursed_amount: 0, last_disbursed_on: null, status_reason: null, terminated_at: null,
-    version: 1, created_at: NOW, updated_at: NOW,
+    id: `statagr${String(i).padStart(9, '0')}`,
+    document_no: null,
+    event_id: null,
+    bank_org_id: 'statbank00000001',
+    enterprise_org_id: 'statent000000001',
+    need_id: null,
+    product_id: null,
+    region_code: '410481',
+    industry: 'C',
+    product_category: null,
+    amount: 1_000_000,
+    term_months: 12,
+    signed_on: '2026-10-15',
+    signed_month: '2026-10',
+    bank_signatory: '甲',
+    enterprise_signatory: '乙',
+    status: 'signed' as const,
+    proposed_by_org_id: 'statbank00000001',
+    proposed_by_user_id: 'statuser00000001',
+    confirmed_by_user_id: 'statuser00000001',
+    confirmed_at: NOW,
+    approved_amount: null,
+    approved_on: null,
+    disbursed_amount: 0,
+    last_disbursed_on: null,
+    status_reason: null,
+    terminated_at: null,
+    version: 1,
+    created_at: NOW,
+    updated_at: NOW,
   }));
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('agreements').values(rows.slice(i, i + 500) as never).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('agreements')
+      .values(rows.slice(i, i + 500) as never)
+      .execute();
 }
 
 describe('planner statistics upkeep on SQLite', () => {
@@ -68,7 +132,12 @@ describe('planner statistics upkeep on SQLite', () => {
   it('an import commit leaves statistics for the organizations it created', async () => {
     const db = temp.db;
     const before = await sqliteStatRows(db, 'organizations');
-    const report = await runImport(db, { id: 'statuser00000001', regionCode: '410400', organizationId: null }, { kind: 'enterprises', fileName: 'e.xlsx', bytes: await enterpriseSheet(300) }, { dryRun: false });
+    const report = await runImport(
+      db,
+      { id: 'statuser00000001', regionCode: '410400', organizationId: null },
+      { kind: 'enterprises', fileName: 'e.xlsx', bytes: await enterpriseSheet(300) },
+      { dryRun: false },
+    );
     expect(report.committed).toBe(true);
     expect(before).toBeLessThan(30); // two organizations when the rollups were rebuilt
     expect(await sqliteStatRows(db, 'organizations')).toBe(302);
@@ -98,7 +167,15 @@ describe.runIf(!!process.env.TEST_PG_URL)('planner statistics upkeep on PostgreS
   it('rebuildRollups analyses the agreements and the rollups', async () => {
     await seedAgreements(db, 300);
     const analysed = async () =>
-      (await sql<{ relname: string }>`select relname from pg_stat_user_tables where last_analyze is not null and relname in ('agreements', 'report_rollups')`.execute(db)).rows.map((r) => r.relname).sort();
+      (
+        await sql<{
+          relname: string;
+        }>`select relname from pg_stat_user_tables where last_analyze is not null and relname in ('agreements', 'report_rollups')`.execute(
+          db,
+        )
+      ).rows
+        .map((r) => r.relname)
+        .sort();
     expect(await analysed()).toEqual([]);
     await rebuildRollups(db);
     expect(await analysed()).toEqual(['agreements', 'report_rollups']);

@@ -9,13 +9,32 @@ import { attachmentHeader, dashboardCsv, dashboardXlsx, exportTables } from './t
 
 function row(key: string | null, label: string, signed: number, disbursed: number): FigureRow {
   return {
-    key, label, signedCount: 2, signedAmount: signed, approvedCount: 1, approvedAmount: disbursed, disbursedCount: 1, disbursedAmount: disbursed,
-    terminatedCount: 0, terminatedAmount: 0, fulfilmentBp: signed ? Math.floor((disbursed * 10_000 * 2 + signed) / (2 * signed)) : null,
+    key,
+    label,
+    signedCount: 2,
+    signedAmount: signed,
+    approvedCount: 1,
+    approvedAmount: disbursed,
+    disbursedCount: 1,
+    disbursedAmount: disbursed,
+    terminatedCount: 0,
+    terminatedAmount: 0,
+    fulfilmentBp: signed ? Math.floor((disbursed * 10_000 * 2 + signed) / (2 * signed)) : null,
   };
 }
 
 const months = [row('2026-01', '2026-01', 317_700_000, 100_000_000), row('2026-02', '2026-02', 12_345_678, 0)];
-const total = { signedCount: 4, signedAmount: 330_045_678, approvedCount: 2, approvedAmount: 100_000_000, disbursedCount: 2, disbursedAmount: 100_000_000, terminatedCount: 0, terminatedAmount: 0, fulfilmentBp: 3030 };
+const total = {
+  signedCount: 4,
+  signedAmount: 330_045_678,
+  approvedCount: 2,
+  approvedAmount: 100_000_000,
+  disbursedCount: 2,
+  disbursedAmount: 100_000_000,
+  terminatedCount: 0,
+  terminatedAmount: 0,
+  fulfilmentBp: 3030,
+};
 const data: DashboardData = {
   viewer: 'organizer',
   scopeName: '河南省 平顶山市',
@@ -79,6 +98,8 @@ describe('totals export', () => {
 
   it('names the download in UTF-8 with an ASCII fallback', () => {
     const h = attachmentHeader("数据看板-平顶山市 (测试)'", 'xlsx', new Date('2026-11-25T17:00:00Z'));
-    expect(h).toBe(`attachment; filename="dashboard-2026-11-26.xlsx"; filename*=UTF-8''${encodeURIComponent('数据看板-平顶山市 ')}%28${encodeURIComponent('测试')}%29%27-2026-11-26.xlsx`);
+    expect(h).toBe(
+      `attachment; filename="dashboard-2026-11-26.xlsx"; filename*=UTF-8''${encodeURIComponent('数据看板-平顶山市 ')}%28${encodeURIComponent('测试')}%29%27-2026-11-26.xlsx`,
+    );
   });
 });

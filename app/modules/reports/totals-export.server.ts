@@ -96,9 +96,15 @@ export function exportTables(data: DashboardData, locale: Locale, now = new Date
     const body: Cell[][] = rows.map((r) => [
       { text: r.label },
       ...figureCells(r),
-      ...(withResponse ? [{ pctBp: r.response?.rateBp ?? null }, { text: `${r.response?.answered ?? 0}/${r.response?.eligible ?? 0}` }] : []),
+      ...(withResponse
+        ? [{ pctBp: r.response?.rateBp ?? null }, { text: `${r.response?.answered ?? 0}/${r.response?.eligible ?? 0}` }]
+        : []),
     ]);
-    body.push([{ text: t('dashboard.col.total') }, ...figureCells(tot), ...(withResponse ? [{ pctBp: data.response.rateBp }, { text: `${data.response.answered}/${data.response.eligible}` }] : [])]);
+    body.push([
+      { text: t('dashboard.col.total') },
+      ...figureCells(tot),
+      ...(withResponse ? [{ pctBp: data.response.rateBp }, { text: `${data.response.answered}/${data.response.eligible}` }] : []),
+    ]);
     tables.push({ name: t(`dashboard.section.${by satisfies Dimension}`), header, rows: body });
   }
   return tables;

@@ -51,7 +51,16 @@ const DIMENSION_COLUMN = {
 } as const satisfies Record<Dimension, string>;
 
 export function emptyTotals(): Totals {
-  return { signedCount: 0, signedAmount: 0, approvedCount: 0, approvedAmount: 0, disbursedCount: 0, disbursedAmount: 0, terminatedCount: 0, terminatedAmount: 0 };
+  return {
+    signedCount: 0,
+    signedAmount: 0,
+    approvedCount: 0,
+    approvedAmount: 0,
+    disbursedCount: 0,
+    disbursedAmount: 0,
+    terminatedCount: 0,
+    terminatedAmount: 0,
+  };
 }
 
 /** Which rollup grain answers a scope and a breakdown (see GRAINS in rollups.server.ts). */
@@ -152,7 +161,11 @@ async function queryBreakdown(db: DB, scope: TotalsScope, by: Dimension): Promis
  * and month (a few hundred to a thousand groups) instead of three passes over the
  * same rollup rows: the sums cost per row read, and these three read the same grain.
  */
-async function queryTotalsByMonthAndDistrict(db: DB, scope: TotalsScope, grain: Grain): Promise<{ totals: Totals; month: BreakdownRow[]; district: BreakdownRow[] }> {
+async function queryTotalsByMonthAndDistrict(
+  db: DB,
+  scope: TotalsScope,
+  grain: Grain,
+): Promise<{ totals: Totals; month: BreakdownRow[]; district: BreakdownRow[] }> {
   const expr = (col: string) => (SELECTIVE.has(grain) ? sql<string>`${sql.ref(col)} || ''` : sql<string>`${sql.ref(col)}`);
   const region = expr('region_code');
   const month = expr('signed_month');
@@ -187,13 +200,17 @@ async function queryTotalsByMonthAndDistrict(db: DB, scope: TotalsScope, grain: 
  */
 export async function getFigures(db: DB, scope: TotalsScope, dims: readonly Dimension[]): Promise<Figures> {
   const grain = grainFor(scope, 'total');
-  const shared = dims.includes('month') && dims.includes('district') && grainFor(scope, 'month') === grain && grainFor(scope, 'district') === grain;
+  const shared =
+    dims.includes('month') && dims.includes('district') && grainFor(scope, 'month') === grain && grainFor(scope, 'district') === grain;
   if (!shared) {
     const [totals, ...lists] = await Promise.all([queryTotals(db, scope), ...dims.map((d) => queryBreakdown(db, scope, d))]);
     return { totals, breakdowns: Object.fromEntries(dims.map((d, i) => [d, lists[i]])) };
   }
   const rest = dims.filter((d) => d !== 'month' && d !== 'district');
-  const [combined, ...lists] = await Promise.all([queryTotalsByMonthAndDistrict(db, scope, grain), ...rest.map((d) => queryBreakdown(db, scope, d))]);
+  const [combined, ...lists] = await Promise.all([
+    queryTotalsByMonthAndDistrict(db, scope, grain),
+    ...rest.map((d) => queryBreakdown(db, scope, d)),
+  ]);
   const breakdowns: Partial<Record<Dimension, BreakdownRow[]>> = { month: combined.month, district: combined.district };
   rest.forEach((d, i) => (breakdowns[d] = lists[i]));
   return { totals: combined.totals, breakdowns: Object.fromEntries(dims.map((d) => [d, breakdowns[d]!])) };

@@ -6,7 +6,9 @@ import { FTS_ID_LIMIT, buildSearchText, escapeLike, ftsPhrase, normalizeSearch, 
 describe('search text', () => {
   it('normalizes with NFKC and lower case, and joins the parts', () => {
     expect(normalizeSearch('  ＡＢＣ　纺织\t科技 ')).toBe('abc 纺织 科技');
-    expect(buildSearchText('税易贷', null, '', '中国银行 平顶山分行', undefined, 'LPR＋0.35%')).toBe('税易贷 中国银行 平顶山分行 lpr+0.35%');
+    expect(buildSearchText('税易贷', null, '', '中国银行 平顶山分行', undefined, 'LPR＋0.35%')).toBe(
+      '税易贷 中国银行 平顶山分行 lpr+0.35%',
+    );
   });
 
   it('splits a query into at most 5 distinct terms and bounds its length', () => {
@@ -32,9 +34,31 @@ describe('textSearchFilter on SQLite (FTS5 trigram + instr)', () => {
     await h.db
       .insertInto('loan_products')
       .values({
-        id, organization_id: org, name: id, category: 'credit', amount_min: 1, amount_max: 2, term_min_months: 1, term_max_months: 12,
-        rate_type: 'fixed', rate_min_bp: 300, rate_max_bp: 400, guarantee_mask: 1, industry_mask: 0, size_mask: 0, min_years: 0, employment_linked: 0, min_new_hires: 0, materials: null, description: null, status: 'published',
-        search_text: buildSearchText(text), published_at: now, retired_at: null, created_at: now, updated_at: now,
+        id,
+        organization_id: org,
+        name: id,
+        category: 'credit',
+        amount_min: 1,
+        amount_max: 2,
+        term_min_months: 1,
+        term_max_months: 12,
+        rate_type: 'fixed',
+        rate_min_bp: 300,
+        rate_max_bp: 400,
+        guarantee_mask: 1,
+        industry_mask: 0,
+        size_mask: 0,
+        min_years: 0,
+        employment_linked: 0,
+        min_new_hires: 0,
+        materials: null,
+        description: null,
+        status: 'published',
+        search_text: buildSearchText(text),
+        published_at: now,
+        retired_at: null,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
   }
@@ -86,14 +110,20 @@ describe('textSearchFilter on SQLite (FTS5 trigram + instr)', () => {
   it('follows inserts, updates and deletes through the triggers', async () => {
     await addProduct('t5', '叶县盐化工');
     expect(await find('盐化工')).toEqual(['t5']);
-    await h.db.updateTable('loan_products').set({ search_text: buildSearchText('叶县 煤化工') }).where('id', '=', 't5').execute();
+    await h.db
+      .updateTable('loan_products')
+      .set({ search_text: buildSearchText('叶县 煤化工') })
+      .where('id', '=', 't5')
+      .execute();
     expect(await find('盐化工')).toEqual([]);
     expect(await find('煤化工')).toEqual(['t5']);
     await h.db.updateTable('loan_products').set({ name: 'renamed' }).where('id', '=', 't5').execute();
     expect(await find('煤化工')).toEqual(['t5']);
     await h.db.deleteFrom('loan_products').where('id', '=', 't5').execute();
     expect(await find('煤化工')).toEqual([]);
-    const [{ n }] = await sql<{ n: number }>`select count(*) as n from loan_products_fts_map where id = 't5'`.execute(h.db).then((r) => r.rows);
+    const [{ n }] = await sql<{ n: number }>`select count(*) as n from loan_products_fts_map where id = 't5'`
+      .execute(h.db)
+      .then((r) => r.rows);
     expect(n).toBe(0);
   });
 
@@ -110,9 +140,25 @@ describe('textSearchFilter on SQLite (FTS5 trigram + instr)', () => {
     await h.db
       .insertInto('financing_needs')
       .values({
-        id: 'n1', organization_id: ent, title: '纺织设备更新', amount: 1, term_months: 12, purpose: 'tech_upgrade', guarantee_mask: 1,
-        max_rate_bp: null, wanted_by: null, description: null, attachments: '[]', status: 'published', region_code: '410481',
-        search_text: buildSearchText('纺织设备更新', '舞钢纺织'), published_at: now, closed_at: null, status_reason: null, created_at: now, updated_at: now,
+        id: 'n1',
+        organization_id: ent,
+        title: '纺织设备更新',
+        amount: 1,
+        term_months: 12,
+        purpose: 'tech_upgrade',
+        guarantee_mask: 1,
+        max_rate_bp: null,
+        wanted_by: null,
+        description: null,
+        attachments: '[]',
+        status: 'published',
+        region_code: '410481',
+        search_text: buildSearchText('纺织设备更新', '舞钢纺织'),
+        published_at: now,
+        closed_at: null,
+        status_reason: null,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
     for (const q of ['纺织', '纺织设备']) {

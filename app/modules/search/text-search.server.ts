@@ -33,7 +33,11 @@ export const FTS_ID_LIMIT = 500;
 export function normalizeSearch(input: string | null | undefined): string {
   if (!input) return '';
   // control and invisible format characters (a NUL made the full-text query fail: issue 13, point 8) are word breaks
-  return input.normalize('NFKC').toLowerCase().replace(/[\s\p{Cc}\p{Cf}]+/gu, ' ').trim();
+  return input
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{Cc}\p{Cf}]+/gu, ' ')
+    .trim();
 }
 
 /** The value for a `search_text` column. Empty parts are skipped. */
@@ -82,7 +86,12 @@ export function isPostgres(db: DB): boolean {
  *   const cond = await textSearchFilter(db, 'financing_needs', q, 'n');
  *   if (cond) query = query.where(cond);
  */
-export async function textSearchFilter(db: DB, table: SearchableTable, q: string | null | undefined, alias: string = table): Promise<Expression<SqlBool> | null> {
+export async function textSearchFilter(
+  db: DB,
+  table: SearchableTable,
+  q: string | null | undefined,
+  alias: string = table,
+): Promise<Expression<SqlBool> | null> {
   const terms = searchTerms(q);
   if (terms.length === 0) return null;
   const column = sql.ref(`${alias}.search_text`);
@@ -110,6 +119,10 @@ export async function textSearchFilter(db: DB, table: SearchableTable, q: string
 async function ftsIds(db: DB, table: SearchableTable, term: string, limit: number): Promise<string[]> {
   const fts = sql.table(`${table}_fts`);
   const map = sql.table(`${table}_fts_map`);
-  const { rows } = await sql<{ id: string }>`select m.id as id from ${fts} join ${map} m on m.fts_rowid = ${sql.ref(`${table}_fts.rowid`)} where ${fts} match ${ftsPhrase(term)} limit ${limit}`.execute(db);
+  const { rows } = await sql<{
+    id: string;
+  }>`select m.id as id from ${fts} join ${map} m on m.fts_rowid = ${sql.ref(`${table}_fts.rowid`)} where ${fts} match ${ftsPhrase(term)} limit ${limit}`.execute(
+    db,
+  );
   return rows.map((r) => r.id);
 }

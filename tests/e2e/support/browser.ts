@@ -60,7 +60,8 @@ export function useBrowser(baseURL: () => string, defaults: BrowserContextOption
   const watch = (page: Page) => {
     page.on('pageerror', (err) => pageProblems.push(`page error on ${page.url()}: ${err.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !IGNORED_CONSOLE.some((re) => re.test(m.text()))) pageProblems.push(`console.error on ${page.url()}: ${m.text()}`);
+      if (m.type() === 'error' && !IGNORED_CONSOLE.some((re) => re.test(m.text())))
+        pageProblems.push(`console.error on ${page.url()}: ${m.text()}`);
     });
   };
 
@@ -147,7 +148,12 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`),
+    }));
 }
 
 export function formatViolations(url: string, violations: AxeViolation[]): string {
@@ -184,7 +190,8 @@ export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: num
           }
           p = p.parentElement;
         }
-        if (!clipped) offenders.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} ${el.getAttribute('class') ?? ''}`.slice(0, 120));
+        if (!clipped)
+          offenders.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} ${el.getAttribute('class') ?? ''}`.slice(0, 120));
       }
     }
     return { scrollWidth: document.documentElement.scrollWidth, viewport, offenders };

@@ -17,7 +17,10 @@ const LIST: ByActor = onlyActors(['enterprise', 'pendingEnterprise', 'bank', 'or
 const OWN_DETAIL: ByActor = onlyActors(['enterprise', 'bank', 'organizer'], 200, { pendingEnterprise: 404, otherOrganizer: 404 });
 
 export const AGREEMENT_CASES: Record<string, Case[]> = {
-  'agreements._index': [{ get: LIST }, { label: 'with filters', search: '?status=signed&from=2026-01&to=2026-12&late=1&q=%E7%BA%BA', get: LIST }],
+  'agreements._index': [
+    { get: LIST },
+    { label: 'with filters', search: '?status=signed&from=2026-01&to=2026-12&late=1&q=%E7%BA%BA', get: LIST },
+  ],
   'agreements[.]xlsx': [{ get: LIST }, { label: 'filtered', search: '?status=proposed', get: LIST }],
   'agreements[.]csv': [{ get: LIST }, { label: 'filtered', search: '?status=proposed', get: LIST }],
   'agreements.new': [
@@ -26,7 +29,11 @@ export const AGREEMENT_CASES: Record<string, Case[]> = {
       // an empty form: 400 (field errors); a pending enterprise may not propose at all
       post: { expect: onlyActors(['enterprise', 'bank', 'organizer', 'otherOrganizer'], 400) },
     },
-    { label: 'preselected session', search: '?eventId=unknown', get: onlyActors(['enterprise', 'bank', 'organizer', 'otherOrganizer'], 200) },
+    {
+      label: 'preselected session',
+      search: '?eventId=unknown',
+      get: onlyActors(['enterprise', 'bank', 'organizer', 'otherOrganizer'], 200),
+    },
   ],
   'agreements.$agreementId': [
     {
@@ -40,7 +47,10 @@ export const AGREEMENT_CASES: Record<string, Case[]> = {
       params: (fx) => ({ agreementId: fx.agreements.proposedByBank }),
       get: OWN_DETAIL,
       // enterprise and organizer would really confirm it: not checked here
-      post: { body: () => ({ intent: 'confirm', version: '1' }), expect: onlyActors([], 403, { bank: 403, enterprise: SKIP, organizer: SKIP, pendingEnterprise: 404, otherOrganizer: 404 }) },
+      post: {
+        body: () => ({ intent: 'confirm', version: '1' }),
+        expect: onlyActors([], 403, { bank: 403, enterprise: SKIP, organizer: SKIP, pendingEnterprise: 404, otherOrganizer: 404 }),
+      },
     },
     {
       label: 'signed: only the bank and the organizer report 授信 (a stale version changes nothing)',
@@ -70,6 +80,11 @@ export const AGREEMENT_CASES: Record<string, Case[]> = {
         expect: onlyActors([], 403, { enterprise: 404, pendingEnterprise: 404, bank: 404, organizer: 404, otherOrganizer: SKIP }),
       },
     },
-    { label: 'an id that does not exist', params: () => ({ agreementId: 'nosuchagreement1' }), get: onlyActors(['enterprise', 'pendingEnterprise', 'bank', 'organizer', 'otherOrganizer'], 404), post: { expect: onlyActors(['enterprise', 'pendingEnterprise', 'bank', 'organizer', 'otherOrganizer'], 404) } },
+    {
+      label: 'an id that does not exist',
+      params: () => ({ agreementId: 'nosuchagreement1' }),
+      get: onlyActors(['enterprise', 'pendingEnterprise', 'bank', 'organizer', 'otherOrganizer'], 404),
+      post: { expect: onlyActors(['enterprise', 'pendingEnterprise', 'bank', 'organizer', 'otherOrganizer'], 404) },
+    },
   ],
 };

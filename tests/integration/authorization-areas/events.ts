@@ -9,7 +9,10 @@ const ATTENDING = ['enterprise', 'bank'] as const;
 
 export const EVENT_CASES: Record<string, Case[]> = {
   // organizers: the sessions of their own region
-  'organizer.events._index': [{ get: onlyActors(ORGANIZERS, 200) }, { label: 'filtered by status', search: '?status=open&page=2', get: onlyActors(ORGANIZERS, 200) }],
+  'organizer.events._index': [
+    { get: onlyActors(ORGANIZERS, 200) },
+    { label: 'filtered by status', search: '?status=open&page=2', get: onlyActors(ORGANIZERS, 200) },
+  ],
   'organizer.events.new': [{ get: onlyActors(ORGANIZERS, 200), post: { expect: onlyActors(ORGANIZERS, 400) } }],
   'organizer.events.$eventId': [
     {
@@ -23,14 +26,23 @@ export const EVENT_CASES: Record<string, Case[]> = {
       params: (fx) => ({ eventId: fx.events.open.id }),
       post: { body: () => ({ intent: 'status', to: 'scheduled', version: '1' }), expect: onlyActors(ORGANIZERS, 404, { organizer: SKIP }) },
     },
-    { label: 'draft session in 410400', params: (fx) => ({ eventId: fx.events.draft.id }), get: onlyActors(ORGANIZERS, 200, { otherOrganizer: 404 }) },
+    {
+      label: 'draft session in 410400',
+      params: (fx) => ({ eventId: fx.events.draft.id }),
+      get: onlyActors(ORGANIZERS, 200, { otherOrganizer: 404 }),
+    },
     {
       label: 'session in 410100',
       params: (fx) => ({ eventId: fx.events.otherRegion.id }),
       get: onlyActors(ORGANIZERS, 200, { organizer: 404 }),
       post: { expect: onlyActors(ORGANIZERS, 400, { organizer: 404 }) },
     },
-    { label: 'no such session', params: () => ({ eventId: 'nosuchevent00000' }), get: onlyActors(ORGANIZERS, 404), post: { expect: onlyActors(ORGANIZERS, 404) } },
+    {
+      label: 'no such session',
+      params: () => ({ eventId: 'nosuchevent00000' }),
+      get: onlyActors(ORGANIZERS, 404),
+      post: { expect: onlyActors(ORGANIZERS, 404) },
+    },
   ],
   'organizer.events_.$eventId.invitations': [
     {
@@ -49,7 +61,13 @@ export const EVENT_CASES: Record<string, Case[]> = {
       label: 'adding a representative for a participant of another session',
       params: (fx) => ({ eventId: fx.events.open.id }),
       post: {
-        body: (fx) => ({ intent: 'addRep', participantId: Object.values(fx.events.otherRegion.participants)[0], name: '越权代表', title: '经理', phone: '13900000199' }),
+        body: (fx) => ({
+          intent: 'addRep',
+          participantId: Object.values(fx.events.otherRegion.participants)[0],
+          name: '越权代表',
+          title: '经理',
+          phone: '13900000199',
+        }),
         expect: onlyActors(ORGANIZERS, 404),
       },
     },
@@ -73,7 +91,10 @@ export const EVENT_CASES: Record<string, Case[]> = {
     {
       label: 'removing another organization’s representative',
       params: (fx) => ({ eventId: fx.events.open.id }),
-      post: { body: (fx) => ({ intent: 'removeRep', representativeId: fx.events.open.otherRepresentative }), expect: onlyActors([...ATTENDING], 404, { pendingEnterprise: 404 }) },
+      post: {
+        body: (fx) => ({ intent: 'removeRep', representativeId: fx.events.open.otherRepresentative }),
+        expect: onlyActors([...ATTENDING], 404, { pendingEnterprise: 404 }),
+      },
     },
     {
       label: 'open registration in 410400, nobody registered',
@@ -87,13 +108,23 @@ export const EVENT_CASES: Record<string, Case[]> = {
       // a pending organization is told why; the others would really register
       post: { body: () => ({ intent: 'register' }), expect: onlyActors([...ATTENDING], SKIP, { pendingEnterprise: 403 }) },
     },
-    { label: 'draft session (enterprise and bank invited)', params: (fx) => ({ eventId: fx.events.draft.id }), get: onlyActors(ORG_MEMBERS, 404), post: { expect: onlyActors(ORG_MEMBERS, 404) } },
+    {
+      label: 'draft session (enterprise and bank invited)',
+      params: (fx) => ({ eventId: fx.events.draft.id }),
+      get: onlyActors(ORG_MEMBERS, 404),
+      post: { expect: onlyActors(ORG_MEMBERS, 404) },
+    },
     {
       label: 'invitation-only session none of them is invited to',
       params: (fx) => ({ eventId: fx.events.notInvited.id }),
       get: onlyActors(ORG_MEMBERS, 404),
       post: { body: () => ({ intent: 'register' }), expect: onlyActors(ORG_MEMBERS, 404) },
     },
-    { label: 'session in 410100', params: (fx) => ({ eventId: fx.events.otherRegion.id }), get: onlyActors(ORG_MEMBERS, 404), post: { expect: onlyActors(ORG_MEMBERS, 404) } },
+    {
+      label: 'session in 410100',
+      params: (fx) => ({ eventId: fx.events.otherRegion.id }),
+      get: onlyActors(ORG_MEMBERS, 404),
+      post: { expect: onlyActors(ORG_MEMBERS, 404) },
+    },
   ],
 };

@@ -12,7 +12,10 @@ export const IMPORT_CASES: Record<string, Case[]> = {
   'organizer.imports': [
     // an empty form: no file, no token → 400 for organizers, nothing written
     { get: onlyActors(ORGANIZERS, 200), post: { expect: onlyActors(ORGANIZERS, 400) } },
-    { label: 'a commit with a token nobody was given', post: { body: () => ({ intent: 'commit', token: 'A'.repeat(27) }), expect: onlyActors(ORGANIZERS, 400) } },
+    {
+      label: 'a commit with a token nobody was given',
+      post: { body: () => ({ intent: 'commit', token: 'A'.repeat(27) }), expect: onlyActors(ORGANIZERS, 400) },
+    },
   ],
   'organizer.imports.template.$kind': [
     { label: 'an import kind (XLSX)', params: () => ({ kind: 'enterprises' }), get: onlyActors(ORGANIZERS, 200) },

@@ -29,14 +29,23 @@ export const MEETING_CASES: Record<string, Case[]> = {
         expect: onlyActors(ORGANIZERS, 409, { otherOrganizer: 404 }),
       },
     },
-    { label: 'draft session in 410400', params: (fx) => ({ eventId: fx.events.draft.id }), get: onlyActors(ORGANIZERS, 200, { otherOrganizer: 404 }) },
+    {
+      label: 'draft session in 410400',
+      params: (fx) => ({ eventId: fx.events.draft.id }),
+      get: onlyActors(ORGANIZERS, 200, { otherOrganizer: 404 }),
+    },
     {
       label: 'session in 410100',
       params: (fx) => ({ eventId: fx.events.otherRegion.id }),
       get: onlyActors(ORGANIZERS, 200, { organizer: 404 }),
       post: { body: () => ({ intent: 'run' }), expect: onlyActors(ORGANIZERS, 404, { otherOrganizer: SKIP }) },
     },
-    { label: 'no such session', params: () => ({ eventId: 'nosuchevent00000' }), get: onlyActors(ORGANIZERS, 404), post: { expect: onlyActors(ORGANIZERS, 404) } },
+    {
+      label: 'no such session',
+      params: () => ({ eventId: 'nosuchevent00000' }),
+      get: onlyActors(ORGANIZERS, 404),
+      post: { expect: onlyActors(ORGANIZERS, 404) },
+    },
   ],
 
   // the participant page: only attending enterprises and banks; a session they may not see is 404
@@ -50,12 +59,18 @@ export const MEETING_CASES: Record<string, Case[]> = {
     {
       label: 'answering a request between two other organizations',
       params: (fx) => ({ eventId: fx.events.open.id }),
-      post: { body: (fx) => ({ intent: 'accept', requestId: fx.events.open.strangersRequest }), expect: onlyActors([...ATTENDING], 404, { pendingEnterprise: 404 }) },
+      post: {
+        body: (fx) => ({ intent: 'accept', requestId: fx.events.open.strangersRequest }),
+        expect: onlyActors([...ATTENDING], 404, { pendingEnterprise: 404 }),
+      },
     },
     {
       label: 'the bank withdrawing the enterprise’s request to another bank',
       params: (fx) => ({ eventId: fx.events.open.id }),
-      post: { body: (fx) => ({ intent: 'withdraw', requestId: fx.events.open.pendingRequest }), expect: onlyActors([...ATTENDING], 404, { enterprise: SKIP, pendingEnterprise: 404 }) },
+      post: {
+        body: (fx) => ({ intent: 'withdraw', requestId: fx.events.open.pendingRequest }),
+        expect: onlyActors([...ATTENDING], 404, { enterprise: SKIP, pendingEnterprise: 404 }),
+      },
     },
     {
       label: 'open registration, nobody registered yet',
@@ -63,9 +78,26 @@ export const MEETING_CASES: Record<string, Case[]> = {
       get: onlyActors([...ATTENDING], 403, { pendingEnterprise: 404 }),
       post: { expect: onlyActors([...ATTENDING], 403, { pendingEnterprise: 404 }) },
     },
-    { label: 'draft session', params: (fx) => ({ eventId: fx.events.draft.id }), get: onlyActors([...ATTENDING, 'pendingEnterprise'], 404), post: { expect: onlyActors([...ATTENDING, 'pendingEnterprise'], 404) } },
-    { label: 'session they are not invited to', params: (fx) => ({ eventId: fx.events.notInvited.id }), get: onlyActors([...ATTENDING, 'pendingEnterprise'], 404) },
-    { label: 'session of another region', params: (fx) => ({ eventId: fx.events.otherRegion.id }), get: onlyActors([...ATTENDING, 'pendingEnterprise'], 404) },
-    { label: 'no such session', params: () => ({ eventId: 'nosuchevent00000' }), get: everyone(404, { anonymous: LOGIN, organizer: 403, otherOrganizer: 403, admin: 403 }) },
+    {
+      label: 'draft session',
+      params: (fx) => ({ eventId: fx.events.draft.id }),
+      get: onlyActors([...ATTENDING, 'pendingEnterprise'], 404),
+      post: { expect: onlyActors([...ATTENDING, 'pendingEnterprise'], 404) },
+    },
+    {
+      label: 'session they are not invited to',
+      params: (fx) => ({ eventId: fx.events.notInvited.id }),
+      get: onlyActors([...ATTENDING, 'pendingEnterprise'], 404),
+    },
+    {
+      label: 'session of another region',
+      params: (fx) => ({ eventId: fx.events.otherRegion.id }),
+      get: onlyActors([...ATTENDING, 'pendingEnterprise'], 404),
+    },
+    {
+      label: 'no such session',
+      params: () => ({ eventId: 'nosuchevent00000' }),
+      get: everyone(404, { anonymous: LOGIN, organizer: 403, otherOrganizer: 403, admin: 403 }),
+    },
   ],
 };

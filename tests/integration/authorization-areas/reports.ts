@@ -12,7 +12,11 @@ const dashboardCases = (): Case[] => [
   { label: 'an impossible month', search: '?from=2026-13', get: onlyActors([...DASHBOARD_VIEWERS], 400) },
   { label: 'a session that does not exist', search: '?event=nosuchevent00000', get: onlyActors([...DASHBOARD_VIEWERS], 404) },
   // 410102 lies in otherOrganizer's 410100: a field error for the organizer of 410400, a filter for the others
-  { label: 'a district outside the organizer’s region', search: '?district=410102', get: onlyActors([...DASHBOARD_VIEWERS], 200, { organizer: 400 }) },
+  {
+    label: 'a district outside the organizer’s region',
+    search: '?district=410102',
+    get: onlyActors([...DASHBOARD_VIEWERS], 200, { organizer: 400 }),
+  },
 ];
 const DASHBOARD_CASES: Record<string, Case[]> = {
   dashboard: dashboardCases(),
@@ -27,9 +31,21 @@ const rankingCases = (): Case[] => [
   { label: 'an impossible month', search: '?month=2026-13', get: onlyActors(['organizer', 'otherOrganizer'], 400) },
 ];
 const liveCases = (): Case[] => [
-  { label: 'a session in 410400', params: (fx) => ({ eventId: fx.events.open.id }), get: onlyActors(['organizer', 'otherOrganizer'], 200, { otherOrganizer: 404 }) },
-  { label: 'a draft session in 410400', params: (fx) => ({ eventId: fx.events.draft.id }), get: onlyActors(['organizer', 'otherOrganizer'], 200, { otherOrganizer: 404 }) },
-  { label: 'a session in 410100', params: (fx) => ({ eventId: fx.events.otherRegion.id }), get: onlyActors(['organizer', 'otherOrganizer'], 200, { organizer: 404 }) },
+  {
+    label: 'a session in 410400',
+    params: (fx) => ({ eventId: fx.events.open.id }),
+    get: onlyActors(['organizer', 'otherOrganizer'], 200, { otherOrganizer: 404 }),
+  },
+  {
+    label: 'a draft session in 410400',
+    params: (fx) => ({ eventId: fx.events.draft.id }),
+    get: onlyActors(['organizer', 'otherOrganizer'], 200, { otherOrganizer: 404 }),
+  },
+  {
+    label: 'a session in 410100',
+    params: (fx) => ({ eventId: fx.events.otherRegion.id }),
+    get: onlyActors(['organizer', 'otherOrganizer'], 200, { organizer: 404 }),
+  },
   { label: 'no such session', params: () => ({ eventId: 'nosuchevent00000' }), get: onlyActors(['organizer', 'otherOrganizer'], 404) },
 ];
 const RANKING_CASES: Record<string, Case[]> = {
@@ -38,7 +54,9 @@ const RANKING_CASES: Record<string, Case[]> = {
   'organizer.rankings[.]xlsx': rankingCases(),
   'organizer.rankings[.]docx': rankingCases(),
   // settings of the formal 通报 (decision 030c): an empty POST is a field error
-  'organizer.bulletin': [{ get: onlyActors(['organizer', 'otherOrganizer'], 200), post: { expect: onlyActors(['organizer', 'otherOrganizer'], 400) } }],
+  'organizer.bulletin': [
+    { get: onlyActors(['organizer', 'otherOrganizer'], 200), post: { expect: onlyActors(['organizer', 'otherOrganizer'], 400) } },
+  ],
   'organizer.events_.$eventId.live': liveCases(),
   'organizer.events_.$eventId.live[.]json': liveCases(),
 };

@@ -37,7 +37,10 @@ export const ROSTER_CASES: Record<string, Case[]> = {
       label: 'a real check-in on another region’s session',
       params: open,
       // the organizer of 410400 would really check in: skipped; the other region's organizer must get 404
-      post: { body: (fx) => ({ intent: 'checkin', repId: fx.events.open.ownRepresentative }), expect: onlyActors(ORGANIZERS, 404, { organizer: SKIP }) },
+      post: {
+        body: (fx) => ({ intent: 'checkin', repId: fx.events.open.ownRepresentative }),
+        expect: onlyActors(ORGANIZERS, 404, { organizer: SKIP }),
+      },
     },
     {
       label: 'a representative of another session',
@@ -96,8 +99,16 @@ export const ROSTER_CASES: Record<string, Case[]> = {
       params: (fx) => ({ eventId: fx.events.openRegistration.id }),
       get: onlyActors(['enterprise', 'bank'], 403, { pendingEnterprise: 404 }),
     },
-    { label: 'session they are not invited to', params: (fx) => ({ eventId: fx.events.notInvited.id }), get: onlyActors(['enterprise', 'bank', 'pendingEnterprise'], 404) },
-    { label: 'draft session', params: (fx) => ({ eventId: fx.events.draft.id }), get: onlyActors(['enterprise', 'bank', 'pendingEnterprise'], 404) },
+    {
+      label: 'session they are not invited to',
+      params: (fx) => ({ eventId: fx.events.notInvited.id }),
+      get: onlyActors(['enterprise', 'bank', 'pendingEnterprise'], 404),
+    },
+    {
+      label: 'draft session',
+      params: (fx) => ({ eventId: fx.events.draft.id }),
+      get: onlyActors(['enterprise', 'bank', 'pendingEnterprise'], 404),
+    },
     { label: 'session in 410100', params: otherRegion, get: onlyActors(['enterprise', 'bank', 'pendingEnterprise'], 404) },
   ],
 };

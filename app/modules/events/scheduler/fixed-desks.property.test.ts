@@ -22,14 +22,30 @@ interface Inst {
 
 const inst = (o: { maxSlots: number; maxE: number; maxB: number; maxReq: number; avail: boolean; spareTables: boolean }) =>
   fc
-    .record({ slots: fc.integer({ min: 1, max: o.maxSlots }), enterprises: fc.integer({ min: 1, max: o.maxE }), banks: fc.integer({ min: 1, max: o.maxB }), extra: fc.integer({ min: 0, max: 3 }) })
+    .record({
+      slots: fc.integer({ min: 1, max: o.maxSlots }),
+      enterprises: fc.integer({ min: 1, max: o.maxE }),
+      banks: fc.integer({ min: 1, max: o.maxB }),
+      extra: fc.integer({ min: 0, max: 3 }),
+    })
     .chain((s) =>
       fc.record({
         s: fc.constant(s),
         tables: o.spareTables ? fc.constant(s.banks + s.extra) : fc.integer({ min: 1, max: s.banks + s.extra }),
-        pairs: fc.uniqueArray(fc.tuple(fc.nat(s.enterprises - 1), fc.nat(s.banks - 1)), { maxLength: o.maxReq, selector: ([e, b]) => `${e}:${b}` }),
-        away: o.avail ? fc.array(fc.uniqueArray(fc.nat(s.slots - 1), { maxLength: s.slots }), { minLength: s.enterprises + s.banks, maxLength: s.enterprises + s.banks }) : fc.constant([] as number[][]),
-        order: fc.shuffledSubarray(Array.from({ length: s.banks }, (_, i) => `b${i}`), { minLength: s.banks, maxLength: s.banks }),
+        pairs: fc.uniqueArray(fc.tuple(fc.nat(s.enterprises - 1), fc.nat(s.banks - 1)), {
+          maxLength: o.maxReq,
+          selector: ([e, b]) => `${e}:${b}`,
+        }),
+        away: o.avail
+          ? fc.array(fc.uniqueArray(fc.nat(s.slots - 1), { maxLength: s.slots }), {
+              minLength: s.enterprises + s.banks,
+              maxLength: s.enterprises + s.banks,
+            })
+          : fc.constant([] as number[][]),
+        order: fc.shuffledSubarray(
+          Array.from({ length: s.banks }, (_, i) => `b${i}`),
+          { minLength: s.banks, maxLength: s.banks },
+        ),
       }),
     )
     .map(({ s, tables, pairs, away, order }): Inst => {
@@ -47,7 +63,10 @@ const inst = (o: { maxSlots: number; maxE: number; maxB: number; maxReq: number;
       };
     });
 
-function checkValid(i: Inst, placements: readonly { requestId: string; enterpriseId: string; bankId: string; slot: number; table: number }[]): void {
+function checkValid(
+  i: Inst,
+  placements: readonly { requestId: string; enterpriseId: string; bankId: string; slot: number; table: number }[],
+): void {
   const busy = new Set<string>();
   const cells = new Set<string>();
   for (const p of placements) {
@@ -79,7 +98,8 @@ function bruteOptimum(i: Inst): number {
     for (let s = 0; s < i.slots; s++) {
       const a = `${r.enterpriseId}|${s}`;
       const b = `${r.bankId}|${s}`;
-      if (busy.has(a) || busy.has(b) || (i.unavailable[r.enterpriseId] ?? []).includes(s) || (i.unavailable[r.bankId] ?? []).includes(s)) continue;
+      if (busy.has(a) || busy.has(b) || (i.unavailable[r.enterpriseId] ?? []).includes(s) || (i.unavailable[r.bankId] ?? []).includes(s))
+        continue;
       busy.add(a);
       busy.add(b);
       go(k + 1, placed + 1);
@@ -92,7 +112,8 @@ function bruteOptimum(i: Inst): number {
   return best;
 }
 
-const run = (i: Inst) => scheduleFixedDesks({ slots: i.slots, tables: i.tables, requests: i.requests, unavailable: i.unavailable, searchRounds: 50 }, i.desks);
+const run = (i: Inst) =>
+  scheduleFixedDesks({ slots: i.slots, tables: i.tables, requests: i.requests, unavailable: i.unavailable, searchRounds: 50 }, i.desks);
 
 describe('fixed bank desks', () => {
   it('keeps every bank at its desk and every hard rule, placed ≤ bound; banks without a desk never meet', () => {
@@ -136,7 +157,10 @@ describe('fixed bank desks', () => {
   });
 
   it('keeps manual placements at their slot, moved to the bank’s desk', () => {
-    const desks = new Map([['b0', 4], ['b1', 0]]);
+    const desks = new Map([
+      ['b0', 4],
+      ['b1', 0],
+    ]);
     const r = scheduleFixedDesks(
       {
         slots: 3,
@@ -156,8 +180,23 @@ describe('fixed bank desks', () => {
   });
 
   it('assigns the lowest free desks in order, keeping desks already given', () => {
-    expect([...assignDesks(['a', 'b', 'c'], 5, new Map([['b', 0]]))]).toEqual([['b', 0], ['a', 1], ['c', 2]]);
-    expect([...assignDesks(['a', 'b', 'c'], 2)]).toEqual([['a', 0], ['b', 1]]);
-    expect(() => scheduleFixedDesks({ slots: 1, tables: 2, requests: [] }, new Map([['a', 1], ['b', 1]]))).toThrow(RangeError);
+    expect([...assignDesks(['a', 'b', 'c'], 5, new Map([['b', 0]]))]).toEqual([
+      ['b', 0],
+      ['a', 1],
+      ['c', 2],
+    ]);
+    expect([...assignDesks(['a', 'b', 'c'], 2)]).toEqual([
+      ['a', 0],
+      ['b', 1],
+    ]);
+    expect(() =>
+      scheduleFixedDesks(
+        { slots: 1, tables: 2, requests: [] },
+        new Map([
+          ['a', 1],
+          ['b', 1],
+        ]),
+      ),
+    ).toThrow(RangeError);
   });
 });

@@ -52,7 +52,7 @@ export function unavailableSlots(unavailable: Unavailability | undefined, partic
   if (!unavailable) return [];
   if (unavailable instanceof Map) return unavailable.get(participantId) ?? [];
   const rec = unavailable as Readonly<Record<string, readonly number[]>>;
-  return  Object.hasOwn(rec, participantId) ? rec[participantId] : [];
+  return Object.hasOwn(rec, participantId) ? rec[participantId] : [];
 }
 
 export function checkEventGrid(slots: number, tables: number): void {

@@ -49,12 +49,7 @@ export function schedule(input: ScheduleInput): ScheduleResult {
   return assemble(model, relax, slotOf, exact);
 }
 
-function assemble(
-  model: Model,
-  relax: ReturnType<typeof solveRelaxation>,
-  slotOf: Int32Array,
-  exact: boolean,
-): ScheduleResult {
+function assemble(model: Model, relax: ReturnType<typeof solveRelaxation>, slotOf: Int32Array, exact: boolean): ScheduleResult {
   const { S, T, free } = model;
   const placements: Placement[] = [...model.manualPlacements];
   // Tables: within each slot, the free tables in order, meetings in request order.

@@ -14,7 +14,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { agendaFor, schedule, validateManualMove, validateSwap, type ManualPlacement, type MeetingRequest, type ScheduleInput, type ScheduleResult } from './index';
+import {
+  agendaFor,
+  schedule,
+  validateManualMove,
+  validateSwap,
+  type ManualPlacement,
+  type MeetingRequest,
+  type ScheduleInput,
+  type ScheduleResult,
+} from './index';
 
 /* ---------- instances ---------- */
 
@@ -38,9 +47,15 @@ const instance = (o: { maxSlots: number; maxTables: number; maxE: number; maxB: 
       fc.record({
         slots: fc.constant(s.slots),
         tables: fc.constant(s.tables),
-        pairs: fc.uniqueArray(fc.tuple(fc.nat(s.enterprises - 1), fc.nat(s.banks - 1)), { maxLength: o.maxReq, selector: ([e, b]) => `${e}:${b}` }),
+        pairs: fc.uniqueArray(fc.tuple(fc.nat(s.enterprises - 1), fc.nat(s.banks - 1)), {
+          maxLength: o.maxReq,
+          selector: ([e, b]) => `${e}:${b}`,
+        }),
         away: o.avail
-          ? fc.array(fc.uniqueArray(fc.nat(s.slots - 1), { maxLength: s.slots }), { minLength: s.enterprises + s.banks, maxLength: s.enterprises + s.banks })
+          ? fc.array(fc.uniqueArray(fc.nat(s.slots - 1), { maxLength: s.slots }), {
+              minLength: s.enterprises + s.banks,
+              maxLength: s.enterprises + s.banks,
+            })
           : fc.constant([] as number[][]),
         enterprises: fc.constant(s.enterprises),
       }),
@@ -107,7 +122,9 @@ describe('scheduler properties for the stored grid', () => {
         const first = run(inst);
         expect(violations(inst, cellsOf(first))).toEqual([]);
         // pin an arbitrary subset of a valid schedule, then schedule again
-        const manual = first.placements.filter((_, i) => (pick >> i % 30) & 1).map((p) => ({ requestId: p.requestId, slot: p.slot, table: p.table }));
+        const manual = first.placements
+          .filter((_, i) => (pick >> (i % 30)) & 1)
+          .map((p) => ({ requestId: p.requestId, slot: p.slot, table: p.table }));
         const second = run(inst, manual);
         expect(violations(inst, cellsOf(second))).toEqual([]);
         expect(second.placed).toBeLessThanOrEqual(second.bound);
@@ -149,7 +166,9 @@ describe('scheduler properties for the stored grid', () => {
     );
     fc.assert(
       fc.property(withManual, ({ inst, manual }) => {
-        const placements: ManualPlacement[] = inst.requests.length ? manual.map((m) => ({ requestId: inst.requests[m.r].id, slot: m.slot, table: m.table })) : [];
+        const placements: ManualPlacement[] = inst.requests.length
+          ? manual.map((m) => ({ requestId: inst.requests[m.r].id, slot: m.slot, table: m.table }))
+          : [];
         const result = run(inst, placements);
         expect(violations(inst, cellsOf(result))).toEqual([]);
         const reported = new Set(result.manualConflicts.map((c) => c.placement));
@@ -160,11 +179,13 @@ describe('scheduler properties for the stored grid', () => {
           expect(reported.has(m), `placement ${JSON.stringify(m)} fits=${fits}`).toBe(!fits);
           if (fits) kept.push(m);
         }
-        for (const k of kept) expect(result.placements.find((p) => p.requestId === k.requestId)).toMatchObject({ slot: k.slot, table: k.table, manual: true });
+        for (const k of kept)
+          expect(result.placements.find((p) => p.requestId === k.requestId)).toMatchObject({ slot: k.slot, table: k.table, manual: true });
         for (const c of result.manualConflicts) {
           for (const x of c.conflicts) {
             if (x.kind === 'participant-unavailable') expect(away(inst, x.participantId)).toContain(x.slot);
-            if (x.kind === 'table-taken') expect(kept.some((k) => k.requestId === x.requestId && k.slot === x.slot && k.table === x.table)).toBe(true);
+            if (x.kind === 'table-taken')
+              expect(kept.some((k) => k.requestId === x.requestId && k.slot === x.slot && k.table === x.table)).toBe(true);
             if (x.kind === 'participant-busy') {
               const holder = inst.requests.find((r) => r.id === x.requestId)!;
               expect(kept.some((k) => k.requestId === x.requestId && k.slot === x.slot)).toBe(true);
@@ -205,7 +226,10 @@ describe('scheduler properties for the stored grid', () => {
           const fewer = { ...inst, requests: inst.requests.filter((_, i) => i !== dropAt % inst.requests.length) };
           expect(run(fewer).bound).toBeLessThanOrEqual(base);
           const who = inst.requests[awayAt % inst.requests.length].bankId;
-          const more = { ...inst, unavailable: { ...inst.unavailable, [who]: [...new Set([...(inst.unavailable[who] ?? []), awayAt % inst.slots])] } };
+          const more = {
+            ...inst,
+            unavailable: { ...inst.unavailable, [who]: [...new Set([...(inst.unavailable[who] ?? []), awayAt % inst.slots])] },
+          };
           expect(run(more).bound).toBeLessThanOrEqual(base);
         }
       }),
@@ -215,14 +239,20 @@ describe('scheduler properties for the stored grid', () => {
 
   it('validateManualMove accepts exactly the moves that leave a valid grid', () => {
     fc.assert(
-      fc.property(instance(SMALL), fc.nat(), fc.integer({ min: -1, max: 7 }), fc.integer({ min: -1, max: 6 }), (inst, which, slot, table) => {
-        if (inst.requests.length === 0) return;
-        const grid = cellsOf(run(inst));
-        const requestId = inst.requests[which % inst.requests.length].id;
-        const check = validateManualMove({ ...inst, placements: grid }, requestId, slot, table);
-        const moved = [...grid.filter((c) => c.requestId !== requestId), { requestId, slot, table }];
-        expect(check.ok).toBe(violations(inst, moved).length === 0);
-      }),
+      fc.property(
+        instance(SMALL),
+        fc.nat(),
+        fc.integer({ min: -1, max: 7 }),
+        fc.integer({ min: -1, max: 6 }),
+        (inst, which, slot, table) => {
+          if (inst.requests.length === 0) return;
+          const grid = cellsOf(run(inst));
+          const requestId = inst.requests[which % inst.requests.length].id;
+          const check = validateManualMove({ ...inst, placements: grid }, requestId, slot, table);
+          const moved = [...grid.filter((c) => c.requestId !== requestId), { requestId, slot, table }];
+          expect(check.ok).toBe(violations(inst, moved).length === 0);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -236,7 +266,13 @@ describe('scheduler properties for the stored grid', () => {
         const b = grid[j % grid.length];
         if (a.requestId === b.requestId) return;
         const check = validateSwap({ ...inst, placements: grid }, a.requestId, b.requestId);
-        const swapped = grid.map((c) => (c.requestId === a.requestId ? { ...c, slot: b.slot, table: b.table } : c.requestId === b.requestId ? { ...c, slot: a.slot, table: a.table } : c));
+        const swapped = grid.map((c) =>
+          c.requestId === a.requestId
+            ? { ...c, slot: b.slot, table: b.table }
+            : c.requestId === b.requestId
+              ? { ...c, slot: a.slot, table: a.table }
+              : c,
+        );
         expect(check.ok).toBe(violations(inst, swapped).length === 0);
       }),
       { numRuns: 300 },
@@ -260,7 +296,8 @@ describe('scheduler properties for the stored grid', () => {
           if (u.reason === 'bank-full') expect(b.every((s) => busy.has(`${req.bankId}|${s}`))).toBe(true);
           // whatever the reason, no (slot, table) is free for it: the schedule is maximal
           for (let s = 0; s < inst.slots; s++) {
-            for (let t = 0; t < inst.tables; t++) expect(validateManualMove({ ...inst, placements: cellsOf(r) }, u.requestId, s, t).ok).toBe(false);
+            for (let t = 0; t < inst.tables; t++)
+              expect(validateManualMove({ ...inst, placements: cellsOf(r) }, u.requestId, s, t).ok).toBe(false);
           }
         }
       }),
@@ -276,7 +313,10 @@ describe('scheduler properties for the stored grid', () => {
         if (ids.length === 0) return;
         const id = ids[who % ids.length];
         const agenda = agendaFor(id, r);
-        const expected = r.placements.filter((p) => p.enterpriseId === id || p.bankId === id).map((p) => p.requestId).sort();
+        const expected = r.placements
+          .filter((p) => p.enterpriseId === id || p.bankId === id)
+          .map((p) => p.requestId)
+          .sort();
         expect(agenda.map((p) => p.requestId).sort()).toEqual(expected);
         expect(new Set(agenda.map((p) => p.slot)).size).toBe(agenda.length);
         for (let i = 1; i < agenda.length; i++) expect(agenda[i].slot).toBeGreaterThan(agenda[i - 1].slot);

@@ -192,7 +192,7 @@ const denseInput = fc
   })
   .map(({ slots, enterprises, banks, density, tablesShare, seed }) => {
     let x = seed >>> 0 || 1;
-    const random = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+    const random = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296;
     const requests: MeetingRequest[] = [];
     for (let e = 0; e < enterprises; e++) {
       for (let b = 0; b < banks; b++) {

@@ -16,9 +16,7 @@ export interface ManualPlacement {
 }
 
 /** Slots in which a participant (enterprise or bank) cannot meet, by participant id. */
-export type Unavailability =
-  | ReadonlyMap<string, readonly number[]>
-  | Readonly<Record<string, readonly number[]>>;
+export type Unavailability = ReadonlyMap<string, readonly number[]> | Readonly<Record<string, readonly number[]>>;
 
 export interface ScheduleInput {
   /** Number of time slots S (≥ 1). */
