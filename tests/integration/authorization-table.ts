@@ -403,6 +403,11 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   _index: [{ get: everyone(200) }],
   healthz: [{ get: everyone(200) }],
   ping: [{ get: everyone(200) }],
+  // the messages of one language for the browser: public, the same for everyone
+  'i18n.$locale[.]json': [
+    { label: 'a language', params: () => ({ locale: 'zh-CN' }), get: everyone(200) },
+    { label: 'no such language', params: () => ({ locale: 'xx' }), get: everyone(404) },
+  ],
   lang: [{ get: everyone(HOME), post: { body: () => ({ locale: 'xx' }), expect: everyone(HOME) } }],
   // a signed-in user's POST: the action answers 400, then the page's loader sends them home
   login: [{ get: everyone(HOME, { anonymous: 200 }), post: { expect: everyone(HOME, { anonymous: 400 }) } }],

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../db/connection';
+import { closeJobQueue } from '~/modules/jobs/jobs.server';
 import { migrateToLatest } from '../../../db/migrate';
 import type { Database } from '../../../db/schema';
 import { freshDatabaseUrl } from '../../../tests/support/server';
@@ -45,9 +46,14 @@ if (process.env.TEST_PG_URL) {
       const fresh = await freshDatabaseUrl('throttle');
       const db = (await createDatabase(fresh.url)).db;
       await migrateToLatest(db);
+      // the attack notice queues its e-mail through the job queue, which on PostgreSQL
+      // is the process's pg-boss on DATABASE_URL (the app's own database)
+      process.env.DATABASE_URL = fresh.url;
       return {
         db,
         close: async () => {
+          await closeJobQueue();
+          delete process.env.DATABASE_URL;
           await db.destroy();
           await fresh.drop();
         },
