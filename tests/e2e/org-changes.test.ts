@@ -70,6 +70,8 @@ describe('a verified bank’s rename waits for the organizer', () => {
       page.waitForURL((u) => u.pathname === '/organizer/verifications'),
       page.getByRole('button', { name: '通过变更' }).click(),
     ]);
+    // the flash arrives with the list's data; wait for it rather than count at the URL change
+    await page.getByText(`已通过变更：${OLD} → ${NEW}`).waitFor({ timeout: 15_000 });
     await expect(page.getByText(`已通过变更：${OLD} → ${NEW}`).count()).resolves.toBe(1);
 
     await page.goto(await productPath());

@@ -663,13 +663,15 @@ export function fillPattern(pattern: string, params: Record<string, string> = {}
     const optional = seg.endsWith('?');
     const s = optional ? seg.slice(0, -1) : seg;
     if (s.startsWith(':') || s === '*') {
-      const name = s === '*' ? '*' : s.slice(1);
+      // a param may carry a literal suffix: `:locale.json` from `$locale[.]json`
+      const [, raw, suffix] = s === '*' ? ['', '*', ''] : (/^:(\w+)(.*)$/.exec(s) ?? ['', s.slice(1), '']);
+      const name = raw;
       const v = params[name];
       if (v === undefined) {
         if (optional) return [];
         throw new Error(`no value for :${name} in ${pattern}`);
       }
-      return [encodeURIComponent(v)];
+      return [encodeURIComponent(v) + suffix];
     }
     return [s];
   });
