@@ -134,25 +134,28 @@ export async function settleSession(
   return session;
 }
 
+/** The session and user columns every session check reads (here and in who.server's one query). */
+export const SESSION_USER_COLUMNS = [
+  's.id',
+  's.user_id',
+  's.expires_at',
+  's.last_seen_at',
+  'u.email',
+  'u.name',
+  'u.phone',
+  'u.role',
+  'u.organization_id',
+  'u.region_code',
+  'u.active',
+] as const;
+
 async function lookupSession(db: DB, token: string, now: Date): Promise<Validation> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const id = sessionIdFromToken(token);
   const row = await db
     .selectFrom('auth_sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id',
-      's.user_id',
-      's.expires_at',
-      's.last_seen_at',
-      'u.email',
-      'u.name',
-      'u.phone',
-      'u.role',
-      'u.organization_id',
-      'u.region_code',
-      'u.active',
-    ])
+    .select(SESSION_USER_COLUMNS)
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;

@@ -13,6 +13,7 @@ import type { CompiledQuery } from 'kysely';
 import type { DB } from '~/utils/db.server';
 import type { OrgKind, OrgStatus } from '#db/schema';
 import {
+  SESSION_USER_COLUMNS,
   settleSession,
   sessionCookie,
   sessionIdFromToken,
@@ -70,17 +71,7 @@ function whoQuery(db: DB, sessionId: string) {
     .innerJoin('users as u', 'u.id', 's.user_id')
     .leftJoin('organizations as o', 'o.id', 'u.organization_id')
     .select([
-      's.id',
-      's.user_id',
-      's.expires_at',
-      's.last_seen_at',
-      'u.email',
-      'u.name',
-      'u.phone',
-      'u.role',
-      'u.organization_id',
-      'u.region_code',
-      'u.active',
+      ...SESSION_USER_COLUMNS,
       'o.id as org_id',
       'o.kind as org_kind',
       'o.status as org_status',
