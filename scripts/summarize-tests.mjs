@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Adds up vitest JSON reports (one per project run) and prints one plain line:
 //   tests: N passed, N failed, N skipped
+// preceded by one line per failed test (file, name, first line of the message).
 // Exits 1 when a test failed, a test file failed to load, a report is missing,
 // or no test ran at all.
 //
@@ -31,7 +32,12 @@ for (const file of files) {
     const results = suite.assertionResults ?? [];
     for (const t of results) {
       if (t.status === 'passed') p += 1;
-      else if (t.status === 'failed') f += 1;
+      else if (t.status === 'failed') {
+        f += 1;
+        // named here so the last lines of a long log (all some CI views keep) say what failed
+        const message = (t.failureMessages?.[0] ?? '').split('\n').find((line) => line.trim() !== '') ?? '';
+        problems.push(`${label}: FAILED ${path.relative(process.cwd(), suite.name)} > ${t.fullName ?? t.title}: ${message.slice(0, 300)}`);
+      }
       else s += 1; // pending, skipped, todo, disabled
     }
     // a file that failed to load or whose hooks failed has no failed test of its own
