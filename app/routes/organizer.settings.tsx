@@ -10,12 +10,14 @@ import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import {
   getAgreementLateDays,
-  getHolidays,
+  getHolidayOverrides,
   getResponseDueDays,
   setAgreementLateDays,
   setHolidays,
   setResponseDueDays,
 } from '~/modules/calendar/settings.server';
+import { officialCalendar, officialDayName } from '~/modules/calendar/official.server';
+import { todayInChina } from '~/modules/calendar/working-days';
 import { LateDaysSchema } from '~/modules/agreements/schema';
 import { HolidaySchema, RemoveHolidaySchema, ResponseDaysSchema } from '~/modules/interests/schema';
 import { getDb } from '~/utils/db.server';
@@ -30,10 +32,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const [days, holidays, lateDays] = await Promise.all([
     getResponseDueDays(db, organizer.regionCode),
-    getHolidays(db),
+    getHolidayOverrides(db, organizer.regionCode),
     getAgreementLateDays(db, organizer.regionCode),
   ]);
-  return json({ days, lateDays, holidays: [...holidays.entries()].sort(([a], [b]) => a.localeCompare(b)) });
+  const year = todayInChina().slice(0, 4);
+  const official = [...officialCalendar().entries()]
+    .filter(([date]) => date.startsWith(year))
+    .map(([date, kind]) => ({ date, kind, name: officialDayName(date) }));
+  return json({ days, lateDays, year, official, holidays: [...holidays.entries()].sort(([a], [b]) => a.localeCompare(b)) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -50,11 +56,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === 'addHoliday' || intent === 'removeHoliday') {
     const submission = parseWithZod(formData, { schema: intent === 'addHoliday' ? HolidaySchema : RemoveHolidaySchema });
     if (submission.status !== 'success') return json({ form: 'holiday' as const, result: submission.reply() }, { status: 400 });
-    const holidays = new Map(await getHolidays(db));
+    const holidays = new Map(await getHolidayOverrides(db, organizer.regionCode));
     const v = submission.value;
     if (v.intent === 'addHoliday') holidays.set(v.date, v.kind);
     else holidays.delete(v.date);
-    await setHolidays(db, holidays, organizer.id);
+    await setHolidays(db, holidays, organizer.id, organizer.regionCode);
     return redirect('/organizer/settings', {
       headers: await flashHeaders({ tone: 'success', message: 'interests.settings.holidaySaved' }),
     });
@@ -67,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function OrganizerSettingsPage() {
   const t = useT();
-  const { days, holidays, lateDays } = useLoaderData<typeof loader>();
+  const { days, holidays, lateDays, official, year } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
@@ -126,6 +132,17 @@ export default function OrganizerSettingsPage() {
       </Card>
       <Card title={t('interests.settings.holidays')} className="mt-6">
         <p className="mb-3 text-sm text-slate-600">{t('interests.settings.holidaysHint')}</p>
+        <details className="mb-3 text-sm" data-testid="official-calendar">
+          <summary className="cursor-pointer text-slate-700">{t('interests.settings.official', { year })}</summary>
+          <ul className="mt-2 grid grid-cols-2 gap-x-4 text-slate-600 sm:grid-cols-3">
+            {official.map((d) => (
+              <li key={d.date}>
+                {d.date} · {t(d.kind === 'holiday' ? 'interests.settings.holiday' : 'interests.settings.workday')}
+                {d.name ? ` · ${d.name}` : ''}
+              </li>
+            ))}
+          </ul>
+        </details>
         {holidays.length === 0 ? (
           <p className="text-sm text-slate-600">{t('interests.settings.holidaysNone')}</p>
         ) : (

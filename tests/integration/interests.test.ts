@@ -394,8 +394,10 @@ describe('bank interest over HTTP', () => {
     expect((await org.post('/organizer/settings', { intent: 'addHoliday', date: '2026-10-11', kind: 'workday' })).status).toBe(302);
     expect((await org.post('/organizer/settings', { intent: 'addHoliday', date: '2026-10-01', kind: 'holiday' })).status).toBe(302);
     expect((await org.post('/organizer/settings', { intent: 'removeHoliday', date: '2026-10-11' })).status).toBe(302);
-    const holidays = await db.selectFrom('settings').select('value').where('key', '=', 'holidays').executeTakeFirstOrThrow();
+    // kept for the organizer's region, on top of the official calendar
+    const holidays = await db.selectFrom('settings').select('value').where('key', '=', 'holidays:411100').executeTakeFirstOrThrow();
     expect(JSON.parse(holidays.value)).toEqual({ '2026-10-01': 'holiday' });
+    expect(await db.selectFrom('settings').select('value').where('key', '=', 'holidays').executeTakeFirst()).toBeUndefined();
     expect(await (await org.get('/organizer/needs?filter=overdue')).text()).toContain('漯河包装久未响应的融资需求');
 
     // the matches page of the region's need works, another region's organizer gets 404

@@ -142,7 +142,6 @@ export const zh = {
   'interests.settings.save': '保存',
   'interests.settings.saved': '已保存响应时限',
   'interests.settings.holidays': '节假日调整',
-  'interests.settings.holidaysNone': '未设置节假日调整',
   'interests.settings.holiday': '放假',
   'interests.settings.workday': '调休上班',
   'interests.settings.invalidDate': '请输入有效日期（YYYY-MM-DD）',
@@ -150,7 +149,10 @@ export const zh = {
   'interests.settings.kind': '类型',
   'interests.settings.add': '添加',
   'interests.settings.remove': '删除',
-  'interests.settings.holidaysHint': '周末默认休息；法定节假日设为“放假”，调休上班的周末设为“调休上班”。',
+  'interests.settings.holidaysHint':
+    '法定节假日和调休上班日按国务院办公厅每年发布的安排自动计入，无需录入；此处只录入本地区的额外调整（如本地放假或调休上班），对下辖区县同样生效。',
+  'interests.settings.official': '{year} 年法定节假日与调休（自动）',
+  'interests.settings.holidaysNone': '本地区未设置额外调整',
   'interests.settings.holidaySaved': '已更新节假日调整',
 
   'interests.matches.needTitle': '匹配的金融产品',
@@ -317,13 +319,12 @@ export const en: Record<keyof typeof zh, string> = {
 
   'interests.settings.title': 'Response deadline',
   'interests.settings.subtitle':
-    'A published need without any bank response after this many working days is listed as overdue. Weekends do not count; holidays and make-up workdays follow the platform’s holiday settings.',
+    'A published need without any bank response after this many working days is listed as overdue. Weekends do not count; public holidays and make-up workdays follow the official calendar and your region’s adjustments.',
   'interests.settings.days': 'Bank response deadline (working days)',
   'interests.settings.daysHint': '1 to 30 working days; 3 by default',
   'interests.settings.save': 'Save',
   'interests.settings.saved': 'Response deadline saved',
   'interests.settings.holidays': 'Holiday adjustments',
-  'interests.settings.holidaysNone': 'No holiday adjustments set',
   'interests.settings.holiday': 'Holiday',
   'interests.settings.workday': 'Make-up workday',
   'interests.settings.invalidDate': 'Enter a valid date (YYYY-MM-DD)',
@@ -332,7 +333,9 @@ export const en: Record<keyof typeof zh, string> = {
   'interests.settings.add': 'Add',
   'interests.settings.remove': 'Remove',
   'interests.settings.holidaysHint':
-    'Weekends are rest days by default; mark public holidays as “Holiday” and weekend days that are worked as “Make-up workday”.',
+    'Public holidays and make-up workdays follow the State Council’s yearly arrangement automatically; add here only your region’s own adjustments (a local holiday or a worked weekend day); they also apply to the counties below.',
+  'interests.settings.official': '{year} public holidays and make-up workdays (automatic)',
+  'interests.settings.holidaysNone': 'No local adjustments set for your region',
   'interests.settings.holidaySaved': 'Holiday adjustments updated',
 
   'interests.matches.needTitle': 'Matching loan products',

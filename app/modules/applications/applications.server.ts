@@ -6,8 +6,8 @@
  * letter of intent proposed by the bank (the agreements flow then carries
  * 确认 → 授信 → 放款). Every query filters by the owner.
  */
-import { getHolidays, getResponseDueDays } from '~/modules/calendar/settings.server';
-import { addWorkingDays, chinaDate, isPastDue, type Holidays } from '~/modules/calendar/working-days';
+import { getResponseDueDays, holidaysLookup } from '~/modules/calendar/settings.server';
+import { addWorkingDays, chinaDate, isPastDue } from '~/modules/calendar/working-days';
 import { insertAgreement } from '~/modules/agreements/agreements.server';
 import { regionPrefix } from '~/modules/regions/regions.server';
 import { inTransaction, type DB } from '~/utils/db.server';
@@ -158,11 +158,12 @@ export interface Clock {
 }
 
 async function clockFor(db: DB) {
-  const holidays: Holidays = await getHolidays(db);
+  const holidaysOf = holidaysLookup(db);
   const dueDays = new Map<string, number>();
   return async (createdAt: string, respondedAt: string | null, region: string, today: string): Promise<Clock> => {
     let n = dueDays.get(region);
     if (n === undefined) dueDays.set(region, (n = await getResponseDueDays(db, region)));
+    const holidays = await holidaysOf(region);
     const start = chinaDate(createdAt);
     const dueOn = addWorkingDays(start, n, holidays);
     return {

@@ -1,14 +1,18 @@
 /**
  * Settings used by response deadlines: `response_due_working_days[:region]`
  * (how many working days banks have to answer a published need; each organizer
- * sets it for its own region) and `holidays` (JSON date → "holiday" | "workday"
- * overrides; the statutory calendar is national, so it is shared).
+ * sets it for its own region) and `holidays[:region]` (JSON date → "holiday" |
+ * "workday" overrides on top of the official calendar: the statutory holidays and
+ * 调休 days come from the `chinese-days` package (official.server.ts); a region
+ * may add local days, e.g. a city's own 调休, and a province's or city's overrides
+ * cover its counties; the key without a region is a platform-wide layer).
  * Also `agreement_late_days[:region]`: a signed letter of intent with nothing
  * approved (授信) this many days after signing is late (default 30).
  */
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
-import { parseHolidays, type Holidays } from './working-days';
+import { officialCalendar } from './official.server';
+import { type DayOverride, parseHolidays, type Holidays } from './working-days';
 
 export const RESPONSE_DUE_KEY = 'response_due_working_days';
 export const HOLIDAYS_KEY = 'holidays';
@@ -71,18 +75,52 @@ export async function setResponseDueDays(db: DB, days: number, userId: string | 
   await writeSetting(db, regionCode ? responseDueKey(regionCode) : RESPONSE_DUE_KEY, String(days), userId);
 }
 
-export async function getHolidays(db: DB): Promise<Holidays> {
-  return parseHolidays(await readSetting(db, HOLIDAYS_KEY));
+export function holidaysKey(regionCode: string): string {
+  return `${HOLIDAYS_KEY}:${regionCode}`;
 }
 
-/** Raw JSON of the holiday overrides, for the settings form. */
-export async function getHolidaysJson(db: DB): Promise<string> {
-  return (await readSetting(db, HOLIDAYS_KEY)) ?? '{}';
+/**
+ * The working-day calendar of a region: the official calendar, then the
+ * platform-wide overrides, then the province's, the city's and the region's own
+ * (the nearest wins). Without a region: official + platform-wide.
+ */
+export async function getHolidays(db: DB, regionCode?: string | null): Promise<Holidays> {
+  const keys = [HOLIDAYS_KEY];
+  if (regionCode && /^\d{6}$/.test(regionCode)) keys.push(...regionAndAncestors(regionCode).reverse().map(holidaysKey));
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
+  if (rows.length === 0) return officialCalendar();
+  const merged = new Map<string, DayOverride>(officialCalendar());
+  for (const key of keys) {
+    const row = rows.find((r) => r.key === key);
+    if (row) for (const [date, kind] of parseHolidays(row.value)) merged.set(date, kind);
+  }
+  return merged;
 }
 
-export async function setHolidays(db: DB, holidays: Holidays, userId: string | null): Promise<void> {
+/** A per-region calendar lookup for code that handles needs of many regions (one query per region). */
+export function holidaysLookup(db: DB): (regionCode: string | null | undefined) => Promise<Holidays> {
+  const cache = new Map<string, Promise<Holidays>>();
+  return (regionCode) => {
+    const key = regionCode ?? '';
+    let hit = cache.get(key);
+    if (!hit) cache.set(key, (hit = getHolidays(db, regionCode)));
+    return hit;
+  };
+}
+
+/** The overrides kept for one region (or, without a region, the platform-wide layer), for the settings form. */
+export async function getHolidayOverrides(db: DB, regionCode?: string | null): Promise<Holidays> {
+  return parseHolidays(await readSetting(db, regionCode ? holidaysKey(regionCode) : HOLIDAYS_KEY));
+}
+
+/** Raw JSON of the overrides, for the settings form. */
+export async function getHolidaysJson(db: DB, regionCode?: string | null): Promise<string> {
+  return (await readSetting(db, regionCode ? holidaysKey(regionCode) : HOLIDAYS_KEY)) ?? '{}';
+}
+
+export async function setHolidays(db: DB, holidays: Holidays, userId: string | null, regionCode?: string | null): Promise<void> {
   const obj = Object.fromEntries([...holidays.entries()].sort(([a], [b]) => a.localeCompare(b)));
-  await writeSetting(db, HOLIDAYS_KEY, JSON.stringify(obj), userId);
+  await writeSetting(db, regionCode ? holidaysKey(regionCode) : HOLIDAYS_KEY, JSON.stringify(obj), userId);
 }
 
 /* ---------- letters of intent: late after N days without 授信 ---------- */

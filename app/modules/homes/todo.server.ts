@@ -382,7 +382,7 @@ export async function bankHome(
   const [regions, since, holidays] = await Promise.all([
     bankRegions(db, orgId, member.org.region_code),
     previousVisit(db, member.userId, member.sessionId, now),
-    getHolidays(db),
+    getHolidays(db, member.org.region_code),
   ]);
   const prefixes = regions.map(regionPrefix);
   // the strictest deadline of the regions served decides "overdue" on the home page

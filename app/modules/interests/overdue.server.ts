@@ -5,7 +5,7 @@
  * holiday overrides from settings).
  */
 import { sql } from 'kysely';
-import { getHolidays, getResponseDueDays } from '~/modules/calendar/settings.server';
+import { getHolidays, getResponseDueDays, holidaysLookup } from '~/modules/calendar/settings.server';
 import { chinaDate, chinaDayEndIso, isPastDue, latestOverdueStart, workingDaysBetween } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
 import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
@@ -85,7 +85,7 @@ export async function regionNeedTracking(
 ): Promise<{ rows: TrackedNeed[]; total: number; counts: Record<TrackingFilter, number>; dueDays: number; today: string }> {
   const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
   const today = opts.today ?? chinaDate(new Date());
-  const [dueDays, holidays] = await Promise.all([getResponseDueDays(db, regionCode), getHolidays(db)]);
+  const [dueDays, holidays] = await Promise.all([getResponseDueDays(db, regionCode), getHolidays(db, regionCode)]);
   // published before the end of this China-local day → past due today
   const cutoffIso = chinaDayEndIso(latestOverdueStart(today, dueDays, holidays));
   const prefix = regionPrefix(regionCode);
@@ -175,7 +175,7 @@ export async function responseCounts(db: DB, needs: { kind: NeedKind; id: string
  */
 export async function announceOverdueNeeds(db: DB, now = new Date()): Promise<number> {
   const today = chinaDate(now);
-  const holidays = await getHolidays(db);
+  const holidaysOf = holidaysLookup(db);
   const dueByRegion = new Map<string, number>();
   const organizers = await db
     .selectFrom('users')
@@ -201,7 +201,7 @@ export async function announceOverdueNeeds(db: DB, now = new Date()): Promise<nu
         days = await getResponseDueDays(db, need.region_code);
         dueByRegion.set(need.region_code, days);
       }
-      const cutoffIso = chinaDayEndIso(latestOverdueStart(today, days, holidays));
+      const cutoffIso = chinaDayEndIso(latestOverdueStart(today, days, await holidaysOf(need.region_code)));
       if (!need.published_at || need.published_at >= cutoffIso) continue;
       const done = await inTransaction(db, async (trx) => {
         const claimed = await trx

@@ -30,7 +30,7 @@
  * own agreements (the news line) and the needs are read row by row.
  */
 import { sql } from 'kysely';
-import { getHolidays, getResponseDueDays, RESPONSE_DUE_MAX } from '~/modules/calendar/settings.server';
+import { getHolidays, getResponseDueDays, holidaysLookup, RESPONSE_DUE_MAX } from '~/modules/calendar/settings.server';
 import { addDays, addWorkingDays, chinaDate, chinaDayEndIso, type Holidays } from '~/modules/calendar/working-days';
 import { getRegion, regionName, regionPrefix, regionsWithin } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
@@ -422,14 +422,17 @@ async function responseTimeliness(
   // the earliest publication whose deadline (at most RESPONSE_DUE_MAX working days) can reach M−1
   let before = addDays(`${P}-01`, -1);
   while (addWorkingDays(before, RESPONSE_DUE_MAX, holidays) >= `${P}-01`) before = addDays(before, -1);
+  // a region's own extra holidays push deadlines later: keep a week's margin
+  before = addDays(before, -7);
   const publishedFrom = chinaDayEndIso(before);
   const dueDays = dueDaysLookup(db);
+  const holidaysOf = holidaysLookup(db);
   const deadlines = new Map<string, string>();
   const deadline = async (publishedAt: string, region: string) => {
     const day = chinaDate(publishedAt);
     const key = `${day}|${region}`;
     let due = deadlines.get(key);
-    if (due === undefined) deadlines.set(key, (due = addWorkingDays(day, await dueDays(region), holidays)));
+    if (due === undefined) deadlines.set(key, (due = addWorkingDays(day, await dueDays(region), await holidaysOf(region))));
     return due;
   };
 
