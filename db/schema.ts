@@ -18,6 +18,8 @@ export interface UsersTable {
   email: string;
   name: string;
   phone: string;
+  /** when the number was confirmed by an SMS code; a verified number is unique and signs in (issue 14) */
+  phone_verified_at: Generated<string | null>;
   password_hash: string;
   role: Role;
   organization_id: string | null;
@@ -534,6 +536,21 @@ export interface PasswordTokensTable {
   created_at: string;
 }
 
+export type SmsCodePurpose = 'verify' | 'login' | 'reset';
+
+/** A code sent by SMS (issue 14): only its hash, tries counted, used once. */
+export interface SmsCodesTable {
+  id: string;
+  purpose: SmsCodePurpose;
+  phone: string;
+  user_id: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 export type JobState = 'queued' | 'active' | 'done' | 'failed';
 
 /** SQLite's job queue (app/modules/jobs; PostgreSQL uses pg-boss's own tables). */
@@ -659,6 +676,7 @@ export interface Database {
   import_marks: ImportMarksTable;
   applications: ApplicationsTable;
   password_tokens: PasswordTokensTable;
+  sms_codes: SmsCodesTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
   // ---- reports: the formal 通报 (issue 17, decision 030c) ----

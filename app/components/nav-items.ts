@@ -93,6 +93,7 @@ export function accountItems(role: Role): NavItem[] {
   if (role === 'enterprise' || role === 'bank') items.push({ to: '/org/profile', labelKey: 'nav.orgProfile' });
   items.push(
     { to: '/account/password', labelKey: 'nav.password' },
+    { to: '/account/phone', labelKey: 'nav.phone' },
     { to: '/account/sessions', labelKey: 'nav.sessions' },
     { to: '/account/notifications', labelKey: 'nav.notificationPrefs' },
   );

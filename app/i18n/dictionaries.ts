@@ -21,6 +21,7 @@ import * as reports from './messages/reports';
 import * as imports from './messages/imports';
 import * as adoption from './messages/adoption';
 import * as home from './messages/home';
+import * as phone from './messages/phone';
 
 const namespaces = [
   common,
@@ -41,6 +42,7 @@ const namespaces = [
   imports,
   adoption,
   home,
+  phone,
 ];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;
@@ -63,6 +65,7 @@ export type MessageKey = keyof (typeof common.zh &
   typeof reports.zh &
   typeof imports.zh &
   typeof adoption.zh &
-  typeof home.zh);
+  typeof home.zh &
+  typeof phone.zh);
 
 export const dictionaries = { 'zh-CN': zh, en } as const;

@@ -70,6 +70,11 @@ export default function ForgotPasswordPage() {
         </Form>
       </Card>
       <p className="mt-4 text-sm">
+        <Link to="/forgot-password/sms" className="text-brand-800 underline">
+          {t('forgot.bySms')}
+        </Link>
+      </p>
+      <p className="mt-4 text-sm">
         <Link to="/login" className="font-medium text-brand-800 underline">
           {t('forgot.toLogin')}
         </Link>

@@ -76,6 +76,11 @@ export default function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <p className="mt-4 text-sm">
+          <Link to="/login/phone" className="font-medium text-brand-800 underline">
+            {t('login.byPhone')}
+          </Link>
+        </p>
         <p className="mt-4 text-sm text-slate-700">
           {t('login.noAccount')}{' '}
           <Link to="/signup" className="font-medium text-brand-800 underline">

@@ -60,6 +60,7 @@ import { MEETING_CASES } from './authorization-areas/meetings';
 import { REPORT_CASES } from './authorization-areas/reports';
 import { ROSTER_CASES } from './authorization-areas/roster';
 import { SESSIONS_FIELD_CASES } from './authorization-areas/sessions-field';
+import { ADOPTION_CASES } from './authorization-areas/adoption';
 
 export { ACTORS, HOME, LOGIN, SKIP, everyone, onlyActors, redirect, signedIn, type Actor, type ByActor, type Expect };
 
@@ -620,6 +621,7 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   ...MEETING_CASES,
   ...ROSTER_CASES,
   ...SESSIONS_FIELD_CASES,
+  ...ADOPTION_CASES,
   ...AGREEMENT_CASES,
   ...REPORT_CASES,
   ...IMPORT_CASES,

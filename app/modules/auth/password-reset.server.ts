@@ -26,10 +26,18 @@ export const RESET_ACCOUNT_LIMIT = 3;
 /** Every answer takes at least this long, so that timing does not tell accounts apart. */
 export const RESET_MIN_DURATION_MS = 400;
 
-/** Counts one request on `key` within a window; returns the count and when the window started. */
-async function count(db: DB, key: string, now: Date): Promise<{ attempts: number; startedAt: string }> {
+/**
+ * Counts one request on `key` within a window of `windowMs` (one statement, shared
+ * by every app process); returns the count and when the window started.
+ */
+export async function countInWindow(
+  db: DB,
+  key: string,
+  now: Date,
+  windowMs = RESET_WINDOW_MS,
+): Promise<{ attempts: number; startedAt: string }> {
   const at = now.toISOString();
-  const cutoff = new Date(now.getTime() - RESET_WINDOW_MS).toISOString();
+  const cutoff = new Date(now.getTime() - windowMs).toISOString();
   const { rows } = await sql<{ attempts: number | string; round_started_at: string }>`
     insert into login_throttle (throttle_key, attempts, round_started_at, level, blocked_until, last_failure_at)
     values (${key}, 1, ${at}, 0, null, null)
@@ -58,14 +66,14 @@ export async function requestPasswordReset(
   const started = Date.now();
   try {
     const email = input.email.trim().toLowerCase();
-    const byIp = await count(db, `reset-ip:${input.ip ?? 'unknown'}`, now);
+    const byIp = await countInWindow(db, `reset-ip:${input.ip ?? 'unknown'}`, now);
     if (byIp.attempts > RESET_IP_LIMIT) {
       const wait = Date.parse(byIp.startedAt) + RESET_WINDOW_MS - now.getTime();
       throw new AppError(429, msg('forgot.throttled', { minutes: retryMinutes(wait) }));
     }
     const user = await db.selectFrom('users').select(['id', 'email', 'name', 'active']).where('email', '=', email).executeTakeFirst();
     if (!user || user.active !== 1) return;
-    const byAccount = await count(db, `reset-account:${email}`, now);
+    const byAccount = await countInWindow(db, `reset-account:${email}`, now);
     if (byAccount.attempts > RESET_ACCOUNT_LIMIT) return;
     const t = makeTranslator('zh-CN');
     await inTransaction(db, async (trx) => {

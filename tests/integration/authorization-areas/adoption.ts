@@ -1,0 +1,14 @@
+/**
+ * Authorization cases of issue 14's routes (mobile numbers; documents; resubmission).
+ * Merged into AUTHORIZATION_TABLE (see the how-to at the top of ../authorization-table.ts).
+ */
+import { HOME, everyone, signedIn } from '../authorization-helpers';
+import type { Case } from '../authorization-table';
+
+export const ADOPTION_CASES: Record<string, Case[]> = {
+  // one's own mobile number; a POST without a number changes nothing
+  'account.phone': [{ get: signedIn(200), post: { expect: signedIn(400) } }],
+  // sign-in by number (password or SMS code) and reset by SMS code: for the signed-out only
+  'login_.phone': [{ get: everyone(HOME, { anonymous: 200 }), post: { expect: everyone(HOME, { anonymous: 400 }) } }],
+  'forgot-password_.sms': [{ get: everyone(HOME, { anonymous: 200 }), post: { expect: everyone(HOME, { anonymous: 400 }) } }],
+};
