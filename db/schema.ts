@@ -682,6 +682,7 @@ export interface Database {
   // ---- reports: the formal 通报 (issue 17, decision 030c) ----
   bulletin_settings: BulletinSettingsTable;
   bulletins: BulletinsTable;
+  report_targets: ReportTargetsTable;
   outbox_messages: OutboxMessagesTable;
   // ---- held identity changes of verified organizations (issue 13, decision 031c) ----
   org_change_requests: OrgChangeRequestsTable;
@@ -723,6 +724,27 @@ export interface BulletinsTable {
   issued_on: string;
   issued_by: string | null;
   created_at: string;
+}
+
+/* ---------- targets of an organizer region (issue 17, decision 030d) ---------- */
+
+export type TargetMetric = 'signed' | 'disbursed' | 'enterprises';
+
+/** A yearly or quarterly target of a region (or one of its districts) or of a bank in it. */
+export interface ReportTargetsTable {
+  id: string;
+  /** the organizer region that set it */
+  region_code: string;
+  /** 'region': unit_id is a region code within region_code; 'bank': a bank's organization id */
+  unit_kind: 'region' | 'bank';
+  unit_id: string;
+  /** '2026' or '2026-Q3' */
+  period: string;
+  metric: TargetMetric;
+  /** 元 for signed / disbursed, a count for enterprises */
+  value: number;
+  updated_by: string | null;
+  updated_at: string;
 }
 
 /* ---------- held identity changes (issue 13, point 1; decision 031c) ---------- */

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { ErrorView } from '~/components/error-view';
 import { FieldErrors } from '~/components/form';
 import { DataTable, type Column } from '~/components/table';
+import { TargetProgressTable } from '~/components/target-progress';
 import { Alert, Button, Card, LinkButton, PageHeader, Stat, buttonClass } from '~/components/ui';
 import { localeFromRequest } from '~/i18n/locale';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -309,6 +310,26 @@ export default function DashboardPage() {
 
           {data.totals.signedCount === 0 ? <Alert tone="info">{t('dashboard.empty')}</Alert> : null}
 
+          {viewer === 'organizer' ? (
+            <section aria-labelledby="dashboard-targets" className="space-y-2" data-testid="dashboard-targets">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 id="dashboard-targets" className="text-lg font-semibold text-slate-900">
+                  {t('targets.dashboard.title')}
+                </h2>
+                <a href="/organizer/targets" className="text-sm text-brand-800 underline">
+                  {t('targets.dashboard.manage')}
+                </a>
+              </div>
+              {data.targets.rows.some((r) => r.behind) ? (
+                <p className="text-sm font-medium text-red-800">
+                  {t('targets.dashboard.behind', { n: data.targets.rows.filter((r) => r.behind).length })}
+                </p>
+              ) : null}
+              <TargetProgressTable rows={data.targets.rows} />
+              <p className="text-xs text-slate-600">{t('targets.dashboard.note', { date: data.targets.asOf })}</p>
+            </section>
+          ) : null}
+
           {charts.length ? (
             <section aria-labelledby="dashboard-charts" className="space-y-3">
               <h2 id="dashboard-charts" className="text-lg font-semibold text-slate-900">
@@ -362,6 +383,7 @@ export default function DashboardPage() {
               <li>{t('dashboard.def.fulfilment')}</li>
               <li>{t('dashboard.def.response')}</li>
               <li>{t('dashboard.def.rounding')}</li>
+              {viewer === 'organizer' ? <li>{t('targets.def')}</li> : null}
             </ul>
           </Card>
         </>

@@ -33,7 +33,10 @@ import {
 import { requireOrgMember, requireOrganizer, requireRole, type GuardArgs } from '~/modules/auth/guards.server';
 import type { DB } from '~/utils/db.server';
 import { AppError, notFound } from '~/utils/errors';
+import { chinaDate } from '~/modules/calendar/working-days';
 import { isMonth, monthStartIso, ratioBp } from './ranking-month';
+import { targetDateOfMonth } from './targets';
+import { targetProgress, type TargetProgressRow } from './targets.server';
 import { DIMENSIONS, emptyTotals, getFigures, type BreakdownRow, type Dimension, type Totals, type TotalsScope } from './totals.server';
 
 /* ---------- query ---------- */
@@ -109,6 +112,8 @@ export interface DashboardData {
   /** `bank` is empty for a bank (its own figures are the totals) */
   breakdowns: Record<Dimension, FigureRow[]>;
   options: { districts: { value: string; label: string; group: string }[]; events: { value: string; label: string }[] };
+  /** organizers: the progress of the region's targets whose period contains `asOf` (decision 030d) */
+  targets: { asOf: string; rows: TargetProgressRow[] };
 }
 
 /* ---------- response rate ---------- */
@@ -319,7 +324,9 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
       : { bankId: viewer.bankId, region: filters.district, eventId: filters.event, from: filters.from, to: filters.to };
 
   const dims = DIMENSIONS.filter((d) => !(viewer.kind === 'bank' && d === 'bank'));
-  const [figures, rates, options] = await Promise.all([
+  const today = chinaDate(new Date());
+  const targetsAsOf = filters.to ? targetDateOfMonth(filters.to, today) : today;
+  const [figures, rates, options, targets] = await Promise.all([
     getFigures(db, scope, dims),
     responseRates(db, {
       region: scope.region,
@@ -328,6 +335,8 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
       to: filters.to,
     }),
     dashboardOptions(db, viewer),
+    // targets (decision 030d): the organizer's region's, over their own periods
+    viewer.kind === 'organizer' ? targetProgress(db, viewer.regionCode, targetsAsOf) : Promise.resolve([]),
   ]);
   const totals = figures.totals;
   const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as FigureRow[]])) as Record<Dimension, FigureRow[]>;
@@ -352,5 +361,6 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
     response: rates.total,
     breakdowns,
     options,
+    targets: { asOf: targetsAsOf, rows: targets },
   };
 }

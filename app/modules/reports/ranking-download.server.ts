@@ -18,6 +18,8 @@ import { chinaMonth, previousMonth, RankingQuerySchema } from './ranking-month';
 import { renderRankingPdf } from './ranking-pdf';
 import { rankingWorkbook } from './ranking-xlsx';
 import { computeMonthlyRanking } from './ranking.server';
+import { targetDateOfMonth } from './targets';
+import { targetParagraphs, targetProgress } from './targets.server';
 
 export async function rankingDownload({ request, context }: LoaderFunctionArgs, format: 'pdf' | 'docx' | 'xlsx'): Promise<Response> {
   const organizer = await requireOrganizer({ request, context });
@@ -38,7 +40,11 @@ export async function rankingDownload({ request, context }: LoaderFunctionArgs, 
     );
   }
   const b = await loadBulletin(db, organizer.regionCode, month);
-  const body = format === 'pdf' ? await renderRankingPdf(b.ranking, locale, b) : await renderBulletinDocx(b.ranking, locale, b);
+  // targets (decision 030d): progress at the month's end, or today for the running month
+  const asOf = targetDateOfMonth(month, b.today);
+  const extra = targetParagraphs(t, locale, await targetProgress(db, organizer.regionCode, asOf), asOf);
+  const options = { ...b, extra };
+  const body = format === 'pdf' ? await renderRankingPdf(b.ranking, locale, options) : await renderBulletinDocx(b.ranking, locale, options);
   return fileResponse(
     body,
     format,

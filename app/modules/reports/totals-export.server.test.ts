@@ -51,6 +51,7 @@ const data: DashboardData = {
     category: [row(null, '未关联产品', 330_045_678, 100_000_000)],
   },
   options: { districts: [], events: [] },
+  targets: { asOf: '2026-02-28', rows: [] },
 };
 
 describe('totals export', () => {
@@ -94,6 +95,55 @@ describe('totals export', () => {
     const bank = wb.getWorksheet('按银行')!;
     expect(bank.getRow(2).getCell(1).value).toBe('=HYPERLINK("http://x")'); // a string cell, not a formula
     expect(bank.getRow(2).getCell(8).value).toBe(0.333);
+  });
+
+  it('adds a sheet of target progress with 万元 amounts as numbers, counts, and both percentages (decision 030d)', async () => {
+    const withTargets: DashboardData = {
+      ...data,
+      targets: {
+        asOf: '2026-02-28',
+        rows: [
+          {
+            id: 't1',
+            unitKind: 'region',
+            unitId: '410400',
+            unitName: '平顶山市',
+            period: '2026',
+            metric: 'signed',
+            value: 2_000_000_000,
+            target: 2_000_000_000,
+            actual: 330_045_678,
+            completionBp: 1650,
+            timeShareBp: 1616,
+            behind: false,
+            asOf: '2026-02-28',
+          },
+          {
+            id: 't2',
+            unitKind: 'bank',
+            unitId: 'b1',
+            unitName: '测试银行',
+            period: '2026-Q1',
+            metric: 'enterprises',
+            value: 40,
+            target: 40,
+            actual: 4,
+            completionBp: 1000,
+            timeShareBp: 6556,
+            behind: true,
+            asOf: '2026-02-28',
+          },
+        ],
+      },
+    };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await dashboardXlsx(withTargets, 'zh-CN')) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('目标完成')!;
+    expect(ws.getRow(2).values).toEqual([undefined, '平顶山市', '2026年', '签约金额', 200000, 33004.5678, 0.165, 0.162, '不落后']);
+    expect(ws.getRow(2).getCell(4).numFmt).toBe('#,##0.00');
+    expect(ws.getRow(2).getCell(6).numFmt).toBe('0.0%');
+    expect(ws.getRow(3).values).toEqual([undefined, '测试银行', '2026年第1季度', '服务企业数', 40, 4, 0.1, 0.656, '落后于时序进度']);
+    expect(dashboardCsv(withTargets, 'zh-CN')).toContain('测试银行,2026年第1季度,服务企业数,40,4,10.0%,65.6%,落后于时序进度');
   });
 
   it('names the download in UTF-8 with an ASCII fallback', () => {

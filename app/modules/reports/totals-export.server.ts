@@ -16,6 +16,8 @@ import { wanText } from '~/utils/money';
 import { contentDisposition, downloadResponse, FILE_TYPES, safeFileStem } from '~/utils/download';
 import { dashboardFilters, loadDashboard, requireDashboardViewer, type DashboardData, type FigureRow } from './dashboard.server';
 import { formatPercentBp } from './ranking-month';
+import { isAmountMetric } from './targets';
+import { periodLabel } from './targets.server';
 import { DIMENSIONS, type Dimension, type Totals } from './totals.server';
 
 export type Cell = { text: string } | { wanOf: number } | { int: number } | { pctBp: number | null };
@@ -106,6 +108,36 @@ export function exportTables(data: DashboardData, locale: Locale, now = new Date
       ...(withResponse ? [{ pctBp: data.response.rateBp }, { text: `${data.response.answered}/${data.response.eligible}` }] : []),
     ]);
     tables.push({ name: t(`dashboard.section.${by satisfies Dimension}`), header, rows: body });
+  }
+  if (data.targets.rows.length) {
+    // targets (decision 030d): amounts in 万元 like every amount here; enterprises as a count
+    tables.push({
+      name: t('targets.export.sheet'),
+      header: [
+        t('targets.col.unit'),
+        t('targets.col.period'),
+        t('targets.col.metric'),
+        `${t('targets.col.target')}${wan}/${t('targets.enterprises', { n: '' })}`,
+        `${t('targets.col.actual')}${wan}/${t('targets.enterprises', { n: '' })}`,
+        t('targets.col.completion'),
+        t('targets.col.timeShare'),
+        t('targets.col.status'),
+      ],
+      rows: [
+        ...data.targets.rows.map((r): Cell[] => [
+          { text: r.unitName },
+          { text: periodLabel(t, r.period) },
+          { text: t(`targets.metric.${r.metric}`) },
+          isAmountMetric(r.metric) ? { wanOf: r.target } : { int: r.target },
+          isAmountMetric(r.metric) ? { wanOf: r.actual } : { int: r.actual },
+          { pctBp: r.completionBp },
+          { pctBp: r.timeShareBp },
+          { text: t(r.behind ? 'targets.status.behind' : r.timeShareBp === 0 ? 'targets.status.notStarted' : 'targets.status.ok') },
+        ]),
+        [{ text: t('targets.dashboard.note', { date: data.targets.asOf }) }],
+        [{ text: t('targets.def') }],
+      ],
+    });
   }
   return tables;
 }

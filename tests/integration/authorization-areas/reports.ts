@@ -57,6 +57,18 @@ const RANKING_CASES: Record<string, Case[]> = {
   'organizer.bulletin': [
     { get: onlyActors(['organizer', 'otherOrganizer'], 200), post: { expect: onlyActors(['organizer', 'otherOrganizer'], 400) } },
   ],
+  // targets (decision 030d): organizers for their region, administrators for a chosen one; an empty POST is a field error
+  'organizer.targets': [
+    {
+      get: onlyActors(['organizer', 'otherOrganizer', 'admin'], 200),
+      post: { expect: onlyActors(['organizer', 'otherOrganizer', 'admin'], 400) },
+    },
+    {
+      label: 'a region that does not exist (administrators)',
+      search: '?region=999999',
+      get: onlyActors(['organizer', 'otherOrganizer', 'admin'], 200, { admin: 400 }),
+    },
+  ],
   'organizer.events_.$eventId.live': liveCases(),
   'organizer.events_.$eventId.live[.]json': liveCases(),
 };
