@@ -91,6 +91,9 @@ export default function Verifications() {
         <span className="flex flex-wrap gap-1">
           <OrgStatusBadge status={r.status} />
           {r.change_requested_at ? <Badge tone="yellow">{t('verify.change.badge')}</Badge> : null}
+          {r.status === 'pending' && r.rejections > 0 ? (
+            <Badge tone="blue">{t('verify.resubmission', { count: r.rejections })}</Badge>
+          ) : null}
         </span>
       ),
     },

@@ -36,6 +36,18 @@ export const zh = {
   'forgotSms.title': '用短信找回密码',
   'forgotSms.lead': '输入账户已验证的手机号，获取 6 位验证码；验证通过后设置新密码，其他设备上的登录都会失效。',
   'forgotSms.submit': '下一步：设置新密码',
+  'notifications.kind.org.verified': '“{name}”已通过审核，可以使用平台的全部功能',
+  'notifications.kind.org.rejected': '“{name}”未通过审核，原因：{reason}。请修改资料或重新上传材料后重新提交审核',
+  'notifications.kind.org.resubmitted': '“{name}”已修改资料并重新提交审核',
+  'prefs.kind.org.verified': '机构通过审核',
+  'prefs.kind.org.rejected': '机构未通过审核',
+  'prefs.kind.org.resubmitted': '机构重新提交审核',
+  'verify.history.verification.verified': '审核通过',
+  'verify.history.verification.rejected': '驳回',
+  'verify.history.verification.revoked': '撤销认证',
+  'verify.history.verification.resubmitted': '重新提交审核',
+  'verify.resubmission': '重新提交（曾驳回 {count} 次）',
+  'verify.lastRejection': '上次驳回原因：{reason}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -76,4 +88,17 @@ export const en: Record<keyof typeof zh, string> = {
   'forgotSms.lead':
     'Enter the verified mobile number of your account and ask for a 6-digit code; then set a new password. Every other sign-in of the account ends.',
   'forgotSms.submit': 'Next: set a new password',
+  'notifications.kind.org.verified': '“{name}” is verified; every part of the platform is open to it',
+  'notifications.kind.org.rejected':
+    '“{name}” was not verified: {reason}. Correct the details or upload the documents again, then resubmit',
+  'notifications.kind.org.resubmitted': '“{name}” corrected its details and resubmitted for verification',
+  'prefs.kind.org.verified': 'Organization verified',
+  'prefs.kind.org.rejected': 'Organization not verified',
+  'prefs.kind.org.resubmitted': 'Organization resubmitted for verification',
+  'verify.history.verification.verified': 'Verified',
+  'verify.history.verification.rejected': 'Rejected',
+  'verify.history.verification.revoked': 'Verification revoked',
+  'verify.history.verification.resubmitted': 'Resubmitted',
+  'verify.resubmission': 'Resubmitted (rejected {count}×)',
+  'verify.lastRejection': 'Last rejected because: {reason}',
 } as const;

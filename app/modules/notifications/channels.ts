@@ -19,6 +19,9 @@ export const OUTBOUND_KINDS = [
   'event.scheduled',
   'need.overdue',
   'account.loginAttack',
+  'org.verified',
+  'org.rejected',
+  'org.resubmitted',
 ] as const;
 export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
 
@@ -27,9 +30,26 @@ export const isOutboundKind = (kind: string): kind is OutboundKind => OUTBOUND.h
 
 /** Which kinds a role receives (the preferences page shows these). */
 export const KINDS_BY_ROLE: Record<Role, readonly OutboundKind[]> = {
-  enterprise: ['interest.new', 'agreement.proposed', 'event.invited', 'event.scheduled', 'need.overdue', 'account.loginAttack'],
-  bank: ['interest.accepted', 'agreement.proposed', 'event.invited', 'event.scheduled', 'account.loginAttack'],
-  organizer: ['need.overdue', 'account.loginAttack'],
+  enterprise: [
+    'org.verified',
+    'org.rejected',
+    'interest.new',
+    'agreement.proposed',
+    'event.invited',
+    'event.scheduled',
+    'need.overdue',
+    'account.loginAttack',
+  ],
+  bank: [
+    'org.verified',
+    'org.rejected',
+    'interest.accepted',
+    'agreement.proposed',
+    'event.invited',
+    'event.scheduled',
+    'account.loginAttack',
+  ],
+  organizer: ['org.resubmitted', 'need.overdue', 'account.loginAttack'],
   admin: ['account.loginAttack'],
 };
 

@@ -30,6 +30,10 @@ export const NOTIFICATION_KINDS = [
   'org.changeRejected',
   // issue 14: a published need without an answer past its deadline (the overdue sweep)
   'need.overdue',
+  // issue 14: verification decided (members of the organization), a rejected organization resubmitted (organizers)
+  'org.verified',
+  'org.rejected',
+  'org.resubmitted',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationPayload = Record<string, string | number>;

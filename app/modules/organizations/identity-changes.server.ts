@@ -83,7 +83,16 @@ export function nameOfVerifiedError(name: string, status = 400): AppError {
   return new AppError(status, msg('org.v.nameOfVerified', { name }), { fieldErrors: { orgName: [msg('org.v.nameOfVerified', { name })] } });
 }
 
-async function audit(db: DB, orgId: string, userId: string, action: string, changes: IdentityDiff, reason: string | null, now: string) {
+/** One line of an organization's history (organization_audit): identity changes and verification decisions. */
+export async function audit(
+  db: DB,
+  orgId: string,
+  userId: string,
+  action: string,
+  changes: IdentityDiff,
+  reason: string | null,
+  now: string,
+) {
   await db
     .insertInto('organization_audit')
     .values({ id: newId(), organization_id: orgId, user_id: userId, action, changes: JSON.stringify(changes), reason, created_at: now })

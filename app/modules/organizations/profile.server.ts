@@ -16,8 +16,10 @@ import { nowIso } from '~/utils/ids';
 import { yuanToWanInput } from '~/utils/money';
 import { isKnownRegion, platformScope, regionCovers, regionName, regionOptions, regionsWithin } from '~/modules/regions/regions.server';
 import type { OrganizationsTable } from '#db/schema';
+import { notifyUsers } from '~/modules/notifications/notifications.server';
 import type { BankProfileInput, EnterpriseProfileInput, OrgSchemaContext } from './schema';
 import {
+  audit,
   closeOpenChange,
   identityDiff,
   identityOf,
@@ -264,6 +266,18 @@ async function updateProfile(
       if (kind === 'enterprise') await refreshNeedsOfOrganization(trx, org.id);
       else await refreshBankProductsSearchText(trx, org.id);
     }
+    if (resubmit) {
+      // 重新提交审核: the history shows what changed; the organizers of the region hear of it
+      await audit(trx, org.id, actor.userId, 'verification.resubmitted', identityDiff(current, wanted), null, now);
+      await notifyUsers(
+        trx,
+        await organizersCovering(trx, wanted.region_code),
+        'org.resubmitted',
+        { name: wanted.name },
+        `/organizer/verifications/${org.id}`,
+        now,
+      );
+    }
     return resubmit ? 'resubmitted' : 'saved';
   };
   try {
@@ -275,6 +289,18 @@ async function updateProfile(
     if (u?.table === 'org_change_requests' || u?.column === 'organization_id') throw conflict('profile.stateChanged');
     throw error;
   }
+}
+
+/** The active organizers whose region covers `regionCode` (a city's covers its counties). */
+export async function organizersCovering(db: DB, regionCode: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'region_code'])
+    .where('role', '=', 'organizer')
+    .where('active', '=', 1)
+    .where('region_code', 'is not', null)
+    .execute();
+  return rows.filter((u) => u.region_code && regionCovers(u.region_code, regionCode)).map((u) => u.id);
 }
 
 export function updateEnterpriseProfile(

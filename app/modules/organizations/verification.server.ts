@@ -16,7 +16,8 @@ import { nowIso } from '~/utils/ids';
 import { regionPrefix } from '~/modules/regions/regions.server';
 import type { OrgStatus } from '#db/schema';
 import { bankRegionCodes } from './profile.server';
-import { closeOpenChange, organizationAudit, pendingChangeOf, verifiedOrgWithName } from './identity-changes.server';
+import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
+import { audit, closeOpenChange, organizationAudit, pendingChangeOf, verifiedOrgWithName } from './identity-changes.server';
 import type { VerificationDecision, VerificationKindFilter, VerificationStatusFilter } from './schema';
 
 export interface VerificationListQuery {
@@ -56,6 +57,14 @@ export async function listForVerification(db: DB, regionCode: string, q: Verific
       'o.status_changed_at',
       'r.name as proposed_name',
       'r.requested_at as change_requested_at',
+      // how often it was rejected before: a pending one with rejections is a resubmission
+      (eb) =>
+        eb
+          .selectFrom('organization_audit as a')
+          .select((x) => x.fn.countAll<number>().as('n'))
+          .whereRef('a.organization_id', '=', 'o.id')
+          .where('a.action', '=', 'verification.rejected')
+          .as('rejections'),
     ])
     // the oldest waiting first; otherwise the latest changes first
     .orderBy(q.status === 'pending' ? waitingSince : sql`o.updated_at`, q.status === 'pending' ? 'asc' : 'desc')
@@ -63,7 +72,7 @@ export async function listForVerification(db: DB, regionCode: string, q: Verific
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
-  return { rows, total: Number(totalRow.n) };
+  return { rows: rows.map((r) => ({ ...r, rejections: Number(r.rejections ?? 0) })), total: Number(totalRow.n) };
 }
 
 /** Details for the organizer, or undefined when outside the region (→ 404). */
@@ -173,6 +182,19 @@ export async function decideVerification(
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict('verify.conflict');
     if (decision.intent === 'reject') await closeOpenChange(trx, org.id, organizer.id, decision.reason);
+    // the history the organizer sees on the next submission, and the members told (站内, and e-mail/SMS by their choice)
+    const reason = decision.intent === 'reject' ? decision.reason : null;
+    const action =
+      decision.intent === 'verify' ? 'verification.verified' : org.status === 'verified' ? 'verification.revoked' : 'verification.rejected';
+    await audit(trx, org.id, organizer.id, action, {}, reason, now);
+    await notifyUsers(
+      trx,
+      await activeUsersOf(trx, [org.id]),
+      decision.intent === 'verify' ? 'org.verified' : 'org.rejected',
+      { name: org.name, reason: reason ?? '' },
+      '/org/profile',
+      now,
+    );
     return { name: org.name, status };
   });
 }
