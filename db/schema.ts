@@ -689,6 +689,61 @@ export interface Database {
   organization_audit: OrganizationAuditTable;
   notification_preferences: NotificationPreferencesTable;
   need_overdue_notices: NeedOverdueNoticesTable;
+  // ---- 推荐清单 with bank feedback (issue 18, decision 035h) ----
+  recommended_lists: RecommendedListsTable;
+  recommended_list_firms: RecommendedListFirmsTable;
+  recommended_list_banks: RecommendedListBanksTable;
+  recommended_feedback: RecommendedFeedbackTable;
+}
+
+/* ---------- 推荐清单 with bank feedback (issue 18, decision 035h) ---------- */
+
+export interface RecommendedListsTable {
+  id: string;
+  /** the organizer's region: firms and banks stay inside it */
+  region_code: string;
+  title: string;
+  note: string;
+  due_working_days: number;
+  /** the first push; null while the list is a draft */
+  pushed_at: string | null;
+  /** YYYY-MM-DD (China): the last working day to answer, set by the first push */
+  due_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecommendedListFirmsTable {
+  list_id: string;
+  enterprise_org_id: string;
+  added_at: string;
+}
+
+export interface RecommendedListBanksTable {
+  list_id: string;
+  bank_org_id: string;
+  pushed_at: string;
+}
+
+export type FeedbackOutcome = 'visited' | 'granted' | 'declined';
+export type FeedbackReason = 'no_need' | 'unqualified' | 'no_guarantee' | 'withdrew' | 'other';
+
+export interface RecommendedFeedbackTable {
+  list_id: string;
+  enterprise_org_id: string;
+  bank_org_id: string;
+  outcome: FeedbackOutcome;
+  visited_on: string | null;
+  officer: string | null;
+  /** 授信 amount in 元 */
+  amount: number | null;
+  reason_code: FeedbackReason | null;
+  reason_text: string | null;
+  /** 1 = answered after due_on */
+  late: Generated<number>;
+  answered_by: string;
+  answered_at: string;
 }
 
 /* ---------- the formal monthly 通报 (issue 17, decision 030c) ---------- */

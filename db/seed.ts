@@ -9,6 +9,7 @@ import { withCheckChar } from '../app/modules/organizations/credit-code';
 import { seedAgreements } from './seed/agreements';
 import { seedEvents } from './seed/events';
 import { seedInterests } from './seed/interests';
+import { seedLists } from './seed/lists';
 import { seedMeetings } from './seed/meetings';
 import { seedNeeds } from './seed/needs';
 import { seedOrganizations } from './seed/organizations';
@@ -52,6 +53,7 @@ async function seedAfterFoundation(db: Kysely<Database>): Promise<void> {
   await seedEvents(db);
   await seedMeetings(db);
   await seedAgreements(db);
+  await seedLists(db);
   // Demo history is not news: the messages its notifications queued stay in the
   // outbox as held (never sent to the demo addresses); their delivery jobs find nothing to do.
   await db.updateTable('outbox_messages').set({ status: 'held', last_error: 'demo data' }).where('status', '=', 'pending').execute();

@@ -50,6 +50,7 @@ export const NAV_BY_ROLE: Record<Role | 'anonymous', NavEntry[]> = {
         { to: '/needs', labelKey: 'nav.needsDirectory', prefix: true },
         { to: '/bank/interests', labelKey: 'nav.bankInterests', prefix: true },
         { to: '/bank/applications', labelKey: 'nav.bankApplications', prefix: true },
+        { to: '/bank/lists', labelKey: 'nav.bankLists', prefix: true },
       ],
     },
     { labelKey: 'nav.group.products', items: [{ to: '/bank/products', labelKey: 'nav.bankProducts', prefix: true }, products] },
@@ -65,6 +66,7 @@ export const NAV_BY_ROLE: Record<Role | 'anonymous', NavEntry[]> = {
       items: [
         { to: '/organizer/needs', labelKey: 'nav.needTracking', prefix: true },
         { to: '/needs', labelKey: 'nav.needsDirectory', prefix: true },
+        { to: '/organizer/lists', labelKey: 'nav.lists', prefix: true },
       ],
     },
     { to: '/organizer/events', labelKey: 'nav.organizerEvents', prefix: true },

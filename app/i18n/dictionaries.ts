@@ -22,6 +22,7 @@ import * as imports from './messages/imports';
 import * as adoption from './messages/adoption';
 import * as home from './messages/home';
 import * as phone from './messages/phone';
+import * as followup from './messages/followup';
 
 const namespaces = [
   common,
@@ -43,6 +44,7 @@ const namespaces = [
   adoption,
   home,
   phone,
+  followup,
 ];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;
@@ -66,6 +68,7 @@ export type MessageKey = keyof (typeof common.zh &
   typeof imports.zh &
   typeof adoption.zh &
   typeof home.zh &
-  typeof phone.zh);
+  typeof phone.zh &
+  typeof followup.zh);
 
 export const dictionaries = { 'zh-CN': zh, en } as const;

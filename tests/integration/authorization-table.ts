@@ -55,6 +55,7 @@ import {
 import { createAgreementFixtures, createEventFixtures, type AgreementFixtures, type EventFixtures } from './authorization-fixtures';
 import { AGREEMENT_CASES } from './authorization-areas/agreements';
 import { EVENT_CASES } from './authorization-areas/events';
+import { createListFixtures, FOLLOWUP_CASES, type ListFixtures } from './authorization-areas/followup';
 import { IMPORT_CASES } from './authorization-areas/imports';
 import { MEETING_CASES } from './authorization-areas/meetings';
 import { REPORT_CASES } from './authorization-areas/reports';
@@ -90,6 +91,8 @@ export interface Fixtures {
   events: EventFixtures;
   /** letters of intent 合作意向书 (authorization-fixtures.ts) */
   agreements: AgreementFixtures;
+  /** 推荐清单 (authorization-areas/followup.ts) */
+  lists: ListFixtures;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -369,7 +372,8 @@ export async function createFixtures(
   };
   const events = await createEventFixtures(db, base);
   const agreements = await createAgreementFixtures(db, base, events);
-  return { ...base, events, agreements };
+  const lists = await createListFixtures(db, base);
+  return { ...base, events, agreements, lists };
 }
 
 /* ------------------------------------------------------------------- table */
@@ -625,6 +629,7 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   ...AGREEMENT_CASES,
   ...REPORT_CASES,
   ...IMPORT_CASES,
+  ...FOLLOWUP_CASES,
 };
 
 /* ------------------------------------------------------ route file → URL */

@@ -25,6 +25,7 @@ export const zh = {
   'notifications.kind.agreement.terminated': '与 {counterpart} 的合作意向书（{amount} 万元）已终止，原因：{reason}',
   'notifications.kind.agreement.terminated.withNo':
     '与 {counterpart} 的合作意向书（编号 {documentNo}，{amount} 万元）已终止，原因：{reason}',
+  'notifications.kind.list.pushed': '推荐清单“{title}”（{firms} 家企业）已推送给贵行，请于 {due} 前逐户反馈走访和授信情况',
   'notifications.kind.account.loginAttack':
     '有人用错误的密码尝试登录您的账号（1 小时内 {failures} 次，最近一次来自 IP {ip}），该来源已被限制。如非本人操作，请修改密码并查看登录设备',
   'notifications.kind.org.changeApproved': '机构信息变更已审核通过，现对外显示为“{name}”',
@@ -60,6 +61,8 @@ export const en: Record<keyof typeof zh, string> = {
   'notifications.kind.agreement.terminated': 'The letter of intent with {counterpart} ({amount} × 10,000 yuan) was terminated: {reason}',
   'notifications.kind.agreement.terminated.withNo':
     'Letter of intent {documentNo} with {counterpart} ({amount} × 10,000 yuan) was terminated: {reason}',
+  'notifications.kind.list.pushed':
+    'The recommended list “{title}” ({firms} enterprises) was pushed to your bank: answer for each by {due}',
   'notifications.kind.account.loginAttack':
     'Someone tried to sign in to your account with wrong passwords ({failures} times within an hour, most recently from IP {ip}); that source is now held back. If it was not you, change your password and check your signed-in devices',
   'notifications.kind.org.changeApproved': 'The change of your organization’s details was approved; it is now shown as “{name}”',

@@ -9,6 +9,7 @@ import { getHolidays, getResponseDueDays } from '~/modules/calendar/settings.ser
 import { addDays, chinaDate, chinaDayEndIso, latestOverdueStart } from '~/modules/calendar/working-days';
 import { lateRule } from '~/modules/agreements/late.server';
 import { bankApplications, enterpriseApplications, regionApplications } from '~/modules/applications/applications.server';
+import { bankLists, organizerLists } from '~/modules/followup/lists.server';
 import { memberEvents } from '~/modules/events/invitations.server';
 import { regionNeedTracking } from '~/modules/interests/overdue.server';
 import { regionName, regionPrefix } from '~/modules/regions/regions.server';
@@ -157,6 +158,50 @@ async function enterpriseApplicationsItem(db: DB, orgId: string, today: string):
       date: r.createdOn,
       to: r.stage === 'review' && r.agreementId ? `/agreements/${r.agreementId}` : '/enterprise/applications',
       urgent: r.status === 'more_info',
+    })),
+  };
+}
+
+/** 推荐清单 pushed to the bank with enterprises it has not answered for yet (issue 18). */
+async function bankListsItem(db: DB, bankId: string, today: string): Promise<TodoItem> {
+  const open = (await bankLists(db, { userId: '', orgId: bankId })).filter((l) => l.coverage.visited < l.coverage.firms);
+  const overdue = open.filter((l) => l.dueOn !== null && today > l.dueOn);
+  return {
+    key: 'listsToAnswer',
+    count: open.length,
+    to: '/bank/lists',
+    urgent: overdue.length > 0,
+    entries: open.slice(0, ENTRIES_PER_ITEM).map((l) => ({
+      id: l.id,
+      label: l.title,
+      detailKey: 'home.entry.listAnswered',
+      detailParams: { answered: l.coverage.visited, firms: l.coverage.firms, date: l.dueOn ?? '' },
+      date: l.dueOn ?? undefined,
+      to: `/bank/lists/${l.id}`,
+      urgent: l.dueOn !== null && today > l.dueOn,
+    })),
+  };
+}
+
+/** The region's pushed lists whose banks have not answered for every firm (issue 18). */
+async function organizerListsItem(db: DB, regionCode: string, today: string): Promise<TodoItem> {
+  const open = (await organizerLists(db, { userId: '', regionCode })).filter(
+    (l) => l.pushedAt !== null && l.coverage.visited < l.coverage.firms,
+  );
+  return {
+    key: 'listCoverage',
+    count: open.length,
+    to: '/organizer/lists',
+    emptyTo: '/organizer/lists',
+    urgent: open.some((l) => l.dueOn !== null && today > l.dueOn),
+    entries: open.slice(0, ENTRIES_PER_ITEM).map((l) => ({
+      id: l.id,
+      label: l.title,
+      detailKey: 'home.entry.listCoverage',
+      detailParams: { visited: l.coverage.visited, granted: l.coverage.granted, firms: l.coverage.firms },
+      date: l.dueOn ?? undefined,
+      to: `/organizer/lists/${l.id}`,
+      urgent: l.dueOn !== null && today > l.dueOn,
     })),
   };
 }
@@ -504,6 +549,7 @@ export async function bankHome(
       entries: overdueRows.map((r) => needEntry(r, true)),
     },
     ...(await bankApplicationItems(db, orgId, today)),
+    await bankListsItem(db, orgId, today),
     ...extra,
     {
       key: 'interestsAwaiting',
@@ -669,6 +715,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
     },
     { key: 'unansweredNeeds', count: none.counts.none, to: '/organizer/needs?filter=none', entries: tracked(none.rows, false) },
     await organizerApplicationsItem(db, regionCode, today),
+    await organizerListsItem(db, regionCode, today),
     ...extra,
     toConfirm,
     {

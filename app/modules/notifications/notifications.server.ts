@@ -34,6 +34,8 @@ export const NOTIFICATION_KINDS = [
   'org.verified',
   'org.rejected',
   'org.resubmitted',
+  // issue 18: a 推荐清单 pushed to the bank, to answer per enterprise by a deadline
+  'list.pushed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationPayload = Record<string, string | number>;
