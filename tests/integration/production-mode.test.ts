@@ -10,8 +10,13 @@ import { HttpClient } from '../support/http-client';
 import { freePort, ROOT, startServer, tempSqliteUrl } from '../support/server';
 import { insertUser } from '../support/temp-db';
 
+// Each test starts its own server (migrations on a fresh database first); on a busy
+// 2-core machine running both databases' suites side by side that alone can pass the
+// default 30 s, so these tests get the hook's allowance.
+const SERVER_TEST_TIMEOUT = 120_000;
+
 describe('production mode', () => {
-  it('refuses to start without SESSION_SECRET, saying why', async () => {
+  it('refuses to start without SESSION_SECRET, saying why', { timeout: SERVER_TEST_TIMEOUT }, async () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'production',
@@ -32,7 +37,7 @@ describe('production mode', () => {
     expect(output).toContain('SESSION_SECRET must be set in production');
   });
 
-  it('starts with a secret, seeds nothing and shows no demo accounts', async () => {
+  it('starts with a secret, seeds nothing and shows no demo accounts', { timeout: SERVER_TEST_TIMEOUT }, async () => {
     const server = await startServer({ env: { NODE_ENV: 'production', SESSION_SECRET: 'a-long-random-production-secret-for-tests' } });
     try {
       const { db } = await server.database();
@@ -50,7 +55,9 @@ describe('production mode', () => {
 });
 
 describe('production session cookie (issue 13, point 5)', () => {
-  it('is named with the __Host- prefix (Secure, Path=/, no Domain) and a cookie without the prefix is not read', async () => {
+  it('is named with the __Host- prefix (Secure, Path=/, no Domain) and a cookie without the prefix is not read', {
+    timeout: SERVER_TEST_TIMEOUT,
+  }, async () => {
     const server = await startServer({ env: { NODE_ENV: 'production', SESSION_SECRET: 'a-long-random-production-secret-for-tests' } });
     try {
       const { db } = await server.database();
