@@ -20,7 +20,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] },
+        // 60 s: the SQLite and PostgreSQL integration runs share two cores in CI, and a
+        // test's few requests can wait behind the other run's server start-ups
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 60_000 },
       },
       {
         extends: true,
