@@ -240,7 +240,12 @@ export function AppLayout({ user, children }: { user: LayoutUser | null; childre
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         {children}
       </main>
-      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-600">{t('footer.text')}</footer>
+      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-600">
+        {t('footer.text')} ·{' '}
+        <a href="/results" className="text-brand-800 underline">
+          {t('results.link')}
+        </a>
+      </footer>
     </div>
   );
 }

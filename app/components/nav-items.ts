@@ -77,6 +77,7 @@ export const NAV_BY_ROLE: Record<Role | 'anonymous', NavEntry[]> = {
       items: [
         { to: '/organizer/rankings', labelKey: 'nav.rankings', prefix: true },
         { to: '/organizer/targets', labelKey: 'nav.targets', prefix: true },
+        { to: '/organizer/results', labelKey: 'nav.publicResults', prefix: true },
         { to: '/organizer/imports', labelKey: 'nav.imports', prefix: true },
         products,
       ],

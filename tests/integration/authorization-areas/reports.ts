@@ -3,7 +3,7 @@
  * (see the how-to at the top of ../authorization-table.ts). Fixtures: ../authorization-fixtures.ts.
  */
 import type { Case } from '../authorization-table';
-import { onlyActors } from '../authorization-helpers';
+import { everyone, onlyActors } from '../authorization-helpers';
 
 /* ---- dashboard and its exports (reports engineer): organizers (their region) and banks (their own figures) ---- */
 const DASHBOARD_VIEWERS = ['bank', 'organizer', 'otherOrganizer'] as const;
@@ -68,6 +68,15 @@ const RANKING_CASES: Record<string, Case[]> = {
       search: '?region=999999',
       get: onlyActors(['organizer', 'otherOrganizer', 'admin'], 200, { admin: 400 }),
     },
+  ],
+  // public results page (decision 030e): anyone, no sign-in; its settings: organizers (an empty POST is refused)
+  results: [
+    { get: everyone(200) },
+    { label: 'a region without an organizer', search: '?region=650100', get: everyone(404) },
+    { label: 'an impossible year', search: '?year=1999', get: everyone(400) },
+  ],
+  'organizer.results': [
+    { get: onlyActors(['organizer', 'otherOrganizer'], 200), post: { expect: onlyActors(['organizer', 'otherOrganizer'], 400) } },
   ],
   'organizer.events_.$eventId.live': liveCases(),
   'organizer.events_.$eventId.live[.]json': liveCases(),
