@@ -204,6 +204,11 @@ describe('directory filters from the URL', () => {
     expect(directoryFiltersFromUrl(new URL('http://x/needs?region=4104')).region).toBeUndefined();
   });
 
+  it('reads amounts with the one money parser (units as in the forms)', () => {
+    const f = directoryFiltersFromUrl(new URL('http://x/needs?amount_min=1亿&amount_max=1,200'));
+    expect(f).toMatchObject({ amountMin: 100_000_000, amountMax: 12_000_000 });
+  });
+
   it('turns a region into index-friendly code bounds that cover its sub-regions', () => {
     expect(regionBounds('410000')).toEqual({ gte: '41', lt: '42' });
     expect(regionBounds('410400')).toEqual({ gte: '4104', lt: '4105' });

@@ -8,6 +8,7 @@ import { GUARANTEE_CODES, NEED_PURPOSE_CODES, NEED_STATUSES, type GuaranteeType,
 import { INDUSTRY_CODES, SIZE_CODES } from '~/modules/organizations/reference';
 import { msg } from '~/i18n/translate';
 import { choice, int, longText, moneyWan, optionalText, rateBp, text } from '~/utils/zod-helpers';
+import { parseMoney } from '~/utils/money';
 import { todayInChina } from '~/modules/calendar/working-days';
 
 export const TITLE_MAX = 100;
@@ -251,10 +252,11 @@ function pick<T extends string>(list: readonly T[], v: string | null): T | undef
   return v && (list as readonly string[]).includes(v) ? (v as T) : undefined;
 }
 
+/** An amount filter in 万元 (or with its own unit), read by the one money parser; malformed → undefined. */
 function wanParam(v: string | null): number | undefined {
-  if (!v || !/^\d{1,9}(\.\d{1,4})?$/.test(v.trim())) return undefined;
-  const [i, f = ''] = v.trim().split('.');
-  return Number(i) * 10_000 + Number(f.padEnd(4, '0'));
+  if (!v) return undefined;
+  const r = parseMoney(v, '万元');
+  return r.ok ? r.yuan : undefined;
 }
 
 function intParam(v: string | null, min: number, max: number): number | undefined {

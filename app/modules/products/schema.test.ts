@@ -117,6 +117,9 @@ describe('directory query string', () => {
       page: 2,
     });
     expect(f('amount=0.5').filters.amount).toBe(5_000);
+    // the one money parser: the same units and limits as the forms
+    expect(f('amount=1.5亿').filters.amount).toBe(150_000_000);
+    expect(f('amount=0.00001').errors.amount).toBe('money.tooPrecise');
   });
 
   it('drops bad values and names them', () => {

@@ -26,6 +26,7 @@ import {
 } from '~/modules/organizations/reference';
 import { msg } from '~/i18n/translate';
 import { choice, int, longText, moneyWan, text } from '~/utils/zod-helpers';
+import { parseMoney } from '~/utils/money';
 
 export const NAME_MAX = 60;
 export const MATERIALS_MAX = 1000;
@@ -218,9 +219,9 @@ export function productFiltersFromUrl(
   const filters: ProductDirectoryFilters = { sort: 'newest', page: 1 };
 
   if (raw.amount) {
-    const m = /^(\d{1,8})(?:\.(\d{1,4}))?$/.exec(raw.amount.replace(/万元?$/, '').replace(/,/g, ''));
-    if (m) filters.amount = Number(m[1]) * 10_000 + Number((m[2] ?? '').padEnd(4, '0'));
-    else errors.amount = 'money.invalid';
+    const r = parseMoney(raw.amount, '万元');
+    if (r.ok) filters.amount = r.yuan;
+    else errors.amount = r.error;
   }
   if (raw.term) {
     const n = /^\d{1,4}$/.test(raw.term) ? Number(raw.term) : NaN;
