@@ -11,6 +11,7 @@ import { listAccountSessions, revokeAccountSession, revokeOtherSessions, type Ac
 import { requireAuth } from '~/modules/auth/guards.server';
 import { SessionActionSchema } from '~/modules/auth/schema';
 import { blankSessionCookie } from '~/modules/auth/auth-session.server';
+import { chinaLocaleTime } from '~/modules/calendar/working-days';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
@@ -46,15 +47,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 /** Times in China Standard Time, the same on server and browser. */
 function formatTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai',
+  return chinaLocaleTime(iso, locale === 'en' ? 'en-GB' : 'zh-CN', {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
+  });
 }
 
 function deviceName(t: Translate, device: AccountSession['device']): string {

@@ -22,6 +22,7 @@ import { MAX_DATA_ROWS, MAX_UPLOAD_BYTES, commitUpload, dryRunUpload, recentImpo
 import { IMPORT_KINDS, type ImportActor, type ImportReport, type RowError } from '~/modules/imports/types';
 import { CommitSchema, UploadSchema, cleanFileName } from '~/modules/imports/schema';
 import { showAmount } from '~/modules/imports/review';
+import { chinaLocaleTime } from '~/modules/calendar/working-days';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
@@ -103,7 +104,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 /* ------------------------------------------------------------------ page */
 
 const COMMIT_FORM_ID = 'import-commit';
-const shanghaiTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 type PreviewRow = ImportReport['preview'][number];
 
@@ -115,7 +115,7 @@ function ChangesCell({ row }: { row: PreviewRow }) {
       {row.edited ? (
         <p className="font-medium text-amber-800">
           {row.edited.importedAt
-            ? t('imports.result.editedSince', { time: shanghaiTime(row.edited.importedAt), file: row.edited.fileName ?? '—' })
+            ? t('imports.result.editedSince', { time: chinaLocaleTime(row.edited.importedAt), file: row.edited.fileName ?? '—' })
             : t('imports.result.neverImported')}
         </p>
       ) : null}
@@ -339,7 +339,7 @@ function ReportView({ report, stage, message }: { report: ImportReport; stage: '
             <input type="hidden" name="token" value={report.token} />
             <Button disabled={busy}>{t('imports.action.commit')}</Button>
             {report.expiresAt ? (
-              <p className="text-sm text-slate-600">{t('imports.result.expires', { time: shanghaiTime(report.expiresAt) })}</p>
+              <p className="text-sm text-slate-600">{t('imports.result.expires', { time: chinaLocaleTime(report.expiresAt) })}</p>
             ) : null}
           </Form>
         ) : null}
@@ -475,7 +475,7 @@ export default function ImportsPage() {
             {
               key: 'time',
               header: t('imports.history.col.time'),
-              cell: (h) => new Date(h.committedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
+              cell: (h) => chinaLocaleTime(h.committedAt),
             },
             { key: 'kind', header: t('imports.history.col.kind'), cell: (h) => t(`imports.kind.${h.kind}`) },
             { key: 'file', header: t('imports.history.col.file'), cell: (h) => <span className="break-all">{h.fileName}</span> },

@@ -4,6 +4,8 @@ import {
   addWorkingDays,
   chinaDate,
   chinaDayEndIso,
+  chinaDateTime,
+  chinaLocaleTime,
   isPastDue,
   isWorkingDay,
   latestOverdueStart,
@@ -86,5 +88,21 @@ describe('working days', () => {
   it('rejects impossible dates', () => {
     expect(() => addWorkingDays('2026-02-30', 1)).toThrow(RangeError);
     expect(() => addWorkingDays(MON, -1)).toThrow(RangeError);
+  });
+});
+
+describe('China wall-clock display', () => {
+  it('shows an instant in China Standard Time, in the locale asked for', () => {
+    expect(chinaDateTime('2026-11-23T01:30:00Z')).toBe('2026-11-23 09:30');
+    expect(chinaLocaleTime('2026-11-23T16:30:05Z')).toBe('2026/11/24 00:30:05');
+    expect(
+      chinaLocaleTime('2026-11-23T01:30:00Z', 'en-GB', {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+    ).toBe('23/11/2026, 09:30');
   });
 });

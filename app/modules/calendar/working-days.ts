@@ -15,6 +15,8 @@ export type Holidays = ReadonlyMap<string, DayOverride>;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 const CST_OFFSET_MS = 8 * 3_600_000;
+/** The IANA zone of China Standard Time, for Intl formatting and cron schedules. */
+export const CHINA_TIME_ZONE = 'Asia/Shanghai';
 
 export const NO_HOLIDAYS: Holidays = new Map();
 
@@ -147,4 +149,12 @@ export function chinaDateTime(instant: string | null | undefined): string {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) return '';
   return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * An instant in the viewer's locale, on China's wall clock, the same on server and browser:
+ * `chinaLocaleTime(iso)` → "2026/11/23 09:30:00"; `opts` narrows the fields shown.
+ */
+export function chinaLocaleTime(instant: string, locale = 'zh-CN', opts: Intl.DateTimeFormatOptions = {}): string {
+  return new Date(instant).toLocaleString(locale, { ...opts, timeZone: CHINA_TIME_ZONE, hour12: false });
 }

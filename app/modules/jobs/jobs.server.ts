@@ -20,6 +20,7 @@ import type PgBoss from 'pg-boss';
 import type { Database } from '#db/schema';
 import type { DB } from '~/utils/db.server';
 import { newId } from '~/utils/ids';
+import { CHINA_TIME_ZONE } from '~/modules/calendar/working-days';
 
 export type JobData = Record<string, unknown>;
 
@@ -47,7 +48,6 @@ export interface JobDefinition<T extends JobData = JobData> {
   cron?: string;
 }
 
-export const CHINA_TZ = 'Asia/Shanghai';
 const NAME = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/;
 
 export function defineJob<T extends JobData>(def: JobDefinition<T>): JobDefinition<T> {
@@ -66,7 +66,7 @@ export function backoffSeconds(baseSeconds: number, attempt: number): number {
 }
 
 export function nextCronRun(cron: string, after: Date): Date {
-  return cronParser.parseExpression(cron, { currentDate: after, tz: CHINA_TZ }).next().toDate();
+  return cronParser.parseExpression(cron, { currentDate: after, tz: CHINA_TIME_ZONE }).next().toDate();
 }
 
 export function usesSqlite(db: DB): boolean {
@@ -235,7 +235,7 @@ async function startPgBossRunner(opts: RunnerOptions): Promise<JobRunner> {
         }
       });
     }
-    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: CHINA_TZ });
+    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: CHINA_TIME_ZONE });
     else await boss.unschedule(job.name).catch(() => {});
   }
   return {
