@@ -14,6 +14,7 @@ import type { Translate } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
 import { isNeedKind, type NeedKind } from '~/modules/interests/rules';
+import { isVerifiedOrg } from '~/modules/needs/access';
 import { responseCounts } from '~/modules/needs/directory.server';
 import { listEdits } from '~/modules/needs/edits.server';
 import { allowedTransitions, editNeedsReason, isEditable } from '~/modules/needs/lifecycle';
@@ -46,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     need: { ...own.head, values: own.values },
     responses: counts.get(own.head.id) ?? 0,
     edits,
-    verified: member.org.status === 'verified',
+    verified: isVerifiedOrg(member.org.status),
   });
 }
 

@@ -10,6 +10,7 @@ import { Alert, Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
 import { isNeedKind, type NeedKind } from '~/modules/interests/rules';
+import { assertMayPublishNeed, isVerifiedOrg } from '~/modules/needs/access';
 import { createNeed } from '~/modules/needs/needs.server';
 import { NEED_FORMS } from '~/modules/needs/schema';
 import { getDb } from '~/utils/db.server';
@@ -40,7 +41,7 @@ function kindOf(raw: string | undefined): NeedKind {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kind = kindOf(params.kind);
   const member = await requireOrgMember({ request, context }, 'enterprise');
-  return json({ kind, verified: member.org.status === 'verified' });
+  return json({ kind, verified: isVerifiedOrg(member.org.status) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -50,8 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: NEED_FORMS[kind].create });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const publish = submission.value.intent === 'publish';
-  // Only a verified enterprise publishes; a pending one keeps drafts.
-  if (publish && member.org.status !== 'verified') throw httpError(403, 'needs.err.notVerified');
+  if (publish) assertMayPublishNeed(member.org);
   const { intent: _intent, ...values } = submission.value;
   const id = await createNeed(await getDb(), kind, { orgId: member.org.id, values, publish });
   return redirect(`/enterprise/needs/${kind}/${id}`, {

@@ -10,6 +10,7 @@ import { Badge, Button, Card, cx, LinkButton, PageHeader } from '~/components/ui
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireOrgMember, requireOrganizer, requireRole } from '~/modules/auth/guards.server';
 import { GUARANTEE_CODES, GUARANTEE_TYPES, NEED_PURPOSE_CODES, NEED_PURPOSES } from '~/modules/catalog/codes';
+import { isVerifiedOrg } from '~/modules/needs/access';
 import { listFinancingDirectory, listHiringDirectory, type DirectoryViewer } from '~/modules/needs/directory.server';
 import { directoryFiltersFromUrl } from '~/modules/needs/schema';
 import { INDUSTRIES, INDUSTRY_CODES, label, SIZE_CODES, SIZES } from '~/modules/organizations/reference';
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   let scope: string;
   if (user.role === 'bank') {
     const member = await requireOrgMember({ request, context }, 'bank');
-    if (member.org.status !== 'verified') throw httpError(403, 'needs.err.dirNotVerified');
+    if (!isVerifiedOrg(member.org.status)) throw httpError(403, 'needs.err.dirNotVerified');
     viewer = { showFinances: true };
     scope = platformScope();
   } else {

@@ -8,7 +8,7 @@ import { FormErrors, SelectField, TextareaField } from '~/components/form';
 import { DataTable } from '~/components/table';
 import { Alert, Badge, Button, Card, DescriptionList, LinkButton, PageHeader } from '~/components/ui';
 import { useLocale, useT } from '~/i18n/use-t';
-import { requireOrgMember, requireOrganizer, requireRole } from '~/modules/auth/guards.server';
+import { requireOrgMember } from '~/modules/auth/guards.server';
 import { GUARANTEE_TYPES, NEED_PURPOSES, guaranteesOf } from '~/modules/catalog/codes';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { replyWithError } from '~/utils/errors.server';
@@ -18,13 +18,13 @@ import {
   expressInterest,
   getEnterpriseProfile,
   getNeedDetail,
-  getNeedHeader,
   interestsInNeed,
   responseCount,
   revealedContact,
   withdrawInterest,
 } from '~/modules/interests/interests.server';
-import { enterpriseVisibility, isNeedKind, needPath, type NeedKind } from '~/modules/interests/rules';
+import { enterpriseVisibility, expressInterestError, isNeedKind, needPath, type NeedKind } from '~/modules/interests/rules';
+import { requireNeedViewer } from '~/modules/needs/viewer.server';
 import { ExpressInterestSchema, NeedPageActionSchema } from '~/modules/interests/schema';
 import { INDUSTRIES, SIZES, label } from '~/modules/organizations/reference';
 import { regionFullName } from '~/modules/regions/regions.server';
@@ -46,41 +46,21 @@ function kindParam(raw: string | undefined): NeedKind {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kind = kindParam(params.kind);
-  const user = await requireRole({ request, context }, 'bank', 'organizer', 'enterprise');
-  const db = await getDb();
-  const need = await getNeedHeader(db, kind, params.needId ?? '');
-  if (!need || need.status === 'draft') throw httpError(404, 'error.notFound');
-
-  let viewerRole: 'bank' | 'organizer' | 'enterprise' = 'bank';
-  let bank: {
-    verified: boolean;
-    interest: Awaited<ReturnType<typeof bankInterestInNeed>>;
-    products: { id: string; name: string }[];
-    contact: Awaited<ReturnType<typeof revealedContact>>;
-  } | null = null;
-  if (user.role === 'organizer') {
-    await requireOrganizer({ request, context }, need.regionCode);
-    viewerRole = 'organizer';
-  } else if (user.role === 'enterprise') {
-    const member = await requireOrgMember({ request, context }, 'enterprise');
-    if (member.org.id !== need.organizationId) throw httpError(404, 'error.notFound');
-    viewerRole = 'enterprise';
-  } else {
-    const member = await requireOrgMember({ request, context }, 'bank');
-    const interest = await bankInterestInNeed(db, member.org.id, kind, need.id);
-    // Banks see open needs, and any need they already answered.
-    if (!interest && need.status !== 'published' && need.status !== 'matched') throw httpError(404, 'error.notFound');
-    const verified = member.org.status === 'verified';
-    bank = {
-      verified,
-      interest,
-      products: verified ? await bankPublishedProducts(db, member.org.id) : [],
-      contact: verified ? await revealedContact(db, member.org.id, kind, need.id) : null,
-    };
-  }
+  const { db, need, viewer } = await requireNeedViewer({ request, context }, kind, params.needId ?? '');
+  const viewerRole = viewer.role;
+  const bankStatus = viewer.role === 'bank' ? viewer.member.org.status : undefined;
+  const bank =
+    viewer.role === 'bank'
+      ? {
+          verified: viewer.verified,
+          interest: viewer.interest,
+          products: viewer.verified ? await bankPublishedProducts(db, viewer.member.org.id) : [],
+          contact: viewer.verified ? await revealedContact(db, viewer.member.org.id, kind, need.id) : null,
+        }
+      : null;
   const visibility = enterpriseVisibility({
     role: viewerRole,
-    orgStatus: bank ? (bank.verified ? 'verified' : 'pending') : undefined,
+    orgStatus: bankStatus,
     owner: viewerRole === 'enterprise',
     accepted: bank?.interest?.status === 'accepted',
   });
@@ -103,7 +83,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           products: bank.products,
           contact: bank.interest?.status === 'accepted' ? bank.contact : null,
           interest: bank.interest ? { ...bank.interest, createdAtText: chinaDateTime(bank.interest.createdAt) } : null,
-          canExpress: bank.verified && need.status === 'published' && (!bank.interest || bank.interest.status === 'withdrawn'),
+          canExpress: !!bankStatus && expressInterestError(need.status, bankStatus, bank.interest?.status ?? null) === null,
         }
       : null,
     interests: interests.map((i) => ({
@@ -127,7 +107,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = await getDb();
   const actor = { bankOrgId: member.org.id, bankStatus: member.org.status, userId: member.user.id };
   const v = submission.value;
-  if (v.intent === 'express' && member.org.status !== 'verified') throw httpError(403, 'interests.bankNotVerified');
   try {
     if (v.intent === 'express') {
       await expressInterest(db, actor, { kind, needId, message: v.message, productId: v.productId ?? null });

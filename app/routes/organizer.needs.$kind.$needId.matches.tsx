@@ -6,10 +6,9 @@ import { ProductMatchList } from '~/components/match-criteria';
 import { Alert, EmptyState, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
-import { getNeedHeader } from '~/modules/interests/interests.server';
 import { productMatchesForNeed } from '~/modules/interests/matches.server';
 import { isNeedKind, needPath } from '~/modules/interests/rules';
-import { getDb } from '~/utils/db.server';
+import { requireNeedViewer } from '~/modules/needs/viewer.server';
 import { httpError } from '~/utils/errors';
 import { pageTitle } from '~/utils/meta';
 
@@ -19,10 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireOrganizer({ request, context });
   const kind = params.kind;
   if (!isNeedKind(kind)) throw httpError(404, 'error.notFound');
-  const db = await getDb();
-  const need = await getNeedHeader(db, kind, params.needId ?? '');
-  if (!need || need.status === 'draft') throw httpError(404, 'error.notFound');
-  await requireOrganizer({ request, context }, need.regionCode);
+  const { db, need } = await requireNeedViewer({ request, context }, kind, params.needId ?? '', ['organizer']);
   const matches = kind === 'financing' ? await productMatchesForNeed(db, need.id) : [];
   return json({ need: { kind, id: need.id, title: need.title }, matches: matches ?? [] });
 }

@@ -3,6 +3,7 @@ import { notifyOrganization } from '~/modules/notifications/notifications.server
 import { AppError } from '~/utils/errors';
 import { type DB, inTransaction } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
+import { needVisibleTo } from '~/modules/needs/access';
 import { expressInterestError, interestTransition, needPath, needStatusAfterAccept, type NeedKind } from './rules';
 
 export type { NeedKind } from './rules';
@@ -308,7 +309,7 @@ function isUniqueViolation(e: unknown): boolean {
 
 /**
  * A verified bank expresses interest in a published need. Throws AppError:
- * 404 (no such published need), 403 (bank not verified), 409 (already expressed),
+ * 404 (no such need, or one this bank may not see: needVisibleTo), 403 (bank not verified), 409 (already expressed),
  * 400 with field `productId` (not one of the bank's published products).
  */
 export async function expressInterest(
@@ -319,7 +320,7 @@ export async function expressInterest(
   try {
     return await inTransaction(db, async (trx) => {
       const need = await getNeedHeader(trx, input.kind, input.needId);
-      if (!need || need.status === 'draft') throw new AppError(404, 'error.notFound');
+      if (!need) throw new AppError(404, 'error.notFound');
       const existing = await trx
         .selectFrom('need_interests')
         .select(['id', 'status'])
@@ -327,6 +328,7 @@ export async function expressInterest(
         .where('need_id', '=', input.needId)
         .where('bank_org_id', '=', actor.bankOrgId)
         .executeTakeFirst();
+      if (!needVisibleTo(need, { role: 'bank', answered: !!existing })) throw new AppError(404, 'error.notFound');
       const error = expressInterestError(need.status, actor.bankStatus, existing?.status ?? null);
       if (error === 'interests.bankNotVerified') throw new AppError(403, error);
       if (error === 'interests.duplicate') throw new AppError(409, error);

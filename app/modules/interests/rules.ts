@@ -7,6 +7,7 @@
  *      └────withdraw──▶ withdrawn ──express again──▶ pending
  */
 import type { InterestStatus, NeedStatus, OrgStatus } from '#db/schema';
+import { isVerifiedOrg } from '~/modules/needs/access';
 
 export const NEED_KINDS = ['financing', 'hiring'] as const;
 export type NeedKind = (typeof NEED_KINDS)[number];
@@ -45,7 +46,7 @@ export function expressInterestError(
   bankStatus: OrgStatus,
   existing: InterestStatus | null,
 ): null | 'interests.bankNotVerified' | 'interests.needNotOpen' | 'interests.duplicate' {
-  if (bankStatus !== 'verified') return 'interests.bankNotVerified';
+  if (!isVerifiedOrg(bankStatus)) return 'interests.bankNotVerified';
   if (existing && existing !== 'withdrawn') return 'interests.duplicate';
   if (needStatus !== 'published') return 'interests.needNotOpen';
   return null;
@@ -60,6 +61,6 @@ export function enterpriseVisibility(viewer: {
 }): { finances: boolean; contact: boolean } {
   if (viewer.role === 'organizer') return { finances: true, contact: true };
   if (viewer.role === 'enterprise') return { finances: !!viewer.owner, contact: !!viewer.owner };
-  const verified = viewer.orgStatus === 'verified';
+  const verified = isVerifiedOrg(viewer.orgStatus);
   return { finances: verified, contact: verified && !!viewer.accepted };
 }

@@ -6,8 +6,9 @@ import { parseWithZod } from '@conform-to/zod';
 import { json, redirect } from '@remix-run/node';
 import type { OrgMember } from '~/modules/auth/guards.server';
 import type { DB } from '~/utils/db.server';
-import { httpError, isAppError } from '~/utils/errors';
+import { isAppError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
+import { assertMayPublishNeed } from './access';
 import { changeNeedStatus } from './common.server';
 import type { NeedKind } from './lifecycle';
 import { StatusChangeSchema } from './schema';
@@ -19,7 +20,7 @@ export async function needStatusAction(db: DB, member: OrgMember, kind: NeedKind
   const submission = parseWithZod(formData, { schema: StatusChangeSchema });
   if (submission.status !== 'success') return json({ form: 'status' as const, error: 'error.badRequest' }, { status: 400 });
   const { intent: change, version, reason } = submission.value;
-  if (change === 'publish' && member.org.status !== 'verified') throw httpError(403, 'needs.err.notVerified');
+  if (change === 'publish') assertMayPublishNeed(member.org);
   try {
     await changeNeedStatus(db, { kind, orgId: member.org.id, needId, version, to: STATUS_TARGET[change], reason });
   } catch (e) {

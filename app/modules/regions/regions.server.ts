@@ -4,6 +4,7 @@
  * starts with its prefix (a city covers its counties).
  */
 import { createRequire } from 'node:module';
+import { regionPrefix } from './cover';
 
 const require = createRequire(import.meta.url);
 
@@ -81,16 +82,7 @@ export function regionFullName(code: string | null | undefined): string {
   return load().get(code)?.fullName ?? code;
 }
 
-/** The prefix that every covered code starts with: 410000 → "41", 410400 → "4104". */
-export function regionPrefix(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
-}
-
-export function regionCovers(parent: string, child: string): boolean {
-  return child.startsWith(regionPrefix(parent));
-}
+export { regionCovers, regionPrefix } from './cover';
 
 /*
  * The division list never changes while the process runs, and forms and filters

@@ -1,0 +1,16 @@
+/**
+ * Which region covers which, from the codes alone (pure: safe for browser code
+ * and for pure rule modules). A code covers every code that starts with its
+ * prefix: a province its cities and counties, a city its counties.
+ */
+
+/** The prefix that every covered code starts with: 410000 → "41", 410400 → "4104". */
+export function regionPrefix(code: string): string {
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+
+export function regionCovers(parent: string, child: string): boolean {
+  return child.startsWith(regionPrefix(parent));
+}
