@@ -16,6 +16,7 @@ import { textSearchFilter } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
 import { encodeCursor, keysetCondition, parseCursor, readingOrder, type CursorValue, type SortKey } from '~/utils/keyset.server';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
+import { NEED_TABLE } from './common.server';
 import { positionsOfNeeds } from './hiring.server';
 import type { NeedKind } from './lifecycle';
 import type { DirectoryFilters } from './schema';
@@ -113,19 +114,16 @@ export interface NeedSummary {
 /** Counts for the enterprise home page. */
 export async function enterpriseNeedSummary(db: DB, orgId: string): Promise<NeedSummary> {
   const byStatus = Object.fromEntries(NEED_STATUSES.map((s) => [s, 0])) as Record<NeedStatus, number>;
+  const countByStatus = (kind: NeedKind) =>
+    db
+      .selectFrom(NEED_TABLE[kind] as 'financing_needs')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('organization_id', '=', orgId)
+      .groupBy('status')
+      .execute();
   const [fin, hir, pending, amount] = await Promise.all([
-    db
-      .selectFrom('financing_needs')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('organization_id', '=', orgId)
-      .groupBy('status')
-      .execute(),
-    db
-      .selectFrom('hiring_needs')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('organization_id', '=', orgId)
-      .groupBy('status')
-      .execute(),
+    countByStatus('financing'),
+    countByStatus('hiring'),
     db
       .selectFrom('need_interests')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -252,24 +250,22 @@ async function enterprisesOf(db: DB, orgIds: readonly string[], withFinances: bo
   return map;
 }
 
-export interface FinancingDirectoryRow {
+/** What every directory row shows, whichever the kind: the need's place and dates, its enterprise, its responses. */
+interface DirectoryRowBase extends EnterpriseInfo {
   id: string;
   title: string;
+  wanted_by: string | null;
+  published_at: string | null;
+  region_code: string;
+  responses: number;
+}
+
+export interface FinancingDirectoryRow extends DirectoryRowBase {
   amount: number;
   term_months: number;
   purpose: string;
   guarantee_mask: number;
   max_rate_bp: number | null;
-  wanted_by: string | null;
-  published_at: string | null;
-  region_code: string;
-  org_name: string;
-  industry: string | null;
-  size: string | null;
-  registered_capital?: number | null;
-  annual_revenue?: number | null;
-  employees?: number | null;
-  responses: number;
 }
 
 export interface DirectoryPage<Row> {
@@ -333,85 +329,108 @@ async function directoryPage<R extends { id: string }>(
   };
 }
 
-export async function listFinancingDirectory(
+type NeedQuery = SelectQueryBuilder<any, any, any>;
+
+/**
+ * What the two directories share: the common and the kind's own filters, the
+ * count, one page (sorted by `sortColumn` for "amount"), then that page's
+ * enterprises, response counts and `extra` (per need ids) side by side.
+ */
+async function directoryListing<R extends { id: string; organization_id: string }, X>(
   db: DB,
+  kind: NeedKind,
   f: DirectoryFilters,
   viewer: DirectoryViewer,
-): Promise<DirectoryPage<FinancingDirectoryRow>> {
+  spec: {
+    sortColumn: 'n.amount' | 'n.total_headcount';
+    filter?: <QB extends NeedQuery>(qb: QB) => QB;
+    select: (qb: NeedQuery) => SelectQueryBuilder<any, any, R>;
+    extra: (needIds: string[]) => Promise<X>;
+  },
+): Promise<DirectoryPage<Omit<R, 'organization_id'> & EnterpriseInfo & { responses: number }> & { extra: X }> {
   const pageSize = DEFAULT_PAGE_SIZE;
-  const text = await textSearchFilter(db, 'financing_needs', f.q, 'n');
-  const filtered = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB, walk = false): QB => {
-    let q = applyCommonFilters(qb, f, viewer, text, walk);
-    if (f.amountMin !== undefined) q = q.where('n.amount', '>=', f.amountMin) as QB;
-    if (f.amountMax !== undefined) q = q.where('n.amount', '<=', f.amountMax) as QB;
-    if (f.termMin !== undefined) q = q.where('n.term_months', '>=', f.termMin) as QB;
-    if (f.termMax !== undefined) q = q.where('n.term_months', '<=', f.termMax) as QB;
-    if (f.purpose) q = q.where('n.purpose', '=', f.purpose) as QB;
-    if (f.guarantee) q = q.where(sql`(n.guarantee_mask & ${guaranteeBit(f.guarantee)})`, '<>', 0) as QB;
-    return q;
+  const table = NEED_TABLE[kind];
+  const text = await textSearchFilter(db, table, f.q, 'n');
+  const filtered = <QB extends NeedQuery>(qb: QB, walk = false): QB => {
+    const q = applyCommonFilters(qb, f, viewer, text, walk);
+    return spec.filter ? spec.filter(q) : q;
   };
-
-  const countRow = await filtered(db.selectFrom('financing_needs as n'))
+  const from = () => db.selectFrom(`${table} as n` as 'financing_needs as n');
+  const countRow = await filtered(from())
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   const total = Number(countRow?.n ?? 0);
-  const { rows, page, cursors } = await directoryPage(f, total, pageSize, directoryKeys(f, 'n.amount'), (walk) =>
-    filtered(db.selectFrom('financing_needs as n'), walk).select([
-      'n.id',
-      'n.title',
-      'n.amount',
-      'n.term_months',
-      'n.purpose',
-      'n.guarantee_mask',
-      'n.max_rate_bp',
-      'n.wanted_by',
-      'n.published_at',
-      'n.region_code',
-      'n.organization_id',
-    ]),
+  const { rows, page, cursors } = await directoryPage(f, total, pageSize, directoryKeys(f, spec.sortColumn), (walk) =>
+    spec.select(filtered(from(), walk)),
   );
-  const [counts, orgs] = await Promise.all([
-    responseCounts(
-      db,
-      'financing',
-      rows.map((r) => r.id),
-    ),
+  const ids = rows.map((r) => r.id);
+  const [counts, orgs, extra] = await Promise.all([
+    responseCounts(db, kind, ids),
     enterprisesOf(
       db,
       rows.map((r) => r.organization_id),
       viewer.showFinances,
     ),
+    spec.extra(ids),
   ]);
   return {
     total,
     page,
     pageSize,
     cursors,
+    extra,
     rows: rows.map(({ organization_id, ...r }) => ({
       ...r,
-      amount: Number(r.amount),
       ...(orgs.get(organization_id) ?? { org_name: '', industry: null, size: null }),
       responses: counts.get(r.id) ?? 0,
     })),
   };
 }
 
-export interface HiringDirectoryRow {
-  id: string;
-  title: string;
+export async function listFinancingDirectory(
+  db: DB,
+  f: DirectoryFilters,
+  viewer: DirectoryViewer,
+): Promise<DirectoryPage<FinancingDirectoryRow>> {
+  const {
+    extra: _none,
+    rows,
+    ...listing
+  } = await directoryListing(db, 'financing', f, viewer, {
+    sortColumn: 'n.amount',
+    filter: (qb) => {
+      let q = qb;
+      if (f.amountMin !== undefined) q = q.where('n.amount', '>=', f.amountMin) as typeof qb;
+      if (f.amountMax !== undefined) q = q.where('n.amount', '<=', f.amountMax) as typeof qb;
+      if (f.termMin !== undefined) q = q.where('n.term_months', '>=', f.termMin) as typeof qb;
+      if (f.termMax !== undefined) q = q.where('n.term_months', '<=', f.termMax) as typeof qb;
+      if (f.purpose) q = q.where('n.purpose', '=', f.purpose) as typeof qb;
+      if (f.guarantee) q = q.where(sql`(n.guarantee_mask & ${guaranteeBit(f.guarantee)})`, '<>', 0) as typeof qb;
+      return q;
+    },
+    select: (qb) =>
+      (qb as SelectQueryBuilder<Database & { n: Database['financing_needs'] }, 'n', object>).select([
+        'n.id',
+        'n.title',
+        'n.amount',
+        'n.term_months',
+        'n.purpose',
+        'n.guarantee_mask',
+        'n.max_rate_bp',
+        'n.wanted_by',
+        'n.published_at',
+        'n.region_code',
+        'n.organization_id',
+      ]),
+    extra: async () => null,
+  });
+  return { ...listing, rows: rows.map((r) => ({ ...r, amount: Number(r.amount) })) };
+}
+
+export interface HiringDirectoryRow extends DirectoryRowBase {
   total_headcount: number;
   training_support: number;
-  wanted_by: string | null;
-  published_at: string | null;
-  region_code: string;
-  org_name: string;
-  industry: string | null;
-  size: string | null;
-  registered_capital?: number | null;
-  annual_revenue?: number | null;
-  employees?: number | null;
   positions: { title: string; headcount: number; wage_min: number; wage_max: number }[];
-  responses: number;
 }
 
 export async function listHiringDirectory(
@@ -419,52 +438,36 @@ export async function listHiringDirectory(
   f: DirectoryFilters,
   viewer: DirectoryViewer,
 ): Promise<DirectoryPage<HiringDirectoryRow>> {
-  const pageSize = DEFAULT_PAGE_SIZE;
-  const text = await textSearchFilter(db, 'hiring_needs', f.q, 'n');
-  const filtered = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB, walk = false): QB =>
-    applyCommonFilters(qb, f, viewer, text, walk);
-  const countRow = await filtered(db.selectFrom('hiring_needs as n'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  const total = Number(countRow?.n ?? 0);
   // "amount" has no meaning for hiring: the largest headcount first instead.
-  const { rows, page, cursors } = await directoryPage(f, total, pageSize, directoryKeys(f, 'n.total_headcount'), (walk) =>
-    filtered(db.selectFrom('hiring_needs as n'), walk).select([
-      'n.id',
-      'n.title',
-      'n.total_headcount',
-      'n.training_support',
-      'n.wanted_by',
-      'n.published_at',
-      'n.region_code',
-      'n.organization_id',
-    ]),
-  );
-  const ids = rows.map((r) => r.id);
-  const [counts, positions, orgs] = await Promise.all([
-    responseCounts(db, 'hiring', ids),
-    positionsOfNeeds(db, ids),
-    enterprisesOf(
-      db,
-      rows.map((r) => r.organization_id),
-      viewer.showFinances,
-    ),
-  ]);
+  const {
+    extra: positions,
+    rows,
+    ...listing
+  } = await directoryListing(db, 'hiring', f, viewer, {
+    sortColumn: 'n.total_headcount',
+    select: (qb) =>
+      (qb as SelectQueryBuilder<Database & { n: Database['hiring_needs'] }, 'n', object>).select([
+        'n.id',
+        'n.title',
+        'n.total_headcount',
+        'n.training_support',
+        'n.wanted_by',
+        'n.published_at',
+        'n.region_code',
+        'n.organization_id',
+      ]),
+    extra: (ids) => positionsOfNeeds(db, ids),
+  });
   return {
-    total,
-    page,
-    pageSize,
-    cursors,
-    rows: rows.map(({ organization_id, ...r }) => ({
+    ...listing,
+    rows: rows.map((r) => ({
       ...r,
-      ...(orgs.get(organization_id) ?? { org_name: '', industry: null, size: null }),
       positions: (positions.get(r.id) ?? []).map((p) => ({
         title: p.title,
         headcount: p.headcount,
         wage_min: Number(p.wage_min),
         wage_max: Number(p.wage_max),
       })),
-      responses: counts.get(r.id) ?? 0,
     })),
   };
 }
