@@ -221,3 +221,13 @@ export function FormErrors({ errors }: { errors?: string[] }) {
     </div>
   );
 }
+
+/** Every message of a form reply (form and field errors alike), for a page whose forms show them in one place. */
+export function replyErrors(last: unknown): string[] | undefined {
+  const error = last && typeof last === 'object' && 'error' in last ? (last as { error?: Record<string, unknown> }).error : undefined;
+  return error
+    ? Object.values(error)
+        .flat()
+        .filter((e): e is string => typeof e === 'string')
+    : undefined;
+}

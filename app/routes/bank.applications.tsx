@@ -2,11 +2,12 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { ApplicationCards } from '~/components/application-cards';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors } from '~/components/form';
-import { Badge, Button, Card, EmptyState, LinkButton, PageHeader } from '~/components/ui';
+import { FormErrors, replyErrors } from '~/components/form';
+import { Badge, Button, EmptyState, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
-import { answerApplication, bankApplications, responseSummary } from '~/modules/applications/applications.server';
+import { applicationActor, answerApplication, bankApplications, responseSummary } from '~/modules/applications/applications.server';
 import { bankSteps } from '~/modules/applications/rules';
 import { BankAnswerSchema } from '~/modules/applications/schema';
 import { requireOrgMember } from '~/modules/auth/guards.server';
@@ -31,13 +32,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const v = submission.value;
   try {
-    await answerApplication(
-      await getDb(),
-      { userId: member.user.id, orgId: member.org.id, verified: member.org.status === 'verified' },
-      v.applicationId,
-      v.version,
-      { kind: v.intent, reason: 'reason' in v ? v.reason : undefined, amount: 'amount' in v ? v.amount : undefined },
-    );
+    await answerApplication(await getDb(), applicationActor(member), v.applicationId, v.version, {
+      kind: v.intent,
+      reason: 'reason' in v ? v.reason : undefined,
+      amount: 'amount' in v ? v.amount : undefined,
+    });
   } catch (e) {
     return replyWithError(e, submission);
   }
@@ -50,12 +49,7 @@ export default function BankApplications() {
   const t = useT();
   const { rows, summary } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>();
-  const errors =
-    last && 'error' in last && last.error
-      ? Object.values(last.error)
-          .flat()
-          .filter((e): e is string => typeof e === 'string')
-      : undefined;
+  const errors = replyErrors(last);
   return (
     <div>
       <PageHeader
@@ -70,108 +64,107 @@ export default function BankApplications() {
           action={<LinkButton to="/bank/products">{t('nav.bankProducts')}</LinkButton>}
         />
       ) : (
-        <ul className="space-y-3" data-testid="applications">
-          {rows.map((r) => (
-            <li key={r.id} data-testid={`application-${r.id}`}>
-              <Card>
-                <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
-                  <div className="min-w-0">
-                    <p className="font-semibold text-slate-900">
-                      {r.enterpriseName} ·{' '}
-                      <Link to={`/needs/financing/${r.needId}`} className="text-brand-800 underline">
-                        {r.needTitle}
-                      </Link>
-                    </p>
-                    <p className="text-sm text-slate-600">
-                      {r.productName} · <span className="whitespace-nowrap tabular-nums">{formatTotal(r.needAmount)}</span> ·{' '}
-                      {t('applications.term', { n: r.termMonths })} ·{' '}
-                      <span className="whitespace-nowrap tabular-nums">{t('applications.appliedOn', { date: r.createdOn })}</span>
-                    </p>
-                    {r.message ? <p className="mt-1 text-sm text-slate-800">“{r.message}”</p> : null}
-                  </div>
-                  <div className="flex shrink-0 flex-wrap items-center gap-2">
-                    <Badge tone={TONE[r.status]}>{t(`applications.status.${r.status}`)}</Badge>
-                    {r.clock.onTime === null ? (
-                      <span
-                        className={
-                          r.clock.overdue
-                            ? 'whitespace-nowrap text-sm font-semibold text-red-700'
-                            : 'whitespace-nowrap text-sm text-slate-700'
-                        }
-                        data-testid="clock"
-                      >
-                        {t(r.clock.overdue ? 'applications.clock.overdue' : 'applications.clock.due', { date: r.clock.dueOn })}
-                      </span>
-                    ) : null}
-                  </div>
-                </div>
-                {r.reason ? <p className="mt-2 text-sm text-slate-700">{t('applications.reasonGiven', { reason: r.reason })}</p> : null}
-                {r.agreementId ? (
-                  <p className="mt-2 text-sm">
-                    <Link to={`/agreements/${r.agreementId}`} className="font-medium text-brand-800 underline">
-                      {t('applications.toAgreement')}
-                    </Link>
-                  </p>
-                ) : null}
-                {r.steps.length ? (
-                  <div className="mt-3 flex flex-wrap items-start gap-2">
-                    {r.steps.includes('accept') ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="accept" />
+        <ApplicationCards
+          rows={rows}
+          summary={(r) => (
+            <>
+              <p className="font-semibold text-slate-900">
+                {r.enterpriseName} ·{' '}
+                <Link to={`/needs/financing/${r.needId}`} className="text-brand-800 underline">
+                  {r.needTitle}
+                </Link>
+              </p>
+              <p className="text-sm text-slate-600">
+                {r.productName} · <span className="whitespace-nowrap tabular-nums">{formatTotal(r.needAmount)}</span> ·{' '}
+                {t('applications.term', { n: r.termMonths })} ·{' '}
+                <span className="whitespace-nowrap tabular-nums">{t('applications.appliedOn', { date: r.createdOn })}</span>
+              </p>
+              {r.message ? <p className="mt-1 text-sm text-slate-800">“{r.message}”</p> : null}
+            </>
+          )}
+          state={(r) => (
+            <div className="flex shrink-0 flex-wrap items-center gap-2">
+              <Badge tone={TONE[r.status]}>{t(`applications.status.${r.status}`)}</Badge>
+              {r.clock.onTime === null ? (
+                <span
+                  className={
+                    r.clock.overdue ? 'whitespace-nowrap text-sm font-semibold text-red-700' : 'whitespace-nowrap text-sm text-slate-700'
+                  }
+                  data-testid="clock"
+                >
+                  {t(r.clock.overdue ? 'applications.clock.overdue' : 'applications.clock.due', { date: r.clock.dueOn })}
+                </span>
+              ) : null}
+            </div>
+          )}
+          details={(r) => (
+            <>
+              {r.reason ? <p className="mt-2 text-sm text-slate-700">{t('applications.reasonGiven', { reason: r.reason })}</p> : null}
+              {r.agreementId ? (
+                <p className="mt-2 text-sm">
+                  <Link to={`/agreements/${r.agreementId}`} className="font-medium text-brand-800 underline">
+                    {t('applications.toAgreement')}
+                  </Link>
+                </p>
+              ) : null}
+              {r.steps.length ? (
+                <div className="mt-3 flex flex-wrap items-start gap-2">
+                  {r.steps.includes('accept') ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="accept" />
+                      <input type="hidden" name="applicationId" value={r.id} />
+                      <input type="hidden" name="version" value={r.version} />
+                      <Button>{t('applications.step.accept')}</Button>
+                    </Form>
+                  ) : null}
+                  {r.steps.includes('approve') ? (
+                    <details className="rounded-md ring-1 ring-slate-200">
+                      <summary className="cursor-pointer px-3 py-2 text-sm font-medium">{t('applications.step.approve')}</summary>
+                      <Form method="post" className="flex flex-wrap items-end gap-2 p-3">
+                        <input type="hidden" name="intent" value="approve" />
                         <input type="hidden" name="applicationId" value={r.id} />
                         <input type="hidden" name="version" value={r.version} />
-                        <Button>{t('applications.step.accept')}</Button>
+                        <label className="flex flex-col text-sm">
+                          <span>{t('applications.amountWan')}</span>
+                          <input
+                            name="amount"
+                            defaultValue={yuanToWanInput(r.needAmount)}
+                            inputMode="decimal"
+                            required
+                            className="mt-1 w-32 rounded-md border border-slate-300 px-2 py-1 text-right tabular-nums"
+                          />
+                        </label>
+                        <Button>{t('applications.step.approveSubmit')}</Button>
                       </Form>
-                    ) : null}
-                    {r.steps.includes('approve') ? (
-                      <details className="rounded-md ring-1 ring-slate-200">
-                        <summary className="cursor-pointer px-3 py-2 text-sm font-medium">{t('applications.step.approve')}</summary>
+                    </details>
+                  ) : null}
+                  {(['more_info', 'decline'] as const)
+                    .filter((s) => r.steps.includes(s))
+                    .map((s) => (
+                      <details key={s} className="rounded-md ring-1 ring-slate-200">
+                        <summary className="cursor-pointer px-3 py-2 text-sm font-medium">{t(`applications.step.${s}`)}</summary>
                         <Form method="post" className="flex flex-wrap items-end gap-2 p-3">
-                          <input type="hidden" name="intent" value="approve" />
+                          <input type="hidden" name="intent" value={s} />
                           <input type="hidden" name="applicationId" value={r.id} />
                           <input type="hidden" name="version" value={r.version} />
-                          <label className="flex flex-col text-sm">
-                            <span>{t('applications.amountWan')}</span>
+                          <label className="flex min-w-0 flex-col text-sm">
+                            <span>{t(s === 'decline' ? 'applications.declineReason' : 'applications.moreInfoReason')}</span>
                             <input
-                              name="amount"
-                              defaultValue={yuanToWanInput(r.needAmount)}
-                              inputMode="decimal"
+                              name="reason"
                               required
-                              className="mt-1 w-32 rounded-md border border-slate-300 px-2 py-1 text-right tabular-nums"
+                              maxLength={500}
+                              className="mt-1 w-64 max-w-full rounded-md border border-slate-300 px-2 py-1"
                             />
                           </label>
-                          <Button>{t('applications.step.approveSubmit')}</Button>
+                          <Button variant={s === 'decline' ? 'danger' : 'secondary'}>{t('applications.send')}</Button>
                         </Form>
                       </details>
-                    ) : null}
-                    {(['more_info', 'decline'] as const)
-                      .filter((s) => r.steps.includes(s))
-                      .map((s) => (
-                        <details key={s} className="rounded-md ring-1 ring-slate-200">
-                          <summary className="cursor-pointer px-3 py-2 text-sm font-medium">{t(`applications.step.${s}`)}</summary>
-                          <Form method="post" className="flex flex-wrap items-end gap-2 p-3">
-                            <input type="hidden" name="intent" value={s} />
-                            <input type="hidden" name="applicationId" value={r.id} />
-                            <input type="hidden" name="version" value={r.version} />
-                            <label className="flex min-w-0 flex-col text-sm">
-                              <span>{t(s === 'decline' ? 'applications.declineReason' : 'applications.moreInfoReason')}</span>
-                              <input
-                                name="reason"
-                                required
-                                maxLength={500}
-                                className="mt-1 w-64 max-w-full rounded-md border border-slate-300 px-2 py-1"
-                              />
-                            </label>
-                            <Button variant={s === 'decline' ? 'danger' : 'secondary'}>{t('applications.send')}</Button>
-                          </Form>
-                        </details>
-                      ))}
-                  </div>
-                ) : null}
-              </Card>
-            </li>
-          ))}
-        </ul>
+                    ))}
+                </div>
+              ) : null}
+            </>
+          )}
+        />
       )}
     </div>
   );

@@ -2,12 +2,13 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { ApplicationCards } from '~/components/application-cards';
 import { StageTrack } from '~/components/application-stage';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors } from '~/components/form';
-import { Card, EmptyState, LinkButton, PageHeader } from '~/components/ui';
+import { FormErrors, replyErrors } from '~/components/form';
+import { EmptyState, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
-import { applyForProduct, enterpriseApplications } from '~/modules/applications/applications.server';
+import { applicationActor, applyForProduct, enterpriseApplications } from '~/modules/applications/applications.server';
 import { ApplySchema } from '~/modules/applications/schema';
 import { requireOrgMember } from '~/modules/auth/guards.server';
 import { getDb } from '~/utils/db.server';
@@ -29,11 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: ApplySchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
-    await applyForProduct(
-      await getDb(),
-      { userId: member.user.id, orgId: member.org.id, verified: member.org.status === 'verified' },
-      submission.value,
-    );
+    await applyForProduct(await getDb(), applicationActor(member), submission.value);
   } catch (e) {
     return replyWithError(e, submission);
   }
@@ -44,12 +41,7 @@ export default function EnterpriseApplications() {
   const t = useT();
   const { rows } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>();
-  const errors =
-    last && 'error' in last && last.error
-      ? Object.values(last.error)
-          .flat()
-          .filter((e): e is string => typeof e === 'string')
-      : undefined;
+  const errors = replyErrors(last);
   return (
     <div>
       <PageHeader
@@ -69,48 +61,49 @@ export default function EnterpriseApplications() {
           action={<LinkButton to="/enterprise/needs">{t('applications.toNeeds')}</LinkButton>}
         />
       ) : (
-        <ul className="space-y-3" data-testid="applications">
-          {rows.map((r) => (
-            <li key={r.id} data-testid={`application-${r.id}`}>
-              <Card>
-                <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
-                  <div className="min-w-0">
-                    <p className="font-semibold text-slate-900">
-                      <Link to={`/products/${r.productId}`} className="text-brand-800 underline">
-                        {r.productName}
-                      </Link>{' '}
-                      · {r.bankName}
-                    </p>
-                    <p className="text-sm text-slate-600">
-                      <Link to={`/enterprise/needs/financing/${r.needId}`} className="underline">
-                        {r.needTitle}
-                      </Link>{' '}
-                      · <span className="whitespace-nowrap tabular-nums">{formatTotal(r.needAmount)}</span> ·{' '}
-                      <span className="whitespace-nowrap tabular-nums">{t('applications.appliedOn', { date: r.createdOn })}</span>
-                    </p>
-                  </div>
-                  {r.agreementId ? (
-                    <Link to={`/agreements/${r.agreementId}`} className="shrink-0 text-sm font-medium text-brand-800 underline">
-                      {t('applications.toAgreement')}
-                    </Link>
-                  ) : null}
-                </div>
-                <div className="mt-3">
-                  <StageTrack stage={r.stage} />
-                </div>
-                {r.status === 'more_info' ? (
-                  <p className="mt-2 text-sm text-amber-900">{t('applications.moreInfoAsked', { reason: r.reason ?? '' })}</p>
-                ) : null}
-                {r.status === 'declined' ? (
-                  <p className="mt-2 text-sm text-red-800">{t('applications.declinedWhy', { reason: r.reason ?? '' })}</p>
-                ) : null}
-                {r.stage === 'review' && r.agreementStatus === 'proposed' ? (
-                  <p className="mt-2 text-sm text-slate-700">{t('applications.confirmAgreement')}</p>
-                ) : null}
-              </Card>
-            </li>
-          ))}
-        </ul>
+        <ApplicationCards
+          rows={rows}
+          summary={(r) => (
+            <>
+              <p className="font-semibold text-slate-900">
+                <Link to={`/products/${r.productId}`} className="text-brand-800 underline">
+                  {r.productName}
+                </Link>{' '}
+                · {r.bankName}
+              </p>
+              <p className="text-sm text-slate-600">
+                <Link to={`/enterprise/needs/financing/${r.needId}`} className="underline">
+                  {r.needTitle}
+                </Link>{' '}
+                · <span className="whitespace-nowrap tabular-nums">{formatTotal(r.needAmount)}</span> ·{' '}
+                <span className="whitespace-nowrap tabular-nums">{t('applications.appliedOn', { date: r.createdOn })}</span>
+              </p>
+            </>
+          )}
+          state={(r) =>
+            r.agreementId ? (
+              <Link to={`/agreements/${r.agreementId}`} className="shrink-0 text-sm font-medium text-brand-800 underline">
+                {t('applications.toAgreement')}
+              </Link>
+            ) : null
+          }
+          details={(r) => (
+            <>
+              <div className="mt-3">
+                <StageTrack stage={r.stage} />
+              </div>
+              {r.status === 'more_info' ? (
+                <p className="mt-2 text-sm text-amber-900">{t('applications.moreInfoAsked', { reason: r.reason ?? '' })}</p>
+              ) : null}
+              {r.status === 'declined' ? (
+                <p className="mt-2 text-sm text-red-800">{t('applications.declinedWhy', { reason: r.reason ?? '' })}</p>
+              ) : null}
+              {r.stage === 'review' && r.agreementStatus === 'proposed' ? (
+                <p className="mt-2 text-sm text-slate-700">{t('applications.confirmAgreement')}</p>
+              ) : null}
+            </>
+          )}
+        />
       )}
     </div>
   );

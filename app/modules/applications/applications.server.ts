@@ -10,21 +10,26 @@ import { getResponseDueDays, holidaysLookup } from '~/modules/calendar/settings.
 import { addWorkingDays, chinaDate, isPastDue } from '~/modules/calendar/working-days';
 import { insertAgreement } from '~/modules/agreements/agreements.server';
 import { regionPrefix } from '~/modules/regions/regions.server';
+import type { OrgMember } from '~/modules/auth/guards.server';
+import { isVerifiedOrg } from '~/modules/needs/access';
 import { inTransaction, type DB } from '~/utils/db.server';
 import { AppError, conflict, forbidden, notFound } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import type { AgreementStatus, ApplicationStatus } from '#db/schema';
 import { applicationStage, bankTransition, OPEN_STATUSES, type BankStep, type Stage } from './rules';
 
-export interface EnterpriseActor {
+/** Who acts on an application: a user of the applying enterprise or of the answering bank. */
+export interface ApplicationActor {
   userId: string;
   orgId: string;
   verified: boolean;
 }
-export interface BankActor {
-  userId: string;
-  orgId: string;
-  verified: boolean;
+export type EnterpriseActor = ApplicationActor;
+export type BankActor = ApplicationActor;
+
+/** The actor of a signed-in organization member. */
+export function applicationActor(member: Pick<OrgMember, 'user' | 'org'>): ApplicationActor {
+  return { userId: member.user.id, orgId: member.org.id, verified: isVerifiedOrg(member.org.status) };
 }
 
 /** Creates an application; refuses another open one for the same need and product. */
