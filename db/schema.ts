@@ -694,6 +694,49 @@ export interface Database {
   recommended_list_firms: RecommendedListFirmsTable;
   recommended_list_banks: RecommendedListBanksTable;
   recommended_feedback: RecommendedFeedbackTable;
+  // ---- 问题诉求台账 (issue 18, decision 035h) ----
+  problems: ProblemsTable;
+  problem_events: ProblemEventsTable;
+}
+
+/* ---------- 问题诉求台账 (issue 18, decision 035h) ---------- */
+
+export type ProblemCategory = 'financing' | 'hiring' | 'policy' | 'other';
+export type ProblemStatus = 'open' | 'assigned' | 'replied' | 'closed';
+export type ProblemRating = 'satisfied' | 'basically' | 'dissatisfied';
+
+export interface ProblemsTable {
+  id: string;
+  region_code: string;
+  enterprise_org_id: string;
+  category: ProblemCategory;
+  description: string;
+  recorded_by: string;
+  status: ProblemStatus;
+  handler_org_id: string | null;
+  due_working_days: number | null;
+  /** YYYY-MM-DD: the day the current clock started (交办 or the last reopening) */
+  clock_started_on: string | null;
+  /** YYYY-MM-DD: the last working day of the current clock */
+  due_on: string | null;
+  reopen_count: Generated<number>;
+  reply: string | null;
+  replied_at: string | null;
+  rating: ProblemRating | null;
+  closed_at: string | null;
+  /** the overdue sweep's 督办 of the current clock */
+  escalated_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProblemEventsTable {
+  id: string;
+  problem_id: string;
+  action: 'recorded' | 'assigned' | 'replied' | 'rated' | 'reopened' | 'closed' | 'escalated';
+  user_id: string | null;
+  note: string;
+  at: string;
 }
 
 /* ---------- 推荐清单 with bank feedback (issue 18, decision 035h) ---------- */

@@ -25,6 +25,9 @@ export const zh = {
   'notifications.kind.agreement.terminated': '与 {counterpart} 的合作意向书（{amount} 万元）已终止，原因：{reason}',
   'notifications.kind.agreement.terminated.withNo':
     '与 {counterpart} 的合作意向书（编号 {documentNo}，{amount} 万元）已终止，原因：{reason}',
+  'notifications.kind.problem.assigned': '有一项企业问题诉求交办给贵单位，请于 {due} 前办结',
+  'notifications.kind.problem.reopened': '企业对一项问题诉求的答复不满意并重新提出，时限重新计算，请于 {due} 前办结',
+  'notifications.kind.problem.overdue': '一项问题诉求已超过办结时限（{due}），请督办',
   'notifications.kind.list.pushed': '推荐清单“{title}”（{firms} 家企业）已推送给贵行，请于 {due} 前逐户反馈走访和授信情况',
   'notifications.kind.account.loginAttack':
     '有人用错误的密码尝试登录您的账号（1 小时内 {failures} 次，最近一次来自 IP {ip}），该来源已被限制。如非本人操作，请修改密码并查看登录设备',
@@ -61,6 +64,9 @@ export const en: Record<keyof typeof zh, string> = {
   'notifications.kind.agreement.terminated': 'The letter of intent with {counterpart} ({amount} × 10,000 yuan) was terminated: {reason}',
   'notifications.kind.agreement.terminated.withNo':
     'Letter of intent {documentNo} with {counterpart} ({amount} × 10,000 yuan) was terminated: {reason}',
+  'notifications.kind.problem.assigned': 'An enterprise’s problem was assigned to you: close it by {due}',
+  'notifications.kind.problem.reopened': 'An enterprise reopened a problem after your reply; the clock restarted: close it by {due}',
+  'notifications.kind.problem.overdue': 'A problem is past its deadline ({due}): please follow it up',
   'notifications.kind.list.pushed':
     'The recommended list “{title}” ({firms} enterprises) was pushed to your bank: answer for each by {due}',
   'notifications.kind.account.loginAttack':

@@ -36,6 +36,10 @@ export const NOTIFICATION_KINDS = [
   'org.resubmitted',
   // issue 18: a 推荐清单 pushed to the bank, to answer per enterprise by a deadline
   'list.pushed',
+  // issue 18: a problem assigned (交办) to the handler, reopened by the enterprise, overdue (督办, organizers)
+  'problem.assigned',
+  'problem.reopened',
+  'problem.overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationPayload = Record<string, string | number>;
