@@ -4,7 +4,7 @@ import { applyAgreementChange } from '~/modules/reports/rollups.server';
 import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import { type DB, inTransaction } from '~/utils/db.server';
-import { AppError } from '~/utils/errors';
+import { AppError, notFound } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import { diffRows, writeAudit } from './audit';
 import { checkTerms, planStep, type AgreementRow, type Refusal, type Side, type Step } from './lifecycle';
@@ -27,24 +27,12 @@ export interface OrganizerActor {
 }
 export type AgreementActor = PartyActor<'bank'> | PartyActor<'enterprise'> | OrganizerActor;
 
-export type NotFound = { ok: false; status: 404; error: 'error.notFound'; field?: undefined };
-/**
- * The result form of a write, for the bulk import, which collects the refusals
- * of many rows (`insertAgreement`, `takeStep`). Everything else calls the
- * functions that throw the refusal as an AppError (`recordAgreement`,
- * `stepAgreement`, `confirmAgreement`, …).
- */
-export type WriteResult = { ok: true; agreement: AgreementRow } | Refusal | NotFound;
-
-/** A refused write as the one domain error: its status, message key and field. */
-function orThrow(result: WriteResult): AgreementRow {
-  if (result.ok) return result.agreement;
-  throw new AppError(result.status, result.error, result.field ? { field: result.field } : undefined);
+/** A refusal of the lifecycle rules (./lifecycle) as the one domain error: its status, message key and field. */
+function refused(r: Refusal): AppError {
+  return new AppError(r.status, r.error, r.field ? { field: r.field } : undefined);
 }
 
-const NOT_FOUND: NotFound = { ok: false, status: 404, error: 'error.notFound' };
-const refuse = (status: 400 | 403 | 409, error: string, field?: string): Refusal =>
-  field ? { ok: false, status, error, field } : { ok: false, status, error };
+const refuse = (status: 400 | 403 | 409, key: string, field?: string): AppError => new AppError(status, key, field ? { field } : undefined);
 
 /** The actor's side of this agreement, or null when it may not see it. */
 export function sideOf(actor: AgreementActor, row: Pick<AgreementRow, 'bank_org_id' | 'enterprise_org_id' | 'region_code'>): Side | null {
@@ -114,18 +102,19 @@ async function documentNoTaken(db: DB, documentNo: string, exceptId?: string): P
  * the terms and references, writes the row, its `created` audit entry and calls
  * the reports hook. Organizer-recorded agreements are confirmed at once, the
  * organizer being the confirming party. No access checks beyond the references:
- * callers (the form, the import) decide who may record what.
+ * callers (the form, the import) decide who may record what. A refusal throws
+ * AppError (400 on a field); nothing is written then.
  */
 export async function insertAgreement(
   trx: DB,
   recorder: Recorder,
   input: NewAgreementInput,
   opts: WriteOptions = {},
-): Promise<WriteResult> {
+): Promise<AgreementRow> {
   const now = opts.at ?? nowIso();
   const today = chinaDate(now);
   const terms = checkTerms({ amount: input.amount, signed_on: input.signedOn }, today);
-  if (terms) return terms;
+  if (terms) throw refused(terms);
   const [bank, enterprise] = await Promise.all([
     trx.selectFrom('organizations').select(['id', 'kind', 'status']).where('id', '=', input.bankId).executeTakeFirst(),
     trx
@@ -134,12 +123,12 @@ export async function insertAgreement(
       .where('id', '=', input.enterpriseId)
       .executeTakeFirst(),
   ]);
-  if (!bank || bank.kind !== 'bank' || bank.status !== 'verified') return refuse(400, 'agreements.v.bankUnknown', 'bankId');
+  if (!bank || bank.kind !== 'bank' || bank.status !== 'verified') throw refuse(400, 'agreements.v.bankUnknown', 'bankId');
   if (!enterprise || enterprise.kind !== 'enterprise' || enterprise.status !== 'verified')
-    return refuse(400, 'agreements.v.enterpriseUnknown', 'enterpriseId');
+    throw refuse(400, 'agreements.v.enterpriseUnknown', 'enterpriseId');
   if (input.eventId) {
     const ev = await trx.selectFrom('events').select(['id', 'status']).where('id', '=', input.eventId).executeTakeFirst();
-    if (!ev || ev.status === 'draft') return refuse(400, 'agreements.v.eventUnknown', 'eventId');
+    if (!ev || ev.status === 'draft') throw refuse(400, 'agreements.v.eventUnknown', 'eventId');
   }
   if (input.needId) {
     const need = await trx
@@ -147,8 +136,7 @@ export async function insertAgreement(
       .select(['organization_id', 'status'])
       .where('id', '=', input.needId)
       .executeTakeFirst();
-    if (!need || need.organization_id !== enterprise.id || need.status === 'draft')
-      return refuse(400, 'agreements.v.needUnknown', 'needId');
+    if (!need || need.organization_id !== enterprise.id || need.status === 'draft') throw refuse(400, 'agreements.v.needUnknown', 'needId');
   }
   let productCategory: string | null = null;
   if (input.productId) {
@@ -158,11 +146,11 @@ export async function insertAgreement(
       .where('id', '=', input.productId)
       .executeTakeFirst();
     if (!product || product.organization_id !== bank.id || product.status === 'draft')
-      return refuse(400, 'agreements.v.productUnknown', 'productId');
+      throw refuse(400, 'agreements.v.productUnknown', 'productId');
     productCategory = product.category;
   }
   const documentNo = input.documentNo?.trim() || null;
-  if (documentNo && (await documentNoTaken(trx, documentNo))) return refuse(400, 'agreements.v.documentNoTaken', 'documentNo');
+  if (documentNo && (await documentNoTaken(trx, documentNo))) throw refuse(400, 'agreements.v.documentNoTaken', 'documentNo');
 
   const confirmed = recorder.side === 'organizer';
   const id = opts.id ?? newId();
@@ -212,10 +200,11 @@ export async function insertAgreement(
   });
   await applyAgreementChange(trx, null, row);
   await notifyAgreementCreated(trx, row, now);
-  return { ok: true, agreement: row };
+  return row;
 }
 
-function documentNoRace(error: unknown): Refusal | null {
+/** A document number taken by a write that raced this one, as the form's field error (else null). */
+function documentNoRace(error: unknown): AppError | null {
   const u = uniqueViolation(error);
   return u && (u.column === 'document_no' || u.column === null) ? refuse(400, 'agreements.v.documentNoTaken', 'documentNo') : null;
 }
@@ -229,26 +218,25 @@ async function bankServiceRegions(db: DB, bankId: string): Promise<string[]> {
 }
 
 /** Whether the actor may name this counterparty (the same rule as the form's options). */
-async function counterpartyAllowed(db: DB, actor: AgreementActor, input: NewAgreementInput): Promise<Refusal | null> {
+async function assertCounterpartyAllowed(db: DB, actor: AgreementActor, input: NewAgreementInput): Promise<void> {
   const ent = await db
     .selectFrom('organizations')
     .select(['kind', 'status', 'region_code'])
     .where('id', '=', input.enterpriseId)
     .executeTakeFirst();
   const bank = await db.selectFrom('organizations').select(['kind', 'status']).where('id', '=', input.bankId).executeTakeFirst();
-  if (!bank || bank.kind !== 'bank' || bank.status !== 'verified') return refuse(400, 'agreements.v.bankUnknown', 'bankId');
-  if (!ent || ent.kind !== 'enterprise' || ent.status !== 'verified') return refuse(400, 'agreements.v.enterpriseUnknown', 'enterpriseId');
+  if (!bank || bank.kind !== 'bank' || bank.status !== 'verified') throw refuse(400, 'agreements.v.bankUnknown', 'bankId');
+  if (!ent || ent.kind !== 'enterprise' || ent.status !== 'verified') throw refuse(400, 'agreements.v.enterpriseUnknown', 'enterpriseId');
   if (actor.kind === 'organizer') {
-    if (!regionCovers(actor.regionCode, ent.region_code)) return refuse(400, 'agreements.v.enterpriseUnknown', 'enterpriseId');
-    return null;
+    if (!regionCovers(actor.regionCode, ent.region_code)) throw refuse(400, 'agreements.v.enterpriseUnknown', 'enterpriseId');
+    return;
   }
   const served = await bankServiceRegions(db, input.bankId);
   if (!served.some((r) => regionCovers(r, ent.region_code))) {
-    return actor.kind === 'bank'
+    throw actor.kind === 'bank'
       ? refuse(400, 'agreements.v.enterpriseUnknown', 'enterpriseId')
       : refuse(400, 'agreements.v.bankUnknown', 'bankId');
   }
-  return null;
 }
 
 /** Events the actor may tie an agreement to: organizers, their region's; parties, the ones they attend. Drafts never. */
@@ -277,18 +265,13 @@ export async function recordAgreement(
   input: NewAgreementInput,
   opts: WriteOptions = {},
 ): Promise<AgreementRow> {
-  return orThrow(await record(db, actor, input, opts));
-}
-
-async function record(db: DB, actor: AgreementActor, input: NewAgreementInput, opts: WriteOptions): Promise<WriteResult> {
   if (actor.kind !== 'organizer') {
-    if (!actor.verified) return refuse(403, 'org.notVerified');
-    if (actor.kind === 'bank' && input.bankId !== actor.orgId) return refuse(403, 'error.forbidden');
-    if (actor.kind === 'enterprise' && input.enterpriseId !== actor.orgId) return refuse(403, 'error.forbidden');
+    if (!actor.verified) throw refuse(403, 'org.notVerified');
+    if (actor.kind === 'bank' && input.bankId !== actor.orgId) throw refuse(403, 'error.forbidden');
+    if (actor.kind === 'enterprise' && input.enterpriseId !== actor.orgId) throw refuse(403, 'error.forbidden');
   }
-  const who = await counterpartyAllowed(db, actor, input);
-  if (who) return who;
-  if (input.eventId && !(await eventAllowed(db, actor, input.eventId))) return refuse(400, 'agreements.v.eventUnknown', 'eventId');
+  await assertCounterpartyAllowed(db, actor, input);
+  if (input.eventId && !(await eventAllowed(db, actor, input.eventId))) throw refuse(400, 'agreements.v.eventUnknown', 'eventId');
   const recorder: Recorder =
     actor.kind === 'organizer'
       ? { userId: actor.userId, side: 'organizer', orgId: actor.orgId ?? `region:${actor.regionCode}` }
@@ -296,9 +279,7 @@ async function record(db: DB, actor: AgreementActor, input: NewAgreementInput, o
   try {
     return await inTransaction(db, (trx) => insertAgreement(trx, recorder, input, opts));
   } catch (error) {
-    const race = documentNoRace(error);
-    if (race) return race;
-    throw error;
+    throw documentNoRace(error) ?? error;
   }
 }
 
@@ -317,37 +298,38 @@ async function firstDisbursedOn(db: DB, id: string): Promise<string | null> {
 
 /**
  * Takes one step (confirm, decline, edit, approve, disburse, terminate) on an
- * agreement, based on the `version` the user saw. All or nothing. The result
- * form, for the import; the forms call `stepAgreement`.
+ * agreement, based on the `version` the user saw, and returns the agreement
+ * after it. All or nothing. A refusal throws AppError: 404 (not the actor's to
+ * see), 403, 409 (someone changed it since `version`), 400 with the field.
  */
-export async function takeStep(
+export async function stepAgreement(
   db: DB,
   actor: AgreementActor,
   id: string,
   step: Step,
   version: number,
   opts: WriteOptions = {},
-): Promise<WriteResult> {
+): Promise<AgreementRow> {
   try {
-    return await inTransaction(db, async (trx): Promise<WriteResult> => {
+    return await inTransaction(db, async (trx) => {
       const before = await getAgreement(trx, id);
-      if (!before) return NOT_FOUND;
+      if (!before) throw notFound();
       const side = sideOf(actor, before);
-      if (!side) return NOT_FOUND;
-      if (actor.kind !== 'organizer' && !actor.verified) return refuse(403, 'org.notVerified');
+      if (!side) throw notFound();
+      if (actor.kind !== 'organizer' && !actor.verified) throw refuse(403, 'org.notVerified');
       const now = opts.at ?? nowIso();
       const first = step.kind === 'edit' || step.kind === 'approve' ? await firstDisbursedOn(trx, id) : null;
       const plan = planStep(before, side, step, version, { userId: actor.userId, now, today: chinaDate(now), firstDisbursedOn: first });
-      if (!plan.ok) return plan;
+      if (!plan.ok) throw refused(plan);
       if (plan.patch.document_no && (await documentNoTaken(trx, plan.patch.document_no, id)))
-        return refuse(400, 'agreements.v.documentNoTaken', 'documentNo');
+        throw refuse(400, 'agreements.v.documentNoTaken', 'documentNo');
       const res = await trx
         .updateTable('agreements')
         .set({ ...plan.patch, version: before.version + 1, updated_at: now })
         .where('id', '=', id)
         .where('version', '=', before.version)
         .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) return refuse(409, 'agreements.err.stale');
+      if (Number(res.numUpdatedRows) !== 1) throw refuse(409, 'agreements.err.stale');
       if (step.kind === 'disburse') {
         await trx
           .insertInto('agreement_tranches')
@@ -372,29 +354,11 @@ export async function takeStep(
       });
       await applyAgreementChange(trx, before, after);
       await notifyAgreementStep(trx, plan.action, after, actor.orgId, now);
-      return { ok: true, agreement: after };
+      return after;
     });
   } catch (error) {
-    const race = documentNoRace(error);
-    if (race) return race;
-    throw error;
+    throw documentNoRace(error) ?? error;
   }
-}
-
-/**
- * Takes one step and returns the agreement after it; a refusal throws AppError:
- * 404 (not the actor's to see), 403, 409 (someone changed it since `version`),
- * 400 with the field.
- */
-export async function stepAgreement(
-  db: DB,
-  actor: AgreementActor,
-  id: string,
-  step: Step,
-  version: number,
-  opts: WriteOptions = {},
-): Promise<AgreementRow> {
-  return orThrow(await takeStep(db, actor, id, step, version, opts));
 }
 
 export const confirmAgreement = (db: DB, actor: AgreementActor, id: string, version: number, opts?: WriteOptions) =>

@@ -116,7 +116,7 @@ export async function answerApplication(
     if (step.kind === 'approve') {
       if (!step.amount) throw new AppError(400, 'v.required', { field: 'amount' });
       const need = await trx.selectFrom('financing_needs').select(['term_months']).where('id', '=', app.need_id).executeTakeFirstOrThrow();
-      const r = await insertAgreement(
+      const agreement = await insertAgreement(
         trx,
         { userId: actor.userId, side: 'bank', orgId: actor.orgId },
         {
@@ -130,8 +130,7 @@ export async function answerApplication(
         },
         { at: now },
       );
-      if (!r.ok) throw new AppError(r.status, r.error, r.field ? { field: r.field === 'amount' ? 'amount' : r.field } : undefined);
-      agreementId = r.agreement.id;
+      agreementId = agreement.id;
     }
     const res = await trx
       .updateTable('applications')

@@ -7,7 +7,7 @@
  * form), both from the database or from earlier sheets of the same workbook.
  * A new letter is written through the agreements module's `insertAgreement`
  * (signed at once, audit entry `created`, reports hook); an existing letter of
- * the same parties whose terms differ is corrected through its `edit` step
+ * the same parties whose terms differ is corrected through its `edit` step (`stepAgreement`)
  * (audit entry `edited`, the file name as reason, reports hook). The product,
  * when named, is the bank's product of that name; it is set on creation only.
  * The event (对接会), when named, is an event of the organizer's region that
@@ -17,13 +17,14 @@
  * file (a different one is a row error, a blank cell keeps it).
  */
 import { breathe } from '~/utils/breathe';
-import { takeStep, insertAgreement, type AgreementActor, type Recorder } from '~/modules/agreements/agreements.server';
+import { insertAgreement, stepAgreement, type AgreementActor, type Recorder } from '~/modules/agreements/agreements.server';
 import { planStep, type AgreementRow, type EditValues } from '~/modules/agreements/lifecycle';
 import { AGREEMENT_AMOUNT_MAX } from '~/modules/agreements/lifecycle';
 import { DOCUMENT_NO_MAX, SIGNATORY_MAX } from '~/modules/agreements/schema';
 import { withCheckChar } from '~/modules/organizations/credit-code';
 import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
+import { isAppError } from '~/utils/errors';
 import {
   type Field,
   type RowSchema,
@@ -432,14 +433,25 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
     errors,
     apply: async (trx) => {
       const abort: RowError[] = [];
+      // a refused row (AppError, nothing written) is recorded and the rest still checked; anything else is thrown on
+      const refusal = (row: number, e: unknown) => {
+        if (!isAppError(e)) throw e;
+        abort.push({ sheet: null, row, column: null, message: e.messageKey });
+      };
       for (const c of creates) {
-        const r = await insertAgreement(trx, c.recorder, c.input, { at: ctx.now, reason });
-        if (!r.ok) abort.push({ sheet: null, row: c.row, column: null, message: 'error' in r ? r.error : 'error.badRequest' });
-        else markWrites.push({ id: r.agreement.id, fields: markOf(r.agreement, AGREEMENT_MARK_COLUMNS) });
+        try {
+          const agreement = await insertAgreement(trx, c.recorder, c.input, { at: ctx.now, reason });
+          markWrites.push({ id: agreement.id, fields: markOf(agreement, AGREEMENT_MARK_COLUMNS) });
+        } catch (e) {
+          refusal(c.row, e);
+        }
       }
       for (const e of edits) {
-        const r = await takeStep(trx, organizer, e.id, { kind: 'edit', values: e.values, reason }, e.version, { at: ctx.now });
-        if (!r.ok) abort.push({ sheet: null, row: e.row, column: null, message: 'error' in r ? r.error : 'error.badRequest' });
+        try {
+          await stepAgreement(trx, organizer, e.id, { kind: 'edit', values: e.values, reason }, e.version, { at: ctx.now });
+        } catch (err) {
+          refusal(e.row, err);
+        }
       }
       if (abort.length) throw new ImportRowAbort(abort);
       await writeMarks(trx, 'agreement', markWrites, { fileName: ctx.fileName, userId: ctx.actor.id, at: ctx.now });
