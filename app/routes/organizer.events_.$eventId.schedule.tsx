@@ -26,7 +26,6 @@ import {
   runSchedule,
   setBankDesk,
   swapMeetings,
-  type EditResult,
 } from '~/modules/events/schedule.server';
 import { replyWithError } from '~/utils/errors.server';
 import { getDb } from '~/utils/db.server';
@@ -138,13 +137,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       });
       return redirect(back.pathname + back.search, { headers: await flashHeaders({ tone: 'success', message }) });
     }
-    let result: EditResult;
+    // conflicts throw a 409 listing every conflict: nothing was changed; the form keeps the choice and lists them
     if (v.intent === 'move')
-      result = await moveMeeting(db, event.id, { requestId: v.requestId, slot: v.slot - 1, table: v.table - 1, stamp: v.stamp });
-    else if (v.intent === 'swap') result = await swapMeetings(db, event.id, { requestA: v.requestA, requestB: v.requestB, stamp: v.stamp });
-    else result = await releaseMeeting(db, event.id, { requestId: v.requestId, stamp: v.stamp });
-    // conflicts: nothing was changed; the form keeps the choice and lists every conflict
-    if (!result.ok) return json(submission.reply({ formErrors: result.errors }), { status: 409 });
+      await moveMeeting(db, event.id, { requestId: v.requestId, slot: v.slot - 1, table: v.table - 1, stamp: v.stamp });
+    else if (v.intent === 'swap') await swapMeetings(db, event.id, { requestA: v.requestA, requestB: v.requestB, stamp: v.stamp });
+    else await releaseMeeting(db, event.id, { requestId: v.requestId, stamp: v.stamp });
     const message =
       v.intent === 'move' ? 'meetings.flash.moved' : v.intent === 'swap' ? 'meetings.flash.swapped' : 'meetings.flash.released';
     return redirect(back.pathname + back.search, { headers: await flashHeaders({ tone: 'success', message }) });

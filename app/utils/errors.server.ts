@@ -26,7 +26,8 @@ interface Replyable {
 
 /**
  * A domain error as the answer to a form: a 404 is thrown on (never confirms the
- * record exists), field errors go to their fields, the rest to the form. Anything
+ * record exists), field errors go to their fields, the rest to the form (its
+ * `formErrors` when it has several messages, else its message key). Anything
  * that is not an AppError (a redirect, a bug) is thrown on unchanged.
  */
 export function replyWithError(e: unknown, submission: Replyable, options: ReplyOptions = {}) {
@@ -48,7 +49,7 @@ export function errorReply(
   if (!isAppError(e) || (e.status === 404 && !notFoundOnForm)) throw e;
   const reply = e.fieldErrors
     ? submission.reply({ fieldErrors: e.fieldErrors, hideFields })
-    : submission.reply({ formErrors: [e.messageKey], hideFields });
+    : submission.reply({ formErrors: e.formErrors ?? [e.messageKey], hideFields });
   return { reply, status: e.status };
 }
 

@@ -19,15 +19,25 @@ export class AppError extends Error {
   readonly messageKey: string;
   /** errors of single fields (field name → message keys); the form shows them beside the field */
   readonly fieldErrors?: FieldErrors;
+  /**
+   * several messages about the form as a whole, when one key does not say it all
+   * (every conflict of a schedule move); `messageKey` is the first of them
+   */
+  readonly formErrors?: string[];
   readonly [BRAND] = true;
 
-  constructor(status: number, messageKey: string, options?: { field?: string; fieldErrors?: FieldErrors; cause?: unknown }) {
+  constructor(
+    status: number,
+    messageKey: string,
+    options?: { field?: string; fieldErrors?: FieldErrors; formErrors?: string[]; cause?: unknown },
+  ) {
     super(messageKey, { cause: options?.cause });
     this.name = 'AppError';
     this.status = status;
     this.messageKey = messageKey;
     const fieldErrors = options?.fieldErrors ?? (options?.field ? { [options.field]: [messageKey] } : undefined);
     if (fieldErrors) this.fieldErrors = fieldErrors;
+    if (options?.formErrors?.length) this.formErrors = options.formErrors;
   }
 
   /** The one field named by a single-field error (e.g. `{ field: 'regionCode' }`). */

@@ -451,7 +451,10 @@ export async function runSchedule(db: DB, eventId: string, user: { id: string; r
 
 /* ---------- moves by hand ---------- */
 
-export type EditResult = { ok: true } | { ok: false; errors: string[] };
+/** Conflicts of a move by hand: a 409 listing every conflict on the form (nothing was changed). */
+function conflictError(errors: string[]): AppError {
+  return new AppError(409, errors[0] ?? 'meetings.conflict.unknownRequest', { formErrors: errors });
+}
 
 interface EditContext {
   /** fixed-desk events: bank id → desk */
@@ -568,34 +571,30 @@ async function pin(trx: DB, eventId: string, moves: readonly { requestId: string
 
 /**
  * Moves a meeting (or places an accepted one that has no cell) to (slot, table),
- * both 0-based, and pins it. Conflicts → { ok: false, errors }, nothing changed.
+ * both 0-based, and pins it. Conflicts throw AppError 409 with every conflict
+ * in `formErrors`; nothing is changed then.
  */
 export async function moveMeeting(
   db: DB,
   eventId: string,
   input: { requestId: string; slot: number; table: number; stamp: string },
-): Promise<EditResult> {
+): Promise<void> {
   return inTransaction(db, async (trx) => {
     const ctx = await editContext(trx, eventId, input.stamp);
     // fixed desks: the meeting goes to its bank's desk whatever table was chosen
     const bankId = ctx.state.requests.find((r) => r.id === input.requestId)?.bankId;
     const desk = ctx.desks && bankId ? ctx.desks.get(bankId) : undefined;
     if (ctx.desks && bankId && desk === undefined)
-      return { ok: false, errors: conflictMessages(ctx, [deskConflict(ctx.desks, bankId, input.table)!]) };
+      throw conflictError(conflictMessages(ctx, [deskConflict(ctx.desks, bankId, input.table)!]));
     const table = desk ?? input.table;
     const check = validateManualMove(ctx.state, input.requestId, input.slot, table);
-    if (!check.ok) return { ok: false, errors: conflictMessages(ctx, check.conflicts) };
+    if (!check.ok) throw conflictError(conflictMessages(ctx, check.conflicts));
     await pin(trx, eventId, [{ requestId: input.requestId, slot: input.slot, table }]);
-    return { ok: true };
   });
 }
 
-/** Swaps the cells of two placed meetings and pins both. Conflicts → { ok: false, errors }, nothing changed. */
-export async function swapMeetings(
-  db: DB,
-  eventId: string,
-  input: { requestA: string; requestB: string; stamp: string },
-): Promise<EditResult> {
+/** Swaps the cells of two placed meetings and pins both. Conflicts throw AppError 409 (as `moveMeeting`), nothing changed. */
+export async function swapMeetings(db: DB, eventId: string, input: { requestA: string; requestB: string; stamp: string }): Promise<void> {
   return inTransaction(db, async (trx) => {
     const ctx = await editContext(trx, eventId, input.stamp);
     const a = ctx.meetings.find((m) => m.requestId === input.requestA);
@@ -614,24 +613,21 @@ export async function swapMeetings(
             ]
           : null;
     const check = moves && ctx.desks ? validateMoves(ctx.state, moves) : validateSwap(ctx.state, input.requestA, input.requestB);
-    if (!check.ok || !moves)
-      return { ok: false, errors: check.ok ? ['meetings.conflict.unknownRequest'] : conflictMessages(ctx, check.conflicts) };
+    if (!check.ok || !moves) throw conflictError(check.ok ? ['meetings.conflict.unknownRequest'] : conflictMessages(ctx, check.conflicts));
     await pin(trx, eventId, moves);
-    return { ok: true };
   });
 }
 
-/** Unpins a placement: the next run may move it again. */
-export async function releaseMeeting(db: DB, eventId: string, input: { requestId: string; stamp: string }): Promise<EditResult> {
+/** Unpins a placement: the next run may move it again. A meeting not placed throws AppError 409. */
+export async function releaseMeeting(db: DB, eventId: string, input: { requestId: string; stamp: string }): Promise<void> {
   return inTransaction(db, async (trx) => {
     const ctx = await editContext(trx, eventId, input.stamp);
-    if (!ctx.meetings.some((m) => m.requestId === input.requestId)) return { ok: false, errors: ['meetings.conflict.unknownRequest'] };
+    if (!ctx.meetings.some((m) => m.requestId === input.requestId)) throw conflictError(['meetings.conflict.unknownRequest']);
     await trx
       .updateTable('meeting_placements')
       .set({ manual: 0 })
       .where('request_id', '=', input.requestId)
       .where('event_id', '=', eventId)
       .execute();
-    return { ok: true };
   });
 }
