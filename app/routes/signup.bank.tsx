@@ -7,15 +7,15 @@ import { ErrorView } from '~/components/error-view';
 import { FormErrors } from '~/components/form';
 import { BankSections, PersonSection } from '~/components/org-form';
 import { Button, PageHeader } from '~/components/ui';
-import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { getAuth } from '~/modules/auth/guards.server';
 import { createSession, generateSessionToken, sessionCookie } from '~/modules/auth/auth-session.server';
 import { orgFormOptions, serverOrgSchemaContext } from '~/modules/organizations/profile.server';
 import { BankSignupSchema, bankSignupSchema } from '~/modules/organizations/schema';
-import { signUpBank } from '~/modules/organizations/signup.server';
+import { type SignedUp, signUpBank } from '~/modules/organizations/signup.server';
 import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';
+import { replyWithError } from '~/utils/errors.server';
 import { pageTitle } from '~/utils/meta';
 import { flashHeaders } from '~/utils/flash.server';
 import { readFormData } from '~/server/form-guard';
@@ -35,14 +35,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json(submission.reply({ hideFields: HIDE }), { status: 400 });
   const db = await getDb();
   const ip = clientIp(context);
-  const result = await signUpBank(db, submission.value, { ip });
-  if (!result.ok) {
-    if (result.status === 429) {
-      return json(submission.reply({ formErrors: [msg('signup.throttled', { minutes: result.retryAfterMinutes })], hideFields: HIDE }), {
-        status: 429,
-      });
-    }
-    return json(submission.reply({ fieldErrors: result.fieldErrors, hideFields: HIDE }), { status: 400 });
+  let result: SignedUp;
+  try {
+    result = await signUpBank(db, submission.value, { ip });
+  } catch (e) {
+    return replyWithError(e, submission, { hideFields: HIDE }); // 429 to the form; email / credit code taken to their fields
   }
   const token = generateSessionToken();
   const session = await createSession(db, token, result.userId, { ip, userAgent: request.headers.get('User-Agent') });

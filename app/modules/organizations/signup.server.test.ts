@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, type TempDatabase } from '../../../tests/support/temp-db';
+import { isAppError } from '~/utils/errors';
 import { withCheckChar } from './credit-code';
 import type { EnterpriseSignupInput } from './schema';
 import { MAX_SIGNUPS_PER_IP, recordSignupAttempt, SIGNUP_WINDOW_MS, signUpEnterprise, signupRetryAfterMs } from './signup.server';
@@ -59,13 +60,14 @@ describe('signUpEnterprise', () => {
       .selectFrom('organizations')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    const results = await Promise.all([
+    const results = await Promise.allSettled([
       signUpEnterprise(t.db, input({ email: 'race@test.cn', creditCode: withCheckChar('91410481MA4000011') }), { ip: null }),
       signUpEnterprise(t.db, input({ email: 'race@test.cn', creditCode: withCheckChar('91410481MA4000012') }), { ip: null }),
     ]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    const lost = results.find((r) => !r.ok);
-    expect(lost).toEqual({ ok: false, status: 400, fieldErrors: { email: ['v.emailTaken'] } });
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected');
+    expect(isAppError(lost?.reason)).toBe(true);
+    expect(lost?.reason).toMatchObject({ status: 400, messageKey: 'v.emailTaken', fieldErrors: { email: ['v.emailTaken'] } });
     const users = await t.db.selectFrom('users').select('organization_id').where('email', '=', 'race@test.cn').execute();
     expect(users).toHaveLength(1);
     const after = await t.db

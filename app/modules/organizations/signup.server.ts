@@ -5,8 +5,10 @@
  * sign-ups race (the unique constraint decides, and its error is caught).
  * Sign-ups are throttled per client IP.
  */
+import { msg } from '~/i18n/translate';
 import type { DB } from '~/utils/db.server';
 import { uniqueViolation } from '~/utils/db-errors';
+import { AppError } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import { hashPassword } from '~/modules/auth/password.server';
 import { bankColumns, creditCodeTaken, enterpriseColumns } from './profile.server';
@@ -51,13 +53,23 @@ export async function recordSignupAttempt(db: DB, ip: string | null, now = new D
     .execute();
 }
 
-export type SignupResult =
-  | { ok: true; userId: string; orgId: string }
-  | { ok: false; status: 400; fieldErrors: Record<string, string[]> }
-  | { ok: false; status: 429; retryAfterMinutes: number };
+/** The new organization and its first user. */
+export interface SignedUp {
+  userId: string;
+  orgId: string;
+}
+
+/** Email or credit code already taken: a 400 on those fields. */
+function taken(fieldErrors: Record<string, string[]>): AppError {
+  return new AppError(400, Object.values(fieldErrors)[0]?.[0] ?? 'error.badRequest', { fieldErrors });
+}
 
 type OrgColumns = ReturnType<typeof enterpriseColumns>;
 
+/**
+ * Throws AppError: 429 `signup.throttled` (with the minutes to wait), 400 with
+ * `v.emailTaken` on `email` and/or `v.creditCodeTaken` on `creditCode`.
+ */
 async function signUp(
   db: DB,
   kind: 'enterprise' | 'bank',
@@ -65,16 +77,16 @@ async function signUp(
   columns: OrgColumns,
   regionsServed: string[],
   meta: { ip: string | null },
-): Promise<SignupResult> {
+): Promise<SignedUp> {
   const wait = await signupRetryAfterMs(db, meta.ip);
-  if (wait > 0) return { ok: false, status: 429, retryAfterMinutes: Math.max(1, Math.ceil(wait / 60000)) };
+  if (wait > 0) throw new AppError(429, msg('signup.throttled', { minutes: Math.max(1, Math.ceil(wait / 60000)) }));
   await recordSignupAttempt(db, meta.ip);
 
   const fieldErrors: Record<string, string[]> = {};
   const existing = await db.selectFrom('users').select('id').where('email', '=', person.email).executeTakeFirst();
   if (existing) fieldErrors.email = ['v.emailTaken'];
   if (await creditCodeTaken(db, columns.credit_code)) fieldErrors.creditCode = ['v.creditCodeTaken'];
-  if (Object.keys(fieldErrors).length) return { ok: false, status: 400, fieldErrors };
+  if (Object.keys(fieldErrors).length) throw taken(fieldErrors);
 
   const passwordHash = await hashPassword(person.password);
   const now = nowIso();
@@ -123,17 +135,17 @@ async function signUp(
   } catch (error) {
     // Lost a race with a sign-up that used the same email or credit code.
     const u = uniqueViolation(error);
-    if (u?.column === 'email') return { ok: false, status: 400, fieldErrors: { email: ['v.emailTaken'] } };
-    if (u?.column === 'credit_code') return { ok: false, status: 400, fieldErrors: { creditCode: ['v.creditCodeTaken'] } };
+    if (u?.column === 'email') throw taken({ email: ['v.emailTaken'] });
+    if (u?.column === 'credit_code') throw taken({ creditCode: ['v.creditCodeTaken'] });
     throw error;
   }
-  return { ok: true, userId, orgId };
+  return { userId, orgId };
 }
 
-export function signUpEnterprise(db: DB, input: EnterpriseSignupInput, meta: { ip: string | null }): Promise<SignupResult> {
+export function signUpEnterprise(db: DB, input: EnterpriseSignupInput, meta: { ip: string | null }): Promise<SignedUp> {
   return signUp(db, 'enterprise', input, enterpriseColumns(input), [], meta);
 }
 
-export function signUpBank(db: DB, input: BankSignupInput, meta: { ip: string | null }): Promise<SignupResult> {
+export function signUpBank(db: DB, input: BankSignupInput, meta: { ip: string | null }): Promise<SignedUp> {
   return signUp(db, 'bank', input, bankColumns(input), input.regionsServed, meta);
 }
