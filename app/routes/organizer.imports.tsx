@@ -25,6 +25,7 @@ import { showAmount } from '~/modules/imports/review';
 import { chinaLocaleTime } from '~/modules/calendar/working-days';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
+import { isAppError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { readFormData } from '~/server/form-guard';
@@ -88,15 +89,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json<ActionData>({ stage: 'error', message }, { status: 400 });
   }
   const { token, override, confirmAmounts } = submission.value;
-  const result = await commitUpload(db, actor, token, { override, amountsConfirmed: confirmAmounts === 'on' });
-  if (!result.ok) {
-    // the file is fine but needs a confirmation: the same report again, with its commit form
-    if (result.report?.refusal)
-      return json<ActionData>({ stage: 'checked', report: result.report, message: result.report.refusal }, { status: 400 });
-    if (result.report) return json<ActionData>({ stage: 'commitFailed', report: result.report }, { status: 400 });
-    return json<ActionData>({ stage: 'error', message: result.error ?? 'error.badRequest' }, { status: 400 });
+  let report: ImportReport;
+  try {
+    report = await commitUpload(db, actor, token, { override, amountsConfirmed: confirmAmounts === 'on' });
+  } catch (e) {
+    // a token that is unknown, expired or already used: the page's error stage, as for a bad commit form
+    if (!isAppError(e)) throw e;
+    return json<ActionData>({ stage: 'error', message: e.messageKey }, { status: e.status });
   }
-  const totals = result.report.totals;
+  // the file is fine but needs a confirmation: the same report again, with its commit form
+  if (report.refusal) return json<ActionData>({ stage: 'checked', report, message: report.refusal }, { status: 400 });
+  if (!report.committed) return json<ActionData>({ stage: 'commitFailed', report }, { status: 400 });
+  const totals = report.totals;
   const message = msg(totals.kept ? 'imports.committedKept' : 'imports.committed', { ...totals });
   return redirect('/organizer/imports', { headers: await flashHeaders({ tone: 'success', message }) });
 }

@@ -193,7 +193,8 @@ async function servedRegions(db: DB, banks: KnownOrg[]): Promise<Map<string, str
 
 const COL = (k: string) => `imports.col.agreement.${k}`;
 
-export type EventRef = { ok: true; id: string } | { ok: false; error: string };
+/** An event cell: the event's id, or the row error (an i18n key). */
+export type EventRef = { id: string } | { error: string };
 
 interface EventCandidate {
   id: string;
@@ -243,10 +244,9 @@ export async function resolveEvents(db: DB, values: string[], region: string): P
   }
   const pick = (found: EventCandidate[]): EventRef => {
     const live = found.filter((e) => regionCovers(region, e.region_code) && e.status !== 'draft');
-    if (live.length === 1) return { ok: true, id: live[0].id };
-    if (live.length > 1) return { ok: false, error: 'imports.e.eventAmbiguous' };
+    if (live.length === 1) return { id: live[0].id };
+    if (live.length > 1) return { error: 'imports.e.eventAmbiguous' };
     return {
-      ok: false,
       error: found.some((e) => regionCovers(region, e.region_code)) ? 'imports.e.eventDraft' : 'imports.e.eventNotFound',
     };
   };
@@ -263,7 +263,7 @@ export async function resolveEvents(db: DB, values: string[], region: string): P
     }
     const m = DATED_TITLE.exec(v);
     const dated = m ? (byTitle.get(m[2].trim()) ?? []).filter((e) => e.event_date === m[1]) : [];
-    out.set(v, dated.length ? pick(dated) : { ok: false, error: 'imports.e.eventNotFound' });
+    out.set(v, dated.length ? pick(dated) : { error: 'imports.e.eventNotFound' });
   }
   return out;
 }
@@ -282,12 +282,12 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
     await breathe(); // a 100,000-row file: let other requests in (issue 13, point 7)
     const bank = resolveOrg(v.bankCreditCode, 'bank', ctx, orgs, { inRegion: false });
     const enterprise = resolveOrg(v.enterpriseCreditCode, 'enterprise', ctx, orgs, { inRegion: true });
-    const event: EventRef | null = v.event ? (events.get(v.event) ?? { ok: false, error: 'imports.e.eventNotFound' }) : null;
-    if (!bank.ok) errors.push({ sheet: null, row, column: COL('bankCreditCode'), message: bank.error });
-    if (!enterprise.ok) errors.push({ sheet: null, row, column: COL('enterpriseCreditCode'), message: enterprise.error });
-    if (event && !event.ok) errors.push({ sheet: null, row, column: COL('event'), message: event.error });
-    if (bank.ok && enterprise.ok && (!event || event.ok))
-      resolved.push({ row, v, bank: bank.org, enterprise: enterprise.org, eventId: event?.ok ? event.id : null });
+    const event: EventRef | null = v.event ? (events.get(v.event) ?? { error: 'imports.e.eventNotFound' }) : null;
+    if ('error' in bank) errors.push({ sheet: null, row, column: COL('bankCreditCode'), message: bank.error });
+    if ('error' in enterprise) errors.push({ sheet: null, row, column: COL('enterpriseCreditCode'), message: enterprise.error });
+    if (event && 'error' in event) errors.push({ sheet: null, row, column: COL('event'), message: event.error });
+    if ('org' in bank && 'org' in enterprise && (!event || 'id' in event))
+      resolved.push({ row, v, bank: bank.org, enterprise: enterprise.org, eventId: event && 'id' in event ? event.id : null });
   }
   const served = await servedRegions(
     db,

@@ -135,6 +135,12 @@ export interface RowIssue {
 }
 export type RowResult<T> = { ok: true; value: T } | { ok: false; issues: RowIssue[] };
 
+/** A row refused by a zod schema: one issue per problem, on the column its path names. */
+export const zodRowIssues = (error: z.ZodError): RowResult<never> => ({
+  ok: false,
+  issues: error.issues.map((i) => ({ path: String(i.path[0] ?? ''), message: i.message })),
+});
+
 export interface RowSchema<T> {
   /** checks one row (cells by column key) */
   check: (rec: Record<string, string>) => RowResult<T>;

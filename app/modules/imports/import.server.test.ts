@@ -96,12 +96,12 @@ describe('dry run', () => {
     expect(await count('loan_products')).toBe(before);
     const uploads = await count('import_uploads');
     const c = await commitUpload(db, actor, r.token!);
-    expect(c.ok).toBe(true);
+    expect(c.committed).toBe(true);
     expect(await count('loan_products')).toBe(before + 1);
-    expect(await commitUpload(db, actor, r.token!)).toEqual({ ok: false, report: null, error: 'imports.file.alreadyCommitted' });
-    expect(await commitUpload(db, { ...actor, id: 'someoneelse' }, r.token!)).toMatchObject({
-      ok: false,
-      error: 'imports.file.tokenExpired',
+    await expect(commitUpload(db, actor, r.token!)).rejects.toMatchObject({ status: 400, messageKey: 'imports.file.alreadyCommitted' });
+    await expect(commitUpload(db, { ...actor, id: 'someoneelse' }, r.token!)).rejects.toMatchObject({
+      status: 400,
+      messageKey: 'imports.file.tokenExpired',
     });
     expect(await count('import_uploads')).toBe(uploads);
     const stored = await db.selectFrom('import_uploads').select(['content', 'summary', 'committed_at']).executeTakeFirstOrThrow();

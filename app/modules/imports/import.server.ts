@@ -22,6 +22,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { msg } from '~/i18n/translate';
 import { type DB, inTransaction } from '~/utils/db.server';
 import { uniqueViolation } from '~/utils/db-errors';
+import { badRequest } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { refreshStatistics } from '#db/connection';
 import type { Database } from '#db/schema';
@@ -474,15 +475,17 @@ export async function dryRunUpload(db: DB, actor: ImportActor, upload: Upload): 
   return { ...report, token, expiresAt };
 }
 
-export type CommitResult = { ok: true; report: ImportReport } | { ok: false; report: ImportReport | null; error?: string };
-
 /**
  * Commits a stored upload: same checks again, then every row in one
  * transaction. The upload is claimed in that transaction, so a double submit
- * imports once; a failed commit leaves it claimable again.
+ * imports once; a failed commit leaves it claimable again. The report says how
+ * it went: `committed`, or `refusal` (confirm the amounts first; the report
+ * keeps the token so the same upload can be committed), or its row errors. A
+ * token that is unknown, expired or already committed throws AppError 400
+ * (`imports.file.tokenExpired`, `imports.file.alreadyCommitted`).
  */
-export async function commitUpload(db: DB, actor: ImportActor, token: string, decisions: ImportDecisions = {}): Promise<CommitResult> {
-  if (!isUploadToken(token)) return { ok: false, report: null, error: 'imports.file.tokenExpired' };
+export async function commitUpload(db: DB, actor: ImportActor, token: string, decisions: ImportDecisions = {}): Promise<ImportReport> {
+  if (!isUploadToken(token)) throw badRequest('imports.file.tokenExpired');
   const id = tokenId(token);
   const stored = await db
     .selectFrom('import_uploads')
@@ -491,7 +494,7 @@ export async function commitUpload(db: DB, actor: ImportActor, token: string, de
     .where('user_id', '=', actor.id)
     .executeTakeFirst();
   if (!stored || stored.committed_at || stored.expires_at < nowIso()) {
-    return { ok: false, report: null, error: stored?.committed_at ? 'imports.file.alreadyCommitted' : 'imports.file.tokenExpired' };
+    throw badRequest(stored?.committed_at ? 'imports.file.alreadyCommitted' : 'imports.file.tokenExpired');
   }
   const upload: Upload = { kind: stored.kind as ImportKind, fileName: stored.file_name, bytes: await unpackUpload(stored.content) };
   let claimed = true;
@@ -513,16 +516,16 @@ export async function commitUpload(db: DB, actor: ImportActor, token: string, de
       }
     },
   });
-  if (!claimed) return { ok: false, report: null, error: 'imports.file.alreadyCommitted' };
+  if (!claimed) throw badRequest('imports.file.alreadyCommitted');
   // the same upload stays committable once the amounts are confirmed
-  if (report.refusal) return { ok: false, report: { ...report, token, expiresAt: stored.expires_at }, error: report.refusal };
-  if (!report.committed) return { ok: false, report };
+  if (report.refusal) return { ...report, token, expiresAt: stored.expires_at };
+  if (!report.committed) return report;
   await db
     .updateTable('import_uploads')
     .set({ summary: JSON.stringify(report.totals) })
     .where('id', '=', id)
     .execute();
-  return { ok: true, report };
+  return report;
 }
 
 function emptyReport(upload: Upload, message: string): ImportReport {

@@ -15,7 +15,6 @@ export {
   isUploadToken,
   recentImports,
   runImport,
-  type CommitResult,
   type ImportHistoryItem,
   type Upload,
 } from './import.server';

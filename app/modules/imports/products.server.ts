@@ -49,6 +49,7 @@ import {
   reqText,
   rowSchema,
   sameSet,
+  zodRowIssues,
 } from './columns';
 import { orgsByCreditCode } from './enterprises.server';
 import { showCode } from './enterprises.server';
@@ -170,7 +171,7 @@ export function productRowSchema(actor: ImportActor) {
         materials: v.materials ?? '',
         description: v.description ?? '',
       });
-      if (!r.success) return { ok: false, issues: r.error.issues.map((i) => ({ path: String(i.path[0] ?? ''), message: i.message })) };
+      if (!r.success) return zodRowIssues(r.error);
       return {
         ok: true,
         value: { ...r.data, bankCreditCode: v.bankCreditCode, regions: v.regions, materials: v.materials, description: v.description },
@@ -263,7 +264,7 @@ export function resolveOrg(
   ctx: PlanContext,
   fromDb: Map<string, { id: string; kind: string; name: string; status: string; region_code: string; industry: string | null }>,
   opts: { inRegion: boolean },
-): { ok: true; org: KnownOrg } | { ok: false; error: string } {
+): { org: KnownOrg } | { error: string } {
   const known = ctx.fileOrgs.get(code);
   const db = fromDb.get(code);
   const org: KnownOrg | undefined =
@@ -278,11 +279,11 @@ export function resolveOrg(
           industry: db.industry,
         }
       : undefined);
-  if (!org) return { ok: false, error: kind === 'bank' ? 'imports.e.bankNotFound' : 'imports.e.enterpriseNotFound' };
-  if (org.kind !== kind) return { ok: false, error: kind === 'bank' ? 'imports.e.codeNotBank' : 'imports.e.codeNotEnterprise' };
-  if (opts.inRegion && !regionCovers(ctx.actor.regionCode, org.regionCode)) return { ok: false, error: 'imports.e.codeOutsideRegion' };
-  if (org.status !== 'verified') return { ok: false, error: 'imports.e.orgNotVerified' };
-  return { ok: true, org };
+  if (!org) return { error: kind === 'bank' ? 'imports.e.bankNotFound' : 'imports.e.enterpriseNotFound' };
+  if (org.kind !== kind) return { error: kind === 'bank' ? 'imports.e.codeNotBank' : 'imports.e.codeNotEnterprise' };
+  if (opts.inRegion && !regionCovers(ctx.actor.regionCode, org.regionCode)) return { error: 'imports.e.codeOutsideRegion' };
+  if (org.status !== 'verified') return { error: 'imports.e.orgNotVerified' };
+  return { org };
 }
 
 /** Non-retired products of these banks, by productKey (several with one name → 'ambiguous'). */
@@ -330,7 +331,7 @@ export async function planProducts(db: DB, rows: ValidRow<ProductRow>[], ctx: Pl
   for (const { row, value: v } of rows) {
     await breathe(); // a 100,000-row file: let other requests in (issue 13, point 7)
     const r = resolveOrg(v.bankCreditCode, 'bank', ctx, orgs, { inRegion: true });
-    if (!r.ok) errors.push({ sheet: null, row, column: 'imports.col.product.bankCreditCode', message: r.error });
+    if ('error' in r) errors.push({ sheet: null, row, column: 'imports.col.product.bankCreditCode', message: r.error });
     else resolved.push({ row, v, bank: r.org });
   }
   const existing = await productsByBank(
