@@ -22,5 +22,5 @@ export function passwordWeakness(password: string, personal: readonly string[] =
   }
   if (/^(.)\1+$/.test(password) || /^(?:0123456789|1234567890|abcdefghij|qwertyuiop)/i.test(password)) return 'v.passwordWeak';
   const strength = passwordStrength(password, [...personal]);
-  return strength.ok ? null : strength.message;
+  return strength.strong ? null : strength.message;
 }

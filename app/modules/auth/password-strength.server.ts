@@ -178,7 +178,8 @@ const REASON_BY_WARNING: Record<string, WeakReason> = {
   userInputs: 'userInputs',
 };
 
-export type PasswordStrength = { ok: true; score: number } | { ok: false; score: number; reason: WeakReason; message: string };
+/** A rating, not a refusal: the score, and for a weak password the reason and its message key. */
+export type PasswordStrength = { strong: true; score: number } | { strong: false; score: number; reason: WeakReason; message: string };
 
 /**
  * Scores `password` (0–4); below MIN_PASSWORD_SCORE it is refused with the reason
@@ -188,12 +189,12 @@ export type PasswordStrength = { ok: true; score: number } | { ok: false; score:
 export function passwordStrength(password: string, userInputs: string[] = []): PasswordStrength {
   const inputs = userInputs.flatMap((s) => [s, ...s.split(/[@.\s_-]+/)]).filter((s) => s.length >= 3);
   const result = estimator().check(password, inputs);
-  if (result.score >= MIN_PASSWORD_SCORE) return { ok: true, score: result.score };
+  if (result.score >= MIN_PASSWORD_SCORE) return { strong: true, score: result.score };
   // A password made of the person's own words is named as such even when the estimator's warning says otherwise.
   const own = result.sequence.some((m) => m.pattern === 'dictionary' && m.dictionaryName === 'userInputs');
   const reason = own
     ? 'userInputs'
     : (REASON_BY_WARNING[result.feedback.warning ?? ''] ??
       (result.sequence.some((m) => m.pattern === 'dictionary') ? 'word' : 'guessable'));
-  return { ok: false, score: result.score, reason, message: `v.passwordStrength.${reason}` };
+  return { strong: false, score: result.score, reason, message: `v.passwordStrength.${reason}` };
 }

@@ -13,7 +13,7 @@ describe('password strength (issue 13, point 4)', () => {
       ['zhangwei123', 'word'],
     ] as const) {
       const r = passwordStrength(password);
-      expect(r, password).toMatchObject({ ok: false, reason });
+      expect(r, password).toMatchObject({ strong: false, reason });
       expect(r.score).toBeLessThan(MIN_PASSWORD_SCORE);
       const key = passwordWeakness(password)!;
       expect(zh[key as keyof typeof zh], key).toMatch(/^密码太容易被猜到：/);
@@ -21,12 +21,12 @@ describe('password strength (issue 13, point 4)', () => {
   });
 
   it('refuses a password made of the person’s own email or organization', () => {
-    expect(passwordStrength('longshan-2026', ['longshan@test.cn'])).toMatchObject({ ok: false, reason: 'userInputs' });
+    expect(passwordStrength('longshan-2026', ['longshan@test.cn'])).toMatchObject({ strong: false, reason: 'userInputs' });
   });
 
   it('accepts long passwords of unrelated parts', () => {
     for (const password of ['Finmatch-demo-2026', 'tP9#kd82!qL', 'Mima-2026-chun-feng', 'blue-tractor-77-kite']) {
-      expect(passwordStrength(password), password).toMatchObject({ ok: true });
+      expect(passwordStrength(password), password).toMatchObject({ strong: true });
     }
   });
 
