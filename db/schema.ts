@@ -551,6 +551,22 @@ export interface SmsCodesTable {
   created_at: string;
 }
 
+export type DocumentKind = 'licence' | 'other';
+
+/** A file an organization handed in (issue 14); the bytes are in the file storage under storage_key. */
+export interface DocumentsTable {
+  id: string;
+  organization_id: string;
+  kind: DocumentKind;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
 export type JobState = 'queued' | 'active' | 'done' | 'failed';
 
 /** SQLite's job queue (app/modules/jobs; PostgreSQL uses pg-boss's own tables). */
@@ -677,6 +693,7 @@ export interface Database {
   applications: ApplicationsTable;
   password_tokens: PasswordTokensTable;
   sms_codes: SmsCodesTable;
+  documents: DocumentsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
   // ---- reports: the formal 通报 (issue 17, decision 030c) ----

@@ -1,6 +1,7 @@
 /** `npm run db:restore -- backup-file`: restore a backup into DATABASE_URL. */
 import { DEFAULT_DATABASE_URL } from '../db/connection';
-import { restoreDatabase } from '../db/ops/backup';
+import { restoreDatabase, restoreFiles } from '../db/ops/backup';
+import { storageDir } from '../app/modules/documents/storage.server';
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const file = process.argv[2];
@@ -10,3 +11,5 @@ if (!file) {
 }
 await restoreDatabase(url, file);
 console.log(`restored ${file} into ${url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, '//$1:***@')}`);
+const files = restoreFiles(storageDir(url), file);
+if (files) console.log(`uploaded files restored: ${files} files`);

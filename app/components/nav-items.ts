@@ -94,7 +94,8 @@ export const NAV_BY_ROLE: Record<Role | 'anonymous', NavEntry[]> = {
 /** Under the user's name. */
 export function accountItems(role: Role): NavItem[] {
   const items: NavItem[] = [];
-  if (role === 'enterprise' || role === 'bank') items.push({ to: '/org/profile', labelKey: 'nav.orgProfile' });
+  if (role === 'enterprise' || role === 'bank')
+    items.push({ to: '/org/profile', labelKey: 'nav.orgProfile' }, { to: '/org/documents', labelKey: 'nav.documents' });
   items.push(
     { to: '/account/password', labelKey: 'nav.password' },
     { to: '/account/phone', labelKey: 'nav.phone' },

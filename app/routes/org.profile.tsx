@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import type { z } from 'zod';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { FormErrors, type Option } from '~/components/form';
 import { BankSections, EnterpriseSections } from '~/components/org-form';
@@ -197,7 +197,14 @@ export default function OrgProfile() {
         actions={<OrgStatusBadge status={org.status} />}
       />
       {org.status === 'pending' ? <Alert tone="warning">{t('profile.pendingNote')}</Alert> : null}
-      {org.status === 'rejected' ? <Alert tone="error">{t('profile.rejectedNote', { reason: org.status_reason ?? '' })}</Alert> : null}
+      {org.status === 'rejected' ? (
+        <Alert tone="error">
+          {t('profile.rejectedNote', { reason: org.status_reason ?? '' })}{' '}
+          <Link to="/org/documents" className="font-medium underline">
+            {t('doc.title')}
+          </Link>
+        </Alert>
+      ) : null}
       {org.status === 'verified' ? <Alert tone="info">{t('profile.verifiedNote')}</Alert> : null}
       {pendingChange ? (
         <Card

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
+import { listDocuments } from '~/modules/documents/documents.server';
 import { FormErrors, TextareaField } from '~/components/form';
 import { OrgStatusBadge } from '~/components/status-badge';
 import { DataTable } from '~/components/table';
@@ -36,7 +37,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const found = await getForVerification(await getDb(), organizer.regionCode, params.orgId ?? '');
   if (!found) throw httpError(404, 'error.notFound');
   const { pendingChange, history, ...org } = found;
+  const documents = await listDocuments(await getDb(), org.id);
   return json({
+    documents: documents.map((d) => ({ id: d.id, kind: d.kind, name: d.file_name, type: d.content_type, at: chinaDateTime(d.created_at) })),
     org: {
       ...org,
       regionName: regionFullName(org.region_code),
@@ -134,7 +137,7 @@ function RejectForm({ revoke, intent = 'reject' }: { revoke: boolean; intent?: '
 export default function VerificationDetail() {
   const t = useT();
   const locale = useLocale();
-  const { org, pendingChange, history } = useLoaderData<typeof loader>();
+  const { org, pendingChange, history, documents } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const isBank = org.kind === 'bank';
@@ -219,6 +222,31 @@ export default function VerificationDetail() {
           </Card>
           <Card title={t('org.section.contact')}>
             <DescriptionList items={contact} />
+          </Card>
+          <Card title={t('doc.forVerification')}>
+            {documents.length === 0 ? (
+              <p className="text-sm text-slate-700">{t('doc.none')}</p>
+            ) : (
+              <ul className="grid gap-3 sm:grid-cols-2" data-testid="org-documents">
+                {documents.map((d) => (
+                  <li key={d.id} className="rounded-md p-2 text-sm ring-1 ring-slate-200">
+                    <p className="mb-1 flex flex-wrap items-center gap-2">
+                      <Badge tone={d.kind === 'licence' ? 'blue' : 'gray'}>{t(`doc.kind.${d.kind}`)}</Badge>
+                      <a href={`/documents/${d.id}`} target="_blank" rel="noreferrer" className="text-brand-800 underline">
+                        {d.name}
+                      </a>
+                    </p>
+                    {d.type.startsWith('image/') ? (
+                      <a href={`/documents/${d.id}`} target="_blank" rel="noreferrer">
+                        <img src={`/documents/${d.id}`} alt={d.name} loading="lazy" className="max-h-64 w-full rounded object-contain" />
+                      </a>
+                    ) : (
+                      <p className="text-slate-500">PDF · {d.at}</p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
           </Card>
           {history.length ? (
             <Card title={t('verify.history.title')}>

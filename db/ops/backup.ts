@@ -55,3 +55,34 @@ export async function restoreDatabase(url: string, backupFile: string): Promise<
     source.close();
   }
 }
+
+/** The uploaded files' directory beside a backup file: `<backup>.files`. */
+export function filesBackupPath(backupFile: string): string {
+  return `${backupFile}.files`;
+}
+
+/**
+ * Copies the local file storage (uploaded documents) beside the database backup.
+ * Files are written once and never changed (a new upload is a new file), so a copy
+ * taken after the database backup holds every file the backup's rows name.
+ * Returns the number of files copied (0 when there is no storage directory yet).
+ */
+export function backupFiles(storageDir: string, backupFile: string): number {
+  if (!fs.existsSync(storageDir)) return 0;
+  const target = filesBackupPath(backupFile);
+  fs.cpSync(storageDir, target, { recursive: true, filter: (src) => !src.endsWith('.tmp') });
+  let count = 0;
+  for (const entry of fs.readdirSync(target, { recursive: true, withFileTypes: true })) if (entry.isFile()) count++;
+  return count;
+}
+
+/** Puts the files saved by backupFiles back into the storage directory (nothing when the backup has none). */
+export function restoreFiles(storageDir: string, backupFile: string): number {
+  const source = filesBackupPath(backupFile);
+  if (!fs.existsSync(source)) return 0;
+  fs.mkdirSync(storageDir, { recursive: true });
+  fs.cpSync(source, storageDir, { recursive: true });
+  let count = 0;
+  for (const entry of fs.readdirSync(source, { recursive: true, withFileTypes: true })) if (entry.isFile()) count++;
+  return count;
+}
