@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { ErrorView } from '~/components/error-view';
 import { FieldErrors } from '~/components/form';
 import { DataTable, type Column } from '~/components/table';
+import { LiveChart } from '~/components/live-chart';
 import { TargetProgressTable } from '~/components/target-progress';
 import { Alert, Button, Card, LinkButton, PageHeader, Stat, buttonClass } from '~/components/ui';
 import { localeFromRequest } from '~/i18n/locale';
@@ -335,6 +336,7 @@ export default function DashboardPage() {
               <h2 id="dashboard-charts" className="text-lg font-semibold text-slate-900">
                 {t('dashboard.charts')}
               </h2>
+              <p className="text-xs text-slate-600 print:hidden">{t('dashboard.chart.live')}</p>
               <div className="grid gap-4 lg:grid-cols-2">
                 {charts.map((c) => (
                   <figure
@@ -343,13 +345,7 @@ export default function DashboardPage() {
                     data-testid={`chart-${c.id}`}
                   >
                     <figcaption className="mb-2 text-sm font-semibold text-slate-900">{t(c.titleKey)}</figcaption>
-                    <div
-                      role="img"
-                      aria-label={t('dashboard.chart.alt', { title: t(c.titleKey) })}
-                      className="w-full max-w-full overflow-hidden [&_svg]:h-auto [&_svg]:max-w-full [&_svg]:w-full"
-                      // biome-ignore lint/security/noDangerouslySetInnerHtml: server-rendered ECharts SVG (charts.server.ts): no script, names escaped by ECharts
-                      dangerouslySetInnerHTML={{ __html: c.svg }}
-                    />
+                    <LiveChart id={c.id} svg={c.svg} live={c.live} label={t('dashboard.chart.alt', { title: t(c.titleKey) })} />
                   </figure>
                 ))}
               </div>

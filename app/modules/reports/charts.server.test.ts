@@ -75,6 +75,8 @@ describe('charts', () => {
 
   it('draws the dashboard charts of the breakdowns that have figures, with names escaped', () => {
     const data = {
+      viewer: 'organizer',
+      filters: {},
       breakdowns: {
         month: [row('2026-01', 300_000_000, 100_000_000), row('2026-02', 5_000_000)],
         district: [row('舞钢市', 305_000_000)],
@@ -89,6 +91,32 @@ describe('charts', () => {
     for (const c of charts) expectSafe(c.svg);
     expect(charts.find((c) => c.id === 'bank')!.svg).toContain('&lt;script&gt;');
     expect(charts.find((c) => c.id === 'month')!.svg).toContain('2026-01');
+  });
+
+  it('puts every month on the axis, plots 亿元 when amounts are large, and links districts and banks (decision 030f)', () => {
+    const data = {
+      viewer: 'organizer',
+      filters: { from: '2025-12' },
+      breakdowns: {
+        month: [row('2026-01', 300_000_000, 100_000_000), row('2026-03', 5_000_000)],
+        district: [{ ...row('舞钢市', 5_000_000), key: '410481' }],
+        bank: [{ ...row('中国银行平顶山分行', 5_000_000), key: 'bank0001' }],
+        event: [],
+        industry: [],
+        category: [],
+      },
+    } as unknown as DashboardData;
+    const charts = dashboardCharts(data, 'zh-CN');
+    const month = charts.find((c) => c.id === 'month')!;
+    const axis = (month.live.option.xAxis as { data: string[] }).data;
+    expect(axis).toEqual(['2025-12', '2026-01', '2026-02', '2026-03']);
+    expect(month.live.unit).toBe('亿元');
+    expect((month.live.option.series as { data: number[] }[])[0].data).toEqual([0, 3, 0, 0.05]);
+    expect(month.live.links[1]).toBe('/dashboard?from=2026-01&to=2026-01');
+    const district = charts.find((c) => c.id === 'district')!;
+    expect(district.live.unit).toBe('万元');
+    expect(district.live.links).toEqual(['/dashboard?from=2025-12&district=410481']);
+    expect(charts.find((c) => c.id === 'bank')!.live.links).toEqual(['/agreements?bank=bank0001']);
   });
 
   it('plots 万元 with the shared rounding rule', () => {

@@ -14,8 +14,8 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { Locale } from '~/i18n/locale';
 import { makeTranslator } from '~/i18n/translate';
-import { toWan } from '~/utils/money';
-import type { DashboardData, FigureRow } from './dashboard.server';
+import { toWan, toYi2, YUAN_PER_YI } from '~/utils/money';
+import { nextMonth, type DashboardData, type FigureRow } from './dashboard.server';
 
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, SVGRenderer]);
 
@@ -60,6 +60,9 @@ function draw(option: echarts.EChartsCoreOption, width: number, height: number):
   }
 }
 
+/** The option a chart was drawn with, for the browser to draw it again interactively (no functions: plain JSON). */
+export type ChartOption = Record<string, unknown>;
+
 export interface BarSpec {
   categories: string[];
   series: { name: string; values: number[] }[];
@@ -71,13 +74,18 @@ export interface BarSpec {
 }
 
 export function barChartSvg(spec: BarSpec): string {
+  const { option, width, height } = barChart(spec);
+  return render(option, width, height);
+}
+
+export function barChart(spec: BarSpec): { option: ChartOption; width: number; height: number } {
   const width = spec.width ?? 640;
   const legend = spec.series.length > 1;
   const top = legend ? 36 : 16;
   if (spec.horizontal) {
     const height = top + 40 + spec.categories.length * (14 + 10 * spec.series.length);
-    return render(
-      {
+    return {
+      option: {
         legend: legend ? { top: 4, textStyle: { fontFamily: FONT } } : undefined,
         grid: { left: 8, right: 40, top, bottom: 28, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
         xAxis: { type: 'value', name: spec.unit, nameLocation: 'end', nameGap: 4, axisLabel: { hideOverlap: true } },
@@ -86,19 +94,20 @@ export function barChartSvg(spec: BarSpec): string {
       },
       width,
       height,
-    );
+    };
   }
-  return render(
-    {
+  return {
+    option: {
       legend: legend ? { top: 4, textStyle: { fontFamily: FONT } } : undefined,
       grid: { left: 8, right: 16, top: top + 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-      xAxis: { type: 'category', data: spec.categories, axisLabel: { hideOverlap: true, rotate: spec.categories.length > 8 ? 45 : 0 } },
+      // every month on the axis: no label is dropped (rotated when many)
+      xAxis: { type: 'category', data: spec.categories, axisLabel: { interval: 0, rotate: spec.categories.length > 8 ? 45 : 0 } },
       yAxis: { type: 'value', name: spec.unit, nameGap: 8 },
       series: spec.series.map((s) => ({ type: 'bar', name: s.name, data: s.values, barMaxWidth: 24 })),
     },
     width,
-    320,
-  );
+    height: 320,
+  };
 }
 
 export interface PieSpec {
@@ -107,9 +116,14 @@ export interface PieSpec {
 }
 
 export function pieChartSvg(spec: PieSpec): string {
+  const { option, width, height } = pieChart(spec);
+  return render(option, width, height);
+}
+
+export function pieChart(spec: PieSpec): { option: ChartOption; width: number; height: number } {
   const width = spec.width ?? 640;
-  return render(
-    {
+  return {
+    option: {
       series: [
         {
           type: 'pie',
@@ -124,8 +138,8 @@ export function pieChartSvg(spec: PieSpec): string {
       ],
     },
     width,
-    320,
-  );
+    height: 320,
+  };
 }
 
 export interface DashboardChart {
@@ -134,15 +148,24 @@ export interface DashboardChart {
   /** i18n key of its title */
   titleKey: string;
   svg: string;
+  /** the same chart for the browser (decision 030f): its option, size, value unit and click-through links by category */
+  live: { option: ChartOption; width: number; height: number; unit: string; kind: 'bar' | 'pie'; links: (string | null)[] };
 }
 
 /** Top `n` rows by signed amount, the rest summed into one "others" row. */
-function top(rows: FigureRow[], n: number, others: string): { label: string; signedAmount: number; disbursedAmount: number }[] {
+function top(
+  rows: FigureRow[],
+  n: number,
+  others: string,
+): { key: string | null; label: string; signedAmount: number; disbursedAmount: number }[] {
   const sorted = [...rows].sort((a, b) => b.signedAmount - a.signedAmount);
-  const head = sorted.slice(0, n).map((r) => ({ label: r.label, signedAmount: r.signedAmount, disbursedAmount: r.disbursedAmount }));
+  const head = sorted
+    .slice(0, n)
+    .map((r) => ({ key: r.key, label: r.label, signedAmount: r.signedAmount, disbursedAmount: r.disbursedAmount }));
   const rest = sorted.slice(n);
   if (rest.length) {
     head.push({
+      key: null,
       label: others,
       signedAmount: rest.reduce((s, r) => s + r.signedAmount, 0),
       disbursedAmount: rest.reduce((s, r) => s + r.disbursedAmount, 0),
@@ -151,30 +174,76 @@ function top(rows: FigureRow[], n: number, others: string): { label: string; sig
   return head;
 }
 
+/** 亿元 when the largest plotted amount reaches 1亿 (decision 030f), else 万元; values exact from 元, two decimals. */
+function amountScale(t: (k: string) => string, yuans: number[]): { unit: string; value: (yuan: number) => number } {
+  const max = Math.max(0, ...yuans);
+  if (max >= YUAN_PER_YI) return { unit: t('dashboard.unit.yi'), value: (y) => Number(toYi2(y).replace(/,/g, '')) };
+  return { unit: t('dashboard.unit.wan'), value: wanValue };
+}
+
+/** Every month from the first to the last (the filter's period when given), empty ones included. */
+export function everyMonth(rows: FigureRow[], from?: string, to?: string): FigureRow[] {
+  const first = from ?? rows[0]?.key ?? null;
+  const last = to ?? rows.at(-1)?.key ?? null;
+  if (!first || !last || first > last) return rows;
+  const known = new Map(rows.map((r) => [r.key, r]));
+  const out: FigureRow[] = [];
+  for (let m = first; m <= last && out.length < 240; m = nextMonth(m)) {
+    out.push(
+      known.get(m) ?? {
+        key: m,
+        label: m,
+        signedCount: 0,
+        signedAmount: 0,
+        approvedCount: 0,
+        approvedAmount: 0,
+        disbursedCount: 0,
+        disbursedAmount: 0,
+        terminatedCount: 0,
+        terminatedAmount: 0,
+        fulfilmentBp: null,
+      },
+    );
+  }
+  return out;
+}
+
 /** The charts of a dashboard (only breakdowns with figures). */
 export function dashboardCharts(data: DashboardData, locale: Locale): DashboardChart[] {
   const t = makeTranslator(locale);
-  const unit = t('dashboard.unit.wan');
   const signed = t('dashboard.col.signedAmount');
   const approved = t('dashboard.col.approvedAmount');
   const disbursed = t('dashboard.col.disbursedAmount');
   const others = t('dashboard.chart.others');
   const charts: DashboardChart[] = [];
   const b = data.breakdowns;
+  const query = (extra: Record<string, string>) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...data.filters, ...extra })) if (v) p.set(k, String(v));
+    return p.toString();
+  };
 
   if (b.month.length) {
+    const months = everyMonth(b.month, data.filters.from, data.filters.to);
+    const scale = amountScale(
+      t,
+      months.map((r) => r.signedAmount),
+    );
+    const chart = barChart({
+      categories: months.map((r) => r.label),
+      series: [
+        { name: signed, values: months.map((r) => scale.value(r.signedAmount)) },
+        { name: approved, values: months.map((r) => scale.value(r.approvedAmount)) },
+        { name: disbursed, values: months.map((r) => scale.value(r.disbursedAmount)) },
+      ],
+      unit: scale.unit,
+    });
     charts.push({
       id: 'month',
       titleKey: 'dashboard.chart.month',
-      svg: barChartSvg({
-        categories: b.month.map((r) => r.label),
-        series: [
-          { name: signed, values: b.month.map((r) => wanValue(r.signedAmount)) },
-          { name: approved, values: b.month.map((r) => wanValue(r.approvedAmount)) },
-          { name: disbursed, values: b.month.map((r) => wanValue(r.disbursedAmount)) },
-        ],
-        unit,
-      }),
+      svg: render(chart.option, chart.width, chart.height),
+      // a month → the dashboard of that month
+      live: { ...chart, unit: scale.unit, kind: 'bar', links: months.map((r) => `/dashboard?${query({ from: r.key!, to: r.key! })}`) },
     });
   }
   const horizontal = (id: 'district' | 'bank' | 'event', rows: FigureRow[]) => {
@@ -184,18 +253,36 @@ export function dashboardCharts(data: DashboardData, locale: Locale): DashboardC
       10,
       others,
     );
+    const scale = amountScale(
+      t,
+      shown.map((r) => r.signedAmount),
+    );
+    const chart = barChart({
+      horizontal: true,
+      categories: shown.map((r) => r.label),
+      series: [
+        { name: signed, values: shown.map((r) => scale.value(r.signedAmount)) },
+        { name: disbursed, values: shown.map((r) => scale.value(r.disbursedAmount)) },
+      ],
+      unit: scale.unit,
+    });
+    // click-through: a district → its banks (the dashboard narrowed to it); a bank → its agreements
+    const link = (key: string | null): string | null => {
+      if (!key) return null;
+      if (id === 'district') return `/dashboard?${query({ district: key })}`;
+      if (id === 'bank' && data.viewer === 'organizer') {
+        const p = new URLSearchParams({ bank: key });
+        if (data.filters.district) p.set('district', data.filters.district);
+        return `/agreements?${p}`;
+      }
+      if (id === 'event') return `/dashboard?${query({ event: key })}`;
+      return null;
+    };
     charts.push({
       id,
       titleKey: `dashboard.chart.${id}`,
-      svg: barChartSvg({
-        horizontal: true,
-        categories: shown.map((r) => r.label),
-        series: [
-          { name: signed, values: shown.map((r) => wanValue(r.signedAmount)) },
-          { name: disbursed, values: shown.map((r) => wanValue(r.disbursedAmount)) },
-        ],
-        unit,
-      }),
+      svg: render(chart.option, chart.width, chart.height),
+      live: { ...chart, unit: scale.unit, kind: 'bar', links: shown.map((r) => link(r.key)) },
     });
   };
   horizontal('district', b.district);
@@ -204,10 +291,17 @@ export function dashboardCharts(data: DashboardData, locale: Locale): DashboardC
   for (const id of ['industry', 'category'] as const) {
     const rows = b[id].filter((r) => r.signedAmount > 0);
     if (!rows.length) continue;
+    const shown = top(rows, 8, others);
+    const scale = amountScale(
+      t,
+      shown.map((r) => r.signedAmount),
+    );
+    const chart = pieChart({ items: shown.map((r) => ({ name: r.label, value: scale.value(r.signedAmount) })) });
     charts.push({
       id,
       titleKey: `dashboard.chart.${id}`,
-      svg: pieChartSvg({ items: top(rows, 8, others).map((r) => ({ name: r.label, value: wanValue(r.signedAmount) })) }),
+      svg: render(chart.option, chart.width, chart.height),
+      live: { ...chart, unit: scale.unit, kind: 'pie', links: shown.map(() => null) },
     });
   }
   return charts;

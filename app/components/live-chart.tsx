@@ -1,0 +1,100 @@
+/**
+ * A dashboard chart that becomes explorable in the browser (decision 030f): the
+ * page carries the server-drawn SVG (print, export, no JavaScript); once hydrated,
+ * ECharts is loaded lazily (a chunk of our own bundle: the CSP's script-src
+ * 'self' holds) and draws the same option with tooltips, toggling legends and
+ * click-through links. The SVG stays for print (`print:block`).
+ */
+import { useNavigate } from '@remix-run/react';
+import { useEffect, useRef, useState } from 'react';
+
+export interface LiveChartSpec {
+  option: Record<string, unknown>;
+  width: number;
+  height: number;
+  unit: string;
+  kind: 'bar' | 'pie';
+  links: (string | null)[];
+}
+
+export function LiveChart({ id, svg, live, label }: { id: string; svg: string; live: LiveChartSpec; label: string }) {
+  const host = useRef<HTMLDivElement>(null);
+  const [ready, setReady] = useState(false);
+  const navigate = useNavigate();
+
+  useEffect(() => {
+    let disposed = false;
+    let chart: { dispose: () => void; resize: () => void } | null = null;
+    const onResize = () => chart?.resize();
+    void import('echarts').then((echarts) => {
+      if (disposed || !host.current) return;
+      const c = echarts.init(host.current, null, { renderer: 'svg', height: live.height });
+      const fmt = (v: unknown) =>
+        `${typeof v === 'number' ? v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }) : String(v)} ${live.unit}`;
+      const option = live.option as Record<string, unknown> & { legend?: Record<string, unknown> };
+      c.setOption({
+        color: ['#1d4ed8', '#15803d', '#b45309', '#7c3aed', '#be123c', '#0e7490', '#4d7c0f', '#a16207', '#475569', '#c2410c'],
+        textStyle: {
+          fontFamily: 'PingFang SC, Microsoft YaHei, Noto Sans CJK SC, Noto Sans SC, sans-serif',
+          fontSize: 12,
+          color: '#334155',
+        },
+        ...option,
+        legend: option.legend ? { ...option.legend, selectedMode: true } : undefined,
+        tooltip:
+          live.kind === 'pie'
+            ? { trigger: 'item', valueFormatter: fmt, confine: true }
+            : { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: fmt, confine: true },
+      });
+      c.on('click', (p: { dataIndex?: number; componentType?: string }) => {
+        const href = p.componentType === 'series' && p.dataIndex != null ? live.links[p.dataIndex] : null;
+        if (href) navigate(href);
+      });
+      // a click on the category label of a bar works too
+      c.getZr().on('click', (e: { offsetX: number; offsetY: number; target?: unknown }) => {
+        if (e.target || live.kind !== 'bar') return;
+        const horizontal = (option.yAxis as { type?: string } | undefined)?.type === 'category';
+        const point = c.convertFromPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY]) as number[] | undefined;
+        const index = point ? Math.round(horizontal ? point[1] : point[0]) : -1;
+        const href = live.links[index];
+        if (href && c.containPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY])) navigate(href);
+      });
+      chart = c;
+      window.addEventListener('resize', onResize);
+      setReady(true);
+      // drawn while its element was still hidden (the SVG was on screen): size it to the element now shown
+      requestAnimationFrame(() => {
+        if (!disposed) c.resize();
+      });
+    });
+    return () => {
+      disposed = true;
+      window.removeEventListener('resize', onResize);
+      chart?.dispose();
+    };
+  }, [live, navigate]);
+
+  return (
+    <>
+      <div
+        role="img"
+        aria-label={label}
+        aria-hidden={ready ? true : undefined}
+        data-testid={`chart-svg-${id}`}
+        className={`w-full max-w-full overflow-hidden [&_svg]:h-auto [&_svg]:max-w-full [&_svg]:w-full ${ready ? 'hidden print:block' : ''}`}
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: server-rendered ECharts SVG (charts.server.ts): no script, names escaped by ECharts
+        dangerouslySetInnerHTML={{ __html: svg }}
+      />
+      <div
+        ref={host}
+        data-testid={`chart-live-${id}`}
+        data-ready={ready ? 'true' : undefined}
+        role="img"
+        aria-label={label}
+        aria-hidden={ready ? undefined : true}
+        className={ready ? 'w-full cursor-pointer print:hidden' : 'hidden'}
+        style={{ height: live.height }}
+      />
+    </>
+  );
+}
