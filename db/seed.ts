@@ -7,6 +7,7 @@ import type { Database } from './schema';
 import { hashPassword } from '../app/modules/auth/password.server';
 import { withCheckChar } from '../app/modules/organizations/credit-code';
 import { seedAgreements } from './seed/agreements';
+import { seedApplications } from './seed/applications';
 import { seedEvents } from './seed/events';
 import { seedInterests } from './seed/interests';
 import { seedLists } from './seed/lists';
@@ -53,6 +54,7 @@ async function seedAfterFoundation(db: Kysely<Database>): Promise<void> {
   await seedEvents(db);
   await seedMeetings(db);
   await seedAgreements(db);
+  await seedApplications(db);
   await seedLists(db);
   // Demo history is not news: the messages its notifications queued stay in the
   // outbox as held (never sent to the demo addresses); their delivery jobs find nothing to do.

@@ -63,4 +63,39 @@ describe('npm run demo', () => {
     const home = await client.get('/enterprise/needs');
     expect(home.status).toBe(200);
   });
+
+  it('shows a living platform: the demo enterprise has an application in every stage, the bank and the organizer have some to handle', async () => {
+    const enterprise = new HttpClient(url);
+    await enterprise.login(DEMO.enterprise, DEMO.password);
+    const page = await enterprise.get('/enterprise/applications');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    // the current step of each on-track application, and the off-track ones by their label
+    const current = [...html.matchAll(/aria-current="step"[^>]*><span[^>]*>([^<]+)<\/span>/g)].map((m) => m[1]);
+    for (const stage of ['已提交', '已受理', '审批中', '已授信', '已放款']) expect(current, stage).toContain(stage);
+    expect(html).toContain('银行请您补充材料'); // 需补充材料
+    expect(html).toMatch(/data-testid="application-stage">未获批准</);
+
+    // the to-do items on the homes have applications in them
+    const todo = (body: string, key: string) => {
+      const at = body.indexOf(`data-testid="todo-${key}"`);
+      expect(at, key).toBeGreaterThan(-1);
+      const next = body.slice(at + 10).search(/data-testid="todo-(?!count|entry)/);
+      return body.slice(at, next < 0 ? undefined : at + 10 + next);
+    };
+    const enterpriseHome = await (await enterprise.get('/')).text();
+    expect(todo(enterpriseHome, 'applications')).toContain('/enterprise/applications');
+
+    const bank = new HttpClient(url);
+    await bank.login(DEMO.bank, DEMO.password);
+    const bankHome = await (await bank.get('/')).text();
+    for (const key of ['applicationsToHandle', 'overdueApplications']) expect(todo(bankHome, key)).toContain('/bank/applications');
+    const bankList = await (await bank.get('/bank/applications')).text();
+    for (const status of ['待受理', '已受理', '待补充材料', '已拒绝', '已批准']) expect(bankList, status).toContain(status);
+
+    const organizer = new HttpClient(url);
+    await organizer.login(DEMO.organizer, DEMO.password);
+    const organizerHome = await (await organizer.get('/')).text();
+    expect(todo(organizerHome, 'overdueApplications')).toContain('/needs/financing/');
+  });
 });
