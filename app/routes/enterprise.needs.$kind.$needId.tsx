@@ -2,8 +2,9 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { StageTrack } from '~/components/application-stage';
 import { ErrorView } from '~/components/error-view';
 import { FormErrors, TextField } from '~/components/form';
 import { EditHistory, formatDate, formatNeedValue, NeedStatusBadge, positionText } from '~/components/need-display';
@@ -12,6 +13,7 @@ import { NeedStatusActions } from '~/components/need-status-actions';
 import { Alert, Button, Card, DescriptionList, LinkButton, PageHeader } from '~/components/ui';
 import type { Translate } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
+import { enterpriseApplications } from '~/modules/applications/applications.server';
 import { requireOrgMember } from '~/modules/auth/guards.server';
 import { isNeedKind, type NeedKind } from '~/modules/interests/rules';
 import { isVerifiedOrg } from '~/modules/needs/access';
@@ -41,11 +43,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const own = await getOwnNeed(db, kind, member.org.id, params.needId ?? '');
   if (!own) throw httpError(404, 'error.notFound');
-  const [edits, counts] = await Promise.all([listEdits(db, kind, own.head.id), responseCounts(db, kind, [own.head.id])]);
+  const [edits, counts, applications] = await Promise.all([
+    listEdits(db, kind, own.head.id),
+    responseCounts(db, kind, [own.head.id]),
+    kind === 'financing' ? enterpriseApplications(db, member.org.id, { needId: own.head.id }) : Promise.resolve([]),
+  ]);
   return json({
     kind,
     need: { ...own.head, values: own.values },
     responses: counts.get(own.head.id) ?? 0,
+    applications,
     edits,
     verified: isVerifiedOrg(member.org.status),
   });
@@ -160,7 +167,7 @@ type AnyView = {
 export default function NeedPage() {
   const t = useT();
   const locale = useLocale();
-  const { kind, need, edits, responses, verified } = useLoaderData<typeof loader>();
+  const { kind, need, edits, responses, applications, verified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const view = VIEW[kind] as unknown as AnyView;
@@ -219,6 +226,39 @@ export default function NeedPage() {
         {view.more(need.values, t)}
         {v.description ? <p className="mt-4 whitespace-pre-line text-sm text-slate-800">{v.description}</p> : null}
       </Card>
+
+      {applications.length > 0 ? (
+        <Card title={t('applications.forNeed')}>
+          <ul className="divide-y divide-slate-100" data-testid="need-applications">
+            {applications.map((a) => (
+              <li key={a.id} className="py-3 first:pt-0 last:pb-0" data-testid={`need-application-${a.id}`}>
+                <p className="text-sm">
+                  <Link to={`/products/${a.productId}`} className="font-medium text-brand-800 underline">
+                    {a.productName}
+                  </Link>{' '}
+                  · {a.bankName} ·{' '}
+                  <span className="whitespace-nowrap tabular-nums">{t('applications.appliedOn', { date: a.createdOn })}</span>
+                  {a.agreementId ? (
+                    <>
+                      {' '}
+                      ·{' '}
+                      <Link to={`/agreements/${a.agreementId}`} className="text-brand-800 underline">
+                        {t('applications.toAgreement')}
+                      </Link>
+                    </>
+                  ) : null}
+                </p>
+                <div className="mt-2">
+                  <StageTrack stage={a.stage} />
+                </div>
+                {a.status === 'more_info' ? (
+                  <p className="mt-2 text-sm text-amber-900">{t('applications.moreInfoAsked', { reason: a.reason ?? '' })}</p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
 
       <NeedStatusActions
         status={status}

@@ -76,7 +76,7 @@ const SPECS: Spec[] = [
       ['approve', 4, 600],
     ],
     confirm: 5,
-    credit: [600, 15],
+    credit: [600, 37],
   },
   {
     ent: 1,
@@ -90,7 +90,7 @@ const SPECS: Spec[] = [
     ],
     confirm: 4,
     credit: [300, 10],
-    tranches: [[300, 15]],
+    tranches: [[300, 58]],
   },
   { ent: 1, need: 2, bank: 6, product: 2, applied: 15, answers: [['decline', 2, '贵司所属行业不在该产品的支持范围内。']] },
   // the demo bank's list: new, overdue, accepted, 补充材料, answered late, waiting for 授信 / 放款

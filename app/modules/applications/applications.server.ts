@@ -188,6 +188,8 @@ export interface ApplicationRow {
   reason: string | null;
   message: string;
   createdOn: string;
+  /** the last change of the application or of the letter of intent it became (ISO) */
+  changedAt: string;
   needId: string;
   needTitle: string;
   /** 元 */
@@ -226,6 +228,7 @@ async function list(
       'a.status_reason',
       'a.message',
       'a.created_at',
+      'a.updated_at',
       'a.responded_at',
       'a.region_code',
       'a.need_id',
@@ -240,6 +243,7 @@ async function list(
       'g.status as agreement_status',
       'g.approved_amount',
       'g.disbursed_amount',
+      'g.updated_at as agreement_updated_at',
     ]);
   if ('enterpriseId' in scope) q = q.where('a.enterprise_org_id', '=', scope.enterpriseId);
   else if ('bankId' in scope) q = q.where('a.bank_org_id', '=', scope.bankId);
@@ -262,6 +266,7 @@ async function list(
       reason: r.status_reason,
       message: r.message,
       createdOn: chinaDate(r.created_at),
+      changedAt: r.agreement_updated_at && r.agreement_updated_at > r.updated_at ? r.agreement_updated_at : r.updated_at,
       needId: r.need_id,
       needTitle: r.need_title,
       needAmount: r.need_amount,

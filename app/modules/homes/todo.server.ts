@@ -143,21 +143,28 @@ async function unreadNotifications(db: DB, userId: string): Promise<number> {
 /* ------------------------------------------------------------ applications (一键申请) */
 
 async function enterpriseApplicationsItem(db: DB, orgId: string, today: string): Promise<TodoItem> {
-  const rows = (await enterpriseApplications(db, orgId, { today })).filter((r) => r.stage !== 'disbursed' && r.stage !== 'withdrawn');
+  const all = await enterpriseApplications(db, orgId, { today });
+  // counted: what is still on its way (up to 放款); listed: the latest changes first, the
+  // ended ones (放款, declined) for a month so the enterprise sees how they ended
+  const since = chinaDayEndIso(addDays(today, -31));
+  const open = all.filter((r) => r.stage === 'submitted' || r.stage === 'accepted' || r.stage === 'review' || r.stage === 'credit');
+  const rows = all
+    .filter((r) => r.stage !== 'withdrawn' && (open.includes(r) || r.changedAt > since))
+    .sort((a, b) => b.changedAt.localeCompare(a.changedAt) || a.id.localeCompare(b.id));
   return {
     key: 'applications',
-    count: rows.length,
+    count: open.length,
     to: '/enterprise/applications',
     emptyTo: '/enterprise/needs',
-    urgent: rows.some((r) => r.status === 'more_info' || (r.stage === 'review' && r.agreementStatus === 'proposed')),
+    urgent: open.some((r) => r.status === 'more_info' || (r.stage === 'review' && r.agreementStatus === 'proposed')),
     entries: rows.slice(0, ENTRIES_PER_ITEM).map((r) => ({
       id: r.id,
       label: r.bankName,
       detailKey: 'home.entry.stage',
       detailParams: { product: r.productName, stage: `applications.stage.${r.stage}` },
-      date: r.createdOn,
-      to: r.stage === 'review' && r.agreementId ? `/agreements/${r.agreementId}` : '/enterprise/applications',
-      urgent: r.status === 'more_info',
+      date: chinaDate(r.changedAt),
+      to: r.stage === 'review' && r.agreementId ? `/agreements/${r.agreementId}` : `/enterprise/needs/financing/${r.needId}`,
+      urgent: r.status === 'more_info' || (r.stage === 'review' && r.agreementStatus === 'proposed'),
     })),
   };
 }
