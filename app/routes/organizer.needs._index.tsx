@@ -6,6 +6,7 @@ import { Pagination } from '~/components/pagination';
 import { DataTable } from '~/components/table';
 import { Badge, LinkButton, PageHeader, buttonClass } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
+import { regionApplications } from '~/modules/applications/applications.server';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { TRACKING_FILTERS, regionNeedTracking, type TrackingFilter } from '~/modules/interests/overdue.server';
@@ -23,8 +24,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const raw = url.searchParams.get('filter');
   const filter: TrackingFilter = (TRACKING_FILTERS as readonly string[]).includes(raw ?? '') ? (raw as TrackingFilter) : 'overdue';
   const page = pageFromUrl(url);
-  const result = await regionNeedTracking(await getDb(), organizer.regionCode, { filter, page });
+  const db = await getDb();
+  const [result, applications] = await Promise.all([
+    regionNeedTracking(db, organizer.regionCode, { filter, page }),
+    // applications (一键申请) run on the same working-day clock: the overdue ones are tracked here too
+    filter === 'overdue' ? regionApplications(db, organizer.regionCode, { open: true }) : Promise.resolve([]),
+  ]);
   return json({
+    overdueApplications: applications.filter((a) => a.clock.overdue),
     filter,
     page,
     region: regionFullName(organizer.regionCode),
@@ -35,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function OrganizerNeedsPage() {
   const t = useT();
-  const { rows, total, page, filter, counts, dueDays, region, today } = useLoaderData<typeof loader>();
+  const { rows, total, page, filter, counts, dueDays, region, today, overdueApplications } = useLoaderData<typeof loader>();
   return (
     <div>
       <PageHeader
@@ -59,6 +66,40 @@ export default function OrganizerNeedsPage() {
           </Link>
         ))}
       </nav>
+      {filter === 'overdue' && overdueApplications.length > 0 ? (
+        <section id="overdue-applications" className="mb-6" data-testid="overdue-applications">
+          <DataTable
+            caption={t('interests.tracking.overdueApplications', { n: overdueApplications.length })}
+            rows={overdueApplications}
+            rowKey={(a) => a.id}
+            empty=""
+            columns={[
+              {
+                key: 'need',
+                header: t('interests.tracking.need'),
+                cell: (a) => (
+                  <Link to={needPath('financing', a.needId)} className="font-medium text-brand-800 underline">
+                    {a.needTitle}
+                  </Link>
+                ),
+              },
+              { key: 'enterprise', header: t('interests.tracking.enterprise'), cell: (a) => a.enterpriseName },
+              { key: 'bank', header: t('interests.tracking.bank'), cell: (a) => `${a.bankName} · ${a.productName}` },
+              { key: 'applied', header: t('interests.tracking.appliedOn'), cell: (a) => a.createdOn },
+              {
+                key: 'due',
+                header: t('interests.tracking.dueOn'),
+                cell: (a) => (
+                  <span className="inline-flex items-center gap-2 whitespace-nowrap">
+                    {a.clock.dueOn}
+                    <Badge tone="red">{t('interests.tracking.overdue')}</Badge>
+                  </span>
+                ),
+              },
+            ]}
+          />
+        </section>
+      ) : null}
       <DataTable
         caption={t(`interests.tracking.tab.${filter}`)}
         rows={rows}

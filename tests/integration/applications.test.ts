@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema';
 import { DEMO, HttpClient } from '../support/http-client';
 import { startServer, type TestServer } from '../support/server';
+import { responseRates } from '~/modules/reports/dashboard.server';
+import { computeMonthlyRanking } from '~/modules/reports/ranking.server';
 
 let server: TestServer;
 let db: Kysely<Database>;
@@ -372,5 +374,67 @@ describe('apply from a match', () => {
     );
     expect(card).toContain('申请测试鹤壁银行 · 鹤壁另一家测试公司');
     expect(card).toContain(`href="/needs/financing/${ent2Need}"`);
+  });
+
+  it('counts in the bank’s response rate and in the ranking’s response timeliness, on the same working-day clock', async () => {
+    const bank3 = await org('bank', '申请计数测试银行');
+    const ent3 = await org('enterprise', '鹤壁计数测试企业');
+    await user('enterprise', ent3);
+    const entUser = await db.selectFrom('users').select('id').where('organization_id', '=', ent3).executeTakeFirstOrThrow();
+    const need3 = await need(ent3, '鹤壁计数测试需求');
+    const product3 = await product(bank3, '计数测试信用贷');
+    // 2026-11-02 is a Monday: 3 working days to answer, due 2026-11-05 (10:00 China time = 02:00Z)
+    const at = (day: string) => `${day}T02:00:00.000Z`;
+    const rows: [string, string | null, 'submitted' | 'accepted' | 'declined' | 'withdrawn'][] = [
+      [at('2026-11-02'), at('2026-11-03'), 'accepted'], // answered in time
+      [at('2026-11-02'), at('2026-11-16'), 'declined'], // answered late
+      [at('2026-11-09'), null, 'submitted'], // never answered: overdue since 2026-11-12
+      [at('2026-11-10'), null, 'withdrawn'], // withdrawn before any answer: not counted
+    ];
+    for (const [created, responded, status] of rows) {
+      await db
+        .insertInto('applications')
+        .values({
+          id: fid('apcnt'),
+          enterprise_org_id: ent3,
+          bank_org_id: bank3,
+          product_id: product3,
+          need_id: need3,
+          user_id: entUser.id,
+          region_code: '410622',
+          message: '',
+          status,
+          status_reason: null,
+          agreement_id: null,
+          responded_at: responded,
+          responded_by: null,
+          created_at: created,
+          updated_at: responded ?? (status === 'withdrawn' ? at('2026-11-11') : created),
+        })
+        .execute();
+    }
+
+    // the dashboard's response rate: 2 answered of 3 that asked for an answer
+    const rates = await responseRates(db, { bankId: bank3, region: '410600', from: '2026-11', to: '2026-11' });
+    expect(rates.byBank.get(bank3)).toEqual({ eligible: 3, answered: 2, rateBp: 6667 });
+    const all = await responseRates(db, { region: '410622', from: '2026-11', to: '2026-11' });
+    expect(all.byBank.get(bank3)?.eligible).toBe(3);
+
+    // the monthly ranking: the bank answered 2 in November, 1 in time; the district had 3 due, 1 answered in time
+    const ranking = await computeMonthlyRanking(db, { regionCode: '410600', month: '2026-11', today: '2026-12-06' });
+    const bankRow = ranking.banks.find((b) => b.key === bank3);
+    expect(bankRow && { timely: bankRow.timely, due: bankRow.due }).toEqual({ timely: 1, due: 2 });
+    const district = ranking.districts.find((d) => d.key === '410622');
+    expect(district && { timely: district.timely, due: district.due }).toEqual({ timely: 1, due: 3 });
+
+    // the organizer's tracking lists the overdue one with its deadline
+    const tracking = await (await (await client(fx.orgEmail)).get('/organizer/needs?filter=overdue')).text();
+    const section = tracking.slice(
+      tracking.indexOf('data-testid="overdue-applications"'),
+      tracking.indexOf('</section>', tracking.indexOf('data-testid="overdue-applications"')),
+    );
+    expect(section).toContain('鹤壁计数测试需求');
+    expect(section).toContain('2026-11-12');
+    expect(section).toContain('申请计数测试银行 · 计数测试信用贷');
   });
 });

@@ -46,7 +46,7 @@ export const zh = {
     '只统计已确认的合作意向书（双方确认，或由组织方登记）；确认后终止的仍计入签约金额，并单独列示。签约、授信、放款金额都按意向书的签约月份、企业所在区县归属。',
   'dashboard.def.fulfilment': '履约率 = 放款金额 ÷ 签约金额，用整数计算，四舍五入保留一位小数。',
   'dashboard.def.response':
-    '银行需求响应率 = 期间内（按发布月份）在银行服务区域内发布的融资需求中，该银行表达了合作意向（未撤回）的比例，按“银行 × 需求”配对计算；汇总数为全部已认证银行的配对合计。不受对接会筛选影响。',
+    '银行需求响应率 = 期间内（按发布月份）在银行服务区域内发布的融资需求中，该银行表达了合作意向（未撤回）的比例，按“银行 × 需求”配对计算；企业在期间内向该银行提交的贷款申请（一键申请）也计入，银行已答复（受理、要求补充材料、拒绝或批准）即为已响应；汇总数为全部已认证银行的合计。不受对接会筛选影响。',
   'dashboard.def.rounding': '金额先以元为单位精确求和，再换算为万元或亿元显示（四舍五入）；导出文件与本页数字一致。',
   'dashboard.section.month': '按月份',
   'dashboard.section.district': '按区县',
@@ -146,7 +146,7 @@ export const zh = {
   'ranking.notes.signed': '签约金额：签约日期在统计月份内、且已确认的合作意向书金额；确认后终止的意向书仍计入签约金额。',
   'ranking.notes.fulfilment': '履约率：签约日期不晚于月末的已确认意向书，截至月末的累计放款金额 ÷ 其签约金额。',
   'ranking.notes.timeliness':
-    '响应及时率：银行为当月作出的需求响应中，在响应时限（工作日）内作出的比例；县区为响应期限在当月届满的已发布需求中，在时限内获得银行响应的比例。',
+    '响应及时率：银行为当月作出的需求响应和贷款申请答复中，在响应时限（工作日，申请自提交之日起算）内作出的比例；县区为响应期限在当月届满的已发布需求和贷款申请中，在时限内获得银行响应的比例。',
   'ranking.pdf.title': '{region}政银企对接工作情况通报',
   'ranking.pdf.subtitle': '（{month}）',
   'ranking.pdf.generated': '生成时间：{time}',
@@ -381,7 +381,7 @@ export const en: Record<keyof typeof zh, string> = {
     "Only confirmed letters of intent count (confirmed by both sides, or recorded by an organizer); one terminated after confirmation stays in the signed amount and is also shown apart. Signed, approved and disbursed amounts are filed under the letter's signing month and the enterprise's district.",
   'dashboard.def.fulfilment': 'Fulfilment rate = disbursed ÷ signed amount, computed on integers, rounded half up to one decimal.',
   'dashboard.def.response':
-    'Bank response rate = of the financing needs published in the period (by publication month) in the regions a bank serves, the share the bank answered with an interest (not withdrawn), counted over bank × need pairs; the overall figure adds up the pairs of all verified banks. The session filter does not apply.',
+    'Bank response rate = of the financing needs published in the period (by publication month) in the regions a bank serves, the share the bank answered with an interest (not withdrawn), counted over bank × need pairs; the loan applications enterprises made to the bank in the period count too, answered once the bank accepted, asked for material, declined or approved them; the overall figure adds up all verified banks. The session filter does not apply.',
   'dashboard.def.rounding':
     'Amounts are added up exactly in yuan first, then shown in 万元 or 亿元 (rounded half up); the exports show the same figures.',
   'dashboard.section.month': 'By month',
@@ -485,7 +485,7 @@ export const en: Record<keyof typeof zh, string> = {
   'ranking.notes.fulfilment':
     'Fulfilment rate: for confirmed agreements signed up to the month end, the amount disbursed by the month end ÷ their signed amount.',
   'ranking.notes.timeliness':
-    'Response timeliness: for a bank, the share of its responses made in the month within the response deadline (working days); for a district, the share of published needs whose deadline fell in the month that had a bank response in time.',
+    'Response timeliness: for a bank, the share of its responses to needs and answers to loan applications made in the month within the response deadline (working days; an application’s counted from the day it was made); for a district, the share of published needs and loan applications whose deadline fell in the month that had a bank response in time.',
   'ranking.pdf.title': '{region}: government–bank–enterprise matchmaking bulletin',
   'ranking.pdf.subtitle': '({month})',
   'ranking.pdf.generated': 'Generated {time}',

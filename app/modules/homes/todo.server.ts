@@ -248,7 +248,7 @@ async function organizerApplicationsItem(db: DB, regionCode: string, today: stri
   return {
     key: 'overdueApplications',
     count: overdue.length,
-    to: '/organizer/needs?filter=overdue',
+    to: '/organizer/needs?filter=overdue#overdue-applications',
     urgent: overdue.length > 0,
     entries: overdue.slice(0, ENTRIES_PER_ITEM).map((r) => ({
       id: r.id,
@@ -716,7 +716,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
     {
       key: 'overdueNeeds',
       count: overdue.counts.overdue,
-      to: '/organizer/needs?filter=overdue',
+      to: '/organizer/needs?filter=overdue#overdue-applications',
       urgent: overdue.counts.overdue > 0,
       entries: tracked(overdue.rows, true),
     },

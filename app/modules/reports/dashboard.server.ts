@@ -12,7 +12,9 @@
  * - bank response rate = of the (bank, need) pairs where a financing need was
  *   published in the period in a region the (verified) bank serves (bank_regions,
  *   a code covers its sub-regions), the share the bank answered with an interest
- *   that was not withdrawn. Not affected by the event filter.
+ *   that was not withdrawn; plus the applications (一键申请) the bank received in
+ *   the period for needs of the region, the share it answered (受理, a request for
+ *   material, a decline or an approval). Not affected by the event filter.
  */
 import { parseWithZod } from '@conform-to/zod';
 import { sql } from 'kysely';
@@ -171,7 +173,30 @@ export async function responseRates(
   if (toIso) answered = answered.where('fn.published_at', '<', toIso);
   if (opts.region) answered = answered.where(inRegion('fn.region_code', opts.region));
 
-  const [needRows, bankRows, answeredRows] = await Promise.all([needs.execute(), banks.execute(), answered.execute()]);
+  // applications (一键申请) received in the period: each asks the bank for an answer
+  let applications = db
+    .selectFrom('applications as a')
+    .innerJoin('organizations as o', 'o.id', 'a.bank_org_id')
+    .select([
+      'a.region_code as region',
+      'a.bank_org_id as bankId',
+      sql<number | string>`count(*)`.as('n'),
+      sql<number | string>`count(a.responded_at)`.as('answered'),
+    ])
+    // withdrawn before the bank answered: nothing was left to answer
+    .where((eb) => eb.or([eb('a.status', '!=', 'withdrawn'), eb('a.responded_at', 'is not', null)]))
+    .groupBy(['a.region_code', 'a.bank_org_id']);
+  applications = opts.bankId ? applications.where('a.bank_org_id', '=', opts.bankId) : applications.where('o.status', '=', 'verified');
+  if (fromIso) applications = applications.where('a.created_at', '>=', fromIso);
+  if (toIso) applications = applications.where('a.created_at', '<', toIso);
+  if (opts.region) applications = applications.where(inRegion('a.region_code', opts.region));
+
+  const [needRows, bankRows, answeredRows, applicationRows] = await Promise.all([
+    needs.execute(),
+    banks.execute(),
+    answered.execute(),
+    applications.execute(),
+  ]);
   const served = new Map<string, string[]>();
   for (const b of bankRows) served.set(b.bankId, [...(served.get(b.bankId) ?? []), b.region]);
   const covers = (bankId: string, region: string) => (served.get(bankId) ?? []).some((r) => regionCovers(r, region));
@@ -185,6 +210,13 @@ export async function responseRates(
   for (const a of answeredRows) {
     const f = byBank.get(a.bankId);
     if (f && covers(a.bankId, a.region)) f.answered += Number(a.n);
+  }
+  for (const a of applicationRows) {
+    let f = byBank.get(a.bankId);
+    // a bank with applications but no service area on record still answers for them
+    if (!f) byBank.set(a.bankId, (f = { eligible: 0, answered: 0, rateBp: null }));
+    f.eligible += Number(a.n);
+    f.answered += Number(a.answered);
   }
   const total: ResponseFigures = { eligible: 0, answered: 0, rateBp: null };
   for (const f of byBank.values()) {

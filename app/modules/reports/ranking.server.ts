@@ -12,9 +12,11 @@
  *   amount — so a past month's figure does not move when later tranches arrive;
  * - response timeliness (decision 013's deadline, per the need's region, working
  *   days): a bank — of its responses (interests not withdrawn) made in M to needs
- *   of the region, the share made by the need's deadline; a district — of its
- *   published needs whose deadline fell in M (and has passed, or that were
- *   answered), the share answered by the deadline;
+ *   of the region, the share made by the need's deadline, and of its answers to
+ *   applications (一键申请) made in M, the share made by the application's
+ *   deadline (counted from the day it was made); a district — of its published
+ *   needs and the applications made with them whose deadline fell in M (and has
+ *   passed, or that were answered), the share answered by the deadline;
  * - rank (decision 030a, ./rank.ts): only units with a non-zero amount signed in M
  *   are ranked, by competition ranking (1, 2, 2, 4; ties 并列, listed by name);
  *   units with nothing in M are listed apart (本月无签约); the change against M−1
@@ -464,11 +466,28 @@ async function responseTimeliness(
       .where('ni.status', '<>', 'withdrawn')
       .where((eb) => eb.between('n.region_code', low, high))
       .execute();
-  const [finNeeds, hirNeeds, finResp, hirResp] = await Promise.all([
+  // applications (一键申请): the same clock, started on the day the enterprise applied
+  const applicationsMade = db
+    .selectFrom('applications')
+    .select(['region_code', 'created_at', 'responded_at', 'status', 'updated_at'])
+    .where((eb) => eb.between('region_code', low, high))
+    .where('created_at', '>=', publishedFrom)
+    .where('created_at', '<', toIso)
+    .execute();
+  const applicationsAnswered = db
+    .selectFrom('applications')
+    .select(['bank_org_id', 'created_at', 'responded_at', 'region_code'])
+    .where((eb) => eb.between('region_code', low, high))
+    .where('responded_at', '>=', fromIso)
+    .where('responded_at', '<', toIso)
+    .execute();
+  const [finNeeds, hirNeeds, finResp, hirResp, appsMade, appsAnswered] = await Promise.all([
     needQuery('financing_needs', 'financing'),
     needQuery('hiring_needs', 'hiring'),
     responseQuery('financing_needs', 'financing'),
     responseQuery('hiring_needs', 'hiring'),
+    applicationsMade,
+    applicationsAnswered,
   ]);
 
   const add = (map: Map<string, Timeliness>, key: string, prev: boolean, timely: boolean) => {
@@ -498,6 +517,18 @@ async function responseTimeliness(
     }
     add(districts, n.region_code, dueMonth === P, timely);
   }
+  for (const a of appsMade) {
+    const due = await deadline(a.created_at, a.region_code);
+    const dueMonth = due.slice(0, 7);
+    if (dueMonth !== M && dueMonth !== P) continue;
+    const timely = a.responded_at !== null && chinaDate(a.responded_at) <= due;
+    if (!timely) {
+      if (due >= today) continue;
+      // withdrawn by its deadline without an answer: nothing was left to answer
+      if (a.status === 'withdrawn' && a.responded_at === null && chinaDate(a.updated_at) <= due) continue;
+    }
+    add(districts, a.region_code, dueMonth === P, timely);
+  }
 
   const banks = new Map<string, Timeliness>();
   for (const r of [...finResp, ...hirResp]) {
@@ -506,6 +537,13 @@ async function responseTimeliness(
     if (month !== M && month !== P) continue;
     const due = await deadline(r.published_at, r.region_code);
     add(banks, r.bank_org_id, month === P, chinaDate(r.created_at) <= due);
+  }
+  for (const a of appsAnswered) {
+    if (!a.responded_at) continue;
+    const month = chinaMonth(new Date(a.responded_at));
+    if (month !== M && month !== P) continue;
+    const due = await deadline(a.created_at, a.region_code);
+    add(banks, a.bank_org_id, month === P, chinaDate(a.responded_at) <= due);
   }
   return { banks, districts };
 }
