@@ -9,9 +9,9 @@ import { msg } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listAccountSessions, revokeAccountSession, revokeOtherSessions, type AccountSession } from '~/modules/auth/account.server';
 import { requireAuth } from '~/modules/auth/guards.server';
+import { chinaDateTime } from '~/modules/calendar/working-days';
 import { SessionActionSchema } from '~/modules/auth/schema';
 import { blankSessionCookie } from '~/modules/auth/auth-session.server';
-import { chinaLocaleTime } from '~/modules/calendar/working-days';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
@@ -45,15 +45,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect('/account/sessions', { headers: await flashHeaders({ tone: 'success', message: 'sessions.revoked' }) });
 }
 
-/** Times in China Standard Time, the same on server and browser. */
-function formatTime(iso: string, locale: string): string {
-  return chinaLocaleTime(iso, locale === 'en' ? 'en-GB' : 'zh-CN', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+/** Times in China Standard Time, the same on server and browser, written 2026-12-06 10:30 in every language. */
+function formatTime(iso: string, _locale: string): string {
+  return chinaDateTime(iso);
 }
 
 function deviceName(t: Translate, device: AccountSession['device']): string {

@@ -16,13 +16,13 @@ import { DataTable, type Column } from '~/components/table';
 import { Alert, Badge, Button, Card, PageHeader, Stat } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
+import { chinaDateTime } from '~/modules/calendar/working-days';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { warmImportWorker } from '~/modules/imports/import-worker.server';
 import { MAX_DATA_ROWS, MAX_UPLOAD_BYTES, commitUpload, dryRunUpload, recentImports } from '~/modules/imports';
 import { IMPORT_KINDS, type ImportActor, type ImportReport, type RowError } from '~/modules/imports/types';
 import { CommitSchema, UploadSchema, cleanFileName } from '~/modules/imports/schema';
 import { showAmount } from '~/modules/imports/review';
-import { chinaLocaleTime } from '~/modules/calendar/working-days';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { isAppError } from '~/utils/errors';
@@ -119,7 +119,7 @@ function ChangesCell({ row }: { row: PreviewRow }) {
       {row.edited ? (
         <p className="font-medium text-amber-800">
           {row.edited.importedAt
-            ? t('imports.result.editedSince', { time: chinaLocaleTime(row.edited.importedAt), file: row.edited.fileName ?? '—' })
+            ? t('imports.result.editedSince', { time: chinaDateTime(row.edited.importedAt), file: row.edited.fileName ?? '—' })
             : t('imports.result.neverImported')}
         </p>
       ) : null}
@@ -343,7 +343,7 @@ function ReportView({ report, stage, message }: { report: ImportReport; stage: '
             <input type="hidden" name="token" value={report.token} />
             <Button disabled={busy}>{t('imports.action.commit')}</Button>
             {report.expiresAt ? (
-              <p className="text-sm text-slate-600">{t('imports.result.expires', { time: chinaLocaleTime(report.expiresAt) })}</p>
+              <p className="text-sm text-slate-600">{t('imports.result.expires', { time: chinaDateTime(report.expiresAt) })}</p>
             ) : null}
           </Form>
         ) : null}
@@ -479,7 +479,7 @@ export default function ImportsPage() {
             {
               key: 'time',
               header: t('imports.history.col.time'),
-              cell: (h) => chinaLocaleTime(h.committedAt),
+              cell: (h) => chinaDateTime(h.committedAt),
             },
             { key: 'kind', header: t('imports.history.col.kind'), cell: (h) => t(`imports.kind.${h.kind}`) },
             { key: 'file', header: t('imports.history.col.file'), cell: (h) => <span className="break-all">{h.fileName}</span> },

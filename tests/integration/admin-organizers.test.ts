@@ -94,7 +94,7 @@ describe('creating organizers', () => {
     expect(dept).toMatchObject({ kind: 'government', status: 'verified', name: '平顶山市金融工作局', region_code: '410400' });
 
     const list = await (await admin.get('/admin/organizers')).text();
-    expect(list).toContain(`已创建组织者账户：${form.name}`);
+    expect(list).toContain(`已创建政府部门账户：${form.name}`);
     expect(list).toContain(form.email);
     expect(list).toContain('平顶山市金融工作局');
     expect(list).toContain(`/admin/organizers/${user.id}`);

@@ -644,7 +644,7 @@ describe('notifications', () => {
     const bankA = await as(fx.bankAUser);
     const id = await create(bankA, { enterpriseId: fx.ent1, amount: '1234.5', documentNo: 'LH-NTF-001' });
     expect(await recipients(id, 'agreement.proposed')).toEqual(sorted(fx.ent1User, users.ent1Second));
-    const proposed = '意向书测试甲银行 向贵机构发起合作意向书（编号 LH-NTF-001），签约金额 1,234.5 万元，请确认或婉拒';
+    const proposed = '意向书测试甲银行 向贵机构发起合作意向书（编号 LH-NTF-001），签约金额 1,234.5万元，请确认或婉拒';
     for (const email of [fx.ent1User, users.ent1Second]) {
       const html = await notificationsPage(email);
       expect(html).toContain(proposed);
@@ -675,7 +675,7 @@ describe('notifications', () => {
 
     await step(await as(fx.ent1User), id, { intent: 'confirm' });
     expect(await recipients(id, 'agreement.confirmed')).toEqual([fx.bankAUser]);
-    const confirmed = '与 漯河意向书测试食品有限公司 的合作意向书（编号 LH-NTF-001，1,234.5 万元）已确认签约';
+    const confirmed = '与 漯河意向书测试食品有限公司 的合作意向书（编号 LH-NTF-001，1,234.5万元）已确认签约';
     expect(await notificationsPage(fx.bankAUser)).toContain(confirmed);
     for (const email of [fx.ent1User, fx.bankBUser, fx.ent2User]) expect(await notificationsPage(email)).not.toContain(confirmed);
     const enBank = new HttpClient(server.url);
@@ -688,7 +688,7 @@ describe('notifications', () => {
     await step(bankA, id, { intent: 'terminate', reason: '企业另有融资安排' });
     expect(await recipients(id, 'agreement.terminated')).toEqual(sorted(fx.ent1User, users.ent1Second));
     expect(await notificationsPage(fx.ent1User)).toContain(
-      '与 意向书测试甲银行 的合作意向书（编号 LH-NTF-001，1,234.5 万元）已终止，原因：企业另有融资安排',
+      '与 意向书测试甲银行 的合作意向书（编号 LH-NTF-001，1,234.5万元）已终止，原因：企业另有融资安排',
     );
     expect(await notificationsPage(fx.bankAUser)).not.toContain('企业另有融资安排');
     // nothing else was sent about this letter, and nothing to anyone outside the two parties
@@ -706,7 +706,7 @@ describe('notifications', () => {
     const ent2 = await as(fx.ent2User);
     const id = await create(ent2, { bankId: fx.bankB, amount: '80', documentNo: '' });
     expect(await recipients(id, 'agreement.proposed')).toEqual([fx.bankBUser]);
-    const proposed = '漯河意向书测试包装有限公司 向贵机构发起合作意向书，签约金额 80 万元，请确认或婉拒';
+    const proposed = '漯河意向书测试包装有限公司 向贵机构发起合作意向书，签约金额 80万元，请确认或婉拒';
     expect(await notificationsPage(fx.bankBUser)).toContain(proposed);
     for (const email of [fx.bankAUser, fx.ent1User, fx.ent2User]) expect(await notificationsPage(email)).not.toContain(proposed);
 
@@ -716,7 +716,7 @@ describe('notifications', () => {
 
     await step(await as(fx.bankBUser), id, { intent: 'decline', reason: '抵押物不足值' });
     expect(await recipients(id, 'agreement.declined')).toEqual([fx.ent2User]);
-    expect(await notificationsPage(fx.ent2User)).toContain('与 意向书测试乙银行 的合作意向书（80 万元）被婉拒，原因：抵押物不足值');
+    expect(await notificationsPage(fx.ent2User)).toContain('与 意向书测试乙银行 的合作意向书（80万元）被婉拒，原因：抵押物不足值');
     expect(await notificationsPage(fx.bankBUser)).not.toContain('抵押物不足值');
     const en = new HttpClient(server.url);
     en.cookies.set('finmatch_lang', 'en');
@@ -733,16 +733,16 @@ describe('notifications', () => {
     await step(org, signed, { intent: 'terminate', reason: '项目取消' });
     expect(await recipients(signed, 'agreement.terminated')).toEqual(sorted(fx.bankBUser, fx.ent2User));
     expect(await notificationsPage(fx.bankBUser)).toContain(
-      '与 漯河意向书测试包装有限公司 的合作意向书（编号 LH-NTF-ORG，66.6 万元）已终止，原因：项目取消',
+      '与 漯河意向书测试包装有限公司 的合作意向书（编号 LH-NTF-ORG，66.6万元）已终止，原因：项目取消',
     );
     expect(await notificationsPage(fx.ent2User)).toContain(
-      '与 意向书测试乙银行 的合作意向书（编号 LH-NTF-ORG，66.6 万元）已终止，原因：项目取消',
+      '与 意向书测试乙银行 的合作意向书（编号 LH-NTF-ORG，66.6万元）已终止，原因：项目取消',
     );
 
     // the organizer confirms a bank's proposal: the bank (proposer) and the enterprise both learn of it
     const proposal = await create(await as(fx.bankBUser), { enterpriseId: fx.ent2, amount: '10' });
     await step(org, proposal, { intent: 'confirm' });
     expect(await recipients(proposal, 'agreement.confirmed')).toEqual(sorted(fx.bankBUser, fx.ent2User));
-    expect(await notificationsPage(fx.ent2User)).toContain('与 意向书测试乙银行 的合作意向书（10 万元）已确认签约');
+    expect(await notificationsPage(fx.ent2User)).toContain('与 意向书测试乙银行 的合作意向书（10万元）已确认签约');
   });
 });

@@ -11,7 +11,7 @@ export const zh = {
   'nav.sessions': '登录设备',
   'nav.orgProfile': '机构资料',
   'nav.verifications': '机构审核',
-  'nav.organizers': '组织者账户',
+  'nav.organizers': '政府部门账户',
   'nav.menu': '菜单',
   'nav.group.financing': '融资',
   'nav.group.business': '需求与申请',

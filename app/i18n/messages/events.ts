@@ -116,12 +116,12 @@ export const zh = {
   'events.flash.repAdded': '已添加参会代表',
   'events.flash.repRemoved': '已移除参会代表',
   'events.flash.accepted': '已接受邀请，请登记参会代表',
-  'events.flash.declined': '已告知主办方贵机构不参加',
+  'events.flash.declined': '已告知政府部门贵机构不参加',
   'events.flash.registered': '报名成功，请登记参会代表',
 
   // life cycle
   'events.lifecycle.title': '进度',
-  'events.lifecycle.help.draft': '草稿仅主办方可见。可先准备邀请名单；开始报名时才通知受邀机构。',
+  'events.lifecycle.help.draft': '草稿仅政府部门可见。可先准备邀请名单；开始报名时才通知受邀机构。',
   'events.lifecycle.help.open': '受邀机构正在答复并登记参会代表。洽谈预约完成后，在“洽谈排期”中排定一对一洽谈。',
   'events.lifecycle.help.scheduled': '一对一洽谈已排定。对接会当天开始后可标记为已举行。',
   'events.lifecycle.help.held': '对接会已举行：签到、签约与履约跟踪继续进行。结束后信息不再修改。',
@@ -211,7 +211,7 @@ export const zh = {
   'events.member.notVerified': '贵机构通过认证后才能报名参加对接会。',
   'events.member.participation': '参会情况',
   'events.member.notParticipating': '贵机构尚未报名',
-  'events.member.invitedLead': '主办方邀请贵机构参加本场对接会，请在报名截止日前答复。',
+  'events.member.invitedLead': '政府部门邀请贵机构参加本场对接会，请在报名截止日前答复。',
   'events.member.meetingsLink': '预约一对一洽谈',
 
   // representatives
@@ -226,7 +226,7 @@ export const zh = {
   'events.reps.remove': '移除',
   'events.reps.checkedInBadge': '已签到',
   'events.reps.placesLeft': '本场剩余代表名额 {n} 个',
-  'events.reps.lockedNotice': '报名截止后参会代表不能再更改，如需调整请联系主办方。',
+  'events.reps.lockedNotice': '报名截止后参会代表不能再更改，如需调整请联系政府部门。',
   'events.reps.phoneTaken': '该手机号已登记为本场代表',
   'events.reps.full': '本场代表名额（{capacity} 人）已满',
   'events.reps.notAttending': '该机构未确认参会，不能登记代表',

@@ -222,7 +222,7 @@ export const zh = {
   'imports.note.product.name': '最多 60 字。同一银行的产品按名称识别：再次导入时更新，不会重复创建。',
   'imports.note.product.category':
     '信用贷、税务贷/银税互动、科技贷、知识产权质押贷、抵押贷、担保贷、供应链/应收账款融资、无还本续贷、稳岗贷、创业担保贷款 或 其他。',
-  'imports.note.product.amountMin': '单位万元，不低于 1 万元。',
+  'imports.note.product.amountMin': '单位万元，不低于1万元。',
   'imports.note.product.amountMax': '单位万元，不低于最低额度。',
   'imports.note.product.termMin': '1–360 的整数（月）。',
   'imports.note.product.termMax': '1–360 的整数（月），不短于最短期限。',

@@ -17,8 +17,8 @@ export const zh = {
 
   'meetings.agenda.title': '我的洽谈日程',
   'meetings.agenda.empty': '本次排期中暂无贵机构的洽谈',
-  'meetings.agenda.notYet': '主办方尚未生成洽谈排期',
-  'meetings.agenda.hint': '双方接受的洽谈预约由主办方统一排定时间和桌号。',
+  'meetings.agenda.notYet': '政府部门尚未生成洽谈排期',
+  'meetings.agenda.hint': '双方接受的洽谈预约由政府部门统一排定时间和桌号。',
   'meetings.agenda.time': '时间',
   'meetings.agenda.table': '桌号',
   'meetings.agenda.counterpart': '洽谈对象',
@@ -57,7 +57,7 @@ export const zh = {
   'meetings.availability.title': '不能参会的时段',
   'meetings.availability.legend': '勾选贵机构不能洽谈的时段',
   'meetings.availability.hint':
-    '排期时不会在这些时段安排贵机构的洽谈；不勾选表示全程可参加。已排在这些时段的洽谈将移出日程，由主办方重新排期。',
+    '排期时不会在这些时段安排贵机构的洽谈；不勾选表示全程可参加。已排在这些时段的洽谈将移出日程，由政府部门重新排期。',
   'meetings.availability.save': '保存时段',
   'meetings.availability.outOfRange': '所选时段不在本场对接会的洽谈时段内',
 
@@ -66,7 +66,7 @@ export const zh = {
   'meetings.flash.declined': '已婉拒洽谈预约',
   'meetings.flash.withdrawn': '已撤回洽谈预约',
   'meetings.flash.availability': '已保存不能参会的时段',
-  'meetings.flash.availabilityRemoved': '已保存不能参会的时段；{n} 场已排洽谈移出日程，待主办方重新排期',
+  'meetings.flash.availabilityRemoved': '已保存不能参会的时段；{n} 场已排洽谈移出日程，待政府部门重新排期',
   'meetings.flash.ran': '排期完成：已排入 {placed} / {accepted} 个已接受的预约，理论上最多可排入 {bound} 个',
   'meetings.flash.ranDropped':
     '排期完成：已排入 {placed} / {accepted} 个已接受的预约，理论上最多可排入 {bound} 个；{dropped} 个手工安排因冲突未能保留，已重新排期',

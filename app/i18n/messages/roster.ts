@@ -1,7 +1,7 @@
 // Check-in on the day and the roster (page, PDF, XLSX, CSV).
 export const zh = {
   'roster.title': '参会名册',
-  'roster.lead': '按金融机构、企业、政府部门分组的参会单位与代表（含手机号，仅组织方可见）。',
+  'roster.lead': '按金融机构、企业、政府部门分组的参会单位与代表（含手机号，仅政府部门可见）。',
   'roster.publicLead': '本场对接会的参会单位与代表。',
   'roster.empty': '暂无参会单位',
   'roster.noRepresentatives': '尚未报名参会代表',
@@ -77,7 +77,7 @@ export const zh = {
   'roster.pdf.noSchedule': '尚未排定洽谈',
   'roster.pdf.signIn': '签到表',
   'roster.pdf.qrCodes': '签到二维码',
-  'roster.pdf.qrHint': '组织方工作人员用手机扫描单位二维码，即可打开该单位的签到页（需登录组织方账号）。',
+  'roster.pdf.qrHint': '政府部门工作人员用手机扫描单位二维码，即可打开该单位的签到页（需登录政府部门账号）。',
   'roster.pdf.qrSub': '{group} · {reps} 人',
 
   'roster.stat.value': '{orgs} 家 · {reps} 人',
