@@ -362,7 +362,7 @@ describe('following through: 授信, 放款, 终止', () => {
     await refused(bankA, id, { intent: 'approve', approvedAmount: '0', approvedOn: TODAY }, 400, '授信金额须大于 0');
     await refused(bankA, id, { intent: 'approve', approvedAmount: '400', approvedOn: dateAgo(21) }, 400, '日期不能早于签约日期');
     await refused(bankA, id, { intent: 'approve', approvedAmount: '400', approvedOn: dateAgo(-2) }, 400, '日期不能晚于今天');
-    await refused(ent1, id, { intent: 'approve', approvedAmount: '400', approvedOn: TODAY }, 403, '只有金融机构或组织者可以登记授信');
+    await refused(ent1, id, { intent: 'approve', approvedAmount: '400', approvedOn: TODAY }, 403, '只有金融机构或政府部门可以登记授信');
     // no tranche before 授信
     await refused(bankA, id, { intent: 'disburse', trancheAmount: '100', disbursedOn: TODAY }, 400, '意向书当前状态不允许此操作');
 
