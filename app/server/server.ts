@@ -103,6 +103,15 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
     next();
   });
 
+  // The liveness probe and the benchmarks' baseline: answered here, with the request id,
+  // the security headers and the log line, but without the session lookup, Remix's
+  // request objects and its route matching (app/routes/ping.ts answers the same).
+  app.get('/ping', (_req, res) => {
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end('pong\n');
+  });
+
   // Requests Remix could not even turn into a URL (a broken Host header) or bodies
   // too large to read: refused here, with the request id, instead of a bare 500.
   app.use((req, res, next) => {
