@@ -1,9 +1,6 @@
-import { Transform } from 'node:stream';
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
-import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
-import { isbot } from 'isbot';
-import { renderToPipeableStream } from 'react-dom/server';
+import { renderToString } from 'react-dom/server';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { readSessionToken } from './modules/auth/auth-session.server';
 import { NonceContext } from './utils/nonce';
@@ -11,60 +8,6 @@ import { resolveWho } from './modules/auth/who.server';
 import { currentDataVersion, keyedCookiesOnly } from './modules/cache/page-cache-probe.server';
 import type { ServerHooks } from './server/hooks';
 import { getDb } from './utils/db.server';
-
-const ABORT_DELAY = 5_000;
-
-/**
- * The HTML on its way out:
- * - React 18's stream writer flushes its whole 2048-byte buffer when a multi-byte
- *   character (any Chinese text) does not fit at its end, leaving stray NUL bytes
- *   inside the page. HTML never contains NUL, so they are dropped.
- * - React writes a page as dozens of 2 KB pieces in one go; each piece would cross
- *   a web ReadableStream and the socket on its own. Pieces written in the same turn
- *   of the event loop leave as one chunk (later pieces, e.g. deferred data, still
- *   stream when they come). See docs/decisions/021-scale-out-and-performance.md.
- */
-function htmlOut(): Transform {
-  let pending: Buffer[] = [];
-  let scheduled = false;
-  const combined = () => {
-    const all = pending.length === 1 ? pending[0] : Buffer.concat(pending);
-    pending = [];
-    return withoutNul(all);
-  };
-  const out: Transform = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      pending.push(chunk);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(() => {
-          scheduled = false;
-          if (pending.length && !out.destroyed) out.push(combined());
-        });
-      }
-      callback();
-    },
-    flush(callback) {
-      callback(null, pending.length ? combined() : undefined);
-    },
-  });
-  return out;
-}
-
-/** `buf` without its NUL bytes: native searches and copies (a per-byte callback costs ~1 ms per 10 KB). */
-export function withoutNul(buf: Buffer): Buffer {
-  let at = buf.indexOf(0);
-  if (at < 0) return buf;
-  const parts: Buffer[] = [];
-  let start = 0;
-  while (at >= 0) {
-    if (at > start) parts.push(buf.subarray(start, at));
-    start = at + 1;
-    at = buf.indexOf(0, start);
-  }
-  if (start < buf.length) parts.push(buf.subarray(start));
-  return Buffer.concat(parts);
-}
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
@@ -92,6 +35,13 @@ export function handleDataRequest(response: Response, { request }: LoaderFunctio
   return response;
 }
 
+/**
+ * Pages are rendered whole, to one string (the app has no deferred data or
+ * Suspense boundaries, so a stream would only cut the same page into 2 KB pieces):
+ * React's string renderer does none of the streaming renderer's per-chunk byte
+ * encoding, and the page leaves as one body with its length
+ * (app/server/remix-adapter.ts). See docs/decisions/031d-fast-pages.md.
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -100,35 +50,15 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? '';
-  const callbackName = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceContext.Provider>,
-      {
-        nonce,
-        [callbackName]: () => {
-          shellRendered = true;
-          const body = htmlOut();
-          const stream = createReadableStreamFromReadable(body);
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-          if (readSessionToken(request)) responseHeaders.set('Cache-Control', SIGNED_IN_CACHE_CONTROL);
-          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+  // a render error throws here, and Remix renders the error boundary instead (as onShellError did)
+  const markup = renderToString(
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceContext.Provider>,
+  );
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+  if (readSessionToken(request)) responseHeaders.set('Cache-Control', SIGNED_IN_CACHE_CONTROL);
+  return new Response(`<!DOCTYPE html>${markup}`, { headers: responseHeaders, status: responseStatusCode });
 }
 
 export { startBackgroundJobs } from './modules/jobs/start.server';
