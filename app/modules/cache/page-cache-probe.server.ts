@@ -37,7 +37,7 @@ function cookieNames(header: string): string[] {
  * rolled-back write, another database's writes on the same PostgreSQL): that only
  * costs a render.
  */
-export async function dataVersion(handle: DatabaseHandle): Promise<string> {
+export async function dataVersion(handle: Pick<DatabaseHandle, 'kind' | 'db'>): Promise<string> {
   if (handle.kind === 'sqlite') {
     // answered by the reader connection while a transaction holds the writer (db/sqlite-split.ts):
     // its counters are its own, so the version says which connection gave it

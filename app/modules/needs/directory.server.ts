@@ -15,6 +15,7 @@ import { regionPrefix } from '~/modules/regions/regions.server';
 import { textSearchFilter } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
 import { encodeCursor, keysetCondition, parseCursor, readingOrder, type CursorValue, type SortKey } from '~/utils/keyset.server';
+import { countPerDataVersion } from '~/utils/count-cache.server';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 import { NEED_TABLE } from './common.server';
 import { positionsOfNeeds } from './hiring.server';
@@ -356,10 +357,10 @@ async function directoryListing<R extends { id: string; organization_id: string 
     return spec.filter ? spec.filter(q) : q;
   };
   const from = () => db.selectFrom(`${table} as n` as 'financing_needs as n');
-  const countRow = await filtered(from())
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  const total = Number(countRow?.n ?? 0);
+  const total = await countPerDataVersion(
+    db,
+    filtered(from()).select((eb) => eb.fn.countAll<number>().as('n')),
+  );
   const { rows, page, cursors } = await directoryPage(f, total, pageSize, directoryKeys(f, spec.sortColumn), (walk) =>
     spec.select(filtered(from(), walk)),
   );

@@ -8,6 +8,7 @@ import { getRegion, regionPrefix } from '~/modules/regions/regions.server';
 import { textSearchFilter } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
 import { encodeCursor, keysetCondition, parseCursor, readingOrder, type CursorValue, type SortKey } from '~/utils/keyset.server';
+import { countPerDataVersion } from '~/utils/count-cache.server';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 import { currentLprBp } from './products.server';
 import type { ProductDirectoryFilters } from './schema';
@@ -91,10 +92,10 @@ export async function searchProducts(db: DB, f: ProductDirectoryFilters, opts: {
     return q;
   };
 
-  const [{ n }] = await filtered(false)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .execute();
-  const total = Number(n);
+  const total = await countPerDataVersion(
+    db,
+    filtered(false).select((eb) => eb.fn.countAll<number>().as('n')),
+  );
   const pages = Math.max(1, Math.ceil(total / pageSize));
 
   // sort keys, ending in (published_at, id): the (status, published_at, id) index
