@@ -308,19 +308,20 @@ async function startSqliteRunner(opts: RunnerOptions): Promise<JobRunner> {
 
   async function claim(at: Date) {
     const stamp = at.toISOString();
-    const next = await db
-      .selectFrom('jobs')
-      .select(['id', 'name'])
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', stamp)]),
-          eb.and([eb('state', '=', 'active'), eb('locked_until', '<=', stamp)]),
-        ]),
-      )
-      .where('name', 'in', [...byName.keys()])
-      .orderBy('run_at')
-      .limit(1)
-      .executeTakeFirst();
+    // the due job with the earliest run_at: a queued one whose time has come or an active
+    // one whose lock ran out. Two lookups on the (state, run_at) index: one query with
+    // `or` scanned and sorted the whole table, every poll (100+ ms with 140,000 queued e-mails).
+    const earliest = (state: 'queued' | 'active') => {
+      let q = db
+        .selectFrom('jobs')
+        .select(['id', 'name', 'run_at'])
+        .where('state', '=', state)
+        .where('name', 'in', [...byName.keys()]);
+      q = state === 'queued' ? q.where('run_at', '<=', stamp) : q.where('locked_until', '<=', stamp);
+      return q.orderBy('run_at').limit(1).executeTakeFirst();
+    };
+    const [queued, expired] = await Promise.all([earliest('queued'), earliest('active')]);
+    const next = queued && expired ? (expired.run_at < queued.run_at ? expired : queued) : (queued ?? expired);
     if (!next) return null;
     const job = byName.get(next.name)!;
     // the claim: whoever's update changes the row owns the run
