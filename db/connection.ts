@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteAdapter, sql } from 'kysely';
 import { SplitSqliteDialect } from './sqlite-split';
+import { SqliteWriterThread } from './sqlite-writer-thread';
 import type { Database } from './schema';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -29,14 +30,21 @@ export function sqlitePath(url: string): string {
   return p === ':memory:' ? p : path.resolve(p);
 }
 
+/** The pragmas of a writing connection (the request thread's writer, the writer thread's). */
+function writerPragmas(): string[] {
+  return [
+    'journal_mode = WAL',
+    `synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL'}`,
+    'foreign_keys = ON',
+    'busy_timeout = 5000',
+    'cache_size = -32000',
+    'temp_store = MEMORY',
+  ];
+}
+
 /** Pragmas for a web app; see docs/decisions/004-sqlite-durability.md. */
 export function applySqlitePragmas(conn: import('better-sqlite3').Database): void {
-  conn.pragma('journal_mode = WAL');
-  conn.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL'}`);
-  conn.pragma('foreign_keys = ON');
-  conn.pragma('busy_timeout = 5000');
-  conn.pragma('cache_size = -32000');
-  conn.pragma('temp_store = MEMORY');
+  for (const p of writerPragmas()) conn.pragma(p);
   // Gather planner statistics where missing (SQLite's advice for long-lived connections);
   // refreshStatistics keeps them fresh afterwards (decision 022).
   conn.pragma('optimize = 0x10002');
@@ -109,7 +117,9 @@ export async function createDatabase(url = process.env.DATABASE_URL || DEFAULT_D
     reader.pragma('cache_size = -16000');
     reader.pragma('query_only = ON');
   }
-  const db = new Kysely<Database>({ dialect: new SplitSqliteDialect(conn, reader) });
+  // long writes (an import's commit) run on a connection of their own thread (db/sqlite-writer-thread.ts)
+  const writerThread = file !== ':memory:' ? new SqliteWriterThread(file, writerPragmas()) : null;
+  const db = new Kysely<Database>({ dialect: new SplitSqliteDialect(conn, reader, writerThread) });
   scheduleStatisticsUpkeep(db, conn);
   return { db, kind: 'sqlite', location: file };
 }

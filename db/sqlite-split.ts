@@ -22,9 +22,18 @@
  * statement runs on it, exactly as with one connection. The reader has
  * `query_only` set, which anything asking the connection about itself can see
  * (the page cache's data version does).
+ *
+ * Long writes (decision record 035c): inside `offThreadWrites(fn)`, a use of the
+ * database that takes the writer — a transaction, a single write, `pragma optimize` —
+ * runs its statements on a third connection on its own thread (db/sqlite-writer-thread.ts)
+ * instead of the request thread's writer, which stays idle meanwhile (the mutex is
+ * held as before). The COMMIT of a 100,000-row import, the checkpoint after it and the
+ * ANALYZE of the statistics then never hold the event loop. Plain reads are unchanged.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import { breathe } from '../app/utils/breathe';
+import type { SqliteWriterThread } from './sqlite-writer-thread';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -35,6 +44,16 @@ import {
   SqliteDialect,
   type TransactionSettings,
 } from 'kysely';
+
+const offThread = new AsyncLocalStorage<boolean>();
+
+/**
+ * Runs `fn` with its writes on the writer thread (SQLite, file databases): every
+ * transaction or write it starts. Elsewhere (PostgreSQL, `:memory:`) just runs `fn`.
+ */
+export function offThreadWrites<T>(fn: () => Promise<T>): Promise<T> {
+  return offThread.run(true, fn);
+}
 
 class Mutex {
   #promise: Promise<void> | undefined;
@@ -71,18 +90,22 @@ class SplitConnection implements DatabaseConnection {
   /** holds the writer's mutex */
   holding = false;
   inTransaction = false;
+  /** the writer is the writer thread's connection (offThreadWrites) */
+  remote: SqliteWriterThread | null = null;
   constructor(private readonly driver: SplitSqliteDriver) {}
 
   async takeWriter(): Promise<void> {
     if (this.holding) return;
     await this.driver.mutex.lock();
     this.holding = true;
+    this.remote = offThread.getStore() ? this.driver.writerThread : null;
   }
 
   release(): void {
     if (this.holding) {
       this.holding = false;
       this.inTransaction = false;
+      this.remote = null;
       this.driver.mutex.unlock();
     }
   }
@@ -95,12 +118,14 @@ class SplitConnection implements DatabaseConnection {
       if (stmt) return run(reader, stmt, query.parameters) as QueryResult<R>;
     }
     await this.takeWriter();
+    if (this.remote) return this.remote.execute<R>(query.sql, query.parameters);
     return run(writer, this.driver.writerStatement(query.sql), query.parameters) as QueryResult<R>;
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     if (!SelectQueryNode.is(query.query)) throw new Error('Sqlite driver only supports streaming of select queries');
     await this.takeWriter();
+    if (this.remote) throw new Error('streaming is not supported on the writer thread');
     for (const row of this.driver.writer.prepare(query.sql).iterate(query.parameters)) yield { rows: [row as R] };
   }
 }
@@ -137,6 +162,7 @@ export class SplitSqliteDriver implements Driver {
   constructor(
     readonly writer: BetterSqlite3.Database,
     readonly reader: BetterSqlite3.Database | null,
+    readonly writerThread: SqliteWriterThread | null = null,
   ) {
     this.#writerStatements = new StatementCache(writer);
     this.#readerStatements = reader ? new StatementCache(reader) : null;
@@ -165,7 +191,8 @@ export class SplitSqliteDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
     const c = connection as SplitConnection;
     await c.takeWriter();
-    this.writer.prepare('begin').run();
+    if (c.remote) await c.remote.execute('begin', []);
+    else this.writer.prepare('begin').run();
     c.inTransaction = true;
   }
 
@@ -196,6 +223,7 @@ export class SplitSqliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    await this.writerThread?.close();
     this.reader?.close();
     this.writer.close();
   }
@@ -210,10 +238,11 @@ export class SplitSqliteDialect extends SqliteDialect {
   constructor(
     private readonly writer: BetterSqlite3.Database,
     private readonly reader: BetterSqlite3.Database | null,
+    private readonly writerThread: SqliteWriterThread | null = null,
   ) {
     super({ database: writer });
   }
   override createDriver(): Driver {
-    return new SplitSqliteDriver(this.writer, this.reader);
+    return new SplitSqliteDriver(this.writer, this.reader, this.writerThread);
   }
 }

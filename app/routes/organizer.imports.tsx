@@ -2,13 +2,7 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { SubmissionResult } from '@conform-to/react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import {
-  json,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node';
+import { json, MaxPartSizeExceededError, redirect, unstable_parseMultipartFormData } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { FieldErrors, FormErrors } from '~/components/form';
@@ -19,6 +13,7 @@ import { useT } from '~/i18n/use-t';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { warmImportWorker } from '~/modules/imports/import-worker.server';
+import { uploadedBytes, uploadHandler } from '~/modules/imports/upload.server';
 import { MAX_DATA_ROWS, MAX_UPLOAD_BYTES, commitUpload, dryRunUpload, recentImports } from '~/modules/imports';
 import { IMPORT_KINDS, type ImportActor, type ImportReport, type RowError } from '~/modules/imports/types';
 import { CommitSchema, UploadSchema, cleanFileName } from '~/modules/imports/schema';
@@ -68,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (Number(request.headers.get('content-length') ?? 0) > MAX_UPLOAD_BYTES + BODY_SLACK) return tooLarge();
     let formData: FormData;
     try {
-      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+      formData = await unstable_parseMultipartFormData(request, uploadHandler(MAX_UPLOAD_BYTES));
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError) return tooLarge();
       return json<ActionData>({ stage: 'error', message: 'imports.file.notMultipart' }, { status: 400 });
@@ -77,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== 'success')
       return json<ActionData>({ stage: 'invalid', result: submission.reply({ hideFields: ['file'] }) }, { status: 400 });
     const { kind, file } = submission.value;
-    const bytes = new Uint8Array(await file.arrayBuffer());
+    const bytes = uploadedBytes(file) ?? new Uint8Array(await file.arrayBuffer());
     const report = await dryRunUpload(db, actor, { kind, fileName: cleanFileName(file.name), bytes });
     return json<ActionData>({ stage: 'checked', report }, { status: report.ok ? 200 : 400 });
   }

@@ -11,6 +11,7 @@ import { dictionaries } from '~/i18n/dictionaries.server';
 import { msg } from '~/i18n/translate';
 import { isKnownRegion, platformScope, regionCovers } from '~/modules/regions/regions.server';
 import { validateCreditCode } from '~/modules/organizations/credit-code';
+import { breathe } from '~/utils/breathe';
 import { parseMoney } from '~/utils/money';
 import { email } from '~/utils/zod-helpers';
 import type { ColumnDef, ImportActor } from './types';
@@ -459,9 +460,30 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Rows per INSERT so that rows × columns stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+/**
+ * Rows per INSERT: about 3,000 values. Far under SQLite's 32,766 and PostgreSQL's
+ * 65,535 parameters, and small enough that building one statement (Kysely compiles
+ * it on the request thread) takes a few milliseconds: a 30,000-value INSERT held the
+ * event loop for 50–100 ms (issue 13, point 7).
+ */
+export const INSERT_VALUES = 3_000;
 export function insertBatchSize(columns: number): number {
-  return Math.max(1, Math.floor(30_000 / columns));
+  return Math.max(1, Math.floor(INSERT_VALUES / columns));
+}
+
+/**
+ * The distinct values, in first-seen order, with a turn of the event loop when the
+ * slice is used up: a Set of 100,000 names built in one go held the event loop for a
+ * tenth of a second or more (issue 13, point 7).
+ */
+export async function distinct(values: Iterable<string>): Promise<string[]> {
+  const seen = new Set<string>();
+  let n = 0;
+  for (const v of values) {
+    seen.add(v);
+    if (++n % 1000 === 0) await breathe();
+  }
+  return [...seen];
 }
 
 /** Values per `IN (…)` lookup. */

@@ -21,6 +21,7 @@ import {
   chunks,
   codeLookup,
   creditCodeField,
+  distinct,
   insertBatchSize,
   intField,
   LOOKUP_CHUNK,
@@ -162,7 +163,7 @@ export async function sameNameWarnings(
   column: string,
 ): Promise<RowWarning[]> {
   const found = new Map<string, string[]>();
-  for (const part of chunks([...new Set(rows.map((r) => r.name))], LOOKUP_CHUNK)) {
+  for (const part of chunks(await distinct(rows.map((r) => r.name)), LOOKUP_CHUNK)) {
     const hits = await db
       .selectFrom('organizations')
       .select(['name', 'credit_code'])
@@ -175,6 +176,7 @@ export async function sameNameWarnings(
   const out: RowWarning[] = [];
   const firstInFile = new Map<string, { row: number; code: string }>();
   for (const r of rows) {
+    await breathe(); // 100,000 rows: let other requests in
     if ((found.get(r.name) ?? []).some((code) => code !== r.code))
       out.push({
         sheet: null,
@@ -230,7 +232,7 @@ export const ORG_LOOKUP_COLUMNS = [
 export async function orgsByCreditCode(db: DB, codes: string[]) {
   const out = new Map<string, Awaited<ReturnType<typeof lookup>>[number]>();
   const lookup = (part: string[]) => db.selectFrom('organizations').select(ORG_LOOKUP_COLUMNS).where('credit_code', 'in', part).execute();
-  for (const part of chunks([...new Set(codes)], LOOKUP_CHUNK)) {
+  for (const part of chunks(await distinct(codes), LOOKUP_CHUNK)) {
     for (const r of await lookup(part)) out.set(r.credit_code!, r);
   }
   return out;

@@ -23,6 +23,8 @@ const JOB_TIMEOUT_MS = 180_000;
 export interface CheckedUpload {
   format: 'xlsx' | 'csv' | null;
   fileErrors: FileProblem[];
+  /** the file packed for storing, when asked for */
+  packed?: string;
   sections: (CheckedSection & { valid: ValidRow<unknown>[]; errors: RowError[] })[];
 }
 
@@ -123,6 +125,7 @@ function receive(m: ImportWorkerMessage) {
     job.resolve({
       format: m.format,
       fileErrors: m.fileErrors,
+      packed: m.packed,
       sections: m.sections.map((s, i) => ({ ...s, valid: (job.rows.get(i) ?? []).flat(), errors: (job.errors.get(i) ?? []).flat() })),
     });
   }
@@ -152,8 +155,11 @@ function pump() {
   startWorker().then(
     (w) => {
       if (current?.job.id !== next.job.id) return;
-      // the worker gets its own copy of the bytes (the caller keeps its buffer)
-      w.postMessage(next.job);
+      // a large file's buffer moves to the worker without a copy (15 MB took 50–150 ms to
+      // clone); the caller gave it up. A small one may sit in Node's shared pool: copied.
+      const bytes = next.job.upload.bytes;
+      const own = bytes.buffer instanceof ArrayBuffer && bytes.buffer.byteLength > 64 * 1024;
+      w.postMessage(next.job, own ? [bytes.buffer as ArrayBuffer] : []);
     },
     (err: Error) => {
       if (current?.job.id === next.job.id) {
@@ -166,10 +172,18 @@ function pump() {
   );
 }
 
-/** Steps 1–3 of an import (read, sheets and header, row checks) on the worker thread. */
-export function checkUploadOffThread(upload: ImportWorkerJob['upload'], actor: ImportActor, today: string): Promise<CheckedUpload> {
+/**
+ * Steps 1–3 of an import (read, sheets and header, row checks) on the worker thread.
+ * A large `upload.bytes` is handed over (transferred): unusable by the caller afterwards.
+ */
+export function checkUploadOffThread(
+  upload: ImportWorkerJob['upload'],
+  actor: ImportActor,
+  today: string,
+  opts: { pack?: boolean } = {},
+): Promise<CheckedUpload> {
   return new Promise((resolve, reject) => {
-    queue.push({ job: { id: nextId++, upload, actor, today }, rows: new Map(), errors: new Map(), resolve, reject });
+    queue.push({ job: { id: nextId++, upload, actor, today, pack: opts.pack }, rows: new Map(), errors: new Map(), resolve, reject });
     pump();
   });
 }

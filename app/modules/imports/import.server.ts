@@ -16,7 +16,6 @@
  * once, before it expires.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Kysely, Transaction } from 'kysely';
 import { msg } from '~/i18n/translate';
@@ -25,6 +24,7 @@ import { uniqueViolation } from '~/utils/db-errors';
 import { badRequest } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { refreshStatistics } from '#db/connection';
+import { offThreadWrites } from '#db/sqlite-split';
 import type { Database } from '#db/schema';
 import { agreementsHandler, ImportRowAbort } from './agreements.server';
 import { banksHandler } from './banks.server';
@@ -46,7 +46,6 @@ import {
   type KindHandler,
   type KindPlan,
   type PlanContext,
-  type PlannedRow,
   type RowError,
   type RowKind,
   type SectionSummary,
@@ -83,6 +82,11 @@ export interface Upload {
   kind: ImportKind;
   fileName: string;
   bytes: Uint8Array;
+  /**
+   * The stored form of the file (packUpload), when it comes from a dry run: the worker
+   * unpacks it, and `bytes` may be empty.
+   */
+  packed?: string;
 }
 
 interface Section {
@@ -190,20 +194,38 @@ export async function readAndValidate(
   return { book, sections, fileErrors };
 }
 
+/**
+ * What the worker thread does with an upload (import-worker.ts): unpack a stored one,
+ * refuse a bomb, steps 1–3, and pack the file for storing when asked and it may pass.
+ */
+export async function checkUploadInWorker(
+  upload: Upload,
+  actor: ImportActor,
+  today: string,
+  pack: boolean,
+): Promise<{ book: Spreadsheet | null; sections: ValidatedSection[]; fileErrors: FileProblem[]; packed?: string }> {
+  const bytes = upload.packed !== undefined ? unpackUploadSync(upload.packed) : upload.bytes;
+  try {
+    await precheckUpload(bytes);
+  } catch (error) {
+    if (error instanceof ImportFileError) return { book: null, sections: [], fileErrors: [{ sheet: null, message: error.messageKey }] };
+    throw error;
+  }
+  const checked = await readAndValidate({ ...upload, bytes }, actor, today);
+  const mayPass = checked.fileErrors.length === 0 && checked.sections.every((s) => s.errors.length === 0);
+  return { ...checked, packed: pack && mayPass ? packUploadSync(bytes) : undefined };
+}
+
 /** Steps 1–3 on the worker thread (import-worker.server.ts): the request thread only receives the checked rows. */
 async function readAndValidateOffThread(
   upload: Upload,
   actor: ImportActor,
   today: string,
-): Promise<{ format: Spreadsheet['format'] | null; sections: ValidatedSection[]; fileErrors: FileProblem[] }> {
-  try {
-    await precheckUpload(upload.bytes);
-  } catch (error) {
-    if (error instanceof ImportFileError) return { format: null, sections: [], fileErrors: [{ sheet: null, message: error.messageKey }] };
-    throw error;
-  }
-  const checked = await checkUploadOffThread(upload, actor, today);
+  opts: { pack?: boolean } = {},
+): Promise<{ format: Spreadsheet['format'] | null; sections: ValidatedSection[]; fileErrors: FileProblem[]; packed?: string }> {
+  const checked = await checkUploadOffThread(upload, actor, today, opts);
   return {
+    packed: checked.packed,
     format: checked.format,
     fileErrors: checked.fileErrors,
     sections: checked.sections.map((s) => ({
@@ -259,38 +281,43 @@ function buildReport(
   const warnings: RowWarning[] = [];
   const changed: ImportReport['preview'] = [];
   const created: ImportReport['preview'] = [];
-  const all: ImportReport['preview'] = [];
+  /** the rows with an amount (agreements), for the amounts' summary */
+  const withAmount: ImportReport['preview'] = [];
   const checked = zeroTotals();
   let omitted = 0;
+  let flagged = 0;
+  // one pass over the planned rows, copying only the few that are shown: a report of
+  // 100,000 rows is built on the request thread (issue 13, point 7)
   for (const { section, plan } of planned) {
-    const count = (a: PlannedRow['action']) => plan.rows.filter((r) => r.action === a).length;
     const s: SectionSummary = {
       kind: section.handler.kind,
       sheet: section.label,
       rows: section.rowCount,
-      create: count('create'),
-      update: count('update'),
-      unchanged: count('unchanged'),
-      kept: count('kept'),
+      create: 0,
+      update: 0,
+      unchanged: 0,
+      kept: 0,
     };
+    for (const r of plan.rows) {
+      s[r.action]++;
+      if (r.edited && (r.action === 'kept' || r.action === 'update')) flagged++;
+      if (typeof r.amount === 'number') withAmount.push({ ...r, sheet: section.label });
+      if (r.action === 'unchanged') continue;
+      if (r.action === 'create') {
+        if (created.length < PREVIEW_ROWS) created.push({ ...r, sheet: section.label });
+        else omitted++;
+      } else if (changed.length < MAX_CHANGED_ROWS) changed.push({ ...r, sheet: section.label });
+      else omitted++;
+    }
     sections.push(s);
     checked.rows += s.rows;
     checked.create += s.create;
     checked.update += s.update;
     checked.unchanged += s.unchanged;
     checked.kept += s.kept;
-    errors.push(...section.errors, ...plan.errors);
-    warnings.push(...(plan.warnings ?? []));
-    for (const r of plan.rows) {
-      const row = { ...r, sheet: section.label };
-      all.push(row);
-      if (r.action === 'unchanged') continue;
-      if (r.action === 'create') {
-        if (created.length < PREVIEW_ROWS) created.push(row);
-        else omitted++;
-      } else if (changed.length < MAX_CHANGED_ROWS) changed.push(row);
-      else omitted++;
-    }
+    for (const e of section.errors) errors.push(e);
+    for (const e of plan.errors) errors.push(e);
+    for (const w of plan.warnings ?? []) warnings.push(w);
   }
   errors.push(...extraErrors);
   const order = new Map(planned.map((p, i) => [p.section.label, i]));
@@ -313,8 +340,8 @@ function buildReport(
     totals,
     checked,
     warnings: warnings.slice(0, MAX_REPORTED_ERRORS),
-    amounts: summariseAmounts(all),
-    flagged: all.filter((r) => r.edited && (r.action === 'kept' || r.action === 'update')).length,
+    amounts: summariseAmounts(withAmount),
+    flagged,
     errors: errors.slice(0, MAX_REPORTED_ERRORS),
     errorCount: errors.length,
     preview,
@@ -353,15 +380,19 @@ export async function runImport(
     dryRun: boolean;
     beforeApply?: (trx: Transaction<Database>) => Promise<void> /** read and check the file on the worker thread (the page does) */;
     offThread?: boolean;
+    /** with offThread: the worker also packs the file for storing (ImportReport.packed) */
+    pack?: boolean;
   } & ImportDecisions,
-): Promise<ImportReport> {
+): Promise<ImportReport & { packed?: string }> {
   const override = new Set(opts.override ?? []);
   const now = nowIso();
   const today = chinaDate(new Date(now));
   let format: Spreadsheet['format'] | null;
   let sections: ValidatedSection[];
   let fileErrors: FileProblem[];
-  if (opts.offThread) ({ format, sections, fileErrors } = await readAndValidateOffThread(upload, actor, today));
+  let packed: string | undefined;
+  if (opts.offThread)
+    ({ format, sections, fileErrors, packed } = await readAndValidateOffThread(upload, actor, today, { pack: opts.pack }));
   else {
     const checked = await readAndValidate(upload, actor, today);
     ({ sections, fileErrors } = checked);
@@ -369,46 +400,53 @@ export async function runImport(
   }
   if (fileErrors.length) return buildReport(upload, format, fileErrors, sectionsOnly(sections));
   // rows that failed their own checks already make the file fail: still plan the rest, to report everything at once
-  if (opts.dryRun) return buildReport(upload, format, [], await planSections(db, sections, actor, upload.fileName, now, today, override));
+  if (opts.dryRun)
+    return { ...buildReport(upload, format, [], await planSections(db, sections, actor, upload.fileName, now, today, override)), packed };
   try {
-    const report = await inTransaction(db, async (trx) => {
-      const planned = await planSections(trx, sections, actor, upload.fileName, now, today, override);
-      const report = buildReport(upload, format, [], planned);
-      if (!report.ok) throw new Rollback(report);
-      // 5000000 typed in 元 into the 万元 column is 500亿元: not without a confirmation
-      if (report.amounts?.outliers.length && !opts.amountsConfirmed)
-        throw new Rollback({ ...report, refusal: 'imports.file.confirmAmounts' });
-      if (opts.beforeApply) await opts.beforeApply(trx);
-      for (const p of planned) {
-        try {
-          await p.plan.apply(trx);
-        } catch (error) {
-          if (error instanceof ImportRowAbort)
-            throw new Rollback(
-              buildReport(
-                upload,
-                format,
-                [],
-                planned,
-                error.errors.map((e) => ({ ...e, sheet: p.section.label })),
-              ),
-            );
-          // another write took a key between planning and writing (PostgreSQL, a concurrent sign-up)
-          if (uniqueViolation(error))
-            throw new Rollback(buildReport(upload, format, [{ sheet: null, message: 'imports.file.conflict' }], planned));
-          throw error;
+    // on SQLite the transaction runs on the writer thread: its COMMIT of 100,000 rows takes
+    // seconds of SQLite's own work (db/sqlite-split.ts, decision record 035c)
+    const report = await offThreadWrites(() =>
+      inTransaction(db, async (trx) => {
+        const planned = await planSections(trx, sections, actor, upload.fileName, now, today, override);
+        const report = buildReport(upload, format, [], planned);
+        if (!report.ok) throw new Rollback(report);
+        // 5000000 typed in 元 into the 万元 column is 500亿元: not without a confirmation
+        if (report.amounts?.outliers.length && !opts.amountsConfirmed)
+          throw new Rollback({ ...report, refusal: 'imports.file.confirmAmounts' });
+        if (opts.beforeApply) await opts.beforeApply(trx);
+        for (const p of planned) {
+          try {
+            await p.plan.apply(trx);
+          } catch (error) {
+            if (error instanceof ImportRowAbort)
+              throw new Rollback(
+                buildReport(
+                  upload,
+                  format,
+                  [],
+                  planned,
+                  error.errors.map((e) => ({ ...e, sheet: p.section.label })),
+                ),
+              );
+            // another write took a key between planning and writing (PostgreSQL, a concurrent sign-up)
+            if (uniqueViolation(error))
+              throw new Rollback(buildReport(upload, format, [{ sheet: null, message: 'imports.file.conflict' }], planned));
+            throw error;
+          }
         }
-      }
-      return { ...report, committed: true };
-    });
+        return { ...report, committed: true };
+      }),
+    );
     // a bulk write: keep the planner statistics fresh (decision 022); inside a caller's
     // transaction the caller does it after its commit. An optimisation only: a failure
     // (a busy database) must not turn a committed import into an error; the hourly
     // upkeep tries again.
     if (!db.isTransaction)
-      await refreshStatistics(
-        db as Kysely<Database>,
-        sections.flatMap((s) => WRITTEN_TABLES[s.handler.kind]),
+      await offThreadWrites(() =>
+        refreshStatistics(
+          db as Kysely<Database>,
+          sections.flatMap((s) => WRITTEN_TABLES[s.handler.kind]),
+        ),
       ).catch(() => {});
     return report;
   } catch (error) {
@@ -430,48 +468,58 @@ export function isUploadToken(v: unknown): v is string {
   return typeof v === 'string' && /^[A-Za-z0-9_-]{27}$/.test(v);
 }
 
-const gzip = promisify(zlib.gzip);
-const gunzip = promisify(zlib.gunzip);
 /** Marks stored content that is gzipped before its base64 (older rows are plain base64). */
 const GZIP_PREFIX = 'gz:';
 
 /**
- * The stored form of an upload: gzipped (on libuv's thread pool, not the request
- * thread), then base64. A 15 MB CSV is written as ~3 MB instead of 20 MB: one
- * statement of 20 MB held SQLite's connection for a third of a second.
+ * The stored form of an upload: gzipped, then base64. A 15 MB CSV is written as ~3 MB
+ * instead of 20 MB: one statement of 20 MB held SQLite's connection for a third of a
+ * second. Packed and unpacked on the import worker's thread (checkUploadInWorker), where
+ * blocking holds up nobody.
  */
-async function packUpload(bytes: Uint8Array): Promise<string> {
-  return GZIP_PREFIX + (await gzip(bytes)).toString('base64');
+export function packUploadSync(bytes: Uint8Array): string {
+  return GZIP_PREFIX + zlib.gzipSync(bytes).toString('base64');
 }
 
-async function unpackUpload(content: string): Promise<Uint8Array> {
-  if (content.startsWith(GZIP_PREFIX)) return new Uint8Array(await gunzip(Buffer.from(content.slice(GZIP_PREFIX.length), 'base64')));
+export function unpackUploadSync(content: string): Uint8Array {
+  if (content.startsWith(GZIP_PREFIX)) return new Uint8Array(zlib.gunzipSync(Buffer.from(content.slice(GZIP_PREFIX.length), 'base64')));
   return Buffer.from(content, 'base64');
 }
 
-/** Dry run of an upload; a clean one is stored for the commit (token in the report). */
+/**
+ * Dry run of an upload; a clean one is stored for the commit (token in the report).
+ * Takes `upload.bytes` over: a large buffer moves to the worker thread without a copy
+ * and is unusable afterwards.
+ */
 export async function dryRunUpload(db: DB, actor: ImportActor, upload: Upload): Promise<ImportReport> {
-  const report = await runImport(db, actor, upload, { dryRun: true, offThread: true });
+  const byteSize = upload.bytes.byteLength;
+  const { packed, ...report } = await runImport(db, actor, upload, { dryRun: true, offThread: true, pack: true });
   if (!report.ok) return report;
   const now = new Date();
   await db.deleteFrom('import_uploads').where('committed_at', 'is', null).where('expires_at', '<', now.toISOString()).execute();
   const token = newUploadToken();
   const expiresAt = new Date(now.getTime() + UPLOAD_TTL_MS).toISOString();
-  await db
-    .insertInto('import_uploads')
-    .values({
-      id: tokenId(token),
-      user_id: actor.id,
-      kind: upload.kind,
-      file_name: upload.fileName,
-      content: await packUpload(upload.bytes),
-      byte_size: upload.bytes.byteLength,
-      created_at: now.toISOString(),
-      expires_at: expiresAt,
-      committed_at: null,
-      summary: null,
-    })
-    .execute();
+  // the worker packs a file that may pass; the bytes went to it
+  if (packed === undefined) throw new Error('import worker: a passing upload came back unpacked');
+  const content = packed;
+  // a statement of a few MB: on the writer thread (SQLite)
+  await offThreadWrites(() =>
+    db
+      .insertInto('import_uploads')
+      .values({
+        id: tokenId(token),
+        user_id: actor.id,
+        kind: upload.kind,
+        file_name: upload.fileName,
+        content,
+        byte_size: byteSize,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        committed_at: null,
+        summary: null,
+      })
+      .execute(),
+  );
   return { ...report, token, expiresAt };
 }
 
@@ -496,7 +544,8 @@ export async function commitUpload(db: DB, actor: ImportActor, token: string, de
   if (!stored || stored.committed_at || stored.expires_at < nowIso()) {
     throw badRequest(stored?.committed_at ? 'imports.file.alreadyCommitted' : 'imports.file.tokenExpired');
   }
-  const upload: Upload = { kind: stored.kind as ImportKind, fileName: stored.file_name, bytes: await unpackUpload(stored.content) };
+  // the worker unpacks the stored file (a few MB of base64 and gzip)
+  const upload: Upload = { kind: stored.kind as ImportKind, fileName: stored.file_name, bytes: new Uint8Array(0), packed: stored.content };
   let claimed = true;
   const report = await runImport(db, actor, upload, {
     ...decisions,
