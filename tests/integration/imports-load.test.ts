@@ -4,9 +4,18 @@
  * user's page keep answering within 200 ms. The file is read and checked on a
  * worker thread; the commit stays one transaction, which yields the event loop
  * between its statements, and on SQLite other requests read through a second
- * connection meanwhile (decision record 031a). Runs on SQLite, or on PostgreSQL
- * with TEST_PG_URL.
+ * connection meanwhile (decision record 031a) while the transaction's statements —
+ * its COMMIT above all — run on a writer thread (decision record 035c). Runs on
+ * SQLite, or on PostgreSQL with TEST_PG_URL.
+ *
+ * The 200 ms target is asserted when the machine is quiet: the load average before
+ * the run under half a runnable thread per core, and the idle server's slowest answer
+ * in the same run (the baseline) under 50 ms. On a busy machine (CI runs the SQLite
+ * and PostgreSQL suites side by side on 2 cores) no time can be promised: the test
+ * then asserts that the server keeps answering (slowest answer under a third of the
+ * phase; a blocked server's is most of it).
  */
+import os from 'node:os';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema';
@@ -33,6 +42,10 @@ const HEADER = [
 ];
 const ROWS = 100_000;
 const LIMIT_MS = 200;
+/** Runnable threads per core (1-minute load average) below which the machine counts as quiet. */
+const QUIET_LOAD_PER_CORE = 0.5;
+/** The idle server's slowest answer below which the machine counts as quiet. */
+const QUIET_BASELINE_MS = 50;
 
 let server: TestServer;
 let db: Kysely<Database>;
@@ -109,6 +122,7 @@ function poll(fetchOnce: () => Promise<Response>) {
 
 describe('a 15 MB import', () => {
   it('keeps /healthz and another user’s page answering while a 15 MB CSV (100,000 enterprises) is checked and committed (issue 13, point 7)', async () => {
+    const loadPerCore = os.loadavg()[0] / os.availableParallelism();
     const organizer = new HttpClient(server.url);
     await organizer.login(DEMO.organizer, DEMO.password);
     const bank = new HttpClient(server.url);
@@ -150,6 +164,15 @@ describe('a 15 MB import', () => {
       }
     };
 
+    // the baseline: the same polling of the idle server
+    await measure('idle', () => new Promise((resolve) => setTimeout(resolve, 3_000)));
+    const baseline = phases.idle;
+    delete phases.idle;
+    const quiet = loadPerCore < QUIET_LOAD_PER_CORE && Math.max(baseline.healthz.max, baseline.page.max) < QUIET_BASELINE_MS;
+    console.info(
+      `${process.env.TEST_PG_URL ? 'PostgreSQL' : 'SQLite'} baseline (idle server, ${loadPerCore.toFixed(2)} runnable threads per core): /healthz max ${baseline.healthz.max.toFixed(0)} ms, /notifications max ${baseline.page.max.toFixed(0)} ms — ${quiet ? `quiet machine: the ${LIMIT_MS} ms target is asserted` : 'busy machine: the server keeps answering is asserted'}`,
+    );
+
     const checked = await measure('dry run', () => dryRun(organizer, bytes, 'load.csv'));
     expect(checked.status).toBe(200);
     expect(checked.data.report.ok).toBe(true);
@@ -171,13 +194,12 @@ describe('a 15 MB import', () => {
         `${process.env.TEST_PG_URL ? 'PostgreSQL' : 'SQLite'} ${phase} of ${(bytes.length / 1048576).toFixed(1)} MB (${ROWS} rows): ${(p.ms / 1000).toFixed(1)} s; /healthz ${p.healthz.n} answers, median ${p.healthz.median.toFixed(0)} ms, max ${p.healthz.max.toFixed(0)} ms; /notifications ${p.page.n} answers, median ${p.page.median.toFixed(0)} ms, max ${p.page.max.toFixed(0)} ms`,
       );
     }
-    // What the test holds on any machine: the server keeps answering during the import.
-    // A blocked server's slowest answer waits for most of the phase (before the fix: 7.6 s
-    // of a dry run, 14 s of a commit); one that keeps answering stays far below that. The
-    // 200 ms target itself is a figure, printed above (and in the issue's closing note),
-    // not an assertion: on a loaded test machine no time can be promised.
+    // On any machine: the server keeps answering during the import. A blocked server's
+    // slowest answer waits for most of the phase (before the fix: 7.6 s of a dry run, 14 s
+    // of a commit); one that keeps answering stays far below that. On a quiet machine: the
+    // 200 ms target.
     for (const [phase, p] of Object.entries(phases)) {
-      const limit = p.ms / 3;
+      const limit = quiet ? LIMIT_MS : p.ms / 3;
       if (p.healthz.max > LIMIT_MS || p.page.max > LIMIT_MS)
         console.warn(
           `${phase}: slowest answers ${p.healthz.max.toFixed(0)} / ${p.page.max.toFixed(0)} ms, above the ${LIMIT_MS} ms target`,
