@@ -119,6 +119,20 @@ export function SelectField({
   placeholder?: string;
 }) {
   const props = getSelectProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
+  return (
+    <FieldShell field={field} label={label} hint={hint}>
+      <select {...props} key={props.key} className={INPUT_CLASS}>
+        <GroupedOptions options={options} empty={placeholder ?? '—'} />
+      </select>
+    </FieldShell>
+  );
+}
+
+/**
+ * The options of a select after an empty choice (`empty`): options with a `group`
+ * under an optgroup of that name, in the order the groups first appear.
+ */
+export function GroupedOptions({ options, empty }: { options: Option[]; empty: ReactNode }) {
   const groups = new Map<string, Option[]>();
   for (const o of options) {
     const g = o.group ?? '';
@@ -126,28 +140,26 @@ export function SelectField({
     groups.get(g)!.push(o);
   }
   return (
-    <FieldShell field={field} label={label} hint={hint}>
-      <select {...props} key={props.key} className={INPUT_CLASS}>
-        <option value="">{placeholder ?? '—'}</option>
-        {[...groups.entries()].map(([g, opts]) =>
-          g ? (
-            <optgroup key={g} label={g}>
-              {opts.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </optgroup>
-          ) : (
-            opts.map((o) => (
+    <>
+      <option value="">{empty}</option>
+      {[...groups.entries()].map(([g, opts]) =>
+        g ? (
+          <optgroup key={g} label={g}>
+            {opts.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
-            ))
-          ),
-        )}
-      </select>
-    </FieldShell>
+            ))}
+          </optgroup>
+        ) : (
+          opts.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))
+        ),
+      )}
+    </>
   );
 }
 

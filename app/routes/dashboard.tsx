@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Form, useLoaderData, useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ErrorView } from '~/components/error-view';
-import { FieldErrors } from '~/components/form';
+import { FieldErrors, GroupedOptions } from '~/components/form';
 import { DataTable, type Column } from '~/components/table';
 import { LiveChart } from '~/components/live-chart';
 import { TargetProgressTable } from '~/components/target-progress';
@@ -197,24 +197,7 @@ export default function DashboardPage() {
               aria-describedby={describedBy('district')}
               className={INPUT}
             >
-              <option value="">{t('dashboard.filter.any')}</option>
-              {groupOptions(options.districts).map(([group, opts]) =>
-                group ? (
-                  <optgroup key={group} label={group}>
-                    {opts.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                ) : (
-                  opts.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))
-                ),
-              )}
+              <GroupedOptions options={options.districts} empty={t('dashboard.filter.any')} />
             </select>
           </Filter>
           <Filter id="event" label={t('dashboard.filter.event')} errors={err('event')}>
@@ -395,12 +378,6 @@ function Figure({ main, sub, testId }: { main: string; sub?: string; testId: str
       {sub ? <span className="mt-0.5 block text-sm font-normal text-slate-600">{sub}</span> : null}
     </span>
   );
-}
-
-function groupOptions(options: { value: string; label: string; group: string }[]): [string, typeof options][] {
-  const groups = new Map<string, typeof options>();
-  for (const o of options) groups.set(o.group, [...(groups.get(o.group) ?? []), o]);
-  return [...groups.entries()];
 }
 
 export const ErrorBoundary = ErrorView;

@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ErrorView } from '~/components/error-view';
+import { GroupedOptions } from '~/components/form';
 import { formatDate, formatNeedValue, guaranteeLabels, positionText } from '~/components/need-display';
 import { Pagination } from '~/components/pagination';
 import { DataTable } from '~/components/table';
@@ -99,32 +100,9 @@ function Select({
   options: { value: string; label: string; group?: string }[];
   any: string;
 }) {
-  const groups = new Map<string, typeof options>();
-  for (const o of options) {
-    const g = o.group ?? '';
-    if (!groups.has(g)) groups.set(g, []);
-    groups.get(g)!.push(o);
-  }
   return (
     <select id={id} name={id} defaultValue={String(value)} className={INPUT}>
-      <option value="">{any}</option>
-      {[...groups.entries()].map(([g, opts]) =>
-        g ? (
-          <optgroup key={g} label={g}>
-            {opts.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </optgroup>
-        ) : (
-          opts.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))
-        ),
-      )}
+      <GroupedOptions options={options} empty={any} />
     </select>
   );
 }
