@@ -73,6 +73,13 @@ function Cell({
   );
 }
 
+/** The numeric cells of a position row: its field, its column label and width. */
+const NUMBER_CELLS = [
+  { key: 'headcount', label: 'needs.field.headcount', width: 'w-24' },
+  { key: 'wage_min', label: 'needs.field.wageMin', width: 'w-32' },
+  { key: 'wage_max', label: 'needs.field.wageMax', width: 'w-32' },
+] as const;
+
 /** Hiring need fields with a fixed number of position rows (works without JavaScript). */
 export function HiringNeedFields({ fields }: { fields: Fields }) {
   const t = useT();
@@ -122,30 +129,16 @@ export function HiringNeedFields({ fields }: { fields: Fields }) {
                   <td className="min-w-32 px-1 py-1">
                     <Cell field={row?.title} name={`positions[${i}].title`} ariaLabel={`${t('needs.field.positionTitle')} ${i + 1}`} />
                   </td>
-                  <td className="w-24 px-1 py-1">
-                    <Cell
-                      field={row?.headcount}
-                      name={`positions[${i}].headcount`}
-                      ariaLabel={`${t('needs.field.headcount')} ${i + 1}`}
-                      inputMode="numeric"
-                    />
-                  </td>
-                  <td className="w-32 px-1 py-1">
-                    <Cell
-                      field={row?.wage_min}
-                      name={`positions[${i}].wage_min`}
-                      ariaLabel={`${t('needs.field.wageMin')} ${i + 1}`}
-                      inputMode="numeric"
-                    />
-                  </td>
-                  <td className="w-32 px-1 py-1">
-                    <Cell
-                      field={row?.wage_max}
-                      name={`positions[${i}].wage_max`}
-                      ariaLabel={`${t('needs.field.wageMax')} ${i + 1}`}
-                      inputMode="numeric"
-                    />
-                  </td>
+                  {NUMBER_CELLS.map((c) => (
+                    <td key={c.key} className={`${c.width} px-1 py-1`}>
+                      <Cell
+                        field={row?.[c.key]}
+                        name={`positions[${i}].${c.key}`}
+                        ariaLabel={`${t(c.label)} ${i + 1}`}
+                        inputMode="numeric"
+                      />
+                    </td>
+                  ))}
                   <td className="min-w-40 px-1 py-1">
                     <Cell field={row?.skills} name={`positions[${i}].skills`} ariaLabel={`${t('needs.field.skills')} ${i + 1}`} />
                   </td>

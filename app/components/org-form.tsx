@@ -79,6 +79,34 @@ function ContactSection({ fields, hint }: { fields: { contactName: Field; contac
   );
 }
 
+/** Name, credit code and home region: the fields an organization form opens with, worded for its kind. */
+function IdentityFields({
+  kind,
+  fields,
+  regions,
+}: {
+  kind: 'enterprise' | 'bank';
+  fields: { orgName: Field; creditCode: Field; regionCode: Field };
+  regions: Option[];
+}) {
+  const t = useT();
+  const bank = kind === 'bank';
+  return (
+    <>
+      <Wide>
+        <TextField field={fields.orgName} label={t(`org.field.orgName.${kind}`)} autoComplete="organization" />
+      </Wide>
+      <TextField
+        field={fields.creditCode}
+        label={t('org.field.creditCode')}
+        hint={t(bank ? 'org.hint.creditCodeBank' : 'org.hint.creditCode')}
+        autoComplete="off"
+      />
+      <SelectField field={fields.regionCode} label={t(bank ? 'org.field.regionCode.bank' : 'org.field.regionCode')} options={regions} />
+    </>
+  );
+}
+
 export interface EnterpriseFields {
   orgName: Field;
   creditCode: Field;
@@ -101,11 +129,7 @@ export function EnterpriseSections({ fields, regions, signup }: { fields: Enterp
   return (
     <>
       <FormSection title={t('org.section.org')}>
-        <Wide>
-          <TextField field={fields.orgName} label={t('org.field.orgName.enterprise')} autoComplete="organization" />
-        </Wide>
-        <TextField field={fields.creditCode} label={t('org.field.creditCode')} hint={t('org.hint.creditCode')} autoComplete="off" />
-        <SelectField field={fields.regionCode} label={t('org.field.regionCode')} options={regions} />
+        <IdentityFields kind="enterprise" fields={fields} regions={regions} />
         <SelectField field={fields.industry} label={t('org.field.industry')} options={codeOptions(INDUSTRIES, locale, true)} />
         <SelectField field={fields.size} label={t('org.field.size')} options={codeOptions(SIZES, locale)} />
         <Wide>
@@ -170,11 +194,7 @@ export function BankSections({
   return (
     <>
       <FormSection title={t('org.section.org')}>
-        <Wide>
-          <TextField field={fields.orgName} label={t('org.field.orgName.bank')} autoComplete="organization" />
-        </Wide>
-        <TextField field={fields.creditCode} label={t('org.field.creditCode')} hint={t('org.hint.creditCodeBank')} autoComplete="off" />
-        <SelectField field={fields.regionCode} label={t('org.field.regionCode.bank')} options={regions} />
+        <IdentityFields kind="bank" fields={fields} regions={regions} />
         <SelectField field={fields.bankType} label={t('org.field.bankType')} options={codeOptions(BANK_TYPES, locale)} />
         <SelectField field={fields.branchLevel} label={t('org.field.branchLevel')} options={codeOptions(BRANCH_LEVELS, locale)} />
         <Wide>
