@@ -1,7 +1,7 @@
 /** Tabs shared by the pages of one matchmaking event (organizer and participant views). */
 import { NavLink } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
-import { Badge, cx } from './ui';
+import { Badge, Card, cx } from './ui';
 
 const ORGANIZER_TABS = [
   { to: '', labelKey: 'eventTabs.overview', end: true },
@@ -59,4 +59,34 @@ const PARTICIPATION_TONE = { invited: 'yellow', accepted: 'green', registered: '
 export function ParticipationBadge({ status }: { status: keyof typeof PARTICIPATION_TONE }) {
   const t = useT();
   return <Badge tone={PARTICIPATION_TONE[status]}>{t(`events.participation.${status}`)}</Badge>;
+}
+
+/** An event's agenda, by start time, for the public and the organizer's event page. */
+export function AgendaCard({
+  agenda,
+  className,
+}: {
+  agenda: { id: string; startsAt: string; title: string; speaker: string | null }[];
+  className?: string;
+}) {
+  const t = useT();
+  return (
+    <Card title={t('events.field.agenda')} className={className}>
+      {agenda.length ? (
+        <ol className="divide-y divide-slate-100" data-testid="agenda">
+          {agenda.map((a) => (
+            <li key={a.id} className="flex gap-3 py-2 text-sm">
+              <span className="w-14 shrink-0 font-mono tabular-nums text-slate-700">{a.startsAt}</span>
+              <span className="text-slate-900">
+                {a.title}
+                {a.speaker ? <span className="text-slate-600"> · {a.speaker}</span> : null}
+              </span>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="text-sm text-slate-600">{t('events.agendaEmpty')}</p>
+      )}
+    </Card>
+  );
 }

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { EventStatusBadge, EventTabs, ParticipationBadge } from '~/components/event-tabs';
+import { AgendaCard, EventStatusBadge, EventTabs, ParticipationBadge } from '~/components/event-tabs';
 import { FormErrors } from '~/components/form';
 import { RepresentativeForm, RepresentativeList } from '~/components/representative-form';
 import { Alert, Button, Card, DescriptionList, LinkButton, PageHeader } from '~/components/ui';
@@ -204,23 +204,7 @@ export default function MemberEvent() {
             </div>
           ) : null}
         </Card>
-        <Card title={t('events.field.agenda')}>
-          {data.agenda.length ? (
-            <ol className="divide-y divide-slate-100" data-testid="agenda">
-              {data.agenda.map((a) => (
-                <li key={a.id} className="flex gap-3 py-2 text-sm">
-                  <span className="w-14 shrink-0 font-mono tabular-nums text-slate-700">{a.startsAt}</span>
-                  <span className="text-slate-900">
-                    {a.title}
-                    {a.speaker ? <span className="text-slate-600"> · {a.speaker}</span> : null}
-                  </span>
-                </li>
-              ))}
-            </ol>
-          ) : (
-            <p className="text-sm text-slate-600">{t('events.agendaEmpty')}</p>
-          )}
-        </Card>
+        <AgendaCard agenda={data.agenda} />
       </div>
 
       {data.attending ? (

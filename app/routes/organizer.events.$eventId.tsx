@@ -5,7 +5,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { EventFormBody } from '~/components/event-form';
-import { EventStatusBadge, EventTabs } from '~/components/event-tabs';
+import { AgendaCard, EventStatusBadge, EventTabs } from '~/components/event-tabs';
 import { FormErrors } from '~/components/form';
 import { Alert, Button, Card, DescriptionList, PageHeader, Stat } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
@@ -248,23 +248,7 @@ export default function EventOverview() {
         </Card>
       </div>
 
-      <Card title={t('events.field.agenda')} className="mt-4">
-        {agenda.length ? (
-          <ol className="divide-y divide-slate-100" data-testid="agenda">
-            {agenda.map((a) => (
-              <li key={a.id} className="flex gap-3 py-2 text-sm">
-                <span className="w-14 shrink-0 font-mono tabular-nums text-slate-700">{a.startsAt}</span>
-                <span className="text-slate-900">
-                  {a.title}
-                  {a.speaker ? <span className="text-slate-600"> · {a.speaker}</span> : null}
-                </span>
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p className="text-sm text-slate-600">{t('events.agendaEmpty')}</p>
-        )}
-      </Card>
+      <AgendaCard agenda={agenda} className="mt-4" />
 
       {editable ? (
         <Card title={t('events.editTitle')} className="mt-4">
