@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { msg } from '~/i18n/translate';
 import { isValidDate, todayInChina } from '~/modules/needs/schema';
+import { regionCovers } from '~/modules/regions/cover';
 import { choice, int, longText, mobile, optionalText, text } from '~/utils/zod-helpers';
 import { EVENT_STATUSES, gridEndMinutes, hhmm, minutesOf } from './lifecycle';
 
@@ -130,7 +131,7 @@ export function eventFormSchema(opts: EventFormOptions = {}) {
         .min(1, 'v.required')
         .superRefine((c, ctx) => {
           if (!known(c)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'v.region' });
-          else if (opts.scope && !covers(opts.scope, c)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'v.regionOutOfScope' });
+          else if (opts.scope && !regionCovers(opts.scope, c)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'v.regionOutOfScope' });
         }),
       capacity: int(1, CAPACITY_MAX),
       // required unless the session is recorded after it took place (then it is the session's date)
@@ -209,17 +210,6 @@ export type EventFormValues = Omit<EventFormOutput, 'recordPast' | 'deskMode'> &
 /** The edit form carries the version it was based on. */
 export function eventEditSchema(opts: EventFormOptions = {}) {
   return eventFormSchema(opts).and(z.object({ intent: z.literal('save'), version: int(1, Number.MAX_SAFE_INTEGER) }));
-}
-
-function prefixOf(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
-}
-
-/** Same rule as regionCovers (regions.server) without loading the division list (this file runs in the browser). */
-function covers(parent: string, child: string): boolean {
-  return child.startsWith(prefixOf(parent));
 }
 
 export const StatusChangeSchema = z.object({

@@ -5,6 +5,7 @@
  */
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '#db/schema';
+import { regionPrefix } from '~/modules/regions/cover';
 import type { DB } from '~/utils/db.server';
 import { rankNeedsForProduct, rankProductsForNeed } from './index';
 import { CREDIT_BIT, industryBitOf, sizeBitOf } from './rules';
@@ -123,20 +124,13 @@ export async function loadPublishedNeeds(db: DB, filter: NeedFilter = {}): Promi
   if (filter.idFrom != null) q = q.where('n.id', '>=', filter.idFrom);
   if (filter.idTo != null) q = q.where('n.id', '<', filter.idTo);
   if (filter.regions) {
-    const prefixes = filter.regions.map(prefixOf);
+    const prefixes = filter.regions.map(regionPrefix);
     if (prefixes.length === 0) return [];
     q = q.where((eb) => eb.or(prefixes.map((p) => eb('o.region_code', 'like', `${p}%`))));
   }
   const rows = await q.execute();
   const hires = await plannedHires(db);
   return rows.map((r) => toNeed(r, hires.get(r.organization_id) ?? 0));
-}
-
-/** Same as regionPrefix (regions.server) without loading the division list. */
-function prefixOf(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
 }
 
 /* ---------- products ---------- */
