@@ -37,8 +37,7 @@ for (const file of files) {
         // named here so the last lines of a long log (all some CI views keep) say what failed
         const message = (t.failureMessages?.[0] ?? '').split('\n').find((line) => line.trim() !== '') ?? '';
         problems.push(`${label}: FAILED ${path.relative(process.cwd(), suite.name)} > ${t.fullName ?? t.title}: ${message.slice(0, 300)}`);
-      }
-      else s += 1; // pending, skipped, todo, disabled
+      } else s += 1; // pending, skipped, todo, disabled
     }
     // a file that failed to load or whose hooks failed has no failed test of its own
     if (suite.status === 'failed' && !results.some((t) => t.status === 'failed')) {
