@@ -716,7 +716,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
     {
       key: 'overdueNeeds',
       count: overdue.counts.overdue,
-      to: '/organizer/needs?filter=overdue#overdue-applications',
+      to: '/organizer/needs?filter=overdue',
       urgent: overdue.counts.overdue > 0,
       entries: tracked(overdue.rows, true),
     },
