@@ -5,7 +5,6 @@ import {
   chinaDate,
   chinaDayEndIso,
   chinaDateTime,
-  chinaLocaleTime,
   isPastDue,
   isWorkingDay,
   latestOverdueStart,
@@ -92,17 +91,7 @@ describe('working days', () => {
 });
 
 describe('China wall-clock display', () => {
-  it('shows an instant in China Standard Time, in the locale asked for', () => {
+  it('shows an instant in China Standard Time as 2026-11-23 09:30', () => {
     expect(chinaDateTime('2026-11-23T01:30:00Z')).toBe('2026-11-23 09:30');
-    expect(chinaLocaleTime('2026-11-23T16:30:05Z')).toBe('2026/11/24 00:30:05');
-    expect(
-      chinaLocaleTime('2026-11-23T01:30:00Z', 'en-GB', {
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-      }),
-    ).toBe('23/11/2026, 09:30');
   });
 });

@@ -150,11 +150,3 @@ export function chinaDateTime(instant: string | null | undefined): string {
   if (Number.isNaN(ms)) return '';
   return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
-
-/**
- * An instant in the viewer's locale, on China's wall clock, the same on server and browser:
- * `chinaLocaleTime(iso)` → "2026/11/23 09:30:00"; `opts` narrows the fields shown.
- */
-export function chinaLocaleTime(instant: string, locale = 'zh-CN', opts: Intl.DateTimeFormatOptions = {}): string {
-  return new Date(instant).toLocaleString(locale, { ...opts, timeZone: CHINA_TIME_ZONE, hour12: false });
-}
