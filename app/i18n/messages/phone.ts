@@ -50,7 +50,8 @@ export const zh = {
   'verify.lastRejection': '上次驳回原因：{reason}',
   'nav.documents': '审核材料',
   'doc.title': '审核材料',
-  'doc.lead': '上传营业执照等审核材料（JPG、PNG、WebP 图片或 PDF，每个文件不超过 {max} MB）。只有本机构、所在地区的政府部门和管理员能看到。',
+  'doc.lead':
+    '上传营业执照等审核材料（JPG、PNG、WebP 图片或 PDF，每个文件不超过 {max} MB）。只有本机构、所在地区的政府部门和管理员能看到。',
   'doc.upload': '上传材料',
   'doc.kind': '材料类型',
   'doc.kind.licence': '营业执照',
