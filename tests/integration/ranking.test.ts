@@ -17,15 +17,14 @@ import mammoth from 'mammoth';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { rebuildRollups } from '../../app/modules/reports/rollups.server';
 import { eventTotals } from '../../app/modules/reports/totals.server';
-import type { AgreementStatus, Database } from '../../db/schema';
-import { DEMO, HttpClient } from '../support/http-client';
+import type { Database } from '../../db/schema';
+import { DEMO } from '../support/http-client';
+import { reportFixtures } from '../support/report-fixtures';
 import { startServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let db: Kysely<Database>;
 let passwordHash = '';
-let seq = 0;
-const fid = (prefix: string) => `${prefix}${String(++seq).padStart(16 - prefix.length, '0')}`;
 const WAN = 10_000;
 const now = () => new Date().toISOString();
 
@@ -55,164 +54,17 @@ const fx = {} as Record<
   county: { id: string; email: string };
 };
 
-async function org(kind: 'bank' | 'enterprise', name: string, region: string, serves?: string) {
-  const id = fid(kind === 'bank' ? 'rkbank' : 'rkent');
-  const t = now();
-  await db
-    .insertInto('organizations')
-    .values({
-      id,
-      kind,
-      name,
-      status: 'verified',
-      status_reason: null,
-      status_changed_by: null,
-      status_changed_at: t,
-      credit_code: null,
-      region_code: region,
-      industry: kind === 'enterprise' ? 'C' : null,
-      size: kind === 'enterprise' ? 'small' : null,
-      founded_year: null,
-      registered_capital: null,
-      employees: null,
-      annual_revenue: null,
-      bank_type: kind === 'bank' ? 'city' : null,
-      branch_level: null,
-      contact_name: '测试',
-      contact_phone: '13800000007',
-      contact_email: null,
-      description: null,
-      created_at: t,
-      updated_at: t,
-    })
-    .execute();
-  if (serves) await db.insertInto('bank_regions').values({ organization_id: id, region_code: serves }).execute();
-  return id;
-}
-
-async function organizer(region: string) {
-  const id = fid('rkusr');
-  const email = `${id}@ranking.finmatch.test`;
-  const t = now();
-  await db
-    .insertInto('users')
-    .values({
-      id,
-      email,
-      name: `排名测试${seq}`,
-      phone: '13800000006',
-      password_hash: passwordHash,
-      role: 'organizer',
-      organization_id: null,
-      region_code: region,
-      created_at: t,
-      updated_at: t,
-    })
-    .execute();
-  return { id, email };
-}
-
-async function agreement(a: {
-  bank: string;
-  ent: string;
-  region: string;
-  wan: number;
-  signedOn: string;
-  status?: AgreementStatus;
-  eventId?: string;
-  tranches?: [string, number][];
-}) {
-  const id = fid('rkagr');
-  const status = a.status ?? 'signed';
-  const confirmed = status !== 'proposed' && status !== 'declined';
-  const t = now();
-  const tranches = a.tranches ?? [];
-  await db
-    .insertInto('agreements')
-    .values({
-      id,
-      document_no: null,
-      event_id: a.eventId ?? null,
-      bank_org_id: a.bank,
-      enterprise_org_id: a.ent,
-      need_id: null,
-      product_id: null,
-      region_code: a.region,
-      industry: 'C',
-      product_category: null,
-      amount: a.wan * WAN,
-      term_months: 12,
-      signed_on: a.signedOn,
-      signed_month: a.signedOn.slice(0, 7),
-      bank_signatory: '甲',
-      enterprise_signatory: '乙',
-      status,
-      proposed_by_org_id: a.bank,
-      proposed_by_user_id: fx.city.id,
-      confirmed_by_user_id: confirmed ? fx.city.id : null,
-      confirmed_at: confirmed ? t : null,
-      approved_amount: null,
-      approved_on: null,
-      disbursed_amount: tranches.reduce((s, [, w]) => s + w * WAN, 0),
-      last_disbursed_on: tranches.length
-        ? tranches
-            .map(([d]) => d)
-            .sort()
-            .at(-1)!
-        : null,
-      status_reason: null,
-      terminated_at: status === 'terminated' ? t : null,
-      created_at: t,
-      updated_at: t,
-    })
-    .execute();
-  for (const [date, wan] of tranches) {
-    await db
-      .insertInto('agreement_tranches')
-      .values({ id: fid('rktr'), agreement_id: id, amount: wan * WAN, disbursed_on: date, created_by: fx.city.id, created_at: t })
-      .execute();
-  }
-  return id;
-}
-
-async function event(title: string) {
-  const id = fid('rkevt');
-  const t = now();
-  await db
-    .insertInto('events')
-    .values({
-      id,
-      region_code: '411100',
-      created_by: fx.city.id,
-      title,
-      theme: '排名测试',
-      event_date: '2026-10-20',
-      start_time: '09:00',
-      venue: '漯河市会展中心',
-      capacity: 100,
-      registration_deadline: '2026-10-15',
-      open_registration: 0,
-      slot_count: 6,
-      slot_minutes: 20,
-      table_count: 5,
-      first_slot_time: '10:00',
-      description: null,
-      status: 'held',
-      schedule_placed: null,
-      schedule_bound: null,
-      scheduled_at: null,
-      created_at: t,
-      updated_at: t,
-    })
-    .execute();
-  return id;
-}
-
-async function client(email: string): Promise<HttpClient> {
-  const c = new HttpClient(server.url);
-  await c.login(email, DEMO.password);
-  return c;
-}
+const { org, organizer, agreement, event, client } = reportFixtures({
+  prefix: 'rk',
+  label: 'ranking',
+  theme: '排名测试',
+  eventRegion: '411100',
+  venue: '漯河市会展中心',
+  db: () => db,
+  passwordHash: () => passwordHash,
+  actingUserId: () => fx.city.id,
+  serverUrl: () => server.url,
+});
 
 async function pdfText(res: Response): Promise<string> {
   const bytes = new Uint8Array(await res.arrayBuffer());
