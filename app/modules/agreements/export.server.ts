@@ -9,7 +9,7 @@
  * Text cells that a spreadsheet would read as a formula are prefixed with "'".
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import ExcelJS from 'exceljs';
+import ExcelJS from '~/utils/exceljs.server';
 import { localeFromRequest } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
 import { regionName } from '~/modules/regions/regions.server';

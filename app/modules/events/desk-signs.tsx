@@ -3,8 +3,8 @@
  * desk number and name in large type, the session's title and date underneath.
  * Chinese text in the embedded Noto Sans SC (../pdf/font.server).
  */
-import { Document, Page, Text, View, renderToBuffer } from '@react-pdf/renderer';
-import { PDF_FONT, registerPdfFont } from '~/modules/pdf/font.server';
+import { Document, Page, Text, View, renderToBuffer } from '~/modules/pdf/react-pdf.server';
+import { PDF_FONT } from '~/modules/pdf/font.server';
 
 export interface DeskSign {
   /** 1-based as printed */
@@ -30,7 +30,6 @@ export function nameFontSize(name: string): number {
 }
 
 export async function renderDeskSignsPdf(input: DeskSignsInput): Promise<Uint8Array> {
-  registerPdfFont();
   const doc = (
     <Document title={input.title} author="Finmatch">
       {input.signs.map((s) => (

@@ -12,9 +12,9 @@
  * is painted on one <Canvas> with PDFKit text calls in the same embedded font.
  * The cover, headings, QR images and page numbers stay ordinary react-pdf elements.
  */
-import { Canvas, Document, Font, Image, Page, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { Canvas, Document, Image, Page, Text, View, renderToBuffer } from '~/modules/pdf/react-pdf.server';
 import type { ReactElement } from 'react';
-import { PDF_FONT, registerPdfFont } from '~/modules/pdf/font.server';
+import { loadPdfRenderer, PDF_FONT } from '~/modules/pdf/font.server';
 import type { Translate } from '~/i18n/translate';
 import { formatWan } from '~/utils/money';
 import { chinaDateTime } from '~/modules/calendar/working-days';
@@ -506,7 +506,7 @@ const QR_CELL_W = CONTENT_W / QR_COLS;
 const QR_CELL_H = (CONTENT_H - RUNNING_HEAD_H - SECTION_TITLE_H - 16) / QR_ROWS;
 
 async function loadFonts(): Promise<Fonts> {
-  registerPdfFont();
+  const { Font } = await loadPdfRenderer();
   await Font.load({ fontFamily: PDF_FONT, fontWeight: 400 });
   await Font.load({ fontFamily: PDF_FONT, fontWeight: 700 });
   const regular = Font.getFont({ fontFamily: PDF_FONT, fontWeight: 400 }).data as unknown as FontMetrics;

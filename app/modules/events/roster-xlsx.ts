@@ -5,7 +5,7 @@
  * headcounts, table numbers), dates are dates, every sheet has set widths and a
  * frozen header row with a filter.
  */
-import ExcelJS from 'exceljs';
+import ExcelJS, { type Workbook, type Worksheet } from '~/utils/exceljs.server';
 import { chinaWallClock } from '~/modules/calendar/working-days';
 import type { Translate } from '~/i18n/translate';
 import { meetingsByOrganization, yuanToWanNumber, type OrganizerRoster } from './roster.server';
@@ -42,13 +42,13 @@ function sheetName(name: string): string {
 }
 
 function addSheet(
-  wb: ExcelJS.Workbook,
+  wb: Workbook,
   name: string,
   t: Translate,
   columns: ColumnSpec[],
   rows: CellValue[][],
   opts: { rowHeight?: number; borders?: boolean } = {},
-): ExcelJS.Worksheet {
+): Worksheet {
   const ws = wb.addWorksheet(sheetName(name), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
@@ -85,7 +85,7 @@ export const XLSX_SHEETS = [
   'roster.sheet.signIn',
 ] as const;
 
-export function buildRosterWorkbook(roster: OrganizerRoster, t: Translate): ExcelJS.Workbook {
+export function buildRosterWorkbook(roster: OrganizerRoster, t: Translate): Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Finmatch';
   wb.title = roster.event.title;

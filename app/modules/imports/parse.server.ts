@@ -14,7 +14,7 @@
  * as their cached result, hyperlinks as their text, booleans as TRUE/FALSE.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from '~/utils/exceljs.server';
 import { msg } from '~/i18n/translate';
 import {
   checkUnpackedSize,

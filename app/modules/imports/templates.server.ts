@@ -5,7 +5,7 @@
  * BOM so that Excel opens it correctly; header and example row). The workbook
  * kind has one data sheet per kind, in the order they are imported.
  */
-import ExcelJS from 'exceljs';
+import ExcelJS, { type Fill, type Workbook } from '~/utils/exceljs.server';
 import { dictionaries } from '~/i18n/dictionaries.server';
 import { columnLabelZh, templateHeader } from './columns';
 import { HANDLERS } from './import.server';
@@ -39,9 +39,9 @@ export function csvTemplate(columns: readonly ColumnDef[]): string {
   return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
 }
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDBEAFE' } };
+const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDBEAFE' } };
 
-function addDataSheet(wb: ExcelJS.Workbook, h: KindHandler) {
+function addDataSheet(wb: Workbook, h: KindHandler) {
   const ws = wb.addWorksheet(h.sheetNames[0], { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = h.columns.map((c) => ({
     key: c.key,
@@ -72,7 +72,7 @@ function addDataSheet(wb: ExcelJS.Workbook, h: KindHandler) {
   });
 }
 
-function addNotesSheet(wb: ExcelJS.Workbook, handlers: KindHandler[]) {
+function addNotesSheet(wb: Workbook, handlers: KindHandler[]) {
   const ws = wb.addWorksheet('填写说明');
   ws.columns = [{ width: 14 }, { width: 24 }, { width: 8 }, { width: 70 }, { width: 28 }];
   ws.addRow([zh('imports.template.notesTitle')]).font = { bold: true, size: 13 };

@@ -10,11 +10,11 @@
  * The tables have a few dozen rows at most (banks of one region, its districts):
  * plain react-pdf layout renders them in well under a second (decision 019).
  */
-import { Document, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { Document, Page, StyleSheet, Text, View, renderToBuffer } from '~/modules/pdf/react-pdf.server';
 import type { Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
 import { chinaDateTime } from '~/modules/calendar/working-days';
-import { PDF_FONT, registerPdfFont } from '~/modules/pdf/font.server';
+import { PDF_FONT } from '~/modules/pdf/font.server';
 import { toWan } from '~/utils/money';
 import { chineseDate } from './bulletin-schema';
 import type { BulletinSettings, IssuedBulletin } from './bulletin.server';
@@ -259,6 +259,5 @@ function RankingDocument({ ranking, locale, options }: { ranking: MonthlyRanking
 
 /** The bulletin as PDF bytes. */
 export async function renderRankingPdf(ranking: MonthlyRanking, locale: Locale, options: BulletinOptions): Promise<Buffer> {
-  registerPdfFont();
   return renderToBuffer(<RankingDocument ranking={ranking} locale={locale} options={options} />);
 }

@@ -11,7 +11,7 @@
  * says so instead of a number), units with nothing in the month come last with
  * no rank and the note 本月无签约. A sheet 口径说明 carries the definitions.
  */
-import ExcelJS from 'exceljs';
+import ExcelJS, { type Workbook } from '~/utils/exceljs.server';
 import type { Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
 import { toWan } from '~/utils/money';
@@ -98,7 +98,7 @@ function columns(t: Translate, nameHeader: string, name: (r: RankingRow) => stri
   ];
 }
 
-function addSheet(wb: ExcelJS.Workbook, title: string, cols: Col[], rows: RankingRow[], totals: RankingFigures) {
+function addSheet(wb: Workbook, title: string, cols: Col[], rows: RankingRow[], totals: RankingFigures) {
   const ws = wb.addWorksheet(title, { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
   ws.columns = cols.map((c) => ({ header: c.header, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
   ws.getRow(1).font = { bold: true };

@@ -6,7 +6,7 @@
  * the page shows them (formatPercentBp).
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import ExcelJS from 'exceljs';
+import ExcelJS from '~/utils/exceljs.server';
 import { localeFromRequest, type Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
 import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';
