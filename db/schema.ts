@@ -714,6 +714,43 @@ export interface Database {
   // ---- 问题诉求台账 (issue 18, decision 035h) ----
   problems: ProblemsTable;
   problem_events: ProblemEventsTable;
+  // ---- 派单 of unanswered needs (issue 18, decision 036f) ----
+  need_dispatch_claims: NeedDispatchClaimsTable;
+  need_dispatches: NeedDispatchesTable;
+}
+
+/* ---------- 派单 of unanswered needs (issue 18, decision 036f) ---------- */
+
+export type DispatchAnswer = 'interest' | 'declined';
+
+export interface NeedDispatchClaimsTable {
+  need_kind: 'financing' | 'hiring';
+  need_id: string;
+  claimed_at: string;
+  /** how many banks the need went to (0: no eligible bank) */
+  banks: number;
+}
+
+export interface NeedDispatchesTable {
+  id: string;
+  need_kind: 'financing' | 'hiring';
+  need_id: string;
+  region_code: string;
+  enterprise_org_id: string;
+  bank_org_id: string;
+  /** the bank's best product score for the need */
+  score: number;
+  /** 1 = the best of the banks chosen for the need */
+  rank: number;
+  /** YYYY-MM-DD China date of the dispatch, and the last working day to answer */
+  dispatched_on: string;
+  due_on: string;
+  dispatched_at: string;
+  answer: DispatchAnswer | null;
+  answered_at: string | null;
+  decline_reason: string | null;
+  /** the silence sweep's escalation to the organizers */
+  escalated_at: string | null;
 }
 
 /* ---------- 问题诉求台账 (issue 18, decision 035h) ---------- */

@@ -28,6 +28,8 @@ export const zh = {
   'notifications.kind.problem.assigned': '有一项企业问题诉求交办给贵单位，请于 {due} 前办结',
   'notifications.kind.problem.reopened': '企业对一项问题诉求的答复不满意并重新提出，时限重新计算，请于 {due} 前办结',
   'notifications.kind.problem.overdue': '一项问题诉求已超过办结时限（{due}），请督办',
+  'notifications.kind.dispatch.assigned': '有 {n} 条无人响应的融资需求派单给贵行，请在时限内表达意向或说明不能对接的原因',
+  'notifications.kind.dispatch.silent': '有 {n} 条派单在时限内未获银行答复，请督办',
   'notifications.kind.list.pushed': '推荐清单“{title}”（{firms} 家企业）已推送给贵行，请于 {due} 前逐户反馈走访和授信情况',
   'notifications.kind.account.loginAttack':
     '有人用错误的密码尝试登录您的账号（1 小时内 {failures} 次，最近一次来自 IP {ip}），该来源已被限制。如非本人操作，请修改密码并查看登录设备',
@@ -67,6 +69,9 @@ export const en: Record<keyof typeof zh, string> = {
   'notifications.kind.problem.assigned': 'An enterprise’s problem was assigned to you: close it by {due}',
   'notifications.kind.problem.reopened': 'An enterprise reopened a problem after your reply; the clock restarted: close it by {due}',
   'notifications.kind.problem.overdue': 'A problem is past its deadline ({due}): please follow it up',
+  'notifications.kind.dispatch.assigned':
+    '{n} financing needs nobody answered were dispatched to your bank: express interest or give a reason within the deadline',
+  'notifications.kind.dispatch.silent': '{n} dispatched needs were not answered by their bank in time: please follow them up',
   'notifications.kind.list.pushed':
     'The recommended list “{title}” ({firms} enterprises) was pushed to your bank: answer for each by {due}',
   'notifications.kind.account.loginAttack':

@@ -4,6 +4,7 @@ import { AppError } from '~/utils/errors';
 import { type DB, inTransaction } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
 import { needVisibleTo } from '~/modules/needs/access';
+import { markDispatchAnswered } from '~/modules/dispatch/dispatch.server';
 import { expressInterestError, interestTransition, needPath, needStatusAfterAccept, type NeedKind } from './rules';
 
 export type { NeedKind } from './rules';
@@ -386,6 +387,8 @@ export async function expressInterest(
           })
           .execute();
       }
+      // a need dispatched to this bank (派单) is answered by its interest
+      await markDispatchAnswered(trx, input.kind, input.needId, actor.bankOrgId, now);
       const bank = await trx.selectFrom('organizations').select('name').where('id', '=', actor.bankOrgId).executeTakeFirstOrThrow();
       await notifyOrganization(
         trx,

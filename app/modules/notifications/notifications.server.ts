@@ -40,6 +40,9 @@ export const NOTIFICATION_KINDS = [
   'problem.assigned',
   'problem.reopened',
   'problem.overdue',
+  // issue 18: needs nobody answered dispatched (派单) to the bank; dispatches left unanswered (organizers)
+  'dispatch.assigned',
+  'dispatch.silent',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationPayload = Record<string, string | number>;
