@@ -23,6 +23,7 @@ import * as adoption from './messages/adoption';
 import * as home from './messages/home';
 import * as phone from './messages/phone';
 import * as followup from './messages/followup';
+import * as dispatch from './messages/dispatch';
 
 const namespaces = [
   common,
@@ -45,6 +46,7 @@ const namespaces = [
   home,
   phone,
   followup,
+  dispatch,
 ];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;

@@ -314,6 +314,8 @@ export default function DashboardPage() {
             </section>
           ) : null}
 
+          {data.pickup ? <PickupSection pickup={data.pickup} /> : null}
+
           {charts.length ? (
             <section aria-labelledby="dashboard-charts" className="space-y-3">
               <h2 id="dashboard-charts" className="text-lg font-semibold text-slate-900">
@@ -368,6 +370,79 @@ export default function DashboardPage() {
         </>
       ) : null}
     </div>
+  );
+}
+
+type Pickup = NonNullable<NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['data']>['pickup']>;
+
+/** Pickup of needs within N working days by district and month, and the dispatches by bank (issue 18). */
+function PickupSection({ pickup }: { pickup: Pickup }) {
+  const t = useT();
+  type Row = Pickup['byMonth'][number];
+  const cols = (first: string, bank: boolean): Column<Row>[] => [
+    { key: 'key', header: first, cell: (r) => r.label ?? r.key },
+    { key: 'needs', header: t(bank ? 'dispatch.pickup.bankNeeds' : 'dispatch.pickup.needs'), align: 'right', cell: (r) => r.needs },
+    { key: 'inTime', header: t('dispatch.pickup.inTime'), align: 'right', cell: (r) => r.inTime },
+    { key: 'picked', header: t('dispatch.pickup.picked'), align: 'right', cell: (r) => r.picked },
+    {
+      key: 'dispatched',
+      header: t(bank ? 'dispatch.pickup.silent' : 'dispatch.pickup.dispatched'),
+      align: 'right',
+      cell: (r) => r.dispatched,
+    },
+    { key: 'rate', header: t('dispatch.pickup.rate'), align: 'right', cell: (r) => formatPercentBp(r.rateBp) },
+  ];
+  return (
+    <section aria-labelledby="dashboard-pickup" className="space-y-3" data-testid="dashboard-pickup">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="dashboard-pickup" className="text-lg font-semibold text-slate-900">
+          {t('dispatch.pickup.title', { days: pickup.dueDays })}
+        </h2>
+        <a href="/organizer/dispatches" className="text-sm text-brand-800 underline">
+          {t('nav.dispatches')}
+        </a>
+      </div>
+      <p className="text-sm text-slate-700">{t('dispatch.pickup.lead')}</p>
+      <p className="text-sm tabular-nums text-slate-900" data-testid="pickup-total">
+        {t('dispatch.pickup.rate')} {formatPercentBp(pickup.total.rateBp)} · {t('dispatch.pickup.inTime')} {pickup.total.inTime}/
+        {pickup.total.needs} · {t('dispatch.pickup.dispatched')} {pickup.total.dispatched}
+      </p>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title={t('dispatch.pickup.byDistrict')}>
+          <div data-testid="pickup-district">
+            <DataTable
+              caption={t('dispatch.pickup.byDistrict')}
+              rows={pickup.byDistrict}
+              rowKey={(r) => r.key}
+              columns={cols(t('dashboard.col.district'), false)}
+              empty={t('dashboard.empty')}
+            />
+          </div>
+        </Card>
+        <Card title={t('dispatch.pickup.byMonth')}>
+          <div data-testid="pickup-month">
+            <DataTable
+              caption={t('dispatch.pickup.byMonth')}
+              rows={pickup.byMonth}
+              rowKey={(r) => r.key}
+              columns={cols(t('dashboard.col.month'), false)}
+              empty={t('dashboard.empty')}
+            />
+          </div>
+        </Card>
+      </div>
+      <Card title={t('dispatch.pickup.byBank')}>
+        <div data-testid="pickup-bank">
+          <DataTable
+            caption={t('dispatch.pickup.byBank')}
+            rows={pickup.byBank}
+            rowKey={(r) => r.key}
+            columns={cols(t('dashboard.col.bank'), true)}
+            empty={t('dispatch.empty')}
+          />
+        </div>
+      </Card>
+    </section>
   );
 }
 

@@ -62,6 +62,7 @@ import { REPORT_CASES } from './authorization-areas/reports';
 import { ROSTER_CASES } from './authorization-areas/roster';
 import { SESSIONS_FIELD_CASES } from './authorization-areas/sessions-field';
 import { ADOPTION_CASES } from './authorization-areas/adoption';
+import { createDispatchFixtures, DISPATCH_CASES, type DispatchFixtures } from './authorization-areas/dispatch';
 
 export { ACTORS, HOME, LOGIN, SKIP, everyone, onlyActors, redirect, signedIn, type Actor, type ByActor, type Expect };
 
@@ -93,6 +94,8 @@ export interface Fixtures {
   agreements: AgreementFixtures;
   /** 推荐清单 (authorization-areas/followup.ts) */
   lists: ListFixtures;
+  /** 派单 (authorization-areas/dispatch.ts) */
+  dispatches: DispatchFixtures;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -373,7 +376,8 @@ export async function createFixtures(
   const events = await createEventFixtures(db, base);
   const agreements = await createAgreementFixtures(db, base, events);
   const lists = await createListFixtures(db, base);
-  return { ...base, events, agreements, lists };
+  const dispatches = await createDispatchFixtures(db, base);
+  return { ...base, events, agreements, lists, dispatches };
 }
 
 /* ------------------------------------------------------------------- table */
@@ -630,6 +634,7 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   ...REPORT_CASES,
   ...IMPORT_CASES,
   ...FOLLOWUP_CASES,
+  ...DISPATCH_CASES,
 };
 
 /* ------------------------------------------------------ route file → URL */

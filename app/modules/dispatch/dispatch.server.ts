@@ -23,13 +23,14 @@ import { defineJob } from '~/modules/jobs/jobs.server';
 import { createProductIndex, rankProductsForNeed } from '~/modules/matching';
 import { loadMatchContext, loadPublishedNeeds, loadPublishedProducts } from '~/modules/matching/queries.server';
 import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
-import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
+import { regionCovers, regionName, regionPrefix } from '~/modules/regions/regions.server';
 import { inTransaction, type DB } from '~/utils/db.server';
 import { AppError, conflict, notFound } from '~/utils/errors';
 import { newId } from '~/utils/ids';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 import type { DispatchAnswer } from '#db/schema';
 import { assignBalanced, maxOverMean, type DispatchCandidate } from './balance';
+import { DECLINE_REASON_CODES } from './schema';
 
 /** Banks a need is dispatched to, and how many of a need's best banks are considered for balancing. */
 export const BANKS_PER_NEED = 2;
@@ -39,7 +40,7 @@ const PRODUCTS_PER_NEED = 40;
 /** needs claimed per transaction */
 const CHUNK = 1000;
 
-export const DECLINE_REASONS = ['unqualified', 'no_product', 'no_need', 'other'] as const;
+export const DECLINE_REASONS = DECLINE_REASON_CODES;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 export interface SweepResult {
@@ -529,6 +530,8 @@ export async function regionDispatches(
 
 export interface PickupRow {
   key: string;
+  /** what the key names (a district's name); the key itself when absent */
+  label?: string;
   /** financing needs published (by district / month) or dispatched to the bank */
   needs: number;
   /** answered within N working days of publication (district / month), or by the dispatch deadline (bank) */
@@ -638,5 +641,10 @@ export async function pickupFigures(
   const finish = (rows: Map<string, PickupRow>) =>
     [...rows.values()].map((r) => ({ ...r, rateBp: bp(r.inTime, r.needs) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   total.rateBp = bp(total.inTime, total.needs);
-  return { total, byDistrict: finish(byDistrict), byMonth: finish(byMonth), byBank: finish(byBank) };
+  return {
+    total,
+    byDistrict: finish(byDistrict).map((r) => ({ ...r, label: regionName(r.key) })),
+    byMonth: finish(byMonth),
+    byBank: finish(byBank),
+  };
 }

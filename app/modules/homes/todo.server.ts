@@ -9,6 +9,7 @@ import { getHolidays, getResponseDueDays } from '~/modules/calendar/settings.ser
 import { addDays, chinaDate, chinaDayEndIso, latestOverdueStart } from '~/modules/calendar/working-days';
 import { lateRule } from '~/modules/agreements/late.server';
 import { bankApplications, enterpriseApplications, regionApplications } from '~/modules/applications/applications.server';
+import { bankDispatches, regionDispatches } from '~/modules/dispatch/dispatch.server';
 import { bankLists, organizerLists } from '~/modules/followup/lists.server';
 import { memberEvents } from '~/modules/events/invitations.server';
 import { regionNeedTracking } from '~/modules/interests/overdue.server';
@@ -209,6 +210,44 @@ async function organizerListsItem(db: DB, regionCode: string, today: string): Pr
       date: l.dueOn ?? undefined,
       to: `/organizer/lists/${l.id}`,
       urgent: l.dueOn !== null && today > l.dueOn,
+    })),
+  };
+}
+
+/** Needs dispatched to the bank (派单, issue 18) it has not answered yet. */
+async function bankDispatchItem(db: DB, bankId: string): Promise<TodoItem> {
+  const d = await bankDispatches(db, bankId, { filter: 'open', page: 1, pageSize: ENTRIES_PER_ITEM });
+  return {
+    key: 'dispatchesToAnswer',
+    count: d.counts.open,
+    to: '/bank/dispatches',
+    urgent: d.rows.some((r) => r.state === 'overdue'),
+    entries: d.rows.map((r) => ({
+      id: r.id,
+      label: r.enterpriseName,
+      detail: r.needTitle,
+      date: r.dueOn,
+      to: '/bank/dispatches',
+      urgent: r.state === 'overdue',
+    })),
+  };
+}
+
+/** Dispatches a bank left unanswered past the deadline, escalated to the organizer (督办). */
+async function organizerDispatchItem(db: DB, regionCode: string): Promise<TodoItem> {
+  const d = await regionDispatches(db, regionCode, { filter: 'escalated', page: 1, pageSize: ENTRIES_PER_ITEM });
+  return {
+    key: 'dispatchesEscalated',
+    count: d.counts.escalated,
+    to: '/organizer/dispatches',
+    urgent: d.counts.escalated > 0,
+    entries: d.rows.map((r) => ({
+      id: r.id,
+      label: r.bankName,
+      detail: `${r.enterpriseName} · ${r.needTitle}`,
+      date: r.dueOn,
+      to: '/organizer/dispatches',
+      urgent: true,
     })),
   };
 }
@@ -557,6 +596,7 @@ export async function bankHome(
     },
     ...(await bankApplicationItems(db, orgId, today)),
     await bankListsItem(db, orgId, today),
+    await bankDispatchItem(db, orgId),
     ...extra,
     {
       key: 'interestsAwaiting',
@@ -723,6 +763,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
     { key: 'unansweredNeeds', count: none.counts.none, to: '/organizer/needs?filter=none', entries: tracked(none.rows, false) },
     await organizerApplicationsItem(db, regionCode, today),
     await organizerListsItem(db, regionCode, today),
+    await organizerDispatchItem(db, regionCode),
     ...extra,
     toConfirm,
     {

@@ -36,6 +36,8 @@ import { requireOrgMember, requireOrganizer, requireRole, type GuardArgs } from 
 import type { DB } from '~/utils/db.server';
 import { AppError, notFound } from '~/utils/errors';
 import { chinaDate } from '~/modules/calendar/working-days';
+import { getResponseDueDays } from '~/modules/calendar/settings.server';
+import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
 import { isMonth, monthStartIso, ratioBp } from './ranking-month';
 import { targetDateOfMonth } from './targets';
 import { targetProgress, type TargetProgressRow } from './targets.server';
@@ -116,6 +118,8 @@ export interface DashboardData {
   options: { districts: { value: string; label: string; group: string }[]; events: { value: string; label: string }[] };
   /** organizers: the progress of the region's targets whose period contains `asOf` (decision 030d) */
   targets: { asOf: string; rows: TargetProgressRow[] };
+  /** organizers: pickup of needs within N working days and the dispatches by bank (issue 18, decision 036f) */
+  pickup: (PickupFigures & { dueDays: number }) | null;
 }
 
 /* ---------- response rate ---------- */
@@ -358,7 +362,8 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
   const dims = DIMENSIONS.filter((d) => !(viewer.kind === 'bank' && d === 'bank'));
   const today = chinaDate(new Date());
   const targetsAsOf = filters.to ? targetDateOfMonth(filters.to, today) : today;
-  const [figures, rates, options, targets] = await Promise.all([
+  const pickupRegion = filters.district ?? (viewer.kind === 'organizer' ? viewer.regionCode : null);
+  const [figures, rates, options, targets, pickup] = await Promise.all([
     getFigures(db, scope, dims),
     responseRates(db, {
       region: scope.region,
@@ -369,6 +374,15 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
     dashboardOptions(db, viewer),
     // targets (decision 030d): the organizer's region's, over their own periods
     viewer.kind === 'organizer' ? targetProgress(db, viewer.regionCode, targetsAsOf) : Promise.resolve([]),
+    viewer.kind === 'organizer' && pickupRegion
+      ? Promise.all([
+          pickupFigures(db, pickupRegion, {
+            fromIso: filters.from ? monthStartIso(filters.from) : null,
+            toIso: filters.to ? monthStartIso(nextMonth(filters.to)) : null,
+          }),
+          getResponseDueDays(db, pickupRegion),
+        ]).then(([f, dueDays]) => ({ ...f, dueDays }))
+      : Promise.resolve(null),
   ]);
   const totals = figures.totals;
   const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as FigureRow[]])) as Record<Dimension, FigureRow[]>;
@@ -394,5 +408,6 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
     breakdowns,
     options,
     targets: { asOf: targetsAsOf, rows: targets },
+    pickup,
   };
 }

@@ -52,6 +52,7 @@ const data: DashboardData = {
   },
   options: { districts: [], events: [] },
   targets: { asOf: '2026-02-28', rows: [] },
+  pickup: null,
 };
 
 describe('totals export', () => {
