@@ -8,6 +8,7 @@ import { hashPassword } from '../app/modules/auth/password.server';
 import { withCheckChar } from '../app/modules/organizations/credit-code';
 import { seedAgreements } from './seed/agreements';
 import { seedApplications } from './seed/applications';
+import { seedDispatch } from './seed/dispatch';
 import { seedEvents } from './seed/events';
 import { seedInterests } from './seed/interests';
 import { seedLists } from './seed/lists';
@@ -56,6 +57,7 @@ async function seedAfterFoundation(db: Kysely<Database>): Promise<void> {
   await seedAgreements(db);
   await seedApplications(db);
   await seedLists(db);
+  await seedDispatch(db);
   // Demo history is not news: the messages its notifications queued stay in the
   // outbox as held (never sent to the demo addresses); their delivery jobs find nothing to do.
   await db.updateTable('outbox_messages').set({ status: 'held', last_error: 'demo data' }).where('status', '=', 'pending').execute();

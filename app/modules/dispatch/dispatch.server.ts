@@ -30,7 +30,7 @@ import { newId } from '~/utils/ids';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 import type { DispatchAnswer } from '#db/schema';
 import { assignBalanced, maxOverMean, type DispatchCandidate } from './balance';
-import { DECLINE_REASON_CODES } from './schema';
+import { type BankDispatchFilter, DECLINE_REASON_CODES } from './schema';
 
 /** Banks a need is dispatched to, and how many of a need's best banks are considered for balancing. */
 export const BANKS_PER_NEED = 2;
@@ -359,8 +359,6 @@ export const dispatchSweepJob = defineJob({
 /* ---------- reads ---------- */
 
 export type DispatchState = 'open' | 'overdue' | 'interest' | 'declined';
-export const BANK_DISPATCH_FILTERS = ['open', 'all'] as const;
-export type BankDispatchFilter = (typeof BANK_DISPATCH_FILTERS)[number];
 
 export interface DispatchRow {
   id: string;
