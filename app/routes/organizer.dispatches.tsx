@@ -23,7 +23,7 @@ const TONE = { open: 'blue', overdue: 'red', interest: 'green', declined: 'gray'
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer({ request, context });
   const url = new URL(request.url);
-  const filter = url.searchParams.get('filter') === 'all' ? 'all' : 'escalated';
+  const filter: (typeof FILTERS)[number] = url.searchParams.get('filter') === 'all' ? 'all' : 'escalated';
   const page = pageFromUrl(url);
   const result = await regionDispatches(await getDb(), organizer.regionCode, { filter, page });
   return json({
