@@ -292,6 +292,8 @@ export interface EventsTable {
   recorded_past: Generated<number>;
   /** fixed: each bank keeps one desk for the whole session; free: tables change per slot */
   desk_mode: Generated<DeskMode>;
+  /** when the organizer published the meeting schedule to the participants (issue 16); null: a draft */
+  schedule_published_at: Generated<string | null>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -366,6 +368,29 @@ export interface EventUnavailabilityTable {
 }
 
 /** Where an accepted meeting request sits in the grid. */
+/** A meeting as the participants were last told of it (issue 16): a change notifies only those affected. */
+export interface PublishedMeetingsTable {
+  event_id: string;
+  request_id: string;
+  enterprise_org_id: string;
+  bank_org_id: string;
+  /** YYYY-MM-DD HH:MM, China time */
+  starts_at: string;
+  /** 0-based */
+  table_no: number;
+}
+
+export type EventReminderKind = 'response' | 'dayBefore' | 'meetingSoon';
+
+/** One row per reminder sent (issue 16): the primary key makes each one once. */
+export interface EventRemindersTable {
+  kind: EventReminderKind;
+  event_id: string;
+  /** participant organization (response, dayBefore) or meeting request (meetingSoon) */
+  target_id: string;
+  sent_at: string;
+}
+
 export interface MeetingPlacementsTable {
   request_id: string;
   event_id: string;
@@ -684,6 +709,8 @@ export interface Database {
   meeting_requests: MeetingRequestsTable;
   event_unavailability: EventUnavailabilityTable;
   meeting_placements: MeetingPlacementsTable;
+  published_meetings: PublishedMeetingsTable;
+  event_reminders: EventRemindersTable;
   agreements: AgreementsTable;
   agreement_tranches: AgreementTranchesTable;
   agreement_audit: AgreementAuditTable;

@@ -15,6 +15,7 @@ const ORGANIZER_TABS = [
 const MEMBER_TABS = [
   { to: '', labelKey: 'eventTabs.overview', end: true },
   { to: '/meetings', labelKey: 'eventTabs.meetings' },
+  { to: '/agenda', labelKey: 'eventTabs.agenda' },
   { to: '/roster', labelKey: 'eventTabs.roster' },
 ] as const;
 

@@ -24,6 +24,7 @@ import * as home from './messages/home';
 import * as phone from './messages/phone';
 import * as followup from './messages/followup';
 import * as dispatch from './messages/dispatch';
+import * as agenda from './messages/agenda';
 
 const namespaces = [
   common,
@@ -47,6 +48,7 @@ const namespaces = [
   phone,
   followup,
   dispatch,
+  agenda,
 ];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;
@@ -71,6 +73,7 @@ export type MessageKey = keyof (typeof common.zh &
   typeof adoption.zh &
   typeof home.zh &
   typeof phone.zh &
-  typeof followup.zh);
+  typeof followup.zh &
+  typeof agenda.zh);
 
 export const dictionaries = { 'zh-CN': zh, en } as const;

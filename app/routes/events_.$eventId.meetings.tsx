@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
 import { FieldErrors, FormErrors, SelectField, TextareaField } from '~/components/form';
@@ -68,12 +68,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       date: event.event_date,
       venue: event.venue,
       status: event.status,
-      scheduled: event.scheduled_at !== null,
+      // participants see the grid once the organizer published it (issue 16)
+      scheduled: event.schedule_published_at !== null,
     },
     open,
     orgKind: org.kind,
     slots: slotTimes(event),
-    agenda,
+    agenda: event.schedule_published_at !== null ? agenda : [],
     incoming: requests.filter((r) => r.direction === 'incoming').map(view),
     outgoing: requests.filter((r) => r.direction === 'outgoing').map(view),
     suggestions,
@@ -196,6 +197,11 @@ export default function MeetingsPage() {
                   { key: 'counterpart', header: t('meetings.agenda.counterpart'), cell: (a) => a.counterpartName },
                 ]}
               />
+              <p className="mt-3 text-sm">
+                <Link to={`/events/${event.id}/agenda`} className="font-medium text-brand-800 underline">
+                  {t('meetings.agenda.link')}
+                </Link>
+              </p>
             </div>
           )}
         </Card>

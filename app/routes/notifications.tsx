@@ -9,7 +9,7 @@ import { useT } from '~/i18n/use-t';
 import { requireUser } from '~/modules/auth/guards.server';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { MarkReadSchema } from '~/modules/interests/schema';
-import { notificationMessageKey } from '~/modules/notifications/display';
+import { notificationMessageKey, settledMessageKey } from '~/modules/notifications/display';
 import { listNotifications, markAllRead, markRead } from '~/modules/notifications/notifications.server';
 import { getDb } from '~/utils/db.server';
 import { redirectTarget } from '~/utils/safe-redirect';
@@ -35,6 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       payload: r.payload,
       link: redirectTarget(r.link),
       read: r.readAt !== null,
+      settled: r.settled ?? null,
       createdAtText: chinaDateTime(r.createdAt),
     })),
   });
@@ -94,7 +95,16 @@ export default function NotificationsPage() {
               <div className="min-w-0">
                 <p className={n.read ? 'text-sm text-slate-700' : 'text-sm font-semibold text-slate-900'}>
                   {!n.read ? <Badge tone="blue">{t('notifications.new')}</Badge> : null}{' '}
-                  {t(notificationMessageKey(n.kind, n.payload), n.payload)}
+                  {n.settled ? (
+                    <>
+                      <Badge tone="green">{t('notifications.settledBadge')}</Badge>{' '}
+                      <span data-testid="notification-settled">
+                        {t(settledMessageKey(n.kind, n.payload), { ...n.payload, state: t(`notifications.settled.${n.settled}`) })}
+                      </span>
+                    </>
+                  ) : (
+                    t(notificationMessageKey(n.kind, n.payload), n.payload)
+                  )}
                 </p>
                 <p className="mt-0.5 text-xs text-slate-600">{n.createdAtText}</p>
               </div>

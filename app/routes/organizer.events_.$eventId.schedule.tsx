@@ -21,6 +21,7 @@ import {
   listEventRequests,
   loadGrid,
   moveMeeting,
+  publishSchedule,
   releaseMeeting,
   requestCounts,
   runSchedule,
@@ -76,6 +77,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       scheduleBound: event.schedule_bound,
       scheduledAtText: event.scheduled_at ? chinaDateTime(event.scheduled_at) : null,
       deskMode: event.desk_mode,
+      publishedAtText: event.schedule_published_at ? chinaDateTime(event.schedule_published_at) : null,
     },
     desks: desks.map((b) => ({ participantId: b.participantId, bankName: b.bankName, desk: b.desk === null ? null : b.desk + 1 })),
     canEdit: event.status === 'open' || event.status === 'scheduled',
@@ -126,6 +128,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (v.intent === 'desk') {
       await setBankDesk(db, event.id, { participantId: v.participantId, desk: v.desk - 1 });
       return redirect(back.pathname + back.search, { headers: await flashHeaders({ tone: 'success', message: 'meetings.flash.deskSet' }) });
+    }
+    if (v.intent === 'publish') {
+      const r = await publishSchedule(db, event.id, { id: user.id, regionCode: user.regionCode });
+      const message = msg('meetings.publish.flash', { n: r.organizations });
+      return redirect(back.pathname + back.search, { headers: await flashHeaders({ tone: 'success', message }) });
     }
     if (v.intent === 'run') {
       const r = await runSchedule(db, event.id, { id: user.id, regionCode: user.regionCode });
@@ -238,7 +245,7 @@ export default function SchedulePage() {
   });
   const otherErrors =
     lastResult &&
-    (lastIntent === 'run' || lastIntent === 'release' || lastIntent === 'desk' || lastIntent === undefined) &&
+    (lastIntent === 'run' || lastIntent === 'release' || lastIntent === 'desk' || lastIntent === 'publish' || lastIntent === undefined) &&
     lastResult.error
       ? Object.values(lastResult.error).flatMap((e) => e ?? [])
       : undefined;
@@ -299,6 +306,26 @@ export default function SchedulePage() {
             </Form>
           ) : null}
         </Card>
+
+        {event.scheduledAtText ? (
+          <Card title={t('meetings.publish.title')}>
+            <div data-testid="schedule-publish">
+              {event.publishedAtText ? (
+                <p className="text-sm text-slate-800">{t('meetings.publish.publishedNotice', { at: event.publishedAtText })}</p>
+              ) : (
+                <>
+                  <p className="text-sm text-slate-800">{t('meetings.publish.draftNotice')}</p>
+                  {d.canEdit ? (
+                    <Form method="post" className="mt-3">
+                      <input type="hidden" name="intent" value="publish" />
+                      <Button disabled={busy}>{t('meetings.publish.button')}</Button>
+                    </Form>
+                  ) : null}
+                </>
+              )}
+            </div>
+          </Card>
+        ) : null}
 
         <Card title={t('meetings.desks.title')}>
           {event.deskMode !== 'fixed' ? (

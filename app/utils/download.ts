@@ -6,6 +6,7 @@ export const FILE_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
+  ics: 'text/calendar; charset=utf-8',
 } as const;
 
 export type FileFormat = keyof typeof FILE_TYPES;

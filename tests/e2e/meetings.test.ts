@@ -148,6 +148,9 @@ describe('1:1 meetings: request → accept → schedule → agenda', () => {
       await organizer.getByText('排期完成：已排入 1 / 1 个已接受的预约，理论上最多可排入 1 个').waitFor();
       const cell = organizer.locator('[data-testid="schedule-grid"] [data-testid="grid-cell"]');
       expect(await cell.count()).toBe(1);
+      // participants see it once it is published (issue 16)
+      await organizer.getByRole('button', { name: '发布日程并通知参会机构' }).click();
+      await organizer.getByText('日程已发布，已通知').waitFor();
       expect(await cell.innerText()).toContain(ENTERPRISE);
       expect(await cell.innerText()).toContain(BANK);
       await expectAccessible(organizer);

@@ -508,6 +508,9 @@ describe('availability, the schedule and agendas', () => {
   });
 
   it('shows each organization its own agenda only, with times and table numbers, and no phones', async () => {
+    // participants see the grid once it is published (issue 16)
+    expect(await (await as.ent1.get(page())).text()).not.toContain('data-testid="my-agenda"');
+    expect((await as.organizer.post(schedulePage(), { intent: 'publish' })).status).toBe(302);
     const grid = new Map((await placements()).map((p) => [p.request_id, p]));
     const r1 = grid.get((await requestRow('ent1', 'bankA'))!.id)!;
     const ent1 = await (await as.ent1.get(page())).text();

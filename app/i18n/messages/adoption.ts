@@ -19,7 +19,7 @@ export const zh = {
   'cli.usage': '用法：npm run admin:create -- --email 邮箱 --name 姓名 [--password-stdin | --link [--base-url 网址]]',
   // outbound messages (decision 033a)
   'notifications.kind.need.overdue': '需求“{need}”已超过 {days} 个工作日没有金融机构响应',
-  'notifications.kind.event.scheduled': '对接会“{title}”（{date}）的洽谈日程已排定，请查看您的会谈安排',
+  'notifications.kind.event.scheduled': '对接会“{title}”（{date}）的洽谈日程已发布，请查看贵机构的洽谈时间、桌号和洽谈对象',
   'outbound.email.subject': '【政银企对接平台】{text}',
   'outbound.email.greeting': '{name}，您好：',
   'outbound.email.details': '查看详情：{url}',
@@ -100,7 +100,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cli.usage': 'Usage: npm run admin:create -- --email EMAIL --name NAME [--password-stdin | --link [--base-url URL]]',
   // outbound messages (decision 033a)
   'notifications.kind.need.overdue': 'The need “{need}” has had no answer from a bank for more than {days} working days',
-  'notifications.kind.event.scheduled': 'The meeting schedule of “{title}” ({date}) is out; see your meetings',
+  'notifications.kind.event.scheduled': 'The meeting schedule of “{title}” ({date}) is published; see your times, tables and counterparts',
   'outbound.email.subject': '[Finmatch] {text}',
   'outbound.email.greeting': 'Dear {name},',
   'outbound.email.details': 'Details: {url}',

@@ -17,7 +17,7 @@ export const zh = {
 
   'meetings.agenda.title': '我的洽谈日程',
   'meetings.agenda.empty': '本次排期中暂无贵机构的洽谈',
-  'meetings.agenda.notYet': '政府部门尚未生成洽谈排期',
+  'meetings.agenda.notYet': '政府部门尚未发布洽谈日程',
   'meetings.agenda.hint': '双方接受的洽谈预约由政府部门统一排定时间和桌号。',
   'meetings.agenda.time': '时间',
   'meetings.agenda.table': '桌号',
@@ -217,7 +217,7 @@ export const en: Record<keyof typeof zh, string> = {
 
   'meetings.agenda.title': 'My meeting agenda',
   'meetings.agenda.empty': 'The current schedule has no meetings for your organization',
-  'meetings.agenda.notYet': 'The organizer has not scheduled the meetings yet',
+  'meetings.agenda.notYet': 'The organizer has not published the meeting schedule yet',
   'meetings.agenda.hint': 'The organizer assigns times and tables to the meetings both sides accepted.',
   'meetings.agenda.time': 'Time',
   'meetings.agenda.table': 'Table',

@@ -20,6 +20,11 @@ export function hhmm(minutes: number): string {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
+/** The instant of a China-time `YYYY-MM-DD` and `HH:MM` (China has no daylight saving time). */
+export function chinaInstant(date: string, hhmm: string): Date {
+  return new Date(`${date}T${hhmm}:00+08:00`);
+}
+
 export interface SlotTime {
   /** 0-based */
   slot: number;

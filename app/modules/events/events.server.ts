@@ -19,6 +19,7 @@ import type { EventRow } from './access.server';
 import { isEditable, transitionError } from './lifecycle';
 import { formatEventNumber } from './number';
 import { notifyOrganizations } from './notify.server';
+import { syncPublishedSchedule } from './publish.server';
 import type { AgendaItemValues, EventFormValues } from './schema';
 
 export interface ActingOrganizer {
@@ -166,6 +167,8 @@ export async function updateEvent(
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'events.stale');
     await writeAgenda(trx, eventId, values.agenda);
+    // a new date or time of a published schedule moves the meetings: their participants hear of it
+    await syncPublishedSchedule(trx, eventId);
     return { version: version + 1 };
   });
 }

@@ -88,6 +88,9 @@ export const SetDeskSchema = z.object({
   desk: int(1, 500),
 });
 
+/** Publishing the schedule to the participants (issue 16). */
+export const PublishScheduleSchema = z.object({ intent: z.literal('publish') });
+
 /** The schema of the organizer's action named by `intent` (an unknown intent fails as a run without fields would not). */
 export function scheduleSchemaFor(intent: unknown) {
   switch (intent) {
@@ -99,6 +102,8 @@ export function scheduleSchemaFor(intent: unknown) {
       return ReleaseMeetingSchema;
     case 'desk':
       return SetDeskSchema;
+    case 'publish':
+      return PublishScheduleSchema;
     default:
       return RunScheduleSchema;
   }

@@ -16,6 +16,7 @@ import { AppError } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
 import { agendaOf, type AgendaItem, type PlacedMeeting } from './agenda';
+import { syncPublishedSchedule } from './publish.server';
 
 export type EventRow = Selectable<EventsTable>;
 
@@ -428,7 +429,10 @@ export async function respondToMeeting(
       .where('status', '=', r.status)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'meetings.error.changed');
-    if (next === 'declined') await trx.deleteFrom('meeting_placements').where('request_id', '=', r.id).execute();
+    if (next === 'declined') {
+      await trx.deleteFrom('meeting_placements').where('request_id', '=', r.id).execute();
+      await syncPublishedSchedule(trx, eventId, now);
+    }
     const me = await trx.selectFrom('organizations').select('name').where('id', '=', actor.orgId).executeTakeFirstOrThrow();
     await notifyOrg(
       trx,
@@ -460,6 +464,7 @@ export async function withdrawMeeting(db: DB, eventId: string, actor: MeetingAct
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'meetings.error.changed');
     await trx.deleteFrom('meeting_placements').where('request_id', '=', r.id).execute();
+    await syncPublishedSchedule(trx, eventId, now);
     const other = r.enterprise_org_id === actor.orgId ? r.bank_org_id : r.enterprise_org_id;
     const me = await trx.selectFrom('organizations').select('name').where('id', '=', actor.orgId).executeTakeFirstOrThrow();
     await notifyOrg(trx, other, 'meeting.withdrawn', { org: me.name, event: event.title }, meetingsPath(eventId), now);
@@ -524,6 +529,7 @@ export async function setUnavailability(
           clashing.map((c) => c.request_id),
         )
         .execute();
+    await syncPublishedSchedule(trx, eventId);
     return { removed: clashing.length };
   });
 }

@@ -14,6 +14,11 @@ export const EVENT_NOTIFICATION_KINDS = [
   'event.declined',
   'event.registered',
   'event.scheduled',
+  // issue 16: a published schedule changed for the addressee; reminders
+  'event.scheduleChanged',
+  'event.responseReminder',
+  'event.dayBefore',
+  'event.meetingSoon',
 ] as const;
 export type EventNotificationKind = (typeof EVENT_NOTIFICATION_KINDS)[number];
 

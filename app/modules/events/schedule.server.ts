@@ -18,10 +18,11 @@ import { msg } from '~/i18n/translate';
 import type { DB } from '~/utils/db.server';
 import { AppError } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
-import { scheduleStamp, slotTime, unplacedReasons, type PlacedMeeting, type UnplacedWhy } from './agenda';
+import { agendaOf, scheduleStamp, slotTime, unplacedReasons, type AgendaItem, type PlacedMeeting, type UnplacedWhy } from './agenda';
 import { inTransaction } from '~/utils/db.server';
+import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
 import { attendingOrganizations, lockEvent, placedMeetings, type EventRow } from './meetings.server';
-import { notifyOrganizations } from './notify.server';
+import { agendaPath, currentMeetings, syncPublishedSchedule, writePublished } from './publish.server';
 import { changeEventStatus } from './events.server';
 import {
   assignDesks,
@@ -301,6 +302,7 @@ export async function setBankDesk(db: DB, eventId: string, input: { participantI
     await trx.updateTable('event_participants').set({ desk_no: input.desk }).where('id', '=', me.participantId).execute();
     if (other) await trx.updateTable('event_participants').set({ desk_no: me.desk }).where('id', '=', other.participantId).execute();
     await followDesks(trx, eventId);
+    await syncPublishedSchedule(trx, eventId);
   });
 }
 
@@ -427,18 +429,8 @@ export async function runSchedule(db: DB, eventId: string, user: { id: string; r
       .where('status', '=', 'scheduled')
       .executeTakeFirst();
     if (Number(upd.numUpdatedRows) !== 1) throw new AppError(409, 'meetings.schedule.frozen');
-    // the first grid is the published schedule: every attending enterprise and bank hears of it
-    if (event.status === 'open') {
-      const attending = await attendingOrganizations(trx, eventId);
-      await notifyOrganizations(
-        trx,
-        attending.map((o) => o.id),
-        'event.scheduled',
-        { title: event.title, date: event.event_date },
-        `/events/${eventId}/meetings`,
-        now,
-      );
-    }
+    // a published schedule: those whose meetings moved, appeared or went away hear of it (the draft before publishing: nobody)
+    await syncPublishedSchedule(trx, eventId, now);
     return {
       placed: result.placed,
       bound: result.bound,
@@ -590,6 +582,7 @@ export async function moveMeeting(
     const check = validateManualMove(ctx.state, input.requestId, input.slot, table);
     if (!check.ok) throw conflictError(conflictMessages(ctx, check.conflicts));
     await pin(trx, eventId, [{ requestId: input.requestId, slot: input.slot, table }]);
+    await syncPublishedSchedule(trx, eventId);
   });
 }
 
@@ -615,6 +608,7 @@ export async function swapMeetings(db: DB, eventId: string, input: { requestA: s
     const check = moves && ctx.desks ? validateMoves(ctx.state, moves) : validateSwap(ctx.state, input.requestA, input.requestB);
     if (!check.ok || !moves) throw conflictError(check.ok ? ['meetings.conflict.unknownRequest'] : conflictMessages(ctx, check.conflicts));
     await pin(trx, eventId, moves);
+    await syncPublishedSchedule(trx, eventId);
   });
 }
 
@@ -630,4 +624,79 @@ export async function releaseMeeting(db: DB, eventId: string, input: { requestId
       .where('event_id', '=', eventId)
       .execute();
   });
+}
+
+/* ---------- publishing (issue 16, decision 036a) ---------- */
+
+/**
+ * Publishes the session's schedule once the scheduler has run (an open session
+ * becomes scheduled, through the life cycle, in the same transaction). Notifies every
+ * attending organization. Throws AppError 404, 409 (never scheduled, already
+ * published, held or closed).
+ */
+export async function publishSchedule(
+  db: DB,
+  eventId: string,
+  user: { id: string; regionCode: string | null },
+): Promise<{ organizations: number; meetings: number }> {
+  return inTransaction(db, async (trx) => {
+    const event = await lockEvent(trx, eventId);
+    if (!event) throw new AppError(404, 'error.notFound');
+    if (event.status === 'held' || event.status === 'closed') throw new AppError(409, 'meetings.schedule.frozen');
+    if (event.scheduled_at === null || (event.status !== 'scheduled' && event.status !== 'open'))
+      throw new AppError(409, 'meetings.publish.notScheduled');
+    if (event.schedule_published_at !== null) throw new AppError(409, 'meetings.publish.already');
+    if (event.status === 'open') await changeEventStatus(trx, event, 'scheduled', user);
+    const now = nowIso();
+    const res = await trx
+      .updateTable('events')
+      .set({ schedule_published_at: now })
+      .where('id', '=', eventId)
+      .where('schedule_published_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'meetings.publish.already');
+    const meetings = await currentMeetings(trx, event);
+    await trx.deleteFrom('published_meetings').where('event_id', '=', eventId).execute();
+    await writePublished(trx, eventId, meetings);
+    const attending = await attendingOrganizations(trx, eventId);
+    await notifyUsers(
+      trx,
+      await activeUsersOf(
+        trx,
+        attending.map((o) => o.id),
+      ),
+      'event.scheduled',
+      { title: event.title, date: event.event_date },
+      agendaPath(eventId),
+      now,
+    );
+    return { organizations: attending.length, meetings: meetings.length };
+  });
+}
+
+/* ---------- an organization's agenda, as its representatives carry it ---------- */
+
+export interface MemberAgenda {
+  published: boolean;
+  items: AgendaItem[];
+  /** the organization's representatives (names only) */
+  representatives: { name: string; title: string }[];
+}
+
+/** The organization's agenda in the session once published (empty before), and who represents it. */
+export async function memberAgenda(db: DB, event: EventRow, orgId: string): Promise<MemberAgenda> {
+  const representatives = await db
+    .selectFrom('event_representatives')
+    .select(['name', 'title'])
+    .where('event_id', '=', event.id)
+    .where('organization_id', '=', orgId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  if (event.schedule_published_at === null) return { published: false, items: [], representatives };
+  return {
+    published: true,
+    items: agendaOf(orgId, await placedMeetings(db, event.id, { orgId }), event),
+    representatives,
+  };
 }

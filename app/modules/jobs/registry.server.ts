@@ -6,7 +6,14 @@
 import { dispatchSweepJob } from '~/modules/dispatch/dispatch.server';
 import { escalateOverdueProblemsJob } from '~/modules/followup/problems.server';
 import { announceOverdueNeedsJob } from '~/modules/interests/overdue.server';
+import { eventRemindersJob } from '~/modules/events/reminders.server';
 import { OUTBOX_JOBS } from '~/modules/outbox/outbox.server';
 import type { JobDefinition } from './jobs.server';
 
-export const JOBS: JobDefinition<any>[] = [...OUTBOX_JOBS, announceOverdueNeedsJob, escalateOverdueProblemsJob, dispatchSweepJob];
+export const JOBS: JobDefinition<any>[] = [
+  ...OUTBOX_JOBS,
+  announceOverdueNeedsJob,
+  escalateOverdueProblemsJob,
+  dispatchSweepJob,
+  eventRemindersJob,
+];

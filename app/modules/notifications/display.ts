@@ -7,3 +7,11 @@ export function notificationMessageKey(kind: string, payload: Record<string, str
   const base = `notifications.kind.${kind}`;
   return kind.startsWith('agreement.') && String(payload.documentNo ?? '') !== '' ? `${base}.withNo` : base;
 }
+
+/**
+ * The text of a request to act that has been settled since (issue 16): the same
+ * letter, with its state instead of "请确认或婉拒".
+ */
+export function settledMessageKey(kind: string, payload: Record<string, string | number>): string {
+  return String(payload.documentNo ?? '') !== '' ? `notifications.kind.${kind}.settled.withNo` : `notifications.kind.${kind}.settled`;
+}

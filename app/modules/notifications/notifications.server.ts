@@ -54,6 +54,31 @@ export interface NotificationRow {
   link: string | null;
   readAt: string | null;
   createdAt: string;
+  /**
+   * A request to act that is no longer open (issue 16): a letter of intent proposed
+   * to the reader that has since been signed, declined or terminated — by the reader,
+   * the other side or an organizer. The list shows the settled state, not the call to act.
+   */
+  settled?: SettledState;
+}
+
+export type SettledState = 'signed' | 'declined' | 'terminated';
+
+const AGREEMENT_LINK = /^\/agreements\/([A-Za-z0-9_-]{1,64})$/;
+
+/** The settled state of the letters that proposals in `rows` point at. */
+async function settledStates(db: DB, rows: readonly { kind: string; link: string | null }[]): Promise<Map<string, SettledState>> {
+  const ids = [
+    ...new Set(rows.filter((r) => r.kind === 'agreement.proposed').flatMap((r) => AGREEMENT_LINK.exec(r.link ?? '')?.[1] ?? [])),
+  ];
+  const out = new Map<string, SettledState>();
+  if (ids.length === 0) return out;
+  const letters = await db.selectFrom('agreements').select(['id', 'status']).where('id', 'in', ids).execute();
+  for (const a of letters) {
+    if (a.status === 'declined' || a.status === 'terminated') out.set(a.id, a.status);
+    else if (a.status !== 'proposed') out.set(a.id, 'signed');
+  }
+  return out;
 }
 
 /**
@@ -158,15 +183,20 @@ export async function listNotifications(
       .executeTakeFirstOrThrow(),
   ]);
   const total = Number(totals.total);
+  const settled = await settledStates(db, rows);
   return {
-    rows: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      payload: parsePayload(r.payload),
-      link: r.link,
-      readAt: r.read_at,
-      createdAt: r.created_at,
-    })),
+    rows: rows.map((r) => {
+      const state = r.kind === 'agreement.proposed' ? settled.get(AGREEMENT_LINK.exec(r.link ?? '')?.[1] ?? '') : undefined;
+      return {
+        id: r.id,
+        kind: r.kind,
+        payload: parsePayload(r.payload),
+        link: r.link,
+        readAt: r.read_at,
+        createdAt: r.created_at,
+        ...(state ? { settled: state } : {}),
+      };
+    }),
     total,
     unread: total - Number(totals.read),
   };
