@@ -63,6 +63,7 @@ import { ROSTER_CASES } from './authorization-areas/roster';
 import { SESSIONS_FIELD_CASES } from './authorization-areas/sessions-field';
 import { ADOPTION_CASES } from './authorization-areas/adoption';
 import { createDispatchFixtures, DISPATCH_CASES, type DispatchFixtures } from './authorization-areas/dispatch';
+import { AGENDA_CASES } from './authorization-areas/agenda';
 
 export { ACTORS, HOME, LOGIN, SKIP, everyone, onlyActors, redirect, signedIn, type Actor, type ByActor, type Expect };
 
@@ -635,6 +636,7 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   ...IMPORT_CASES,
   ...FOLLOWUP_CASES,
   ...DISPATCH_CASES,
+  ...AGENDA_CASES,
 };
 
 /* ------------------------------------------------------ route file → URL */

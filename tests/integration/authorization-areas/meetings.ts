@@ -4,6 +4,7 @@
  */
 import { LOGIN, ORGANIZERS, SKIP, everyone, onlyActors } from '../authorization-helpers';
 import type { Case } from '../authorization-table';
+import { PUBLISH_CASES } from './agenda';
 
 const ATTENDING = ['enterprise', 'bank'] as const;
 
@@ -46,6 +47,7 @@ export const MEETING_CASES: Record<string, Case[]> = {
       get: onlyActors(ORGANIZERS, 404),
       post: { expect: onlyActors(ORGANIZERS, 404) },
     },
+    ...PUBLISH_CASES,
   ],
 
   // the participant page: only attending enterprises and banks; a session they may not see is 404
