@@ -3,8 +3,8 @@
  * organization and its representatives, then each meeting with time, table (桌号) and
  * counterpart in large type. Chinese text in the embedded Noto Sans SC (../pdf/font.server).
  */
-import { Document, Page, Text, View, renderToBuffer } from '@react-pdf/renderer';
-import { PDF_FONT, registerPdfFont } from '~/modules/pdf/font.server';
+import { Document, Page, Text, View, renderToBuffer } from '~/modules/pdf/react-pdf.server';
+import { PDF_FONT } from '~/modules/pdf/font.server';
 import type { Translate } from '~/i18n/translate';
 import type { AgendaItem } from './agenda';
 
@@ -20,7 +20,6 @@ export interface AgendaPdfInput {
 const COLORS = { text: '#0f172a', muted: '#475569', rule: '#cbd5e1', band: '#f1f5f9', accent: '#1e3a8a' };
 
 export async function renderAgendaPdf({ event, orgName, representatives, items, t, generatedAt }: AgendaPdfInput): Promise<Uint8Array> {
-  registerPdfFont();
   const reps = representatives.map((r) => (r.title ? `${r.name}（${r.title}）` : r.name)).join('、');
   const cell = { paddingVertical: 6, paddingHorizontal: 6 };
   const doc = (
