@@ -329,8 +329,13 @@ export default function DashboardPage() {
                     className="min-w-0 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
                     data-testid={`chart-${c.id}`}
                   >
-                    <figcaption className="mb-2 text-sm font-semibold text-slate-900">{t(c.titleKey)}</figcaption>
-                    <LiveChart id={c.id} svg={c.svg} live={c.live} label={t('dashboard.chart.alt', { title: t(c.titleKey) })} />
+                    <figcaption className="mb-2 text-sm font-semibold text-slate-900">{t(c.titleKey, { unit: c.live.unit })}</figcaption>
+                    <LiveChart
+                      id={c.id}
+                      svg={c.svg}
+                      live={c.live}
+                      label={t('dashboard.chart.alt', { title: t(c.titleKey, { unit: c.live.unit }) })}
+                    />
                   </figure>
                 ))}
               </div>

@@ -9,6 +9,8 @@ import { applyAgreementChange } from '../../app/modules/reports/rollups.server';
 import { formatTotal } from '../../app/utils/money';
 import { DEMO } from '../support/http-client';
 import { startServer, type TestServer } from '../support/server';
+import type { Page } from 'playwright-core';
+import type { ChartHandle } from '../../app/components/live-chart';
 import { formatViolations, horizontalOverflow, loginAs, seriousAxeViolations, useBrowser } from './support/browser';
 
 let server: TestServer;
@@ -115,6 +117,86 @@ describe('dashboard', () => {
     for (const m of ['2024-01', '2024-02', '2024-03']) expect(monthSvg).toContain(m);
   });
 
+  it('explores in headless Chromium: a hover shows the value, a legend toggles, the month axis zooms, a month and a district click through to the agreements (decision 036h)', async () => {
+    const page = session.page();
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await loginAs(page, DEMO.organizer, DEMO.password);
+    await page.goto('/dashboard');
+    const monthChart = page.locator('[data-testid="chart-live-month"][data-ready="true"]');
+    await monthChart.waitFor({ timeout: 30_000 });
+    // drawn at its on-screen size (a chart drawn into a hidden element is 0 × 0 and no pointer event reaches it)
+    const box = (await monthChart.boundingBox())!;
+    expect(box.width).toBeGreaterThan(300);
+    expect(await monthChart.locator('svg').first().getAttribute('width')).toBe(String(Math.round(box.width)));
+
+    // hover: the month with the largest signed amount, on its bar; the tooltip shows that month's figure and unit
+    const best = await chartPoint(page, 'month', 0, 'max');
+    await page.mouse.move(best.x, best.y);
+    const tooltip = page.locator('[data-testid="chart-live-month"] div[style*="z-index: 9999999"]');
+    await expect.poll(() => tooltip.innerText().catch(() => ''), { timeout: 10_000 }).toContain(best.category);
+    const tip = await tooltip.innerText();
+    expect(tip).toContain('签约金额');
+    expect(tip).toContain(`${best.value.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} ${best.unit}`);
+    // the value agrees with the month's row of the table (万元 there)
+    const row = (await page.locator('[data-testid="table-month"] tbody tr').allInnerTexts()).find((r) => r.startsWith(best.category))!;
+    const tableWan = Number(row.split('\t')[2].replace(/,/g, ''));
+    expect(best.unit === '亿元' ? Math.round(tableWan / 100) / 100 : tableWan).toBeCloseTo(best.value, 2);
+
+    // the legend toggles a series
+    await monthChart.locator('svg text', { hasText: '放款金额' }).first().click();
+    await expect
+      .poll(() =>
+        monthChart.evaluate(
+          (el) =>
+            ((el as unknown as { chart: ChartHandle }).chart.getOption().legend as { selected: Record<string, boolean> }[])[0].selected
+              .放款金额,
+        ),
+      )
+      .toBe(false);
+
+    // the wheel zooms the month axis
+    await page.mouse.move(best.x, best.y);
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -300);
+    await expect
+      .poll(() =>
+        monthChart.evaluate((el) => {
+          const z = ((el as unknown as { chart: ChartHandle }).chart.getOption().dataZoom as { start: number; end: number }[])[0];
+          return z.end - z.start;
+        }),
+      )
+      .toBeLessThan(100);
+
+    // a click on a month opens the dashboard of that month
+    await page.goto('/dashboard');
+    await monthChart.waitFor({ timeout: 30_000 });
+    const month = await chartPoint(page, 'month', 0, 'max');
+    await Promise.all([page.waitForURL(/from=\d{4}-\d\d&to=\d{4}-\d\d/), page.mouse.click(month.x, month.y)]);
+    expect(new URL(page.url()).searchParams.get('from')).toBe(month.category);
+    expect(new URL(page.url()).searchParams.get('to')).toBe(month.category);
+    await expect.poll(() => page.locator('input[name="from"]').inputValue()).toBe(month.category);
+    expect((await page.locator('[data-testid="table-month"] tbody tr').allInnerTexts()).map((r) => r.split('\t')[0])).toEqual([
+      month.category,
+    ]);
+
+    // district → its banks → the bank's agreements there
+    await page.goto('/dashboard');
+    await page.locator('[data-testid="chart-live-district"][data-ready="true"]').waitFor({ timeout: 30_000 });
+    const district = await chartPoint(page, 'district', 0, 0);
+    await Promise.all([page.waitForURL(/district=\d{6}/), page.mouse.click(district.x, district.y)]);
+    const code = new URL(page.url()).searchParams.get('district')!;
+    expect((await page.locator('[data-testid="table-district"] tbody tr').allInnerTexts()).map((r) => r.split('\t')[0])).toEqual([
+      district.category,
+    ]);
+    await page.locator('[data-testid="chart-live-bank"][data-ready="true"]').waitFor({ timeout: 30_000 });
+    const bank = await chartPoint(page, 'bank', 0, 0);
+    await Promise.all([page.waitForURL(/\/agreements\?/), page.mouse.click(bank.x, bank.y)]);
+    const list = new URL(page.url());
+    expect(list.searchParams.get('district')).toBe(code);
+    expect(list.searchParams.get('bank')).toBeTruthy();
+    await expect.poll(() => page.locator('[data-testid="agreement-row"]').count()).toBeGreaterThan(0);
+    for (const text of await page.locator('[data-testid="agreement-row"]').allInnerTexts()) expect(text).toContain(bank.category);
+  });
+
   it('does not scroll sideways on a phone', async () => {
     const context = await session.newContext({
       viewport: { width: 375, height: 812 },
@@ -130,3 +212,38 @@ describe('dashboard', () => {
     expect(o.scrollWidth, `/dashboard is ${o.scrollWidth}px wide: ${o.offenders.join(', ')}`).toBeLessThanOrEqual(o.viewport);
   });
 });
+
+/**
+ * The page coordinates of a bar of a drawn chart (ECharts' convertToPixel on the chart
+ * its element carries): series `series`, the category at `index` or the largest value.
+ */
+async function chartPoint(page: Page, id: string, series: number, index: number | 'max') {
+  const host = page.locator(`[data-testid="chart-live-${id}"][data-ready="true"]`);
+  // mouse coordinates are the viewport's: a chart below the fold gets no event until scrolled into view
+  await host.scrollIntoViewIfNeeded();
+  const box = (await host.boundingBox())!;
+  const p = await host.evaluate(
+    (el, { series, index }) => {
+      const c = (el as unknown as { chart: ChartHandle }).chart;
+      const o = c.getOption() as {
+        series: { data: number[] }[];
+        xAxis: { type: string; data?: string[] }[];
+        yAxis: { type: string; name?: string; data?: string[] }[];
+      };
+      const data = o.series[series].data;
+      const i = index === 'max' ? data.indexOf(Math.max(...data)) : index;
+      const horizontal = o.yAxis[0].type === 'category';
+      const categories = (horizontal ? o.yAxis[0].data : o.xAxis[0].data) ?? [];
+      const [x, y] = c.convertToPixel({ seriesIndex: series }, horizontal ? [data[i] / 2, i] : [i, data[i] / 2]);
+      return {
+        x,
+        y,
+        value: data[i],
+        category: categories[i],
+        unit: (horizontal ? (o.xAxis[0] as { name?: string }) : o.yAxis[0]).name ?? '',
+      };
+    },
+    { series, index },
+  );
+  return { ...p, x: box.x + p.x, y: box.y + p.y };
+}

@@ -157,11 +157,20 @@ export function pieChart(spec: PieSpec): { option: ChartOption; width: number; h
 export interface DashboardChart {
   /** the breakdown it shows: month, district, bank, event, industry, category */
   id: string;
-  /** i18n key of its title */
+  /** i18n key of its title; its `{unit}` is the value unit (万元 or 亿元) */
   titleKey: string;
   svg: string;
   /** the same chart for the browser (decision 030f): its option, size, value unit and click-through links by category */
-  live: { option: ChartOption; width: number; height: number; unit: string; kind: 'bar' | 'pie'; links: (string | null)[] };
+  live: {
+    option: ChartOption;
+    width: number;
+    height: number;
+    unit: string;
+    kind: 'bar' | 'pie';
+    links: (string | null)[];
+    /** the month axis: zoom in the browser */
+    zoom?: boolean;
+  };
 }
 
 /** Top `n` rows by signed amount, the rest summed into one "others" row. */
@@ -255,7 +264,13 @@ export function dashboardCharts(data: DashboardData, locale: Locale): DashboardC
       titleKey: 'dashboard.chart.month',
       svg: render(chart.option, chart.width, chart.height),
       // a month → the dashboard of that month
-      live: { ...chart, unit: scale.unit, kind: 'bar', links: months.map((r) => `/dashboard?${query({ from: r.key!, to: r.key! })}`) },
+      live: {
+        ...chart,
+        unit: scale.unit,
+        kind: 'bar',
+        links: months.map((r) => `/dashboard?${query({ from: r.key!, to: r.key! })}`),
+        zoom: months.length > 1,
+      },
     });
   }
   const horizontal = (id: 'district' | 'bank' | 'event', rows: FigureRow[]) => {
