@@ -16,6 +16,7 @@ import { seedMeetings } from './seed/meetings';
 import { seedNeeds } from './seed/needs';
 import { seedOrganizations } from './seed/organizations';
 import { seedProducts } from './seed/products';
+import { seedTargets } from './seed/targets';
 
 import { DEMO_PASSWORD } from '../app/modules/auth/demo.server';
 
@@ -58,6 +59,7 @@ async function seedAfterFoundation(db: Kysely<Database>): Promise<void> {
   await seedApplications(db);
   await seedLists(db);
   await seedDispatch(db);
+  await seedTargets(db);
   // Demo history is not news: the messages its notifications queued stay in the
   // outbox as held (never sent to the demo addresses); their delivery jobs find nothing to do.
   await db.updateTable('outbox_messages').set({ status: 'held', last_error: 'demo data' }).where('status', '=', 'pending').execute();

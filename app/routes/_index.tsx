@@ -2,13 +2,16 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
+import { TargetProgressTable } from '~/components/target-progress';
 import { TodoList } from '~/components/todo-list';
 import { Alert, Card, LinkButton, PageHeader, Stat } from '~/components/ui';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getAuth } from '~/modules/auth/guards.server';
 import { adminHome, bankHome, enterpriseHome, organizerHome } from '~/modules/homes/todo.server';
 import { organizationSummary } from '~/modules/organizations/stats.server';
+import { chinaDate } from '~/modules/calendar/working-days';
 import { regionFullName } from '~/modules/regions/regions.server';
+import { bankTargetProgress } from '~/modules/reports/targets.server';
 import { getDb } from '~/utils/db.server';
 import { formatTotal } from '~/utils/money';
 
@@ -29,8 +32,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!org) return json({ kind: 'noOrg' as const, name: user.name });
   const homeOrg = { id: org.id, kind: org.kind, status: org.status, name: org.name, region_code: org.region_code };
   if (user.role === 'bank') {
-    const home = await bankHome(db, { userId: user.id, sessionId: auth.session.id, org: homeOrg });
-    return json({ kind: 'bank' as const, name: user.name, org: orgView, ...home });
+    const [home, targets] = await Promise.all([
+      bankHome(db, { userId: user.id, sessionId: auth.session.id, org: homeOrg }),
+      // the bank's own targets, set by the regions it serves (decision 036h)
+      org.status === 'verified' ? bankTargetProgress(db, org.id, chinaDate(new Date())) : Promise.resolve([]),
+    ]);
+    return json({ kind: 'bank' as const, name: user.name, org: orgView, ...home, targets });
   }
   const home = await enterpriseHome(db, { userId: user.id, org: homeOrg });
   return json({ kind: 'enterprise' as const, name: user.name, org: orgView, ...home });
@@ -137,6 +144,24 @@ export default function Home() {
           </div>
         ) : null}
         <TodoList items={data.items} />
+        {data.targets.length ? (
+          <section aria-labelledby="home-targets" className="mt-6 space-y-2" data-testid="home-targets">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id="home-targets" className="text-lg font-semibold text-slate-900">
+                {t('targets.dashboard.bankTitle')}
+              </h2>
+              <a href="/dashboard" className="text-sm text-brand-800 underline">
+                {t('targets.home.dashboard')}
+              </a>
+            </div>
+            {data.targets.some((r) => r.behind) ? (
+              <p className="text-sm font-medium text-red-800">
+                {t('targets.home.behind', { n: data.targets.filter((r) => r.behind).length })}
+              </p>
+            ) : null}
+            <TargetProgressTable rows={data.targets} />
+          </section>
+        ) : null}
         <dl className="mt-6 grid gap-4 sm:grid-cols-2">
           <Stat label={t('home.kpi.products')} value={data.publishedProducts} to="/bank/products" />
           <Stat label={t('home.kpi.unread')} value={data.unread} to="/notifications" />

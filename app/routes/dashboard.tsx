@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useLoaderData, useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
@@ -18,7 +18,9 @@ import {
   requireDashboardViewer,
   type FigureRow,
 } from '~/modules/reports/dashboard.server';
-import { formatPercentBp } from '~/modules/reports/ranking-month';
+import { formatChangeBp } from '~/modules/reports/comparison';
+import type { ComparedFigure } from '~/modules/reports/headline.server';
+import { formatPercentBp, formatPointsBp } from '~/modules/reports/ranking-month';
 import { getDb } from '~/utils/db.server';
 import { isAppError } from '~/utils/errors';
 import { pageTitle } from '~/utils/meta';
@@ -234,79 +236,60 @@ export default function DashboardPage() {
             <h2 id="dashboard-figures" className="sr-only">
               {t('dashboard.stat.label')}
             </h2>
-            <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="dashboard-stats">
-              <Stat
-                label={t('dashboard.stat.signed')}
-                value={
-                  <Figure
-                    main={formatTotal(data.totals.signedAmount, locale)}
-                    sub={t('dashboard.stat.count', { n: data.totals.signedCount })}
-                    testId="stat-signed"
+            <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="dashboard-stats">
+              {HEADLINES.map((h) => {
+                const c = data.comparison;
+                const cur = c.current[h.figure];
+                const rate = h.figure === 'fulfilmentBp' || h.figure === 'responseBp';
+                const text = (v: number | null) =>
+                  rate ? formatPercentBp(v) : h.amount ? formatTotal(v ?? 0, locale) : t('dashboard.stat.enterprises', { n: v ?? 0 });
+                const change = (bp: number | null) =>
+                  rate ? (bp == null ? '—' : t('dashboard.compare.points', { n: formatPointsBp(bp) })) : formatChangeBp(bp);
+                return (
+                  <Stat
+                    key={h.figure}
+                    label={t(h.label)}
+                    value={
+                      <Figure
+                        main={h.main(data, t, locale)}
+                        sub={h.sub?.(data, t)}
+                        testId={h.testId}
+                        compare={t('dashboard.compare.line', {
+                          month: c.month,
+                          value: text(cur),
+                          mom: change(c.change[h.figure].mom),
+                          yoy: change(c.change[h.figure].yoy),
+                        })}
+                      />
+                    }
                   />
-                }
-              />
-              <Stat
-                label={t('dashboard.stat.approved')}
-                value={
-                  <Figure
-                    main={formatTotal(data.totals.approvedAmount, locale)}
-                    sub={t('dashboard.stat.count', { n: data.totals.approvedCount })}
-                    testId="stat-approved"
-                  />
-                }
-              />
-              <Stat
-                label={t('dashboard.stat.disbursed')}
-                value={
-                  <Figure
-                    main={formatTotal(data.totals.disbursedAmount, locale)}
-                    sub={t('dashboard.stat.count', { n: data.totals.disbursedCount })}
-                    testId="stat-disbursed"
-                  />
-                }
-              />
-              <Stat
-                label={t('dashboard.stat.fulfilment')}
-                value={<Figure main={formatPercentBp(data.totals.fulfilmentBp)} testId="stat-fulfilment" />}
-              />
-              <Stat
-                label={t('dashboard.stat.response')}
-                value={
-                  <Figure
-                    main={formatPercentBp(data.response.rateBp)}
-                    sub={t('dashboard.stat.responseDetail', { answered: data.response.answered, eligible: data.response.eligible })}
-                    testId="stat-response"
-                  />
-                }
-              />
-              <Stat
-                label={t('dashboard.stat.terminated')}
-                value={
-                  <Figure
-                    main={formatTotal(data.totals.terminatedAmount, locale)}
-                    sub={t('dashboard.stat.count', { n: data.totals.terminatedCount })}
-                    testId="stat-terminated"
-                  />
-                }
-              />
+                );
+              })}
             </dl>
           </section>
 
           {data.totals.signedCount === 0 ? <Alert tone="info">{t('dashboard.empty')}</Alert> : null}
 
-          {viewer === 'organizer' ? (
+          {viewer === 'organizer' || data.targets.rows.length ? (
             <section aria-labelledby="dashboard-targets" className="space-y-2" data-testid="dashboard-targets">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 id="dashboard-targets" className="text-lg font-semibold text-slate-900">
-                  {t('targets.dashboard.title')}
+                  {t(viewer === 'organizer' ? 'targets.dashboard.title' : 'targets.dashboard.bankTitle')}
                 </h2>
-                <a href="/organizer/targets" className="text-sm text-brand-800 underline">
-                  {t('targets.dashboard.manage')}
-                </a>
+                {viewer === 'organizer' ? (
+                  <a href="/organizer/targets" className="text-sm text-brand-800 underline">
+                    {t('targets.dashboard.manage')}
+                  </a>
+                ) : null}
               </div>
               {data.targets.rows.some((r) => r.behind) ? (
-                <p className="text-sm font-medium text-red-800">
-                  {t('targets.dashboard.behind', { n: data.targets.rows.filter((r) => r.behind).length })}
+                <p className="text-sm font-medium text-red-800" data-testid="targets-behind">
+                  {t('targets.dashboard.behindList', {
+                    n: data.targets.rows.filter((r) => r.behind).length,
+                    list: [...new Set(data.targets.rows.filter((r) => r.behind).map((r) => r.unitName))].join(
+                      t('targets.dashboard.listSep'),
+                    ),
+                  })}
                 </p>
               ) : null}
               <TargetProgressTable rows={data.targets.rows} />
@@ -369,7 +352,9 @@ export default function DashboardPage() {
               <li>{t('dashboard.def.fulfilment')}</li>
               <li>{t('dashboard.def.response')}</li>
               <li>{t('dashboard.def.rounding')}</li>
-              {viewer === 'organizer' ? <li>{t('targets.def')}</li> : null}
+              <li>{t('dashboard.def.enterprises')}</li>
+              <li>{t('dashboard.def.compare')}</li>
+              {viewer === 'organizer' || data.targets.rows.length ? <li>{t('targets.def')}</li> : null}
             </ul>
           </Card>
         </>
@@ -451,13 +436,89 @@ function PickupSection({ pickup }: { pickup: Pickup }) {
   );
 }
 
-function Figure({ main, sub, testId }: { main: string; sub?: string; testId: string }) {
+function Figure({ main, sub, testId, compare }: { main: string; sub?: string; testId: string; compare?: string }) {
   return (
     <span data-testid={testId}>
       {main}
       {sub ? <span className="mt-0.5 block text-sm font-normal text-slate-600">{sub}</span> : null}
+      {compare ? (
+        <span className="mt-1 block text-xs font-normal text-slate-700" data-testid={`${testId}-compare`}>
+          {compare}
+        </span>
+      ) : null}
     </span>
   );
 }
+
+type Data = NonNullable<SerializeFrom<typeof loader>['data']>;
+type T = ReturnType<typeof useT>;
+
+/** The headline figures, each with its month's 环比 and 同比 (decision 036h). */
+const HEADLINES: {
+  figure: ComparedFigure;
+  label: string;
+  testId: string;
+  amount?: boolean;
+  main: (d: Data, t: T, locale: string) => string;
+  sub?: (d: Data, t: T) => string;
+}[] = [
+  {
+    figure: 'signedAmount',
+    label: 'dashboard.stat.signed',
+    testId: 'stat-signed',
+    amount: true,
+    main: (d, _t, locale) => formatTotal(d.totals.signedAmount, locale),
+    sub: (d, t) => t('dashboard.stat.count', { n: d.totals.signedCount }),
+  },
+  {
+    figure: 'approvedAmount',
+    label: 'dashboard.stat.approved',
+    testId: 'stat-approved',
+    amount: true,
+    main: (d, _t, locale) => formatTotal(d.totals.approvedAmount, locale),
+    sub: (d, t) => t('dashboard.stat.count', { n: d.totals.approvedCount }),
+  },
+  {
+    figure: 'disbursedAmount',
+    label: 'dashboard.stat.disbursed',
+    testId: 'stat-disbursed',
+    amount: true,
+    main: (d, _t, locale) => formatTotal(d.totals.disbursedAmount, locale),
+    sub: (d, t) => t('dashboard.stat.count', { n: d.totals.disbursedCount }),
+  },
+  {
+    figure: 'fulfilmentBp',
+    label: 'dashboard.stat.fulfilment',
+    testId: 'stat-fulfilment',
+    main: (d) => formatPercentBp(d.totals.fulfilmentBp),
+  },
+  {
+    figure: 'responseBp',
+    label: 'dashboard.stat.response',
+    testId: 'stat-response',
+    main: (d) => formatPercentBp(d.response.rateBp),
+    sub: (d, t) => t('dashboard.stat.responseDetail', { answered: d.response.answered, eligible: d.response.eligible }),
+  },
+  {
+    figure: 'terminatedAmount',
+    label: 'dashboard.stat.terminated',
+    testId: 'stat-terminated',
+    amount: true,
+    main: (d, _t, locale) => formatTotal(d.totals.terminatedAmount, locale),
+    sub: (d, t) => t('dashboard.stat.count', { n: d.totals.terminatedCount }),
+  },
+  {
+    figure: 'served',
+    label: 'dashboard.stat.served',
+    testId: 'stat-served',
+    main: (d, t) => t('dashboard.stat.enterprises', { n: d.enterprises.served }),
+  },
+  {
+    figure: 'signed',
+    label: 'dashboard.stat.signedEnterprises',
+    testId: 'stat-enterprises',
+    main: (d, t) => t('dashboard.stat.enterprises', { n: d.enterprises.signed }),
+  },
+];
 
 export const ErrorBoundary = ErrorView;

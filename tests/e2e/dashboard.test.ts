@@ -2,18 +2,24 @@
  * The dashboard in a real browser: the demo organizer opens it, the figures and the
  * server-rendered ECharts SVG charts are there (no chart script, no console or CSP
  * error), a filter narrows the figures, axe finds nothing serious, and a phone-sized
- * screen does not scroll sideways.
+ * screen does not scroll sideways. In the browser the charts are explorable (hover,
+ * legend, zoom, click-through; decision 036h). With UPDATE_SCREENS=1 the run also
+ * writes the README's dashboard screenshots and the 通报's page 1 (pdftoppm).
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAgreementChange } from '../../app/modules/reports/rollups.server';
 import { formatTotal } from '../../app/utils/money';
 import { DEMO } from '../support/http-client';
-import { startServer, type TestServer } from '../support/server';
+import { ROOT, startServer, type TestServer } from '../support/server';
 import type { Page } from 'playwright-core';
 import type { ChartHandle } from '../../app/components/live-chart';
 import { formatViolations, horizontalOverflow, loginAs, seriousAxeViolations, useBrowser } from './support/browser';
 
 let server: TestServer;
+const SCREENS = process.env.UPDATE_SCREENS === '1';
 
 beforeAll(async () => {
   server = await startServer();
@@ -196,6 +202,42 @@ describe('dashboard', () => {
     await expect.poll(() => page.locator('[data-testid="agreement-row"]').count()).toBeGreaterThan(0);
     for (const text of await page.locator('[data-testid="agreement-row"]').allInnerTexts()) expect(text).toContain(bank.category);
   });
+
+  it.runIf(SCREENS)(
+    'writes the README screenshots: the dashboard, a chart with its tooltip, the 通报 page 1 (UPDATE_SCREENS=1)',
+    async () => {
+      const page = session.page();
+      await page.setViewportSize({ width: 1366, height: 1000 });
+      await loginAs(page, DEMO.organizer, DEMO.password);
+      await page.goto('/dashboard');
+      await page.locator('[data-testid="chart-live-month"][data-ready="true"]').waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: path.join(ROOT, 'docs/screens/dashboard-1366.png'), fullPage: false });
+      const best = await chartPoint(page, 'month', 0, 'max');
+      await page.mouse.move(best.x, best.y);
+      await page.locator('[data-testid="chart-live-month"] div[style*="z-index: 9999999"]').waitFor({ timeout: 10_000 });
+      await page
+        .locator('section[aria-labelledby="dashboard-charts"]')
+        .screenshot({ path: path.join(ROOT, 'docs/screens/dashboard-charts-1366.png') });
+      // the 通报 of the last complete month, page 1 at 110 dpi
+      const pdf = await page.request.get('/organizer/rankings.pdf');
+      expect(pdf.status()).toBe(200);
+      const file = path.join(ROOT, 'tests/.tmp/bulletin-demo.pdf');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, await pdf.body());
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '110',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        file,
+        path.join(ROOT, 'docs/screens/bulletin-page1'),
+      ]);
+    },
+  );
 
   it('does not scroll sideways on a phone', async () => {
     const context = await session.newContext({

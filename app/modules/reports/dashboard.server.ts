@@ -38,10 +38,21 @@ import { AppError, notFound } from '~/utils/errors';
 import { chinaDate } from '~/modules/calendar/working-days';
 import { getResponseDueDays } from '~/modules/calendar/settings.server';
 import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
-import { isMonth, monthStartIso, ratioBp } from './ranking-month';
+import { chinaMonth, isMonth, monthStartIso, ratioBp } from './ranking-month';
+import { comparedMonth } from './comparison';
+import { comparisonOf, enterpriseCounts, type Comparison, type EnterpriseCounts, type HeadlineFigures } from './headline.server';
 import { targetDateOfMonth } from './targets';
-import { targetProgress, type TargetProgressRow } from './targets.server';
-import { DIMENSIONS, emptyTotals, getFigures, type BreakdownRow, type Dimension, type Totals, type TotalsScope } from './totals.server';
+import { bankTargetProgress, targetProgress, type TargetProgressRow } from './targets.server';
+import {
+  DIMENSIONS,
+  emptyTotals,
+  getFigures,
+  getTotals,
+  type BreakdownRow,
+  type Dimension,
+  type Totals,
+  type TotalsScope,
+} from './totals.server';
 
 /* ---------- query ---------- */
 
@@ -113,10 +124,14 @@ export interface DashboardData {
   filterLabels: { district: string | null; event: string | null };
   totals: Totals & { fulfilmentBp: number | null };
   response: ResponseFigures;
+  /** distinct enterprises in the period (decision 036h) */
+  enterprises: EnterpriseCounts;
+  /** the compared month's headline figures, 环比 and 同比 (decision 036h) */
+  comparison: Comparison;
   /** `bank` is empty for a bank (its own figures are the totals) */
   breakdowns: Record<Dimension, FigureRow[]>;
   options: { districts: { value: string; label: string; group: string }[]; events: { value: string; label: string }[] };
-  /** organizers: the progress of the region's targets whose period contains `asOf` (decision 030d) */
+  /** the progress of the targets whose period contains `asOf`: an organizer's region's (decision 030d), a bank's own (036h) */
   targets: { asOf: string; rows: TargetProgressRow[] };
   /** organizers: pickup of needs within N working days and the dispatches by bank (issue 18, decision 036f) */
   pickup: (PickupFigures & { dueDays: number }) | null;
@@ -230,6 +245,34 @@ export async function responseRates(
   }
   total.rateBp = ratioBp(total.answered, total.eligible);
   return { total, byBank };
+}
+
+/* ---------- month on month, year on year ---------- */
+
+/** One month's headline figures within a scope (its from / to replaced by the month). */
+export async function headlineOfMonth(db: DB, scope: TotalsScope, month: string): Promise<HeadlineFigures> {
+  const s = { ...scope, from: month, to: month };
+  const [totals, rates, ents] = await Promise.all([
+    getTotals(db, s),
+    responseRates(db, { region: s.region, bankId: s.bankId, from: month, to: month }),
+    enterpriseCounts(db, s),
+  ]);
+  return { ...totals, ...ents, fulfilmentBp: ratioBp(totals.disbursedAmount, totals.signedAmount), responseBp: rates.total.rateBp };
+}
+
+/** The month's headline figures against the month before and the same month a year earlier (rules: comparison.ts). */
+export async function compareMonth(db: DB, scope: TotalsScope, month: string): Promise<Comparison> {
+  const c = comparisonOf(month, emptyHeadline(), emptyHeadline(), emptyHeadline());
+  const [current, previous, lastYear] = await Promise.all([
+    headlineOfMonth(db, scope, month),
+    headlineOfMonth(db, scope, c.previousMonth),
+    headlineOfMonth(db, scope, c.lastYearMonth),
+  ]);
+  return comparisonOf(month, current, previous, lastYear);
+}
+
+function emptyHeadline(): HeadlineFigures {
+  return { ...emptyTotals(), served: 0, signed: 0, fulfilmentBp: null, responseBp: null };
 }
 
 /* ---------- options and labels ---------- */
@@ -363,7 +406,8 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
   const today = chinaDate(new Date());
   const targetsAsOf = filters.to ? targetDateOfMonth(filters.to, today) : today;
   const pickupRegion = filters.district ?? (viewer.kind === 'organizer' ? viewer.regionCode : null);
-  const [figures, rates, options, targets, pickup] = await Promise.all([
+  const month = comparedMonth(filters.to, chinaMonth());
+  const [figures, rates, options, targets, pickup, enterprises, comparison] = await Promise.all([
     getFigures(db, scope, dims),
     responseRates(db, {
       region: scope.region,
@@ -373,7 +417,7 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
     }),
     dashboardOptions(db, viewer),
     // targets (decision 030d): the organizer's region's, over their own periods
-    viewer.kind === 'organizer' ? targetProgress(db, viewer.regionCode, targetsAsOf) : Promise.resolve([]),
+    viewer.kind === 'organizer' ? targetProgress(db, viewer.regionCode, targetsAsOf) : bankTargetProgress(db, viewer.bankId, targetsAsOf),
     viewer.kind === 'organizer' && pickupRegion
       ? Promise.all([
           pickupFigures(db, pickupRegion, {
@@ -383,6 +427,8 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
           getResponseDueDays(db, pickupRegion),
         ]).then(([f, dueDays]) => ({ ...f, dueDays }))
       : Promise.resolve(null),
+    enterpriseCounts(db, scope),
+    compareMonth(db, scope, month),
   ]);
   const totals = figures.totals;
   const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as FigureRow[]])) as Record<Dimension, FigureRow[]>;
@@ -405,6 +451,8 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
     filterLabels: { district: filters.district ? regionFullName(filters.district) : null, event: eventName },
     totals: { ...totals, fulfilmentBp: ratioBp(totals.disbursedAmount, totals.signedAmount) },
     response: rates.total,
+    enterprises,
+    comparison,
     breakdowns,
     options,
     targets: { asOf: targetsAsOf, rows: targets },

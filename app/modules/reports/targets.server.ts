@@ -151,13 +151,55 @@ async function actualOf(db: DB, regionCode: string, t: TargetRow, months: { from
 export async function targetProgress(db: DB, regionCode: string, asOf: string, opts: { all?: boolean } = {}): Promise<TargetProgressRow[]> {
   const periods = periodsContaining(asOf);
   const targets = (await listTargets(db, regionCode)).filter((t) => opts.all || periods.includes(t.period));
-  // targets of one unit and period share their figures: one read per (unit, months, figure kind)
+  return progressOf(
+    db,
+    targets.map((t) => ({ ...t, regionCode })),
+    asOf,
+  );
+}
+
+/**
+ * A bank's own targets (decision 036h), set by any organizer region for it, whose
+ * period contains `asOf`; each measured within the region that set it. The unit
+ * shown is that region.
+ */
+export async function bankTargetProgress(db: DB, bankId: string, asOf: string): Promise<TargetProgressRow[]> {
+  const periods = periodsContaining(asOf);
+  const rows = await db
+    .selectFrom('report_targets')
+    .selectAll()
+    .where('unit_kind', '=', 'bank')
+    .where('unit_id', '=', bankId)
+    .where('period', 'in', periods)
+    .execute();
+  const targets = rows
+    .map((r) => ({
+      id: r.id,
+      unitKind: 'bank' as const,
+      unitId: r.unit_id,
+      unitName: regionName(r.region_code),
+      period: r.period,
+      metric: r.metric,
+      value: Number(r.value),
+      regionCode: r.region_code,
+    }))
+    .sort(
+      (a, b) =>
+        (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) ||
+        METRIC_ORDER[a.metric] - METRIC_ORDER[b.metric] ||
+        (a.regionCode < b.regionCode ? -1 : 1),
+    );
+  return progressOf(db, targets, asOf);
+}
+
+async function progressOf(db: DB, targets: (TargetRow & { regionCode: string })[], asOf: string): Promise<TargetProgressRow[]> {
+  // targets of one unit and period share their figures: one read per (region, unit, months, figure kind)
   const cache = new Map<string, Promise<number>>();
   return Promise.all(
-    targets.map(async (t) => {
+    targets.map(async ({ regionCode, ...t }) => {
       const period = parsePeriod(t.period)!;
       const months = monthsSoFar(period, asOf);
-      const key = `${t.unitKind}:${t.unitId}:${months?.from}:${months?.to}:${t.metric}`;
+      const key = `${regionCode}:${t.unitKind}:${t.unitId}:${months?.from}:${months?.to}:${t.metric}`;
       if (!cache.has(key)) cache.set(key, actualOf(db, regionCode, t, months));
       const actual = await cache.get(key)!;
       return { ...t, ...progress(period, t.value, actual, asOf) };

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DashboardData, FigureRow } from './dashboard.server';
 import { csvField } from '~/utils/csv';
 import { wanText } from '~/utils/money';
+import { comparisonOf } from './headline.server';
 import { attachmentHeader, dashboardCsv, dashboardXlsx, exportTables } from './totals-export.server';
 
 function row(key: string | null, label: string, signed: number, disbursed: number): FigureRow {
@@ -53,6 +54,13 @@ const data: DashboardData = {
   options: { districts: [], events: [] },
   targets: { asOf: '2026-02-28', rows: [] },
   pickup: null,
+  enterprises: { served: 7, signed: 3 },
+  comparison: comparisonOf(
+    '2026-02',
+    { ...total, signedAmount: 12_345_678, served: 4, signed: 2, fulfilmentBp: 0, responseBp: 5000 },
+    { ...total, signedAmount: 317_700_000, served: 2, signed: 2, fulfilmentBp: 3148, responseBp: 2500 },
+    { ...total, signedAmount: 0, served: 0, signed: 0, fulfilmentBp: null, responseBp: null },
+  ),
 };
 
 describe('totals export', () => {
@@ -145,6 +153,30 @@ describe('totals export', () => {
     expect(ws.getRow(2).getCell(6).numFmt).toBe('0.0%');
     expect(ws.getRow(3).values).toEqual([undefined, '测试银行', '2026年第1季度', '服务企业数', 40, 4, 0.1, 0.656, '落后于时序进度']);
     expect(dashboardCsv(withTargets, 'zh-CN')).toContain('测试银行,2026年第1季度,服务企业数,40,4,10.0%,65.6%,落后于时序进度');
+  });
+
+  it('writes the enterprise counts and a sheet of 环比 and 同比 (decision 036h)', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await dashboardXlsx(data, 'zh-CN')) as unknown as ExcelJS.Buffer);
+    const summary = wb.getWorksheet('汇总')!;
+    const byItem = new Map<string, unknown>();
+    summary.eachRow((r) => byItem.set(String(r.getCell(1).value), r.getCell(2).value));
+    expect(byItem.get('服务企业')).toBe(7);
+    expect(byItem.get('签约企业')).toBe(3);
+    const ws = wb.getWorksheet('环比同比')!;
+    expect(ws.getRow(1).values).toEqual([undefined, '项目', '2026-02', '2026-01', '环比', '2025-02', '同比']);
+    // 1234.5678万 against 31770万: −96.1 %; nothing a year earlier: no 同比
+    expect(ws.getRow(2).values).toEqual([undefined, '签约金额（万元）', 1234.5678, 31770, -0.961, 0]);
+    expect(ws.getRow(2).getCell(6).value).toBeNull();
+    expect(ws.getRow(2).getCell(2).numFmt).toBe('#,##0.00');
+    expect(ws.getRow(2).getCell(4).numFmt).toBe('0.0%');
+    // rates: values as percents, their changes in percentage points
+    expect(ws.getRow(5).values).toEqual([undefined, '履约率', 0, 0.315, '-31.5 个百分点', undefined, '']);
+    expect(ws.getRow(8).values).toEqual([undefined, '服务企业', 4, 2, 1, 0]);
+    const csv = dashboardCsv(data, 'zh-CN');
+    expect(csv).toContain('签约金额（万元）,1234.5678,31770,-96.1%,0,');
+    // text beginning with + keeps its formula guard in the CSV
+    expect(csv).toContain("银行需求响应率,50.0%,25.0%,'+25.0 个百分点,,");
   });
 
   it('names the download in UTF-8 with an ASCII fallback', () => {

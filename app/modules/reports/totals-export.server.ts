@@ -15,7 +15,8 @@ import { getDb } from '~/utils/db.server';
 import { wanText } from '~/utils/money';
 import { contentDisposition, downloadResponse, FILE_TYPES, safeFileStem } from '~/utils/download';
 import { dashboardFilters, loadDashboard, requireDashboardViewer, type DashboardData, type FigureRow } from './dashboard.server';
-import { formatPercentBp } from './ranking-month';
+import type { ComparedFigure } from './headline.server';
+import { formatPercentBp, formatPointsBp } from './ranking-month';
 import { isAmountMetric } from './targets';
 import { periodLabel } from './targets.server';
 import { DIMENSIONS, type Dimension, type Totals } from './totals.server';
@@ -73,14 +74,17 @@ export function exportTables(data: DashboardData, locale: Locale, now = new Date
       [{ text: t('dashboard.col.terminated') + wan }, { wanOf: tot.terminatedAmount }],
       [{ text: t('dashboard.stat.response') }, { pctBp: data.response.rateBp }],
       [{ text: t('dashboard.col.responsePairs') }, { text: `${data.response.answered}/${data.response.eligible}` }],
+      [{ text: t('dashboard.stat.served') }, { int: data.enterprises.served }],
+      [{ text: t('dashboard.stat.signedEnterprises') }, { int: data.enterprises.signed }],
       [{ text: t('dashboard.export.generatedAt') }, { text: chinaDateTime(now.toISOString()) }],
       [{ text: t('dashboard.export.unitNote') }, { text: '' }],
       [{ text: t('dashboard.def.counting') }, { text: '' }],
       [{ text: t('dashboard.def.fulfilment') }, { text: '' }],
       [{ text: t('dashboard.def.response') }, { text: '' }],
+      [{ text: t('dashboard.def.enterprises') }, { text: '' }],
     ],
   };
-  const tables = [summary];
+  const tables = [summary, comparisonTable(data, t)];
   for (const by of DIMENSIONS) {
     const rows: FigureRow[] = data.breakdowns[by];
     if (by === 'bank' && data.viewer === 'bank') continue;
@@ -140,6 +144,41 @@ export function exportTables(data: DashboardData, locale: Locale, now = new Date
     });
   }
   return tables;
+}
+
+/** 环比 / 同比 of the headline figures (decision 036h): the compared month, the month before, the same month a year earlier. */
+function comparisonTable(data: DashboardData, t: Translate): ExportTable {
+  const c = data.comparison;
+  const wan = t('dashboard.unit.wanParen');
+  const lines: { figure: ComparedFigure; label: string; kind: 'amount' | 'rate' | 'count' }[] = [
+    { figure: 'signedAmount', label: t('dashboard.col.signedAmount') + wan, kind: 'amount' },
+    { figure: 'approvedAmount', label: t('dashboard.col.approvedAmount') + wan, kind: 'amount' },
+    { figure: 'disbursedAmount', label: t('dashboard.col.disbursedAmount') + wan, kind: 'amount' },
+    { figure: 'fulfilmentBp', label: t('dashboard.col.fulfilment'), kind: 'rate' },
+    { figure: 'responseBp', label: t('dashboard.stat.response'), kind: 'rate' },
+    { figure: 'terminatedAmount', label: t('dashboard.col.terminated') + wan, kind: 'amount' },
+    { figure: 'served', label: t('dashboard.stat.served'), kind: 'count' },
+    { figure: 'signed', label: t('dashboard.stat.signedEnterprises'), kind: 'count' },
+  ];
+  const value = (kind: string, v: number | null): Cell =>
+    kind === 'amount' ? { wanOf: v ?? 0 } : kind === 'count' ? { int: v ?? 0 } : { pctBp: v };
+  const change = (kind: string, bp: number | null): Cell =>
+    kind === 'rate' ? { text: bp == null ? '' : t('dashboard.compare.points', { n: formatPointsBp(bp) }) } : { pctBp: bp };
+  return {
+    name: t('dashboard.export.sheet.compare'),
+    header: [t('dashboard.export.item'), c.month, c.previousMonth, t('dashboard.export.mom'), c.lastYearMonth, t('dashboard.export.yoy')],
+    rows: [
+      ...lines.map((l): Cell[] => [
+        { text: l.label },
+        value(l.kind, c.current[l.figure]),
+        value(l.kind, c.previous[l.figure]),
+        change(l.kind, c.change[l.figure].mom),
+        value(l.kind, c.lastYear[l.figure]),
+        change(l.kind, c.change[l.figure].yoy),
+      ]),
+      [{ text: t('dashboard.def.compare') }],
+    ],
+  };
 }
 
 /* ---------- XLSX ---------- */

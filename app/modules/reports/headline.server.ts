@@ -1,0 +1,125 @@
+/**
+ * The dashboard's headline figures beyond the rollup sums (decision 036h):
+ * enterprise counts, and each headline figure for one month with its
+ * month-on-month and year-on-year comparison (rules in comparison.ts).
+ *
+ * Enterprise counts (distinct enterprises; a period's count is not the sum of its
+ * months' counts):
+ * - 签约企业 (enterprises with agreements): with a confirmed agreement signed in the
+ *   period within the scope (the figure a target's 服务企业数 measures, 030d);
+ * - 服务企业 (enterprises served): those, plus enterprises with a financing need
+ *   published in the period that a bank answered (an interest not withdrawn; for a
+ *   bank: that bank's answer), plus enterprises that sent an application
+ *   (一键申请) in the period (for a bank: to that bank). Needs and applications
+ *   belong to no session: with a session filter both counts are the session's
+ *   signing enterprises.
+ * Read from the agreements through partial covering indexes (migration 17b).
+ */
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '#db/schema';
+import { regionPrefix } from '~/modules/regions/regions.server';
+import type { DB } from '~/utils/db.server';
+import { changeBp, pointsChangeBp, sameMonthLastYear } from './comparison';
+import { monthStartIso, previousMonth } from './ranking-month';
+import type { Totals, TotalsScope } from './totals.server';
+
+function followingMonth(m: string): string {
+  const [y, mo] = m.split('-').map(Number);
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+
+export interface EnterpriseCounts {
+  served: number;
+  signed: number;
+}
+
+export interface HeadlineFigures extends Totals, EnterpriseCounts {
+  fulfilmentBp: number | null;
+  responseBp: number | null;
+}
+
+/** The headline figures that get a 环比 / 同比 (amounts and counts: bp of change; rates: bp points). */
+export const COMPARED = [
+  'signedAmount',
+  'approvedAmount',
+  'disbursedAmount',
+  'fulfilmentBp',
+  'responseBp',
+  'terminatedAmount',
+  'served',
+  'signed',
+] as const;
+export type ComparedFigure = (typeof COMPARED)[number];
+
+export interface Comparison {
+  month: string;
+  previousMonth: string;
+  lastYearMonth: string;
+  current: HeadlineFigures;
+  previous: HeadlineFigures;
+  lastYear: HeadlineFigures;
+  /** per figure: 环比 and 同比 in basis points (rates: percentage-point bp); null = nothing to compare with */
+  change: Record<ComparedFigure, { mom: number | null; yoy: number | null }>;
+}
+
+function inRange(column: string, region: string) {
+  const p = regionPrefix(region);
+  return sql<boolean>`${sql.ref(column)} between ${p.padEnd(6, '0')} and ${p.padEnd(6, '9')}`;
+}
+
+/** 签约企业 and 服务企业 of a scope (see the header). */
+export async function enterpriseCounts(db: DB, scope: TotalsScope): Promise<EnterpriseCounts> {
+  let signedQ = db.selectFrom('agreements').select('enterprise_org_id as id').where('confirmed_at', 'is not', null);
+  if (scope.region) signedQ = signedQ.where(inRange('region_code', scope.region));
+  if (scope.bankId) signedQ = signedQ.where('bank_org_id', '=', scope.bankId);
+  if (scope.eventId) signedQ = signedQ.where('event_id', '=', scope.eventId);
+  if (scope.from) signedQ = signedQ.where('signed_month', '>=', scope.from);
+  if (scope.to) signedQ = signedQ.where('signed_month', '<=', scope.to);
+  const signedRows = signedQ.groupBy('enterprise_org_id');
+
+  const count = async (q: SelectQueryBuilder<Database, any, { id: string }>) => {
+    const r = await db.selectFrom(q.as('u')).select(sql<number | string>`count(*)`.as('n')).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  };
+
+  if (scope.eventId) {
+    const n = await count(signedRows);
+    return { served: n, signed: n };
+  }
+  const fromIso = scope.from ? monthStartIso(scope.from) : null;
+  // the first instant after the to month
+  const toIso = scope.to ? monthStartIso(followingMonth(scope.to)) : null;
+
+  let needs = db
+    .selectFrom('financing_needs as fn')
+    .innerJoin('need_interests as ni', (j) => j.on('ni.need_kind', '=', 'financing').onRef('ni.need_id', '=', 'fn.id'))
+    .select('fn.organization_id as id')
+    .where('fn.published_at', 'is not', null)
+    .where('ni.status', '!=', 'withdrawn');
+  if (scope.region) needs = needs.where(inRange('fn.region_code', scope.region));
+  if (scope.bankId) needs = needs.where('ni.bank_org_id', '=', scope.bankId);
+  if (fromIso) needs = needs.where('fn.published_at', '>=', fromIso);
+  if (toIso) needs = needs.where('fn.published_at', '<', toIso);
+
+  let applications = db.selectFrom('applications as a').select('a.enterprise_org_id as id');
+  if (scope.region) applications = applications.where(inRange('a.region_code', scope.region));
+  if (scope.bankId) applications = applications.where('a.bank_org_id', '=', scope.bankId);
+  if (fromIso) applications = applications.where('a.created_at', '>=', fromIso);
+  if (toIso) applications = applications.where('a.created_at', '<', toIso);
+
+  const [signed, served] = await Promise.all([count(signedRows), count(signedRows.union(needs).union(applications))]);
+  return { served, signed };
+}
+
+/** The comparison of a month's headline figures with the month before and the same month a year earlier. */
+export function comparisonOf(month: string, current: HeadlineFigures, previous: HeadlineFigures, lastYear: HeadlineFigures): Comparison {
+  const change = Object.fromEntries(
+    COMPARED.map((k) => {
+      const rate = k === 'fulfilmentBp' || k === 'responseBp';
+      const diff = (a: HeadlineFigures, b: HeadlineFigures) =>
+        rate ? pointsChangeBp(a[k], b[k]) : changeBp(a[k] as number, b[k] as number);
+      return [k, { mom: diff(current, previous), yoy: diff(current, lastYear) }];
+    }),
+  ) as Comparison['change'];
+  return { month, previousMonth: previousMonth(month), lastYearMonth: sameMonthLastYear(month), current, previous, lastYear, change };
+}
