@@ -187,6 +187,9 @@ describe('dashboard: enterprise counts, 环比 and 同比, a bank’s own target
     // fulfilment 33.3 % against 0.0 % (2026-09) and 0.0 % (2025-10): in percentage points
     expect(card(html, 'stat-fulfilment').compare).toBe('2026-10 当月 33.3%，环比 +33.3 个百分点，同比 +33.3 个百分点');
     expect(flat(html)).toContain('环比、同比：比较的月份为所选截止月份');
+    // industries by name, without the GB/T 4754 letter
+    expect(html).toContain('>制造业<');
+    expect(html).not.toContain('C 制造业');
 
     // the workbook reads the same
     const wb = new ExcelJS.Workbook();

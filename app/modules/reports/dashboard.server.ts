@@ -369,7 +369,8 @@ async function labelRows(db: DB, by: Dimension, rows: BreakdownRow[], locale: Lo
       case 'district':
         return regionName(key);
       case 'industry':
-        return `${key} ${label(INDUSTRIES, key, locale)}`;
+        // the name alone: the GB/T 4754 letter means nothing to a reader
+        return label(INDUSTRIES, key, locale);
       case 'category':
         return label(PRODUCT_CATEGORIES, key, locale);
       default:
