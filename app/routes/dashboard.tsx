@@ -397,7 +397,8 @@ function PickupSection({ pickup }: { pickup: Pickup }) {
         {t('dispatch.pickup.rate')} {formatPercentBp(pickup.total.rateBp)} · {t('dispatch.pickup.inTime')} {pickup.total.inTime}/
         {pickup.total.needs} · {t('dispatch.pickup.dispatched')} {pickup.total.dispatched}
       </p>
-      <div className="grid gap-4 lg:grid-cols-2">
+      {/* min-w-0: a grid item is as wide as its table by default and the phone scrolls sideways */}
+      <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
         <Card title={t('dispatch.pickup.byDistrict')}>
           <div data-testid="pickup-district">
             <DataTable
