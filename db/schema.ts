@@ -7,7 +7,7 @@
  * - money is an integer number of 元 (BIGINT on PostgreSQL, read back as number);
  * - booleans are integers 0/1.
  */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type Role = 'enterprise' | 'bank' | 'organizer' | 'admin';
 export type OrgKind = 'enterprise' | 'bank' | 'government';
@@ -340,8 +340,12 @@ export interface EventRepresentativesTable {
   phone: string;
   checked_in_at: string | null;
   checked_in_by: string | null;
+  /** how the arrival was recorded (issue 16): the organizer's list, a scanned badge, or self check-in at the door */
+  checked_in_via: ColumnType<CheckinVia | null, CheckinVia | null | undefined, CheckinVia | null>;
   created_at: string;
 }
+
+export type CheckinVia = 'desk' | 'badge' | 'self';
 
 export interface MeetingRequestsTable {
   id: string;

@@ -17,6 +17,7 @@ const MEMBER_TABS = [
   { to: '/meetings', labelKey: 'eventTabs.meetings' },
   { to: '/agenda', labelKey: 'eventTabs.agenda' },
   { to: '/roster', labelKey: 'eventTabs.roster' },
+  { to: '/badges', labelKey: 'eventTabs.badges' },
 ] as const;
 
 /** `view`: organizer pages live under /organizer/events/:id, participant pages under /events/:id. */

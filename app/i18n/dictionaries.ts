@@ -25,6 +25,7 @@ import * as phone from './messages/phone';
 import * as followup from './messages/followup';
 import * as dispatch from './messages/dispatch';
 import * as agenda from './messages/agenda';
+import * as checkin from './messages/checkin';
 
 const namespaces = [
   common,
@@ -49,6 +50,7 @@ const namespaces = [
   followup,
   dispatch,
   agenda,
+  checkin,
 ];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;
@@ -74,6 +76,7 @@ export type MessageKey = keyof (typeof common.zh &
   typeof home.zh &
   typeof phone.zh &
   typeof followup.zh &
-  typeof agenda.zh);
+  typeof agenda.zh &
+  typeof checkin.zh);
 
 export const dictionaries = { 'zh-CN': zh, en } as const;

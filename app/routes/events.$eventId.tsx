@@ -210,6 +210,13 @@ export default function MemberEvent() {
       {data.attending ? (
         <Card title={t('events.reps.mine')} className="mt-4">
           <p className="mb-2 text-sm text-slate-600">{t('events.reps.placesLeft', { n: e.placesLeft })}</p>
+          {data.reps.length ? (
+            <p className="mb-3">
+              <LinkButton to={`/events/${e.id}/badges`} variant="secondary">
+                {t('checkin.badges.title')}
+              </LinkButton>
+            </p>
+          ) : null}
           <RepresentativeList reps={data.reps} canRemove={data.mayEditReps} busy={busy} label={t('events.reps.mine')} />
           {data.mayEditReps ? (
             <RepresentativeForm lastResult={repForm ? actionResult : undefined} busy={busy} />

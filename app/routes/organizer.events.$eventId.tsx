@@ -3,6 +3,8 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { CheckinTools } from '~/components/checkin-tools';
+import { doorPath } from '~/modules/events/badges.server';
 import { ErrorView } from '~/components/error-view';
 import { EventFormBody } from '~/components/event-form';
 import { AgendaCard, EventStatusBadge, EventTabs } from '~/components/event-tabs';
@@ -43,6 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   const signing = figures.get(event.id)!;
   return json({
+    doorPath: doorPath(event.id),
     event: {
       id: event.id,
       title: event.title,
@@ -111,7 +114,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EventOverview() {
   const t = useT();
-  const { event: e, agenda, counts, signing, placedMeetings, next, editable, regionOptions } = useLoaderData<typeof loader>();
+  const {
+    event: e,
+    agenda,
+    counts,
+    signing,
+    placedMeetings,
+    next,
+    editable,
+    regionOptions,
+    doorPath: doorLink,
+  } = useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
@@ -249,6 +262,7 @@ export default function EventOverview() {
       </div>
 
       <AgendaCard agenda={agenda} className="mt-4" />
+      {e.status === 'draft' ? null : <CheckinTools eventId={e.id} doorPath={doorLink} className="mt-4" />}
 
       {editable ? (
         <Card title={t('events.editTitle')} className="mt-4">

@@ -3,6 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { CheckinCounts, RepresentativeCheckinItem, useAutoRevalidate } from '~/components/checkin';
+import { CheckinTools } from '~/components/checkin-tools';
+import { doorPath } from '~/modules/events/badges.server';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
 import { FormErrors } from '~/components/form';
@@ -33,6 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [counts, found] = await Promise.all([checkinCounts(db, event.id), searchRepresentatives(db, event.id, q)]);
   return json(
     {
+      doorPath: doorPath(event.id),
       event: { id: event.id, title: event.title, eventDate: event.event_date },
       q,
       counts,
@@ -84,6 +87,7 @@ export default function Checkin() {
       <EventTabs eventId={data.event.id} view="organizer" />
       <CheckinCounts counts={data.counts} />
       <p className="mb-4 text-xs text-slate-600">{t('roster.checkin.autoRefresh')}</p>
+      <CheckinTools eventId={data.event.id} doorPath={data.doorPath} className="mb-4" />
       <FormErrors
         errors={
           actionResult?.error

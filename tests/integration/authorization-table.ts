@@ -64,6 +64,7 @@ import { SESSIONS_FIELD_CASES } from './authorization-areas/sessions-field';
 import { ADOPTION_CASES } from './authorization-areas/adoption';
 import { createDispatchFixtures, DISPATCH_CASES, type DispatchFixtures } from './authorization-areas/dispatch';
 import { AGENDA_CASES } from './authorization-areas/agenda';
+import { BADGE_CASES } from './authorization-areas/badges';
 
 export { ACTORS, HOME, LOGIN, SKIP, everyone, onlyActors, redirect, signedIn, type Actor, type ByActor, type Expect };
 
@@ -629,6 +630,7 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   ...EVENT_CASES,
   ...MEETING_CASES,
   ...ROSTER_CASES,
+  ...BADGE_CASES,
   ...SESSIONS_FIELD_CASES,
   ...ADOPTION_CASES,
   ...AGREEMENT_CASES,

@@ -7,6 +7,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { escapeLike, normalizeSearch } from '~/modules/search/text-search.server';
+import type { CheckinVia } from '#db/schema';
 import type { DB } from '~/utils/db.server';
 import { notFound } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
@@ -171,12 +172,19 @@ async function findRep(db: DB, eventId: string, repId: string) {
 }
 
 /** Marks arrival. Already arrived: nothing changes and the first arrival time is returned. */
-export async function checkIn(db: DB, eventId: string, repId: string, userId: string, at = nowIso()): Promise<CheckinResult> {
+export async function checkIn(
+  db: DB,
+  eventId: string,
+  repId: string,
+  userId: string | null,
+  at = nowIso(),
+  via: CheckinVia = 'desk',
+): Promise<CheckinResult> {
   const rep = await findRep(db, eventId, repId);
   if (!rep) throw notFound();
   const res = await db
     .updateTable('event_representatives')
-    .set({ checked_in_at: at, checked_in_by: userId })
+    .set({ checked_in_at: at, checked_in_by: userId, checked_in_via: via })
     .where('id', '=', repId)
     .where('event_id', '=', eventId)
     .where('checked_in_at', 'is', null)
@@ -192,7 +200,7 @@ export async function undoCheckIn(db: DB, eventId: string, repId: string): Promi
   if (!rep) throw notFound();
   const res = await db
     .updateTable('event_representatives')
-    .set({ checked_in_at: null, checked_in_by: null })
+    .set({ checked_in_at: null, checked_in_by: null, checked_in_via: null })
     .where('id', '=', repId)
     .where('event_id', '=', eventId)
     .where('checked_in_at', 'is not', null)
@@ -217,7 +225,7 @@ export async function checkInAllOfToken(
   if (!participant || !(ATTENDING_STATUSES as readonly string[]).includes(participant.status)) throw notFound();
   const res = await db
     .updateTable('event_representatives')
-    .set({ checked_in_at: at, checked_in_by: userId })
+    .set({ checked_in_at: at, checked_in_by: userId, checked_in_via: 'desk' })
     .where('event_id', '=', eventId)
     .where('participant_id', '=', participant.id)
     .where('checked_in_at', 'is', null)
