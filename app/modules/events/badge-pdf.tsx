@@ -5,9 +5,9 @@
  * self check-in QR code). Chinese text in the embedded Noto Sans SC
  * (../pdf/font.server), subset to the glyphs used.
  */
-import { Document, Image, Page, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { Document, Image, Page, Text, View, renderToBuffer } from '~/modules/pdf/react-pdf.server';
 import type { ParticipantRole } from '#db/schema';
-import { PDF_FONT, registerPdfFont } from '~/modules/pdf/font.server';
+import { PDF_FONT } from '~/modules/pdf/font.server';
 import { qrPngDataUrl } from './qr.server';
 
 /** Role colours: bank, enterprise and government badges are told apart at a glance. */
@@ -49,7 +49,6 @@ export function badgeNameSize(name: string): number {
 const A6: [number, number] = [297.64, 419.53];
 
 export async function renderBadgesPdf(input: BadgesInput): Promise<Uint8Array> {
-  registerPdfFont();
   const doc = (
     <Document title={`${input.heading} · ${input.eventTitle}`} author="Finmatch">
       {input.badges.map((b) => {
@@ -88,7 +87,6 @@ export interface DoorSignInput {
 
 /** The door sign: one A4 page with the self check-in QR code. */
 export async function renderDoorSignPdf(input: DoorSignInput): Promise<Uint8Array> {
-  registerPdfFont();
   const doc = (
     <Document title={`${input.heading} · ${input.eventTitle}`} author="Finmatch">
       <Page size="A4" style={{ fontFamily: PDF_FONT, padding: 48, alignItems: 'center', color: '#0f172a' }}>
