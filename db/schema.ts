@@ -565,14 +565,16 @@ export interface PasswordTokensTable {
   created_at: string;
 }
 
-export type SmsCodePurpose = 'verify' | 'login' | 'reset';
+/** 'signup': the number of a sign-up form, before the account exists (user_id null). */
+export type SmsCodePurpose = 'verify' | 'login' | 'reset' | 'signup';
 
 /** A code sent by SMS (issue 14): only its hash, tries counted, used once. */
 export interface SmsCodesTable {
   id: string;
   purpose: SmsCodePurpose;
   phone: string;
-  user_id: string;
+  /** null for a sign-up code (the account does not exist yet) */
+  user_id: string | null;
   code_hash: string;
   attempts: Generated<number>;
   expires_at: string;

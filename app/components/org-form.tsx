@@ -3,11 +3,12 @@
  * to conform metadata. Sections: 账户信息 (sign-up only) / 机构信息 / 经营情况 / 联系人.
  */
 import type { FieldMetadata } from '@conform-to/react';
+import { useFetcher } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useLocale, useT } from '~/i18n/use-t';
 import { BANK_TYPES, BRANCH_LEVELS, INDUSTRIES, SIZES, label, type Bilingual } from '~/modules/organizations/reference';
 import { CheckboxGroupField, SelectField, TextareaField, TextField, type Option } from './form';
-import { Card } from './ui';
+import { Alert, Button, Card } from './ui';
 
 type Field = FieldMetadata<any>;
 
@@ -31,16 +32,80 @@ export function Wide({ children }: { children: ReactNode }) {
   return <div className="sm:col-span-2">{children}</div>;
 }
 
+/** What the sign-up action answers to 获取验证码 (and to the form). */
+export interface SignupReply {
+  result: { error?: Record<string, string[] | null> | null } | null;
+  sentTo: string | null;
+}
+
+/**
+ * The sign-up's number and its SMS code (issue 14: sign-up verifies the number).
+ * 获取验证码 submits the whole form with `intent=sendCode` (works without
+ * JavaScript; the typed fields come back, passwords excepted); with JavaScript it
+ * sends only the number through a fetcher, so nothing typed is lost.
+ */
+function SignupPhone({ phone, code, sentTo }: { phone: Field; code: Field; sentTo: string | null }) {
+  const t = useT();
+  const fetcher = useFetcher<SignupReply>();
+  const data = fetcher.state === 'idle' && fetcher.data ? fetcher.data : null;
+  const sent = data ? data.sentTo : sentTo;
+  const error = data?.result?.error?.phone?.[0] ?? null;
+  return (
+    <>
+      <TextField field={phone} label={t('org.field.phone')} type="tel" inputMode="tel" autoComplete="tel" hint={t('signup.phoneHint')} />
+      <div className="flex items-end gap-2">
+        <div className="min-w-0 flex-1">
+          <TextField field={code} label={t('sms.code')} inputMode="numeric" autoComplete="one-time-code" hint={t('sms.codeHint')} />
+        </div>
+        <Button
+          variant="secondary"
+          name="intent"
+          value="sendCode"
+          formNoValidate
+          className="mb-6 shrink-0"
+          disabled={fetcher.state !== 'idle'}
+          onClick={(e) => {
+            const form = e.currentTarget.form;
+            if (!form) return;
+            e.preventDefault();
+            const number = new FormData(form).get('phone');
+            fetcher.submit({ intent: 'sendCode', phone: typeof number === 'string' ? number : '' }, { method: 'post' });
+          }}
+        >
+          {t('sms.send')}
+        </Button>
+      </div>
+      {sent || error ? (
+        <Wide>
+          {error ? (
+            <Alert tone="error" role="alert">
+              {t(error)}
+            </Alert>
+          ) : (
+            <Alert tone="success" role="status">
+              {t('phone.sentTo', { phone: sent ?? '' })}
+            </Alert>
+          )}
+        </Wide>
+      ) : null}
+    </>
+  );
+}
+
 export function PersonSection({
   fields,
+  sentTo = null,
 }: {
-  fields: { name: Field; phone: Field; email: Field; password: Field; confirmPassword: Field };
+  fields: { name: Field; phone: Field; code: Field; email: Field; password: Field; confirmPassword: Field };
+  sentTo?: string | null;
 }) {
   const t = useT();
   return (
     <FormSection title={t('org.section.account')}>
-      <TextField field={fields.name} label={t('org.field.name')} autoComplete="name" />
-      <TextField field={fields.phone} label={t('org.field.phone')} type="tel" inputMode="tel" autoComplete="tel" />
+      <Wide>
+        <TextField field={fields.name} label={t('org.field.name')} autoComplete="name" />
+      </Wide>
+      <SignupPhone phone={fields.phone} code={fields.code} sentTo={sentTo} />
       <Wide>
         <TextField field={fields.email} label={t('org.field.email')} type="email" autoComplete="email" />
       </Wide>

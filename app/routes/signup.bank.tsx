@@ -9,55 +9,30 @@ import { BankSections, PersonSection } from '~/components/org-form';
 import { Button, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { getAuth } from '~/modules/auth/guards.server';
-import { createSession, generateSessionToken, sessionCookie } from '~/modules/auth/auth-session.server';
-import { orgFormOptions, serverOrgSchemaContext } from '~/modules/organizations/profile.server';
-import { BankSignupSchema, bankSignupSchema } from '~/modules/organizations/schema';
-import { type SignedUp, signUpBank } from '~/modules/organizations/signup.server';
-import { clientIp } from '~/utils/context';
-import { getDb } from '~/utils/db.server';
-import { replyWithError } from '~/utils/errors.server';
+import { orgFormOptions } from '~/modules/organizations/profile.server';
+import { BankSignupSchema } from '~/modules/organizations/schema';
+import { signupAction } from '~/modules/organizations/signup-action.server';
 import { pageTitle } from '~/utils/meta';
-import { flashHeaders } from '~/utils/flash.server';
-import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup.bank.title');
-
-const HIDE = ['password', 'confirmPassword'];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getAuth({ request, context })) return redirect('/');
   return json(orgFormOptions());
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  if (await getAuth({ request, context })) return redirect('/');
-  const submission = parseWithZod(await readFormData(request), { schema: bankSignupSchema(serverOrgSchemaContext) });
-  if (submission.status !== 'success') return json(submission.reply({ hideFields: HIDE }), { status: 400 });
-  const db = await getDb();
-  const ip = clientIp(context);
-  let result: SignedUp;
-  try {
-    result = await signUpBank(db, submission.value, { ip });
-  } catch (e) {
-    return replyWithError(e, submission, { hideFields: HIDE }); // 429 to the form; email / credit code taken to their fields
-  }
-  const token = generateSessionToken();
-  const session = await createSession(db, token, result.userId, { ip, userAgent: request.headers.get('User-Agent') });
-  const headers = await flashHeaders(
-    { tone: 'success', message: 'signup.done' },
-    { 'Set-Cookie': sessionCookie(token, session.expiresAt) },
-  );
-  return redirect('/', { headers });
+export function action(args: ActionFunctionArgs) {
+  return signupAction(args, 'bank');
 }
 
 export default function BankSignup() {
   const t = useT();
   const { regions, served } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: 'signup-bank',
-    lastResult,
+    lastResult: data?.result,
     constraint: getZodConstraint(BankSignupSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
@@ -76,7 +51,7 @@ export default function BankSignup() {
       />
       <Form method="post" {...getFormProps(form)} className="space-y-6">
         <FormErrors errors={form.errors} />
-        <PersonSection fields={fields} />
+        <PersonSection fields={fields} sentTo={data?.sentTo ?? null} />
         <BankSections fields={fields} regions={regions} served={served} signup />
         <div className="flex flex-col-reverse items-stretch gap-3 sm:flex-row sm:items-center sm:justify-between">
           <p className="text-sm text-slate-700">

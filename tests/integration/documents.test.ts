@@ -19,6 +19,9 @@ import { DEMO, HttpClient } from '../support/http-client';
 import { enterpriseForm } from '../support/org-fixtures';
 import { freshDatabaseUrl, ROOT, startServer, type TestServer } from '../support/server';
 import { insertUser } from '../support/temp-db';
+import { signupPoster } from '../support/signup';
+
+const signupPost = signupPoster(async () => (await server.database()).db);
 
 const run = promisify(execFile);
 let server: TestServer;
@@ -52,7 +55,7 @@ beforeAll(async () => {
   db = (await server.database()).db;
   owner = new DeviceClient(server.url, '203.0.113.91');
   const form = enterpriseForm();
-  expect((await owner.post('/signup/enterprise', form)).status).toBe(302);
+  expect((await signupPost(owner, '/signup/enterprise', form)).status).toBe(302);
   orgId = (await db.selectFrom('users').select('organization_id').where('email', '=', String(form.email)).executeTakeFirstOrThrow())
     .organization_id!;
 });

@@ -17,6 +17,9 @@ import { DeviceClient } from '../support/client-from';
 import { DEMO, HttpClient } from '../support/http-client';
 import { enterpriseForm, fieldErrors } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
+import { signupPoster } from '../support/signup';
+
+const signupPost = signupPoster(async () => (await server.database()).db);
 
 let server: TestServer;
 let db: Kysely<Database>;
@@ -273,7 +276,7 @@ describe('a verified enterprise renaming itself', () => {
     // meanwhile another enterprise signs up under that name and is verified first
     const client = new DeviceClient(server.url, `203.0.113.${200 + ++ipSerial}`);
     const form = enterpriseForm({ orgName: NEW });
-    expect((await client.post('/signup/enterprise', form)).status).toBe(302);
+    expect((await signupPost(client, '/signup/enterprise', form)).status).toBe(302);
     const other = await db.selectFrom('users').select('organization_id').where('email', '=', String(form.email)).executeTakeFirstOrThrow();
     expect((await organizer.post(`/organizer/verifications/${other.organization_id}`, { intent: 'verify' })).status).toBe(302);
 
@@ -291,7 +294,7 @@ describe('unverified organizations', () => {
   it('edit their identity directly, but not to a verified organization’s name, and are not verified under one', async () => {
     const client = new DeviceClient(server.url, `203.0.113.${200 + ++ipSerial}`);
     const form = enterpriseForm();
-    expect((await client.post('/signup/enterprise', form)).status).toBe(302);
+    expect((await signupPost(client, '/signup/enterprise', form)).status).toBe(302);
     const { organization_id: id } = await db
       .selectFrom('users')
       .select('organization_id')

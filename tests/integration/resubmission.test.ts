@@ -14,6 +14,9 @@ import { DEMO, HttpClient } from '../support/http-client';
 import { enterpriseForm } from '../support/org-fixtures';
 import { freePort, startServer, type TestServer } from '../support/server';
 import { startSmtp, until, type TestSmtp } from '../support/smtp';
+import { signupPoster } from '../support/signup';
+
+const signupPost = signupPoster(async () => (await server.database()).db);
 
 let server: TestServer;
 let db: Kysely<Database>;
@@ -41,7 +44,7 @@ describe('重新提交审核', () => {
   it('takes a rejected enterprise back to the queue with its history, and tells each side', async () => {
     const client = new DeviceClient(server.url, '203.0.113.77');
     const form = enterpriseForm();
-    expect((await client.post('/signup/enterprise', form)).status).toBe(302);
+    expect((await signupPost(client, '/signup/enterprise', form)).status).toBe(302);
     const user = await db
       .selectFrom('users')
       .select(['id', 'organization_id', 'email'])
@@ -107,7 +110,7 @@ describe('重新提交审核', () => {
   it('does not count a pending organization’s own edits as a resubmission', async () => {
     const client = new DeviceClient(server.url, '203.0.113.78');
     const form = enterpriseForm();
-    expect((await client.post('/signup/enterprise', form)).status).toBe(302);
+    expect((await signupPost(client, '/signup/enterprise', form)).status).toBe(302);
     const orgId = (await db.selectFrom('users').select('organization_id').where('email', '=', String(form.email)).executeTakeFirstOrThrow())
       .organization_id!;
     // a pending organization saving its profile is not a resubmission

@@ -8,6 +8,9 @@ import { DeviceClient } from '../support/client-from';
 import { DEMO, HttpClient } from '../support/http-client';
 import { bankForm, enterpriseForm, fieldErrors, TEST_PASSWORD, uniqueCreditCode, wrongCheckChar } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
+import { signupCodeSentTo, signupPoster } from '../support/signup';
+
+const signupPost = signupPoster(async () => (await server.database()).db);
 
 let server: TestServer;
 
@@ -60,7 +63,7 @@ describe('password strength (issue 13, point 4)', () => {
       ['qwerty1234', '这是常见密码'],
       ['Password1!', '与常见密码只差大小写'],
     ] as const) {
-      const res = await visitor().post('/signup/enterprise', enterpriseForm({ password, confirmPassword: password }));
+      const res = await signupPost(visitor(), '/signup/enterprise', enterpriseForm({ password, confirmPassword: password }));
       expect(res.status, password).toBe(400);
       expect(fieldErrors(await res.text()).password?.[0], password).toContain(reason);
     }
@@ -98,9 +101,9 @@ describe('enterprise sign-up', () => {
   it('creates a pending enterprise and its user, signs the person in and shows the pending notice', async () => {
     const client = visitor();
     const form = enterpriseForm({ email: '  Zhang.Wei@Example.CN ', creditCode: uniqueCreditCode().toLowerCase(), phone: '139 1234 5678' });
-    const res = await client.post('/signup/enterprise', form);
+    const res = await signupPost(client, '/signup/enterprise', form);
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/');
+    expect(res.headers.get('location')).toBe('/org/documents');
     expect(client.cookies.get('finmatch_session')).toBeTruthy();
 
     const home = await (await client.get('/')).text();
@@ -111,6 +114,7 @@ describe('enterprise sign-up', () => {
     const user = await d.selectFrom('users').selectAll().where('email', '=', 'zhang.wei@example.cn').executeTakeFirstOrThrow();
     expect(user.role).toBe('enterprise');
     expect(user.phone).toBe('13912345678');
+    expect(user.phone_verified_at).not.toBeNull();
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
     expect(user.password_hash).not.toContain(TEST_PASSWORD);
     const org = await d.selectFrom('organizations').selectAll().where('id', '=', user.organization_id!).executeTakeFirstOrThrow();
@@ -134,7 +138,7 @@ describe('enterprise sign-up', () => {
   it('answers a wrong credit code, a bad phone and mismatched passwords with Chinese field errors, keeps the input and stores nothing', async () => {
     const before = await counts();
     const form = enterpriseForm({ creditCode: wrongCheckChar(uniqueCreditCode()), phone: '1234567', confirmPassword: 'Another-pass-99' });
-    const res = await visitor().post('/signup/enterprise', form);
+    const res = await signupPost(visitor(), '/signup/enterprise', form);
     expect(res.status).toBe(400);
     const html = await res.text();
     const errors = fieldErrors(html);
@@ -182,10 +186,11 @@ describe('enterprise sign-up', () => {
 
   it('makes a taken email and a taken credit code field errors, not server errors', async () => {
     const first = enterpriseForm();
-    expect((await visitor().post('/signup/enterprise', first)).status).toBe(302);
+    expect((await signupPost(visitor(), '/signup/enterprise', first)).status).toBe(302);
     const before = await counts();
 
-    const again = await visitor().post(
+    const again = await signupPost(
+      visitor(),
       '/signup/enterprise',
       enterpriseForm({ email: String(first.email).toUpperCase(), creditCode: first.creditCode }),
     );
@@ -195,7 +200,7 @@ describe('enterprise sign-up', () => {
     expect(errors.creditCode).toEqual(['该统一社会信用代码已注册']);
 
     // a bank may not reuse an enterprise's credit code either
-    const bank = await visitor().post('/signup/bank', bankForm({ creditCode: first.creditCode }));
+    const bank = await signupPost(visitor(), '/signup/bank', bankForm({ creditCode: first.creditCode }));
     expect(bank.status).toBe(400);
     expect(fieldErrors(await bank.text()).creditCode).toEqual(['该统一社会信用代码已注册']);
     expect(await counts()).toEqual(before);
@@ -205,8 +210,8 @@ describe('enterprise sign-up', () => {
     const before = await counts();
     const email = `race.${Date.now()}@test.finmatch.cn`;
     const [a, b] = await Promise.all([
-      visitor().post('/signup/enterprise', enterpriseForm({ email })),
-      visitor().post('/signup/enterprise', enterpriseForm({ email })),
+      signupPost(visitor(), '/signup/enterprise', enterpriseForm({ email })),
+      signupPost(visitor(), '/signup/enterprise', enterpriseForm({ email })),
     ]);
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual([302, 400]);
@@ -222,8 +227,8 @@ describe('enterprise sign-up', () => {
     const before = await counts();
     const creditCode = uniqueCreditCode();
     const [a, b] = await Promise.all([
-      visitor().post('/signup/enterprise', enterpriseForm({ creditCode })),
-      visitor().post('/signup/bank', bankForm({ creditCode })),
+      signupPost(visitor(), '/signup/enterprise', enterpriseForm({ creditCode })),
+      signupPost(visitor(), '/signup/bank', bankForm({ creditCode })),
     ]);
     expect([a.status, b.status].sort()).toEqual([302, 400]);
     const loser = a.status === 400 ? a : b;
@@ -237,16 +242,16 @@ describe('enterprise sign-up', () => {
     const client = visitor();
     for (let i = 0; i < MAX_SIGNUPS_PER_IP; i++) {
       // duplicates count as attempts too: they could otherwise probe for registered emails
-      const res = await client.post('/signup/enterprise', enterpriseForm({ email: DEMO.enterprise }));
+      const res = await signupPost(client, '/signup/enterprise', enterpriseForm({ email: DEMO.enterprise }));
       expect(res.status).toBe(400);
     }
     const before = await counts();
-    const res = await client.post('/signup/enterprise', enterpriseForm());
+    const res = await signupPost(client, '/signup/enterprise', enterpriseForm());
     expect(res.status).toBe(429);
     expect(await res.text()).toMatch(/该网络的注册次数过多，请 \d+ 分钟后再试/);
     expect(await counts()).toEqual(before);
     // another IP is not affected
-    expect((await visitor().post('/signup/enterprise', enterpriseForm())).status).toBe(302);
+    expect((await signupPost(visitor(), '/signup/enterprise', enterpriseForm())).status).toBe(302);
   });
 });
 
@@ -254,7 +259,7 @@ describe('bank sign-up', () => {
   it('creates a pending bank with its regions served, without a credit code', async () => {
     const client = visitor();
     const form = bankForm();
-    const res = await client.post('/signup/bank', form);
+    const res = await signupPost(client, '/signup/bank', form);
     expect(res.status).toBe(302);
     expect(await (await client.get('/')).text()).toContain('您的机构正在等待政府部门审核');
     const d = await db();
@@ -282,13 +287,13 @@ describe('bank sign-up', () => {
 
   it('requires at least one region served, keeps the ticked boxes and checks a given credit code', async () => {
     const before = await counts();
-    const none = await visitor().post('/signup/bank', bankForm({ regionsServed: [], creditCode: 'ABC' }));
+    const none = await signupPost(visitor(), '/signup/bank', bankForm({ regionsServed: [], creditCode: 'ABC' }));
     expect(none.status).toBe(400);
     const errors = fieldErrors(await none.text());
     expect(errors.regionsServed).toEqual(['请至少选择一个服务区域']);
     expect(errors.creditCode).toEqual(['统一社会信用代码应为 18 位']);
 
-    const one = await visitor().post('/signup/bank', bankForm({ regionsServed: '410481', bankType: 'nope' }));
+    const one = await signupPost(visitor(), '/signup/bank', bankForm({ regionsServed: '410481', bankType: 'nope' }));
     expect(one.status).toBe(400);
     const html = await one.text();
     expect(fieldErrors(html).bankType).toEqual(['请从列表中选择']);
@@ -304,7 +309,7 @@ describe('own organization profile', () => {
   it('shows the enterprise its profile with money in 万元, saves changes and keeps it pending', async () => {
     const client = visitor();
     const form = enterpriseForm();
-    expect((await client.post('/signup/enterprise', form)).status).toBe(302);
+    expect((await signupPost(client, '/signup/enterprise', form)).status).toBe(302);
     const page = await (await client.get('/org/profile')).text();
     expect(page).toContain(`value="${form.orgName}"`);
     expect(page).toMatch(/name="registeredCapital"[^>]*value="500"|value="500"[^>]*name="registeredCapital"/);
@@ -335,7 +340,7 @@ describe('own organization profile', () => {
   it('lets a bank change its regions served', async () => {
     const client = visitor();
     const form = bankForm();
-    expect((await client.post('/signup/bank', form)).status).toBe(302);
+    expect((await signupPost(client, '/signup/bank', form)).status).toBe(302);
     const res = await client.post('/org/profile', { ...form, regionsServed: ['410000'] });
     expect(res.status).toBe(302);
     const d = await db();
@@ -377,5 +382,75 @@ describe('own organization profile', () => {
     await organizer.login(DEMO.organizer, DEMO.password);
     expect((await organizer.get('/org/profile')).status).toBe(403);
     expect((await organizer.post('/org/profile', enterpriseForm())).status).toBe(403);
+  });
+});
+
+describe('sign-up verifies the mobile number (issue 14)', () => {
+  it('sends a code that the administrator can read on /admin/outbox (demo provider), and keeps the typed fields without JavaScript', async () => {
+    const client = visitor();
+    const form = enterpriseForm();
+    const sent = await client.post('/signup/enterprise', { ...form, intent: 'sendCode' });
+    expect(sent.status).toBe(200);
+    const html = await sent.text();
+    expect(html).toContain(`验证码已发送至 ${form.phone}`);
+    expect(html).toContain(`value="${form.orgName}"`);
+    expect(html).not.toContain(TEST_PASSWORD);
+    const code = await signupCodeSentTo(await db(), String(form.phone));
+    expect(code).toMatch(/^\d{6}$/);
+    const admin = new HttpClient(server.url);
+    await admin.login(DEMO.admin, DEMO.password);
+    const outbox = await (await admin.get('/admin/outbox')).text();
+    expect(outbox).toContain(`您的注册验证码为 ${code}`);
+  });
+
+  it('refuses a sign-up without the code or with a wrong one on the code field, and stores nothing', async () => {
+    const before = await counts();
+    const form = enterpriseForm();
+    const none = await visitor().post('/signup/enterprise', form);
+    expect(none.status).toBe(400);
+    expect(fieldErrors(await none.text()).code).toEqual(['请输入发送到该手机号的 6 位短信验证码']);
+    const client = visitor();
+    expect((await client.post('/signup/enterprise', { intent: 'sendCode', phone: String(form.phone) })).status).toBe(200);
+    const code = await signupCodeSentTo(await db(), String(form.phone));
+    const wrong = await client.post('/signup/enterprise', { ...form, code: code === '123456' ? '654321' : '123456' });
+    expect(wrong.status).toBe(400);
+    expect(fieldErrors(await wrong.text()).code).toEqual(['验证码错误或已失效，请重新获取']);
+    expect(await counts()).toEqual(before);
+    // a code sent to another number does not verify this one
+    const other = enterpriseForm();
+    const res = await client.post('/signup/enterprise', { ...other, code: code ?? '' });
+    expect(res.status).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('tells plainly that a number another account verified is in use, when sending the code and when signing up', async () => {
+    const first = enterpriseForm();
+    expect((await signupPost(visitor(), '/signup/enterprise', first)).status).toBe(302);
+    const before = await counts();
+    const again = enterpriseForm({ phone: first.phone });
+    const sent = await visitor().post('/signup/bank', { ...bankForm({ phone: first.phone }), intent: 'sendCode' });
+    expect(sent.status).toBe(409);
+    expect(fieldErrors(await sent.text()).phone).toEqual(['该手机号已被其他账户验证使用']);
+    const res = await visitor().post('/signup/enterprise', { ...again, code: '123456' });
+    expect(res.status).toBe(400);
+    expect(fieldErrors(await res.text()).phone).toEqual(['该手机号已被其他账户验证使用']);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('signs the new account in by SMS code with the number verified at sign-up', async () => {
+    const form = enterpriseForm();
+    expect((await signupPost(visitor(), '/signup/enterprise', form)).status).toBe(302);
+    const client = visitor();
+    const asked = await client.post('/login/phone', { intent: 'send', phone: String(form.phone) });
+    expect(asked.status).toBe(200);
+    const row = await (await db())
+      .selectFrom('outbox_messages')
+      .select('params')
+      .where('recipient', '=', String(form.phone))
+      .where('kind', '=', 'code.login')
+      .executeTakeFirstOrThrow();
+    const res = await client.post('/login/phone', { intent: 'code', phone: String(form.phone), code: JSON.parse(row.params ?? '{}').code });
+    expect(res.status).toBe(302);
+    expect(await (await client.get('/')).text()).toContain('企业工作台');
   });
 });

@@ -7,6 +7,9 @@ import { DeviceClient } from '../support/client-from';
 import { DEMO, HttpClient } from '../support/http-client';
 import { bankForm, enterpriseForm, fieldErrors, TEST_PASSWORD, uniqueEmail } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
+import { signupPoster } from '../support/signup';
+
+const signupPost = signupPoster(async () => (await server.database()).db);
 
 let server: TestServer;
 let organizer: HttpClient;
@@ -29,7 +32,7 @@ async function db() {
 async function signUp(kind: 'enterprise' | 'bank', overrides: Record<string, string | string[]> = {}) {
   const client = new DeviceClient(server.url, `203.0.113.${++ipSerial}`);
   const form = kind === 'enterprise' ? enterpriseForm(overrides) : bankForm(overrides);
-  const res = await client.post(`/signup/${kind}`, form);
+  const res = await signupPost(client, `/signup/${kind}`, form);
   if (res.status !== 302) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(fieldErrors(await res.text()))}`);
   const user = await (await db())
     .selectFrom('users')

@@ -29,10 +29,16 @@ export function uniqueEmail(label = 'user'): string {
 
 export const TEST_PASSWORD = 'Signup-test-2026';
 
+/** A mobile number of its own for every form (sign-up verifies it; a verified number is one account's). */
+export function uniqueMobile(): string {
+  serial++;
+  return `139${String((Date.now() * 7 + serial) % 100_000_000).padStart(8, '0')}`;
+}
+
 export function enterpriseForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
   return {
     name: '张伟',
-    phone: '13912345678',
+    phone: uniqueMobile(),
     email: uniqueEmail('ent'),
     password: TEST_PASSWORD,
     confirmPassword: TEST_PASSWORD,
@@ -56,7 +62,7 @@ export function enterpriseForm(overrides: Record<string, string | string[]> = {}
 export function bankForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
   return {
     name: '刘洋',
-    phone: '13838012345',
+    phone: uniqueMobile(),
     email: uniqueEmail('bank'),
     password: TEST_PASSWORD,
     confirmPassword: TEST_PASSWORD,

@@ -73,7 +73,9 @@ export const zh = {
   'signup.otherKind.enterprise': '我是金融机构',
   'signup.otherKind.bank': '我是企业',
   'signup.throttled': '该网络的注册次数过多，请 {minutes} 分钟后再试',
-  'signup.done': '注册成功，请等待所在地政府部门审核',
+  'signup.done': '注册成功。请上传营业执照，等待所在地政府部门审核',
+  'signup.phoneHint': '点击“获取验证码”，把短信中的 6 位验证码填在右侧；验证后可用手机号登录',
+  'signup.v.code': '请输入发送到该手机号的 6 位短信验证码',
   'signup.governmentNote': '政府部门账户由系统管理员开通，请联系管理员。',
 
   // own profile
@@ -217,7 +219,9 @@ export const en: Record<keyof typeof zh, string> = {
   'signup.otherKind.enterprise': 'I am a financial institution',
   'signup.otherKind.bank': 'I am an enterprise',
   'signup.throttled': 'Too many sign-ups from this network. Try again in {minutes} minutes',
-  'signup.done': 'Signed up. A government department of your region will verify your organization',
+  'signup.done': 'Signed up. Please upload your business licence; a government department of your region will verify your organization',
+  'signup.phoneHint': 'Press “Send code” and type the 6-digit code from the SMS; a verified number also signs you in',
+  'signup.v.code': 'Enter the 6-digit code sent by SMS to this number',
   'signup.governmentNote': 'Government accounts are opened by the administrator; please contact them.',
 
   'profile.title': 'Organization profile',

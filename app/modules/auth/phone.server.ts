@@ -77,13 +77,14 @@ async function limitSends(db: DB, purpose: SmsCodePurpose, phone: string, ip: st
   }
 }
 
-/** Writes a new code for `userId` and queues its SMS, in one transaction. */
-async function issueCode(db: DB, purpose: SmsCodePurpose, phone: string, userId: string, now: Date): Promise<void> {
+/** Writes a new code for `userId` (null: a sign-up's number, no account yet) and queues its SMS, in one transaction. */
+async function issueCode(db: DB, purpose: SmsCodePurpose, phone: string, userId: string | null, now: Date): Promise<void> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = sessionIdFromToken(generateSessionToken());
   const t = makeTranslator('zh-CN');
   await inTransaction(db, async (trx) => {
-    await trx.deleteFrom('sms_codes').where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+    const earlier = trx.deleteFrom('sms_codes').where('purpose', '=', purpose).where('used_at', 'is', null);
+    await (userId ? earlier.where('user_id', '=', userId) : earlier.where('user_id', 'is', null).where('phone', '=', phone)).execute();
     await trx
       .insertInto('sms_codes')
       .values({
@@ -130,6 +131,22 @@ export async function sendVerificationCode(db: DB, input: { userId: string; phon
   await issueCode(db, 'verify', input.phone, input.userId, now);
 }
 
+/** Whether another account has verified this number (a sign-up cannot take it). */
+export async function numberTaken(db: DB, phone: string): Promise<boolean> {
+  return Boolean(await accountOfNumber(db, phone));
+}
+
+/**
+ * Sends the code of a sign-up form to `phone` (issue 14: sign-up verifies the
+ * number). Refused: a number another account has verified (409 `phone.taken` on
+ * `phone` — a sign-up is told plainly, the number cannot be its own), the limits (429).
+ */
+export async function sendSignupCode(db: DB, input: { phone: string; ip: string | null }, now = new Date()): Promise<void> {
+  if (await numberTaken(db, input.phone)) throw new AppError(409, 'phone.taken', { field: 'phone' });
+  await limitSends(db, 'signup', input.phone, input.ip, now);
+  await issueCode(db, 'signup', input.phone, null, now);
+}
+
 /**
  * Sends a sign-in or reset code to `phone` when it is the verified number of an
  * active account; answers the same (or with the same 429) otherwise.
@@ -148,23 +165,22 @@ export async function sendAccountCode(
 }
 
 /**
- * Checks a code; on success marks it used and returns its account. Every failure
- * — unknown number, no code, wrong, expired, used, out of tries — is the same
- * 400 `sms.codeInvalid` on the `code` field; 429 when this IP checked too often.
+ * Checks a code and counts the try; returns the code's row (not yet used). Every
+ * failure — unknown number, no code, wrong, expired, used, out of tries — is the
+ * same 400 `sms.codeInvalid` on the `code` field; 429 when this IP checked too often.
  */
-export async function redeemSmsCode(
+async function checkSmsCode(
   db: DB,
   input: { purpose: SmsCodePurpose; phone: string; code: string; ip: string | null; userId?: string },
-  now = new Date(),
-): Promise<string> {
+  now: Date,
+): Promise<{ id: string; userId: string | null }> {
   const byIp = await countInWindow(db, `sms-check-ip:${input.ip ?? 'unknown'}`, now, SMS_WINDOW_MS);
   if (byIp.attempts > SMS_CHECKS_PER_IP) {
     const wait = Date.parse(byIp.startedAt) + SMS_WINDOW_MS - now.getTime();
     throw new AppError(429, msg('sms.throttled', { minutes: retryMinutes(wait) }));
   }
-  const invalid = () => new AppError(400, 'sms.codeInvalid', { field: 'code' });
   const code = input.code.trim();
-  if (!/^\d{6}$/.test(code)) throw invalid();
+  if (!/^\d{6}$/.test(code)) throw codeInvalid();
   let query = db
     .selectFrom('sms_codes')
     .select(['id', 'user_id', 'code_hash', 'attempts', 'expires_at'])
@@ -174,7 +190,7 @@ export async function redeemSmsCode(
   if (input.userId) query = query.where('user_id', '=', input.userId);
   const row = await query.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   const at = now.toISOString();
-  if (!row || row.expires_at <= at || row.attempts >= SMS_CODE_TRIES) throw invalid();
+  if (!row || row.expires_at <= at || row.attempts >= SMS_CODE_TRIES) throw codeInvalid();
   // one try counted before the comparison, guarded: simultaneous guesses cannot exceed the tries
   const counted = await db
     .updateTable('sms_codes')
@@ -183,19 +199,56 @@ export async function redeemSmsCode(
     .where('attempts', '<', SMS_CODE_TRIES)
     .where('used_at', 'is', null)
     .executeTakeFirst();
-  if (Number(counted.numUpdatedRows) !== 1) throw invalid();
+  if (Number(counted.numUpdatedRows) !== 1) throw codeInvalid();
   const expected = Buffer.from(row.code_hash, 'hex');
   const given = Buffer.from(codeHash(row.id, code), 'hex');
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid();
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw codeInvalid();
+  return { id: row.id, userId: row.user_id };
+}
+
+const codeInvalid = () => new AppError(400, 'sms.codeInvalid', { field: 'code' });
+
+/** Marks a checked code used, once (guarded): 400 `sms.codeInvalid` when it was used or expired meanwhile. */
+async function markCodeUsed(db: DB, id: string, now: Date): Promise<void> {
+  const at = now.toISOString();
   const used = await db
     .updateTable('sms_codes')
     .set({ used_at: at })
-    .where('id', '=', row.id)
+    .where('id', '=', id)
     .where('used_at', 'is', null)
     .where('expires_at', '>', at)
     .executeTakeFirst();
-  if (Number(used.numUpdatedRows) !== 1) throw invalid();
-  return row.user_id;
+  if (Number(used.numUpdatedRows) !== 1) throw codeInvalid();
+}
+
+/**
+ * Checks a code of an account; on success marks it used and returns its account.
+ * Failures: see checkSmsCode.
+ */
+export async function redeemSmsCode(
+  db: DB,
+  input: { purpose: Exclude<SmsCodePurpose, 'signup'>; phone: string; code: string; ip: string | null; userId?: string },
+  now = new Date(),
+): Promise<string> {
+  const row = await checkSmsCode(db, input, now);
+  if (!row.userId) throw codeInvalid();
+  await markCodeUsed(db, row.id, now);
+  return row.userId;
+}
+
+/**
+ * The sign-up's code for `phone`: checked (and its try counted) now; the returned
+ * `use(trx)` marks it used inside the transaction that writes the account, so a
+ * sign-up that fails afterwards leaves the code usable. Failures: see checkSmsCode.
+ */
+export async function checkSignupCode(
+  db: DB,
+  input: { phone: string; code: string; ip: string | null },
+  now = new Date(),
+): Promise<{ use: (trx: DB) => Promise<void> }> {
+  const row = await checkSmsCode(db, { purpose: 'signup', ...input }, now);
+  if (row.userId) throw codeInvalid();
+  return { use: (trx) => markCodeUsed(trx, row.id, now) };
 }
 
 /** Confirms the signed-in user's number with its code: the number becomes the account's verified number. */

@@ -23,7 +23,7 @@ import { fileStorage } from './storage.server';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_DOCUMENTS_PER_ORG = 30;
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['licence', 'other'];
+export { DOCUMENT_KINDS } from './kinds';
 /** What may be stored (and is served inline): content types found by file-type. */
 export const DOCUMENT_TYPES: Record<string, string> = {
   'image/jpeg': 'jpg',

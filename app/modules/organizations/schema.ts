@@ -67,6 +67,14 @@ export const personFields = {
   email,
 };
 
+/** The SMS code sent to the sign-up's number (获取验证码): sign-up verifies the number. */
+const signupCode = {
+  code: z
+    .string({ required_error: 'signup.v.code' })
+    .trim()
+    .regex(/^\d{6}$/, 'signup.v.code'),
+};
+
 /** Password and its confirmation: checked on their own so the mismatch shows even when other fields fail. */
 export const passwordPair = z
   .object({
@@ -129,13 +137,13 @@ export function bankProfileSchema(ctx: OrgSchemaContext = {}) {
 
 export function enterpriseSignupSchema(ctx: OrgSchemaContext = {}) {
   return z
-    .intersection(z.object({ ...personFields, ...enterpriseOrgFields(ctx) }), passwordPair)
+    .intersection(z.object({ ...personFields, ...signupCode, ...enterpriseOrgFields(ctx) }), passwordPair)
     .superRefine((v, c) => refinePasswordStrength(c, ctx.passwordCheck, v.password, [v.email, v.name, v.orgName], 'password'));
 }
 
 export function bankSignupSchema(ctx: OrgSchemaContext = {}) {
   return z
-    .intersection(z.object({ ...personFields, ...bankOrgFields(ctx) }), passwordPair)
+    .intersection(z.object({ ...personFields, ...signupCode, ...bankOrgFields(ctx) }), passwordPair)
     .superRefine((v, c) => refinePasswordStrength(c, ctx.passwordCheck, v.password, [v.email, v.name, v.orgName], 'password'));
 }
 

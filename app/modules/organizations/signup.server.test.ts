@@ -3,6 +3,7 @@ import { createTempDatabase, type TempDatabase } from '../../../tests/support/te
 import { isAppError } from '~/utils/errors';
 import { withCheckChar } from './credit-code';
 import type { EnterpriseSignupInput } from './schema';
+import { sendSignupCode } from '~/modules/auth/phone.server';
 import { MAX_SIGNUPS_PER_IP, recordSignupAttempt, SIGNUP_WINDOW_MS, signUpEnterprise, signupRetryAfterMs } from './signup.server';
 
 let t: TempDatabase;
@@ -21,6 +22,7 @@ function input(overrides: Partial<EnterpriseSignupInput> = {}): EnterpriseSignup
   return {
     name: '张伟',
     phone: '13912345678',
+    code: '000000',
     email: 'zw@test.cn',
     password: 'Abcdefghij1',
     confirmPassword: 'Abcdefghij1',
@@ -40,6 +42,29 @@ function input(overrides: Partial<EnterpriseSignupInput> = {}): EnterpriseSignup
     ...overrides,
   };
 }
+
+/** Sends a sign-up code to `phone` and reads it back from the outbox (the demo provider's copy). */
+async function codeFor(phone: string): Promise<string> {
+  await sendSignupCode(t.db, { phone, ip: null });
+  const row = await t.db
+    .selectFrom('outbox_messages')
+    .select('params')
+    .where('recipient', '=', phone)
+    .where('kind', '=', 'code.signup')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  return JSON.parse(row.params ?? '{}').code;
+}
+
+const userCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('sign-up throttle', () => {
   it(`allows ${MAX_SIGNUPS_PER_IP} attempts per IP an hour, then waits for the oldest to leave the window`, async () => {
@@ -61,8 +86,26 @@ describe('signUpEnterprise', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     const results = await Promise.allSettled([
-      signUpEnterprise(t.db, input({ email: 'race@test.cn', creditCode: withCheckChar('91410481MA4000011') }), { ip: null }),
-      signUpEnterprise(t.db, input({ email: 'race@test.cn', creditCode: withCheckChar('91410481MA4000012') }), { ip: null }),
+      signUpEnterprise(
+        t.db,
+        input({
+          email: 'race@test.cn',
+          creditCode: withCheckChar('91410481MA4000011'),
+          phone: '13900000011',
+          code: await codeFor('13900000011'),
+        }),
+        { ip: null },
+      ),
+      signUpEnterprise(
+        t.db,
+        input({
+          email: 'race@test.cn',
+          creditCode: withCheckChar('91410481MA4000012'),
+          phone: '13900000012',
+          code: await codeFor('13900000012'),
+        }),
+        { ip: null },
+      ),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const lost = results.find((r) => r.status === 'rejected');
@@ -75,5 +118,86 @@ describe('signUpEnterprise', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n) + 1);
+  });
+});
+
+describe('sign-up verifies the number (issue 14)', () => {
+  it('refuses a wrong code on the code field and writes nothing; the right code verifies the number, once', async () => {
+    const phone = '13900000021';
+    const code = await codeFor(phone);
+    const before = await userCount();
+    const wrong = code === '111111' ? '222222' : '111111';
+    const refused = await signUpEnterprise(
+      t.db,
+      input({ email: 'code1@test.cn', creditCode: withCheckChar('91410481MA4000021'), phone, code: wrong }),
+      { ip: null },
+    ).catch((e) => e);
+    expect(refused).toMatchObject({ status: 400, messageKey: 'sms.codeInvalid', fieldErrors: { code: ['sms.codeInvalid'] } });
+    expect(await userCount()).toBe(before);
+    const done = await signUpEnterprise(
+      t.db,
+      input({ email: 'code1@test.cn', creditCode: withCheckChar('91410481MA4000021'), phone, code }),
+      {
+        ip: null,
+      },
+    );
+    const user = await t.db
+      .selectFrom('users')
+      .select(['phone', 'phone_verified_at'])
+      .where('id', '=', done.userId)
+      .executeTakeFirstOrThrow();
+    expect(user.phone).toBe(phone);
+    expect(user.phone_verified_at).not.toBeNull();
+    // the code is used: a second sign-up with it is refused
+    const again = await signUpEnterprise(
+      t.db,
+      input({ email: 'code2@test.cn', creditCode: withCheckChar('91410481MA4000022'), phone, code }),
+      {
+        ip: null,
+      },
+    ).catch((e) => e);
+    expect(again).toMatchObject({ status: 400, fieldErrors: { phone: ['phone.taken'] } });
+  });
+
+  it('tells a sign-up plainly that a verified number is in use, before sending a code', async () => {
+    const phone = '13900000031';
+    await signUpEnterprise(
+      t.db,
+      input({ email: 'code3@test.cn', creditCode: withCheckChar('91410481MA4000031'), phone, code: await codeFor(phone) }),
+      {
+        ip: null,
+      },
+    );
+    const refused = await sendSignupCode(t.db, { phone, ip: null }).catch((e) => e);
+    expect(refused).toMatchObject({ status: 409, messageKey: 'phone.taken', fieldErrors: { phone: ['phone.taken'] } });
+  });
+
+  it('keeps the code usable when the sign-up fails after checking it (nothing half-written)', async () => {
+    const phone = '13900000041';
+    const code = await codeFor(phone);
+    await signUpEnterprise(
+      t.db,
+      input({
+        email: 'code4@test.cn',
+        creditCode: withCheckChar('91410481MA4000041'),
+        phone: '13900000042',
+        code: await codeFor('13900000042'),
+      }),
+      {
+        ip: null,
+      },
+    );
+    // same e-mail: refused before the code is touched
+    await expect(
+      signUpEnterprise(t.db, input({ email: 'code4@test.cn', creditCode: withCheckChar('91410481MA4000043'), phone, code }), { ip: null }),
+    ).rejects.toMatchObject({ messageKey: 'v.emailTaken' });
+    const ok = await signUpEnterprise(
+      t.db,
+      input({ email: 'code5@test.cn', creditCode: withCheckChar('91410481MA4000043'), phone, code }),
+      {
+        ip: null,
+      },
+    );
+    expect(ok.userId).toBeTruthy();
   });
 });

@@ -11,6 +11,7 @@ import { uniqueViolation } from '~/utils/db-errors';
 import { AppError } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import { hashPassword } from '~/modules/auth/password.server';
+import { checkSignupCode, numberTaken } from '~/modules/auth/phone.server';
 import { bankColumns, creditCodeTaken, enterpriseColumns } from './profile.server';
 import type { BankSignupInput, EnterpriseSignupInput } from './schema';
 
@@ -68,12 +69,15 @@ type OrgColumns = ReturnType<typeof enterpriseColumns>;
 
 /**
  * Throws AppError: 429 `signup.throttled` (with the minutes to wait), 400 with
- * `v.emailTaken` on `email` and/or `v.creditCodeTaken` on `creditCode`.
+ * `v.emailTaken` on `email`, `v.creditCodeTaken` on `creditCode` and/or
+ * `phone.taken` on `phone` (another account verified the number); 400
+ * `sms.codeInvalid` on `code`. The number is verified by the sign-up's SMS code
+ * (sendSignupCode), used in the transaction that writes the account.
  */
 async function signUp(
   db: DB,
   kind: 'enterprise' | 'bank',
-  person: { name: string; phone: string; email: string; password: string },
+  person: { name: string; phone: string; email: string; password: string; code: string },
   columns: OrgColumns,
   regionsServed: string[],
   meta: { ip: string | null },
@@ -86,7 +90,9 @@ async function signUp(
   const existing = await db.selectFrom('users').select('id').where('email', '=', person.email).executeTakeFirst();
   if (existing) fieldErrors.email = ['v.emailTaken'];
   if (await creditCodeTaken(db, columns.credit_code)) fieldErrors.creditCode = ['v.creditCodeTaken'];
+  if (await numberTaken(db, person.phone)) fieldErrors.phone = ['phone.taken'];
   if (Object.keys(fieldErrors).length) throw taken(fieldErrors);
+  const code = await checkSignupCode(db, { phone: person.phone, code: person.code, ip: meta.ip });
 
   const passwordHash = await hashPassword(person.password);
   const now = nowIso();
@@ -120,6 +126,7 @@ async function signUp(
         email: person.email,
         name: person.name,
         phone: person.phone,
+        phone_verified_at: now,
         password_hash: passwordHash,
         role: kind,
         organization_id: orgId,
@@ -128,6 +135,7 @@ async function signUp(
         updated_at: now,
       })
       .execute();
+    await code.use(trx);
   };
   try {
     if (db.isTransaction) await write(db);
@@ -137,6 +145,7 @@ async function signUp(
     const u = uniqueViolation(error);
     if (u?.column === 'email') throw taken({ email: ['v.emailTaken'] });
     if (u?.column === 'credit_code') throw taken({ creditCode: ['v.creditCodeTaken'] });
+    if (u?.column === 'phone') throw taken({ phone: ['phone.taken'] });
     throw error;
   }
   return { userId, orgId };
