@@ -7,5 +7,10 @@ const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const out = process.argv[2] || defaultBackupPath(url);
 const { file, bytes } = await backupDatabase(url, out);
 console.log(`backup written: ${file} (${(bytes / 1024).toFixed(0)} KiB)`);
-const files = backupFiles(storageDir(url), file);
-if (files) console.log(`uploaded files copied: ${filesBackupPath(file)} (${files} files)`);
+if (process.env.STORAGE_URL && !process.env.STORAGE_URL.startsWith('file:')) {
+  // an object store keeps the files: its versioning or a bucket copy backs them up (docs/deploy.md)
+  console.log('uploaded files: in the object store of STORAGE_URL, not copied — keep the bucket versioned or copy it (docs/deploy.md)');
+} else {
+  const files = backupFiles(storageDir(url), file);
+  if (files) console.log(`uploaded files copied: ${filesBackupPath(file)} (${files} files)`);
+}
