@@ -205,6 +205,17 @@ describe('dashboard: enterprise counts, 环比 and 同比, a bank’s own target
     expect(ws.getRow(9).values).toEqual([undefined, '签约企业', 3, 2, 0.5, 1, 2]);
   });
 
+  it('counts the period’s enterprises only for periods of up to 12 months (or a session), the month’s always', async () => {
+    const c = await client(fx.org.email);
+    for (const url of ['/dashboard?to=2026-10', '/dashboard?from=2025-10&to=2026-10']) {
+      const html = await (await c.get(url)).text();
+      expect(card(html, 'stat-served').main, url).toBe('—');
+      expect(flat(html), url).toContain('选择12个月以内的期间（或一场对接会）可看期间企业数');
+      expect(card(html, 'stat-served').compare, url).toBe('2026-10 当月 4 家，环比 +100.0%，同比 +300.0%');
+    }
+    expect(card(await (await c.get('/dashboard?from=2025-11&to=2026-10')).text(), 'stat-enterprises').main).toBe('3 家');
+  });
+
   it('narrows the counts to a district and to a bank’s own figures', async () => {
     const c = await client(fx.org.email);
     const html = await (await c.get('/dashboard?from=2026-09&to=2026-10&district=411202')).text();
@@ -214,7 +225,7 @@ describe('dashboard: enterprise counts, 环比 and 同比, a bank’s own target
     expect(card(html, 'stat-signed').compare).toMatch(/环比 \+300\.0%，同比 \+100\.0%$/);
 
     const bank = await client(fx.bankEmail);
-    const own = await (await bank.get('/dashboard?to=2026-10')).text();
+    const own = await (await bank.get('/dashboard?from=2026-01&to=2026-10')).text();
     // B1: E1 and E3; 2026-10 2,400万 against 500万 and 1,000万
     expect(card(own, 'stat-enterprises').main).toBe('2 家');
     expect(card(own, 'stat-signed').compare).toMatch(/^2026-10 当月 .+，环比 \+380\.0%，同比 \+140\.0%$/);

@@ -39,7 +39,7 @@ import { chinaDate } from '~/modules/calendar/working-days';
 import { getResponseDueDays } from '~/modules/calendar/settings.server';
 import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
 import { chinaMonth, isMonth, monthStartIso, ratioBp } from './ranking-month';
-import { comparedMonth } from './comparison';
+import { comparedMonth, ENTERPRISE_COUNT_MONTHS } from './comparison';
 import { comparisonOf, enterpriseCounts, type Comparison, type EnterpriseCounts, type HeadlineFigures } from './headline.server';
 import { targetDateOfMonth } from './targets';
 import { bankTargetProgress, targetProgress, type TargetProgressRow } from './targets.server';
@@ -124,8 +124,12 @@ export interface DashboardData {
   filterLabels: { district: string | null; event: string | null };
   totals: Totals & { fulfilmentBp: number | null };
   response: ResponseFigures;
-  /** distinct enterprises in the period (decision 036h) */
-  enterprises: EnterpriseCounts;
+  /**
+   * distinct enterprises in the period (decision 036h); null when the period is longer
+   * than ENTERPRISE_COUNT_MONTHS (or open) and no session is chosen: a distinct count over
+   * every agreement of a large area is not affordable on each view
+   */
+  enterprises: EnterpriseCounts | null;
   /** the compared month's headline figures, 环比 and 同比 (decision 036h) */
   comparison: Comparison;
   /** `bank` is empty for a bank (its own figures are the totals) */
@@ -248,6 +252,16 @@ export async function responseRates(
 }
 
 /* ---------- month on month, year on year ---------- */
+
+/** Does the dashboard count the period's enterprises: a session, or a period of at most ENTERPRISE_COUNT_MONTHS? */
+export function countsEnterprises(filters: DashboardFilters, currentMonth: string): boolean {
+  if (filters.event) return true;
+  if (!filters.from) return false;
+  const to = filters.to ?? currentMonth;
+  const months =
+    (Number(to.slice(0, 4)) - Number(filters.from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(filters.from.slice(5, 7)) + 1;
+  return months <= ENTERPRISE_COUNT_MONTHS;
+}
 
 /** One month's headline figures within a scope (its from / to replaced by the month). */
 export async function headlineOfMonth(db: DB, scope: TotalsScope, month: string): Promise<HeadlineFigures> {
@@ -428,7 +442,7 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
           getResponseDueDays(db, pickupRegion),
         ]).then(([f, dueDays]) => ({ ...f, dueDays }))
       : Promise.resolve(null),
-    enterpriseCounts(db, scope),
+    countsEnterprises(filters, chinaMonth()) ? enterpriseCounts(db, scope) : Promise.resolve(null),
     compareMonth(db, scope, month),
   ]);
   const totals = figures.totals;
