@@ -750,6 +750,10 @@ export interface Database {
   // ---- 派单 of unanswered needs (issue 18, decision 036f) ----
   need_dispatch_claims: NeedDispatchClaimsTable;
   need_dispatches: NeedDispatchesTable;
+  // ---- after the meeting and satisfaction (issues 16 and 18, decision 036c) ----
+  meeting_outcomes: MeetingOutcomesTable;
+  ratings: RatingsTable;
+  meeting_followups: MeetingFollowupsTable;
 }
 
 /* ---------- 派单 of unanswered needs (issue 18, decision 036f) ---------- */
@@ -784,6 +788,60 @@ export interface NeedDispatchesTable {
   decline_reason: string | null;
   /** the silence sweep's escalation to the organizers */
   escalated_at: string | null;
+}
+
+/* ---------- after the meeting and satisfaction (issues 16 and 18, decision 036c) ---------- */
+
+export type MeetingOutcome = 'held' | 'no_show';
+
+/** A scheduled meeting (accepted request) marked held or no-show; the last mark wins. */
+export interface MeetingOutcomesTable {
+  request_id: string;
+  event_id: string;
+  outcome: MeetingOutcome;
+  marked_by_user_id: string;
+  /** null when the organizer marked it */
+  marked_by_org_id: string | null;
+  marked_at: string;
+}
+
+export type RatingSubject = 'meeting' | 'interest' | 'application' | 'problem';
+
+/** One rating per item and rater, 1–5 with reason codes (app/modules/ratings). */
+export interface RatingsTable {
+  id: string;
+  subject_kind: RatingSubject;
+  subject_id: string;
+  rater_org_id: string;
+  rater_kind: 'enterprise' | 'bank';
+  rated_org_id: string;
+  rated_kind: 'enterprise' | 'bank' | 'government';
+  /** the rating enterprise's district (or the enterprise's, for a bank's rating of a meeting) */
+  region_code: string;
+  /** 1..5 */
+  score: number;
+  /** JSON array of reason codes (RATING_REASONS) */
+  reasons: string;
+  comment: string | null;
+  /** YYYY-MM, China: the month of the last change, the month the rating counts in */
+  rated_month: string;
+  rated_by_user_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 是否达成融资？ asked once, three months after a session, of a pair that met. */
+export interface MeetingFollowupsTable {
+  id: string;
+  event_id: string;
+  enterprise_org_id: string;
+  bank_org_id: string;
+  asked_at: string;
+  answer: 'yes' | 'no' | null;
+  answered_by_user_id: string | null;
+  answered_by_org_id: string | null;
+  answered_at: string | null;
+  agreement_id: string | null;
 }
 
 /* ---------- 问题诉求台账 (issue 18, decision 035h) ---------- */

@@ -26,6 +26,7 @@ import * as followup from './messages/followup';
 import * as dispatch from './messages/dispatch';
 import * as agenda from './messages/agenda';
 import * as checkin from './messages/checkin';
+import * as ratings from './messages/ratings';
 
 const namespaces = [
   common,
@@ -51,6 +52,7 @@ const namespaces = [
   dispatch,
   agenda,
   checkin,
+  ratings,
 ];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;
@@ -77,6 +79,7 @@ export type MessageKey = keyof (typeof common.zh &
   typeof phone.zh &
   typeof followup.zh &
   typeof agenda.zh &
-  typeof checkin.zh);
+  typeof checkin.zh &
+  typeof ratings.zh);
 
 export const dictionaries = { 'zh-CN': zh, en } as const;

@@ -177,6 +177,20 @@ function rankingColumns(t: Translate, nameHeader: string, name: (r: RankingRow) 
         </span>
       ),
     },
+    {
+      key: 'satisfaction',
+      header: t('ranking.col.satisfaction'),
+      align: 'right',
+      wide: true,
+      cell: (r) => (
+        <span className="inline-flex flex-col items-end" data-testid="ranking-satisfaction">
+          <span>{formatPercentBp(r.satisfactionBp)}</span>
+          <span className="text-xs text-slate-600">
+            {r.satisfied}/{r.rated}
+          </span>
+        </span>
+      ),
+    },
   ];
 }
 
@@ -273,6 +287,7 @@ export default function RankingsPage() {
               <Stat label={t('ranking.totals.count')} value={ranking.totals.signedCount} />
               <Stat label={t('ranking.totals.fulfilment')} value={formatPercentBp(ranking.totals.fulfilmentBp)} />
               <Stat label={t('ranking.totals.timeliness')} value={formatPercentBp(ranking.totals.timelinessBp)} />
+              <Stat label={t('ranking.totals.satisfaction')} value={formatPercentBp(ranking.totals.satisfactionBp)} />
             </dl>
             <p className="mt-3 text-sm text-slate-700">
               {t('ranking.totals.vsPrev', { value: formatTotal(ranking.totals.prevSigned, locale) })}

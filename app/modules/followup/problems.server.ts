@@ -14,6 +14,8 @@ import { getHolidays } from '~/modules/calendar/settings.server';
 import { addWorkingDays, chinaDate } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
 import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
+import { recordProblemRating } from '~/modules/ratings/ratings.server';
+import { SCORE_OF_BAND } from '~/modules/ratings/scale';
 import { regionCovers } from '~/modules/regions/regions.server';
 import { inTransaction, type DB } from '~/utils/db.server';
 import { AppError, conflict, notFound } from '~/utils/errors';
@@ -196,6 +198,15 @@ export async function rateProblem(
       await trx.updateTable('problems').set({ status: 'closed', rating, closed_at: at, updated_at: at }).where('id', '=', id).execute();
       await event(trx, id, 'rated', actor.userId, rating, at);
       await event(trx, id, 'closed', actor.userId, '', next);
+      // the satisfaction figures read every rating from one place (ratings module, decision 036c)
+      if (p.handler_org_id)
+        await recordProblemRating(
+          trx,
+          actor,
+          { id, handlerOrgId: p.handler_org_id, regionCode: p.region_code },
+          SCORE_OF_BAND[rating],
+          now,
+        );
     });
     return { status: 'closed', dueOn: null };
   }

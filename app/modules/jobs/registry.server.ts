@@ -4,6 +4,7 @@
  * `defineJob(...)` values here; a job that is not listed is never run.
  */
 import { dispatchSweepJob } from '~/modules/dispatch/dispatch.server';
+import { askFollowUpsJob } from '~/modules/events/outcomes.server';
 import { escalateOverdueProblemsJob } from '~/modules/followup/problems.server';
 import { announceOverdueNeedsJob } from '~/modules/interests/overdue.server';
 import { eventRemindersJob } from '~/modules/events/reminders.server';
@@ -16,4 +17,5 @@ export const JOBS: JobDefinition<any>[] = [
   escalateOverdueProblemsJob,
   dispatchSweepJob,
   eventRemindersJob,
+  askFollowUpsJob,
 ];

@@ -70,6 +70,7 @@ function table(t: Translate, rows: RankingRow[], nameHeader: string, name: (r: R
     t('ranking.col.signedChangeWan'),
     t('ranking.col.rankChange'),
     t('ranking.col.fulfilment'),
+    t('ranking.col.satisfaction'),
   ];
   const cell = (text: string, bold = false) =>
     new TableCell({
@@ -88,6 +89,7 @@ function table(t: Translate, rows: RankingRow[], nameHeader: string, name: (r: R
             cell(r.signedChange === 0 ? '0' : `${r.signedChange > 0 ? '+' : '-'}${toWan(Math.abs(r.signedChange))}`),
             cell(changeText(r.change, { same: t('ranking.change.same'), new: t('ranking.change.new') })),
             cell(formatPercentBp(r.fulfilmentBp)),
+            cell(`${formatPercentBp(r.satisfactionBp)} (${r.satisfied}/${r.rated})`),
           ],
         }),
     );

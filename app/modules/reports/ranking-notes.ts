@@ -5,5 +5,6 @@ export const RANKING_NOTES = [
   'ranking.notes.change',
   'ranking.notes.fulfilment',
   'ranking.notes.timeliness',
+  'ranking.notes.satisfaction',
   'ranking.notes.amount',
 ] as const;

@@ -62,7 +62,7 @@ function columns(t: Translate, nameHeader: string, name: (r: RankingRow) => stri
     r.change.kind !== 'moved' ? undefined : r.change.places > 0 ? COLORS.up : r.change.places < 0 ? COLORS.down : undefined;
   return [
     { header: t('ranking.col.rank'), width: 7, right: true, value: (r) => rankText(r, t('ranking.tied')) },
-    { header: nameHeader, width: 27, value: name },
+    { header: nameHeader, width: 22, value: name },
     { header: t('ranking.col.signedWan'), width: 13, right: true, value: (r) => toWan(r.signed) },
     { header: t('ranking.col.count'), width: 8, right: true, value: (r) => String(r.signedCount) },
     { header: t('ranking.col.signedChangeWan'), width: 11, right: true, value: (r) => wanChange(r.signedChange) },
@@ -79,6 +79,12 @@ function columns(t: Translate, nameHeader: string, name: (r: RankingRow) => stri
       width: 15,
       right: true,
       value: (r) => `${formatPercentBp(r.timelinessBp)} (${r.timely}/${r.due})`,
+    },
+    {
+      header: t('ranking.col.satisfaction'),
+      width: 15,
+      right: true,
+      value: (r) => `${formatPercentBp(r.satisfactionBp)} (${r.satisfied}/${r.rated})`,
     },
   ];
 }

@@ -95,6 +95,16 @@ function columns(t: Translate, nameHeader: string, name: (r: RankingRow) => stri
       value: (r) => points(r.timelinessChangeBp),
       total: true,
     },
+    { header: t('ranking.col.rated'), width: 10, value: (r) => r.rated, total: true },
+    { header: t('ranking.col.satisfied'), width: 10, value: (r) => r.satisfied, total: true },
+    { header: t('ranking.col.satisfaction'), width: 10, numFmt: RATE_FORMAT, value: (r) => rate(r.satisfactionBp), total: true },
+    {
+      header: t('ranking.col.satisfactionChange'),
+      width: 16,
+      numFmt: POINTS_FORMAT,
+      value: (r) => points(r.satisfactionChangeBp),
+      total: true,
+    },
   ];
 }
 

@@ -17,6 +17,10 @@
  *   deadline (counted from the day it was made); a district — of its published
  *   needs and the applications made with them whose deadline fell in M (and has
  *   passed, or that were answered), the share answered by the deadline;
+ * - satisfaction rate (decision 036c): of the ratings enterprises of the region
+ *   gave (or last changed) in M, the share of 4 or 5 on the 1–5 scale — a bank,
+ *   the ratings of that bank; a district, the ratings its enterprises gave to
+ *   banks and departments;
  * - rank (decision 030a, ./rank.ts): only units with a non-zero amount signed in M
  *   are ranked, by competition ranking (1, 2, 2, 4; ties 并列, listed by name);
  *   units with nothing in M are listed apart (本月无签约); the change against M−1
@@ -37,6 +41,7 @@ import { addDays, addWorkingDays, chinaDate, chinaDayEndIso, type Holidays } fro
 import { getRegion, regionName, regionPrefix, regionsWithin } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
+import { satisfactionRows } from '~/modules/ratings/ratings.server';
 import { newsFacts, type NewsFacts } from './news';
 import { placeUnits, type Placing } from './rank';
 import { chinaMonth, monthEnd, monthStartIso, previousMonth, ratioBp } from './ranking-month';
@@ -66,6 +71,14 @@ export interface RankingFigures {
   prevDue: number;
   prevTimelinessBp: number | null;
   timelinessChangeBp: number | null;
+  /** enterprises' ratings given in the month, and those of 4 or 5 (满意) */
+  rated: number;
+  satisfied: number;
+  satisfactionBp: number | null;
+  prevRated: number;
+  prevSatisfied: number;
+  prevSatisfactionBp: number | null;
+  satisfactionChangeBp: number | null;
 }
 
 export interface RankingRow extends RankingFigures, Placing {
@@ -108,6 +121,10 @@ interface Sums {
   due: number;
   prevTimely: number;
   prevDue: number;
+  rated: number;
+  satisfied: number;
+  prevRated: number;
+  prevSatisfied: number;
 }
 
 const emptySums = (): Sums => ({
@@ -123,6 +140,10 @@ const emptySums = (): Sums => ({
   due: 0,
   prevTimely: 0,
   prevDue: 0,
+  rated: 0,
+  satisfied: 0,
+  prevRated: 0,
+  prevSatisfied: 0,
 });
 
 function addSums(into: Sums, from: Partial<Sums>): void {
@@ -134,6 +155,8 @@ function figures(s: Sums): RankingFigures {
   const prevFulfilmentBp = ratioBp(s.prevCumDisbursed, s.prevCumSigned);
   const timelinessBp = ratioBp(s.timely, s.due);
   const prevTimelinessBp = ratioBp(s.prevTimely, s.prevDue);
+  const satisfactionBp = ratioBp(s.satisfied, s.rated);
+  const prevSatisfactionBp = ratioBp(s.prevSatisfied, s.prevRated);
   return {
     signed: s.signed,
     signedCount: s.signedCount,
@@ -154,6 +177,13 @@ function figures(s: Sums): RankingFigures {
     prevDue: s.prevDue,
     prevTimelinessBp,
     timelinessChangeBp: timelinessBp !== null && prevTimelinessBp !== null ? timelinessBp - prevTimelinessBp : null,
+    rated: s.rated,
+    satisfied: s.satisfied,
+    satisfactionBp,
+    prevRated: s.prevRated,
+    prevSatisfied: s.prevSatisfied,
+    prevSatisfactionBp,
+    satisfactionChangeBp: satisfactionBp !== null && prevSatisfactionBp !== null ? satisfactionBp - prevSatisfactionBp : null,
   };
 }
 
@@ -227,7 +257,7 @@ export async function computeMonthlyRanking(db: DB, opts: RankingOptions): Promi
       .groupBy(key)
       .execute();
 
-  const [bankRows, districtRows, later, enterprises, timeliness, serving] = await Promise.all([
+  const [bankRows, districtRows, later, enterprises, timeliness, serving, ratings] = await Promise.all([
     // banks: city × month × bank (grain b) for a province or a city; a county reads the full grain
     level === 3 ? rollupSums('f', 'bank_org_id', 'scope') : rollupSums('b', 'bank_org_id', level === 2 ? 'scope' : 'within'),
     // districts: district × month × event (grain m)
@@ -273,7 +303,10 @@ export async function computeMonthlyRanking(db: DB, opts: RankingOptions): Promi
       .executeTakeFirstOrThrow(),
     responseTimeliness(db, scope, M, today),
     banksServing(db, scope),
+    satisfactionRows(db, [low, high], [M, P]),
   ]);
+  const ratingSums = (r: (typeof ratings)[number]): Partial<Sums> =>
+    r.month === M ? { rated: r.rated, satisfied: r.satisfied } : { prevRated: r.rated, prevSatisfied: r.satisfied };
 
   const table = () => {
     const map = new Map<string, Sums>();
@@ -302,6 +335,7 @@ export async function computeMonthlyRanking(db: DB, opts: RankingOptions): Promi
   for (const r of bankRows) addSums(bankSums.get(r.bank_org_id), fromRollup(r));
   for (const r of later) addSums(bankSums.get(r.bank_org_id), { cumDisbursed: -num(r.after_m), prevCumDisbursed: -num(r.after_p) });
   for (const [bank, t] of timeliness.banks) addSums(bankSums.get(bank), t);
+  for (const r of ratings) if (r.ratedKind === 'bank') addSums(bankSums.get(r.ratedOrgId), ratingSums(r));
   for (const id of serving) bankSums.get(id);
   const bankNames = await orgNames(db, [...bankSums.map.keys()]);
   const banks = rankRows([...bankSums.map].map(([key, sums]) => ({ key, name: bankNames.get(key) ?? key, sums })));
@@ -313,6 +347,7 @@ export async function computeMonthlyRanking(db: DB, opts: RankingOptions): Promi
   for (const r of later)
     addSums(districtSums.get(districtOf(r.region_code, scope)), { cumDisbursed: -num(r.after_m), prevCumDisbursed: -num(r.after_p) });
   for (const [code, t] of timeliness.districts) addSums(districtSums.get(districtOf(code, scope)), t);
+  for (const r of ratings) addSums(districtSums.get(districtOf(r.regionCode, scope)), ratingSums(r));
   const districts = rankRows(
     [...districtSums.map].map(([key, sums]) => ({ key, name: regionName(key), cityLevel: key === scope && level < 3, sums })),
   );
