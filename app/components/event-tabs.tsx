@@ -10,6 +10,7 @@ const ORGANIZER_TABS = [
   { to: '/checkin', labelKey: 'eventTabs.checkin' },
   { to: '/roster', labelKey: 'eventTabs.roster' },
   { to: '/live', labelKey: 'eventTabs.live' },
+  { to: '/outcomes', labelKey: 'outcomes.link' },
 ] as const;
 
 const MEMBER_TABS = [
@@ -18,6 +19,7 @@ const MEMBER_TABS = [
   { to: '/agenda', labelKey: 'eventTabs.agenda' },
   { to: '/roster', labelKey: 'eventTabs.roster' },
   { to: '/badges', labelKey: 'eventTabs.badges' },
+  { to: '/outcomes', labelKey: 'outcomes.link' },
 ] as const;
 
 /** `view`: organizer pages live under /organizer/events/:id, participant pages under /events/:id. */

@@ -24,9 +24,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireAgreementActor({ request, context });
   if (actor.kind !== 'organizer' && !actor.verified) throw httpError(403, 'agreements.pendingNotice');
   const options = await newAgreementOptions(await getDb(), actor);
-  const wanted = new URL(request.url).searchParams.get('eventId') ?? '';
-  const eventId = options.events.some((e) => e.value === wanted) ? wanted : '';
-  return json({ role: actor.kind, options, eventId, today: chinaDate(new Date()) });
+  const query = new URL(request.url).searchParams;
+  const pick = (name: string, list: { value: string }[]) => {
+    const wanted = query.get(name) ?? '';
+    return list.some((o) => o.value === wanted) ? wanted : '';
+  };
+  // pre-filled from a follow-up's yes (decision 036c): the session and the pair, when the actor may choose them
+  const eventId = pick('eventId', options.events);
+  const bankId = pick('bankId', options.banks);
+  const enterpriseId = pick('enterpriseId', options.enterprises);
+  return json({ role: actor.kind, options, eventId, bankId, enterpriseId, today: chinaDate(new Date()) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -64,14 +71,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewAgreement() {
   const t = useT();
-  const { role, options, eventId, today } = useLoaderData<typeof loader>();
+  const { role, options, eventId, bankId, enterpriseId, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const schema = newAgreementSchema(role);
   const [form, fields] = useForm({
     id: 'new-agreement',
     lastResult,
-    defaultValue: { eventId, signedOn: today },
+    defaultValue: { eventId, bankId, enterpriseId, signedOn: today },
     constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',

@@ -58,6 +58,7 @@ import { EVENT_CASES } from './authorization-areas/events';
 import { createListFixtures, FOLLOWUP_CASES, type ListFixtures } from './authorization-areas/followup';
 import { IMPORT_CASES } from './authorization-areas/imports';
 import { MEETING_CASES } from './authorization-areas/meetings';
+import { OUTCOME_CASES } from './authorization-areas/outcomes';
 import { REPORT_CASES } from './authorization-areas/reports';
 import { ROSTER_CASES } from './authorization-areas/roster';
 import { SESSIONS_FIELD_CASES } from './authorization-areas/sessions-field';
@@ -639,6 +640,7 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   ...FOLLOWUP_CASES,
   ...DISPATCH_CASES,
   ...AGENDA_CASES,
+  ...OUTCOME_CASES,
 };
 
 /* ------------------------------------------------------ route file → URL */

@@ -1,7 +1,9 @@
 /** Ratings (issue 18) and the record after a session's meetings (issue 16), decision 036c. */
 export const zh = {
+  'nav.ratings': '服务评价',
   'ratings.title': '服务评价',
-  'ratings.intro': '对贵单位参与过的需求意向、贷款申请、对接会洽谈和已办结的问题诉求作出评价（1–5分）。每项评价一次，可随时修改；评价计入月度排名的满意率。',
+  'ratings.intro':
+    '对贵单位参与过的需求意向、贷款申请、对接会洽谈和已办结的问题诉求作出评价（1–5分）。每项评价一次，可随时修改；评价计入月度排名的满意率。',
   'ratings.empty': '暂无可评价的事项。银行响应需求或答复申请、洽谈标为已洽谈、问题诉求办结后，可在此评价。',
   'ratings.subject.meeting': '对接会洽谈',
   'ratings.subject.interest': '需求意向',
@@ -44,9 +46,12 @@ export const zh = {
   'ratings.err.notClosed': '问题诉求办结后才能评价',
   'ratings.link': '去评价',
   'outcomes.title': '会后记录',
-  'outcomes.intro': '对接会当天起，双方或政府部门可将每场洽谈标为已洽谈或未到场；已洽谈的洽谈双方各自评价。对接会三个月后，将询问洽谈过的企业与银行是否达成融资。',
+  'outcomes.intro':
+    '对接会当天起，双方或政府部门可将每场洽谈标为已洽谈或未到场；已洽谈的洽谈双方各自评价。对接会三个月后，将询问洽谈过的企业与银行是否达成融资。',
   'outcomes.tooEarly': '对接会举办当天起才能记录洽谈结果。',
   'outcomes.empty': '本场没有已确认的洽谈。',
+  'outcomes.col.item': '项目',
+  'outcomes.col.value': '情况',
   'outcomes.col.time': '时间 / 桌号',
   'outcomes.col.enterprise': '企业',
   'outcomes.col.bank': '银行',
@@ -87,10 +92,12 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  'nav.ratings': 'Ratings',
   'ratings.title': 'Ratings',
   'ratings.intro':
     'Rate the interests, loan applications, session meetings and closed problems your organization took part in (1–5). One rating per item; you can change it. Ratings feed the satisfaction rate of the monthly ranking.',
-  'ratings.empty': 'Nothing to rate yet. Items appear here when a bank answers a need or an application, a meeting is marked held or a problem is closed.',
+  'ratings.empty':
+    'Nothing to rate yet. Items appear here when a bank answers a need or an application, a meeting is marked held or a problem is closed.',
   'ratings.subject.meeting': 'Session meeting',
   'ratings.subject.interest': 'Interest in a need',
   'ratings.subject.application': 'Loan application',
@@ -136,6 +143,8 @@ export const en: Record<keyof typeof zh, string> = {
     'From the session day on, either side or the government department marks each meeting held or no-show; both sides rate a held meeting. Three months after the session, the enterprises and banks that met are asked whether financing came of it.',
   'outcomes.tooEarly': 'Meeting outcomes can be recorded from the session day on.',
   'outcomes.empty': 'No confirmed meetings at this session.',
+  'outcomes.col.item': 'Item',
+  'outcomes.col.value': 'Figure',
   'outcomes.col.time': 'Time / table',
   'outcomes.col.enterprise': 'Enterprise',
   'outcomes.col.bank': 'Bank',

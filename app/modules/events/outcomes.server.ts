@@ -11,12 +11,13 @@ import { addDays, chinaDate } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
 import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
 import { ratingsGivenBy, type GivenRating } from '~/modules/ratings/ratings.server';
+import { MEETING_OUTCOMES } from './outcomes-schema';
+export { formatAverage } from './outcomes';
 import { inTransaction, type DB } from '~/utils/db.server';
 import { AppError, notFound } from '~/utils/errors';
 import { newId } from '~/utils/ids';
 
 export const FOLLOWUP_MONTHS = 3;
-export const MEETING_OUTCOMES = ['held', 'no_show'] as const satisfies readonly MeetingOutcome[];
 
 /** The same day `months` months earlier (the last day of a shorter month: 2026-05-31 − 3 → 2026-02-28). */
 export function monthsBefore(date: string, months: number): string {
@@ -147,7 +148,7 @@ export async function outcomeMeetings(db: DB, eventId: string, opts: { orgId?: s
       bankId: r.bank_org_id,
       bankName: r.bank_name,
       slot: r.slot ?? null,
-      table: r.table_no ?? null,
+      table: r.table_no === null || r.table_no === undefined ? null : r.table_no + 1,
       outcome: (r.outcome as MeetingOutcome | null) ?? null,
       myRating: mine.get(`meeting:${r.id}`) ?? null,
       enterpriseScore: score(r.id, 'enterprise'),
@@ -177,7 +178,10 @@ export async function askFollowUps(db: DB, now = new Date()): Promise<number> {
     .innerJoin('meeting_requests as r', 'r.id', 'o.request_id')
     .innerJoin('events as ev', 'ev.id', 'o.event_id')
     .leftJoin('meeting_followups as f', (j) =>
-      j.onRef('f.event_id', '=', 'o.event_id').onRef('f.enterprise_org_id', '=', 'r.enterprise_org_id').onRef('f.bank_org_id', '=', 'r.bank_org_id'),
+      j
+        .onRef('f.event_id', '=', 'o.event_id')
+        .onRef('f.enterprise_org_id', '=', 'r.enterprise_org_id')
+        .onRef('f.bank_org_id', '=', 'r.bank_org_id'),
     )
     .select(['o.event_id', 'r.enterprise_org_id', 'r.bank_org_id', 'ev.title'])
     .distinct()
@@ -375,9 +379,4 @@ export async function outcomeSummary(db: DB, eventId: string): Promise<OutcomeSu
     no: followUps.filter((f) => f.answer === 'no').length,
     agreementsAfterYes: followUps.filter((f) => f.answer === 'yes' && f.agreementId !== null).length,
   };
-}
-
-/** 4.25 from 425. */
-export function formatAverage(x100: number | null): string {
-  return x100 === null ? '—' : (x100 / 100).toFixed(2);
 }

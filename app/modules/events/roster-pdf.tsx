@@ -18,6 +18,7 @@ import { loadPdfRenderer, PDF_FONT } from '~/modules/pdf/font.server';
 import type { Translate } from '~/i18n/translate';
 import { formatWan } from '~/utils/money';
 import { chinaDateTime } from '~/modules/calendar/working-days';
+import { formatAverage } from './outcomes';
 import { checkinUrl, qrPngDataUrl } from './qr.server';
 import { meetingsByOrganization, meetingsByTable, ROSTER_GROUPS, type OrganizerRoster } from './roster.server';
 
@@ -494,6 +495,38 @@ export function rosterSections(roster: OrganizerRoster, t: Translate): TableSect
     ],
     rows: signIn,
   });
+
+  // the session report after the meetings (decision 036c)
+  const o = roster.outcomes;
+  if (o && o.meetings > 0) {
+    const pct = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(1)}%`);
+    sections.push({
+      id: 'outcomes',
+      title: t('outcomes.summary.title'),
+      empty: t('outcomes.empty'),
+      columns: [
+        { header: t('outcomes.col.item'), width: 40 },
+        { header: t('outcomes.col.value'), width: 60 },
+      ],
+      rows: [
+        { kind: 'data', cells: [t('outcomes.summary.meetings'), String(o.meetings)] },
+        { kind: 'data', cells: [t('outcomes.summary.held'), String(o.held)] },
+        { kind: 'data', cells: [t('outcomes.outcome.no_show'), String(o.noShow)] },
+        { kind: 'data', cells: [t('outcomes.summary.noShowRate'), pct(o.noShowRateBp)] },
+        {
+          kind: 'data',
+          cells: [t('outcomes.summary.average'), `${formatAverage(o.averageX100)}（${t('outcomes.summary.ratings', { n: o.ratings })}）`],
+        },
+        {
+          kind: 'data',
+          cells: [
+            t('outcomes.summary.followups'),
+            t('outcomes.summary.followupsText', { asked: o.asked, yes: o.yes, no: o.no, agreements: o.agreementsAfterYes }),
+          ],
+        },
+      ],
+    });
+  }
   return sections;
 }
 

@@ -12,6 +12,7 @@
  * Everything returned is plain data (structured-clonable), so a worker thread
  * can render it (roster-worker.ts).
  */
+import { outcomeSummary, type OutcomeSummary } from './outcomes.server';
 import type { DB } from '~/utils/db.server';
 import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';
 import { wanText } from '~/utils/money';
@@ -119,6 +120,8 @@ export interface OrganizerRoster {
   agenda: RosterAgendaItem[];
   /** placed meetings by slot, then table */
   meetings: RosterMeeting[];
+  /** after the meetings: held, no-shows, ratings, the three-month follow-up (decision 036c) */
+  outcomes?: OutcomeSummary;
   /** ISO timestamp */
   generatedAt: string;
 }
@@ -385,6 +388,7 @@ export async function loadOrganizerRoster(db: DB, eventId: string): Promise<Orga
     counts: countRoster(organizations),
     agenda: agenda.map((a) => ({ startsAt: a.starts_at, title: a.title, speaker: a.speaker })),
     meetings,
+    outcomes: await outcomeSummary(db, eventId),
     generatedAt: new Date().toISOString(),
   };
 }

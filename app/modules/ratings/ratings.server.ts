@@ -15,7 +15,16 @@ import { chinaDate } from '~/modules/calendar/working-days';
 import type { DB } from '~/utils/db.server';
 import { AppError, notFound } from '~/utils/errors';
 import { newId } from '~/utils/ids';
-import { COMMENT_MAX, isSatisfied, parseReasonCodes, RATING_MAX, RATING_MIN, RATING_REASONS, RATING_SUBJECTS, type RatingReason } from './scale';
+import {
+  COMMENT_MAX,
+  isSatisfied,
+  parseReasonCodes,
+  RATING_MAX,
+  RATING_MIN,
+  RATING_REASONS,
+  RATING_SUBJECTS,
+  type RatingReason,
+} from './scale';
 
 export interface RatingActor {
   userId: string;

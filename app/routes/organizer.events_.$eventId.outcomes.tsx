@@ -1,0 +1,198 @@
+/**
+ * After the meetings (issue 16, decision 036c), the organizer's page: the session
+ * report (meetings held, no-show rate, average rating, follow-up outcomes) and
+ * every meeting, which the organizer may mark held or no-show.
+ */
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ErrorView } from '~/components/error-view';
+import { EventTabs } from '~/components/event-tabs';
+import { FormErrors } from '~/components/form';
+import { DataTable } from '~/components/table';
+import { Alert, Badge, Button, Card, EmptyState, PageHeader, Stat } from '~/components/ui';
+import { useT } from '~/i18n/use-t';
+import { chinaDate } from '~/modules/calendar/working-days';
+import { requireEventForOrganizer } from '~/modules/events/access.server';
+import { slotTimes } from '~/modules/events/agenda';
+import { MarkMeetingSchema } from '~/modules/events/outcomes-schema';
+import { formatAverage } from '~/modules/events/outcomes';
+import { followUpsOf, markMeeting, outcomeMeetings, outcomesOpen, outcomeSummary } from '~/modules/events/outcomes.server';
+import { formatPercentBp } from '~/modules/reports/ranking-month';
+import { getDb } from '~/utils/db.server';
+import { replyWithError } from '~/utils/errors.server';
+import { flashHeaders } from '~/utils/flash.server';
+import { pageTitle } from '~/utils/meta';
+import { readFormData } from '~/server/form-guard';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'outcomes.title');
+
+const OUTCOME_TONE = { held: 'green', no_show: 'red' } as const;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
+  const db = await getDb();
+  const [meetings, followUps, summary] = await Promise.all([
+    outcomeMeetings(db, event.id),
+    followUpsOf(db, event.id),
+    outcomeSummary(db, event.id),
+  ]);
+  const times = slotTimes(event);
+  return json({
+    event: { id: event.id, title: event.title, date: event.event_date, venue: event.venue },
+    open: outcomesOpen(event, chinaDate(new Date())),
+    meetings: meetings.map((m) => ({ ...m, time: m.slot === null ? null : (times[m.slot]?.start ?? null) })),
+    followUps,
+    summary,
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
+  const submission = parseWithZod(await readFormData(request), { schema: MarkMeetingSchema });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  try {
+    await markMeeting(
+      await getDb(),
+      event.id,
+      { kind: 'organizer', userId: user.id },
+      submission.value.requestId,
+      submission.value.outcome,
+    );
+  } catch (e) {
+    return replyWithError(e, submission);
+  }
+  return redirect(new URL(request.url).pathname, { headers: await flashHeaders({ tone: 'success', message: 'outcomes.flash.marked' }) });
+}
+
+export default function OrganizerOutcomesPage() {
+  const t = useT();
+  const { event, open, meetings, followUps, summary } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const errors = lastResult?.error ? Object.values(lastResult.error).flatMap((e) => e ?? []) : undefined;
+  return (
+    <div>
+      <PageHeader title={event.title} subtitle={t('meetings.subtitle', { date: event.date, venue: event.venue })} />
+      <EventTabs eventId={event.id} view="organizer" />
+      <p className="mb-4 text-sm text-slate-700">{t('outcomes.intro')}</p>
+      {!open ? <Alert tone="info">{t('outcomes.tooEarly')}</Alert> : null}
+      <FormErrors errors={errors} />
+      <div className="space-y-6">
+        <section aria-labelledby="outcome-summary" data-testid="outcome-summary">
+          <h2 id="outcome-summary" className="mb-2 text-base font-semibold text-slate-900">
+            {t('outcomes.summary.title')}
+          </h2>
+          <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+            <Stat label={t('outcomes.summary.meetings')} value={summary.meetings} />
+            <Stat label={t('outcomes.summary.held')} value={summary.held} />
+            <Stat label={t('outcomes.summary.noShowRate')} value={formatPercentBp(summary.noShowRateBp)} />
+            <Stat
+              label={t('outcomes.summary.average')}
+              value={`${formatAverage(summary.averageX100)}（${t('outcomes.summary.ratings', { n: summary.ratings })}）`}
+            />
+          </dl>
+          <p className="mt-3 text-sm text-slate-700">
+            {t('outcomes.summary.followups')}：
+            {t('outcomes.summary.followupsText', {
+              asked: summary.asked,
+              yes: summary.yes,
+              no: summary.no,
+              agreements: summary.agreementsAfterYes,
+            })}
+          </p>
+        </section>
+        <Card title={t('outcomes.title')}>
+          {meetings.length === 0 ? (
+            <EmptyState title={t('outcomes.empty')} />
+          ) : (
+            <DataTable
+              caption={t('outcomes.title')}
+              rows={meetings}
+              rowKey={(m) => m.requestId}
+              columns={[
+                {
+                  key: 'time',
+                  header: t('outcomes.col.time'),
+                  nowrap: true,
+                  cell: (m) => (m.time && m.table ? t('outcomes.slot', { time: m.time, table: m.table }) : t('outcomes.unplaced')),
+                },
+                { key: 'enterprise', header: t('outcomes.col.enterprise'), cell: (m) => m.enterpriseName },
+                { key: 'bank', header: t('outcomes.col.bank'), cell: (m) => m.bankName },
+                {
+                  key: 'outcome',
+                  header: t('outcomes.col.outcome'),
+                  cell: (m) => (
+                    <div className="space-y-2">
+                      <Badge tone={m.outcome ? OUTCOME_TONE[m.outcome] : 'gray'}>{t(`outcomes.outcome.${m.outcome ?? 'none'}`)}</Badge>
+                      {open ? (
+                        <Form method="post" className="flex flex-wrap gap-2">
+                          <input type="hidden" name="requestId" value={m.requestId} />
+                          <input type="hidden" name="intent" value="mark" />
+                          <Button
+                            name="outcome"
+                            value="held"
+                            variant="secondary"
+                            disabled={busy}
+                            aria-label={`${t('outcomes.action.held')} ${m.enterpriseName} ${m.bankName}`}
+                          >
+                            {t('outcomes.action.held')}
+                          </Button>
+                          <Button
+                            name="outcome"
+                            value="no_show"
+                            variant="secondary"
+                            disabled={busy}
+                            aria-label={`${t('outcomes.action.noShow')} ${m.enterpriseName} ${m.bankName}`}
+                          >
+                            {t('outcomes.action.noShow')}
+                          </Button>
+                        </Form>
+                      ) : null}
+                    </div>
+                  ),
+                },
+                {
+                  key: 'scores',
+                  header: t('outcomes.col.scores'),
+                  align: 'right',
+                  cell: (m) => `${m.enterpriseScore ?? '—'} / ${m.bankScore ?? '—'}`,
+                },
+              ]}
+            />
+          )}
+        </Card>
+        {followUps.length ? (
+          <Card title={t('outcomes.followup.title')}>
+            <DataTable
+              caption={t('outcomes.followup.title')}
+              rows={followUps}
+              rowKey={(f) => f.id}
+              columns={[
+                { key: 'enterprise', header: t('outcomes.col.enterprise'), cell: (f) => f.enterpriseName },
+                { key: 'bank', header: t('outcomes.col.bank'), cell: (f) => f.bankName },
+                {
+                  key: 'answer',
+                  header: t('outcomes.followup.title'),
+                  cell: (f) =>
+                    f.agreementId ? (
+                      <Link to={`/agreements/${f.agreementId}`} className="text-blue-800 underline">
+                        {t('outcomes.followup.agreement')}
+                      </Link>
+                    ) : f.answer ? (
+                      t(`outcomes.followup.${f.answer}`)
+                    ) : (
+                      t('outcomes.followup.pending')
+                    ),
+                },
+              ]}
+            />
+          </Card>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = ErrorView;
