@@ -7,7 +7,10 @@
  * and the ranking's satisfaction column reconciling with the rating rows
  * (property test).
  */
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
+import mammoth from 'mammoth';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabaseUrl } from '../../../tests/support/server';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
@@ -21,6 +24,10 @@ import {
   outcomeSummary,
 } from '../events/outcomes.server';
 import { assignProblem, rateProblem, recordProblem, replyToProblem } from '../followup/problems.server';
+import { defaultBulletinSettings } from '../reports/bulletin.server';
+import { renderBulletinDocx } from '../reports/bulletin-docx';
+import { renderRankingPdf } from '../reports/ranking-pdf';
+import { rankingWorkbook } from '../reports/ranking-xlsx';
 import { computeMonthlyRanking } from '../reports/ranking.server';
 import { ratableItems, rateItem } from './ratings.server';
 
@@ -317,5 +324,30 @@ describe('the ranking’s satisfaction rate', () => {
       }),
       { numRuns: 15 },
     );
+  });
+});
+
+describe('the satisfaction column in the documents', () => {
+  it('is read back from the XLSX, the PDF and the DOCX 通报 with the rows’ figures', async () => {
+    // the property test left its last set of ratings in 2027-03: recompute and read the documents back
+    const ranking = await computeMonthlyRanking(t.db, { regionCode: '410400', month: '2027-03', today: '2027-04-20' });
+    const bankRow = ranking.banks.find((b) => b.key === fx.bank);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await rankingWorkbook(ranking, 'zh-CN')) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const headers = (ws.getRow(1).values as unknown[]).map(String);
+    const col = headers.indexOf('评价数');
+    expect(col).toBeGreaterThan(0);
+    expect(headers).toContain('满意率');
+    expect(headers).toContain('满意数');
+    const rowOf = (name: string) => ws.getRows(2, ws.rowCount - 1)?.find((r) => r.getCell(2).value === name);
+    expect(Number(rowOf('测试银行甲')?.getCell(col).value ?? 0)).toBe(bankRow?.rated ?? 0);
+    const options = { settings: defaultBulletinSettings('410400'), issued: null, today: '2027-04-20' };
+    const pdf = await renderRankingPdf(ranking, 'zh-CN', options);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+    expect(text.replace(/\s+/g, '')).toContain('满意率');
+    const docx = await mammoth.extractRawText({ buffer: await renderBulletinDocx(ranking, 'zh-CN', options) });
+    expect(docx.value).toContain('满意率');
+    expect(docx.value).toContain('满意率：当月企业对银行');
   });
 });
