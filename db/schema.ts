@@ -183,6 +183,8 @@ export interface LoanProductsTable {
   rate_min_bp: number;
   rate_max_bp: number;
   guarantee_mask: number;
+  /** policy tools used (bit set over POLICY_TOOL_CODES, 0 = none; issue 18) */
+  policy_mask: Generated<number>;
   /** 0 = every industry */
   industry_mask: number;
   /** 0 = every size */
@@ -434,6 +436,8 @@ export interface AgreementsTable {
   industry: string | null;
   /** copied from the product, or null */
   product_category: string | null;
+  /** policy tools used (bit set over POLICY_TOOL_CODES, 0 = none; issue 18) */
+  policy_mask: Generated<number>;
   /** 签约金额, 元 */
   amount: number;
   term_months: number | null;

@@ -9,6 +9,7 @@ import { withCheckChar } from '../app/modules/organizations/credit-code';
 import { seedAgreements } from './seed/agreements';
 import { seedApplications } from './seed/applications';
 import { seedDispatch } from './seed/dispatch';
+import { seedPolicyTools } from './seed/policy';
 import { seedEvents } from './seed/events';
 import { seedInterests } from './seed/interests';
 import { seedLists } from './seed/lists';
@@ -62,6 +63,7 @@ async function seedAfterFoundation(db: Kysely<Database>): Promise<void> {
   await seedDispatch(db);
   await seedTargets(db);
   await seedOutcomes(db);
+  await seedPolicyTools(db);
   // Demo history is not news: the messages its notifications queued stay in the
   // outbox as held (never sent to the demo addresses); their delivery jobs find nothing to do.
   await db.updateTable('outbox_messages').set({ status: 'held', last_error: 'demo data' }).where('status', '=', 'pending').execute();

@@ -1,7 +1,7 @@
 /** The loan-product form of the bank's new and edit pages (works without JavaScript). */
 import type { FieldMetadata } from '@conform-to/react';
 import { useLocale, useT } from '~/i18n/use-t';
-import { GUARANTEE_TYPES, PRODUCT_CATEGORIES, RATE_TYPES } from '~/modules/catalog/codes';
+import { GUARANTEE_TYPES, POLICY_TOOLS, PRODUCT_CATEGORIES, RATE_TYPES } from '~/modules/catalog/codes';
 import { INDUSTRIES, SIZES, label } from '~/modules/organizations/reference';
 import { CheckboxGroupField, SelectField, TextareaField, TextField, type Option } from './form';
 
@@ -16,6 +16,7 @@ export interface ProductFormFields {
   rateMin: FieldMetadata<string>;
   rateMax: FieldMetadata<string>;
   guarantees: FieldMetadata<string[]>;
+  policies: FieldMetadata<string[]>;
   industries: FieldMetadata<string[]>;
   sizes: FieldMetadata<string[]>;
   minYears: FieldMetadata<string>;
@@ -66,6 +67,12 @@ export function ProductFormBody({
         <TextField field={fields.rateMax} label={t('products.field.rateMax')} inputMode="decimal" suffix="%" />
       </div>
       <CheckboxGroupField field={fields.guarantees} label={t('products.field.guarantees')} options={options(GUARANTEE_TYPES, locale)} />
+      <CheckboxGroupField
+        field={fields.policies}
+        label={t('products.field.policies')}
+        options={options(POLICY_TOOLS, locale)}
+        hint={t('products.field.policiesHint')}
+      />
       <CheckboxGroupField
         field={fields.industries}
         label={t('products.field.industries')}

@@ -27,6 +27,7 @@ import * as dispatch from './messages/dispatch';
 import * as agenda from './messages/agenda';
 import * as checkin from './messages/checkin';
 import * as ratings from './messages/ratings';
+import * as policy from './messages/policy';
 
 const namespaces = [
   common,
@@ -53,6 +54,7 @@ const namespaces = [
   agenda,
   checkin,
   ratings,
+  policy,
 ];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;

@@ -1,16 +1,17 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { type FieldMetadata, getFormProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, SelectField, TextField } from '~/components/form';
+import { CheckboxGroupField, FormErrors, SelectField, TextField } from '~/components/form';
 import { Alert, Button, Card, LinkButton, PageHeader } from '~/components/ui';
-import { useT } from '~/i18n/use-t';
+import { useLocale, useT } from '~/i18n/use-t';
 import { requireAgreementActor } from '~/modules/agreements/access.server';
 import { newAgreementOptions, recordAgreement } from '~/modules/agreements/agreements.server';
 import { newAgreementSchema } from '~/modules/agreements/schema';
 import { chinaDate } from '~/modules/calendar/working-days';
+import { POLICY_TOOL_CODES, POLICY_TOOLS } from '~/modules/catalog/codes';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { replyWithError } from '~/utils/errors.server';
@@ -51,6 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       eventId: v.eventId ?? null,
       needId: v.needId ?? null,
       productId: v.productId ?? null,
+      policies: v.policies,
       amount: v.amount,
       termMonths: v.termMonths ?? null,
       documentNo: v.documentNo ?? null,
@@ -71,6 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewAgreement() {
   const t = useT();
+  const locale = useLocale();
   const { role, options, eventId, bankId, enterpriseId, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -131,6 +134,12 @@ export default function NewAgreement() {
               <SelectField field={fields.productId} label={t('agreements.field.product')} options={options.products} placeholder={none} />
             ) : null}
           </div>
+          <CheckboxGroupField
+            field={fields.policies as FieldMetadata<string[]>}
+            label={t('products.field.policies')}
+            hint={t('agreements.hint.policies')}
+            options={POLICY_TOOL_CODES.map((c) => ({ value: c, label: POLICY_TOOLS[c][locale === 'en' ? 1 : 0] }))}
+          />
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField
               field={fields.amount}

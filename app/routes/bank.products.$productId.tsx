@@ -9,7 +9,7 @@ import { ProductFormBody, type ProductFormFields } from '~/components/product-fo
 import { Alert, Badge, Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrgMember, requireVerifiedOrg } from '~/modules/auth/guards.server';
-import { guaranteesOf, industriesOf, sizesOf } from '~/modules/catalog/codes';
+import { guaranteesOf, industriesOf, policiesOf, sizesOf } from '~/modules/catalog/codes';
 import { bpToPercentInput } from '~/modules/products/format';
 import { getOwnProduct, publishProduct, retireProduct, updateProduct } from '~/modules/products/products.server';
 import { ProductActionSchema, productEditSchema } from '~/modules/products/schema';
@@ -93,6 +93,7 @@ export default function EditProduct() {
       rateMin: bpToPercentInput(p.rate_min_bp),
       rateMax: bpToPercentInput(p.rate_max_bp),
       guarantees: guaranteesOf(p.guarantee_mask),
+      policies: policiesOf(p.policy_mask),
       industries: industriesOf(p.industry_mask),
       sizes: sizesOf(p.size_mask),
       minYears: String(p.min_years),

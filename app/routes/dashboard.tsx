@@ -21,6 +21,7 @@ import {
 import { ENTERPRISE_COUNT_MONTHS, formatChangeBp } from '~/modules/reports/comparison';
 import type { ComparedFigure } from '~/modules/reports/headline.server';
 import { formatPercentBp, formatPointsBp } from '~/modules/reports/ranking-month';
+import { POLICY_TOOLS } from '~/modules/catalog/codes';
 import { getDb } from '~/utils/db.server';
 import { isAppError } from '~/utils/errors';
 import { pageTitle } from '~/utils/meta';
@@ -298,6 +299,39 @@ export default function DashboardPage() {
           ) : null}
 
           {data.pickup ? <PickupSection pickup={data.pickup} /> : null}
+
+          <Card title={t('dashboard.policy.title')}>
+            <p className="mb-2 text-sm text-slate-700">{t('dashboard.policy.lead')}</p>
+            <div data-testid="table-policy">
+              <DataTable
+                caption={t('dashboard.policy.title')}
+                rows={data.policies.rows}
+                rowKey={(r) => r.key ?? '∅'}
+                empty={t('dashboard.empty')}
+                columns={[
+                  {
+                    key: 'tool',
+                    header: t('dashboard.policy.tool'),
+                    cell: (r) => (r.key ? POLICY_TOOLS[r.key][locale === 'en' ? 1 : 0] : t('dashboard.policy.none')),
+                  },
+                  { key: 'count', header: t('dashboard.col.signedCount'), align: 'right', cell: (r) => r.count },
+                  { key: 'signed', header: t('dashboard.col.signedAmount'), align: 'right', cell: (r) => formatTotal(r.signedAmount) },
+                  {
+                    key: 'approved',
+                    header: t('dashboard.col.approvedAmount'),
+                    align: 'right',
+                    cell: (r) => formatTotal(r.approvedAmount),
+                  },
+                  {
+                    key: 'disbursed',
+                    header: t('dashboard.col.disbursedAmount'),
+                    align: 'right',
+                    cell: (r) => formatTotal(r.disbursedAmount),
+                  },
+                ]}
+              />
+            </div>
+          </Card>
 
           {charts.length ? (
             <section aria-labelledby="dashboard-charts" className="space-y-3">

@@ -65,6 +65,7 @@ export const zh = {
   'agreements.unit.months': '个月',
   'agreements.hint.amount': '单位万元，例如 500；也可写“3.177亿”。',
   'agreements.hint.event': '在对接会上签订的，请选择该对接会。',
+  'agreements.hint.policies': '本笔业务使用的政策工具（选填，可多选）；不选时沿用所选产品的政策工具。',
   'agreements.hint.documentNo': '纸质意向书上的编号，选填；同一编号只能登记一次。',
 
   'agreements.action.new.bank': '发起意向书',
@@ -289,6 +290,7 @@ export const en: Record<keyof typeof zh, string> = {
   'agreements.unit.months': ' months',
   'agreements.hint.amount': 'In units of 10,000 yuan, e.g. 500; “3.177亿” also works.',
   'agreements.hint.event': 'Signed at a matchmaking session? Choose it here.',
+  'agreements.hint.policies': 'Policy tools this deal uses (optional, several allowed); none chosen: those of the chosen product.',
   'agreements.hint.documentNo': 'The number on the paper letter, optional; each number can be recorded once.',
 
   'agreements.action.new.bank': 'Propose a letter',

@@ -16,7 +16,7 @@ export const zh = {
   'dispatch.state.overdue': '已超时',
   'dispatch.state.interest': '已表达意向',
   'dispatch.state.declined': '已说明原因',
-  'dispatch.escalated': '已报组织方督办',
+  'dispatch.escalated': '已报政府部门督办',
   'dispatch.openNeed': '查看需求并表达意向',
   'dispatch.decline': '不能对接',
   'dispatch.reason': '原因',

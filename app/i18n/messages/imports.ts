@@ -211,6 +211,7 @@ export const zh = {
   'imports.col.product.rateMin': '最低利率（%）',
   'imports.col.product.rateMax': '最高利率（%）',
   'imports.col.product.guarantees': '担保方式',
+  'imports.col.product.policies': '政策工具',
   'imports.col.product.industries': '适用行业',
   'imports.col.product.sizes': '适用企业规模',
   'imports.col.product.minYears': '最低经营年限',
@@ -230,6 +231,7 @@ export const zh = {
   'imports.note.product.rateMin': '固定利率填年利率，如 3.45；LPR加点填加点幅度，可为负，如 -0.2。',
   'imports.note.product.rateMax': '同上，不低于最低利率。',
   'imports.note.product.guarantees': '信用、保证/担保、抵押、质押、知识产权质押、应收账款质押、政府性融资担保，可填多个。',
+  'imports.note.product.policies': '选填：政府风险补偿、政府性融资担保、贴息、无还本续贷、首贷、信用贷，可填多个。',
   'imports.note.product.industries': '行业门类字母或名称，可填多个；空着表示不限。',
   'imports.note.product.sizes': '大型、中型、小型、微型，可填多个；空着表示不限。',
   'imports.note.product.minYears': '整数（年）；可空。',
@@ -247,6 +249,7 @@ export const zh = {
   'imports.col.agreement.bankSignatory': '银行签约人',
   'imports.col.agreement.enterpriseSignatory': '企业签约人',
   'imports.col.agreement.productName': '产品名称',
+  'imports.col.agreement.policies': '政策工具',
   'imports.col.agreement.event': '对接会',
   'imports.note.agreement.documentNo': '最多 40 字。意向书按编号识别：再次导入同一编号时更新，不会重复创建。',
   'imports.note.agreement.bankCreditCode': '银行须已通过审核、服务区域覆盖企业所在地区，或在同一工作簿的“银行”表中。',
@@ -257,6 +260,8 @@ export const zh = {
   'imports.note.agreement.bankSignatory': '可空，最多 30 字。',
   'imports.note.agreement.enterpriseSignatory': '可空，最多 30 字。',
   'imports.note.agreement.productName': '可空；该银行已发布的产品名称（仅在新建意向书时关联）。',
+  'imports.note.agreement.policies':
+    '选填：政府风险补偿、政府性融资担保、贴息、无还本续贷、首贷、信用贷，可填多个；不填时沿用产品的政策工具。',
   'imports.note.agreement.event':
     '可空；签约所在的对接会：填写对接会编号（对接会页面上显示），或完整的对接会名称，同名时写作“2026-03-18 对接会名称”。须是您管辖区域内、已发布（非草稿）的对接会；仅在新建意向书时关联，表头也可写作“对接会编号”。',
 } as const;
@@ -487,6 +492,7 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.col.product.rateMin': 'Lowest rate (%)',
   'imports.col.product.rateMax': 'Highest rate (%)',
   'imports.col.product.guarantees': 'Guarantee types',
+  'imports.col.product.policies': 'Policy tools',
   'imports.col.product.industries': 'Industries',
   'imports.col.product.sizes': 'Enterprise sizes',
   'imports.col.product.minYears': 'Minimum years in business',
@@ -508,6 +514,7 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.note.product.rateMin': 'Fixed: the annual rate, e.g. 3.45; LPR: the spread, may be negative, e.g. -0.2.',
   'imports.note.product.rateMax': 'As above, not below the lowest rate.',
   'imports.note.product.guarantees': '信用, 保证/担保, 抵押, 质押, 知识产权质押, 应收账款质押, 政府性融资担保; several allowed.',
+  'imports.note.product.policies': 'Optional: 政府风险补偿, 政府性融资担保, 贴息, 无还本续贷, 首贷, 信用贷; several allowed.',
   'imports.note.product.industries': 'Section letters or names, several allowed; blank means every industry.',
   'imports.note.product.sizes': '大型, 中型, 小型, 微型, several allowed; blank means every size.',
   'imports.note.product.minYears': 'Whole years; optional.',
@@ -526,6 +533,7 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.col.agreement.bankSignatory': 'Bank signatory',
   'imports.col.agreement.enterpriseSignatory': 'Enterprise signatory',
   'imports.col.agreement.productName': 'Product name',
+  'imports.col.agreement.policies': 'Policy tools',
   'imports.col.agreement.event': 'Session',
   'imports.note.agreement.documentNo':
     'At most 40 characters. Letters are identified by it: importing the same number again updates, never duplicates.',
@@ -539,6 +547,8 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.note.agreement.bankSignatory': 'Optional, at most 30 characters.',
   'imports.note.agreement.enterpriseSignatory': 'Optional, at most 30 characters.',
   'imports.note.agreement.productName': 'Optional; the name of a published product of the bank (linked when the letter is created).',
+  'imports.note.agreement.policies':
+    'Optional: 政府风险补偿, 政府性融资担保, 贴息, 无还本续贷, 首贷, 信用贷; several allowed; empty: those of the product.',
   'imports.note.agreement.event':
     'Optional; the session (对接会) of the signing: its session number (shown on the session’s page) or its full title, written “2026-03-18 title” when titles repeat. It must be a session of your jurisdiction that is not a draft; linked when the letter is created. The header may also read 对接会编号.',
 };

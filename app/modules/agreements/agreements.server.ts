@@ -1,4 +1,5 @@
 import { chinaDate } from '~/modules/calendar/working-days';
+import { policyMask, type PolicyTool } from '~/modules/catalog/codes';
 import { notifyAgreementCreated, notifyAgreementStep } from '~/modules/notifications/agreements.server';
 import { applyAgreementChange } from '~/modules/reports/rollups.server';
 import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
@@ -65,6 +66,8 @@ export interface NewAgreementInput {
   eventId?: string | null;
   needId?: string | null;
   productId?: string | null;
+  /** policy tools used (issue 18); none given: those of the product */
+  policies?: readonly PolicyTool[];
   /** 元 */
   amount: number;
   termMonths?: number | null;
@@ -139,15 +142,17 @@ export async function insertAgreement(
     if (!need || need.organization_id !== enterprise.id || need.status === 'draft') throw refuse(400, 'agreements.v.needUnknown', 'needId');
   }
   let productCategory: string | null = null;
+  let policies = input.policies?.length ? policyMask(input.policies) : 0;
   if (input.productId) {
     const product = await trx
       .selectFrom('loan_products')
-      .select(['organization_id', 'status', 'category'])
+      .select(['organization_id', 'status', 'category', 'policy_mask'])
       .where('id', '=', input.productId)
       .executeTakeFirst();
     if (!product || product.organization_id !== bank.id || product.status === 'draft')
       throw refuse(400, 'agreements.v.productUnknown', 'productId');
     productCategory = product.category;
+    if (!input.policies?.length) policies = product.policy_mask;
   }
   const documentNo = input.documentNo?.trim() || null;
   if (documentNo && (await documentNoTaken(trx, documentNo))) throw refuse(400, 'agreements.v.documentNoTaken', 'documentNo');
@@ -167,6 +172,7 @@ export async function insertAgreement(
       region_code: enterprise.region_code,
       industry: enterprise.industry,
       product_category: productCategory,
+      policy_mask: policies,
       amount: input.amount,
       term_months: input.termMonths ?? null,
       signed_on: input.signedOn,

@@ -4,6 +4,8 @@
  * as 万元 (`moneyWan`) and leave as integer 元; dates are `YYYY-MM-DD`.
  */
 import { z } from 'zod';
+import { POLICY_TOOL_CODES } from '~/modules/catalog/codes';
+import { codeList } from '~/modules/products/schema';
 import { queryText } from '~/utils/query-text';
 import { int, moneyWan, optionalText, text } from '~/utils/zod-helpers';
 import { AGREEMENT_AMOUNT_MAX, AGREEMENT_STATUSES, isValidDate, type AgreementStatus } from './lifecycle';
@@ -64,6 +66,8 @@ export function newAgreementSchema(role: RecorderRole) {
       eventId: optionalId,
       needId: optionalId,
       productId: optionalId,
+      /** policy tools (issue 18); none chosen: the product's */
+      policies: codeList(POLICY_TOOL_CODES, 'v.choice'),
       ...termFields,
     })
     .superRefine((v, ctx) => {

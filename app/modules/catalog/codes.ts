@@ -50,6 +50,21 @@ export const PRODUCT_CATEGORY_CODES = Object.keys(PRODUCT_CATEGORIES) as Product
 /** Categories whose terms are tied to hiring (稳岗贷, 创业担保贷款). */
 export const EMPLOYMENT_LINKED_CATEGORIES: readonly ProductCategory[] = ['job_stable', 'startup_guarantee'];
 
+/**
+ * Policy tools a loan product or a letter of intent uses (issue 18): organizers
+ * report totals by tool. A product or an agreement may use several (a bit set).
+ */
+export const POLICY_TOOLS = {
+  risk_compensation: ['政府风险补偿', 'Government risk compensation'],
+  gov_guarantee: ['政府性融资担保', 'Government financing guarantee'],
+  interest_subsidy: ['贴息', 'Interest subsidy'],
+  renewal: ['无还本续贷', 'Renewal without principal repayment'],
+  first_loan: ['首贷', 'First loan'],
+  credit: ['信用贷', 'Credit loan'],
+} as const;
+export type PolicyTool = keyof typeof POLICY_TOOLS;
+export const POLICY_TOOL_CODES = Object.keys(POLICY_TOOLS) as PolicyTool[];
+
 export const NEED_STATUSES = ['draft', 'published', 'matched', 'closed', 'withdrawn'] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
 export const PRODUCT_STATUSES = ['draft', 'published', 'retired'] as const;
@@ -85,3 +100,8 @@ export const industryBit = (c: IndustryCode) => 1 << INDUSTRY_CODES.indexOf(c);
 export const sizeMask = (items: readonly SizeCode[]) => maskOf(SIZE_CODES, items);
 export const sizesOf = (mask: number) => itemsOf(SIZE_CODES, mask);
 export const sizeBit = (c: SizeCode) => 1 << SIZE_CODES.indexOf(c);
+
+/** Policy tools as a bit set (0 = none). */
+export const policyMask = (items: readonly PolicyTool[]) => maskOf(POLICY_TOOL_CODES, items);
+export const policiesOf = (mask: number) => itemsOf(POLICY_TOOL_CODES, mask);
+export const policyBit = (p: PolicyTool) => 1 << POLICY_TOOL_CODES.indexOf(p);

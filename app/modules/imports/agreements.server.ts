@@ -21,6 +21,7 @@ import { insertAgreement, stepAgreement, type AgreementActor, type Recorder } fr
 import { planStep, type AgreementRow, type EditValues } from '~/modules/agreements/lifecycle';
 import { AGREEMENT_AMOUNT_MAX } from '~/modules/agreements/lifecycle';
 import { DOCUMENT_NO_MAX, SIGNATORY_MAX } from '~/modules/agreements/schema';
+import type { PolicyTool } from '~/modules/catalog/codes';
 import { withCheckChar } from '~/modules/organizations/credit-code';
 import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
@@ -29,6 +30,7 @@ import {
   type Field,
   type RowSchema,
   chunks,
+  choiceListField,
   creditCodeField,
   dateField,
   intField,
@@ -40,7 +42,7 @@ import {
   rowSchema,
 } from './columns';
 import { orgsByCreditCode } from './enterprises.server';
-import { productKey, productsByBank, resolveOrg } from './products.server';
+import { policyLookup, productKey, productsByBank, resolveOrg } from './products.server';
 import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
 import { fieldChanges, showMoney } from './review';
 import {
@@ -75,6 +77,7 @@ export const AGREEMENT_COLUMNS: readonly ColumnDef[] = [
   col('bankSignatory', false, '王芳'),
   col('enterpriseSignatory', false, '张伟'),
   col('productName', false, '示例：科创信用贷'),
+  col('policies', false, '首贷、贴息'),
   col('event', false, '示例：平顶山市政银企对接会', ['对接会编号', '对接会名称', 'eventId', 'event_id', 'event', 'sessionId']),
 ];
 
@@ -108,6 +111,7 @@ export function agreementRowSchema(_actor: ImportActor, today: string) {
     bankSignatory: optText(SIGNATORY_MAX),
     enterpriseSignatory: optText(SIGNATORY_MAX),
     productName: optText(60),
+    policies: choiceListField(policyLookup),
     event: optText(EVENT_CELL_MAX),
   });
 }
@@ -417,6 +421,7 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
         enterpriseId: enterprise.id,
         eventId,
         productId,
+        policies: v.policies as PolicyTool[],
         amount: v.amount,
         termMonths: v.termMonths,
         documentNo: v.documentNo,

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   EMPLOYMENT_LINKED_CATEGORIES,
   GUARANTEE_CODES,
+  POLICY_TOOL_CODES,
   PRODUCT_CATEGORY_CODES,
   PRODUCT_STATUSES,
   RATE_TYPES,
@@ -76,7 +77,7 @@ const percent = z
   });
 
 /** Checkbox groups: a single value, several values or none (undefined → []). */
-function codeList<T extends string>(values: readonly T[], message: string) {
+export function codeList<T extends string>(values: readonly T[], message: string) {
   return z.preprocess(
     (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]),
     z.array(z.string()).superRefine((items, ctx) => {
@@ -105,6 +106,7 @@ export function productFormSchema(opts: { isKnownRegion?: (code: string) => bool
       rateMin: percent,
       rateMax: percent,
       guarantees: codeList(GUARANTEE_CODES, 'v.choice').refine((l) => l.length > 0, 'products.v.guaranteeRequired'),
+      policies: codeList(POLICY_TOOL_CODES, 'v.choice'),
       industries: codeList(INDUSTRY_CODES, 'v.industry'),
       sizes: codeList(SIZE_CODES, 'v.choice'),
       minYears: optionalInt(0, MIN_YEARS_MAX),

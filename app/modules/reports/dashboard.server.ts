@@ -41,6 +41,7 @@ import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.s
 import { chinaMonth, isMonth, monthStartIso, ratioBp } from './ranking-month';
 import { comparedMonth, ENTERPRISE_COUNT_MONTHS } from './comparison';
 import { comparisonOf, enterpriseCounts, type Comparison, type EnterpriseCounts, type HeadlineFigures } from './headline.server';
+import { policyTotals, type PolicyTotals } from './policy-totals.server';
 import { targetDateOfMonth } from './targets';
 import { bankTargetProgress, targetProgress, type TargetProgressRow } from './targets.server';
 import {
@@ -139,6 +140,8 @@ export interface DashboardData {
   targets: { asOf: string; rows: TargetProgressRow[] };
   /** organizers: pickup of needs within N working days and the dispatches by bank (issue 18, decision 036f) */
   pickup: (PickupFigures & { dueDays: number }) | null;
+  /** totals by policy tool (issue 18) */
+  policies: PolicyTotals;
 }
 
 /* ---------- response rate ---------- */
@@ -422,7 +425,7 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
   const targetsAsOf = filters.to ? targetDateOfMonth(filters.to, today) : today;
   const pickupRegion = filters.district ?? (viewer.kind === 'organizer' ? viewer.regionCode : null);
   const month = comparedMonth(filters.to, chinaMonth());
-  const [figures, rates, options, targets, pickup, enterprises, comparison] = await Promise.all([
+  const [figures, rates, options, targets, pickup, enterprises, comparison, policies] = await Promise.all([
     getFigures(db, scope, dims),
     responseRates(db, {
       region: scope.region,
@@ -444,6 +447,7 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
       : Promise.resolve(null),
     countsEnterprises(filters, chinaMonth()) ? enterpriseCounts(db, scope) : Promise.resolve(null),
     compareMonth(db, scope, month),
+    policyTotals(db, scope),
   ]);
   const totals = figures.totals;
   const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as FigureRow[]])) as Record<Dimension, FigureRow[]>;
@@ -472,5 +476,6 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
     options,
     targets: { asOf: targetsAsOf, rows: targets },
     pickup,
+    policies,
   };
 }

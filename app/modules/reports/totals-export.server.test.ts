@@ -61,6 +61,7 @@ const data: DashboardData = {
     { ...total, signedAmount: 317_700_000, served: 2, signed: 2, fulfilmentBp: 3148, responseBp: 2500 },
     { ...total, signedAmount: 0, served: 0, signed: 0, fulfilmentBp: null, responseBp: null },
   ),
+  policies: { rows: [], tagged: { count: 0, signedAmount: 0 } },
 };
 
 describe('totals export', () => {

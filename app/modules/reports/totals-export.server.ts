@@ -10,6 +10,7 @@ import ExcelJS from '~/utils/exceljs.server';
 import { localeFromRequest, type Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
 import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';
+import { POLICY_TOOLS } from '~/modules/catalog/codes';
 import { BOM, csvField } from '~/utils/csv';
 import { getDb } from '~/utils/db.server';
 import { wanText } from '~/utils/money';
@@ -113,6 +114,28 @@ export function exportTables(data: DashboardData, locale: Locale, now = new Date
     ]);
     tables.push({ name: t(`dashboard.section.${by satisfies Dimension}`), header, rows: body });
   }
+  // totals by policy tool (issue 18): an agreement using two tools counts under both
+  tables.push({
+    name: t('dashboard.policy.title'),
+    header: [
+      t('dashboard.policy.tool'),
+      t('dashboard.col.signedCount'),
+      t('dashboard.col.signedAmount') + wan,
+      t('dashboard.col.approvedAmount') + wan,
+      t('dashboard.col.disbursedAmount') + wan,
+    ],
+    rows: [
+      ...data.policies.rows.map((r): Cell[] => [
+        { text: r.key ? POLICY_TOOLS[r.key][locale === 'en' ? 1 : 0] : t('dashboard.policy.none') },
+        { int: r.count },
+        { wanOf: r.signedAmount },
+        { wanOf: r.approvedAmount },
+        { wanOf: r.disbursedAmount },
+      ]),
+      [{ text: t('dashboard.policy.tagged') }, { int: data.policies.tagged.count }, { wanOf: data.policies.tagged.signedAmount }],
+      [{ text: t('dashboard.policy.note') }],
+    ],
+  });
   if (data.targets.rows.length) {
     // targets (decision 030d): amounts in 万元 like every amount here; enterprises as a count
     tables.push({

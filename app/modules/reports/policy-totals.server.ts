@@ -1,0 +1,70 @@
+/**
+ * Totals by policy tool (issue 18): the confirmed letters of intent of a scope
+ * (the dashboard's: region, bank, session, signing months) that use each tool —
+ * count, signed, approved (授信) and disbursed amounts. An agreement that uses two
+ * tools counts under both, so the rows do not add up to the dashboard's total; the
+ * last row (`key` null) counts the agreements without any tool, and `tagged` the
+ * agreements with at least one.
+ */
+import { POLICY_TOOL_CODES, type PolicyTool, policiesOf } from '~/modules/catalog/codes';
+import { regionPrefix } from '~/modules/regions/regions.server';
+import type { DB } from '~/utils/db.server';
+import type { TotalsScope } from './totals.server';
+
+export interface PolicyRow {
+  /** null: agreements without any policy tool */
+  key: PolicyTool | null;
+  count: number;
+  /** 元 */
+  signedAmount: number;
+  approvedAmount: number;
+  disbursedAmount: number;
+}
+
+export interface PolicyTotals {
+  rows: PolicyRow[];
+  /** agreements with at least one tool, and their signed amount */
+  tagged: { count: number; signedAmount: number };
+}
+
+export async function policyTotals(db: DB, scope: TotalsScope): Promise<PolicyTotals> {
+  let q = db
+    .selectFrom('agreements')
+    .select([
+      'policy_mask',
+      (eb) => eb.fn.countAll<string | number>().as('n'),
+      (eb) => eb.fn.sum<string | number>('amount').as('signed'),
+      (eb) => eb.fn.sum<string | number>(eb.fn.coalesce('approved_amount', eb.lit(0))).as('approved'),
+      (eb) => eb.fn.sum<string | number>('disbursed_amount').as('disbursed'),
+    ])
+    .where('confirmed_at', 'is not', null)
+    .groupBy('policy_mask');
+  if (scope.region) {
+    const p = regionPrefix(scope.region);
+    q = q.where('region_code', '>=', p.padEnd(6, '0')).where('region_code', '<=', p.padEnd(6, '9'));
+  }
+  if (scope.bankId) q = q.where('bank_org_id', '=', scope.bankId);
+  if (scope.eventId) q = q.where('event_id', '=', scope.eventId);
+  if (scope.from) q = q.where('signed_month', '>=', scope.from);
+  if (scope.to) q = q.where('signed_month', '<=', scope.to);
+  const groups = await q.execute();
+  const row = (key: PolicyTool | null): PolicyRow => ({ key, count: 0, signedAmount: 0, approvedAmount: 0, disbursedAmount: 0 });
+  const byTool = new Map<PolicyTool | null, PolicyRow>([...POLICY_TOOL_CODES.map((c) => [c, row(c)] as const), [null, row(null)]]);
+  const tagged = { count: 0, signedAmount: 0 };
+  for (const g of groups) {
+    const tools = policiesOf(Number(g.policy_mask));
+    const add = (r: PolicyRow) => {
+      r.count += Number(g.n);
+      r.signedAmount += Number(g.signed ?? 0);
+      r.approvedAmount += Number(g.approved ?? 0);
+      r.disbursedAmount += Number(g.disbursed ?? 0);
+    };
+    if (tools.length === 0) add(byTool.get(null)!);
+    else {
+      tagged.count += Number(g.n);
+      tagged.signedAmount += Number(g.signed ?? 0);
+      for (const t of tools) add(byTool.get(t)!);
+    }
+  }
+  return { rows: [...byTool.values()], tagged };
+}
