@@ -27,6 +27,7 @@ function row(over: Partial<AgreementRow> = {}): AgreementRow {
     region_code: '410481',
     industry: 'C',
     product_category: null,
+    policy_mask: 0,
     amount: 5_000_000,
     term_months: 12,
     signed_on: '2026-10-10',

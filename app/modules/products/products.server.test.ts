@@ -27,6 +27,7 @@ const input = (over: Partial<ProductFormInput> = {}): ProductFormInput => ({
   rateMin: 20,
   rateMax: 150,
   guarantees: ['credit', 'ip_pledge'],
+  policies: [],
   industries: ['C', 'I'],
   sizes: [],
   minYears: 1,

@@ -56,7 +56,7 @@ function columnsOf(input: ProductFormInput, bank: ActingBank) {
     rate_min_bp: input.rateMin,
     rate_max_bp: input.rateMax,
     guarantee_mask: guaranteeMask(input.guarantees),
-    policy_mask: policyMask(input.policies),
+    policy_mask: policyMask(input.policies ?? []),
     industry_mask: industryMask(input.industries),
     size_mask: sizeMask(input.sizes),
     min_years: input.minYears ?? 0,
