@@ -274,6 +274,7 @@ export async function seedEvents(db: Kysely<Database>): Promise<void> {
             phone,
             checked_in_at: e.checkedIn ? heldAt : null,
             checked_in_by: e.checkedIn ? DEMO_ORGANIZER_ID : null,
+            checked_in_via: e.checkedIn ? 'desk' : null,
             created_at: respondedAt,
           });
         }
