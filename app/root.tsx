@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { AppLayout, type LayoutUser } from './components/layout';
 import { ErrorView } from './components/error-view';
@@ -27,20 +27,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // who is asking was resolved once by the server (app/server/server.ts), which also
   // sends the session renewal cookie: nothing here queries the session again
   const who = context.who;
-  const user: LayoutUser | null = who
-    ? {
-        name: who.user.name,
-        role: who.user.role,
-        orgName: who.org?.name ?? null,
-        orgStatus: who.org?.status ?? null,
-        unreadNotifications: who.unreadNotifications,
-      }
-    : null;
+  // the projector screen (a bare page on a shared screen) carries nobody's name, not even in the page data
+  const bare = BARE_PATHS.test(new URL(request.url).pathname);
+  const user: LayoutUser | null =
+    who && !bare
+      ? {
+          name: who.user.name,
+          role: who.user.role,
+          orgName: who.org?.name ?? null,
+          orgStatus: who.org?.status ?? null,
+          unreadNotifications: who.unreadNotifications,
+        }
+      : null;
   const headers = new Headers();
   const { flash, setCookie } = await readFlash(request);
   if (setCookie) headers.append('Set-Cookie', setCookie);
   return json({ locale, messagesUrl: messagesUrl(locale), user, flash, requestId: context?.requestId ?? null }, { headers });
 }
+
+/** Pages shown without the app's chrome whose root data must not carry the signed-in user (see `BareHandle`). */
+const BARE_PATHS = /^\/organizer\/events\/[^/]+\/projector\/?$/;
 
 /** Where the browser gets the page language's messages (read by app/entry.client.tsx). */
 export const MESSAGES_LINK_ID = 'finmatch-messages';
@@ -65,8 +71,26 @@ function Document({ locale, messagesUrl, children }: { locale: Locale; messagesU
   );
 }
 
+/**
+ * A route that exports `handle = { bare: true }` is shown without the app's
+ * chrome (header, navigation, user name, flash): the projector screen.
+ */
+export interface BareHandle {
+  bare?: boolean;
+}
+function useBare(): boolean {
+  return useMatches().some((m) => (m.handle as BareHandle | undefined)?.bare === true);
+}
+
 export default function App() {
   const { locale, messagesUrl, user, flash } = useLoaderData<typeof loader>();
+  const bare = useBare();
+  if (bare)
+    return (
+      <Document locale={locale} messagesUrl={messagesUrl}>
+        <Outlet />
+      </Document>
+    );
   return (
     <Document locale={locale} messagesUrl={messagesUrl}>
       <AppLayout user={user}>

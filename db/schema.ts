@@ -349,6 +349,31 @@ export interface EventRepresentativesTable {
 
 export type CheckinVia = 'desk' | 'badge' | 'self';
 
+/** A lead signatory (主签约单位) the organizer marked for a session, in order (decision 036d). */
+export interface EventLeadSignatoriesTable {
+  event_id: string;
+  organization_id: string;
+  side: 'bank' | 'enterprise';
+  /** 1 first, per side */
+  position: number;
+  created_at: string;
+}
+
+/** A representative waiting for a place (候补) while the session is full, promoted by `seq` (decision 036d). */
+export interface EventWaitlistTable {
+  id: string;
+  event_id: string;
+  participant_id: string;
+  organization_id: string;
+  name: string;
+  title: string;
+  phone: string;
+  /** 1, 2, … per session in the order they came; never reused */
+  seq: number;
+  created_by: string;
+  created_at: string;
+}
+
 export interface MeetingRequestsTable {
   id: string;
   event_id: string;
@@ -716,6 +741,8 @@ export interface Database {
   event_agenda_items: EventAgendaItemsTable;
   event_participants: EventParticipantsTable;
   event_representatives: EventRepresentativesTable;
+  event_lead_signatories: EventLeadSignatoriesTable;
+  event_waitlist: EventWaitlistTable;
   meeting_requests: MeetingRequestsTable;
   event_unavailability: EventUnavailabilityTable;
   meeting_placements: MeetingPlacementsTable;

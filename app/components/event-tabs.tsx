@@ -1,7 +1,7 @@
 /** Tabs shared by the pages of one matchmaking event (organizer and participant views). */
 import { NavLink } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
-import { Badge, Card, cx } from './ui';
+import { Badge, buttonClass, Card, cx } from './ui';
 
 const ORGANIZER_TABS = [
   { to: '', labelKey: 'eventTabs.overview', end: true },
@@ -46,6 +46,26 @@ export function EventTabs({ eventId, view }: { eventId: string; view: 'organizer
         </NavLink>
       ))}
     </nav>
+  );
+}
+
+/**
+ * Opens the session's projector screen (签约大屏, chrome-free) in a new tab, to be
+ * dragged to the projector and put full-screen.
+ */
+export function ProjectorLink({ eventId }: { eventId: string }) {
+  const t = useT();
+  return (
+    <a
+      href={`/organizer/events/${eventId}/projector`}
+      target="_blank"
+      rel="noopener"
+      className={buttonClass('secondary')}
+      data-testid="projector-link"
+    >
+      {t('projector.open')}
+      <span className="sr-only">{t('projector.newTab')}</span>
+    </a>
   );
 }
 

@@ -28,6 +28,7 @@ import * as agenda from './messages/agenda';
 import * as checkin from './messages/checkin';
 import * as ratings from './messages/ratings';
 import * as policy from './messages/policy';
+import * as stage from './messages/stage';
 
 const namespaces = [
   common,
@@ -55,6 +56,7 @@ const namespaces = [
   checkin,
   ratings,
   policy,
+  stage,
 ];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;
@@ -82,6 +84,7 @@ export type MessageKey = keyof (typeof common.zh &
   typeof followup.zh &
   typeof agenda.zh &
   typeof checkin.zh &
-  typeof ratings.zh);
+  typeof ratings.zh &
+  typeof stage.zh);
 
 export const dictionaries = { 'zh-CN': zh, en } as const;

@@ -12,8 +12,18 @@ import { useT } from '~/i18n/use-t';
 import { isAttending, requireAttendingMember, requireEventForMember, requireMemberForRegistration } from '~/modules/events/access.server';
 import { answerInvitation, canRegister, registerForEvent } from '~/modules/events/invitations.server';
 import { answerError, representativesError } from '~/modules/events/lifecycle';
-import { addRepresentative, listOwnRepresentatives, removeRepresentative } from '~/modules/events/representatives.server';
-import { AnswerSchema, RegisterSchema, RemoveRepresentativeSchema, RepresentativeSchema } from '~/modules/events/schema';
+import { addRepresentative, listOwnRepresentatives, removeRepresentative, removeWaiting } from '~/modules/events/representatives.server';
+import { listWaitlist } from '~/modules/events/waitlist.server';
+import { WaitlistTable } from '~/components/waitlist';
+import { chinaDateTime } from '~/modules/calendar/working-days';
+import { msg } from '~/i18n/translate';
+import {
+  AnswerSchema,
+  RegisterSchema,
+  RemoveRepresentativeSchema,
+  RemoveWaitingSchema,
+  RepresentativeSchema,
+} from '~/modules/events/schema';
 import { countRepresentatives, listAgenda } from '~/modules/events/events.server';
 import { replyWithError } from '~/utils/errors.server';
 import { todayInChina } from '~/modules/needs/schema';
@@ -32,10 +42,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const attending = participant !== null && isAttending(participant);
   const today = todayInChina();
-  const [agenda, reps, repCount] = await Promise.all([
+  const [agenda, reps, repCount, waiting] = await Promise.all([
     listAgenda(db, event.id),
     attending ? listOwnRepresentatives(db, event.id, org.id) : Promise.resolve([]),
     countRepresentatives(db, event.id),
+    attending ? listWaitlist(db, event.id, org.id) : Promise.resolve([]),
   ]);
   return json({
     event: {
@@ -59,6 +70,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     deadlinePassed: today > event.registration_deadline,
     agenda,
     reps,
+    // the organization's own waiting entries, with their place in the session's queue (no other organization's names)
+    waiting: waiting.map((w) => ({
+      id: w.id,
+      position: w.position,
+      organizationName: w.organizationName,
+      name: w.name,
+      title: w.title,
+      since: chinaDateTime(w.createdAt),
+    })),
   });
 }
 
@@ -69,7 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = await getDb();
   const done = async (message: string) => redirect(`/events/${eventId}`, { headers: await flashHeaders({ tone: 'success', message }) });
 
-  if (intent === 'addRep' || intent === 'removeRep') {
+  if (intent === 'addRep' || intent === 'removeRep' || intent === 'removeWaiting') {
     const { participant, org, user } = await requireAttendingMember({ request, context }, eventId);
     const actor = { by: 'participant' as const, userId: user.id, orgId: org.id };
     if (intent === 'removeRep') {
@@ -82,15 +102,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       return done('events.flash.repRemoved');
     }
+    if (intent === 'removeWaiting') {
+      const submission = parseWithZod(formData, { schema: RemoveWaitingSchema });
+      if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+      try {
+        await removeWaiting(db, eventId, submission.value.entryId, actor);
+      } catch (e) {
+        return replyWithError(e, submission);
+      }
+      return done('waitlist.flash.removed');
+    }
     const submission = parseWithZod(formData, { schema: RepresentativeSchema });
     if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
     const { intent: _i, ...values } = submission.value;
+    let added: { waiting: number | null };
     try {
-      await addRepresentative(db, eventId, participant.id, values, actor);
+      added = await addRepresentative(db, eventId, participant.id, values, actor);
     } catch (e) {
       return replyWithError(e, submission);
     }
-    return done('events.flash.repAdded');
+    return done(added.waiting ? msg('waitlist.flash.added', { name: values.name, n: added.waiting }) : 'events.flash.repAdded');
   }
 
   if (intent === 'register') {
@@ -209,7 +240,9 @@ export default function MemberEvent() {
 
       {data.attending ? (
         <Card title={t('events.reps.mine')} className="mt-4">
-          <p className="mb-2 text-sm text-slate-600">{t('events.reps.placesLeft', { n: e.placesLeft })}</p>
+          <p className="mb-2 text-sm text-slate-600">
+            {e.placesLeft > 0 ? t('events.reps.placesLeft', { n: e.placesLeft }) : t('waitlist.fullNotice')}
+          </p>
           {data.reps.length ? (
             <p className="mb-3">
               <LinkButton to={`/events/${e.id}/badges`} variant="secondary">
@@ -223,6 +256,12 @@ export default function MemberEvent() {
           ) : (
             <Alert tone="info">{t('events.reps.lockedNotice')}</Alert>
           )}
+          {data.waiting.length ? (
+            <div className="mt-4" data-testid="my-waitlist">
+              <h3 className="mb-1 text-sm font-semibold text-slate-900">{t('waitlist.mine')}</h3>
+              <WaitlistTable rows={data.waiting} canRemove={data.mayEditReps} busy={busy} showOrg={false} />
+            </div>
+          ) : null}
         </Card>
       ) : null}
     </div>

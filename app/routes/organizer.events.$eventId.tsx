@@ -7,13 +7,17 @@ import { CheckinTools } from '~/components/checkin-tools';
 import { doorPath } from '~/modules/events/badges.server';
 import { ErrorView } from '~/components/error-view';
 import { EventFormBody } from '~/components/event-form';
-import { AgendaCard, EventStatusBadge, EventTabs } from '~/components/event-tabs';
-import { FormErrors } from '~/components/form';
+import { AgendaCard, EventStatusBadge, EventTabs, ProjectorLink } from '~/components/event-tabs';
+import { CopyText } from '~/components/copy-text';
+import { FieldErrors, FormErrors } from '~/components/form';
 import { Alert, Button, Card, DescriptionList, PageHeader, Stat } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { isEditable, nextStatuses } from '~/modules/events/lifecycle';
-import { eventEditSchema, StatusChangeSchema } from '~/modules/events/schema';
+import { eventEditSchema, LeadsSchema, StatusChangeSchema } from '~/modules/events/schema';
+import { sessionSignatories, setLeadSignatories } from '~/modules/events/leads.server';
+import { liveSigning } from '~/modules/reports/live.server';
+import { newsSentence } from '~/modules/reports/news';
 import {
   changeEventStatus,
   countPlacedMeetings,
@@ -37,12 +41,15 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.ov
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const db = await getDb();
-  const [agenda, counts, placed, figures] = await Promise.all([
+  const [agenda, counts, placed, figures, live, signatories] = await Promise.all([
     listAgenda(db, event.id),
     eventCounts(db, event),
     countPlacedMeetings(db, event.id),
     eventSigningFigures(db, [event.id]),
+    liveSigning(db, event.id, 0),
+    sessionSignatories(db, event.id),
   ]);
+  const locale = localeFromRequest(request);
   const signing = figures.get(event.id)!;
   return json({
     doorPath: doorPath(event.id),
@@ -71,7 +78,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     agenda,
     counts,
-    signing: { ...signing, totalText: formatTotal(signing.signedTotal, localeFromRequest(request)) },
+    signing: { ...signing, totalText: formatTotal(signing.signedTotal, locale) },
+    news: newsSentence(live.news, locale),
+    signatories: {
+      banks: signatories.banks.map((b) => ({ id: b.organizationId, name: b.name, amountText: formatTotal(b.amount, locale) })),
+      enterprises: signatories.enterprises.map((b) => ({ id: b.organizationId, name: b.name, amountText: formatTotal(b.amount, locale) })),
+      leadBanks: signatories.leadBanks,
+      leadEnterprises: signatories.leadEnterprises,
+    },
     placedMeetings: placed,
     next: nextStatuses(event.status),
     editable: isEditable(event.status),
@@ -83,6 +97,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const formData = await readFormData(request);
   const db = await getDb();
+  if (formData.get('intent') === 'leads') {
+    const submission = parseWithZod(formData, { schema: LeadsSchema });
+    if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+    try {
+      await setLeadSignatories(db, event.id, { banks: submission.value.banks, enterprises: submission.value.enterprises });
+    } catch (e) {
+      return replyWithError(e, submission);
+    }
+    return redirect(`/organizer/events/${event.id}`, { headers: await flashHeaders({ tone: 'success', message: 'leads.flash.saved' }) });
+  }
   if (formData.get('intent') === 'status') {
     const submission = parseWithZod(formData, { schema: StatusChangeSchema });
     if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
@@ -119,6 +143,8 @@ export default function EventOverview() {
     agenda,
     counts,
     signing,
+    news,
+    signatories,
     placedMeetings,
     next,
     editable,
@@ -131,10 +157,10 @@ export default function EventOverview() {
   // a status change answers with its own errors: they must not reset the edit form
   const intent = (actionResult?.initialValue as Record<string, unknown> | undefined)?.intent;
   const statusErrors = intent === 'status' ? (actionResult?.error?.[''] ?? undefined) : undefined;
+  const leadErrors = intent === 'leads' ? actionResult?.error : undefined;
   const schema = eventEditSchema({ keep: { eventDate: e.eventDate, registrationDeadline: e.registrationDeadline } });
   const [form, fields] = useForm({
     id: `event-${e.id}-${e.version}`,
-    lastResult: intent === 'status' ? undefined : actionResult,
     defaultValue: {
       title: e.title,
       theme: e.theme,
@@ -153,6 +179,7 @@ export default function EventOverview() {
       agenda: agenda.map((a) => ({ startsAt: a.startsAt, title: a.title, speaker: a.speaker ?? '' })),
       version: String(e.version),
     },
+    lastResult: intent === 'status' || intent === 'leads' ? undefined : actionResult,
     constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
@@ -171,9 +198,12 @@ export default function EventOverview() {
         }
         subtitle={t('events.when', { date: e.eventDate, time: e.startTime, venue: e.venue })}
         actions={
-          <Link to="/organizer/events" className="text-sm text-brand-800 underline">
-            {t('events.backToList')}
-          </Link>
+          <div className="flex flex-wrap items-center gap-3">
+            <ProjectorLink eventId={e.id} />
+            <Link to="/organizer/events" className="text-sm text-brand-800 underline">
+              {t('events.backToList')}
+            </Link>
+          </div>
         }
       />
       <EventTabs eventId={e.id} view="organizer" />
@@ -195,6 +225,11 @@ export default function EventOverview() {
         <Stat label={t('events.count.signedParties')} value={`${signing.banks} / ${signing.enterprises}`} />
         <Stat label={t('events.count.meetings')} value={signing.meetings} to={`/organizer/events/${e.id}/schedule`} />
       </dl>
+
+      <Card title={t('news.title')} className="mb-4">
+        <CopyText text={news} testId="news-line" />
+        <LeadsForm signatories={signatories} errors={leadErrors} busy={busy} />
+      </Card>
 
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title={t('events.lifecycle.title')}>
@@ -287,6 +322,56 @@ export default function EventOverview() {
         <Alert tone="info">{t('events.readOnly')}</Alert>
       )}
     </div>
+  );
+}
+
+type Signatories = ReturnType<typeof useLoaderData<typeof loader>>['signatories'];
+
+/** The organizer's choice of lead signatories (主签约银行 / 主签约企业), three ordered selects per side; works without JavaScript. */
+function LeadsForm({ signatories, errors, busy }: { signatories: Signatories; errors?: Record<string, string[] | null>; busy: boolean }) {
+  const t = useT();
+  if (signatories.banks.length === 0 && signatories.enterprises.length === 0)
+    return <p className="mt-3 text-sm text-slate-600">{t('leads.noneSigned')}</p>;
+  const sides = [
+    { name: 'banks', label: t('leads.banks'), options: signatories.banks, chosen: signatories.leadBanks },
+    { name: 'enterprises', label: t('leads.enterprises'), options: signatories.enterprises, chosen: signatories.leadEnterprises },
+  ] as const;
+  return (
+    <Form method="post" className="mt-4 border-t border-slate-200 pt-4" data-testid="leads-form">
+      <input type="hidden" name="intent" value="leads" />
+      <h3 className="text-sm font-semibold text-slate-900">{t('leads.title')}</h3>
+      <p className="mb-3 text-sm text-slate-600">{t('news.leadsHint')}</p>
+      <FormErrors errors={errors?.[''] ?? undefined} />
+      <div className="grid gap-4 md:grid-cols-2">
+        {sides.map((side) => (
+          <fieldset key={side.name} className="min-w-0">
+            <legend className="mb-1 text-sm font-medium text-slate-800">{side.label}</legend>
+            {[0, 1, 2].map((i) => (
+              <label key={i} className="mb-2 flex items-center gap-2 text-sm">
+                <span className="w-14 shrink-0 text-slate-700">{t('leads.position', { n: i + 1 })}</span>
+                <select
+                  name={side.name}
+                  defaultValue={side.chosen[i] ?? ''}
+                  className="block w-full min-w-0 rounded-md border-slate-300 text-sm"
+                  data-testid={`lead-${side.name}-${i + 1}`}
+                >
+                  <option value="">{t('leads.byAmount')}</option>
+                  {side.options.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}（{o.amountText}）
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+            <FieldErrors id={`leads-${side.name}-error`} errors={errors?.[side.name] ?? undefined} />
+          </fieldset>
+        ))}
+      </div>
+      <Button variant="secondary" disabled={busy}>
+        {t('leads.save')}
+      </Button>
+    </Form>
   );
 }
 

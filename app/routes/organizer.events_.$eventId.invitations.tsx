@@ -20,12 +20,16 @@ import {
   withdrawInvitation,
 } from '~/modules/events/invitations.server';
 import { acceptsInvitations, isAttendingStatus } from '~/modules/events/lifecycle';
-import { removeRepresentative, addRepresentative } from '~/modules/events/representatives.server';
+import { removeRepresentative, addRepresentative, removeWaiting } from '~/modules/events/representatives.server';
+import { listWaitlist } from '~/modules/events/waitlist.server';
+import { WaitlistTable } from '~/components/waitlist';
+import { chinaDateTime } from '~/modules/calendar/working-days';
 import {
   InviteSchema,
   OpenRegistrationSchema,
   OrganizerRepresentativeSchema,
   RemoveRepresentativeSchema,
+  RemoveWaitingSchema,
   UninviteSchema,
 } from '~/modules/events/schema';
 import { eventCounts } from '~/modules/events/events.server';
@@ -51,11 +55,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const q = queryText(url.searchParams, 'q', 50);
   const db = await getDb();
   const open = acceptsInvitations(event.status, event.recorded_past === 1);
-  const [participants, counts, suggestions, candidates] = await Promise.all([
+  const [participants, counts, suggestions, candidates, waitlist] = await Promise.all([
     listParticipantsWithPhones(db, event.id),
     eventCounts(db, event),
     open ? invitationSuggestions(db, event) : Promise.resolve({ enterprises: [], banks: [] }),
     open ? invitationCandidates(db, event, { kind, q, limit: 100 }) : Promise.resolve([]),
+    listWaitlist(db, event.id),
   ]);
   return json({
     event: {
@@ -81,6 +86,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       banks: suggestions.banks,
     },
     candidates: candidates.map((c) => ({ ...c, regionName: regionName(c.regionCode) })),
+    waitlist: waitlist.map((w) => ({ ...w, since: chinaDateTime(w.createdAt) })),
   });
 }
 
@@ -133,16 +139,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return done('events.flash.repRemoved');
   }
+  if (intent === 'removeWaiting') {
+    const submission = parseWithZod(formData, { schema: RemoveWaitingSchema });
+    if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+    try {
+      await removeWaiting(db, event.id, submission.value.entryId, { by: 'organizer', userId: user.id });
+    } catch (e) {
+      return replyWithError(e, submission);
+    }
+    return done('waitlist.flash.removed');
+  }
   // addRep, or anything else: the representative form answers (an unknown intent fails its validation)
   const submission = parseWithZod(formData, { schema: OrganizerRepresentativeSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { participantId, intent: _i, ...values } = submission.value;
+  let added: { waiting: number | null };
   try {
-    await addRepresentative(db, event.id, participantId, values, { by: 'organizer', userId: user.id });
+    added = await addRepresentative(db, event.id, participantId, values, { by: 'organizer', userId: user.id });
   } catch (e) {
     return replyWithError(e, submission);
   }
-  return done('events.flash.repAdded');
+  return done(added.waiting ? msg('waitlist.flash.added', { name: values.name, n: added.waiting }) : 'events.flash.repAdded');
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -376,6 +393,11 @@ export default function EventInvitations() {
             ))}
           </ul>
         )}
+      </Card>
+
+      <Card title={t('waitlist.title')} className="mt-4">
+        <p className="mb-3 text-sm text-slate-600">{t('waitlist.lead')}</p>
+        <WaitlistTable rows={data.waitlist} canRemove={data.repsOpen} busy={busy} showOrg />
       </Card>
     </div>
   );

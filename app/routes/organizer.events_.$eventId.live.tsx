@@ -8,15 +8,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { useEffect, useState } from 'react';
 import { ErrorView } from '~/components/error-view';
-import { EventTabs } from '~/components/event-tabs';
+import { EventTabs, ProjectorLink } from '~/components/event-tabs';
 import { Alert, PageHeader } from '~/components/ui';
+import { useLiveFigures } from '~/components/use-live-figures';
 import { localeFromRequest } from '~/i18n/locale';
 import { useT } from '~/i18n/use-t';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
-import { livePayload, liveSigning, type LivePayload } from '~/modules/reports/live.server';
+import { livePayload, liveSigning } from '~/modules/reports/live.server';
 import { getDb } from '~/utils/db.server';
 import { pageTitle } from '~/utils/meta';
 
@@ -28,47 +28,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
   const live = await liveSigning(await getDb(), event.id);
   return json({ event: { id: event.id, title: event.title }, live: livePayload(live, localeFromRequest(request)) });
-}
-
-function isPayload(v: unknown): v is LivePayload {
-  return !!v && typeof v === 'object' && typeof (v as LivePayload).total === 'number' && Array.isArray((v as LivePayload).latest);
-}
-
-/** Polls the JSON every POLL_MS while the tab is visible; keeps the last figures when a poll fails. */
-function useLiveFigures(eventId: string, initial: LivePayload): { live: LivePayload; offline: boolean } {
-  const [live, setLive] = useState(initial);
-  const [offline, setOffline] = useState(false);
-  useEffect(() => setLive(initial), [initial]);
-  useEffect(() => {
-    let stopped = false;
-    let busy = false;
-    const poll = async () => {
-      if (busy || document.visibilityState !== 'visible') return;
-      busy = true;
-      try {
-        const res = await fetch(`/organizer/events/${encodeURIComponent(eventId)}/live.json`, {
-          headers: { Accept: 'application/json' },
-          cache: 'no-store',
-        });
-        const data: unknown = res.ok ? await res.json() : null;
-        if (stopped) return;
-        if (isPayload(data)) {
-          setLive(data);
-          setOffline(false);
-        } else setOffline(true);
-      } catch {
-        if (!stopped) setOffline(true);
-      } finally {
-        busy = false;
-      }
-    };
-    const timer = window.setInterval(poll, POLL_MS);
-    return () => {
-      stopped = true;
-      window.clearInterval(timer);
-    };
-  }, [eventId]);
-  return { live, offline };
 }
 
 function BigFigure({ label, value, testId }: { label: string; value: string; testId: string }) {
@@ -85,10 +44,14 @@ function BigFigure({ label, value, testId }: { label: string; value: string; tes
 export default function LiveSigningPage() {
   const t = useT();
   const { event, live: initial } = useLoaderData<typeof loader>();
-  const { live, offline } = useLiveFigures(event.id, initial);
+  const { live, offline } = useLiveFigures(event.id, initial, POLL_MS);
   return (
     <div>
-      <PageHeader title={t('live.title')} subtitle={t('live.subtitle', { title: event.title, seconds: POLL_MS / 1000 })} />
+      <PageHeader
+        title={t('live.title')}
+        subtitle={t('live.subtitle', { title: event.title, seconds: POLL_MS / 1000 })}
+        actions={<ProjectorLink eventId={event.id} />}
+      />
       <EventTabs eventId={event.id} view="organizer" />
       {offline ? <Alert tone="warning">{t('live.offline')}</Alert> : null}
       <dl className="grid grid-cols-1 gap-4 md:grid-cols-3" aria-live="polite">

@@ -66,6 +66,7 @@ import { ADOPTION_CASES } from './authorization-areas/adoption';
 import { createDispatchFixtures, DISPATCH_CASES, type DispatchFixtures } from './authorization-areas/dispatch';
 import { AGENDA_CASES } from './authorization-areas/agenda';
 import { BADGE_CASES } from './authorization-areas/badges';
+import { STAGE_CASES } from './authorization-areas/stage';
 
 export { ACTORS, HOME, LOGIN, SKIP, everyone, onlyActors, redirect, signedIn, type Actor, type ByActor, type Expect };
 
@@ -634,6 +635,7 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   ...BADGE_CASES,
   ...SESSIONS_FIELD_CASES,
   ...ADOPTION_CASES,
+  ...STAGE_CASES,
   ...AGREEMENT_CASES,
   ...REPORT_CASES,
   ...IMPORT_CASES,

@@ -5,7 +5,7 @@
  * eligibility, notifications), opens registration; participants answer,
  * register and name representatives (phones stay private to their
  * organization, one phone once per session, capacity holds under concurrent
- * requests, the deadline is enforced). Runs on SQLite and, with TEST_PG_URL,
+ * requests (the rest wait in order), the deadline is enforced). Runs on SQLite and, with TEST_PG_URL,
  * on PostgreSQL.
  */
 import type { Kysely } from 'kysely';
@@ -559,12 +559,11 @@ describe('capacity and the meeting grid', () => {
         phone: '13733330000',
       }),
     ]);
-    const statuses = attempts.map((r) => r.status);
-    expect(statuses.filter((s) => s === 302)).toHaveLength(3);
-    expect(statuses.filter((s) => s === 400)).toHaveLength(5);
+    // nobody is refused: three take the places, the other five wait in order (候补, decision 036d)
+    expect(attempts.map((r) => r.status)).toEqual(Array(8).fill(302));
     expect(await reps(id)).toHaveLength(3);
-    const full = attempts.find((r) => r.status === 400)!;
-    expect(await full.text()).toContain('本场代表名额（3 人）已满');
+    const waiting = await db.selectFrom('event_waitlist').select('seq').where('event_id', '=', id).orderBy('seq').execute();
+    expect(waiting.map((w) => w.seq)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('registers one phone once even when the same request races', async () => {

@@ -128,10 +128,15 @@ describe('participants, counts and suggestions', () => {
       { name: '乙', title: '经理', phone: '13900000002' },
       { by: 'participant', userId: entUser, orgId: ent },
     );
-    const full = await appError(
-      addRepresentative(db, id, p.id, { name: '丙', title: '经理', phone: '13900000003' }, { by: 'organizer', userId: organizerId }),
+    // full: the third waits (候补, position 1) instead of being refused
+    const third = await addRepresentative(
+      db,
+      id,
+      p.id,
+      { name: '丙', title: '经理', phone: '13900000003' },
+      { by: 'organizer', userId: organizerId },
     );
-    expect(full.messageKey).toMatch(/^events\.reps\.full/);
+    expect(third.waiting).toBe(1);
     const counts = await eventCounts(db, await eventRow(id));
     expect(counts).toEqual({
       status: { invited: 1, accepted: 1, declined: 0, registered: 0 },

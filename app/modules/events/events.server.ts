@@ -20,6 +20,7 @@ import { isEditable, transitionError } from './lifecycle';
 import { formatEventNumber } from './number';
 import { notifyOrganizations } from './notify.server';
 import { syncPublishedSchedule } from './publish.server';
+import { promoteWaiting } from './waitlist.server';
 import type { AgendaItemValues, EventFormValues } from './schema';
 
 export interface ActingOrganizer {
@@ -169,6 +170,8 @@ export async function updateEvent(
     await writeAgenda(trx, eventId, values.agenda);
     // a new date or time of a published schedule moves the meetings: their participants hear of it
     await syncPublishedSchedule(trx, eventId);
+    // a raised capacity gives its new places to the waiting list, in order (decision 036d)
+    if (values.capacity > current.capacity) await promoteWaiting(trx, { id: eventId, title: values.title, capacity: values.capacity });
     return { version: version + 1 };
   });
 }

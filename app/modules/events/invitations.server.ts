@@ -23,6 +23,7 @@ import { acceptsInvitations, answerError, answerTransition, registrationError, t
 import { notifyOrganizations, notifyUsers } from './notify.server';
 import { inTransaction } from '~/utils/db.server';
 import { lockEvent } from './events.server';
+import { promoteWaiting } from './waitlist.server';
 
 const ROLE_OF: Record<OrgKind, ParticipantRole> = { bank: 'bank', enterprise: 'enterprise', government: 'government' };
 
@@ -433,8 +434,8 @@ export interface ActingMember {
 
 /**
  * An invitee accepts or declines (or changes its answer) up to the deadline.
- * Declining drops the organization's representatives (their places go back
- * to the capacity). The event's organizer is notified.
+ * Declining drops the organization's representatives and waiting entries (their
+ * places go to the first waiting ones). The event's organizer is notified.
  */
 export async function answerInvitation(db: DB, member: ActingMember, eventId: string, answer: Answer): Promise<ParticipantStatus> {
   return inTransaction(db, async (trx) => {
@@ -468,6 +469,9 @@ export async function answerInvitation(db: DB, member: ActingMember, eventId: st
         .executeTakeFirst();
       if (checkedIn) throw new AppError(409, 'events.reps.checkedIn');
       await trx.deleteFrom('event_representatives').where('participant_id', '=', p.id).execute();
+      await trx.deleteFrom('event_waitlist').where('participant_id', '=', p.id).execute();
+      // the places it held go to the waiting list, in order (decision 036d)
+      await promoteWaiting(trx, event);
     }
     await notifyUsers(
       trx,

@@ -19,6 +19,7 @@ export const EVENT_NOTIFICATION_KINDS = [
   'event.responseReminder',
   'event.dayBefore',
   'event.meetingSoon',
+  'event.promoted',
 ] as const;
 export type EventNotificationKind = (typeof EVENT_NOTIFICATION_KINDS)[number];
 

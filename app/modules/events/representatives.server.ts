@@ -4,7 +4,9 @@
  * - Capacity: the event's representatives, all organizations together, never
  *   exceed `events.capacity`. The check runs inside the transaction after the
  *   event row is locked (lockEvent), so concurrent requests cannot both take
- *   the last place.
+ *   the last place. A representative named while the session is full goes to the
+ *   waiting list (候补, waitlist.server.ts) instead of being refused; a removal
+ *   promotes the first waiting one in the same transaction (decision 036d).
  * - One phone registers once per event (unique (event_id, phone)): a second
  *   time is a field error on `phone`, also when two requests race (the unique
  *   constraint's error is mapped).
@@ -14,7 +16,6 @@
 import type { DB } from '~/utils/db.server';
 import { uniqueViolation } from '~/utils/db-errors';
 import { AppError } from '~/utils/errors';
-import { msg } from '~/i18n/translate';
 import { todayInChina } from '~/modules/needs/schema';
 import { newId, nowIso } from '~/utils/ids';
 import { isAttending } from './access.server';
@@ -22,6 +23,7 @@ import { representativesError } from './lifecycle';
 import type { RepresentativeValues } from './schema';
 import { inTransaction } from '~/utils/db.server';
 import { countRepresentatives, lockEvent } from './events.server';
+import { addToWaitlist, promoteWaiting, removeFromWaitlist } from './waitlist.server';
 
 /** Who acts: the organizer (any participant of the event) or a member of the participant's own organization. */
 export type RepActor = { by: 'organizer'; userId: string } | { by: 'participant'; userId: string; orgId: string };
@@ -48,9 +50,11 @@ export async function listOwnRepresentatives(db: DB, eventId: string, orgId: str
 }
 
 /**
- * Adds a representative to participant `participantId`. Throws AppError: 404
- * (no such participant, or not the actor's), 400 not attending / deadline /
- * capacity full, 400 with field `phone` when the phone is already registered.
+ * Adds a representative to participant `participantId`, or, when the session's
+ * capacity is full, puts them on the waiting list (`waiting`: their position).
+ * Throws AppError: 404 (no such participant, or not the actor's), 400 not
+ * attending / deadline, 400 with field `phone` when the phone is already
+ * registered or waiting.
  */
 export async function addRepresentative(
   db: DB,
@@ -58,10 +62,10 @@ export async function addRepresentative(
   participantId: string,
   values: RepresentativeValues,
   actor: RepActor,
-): Promise<string> {
+): Promise<{ id: string; waiting: number | null }> {
   const id = newId();
   try {
-    await inTransaction(db, async (trx) => {
+    return await inTransaction(db, async (trx) => {
       const event = await lockEvent(trx, eventId);
       if (!event) throw new AppError(404, 'error.notFound');
       let q = trx
@@ -81,9 +85,18 @@ export async function addRepresentative(
         .where('event_id', '=', eventId)
         .where('phone', '=', values.phone)
         .executeTakeFirst();
-      if (taken) throw new AppError(400, 'events.reps.phoneTaken', { field: 'phone' });
+      const waitingPhone = await trx
+        .selectFrom('event_waitlist')
+        .select('id')
+        .where('event_id', '=', eventId)
+        .where('phone', '=', values.phone)
+        .executeTakeFirst();
+      if (taken || waitingPhone) throw new AppError(400, 'events.reps.phoneTaken', { field: 'phone' });
       const count = await countRepresentatives(trx, eventId);
-      if (count >= event.capacity) throw new AppError(400, msg('events.reps.full', { capacity: event.capacity }));
+      if (count >= event.capacity) {
+        const w = await addToWaitlist(trx, eventId, p, values, actor.userId);
+        return { id: w.id, waiting: w.position };
+      }
       await trx
         .insertInto('event_representatives')
         .values({
@@ -99,15 +112,15 @@ export async function addRepresentative(
           created_at: nowIso(),
         })
         .execute();
+      return { id, waiting: null };
     });
   } catch (e) {
     if (uniqueViolation(e)) throw new AppError(400, 'events.reps.phoneTaken', { field: 'phone' });
     throw e;
   }
-  return id;
 }
 
-/** Removes a representative who has not checked in yet. */
+/** Removes a representative who has not checked in yet; the first waiting one takes the place. */
 export async function removeRepresentative(db: DB, eventId: string, representativeId: string, actor: RepActor): Promise<void> {
   await inTransaction(db, async (trx) => {
     const event = await lockEvent(trx, eventId);
@@ -124,5 +137,17 @@ export async function removeRepresentative(db: DB, eventId: string, representati
     if (closed) throw new AppError(400, closed);
     if (rep.checked_in_at) throw new AppError(409, 'events.reps.checkedIn');
     await trx.deleteFrom('event_representatives').where('id', '=', rep.id).execute();
+    await promoteWaiting(trx, event);
+  });
+}
+
+/** Takes an entry off the waiting list: its own organization (up to the deadline) or the organizer. */
+export async function removeWaiting(db: DB, eventId: string, entryId: string, actor: RepActor): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const event = await lockEvent(trx, eventId);
+    if (!event) throw new AppError(404, 'error.notFound');
+    const closed = representativesError(event.status, event.registration_deadline, todayInChina(), actor.by);
+    if (closed) throw new AppError(400, closed);
+    await removeFromWaitlist(trx, eventId, entryId, actor.by === 'participant' ? actor.orgId : null);
   });
 }

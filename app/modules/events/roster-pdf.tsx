@@ -16,6 +16,8 @@ import { Canvas, Document, Image, Page, Text, View, renderToBuffer } from '~/mod
 import type { ReactElement } from 'react';
 import { loadPdfRenderer, PDF_FONT } from '~/modules/pdf/font.server';
 import type { Translate } from '~/i18n/translate';
+import type { Locale } from '~/i18n/locale';
+import { newsSentence } from '~/modules/reports/news';
 import { formatWan } from '~/utils/money';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { formatAverage } from './outcomes';
@@ -348,6 +350,8 @@ export interface RosterPdfOptions {
   t: Translate;
   /** scheme://host the check-in QR codes point at */
   origin: string;
+  /** the language of the news line on the cover (default zh-CN) */
+  locale?: Locale;
 }
 
 /** The table sections of the roster, in print order (pure: no fonts involved). */
@@ -579,7 +583,8 @@ function paintFooter(p: Painter, fonts: Fonts, regular: string, label: string) {
     .text(label, (PAGE_W - fonts.measure.width(label, 8)) / 2, PAGE_H - 28, { lineBreak: false });
 }
 
-function Cover({ roster, t, total }: { roster: OrganizerRoster; t: Translate; total: number }) {
+/** The cover: title, the news line once something was signed (lead signatories first), details and counts. */
+function Cover({ roster, t, total, news }: { roster: OrganizerRoster; t: Translate; total: number; news: string | null }) {
   const e = roster.event;
   const info: [string, string][] = [
     [t('roster.pdf.theme'), e.theme],
@@ -594,7 +599,13 @@ function Cover({ roster, t, total }: { roster: OrganizerRoster; t: Translate; to
         <Text style={{ fontSize: 22, fontWeight: 'bold', textAlign: 'center' }}>{e.title}</Text>
         <Text style={{ fontSize: 16, marginTop: 12 }}>{t('roster.pdf.coverSubtitle')}</Text>
       </View>
-      <View style={{ marginTop: 48, marginHorizontal: 60 }}>
+      {news ? (
+        <View style={{ marginTop: 28, marginHorizontal: 60, padding: 10, borderWidth: 0.75, borderColor: COLORS.rule }}>
+          <Text style={{ fontSize: 9, color: COLORS.muted }}>{t('news.title')}</Text>
+          <Text style={{ fontSize: 11, marginTop: 4, lineHeight: 1.5 }}>{news}</Text>
+        </View>
+      ) : null}
+      <View style={{ marginTop: news ? 24 : 48, marginHorizontal: 60 }}>
         {info.map(([k, v]) => (
           <View key={k} style={{ flexDirection: 'row' }}>
             <Text style={{ ...cell, width: 90, color: COLORS.muted }}>{k}</Text>
@@ -768,7 +779,12 @@ export async function renderRosterPdf(roster: OrganizerRoster, opts: RosterPdfOp
       producer="Finmatch"
       language="zh-CN"
     >
-      <Cover roster={roster} t={t} total={total} />
+      <Cover
+        roster={roster}
+        t={t}
+        total={total}
+        news={roster.news && roster.news.bankCount > 0 ? newsSentence(roster.news, opts.locale ?? 'zh-CN') : null}
+      />
       {tablePages.map((p, i) => (
         <TablePageView key={`t${i}`} page={p} fonts={fonts} t={t} runningHead={runningHead} footer={pageLabel(t, 2 + i, total)} />
       ))}

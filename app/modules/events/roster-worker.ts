@@ -52,14 +52,15 @@ function warmupRoster(): OrganizerRoster {
 }
 
 async function run(job: RosterJob): Promise<RosterJobResult> {
-  const t = makeTranslator(isLocale(job.locale) ? job.locale : 'zh-CN');
+  const locale = isLocale(job.locale) ? job.locale : 'zh-CN';
+  const t = makeTranslator(locale);
   if (job.kind === 'warm') {
     await renderRosterPdf(warmupRoster(), { t, origin: job.origin });
     return { id: job.id, ok: true, bytes: null };
   }
   if (!job.roster) throw new Error('no roster');
   if (job.kind === 'pdf') {
-    const { bytes, pages } = await renderRosterPdf(job.roster, { t, origin: job.origin });
+    const { bytes, pages } = await renderRosterPdf(job.roster, { t, origin: job.origin, locale });
     return { id: job.id, ok: true, bytes, pages };
   }
   return { id: job.id, ok: true, bytes: await renderRosterXlsx(job.roster, t) };

@@ -14,6 +14,8 @@
  */
 import { outcomeSummary, type OutcomeSummary } from './outcomes.server';
 import type { DB } from '~/utils/db.server';
+import { liveSigning } from '~/modules/reports/live.server';
+import type { NewsFacts } from '~/modules/reports/news';
 import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';
 import { wanText } from '~/utils/money';
 import { safeFileStem } from '~/utils/download';
@@ -124,6 +126,8 @@ export interface OrganizerRoster {
   outcomes?: OutcomeSummary;
   /** ISO timestamp */
   generatedAt: string;
+  /** the facts of the session's news sentence (lead signatories first), for the cover; absent in old callers */
+  news?: NewsFacts;
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -258,6 +262,7 @@ export async function loadPublicRoster(db: DB, eventId: string): Promise<PublicR
 export async function loadOrganizerRoster(db: DB, eventId: string): Promise<OrganizerRoster | undefined> {
   const event = await loadEvent(db, eventId);
   if (!event) return undefined;
+  const { news } = await liveSigning(db, eventId, 0);
   const participants = await db
     .selectFrom('event_participants as p')
     .innerJoin('organizations as o', 'o.id', 'p.organization_id')
@@ -390,6 +395,7 @@ export async function loadOrganizerRoster(db: DB, eventId: string): Promise<Orga
     meetings,
     outcomes: await outcomeSummary(db, eventId),
     generatedAt: new Date().toISOString(),
+    news,
   };
 }
 

@@ -232,6 +232,8 @@ export type RepresentativeValues = { name: string; title: string; phone: string 
 export const OrganizerRepresentativeSchema = z.object({ intent: z.literal('addRep'), participantId: text(40), ...representativeFields });
 
 export const RemoveRepresentativeSchema = z.object({ intent: z.literal('removeRep'), representativeId: text(40) });
+/** Take an entry off the waiting list (候补). */
+export const RemoveWaitingSchema = z.object({ intent: z.literal('removeWaiting'), entryId: text(40) });
 
 /** Ticked organizations (checkboxes named orgIds). */
 export const InviteSchema = z.object({
@@ -259,3 +261,11 @@ export const OpenRegistrationSchema = z.object({
 export const AnswerSchema = z.object({ intent: choice(['accept', 'decline'] as const) });
 
 export const RegisterSchema = z.object({ intent: z.literal('register') });
+
+/** The ids of one side's lead signatories (主签约单位) in order: the form's selects of one name, empty choices dropped. */
+const leadIds = z.preprocess(
+  (v) => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).filter((x) => typeof x === 'string' && x !== ''),
+  z.array(text(40)).max(3, 'leads.v.tooMany'),
+);
+/** The organizer marks the session's lead signatories (decision 036d). */
+export const LeadsSchema = z.object({ intent: z.literal('leads'), banks: leadIds, enterprises: leadIds });

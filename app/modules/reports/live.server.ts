@@ -10,6 +10,7 @@
 import { sql } from 'kysely';
 import type { Locale } from '~/i18n/locale';
 import { chinaDateTime } from '~/modules/calendar/working-days';
+import { leadSignatories } from '~/modules/events/leads.server';
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
 import { formatWan } from '~/utils/money';
@@ -34,7 +35,7 @@ export const LIVE_LATEST = 8;
 
 export async function liveSigning(db: DB, eventId: string, latestLimit = LIVE_LATEST): Promise<LiveSigning> {
   const confirmed = db.selectFrom('agreements as a').where('a.event_id', '=', eventId).where('a.confirmed_at', 'is not', null);
-  const [banks, enterprises, latest, terminated] = await Promise.all([
+  const [banks, enterprises, latest, terminated, leads] = await Promise.all([
     confirmed
       .innerJoin('organizations as o', 'o.id', 'a.bank_org_id')
       .select(['o.name', sql<string>`sum(a.amount)`.as('amount'), sql<string>`count(*)`.as('n')])
@@ -57,11 +58,14 @@ export async function liveSigning(db: DB, eventId: string, latestLimit = LIVE_LA
       .where('a.status', '=', 'terminated')
       .select([sql<string>`count(*)`.as('n'), sql<string>`coalesce(sum(a.amount), 0)`.as('amount')])
       .executeTakeFirst(),
+    leadSignatories(db, eventId),
   ]);
   const bankParties = banks.map((b) => ({ name: b.name, amount: Number(b.amount) }));
+  // the organizer's lead signatories (主签约单位) lead the sentence (decision 036d)
   const news = newsFacts(
     bankParties,
     enterprises.map((e) => ({ name: e.name, amount: Number(e.amount) })),
+    { banks: leads.bank.map((l) => l.name), enterprises: leads.enterprise.map((l) => l.name) },
   );
   return {
     eventId,
