@@ -7,6 +7,7 @@ import type { Database } from './schema';
 import { hashPassword } from '../app/modules/auth/password.server';
 import { withCheckChar } from '../app/modules/organizations/credit-code';
 import { seedAgreements } from './seed/agreements';
+import { seedStage } from './seed/stage';
 import { seedApplications } from './seed/applications';
 import { seedDispatch } from './seed/dispatch';
 import { seedPolicyTools } from './seed/policy';
@@ -58,6 +59,7 @@ async function seedAfterFoundation(db: Kysely<Database>): Promise<void> {
   await seedEvents(db);
   await seedMeetings(db);
   await seedAgreements(db);
+  await seedStage(db);
   await seedApplications(db);
   await seedLists(db);
   await seedDispatch(db);

@@ -152,3 +152,50 @@ describe('newsSentence', () => {
     );
   });
 });
+
+describe('newsSentence with lead signatories (主签约单位, decision 036d)', () => {
+  it('names the organizer’s leads first, in their order, up to three, then 等N家', () => {
+    // the leads are smaller than the largest amounts: they lead all the same
+    const facts = newsFacts(BANKS, ENTERPRISES, {
+      banks: ['中国银行平顶山分行', '中国农业发展银行平顶山市分行'],
+      enterprises: ['舞钢市龙山纺织科技有限公司'],
+    });
+    expect(newsSentence(facts, 'zh-CN')).toBe(
+      '中行、农发行等9家银行与舞钢市龙山纺织科技有限公司等11家企业初步达成合作意向，签订合作意向书，签约金额3.177亿元。',
+    );
+    const four = newsFacts(BANKS, ENTERPRISES, {
+      banks: BANKS.slice(0, 4).map((b) => b.name),
+      enterprises: ['测试企业3', '测试企业1'],
+    });
+    const s = newsSentence(four, 'zh-CN');
+    expect(s.split('等9家银行')[0].split('、')).toHaveLength(3);
+    expect(s).toContain('与测试企业3、测试企业1等11家企业');
+  });
+
+  it('leaves out leads that did not sign and falls back to the largest amounts on a side without leads', () => {
+    const facts = newsFacts(BANKS, ENTERPRISES, { banks: ['中国邮政储蓄银行平顶山分行'], enterprises: ['没签约的企业'] });
+    expect(facts.leadBanks).toEqual([]);
+    expect(facts.leadEnterprises).toEqual([]);
+    expect(newsSentence(facts, 'zh-CN')).toBe(newsSentence(newsFacts(BANKS, ENTERPRISES), 'zh-CN'));
+  });
+
+  it('names every one without 等 when all signatories of a side are leads', () => {
+    const facts = newsFacts(
+      [
+        { name: '平顶山银行', amount: yuan('100万') },
+        { name: '中国工商银行平顶山分行', amount: yuan('900万') },
+      ],
+      [
+        { name: '甲企业', amount: yuan('500万') },
+        { name: '乙企业', amount: yuan('500万') },
+      ],
+      { banks: ['平顶山银行', '中国工商银行平顶山分行'], enterprises: ['乙企业', '甲企业'] },
+    );
+    expect(newsSentence(facts, 'zh-CN')).toBe(
+      '平顶山银行、工行2家银行与乙企业、甲企业2家企业初步达成合作意向，签订合作意向书，签约金额1000万元。',
+    );
+    expect(newsSentence(facts, 'en')).toBe(
+      '平顶山银行 and 工行 (2 banks) reached preliminary cooperation intentions with 乙企业 and 甲企业 (2 enterprises) and signed letters of intent worth 1,000 ten-thousand yuan.',
+    );
+  });
+});
