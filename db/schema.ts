@@ -785,6 +785,7 @@ export interface Database {
   meeting_outcomes: MeetingOutcomesTable;
   ratings: RatingsTable;
   meeting_followups: MeetingFollowupsTable;
+  problem_documents: ProblemDocumentsTable;
 }
 
 /* ---------- 派单 of unanswered needs (issue 18, decision 036f) ---------- */
@@ -904,12 +905,31 @@ export interface ProblemsTable {
   escalated_at: string | null;
   created_at: string;
   updated_at: string;
+  /** the ledger's sequence (migration 18c): the district's year and number, and its citation 舞钢-问题-2026-0007 */
+  ledger_year: number | null;
+  seq_no: number | null;
+  ledger_code: string | null;
+  /** YYYY-MM-DD: the current clock's contact and reply deadlines (due_on is the close deadline) */
+  contact_due_on: string | null;
+  reply_due_on: string | null;
+  /** the handler's first contact with the enterprise on the current clock */
+  contacted_at: string | null;
+  /** contact | reply | close: the deadline whose miss the sweep escalated */
+  escalated_stage: ProblemStage | null;
+}
+
+export type ProblemStage = 'contact' | 'reply' | 'close';
+
+export interface ProblemDocumentsTable {
+  problem_id: string;
+  document_id: string;
+  added_at: string;
 }
 
 export interface ProblemEventsTable {
   id: string;
   problem_id: string;
-  action: 'recorded' | 'assigned' | 'replied' | 'rated' | 'reopened' | 'closed' | 'escalated';
+  action: 'recorded' | 'assigned' | 'contacted' | 'replied' | 'rated' | 'reopened' | 'closed' | 'escalated' | 'attached';
   user_id: string | null;
   note: string;
   at: string;

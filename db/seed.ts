@@ -17,6 +17,7 @@ import { seedLists } from './seed/lists';
 import { seedMeetings } from './seed/meetings';
 import { seedNeeds } from './seed/needs';
 import { seedOutcomes } from './seed/outcomes';
+import { seedProblems } from './seed/problems';
 import { seedOrganizations } from './seed/organizations';
 import { seedProducts } from './seed/products';
 import { seedTargets } from './seed/targets';
@@ -66,6 +67,7 @@ async function seedAfterFoundation(db: Kysely<Database>): Promise<void> {
   await seedTargets(db);
   await seedOutcomes(db);
   await seedPolicyTools(db);
+  await seedProblems(db);
   // Demo history is not news: the messages its notifications queued stay in the
   // outbox as held (never sent to the demo addresses); their delivery jobs find nothing to do.
   await db.updateTable('outbox_messages').set({ status: 'held', last_error: 'demo data' }).where('status', '=', 'pending').execute();

@@ -29,6 +29,7 @@ import * as checkin from './messages/checkin';
 import * as ratings from './messages/ratings';
 import * as policy from './messages/policy';
 import * as stage from './messages/stage';
+import * as problems from './messages/problems';
 
 const namespaces = [
   common,
@@ -57,6 +58,7 @@ const namespaces = [
   ratings,
   policy,
   stage,
+  problems,
 ];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;
@@ -85,6 +87,7 @@ export type MessageKey = keyof (typeof common.zh &
   typeof agenda.zh &
   typeof checkin.zh &
   typeof ratings.zh &
-  typeof stage.zh);
+  typeof stage.zh &
+  typeof problems.zh);
 
 export const dictionaries = { 'zh-CN': zh, en } as const;

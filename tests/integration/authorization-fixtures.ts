@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { AgreementStatus, Database, EventStatus, ParticipantRole, ParticipantStatus } from '../../db/schema';
 import type { Fixtures } from './authorization-table';
 
-type BaseFixtures = Omit<Fixtures, 'events' | 'agreements' | 'lists' | 'dispatches'>;
+type BaseFixtures = Omit<Fixtures, 'events' | 'agreements' | 'lists' | 'dispatches' | 'problems'>;
 
 export interface EventFixture {
   id: string;

@@ -56,6 +56,7 @@ import { createAgreementFixtures, createEventFixtures, type AgreementFixtures, t
 import { AGREEMENT_CASES } from './authorization-areas/agreements';
 import { EVENT_CASES } from './authorization-areas/events';
 import { createListFixtures, FOLLOWUP_CASES, type ListFixtures } from './authorization-areas/followup';
+import { createProblemFixtures, PROBLEM_CASES, type ProblemFixtures } from './authorization-areas/problems';
 import { IMPORT_CASES } from './authorization-areas/imports';
 import { MEETING_CASES } from './authorization-areas/meetings';
 import { OUTCOME_CASES } from './authorization-areas/outcomes';
@@ -100,6 +101,8 @@ export interface Fixtures {
   lists: ListFixtures;
   /** 派单 (authorization-areas/dispatch.ts) */
   dispatches: DispatchFixtures;
+  /** 问题诉求台账 (authorization-areas/problems.ts) */
+  problems: ProblemFixtures;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -381,7 +384,8 @@ export async function createFixtures(
   const agreements = await createAgreementFixtures(db, base, events);
   const lists = await createListFixtures(db, base);
   const dispatches = await createDispatchFixtures(db, base);
-  return { ...base, events, agreements, lists, dispatches };
+  const problems = await createProblemFixtures(db, base);
+  return { ...base, events, agreements, lists, dispatches, problems };
 }
 
 /* ------------------------------------------------------------------- table */
@@ -643,6 +647,7 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   ...DISPATCH_CASES,
   ...AGENDA_CASES,
   ...OUTCOME_CASES,
+  ...PROBLEM_CASES,
 };
 
 /* ------------------------------------------------------ route file → URL */

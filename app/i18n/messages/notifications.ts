@@ -31,6 +31,7 @@ export const zh = {
   'notifications.kind.dispatch.assigned': '有 {n} 条无人响应的融资需求派单给贵行，请在时限内表达意向或说明不能对接的原因',
   'notifications.kind.dispatch.silent': '有 {n} 条派单在时限内未获银行答复，请督办',
   'notifications.kind.meeting.followup': '“{event}”已过三个月：与{org}的洽谈是否达成融资？请回答',
+  'notifications.kind.problem.replied': '您的问题诉求 {code} 已有答复，请评价并确认销号',
   'notifications.kind.list.pushed': '推荐清单“{title}”（{firms} 家企业）已推送给贵行，请于 {due} 前逐户反馈走访和授信情况',
   'notifications.kind.account.loginAttack':
     '有人用错误的密码尝试登录您的账号（1 小时内 {failures} 次，最近一次来自 IP {ip}），该来源已被限制。如非本人操作，请修改密码并查看登录设备',
@@ -74,6 +75,7 @@ export const en: Record<keyof typeof zh, string> = {
     '{n} financing needs nobody answered were dispatched to your bank: express interest or give a reason within the deadline',
   'notifications.kind.dispatch.silent': '{n} dispatched needs were not answered by their bank in time: please follow them up',
   'notifications.kind.meeting.followup': '“{event}” was three months ago: did financing come of your meeting with {org}? Please answer',
+  'notifications.kind.problem.replied': 'Your problem {code} has a reply: please rate it and confirm it is closed',
   'notifications.kind.list.pushed':
     'The recommended list “{title}” ({firms} enterprises) was pushed to your bank: answer for each by {due}',
   'notifications.kind.account.loginAttack':

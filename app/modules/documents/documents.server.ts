@@ -9,7 +9,8 @@
  * - Stored outside the database (./storage.server.ts); the row is written after
  *   the file, and the file removed again when the row cannot be written.
  * - Seen only by the owner organization's members, the organizers whose region
- *   covers the organization, and administrators; anyone else gets 404.
+ *   covers the organization, administrators, and the handler of a problem the
+ *   enterprise attached it to (issue 18); anyone else gets 404.
  */
 import { createHash } from 'node:crypto';
 import type { DocumentKind } from '#db/schema';
@@ -19,6 +20,7 @@ import type { DB } from '~/utils/db.server';
 import { AppError, notFound } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import { msg } from '~/i18n/translate';
+import { handlesProblemWithDocument } from '~/modules/followup/problems.server';
 import { fileStorage } from './storage.server';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -148,7 +150,8 @@ export async function readDocument(db: DB, user: SessionUser, id: string) {
     user.role === 'admin' ||
     (user.role === 'organizer' && !!user.regionCode && doc.org_kind !== 'government' && regionCovers(user.regionCode, doc.region_code)) ||
     ((user.role === 'enterprise' || user.role === 'bank') && user.organizationId === doc.organization_id);
-  if (!allowed) throw notFound();
+  // the handler (bank or department) of a problem the enterprise attached it to (issue 18)
+  if (!allowed && !(user.organizationId && (await handlesProblemWithDocument(db, user.organizationId, doc.id)))) throw notFound();
   const bytes = await fileStorage().get(doc.storage_key);
   if (!bytes) throw notFound();
   return { ...doc, bytes };
@@ -163,6 +166,7 @@ export async function deleteDocument(db: DB, orgId: string, id: string): Promise
     .where('organization_id', '=', orgId)
     .executeTakeFirst();
   if (!doc) throw notFound();
+  await db.deleteFrom('problem_documents').where('document_id', '=', doc.id).execute();
   await db.deleteFrom('documents').where('id', '=', doc.id).execute();
   await fileStorage().delete(doc.storage_key);
 }

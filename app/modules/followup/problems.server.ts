@@ -1,45 +1,122 @@
 /**
- * 问题诉求台账 (issue 18, decision 035h): 建立台账、限时解决、对账销号.
- * An enterprise (or an organizer on its behalf) records a difficulty; an organizer
- * of the region assigns it (交办) to a bank serving the region or a department of
- * the region with a deadline in working days (the region's calendar); the handler
- * replies; the enterprise rates it 满意 / 基本满意 / 不满意 and either accepts (the
- * item is closed: 销号) or reopens it — the clock then restarts from that day, and
- * the ledger says so. The overdue sweep (a background job, every process, once per
- * clock) escalates (督办) an item past its deadline to the region's organizers.
+ * 问题诉求台账 (issue 18, decisions 035h and 036e): 建立台账、限时解决、对账销号.
+ * An enterprise (or an organizer on its behalf) records a difficulty; it gets the
+ * next number of its district's ledger for the year (舞钢-问题-2026-0007). An
+ * organizer of the region assigns it (交办) to a bank serving the region or a
+ * department of the region, with three deadlines in working days from that day
+ * (contact, reply, close: the region's setting, 1/3/5 by default, the region's
+ * calendar); the handler records its first contact and replies; the enterprise
+ * rates it 满意 / 基本满意 / 不满意 and either accepts (the item is closed: 销号) or
+ * reopens it — the clock then restarts from that day, and the ledger says so. The
+ * overdue sweep (a background job, every process, once per clock) escalates (督办)
+ * an item whose deadline passed to the organizers whose region covers it.
  *
  * Refusals are thrown AppErrors; every function checks the actor's scope.
  */
+
 import { getHolidays } from '~/modules/calendar/settings.server';
 import { addWorkingDays, chinaDate } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
 import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
 import { recordProblemRating } from '~/modules/ratings/ratings.server';
 import { SCORE_OF_BAND } from '~/modules/ratings/scale';
-import { regionCovers } from '~/modules/regions/regions.server';
+import { regionCovers, regionName, regionPrefix } from '~/modules/regions/regions.server';
 import { inTransaction, type DB } from '~/utils/db.server';
 import { AppError, conflict, notFound } from '~/utils/errors';
 import { newId } from '~/utils/ids';
-import type { ProblemCategory, ProblemEventsTable, ProblemRating } from '#db/schema';
+import type { ProblemCategory, ProblemEventsTable, ProblemRating, ProblemStage, ProblemStatus } from '#db/schema';
 import { banksOfRegion } from './lists.server';
+import {
+  DEFAULT_PROBLEM_DEADLINES,
+  ledgerCode,
+  ledgerPrefix,
+  PROBLEM_CATEGORIES,
+  PROBLEM_DUE_MAX,
+  PROBLEM_DUE_MIN,
+  PROBLEM_RATINGS,
+  parseDeadlines,
+  validDeadlines,
+  type ProblemDeadlines,
+} from './problem-rules';
 
-export const PROBLEM_CATEGORIES = ['financing', 'hiring', 'policy', 'other'] as const satisfies readonly ProblemCategory[];
-export const PROBLEM_RATINGS = ['satisfied', 'basically', 'dissatisfied'] as const satisfies readonly ProblemRating[];
-export const PROBLEM_DUE_MIN = 1;
-export const PROBLEM_DUE_MAX = 30;
+export { PROBLEM_CATEGORIES, PROBLEM_DUE_MAX, PROBLEM_DUE_MIN, PROBLEM_RATINGS } from './problem-rules';
 
 export type ProblemActor =
   | { kind: 'enterprise'; userId: string; orgId: string }
   | { kind: 'organizer'; userId: string; regionCode: string };
 
+/** Who looks at an item: its enterprise, its handler (a bank, or a department's organizer), an organizer of the region. */
+export type ProblemViewer =
+  | { kind: 'enterprise'; orgId: string }
+  | { kind: 'bank'; orgId: string }
+  | { kind: 'organizer'; regionCode: string; orgId: string | null };
+
 async function event(db: DB, problemId: string, action: ProblemEventsTable['action'], userId: string | null, note: string, at: string) {
   await db.insertInto('problem_events').values({ id: newId(), problem_id: problemId, action, user_id: userId, note, at }).execute();
+}
+
+/* ------------------------------------------------------------------ settings */
+
+const DEADLINES_KEY = 'problem_deadlines';
+const deadlinesKey = (region: string) => `${DEADLINES_KEY}:${region}`;
+function regionAndAncestors(code: string): string[] {
+  const out = [code];
+  if (!code.endsWith('00')) out.push(`${code.slice(0, 4)}00`);
+  if (!code.endsWith('0000')) out.push(`${code.slice(0, 2)}0000`);
+  return out;
+}
+
+/** The nearest region setting (county → city → province), else the platform's, else 1/3/5. */
+export async function getProblemDeadlines(db: DB, regionCode: string): Promise<ProblemDeadlines> {
+  const keys = [...(/^\d{6}$/.test(regionCode) ? regionAndAncestors(regionCode).map(deadlinesKey) : []), DEADLINES_KEY];
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
+  for (const key of keys) {
+    const d = parseDeadlines(rows.find((r) => r.key === key)?.value);
+    if (d) return d;
+  }
+  return DEFAULT_PROBLEM_DEADLINES;
+}
+
+/** An organizer sets its region's deadlines. Throws 400 `problems.v.deadlines` unless contact ≤ reply ≤ close within the limits. */
+export async function setProblemDeadlines(db: DB, actor: { userId: string; regionCode: string }, d: ProblemDeadlines): Promise<void> {
+  if (!validDeadlines(d)) throw new AppError(400, 'problems.v.deadlines', { field: 'close' });
+  const value = `${d.contact},${d.reply},${d.close}`;
+  const now = new Date().toISOString();
+  await db
+    .insertInto('settings')
+    .values({ key: deadlinesKey(actor.regionCode), value, updated_at: now, updated_by: actor.userId })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now, updated_by: actor.userId }))
+    .execute();
+}
+
+/* ------------------------------------------------------------------ recording */
+
+/** The next number of the district's ledger of the year; the unique index settles a race (the loser takes the next). */
+async function insertWithNumber(db: DB, regionCode: string, year: number, write: (trx: DB, seq: number, code: string) => Promise<void>) {
+  const prefix = ledgerPrefix(regionName(regionCode) || regionCode);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await inTransaction(db, async (trx) => {
+        const last = await trx
+          .selectFrom('problems')
+          .select((eb) => eb.fn.max('seq_no').as('n'))
+          .where('region_code', '=', regionCode)
+          .where('ledger_year', '=', year)
+          .executeTakeFirst();
+        const seq = Number(last?.n ?? 0) + 1;
+        await write(trx, seq, ledgerCode(prefix, year, seq));
+        return seq;
+      });
+    } catch (e) {
+      if (attempt >= 4 || !/unique|duplicate/i.test(String((e as Error).message))) throw e;
+    }
+  }
 }
 
 /**
  * Records a difficulty. An organizer records it for an enterprise of its region.
  * Throws AppError 400 `problems.v.category`, `problems.v.description`,
- * `problems.err.enterpriseOutsideRegion` (on `enterpriseId`).
+ * `problems.err.enterpriseUnknown`, `problems.err.enterpriseOutsideRegion` (on `enterpriseId`).
  */
 export async function recordProblem(
   db: DB,
@@ -58,7 +135,8 @@ export async function recordProblem(
     throw new AppError(400, 'problems.err.enterpriseOutsideRegion', { field: 'enterpriseId' });
   const id = newId();
   const at = now.toISOString();
-  await inTransaction(db, async (trx) => {
+  const year = Number(chinaDate(now).slice(0, 4));
+  await insertWithNumber(db, ent.region_code, year, async (trx, seq, code) => {
     await trx
       .insertInto('problems')
       .values({
@@ -80,9 +158,16 @@ export async function recordProblem(
         escalated_at: null,
         created_at: at,
         updated_at: at,
+        ledger_year: year,
+        seq_no: seq,
+        ledger_code: code,
+        contact_due_on: null,
+        reply_due_on: null,
+        contacted_at: null,
+        escalated_stage: null,
       })
       .execute();
-    await event(trx, id, 'recorded', actor.userId, '', at);
+    await event(trx, id, 'recorded', actor.userId, code, at);
   });
   return id;
 }
@@ -93,17 +178,45 @@ async function organizerProblem(db: DB, regionCode: string, id: string) {
   return p;
 }
 
-/** A verified bank serving the region, or a government department of the region (or above it). */
-async function handlerAllowed(db: DB, region: string, orgId: string): Promise<boolean> {
-  const org = await db.selectFrom('organizations').select(['kind', 'status', 'region_code']).where('id', '=', orgId).executeTakeFirst();
-  if (!org || org.status !== 'verified') return false;
-  if (org.kind === 'government') return regionCovers(org.region_code, region) || regionCovers(region, org.region_code);
-  if (org.kind === 'bank') return (await banksOfRegion(db, region)).some((b) => b.id === orgId);
-  return false;
+/** Handlers an item of `region` may go to: verified banks serving it, verified departments of the region or above it. */
+export async function handlersOfRegion(db: DB, region: string): Promise<{ id: string; name: string; kind: 'bank' | 'government' }[]> {
+  const [banks, depts] = await Promise.all([
+    banksOfRegion(db, region),
+    db
+      .selectFrom('organizations')
+      .select(['id', 'name', 'region_code'])
+      .where('kind', '=', 'government')
+      .where('status', '=', 'verified')
+      .orderBy('name')
+      .execute(),
+  ]);
+  return [
+    ...depts
+      .filter((d) => regionCovers(d.region_code, region) || regionCovers(region, d.region_code))
+      .map((d) => ({ id: d.id, name: d.name, kind: 'government' as const })),
+    ...banks.map((b) => ({ ...b, kind: 'bank' as const })),
+  ];
+}
+
+/** Where a handler's members open the item. */
+const handlerLink = (kind: string, id: string) => (kind === 'bank' ? `/bank/problems/${id}` : `/organizer/problems/${id}`);
+
+/** The three deadlines of a clock starting `today`; `closeDays` (the organizer's choice on 交办) caps the region's setting. */
+async function clock(db: DB, region: string, today: string, closeDays?: number) {
+  const set = await getProblemDeadlines(db, region);
+  const close = closeDays ?? set.close;
+  const holidays = await getHolidays(db, region);
+  return {
+    close,
+    contactDue: addWorkingDays(today, Math.min(set.contact, close), holidays),
+    replyDue: addWorkingDays(today, Math.min(set.reply, close), holidays),
+    dueOn: addWorkingDays(today, close, holidays),
+  };
 }
 
 /**
- * 交办: assigns an open (or reassigns an unanswered) item. The clock starts today.
+ * 交办: assigns an open (or reassigns an unanswered) item. The clock starts today
+ * with the region's deadlines; `dueDays`, when given, is the close deadline.
  * Throws AppError 404 `problems.err.unknown`, 409 `problems.err.notAssignable`,
  * 400 `problems.v.dueDays`, `problems.err.handlerOutsideRegion` (on `handlerId`).
  */
@@ -111,36 +224,62 @@ export async function assignProblem(
   db: DB,
   actor: { userId: string; regionCode: string },
   id: string,
-  input: { handlerId: string; dueDays: number },
+  input: { handlerId: string; dueDays?: number | null },
   now = new Date(),
-): Promise<{ dueOn: string }> {
+): Promise<{ dueOn: string; contactDue: string; replyDue: string }> {
   const p = await organizerProblem(db, actor.regionCode, id);
   if (p.status !== 'open' && p.status !== 'assigned') throw conflict('problems.err.notAssignable');
-  if (!Number.isInteger(input.dueDays) || input.dueDays < PROBLEM_DUE_MIN || input.dueDays > PROBLEM_DUE_MAX)
+  if (
+    input.dueDays !== undefined &&
+    input.dueDays !== null &&
+    (!Number.isInteger(input.dueDays) || input.dueDays < PROBLEM_DUE_MIN || input.dueDays > PROBLEM_DUE_MAX)
+  )
     throw new AppError(400, 'problems.v.dueDays', { field: 'dueDays' });
-  if (!(await handlerAllowed(db, p.region_code, input.handlerId)))
-    throw new AppError(400, 'problems.err.handlerOutsideRegion', { field: 'handlerId' });
+  const handler = (await handlersOfRegion(db, p.region_code)).find((h) => h.id === input.handlerId);
+  if (!handler) throw new AppError(400, 'problems.err.handlerOutsideRegion', { field: 'handlerId' });
   const today = chinaDate(now);
-  const dueOn = addWorkingDays(today, input.dueDays, await getHolidays(db, p.region_code));
+  const c = await clock(db, p.region_code, today, input.dueDays ?? undefined);
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable('problems')
       .set({
         status: 'assigned',
-        handler_org_id: input.handlerId,
-        due_working_days: input.dueDays,
+        handler_org_id: handler.id,
+        due_working_days: c.close,
         clock_started_on: today,
-        due_on: dueOn,
+        contact_due_on: c.contactDue,
+        reply_due_on: c.replyDue,
+        due_on: c.dueOn,
+        contacted_at: null,
         escalated_at: null,
+        escalated_stage: null,
         updated_at: at,
       })
       .where('id', '=', id)
       .execute();
-    await event(trx, id, 'assigned', actor.userId, `${input.handlerId} ${dueOn}`, at);
-    await notifyUsers(trx, await activeUsersOf(trx, [input.handlerId]), 'problem.assigned', { due: dueOn }, null, at);
+    await event(trx, id, 'assigned', actor.userId, `${handler.name} ${c.contactDue} / ${c.replyDue} / ${c.dueOn}`, at);
+    await notifyUsers(trx, await activeUsersOf(trx, [handler.id]), 'problem.assigned', { due: c.dueOn }, handlerLink(handler.kind, id), at);
   });
-  return { dueOn };
+  return { dueOn: c.dueOn, contactDue: c.contactDue, replyDue: c.replyDue };
+}
+
+async function handlerProblem(db: DB, orgId: string, id: string) {
+  const p = await db.selectFrom('problems').selectAll().where('id', '=', id).where('handler_org_id', '=', orgId).executeTakeFirst();
+  if (!p) throw notFound('problems.err.unknown');
+  return p;
+}
+
+/** The handler's first contact with the enterprise (联系). Throws 404 `problems.err.unknown`, 409 `problems.err.notAssigned`. */
+export async function contactProblem(db: DB, actor: { userId: string; orgId: string }, id: string, now = new Date()): Promise<void> {
+  const p = await handlerProblem(db, actor.orgId, id);
+  if (p.status !== 'assigned') throw conflict('problems.err.notAssigned');
+  if (p.contacted_at) return;
+  const at = now.toISOString();
+  await inTransaction(db, async (trx) => {
+    await trx.updateTable('problems').set({ contacted_at: at, updated_at: at }).where('id', '=', id).execute();
+    await event(trx, id, 'contacted', actor.userId, chinaDate(now), at);
+  });
 }
 
 /** The handler's reply. Throws 404 `problems.err.unknown` (not its item), 409 `problems.err.notAssigned`, 400 `problems.v.reply`. */
@@ -151,8 +290,7 @@ export async function replyToProblem(
   reply: string,
   now = new Date(),
 ): Promise<void> {
-  const p = await db.selectFrom('problems').selectAll().where('id', '=', id).where('handler_org_id', '=', actor.orgId).executeTakeFirst();
-  if (!p) throw notFound('problems.err.unknown');
+  const p = await handlerProblem(db, actor.orgId, id);
   if (p.status !== 'assigned') throw conflict('problems.err.notAssigned');
   const text = reply.trim();
   if (!text || text.length > 2000) throw new AppError(400, 'problems.v.reply', { field: 'reply' });
@@ -160,10 +298,19 @@ export async function replyToProblem(
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable('problems')
-      .set({ status: 'replied', reply: text, replied_at: at, updated_at: at })
+      // a reply is also a contact
+      .set({ status: 'replied', reply: text, replied_at: at, contacted_at: p.contacted_at ?? at, updated_at: at })
       .where('id', '=', id)
       .execute();
     await event(trx, id, 'replied', actor.userId, '', at);
+    await notifyUsers(
+      trx,
+      await activeUsersOf(trx, [p.enterprise_org_id]),
+      'problem.replied',
+      { code: p.ledger_code ?? '' },
+      `/enterprise/problems/${id}`,
+      at,
+    );
   });
 }
 
@@ -211,7 +358,10 @@ export async function rateProblem(
     return { status: 'closed', dueOn: null };
   }
   const today = chinaDate(now);
-  const dueOn = addWorkingDays(today, p.due_working_days ?? PROBLEM_DUE_MIN, await getHolidays(db, p.region_code));
+  const c = await clock(db, p.region_code, today, p.due_working_days ?? undefined);
+  const handler = p.handler_org_id
+    ? await db.selectFrom('organizations').select('kind').where('id', '=', p.handler_org_id).executeTakeFirst()
+    : undefined;
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable('problems')
@@ -220,38 +370,74 @@ export async function rateProblem(
         rating,
         reopen_count: p.reopen_count + 1,
         clock_started_on: today,
-        due_on: dueOn,
+        contact_due_on: c.contactDue,
+        reply_due_on: c.replyDue,
+        due_on: c.dueOn,
+        contacted_at: null,
         escalated_at: null,
+        escalated_stage: null,
         updated_at: at,
       })
       .where('id', '=', id)
       .execute();
     await event(trx, id, 'rated', actor.userId, rating, at);
     // the ledger says the clock restarted, and until when
-    await event(trx, id, 'reopened', actor.userId, `clock restarted ${today} → ${dueOn}`, next);
+    await event(trx, id, 'reopened', actor.userId, `clock restarted ${today} → ${c.dueOn}`, next);
     if (p.handler_org_id)
-      await notifyUsers(trx, await activeUsersOf(trx, [p.handler_org_id]), 'problem.reopened', { due: dueOn }, null, at);
+      await notifyUsers(
+        trx,
+        await activeUsersOf(trx, [p.handler_org_id]),
+        'problem.reopened',
+        { due: c.dueOn },
+        handlerLink(handler?.kind ?? 'bank', id),
+        at,
+      );
   });
-  return { status: 'assigned', dueOn };
+  return { status: 'assigned', dueOn: c.dueOn };
+}
+
+/** The deadline an assigned item has missed on `today`, the earliest first, or null. */
+export function missedStage(
+  p: {
+    status: ProblemStatus;
+    contacted_at: string | null;
+    contact_due_on: string | null;
+    reply_due_on: string | null;
+    due_on: string | null;
+  },
+  today: string,
+): ProblemStage | null {
+  if (p.status !== 'assigned') return null;
+  if (!p.contacted_at && p.contact_due_on && today > p.contact_due_on) return 'contact';
+  if (p.reply_due_on && today > p.reply_due_on) return 'reply';
+  if (p.due_on && today > p.due_on) return 'close';
+  return null;
 }
 
 /**
- * 督办: every assigned item past its deadline (today China > due_on) that was not
- * escalated for its current clock is marked and its region's organizers are told.
+ * 督办: every assigned item that missed a deadline of its current clock (no contact
+ * by the contact day, no reply by the reply day, not closed by the close day) and
+ * was not escalated for that clock is marked and its region's organizers are told.
  * The conditional update claims each item, so several processes sweeping at once
  * escalate it once. Returns how many were escalated.
  */
 export async function escalateOverdueProblems(db: DB, now = new Date()): Promise<number> {
   const today = chinaDate(now);
   const at = now.toISOString();
-  const due = await db
+  const candidates = await db
     .selectFrom('problems')
-    .select(['id', 'region_code', 'due_on'])
+    .select(['id', 'region_code', 'status', 'contacted_at', 'contact_due_on', 'reply_due_on', 'due_on', 'ledger_code'])
     .where('status', '=', 'assigned')
     .where('escalated_at', 'is', null)
-    .where('due_on', '<', today)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('contacted_at', 'is', null), eb('contact_due_on', '<', today)]),
+        eb('reply_due_on', '<', today),
+        eb('due_on', '<', today),
+      ]),
+    )
     .execute();
-  if (due.length === 0) return 0;
+  if (candidates.length === 0) return 0;
   const organizers = await db
     .selectFrom('users')
     .select(['id', 'region_code'])
@@ -260,19 +446,22 @@ export async function escalateOverdueProblems(db: DB, now = new Date()): Promise
     .where('region_code', 'is not', null)
     .execute();
   let escalated = 0;
-  for (const p of due) {
+  for (const p of candidates) {
+    const stage = missedStage(p, today);
+    if (!stage) continue;
+    const due = stage === 'contact' ? p.contact_due_on : stage === 'reply' ? p.reply_due_on : p.due_on;
     const done = await inTransaction(db, async (trx) => {
       const claimed = await trx
         .updateTable('problems')
-        .set({ escalated_at: at })
+        .set({ escalated_at: at, escalated_stage: stage })
         .where('id', '=', p.id)
         .where('status', '=', 'assigned')
         .where('escalated_at', 'is', null)
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return false;
-      await event(trx, p.id, 'escalated', null, `due ${p.due_on}`, at);
+      await event(trx, p.id, 'escalated', null, `${stage} due ${due}`, at);
       const covering = organizers.filter((o) => o.region_code && regionCovers(o.region_code, p.region_code)).map((o) => o.id);
-      await notifyUsers(trx, covering, 'problem.overdue', { due: p.due_on ?? '' }, null, at);
+      await notifyUsers(trx, covering, 'problem.overdue', { due: due ?? '' }, `/organizer/problems/${p.id}`, at);
       return true;
     });
     if (done) escalated++;
@@ -293,4 +482,309 @@ export const escalateOverdueProblemsJob = defineJob({
 /** The ledger of one item, oldest first (for the pages and the 对账). */
 export async function problemEvents(db: DB, id: string) {
   return db.selectFrom('problem_events').selectAll().where('problem_id', '=', id).orderBy('at').orderBy('id').execute();
+}
+
+/* ------------------------------------------------------------------ reading */
+
+export interface ProblemRow {
+  id: string;
+  ledgerCode: string;
+  regionCode: string;
+  category: ProblemCategory;
+  description: string;
+  status: ProblemStatus;
+  enterpriseId: string;
+  enterpriseName: string;
+  handlerId: string | null;
+  handlerName: string | null;
+  handlerKind: string | null;
+  contactDueOn: string | null;
+  replyDueOn: string | null;
+  dueOn: string | null;
+  clockStartedOn: string | null;
+  contactedAt: string | null;
+  reply: string | null;
+  rating: ProblemRating | null;
+  reopenCount: number;
+  escalatedAt: string | null;
+  escalatedStage: ProblemStage | null;
+  closedAt: string | null;
+  createdAt: string;
+  /** the deadline missed today (assigned items only) */
+  overdue: ProblemStage | null;
+}
+
+export type ProblemFilter = 'all' | 'open' | 'assigned' | 'replied' | 'closed' | 'overdue' | 'mine';
+
+function rowsQuery(db: DB) {
+  return db
+    .selectFrom('problems as p')
+    .innerJoin('organizations as e', 'e.id', 'p.enterprise_org_id')
+    .leftJoin('organizations as h', 'h.id', 'p.handler_org_id')
+    .select([
+      'p.id',
+      'p.ledger_code',
+      'p.region_code',
+      'p.category',
+      'p.description',
+      'p.status',
+      'p.enterprise_org_id',
+      'e.name as enterprise_name',
+      'p.handler_org_id',
+      'h.name as handler_name',
+      'h.kind as handler_kind',
+      'p.contact_due_on',
+      'p.reply_due_on',
+      'p.due_on',
+      'p.clock_started_on',
+      'p.contacted_at',
+      'p.reply',
+      'p.rating',
+      'p.reopen_count',
+      'p.escalated_at',
+      'p.escalated_stage',
+      'p.closed_at',
+      'p.created_at',
+      'p.ledger_year',
+      'p.seq_no',
+    ]);
+}
+type RawRow = Awaited<ReturnType<ReturnType<typeof rowsQuery>['execute']>>[number];
+function toRow(r: RawRow, today: string): ProblemRow {
+  return {
+    id: r.id,
+    ledgerCode: r.ledger_code ?? r.id,
+    regionCode: r.region_code,
+    category: r.category,
+    description: r.description,
+    status: r.status,
+    enterpriseId: r.enterprise_org_id,
+    enterpriseName: r.enterprise_name,
+    handlerId: r.handler_org_id,
+    handlerName: r.handler_name,
+    handlerKind: r.handler_kind,
+    contactDueOn: r.contact_due_on,
+    replyDueOn: r.reply_due_on,
+    dueOn: r.due_on,
+    clockStartedOn: r.clock_started_on,
+    contactedAt: r.contacted_at,
+    reply: r.reply,
+    rating: r.rating,
+    reopenCount: Number(r.reopen_count),
+    escalatedAt: r.escalated_at,
+    escalatedStage: r.escalated_stage,
+    closedAt: r.closed_at,
+    createdAt: r.created_at,
+    overdue: missedStage(r, today),
+  };
+}
+
+/**
+ * The items a viewer may see, newest first (the ledger's numbers descending):
+ * an enterprise its own, a bank those assigned to it, an organizer its region's
+ * (`mine`: those assigned to its own department). At most `limit`.
+ */
+export async function listProblems(
+  db: DB,
+  viewer: ProblemViewer,
+  opts: { filter?: ProblemFilter; today?: string; limit?: number } = {},
+): Promise<{ rows: ProblemRow[]; counts: Record<'open' | 'assigned' | 'replied' | 'closed' | 'overdue', number> }> {
+  const today = opts.today ?? chinaDate(new Date());
+  let q = rowsQuery(db);
+  if (viewer.kind === 'enterprise') q = q.where('p.enterprise_org_id', '=', viewer.orgId);
+  else if (viewer.kind === 'bank') q = q.where('p.handler_org_id', '=', viewer.orgId);
+  else if (opts.filter === 'mine') q = q.where('p.handler_org_id', '=', viewer.orgId ?? '');
+  else q = q.where('p.region_code', 'like', `${regionPrefix(viewer.regionCode)}%`);
+  const all = (await q.orderBy('p.created_at', 'desc').orderBy('p.id').execute()).map((r) => toRow(r, today));
+  const counts = { open: 0, assigned: 0, replied: 0, closed: 0, overdue: 0 };
+  for (const r of all) {
+    counts[r.status]++;
+    if (r.overdue) counts.overdue++;
+  }
+  const f = opts.filter ?? 'all';
+  const rows = all.filter((r) => f === 'all' || f === 'mine' || (f === 'overdue' ? r.overdue !== null : r.status === f));
+  return { rows: rows.slice(0, opts.limit ?? 500), counts };
+}
+
+/** One item with its ledger and attachments, for a viewer who may see it (else 404 `problems.err.unknown`). */
+export async function problemDetail(db: DB, viewer: ProblemViewer, id: string, today = chinaDate(new Date())) {
+  const raw = await rowsQuery(db).where('p.id', '=', id).executeTakeFirst();
+  const allowed =
+    !!raw &&
+    (viewer.kind === 'enterprise'
+      ? raw.enterprise_org_id === viewer.orgId
+      : viewer.kind === 'bank'
+        ? raw.handler_org_id === viewer.orgId
+        : regionCovers(viewer.regionCode, raw.region_code) || (viewer.orgId !== null && raw.handler_org_id === viewer.orgId));
+  if (!raw || !allowed) throw notFound('problems.err.unknown');
+  const [events, attachments] = await Promise.all([
+    db
+      .selectFrom('problem_events as ev')
+      .leftJoin('users as u', 'u.id', 'ev.user_id')
+      .select(['ev.id', 'ev.action', 'ev.note', 'ev.at', 'u.name as user_name'])
+      .where('ev.problem_id', '=', id)
+      .orderBy('ev.at')
+      .orderBy('ev.id')
+      .execute(),
+    db
+      .selectFrom('problem_documents as pd')
+      .innerJoin('documents as d', 'd.id', 'pd.document_id')
+      .select(['d.id', 'd.file_name', 'd.content_type', 'd.size'])
+      .where('pd.problem_id', '=', id)
+      .orderBy('pd.added_at')
+      .execute(),
+  ]);
+  return { problem: toRow(raw, today), events, attachments };
+}
+
+/**
+ * Links one of the enterprise's own documents (uploaded on its documents page) to
+ * its item, so the handler and the organizers see it. Throws 404
+ * `problems.err.unknown`, 400 `problems.err.documentUnknown` (on `documentId`),
+ * 409 `problems.err.closed`.
+ */
+export async function attachDocument(db: DB, actor: { userId: string; orgId: string }, id: string, documentId: string, now = new Date()) {
+  const p = await db
+    .selectFrom('problems')
+    .select(['id', 'status'])
+    .where('id', '=', id)
+    .where('enterprise_org_id', '=', actor.orgId)
+    .executeTakeFirst();
+  if (!p) throw notFound('problems.err.unknown');
+  if (p.status === 'closed') throw conflict('problems.err.closed');
+  const doc = await db
+    .selectFrom('documents')
+    .select(['id', 'file_name'])
+    .where('id', '=', documentId)
+    .where('organization_id', '=', actor.orgId)
+    .executeTakeFirst();
+  if (!doc) throw new AppError(400, 'problems.err.documentUnknown', { field: 'documentId' });
+  const at = now.toISOString();
+  await inTransaction(db, async (trx) => {
+    const linked = await trx
+      .selectFrom('problem_documents')
+      .select('document_id')
+      .where('problem_id', '=', id)
+      .where('document_id', '=', doc.id)
+      .executeTakeFirst();
+    if (linked) return;
+    await trx.insertInto('problem_documents').values({ problem_id: id, document_id: doc.id, added_at: at }).execute();
+    await event(trx, id, 'attached', actor.userId, doc.file_name, at);
+  });
+}
+
+/** Whether `orgId` handles an item that has the document attached (the handler may read it). */
+export async function handlesProblemWithDocument(db: DB, orgId: string, documentId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('problem_documents as pd')
+    .innerJoin('problems as p', 'p.id', 'pd.problem_id')
+    .select('p.id')
+    .where('pd.document_id', '=', documentId)
+    .where('p.handler_org_id', '=', orgId)
+    .executeTakeFirst();
+  return !!row;
+}
+
+/* ------------------------------------------------------------------ figures */
+
+export interface ProblemFigureRow {
+  key: string;
+  /** items assigned (交办) */
+  assigned: number;
+  closed: number;
+  /** closed by the close deadline of their last clock */
+  closedInTime: number;
+  /** closed, or past the close deadline and still not closed: the denominator of 按期办结率 */
+  due: number;
+  /** 按期办结率 in % with one decimal, null without due items */
+  inTimeRate: number | null;
+  satisfied: number;
+  rated: number;
+}
+
+/**
+ * 按期办结率 of the region's assigned items by district (the enterprise's), by
+ * handler and by month of the close deadline: closed in time / (closed + overdue
+ * not closed). Computed from the item rows on read, so the groups add up to the
+ * total by construction (the property test checks it against the rows).
+ */
+export async function problemFigures(db: DB, regionCode: string, opts: { today?: string; month?: string } = {}) {
+  const today = opts.today ?? chinaDate(new Date());
+  let q = db
+    .selectFrom('problems as p')
+    .leftJoin('organizations as h', 'h.id', 'p.handler_org_id')
+    .select(['p.region_code', 'p.handler_org_id', 'h.name as handler_name', 'p.status', 'p.due_on', 'p.closed_at', 'p.rating'])
+    .where('p.region_code', 'like', `${regionPrefix(regionCode)}%`)
+    .where('p.handler_org_id', 'is not', null);
+  if (opts.month) q = q.where('p.due_on', 'like', `${opts.month}%`);
+  const rows = await q.execute();
+  const empty = (key: string): ProblemFigureRow => ({
+    key,
+    assigned: 0,
+    closed: 0,
+    closedInTime: 0,
+    due: 0,
+    inTimeRate: null,
+    satisfied: 0,
+    rated: 0,
+  });
+  const total = empty('total');
+  const byDistrict = new Map<string, ProblemFigureRow>();
+  const byHandler = new Map<string, ProblemFigureRow & { name: string }>();
+  const byMonth = new Map<string, ProblemFigureRow>();
+  for (const r of rows) {
+    const closedOn = r.closed_at ? chinaDate(r.closed_at) : null;
+    const isClosed = r.status === 'closed';
+    const due = isClosed || (r.due_on !== null && today > r.due_on);
+    const inTime = isClosed && closedOn !== null && r.due_on !== null && closedOn <= r.due_on;
+    const groups = [
+      total,
+      byDistrict.get(r.region_code) ?? byDistrict.set(r.region_code, empty(r.region_code)).get(r.region_code)!,
+      byHandler.get(r.handler_org_id!) ??
+        byHandler.set(r.handler_org_id!, { ...empty(r.handler_org_id!), name: r.handler_name ?? '' }).get(r.handler_org_id!)!,
+      ...(r.due_on
+        ? [byMonth.get(r.due_on.slice(0, 7)) ?? byMonth.set(r.due_on.slice(0, 7), empty(r.due_on.slice(0, 7))).get(r.due_on.slice(0, 7))!]
+        : []),
+    ];
+    for (const g of groups) {
+      g.assigned++;
+      if (isClosed) g.closed++;
+      if (inTime) g.closedInTime++;
+      if (due) g.due++;
+      if (isClosed && r.rating) g.rated++;
+      if (isClosed && r.rating === 'satisfied') g.satisfied++;
+    }
+  }
+  const rate = (g: ProblemFigureRow) => {
+    g.inTimeRate = g.due === 0 ? null : Math.round((g.closedInTime * 1000) / g.due) / 10;
+    return g;
+  };
+  rate(total);
+  return {
+    total,
+    byDistrict: [...byDistrict.values()].map(rate).sort((a, b) => a.key.localeCompare(b.key)),
+    byHandler: [...byHandler.values()]
+      .map((g) => rate(g) as ProblemFigureRow & { name: string })
+      .sort((a, b) => b.assigned - a.assigned || a.name.localeCompare(b.name)),
+    byMonth: [...byMonth.values()].map(rate).sort((a, b) => a.key.localeCompare(b.key)),
+  };
+}
+
+/** Organizers' to-do: the region's items waiting for 交办 and the overdue (督办) ones. */
+export async function organizerProblemCounts(db: DB, regionCode: string, today: string) {
+  const { rows, counts } = await listProblems(db, { kind: 'organizer', regionCode, orgId: null }, { today });
+  return { counts, overdue: rows.filter((r) => r.overdue !== null), open: rows.filter((r) => r.status === 'open') };
+}
+
+/** Verified enterprises of the region, by name (the organizer's record-on-behalf form). */
+export async function regionEnterprises(db: DB, regionCode: string, limit = 500) {
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'region_code'])
+    .where('kind', '=', 'enterprise')
+    .where('status', '=', 'verified')
+    .where('region_code', 'like', `${regionPrefix(regionCode)}%`)
+    .orderBy('name')
+    .limit(limit)
+    .execute();
 }

@@ -11,6 +11,7 @@ import { lateRule } from '~/modules/agreements/late.server';
 import { bankApplications, enterpriseApplications, regionApplications } from '~/modules/applications/applications.server';
 import { bankDispatches, regionDispatches } from '~/modules/dispatch/dispatch.server';
 import { bankLists, organizerLists } from '~/modules/followup/lists.server';
+import { bankProblemsItem, enterpriseProblemsItem, organizerProblemsItems } from './problems-todo.server';
 import { memberEvents } from '~/modules/events/invitations.server';
 import { regionNeedTracking } from '~/modules/interests/overdue.server';
 import { regionName, regionPrefix } from '~/modules/regions/regions.server';
@@ -401,6 +402,7 @@ export async function enterpriseHome(
       })),
     },
     await enterpriseApplicationsItem(db, orgId, today),
+    await enterpriseProblemsItem(db, orgId, today),
     ...extra,
     {
       key: 'openNeeds',
@@ -597,6 +599,7 @@ export async function bankHome(
     ...(await bankApplicationItems(db, orgId, today)),
     await bankListsItem(db, orgId, today),
     await bankDispatchItem(db, orgId),
+    await bankProblemsItem(db, orgId, today),
     ...extra,
     {
       key: 'interestsAwaiting',
@@ -764,6 +767,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
     await organizerApplicationsItem(db, regionCode, today),
     await organizerListsItem(db, regionCode, today),
     await organizerDispatchItem(db, regionCode),
+    ...(await organizerProblemsItems(db, regionCode, today)),
     ...extra,
     toConfirm,
     {

@@ -43,6 +43,8 @@ export const NOTIFICATION_KINDS = [
   // issue 18: needs nobody answered dispatched (派单) to the bank; dispatches left unanswered (organizers)
   'dispatch.assigned',
   'dispatch.silent',
+  // issue 18: the handler replied; the enterprise rates it
+  'problem.replied',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationPayload = Record<string, string | number>;
