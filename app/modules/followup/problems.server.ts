@@ -35,6 +35,7 @@ import {
   PROBLEM_DUE_MIN,
   PROBLEM_RATINGS,
   parseDeadlines,
+  tallyProblems,
   validDeadlines,
   type ProblemDeadlines,
 } from './problem-rules';
@@ -687,26 +688,11 @@ export async function handlesProblemWithDocument(db: DB, orgId: string, document
 
 /* ------------------------------------------------------------------ figures */
 
-export interface ProblemFigureRow {
-  key: string;
-  /** items assigned (交办) */
-  assigned: number;
-  closed: number;
-  /** closed by the close deadline of their last clock */
-  closedInTime: number;
-  /** closed, or past the close deadline and still not closed: the denominator of 按期办结率 */
-  due: number;
-  /** 按期办结率 in % with one decimal, null without due items */
-  inTimeRate: number | null;
-  satisfied: number;
-  rated: number;
-}
-
 /**
  * 按期办结率 of the region's assigned items by district (the enterprise's), by
- * handler and by month of the close deadline: closed in time / (closed + overdue
- * not closed). Computed from the item rows on read, so the groups add up to the
- * total by construction (the property test checks it against the rows).
+ * handler and by month of the close deadline (`tallyProblems`). Computed from the
+ * item rows on read, so the groups add up to the total by construction (the
+ * property test checks it against the rows).
  */
 export async function problemFigures(db: DB, regionCode: string, opts: { today?: string; month?: string } = {}) {
   const today = opts.today ?? chinaDate(new Date());
@@ -718,56 +704,18 @@ export async function problemFigures(db: DB, regionCode: string, opts: { today?:
     .where('p.handler_org_id', 'is not', null);
   if (opts.month) q = q.where('p.due_on', 'like', `${opts.month}%`);
   const rows = await q.execute();
-  const empty = (key: string): ProblemFigureRow => ({
-    key,
-    assigned: 0,
-    closed: 0,
-    closedInTime: 0,
-    due: 0,
-    inTimeRate: null,
-    satisfied: 0,
-    rated: 0,
-  });
-  const total = empty('total');
-  const byDistrict = new Map<string, ProblemFigureRow>();
-  const byHandler = new Map<string, ProblemFigureRow & { name: string }>();
-  const byMonth = new Map<string, ProblemFigureRow>();
-  for (const r of rows) {
-    const closedOn = r.closed_at ? chinaDate(r.closed_at) : null;
-    const isClosed = r.status === 'closed';
-    const due = isClosed || (r.due_on !== null && today > r.due_on);
-    const inTime = isClosed && closedOn !== null && r.due_on !== null && closedOn <= r.due_on;
-    const groups = [
-      total,
-      byDistrict.get(r.region_code) ?? byDistrict.set(r.region_code, empty(r.region_code)).get(r.region_code)!,
-      byHandler.get(r.handler_org_id!) ??
-        byHandler.set(r.handler_org_id!, { ...empty(r.handler_org_id!), name: r.handler_name ?? '' }).get(r.handler_org_id!)!,
-      ...(r.due_on
-        ? [byMonth.get(r.due_on.slice(0, 7)) ?? byMonth.set(r.due_on.slice(0, 7), empty(r.due_on.slice(0, 7))).get(r.due_on.slice(0, 7))!]
-        : []),
-    ];
-    for (const g of groups) {
-      g.assigned++;
-      if (isClosed) g.closed++;
-      if (inTime) g.closedInTime++;
-      if (due) g.due++;
-      if (isClosed && r.rating) g.rated++;
-      if (isClosed && r.rating === 'satisfied') g.satisfied++;
-    }
-  }
-  const rate = (g: ProblemFigureRow) => {
-    g.inTimeRate = g.due === 0 ? null : Math.round((g.closedInTime * 1000) / g.due) / 10;
-    return g;
-  };
-  rate(total);
-  return {
-    total,
-    byDistrict: [...byDistrict.values()].map(rate).sort((a, b) => a.key.localeCompare(b.key)),
-    byHandler: [...byHandler.values()]
-      .map((g) => rate(g) as ProblemFigureRow & { name: string })
-      .sort((a, b) => b.assigned - a.assigned || a.name.localeCompare(b.name)),
-    byMonth: [...byMonth.values()].map(rate).sort((a, b) => a.key.localeCompare(b.key)),
-  };
+  return tallyProblems(
+    rows.map((r) => ({
+      regionCode: r.region_code,
+      handlerId: r.handler_org_id ?? '',
+      handlerName: r.handler_name ?? '',
+      status: r.status,
+      dueOn: r.due_on,
+      closedOn: r.closed_at ? chinaDate(r.closed_at) : null,
+      rating: r.rating,
+    })),
+    today,
+  );
 }
 
 /** Organizers' to-do: the region's items waiting for 交办 and the overdue (督办) ones. */
