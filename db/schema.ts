@@ -372,6 +372,8 @@ export interface EventWaitlistTable {
   seq: number;
   created_by: string;
   created_at: string;
+  /** opens the representative's own agenda without signing in (/agenda/:token, issue 16); unique */
+  agenda_token: Generated<string | null>;
 }
 
 export interface MeetingRequestsTable {

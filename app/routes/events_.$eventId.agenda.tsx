@@ -1,16 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { AgendaView } from '~/components/agenda-view';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
-import { Alert, Card, EmptyState, PageHeader } from '~/components/ui';
+import { Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { loadMemberAgenda } from '~/modules/events/agenda-download.server';
+import { personalAgendaPath } from '~/modules/events/publish.server';
 import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'agenda.title');
 
-/** The personal agenda a representative carries: time, table (桌号) and counterpart of each meeting, PDF and .ics. */
+/**
+ * The organization's agenda in the session: time, table (桌号) and counterpart of each
+ * meeting, PDF and .ics; and each representative's personal link to pass on.
+ */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { event, org, agenda } = await loadMemberAgenda({ request, context }, params.eventId ?? '');
   return json({
@@ -18,14 +23,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     orgName: org.name,
     published: agenda.published,
     items: agenda.items,
-    representatives: agenda.representatives,
+    representatives: agenda.representatives.map((r) => ({
+      name: r.name,
+      title: r.title,
+      link: r.agendaToken ? personalAgendaPath(r.agendaToken) : null,
+    })),
   });
 }
 
 export default function AgendaPage() {
   const t = useT();
   const { event, orgName, published, items, representatives } = useLoaderData<typeof loader>();
-  const base = `/events/${event.id}/agenda`;
+  const links = representatives.filter((r) => r.link);
   return (
     <div>
       <PageHeader
@@ -33,67 +42,29 @@ export default function AgendaPage() {
         subtitle={`${event.title} · ${t('agenda.subtitle', { date: event.date, venue: event.venue })}`}
       />
       <EventTabs eventId={event.id} view="member" />
-      <div className="space-y-4">
-        <Card>
-          <dl className="grid grid-cols-1 gap-2 text-sm sm:grid-cols-3">
-            <div>
-              <dt className="text-slate-600">{t('agenda.session')}</dt>
-              <dd className="font-medium text-slate-900">{t('agenda.sessionTime', { date: event.date, time: event.startTime })}</dd>
-            </div>
-            <div>
-              <dt className="text-slate-600">{t('agenda.organization')}</dt>
-              <dd className="break-words font-medium text-slate-900">{orgName}</dd>
-            </div>
-            <div>
-              <dt className="text-slate-600">{t('agenda.representatives')}</dt>
-              <dd className="break-words font-medium text-slate-900" data-testid="agenda-representatives">
-                {representatives.length ? representatives.map((r) => r.name).join('、') : t('agenda.noRepresentatives')}
-              </dd>
-            </div>
-          </dl>
+      <AgendaView
+        event={event}
+        orgName={orgName}
+        representatives={representatives.map((r) => r.name)}
+        published={published}
+        items={items}
+        fileBase={`/events/${event.id}/agenda`}
+      />
+      {links.length ? (
+        <Card title={t('agenda.personalLinks')} className="mt-4">
+          <p className="mb-2 text-sm text-slate-700">{t('agenda.personalLinksLead')}</p>
+          <ul className="space-y-1 text-sm" data-testid="agenda-personal-links">
+            {links.map((r) => (
+              <li key={r.link} className="break-all">
+                <span className="font-medium text-slate-900">{r.name}</span>{' '}
+                <a href={r.link!} className="text-brand-800 underline">
+                  {r.link}
+                </a>
+              </li>
+            ))}
+          </ul>
         </Card>
-        {!published ? (
-          <Alert tone="info">{t('agenda.notPublished')}</Alert>
-        ) : (
-          <Card title={t('agenda.meetings')}>
-            {items.length === 0 ? (
-              <EmptyState title={t('agenda.empty')} />
-            ) : (
-              <ol className="divide-y divide-slate-200" data-testid="agenda-items">
-                {items.map((m) => (
-                  <li key={m.requestId} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 py-3" data-testid="agenda-item">
-                    <span className="whitespace-nowrap text-lg font-semibold tabular-nums text-slate-900">
-                      {m.start}–{m.end}
-                    </span>
-                    <span className="whitespace-nowrap rounded bg-brand-50 px-2 py-0.5 font-semibold text-brand-800">
-                      {t('meetings.tableNo', { n: m.tableNumber })}
-                    </span>
-                    <span className="min-w-0 break-words text-slate-900">{m.counterpartName}</span>
-                  </li>
-                ))}
-              </ol>
-            )}
-            <div className="mt-4 flex flex-wrap gap-3">
-              <a
-                href={`${base}.pdf`}
-                className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
-                data-testid="agenda-pdf"
-                download
-              >
-                {t('agenda.downloadPdf')}
-              </a>
-              <a
-                href={`${base}.ics`}
-                className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50"
-                data-testid="agenda-ics"
-                download
-              >
-                {t('agenda.downloadIcs')}
-              </a>
-            </div>
-          </Card>
-        )}
-      </div>
+      ) : null}
     </div>
   );
 }

@@ -276,6 +276,7 @@ export async function seedEvents(db: Kysely<Database>): Promise<void> {
             checked_in_by: e.checkedIn ? DEMO_ORGANIZER_ID : null,
             checked_in_via: e.checkedIn ? 'desk' : null,
             created_at: respondedAt,
+            agenda_token: newId() + newId(),
           });
         }
       }

@@ -188,6 +188,7 @@ beforeAll(async () => {
           checked_in_at: null,
           checked_in_by: null,
           created_at: now(),
+          agenda_token: 'wangAgendaToken-000000001',
         })
         .execute();
   }
@@ -366,6 +367,64 @@ describe('publishing the schedule', () => {
     expect(await notes('event.scheduleChanged')).toHaveLength(afterRerun.length);
     // the agenda shows the new time
     expect(await (await as.ent2.get(agendaPage())).text()).toContain(['10:00', '10:20', '10:40'][free]);
+  });
+});
+
+describe('a representative’s personal link', () => {
+  it('opens the representative’s own agenda, PDF and .ics without signing in; an unknown token is a 404', async () => {
+    const rep = await db
+      .selectFrom('event_representatives')
+      .select(['agenda_token'])
+      .where('event_id', '=', eventId)
+      .where('name', '=', '王日程')
+      .executeTakeFirstOrThrow();
+    const token = rep.agenda_token!;
+    // the organization's members see the link to pass on
+    expect(await (await as.ent1.get(agendaPage())).text()).toContain(`/agenda/${token}`);
+    const anonymous = new HttpClient(server.url);
+    const res = await anonymous.get(`/agenda/${token}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('王日程的参会日程');
+    expect(html).toContain(NAMES.bankA);
+    expect(html).not.toContain(NAMES.ent2);
+    const ics = await anonymous.get(`/agenda/${token}/agenda.ics`);
+    expect(ics.status).toBe(200);
+    expect((await ics.text()).split('BEGIN:VEVENT')).toHaveLength(4);
+    const pdf = await anonymous.get(`/agenda/${token}/agenda.pdf`);
+    expect(pdf.status).toBe(200);
+    const { extractText, getDocumentProxy } = await import('unpdf');
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await pdf.arrayBuffer())), { mergePages: true });
+    expect(text).toContain('王日程（财务总监）');
+    expect(text).toContain(NAMES.bankB);
+    expect((await anonymous.get('/agenda/AAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+  });
+
+  it('is given to a representative named through the form', async () => {
+    const part = await db
+      .selectFrom('event_participants')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('organization_id', '=', org.bankA)
+      .executeTakeFirstOrThrow();
+    const res = await as.organizer.post(`/organizer/events/${eventId}/invitations`, {
+      intent: 'addRep',
+      participantId: part.id,
+      name: '钱代表',
+      title: '客户经理',
+      phone: '13912340002',
+    });
+    expect(res.status, (await res.clone().text()).slice(0, 300)).toBeLessThan(400);
+    const rep = await db
+      .selectFrom('event_representatives')
+      .select('agenda_token')
+      .where('event_id', '=', eventId)
+      .where('name', '=', '钱代表')
+      .executeTakeFirstOrThrow();
+    expect(rep.agenda_token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const html = await (await new HttpClient(server.url).get(`/agenda/${rep.agenda_token}`)).text();
+    expect(html).toContain('钱代表的参会日程');
+    expect(html).toContain(NAMES.ent1);
   });
 });
 

@@ -13,6 +13,9 @@ export const zh = {
 
   'eventTabs.agenda': '我的日程',
   'agenda.title': '我的参会日程',
+  'agenda.personalTitle': '{name}的参会日程',
+  'agenda.personalLinks': '参会代表的个人日程链接',
+  'agenda.personalLinksLead': '每位参会代表有自己的日程链接，无需登录即可查看、下载 PDF 和加入日历。请只发给本人。',
   'agenda.subtitle': '{date} · {venue}',
   'agenda.notPublished': '政府部门尚未发布洽谈日程，发布后会通知您。',
   'agenda.empty': '本场对接会暂无贵机构的洽谈安排',
@@ -69,6 +72,10 @@ export const en: Record<keyof typeof zh, string> = {
 
   'eventTabs.agenda': 'My agenda',
   'agenda.title': 'My agenda',
+  'agenda.personalTitle': 'Agenda of {name}',
+  'agenda.personalLinks': 'Representatives’ personal agenda links',
+  'agenda.personalLinksLead':
+    'Each representative has a link to their own agenda: no sign-in needed to view it, download the PDF or add it to a calendar. Send it to that person only.',
   'agenda.subtitle': '{date} · {venue}',
   'agenda.notPublished': 'The organizer has not published the meeting schedule yet; you will be notified when it is.',
   'agenda.empty': 'Your organization has no meetings in this session',

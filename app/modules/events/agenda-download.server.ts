@@ -15,8 +15,10 @@ import { requireAttendingMember } from './access.server';
 import { agendaIcs } from './agenda-ics';
 import { renderAgendaPdf } from './agenda-pdf';
 import { exportFileStem } from './roster.server';
-import { agendaPath } from './publish.server';
-import { memberAgenda } from './schedule.server';
+import { agendaPath, personalAgendaPath } from './publish.server';
+import { memberAgenda, personalAgenda, type MemberAgenda } from './schedule.server';
+import type { EventRow } from './access.server';
+import { httpError } from '~/utils/errors';
 
 export async function loadMemberAgenda(args: GuardArgs, eventId: string) {
   const access = await requireAttendingMember(args, eventId);
@@ -24,21 +26,48 @@ export async function loadMemberAgenda(args: GuardArgs, eventId: string) {
   return { ...access, agenda };
 }
 
+/** A representative's own agenda by their personal link's token; 404 for anything else. */
+export async function loadPersonalAgenda(token: string) {
+  const found = await personalAgenda(await getDb(), token);
+  if (!found) throw httpError(404, 'error.notFound');
+  return found;
+}
+
 export async function agendaDownload(args: GuardArgs & { request: Request }, eventId: string, format: 'pdf' | 'ics'): Promise<Response> {
   const { event, org, agenda } = await loadMemberAgenda(args, eventId);
-  const t = makeTranslator(localeFromRequest(args.request));
+  return agendaFile(args.request, { event, orgName: org.name, agenda, url: appUrl(agendaPath(event.id)) }, format);
+}
+
+/** The PDF or .ics of a representative's personal link. */
+export async function personalAgendaDownload(request: Request, token: string, format: 'pdf' | 'ics'): Promise<Response> {
+  const { event, orgName, agenda, representative } = await loadPersonalAgenda(token);
+  return agendaFile(
+    request,
+    {
+      event,
+      orgName,
+      agenda: { ...agenda, representatives: [{ ...representative, agendaToken: token }] },
+      url: appUrl(personalAgendaPath(token)),
+    },
+    format,
+  );
+}
+
+async function agendaFile(
+  request: Request,
+  { event, orgName, agenda, url }: { event: EventRow; orgName: string; agenda: MemberAgenda; url: string },
+  format: 'pdf' | 'ics',
+): Promise<Response> {
+  const t = makeTranslator(localeFromRequest(request));
   // a download link opened before publishing: the reason in words, not a file
   if (!agenda.published)
     return new Response(t('meetings.agenda.notPublished'), { status: 409, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   const stem = exportFileStem(event.title, t('agenda.file'));
   const ascii = `agenda-${event.event_date}`;
-  if (format === 'ics') {
-    const text = agendaIcs({ event, items: agenda.items, t, url: appUrl(agendaPath(event.id)) });
-    return fileResponse(text, 'ics', stem, ascii);
-  }
+  if (format === 'ics') return fileResponse(agendaIcs({ event, items: agenda.items, t, url }), 'ics', stem, ascii);
   const bytes = await renderAgendaPdf({
     event,
-    orgName: org.name,
+    orgName,
     representatives: agenda.representatives,
     items: agenda.items,
     t,

@@ -14,6 +14,7 @@
  *   the published rows are brought up to date.
  * - Participants see their agenda (page, PDF, .ics) only once the schedule is published.
  */
+import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { EventsTable } from '#db/schema';
 import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
@@ -24,6 +25,13 @@ import { slotTime } from './agenda';
 type EventRow = Selectable<EventsTable>;
 
 export const agendaPath = (eventId: string) => `/events/${eventId}/agenda`;
+
+/** A representative's personal agenda link: 144 random bits (issue 16). */
+export function agendaToken(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export const personalAgendaPath = (token: string) => `/agenda/${token}`;
 
 type TimedEvent = Pick<EventRow, 'event_date' | 'first_slot_time' | 'slot_minutes'>;
 

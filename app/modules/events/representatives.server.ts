@@ -18,6 +18,7 @@ import { uniqueViolation } from '~/utils/db-errors';
 import { AppError } from '~/utils/errors';
 import { todayInChina } from '~/modules/needs/schema';
 import { newId, nowIso } from '~/utils/ids';
+import { agendaToken } from './publish.server';
 import { isAttending } from './access.server';
 import { representativesError } from './lifecycle';
 import type { RepresentativeValues } from './schema';
@@ -110,6 +111,7 @@ export async function addRepresentative(
           checked_in_at: null,
           checked_in_by: null,
           created_at: nowIso(),
+          agenda_token: agendaToken(),
         })
         .execute();
       return { id, waiting: null };

@@ -679,15 +679,15 @@ export async function publishSchedule(
 export interface MemberAgenda {
   published: boolean;
   items: AgendaItem[];
-  /** the organization's representatives (names only) */
-  representatives: { name: string; title: string }[];
+  /** the organization's representatives, with their personal agenda link's token */
+  representatives: { name: string; title: string; agendaToken: string | null }[];
 }
 
 /** The organization's agenda in the session once published (empty before), and who represents it. */
 export async function memberAgenda(db: DB, event: EventRow, orgId: string): Promise<MemberAgenda> {
   const representatives = await db
     .selectFrom('event_representatives')
-    .select(['name', 'title'])
+    .select(['name', 'title', 'agenda_token as agendaToken'])
     .where('event_id', '=', event.id)
     .where('organization_id', '=', orgId)
     .orderBy('created_at')
@@ -699,4 +699,28 @@ export async function memberAgenda(db: DB, event: EventRow, orgId: string): Prom
     items: agendaOf(orgId, await placedMeetings(db, event.id, { orgId }), event),
     representatives,
   };
+}
+
+/**
+ * A representative's own agenda by the token of their personal link (no sign-in):
+ * the event, the representative, their organization and its agenda. Undefined when
+ * the token is unknown, the session is a draft, or the organization no longer attends.
+ */
+export async function personalAgenda(
+  db: DB,
+  token: string,
+): Promise<{ event: EventRow; representative: { name: string; title: string }; orgName: string; agenda: MemberAgenda } | undefined> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return undefined;
+  const rep = await db
+    .selectFrom('event_representatives as r')
+    .innerJoin('event_participants as p', 'p.id', 'r.participant_id')
+    .innerJoin('organizations as o', 'o.id', 'r.organization_id')
+    .select(['r.event_id', 'r.organization_id', 'r.name', 'r.title', 'o.name as org_name', 'p.status'])
+    .where('r.agenda_token', '=', token)
+    .executeTakeFirst();
+  if (!rep || (rep.status !== 'accepted' && rep.status !== 'registered')) return undefined;
+  const event = await db.selectFrom('events').selectAll().where('id', '=', rep.event_id).executeTakeFirst();
+  if (!event || event.status === 'draft') return undefined;
+  const agenda = await memberAgenda(db, event, rep.organization_id);
+  return { event, representative: { name: rep.name, title: rep.title }, orgName: rep.org_name, agenda };
 }

@@ -5,7 +5,7 @@
  * POST on the organizer's schedule page. Merged into AUTHORIZATION_TABLE (see the
  * how-to at the top of ../authorization-table.ts). Fixtures: ../authorization-fixtures.ts.
  */
-import { ORGANIZERS, SKIP, onlyActors } from '../authorization-helpers';
+import { ORGANIZERS, SKIP, everyone, onlyActors } from '../authorization-helpers';
 import type { Case, Fixtures } from '../authorization-table';
 
 const ATTENDING = ['enterprise', 'bank'] as const;
@@ -31,10 +31,22 @@ const agendaCases = (ok: 200 | 409): Case[] => [
   },
 ];
 
+/**
+ * A representative's personal link needs no account: the token is the key, so anyone
+ * with an unknown or malformed one gets a 404 (a valid link is tested in ../agenda.test.ts).
+ */
+const personalCases = (): Case[] => [
+  { label: 'unknown token', params: () => ({ token: 'AAAAAAAAAAAAAAAAAAAAAAAA' }), get: everyone(404) },
+  { label: 'malformed token', params: () => ({ token: 'x' }), get: everyone(404) },
+];
+
 export const AGENDA_CASES: Record<string, Case[]> = {
   'events_.$eventId.agenda': agendaCases(200),
   'events_.$eventId.agenda[.]pdf': agendaCases(409),
   'events_.$eventId.agenda[.]ics': agendaCases(409),
+  'agenda.$token': personalCases(),
+  'agenda.$token_.agenda[.]pdf': personalCases(),
+  'agenda.$token_.agenda[.]ics': personalCases(),
 };
 
 /** Publishing on the organizer's schedule page (the route's own cases are in ./meetings.ts). */
