@@ -345,6 +345,8 @@ export interface EventRepresentativesTable {
   /** how the arrival was recorded (issue 16): the organizer's list, a scanned badge, or self check-in at the door */
   checked_in_via: ColumnType<CheckinVia | null, CheckinVia | null | undefined, CheckinVia | null>;
   created_at: string;
+  /** opens the representative's own agenda without signing in (/agenda/:token, issue 16); unique */
+  agenda_token: Generated<string | null>;
 }
 
 export type CheckinVia = 'desk' | 'badge' | 'self';
@@ -372,8 +374,6 @@ export interface EventWaitlistTable {
   seq: number;
   created_by: string;
   created_at: string;
-  /** opens the representative's own agenda without signing in (/agenda/:token, issue 16); unique */
-  agenda_token: Generated<string | null>;
 }
 
 export interface MeetingRequestsTable {
