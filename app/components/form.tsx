@@ -58,6 +58,27 @@ function FieldShell({
 
 type InputType = 'text' | 'email' | 'password' | 'tel' | 'number' | 'date' | 'search' | 'url';
 
+/** A new password and its confirmation, with the password policy as the hint (sign-up, change, set by link). */
+export function NewPasswordFields({
+  password,
+  confirm,
+  label,
+  confirmLabel,
+}: {
+  password: FieldMetadata<any>;
+  confirm: FieldMetadata<any>;
+  label: ReactNode;
+  confirmLabel: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <>
+      <TextField field={password} label={label} type="password" autoComplete="new-password" hint={t('password.hint')} />
+      <TextField field={confirm} label={confirmLabel} type="password" autoComplete="new-password" />
+    </>
+  );
+}
+
 export function TextField({
   field,
   label,

@@ -7,7 +7,7 @@ import { useFetcher } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useLocale, useT } from '~/i18n/use-t';
 import { BANK_TYPES, BRANCH_LEVELS, INDUSTRIES, SIZES, label, type Bilingual } from '~/modules/organizations/reference';
-import { CheckboxGroupField, SelectField, TextareaField, TextField, type Option } from './form';
+import { CheckboxGroupField, NewPasswordFields, type Option, SelectField, TextareaField, TextField } from './form';
 import { Alert, Button, Card } from './ui';
 
 type Field = FieldMetadata<any>;
@@ -109,14 +109,12 @@ export function PersonSection({
       <Wide>
         <TextField field={fields.email} label={t('org.field.email')} type="email" autoComplete="email" />
       </Wide>
-      <TextField
-        field={fields.password}
+      <NewPasswordFields
+        password={fields.password}
+        confirm={fields.confirmPassword}
         label={t('org.field.password')}
-        type="password"
-        autoComplete="new-password"
-        hint={t('password.hint')}
+        confirmLabel={t('org.field.confirmPassword')}
       />
-      <TextField field={fields.confirmPassword} label={t('org.field.confirmPassword')} type="password" autoComplete="new-password" />
     </FormSection>
   );
 }

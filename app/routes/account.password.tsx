@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, TextField } from '~/components/form';
+import { FormErrors, NewPasswordFields, TextField } from '~/components/form';
 import { Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { changePassword } from '~/modules/auth/account.server';
@@ -67,14 +67,12 @@ export default function ChangePasswordPage() {
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} />
           <TextField field={fields.currentPassword} label={t('password.current')} type="password" autoComplete="current-password" />
-          <TextField
-            field={fields.newPassword}
+          <NewPasswordFields
+            password={fields.newPassword}
+            confirm={fields.confirmPassword}
             label={t('password.new')}
-            type="password"
-            autoComplete="new-password"
-            hint={t('password.hint')}
+            confirmLabel={t('password.confirm')}
           />
-          <TextField field={fields.confirmPassword} label={t('password.confirm')} type="password" autoComplete="new-password" />
           <Button disabled={navigation.state === 'submitting'}>{t('action.save')}</Button>
         </Form>
       </Card>

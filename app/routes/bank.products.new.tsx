@@ -9,7 +9,7 @@ import { ProductFormBody, type ProductFormFields } from '~/components/product-fo
 import { Alert, Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrgMember, requireVerifiedOrg } from '~/modules/auth/guards.server';
-import { bankRegions, createProduct } from '~/modules/products/products.server';
+import { createProduct } from '~/modules/products/products.server';
 import { productFormSchema } from '~/modules/products/schema';
 import { isKnownRegion, regionOptions } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
@@ -17,12 +17,13 @@ import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { readFormData } from '~/server/form-guard';
 import { pageTitle } from '~/utils/meta';
+import { bankServedRegions } from '~/modules/regions/bank-regions.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'products.newTitle');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const member = await requireOrgMember({ request, context }, 'bank');
-  const regions = await bankRegions(await getDb(), member.org.id);
+  const regions = await bankServedRegions(await getDb(), member.org.id, member.org.region_code);
   return json({ verified: member.org.status === 'verified', defaultRegions: regions, regionOptions: regionOptions() });
 }
 

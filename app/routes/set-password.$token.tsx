@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, TextField } from '~/components/form';
+import { FormErrors, NewPasswordFields } from '~/components/form';
 import { Alert, Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { findPasswordToken, redeemPasswordToken } from '~/modules/auth/password-tokens.server';
@@ -71,14 +71,12 @@ export default function SetPasswordPage() {
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} />
           <input type="text" name="username" value={email} autoComplete="username" readOnly hidden />
-          <TextField
-            field={fields.password}
+          <NewPasswordFields
+            password={fields.password}
+            confirm={fields.confirmPassword}
             label={t('setPassword.password')}
-            type="password"
-            autoComplete="new-password"
-            hint={t('password.hint')}
+            confirmLabel={t('setPassword.confirm')}
           />
-          <TextField field={fields.confirmPassword} label={t('setPassword.confirm')} type="password" autoComplete="new-password" />
           <Button disabled={navigation.state === 'submitting'}>{t('setPassword.submit')}</Button>
         </Form>
       </Card>

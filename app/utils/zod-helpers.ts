@@ -33,10 +33,9 @@ export function text(max: number, min = 1) {
     .refine((s) => s.length >= min, min <= 1 ? 'v.required' : msg('v.tooShort', { min }));
 }
 
-/** Optional text: empty becomes undefined. */
-export function optionalText(max: number) {
-  return z
-    .string({ invalid_type_error: 'v.required' })
+/** Trimmed, at most `max` characters, newlines and tabs allowed, invisible characters dropped. */
+function optionalTrimmed(base: z.ZodString, max: number) {
+  return base
     .trim()
     .max(max, msg('v.tooLong', { max }))
     .refine((s) => !CONTROL.test(s.replace(/[\r\n\t]/g, '')), 'v.control')
@@ -44,15 +43,14 @@ export function optionalText(max: number) {
     .optional();
 }
 
+/** Optional text: empty becomes undefined. */
+export function optionalText(max: number) {
+  return optionalTrimmed(z.string({ invalid_type_error: 'v.required' }), max);
+}
+
 /** Multi-line text (descriptions): newlines allowed. */
 export function longText(max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, msg('v.tooLong', { max }))
-    .refine((s) => !CONTROL.test(s.replace(/[\r\n\t]/g, '')), 'v.control')
-    .transform(stripInvisible)
-    .optional();
+  return optionalTrimmed(z.string(), max);
 }
 
 export const email = z

@@ -149,6 +149,27 @@ export const SESSION_USER_COLUMNS = [
   'u.active',
 ] as const;
 
+/** The user of a row read with SESSION_USER_COLUMNS. */
+export function sessionUser(row: {
+  user_id: string;
+  email: string;
+  name: string;
+  phone: string;
+  role: Role;
+  organization_id: string | null;
+  region_code: string | null;
+}): SessionUser {
+  return {
+    id: row.user_id,
+    email: row.email,
+    name: row.name,
+    phone: row.phone,
+    role: row.role,
+    organizationId: row.organization_id,
+    regionCode: row.region_code,
+  };
+}
+
 async function lookupSession(db: DB, token: string, now: Date): Promise<Validation> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const id = sessionIdFromToken(token);
@@ -161,18 +182,7 @@ async function lookupSession(db: DB, token: string, now: Date): Promise<Validati
   if (!row) return null;
   const session = await settleSession(db, id, row, now);
   if (!session) return null;
-  return {
-    session,
-    user: {
-      id: row.user_id,
-      email: row.email,
-      name: row.name,
-      phone: row.phone,
-      role: row.role,
-      organizationId: row.organization_id,
-      regionCode: row.region_code,
-    },
-  };
+  return { session, user: sessionUser(row) };
 }
 
 export async function invalidateSession(db: DB, sessionId: string): Promise<void> {

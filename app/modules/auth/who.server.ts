@@ -18,6 +18,7 @@ import {
   sessionCookie,
   sessionIdFromToken,
   sessionTokenFromCookieHeader,
+  sessionUser,
   type AuthSession,
   type SessionUser,
 } from './auth-session.server';
@@ -118,15 +119,7 @@ export async function resolveWho(db: DB, cookieHeader: string | null | undefined
   if (!session) return { who: null, setCookie: null };
   const who: Who = {
     session,
-    user: {
-      id: row.user_id,
-      email: row.email,
-      name: row.name,
-      phone: row.phone,
-      role: row.role,
-      organizationId: row.organization_id,
-      regionCode: row.region_code,
-    },
+    user: sessionUser(row),
     org:
       row.org_id && row.org_kind && row.org_status && row.org_name !== null && row.org_region_code !== null
         ? { id: row.org_id, kind: row.org_kind, status: row.org_status, name: row.org_name, region_code: row.org_region_code }

@@ -17,6 +17,7 @@ import { regionNeedTracking } from '~/modules/interests/overdue.server';
 import { regionName, regionPrefix } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import type { Database, OrgKind, OrgStatus } from '#db/schema';
+import { bankServedRegions } from '~/modules/regions/bank-regions.server';
 
 /** The signed-in member's organization (as the guards load it). */
 export type HomeOrg = { id: string; kind: OrgKind; status: OrgStatus; name: string; region_code: string };
@@ -437,12 +438,6 @@ export async function enterpriseHome(
 
 /* ------------------------------------------------------------ bank */
 
-/** The regions a bank serves: its bank_regions, else its own region. */
-export async function bankRegions(db: DB, bankId: string, ownRegion: string): Promise<string[]> {
-  const rows = await db.selectFrom('bank_regions').select('region_code').where('organization_id', '=', bankId).execute();
-  return rows.length ? rows.map((r) => r.region_code) : [ownRegion];
-}
-
 /**
  * The user's previous visit: the last activity of their other sign-ins (the
  * current one is now). Without any, a week ago.
@@ -473,7 +468,7 @@ export async function bankHome(
   const orgId = member.org.id;
   const today = chinaDate(now);
   const [regions, since, holidays] = await Promise.all([
-    bankRegions(db, orgId, member.org.region_code),
+    bankServedRegions(db, orgId, member.org.region_code),
     previousVisit(db, member.userId, member.sessionId, now),
     getHolidays(db, member.org.region_code),
   ]);

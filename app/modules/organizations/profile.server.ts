@@ -30,6 +30,7 @@ import {
   verifiedOrgWithName,
   type ProposalOutcome,
 } from './identity-changes.server';
+import { bankRegionCodes } from '~/modules/regions/bank-regions.server';
 
 /** Server-side schema checks: the region must be a known code inside the platform's area. */
 export const serverOrgSchemaContext: OrgSchemaContext = {
@@ -96,16 +97,6 @@ export function bankColumns(input: BankProfileInput): OrgColumns {
     contact_email: input.contactEmail || null,
     description: input.description || null,
   };
-}
-
-export async function bankRegionCodes(db: DB, orgId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('bank_regions')
-    .select('region_code')
-    .where('organization_id', '=', orgId)
-    .orderBy('region_code')
-    .execute();
-  return rows.map((r) => r.region_code);
 }
 
 /** The signed-in member's own organization (by id from the session: never another's). */

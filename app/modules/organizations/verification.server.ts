@@ -15,7 +15,7 @@ import { AppError, conflict, notFound } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { regionPrefix } from '~/modules/regions/regions.server';
 import type { OrgStatus } from '#db/schema';
-import { bankRegionCodes } from './profile.server';
+import { bankRegionCodes } from '~/modules/regions/bank-regions.server';
 import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
 import { audit, closeOpenChange, organizationAudit, pendingChangeOf, verifiedOrgWithName } from './identity-changes.server';
 import type { VerificationDecision, VerificationKindFilter, VerificationStatusFilter } from './schema';

@@ -94,19 +94,6 @@ function uniqueRegions(codes: readonly string[]): string[] {
   return [...new Set(codes)].sort();
 }
 
-/** The regions a bank serves (its bank_regions, else its own region): the default for a new product. */
-export async function bankRegions(db: DB, orgId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('bank_regions')
-    .select('region_code')
-    .where('organization_id', '=', orgId)
-    .orderBy('region_code')
-    .execute();
-  if (rows.length) return rows.map((r) => r.region_code);
-  const org = await db.selectFrom('organizations').select('region_code').where('id', '=', orgId).executeTakeFirst();
-  return org ? [org.region_code] : [];
-}
-
 export async function createProduct(
   db: DB,
   bank: ActingBank,

@@ -17,7 +17,7 @@ export function colorBipartiteEdges(
   // at[v·k + c] = edge of colour c at vertex v, or −1. Right vertices are offset by leftCount.
   const at = new Int32Array(V * k).fill(-1);
   const color = new Int32Array(m).fill(-1);
-  const other = (edge: number, v: number) => (v === left[edge] ? leftCount + right[edge] : left[edge]);
+  const paint: Paint = { leftCount, left, right, k, color, at };
   const freeColor = (v: number) => {
     for (let c = 0; c < k; c++) if (at[v * k + c] < 0) return c;
     throw new RangeError('edge colouring: a vertex has degree above the number of colours');
@@ -31,33 +31,52 @@ export function colorBipartiteEdges(
     if (at[v * k + a] >= 0) {
       // Swap a and b along the a/b alternating path from v; it cannot reach u (parity),
       // afterwards a is free at both ends.
-      path.length = 0;
-      let w = v;
-      let c = a;
-      for (;;) {
-        const edge = at[w * k + c];
-        if (edge < 0) break;
-        path.push(edge);
-        w = other(edge, w);
-        c = c === a ? b : a;
-      }
-      for (const edge of path) {
-        at[left[edge] * k + color[edge]] = -1;
-        at[(leftCount + right[edge]) * k + color[edge]] = -1;
-      }
-      for (const edge of path) {
-        const c2 = color[edge] === a ? b : a;
-        color[edge] = c2;
-        at[left[edge] * k + c2] = edge;
-        at[(leftCount + right[edge]) * k + c2] = edge;
-      }
+      swapColors(paint, alternatingPath(paint, v, a, b, path), a, b);
     }
     color[i] = a;
     at[u * k + a] = i;
     at[v * k + a] = i;
   }
-  balanceColors(leftCount, rightCount, left, right, k, color, at);
+  balanceColors(paint, V);
   return color;
+}
+
+/** A colouring in progress: the edges, the colours and, per vertex and colour, the edge that has it. */
+interface Paint {
+  leftCount: number;
+  left: readonly number[];
+  right: readonly number[];
+  k: number;
+  color: Int32Array;
+  at: Int32Array;
+}
+
+/** The a/b alternating path from vertex v (edges coloured a, b, a, …), into `path`. */
+function alternatingPath({ leftCount, left, right, k, at }: Paint, v: number, a: number, b: number, path: number[]): number[] {
+  path.length = 0;
+  let w = v;
+  let c = a;
+  for (;;) {
+    const edge = at[w * k + c];
+    if (edge < 0) return path;
+    path.push(edge);
+    w = w === left[edge] ? leftCount + right[edge] : left[edge];
+    c = c === a ? b : a;
+  }
+}
+
+/** Swaps colours a and b on the edges of an alternating path. */
+function swapColors({ leftCount, left, right, k, color, at }: Paint, path: readonly number[], a: number, b: number): void {
+  for (const edge of path) {
+    at[left[edge] * k + color[edge]] = -1;
+    at[(leftCount + right[edge]) * k + color[edge]] = -1;
+  }
+  for (const edge of path) {
+    const c = color[edge] === a ? b : a;
+    color[edge] = c;
+    at[left[edge] * k + c] = edge;
+    at[(leftCount + right[edge]) * k + c] = edge;
+  }
 }
 
 /**
@@ -65,19 +84,10 @@ export function colorBipartiteEdges(
  * alternating paths and even cycles; when |a| > |b| + 1 some path has one more a-edge than
  * b-edges, and swapping its colours moves one edge from a to b.
  */
-function balanceColors(
-  leftCount: number,
-  rightCount: number,
-  left: readonly number[],
-  right: readonly number[],
-  k: number,
-  color: Int32Array,
-  at: Int32Array,
-): void {
-  const V = leftCount + rightCount;
+function balanceColors(paint: Paint, V: number): void {
+  const { k, color, at } = paint;
   const size = new Int32Array(k);
   for (const c of color) size[c]++;
-  const other = (edge: number, v: number) => (v === left[edge] ? leftCount + right[edge] : left[edge]);
   const path: number[] = [];
   for (;;) {
     let a = 0;
@@ -90,27 +100,8 @@ function balanceColors(
     let found = false;
     for (let v = 0; v < V && !found; v++) {
       if (at[v * k + a] < 0 || at[v * k + b] >= 0) continue;
-      path.length = 0;
-      let w = v;
-      let c = a;
-      for (;;) {
-        const edge = at[w * k + c];
-        if (edge < 0) break;
-        path.push(edge);
-        w = other(edge, w);
-        c = c === a ? b : a;
-      }
-      if (path.length % 2 === 0) continue;
-      for (const edge of path) {
-        at[left[edge] * k + color[edge]] = -1;
-        at[(leftCount + right[edge]) * k + color[edge]] = -1;
-      }
-      for (const edge of path) {
-        const c2 = color[edge] === a ? b : a;
-        color[edge] = c2;
-        at[left[edge] * k + c2] = edge;
-        at[(leftCount + right[edge]) * k + c2] = edge;
-      }
+      if (alternatingPath(paint, v, a, b, path).length % 2 === 0) continue;
+      swapColors(paint, path, a, b);
       size[a]--;
       size[b]++;
       found = true;
