@@ -46,6 +46,7 @@ const enterprise = {
   contactPhone: '13937500002',
   contactEmail: '',
   description: '',
+  code: '482913',
 };
 
 const bank = {
@@ -64,9 +65,17 @@ const bank = {
   contactPhone: '0375-2345678',
   contactEmail: '',
   description: '',
+  code: '482913',
 };
 
 describe('enterprise sign-up schema', () => {
+  it('asks for the 6-digit SMS code of the number (sign-up verifies it)', () => {
+    const { code: _code, ...withoutCode } = enterprise;
+    expect(errorsOf(parse(enterpriseSignupSchema(server), withoutCode)).code).toEqual(['signup.v.code']);
+    expect(errorsOf(parse(enterpriseSignupSchema(server), { ...enterprise, code: '12345' })).code).toEqual(['signup.v.code']);
+    expect(errorsOf(parse(bankSignupSchema(server), { ...bank, code: 'abcdef' })).code).toEqual(['signup.v.code']);
+  });
+
   it('normalises what people type: email, phone, credit code, money in 万元 to 元', () => {
     const r = parse(enterpriseSignupSchema(server), enterprise);
     expect(r.status).toBe('success');

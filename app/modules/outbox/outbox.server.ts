@@ -230,8 +230,6 @@ export function redactLinks(body: string): string {
   return body.replace(/\/set-password\/[a-z2-7]+/g, '/set-password/••••••');
 }
 
-export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'failed', 'held'];
-
 /** Newest first; `status` filters. */
 export async function listOutbox(
   db: DB,

@@ -23,11 +23,9 @@ import { regionCovers, regionName, regionPrefix } from '~/modules/regions/region
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
 import { nextMonth } from './dashboard.server';
+import { PUBLIC_FIGURES, type PublicFigure } from './public-figures';
 import { monthStartIso } from './ranking-month';
 import { getFigures } from './totals.server';
-
-export const PUBLIC_FIGURES = ['enterprises', 'needsAnswered', 'sessions', 'signed', 'disbursed', 'products'] as const;
-export type PublicFigure = (typeof PUBLIC_FIGURES)[number];
 
 export const publicResultsKey = (regionCode: string) => `public_results:${regionCode}`;
 
