@@ -10,6 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
 import { FormErrors } from '~/components/form';
+import { MeetingOutcome, MeetingSlot } from '~/components/meeting-outcome';
 import { RatingForm, RatingSummary } from '~/components/rating-form';
 import { DataTable } from '~/components/table';
 import { Alert, Badge, Button, Card, EmptyState, PageHeader } from '~/components/ui';
@@ -28,8 +29,6 @@ import { pageTitle } from '~/utils/meta';
 import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'outcomes.title');
-
-const OUTCOME_TONE = { held: 'green', no_show: 'red' } as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { event, org } = await requireAttendingMember({ request, context }, params.eventId ?? '');
@@ -168,40 +167,14 @@ export default function OutcomesPage() {
                     key: 'time',
                     header: t('outcomes.col.time'),
                     nowrap: true,
-                    cell: (m) => (m.time && m.table ? t('outcomes.slot', { time: m.time, table: m.table }) : t('outcomes.unplaced')),
+                    cell: (m) => <MeetingSlot time={m.time} table={m.table} />,
                   },
                   { key: 'counterpart', header: t('outcomes.col.counterpart'), cell: (m) => counterpart(m) },
                   {
                     key: 'outcome',
                     header: t('outcomes.col.outcome'),
                     cell: (m) => (
-                      <div className="space-y-2">
-                        <Badge tone={m.outcome ? OUTCOME_TONE[m.outcome] : 'gray'}>{t(`outcomes.outcome.${m.outcome ?? 'none'}`)}</Badge>
-                        {open ? (
-                          <Form method="post" className="flex flex-wrap gap-2">
-                            <input type="hidden" name="intent" value="mark" />
-                            <input type="hidden" name="requestId" value={m.requestId} />
-                            <Button
-                              name="outcome"
-                              value="held"
-                              variant="secondary"
-                              disabled={busy}
-                              aria-label={`${t('outcomes.action.held')} ${counterpart(m)}`}
-                            >
-                              {t('outcomes.action.held')}
-                            </Button>
-                            <Button
-                              name="outcome"
-                              value="no_show"
-                              variant="secondary"
-                              disabled={busy}
-                              aria-label={`${t('outcomes.action.noShow')} ${counterpart(m)}`}
-                            >
-                              {t('outcomes.action.noShow')}
-                            </Button>
-                          </Form>
-                        ) : null}
-                      </div>
+                      <MeetingOutcome requestId={m.requestId} outcome={m.outcome} open={open} busy={busy} who={counterpart(m)} />
                     ),
                   },
                   {

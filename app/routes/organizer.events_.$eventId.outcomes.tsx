@@ -6,12 +6,13 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
 import { FormErrors } from '~/components/form';
+import { MeetingOutcome, MeetingSlot } from '~/components/meeting-outcome';
 import { DataTable } from '~/components/table';
-import { Alert, Badge, Button, Card, EmptyState, PageHeader, Stat } from '~/components/ui';
+import { Alert, Card, EmptyState, PageHeader, Stat } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { chinaDate } from '~/modules/calendar/working-days';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
@@ -27,8 +28,6 @@ import { pageTitle } from '~/utils/meta';
 import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'outcomes.title');
-
-const OUTCOME_TONE = { held: 'green', no_show: 'red' } as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
@@ -116,7 +115,7 @@ export default function OrganizerOutcomesPage() {
                   key: 'time',
                   header: t('outcomes.col.time'),
                   nowrap: true,
-                  cell: (m) => (m.time && m.table ? t('outcomes.slot', { time: m.time, table: m.table }) : t('outcomes.unplaced')),
+                  cell: (m) => <MeetingSlot time={m.time} table={m.table} />,
                 },
                 { key: 'enterprise', header: t('outcomes.col.enterprise'), cell: (m) => m.enterpriseName },
                 { key: 'bank', header: t('outcomes.col.bank'), cell: (m) => m.bankName },
@@ -124,33 +123,13 @@ export default function OrganizerOutcomesPage() {
                   key: 'outcome',
                   header: t('outcomes.col.outcome'),
                   cell: (m) => (
-                    <div className="space-y-2">
-                      <Badge tone={m.outcome ? OUTCOME_TONE[m.outcome] : 'gray'}>{t(`outcomes.outcome.${m.outcome ?? 'none'}`)}</Badge>
-                      {open ? (
-                        <Form method="post" className="flex flex-wrap gap-2">
-                          <input type="hidden" name="requestId" value={m.requestId} />
-                          <input type="hidden" name="intent" value="mark" />
-                          <Button
-                            name="outcome"
-                            value="held"
-                            variant="secondary"
-                            disabled={busy}
-                            aria-label={`${t('outcomes.action.held')} ${m.enterpriseName} ${m.bankName}`}
-                          >
-                            {t('outcomes.action.held')}
-                          </Button>
-                          <Button
-                            name="outcome"
-                            value="no_show"
-                            variant="secondary"
-                            disabled={busy}
-                            aria-label={`${t('outcomes.action.noShow')} ${m.enterpriseName} ${m.bankName}`}
-                          >
-                            {t('outcomes.action.noShow')}
-                          </Button>
-                        </Form>
-                      ) : null}
-                    </div>
+                    <MeetingOutcome
+                      requestId={m.requestId}
+                      outcome={m.outcome}
+                      open={open}
+                      busy={busy}
+                      who={`${m.enterpriseName} ${m.bankName}`}
+                    />
                   ),
                 },
                 {
