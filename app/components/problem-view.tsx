@@ -7,7 +7,8 @@ import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
 import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';
-import { Badge, Card, EmptyState } from './ui';
+import { FormErrors } from './form';
+import { Badge, Card, EmptyState, PageHeader } from './ui';
 
 export interface ProblemView {
   id: string;
@@ -88,6 +89,41 @@ export interface ProblemEventView {
   note: string;
   at: string;
   user_name: string | null;
+}
+
+/** A problem's page for any role: its number, the way back to the role's ledger, the form errors, the detail and the role's forms. */
+export function ProblemPage({
+  backTo,
+  p,
+  events,
+  attachments,
+  errors,
+  children,
+}: {
+  backTo: string;
+  p: ProblemView;
+  events: ProblemEventView[];
+  attachments: { id: string; file_name: string }[];
+  errors?: string[];
+  children?: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <div>
+      <PageHeader
+        title={p.ledgerCode}
+        actions={
+          <Link to={backTo} className="text-sm text-brand-800 underline">
+            {t('problems.back')}
+          </Link>
+        }
+      />
+      <FormErrors errors={errors} />
+      <ProblemDetail p={p} events={events} attachments={attachments}>
+        {children}
+      </ProblemDetail>
+    </div>
+  );
 }
 
 export function ProblemDetail({

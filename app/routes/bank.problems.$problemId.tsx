@@ -1,12 +1,11 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, replyErrors } from '~/components/form';
+import { replyErrors } from '~/components/form';
 import { ProblemHandlerForms } from '~/components/problem-handler-forms';
-import { ProblemDetail } from '~/components/problem-view';
-import { PageHeader } from '~/components/ui';
+import { ProblemPage } from '~/components/problem-view';
 import { useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
 import { HandlerProblemSchema } from '~/modules/followup/problem-schema';
@@ -43,24 +42,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function BankProblem() {
-  const t = useT();
+  const _t = useT();
   const d = useLoaderData<typeof loader>();
   const errors = replyErrors(useActionData<typeof action>());
   return (
-    <div>
-      <PageHeader
-        title={d.problem.ledgerCode}
-        actions={
-          <Link to="/bank/problems" className="text-sm text-brand-800 underline">
-            {t('problems.back')}
-          </Link>
-        }
-      />
-      <FormErrors errors={errors} />
-      <ProblemDetail p={d.problem} events={d.events} attachments={d.attachments}>
-        <ProblemHandlerForms p={d.problem} />
-      </ProblemDetail>
-    </div>
+    <ProblemPage backTo="/bank/problems" p={d.problem} events={d.events} attachments={d.attachments} errors={errors}>
+      <ProblemHandlerForms p={d.problem} />
+    </ProblemPage>
   );
 }
 

@@ -3,9 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, replyErrors } from '~/components/form';
-import { ProblemDetail } from '~/components/problem-view';
-import { Button, Card, PageHeader } from '~/components/ui';
+import { replyErrors } from '~/components/form';
+import { ProblemPage } from '~/components/problem-view';
+import { Button, Card } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
@@ -62,73 +62,62 @@ export default function EnterpriseProblem() {
   const errors = replyErrors(useActionData<typeof action>());
   const p = d.problem;
   return (
-    <div>
-      <PageHeader
-        title={p.ledgerCode}
-        actions={
-          <Link to="/enterprise/problems" className="text-sm text-brand-800 underline">
-            {t('problems.back')}
-          </Link>
-        }
-      />
-      <FormErrors errors={errors} />
-      <ProblemDetail p={p} events={d.events} attachments={d.attachments}>
-        {p.status === 'replied' ? (
-          <Card title={t('problems.rateTitle')}>
-            <Form method="post" className="space-y-3" data-testid="rate-form">
-              <input type="hidden" name="intent" value="rate" />
-              <fieldset>
-                <legend className="text-sm font-medium text-slate-800">{t('problems.rating')}</legend>
-                <div className="mt-1 flex flex-wrap gap-4">
-                  {PROBLEM_RATINGS.map((r) => (
-                    <label key={r} className="flex items-center gap-2 text-sm">
-                      <input type="radio" name="rating" value={r} required defaultChecked={r === 'satisfied'} />
-                      {t(`problems.rating.${r}`)}
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
-              <p className="text-xs text-slate-600">{t('problems.reopenHint')}</p>
-              <div className="flex flex-wrap gap-2">
-                <Button name="reopen" value="">
-                  {t('problems.close')}
-                </Button>
-                <Button name="reopen" value="1" variant="secondary">
-                  {t('problems.reopen')}
-                </Button>
+    <ProblemPage backTo="/enterprise/problems" p={p} events={d.events} attachments={d.attachments} errors={errors}>
+      {p.status === 'replied' ? (
+        <Card title={t('problems.rateTitle')}>
+          <Form method="post" className="space-y-3" data-testid="rate-form">
+            <input type="hidden" name="intent" value="rate" />
+            <fieldset>
+              <legend className="text-sm font-medium text-slate-800">{t('problems.rating')}</legend>
+              <div className="mt-1 flex flex-wrap gap-4">
+                {PROBLEM_RATINGS.map((r) => (
+                  <label key={r} className="flex items-center gap-2 text-sm">
+                    <input type="radio" name="rating" value={r} required defaultChecked={r === 'satisfied'} />
+                    {t(`problems.rating.${r}`)}
+                  </label>
+                ))}
               </div>
+            </fieldset>
+            <p className="text-xs text-slate-600">{t('problems.reopenHint')}</p>
+            <div className="flex flex-wrap gap-2">
+              <Button name="reopen" value="">
+                {t('problems.close')}
+              </Button>
+              <Button name="reopen" value="1" variant="secondary">
+                {t('problems.reopen')}
+              </Button>
+            </div>
+          </Form>
+        </Card>
+      ) : null}
+      {p.status !== 'closed' ? (
+        <Card title={t('problems.attach')}>
+          {d.documents.length ? (
+            <Form method="post" className="flex flex-wrap items-end gap-2">
+              <input type="hidden" name="intent" value="attach" />
+              <label className="block min-w-0 flex-1 text-sm">
+                {t('problems.attachHint')}
+                <select name="documentId" required className={INPUT}>
+                  {d.documents.map((doc) => (
+                    <option key={doc.id} value={doc.id}>
+                      {doc.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <Button variant="secondary">{t('problems.attach')}</Button>
             </Form>
-          </Card>
-        ) : null}
-        {p.status !== 'closed' ? (
-          <Card title={t('problems.attach')}>
-            {d.documents.length ? (
-              <Form method="post" className="flex flex-wrap items-end gap-2">
-                <input type="hidden" name="intent" value="attach" />
-                <label className="block min-w-0 flex-1 text-sm">
-                  {t('problems.attachHint')}
-                  <select name="documentId" required className={INPUT}>
-                    {d.documents.map((doc) => (
-                      <option key={doc.id} value={doc.id}>
-                        {doc.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <Button variant="secondary">{t('problems.attach')}</Button>
-              </Form>
-            ) : (
-              <p className="text-sm text-slate-700">
-                {t('problems.noDocuments')}{' '}
-                <Link to="/org/documents" className="text-brand-800 underline">
-                  {t('problems.uploadLink')}
-                </Link>
-              </p>
-            )}
-          </Card>
-        ) : null}
-      </ProblemDetail>
-    </div>
+          ) : (
+            <p className="text-sm text-slate-700">
+              {t('problems.noDocuments')}{' '}
+              <Link to="/org/documents" className="text-brand-800 underline">
+                {t('problems.uploadLink')}
+              </Link>
+            </p>
+          )}
+        </Card>
+      ) : null}
+    </ProblemPage>
   );
 }
 

@@ -1,12 +1,12 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, GroupedOptions, replyErrors } from '~/components/form';
+import { GroupedOptions, replyErrors } from '~/components/form';
 import { ProblemHandlerForms } from '~/components/problem-handler-forms';
-import { ProblemDetail } from '~/components/problem-view';
-import { Button, Card, PageHeader } from '~/components/ui';
+import { ProblemPage } from '~/components/problem-view';
+import { Button, Card } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
@@ -91,40 +91,29 @@ export default function OrganizerProblem() {
   const errors = replyErrors(useActionData<typeof action>());
   const p = d.problem;
   return (
-    <div>
-      <PageHeader
-        title={p.ledgerCode}
-        actions={
-          <Link to="/organizer/problems" className="text-sm text-brand-800 underline">
-            {t('problems.back')}
-          </Link>
-        }
-      />
-      <FormErrors errors={errors} />
-      <ProblemDetail p={p} events={d.events} attachments={d.attachments}>
-        {d.assignable && d.deadlines ? (
-          <Card title={p.status === 'open' ? t('problems.assign') : t('problems.reassign')}>
-            <Form method="post" className="space-y-3" data-testid="assign-form">
-              <input type="hidden" name="intent" value="assign" />
-              <p className="text-sm text-slate-700">{t('problems.assignHint', { ...d.deadlines })}</p>
-              <label className="block text-sm font-medium text-slate-800">
-                {t('problems.handler')}
-                <select name="handlerId" required className={SELECT}>
-                  <GroupedOptions options={d.handlers.map((h) => ({ ...h, group: t(`problems.handlerGroup.${h.group}`) }))} empty="—" />
-                </select>
-              </label>
-              <label className="block text-sm font-medium text-slate-800">
-                {t('problems.dueDays')}
-                <input name="dueDays" type="number" inputMode="numeric" min={1} max={30} className={SELECT} />
-                <span className="text-xs font-normal text-slate-600">{t('problems.dueDaysHint')}</span>
-              </label>
-              <Button>{p.status === 'open' ? t('problems.assign') : t('problems.reassign')}</Button>
-            </Form>
-          </Card>
-        ) : null}
-        {d.handles ? <ProblemHandlerForms p={p} /> : null}
-      </ProblemDetail>
-    </div>
+    <ProblemPage backTo="/organizer/problems" p={p} events={d.events} attachments={d.attachments} errors={errors}>
+      {d.assignable && d.deadlines ? (
+        <Card title={p.status === 'open' ? t('problems.assign') : t('problems.reassign')}>
+          <Form method="post" className="space-y-3" data-testid="assign-form">
+            <input type="hidden" name="intent" value="assign" />
+            <p className="text-sm text-slate-700">{t('problems.assignHint', { ...d.deadlines })}</p>
+            <label className="block text-sm font-medium text-slate-800">
+              {t('problems.handler')}
+              <select name="handlerId" required className={SELECT}>
+                <GroupedOptions options={d.handlers.map((h) => ({ ...h, group: t(`problems.handlerGroup.${h.group}`) }))} empty="—" />
+              </select>
+            </label>
+            <label className="block text-sm font-medium text-slate-800">
+              {t('problems.dueDays')}
+              <input name="dueDays" type="number" inputMode="numeric" min={1} max={30} className={SELECT} />
+              <span className="text-xs font-normal text-slate-600">{t('problems.dueDaysHint')}</span>
+            </label>
+            <Button>{p.status === 'open' ? t('problems.assign') : t('problems.reassign')}</Button>
+          </Form>
+        </Card>
+      ) : null}
+      {d.handles ? <ProblemHandlerForms p={p} /> : null}
+    </ProblemPage>
   );
 }
 
