@@ -39,6 +39,8 @@ export const zh = {
   'agenda.ics.description': '{title}\n{table}号桌，洽谈对象：{name}',
   'agenda.summary.item': '{time} {table}号桌 {name}',
   'agenda.summary.none': '暂无洽谈安排',
+  'agenda.sms.dayBefore':
+    '【政银企对接平台】{name}您好：明天（{date}）{time} 举行对接会“{title}”，地点：{venue}。您的洽谈安排：{agenda}。个人日程：{url}',
 
   'notifications.kind.event.scheduleChanged': '对接会“{title}”（{date}）的洽谈日程有变动，涉及贵机构 {n} 场洽谈，请查看最新安排',
   'notifications.kind.event.responseReminder': '对接会“{title}”（{date}）的邀请尚未答复，答复截止日期为 {deadline}，请及时确认是否参会',
@@ -99,6 +101,8 @@ export const en: Record<keyof typeof zh, string> = {
   'agenda.ics.description': '{title}\nTable {table}, meeting with {name}',
   'agenda.summary.item': '{time} table {table} {name}',
   'agenda.summary.none': 'no meetings arranged',
+  'agenda.sms.dayBefore':
+    '[Finmatch] {name}: “{title}” takes place tomorrow ({date}) from {time} at {venue}. Your meetings: {agenda}. Your agenda: {url}',
 
   'notifications.kind.event.scheduleChanged':
     'The meeting schedule of “{title}” ({date}) has changed for {n} of your meetings; see the current agenda',

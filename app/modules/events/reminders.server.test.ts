@@ -32,10 +32,11 @@ const fx = {} as {
 };
 
 async function participant(orgId: string, status: ParticipantStatus, role: 'enterprise' | 'bank' = 'enterprise') {
+  const participantId = id('par');
   await t.db
     .insertInto('event_participants')
     .values({
-      id: id('par'),
+      id: participantId,
       event_id: fx.eventId,
       organization_id: orgId,
       role,
@@ -47,6 +48,7 @@ async function participant(orgId: string, status: ParticipantStatus, role: 'ente
       created_at: now(),
     })
     .execute();
+  return participantId;
 }
 
 async function sent(kind: string) {
@@ -96,8 +98,29 @@ beforeAll(async () => {
     })
     .execute();
   await participant(fx.invited, 'invited');
-  await participant(fx.ent, 'accepted');
+  const entParticipant = await participant(fx.ent, 'accepted');
   await participant(fx.bank, 'accepted', 'bank');
+  // the enterprise names two representatives; the bank none (its users are told in-app and by their channels)
+  for (const [name, phone, token] of [
+    ['周晓明', '13937500101', 'reminder-test-agenda-token-a'],
+    ['吴芳', '13937500102', null],
+  ] as const)
+    await t.db
+      .insertInto('event_representatives')
+      .values({
+        id: id('rep'),
+        event_id: fx.eventId,
+        participant_id: entParticipant,
+        organization_id: fx.ent,
+        name,
+        title: '财务总监',
+        phone,
+        checked_in_at: null,
+        checked_in_by: null,
+        created_at: now(),
+        agenda_token: token,
+      })
+      .execute();
   const requestId = id('req');
   await t.db
     .insertInto('meeting_requests')
@@ -184,6 +207,21 @@ describe('reminders of a session (moved clock)', () => {
     const mail = await t.db.selectFrom('outbox_messages').select('body').where('kind', '=', 'event.dayBefore').execute();
     expect(mail).toHaveLength(2);
     expect(mail.map((m) => m.body).join('\n')).toContain('贵机构的洽谈安排：10:20 2号桌 提醒测试银行');
+    // each representative by SMS to the number registered, once, with the meetings and the own agenda link when there is one
+    const texts = await t.db
+      .selectFrom('outbox_messages')
+      .select(['recipient', 'body', 'channel'])
+      .where('kind', '=', 'event.dayBefore.representative')
+      .orderBy('recipient')
+      .execute();
+    expect(texts.map((m) => [m.channel, m.recipient])).toEqual([
+      ['sms', '13937500101'],
+      ['sms', '13937500102'],
+    ]);
+    expect(texts[0].body).toContain('周晓明您好：明天（2026-10-20）09:30 举行对接会“提醒测试对接会”');
+    expect(texts[0].body).toContain('您的洽谈安排：10:20 2号桌 提醒测试银行');
+    expect(texts[0].body).toMatch(/个人日程：\S*\/agenda\/reminder-test-agenda-token-a$/);
+    expect(texts[1].body).toMatch(new RegExp(`个人日程：\\S*/events/${fx.eventId}$`));
   });
 
   it('reminds both sides 15 minutes before their meeting, once', async () => {

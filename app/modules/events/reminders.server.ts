@@ -6,7 +6,9 @@
  *   answer deadline (registration_deadline) to the deadline itself;
  * - dayBefore: every attending organization the day before the session, from 09:00
  *   China time, with its meetings (time, table, counterpart) once the schedule is
- *   published;
+ *   published; and each of its named representatives by SMS to the number they
+ *   registered with, with the same meetings and their personal agenda link (a
+ *   representative need not have an account);
  * - meetingSoon: both sides of a meeting of a published schedule in the 15 minutes
  *   before it starts.
  *
@@ -20,11 +22,13 @@ import { makeTranslator } from '~/i18n/translate';
 import { addDays, chinaDate } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
 import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
+import { appUrl } from '~/modules/notifications/outbound.server';
+import { queueSms } from '~/modules/outbox/outbox.server';
 import type { EventReminderKind } from '#db/schema';
 import { type DB, inTransaction } from '~/utils/db.server';
 import { agendaOf, chinaInstant, slotTime } from './agenda';
 import { placedMeetings } from './meetings.server';
-import { agendaPath } from './publish.server';
+import { agendaPath, personalAgendaPath } from './publish.server';
 
 export const RESPONSE_REMINDER_DAYS = 3;
 export const DAY_BEFORE_HOUR = 9;
@@ -142,6 +146,7 @@ export async function sendDayBeforeReminders(db: DB, now = new Date()): Promise<
             event.schedule_published_at !== null ? agendaPath(event.id) : `/events/${event.id}`,
             at,
           );
+          await textRepresentatives(trx, event, p.organization_id, agenda);
         },
         now,
       );
@@ -149,6 +154,37 @@ export async function sendDayBeforeReminders(db: DB, now = new Date()): Promise<
     }
   }
   return sent;
+}
+
+/** The day-before SMS to each representative of an organization, with its meetings and the representative's own agenda link. */
+async function textRepresentatives(
+  trx: DB,
+  event: { id: string; title: string; event_date: string; start_time: string; venue: string; schedule_published_at: string | null },
+  organizationId: string,
+  agenda: string,
+): Promise<void> {
+  const t = makeTranslator('zh-CN');
+  const people = await trx
+    .selectFrom('event_representatives')
+    .select(['name', 'phone', 'agenda_token'])
+    .where('event_id', '=', event.id)
+    .where('organization_id', '=', organizationId)
+    .orderBy('id')
+    .execute();
+  for (const person of people) {
+    const link =
+      person.agenda_token && event.schedule_published_at !== null ? personalAgendaPath(person.agenda_token) : `/events/${event.id}`;
+    const params = {
+      name: person.name,
+      title: event.title,
+      date: event.event_date,
+      time: event.start_time,
+      venue: event.venue,
+      agenda,
+      url: appUrl(link),
+    };
+    await queueSms(trx, { to: person.phone, kind: 'event.dayBefore.representative', text: t('agenda.sms.dayBefore', params), params });
+  }
 }
 
 /** Both sides of every meeting of a published schedule that starts within MEETING_SOON_MINUTES. */
