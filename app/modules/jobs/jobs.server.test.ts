@@ -189,6 +189,19 @@ function suite(engine: 'sqlite' | 'postgres') {
       expect(next.next_run_at).toBe('2026-12-05T02:10:00.000Z');
     });
   } else {
+    it('brings an existing queue to the job’s current retry settings (a changed setting applies on restart)', async () => {
+      const first = defineJob({ name: 't.settings.pg', retries: 5, retryDelaySeconds: 60, run: async () => {} });
+      await runner([first]);
+      await closeJobQueue();
+      const changed = defineJob({ name: 't.settings.pg', retries: 2, retryDelaySeconds: 1, run: async () => {} });
+      await runner([changed]);
+      const { rows } = await sql<{
+        retry_limit: number;
+        retry_delay: number;
+      }>`select retry_limit, retry_delay from pgboss.queue where name = 't.settings.pg'`.execute(db);
+      expect(rows).toEqual([{ retry_limit: 2, retry_delay: 1 }]);
+    });
+
     it('registers a recurring job with pg-boss in China time', async () => {
       const sweep = defineJob({ name: 't.sweep.pg', cron: '*/5 * * * *', run: async () => {} });
       await runner([sweep]);

@@ -165,21 +165,36 @@ export async function closeJobQueue(): Promise<void> {
 }
 
 const knownQueues = new Set<string>();
+/**
+ * Creates the job's pg-boss queue, or brings an existing one's retry and timeout settings
+ * to the job's current ones: pg-boss keeps a queue's options from its creation, so a
+ * changed setting (OUTBOX_RETRY_DELAY_S, a new timeout) would otherwise never apply to
+ * a database that already had the queue.
+ */
 async function ensureQueue(boss: PgBoss, job: JobDefinition<any>): Promise<void> {
   if (knownQueues.has(job.name)) return;
-  if (!(await boss.getQueue(job.name))) {
+  const wanted = {
+    name: job.name,
+    retryLimit: retries(job),
+    retryDelay: retryDelay(job),
+    retryBackoff: true,
+    expireInSeconds: timeout(job),
+  };
+  const existing = await boss.getQueue(job.name);
+  if (!existing) {
     try {
-      await boss.createQueue(job.name, {
-        name: job.name,
-        retryLimit: retries(job),
-        retryDelay: retryDelay(job),
-        retryBackoff: true,
-        expireInSeconds: timeout(job),
-      });
+      await boss.createQueue(job.name, wanted);
     } catch (error) {
       // another process created it at the same moment
       if (!(await boss.getQueue(job.name))) throw error;
     }
+  } else if (
+    existing.retryLimit !== wanted.retryLimit ||
+    existing.retryDelay !== wanted.retryDelay ||
+    existing.retryBackoff !== wanted.retryBackoff ||
+    existing.expireInSeconds !== wanted.expireInSeconds
+  ) {
+    await boss.updateQueue(job.name, wanted);
   }
   knownQueues.add(job.name);
 }
