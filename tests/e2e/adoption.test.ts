@@ -58,7 +58,8 @@ let adminPage: Page | null = null;
  * browser-side error there shows as 出错了 instead of the code.
  */
 async function codeInOutbox(phone: string, purpose: '注册' | '登录'): Promise<string> {
-  if (!adminPage) {
+  // contexts end with each test: sign in again when the last one closed
+  if (!adminPage || adminPage.isClosed()) {
     adminPage = await (await session.newContext()).newPage();
     await loginAs(adminPage, DEMO.admin, DEMO.password);
   }
@@ -69,11 +70,13 @@ async function codeInOutbox(phone: string, purpose: '注册' | '登录'): Promis
       await page.goto('/admin/outbox');
       await page.waitForLoadState('networkidle');
       expect(await page.getByText('出错了').count()).toBe(0);
+      // the page shows the number partly hidden, as 139****2614
+      const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
       const row = page
-        .locator('tr', { has: page.locator(`[data-recipient]:text-is("${phone}")`), hasText: `您的${purpose}验证码为` })
+        .locator('tr', { has: page.locator(`[data-recipient]:text-is("${masked}")`), hasText: `您的${purpose}验证码为` })
         .first();
       if ((await row.count()) === 0) return false;
-      code = /验证码为 (\d{6})/.exec(await row.innerText())?.[1];
+      code = /验证码为 (\d{6})/.exec((await row.textContent()) ?? '')?.[1];
       return Boolean(code);
     },
     15_000,
