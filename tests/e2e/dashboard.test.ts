@@ -190,9 +190,12 @@ describe('dashboard', () => {
     const district = await chartPoint(page, 'district', 0, 0);
     await Promise.all([page.waitForURL(/district=\d{6}/), page.mouse.click(district.x, district.y)]);
     const code = new URL(page.url()).searchParams.get('district')!;
-    expect((await page.locator('[data-testid="table-district"] tbody tr').allInnerTexts()).map((r) => r.split('\t')[0])).toEqual([
-      district.category,
-    ]);
+    // the address changes as the navigation starts; the district's page follows when its data is in
+    await expect
+      .poll(async () => (await page.locator('[data-testid="table-district"] tbody tr').allInnerTexts()).map((r) => r.split('\t')[0]), {
+        timeout: 15_000,
+      })
+      .toEqual([district.category]);
     await page.locator('[data-testid="chart-live-bank"][data-ready="true"]').waitFor({ timeout: 30_000 });
     const bank = await chartPoint(page, 'bank', 0, 0);
     await Promise.all([page.waitForURL(/\/agreements\?/), page.mouse.click(bank.x, bank.y)]);
