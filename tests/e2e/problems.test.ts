@@ -49,6 +49,8 @@ describe('问题诉求台账', () => {
       form.getByRole('button', { name: '登记问题诉求' }).click(),
     ]);
     const problemId = new URL(enterprise.url()).pathname.split('/').pop()!;
+    // the address changes as the navigation starts; the problem's page follows when its data is in
+    await enterprise.locator('h1', { hasText: '-问题-' }).waitFor();
     const code = (await enterprise.locator('h1').innerText()).trim();
     expect(code).toMatch(/^.+-问题-\d{4}-\d{4}$/);
     await enterprise.getByText('问题诉求已登记').waitFor();
