@@ -433,41 +433,52 @@ function PickupSection({ pickup }: { pickup: Pickup }) {
       </p>
       {/* min-w-0: a grid item is as wide as its table by default and the phone scrolls sideways */}
       <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
-        <Card title={t('dispatch.pickup.byDistrict')}>
-          <div data-testid="pickup-district">
-            <DataTable
-              caption={t('dispatch.pickup.byDistrict')}
-              rows={pickup.byDistrict}
-              rowKey={(r) => r.key}
-              columns={cols(t('dashboard.col.district'), false)}
-              empty={t('dashboard.empty')}
-            />
-          </div>
-        </Card>
-        <Card title={t('dispatch.pickup.byMonth')}>
-          <div data-testid="pickup-month">
-            <DataTable
-              caption={t('dispatch.pickup.byMonth')}
-              rows={pickup.byMonth}
-              rowKey={(r) => r.key}
-              columns={cols(t('dashboard.col.month'), false)}
-              empty={t('dashboard.empty')}
-            />
-          </div>
-        </Card>
+        <PickupTable
+          title={t('dispatch.pickup.byDistrict')}
+          testId="pickup-district"
+          rows={pickup.byDistrict}
+          columns={cols(t('dashboard.col.district'), false)}
+          empty={t('dashboard.empty')}
+        />
+        <PickupTable
+          title={t('dispatch.pickup.byMonth')}
+          testId="pickup-month"
+          rows={pickup.byMonth}
+          columns={cols(t('dashboard.col.month'), false)}
+          empty={t('dashboard.empty')}
+        />
       </div>
-      <Card title={t('dispatch.pickup.byBank')}>
-        <div data-testid="pickup-bank">
-          <DataTable
-            caption={t('dispatch.pickup.byBank')}
-            rows={pickup.byBank}
-            rowKey={(r) => r.key}
-            columns={cols(t('dashboard.col.bank'), true)}
-            empty={t('dispatch.empty')}
-          />
-        </div>
-      </Card>
+      <PickupTable
+        title={t('dispatch.pickup.byBank')}
+        testId="pickup-bank"
+        rows={pickup.byBank}
+        columns={cols(t('dashboard.col.bank'), true)}
+        empty={t('dispatch.empty')}
+      />
     </section>
+  );
+}
+
+/** One breakdown of the pickup figures as a titled table. */
+function PickupTable<R extends { key: string }>({
+  title,
+  testId,
+  rows,
+  columns,
+  empty,
+}: {
+  title: string;
+  testId: string;
+  rows: R[];
+  columns: Column<R>[];
+  empty: string;
+}) {
+  return (
+    <Card title={title}>
+      <div data-testid={testId}>
+        <DataTable caption={title} rows={rows} rowKey={(r) => r.key} columns={columns} empty={empty} />
+      </div>
+    </Card>
   );
 }
 
