@@ -99,6 +99,8 @@ describe('dashboard', () => {
     await page.locator('input[name="from"]').fill('2024-02');
     await page.locator('input[name="to"]').fill('2024-02');
     await Promise.all([page.waitForURL(/district=410481/), page.getByRole('button', { name: '筛选' }).click()]);
+    // the address changes as the navigation starts; the filtered page follows when its data is in
+    await expect.poll(async () => await page.locator('[data-testid="table-district"] tbody tr').count(), { timeout: 15_000 }).toBe(1);
     const filtered = await page.getByTestId('stat-signed').innerText();
     // other e2e files share this server and may sign in 舞钢市 too: our agreement is part of the figure
     const filteredYi = Number(filtered.split('\n')[0].replace('亿元', ''));
