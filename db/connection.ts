@@ -98,6 +98,11 @@ export async function createDatabase(url = process.env.DATABASE_URL || DEFAULT_D
     // BIGINT (money in 元) comes back as a JS number: exact below 2^53 元.
     pg.types.setTypeParser(20, (v: string) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX || 10) });
+    // An idle connection the server ends (a restart, a failover, an administrator's
+    // pg_terminate_backend) is reported on the pool; without a listener node-postgres
+    // throws it and the whole process exits. The pool drops that client and opens a
+    // new one for the next query, so a warning is all it needs.
+    pool.on('error', (error) => console.warn(`[db] PostgreSQL connection lost while idle: ${error.message}`));
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       kind: 'postgres',

@@ -88,8 +88,10 @@ run_project() {
   local t0
   t0=$(date +%s)
   step "vitest --project $project ($label)"
+  # the output is also kept in $RESULTS/LABEL.out, so the summary can quote an error
+  # that fails the run outside any test (an unhandled rejection, a crashed worker)
   if ! npx vitest run --config tests/vitest.config.ts --project "$project" \
-      --reporter=default --reporter=json --outputFile="$RESULTS/$label.json" "$@"; then
+      --reporter=default --reporter=json --outputFile="$RESULTS/$label.json" "$@" 2>&1 | tee "$RESULTS/$label.out"; then
     failed_runs+=("$label")
   fi
   echo "($label: $(( $(date +%s) - t0 ))s)"
@@ -149,7 +151,19 @@ elapsed=$(( $(date +%s) - started ))
 step "summary (${elapsed}s)"
 [ "$typecheck_ok" = 1 ] || echo "  typecheck: FAILED (see above)"
 [ "$lint_ok" = 1 ] || echo "  lint: FAILED (see above)"
-[ ${#failed_runs[@]} -eq 0 ] || echo "  runs with failures: ${failed_runs[*]}"
+if [ ${#failed_runs[@]} -ne 0 ]; then
+  echo "  runs with failures: ${failed_runs[*]}"
+  # a run can fail with every test passed (vitest's "Unhandled Errors", a worker that
+  # died): quote those parts of its output here, where the last lines of a CI log show it
+  for out in "$RESULTS"/*.out; do
+    [ -f "$out" ] || continue
+    if grep -qE 'Unhandled (Error|Rejection)|Errors +[0-9]+ error|Worker exited|close timed out' "$out"; then
+      echo "  ! $(basename "$out" .out): errors outside the tests:"
+      sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -E -A14 'Unhandled (Error|Rejection)|Worker exited' | head -60 | sed 's/^/      /'
+      sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -E 'Errors +[0-9]+ error|close timed out' | head -3 | sed 's/^/      /'
+    fi
+  done
+fi
 summary_status=0
 node scripts/summarize-tests.mjs "$RESULTS"/*.json || summary_status=$?
 if [ "$typecheck_ok" != 1 ] || [ "$lint_ok" != 1 ] || [ ${#failed_runs[@]} -ne 0 ] || [ "$summary_status" -ne 0 ]; then
