@@ -2,8 +2,9 @@
 import type { FieldMetadata } from '@conform-to/react';
 import { useLocale, useT } from '~/i18n/use-t';
 import { GUARANTEE_TYPES, POLICY_TOOLS, PRODUCT_CATEGORIES, RATE_TYPES } from '~/modules/catalog/codes';
-import { INDUSTRIES, SIZES, label } from '~/modules/organizations/reference';
-import { CheckboxGroupField, SelectField, TextareaField, TextField, type Option } from './form';
+import { INDUSTRIES, SIZES } from '~/modules/organizations/reference';
+import { CheckboxGroupField, SelectField, TextareaField, TextField } from './form';
+import { codeOptions } from './org-form';
 
 export interface ProductFormFields {
   name: FieldMetadata<string>;
@@ -26,13 +27,6 @@ export interface ProductFormFields {
   description: FieldMetadata<string>;
 }
 
-function options(list: Record<string, readonly [string, string]>, locale: string, withCode = false): Option[] {
-  return Object.keys(list).map((code) => ({
-    value: code,
-    label: withCode ? `${code} ${label(list, code, locale)}` : label(list, code, locale),
-  }));
-}
-
 export function ProductFormBody({
   fields,
   regionOptions,
@@ -46,7 +40,7 @@ export function ProductFormBody({
     <div className="space-y-5">
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField field={fields.name} label={t('products.field.name')} />
-        <SelectField field={fields.category} label={t('products.field.category')} options={options(PRODUCT_CATEGORIES, locale)} />
+        <SelectField field={fields.category} label={t('products.field.category')} options={codeOptions(PRODUCT_CATEGORIES, locale)} />
         <TextField field={fields.amountMin} label={t('products.field.amountMin')} inputMode="decimal" suffix={t('products.unit.wan')} />
         <TextField field={fields.amountMax} label={t('products.field.amountMax')} inputMode="decimal" suffix={t('products.unit.wan')} />
         <TextField field={fields.termMin} label={t('products.field.termMin')} inputMode="numeric" suffix={t('products.unit.month')} />
@@ -66,23 +60,23 @@ export function ProductFormBody({
         />
         <TextField field={fields.rateMax} label={t('products.field.rateMax')} inputMode="decimal" suffix="%" />
       </div>
-      <CheckboxGroupField field={fields.guarantees} label={t('products.field.guarantees')} options={options(GUARANTEE_TYPES, locale)} />
+      <CheckboxGroupField field={fields.guarantees} label={t('products.field.guarantees')} options={codeOptions(GUARANTEE_TYPES, locale)} />
       <CheckboxGroupField
         field={fields.policies}
         label={t('products.field.policies')}
-        options={options(POLICY_TOOLS, locale)}
+        options={codeOptions(POLICY_TOOLS, locale)}
         hint={t('products.field.policiesHint')}
       />
       <CheckboxGroupField
         field={fields.industries}
         label={t('products.field.industries')}
-        options={options(INDUSTRIES, locale, true)}
+        options={codeOptions(INDUSTRIES, locale, true)}
         hint={t('products.field.industriesHint')}
       />
       <CheckboxGroupField
         field={fields.sizes}
         label={t('products.field.sizes')}
-        options={options(SIZES, locale)}
+        options={codeOptions(SIZES, locale)}
         hint={t('products.field.sizesHint')}
       />
       <CheckboxGroupField

@@ -1,14 +1,14 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { ErrorView } from '~/components/error-view';
 import { FormErrors, TextField } from '~/components/form';
 import { Alert, Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
-import { getAuth } from '~/modules/auth/guards.server';
+import { guestLoader } from '~/modules/auth/guards.server';
 import { requestPasswordReset } from '~/modules/auth/password-reset.server';
 import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';
@@ -20,10 +20,7 @@ export const meta: MetaFunction = () => [{ title: '找回密码 · 政银企对�
 
 const ForgotPasswordSchema = z.object({ email });
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (await getAuth({ request, context })) return redirect('/');
-  return json({});
-}
+export const loader = guestLoader;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: ForgotPasswordSchema });

@@ -1,12 +1,12 @@
 import { parseWithZod } from '@conform-to/zod';
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { SmsCodeForm, SmsCodeSchema } from '~/components/sms-code-form';
 import { Alert, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
-import { getAuth } from '~/modules/auth/guards.server';
+import { guestLoader } from '~/modules/auth/guards.server';
 import { exchangeResetCode, sendAccountCode } from '~/modules/auth/phone.server';
 import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';
@@ -16,10 +16,7 @@ import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'forgotSms.title'), { name: 'referrer', content: 'no-referrer' }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (await getAuth({ request, context })) return redirect('/');
-  return json({});
-}
+export const loader = guestLoader;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: SmsCodeSchema });

@@ -8,7 +8,7 @@ import { FormErrors, TextField } from '~/components/form';
 import { Button, Card } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { DEMO_ACCOUNT_LIST, DEMO_PASSWORD, demoMode } from '~/modules/auth/demo.server';
-import { getAuth } from '~/modules/auth/guards.server';
+import { requireGuest } from '~/modules/auth/guards.server';
 import { authenticate } from '~/modules/auth/login.server';
 import { LoginSchema, safeRedirect } from '~/modules/auth/schema';
 import { createSession, generateSessionToken, sessionCookie } from '~/modules/auth/auth-session.server';
@@ -21,7 +21,7 @@ import { pageTitle } from '~/utils/meta';
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.title');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (await getAuth({ request, context })) return redirect('/');
+  await requireGuest({ request, context });
   return json({ demo: demoMode() ? { accounts: DEMO_ACCOUNT_LIST, password: DEMO_PASSWORD } : null });
 }
 

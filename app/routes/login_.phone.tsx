@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
@@ -10,7 +10,7 @@ import { SmsCodeForm, SmsCodeSchema } from '~/components/sms-code-form';
 import { Alert, Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { createSession, generateSessionToken, sessionCookie } from '~/modules/auth/auth-session.server';
-import { getAuth } from '~/modules/auth/guards.server';
+import { guestLoader } from '~/modules/auth/guards.server';
 import { authenticateByPhone, loginWithSmsCode, sendAccountCode } from '~/modules/auth/phone.server';
 import { safeRedirect } from '~/modules/auth/schema';
 import { clientIp } from '~/utils/context';
@@ -28,10 +28,7 @@ const PhonePasswordSchema = z.object({
   password: z.string({ required_error: 'v.required' }).max(200),
 });
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (await getAuth({ request, context })) return redirect('/');
-  return json({});
-}
+export const loader = guestLoader;
 
 type Which = 'password' | 'code';
 

@@ -1,18 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import type { MetaFunction } from '@remix-run/node';
 import { Link } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
-import { getAuth } from '~/modules/auth/guards.server';
+import { guestLoader } from '~/modules/auth/guards.server';
 import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup.title');
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (await getAuth({ request, context })) return redirect('/');
-  return json({});
-}
+export const loader = guestLoader;
 
 export default function SignupChoice() {
   const t = useT();

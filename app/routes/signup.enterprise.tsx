@@ -1,14 +1,12 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { json } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors } from '~/components/form';
 import { EnterpriseSections, PersonSection } from '~/components/org-form';
-import { Button, PageHeader } from '~/components/ui';
-import { useT } from '~/i18n/use-t';
-import { getAuth } from '~/modules/auth/guards.server';
+import { SignupPage } from '~/components/signup-page';
+import { requireGuest } from '~/modules/auth/guards.server';
 import { orgFormOptions } from '~/modules/organizations/profile.server';
 import { EnterpriseSignupSchema } from '~/modules/organizations/schema';
 import { signupAction } from '~/modules/organizations/signup-action.server';
@@ -17,7 +15,7 @@ import { pageTitle } from '~/utils/meta';
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup.enterprise.title');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (await getAuth({ request, context })) return redirect('/');
+  await requireGuest({ request, context });
   return json({ regions: orgFormOptions().regions });
 }
 
@@ -26,10 +24,8 @@ export function action(args: ActionFunctionArgs) {
 }
 
 export default function EnterpriseSignup() {
-  const t = useT();
   const { regions } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     id: 'signup-enterprise',
     lastResult: data?.result,
@@ -39,31 +35,10 @@ export default function EnterpriseSignup() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EnterpriseSignupSchema }),
   });
   return (
-    <div className="mx-auto max-w-3xl">
-      <PageHeader
-        title={t('signup.enterprise.title')}
-        subtitle={t('signup.lead')}
-        actions={
-          <Link to="/signup/bank" className="text-sm font-medium text-brand-800 underline">
-            {t('signup.otherKind.enterprise')}
-          </Link>
-        }
-      />
-      <Form method="post" {...getFormProps(form)} className="space-y-6">
-        <FormErrors errors={form.errors} />
-        <PersonSection fields={fields} sentTo={data?.sentTo ?? null} />
-        <EnterpriseSections fields={fields} regions={regions} signup />
-        <div className="flex flex-col-reverse items-stretch gap-3 sm:flex-row sm:items-center sm:justify-between">
-          <p className="text-sm text-slate-700">
-            {t('signup.haveAccount')}{' '}
-            <Link to="/login" className="font-medium text-brand-800 underline">
-              {t('signup.loginLink')}
-            </Link>
-          </p>
-          <Button disabled={navigation.state === 'submitting'}>{t('signup.submit')}</Button>
-        </div>
-      </Form>
-    </div>
+    <SignupPage kind="enterprise" form={form}>
+      <PersonSection fields={fields} sentTo={data?.sentTo ?? null} />
+      <EnterpriseSections fields={fields} regions={regions} signup />
+    </SignupPage>
   );
 }
 

@@ -8,7 +8,7 @@
  * the user or the organization again.
  */
 import type { AppLoadContext } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
 import { httpError } from '~/utils/errors';
 import { regionCovers } from '~/modules/regions/regions.server';
 import type { OrgKind, OrgStatus, Role } from '#db/schema';
@@ -38,6 +38,17 @@ export function whoIsAsking(args: GuardArgs): Who | null {
 export async function getAuth(args: GuardArgs): Promise<Auth | null> {
   const who = whoIsAsking(args);
   return who ? { user: who.user, session: who.session } : null;
+}
+
+/** A page for visitors who are not signed in (sign-in, sign-up, password reset): a signed-in user is sent home. */
+export async function requireGuest(args: GuardArgs): Promise<void> {
+  if (await getAuth(args)) throw redirect('/');
+}
+
+/** The loader of such a page when it needs no data. */
+export async function guestLoader(args: GuardArgs) {
+  await requireGuest(args);
+  return json({});
 }
 
 function loginRedirect(request: Request): Response {
