@@ -3,12 +3,14 @@
  * deadlines, reply, attachments and history, the same for the enterprise, the
  * handler and the organizer; each page adds its own forms below.
  */
-import { Link } from '@remix-run/react';
+import { type FieldMetadata, type FormMetadata, getFormProps } from '@conform-to/react';
+import { Form, Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
 import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';
-import { FormErrors } from './form';
-import { Badge, Card, EmptyState, PageHeader } from './ui';
+import { PROBLEM_CATEGORIES } from '~/modules/followup/problem-rules';
+import { FormErrors, SelectField, TextareaField } from './form';
+import { Badge, Button, Card, EmptyState, PageHeader } from './ui';
 
 export interface ProblemView {
   id: string;
@@ -92,6 +94,38 @@ export interface ProblemEventView {
 }
 
 /** A problem's page for any role: its number, the way back to the role's ledger, the form errors, the detail and the role's forms. */
+/** The form that records a problem (enterprise and organizer problem lists): `children` go before the category. */
+export function RecordProblemForm({
+  title,
+  form,
+  fields,
+  rows,
+  children,
+}: {
+  title: ReactNode;
+  form: FormMetadata<any, string[]>;
+  fields: { category: FieldMetadata<any>; description: FieldMetadata<any> };
+  rows: number;
+  children?: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <Card title={title}>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors errors={form.errors} />
+        {children}
+        <SelectField
+          field={fields.category}
+          label={t('problems.category')}
+          options={PROBLEM_CATEGORIES.map((c) => ({ value: c, label: t(`problems.category.${c}`) }))}
+        />
+        <TextareaField field={fields.description} label={t('problems.description')} rows={rows} />
+        <Button>{t('problems.record')}</Button>
+      </Form>
+    </Card>
+  );
+}
+
 export function ProblemPage({
   backTo,
   p,

@@ -1,16 +1,14 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, SelectField, TextareaField } from '~/components/form';
-import { ProblemList } from '~/components/problem-view';
-import { Button, Card, PageHeader } from '~/components/ui';
+import { ProblemList, RecordProblemForm } from '~/components/problem-view';
+import { PageHeader } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
-import { PROBLEM_CATEGORIES } from '~/modules/followup/problem-rules';
 import { RecordProblemSchema } from '~/modules/followup/problem-schema';
 import { listProblems, recordProblem } from '~/modules/followup/problems.server';
 import { getDb } from '~/utils/db.server';
@@ -62,18 +60,7 @@ export default function EnterpriseProblems() {
         <div className="min-w-0 lg:col-span-2">
           <ProblemList rows={rows} linkTo={(id) => `/enterprise/problems/${id}`} />
         </div>
-        <Card title={t('problems.record')}>
-          <Form method="post" {...getFormProps(form)} className="space-y-4">
-            <FormErrors errors={form.errors} />
-            <SelectField
-              field={fields.category}
-              label={t('problems.category')}
-              options={PROBLEM_CATEGORIES.map((c) => ({ value: c, label: t(`problems.category.${c}`) }))}
-            />
-            <TextareaField field={fields.description} label={t('problems.description')} rows={5} />
-            <Button>{t('problems.record')}</Button>
-          </Form>
-        </Card>
+        <RecordProblemForm title={t('problems.record')} form={form} fields={fields} rows={5} />
       </div>
     </div>
   );

@@ -3,14 +3,14 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import type { z } from 'zod';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, SelectField, TextareaField, TextField } from '~/components/form';
-import { ProblemList } from '~/components/problem-view';
+import { FormErrors, SelectField, TextField } from '~/components/form';
+import { ProblemList, RecordProblemForm } from '~/components/problem-view';
 import { Button, Card, PageHeader, cx } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
-import { PROBLEM_CATEGORIES } from '~/modules/followup/problem-rules';
 import { OrganizerProblemsSchema, OrganizerRecordSchema } from '~/modules/followup/problem-schema';
 import {
   getProblemDeadlines,
@@ -81,7 +81,7 @@ export default function OrganizerProblems() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof OrganizerRecordSchema>>({
     id: 'record-problem',
     lastResult: last,
     constraint: getZodConstraint(OrganizerRecordSchema),
@@ -111,20 +111,10 @@ export default function OrganizerProblems() {
           <ProblemList rows={d.rows} linkTo={(id) => `/organizer/problems/${id}`} />
         </div>
         <div className="space-y-6">
-          <Card title={t('problems.recordFor')}>
-            <Form method="post" {...getFormProps(form)} className="space-y-4">
-              <input type="hidden" name="intent" value="record" />
-              <FormErrors errors={form.errors} />
-              <SelectField field={fields.enterpriseId} label={t('problems.enterprise')} options={d.enterprises} />
-              <SelectField
-                field={fields.category}
-                label={t('problems.category')}
-                options={PROBLEM_CATEGORIES.map((c) => ({ value: c, label: t(`problems.category.${c}`) }))}
-              />
-              <TextareaField field={fields.description} label={t('problems.description')} rows={4} />
-              <Button>{t('problems.record')}</Button>
-            </Form>
-          </Card>
+          <RecordProblemForm title={t('problems.recordFor')} form={form} fields={fields} rows={4}>
+            <input type="hidden" name="intent" value="record" />
+            <SelectField field={fields.enterpriseId} label={t('problems.enterprise')} options={d.enterprises} />
+          </RecordProblemForm>
           <DeadlinesForm deadlines={d.deadlines} last={last} />
         </div>
       </div>
