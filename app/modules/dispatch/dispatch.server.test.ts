@@ -211,6 +211,75 @@ describe('派单', () => {
     expect((await regionDispatches(t.db, '410100', { filter: 'all', page: 1 })).counts.all).toBe(0);
   });
 
+  it('counts pickup by the China month of publication, across a month end, with the first response in time or late', async () => {
+    const interest = (
+      id: string,
+      needId: string,
+      bank: string,
+      user: string,
+      createdAt: string,
+      status: 'pending' | 'withdrawn' = 'pending',
+    ) => ({
+      id,
+      need_kind: 'financing' as const,
+      need_id: needId,
+      enterprise_org_id: fx.ent,
+      bank_org_id: bank,
+      product_id: null,
+      user_id: user,
+      message: '可以对接',
+      status,
+      response_message: null,
+      responded_by: null,
+      created_at: createdAt,
+      responded_at: null,
+    });
+    const lo = (id: string, published: string) => need(id, { region_code: '410302', published_at: published });
+    await t.db
+      .insertInto('financing_needs')
+      .values([
+        lo('m-oct-first', '2026-09-30T16:30:00.000Z'), // China 2026-10-01
+        lo('m-sep-last', '2026-09-30T15:59:00.000Z'), // China 2026-09-30
+        lo('m-oct-29', '2026-10-28T17:00:00.000Z'), // China 2026-10-29
+        lo('m-nov-first', '2026-10-31T16:00:00.000Z'), // China 2026-11-01 (a Sunday)
+        lo('m-oct-15', '2026-10-15T02:00:00.000Z'), // China 2026-10-15 (a Thursday)
+      ])
+      .execute();
+    await t.db
+      .insertInto('need_interests')
+      .values([
+        // Monday 11-02: the first of three working days
+        interest('i-nov', 'm-nov-first', fx.bankA, fx.bankAUser, '2026-11-02T02:00:00.000Z'),
+        // withdrawn: not a response; the other bank's answer on 10-21 is a day after the deadline (10-20)
+        interest('i-wd', 'm-oct-15', fx.bankA, fx.bankAUser, '2026-10-15T03:00:00.000Z', 'withdrawn'),
+        interest('i-late', 'm-oct-15', fx.bankB, fx.bankBUser, '2026-10-21T02:00:00.000Z'),
+      ])
+      .execute();
+    await t.db
+      .insertInto('need_dispatch_claims')
+      .values([
+        { need_kind: 'financing', need_id: 'm-oct-first', claimed_at: '2026-10-09T02:00:00.000Z', banks: 1 },
+        // claimed without an eligible bank: not dispatched
+        { need_kind: 'financing', need_id: 'm-oct-29', claimed_at: '2026-11-03T02:00:00.000Z', banks: 0 },
+      ])
+      .execute();
+    const f = await pickupFigures(t.db, '410300');
+    const months = Object.fromEntries(
+      f.byMonth.map((r) => [r.key, { needs: r.needs, picked: r.picked, inTime: r.inTime, dispatched: r.dispatched }]),
+    );
+    expect(months).toEqual({
+      '2026-09': { needs: 1, picked: 0, inTime: 0, dispatched: 0 },
+      '2026-10': { needs: 3, picked: 1, inTime: 0, dispatched: 1 },
+      '2026-11': { needs: 1, picked: 1, inTime: 1, dispatched: 0 },
+    });
+    expect(f.total).toMatchObject({ needs: 5, picked: 2, inTime: 1, dispatched: 1, rateBp: 2000 });
+    expect(f.byDistrict).toMatchObject([{ key: '410302', needs: 5, picked: 2, inTime: 1, dispatched: 1 }]);
+    // the period: China 2026-10-01 on
+    const october = await pickupFigures(t.db, '410300', { fromIso: '2026-09-30T16:00:00.000Z' });
+    expect(october.total).toMatchObject({ needs: 4, picked: 2, inTime: 1, dispatched: 1 });
+    expect(october.byMonth.map((r) => r.key)).toEqual(['2026-10', '2026-11']);
+  });
+
   it('reports pickup within N working days by district, month and bank, adding up to the total', async () => {
     const f = await pickupFigures(t.db, '410400');
     // the interests were written on the real clock (weeks after the moved one): picked up, but not in time

@@ -573,10 +573,26 @@ export async function pickupFigures(
   opts: { fromIso?: string | null; toIso?: string | null } = {},
 ): Promise<PickupFigures> {
   const prefix = regionPrefix(region);
-  let needs = db
+  const low = prefix.padEnd(6, '0');
+  const high = prefix.padEnd(6, '9');
+  // The needs of the period in the region, as three small answers instead of a row per need
+  // (a city has thousands): counts by district and bucket, the needs with a response (for
+  // the in-time check) and the dispatched needs by district and bucket. A bucket is the UTC
+  // month of publication (`YYYY-MM`), or the UTC hour (`YYYY-MM-DDTHH`) from 16:00 on the
+  // 28th on, whose China date may fall in the next month. Timestamps are UTC ISO (nowIso()).
+  const bucket = sql<string>`case when substr(n.published_at, 9, 2) >= '28' and substr(n.published_at, 12, 2) >= '16' then substr(n.published_at, 1, 13) else substr(n.published_at, 1, 7) end`;
+  const conditions = [sql`n.published_at is not null`, sql`n.region_code >= ${low}`, sql`n.region_code <= ${high}`];
+  if (opts.fromIso) conditions.push(sql`n.published_at >= ${opts.fromIso}`);
+  if (opts.toIso) conditions.push(sql`n.published_at < ${opts.toIso}`);
+  const inPeriod = sql<boolean>`${sql.join(conditions, sql` and `)}`;
+  const counts = db
+    .selectFrom('financing_needs as n')
+    .select(['n.region_code', bucket.as('bucket'), sql<number | string>`count(*)`.as('n')])
+    .where(inPeriod)
+    .groupBy(['n.region_code', sql`2`]);
+  const answered = db
     .selectFrom('financing_needs as n')
     .select([
-      'n.id',
       'n.region_code',
       'n.published_at',
       sql<
@@ -585,48 +601,82 @@ export async function pickupFigures(
         'first_interest',
       ),
       sql<string | null>`(select min(a.created_at) from applications a where a.need_id = n.id)`.as('first_application'),
-      sql<
-        number | string
-      >`(select count(*) from need_dispatch_claims c where c.need_kind = 'financing' and c.need_id = n.id and c.banks > 0)`.as(
-        'dispatched',
-      ),
     ])
-    .where('n.published_at', 'is not', null)
-    .where('n.region_code', 'like', `${prefix}%`);
-  if (opts.fromIso) needs = needs.where('n.published_at', '>=', opts.fromIso);
-  if (opts.toIso) needs = needs.where('n.published_at', '<', opts.toIso);
+    .where(inPeriod)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('need_interests as ni')
+            .select('ni.id')
+            .where('ni.need_kind', '=', 'financing')
+            .whereRef('ni.need_id', '=', 'n.id')
+            .where('ni.status', '<>', 'withdrawn'),
+        ),
+        eb.exists(eb.selectFrom('applications as a').select('a.id').whereRef('a.need_id', '=', 'n.id')),
+      ]),
+    );
+  const dispatchedNeeds = db
+    .selectFrom('financing_needs as n')
+    .select(['n.region_code', bucket.as('bucket'), sql<number | string>`count(*)`.as('n')])
+    .where(inPeriod)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('need_dispatch_claims as c')
+          .select('c.need_id')
+          .where('c.need_kind', '=', 'financing')
+          .whereRef('c.need_id', '=', 'n.id')
+          .where('c.banks', '>', 0),
+      ),
+    )
+    .groupBy(['n.region_code', sql`2`]);
   let dispatches = db
     .selectFrom('need_dispatches as d')
     .innerJoin('organizations as b', 'b.id', 'd.bank_org_id')
     .select(['b.name as bank', 'd.due_on', 'd.answer', 'd.answered_at'])
-    .where('d.region_code', 'like', `${prefix}%`);
+    .where('d.region_code', '>=', low)
+    .where('d.region_code', '<=', high);
   if (opts.fromIso) dispatches = dispatches.where('d.dispatched_at', '>=', opts.fromIso);
   if (opts.toIso) dispatches = dispatches.where('d.dispatched_at', '<', opts.toIso);
-  const [needRows, dispatchRowsRead] = await Promise.all([needs.execute(), dispatches.execute()]);
+  const [countRows, answeredRows, dispatchedRows, dispatchRowsRead] = await Promise.all([
+    counts.execute(),
+    answered.execute(),
+    dispatchedNeeds.execute(),
+    dispatches.execute(),
+  ]);
 
+  const monthOf = (b: string) => (b.length === 7 ? b : chinaDate(`${b}:00:00Z`).slice(0, 7));
   const holidaysOf = holidaysLookup(db);
   const dueDays = new Map<string, number>();
   const total: PickupRow = { key: '', needs: 0, inTime: 0, picked: 0, dispatched: 0, rateBp: null };
   const byDistrict = new Map<string, PickupRow>();
   const byMonth = new Map<string, PickupRow>();
-  for (const n of needRows) {
+  const add = (key: string, map: Map<string, PickupRow>, field: 'needs' | 'picked' | 'inTime' | 'dispatched', n: number) => {
+    let r = map.get(key);
+    if (!r) map.set(key, (r = { key, needs: 0, inTime: 0, picked: 0, dispatched: 0, rateBp: null }));
+    r[field] += n;
+  };
+  const count = (regionCode: string, month: string, field: 'needs' | 'picked' | 'inTime' | 'dispatched', n: number) => {
+    add(regionCode, byDistrict, field, n);
+    add(month, byMonth, field, n);
+    total[field] += n;
+  };
+  for (const r of countRows) count(r.region_code, monthOf(r.bucket), 'needs', Number(r.n));
+  for (const r of dispatchedRows) count(r.region_code, monthOf(r.bucket), 'dispatched', Number(r.n));
+  for (const n of answeredRows) {
     if (!n.published_at) continue;
+    // the earlier of the first interest and the first application (ISO timestamps compare as text)
+    const a = n.first_interest || null;
+    const b = n.first_application || null;
+    const first = a === null ? b : b === null || a <= b ? a : b;
+    if (first === null) continue;
     let days = dueDays.get(n.region_code);
     if (days === undefined) dueDays.set(n.region_code, (days = await getResponseDueDays(db, n.region_code)));
-    const firsts = [n.first_interest, n.first_application].filter((x): x is string => !!x).sort();
-    const first = firsts[0] ?? null;
     const published = chinaDate(n.published_at);
-    const inTime = first !== null && chinaDate(first) <= addWorkingDays(published, days, await holidaysOf(n.region_code));
-    const wasDispatched = Number(n.dispatched) > 0;
-    for (const [map, key] of [
-      [byDistrict, n.region_code],
-      [byMonth, published.slice(0, 7)],
-    ] as const)
-      bump(map, key, first !== null, inTime, wasDispatched);
-    total.needs++;
-    if (first !== null) total.picked++;
-    if (inTime) total.inTime++;
-    if (wasDispatched) total.dispatched++;
+    const month = published.slice(0, 7);
+    count(n.region_code, month, 'picked', 1);
+    if (chinaDate(first) <= addWorkingDays(published, days, await holidaysOf(n.region_code))) count(n.region_code, month, 'inTime', 1);
   }
   const byBank = new Map<string, PickupRow>();
   for (const d of dispatchRowsRead) {
