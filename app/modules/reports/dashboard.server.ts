@@ -158,13 +158,30 @@ function inRegion(column: string, region: string) {
   return sql<boolean>`${sql.ref(column)} between ${p.padEnd(6, '0')} and ${p.padEnd(6, '9')}`;
 }
 
+/** A region a bank serves. */
+export type BankArea = { bankId: string; region: string };
+
+/**
+ * The regions every verified bank serves — or one bank (`bankId`, verified or not). The
+ * same for every period: the dashboard reads them once for its four response rates
+ * (the period's and the compared months') and passes them as `banks`.
+ */
+export function bankAreas(db: DB, bankId?: string): Promise<BankArea[]> {
+  const q = db
+    .selectFrom('bank_regions as br')
+    .innerJoin('organizations as o', 'o.id', 'br.organization_id')
+    .select(['br.organization_id as bankId', 'br.region_code as region'])
+    .where('o.kind', '=', 'bank');
+  return (bankId ? q.where('br.organization_id', '=', bankId) : q.where('o.status', '=', 'verified')).execute();
+}
+
 /**
  * The response rate of every (verified) bank — or of one bank — to the financing
  * needs published in the period (China-local months) within `region`.
  */
 export async function responseRates(
   db: DB,
-  opts: { region?: string; bankId?: string; from?: string; to?: string },
+  opts: { region?: string; bankId?: string; from?: string; to?: string; banks?: Promise<BankArea[]> },
 ): Promise<{ total: ResponseFigures; byBank: Map<string, ResponseFigures> }> {
   const fromIso = opts.from ? monthStartIso(opts.from) : null;
   const toIso = opts.to ? monthStartIso(nextMonth(opts.to)) : null;
@@ -178,12 +195,7 @@ export async function responseRates(
   if (toIso) needs = needs.where('published_at', '<', toIso);
   if (opts.region) needs = needs.where(inRegion('region_code', opts.region));
 
-  let banks = db
-    .selectFrom('bank_regions as br')
-    .innerJoin('organizations as o', 'o.id', 'br.organization_id')
-    .select(['br.organization_id as bankId', 'br.region_code as region'])
-    .where('o.kind', '=', 'bank');
-  banks = opts.bankId ? banks.where('br.organization_id', '=', opts.bankId) : banks.where('o.status', '=', 'verified');
+  const banks = opts.banks ?? bankAreas(db, opts.bankId);
 
   // one interest per (need, bank) (unique index): count(*) counts needs; driven by the needs
   // (index on region and publication) and read from the covering (need, bank, status) index
@@ -219,7 +231,7 @@ export async function responseRates(
 
   const [needRows, bankRows, answeredRows, applicationRows] = await Promise.all([
     needs.execute(),
-    banks.execute(),
+    banks,
     answered.execute(),
     applications.execute(),
   ]);
@@ -267,23 +279,33 @@ export function countsEnterprises(filters: DashboardFilters, currentMonth: strin
 }
 
 /** One month's headline figures within a scope (its from / to replaced by the month). */
-export async function headlineOfMonth(db: DB, scope: TotalsScope, month: string): Promise<HeadlineFigures> {
+export async function headlineOfMonth(
+  db: DB,
+  scope: TotalsScope,
+  month: string,
+  banks: Promise<BankArea[]> = bankAreas(db, scope.bankId),
+): Promise<HeadlineFigures> {
   const s = { ...scope, from: month, to: month };
   const [totals, rates, ents] = await Promise.all([
     getTotals(db, s),
-    responseRates(db, { region: s.region, bankId: s.bankId, from: month, to: month }),
+    responseRates(db, { region: s.region, bankId: s.bankId, from: month, to: month, banks }),
     enterpriseCounts(db, s),
   ]);
   return { ...totals, ...ents, fulfilmentBp: ratioBp(totals.disbursedAmount, totals.signedAmount), responseBp: rates.total.rateBp };
 }
 
 /** The month's headline figures against the month before and the same month a year earlier (rules: comparison.ts). */
-export async function compareMonth(db: DB, scope: TotalsScope, month: string): Promise<Comparison> {
+export async function compareMonth(
+  db: DB,
+  scope: TotalsScope,
+  month: string,
+  banks: Promise<BankArea[]> = bankAreas(db, scope.bankId),
+): Promise<Comparison> {
   const c = comparisonOf(month, emptyHeadline(), emptyHeadline(), emptyHeadline());
   const [current, previous, lastYear] = await Promise.all([
-    headlineOfMonth(db, scope, month),
-    headlineOfMonth(db, scope, c.previousMonth),
-    headlineOfMonth(db, scope, c.lastYearMonth),
+    headlineOfMonth(db, scope, month, banks),
+    headlineOfMonth(db, scope, c.previousMonth, banks),
+    headlineOfMonth(db, scope, c.lastYearMonth, banks),
   ]);
   return comparisonOf(month, current, previous, lastYear);
 }
@@ -425,6 +447,8 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
   const targetsAsOf = filters.to ? targetDateOfMonth(filters.to, today) : today;
   const pickupRegion = filters.district ?? (viewer.kind === 'organizer' ? viewer.regionCode : null);
   const month = comparedMonth(filters.to, chinaMonth());
+  // the banks' service areas: one read for the period's response rate and the compared months'
+  const banks = bankAreas(db, viewer.kind === 'bank' ? viewer.bankId : undefined);
   const [figures, rates, options, targets, pickup, enterprises, comparison, policies] = await Promise.all([
     getFigures(db, scope, dims),
     responseRates(db, {
@@ -432,6 +456,7 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
       bankId: viewer.kind === 'bank' ? viewer.bankId : undefined,
       from: filters.from,
       to: filters.to,
+      banks,
     }),
     dashboardOptions(db, viewer),
     // targets (decision 030d): the organizer's region's, over their own periods
@@ -446,7 +471,7 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
         ]).then(([f, dueDays]) => ({ ...f, dueDays }))
       : Promise.resolve(null),
     countsEnterprises(filters, chinaMonth()) ? enterpriseCounts(db, scope) : Promise.resolve(null),
-    compareMonth(db, scope, month),
+    compareMonth(db, scope, month, banks),
     policyTotals(db, scope),
   ]);
   const totals = figures.totals;
