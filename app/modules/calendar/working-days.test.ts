@@ -84,6 +84,24 @@ describe('working days', () => {
     expect(chinaDayEndIso('2026-11-23')).toBe('2026-11-23T16:00:00.000Z');
   });
 
+  it('gives the same China date for a stored timestamp the first and the next time, and for a Date', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }), (ms) => {
+        const iso = new Date(ms).toISOString();
+        const expected = new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+        expect(chinaDate(iso)).toBe(expected);
+        expect(chinaDate(iso)).toBe(expected);
+        expect(chinaDate(`${iso.slice(0, 19)}Z`)).toBe(expected);
+        expect(chinaDate(new Date(ms))).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+    // not a stored UTC timestamp: parsed as given
+    expect(chinaDate('2026-11-23T23:30:00+08:00')).toBe('2026-11-23');
+    expect(() => chinaDate('2026-11-23T10:99:00Z')).toThrow(RangeError);
+    expect(() => chinaDate('not a time')).toThrow(RangeError);
+  });
+
   it('rejects impossible dates', () => {
     expect(() => addWorkingDays('2026-02-30', 1)).toThrow(RangeError);
     expect(() => addWorkingDays(MON, -1)).toThrow(RangeError);

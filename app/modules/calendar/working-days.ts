@@ -35,11 +35,34 @@ export function addDays(date: string, days: number): string {
   return fromUtcMs(toUtcMs(date) + days * DAY_MS);
 }
 
-/** The China-local calendar date of an instant (ISO timestamp or Date). */
-export function chinaDate(instant: string | Date): string {
-  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+/** A UTC timestamp as `nowIso()` writes it (seconds, optional milliseconds, `Z`). */
+const UTC_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:[0-5]\d:[0-5]\d(?:\.\d{1,3})?Z$/;
+/** China dates of UTC hours (`YYYY-MM-DDTHH`): every instant of a UTC hour falls on one China date. */
+const chinaDateOfHour = new Map<string, string>();
+const CHINA_DATE_MEMO_MAX = 20_000;
+
+function chinaDateOfMs(ms: number, instant: string | Date): string {
   if (Number.isNaN(ms)) throw new RangeError(`not a timestamp: ${String(instant)}`);
   return fromUtcMs(ms + CST_OFFSET_MS);
+}
+
+/**
+ * The China-local calendar date of an instant (ISO timestamp or Date). Lists call it
+ * for every row (a directory's dates, the dashboard's pickup of thousands of needs):
+ * a stored UTC timestamp's date is kept per UTC hour instead of going through a Date
+ * each time.
+ */
+export function chinaDate(instant: string | Date): string {
+  if (typeof instant !== 'string') return chinaDateOfMs(instant.getTime(), instant);
+  if (!UTC_ISO_RE.test(instant)) return chinaDateOfMs(Date.parse(instant), instant);
+  const hour = instant.slice(0, 13);
+  let date = chinaDateOfHour.get(hour);
+  if (date === undefined) {
+    date = chinaDateOfMs(Date.parse(instant), instant);
+    if (chinaDateOfHour.size >= CHINA_DATE_MEMO_MAX) chinaDateOfHour.clear();
+    chinaDateOfHour.set(hour, date);
+  }
+  return date;
 }
 
 /** Today's date in China (UTC+8), `YYYY-MM-DD`: "not in the past" is judged by local users. */
