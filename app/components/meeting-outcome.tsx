@@ -4,7 +4,8 @@
  */
 import { Form } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
-import { Badge, Button } from './ui';
+import { type Column, DataTable } from './table';
+import { Badge, Button, Card, EmptyState } from './ui';
 
 const OUTCOME_TONE = { held: 'green', no_show: 'red' } as const;
 
@@ -46,4 +47,36 @@ export function MeetingOutcome({
       ) : null}
     </div>
   );
+}
+
+/** The outcome pages' table of meetings: each meeting's time and table first, then the page's own columns. */
+export function OutcomeMeetingsCard<M extends { requestId: string; time: string | null; table: number | string | null }>({
+  meetings,
+  columns,
+  testId,
+}: {
+  meetings: M[];
+  columns: Column<M>[];
+  testId?: string;
+}) {
+  const t = useT();
+  if (meetings.length === 0) {
+    return (
+      <Card title={t('outcomes.title')}>
+        <EmptyState title={t('outcomes.empty')} />
+      </Card>
+    );
+  }
+  const table = (
+    <DataTable
+      caption={t('outcomes.title')}
+      rows={meetings}
+      rowKey={(m) => m.requestId}
+      columns={[
+        { key: 'time', header: t('outcomes.col.time'), nowrap: true, cell: (m) => <MeetingSlot time={m.time} table={m.table} /> },
+        ...columns,
+      ]}
+    />
+  );
+  return <Card title={t('outcomes.title')}>{testId ? <div data-testid={testId}>{table}</div> : table}</Card>;
 }

@@ -10,16 +10,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
 import { FormErrors } from '~/components/form';
-import { MeetingOutcome, MeetingSlot } from '~/components/meeting-outcome';
+import { MeetingOutcome, OutcomeMeetingsCard } from '~/components/meeting-outcome';
 import { RatingForm, RatingSummary } from '~/components/rating-form';
-import { DataTable } from '~/components/table';
-import { Alert, Badge, Button, Card, EmptyState, PageHeader } from '~/components/ui';
+import { Alert, Badge, Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { chinaDate } from '~/modules/calendar/working-days';
 import { requireAttendingMember } from '~/modules/events/access.server';
-import { slotTimes } from '~/modules/events/agenda';
 import { MemberOutcomesSchema } from '~/modules/events/outcomes-schema';
-import { answerFollowUp, followUpsOf, markMeeting, outcomeMeetings, outcomesOpen } from '~/modules/events/outcomes.server';
+import { answerFollowUp, followUpsOf, markMeeting, outcomeMeetings, outcomesView } from '~/modules/events/outcomes.server';
 import { rateItem } from '~/modules/ratings/ratings.server';
 import { getDb } from '~/utils/db.server';
 import { AppError } from '~/utils/errors';
@@ -37,12 +35,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     outcomeMeetings(db, event.id, { orgId: org.id }),
     followUpsOf(db, event.id, { orgId: org.id }),
   ]);
-  const times = slotTimes(event);
   return json({
-    event: { id: event.id, title: event.title, date: event.event_date, venue: event.venue },
-    open: outcomesOpen(event, chinaDate(new Date())),
+    ...outcomesView(event, meetings),
     orgId: org.id,
-    meetings: meetings.map((m) => ({ ...m, time: m.slot === null ? null : (times[m.slot]?.start ?? null) })),
     followUps: followUps.map((f) => ({ ...f, askedOn: chinaDate(f.askedAt) })),
   });
 }
@@ -153,48 +148,31 @@ export default function OutcomesPage() {
             </ul>
           </Card>
         ) : null}
-        <Card title={t('outcomes.title')}>
-          {meetings.length === 0 ? (
-            <EmptyState title={t('outcomes.empty')} />
-          ) : (
-            <div data-testid="my-outcomes">
-              <DataTable
-                caption={t('outcomes.title')}
-                rows={meetings}
-                rowKey={(m) => m.requestId}
-                columns={[
-                  {
-                    key: 'time',
-                    header: t('outcomes.col.time'),
-                    nowrap: true,
-                    cell: (m) => <MeetingSlot time={m.time} table={m.table} />,
-                  },
-                  { key: 'counterpart', header: t('outcomes.col.counterpart'), cell: (m) => counterpart(m) },
-                  {
-                    key: 'outcome',
-                    header: t('outcomes.col.outcome'),
-                    cell: (m) => (
-                      <MeetingOutcome requestId={m.requestId} outcome={m.outcome} open={open} busy={busy} who={counterpart(m)} />
-                    ),
-                  },
-                  {
-                    key: 'rating',
-                    header: t('outcomes.col.myRating'),
-                    cell: (m) =>
-                      m.outcome === 'held' ? (
-                        <div>
-                          <RatingSummary rating={m.myRating} />
-                          <RatingForm subject="meeting" subjectId={m.requestId} rating={m.myRating} label={counterpart(m)} busy={busy} />
-                        </div>
-                      ) : (
-                        '—'
-                      ),
-                  },
-                ]}
-              />
-            </div>
-          )}
-        </Card>
+        <OutcomeMeetingsCard
+          testId="my-outcomes"
+          meetings={meetings}
+          columns={[
+            { key: 'counterpart', header: t('outcomes.col.counterpart'), cell: (m) => counterpart(m) },
+            {
+              key: 'outcome',
+              header: t('outcomes.col.outcome'),
+              cell: (m) => <MeetingOutcome requestId={m.requestId} outcome={m.outcome} open={open} busy={busy} who={counterpart(m)} />,
+            },
+            {
+              key: 'rating',
+              header: t('outcomes.col.myRating'),
+              cell: (m) =>
+                m.outcome === 'held' ? (
+                  <div>
+                    <RatingSummary rating={m.myRating} />
+                    <RatingForm subject="meeting" subjectId={m.requestId} rating={m.myRating} label={counterpart(m)} busy={busy} />
+                  </div>
+                ) : (
+                  '—'
+                ),
+            },
+          ]}
+        />
       </div>
     </div>
   );

@@ -10,16 +10,14 @@ import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
 import { FormErrors } from '~/components/form';
-import { MeetingOutcome, MeetingSlot } from '~/components/meeting-outcome';
+import { MeetingOutcome, OutcomeMeetingsCard } from '~/components/meeting-outcome';
 import { DataTable } from '~/components/table';
-import { Alert, Card, EmptyState, PageHeader, Stat } from '~/components/ui';
+import { Alert, Card, PageHeader, Stat } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
-import { chinaDate } from '~/modules/calendar/working-days';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
-import { slotTimes } from '~/modules/events/agenda';
 import { MarkMeetingSchema } from '~/modules/events/outcomes-schema';
 import { formatAverage } from '~/modules/events/outcomes';
-import { followUpsOf, markMeeting, outcomeMeetings, outcomesOpen, outcomeSummary } from '~/modules/events/outcomes.server';
+import { followUpsOf, markMeeting, outcomeMeetings, outcomeSummary, outcomesView } from '~/modules/events/outcomes.server';
 import { formatPercentBp } from '~/modules/reports/ranking-month';
 import { getDb } from '~/utils/db.server';
 import { replyWithError } from '~/utils/errors.server';
@@ -37,11 +35,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     followUpsOf(db, event.id),
     outcomeSummary(db, event.id),
   ]);
-  const times = slotTimes(event);
   return json({
-    event: { id: event.id, title: event.title, date: event.event_date, venue: event.venue },
-    open: outcomesOpen(event, chinaDate(new Date())),
-    meetings: meetings.map((m) => ({ ...m, time: m.slot === null ? null : (times[m.slot]?.start ?? null) })),
+    ...outcomesView(event, meetings),
     followUps,
     summary,
   });
@@ -102,46 +97,32 @@ export default function OrganizerOutcomesPage() {
             })}
           </p>
         </section>
-        <Card title={t('outcomes.title')}>
-          {meetings.length === 0 ? (
-            <EmptyState title={t('outcomes.empty')} />
-          ) : (
-            <DataTable
-              caption={t('outcomes.title')}
-              rows={meetings}
-              rowKey={(m) => m.requestId}
-              columns={[
-                {
-                  key: 'time',
-                  header: t('outcomes.col.time'),
-                  nowrap: true,
-                  cell: (m) => <MeetingSlot time={m.time} table={m.table} />,
-                },
-                { key: 'enterprise', header: t('outcomes.col.enterprise'), cell: (m) => m.enterpriseName },
-                { key: 'bank', header: t('outcomes.col.bank'), cell: (m) => m.bankName },
-                {
-                  key: 'outcome',
-                  header: t('outcomes.col.outcome'),
-                  cell: (m) => (
-                    <MeetingOutcome
-                      requestId={m.requestId}
-                      outcome={m.outcome}
-                      open={open}
-                      busy={busy}
-                      who={`${m.enterpriseName} ${m.bankName}`}
-                    />
-                  ),
-                },
-                {
-                  key: 'scores',
-                  header: t('outcomes.col.scores'),
-                  align: 'right',
-                  cell: (m) => `${m.enterpriseScore ?? '—'} / ${m.bankScore ?? '—'}`,
-                },
-              ]}
-            />
-          )}
-        </Card>
+        <OutcomeMeetingsCard
+          meetings={meetings}
+          columns={[
+            { key: 'enterprise', header: t('outcomes.col.enterprise'), cell: (m) => m.enterpriseName },
+            { key: 'bank', header: t('outcomes.col.bank'), cell: (m) => m.bankName },
+            {
+              key: 'outcome',
+              header: t('outcomes.col.outcome'),
+              cell: (m) => (
+                <MeetingOutcome
+                  requestId={m.requestId}
+                  outcome={m.outcome}
+                  open={open}
+                  busy={busy}
+                  who={`${m.enterpriseName} ${m.bankName}`}
+                />
+              ),
+            },
+            {
+              key: 'scores',
+              header: t('outcomes.col.scores'),
+              align: 'right',
+              cell: (m) => `${m.enterpriseScore ?? '—'} / ${m.bankScore ?? '—'}`,
+            },
+          ]}
+        />
         {followUps.length ? (
           <Card title={t('outcomes.followup.title')}>
             <DataTable

@@ -8,6 +8,7 @@
  */
 import type { MeetingOutcome } from '#db/schema';
 import { addDays, chinaDate } from '~/modules/calendar/working-days';
+import { slotTimes } from './agenda';
 import { defineJob } from '~/modules/jobs/jobs.server';
 import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
 import { ratingsGivenBy, type GivenRating } from '~/modules/ratings/ratings.server';
@@ -53,6 +54,22 @@ export function outcomesOpen(event: { status: string; event_date: string }, toda
  * own meetings (404 otherwise); the caller has checked the organizer's region.
  * Throws AppError 404 `error.notFound`, 409 `outcomes.err.tooEarly`, 400 `v.choice` on `outcome`.
  */
+/**
+ * What both outcome pages (organizer's and member's) show of the event and its meetings:
+ * the event's header, whether outcomes can be recorded today, each meeting's start time.
+ */
+export function outcomesView<M extends { slot: number | null }>(
+  event: { id: string; title: string; event_date: string; venue: string; status: string } & Parameters<typeof slotTimes>[0],
+  meetings: M[],
+) {
+  const times = slotTimes(event);
+  return {
+    event: { id: event.id, title: event.title, date: event.event_date, venue: event.venue },
+    open: outcomesOpen(event, chinaDate(new Date())),
+    meetings: meetings.map((m) => ({ ...m, time: m.slot === null ? null : (times[m.slot]?.start ?? null) })),
+  };
+}
+
 export async function markMeeting(
   db: DB,
   eventId: string,
