@@ -777,6 +777,7 @@ export interface Database {
   recommended_list_firms: RecommendedListFirmsTable;
   recommended_list_banks: RecommendedListBanksTable;
   recommended_feedback: RecommendedFeedbackTable;
+  recommended_list_planned_banks: RecommendedListPlannedBanksTable;
   // ---- 问题诉求台账 (issue 18, decision 035h) ----
   problems: ProblemsTable;
   problem_events: ProblemEventsTable;
@@ -965,6 +966,13 @@ export interface RecommendedListBanksTable {
   list_id: string;
   bank_org_id: string;
   pushed_at: string;
+}
+
+/** The banks a list is meant to be pushed to (named by an import), until the organizer pushes it. */
+export interface RecommendedListPlannedBanksTable {
+  list_id: string;
+  bank_org_id: string;
+  added_at: string;
 }
 
 export type FeedbackOutcome = 'visited' | 'granted' | 'declined';

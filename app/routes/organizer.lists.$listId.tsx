@@ -13,6 +13,7 @@ import {
   addFirmsByFilter,
   banksOfRegion,
   organizerListDetail,
+  plannedBanks,
   pushList,
   removeFirm,
   searchDirectory,
@@ -47,9 +48,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = { userId: organizer.id, regionCode: organizer.regionCode };
   const detail = await organizerListDetail(db, actor, params.listId ?? '');
   const filter = filterOf(new URL(request.url).searchParams);
-  const [directory, banks] = await Promise.all([
+  const [directory, banks, planned] = await Promise.all([
     searchDirectory(db, actor, detail.list.id, filter, 50),
     banksOfRegion(db, detail.list.regionCode),
+    plannedBanks(db, detail.list.id),
   ]);
   const pushed = new Set(detail.perBank.map((b) => b.bankId));
   return json({
@@ -61,7 +63,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     directory: { ...directory, rows: directory.rows.map((r) => ({ ...r, regionName: regionName(r.regionCode) })) },
     filter: { region: filter.region ?? '', industry: filter.industry ?? '', size: filter.size ?? '', hiring: filter.hiring ? '1' : '' },
     districts: regionsWithin(organizer.regionCode).map((r) => ({ code: r.code, name: r.name })),
-    banks: banks.filter((b) => !pushed.has(b.id)),
+    // the banks an import named for the list are ticked in the push form
+    banks: banks.filter((b) => !pushed.has(b.id)).map((b) => ({ ...b, planned: planned.includes(b.id) })),
   });
 }
 
@@ -228,12 +231,17 @@ export default function OrganizerList() {
       {d.banks.length ? (
         <Card title={t('followup.detail.push')}>
           <p className="mb-3 text-sm text-slate-600">{t('followup.detail.pushHint')}</p>
+          {d.banks.some((b) => b.planned) ? (
+            <p className="mb-3 text-sm text-slate-600" data-testid="planned-banks">
+              {t('followup.detail.plannedHint')}
+            </p>
+          ) : null}
           <Form method="post" className="space-y-3">
             <input type="hidden" name="intent" value="push" />
             <fieldset className="grid gap-1 sm:grid-cols-2">
               {d.banks.map((b) => (
                 <label key={b.id} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="bankIds" value={b.id} />
+                  <input type="checkbox" name="bankIds" value={b.id} defaultChecked={b.planned} />
                   {b.name}
                 </label>
               ))}

@@ -143,7 +143,12 @@ export async function searchDirectory(
   };
 }
 
-async function insertFirms(db: DB, listId: string, ids: readonly string[], now: string): Promise<number> {
+/**
+ * Puts enterprises on a list (those already on it are skipped); returns how many were new.
+ * The caller has checked them (verified enterprises of the list's region): the
+ * directory filter and the bulk import (`~/modules/imports`) use it.
+ */
+export async function insertFirms(db: DB, listId: string, ids: readonly string[], now: string): Promise<number> {
   if (ids.length === 0) return 0;
   const existing = new Set<string>();
   for (let i = 0; i < ids.length; i += 500) {
@@ -286,6 +291,34 @@ export async function pushList(
     return fresh.length;
   });
   return { pushed, dueOn };
+}
+
+/**
+ * Keeps banks as the ones to push a list to (named by an import while the list is a
+ * draft); the list's page ticks them in its push form. The caller has checked them
+ * with `banksOfRegion`. Returns how many were new.
+ */
+export async function planBanks(db: DB, listId: string, bankIds: readonly string[], now: string): Promise<number> {
+  const ids = [...new Set(bankIds)];
+  if (ids.length === 0) return 0;
+  const known = new Set(
+    (await db.selectFrom('recommended_list_planned_banks').select('bank_org_id').where('list_id', '=', listId).execute()).map(
+      (r) => r.bank_org_id,
+    ),
+  );
+  const fresh = ids.filter((id) => !known.has(id));
+  if (fresh.length)
+    await db
+      .insertInto('recommended_list_planned_banks')
+      .values(fresh.map((bank_org_id) => ({ list_id: listId, bank_org_id, added_at: now })))
+      .execute();
+  return fresh.length;
+}
+
+/** The banks a list is meant to be pushed to (planBanks), by id. */
+export async function plannedBanks(db: DB, listId: string): Promise<string[]> {
+  const rows = await db.selectFrom('recommended_list_planned_banks').select('bank_org_id').where('list_id', '=', listId).execute();
+  return rows.map((r) => r.bank_org_id);
 }
 
 /* ---------------------------------------------------------------- bank */

@@ -15,7 +15,7 @@
  */
 
 import { getHolidays } from '~/modules/calendar/settings.server';
-import { addWorkingDays, chinaDate } from '~/modules/calendar/working-days';
+import { addWorkingDays, chinaDate, chinaDayStartIso } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
 import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
 import { recordProblemRating } from '~/modules/ratings/ratings.server';
@@ -173,6 +173,104 @@ export async function recordProblem(
   return id;
 }
 
+/** An item of a problem ledger kept elsewhere, checked by the bulk import (`~/modules/imports`), with its own dates. */
+export interface ImportedProblem {
+  enterpriseId: string;
+  /** the enterprise's district: the item's ledger */
+  regionCode: string;
+  category: ProblemCategory;
+  description: string;
+  /** YYYY-MM-DD (China) */
+  recordedOn: string;
+  status: ProblemStatus;
+  /** assigned, replied and closed items */
+  handler: { id: string; name: string; kind: string } | null;
+  /** the clock of an assigned item: 交办 day and its three deadlines (`clock`) */
+  clock: { startedOn: string; closeDays: number; contactDue: string; replyDue: string; dueOn: string } | null;
+  reply: string | null;
+  repliedOn: string | null;
+  closedOn: string | null;
+}
+
+/** An instant on a China date, `hour` o'clock: imported steps keep their days and read in order. */
+const onChinaDay = (date: string, hour: number) => new Date(Date.parse(chinaDayStartIso(date)) + hour * 3_600_000).toISOString();
+
+/**
+ * Writes an item of a ledger kept elsewhere (bulk import), inside the import's
+ * transaction: the next number of its district's ledger for the year it was
+ * recorded, and its ledger entries on their own days (recorded, 交办 with the three
+ * deadlines, reply, 销号). A closed item keeps its dates, so 按期办结率 counts it by
+ * them; an assigned item whose deadline passed is escalated by the next sweep.
+ * Nobody is notified: the work happened elsewhere. Two recordings taking the same
+ * number fail on the unique index (the import then writes nothing).
+ */
+export async function insertImportedProblem(
+  trx: DB,
+  userId: string,
+  item: ImportedProblem,
+  opts: { fileName: string; now: string },
+): Promise<{ id: string; ledgerCode: string }> {
+  const id = newId();
+  const year = Number(item.recordedOn.slice(0, 4));
+  const last = await trx
+    .selectFrom('problems')
+    .select((eb) => eb.fn.max('seq_no').as('n'))
+    .where('region_code', '=', item.regionCode)
+    .where('ledger_year', '=', year)
+    .executeTakeFirst();
+  const seq = Number(last?.n ?? 0) + 1;
+  const code = ledgerCode(ledgerPrefix(regionName(item.regionCode) || item.regionCode), year, seq);
+  const recordedAt = onChinaDay(item.recordedOn, 9);
+  const repliedAt = item.repliedOn ? onChinaDay(item.repliedOn, 15) : null;
+  const closedAt = item.closedOn ? onChinaDay(item.closedOn, 17) : null;
+  const c = item.clock;
+  await trx
+    .insertInto('problems')
+    .values({
+      id,
+      region_code: item.regionCode,
+      enterprise_org_id: item.enterpriseId,
+      category: item.category,
+      description: item.description,
+      recorded_by: userId,
+      status: item.status,
+      handler_org_id: item.handler?.id ?? null,
+      due_working_days: c?.closeDays ?? null,
+      clock_started_on: c?.startedOn ?? null,
+      due_on: c?.dueOn ?? null,
+      reply: item.reply,
+      replied_at: repliedAt,
+      rating: null,
+      closed_at: closedAt,
+      escalated_at: null,
+      created_at: recordedAt,
+      updated_at: opts.now,
+      ledger_year: year,
+      seq_no: seq,
+      ledger_code: code,
+      contact_due_on: c?.contactDue ?? null,
+      reply_due_on: c?.replyDue ?? null,
+      // a reply is also a contact
+      contacted_at: repliedAt,
+      escalated_stage: null,
+    })
+    .execute();
+  const source = `批量导入：${opts.fileName}`.slice(0, 200);
+  await event(trx, id, 'recorded', userId, `${code}（${source}）`, recordedAt);
+  if (item.handler && c)
+    await event(
+      trx,
+      id,
+      'assigned',
+      userId,
+      `${item.handler.name} ${c.contactDue} / ${c.replyDue} / ${c.dueOn}`,
+      onChinaDay(c.startedOn, 10),
+    );
+  if (repliedAt) await event(trx, id, 'replied', userId, source, repliedAt);
+  if (closedAt) await event(trx, id, 'closed', userId, source, closedAt);
+  return { id, ledgerCode: code };
+}
+
 async function organizerProblem(db: DB, regionCode: string, id: string) {
   const p = await db.selectFrom('problems').selectAll().where('id', '=', id).executeTakeFirst();
   if (!p || !regionCovers(regionCode, p.region_code)) throw notFound('problems.err.unknown');
@@ -202,8 +300,11 @@ export async function handlersOfRegion(db: DB, region: string): Promise<{ id: st
 /** Where a handler's members open the item. */
 const handlerLink = (kind: string, id: string) => (kind === 'bank' ? `/bank/problems/${id}` : `/organizer/problems/${id}`);
 
-/** The three deadlines of a clock starting `today`; `closeDays` (the organizer's choice on 交办) caps the region's setting. */
-async function clock(db: DB, region: string, today: string, closeDays?: number) {
+/**
+ * The three deadlines of a clock starting `today`; `closeDays` (the organizer's choice on 交办) caps the region's setting.
+ * The bulk import of ledgers kept elsewhere starts imported clocks with it too.
+ */
+export async function clock(db: DB, region: string, today: string, closeDays?: number) {
   const set = await getProblemDeadlines(db, region);
   const close = closeDays ?? set.close;
   const holidays = await getHolidays(db, region);
