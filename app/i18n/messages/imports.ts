@@ -4,7 +4,7 @@ export const zh = {
 
   'imports.title': '批量导入',
   'imports.subtitle':
-    '从 Excel（.xlsx）或 CSV 文件导入企业、金融机构、金融产品和合作意向书（范围：{region}）。先预检，确认无误后再导入；任何一行有错，整个文件都不会导入。',
+    '从 Excel（.xlsx）或 CSV 文件导入企业、金融机构、金融产品、合作意向书、推荐清单和问题诉求台账（范围：{region}）。先预检，确认无误后再导入；任何一行有错，整个文件都不会导入。',
   'imports.kind.enterprises': '企业',
   'imports.kind.banks': '金融机构',
   'imports.kind.products': '金融产品',
@@ -264,6 +264,81 @@ export const zh = {
     '选填：政府风险补偿、政府性融资担保、贴息、无还本续贷、首贷、信用贷，可填多个；不填时沿用产品的政策工具。',
   'imports.note.agreement.event':
     '可空；签约所在的对接会：填写对接会编号（对接会页面上显示），或完整的对接会名称，同名时写作“2026-03-18 对接会名称”。须是您管辖区域内、已发布（非草稿）的对接会；仅在新建意向书时关联，表头也可写作“对接会编号”。',
+
+  'imports.kind.lists': '推荐清单',
+  'imports.kind.problems': '问题诉求台账',
+  'imports.kindHint.lists':
+    '每行一家企业（信用代码或名录中的企业全称）及所属清单名称；新清单建为草稿，已有同名清单则补充企业。推送银行可预先填写，推送仍在清单页面操作。',
+  'imports.kindHint.problems':
+    '每行一条问题诉求（企业信用代码、类别、内容、登记日期，可含交办单位、期限、状态）；按登记顺序编入台账，已办结的保留原日期。',
+
+  'imports.col.list.listTitle': '清单名称',
+  'imports.col.list.creditCode': '企业统一社会信用代码',
+  'imports.col.list.enterpriseName': '企业名称',
+  'imports.col.list.banks': '推送银行',
+  'imports.col.list.dueDays': '反馈时限（工作日）',
+  'imports.col.list.note': '清单说明',
+  'imports.note.list.listTitle':
+    '最多 100 字。同一名称的行组成一份清单，一个文件可含多份清单。您管辖区域内已有同名清单时，导入把其中还没有的企业加入该清单。',
+  'imports.note.list.creditCode': '信用代码和企业名称至少填一项；填了信用代码时按代码识别。企业须是您管辖区域内已审核的企业。',
+  'imports.note.list.enterpriseName': '不填信用代码时，按全称在您管辖区域的企业名录中查找（须唯一）。',
+  'imports.note.list.banks':
+    '可空；清单要推送的银行名称或信用代码，多个用顿号、逗号或分号分隔。须是服务本地区的已审核银行。导入只预先勾选，推送在清单页面确认。',
+  'imports.note.list.dueDays': '1–60 的整数，银行自推送之日起的反馈期限；可空（默认 10）。同一清单各行须一致。',
+  'imports.note.list.note': '可空，最多 500 字。同一清单各行须一致。',
+
+  'imports.col.problem.enterpriseCreditCode': '企业统一社会信用代码',
+  'imports.col.problem.category': '问题类别',
+  'imports.col.problem.description': '问题描述',
+  'imports.col.problem.recordedOn': '登记日期',
+  'imports.col.problem.handler': '交办单位',
+  'imports.col.problem.assignedOn': '交办日期',
+  'imports.col.problem.dueOn': '办结期限',
+  'imports.col.problem.status': '状态',
+  'imports.col.problem.reply': '答复内容',
+  'imports.col.problem.repliedOn': '答复日期',
+  'imports.col.problem.closedOn': '办结日期',
+  'imports.note.problem.enterpriseCreditCode': '企业须在您的管辖区域内。问题按“企业 + 登记日期 + 类别 + 描述”识别，再次导入不会重复登记。',
+  'imports.note.problem.category': '融资、用工、政策 或 其他。',
+  'imports.note.problem.description': '最多 2000 字。',
+  'imports.note.problem.recordedOn': '如 2026-11-02，不能晚于今天；台账编号按登记年份编排。',
+  'imports.note.problem.handler':
+    '已交办、已答复、已办结的问题必填：服务该企业所在地区的已审核银行，或本地区的政府部门；填名称或信用代码。',
+  'imports.note.problem.assignedOn': '可空（默认为登记日期）；不早于登记日期。三个时限（联系、答复、办结）从这一天起按工作日计算。',
+  'imports.note.problem.dueOn': '可空：默认按本地区设置的办结时限；填写时须在交办后 1–30 个工作日内。',
+  'imports.note.problem.status': '待交办、已交办、已答复 或 已办结；可空（有办结日期为已办结，有交办单位为已交办，否则为待交办）。',
+  'imports.note.problem.reply': '可空，最多 2000 字。',
+  'imports.note.problem.repliedOn': '已答复的问题必填；已办结的可空（默认为办结日期）。',
+  'imports.note.problem.closedOn': '已办结的问题必填，不能晚于今天；按期办结率按此日期与办结期限计算。',
+
+  'imports.e.listFirmRequired': '请填写企业的统一社会信用代码或企业名称',
+  'imports.e.listBanksMax': '推送银行最多 {max} 家',
+  'imports.e.enterpriseOutsideRegion': '该企业不在您的管辖区域内',
+  'imports.e.enterpriseNameNotFound': '您管辖区域的企业名录中没有该名称的企业，请核对全称或填写统一社会信用代码',
+  'imports.e.enterpriseNameAmbiguous': '您管辖区域内有多家同名企业，请填写统一社会信用代码',
+  'imports.e.listBankNotFound': '找不到银行“{bank}”',
+  'imports.e.listBankOutsideRegion': '{bank}不服务本地区，不能推送该清单',
+  'imports.e.listBankAmbiguous': '有多家名为“{bank}”的银行，请填写其统一社会信用代码',
+  'imports.e.listBankNotServing': '服务{region}的已审核银行中没有“{bank}”，请核对全称或填写统一社会信用代码',
+  'imports.e.listAmbiguous': '您管辖区域内有多份同名清单，请换一个清单名称',
+  'imports.e.listExistsDiffers': '已有同名清单，本格与平台上的不同；请留空，或在清单页面修改',
+  'imports.e.listCellDiffers': '与第 {row} 行同一清单的值不同',
+  'imports.w.listNameDiffers': '企业名称与信用代码对应的企业不一致，平台上为“{name}”；将按信用代码加入',
+  'imports.e.problemCategory': '问题类别应为 融资、用工、政策 或 其他',
+  'imports.e.problemStatus': '状态应为 待交办、已交办、已答复 或 已办结',
+  'imports.e.problemNotForOpen': '待交办的问题不应填写此项（填写了交办单位请将状态写为已交办）',
+  'imports.e.problemHandlerRequired': '已交办、已答复或已办结的问题须填写交办单位',
+  'imports.e.problemBeforeRecorded': '交办日期不能早于登记日期',
+  'imports.e.problemDueBeforeAssigned': '办结期限须晚于交办日期',
+  'imports.e.problemDueRange': '办结期限须在交办后 {min}–{max} 个工作日内',
+  'imports.e.problemNotYet': '与状态不符：该状态的问题还没有此日期',
+  'imports.e.problemRepliedOnRequired': '已答复的问题须填写答复日期',
+  'imports.e.problemClosedOnRequired': '已办结的问题须填写办结日期',
+  'imports.e.problemBeforeAssigned': '不能早于交办日期',
+  'imports.e.problemClosedBeforeReply': '办结日期不能早于答复日期',
+  'imports.e.handlerNotFound': '找不到该交办单位（须为已审核的银行或政府部门，填名称或信用代码）',
+  'imports.e.handlerOutsideRegion': '交办单位不在本地区：须为服务该企业所在地区的银行或本地区的政府部门',
+  'imports.e.handlerAmbiguous': '有多家同名的交办单位，请填写其统一社会信用代码',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -271,7 +346,7 @@ export const en: Record<keyof typeof zh, string> = {
 
   'imports.title': 'Bulk import',
   'imports.subtitle':
-    'Import enterprises, banks, loan products and letters of intent from Excel (.xlsx) or CSV files (scope: {region}). Check first, then import; if any row has an error, nothing from the file is imported.',
+    'Import enterprises, banks, loan products, letters of intent, recommended lists and problem ledgers from Excel (.xlsx) or CSV files (scope: {region}). Check first, then import; if any row has an error, nothing from the file is imported.',
   'imports.kind.enterprises': 'Enterprises',
   'imports.kind.banks': 'Banks',
   'imports.kind.products': 'Loan products',
@@ -551,4 +626,84 @@ export const en: Record<keyof typeof zh, string> = {
     'Optional: 政府风险补偿, 政府性融资担保, 贴息, 无还本续贷, 首贷, 信用贷; several allowed; empty: those of the product.',
   'imports.note.agreement.event':
     'Optional; the session (对接会) of the signing: its session number (shown on the session’s page) or its full title, written “2026-03-18 title” when titles repeat. It must be a session of your jurisdiction that is not a draft; linked when the letter is created. The header may also read 对接会编号.',
+
+  'imports.kind.lists': 'Recommended lists',
+  'imports.kind.problems': 'Problem ledger',
+  'imports.kindHint.lists':
+    'One enterprise per row (credit code or full name in the directory) with the name of its list; a new list is created as a draft, an existing one of that name gets the firms it lacks. Banks to push to may be named; pushing stays on the list page.',
+  'imports.kindHint.problems':
+    'One item per row (enterprise credit code, category, text, date recorded; optionally handler, deadline, status); numbered in the order recorded, closed items keep their dates.',
+
+  'imports.col.list.listTitle': 'List name',
+  'imports.col.list.creditCode': 'Enterprise credit code',
+  'imports.col.list.enterpriseName': 'Enterprise name',
+  'imports.col.list.banks': 'Banks to push to',
+  'imports.col.list.dueDays': 'Working days to answer',
+  'imports.col.list.note': 'List note',
+  'imports.note.list.listTitle':
+    'At most 100 characters. Rows with the same name form one list; a file may hold several lists. When a list of that name exists in your region, the import adds the enterprises it lacks.',
+  'imports.note.list.creditCode': 'Give the credit code or the name (the code wins). Enterprises must be verified and in your region.',
+  'imports.note.list.enterpriseName':
+    'Without a credit code, the exact full name is looked up in your region’s directory (it must be unique).',
+  'imports.note.list.banks':
+    'Optional: names or credit codes of the banks to push the list to, separated by 、 , or ;. Verified banks serving the region only. The import only ticks them; you push on the list page.',
+  'imports.note.list.dueDays': 'Whole number 1–60, working days from the push; optional (default 10). The same on every row of a list.',
+  'imports.note.list.note': 'Optional, at most 500 characters. The same on every row of a list.',
+
+  'imports.col.problem.enterpriseCreditCode': 'Enterprise credit code',
+  'imports.col.problem.category': 'Category',
+  'imports.col.problem.description': 'Description',
+  'imports.col.problem.recordedOn': 'Date recorded',
+  'imports.col.problem.handler': 'Assigned to',
+  'imports.col.problem.assignedOn': 'Date assigned',
+  'imports.col.problem.dueOn': 'Close deadline',
+  'imports.col.problem.status': 'Status',
+  'imports.col.problem.reply': 'Reply',
+  'imports.col.problem.repliedOn': 'Date replied',
+  'imports.col.problem.closedOn': 'Date closed',
+  'imports.note.problem.enterpriseCreditCode':
+    'The enterprise must be in your region. An item is identified by enterprise + date recorded + category + text: importing it again records nothing.',
+  'imports.note.problem.category': 'Financing, hiring, policy or other (融资、用工、政策、其他).',
+  'imports.note.problem.description': 'At most 2000 characters.',
+  'imports.note.problem.recordedOn': 'Like 2026-11-02, not after today; ledger numbers follow the year recorded.',
+  'imports.note.problem.handler':
+    'Required for assigned, replied and closed items: a verified bank serving the enterprise’s district or a department of it, by name or credit code.',
+  'imports.note.problem.assignedOn':
+    'Optional (default: the date recorded), not before it. The three deadlines count working days from it.',
+  'imports.note.problem.dueOn': 'Optional: by default the region’s close deadline; when given, 1–30 working days after the date assigned.',
+  'imports.note.problem.status':
+    'Open, assigned, replied or closed; optional (closed with a date closed, assigned with a handler, else open).',
+  'imports.note.problem.reply': 'Optional, at most 2000 characters.',
+  'imports.note.problem.repliedOn': 'Required for replied items; optional for closed ones (default: the date closed).',
+  'imports.note.problem.closedOn': 'Required for closed items, not after today; closed-in-time counts it against the close deadline.',
+
+  'imports.e.listFirmRequired': 'Give the enterprise’s credit code or its name',
+  'imports.e.listBanksMax': 'At most {max} banks',
+  'imports.e.enterpriseOutsideRegion': 'This enterprise is outside your region',
+  'imports.e.enterpriseNameNotFound': 'No enterprise of this name in your region’s directory: check the full name or give the credit code',
+  'imports.e.enterpriseNameAmbiguous': 'Several enterprises of this name in your region: give the credit code',
+  'imports.e.listBankNotFound': 'No bank “{bank}”',
+  'imports.e.listBankOutsideRegion': '{bank} does not serve this region: the list cannot be pushed to it',
+  'imports.e.listBankAmbiguous': 'Several banks are named “{bank}”: give its credit code',
+  'imports.e.listBankNotServing': 'No verified bank serving {region} is named “{bank}”: check the full name or give the credit code',
+  'imports.e.listAmbiguous': 'Several lists of this name in your region: choose another list name',
+  'imports.e.listExistsDiffers': 'A list of this name exists and this cell differs from it: leave it blank, or change it on the list page',
+  'imports.e.listCellDiffers': 'Differs from row {row} of the same list',
+  'imports.w.listNameDiffers':
+    'The name differs from the enterprise of this credit code (“{name}” on the platform); added by the credit code',
+  'imports.e.problemCategory': 'Category must be financing, hiring, policy or other (融资、用工、政策、其他)',
+  'imports.e.problemStatus': 'Status must be open, assigned, replied or closed (待交办、已交办、已答复、已办结)',
+  'imports.e.problemNotForOpen': 'Not for an open item (with a handler, write the status as assigned)',
+  'imports.e.problemHandlerRequired': 'Assigned, replied and closed items need the organization assigned to',
+  'imports.e.problemBeforeRecorded': 'The date assigned cannot be before the date recorded',
+  'imports.e.problemDueBeforeAssigned': 'The close deadline must be after the date assigned',
+  'imports.e.problemDueRange': 'The close deadline must be {min}–{max} working days after the date assigned',
+  'imports.e.problemNotYet': 'Does not fit the status: an item in this status has no such date yet',
+  'imports.e.problemRepliedOnRequired': 'A replied item needs the date replied',
+  'imports.e.problemClosedOnRequired': 'A closed item needs the date closed',
+  'imports.e.problemBeforeAssigned': 'Cannot be before the date assigned',
+  'imports.e.problemClosedBeforeReply': 'The date closed cannot be before the date replied',
+  'imports.e.handlerNotFound': 'No such organization (a verified bank or government department, by name or credit code)',
+  'imports.e.handlerOutsideRegion': 'Outside the region: a bank serving the enterprise’s district or a department of it',
+  'imports.e.handlerAmbiguous': 'Several organizations of this name: give the credit code',
 };

@@ -35,8 +35,10 @@ import { ImportFileError, precheckUpload, readSpreadsheet, type Sheet, type Spre
 import { checkUploadOffThread } from './import-worker.server';
 import { productsHandler } from './products.server';
 import { summariseAmounts } from './review';
+import { listsHandler } from './recommended-lists.server';
+import { problemsHandler } from './problem-ledger.server';
 import {
-  ROW_KINDS,
+  WORKBOOK_KINDS,
   type ImportTotals,
   type RowWarning,
   type FileProblem,
@@ -58,6 +60,8 @@ const WRITTEN_TABLES: Record<RowKind, readonly string[]> = {
   banks: ['organizations', 'bank_regions'],
   products: ['loan_products', 'product_regions'],
   agreements: ['agreements', 'agreement_audit', 'report_rollups'],
+  lists: ['recommended_lists', 'recommended_list_firms', 'recommended_list_planned_banks'],
+  problems: ['problems', 'problem_events'],
 };
 
 export const HANDLERS: Record<RowKind, KindHandler<any>> = {
@@ -65,6 +69,8 @@ export const HANDLERS: Record<RowKind, KindHandler<any>> = {
   banks: banksHandler,
   products: productsHandler,
   agreements: agreementsHandler,
+  lists: listsHandler,
+  problems: problemsHandler,
 };
 
 /** Row errors kept in a report (the count says how many there were). */
@@ -119,16 +125,16 @@ function pickSections(kind: ImportKind, book: Spreadsheet): { sections: Section[
   for (const sheet of nonEmpty) {
     const n = normHeader(sheet.name);
     if (NOTE_SHEETS.has(n)) continue;
-    const handler = ROW_KINDS.map((k) => HANDLERS[k]).find((h) => h.sheetNames.some((s) => normHeader(s) === n));
+    const handler = WORKBOOK_KINDS.map((k) => HANDLERS[k]).find((h) => h.sheetNames.some((s) => normHeader(s) === n));
     if (!handler) unknown.push(sheet.name);
     else if (sections.some((s) => s.handler === handler)) unknown.push(sheet.name);
     else sections.push({ handler, sheet, label: sheet.name });
   }
-  const expected = ROW_KINDS.map((k) => HANDLERS[k].sheetNames[0]).join('、');
+  const expected = WORKBOOK_KINDS.map((k) => HANDLERS[k].sheetNames[0]).join('、');
   if (unknown.length)
     return { fileErrors: [{ sheet: null, message: msg('imports.file.unknownSheets', { sheets: unknown.join('、'), expected }) }] };
   if (!sections.length) return { fileErrors: [{ sheet: null, message: msg('imports.file.noKnownSheets', { expected }) }] };
-  sections.sort((a, b) => ROW_KINDS.indexOf(a.handler.kind) - ROW_KINDS.indexOf(b.handler.kind));
+  sections.sort((a, b) => WORKBOOK_KINDS.indexOf(a.handler.kind) - WORKBOOK_KINDS.indexOf(b.handler.kind));
   return { sections };
 }
 

@@ -9,7 +9,7 @@ import ExcelJS, { type Fill, type Workbook } from '~/utils/exceljs.server';
 import { dictionaries } from '~/i18n/dictionaries.server';
 import { columnLabelZh, templateHeader } from './columns';
 import { HANDLERS } from './import.server';
-import { ROW_KINDS, type ColumnDef, type ImportKind, type KindHandler } from './types';
+import { WORKBOOK_KINDS, type ColumnDef, type ImportKind, type KindHandler } from './types';
 
 export const TEMPLATE_FORMATS = ['xlsx', 'csv'] as const;
 export type TemplateFormat = (typeof TEMPLATE_FORMATS)[number];
@@ -26,7 +26,7 @@ export interface TemplateFile {
 }
 
 function handlersOf(kind: ImportKind): KindHandler[] {
-  return kind === 'workbook' ? ROW_KINDS.map((k) => HANDLERS[k]) : [HANDLERS[kind]];
+  return kind === 'workbook' ? WORKBOOK_KINDS.map((k) => HANDLERS[k]) : [HANDLERS[kind]];
 }
 
 /** One CSV field, quoted when needed. */

@@ -8,11 +8,17 @@ import type { Transaction } from 'kysely';
 import type { Database, OrgStatus } from '#db/schema';
 import type { RowSchema } from './columns';
 
-/** One kind per file, or `workbook`: one XLSX with a sheet per kind, imported together. */
-export const IMPORT_KINDS = ['enterprises', 'banks', 'products', 'agreements', 'workbook'] as const;
+/**
+ * One kind per file, or `workbook`: one XLSX with a sheet per kind, imported together.
+ * `lists` (推荐清单) and `problems` (问题诉求台账) refer to the directory and are
+ * imported on their own (decision 037c).
+ */
+export const IMPORT_KINDS = ['enterprises', 'banks', 'products', 'agreements', 'lists', 'problems', 'workbook'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export type RowKind = Exclude<ImportKind, 'workbook'>;
-export const ROW_KINDS: readonly RowKind[] = ['enterprises', 'banks', 'products', 'agreements'];
+export const ROW_KINDS: readonly RowKind[] = ['enterprises', 'banks', 'products', 'agreements', 'lists', 'problems'];
+/** The sheets of a `workbook`, in the order they are imported. */
+export const WORKBOOK_KINDS: readonly RowKind[] = ['enterprises', 'banks', 'products', 'agreements'];
 
 export function isImportKind(v: unknown): v is ImportKind {
   return typeof v === 'string' && (IMPORT_KINDS as readonly string[]).includes(v);

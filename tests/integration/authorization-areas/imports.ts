@@ -20,6 +20,8 @@ export const IMPORT_CASES: Record<string, Case[]> = {
   'organizer.imports.template.$kind': [
     { label: 'an import kind (XLSX)', params: () => ({ kind: 'enterprises' }), get: onlyActors(ORGANIZERS, 200) },
     { label: 'an import kind (CSV)', params: () => ({ kind: 'agreements' }), search: '?format=csv', get: onlyActors(ORGANIZERS, 200) },
+    { label: 'a recommended list (XLSX)', params: () => ({ kind: 'lists' }), get: onlyActors(ORGANIZERS, 200) },
+    { label: 'a problem ledger (CSV)', params: () => ({ kind: 'problems' }), search: '?format=csv', get: onlyActors(ORGANIZERS, 200) },
     { label: 'no such kind', params: () => ({ kind: 'nosuchkind' }), get: onlyActors(ORGANIZERS, 404) },
   ],
 };
