@@ -6,6 +6,8 @@ import { readSessionToken } from './modules/auth/auth-session.server';
 import { NonceContext } from './utils/nonce';
 import { resolveWho } from './modules/auth/who.server';
 import { currentDataVersion, keyedCookiesOnly } from './modules/cache/page-cache-probe.server';
+import { health } from './modules/health/health.server';
+import { documentResponse } from './server/document-body';
 import type { ServerHooks } from './server/hooks';
 import { getDb } from './utils/db.server';
 
@@ -58,7 +60,8 @@ export default function handleRequest(
   );
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
   if (readSessionToken(request)) responseHeaders.set('Cache-Control', SIGNED_IN_CACHE_CONTROL);
-  return new Response(`<!DOCTYPE html>${markup}`, { headers: responseHeaders, status: responseStatusCode });
+  // the bytes travel beside the Response too: the server sends them without reading the stream (app/server/document-body.ts)
+  return documentResponse(`<!DOCTYPE html>${markup}`, { headers: responseHeaders, status: responseStatusCode });
 }
 
 export { startBackgroundJobs } from './modules/jobs/start.server';
@@ -68,4 +71,5 @@ export const serverHooks: ServerHooks = {
   resolveWho: async (cookieHeader) => resolveWho(await getDb(), cookieHeader),
   dataVersion: currentDataVersion,
   keyedCookiesOnly,
+  health,
 };

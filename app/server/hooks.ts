@@ -5,6 +5,7 @@
  * (database handle, session logic) exists once per process.
  */
 import type { ResolvedWho } from '~/modules/auth/who.server';
+import type { Health } from '~/modules/health/health.server';
 
 export interface ServerHooks {
   /** who is asking, from the Cookie header: one query; the renewal cookie when due */
@@ -13,4 +14,6 @@ export interface ServerHooks {
   dataVersion: () => Promise<string>;
   /** whether every cookie in the header is one the page cache key covers */
   keyedCookiesOnly: (cookieHeader: string) => boolean;
+  /** `/healthz`: liveness and the database's state, answered before Remix */
+  health: () => Promise<Health>;
 }

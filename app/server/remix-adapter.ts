@@ -5,10 +5,12 @@
  */
 import { createReadableStreamFromReadable, writeReadableStreamToWritable } from '@remix-run/node';
 import type express from 'express';
+import { documentBody } from './document-body';
 
 function remixHeaders(requestHeaders: express.Request['headers']): Headers {
   const headers = new Headers();
-  for (const [key, values] of Object.entries(requestHeaders)) {
+  for (const key in requestHeaders) {
+    const values = requestHeaders[key];
     if (!values) continue;
     if (Array.isArray(values)) for (const value of values) headers.append(key, value);
     else headers.set(key, values);
@@ -16,7 +18,11 @@ function remixHeaders(requestHeaders: express.Request['headers']): Headers {
   return headers;
 }
 
-export function createRemixRequest(req: express.Request, res: express.Response): Request {
+/**
+ * The request's URL as Remix sees it; throws when the request cannot be one (a broken
+ * Host header): the server answers those with a 400 before anything else runs.
+ */
+export function remixUrl(req: express.Request): URL {
   // req.hostname has no port: take it from X-Forwarded-Host or Host
   const [, forwardedPort] = req.get('X-Forwarded-Host')?.split(':') ?? [];
   const [, hostPort] = req.get('host')?.split(':') ?? [];
@@ -26,7 +32,10 @@ export function createRemixRequest(req: express.Request, res: express.Response):
       ? hostPort
       : '';
   // req.hostname respects the "trust proxy" setting
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`);
+  return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`);
+}
+
+export function createRemixRequest(req: express.Request, res: express.Response, url: URL = remixUrl(req)): Request {
   let controller: AbortController | null = new AbortController();
   const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -39,10 +48,34 @@ export function createRemixRequest(req: express.Request, res: express.Response):
   return new Request(url.href, init);
 }
 
+/**
+ * The response's headers onto Express's, as `res.append` would put them (a header the
+ * server set already, such as Set-Cookie, keeps its value and gets this one beside it),
+ * without Express's per-header work except for Content-Type (its charset rule).
+ */
+function copyHeaders(res: express.Response, headers: Headers): void {
+  for (const [key, value] of headers) {
+    if (key === 'content-type') {
+      res.append(key, value);
+      continue;
+    }
+    const prev = res.getHeader(key);
+    if (prev === undefined) res.setHeader(key, value);
+    else res.setHeader(key, Array.isArray(prev) ? [...prev, value] : [String(prev), value]);
+  }
+}
+
 export async function sendRemixResponse(res: express.Response, response: Response): Promise<void> {
   res.statusMessage = response.statusText;
-  res.status(response.status);
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  res.statusCode = response.status;
+  copyHeaders(res, response.headers);
+  // a page rendered by app/entry.server.tsx: its bytes are at hand, the stream stays unread
+  const rendered = documentBody(response);
+  if (rendered) {
+    res.setHeader('Content-Length', rendered.byteLength);
+    res.end(rendered);
+    return;
+  }
   if (response.headers.get('Content-Type')?.match(/text\/event-stream/i)) {
     res.flushHeaders();
     if (response.body) await writeReadableStreamToWritable(response.body, res);
@@ -53,8 +86,8 @@ export async function sendRemixResponse(res: express.Response, response: Respons
     res.end();
     return;
   }
-  // Pages are rendered whole (no deferred data): collected and sent with their
-  // length in one write, instead of a chunked answer written piece by piece.
+  // Other bodies (resource routes, cached pages) are read whole (no deferred data):
+  // collected and sent with their length in one write, instead of a chunked answer.
   const chunks: Uint8Array[] = [];
   let length = 0;
   const reader = response.body.getReader();

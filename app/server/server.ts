@@ -15,32 +15,88 @@ import pino from 'pino';
 import { withDomainErrors } from '../utils/errors.server';
 import type { ServerHooks } from './hooks';
 import { PageCache, pageCacheOptionsFromEnv } from './page-cache';
-import { createRemixRequest, sendRemixResponse } from './remix-adapter';
+import { createRemixRequest, remixUrl, sendRemixResponse } from './remix-adapter';
 import { createRouteMatchingHandler } from './route-cache';
 
-export const logger = pino({
-  level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
-  redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'password', '*.password'], remove: true },
-});
+const LOG_LEVEL = process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info');
+
+/**
+ * Log lines leave in batches instead of one synchronous write per line (a write that
+ * waits on a busy disk or a slow log reader held up every request): a line waits until
+ * 3 KB are buffered or at most LOG_FLUSH_MS (250 ms); what is buffered is written out
+ * synchronously when the process exits (pino's exit hook). Each write is at most 4 KB of
+ * whole lines, so the workers' lines do not interleave on a shared pipe. LOG_SYNC=1:
+ * every line at once, as before.
+ */
+const LOG_SYNC = process.env.LOG_SYNC === '1';
+const logDestination = pino.destination({ dest: 1, sync: LOG_SYNC, minLength: LOG_SYNC ? 0 : 3072, maxWrite: 4096 });
+let logPending = false;
+if (!LOG_SYNC) {
+  setInterval(
+    () => {
+      if (!logPending) return;
+      logPending = false;
+      logDestination.flush();
+    },
+    Math.max(10, Number(process.env.LOG_FLUSH_MS) || 250),
+  ).unref();
+}
+const logHooks = {
+  logMethod(this: pino.Logger, args: Parameters<pino.LogFn>, method: pino.LogFn) {
+    logPending = true;
+    (method as (...a: unknown[]) => void).apply(this, args);
+  },
+};
+
+export const logger = pino(
+  {
+    level: LOG_LEVEL,
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'password', '*.password'], remove: true },
+    hooks: logHooks,
+  },
+  logDestination,
+);
+
+/** The request lines: fixed fields the server fills itself (no headers, no bodies), so no redaction pass over each. */
+const requestLogger = pino({ level: LOG_LEVEL, hooks: logHooks }, logDestination);
+
+/**
+ * CSP nonces: 16 random bytes each, cut from a buffer filled 256 nonces at a time
+ * (one call into the system's random source per 256 requests instead of one per request).
+ */
+const noncePool = Buffer.alloc(16 * 256);
+let nonceAt = noncePool.length;
+function cspNonce(): string {
+  if (nonceAt >= noncePool.length) {
+    crypto.randomFillSync(noncePool);
+    nonceAt = 0;
+  }
+  const nonce = noncePool.toString('base64', nonceAt, nonceAt + 16);
+  nonceAt += 16;
+  return nonce;
+}
+
+/** Probes answered before everything else, and not logged when they succeed (monitoring asks every few seconds). */
+const QUIET_PATHS = new Set(['/ping', '/healthz']);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Largest request body accepted (MAX_BODY_MB, default 21 MB: the import page takes files up to 20 MB plus the form around them): forms are small, spreadsheet imports are the big ones. */
 const MAX_BODY_BYTES = Math.max(1, Number(process.env.MAX_BODY_MB) || 21) * 1024 * 1024;
 
+const CSP_REST = [
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export function contentSecurityPolicy(nonce: string): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return `default-src 'self'; script-src 'self' 'nonce-${nonce}'; ${CSP_REST}`;
 }
 
 const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -67,11 +123,21 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
   app.disable('x-powered-by');
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
 
+  // The liveness probe and the benchmarks' baseline: answered first, with no request id,
+  // no log line and none of the page headers, and without the session lookup, Remix's
+  // request objects and its route matching (app/routes/ping.ts answers the same).
+  app.get('/ping', (_req, res) => {
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.end('pong\n');
+  });
+
+  const hsts = process.env.NODE_ENV === 'production';
   app.use((req, res, next) => {
     // always ours: a client-chosen id must never reach a page (or a stored page)
     const requestId = crypto.randomUUID();
-    const clientRequestId = (req.get('x-request-id') || '').slice(0, 64).replace(/[^\w-]/g, '') || undefined;
-    const nonce = crypto.randomBytes(16).toString('base64');
+    const nonce = cspNonce();
     res.locals.requestId = requestId;
     res.locals.cspNonce = nonce;
     res.setHeader('X-Request-Id', requestId);
@@ -81,18 +147,23 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
-    if (process.env.NODE_ENV === 'production') res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+    if (hsts) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
     const started = process.hrtime.bigint();
     res.on('finish', () => {
+      const path = req.path;
+      if (path.startsWith('/build/') || path === '/favicon.ico') return;
+      if (res.statusCode < 400 && QUIET_PATHS.has(path)) return;
+      if (!requestLogger.isLevelEnabled('info')) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (req.path.startsWith('/build/') || req.path === '/favicon.ico') return;
+      const header = req.headers['x-request-id'];
+      const clientRequestId = (typeof header === 'string' ? header : '').slice(0, 64).replace(/[^\w-]/g, '') || undefined;
       const cache = res.getHeader('x-page-cache');
-      logger.info(
+      requestLogger.info(
         {
           requestId,
           ...(clientRequestId ? { clientRequestId } : {}),
           method: req.method,
-          path: req.path,
+          path,
           status: res.statusCode,
           ms: Math.round(ms * 10) / 10,
           ...(cache ? { cache } : {}),
@@ -103,20 +174,19 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
     next();
   });
 
-  // The liveness probe and the benchmarks' baseline: answered here, with the request id,
-  // the security headers and the log line, but without the session lookup, Remix's
-  // request objects and its route matching (app/routes/ping.ts answers the same).
-  app.get('/ping', (_req, res) => {
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
-    res.end('pong\n');
+  // liveness and the database's state (monitoring): before the session lookup and Remix
+  app.get('/healthz', (_req, res, next) => {
+    hooks.health().then(({ status, body }) => {
+      res.status(status).setHeader('Cache-Control', 'no-store');
+      res.json(body);
+    }, next);
   });
 
   // Requests Remix could not even turn into a URL (a broken Host header) or bodies
   // too large to read: refused here, with the request id, instead of a bare 500.
   app.use((req, res, next) => {
     try {
-      new URL(`${req.protocol}://${req.hostname}${req.originalUrl}`);
+      res.locals.url = remixUrl(req);
     } catch {
       res.status(400).type('text/plain; charset=utf-8').send(`Bad Request: 请求无效 / invalid request (${res.locals.requestId})`);
       return;
@@ -184,10 +254,8 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
         clientIp: req.ip ?? null,
         who: res.locals.who ?? null,
       };
-      const render = () => {
-        const request = createRemixRequest(req, res);
-        return remix.handle(request, context, new URL(request.url).pathname);
-      };
+      const url = res.locals.url as URL;
+      const render = () => remix.handle(createRemixRequest(req, res, url), context, url.pathname);
       const cookie = req.get('cookie') ?? '';
       const key = cache.enabled
         ? cache.keyFor({
