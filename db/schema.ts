@@ -789,6 +789,45 @@ export interface Database {
   ratings: RatingsTable;
   meeting_followups: MeetingFollowupsTable;
   problem_documents: ProblemDocumentsTable;
+  // ---- 金融顾问 / 首席金融服务官 (issue 18, decision 037b) ----
+  advisor_pairings: AdvisorPairingsTable;
+  advisor_contacts: AdvisorContactsTable;
+}
+
+/* ---------- 金融顾问 / 首席金融服务官 (issue 18, decision 037b) ---------- */
+
+export type AdvisorChannel = 'visit' | 'phone' | 'online';
+
+export interface AdvisorPairingsTable {
+  id: string;
+  /** the enterprise's district */
+  region_code: string;
+  enterprise_org_id: string;
+  bank_org_id: string;
+  officer_user_id: string;
+  /** China date */
+  started_on: string;
+  started_at: string;
+  paired_by: string;
+  /** null while current (at most one current row per enterprise) */
+  ended_at: string | null;
+  ended_on: string | null;
+  ended_by: string | null;
+  end_reason: 'repaired' | 'ended' | null;
+}
+
+export interface AdvisorContactsTable {
+  id: string;
+  pairing_id: string;
+  enterprise_org_id: string;
+  bank_org_id: string;
+  officer_user_id: string;
+  channel: AdvisorChannel;
+  /** YYYY-MM-DD, China */
+  contact_on: string;
+  summary: string;
+  next_step: string | null;
+  created_at: string;
 }
 
 /* ---------- 派单 of unanswered needs (issue 18, decision 036f) ---------- */

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 import { hashPassword } from '../app/modules/auth/password.server';
 import { withCheckChar } from '../app/modules/organizations/credit-code';
+import { seedAdvisors } from './seed/advisors';
 import { seedAgreements } from './seed/agreements';
 import { seedStage } from './seed/stage';
 import { seedApplications } from './seed/applications';
@@ -68,6 +69,7 @@ async function seedAfterFoundation(db: Kysely<Database>): Promise<void> {
   await seedOutcomes(db);
   await seedPolicyTools(db);
   await seedProblems(db);
+  await seedAdvisors(db);
   // Demo history is not news: the messages its notifications queued stay in the
   // outbox as held (never sent to the demo addresses); their delivery jobs find nothing to do.
   await db.updateTable('outbox_messages').set({ status: 'held', last_error: 'demo data' }).where('status', '=', 'pending').execute();

@@ -30,6 +30,7 @@ import * as ratings from './messages/ratings';
 import * as policy from './messages/policy';
 import * as stage from './messages/stage';
 import * as problems from './messages/problems';
+import * as advisors from './messages/advisors';
 
 const namespaces = [
   common,
@@ -59,6 +60,7 @@ const namespaces = [
   policy,
   stage,
   problems,
+  advisors,
 ];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;
@@ -88,6 +90,7 @@ export type MessageKey = keyof (typeof common.zh &
   typeof checkin.zh &
   typeof ratings.zh &
   typeof stage.zh &
-  typeof problems.zh);
+  typeof problems.zh &
+  typeof advisors.zh);
 
 export const dictionaries = { 'zh-CN': zh, en } as const;

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { EnterpriseAdvisorCard } from '~/components/advisor-card';
 import { ErrorView } from '~/components/error-view';
 import { TargetProgressTable } from '~/components/target-progress';
 import { TodoList } from '~/components/todo-list';
 import { Alert, Card, LinkButton, PageHeader, Stat } from '~/components/ui';
 import { useLocale, useT } from '~/i18n/use-t';
+import { enterpriseAdvisor, officerFirmCount } from '~/modules/advisors/advisors.server';
 import { getAuth } from '~/modules/auth/guards.server';
 import { adminHome, bankHome, enterpriseHome, organizerHome } from '~/modules/homes/todo.server';
 import { organizationSummary } from '~/modules/organizations/stats.server';
@@ -32,15 +34,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!org) return json({ kind: 'noOrg' as const, name: user.name });
   const homeOrg = { id: org.id, kind: org.kind, status: org.status, name: org.name, region_code: org.region_code };
   if (user.role === 'bank') {
-    const [home, targets] = await Promise.all([
+    const [home, targets, advisedFirms] = await Promise.all([
       bankHome(db, { userId: user.id, sessionId: auth.session.id, org: homeOrg }),
       // the bank's own targets, set by the regions it serves (decision 036h)
       org.status === 'verified' ? bankTargetProgress(db, org.id, chinaDate(new Date())) : Promise.resolve([]),
+      // 金融顾问: the firms paired with this officer (decision 037b)
+      officerFirmCount(db, { userId: user.id, orgId: org.id }),
     ]);
-    return json({ kind: 'bank' as const, name: user.name, org: orgView, ...home, targets });
+    return json({ kind: 'bank' as const, name: user.name, org: orgView, ...home, targets, advisedFirms });
   }
-  const home = await enterpriseHome(db, { userId: user.id, org: homeOrg });
-  return json({ kind: 'enterprise' as const, name: user.name, org: orgView, ...home });
+  const [home, advisor] = await Promise.all([enterpriseHome(db, { userId: user.id, org: homeOrg }), enterpriseAdvisor(db, org.id)]);
+  return json({ kind: 'enterprise' as const, name: user.name, org: orgView, ...home, advisor });
 }
 
 function Landing() {
@@ -165,6 +169,7 @@ export default function Home() {
         <dl className="mt-6 grid gap-4 sm:grid-cols-2">
           <Stat label={t('home.kpi.products')} value={data.publishedProducts} to="/bank/products" />
           <Stat label={t('home.kpi.unread')} value={data.unread} to="/notifications" />
+          {data.advisedFirms > 0 ? <Stat label={t('advisors.home.firms')} value={data.advisedFirms} to="/bank/advisor" /> : null}
         </dl>
       </div>
     );
@@ -189,6 +194,7 @@ export default function Home() {
         <Stat label={t('home.kpi.sought')} value={formatTotal(data.soughtAmount, locale)} to="/enterprise/needs" />
         <Stat label={t('home.kpi.unread')} value={data.unread} to="/notifications" />
       </dl>
+      {data.advisor ? <EnterpriseAdvisorCard advisor={data.advisor} /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from '@remix-run
 import { json } from '@remix-run/node';
 import { Form, useLoaderData, useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { AdvisorKpiCard } from '~/components/advisor-kpis';
 import { ErrorView } from '~/components/error-view';
 import { FieldErrors, GroupedOptions } from '~/components/form';
 import { DataTable, type Column } from '~/components/table';
@@ -10,6 +11,7 @@ import { TargetProgressTable } from '~/components/target-progress';
 import { Alert, Button, Card, LinkButton, PageHeader, Stat, buttonClass } from '~/components/ui';
 import { localeFromRequest } from '~/i18n/locale';
 import { useLocale, useT } from '~/i18n/use-t';
+import { dashboardAdvisorKpis } from '~/modules/advisors/advisors.server';
 import { dashboardCharts } from '~/modules/reports/charts.server';
 import {
   dashboardFilters,
@@ -47,6 +49,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       errors: {} as Record<string, string[] | null>,
       data,
       charts: dashboardCharts(data, locale),
+      // 金融顾问 (decision 037b): organizers only
+      advisors: viewer.kind === 'organizer' ? await dashboardAdvisorKpis(db, viewer.regionCode, data.filters) : null,
       options: data.options,
       viewer: viewer.kind,
       scopeName: data.scopeName,
@@ -56,7 +60,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!isAppError(e) || !e.fieldErrors) throw e;
     const scopeName = viewer.kind === 'organizer' ? null : viewer.bankName;
     return json(
-      { typed, errors: e.fieldErrors, data: null, charts: [], options: await dashboardOptions(db, viewer), viewer: viewer.kind, scopeName },
+      {
+        typed,
+        errors: e.fieldErrors,
+        data: null,
+        charts: [],
+        advisors: null,
+        options: await dashboardOptions(db, viewer),
+        viewer: viewer.kind,
+        scopeName,
+      },
       { status: e.status },
     );
   }
@@ -99,7 +112,7 @@ const wan = (yuan: number) => toWan(yuan);
 export default function DashboardPage() {
   const t = useT();
   const locale = useLocale();
-  const { typed, errors, data, charts, options, viewer, scopeName } = useLoaderData<typeof loader>();
+  const { typed, errors, data, charts, advisors, options, viewer, scopeName } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   const err = (name: string) => (errors as Record<string, string[] | null>)[name] ?? null;
   const describedBy = (name: string, hint?: boolean) =>
@@ -299,6 +312,8 @@ export default function DashboardPage() {
           ) : null}
 
           {data.pickup ? <PickupSection pickup={data.pickup} /> : null}
+
+          {advisors ? <AdvisorKpiCard kpis={advisors.kpis} period={advisors.period} /> : null}
 
           <Card title={t('dashboard.policy.title')}>
             <p className="mb-2 text-sm text-slate-700">{t('dashboard.policy.lead')}</p>

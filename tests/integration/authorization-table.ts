@@ -68,6 +68,7 @@ import { createDispatchFixtures, DISPATCH_CASES, type DispatchFixtures } from '.
 import { AGENDA_CASES } from './authorization-areas/agenda';
 import { BADGE_CASES } from './authorization-areas/badges';
 import { STAGE_CASES } from './authorization-areas/stage';
+import { ADVISOR_CASES, createAdvisorFixtures } from './authorization-areas/advisors';
 
 export { ACTORS, HOME, LOGIN, SKIP, everyone, onlyActors, redirect, signedIn, type Actor, type ByActor, type Expect };
 
@@ -385,6 +386,7 @@ export async function createFixtures(
   const lists = await createListFixtures(db, base);
   const dispatches = await createDispatchFixtures(db, base);
   const problems = await createProblemFixtures(db, base);
+  await createAdvisorFixtures(db, base, passwordHash);
   return { ...base, events, agreements, lists, dispatches, problems };
 }
 
@@ -648,6 +650,7 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
   ...AGENDA_CASES,
   ...OUTCOME_CASES,
   ...PROBLEM_CASES,
+  ...ADVISOR_CASES,
 };
 
 /* ------------------------------------------------------ route file → URL */
