@@ -122,9 +122,13 @@ describe.each([
     }
     // signed-in pages are private, no-store: never kept; an anonymous page is (when the cache is on)
     for (let i = 0; i < 2; i++) expect((await org.get('/organizer/settings')).headers.get('x-page-cache')).toBe(cache ? 'miss' : null);
+    // a write between two visits (on PostgreSQL the background jobs' own bookkeeping too)
+    // starts a new data version, and so a miss: the kept page shows within a few visits
     const visitor = new HttpClient(server.url);
-    await visitor.get('/login');
-    expect((await visitor.get('/login')).headers.get('x-page-cache')).toBe(cache ? 'hit' : null);
+    const seen: (string | null)[] = [];
+    for (let i = 0; i < 6 && !seen.includes('hit'); i++) seen.push((await visitor.get('/login')).headers.get('x-page-cache'));
+    if (cache) expect(seen).toContain('hit');
+    else expect(seen.every((s) => s === null)).toBe(true);
   });
 
   it('hands who is asking to the layout: organization and unread notifications from the one lookup', async () => {
