@@ -48,62 +48,144 @@ export interface BalanceResult {
  */
 export function assignBalanced(candidates: readonly DispatchCandidate[], opts: BalanceOptions): BalanceResult {
   const slack = opts.slack ?? 1.2;
-  let result = assignWithCap(candidates, opts);
+  const flat = flatten(candidates, opts.existingLoad);
+  let result = assignWithCap(flat, opts);
   for (let round = 0; round < 4; round++) {
-    const ratio = maxOverMean(result.load);
+    const ratio = ratioOf(result.load);
     if (ratio === null || ratio <= slack + 0.05) break;
     let sum = 0;
-    for (const v of result.load.values()) sum += v;
-    result = assignWithCap(candidates, opts, sum / result.eligibleBanks);
+    for (const v of result.load) sum += v;
+    result = assignWithCap(flat, opts, sum / flat.bankIds.length);
   }
-  return result;
+  return toResult(candidates, flat, result);
 }
 
-function assignWithCap(candidates: readonly DispatchCandidate[], opts: BalanceOptions, meanOverride?: number): BalanceResult {
+/**
+ * The candidates as integers: banks numbered in order of first appearance, each
+ * need's candidates a slice [start[i], start[i + 1]) of `bank`. The rounds then work
+ * on typed arrays instead of maps keyed by bank id.
+ */
+interface Flat {
+  bankIds: string[];
+  /** existing open assignments per bank number */
+  existing: Float64Array;
+  start: Int32Array;
+  bank: Int32Array;
+  /** needs in the order they choose: fewest candidates first, then as given */
+  order: Int32Array;
+}
+
+function flatten(candidates: readonly DispatchCandidate[], existingLoad?: ReadonlyMap<string, number>): Flat {
+  const numbers = new Map<string, number>();
+  const bankIds: string[] = [];
+  const start = new Int32Array(candidates.length + 1);
+  let size = 0;
+  for (const c of candidates) size += c.banks.length;
+  const bank = new Int32Array(size);
+  let k = 0;
+  candidates.forEach((c, i) => {
+    start[i] = k;
+    for (const b of c.banks) {
+      let no = numbers.get(b.bankId);
+      if (no === undefined) {
+        no = bankIds.length;
+        numbers.set(b.bankId, no);
+        bankIds.push(b.bankId);
+      }
+      bank[k++] = no;
+    }
+  });
+  start[candidates.length] = k;
+  const existing = new Float64Array(bankIds.length);
+  bankIds.forEach((id, no) => (existing[no] = existingLoad?.get(id) ?? 0));
+  const order = Int32Array.from(candidates.keys()).sort((a, b) => start[a + 1] - start[a] - (start[b + 1] - start[b]) || a - b);
+  return { bankIds, existing, start, bank, order };
+}
+
+interface Round {
+  load: Float64Array;
+  cap: number;
+  perNeed: number;
+  /** per need, the chosen candidate positions (offsets into its slice), in the order chosen; -1 = none */
+  chosen: Int32Array;
+}
+
+function assignWithCap(flat: Flat, opts: BalanceOptions, meanOverride?: number): Round {
   const perNeed = Math.max(1, Math.floor(opts.perNeed));
   const slack = opts.slack ?? 1.2;
-  const load = new Map<string, number>();
+  const { start, bank, order, existing } = flat;
+  const needs = start.length - 1;
+  const load = Float64Array.from(existing);
   let total = 0;
-  for (const c of candidates) {
-    total += Math.min(perNeed, c.banks.length);
-    for (const b of c.banks) if (!load.has(b.bankId)) load.set(b.bankId, opts.existingLoad?.get(b.bankId) ?? 0);
-  }
-  for (const v of load.values()) total += v;
-  const eligibleBanks = load.size;
+  for (let i = 0; i < needs; i++) total += Math.min(perNeed, start[i + 1] - start[i]);
+  for (const v of load) total += v;
+  const eligibleBanks = load.length;
   const mean = meanOverride ?? (eligibleBanks ? total / eligibleBanks : 0);
   const cap = Math.max(1, Math.ceil(mean), Math.floor(slack * mean));
 
-  const order = candidates.map((c, i) => i).sort((a, b) => candidates[a].banks.length - candidates[b].banks.length || a - b);
-  const chosen: number[][] = candidates.map(() => []);
-  const add = (i: number, j: number) => {
-    chosen[i].push(j);
-    const id = candidates[i].banks[j].bankId;
-    load.set(id, (load.get(id) ?? 0) + 1);
-  };
+  const chosen = new Int32Array(needs * perNeed).fill(-1);
   // pass 1: every need gets one bank — its best one under the cap, else its least loaded
   for (const i of order) {
-    const banks = candidates[i].banks;
-    if (banks.length === 0) continue;
-    let pick = banks.findIndex((b) => (load.get(b.bankId) ?? 0) < cap);
+    const s = start[i];
+    const e = start[i + 1];
+    if (e === s) continue;
+    let pick = -1;
+    for (let k = s; k < e; k++)
+      if (load[bank[k]] < cap) {
+        pick = k;
+        break;
+      }
     if (pick < 0) {
-      pick = 0;
-      for (let j = 1; j < banks.length; j++) if ((load.get(banks[j].bankId) ?? 0) < (load.get(banks[pick].bankId) ?? 0)) pick = j;
+      pick = s;
+      for (let k = s + 1; k < e; k++) if (load[bank[k]] < load[bank[pick]]) pick = k;
     }
-    add(i, pick);
+    chosen[i * perNeed] = pick - s;
+    load[bank[pick]]++;
   }
   // pass 2..perNeed: further banks only under the cap, so no bank is pushed past it for a second opinion
   for (let round = 1; round < perNeed; round++) {
     for (const i of order) {
-      const banks = candidates[i].banks;
-      const j = banks.findIndex((b, k) => !chosen[i].includes(k) && (load.get(b.bankId) ?? 0) < cap);
-      if (j >= 0) add(i, j);
+      const s = start[i];
+      const e = start[i + 1];
+      for (let k = s; k < e; k++) {
+        if (load[bank[k]] >= cap) continue;
+        let taken = false;
+        for (let r = 0; r < round; r++) if (chosen[i * perNeed + r] === k - s) taken = true;
+        if (taken) continue;
+        chosen[i * perNeed + round] = k - s;
+        load[bank[k]]++;
+        break;
+      }
     }
   }
+  return { load, cap, perNeed, chosen };
+}
+
+function ratioOf(load: Float64Array): number | null {
+  if (load.length === 0) return null;
+  let sum = 0;
+  let max = 0;
+  for (const v of load) {
+    sum += v;
+    if (v > max) max = v;
+  }
+  return sum === 0 ? null : max / (sum / load.length);
+}
+
+function toResult(candidates: readonly DispatchCandidate[], flat: Flat, round: Round): BalanceResult {
+  const { perNeed } = round;
   const picks: DispatchPick[] = candidates.map((c, i) => {
-    const list = chosen[i].map((j) => c.banks[j]).sort((a, b) => b.score - a.score || (a.bankId < b.bankId ? -1 : 1));
+    const list: { bankId: string; score: number }[] = [];
+    for (let r = 0; r < perNeed; r++) {
+      const j = round.chosen[i * perNeed + r];
+      if (j >= 0) list.push(c.banks[j]);
+    }
+    list.sort((a, b) => b.score - a.score || (a.bankId < b.bankId ? -1 : 1));
     return { needId: c.needId, banks: list.map((b, r) => ({ ...b, rank: r + 1 })) };
   });
-  return { picks, load, cap, eligibleBanks };
+  const load = new Map<string, number>();
+  flat.bankIds.forEach((id, no) => load.set(id, round.load[no]));
+  return { picks, load, cap: round.cap, eligibleBanks: flat.bankIds.length };
 }
 
 /** max ÷ mean of the load over the eligible banks (1 = perfectly even); null without banks. */

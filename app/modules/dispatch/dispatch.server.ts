@@ -16,11 +16,11 @@
  * Refusals are thrown AppErrors; every read filters by the asking bank or region.
  */
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { getResponseDueDays, holidaysLookup } from '~/modules/calendar/settings.server';
 import { addWorkingDays, chinaDate, chinaDayEndIso, latestOverdueStart } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
-import { createProductIndex, rankProductsForNeed } from '~/modules/matching';
+import { bestBanksForNeed, createProductIndex } from '~/modules/matching';
 import { loadMatchContext, loadPublishedNeeds, loadPublishedProducts } from '~/modules/matching/queries.server';
 import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
 import { regionCovers, regionName, regionPrefix } from '~/modules/regions/regions.server';
@@ -28,6 +28,7 @@ import { inTransaction, type DB } from '~/utils/db.server';
 import { AppError, conflict, notFound } from '~/utils/errors';
 import { newId } from '~/utils/ids';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
+import { isPostgres } from '~/modules/search/text-search.server';
 import type { DispatchAnswer } from '#db/schema';
 import { assignBalanced, maxOverMean, type DispatchCandidate } from './balance';
 import { type BankDispatchFilter, DECLINE_REASON_CODES } from './schema';
@@ -37,8 +38,10 @@ export const BANKS_PER_NEED = 2;
 export const CANDIDATE_BANKS = 12;
 /** products read per need to find its candidate banks */
 const PRODUCTS_PER_NEED = 40;
-/** needs claimed per transaction */
-const CHUNK = 1000;
+/** needs claimed and dispatched per transaction (fewer commits: the sweep's writes are mostly page writes at commit) */
+const CHUNK = 10_000;
+/** dispatches escalated per transaction */
+const ESCALATE_CHUNK = 1000;
 
 export const DECLINE_REASONS = DECLINE_REASON_CODES;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
@@ -94,6 +97,58 @@ async function overdueNeeds(db: DB, now: Date): Promise<Map<string, { region: st
   return out;
 }
 
+/** A dispatch row to insert, in the column order of DISPATCH_INSERT. */
+type DispatchInsert = [
+  id: string,
+  needKind: 'financing',
+  needId: string,
+  region: string,
+  enterprise: string,
+  bank: string,
+  score: number,
+  rank: number,
+  dispatchedOn: string,
+  dueOn: string,
+  dispatchedAt: string,
+];
+const DISPATCH_INSERT =
+  'insert into need_dispatches (id, need_kind, need_id, region_code, enterprise_org_id, bank_org_id, score, rank, dispatched_on, due_on, dispatched_at)';
+const CLAIM_INSERT = 'insert into need_dispatch_claims (need_kind, need_id, claimed_at, banks)';
+/** rows per INSERT statement: 500 × 11 parameters, under both databases' limits */
+const ROWS_PER_STATEMENT = 500;
+
+const placeholderCache = new Map<string, string>();
+/** `(?, ?, …), (…)` for SQLite, `($1, $2, …), (…)` for PostgreSQL: `rows` groups of `width`. */
+function placeholders(pg: boolean, rows: number, width: number): string {
+  const key = `${pg}:${rows}:${width}`;
+  let text = placeholderCache.get(key);
+  if (text === undefined) {
+    const groups: string[] = [];
+    for (let r = 0; r < rows; r++)
+      groups.push(`(${Array.from({ length: width }, (_, c) => (pg ? `$${r * width + c + 1}` : '?')).join(', ')})`);
+    placeholderCache.set(key, (text = groups.join(', ')));
+  }
+  return text;
+}
+
+/**
+ * Multi-row INSERT … VALUES of plain values, compiled here instead of by the query
+ * builder: the sweep writes up to hundreds of thousands of values, and building,
+ * compiling and binding them through Kysely's nodes cost more than the database's
+ * own work (decision 037e). Same statement text for every full batch, so SQLite's
+ * prepared-statement cache keeps it. Returns the rows of `tail`'s RETURNING, if any.
+ */
+async function insertValues<R>(trx: DB, pg: boolean, head: string, tail: string, rows: readonly (readonly unknown[])[]): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const text = `${head} values ${placeholders(pg, batch.length, batch[0].length)}${tail}`;
+    const r = await trx.executeQuery<R>(CompiledQuery.raw(text, batch.flat()));
+    out.push(...r.rows);
+  }
+  return out;
+}
+
 /**
  * The dispatch sweep (see the module comment). Safe to run in several processes
  * at once: each need is claimed once. Returns what it did.
@@ -139,18 +194,11 @@ export async function dispatchOverdueNeeds(
   const needs = (await loadPublishedNeeds(db)).filter((n) => overdue.has(n.id));
   phase('load');
 
-  const candidates: DispatchCandidate[] = [];
-  for (const need of needs) {
-    const banks: { bankId: string; score: number }[] = [];
-    const seen = new Set<string>();
-    for (const m of rankProductsForNeed(need, index, ctx, { limit: PRODUCTS_PER_NEED, explain: false })) {
-      if (seen.has(m.bankId)) continue;
-      seen.add(m.bankId);
-      banks.push({ bankId: m.bankId, score: m.score });
-      if (banks.length >= CANDIDATE_BANKS) break;
-    }
-    candidates.push({ needId: need.id, banks });
-  }
+  // each need's best products (top 40) reduced to their banks, best product first (at most 12)
+  const candidates: DispatchCandidate[] = needs.map((need) => ({
+    needId: need.id,
+    banks: bestBanksForNeed(need, index, ctx, PRODUCTS_PER_NEED, CANDIDATE_BANKS),
+  }));
   const existingLoad = new Map(open.map((r) => [r.bank_org_id, Number(r.n)]));
   phase('match');
   const balanced = assignBalanced(candidates, { perNeed, existingLoad });
@@ -163,50 +211,32 @@ export async function dispatchOverdueNeeds(
   }
 
   const at = now.toISOString();
+  const pg = isPostgres(db);
   const perBank = new Map<string, number>();
-  const sweepLoad = new Map<string, number>();
   let dispatched = 0;
   let unmatched = 0;
   let assignments = 0;
   for (let i = 0; i < balanced.picks.length; i += CHUNK) {
     const chunk = balanced.picks.slice(i, i + CHUNK);
     const done = await inTransaction(db, async (trx) => {
-      const claimed = await trx
-        .insertInto('need_dispatch_claims')
-        .values(chunk.map((p) => ({ need_kind: 'financing' as const, need_id: p.needId, claimed_at: at, banks: p.banks.length })))
-        .onConflict((oc) => oc.columns(['need_kind', 'need_id']).doNothing())
-        .returning('need_id')
-        .execute();
+      const claimed = await insertValues<{ need_id: string }>(
+        trx,
+        pg,
+        CLAIM_INSERT,
+        ' on conflict (need_kind, need_id) do nothing returning need_id',
+        chunk.map((p) => ['financing', p.needId, at, p.banks.length]),
+      );
       const mine = new Set(claimed.map((c) => c.need_id));
-      const rows = chunk
-        .filter((p) => mine.has(p.needId))
-        .flatMap((p) => {
-          const need = needById.get(p.needId)!;
-          const region = overdue.get(p.needId)!.region;
-          return p.banks.map((b) => ({
-            id: newId(),
-            need_kind: 'financing' as const,
-            need_id: p.needId,
-            region_code: region,
-            enterprise_org_id: need.enterprise.id,
-            bank_org_id: b.bankId,
-            score: Math.round(b.score),
-            rank: b.rank,
-            dispatched_on: today,
-            due_on: dueOnByRegion.get(region)!,
-            dispatched_at: at,
-            answer: null,
-            answered_at: null,
-            decline_reason: null,
-            escalated_at: null,
-          }));
-        });
-      // 15 columns: 1,000 rows per statement stays under both databases' parameter limits
-      for (let j = 0; j < rows.length; j += 1000)
-        await trx
-          .insertInto('need_dispatches')
-          .values(rows.slice(j, j + 1000))
-          .execute();
+      const rows: DispatchInsert[] = [];
+      for (const p of chunk) {
+        if (!mine.has(p.needId)) continue;
+        const region = overdue.get(p.needId)!.region;
+        const enterprise = needById.get(p.needId)!.enterprise.id;
+        const dueOn = dueOnByRegion.get(region)!;
+        for (const b of p.banks)
+          rows.push([newId(), 'financing', p.needId, region, enterprise, b.bankId, Math.round(b.score), b.rank, today, dueOn, at]);
+      }
+      await insertValues(trx, pg, DISPATCH_INSERT, '', rows);
       return { mine, rows };
     });
     for (const p of chunk) {
@@ -214,10 +244,7 @@ export async function dispatchOverdueNeeds(
       if (p.banks.length === 0) unmatched++;
       else dispatched++;
     }
-    for (const r of done.rows) {
-      perBank.set(r.bank_org_id, (perBank.get(r.bank_org_id) ?? 0) + 1);
-      sweepLoad.set(r.bank_org_id, (sweepLoad.get(r.bank_org_id) ?? 0) + 1);
-    }
+    for (const r of done.rows) perBank.set(r[5], (perBank.get(r[5]) ?? 0) + 1);
     assignments += done.rows.length;
   }
   phase('write');
@@ -233,7 +260,7 @@ export async function dispatchOverdueNeeds(
   phase('notify');
   // the spread of this sweep over every bank that was eligible for one of its needs
   const eligible = new Set(candidates.flatMap((c) => c.banks.map((b) => b.bankId)));
-  const spread = new Map([...eligible].map((b) => [b, sweepLoad.get(b) ?? 0]));
+  const spread = new Map([...eligible].map((b) => [b, perBank.get(b) ?? 0]));
   return {
     overdue: overdue.size,
     dispatched,
@@ -322,8 +349,8 @@ export async function escalateSilentDispatches(db: DB, now = new Date()): Promis
     .where('region_code', 'is not', null)
     .execute();
   let escalated = 0;
-  for (let i = 0; i < due.length; i += CHUNK) {
-    const ids = due.slice(i, i + CHUNK).map((d) => d.id);
+  for (let i = 0; i < due.length; i += ESCALATE_CHUNK) {
+    const ids = due.slice(i, i + ESCALATE_CHUNK).map((d) => d.id);
     escalated += await inTransaction(db, async (trx) => {
       const claimed = await trx
         .updateTable('need_dispatches')

@@ -276,6 +276,28 @@ class TopK {
   }
 }
 
+/** The best `limit` eligible products of a need (score desc, then ordinal = id order). */
+function topEligible(idx: ProductIndex, n: PreparedNeed, limit: number): TopK {
+  const round = ++idx.round;
+  const top = new TopK(limit);
+  const amountMin = idx.amountMin;
+  // Most specific prefix first: a product listed for the county and the province counts as local.
+  for (const prefix of n.prefixes) {
+    const bucket = idx.buckets.get(prefix);
+    if (!bucket) continue;
+    const level = coverLevel(prefix.length);
+    for (let j = 0; j < bucket.length; j++) {
+      const i = bucket[j];
+      if (amountMin[i] > n.amount) break;
+      if (idx.seen[i] === round) continue;
+      idx.seen[i] = round;
+      if (!passesAt(idx, i, n)) continue;
+      top.offer(scoreAt(idx, i, n, level), i);
+    }
+  }
+  return top;
+}
+
 /** Shared by every result of a bulk run without explanations (frozen: never mutate). */
 const NO_CRITERIA = Object.freeze([]) as unknown as [];
 
@@ -315,24 +337,7 @@ export function rankProductsForNeed(
   let idx = isIndex(products) ? products : createProductIndex(products, ctx);
   if (idx.lpr1yBp !== ctx.lpr1yBp) idx = createProductIndex(idx.products, ctx);
   const n = prepareNeed(need, ctx);
-
-  const round = ++idx.round;
-  const top = new TopK(limit);
-  const amountMin = idx.amountMin;
-  // Most specific prefix first: a product listed for the county and the province counts as local.
-  for (const prefix of n.prefixes) {
-    const bucket = idx.buckets.get(prefix);
-    if (!bucket) continue;
-    const level = coverLevel(prefix.length);
-    for (let j = 0; j < bucket.length; j++) {
-      const i = bucket[j];
-      if (amountMin[i] > n.amount) break;
-      if (idx.seen[i] === round) continue;
-      idx.seen[i] = round;
-      if (!passesAt(idx, i, n)) continue;
-      top.offer(scoreAt(idx, i, n, level), i);
-    }
-  }
+  const top = topEligible(idx, n, limit);
 
   const out: ProductMatch[] = [];
   for (let r = 0; r < top.ords.length; r++) {
@@ -354,6 +359,31 @@ export function rankProductsForNeed(
       const product = idx.products[rest.ords[r]];
       out.push(explain ? withProduct(evaluate(need, product, ctx), product) : bare(need.id, product, false, 0));
     }
+  }
+  return out;
+}
+
+/**
+ * The best banks for a need, for bulk runs (派单): the need's top `productLimit`
+ * eligible products — exactly those of `rankProductsForNeed(need, idx, ctx,
+ * { limit: productLimit, explain: false })`, in the same order — reduced to each
+ * bank's first (best) product, at most `bankLimit` banks, best first. Builds no
+ * per-product result objects.
+ */
+export function bestBanksForNeed(
+  need: NeedForMatch,
+  idx: ProductIndex,
+  ctx: MatchContext,
+  productLimit: number,
+  bankLimit: number,
+): { bankId: string; score: number }[] {
+  if (idx.lpr1yBp !== ctx.lpr1yBp) idx = createProductIndex(idx.products, ctx);
+  const top = topEligible(idx, prepareNeed(need, ctx), Math.max(0, productLimit));
+  const out: { bankId: string; score: number }[] = [];
+  for (let r = 0; r < top.ords.length && out.length < bankLimit; r++) {
+    const bankId = idx.products[top.ords[r]].bankId;
+    if (out.some((b) => b.bankId === bankId)) continue;
+    out.push({ bankId, score: top.keys[r] });
   }
   return out;
 }

@@ -16,6 +16,7 @@ import { formatRate, parseMoney } from '~/utils/money';
 import {
   HARD_CRITERIA,
   SOFT_CRITERIA,
+  bestBanksForNeed,
   createProductIndex,
   evaluate,
   rankNeedsForProduct,
@@ -276,6 +277,29 @@ describe('matching properties', () => {
           // the top `limit` are the best of all eligible ones
           const all = rankProductsForNeed(need, products, ctx, { limit: 1000 });
           expect(a).toEqual(all.slice(0, limit));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('bestBanksForNeed is the ranking’s top products reduced to each bank’s best one', () => {
+    fc.assert(
+      fc.property(
+        needWithId,
+        productsArb,
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 6 }),
+        (need, products, productLimit, bankLimit) => {
+          // more banks than the arbitrary's two, so that the bank limit bites
+          const ps = products.map((p, i) => ({ ...p, bankId: `b${i % 7}` }));
+          const idx = createProductIndex(ps, ctx);
+          const expected: { bankId: string; score: number }[] = [];
+          for (const m of rankProductsForNeed(need, ps, ctx, { limit: productLimit })) {
+            if (expected.length >= bankLimit) break;
+            if (!expected.some((b) => b.bankId === m.bankId)) expected.push({ bankId: m.bankId, score: m.score });
+          }
+          expect(bestBanksForNeed(need, idx, ctx, productLimit, bankLimit)).toEqual(expected);
         },
       ),
       { numRuns: 200 },
