@@ -8,6 +8,7 @@ import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
 import { DESK_MODES, THEME_SUGGESTIONS } from '~/modules/events/schema';
 import { FieldErrors, SelectField, TextareaField, TextField } from './form';
+import { RegionField } from './region-picker';
 import { buttonClass, cx } from './ui';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -101,7 +102,7 @@ export function EventFormBody({
             <option key={s} value={t(`events.themeSuggestion.${s}`)} />
           ))}
         </datalist>
-        <SelectField
+        <RegionField
           field={fields.regionCode}
           label={t('events.field.region')}
           options={regionOptions.map((r) => ({ value: r.code, label: r.label, group: r.group }))}

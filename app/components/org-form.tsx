@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { useLocale, useT } from '~/i18n/use-t';
 import { BANK_TYPES, BRANCH_LEVELS, INDUSTRIES, SIZES, label, type Bilingual } from '~/modules/organizations/reference';
 import { CheckboxGroupField, NewPasswordFields, type Option, SelectField, TextareaField, TextField } from './form';
+import { RegionField } from './region-picker';
 import { Alert, Button, Card } from './ui';
 
 type Field = FieldMetadata<any>;
@@ -165,7 +166,7 @@ function IdentityFields({
         hint={t(bank ? 'org.hint.creditCodeBank' : 'org.hint.creditCode')}
         autoComplete="off"
       />
-      <SelectField field={fields.regionCode} label={t(bank ? 'org.field.regionCode.bank' : 'org.field.regionCode')} options={regions} />
+      <RegionField field={fields.regionCode} label={t(bank ? 'org.field.regionCode.bank' : 'org.field.regionCode')} options={regions} />
     </>
   );
 }

@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, SelectField, TextField } from '~/components/form';
+import { FormErrors, TextField } from '~/components/form';
+import { RegionField } from '~/components/region-picker';
 import { Badge, Button, Card, DescriptionList, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { getOrganizer, setOrganizerActive, updateOrganizer } from '~/modules/admin/organizers.server';
@@ -89,7 +90,7 @@ export default function EditOrganizer() {
           <input type="hidden" name="intent" value="update" />
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <TextField field={fields.departmentName} label={t('admin.field.department')} hint={t('admin.field.departmentHint')} />
-            <SelectField field={fields.regionCode} label={t('admin.field.region')} options={regions} hint={t('admin.field.regionHint')} />
+            <RegionField field={fields.regionCode} label={t('admin.field.region')} options={regions} hint={t('admin.field.regionHint')} />
           </div>
           <div className="flex justify-end">
             <Button disabled={busy}>{t('action.save')}</Button>

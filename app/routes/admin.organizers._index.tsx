@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, SelectField, TextField } from '~/components/form';
+import { FormErrors, TextField } from '~/components/form';
+import { RegionField } from '~/components/region-picker';
 import { Pagination } from '~/components/pagination';
 import { DataTable, type Column } from '~/components/table';
 import { Badge, Button, Card, PageHeader } from '~/components/ui';
@@ -115,7 +116,7 @@ export default function AdminOrganizers() {
               hint={t('admin.field.passwordHint')}
             />
             <TextField field={fields.departmentName} label={t('admin.field.department')} hint={t('admin.field.departmentHint')} />
-            <SelectField
+            <RegionField
               field={fields.regionCode}
               label={t('admin.field.region')}
               options={data.regions}

@@ -105,7 +105,9 @@ describe('an enterprise adopts the platform (issue 14)', () => {
       await form.locator(`[name="${field}"]`).fill(value);
     }
     await form.locator('[name="confirmPassword"]').fill(ENT.password);
-    await form.locator('select[name="regionCode"]').selectOption(ENT.regionCode);
+    await form.getByRole('combobox', { name: '输入名称搜索' }).fill('舞钢');
+    await form.getByRole('combobox', { name: '输入名称搜索' }).press('Enter');
+    await expect(form.locator('input[name="regionCode"]').inputValue()).resolves.toBe(ENT.regionCode);
     await form.locator('select[name="industry"]').selectOption('C');
     await form.locator('select[name="size"]').selectOption('small');
     await form.getByRole('button', { name: '获取验证码' }).click();
