@@ -25,40 +25,85 @@ export function isFigure(value: ReactNode): boolean {
 }
 
 /**
- * The scroll container of a wide table: edge shadows show that there is more
- * to the side (pure CSS, class `scroll-cue`), and a "左右滑动查看" hint appears
- * while the table is wider than its box.
+ * The scroll container of a wide table (decision 034a, 037a). While the table is
+ * wider than its box: a "左右滑动查看更多" hint, a fade over the edge where there is
+ * more to see (left once scrolled, right until the end), and the box takes
+ * keyboard focus so it scrolls without a mouse. Without JavaScript the box still
+ * scrolls and shows CSS edge shadows (class `scroll-cue`).
  */
-export function ScrollTable({ children, className }: { children: ReactNode; className?: string }) {
+export function ScrollTable({
+  children,
+  className,
+  label,
+  testId = 'table-scroll',
+}: {
+  children: ReactNode;
+  className?: string;
+  /** names the scrolling region for screen readers (the hint is used otherwise) */
+  label?: string;
+  testId?: string;
+}) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
-  const [wide, setWide] = useState(false);
+  const [edges, setEdges] = useState<{ wide: boolean; left: boolean; right: boolean }>({ wide: false, left: false, right: false });
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const check = () => setWide(el.scrollWidth > el.clientWidth + 1);
+    const check = () => {
+      const wide = el.scrollWidth > el.clientWidth + 1;
+      const left = wide && el.scrollLeft > 1;
+      const right = wide && el.scrollLeft + el.clientWidth < el.scrollWidth - 1;
+      setEdges((e) => (e.wide === wide && e.left === left && e.right === right ? e : { wide, left, right }));
+    };
     check();
+    el.addEventListener('scroll', check, { passive: true });
     window.addEventListener('resize', check);
-    return () => window.removeEventListener('resize', check);
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(check);
+    observer?.observe(el);
+    if (el.firstElementChild) observer?.observe(el.firstElementChild);
+    return () => {
+      el.removeEventListener('scroll', check);
+      window.removeEventListener('resize', check);
+      observer?.disconnect();
+    };
   }, []);
+  const { wide } = edges;
   return (
-    <div className={className}>
+    <div className={cx('min-w-0', className)} data-overflow={wide ? 'true' : 'false'}>
       {wide ? (
         <p className="mb-1 text-right text-xs text-slate-600" data-testid="scroll-hint">
           <span aria-hidden="true">⇆ </span>
           {t('table.scrollHint')}
         </p>
       ) : null}
-      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label is set only together with role="region" (a wide table must be reachable by keyboard to scroll) */}
-      <div
-        ref={ref}
-        className="scroll-cue overflow-x-auto"
-        data-testid="table-scroll"
-        tabIndex={wide ? 0 : undefined}
-        role={wide ? 'region' : undefined}
-        aria-label={wide ? t('table.scrollHint') : undefined}
-      >
-        {children}
+      <div className="relative">
+        {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label is set only together with role="region" (a wide table must be reachable by keyboard to scroll) */}
+        <div
+          ref={ref}
+          className="scroll-cue overflow-x-auto"
+          data-testid={testId}
+          tabIndex={wide ? 0 : undefined}
+          role={wide ? 'region' : undefined}
+          aria-label={wide ? (label ?? t('table.scrollHint')) : undefined}
+        >
+          {children}
+        </div>
+        <div
+          aria-hidden="true"
+          data-testid="scroll-fade-left"
+          className={cx(
+            'pointer-events-none absolute inset-y-0 left-0 w-6 bg-gradient-to-r from-slate-900/15 to-transparent transition-opacity',
+            edges.left ? 'opacity-100' : 'opacity-0',
+          )}
+        />
+        <div
+          aria-hidden="true"
+          data-testid="scroll-fade-right"
+          className={cx(
+            'pointer-events-none absolute inset-y-0 right-0 w-6 bg-gradient-to-l from-slate-900/15 to-transparent transition-opacity',
+            edges.right ? 'opacity-100' : 'opacity-0',
+          )}
+        />
       </div>
     </div>
   );

@@ -10,6 +10,7 @@ import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs, ProjectorLink } from '~/components/event-tabs';
+import { ScrollTable } from '~/components/table';
 import { Alert, PageHeader } from '~/components/ui';
 import { useLiveFigures } from '~/components/use-live-figures';
 import { localeFromRequest } from '~/i18n/locale';
@@ -82,7 +83,7 @@ export default function LiveSigningPage() {
         {live.latest.length === 0 ? (
           <p className="rounded-md bg-slate-50 px-4 py-6 text-center text-slate-600">{t('live.none')}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollTable label={t('live.latest')}>
             <table className="min-w-full divide-y divide-slate-200 text-base" data-testid="live-latest">
               <thead className="bg-slate-50">
                 <tr>
@@ -122,7 +123,7 @@ export default function LiveSigningPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         )}
       </section>
       <p className="mt-4 text-right text-xs text-slate-600">{t('live.updatedAt', { time: chinaDateTime(live.updatedAt) })}</p>

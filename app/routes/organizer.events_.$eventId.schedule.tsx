@@ -8,7 +8,7 @@ import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
 import { FieldErrors, FormErrors } from '~/components/form';
 import { Pagination } from '~/components/pagination';
-import { DataTable } from '~/components/table';
+import { DataTable, ScrollTable } from '~/components/table';
 import { Alert, Badge, Button, Card, PageHeader, Stat, buttonClass, cx } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
@@ -382,8 +382,7 @@ export default function SchedulePage() {
           {d.placedNow === 0 ? (
             <p className="text-sm text-slate-600">{t('meetings.grid.empty')}</p>
           ) : (
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling grid must take keyboard focus so it can be scrolled without a mouse (WCAG 2.1.1)
-            <section className="relative -mx-4 overflow-x-auto sm:mx-0" tabIndex={0} aria-label={t('meetings.grid.title')}>
+            <ScrollTable className="-mx-4 sm:mx-0" label={t('meetings.grid.title')} testId="schedule-scroll">
               <table className="min-w-full border-collapse text-xs" data-testid="schedule-grid">
                 <caption className="sr-only">{t('meetings.grid.caption')}</caption>
                 <thead className="bg-slate-50">
@@ -450,7 +449,7 @@ export default function SchedulePage() {
                   ))}
                 </tbody>
               </table>
-            </section>
+            </ScrollTable>
           )}
         </Card>
 
