@@ -1,6 +1,7 @@
 /** Small presentational building blocks used on every page. */
 import { Link } from '@remix-run/react';
 import { useEffect, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { useT } from '~/i18n/use-t';
 
 export function cx(...classes: (string | false | null | undefined)[]): string {
   return classes.filter(Boolean).join(' ');
@@ -175,18 +176,31 @@ export function DescriptionList({ items }: { items: { label: ReactNode; value: R
 
 /**
  * Filters that fold away on a phone: open on wider screens (the toggle is hidden
- * there); on a phone the page opens with them folded unless a filter is in use.
- * Without JavaScript they stay open.
+ * there); on a phone the page opens with them folded, the toggle saying how many
+ * filters are in use (`count`). Without JavaScript they stay open. Opening or
+ * folding them is the visitor's: a wider window opens them again.
  */
-export function FilterPanel({ label, active, children }: { label: ReactNode; active?: boolean; children: ReactNode }) {
+export function FilterPanel({ label, count = 0, children }: { label: ReactNode; count?: number; children: ReactNode }) {
+  const t = useT();
   const ref = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
-    if (ref.current && !active && window.matchMedia('(max-width: 767px)').matches) ref.current.open = false;
-  }, [active]);
+    const phone = window.matchMedia('(max-width: 767px)');
+    if (ref.current && phone.matches) ref.current.open = false;
+    const wider = () => {
+      if (ref.current && !phone.matches) ref.current.open = true;
+    };
+    phone.addEventListener('change', wider);
+    return () => phone.removeEventListener('change', wider);
+  }, []);
   return (
     <details ref={ref} open className="group mb-6" data-testid="filter-panel">
       <summary className="mb-2 flex cursor-pointer list-none items-center gap-1 text-sm font-medium text-brand-800 underline md:hidden [&::-webkit-details-marker]:hidden">
         {label}
+        {count > 0 ? (
+          <span className="ml-1 rounded-full bg-brand-50 px-2 text-xs font-normal text-brand-900 no-underline" data-testid="filter-count">
+            {t('filters.active', { n: count })}
+          </span>
+        ) : null}
         <span aria-hidden="true" className="text-xs transition group-open:rotate-180">
           ▾
         </span>

@@ -7,7 +7,7 @@ import { GroupedOptions } from '~/components/form';
 import { formatDate, formatNeedValue, guaranteeLabels, positionText } from '~/components/need-display';
 import { Pagination } from '~/components/pagination';
 import { DataTable } from '~/components/table';
-import { Badge, Button, Card, cx, LinkButton, PageHeader } from '~/components/ui';
+import { Badge, Button, Card, cx, FilterPanel, LinkButton, PageHeader } from '~/components/ui';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireOrgMember, requireOrganizer, requireRole } from '~/modules/auth/guards.server';
 import { GUARANTEE_CODES, GUARANTEE_TYPES, NEED_PURPOSE_CODES, NEED_PURPOSES } from '~/modules/catalog/codes';
@@ -107,6 +107,8 @@ function Select({
   );
 }
 
+const FINANCING_ONLY = new Set(['amount_min', 'amount_max', 'term_min', 'term_max', 'guarantee', 'purpose']);
+
 export default function NeedsDirectory() {
   const t = useT();
   const locale = useLocale();
@@ -114,6 +116,9 @@ export default function NeedsDirectory() {
   const f = data.filters;
   const isFinancing = data.kind === 'financing';
   const any = t('needs.dir.any');
+  const activeFilters = Object.entries(f).filter(
+    ([k, v]) => v !== '' && !(k === 'sort' && v === 'newest') && (isFinancing || !FINANCING_ONLY.has(k)),
+  ).length;
   const tab = (kind: 'financing' | 'hiring') => (
     <Link
       to={`/needs?kind=${kind}`}
@@ -164,73 +169,75 @@ export default function NeedsDirectory() {
         {tab('financing')}
         {tab('hiring')}
       </nav>
-      <Card>
-        <Form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <input type="hidden" name="kind" value={data.kind} />
-          <Filter id="q" label={t('needs.dir.q')}>
-            <input id="q" name="q" type="search" defaultValue={f.q} placeholder={t('needs.dir.qPlaceholder')} className={INPUT} />
-          </Filter>
-          <Filter id="region" label={t('needs.field.region')}>
-            <Select id="region" value={f.region} options={data.regions} any={any} />
-          </Filter>
-          <Filter id="industry" label={t('needs.field.industry')}>
-            <Select
-              id="industry"
-              value={f.industry}
-              options={INDUSTRY_CODES.map((c) => ({ value: c, label: `${c} ${label(INDUSTRIES, c, locale)}` }))}
-              any={any}
-            />
-          </Filter>
-          <Filter id="size" label={t('needs.field.size')}>
-            <Select id="size" value={f.size} options={SIZE_CODES.map((c) => ({ value: c, label: label(SIZES, c, locale) }))} any={any} />
-          </Filter>
-          {isFinancing ? (
-            <>
-              <Filter id="amount_min" label={t('needs.dir.amountMin')}>
-                <input id="amount_min" name="amount_min" inputMode="decimal" defaultValue={f.amount_min} className={INPUT} />
-              </Filter>
-              <Filter id="amount_max" label={t('needs.dir.amountMax')}>
-                <input id="amount_max" name="amount_max" inputMode="decimal" defaultValue={f.amount_max} className={INPUT} />
-              </Filter>
-              <Filter id="term_min" label={t('needs.dir.termMin')}>
-                <input id="term_min" name="term_min" inputMode="numeric" defaultValue={f.term_min} className={INPUT} />
-              </Filter>
-              <Filter id="term_max" label={t('needs.dir.termMax')}>
-                <input id="term_max" name="term_max" inputMode="numeric" defaultValue={f.term_max} className={INPUT} />
-              </Filter>
-              <Filter id="guarantee" label={t('needs.field.guarantees')}>
-                <Select
-                  id="guarantee"
-                  value={f.guarantee}
-                  options={GUARANTEE_CODES.map((c) => ({ value: c, label: label(GUARANTEE_TYPES, c, locale) }))}
-                  any={any}
-                />
-              </Filter>
-              <Filter id="purpose" label={t('needs.field.purpose')}>
-                <Select
-                  id="purpose"
-                  value={f.purpose}
-                  options={NEED_PURPOSE_CODES.map((c) => ({ value: c, label: label(NEED_PURPOSES, c, locale) }))}
-                  any={any}
-                />
-              </Filter>
-            </>
-          ) : null}
-          <Filter id="sort" label={t('needs.dir.sort')}>
-            <select id="sort" name="sort" defaultValue={f.sort} className={INPUT}>
-              <option value="newest">{t('needs.dir.sort.newest')}</option>
-              <option value="amount">{t(isFinancing ? 'needs.dir.sort.amount' : 'needs.dir.sort.headcount')}</option>
-              <option value="wanted_by">{t('needs.dir.sort.wanted_by')}</option>
-            </select>
-          </Filter>
-          <div className="flex items-end gap-2">
-            <Button>{t('needs.action.filter')}</Button>
-            <LinkButton to={`/needs?kind=${data.kind}`} variant="ghost">
-              {t('needs.action.reset')}
-            </LinkButton>
-          </div>
-        </Form>
-      </Card>
+      <FilterPanel label={t('needs.dir.filters')} count={activeFilters}>
+        <Card>
+          <Form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label={t('needs.dir.filters')}>
+            <input type="hidden" name="kind" value={data.kind} />
+            <Filter id="q" label={t('needs.dir.q')}>
+              <input id="q" name="q" type="search" defaultValue={f.q} placeholder={t('needs.dir.qPlaceholder')} className={INPUT} />
+            </Filter>
+            <Filter id="region" label={t('needs.field.region')}>
+              <Select id="region" value={f.region} options={data.regions} any={any} />
+            </Filter>
+            <Filter id="industry" label={t('needs.field.industry')}>
+              <Select
+                id="industry"
+                value={f.industry}
+                options={INDUSTRY_CODES.map((c) => ({ value: c, label: `${c} ${label(INDUSTRIES, c, locale)}` }))}
+                any={any}
+              />
+            </Filter>
+            <Filter id="size" label={t('needs.field.size')}>
+              <Select id="size" value={f.size} options={SIZE_CODES.map((c) => ({ value: c, label: label(SIZES, c, locale) }))} any={any} />
+            </Filter>
+            {isFinancing ? (
+              <>
+                <Filter id="amount_min" label={t('needs.dir.amountMin')}>
+                  <input id="amount_min" name="amount_min" inputMode="decimal" defaultValue={f.amount_min} className={INPUT} />
+                </Filter>
+                <Filter id="amount_max" label={t('needs.dir.amountMax')}>
+                  <input id="amount_max" name="amount_max" inputMode="decimal" defaultValue={f.amount_max} className={INPUT} />
+                </Filter>
+                <Filter id="term_min" label={t('needs.dir.termMin')}>
+                  <input id="term_min" name="term_min" inputMode="numeric" defaultValue={f.term_min} className={INPUT} />
+                </Filter>
+                <Filter id="term_max" label={t('needs.dir.termMax')}>
+                  <input id="term_max" name="term_max" inputMode="numeric" defaultValue={f.term_max} className={INPUT} />
+                </Filter>
+                <Filter id="guarantee" label={t('needs.field.guarantees')}>
+                  <Select
+                    id="guarantee"
+                    value={f.guarantee}
+                    options={GUARANTEE_CODES.map((c) => ({ value: c, label: label(GUARANTEE_TYPES, c, locale) }))}
+                    any={any}
+                  />
+                </Filter>
+                <Filter id="purpose" label={t('needs.field.purpose')}>
+                  <Select
+                    id="purpose"
+                    value={f.purpose}
+                    options={NEED_PURPOSE_CODES.map((c) => ({ value: c, label: label(NEED_PURPOSES, c, locale) }))}
+                    any={any}
+                  />
+                </Filter>
+              </>
+            ) : null}
+            <Filter id="sort" label={t('needs.dir.sort')}>
+              <select id="sort" name="sort" defaultValue={f.sort} className={INPUT}>
+                <option value="newest">{t('needs.dir.sort.newest')}</option>
+                <option value="amount">{t(isFinancing ? 'needs.dir.sort.amount' : 'needs.dir.sort.headcount')}</option>
+                <option value="wanted_by">{t('needs.dir.sort.wanted_by')}</option>
+              </select>
+            </Filter>
+            <div className="flex items-end gap-2">
+              <Button>{t('needs.action.filter')}</Button>
+              <LinkButton to={`/needs?kind=${data.kind}`} variant="ghost">
+                {t('needs.action.reset')}
+              </LinkButton>
+            </div>
+          </Form>
+        </Card>
+      </FilterPanel>
       <p className="text-sm text-slate-700">{t('needs.dir.total', { total: page.total })}</p>
       {data.financing ? (
         <DataTable

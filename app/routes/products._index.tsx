@@ -71,7 +71,10 @@ export default function ProductDirectory() {
   return (
     <div>
       <PageHeader title={t('products.directory.title')} subtitle={t('products.directory.subtitle')} />
-      <FilterPanel label={t('products.directory.filters')} active={Object.values(raw).some((v) => v && v !== 'newest')}>
+      <FilterPanel
+        label={t('products.directory.filters')}
+        count={Object.entries(raw).filter(([k, v]) => v && !(k === 'sort' && v === 'newest')).length}
+      >
         <Form method="get" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-label={t('products.directory.filters')}>
           {hasErrors ? <Alert tone="warning">{t('products.directory.ignored')}</Alert> : null}
           <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
