@@ -80,7 +80,7 @@ export function ScrollTable({
         {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label is set only together with role="region" (a wide table must be reachable by keyboard to scroll) */}
         <div
           ref={ref}
-          className="scroll-cue overflow-x-auto"
+          className="scroll-cue relative overflow-x-auto"
           data-testid={testId}
           tabIndex={wide ? 0 : undefined}
           role={wide ? 'region' : undefined}

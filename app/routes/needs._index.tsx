@@ -148,12 +148,17 @@ export default function NeedsDirectory() {
       {data.showFinances ? (
         <div className="text-xs text-slate-600">
           {[
-            r.registered_capital != null ? `${t('needs.field.registered_capital')} ${formatWan(r.registered_capital)}` : '',
-            r.annual_revenue != null ? `${t('needs.field.annual_revenue')} ${formatWan(r.annual_revenue)}` : '',
-            r.employees != null ? `${t('needs.field.employees')} ${r.employees}` : '',
+            r.registered_capital != null ? [t('needs.field.registered_capital'), formatWan(r.registered_capital)] : null,
+            r.annual_revenue != null ? [t('needs.field.annual_revenue'), formatWan(r.annual_revenue)] : null,
+            r.employees != null ? [t('needs.field.employees'), String(r.employees)] : null,
           ]
-            .filter(Boolean)
-            .join(' · ')}
+            .filter((x): x is string[] => x !== null)
+            .map(([name, value], i) => (
+              <span key={name}>
+                {i > 0 ? ' · ' : ''}
+                {name} <span className="figure">{value}</span>
+              </span>
+            ))}
         </div>
       ) : null}
     </div>

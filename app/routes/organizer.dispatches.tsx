@@ -68,7 +68,8 @@ export default function OrganizerDispatches() {
                   {r.needTitle}
                 </Link>
                 <p className="text-xs text-slate-600">
-                  {r.enterpriseName} · {r.regionName} · {t('dispatch.amount', { amount: r.amountWan, term: r.termMonths })}
+                  {r.enterpriseName} · {r.regionName} ·{' '}
+                  <span className="figure">{t('dispatch.amount', { amount: r.amountWan, term: r.termMonths })}</span>
                 </p>
               </div>
             ),
