@@ -573,6 +573,8 @@ export interface PickupFigures {
   byDistrict: PickupRow[];
   byMonth: PickupRow[];
   byBank: PickupRow[];
+  /** the needs by district and month together (each need in one cell): the follow-through figures add these up (decision 037d) */
+  cells: { district: string; month: string; needs: number; inTime: number }[];
 }
 
 const bp = (part: number, whole: number) => (whole > 0 ? Math.round((part * 10_000) / whole) : null);
@@ -679,6 +681,7 @@ export async function pickupFigures(
   const total: PickupRow = { key: '', needs: 0, inTime: 0, picked: 0, dispatched: 0, rateBp: null };
   const byDistrict = new Map<string, PickupRow>();
   const byMonth = new Map<string, PickupRow>();
+  const cells = new Map<string, { district: string; month: string; needs: number; inTime: number }>();
   const add = (key: string, map: Map<string, PickupRow>, field: 'needs' | 'picked' | 'inTime' | 'dispatched', n: number) => {
     let r = map.get(key);
     if (!r) map.set(key, (r = { key, needs: 0, inTime: 0, picked: 0, dispatched: 0, rateBp: null }));
@@ -688,6 +691,12 @@ export async function pickupFigures(
     add(regionCode, byDistrict, field, n);
     add(month, byMonth, field, n);
     total[field] += n;
+    if (field === 'needs' || field === 'inTime') {
+      const key = `${regionCode}|${month}`;
+      let cell = cells.get(key);
+      if (!cell) cells.set(key, (cell = { district: regionCode, month, needs: 0, inTime: 0 }));
+      cell[field] += n;
+    }
   };
   for (const r of countRows) count(r.region_code, monthOf(r.bucket), 'needs', Number(r.n));
   for (const r of dispatchedRows) count(r.region_code, monthOf(r.bucket), 'dispatched', Number(r.n));
@@ -721,5 +730,6 @@ export async function pickupFigures(
     byDistrict: finish(byDistrict).map((r) => ({ ...r, label: regionName(r.key) })),
     byMonth: finish(byMonth),
     byBank: finish(byBank),
+    cells: [...cells.values()],
   };
 }
