@@ -31,6 +31,7 @@ import * as policy from './messages/policy';
 import * as stage from './messages/stage';
 import * as problems from './messages/problems';
 import * as advisors from './messages/advisors';
+import * as followThrough from './messages/follow-through';
 
 const namespaces = [
   common,
@@ -61,6 +62,7 @@ const namespaces = [
   stage,
   problems,
   advisors,
+  followThrough,
 ];
 
 const zh = Object.assign({}, ...namespaces.map((n) => n.zh)) as Record<string, string>;
@@ -91,6 +93,7 @@ export type MessageKey = keyof (typeof common.zh &
   typeof ratings.zh &
   typeof stage.zh &
   typeof problems.zh &
-  typeof advisors.zh);
+  typeof advisors.zh &
+  typeof followThrough.zh);
 
 export const dictionaries = { 'zh-CN': zh, en } as const;

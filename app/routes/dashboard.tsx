@@ -8,6 +8,7 @@ import { FieldErrors, GroupedOptions } from '~/components/form';
 import { DataTable, type Column } from '~/components/table';
 import { LiveChart } from '~/components/live-chart';
 import { TargetProgressTable } from '~/components/target-progress';
+import { FollowThroughSection } from '~/components/follow-through';
 import { Alert, Button, Card, LinkButton, PageHeader, Stat, buttonClass } from '~/components/ui';
 import { localeFromRequest } from '~/i18n/locale';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -315,6 +316,14 @@ export default function DashboardPage() {
 
           {advisors ? <AdvisorKpiCard kpis={advisors.kpis} period={advisors.period} /> : null}
 
+          {data.followThrough ? (
+            <FollowThroughSection
+              f={data.followThrough}
+              dueDays={data.followThrough.dueDays}
+              districtHref={(code) => districtLink(search, code)}
+            />
+          ) : null}
+
           <Card title={t('dashboard.policy.title')}>
             <p className="mb-2 text-sm text-slate-700">{t('dashboard.policy.lead')}</p>
             <div data-testid="table-policy">
@@ -410,6 +419,13 @@ export default function DashboardPage() {
       ) : null}
     </div>
   );
+}
+
+/** The dashboard narrowed to a district, keeping the other filters. */
+function districtLink(search: string, code: string): string {
+  const q = new URLSearchParams(search);
+  q.set('district', code);
+  return `/dashboard?${q.toString()}`;
 }
 
 type Pickup = NonNullable<NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['data']>['pickup']>;

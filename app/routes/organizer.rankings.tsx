@@ -10,6 +10,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
+import { FollowThroughSection } from '~/components/follow-through';
 import { FieldErrors, FormErrors } from '~/components/form';
 import { DataTable, type Column } from '~/components/table';
 import { Button, Card, PageHeader, Stat, buttonClass, cx } from '~/components/ui';
@@ -17,6 +18,7 @@ import { localeFromRequest } from '~/i18n/locale';
 import type { Translate } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
+import { monthFollowThrough } from '~/modules/followup/outcomes.server';
 import { newsSentence } from '~/modules/reports/news';
 import { getIssuedBulletin } from '~/modules/reports/bulletin.server';
 import { computeMonthlyRanking, type RankingRow } from '~/modules/reports/ranking.server';
@@ -46,6 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         ranking: null,
         issued: null,
         news: '',
+        followThrough: null,
       },
       { status: 400 },
     );
@@ -53,9 +56,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // the page opens on the last complete month; the current one is selectable (marked 截至)
   const month = submission.value.month ?? previousMonth(current);
   const db = await getDb();
-  const [ranking, issued] = await Promise.all([
+  const [ranking, issued, followThrough] = await Promise.all([
     computeMonthlyRanking(db, { regionCode: organizer.regionCode, month }),
     getIssuedBulletin(db, organizer.regionCode, month),
+    monthFollowThrough(db, organizer.regionCode, month),
   ]);
   return json({
     region,
@@ -65,6 +69,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ranking,
     issued,
     news: newsSentence(ranking.news, localeFromRequest(request)),
+    followThrough,
   });
 }
 
@@ -197,7 +202,7 @@ function rankingColumns(t: Translate, nameHeader: string, name: (r: RankingRow) 
 export default function RankingsPage() {
   const t = useT();
   const locale = useLocale();
-  const { region, current, month, result, ranking, issued, news } = useLoaderData<typeof loader>();
+  const { region, current, month, result, ranking, issued, news, followThrough } = useLoaderData<typeof loader>();
   const last = previousMonth(current);
   const [form, fields] = useForm({ id: 'ranking-month', lastResult: result ?? undefined, defaultValue: { month } });
   const query = ranking ? `?month=${encodeURIComponent(ranking.month)}` : '';
@@ -329,6 +334,17 @@ export default function RankingsPage() {
               </p>
             )}
           </Card>
+          {followThrough ? (
+            <div className="mb-6">
+              <FollowThroughSection
+                f={followThrough}
+                dueDays={followThrough.dueDays}
+                title={t('followThrough.ranking.title', { month: monthText(t, ranking.month) })}
+                lead={t('followThrough.ranking.lead')}
+                months={false}
+              />
+            </div>
+          ) : null}
           <Card title={t('ranking.notes.title')}>
             <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
               {RANKING_NOTES.map((k) => (

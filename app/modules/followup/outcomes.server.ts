@@ -16,7 +16,9 @@
  */
 import { sql } from 'kysely';
 import { chinaDate, chinaDayStartIso } from '~/modules/calendar/working-days';
-import type { PickupFigures } from '~/modules/dispatch/dispatch.server';
+import { getResponseDueDays } from '~/modules/calendar/settings.server';
+import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
+import { districtOf } from '~/modules/reports/ranking.server';
 import { regionName, regionPrefix } from '~/modules/regions/regions.server';
 import { chinaMonth } from '~/modules/reports/ranking-month';
 import type { DB } from '~/utils/db.server';
@@ -336,4 +338,18 @@ export async function followThroughOutcomes(
     listRows: read.lists,
     dueDays: opts.dueDays ?? null,
   };
+}
+
+/** The month's follow-through for the ranking and the 通报: districts at the level below the organizer's region, as the ranking's. */
+export async function monthFollowThrough(db: DB, regionCode: string, month: string, today = chinaDate(new Date())) {
+  const [low, high] = [chinaDayStartIso(`${month}-01`), chinaDayStartIso(`${nextMonth(month)}-01`)];
+  const pickup = pickupFigures(db, regionCode, { fromIso: low, toIso: high });
+  const dueDays = await getResponseDueDays(db, regionCode);
+  return followThroughOutcomes(db, regionCode, {
+    period: { from: month, to: month },
+    pickup,
+    dueDays,
+    today,
+    districtOf: (code) => districtOf(code, regionCode),
+  });
 }

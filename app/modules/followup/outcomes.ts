@@ -193,3 +193,13 @@ export function outcomeRates(c: OutcomeCounts) {
 export function hasOutcomes(c: OutcomeCounts): boolean {
   return COUNT_KEYS.some((k) => c[k] > 0);
 }
+
+/** The 口径说明 of the follow-through figures: the same list on the dashboard, the ranking page, the PDF / DOCX 通报 and the XLSX. */
+export const OUTCOME_NOTES = [
+  'followThrough.notes.directory',
+  'followThrough.notes.lists',
+  'followThrough.notes.pickup',
+  'followThrough.notes.problems',
+  'followThrough.notes.satisfaction',
+  'followThrough.notes.reconcile',
+] as const;

@@ -22,6 +22,8 @@ import {
 } from 'docx';
 import type { Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
+import { followThroughTable } from '~/modules/followup/outcomes-report';
+import { OUTCOME_NOTES } from '~/modules/followup/outcomes';
 import { toWan } from '~/utils/money';
 import { chineseDate } from './bulletin-schema';
 import { bulletinBody, monthDisplay } from './bulletin-text';
@@ -99,6 +101,28 @@ function table(t: Translate, rows: RankingRow[], nameHeader: string, name: (r: R
   });
 }
 
+/** 跟进成效 as an annex table (decision 037d): the same cells as the PDF's. */
+function followThroughAnnex(t: Translate, f: NonNullable<BulletinOptions['followThrough']>, n: number, month: string) {
+  const { header, rows } = followThroughTable(t, f, (code, label) =>
+    code === f.regionCode ? t('ranking.cityLevel', { name: label }) : label,
+  );
+  const cell = (text: string, bold = false) =>
+    new TableCell({
+      children: [new Paragraph({ children: [run(text, { size: SIZE.table, bold, font: bold ? HEADING_FONT : BODY_FONT })] })],
+    });
+  return [
+    para(t('bulletin.annex.title', { n }), { font: HEADING_FONT, before: 280 }),
+    para(`${t('followThrough.annex.title')}（${month}）`, { align: AlignmentType.CENTER, font: TITLE_FONT }),
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: [
+        new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+        ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+      ],
+    }),
+  ];
+}
+
 export async function renderBulletinDocx(ranking: MonthlyRanking, locale: Locale, options: BulletinOptions): Promise<Buffer> {
   const t = makeTranslator(locale);
   const month = monthDisplay(t, ranking.month);
@@ -164,9 +188,15 @@ export async function renderBulletinDocx(ranking: MonthlyRanking, locale: Locale
           para(idleText(t, ranking.districts, district), { size: SIZE.small }),
         ]
       : []),
+    ...(options.followThrough ? followThroughAnnex(t, options.followThrough, ranking.showDistricts ? 3 : 2, month) : []),
     para(t('ranking.notes.title'), { font: HEADING_FONT, before: 280 }),
     ...(ranking.asOf ? [para(t('ranking.asOf', { date: ranking.asOf }), { size: SIZE.small })] : []),
     ...RANKING_NOTES.map((k) => para(t(k), { size: SIZE.small })),
+    ...(options.followThrough
+      ? [t('followThrough.asOf', { date: options.followThrough.asOf }), ...OUTCOME_NOTES.map((k) => t(k))].map((line) =>
+          para(line, { size: SIZE.small }),
+        )
+      : []),
   ];
   const doc = new Document({
     creator: settings.issuer,

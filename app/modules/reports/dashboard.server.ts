@@ -38,6 +38,7 @@ import { AppError, notFound } from '~/utils/errors';
 import { chinaDate } from '~/modules/calendar/working-days';
 import { getResponseDueDays } from '~/modules/calendar/settings.server';
 import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
+import { followThroughOutcomes, type FollowThroughOutcomes } from '~/modules/followup/outcomes.server';
 import { chinaMonth, isMonth, monthStartIso, ratioBp } from './ranking-month';
 import { comparedMonth, ENTERPRISE_COUNT_MONTHS } from './comparison';
 import { comparisonOf, enterpriseCounts, type Comparison, type EnterpriseCounts, type HeadlineFigures } from './headline.server';
@@ -142,6 +143,8 @@ export interface DashboardData {
   pickup: (PickupFigures & { dueDays: number }) | null;
   /** totals by policy tool (issue 18) */
   policies: PolicyTotals;
+  /** organizers: 跟进成效 by district, bank and month (issue 18, decision 037d) */
+  followThrough: FollowThroughOutcomes | null;
 }
 
 /* ---------- response rate ---------- */
@@ -449,7 +452,17 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
   const month = comparedMonth(filters.to, chinaMonth());
   // the banks' service areas: one read for the period's response rate and the compared months'
   const banks = bankAreas(db, viewer.kind === 'bank' ? viewer.bankId : undefined);
-  const [figures, rates, options, targets, pickup, enterprises, comparison, policies] = await Promise.all([
+  const pickupP =
+    viewer.kind === 'organizer' && pickupRegion
+      ? Promise.all([
+          pickupFigures(db, pickupRegion, {
+            fromIso: filters.from ? monthStartIso(filters.from) : null,
+            toIso: filters.to ? monthStartIso(nextMonth(filters.to)) : null,
+          }),
+          getResponseDueDays(db, pickupRegion),
+        ]).then(([f, dueDays]) => ({ ...f, dueDays }))
+      : null;
+  const [figures, rates, options, targets, pickup, enterprises, comparison, policies, followThrough] = await Promise.all([
     getFigures(db, scope, dims),
     responseRates(db, {
       region: scope.region,
@@ -461,18 +474,18 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
     dashboardOptions(db, viewer),
     // targets (decision 030d): the organizer's region's, over their own periods
     viewer.kind === 'organizer' ? targetProgress(db, viewer.regionCode, targetsAsOf) : bankTargetProgress(db, viewer.bankId, targetsAsOf),
-    viewer.kind === 'organizer' && pickupRegion
-      ? Promise.all([
-          pickupFigures(db, pickupRegion, {
-            fromIso: filters.from ? monthStartIso(filters.from) : null,
-            toIso: filters.to ? monthStartIso(nextMonth(filters.to)) : null,
-          }),
-          getResponseDueDays(db, pickupRegion),
-        ]).then(([f, dueDays]) => ({ ...f, dueDays }))
-      : Promise.resolve(null),
+    pickupP ?? Promise.resolve(null),
     countsEnterprises(filters, chinaMonth()) ? enterpriseCounts(db, scope) : Promise.resolve(null),
     compareMonth(db, scope, month, banks),
     policyTotals(db, scope),
+    pickupP && pickupRegion
+      ? followThroughOutcomes(db, pickupRegion, {
+          period: { from: filters.from, to: filters.to },
+          pickup: pickupP,
+          dueDays: null,
+          today,
+        })
+      : Promise.resolve(null),
   ]);
   const totals = figures.totals;
   const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as FigureRow[]])) as Record<Dimension, FigureRow[]>;
@@ -502,5 +515,6 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
     targets: { asOf: targetsAsOf, rows: targets },
     pickup,
     policies,
+    followThrough: followThrough ? { ...followThrough, dueDays: pickup?.dueDays ?? null } : null,
   };
 }

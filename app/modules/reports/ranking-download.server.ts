@@ -9,10 +9,13 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { localeFromRequest } from '~/i18n/locale';
 import { makeTranslator } from '~/i18n/translate';
 import { requireOrganizer } from '~/modules/auth/guards.server';
+import { followThroughParagraph } from '~/modules/followup/outcomes-report';
+import { monthFollowThrough } from '~/modules/followup/outcomes.server';
 import { getDb } from '~/utils/db.server';
 import { fileResponse } from '~/utils/download';
 import { httpError } from '~/utils/errors';
 import { renderBulletinDocx } from './bulletin-docx';
+import { monthDisplay } from './bulletin-text';
 import { loadBulletin } from './bulletin.server';
 import { chinaMonth, previousMonth, RankingQuerySchema } from './ranking-month';
 import { renderRankingPdf } from './ranking-pdf';
@@ -30,8 +33,11 @@ export async function rankingDownload({ request, context }: LoaderFunctionArgs, 
   const t = makeTranslator(locale);
   const db = await getDb();
   if (format === 'xlsx') {
-    const ranking = await computeMonthlyRanking(db, { regionCode: organizer.regionCode, month });
-    const body = await rankingWorkbook(ranking, locale);
+    const [ranking, followThrough] = await Promise.all([
+      computeMonthlyRanking(db, { regionCode: organizer.regionCode, month }),
+      monthFollowThrough(db, organizer.regionCode, month),
+    ]);
+    const body = await rankingWorkbook(ranking, locale, followThrough);
     return fileResponse(
       body,
       'xlsx',
@@ -39,11 +45,18 @@ export async function rankingDownload({ request, context }: LoaderFunctionArgs, 
       `ranking-${ranking.regionCode}-${month}`,
     );
   }
-  const b = await loadBulletin(db, organizer.regionCode, month);
+  const [b, followThrough] = await Promise.all([
+    loadBulletin(db, organizer.regionCode, month),
+    monthFollowThrough(db, organizer.regionCode, month),
+  ]);
   // targets (decision 030d): progress at the month's end, or today for the running month
   const asOf = targetDateOfMonth(month, b.today);
-  const extra = targetParagraphs(t, locale, await targetProgress(db, organizer.regionCode, asOf), asOf);
-  const options = { ...b, extra };
+  const extra = [
+    ...targetParagraphs(t, locale, await targetProgress(db, organizer.regionCode, asOf), asOf),
+    // 跟进成效 (decision 037d): the headline figures with numerators and denominators; the table is in the annex
+    followThroughParagraph(t, followThrough, monthDisplay(t, month)),
+  ];
+  const options = { ...b, extra, followThrough };
   const body = format === 'pdf' ? await renderRankingPdf(b.ranking, locale, options) : await renderBulletinDocx(b.ranking, locale, options);
   return fileResponse(
     body,

@@ -15,6 +15,9 @@ import type { Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { PDF_FONT } from '~/modules/pdf/font.server';
+import { followThroughTable } from '~/modules/followup/outcomes-report';
+import { OUTCOME_NOTES } from '~/modules/followup/outcomes';
+import type { FollowThroughOutcomes } from '~/modules/followup/outcomes.server';
 import { toWan } from '~/utils/money';
 import { chineseDate } from './bulletin-schema';
 import type { BulletinSettings, IssuedBulletin } from './bulletin.server';
@@ -177,6 +180,8 @@ export interface BulletinOptions {
   today: string;
   /** paragraphs added to the body (targets, decision 030d) */
   extra?: string[];
+  /** 跟进成效 of the month: an annex table and its definitions (decision 037d) */
+  followThrough?: FollowThroughOutcomes;
 }
 
 /** The 文号 shown: the issued number, or the pattern with □ for a draft. */
@@ -246,6 +251,10 @@ function RankingDocument({ ranking, locale, options }: { ranking: MonthlyRanking
           </View>
         ) : null}
 
+        {options.followThrough ? (
+          <FollowThroughAnnex t={t} f={options.followThrough} n={ranking.showDistricts ? 3 : 2} month={month} />
+        ) : null}
+
         <View wrap={false}>
           <Text style={styles.heading}>{t('ranking.notes.title')}</Text>
           {ranking.asOf ? <Text style={styles.note}>{t('ranking.asOf', { date: ranking.asOf })}</Text> : null}
@@ -254,12 +263,51 @@ function RankingDocument({ ranking, locale, options }: { ranking: MonthlyRanking
               {t(k)}
             </Text>
           ))}
+          {options.followThrough
+            ? [t('followThrough.asOf', { date: options.followThrough.asOf }), ...OUTCOME_NOTES.map((k) => t(k))].map((line) => (
+                <Text key={line} style={styles.note}>
+                  {line}
+                </Text>
+              ))
+            : null}
           <Text style={styles.note}>{t('ranking.pdf.generated', { time: chinaDateTime(ranking.generatedAt) })}</Text>
         </View>
 
         <Text style={styles.footer} fixed render={pageNo} />
       </Page>
     </Document>
+  );
+}
+
+/** 跟进成效 as an annex table: districts, then banks and departments, each rate with numerator/denominator. */
+function FollowThroughAnnex({ t, f, n, month }: { t: Translate; f: FollowThroughOutcomes; n: number; month: string }) {
+  const table = followThroughTable(t, f, (code, label) => districtDisplayName(t, { name: label, cityLevel: code === f.regionCode }));
+  const widths = [30, 14, 14, 14, 14, 14];
+  return (
+    <View break>
+      <Text style={styles.heading}>{t('bulletin.annex.title', { n })}</Text>
+      <Text style={styles.title}>
+        {t('followThrough.annex.title')}（{month}）
+      </Text>
+      <View style={styles.table}>
+        <View style={styles.headerRow} fixed>
+          {table.header.map((h, i) => (
+            <Text key={h} style={[styles.cell, styles.th, { width: `${widths[i]}%` }, i > 0 ? styles.right : {}]}>
+              {h}
+            </Text>
+          ))}
+        </View>
+        {table.rows.map((row) => (
+          <View key={row[0]} style={styles.row} wrap={false}>
+            {row.map((cell, i) => (
+              <Text key={i} style={[styles.cell, { width: `${widths[i]}%` }, i > 0 ? styles.right : {}]}>
+                {cell}
+              </Text>
+            ))}
+          </View>
+        ))}
+      </View>
+    </View>
   );
 }
 

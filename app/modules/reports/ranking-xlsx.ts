@@ -14,6 +14,8 @@
 import ExcelJS, { type Workbook } from '~/utils/exceljs.server';
 import type { Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
+import { addFollowThroughSheet } from '~/modules/followup/outcomes-report';
+import type { FollowThroughOutcomes } from '~/modules/followup/outcomes.server';
 import { toWan } from '~/utils/money';
 import { RANKING_NOTES } from './ranking-notes';
 import type { MonthlyRanking, RankingFigures, RankingRow } from './ranking.server';
@@ -119,7 +121,7 @@ function addSheet(wb: Workbook, title: string, cols: Col[], rows: RankingRow[], 
 }
 
 /** The workbook as XLSX bytes. */
-export async function rankingWorkbook(ranking: MonthlyRanking, locale: Locale): Promise<Buffer> {
+export async function rankingWorkbook(ranking: MonthlyRanking, locale: Locale, followThrough?: FollowThroughOutcomes): Promise<Buffer> {
   const t = makeTranslator(locale);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Finmatch';
@@ -147,5 +149,7 @@ export async function rankingWorkbook(ranking: MonthlyRanking, locale: Locale): 
   if (!ranking.showDistricts) notes.addRow([t('ranking.districts.single')]);
   for (const k of RANKING_NOTES) notes.addRow([t(k)]);
   notes.getColumn(1).alignment = { wrapText: true, vertical: 'top' };
+  // 跟进成效 (decision 037d): its own sheet and definitions
+  if (followThrough) addFollowThroughSheet(wb, t, followThrough);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

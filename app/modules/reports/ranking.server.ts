@@ -199,8 +199,8 @@ export function rankRows(entries: { key: string; name: string; cityLevel?: boole
   return rows.map((r, i) => ({ ...r, ...places[i] })).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || byName(a, b));
 }
 
-/** The district a region code is ranked under: the level just below the organizer's region. */
-function districtOf(code: string, scope: string): string {
+/** The district a region code is ranked under: the level just below the organizer's region (also the follow-through figures' district, decision 037d). */
+export function districtOf(code: string, scope: string): string {
   const level = getRegion(scope)?.level ?? 3;
   if (level === 1) return `${code.slice(0, 4)}00`;
   if (level === 2) return code;

@@ -62,6 +62,7 @@ const data: DashboardData = {
     { ...total, signedAmount: 0, served: 0, signed: 0, fulfilmentBp: null, responseBp: null },
   ),
   policies: { rows: [], tagged: { count: 0, signedAmount: 0 } },
+  followThrough: null,
 };
 
 describe('totals export', () => {
