@@ -9,6 +9,7 @@ import { useT } from '~/i18n/use-t';
 import { DESK_MODES, THEME_SUGGESTIONS } from '~/modules/events/schema';
 import { FieldErrors, SelectField, TextareaField, TextField } from './form';
 import { RegionField } from './region-picker';
+import { ScrollTable } from './table';
 import { buttonClass, cx } from './ui';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -171,7 +172,8 @@ export function EventFormBody({
       <fieldset className="min-w-0">
         <legend className="mb-1 block text-sm font-semibold text-slate-900">{t('events.field.agenda')}</legend>
         <p className="mb-2 text-xs text-slate-600">{t('events.hint.agenda')}</p>
-        <div className="-mx-4 overflow-x-auto sm:mx-0">
+        {/* the shared scroll box keeps the rows' hidden labels inside it (a plain overflow box let them widen a phone's page) */}
+        <ScrollTable testId="agenda-scroll">
           <table className="min-w-full text-sm">
             <thead>
               <tr className="text-left text-slate-700">
@@ -220,7 +222,7 @@ export function EventFormBody({
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
         <FieldErrors id={fields.agenda.errorId} errors={fields.agenda.errors} />
         <button {...form.insert.getButtonProps({ name: fields.agenda.name })} className={cx(buttonClass('secondary'), 'mt-2')}>
           {t('events.action.addAgenda')}
