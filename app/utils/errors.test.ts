@@ -43,11 +43,14 @@ describe('the modules', () => {
     const dir = path.resolve(__dirname, '../modules');
     const files = filesUnder(dir, /\.server\.tsx?$/).filter((f) => !/\.test\.tsx?$/.test(f));
     expect(files.length).toBeGreaterThan(50);
+    // /healthz's JSON carries `database.ok` for monitors and load balancers: a field of
+    // the report they read, kept as it is, not a result returned to other modules
+    const report = (f: string, line: string) => f === path.join('health', 'health.server.ts') && /database = \{/.test(line);
     const offenders = files.flatMap((f) =>
       fs
         .readFileSync(path.join(dir, f), 'utf8')
         .split('\n')
-        .flatMap((line, i) => (/\bok\s*:\s*false\b/.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+        .flatMap((line, i) => (/\bok\s*:\s*false\b/.test(line) && !report(f, line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
     );
     expect(offenders).toEqual([]);
   });

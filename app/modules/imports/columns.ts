@@ -136,6 +136,9 @@ export interface RowIssue {
 }
 export type RowResult<T> = { ok: true; value: T } | { ok: false; issues: RowIssue[] };
 
+/** A row refused by a rule across columns (the counterpart of `bad` for one field). */
+export const rowIssues = (issues: RowIssue[]): RowResult<never> => ({ ok: false, issues });
+
 /** A row refused by a zod schema: one issue per problem, on the column its path names. */
 export const zodRowIssues = (error: z.ZodError): RowResult<never> => ({
   ok: false,

@@ -37,6 +37,7 @@ import {
   ok,
   optText,
   reqText,
+  rowIssues,
   rowSchema,
 } from './columns';
 import { orgsByCreditCode } from './enterprises.server';
@@ -130,7 +131,7 @@ export function problemRowSchema(today: string) {
         issues.push({ path: 'closedOn', message: 'imports.e.problemBeforeAssigned' });
       if (status === 'closed' && v.closedOn && v.repliedOn && v.closedOn < v.repliedOn)
         issues.push({ path: 'closedOn', message: 'imports.e.problemClosedBeforeReply' });
-      if (issues.length) return { ok: false, issues };
+      if (issues.length) return rowIssues(issues);
       return {
         ok: true,
         value: {

@@ -30,6 +30,7 @@ import {
   ok,
   optText,
   reqText,
+  rowIssues,
   rowSchema,
 } from './columns';
 import { orgsByCreditCode } from './enterprises.server';
@@ -94,7 +95,7 @@ export function listRowSchema() {
     (v) =>
       v.creditCode || v.enterpriseName
         ? { ok: true, value: v }
-        : { ok: false, issues: [{ path: 'creditCode', message: 'imports.e.listFirmRequired' }] },
+        : rowIssues([{ path: 'creditCode', message: 'imports.e.listFirmRequired' }]),
   );
 }
 
