@@ -3,7 +3,7 @@
  * and tables by district, bank and month, each rate with its numerator/denominator
  * under it and its definition on hover. Used by the dashboard and the monthly ranking.
  */
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 import { DataTable, type Column } from '~/components/table';
 import { Card, Stat } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
@@ -14,16 +14,62 @@ import { formatPercentBp, ratioBp } from '~/modules/reports/ranking-month';
 type T = ReturnType<typeof useT>;
 type Hint = 'visit' | 'credit' | 'pickup' | 'dispatch' | 'inTime' | 'satisfaction';
 
-/** A rate with "num/den" under it; the definition with the two numbers as the title (hover). */
-export function Ratio({ num, den, hint, testId }: { num: number; den: number; hint: Hint; testId?: string }) {
+/**
+ * A rate with "num/den" under it and its definition with the two numbers. In a table
+ * the definition is the cell's title (hover); a headline rate (`focusable`) is a button that
+ * takes the keyboard focus and shows the definition in a tooltip on hover and on focus (Esc
+ * hides it), also read out as the rate's description.
+ */
+export function Ratio({
+  num,
+  den,
+  hint,
+  testId,
+  focusable,
+}: {
+  num: number;
+  den: number;
+  hint: Hint;
+  testId?: string;
+  focusable?: boolean;
+}) {
   const t = useT();
-  return (
-    <span className="inline-flex flex-col items-end" title={t(`followThrough.hint.${hint}`, { num, den })} data-testid={testId}>
+  const tipId = useId();
+  const definition = t(`followThrough.hint.${hint}`, { num, den });
+  const figures = (
+    <>
       <span>{formatPercentBp(ratioBp(num, den))}</span>
       <span className="text-xs font-normal text-slate-600">
         {num}/{den}
       </span>
-    </span>
+    </>
+  );
+  if (!focusable)
+    return (
+      <span className="inline-flex flex-col items-end" title={definition} data-testid={testId}>
+        {figures}
+      </span>
+    );
+  return (
+    <button
+      type="button"
+      className="group relative inline-flex cursor-help flex-col items-end rounded focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-700"
+      aria-describedby={tipId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') e.currentTarget.blur();
+      }}
+      data-testid={testId}
+    >
+      {figures}
+      <span
+        id={tipId}
+        role="tooltip"
+        className="absolute left-0 top-full z-10 mt-1 hidden w-max max-w-[15rem] rounded bg-slate-900 px-2 py-1 text-left text-sm font-normal text-white shadow group-hover:block group-focus:block"
+        data-testid={testId ? `${testId}-definition` : undefined}
+      >
+        {definition}
+      </span>
+    </button>
   );
 }
 
@@ -250,7 +296,7 @@ export function FollowThroughSection({
       </p>
       <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="outcome-stats">
         {headline.map((h) => (
-          <Stat key={h.testId} label={h.label} value={<Ratio num={h.num} den={h.den} hint={h.hint} testId={h.testId} />} />
+          <Stat key={h.testId} label={h.label} value={<Ratio num={h.num} den={h.den} hint={h.hint} testId={h.testId} focusable />} />
         ))}
       </dl>
       <Table title={t('followThrough.byDistrict')} testId="outcome-district" rows={districts} columns={districtColumns(t)} empty={empty} />
