@@ -1,5 +1,6 @@
 /** The to-do centre of a role's home: one card per item, each linked to where the work is done. */
 import { Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useLocale, useT } from '~/i18n/use-t';
 import { formatTotal } from '~/utils/money';
 import { cx } from './ui';
@@ -37,6 +38,29 @@ function formatParams(params: Record<string, string | number> | undefined, local
           ? t(v)
           : v;
   return out;
+}
+
+/**
+ * A figure with its unit — "3,000万元", "11 个工作日", "7/13", "2026-12-02" — kept on
+ * one line inside a detail line that may wrap (decision 034a).
+ */
+const FIGURE_RUN =
+  /\d{4}-\d{2}-\d{2}|\d[\d,.:/]*(?:\s?(?:万元|亿元|元|个工作日|个账户|个月|家|个|%)|\s(?:working days|accounts|bank responses))?/g;
+export function KeepFigures({ text }: { text: string }) {
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const m of text.matchAll(FIGURE_RUN)) {
+    const at = m.index ?? 0;
+    if (at > last) parts.push(text.slice(last, at));
+    parts.push(
+      <span key={at} className="whitespace-nowrap">
+        {m[0]}
+      </span>,
+    );
+    last = at + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return <>{parts}</>;
 }
 
 export function TodoCard({ item }: { item: TodoItemView }) {
@@ -86,9 +110,9 @@ export function TodoCard({ item }: { item: TodoItemView }) {
                   </Link>
                   {e.detail || e.detailKey ? (
                     <p className="break-words text-xs text-slate-600">
-                      {e.detail}
-                      {e.detail && e.detailKey ? ' · ' : ''}
-                      {e.detailKey ? t(e.detailKey, formatParams(e.detailParams, locale, t)) : null}
+                      <KeepFigures
+                        text={`${e.detail ?? ''}${e.detail && e.detailKey ? ' · ' : ''}${e.detailKey ? t(e.detailKey, formatParams(e.detailParams, locale, t)) : ''}`}
+                      />
                     </p>
                   ) : null}
                 </div>

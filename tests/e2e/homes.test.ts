@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../support/http-client';
 import { ROOT, startServer, type TestServer } from '../support/server';
@@ -39,6 +40,51 @@ const ITEMS = {
 const EMAIL = { enterprise: DEMO.enterprise, bank: DEMO.bank, organizer: DEMO.organizer, admin: DEMO.admin } as const;
 const SCREENS = process.env.UPDATE_SCREENS === '1';
 
+/**
+ * Figures in the to-do entries' detail lines — an amount with 万元, "11 个工作日",
+ * "7/13", a date — each measured as laid out: more than one line top means the
+ * figure broke inside ("3,000万/元", "11 个/工作日").
+ */
+async function brokenTodoFigures(page: Page): Promise<{ broken: string[]; figures: number }> {
+  return page.evaluate(() => {
+    const FIGURE = /\d{4}-\d{2}-\d{2}|[\d,]+(?:\.\d+)?(?:万元|亿元|元)|\d+ ?个工作日|\d+\/\d+|\d+ (?:家|个账户)/g;
+    const broken: string[] = [];
+    let figures = 0;
+    for (const p of Array.from(document.querySelectorAll('[data-testid^="todo-"] li p'))) {
+      const text = p.textContent ?? '';
+      for (const m of text.matchAll(FIGURE)) {
+        figures++;
+        // the figure may span several text nodes: map its offsets onto them
+        const range = document.createRange();
+        let offset = 0;
+        let started = false;
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        const start = m.index ?? 0;
+        const end = start + m[0].length;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const len = n.textContent?.length ?? 0;
+          if (!started && start < offset + len) {
+            range.setStart(n, start - offset);
+            started = true;
+          }
+          if (started && end <= offset + len) {
+            range.setEnd(n, end - offset);
+            break;
+          }
+          offset += len;
+        }
+        const tops = new Set(
+          Array.from(range.getClientRects())
+            .filter((r) => r.width > 0)
+            .map((r) => Math.round(r.top)),
+        );
+        if (tops.size > 1) broken.push(`${m[0]} in "${text.slice(0, 50)}"`);
+      }
+    }
+    return { broken, figures };
+  });
+}
+
 describe('role homes', () => {
   it.each(Object.keys(ITEMS) as (keyof typeof ITEMS)[])('the %s home lists every to-do item, linked, and fits a phone', async (role) => {
     const page = session.page();
@@ -65,15 +111,27 @@ describe('role homes', () => {
     await page.waitForURL((u) => `${u.pathname}${u.search}` === target);
     await page.goto('/');
     expect(formatViolations(`/ as ${role}`, await seriousAxeViolations(page))).toBe('');
+    const wide = await brokenTodoFigures(page);
+    expect(wide.broken, `figures broken at 1366 px (${role})`).toEqual([]);
     if (SCREENS) await page.screenshot({ path: path.join(ROOT, `docs/screens/home-${role}-1366.png`), fullPage: false });
 
+    // the same sign-in on a phone: a second sign-in would make "since your last
+    // visit" start a moment ago and show the phone an emptier home than the desktop
     const phone = await (
-      await session.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 })
+      await session.newContext({
+        viewport: { width: 375, height: 812 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 1,
+        storageState: await page.context().storageState(),
+      })
     ).newPage();
-    await loginAs(phone, EMAIL[role], DEMO.password);
     await phone.goto('/');
     const o = await horizontalOverflow(phone);
     expect(o.scrollWidth, `/ (${role}) is ${o.scrollWidth}px wide: ${o.offenders.join(', ')}`).toBeLessThanOrEqual(o.viewport);
+    const narrow = await brokenTodoFigures(phone);
+    expect(narrow.broken, `figures broken at 375 px (${role})`).toEqual([]);
+    expect(wide.figures + narrow.figures, role).toBeGreaterThan(0);
     if (SCREENS) {
       fs.mkdirSync(path.join(ROOT, 'docs/screens'), { recursive: true });
       await phone.screenshot({ path: path.join(ROOT, `docs/screens/home-${role}-375.png`), fullPage: false });
