@@ -77,13 +77,15 @@ export default function AdminOrganizers() {
         </Link>
       ),
     },
-    { key: 'email', header: t('admin.field.email'), cell: (r) => r.email },
+    // on a phone the email and phone are on the organizer's page: the long address squeezed the names to two characters a line
+    { key: 'email', header: t('admin.field.email'), cell: (r) => r.email, wide: true },
     { key: 'phone', header: t('admin.field.phone'), cell: (r) => r.phone, wide: true },
     { key: 'department', header: t('admin.field.department'), cell: (r) => r.department ?? '—' },
     { key: 'region', header: t('admin.field.region'), cell: (r) => r.regionName || '—' },
     {
       key: 'active',
       header: t('admin.field.active'),
+      nowrap: true,
       cell: (r) =>
         r.active ? <Badge tone="green">{t('admin.status.active')}</Badge> : <Badge tone="gray">{t('admin.status.inactive')}</Badge>,
     },
