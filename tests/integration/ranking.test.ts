@@ -220,7 +220,8 @@ describe('monthly ranking', () => {
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['银行排名', '县区排名', '口径说明']);
+    // the follow-through figures (decision 037d) follow the ranking's sheets
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['银行排名', '县区排名', '口径说明', '跟进成效', '跟进成效口径说明']);
     const banks = wb.getWorksheet('银行排名')!;
     // header + 4 banks + total
     expect(banks.rowCount).toBe(6);
@@ -332,7 +333,7 @@ describe('rankings that cannot mislead (decision 030a)', () => {
     expect(html).not.toContain('data-testid="district-ranking"');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await (await c.get('/organizer/rankings.xlsx?month=2026-10')).arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['银行排名', '口径说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['银行排名', '口径说明', '跟进成效', '跟进成效口径说明']);
   });
 });
 
