@@ -75,6 +75,52 @@ export function Ratio({
 
 type Row = OutcomeRow & { href?: string; strong?: boolean };
 
+/**
+ * The figures' columns every breakdown shares, after its own name column: the firms
+ * counted and the five rates; banks answer dispatches where districts and months show pickup.
+ */
+function rateColumns(t: T, firmsHeader: string, pickup: 'pickup' | 'dispatch'): Column<Row>[] {
+  return [
+    { key: 'firms', header: firmsHeader, align: 'right', cell: (r) => r.firms },
+    {
+      key: 'visit',
+      header: t('followThrough.col.visit'),
+      align: 'right',
+      cell: (r) => <Ratio num={r.visited} den={r.firms} hint="visit" />,
+    },
+    {
+      key: 'credit',
+      header: t('followThrough.col.credit'),
+      align: 'right',
+      cell: (r) => <Ratio num={r.granted} den={r.firms} hint="credit" />,
+    },
+    {
+      key: pickup,
+      header: t(`followThrough.col.${pickup}`),
+      align: 'right',
+      cell: (r) => <Ratio num={r.inTime} den={r.needs} hint={pickup} />,
+    },
+    {
+      key: 'inTime',
+      header: t('followThrough.col.inTime'),
+      align: 'right',
+      cell: (r) => <Ratio num={r.closedInTime} den={r.due} hint="inTime" />,
+    },
+    {
+      key: 'satisfaction',
+      header: t('followThrough.col.satisfaction'),
+      align: 'right',
+      cell: (r) => <Ratio num={r.satisfied} den={r.rated} hint="satisfaction" />,
+    },
+  ];
+}
+
+const plainName = (header: string): Column<Row> => ({
+  key: 'name',
+  header,
+  cell: (r) => <span className={r.strong ? 'font-semibold' : undefined}>{r.label}</span>,
+});
+
 function districtColumns(t: T): Column<Row>[] {
   return [
     {
@@ -94,120 +140,18 @@ function districtColumns(t: T): Column<Row>[] {
           <span className={r.strong ? 'font-semibold' : undefined}>{r.label}</span>
         ),
     },
-    { key: 'firms', header: t('followThrough.col.firms'), align: 'right', cell: (r) => r.firms },
-    {
-      key: 'visit',
-      header: t('followThrough.col.visit'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.visited} den={r.firms} hint="visit" />,
-    },
-    {
-      key: 'credit',
-      header: t('followThrough.col.credit'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.granted} den={r.firms} hint="credit" />,
-    },
-    {
-      key: 'pickup',
-      header: t('followThrough.col.pickup'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.inTime} den={r.needs} hint="pickup" />,
-    },
-    {
-      key: 'inTime',
-      header: t('followThrough.col.inTime'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.closedInTime} den={r.due} hint="inTime" />,
-    },
-    {
-      key: 'satisfaction',
-      header: t('followThrough.col.satisfaction'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.satisfied} den={r.rated} hint="satisfaction" />,
-    },
+    ...rateColumns(t, t('followThrough.col.firms'), 'pickup'),
   ];
 }
 
+/** The bank's firms are its tasks (firms on pushed lists) — the column says so, keyed as before. */
 function bankColumns(t: T): Column<Row>[] {
-  return [
-    {
-      key: 'name',
-      header: t('followThrough.col.bank'),
-      cell: (r) => <span className={r.strong ? 'font-semibold' : undefined}>{r.label}</span>,
-    },
-    { key: 'tasks', header: t('followThrough.col.tasks'), align: 'right', cell: (r) => r.firms },
-    {
-      key: 'visit',
-      header: t('followThrough.col.visit'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.visited} den={r.firms} hint="visit" />,
-    },
-    {
-      key: 'credit',
-      header: t('followThrough.col.credit'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.granted} den={r.firms} hint="credit" />,
-    },
-    {
-      key: 'dispatch',
-      header: t('followThrough.col.dispatch'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.inTime} den={r.needs} hint="dispatch" />,
-    },
-    {
-      key: 'inTime',
-      header: t('followThrough.col.inTime'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.closedInTime} den={r.due} hint="inTime" />,
-    },
-    {
-      key: 'satisfaction',
-      header: t('followThrough.col.satisfaction'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.satisfied} den={r.rated} hint="satisfaction" />,
-    },
-  ];
+  const [firms, ...rates] = rateColumns(t, t('followThrough.col.tasks'), 'dispatch');
+  return [plainName(t('followThrough.col.bank')), { ...firms, key: 'tasks' }, ...rates];
 }
 
 function monthColumns(t: T): Column<Row>[] {
-  return [
-    {
-      key: 'name',
-      header: t('followThrough.col.month'),
-      cell: (r) => <span className={r.strong ? 'font-semibold' : undefined}>{r.label}</span>,
-    },
-    { key: 'firms', header: t('followThrough.col.listFirms'), align: 'right', cell: (r) => r.firms },
-    {
-      key: 'visit',
-      header: t('followThrough.col.visit'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.visited} den={r.firms} hint="visit" />,
-    },
-    {
-      key: 'credit',
-      header: t('followThrough.col.credit'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.granted} den={r.firms} hint="credit" />,
-    },
-    {
-      key: 'pickup',
-      header: t('followThrough.col.pickup'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.inTime} den={r.needs} hint="pickup" />,
-    },
-    {
-      key: 'inTime',
-      header: t('followThrough.col.inTime'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.closedInTime} den={r.due} hint="inTime" />,
-    },
-    {
-      key: 'satisfaction',
-      header: t('followThrough.col.satisfaction'),
-      align: 'right',
-      cell: (r) => <Ratio num={r.satisfied} den={r.rated} hint="satisfaction" />,
-    },
-  ];
+  return [plainName(t('followThrough.col.month')), ...rateColumns(t, t('followThrough.col.listFirms'), 'pickup')];
 }
 
 const totalRow = (key: string, label: string, c: OutcomeCounts): Row => ({ ...c, key, label, strong: true });
