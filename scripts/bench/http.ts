@@ -26,6 +26,7 @@
  * the server runs no background jobs (JOBS_WORKER=off) unless --jobs is given, so that
  * its CPU time per request is the pages' own;
  * --cpu-prof writes V8 CPU profiles of the server processes into dir.
+ * --cpu-only (with --realistic) stops after the server CPU per page.
  * Non-2xx answers and socket errors count as errors. Latencies are measured per
  * response (all statuses) from autocannon's response events; p95 is over them.
  *
@@ -840,6 +841,12 @@ async function realisticMain() {
     console.log('server CPU per request (one at a time, warm, page cache off):');
     for (const [label, ms] of cpu) console.log(`  ${label.padEnd(12)} ${fmt(ms)} ms`);
     const maxPage = Math.max(...['/products', '/needs', '/agreements', 'roster'].map((k) => cpu.get(k)!));
+    const cpuLine = `bench:http-cpu ping_cpu_ms=${fmt(cpu.get('/ping')!)} max_page_cpu_ms=${fmt(maxPage)} dashboard_cpu_ms=${fmt(cpu.get('/dashboard')!)}`;
+    // --cpu-only: the per-page table alone (a minute instead of several), for working on one page
+    if (option('cpu-only') !== undefined) {
+      console.log(cpuLine);
+      return;
+    }
 
     // (a) fixed arrival rate
     await waitIdle(pid);
@@ -865,9 +872,7 @@ async function realisticMain() {
         .map((x) => x.toFixed(1))
         .join(' ')}`,
     );
-    console.log(
-      `bench:http-cpu ping_cpu_ms=${fmt(cpu.get('/ping')!)} max_page_cpu_ms=${fmt(maxPage)} dashboard_cpu_ms=${fmt(cpu.get('/dashboard')!)}`,
-    );
+    console.log(cpuLine);
     console.log(`bench:http-rate rate=${rate} p95_ms=${fmt(quantile(fixed.latencies, 0.95))} errors=${fixed.errors}`);
     console.log(
       `bench:http-capacity rps=${fmt(capacity.rps)} p95_ms=${fmt(quantile(capacity.latencies, 0.95))} errors=${capacity.errors} ping_rps=${fmt(ping.rps)}`,
