@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { AppLayout, type LayoutUser } from './components/layout';
+import { NavigateProvider } from './components/link';
 import { ErrorView } from './components/error-view';
 import { FlashMessage } from './components/flash-message';
 import { DEFAULT_LOCALE, localeFromRequest, type Locale } from './i18n/locale';
@@ -88,15 +89,19 @@ export default function App() {
   if (bare)
     return (
       <Document locale={locale} messagesUrl={messagesUrl}>
-        <Outlet />
+        <NavigateProvider>
+          <Outlet />
+        </NavigateProvider>
       </Document>
     );
   return (
     <Document locale={locale} messagesUrl={messagesUrl}>
-      <AppLayout user={user}>
-        {flash ? <FlashMessage flash={flash} /> : null}
-        <Outlet />
-      </AppLayout>
+      <NavigateProvider>
+        <AppLayout user={user}>
+          {flash ? <FlashMessage flash={flash} /> : null}
+          <Outlet />
+        </AppLayout>
+      </NavigateProvider>
     </Document>
   );
 }
@@ -105,9 +110,11 @@ export function ErrorBoundary() {
   const root = useRouteLoaderData<typeof loader>('root');
   return (
     <Document locale={root?.locale ?? DEFAULT_LOCALE} messagesUrl={root?.messagesUrl}>
-      <AppLayout user={root?.user ?? null}>
-        <ErrorView />
-      </AppLayout>
+      <NavigateProvider>
+        <AppLayout user={root?.user ?? null}>
+          <ErrorView />
+        </AppLayout>
+      </NavigateProvider>
     </Document>
   );
 }

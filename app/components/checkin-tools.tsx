@@ -1,5 +1,5 @@
 /** The organizer's badge and scanning tools of one session (issue 16): scanner, all badges, the door QR code. */
-import { Link } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useT } from '~/i18n/use-t';
 import { Card, buttonClass } from './ui';
 

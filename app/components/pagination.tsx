@@ -1,4 +1,5 @@
-import { Link, useLocation } from '@remix-run/react';
+import { useLocation } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useT } from '~/i18n/use-t';
 import { buttonClass } from './ui';
 

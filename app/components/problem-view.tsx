@@ -4,7 +4,8 @@
  * handler and the organizer; each page adds its own forms below.
  */
 import { type FieldMetadata, type FormMetadata, getFormProps } from '@conform-to/react';
-import { Form, Link } from '@remix-run/react';
+import { Form } from '@remix-run/react';
+import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
 import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';

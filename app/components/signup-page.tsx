@@ -1,6 +1,7 @@
 /** The page around a sign-up form (enterprise or bank): header, link to the other kind, the form and its submit row. */
 import { type FormMetadata, getFormProps } from '@conform-to/react';
-import { Form, Link, useNavigation } from '@remix-run/react';
+import { Form, useNavigation } from '@remix-run/react';
+import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
 import { FormErrors } from './form';

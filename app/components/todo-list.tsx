@@ -1,5 +1,5 @@
 /** The to-do centre of a role's home: one card per item, each linked to where the work is done. */
-import { Link } from '@remix-run/react';
+import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
 import { useLocale, useT } from '~/i18n/use-t';
 import { formatTotal } from '~/utils/money';

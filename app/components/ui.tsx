@@ -1,5 +1,5 @@
 /** Small presentational building blocks used on every page. */
-import { Link } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useEffect, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
 

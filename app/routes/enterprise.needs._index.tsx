@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { formatDate, formatNeedValue, NeedStatusBadge } from '~/components/need-display';
 import { DataTable } from '~/components/table';

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { EventStatusBadge, ParticipationBadge } from '~/components/event-tabs';
 import { Alert, Card, EmptyState, PageHeader } from '~/components/ui';

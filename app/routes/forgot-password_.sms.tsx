@@ -1,7 +1,8 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Link, useActionData } from '@remix-run/react';
+import { useActionData } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { SmsCodeForm, SmsCodeSchema } from '~/components/sms-code-form';
 import { Alert, Card, PageHeader } from '~/components/ui';

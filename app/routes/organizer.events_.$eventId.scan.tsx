@@ -1,7 +1,8 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Link, useActionData, useFetcher, useLoaderData } from '@remix-run/react';
+import { useActionData, useFetcher, useLoaderData } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { CheckinCounts, useAutoRevalidate } from '~/components/checkin';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';

@@ -2,7 +2,8 @@ import { getFormProps, getSelectProps, useForm, type FieldMetadata } from '@conf
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';

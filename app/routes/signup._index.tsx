@@ -1,5 +1,5 @@
 import type { MetaFunction } from '@remix-run/node';
-import { Link } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';

@@ -95,18 +95,23 @@ async function main() {
   for (const p of PATHS) {
     const get = async () => {
       const res = await fetch(base + p, { headers: { Cookie: cookie } });
-      await res.arrayBuffer();
-      return res;
+      return { status: res.status, body: await res.text() };
     };
     for (let i = 0; i < 100; i++) await get();
-    const status = (await get()).status;
+    const { status, body } = await get();
+    // the page's size and the part of it that is the serialized loader data
+    const context = /window\.__remixContext = (.*?);<\/script>/s.exec(body)?.[1] ?? '';
+    if (process.env.DUMP_DIR) fs.writeFileSync(path.join(process.env.DUMP_DIR, `${p.replace(/\W+/g, '_')}.html`), body);
+    const kb = (s: string) => (Buffer.byteLength(s) / 1024).toFixed(1);
     console.log(`${p}: measured from ${((performance.now() - spawned) / 1000).toFixed(1)} s after the spawn (profile-summary --skip-s)`);
     const c0 = cpuMs(pid);
     const t0 = performance.now();
     for (let i = 0; i < N; i++) await get();
     const c1 = cpuMs(pid);
     const wall = (performance.now() - t0) / N;
-    console.log(`${p.padEnd(22)} ${status}  ${((c1 - c0) / N).toFixed(3)} ms CPU  ${wall.toFixed(3)} ms wall`);
+    console.log(
+      `${p.padEnd(22)} ${status}  ${((c1 - c0) / N).toFixed(3)} ms CPU  ${wall.toFixed(3)} ms wall  ${kb(body)} KB (loader data ${kb(context)} KB)`,
+    );
   }
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
