@@ -10,10 +10,9 @@ import { Badge, buttonClass, Card, cx, EmptyState, PageHeader, Stat } from '~/co
 import { useT } from '~/i18n/use-t';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { checkinUrl, qrPngDataUrl } from '~/modules/events/qr.server';
-import { beijingTime, isRosterGroup, loadOrganizerRoster, type RosterGroup } from '~/modules/events/roster.server';
+import { beijingTime, isRosterGroup, loadOrganizerRosterPage, type RosterGroup } from '~/modules/events/roster.server';
 import { warmRosterWorker } from '~/modules/events/roster-worker.server';
 import { getDb } from '~/utils/db.server';
-import { httpError } from '~/utils/errors';
 import { pageTitle } from '~/utils/meta';
 import { pageFromUrl } from '~/utils/pagination';
 
@@ -25,8 +24,8 @@ const GROUPS: readonly RosterGroup[] = ['bank', 'enterprise', 'government'];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { event } = await requireEventForOrganizer({ request, context }, params.eventId ?? '');
-  const roster = await loadOrganizerRoster(await getDb(), event.id);
-  if (!roster) throw httpError(404, 'error.notFound');
+  // the page's own data only: the needs, agenda and schedule are read by the downloads
+  const roster = await loadOrganizerRosterPage(await getDb(), event.id);
   const url = new URL(request.url);
   const rawGroup = url.searchParams.get('group');
   const group: RosterGroup | 'all' = isRosterGroup(rawGroup) ? rawGroup : 'all';
@@ -38,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     {
       event: { id: event.id, title: event.title, eventDate: event.event_date, startTime: event.start_time, venue: event.venue },
       counts: roster.counts,
-      meetings: roster.meetings.length,
+      meetings: roster.meetings,
       group,
       page,
       pageSize: ORGS_PER_PAGE,
@@ -49,7 +48,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         role: o.role,
         checkinPath: `/organizer/events/${event.id}/checkin/${o.checkinToken}`,
         qr: qrPngDataUrl(checkinUrl(url.origin, event.id, o.checkinToken)),
-        needs: o.financingNeeds.length + o.hiringNeeds.length,
         representatives: o.representatives.map((r) => ({
           id: r.id,
           name: r.name,

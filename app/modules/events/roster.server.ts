@@ -399,6 +399,57 @@ export async function loadOrganizerRoster(db: DB, eventId: string): Promise<Orga
   };
 }
 
+/**
+ * What the organizer's roster page shows (a lean `loadOrganizerRoster`): the
+ * attending organizations with their representatives and check-in tokens, the counts
+ * and the number of placed meetings — not the needs, agenda, schedule and outcomes
+ * that only the downloads print.
+ */
+export async function loadOrganizerRosterPage(
+  db: DB,
+  eventId: string,
+): Promise<{ organizations: Omit<OrganizerOrganization, 'financingNeeds' | 'hiringNeeds'>[]; counts: RosterCounts; meetings: number }> {
+  const [participants, reps, placed] = await Promise.all([
+    db
+      .selectFrom('event_participants as p')
+      .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+      .select(['p.id as participantId', 'p.checkin_token', 'o.id as orgId', 'o.name as orgName', 'p.role'])
+      .where('p.event_id', '=', eventId)
+      .where('p.status', 'in', ATTENDING_STATUSES)
+      .execute(),
+    db
+      .selectFrom('event_representatives as r')
+      .select(['r.id', 'r.participant_id', 'r.name', 'r.title', 'r.phone', 'r.checked_in_at'])
+      .where('r.event_id', '=', eventId)
+      .orderBy('r.created_at')
+      .orderBy('r.id')
+      .execute(),
+    db
+      .selectFrom('meeting_placements as mp')
+      .innerJoin('meeting_requests as mr', 'mr.id', 'mp.request_id')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('mp.event_id', '=', eventId)
+      .where('mr.status', '=', 'accepted')
+      .executeTakeFirst(),
+  ]);
+  const byParticipant = new Map<string, OrganizerRepresentative[]>();
+  for (const r of reps) {
+    const list = byParticipant.get(r.participant_id) ?? [];
+    list.push({ id: r.id, name: r.name, title: r.title, phone: r.phone, checkedInAt: r.checked_in_at });
+    byParticipant.set(r.participant_id, list);
+  }
+  const organizations = sortOrganizations(
+    participants.map((p) => ({
+      id: p.orgId,
+      name: p.orgName,
+      role: p.role,
+      checkinToken: p.checkin_token,
+      representatives: byParticipant.get(p.participantId) ?? [],
+    })),
+  );
+  return { organizations, counts: countRoster(organizations), meetings: Number(placed?.n ?? 0) };
+}
+
 /* ------------------------------------------------- derived views (pure) */
 
 export interface ParticipantMeeting {
