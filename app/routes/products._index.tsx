@@ -22,8 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { filters, raw, errors } = productFiltersFromUrl(url, { isKnownRegion });
   const result = await searchProducts(await getDb(), filters);
-  const products = result.products.map((p) => ({ ...p, regionNames: p.regions.map((c) => regionName(c)) }));
-  return json({ ...result, products, raw, errors, regionOptions: regionOptions() });
+  // what a row shows: the first six regions' names, and whether there are more
+  const products = result.products.map(({ regions, published_at: _p, min_new_hires: _h, ...p }) => ({
+    ...p,
+    regionNames: regions.slice(0, 6).map((c) => regionName(c)),
+    moreRegions: regions.length > 6,
+  }));
+  return json({ ...result, products, raw, errors, regionOptions: regionOptions().map((r) => ({ code: r.code, label: r.label })) });
 }
 
 const INPUT =
@@ -207,8 +212,8 @@ export default function ProductDirectory() {
                 </div>
               </dl>
               <p className="mt-2 text-xs text-slate-600">
-                {t('products.field.regions')}：{p.regionNames.slice(0, 6).join('、')}
-                {p.regionNames.length > 6 ? '…' : ''}
+                {t('products.field.regions')}：{p.regionNames.join('、')}
+                {p.moreRegions ? '…' : ''}
               </p>
             </li>
           ))}
