@@ -7,6 +7,7 @@ import { ErrorView } from '~/components/error-view';
 import { GroupedOptions } from '~/components/form';
 import { formatDate, formatNeedValue, guaranteeLabels, positionText } from '~/components/need-display';
 import { Pagination } from '~/components/pagination';
+import { RegionSelect } from '~/components/region-select';
 import { DataTable } from '~/components/table';
 import { Badge, Button, Card, cx, FilterPanel, LinkButton, PageHeader } from '~/components/ui';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -16,7 +17,7 @@ import { isVerifiedOrg } from '~/modules/needs/access';
 import { listFinancingDirectory, listHiringDirectory, type DirectoryViewer } from '~/modules/needs/directory.server';
 import { directoryFiltersFromUrl } from '~/modules/needs/schema';
 import { INDUSTRIES, INDUSTRY_CODES, label, SIZE_CODES, SIZES } from '~/modules/organizations/reference';
-import { platformScope, regionFullName, regionName, regionOptions } from '~/modules/regions/regions.server';
+import { platformScope, regionFullName, regionName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { formatWan, toWan } from '~/utils/money';
@@ -57,7 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       sort: filters.sort,
     },
     scopeName: viewer.regionScope ? regionFullName(viewer.regionScope) : null,
-    regions: regionOptions(scope).map((r) => ({ value: r.code, label: r.label, group: r.group })),
+    regionScope: scope,
     showFinances: viewer.showFinances,
   };
   if (filters.kind === 'hiring') {
@@ -183,7 +184,15 @@ export default function NeedsDirectory() {
               <input id="q" name="q" type="search" defaultValue={f.q} placeholder={t('needs.dir.qPlaceholder')} className={INPUT} />
             </Filter>
             <Filter id="region" label={t('needs.field.region')}>
-              <Select id="region" value={f.region} options={data.regions} any={any} />
+              <RegionSelect
+                id="region"
+                name="region"
+                scope={data.regionScope}
+                grouped
+                defaultValue={f.region}
+                any={any}
+                className={INPUT}
+              />
             </Filter>
             <Filter id="industry" label={t('needs.field.industry')}>
               <Select

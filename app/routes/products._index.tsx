@@ -5,6 +5,7 @@ import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
 import { ErrorView } from '~/components/error-view';
 import { Pagination } from '~/components/pagination';
+import { RegionSelect } from '~/components/region-select';
 import { Alert, Badge, Button, EmptyState, FilterPanel, LinkButton, PageHeader } from '~/components/ui';
 import { useLocale, useT } from '~/i18n/use-t';
 import { GUARANTEE_TYPES, PRODUCT_CATEGORIES, guaranteesOf } from '~/modules/catalog/codes';
@@ -12,7 +13,7 @@ import { BANK_TYPES, INDUSTRIES, label } from '~/modules/organizations/reference
 import { searchProducts } from '~/modules/products/directory.server';
 import { formatAmountRange, formatProductRate } from '~/modules/products/format';
 import { PRODUCT_SORTS, productFiltersFromUrl } from '~/modules/products/schema';
-import { isKnownRegion, regionName, regionOptions } from '~/modules/regions/regions.server';
+import { isKnownRegion, platformScope, regionName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { pageTitle } from '~/utils/meta';
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     regionNames: regions.slice(0, 6).map((c) => regionName(c)),
     moreRegions: regions.length > 6,
   }));
-  return json({ ...result, products, raw, errors, regionOptions: regionOptions().map((r) => ({ code: r.code, label: r.label })) });
+  return json({ ...result, products, raw, errors, regionScope: platformScope() });
 }
 
 const INPUT =
@@ -54,7 +55,7 @@ function Filter({ name, label: text, error, children }: { name: string; label: s
 export default function ProductDirectory() {
   const t = useT();
   const locale = useLocale();
-  const { products, total, page, pageSize, cursors, raw, errors, regionOptions } = useLoaderData<typeof loader>();
+  const { products, total, page, pageSize, cursors, raw, errors, regionScope } = useLoaderData<typeof loader>();
   const select = (name: keyof typeof raw, list: Record<string, readonly [string, string]>, withCode = false) => (
     <select
       id={`f-${name}`}
@@ -132,21 +133,16 @@ export default function ProductDirectory() {
               {select('bank_type', BANK_TYPES)}
             </Filter>
             <Filter name="region" label={t('products.field.region')} error={errors.region}>
-              <select
+              <RegionSelect
                 id="f-region"
                 name="region"
+                scope={regionScope}
                 defaultValue={raw.region}
+                any={t('products.any')}
                 className={INPUT}
-                aria-invalid={errors.region ? true : undefined}
-                aria-describedby={errors.region ? 'f-region-error' : undefined}
-              >
-                <option value="">{t('products.any')}</option>
-                {regionOptions.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {r.label}
-                  </option>
-                ))}
-              </select>
+                invalid={Boolean(errors.region)}
+                describedBy={errors.region ? 'f-region-error' : undefined}
+              />
             </Filter>
             <Filter name="sort" label={t('products.field.sort')} error={errors.sort}>
               <select id="f-sort" name="sort" defaultValue={raw.sort || 'newest'} className={INPUT}>

@@ -1,0 +1,113 @@
+/**
+ * The region filter of the directories (decision 038c): a plain (optionally grouped)
+ * select of the ~190 regions under a scope, which is what a browser without
+ * JavaScript posts. The list is not part of the page's loader data: the server
+ * renders it from the region table; the browser reads it back from the rendered
+ * select when the page comes alive, and on a client-side navigation fetches it
+ * once per scope from the cacheable `/regions.json` (kept for the session).
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import { regionOptions } from '~/modules/regions/regions.server';
+import { GroupedOptions, type Option } from './form';
+
+/** options per scope, read from the page or fetched, for later navigations */
+const known = new Map<string, Option[]>();
+
+/** The options of a select the server rendered (the first one, "any", left out). */
+function fromPage(id: string): Option[] | null {
+  const select = document.getElementById(id);
+  if (!(select instanceof HTMLSelectElement)) return null;
+  const out: Option[] = [];
+  for (const child of Array.from(select.children)) {
+    if (child instanceof HTMLOptGroupElement) {
+      for (const o of Array.from(child.children) as HTMLOptionElement[]) out.push({ value: o.value, label: o.text, group: child.label });
+    } else if (child instanceof HTMLOptionElement && child.value !== '') out.push({ value: child.value, label: child.text });
+  }
+  return out;
+}
+
+function optionsOf(scope: string, grouped: boolean): Option[] {
+  return regionOptions(scope).map((r) => (grouped ? { value: r.code, label: r.label, group: r.group } : { value: r.code, label: r.label }));
+}
+
+export function RegionSelect({
+  id,
+  name,
+  scope,
+  grouped = false,
+  defaultValue,
+  any,
+  className,
+  invalid,
+  describedBy,
+}: {
+  id: string;
+  name: string;
+  /** the region whose regions are offered (a 6-digit code) */
+  scope: string;
+  /** options grouped by city (`<optgroup>`) */
+  grouped?: boolean;
+  defaultValue: string;
+  /** the first, empty option's text */
+  any: ReactNode;
+  className?: string;
+  invalid?: boolean;
+  describedBy?: string;
+}) {
+  const key = `${scope}:${grouped ? 'g' : 'f'}`;
+  const [options, setOptions] = useState<Option[] | null>(() => {
+    if (typeof document === 'undefined') return optionsOf(scope, grouped);
+    const list = known.get(key) ?? fromPage(id);
+    if (list) known.set(key, list);
+    return list;
+  });
+  useEffect(() => {
+    if (options) return;
+    let live = true;
+    fetch(`/regions.json?scope=${encodeURIComponent(scope)}`)
+      .then((r) =>
+        r.ok ? (r.json() as Promise<{ code: string; label: string; group: string }[]>) : Promise.reject(new Error(String(r.status))),
+      )
+      .then((list) => {
+        const opts = list.map((r) => (grouped ? { value: r.code, label: r.label, group: r.group } : { value: r.code, label: r.label }));
+        known.set(key, opts);
+        if (live) setOptions(opts);
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [options, key, scope, grouped]);
+  return (
+    <select
+      // a new select once the list arrives, so that the chosen region is selected
+      key={options ? 'all' : 'chosen'}
+      id={id}
+      name={name}
+      defaultValue={defaultValue}
+      className={className}
+      aria-invalid={invalid ? true : undefined}
+      aria-describedby={describedBy}
+    >
+      {options ? (
+        grouped ? (
+          <GroupedOptions options={options} empty={any} />
+        ) : (
+          <>
+            <option value="">{any}</option>
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </>
+        )
+      ) : (
+        <>
+          <option value="">{any}</option>
+          {defaultValue ? <option value={defaultValue}>{defaultValue}</option> : null}
+        </>
+      )}
+    </select>
+  );
+}
