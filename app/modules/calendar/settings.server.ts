@@ -108,6 +108,59 @@ export function holidaysLookup(db: DB): (regionCode: string | null | undefined) 
   };
 }
 
+/**
+ * The response deadline (getResponseDueDays) and the calendar (getHolidays) of many
+ * regions from one read of the settings: a page that checks needs of every district
+ * of a city asks once instead of three times per district. Same rules as the two
+ * functions above.
+ */
+export async function regionCalendars(
+  db: DB,
+  regionCodes: Iterable<string>,
+): Promise<{ dueDays: (regionCode: string) => number; holidays: (regionCode: string) => Holidays }> {
+  const regions = [...new Set(regionCodes)].filter((c) => /^\d{6}$/.test(c));
+  const keys = new Set([RESPONSE_DUE_KEY, HOLIDAYS_KEY]);
+  for (const code of regions)
+    for (const r of regionAndAncestors(code)) {
+      keys.add(responseDueKey(r));
+      keys.add(holidaysKey(r));
+    }
+  const rows = await db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'in', [...keys])
+    .execute();
+  const values = new Map(rows.map((r) => [r.key, r.value]));
+  const platformDays = parseDays(values.get(RESPONSE_DUE_KEY) ?? null) ?? DEFAULT_RESPONSE_DUE_DAYS;
+  const calendars = new Map<string, Holidays>();
+  return {
+    dueDays: (regionCode) => {
+      if (/^\d{6}$/.test(regionCode)) {
+        for (const key of regionAndAncestors(regionCode).map(responseDueKey)) {
+          const n = parseDays(values.get(key) ?? null);
+          if (n !== null) return n;
+        }
+      }
+      return platformDays;
+    },
+    holidays: (regionCode) => {
+      let merged = calendars.get(regionCode);
+      if (merged) return merged;
+      const layers = [HOLIDAYS_KEY];
+      if (/^\d{6}$/.test(regionCode)) layers.push(...regionAndAncestors(regionCode).reverse().map(holidaysKey));
+      const found = layers.filter((k) => values.has(k));
+      if (found.length === 0) merged = officialCalendar();
+      else {
+        const layered = new Map<string, DayOverride>(officialCalendar());
+        for (const key of found) for (const [date, kind] of parseHolidays(values.get(key)!)) layered.set(date, kind);
+        merged = layered;
+      }
+      calendars.set(regionCode, merged);
+      return merged;
+    },
+  };
+}
+
 /** The overrides kept for one region (or, without a region, the platform-wide layer), for the settings form. */
 export async function getHolidayOverrides(db: DB, regionCode?: string | null): Promise<Holidays> {
   return parseHolidays(await readSetting(db, regionCode ? holidaysKey(regionCode) : HOLIDAYS_KEY));

@@ -17,7 +17,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { CompiledQuery, sql } from 'kysely';
-import { getResponseDueDays, holidaysLookup } from '~/modules/calendar/settings.server';
+import { getResponseDueDays, holidaysLookup, regionCalendars } from '~/modules/calendar/settings.server';
 import { addWorkingDays, chinaDate, chinaDayEndIso, latestOverdueStart } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
 import { bestBanksForNeed, createProductIndex } from '~/modules/matching';
@@ -676,8 +676,11 @@ export async function pickupFigures(
   ]);
 
   const monthOf = (b: string) => (b.length === 7 ? b : chinaDate(`${b}:00:00Z`).slice(0, 7));
-  const holidaysOf = holidaysLookup(db);
-  const dueDays = new Map<string, number>();
+  // every answered need's region's deadline and calendar: one read of the settings
+  const calendars = await regionCalendars(
+    db,
+    answeredRows.map((n) => n.region_code),
+  );
   const total: PickupRow = { key: '', needs: 0, inTime: 0, picked: 0, dispatched: 0, rateBp: null };
   const byDistrict = new Map<string, PickupRow>();
   const byMonth = new Map<string, PickupRow>();
@@ -707,12 +710,11 @@ export async function pickupFigures(
     const b = n.first_application || null;
     const first = a === null ? b : b === null || a <= b ? a : b;
     if (first === null) continue;
-    let days = dueDays.get(n.region_code);
-    if (days === undefined) dueDays.set(n.region_code, (days = await getResponseDueDays(db, n.region_code)));
     const published = chinaDate(n.published_at);
     const month = published.slice(0, 7);
     count(n.region_code, month, 'picked', 1);
-    if (chinaDate(first) <= addWorkingDays(published, days, await holidaysOf(n.region_code))) count(n.region_code, month, 'inTime', 1);
+    if (chinaDate(first) <= addWorkingDays(published, calendars.dueDays(n.region_code), calendars.holidays(n.region_code)))
+      count(n.region_code, month, 'inTime', 1);
   }
   const byBank = new Map<string, PickupRow>();
   for (const d of dispatchRowsRead) {
