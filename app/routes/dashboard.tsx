@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, useLoaderData, useLocation } from '@remix-run/react';
+import { type ClientLoaderFunctionArgs, Form, useLoaderData, useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { AdvisorKpiCard } from '~/components/advisor-kpis';
 import { ErrorView } from '~/components/error-view';
@@ -13,7 +13,9 @@ import { Alert, Button, Card, LinkButton, PageHeader, Stat, buttonClass } from '
 import { localeFromRequest } from '~/i18n/locale';
 import { useLocale, useT } from '~/i18n/use-t';
 import { dashboardAdvisorKpis } from '~/modules/advisors/advisors.server';
-import { dashboardCharts } from '~/modules/reports/charts.server';
+import { drawSvg, type SvgDrawer } from '~/components/chart-style';
+// on the server it draws a chart's SVG into the markup; in the browser build it is an empty module (never called there)
+import { chartSvg, dashboardCharts, type DashboardChart } from '~/modules/reports/charts.server';
 import {
   dashboardFilters,
   dashboardOptions,
@@ -76,6 +78,32 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
+/**
+ * A client navigation (the filter form, a chart's click-through): the charts' SVG is not in
+ * the loader data (decision 038b), so the browser draws it from the same option before the
+ * page shows, as the server draws it into the markup of a page load.
+ */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  const charts = data.charts as SerializeFrom<DashboardChart>[];
+  if (!charts.length) return data;
+  const echarts = (await import('echarts')) as unknown as SvgDrawer;
+  return {
+    ...data,
+    charts: charts.map((c) => ({ ...c, svg: drawSvg(echarts, c.live.option, c.live.width, c.live.height) })),
+  };
+}
+
+/**
+ * A chart's SVG: drawn in the browser after a client navigation (clientLoader); else drawn
+ * by the server into the markup, and on hydration kept as the markup holds it.
+ */
+function chartMarkup(c: Pick<DashboardChart, 'id' | 'live'> & { svg?: string }): string {
+  if (c.svg !== undefined) return c.svg;
+  if (typeof document === 'undefined') return chartSvg(c.live);
+  return document.querySelector(`[data-testid="chart-svg-${c.id}"]`)?.innerHTML ?? '';
+}
+
 const INPUT =
   'block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700 aria-[invalid=true]:ring-red-600';
 
@@ -113,7 +141,9 @@ const wan = (yuan: number) => toWan(yuan);
 export default function DashboardPage() {
   const t = useT();
   const locale = useLocale();
-  const { typed, errors, data, charts, advisors, options, viewer, scopeName } = useLoaderData<typeof loader>();
+  const { typed, errors, data, charts, advisors, options, viewer, scopeName } = useLoaderData<typeof loader>() as SerializeFrom<
+    typeof loader
+  > & { charts: (SerializeFrom<DashboardChart> & { svg?: string })[] };
   const { search } = useLocation();
   const err = (name: string) => (errors as Record<string, string[] | null>)[name] ?? null;
   const describedBy = (name: string, hint?: boolean) =>
@@ -373,7 +403,7 @@ export default function DashboardPage() {
                     <figcaption className="mb-2 text-sm font-semibold text-slate-900">{t(c.titleKey, { unit: c.live.unit })}</figcaption>
                     <LiveChart
                       id={c.id}
-                      svg={c.svg}
+                      svg={chartMarkup(c)}
                       live={c.live}
                       label={t('dashboard.chart.alt', { title: t(c.titleKey, { unit: c.live.unit }) })}
                     />

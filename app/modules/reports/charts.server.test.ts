@@ -1,7 +1,7 @@
 // Server-rendered ECharts SVG: names from user data come out escaped, the markup
 // carries no script or event handler (the page embeds it under the CSP).
 import { describe, expect, it } from 'vitest';
-import { barChartSvg, dashboardCharts, pieChartSvg, wanValue } from './charts.server';
+import { barChartSvg, chartSvg, dashboardCharts, pieChartSvg, wanValue } from './charts.server';
 import type { DashboardData, FigureRow } from './dashboard.server';
 
 const EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
@@ -88,9 +88,9 @@ describe('charts', () => {
     } as unknown as DashboardData;
     const charts = dashboardCharts(data, 'zh-CN');
     expect(charts.map((c) => c.id)).toEqual(['month', 'district', 'bank', 'industry']);
-    for (const c of charts) expectSafe(c.svg);
-    expect(charts.find((c) => c.id === 'bank')!.svg).toContain('&lt;script&gt;');
-    expect(charts.find((c) => c.id === 'month')!.svg).toContain('2026-01');
+    for (const c of charts) expectSafe(chartSvg(c.live));
+    expect(chartSvg(charts.find((c) => c.id === 'bank')!.live)).toContain('&lt;script&gt;');
+    expect(chartSvg(charts.find((c) => c.id === 'month')!.live)).toContain('2026-01');
   });
 
   it('puts every month on the axis, plots 亿元 when amounts are large, and links districts and banks (decision 030f)', () => {

@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import type * as ECharts from 'echarts/core';
 import type { Locale } from '~/i18n/locale';
+import { CHART_FONT, drawSvg, type SvgDrawer } from '~/components/chart-style';
 import { makeTranslator } from '~/i18n/translate';
 import { toWan, toYi2, YUAN_PER_YI } from '~/utils/money';
 import { nextMonth, type DashboardData, type FigureRow } from './dashboard.server';
@@ -31,9 +32,7 @@ function echarts(): typeof ECharts {
   return loaded;
 }
 
-const FONT = 'PingFang SC, Microsoft YaHei, Noto Sans CJK SC, Noto Sans SC, sans-serif';
-/** brand blue, green, amber: distinguishable and dark enough on white */
-const PALETTE = ['#1d4ed8', '#15803d', '#b45309', '#7c3aed', '#be123c', '#0e7490', '#4d7c0f', '#a16207', '#475569', '#c2410c'];
+const FONT = CHART_FONT;
 
 /** 元 → 万元 as a plotted number (2 decimals, half up). */
 export function wanValue(yuan: number): number {
@@ -63,13 +62,12 @@ function render(option: ECharts.EChartsCoreOption, width: number, height: number
 }
 
 function draw(option: ECharts.EChartsCoreOption, width: number, height: number): string {
-  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: FONT, fontSize: 12, color: '#334155' }, ...option });
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
+  return drawSvg(echarts() as unknown as SvgDrawer, option as Record<string, unknown>, width, height);
+}
+
+/** The SVG of a dashboard chart (its `live` option and size): drawn into the page's markup on the server, not sent as data (decision 038b). */
+export function chartSvg(chart: { option: ChartOption; width: number; height: number }): string {
+  return render(chart.option, chart.width, chart.height);
 }
 
 /** The option a chart was drawn with, for the browser to draw it again interactively (no functions: plain JSON). */
@@ -159,8 +157,10 @@ export interface DashboardChart {
   id: string;
   /** i18n key of its title; its `{unit}` is the value unit (万元 or 亿元) */
   titleKey: string;
-  svg: string;
-  /** the same chart for the browser (decision 030f): its option, size, value unit and click-through links by category */
+  /**
+   * the chart (decision 030f): its option, size, value unit and click-through links by category; the SVG is
+   * drawn from it into the markup (chartSvg), the browser draws it again interactively
+   */
   live: {
     option: ChartOption;
     width: number;
@@ -262,7 +262,6 @@ export function dashboardCharts(data: DashboardData, locale: Locale): DashboardC
     charts.push({
       id: 'month',
       titleKey: 'dashboard.chart.month',
-      svg: render(chart.option, chart.width, chart.height),
       // a month → the dashboard of that month
       live: {
         ...chart,
@@ -308,7 +307,6 @@ export function dashboardCharts(data: DashboardData, locale: Locale): DashboardC
     charts.push({
       id,
       titleKey: `dashboard.chart.${id}`,
-      svg: render(chart.option, chart.width, chart.height),
       live: { ...chart, unit: scale.unit, kind: 'bar', links: shown.map((r) => link(r.key)) },
     });
   };
@@ -327,7 +325,6 @@ export function dashboardCharts(data: DashboardData, locale: Locale): DashboardC
     charts.push({
       id,
       titleKey: `dashboard.chart.${id}`,
-      svg: render(chart.option, chart.width, chart.height),
       live: { ...chart, unit: scale.unit, kind: 'pie', links: shown.map(() => null) },
     });
   }
