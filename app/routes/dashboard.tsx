@@ -84,10 +84,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
  * page shows, as the server draws it into the markup of a page load.
  */
 export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
-  const data = await serverLoader<typeof loader>();
+  // ECharts (the chunk the live charts load anyway) arrives while the data is fetched
+  const [data, echarts] = await Promise.all([serverLoader<typeof loader>(), import('echarts') as unknown as Promise<SvgDrawer>]);
   const charts = data.charts as SerializeFrom<DashboardChart>[];
   if (!charts.length) return data;
-  const echarts = (await import('echarts')) as unknown as SvgDrawer;
   return {
     ...data,
     charts: charts.map((c) => ({ ...c, svg: drawSvg(echarts, c.live.option, c.live.width, c.live.height) })),
