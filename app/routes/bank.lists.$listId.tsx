@@ -4,7 +4,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors } from '~/components/form';
+import { FormErrors, replyErrors } from '~/components/form';
 import { Alert, Badge, Button, Card, PageHeader } from '~/components/ui';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
@@ -68,12 +68,7 @@ export default function BankList() {
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>();
-  const errors =
-    last && 'error' in last && last.error
-      ? Object.values(last.error)
-          .flat()
-          .filter((e): e is string => typeof e === 'string')
-      : undefined;
+  const errors = replyErrors(last);
   return (
     <div className="space-y-4">
       <PageHeader

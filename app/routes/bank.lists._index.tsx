@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
-import { Badge, Card, EmptyState, PageHeader } from '~/components/ui';
+import { FollowupListCards } from '~/components/followup-lists';
+import { Badge, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
 import { chinaDate } from '~/modules/calendar/working-days';
@@ -30,36 +30,26 @@ export default function BankLists() {
   return (
     <div>
       <PageHeader title={t('followup.bank.title')} subtitle={t('followup.bank.lead')} />
-      {lists.length === 0 ? (
-        <EmptyState title={t('followup.bank.empty')} />
-      ) : (
-        <ul className="space-y-3" data-testid="lists">
-          {lists.map((l) => (
-            <li key={l.id}>
-              <Card>
-                <div className="flex flex-wrap items-start justify-between gap-2">
-                  <div>
-                    <Link to={`/bank/lists/${l.id}`} className="font-semibold text-brand-800 underline">
-                      {l.title}
-                    </Link>
-                    <p className="text-sm text-slate-600">
-                      {l.regionName} · {t('followup.bank.answered', { answered: l.answered, firms: l.coverage.firms })}
-                    </p>
-                  </div>
-                  {l.dueOn ? (
-                    <Badge tone={l.overdue && l.answered < l.coverage.firms ? 'red' : 'blue'}>
-                      {t('followup.dueOn', { date: l.dueOn })}
-                    </Badge>
-                  ) : null}
-                </div>
-                <p className="mt-2 text-sm tabular-nums text-slate-800">
-                  {t('followup.visitRate')} {pct(l.coverage.visitRate)} · {t('followup.creditRate')} {pct(l.coverage.creditRate)}
-                </p>
-              </Card>
-            </li>
-          ))}
-        </ul>
-      )}
+      <FollowupListCards
+        lists={lists}
+        empty={t('followup.bank.empty')}
+        href={(l) => `/bank/lists/${l.id}`}
+        line={(l) => (
+          <>
+            {l.regionName} · {t('followup.bank.answered', { answered: l.answered, firms: l.coverage.firms })}
+          </>
+        )}
+        badge={(l) =>
+          l.dueOn ? (
+            <Badge tone={l.overdue && l.answered < l.coverage.firms ? 'red' : 'blue'}>{t('followup.dueOn', { date: l.dueOn })}</Badge>
+          ) : null
+        }
+        figures={(l) => (
+          <p className="mt-2 text-sm tabular-nums text-slate-800">
+            {t('followup.visitRate')} {pct(l.coverage.visitRate)} · {t('followup.creditRate')} {pct(l.coverage.creditRate)}
+          </p>
+        )}
+      />
     </div>
   );
 }

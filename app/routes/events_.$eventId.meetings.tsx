@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
-import { FieldErrors, FormErrors, SelectField, TextareaField } from '~/components/form';
+import { FieldErrors, FormErrors, replyErrors, SelectField, TextareaField } from '~/components/form';
 import { DataTable } from '~/components/table';
 import { Alert, Badge, Button, Card, EmptyState, PageHeader } from '~/components/ui';
 import { msg } from '~/i18n/translate';
@@ -150,11 +150,8 @@ export default function MeetingsPage() {
   // the availability form show their own (at the top too when the request form is not shown)
   const requestFormShown = open && counterparts.length > 0;
   const topErrors =
-    lastResult && lastIntent !== 'availability' && (lastIntent !== 'request' || !requestFormShown) && lastResult.error
-      ? Object.values(lastResult.error).flatMap((e) => e ?? [])
-      : undefined;
-  const availabilityErrors =
-    lastIntent === 'availability' && lastResult?.error ? Object.values(lastResult.error).flatMap((e) => e ?? []) : undefined;
+    lastResult && lastIntent !== 'availability' && (lastIntent !== 'request' || !requestFormShown) ? replyErrors(lastResult) : undefined;
+  const availabilityErrors = lastIntent === 'availability' ? replyErrors(lastResult) : undefined;
   const [form, fields] = useForm({
     id: 'meeting-request',
     lastResult: lastIntent === 'request' ? lastResult : undefined,

@@ -10,7 +10,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
-import { FormErrors } from '~/components/form';
+import { FormErrors, replyErrors } from '~/components/form';
 import { MeetingOutcome, OutcomeMeetingsCard } from '~/components/meeting-outcome';
 import { RatingForm, RatingSummary } from '~/components/rating-form';
 import { Alert, Badge, Button, Card, PageHeader } from '~/components/ui';
@@ -82,7 +82,7 @@ export default function OutcomesPage() {
   const { event, open, orgId, meetings, followUps } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
-  const errors = lastResult?.error ? Object.values(lastResult.error).flatMap((e) => e ?? []) : undefined;
+  const errors = replyErrors(lastResult);
   const counterpart = (m: (typeof meetings)[number]) => (m.enterpriseId === orgId ? m.bankName : m.enterpriseName);
   return (
     <div>

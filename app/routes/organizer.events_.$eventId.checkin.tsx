@@ -8,7 +8,7 @@ import { CheckinTools } from '~/components/checkin-tools';
 import { doorPath } from '~/modules/events/badges.server';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
-import { FormErrors } from '~/components/form';
+import { FormErrors, replyErrors } from '~/components/form';
 import { Button, Card, PageHeader } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
@@ -89,15 +89,7 @@ export default function Checkin() {
       <CheckinCounts counts={data.counts} />
       <p className="mb-4 text-xs text-slate-600">{t('roster.checkin.autoRefresh')}</p>
       <CheckinTools eventId={data.event.id} doorPath={data.doorPath} className="mb-4" />
-      <FormErrors
-        errors={
-          actionResult?.error
-            ? Object.values(actionResult.error)
-                .flat()
-                .filter((e): e is string => typeof e === 'string')
-            : undefined
-        }
-      />
+      <FormErrors errors={replyErrors(actionResult)} />
       <Card className="mb-4">
         <Form method="get" role="search" className="flex flex-col gap-2 sm:flex-row sm:items-end">
           <div className="min-w-0 flex-1">

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { Link } from '~/components/link';
 import { RepresentativeCheckinItem, useAutoRevalidate } from '~/components/checkin';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors } from '~/components/form';
+import { FormErrors, replyErrors } from '~/components/form';
 import { Badge, Button, Card, EmptyState, PageHeader } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
@@ -104,15 +104,7 @@ export default function OrganizationCheckin() {
           </span>
         }
       />
-      <FormErrors
-        errors={
-          actionResult?.error
-            ? Object.values(actionResult.error)
-                .flat()
-                .filter((e): e is string => typeof e === 'string')
-            : undefined
-        }
-      />
+      <FormErrors errors={replyErrors(actionResult)} />
       <Card className="mb-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-lg" data-testid="org-arrived">

@@ -10,7 +10,7 @@ import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
-import { FormErrors } from '~/components/form';
+import { FormErrors, replyErrors } from '~/components/form';
 import { MeetingOutcome, OutcomeMeetingsCard } from '~/components/meeting-outcome';
 import { DataTable } from '~/components/table';
 import { Alert, Card, PageHeader, Stat } from '~/components/ui';
@@ -66,7 +66,7 @@ export default function OrganizerOutcomesPage() {
   const { event, open, meetings, followUps, summary } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
-  const errors = lastResult?.error ? Object.values(lastResult.error).flatMap((e) => e ?? []) : undefined;
+  const errors = replyErrors(lastResult);
   return (
     <div>
       <PageHeader title={event.title} subtitle={t('meetings.subtitle', { date: event.date, venue: event.venue })} />

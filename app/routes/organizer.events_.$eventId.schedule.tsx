@@ -7,7 +7,7 @@ import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
-import { FieldErrors, FormErrors } from '~/components/form';
+import { FieldErrors, FormErrors, replyErrors } from '~/components/form';
 import { Pagination } from '~/components/pagination';
 import { DataTable, ScrollTable } from '~/components/table';
 import { Alert, Badge, Button, Card, PageHeader, Stat, buttonClass, cx } from '~/components/ui';
@@ -168,37 +168,30 @@ interface Choice {
 /** A select bound to conform metadata whose options carry their current cell. */
 function MeetingSelect({ field, label, options }: { field: FieldMetadata<string>; label: ReactNode; options: Choice[] }) {
   const t = useT();
-  const props = getSelectProps(field);
   return (
-    <div className="min-w-0">
-      <label htmlFor={field.id} className="mb-1 block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        {...props}
-        key={props.key}
-        className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700"
-      >
-        <option value="">{t('meetings.move.choose')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}（{o.slot !== null ? t('meetings.move.at', { slot: o.slot, table: o.table ?? 0 }) : t('meetings.move.unplaced')}）
-          </option>
-        ))}
-      </select>
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    <ChoiceSelect
+      field={field}
+      label={label}
+      placeholder={t('meetings.move.choose')}
+      options={options.map((o) => ({
+        value: o.value,
+        label: `${o.label}（${o.slot !== null ? t('meetings.move.at', { slot: o.slot, table: o.table ?? 0 }) : t('meetings.move.unplaced')}）`,
+      }))}
+    />
   );
 }
 
-function NumberSelect({
+/** A select bound to conform metadata, after an empty choice (by default “choose a cell”). */
+function ChoiceSelect({
   field,
   label,
+  placeholder,
   options,
 }: {
-  field: FieldMetadata<number>;
+  field: FieldMetadata<number | string>;
   label: ReactNode;
-  options: { value: number; label: string }[];
+  placeholder?: string;
+  options: { value: number | string; label: string }[];
 }) {
   const t = useT();
   const props = getSelectProps(field);
@@ -212,7 +205,7 @@ function NumberSelect({
         key={props.key}
         className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-700"
       >
-        <option value="">{t('meetings.move.chooseCell')}</option>
+        <option value="">{placeholder ?? t('meetings.move.chooseCell')}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -246,9 +239,8 @@ export default function SchedulePage() {
   });
   const otherErrors =
     lastResult &&
-    (lastIntent === 'run' || lastIntent === 'release' || lastIntent === 'desk' || lastIntent === 'publish' || lastIntent === undefined) &&
-    lastResult.error
-      ? Object.values(lastResult.error).flatMap((e) => e ?? [])
+    (lastIntent === 'run' || lastIntent === 'release' || lastIntent === 'desk' || lastIntent === 'publish' || lastIntent === undefined)
+      ? replyErrors(lastResult)
       : undefined;
   const statusLink = (value: string, label: string, n?: number) => (
     <Link
@@ -463,7 +455,7 @@ export default function SchedulePage() {
                 <input type="hidden" name="stamp" value={stamp} />
                 <MeetingSelect field={moveFields.requestId} label={t('meetings.move.meeting')} options={d.moveOptions} />
                 <div className="grid grid-cols-2 gap-3">
-                  <NumberSelect
+                  <ChoiceSelect
                     field={moveFields.slot}
                     label={t('meetings.move.slot')}
                     options={slots.map((s) => ({
@@ -471,7 +463,7 @@ export default function SchedulePage() {
                       label: t('meetings.slotLabel', { n: s.slot + 1, start: s.start, end: s.end }),
                     }))}
                   />
-                  <NumberSelect
+                  <ChoiceSelect
                     field={moveFields.table}
                     label={t('meetings.move.table')}
                     options={Array.from({ length: event.tableCount }, (_, i) => ({

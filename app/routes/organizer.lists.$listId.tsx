@@ -4,7 +4,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors } from '~/components/form';
+import { FormErrors, replyErrors } from '~/components/form';
 import { Badge, Button, Card, PageHeader } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -107,12 +107,7 @@ export default function OrganizerList() {
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>();
-  const errors =
-    last && 'error' in last && last.error
-      ? Object.values(last.error)
-          .flat()
-          .filter((e): e is string => typeof e === 'string')
-      : undefined;
+  const errors = replyErrors(last);
   const answerOf = (firmId: string, bankId: string) => d.answers.find((a) => a.enterpriseId === firmId && a.bankId === bankId);
   const c = d.coverage;
   return (

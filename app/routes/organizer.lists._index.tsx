@@ -3,10 +3,10 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { FormErrors, TextField } from '~/components/form';
-import { Badge, Button, Card, EmptyState, PageHeader } from '~/components/ui';
+import { FollowupListCards } from '~/components/followup-lists';
+import { Badge, Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { createList, organizerLists } from '~/modules/followup/lists.server';
@@ -60,39 +60,31 @@ export default function OrganizerLists() {
       <PageHeader title={t('followup.title')} subtitle={t('followup.lead')} />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          {lists.length === 0 ? (
-            <EmptyState title={t('followup.empty')} />
-          ) : (
-            <ul className="space-y-3" data-testid="lists">
-              {lists.map((l) => (
-                <li key={l.id}>
-                  <Card>
-                    <div className="flex flex-wrap items-start justify-between gap-2">
-                      <div>
-                        <Link to={`/organizer/lists/${l.id}`} className="font-semibold text-brand-800 underline">
-                          {l.title}
-                        </Link>
-                        <p className="text-sm text-slate-600">
-                          {l.regionName} · {t('followup.firms', { n: l.coverage.firms })} · {t('followup.banks', { n: l.banks })}
-                        </p>
-                      </div>
-                      {l.dueOn ? <Badge tone="blue">{t('followup.dueOn', { date: l.dueOn })}</Badge> : <Badge>{t('followup.draft')}</Badge>}
-                    </div>
-                    <p className="mt-2 text-sm tabular-nums text-slate-800" data-testid="coverage">
-                      {t('followup.rateLine', {
-                        visited: l.coverage.visited,
-                        granted: l.coverage.granted,
-                        firms: l.coverage.firms,
-                        visitRate: pct(l.coverage.visitRate),
-                        creditRate: pct(l.coverage.creditRate),
-                      })}
-                      {l.coverage.grantedAmount > 0 ? ` · ${t('followup.grantedAmount')} ${l.grantedText}` : ''}
-                    </p>
-                  </Card>
-                </li>
-              ))}
-            </ul>
-          )}
+          <FollowupListCards
+            lists={lists}
+            empty={t('followup.empty')}
+            href={(l) => `/organizer/lists/${l.id}`}
+            line={(l) => (
+              <>
+                {l.regionName} · {t('followup.firms', { n: l.coverage.firms })} · {t('followup.banks', { n: l.banks })}
+              </>
+            )}
+            badge={(l) =>
+              l.dueOn ? <Badge tone="blue">{t('followup.dueOn', { date: l.dueOn })}</Badge> : <Badge>{t('followup.draft')}</Badge>
+            }
+            figures={(l) => (
+              <p className="mt-2 text-sm tabular-nums text-slate-800" data-testid="coverage">
+                {t('followup.rateLine', {
+                  visited: l.coverage.visited,
+                  granted: l.coverage.granted,
+                  firms: l.coverage.firms,
+                  visitRate: pct(l.coverage.visitRate),
+                  creditRate: pct(l.coverage.creditRate),
+                })}
+                {l.coverage.grantedAmount > 0 ? ` · ${t('followup.grantedAmount')} ${l.grantedText}` : ''}
+              </p>
+            )}
+          />
         </div>
         <Card title={t('followup.create')}>
           <Form method="post" {...getFormProps(form)} className="space-y-4">

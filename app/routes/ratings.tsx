@@ -9,7 +9,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors } from '~/components/form';
+import { FormErrors, replyErrors } from '~/components/form';
 import { RatingForm, RatingSummary } from '~/components/rating-form';
 import { DataTable } from '~/components/table';
 import { Card, EmptyState, PageHeader } from '~/components/ui';
@@ -60,7 +60,7 @@ export default function RatingsPage() {
   const { items } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
-  const errors = lastResult?.error ? Object.values(lastResult.error).flatMap((e) => e ?? []) : undefined;
+  const errors = replyErrors(lastResult);
   return (
     <div>
       <PageHeader title={t('ratings.title')} />
