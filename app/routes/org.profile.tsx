@@ -21,18 +21,17 @@ import {
   updateBankProfile,
   updateEnterpriseProfile,
 } from '~/modules/organizations/profile.server';
-import { BANK_TYPES, BRANCH_LEVELS, INDUSTRIES, SIZES, label } from '~/modules/organizations/reference';
 import { BankProfileSchema, EnterpriseProfileSchema, bankProfileSchema, enterpriseProfileSchema } from '~/modules/organizations/schema';
-import { regionFullName } from '~/modules/regions/regions.server';
+import { identityView, orgProfileView } from '~/modules/organizations/view.server';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { getDb } from '~/utils/db.server';
 import { httpError, isAppError } from '~/utils/errors';
 import { replyWithError } from '~/utils/errors.server';
-import { IdentityChange, type IdentityView } from '~/components/identity-change';
+import { IdentityChange } from '~/components/identity-change';
+import { orgKindFacts } from '~/components/org-facts';
 import type { ProfileOutcome } from '~/modules/organizations/profile.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
-import { formatWan } from '~/utils/money';
 import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.title');
@@ -47,10 +46,6 @@ const OUTCOME_MESSAGE: Record<ProfileOutcome, string> = {
 
 const REJECTION_SHOWN_MS = 30 * 86_400_000;
 
-function identityView(i: { name: string; credit_code: string | null; region_code: string; bank_type: string | null }): IdentityView {
-  return { name: i.name, creditCode: i.credit_code, regionName: regionFullName(i.region_code), bankType: i.bank_type };
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const member = await requireOrgMember({ request, context });
   const org = await getOwnOrganization(await getDb(), member.org.id);
@@ -58,13 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const editable = true;
   const { pendingChange, lastChange, ...rest } = org;
   return json({
-    org: {
-      ...rest,
-      regionName: regionFullName(org.region_code),
-      regionsServedNames: org.regionsServed.map((c) => regionFullName(c)),
-      registeredCapitalText: org.registered_capital == null ? '' : formatWan(org.registered_capital),
-      annualRevenueText: org.annual_revenue == null ? '' : formatWan(org.annual_revenue),
-    },
+    org: orgProfileView(rest),
     // a change of identity waiting for an organizer: the verified values beside the proposed ones
     pendingChange: pendingChange
       ? { current: identityView(org), proposed: identityView(pendingChange), requestedAt: chinaDateTime(pendingChange.requested_at) }
@@ -171,20 +160,7 @@ export default function OrgProfile() {
     { label: t(isBank ? 'org.field.orgName.bank' : 'org.field.orgName.enterprise'), value: org.name },
     { label: t('org.field.creditCode'), value: org.credit_code },
     { label: t(isBank ? 'org.field.regionCode.bank' : 'org.field.regionCode'), value: org.regionName },
-    ...(isBank
-      ? [
-          { label: t('org.field.bankType'), value: label(BANK_TYPES, org.bank_type, locale) },
-          { label: t('org.field.branchLevel'), value: label(BRANCH_LEVELS, org.branch_level, locale) },
-          { label: t('org.field.regionsServed'), value: org.regionsServedNames.join('、') },
-        ]
-      : [
-          { label: t('org.field.industry'), value: label(INDUSTRIES, org.industry, locale) },
-          { label: t('org.field.size'), value: label(SIZES, org.size, locale) },
-          { label: t('org.field.foundedYear'), value: org.founded_year == null ? '' : String(org.founded_year) },
-          { label: t('org.field.employees'), value: org.employees == null ? '' : String(org.employees) },
-          { label: t('org.field.registeredCapital'), value: org.registeredCapitalText },
-          { label: t('org.field.annualRevenue'), value: org.annualRevenueText },
-        ]),
+    ...orgKindFacts(t, locale, org),
     { label: t('org.field.contactName'), value: org.contact_name },
     { label: t('org.field.contactPhone'), value: org.contact_phone },
     { label: t('org.field.contactEmail'), value: org.contact_email },

@@ -13,25 +13,21 @@ import { Alert, Badge, Button, Card, DescriptionList, PageHeader } from '~/compo
 import { msg } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
-import { BANK_TYPES, BRANCH_LEVELS, INDUSTRIES, SIZES, label } from '~/modules/organizations/reference';
+import { identityView, orgProfileView } from '~/modules/organizations/view.server';
 import { VerificationDecisionSchema } from '~/modules/organizations/schema';
 import { decideVerification, getForVerification } from '~/modules/organizations/verification.server';
 import { approveIdentityChange, rejectIdentityChange } from '~/modules/organizations/identity-changes.server';
-import { IdentityChange, type IdentityView } from '~/components/identity-change';
+import { IdentityChange } from '~/components/identity-change';
+import { orgKindFacts } from '~/components/org-facts';
 import { regionFullName } from '~/modules/regions/regions.server';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { getDb } from '~/utils/db.server';
 import { httpError, isAppError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
-import { formatWan } from '~/utils/money';
 import { readFormData } from '~/server/form-guard';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'verify.detail');
-
-function identityView(i: { name: string; credit_code: string | null; region_code: string; bank_type: string | null }): IdentityView {
-  return { name: i.name, creditCode: i.credit_code, regionName: regionFullName(i.region_code), bankType: i.bank_type };
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer({ request, context });
@@ -41,13 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const documents = await listDocuments(await getDb(), org.id);
   return json({
     documents: documents.map((d) => ({ id: d.id, kind: d.kind, name: d.file_name, type: d.content_type, at: chinaDateTime(d.created_at) })),
-    org: {
-      ...org,
-      regionName: regionFullName(org.region_code),
-      regionsServedNames: org.regionsServed.map((c) => regionFullName(c)),
-      registeredCapitalText: org.registered_capital == null ? '' : formatWan(org.registered_capital),
-      annualRevenueText: org.annual_revenue == null ? '' : formatWan(org.annual_revenue),
-    },
+    org: orgProfileView(org),
     // a verified organization's change of identity: the verified values beside the proposed ones
     pendingChange: pendingChange
       ? {
@@ -146,20 +136,7 @@ export default function VerificationDetail() {
     { label: t('org.field.kind'), value: t(`org.kind.${org.kind}`) },
     { label: t('org.field.creditCode'), value: org.credit_code ? <span className="font-mono">{org.credit_code}</span> : null },
     { label: t(isBank ? 'org.field.regionCode.bank' : 'org.field.regionCode'), value: org.regionName },
-    ...(isBank
-      ? [
-          { label: t('org.field.bankType'), value: label(BANK_TYPES, org.bank_type, locale) },
-          { label: t('org.field.branchLevel'), value: label(BRANCH_LEVELS, org.branch_level, locale) },
-          { label: t('org.field.regionsServed'), value: org.regionsServedNames.join('、') || t('verify.noneServed') },
-        ]
-      : [
-          { label: t('org.field.industry'), value: org.industry ? `${org.industry} ${label(INDUSTRIES, org.industry, locale)}` : null },
-          { label: t('org.field.size'), value: label(SIZES, org.size, locale) },
-          { label: t('org.field.foundedYear'), value: org.founded_year == null ? null : String(org.founded_year) },
-          { label: t('org.field.employees'), value: org.employees == null ? null : String(org.employees) },
-          { label: t('org.field.registeredCapital'), value: org.registeredCapitalText },
-          { label: t('org.field.annualRevenue'), value: org.annualRevenueText },
-        ]),
+    ...orgKindFacts(t, locale, org, { industryCode: true, noneServed: t('verify.noneServed') }),
     { label: t('org.field.submittedAt'), value: org.created_at.slice(0, 10) },
     { label: t('org.field.description'), value: org.description },
   ];
