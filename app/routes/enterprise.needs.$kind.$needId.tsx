@@ -15,17 +15,15 @@ import { Alert, Button, Card, DescriptionList, LinkButton, PageHeader } from '~/
 import type { Translate } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
 import { enterpriseApplications } from '~/modules/applications/applications.server';
-import { requireOrgMember } from '~/modules/auth/guards.server';
-import { isNeedKind, type NeedKind } from '~/modules/interests/rules';
 import { isVerifiedOrg } from '~/modules/needs/access';
 import { responseCounts } from '~/modules/needs/directory.server';
 import { listEdits } from '~/modules/needs/edits.server';
 import { allowedTransitions, editNeedsReason, isEditable } from '~/modules/needs/lifecycle';
-import { getOwnNeed, updateNeed, type NeedHead } from '~/modules/needs/needs.server';
+import { updateNeed, type NeedHead } from '~/modules/needs/needs.server';
+import { requireOwnNeed } from '~/modules/needs/viewer.server';
 import { NEED_FORMS, type FinancingValues, type HiringValues } from '~/modules/needs/schema';
 import { needStatusAction } from '~/modules/needs/status-action.server';
-import { getDb } from '~/utils/db.server';
-import { httpError, isAppError } from '~/utils/errors';
+import { isAppError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { formatRate, yuanToWanInput } from '~/utils/money';
 import { readFormData } from '~/server/form-guard';
@@ -33,17 +31,8 @@ import { recordTitle } from '~/utils/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => recordTitle(matches, data?.need.title, 'needs.pageTitle');
 
-function kindOf(raw: string | undefined): NeedKind {
-  if (!isNeedKind(raw)) throw httpError(404, 'error.notFound');
-  return raw;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const kind = kindOf(params.kind);
-  const member = await requireOrgMember({ request, context }, 'enterprise');
-  const db = await getDb();
-  const own = await getOwnNeed(db, kind, member.org.id, params.needId ?? '');
-  if (!own) throw httpError(404, 'error.notFound');
+  const { kind, member, db, own } = await requireOwnNeed({ request, context }, params.kind, params.needId ?? '');
   const [edits, counts, applications] = await Promise.all([
     listEdits(db, kind, own.head.id),
     responseCounts(db, kind, [own.head.id]),
@@ -60,11 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const kind = kindOf(params.kind);
-  const member = await requireOrgMember({ request, context }, 'enterprise');
-  const db = await getDb();
-  const own = await getOwnNeed(db, kind, member.org.id, params.needId ?? '');
-  if (!own) throw httpError(404, 'error.notFound');
+  const { kind, member, db, own } = await requireOwnNeed({ request, context }, params.kind, params.needId ?? '');
   const needId = own.head.id;
   const formData = await readFormData(request);
 

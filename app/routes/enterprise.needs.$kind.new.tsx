@@ -9,12 +9,12 @@ import { FinancingNeedFields, HiringNeedFields, paddedPositions } from '~/compon
 import { Alert, Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
-import { isNeedKind, type NeedKind } from '~/modules/interests/rules';
+import { isNeedKind } from '~/modules/interests/rules';
+import { needKindParam } from '~/modules/needs/viewer.server';
 import { assertMayPublishNeed, isVerifiedOrg } from '~/modules/needs/access';
 import { createNeed } from '~/modules/needs/needs.server';
 import { NEED_FORMS } from '~/modules/needs/schema';
 import { getDb } from '~/utils/db.server';
-import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { readFormData } from '~/server/form-guard';
@@ -33,19 +33,14 @@ const VIEW = {
 export const meta: MetaFunction = ({ matches, params }) =>
   pageTitle(matches, isNeedKind(params.kind) ? VIEW[params.kind].title : 'error.notFound');
 
-function kindOf(raw: string | undefined): NeedKind {
-  if (!isNeedKind(raw)) throw httpError(404, 'error.notFound');
-  return raw;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const kind = kindOf(params.kind);
+  const kind = needKindParam(params.kind);
   const member = await requireOrgMember({ request, context }, 'enterprise');
   return json({ kind, verified: isVerifiedOrg(member.org.status) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const kind = kindOf(params.kind);
+  const kind = needKindParam(params.kind);
   const member = await requireOrgMember({ request, context }, 'enterprise');
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: NEED_FORMS[kind].create });

@@ -23,8 +23,8 @@ import {
   revealedContact,
   withdrawInterest,
 } from '~/modules/interests/interests.server';
-import { enterpriseVisibility, expressInterestError, isNeedKind, needPath, type NeedKind } from '~/modules/interests/rules';
-import { requireNeedViewer } from '~/modules/needs/viewer.server';
+import { enterpriseVisibility, expressInterestError, needPath } from '~/modules/interests/rules';
+import { needKindParam, requireNeedViewer } from '~/modules/needs/viewer.server';
 import { ExpressInterestSchema, NeedPageActionSchema } from '~/modules/interests/schema';
 import { INDUSTRIES, SIZES, label } from '~/modules/organizations/reference';
 import { regionFullName } from '~/modules/regions/regions.server';
@@ -39,13 +39,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => recordTi
 
 const INTEREST_TONE = { pending: 'yellow', accepted: 'green', declined: 'red', withdrawn: 'gray' } as const;
 
-function kindParam(raw: string | undefined): NeedKind {
-  if (!isNeedKind(raw)) throw httpError(404, 'error.notFound');
-  return raw;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const kind = kindParam(params.kind);
+  const kind = needKindParam(params.kind);
   const { db, need, viewer } = await requireNeedViewer({ request, context }, kind, params.needId ?? '');
   const viewerRole = viewer.role;
   const bankStatus = viewer.role === 'bank' ? viewer.member.org.status : undefined;
@@ -98,7 +93,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const kind = kindParam(params.kind);
+  const kind = needKindParam(params.kind);
   const member = await requireOrgMember({ request, context }, 'bank');
   const needId = params.needId ?? '';
   const formData = await readFormData(request);

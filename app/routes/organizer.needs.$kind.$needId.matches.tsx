@@ -7,17 +7,15 @@ import { Alert, EmptyState, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
 import { productMatchesForNeed } from '~/modules/interests/matches.server';
-import { isNeedKind, needPath } from '~/modules/interests/rules';
-import { requireNeedViewer } from '~/modules/needs/viewer.server';
-import { httpError } from '~/utils/errors';
+import { needPath } from '~/modules/interests/rules';
+import { needKindParam, requireNeedViewer } from '~/modules/needs/viewer.server';
 import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'interests.matches.needTitle');
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireOrganizer({ request, context });
-  const kind = params.kind;
-  if (!isNeedKind(kind)) throw httpError(404, 'error.notFound');
+  const kind = needKindParam(params.kind);
   const { db, need } = await requireNeedViewer({ request, context }, kind, params.needId ?? '', ['organizer']);
   const matches = kind === 'financing' ? await productMatchesForNeed(db, need.id) : [];
   return json({ need: { kind, id: need.id, title: need.title }, matches: matches ?? [] });

@@ -12,10 +12,11 @@ import {
   requireRole,
 } from '~/modules/auth/guards.server';
 import { type BankInterest, bankInterestInNeed, getNeedHeader, type NeedHeader } from '~/modules/interests/interests.server';
-import type { NeedKind } from '~/modules/interests/rules';
+import { isNeedKind, type NeedKind } from '~/modules/interests/rules';
 import { type DB, getDb } from '~/utils/db.server';
 import { notFound } from '~/utils/errors';
 import { isVerifiedOrg, type NeedLooker, needVisibleTo } from './access';
+import { getOwnNeed } from './needs.server';
 
 export type NeedViewer =
   | { role: 'organizer'; user: OrganizerUser }
@@ -23,6 +24,26 @@ export type NeedViewer =
   | { role: 'bank'; member: OrgMember; verified: boolean; interest: BankInterest | null };
 
 type ViewerRole = NeedViewer['role'];
+
+/** The need kind named by a route's `$kind` segment: 404 for any other word. */
+export function needKindParam(raw: string | undefined): NeedKind {
+  if (!isNeedKind(raw)) throw notFound();
+  return raw;
+}
+
+/**
+ * The enterprise member asking and its own need of kind `rawKind` (a route's
+ * `$kind`) and id `needId`, with the db: 404 for an unknown kind and for a need
+ * that is not the member's.
+ */
+export async function requireOwnNeed(args: GuardArgs, rawKind: string | undefined, needId: string) {
+  const kind = needKindParam(rawKind);
+  const member = await requireOrgMember(args, 'enterprise');
+  const db = await getDb();
+  const own = await getOwnNeed(db, kind, member.org.id, needId);
+  if (!own) throw notFound();
+  return { kind, member, db, own };
+}
 
 /**
  * The need `kind`/`needId` with its viewer, one of `roles` (403 for any other
