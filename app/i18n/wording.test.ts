@@ -25,3 +25,16 @@ describe('Chinese wording', () => {
     expect(pct).toEqual([]);
   });
 });
+
+describe('page titles', () => {
+  it('come from the messages in every route (pageTitle / recordTitle), never a literal in one language', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const dir = path.join(__dirname, '../routes');
+    const literal = fs
+      .readdirSync(dir)
+      .filter((f) => /\.tsx?$/.test(f) && !f.includes('.test.'))
+      .filter((f) => /title:\s*['`"][^'`"]*[\u4e00-\u9fff]/.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+    expect(literal).toEqual([]);
+  });
+});

@@ -13,11 +13,12 @@ import { guestLoader } from '~/modules/auth/guards.server';
 import { requestPasswordReset } from '~/modules/auth/password-reset.server';
 import { clientIp } from '~/utils/context';
 import { getDb } from '~/utils/db.server';
+import { pageTitle } from '~/utils/meta';
 import { replyWithError } from '~/utils/errors.server';
 import { email } from '~/utils/zod-helpers';
 import { readFormData } from '~/server/form-guard';
 
-export const meta: MetaFunction = () => [{ title: '找回密码 · 政银企对接平台' }, { name: 'referrer', content: 'no-referrer' }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'forgot.title'), { name: 'referrer', content: 'no-referrer' }];
 
 const ForgotPasswordSchema = z.object({ email });
 
