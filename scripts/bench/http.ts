@@ -39,7 +39,8 @@
  * agreement details, session (对接会) pages, roster, dashboard, notifications), 5 writes
  * a second through the app, page cache off, production mode, one worker per core.
  * First the server CPU per page (one request at a time, warm), then (a) a fixed
- * arrival rate of 250 requests/s and (b) 100 connections as fast as they go, then
+ * arrival rate of 250 requests/s, open loop (each request leaves when it is due and
+ * its latency counts from then) and (b) 100 connections as fast as they go, then
  * /ping alone on the same server. Runs --duration seconds each (default 60).
  * Ends with three lines:
  *   bench:http-cpu ping_cpu_ms=… max_page_cpu_ms=… dashboard_cpu_ms=…
@@ -50,6 +51,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -720,6 +722,88 @@ async function loadMix(
   };
 }
 
+/**
+ * A fixed arrival rate, open loop: request i leaves at start + i / rate whatever the
+ * answers before it do (autocannon's overallRate paces each connection after its last
+ * answer, so a slow phase lowers the offered rate instead of queueing requests), and
+ * its latency counts from the moment it was due, not from when a socket was free, so
+ * a server that falls behind shows it. Keep-alive sockets, as many as are in flight.
+ */
+async function openLoopMix(base: string, mix: Mix, opts: { rate: number; duration: number; pid?: number }): Promise<MixResult> {
+  const target = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  const latencies: number[] = [];
+  const byKind = new Map<string, { latencies: number[]; errors: number }>();
+  let seed = 54321;
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  let errors = 0;
+  let sent = 0;
+  const inFlight = new Set<Promise<void>>();
+  const one = (due: number) => {
+    const user = mix.users[Math.floor(random() * mix.users.length)];
+    const choices = mix.byRole.get(user.role)!;
+    const pick = choices[Math.floor(random() * choices.length)];
+    if (!byKind.has(pick.kind)) byKind.set(pick.kind, { latencies: [], errors: 0 });
+    const kind = byKind.get(pick.kind)!;
+    const done = new Promise<void>((resolve) => {
+      const fail = () => {
+        errors++;
+        kind.errors++;
+        resolve();
+      };
+      const req = http.get(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          // node:http takes no raw non-ASCII in a path (the search 设备): percent-encode those characters only
+          path: pick.path.replace(/[^\x00-\x7f]+/g, (m) => encodeURIComponent(m)),
+          headers: { Cookie: user.cookie, 'Accept-Language': 'zh-CN' },
+          timeout: 30_000,
+        },
+        (res) => {
+          res.on('data', () => {});
+          res.on('end', () => {
+            const ms = performance.now() - due;
+            if (res.statusCode! < 200 || res.statusCode! >= 300) fail();
+            else {
+              latencies.push(ms);
+              kind.latencies.push(ms);
+              resolve();
+            }
+          });
+          res.on('error', fail);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', fail);
+    });
+    inFlight.add(done);
+    void done.then(() => inFlight.delete(done));
+  };
+  const cpu0 = serverCpuMs(opts.pid);
+  const start = performance.now();
+  const total = Math.round(opts.rate * opts.duration);
+  while (sent < total) {
+    const now = performance.now();
+    // every request that is due by now leaves now, with its own due time
+    while (sent < total && start + (sent * 1000) / opts.rate <= now) one(start + (sent++ * 1000) / opts.rate);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await Promise.all(inFlight);
+  const cpu1 = serverCpuMs(opts.pid);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: sent,
+    rps: latencies.length / ((performance.now() - start) / 1000),
+    latencies,
+    errors,
+    byKind,
+    cpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null,
+  };
+}
+
 /** 5 writes a second through the app, by different organizers: the late-days setting, alternating values. */
 function startMixWriter(base: string, users: BenchUser[], perSecond: number): () => Promise<{ writes: number; failed: number }> {
   const organizers = users.filter((u) => u.role === 'organizer');
@@ -773,6 +857,18 @@ function reportMix(label: string, r: MixResult): void {
   );
   const kinds = [...r.byKind.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   if (kinds.length) console.log(`  errors by page kind: ${kinds.map(([k, v]) => `${k} ${v.errors}`).join(', ')}`);
+  const p95s = kinds
+    .filter(([, v]) => v.latencies.length)
+    .map(
+      ([k, v]) =>
+        `${k} ${fmt(
+          quantile(
+            v.latencies.sort((a, b) => a - b),
+            0.95,
+          ),
+        )}`,
+    );
+  if (p95s.length) console.log(`  p95 ms by page kind: ${p95s.join(', ')}`);
 }
 
 async function realisticMain() {
@@ -851,7 +947,7 @@ async function realisticMain() {
     // (a) fixed arrival rate
     await waitIdle(pid);
     let stopWriter = startMixWriter(server.url, users, writesPerS);
-    const fixed = await loadMix(server.url, mix, { connections: 100, duration, rate, pid });
+    const fixed = await openLoopMix(server.url, mix, { duration, rate, pid });
     let written = await stopWriter();
     reportMix(`(a) ${rate} req/s for ${duration} s`, fixed);
     console.log(`  writes ${written.writes} (${written.failed} failed)`);
