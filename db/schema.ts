@@ -543,6 +543,28 @@ export interface ReportRollupsTable {
   terminated_amount: number;
 }
 
+/**
+ * A dense number per enterprise that has had a confirmed agreement: the enterprise
+ * sets below hold these numbers (decision 038a). Assigned once, never reused.
+ */
+export interface ReportEnterpriseNumbersTable {
+  no: Generated<number>;
+  enterprise_org_id: string;
+}
+
+/**
+ * The enterprises with a confirmed agreement per (bank, district, signing month)
+ * — bank '' for all banks —, kept in step by app/modules/reports/enterprise-sets.server.ts
+ * with the rollups (decision 038a). `members`: the encoded set of enterprise numbers.
+ */
+export interface ReportEnterpriseSetsTable {
+  bank_org_id: string;
+  region_code: string;
+  signed_month: string;
+  members: Uint8Array;
+  member_count: number;
+}
+
 /* ---------- bulk import 批量导入 (issue: agreements; docs/decisions/020) ---------- */
 
 /**
@@ -754,6 +776,8 @@ export interface Database {
   agreement_tranches: AgreementTranchesTable;
   agreement_audit: AgreementAuditTable;
   report_rollups: ReportRollupsTable;
+  report_enterprise_numbers: ReportEnterpriseNumbersTable;
+  report_enterprise_sets: ReportEnterpriseSetsTable;
   import_uploads: ImportUploadsTable;
   import_marks: ImportMarksTable;
   applications: ApplicationsTable;

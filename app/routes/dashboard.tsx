@@ -23,7 +23,7 @@ import {
   requireDashboardViewer,
   type FigureRow,
 } from '~/modules/reports/dashboard.server';
-import { ENTERPRISE_COUNT_MONTHS, formatChangeBp } from '~/modules/reports/comparison';
+import { formatChangeBp } from '~/modules/reports/comparison';
 import type { ComparedFigure } from '~/modules/reports/headline.server';
 import { formatPercentBp, formatPointsBp } from '~/modules/reports/ranking-month';
 import { POLICY_TOOLS } from '~/modules/catalog/codes';
@@ -618,15 +618,15 @@ const HEADLINES: {
     figure: 'served',
     label: 'dashboard.stat.served',
     testId: 'stat-served',
-    main: (d, t) => (d.enterprises ? t('dashboard.stat.enterprises', { n: d.enterprises.served }) : '—'),
-    sub: (d, t) => (d.enterprises ? '' : t('dashboard.stat.enterprisesPeriod', { n: ENTERPRISE_COUNT_MONTHS })),
+    main: (d, t) => t('dashboard.stat.enterprises', { n: d.enterprises.served }),
+    sub: () => '',
   },
   {
     figure: 'signed',
     label: 'dashboard.stat.signedEnterprises',
     testId: 'stat-enterprises',
-    main: (d, t) => (d.enterprises ? t('dashboard.stat.enterprises', { n: d.enterprises.signed }) : '—'),
-    sub: (d, t) => (d.enterprises ? '' : t('dashboard.stat.enterprisesPeriod', { n: ENTERPRISE_COUNT_MONTHS })),
+    main: (d, t) => t('dashboard.stat.enterprises', { n: d.enterprises.signed }),
+    sub: () => '',
   },
 ];
 

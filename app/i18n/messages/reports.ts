@@ -46,7 +46,6 @@ export const zh = {
   'dashboard.stat.served': '服务企业',
   'dashboard.stat.signedEnterprises': '签约企业',
   'dashboard.stat.enterprises': '{n} 家',
-  'dashboard.stat.enterprisesPeriod': '选择 {n} 个月以内的期间（或一场对接会）可看期间企业数',
   'dashboard.compare.line': '{month} 当月 {value}，环比 {mom}，同比 {yoy}',
   'dashboard.compare.points': '{n} 个百分点',
   'dashboard.def.enterprises':
@@ -406,7 +405,6 @@ export const en: Record<keyof typeof zh, string> = {
   'dashboard.stat.served': 'Enterprises served',
   'dashboard.stat.signedEnterprises': 'Enterprises with agreements',
   'dashboard.stat.enterprises': '{n}',
-  'dashboard.stat.enterprisesPeriod': 'Choose a period of up to {n} months (or a session) for the period’s count',
   'dashboard.compare.line': '{month}: {value}, MoM {mom}, YoY {yoy}',
   'dashboard.compare.points': '{n} pp',
   'dashboard.def.enterprises':

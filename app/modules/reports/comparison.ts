@@ -15,13 +15,6 @@
  */
 import { previousMonth } from './ranking-month';
 
-/**
- * The longest period (months) whose distinct enterprise counts the dashboard computes:
- * a distinct count over every agreement of a large area for years is not affordable on
- * each view (decision 036h). A session's counts are always computed.
- */
-export const ENTERPRISE_COUNT_MONTHS = 12;
-
 /** The month a dashboard compares: its `to` month, else the month before `currentMonth`. */
 export function comparedMonth(to: string | undefined, currentMonth: string): string {
   return to ?? previousMonth(currentMonth);

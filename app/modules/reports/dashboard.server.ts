@@ -40,7 +40,7 @@ import { getResponseDueDays } from '~/modules/calendar/settings.server';
 import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
 import { followThroughOutcomes, type FollowThroughOutcomes } from '~/modules/followup/outcomes.server';
 import { chinaMonth, isMonth, monthStartIso, ratioBp } from './ranking-month';
-import { comparedMonth, ENTERPRISE_COUNT_MONTHS } from './comparison';
+import { comparedMonth } from './comparison';
 import { comparisonOf, enterpriseCounts, type Comparison, type EnterpriseCounts, type HeadlineFigures } from './headline.server';
 import { policyTotals, type PolicyTotals } from './policy-totals.server';
 import { targetDateOfMonth } from './targets';
@@ -126,12 +126,8 @@ export interface DashboardData {
   filterLabels: { district: string | null; event: string | null };
   totals: Totals & { fulfilmentBp: number | null };
   response: ResponseFigures;
-  /**
-   * distinct enterprises in the period (decision 036h); null when the period is longer
-   * than ENTERPRISE_COUNT_MONTHS (or open) and no session is chosen: a distinct count over
-   * every agreement of a large area is not affordable on each view
-   */
-  enterprises: EnterpriseCounts | null;
+  /** distinct enterprises in the period, any period (decisions 036h, 038a) */
+  enterprises: EnterpriseCounts;
   /** the compared month's headline figures, 环比 and 同比 (decision 036h) */
   comparison: Comparison;
   /** `bank` is empty for a bank (its own figures are the totals) */
@@ -270,16 +266,6 @@ export async function responseRates(
 }
 
 /* ---------- month on month, year on year ---------- */
-
-/** Does the dashboard count the period's enterprises: a session, or a period of at most ENTERPRISE_COUNT_MONTHS? */
-export function countsEnterprises(filters: DashboardFilters, currentMonth: string): boolean {
-  if (filters.event) return true;
-  if (!filters.from) return false;
-  const to = filters.to ?? currentMonth;
-  const months =
-    (Number(to.slice(0, 4)) - Number(filters.from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(filters.from.slice(5, 7)) + 1;
-  return months <= ENTERPRISE_COUNT_MONTHS;
-}
 
 /** One month's headline figures within a scope (its from / to replaced by the month). */
 export async function headlineOfMonth(
@@ -475,7 +461,7 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
     // targets (decision 030d): the organizer's region's, over their own periods
     viewer.kind === 'organizer' ? targetProgress(db, viewer.regionCode, targetsAsOf) : bankTargetProgress(db, viewer.bankId, targetsAsOf),
     pickupP ?? Promise.resolve(null),
-    countsEnterprises(filters, chinaMonth()) ? enterpriseCounts(db, scope) : Promise.resolve(null),
+    enterpriseCounts(db, scope),
     compareMonth(db, scope, month, banks),
     policyTotals(db, scope),
     pickupP && pickupRegion

@@ -13,12 +13,14 @@
  *   (一键申请) in the period (for a bank: to that bank). Needs and applications
  *   belong to no session: with a session filter both counts are the session's
  *   signing enterprises.
- * Read from the agreements through partial covering indexes (migration 17b).
+ * 签约企业 is read from the sets of enterprises per (bank, district, month) kept with
+ * the rollups (enterprise-sets.server.ts, decision 038a): exact for any period; a
+ * session's from its agreements.
  */
-import { sql, type SelectQueryBuilder } from 'kysely';
-import type { Database } from '#db/schema';
+import { sql } from 'kysely';
 import { regionPrefix } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
+import { signedEnterprises } from './enterprise-sets.server';
 import { changeBp, pointsChangeBp, sameMonthLastYear } from './comparison';
 import { monthStartIso, previousMonth } from './ranking-month';
 import type { Totals, TotalsScope } from './totals.server';
@@ -69,26 +71,18 @@ function inRange(column: string, region: string) {
 
 /** 签约企业 and 服务企业 of a scope (see the header). */
 export async function enterpriseCounts(db: DB, scope: TotalsScope): Promise<EnterpriseCounts> {
-  let signedQ = db.selectFrom('agreements').select('enterprise_org_id as id').where('confirmed_at', 'is not', null);
-  if (scope.region) signedQ = signedQ.where(inRange('region_code', scope.region));
-  if (scope.bankId) signedQ = signedQ.where('bank_org_id', '=', scope.bankId);
-  if (scope.eventId) signedQ = signedQ.where('event_id', '=', scope.eventId);
-  if (scope.from) signedQ = signedQ.where('signed_month', '>=', scope.from);
-  if (scope.to) signedQ = signedQ.where('signed_month', '<=', scope.to);
-  // count(distinct …) over the covering index's range: grouping by the enterprise instead made
-  // SQLite walk the (enterprise, signed_on) index in key order and read every row (decision 036h)
-  const countSigned = async () =>
-    Number(
-      (await signedQ.clearSelect().select(sql<number | string>`count(distinct enterprise_org_id)`.as('n')).executeTakeFirst())?.n ?? 0,
-    );
-
-  const count = async (q: SelectQueryBuilder<Database, any, { id: string }>) => {
-    const r = await db.selectFrom(q.as('u')).select(sql<number | string>`count(*)`.as('n')).executeTakeFirst();
-    return Number(r?.n ?? 0);
-  };
-
   if (scope.eventId) {
-    const n = await countSigned();
+    // a session's agreements are few: counted from them (index on the session)
+    let q = db
+      .selectFrom('agreements')
+      .select(sql<number | string>`count(distinct enterprise_org_id)`.as('n'))
+      .where('confirmed_at', 'is not', null)
+      .where('event_id', '=', scope.eventId);
+    if (scope.region) q = q.where(inRange('region_code', scope.region));
+    if (scope.bankId) q = q.where('bank_org_id', '=', scope.bankId);
+    if (scope.from) q = q.where('signed_month', '>=', scope.from);
+    if (scope.to) q = q.where('signed_month', '<=', scope.to);
+    const n = Number((await q.executeTakeFirst())?.n ?? 0);
     return { served: n, signed: n };
   }
   const fromIso = scope.from ? monthStartIso(scope.from) : null;
@@ -112,8 +106,19 @@ export async function enterpriseCounts(db: DB, scope: TotalsScope): Promise<Ente
   if (fromIso) applications = applications.where('a.created_at', '>=', fromIso);
   if (toIso) applications = applications.where('a.created_at', '<', toIso);
 
-  const [signed, served] = await Promise.all([countSigned(), count(signedQ.union(needs).union(applications))]);
-  return { served, signed };
+  // the signing enterprises from their sets (decision 038a); the others (needs answered,
+  // applications: thousands, not a million) are added when not among them
+  const [signed, others] = await Promise.all([
+    signedEnterprises(db, scope),
+    db
+      .selectFrom(needs.union(applications).as('u'))
+      .leftJoin('report_enterprise_numbers as n', 'n.enterprise_org_id', 'u.id')
+      .select(['u.id', 'n.no'])
+      .execute(),
+  ]);
+  let served = signed.count;
+  for (const o of others) if (o.no == null || !signed.set.has(Number(o.no))) served++;
+  return { served, signed: signed.count };
 }
 
 /** The comparison of a month's headline figures with the month before and the same month a year earlier. */

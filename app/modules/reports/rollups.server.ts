@@ -7,7 +7,8 @@
  * inside its own transaction, with the row before and after the change (null for
  * a creation / deletion): the row's old contribution is taken out and the new one
  * put in, grain by grain. `rebuildRollups(db)` recomputes everything from the
- * agreements table; both paths give the same rows (tested).
+ * agreements table; both paths give the same rows (tested). The same hook and rebuild
+ * keep the sets of enterprises per (bank, district, month) of enterprise-sets.server.ts.
  *
  * Counting rule: only confirmed agreements (`confirmed_at` not null) count. A
  * confirmed agreement that is later terminated keeps counting in every sum and is
@@ -18,6 +19,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { refreshStatistics } from '#db/connection';
 import type { AgreementsTable, Database, ReportRollupsTable } from '#db/schema';
+import { applyEnterpriseChange, rebuildEnterpriseSets, type EnterpriseSetSource } from './enterprise-sets.server';
 
 export type AgreementRow = Selectable<AgreementsTable>;
 
@@ -165,7 +167,11 @@ export function zeroMeasures(): Measures {
  * The hook every write of an agreement calls inside its transaction, with the row
  * before and after the change (null for a creation / deletion).
  */
-export async function applyAgreementChange(trx: Executor, before: RollupSource | null, after: RollupSource | null): Promise<void> {
+export async function applyAgreementChange(
+  trx: Executor,
+  before: (RollupSource & EnterpriseSetSource) | null,
+  after: (RollupSource & EnterpriseSetSource) | null,
+): Promise<void> {
   for (const d of rollupDeltas(before, after)) {
     await trx
       .insertInto('report_rollups')
@@ -190,6 +196,8 @@ export async function applyAgreementChange(trx: Executor, before: RollupSource |
       await del.execute();
     }
   }
+  // the enterprises per (bank, district, month), for distinct counts (decision 038a)
+  await applyEnterpriseChange(trx, before, after);
 }
 
 /** The SQL expression of each key column of a grain, over `agreements`. */
@@ -237,6 +245,7 @@ export async function rebuildRollups(db: Executor): Promise<void> {
         )
         .execute(trx);
     }
+    await rebuildEnterpriseSets(trx);
   };
   if (db.isTransaction) {
     await run(db);
@@ -244,5 +253,5 @@ export async function rebuildRollups(db: Executor): Promise<void> {
   }
   await db.transaction().execute(run);
   // an optimisation only: a busy database must not fail the rebuild (the hourly upkeep retries)
-  await refreshStatistics(db, ['report_rollups', 'agreements']).catch(() => {});
+  await refreshStatistics(db, ['report_rollups', 'report_enterprise_sets', 'report_enterprise_numbers', 'agreements']).catch(() => {});
 }

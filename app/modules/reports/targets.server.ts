@@ -11,10 +11,9 @@
  *   those months (a bank's: with that bank).
  * A bank's figures are those within the organizer's region.
  */
-import { sql } from 'kysely';
 import type { Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
-import { regionCovers, regionName, regionPrefix, regionsWithin } from '~/modules/regions/regions.server';
+import { regionCovers, regionName, regionsWithin } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
 import { formatTotal } from '~/utils/money';
@@ -22,6 +21,7 @@ import { formatPercentBp } from './ranking-month';
 import { isAmountMetric, monthsSoFar, parsePeriod, periodsContaining, progress, type Progress, type TargetMetric } from './targets';
 import type { TargetInput } from './targets-schema';
 import { getTotals } from './totals.server';
+import { signedEnterprises } from './enterprise-sets.server';
 
 export interface TargetRow {
   id: string;
@@ -120,18 +120,9 @@ export async function deleteTarget(db: DB, regionCode: string, id: string): Prom
   return Number(r.numDeletedRows) > 0;
 }
 
+/** Distinct enterprises with a confirmed agreement in the scope and months, from the enterprise sets (decision 038a). */
 async function enterprisesServed(db: DB, scope: { region: string; bankId?: string; from: string; to: string }): Promise<number> {
-  const p = regionPrefix(scope.region);
-  let q = db
-    .selectFrom('agreements')
-    .select(sql<number | string>`count(distinct enterprise_org_id)`.as('n'))
-    .where('confirmed_at', 'is not', null)
-    .where('signed_month', '>=', scope.from)
-    .where('signed_month', '<=', scope.to)
-    .where('region_code', '>=', p.padEnd(6, '0'))
-    .where('region_code', '<=', p.padEnd(6, '9'));
-  if (scope.bankId) q = q.where('bank_org_id', '=', scope.bankId);
-  return Number((await q.executeTakeFirst())?.n ?? 0);
+  return (await signedEnterprises(db, scope)).count;
 }
 
 /** The figure a target is measured against, for the signing months `from`–`to`. */
