@@ -11,7 +11,8 @@
  * rest confirmed; of those about 70 % credit-approved, 3/4 of the approved disbursed
  * in 1–3 tranches, 4 % terminated; amounts log-normal around 300万元 with a tail to
  * 3亿元), their tranches, 20,000 financing needs (0.4 per enterprise in 3 years) and
- * about 26,000 bank interests. Rows are written with prepared statements, one
+ * about 26,000 bank interests; targets of the province, its cities and its ten busiest
+ * banks for the year and quarter of today (decision 030d). Rows are written with prepared statements, one
  * transaction per table (per 50,000 agreements); the rollups are then built by
  * `rebuildRollups`, which refreshes the planner statistics afterwards as after any bulk
  * write (decision 022): the state a server is in after its normal upkeep. The generator
@@ -407,6 +408,45 @@ async function main() {
     console.log(
       `rebuildRollups (with the statistics refresh after it): ${rebuildS.toFixed(1)} s; rows per grain: ${grains.map((g) => `${g.grain}=${g.n}`).join(' ')}`,
     );
+
+    // targets (decision 030d) as an organizer sets them, so the dashboard measures their progress:
+    // the province, its three cities and its ten busiest banks, for the year and the quarter of
+    // today (the dashboard shows the periods containing today), each of the three metrics
+    if (!(await db.selectFrom('report_targets').select('id').limit(1).executeTakeFirst())) {
+      const topBanks = await db
+        .selectFrom('report_rollups')
+        .select(['bank_org_id', (eb) => eb.fn.sum<number>('signed_amount').as('s')])
+        .where('grain', '=', 'b')
+        .groupBy('bank_org_id')
+        .orderBy('s', 'desc')
+        .limit(10)
+        .execute();
+      const year = new Date().toISOString().slice(0, 4);
+      const quarter = `${year}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`;
+      const units = [
+        ...['410000', ...CITIES].map((id) => ({ kind: 'region' as const, id })),
+        ...topBanks.map((b) => ({ kind: 'bank' as const, id: b.bank_org_id })),
+      ];
+      let k = 0;
+      for (const u of units)
+        for (const period of [year, quarter])
+          for (const metric of ['signed', 'disbursed', 'enterprises'] as const)
+            await db
+              .insertInto('report_targets')
+              .values({
+                id: `btgt${String(k++).padStart(12, '0')}`,
+                region_code: '410000',
+                unit_kind: u.kind,
+                unit_id: u.id,
+                period,
+                metric,
+                value: metric === 'enterprises' ? 5_000 : 100_000_000_000,
+                updated_by: null,
+                updated_at: NOW,
+              })
+              .execute();
+      console.log(`targets: ${k} (province, 3 cities, 10 banks × ${year} and ${quarter} × signed, disbursed, enterprises)`);
+    }
 
     // sanity: the rollups equal the raw sums
     const raw = await sql<{ s: number }>`select sum(amount) as s from agreements where confirmed_at is not null`.execute(db);

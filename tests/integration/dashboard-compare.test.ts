@@ -205,12 +205,13 @@ describe('dashboard: enterprise counts, 环比 and 同比, a bank’s own target
     expect(ws.getRow(9).values).toEqual([undefined, '签约企业', 3, 2, 0.5, 1, 2]);
   });
 
-  it('counts the period’s enterprises only for periods of up to 12 months (or a session), the month’s always', async () => {
+  it('counts the period’s enterprises for any period, open or longer than a year (decision 038a), and the month’s', async () => {
     const c = await client(fx.org.email);
     for (const url of ['/dashboard?to=2026-10', '/dashboard?from=2025-10&to=2026-10']) {
       const html = await (await c.get(url)).text();
-      expect(card(html, 'stat-served').main, url).toBe('—');
-      expect(flat(html), url).toContain('选择12个月以内的期间（或一场对接会）可看期间企业数');
+      expect(card(html, 'stat-enterprises').main, url).toBe('3 家');
+      expect(card(html, 'stat-served').main, url).toBe('4 家');
+      expect(flat(html), url).not.toContain('个月以内的期间');
       expect(card(html, 'stat-served').compare, url).toBe('2026-10 当月 4 家，环比 +100.0%，同比 +300.0%');
     }
     expect(card(await (await c.get('/dashboard?from=2025-11&to=2026-10')).text(), 'stat-enterprises').main).toBe('3 家');
