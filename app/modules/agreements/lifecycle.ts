@@ -20,6 +20,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { AgreementsTable, AgreementStatus } from '#db/schema';
+import { isValidDate } from '~/modules/calendar/working-days';
 
 export type AgreementRow = Selectable<AgreementsTable>;
 export type { AgreementStatus };
@@ -92,11 +93,7 @@ export function allowedSteps(row: AgreementRow, side: Side): StepKind[] {
 
 /* ---------------------------------------------------------------- dates */
 
-export function isValidDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+export { isValidDate };
 
 export function addCalendarDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -9,6 +9,7 @@
  * Also `agreement_late_days[:region]`: a signed letter of intent with nothing
  * approved (授信) this many days after signing is late (default 30).
  */
+import { regionAndAncestors } from '~/modules/regions/cover';
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
 import { officialCalendar } from './official.server';
@@ -42,14 +43,6 @@ function parseDays(raw: string | null): number | null {
 /** Region-specific key: each organizer sets the deadline for its own region. */
 export function responseDueKey(regionCode: string): string {
   return `${RESPONSE_DUE_KEY}:${regionCode}`;
-}
-
-/** The region itself, then its city and province (a city's rule covers its counties). */
-function regionAndAncestors(code: string): string[] {
-  const out = [code];
-  if (!code.endsWith('00')) out.push(`${code.slice(0, 4)}00`);
-  if (!code.endsWith('0000')) out.push(`${code.slice(0, 2)}0000`);
-  return out;
 }
 
 /**

@@ -65,6 +65,13 @@ export function chinaDate(instant: string | Date): string {
   return date;
 }
 
+/** A real calendar date written YYYY-MM-DD. */
+export function isValidDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 /** Today's date in China (UTC+8), `YYYY-MM-DD`: "not in the past" is judged by local users. */
 export function todayInChina(now: Date = new Date()): string {
   return chinaDate(now);

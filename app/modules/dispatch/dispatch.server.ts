@@ -22,8 +22,8 @@ import { addWorkingDays, chinaDate, chinaDayEndIso, latestOverdueStart } from '~
 import { defineJob } from '~/modules/jobs/jobs.server';
 import { bestBanksForNeed, createProductIndex } from '~/modules/matching';
 import { loadMatchContext, loadPublishedNeeds, loadPublishedProducts } from '~/modules/matching/queries.server';
-import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
-import { regionCovers, regionName, regionPrefix } from '~/modules/regions/regions.server';
+import { activeUsersOf, notifyUsers, regionalOrganizers } from '~/modules/notifications/notifications.server';
+import { regionName, regionPrefix } from '~/modules/regions/regions.server';
 import { inTransaction, type DB } from '~/utils/db.server';
 import { AppError, conflict, notFound } from '~/utils/errors';
 import { newId } from '~/utils/ids';
@@ -341,13 +341,7 @@ export async function escalateSilentDispatches(db: DB, now = new Date()): Promis
     .where('due_on', '<', today)
     .execute();
   if (due.length === 0) return 0;
-  const organizers = await db
-    .selectFrom('users')
-    .select(['id', 'region_code'])
-    .where('role', '=', 'organizer')
-    .where('active', '=', 1)
-    .where('region_code', 'is not', null)
-    .execute();
+  const organizersOf = await regionalOrganizers(db);
   let escalated = 0;
   for (let i = 0; i < due.length; i += ESCALATE_CHUNK) {
     const ids = due.slice(i, i + ESCALATE_CHUNK).map((d) => d.id);
@@ -361,9 +355,7 @@ export async function escalateSilentDispatches(db: DB, now = new Date()): Promis
         .returning(['id', 'region_code'])
         .execute();
       const perOrganizer = new Map<string, number>();
-      for (const d of claimed)
-        for (const o of organizers)
-          if (o.region_code && regionCovers(o.region_code, d.region_code)) perOrganizer.set(o.id, (perOrganizer.get(o.id) ?? 0) + 1);
+      for (const d of claimed) for (const id of organizersOf(d.region_code)) perOrganizer.set(id, (perOrganizer.get(id) ?? 0) + 1);
       for (const [userId, n] of perOrganizer) await notifyUsers(trx, [userId], 'dispatch.silent', { n }, '/organizer/dispatches', at);
       return claimed.length;
     });

@@ -41,6 +41,19 @@ export function mayRegister(event: EventRow, org: OrgMember['org']): boolean {
   );
 }
 
+/** The organization's participant row of the event, or null. */
+async function participantOf(eventId: string, orgId: string): Promise<ParticipantRow | null> {
+  const db = await getDb();
+  return (
+    (await db
+      .selectFrom('event_participants')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .where('organization_id', '=', orgId)
+      .executeTakeFirst()) ?? null
+  );
+}
+
 /**
  * A bank officer or enterprise user looking at an event: their organization is
  * a participant (invited or registered), or the event is open for registration
@@ -50,14 +63,7 @@ export async function requireEventForMember(args: GuardArgs, eventId: string): P
   const member = await requireOrgMember(args);
   const event = await findEvent(eventId);
   if (!event || event.status === 'draft') throw httpError(404, 'error.notFound');
-  const db = await getDb();
-  const participant =
-    (await db
-      .selectFrom('event_participants')
-      .selectAll()
-      .where('event_id', '=', event.id)
-      .where('organization_id', '=', member.org.id)
-      .executeTakeFirst()) ?? null;
+  const participant = await participantOf(event.id, member.org.id);
   if (!participant && !mayRegister(event, member.org)) throw httpError(404, 'error.notFound');
   return { ...member, event, participant };
 }
@@ -88,15 +94,7 @@ export async function requireMemberForRegistration(args: GuardArgs, eventId: str
     event.open_registration === 1 &&
     regionCovers(event.region_code, member.org.region_code)
   ) {
-    const db = await getDb();
-    const participant =
-      (await db
-        .selectFrom('event_participants')
-        .selectAll()
-        .where('event_id', '=', event.id)
-        .where('organization_id', '=', member.org.id)
-        .executeTakeFirst()) ?? null;
-    return { ...member, event, participant };
+    return { ...member, event, participant: await participantOf(event.id, member.org.id) };
   }
   return requireEventForMember(args, eventId);
 }

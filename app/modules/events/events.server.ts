@@ -20,7 +20,7 @@ import { isEditable, transitionError } from './lifecycle';
 import { formatEventNumber } from './number';
 import { notifyOrganizations } from './notify.server';
 import { syncPublishedSchedule } from './publish.server';
-import { promoteWaiting } from './waitlist.server';
+import { countRepresentatives, promoteWaiting } from './waitlist.server';
 import type { AgendaItemValues, EventFormValues } from './schema';
 
 export interface ActingOrganizer {
@@ -247,14 +247,7 @@ export async function listAgenda(db: DB, eventId: string): Promise<AgendaItem[]>
   return rows.map((r) => ({ id: r.id, startsAt: r.starts_at, title: r.title, speaker: r.speaker }));
 }
 
-export async function countRepresentatives(db: DB, eventId: string): Promise<number> {
-  const row = await db
-    .selectFrom('event_representatives')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('event_id', '=', eventId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+export { countRepresentatives };
 
 /** Meetings placed in the event's grid (by the scheduler page or by hand). */
 export async function countPlacedMeetings(db: DB, eventId: string): Promise<number> {

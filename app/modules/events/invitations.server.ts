@@ -10,8 +10,7 @@
 import { sql } from 'kysely';
 import type { EventStatus, OrgKind, ParticipantRole, ParticipantStatus } from '#db/schema';
 import { createProductIndex, rankProductsForNeed } from '~/modules/matching';
-import { coveringCodes, loadMatchContext, loadPublishedProducts } from '~/modules/matching/queries.server';
-import type { NeedForMatch } from '~/modules/matching/types';
+import { coveringCodes, loadMatchContext, loadPublishedProducts, loadRecentNeedsForMatch } from '~/modules/matching/queries.server';
 import { todayInChina } from '~/modules/calendar/working-days';
 import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
 import { uniqueViolation } from '~/utils/db-errors';
@@ -145,36 +144,8 @@ export async function invitationSuggestions(
   );
 
   const [financing, hiring] = await Promise.all([
-    db
-      .selectFrom('financing_needs as n')
-      .innerJoin('organizations as o', 'o.id', 'n.organization_id')
-      .select([
-        'o.id',
-        'o.name',
-        'o.region_code',
-        (eb) => eb.fn.countAll<string | number>().as('n'),
-        (eb) => eb.fn.sum<string | number>('n.amount').as('amount'),
-      ])
-      .where('n.status', '=', 'published')
-      .where('n.region_code', 'like', `${prefix}%`)
-      .where('o.status', '=', 'verified')
-      .groupBy(['o.id', 'o.name', 'o.region_code'])
-      .execute(),
-    db
-      .selectFrom('hiring_needs as n')
-      .innerJoin('organizations as o', 'o.id', 'n.organization_id')
-      .select([
-        'o.id',
-        'o.name',
-        'o.region_code',
-        (eb) => eb.fn.countAll<string | number>().as('n'),
-        (eb) => eb.fn.sum<string | number>('n.total_headcount').as('headcount'),
-      ])
-      .where('n.status', '=', 'published')
-      .where('n.region_code', 'like', `${prefix}%`)
-      .where('o.status', '=', 'verified')
-      .groupBy(['o.id', 'o.name', 'o.region_code'])
-      .execute(),
+    publishedNeedsPerEnterprise(db, 'financing', prefix),
+    publishedNeedsPerEnterprise(db, 'hiring', prefix),
   ]);
   const ents = new Map<string, EnterpriseSuggestion>();
   const entry = (r: { id: string; name: string; region_code: string }) => {
@@ -186,8 +157,8 @@ export async function invitationSuggestions(
       );
     return e;
   };
-  for (const r of financing) Object.assign(entry(r), { financingNeeds: Number(r.n), financingAmount: Number(r.amount ?? 0) });
-  for (const r of hiring) Object.assign(entry(r), { hiringNeeds: Number(r.n), headcount: Number(r.headcount ?? 0) });
+  for (const r of financing) Object.assign(entry(r), { financingNeeds: Number(r.n), financingAmount: Number(r.total ?? 0) });
+  for (const r of hiring) Object.assign(entry(r), { hiringNeeds: Number(r.n), headcount: Number(r.total ?? 0) });
   const enterprises = [...ents.values()]
     .filter((e) => !participants.has(e.id))
     .sort(
@@ -202,6 +173,24 @@ export async function invitationSuggestions(
   return { enterprises, banks };
 }
 
+/** Verified enterprises with published needs of one kind in the region: how many, and their amount (financing) or headcount (hiring). */
+function publishedNeedsPerEnterprise(db: DB, kind: 'financing' | 'hiring', prefix: string) {
+  return (kind === 'financing' ? db.selectFrom('financing_needs as n') : db.selectFrom('hiring_needs as n'))
+    .innerJoin('organizations as o', 'o.id', 'n.organization_id')
+    .select([
+      'o.id',
+      'o.name',
+      'o.region_code',
+      (eb) => eb.fn.countAll<string | number>().as('n'),
+      (eb) => eb.fn.sum<string | number>(sql.ref(kind === 'financing' ? 'n.amount' : 'n.total_headcount')).as('total'),
+    ])
+    .where('n.status', '=', 'published')
+    .where('n.region_code', 'like', `${prefix}%`)
+    .where('o.status', '=', 'verified')
+    .groupBy(['o.id', 'o.name', 'o.region_code'])
+    .execute();
+}
+
 async function bankSuggestions(
   db: DB,
   regionCode: string,
@@ -211,7 +200,7 @@ async function bankSuggestions(
 ): Promise<BankSuggestion[]> {
   const prefix = regionPrefix(regionCode);
   const [needs, ctx, productIds] = await Promise.all([
-    recentNeedsForMatch(db, prefix),
+    loadRecentNeedsForMatch(db, prefix, SUGGESTION_NEEDS_LIMIT),
     loadMatchContext(db),
     db
       .selectFrom('product_regions as r')
@@ -272,53 +261,6 @@ async function bankSuggestions(
     .slice(0, limit);
 }
 
-/** The newest published financing needs of the region, in the matching engine's shape. */
-async function recentNeedsForMatch(db: DB, prefix: string): Promise<NeedForMatch[]> {
-  const rows = await db
-    .selectFrom('financing_needs as n')
-    .innerJoin('organizations as o', 'o.id', 'n.organization_id')
-    .select([
-      'n.id',
-      'n.amount',
-      'n.term_months',
-      'n.guarantee_mask',
-      'n.max_rate_bp',
-      'n.purpose',
-      'n.organization_id',
-      'o.region_code',
-      'o.industry',
-      'o.size',
-      'o.founded_year',
-    ])
-    .where('n.status', '=', 'published')
-    .where('n.region_code', 'like', `${prefix}%`)
-    .orderBy('n.published_at', 'desc')
-    .orderBy('n.id')
-    .limit(SUGGESTION_NEEDS_LIMIT)
-    .execute();
-  const orgIds = [...new Set(rows.map((r) => r.organization_id))];
-  const hires = orgIds.length
-    ? await db
-        .selectFrom('hiring_needs')
-        .select(['organization_id', (eb) => eb.fn.sum<string | number>('total_headcount').as('h')])
-        .where('status', '=', 'published')
-        .where('organization_id', 'in', orgIds)
-        .groupBy('organization_id')
-        .execute()
-    : [];
-  const hireMap = new Map(hires.map((h) => [h.organization_id, Number(h.h ?? 0)]));
-  return rows.map((r) => ({
-    id: r.id,
-    amount: Number(r.amount),
-    termMonths: r.term_months,
-    guaranteeMask: r.guarantee_mask,
-    maxRateBp: r.max_rate_bp,
-    purpose: r.purpose,
-    enterprise: { id: r.organization_id, regionCode: r.region_code, industry: r.industry, size: r.size, foundedYear: r.founded_year },
-    plannedHires: hireMap.get(r.organization_id) ?? 0,
-  }));
-}
-
 /* ---------- the organizer's writes ---------- */
 
 /**
@@ -358,30 +300,13 @@ export async function inviteOrganizations(
       const status: ParticipantStatus = answered ? 'accepted' : 'invited';
       const p = byOrg.get(o.id);
       if (p && p.status !== 'declined') continue;
-      if (p) {
-        await trx
-          .updateTable('event_participants')
-          .set({ status, invited_by: organizer.id, responded_by: answered ? organizer.id : null, responded_at: answered ? now : null })
-          .where('id', '=', p.id)
-          .where('status', '=', 'declined')
-          .execute();
-      } else {
-        await trx
-          .insertInto('event_participants')
-          .values({
-            id: newId(),
-            event_id: eventId,
-            organization_id: o.id,
-            role,
-            status,
-            invited_by: organizer.id,
-            responded_by: answered ? organizer.id : null,
-            responded_at: answered ? now : null,
-            checkin_token: newCheckinToken(),
-            created_at: now,
-          })
-          .execute();
-      }
+      await admitParticipant(trx, eventId, o.id, p?.id ?? null, now, {
+        role,
+        status,
+        invited_by: organizer.id,
+        responded_by: answered ? organizer.id : null,
+        responded_at: answered ? now : null,
+      });
       invited++;
       if (!answered) notify.push(o.id);
     }
@@ -389,6 +314,49 @@ export async function inviteOrganizations(
       await notifyOrganizations(trx, notify, 'event.invited', { title: event.title, date: event.event_date }, `/events/${eventId}`, now);
     return { invited, unchanged: ids.length - invited };
   });
+}
+
+/**
+ * Lets an organization in: its declined row takes the new answer (the row is
+ * only touched while still declined), or it gets a new participant row with
+ * its check-in code. `invited_by` is kept on a declined row unless given.
+ */
+async function admitParticipant(
+  trx: DB,
+  eventId: string,
+  orgId: string,
+  declinedId: string | null,
+  now: string,
+  row: { role: ParticipantRole; status: ParticipantStatus; invited_by?: string; responded_by: string | null; responded_at: string | null },
+): Promise<void> {
+  const { role, ...answer } = row;
+  if (declinedId) {
+    await trx.updateTable('event_participants').set(answer).where('id', '=', declinedId).where('status', '=', 'declined').execute();
+  } else {
+    await trx
+      .insertInto('event_participants')
+      .values({
+        id: newId(),
+        event_id: eventId,
+        organization_id: orgId,
+        role,
+        invited_by: null,
+        ...answer,
+        checkin_token: newCheckinToken(),
+        created_at: now,
+      })
+      .execute();
+  }
+}
+
+/** The organization's participant row of the event (id and status), if any. */
+function participantOf(trx: DB, eventId: string, orgId: string) {
+  return trx
+    .selectFrom('event_participants')
+    .select(['id', 'status'])
+    .where('event_id', '=', eventId)
+    .where('organization_id', '=', orgId)
+    .executeTakeFirst();
 }
 
 /** Withdraws an invitation nobody answered yet (the row goes away). */
@@ -441,12 +409,7 @@ export async function answerInvitation(db: DB, member: ActingMember, eventId: st
   return inTransaction(db, async (trx) => {
     const event = await lockEvent(trx, eventId);
     if (!event || event.status === 'draft') throw new AppError(404, 'error.notFound');
-    const p = await trx
-      .selectFrom('event_participants')
-      .select(['id', 'status'])
-      .where('event_id', '=', eventId)
-      .where('organization_id', '=', member.org.id)
-      .executeTakeFirst();
+    const p = await participantOf(trx, eventId, member.org.id);
     if (!p) throw new AppError(404, 'error.notFound');
     const closed = answerError(event.status, event.registration_deadline, todayInChina());
     if (closed) throw new AppError(400, closed);
@@ -496,42 +459,19 @@ export async function registerForEvent(db: DB, member: ActingMember, eventId: st
       const event = await lockEvent(trx, eventId);
       if (!event || event.status === 'draft') throw new AppError(404, 'error.notFound');
       if (member.org.status !== 'verified') throw new AppError(403, 'events.register.notVerified');
-      const p = await trx
-        .selectFrom('event_participants')
-        .select(['id', 'status'])
-        .where('event_id', '=', eventId)
-        .where('organization_id', '=', member.org.id)
-        .executeTakeFirst();
+      const p = await participantOf(trx, eventId, member.org.id);
       if (p && p.status !== 'declined')
         throw new AppError(409, p.status === 'invited' ? 'events.register.invited' : 'events.register.already');
       if (!p && !regionCovers(event.region_code, member.org.region_code)) throw new AppError(404, 'error.notFound');
       const closed = registrationError(event.status, event.open_registration === 1, event.registration_deadline, todayInChina());
       if (closed) throw new AppError(400, closed);
       const now = nowIso();
-      if (p) {
-        await trx
-          .updateTable('event_participants')
-          .set({ status: 'registered', responded_by: member.userId, responded_at: now })
-          .where('id', '=', p.id)
-          .where('status', '=', 'declined')
-          .execute();
-      } else {
-        await trx
-          .insertInto('event_participants')
-          .values({
-            id: newId(),
-            event_id: eventId,
-            organization_id: member.org.id,
-            role: ROLE_OF[member.org.kind],
-            status: 'registered',
-            invited_by: null,
-            responded_by: member.userId,
-            responded_at: now,
-            checkin_token: newCheckinToken(),
-            created_at: now,
-          })
-          .execute();
-      }
+      await admitParticipant(trx, eventId, member.org.id, p?.id ?? null, now, {
+        role: ROLE_OF[member.org.kind],
+        status: 'registered',
+        responded_by: member.userId,
+        responded_at: now,
+      });
       await notifyUsers(
         trx,
         [event.created_by],

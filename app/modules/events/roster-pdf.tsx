@@ -285,17 +285,22 @@ function registeredFontNames(p: Painter, fonts: Fonts): { regular: string; bold:
   return { regular: fonts.regular.postscriptName, bold: fonts.bold.postscriptName };
 }
 
-function paintTablePage(p: Painter, fonts: Fonts, page: TablePage, runningHead: string) {
-  const widths = columnWidths(page.columns);
-  const f = registeredFontNames(p, fonts);
-  let y = 0;
-  // running head: event title · section
-  p.font(f.regular, 7.5).fillColor(COLORS.muted).text(runningHead, 0, 0, { lineBreak: false });
+/** The running head at the top of a page (event title · section) and its rule. */
+function paintRunningHead(p: Painter, regularFont: string, runningHead: string) {
+  p.font(regularFont, 7.5).fillColor(COLORS.muted).text(runningHead, 0, 0, { lineBreak: false });
   p.moveTo(0, RUNNING_HEAD_H - 6)
     .lineTo(CONTENT_W, RUNNING_HEAD_H - 6)
     .lineWidth(0.5)
     .strokeColor(COLORS.rule)
     .stroke();
+}
+
+function paintTablePage(p: Painter, fonts: Fonts, page: TablePage, runningHead: string) {
+  const widths = columnWidths(page.columns);
+  const f = registeredFontNames(p, fonts);
+  let y = 0;
+  // running head: event title · section
+  paintRunningHead(p, f.regular, runningHead);
   y = RUNNING_HEAD_H;
   if (!page.continued) {
     p.font(f.bold, 14)
@@ -669,12 +674,7 @@ function QrPage({
           const f = registeredFontNames(p, fonts);
           paintFooter(p, fonts, f.regular, footer);
           p.save().translate(MARGIN_X, MARGIN_TOP);
-          p.font(f.regular, 7.5).fillColor(COLORS.muted).text(runningHead, 0, 0, { lineBreak: false });
-          p.moveTo(0, RUNNING_HEAD_H - 6)
-            .lineTo(CONTENT_W, RUNNING_HEAD_H - 6)
-            .lineWidth(0.5)
-            .strokeColor(COLORS.rule)
-            .stroke();
+          paintRunningHead(p, f.regular, runningHead);
           if (first) {
             p.font(f.bold, 14)
               .fillColor(COLORS.text)

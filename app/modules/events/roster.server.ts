@@ -285,24 +285,24 @@ export async function loadOrganizerRoster(db: DB, eventId: string): Promise<Orga
   }
 
   // open needs (published, or matched and still running) of the attending enterprises
-  const financing = await db
-    .selectFrom('financing_needs as n')
-    .innerJoin('event_participants as p', (j) => j.onRef('p.organization_id', '=', 'n.organization_id'))
-    .select(['n.organization_id', 'n.title', 'n.amount', 'n.term_months', 'n.published_at'])
+  const attendingEnterprises = db
+    .selectFrom('event_participants as p')
+    .select('p.organization_id')
     .where('p.event_id', '=', eventId)
     .where('p.role', '=', 'enterprise')
-    .where('p.status', 'in', ATTENDING_STATUSES)
+    .where('p.status', 'in', ATTENDING_STATUSES);
+  const financing = await db
+    .selectFrom('financing_needs as n')
+    .select(['n.organization_id', 'n.title', 'n.amount', 'n.term_months', 'n.published_at'])
+    .where('n.organization_id', 'in', attendingEnterprises)
     .where('n.status', 'in', ['published', 'matched'])
     .orderBy('n.published_at')
     .orderBy('n.id')
     .execute();
   const hiring = await db
     .selectFrom('hiring_needs as n')
-    .innerJoin('event_participants as p', (j) => j.onRef('p.organization_id', '=', 'n.organization_id'))
     .select(['n.id', 'n.organization_id', 'n.title', 'n.total_headcount', 'n.published_at'])
-    .where('p.event_id', '=', eventId)
-    .where('p.role', '=', 'enterprise')
-    .where('p.status', 'in', ATTENDING_STATUSES)
+    .where('n.organization_id', 'in', attendingEnterprises)
     .where('n.status', 'in', ['published', 'matched'])
     .orderBy('n.published_at')
     .orderBy('n.id')
@@ -310,11 +310,8 @@ export async function loadOrganizerRoster(db: DB, eventId: string): Promise<Orga
   const positions = await db
     .selectFrom('hiring_positions as hp')
     .innerJoin('hiring_needs as n', 'n.id', 'hp.hiring_need_id')
-    .innerJoin('event_participants as p', (j) => j.onRef('p.organization_id', '=', 'n.organization_id'))
     .select(['hp.hiring_need_id', 'hp.title', 'hp.headcount'])
-    .where('p.event_id', '=', eventId)
-    .where('p.role', '=', 'enterprise')
-    .where('p.status', 'in', ATTENDING_STATUSES)
+    .where('n.organization_id', 'in', attendingEnterprises)
     .where('n.status', 'in', ['published', 'matched'])
     .orderBy('hp.hiring_need_id')
     .orderBy('hp.sort_order')

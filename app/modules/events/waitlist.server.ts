@@ -34,7 +34,8 @@ export interface WaitingEntry {
 
 type LockedEvent = Pick<EventsTable, 'id' | 'title' | 'capacity'>;
 
-async function takenPlaces(trx: DB, eventId: string): Promise<number> {
+/** Places taken: the event's representatives (checked in or not). */
+export async function countRepresentatives(trx: DB, eventId: string): Promise<number> {
   const row = await trx
     .selectFrom('event_representatives')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -88,7 +89,7 @@ export async function addToWaitlist(
  * the ids of the new representatives, in promotion order.
  */
 export async function promoteWaiting(trx: DB, event: LockedEvent): Promise<string[]> {
-  const free = event.capacity - (await takenPlaces(trx, event.id));
+  const free = event.capacity - (await countRepresentatives(trx, event.id));
   if (free <= 0) return [];
   const next = await trx.selectFrom('event_waitlist').selectAll().where('event_id', '=', event.id).orderBy('seq').limit(free).execute();
   const promoted: string[] = [];
@@ -116,7 +117,7 @@ export async function promoteWaiting(trx: DB, event: LockedEvent): Promise<strin
     await notifyOrganizations(trx, [w.organization_id], 'event.promoted', { name: w.name, title: event.title }, `/events/${event.id}`, now);
     promoted.push(id);
   }
-  if ((await takenPlaces(trx, event.id)) > event.capacity) throw new AppError(409, 'events.stale');
+  if ((await countRepresentatives(trx, event.id)) > event.capacity) throw new AppError(409, 'events.stale');
   return promoted;
 }
 

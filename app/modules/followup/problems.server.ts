@@ -17,10 +17,10 @@
 import { getHolidays } from '~/modules/calendar/settings.server';
 import { addWorkingDays, chinaDate, chinaDayStartIso } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
-import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
+import { activeUsersOf, notifyUsers, regionalOrganizers } from '~/modules/notifications/notifications.server';
 import { recordProblemRating } from '~/modules/ratings/ratings.server';
 import { SCORE_OF_BAND } from '~/modules/ratings/scale';
-import { regionCovers, regionName, regionPrefix } from '~/modules/regions/regions.server';
+import { regionAndAncestors, regionCovers, regionName, regionPrefix } from '~/modules/regions/regions.server';
 import { inTransaction, type DB } from '~/utils/db.server';
 import { AppError, conflict, notFound } from '~/utils/errors';
 import { newId } from '~/utils/ids';
@@ -60,12 +60,6 @@ async function event(db: DB, problemId: string, action: ProblemEventsTable['acti
 
 const DEADLINES_KEY = 'problem_deadlines';
 const deadlinesKey = (region: string) => `${DEADLINES_KEY}:${region}`;
-function regionAndAncestors(code: string): string[] {
-  const out = [code];
-  if (!code.endsWith('00')) out.push(`${code.slice(0, 4)}00`);
-  if (!code.endsWith('0000')) out.push(`${code.slice(0, 2)}0000`);
-  return out;
-}
 
 /** The nearest region setting (county → city → province), else the platform's, else 1/3/5. */
 export async function getProblemDeadlines(db: DB, regionCode: string): Promise<ProblemDeadlines> {
@@ -316,6 +310,19 @@ export async function clock(db: DB, region: string, today: string, closeDays?: n
   };
 }
 
+/** The columns of a clock (re)started today: its deadlines, nothing contacted or escalated yet. */
+function clockStarted(today: string, c: Awaited<ReturnType<typeof clock>>) {
+  return {
+    clock_started_on: today,
+    contact_due_on: c.contactDue,
+    reply_due_on: c.replyDue,
+    due_on: c.dueOn,
+    contacted_at: null,
+    escalated_at: null,
+    escalated_stage: null,
+  };
+}
+
 /**
  * 交办: assigns an open (or reassigns an unanswered) item. The clock starts today
  * with the region's deadlines; `dueDays`, when given, is the close deadline.
@@ -349,13 +356,7 @@ export async function assignProblem(
         status: 'assigned',
         handler_org_id: handler.id,
         due_working_days: c.close,
-        clock_started_on: today,
-        contact_due_on: c.contactDue,
-        reply_due_on: c.replyDue,
-        due_on: c.dueOn,
-        contacted_at: null,
-        escalated_at: null,
-        escalated_stage: null,
+        ...clockStarted(today, c),
         updated_at: at,
       })
       .where('id', '=', id)
@@ -471,13 +472,7 @@ export async function rateProblem(
         status: 'assigned',
         rating,
         reopen_count: p.reopen_count + 1,
-        clock_started_on: today,
-        contact_due_on: c.contactDue,
-        reply_due_on: c.replyDue,
-        due_on: c.dueOn,
-        contacted_at: null,
-        escalated_at: null,
-        escalated_stage: null,
+        ...clockStarted(today, c),
         updated_at: at,
       })
       .where('id', '=', id)
@@ -540,13 +535,7 @@ export async function escalateOverdueProblems(db: DB, now = new Date()): Promise
     )
     .execute();
   if (candidates.length === 0) return 0;
-  const organizers = await db
-    .selectFrom('users')
-    .select(['id', 'region_code'])
-    .where('role', '=', 'organizer')
-    .where('active', '=', 1)
-    .where('region_code', 'is not', null)
-    .execute();
+  const organizersOf = await regionalOrganizers(db);
   let escalated = 0;
   for (const p of candidates) {
     const stage = missedStage(p, today);
@@ -562,7 +551,7 @@ export async function escalateOverdueProblems(db: DB, now = new Date()): Promise
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return false;
       await event(trx, p.id, 'escalated', null, `${stage} due ${due}`, at);
-      const covering = organizers.filter((o) => o.region_code && regionCovers(o.region_code, p.region_code)).map((o) => o.id);
+      const covering = organizersOf(p.region_code);
       await notifyUsers(trx, covering, 'problem.overdue', { due: due ?? '' }, `/organizer/problems/${p.id}`, at);
       return true;
     });

@@ -15,6 +15,7 @@ import { bankProblemsItem, enterpriseProblemsItem, organizerProblemsItems } from
 import { memberEvents } from '~/modules/events/invitations.server';
 import { regionNeedTracking } from '~/modules/interests/overdue.server';
 import { regionName, regionPrefix } from '~/modules/regions/regions.server';
+import { unreadCount } from '~/modules/notifications/notifications.server';
 import type { DB } from '~/utils/db.server';
 import type { Database, OrgKind, OrgStatus } from '#db/schema';
 import { bankServedRegions } from '~/modules/regions/bank-regions.server';
@@ -65,6 +66,18 @@ function needLink(prefix: string, kind: 'financing' | 'hiring', id: string) {
 
 /* ------------------------------------------------------------ shared pieces */
 
+/** An agreement in a to-do list: its amount, signing date and page. */
+function agreementEntry(r: { id: string; amount: number; signed_on: string }, label: string): TodoEntry {
+  return {
+    id: r.id,
+    label,
+    detailKey: 'home.entry.amount',
+    detailParams: { amount: r.amount },
+    date: r.signed_on,
+    to: `/agreements/${r.id}`,
+  };
+}
+
 async function agreementsToConfirm(
   db: DB,
   scope: { orgId: string; side: 'bank' | 'enterprise' } | { regionCode: string },
@@ -95,14 +108,9 @@ async function agreementsToConfirm(
     count: n(c.n),
     to: '/agreements?status=proposed',
     emptyTo: '/agreements',
-    entries: rows.map((r) => ({
-      id: r.id,
-      label: 'orgId' in scope ? (scope.side === 'bank' ? r.enterprise : r.bank) : `${r.bank} · ${r.enterprise}`,
-      detailKey: 'home.entry.amount',
-      detailParams: { amount: r.amount },
-      date: r.signed_on,
-      to: `/agreements/${r.id}`,
-    })),
+    entries: rows.map((r) =>
+      agreementEntry(r, 'orgId' in scope ? (scope.side === 'bank' ? r.enterprise : r.bank) : `${r.bank} · ${r.enterprise}`),
+    ),
   };
 }
 
@@ -131,16 +139,6 @@ async function sessionsOfMember(db: DB, org: HomeOrg, today: string): Promise<To
         .map((e) => ({ id: e.id, label: e.title, detail: `${e.startTime} · ${e.venue}`, date: e.eventDate, to: `/events/${e.id}` })),
     },
   ];
-}
-
-async function unreadNotifications(db: DB, userId: string): Promise<number> {
-  const r = await db
-    .selectFrom('notifications')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('read_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return n(r.n);
 }
 
 /* ------------------------------------------------------------ applications (一键申请) */
@@ -369,7 +367,7 @@ export async function enterpriseHome(
       .where('status', 'in', ['published', 'matched'])
       .executeTakeFirst(),
     sessionsOfMember(db, member.org, today),
-    unreadNotifications(db, member.userId),
+    unreadCount(db, member.userId),
     agreementsToConfirm(db, { orgId, side: 'enterprise' }),
   ]);
   const open = [...finOpen, ...hirOpen].sort((a, b) => (b.published_at ?? '').localeCompare(a.published_at ?? ''));
@@ -571,7 +569,7 @@ export async function bankHome(
       .where('organization_id', '=', orgId)
       .where('status', '=', 'published')
       .executeTakeFirstOrThrow(),
-    unreadNotifications(db, member.userId),
+    unreadCount(db, member.userId),
   ]);
   const needEntry = (r: (typeof newRows)[number], urgent = false): TodoEntry => ({
     id: r.id,
@@ -770,14 +768,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
       count: n(lateCount.n),
       to: '/agreements?late=1',
       urgent: n(lateCount.n) > 0,
-      entries: lateRows.map((r) => ({
-        id: r.id,
-        label: `${r.bank} · ${r.enterprise}`,
-        detailKey: 'home.entry.amount',
-        detailParams: { amount: r.amount },
-        date: r.signed_on,
-        to: `/agreements/${r.id}`,
-      })),
+      entries: lateRows.map((r) => agreementEntry(r, `${r.bank} · ${r.enterprise}`)),
     },
     {
       key: 'weekSessions',

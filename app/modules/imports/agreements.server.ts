@@ -43,7 +43,7 @@ import {
 } from './columns';
 import { orgsByCreditCode } from './enterprises.server';
 import { policyLookup, productKey, productsByBank, resolveOrg } from './products.server';
-import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
+import { editedFlag, loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
 import { fieldChanges, showMoney } from './review';
 import {
   overrideId,
@@ -367,9 +367,7 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
       const set = changedTerms(cur, values);
       const conflicts = platformConflicts(Object.keys(set), stored, mark);
       const changes = fieldChanges(set, cur, AGREEMENT_LABELS, conflicts, { amount: showMoney });
-      const flag = conflicts.length
-        ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: overrideId('agreements', row) }
-        : {};
+      const flag = editedFlag(conflicts, mark, overrideId('agreements', row));
       if (conflicts.length && !ctx.override.has(overrideId('agreements', row))) {
         // corrected on the platform since the last import: left alone unless ticked
         planned.push({ row, action: 'kept', key: v.documentNo, label, amount: v.amount, changes, ...flag });

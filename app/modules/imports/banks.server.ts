@@ -31,8 +31,16 @@ import {
   rowSchema,
   sameSet,
 } from './columns';
-import { diffColumns, existingOrgProblem, orgsByCreditCode, sameNameWarnings, showCode } from './enterprises.server';
-import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
+import {
+  contactColumnsOf,
+  diffColumns,
+  existingOrgProblem,
+  existingOrgs,
+  sameNameWarnings,
+  showCode,
+  storedOrg,
+} from './enterprises.server';
+import { editedFlag, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
 import { fieldChanges, type ShowValue } from './review';
 import {
   overrideId,
@@ -106,10 +114,7 @@ function columnsOf(v: BankRow) {
     region_code: v.regionCode,
     bank_type: v.bankType,
     branch_level: v.branchLevel,
-    contact_name: v.contactName,
-    contact_phone: v.contactPhone,
-    contact_email: v.contactEmail,
-    description: v.description,
+    ...contactColumnsOf(v),
   };
 }
 type Cols = ReturnType<typeof columnsOf>;
@@ -150,19 +155,8 @@ async function servedRegions(db: DB, orgIds: string[]): Promise<Map<string, stri
 }
 
 export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanContext): Promise<KindPlan> {
-  const existing = await orgsByCreditCode(
-    db,
-    rows.map((r) => r.value.creditCode),
-  );
-  const regionsOf = await servedRegions(
-    db,
-    [...existing.values()].filter((o) => o.kind === 'bank').map((o) => o.id),
-  );
-  const marks = await loadMarks(
-    db,
-    'organization',
-    [...existing.values()].filter((o) => o.kind === 'bank').map((o) => o.id),
-  );
+  const { existing, ids, marks } = await existingOrgs(db, rows, 'bank');
+  const regionsOf = await servedRegions(db, ids);
   const markWrites: MarkWrite[] = [];
   const named: { row: number; name: string; code: string }[] = [];
   const errors: RowError[] = [];
@@ -190,34 +184,16 @@ export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanCont
       if (Object.keys(all).length === 0) {
         planned.push({ row, action: 'unchanged', key: v.creditCode, label: v.name });
         if (!sameMark(mark, stored)) markWrites.push({ id: cur.id, fields: stored });
-        ctx.fileOrgs.set(v.creditCode, {
-          id: cur.id,
-          kind: 'bank',
-          name: cur.name,
-          status: cur.status,
-          regionCode: cur.region_code,
-          industry: null,
-          regions: curRegions,
-        });
+        ctx.fileOrgs.set(v.creditCode, storedOrg(cur, 'bank', curRegions));
         continue;
       }
       const conflicts = platformConflicts(Object.keys(all), stored, mark);
       const changes = fieldChanges(all, { ...cur, regions: regionList(curRegions) }, BANK_LABELS, conflicts, BANK_SHOW);
       const id = overrideId('banks', row);
-      const flag = conflicts.length
-        ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: id }
-        : {};
+      const flag = editedFlag(conflicts, mark, id);
       if (conflicts.length && !ctx.override.has(id)) {
         planned.push({ row, action: 'kept', key: v.creditCode, label: v.name, changes, ...flag });
-        ctx.fileOrgs.set(v.creditCode, {
-          id: cur.id,
-          kind: 'bank',
-          name: cur.name,
-          status: cur.status,
-          regionCode: cur.region_code,
-          industry: null,
-          regions: curRegions,
-        });
+        ctx.fileOrgs.set(v.creditCode, storedOrg(cur, 'bank', curRegions));
         continue;
       }
       if ('name' in set) named.push({ row, name: v.name, code: v.creditCode });

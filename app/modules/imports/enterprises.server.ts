@@ -14,7 +14,7 @@ import { regionCovers } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { newId } from '~/utils/ids';
 import type { Insertable } from 'kysely';
-import type { OrganizationsTable } from '#db/schema';
+import type { OrganizationsTable, OrgStatus } from '#db/schema';
 import {
   type RowSchema,
   choiceField,
@@ -34,7 +34,7 @@ import {
   rowSchema,
 } from './columns';
 import { msg } from '~/i18n/translate';
-import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
+import { editedFlag, loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
 import { fieldChanges, showMoney, showPlain, type ShowValue } from './review';
 import {
   overrideId,
@@ -42,6 +42,7 @@ import {
   type ImportActor,
   type KindHandler,
   type KindPlan,
+  type KnownOrg,
   type PlanContext,
   type PlannedRow,
   type RowError,
@@ -114,6 +115,13 @@ function columnsOf(v: EnterpriseRow) {
     registered_capital: v.registeredCapital,
     annual_revenue: v.annualRevenue,
     employees: v.employees,
+    ...contactColumnsOf(v),
+  };
+}
+
+/** The contact columns banks and enterprises share, in their order. */
+export function contactColumnsOf(v: Pick<EnterpriseRow, 'contactName' | 'contactPhone' | 'contactEmail' | 'description'>) {
+  return {
     contact_name: v.contactName,
     contact_phone: v.contactPhone,
     contact_email: v.contactEmail,
@@ -238,6 +246,33 @@ export async function orgsByCreditCode(db: DB, codes: string[]) {
   return out;
 }
 
+/** An organization as the platform holds it, for the later sheets of the same file (banks: with the regions they serve). */
+export function storedOrg(
+  cur: { id: string; name: string; status: OrgStatus; region_code: string; industry: string | null },
+  kind: 'enterprise' | 'bank',
+  regions?: string[],
+): KnownOrg {
+  return {
+    id: cur.id,
+    kind,
+    name: cur.name,
+    status: cur.status,
+    regionCode: cur.region_code,
+    industry: kind === 'bank' ? null : cur.industry,
+    ...(regions ? { regions } : {}),
+  };
+}
+
+/** The organizations the rows' credit codes already name, the ids of those of this kind, and their import marks. */
+export async function existingOrgs(db: DB, rows: readonly ValidRow<{ creditCode: string }>[], kind: 'enterprise' | 'bank') {
+  const existing = await orgsByCreditCode(
+    db,
+    rows.map((r) => r.value.creditCode),
+  );
+  const ids = [...existing.values()].filter((o) => o.kind === kind).map((o) => o.id);
+  return { existing, ids, marks: await loadMarks(db, 'organization', ids) };
+}
+
 /** The row error for a code that is taken by something this import may not touch, or null. */
 export function existingOrgProblem(
   existing: { kind: string; region_code: string },
@@ -250,15 +285,7 @@ export function existingOrgProblem(
 }
 
 export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], ctx: PlanContext): Promise<KindPlan> {
-  const existing = await orgsByCreditCode(
-    db,
-    rows.map((r) => r.value.creditCode),
-  );
-  const marks = await loadMarks(
-    db,
-    'organization',
-    [...existing.values()].filter((o) => o.kind === 'enterprise').map((o) => o.id),
-  );
+  const { existing, marks } = await existingOrgs(db, rows, 'enterprise');
   const markWrites: MarkWrite[] = [];
   const named: { row: number; name: string; code: string }[] = [];
   const errors: RowError[] = [];
@@ -281,33 +308,17 @@ export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], c
       if (Object.keys(set).length === 0) {
         planned.push({ row, action: 'unchanged', key: v.creditCode, label: v.name });
         if (!sameMark(mark, stored)) markWrites.push({ id: cur.id, fields: stored });
-        ctx.fileOrgs.set(v.creditCode, {
-          id: cur.id,
-          kind: 'enterprise',
-          name: cur.name,
-          status: cur.status,
-          regionCode: cur.region_code,
-          industry: cur.industry,
-        });
+        ctx.fileOrgs.set(v.creditCode, storedOrg(cur, 'enterprise'));
         continue;
       }
       const conflicts = platformConflicts(Object.keys(set), stored, mark);
       const changes = fieldChanges(set, cur, ENTERPRISE_LABELS, conflicts, ENTERPRISE_SHOW);
       const id = overrideId('enterprises', row);
-      const flag = conflicts.length
-        ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: id }
-        : {};
+      const flag = editedFlag(conflicts, mark, id);
       if (conflicts.length && !ctx.override.has(id)) {
         // changed on the platform since the last import: left as it is unless ticked
         planned.push({ row, action: 'kept', key: v.creditCode, label: v.name, changes, ...flag });
-        ctx.fileOrgs.set(v.creditCode, {
-          id: cur.id,
-          kind: 'enterprise',
-          name: cur.name,
-          status: cur.status,
-          regionCode: cur.region_code,
-          industry: cur.industry,
-        });
+        ctx.fileOrgs.set(v.creditCode, storedOrg(cur, 'enterprise'));
         continue;
       }
       if ('name' in set) named.push({ row, name: v.name, code: v.creditCode });

@@ -71,6 +71,15 @@ export function sameMark(mark: ImportMark | undefined, fields: MarkFields): bool
   return keys.length === Object.keys(mark.fields).length && keys.every((k) => (mark.fields[k] ?? null) === fields[k]);
 }
 
+/** A reviewed row's flag when the platform changed it since the last import (nothing when it did not). */
+export function editedFlag(
+  conflicts: readonly string[],
+  mark: ImportMark | undefined,
+  overrideId: string,
+): { edited?: { importedAt: string | null; fileName: string | null }; overrideId?: string } {
+  return conflicts.length ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId } : {};
+}
+
 export interface MarkWrite {
   id: string;
   fields: MarkFields;

@@ -57,7 +57,7 @@ import {
 } from './columns';
 import { orgsByCreditCode } from './enterprises.server';
 import { showCode } from './enterprises.server';
-import { loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
+import { editedFlag, loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
 import { fieldChanges, showMoney, showPlain, type ShowValue } from './review';
 import {
   overrideId,
@@ -411,9 +411,7 @@ export async function planProducts(db: DB, rows: ValidRow<ProductRow>[], ctx: Pl
       const conflicts = platformConflicts(Object.keys(all), stored, mark);
       const changes = fieldChanges(all, { ...cur, regions: regionList(cur.regions) }, PRODUCT_LABELS, conflicts, PRODUCT_SHOW);
       const id = overrideId('products', row);
-      const flag = conflicts.length
-        ? { edited: { importedAt: mark?.importedAt ?? null, fileName: mark?.fileName ?? null }, overrideId: id }
-        : {};
+      const flag = editedFlag(conflicts, mark, id);
       if (conflicts.length && !ctx.override.has(id)) {
         planned.push({ row, action: 'kept', key: displayKey, label, changes, ...flag });
         ctx.fileProducts.set(k, { id: cur.id, category: cur.category, status: cur.status });

@@ -8,8 +8,8 @@ import { sql } from 'kysely';
 import { getHolidays, getResponseDueDays, holidaysLookup } from '~/modules/calendar/settings.server';
 import { chinaDate, chinaDayEndIso, isPastDue, latestOverdueStart, workingDaysBetween } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
-import { activeUsersOf, notifyUsers } from '~/modules/notifications/notifications.server';
-import { regionCovers, regionPrefix } from '~/modules/regions/regions.server';
+import { activeUsersOf, notifyUsers, regionalOrganizers } from '~/modules/notifications/notifications.server';
+import { regionPrefix } from '~/modules/regions/regions.server';
 import { inTransaction, type DB } from '~/utils/db.server';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 import type { NeedStatus } from '#db/schema';
@@ -177,13 +177,7 @@ export async function announceOverdueNeeds(db: DB, now = new Date()): Promise<nu
   const today = chinaDate(now);
   const holidaysOf = holidaysLookup(db);
   const dueByRegion = new Map<string, number>();
-  const organizers = await db
-    .selectFrom('users')
-    .select(['id', 'region_code'])
-    .where('role', '=', 'organizer')
-    .where('active', '=', 1)
-    .where('region_code', 'is not', null)
-    .execute();
+  const organizersOf = await regionalOrganizers(db);
   let announced = 0;
   for (const kind of ['financing', 'hiring'] as const) {
     const open = sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')
@@ -221,7 +215,7 @@ export async function announceOverdueNeeds(db: DB, now = new Date()): Promise<nu
           `/enterprise/needs/${kind}/${need.id}`,
           at,
         );
-        const covering = organizers.filter((o) => o.region_code && regionCovers(o.region_code, need.region_code)).map((o) => o.id);
+        const covering = organizersOf(need.region_code);
         await notifyUsers(trx, covering, 'need.overdue', payload, '/organizer/needs?filter=overdue', at);
         return true;
       });

@@ -101,6 +101,19 @@ export async function loadNeedForMatch(db: DB, needId: string): Promise<NeedForM
   return toNeed(row, hires.get(row.organization_id) ?? 0);
 }
 
+/** The newest published financing needs of a region (by the need's region prefix), with planned hires. */
+export async function loadRecentNeedsForMatch(db: DB, prefix: string, limit: number): Promise<NeedForMatch[]> {
+  const rows = await needsQuery(db)
+    .where('n.status', '=', 'published')
+    .where('n.region_code', 'like', `${prefix}%`)
+    .orderBy('n.published_at', 'desc')
+    .orderBy('n.id')
+    .limit(limit)
+    .execute();
+  const hires = await plannedHires(db, [...new Set(rows.map((r) => r.organization_id))]);
+  return rows.map((r) => toNeed(r, hires.get(r.organization_id) ?? 0));
+}
+
 export interface NeedFilter {
   /** only needs whose amount / term fall in these ranges */
   amountMin?: number;

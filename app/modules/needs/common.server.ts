@@ -1,5 +1,6 @@
 /** Helpers shared by financing and hiring needs: owner snapshot, transactions, status changes. */
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
+import type { FinancingNeedsTable, HiringNeedsTable } from '#db/schema';
 import type { NeedStatus } from '~/modules/catalog/codes';
 import { buildSearchText } from '~/modules/search/text-search.server';
 import { type DB, inTransaction } from '~/utils/db.server';
@@ -25,6 +26,27 @@ export function needSearchText(title: string, description: string | null | undef
 }
 
 /**
+ * Writes an own need's columns if it is still at the version the user saw, and
+ * moves it to the next version; 409 needs.err.stale when another write came first.
+ */
+export async function updateAtVersion(
+  trx: DB,
+  kind: NeedKind,
+  input: { needId: string; orgId: string; version: number },
+  now: string,
+  set: Updateable<FinancingNeedsTable> | Updateable<HiringNeedsTable>,
+): Promise<void> {
+  const res = await trx
+    .updateTable(NEED_TABLE[kind] as 'financing_needs')
+    .set({ ...(set as Updateable<FinancingNeedsTable>), version: sql<number>`version + 1`, updated_at: now })
+    .where('id', '=', input.needId)
+    .where('organization_id', '=', input.orgId)
+    .where('version', '=', input.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw conflict('needs.err.stale');
+}
+
+/**
  * Changes the status of an own need: checks the life cycle rules and the
  * version the user saw; a stale version changes nothing. Refused: another
  * enterprise's or no need (404), stale (409), against the life cycle (400).
@@ -46,20 +68,11 @@ export async function changeNeedStatus(
     const check = checkTransition(row.status, input.to, input.reason);
     if (!check.ok) throw new AppError(400, check.error, { field: check.error === 'needs.err.reasonRequired' ? 'reason' : undefined });
     const now = nowIso();
-    const res = await trx
-      .updateTable(table)
-      .set({
-        status: input.to,
-        version: sql<number>`version + 1`,
-        updated_at: now,
-        ...(input.to === 'published' ? { published_at: row.published_at ?? now } : {}),
-        ...(input.to === 'closed' || input.to === 'withdrawn' ? { closed_at: now, status_reason: input.reason?.trim() || null } : {}),
-      })
-      .where('id', '=', input.needId)
-      .where('organization_id', '=', input.orgId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('needs.err.stale');
+    await updateAtVersion(trx, input.kind, input, now, {
+      status: input.to,
+      ...(input.to === 'published' ? { published_at: row.published_at ?? now } : {}),
+      ...(input.to === 'closed' || input.to === 'withdrawn' ? { closed_at: now, status_reason: input.reason?.trim() || null } : {}),
+    });
   });
 }
 

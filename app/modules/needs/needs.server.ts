@@ -7,13 +7,12 @@
  * Refusals are thrown as AppError: another enterprise's or no need 404, stale
  * version 409, not editable / reason missing / nothing changed 400.
  */
-import { sql } from 'kysely';
 import type { NeedStatus } from '~/modules/catalog/codes';
 import type { DB } from '~/utils/db.server';
 import { badRequest, conflict, notFound } from '~/utils/errors';
 import { nowIso } from '~/utils/ids';
 import { inTransaction } from '~/utils/db.server';
-import { needSearchText, ownerSnapshot } from './common.server';
+import { needSearchText, ownerSnapshot, updateAtVersion } from './common.server';
 import { diffValues, recordEdit } from './edits.server';
 import { createFinancingNeed, FINANCING_EDIT_FIELDS, financingColumns, financingValuesOf, getOwnFinancingNeed } from './financing.server';
 import {
@@ -56,7 +55,6 @@ export interface OwnNeed<K extends NeedKind> {
 }
 
 interface KindSpec<K extends NeedKind> {
-  table: 'financing_needs' | 'hiring_needs';
   editFields: readonly string[];
   read(db: DB, orgId: string, needId: string): Promise<OwnNeed<K> | undefined>;
   create(db: DB, input: { orgId: string; values: NeedValuesOf[K]; publish: boolean }): Promise<string>;
@@ -96,7 +94,6 @@ function head(
 /** What differs between the two kinds of need. */
 const KINDS: { [K in NeedKind]: KindSpec<K> } = {
   financing: {
-    table: 'financing_needs',
     editFields: FINANCING_EDIT_FIELDS,
     async read(db, orgId, needId) {
       const row = await getOwnFinancingNeed(db, orgId, needId);
@@ -107,7 +104,6 @@ const KINDS: { [K in NeedKind]: KindSpec<K> } = {
     columns: financingColumns,
   },
   hiring: {
-    table: 'hiring_needs',
     editFields: HIRING_EDIT_FIELDS,
     async read(db, orgId, needId) {
       const row = await getOwnHiringNeed(db, orgId, needId);
@@ -166,20 +162,11 @@ export async function updateNeed<K extends NeedKind>(
     if (Object.keys(changes).length === 0) throw badRequest('needs.err.noChanges');
     const owner = await ownerSnapshot(trx, input.orgId);
     const now = nowIso();
-    const res = await trx
-      .updateTable(spec.table as 'financing_needs')
-      .set({
-        ...spec.columns(values),
-        region_code: owner.region_code,
-        search_text: needSearchText(values.title, values.description, owner.name),
-        version: sql<number>`version + 1`,
-        updated_at: now,
-      })
-      .where('id', '=', input.needId)
-      .where('organization_id', '=', input.orgId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('needs.err.stale');
+    await updateAtVersion(trx, kind, input, now, {
+      ...spec.columns(values),
+      region_code: owner.region_code,
+      search_text: needSearchText(values.title, values.description, owner.name),
+    });
     await spec.afterUpdate?.(trx, input.needId, values, changes);
     if (withHistory) await recordEdit(trx, { kind, needId: input.needId, userId: input.userId, reason, changes, at: now });
   });

@@ -9,7 +9,7 @@ import { INDUSTRY_CODES, SIZE_CODES } from '~/modules/organizations/reference';
 import { msg } from '~/i18n/translate';
 import { choice, int, longText, moneyWan, optionalText, rateBp, text } from '~/utils/zod-helpers';
 import { parseMoney } from '~/utils/money';
-import { todayInChina } from '~/modules/calendar/working-days';
+import { isValidDate, todayInChina } from '~/modules/calendar/working-days';
 
 export const TITLE_MAX = 100;
 export const DESCRIPTION_MAX = 2000;
@@ -24,14 +24,8 @@ export const HEADCOUNT_MAX = 10_000;
 /** Monthly wage ceiling, 元. */
 export const WAGE_MAX = 1_000_000;
 
-/** China's date comes from the calendar module (one rule); re-exported for the schemas' users. */
-export { todayInChina };
-
-export function isValidDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+/** China's date and date checks come from the calendar module (one rule); re-exported for the schemas' users. */
+export { isValidDate, todayInChina };
 
 /**
  * Optional wanted-by date, not in the past. `keep` is the value already stored:

@@ -9,6 +9,7 @@
  * the kind (./outbound.server.ts, decision 033a) — all with the caller's `db`, so
  * inside the caller's transaction everything commits or rolls back with the change.
  */
+import { regionCovers } from '~/modules/regions/cover';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
@@ -111,6 +112,22 @@ export async function notifyUsers(
 }
 
 /** The active users of the organizations. */
+/**
+ * The active organizers with a region, loaded once: the returned function gives
+ * the ids of those whose region covers a code (a city's cover its counties).
+ * For sweeps that tell many items' organizers.
+ */
+export async function regionalOrganizers(db: DB): Promise<(regionCode: string) => string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'region_code'])
+    .where('role', '=', 'organizer')
+    .where('active', '=', 1)
+    .where('region_code', 'is not', null)
+    .execute();
+  return (regionCode) => rows.filter((u) => u.region_code && regionCovers(u.region_code, regionCode)).map((u) => u.id);
+}
+
 export async function activeUsersOf(db: DB, organizationIds: readonly string[]): Promise<string[]> {
   if (organizationIds.length === 0) return [];
   const users = await db

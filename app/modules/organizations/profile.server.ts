@@ -16,7 +16,7 @@ import { nowIso } from '~/utils/ids';
 import { yuanToWanInput } from '~/utils/money';
 import { isKnownRegion, platformScope, regionCovers, regionName, regionOptions, regionsWithin } from '~/modules/regions/regions.server';
 import type { OrganizationsTable } from '#db/schema';
-import { notifyUsers } from '~/modules/notifications/notifications.server';
+import { notifyUsers, regionalOrganizers } from '~/modules/notifications/notifications.server';
 import type { BankProfileInput, EnterpriseProfileInput, OrgSchemaContext } from './schema';
 import {
   audit,
@@ -284,14 +284,7 @@ async function updateProfile(
 
 /** The active organizers whose region covers `regionCode` (a city's covers its counties). */
 export async function organizersCovering(db: DB, regionCode: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'region_code'])
-    .where('role', '=', 'organizer')
-    .where('active', '=', 1)
-    .where('region_code', 'is not', null)
-    .execute();
-  return rows.filter((u) => u.region_code && regionCovers(u.region_code, regionCode)).map((u) => u.id);
+  return (await regionalOrganizers(db))(regionCode);
 }
 
 export function updateEnterpriseProfile(

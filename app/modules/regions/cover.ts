@@ -14,3 +14,11 @@ export function regionPrefix(code: string): string {
 export function regionCovers(parent: string, child: string): boolean {
   return child.startsWith(regionPrefix(parent));
 }
+
+/** The region itself, then its city and province (a city's rule covers its counties). */
+export function regionAndAncestors(code: string): string[] {
+  const out = [code];
+  if (!code.endsWith('00')) out.push(`${code.slice(0, 4)}00`);
+  if (!code.endsWith('0000')) out.push(`${code.slice(0, 2)}0000`);
+  return out;
+}

@@ -82,7 +82,7 @@ export function regionFullName(code: string | null | undefined): string {
   return load().get(code)?.fullName ?? code;
 }
 
-export { regionCovers, regionPrefix } from './cover';
+export { regionAndAncestors, regionCovers, regionPrefix } from './cover';
 
 /*
  * The division list never changes while the process runs, and forms and filters

@@ -11,6 +11,8 @@
  *   those months (a bank's: with that bank).
  * A bank's figures are those within the organizer's region.
  */
+import type { Selectable } from 'kysely';
+import type { ReportTargetsTable } from '#db/schema';
 import type { Locale } from '~/i18n/locale';
 import { makeTranslator, type Translate } from '~/i18n/translate';
 import { regionCovers, regionName, regionsWithin } from '~/modules/regions/regions.server';
@@ -37,6 +39,16 @@ export interface TargetRow {
 export type TargetProgressRow = TargetRow & Progress;
 
 const METRIC_ORDER: Record<TargetMetric, number> = { signed: 0, disbursed: 1, enterprises: 2 };
+
+/** A stored target under the name its unit is shown by. */
+function targetRow(r: Selectable<ReportTargetsTable>, unitName: string): TargetRow {
+  return { id: r.id, unitKind: r.unit_kind, unitId: r.unit_id, unitName, period: r.period, metric: r.metric, value: Number(r.value) };
+}
+
+/** Targets in period order, then metric order. */
+function byPeriodAndMetric(a: TargetRow, b: TargetRow): number {
+  return (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) || METRIC_ORDER[a.metric] - METRIC_ORDER[b.metric];
+}
 
 /** The units a region's targets may name: the region, its districts, the banks serving it. */
 export async function targetUnits(db: DB, regionCode: string): Promise<{ value: string; label: string; group: string }[]> {
@@ -78,19 +90,10 @@ export async function listTargets(db: DB, regionCode: string): Promise<TargetRow
       names.set(o.id, o.name);
   }
   return rows
-    .map((r) => ({
-      id: r.id,
-      unitKind: r.unit_kind,
-      unitId: r.unit_id,
-      unitName: r.unit_kind === 'region' ? regionName(r.unit_id) : (names.get(r.unit_id) ?? r.unit_id),
-      period: r.period,
-      metric: r.metric,
-      value: Number(r.value),
-    }))
+    .map((r) => targetRow(r, r.unit_kind === 'region' ? regionName(r.unit_id) : (names.get(r.unit_id) ?? r.unit_id)))
     .sort(
       (a, b) =>
-        (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) ||
-        METRIC_ORDER[a.metric] - METRIC_ORDER[b.metric] ||
+        byPeriodAndMetric(a, b) ||
         (a.unitKind === b.unitKind ? 0 : a.unitKind === 'region' ? -1 : 1) ||
         (a.unitKind === 'region' ? (a.unitId < b.unitId ? -1 : 1) : a.unitName < b.unitName ? -1 : 1),
     );
@@ -164,22 +167,8 @@ export async function bankTargetProgress(db: DB, bankId: string, asOf: string): 
     .where('period', 'in', periods)
     .execute();
   const targets = rows
-    .map((r) => ({
-      id: r.id,
-      unitKind: 'bank' as const,
-      unitId: r.unit_id,
-      unitName: regionName(r.region_code),
-      period: r.period,
-      metric: r.metric,
-      value: Number(r.value),
-      regionCode: r.region_code,
-    }))
-    .sort(
-      (a, b) =>
-        (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) ||
-        METRIC_ORDER[a.metric] - METRIC_ORDER[b.metric] ||
-        (a.regionCode < b.regionCode ? -1 : 1),
-    );
+    .map((r) => ({ ...targetRow(r, regionName(r.region_code)), regionCode: r.region_code }))
+    .sort((a, b) => byPeriodAndMetric(a, b) || (a.regionCode < b.regionCode ? -1 : 1));
   return progressOf(db, targets, asOf);
 }
 
