@@ -34,7 +34,8 @@
  *
  * `--realistic` (issue 19): real traffic instead of one user on four pages —
  * 600 distinct signed-in users of all four roles (sessions made in the database),
- * each request a random user on a random page of their role out of 16 page kinds
+ * each request a random user on a random page kind of their role (then a random URL
+ * of that kind) out of 16 page kinds
  * (homes, directories with varying filters, sorts and deep pages, need, product and
  * agreement details, session (对接会) pages, roster, dashboard, notifications), 5 writes
  * a second through the app, page cache off, production mode, one worker per core.
@@ -621,9 +622,22 @@ async function pageKinds(url: string): Promise<PageKind[]> {
   ];
 }
 
+/**
+ * A page for a user of the role: first one of the role's page kinds, all equally likely,
+ * then one of that kind's URLs — not one of all the role's URLs, where the thousands of
+ * product and need details would drown the dashboard and the roster.
+ */
+function pickPage(mix: Mix, role: BenchUser['role'], random: () => number): { kind: string; path: string } {
+  const kinds = mix.kindsByRole.get(role)!;
+  const kind = kinds[Math.floor(random() * kinds.length)];
+  return { kind: kind.kind, path: kind.paths[Math.floor(random() * kind.paths.length)] };
+}
+
 interface Mix {
   /** per role: the (kind, path) pairs that answered 200 for a user of that role */
   byRole: Map<BenchUser['role'], { kind: string; path: string }[]>;
+  /** the same, grouped by page kind */
+  kindsByRole: Map<BenchUser['role'], { kind: string; paths: string[] }[]>;
   users: BenchUser[];
 }
 
@@ -656,7 +670,14 @@ async function checkMix(base: string, users: BenchUser[], kinds: PageKind[]): Pr
       .map(([r, n]) => `${n} ${r}`)
       .join(', ')}), ${kindsUsed.size} page kinds: ${[...kindsUsed].join(', ')}; ${[...byRole.values()].flat().length} URLs`,
   );
-  return { byRole, users };
+  const kindsByRole = new Map(
+    [...byRole].map(([role, pages]) => {
+      const byKind = new Map<string, string[]>();
+      for (const { kind, path } of pages) byKind.set(kind, [...(byKind.get(kind) ?? []), path]);
+      return [role, [...byKind].map(([kind, paths]) => ({ kind, paths }))] as const;
+    }),
+  );
+  return { byRole, kindsByRole, users };
 }
 
 interface MixResult {
@@ -692,8 +713,7 @@ async function loadMix(
         setupRequest: (req: autocannon.Request, ctx: object) => {
           const context = ctx as Record<string, unknown>;
           const user = mix.users[Math.floor(random() * mix.users.length)];
-          const choices = mix.byRole.get(user.role)!;
-          const pick = choices[Math.floor(random() * choices.length)];
+          const pick = pickPage(mix, user.role, random);
           context.kind = pick.kind;
           return { ...req, path: pick.path, headers: { ...req.headers, Cookie: user.cookie } } as autocannon.Request;
         },
@@ -741,8 +761,7 @@ async function openLoopMix(base: string, mix: Mix, opts: { rate: number; duratio
   const inFlight = new Set<Promise<void>>();
   const one = (due: number) => {
     const user = mix.users[Math.floor(random() * mix.users.length)];
-    const choices = mix.byRole.get(user.role)!;
-    const pick = choices[Math.floor(random() * choices.length)];
+    const pick = pickPage(mix, user.role, random);
     if (!byKind.has(pick.kind)) byKind.set(pick.kind, { latencies: [], errors: 0 });
     const kind = byKind.get(pick.kind)!;
     const done = new Promise<void>((resolve) => {
