@@ -689,82 +689,24 @@ interface MixResult {
   cpuMs: number | null;
 }
 
-/** Random users on random pages of their role; `rate`: requests per second overall (fixed arrival), else as fast as they go. */
-async function loadMix(
-  base: string,
-  mix: Mix,
-  opts: { connections: number; duration: number; rate?: number; pid?: number },
-): Promise<MixResult> {
-  const latencies: number[] = [];
-  const byKind = new Map<string, { latencies: number[]; errors: number }>();
-  let seed = 12345;
-  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-  const cpu0 = serverCpuMs(opts.pid);
-  const instance = autocannon({
-    url: base,
-    connections: opts.connections,
-    duration: opts.duration,
-    timeout: 30,
-    ...(opts.rate ? { overallRate: opts.rate } : {}),
-    headers: { 'Accept-Language': 'zh-CN' },
-    requests: [
-      {
-        method: 'GET' as const,
-        setupRequest: (req: autocannon.Request, ctx: object) => {
-          const context = ctx as Record<string, unknown>;
-          const user = mix.users[Math.floor(random() * mix.users.length)];
-          const pick = pickPage(mix, user.role, random);
-          context.kind = pick.kind;
-          return { ...req, path: pick.path, headers: { ...req.headers, Cookie: user.cookie } } as autocannon.Request;
-        },
-        onResponse: (status: number, _body: string, ctx: object) => {
-          const kind = String((ctx as Record<string, unknown>).kind);
-          if (!byKind.has(kind)) byKind.set(kind, { latencies: [], errors: 0 });
-          if (status < 200 || status >= 300) byKind.get(kind)!.errors++;
-        },
-      },
-    ],
-  });
-  (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) =>
-    latencies.push(ms),
-  );
-  const result = await instance;
-  const cpu1 = serverCpuMs(opts.pid);
-  latencies.sort((a, b) => a - b);
-  const requests = result.requests.total;
-  return {
-    requests,
-    rps: requests / opts.duration,
-    latencies,
-    errors: result.non2xx + result.errors + result.timeouts,
-    byKind,
-    cpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null,
-  };
-}
-
 /**
- * A fixed arrival rate, open loop: request i leaves at start + i / rate whatever the
- * answers before it do (autocannon's overallRate paces each connection after its last
- * answer, so a slow phase lowers the offered rate instead of queueing requests), and
- * its latency counts from the moment it was due, not from when a socket was free, so
- * a server that falls behind shows it. Keep-alive sockets, as many as are in flight.
+ * The realistic mix's HTTP client (runs (a) and (b)): random users on pages of their
+ * role, over keep-alive sockets; each answer's latency counts from `due`, the moment
+ * the request was meant to leave.
  */
-async function openLoopMix(base: string, mix: Mix, opts: { rate: number; duration: number; pid?: number }): Promise<MixResult> {
+function mixClient(base: string, mix: Mix, seed: number) {
   const target = new URL(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   const latencies: number[] = [];
   const byKind = new Map<string, { latencies: number[]; errors: number }>();
-  let seed = 54321;
   const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   let errors = 0;
-  let sent = 0;
-  const inFlight = new Set<Promise<void>>();
-  const one = (due: number) => {
+  const send = (due: number) => {
     const user = mix.users[Math.floor(random() * mix.users.length)];
     const pick = pickPage(mix, user.role, random);
     if (!byKind.has(pick.kind)) byKind.set(pick.kind, { latencies: [], errors: 0 });
     const kind = byKind.get(pick.kind)!;
-    const done = new Promise<void>((resolve) => {
+    return new Promise<void>((resolve) => {
       const fail = () => {
         errors++;
         kind.errors++;
@@ -797,30 +739,63 @@ async function openLoopMix(base: string, mix: Mix, opts: { rate: number; duratio
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', fail);
     });
-    inFlight.add(done);
-    void done.then(() => inFlight.delete(done));
   };
+  const result = (requests: number, seconds: number, cpuMs: number | null): MixResult => {
+    agent.destroy();
+    latencies.sort((a, b) => a - b);
+    return { requests, rps: latencies.length / seconds, latencies, errors, byKind, cpuMs };
+  };
+  return { send, result };
+}
+
+/**
+ * (a) A fixed arrival rate, open loop: request i leaves at start + i / rate whatever the
+ * answers before it do (autocannon's overallRate paces each connection after its last
+ * answer, so a slow phase lowers the offered rate instead of queueing requests), and
+ * its latency counts from the moment it was due, so a server that falls behind shows it.
+ */
+async function openLoopMix(base: string, mix: Mix, opts: { rate: number; duration: number; pid?: number }): Promise<MixResult> {
+  const client = mixClient(base, mix, 54321);
+  const inFlight = new Set<Promise<void>>();
   const cpu0 = serverCpuMs(opts.pid);
   const start = performance.now();
   const total = Math.round(opts.rate * opts.duration);
+  let sent = 0;
   while (sent < total) {
     const now = performance.now();
     // every request that is due by now leaves now, with its own due time
-    while (sent < total && start + (sent * 1000) / opts.rate <= now) one(start + (sent++ * 1000) / opts.rate);
+    while (sent < total && start + (sent * 1000) / opts.rate <= now) {
+      const done = client.send(start + (sent++ * 1000) / opts.rate);
+      inFlight.add(done);
+      void done.then(() => inFlight.delete(done));
+    }
     await new Promise((r) => setTimeout(r, 2));
   }
   await Promise.all(inFlight);
   const cpu1 = serverCpuMs(opts.pid);
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: sent,
-    rps: latencies.length / ((performance.now() - start) / 1000),
-    latencies,
-    errors,
-    byKind,
-    cpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null,
-  };
+  return client.result(sent, (performance.now() - start) / 1000, cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null);
+}
+
+/**
+ * (b) Capacity, closed loop: `connections` users, each sending its next request as soon
+ * as the last one is answered, for `duration` seconds.
+ */
+async function closedLoopMix(base: string, mix: Mix, opts: { connections: number; duration: number; pid?: number }): Promise<MixResult> {
+  const client = mixClient(base, mix, 98765);
+  const cpu0 = serverCpuMs(opts.pid);
+  const start = performance.now();
+  const end = start + opts.duration * 1000;
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: opts.connections }, async () => {
+      while (performance.now() < end) {
+        sent++;
+        await client.send(performance.now());
+      }
+    }),
+  );
+  const cpu1 = serverCpuMs(opts.pid);
+  return client.result(sent, (performance.now() - start) / 1000, cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null);
 }
 
 /** 5 writes a second through the app, by different organizers: the late-days setting, alternating values. */
@@ -937,7 +912,7 @@ async function realisticMain() {
     const mix = await checkMix(server.url, users, kinds);
 
     // warm-up, then the CPU per page, one request at a time
-    await loadMix(server.url, mix, { connections: 20, duration: Math.min(10, duration), pid });
+    await closedLoopMix(server.url, mix, { connections: 20, duration: Math.min(10, duration), pid });
     await waitIdle(pid);
     const organizer = users.find((u) => u.role === 'organizer')!.cookie;
     const bank = users.find((u) => u.role === 'bank')!.cookie;
@@ -974,7 +949,7 @@ async function realisticMain() {
     // (b) capacity: 100 connections as fast as they go
     await waitIdle(pid);
     stopWriter = startMixWriter(server.url, users, writesPerS);
-    const capacity = await loadMix(server.url, mix, { connections: 100, duration, pid });
+    const capacity = await closedLoopMix(server.url, mix, { connections: 100, duration, pid });
     written = await stopWriter();
     reportMix(`(b) 100 connections for ${duration} s`, capacity);
     console.log(`  writes ${written.writes} (${written.failed} failed)`);
