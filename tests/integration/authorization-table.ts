@@ -427,6 +427,8 @@ export const AUTHORIZATION_TABLE: Record<string, Case[]> = {
     { label: 'a language', params: () => ({ locale: 'zh-CN' }), get: everyone(200) },
     { label: 'no such language', params: () => ({ locale: 'xx' }), get: everyone(404) },
   ],
+  // the regions a directory's filter offers (decision 038c): public reference data, the same for everyone
+  'regions[.]json': [{ get: everyone(200) }],
   lang: [{ get: everyone(HOME), post: { body: () => ({ locale: 'xx' }), expect: everyone(HOME) } }],
   // a signed-in user's POST: the action answers 400, then the page's loader sends them home
   login: [{ get: everyone(HOME, { anonymous: 200 }), post: { expect: everyone(HOME, { anonymous: 400 }) } }],
