@@ -14,74 +14,34 @@ import type { Database } from '../../db/schema';
 import { advisorKpis, pairAdvisor } from '../../app/modules/advisors/advisors.server';
 import { addDays, todayInChina } from '../../app/modules/calendar/working-days';
 import { makeTranslator } from '../../app/i18n/translate';
-import { DEMO, HttpClient } from '../support/http-client';
+import { DEMO } from '../support/http-client';
+import { orgFixtures } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let db: Kysely<Database>;
-let seq = 0;
 let passwordHash = '';
-const fid = (prefix: string) => `${prefix}${String(++seq).padStart(16 - prefix.length, '0')}`;
 const now = () => new Date().toISOString();
-
-async function org(kind: 'enterprise' | 'bank', name: string, region: string, status: 'verified' | 'pending' = 'verified') {
-  const id = fid(`adv${kind.slice(0, 3)}`);
-  await db
-    .insertInto('organizations')
-    .values({
-      id,
-      kind,
-      name,
-      status,
-      status_reason: null,
-      status_changed_by: null,
-      status_changed_at: null,
-      credit_code: null,
-      region_code: region,
-      industry: kind === 'enterprise' ? 'C' : null,
-      size: kind === 'enterprise' ? 'small' : null,
-      founded_year: 2012,
-      registered_capital: null,
-      employees: null,
-      annual_revenue: null,
-      bank_type: kind === 'bank' ? 'city' : null,
-      branch_level: null,
-      contact_name: '联系人',
-      contact_phone: '13800000000',
-      contact_email: null,
-      description: null,
-      created_at: now(),
-      updated_at: now(),
-    })
-    .execute();
-  if (kind === 'bank') await db.insertInto('bank_regions').values({ organization_id: id, region_code: region }).execute();
-  return id;
-}
-async function user(role: 'bank' | 'organizer' | 'enterprise', orgId: string | null, name: string, region: string | null = null) {
-  const id = fid('advusr');
-  const email = `${id}@advisor.finmatch.test`;
-  await db
-    .insertInto('users')
-    .values({
-      id,
-      email,
-      name,
-      phone: `1390000${String(seq).padStart(4, '0')}`,
-      password_hash: passwordHash,
-      role,
-      organization_id: orgId,
-      region_code: region,
-      created_at: now(),
-      updated_at: now(),
-    })
-    .execute();
-  return { id, email };
-}
-async function client(email: string) {
-  const c = new HttpClient(server.url);
-  await c.login(email, DEMO.password);
-  return c;
-}
+const {
+  fid,
+  next,
+  last,
+  org: insertOrg,
+  user: insertUser,
+  client,
+} = orgFixtures({
+  db: () => db,
+  passwordHash: () => passwordHash,
+  serverUrl: () => server.url,
+  orgPrefix: (kind) => `adv${kind.slice(0, 3)}`,
+  userPrefix: 'advusr',
+  label: 'advisor',
+  phone: (seq) => `1390000${String(seq).padStart(4, '0')}`,
+});
+const org = (kind: 'enterprise' | 'bank', name: string, region: string, status: 'verified' | 'pending' = 'verified') =>
+  insertOrg(kind, name, region, { status });
+const user = (role: 'bank' | 'organizer' | 'enterprise', orgId: string | null, name: string, region: string | null = null) =>
+  insertUser(role, orgId, { name, region_code: region });
 
 const fx = {} as Record<'ent1' | 'ent2' | 'ent3' | 'entOut' | 'entPending' | 'bankA' | 'bankB' | 'bankPending' | 'bankOut', string> &
   Record<'a1' | 'a2' | 'b1' | 'p1' | 'o1' | 'org' | 'otherOrg' | 'entUser1' | 'entUser2' | 'entUser3', { id: string; email: string }>;
@@ -281,8 +241,8 @@ describe('金融顾问', () => {
           created_at: now(),
           updated_at: now(),
           ledger_year: 2026,
-          seq_no: ++seq,
-          ledger_code: `顾问-问题-2026-${seq}`,
+          seq_no: next(),
+          ledger_code: `顾问-问题-2026-${last()}`,
           contact_due_on: null,
           reply_due_on: null,
           contacted_at: null,
