@@ -13,72 +13,35 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema';
 import { dispatchOverdueNeeds, escalateSilentDispatches } from '../../app/modules/dispatch/dispatch.server';
 import { guaranteeMask } from '../../app/modules/catalog/codes';
-import { DEMO, HttpClient } from '../support/http-client';
+import { DEMO } from '../support/http-client';
+import { orgFixtures } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let db: Kysely<Database>;
-let seq = 0;
 let passwordHash = '';
-const fid = (prefix: string) => `${prefix}${String(++seq).padStart(16 - prefix.length, '0')}`;
-const now = () => new Date().toISOString();
 // published a month ago: past any region's answer deadline
 const PUBLISHED = new Date(Date.now() - 30 * 86_400_000).toISOString();
+const {
+  fid,
+  last,
+  org,
+  user: insertUser,
+  need: insertNeed,
+  client,
+} = orgFixtures({
+  db: () => db,
+  passwordHash: () => passwordHash,
+  serverUrl: () => server.url,
+  orgPrefix: (kind) => (kind === 'bank' ? 'dpbank' : 'dpent'),
+  userPrefix: 'dpusr',
+  needPrefix: 'dpneed',
+  label: 'dispatch',
+  theme: '派单测试',
+});
 
-async function org(kind: 'enterprise' | 'bank', name: string, region: string) {
-  const id = fid(kind === 'bank' ? 'dpbank' : 'dpent');
-  await db
-    .insertInto('organizations')
-    .values({
-      id,
-      kind,
-      name,
-      status: 'verified',
-      status_reason: null,
-      status_changed_by: null,
-      status_changed_at: null,
-      credit_code: null,
-      region_code: region,
-      industry: kind === 'enterprise' ? 'C' : null,
-      size: kind === 'enterprise' ? 'small' : null,
-      founded_year: 2012,
-      registered_capital: null,
-      employees: null,
-      annual_revenue: null,
-      bank_type: kind === 'bank' ? 'city' : null,
-      branch_level: null,
-      contact_name: '联系人',
-      contact_phone: '13800000000',
-      contact_email: null,
-      description: null,
-      created_at: now(),
-      updated_at: now(),
-    })
-    .execute();
-  if (kind === 'bank') await db.insertInto('bank_regions').values({ organization_id: id, region_code: region }).execute();
-  return id;
-}
-
-async function user(role: 'bank' | 'organizer', orgId: string | null, region: string | null = null) {
-  const id = fid('dpusr');
-  const email = `${id}@dispatch.finmatch.test`;
-  await db
-    .insertInto('users')
-    .values({
-      id,
-      email,
-      name: `派单测试${seq}`,
-      phone: '13800000008',
-      password_hash: passwordHash,
-      role,
-      organization_id: orgId,
-      region_code: region,
-      created_at: now(),
-      updated_at: now(),
-    })
-    .execute();
-  return email;
-}
+const user = async (role: 'bank' | 'organizer', orgId: string | null, region: string | null = null) =>
+  (await insertUser(role, orgId, { region_code: region })).email;
 
 async function product(bank: string, region: string) {
   const id = fid('dpprod');
@@ -87,7 +50,7 @@ async function product(bank: string, region: string) {
     .values({
       id,
       organization_id: bank,
-      name: `派单测试产品${seq}`,
+      name: `派单测试产品${last()}`,
       category: 'credit',
       amount_min: 1_000_000,
       amount_max: 10_000_000,
@@ -115,40 +78,13 @@ async function product(bank: string, region: string) {
   await db.insertInto('product_regions').values({ product_id: id, region_code: region }).execute();
 }
 
-async function need(ent: string, title: string) {
-  const id = fid('dpneed');
-  await db
-    .insertInto('financing_needs')
-    .values({
-      id,
-      organization_id: ent,
-      title,
-      amount: 5_000_000,
-      term_months: 12,
-      purpose: 'working_capital',
-      guarantee_mask: guaranteeMask(['mortgage']),
-      max_rate_bp: 450,
-      wanted_by: null,
-      description: null,
-      attachments: '[]',
-      status: 'published',
-      region_code: '410702',
-      search_text: title,
-      published_at: PUBLISHED,
-      closed_at: null,
-      status_reason: null,
-      created_at: PUBLISHED,
-      updated_at: PUBLISHED,
-    })
-    .execute();
-  return id;
-}
-
-async function client(email: string) {
-  const c = new HttpClient(server.url);
-  await c.login(email, DEMO.password);
-  return c;
-}
+const need = (ent: string, title: string) =>
+  insertNeed(ent, title, '410702', {
+    guarantee_mask: guaranteeMask(['mortgage']),
+    published_at: PUBLISHED,
+    created_at: PUBLISHED,
+    updated_at: PUBLISHED,
+  });
 
 const fx = {} as {
   ent: string;
