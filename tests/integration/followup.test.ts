@@ -12,74 +12,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema';
 import { getHolidays } from '../../app/modules/calendar/settings.server';
 import { addWorkingDays, addDays, todayInChina } from '../../app/modules/calendar/working-days';
-import { DEMO, HttpClient } from '../support/http-client';
+import { DEMO } from '../support/http-client';
+import { orgFixtures } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let db: Kysely<Database>;
-let seq = 0;
 let passwordHash = '';
-const fid = (prefix: string) => `${prefix}${String(++seq).padStart(16 - prefix.length, '0')}`;
 const now = () => new Date().toISOString();
-
-async function org(kind: 'enterprise' | 'bank', name: string, region: string, industry = 'C') {
-  const id = fid(kind === 'bank' ? 'flbank' : 'flent');
-  await db
-    .insertInto('organizations')
-    .values({
-      id,
-      kind,
-      name,
-      status: 'verified',
-      status_reason: null,
-      status_changed_by: null,
-      status_changed_at: null,
-      credit_code: null,
-      region_code: region,
-      industry: kind === 'enterprise' ? industry : null,
-      size: kind === 'enterprise' ? 'small' : null,
-      founded_year: 2012,
-      registered_capital: null,
-      employees: null,
-      annual_revenue: null,
-      bank_type: kind === 'bank' ? 'city' : null,
-      branch_level: null,
-      contact_name: '联系人',
-      contact_phone: '13800000000',
-      contact_email: null,
-      description: null,
-      created_at: now(),
-      updated_at: now(),
-    })
-    .execute();
-  if (kind === 'bank') await db.insertInto('bank_regions').values({ organization_id: id, region_code: region }).execute();
-  return id;
-}
-async function user(role: 'bank' | 'organizer', orgId: string | null, region: string | null = null) {
-  const id = fid('flusr');
-  const email = `${id}@list.finmatch.test`;
-  await db
-    .insertInto('users')
-    .values({
-      id,
-      email,
-      name: `清单测试${seq}`,
-      phone: '13800000008',
-      password_hash: passwordHash,
-      role,
-      organization_id: orgId,
-      region_code: region,
-      created_at: now(),
-      updated_at: now(),
-    })
-    .execute();
-  return { id, email };
-}
-async function client(email: string) {
-  const c = new HttpClient(server.url);
-  await c.login(email, DEMO.password);
-  return c;
-}
+const {
+  fid,
+  org: insertOrg,
+  user: insertUser,
+  client,
+} = orgFixtures({
+  db: () => db,
+  passwordHash: () => passwordHash,
+  serverUrl: () => server.url,
+  orgPrefix: (kind) => (kind === 'bank' ? 'flbank' : 'flent'),
+  userPrefix: 'flusr',
+  label: 'list',
+  theme: '清单测试',
+});
+const org = (kind: 'enterprise' | 'bank', name: string, region: string, industry = 'C') =>
+  insertOrg(kind, name, region, kind === 'enterprise' ? { industry } : {});
+const user = (role: 'bank' | 'organizer', orgId: string | null, region: string | null = null) =>
+  insertUser(role, orgId, { region_code: region });
 
 const fx = {} as {
   ent1: string;
