@@ -14,16 +14,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followThroughOutcomes, monthFollowThrough } from '../../app/modules/followup/outcomes.server';
 import { pickupFigures } from '../../app/modules/dispatch/dispatch.server';
 import type { Database } from '../../db/schema';
-import { DEMO, HttpClient } from '../support/http-client';
+import { DEMO } from '../support/http-client';
+import { orgFixtures } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let db: Kysely<Database>;
-let seq = 0;
 let passwordHash = '';
-const fid = (p: string) => `${p}${String(++seq).padStart(16 - p.length, '0')}`;
-const now = () => new Date().toISOString();
 const iso = (day: string, hour = 2) => `${day}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+const {
+  fid,
+  org,
+  user,
+  need: insertNeed,
+  client: signIn,
+} = orgFixtures({
+  db: () => db,
+  passwordHash: () => passwordHash,
+  serverUrl: () => server.url,
+  orgPrefix: (kind) => (kind === 'bank' ? 'ftbank' : kind === 'government' ? 'ftgov' : 'ftent'),
+  userPrefix: 'ftusr',
+  needPrefix: 'ftneed',
+  label: 'followthrough',
+});
 
 const NAMES = {
   BA: '鹤壁跟进测试甲银行',
@@ -31,68 +44,13 @@ const NAMES = {
   G: '鹤壁市跟进测试工信局',
 };
 
-async function org(kind: 'enterprise' | 'bank' | 'government', name: string, region: string) {
-  const id = fid(kind === 'bank' ? 'ftbank' : kind === 'government' ? 'ftgov' : 'ftent');
-  await db
-    .insertInto('organizations')
-    .values({
-      id,
-      kind,
-      name,
-      status: 'verified',
-      status_reason: null,
-      status_changed_by: null,
-      status_changed_at: null,
-      credit_code: null,
-      region_code: region,
-      industry: kind === 'enterprise' ? 'C' : null,
-      size: kind === 'enterprise' ? 'small' : null,
-      founded_year: 2012,
-      registered_capital: null,
-      employees: null,
-      annual_revenue: null,
-      bank_type: kind === 'bank' ? 'city' : null,
-      branch_level: null,
-      contact_name: '联系人',
-      contact_phone: '13800000000',
-      contact_email: null,
-      description: null,
-      created_at: now(),
-      updated_at: now(),
-    })
-    .execute();
-  if (kind === 'bank') await db.insertInto('bank_regions').values({ organization_id: id, region_code: '410600' }).execute();
-  return id;
-}
-
-async function need(ent: string, region: string, publishedOn: string) {
-  const id = fid('ftneed');
-  await db
-    .insertInto('financing_needs')
-    .values({
-      id,
-      organization_id: ent,
-      title: '跟进测试流动资金',
-      amount: 5_000_000,
-      term_months: 12,
-      purpose: 'working_capital',
-      guarantee_mask: 1,
-      max_rate_bp: 450,
-      wanted_by: null,
-      description: null,
-      attachments: '[]',
-      status: 'published',
-      region_code: region,
-      search_text: '跟进测试',
-      published_at: iso(publishedOn),
-      closed_at: null,
-      status_reason: null,
-      created_at: iso(publishedOn),
-      updated_at: iso(publishedOn),
-    })
-    .execute();
-  return id;
-}
+const need = (ent: string, region: string, publishedOn: string) =>
+  insertNeed(ent, '跟进测试流动资金', region, {
+    search_text: '跟进测试',
+    published_at: iso(publishedOn),
+    created_at: iso(publishedOn),
+    updated_at: iso(publishedOn),
+  });
 
 async function problem(p: { ent: string; region: string; handler: string; dueOn: string; closedAt: string | null }) {
   await db
@@ -168,23 +126,7 @@ beforeAll(async () => {
   db = (await server.database()).db;
   passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.organizer).executeTakeFirstOrThrow())
     .password_hash;
-  fx.org = { id: fid('ftusr'), email: '' };
-  fx.org.email = `${fx.org.id}@followthrough.finmatch.test`;
-  await db
-    .insertInto('users')
-    .values({
-      id: fx.org.id,
-      email: fx.org.email,
-      name: '跟进测试',
-      phone: '13800000006',
-      password_hash: passwordHash,
-      role: 'organizer',
-      organization_id: null,
-      region_code: '410600',
-      created_at: now(),
-      updated_at: now(),
-    })
-    .execute();
+  fx.org = await user('organizer', null, { name: '跟进测试', phone: '13800000006', region_code: '410600' });
   fx.E1 = await org('enterprise', '鹤壁跟进测试甲企业', '410602');
   fx.E2 = await org('enterprise', '鹤壁跟进测试乙企业', '410602');
   fx.E3 = await org('enterprise', '浚县跟进测试丙企业', '410621');
@@ -296,11 +238,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function client() {
-  const c = new HttpClient(server.url);
-  await c.login(fx.org.email, DEMO.password);
-  return c;
-}
+const client = () => signIn(fx.org.email);
 
 describe('follow-through figures of 鹤壁市, October 2026', () => {
   it('reconcile with the rows: directory, lists, banks’ tasks, pickup, dispatches, problems, ratings', async () => {
