@@ -7,101 +7,54 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema';
-import { DEMO, HttpClient } from '../support/http-client';
+import { DEMO } from '../support/http-client';
+import { orgFixtures } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let db: Kysely<Database>;
-let seq = 0;
 let passwordHash = '';
 
 const DAY_MS = 86_400_000;
-const fid = (prefix: string) => `${prefix}${String(++seq).padStart(16 - prefix.length, '0')}`;
 const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY_MS).toISOString();
 const chinaDay = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY_MS + 8 * 3_600_000).toISOString().slice(0, 10);
 
-async function org(kind: 'enterprise' | 'bank', status: 'pending' | 'verified', name: string) {
-  const id = fid(kind === 'bank' ? 'hmbank' : 'hment');
-  await db
-    .insertInto('organizations')
-    .values({
-      id,
-      kind,
-      name,
-      status,
-      status_reason: null,
-      status_changed_by: null,
-      status_changed_at: null,
-      credit_code: null,
-      region_code: kind === 'enterprise' ? '411002' : '411000',
-      industry: kind === 'enterprise' ? 'C' : null,
-      size: kind === 'enterprise' ? 'small' : null,
-      founded_year: 2012,
-      registered_capital: null,
-      employees: null,
-      annual_revenue: null,
-      bank_type: kind === 'bank' ? 'city' : null,
-      branch_level: null,
-      contact_name: '联系人',
-      contact_phone: '13800000000',
-      contact_email: null,
-      description: null,
-      created_at: iso(3),
-      updated_at: iso(3),
-    })
-    .execute();
-  return id;
-}
+const {
+  fid,
+  org: insertOrg,
+  user: insertUser,
+  need: insertNeed,
+  client,
+} = orgFixtures({
+  db: () => db,
+  passwordHash: () => passwordHash,
+  serverUrl: () => server.url,
+  orgPrefix: (kind) => (kind === 'bank' ? 'hmbank' : 'hment'),
+  userPrefix: 'hmusr',
+  needPrefix: 'hmfin',
+  label: 'homes',
+});
 
-async function user(role: 'enterprise' | 'bank' | 'organizer', orgId: string | null, name: string, region: string | null = null) {
-  const id = fid('hmusr');
-  const email = `${id}@homes.finmatch.test`;
-  await db
-    .insertInto('users')
-    .values({
-      id,
-      email,
-      name,
-      phone: '13800000007',
-      password_hash: passwordHash,
-      role,
-      organization_id: orgId,
-      region_code: region,
-      created_at: iso(5),
-      updated_at: iso(5),
-    })
-    .execute();
-  return { id, email };
-}
+const org = (kind: 'enterprise' | 'bank', status: 'pending' | 'verified', name: string) =>
+  insertOrg(kind, name, kind === 'enterprise' ? '411002' : '411000', {
+    status,
+    created_at: iso(3),
+    updated_at: iso(3),
+    serves: false,
+  });
 
-async function need(orgId: string, title: string, status: 'published' | 'draft', daysAgo: number) {
-  const id = fid('hmfin');
-  await db
-    .insertInto('financing_needs')
-    .values({
-      id,
-      organization_id: orgId,
-      title,
-      amount: 3_000_000,
-      term_months: 12,
-      purpose: 'working_capital',
-      guarantee_mask: 1,
-      max_rate_bp: null,
-      wanted_by: null,
-      description: null,
-      attachments: '[]',
-      status,
-      region_code: '411002',
-      search_text: title,
-      published_at: status === 'published' ? iso(daysAgo) : null,
-      closed_at: null,
-      status_reason: null,
-      created_at: iso(daysAgo + 1),
-      updated_at: iso(daysAgo),
-    })
-    .execute();
-  return id;
-}
+const user = (role: 'enterprise' | 'bank' | 'organizer', orgId: string | null, name: string, region: string | null = null) =>
+  insertUser(role, orgId, { name, phone: '13800000007', region_code: region, created_at: iso(5), updated_at: iso(5) });
+
+const need = (orgId: string, title: string, status: 'published' | 'draft', daysAgo: number) =>
+  insertNeed(orgId, title, '411002', {
+    amount: 3_000_000,
+    max_rate_bp: null,
+    status,
+    published_at: status === 'published' ? iso(daysAgo) : null,
+    created_at: iso(daysAgo + 1),
+    updated_at: iso(daysAgo),
+  });
 
 async function interest(needId: string, ent: string, bank: string, userId: string, status: 'pending' | 'accepted') {
   const id = fid('hmint');
@@ -171,12 +124,6 @@ async function agreement(a: {
     })
     .execute();
   return id;
-}
-
-async function client(email: string): Promise<HttpClient> {
-  const c = new HttpClient(server.url);
-  await c.login(email, DEMO.password);
-  return c;
 }
 
 /** The card of one to-do item on a home page. */
