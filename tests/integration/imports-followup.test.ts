@@ -19,7 +19,7 @@ import type { Database } from '../../db/schema';
 import { getHolidays } from '../../app/modules/calendar/settings.server';
 import { addWorkingDays, todayInChina } from '../../app/modules/calendar/working-days';
 import { DEMO, HttpClient } from '../support/http-client';
-import { uniqueCreditCode } from '../support/org-fixtures';
+import { orgFixtures, uniqueCreditCode } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
 import { insertUser } from '../support/temp-db';
 import { xlsxBomb } from '../support/xlsx-bomb';
@@ -46,41 +46,20 @@ interface Report {
 type ActionData = { stage: 'checked' | 'commitFailed'; report: Report } | { stage: 'error' | 'invalid'; message?: string };
 
 const tag = Math.random().toString(36).slice(2, 7);
-const now = () => new Date().toISOString();
 let seq = 0;
+const fixtures = orgFixtures({
+  db: () => db,
+  passwordHash: () => '',
+  serverUrl: () => server.url,
+  orgPrefix: (kind) => `imf${kind.slice(0, 3)}`,
+  userPrefix: 'imfusr',
+  label: 'imports-followup',
+});
 
 async function org(kind: 'enterprise' | 'bank' | 'government', name: string, region: string, status: 'verified' | 'pending' = 'verified') {
   const id = `imf${kind.slice(0, 3)}${tag}${String(++seq).padStart(4, '0')}`;
   const code = uniqueCreditCode();
-  await db
-    .insertInto('organizations')
-    .values({
-      id,
-      kind,
-      name,
-      status,
-      status_reason: null,
-      status_changed_by: null,
-      status_changed_at: null,
-      credit_code: code,
-      region_code: region,
-      industry: kind === 'enterprise' ? 'C' : null,
-      size: kind === 'enterprise' ? 'small' : null,
-      founded_year: 2012,
-      registered_capital: null,
-      employees: null,
-      annual_revenue: null,
-      bank_type: kind === 'bank' ? 'city' : null,
-      branch_level: null,
-      contact_name: '联系人',
-      contact_phone: '13800000000',
-      contact_email: null,
-      description: null,
-      created_at: now(),
-      updated_at: now(),
-    })
-    .execute();
-  if (kind === 'bank') await db.insertInto('bank_regions').values({ organization_id: id, region_code: region }).execute();
+  await fixtures.org(kind, name, region, { id, status, credit_code: code });
   return { id, code, name };
 }
 
