@@ -29,6 +29,13 @@ export function useAutoRevalidate(ms: number) {
   }, [ms]);
 }
 
+/** A check-in desk page: refreshed every 5 s; true while one of its forms is on its way. */
+export function useCheckinDesk(): boolean {
+  const navigation = useNavigation();
+  useAutoRevalidate(5_000);
+  return navigation.state !== 'idle';
+}
+
 /** Arrivals against registered representatives, in total and by group. */
 export function CheckinCounts({ counts }: { counts: Record<Group | 'total', Count> }) {
   const t = useT();

@@ -1,27 +1,25 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
-import { CheckinCounts, RepresentativeCheckinItem, useAutoRevalidate } from '~/components/checkin';
+import { CheckinCounts, RepresentativeCheckinItem, useCheckinDesk } from '~/components/checkin';
 import { CheckinTools } from '~/components/checkin-tools';
 import { doorPath } from '~/modules/events/badges.server';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
 import { FormErrors, replyErrors } from '~/components/form';
 import { Button, Card, PageHeader } from '~/components/ui';
-import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
 import {
+  arrivalRow,
   CheckinFormSchema,
-  checkIn,
   checkinCounts,
+  markArrival,
   SEARCH_LIMIT,
   searchRepresentatives,
-  undoCheckIn,
 } from '~/modules/events/checkin.server';
-import { beijingTime } from '~/modules/events/roster.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
@@ -43,13 +41,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       more: found.more,
       limit: SEARCH_LIMIT,
       representatives: found.rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        title: r.title,
-        phone: r.phone,
+        ...arrivalRow(r),
         orgName: r.orgName,
         role: r.role,
-        arrivedAt: r.checkedInAt ? beijingTime(r.checkedInAt) : null,
         tokenPath: `/organizer/events/${event.id}/checkin/${r.checkinToken}`,
       })),
     },
@@ -63,25 +57,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { intent, repId, q } = submission.value;
   const db = await getDb();
-  const result = intent === 'checkin' ? await checkIn(db, event.id, repId, user.id) : await undoCheckIn(db, event.id, repId);
-  const message =
-    intent === 'undo'
-      ? msg(result.changed ? 'roster.checkin.flash.undone' : 'roster.checkin.flash.notCheckedIn', { name: result.name })
-      : msg(result.changed ? 'roster.checkin.flash.done' : 'roster.checkin.flash.already', {
-          name: result.name,
-          time: result.checkedInAt ? beijingTime(result.checkedInAt) : '',
-        });
+  const flash = await markArrival(db, event.id, intent, repId, user.id);
   const back = `/organizer/events/${event.id}/checkin${q ? `?q=${encodeURIComponent(q)}` : ''}`;
-  return redirect(back, { headers: await flashHeaders({ tone: result.changed ? 'success' : 'info', message }) });
+  return redirect(back, { headers: await flashHeaders(flash) });
 }
 
 export default function Checkin() {
   const t = useT();
   const data = useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
-  const navigation = useNavigation();
-  useAutoRevalidate(5_000);
-  const busy = navigation.state !== 'idle';
+  const busy = useCheckinDesk();
   return (
     <div>
       <PageHeader title={t('roster.checkin.title')} subtitle={data.event.title} />

@@ -1,9 +1,9 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
-import { RepresentativeCheckinItem, useAutoRevalidate } from '~/components/checkin';
+import { RepresentativeCheckinItem, useCheckinDesk } from '~/components/checkin';
 import { ErrorView } from '~/components/error-view';
 import { FormErrors, replyErrors } from '~/components/form';
 import { Badge, Button, Card, EmptyState, PageHeader } from '~/components/ui';
@@ -12,14 +12,13 @@ import { useT } from '~/i18n/use-t';
 import { isAttending, requireEventForOrganizer } from '~/modules/events/access.server';
 import type { GuardArgs } from '~/modules/auth/guards.server';
 import {
-  checkIn,
+  arrivalRow,
   checkInAllOfToken,
   findParticipantByToken,
+  markArrival,
   representativesOfToken,
   TokenCheckinFormSchema,
-  undoCheckIn,
 } from '~/modules/events/checkin.server';
-import { beijingTime } from '~/modules/events/roster.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { flashHeaders } from '~/utils/flash.server';
@@ -43,13 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     {
       event: { id: event.id, title: event.title },
       org: { name: participant.orgName, role: participant.role },
-      representatives: reps.map((r) => ({
-        id: r.id,
-        name: r.name,
-        title: r.title,
-        phone: r.phone,
-        arrivedAt: r.checkedInAt ? beijingTime(r.checkedInAt) : null,
-      })),
+      representatives: reps.map(arrivalRow),
     },
     { headers: { 'Cache-Control': 'no-store' } },
   );
@@ -74,24 +67,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // a representative of another organization of the event is not this page's business
   const own = await representativesOfToken(db, event.id, participant.checkin_token);
   if (!own.some((r) => r.id === repId)) throw httpError(404, 'error.notFound');
-  const result = intent === 'checkin' ? await checkIn(db, event.id, repId!, user.id) : await undoCheckIn(db, event.id, repId!);
-  const message =
-    intent === 'undo'
-      ? msg(result.changed ? 'roster.checkin.flash.undone' : 'roster.checkin.flash.notCheckedIn', { name: result.name })
-      : msg(result.changed ? 'roster.checkin.flash.done' : 'roster.checkin.flash.already', {
-          name: result.name,
-          time: result.checkedInAt ? beijingTime(result.checkedInAt) : '',
-        });
-  return redirect(back, { headers: await flashHeaders({ tone: result.changed ? 'success' : 'info', message }) });
+  return redirect(back, { headers: await flashHeaders(await markArrival(db, event.id, intent, repId!, user.id)) });
 }
 
 export default function OrganizationCheckin() {
   const t = useT();
   const data = useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
-  const navigation = useNavigation();
-  useAutoRevalidate(5_000);
-  const busy = navigation.state !== 'idle';
+  const busy = useCheckinDesk();
   const arrived = data.representatives.filter((r) => r.arrivedAt).length;
   const total = data.representatives.length;
   return (

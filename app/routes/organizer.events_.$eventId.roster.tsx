@@ -10,7 +10,8 @@ import { Badge, buttonClass, Card, cx, EmptyState, PageHeader, Stat } from '~/co
 import { useT } from '~/i18n/use-t';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
 import { checkinUrl, qrPngDataUrl } from '~/modules/events/qr.server';
-import { beijingTime, isRosterGroup, loadOrganizerRosterPage, type RosterGroup } from '~/modules/events/roster.server';
+import { arrivalRow } from '~/modules/events/checkin.server';
+import { isRosterGroup, loadOrganizerRosterPage, type RosterGroup } from '~/modules/events/roster.server';
 import { warmRosterWorker } from '~/modules/events/roster-worker.server';
 import { getDb } from '~/utils/db.server';
 import { pageTitle } from '~/utils/meta';
@@ -48,13 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         role: o.role,
         checkinPath: `/organizer/events/${event.id}/checkin/${o.checkinToken}`,
         qr: qrPngDataUrl(checkinUrl(url.origin, event.id, o.checkinToken)),
-        representatives: o.representatives.map((r) => ({
-          id: r.id,
-          name: r.name,
-          title: r.title,
-          phone: r.phone,
-          arrivedAt: r.checkedInAt ? beijingTime(r.checkedInAt) : null,
-        })),
+        representatives: o.representatives.map(arrivalRow),
       })),
     },
     { headers: { 'Cache-Control': 'private, no-store' } },

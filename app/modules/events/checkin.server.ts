@@ -10,9 +10,11 @@ import { escapeLike, normalizeSearch } from '~/modules/search/text-search.server
 import type { CheckinVia } from '#db/schema';
 import type { DB } from '~/utils/db.server';
 import { notFound } from '~/utils/errors';
+import type { Flash } from '~/utils/flash.server';
+import { msg } from '~/i18n/translate';
 import { nowIso } from '~/utils/ids';
 import { optionalText, text } from '~/utils/zod-helpers';
-import { ATTENDING_STATUSES, ROSTER_GROUPS, type RosterCounts, type RosterGroup } from './roster.server';
+import { ATTENDING_STATUSES, beijingTime, ROSTER_GROUPS, type RosterCounts, type RosterGroup } from './roster.server';
 
 /* ------------------------------------------------------------- forms */
 
@@ -206,6 +208,24 @@ export async function undoCheckIn(db: DB, eventId: string, repId: string): Promi
     .where('checked_in_at', 'is not', null)
     .executeTakeFirst();
   return { changed: Number(res.numUpdatedRows) === 1, name: rep.name, checkedInAt: null };
+}
+
+/** Marks or undoes one representative's arrival (a check-in desk's button); returns the flash that says what happened. */
+export async function markArrival(db: DB, eventId: string, intent: string, repId: string, userId: string): Promise<Flash> {
+  const result = intent === 'checkin' ? await checkIn(db, eventId, repId, userId) : await undoCheckIn(db, eventId, repId);
+  const message =
+    intent === 'undo'
+      ? msg(result.changed ? 'roster.checkin.flash.undone' : 'roster.checkin.flash.notCheckedIn', { name: result.name })
+      : msg(result.changed ? 'roster.checkin.flash.done' : 'roster.checkin.flash.already', {
+          name: result.name,
+          time: result.checkedInAt ? beijingTime(result.checkedInAt) : '',
+        });
+  return { tone: result.changed ? 'success' : 'info', message };
+}
+
+/** One representative as a check-in list shows it: arrival as "HH:MM" Beijing time, or null. */
+export function arrivalRow(r: { id: string; name: string; title: string; phone: string; checkedInAt: string | null }) {
+  return { id: r.id, name: r.name, title: r.title, phone: r.phone, arrivedAt: r.checkedInAt ? beijingTime(r.checkedInAt) : null };
 }
 
 /** Marks every not-yet-arrived representative of one organization (by token); returns how many were marked. */
