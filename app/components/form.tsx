@@ -2,7 +2,8 @@
  * Form fields bound to conform metadata. Error messages are i18n keys produced
  * by the shared zod schemas and translated here, so server and browser agree.
  */
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react';
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
+import { useActionData, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
 import { cx } from './ui';
@@ -263,4 +264,12 @@ export function replyErrors(last: unknown): string[] | undefined {
         .flat()
         .filter((e): e is string => typeof e === 'string')
     : undefined;
+}
+
+/** A page of several forms answering with conform replies: the last reply, the values it was sent with, and whether a form is on its way. */
+export function useFormsPage() {
+  const actionResult = useActionData() as SubmissionResult<string[]> | undefined;
+  const busy = useNavigation().state === 'submitting';
+  const sent = actionResult?.initialValue as Record<string, unknown> | undefined;
+  return { actionResult, busy, sent };
 }

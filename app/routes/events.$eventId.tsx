@@ -1,29 +1,23 @@
-import type { SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { AgendaCard, EventStatusBadge, EventTabs, ParticipationBadge } from '~/components/event-tabs';
-import { FormErrors } from '~/components/form';
+import { FormErrors, useFormsPage } from '~/components/form';
 import { RepresentativeForm, RepresentativeList } from '~/components/representative-form';
 import { Alert, Button, Card, DescriptionList, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { isAttending, requireAttendingMember, requireEventForMember, requireMemberForRegistration } from '~/modules/events/access.server';
 import { answerInvitation, canRegister, registerForEvent } from '~/modules/events/invitations.server';
 import { answerError, representativesError } from '~/modules/events/lifecycle';
-import { addRepresentative, listOwnRepresentatives, removeRepresentative, removeWaiting } from '~/modules/events/representatives.server';
+import { addRepresentative, listOwnRepresentatives } from '~/modules/events/representatives.server';
+import { isRemovalIntent, removeFromRoster } from '~/modules/events/roster-removal.server';
 import { listWaitlist } from '~/modules/events/waitlist.server';
 import { WaitlistTable } from '~/components/waitlist';
 import { chinaDateTime } from '~/modules/calendar/working-days';
 import { msg } from '~/i18n/translate';
-import {
-  AnswerSchema,
-  RegisterSchema,
-  RemoveRepresentativeSchema,
-  RemoveWaitingSchema,
-  RepresentativeSchema,
-} from '~/modules/events/schema';
+import { AnswerSchema, RegisterSchema, RepresentativeSchema } from '~/modules/events/schema';
 import { countRepresentatives, listAgenda } from '~/modules/events/events.server';
 import { replyWithError } from '~/utils/errors.server';
 import { todayInChina } from '~/modules/needs/schema';
@@ -89,29 +83,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = await getDb();
   const done = async (message: string) => redirect(`/events/${eventId}`, { headers: await flashHeaders({ tone: 'success', message }) });
 
-  if (intent === 'addRep' || intent === 'removeRep' || intent === 'removeWaiting') {
+  if (intent === 'addRep' || isRemovalIntent(intent)) {
     const { participant, org, user } = await requireAttendingMember({ request, context }, eventId);
     const actor = { by: 'participant' as const, userId: user.id, orgId: org.id };
-    if (intent === 'removeRep') {
-      const submission = parseWithZod(formData, { schema: RemoveRepresentativeSchema });
-      if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-      try {
-        await removeRepresentative(db, eventId, submission.value.representativeId, actor);
-      } catch (e) {
-        return replyWithError(e, submission);
-      }
-      return done('events.flash.repRemoved');
-    }
-    if (intent === 'removeWaiting') {
-      const submission = parseWithZod(formData, { schema: RemoveWaitingSchema });
-      if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-      try {
-        await removeWaiting(db, eventId, submission.value.entryId, actor);
-      } catch (e) {
-        return replyWithError(e, submission);
-      }
-      return done('waitlist.flash.removed');
-    }
+    if (isRemovalIntent(intent)) return removeFromRoster(db, eventId, intent, formData, actor, done);
     const submission = parseWithZod(formData, { schema: RepresentativeSchema });
     if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
     const { intent: _i, ...values } = submission.value;
@@ -152,11 +127,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function MemberEvent() {
   const t = useT();
   const data = useLoaderData<typeof loader>();
-  const actionResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
-  const navigation = useNavigation();
-  const busy = navigation.state === 'submitting';
+  const { actionResult, busy, sent } = useFormsPage();
   const e = data.event;
-  const sent = actionResult?.initialValue as Record<string, unknown> | undefined;
   const repForm = sent?.intent === 'addRep';
   // the add form shows its own errors, unless it is no longer on the page (e.g. the deadline passed meanwhile)
   const pageErrors = !repForm || !data.mayEditReps ? (actionResult?.error?.[''] ?? undefined) : undefined;

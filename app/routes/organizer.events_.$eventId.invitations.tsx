@@ -1,11 +1,10 @@
-import type { SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { EventStatusBadge, EventTabs, ParticipationBadge } from '~/components/event-tabs';
-import { FormErrors } from '~/components/form';
+import { FormErrors, useFormsPage } from '~/components/form';
 import { RepresentativeForm, RepresentativeList } from '~/components/representative-form';
 import { Alert, Button, Card, EmptyState, PageHeader } from '~/components/ui';
 import { msg } from '~/i18n/translate';
@@ -20,18 +19,12 @@ import {
   withdrawInvitation,
 } from '~/modules/events/invitations.server';
 import { acceptsInvitations, isAttendingStatus } from '~/modules/events/lifecycle';
-import { removeRepresentative, addRepresentative, removeWaiting } from '~/modules/events/representatives.server';
+import { addRepresentative } from '~/modules/events/representatives.server';
+import { isRemovalIntent, removeFromRoster } from '~/modules/events/roster-removal.server';
 import { listWaitlist } from '~/modules/events/waitlist.server';
 import { WaitlistTable } from '~/components/waitlist';
 import { chinaDateTime } from '~/modules/calendar/working-days';
-import {
-  InviteSchema,
-  OpenRegistrationSchema,
-  OrganizerRepresentativeSchema,
-  RemoveRepresentativeSchema,
-  RemoveWaitingSchema,
-  UninviteSchema,
-} from '~/modules/events/schema';
+import { InviteSchema, OpenRegistrationSchema, OrganizerRepresentativeSchema, UninviteSchema } from '~/modules/events/schema';
 import { eventCounts } from '~/modules/events/events.server';
 import { replyWithError } from '~/utils/errors.server';
 import { regionName } from '~/modules/regions/regions.server';
@@ -129,25 +122,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return done(submission.value.open === '1' ? 'events.flash.registrationOpened' : 'events.flash.registrationClosed');
   }
-  if (intent === 'removeRep') {
-    const submission = parseWithZod(formData, { schema: RemoveRepresentativeSchema });
-    if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-    try {
-      await removeRepresentative(db, event.id, submission.value.representativeId, { by: 'organizer', userId: user.id });
-    } catch (e) {
-      return replyWithError(e, submission);
-    }
-    return done('events.flash.repRemoved');
-  }
-  if (intent === 'removeWaiting') {
-    const submission = parseWithZod(formData, { schema: RemoveWaitingSchema });
-    if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-    try {
-      await removeWaiting(db, event.id, submission.value.entryId, { by: 'organizer', userId: user.id });
-    } catch (e) {
-      return replyWithError(e, submission);
-    }
-    return done('waitlist.flash.removed');
+  if (isRemovalIntent(intent)) {
+    return removeFromRoster(db, event.id, intent, formData, { by: 'organizer', userId: user.id }, done);
   }
   // addRep, or anything else: the representative form answers (an unknown intent fails its validation)
   const submission = parseWithZod(formData, { schema: OrganizerRepresentativeSchema });
@@ -290,11 +266,8 @@ function Candidates({ data, busy }: { data: Data; busy: boolean }) {
 export default function EventInvitations() {
   const t = useT();
   const data = useLoaderData<typeof loader>();
-  const actionResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
-  const navigation = useNavigation();
-  const busy = navigation.state === 'submitting';
+  const { actionResult, busy, sent } = useFormsPage();
   const e = data.event;
-  const sent = actionResult?.initialValue as Record<string, unknown> | undefined;
   const repTarget = sent?.intent === 'addRep' ? String(sent.participantId ?? '') : null;
   const pageErrors = repTarget === null ? [...(actionResult?.error?.[''] ?? []), ...(actionResult?.error?.orgIds ?? [])] : [];
   return (
