@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
@@ -138,6 +139,25 @@ function Reasons({ reasons }: { reasons: Reason[] }) {
   );
 }
 
+type RequestRow = ReturnType<typeof useLoaderData<typeof loader>>['incoming'][number];
+
+/** One meeting request, received or sent: who, status, message, reasons, when; its buttons while it can still change. */
+function RequestItem({ r, testId, open, actions }: { r: RequestRow; testId: string; open: boolean; actions: ReactNode }) {
+  const t = useT();
+  return (
+    <li className="py-3" data-testid={testId}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="font-medium text-slate-900">{r.counterpartName}</p>
+        <Badge tone={STATUS_TONE[r.status]}>{t(`meetings.status.${r.status}`)}</Badge>
+      </div>
+      {r.message ? <p className="mt-1 whitespace-pre-line text-sm text-slate-800">{r.message}</p> : null}
+      <Reasons reasons={r.reasons} />
+      <p className="mt-1 text-xs text-slate-600">{t('meetings.requestedAt', { at: r.createdAtText })}</p>
+      {open && (r.status === 'pending' || r.status === 'accepted') ? actions : null}
+    </li>
+  );
+}
+
 export default function MeetingsPage() {
   const t = useT();
   const data = useLoaderData<typeof loader>();
@@ -210,15 +230,12 @@ export default function MeetingsPage() {
           ) : (
             <ul className="divide-y divide-slate-100">
               {incoming.map((r) => (
-                <li key={r.id} className="py-3" data-testid="incoming-request">
-                  <div className="flex flex-wrap items-center justify-between gap-2">
-                    <p className="font-medium text-slate-900">{r.counterpartName}</p>
-                    <Badge tone={STATUS_TONE[r.status]}>{t(`meetings.status.${r.status}`)}</Badge>
-                  </div>
-                  {r.message ? <p className="mt-1 whitespace-pre-line text-sm text-slate-800">{r.message}</p> : null}
-                  <Reasons reasons={r.reasons} />
-                  <p className="mt-1 text-xs text-slate-600">{t('meetings.requestedAt', { at: r.createdAtText })}</p>
-                  {open && (r.status === 'pending' || r.status === 'accepted') ? (
+                <RequestItem
+                  key={r.id}
+                  r={r}
+                  testId="incoming-request"
+                  open={open}
+                  actions={
                     <Form method="post" className="mt-2 flex flex-wrap gap-2">
                       <input type="hidden" name="requestId" value={r.id} />
                       {r.status === 'pending' ? (
@@ -243,8 +260,8 @@ export default function MeetingsPage() {
                         {r.status === 'pending' ? t('meetings.action.decline') : t('meetings.action.cancel')}
                       </Button>
                     </Form>
-                  ) : null}
-                </li>
+                  }
+                />
               ))}
             </ul>
           )}
@@ -312,15 +329,12 @@ export default function MeetingsPage() {
           ) : (
             <ul className="divide-y divide-slate-100">
               {outgoing.map((r) => (
-                <li key={r.id} className="py-3" data-testid="outgoing-request">
-                  <div className="flex flex-wrap items-center justify-between gap-2">
-                    <p className="font-medium text-slate-900">{r.counterpartName}</p>
-                    <Badge tone={STATUS_TONE[r.status]}>{t(`meetings.status.${r.status}`)}</Badge>
-                  </div>
-                  {r.message ? <p className="mt-1 whitespace-pre-line text-sm text-slate-800">{r.message}</p> : null}
-                  <Reasons reasons={r.reasons} />
-                  <p className="mt-1 text-xs text-slate-600">{t('meetings.requestedAt', { at: r.createdAtText })}</p>
-                  {open && (r.status === 'pending' || r.status === 'accepted') ? (
+                <RequestItem
+                  key={r.id}
+                  r={r}
+                  testId="outgoing-request"
+                  open={open}
+                  actions={
                     <Form method="post" className="mt-2">
                       <input type="hidden" name="requestId" value={r.id} />
                       <Button
@@ -333,8 +347,8 @@ export default function MeetingsPage() {
                         {t('meetings.action.withdraw')}
                       </Button>
                     </Form>
-                  ) : null}
-                </li>
+                  }
+                />
               ))}
             </ul>
           )}
