@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
 import { formatAmountRange, formatProductRate } from '~/modules/products/format';
-import { cx } from './ui';
+import { cx, EmptyState, LinkButton, PageHeader } from './ui';
 
 export interface MatchCriterionItem {
   key: string;
@@ -198,6 +198,39 @@ export function ProductMatchList({
           </details>
         </section>
       ) : null}
+    </div>
+  );
+}
+
+/** A page of matches: its header with a way back to `backTo`, then the list, or "no match yet" (and `emptyHint`) when `count` is 0. */
+export function MatchesPage({
+  title,
+  subtitle,
+  backTo,
+  count,
+  emptyHint,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  backTo: string;
+  count: number;
+  emptyHint?: string;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <div>
+      <PageHeader
+        title={title}
+        subtitle={subtitle}
+        actions={
+          <LinkButton to={backTo} variant="secondary">
+            {t('interests.matches.back')}
+          </LinkButton>
+        }
+      />
+      {count === 0 ? <EmptyState title={t('interests.matches.empty')} hint={emptyHint} /> : children}
     </div>
   );
 }

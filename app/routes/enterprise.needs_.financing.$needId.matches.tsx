@@ -3,8 +3,7 @@ import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ApplyForm, StageTrack } from '~/components/application-stage';
 import { ErrorView } from '~/components/error-view';
-import { ProductMatchList } from '~/components/match-criteria';
-import { EmptyState, LinkButton, PageHeader } from '~/components/ui';
+import { MatchesPage, ProductMatchList } from '~/components/match-criteria';
 import { useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
 import { getNeedHeader } from '~/modules/interests/interests.server';
@@ -39,30 +38,23 @@ export default function EnterpriseNeedMatchesPage() {
   const t = useT();
   const { need, matches, stageOf, canApply } = useLoaderData<typeof loader>();
   return (
-    <div>
-      <PageHeader
-        title={`${t('interests.matches.needTitle')} · ${need.title}`}
-        subtitle={t('interests.matches.needSubtitle')}
-        actions={
-          <LinkButton to={`/enterprise/needs/financing/${need.id}`} variant="secondary">
-            {t('interests.matches.back')}
-          </LinkButton>
-        }
+    <MatchesPage
+      title={`${t('interests.matches.needTitle')} · ${need.title}`}
+      subtitle={t('interests.matches.needSubtitle')}
+      backTo={`/enterprise/needs/financing/${need.id}`}
+      count={matches.length}
+      emptyHint={t('interests.matches.emptyHint')}
+    >
+      <ProductMatchList
+        matches={matches}
+        productHref={(id) => `/products/${id}`}
+        action={(m) => {
+          const stage = stageOf[m.productId];
+          if (stage) return <StageTrack stage={stage} />;
+          return m.eligible && need.open && canApply ? <ApplyForm productId={m.productId} needs={[]} needId={need.id} /> : null;
+        }}
       />
-      {matches.length === 0 ? (
-        <EmptyState title={t('interests.matches.empty')} hint={t('interests.matches.emptyHint')} />
-      ) : (
-        <ProductMatchList
-          matches={matches}
-          productHref={(id) => `/products/${id}`}
-          action={(m) => {
-            const stage = stageOf[m.productId];
-            if (stage) return <StageTrack stage={stage} />;
-            return m.eligible && need.open && canApply ? <ApplyForm productId={m.productId} needs={[]} needId={need.id} /> : null;
-          }}
-        />
-      )}
-    </div>
+    </MatchesPage>
   );
 }
 
