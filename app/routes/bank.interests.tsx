@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
@@ -16,7 +16,7 @@ import { listBankInterests, withdrawInterest } from '~/modules/interests/interes
 import { WithdrawInterestSchema } from '~/modules/interests/schema';
 import { needPath } from '~/modules/interests/rules';
 import { getDb } from '~/utils/db.server';
-import { flashHeaders } from '~/utils/flash.server';
+import { redirectBack } from '~/utils/flash.server';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
 import { pageTitle } from '~/utils/meta';
 import { readFormData } from '~/server/form-guard';
@@ -57,8 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (e) {
     return replyWithError(e, submission);
   }
-  const url = new URL(request.url);
-  return redirect(url.pathname + url.search, { headers: await flashHeaders({ tone: 'success', message: 'interests.flash.withdrawn' }) });
+  return redirectBack(request, { tone: 'success', message: 'interests.flash.withdrawn' });
 }
 
 export default function BankInterestsPage() {

@@ -15,7 +15,7 @@ import { listNotifications, markAllRead, markRead } from '~/modules/notification
 import { getDb } from '~/utils/db.server';
 import { redirectTarget } from '~/utils/safe-redirect';
 import { httpError } from '~/utils/errors';
-import { flashHeaders } from '~/utils/flash.server';
+import { redirectBack } from '~/utils/flash.server';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
 import { pageTitle } from '~/utils/meta';
 import { readFormData } from '~/server/form-guard';
@@ -51,9 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const url = new URL(request.url);
   if (submission.value.intent === 'readAll') {
     await markAllRead(db, user.id);
-    return redirect(url.pathname + url.search, {
-      headers: await flashHeaders({ tone: 'success', message: 'notifications.flash.allRead' }),
-    });
+    return redirectBack(request, { tone: 'success', message: 'notifications.flash.allRead' });
   }
   const ok = await markRead(db, user.id, submission.value.id);
   if (!ok) throw httpError(404, 'error.notFound');

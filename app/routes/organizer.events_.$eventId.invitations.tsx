@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { json } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { EventStatusBadge, EventTabs, ParticipationBadge } from '~/components/event-tabs';
@@ -29,7 +29,7 @@ import { eventCounts } from '~/modules/events/events.server';
 import { replyWithError } from '~/utils/errors.server';
 import { regionName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
-import { flashHeaders } from '~/utils/flash.server';
+import { redirectBack } from '~/utils/flash.server';
 import { formatWan } from '~/utils/money';
 import { pageTitle } from '~/utils/meta';
 import type { OrgKind } from '#db/schema';
@@ -88,9 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = String(formData.get('intent') ?? '');
   const db = await getDb();
-  const url = new URL(request.url);
-  const back = url.pathname + url.search;
-  const done = async (message: string) => redirect(back, { headers: await flashHeaders({ tone: 'success', message }) });
+  const done = (message: string) => redirectBack(request, { tone: 'success', message });
 
   if (intent === 'invite') {
     const submission = parseWithZod(formData, { schema: InviteSchema });

@@ -2,7 +2,7 @@
  * One-time messages across a redirect ("已保存"), in a signed cookie.
  * The message is an i18n key (optionally with params via `msg`).
  */
-import { createCookie } from '@remix-run/node';
+import { createCookie, redirect } from '@remix-run/node';
 import { isProduction } from './env.server';
 
 const flashCookie = createCookie('finmatch_flash', {
@@ -26,6 +26,12 @@ export async function flashHeaders(flash: Flash, init?: HeadersInit): Promise<He
   const headers = new Headers(init);
   headers.append('Set-Cookie', await flashCookie.serialize(flash));
   return headers;
+}
+
+/** Redirects to the page the form was posted from (same path and query) and shows `flash` there. */
+export async function redirectBack(request: Request, flash: Flash): Promise<Response> {
+  const url = new URL(request.url);
+  return redirect(url.pathname + url.search, { headers: await flashHeaders(flash) });
 }
 
 /** Reads and clears the flash (call from the root loader). */
