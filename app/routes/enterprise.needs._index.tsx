@@ -4,7 +4,8 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { formatDate, formatNeedValue, NeedStatusBadge } from '~/components/need-display';
-import { DataTable } from '~/components/table';
+import { type Column, DataTable } from '~/components/table';
+import type { Translate } from '~/i18n/translate';
 import { Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireOrgMember } from '~/modules/auth/guards.server';
@@ -21,6 +22,33 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const status = statusFilterFromUrl(new URL(request.url));
   const needs = await listOwnNeeds(await getDb(), member.org.id, status);
   return json({ status: status ?? '', ...needs });
+}
+
+/** A table of the enterprise's own needs of one kind: title (linking to the need), the kind's own columns, then status, responses, published. */
+function ownNeedColumns<R extends OwnNeedRow>(t: Translate, kind: 'financing' | 'hiring', middle: Column<R>[]): Column<R>[] {
+  return [
+    {
+      key: 'title',
+      header: t('needs.field.title'),
+      cell: (r) => (
+        <Link className="font-medium text-brand-800 underline" to={`/enterprise/needs/${kind}/${r.id}`}>
+          {r.title}
+        </Link>
+      ),
+    },
+    ...middle,
+    { key: 'status', header: t('needs.field.status'), cell: (r) => <NeedStatusBadge status={r.status} /> },
+    { key: 'responses', header: t('needs.field.responses'), align: 'right', cell: (r) => r.responses },
+    { key: 'published', header: t('needs.field.published_at'), cell: (r) => formatDate(r.published_at), wide: true },
+  ];
+}
+
+interface OwnNeedRow {
+  id: string;
+  title: string;
+  status: string;
+  responses: number;
+  published_at: string | null;
 }
 
 export default function MyNeeds() {
@@ -67,16 +95,7 @@ export default function MyNeeds() {
           rows={financing}
           rowKey={(r) => r.id}
           empty={t('needs.mine.emptyFinancing')}
-          columns={[
-            {
-              key: 'title',
-              header: t('needs.field.title'),
-              cell: (r) => (
-                <Link className="font-medium text-brand-800 underline" to={`/enterprise/needs/financing/${r.id}`}>
-                  {r.title}
-                </Link>
-              ),
-            },
+          columns={ownNeedColumns<(typeof financing)[number]>(t, 'financing', [
             { key: 'amount', header: t('needs.field.amount'), align: 'right', cell: (r) => formatNeedValue('amount', r.amount, t, locale) },
             {
               key: 'term',
@@ -85,10 +104,7 @@ export default function MyNeeds() {
               wide: true,
             },
             { key: 'purpose', header: t('needs.field.purpose'), cell: (r) => formatNeedValue('purpose', r.purpose, t, locale), wide: true },
-            { key: 'status', header: t('needs.field.status'), cell: (r) => <NeedStatusBadge status={r.status} /> },
-            { key: 'responses', header: t('needs.field.responses'), align: 'right', cell: (r) => r.responses },
-            { key: 'published', header: t('needs.field.published_at'), cell: (r) => formatDate(r.published_at), wide: true },
-          ]}
+          ])}
         />
       </Card>
       <Card title={t('needs.kind.hiring')}>
@@ -96,26 +112,14 @@ export default function MyNeeds() {
           rows={hiring}
           rowKey={(r) => r.id}
           empty={t('needs.mine.emptyHiring')}
-          columns={[
-            {
-              key: 'title',
-              header: t('needs.field.title'),
-              cell: (r) => (
-                <Link className="font-medium text-brand-800 underline" to={`/enterprise/needs/hiring/${r.id}`}>
-                  {r.title}
-                </Link>
-              ),
-            },
+          columns={ownNeedColumns<(typeof hiring)[number]>(t, 'hiring', [
             {
               key: 'headcount',
               header: t('needs.field.total_headcount'),
               align: 'right',
               cell: (r) => t('needs.unit.people', { n: r.total_headcount }),
             },
-            { key: 'status', header: t('needs.field.status'), cell: (r) => <NeedStatusBadge status={r.status} /> },
-            { key: 'responses', header: t('needs.field.responses'), align: 'right', cell: (r) => r.responses },
-            { key: 'published', header: t('needs.field.published_at'), cell: (r) => formatDate(r.published_at), wide: true },
-          ]}
+          ])}
         />
       </Card>
     </div>
