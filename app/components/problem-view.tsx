@@ -4,13 +4,13 @@
  * handler and the organizer; each page adds its own forms below.
  */
 import { type FieldMetadata, type FormMetadata, getFormProps } from '@conform-to/react';
-import { Form } from '@remix-run/react';
+import { Form, useActionData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
 import { chinaDate, chinaDateTime } from '~/modules/calendar/working-days';
 import { PROBLEM_CATEGORIES } from '~/modules/followup/problem-rules';
-import { FormErrors, SelectField, TextareaField } from './form';
+import { FormErrors, replyErrors, SelectField, TextareaField } from './form';
 import { Badge, Button, Card, EmptyState, PageHeader } from './ui';
 
 export interface ProblemView {
@@ -127,22 +127,19 @@ export function RecordProblemForm({
   );
 }
 
+/** One problem's page from its loader's record, with the errors of the page's last form; the page's own forms as children. */
 export function ProblemPage({
   backTo,
-  p,
-  events,
-  attachments,
-  errors,
+  record,
   children,
 }: {
   backTo: string;
-  p: ProblemView;
-  events: ProblemEventView[];
-  attachments: { id: string; file_name: string }[];
-  errors?: string[];
+  record: { problem: ProblemView; events: ProblemEventView[]; attachments: { id: string; file_name: string }[] };
   children?: ReactNode;
 }) {
   const t = useT();
+  const errors = replyErrors(useActionData());
+  const { problem: p, events, attachments } = record;
   return (
     <div>
       <PageHeader

@@ -1,9 +1,8 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { useActionData, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { replyErrors } from '~/components/form';
 import { ProblemHandlerForms } from '~/components/problem-handler-forms';
 import { ProblemPage } from '~/components/problem-view';
 import { useT } from '~/i18n/use-t';
@@ -44,9 +43,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function BankProblem() {
   const _t = useT();
   const d = useLoaderData<typeof loader>();
-  const errors = replyErrors(useActionData<typeof action>());
   return (
-    <ProblemPage backTo="/bank/problems" p={d.problem} events={d.events} attachments={d.attachments} errors={errors}>
+    <ProblemPage backTo="/bank/problems" record={d}>
       <ProblemHandlerForms p={d.problem} />
     </ProblemPage>
   );

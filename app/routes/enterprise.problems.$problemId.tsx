@@ -1,10 +1,9 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
-import { replyErrors } from '~/components/form';
 import { ProblemPage } from '~/components/problem-view';
 import { Button, Card } from '~/components/ui';
 import { msg } from '~/i18n/translate';
@@ -60,10 +59,9 @@ const INPUT = 'mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 te
 export default function EnterpriseProblem() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
-  const errors = replyErrors(useActionData<typeof action>());
   const p = d.problem;
   return (
-    <ProblemPage backTo="/enterprise/problems" p={p} events={d.events} attachments={d.attachments} errors={errors}>
+    <ProblemPage backTo="/enterprise/problems" record={d}>
       {p.status === 'replied' ? (
         <Card title={t('problems.rateTitle')}>
           <Form method="post" className="space-y-3" data-testid="rate-form">

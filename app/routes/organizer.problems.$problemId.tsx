@@ -1,9 +1,9 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { GroupedOptions, replyErrors } from '~/components/form';
+import { GroupedOptions } from '~/components/form';
 import { ProblemHandlerForms } from '~/components/problem-handler-forms';
 import { ProblemPage } from '~/components/problem-view';
 import { Button, Card } from '~/components/ui';
@@ -88,10 +88,9 @@ const SELECT =
 export default function OrganizerProblem() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
-  const errors = replyErrors(useActionData<typeof action>());
   const p = d.problem;
   return (
-    <ProblemPage backTo="/organizer/problems" p={p} events={d.events} attachments={d.attachments} errors={errors}>
+    <ProblemPage backTo="/organizer/problems" record={d}>
       {d.assignable && d.deadlines ? (
         <Card title={p.status === 'open' ? t('problems.assign') : t('problems.reassign')}>
           <Form method="post" className="space-y-3" data-testid="assign-form">
