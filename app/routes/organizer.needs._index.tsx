@@ -56,7 +56,7 @@ export default function OrganizerNeedsPage() {
         }
       />
       <nav aria-label={t('interests.filter.label')} className="mb-4 flex flex-wrap gap-2">
-        {(['overdue', 'none', 'all'] as const).map((f) => (
+        {(['overdue', 'waiting', 'none', 'all'] as const).map((f) => (
           <Link
             key={f}
             to={`/organizer/needs?filter=${f}`}

@@ -63,6 +63,7 @@ import { createDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import type { Database } from '../../db/schema';
 import { seedDemo } from '../../db/seed';
+import { closeJobQueue } from '../../app/modules/jobs/jobs.server';
 import { DEMO_PASSWORD } from '../../app/modules/auth/demo.server';
 import { DEFAULT_SIZE, generateCatalog, type CatalogSize } from './generate-catalog';
 
@@ -130,11 +131,14 @@ async function freshDatabase(): Promise<BenchDatabase> {
   const u = new URL(PG_ADMIN_URL);
   u.pathname = `/${name}`;
   const url = u.toString();
+  // the demo seed queues jobs (notifications): on PostgreSQL pg-boss takes the database from DATABASE_URL
+  process.env.DATABASE_URL = url;
   const { db } = await createDatabase(url);
   return {
     url,
     db,
     cleanup: async () => {
+      await closeJobQueue();
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
@@ -429,6 +433,7 @@ async function main() {
     if (USE_PG) await sql`analyze`.execute(bench.db);
     else await sql`pragma optimize`.execute(bench.db);
     await bench.db.destroy();
+    await closeJobQueue(); // the seed's queue connection (PostgreSQL) is not needed while the server runs
     console.log(
       `seeded ${SIZE.needs} financing needs, ${SIZE.hiringNeeds} hiring needs, ${SIZE.products} products and the demo data in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
@@ -893,6 +898,7 @@ async function realisticMain() {
     await seedDemo(bench.db);
     await generateCatalog(bench.db, SIZE);
     await bench.db.destroy();
+    await closeJobQueue(); // the seed's queue connection (PostgreSQL) is not needed while the server runs
     const users = await makeUsers(bench.url);
     const kinds = await pageKinds(bench.url);
     {

@@ -358,9 +358,12 @@ describe('role homes as to-do centres', () => {
     expect(countOf(overdue)).toBe(1);
     expect(overdue).toContain(`href="/needs/financing/${fx.overdueNeed}"`);
     expect(overdue).toContain('href="/organizer/needs?filter=overdue"');
-    const none = card(html, 'unansweredNeeds');
-    expect(countOf(none)).toBe(2);
-    expect(none).toContain('href="/organizer/needs?filter=none"');
+    // the unanswered needs within the deadline: the overdue one is not listed twice
+    const waiting = card(html, 'unansweredNeeds');
+    expect(countOf(waiting)).toBe(1);
+    expect(waiting).toContain(`href="/needs/financing/${fx.freshNeed}"`);
+    expect(waiting).not.toContain(fx.overdueNeed);
+    expect(waiting).toContain('href="/organizer/needs?filter=waiting"');
     expect(countOf(card(html, 'agreementsToConfirm'))).toBe(2);
     const late = card(html, 'lateAgreements');
     expect(countOf(late)).toBe(1);

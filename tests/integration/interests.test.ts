@@ -372,6 +372,13 @@ describe('bank interest over HTTP', () => {
     expect(html).not.toContain('漯河食品原料采购融资'); // published today: not overdue yet
     const none = await (await org.get('/organizer/needs?filter=none')).text();
     expect(none).toContain('漯河包装久未响应的融资需求');
+    // within the deadline: the unanswered ones that are not overdue
+    await financingNeed(fx.ent1, '漯河食品今天发布的融资需求', 0);
+    expect(await (await org.get('/organizer/needs?filter=overdue')).text()).not.toContain('漯河食品今天发布的融资需求');
+    const waiting = await (await org.get('/organizer/needs?filter=waiting')).text();
+    expect(waiting).toContain('漯河食品今天发布的融资需求');
+    expect(waiting).not.toContain('漯河包装久未响应的融资需求');
+    expect(waiting).not.toContain('漯河包装已有响应的用工需求');
     const all = await (await org.get('/organizer/needs?filter=all')).text();
     expect(all).toContain('漯河包装已有响应的用工需求');
     expect(all).toContain('漯河食品冷链设备融资');

@@ -675,7 +675,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
     .where('a.region_code', 'like', prefix)
     .where('a.status', '=', 'signed')
     .where('a.signed_on', '<=', rule.cutoff);
-  const [pendRows, pendCount, overdue, none, toConfirm, lateRows, lateCount, week, orgCounts] = await Promise.all([
+  const [pendRows, pendCount, overdue, waiting, toConfirm, lateRows, lateCount, week, orgCounts] = await Promise.all([
     pendingQ
       .select(['o.id', 'o.name', 'o.kind', sql<string>`coalesce(r.requested_at, o.created_at)`.as('created_at'), 'r.id as change_id'])
       .orderBy(sql`coalesce(r.requested_at, o.created_at)`)
@@ -684,7 +684,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
       .execute(),
     pendingQ.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
     regionNeedTracking(db, regionCode, { filter: 'overdue', page: 1, pageSize: ENTRIES_PER_ITEM, today }),
-    regionNeedTracking(db, regionCode, { filter: 'none', page: 1, pageSize: ENTRIES_PER_ITEM, today }),
+    regionNeedTracking(db, regionCode, { filter: 'waiting', page: 1, pageSize: ENTRIES_PER_ITEM, today }),
     agreementsToConfirm(db, { regionCode }),
     lateQ
       .select(['a.id', 'a.amount', 'a.signed_on', 'b.name as bank', 'e.name as enterprise'])
@@ -756,7 +756,8 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
       urgent: overdue.counts.overdue > 0,
       entries: tracked(overdue.rows, true),
     },
-    { key: 'unansweredNeeds', count: none.counts.none, to: '/organizer/needs?filter=none', entries: tracked(none.rows, false) },
+    // within the deadline only: the overdue ones have their own card above
+    { key: 'unansweredNeeds', count: waiting.counts.waiting, to: '/organizer/needs?filter=waiting', entries: tracked(waiting.rows, false) },
     await organizerApplicationsItem(db, regionCode, today),
     await organizerListsItem(db, regionCode, today),
     await organizerDispatchItem(db, regionCode),

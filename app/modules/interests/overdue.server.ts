@@ -15,7 +15,11 @@ import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 import type { NeedStatus } from '#db/schema';
 import type { NeedKind } from './rules';
 
-export const TRACKING_FILTERS = ['none', 'overdue', 'all'] as const;
+/**
+ * none: published and unanswered; overdue: those past the response deadline; waiting: the
+ * others, still within it (the home lists overdue and waiting apart, so no need shows twice).
+ */
+export const TRACKING_FILTERS = ['none', 'overdue', 'waiting', 'all'] as const;
 export type TrackingFilter = (typeof TRACKING_FILTERS)[number];
 
 export interface TrackedNeed {
@@ -94,6 +98,7 @@ export async function regionNeedTracking(
     let q = trackedNeeds(db, prefix);
     if (filter !== 'all') q = q.where('u.status', '=', 'published').where('u.responses', '=', 0);
     if (filter === 'overdue') q = q.where('u.published_at', 'is not', null).where('u.published_at', '<', cutoffIso);
+    if (filter === 'waiting') q = q.where((eb) => eb.or([eb('u.published_at', 'is', null), eb('u.published_at', '>=', cutoffIso)]));
     return q;
   };
   const count = async (filter: TrackingFilter) =>
@@ -118,7 +123,7 @@ export async function regionNeedTracking(
     count('overdue'),
     count('all'),
   ]);
-  const counts = { none, overdue, all };
+  const counts = { none, overdue, waiting: none - overdue, all };
   return {
     today,
     dueDays,
