@@ -16,6 +16,60 @@ export interface TodoEntryView {
   urgent?: boolean;
 }
 
+/**
+ * What an entry's date is, per card: a bare date on a to-do list reads as a deadline, so each
+ * card says whether it is the publication, the deadline, the session day…
+ * (`home.date.<kind>`; cards without dates, such as regions, are absent).
+ */
+export const TODO_DATE_KINDS: Record<
+  string,
+  | 'published'
+  | 'due'
+  | 'signed'
+  | 'session'
+  | 'updated'
+  | 'applied'
+  | 'received'
+  | 'sent'
+  | 'accepted'
+  | 'approved'
+  | 'submitted'
+  | 'edited'
+  | 'created'
+  | 'signedIn'
+> = {
+  interestsToAnswer: 'received',
+  openNeeds: 'published',
+  drafts: 'edited',
+  agreementsToConfirm: 'signed',
+  invitations: 'session',
+  nextSession: 'session',
+  newNeeds: 'published',
+  overdueNeeds: 'published',
+  unansweredNeeds: 'published',
+  interestsAwaiting: 'sent',
+  interestsAccepted: 'accepted',
+  toApprove: 'signed',
+  toDisburse: 'approved',
+  verifications: 'submitted',
+  lateAgreements: 'signed',
+  weekSessions: 'session',
+  organizers: 'created',
+  signIns: 'signedIn',
+  accountChanges: 'updated',
+  applications: 'updated',
+  applicationsToHandle: 'applied',
+  overdueApplications: 'applied',
+  listsToAnswer: 'due',
+  listCoverage: 'due',
+  dispatchesToAnswer: 'due',
+  dispatchesEscalated: 'due',
+  problemsToRate: 'due',
+  problemsToHandle: 'due',
+  problemsOverdue: 'due',
+  problemsToAssign: 'due',
+};
+
 export interface TodoItemView {
   key: string;
   count: number;
@@ -123,6 +177,7 @@ export function TodoCard({ item }: { item: TodoItemView }) {
                       e.urgent ? 'font-semibold text-red-700' : 'text-slate-600',
                     )}
                   >
+                    {TODO_DATE_KINDS[item.key] ? `${t(`home.date.${TODO_DATE_KINDS[item.key]}`)} ` : ''}
                     {e.date}
                   </span>
                 ) : null}

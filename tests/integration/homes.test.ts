@@ -364,6 +364,9 @@ describe('role homes as to-do centres', () => {
     expect(waiting).toContain(`href="/needs/financing/${fx.freshNeed}"`);
     expect(waiting).not.toContain(fx.overdueNeed);
     expect(waiting).toContain('href="/organizer/needs?filter=waiting"');
+    // each date says what it is
+    expect(textOf(waiting)).toMatch(/发布 \d{4}-\d{2}-\d{2}/);
+    expect(textOf(card(html, 'weekSessions'))).toMatch(/会期 \d{4}-\d{2}-\d{2}/);
     expect(countOf(card(html, 'agreementsToConfirm'))).toBe(2);
     const late = card(html, 'lateAgreements');
     expect(countOf(late)).toBe(1);
