@@ -258,31 +258,50 @@ export async function loadPublicRoster(db: DB, eventId: string): Promise<PublicR
 
 /* -------------------------------------------------------- organizer view */
 
-/** Everything the organizer's roster page and exports show. */
-export async function loadOrganizerRoster(db: DB, eventId: string): Promise<OrganizerRoster | undefined> {
-  const event = await loadEvent(db, eventId);
-  if (!event) return undefined;
-  const { news } = await liveSigning(db, eventId, 0);
-  const participants = await db
-    .selectFrom('event_participants as p')
-    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
-    .select(['p.id as participantId', 'p.checkin_token', 'o.id as orgId', 'o.name as orgName', 'p.role'])
-    .where('p.event_id', '=', eventId)
-    .where('p.status', 'in', ATTENDING_STATUSES)
-    .execute();
-  const reps = await db
-    .selectFrom('event_representatives as r')
-    .select(['r.id', 'r.participant_id', 'r.name', 'r.title', 'r.phone', 'r.checked_in_at'])
-    .where('r.event_id', '=', eventId)
-    .orderBy('r.created_at')
-    .orderBy('r.id')
-    .execute();
+/**
+ * The attending organizations as the organizer sees them, in roster order: check-in
+ * tokens and the representatives with phones and arrival times.
+ */
+async function attendingForOrganizer(db: DB, eventId: string): Promise<Omit<OrganizerOrganization, 'financingNeeds' | 'hiringNeeds'>[]> {
+  const [participants, reps] = await Promise.all([
+    db
+      .selectFrom('event_participants as p')
+      .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+      .select(['p.id as participantId', 'p.checkin_token', 'o.id as orgId', 'o.name as orgName', 'p.role'])
+      .where('p.event_id', '=', eventId)
+      .where('p.status', 'in', ATTENDING_STATUSES)
+      .execute(),
+    db
+      .selectFrom('event_representatives as r')
+      .select(['r.id', 'r.participant_id', 'r.name', 'r.title', 'r.phone', 'r.checked_in_at'])
+      .where('r.event_id', '=', eventId)
+      .orderBy('r.created_at')
+      .orderBy('r.id')
+      .execute(),
+  ]);
   const byParticipant = new Map<string, OrganizerRepresentative[]>();
   for (const r of reps) {
     const list = byParticipant.get(r.participant_id) ?? [];
     list.push({ id: r.id, name: r.name, title: r.title, phone: r.phone, checkedInAt: r.checked_in_at });
     byParticipant.set(r.participant_id, list);
   }
+  return sortOrganizations(
+    participants.map((p) => ({
+      id: p.orgId,
+      name: p.orgName,
+      role: p.role,
+      checkinToken: p.checkin_token,
+      representatives: byParticipant.get(p.participantId) ?? [],
+    })),
+  );
+}
+
+/** Everything the organizer's roster page and exports show. */
+export async function loadOrganizerRoster(db: DB, eventId: string): Promise<OrganizerRoster | undefined> {
+  const event = await loadEvent(db, eventId);
+  if (!event) return undefined;
+  const { news } = await liveSigning(db, eventId, 0);
+  const attending = await attendingForOrganizer(db, eventId);
 
   // open needs (published, or matched and still running) of the attending enterprises
   const attendingEnterprises = db
@@ -345,17 +364,11 @@ export async function loadOrganizerRoster(db: DB, eventId: string): Promise<Orga
     hiringByOrg.set(n.organization_id, list);
   }
 
-  const organizations = sortOrganizations(
-    participants.map((p) => ({
-      id: p.orgId,
-      name: p.orgName,
-      role: p.role,
-      checkinToken: p.checkin_token,
-      representatives: byParticipant.get(p.participantId) ?? [],
-      financingNeeds: financingByOrg.get(p.orgId) ?? [],
-      hiringNeeds: hiringByOrg.get(p.orgId) ?? [],
-    })),
-  );
+  const organizations: OrganizerOrganization[] = attending.map((o) => ({
+    ...o,
+    financingNeeds: financingByOrg.get(o.id) ?? [],
+    hiringNeeds: hiringByOrg.get(o.id) ?? [],
+  }));
 
   const agenda = await db
     .selectFrom('event_agenda_items')
@@ -406,21 +419,8 @@ export async function loadOrganizerRosterPage(
   db: DB,
   eventId: string,
 ): Promise<{ organizations: Omit<OrganizerOrganization, 'financingNeeds' | 'hiringNeeds'>[]; counts: RosterCounts; meetings: number }> {
-  const [participants, reps, placed] = await Promise.all([
-    db
-      .selectFrom('event_participants as p')
-      .innerJoin('organizations as o', 'o.id', 'p.organization_id')
-      .select(['p.id as participantId', 'p.checkin_token', 'o.id as orgId', 'o.name as orgName', 'p.role'])
-      .where('p.event_id', '=', eventId)
-      .where('p.status', 'in', ATTENDING_STATUSES)
-      .execute(),
-    db
-      .selectFrom('event_representatives as r')
-      .select(['r.id', 'r.participant_id', 'r.name', 'r.title', 'r.phone', 'r.checked_in_at'])
-      .where('r.event_id', '=', eventId)
-      .orderBy('r.created_at')
-      .orderBy('r.id')
-      .execute(),
+  const [organizations, placed] = await Promise.all([
+    attendingForOrganizer(db, eventId),
     db
       .selectFrom('meeting_placements as mp')
       .innerJoin('meeting_requests as mr', 'mr.id', 'mp.request_id')
@@ -429,21 +429,6 @@ export async function loadOrganizerRosterPage(
       .where('mr.status', '=', 'accepted')
       .executeTakeFirst(),
   ]);
-  const byParticipant = new Map<string, OrganizerRepresentative[]>();
-  for (const r of reps) {
-    const list = byParticipant.get(r.participant_id) ?? [];
-    list.push({ id: r.id, name: r.name, title: r.title, phone: r.phone, checkedInAt: r.checked_in_at });
-    byParticipant.set(r.participant_id, list);
-  }
-  const organizations = sortOrganizations(
-    participants.map((p) => ({
-      id: p.orgId,
-      name: p.orgName,
-      role: p.role,
-      checkinToken: p.checkin_token,
-      representatives: byParticipant.get(p.participantId) ?? [],
-    })),
-  );
   return { organizations, counts: countRoster(organizations), meetings: Number(placed?.n ?? 0) };
 }
 
