@@ -3,6 +3,7 @@ import { notifyOrganization } from '~/modules/notifications/notifications.server
 import { AppError } from '~/utils/errors';
 import { type DB, inTransaction } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
+import { offsetPage } from '~/utils/offset-page.server';
 import { needVisibleTo } from '~/modules/needs/access';
 import { markDispatchAnswered } from '~/modules/dispatch/dispatch.server';
 import { expressInterestError, interestTransition, needPath, needStatusAfterAccept, type NeedKind } from './rules';
@@ -593,34 +594,33 @@ export async function listBankInterests(
     .leftJoin('loan_products as p', 'p.id', 'ni.product_id')
     .where('ni.bank_org_id', '=', bankOrgId);
   if (opts.status) q = q.where('ni.status', '=', opts.status);
-  const [rows, count] = await Promise.all([
-    q
-      .select((eb) => [
-        'ni.id',
-        'ni.need_kind',
-        'ni.need_id',
-        'ni.status',
-        'ni.message',
-        'ni.response_message',
-        'ni.created_at',
-        'ni.responded_at',
-        eb.fn.coalesce('fn.title', 'hn.title').as('title'),
-        eb.fn.coalesce('fn.status', 'hn.status').as('need_status'),
-        'e.name as enterprise_name',
-        'p.name as product_name',
-        'c.contact_name',
-        'c.contact_phone',
-        'c.contact_email',
-      ])
-      .orderBy('ni.created_at', 'desc')
-      .orderBy('ni.id')
-      .limit(pageSize)
-      .offset((opts.page - 1) * pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, total } = await offsetPage(
+    q,
+    (q) =>
+      q
+        .select((eb) => [
+          'ni.id',
+          'ni.need_kind',
+          'ni.need_id',
+          'ni.status',
+          'ni.message',
+          'ni.response_message',
+          'ni.created_at',
+          'ni.responded_at',
+          eb.fn.coalesce('fn.title', 'hn.title').as('title'),
+          eb.fn.coalesce('fn.status', 'hn.status').as('need_status'),
+          'e.name as enterprise_name',
+          'p.name as product_name',
+          'c.contact_name',
+          'c.contact_phone',
+          'c.contact_email',
+        ])
+        .orderBy('ni.created_at', 'desc')
+        .orderBy('ni.id'),
+    { page: opts.page, pageSize },
+  );
   return {
-    total: Number(count.n),
+    total,
     rows: rows.map((r) => ({
       id: r.id,
       kind: r.need_kind,

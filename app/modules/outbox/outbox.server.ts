@@ -15,6 +15,7 @@ import type { OutboxChannel, OutboxStatus } from '#db/schema';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
+import { offsetPage } from '~/utils/offset-page.server';
 import { defineJob, enqueue } from '~/modules/jobs/jobs.server';
 import { PermanentDeliveryError, smsProviderFromEnv } from './sms.server';
 
@@ -238,31 +239,30 @@ export async function listOutbox(
   const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
   let q = db.selectFrom('outbox_messages');
   if (opts.status) q = q.where('status', '=', opts.status);
-  const [rows, total] = await Promise.all([
-    q
-      .select([
-        'id',
-        'channel',
-        'recipient',
-        'kind',
-        'subject',
-        'body',
-        'status',
-        'attempts',
-        'last_error',
-        'provider',
-        'created_at',
-        'sent_at',
-      ])
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(pageSize)
-      .offset((opts.page - 1) * pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, total } = await offsetPage(
+    q,
+    (q) =>
+      q
+        .select([
+          'id',
+          'channel',
+          'recipient',
+          'kind',
+          'subject',
+          'body',
+          'status',
+          'attempts',
+          'last_error',
+          'provider',
+          'created_at',
+          'sent_at',
+        ])
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc'),
+    { page: opts.page, pageSize },
+  );
   return {
-    total: Number(total.n),
+    total,
     rows: rows.map((r) => ({
       id: r.id,
       channel: r.channel,
