@@ -11,6 +11,15 @@ export function regionPrefix(code: string): string {
   return code;
 }
 
+/**
+ * The 6-digit codes a region covers as a range (410400 → 410400…410499), so that
+ * filters use an index on both databases (a `LIKE` prefix does not, by default).
+ */
+export function regionRange(code: string): [string, string] {
+  const prefix = regionPrefix(code);
+  return [prefix.padEnd(6, '0'), prefix.padEnd(6, '9')];
+}
+
 export function regionCovers(parent: string, child: string): boolean {
   return child.startsWith(regionPrefix(parent));
 }

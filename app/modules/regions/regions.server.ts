@@ -4,7 +4,8 @@
  * starts with its prefix (a city covers its counties).
  */
 import { createRequire } from 'node:module';
-import { regionPrefix } from './cover';
+import { sql } from 'kysely';
+import { regionPrefix, regionRange } from './cover';
 
 const require = createRequire(import.meta.url);
 
@@ -82,7 +83,13 @@ export function regionFullName(code: string | null | undefined): string {
   return load().get(code)?.fullName ?? code;
 }
 
-export { regionAndAncestors, regionCovers, regionPrefix } from './cover';
+export { regionAndAncestors, regionCovers, regionPrefix, regionRange } from './cover';
+
+/** SQL: the code in `column` lies in the region (its own code or one it covers), as an index range. */
+export function inRegion(column: string, region: string) {
+  const [low, high] = regionRange(region);
+  return sql<boolean>`${sql.ref(column)} between ${low} and ${high}`;
+}
 
 /*
  * The division list never changes while the process runs, and forms and filters

@@ -28,7 +28,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AgreementsTable, Database } from '#db/schema';
 import type { Selectable } from 'kysely';
-import { regionPrefix } from '~/modules/regions/regions.server';
+import { inRegion } from '~/modules/regions/regions.server';
 
 type Executor = Transaction<Database> | Kysely<Database>;
 
@@ -147,18 +147,13 @@ export interface EnterpriseSetScope {
   to?: string;
 }
 
-function inRange(column: string, region: string) {
-  const p = regionPrefix(region);
-  return sql<boolean>`${sql.ref(column)} between ${p.padEnd(6, '0')} and ${p.padEnd(6, '9')}`;
-}
-
 /** The enterprises with a confirmed agreement in the scope and period, and how many. */
 export async function signedEnterprises(db: Executor, scope: EnterpriseSetScope): Promise<{ set: EnterpriseBitset; count: number }> {
   let q = db
     .selectFrom('report_enterprise_sets')
     .select(['members', 'member_count'])
     .where('bank_org_id', '=', scope.bankId ?? '');
-  if (scope.region) q = q.where(inRange('region_code', scope.region));
+  if (scope.region) q = q.where(inRegion('region_code', scope.region));
   if (scope.from) q = q.where('signed_month', '>=', scope.from);
   if (scope.to) q = q.where('signed_month', '<=', scope.to);
   const rows = await q.execute();

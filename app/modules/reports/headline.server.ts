@@ -18,7 +18,7 @@
  * session's from its agreements.
  */
 import { sql } from 'kysely';
-import { regionPrefix } from '~/modules/regions/regions.server';
+import { inRegion } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { signedEnterprises } from './enterprise-sets.server';
 import { changeBp, pointsChangeBp, sameMonthLastYear } from './comparison';
@@ -64,11 +64,6 @@ export interface Comparison {
   change: Record<ComparedFigure, { mom: number | null; yoy: number | null }>;
 }
 
-function inRange(column: string, region: string) {
-  const p = regionPrefix(region);
-  return sql<boolean>`${sql.ref(column)} between ${p.padEnd(6, '0')} and ${p.padEnd(6, '9')}`;
-}
-
 /** 签约企业 and 服务企业 of a scope (see the header). */
 export async function enterpriseCounts(db: DB, scope: TotalsScope): Promise<EnterpriseCounts> {
   if (scope.eventId) {
@@ -78,7 +73,7 @@ export async function enterpriseCounts(db: DB, scope: TotalsScope): Promise<Ente
       .select(sql<number | string>`count(distinct enterprise_org_id)`.as('n'))
       .where('confirmed_at', 'is not', null)
       .where('event_id', '=', scope.eventId);
-    if (scope.region) q = q.where(inRange('region_code', scope.region));
+    if (scope.region) q = q.where(inRegion('region_code', scope.region));
     if (scope.bankId) q = q.where('bank_org_id', '=', scope.bankId);
     if (scope.from) q = q.where('signed_month', '>=', scope.from);
     if (scope.to) q = q.where('signed_month', '<=', scope.to);
@@ -95,13 +90,13 @@ export async function enterpriseCounts(db: DB, scope: TotalsScope): Promise<Ente
     .select('fn.organization_id as id')
     .where('fn.published_at', 'is not', null)
     .where('ni.status', '!=', 'withdrawn');
-  if (scope.region) needs = needs.where(inRange('fn.region_code', scope.region));
+  if (scope.region) needs = needs.where(inRegion('fn.region_code', scope.region));
   if (scope.bankId) needs = needs.where('ni.bank_org_id', '=', scope.bankId);
   if (fromIso) needs = needs.where('fn.published_at', '>=', fromIso);
   if (toIso) needs = needs.where('fn.published_at', '<', toIso);
 
   let applications = db.selectFrom('applications as a').select('a.enterprise_org_id as id');
-  if (scope.region) applications = applications.where(inRange('a.region_code', scope.region));
+  if (scope.region) applications = applications.where(inRegion('a.region_code', scope.region));
   if (scope.bankId) applications = applications.where('a.bank_org_id', '=', scope.bankId);
   if (fromIso) applications = applications.where('a.created_at', '>=', fromIso);
   if (toIso) applications = applications.where('a.created_at', '<', toIso);

@@ -19,7 +19,7 @@
  */
 import { sql } from 'kysely';
 import { chinaDate } from '~/modules/calendar/working-days';
-import { regionCovers, regionName, regionPrefix } from '~/modules/regions/regions.server';
+import { inRegion, regionCovers, regionName } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
 import { nextMonth } from './dashboard.server';
@@ -79,18 +79,13 @@ export interface PublicResults {
   asOf: string;
 }
 
-const range = (col: string, region: string) => {
-  const p = regionPrefix(region);
-  return sql<boolean>`${sql.ref(col)} between ${p.padEnd(6, '0')} and ${p.padEnd(6, '9')}`;
-};
-
 async function enterprisesByMonth(db: DB, region: string, from: string, to: string) {
   const base = db
     .selectFrom('agreements')
     .where('confirmed_at', 'is not', null)
     .where('signed_month', '>=', from)
     .where('signed_month', '<=', to)
-    .where(range('region_code', region));
+    .where(inRegion('region_code', region));
   const [byMonth, year] = await Promise.all([
     base
       .select(['signed_month as month', sql<number | string>`count(distinct enterprise_org_id)`.as('n')])
@@ -107,7 +102,7 @@ async function needsAnswered(db: DB, region: string, month: string): Promise<num
     .select(sql<number | string>`count(*)`.as('n'))
     .where('fn.published_at', '>=', monthStartIso(month))
     .where('fn.published_at', '<', monthStartIso(nextMonth(month)))
-    .where(range('fn.region_code', region))
+    .where(inRegion('fn.region_code', region))
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom('need_interests as ni')
@@ -128,7 +123,7 @@ async function sessionsByMonth(db: DB, region: string, year: number): Promise<Ma
     .where('status', 'in', ['held', 'closed'])
     .where('event_date', '>=', `${year}-01-01`)
     .where('event_date', '<=', `${year}-12-31`)
-    .where(range('region_code', region))
+    .where(inRegion('region_code', region))
     .execute();
   const out = new Map<string, number>();
   for (const r of rows) out.set(r.event_date.slice(0, 7), (out.get(r.event_date.slice(0, 7)) ?? 0) + 1);

@@ -38,7 +38,7 @@
 import { sql } from 'kysely';
 import { getHolidays, getResponseDueDays, holidaysLookup, RESPONSE_DUE_MAX } from '~/modules/calendar/settings.server';
 import { addDays, addWorkingDays, chinaDate, chinaDayEndIso, type Holidays } from '~/modules/calendar/working-days';
-import { getRegion, regionName, regionPrefix, regionsWithin } from '~/modules/regions/regions.server';
+import { getRegion, regionName, regionPrefix, regionRange, regionsWithin } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { nowIso } from '~/utils/ids';
 import { satisfactionRows } from '~/modules/ratings/ratings.server';
@@ -208,15 +208,6 @@ export function districtOf(code: string, scope: string): string {
 }
 
 const num = (v: unknown) => Number(v ?? 0);
-
-/**
- * The 6-digit codes a region covers as a range (410400 → 410400…410499), so the
- * filters use an index on both databases (a `LIKE` prefix does not, by default).
- */
-export function regionRange(scope: string): [string, string] {
-  const prefix = regionPrefix(scope);
-  return [prefix.padEnd(6, '0'), prefix.padEnd(6, '9')];
-}
 
 export interface RankingOptions {
   regionCode: string;
