@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
+import { Pagination } from './pagination';
 import { cx } from './ui';
 
 export interface Column<Row> {
@@ -174,5 +175,25 @@ export function DataTable<Row>({
         </tbody>
       </table>
     </ScrollTable>
+  );
+}
+
+/** A page of a numbered list: the data table, then its page links (none while the list is empty). */
+export function PagedTable<Row>({
+  page,
+  ...table
+}: {
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+  caption?: ReactNode;
+  empty?: ReactNode;
+  page: { page: number; pageSize: number; total: number };
+}) {
+  return (
+    <>
+      <DataTable {...table} />
+      {page.total > 0 ? <Pagination page={page.page} pageSize={page.pageSize} total={page.total} /> : null}
+    </>
   );
 }

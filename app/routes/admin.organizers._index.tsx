@@ -7,8 +7,7 @@ import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { FormErrors, TextField } from '~/components/form';
 import { RegionField } from '~/components/region-picker';
-import { Pagination } from '~/components/pagination';
-import { DataTable, type Column } from '~/components/table';
+import { PagedTable, type Column } from '~/components/table';
 import { Badge, Button, Card, PageHeader } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
@@ -95,14 +94,14 @@ export default function AdminOrganizers() {
     <div className="space-y-6">
       <PageHeader title={t('admin.organizers.title')} subtitle={t('admin.organizers.lead')} />
       <Card>
-        <DataTable
+        <PagedTable
           columns={columns}
           rows={data.rows}
           rowKey={(r) => r.id}
           caption={t('admin.organizers.title')}
           empty={t('admin.organizers.empty')}
+          page={data}
         />
-        {data.total > 0 ? <Pagination page={data.page} pageSize={data.pageSize} total={data.total} /> : null}
       </Card>
       <Card title={t('admin.organizers.create')}>
         <Form method="post" {...getFormProps(form)} className="space-y-4">

@@ -4,8 +4,7 @@ import { useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import type { OutboxStatus } from '#db/schema';
 import { ErrorView } from '~/components/error-view';
-import { Pagination } from '~/components/pagination';
-import { DataTable, type Column } from '~/components/table';
+import { PagedTable, type Column } from '~/components/table';
 import { Badge, Card, PageHeader, cx } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireAdmin } from '~/modules/auth/guards.server';
@@ -99,14 +98,14 @@ export default function AdminOutbox() {
         ))}
       </nav>
       <Card>
-        <DataTable
+        <PagedTable
           columns={columns}
           rows={data.rows}
           rowKey={(r) => r.id}
           caption={t('admin.outbox.title')}
           empty={t('admin.outbox.empty')}
+          page={data}
         />
-        {data.total > 0 ? <Pagination page={data.page} pageSize={data.pageSize} total={data.total} /> : null}
       </Card>
     </div>
   );

@@ -4,8 +4,7 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { EventStatusBadge } from '~/components/event-tabs';
-import { Pagination } from '~/components/pagination';
-import { DataTable, type Column } from '~/components/table';
+import { PagedTable, type Column } from '~/components/table';
 import { Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
@@ -121,8 +120,14 @@ export default function OrganizerEvents() {
         </Form>
       </Card>
       <Card>
-        <DataTable columns={columns} rows={data.rows} rowKey={(r) => r.id} caption={t('events.listTitle')} empty={t('events.listEmpty')} />
-        {data.total > 0 ? <Pagination page={data.page} pageSize={data.pageSize} total={data.total} /> : null}
+        <PagedTable
+          columns={columns}
+          rows={data.rows}
+          rowKey={(r) => r.id}
+          caption={t('events.listTitle')}
+          empty={t('events.listEmpty')}
+          page={data}
+        />
       </Card>
     </div>
   );

@@ -3,8 +3,7 @@ import { json } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
-import { Pagination } from '~/components/pagination';
-import { DataTable, type Column } from '~/components/table';
+import { PagedTable, type Column } from '~/components/table';
 import { OrgStatusBadge } from '~/components/status-badge';
 import { Badge, Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
@@ -133,8 +132,14 @@ export default function Verifications() {
         </Form>
       </Card>
       <Card>
-        <DataTable columns={columns} rows={data.rows} rowKey={(r) => r.id} caption={t('verify.title')} empty={t('verify.empty')} />
-        {data.total > 0 ? <Pagination page={data.page} pageSize={data.pageSize} total={data.total} /> : null}
+        <PagedTable
+          columns={columns}
+          rows={data.rows}
+          rowKey={(r) => r.id}
+          caption={t('verify.title')}
+          empty={t('verify.empty')}
+          page={data}
+        />
       </Card>
     </div>
   );
