@@ -266,10 +266,14 @@ export function replyErrors(last: unknown): string[] | undefined {
     : undefined;
 }
 
-/** A page of several forms answering with conform replies: the last reply, the values it was sent with, and whether a form is on its way. */
+/**
+ * A page of several forms answering with conform replies: the last reply, the values it
+ * was sent with, every message of it (for a page that shows them in one place) and
+ * whether a form is on its way.
+ */
 export function useFormsPage() {
   const actionResult = useActionData() as SubmissionResult<string[]> | undefined;
   const busy = useNavigation().state === 'submitting';
   const sent = actionResult?.initialValue as Record<string, unknown> | undefined;
-  return { actionResult, busy, sent };
+  return { actionResult, busy, sent, errors: replyErrors(actionResult) };
 }

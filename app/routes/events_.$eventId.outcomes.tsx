@@ -6,11 +6,11 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
-import { FormErrors, replyErrors } from '~/components/form';
+import { FormErrors, useFormsPage } from '~/components/form';
 import { MeetingOutcome, OutcomeMeetingsCard } from '~/components/meeting-outcome';
 import { RatingForm, RatingSummary } from '~/components/rating-form';
 import { Alert, Badge, Button, Card, PageHeader } from '~/components/ui';
@@ -80,9 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OutcomesPage() {
   const t = useT();
   const { event, open, orgId, meetings, followUps } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
-  const errors = replyErrors(lastResult);
+  const { busy, errors } = useFormsPage();
   const counterpart = (m: (typeof meetings)[number]) => (m.enterpriseId === orgId ? m.bankName : m.enterpriseName);
   return (
     <div>

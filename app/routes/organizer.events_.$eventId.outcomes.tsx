@@ -6,11 +6,11 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { EventTabs } from '~/components/event-tabs';
-import { FormErrors, replyErrors } from '~/components/form';
+import { FormErrors, useFormsPage } from '~/components/form';
 import { MeetingOutcome, OutcomeMeetingsCard } from '~/components/meeting-outcome';
 import { DataTable } from '~/components/table';
 import { Alert, Card, PageHeader, Stat } from '~/components/ui';
@@ -64,9 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OrganizerOutcomesPage() {
   const t = useT();
   const { event, open, meetings, followUps, summary } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
-  const errors = replyErrors(lastResult);
+  const { busy, errors } = useFormsPage();
   return (
     <div>
       <PageHeader title={event.title} subtitle={t('meetings.subtitle', { date: event.date, venue: event.venue })} />

@@ -7,9 +7,9 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, replyErrors } from '~/components/form';
+import { FormErrors, useFormsPage } from '~/components/form';
 import { RatingForm, RatingSummary } from '~/components/rating-form';
 import { DataTable } from '~/components/table';
 import { Card, EmptyState, PageHeader } from '~/components/ui';
@@ -58,9 +58,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function RatingsPage() {
   const t = useT();
   const { items } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
-  const errors = replyErrors(lastResult);
+  const { busy, errors } = useFormsPage();
   return (
     <div>
       <PageHeader title={t('ratings.title')} />
