@@ -75,11 +75,8 @@ export function Ratio({
 
 type Row = OutcomeRow & { href?: string; strong?: boolean };
 
-/**
- * The figures' columns every breakdown shares, after its own name column: the firms
- * counted and the five rates; banks answer dispatches where districts and months show pickup.
- */
-function rateColumns(t: T, firmsHeader: string, pickup: 'pickup' | 'dispatch'): Column<Row>[] {
+/** The firms a row counts, then how many of them were visited (走访) and granted credit (授信). */
+function coverageColumns<R extends { firms: number; visited: number; granted: number }>(t: T, firmsHeader: string): Column<R>[] {
   return [
     { key: 'firms', header: firmsHeader, align: 'right', cell: (r) => r.firms },
     {
@@ -94,6 +91,16 @@ function rateColumns(t: T, firmsHeader: string, pickup: 'pickup' | 'dispatch'): 
       align: 'right',
       cell: (r) => <Ratio num={r.granted} den={r.firms} hint="credit" />,
     },
+  ];
+}
+
+/**
+ * The figures' columns every breakdown shares, after its own name column: the firms
+ * counted and the five rates; banks answer dispatches where districts and months show pickup.
+ */
+function rateColumns(t: T, firmsHeader: string, pickup: 'pickup' | 'dispatch'): Column<Row>[] {
+  return [
+    ...coverageColumns<Row>(t, firmsHeader),
     {
       key: pickup,
       header: t(`followThrough.col.${pickup}`),
@@ -259,19 +266,7 @@ export function FollowThroughSection({
               columns={[
                 { key: 'title', header: t('followThrough.col.list'), cell: (r) => r.title },
                 { key: 'month', header: t('followThrough.col.pushedMonth'), cell: (r) => r.pushedMonth },
-                { key: 'firms', header: t('followThrough.col.listFirms'), align: 'right', cell: (r) => r.firms },
-                {
-                  key: 'visit',
-                  header: t('followThrough.col.visit'),
-                  align: 'right',
-                  cell: (r) => <Ratio num={r.visited} den={r.firms} hint="visit" />,
-                },
-                {
-                  key: 'credit',
-                  header: t('followThrough.col.credit'),
-                  align: 'right',
-                  cell: (r) => <Ratio num={r.granted} den={r.firms} hint="credit" />,
-                },
+                ...coverageColumns<FollowThroughOutcomes['listRows'][number]>(t, t('followThrough.col.listFirms')),
               ]}
             />
           </div>
