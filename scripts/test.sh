@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Every check Finmatch has, from a clean checkout on Debian with Node 20 + npm:
-# install, Chromium for the browser tests, build, typecheck, then the vitest
+# install, Chromium for the browser tests, build, typecheck, lint, then the vitest
 # projects unit, integration and e2e. The last line printed is the summary
 #   tests: N passed, N failed, N skipped
 # and the exit status is non-zero when anything failed or no test ran.
 #
 #   bash scripts/test.sh                      # everything
 #   FINMATCH_SKIP_INSTALL=1 bash scripts/test.sh   # reuse node_modules (local loops)
+#   FINMATCH_SERIAL_TESTS=1 bash scripts/test.sh   # one step after the other (slower)
+#
+# On two cores the run keeps both busy (decision 039e): typecheck and lint run
+# beside the build and the unit tests; then two lanes run side by side, the SQLite
+# integration tests followed by one half of the browser tests, and the PostgreSQL
+# integration (and unit) tests followed by the other half.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -40,21 +46,54 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
   [ -x "$CHROMIUM_PATH" ] || die "chromium was installed but $CHROMIUM_PATH is still missing"
 fi
 
-# ---------------------------------------------------------------- build
-step "npm run build"
-npm run build
+SERIAL=${FINMATCH_SERIAL_TESTS:-}
+RESULTS="$ROOT/tests/.tmp/results"
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
 
+# ---------------------------------------------------------------- typecheck, lint
 # A type error fails the run, but the tests still run so one pass shows everything.
-step "npm run typecheck"
-typecheck_ok=1
-npm run typecheck || typecheck_ok=0
-
 # Lint (Biome: floating and misused promises, unused code, import cycles, hooks,
 # a11y; rules and why in docs/decisions/032-lint-and-format.md). Like a type error,
 # a finding fails the run after the tests have run.
-step "npm run lint"
+# Neither reads the build, and tsc keeps one core busy for a minute: both run in the
+# background beside the build and the unit tests; their output is printed after the
+# unit tests (FINMATCH_SERIAL_TESTS=1: here, one after the other).
+typecheck_ok=1
 lint_ok=1
-npm run lint || lint_ok=0
+check_pid=""
+if [ "$SERIAL" = "1" ]; then
+  step "npm run typecheck"
+  npm run typecheck || typecheck_ok=0
+  step "npm run lint"
+  npm run lint || lint_ok=0
+else
+  step "npm run typecheck and npm run lint (in the background; output after the unit tests)"
+  (
+    t0=$(date +%s)
+    npm run typecheck > "$RESULTS/typecheck.log" 2>&1 || echo typecheck >> "$RESULTS/checks-failed"
+    echo "(typecheck: $(( $(date +%s) - t0 ))s)" >> "$RESULTS/typecheck.log"
+    t0=$(date +%s)
+    npm run lint > "$RESULTS/lint.log" 2>&1 || echo lint >> "$RESULTS/checks-failed"
+    echo "(lint: $(( $(date +%s) - t0 ))s)" >> "$RESULTS/lint.log"
+  ) &
+  check_pid=$!
+fi
+wait_checks() {
+  [ -n "$check_pid" ] || return 0
+  wait "$check_pid" || true
+  check_pid=""
+  step "npm run typecheck"
+  cat "$RESULTS/typecheck.log"
+  step "npm run lint"
+  cat "$RESULTS/lint.log"
+  if grep -qx typecheck "$RESULTS/checks-failed" 2>/dev/null; then typecheck_ok=0; fi
+  if grep -qx lint "$RESULTS/checks-failed" 2>/dev/null; then lint_ok=0; fi
+}
+
+# ---------------------------------------------------------------- build
+step "npm run build"
+npm run build
 
 # ---------------------------------------------------------------- tests
 # PostgreSQL for the second integration run: TEST_PG_URL if given, else the local
@@ -76,9 +115,6 @@ if [ -z "$PG_URL" ]; then
 fi
 # The SQLite runs must not pick up a PostgreSQL URL from the caller's environment.
 unset TEST_PG_URL
-RESULTS="$ROOT/tests/.tmp/results"
-rm -rf "$RESULTS"
-mkdir -p "$RESULTS"
 failed_runs=()
 
 # run_project LABEL PROJECT [vitest args…]: one vitest run, its JSON report in $RESULTS/LABEL.json
@@ -93,33 +129,47 @@ run_project() {
   if ! npx vitest run --config tests/vitest.config.ts --project "$project" \
       --reporter=default --reporter=json --outputFile="$RESULTS/$label.json" "$@" 2>&1 | tee "$RESULTS/$label.out"; then
     failed_runs+=("$label")
+    echo "$label" >> "$RESULTS/runs-failed"
   fi
   echo "($label: $(( $(date +%s) - t0 ))s)"
 }
 
-# The integration suite spends much of its time waiting (server start-up, the
-# network, deliberate waits), so its SQLite and PostgreSQL runs go side by side,
-# each in its own vitest process with its own test servers and databases; their
-# output is printed whole, one after the other, when both are done.
-# FINMATCH_SERIAL_TESTS=1 runs them one after the other instead.
-declare -A bg_pids=()
-run_project_bg() {
-  local label=$1
-  if [ "${FINMATCH_SERIAL_TESTS:-}" = "1" ]; then run_project "$@"; return; fi
-  ( run_project "$@" > "$RESULTS/$label.log" 2>&1; [ ${#failed_runs[@]} -eq 0 ] ) &
-  bg_pids[$label]=$!
+run_project unit unit --maxWorkers=2
+wait_checks
+
+# The integration and browser tests spend much of their time waiting (server
+# start-up, the browser, the network, deliberate waits): one file at a time keeps
+# about one core busy. So two lanes run side by side, each in its own vitest
+# processes with its own test servers and databases, and their output is printed
+# whole, one after the other, when both are done:
+#   lane sqlite:    integration (SQLite), then e2e-1 (the first half of the e2e files)
+#   lane postgres:  integration-postgres and unit-postgres (when PostgreSQL is
+#                   there), then e2e-2 (the second half)
+# The browser tests always run on SQLite. FINMATCH_SERIAL_TESTS=1 runs everything
+# one after the other, the browser tests as one run.
+declare -A lane_pids=()
+run_lane() {
+  local lane=$1
+  shift
+  if [ "$SERIAL" = "1" ]; then "$@"; return; fi
+  ( "$@" > "$RESULTS/lane-$lane.log" 2>&1 ) &
+  lane_pids[$lane]=$!
 }
-wait_projects() {
-  local label
-  for label in "${!bg_pids[@]}"; do
-    wait "${bg_pids[$label]}" || failed_runs+=("$label")
-    cat "$RESULTS/$label.log"
+wait_lanes() {
+  local lane
+  for lane in sqlite postgres; do
+    [ -n "${lane_pids[$lane]:-}" ] || continue
+    # a lane's failed runs are in $RESULTS/runs-failed; a lane that stopped early is one too
+    wait "${lane_pids[$lane]}" || echo "lane-$lane" >> "$RESULTS/runs-failed"
+    cat "$RESULTS/lane-$lane.log"
   done
-  bg_pids=()
+  lane_pids=()
 }
 
-run_project unit unit --maxWorkers=2
-run_project_bg integration integration
+lane_sqlite() {
+  run_project integration integration
+  if [ "$SERIAL" != "1" ]; then run_project e2e-1 e2e --no-file-parallelism --shard=1/2; fi
+}
 
 # ==================== PostgreSQL hook: integration tests on PostgreSQL ====================
 # The same integration project against PostgreSQL instead of SQLite. With
@@ -128,23 +178,29 @@ run_project_bg integration integration
 # every test server a fresh database there. Preparing the server (starting it,
 # creating the role) belongs here, before the run; its report is picked up by
 # the summary like the others.
-if [ -n "$PG_URL" ]; then
-  # the unit files with PostgreSQL parts (those that read TEST_PG_URL; the first,
-  # SQLite-only unit run skips or redirects those parts)
-  mapfile -t pg_unit_files < <(grep -rl --include='*.test.ts' --include='*.test.tsx' 'TEST_PG_URL' app db scripts | sort)
-  (
-    export TEST_PG_URL="$PG_URL"
-    run_project integration-postgres integration
-    if [ ${#pg_unit_files[@]} -gt 0 ]; then run_project unit-postgres unit "${pg_unit_files[@]}"; fi
-    [ ${#failed_runs[@]} -eq 0 ]
-  ) > "$RESULTS/postgres.log" 2>&1 &
-  if [ "${FINMATCH_SERIAL_TESTS:-}" = "1" ]; then wait $! || failed_runs+=("postgres"); cat "$RESULTS/postgres.log"
-  else bg_pids[postgres]=$!; fi
-fi
+lane_postgres() {
+  if [ -n "$PG_URL" ]; then
+    # the unit files with PostgreSQL parts (those that read TEST_PG_URL; the first,
+    # SQLite-only unit run skips or redirects those parts)
+    # (a subshell, so TEST_PG_URL stays out of the browser tests that follow)
+    (
+      mapfile -t pg_unit_files < <(grep -rl --include='*.test.ts' --include='*.test.tsx' 'TEST_PG_URL' app db scripts | sort)
+      export TEST_PG_URL="$PG_URL"
+      run_project integration-postgres integration
+      if [ ${#pg_unit_files[@]} -gt 0 ]; then run_project unit-postgres unit "${pg_unit_files[@]}"; fi
+    ) || echo postgres >> "$RESULTS/runs-failed"
+  fi
+  # the browser tests on SQLite, like the first half
+  if [ "$SERIAL" != "1" ]; then run_project e2e-2 e2e --no-file-parallelism --shard=2/2; fi
+}
 # ==========================================================================================
-wait_projects
 
-run_project e2e e2e --no-file-parallelism
+run_lane sqlite lane_sqlite
+run_lane postgres lane_postgres
+wait_lanes
+if [ "$SERIAL" = "1" ]; then run_project e2e e2e --no-file-parallelism; fi
+# the runs that failed inside a lane (a subshell) are in the file
+if [ -f "$RESULTS/runs-failed" ]; then mapfile -t failed_runs < <(sort -u "$RESULTS/runs-failed"); fi
 
 # ---------------------------------------------------------------- summary
 elapsed=$(( $(date +%s) - started ))
