@@ -6,6 +6,7 @@ import { AdvisorKpiCard } from '~/components/advisor-kpis';
 import { ErrorView } from '~/components/error-view';
 import { FieldErrors, GroupedOptions } from '~/components/form';
 import { DataTable, type Column } from '~/components/table';
+import { Link } from '~/components/link';
 import { LiveChart } from '~/components/live-chart';
 import { TargetProgressTable } from '~/components/target-progress';
 import { FollowThroughSection } from '~/components/follow-through';
@@ -34,6 +35,15 @@ import { formatTotal, toWan } from '~/utils/money';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard.title');
 
+/**
+ * The bank table lists every bank serving the region (50 and more in a city): the page
+ * shows the largest by signed amount and the rest on demand (`?banks=all`, a plain link
+ * that works without JavaScript); a few more than that are shown whole. The exports
+ * always list every bank.
+ */
+const BANK_ROWS = 10;
+const BANK_SLACK = 5;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireDashboardViewer({ request, context });
   const url = new URL(request.url);
@@ -47,14 +57,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
   try {
     const data = await loadDashboard(db, viewer, dashboardFilters(url.searchParams), locale);
+    // 金融顾问 (decision 037b): organizers only
+    const advisors = viewer.kind === 'organizer' ? await dashboardAdvisorKpis(db, viewer.regionCode, data.filters) : null;
+    // the charts are drawn from every row; the page's bank table shows the top rows unless asked for all (decision 039b)
+    const charts = dashboardCharts(data, locale);
+    const { options, filters: _filters, filterLabels: _labels, viewer: _viewer, breakdowns, ...shown } = data;
+    const bankCount = breakdowns.bank.length;
+    const allBanks = url.searchParams.get('banks') === 'all' || bankCount <= BANK_ROWS + BANK_SLACK;
     return json({
       typed,
       errors: {} as Record<string, string[] | null>,
-      data,
-      charts: dashboardCharts(data, locale),
-      // 金融顾问 (decision 037b): organizers only
-      advisors: viewer.kind === 'organizer' ? await dashboardAdvisorKpis(db, viewer.regionCode, data.filters) : null,
-      options: data.options,
+      data: { ...shown, breakdowns: allBanks ? breakdowns : { ...breakdowns, bank: breakdowns.bank.slice(0, BANK_ROWS) }, bankCount },
+      charts,
+      advisors,
+      options,
       viewer: viewer.kind,
       scopeName: data.scopeName,
     });
@@ -421,7 +437,7 @@ export default function DashboardPage() {
               .filter((by) => !(by === 'bank' && viewer === 'bank'))
               .map((by) => (
                 <Card key={by} title={t(`dashboard.section.${by}`)}>
-                  <div data-testid={`table-${by}`}>
+                  <div data-testid={`table-${by}`} id={by === 'bank' ? 'banks' : undefined}>
                     <DataTable
                       caption={t(`dashboard.section.${by}`)}
                       rows={data.breakdowns[by]}
@@ -430,6 +446,9 @@ export default function DashboardPage() {
                       empty={t('dashboard.empty')}
                     />
                   </div>
+                  {by === 'bank' && data.bankCount > BANK_ROWS + BANK_SLACK ? (
+                    <BankRowsNote shown={data.breakdowns.bank.length} total={data.bankCount} search={search} />
+                  ) : null}
                 </Card>
               ))}
           </section>
@@ -448,6 +467,29 @@ export default function DashboardPage() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** Under the bank table: how many banks it shows, and the link to all of them or back to the top rows (keeping the filters). */
+function BankRowsNote({ shown, total, search }: { shown: number; total: number; search: string }) {
+  const t = useT();
+  const q = new URLSearchParams(search);
+  const all = shown >= total;
+  if (all) q.delete('banks');
+  else q.set('banks', 'all');
+  const query = q.toString();
+  return (
+    <p className="mt-3 flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm text-slate-700" data-testid="bank-rows">
+      {all ? null : <span>{t('dashboard.bank.top', { shown, total })}</span>}
+      <Link
+        to={`/dashboard${query ? `?${query}` : ''}#banks`}
+        preventScrollReset
+        className="font-medium text-brand-800 underline print:hidden"
+        data-testid={all ? 'banks-top' : 'banks-all'}
+      >
+        {all ? t('dashboard.bank.showTop', { shown: BANK_ROWS }) : t('dashboard.bank.showAll', { total })}
+      </Link>
+    </p>
   );
 }
 
