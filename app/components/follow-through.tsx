@@ -34,8 +34,21 @@ export function Ratio({
   focusable?: boolean;
 }) {
   const t = useT();
-  const tipId = useId();
   const definition = t(`followThrough.hint.${hint}`, { num, den });
+  if (!focusable)
+    // a table cell (the dashboard has a hundred and more): the rate as text, "num/den" under it, one element fewer each
+    return (
+      <span className="inline-flex flex-col items-end" title={definition} data-testid={testId}>
+        {formatPercentBp(ratioBp(num, den))}
+        <span className="text-xs font-normal text-slate-600">{`${num}/${den}`}</span>
+      </span>
+    );
+  return <FocusableRatio num={num} den={den} definition={definition} testId={testId} />;
+}
+
+/** A headline rate: a button with the definition in a tooltip on hover and on focus. */
+function FocusableRatio({ num, den, definition, testId }: { num: number; den: number; definition: string; testId?: string }) {
+  const tipId = useId();
   const figures = (
     <>
       <span>{formatPercentBp(ratioBp(num, den))}</span>
@@ -44,12 +57,6 @@ export function Ratio({
       </span>
     </>
   );
-  if (!focusable)
-    return (
-      <span className="inline-flex flex-col items-end" title={definition} data-testid={testId}>
-        {figures}
-      </span>
-    );
   return (
     <button
       type="button"
