@@ -43,8 +43,8 @@ import {
 } from './columns';
 import { orgsByCreditCode } from './enterprises.server';
 import { policyLookup, productKey, productsByBank, resolveOrg } from './products.server';
-import { editedFlag, loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
-import { fieldChanges, showMoney } from './review';
+import { loadMarks, markOf, reviewExisting, writeMarks, type MarkWrite } from './marks.server';
+import { showMoney } from './review';
 import {
   overrideId,
   type ColumnDef,
@@ -356,23 +356,24 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
         });
         continue;
       }
-      const mark = marks.get(cur.id);
-      const stored = markOf(cur, AGREEMENT_MARK_COLUMNS);
-      if (sameTerms(cur, values)) {
-        planned.push({ row, action: 'unchanged', key: v.documentNo, label, amount: v.amount });
-        // the file agrees with the row as it is now: that is what was last imported
-        if (!sameMark(mark, stored)) markWrites.push({ id: cur.id, fields: stored });
-        continue;
-      }
       const set = changedTerms(cur, values);
-      const conflicts = platformConflicts(Object.keys(set), stored, mark);
-      const changes = fieldChanges(set, cur, AGREEMENT_LABELS, conflicts, { amount: showMoney });
-      const flag = editedFlag(conflicts, mark, overrideId('agreements', row));
-      if (conflicts.length && !ctx.override.has(overrideId('agreements', row))) {
-        // corrected on the platform since the last import: left alone unless ticked
-        planned.push({ row, action: 'kept', key: v.documentNo, label, amount: v.amount, changes, ...flag });
-        continue;
-      }
+      // unchanged, or corrected on the platform since the last import and left alone: done
+      const update = reviewExisting({
+        base: { row, key: v.documentNo, label, amount: v.amount },
+        unchanged: sameTerms(cur, values),
+        changed: set,
+        current: cur,
+        recordId: cur.id,
+        stored: markOf(cur, AGREEMENT_MARK_COLUMNS),
+        mark: marks.get(cur.id),
+        overrideId: overrideId('agreements', row),
+        override: ctx.override,
+        labels: AGREEMENT_LABELS,
+        show: { amount: showMoney },
+        planned,
+        markWrites,
+      });
+      if (!update) continue;
       // the agreements module's own rules for a correction (final states, dates before approval…)
       const check = planStep(cur, 'organizer', { kind: 'edit', values, reason: 'import' }, cur.version, {
         userId: ctx.actor.id,
@@ -391,7 +392,7 @@ export async function planAgreements(db: DB, rows: ValidRow<AgreementImportRow>[
       }
       edits.push({ row, id: cur.id, version: cur.version, values });
       markWrites.push({ id: cur.id, fields: markOf({ ...cur, ...set }, AGREEMENT_MARK_COLUMNS) });
-      planned.push({ row, action: 'update', key: v.documentNo, label, amount: v.amount, changes, ...flag });
+      planned.push(update);
       continue;
     }
     let productId: string | null = null;

@@ -1,11 +1,3 @@
-/**
- * Banks (金融机构) import. Key: the unified social credit code (required here,
- * although a bank may sign up without one). Same rules as enterprises: created
- * verified; an existing bank of the organizer's region is updated or unchanged;
- * regions served, when given, replace the stored ones (blank keeps them; a new
- * bank then serves its own region).
- */
-import { breathe } from '~/utils/breathe';
 import type { Insertable } from 'kysely';
 import { withCheckChar } from '~/modules/organizations/credit-code';
 import { BANK_TYPES, BRANCH_LEVELS } from '~/modules/organizations/reference';
@@ -31,17 +23,9 @@ import {
   rowSchema,
   sameSet,
 } from './columns';
-import {
-  contactColumnsOf,
-  diffColumns,
-  existingOrgProblem,
-  existingOrgs,
-  sameNameWarnings,
-  showCode,
-  storedOrg,
-} from './enterprises.server';
-import { editedFlag, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
-import { fieldChanges, type ShowValue } from './review';
+import { contactColumnsOf, diffColumns, existingOrgs, orgRows, sameNameWarnings, showCode, storedOrg } from './enterprises.server';
+import { markOf, reviewExisting, writeMarks, type MarkWrite } from './marks.server';
+import type { ShowValue } from './review';
 import {
   overrideId,
   type ColumnDef,
@@ -164,42 +148,37 @@ export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanCont
   const inserts: Insertable<OrganizationsTable>[] = [];
   const regionInserts: { organization_id: string; region_code: string }[] = [];
   const updates: { id: string; set: Partial<Cols>; regions: string[] | null; nameChanged: boolean }[] = [];
-  for (const { row, value: v } of rows) {
-    await breathe(); // a 100,000-row file: let other requests in (issue 13, point 7)
-    const cur = existing.get(v.creditCode);
+  for await (const { row, v, cur } of orgRows(rows, existing, 'bank', ctx.actor, errors)) {
     const cols = columnsOf(v);
     if (cur) {
-      const problem = existingOrgProblem(cur, 'bank', ctx.actor);
-      if (problem) {
-        errors.push({ sheet: null, row, column: 'imports.col.bank.creditCode', message: problem });
-        continue;
-      }
       const set = diffColumns(cols, cur, REQUIRED_COLS);
       const curRegions = regionsOf.get(cur.id) ?? [];
       const merged = mergeRegions(curRegions, v.regionsServed, ctx.actor.regionCode);
       const regions = v.regionsServed.length && !sameSet(merged, curRegions) ? merged : null;
-      const stored = markOf({ ...cur, regions: regionList(curRegions) }, BANK_MARK_COLUMNS);
-      const mark = marks.get(cur.id);
       const all: Record<string, unknown> = regions ? { ...set, regions: regionList(regions) } : { ...set };
-      if (Object.keys(all).length === 0) {
-        planned.push({ row, action: 'unchanged', key: v.creditCode, label: v.name });
-        if (!sameMark(mark, stored)) markWrites.push({ id: cur.id, fields: stored });
-        ctx.fileOrgs.set(v.creditCode, storedOrg(cur, 'bank', curRegions));
-        continue;
-      }
-      const conflicts = platformConflicts(Object.keys(all), stored, mark);
-      const changes = fieldChanges(all, { ...cur, regions: regionList(curRegions) }, BANK_LABELS, conflicts, BANK_SHOW);
-      const id = overrideId('banks', row);
-      const flag = editedFlag(conflicts, mark, id);
-      if (conflicts.length && !ctx.override.has(id)) {
-        planned.push({ row, action: 'kept', key: v.creditCode, label: v.name, changes, ...flag });
+      const update = reviewExisting({
+        base: { row, key: v.creditCode, label: v.name },
+        unchanged: Object.keys(all).length === 0,
+        changed: all,
+        current: { ...cur, regions: regionList(curRegions) },
+        recordId: cur.id,
+        stored: markOf({ ...cur, regions: regionList(curRegions) }, BANK_MARK_COLUMNS),
+        mark: marks.get(cur.id),
+        overrideId: overrideId('banks', row),
+        override: ctx.override,
+        labels: BANK_LABELS,
+        show: BANK_SHOW,
+        planned,
+        markWrites,
+      });
+      if (!update) {
         ctx.fileOrgs.set(v.creditCode, storedOrg(cur, 'bank', curRegions));
         continue;
       }
       if ('name' in set) named.push({ row, name: v.name, code: v.creditCode });
       updates.push({ id: cur.id, set, regions, nameChanged: 'name' in set });
       markWrites.push({ id: cur.id, fields: markOf({ ...cur, ...set, regions: regionList(regions ?? curRegions) }, BANK_MARK_COLUMNS) });
-      planned.push({ row, action: 'update', key: v.creditCode, label: v.name, changes, ...flag });
+      planned.push(update);
       ctx.fileOrgs.set(v.creditCode, {
         id: cur.id,
         kind: 'bank',

@@ -34,8 +34,8 @@ import {
   rowSchema,
 } from './columns';
 import { msg } from '~/i18n/translate';
-import { editedFlag, loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
-import { fieldChanges, showMoney, showPlain, type ShowValue } from './review';
+import { loadMarks, markOf, reviewExisting, writeMarks, type MarkWrite } from './marks.server';
+import { showMoney, showPlain, type ShowValue } from './review';
 import {
   overrideId,
   type ColumnDef,
@@ -284,6 +284,31 @@ export function existingOrgProblem(
   return null;
 }
 
+/**
+ * The rows of an organization sheet one at a time (letting other requests in between
+ * the rows of a 100,000-row file, issue 13 point 7), each with the organization its
+ * credit code already names; a code held by something this import may not touch is
+ * that row's error, and the row is left out.
+ */
+export async function* orgRows<V extends { creditCode: string }>(
+  rows: readonly ValidRow<V>[],
+  existing: Awaited<ReturnType<typeof orgsByCreditCode>>,
+  kind: 'enterprise' | 'bank',
+  actor: ImportActor,
+  errors: RowError[],
+) {
+  for (const { row, value } of rows) {
+    await breathe();
+    const cur = existing.get(value.creditCode);
+    const problem = cur ? existingOrgProblem(cur, kind, actor) : null;
+    if (problem) {
+      errors.push({ sheet: null, row, column: `imports.col.${kind}.creditCode`, message: problem });
+      continue;
+    }
+    yield { row, v: value, cur };
+  }
+}
+
 export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], ctx: PlanContext): Promise<KindPlan> {
   const { existing, marks } = await existingOrgs(db, rows, 'enterprise');
   const markWrites: MarkWrite[] = [];
@@ -292,39 +317,34 @@ export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], c
   const planned: PlannedRow[] = [];
   const inserts: Insertable<OrganizationsTable>[] = [];
   const updates: { id: string; set: Partial<Cols>; refresh: boolean }[] = [];
-  for (const { row, value: v } of rows) {
-    await breathe(); // a 100,000-row file: let other requests in (issue 13, point 7)
-    const cur = existing.get(v.creditCode);
+  for await (const { row, v, cur } of orgRows(rows, existing, 'enterprise', ctx.actor, errors)) {
     const cols = columnsOf(v);
     if (cur) {
-      const problem = existingOrgProblem(cur, 'enterprise', ctx.actor);
-      if (problem) {
-        errors.push({ sheet: null, row, column: 'imports.col.enterprise.creditCode', message: problem });
-        continue;
-      }
       const set = diffColumns(cols, cur, REQUIRED_COLS);
-      const stored = markOf(cur, ENTERPRISE_MARK_COLUMNS);
-      const mark = marks.get(cur.id);
-      if (Object.keys(set).length === 0) {
-        planned.push({ row, action: 'unchanged', key: v.creditCode, label: v.name });
-        if (!sameMark(mark, stored)) markWrites.push({ id: cur.id, fields: stored });
-        ctx.fileOrgs.set(v.creditCode, storedOrg(cur, 'enterprise'));
-        continue;
-      }
-      const conflicts = platformConflicts(Object.keys(set), stored, mark);
-      const changes = fieldChanges(set, cur, ENTERPRISE_LABELS, conflicts, ENTERPRISE_SHOW);
-      const id = overrideId('enterprises', row);
-      const flag = editedFlag(conflicts, mark, id);
-      if (conflicts.length && !ctx.override.has(id)) {
-        // changed on the platform since the last import: left as it is unless ticked
-        planned.push({ row, action: 'kept', key: v.creditCode, label: v.name, changes, ...flag });
+      const update = reviewExisting({
+        base: { row, key: v.creditCode, label: v.name },
+        unchanged: Object.keys(set).length === 0,
+        changed: set,
+        current: cur,
+        recordId: cur.id,
+        stored: markOf(cur, ENTERPRISE_MARK_COLUMNS),
+        mark: marks.get(cur.id),
+        overrideId: overrideId('enterprises', row),
+        override: ctx.override,
+        labels: ENTERPRISE_LABELS,
+        show: ENTERPRISE_SHOW,
+        planned,
+        markWrites,
+      });
+      if (!update) {
+        // unchanged, or changed on the platform since the last import and left as it is
         ctx.fileOrgs.set(v.creditCode, storedOrg(cur, 'enterprise'));
         continue;
       }
       if ('name' in set) named.push({ row, name: v.name, code: v.creditCode });
       updates.push({ id: cur.id, set, refresh: 'name' in set || 'region_code' in set });
       markWrites.push({ id: cur.id, fields: markOf({ ...cur, ...set }, ENTERPRISE_MARK_COLUMNS) });
-      planned.push({ row, action: 'update', key: v.creditCode, label: v.name, changes, ...flag });
+      planned.push(update);
       ctx.fileOrgs.set(v.creditCode, {
         id: cur.id,
         kind: 'enterprise',

@@ -11,6 +11,8 @@ import type { Transaction } from 'kysely';
 import type { DB } from '~/utils/db.server';
 import type { Database } from '#db/schema';
 import { chunks, distinct, insertBatchSize, LOOKUP_CHUNK } from './columns';
+import { fieldChanges, type ShowValue } from './review';
+import type { PlannedRow } from './types';
 
 export type MarkSubject = 'organization' | 'loan_product' | 'agreement';
 export type MarkFields = Record<string, string | number | null>;
@@ -83,6 +85,49 @@ export function editedFlag(
 export interface MarkWrite {
   id: string;
   fields: MarkFields;
+}
+
+/**
+ * A row for a record the platform already holds, reviewed by the rule every import
+ * follows: nothing differs → `unchanged`, and the record's mark is refreshed when stale
+ * (the file agrees with the record as it is now); a differing column was changed on
+ * the platform since the last import → `kept`, unless the row is ticked to override;
+ * else an update. Records the planned row of an unchanged or kept row and answers
+ * null; for an update it answers the planned row (changes, flag) for the caller to
+ * record after its writes.
+ */
+export function reviewExisting(r: {
+  /** the planned row without its action: row, key, label (and an agreement's amount) */
+  base: Omit<PlannedRow, 'action'>;
+  unchanged: boolean;
+  /** the differing columns, new values, as the review shows them */
+  changed: Record<string, unknown>;
+  /** the record as stored, in the same columns */
+  current: Record<string, unknown>;
+  recordId: string;
+  /** the stored values of the columns the mark covers, and the mark of the last import */
+  stored: MarkFields;
+  mark: ImportMark | undefined;
+  overrideId: string;
+  override: ReadonlySet<string>;
+  labels: Readonly<Record<string, string>>;
+  show?: Readonly<Record<string, ShowValue>>;
+  planned: PlannedRow[];
+  markWrites: MarkWrite[];
+}): PlannedRow | null {
+  if (r.unchanged) {
+    r.planned.push({ ...r.base, action: 'unchanged' });
+    if (!sameMark(r.mark, r.stored)) r.markWrites.push({ id: r.recordId, fields: r.stored });
+    return null;
+  }
+  const conflicts = platformConflicts(Object.keys(r.changed), r.stored, r.mark);
+  const changes = fieldChanges(r.changed, r.current, r.labels, conflicts, r.show);
+  const flag = editedFlag(conflicts, r.mark, r.overrideId);
+  if (conflicts.length && !r.override.has(r.overrideId)) {
+    r.planned.push({ ...r.base, action: 'kept', changes, ...flag });
+    return null;
+  }
+  return { ...r.base, action: 'update', changes, ...flag };
 }
 
 /** Records what this import wrote (inserts or replaces the rows' marks). */

@@ -57,8 +57,8 @@ import {
 } from './columns';
 import { orgsByCreditCode } from './enterprises.server';
 import { showCode } from './enterprises.server';
-import { editedFlag, loadMarks, markOf, platformConflicts, sameMark, writeMarks, type MarkWrite } from './marks.server';
-import { fieldChanges, showMoney, showPlain, type ShowValue } from './review';
+import { loadMarks, markOf, reviewExisting, writeMarks, type MarkWrite } from './marks.server';
+import { showMoney, showPlain, type ShowValue } from './review';
 import {
   overrideId,
   type ColumnDef,
@@ -397,23 +397,25 @@ export async function planProducts(db: DB, rows: ValidRow<ProductRow>[], ctx: Pl
       }
       const merged = mergeRegions(cur.regions, v.regions, ctx.actor.regionCode);
       const regions = v.regions.length && !sameSet(merged, cur.regions) ? merged : null;
-      const stored = markOf({ ...cur, regions: regionList(cur.regions) }, PRODUCT_MARK_COLUMNS);
-      const mark = marks.get(cur.id);
-      if (Object.keys(set).length === 0 && regions === null) {
-        planned.push({ row, action: 'unchanged', key: displayKey, label });
-        if (!sameMark(mark, stored)) markWrites.push({ id: cur.id, fields: stored });
-        ctx.fileProducts.set(k, { id: cur.id, category: cur.category, status: cur.status });
-        continue;
-      }
       // the search text follows the other columns (and the bank's name): not a change of its own
       const { search_text: _searchText, ...shown } = set;
       const all: Record<string, unknown> = regions ? { ...shown, regions: regionList(regions) } : { ...shown };
-      const conflicts = platformConflicts(Object.keys(all), stored, mark);
-      const changes = fieldChanges(all, { ...cur, regions: regionList(cur.regions) }, PRODUCT_LABELS, conflicts, PRODUCT_SHOW);
-      const id = overrideId('products', row);
-      const flag = editedFlag(conflicts, mark, id);
-      if (conflicts.length && !ctx.override.has(id)) {
-        planned.push({ row, action: 'kept', key: displayKey, label, changes, ...flag });
+      const update = reviewExisting({
+        base: { row, key: displayKey, label },
+        unchanged: Object.keys(set).length === 0 && regions === null,
+        changed: all,
+        current: { ...cur, regions: regionList(cur.regions) },
+        recordId: cur.id,
+        stored: markOf({ ...cur, regions: regionList(cur.regions) }, PRODUCT_MARK_COLUMNS),
+        mark: marks.get(cur.id),
+        overrideId: overrideId('products', row),
+        override: ctx.override,
+        labels: PRODUCT_LABELS,
+        show: PRODUCT_SHOW,
+        planned,
+        markWrites,
+      });
+      if (!update) {
         ctx.fileProducts.set(k, { id: cur.id, category: cur.category, status: cur.status });
         continue;
       }
@@ -422,7 +424,7 @@ export async function planProducts(db: DB, rows: ValidRow<ProductRow>[], ctx: Pl
         id: cur.id,
         fields: markOf({ ...cur, ...set, regions: regionList(regions ?? cur.regions) }, PRODUCT_MARK_COLUMNS),
       });
-      planned.push({ row, action: 'update', key: displayKey, label, changes, ...flag });
+      planned.push(update);
       ctx.fileProducts.set(k, { id: cur.id, category: v.category, status: cur.status });
     } else {
       const id = newId();
