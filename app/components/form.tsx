@@ -2,9 +2,11 @@
  * Form fields bound to conform metadata. Error messages are i18n keys produced
  * by the shared zod schemas and translated here, so server and browser agree.
  */
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
+import { getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { useActionData, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import type { z } from 'zod';
 import { useT } from '~/i18n/use-t';
 import { cx } from './ui';
 
@@ -276,4 +278,22 @@ export function useFormsPage() {
   const busy = useNavigation().state === 'submitting';
   const sent = actionResult?.initialValue as Record<string, unknown> | undefined;
   return { actionResult, busy, sent, errors: replyErrors(actionResult) };
+}
+
+type SchemaFormOptions<S extends z.ZodType<Record<string, unknown>>> = Pick<
+  Parameters<typeof useForm<z.input<S>, z.output<S>>>[0],
+  'id' | 'lastResult' | 'defaultValue' | 'shouldRevalidate'
+>;
+
+/**
+ * A form checked in the browser by the zod schema the server parses it with: the
+ * schema's constraints on the fields, and the schema's messages on blur.
+ */
+export function useSchemaForm<S extends z.ZodType<Record<string, unknown>>>(schema: S, options: SchemaFormOptions<S>) {
+  return useForm<z.input<S>, z.output<S>>({
+    ...options,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
 }

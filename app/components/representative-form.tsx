@@ -3,12 +3,11 @@
  * remove buttons and the add form (name, title, mobile). Used by the
  * participant's event page and the organizer's invitations page.
  */
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
 import { OrganizerRepresentativeSchema, RepresentativeSchema } from '~/modules/events/schema';
-import { FormErrors, TextField } from './form';
+import { FormErrors, TextField, useSchemaForm } from './form';
 import { Badge, Button } from './ui';
 
 export interface RepresentativeItem {
@@ -74,12 +73,9 @@ export function RepresentativeForm({
 }) {
   const t = useT();
   const schema = participantId ? OrganizerRepresentativeSchema : RepresentativeSchema;
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(schema, {
     id: `rep-${participantId ?? 'own'}`,
     lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-2 space-y-2" aria-label={t('events.reps.addTitle')}>

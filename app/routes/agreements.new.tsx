@@ -1,10 +1,10 @@
-import { type FieldMetadata, getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { type FieldMetadata, getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { CheckboxGroupField, FormErrors, SelectField, TextField } from '~/components/form';
+import { CheckboxGroupField, FormErrors, SelectField, TextField, useSchemaForm } from '~/components/form';
 import { Alert, Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireAgreementActor } from '~/modules/agreements/access.server';
@@ -78,14 +78,11 @@ export default function NewAgreement() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const schema = newAgreementSchema(role);
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(schema, {
     id: 'new-agreement',
     lastResult,
     defaultValue: { eventId, bankId, enterpriseId, signedOn: today },
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const busy = navigation.state === 'submitting';
   const none = t('agreements.none');

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors } from '~/components/form';
+import { FormErrors, useSchemaForm } from '~/components/form';
 import { ProductFormBody, type ProductFormFields } from '~/components/product-form';
 import { Alert, Badge, Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
@@ -79,7 +79,7 @@ export default function EditProduct() {
   const lastResult = stateActionErrors ? undefined : actionResult;
   const navigation = useNavigation();
   const schema = productEditSchema();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(schema, {
     id: `product-${p.id}-${p.version}`,
     lastResult,
     defaultValue: {
@@ -103,9 +103,6 @@ export default function EditProduct() {
       description: p.description ?? '',
       version: String(p.version),
     },
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const busy = navigation.state === 'submitting';
   const retired = p.status === 'retired';

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors } from '~/components/form';
+import { FormErrors, useSchemaForm } from '~/components/form';
 import { ProductFormBody, type ProductFormFields } from '~/components/product-form';
 import { Alert, Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
@@ -51,12 +51,9 @@ export default function NewProduct() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const schema = productFormSchema();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(schema, {
     lastResult,
     defaultValue: { rateType: 'lpr', termMin: '1', termMax: '12', regions: defaultRegions },
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const busy = navigation.state === 'submitting';
   return (

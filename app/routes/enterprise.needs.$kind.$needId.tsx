@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -7,7 +7,7 @@ import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
 import { StageTrack } from '~/components/application-stage';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, TextField } from '~/components/form';
+import { FormErrors, TextField, useSchemaForm } from '~/components/form';
 import { EditHistory, formatDate, formatNeedValue, NeedStatusBadge, positionText } from '~/components/need-display';
 import { FinancingNeedFields, HiringNeedFields, paddedPositions } from '~/components/need-forms';
 import { NeedStatusActions } from '~/components/need-status-actions';
@@ -159,16 +159,13 @@ export default function NeedPage() {
   const view = VIEW[kind] as unknown as AnyView;
   const v = need.values as { description?: string };
   const schema = NEED_FORMS[kind].edit(need.wantedBy);
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(schema, {
     id: `${kind}-${need.id}`,
     lastResult: actionData?.form === 'edit' ? actionData.result : undefined,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
     // corrected errors disappear while typing, not on the blur of clicking a button (which would move it)
     shouldRevalidate: 'onInput',
     // conform types the defaults after the union of both schemas; the kind picked them
     defaultValue: view.defaults(need.values) as Record<string, string>,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const status = need.status;
   const editable = isEditable(status);

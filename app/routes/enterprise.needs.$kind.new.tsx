@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors } from '~/components/form';
+import { FormErrors, useSchemaForm } from '~/components/form';
 import { FinancingNeedFields, HiringNeedFields, paddedPositions } from '~/components/need-forms';
 import { Alert, Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
@@ -61,15 +61,12 @@ export default function NewNeed() {
   const navigation = useNavigation();
   const view = VIEW[kind];
   const schema = NEED_FORMS[kind].create;
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(schema, {
     id: `new-${kind}`,
     lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
     // corrected errors disappear while typing, not on the blur of clicking a button (which would move it)
     shouldRevalidate: 'onInput',
     defaultValue: view.defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const busy = navigation.state === 'submitting';
   const Fields = view.Fields as (props: { fields: typeof fields }) => JSX.Element;

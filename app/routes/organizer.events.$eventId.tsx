@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -10,7 +10,7 @@ import { ErrorView } from '~/components/error-view';
 import { EventFormBody } from '~/components/event-form';
 import { AgendaCard, EventStatusBadge, EventTabs, ProjectorLink } from '~/components/event-tabs';
 import { CopyText } from '~/components/copy-text';
-import { FieldErrors, FormErrors } from '~/components/form';
+import { FieldErrors, FormErrors, useSchemaForm } from '~/components/form';
 import { Alert, Button, Card, DescriptionList, PageHeader, Stat } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireEventForOrganizer } from '~/modules/events/access.server';
@@ -160,7 +160,7 @@ export default function EventOverview() {
   const statusErrors = intent === 'status' ? (actionResult?.error?.[''] ?? undefined) : undefined;
   const leadErrors = intent === 'leads' ? actionResult?.error : undefined;
   const schema = eventEditSchema({ keep: { eventDate: e.eventDate, registrationDeadline: e.registrationDeadline } });
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(schema, {
     id: `event-${e.id}-${e.version}`,
     defaultValue: {
       title: e.title,
@@ -181,9 +181,6 @@ export default function EventOverview() {
       version: String(e.version),
     },
     lastResult: intent === 'status' || intent === 'leads' ? undefined : actionResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const attendingOrgs = counts.status.accepted + counts.status.registered;
   return (

@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
 import { EventFormBody } from '~/components/event-form';
-import { FormErrors } from '~/components/form';
+import { FormErrors, useSchemaForm } from '~/components/form';
 import { Button, Card, LinkButton, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
@@ -52,7 +52,7 @@ export default function NewEvent() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const schema = eventFormSchema();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(schema, {
     lastResult,
     defaultValue: {
       ...defaults,
@@ -69,9 +69,6 @@ export default function NewEvent() {
         { startsAt: '10:00', title: t('events.agendaDefault.meetings'), speaker: '' },
       ],
     },
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const busy = navigation.state === 'submitting';
   return (
