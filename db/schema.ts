@@ -565,6 +565,23 @@ export interface ReportEnterpriseSetsTable {
   member_count: number;
 }
 
+/**
+ * Sums of confirmed agreements per (bank, district, signing month, policy mask) — bank ''
+ * for all banks —, kept in step with the rollups by app/modules/reports/policy-rollups.server.ts
+ * (decision 039a). An agreement's tools are its `policy_mask`.
+ */
+export interface ReportPolicyRollupsTable {
+  bank_org_id: string;
+  region_code: string;
+  signed_month: string;
+  policy_mask: number;
+  signed_count: number;
+  /** 元 */
+  signed_amount: number;
+  approved_amount: number;
+  disbursed_amount: number;
+}
+
 /* ---------- bulk import 批量导入 (issue: agreements; docs/decisions/020) ---------- */
 
 /**
@@ -778,6 +795,7 @@ export interface Database {
   report_rollups: ReportRollupsTable;
   report_enterprise_numbers: ReportEnterpriseNumbersTable;
   report_enterprise_sets: ReportEnterpriseSetsTable;
+  report_policy_rollups: ReportPolicyRollupsTable;
   import_uploads: ImportUploadsTable;
   import_marks: ImportMarksTable;
   applications: ApplicationsTable;

@@ -27,27 +27,59 @@ export interface PolicyTotals {
   tagged: { count: number; signedAmount: number };
 }
 
-export async function policyTotals(db: DB, scope: TotalsScope): Promise<PolicyTotals> {
+type Group = {
+  policy_mask: number;
+  n: string | number;
+  signed: string | number | null;
+  approved: string | number | null;
+  disbursed: string | number | null;
+};
+
+/**
+ * The sums per policy mask of the scope: from the policy rollup (decision 039a) — at most
+ * districts × months × masks rows —, or for a session (few agreements, not in the rollup's
+ * key) from its agreements.
+ */
+function groupsOf(db: DB, scope: TotalsScope): Promise<Group[]> {
+  const p = scope.region ? regionPrefix(scope.region) : null;
+  if (scope.eventId) {
+    let q = db
+      .selectFrom('agreements')
+      .select([
+        'policy_mask',
+        (eb) => eb.fn.countAll<string | number>().as('n'),
+        (eb) => eb.fn.sum<string | number>('amount').as('signed'),
+        (eb) => eb.fn.sum<string | number>(eb.fn.coalesce('approved_amount', eb.lit(0))).as('approved'),
+        (eb) => eb.fn.sum<string | number>('disbursed_amount').as('disbursed'),
+      ])
+      .where('confirmed_at', 'is not', null)
+      .where('event_id', '=', scope.eventId)
+      .groupBy('policy_mask');
+    if (p) q = q.where('region_code', '>=', p.padEnd(6, '0')).where('region_code', '<=', p.padEnd(6, '9'));
+    if (scope.bankId) q = q.where('bank_org_id', '=', scope.bankId);
+    if (scope.from) q = q.where('signed_month', '>=', scope.from);
+    if (scope.to) q = q.where('signed_month', '<=', scope.to);
+    return q.execute();
+  }
   let q = db
-    .selectFrom('agreements')
+    .selectFrom('report_policy_rollups')
     .select([
       'policy_mask',
-      (eb) => eb.fn.countAll<string | number>().as('n'),
-      (eb) => eb.fn.sum<string | number>('amount').as('signed'),
-      (eb) => eb.fn.sum<string | number>(eb.fn.coalesce('approved_amount', eb.lit(0))).as('approved'),
+      (eb) => eb.fn.sum<string | number>('signed_count').as('n'),
+      (eb) => eb.fn.sum<string | number>('signed_amount').as('signed'),
+      (eb) => eb.fn.sum<string | number>('approved_amount').as('approved'),
       (eb) => eb.fn.sum<string | number>('disbursed_amount').as('disbursed'),
     ])
-    .where('confirmed_at', 'is not', null)
+    .where('bank_org_id', '=', scope.bankId ?? '')
     .groupBy('policy_mask');
-  if (scope.region) {
-    const p = regionPrefix(scope.region);
-    q = q.where('region_code', '>=', p.padEnd(6, '0')).where('region_code', '<=', p.padEnd(6, '9'));
-  }
-  if (scope.bankId) q = q.where('bank_org_id', '=', scope.bankId);
-  if (scope.eventId) q = q.where('event_id', '=', scope.eventId);
+  if (p) q = q.where('region_code', '>=', p.padEnd(6, '0')).where('region_code', '<=', p.padEnd(6, '9'));
   if (scope.from) q = q.where('signed_month', '>=', scope.from);
   if (scope.to) q = q.where('signed_month', '<=', scope.to);
-  const groups = await q.execute();
+  return q.execute();
+}
+
+export async function policyTotals(db: DB, scope: TotalsScope): Promise<PolicyTotals> {
+  const groups = await groupsOf(db, scope);
   const row = (key: PolicyTool | null): PolicyRow => ({ key, count: 0, signedAmount: 0, approvedAmount: 0, disbursedAmount: 0 });
   const byTool = new Map<PolicyTool | null, PolicyRow>([...POLICY_TOOL_CODES.map((c) => [c, row(c)] as const), [null, row(null)]]);
   const tagged = { count: 0, signedAmount: 0 };

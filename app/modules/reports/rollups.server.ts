@@ -8,7 +8,8 @@
  * a creation / deletion): the row's old contribution is taken out and the new one
  * put in, grain by grain. `rebuildRollups(db)` recomputes everything from the
  * agreements table; both paths give the same rows (tested). The same hook and rebuild
- * keep the sets of enterprises per (bank, district, month) of enterprise-sets.server.ts.
+ * keep the sets of enterprises per (bank, district, month) of enterprise-sets.server.ts
+ * and the totals by policy tool of policy-rollups.server.ts.
  *
  * Counting rule: only confirmed agreements (`confirmed_at` not null) count. A
  * confirmed agreement that is later terminated keeps counting in every sum and is
@@ -20,6 +21,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { refreshStatistics } from '#db/connection';
 import type { AgreementsTable, Database, ReportRollupsTable } from '#db/schema';
 import { applyEnterpriseChange, rebuildEnterpriseSets, type EnterpriseSetSource } from './enterprise-sets.server';
+import { applyPolicyChange, rebuildPolicyRollups, type PolicySource } from './policy-rollups.server';
 
 export type AgreementRow = Selectable<AgreementsTable>;
 
@@ -169,8 +171,8 @@ export function zeroMeasures(): Measures {
  */
 export async function applyAgreementChange(
   trx: Executor,
-  before: (RollupSource & EnterpriseSetSource) | null,
-  after: (RollupSource & EnterpriseSetSource) | null,
+  before: (RollupSource & EnterpriseSetSource & PolicySource) | null,
+  after: (RollupSource & EnterpriseSetSource & PolicySource) | null,
 ): Promise<void> {
   for (const d of rollupDeltas(before, after)) {
     await trx
@@ -196,6 +198,8 @@ export async function applyAgreementChange(
       await del.execute();
     }
   }
+  // the totals by policy tool (decision 039a)
+  await applyPolicyChange(trx, before, after);
   // the enterprises per (bank, district, month), for distinct counts (decision 038a)
   await applyEnterpriseChange(trx, before, after);
 }
@@ -245,6 +249,7 @@ export async function rebuildRollups(db: Executor): Promise<void> {
         )
         .execute(trx);
     }
+    await rebuildPolicyRollups(trx);
     await rebuildEnterpriseSets(trx);
   };
   if (db.isTransaction) {
@@ -253,5 +258,11 @@ export async function rebuildRollups(db: Executor): Promise<void> {
   }
   await db.transaction().execute(run);
   // an optimisation only: a busy database must not fail the rebuild (the hourly upkeep retries)
-  await refreshStatistics(db, ['report_rollups', 'report_enterprise_sets', 'report_enterprise_numbers', 'agreements']).catch(() => {});
+  await refreshStatistics(db, [
+    'report_rollups',
+    'report_policy_rollups',
+    'report_enterprise_sets',
+    'report_enterprise_numbers',
+    'agreements',
+  ]).catch(() => {});
 }
