@@ -18,7 +18,7 @@
 import { performance } from 'node:perf_hooks';
 import { CompiledQuery, sql } from 'kysely';
 import { getResponseDueDays, holidaysLookup, regionCalendars } from '~/modules/calendar/settings.server';
-import { addWorkingDays, chinaDate, chinaDayEndIso, latestOverdueStart } from '~/modules/calendar/working-days';
+import { addWorkingDays, chinaDate, chinaDayEndIso, type Holidays, latestOverdueStart } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
 import { bestBanksForNeed, createProductIndex } from '~/modules/matching';
 import { loadMatchContext, loadPublishedNeeds, loadPublishedProducts } from '~/modules/matching/queries.server';
@@ -611,32 +611,27 @@ export async function pickupFigures(
     .select(['n.region_code', bucket.as('bucket'), sql<number | string>`count(*)`.as('n')])
     .where(inPeriod)
     .groupBy(['n.region_code', sql`2`]);
+  // the needs with a response: each need's first interest and first application read once
+  // (correlated lookups on the (need, …) indexes), the needs with neither dropped after
   const answered = db
-    .selectFrom('financing_needs as n')
-    .select([
-      'n.region_code',
-      'n.published_at',
-      sql<
-        string | null
-      >`(select min(ni.created_at) from need_interests ni where ni.need_kind = 'financing' and ni.need_id = n.id and ni.status <> 'withdrawn')`.as(
-        'first_interest',
-      ),
-      sql<string | null>`(select min(a.created_at) from applications a where a.need_id = n.id)`.as('first_application'),
-    ])
-    .where(inPeriod)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('need_interests as ni')
-            .select('ni.id')
-            .where('ni.need_kind', '=', 'financing')
-            .whereRef('ni.need_id', '=', 'n.id')
-            .where('ni.status', '<>', 'withdrawn'),
-        ),
-        eb.exists(eb.selectFrom('applications as a').select('a.id').whereRef('a.need_id', '=', 'n.id')),
-      ]),
-    );
+    .selectFrom(
+      db
+        .selectFrom('financing_needs as n')
+        .select([
+          'n.region_code',
+          'n.published_at',
+          sql<
+            string | null
+          >`(select min(ni.created_at) from need_interests ni where ni.need_kind = 'financing' and ni.need_id = n.id and ni.status <> 'withdrawn')`.as(
+            'first_interest',
+          ),
+          sql<string | null>`(select min(a.created_at) from applications a where a.need_id = n.id)`.as('first_application'),
+        ])
+        .where(inPeriod)
+        .as('x'),
+    )
+    .selectAll()
+    .where((eb) => eb.or([eb('x.first_interest', 'is not', null), eb('x.first_application', 'is not', null)]));
   const dispatchedNeeds = db
     .selectFrom('financing_needs as n')
     .select(['n.region_code', bucket.as('bucket'), sql<number | string>`count(*)`.as('n')])
@@ -695,6 +690,21 @@ export async function pickupFigures(
   };
   for (const r of countRows) count(r.region_code, monthOf(r.bucket), 'needs', Number(r.n));
   for (const r of dispatchedRows) count(r.region_code, monthOf(r.bucket), 'dispatched', Number(r.n));
+  // the in-time deadline per (calendar, N, China date of publication): regions sharing a
+  // calendar (most use the official one) share the working-day walks, a few hundred in all
+  const deadlines = new Map<Holidays, Map<string, string>>();
+  const dueDaysOf = new Map<string, number>();
+  const deadlineOf = (regionCode: string, published: string) => {
+    let n = dueDaysOf.get(regionCode);
+    if (n === undefined) dueDaysOf.set(regionCode, (n = calendars.dueDays(regionCode)));
+    const holidays = calendars.holidays(regionCode);
+    let byDate = deadlines.get(holidays);
+    if (!byDate) deadlines.set(holidays, (byDate = new Map()));
+    const key = `${n}|${published}`;
+    let due = byDate.get(key);
+    if (due === undefined) byDate.set(key, (due = addWorkingDays(published, n, holidays)));
+    return due;
+  };
   for (const n of answeredRows) {
     if (!n.published_at) continue;
     // the earlier of the first interest and the first application (ISO timestamps compare as text)
@@ -705,8 +715,7 @@ export async function pickupFigures(
     const published = chinaDate(n.published_at);
     const month = published.slice(0, 7);
     count(n.region_code, month, 'picked', 1);
-    if (chinaDate(first) <= addWorkingDays(published, calendars.dueDays(n.region_code), calendars.holidays(n.region_code)))
-      count(n.region_code, month, 'inTime', 1);
+    if (chinaDate(first) <= deadlineOf(n.region_code, published)) count(n.region_code, month, 'inTime', 1);
   }
   const byBank = new Map<string, PickupRow>();
   for (const d of dispatchRowsRead) {
