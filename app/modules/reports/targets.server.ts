@@ -128,13 +128,28 @@ async function enterprisesServed(db: DB, scope: { region: string; bankId?: strin
   return (await signedEnterprises(db, scope)).count;
 }
 
-/** The figure a target is measured against, for the signing months `from`–`to`. */
-async function actualOf(db: DB, regionCode: string, t: TargetRow, months: { from: string; to: string } | null): Promise<number> {
+type Months = { from: string; to: string } | null;
+
+/**
+ * The figure a target is measured against, for the signing months `from`–`to`. `totals`
+ * memoises the rollup totals per scope: a unit's signed and disbursed targets for the same
+ * months read them once.
+ */
+async function actualOf(
+  db: DB,
+  regionCode: string,
+  t: TargetRow,
+  months: Months,
+  totals: Map<string, ReturnType<typeof getTotals>>,
+): Promise<number> {
   if (!months) return 0;
   const scope = t.unitKind === 'region' ? { region: t.unitId, ...months } : { region: regionCode, bankId: t.unitId, ...months };
   if (t.metric === 'enterprises') return enterprisesServed(db, scope);
-  const totals = await getTotals(db, scope);
-  return t.metric === 'signed' ? totals.signedAmount : totals.disbursedAmount;
+  const key = `${scope.region}:${'bankId' in scope ? scope.bankId : ''}:${months.from}:${months.to}`;
+  let read = totals.get(key);
+  if (!read) totals.set(key, (read = getTotals(db, scope)));
+  const sums = await read;
+  return t.metric === 'signed' ? sums.signedAmount : sums.disbursedAmount;
 }
 
 /**
@@ -175,12 +190,13 @@ export async function bankTargetProgress(db: DB, bankId: string, asOf: string): 
 async function progressOf(db: DB, targets: (TargetRow & { regionCode: string })[], asOf: string): Promise<TargetProgressRow[]> {
   // targets of one unit and period share their figures: one read per (region, unit, months, figure kind)
   const cache = new Map<string, Promise<number>>();
+  const totals = new Map<string, ReturnType<typeof getTotals>>();
   return Promise.all(
     targets.map(async ({ regionCode, ...t }) => {
       const period = parsePeriod(t.period)!;
       const months = monthsSoFar(period, asOf);
       const key = `${regionCode}:${t.unitKind}:${t.unitId}:${months?.from}:${months?.to}:${t.metric}`;
-      if (!cache.has(key)) cache.set(key, actualOf(db, regionCode, t, months));
+      if (!cache.has(key)) cache.set(key, actualOf(db, regionCode, t, months, totals));
       const actual = await cache.get(key)!;
       return { ...t, ...progress(period, t.value, actual, asOf) };
     }),
