@@ -179,7 +179,11 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(databaseUrl: string, logFile: string): Promise<{ url: string; child: ChildProcess }> {
+async function startServer(
+  databaseUrl: string,
+  logFile: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const out = fs.openSync(logFile, 'a');
   const nodeArgs = ['--import', 'tsx'];
@@ -202,6 +206,7 @@ async function startServer(databaseUrl: string, logFile: string): Promise<{ url:
       // requested, and on the benchmark data set the overdue-needs sweep queues some
       // 140,000 e-mails whose delivery would run through every measurement.
       ...(JOBS ? {} : { JOBS_WORKER: 'off' }),
+      ...extraEnv,
     },
     stdio: ['ignore', out, out],
   });
@@ -849,6 +854,57 @@ async function cpuPerRequest(base: string, path: string, cookie: string, pid: nu
   return c0 === null || c1 === null ? NaN : (c1 - c0) / n;
 }
 
+/** Server CPU per request of each page kind: its first URL, as the first user of a role that sees it. */
+async function cpuByKind(base: string, pid: number | undefined, mix: Mix, n: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const [role, kinds] of mix.kindsByRole) {
+    const cookie = mix.users.find((u) => u.role === role)!.cookie;
+    for (const { kind, paths } of kinds) {
+      if (out.has(kind)) continue;
+      out.set(kind, await cpuPerRequest(base, paths[0], cookie, pid, n));
+      console.log(`  ${kind.padEnd(17)} ${out.get(kind)!.toFixed(2).padStart(6)} ms  ${role.padEnd(10)} ${paths[0]}`);
+    }
+  }
+  const all = [...out.values()];
+  console.log(`  mean over ${all.length} kinds: ${(all.reduce((a, b) => a + b, 0) / all.length).toFixed(2)} ms`);
+  return out;
+}
+
+/** Each page kind's first URL on two servers in turn (a, b, a, b): CPU per request on each, and the change. */
+async function compareBuilds(
+  mix: Mix,
+  n: number,
+  a: { label: string; url: string; pid: number | undefined },
+  b: { label: string; url: string; pid: number | undefined },
+): Promise<void> {
+  console.log(`server CPU per request, ms: ${a.label} → ${b.label} (each the mean of two turns)`);
+  const sums = [0, 0];
+  let kinds = 0;
+  const seen = new Set<string>();
+  for (const [role, list] of mix.kindsByRole) {
+    const cookie = mix.users.find((u) => u.role === role)!.cookie;
+    for (const { kind, paths } of list) {
+      if (seen.has(kind)) continue;
+      seen.add(kind);
+      const x: number[] = [];
+      const y: number[] = [];
+      for (let turn = 0; turn < 2; turn++) {
+        x.push(await cpuPerRequest(a.url, paths[0], cookie, a.pid, n));
+        y.push(await cpuPerRequest(b.url, paths[0], cookie, b.pid, n));
+      }
+      const ma = (x[0] + x[1]) / 2;
+      const mb = (y[0] + y[1]) / 2;
+      sums[0] += ma;
+      sums[1] += mb;
+      kinds++;
+      console.log(
+        `  ${kind.padEnd(17)} ${ma.toFixed(2).padStart(6)} → ${mb.toFixed(2).padStart(6)}  (${(((mb - ma) / ma) * 100).toFixed(0).padStart(4)} %)  [${x.map((v) => v.toFixed(2)).join(' ')} | ${y.map((v) => v.toFixed(2)).join(' ')}]  ${paths[0]}`,
+      );
+    }
+  }
+  console.log(`  mean over ${kinds} kinds: ${(sums[0] / kinds).toFixed(2)} → ${(sums[1] / kinds).toFixed(2)} ms`);
+}
+
 function reportMix(label: string, r: MixResult): void {
   const cpu = r.cpuMs !== null && r.requests ? fmt(r.cpuMs / r.requests) : 'n/a';
   console.log(
@@ -940,6 +996,34 @@ async function realisticMain() {
     const cpuLine = `bench:http-cpu ping_cpu_ms=${fmt(cpu.get('/ping')!)} max_page_cpu_ms=${fmt(maxPage)} dashboard_cpu_ms=${fmt(cpu.get('/dashboard')!)}`;
     // --cpu-only: the per-page table alone (a minute instead of several), for working on one page
     if (option('cpu-only') !== undefined) {
+      await cpuByKind(server.url, pid, mix, n);
+      // --compare-build DIR: a second server on the same data, built into DIR (FINMATCH_BUILD_DIR);
+      // each page kind measured on the two in turn, twice, so that the machine's load hits both alike
+      const other = option('compare-build');
+      if (other) {
+        const second = await startServer(bench.url, logFile, { FINMATCH_BUILD_DIR: other });
+        try {
+          await closedLoopMix(second.url, mix, { connections: 20, duration: Math.min(10, duration), pid: second.child.pid });
+          await waitIdle(second.child.pid);
+          await compareBuilds(
+            mix,
+            n,
+            { label: other, url: second.url, pid: second.child.pid },
+            { label: 'this build', url: server.url, pid },
+          );
+        } finally {
+          await new Promise<void>((resolve) => {
+            second.child.once('exit', () => resolve());
+            second.child.kill('SIGTERM');
+          });
+        }
+      }
+      console.log(
+        `load average: ${os
+          .loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
+      );
       console.log(cpuLine);
       return;
     }

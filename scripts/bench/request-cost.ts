@@ -6,6 +6,11 @@
  * `bench:http --realistic`. CPU time is read from /proc (user + system, all threads).
  *
  *   npx tsx scripts/bench/request-cost.ts [--requests 500] [--cpu-prof dir] [--paths /ping,/notifications]
+ *                                         [--catalog] [--as organizer|bank|enterprise|admin]
+ *
+ * --catalog adds the benchmark data set of `bench:http` (scripts/bench/generate-catalog.ts) to
+ * the demo data, so the directory, agreements and roster pages cost what they do there;
+ * --as picks the demo account whose session asks (default: the organizer).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +18,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { createDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { seedDemo } from '../../db/seed';
@@ -25,6 +31,8 @@ const option = (name: string) => {
 const N = Number(option('requests') || 500);
 const CPU_PROF = option('cpu-prof');
 const PATHS = (option('paths') || '/ping,/healthz,/,/notifications,/account/sessions').split(',');
+const CATALOG = process.argv.includes('--catalog');
+const AS = option('as') || 'organizer';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -50,10 +58,15 @@ async function main() {
   const { db } = await createDatabase(url);
   await migrateToLatest(db);
   await seedDemo(db);
+  if (CATALOG) {
+    const { generateCatalog } = await import('./generate-catalog');
+    await generateCatalog(db);
+    await sql`pragma optimize`.execute(db);
+  }
   const { createSession, generateSessionToken } = await import('../../app/modules/auth/auth-session.server');
-  const organizer = await db.selectFrom('users').select('id').where('email', '=', 'organizer@demo.finmatch.cn').executeTakeFirstOrThrow();
+  const asker = await db.selectFrom('users').select('id').where('email', '=', `${AS}@demo.finmatch.cn`).executeTakeFirstOrThrow();
   const token = generateSessionToken();
-  await createSession(db, token, organizer.id);
+  await createSession(db, token, asker.id);
   await db.destroy();
   const cookie = `finmatch_session=${token}`;
 
