@@ -34,12 +34,9 @@ function LanguageSwitch() {
   );
 }
 
-function itemClass(active: boolean, extra?: string) {
-  return cx(
-    'block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium',
-    active ? 'bg-brand-50 text-brand-900' : 'text-slate-700 hover:bg-slate-100',
-    extra,
-  );
+/** A navigation item: component classes (app/styles/tailwind.css), one short name per item of the menus. */
+function itemClass(active: boolean) {
+  return active ? 'nav-item-on' : 'nav-item';
 }
 
 function ItemLink({ item, pathname }: { item: NavItem; pathname: string }) {

@@ -89,22 +89,8 @@ export function ScrollTable({
         >
           {children}
         </div>
-        <div
-          aria-hidden="true"
-          data-testid="scroll-fade-left"
-          className={cx(
-            'pointer-events-none absolute inset-y-0 left-0 w-6 bg-gradient-to-r from-slate-900/15 to-transparent transition-opacity',
-            edges.left ? 'opacity-100' : 'opacity-0',
-          )}
-        />
-        <div
-          aria-hidden="true"
-          data-testid="scroll-fade-right"
-          className={cx(
-            'pointer-events-none absolute inset-y-0 right-0 w-6 bg-gradient-to-l from-slate-900/15 to-transparent transition-opacity',
-            edges.right ? 'opacity-100' : 'opacity-0',
-          )}
-        />
+        <div aria-hidden="true" data-testid="scroll-fade-left" className={edges.left ? 'fade-l opacity-100' : 'fade-l opacity-0'} />
+        <div aria-hidden="true" data-testid="scroll-fade-right" className={edges.right ? 'fade-r opacity-100' : 'fade-r opacity-0'} />
       </div>
     </div>
   );
@@ -135,15 +121,7 @@ export function DataTable<Row>({
         <thead className="bg-slate-50">
           <tr>
             {columns.map((c) => (
-              <th
-                key={c.key}
-                scope="col"
-                className={cx(
-                  'whitespace-nowrap px-3 py-2 font-semibold text-slate-800',
-                  c.align === 'right' ? 'text-right' : 'text-left',
-                  c.wide && 'hidden md:table-cell',
-                )}
-              >
+              <th key={c.key} scope="col" className={cx('th', c.align === 'right' && 'text-right', c.wide && 'td-wide')}>
                 {c.header}
               </th>
             ))}
@@ -158,13 +136,8 @@ export function DataTable<Row>({
                 return (
                   <td
                     key={c.key}
-                    className={cx(
-                      'px-3 py-2 align-top text-slate-800',
-                      c.align === 'right' ? 'text-right' : 'text-left',
-                      (c.align === 'right' || figure) && 'tabular-nums',
-                      (c.nowrap || c.align === 'right' || figure) && 'whitespace-nowrap',
-                      c.wide && 'hidden md:table-cell',
-                    )}
+                    // component classes (app/styles/tailwind.css): a table has hundreds of cells
+                    className={cx('td', c.align === 'right' ? 'td-r' : figure ? 'td-fig' : c.nowrap && 'td-nw', c.wide && 'td-wide')}
                   >
                     {value}
                   </td>

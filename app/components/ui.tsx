@@ -54,19 +54,16 @@ export function LinkButton({
 
 type BadgeTone = 'gray' | 'green' | 'yellow' | 'red' | 'blue';
 const BADGE_STYLES: Record<BadgeTone, string> = {
-  gray: 'bg-slate-100 text-slate-800 ring-slate-300',
-  green: 'bg-green-50 text-green-800 ring-green-600/30',
-  yellow: 'bg-amber-50 text-amber-900 ring-amber-600/40',
-  red: 'bg-red-50 text-red-800 ring-red-600/30',
-  blue: 'bg-brand-50 text-brand-800 ring-brand-700/30',
+  gray: 'badge badge-gray',
+  green: 'badge badge-green',
+  yellow: 'badge badge-yellow',
+  red: 'badge badge-red',
+  blue: 'badge badge-blue',
 };
 
+/** A status or category badge (component classes in app/styles/tailwind.css). */
 export function Badge({ tone = 'gray', children }: { tone?: BadgeTone; children: ReactNode }) {
-  return (
-    <span className={cx('inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', BADGE_STYLES[tone])}>
-      {children}
-    </span>
-  );
+  return <span className={BADGE_STYLES[tone]}>{children}</span>;
 }
 
 export function PageHeader({ title, subtitle, actions }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode }) {

@@ -167,7 +167,7 @@ export default function ProductDirectory() {
       ) : (
         <ul className="space-y-3" aria-label={t('products.directory.title')}>
           {products.map((p) => (
-            <li key={p.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" data-product-id={p.id}>
+            <li key={p.id} className="list-card" data-product-id={p.id}>
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <div>
                   <h2 className="text-base font-semibold text-slate-900">
@@ -187,19 +187,19 @@ export default function ProductDirectory() {
               </div>
               <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
                 <div>
-                  <dt className="text-xs text-slate-600">{t('products.field.amount')}</dt>
+                  <dt className="label-xs">{t('products.field.amount')}</dt>
                   <dd className="tabular-nums">{formatAmountRange(p.amount_min, p.amount_max)}</dd>
                 </div>
                 <div>
-                  <dt className="text-xs text-slate-600">{t('products.field.term')}</dt>
+                  <dt className="label-xs">{t('products.field.term')}</dt>
                   <dd>{t('products.months', { min: p.term_min_months, max: p.term_max_months })}</dd>
                 </div>
                 <div>
-                  <dt className="text-xs text-slate-600">{t('products.field.rate')}</dt>
+                  <dt className="label-xs">{t('products.field.rate')}</dt>
                   <dd className="tabular-nums">{formatProductRate(p.rate_type, p.rate_min_bp, p.rate_max_bp)}</dd>
                 </div>
                 <div>
-                  <dt className="text-xs text-slate-600">{t('products.field.guarantees')}</dt>
+                  <dt className="label-xs">{t('products.field.guarantees')}</dt>
                   <dd>
                     {guaranteesOf(p.guarantee_mask)
                       .map((g) => label(GUARANTEE_TYPES, g, locale))
