@@ -285,6 +285,17 @@ type SchemaFormOptions<S extends z.ZodType<Record<string, unknown>>> = Pick<
   'id' | 'lastResult' | 'defaultValue' | 'shouldRevalidate'
 >;
 
+/** Constraints per schema: walking a schema for them on every render of a page cost the session page a tenth of its server CPU. */
+const constraints = new WeakMap<z.ZodTypeAny, ReturnType<typeof getZodConstraint>>();
+function constraintOf(schema: z.ZodTypeAny): ReturnType<typeof getZodConstraint> {
+  let c = constraints.get(schema);
+  if (!c) {
+    c = getZodConstraint(schema);
+    constraints.set(schema, c);
+  }
+  return c;
+}
+
 /**
  * A form checked in the browser by the zod schema the server parses it with: the
  * schema's constraints on the fields, and the schema's messages on blur.
@@ -292,7 +303,7 @@ type SchemaFormOptions<S extends z.ZodType<Record<string, unknown>>> = Pick<
 export function useSchemaForm<S extends z.ZodType<Record<string, unknown>>>(schema: S, options: SchemaFormOptions<S>) {
   return useForm<z.input<S>, z.output<S>>({
     ...options,
-    constraint: getZodConstraint(schema),
+    constraint: constraintOf(schema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });

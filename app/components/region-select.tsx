@@ -26,8 +26,19 @@ function fromPage(id: string): Option[] | null {
   return out;
 }
 
+/** the server's options per scope and grouping: the region table does not change while the process runs */
+const onServer = new Map<string, Option[]>();
+
 function optionsOf(scope: string, grouped: boolean): Option[] {
-  return regionOptions(scope).map((r) => (grouped ? { value: r.code, label: r.label, group: r.group } : { value: r.code, label: r.label }));
+  const key = `${scope}:${grouped ? 'g' : 'f'}`;
+  let list = onServer.get(key);
+  if (!list) {
+    list = regionOptions(scope).map((r) =>
+      grouped ? { value: r.code, label: r.label, group: r.group } : { value: r.code, label: r.label },
+    );
+    onServer.set(key, list);
+  }
+  return list;
 }
 
 export function RegionSelect({

@@ -170,6 +170,15 @@ function StepHidden({ intent, version }: { intent: StepKind; version: string | n
   );
 }
 
+/** The forms' constraints (required fields, lengths), made once instead of on every render. */
+const CONSTRAINTS = {
+  edit: getZodConstraint(EditSchema),
+  approve: getZodConstraint(ApproveSchema),
+  tranche: getZodConstraint(TrancheSchema),
+  terminate: getZodConstraint(TerminateSchema),
+  decline: getZodConstraint(DeclineSchema),
+};
+
 export default function AgreementPage() {
   const t = useT();
   const locale = useLocale();
@@ -186,7 +195,7 @@ export default function AgreementPage() {
   const [editForm, editFields] = useForm({
     id: `edit-${a.id}-${a.version}`,
     lastResult: resultFor('edit'),
-    constraint: getZodConstraint(EditSchema),
+    constraint: CONSTRAINTS.edit,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     defaultValue: {
@@ -202,7 +211,7 @@ export default function AgreementPage() {
   const [approveForm, approveFields] = useForm({
     id: `approve-${a.id}-${a.version}`,
     lastResult: resultFor('approve'),
-    constraint: getZodConstraint(ApproveSchema),
+    constraint: CONSTRAINTS.approve,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     defaultValue: { approvedAmount: yuanToWanInput(a.approved_amount ?? a.amount), approvedOn: a.approved_on ?? d.today },
@@ -212,7 +221,7 @@ export default function AgreementPage() {
   const [trancheForm, trancheFields] = useForm({
     id: `tranche-${a.id}-${a.version}`,
     lastResult: resultFor('disburse'),
-    constraint: getZodConstraint(TrancheSchema),
+    constraint: CONSTRAINTS.tranche,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     defaultValue: { trancheAmount: remaining ? yuanToWanInput(remaining) : '', disbursedOn: d.today },
@@ -221,14 +230,14 @@ export default function AgreementPage() {
   const [terminateForm, terminateFields] = useForm({
     id: `terminate-${a.id}-${a.version}`,
     lastResult: resultFor('terminate'),
-    constraint: getZodConstraint(TerminateSchema),
+    constraint: CONSTRAINTS.terminate,
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TerminateSchema }),
   });
   const [declineForm, declineFields] = useForm({
     id: `decline-${a.id}-${a.version}`,
     lastResult: resultFor('decline'),
-    constraint: getZodConstraint(DeclineSchema),
+    constraint: CONSTRAINTS.decline,
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DeclineSchema }),
   });

@@ -221,7 +221,7 @@ function BankPanel() {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    constraint: getZodConstraint(ExpressInterestSchema),
+    constraint: INTEREST_CONSTRAINT,
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ExpressInterestSchema }),
   });
@@ -320,6 +320,9 @@ function InterestList() {
     </Card>
   );
 }
+
+/** The interest form's constraints, made once instead of on every render. */
+const INTEREST_CONSTRAINT = getZodConstraint(ExpressInterestSchema);
 
 export default function NeedPage() {
   const t = useT();

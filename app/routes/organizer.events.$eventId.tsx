@@ -137,6 +137,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/organizer/events/${event.id}`, { headers: await flashHeaders({ tone: 'success', message: 'events.flash.saved' }) });
 }
 
+/**
+ * The edit form's schema for the dates an event keeps (a past date may stay as it is):
+ * one per pair of dates, so that a page view does not build the schema and walk it for
+ * the form's constraints again (useSchemaForm keeps the constraints per schema).
+ */
+const editSchemas = new Map<string, ReturnType<typeof eventEditSchema>>();
+function editSchemaKeeping(eventDate: string, registrationDeadline: string) {
+  const key = `${eventDate}|${registrationDeadline}`;
+  let schema = editSchemas.get(key);
+  if (!schema) {
+    if (editSchemas.size >= 1_000) editSchemas.clear();
+    schema = eventEditSchema({ keep: { eventDate, registrationDeadline } });
+    editSchemas.set(key, schema);
+  }
+  return schema;
+}
+
 export default function EventOverview() {
   const t = useT();
   const {
@@ -159,7 +176,7 @@ export default function EventOverview() {
   const intent = (actionResult?.initialValue as Record<string, unknown> | undefined)?.intent;
   const statusErrors = intent === 'status' ? (actionResult?.error?.[''] ?? undefined) : undefined;
   const leadErrors = intent === 'leads' ? actionResult?.error : undefined;
-  const schema = eventEditSchema({ keep: { eventDate: e.eventDate, registrationDeadline: e.registrationDeadline } });
+  const schema = editSchemaKeeping(e.eventDate, e.registrationDeadline);
   const [form, fields] = useSchemaForm(schema, {
     id: `event-${e.id}-${e.version}`,
     defaultValue: {
