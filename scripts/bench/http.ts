@@ -26,7 +26,11 @@
  * the server runs no background jobs (JOBS_WORKER=off) unless --jobs is given, so that
  * its CPU time per request is the pages' own;
  * --cpu-prof writes V8 CPU profiles of the server processes into dir.
- * --cpu-only (with --realistic) stops after the server CPU per page.
+ * --cpu-only (with --realistic) stops after the server CPU per page: the four target pages and
+ * the dashboard, then each of the 16 page kinds (--cpu-requests n per URL, default 60);
+ * --compare-build DIR (with --cpu-only) then measures each page kind on a second server
+ * built into DIR (FINMATCH_BUILD_DIR) and on this one in turn, twice, on the same data —
+ * before/after figures that the shared machine's load affects alike.
  * Non-2xx answers and socket errors count as errors. Latencies are measured per
  * response (all statuses) from autocannon's response events; p95 is over them.
  *
