@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, insertOrg, type TempDatabase } from '../../tests/support/temp-db';
-import { countPerDataVersion } from './count-cache.server';
+import { countPerDataVersion, keptPerDataVersion } from './count-cache.server';
 
 let t: TempDatabase;
 
@@ -61,5 +61,26 @@ describe('countPerDataVersion', () => {
       })
       .catch(() => undefined);
     expect(await countPerDataVersion(t.db, countOrgs())).toBe(before);
+  });
+});
+
+describe('keptPerDataVersion', () => {
+  it('computes again after a write and keeps the answer between writes; a failure is not kept', async () => {
+    let runs = 0;
+    const names = () =>
+      keptPerDataVersion(t.db, 'test.enterprises', async () => {
+        runs++;
+        return Number((await countOrgs().executeTakeFirstOrThrow()).n);
+      });
+    const first = await names();
+    expect(await names()).toBe(first);
+    expect(runs).toBe(1);
+    const id = await insertOrg(t.db, { kind: 'enterprise', region: '410402' });
+    expect(await names()).toBe(first + 1);
+    expect(runs).toBe(2);
+    await sql`delete from organizations where id = ${id}`.execute(t.db);
+    expect(await names()).toBe(first);
+    await expect(keptPerDataVersion(t.db, 'test.fails', () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    expect(await keptPerDataVersion(t.db, 'test.fails', async () => 7)).toBe(7);
   });
 });

@@ -50,3 +50,33 @@ export async function countPerDataVersion(db: DB, query: Compilable<{ n: number 
   kept.set(key, { version, total });
   return total;
 }
+
+/** per database handle: other answers kept under a caller's key (see `keptPerDataVersion`) */
+const answersByDb = new WeakMap<object, Map<string, { version: string; value: Promise<unknown> }>>();
+
+/**
+ * Any answer that is a function of the data alone (e.g. a filter form's choices),
+ * kept under `key` while the data version is unchanged, like the totals above: the
+ * version is read first, so a write landing meanwhile leaves the kept answer under a
+ * version no later request has. Inside a transaction it is always computed.
+ */
+export async function keptPerDataVersion<T>(db: DB, key: string, compute: () => Promise<T>): Promise<T> {
+  if (db.isTransaction) return compute();
+  let kept = answersByDb.get(db);
+  if (!kept) {
+    kept = new Map();
+    answersByDb.set(db, kept);
+  }
+  const version = await dataVersion({ kind: isPostgres(db) ? 'postgres' : 'sqlite', db: db as Kysely<Database> });
+  const entry = kept.get(key);
+  if (entry && entry.version === version) return entry.value as Promise<T>;
+  const value = compute();
+  kept.delete(key);
+  if (kept.size >= MAX_ENTRIES) kept.delete(kept.keys().next().value as string);
+  kept.set(key, { version, value });
+  // a failed computation is not kept
+  value.catch(() => {
+    if (kept.get(key)?.value === value) kept.delete(key);
+  });
+  return value;
+}
