@@ -9,100 +9,44 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema';
-import { DEMO, HttpClient } from '../support/http-client';
+import { DEMO } from '../support/http-client';
+import { orgFixtures } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
 import { responseRates } from '~/modules/reports/dashboard.server';
 import { computeMonthlyRanking } from '~/modules/reports/ranking.server';
 
 let server: TestServer;
 let db: Kysely<Database>;
-let seq = 0;
 let passwordHash = '';
 const DAY_MS = 86_400_000;
-const fid = (prefix: string) => `${prefix}${String(++seq).padStart(16 - prefix.length, '0')}`;
 const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY_MS).toISOString();
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-async function org(kind: 'enterprise' | 'bank', name: string) {
-  const id = fid(kind === 'bank' ? 'apbank' : 'apent');
-  await db
-    .insertInto('organizations')
-    .values({
-      id,
-      kind,
-      name,
-      status: 'verified',
-      status_reason: null,
-      status_changed_by: null,
-      status_changed_at: null,
-      credit_code: null,
-      region_code: kind === 'enterprise' ? '410602' : '410600',
-      industry: kind === 'enterprise' ? 'C' : null,
-      size: kind === 'enterprise' ? 'small' : null,
-      founded_year: 2012,
-      registered_capital: null,
-      employees: null,
-      annual_revenue: null,
-      bank_type: kind === 'bank' ? 'city' : null,
-      branch_level: null,
-      contact_name: '联系人',
-      contact_phone: '13800000000',
-      contact_email: null,
-      description: null,
-      created_at: iso(3),
-      updated_at: iso(3),
-    })
-    .execute();
-  return id;
-}
-async function user(role: 'enterprise' | 'bank' | 'organizer', orgId: string | null, region: string | null = null) {
-  const id = fid('apusr');
-  const email = `${id}@apply.finmatch.test`;
-  await db
-    .insertInto('users')
-    .values({
-      id,
-      email,
-      name: `申请测试${seq}`,
-      phone: '13800000008',
-      password_hash: passwordHash,
-      role,
-      organization_id: orgId,
-      region_code: region,
-      created_at: iso(5),
-      updated_at: iso(5),
-    })
-    .execute();
-  return email;
-}
-async function need(orgId: string, title: string) {
-  const id = fid('apfin');
-  await db
-    .insertInto('financing_needs')
-    .values({
-      id,
-      organization_id: orgId,
-      title,
-      amount: 3_000_000,
-      term_months: 12,
-      purpose: 'working_capital',
-      guarantee_mask: 1,
-      max_rate_bp: null,
-      wanted_by: null,
-      description: null,
-      attachments: '[]',
-      status: 'published',
-      region_code: '410602',
-      search_text: title,
-      published_at: iso(2),
-      closed_at: null,
-      status_reason: null,
-      created_at: iso(3),
-      updated_at: iso(2),
-    })
-    .execute();
-  return id;
-}
+const fixtures = orgFixtures({
+  db: () => db,
+  passwordHash: () => passwordHash,
+  serverUrl: () => server.url,
+  orgPrefix: (kind) => (kind === 'bank' ? 'apbank' : 'apent'),
+  userPrefix: 'apusr',
+  needPrefix: 'apfin',
+  label: 'apply',
+  theme: '申请测试',
+});
+const { fid, client } = fixtures;
+// organizations made three days ago, in 鹤壁 (banks serve no region: the product names its own)
+const org = (kind: 'enterprise' | 'bank', name: string) =>
+  fixtures.org(kind, name, kind === 'enterprise' ? '410602' : '410600', { serves: false, created_at: iso(3), updated_at: iso(3) });
+const user = async (role: 'enterprise' | 'bank' | 'organizer', orgId: string | null, region: string | null = null) =>
+  (await fixtures.user(role, orgId, { region_code: region, created_at: iso(5), updated_at: iso(5) })).email;
+// 300万元, no rate ceiling, published two days ago
+const need = (orgId: string, title: string) =>
+  fixtures.need(orgId, title, '410602', {
+    amount: 3_000_000,
+    max_rate_bp: null,
+    published_at: iso(2),
+    created_at: iso(3),
+    updated_at: iso(2),
+  });
 async function product(orgId: string, name: string) {
   const id = fid('apprd');
   await db
@@ -137,11 +81,6 @@ async function product(orgId: string, name: string) {
     .execute();
   await db.insertInto('product_regions').values({ product_id: id, region_code: '410600' }).execute();
   return id;
-}
-async function client(email: string) {
-  const c = new HttpClient(server.url);
-  await c.login(email, DEMO.password);
-  return c;
 }
 const application = (id: string) => db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
