@@ -12,15 +12,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, ParticipantRole, ParticipantStatus } from '../../db/schema';
 import { createRosterSession, type RosterSession } from '../../scripts/bench/roster';
 import { parseCsv } from '../../app/utils/csv';
-import { DEMO, HttpClient } from '../support/http-client';
+import { DEMO, type HttpClient } from '../support/http-client';
+import { orgFixtures } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let db: Kysely<Database>;
 let organizerId = '';
-let seq = 0;
-const fid = (prefix: string) => `${prefix}${String(++seq).padStart(16 - prefix.length, '0')}`;
 const now = () => new Date().toISOString();
+const fixtures = orgFixtures({
+  db: () => db,
+  passwordHash: () => '',
+  serverUrl: () => server.url,
+  orgPrefix: () => 'rostorg',
+  userPrefix: 'rostusr',
+  needPrefix: 'rostfin',
+  label: 'roster',
+});
+const { fid, client } = fixtures;
 
 const DEMO_ENTERPRISE = 'demoent000000001';
 const DEMO_BANK = 'demobank00000001';
@@ -38,38 +47,9 @@ const fx = {
   declinedRep: '',
 };
 
-async function insertOrg(kind: ParticipantRole, name: string): Promise<string> {
-  const id = fid('rostorg');
-  await db
-    .insertInto('organizations')
-    .values({
-      id,
-      kind,
-      name,
-      status: 'verified',
-      status_reason: null,
-      status_changed_by: null,
-      status_changed_at: null,
-      credit_code: null,
-      region_code: '410400',
-      industry: kind === 'enterprise' ? 'C' : null,
-      size: kind === 'enterprise' ? 'small' : null,
-      founded_year: null,
-      registered_capital: null,
-      employees: null,
-      annual_revenue: null,
-      bank_type: kind === 'bank' ? 'rural' : null,
-      branch_level: null,
-      contact_name: '联系人',
-      contact_phone: '13800000000',
-      contact_email: null,
-      description: null,
-      created_at: now(),
-      updated_at: now(),
-    })
-    .execute();
-  return id;
-}
+/** A verified organization in 平顶山 serving no region of its own (the event names the region). */
+const insertOrg = (kind: ParticipantRole, name: string): Promise<string> =>
+  fixtures.org(kind, name, '410400', { serves: false, founded_year: null, bank_type: kind === 'bank' ? 'rural' : null });
 
 async function participate(
   key: string,
@@ -119,31 +99,16 @@ async function participate(
   fx.orgs[key] = { id: orgId, name, role, token, reps: list };
 }
 
+/** A financing need over 24 months for equipment; a draft is not published. */
 async function financing(orgId: string, title: string, amount: number, status: 'draft' | 'published' | 'matched') {
-  await db
-    .insertInto('financing_needs')
-    .values({
-      id: fid('rostfin'),
-      organization_id: orgId,
-      title,
-      amount,
-      term_months: 24,
-      purpose: 'equipment',
-      guarantee_mask: 1,
-      max_rate_bp: null,
-      wanted_by: null,
-      description: null,
-      attachments: '[]',
-      status,
-      region_code: '410400',
-      search_text: title,
-      published_at: status === 'draft' ? null : now(),
-      closed_at: null,
-      status_reason: null,
-      created_at: now(),
-      updated_at: now(),
-    })
-    .execute();
+  await fixtures.need(orgId, title, '410400', {
+    amount,
+    term_months: 24,
+    purpose: 'equipment',
+    max_rate_bp: null,
+    status,
+    published_at: status === 'draft' ? null : now(),
+  });
 }
 
 async function meeting(enterprise: string, bank: string, slot: number, table: number) {
@@ -169,12 +134,6 @@ async function meeting(enterprise: string, bank: string, slot: number, table: nu
     .insertInto('meeting_placements')
     .values({ request_id: id, event_id: fx.eventId, slot, table_no: table, manual: 0, placed_at: now() })
     .execute();
-}
-
-async function client(email: string): Promise<HttpClient> {
-  const c = new HttpClient(server.url);
-  await c.login(email, DEMO.password);
-  return c;
 }
 
 /** the representatives of attending organizations (the declined one's are not in the roster) */
