@@ -9,7 +9,8 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema';
-import { DEMO, HttpClient } from '../support/http-client';
+import { DEMO, type HttpClient } from '../support/http-client';
+import { orgFixtures } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -21,11 +22,15 @@ const inDays = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * DA
 const DEMO_BANK = 'demobank00000001';
 const DEMO_ENTERPRISE = 'demoent000000001';
 
-async function client(email: string): Promise<HttpClient> {
-  const c = new HttpClient(server.url);
-  await c.login(email, DEMO.password);
-  return c;
-}
+const fixtures = orgFixtures({
+  db: () => db,
+  passwordHash: () => '',
+  serverUrl: () => server.url,
+  orgPrefix: (kind) => (kind === 'bank' ? 'fdbank' : 'fdent'),
+  userPrefix: 'fdusr',
+  label: 'sessions',
+});
+const { client } = fixtures;
 
 function sessionForm(over: Record<string, string> = {}): Record<string, string> {
   return {
@@ -207,39 +212,13 @@ describe('fixed bank desks', () => {
   const ents: string[] = [];
   const req: Record<string, { ent: string; bank: string }> = {};
 
-  async function org(kind: 'bank' | 'enterprise', name: string): Promise<string> {
-    const id = `${kind === 'bank' ? 'fdbank' : 'fdent'}${Math.random().toString(36).slice(2, 12)}`.slice(0, 16).padEnd(16, '0');
-    const now = new Date().toISOString();
-    await db
-      .insertInto('organizations')
-      .values({
-        id,
-        kind,
-        name,
-        status: 'verified',
-        status_reason: null,
-        status_changed_by: null,
-        status_changed_at: null,
-        credit_code: null,
-        region_code: kind === 'enterprise' ? '410481' : '410400',
-        industry: kind === 'enterprise' ? 'C' : null,
-        size: kind === 'enterprise' ? 'small' : null,
-        founded_year: null,
-        registered_capital: null,
-        employees: null,
-        annual_revenue: null,
-        bank_type: kind === 'bank' ? 'city' : null,
-        branch_level: null,
-        contact_name: '联系人',
-        contact_phone: '13900000000',
-        contact_email: null,
-        description: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    return id;
-  }
+  /** A verified bank (平顶山, serving no region of its own) or enterprise (舞钢). */
+  const org = (kind: 'bank' | 'enterprise', name: string): Promise<string> =>
+    fixtures.org(kind, name, kind === 'enterprise' ? '410481' : '410400', {
+      serves: false,
+      founded_year: null,
+      contact_phone: '13900000000',
+    });
 
   beforeAll(async () => {
     eventId = await create(organizer, { tableCount: '4', slotCount: '6' });
