@@ -19,6 +19,7 @@ import { chinaDate, chinaDayStartIso } from '~/modules/calendar/working-days';
 import { getResponseDueDays } from '~/modules/calendar/settings.server';
 import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
 import { districtOf } from '~/modules/reports/ranking.server';
+import { satisfactionRows } from '~/modules/ratings/ratings.server';
 import { regionName, regionPrefix } from '~/modules/regions/regions.server';
 import { chinaMonth } from '~/modules/reports/ranking-month';
 import type { DB } from '~/utils/db.server';
@@ -175,22 +176,6 @@ export async function readOutcomeInputs(
   if (period.from) problemQ = problemQ.where('p.due_on', '>=', `${period.from}-01`);
   if (period.to) problemQ = problemQ.where('p.due_on', '<', `${nextMonth(period.to)}-01`);
 
-  let ratingQ = db
-    .selectFrom('ratings')
-    .select([
-      'rated_org_id',
-      'rated_kind',
-      'region_code',
-      'rated_month',
-      sql<string>`count(*)`.as('rated'),
-      sql<string>`sum(case when score >= 4 then 1 else 0 end)`.as('satisfied'),
-    ])
-    .where('rater_kind', '=', 'enterprise')
-    .where((eb) => eb.between('region_code', low, high))
-    .groupBy(['rated_org_id', 'rated_kind', 'region_code', 'rated_month']);
-  if (period.from) ratingQ = ratingQ.where('rated_month', '>=', period.from);
-  if (period.to) ratingQ = ratingQ.where('rated_month', '<=', period.to);
-
   const [listPairs, tasks, firms, answered, dispatches, problems, ratings] = await Promise.all([
     listPairsQ.execute(),
     tasksQ.execute(),
@@ -198,7 +183,7 @@ export async function readOutcomeInputs(
     directoryAnswered,
     dispatchQ.execute(),
     problemQ.execute(),
-    ratingQ.execute(),
+    satisfactionRows(db, [low, high], { from: period.from, to: period.to }),
   ]);
 
   const directory = new Map<string, { district: string; firms: number; visited: number; granted: number }>();
@@ -250,7 +235,7 @@ export async function readOutcomeInputs(
     ...tasks.map((r) => r.bank_org_id),
     ...dispatchByBank.keys(),
     ...[...problemCells.values()].filter((c) => c.handlerKind === 'bank').map((c) => c.handlerId),
-    ...ratings.filter((r) => r.rated_kind === 'bank').map((r) => r.rated_org_id),
+    ...ratings.filter((r) => r.ratedKind === 'bank').map((r) => r.ratedOrgId),
   ]);
   const names = new Map<string, string>();
   const ids = [...bankIds];
@@ -291,12 +276,12 @@ export async function readOutcomeInputs(
       dispatches: [...dispatchByBank.values()],
       problems: [...problemCells.values()],
       ratings: ratings.map((r) => ({
-        district: r.region_code,
-        month: r.rated_month,
-        ratedId: r.rated_org_id,
-        ratedKind: r.rated_kind,
-        rated: num(r.rated),
-        satisfied: num(r.satisfied),
+        district: r.regionCode,
+        month: r.month,
+        ratedId: r.ratedOrgId,
+        ratedKind: r.ratedKind,
+        rated: r.rated,
+        satisfied: r.satisfied,
       })),
     },
     lists: [...listRows.values()].sort((a, b) =>

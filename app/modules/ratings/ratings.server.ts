@@ -315,17 +315,18 @@ export interface SatisfactionCount {
 }
 
 /**
- * Enterprises' ratings counted in the given months, for the ranking: by rated
- * bank and by the enterprise's district (banks and departments alike), with the
- * month. Region: the 6-digit range [low, high] of the enterprises' districts.
+ * Enterprises' ratings counted by month, for the ranking and the follow-through figures: by
+ * rated bank or department and by the enterprise's district, with the month. Region: the
+ * 6-digit range [low, high] of the enterprises' districts; months: a list, or a range
+ * (either end open).
  */
 export async function satisfactionRows(
   db: DB,
   range: [string, string],
-  months: readonly string[],
+  months: readonly string[] | { from?: string | null; to?: string | null },
 ): Promise<{ ratedOrgId: string; ratedKind: string; regionCode: string; month: string; rated: number; satisfied: number }[]> {
-  if (months.length === 0) return [];
-  const rows = await db
+  if (Array.isArray(months) && months.length === 0) return [];
+  let q = db
     .selectFrom('ratings')
     .select([
       'rated_org_id',
@@ -336,10 +337,15 @@ export async function satisfactionRows(
       sql<string>`sum(case when score >= 4 then 1 else 0 end)`.as('satisfied'),
     ])
     .where('rater_kind', '=', 'enterprise')
-    .where('rated_month', 'in', [...months])
     .where((eb) => eb.between('region_code', range[0], range[1]))
-    .groupBy(['rated_org_id', 'rated_kind', 'region_code', 'rated_month'])
-    .execute();
+    .groupBy(['rated_org_id', 'rated_kind', 'region_code', 'rated_month']);
+  if (Array.isArray(months)) q = q.where('rated_month', 'in', [...months]);
+  else {
+    const { from, to } = months as { from?: string | null; to?: string | null };
+    if (from) q = q.where('rated_month', '>=', from);
+    if (to) q = q.where('rated_month', '<=', to);
+  }
+  const rows = await q.execute();
   return rows.map((r) => ({
     ratedOrgId: r.rated_org_id,
     ratedKind: r.rated_kind,
