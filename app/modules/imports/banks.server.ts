@@ -1,10 +1,8 @@
-import type { Insertable } from 'kysely';
 import { withCheckChar } from '~/modules/organizations/credit-code';
 import { BANK_TYPES, BRANCH_LEVELS } from '~/modules/organizations/reference';
 import { refreshBankProductsSearchText } from '~/modules/products/products.server';
 import type { DB } from '~/utils/db.server';
 import { newId } from '~/utils/ids';
-import type { OrganizationsTable } from '#db/schema';
 import {
   type RowSchema,
   choiceField,
@@ -23,20 +21,19 @@ import {
   rowSchema,
   sameSet,
 } from './columns';
-import { contactColumnsOf, diffColumns, existingOrgs, orgRows, sameNameWarnings, showCode, storedOrg } from './enterprises.server';
-import { markOf, reviewExisting, writeMarks, type MarkWrite } from './marks.server';
-import type { ShowValue } from './review';
 import {
-  overrideId,
-  type ColumnDef,
-  type ImportActor,
-  type KindHandler,
-  type KindPlan,
-  type PlanContext,
-  type PlannedRow,
-  type RowError,
-  type ValidRow,
-} from './types';
+  contactColumnsOf,
+  diffColumns,
+  existingOrgs,
+  orgPlanLists,
+  orgRows,
+  sameNameWarnings,
+  showCode,
+  storedOrg,
+} from './enterprises.server';
+import { markOf, reviewExisting, writeMarks } from './marks.server';
+import type { ShowValue } from './review';
+import { overrideId, type ColumnDef, type ImportActor, type KindHandler, type KindPlan, type PlanContext, type ValidRow } from './types';
 
 export const bankTypeLookup = codeLookup(BANK_TYPES, {
   policy: ['政策性'],
@@ -141,11 +138,7 @@ async function servedRegions(db: DB, orgIds: string[]): Promise<Map<string, stri
 export async function planBanks(db: DB, rows: ValidRow<BankRow>[], ctx: PlanContext): Promise<KindPlan> {
   const { existing, ids, marks } = await existingOrgs(db, rows, 'bank');
   const regionsOf = await servedRegions(db, ids);
-  const markWrites: MarkWrite[] = [];
-  const named: { row: number; name: string; code: string }[] = [];
-  const errors: RowError[] = [];
-  const planned: PlannedRow[] = [];
-  const inserts: Insertable<OrganizationsTable>[] = [];
+  const { markWrites, named, errors, planned, inserts } = orgPlanLists();
   const regionInserts: { organization_id: string; region_code: string }[] = [];
   const updates: { id: string; set: Partial<Cols>; regions: string[] | null; nameChanged: boolean }[] = [];
   for await (const { row, v, cur } of orgRows(rows, existing, 'bank', ctx.actor, errors)) {

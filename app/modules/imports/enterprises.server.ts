@@ -309,13 +309,20 @@ export async function* orgRows<V extends { creditCode: string }>(
   }
 }
 
+/** What an organization sheet's plan collects, enterprises and banks alike. */
+export function orgPlanLists() {
+  return {
+    markWrites: [] as MarkWrite[],
+    named: [] as { row: number; name: string; code: string }[],
+    errors: [] as RowError[],
+    planned: [] as PlannedRow[],
+    inserts: [] as Insertable<OrganizationsTable>[],
+  };
+}
+
 export async function planEnterprises(db: DB, rows: ValidRow<EnterpriseRow>[], ctx: PlanContext): Promise<KindPlan> {
   const { existing, marks } = await existingOrgs(db, rows, 'enterprise');
-  const markWrites: MarkWrite[] = [];
-  const named: { row: number; name: string; code: string }[] = [];
-  const errors: RowError[] = [];
-  const planned: PlannedRow[] = [];
-  const inserts: Insertable<OrganizationsTable>[] = [];
+  const { markWrites, named, errors, planned, inserts } = orgPlanLists();
   const updates: { id: string; set: Partial<Cols>; refresh: boolean }[] = [];
   for await (const { row, v, cur } of orgRows(rows, existing, 'enterprise', ctx.actor, errors)) {
     const cols = columnsOf(v);
