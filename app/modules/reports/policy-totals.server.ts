@@ -6,8 +6,9 @@
  * last row (`key` null) counts the agreements without any tool, and `tagged` the
  * agreements with at least one.
  */
+import { type RawBuilder, sql } from 'kysely';
 import { POLICY_TOOL_CODES, type PolicyTool, policiesOf } from '~/modules/catalog/codes';
-import { regionPrefix } from '~/modules/regions/regions.server';
+import { inRegion } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import type { TotalsScope } from './totals.server';
 
@@ -35,13 +36,21 @@ type Group = {
   disbursed: string | number | null;
 };
 
+/** The scope's region and months as conditions: agreements and the rollup name them alike. */
+function regionAndMonths(scope: TotalsScope): RawBuilder<boolean>[] {
+  const out: RawBuilder<boolean>[] = [];
+  if (scope.region) out.push(inRegion('region_code', scope.region));
+  if (scope.from) out.push(sql<boolean>`signed_month >= ${scope.from}`);
+  if (scope.to) out.push(sql<boolean>`signed_month <= ${scope.to}`);
+  return out;
+}
+
 /**
  * The sums per policy mask of the scope: from the policy rollup (decision 039a) — at most
  * districts × months × masks rows —, or for a session (few agreements, not in the rollup's
  * key) from its agreements.
  */
 function groupsOf(db: DB, scope: TotalsScope): Promise<Group[]> {
-  const p = scope.region ? regionPrefix(scope.region) : null;
   if (scope.eventId) {
     let q = db
       .selectFrom('agreements')
@@ -55,10 +64,8 @@ function groupsOf(db: DB, scope: TotalsScope): Promise<Group[]> {
       .where('confirmed_at', 'is not', null)
       .where('event_id', '=', scope.eventId)
       .groupBy('policy_mask');
-    if (p) q = q.where('region_code', '>=', p.padEnd(6, '0')).where('region_code', '<=', p.padEnd(6, '9'));
+    for (const c of regionAndMonths(scope)) q = q.where(c);
     if (scope.bankId) q = q.where('bank_org_id', '=', scope.bankId);
-    if (scope.from) q = q.where('signed_month', '>=', scope.from);
-    if (scope.to) q = q.where('signed_month', '<=', scope.to);
     return q.execute();
   }
   let q = db
@@ -72,9 +79,7 @@ function groupsOf(db: DB, scope: TotalsScope): Promise<Group[]> {
     ])
     .where('bank_org_id', '=', scope.bankId ?? '')
     .groupBy('policy_mask');
-  if (p) q = q.where('region_code', '>=', p.padEnd(6, '0')).where('region_code', '<=', p.padEnd(6, '9'));
-  if (scope.from) q = q.where('signed_month', '>=', scope.from);
-  if (scope.to) q = q.where('signed_month', '<=', scope.to);
+  for (const c of regionAndMonths(scope)) q = q.where(c);
   return q.execute();
 }
 
