@@ -23,7 +23,7 @@ import { defineJob } from '~/modules/jobs/jobs.server';
 import { bestBanksForNeed, createProductIndex } from '~/modules/matching';
 import { loadMatchContext, loadPublishedNeeds, loadPublishedProducts } from '~/modules/matching/queries.server';
 import { activeUsersOf, notifyUsers, regionalOrganizers } from '~/modules/notifications/notifications.server';
-import { regionName, regionPrefix } from '~/modules/regions/regions.server';
+import { regionName, regionPrefix, regionRange } from '~/modules/regions/regions.server';
 import { inTransaction, type DB } from '~/utils/db.server';
 import { AppError, conflict, notFound } from '~/utils/errors';
 import { newId } from '~/utils/ids';
@@ -593,9 +593,7 @@ export async function pickupFigures(
   region: string,
   opts: { fromIso?: string | null; toIso?: string | null } = {},
 ): Promise<PickupFigures> {
-  const prefix = regionPrefix(region);
-  const low = prefix.padEnd(6, '0');
-  const high = prefix.padEnd(6, '9');
+  const [low, high] = regionRange(region);
   // The needs of the period in the region, as three small answers instead of a row per need
   // (a city has thousands): counts by district and bucket, the needs with a response (for
   // the in-time check) and the dispatched needs by district and bucket. A bucket is the UTC

@@ -20,7 +20,7 @@ import { getResponseDueDays } from '~/modules/calendar/settings.server';
 import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
 import { districtOf } from '~/modules/reports/ranking.server';
 import { satisfactionRows } from '~/modules/ratings/ratings.server';
-import { regionName, regionPrefix } from '~/modules/regions/regions.server';
+import { regionName, regionRange } from '~/modules/regions/regions.server';
 import { chinaMonth } from '~/modules/reports/ranking-month';
 import type { DB } from '~/utils/db.server';
 import { closedInTime } from './problem-rules';
@@ -59,11 +59,6 @@ const nextMonth = (m: string) => {
 const monthStart = (m: string) => chinaDayStartIso(`${m}-01`);
 const num = (v: unknown) => Number(v ?? 0);
 
-function range(region: string): [string, string] {
-  const p = regionPrefix(region);
-  return [p.padEnd(6, '0'), p.padEnd(6, '9')];
-}
-
 /** The counts of the region's follow-through in the period, except the needs' pickup (given: it is computed once per page). */
 export async function readOutcomeInputs(
   db: DB,
@@ -71,7 +66,7 @@ export async function readOutcomeInputs(
   period: OutcomePeriod,
   today: string,
 ): Promise<{ inputs: Omit<OutcomeInputs, 'pickup'>; lists: ListOutcome[]; names: Map<string, string>; asOf: string }> {
-  const [low, high] = range(region);
+  const [low, high] = regionRange(region);
   const fromIso = period.from ? monthStart(period.from) : null;
   const toIso = period.to ? monthStart(nextMonth(period.to)) : null;
   // answers count up to the period's end, or up to now

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { guaranteeBit, industryBit, sizeBit } from '~/modules/catalog/codes';
-import { getRegion, regionPrefix } from '~/modules/regions/regions.server';
+import { getRegion, inRegion } from '~/modules/regions/regions.server';
 import { textSearchFilter } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
 import { encodeCursor, keysetCondition, parseCursor, readingOrder, type CursorValue, type SortKey } from '~/utils/keyset.server';
@@ -74,18 +74,12 @@ export async function searchProducts(db: DB, f: ProductDirectoryFilters, opts: {
       // Offered in the region: the product serves it or a region above it (a city
       // covers its counties), or serves a part of it (a county of the chosen city).
       const ancestry = regionAncestry(f.region);
-      const prefix = regionPrefix(f.region);
       q = q.where('p.id', 'in', (eb) =>
         eb
           .selectFrom('product_regions as pr')
           .select('pr.product_id')
           // codes are 6 digits: the prefix as a range uses the region index (LIKE would not)
-          .where((w) =>
-            w.or([
-              w('pr.region_code', 'in', ancestry),
-              w.and([w('pr.region_code', '>=', prefix.padEnd(6, '0')), w('pr.region_code', '<=', prefix.padEnd(6, '9'))]),
-            ]),
-          ),
+          .where((w) => w.or([w('pr.region_code', 'in', ancestry), inRegion('pr.region_code', f.region as string)])),
       );
     }
     if (text) q = q.where(text);
