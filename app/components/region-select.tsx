@@ -5,8 +5,13 @@
  * renders it from the region table; the browser reads it back from the rendered
  * select when the page comes alive, and on a client-side navigation fetches it
  * once per scope from the cacheable `/regions.json` (kept for the session).
+ *
+ * `onDemand` (the products directory, decision 039g): the server renders only "any"
+ * and the chosen region (`chosenLabel`), not the ~190 options (9 KB per page); the
+ * browser fetches `/regions.json` once the page is alive. Without JavaScript the select
+ * offers the current choice and "any" only.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { regionOptions } from '~/modules/regions/regions.server';
 import { GroupedOptions, type Option } from './form';
 
@@ -51,6 +56,8 @@ export function RegionSelect({
   className,
   invalid,
   describedBy,
+  onDemand = false,
+  chosenLabel,
 }: {
   id: string;
   name: string;
@@ -64,14 +71,22 @@ export function RegionSelect({
   className?: string;
   invalid?: boolean;
   describedBy?: string;
+  /** options fetched by the browser, not rendered by the server */
+  onDemand?: boolean;
+  /** the chosen region's name (shown before the options are there) */
+  chosenLabel?: string;
 }) {
   const key = `${scope}:${grouped ? 'g' : 'f'}`;
   const [options, setOptions] = useState<Option[] | null>(() => {
-    if (typeof document === 'undefined') return optionsOf(scope, grouped);
-    const list = known.get(key) ?? fromPage(id);
+    if (typeof document === 'undefined') return onDemand ? null : optionsOf(scope, grouped);
+    // on demand: the rendered select holds the chosen region only
+    const list = known.get(key) ?? (onDemand ? null : fromPage(id));
     if (list) known.set(key, list);
     return list;
   });
+  // the choice made before the options arrived survives the select's replacement
+  const select = useRef<HTMLSelectElement>(null);
+  const chosen = useRef(defaultValue);
   useEffect(() => {
     if (options) return;
     let live = true;
@@ -82,7 +97,9 @@ export function RegionSelect({
       .then((list) => {
         const opts = list.map((r) => (grouped ? { value: r.code, label: r.label, group: r.group } : { value: r.code, label: r.label }));
         known.set(key, opts);
-        if (live) setOptions(opts);
+        if (!live) return;
+        if (select.current) chosen.current = select.current.value;
+        setOptions(opts);
       })
       .catch(() => {});
     return () => {
@@ -93,9 +110,10 @@ export function RegionSelect({
     <select
       // a new select once the list arrives, so that the chosen region is selected
       key={options ? 'all' : 'chosen'}
+      ref={select}
       id={id}
       name={name}
-      defaultValue={defaultValue}
+      defaultValue={options ? chosen.current : defaultValue}
       className={className}
       aria-invalid={invalid ? true : undefined}
       aria-describedby={describedBy}
@@ -116,7 +134,7 @@ export function RegionSelect({
       ) : (
         <>
           <option value="">{any}</option>
-          {defaultValue ? <option value={defaultValue}>{defaultValue}</option> : null}
+          {defaultValue ? <option value={defaultValue}>{chosenLabel ?? defaultValue}</option> : null}
         </>
       )}
     </select>

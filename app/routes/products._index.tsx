@@ -13,7 +13,7 @@ import { BANK_TYPES, INDUSTRIES, label } from '~/modules/organizations/reference
 import { searchProducts } from '~/modules/products/directory.server';
 import { formatAmountRange, formatProductRate } from '~/modules/products/format';
 import { PRODUCT_SORTS, productFiltersFromUrl } from '~/modules/products/schema';
-import { isKnownRegion, platformScope, regionName } from '~/modules/regions/regions.server';
+import { isKnownRegion, platformScope, regionFullName, regionName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
 import { pageTitle } from '~/utils/meta';
 
@@ -29,7 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     regionNames: regions.slice(0, 6).map((c) => regionName(c)),
     moreRegions: regions.length > 6,
   }));
-  return json({ ...result, products, raw, errors, regionScope: platformScope() });
+  // the region select's options come from /regions.json in the browser (decision 039g): only the choice's name here
+  const regionLabel = raw.region && isKnownRegion(raw.region) ? regionFullName(raw.region) : undefined;
+  return json({ ...result, products, raw, errors, regionScope: platformScope(), regionLabel });
 }
 
 const INPUT =
@@ -55,7 +57,7 @@ function Filter({ name, label: text, error, children }: { name: string; label: s
 export default function ProductDirectory() {
   const t = useT();
   const locale = useLocale();
-  const { products, total, page, pageSize, cursors, raw, errors, regionScope } = useLoaderData<typeof loader>();
+  const { products, total, page, pageSize, cursors, raw, errors, regionScope, regionLabel } = useLoaderData<typeof loader>();
   const select = (name: keyof typeof raw, list: Record<string, readonly [string, string]>, withCode = false) => (
     <select
       id={`f-${name}`}
@@ -138,6 +140,8 @@ export default function ProductDirectory() {
                 name="region"
                 scope={regionScope}
                 defaultValue={raw.region}
+                onDemand
+                chosenLabel={regionLabel}
                 any={t('products.any')}
                 className={INPUT}
                 invalid={Boolean(errors.region)}

@@ -3,7 +3,9 @@
  * loader data. The server renders them; once hydrated the page keeps them (read
  * back from the select) without a hydration error; after a client-side navigation
  * they come from `/regions.json`, with the chosen region still selected; without
- * JavaScript the grouped select is there and filters.
+ * JavaScript the grouped select is there and filters. The products directory's select
+ * (decision 039g) is sent with the chosen region only and gets its options from
+ * `/regions.json` once the page is alive.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,5 +65,12 @@ describe('directory region filter', () => {
     const needs = page.locator('select#region');
     expect(await needs.locator('optgroup option').count()).toBeGreaterThan(100);
     await expect(needs.locator('option[selected]').getAttribute('value')).resolves.toBe('410481');
+
+    // the products directory: "any" and the chosen region, named; the filter still applies
+    await page.goto('/products?region=410481');
+    const products = page.locator('select#f-region');
+    await expect(products.locator('option').allInnerTexts()).resolves.toEqual(['不限', '河南省 平顶山市 舞钢市']);
+    await expect(products.locator('option[selected]').getAttribute('value')).resolves.toBe('410481');
+    await context.close();
   });
 });
