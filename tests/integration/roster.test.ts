@@ -5,7 +5,9 @@
  * its counts; and a large session (1,000 representatives from 400 organizations)
  * whose PDF renders while the server keeps answering other requests.
  */
+import { inflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import jsQR from 'jsqr';
 import type { Kysely } from 'kysely';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -412,7 +414,23 @@ describe('roster pages', () => {
     const html = await res.text();
     for (const r of allReps()) expect(html).toContain(r.phone);
     for (const ext of ['pdf', 'xlsx', 'csv']) expect(html).toContain(`/organizer/events/${fx.eventId}/roster.${ext}`);
-    expect(html.match(/src="data:image\/png;base64,/g)?.length).toBe(6);
+    // each QR code once, as an image of its own (decision 039g): the route's PNG encodes the check-in URL
+    const qrs = [...html.matchAll(/<img src="([^"]+\/qr\.png)"/g)].map((m) => m[1]);
+    expect(qrs).toHaveLength(6);
+    expect(html).not.toContain('data:image/png');
+    const qrPath = `/organizer/events/${fx.eventId}/checkin/${fx.orgs.ent3.token}/qr.png`;
+    expect(qrs).toContain(qrPath);
+    expect(html.split(qrPath).length - 1).toBe(1);
+    const qr = await org.get(qrPath);
+    expect(qr.status).toBe(200);
+    expect(qr.headers.get('content-type')).toBe('image/png');
+    expect(qr.headers.get('cache-control')).toContain('private');
+    expect(decodeQr(Buffer.from(await qr.arrayBuffer()))).toBe(
+      `${server.url}/organizer/events/${fx.eventId}/checkin/${fx.orgs.ent3.token}`,
+    );
+    // another session's token, or no organizer: no image
+    expect((await org.get(`/organizer/events/${fx.eventId}/checkin/nosuchtoken/qr.png`)).status).toBe(404);
+    expect((await (await client(DEMO.enterprise)).get(qrPath)).status).not.toBe(200);
     expect(html).toContain(`/organizer/events/${fx.eventId}/checkin/${fx.orgs.ent3.token}`);
     const banks = await (await org.get(`/organizer/events/${fx.eventId}/roster?group=bank`)).text();
     expect(banks).toContain('赵农商');
@@ -601,3 +619,28 @@ describe('a large session', () => {
     expect(csv).toHaveLength(big.reps.length + 1);
   }, 180_000);
 });
+
+/** The text of a QR code PNG as the server writes it (1-bit greyscale, filter 0, one IDAT chunk). */
+function decodeQr(png: Buffer): string | null {
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  let at = 8;
+  let idat: Buffer | null = null;
+  while (at < png.length) {
+    const len = png.readUInt32BE(at);
+    if (png.toString('ascii', at + 4, at + 8) === 'IDAT') idat = png.subarray(at + 8, at + 8 + len);
+    at += 12 + len;
+  }
+  if (!idat) return null;
+  const raw = inflateSync(idat);
+  const rowBytes = Math.ceil(width / 8);
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const white = (raw[y * (rowBytes + 1) + 1 + (x >> 3)] >> (7 - (x & 7))) & 1;
+      rgba.fill(white ? 255 : 0, (y * width + x) * 4, (y * width + x) * 4 + 3);
+      rgba[(y * width + x) * 4 + 3] = 255;
+    }
+  }
+  return jsQR(rgba, width, height)?.data ?? null;
+}
