@@ -51,6 +51,25 @@ export const ROSTER_CASES: Record<string, Case[]> = {
     { label: 'no such session', params: noSuchEvent, get: onlyActors(ORGANIZERS, 404) },
   ],
 
+  // the check-in QR code image of the roster page (decision 039g)
+  'organizer.events_.$eventId.checkin_.$token_.qr[.]png': [
+    {
+      label: 'attending organization of a session in 410400',
+      params: (fx) => ({ eventId: fx.events.open.id, token: fx.events.open.tokens[fx.orgs.enterprise] }),
+      get: onlyActors(ORGANIZERS, 200, { otherOrganizer: 404 }),
+    },
+    {
+      label: 'invited organization that has not accepted',
+      params: (fx) => ({ eventId: fx.events.open.id, token: fx.events.open.tokens[fx.orgs.otherEnterprise] }),
+      get: onlyActors(ORGANIZERS, 404),
+    },
+    {
+      label: 'a token of another session',
+      params: (fx) => ({ eventId: fx.events.open.id, token: fx.events.otherRegion.tokens[fx.orgs.otherRegionEnterprise] }),
+      get: onlyActors(ORGANIZERS, 404),
+    },
+  ],
+
   'organizer.events_.$eventId.checkin_.$token': [
     {
       label: 'attending organization of a session in 410400',
