@@ -77,6 +77,10 @@ export function decodeMembers(buf: Uint8Array): number[] {
   return out;
 }
 
+// the bitmap of one stored set, 32-bit aligned (little-endian words: the stored bytes in order)
+let scratch = new Uint32Array(0);
+let scratchBytes = new Uint8Array(0);
+
 /** A growable bitset of enterprise numbers: the union of cells. */
 export class EnterpriseBitset {
   private words = new Uint32Array(0);
@@ -103,12 +107,20 @@ export class EnterpriseBitset {
   addEncoded(buf: Uint8Array): void {
     if (buf.length < 2) return;
     if (buf[0] === BITMAP) {
+      // copied (one memcpy) into an aligned scratch buffer, then OR'd a 32-bit word at a time
       const bytes = buf.length - 1;
-      this.grow((bytes + 3) >> 2);
+      const n = (bytes + 3) >> 2;
+      this.grow(n);
+      if (scratch.length < n) {
+        scratch = new Uint32Array(Math.max(n, scratch.length * 2));
+        scratchBytes = new Uint8Array(scratch.buffer);
+      }
+      scratch[n - 1] = 0; // the last word's bytes past the bitmap
+      scratchBytes.set(buf.subarray(1));
       const words = this.words;
-      for (let j = 0; j < bytes; j++) {
-        const b = buf[j + 1];
-        if (b !== 0) words[j >> 2] |= b << ((j & 3) << 3);
+      for (let w = 0; w < n; w++) {
+        const v = scratch[w];
+        if (v !== 0) words[w] |= v;
       }
       return;
     }
@@ -160,6 +172,50 @@ export async function signedEnterprises(db: Executor, scope: EnterpriseSetScope)
   const set = new EnterpriseBitset();
   for (const r of rows) set.addEncoded(r.members);
   return { set, count: rows.length === 1 ? Number(rows[0].member_count) : set.size() };
+}
+
+/** A stored cell: its set of enterprises (encoded) and their number. */
+export interface EnterpriseCell {
+  bankId: string;
+  region: string;
+  month: string;
+  members: Uint8Array;
+  count: number;
+}
+
+/**
+ * The cells within `region` and the months `from`–`to` — the all-bank cells, or those of
+ * `bankIds` — in one read, for callers that count many scopes of the same area (the
+ * targets of a region's units); `unionCount` counts a scope from them.
+ */
+export async function enterpriseCells(
+  db: Executor,
+  opts: { region: string; bankIds?: readonly string[]; from: string; to: string },
+): Promise<EnterpriseCell[]> {
+  if (opts.bankIds && !opts.bankIds.length) return [];
+  const rows = await db
+    .selectFrom('report_enterprise_sets')
+    .select(['bank_org_id', 'region_code', 'signed_month', 'members', 'member_count'])
+    .where('bank_org_id', 'in', opts.bankIds ?? [''])
+    .where(inRegion('region_code', opts.region))
+    .where('signed_month', '>=', opts.from)
+    .where('signed_month', '<=', opts.to)
+    .execute();
+  return rows.map((r) => ({
+    bankId: r.bank_org_id,
+    region: r.region_code,
+    month: r.signed_month,
+    members: r.members,
+    count: Number(r.member_count),
+  }));
+}
+
+/** The number of enterprises in the union of these cells (as `signedEnterprises` counts). */
+export function unionCount(cells: readonly EnterpriseCell[]): number {
+  if (cells.length === 1) return cells[0].count;
+  const set = new EnterpriseBitset();
+  for (const c of cells) set.addEncoded(c.members);
+  return set.size();
 }
 
 /** The enterprise numbers of these enterprises (those that never had a confirmed agreement have none). */

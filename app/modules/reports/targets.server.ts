@@ -22,8 +22,8 @@ import { formatTotal } from '~/utils/money';
 import { formatPercentBp } from './ranking-month';
 import { isAmountMetric, monthsSoFar, parsePeriod, periodsContaining, progress, type Progress, type TargetMetric } from './targets';
 import type { TargetInput } from './targets-schema';
-import { getTotals } from './totals.server';
-import { signedEnterprises } from './enterprise-sets.server';
+import { monthlyAmounts, type MonthlyAmounts } from './totals.server';
+import { enterpriseCells, unionCount, type EnterpriseCell } from './enterprise-sets.server';
 
 export interface TargetRow {
   id: string;
@@ -123,33 +123,101 @@ export async function deleteTarget(db: DB, regionCode: string, id: string): Prom
   return Number(r.numDeletedRows) > 0;
 }
 
-/** Distinct enterprises with a confirmed agreement in the scope and months, from the enterprise sets (decision 038a). */
-async function enterprisesServed(db: DB, scope: { region: string; bankId?: string; from: string; to: string }): Promise<number> {
-  return (await signedEnterprises(db, scope)).count;
-}
-
-type Months = { from: string; to: string } | null;
+type Months = { from: string; to: string };
 
 /**
- * The figure a target is measured against, for the signing months `from`–`to`. `totals`
- * memoises the rollup totals per scope: a unit's signed and disbursed targets for the same
- * months read them once.
+ * What the targets of one area read, in one go: the amounts per (bank or all banks,
+ * district, month) and the enterprise cells, over all the months any of its targets
+ * counts. An area is the organizer region of the targets (its units: the region, its
+ * districts, its banks), so the units and periods of a region share these reads.
  */
-async function actualOf(
-  db: DB,
-  regionCode: string,
+interface AreaReads {
+  region: string;
+  from: string;
+  to: string;
+  regionAmounts: boolean;
+  regionCells: boolean;
+  amountBanks: Set<string>;
+  cellBanks: Set<string>;
+}
+
+type Measured = { regionCode: string; t: TargetRow; period: NonNullable<ReturnType<typeof parsePeriod>>; months: Months | null };
+
+/** The area a target's figure is read within: its organizer region (a region unit outside it: the unit itself). */
+function areaOf(m: Measured): string {
+  return m.t.unitKind === 'region' && !regionCovers(m.regionCode, m.t.unitId) ? m.t.unitId : m.regionCode;
+}
+
+/** Rows by bank ('' for all banks). */
+function byBank<T extends { bankId: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    let list = out.get(r.bankId);
+    if (!list) out.set(r.bankId, (list = []));
+    list.push(r);
+  }
+  return out;
+}
+
+async function readAreas(db: DB, measured: Measured[]) {
+  const areas = new Map<string, AreaReads>();
+  for (const m of measured) {
+    if (!m.months) continue;
+    const key = areaOf(m);
+    let a = areas.get(key);
+    if (!a) {
+      a = {
+        region: key,
+        from: m.months.from,
+        to: m.months.to,
+        regionAmounts: false,
+        regionCells: false,
+        amountBanks: new Set(),
+        cellBanks: new Set(),
+      };
+      areas.set(key, a);
+    }
+    if (m.months.from < a.from) a.from = m.months.from;
+    if (m.months.to > a.to) a.to = m.months.to;
+    const cells = m.t.metric === 'enterprises';
+    if (m.t.unitKind === 'region') {
+      if (cells) a.regionCells = true;
+      else a.regionAmounts = true;
+    } else (cells ? a.cellBanks : a.amountBanks).add(m.t.unitId);
+  }
+  const read = await Promise.all(
+    [...areas.values()].map(async (a) => {
+      const span = { region: a.region, from: a.from, to: a.to };
+      const [regionAmounts, bankAmounts, regionCells, bankCells] = await Promise.all([
+        a.regionAmounts ? monthlyAmounts(db, span) : [],
+        a.amountBanks.size ? monthlyAmounts(db, { ...span, bankIds: [...a.amountBanks].sort() }) : [],
+        a.regionCells ? enterpriseCells(db, span) : [],
+        a.cellBanks.size ? enterpriseCells(db, { ...span, bankIds: [...a.cellBanks].sort() }) : [],
+      ]);
+      return [a.region, { amounts: byBank([...regionAmounts, ...bankAmounts]), cells: byBank([...regionCells, ...bankCells]) }] as const;
+    }),
+  );
+  return new Map(read);
+}
+
+/**
+ * The figure a target is measured against, for the signing months `from`–`to`, from its
+ * area's reads: the rows of the unit (a region: the all-bank rows of its districts; a bank:
+ * its rows within the organizer region) in those months — the same rows `getTotals` and
+ * `signedEnterprises` read for the unit's scope.
+ */
+function actualOf(
+  reads: { readonly amounts: ReadonlyMap<string, MonthlyAmounts[]>; readonly cells: ReadonlyMap<string, EnterpriseCell[]> },
   t: TargetRow,
   months: Months,
-  totals: Map<string, ReturnType<typeof getTotals>>,
-): Promise<number> {
-  if (!months) return 0;
-  const scope = t.unitKind === 'region' ? { region: t.unitId, ...months } : { region: regionCode, bankId: t.unitId, ...months };
-  if (t.metric === 'enterprises') return enterprisesServed(db, scope);
-  const key = `${scope.region}:${'bankId' in scope ? scope.bankId : ''}:${months.from}:${months.to}`;
-  let read = totals.get(key);
-  if (!read) totals.set(key, (read = getTotals(db, scope)));
-  const sums = await read;
-  return t.metric === 'signed' ? sums.signedAmount : sums.disbursedAmount;
+): number {
+  const bank = t.unitKind === 'region' ? '' : t.unitId;
+  const inScope = (r: { region: string; month: string }) =>
+    r.month >= months.from && r.month <= months.to && (t.unitKind === 'bank' || regionCovers(t.unitId, r.region));
+  if (t.metric === 'enterprises') return unionCount((reads.cells.get(bank) ?? []).filter(inScope));
+  let sum = 0;
+  for (const r of reads.amounts.get(bank) ?? []) if (inScope(r)) sum += t.metric === 'signed' ? r.signedAmount : r.disbursedAmount;
+  return sum;
 }
 
 /**
@@ -188,19 +256,21 @@ export async function bankTargetProgress(db: DB, bankId: string, asOf: string): 
 }
 
 async function progressOf(db: DB, targets: (TargetRow & { regionCode: string })[], asOf: string): Promise<TargetProgressRow[]> {
-  // targets of one unit and period share their figures: one read per (region, unit, months, figure kind)
-  const cache = new Map<string, Promise<number>>();
-  const totals = new Map<string, ReturnType<typeof getTotals>>();
-  return Promise.all(
-    targets.map(async ({ regionCode, ...t }) => {
-      const period = parsePeriod(t.period)!;
-      const months = monthsSoFar(period, asOf);
-      const key = `${regionCode}:${t.unitKind}:${t.unitId}:${months?.from}:${months?.to}:${t.metric}`;
-      if (!cache.has(key)) cache.set(key, actualOf(db, regionCode, t, months, totals));
-      const actual = await cache.get(key)!;
-      return { ...t, ...progress(period, t.value, actual, asOf) };
-    }),
-  );
+  const measured: Measured[] = targets.map(({ regionCode, ...t }) => {
+    const period = parsePeriod(t.period)!;
+    return { regionCode, t, period, months: monthsSoFar(period, asOf) };
+  });
+  // one read of amounts and one of enterprise cells per area (and kind of unit) for all its targets
+  const areas = await readAreas(db, measured);
+  // targets of one unit and period share their figures
+  const cache = new Map<string, number>();
+  return measured.map((m) => {
+    const { t, months } = m;
+    const key = `${m.regionCode}:${t.unitKind}:${t.unitId}:${months?.from}:${months?.to}:${t.metric}`;
+    let actual = cache.get(key);
+    if (actual === undefined) cache.set(key, (actual = months ? actualOf(areas.get(areaOf(m))!, t, months) : 0));
+    return { ...t, ...progress(m.period, t.value, actual, asOf) };
+  });
 }
 
 /* ---------- text ---------- */

@@ -221,6 +221,68 @@ export function getTotals(db: DB, scope: TotalsScope): Promise<Totals> {
   return queryTotals(db, scope);
 }
 
+/** A region's or some banks' signed and disbursed amounts per district and signing month. */
+export interface MonthlyAmounts {
+  /** '' for the all-bank rows */
+  bankId: string;
+  region: string;
+  month: string;
+  signedAmount: number;
+  disbursedAmount: number;
+}
+
+/**
+ * The signed and disbursed amounts per (district, signing month) within `region` and the
+ * months `from`–`to` — of all banks, or per bank of `bankIds` — in one read, for callers
+ * that sum many scopes of the same area (the targets of a region's units: decision 030d).
+ * The same rollup rows `getTotals` reads for each of those scopes (grain m, or B per bank).
+ */
+export async function monthlyAmounts(
+  db: DB,
+  opts: { region: string; bankIds?: readonly string[]; from: string; to: string },
+): Promise<MonthlyAmounts[]> {
+  const sums = [
+    sql<string | number>`coalesce(sum(signed_amount), 0)`.as('signedAmount'),
+    sql<string | number>`coalesce(sum(disbursed_amount), 0)`.as('disbursedAmount'),
+  ];
+  const p = regionPrefix(opts.region);
+  const lo = p.padEnd(6, '0');
+  const hi = p.padEnd(6, '9');
+  let rows: { bankId: string; region: string; month: string; signedAmount: string | number; disbursedAmount: string | number }[];
+  if (opts.bankIds) {
+    if (!opts.bankIds.length) return [];
+    // through the (grain, bank …) prefix; the region as an expression (see scoped)
+    rows = await db
+      .selectFrom('report_rollups')
+      .select(['bank_org_id as bankId', 'region_code as region', 'signed_month as month', ...sums])
+      .where('grain', '=', 'B')
+      .where('bank_org_id', 'in', opts.bankIds)
+      .where(sql<boolean>`(region_code || '') between ${lo} and ${hi}`)
+      .where('signed_month', '>=', opts.from)
+      .where('signed_month', '<=', opts.to)
+      .groupBy(['bank_org_id', 'region_code', 'signed_month'])
+      .execute();
+  } else {
+    rows = await db
+      .selectFrom('report_rollups')
+      .select([sql<string>`''`.as('bankId'), 'region_code as region', 'signed_month as month', ...sums])
+      .where('grain', '=', 'm')
+      .where('region_code', '>=', lo)
+      .where('region_code', '<=', hi)
+      .where('signed_month', '>=', opts.from)
+      .where('signed_month', '<=', opts.to)
+      .groupBy(['region_code', 'signed_month'])
+      .execute();
+  }
+  return rows.map((r) => ({
+    bankId: r.bankId,
+    region: r.region,
+    month: r.month,
+    signedAmount: Number(r.signedAmount),
+    disbursedAmount: Number(r.disbursedAmount),
+  }));
+}
+
 /** The scope's totals by one dimension (see getFigures for the order). */
 export function getBreakdown(db: DB, scope: TotalsScope, by: Dimension): Promise<BreakdownRow[]> {
   return queryBreakdown(db, scope, by);
