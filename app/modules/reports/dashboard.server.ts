@@ -27,9 +27,9 @@ import {
   isKnownRegion,
   platformScope,
   regionCovers,
+  inRegion,
   regionFullName,
   regionName,
-  regionPrefix,
   regionsWithin,
 } from '~/modules/regions/regions.server';
 import { requireOrgMember, requireOrganizer, requireRole, type GuardArgs } from '~/modules/auth/guards.server';
@@ -149,12 +149,6 @@ export interface DashboardData {
 export function nextMonth(m: string): string {
   const [y, mo] = m.split('-').map(Number);
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
-}
-
-/** `column` holds a region code covered by `region` (a range: codes are 6 digits, and it uses indexes). */
-function inRegion(column: string, region: string) {
-  const p = regionPrefix(region);
-  return sql<boolean>`${sql.ref(column)} between ${p.padEnd(6, '0')} and ${p.padEnd(6, '9')}`;
 }
 
 /** A region a bank serves. */

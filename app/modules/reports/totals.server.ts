@@ -8,7 +8,7 @@
  * 410481); `from` / `to` are signing months 'YYYY-MM', both inclusive.
  */
 import { sql } from 'kysely';
-import { regionPrefix } from '~/modules/regions/regions.server';
+import { regionPrefix, regionRange } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import type { Grain } from './rollups.server';
 
@@ -82,14 +82,14 @@ function scoped(db: DB, scope: TotalsScope, grain: Grain) {
   if (scope.bankId) q = q.where('bank_org_id', '=', scope.bankId);
   if (scope.region) {
     // a range, not LIKE: codes are 6 digits, and a range uses the index on both databases
-    const p = regionPrefix(scope.region);
+    const [low, high] = regionRange(scope.region);
     if (SELECTIVE.has(grain)) {
       // grainFor gives these only with an event or a bank: read through that prefix. Written
       // as an expression, the region cannot tempt SQLite into the (grain, region …) index,
       // which it prefers without fresh planner statistics, and then scans the whole grain.
-      q = q.where(sql<boolean>`(region_code || '') between ${p.padEnd(6, '0')} and ${p.padEnd(6, '9')}`);
+      q = q.where(sql<boolean>`(region_code || '') between ${low} and ${high}`);
     } else {
-      q = q.where('region_code', '>=', p.padEnd(6, '0')).where('region_code', '<=', p.padEnd(6, '9'));
+      q = q.where('region_code', '>=', low).where('region_code', '<=', high);
     }
   }
   if (scope.from) q = q.where('signed_month', '>=', scope.from);
@@ -245,9 +245,7 @@ export async function monthlyAmounts(
     sql<string | number>`coalesce(sum(signed_amount), 0)`.as('signedAmount'),
     sql<string | number>`coalesce(sum(disbursed_amount), 0)`.as('disbursedAmount'),
   ];
-  const p = regionPrefix(opts.region);
-  const lo = p.padEnd(6, '0');
-  const hi = p.padEnd(6, '9');
+  const [lo, hi] = regionRange(opts.region);
   let rows: { bankId: string; region: string; month: string; signedAmount: string | number; disbursedAmount: string | number }[];
   if (opts.bankIds) {
     if (!opts.bankIds.length) return [];
