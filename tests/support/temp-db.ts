@@ -44,6 +44,25 @@ export async function createTempDatabase(url = tempDatabaseUrl()): Promise<TempD
   };
 }
 
+/**
+ * A fresh, migrated PostgreSQL database on TEST_PG_URL for a unit test's PostgreSQL part;
+ * `close` drops it.
+ */
+export async function createTempPostgresDatabase(label: string): Promise<{ db: DatabaseHandle['db']; close: () => Promise<void> }> {
+  allowTypeScriptImports();
+  const { freshDatabaseUrl } = await import('./server');
+  const fresh = await freshDatabaseUrl(label);
+  const { db } = await createDatabase(fresh.url);
+  await migrateToLatest(db);
+  return {
+    db,
+    close: async () => {
+      await db.destroy();
+      await fresh.drop();
+    },
+  };
+}
+
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.padEnd(16, '0').slice(0, 16);
 

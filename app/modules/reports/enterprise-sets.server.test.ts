@@ -8,11 +8,8 @@
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase } from '#db/connection';
-import { migrateToLatest } from '#db/migrate';
 import type { Database } from '#db/schema';
-import { freshDatabaseUrl } from '../../../tests/support/server';
-import { createTempDatabase, insertOrg, insertUser } from '../../../tests/support/temp-db';
+import { createTempDatabase, createTempPostgresDatabase, insertOrg, insertUser } from '../../../tests/support/temp-db';
 import { decodeMembers, EnterpriseBitset, encodeMembers, signedEnterprises } from './enterprise-sets.server';
 import { enterpriseCounts } from './headline.server';
 import { applyAgreementChange, rebuildRollups, type AgreementRow } from './rollups.server';
@@ -225,18 +222,7 @@ suite('enterprise sets on SQLite', async () => {
 
 describe.runIf(!!process.env.TEST_PG_URL)('on PostgreSQL', () => {
   suite('enterprise sets on PostgreSQL', async () => {
-    const { register } = await import('tsx/esm/api');
-    register();
-    const fresh = await freshDatabaseUrl('esets');
-    const db = (await createDatabase(fresh.url)).db;
-    await migrateToLatest(db);
-    return {
-      db,
-      close: async () => {
-        await db.destroy();
-        await fresh.drop();
-      },
-    };
+    return createTempPostgresDatabase('esets');
   });
 });
 

@@ -8,11 +8,8 @@
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase } from '#db/connection';
-import { migrateToLatest } from '#db/migrate';
 import type { Database } from '#db/schema';
-import { freshDatabaseUrl } from '../../../tests/support/server';
-import { createTempDatabase, insertOrg, insertUser } from '../../../tests/support/temp-db';
+import { createTempDatabase, createTempPostgresDatabase, insertOrg, insertUser } from '../../../tests/support/temp-db';
 import { POLICY_TOOL_CODES, policiesOf, type PolicyTool } from '../catalog/codes';
 import { type PolicyTotals, policyTotals } from './policy-totals.server';
 import { applyAgreementChange, rebuildRollups, type AgreementRow } from './rollups.server';
@@ -290,17 +287,6 @@ suite('policy rollup on SQLite', async () => {
 
 describe.runIf(!!process.env.TEST_PG_URL)('on PostgreSQL', () => {
   suite('policy rollup on PostgreSQL', async () => {
-    const { register } = await import('tsx/esm/api');
-    register();
-    const fresh = await freshDatabaseUrl('prollup');
-    const db = (await createDatabase(fresh.url)).db;
-    await migrateToLatest(db);
-    return {
-      db,
-      close: async () => {
-        await db.destroy();
-        await fresh.drop();
-      },
-    };
+    return createTempPostgresDatabase('prollup');
   });
 });
