@@ -38,8 +38,12 @@ export function templateKey(now = new Date()): string {
     const st = fs.statSync(file);
     hash.update(`${path.relative(ROOT, file)}:${st.size}:${st.mtimeMs}\n`);
   }
-  hash.update(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10));
+  hash.update(chinaDay(now));
   return hash.digest('hex').slice(0, 16);
+}
+
+function chinaDay(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 function sqliteFile(url: string): string {
@@ -83,7 +87,11 @@ export async function cloneSqliteTemplate(url: string, start: StartServer): Prom
 const postgresTemplates = new Map<string, Promise<string>>();
 
 async function postgresTemplate(adminUrl: string, start: StartServer): Promise<string> {
-  const name = `fm_tpl_${templateKey()}`;
+  // The China day leads the name, so a run drops only earlier days' templates: two
+  // checkouts of the project (different file times, so different keys) testing on one
+  // server the same day must not drop each other's template mid-run.
+  const day = chinaDay().replaceAll('-', '');
+  const name = `fm_tpl_${day}_${templateKey()}`;
   let made = postgresTemplates.get(name);
   if (!made) {
     made = (async () => {
@@ -102,10 +110,10 @@ async function postgresTemplate(adminUrl: string, start: StartServer): Promise<s
           const server = await start({ databaseUrl: url.toString() });
           await server.stop();
           await admin.query(`alter database ${building} rename to ${name}`);
-          // yesterday's templates and those of changed migrations are not used again
+          // earlier days' templates are not used again (nor those named before the day led)
           const old = await admin.query<{ datname: string }>(
-            `select datname from pg_database where datname like 'fm\\_tpl\\_%' and datname <> $1`,
-            [name],
+            `select datname from pg_database where datname like 'fm\\_tpl\\_%' and datname not like $1`,
+            [`fm\\_tpl\\_${day}\\_%`],
           );
           for (const { datname } of old.rows) await admin.query(`drop database if exists ${datname}`).catch(() => {});
         }
