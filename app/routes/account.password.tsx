@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, NewPasswordFields, TextField } from '~/components/form';
+import { FormErrors, NewPasswordFields, TextField, useSchemaForm } from '~/components/form';
 import { Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { changePassword } from '~/modules/auth/account.server';
@@ -54,11 +54,8 @@ export default function ChangePasswordPage() {
   const t = useT();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(ChangePasswordSchema, {
     lastResult,
-    constraint: getZodConstraint(ChangePasswordSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   return (
     <div className="mx-auto max-w-lg">

@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, TextField } from '~/components/form';
+import { FormErrors, TextField, useSchemaForm } from '~/components/form';
 import { RegionField } from '~/components/region-picker';
 import { Badge, Button, Card, DescriptionList, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
@@ -54,14 +54,11 @@ export default function EditOrganizer() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(OrganizerUpdateSchema, {
     id: 'edit-organizer',
     lastResult,
     defaultValue: { departmentName: organizer.department ?? '', regionCode: organizer.region_code ?? '' },
-    constraint: getZodConstraint(OrganizerUpdateSchema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganizerUpdateSchema }),
   });
   return (
     <div className="mx-auto max-w-3xl space-y-6">

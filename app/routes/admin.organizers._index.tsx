@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, TextField } from '~/components/form';
+import { FormErrors, TextField, useSchemaForm } from '~/components/form';
 import { RegionField } from '~/components/region-picker';
 import { PagedTable, type Column } from '~/components/table';
 import { Badge, Button, Card, PageHeader } from '~/components/ui';
@@ -59,13 +59,10 @@ export default function AdminOrganizers() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(OrganizerCreateSchema, {
     id: 'create-organizer',
     lastResult,
-    constraint: getZodConstraint(OrganizerCreateSchema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganizerCreateSchema }),
   });
   const columns: Column<Row>[] = [
     {

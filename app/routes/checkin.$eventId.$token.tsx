@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, TextField } from '~/components/form';
+import { FormErrors, TextField, useSchemaForm } from '~/components/form';
 import { Alert, Button, Card } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { findEvent, type EventRow } from '~/modules/events/access.server';
@@ -56,11 +56,8 @@ export default function SelfCheckin() {
   const data = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(SelfCheckinSchema, {
     lastResult: answer?.form,
-    constraint: getZodConstraint(SelfCheckinSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SelfCheckinSchema }),
   });
   const result: ArrivalResult | null = answer?.result ?? null;
   const e = data.event;

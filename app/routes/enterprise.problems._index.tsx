@@ -1,5 +1,4 @@
-import { useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
@@ -16,6 +15,7 @@ import { replyWithError } from '~/utils/errors.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { readFormData } from '~/server/form-guard';
+import { useSchemaForm } from '~/components/form';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'problems.enterprise.title');
 
@@ -46,12 +46,9 @@ export default function EnterpriseProblems() {
   const t = useT();
   const { rows } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(RecordProblemSchema, {
     id: 'record-problem',
     lastResult: last,
-    constraint: getZodConstraint(RecordProblemSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RecordProblemSchema }),
   });
   return (
     <div>

@@ -1,12 +1,12 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { z } from 'zod';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, TextField } from '~/components/form';
+import { FormErrors, TextField, useSchemaForm } from '~/components/form';
 import { Alert, Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { guestLoader } from '~/modules/auth/guards.server';
@@ -45,11 +45,8 @@ export default function ForgotPasswordPage() {
   const t = useT();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(ForgotPasswordSchema, {
     lastResult: data?.result,
-    constraint: getZodConstraint(ForgotPasswordSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
   });
   return (
     <div className="mx-auto max-w-lg">

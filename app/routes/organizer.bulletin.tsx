@@ -3,13 +3,13 @@
  * 文号 pattern, 主送, 抄送, 落款, red header), and the action that numbers a month's
  * 通报 (next number in the year, once). Decision 030c.
  */
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps, getInputProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, TextareaField, TextField } from '~/components/form';
+import { FormErrors, TextareaField, TextField, useSchemaForm } from '~/components/form';
 import { Alert, Button, Card, PageHeader } from '~/components/ui';
 import { msg } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
@@ -53,13 +53,10 @@ export default function BulletinSettingsPage() {
   const t = useT();
   const { settings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(BulletinSettingsSchema, {
     id: 'bulletin-settings',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(BulletinSettingsSchema),
     defaultValue: { ...settings, redHeader: settings.redHeader ? 'on' : undefined },
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: BulletinSettingsSchema }),
   });
   return (
     <div>

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, TextField } from '~/components/form';
+import { FormErrors, TextField, useSchemaForm } from '~/components/form';
 import { FollowupListCards } from '~/components/followup-lists';
 import { Badge, Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
@@ -47,13 +47,10 @@ export default function OrganizerLists() {
   const t = useT();
   const { lists } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(CreateListSchema, {
     id: 'new-list',
     lastResult: last,
     defaultValue: { dueDays: '10' },
-    constraint: getZodConstraint(CreateListSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateListSchema }),
   });
   return (
     <div>

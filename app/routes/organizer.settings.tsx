@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorView } from '~/components/error-view';
-import { FormErrors, SelectField, TextField } from '~/components/form';
+import { FormErrors, SelectField, TextField, useSchemaForm } from '~/components/form';
 import { Button, Card, PageHeader } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { requireOrganizer } from '~/modules/auth/guards.server';
@@ -77,28 +77,19 @@ export default function OrganizerSettingsPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(ResponseDaysSchema, {
     id: 'response-days',
     lastResult: actionData?.form === 'days' ? actionData.result : undefined,
     defaultValue: { days: String(days) },
-    constraint: getZodConstraint(ResponseDaysSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResponseDaysSchema }),
   });
-  const [lateForm, lateFields] = useForm({
+  const [lateForm, lateFields] = useSchemaForm(LateDaysSchema, {
     id: 'agreement-late-days',
     lastResult: actionData?.form === 'lateDays' ? actionData.result : undefined,
     defaultValue: { lateDays: String(lateDays) },
-    constraint: getZodConstraint(LateDaysSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LateDaysSchema }),
   });
-  const [holidayForm, holidayFields] = useForm({
+  const [holidayForm, holidayFields] = useSchemaForm(HolidaySchema, {
     id: 'holiday',
     lastResult: actionData?.form === 'holiday' ? actionData.result : undefined,
-    constraint: getZodConstraint(HolidaySchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: HolidaySchema }),
   });
   return (
     <div className="max-w-2xl">

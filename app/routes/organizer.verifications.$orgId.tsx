@@ -1,12 +1,12 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
 import { listDocuments } from '~/modules/documents/documents.server';
-import { FormErrors, TextareaField } from '~/components/form';
+import { FormErrors, TextareaField, useSchemaForm } from '~/components/form';
 import { OrgStatusBadge } from '~/components/status-badge';
 import { DataTable } from '~/components/table';
 import { Alert, Badge, Button, Card, DescriptionList, PageHeader } from '~/components/ui';
@@ -98,15 +98,12 @@ function RejectForm({ revoke, intent = 'reject' }: { revoke: boolean; intent?: '
   const t = useT();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(VerificationDecisionSchema, {
     id: intent === 'reject' ? 'reject' : 'reject-change',
     // each reject form shows only the errors of its own submission
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
-    constraint: getZodConstraint(VerificationDecisionSchema),
-    shouldValidate: 'onBlur',
     // clear the error while typing: otherwise the blur on clicking the button moves it away
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: VerificationDecisionSchema }),
   });
   const change = intent === 'rejectChange';
   return (

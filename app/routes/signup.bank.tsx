@@ -1,5 +1,3 @@
-import { useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
@@ -11,6 +9,7 @@ import { orgFormOptions } from '~/modules/organizations/profile.server';
 import { BankSignupSchema } from '~/modules/organizations/schema';
 import { signupAction } from '~/modules/organizations/signup-action.server';
 import { pageTitle } from '~/utils/meta';
+import { useSchemaForm } from '~/components/form';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup.bank.title');
 
@@ -26,13 +25,10 @@ export function action(args: ActionFunctionArgs) {
 export default function BankSignup() {
   const { regions, served } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(BankSignupSchema, {
     id: 'signup-bank',
     lastResult: data?.result,
-    constraint: getZodConstraint(BankSignupSchema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: BankSignupSchema }),
   });
   return (
     <SignupPage kind="bank" form={form}>
