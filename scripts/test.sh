@@ -142,9 +142,10 @@ wait_checks
 # about one core busy. So two lanes run side by side, each in its own vitest
 # processes with its own test servers and databases, and their output is printed
 # whole, one after the other, when both are done:
-#   lane sqlite:    integration (SQLite), then e2e-1 (the first half of the e2e files)
-#   lane postgres:  integration-postgres and unit-postgres (when PostgreSQL is
-#                   there), then e2e-2 (the second half)
+#   lane sqlite:    integration (SQLite), unit-postgres (when PostgreSQL is
+#                   there), then e2e-1 (the first half of the e2e files)
+#   lane postgres:  integration-postgres (when PostgreSQL is there), then e2e-2
+#                   (the second half)
 # The browser tests always run on SQLite. FINMATCH_SERIAL_TESTS=1 runs everything
 # one after the other, the browser tests as one run.
 declare -A lane_pids=()
@@ -168,7 +169,24 @@ wait_lanes() {
 
 lane_sqlite() {
   run_project integration integration
-  if [ "$SERIAL" != "1" ]; then run_project e2e-1 e2e --no-file-parallelism --shard=1/2; fi
+  # the unit files with PostgreSQL parts run in this lane: the PostgreSQL lane is the
+  # longer one without them (decision 040d)
+  if [ "$SERIAL" != "1" ]; then
+    unit_postgres
+    run_project e2e-1 e2e --no-file-parallelism --shard=1/2
+  fi
+}
+
+# the unit files with PostgreSQL parts (those that read TEST_PG_URL; the first,
+# SQLite-only unit run skips or redirects those parts), against PostgreSQL
+# (a subshell, so TEST_PG_URL stays out of the browser tests that follow)
+unit_postgres() {
+  [ -n "$PG_URL" ] || return 0
+  (
+    mapfile -t pg_unit_files < <(grep -rl --include='*.test.ts' --include='*.test.tsx' 'TEST_PG_URL' app db scripts | sort)
+    export TEST_PG_URL="$PG_URL"
+    if [ ${#pg_unit_files[@]} -gt 0 ]; then run_project unit-postgres unit "${pg_unit_files[@]}"; fi
+  ) || echo postgres >> "$RESULTS/runs-failed"
 }
 
 # ==================== PostgreSQL hook: integration tests on PostgreSQL ====================
@@ -180,16 +198,13 @@ lane_sqlite() {
 # the summary like the others.
 lane_postgres() {
   if [ -n "$PG_URL" ]; then
-    # the unit files with PostgreSQL parts (those that read TEST_PG_URL; the first,
-    # SQLite-only unit run skips or redirects those parts)
     # (a subshell, so TEST_PG_URL stays out of the browser tests that follow)
     (
-      mapfile -t pg_unit_files < <(grep -rl --include='*.test.ts' --include='*.test.tsx' 'TEST_PG_URL' app db scripts | sort)
       export TEST_PG_URL="$PG_URL"
       run_project integration-postgres integration
-      if [ ${#pg_unit_files[@]} -gt 0 ]; then run_project unit-postgres unit "${pg_unit_files[@]}"; fi
     ) || echo postgres >> "$RESULTS/runs-failed"
   fi
+  if [ "$SERIAL" = "1" ]; then unit_postgres; fi
   # the browser tests on SQLite, like the first half
   if [ "$SERIAL" != "1" ]; then run_project e2e-2 e2e --no-file-parallelism --shard=2/2; fi
 }
