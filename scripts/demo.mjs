@@ -19,6 +19,7 @@ const env = {
   SESSION_SECRET: process.env.SESSION_SECRET || 'finmatch-demo-secret-public-not-for-production',
   COOKIE_SECURE: process.env.COOKIE_SECURE || 'false',
 };
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'app/server/start.ts')], { cwd: root, env, stdio: 'inherit' });
+// the compiled start script of `npm run build`, as `npm start` runs it
+const child = spawn(process.execPath, [path.join(root, 'build/start.js')], { cwd: root, env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

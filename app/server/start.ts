@@ -21,7 +21,12 @@ type StartJobs = (opts: {
   log: (level: 'info' | 'warn' | 'error', message: string, detail?: Record<string, unknown>) => void;
 }) => Promise<{ stop(): Promise<void> } | null>;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Set by scripts/build-start.mjs in the compiled start script (build/start.js): the repository, relative to that file. */
+declare const FINMATCH_ROOT_FROM_START: string | undefined;
+const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  typeof FINMATCH_ROOT_FROM_START === 'string' ? FINMATCH_ROOT_FROM_START : '../..',
+);
 const production = process.env.NODE_ENV === 'production';
 /** Longer than a reverse proxy's idle upstream timeout (nginx 60 s), so the proxy never reuses a socket Node just closed. */
 const KEEP_ALIVE_MS = Number(process.env.KEEP_ALIVE_TIMEOUT_MS || 65_000);

@@ -3,11 +3,10 @@
  * never lists demo accounts, and marks the session cookie Secure.
  */
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../app/modules/auth/password.server';
 import { HttpClient } from '../support/http-client';
-import { freePort, ROOT, startServer, tempSqliteUrl } from '../support/server';
+import { freePort, ROOT, serverCommand, startServer, tempSqliteUrl } from '../support/server';
 import { insertUser } from '../support/temp-db';
 
 // Each test starts its own server (migrations on a fresh database first); on a busy
@@ -24,7 +23,8 @@ describe('production mode', () => {
       DATABASE_URL: tempSqliteUrl('prod'),
     };
     delete env.SESSION_SECRET;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'app/server/start.ts')], {
+    const [command, args] = serverCommand();
+    const child = spawn(command, args, {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,8 @@
 /**
- * Starts the real server (app/server/start.ts, the same entry as `npm start`) on a
- * free port against a fresh temporary SQLite file — or, when TEST_PG_URL names a
- * PostgreSQL server, a fresh database there — and waits for /healthz.
+ * Starts the real server the way `npm start` does — the compiled start script
+ * build/start.js (app/server/start.ts, compiled by `npm run build`; decision 040d) with
+ * plain node — on a free port against a fresh temporary SQLite file — or, when
+ * TEST_PG_URL names a PostgreSQL server, a fresh database there — and waits for /healthz.
  *
  * A server with the default demo data starts from a copy of a template database that
  * one server migrated and seeded earlier (tests/support/template-db.ts): migrating
@@ -17,6 +18,17 @@ import { createDatabase, type DatabaseHandle } from '../../db/connection';
 import { cloneSqliteTemplate, clonePostgresTemplate } from './template-db';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The command of `npm start`: node and the compiled start script of the build
+ * (FINMATCH_BUILD_DIR's when set, see remix.config.js).
+ */
+export function serverCommand(): [string, string[]] {
+  const buildDir = process.env.FINMATCH_BUILD_DIR ? path.resolve(ROOT, process.env.FINMATCH_BUILD_DIR) : path.join(ROOT, 'build');
+  const start = path.join(buildDir, 'start.js');
+  if (!fs.existsSync(start)) throw new Error(`${start} is missing: run \`npm run build\` first`);
+  return [process.execPath, [start]];
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -94,7 +106,8 @@ export async function startServer(opts: { databaseUrl?: string; env?: Record<str
     : await freshDatabaseUrl('test', { seeded: startsWithDemoData(opts.env) });
   const databaseUrl = fresh.url;
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'app/server/start.ts')], {
+  const [command, args] = serverCommand();
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: {
       ...process.env,
