@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newsAmount } from '../../app/modules/reports/news';
 import type { Database } from '../../db/schema';
+import { agreementValues } from '../support/agreement-values';
 import { DEMO } from '../support/http-client';
 import { startServer, type TestServer } from '../support/server';
 import { formatViolations, horizontalOverflow, loginAs, seriousAxeViolations, useBrowser } from './support/browser';
@@ -35,36 +36,27 @@ async function insertAgreement(a: { id: string; bank: string; enterprise: string
   const signedOn = t.slice(0, 10);
   await db
     .insertInto('agreements')
-    .values({
-      id: a.id,
-      document_no: null,
-      event_id: ids.event,
-      bank_org_id: a.bank,
-      enterprise_org_id: a.enterprise,
-      need_id: null,
-      product_id: null,
-      region_code: a.region,
-      industry: 'C',
-      product_category: null,
-      amount: a.wan * WAN,
-      term_months: 12,
-      signed_on: signedOn,
-      signed_month: signedOn.slice(0, 7),
-      bank_signatory: '王建国',
-      enterprise_signatory: '李红梅',
-      status: a.confirmed ? 'signed' : 'proposed',
-      proposed_by_org_id: a.bank,
-      proposed_by_user_id: ids.bankUser,
-      confirmed_by_user_id: a.confirmed ? ids.organizer : null,
-      confirmed_at: a.confirmed ? t : null,
-      approved_amount: null,
-      approved_on: null,
-      last_disbursed_on: null,
-      status_reason: null,
-      terminated_at: null,
-      created_at: t,
-      updated_at: t,
-    })
+    .values(
+      agreementValues({
+        id: a.id,
+        event_id: ids.event,
+        bank_org_id: a.bank,
+        enterprise_org_id: a.enterprise,
+        region_code: a.region,
+        industry: 'C',
+        amount: a.wan * WAN,
+        signed_on: signedOn,
+        bank_signatory: '王建国',
+        enterprise_signatory: '李红梅',
+        status: a.confirmed ? 'signed' : 'proposed',
+        proposed_by_org_id: a.bank,
+        proposed_by_user_id: ids.bankUser,
+        confirmed_by_user_id: a.confirmed ? ids.organizer : null,
+        confirmed_at: a.confirmed ? t : null,
+        created_at: t,
+        updated_at: t,
+      }),
+    )
     .execute();
   await db
     .insertInto('agreement_audit')

@@ -5,6 +5,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#db/schema';
+import { agreementValues } from '../../../tests/support/agreement-values';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import { DashboardQuerySchema, loadDashboard, nextMonth, responseRates } from './dashboard.server';
 import { applyAgreementChange } from './rollups.server';
@@ -190,39 +191,29 @@ describe('bank response rate', () => {
 
 describe('who sees what', () => {
   it('gives a bank its own figures only, and refuses an event it has no part in', async () => {
-    const base = {
-      event_id: null,
-      need_id: null,
-      product_id: null,
-      document_no: null,
-      region_code: '410481',
-      industry: 'C',
-      product_category: null,
-      term_months: 12,
-      signed_on: '2026-03-05',
-      signed_month: '2026-03',
-      bank_signatory: '王',
-      enterprise_signatory: '李',
-      status: 'signed' as const,
-      proposed_by_user_id: 'x',
-      confirmed_by_user_id: 'x',
-      confirmed_at: t0,
-      approved_amount: null,
-      approved_on: null,
-      disbursed_amount: 0,
-      last_disbursed_on: null,
-      status_reason: null,
-      terminated_at: null,
-      version: 1,
-      created_at: t0,
-      updated_at: t0,
-    };
     const ent = await insertOrg(db, { kind: 'enterprise', region: '410481' });
     for (const [bank, amount] of [
       [bankCity, 11_110_000],
       [bankCounty, 22_220_000],
     ] as const) {
-      const row = { ...base, id: id('dagr'), bank_org_id: bank, enterprise_org_id: ent, proposed_by_org_id: bank, amount };
+      const row = agreementValues({
+        id: id('dagr'),
+        bank_org_id: bank,
+        enterprise_org_id: ent,
+        region_code: '410481',
+        industry: 'C',
+        amount,
+        signed_on: '2026-03-05',
+        status: 'signed' as const,
+        proposed_by_org_id: bank,
+        proposed_by_user_id: 'x',
+        confirmed_by_user_id: 'x',
+        confirmed_at: t0,
+        disbursed_amount: 0,
+        version: 1,
+        created_at: t0,
+        updated_at: t0,
+      });
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('agreements').values(row).execute();
         await applyAgreementChange(trx, null, row);

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#db/schema';
 import { createTempDatabase, createTempPostgresDatabase, insertOrg, insertUser } from '../../../tests/support/temp-db';
+import { agreementValues } from '../../../tests/support/agreement-values';
 import { decodeMembers, EnterpriseBitset, encodeMembers, signedEnterprises } from './enterprise-sets.server';
 import { enterpriseCounts } from './headline.server';
 import { applyAgreementChange, rebuildRollups, type AgreementRow } from './rollups.server';
@@ -94,32 +95,20 @@ function suite(name: string, open: () => Promise<{ db: Kysely<Database>; close: 
         await write(id, async (trx) => {
           await trx
             .insertInto('agreements')
-            .values({
-              id,
-              document_no: null,
-              ...dimValues(op.dims),
-              event_id: null,
-              industry: null,
-              product_category: null,
-              need_id: null,
-              product_id: null,
-              amount: 1_000_000,
-              term_months: 12,
-              bank_signatory: '王',
-              enterprise_signatory: '李',
-              status: op.confirmed ? 'signed' : 'proposed',
-              proposed_by_org_id: ENTERPRISES[op.dims.enterprise],
-              proposed_by_user_id: userId,
-              confirmed_by_user_id: op.confirmed ? userId : null,
-              confirmed_at: op.confirmed ? now : null,
-              approved_amount: null,
-              approved_on: null,
-              last_disbursed_on: null,
-              status_reason: null,
-              terminated_at: null,
-              created_at: now,
-              updated_at: now,
-            })
+            .values(
+              agreementValues({
+                id,
+                ...dimValues(op.dims),
+                amount: 1_000_000,
+                status: op.confirmed ? 'signed' : 'proposed',
+                proposed_by_org_id: ENTERPRISES[op.dims.enterprise],
+                proposed_by_user_id: userId,
+                confirmed_by_user_id: op.confirmed ? userId : null,
+                confirmed_at: op.confirmed ? now : null,
+                created_at: now,
+                updated_at: now,
+              }),
+            )
             .execute();
         });
         ids.push(id);

@@ -14,6 +14,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AgreementStatus, Database } from '#db/schema';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
+import { agreementValues } from '../../../tests/support/agreement-values';
 import {
   addTranche,
   approveCredit,
@@ -155,30 +156,21 @@ async function create(a: NewAgreement): Promise<string> {
   await write(id, async (trx) => {
     await trx
       .insertInto('agreements')
-      .values({
-        id,
-        document_no: null,
-        ...dimValues(a.dims),
-        enterprise_org_id: ENTERPRISES[0],
-        need_id: null,
-        product_id: null,
-        amount: a.amount,
-        term_months: 12,
-        bank_signatory: '王',
-        enterprise_signatory: '李',
-        status: a.confirmed ? 'signed' : 'proposed',
-        proposed_by_org_id: ENTERPRISES[0],
-        proposed_by_user_id: userId,
-        confirmed_by_user_id: a.confirmed ? userId : null,
-        confirmed_at: a.confirmed ? now : null,
-        approved_amount: null,
-        approved_on: null,
-        last_disbursed_on: null,
-        status_reason: null,
-        terminated_at: null,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(
+        agreementValues({
+          id,
+          ...dimValues(a.dims),
+          enterprise_org_id: ENTERPRISES[0],
+          amount: a.amount,
+          status: a.confirmed ? 'signed' : 'proposed',
+          proposed_by_org_id: ENTERPRISES[0],
+          proposed_by_user_id: userId,
+          confirmed_by_user_id: a.confirmed ? userId : null,
+          confirmed_at: a.confirmed ? now : null,
+          created_at: now,
+          updated_at: now,
+        }),
+      )
       .execute();
   });
   return id;
