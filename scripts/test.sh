@@ -12,7 +12,17 @@
 # On two cores the run keeps both busy (decision 039e): typecheck and lint run
 # beside the build and the unit tests; then two lanes run side by side, the SQLite
 # integration tests followed by one half of the browser tests, and the PostgreSQL
-# integration (and unit) tests followed by the other half.
+# integration tests followed by the other half; the PostgreSQL unit files run in the
+# SQLite lane, between its integration tests and its browser half (decision 040d).
+#
+# Measured times (decision records 039e, 040d): the last whole run on a quiet machine
+# took 1,193 s (CI 1,095 s): unit 98 s (typecheck 75 s, lint 7 s beside it), then the
+# SQLite lane — integration 534 s, e2e-1 311 s — beside the PostgreSQL lane —
+# integration-postgres 644 s, unit-postgres 119 s, e2e-2 324 s. The PostgreSQL lane set
+# the pace (1,087 s against 845 s); with unit-postgres moved the lanes carry about
+# 964 s and 968 s. The test servers (about 150 starts a run) now start from the
+# compiled build/start.js: 1.1–1.8 s of CPU a start instead of 2.6–4.2 s through tsx;
+# six integration files took 66–82 s instead of 100 s (alternately, load average 10–13).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

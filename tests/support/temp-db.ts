@@ -11,7 +11,8 @@ import type { OrgKind, OrgStatus, Role } from '../../db/schema';
 import { register } from 'tsx/esm/api';
 
 // Kysely's FileMigrationProvider loads db/migrations/*.ts with Node's own import():
-// let Node read TypeScript the way `npm start` does (through tsx).
+// let Node read TypeScript through tsx (`npm start` runs the compiled copies in
+// build/migrations instead; decision 040d).
 let tsxRegistered = false;
 function allowTypeScriptImports() {
   if (tsxRegistered) return;
