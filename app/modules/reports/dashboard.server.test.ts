@@ -8,6 +8,7 @@ import type { Database } from '#db/schema';
 import { agreementValues } from '../../../tests/support/agreement-values';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import { DashboardQuerySchema, loadDashboard, nextMonth, responseRates } from './dashboard.server';
+import { enterpriseCounts } from './headline.server';
 import { applyAgreementChange } from './rollups.server';
 
 let handle: TempDatabase;
@@ -22,9 +23,9 @@ const errorsOf = (q: string) => {
   return s.status === 'success' ? null : s.error;
 };
 
-async function need(region: string, publishedAt: string | null) {
+async function need(region: string, publishedAt: string | null, enterprise?: string) {
   const nid = id('dneed');
-  const org = await insertOrg(db, { kind: 'enterprise', region });
+  const org = enterprise ?? (await insertOrg(db, { kind: 'enterprise', region }));
   await db
     .insertInto('financing_needs')
     .values({
@@ -243,5 +244,26 @@ describe('who sees what', () => {
     });
     const zz = await loadDashboard(db, { kind: 'organizer', regionCode: '410100' }, { event: evOther }, 'zh-CN');
     expect(zz.totals.signedAmount).toBe(0);
+  });
+});
+
+describe('服务企业', () => {
+  it('counts each enterprise once, whether it signed, had several needs answered or one need answered by several banks', async () => {
+    // 舞钢 (410481): the enterprise of the previous test signed with both banks in 2026-03
+    expect(await enterpriseCounts(db, { region: '410400' })).toEqual({ served: 3, signed: 1 });
+    // 郑州 (410102): one enterprise with two answered needs (one by two banks), one whose only answer was withdrawn
+    const firm = await insertOrg(db, { kind: 'enterprise', region: '410102' });
+    const first = await need('410102', '2026-05-10T02:00:00.000Z', firm);
+    const second = await need('410102', '2026-06-10T02:00:00.000Z', firm);
+    await interest(first, bankCity, userCity);
+    await interest(first, bankCounty, userCounty);
+    await interest(second, bankCounty, userCounty, 'accepted');
+    await interest(await need('410102', '2026-05-12T02:00:00.000Z'), bankCity, userCity, 'withdrawn');
+    expect(await enterpriseCounts(db, { region: '410100' })).toEqual({ served: 1, signed: 0 });
+    expect(await enterpriseCounts(db, { region: '410100', from: '2026-06', to: '2026-06' })).toEqual({ served: 1, signed: 0 });
+    expect(await enterpriseCounts(db, { region: '410100', from: '2026-07' })).toEqual({ served: 0, signed: 0 });
+    // one bank: its signing enterprise and the needs it answered (bankCity: 舞钢's first need and 郑州's first)
+    expect(await enterpriseCounts(db, { bankId: bankCity })).toEqual({ served: 3, signed: 1 });
+    expect(await enterpriseCounts(db, { bankId: bankCity, region: '410100' })).toEqual({ served: 1, signed: 0 });
   });
 });
