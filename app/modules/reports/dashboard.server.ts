@@ -39,8 +39,8 @@ import { chinaDate } from '~/modules/calendar/working-days';
 import { getResponseDueDays } from '~/modules/calendar/settings.server';
 import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
 import { followThroughOutcomes, type FollowThroughOutcomes } from '~/modules/followup/outcomes.server';
-import { chinaMonth, isMonth, monthStartIso, ratioBp } from './ranking-month';
-import { comparedMonth } from './comparison';
+import { chinaMonth, isMonth, monthStartIso, previousMonth, ratioBp } from './ranking-month';
+import { comparedMonth, sameMonthLastYear } from './comparison';
 import { comparisonOf, enterpriseCounts, type Comparison, type EnterpriseCounts, type HeadlineFigures } from './headline.server';
 import { policyTotals, type PolicyTotals } from './policy-totals.server';
 import { targetDateOfMonth } from './targets';
@@ -48,7 +48,7 @@ import { bankTargetProgress, targetProgress, type TargetProgressRow } from './ta
 import {
   DIMENSIONS,
   emptyTotals,
-  getFigures,
+  figuresAndMonths,
   getTotals,
   type BreakdownRow,
   type Dimension,
@@ -267,34 +267,41 @@ export async function headlineOfMonth(
   scope: TotalsScope,
   month: string,
   banks: Promise<BankArea[]> = bankAreas(db, scope.bankId),
+  monthTotals?: Promise<Totals>,
 ): Promise<HeadlineFigures> {
   const s = { ...scope, from: month, to: month };
   const [totals, rates, ents] = await Promise.all([
-    getTotals(db, s),
+    monthTotals ?? getTotals(db, s),
     responseRates(db, { region: s.region, bankId: s.bankId, from: month, to: month, banks }),
     enterpriseCounts(db, s),
   ]);
   return { ...totals, ...ents, fulfilmentBp: ratioBp(totals.disbursedAmount, totals.signedAmount), responseBp: rates.total.rateBp };
 }
 
-/** The month's headline figures against the month before and the same month a year earlier (rules: comparison.ts). */
+/** The months a comparison reads: the month, the month before, the same month a year earlier. */
+export function comparedMonths(month: string): [string, string, string] {
+  return [month, previousMonth(month), sameMonthLastYear(month)];
+}
+
+/**
+ * The month's headline figures against the month before and the same month a year earlier (rules: comparison.ts).
+ * `monthTotals`: the scope's totals of those months when already read (the dashboard reads them with its figures).
+ */
 export async function compareMonth(
   db: DB,
   scope: TotalsScope,
   month: string,
   banks: Promise<BankArea[]> = bankAreas(db, scope.bankId),
+  monthTotals?: Promise<Map<string, Totals>>,
 ): Promise<Comparison> {
-  const c = comparisonOf(month, emptyHeadline(), emptyHeadline(), emptyHeadline());
+  const [, before, yearBefore] = comparedMonths(month);
+  const totalsOf = (m: string) => monthTotals?.then((t) => t.get(m) ?? emptyTotals());
   const [current, previous, lastYear] = await Promise.all([
-    headlineOfMonth(db, scope, month, banks),
-    headlineOfMonth(db, scope, c.previousMonth, banks),
-    headlineOfMonth(db, scope, c.lastYearMonth, banks),
+    headlineOfMonth(db, scope, month, banks, totalsOf(month)),
+    headlineOfMonth(db, scope, before, banks, totalsOf(before)),
+    headlineOfMonth(db, scope, yearBefore, banks, totalsOf(yearBefore)),
   ]);
   return comparisonOf(month, current, previous, lastYear);
-}
-
-function emptyHeadline(): HeadlineFigures {
-  return { ...emptyTotals(), served: 0, signed: 0, fulfilmentBp: null, responseBp: null };
 }
 
 /* ---------- options and labels ---------- */
@@ -372,10 +379,16 @@ function districtOptions(viewer: DashboardViewer) {
     .map((r) => ({ value: r.code, label: r.name, group: r.level === 3 ? regionName(r.parentCode) : r.name }));
 }
 
-async function labelRows(db: DB, by: Dimension, rows: BreakdownRow[], locale: Locale): Promise<FigureRow[]> {
+/** The rows with their labels; `names`: labels already known by key (the filter's events), the others are read. */
+async function labelRows(
+  db: DB,
+  by: Dimension,
+  rows: BreakdownRow[],
+  locale: Locale,
+  names = new Map<string, string>(),
+): Promise<FigureRow[]> {
   const t = makeTranslator(locale);
-  const keys = rows.map((r) => r.key).filter((k): k is string => k != null);
-  const names = new Map<string, string>();
+  const keys = rows.map((r) => r.key).filter((k): k is string => k != null && !names.has(k));
   if (by === 'event' && keys.length) {
     for (const e of await db.selectFrom('events').select(['id', 'title', 'event_date']).where('id', 'in', keys).execute())
       names.set(e.id, eventLabel(e));
@@ -442,8 +455,10 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
           getResponseDueDays(db, pickupRegion),
         ]).then(([f, dueDays]) => ({ ...f, dueDays }))
       : null;
+  // the totals, the breakdowns and the compared months' totals: one read of the rollups
+  const figuresP = figuresAndMonths(db, scope, dims, comparedMonths(month));
   const [figures, rates, options, targets, pickup, enterprises, comparison, policies, followThrough] = await Promise.all([
-    getFigures(db, scope, dims),
+    figuresP,
     responseRates(db, {
       region: scope.region,
       bankId: viewer.kind === 'bank' ? viewer.bankId : undefined,
@@ -456,7 +471,13 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
     viewer.kind === 'organizer' ? targetProgress(db, viewer.regionCode, targetsAsOf) : bankTargetProgress(db, viewer.bankId, targetsAsOf),
     pickupP ?? Promise.resolve(null),
     enterpriseCounts(db, scope),
-    compareMonth(db, scope, month, banks),
+    compareMonth(
+      db,
+      scope,
+      month,
+      banks,
+      figuresP.then((f) => f.months),
+    ),
     policyTotals(db, scope),
     pickupP && pickupRegion
       ? followThroughOutcomes(db, pickupRegion, {
@@ -468,16 +489,21 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
       : Promise.resolve(null),
   ]);
   const totals = figures.totals;
-  const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as FigureRow[]])) as Record<Dimension, FigureRow[]>;
-  for (const d of dims) breakdowns[d] = await labelRows(db, d, figures.breakdowns[d] ?? [], locale);
-
+  const rows = { ...figures.breakdowns };
   if (viewer.kind === 'organizer') {
-    // every bank serving the region is listed with its response rate, with or without agreements
-    const listed = new Set(breakdowns.bank.map((r) => r.key));
+    // every bank serving the region is listed with its response rate, with or without agreements:
+    // after those with agreements, their names read with theirs
+    const listed = new Set((rows.bank ?? []).map((r) => r.key));
     const extra = [...rates.byBank.entries()]
       .filter(([id, f]) => !listed.has(id) && f.eligible > 0)
       .map(([id]) => ({ key: id, ...emptyTotals() }));
-    if (extra.length) breakdowns.bank.push(...(await labelRows(db, 'bank', extra, locale)));
+    rows.bank = [...(rows.bank ?? []), ...extra];
+  }
+  // the events' labels as the filter's choices have them (the latest 300); others are read
+  const eventNames = new Map(options.events.map((e) => [e.value, e.label]));
+  const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as FigureRow[]])) as Record<Dimension, FigureRow[]>;
+  for (const d of dims) breakdowns[d] = await labelRows(db, d, rows[d] ?? [], locale, d === 'event' ? eventNames : undefined);
+  if (viewer.kind === 'organizer') {
     for (const r of breakdowns.bank) r.response = rates.byBank.get(r.key ?? '') ?? { eligible: 0, answered: 0, rateBp: null };
   }
 

@@ -27,7 +27,17 @@ import {
 } from '~/modules/agreements/agreements.server';
 import { isAppError } from '~/utils/errors';
 import { applyAgreementChange, contribution, rebuildRollups, rollupDeltas, type AgreementRow } from './rollups.server';
-import { DIMENSIONS, getBreakdown, getFigures, getTotals, grainFor, type Dimension, type Totals, type TotalsScope } from './totals.server';
+import {
+  DIMENSIONS,
+  figuresAndMonths,
+  getBreakdown,
+  getFigures,
+  getTotals,
+  grainFor,
+  type Dimension,
+  type Totals,
+  type TotalsScope,
+} from './totals.server';
 
 let handle: TempDatabase;
 let db: Kysely<Database>;
@@ -342,6 +352,20 @@ async function checkEverything() {
     }
     // the dashboard's one call gives the same
     expect(await getFigures(db, scope, DIMENSIONS)).toEqual({ totals: total, breakdowns });
+    // and its one statement with single months' totals (within the period or outside it), any dimensions
+    const months = ['2026-01', '2025-12', '2026-02', '2025-01'];
+    const monthTotals = new Map<string, Totals>();
+    for (const m of months) monthTotals.set(m, await getTotals(db, { ...scope, from: m, to: m }));
+    expect(await figuresAndMonths(db, scope, DIMENSIONS, months), JSON.stringify(scope)).toEqual({
+      totals: total,
+      breakdowns,
+      months: monthTotals,
+    });
+    expect(await figuresAndMonths(db, scope, ['bank', 'month'], months.slice(0, 2)), JSON.stringify(scope)).toEqual({
+      totals: total,
+      breakdowns: { bank: breakdowns.bank, month: breakdowns.month },
+      months: new Map(months.slice(0, 2).map((m) => [m, monthTotals.get(m)])),
+    });
   }
   // district totals and bank totals of a city each add up to the city total
   const city = await getTotals(db, { region: '410400' });

@@ -216,6 +216,100 @@ export async function getFigures(db: DB, scope: TotalsScope, dims: readonly Dime
   return { totals: combined.totals, breakdowns: Object.fromEntries(dims.map((d) => [d, breakdowns[d]!])) };
 }
 
+/** The figures of a scope and the totals of some single months of it (see figuresAndMonths). */
+export interface FiguresAndMonths extends Figures {
+  /** each month asked for: the scope's totals of that month alone (any period filter aside) */
+  months: Map<string, Totals>;
+}
+
+/**
+ * `getFigures` and the totals of single months (the dashboard's month compared, the month
+ * before and the same month a year earlier: `getTotals` with from = to = the month) in ONE
+ * statement: each part is the grouped read `getFigures` / `getTotals` makes, on its grain,
+ * joined with UNION ALL, so the figures are the same sums — one round of query building,
+ * one statement instead of five to eight. A month within the scope's period is taken from
+ * the months × districts part (every rollup row counts a confirmed agreement, so a month
+ * without rows has none); only the others are read apart.
+ */
+export async function figuresAndMonths(
+  db: DB,
+  scope: TotalsScope,
+  dims: readonly Dimension[],
+  months: readonly string[],
+): Promise<FiguresAndMonths> {
+  const grain = grainFor(scope, 'total');
+  const expr = (g: Grain, col: string) => (SELECTIVE.has(g) ? sql<string>`${sql.ref(col)} || ''` : sql<string>`${sql.ref(col)}`);
+  const none = sql<string>`''`;
+  const part = (name: string) => sql.lit(name).$castTo<string>();
+  const shared =
+    dims.includes('month') && dims.includes('district') && grainFor(scope, 'month') === grain && grainFor(scope, 'district') === grain;
+  const parts = [];
+  if (shared) {
+    const region = expr(grain, 'region_code');
+    const month = expr(grain, 'signed_month');
+    parts.push(
+      scoped(db, scope, grain)
+        .select([part('md').as('part'), region.as('k1'), month.as('k2'), ...SUMS])
+        .groupBy([region, month]),
+    );
+  } else {
+    parts.push(scoped(db, scope, grain).select([part('total').as('part'), none.as('k1'), none.as('k2'), ...SUMS]));
+  }
+  for (const d of shared ? dims.filter((d) => d !== 'month' && d !== 'district') : dims) {
+    const g = grainFor(scope, d);
+    const key = expr(g, DIMENSION_COLUMN[d]);
+    parts.push(
+      scoped(db, scope, g)
+        .select([part(d).as('part'), key.as('k1'), none.as('k2'), ...SUMS])
+        .groupBy(key),
+    );
+  }
+  const inPeriod = (m: string) => shared && (!scope.from || m >= scope.from) && (!scope.to || m <= scope.to);
+  const apart = [...new Set(months)].filter((m) => !inPeriod(m));
+  if (apart.length) {
+    const month = expr(grain, 'signed_month');
+    parts.push(
+      scoped(db, { ...scope, from: undefined, to: undefined }, grain)
+        .where('signed_month', 'in', apart)
+        .select([part('months').as('part'), month.as('k1'), none.as('k2'), ...SUMS])
+        .groupBy(month),
+    );
+  }
+  const [first, ...others] = parts;
+  const rows = await others.reduce((q, p) => q.unionAll(p), first).execute();
+
+  let totals = emptyTotals();
+  const lists = new Map<string, BreakdownRow[]>();
+  const byMonth = new Map<string, Totals>();
+  const byDistrict = new Map<string, Totals>();
+  const monthTotals = new Map<string, Totals>();
+  const addInto = (map: Map<string, Totals>, key: string, t: Totals) => map.set(key, addTotals(map.get(key) ?? emptyTotals(), t));
+  for (const r of rows) {
+    const t = toTotals(r);
+    if (r.part === 'md') {
+      totals = addTotals(totals, t);
+      addInto(byMonth, r.k2, t);
+      addInto(byDistrict, r.k1, t);
+    } else if (r.part === 'total') totals = t;
+    else if (r.part === 'months') monthTotals.set(r.k1, t);
+    else lists.set(r.part, [...(lists.get(r.part) ?? []), { key: r.k1 === '' ? null : r.k1, ...t }]);
+  }
+  const listOf = (map: Map<string, Totals>) => [...map].map(([key, t]) => ({ key: key === '' ? null : key, ...t }));
+  if (shared) {
+    lists.set('month', listOf(byMonth));
+    lists.set('district', listOf(byDistrict));
+  }
+  const breakdowns: Partial<Record<Dimension, BreakdownRow[]>> = {};
+  for (const d of dims)
+    breakdowns[d] = sortRows(
+      d,
+      (lists.get(d) ?? []).filter((r) => r.signedCount !== 0),
+    );
+  const out = new Map<string, Totals>();
+  for (const m of months) out.set(m, (inPeriod(m) ? byMonth.get(m) : monthTotals.get(m)) ?? emptyTotals());
+  return { totals, breakdowns, months: out };
+}
+
 /** The totals of a scope. */
 export function getTotals(db: DB, scope: TotalsScope): Promise<Totals> {
   return queryTotals(db, scope);
