@@ -10,99 +10,40 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema';
 import { DEMO, HttpClient } from '../support/http-client';
+import { orgFixtures } from '../support/org-fixtures';
 import { startServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let db: Kysely<Database>;
+let passwordHash = '';
 let organizer = '';
 const BANKS = 17;
-const now = new Date().toISOString();
-const id = (prefix: string, n: number) => `${prefix}${String(n).padStart(16 - prefix.length, '0')}`;
 
-async function org(orgId: string, kind: 'bank' | 'enterprise', name: string, region: string) {
-  await db
-    .insertInto('organizations')
-    .values({
-      id: orgId,
-      kind,
-      name,
-      status: 'verified',
-      status_reason: null,
-      status_changed_by: null,
-      status_changed_at: null,
-      credit_code: null,
-      region_code: region,
-      industry: kind === 'enterprise' ? 'C' : null,
-      size: kind === 'enterprise' ? 'small' : null,
-      founded_year: null,
-      registered_capital: null,
-      employees: null,
-      annual_revenue: null,
-      bank_type: kind === 'bank' ? 'rural' : null,
-      branch_level: null,
-      contact_name: '测试',
-      contact_phone: '13800000007',
-      contact_email: null,
-      description: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-}
+const { org, user, need } = orgFixtures({
+  db: () => db,
+  passwordHash: () => passwordHash,
+  serverUrl: () => server.url,
+  orgPrefix: (kind) => (kind === 'bank' ? 'bkrbank' : 'bkrent'),
+  userPrefix: 'bkrusr',
+  needPrefix: 'bkrneed',
+  label: 'reports',
+});
 
 beforeAll(async () => {
   server = await startServer();
   db = (await server.database()).db;
-  const hash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow())
+  passwordHash = (await db.selectFrom('users').select('password_hash').where('email', '=', DEMO.bank).executeTakeFirstOrThrow())
     .password_hash;
-  for (let i = 1; i <= BANKS; i++) {
-    await org(id('bkrbank', i), 'bank', `信阳测试${String(i).padStart(2, '0')}号农商银行`, '411500');
-    await db
-      .insertInto('bank_regions')
-      .values({ organization_id: id('bkrbank', i), region_code: '411500' })
-      .execute();
-  }
-  await org(id('bkrent', 1), 'enterprise', '信阳测试茶叶有限公司', '411502');
-  await db
-    .insertInto('financing_needs')
-    .values({
-      id: id('bkrneed', 1),
-      organization_id: id('bkrent', 1),
-      title: '信阳测试融资需求',
-      amount: 1_000_000,
-      term_months: 12,
-      purpose: 'working_capital',
-      guarantee_mask: 1,
-      max_rate_bp: null,
-      wanted_by: null,
-      description: null,
-      attachments: '[]',
-      status: 'published',
-      region_code: '411502',
-      search_text: '',
-      published_at: '2026-03-02T02:00:00.000Z',
-      closed_at: null,
-      status_reason: null,
-      created_at: '2026-03-02T02:00:00.000Z',
-      updated_at: '2026-03-02T02:00:00.000Z',
-    })
-    .execute();
-  organizer = 'bkr-organizer@reports.finmatch.test';
-  await db
-    .insertInto('users')
-    .values({
-      id: id('bkrusr', 1),
-      email: organizer,
-      name: '信阳测试',
-      phone: '13800000005',
-      password_hash: hash,
-      role: 'organizer',
-      organization_id: null,
-      region_code: '411500',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  for (let i = 1; i <= BANKS; i++) await org('bank', `信阳测试${String(i).padStart(2, '0')}号农商银行`, '411500', { bank_type: 'rural' });
+  const ent = await org('enterprise', '信阳测试茶叶有限公司', '411502');
+  const published = '2026-03-02T02:00:00.000Z';
+  await need(ent, '信阳测试融资需求', '411502', {
+    amount: 1_000_000,
+    published_at: published,
+    created_at: published,
+    updated_at: published,
+  });
+  organizer = (await user('organizer', null, { name: '信阳测试', region_code: '411500' })).email;
 });
 
 afterAll(async () => {
