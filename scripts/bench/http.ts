@@ -47,6 +47,12 @@
  * arrival rate of 250 requests/s, open loop (each request leaves when it is due and
  * its latency counts from then) and (b) 100 connections as fast as they go, then
  * /ping alone on the same server. Runs --duration seconds each (default 60).
+ * --capacity-only runs (b) alone, after (b1) the same mix one request at a time (--b1-duration s,
+ * default 20; 0 skips it), with the server CPU per page kind as the mix asks for it (each page kind's
+ * many URLs and users, not one URL as one user) and the load generator's own CPU per request; with
+ * --compare-build DIR, on a server built into DIR and on this one in turn, twice.
+ * --connections n sets (b)'s connections there. --seeded-copy DIR (SQLite) keeps the seeded file
+ * and its users in DIR and copies them from there on later runs (seeding takes minutes).
  * Ends with three lines:
  *   bench:http-cpu ping_cpu_ms=… max_page_cpu_ms=… dashboard_cpu_ms=…
  *   bench:http-rate rate=250 p95_ms=… errors=…
@@ -701,6 +707,8 @@ interface MixResult {
   errors: number;
   byKind: Map<string, { latencies: number[]; errors: number }>;
   cpuMs: number | null;
+  /** CPU time of this process (the load generator) over the run */
+  clientCpuMs: number;
 }
 
 /**
@@ -715,16 +723,17 @@ function mixClient(base: string, mix: Mix, seed: number) {
   const byKind = new Map<string, { latencies: number[]; errors: number }>();
   const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   let errors = 0;
+  const cpu0 = process.cpuUsage();
   const send = (due: number) => {
     const user = mix.users[Math.floor(random() * mix.users.length)];
     const pick = pickPage(mix, user.role, random);
     if (!byKind.has(pick.kind)) byKind.set(pick.kind, { latencies: [], errors: 0 });
     const kind = byKind.get(pick.kind)!;
-    return new Promise<void>((resolve) => {
+    return new Promise<string>((resolve) => {
       const fail = () => {
         errors++;
         kind.errors++;
-        resolve();
+        resolve(pick.kind);
       };
       const req = http.get(
         {
@@ -744,7 +753,7 @@ function mixClient(base: string, mix: Mix, seed: number) {
             else {
               latencies.push(ms);
               kind.latencies.push(ms);
-              resolve();
+              resolve(pick.kind);
             }
           });
           res.on('error', fail);
@@ -756,8 +765,9 @@ function mixClient(base: string, mix: Mix, seed: number) {
   };
   const result = (requests: number, seconds: number, cpuMs: number | null): MixResult => {
     agent.destroy();
+    const cpu = process.cpuUsage(cpu0);
     latencies.sort((a, b) => a - b);
-    return { requests, rps: latencies.length / seconds, latencies, errors, byKind, cpuMs };
+    return { requests, rps: latencies.length / seconds, latencies, errors, byKind, cpuMs, clientCpuMs: (cpu.user + cpu.system) / 1000 };
   };
   return { send, result };
 }
@@ -770,7 +780,7 @@ function mixClient(base: string, mix: Mix, seed: number) {
  */
 async function openLoopMix(base: string, mix: Mix, opts: { rate: number; duration: number; pid?: number }): Promise<MixResult> {
   const client = mixClient(base, mix, 54321);
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new Set<Promise<string>>();
   const cpu0 = serverCpuMs(opts.pid);
   const start = performance.now();
   const total = Math.round(opts.rate * opts.duration);
@@ -796,6 +806,7 @@ async function openLoopMix(base: string, mix: Mix, opts: { rate: number; duratio
  */
 async function closedLoopMix(base: string, mix: Mix, opts: { connections: number; duration: number; pid?: number }): Promise<MixResult> {
   const client = mixClient(base, mix, 98765);
+  const cpuByKindSum = new Map<string, { ms: number; n: number }>();
   const cpu0 = serverCpuMs(opts.pid);
   const start = performance.now();
   const end = start + opts.duration * 1000;
@@ -804,16 +815,35 @@ async function closedLoopMix(base: string, mix: Mix, opts: { connections: number
     Array.from({ length: opts.connections }, async () => {
       while (performance.now() < end) {
         sent++;
-        await client.send(performance.now());
+        // one at a time: each request's server CPU is its own (plus the writer's, which runs beside)
+        const c0 = opts.connections === 1 ? serverCpuMs(opts.pid) : null;
+        const kind = await client.send(performance.now());
+        if (c0 !== null) {
+          const c1 = serverCpuMs(opts.pid);
+          if (c1 !== null) {
+            const k = cpuByKindSum.get(kind) ?? { ms: 0, n: 0 };
+            k.ms += c1 - c0;
+            k.n++;
+            cpuByKindSum.set(kind, k);
+          }
+        }
       }
     }),
   );
+  if (cpuByKindSum.size)
+    console.log(
+      `  server CPU ms/request by page kind (one at a time, ${1000 / (ticks ?? 100)} ms ticks): ${[...cpuByKindSum]
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([k, v]) => `${k} ${fmt(v.ms / v.n)} (${v.n})`)
+        .join(', ')}`,
+    );
   const cpu1 = serverCpuMs(opts.pid);
   return client.result(sent, (performance.now() - start) / 1000, cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null);
 }
 
 /** 5 writes a second through the app, by different organizers: the late-days setting, alternating values. */
 function startMixWriter(base: string, users: BenchUser[], perSecond: number): () => Promise<{ writes: number; failed: number }> {
+  if (perSecond <= 0) return async () => ({ writes: 0, failed: 0 });
   const organizers = users.filter((u) => u.role === 'organizer');
   let writes = 0;
   let failed = 0;
@@ -912,8 +942,9 @@ async function compareBuilds(
 
 function reportMix(label: string, r: MixResult): void {
   const cpu = r.cpuMs !== null && r.requests ? fmt(r.cpuMs / r.requests) : 'n/a';
+  const client = r.requests ? fmt(r.clientCpuMs / r.requests) : 'n/a';
   console.log(
-    `${label}: ${r.requests} requests, ${fmt(r.rps)} req/s, p50 ${fmt(quantile(r.latencies, 0.5))} ms, p95 ${fmt(quantile(r.latencies, 0.95))} ms, p99 ${fmt(quantile(r.latencies, 0.99))} ms, errors ${r.errors}, server CPU ${cpu} ms/request`,
+    `${label}: ${r.requests} requests, ${fmt(r.rps)} req/s, p50 ${fmt(quantile(r.latencies, 0.5))} ms, p95 ${fmt(quantile(r.latencies, 0.95))} ms, p99 ${fmt(quantile(r.latencies, 0.99))} ms, errors ${r.errors}, server CPU ${cpu} ms/request, load generator CPU ${client} ms/request`,
   );
   const kinds = [...r.byKind.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   if (kinds.length) console.log(`  errors by page kind: ${kinds.map(([k, v]) => `${k} ${v.errors}`).join(', ')}`);
@@ -955,19 +986,36 @@ async function realisticMain() {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().finally(() => process.exit(130)));
   try {
-    await migrateToLatest(bench.db);
-    await seedDemo(bench.db);
-    await generateCatalog(bench.db, SIZE);
-    await bench.db.destroy();
-    await closeJobQueue(); // the seed's queue connection (PostgreSQL) is not needed while the server runs
-    const users = await makeUsers(bench.url);
-    const kinds = await pageKinds(bench.url);
-    {
-      const { db } = await createDatabase(bench.url);
-      if (USE_PG) await sql`analyze`.execute(db);
-      else await sql`pragma optimize`.execute(db);
-      await db.destroy();
+    // --seeded-copy DIR (SQLite): the seeded file and its users are kept in DIR and copied from there on later runs
+    const seededCopy = !USE_PG && option('seeded-copy') ? path.resolve(option('seeded-copy')!) : null;
+    const benchFile = bench.url.replace(/^file:/, '');
+    let users: BenchUser[];
+    if (seededCopy && fs.existsSync(path.join(seededCopy, 'users.json'))) {
+      await bench.db.destroy();
+      for (const suffix of ['-wal', '-shm']) fs.rmSync(benchFile + suffix, { force: true });
+      fs.copyFileSync(path.join(seededCopy, 'bench.db'), benchFile);
+      users = JSON.parse(fs.readFileSync(path.join(seededCopy, 'users.json'), 'utf8')) as BenchUser[];
+    } else {
+      await migrateToLatest(bench.db);
+      await seedDemo(bench.db);
+      await generateCatalog(bench.db, SIZE);
+      await bench.db.destroy();
+      await closeJobQueue(); // the seed's queue connection (PostgreSQL) is not needed while the server runs
+      users = await makeUsers(bench.url);
+      {
+        const { db } = await createDatabase(bench.url);
+        if (USE_PG) await sql`analyze`.execute(db);
+        else await sql`pragma optimize`.execute(db);
+        if (seededCopy) await sql`pragma wal_checkpoint(truncate)`.execute(db);
+        await db.destroy();
+      }
+      if (seededCopy) {
+        fs.mkdirSync(seededCopy, { recursive: true });
+        fs.copyFileSync(benchFile, path.join(seededCopy, 'bench.db'));
+        fs.writeFileSync(path.join(seededCopy, 'users.json'), JSON.stringify(users));
+      }
     }
+    const kinds = await pageKinds(bench.url);
     console.log(
       `seeded the benchmark data set and ${users.length} users with sessions in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
@@ -981,6 +1029,60 @@ async function realisticMain() {
     // warm-up, then the CPU per page, one request at a time
     await closedLoopMix(server.url, mix, { connections: 20, duration: Math.min(10, duration), pid });
     await waitIdle(pid);
+
+    // --capacity-only: run (b) alone, after (b1) the same mix one request at a time (what the pages
+    // cost without concurrency); with --compare-build DIR, on a second server built into DIR and on
+    // this one in turn, twice, so that the shared machine's load hits both alike
+    if (option('capacity-only') !== undefined) {
+      const servers = [{ label: 'this build', url: server.url, pid }];
+      const other = option('compare-build');
+      let second: { url: string; child: ChildProcess } | null = null;
+      try {
+        if (other) {
+          second = await startServer(bench.url, logFile, { FINMATCH_BUILD_DIR: other });
+          await closedLoopMix(second.url, mix, { connections: 20, duration: Math.min(10, duration), pid: second.child.pid });
+          servers.unshift({ label: other, url: second.url, pid: second.child.pid });
+        }
+        const oneDuration = Number(option('b1-duration') ?? Math.min(20, duration));
+        const per = (r: MixResult) => (r.cpuMs !== null && r.requests ? fmt(r.cpuMs / r.requests) : 'n/a');
+        const lines: string[] = [];
+        for (let turn = 0; turn < (other ? 2 : 1); turn++)
+          for (const s of servers) {
+            let one: MixResult | null = null;
+            if (oneDuration > 0) {
+              await waitIdle(s.pid);
+              const stop = startMixWriter(s.url, users, writesPerS);
+              one = await closedLoopMix(s.url, mix, { connections: 1, duration: oneDuration, pid: s.pid });
+              await stop();
+              reportMix(`[${s.label}] (b1) the same mix, one request at a time, ${oneDuration} s`, one);
+            }
+            await waitIdle(s.pid);
+            const stop = startMixWriter(s.url, users, writesPerS);
+            const many = await closedLoopMix(s.url, mix, { connections: CONNECTIONS, duration, pid: s.pid });
+            const w = await stop();
+            reportMix(`[${s.label}] (b) ${CONNECTIONS} connections for ${duration} s`, many);
+            console.log(`  writes ${w.writes} (${w.failed} failed)`);
+            lines.push(
+              `  ${s.label.padEnd(14)} turn ${turn + 1}: (b) ${fmt(many.rps)} req/s, p95 ${fmt(quantile(many.latencies, 0.95))} ms, server ${per(many)} ms/request${one ? ` (one at a time ${per(one)})` : ''}, load generator ${fmt(many.clientCpuMs / many.requests)} ms/request`,
+            );
+          }
+        console.log('capacity, run (b):');
+        for (const l of lines) console.log(l);
+      } finally {
+        if (second)
+          await new Promise<void>((resolve) => {
+            second!.child.once('exit', () => resolve());
+            second!.child.kill('SIGTERM');
+          });
+      }
+      console.log(
+        `load average: ${os
+          .loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
+      );
+      return;
+    }
     const organizer = users.find((u) => u.role === 'organizer')!.cookie;
     const bank = users.find((u) => u.role === 'bank')!.cookie;
     const n = Number(option('cpu-requests') || 60);
