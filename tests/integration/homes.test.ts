@@ -341,6 +341,33 @@ describe('role homes as to-do centres', () => {
     expect(html).toContain(`上次访问：${chinaDay(3)}`);
   });
 
+  it('bank: the overdue count is every published need of its regions past the deadline that nobody answered', async () => {
+    const overdueCount = async () => countOf(card(await (await (await client(fx.bankUser.email)).get('/')).text(), 'overdueNeeds'));
+    const before = await overdueCount();
+    expect(before).toBeGreaterThanOrEqual(1); // fx.overdueNeed at least
+    const added = [
+      await need(fx.ent, '许昌又一条超期无人响应的需求', 'published', 40), // counted
+      await insertNeed(fx.ent, '外市超期无人响应的需求', '410402', {
+        amount: 3_000_000,
+        max_rate_bp: null,
+        status: 'published',
+        published_at: iso(40),
+        created_at: iso(41),
+        updated_at: iso(40),
+      }), // another city: not this bank's
+      await need(fx.ent, '许昌超期但已有意向的需求', 'published', 40), // answered below
+      await need(fx.ent, '许昌未发布的旧草稿', 'draft', 40),
+    ];
+    await interest(added[2], fx.ent, fx.bank2, fx.bank2User.id, 'pending');
+    try {
+      expect(await overdueCount()).toBe(before + 1);
+    } finally {
+      await db.deleteFrom('need_interests').where('need_id', 'in', added).execute();
+      await db.deleteFrom('financing_needs').where('id', 'in', added).execute();
+    }
+    expect(await overdueCount()).toBe(before);
+  });
+
   it('another bank sees only its own work', async () => {
     const html = await (await (await client(fx.bank2User.email)).get('/')).text();
     expect(countOf(card(html, 'interestsAwaiting'))).toBe(0);
