@@ -249,4 +249,15 @@ describe('interests in the database', () => {
     expect((await regionNeedTracking(db, '410400', { filter: 'overdue', page: 1, today: '2020-01-09' })).rows).toEqual([]);
     expect((await regionNeedTracking(db, '410100', { filter: 'all', page: 1, today: '2020-01-10' })).rows).toEqual([]);
   });
+
+  it('counts the tracked needs of a region as its lists show them', async () => {
+    const all = await regionNeedTracking(db, '410400', { filter: 'all', page: 1, pageSize: 100, today: '2020-01-10' });
+    expect(all.rows.length).toBeGreaterThan(1);
+    expect(all.counts.all).toBe(all.rows.length);
+    expect(all.counts.none).toBe(all.rows.filter((r) => r.status === 'published' && r.responses === 0).length);
+    expect(all.counts.overdue).toBe(all.rows.filter((r) => r.overdue).length);
+    expect(all.counts.overdue).toBe(1);
+    const city = await regionNeedTracking(db, '410100', { filter: 'all', page: 1, today: '2020-01-10' });
+    expect(city.counts).toEqual({ none: 0, overdue: 0, waiting: 0, all: 0 });
+  });
 });

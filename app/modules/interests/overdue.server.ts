@@ -9,7 +9,7 @@ import { getHolidays, getResponseDueDays, holidaysLookup } from '~/modules/calen
 import { chinaDate, chinaDayEndIso, isPastDue, latestOverdueStart, workingDaysBetween } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
 import { activeUsersOf, notifyUsers, regionalOrganizers } from '~/modules/notifications/notifications.server';
-import { regionPrefix } from '~/modules/regions/regions.server';
+import { inRegion, regionPrefix } from '~/modules/regions/regions.server';
 import { inTransaction, type DB } from '~/utils/db.server';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 import type { NeedStatus } from '#db/schema';
@@ -37,40 +37,35 @@ export interface TrackedNeed {
   overdue: boolean;
 }
 
-function trackedNeeds(db: DB, prefix: string) {
+/**
+ * The region's tracked needs; `forCount`: without the enterprises' names, the region as a code
+ * range — with the join and a LIKE, SQLite scanned every organization and looked up its needs,
+ * about four times the cost of the count this way (decision 040e). Every need has its organization
+ * (foreign key), so the rows counted are the same.
+ */
+function trackedNeeds(db: DB, regionCode: string, forCount = false) {
+  const prefix = regionPrefix(regionCode);
   const responses = (kind: NeedKind) =>
     sql<number>`(select count(*) from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')`;
-  const fin = db
-    .selectFrom('financing_needs as n')
-    .innerJoin('organizations as o', 'o.id', 'n.organization_id')
-    .select([
-      sql<NeedKind>`'financing'`.as('kind'),
+  const fields = (kind: NeedKind) =>
+    [
+      sql<NeedKind>`${sql.lit(kind)}`.as('kind'),
       'n.id',
       'n.title',
       'n.status',
       'n.region_code',
       'n.published_at',
-      'o.name as enterprise_name',
-      responses('financing').as('responses'),
-    ])
-    .where('n.region_code', 'like', `${prefix}%`)
-    .where('n.status', 'in', ['published', 'matched']);
-  const hir = db
-    .selectFrom('hiring_needs as n')
-    .innerJoin('organizations as o', 'o.id', 'n.organization_id')
-    .select([
-      sql<NeedKind>`'hiring'`.as('kind'),
-      'n.id',
-      'n.title',
-      'n.status',
-      'n.region_code',
-      'n.published_at',
-      'o.name as enterprise_name',
-      responses('hiring').as('responses'),
-    ])
-    .where('n.region_code', 'like', `${prefix}%`)
-    .where('n.status', 'in', ['published', 'matched']);
-  return db.selectFrom(fin.unionAll(hir).as('u'));
+      (forCount ? sql<string>`null` : sql<string>`o.name`).as('enterprise_name'),
+      responses(kind).as('responses'),
+    ] as const;
+  const of = <T extends 'financing_needs' | 'hiring_needs'>(table: T, kind: NeedKind) => {
+    const base = db.selectFrom(`${table} as n` as 'financing_needs as n');
+    const q = forCount
+      ? base.where(inRegion('n.region_code', regionCode))
+      : base.innerJoin('organizations as o', 'o.id', 'n.organization_id').where('n.region_code', 'like', `${prefix}%`);
+    return q.select([...fields(kind)]).where('n.status', 'in', ['published', 'matched']);
+  };
+  return db.selectFrom(of('financing_needs', 'financing').unionAll(of('hiring_needs', 'hiring')).as('u'));
 }
 
 export interface TrackingOptions {
@@ -92,10 +87,9 @@ export async function regionNeedTracking(
   const [dueDays, holidays] = await Promise.all([getResponseDueDays(db, regionCode), getHolidays(db, regionCode)]);
   // published before the end of this China-local day → past due today
   const cutoffIso = chinaDayEndIso(latestOverdueStart(today, dueDays, holidays));
-  const prefix = regionPrefix(regionCode);
 
-  const filtered = (filter: TrackingFilter) => {
-    let q = trackedNeeds(db, prefix);
+  const filtered = (filter: TrackingFilter, forCount = false) => {
+    let q = trackedNeeds(db, regionCode, forCount);
     if (filter !== 'all') q = q.where('u.status', '=', 'published').where('u.responses', '=', 0);
     if (filter === 'overdue') q = q.where('u.published_at', 'is not', null).where('u.published_at', '<', cutoffIso);
     if (filter === 'waiting') q = q.where((eb) => eb.or([eb('u.published_at', 'is', null), eb('u.published_at', '>=', cutoffIso)]));
@@ -104,7 +98,7 @@ export async function regionNeedTracking(
   const count = async (filter: TrackingFilter) =>
     Number(
       (
-        await filtered(filter)
+        await filtered(filter, true)
           .select((eb) => eb.fn.countAll<string | number>().as('n'))
           .executeTakeFirstOrThrow()
       ).n,
