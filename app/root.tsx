@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { AppLayout, type LayoutUser } from './components/layout';
@@ -10,6 +9,7 @@ import { DEFAULT_LOCALE, localeFromRequest, type Locale } from './i18n/locale';
 import { makeTranslator } from './i18n/translate';
 import { messagesUrl } from './i18n/messages-file.server';
 import { readFlash } from './utils/flash.server';
+import { pageJson } from './utils/page-json.server';
 import { useNonce } from './utils/nonce';
 import stylesheet from './styles/generated.css';
 
@@ -43,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers();
   const { flash, setCookie } = await readFlash(request);
   if (setCookie) headers.append('Set-Cookie', setCookie);
-  return json({ locale, messagesUrl: messagesUrl(locale), user, flash, requestId: context?.requestId ?? null }, { headers });
+  return pageJson({ locale, messagesUrl: messagesUrl(locale), user, flash, requestId: context?.requestId ?? null }, { headers });
 }
 
 /** Pages shown without the app's chrome whose root data must not carry the signed-in user (see `BareHandle`). */

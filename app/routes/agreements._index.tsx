@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
@@ -17,6 +16,7 @@ import { AGREEMENT_ORDERS, agreementFiltersFromUrl, filtersQuery } from '~/modul
 import { getAgreementLateDays } from '~/modules/calendar/settings.server';
 import { regionFullName, regionName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
+import { pageJson } from '~/utils/page-json.server';
 import { pageTitle } from '~/utils/meta';
 import { formatTotal, formatWan } from '~/utils/money';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // the export links carry exactly the filters the list applied
   const applied = { ...raw, late: filters.late && actor.kind === 'organizer' ? '1' : '' };
   for (const k of Object.keys(errors)) (applied as Record<string, string>)[k] = '';
-  return json({
+  return pageJson({
     role: actor.kind,
     canCreate: actor.kind === 'organizer' || actor.verified,
     region: actor.kind === 'organizer' ? regionFullName(actor.regionCode) : null,

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
@@ -19,6 +18,7 @@ import { directoryFiltersFromUrl } from '~/modules/needs/schema';
 import { INDUSTRIES, INDUSTRY_CODES, label, SIZE_CODES, SIZES } from '~/modules/organizations/reference';
 import { platformScope, regionFullName, regionName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
+import { pageJson } from '~/utils/page-json.server';
 import { httpError } from '~/utils/errors';
 import { formatWan, toWan } from '~/utils/money';
 import { pageTitle } from '~/utils/meta';
@@ -63,14 +63,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
   if (filters.kind === 'hiring') {
     const page = await listHiringDirectory(db, filters, viewer);
-    return json({
+    return pageJson({
       ...base,
       financing: null,
       hiring: { ...page, rows: page.rows.map((r) => ({ ...r, region_name: regionName(r.region_code) })) },
     });
   }
   const page = await listFinancingDirectory(db, filters, viewer);
-  return json({
+  return pageJson({
     ...base,
     financing: { ...page, rows: page.rows.map((r) => ({ ...r, region_name: regionName(r.region_code) })) },
     hiring: null,

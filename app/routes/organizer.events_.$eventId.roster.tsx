@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
@@ -13,6 +12,7 @@ import { arrivalRow } from '~/modules/events/checkin.server';
 import { isRosterGroup, loadOrganizerRosterPage, type RosterGroup } from '~/modules/events/roster.server';
 import { warmRosterWorker } from '~/modules/events/roster-worker.server';
 import { getDb } from '~/utils/db.server';
+import { pageJson } from '~/utils/page-json.server';
 import { pageTitle } from '~/utils/meta';
 import { pageFromUrl } from '~/utils/pagination';
 
@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const orgs = group === 'all' ? roster.organizations : roster.organizations.filter((o) => o.role === group);
   // a download is likely next: start the renderer and load its fonts now
   warmRosterWorker();
-  return json(
+  return pageJson(
     {
       event: { id: event.id, title: event.title, eventDate: event.event_date, startTime: event.start_time, venue: event.venue },
       counts: roster.counts,

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
@@ -15,6 +14,7 @@ import { formatAmountRange, formatProductRate } from '~/modules/products/format'
 import { PRODUCT_SORTS, productFiltersFromUrl } from '~/modules/products/schema';
 import { isKnownRegion, platformScope, regionFullName, regionName } from '~/modules/regions/regions.server';
 import { getDb } from '~/utils/db.server';
+import { pageJson } from '~/utils/page-json.server';
 import { pageTitle } from '~/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'products.directory.title');
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }));
   // the region select's options come from /regions.json in the browser (decision 039g): only the choice's name here
   const regionLabel = raw.region && isKnownRegion(raw.region) ? regionFullName(raw.region) : undefined;
-  return json({ ...result, products, raw, errors, regionScope: platformScope(), regionLabel });
+  return pageJson({ ...result, products, raw, errors, regionScope: platformScope(), regionLabel });
 }
 
 const INPUT =
