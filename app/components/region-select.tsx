@@ -46,6 +46,50 @@ function optionsOf(scope: string, grouped: boolean): Option[] {
   return list;
 }
 
+const ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPED[c]);
+
+/** the server's option markup per scope and grouping (without "any"), made once: what React renders for the same list */
+const markupOnServer = new Map<string, string>();
+
+function optionsMarkup(scope: string, grouped: boolean): string {
+  const key = `${scope}:${grouped ? 'g' : 'f'}`;
+  let html = markupOnServer.get(key);
+  if (html === undefined) {
+    const option = (o: Option) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`;
+    const options = optionsOf(scope, grouped);
+    if (grouped) {
+      // as GroupedOptions: one <optgroup> per group in order of first appearance, options without a group bare
+      const groups = new Map<string, Option[]>();
+      for (const o of options) {
+        const g = o.group ?? '';
+        if (!groups.has(g)) groups.set(g, []);
+        groups.get(g)!.push(o);
+      }
+      html = [...groups.entries()]
+        .map(([g, opts]) => (g ? `<optgroup label="${escapeHtml(g)}">${opts.map(option).join('')}</optgroup>` : opts.map(option).join('')))
+        .join('');
+    } else {
+      html = options.map(option).join('');
+    }
+    markupOnServer.set(key, html);
+  }
+  return html;
+}
+
+/**
+ * The server's options of a full select as markup: "any", then the scope's list (kept per
+ * scope), the chosen one marked selected — the same DOM React's ~200 option elements
+ * would give, without rendering them per request. The browser hydrates it with the options
+ * read back from the page (`fromPage`), as before.
+ */
+function serverOptionsMarkup(scope: string, grouped: boolean, any: string, chosen: string): string {
+  const list = optionsMarkup(scope, grouped);
+  if (!chosen) return `<option value="" selected="">${escapeHtml(any)}</option>${list}`;
+  const at = `<option value="${escapeHtml(chosen)}">`;
+  return `<option value="">${escapeHtml(any)}</option>${list.replace(at, `<option value="${escapeHtml(chosen)}" selected="">`)}`;
+}
+
 export function RegionSelect({
   id,
   name,
@@ -106,6 +150,21 @@ export function RegionSelect({
       live = false;
     };
   }, [options, key, scope, grouped]);
+  if (typeof document === 'undefined' && !onDemand && typeof any === 'string') {
+    return (
+      <select
+        key="all"
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        className={className}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={describedBy}
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: escaped option markup made from the region table
+        dangerouslySetInnerHTML={{ __html: serverOptionsMarkup(scope, grouped, any, defaultValue) }}
+      />
+    );
+  }
   return (
     <select
       // a new select once the list arrives, so that the chosen region is selected
