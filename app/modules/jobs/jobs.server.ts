@@ -182,11 +182,19 @@ async function ensureQueue(boss: PgBoss, job: JobDefinition<any>): Promise<void>
   };
   const existing = await boss.getQueue(job.name);
   if (!existing) {
-    try {
-      await boss.createQueue(job.name, wanted);
-    } catch (error) {
-      // another process created it at the same moment
-      if (!(await boss.getQueue(job.name))) throw error;
+    // Processes starting at the same moment on a new database create the same queues:
+    // PostgreSQL may end one creation as a deadlock victim while the other's is not yet
+    // committed, so look again after a short, random wait before giving up.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await boss.createQueue(job.name, wanted);
+        break;
+      } catch (error) {
+        if (await boss.getQueue(job.name)) break; // another process created it
+        if (attempt >= 5) throw error;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 150 * attempt));
+        if (await boss.getQueue(job.name)) break;
+      }
     }
   } else if (
     existing.retryLimit !== wanted.retryLimit ||
