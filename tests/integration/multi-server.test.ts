@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, HttpClient } from '../support/http-client';
 import { ROOT, freshDatabaseUrl, startServer, type TestServer } from '../support/server';
 
@@ -46,7 +46,9 @@ beforeAll(async () => {
   const fresh = await freshDatabaseUrl('multi');
   dropDatabase = fresh.drop;
   // the same moment: neither waits for the other's /healthz
-  const env = { LOG_LEVEL: 'info' };
+  // LOG_SYNC: each log line is written when logged, not in the 250 ms batches the servers
+  // use otherwise (the last test reads the logs right after the other tests' requests)
+  const env = { LOG_LEVEL: 'info', LOG_SYNC: '1' };
   [a, b] = await Promise.all([startServer({ databaseUrl: fresh.url, env }), startServer({ databaseUrl: fresh.url, env })]);
 }, 180_000);
 
@@ -157,9 +159,14 @@ describe('two app servers on one database', () => {
     expect(after.headers.get('location')).toMatch(/^\/login/);
   });
 
-  it('keeps both processes free of errors through all of the above', () => {
+  it('keeps both processes free of errors through all of the above', async () => {
+    // both really served requests (the proof that B answered, not A); the lines come
+    // through the processes' stdout pipes, so wait for them to be read
+    for (const s of [a, b]) {
+      await vi.waitFor(() => expect(logLines(s).filter((l) => l.msg === 'request').length).toBeGreaterThan(0), {
+        timeout: 10_000,
+      });
+    }
     for (const s of [a, b]) expect(logLines(s).filter(isError), `errors in the log of :${s.port}`).toEqual([]);
-    // and both really served requests (the proof that B answered, not A)
-    for (const s of [a, b]) expect(logLines(s).filter((l) => l.msg === 'request').length).toBeGreaterThan(0);
   });
 });
