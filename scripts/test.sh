@@ -23,6 +23,10 @@
 # 964 s and 968 s. The test servers (about 150 starts a run) now start from the
 # compiled build/start.js: 1.1–1.8 s of CPU a start instead of 2.6–4.2 s through tsx;
 # six integration files took 66–82 s instead of 100 s (alternately, load average 10–13).
+# Two whole runs after (`.ci/run` on fresh clones, with npm ci, nothing else running but
+# the second for its first minutes): 962 s — integration 309 s, unit-postgres 111 s, e2e-1
+# 331 s beside integration-postgres 380 s, e2e-2 411 s — and 1,083 s (338 + 109 + 375
+# beside 430 + 454 s).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
