@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changeBp, comparedMonth, formatChangeBp, pointsChangeBp, sameMonthLastYear } from './comparison';
+import { changeBp, comparedMonth, comparedMonths, formatChangeBp, pointsChangeBp, sameMonthLastYear } from './comparison';
 
 describe('dashboard comparisons (decision 036h)', () => {
   it('compares the to month, else the last complete month', () => {
@@ -8,6 +8,7 @@ describe('dashboard comparisons (decision 036h)', () => {
     expect(comparedMonth(undefined, '2026-12')).toBe('2026-11');
     expect(comparedMonth(undefined, '2026-01')).toBe('2025-12');
     expect(sameMonthLastYear('2026-02')).toBe('2025-02');
+    expect(comparedMonths('2026-01')).toEqual(['2026-01', '2025-12', '2025-01']);
   });
 
   it('changes in basis points, half away from zero, none against nothing', () => {

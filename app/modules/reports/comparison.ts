@@ -20,6 +20,11 @@ export function comparedMonth(to: string | undefined, currentMonth: string): str
   return to ?? previousMonth(currentMonth);
 }
 
+/** The months a comparison reads: the month, the month before (环比), the same month a year earlier (同比). */
+export function comparedMonths(month: string): [string, string, string] {
+  return [month, previousMonth(month), sameMonthLastYear(month)];
+}
+
 /** '2026-03' → '2025-03' */
 export function sameMonthLastYear(month: string): string {
   return `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;

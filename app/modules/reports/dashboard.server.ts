@@ -39,8 +39,8 @@ import { chinaDate } from '~/modules/calendar/working-days';
 import { getResponseDueDays } from '~/modules/calendar/settings.server';
 import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
 import { followThroughOutcomes, type FollowThroughOutcomes } from '~/modules/followup/outcomes.server';
-import { chinaMonth, isMonth, monthStartIso, previousMonth, ratioBp } from './ranking-month';
-import { comparedMonth, sameMonthLastYear } from './comparison';
+import { chinaMonth, isMonth, monthStartIso, ratioBp } from './ranking-month';
+import { comparedMonth, comparedMonths } from './comparison';
 import { comparisonOf, enterpriseCounts, type Comparison, type EnterpriseCounts, type HeadlineFigures } from './headline.server';
 import { policyTotals, type PolicyTotals } from './policy-totals.server';
 import { targetDateOfMonth } from './targets';
@@ -276,11 +276,6 @@ export async function headlineOfMonth(
     enterpriseCounts(db, s),
   ]);
   return { ...totals, ...ents, fulfilmentBp: ratioBp(totals.disbursedAmount, totals.signedAmount), responseBp: rates.total.rateBp };
-}
-
-/** The months a comparison reads: the month, the month before, the same month a year earlier. */
-export function comparedMonths(month: string): [string, string, string] {
-  return [month, previousMonth(month), sameMonthLastYear(month)];
 }
 
 /**

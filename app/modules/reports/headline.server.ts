@@ -21,8 +21,8 @@ import { sql } from 'kysely';
 import { inRegion } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { signedEnterprises } from './enterprise-sets.server';
-import { changeBp, pointsChangeBp, sameMonthLastYear } from './comparison';
-import { monthStartIso, previousMonth } from './ranking-month';
+import { changeBp, comparedMonths, pointsChangeBp } from './comparison';
+import { monthStartIso } from './ranking-month';
 import type { Totals, TotalsScope } from './totals.server';
 
 function followingMonth(m: string): string {
@@ -142,5 +142,6 @@ export function comparisonOf(month: string, current: HeadlineFigures, previous: 
       return [k, { mom: diff(current, previous), yoy: diff(current, lastYear) }];
     }),
   ) as Comparison['change'];
-  return { month, previousMonth: previousMonth(month), lastYearMonth: sameMonthLastYear(month), current, previous, lastYear, change };
+  const [, before, yearBefore] = comparedMonths(month);
+  return { month, previousMonth: before, lastYearMonth: yearBefore, current, previous, lastYear, change };
 }
