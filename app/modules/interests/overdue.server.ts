@@ -58,7 +58,7 @@ function trackedNeeds(db: DB, regionCode: string, forCount = false) {
       (forCount ? sql<string>`null` : sql<string>`o.name`).as('enterprise_name'),
       responses(kind).as('responses'),
     ] as const;
-  const of = <T extends 'financing_needs' | 'hiring_needs'>(table: T, kind: NeedKind) => {
+  const of = (table: 'financing_needs' | 'hiring_needs', kind: NeedKind) => {
     const base = db.selectFrom(`${table} as n` as 'financing_needs as n');
     const q = forCount
       ? base.where(inRegion('n.region_code', regionCode))
