@@ -27,18 +27,34 @@ async function as(email: string): Promise<HttpClient> {
   return c;
 }
 
+/**
+ * GETs `path` until an answer comes from the cache, and returns it with the answer before it.
+ * On PostgreSQL the data version is the server's snapshot, which every commit on the server
+ * moves — other databases' too (the other test files' databases, pg-boss bookkeeping) — and a
+ * moved version costs a render (decision 023): the stored page shows within a few visits.
+ */
+async function untilHit(client: HttpClient, path: string, tries = 20): Promise<{ before: Response; beforeBody: string; hit: Response }> {
+  let before = await client.get(path);
+  let beforeBody = await before.text();
+  for (let i = 0; i < tries; i++) {
+    const next = await client.get(path);
+    if (next.headers.get('x-page-cache') === 'hit') return { before, beforeBody, hit: next };
+    before = next;
+    beforeBody = await next.text();
+  }
+  throw new Error(`no answer from the cache in ${tries} visits to ${path}`);
+}
+
 const nonceOf = (res: Response) => /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1] ?? '';
 
 describe('page cache', () => {
   it('serves a repeated anonymous GET from the cache with this response’s nonce and request id', async () => {
     const visitor = new HttpClient(server.url);
-    const first = await visitor.get('/products');
-    const firstBody = await first.text();
+    const { before: first, beforeBody: firstBody, hit: second } = await untilHit(visitor, '/products');
     expect(first.status).toBe(200);
     expect(['miss', 'hit']).toContain(first.headers.get('x-page-cache'));
-    const second = await visitor.get('/products');
     const body = await second.text();
-    expect(second.headers.get('x-page-cache')).toBe('hit');
+    expect(second.status).toBe(200);
     const nonce = nonceOf(second);
     expect(nonce).toMatch(/^[A-Za-z0-9+/=]{20,}$/);
     expect(nonce).not.toBe(nonceOf(first));
@@ -59,8 +75,7 @@ describe('page cache', () => {
 
   it('shows a write committed by another connection (another process) at once', async () => {
     const visitor = new HttpClient(server.url);
-    await visitor.get('/products');
-    expect((await visitor.get('/products')).headers.get('x-page-cache')).toBe('hit');
+    await untilHit(visitor, '/products');
     const { db } = await server.database();
     const product = await db.selectFrom('loan_products').select(['id', 'name']).where('status', '=', 'published').executeTakeFirstOrThrow();
     await db.updateTable('loan_products').set({ name: '缓存测试产品改名' }).where('id', '=', product.id).execute();
