@@ -123,6 +123,12 @@ export interface FinancingNeedsTable {
   status_reason: string | null;
   created_at: string;
   updated_at: string;
+  /**
+   * the earliest created_at of the need's financing interests not withdrawn and of its
+   * applications; null while it has none. Kept by database triggers (migration
+   * 2026-12-13-a-need-first-answer, decision 041a): the app never writes it.
+   */
+  first_answer_at: Generated<string | null>;
 }
 
 export interface HiringNeedsTable {

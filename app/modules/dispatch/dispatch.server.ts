@@ -609,27 +609,13 @@ export async function pickupFigures(
     .select(['n.region_code', bucket.as('bucket'), sql<number | string>`count(*)`.as('n')])
     .where(inPeriod)
     .groupBy(['n.region_code', sql`2`]);
-  // the needs with a response: each need's first interest and first application read once
-  // (correlated lookups on the (need, …) indexes), the needs with neither dropped after
+  // the needs with a response: each need's first answer (its first interest not withdrawn or
+  // first application) is kept on the need by the database (`first_answer_at`, decision 041a)
   const answered = db
-    .selectFrom(
-      db
-        .selectFrom('financing_needs as n')
-        .select([
-          'n.region_code',
-          'n.published_at',
-          sql<
-            string | null
-          >`(select min(ni.created_at) from need_interests ni where ni.need_kind = 'financing' and ni.need_id = n.id and ni.status <> 'withdrawn')`.as(
-            'first_interest',
-          ),
-          sql<string | null>`(select min(a.created_at) from applications a where a.need_id = n.id)`.as('first_application'),
-        ])
-        .where(inPeriod)
-        .as('x'),
-    )
-    .selectAll()
-    .where((eb) => eb.or([eb('x.first_interest', 'is not', null), eb('x.first_application', 'is not', null)]));
+    .selectFrom('financing_needs as n')
+    .select(['n.region_code', 'n.published_at', 'n.first_answer_at'])
+    .where(inPeriod)
+    .where('n.first_answer_at', 'is not', null);
   const dispatchedNeeds = db
     .selectFrom('financing_needs as n')
     .select(['n.region_code', bucket.as('bucket'), sql<number | string>`count(*)`.as('n')])
@@ -704,12 +690,8 @@ export async function pickupFigures(
     return due;
   };
   for (const n of answeredRows) {
-    if (!n.published_at) continue;
-    // the earlier of the first interest and the first application (ISO timestamps compare as text)
-    const a = n.first_interest || null;
-    const b = n.first_application || null;
-    const first = a === null ? b : b === null || a <= b ? a : b;
-    if (first === null) continue;
+    const first = n.first_answer_at;
+    if (!n.published_at || !first) continue;
     const published = chinaDate(n.published_at);
     const month = published.slice(0, 7);
     count(n.region_code, month, 'picked', 1);
