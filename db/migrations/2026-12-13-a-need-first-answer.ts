@@ -24,7 +24,7 @@
 //   commits) and then recomputes in a new statement, whose fresh snapshot sees that commit.
 //   `for no key update` rather than `for update`: an application's foreign key check holds
 //   `for key share` on the need, which `for update` would conflict with (two applications
-//   to one need at once would deadlock); `for no key update` conflicts with itself (the
+//   to one need at once could deadlock); `for no key update` conflicts with itself (the
 //   serialisation wanted) and not with key share.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
