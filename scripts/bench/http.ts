@@ -133,6 +133,7 @@ async function freshDatabase(): Promise<BenchDatabase> {
   }
   const pg = (await import('pg')).default;
   const name = `fm_bench_http_${process.pid}`;
+  benchDatabaseName = name;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`drop database if exists ${name} with (force)`);
@@ -273,6 +274,46 @@ function serverCpuMs(pid: number | undefined): number | null {
     return null;
   }
 }
+
+/** --pg: the benchmark database's name, whose backends databaseCpuMs reads */
+let benchDatabaseName: string | null = null;
+
+/**
+ * --pg: CPU time (ms) the PostgreSQL backends serving the benchmark database have used so
+ * far (Linux /proc, found by their command line `postgres: … <user> <database> …`): the
+ * database's own share of a page, which the server's CPU does not include. The server's
+ * pool keeps its connections, so the same backends are read before and after. Null on
+ * SQLite or where /proc is missing.
+ */
+function databaseCpuMs(): number | null {
+  if (!benchDatabaseName) return null;
+  let total = 0;
+  try {
+    ticks ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+    for (const p of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(p)) continue;
+      let cmd: string;
+      try {
+        cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${benchDatabaseName} `)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        total += ((Number(f[11]) + Number(f[12])) * 1000) / ticks;
+      } catch {
+        /* the backend ended */
+      }
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+const spent = (a: number | null, b: number | null) => (a !== null && b !== null ? b - a : null);
 
 /** Waits (at most a minute) until the server uses less than a tenth of a core. */
 async function waitIdle(pid: number | undefined): Promise<void> {
@@ -707,6 +748,8 @@ interface MixResult {
   errors: number;
   byKind: Map<string, { latencies: number[]; errors: number }>;
   cpuMs: number | null;
+  /** --pg: CPU time of the benchmark database's backends over the run */
+  dbCpuMs: number | null;
   /** CPU time of this process (the load generator) over the run */
   clientCpuMs: number;
 }
@@ -763,11 +806,20 @@ function mixClient(base: string, mix: Mix, seed: number) {
       req.on('error', fail);
     });
   };
-  const result = (requests: number, seconds: number, cpuMs: number | null): MixResult => {
+  const result = (requests: number, seconds: number, cpuMs: number | null, dbCpuMs: number | null): MixResult => {
     agent.destroy();
     const cpu = process.cpuUsage(cpu0);
     latencies.sort((a, b) => a - b);
-    return { requests, rps: latencies.length / seconds, latencies, errors, byKind, cpuMs, clientCpuMs: (cpu.user + cpu.system) / 1000 };
+    return {
+      requests,
+      rps: latencies.length / seconds,
+      latencies,
+      errors,
+      byKind,
+      cpuMs,
+      dbCpuMs,
+      clientCpuMs: (cpu.user + cpu.system) / 1000,
+    };
   };
   return { send, result };
 }
@@ -782,6 +834,7 @@ async function openLoopMix(base: string, mix: Mix, opts: { rate: number; duratio
   const client = mixClient(base, mix, 54321);
   const inFlight = new Set<Promise<string>>();
   const cpu0 = serverCpuMs(opts.pid);
+  const db0 = databaseCpuMs();
   const start = performance.now();
   const total = Math.round(opts.rate * opts.duration);
   let sent = 0;
@@ -797,7 +850,7 @@ async function openLoopMix(base: string, mix: Mix, opts: { rate: number; duratio
   }
   await Promise.all(inFlight);
   const cpu1 = serverCpuMs(opts.pid);
-  return client.result(sent, (performance.now() - start) / 1000, cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null);
+  return client.result(sent, (performance.now() - start) / 1000, spent(cpu0, cpu1), spent(db0, databaseCpuMs()));
 }
 
 /**
@@ -806,8 +859,9 @@ async function openLoopMix(base: string, mix: Mix, opts: { rate: number; duratio
  */
 async function closedLoopMix(base: string, mix: Mix, opts: { connections: number; duration: number; pid?: number }): Promise<MixResult> {
   const client = mixClient(base, mix, 98765);
-  const cpuByKindSum = new Map<string, { ms: number; n: number }>();
+  const cpuByKindSum = new Map<string, { ms: number; db: number; n: number }>();
   const cpu0 = serverCpuMs(opts.pid);
+  const db0 = databaseCpuMs();
   const start = performance.now();
   const end = start + opts.duration * 1000;
   let sent = 0;
@@ -817,12 +871,14 @@ async function closedLoopMix(base: string, mix: Mix, opts: { connections: number
         sent++;
         // one at a time: each request's server CPU is its own (plus the writer's, which runs beside)
         const c0 = opts.connections === 1 ? serverCpuMs(opts.pid) : null;
+        const d0 = opts.connections === 1 ? databaseCpuMs() : null;
         const kind = await client.send(performance.now());
         if (c0 !== null) {
           const c1 = serverCpuMs(opts.pid);
           if (c1 !== null) {
-            const k = cpuByKindSum.get(kind) ?? { ms: 0, n: 0 };
+            const k = cpuByKindSum.get(kind) ?? { ms: 0, db: 0, n: 0 };
             k.ms += c1 - c0;
+            k.db += spent(d0, databaseCpuMs()) ?? 0;
             k.n++;
             cpuByKindSum.set(kind, k);
           }
@@ -834,11 +890,11 @@ async function closedLoopMix(base: string, mix: Mix, opts: { connections: number
     console.log(
       `  server CPU ms/request by page kind (one at a time, ${1000 / (ticks ?? 100)} ms ticks): ${[...cpuByKindSum]
         .sort((a, b) => a[0].localeCompare(b[0]))
-        .map(([k, v]) => `${k} ${fmt(v.ms / v.n)} (${v.n})`)
+        .map(([k, v]) => `${k} ${fmt(v.ms / v.n)}${benchDatabaseName ? ` + db ${fmt(v.db / v.n)}` : ''} (${v.n})`)
         .join(', ')}`,
     );
   const cpu1 = serverCpuMs(opts.pid);
-  return client.result(sent, (performance.now() - start) / 1000, cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null);
+  return client.result(sent, (performance.now() - start) / 1000, spent(cpu0, cpu1), spent(db0, databaseCpuMs()));
 }
 
 /** 5 writes a second through the app, by different organizers: the late-days setting, alternating values. */
@@ -875,16 +931,22 @@ function startMixWriter(base: string, users: BenchUser[], perSecond: number): ()
   };
 }
 
+/** --pg: the database's CPU per request of the URLs cpuPerRequest measured last, by path */
+const databaseCpuByPath = new Map<string, number>();
+
 /** Server CPU per request of one URL: `n` requests one at a time, warm, from the processes' CPU time. */
 async function cpuPerRequest(base: string, path: string, cookie: string, pid: number | undefined, n: number): Promise<number> {
   for (let i = 0; i < 5; i++) await (await fetch(base + path, { headers: { Cookie: cookie } })).arrayBuffer();
   const c0 = serverCpuMs(pid);
+  const d0 = databaseCpuMs();
   for (let i = 0; i < n; i++) {
     const res = await fetch(base + path, { headers: { Cookie: cookie } });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
   }
   const c1 = serverCpuMs(pid);
+  const db = spent(d0, databaseCpuMs());
+  if (db !== null) databaseCpuByPath.set(path, db / n);
   return c0 === null || c1 === null ? NaN : (c1 - c0) / n;
 }
 
@@ -897,7 +959,10 @@ async function cpuByKind(base: string, pid: number | undefined, mix: Mix, n: num
     for (const { kind, paths } of kinds) {
       if (out.has(kind)) continue;
       out.set(kind, await cpuPerRequest(base, paths[0], cookie, pid, n));
-      log(`  ${kind.padEnd(17)} ${out.get(kind)!.toFixed(2).padStart(6)} ms  ${role.padEnd(10)} ${paths[0]}`);
+      const db = databaseCpuByPath.get(paths[0]);
+      log(
+        `  ${kind.padEnd(17)} ${out.get(kind)!.toFixed(2).padStart(6)} ms${db !== undefined ? ` + db ${db.toFixed(2).padStart(6)} ms` : ''}  ${role.padEnd(10)} ${paths[0]}`,
+      );
     }
   }
   const all = [...out.values()];
@@ -944,7 +1009,7 @@ function reportMix(label: string, r: MixResult): void {
   const cpu = r.cpuMs !== null && r.requests ? fmt(r.cpuMs / r.requests) : 'n/a';
   const client = r.requests ? fmt(r.clientCpuMs / r.requests) : 'n/a';
   console.log(
-    `${label}: ${r.requests} requests, ${fmt(r.rps)} req/s, p50 ${fmt(quantile(r.latencies, 0.5))} ms, p95 ${fmt(quantile(r.latencies, 0.95))} ms, p99 ${fmt(quantile(r.latencies, 0.99))} ms, errors ${r.errors}, server CPU ${cpu} ms/request, load generator CPU ${client} ms/request`,
+    `${label}: ${r.requests} requests, ${fmt(r.rps)} req/s, p50 ${fmt(quantile(r.latencies, 0.5))} ms, p95 ${fmt(quantile(r.latencies, 0.95))} ms, p99 ${fmt(quantile(r.latencies, 0.99))} ms, errors ${r.errors}, server CPU ${cpu} ms/request${r.dbCpuMs !== null && r.requests ? `, database CPU ${fmt(r.dbCpuMs / r.requests)} ms/request` : ''}, load generator CPU ${client} ms/request`,
   );
   const kinds = [...r.byKind.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   if (kinds.length) console.log(`  errors by page kind: ${kinds.map(([k, v]) => `${k} ${v.errors}`).join(', ')}`);
@@ -1098,7 +1163,11 @@ async function realisticMain() {
     for (const [label, p, cookie] of cpuPages)
       cpu.set(label, await cpuPerRequest(server.url, p, cookie, pid, label === '/ping' ? n * 5 : n));
     console.log('server CPU per request (one at a time, warm, page cache off):');
-    for (const [label, ms] of cpu) console.log(`  ${label.padEnd(12)} ${fmt(ms)} ms`);
+    for (const [label, ms] of cpu) {
+      const p = cpuPages.find((c) => c[0] === label)![1];
+      const db = databaseCpuByPath.get(p);
+      console.log(`  ${label.padEnd(12)} ${fmt(ms)} ms${db !== undefined ? `  (database ${fmt(db)} ms)` : ''}`);
+    }
     const maxPage = Math.max(...['/products', '/needs', '/agreements', 'roster'].map((k) => cpu.get(k)!));
     const cpuLine = `bench:http-cpu ping_cpu_ms=${fmt(cpu.get('/ping')!)} max_page_cpu_ms=${fmt(maxPage)} dashboard_cpu_ms=${fmt(cpu.get('/dashboard')!)}`;
     // --cpu-only: the per-page table alone (a minute instead of several), for working on one page
