@@ -191,8 +191,11 @@ export class SplitSqliteDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
     const c = connection as SplitConnection;
     await c.takeWriter();
-    if (c.remote) await c.remote.execute('begin', []);
-    else this.writer.prepare('begin').run();
+    // IMMEDIATE: the write lock is taken (or waited for, busy_timeout) at the start. A deferred
+    // transaction that read first and then writes after another process committed ends with
+    // SQLITE_BUSY_SNAPSHOT, which no waiting can cure (two servers on one file; decision 041d).
+    if (c.remote) await c.remote.execute('begin immediate', []);
+    else this.writer.prepare('begin immediate').run();
     c.inTransaction = true;
   }
 
