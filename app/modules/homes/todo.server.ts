@@ -694,7 +694,8 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
       .execute(),
     pendingQ.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
     regionNeedTracking(db, regionCode, { filter: 'overdue', page: 1, pageSize: ENTRIES_PER_ITEM, today }),
-    regionNeedTracking(db, regionCode, { filter: 'waiting', page: 1, pageSize: ENTRIES_PER_ITEM, today }),
+    // the tabs' counts come with the first call
+    regionNeedTracking(db, regionCode, { filter: 'waiting', page: 1, pageSize: ENTRIES_PER_ITEM, today, counts: false }),
     agreementsToConfirm(db, { regionCode }),
     lateQ
       .select(['a.id', 'a.amount', 'a.signed_on', 'b.name as bank', 'e.name as enterprise'])
@@ -767,7 +768,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
       entries: tracked(overdue.rows, true),
     },
     // within the deadline only: the overdue ones have their own card above
-    { key: 'unansweredNeeds', count: waiting.counts.waiting, to: '/organizer/needs?filter=waiting', entries: tracked(waiting.rows, false) },
+    { key: 'unansweredNeeds', count: overdue.counts.waiting, to: '/organizer/needs?filter=waiting', entries: tracked(waiting.rows, false) },
     await organizerApplicationsItem(db, regionCode, today),
     await organizerListsItem(db, regionCode, today),
     await organizerDispatchItem(db, regionCode),

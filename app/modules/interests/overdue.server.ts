@@ -9,7 +9,7 @@ import { getHolidays, getResponseDueDays, holidaysLookup } from '~/modules/calen
 import { chinaDate, chinaDayEndIso, isPastDue, latestOverdueStart, workingDaysBetween } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
 import { activeUsersOf, notifyUsers, regionalOrganizers } from '~/modules/notifications/notifications.server';
-import { inRegion, regionPrefix } from '~/modules/regions/regions.server';
+import { inRegion } from '~/modules/regions/regions.server';
 import { inTransaction, type DB } from '~/utils/db.server';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 import type { NeedStatus } from '#db/schema';
@@ -37,35 +37,70 @@ export interface TrackedNeed {
   overdue: boolean;
 }
 
+/** No interest (other than a withdrawn one) has answered the need `n`. */
+const unanswered = (kind: NeedKind) =>
+  sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')`;
+
+/** The tracked statuses: a need leaves tracking when it is closed or withdrawn. */
+const TRACKED_STATUSES: NeedStatus[] = ['published', 'matched'];
+
 /**
- * The region's tracked needs; `forCount`: without the enterprises' names, the region as a code
- * range — with the join and a LIKE, SQLite scanned every organization and looked up its needs,
- * about four times the cost of the count this way (decision 040e). Every need has its organization
- * (foreign key), so the rows counted are the same.
+ * The region's tracked needs of one tab, both kinds. The tab's conditions sit inside each
+ * branch of the union, on the region as a code range, so the database reads the needs'
+ * indexes and probes the interests only for the region's needs (decision 041c): with the
+ * conditions on the union's result and the region as a LIKE, PostgreSQL scanned every need,
+ * counted every need's responses and hashed every organization before keeping a page of
+ * them. The enterprises' names and the responses are read for the page's needs only.
  */
-function trackedNeeds(db: DB, regionCode: string, forCount = false) {
-  const prefix = regionPrefix(regionCode);
-  const responses = (kind: NeedKind) =>
-    sql<number>`(select count(*) from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')`;
-  const fields = (kind: NeedKind) =>
-    [
-      sql<NeedKind>`${sql.lit(kind)}`.as('kind'),
-      'n.id',
-      'n.title',
-      'n.status',
-      'n.region_code',
-      'n.published_at',
-      (forCount ? sql<string>`null` : sql<string>`o.name`).as('enterprise_name'),
-      responses(kind).as('responses'),
-    ] as const;
+function trackedNeeds(db: DB, regionCode: string, filter: TrackingFilter, cutoffIso: string) {
   const of = (table: 'financing_needs' | 'hiring_needs', kind: NeedKind) => {
-    const base = db.selectFrom(`${table} as n` as 'financing_needs as n');
-    const q = forCount
-      ? base.where(inRegion('n.region_code', regionCode))
-      : base.innerJoin('organizations as o', 'o.id', 'n.organization_id').where('n.region_code', 'like', `${prefix}%`);
-    return q.select([...fields(kind)]).where('n.status', 'in', ['published', 'matched']);
+    let q = db
+      .selectFrom(`${table} as n` as 'financing_needs as n')
+      .where(inRegion('n.region_code', regionCode))
+      .where('n.status', 'in', TRACKED_STATUSES)
+      .select([
+        sql<NeedKind>`${sql.lit(kind)}`.as('kind'),
+        'n.id',
+        'n.title',
+        'n.status',
+        'n.region_code',
+        'n.published_at',
+        'n.organization_id',
+      ]);
+    if (filter !== 'all') q = q.where('n.status', '=', 'published').where(unanswered(kind));
+    if (filter === 'overdue') q = q.where('n.published_at', 'is not', null).where('n.published_at', '<', cutoffIso);
+    if (filter === 'waiting') q = q.where((eb) => eb.or([eb('n.published_at', 'is', null), eb('n.published_at', '>=', cutoffIso)]));
+    return q;
   };
   return db.selectFrom(of('financing_needs', 'financing').unionAll(of('hiring_needs', 'hiring')).as('u'));
+}
+
+/**
+ * The tabs' counts in one statement: each tracked need of the region read once, its interests
+ * probed once (decision 041c). Without the enterprises' names, the region as a code range —
+ * with the join and a LIKE, SQLite scanned every organization and looked up its needs, about
+ * four times the cost (decision 040e).
+ */
+async function trackingCounts(db: DB, regionCode: string, cutoffIso: string): Promise<Record<TrackingFilter, number>> {
+  const of = (table: 'financing_needs' | 'hiring_needs', kind: NeedKind) =>
+    db
+      .selectFrom(`${table} as n` as 'financing_needs as n')
+      .where(inRegion('n.region_code', regionCode))
+      .where('n.status', 'in', TRACKED_STATUSES)
+      .select(['n.published_at', sql<number>`case when n.status = 'published' and ${unanswered(kind)} then 1 else 0 end`.as('open')]);
+  const row = await db
+    .selectFrom(of('financing_needs', 'financing').unionAll(of('hiring_needs', 'hiring')).as('u'))
+    .select([
+      sql<number | string>`count(*)`.as('all'),
+      sql<number | string | null>`sum(u.open)`.as('none'),
+      sql<
+        number | string | null
+      >`sum(case when u.open = 1 and u.published_at is not null and u.published_at < ${cutoffIso} then 1 else 0 end)`.as('overdue'),
+    ])
+    .executeTakeFirstOrThrow();
+  const none = Number(row.none ?? 0);
+  const overdue = Number(row.overdue ?? 0);
+  return { all: Number(row.all), none, overdue, waiting: none - overdue };
 }
 
 export interface TrackingOptions {
@@ -74,7 +109,11 @@ export interface TrackingOptions {
   pageSize?: number;
   /** 'YYYY-MM-DD' China local date; defaults to now */
   today?: string;
+  /** false: the rows alone (a caller that has the counts from another tab's call) */
+  counts?: boolean;
 }
+
+const NO_COUNTS: Record<TrackingFilter, number> = { none: 0, overdue: 0, waiting: 0, all: 0 };
 
 /** Needs of an organizer's region with their response counts; `counts` feeds the tabs. */
 export async function regionNeedTracking(
@@ -88,36 +127,26 @@ export async function regionNeedTracking(
   // published before the end of this China-local day → past due today
   const cutoffIso = chinaDayEndIso(latestOverdueStart(today, dueDays, holidays));
 
-  const filtered = (filter: TrackingFilter, forCount = false) => {
-    let q = trackedNeeds(db, regionCode, forCount);
-    if (filter !== 'all') q = q.where('u.status', '=', 'published').where('u.responses', '=', 0);
-    if (filter === 'overdue') q = q.where('u.published_at', 'is not', null).where('u.published_at', '<', cutoffIso);
-    if (filter === 'waiting') q = q.where((eb) => eb.or([eb('u.published_at', 'is', null), eb('u.published_at', '>=', cutoffIso)]));
-    return q;
-  };
-  const count = async (filter: TrackingFilter) =>
-    Number(
-      (
-        await filtered(filter, true)
-          .select((eb) => eb.fn.countAll<string | number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-
-  const [rows, none, overdue, all] = await Promise.all([
-    filtered(opts.filter)
-      .selectAll()
-      // longest waiting first for the chase lists, newest first for "all"
-      .orderBy('u.published_at', opts.filter === 'all' ? 'desc' : 'asc')
-      .orderBy('u.id')
-      .limit(pageSize)
-      .offset((opts.page - 1) * pageSize)
+  // longest waiting first for the chase lists, newest first for "all"
+  const direction = opts.filter === 'all' ? 'desc' : 'asc';
+  const page = trackedNeeds(db, regionCode, opts.filter, cutoffIso)
+    .selectAll()
+    .orderBy('u.published_at', direction)
+    .orderBy('u.id')
+    .limit(pageSize)
+    .offset((opts.page - 1) * pageSize);
+  const [rows, counts] = await Promise.all([
+    db
+      .selectFrom(page.as('p'))
+      .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+      .select(['p.kind', 'p.id', 'p.title', 'p.status', 'p.region_code', 'p.published_at', 'o.name as enterprise_name'])
+      .orderBy('p.published_at', direction)
+      .orderBy('p.id')
       .execute(),
-    count('none'),
-    count('overdue'),
-    count('all'),
+    opts.counts === false ? NO_COUNTS : trackingCounts(db, regionCode, cutoffIso),
   ]);
-  const counts = { none, overdue, waiting: none - overdue, all };
+  // an unanswered tab's needs have no responses by definition
+  const responseCount = opts.filter === 'all' ? await responseCounts(db, rows) : new Map<string, number>();
   return {
     today,
     dueDays,
@@ -125,7 +154,7 @@ export async function regionNeedTracking(
     total: counts[opts.filter],
     rows: rows.map((r) => {
       const published = r.published_at ? chinaDate(r.published_at) : null;
-      const responses = Number(r.responses);
+      const responses = responseCount.get(`${r.kind}:${r.id}`) ?? 0;
       return {
         kind: r.kind,
         id: r.id,
