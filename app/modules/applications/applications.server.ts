@@ -6,7 +6,7 @@
  * letter of intent proposed by the bank (the agreements flow then carries
  * 确认 → 授信 → 放款). Every query filters by the owner.
  */
-import { getResponseDueDays, holidaysLookup } from '~/modules/calendar/settings.server';
+import { regionCalendars } from '~/modules/calendar/settings.server';
 import { addWorkingDays, chinaDate, isPastDue } from '~/modules/calendar/working-days';
 import { insertAgreement } from '~/modules/agreements/agreements.server';
 import { regionPrefix } from '~/modules/regions/regions.server';
@@ -161,13 +161,12 @@ export interface Clock {
   onTime: boolean | null;
 }
 
-async function clockFor(db: DB) {
-  const holidaysOf = holidaysLookup(db);
-  const dueDays = new Map<string, number>();
-  return async (createdAt: string, respondedAt: string | null, region: string, today: string): Promise<Clock> => {
-    let n = dueDays.get(region);
-    if (n === undefined) dueDays.set(region, (n = await getResponseDueDays(db, region)));
-    const holidays = await holidaysOf(region);
+/** The deadline clock of applications in `regions`: their deadlines and calendars from one read of the settings. */
+async function clockFor(db: DB, regions: Iterable<string>) {
+  const calendars = await regionCalendars(db, regions);
+  return (createdAt: string, respondedAt: string | null, region: string, today: string): Clock => {
+    const n = calendars.dueDays(region);
+    const holidays = calendars.holidays(region);
     const start = chinaDate(createdAt);
     const dueOn = addWorkingDays(start, n, holidays);
     return {
@@ -255,7 +254,10 @@ async function list(
     .orderBy('a.id')
     .limit(opts.limit ?? 200)
     .execute();
-  const clock = await clockFor(db);
+  const clock = await clockFor(
+    db,
+    rows.map((r) => r.region_code),
+  );
   const out: ApplicationRow[] = [];
   for (const r of rows) {
     out.push({
@@ -279,7 +281,7 @@ async function list(
       agreementStatus: r.agreement_status ?? null,
       approvedAmount: r.approved_amount ?? null,
       disbursedAmount: Number(r.disbursed_amount ?? 0),
-      clock: await clock(r.created_at, r.responded_at, r.region_code, today),
+      clock: clock(r.created_at, r.responded_at, r.region_code, today),
     });
   }
   return out;

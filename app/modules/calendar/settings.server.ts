@@ -11,7 +11,7 @@
  */
 import { regionAndAncestors } from '~/modules/regions/cover';
 import type { DB } from '~/utils/db.server';
-import { nowIso } from '~/utils/ids';
+import { readSetting, readSettings, writeSetting } from '~/utils/settings.server';
 import { officialCalendar } from './official.server';
 import { type DayOverride, parseHolidays, type Holidays } from './working-days';
 
@@ -20,20 +20,6 @@ export const HOLIDAYS_KEY = 'holidays';
 export const DEFAULT_RESPONSE_DUE_DAYS = 3;
 export const RESPONSE_DUE_MIN = 1;
 export const RESPONSE_DUE_MAX = 30;
-
-async function readSetting(db: DB, key: string): Promise<string | null> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-  return row?.value ?? null;
-}
-
-async function writeSetting(db: DB, key: string, value: string, userId: string | null): Promise<void> {
-  const now = nowIso();
-  await db
-    .insertInto('settings')
-    .values({ key, value, updated_at: now, updated_by: userId })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now, updated_by: userId }))
-    .execute();
-}
 
 function parseDays(raw: string | null): number | null {
   const n = raw !== null && /^\d{1,3}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
@@ -52,9 +38,9 @@ export function responseDueKey(regionCode: string): string {
 export async function getResponseDueDays(db: DB, regionCode?: string | null): Promise<number> {
   if (regionCode && /^\d{6}$/.test(regionCode)) {
     const keys = regionAndAncestors(regionCode).map(responseDueKey);
-    const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
+    const values = await readSettings(db, keys);
     for (const key of keys) {
-      const n = parseDays(rows.find((r) => r.key === key)?.value ?? null);
+      const n = parseDays(values.get(key) ?? null);
       if (n !== null) return n;
     }
   }
@@ -80,12 +66,12 @@ export function holidaysKey(regionCode: string): string {
 export async function getHolidays(db: DB, regionCode?: string | null): Promise<Holidays> {
   const keys = [HOLIDAYS_KEY];
   if (regionCode && /^\d{6}$/.test(regionCode)) keys.push(...regionAndAncestors(regionCode).reverse().map(holidaysKey));
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
-  if (rows.length === 0) return officialCalendar();
+  const values = await readSettings(db, keys);
+  if (values.size === 0) return officialCalendar();
   const merged = new Map<string, DayOverride>(officialCalendar());
   for (const key of keys) {
-    const row = rows.find((r) => r.key === key);
-    if (row) for (const [date, kind] of parseHolidays(row.value)) merged.set(date, kind);
+    const value = values.get(key);
+    if (value !== undefined) for (const [date, kind] of parseHolidays(value)) merged.set(date, kind);
   }
   return merged;
 }
@@ -118,12 +104,7 @@ export async function regionCalendars(
       keys.add(responseDueKey(r));
       keys.add(holidaysKey(r));
     }
-  const rows = await db
-    .selectFrom('settings')
-    .select(['key', 'value'])
-    .where('key', 'in', [...keys])
-    .execute();
-  const values = new Map(rows.map((r) => [r.key, r.value]));
+  const values = await readSettings(db, [...keys]);
   const platformDays = parseDays(values.get(RESPONSE_DUE_KEY) ?? null) ?? DEFAULT_RESPONSE_DUE_DAYS;
   const calendars = new Map<string, Holidays>();
   return {
@@ -189,9 +170,9 @@ export function agreementLateKey(regionCode: string): string {
 export async function getAgreementLateDays(db: DB, regionCode?: string | null): Promise<number> {
   if (regionCode && /^\d{6}$/.test(regionCode)) {
     const keys = regionAndAncestors(regionCode).map(agreementLateKey);
-    const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
+    const values = await readSettings(db, keys);
     for (const key of keys) {
-      const n = parseLateDays(rows.find((r) => r.key === key)?.value ?? null);
+      const n = parseLateDays(values.get(key) ?? null);
       if (n !== null) return n;
     }
   }

@@ -22,6 +22,7 @@ import { recordProblemRating } from '~/modules/ratings/ratings.server';
 import { SCORE_OF_BAND } from '~/modules/ratings/scale';
 import { regionAndAncestors, regionCovers, regionName, regionPrefix } from '~/modules/regions/regions.server';
 import { inTransaction, type DB } from '~/utils/db.server';
+import { readSettings, writeSetting } from '~/utils/settings.server';
 import { AppError, conflict, notFound } from '~/utils/errors';
 import { newId } from '~/utils/ids';
 import type { ProblemCategory, ProblemEventsTable, ProblemRating, ProblemStage, ProblemStatus } from '#db/schema';
@@ -64,9 +65,9 @@ const deadlinesKey = (region: string) => `${DEADLINES_KEY}:${region}`;
 /** The nearest region setting (county → city → province), else the platform's, else 1/3/5. */
 export async function getProblemDeadlines(db: DB, regionCode: string): Promise<ProblemDeadlines> {
   const keys = [...(/^\d{6}$/.test(regionCode) ? regionAndAncestors(regionCode).map(deadlinesKey) : []), DEADLINES_KEY];
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
+  const values = await readSettings(db, keys);
   for (const key of keys) {
-    const d = parseDeadlines(rows.find((r) => r.key === key)?.value);
+    const d = parseDeadlines(values.get(key));
     if (d) return d;
   }
   return DEFAULT_PROBLEM_DEADLINES;
@@ -75,13 +76,7 @@ export async function getProblemDeadlines(db: DB, regionCode: string): Promise<P
 /** An organizer sets its region's deadlines. Throws 400 `problems.v.deadlines` unless contact ≤ reply ≤ close within the limits. */
 export async function setProblemDeadlines(db: DB, actor: { userId: string; regionCode: string }, d: ProblemDeadlines): Promise<void> {
   if (!validDeadlines(d)) throw new AppError(400, 'problems.v.deadlines', { field: 'close' });
-  const value = `${d.contact},${d.reply},${d.close}`;
-  const now = new Date().toISOString();
-  await db
-    .insertInto('settings')
-    .values({ key: deadlinesKey(actor.regionCode), value, updated_at: now, updated_by: actor.userId })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now, updated_by: actor.userId }))
-    .execute();
+  await writeSetting(db, deadlinesKey(actor.regionCode), `${d.contact},${d.reply},${d.close}`, actor.userId);
 }
 
 /* ------------------------------------------------------------------ recording */

@@ -7,6 +7,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '#db/schema';
 import { regionPrefix } from '~/modules/regions/cover';
 import type { DB } from '~/utils/db.server';
+import { readSetting } from '~/utils/settings.server';
 import { rankNeedsForProduct, rankProductsForNeed } from './index';
 import { CREDIT_BIT, industryBitOf, sizeBitOf } from './rules';
 import type { MatchContext, NeedForMatch, NeedMatch, ProductForMatch, ProductMatch } from './types';
@@ -16,8 +17,8 @@ export const DEFAULT_LPR_1Y_BP = 300;
 
 /** The 1-year LPR in bp from settings (`lpr_1y_bp`), 300 when absent or not a number. */
 export async function loadLpr1yBp(db: DB): Promise<number> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', LPR_SETTING_KEY).executeTakeFirst();
-  const v = row ? Number(row.value) : NaN;
+  const raw = await readSetting(db, LPR_SETTING_KEY);
+  const v = raw !== null ? Number(raw) : NaN;
   return Number.isInteger(v) ? v : DEFAULT_LPR_1Y_BP;
 }
 

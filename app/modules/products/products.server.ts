@@ -20,6 +20,7 @@ import {
 import type { LoanProductsTable, OrgStatus } from '#db/schema';
 import { buildSearchText } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
+import { readSetting } from '~/utils/settings.server';
 import { type AppError, conflict, forbidden, notFound } from '~/utils/errors';
 import { newId, nowIso } from '~/utils/ids';
 import { DEFAULT_LPR_BP, type ProductFormInput } from './schema';
@@ -300,7 +301,7 @@ export async function listOwnProducts(db: DB, orgId: string, opts: { status?: Pr
 
 /** The 1-year LPR in basis points (platform setting `lpr_1y_bp`, default 3.00 %). */
 export async function currentLprBp(db: DB): Promise<number> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'lpr_1y_bp').executeTakeFirst();
-  const n = row ? Number(row.value) : NaN;
+  const raw = await readSetting(db, 'lpr_1y_bp');
+  const n = raw !== null ? Number(raw) : NaN;
   return Number.isInteger(n) && n >= 0 && n <= 10_000 ? n : DEFAULT_LPR_BP;
 }

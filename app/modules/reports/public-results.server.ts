@@ -21,7 +21,7 @@ import { sql } from 'kysely';
 import { chinaDate } from '~/modules/calendar/working-days';
 import { inRegion, regionCovers, regionName } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
-import { nowIso } from '~/utils/ids';
+import { readSetting, writeSetting } from '~/utils/settings.server';
 import { nextMonth } from './dashboard.server';
 import { PUBLIC_FIGURES, type PublicFigure } from './public-figures';
 import { monthStartIso } from './ranking-month';
@@ -30,10 +30,10 @@ import { getFigures } from './totals.server';
 export const publicResultsKey = (regionCode: string) => `public_results:${regionCode}`;
 
 export async function getPublicFigures(db: DB, regionCode: string): Promise<{ figures: PublicFigure[]; saved: boolean }> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', publicResultsKey(regionCode)).executeTakeFirst();
-  if (!row) return { figures: [...PUBLIC_FIGURES], saved: false };
+  const raw = await readSetting(db, publicResultsKey(regionCode));
+  if (raw === null) return { figures: [...PUBLIC_FIGURES], saved: false };
   try {
-    const list = JSON.parse(row.value);
+    const list = JSON.parse(raw);
     return { figures: PUBLIC_FIGURES.filter((f) => Array.isArray(list) && list.includes(f)), saved: true };
   } catch {
     return { figures: [], saved: true };
@@ -41,13 +41,7 @@ export async function getPublicFigures(db: DB, regionCode: string): Promise<{ fi
 }
 
 export async function savePublicFigures(db: DB, regionCode: string, figures: PublicFigure[], userId: string): Promise<void> {
-  const value = JSON.stringify(PUBLIC_FIGURES.filter((f) => figures.includes(f)));
-  const now = nowIso();
-  await db
-    .insertInto('settings')
-    .values({ key: publicResultsKey(regionCode), value, updated_at: now, updated_by: userId })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now, updated_by: userId }))
-    .execute();
+  await writeSetting(db, publicResultsKey(regionCode), JSON.stringify(PUBLIC_FIGURES.filter((f) => figures.includes(f))), userId);
 }
 
 /** The regions that publish results: those with an organizer. */
