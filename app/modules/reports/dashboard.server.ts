@@ -160,12 +160,26 @@ export type BankArea = { bankId: string; region: string };
  * (the period's and the compared months') and passes them as `banks`.
  */
 export function bankAreas(db: DB, bankId?: string): Promise<BankArea[]> {
-  const q = db
+  if (bankId)
+    return db
+      .selectFrom('bank_regions as br')
+      .innerJoin('organizations as o', 'o.id', 'br.organization_id')
+      .select(['br.organization_id as bankId', 'br.region_code as region'])
+      .where('o.kind', '=', 'bank')
+      .where('br.organization_id', '=', bankId)
+      .execute();
+  // the verified banks first, on their own (kind, status) index: joined directly, PostgreSQL
+  // guessed that a handful of the service regions belong to verified banks (nearly all do)
+  // and walked every organization in id order to merge them (4–13 ms; this way ~1 ms)
+  return db
+    .with(
+      (w) => w('banks').materialized(),
+      (q) => q.selectFrom('organizations').select('id').where('kind', '=', 'bank').where('status', '=', 'verified'),
+    )
     .selectFrom('bank_regions as br')
-    .innerJoin('organizations as o', 'o.id', 'br.organization_id')
+    .innerJoin('banks as b', 'b.id', 'br.organization_id')
     .select(['br.organization_id as bankId', 'br.region_code as region'])
-    .where('o.kind', '=', 'bank');
-  return (bankId ? q.where('br.organization_id', '=', bankId) : q.where('o.status', '=', 'verified')).execute();
+    .execute();
 }
 
 /**
