@@ -1,6 +1,7 @@
 /** Tabs shared by the pages of one matchmaking event (organizer and participant views). */
-import { NavLink } from '@remix-run/react';
+import { useLocation } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
+import { Link } from './link';
 import { Badge, buttonClass, Card, cx } from './ui';
 
 const ORGANIZER_TABS = [
@@ -22,29 +23,46 @@ const MEMBER_TABS = [
   { to: '/outcomes', labelKey: 'outcomes.link' },
 ] as const;
 
-/** `view`: organizer pages live under /organizer/events/:id, participant pages under /events/:id. */
+/**
+ * Whether a tab's path is the page's, as NavLink decides it (case-insensitive; `end`: exactly,
+ * else also the pages below it).
+ */
+export function tabIsActive(pathname: string, to: string, end: boolean): boolean {
+  const here = pathname.toLowerCase();
+  const tab = to.toLowerCase();
+  return here === tab || (!end && here.startsWith(tab) && here.charAt(tab.length) === '/');
+}
+
+/**
+ * `view`: organizer pages live under /organizer/events/:id, participant pages under /events/:id.
+ * The tabs are links with the current one marked (`aria-current="page"`) from the location:
+ * Remix's NavLink resolved each tab's path against the route matches three times per render.
+ */
 export function EventTabs({ eventId, view }: { eventId: string; view: 'organizer' | 'member' }) {
   const t = useT();
+  const { pathname } = useLocation();
   const base = view === 'organizer' ? `/organizer/events/${eventId}` : `/events/${eventId}`;
   const tabs = view === 'organizer' ? ORGANIZER_TABS : MEMBER_TABS;
   return (
     <nav aria-label={t('eventTabs.label')} className="mb-4 flex flex-wrap gap-1 border-b border-gray-200">
-      {tabs.map((tab) => (
-        <NavLink
-          key={tab.to}
-          to={`${base}${tab.to}`}
-          end={'end' in tab ? tab.end : false}
-          prefetch="intent"
-          className={({ isActive }) =>
-            cx(
+      {tabs.map((tab) => {
+        const to = `${base}${tab.to}`;
+        const active = tabIsActive(pathname, to, 'end' in tab && tab.end);
+        return (
+          <Link
+            key={tab.to}
+            to={to}
+            prefetch="intent"
+            aria-current={active ? 'page' : undefined}
+            className={cx(
               '-mb-px border-b-2 px-3 py-2 text-sm',
-              isActive ? 'border-blue-700 font-medium text-blue-800' : 'border-transparent text-gray-600 hover:text-gray-900',
-            )
-          }
-        >
-          {t(tab.labelKey)}
-        </NavLink>
-      ))}
+              active ? 'border-blue-700 font-medium text-blue-800' : 'border-transparent text-gray-600 hover:text-gray-900',
+            )}
+          >
+            {t(tab.labelKey)}
+          </Link>
+        );
+      })}
     </nav>
   );
 }

@@ -391,6 +391,16 @@ describe('roster exports', () => {
 });
 
 describe('roster pages', () => {
+  /** The session's tabs (EventTabs): each link's path, and the one marked as the page. */
+  const tabs = (html: string) => {
+    const nav = /<nav aria-label="对接会页面"[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
+    const links = [...nav.matchAll(/<a ([^>]*)>/g)].map((m) => m[1]);
+    return {
+      paths: links.map((a) => /href="([^"]+)"/.exec(a)?.[1]),
+      current: links.filter((a) => a.includes('aria-current="page"')).map((a) => /href="([^"]+)"/.exec(a)?.[1]),
+    };
+  };
+
   it('shows participants the organizations and representatives, never a phone', async () => {
     for (const email of [DEMO.enterprise, DEMO.bank]) {
       const c = await client(email);
@@ -404,6 +414,9 @@ describe('roster pages', () => {
       expect(html).toContain('副局长');
       expect(html).not.toContain('郑婉拒');
       expect(html).not.toContain(fx.orgs.ent.token);
+      // the roster tab, and only it, is marked as the page
+      expect(tabs(html).paths).toContain(`/events/${fx.eventId}`);
+      expect(tabs(html).current).toEqual([`/events/${fx.eventId}/roster`]);
     }
   });
 
@@ -435,6 +448,13 @@ describe('roster pages', () => {
     const banks = await (await org.get(`/organizer/events/${fx.eventId}/roster?group=bank`)).text();
     expect(banks).toContain('赵农商');
     expect(banks).not.toContain('周纺织');
+    // the session's tabs: the roster's marked here (also with a query), the overview's only on the overview itself
+    const base = `/organizer/events/${fx.eventId}`;
+    expect(tabs(html).paths).toEqual(['', '/invitations', '/schedule', '/checkin', '/roster', '/live', '/outcomes'].map((p) => base + p));
+    expect(tabs(html).current).toEqual([`${base}/roster`]);
+    expect(tabs(banks).current).toEqual([`${base}/roster`]);
+    expect(tabs(await (await org.get(base)).text()).current).toEqual([base]);
+    expect(tabs(await (await org.get(`${base}/checkin`)).text()).current).toEqual([`${base}/checkin`]);
   });
 });
 
