@@ -504,6 +504,33 @@ describe('lists, totals and exports', () => {
     expect(await bad.text()).toContain('请输入年月');
   });
 
+  it('totals the list again after any write: the totals are kept only while the data is unchanged', async () => {
+    const bankA = await as(fx.bankAUser);
+    const signed = async () => /data-testid="total-signed">([^<]+)</.exec(await (await bankA.get('/agreements')).text())?.[1];
+    const confirmed = await db
+      .selectFrom('agreements')
+      .select(['id', 'amount'])
+      .where('bank_org_id', '=', fx.bankA)
+      .where('confirmed_at', 'is not', null)
+      .execute();
+    const sum = confirmed.reduce((s, a) => s + Number(a.amount), 0);
+    expect(await signed()).toBe(formatTotal(sum));
+    expect(await signed()).toBe(formatTotal(sum));
+    // a write from another connection (as another server process would make it)
+    const one = confirmed[0];
+    await db
+      .updateTable('agreements')
+      .set({ amount: Number(one.amount) + 1_000_000 })
+      .where('id', '=', one.id)
+      .execute();
+    try {
+      expect(await signed()).toBe(formatTotal(sum + 1_000_000));
+    } finally {
+      await db.updateTable('agreements').set({ amount: one.amount }).where('id', '=', one.id).execute();
+    }
+    expect(await signed()).toBe(formatTotal(sum));
+  });
+
   it('lists by signing date, newest first, with the order selectable and a district filter (decision 030b)', async () => {
     const org = await as(fx.organizer);
     const all = await db

@@ -177,14 +177,18 @@ export interface AgreementTotals {
   proposedAmount: number;
 }
 
-/** Totals of the whole filtered list. Sums are integer 元 (PostgreSQL returns numeric text: converted here). */
+/**
+ * Totals of the whole filtered list. Sums are integer 元 (PostgreSQL returns numeric text: converted here).
+ * Kept per data version under the exact query (SQL and parameters), like the directories' totals
+ * (`countPerDataVersion`): every view of the list aggregates all of the scope's agreements otherwise.
+ */
 export async function agreementTotals(
   db: DB,
   scope: AgreementScope,
   filters: AgreementFilters,
   opts: ListOptions = {},
 ): Promise<AgreementTotals> {
-  const r = await base(db, scope, filters, opts)
+  const compiled = base(db, scope, filters, opts)
     .select([
       sql<string | number>`count(*)`.as('count'),
       sql<string | number>`count(a.confirmed_at)`.as('confirmed_count'),
@@ -200,7 +204,10 @@ export async function agreementTotals(
       sql<string | number>`sum(case when a.status = 'proposed' then 1 else 0 end)`.as('proposed_count'),
       sql<string | number | null>`sum(case when a.status = 'proposed' then a.amount else 0 end)`.as('proposed_amount'),
     ])
-    .executeTakeFirstOrThrow();
+    .compile();
+  const key = `agreements.totals:${compiled.sql}\u0000${JSON.stringify(compiled.parameters, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`;
+  // an aggregate without grouping: always one row
+  const r = await keptPerDataVersion(db, key, async () => (await db.executeQuery(compiled)).rows[0]);
   const n = (v: string | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
   return {
     count: n(r.count),
