@@ -470,7 +470,6 @@ export async function bankHome(
     previousVisit(db, member.userId, member.sessionId, now),
     getHolidays(db, member.org.region_code),
   ]);
-  const prefixes = regions.map(regionPrefix);
   // the strictest deadline of the regions served decides "overdue" on the home page
   const dueDays = Math.min(...(await Promise.all(regions.map((r) => getResponseDueDays(db, r)))));
   const overdueCutoff = chinaDayEndIso(latestOverdueStart(today, dueDays, holidays));
@@ -480,7 +479,8 @@ export async function bankHome(
       .selectFrom('financing_needs as n')
       .innerJoin('organizations as o', 'o.id', 'n.organization_id')
       .where('n.status', '=', 'published')
-      .where((eb) => eb.or(prefixes.map((p) => eb('n.region_code', 'like', `${p}%`))));
+      // the regions as code ranges: a LIKE per region made PostgreSQL read every published need
+      .where((eb) => eb.or(regions.map((r) => inRegion('n.region_code', r))));
   const notAnsweredByUs = sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = 'financing' and ni.need_id = n.id and ni.bank_org_id = ${orgId} and ni.status <> 'withdrawn')`;
   const noResponse = sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = 'financing' and ni.need_id = n.id and ni.status <> 'withdrawn')`;
   const newQ = needsIn().where('n.published_at', '>', since).where(notAnsweredByUs);

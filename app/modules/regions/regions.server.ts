@@ -88,6 +88,9 @@ export { regionAndAncestors, regionCovers, regionPrefix, regionRange } from './c
 /** SQL: the code in `column` lies in the region (its own code or one it covers), as an index range. */
 export function inRegion(column: string, region: string) {
   const [low, high] = regionRange(region);
+  // a district is one code: as an equality the (…, region, published_at, …) indexes also give
+  // their rows in publication order, which a range hides from PostgreSQL (decision 041c)
+  if (low === high) return sql<boolean>`${sql.ref(column)} = ${low}`;
   return sql<boolean>`${sql.ref(column)} between ${low} and ${high}`;
 }
 
