@@ -8,7 +8,7 @@
  * keeps its signed amount in the signed total and also shows as terminated.
  */
 import { sql } from 'kysely';
-import { regionPrefix } from '~/modules/regions/regions.server';
+import { inRegion } from '~/modules/regions/regions.server';
 import { keptPerDataVersion } from '~/utils/count-cache.server';
 import type { DB } from '~/utils/db.server';
 import type { AgreementActor } from './agreements.server';
@@ -41,7 +41,7 @@ function base(db: DB, scope: AgreementScope, filters: AgreementFilters, opts: Li
     .innerJoin('organizations as e', 'e.id', 'a.enterprise_org_id');
   if (scope.kind === 'bank') q = q.where('a.bank_org_id', '=', scope.orgId);
   else if (scope.kind === 'enterprise') q = q.where('a.enterprise_org_id', '=', scope.orgId);
-  else q = q.where('a.region_code', 'like', `${regionPrefix(scope.regionCode)}%`);
+  else q = q.where(inRegion('a.region_code', scope.regionCode));
   if (filters.status) q = q.where('a.status', '=', filters.status);
   if (filters.eventId) q = q.where('a.event_id', '=', filters.eventId);
   if (filters.bankId) q = q.where('a.bank_org_id', '=', filters.bankId);
@@ -51,7 +51,7 @@ function base(db: DB, scope: AgreementScope, filters: AgreementFilters, opts: Li
   if (filters.late && scope.kind === 'organizer' && opts.lateCutoff)
     q = q.where('a.status', '=', 'signed').where('a.signed_on', '<=', opts.lateCutoff);
   // a district of the organizer's region (outside it: nothing, as the scope filter above already says)
-  if (filters.district) q = q.where('a.region_code', 'like', `${regionPrefix(filters.district)}%`);
+  if (filters.district) q = q.where(inRegion('a.region_code', filters.district));
   if (filters.q) {
     const p = likePattern(filters.q);
     q = q.where((eb) =>

@@ -9,7 +9,7 @@
 import { regionCalendars } from '~/modules/calendar/settings.server';
 import { addWorkingDays, chinaDate, isPastDue } from '~/modules/calendar/working-days';
 import { insertAgreement } from '~/modules/agreements/agreements.server';
-import { regionPrefix } from '~/modules/regions/regions.server';
+import { inRegion } from '~/modules/regions/regions.server';
 import type { OrgMember } from '~/modules/auth/guards.server';
 import { isVerifiedOrg } from '~/modules/needs/access';
 import { inTransaction, type DB } from '~/utils/db.server';
@@ -246,7 +246,7 @@ async function list(
     ]);
   if ('enterpriseId' in scope) q = q.where('a.enterprise_org_id', '=', scope.enterpriseId);
   else if ('bankId' in scope) q = q.where('a.bank_org_id', '=', scope.bankId);
-  else q = q.where('a.region_code', 'like', `${regionPrefix(scope.regionCode)}%`);
+  else q = q.where(inRegion('a.region_code', scope.regionCode));
   if (opts.needId) q = q.where('a.need_id', '=', opts.needId);
   if (opts.open) q = q.where('a.status', 'in', [...OPEN_STATUSES]);
   const rows = await q

@@ -14,7 +14,7 @@ import { bankLists, organizerLists } from '~/modules/followup/lists.server';
 import { bankProblemsItem, enterpriseProblemsItem, organizerProblemsItems } from './problems-todo.server';
 import { memberEvents } from '~/modules/events/invitations.server';
 import { regionNeedTracking } from '~/modules/interests/overdue.server';
-import { inRegion, regionName, regionPrefix } from '~/modules/regions/regions.server';
+import { inRegion, regionName } from '~/modules/regions/regions.server';
 import { unreadCount } from '~/modules/notifications/notifications.server';
 import type { DB } from '~/utils/db.server';
 import type { Database, OrgKind, OrgStatus } from '#db/schema';
@@ -92,7 +92,7 @@ async function agreementsToConfirm(
       .where(scope.side === 'bank' ? 'a.bank_org_id' : 'a.enterprise_org_id', '=', scope.orgId)
       .where('a.proposed_by_org_id', '!=', scope.orgId);
   } else {
-    q = q.where('a.region_code', 'like', `${regionPrefix(scope.regionCode)}%`);
+    q = q.where(inRegion('a.region_code', scope.regionCode));
   }
   const [rows, c] = await Promise.all([
     q
@@ -668,13 +668,12 @@ export interface OrganizerHome {
 
 export async function organizerHome(db: DB, regionCode: string, now: Date = new Date(), extra: TodoItem[] = []): Promise<OrganizerHome> {
   const today = chinaDate(now);
-  const prefix = `${regionPrefix(regionCode)}%`;
   const weekEnd = addDays(today, 6);
   // organizations waiting for verification, and verified ones whose change of identity waits (issue 13, decision 031c)
   const pendingQ = db
     .selectFrom('organizations as o')
     .leftJoin('org_change_requests as r', (j) => j.onRef('r.organization_id', '=', 'o.id').on('r.status', '=', 'pending'))
-    .where('o.region_code', 'like', prefix)
+    .where(inRegion('o.region_code', regionCode))
     .where('o.kind', 'in', ['enterprise', 'bank'])
     .where((eb) => eb.or([eb('o.status', '=', 'pending'), eb('r.id', 'is not', null)]));
   const rule = await lateRule(db, regionCode, now);
@@ -682,7 +681,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
     .selectFrom('agreements as a')
     .innerJoin('organizations as b', 'b.id', 'a.bank_org_id')
     .innerJoin('organizations as e', 'e.id', 'a.enterprise_org_id')
-    .where('a.region_code', 'like', prefix)
+    .where(inRegion('a.region_code', regionCode))
     .where('a.status', '=', 'signed')
     .where('a.signed_on', '<=', rule.cutoff);
   const [pendRows, pendCount, overdue, waiting, toConfirm, lateRows, lateCount, week, orgCounts] = await Promise.all([
@@ -719,7 +718,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
           .where('p.status', 'in', ['accepted', 'registered'])
           .as('attending'),
       ])
-      .where('ev.region_code', 'like', prefix)
+      .where(inRegion('ev.region_code', regionCode))
       .where('ev.status', '!=', 'draft')
       .where('ev.event_date', '>=', today)
       .where('ev.event_date', '<=', weekEnd)
@@ -731,7 +730,7 @@ export async function organizerHome(db: DB, regionCode: string, now: Date = new 
     db
       .selectFrom('organizations')
       .select(['kind', (eb) => eb.fn.countAll<string | number>().as('n')])
-      .where('region_code', 'like', prefix)
+      .where(inRegion('region_code', regionCode))
       .where('status', '=', 'verified')
       .groupBy('kind')
       .execute(),
