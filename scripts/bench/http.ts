@@ -938,7 +938,10 @@ const databaseCpuByPath = new Map<string, number>();
 
 /** Server CPU per request of one URL: `n` requests one at a time, warm, from the processes' CPU time. */
 async function cpuPerRequest(base: string, path: string, cookie: string, pid: number | undefined, n: number): Promise<number> {
-  for (let i = 0; i < 5; i++) await (await fetch(base + path, { headers: { Cookie: cookie } })).arrayBuffer();
+  // warm: 20 requests, then the server idle — a page's first views start its workers (the roster's
+  // export worker renders a warm-up PDF, ~2 s of CPU once), which is not what a view costs
+  for (let i = 0; i < 20; i++) await (await fetch(base + path, { headers: { Cookie: cookie } })).arrayBuffer();
+  await waitIdle(pid);
   const c0 = serverCpuMs(pid);
   const d0 = databaseCpuMs();
   for (let i = 0; i < n; i++) {
