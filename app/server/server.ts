@@ -17,7 +17,6 @@ import type { ServerHooks } from './hooks';
 import { PageCache, pageCacheOptionsFromEnv } from './page-cache';
 import { createRemixRequest, remixUrl, sendRemixResponse } from './remix-adapter';
 import { createRouteMatchingHandler } from './route-cache';
-import { inRequestScope } from '../utils/request-scope.server';
 
 const LOG_LEVEL = process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info');
 
@@ -256,8 +255,7 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
         who: res.locals.who ?? null,
       };
       const url = res.locals.url as URL;
-      // each request's own scope: what it read once it does not read again (app/utils/request-scope.server.ts)
-      const render = () => inRequestScope(() => remix.handle(createRemixRequest(req, res, url), context, url.pathname));
+      const render = () => remix.handle(createRemixRequest(req, res, url), context, url.pathname);
       const cookie = req.get('cookie') ?? '';
       const key = cache.enabled
         ? cache.keyFor({
