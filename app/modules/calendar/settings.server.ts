@@ -36,15 +36,8 @@ export function responseDueKey(regionCode: string): string {
  * ancestors, else the platform-wide setting, else the default (3).
  */
 export async function getResponseDueDays(db: DB, regionCode?: string | null): Promise<number> {
-  if (regionCode && /^\d{6}$/.test(regionCode)) {
-    const keys = regionAndAncestors(regionCode).map(responseDueKey);
-    const values = await readSettings(db, keys);
-    for (const key of keys) {
-      const n = parseDays(values.get(key) ?? null);
-      if (n !== null) return n;
-    }
-  }
-  return parseDays(await readSetting(db, RESPONSE_DUE_KEY)) ?? DEFAULT_RESPONSE_DUE_DAYS;
+  const code = regionCode ?? '';
+  return (await regionCalendars(db, [code])).dueDays(code);
 }
 
 /** Sets the deadline for one region (or, without a region, the platform default). */
@@ -64,16 +57,8 @@ export function holidaysKey(regionCode: string): string {
  * (the nearest wins). Without a region: official + platform-wide.
  */
 export async function getHolidays(db: DB, regionCode?: string | null): Promise<Holidays> {
-  const keys = [HOLIDAYS_KEY];
-  if (regionCode && /^\d{6}$/.test(regionCode)) keys.push(...regionAndAncestors(regionCode).reverse().map(holidaysKey));
-  const values = await readSettings(db, keys);
-  if (values.size === 0) return officialCalendar();
-  const merged = new Map<string, DayOverride>(officialCalendar());
-  for (const key of keys) {
-    const value = values.get(key);
-    if (value !== undefined) for (const [date, kind] of parseHolidays(value)) merged.set(date, kind);
-  }
-  return merged;
+  const code = regionCode ?? '';
+  return (await regionCalendars(db, [code])).holidays(code);
 }
 
 /** A per-region calendar lookup for code that handles needs of many regions (one query per region). */
@@ -90,8 +75,8 @@ export function holidaysLookup(db: DB): (regionCode: string | null | undefined) 
 /**
  * The response deadline (getResponseDueDays) and the calendar (getHolidays) of many
  * regions from one read of the settings: a page that checks needs of every district
- * of a city asks once instead of three times per district. Same rules as the two
- * functions above.
+ * of a city asks once instead of three times per district. The rules of both live
+ * here; the two functions above ask it for one region.
  */
 export async function regionCalendars(
   db: DB,

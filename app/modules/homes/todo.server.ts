@@ -13,7 +13,7 @@ import { bankDispatches, regionDispatches } from '~/modules/dispatch/dispatch.se
 import { bankLists, organizerLists } from '~/modules/followup/lists.server';
 import { bankProblemsItem, enterpriseProblemsItem, organizerProblemsItems } from './problems-todo.server';
 import { memberEvents } from '~/modules/events/invitations.server';
-import { regionNeedTracking } from '~/modules/interests/overdue.server';
+import { regionNeedTracking, unanswered } from '~/modules/interests/overdue.server';
 import { inRegion, regionName } from '~/modules/regions/regions.server';
 import { unreadCount } from '~/modules/notifications/notifications.server';
 import type { DB } from '~/utils/db.server';
@@ -482,7 +482,7 @@ export async function bankHome(
       // the regions as code ranges: a LIKE per region made PostgreSQL read every published need
       .where((eb) => eb.or(regions.map((r) => inRegion('n.region_code', r))));
   const notAnsweredByUs = sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = 'financing' and ni.need_id = n.id and ni.bank_org_id = ${orgId} and ni.status <> 'withdrawn')`;
-  const noResponse = sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = 'financing' and ni.need_id = n.id and ni.status <> 'withdrawn')`;
+  const noResponse = unanswered('financing');
   const newQ = needsIn().where('n.published_at', '>', since).where(notAnsweredByUs);
   const overdueQ = needsIn().where('n.published_at', '<', overdueCutoff).where(noResponse);
   // The count reads the needs alone, the regions as code ranges: with the join the list needs (for

@@ -37,8 +37,8 @@ export interface TrackedNeed {
   overdue: boolean;
 }
 
-/** No interest (other than a withdrawn one) has answered the need `n`. */
-const unanswered = (kind: NeedKind) =>
+/** No interest (other than a withdrawn one) has answered the need `n` (the query's need table is aliased `n`). */
+export const unanswered = (kind: NeedKind) =>
   sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')`;
 
 /** The tracked statuses: a need leaves tracking when it is closed or withdrawn. */
@@ -208,7 +208,7 @@ export async function announceOverdueNeeds(db: DB, now = new Date()): Promise<nu
   const organizersOf = await regionalOrganizers(db);
   let announced = 0;
   for (const kind of ['financing', 'hiring'] as const) {
-    const open = sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')
+    const open = sql<boolean>`${unanswered(kind)}
       and not exists (select 1 from need_overdue_notices x where x.need_kind = ${kind} and x.need_id = n.id)`;
     const candidates = await (kind === 'financing' ? db.selectFrom('financing_needs as n') : db.selectFrom('hiring_needs as n'))
       .select(['n.id', 'n.title', 'n.organization_id', 'n.region_code', 'n.published_at'])
