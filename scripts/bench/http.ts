@@ -259,16 +259,19 @@ function serverPids(pid: number | undefined): number[] {
 }
 
 let ticks: number | null = null;
+/** CPU time (ms, user + system) one process has used so far, from /proc; throws where it is missing. */
+function processCpuMs(pid: number | string): number {
+  ticks ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / ticks;
+}
+
 /** CPU time (ms) the server and its workers have used so far; null where /proc is missing. */
 function serverCpuMs(pid: number | undefined): number | null {
   let total = 0;
   try {
-    ticks ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-    for (const p of serverPids(pid)) {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += ((Number(f[11]) + Number(f[12])) * 1000) / ticks;
-    }
+    for (const p of serverPids(pid)) total += processCpuMs(p);
     return total;
   } catch {
     return null;
@@ -289,7 +292,6 @@ function databaseCpuMs(): number | null {
   if (!benchDatabaseName) return null;
   let total = 0;
   try {
-    ticks ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
     for (const p of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(p)) continue;
       let cmd: string;
@@ -300,9 +302,7 @@ function databaseCpuMs(): number | null {
       }
       if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${benchDatabaseName} `)) continue;
       try {
-        const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        total += ((Number(f[11]) + Number(f[12])) * 1000) / ticks;
+        total += processCpuMs(p);
       } catch {
         /* the backend ended */
       }
