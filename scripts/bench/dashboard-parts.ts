@@ -59,7 +59,7 @@ async function main() {
     await time('getFigures', () => getFigures(db, scope, [...DIMENSIONS]));
     await time('responseRates', () => responseRates(db, { region: scope.region, from: filters.from, to: filters.to }));
     await time('enterpriseCounts', () => enterpriseCounts(db, scope));
-    await time('compareMonth', () => compareMonth(db, scope, filters.to ?? '2026-10', bankAreas(db)));
+    await time('compareMonth', () => compareMonth(db, scope, filters.to ?? '2026-10', { banks: bankAreas(db) }));
     await time('policyTotals', () => policyTotals(db, scope));
     await time('targetProgress', () => targetProgress(db, '410000', '2026-11-20'));
     await time('pickupFigures', () => pickupFigures(db, scope.region!, period));

@@ -17,6 +17,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { CompiledQuery, sql } from 'kysely';
+import { chinaMonthBucket, monthOfBucket } from '~/modules/calendar/month-buckets.server';
 import { getResponseDueDays, holidaysLookup, regionCalendars } from '~/modules/calendar/settings.server';
 import { addWorkingDays, chinaDate, chinaDayEndIso, type Holidays, latestOverdueStart } from '~/modules/calendar/working-days';
 import { defineJob } from '~/modules/jobs/jobs.server';
@@ -591,15 +592,18 @@ function bump(map: Map<string, PickupRow>, key: string, picked: boolean, inTime:
 export async function pickupFigures(
   db: DB,
   region: string,
-  opts: { fromIso?: string | null; toIso?: string | null } = {},
+  opts: {
+    fromIso?: string | null;
+    toIso?: string | null;
+    /** the period's needs by district and China month when already read (the dashboard's response-rate counts) */
+    needCounts?: Promise<{ region: string; month: string; n: number }[]>;
+  } = {},
 ): Promise<PickupFigures> {
   const [low, high] = regionRange(region);
   // The needs of the period in the region, as three small answers instead of a row per need
   // (a city has thousands): counts by district and bucket, the needs with a response (for
-  // the in-time check) and the dispatched needs by district and bucket. A bucket is the UTC
-  // month of publication (`YYYY-MM`), or the UTC hour (`YYYY-MM-DDTHH`) from 16:00 on the
-  // 28th on, whose China date may fall in the next month. Timestamps are UTC ISO (nowIso()).
-  const bucket = sql<string>`case when substr(n.published_at, 9, 2) >= '28' and substr(n.published_at, 12, 2) >= '16' then substr(n.published_at, 1, 13) else substr(n.published_at, 1, 7) end`;
+  // the in-time check) and the dispatched needs by district and China month (month-buckets).
+  const bucket = chinaMonthBucket('n.published_at');
   const conditions = [sql`n.published_at is not null`, sql`n.region_code >= ${low}`, sql`n.region_code <= ${high}`];
   if (opts.fromIso) conditions.push(sql`n.published_at >= ${opts.fromIso}`);
   if (opts.toIso) conditions.push(sql`n.published_at < ${opts.toIso}`);
@@ -616,20 +620,14 @@ export async function pickupFigures(
     .select(['n.region_code', 'n.published_at', 'n.first_answer_at'])
     .where(inPeriod)
     .where('n.first_answer_at', 'is not', null);
+  // a join (one claim per need, its key), not an `exists` per need: the planner can start from
+  // the claims, far fewer than the needs of a city
   const dispatchedNeeds = db
     .selectFrom('financing_needs as n')
+    .innerJoin('need_dispatch_claims as c', (j) => j.on('c.need_kind', '=', 'financing').onRef('c.need_id', '=', 'n.id'))
     .select(['n.region_code', bucket.as('bucket'), sql<number | string>`count(*)`.as('n')])
     .where(inPeriod)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('need_dispatch_claims as c')
-          .select('c.need_id')
-          .where('c.need_kind', '=', 'financing')
-          .whereRef('c.need_id', '=', 'n.id')
-          .where('c.banks', '>', 0),
-      ),
-    )
+    .where('c.banks', '>', 0)
     .groupBy(['n.region_code', sql`2`]);
   let dispatches = db
     .selectFrom('need_dispatches as d')
@@ -640,13 +638,13 @@ export async function pickupFigures(
   if (opts.fromIso) dispatches = dispatches.where('d.dispatched_at', '>=', opts.fromIso);
   if (opts.toIso) dispatches = dispatches.where('d.dispatched_at', '<', opts.toIso);
   const [countRows, answeredRows, dispatchedRows, dispatchRowsRead] = await Promise.all([
-    counts.execute(),
+    opts.needCounts ??
+      counts.execute().then((rows) => rows.map((r) => ({ region: r.region_code, month: monthOfBucket(r.bucket), n: Number(r.n) }))),
     answered.execute(),
     dispatchedNeeds.execute(),
     dispatches.execute(),
   ]);
 
-  const monthOf = (b: string) => (b.length === 7 ? b : chinaDate(`${b}:00:00Z`).slice(0, 7));
   // every answered need's region's deadline and calendar: one read of the settings
   const calendars = await regionCalendars(
     db,
@@ -672,8 +670,8 @@ export async function pickupFigures(
       cell[field] += n;
     }
   };
-  for (const r of countRows) count(r.region_code, monthOf(r.bucket), 'needs', Number(r.n));
-  for (const r of dispatchedRows) count(r.region_code, monthOf(r.bucket), 'dispatched', Number(r.n));
+  for (const r of countRows) count(r.region, r.month, 'needs', r.n);
+  for (const r of dispatchedRows) count(r.region_code, monthOfBucket(r.bucket), 'dispatched', Number(r.n));
   // the in-time deadline per (calendar, N, China date of publication): regions sharing a
   // calendar (most use the official one) share the working-day walks, a few hundred in all
   const deadlines = new Map<Holidays, Map<string, string>>();

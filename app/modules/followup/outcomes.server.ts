@@ -138,21 +138,25 @@ export async function readOutcomeInputs(
     .where((eb) => eb.between('region_code', low, high))
     .groupBy('region_code')
     .execute();
+  // the answers grouped by enterprise first (a few per list), then each enterprise's region
+  // looked up by its key: a `cross join` keeps SQLite to that order (PostgreSQL plans it as an
+  // inner join); the other way round, SQLite walked every enterprise of the region
   const directoryAnswered = db
     .selectFrom(
       db
         .selectFrom('recommended_feedback as f')
-        .innerJoin('organizations as e', 'e.id', 'f.enterprise_org_id')
-        .select(['e.region_code', 'f.enterprise_org_id', sql<number>`max(case when f.outcome = 'granted' then 1 else 0 end)`.as('g')])
-        .where('e.kind', '=', 'enterprise')
-        .where('e.status', '=', 'verified')
-        .where((eb) => eb.between('e.region_code', low, high))
+        .select(['f.enterprise_org_id', sql<number>`max(case when f.outcome = 'granted' then 1 else 0 end)`.as('g')])
         .where('f.answered_at', '<', answersUntil)
-        .groupBy(['e.region_code', 'f.enterprise_org_id'])
+        .groupBy('f.enterprise_org_id')
         .as('x'),
     )
-    .select(['x.region_code', sql<string>`count(*)`.as('visited'), sql<string>`sum(x.g)`.as('granted')])
-    .groupBy('x.region_code')
+    .crossJoin('organizations as e')
+    .whereRef('e.id', '=', 'x.enterprise_org_id')
+    .select(['e.region_code', sql<string>`count(*)`.as('visited'), sql<string>`sum(x.g)`.as('granted')])
+    .where('e.kind', '=', 'enterprise')
+    .where('e.status', '=', 'verified')
+    .where((eb) => eb.between('e.region_code', low, high))
+    .groupBy('e.region_code')
     .execute();
 
   let dispatchQ = db

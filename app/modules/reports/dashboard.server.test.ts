@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#db/schema';
 import { agreementValues } from '../../../tests/support/agreement-values';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
-import { DashboardQuerySchema, loadDashboard, nextMonth, responseRates } from './dashboard.server';
+import { bankAreas, DashboardQuerySchema, loadDashboard, nextMonth, ratesOf, responseGrains, responseRates } from './dashboard.server';
 import { enterpriseCounts } from './headline.server';
 import { applyAgreementChange } from './rollups.server';
 
@@ -181,6 +181,31 @@ describe('bank response rate', () => {
     const april = await responseRates(db, { region: '410481', from: '2026-04' });
     expect(april.byBank.get(bankCity)).toEqual({ eligible: 1, answered: 0, rateBp: 0 });
     expect(april.byBank.get(bankCounty)).toEqual({ eligible: 1, answered: 0, rateBp: 0 });
+  });
+
+  it('gives the period and single months read together the rates each has read apart', async () => {
+    const months = ['2026-02', '2026-03', '2026-04'];
+    const scopes = [
+      { region: '410400' },
+      { region: '410400', from: '2026-03', to: '2026-03' },
+      { bankId: bankCounty },
+      { region: '410481', from: '2026-04' },
+    ];
+    for (const scope of scopes) {
+      const [grains, areas] = await Promise.all([responseGrains(db, { ...scope, months }), bankAreas(db, scope.bankId)]);
+      expect(ratesOf(grains, areas, 'period')).toEqual(await responseRates(db, scope));
+      for (const m of months) {
+        const apart = await responseRates(db, { ...scope, from: m, to: m });
+        expect(ratesOf(grains, areas, { month: m })).toEqual(apart);
+      }
+      expect(() => ratesOf(grains, areas, { month: '2025-01' })).toThrow();
+    }
+    // the month boundary in China time: 2026-03-31T16:30Z is April, its only answer withdrawn
+    const grains = await responseGrains(db, { region: '410400', months });
+    const areas = await bankAreas(db);
+    expect(ratesOf(grains, areas, { month: '2026-04' }).byBank.get(bankCity)).toEqual({ eligible: 1, answered: 0, rateBp: 0 });
+    expect(ratesOf(grains, areas, { month: '2026-03' }).byBank.get(bankCity)).toEqual({ eligible: 2, answered: 1, rateBp: 5000 });
+    expect(ratesOf(grains, areas, { month: '2026-03' }).byBank.get(bankCounty)).toEqual({ eligible: 1, answered: 1, rateBp: 10000 });
   });
 
   it('gives one bank its own rate, wherever its regions are', async () => {

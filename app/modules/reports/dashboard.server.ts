@@ -27,6 +27,7 @@ import {
   isKnownRegion,
   platformScope,
   regionCovers,
+  regionPrefix,
   inRegion,
   regionFullName,
   regionName,
@@ -35,6 +36,7 @@ import {
 import { requireOrgMember, requireOrganizer, requireRole, type GuardArgs } from '~/modules/auth/guards.server';
 import type { DB } from '~/utils/db.server';
 import { AppError, notFound } from '~/utils/errors';
+import { chinaMonthBucket, monthOfBucket } from '~/modules/calendar/month-buckets.server';
 import { chinaDate } from '~/modules/calendar/working-days';
 import { getResponseDueDays } from '~/modules/calendar/settings.server';
 import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
@@ -183,40 +185,134 @@ export function bankAreas(db: DB, bankId?: string): Promise<BankArea[]> {
 }
 
 /**
- * The response rate of every (verified) bank — or of one bank — to the financing
- * needs published in the period (China-local months) within `region`.
+ * Which banks serve which regions, looked up by the covered code's prefixes (a service
+ * region covers the codes starting with its regionPrefix): a need's region is checked
+ * against each prefix length once, not against every bank's every region.
  */
-export async function responseRates(
-  db: DB,
-  opts: { region?: string; bankId?: string; from?: string; to?: string; banks?: Promise<BankArea[]> },
-): Promise<{ total: ResponseFigures; byBank: Map<string, ResponseFigures> }> {
-  const fromIso = opts.from ? monthStartIso(opts.from) : null;
-  const toIso = opts.to ? monthStartIso(nextMonth(opts.to)) : null;
+function serviceCover(areas: BankArea[]): ServiceCover {
+  let cover = covers.get(areas);
+  if (!cover) covers.set(areas, (cover = buildServiceCover(areas)));
+  return cover;
+}
 
+interface ServiceCover {
+  /** every bank with a service region, in id order (the order of the rows) */
+  banks: string[];
+  banksCovering: (region: string) => Set<string>;
+  covers: (bankId: string, region: string) => boolean;
+}
+
+/** one lookup per list of areas: the dashboard's four periods share the list they were read with */
+const covers = new WeakMap<BankArea[], ServiceCover>();
+
+function buildServiceCover(areas: BankArea[]): ServiceCover {
+  const byPrefix = new Map<string, Set<string>>();
+  const lengths = new Set<number>();
+  for (const a of areas) {
+    const p = regionPrefix(a.region);
+    lengths.add(p.length);
+    let banks = byPrefix.get(p);
+    if (!banks) byPrefix.set(p, (banks = new Set()));
+    banks.add(a.bankId);
+  }
+  const sortedLengths = [...lengths].sort((x, y) => x - y);
+  const banksCovering = (region: string): Set<string> => {
+    const out = new Set<string>();
+    for (const l of sortedLengths) {
+      if (l > region.length) break;
+      for (const b of byPrefix.get(region.slice(0, l)) ?? []) out.add(b);
+    }
+    return out;
+  };
+  return {
+    banks: [...new Set(areas.map((a) => a.bankId))].sort(),
+    banksCovering,
+    covers: (bankId: string, region: string) =>
+      sortedLengths.some((l) => l <= region.length && (byPrefix.get(region.slice(0, l))?.has(bankId) ?? false)),
+  };
+}
+
+/**
+ * The counts behind the response rates of a period and of some single months (the
+ * dashboard's compared months), read together: the needs and applications by China month
+ * (any of those periods is a sum of them), the answers by (region, bank) for the period
+ * and by month for the months only (by month over a whole period, the answers of a
+ * province are tens of thousands of rows). `ratesOf` computes each period's rates.
+ */
+export interface ResponseGrains {
+  period: { from?: string; to?: string };
+  months: string[];
+  /** needs published, by region and China month (within the period and the months) */
+  needs: { region: string; month: string; n: number }[];
+  /** answers not withdrawn to the period's needs, by (region, bank) */
+  answered: { region: string; bankId: string; n: number }[];
+  /** the same for the months' needs, by month */
+  answeredByMonth: { region: string; bankId: string; month: string; n: number }[];
+  /** applications received, by China month of receipt */
+  applications: { region: string; bankId: string; month: string; n: number; answered: number }[];
+}
+
+type GrainScope = { region?: string; bankId?: string; from?: string; to?: string };
+
+/** Is the month within [from, to] (either optional)? */
+const inPeriod = (m: string, period: { from?: string; to?: string }) =>
+  (!period.from || m >= period.from) && (!period.to || m <= period.to);
+
+/** The response-rate counts within `region` (and for one bank) for the period [from, to] (either optional) and the `months`. */
+export async function responseGrains(db: DB, opts: GrainScope & { months?: string[] }): Promise<ResponseGrains> {
+  const period = { from: opts.from, to: opts.to };
+  const months = [...new Set(opts.months ?? [])].sort();
+  // the needs and applications: the months and the period together
+  const from = opts.from && months.length && months[0] < opts.from ? months[0] : opts.from;
+  const to = opts.to && months.length && months[months.length - 1] > opts.to ? months[months.length - 1] : opts.to;
+  const fromIso = from ? monthStartIso(from) : null;
+  const toIso = to ? monthStartIso(nextMonth(to)) : null;
+
+  const needBucket = chinaMonthBucket('fn.published_at');
   let needs = db
-    .selectFrom('financing_needs')
-    .select(['region_code', sql<number | string>`count(*)`.as('n')])
-    .where('published_at', 'is not', null)
-    .groupBy('region_code');
-  if (fromIso) needs = needs.where('published_at', '>=', fromIso);
-  if (toIso) needs = needs.where('published_at', '<', toIso);
-  if (opts.region) needs = needs.where(inRegion('region_code', opts.region));
-
-  const banks = opts.banks ?? bankAreas(db, opts.bankId);
+    .selectFrom('financing_needs as fn')
+    .select(['fn.region_code as region', needBucket.as('bucket'), sql<number | string>`count(*)`.as('n')])
+    .where('fn.published_at', 'is not', null)
+    .groupBy(['fn.region_code', sql`2`]);
+  if (fromIso) needs = needs.where('fn.published_at', '>=', fromIso);
+  if (toIso) needs = needs.where('fn.published_at', '<', toIso);
+  if (opts.region) needs = needs.where(inRegion('fn.region_code', opts.region));
 
   // one interest per (need, bank) (unique index): count(*) counts needs; driven by the needs
   // (index on region and publication) and read from the covering (need, bank, status) index
-  let answered = db
-    .selectFrom('financing_needs as fn')
-    .innerJoin('need_interests as ni', (j) => j.on('ni.need_kind', '=', 'financing').onRef('ni.need_id', '=', 'fn.id'))
+  const answers = () => {
+    let q = db
+      .selectFrom('financing_needs as fn')
+      .innerJoin('need_interests as ni', (j) => j.on('ni.need_kind', '=', 'financing').onRef('ni.need_id', '=', 'fn.id'))
+      .where('ni.status', '!=', 'withdrawn')
+      .where('fn.published_at', 'is not', null);
+    if (opts.bankId) q = q.where('ni.bank_org_id', '=', opts.bankId);
+    if (opts.region) q = q.where(inRegion('fn.region_code', opts.region));
+    return q;
+  };
+  let answered = answers()
     .select(['fn.region_code as region', 'ni.bank_org_id as bankId', sql<number | string>`count(*)`.as('n')])
-    .where('ni.status', '!=', 'withdrawn')
-    .where('fn.published_at', 'is not', null)
     .groupBy(['fn.region_code', 'ni.bank_org_id']);
-  if (opts.bankId) answered = answered.where('ni.bank_org_id', '=', opts.bankId);
-  if (fromIso) answered = answered.where('fn.published_at', '>=', fromIso);
-  if (toIso) answered = answered.where('fn.published_at', '<', toIso);
-  if (opts.region) answered = answered.where(inRegion('fn.region_code', opts.region));
+  if (opts.from) answered = answered.where('fn.published_at', '>=', monthStartIso(opts.from));
+  if (opts.to) answered = answered.where('fn.published_at', '<', monthStartIso(nextMonth(opts.to)));
+  // the months as ranges of publication (adjacent months in one range)
+  const ranges: [string, string][] = [];
+  for (const m of months) {
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === m) last[1] = nextMonth(m);
+    else ranges.push([m, nextMonth(m)]);
+  }
+  const answeredByMonth = ranges.length
+    ? answers()
+        .select(['fn.region_code as region', 'ni.bank_org_id as bankId', needBucket.as('bucket'), sql<number | string>`count(*)`.as('n')])
+        .where((eb) =>
+          eb.or(
+            ranges.map(([a, b]) => eb.and([eb('fn.published_at', '>=', monthStartIso(a)), eb('fn.published_at', '<', monthStartIso(b))])),
+          ),
+        )
+        .groupBy(['fn.region_code', 'ni.bank_org_id', sql`3`])
+        .execute()
+    : Promise.resolve([]);
 
   // applications (一键申请) received in the period: each asks the bank for an answer
   let applications = db
@@ -225,43 +321,71 @@ export async function responseRates(
     .select([
       'a.region_code as region',
       'a.bank_org_id as bankId',
+      chinaMonthBucket('a.created_at').as('bucket'),
       sql<number | string>`count(*)`.as('n'),
       sql<number | string>`count(a.responded_at)`.as('answered'),
     ])
     // withdrawn before the bank answered: nothing was left to answer
     .where((eb) => eb.or([eb('a.status', '!=', 'withdrawn'), eb('a.responded_at', 'is not', null)]))
-    .groupBy(['a.region_code', 'a.bank_org_id']);
+    .groupBy(['a.region_code', 'a.bank_org_id', sql`3`]);
   applications = opts.bankId ? applications.where('a.bank_org_id', '=', opts.bankId) : applications.where('o.status', '=', 'verified');
   if (fromIso) applications = applications.where('a.created_at', '>=', fromIso);
   if (toIso) applications = applications.where('a.created_at', '<', toIso);
   if (opts.region) applications = applications.where(inRegion('a.region_code', opts.region));
 
-  const [needRows, bankRows, answeredRows, applicationRows] = await Promise.all([
+  const [needRows, answeredRows, monthRows, applicationRows] = await Promise.all([
     needs.execute(),
-    banks,
     answered.execute(),
+    answeredByMonth,
     applications.execute(),
   ]);
-  const served = new Map<string, string[]>();
-  for (const b of bankRows) served.set(b.bankId, [...(served.get(b.bankId) ?? []), b.region]);
-  const covers = (bankId: string, region: string) => (served.get(bankId) ?? []).some((r) => regionCovers(r, region));
+  return {
+    period,
+    months,
+    needs: needRows.map((r) => ({ region: r.region, month: monthOfBucket(r.bucket), n: Number(r.n) })),
+    answered: answeredRows.map((r) => ({ region: r.region, bankId: r.bankId, n: Number(r.n) })),
+    answeredByMonth: monthRows.map((r) => ({ region: r.region, bankId: r.bankId, month: monthOfBucket(r.bucket), n: Number(r.n) })),
+    applications: applicationRows.map((r) => ({
+      region: r.region,
+      bankId: r.bankId,
+      month: monthOfBucket(r.bucket),
+      n: Number(r.n),
+      answered: Number(r.answered),
+    })),
+  };
+}
 
+/**
+ * The response rates from the counts and the banks' service areas: of the counts' period
+ * (`'period'`), or of one of its months.
+ */
+export function ratesOf(
+  grains: ResponseGrains,
+  areas: BankArea[],
+  which: 'period' | { month: string },
+): { total: ResponseFigures; byBank: Map<string, ResponseFigures> } {
+  if (which !== 'period' && !grains.months.includes(which.month)) throw new Error(`response counts not read for ${which.month}`);
+  const period = which === 'period' ? grains.period : { from: which.month, to: which.month };
+  const within = (m: string) => inPeriod(m, period);
+  const answered = which === 'period' ? grains.answered : grains.answeredByMonth.filter((a) => a.month === which.month);
+  const cover = serviceCover(areas);
   const byBank = new Map<string, ResponseFigures>();
-  for (const bankId of [...served.keys()].sort()) {
-    let eligible = 0;
-    for (const n of needRows) if (covers(bankId, n.region_code)) eligible += Number(n.n);
-    byBank.set(bankId, { eligible, answered: 0, rateBp: null });
-  }
-  for (const a of answeredRows) {
+  for (const bankId of cover.banks) byBank.set(bankId, { eligible: 0, answered: 0, rateBp: null });
+  // the needs by region first: a region's banks looked up once, not once per month
+  const needsByRegion = new Map<string, number>();
+  for (const n of grains.needs) if (within(n.month)) needsByRegion.set(n.region, (needsByRegion.get(n.region) ?? 0) + n.n);
+  for (const [region, n] of needsByRegion) for (const bankId of cover.banksCovering(region)) byBank.get(bankId)!.eligible += n;
+  for (const a of answered) {
     const f = byBank.get(a.bankId);
-    if (f && covers(a.bankId, a.region)) f.answered += Number(a.n);
+    if (f && cover.covers(a.bankId, a.region)) f.answered += a.n;
   }
-  for (const a of applicationRows) {
+  for (const a of grains.applications) {
+    if (!within(a.month)) continue;
     let f = byBank.get(a.bankId);
     // a bank with applications but no service area on record still answers for them
     if (!f) byBank.set(a.bankId, (f = { eligible: 0, answered: 0, rateBp: null }));
-    f.eligible += Number(a.n);
-    f.answered += Number(a.answered);
+    f.eligible += a.n;
+    f.answered += a.answered;
   }
   const total: ResponseFigures = { eligible: 0, answered: 0, rateBp: null };
   for (const f of byBank.values()) {
@@ -273,42 +397,54 @@ export async function responseRates(
   return { total, byBank };
 }
 
-/* ---------- month on month, year on year ---------- */
-
-/** One month's headline figures within a scope (its from / to replaced by the month). */
-export async function headlineOfMonth(
+/**
+ * The response rate of every (verified) bank — or of one bank — to the financing
+ * needs published in the period (China-local months) within `region`.
+ */
+export async function responseRates(
   db: DB,
-  scope: TotalsScope,
-  month: string,
-  banks: Promise<BankArea[]> = bankAreas(db, scope.bankId),
-  monthTotals?: Promise<Totals>,
-): Promise<HeadlineFigures> {
-  const s = { ...scope, from: month, to: month };
-  const [totals, rates, ents] = await Promise.all([
-    monthTotals ?? getTotals(db, s),
-    responseRates(db, { region: s.region, bankId: s.bankId, from: month, to: month, banks }),
-    enterpriseCounts(db, s),
-  ]);
-  return { ...totals, ...ents, fulfilmentBp: ratioBp(totals.disbursedAmount, totals.signedAmount), responseBp: rates.total.rateBp };
+  opts: GrainScope & { banks?: Promise<BankArea[]> },
+): Promise<{ total: ResponseFigures; byBank: Map<string, ResponseFigures> }> {
+  const [grains, areas] = await Promise.all([responseGrains(db, opts), opts.banks ?? bankAreas(db, opts.bankId)]);
+  return ratesOf(grains, areas, 'period');
 }
 
+/* ---------- month on month, year on year ---------- */
+
 /**
- * The month's headline figures against the month before and the same month a year earlier (rules: comparison.ts).
- * `monthTotals`: the scope's totals of those months when already read (the dashboard reads them with its figures).
+ * What the compared months' figures can share with the page's other figures, each read
+ * once: the banks' service areas, the response-rate counts covering the months, and the
+ * scope's totals by month (the dashboard reads them with its figures).
  */
-export async function compareMonth(
-  db: DB,
-  scope: TotalsScope,
-  month: string,
-  banks: Promise<BankArea[]> = bankAreas(db, scope.bankId),
-  monthTotals?: Promise<Map<string, Totals>>,
-): Promise<Comparison> {
+export interface MonthSources {
+  banks?: Promise<BankArea[]>;
+  grains?: Promise<ResponseGrains>;
+  monthTotals?: Promise<Map<string, Totals>>;
+}
+
+/** One month's headline figures within a scope (its from / to replaced by the month). */
+export async function headlineOfMonth(db: DB, scope: TotalsScope, month: string, sources: MonthSources = {}): Promise<HeadlineFigures> {
+  const s = { ...scope, from: month, to: month };
+  const rates =
+    sources.grains !== undefined
+      ? Promise.all([sources.grains, sources.banks ?? bankAreas(db, scope.bankId)]).then(([g, a]) => ratesOf(g, a, { month }))
+      : responseRates(db, { region: s.region, bankId: s.bankId, from: month, to: month, banks: sources.banks });
+  const [totals, r, ents] = await Promise.all([
+    sources.monthTotals !== undefined ? sources.monthTotals.then((t) => t.get(month) ?? emptyTotals()) : getTotals(db, s),
+    rates,
+    enterpriseCounts(db, s),
+  ]);
+  return { ...totals, ...ents, fulfilmentBp: ratioBp(totals.disbursedAmount, totals.signedAmount), responseBp: r.total.rateBp };
+}
+
+/** The month's headline figures against the month before and the same month a year earlier (rules: comparison.ts). */
+export async function compareMonth(db: DB, scope: TotalsScope, month: string, sources: MonthSources = {}): Promise<Comparison> {
   const [, before, yearBefore] = comparedMonths(month);
-  const totalsOf = (m: string) => monthTotals?.then((t) => t.get(m) ?? emptyTotals());
+  const shared = { ...sources, banks: sources.banks ?? bankAreas(db, scope.bankId) };
   const [current, previous, lastYear] = await Promise.all([
-    headlineOfMonth(db, scope, month, banks, totalsOf(month)),
-    headlineOfMonth(db, scope, before, banks, totalsOf(before)),
-    headlineOfMonth(db, scope, yearBefore, banks, totalsOf(yearBefore)),
+    headlineOfMonth(db, scope, month, shared),
+    headlineOfMonth(db, scope, before, shared),
+    headlineOfMonth(db, scope, yearBefore, shared),
   ]);
   return comparisonOf(month, current, previous, lastYear);
 }
@@ -454,39 +590,38 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
   const month = comparedMonth(filters.to, chinaMonth());
   // the banks' service areas: one read for the period's response rate and the compared months'
   const banks = bankAreas(db, viewer.kind === 'bank' ? viewer.bankId : undefined);
+  // the totals, the breakdowns and the compared months' totals: one read of the rollups
+  const months = comparedMonths(month);
+  const figuresP = figuresAndMonths(db, scope, dims, months);
+  // the response-rate counts of the period and the compared months: one read
+  const grainsP = responseGrains(db, {
+    region: scope.region,
+    bankId: viewer.kind === 'bank' ? viewer.bankId : undefined,
+    from: filters.from,
+    to: filters.to,
+    months,
+  });
   const pickupP =
     viewer.kind === 'organizer' && pickupRegion
       ? Promise.all([
           pickupFigures(db, pickupRegion, {
             fromIso: filters.from ? monthStartIso(filters.from) : null,
             toIso: filters.to ? monthStartIso(nextMonth(filters.to)) : null,
+            // the same needs the response rates count (the scope's region is the pickup's)
+            needCounts: grainsP.then((g) => g.needs.filter((n) => inPeriod(n.month, filters))),
           }),
           getResponseDueDays(db, pickupRegion),
         ]).then(([f, dueDays]) => ({ ...f, dueDays }))
       : null;
-  // the totals, the breakdowns and the compared months' totals: one read of the rollups
-  const figuresP = figuresAndMonths(db, scope, dims, comparedMonths(month));
   const [figures, rates, options, targets, pickup, enterprises, comparison, policies, followThrough] = await Promise.all([
     figuresP,
-    responseRates(db, {
-      region: scope.region,
-      bankId: viewer.kind === 'bank' ? viewer.bankId : undefined,
-      from: filters.from,
-      to: filters.to,
-      banks,
-    }),
+    Promise.all([grainsP, banks]).then(([g, areas]) => ratesOf(g, areas, 'period')),
     dashboardOptions(db, viewer),
     // targets (decision 030d): the organizer's region's, over their own periods
     viewer.kind === 'organizer' ? targetProgress(db, viewer.regionCode, targetsAsOf) : bankTargetProgress(db, viewer.bankId, targetsAsOf),
     pickupP ?? Promise.resolve(null),
     enterpriseCounts(db, scope),
-    compareMonth(
-      db,
-      scope,
-      month,
-      banks,
-      figuresP.then((f) => f.months),
-    ),
+    compareMonth(db, scope, month, { banks, grains: grainsP, monthTotals: figuresP.then((f) => f.months) }),
     policyTotals(db, scope),
     pickupP && pickupRegion
       ? followThroughOutcomes(db, pickupRegion, {

@@ -90,6 +90,9 @@ export async function enterpriseCounts(db: DB, scope: TotalsScope): Promise<Ente
     .selectFrom('financing_needs as fn')
     .select('fn.organization_id as id')
     .where('fn.published_at', 'is not', null)
+    // a need with an answer not withdrawn has a first answer (kept on the need, decision 041a):
+    // read from the same index, it spares the probe into the interests for every unanswered need
+    .where('fn.first_answer_at', 'is not', null)
     .where((eb) => {
       let answers = eb
         .selectFrom('need_interests as ni')
