@@ -343,11 +343,12 @@ export async function monthlyAmounts(
   let rows: { bankId: string; region: string; month: string; signedAmount: string | number; disbursedAmount: string | number }[];
   if (opts.bankIds) {
     if (!opts.bankIds.length) return [];
-    // through the (grain, bank …) prefix; the region as an expression (see scoped)
+    // grain d (bank × district × month: B summed over the sessions, a tenth of its rows), through
+    // the (grain, bank …) prefix; the region as an expression (see scoped)
     rows = await db
       .selectFrom('report_rollups')
       .select(['bank_org_id as bankId', 'region_code as region', 'signed_month as month', ...sums])
-      .where('grain', '=', 'B')
+      .where('grain', '=', 'd')
       .where('bank_org_id', 'in', opts.bankIds)
       .where(sql<boolean>`(region_code || '') between ${lo} and ${hi}`)
       .where('signed_month', '>=', opts.from)
