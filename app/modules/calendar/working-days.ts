@@ -37,8 +37,12 @@ export function addDays(date: string, days: number): string {
 
 /** A UTC timestamp as `nowIso()` writes it (seconds, optional milliseconds, `Z`). */
 const UTC_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:[0-5]\d:[0-5]\d(?:\.\d{1,3})?Z$/;
-/** China dates of UTC hours (`YYYY-MM-DDTHH`): every instant of a UTC hour falls on one China date. */
-const chinaDateOfHour = new Map<string, string>();
+/**
+ * The China dates of a UTC date's instants: before 16:00 UTC, and from 16:00 on (UTC+8 has
+ * no daylight saving, so every UTC date splits there). Kept per UTC date: a few thousand
+ * dates cover years of rows, where a key per hour did not fit the memo.
+ */
+const chinaDatesOfDay = new Map<string, readonly [string, string]>();
 const CHINA_DATE_MEMO_MAX = 20_000;
 
 function chinaDateOfMs(ms: number, instant: string | Date): string {
@@ -49,20 +53,20 @@ function chinaDateOfMs(ms: number, instant: string | Date): string {
 /**
  * The China-local calendar date of an instant (ISO timestamp or Date). Lists call it
  * for every row (a directory's dates, the dashboard's pickup of thousands of needs):
- * a stored UTC timestamp's date is kept per UTC hour instead of going through a Date
- * each time.
+ * a stored UTC timestamp's date is looked up by its UTC date and hour instead of going
+ * through a Date each time.
  */
 export function chinaDate(instant: string | Date): string {
   if (typeof instant !== 'string') return chinaDateOfMs(instant.getTime(), instant);
   if (!UTC_ISO_RE.test(instant)) return chinaDateOfMs(Date.parse(instant), instant);
-  const hour = instant.slice(0, 13);
-  let date = chinaDateOfHour.get(hour);
-  if (date === undefined) {
-    date = chinaDateOfMs(Date.parse(instant), instant);
-    if (chinaDateOfHour.size >= CHINA_DATE_MEMO_MAX) chinaDateOfHour.clear();
-    chinaDateOfHour.set(hour, date);
+  const day = instant.slice(0, 10);
+  let dates = chinaDatesOfDay.get(day);
+  if (dates === undefined) {
+    dates = [chinaDateOfMs(Date.parse(`${day}T00:00:00Z`), instant), chinaDateOfMs(Date.parse(`${day}T16:00:00Z`), instant)];
+    if (chinaDatesOfDay.size >= CHINA_DATE_MEMO_MAX) chinaDatesOfDay.clear();
+    chinaDatesOfDay.set(day, dates);
   }
-  return date;
+  return instant.slice(11, 13) < '16' ? dates[0] : dates[1];
 }
 
 /** A real calendar date written YYYY-MM-DD. */

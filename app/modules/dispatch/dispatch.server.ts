@@ -687,13 +687,22 @@ export async function pickupFigures(
     if (due === undefined) byDate.set(key, (due = addWorkingDays(published, n, holidays)));
     return due;
   };
+  // the answered needs tallied per (district, month) first, then added to the rows once per cell
+  const answeredCells = new Map<string, { region: string; month: string; picked: number; inTime: number }>();
   for (const n of answeredRows) {
     const first = n.first_answer_at;
     if (!n.published_at || !first) continue;
     const published = chinaDate(n.published_at);
     const month = published.slice(0, 7);
-    count(n.region_code, month, 'picked', 1);
-    if (chinaDate(first) <= deadlineOf(n.region_code, published)) count(n.region_code, month, 'inTime', 1);
+    const key = `${n.region_code}|${month}`;
+    let cell = answeredCells.get(key);
+    if (!cell) answeredCells.set(key, (cell = { region: n.region_code, month, picked: 0, inTime: 0 }));
+    cell.picked++;
+    if (chinaDate(first) <= deadlineOf(n.region_code, published)) cell.inTime++;
+  }
+  for (const c of answeredCells.values()) {
+    count(c.region, c.month, 'picked', c.picked);
+    if (c.inTime) count(c.region, c.month, 'inTime', c.inTime);
   }
   const byBank = new Map<string, PickupRow>();
   for (const d of dispatchRowsRead) {
