@@ -1,5 +1,5 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { readSessionToken } from './modules/auth/auth-session.server';
@@ -13,6 +13,9 @@ import { getDb } from './utils/db.server';
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
+  // a page that is not there (and any other 4xx error response) is the visitor's mistake: its
+  // request line records the status; an error line would only bury the real failures
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   // Unknown errors: logged with the request id; the page shows only that id.
   const requestId = (context as Partial<AppLoadContext>)?.requestId;
   console.error(

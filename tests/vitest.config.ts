@@ -22,11 +22,21 @@ export default defineConfig({
         extends: true,
         // 60 s: the SQLite and PostgreSQL integration runs share two cores in CI, and a
         // test's few requests can wait behind the other run's server start-ups
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 60_000 },
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          testTimeout: 60_000,
+          setupFiles: [path.join(root, 'tests/support/server-logs-on-failure.ts')],
+        },
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 90_000 },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 90_000,
+          setupFiles: [path.join(root, 'tests/support/server-logs-on-failure.ts')],
+        },
       },
     ],
   },

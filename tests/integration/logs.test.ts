@@ -156,6 +156,17 @@ describe('logs', () => {
     expect(lines.some((l) => l.msg === 'forged')).toBe(false);
   });
 
+  it('log a page that is not there as a request, not as an error', async () => {
+    const res = await fetch(`${server.url}/no-such-page-${Date.now()}`);
+    await res.arrayBuffer();
+    expect(res.status).toBe(404);
+    const id = res.headers.get('x-request-id')!;
+    const lines = (await waitForLog((ls) => ls.some((l) => l.msg === 'request' && l.requestId === id))).filter((l) => l.requestId === id);
+    expect(lines.some((l) => l.msg === 'request' && l.status === 404)).toBe(true);
+    const errors = lines.filter((l) => l.level === 'error' || (typeof l.level === 'number' && l.level >= 50));
+    expect(errors, 'error lines for a 404').toEqual([]);
+  });
+
   it('show an error reference on a server error that leads to the error in the log', async () => {
     const client = new TracingClient(server.url);
     await client.login(DEMO.bank, DEMO.password);

@@ -99,6 +99,14 @@ function startsWithDemoData(env: Record<string, string> = {}): boolean {
   return !('NODE_ENV' in env) && !('DEMO_SEED' in env) && !('FINMATCH_DEMO' in env) && !process.env.DEMO_SEED;
 }
 
+/** The servers this test process has started and not stopped: their logs are printed when a test fails. */
+const running = new Set<{ url: string; logs: () => string }>();
+
+/** The servers running in this test process (url and log), for the failure report (server-logs-on-failure.ts). */
+export function runningServers(): ReadonlySet<{ url: string; logs: () => string }> {
+  return running;
+}
+
 export async function startServer(opts: { databaseUrl?: string; env?: Record<string, string>; port?: number } = {}): Promise<TestServer> {
   const port = opts.port ?? (await freePort());
   const fresh = opts.databaseUrl
@@ -139,6 +147,8 @@ export async function startServer(opts: { databaseUrl?: string; env?: Record<str
     await new Promise((r) => setTimeout(r, 150));
   }
   let handle: DatabaseHandle | null = null;
+  const entry = { url, logs: () => output };
+  running.add(entry);
   return {
     url,
     port,
@@ -147,6 +157,7 @@ export async function startServer(opts: { databaseUrl?: string; env?: Record<str
     logs: () => output,
     database: async () => (handle ??= await createDatabase(databaseUrl)),
     stop: async (signal = 'SIGTERM') => {
+      running.delete(entry);
       if (handle) await handle.db.destroy();
       handle = null;
       if (child.exitCode === null && child.signalCode === null) {
