@@ -21,7 +21,7 @@ import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.s
 import { districtOf } from '~/modules/reports/ranking.server';
 import { satisfactionRows } from '~/modules/ratings/ratings.server';
 import { regionName, regionRange } from '~/modules/regions/regions.server';
-import { chinaMonth } from '~/modules/reports/ranking-month';
+import { chinaMonth, nextMonth } from '~/modules/reports/ranking-month';
 import type { DB } from '~/utils/db.server';
 import { closedInTime } from './problem-rules';
 import { tallyOutcomes, type OutcomeInputs, type OutcomeTables } from './outcomes';
@@ -52,10 +52,6 @@ export interface FollowThroughOutcomes extends OutcomeTables {
   dueDays: number | null;
 }
 
-const nextMonth = (m: string) => {
-  const [y, mo] = m.split('-').map(Number);
-  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
-};
 const monthStart = (m: string) => chinaDayStartIso(`${m}-01`);
 const num = (v: unknown) => Number(v ?? 0);
 

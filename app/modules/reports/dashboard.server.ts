@@ -41,7 +41,7 @@ import { chinaDate } from '~/modules/calendar/working-days';
 import { getResponseDueDays } from '~/modules/calendar/settings.server';
 import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
 import { followThroughOutcomes, type FollowThroughOutcomes } from '~/modules/followup/outcomes.server';
-import { chinaMonth, isMonth, monthStartIso, ratioBp } from './ranking-month';
+import { chinaMonth, isMonth, monthStartIso, nextMonth, ratioBp } from './ranking-month';
 import { comparedMonth, comparedMonths } from './comparison';
 import { comparisonOf, enterpriseCounts, type Comparison, type EnterpriseCounts, type HeadlineFigures } from './headline.server';
 import { policyTotals, type PolicyTotals } from './policy-totals.server';
@@ -147,11 +147,8 @@ export interface DashboardData {
 
 /* ---------- response rate ---------- */
 
-/** 'YYYY-MM' → the next month. */
-export function nextMonth(m: string): string {
-  const [y, mo] = m.split('-').map(Number);
-  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
-}
+/** 'YYYY-MM' → the next month (ranking-month.ts; exported here for the dashboard's other modules). */
+export { nextMonth };
 
 /** A region a bank serves. */
 export type BankArea = { bankId: string; region: string };
@@ -190,8 +187,8 @@ export function bankAreas(db: DB, bankId?: string): Promise<BankArea[]> {
  * against each prefix length once, not against every bank's every region.
  */
 function serviceCover(areas: BankArea[]): ServiceCover {
-  let cover = covers.get(areas);
-  if (!cover) covers.set(areas, (cover = buildServiceCover(areas)));
+  let cover = coverOfAreas.get(areas);
+  if (!cover) coverOfAreas.set(areas, (cover = buildServiceCover(areas)));
   return cover;
 }
 
@@ -203,7 +200,7 @@ interface ServiceCover {
 }
 
 /** one lookup per list of areas: the dashboard's four periods share the list they were read with */
-const covers = new WeakMap<BankArea[], ServiceCover>();
+const coverOfAreas = new WeakMap<BankArea[], ServiceCover>();
 
 function buildServiceCover(areas: BankArea[]): ServiceCover {
   const byPrefix = new Map<string, Set<string>>();

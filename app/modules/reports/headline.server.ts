@@ -22,13 +22,8 @@ import { inRegion } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { signedEnterprises } from './enterprise-sets.server';
 import { changeBp, comparedMonths, pointsChangeBp } from './comparison';
-import { monthStartIso } from './ranking-month';
+import { monthStartIso, nextMonth } from './ranking-month';
 import type { Totals, TotalsScope } from './totals.server';
-
-function followingMonth(m: string): string {
-  const [y, mo] = m.split('-').map(Number);
-  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
-}
 
 export interface EnterpriseCounts {
   served: number;
@@ -82,7 +77,7 @@ export async function enterpriseCounts(db: DB, scope: TotalsScope): Promise<Ente
   }
   const fromIso = scope.from ? monthStartIso(scope.from) : null;
   // the first instant after the to month
-  const toIso = scope.to ? monthStartIso(followingMonth(scope.to)) : null;
+  const toIso = scope.to ? monthStartIso(nextMonth(scope.to)) : null;
 
   // each need once (an `exists` on the (need, bank, status) index, not a row per answer),
   // its enterprise read from the (region, publication, id, enterprise) index

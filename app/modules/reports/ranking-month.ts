@@ -33,6 +33,12 @@ export function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
+/** '2026-12' → '2027-01' */
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
 /** '2026-02' → '2026-02-28' */
 export function monthEnd(month: string): string {
   const [y, m] = month.split('-').map(Number);
