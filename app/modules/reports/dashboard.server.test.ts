@@ -290,5 +290,17 @@ describe('服务企业', () => {
     // one bank: its signing enterprise and the needs it answered (bankCity: 舞钢's first need and 郑州's first)
     expect(await enterpriseCounts(db, { bankId: bankCity })).toEqual({ served: 3, signed: 1 });
     expect(await enterpriseCounts(db, { bankId: bankCity, region: '410100' })).toEqual({ served: 1, signed: 0 });
+    // 舞钢's signing enterprise (numbered by its agreement in 2026-03) with two needs answered in
+    // 2026-08: once in August, where it signed nothing, and still once over all months
+    const numbered = await db
+      .selectFrom('report_enterprise_numbers as n')
+      .innerJoin('organizations as o', 'o.id', 'n.enterprise_org_id')
+      .select('n.enterprise_org_id as id')
+      .where('o.region_code', '=', '410481')
+      .executeTakeFirstOrThrow();
+    await interest(await need('410481', '2026-08-03T02:00:00.000Z', numbered.id), bankCounty, userCounty);
+    await interest(await need('410481', '2026-08-04T02:00:00.000Z', numbered.id), bankCity, userCity);
+    expect(await enterpriseCounts(db, { region: '410400', from: '2026-08' })).toEqual({ served: 1, signed: 0 });
+    expect(await enterpriseCounts(db, { region: '410400' })).toEqual({ served: 3, signed: 1 });
   });
 });

@@ -17,8 +17,9 @@
  * the rollups (enterprise-sets.server.ts, decision 038a): exact for any period; a
  * session's from its agreements.
  */
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import { inRegion } from '~/modules/regions/regions.server';
+import { isPostgres } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
 import { signedEnterprises } from './enterprise-sets.server';
 import { changeBp, comparedMonths, pointsChangeBp } from './comparison';
@@ -111,22 +112,29 @@ export async function enterpriseCounts(db: DB, scope: TotalsScope): Promise<Ente
   // the signing enterprises from their sets (decision 038a); the others (needs answered,
   // applications: thousands, not a million) are added when not among them. `union all`
   // and a set here rather than `union` in SQL: the distinct step made SQLite read the
-  // needs in enterprise order (a scan of the table) instead of from the region's index
+  // needs in enterprise order (a scan of the table) instead of from the region's index.
+  // The others come back as two lists in one row (their numbers; the ids of enterprises
+  // without one): a row per need cost more to hand over than to find (decision 043a).
+  const pg = isPostgres(db);
+  const listOf = (e: Expression<unknown>) =>
+    pg ? sql<string | null>`string_agg(${e}::text, ',')` : sql<string | null>`group_concat(${e})`;
   const [signed, others] = await Promise.all([
     signedEnterprises(db, scope),
     db
       .selectFrom(needs.unionAll(applications).as('u'))
       .leftJoin('report_enterprise_numbers as n', 'n.enterprise_org_id', 'u.id')
-      .select(['u.id', 'n.no'])
-      .execute(),
+      .select([listOf(sql.ref('n.no')).as('nos'), listOf(sql`case when n.no is null then u.id end`).as('ids')])
+      .executeTakeFirst(),
   ]);
   let served = signed.count;
-  const seen = new Set<string>();
-  for (const o of others) {
-    if (seen.has(o.id)) continue;
-    seen.add(o.id);
-    if (o.no == null || !signed.set.has(Number(o.no))) served++;
+  const numbers = new Set<number>();
+  for (const no of others?.nos ? others.nos.split(',') : []) {
+    const k = Number(no);
+    if (!numbers.has(k) && !signed.set.has(k)) served++;
+    numbers.add(k);
   }
+  // an enterprise without a number has no agreement: never among the signing ones
+  served += new Set(others?.ids ? others.ids.split(',') : []).size;
   return { served, signed: signed.count };
 }
 

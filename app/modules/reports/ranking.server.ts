@@ -228,7 +228,7 @@ export async function computeMonthlyRanking(db: DB, opts: RankingOptions): Promi
   const today = opts.today ?? chinaDate(new Date());
 
   // Sums of the rollups up to M, per key: the month, the previous month and both cumulative windows.
-  const rollupSums = (grain: 'b' | 'f' | 'm', key: 'bank_org_id' | 'region_code', region: 'scope' | 'within') =>
+  const rollupSums = (grain: 'b' | 'f' | 'M', key: 'bank_org_id' | 'region_code', region: 'scope' | 'within') =>
     db
       .selectFrom('report_rollups')
       .select([
@@ -251,8 +251,8 @@ export async function computeMonthlyRanking(db: DB, opts: RankingOptions): Promi
   const [bankRows, districtRows, later, enterprises, timeliness, serving, ratings] = await Promise.all([
     // banks: city × month × bank (grain b) for a province or a city; a county reads the full grain
     level === 3 ? rollupSums('f', 'bank_org_id', 'scope') : rollupSums('b', 'bank_org_id', level === 2 ? 'scope' : 'within'),
-    // districts: district × month × event (grain m)
-    rollupSums('m', 'region_code', 'within'),
+    // districts: district × month (grain M)
+    rollupSums('M', 'region_code', 'within'),
     // tranches paid after the previous month end on agreements signed by M: not yet
     // disbursed at the month ends. The agreements first (last_disbursed_on is their
     // latest tranche date; few for recent months), then their tranches — CROSS JOIN

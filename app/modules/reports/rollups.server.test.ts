@@ -661,6 +661,18 @@ describe('rollups and totals', () => {
     expect((await getTotals(db, {})).signedAmount).toBe(99);
   });
 
+  it('reads a province or a city from the city grains and a district from the district grains (decision 043a)', () => {
+    const by = (scope: TotalsScope) => DIMENSIONS.map((d) => `${d}:${grainFor(scope, d)}`).join(' ');
+    const wide = 'month:M district:M event:E bank:b industry:I category:C';
+    expect(by({})).toBe(wide);
+    expect(by({ region: '410000' })).toBe(wide);
+    expect(by({ region: '410400', from: '2026-01' })).toBe(wide);
+    expect(by({ region: '410481' })).toBe('month:M district:M event:m bank:d industry:i category:c');
+    expect(grainFor({ region: '410000' }, 'total')).toBe('M');
+    expect(by({ bankId: BANKS[0], region: '410000' })).toBe('month:B district:B event:B bank:B industry:f category:f');
+    expect(by({ eventId: EVENTS[0], region: '410400' })).toBe('month:f district:f event:f bank:f industry:f category:f');
+  });
+
   it('takes an unchanged write as no change and a proposal as nothing', () => {
     const row = {
       confirmed_at: 'x',

@@ -45,21 +45,30 @@ type Executor = Transaction<Database> | Kysely<Database>;
 
 /**
  * Grains: which dimensions a row keeps ('' in the others).
- * - `m` district × month × event — totals, by month, district, event (organizers)
+ * - `M` district × month — totals, by month and district (organizers)
+ * - `m` district × month × event — by event for a district
+ * - `E` city × month × event — by event for a city- or province-wide organizer
  * - `b` city × month × bank — by bank for a city- or province-wide organizer
  * - `d` district × month × bank — by bank for a district
- * - `i` district × month × industry, `c` district × month × product category
+ * - `i` district × month × industry, `c` district × month × product category — for a district
+ * - `I` city × month × industry, `C` city × month × product category — wider
  * - `B` bank × district × month × event — a bank's own totals, months, districts, events
  * - `f` every dimension — an event's figures, a bank's industries and categories
  * `B` and `f` are selective: read through the (grain, bank, …) index or the key's
- * (grain, event, …) prefix only.
+ * (grain, event, …) prefix only. The city grains (`b`, `E`, `I`, `C`) and `M` exist so that
+ * a wide scope reads a tenth of the rows the district grains hold: a grouped read costs per
+ * row, not per lookup (decision 043a).
  */
 export const GRAINS = {
+  M: { event: false, bank: false, region: 'district', industry: false, category: false },
   m: { event: true, bank: false, region: 'district', industry: false, category: false },
+  E: { event: true, bank: false, region: 'city', industry: false, category: false },
   b: { event: false, bank: true, region: 'city', industry: false, category: false },
   d: { event: false, bank: true, region: 'district', industry: false, category: false },
   i: { event: false, bank: false, region: 'district', industry: true, category: false },
   c: { event: false, bank: false, region: 'district', industry: false, category: true },
+  I: { event: false, bank: false, region: 'city', industry: true, category: false },
+  C: { event: false, bank: false, region: 'city', industry: false, category: true },
   B: { event: true, bank: true, region: 'district', industry: false, category: false },
   f: { event: true, bank: true, region: 'district', industry: true, category: true },
 } as const satisfies Record<string, { event: boolean; bank: boolean; region: 'district' | 'city'; industry: boolean; category: boolean }>;

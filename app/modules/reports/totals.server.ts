@@ -67,10 +67,13 @@ export function emptyTotals(): Totals {
 export function grainFor(scope: TotalsScope, by: Dimension | 'total'): Grain {
   if (scope.eventId) return 'f';
   if (scope.bankId) return by === 'industry' || by === 'category' ? 'f' : 'B';
-  if (by === 'industry') return 'i';
-  if (by === 'category') return 'c';
-  if (by === 'bank') return !scope.region || regionPrefix(scope.region).length <= 4 ? 'b' : 'd';
-  return 'm';
+  // a province or a city reads the city grains (a tenth of the district grains' rows)
+  const wide = !scope.region || regionPrefix(scope.region).length <= 4;
+  if (by === 'industry') return wide ? 'I' : 'i';
+  if (by === 'category') return wide ? 'C' : 'c';
+  if (by === 'bank') return wide ? 'b' : 'd';
+  if (by === 'event') return wide ? 'E' : 'm';
+  return 'M';
 }
 
 /** Grains read only through an event's or a bank's prefix (see scoped). */
@@ -329,7 +332,7 @@ export interface MonthlyAmounts {
  * The signed and disbursed amounts per (district, signing month) within `region` and the
  * months `from`–`to` — of all banks, or per bank of `bankIds` — in one read, for callers
  * that sum many scopes of the same area (the targets of a region's units: decision 030d).
- * The same rollup rows `getTotals` reads for each of those scopes (grain m, or B per bank).
+ * The same rollup rows `getTotals` reads for each of those scopes (grain M, or d per bank).
  */
 export async function monthlyAmounts(
   db: DB,
@@ -359,7 +362,7 @@ export async function monthlyAmounts(
     rows = await db
       .selectFrom('report_rollups')
       .select([sql<string>`''`.as('bankId'), 'region_code as region', 'signed_month as month', ...sums])
-      .where('grain', '=', 'm')
+      .where('grain', '=', 'M')
       .where('region_code', '>=', lo)
       .where('region_code', '<=', hi)
       .where('signed_month', '>=', opts.from)
