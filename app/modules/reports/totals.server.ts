@@ -332,7 +332,8 @@ export interface MonthlyAmounts {
  * The signed and disbursed amounts per (district, signing month) within `region` and the
  * months `from`–`to` — of all banks, or per bank of `bankIds` — in one read, for callers
  * that sum many scopes of the same area (the targets of a region's units: decision 030d).
- * The same rollup rows `getTotals` reads for each of those scopes (grain M, or d per bank).
+ * The same rollup rows `getTotals` reads for each of those scopes (grain M; per bank d, or b
+ * for a province or a city, whose rows name the city instead of the district).
  */
 export async function monthlyAmounts(
   db: DB,
@@ -346,12 +347,15 @@ export async function monthlyAmounts(
   let rows: { bankId: string; region: string; month: string; signedAmount: string | number; disbursedAmount: string | number }[];
   if (opts.bankIds) {
     if (!opts.bankIds.length) return [];
-    // grain d (bank × district × month: B summed over the sessions, a tenth of its rows), through
-    // the (grain, bank …) prefix; the region as an expression (see scoped)
+    // grain d (bank × district × month: B summed over the sessions, a tenth of its rows), or for
+    // a province or a city b (the same by city, a tenth again: decision 043a; the rows then
+    // name the city, which a bank's target does not look at), through the (grain, bank …)
+    // prefix; the region as an expression (see scoped)
+    const grain = regionPrefix(opts.region).length <= 4 ? 'b' : 'd';
     rows = await db
       .selectFrom('report_rollups')
       .select(['bank_org_id as bankId', 'region_code as region', 'signed_month as month', ...sums])
-      .where('grain', '=', 'd')
+      .where('grain', '=', grain)
       .where('bank_org_id', 'in', opts.bankIds)
       .where(sql<boolean>`(region_code || '') between ${lo} and ${hi}`)
       .where('signed_month', '>=', opts.from)
