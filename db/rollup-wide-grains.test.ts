@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { rebuildRollups } from '../app/modules/reports/rollups.server';
 import { agreementValues } from '../tests/support/agreement-values';
 import { freshDatabaseUrl } from '../tests/support/server';
-import { createTempDatabase, insertOrg, insertUser } from '../tests/support/temp-db';
+import { createTempDatabase, insertEvent, insertOrg, insertUser, rollupRowsInKeyOrder } from '../tests/support/temp-db';
 import { migrateToLatest } from './migrate';
 import type { Database } from './schema';
 
@@ -26,59 +26,22 @@ function migrator(db: Kysely<Database>) {
 }
 
 const rows = (db: Kysely<Database>) =>
-  db
-    .selectFrom('report_rollups')
-    .selectAll()
-    .orderBy('grain')
-    .orderBy('event_id')
-    .orderBy('bank_org_id')
-    .orderBy('region_code')
-    .orderBy('signed_month')
-    .orderBy('industry')
-    .orderBy('product_category')
-    .execute()
-    .then((r) =>
-      r.map((x) => ({
-        ...x,
-        signed_amount: Number(x.signed_amount),
-        approved_amount: Number(x.approved_amount),
-        disbursed_amount: Number(x.disbursed_amount),
-        terminated_amount: Number(x.terminated_amount),
-      })),
-    );
+  rollupRowsInKeyOrder(db).then((r) =>
+    r.map((x) => ({
+      ...x,
+      signed_amount: Number(x.signed_amount),
+      approved_amount: Number(x.approved_amount),
+      disbursed_amount: Number(x.disbursed_amount),
+      terminated_amount: Number(x.terminated_amount),
+    })),
+  );
 
 async function fixture(db: Kysely<Database>) {
   const bank = await insertOrg(db, { kind: 'bank', region: '410400' });
   const ent = await insertOrg(db, { kind: 'enterprise', region: '410481' });
   const user = await insertUser(db, { role: 'organizer', regionCode: '410400' });
   const now = '2026-03-01T00:00:00.000Z';
-  await db
-    .insertInto('events')
-    .values({
-      id: 'wg-event-1',
-      region_code: '410400',
-      created_by: user,
-      title: '对接会',
-      theme: '专场',
-      event_date: '2026-01-15',
-      start_time: '09:00',
-      venue: '会展中心',
-      capacity: 50,
-      registration_deadline: '2026-01-10',
-      open_registration: 0,
-      slot_count: 6,
-      slot_minutes: 20,
-      table_count: 5,
-      first_slot_time: '10:00',
-      description: null,
-      status: 'open',
-      schedule_placed: null,
-      schedule_bound: null,
-      scheduled_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await insertEvent(db, { id: 'wg-event-1', region: '410400', createdBy: user });
   // two cities, three districts, with and without a session, industry and category; one terminated,
   // one with a loan approved and paid, one not confirmed (counts nowhere)
   const cases = [

@@ -19,6 +19,7 @@ import { applyAgreementChange, rebuildRollups } from '../../app/modules/reports/
 import { formatTotal, toWan } from '../../app/utils/money';
 import { DEMO, HttpClient } from '../support/http-client';
 import { startServer, type TestServer } from '../support/server';
+import { rollupRowsInKeyOrder } from '../support/temp-db';
 
 let server: TestServer;
 let db: Kysely<Database>;
@@ -642,18 +643,7 @@ describe('dashboard over HTTP', () => {
   });
 
   it('keeps rollups equal to a rebuild from the agreements', async () => {
-    const snapshot = () =>
-      db
-        .selectFrom('report_rollups')
-        .selectAll()
-        .orderBy('grain')
-        .orderBy('event_id')
-        .orderBy('bank_org_id')
-        .orderBy('region_code')
-        .orderBy('signed_month')
-        .orderBy('industry')
-        .orderBy('product_category')
-        .execute();
+    const snapshot = () => rollupRowsInKeyOrder(db);
     const incremental = await snapshot();
     expect(incremental.length).toBeGreaterThan(0);
     await rebuildRollups(db);

@@ -138,3 +138,55 @@ export async function insertUser(
     .execute();
   return id;
 }
+
+/** Inserts a matchmaking session (对接会) of `region` made by `createdBy`; returns its id. */
+export async function insertEvent(
+  db: DatabaseHandle['db'],
+  e: { region: string; createdBy: string; id?: string; title?: string; eventDate?: string },
+): Promise<string> {
+  const id = e.id ?? `evt${unique()}`.slice(0, 16);
+  const now = new Date().toISOString();
+  await db
+    .insertInto('events')
+    .values({
+      id,
+      region_code: e.region,
+      created_by: e.createdBy,
+      title: e.title ?? `对接会${id}`,
+      theme: '专场',
+      event_date: e.eventDate ?? '2026-01-15',
+      start_time: '09:00',
+      venue: '会展中心',
+      capacity: 50,
+      registration_deadline: '2026-01-10',
+      open_registration: 0,
+      slot_count: 6,
+      slot_minutes: 20,
+      table_count: 5,
+      first_slot_time: '10:00',
+      description: null,
+      status: 'open',
+      schedule_placed: null,
+      schedule_bound: null,
+      scheduled_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+/** Every rollup row, in key order: for comparing the kept rollups with a rebuild. */
+export function rollupRowsInKeyOrder(db: DatabaseHandle['db']) {
+  return db
+    .selectFrom('report_rollups')
+    .selectAll()
+    .orderBy('grain')
+    .orderBy('event_id')
+    .orderBy('bank_org_id')
+    .orderBy('region_code')
+    .orderBy('signed_month')
+    .orderBy('industry')
+    .orderBy('product_category')
+    .execute();
+}

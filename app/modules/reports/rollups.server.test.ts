@@ -13,7 +13,14 @@ import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AgreementStatus, Database } from '#db/schema';
-import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
+import {
+  createTempDatabase,
+  insertEvent,
+  insertOrg,
+  insertUser,
+  rollupRowsInKeyOrder,
+  type TempDatabase,
+} from '../../../tests/support/temp-db';
 import { agreementValues } from '../../../tests/support/agreement-values';
 import {
   addTranche,
@@ -57,36 +64,7 @@ beforeAll(async () => {
   for (const id of BANKS) await insertOrg(db, { id, kind: 'bank', region: '410400' });
   for (const id of ENTERPRISES) await insertOrg(db, { id, kind: 'enterprise', region: '410481' });
   userId = await insertUser(db, { role: 'organizer', regionCode: '410400' });
-  const now = new Date().toISOString();
-  for (const id of EVENTS) {
-    await db
-      .insertInto('events')
-      .values({
-        id,
-        region_code: '410400',
-        created_by: userId,
-        title: `对接会${id}`,
-        theme: '专场',
-        event_date: '2026-01-15',
-        start_time: '09:00',
-        venue: '会展中心',
-        capacity: 50,
-        registration_deadline: '2026-01-10',
-        open_registration: 0,
-        slot_count: 6,
-        slot_minutes: 20,
-        table_count: 5,
-        first_slot_time: '10:00',
-        description: null,
-        status: 'open',
-        schedule_placed: null,
-        schedule_bound: null,
-        scheduled_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  }
+  for (const id of EVENTS) await insertEvent(db, { id, region: '410400', createdBy: userId });
 });
 
 afterAll(async () => {
@@ -310,19 +288,7 @@ const SCOPES: TotalsScope[] = [
   { eventId: EVENTS[0], region: '410481', from: '2026-01', to: '2026-02' },
 ];
 
-async function rollupRows() {
-  return db
-    .selectFrom('report_rollups')
-    .selectAll()
-    .orderBy('grain')
-    .orderBy('event_id')
-    .orderBy('bank_org_id')
-    .orderBy('region_code')
-    .orderBy('signed_month')
-    .orderBy('industry')
-    .orderBy('product_category')
-    .execute();
-}
+const rollupRows = () => rollupRowsInKeyOrder(db);
 
 async function checkEverything() {
   for (const scope of SCOPES) {
