@@ -6,6 +6,18 @@ import { FileMigrationProvider, Migrator, SqliteAdapter, sql, type Kysely, type 
 
 const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/** Kysely's Migrator over db/migrations (also for tests that go down to a migration and up again). */
+export function migratorOf(db: Kysely<any>): Migrator {
+  return new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+    // migrations are named by date and issue (2026-12-05-13-…): one for an earlier
+    // issue may land after a later issue's, and must still run on a database that
+    // already has the later one
+    allowUnorderedMigrations: true,
+  });
+}
+
 /**
  * PostgreSQL serialises concurrent migrators with Kysely's advisory lock. Kysely
  * takes no lock on SQLite, so two processes starting together would both run the
@@ -14,14 +26,7 @@ const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 
  * and then finds the migrations applied.
  */
 export async function migrateToLatest(db: Kysely<any>, attempts = 20): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
-    // migrations are named by date and issue (2026-12-05-13-…): one for an earlier
-    // issue may land after a later issue's, and must still run on a database that
-    // already has the later one
-    allowUnorderedMigrations: true,
-  });
+  const migrator = migratorOf(db);
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await runLocked(db, () => migrator.migrateToLatest());
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

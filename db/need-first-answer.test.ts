@@ -7,16 +7,13 @@
 // its financing interests not withdrawn and of its applications. The migration's backfill
 // and its `down` (then `up` again). On SQLite, and on PostgreSQL with TEST_PG_URL, where
 // two transactions answering one need at once must also end with the right value.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { FileMigrationProvider, type Kysely, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabaseUrl } from '../tests/support/server';
 import { createTempDatabase, insertOrg, insertUser } from '../tests/support/temp-db';
-import { migrateToLatest } from './migrate';
+import { migrateToLatest, migratorOf } from './migrate';
 import type { Database } from './schema';
 
 const NEEDS = ['fa-need-1', 'fa-need-2', 'fa-need-3'];
@@ -305,16 +302,6 @@ suite('first answers on SQLite', async () => {
   return { db: h.db, close: h.cleanup };
 });
 
-/** A database migrated up to just before the first-answer migration, and a way to run the rest. */
-function migrator(db: Kysely<Database>) {
-  const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs: fs.promises, path, migrationFolder }),
-    allowUnorderedMigrations: true,
-  });
-}
-
 /** The migration just before the one under test. */
 const BEFORE = '2026-12-12-17b-needs-region-org';
 
@@ -323,7 +310,7 @@ function migrationSuite(name: string, open: () => Promise<{ db: Kysely<Database>
     it('backfills the first answers of existing needs, and down removes the column and its triggers', async () => {
       const { db, close } = await open();
       try {
-        const m = migrator(db);
+        const m = migratorOf(db);
         // back to the migration before this one (later ones, if any, go down with it)
         const down = await m.migrateTo(BEFORE);
         expect(down.error).toBeUndefined();

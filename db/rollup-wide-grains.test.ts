@@ -1,29 +1,17 @@
 // Migration 2026-12-14-a-rollup-wide-grains (decision 043a): its backfill of the grains M,
 // E, I and C from existing agreements gives the rows rebuildRollups gives, and its `down`
 // takes them away. On SQLite, and on PostgreSQL with TEST_PG_URL.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, type Kysely, Migrator } from 'kysely';
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { rebuildRollups } from '../app/modules/reports/rollups.server';
 import { agreementValues } from '../tests/support/agreement-values';
 import { freshDatabaseUrl } from '../tests/support/server';
 import { createTempDatabase, insertEvent, insertOrg, insertUser, rollupRowsInKeyOrder } from '../tests/support/temp-db';
-import { migrateToLatest } from './migrate';
+import { migrateToLatest, migratorOf } from './migrate';
 import type { Database } from './schema';
 
 const BEFORE = '2026-12-13-d-needs-wanted-by-id';
 const WIDE = ['C', 'E', 'I', 'M'];
-
-function migrator(db: Kysely<Database>) {
-  const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs: fs.promises, path, migrationFolder }),
-    allowUnorderedMigrations: true,
-  });
-}
 
 const rows = (db: Kysely<Database>) =>
   rollupRowsInKeyOrder(db).then((r) =>
@@ -117,7 +105,7 @@ function suite(name: string, open: () => Promise<{ db: Kysely<Database>; close: 
           ['410482', '2026-02', 7_000_000],
         ]);
 
-        const m = migrator(db);
+        const m = migratorOf(db);
         const down = await m.migrateTo(BEFORE);
         expect(down.error).toBeUndefined();
         expect(down.results?.map((r) => r.migrationName)).toContain('2026-12-14-a-rollup-wide-grains');

@@ -14,7 +14,8 @@ import type { Locale } from '~/i18n/locale';
 import { CHART_FONT, drawSvg, type SvgDrawer } from '~/components/chart-style';
 import { makeTranslator } from '~/i18n/translate';
 import { toWan, toYi2, YUAN_PER_YI } from '~/utils/money';
-import { nextMonth, type DashboardData, type FigureRow } from './dashboard.server';
+import type { DashboardData, FigureRow } from './dashboard.server';
+import { nextMonth } from './ranking-month';
 
 const require = createRequire(import.meta.url);
 let loaded: typeof ECharts | null = null;

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#db/schema';
 import { agreementValues } from '../../../tests/support/agreement-values';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
-import { bankAreas, DashboardQuerySchema, loadDashboard, nextMonth, ratesOf, responseGrains, responseRates } from './dashboard.server';
+import { bankAreas, DashboardQuerySchema, loadDashboard, ratesOf, responseGrains, responseRates } from './dashboard.server';
+import { nextMonth } from './ranking-month';
 import { enterpriseCounts } from './headline.server';
 import { applyAgreementChange } from './rollups.server';
 

@@ -38,13 +38,13 @@ import type { DB } from '~/utils/db.server';
 import { AppError, notFound } from '~/utils/errors';
 import { chinaMonthBucket, monthOfBucket } from '~/modules/calendar/month-buckets.server';
 import { chinaDate } from '~/modules/calendar/working-days';
-import { isPostgres } from '~/modules/search/text-search.server';
 import { getResponseDueDays } from '~/modules/calendar/settings.server';
 import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.server';
 import { followThroughOutcomes, type FollowThroughOutcomes } from '~/modules/followup/outcomes.server';
 import { chinaMonth, isMonth, monthStartIso, nextMonth, ratioBp } from './ranking-month';
 import { comparedMonth, comparedMonths } from './comparison';
 import { comparisonOf, enterpriseCounts, type Comparison, type EnterpriseCounts, type HeadlineFigures } from './headline.server';
+import { listAgg, listItems } from './list-agg.server';
 import { policyTotals, type PolicyTotals } from './policy-totals.server';
 import { targetDateOfMonth } from './targets';
 import { bankTargetProgress, targetProgress, type TargetProgressRow } from './targets.server';
@@ -147,9 +147,6 @@ export interface DashboardData {
 }
 
 /* ---------- response rate ---------- */
-
-/** 'YYYY-MM' → the next month (ranking-month.ts; exported here for the dashboard's other modules). */
-export { nextMonth };
 
 /** A region a bank serves. */
 export type BankArea = { bankId: string; region: string };
@@ -294,9 +291,8 @@ export async function responseGrains(db: DB, opts: GrainScope & { months?: strin
   // by region, the answering banks as one list: the needs come in region order (no sort for
   // the grouping), and a row per (region, bank) cost more to sort and hand over than the
   // list costs to count (decision 043a)
-  const bankList = isPostgres(db) ? sql<string>`string_agg(ni.bank_org_id, ',')` : sql<string>`group_concat(ni.bank_org_id)`;
   let answered = answers()
-    .select(['fn.region_code as region', bankList.as('banks')])
+    .select(['fn.region_code as region', listAgg(db, sql.ref('ni.bank_org_id')).as('banks')])
     .groupBy('fn.region_code');
   if (opts.from) answered = answered.where('fn.published_at', '>=', monthStartIso(opts.from));
   if (opts.to) answered = answered.where('fn.published_at', '<', monthStartIso(nextMonth(opts.to)));
@@ -350,7 +346,7 @@ export async function responseGrains(db: DB, opts: GrainScope & { months?: strin
     needs: needRows.map((r) => ({ region: r.region, month: monthOfBucket(r.bucket), n: Number(r.n) })),
     answered: answeredRows.flatMap((r) => {
       const n = new Map<string, number>();
-      for (const bankId of r.banks.split(',')) n.set(bankId, (n.get(bankId) ?? 0) + 1);
+      for (const bankId of listItems(r.banks)) n.set(bankId, (n.get(bankId) ?? 0) + 1);
       return [...n].map(([bankId, count]) => ({ region: r.region, bankId, n: count }));
     }),
     answeredByMonth: monthRows.map((r) => ({ region: r.region, bankId: r.bankId, month: monthOfBucket(r.bucket), n: Number(r.n) })),

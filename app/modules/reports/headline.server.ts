@@ -17,12 +17,12 @@
  * the rollups (enterprise-sets.server.ts, decision 038a): exact for any period; a
  * session's from its agreements.
  */
-import { type Expression, sql } from 'kysely';
+import { sql } from 'kysely';
 import { inRegion } from '~/modules/regions/regions.server';
-import { isPostgres } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
 import { signedEnterprises } from './enterprise-sets.server';
 import { changeBp, comparedMonths, pointsChangeBp } from './comparison';
+import { listAgg, listItems } from './list-agg.server';
 import { monthStartIso, nextMonth } from './ranking-month';
 import type { Totals, TotalsScope } from './totals.server';
 
@@ -115,26 +115,23 @@ export async function enterpriseCounts(db: DB, scope: TotalsScope): Promise<Ente
   // needs in enterprise order (a scan of the table) instead of from the region's index.
   // The others come back as two lists in one row (their numbers; the ids of enterprises
   // without one): a row per need cost more to hand over than to find (decision 043a).
-  const pg = isPostgres(db);
-  const listOf = (e: Expression<unknown>) =>
-    pg ? sql<string | null>`string_agg(${e}::text, ',')` : sql<string | null>`group_concat(${e})`;
   const [signed, others] = await Promise.all([
     signedEnterprises(db, scope),
     db
       .selectFrom(needs.unionAll(applications).as('u'))
       .leftJoin('report_enterprise_numbers as n', 'n.enterprise_org_id', 'u.id')
-      .select([listOf(sql.ref('n.no')).as('nos'), listOf(sql`case when n.no is null then u.id end`).as('ids')])
+      .select([listAgg(db, sql.ref('n.no')).as('nos'), listAgg(db, sql`case when n.no is null then u.id end`).as('ids')])
       .executeTakeFirst(),
   ]);
   let served = signed.count;
   const numbers = new Set<number>();
-  for (const no of others?.nos ? others.nos.split(',') : []) {
+  for (const no of listItems(others?.nos)) {
     const k = Number(no);
     if (!numbers.has(k) && !signed.set.has(k)) served++;
     numbers.add(k);
   }
   // an enterprise without a number has no agreement: never among the signing ones
-  served += new Set(others?.ids ? others.ids.split(',') : []).size;
+  served += new Set(listItems(others?.ids)).size;
   return { served, signed: signed.count };
 }
 

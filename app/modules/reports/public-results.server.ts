@@ -22,7 +22,7 @@ import { chinaDate } from '~/modules/calendar/working-days';
 import { inRegion, regionCovers, regionName } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
 import { readSetting, writeSetting } from '~/utils/settings.server';
-import { nextMonth } from './dashboard.server';
+import { nextMonth } from './ranking-month';
 import { PUBLIC_FIGURES, type PublicFigure } from './public-figures';
 import { monthStartIso } from './ranking-month';
 import { getFigures } from './totals.server';

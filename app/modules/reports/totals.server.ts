@@ -63,12 +63,14 @@ export function emptyTotals(): Totals {
   };
 }
 
+/** A province or a city (or everywhere): read from the city grains, a tenth of the district grains' rows. */
+const isWide = (region: string | undefined) => !region || regionPrefix(region).length <= 4;
+
 /** Which rollup grain answers a scope and a breakdown (see GRAINS in rollups.server.ts). */
 export function grainFor(scope: TotalsScope, by: Dimension | 'total'): Grain {
   if (scope.eventId) return 'f';
   if (scope.bankId) return by === 'industry' || by === 'category' ? 'f' : 'B';
-  // a province or a city reads the city grains (a tenth of the district grains' rows)
-  const wide = !scope.region || regionPrefix(scope.region).length <= 4;
+  const wide = isWide(scope.region);
   if (by === 'industry') return wide ? 'I' : 'i';
   if (by === 'category') return wide ? 'C' : 'c';
   if (by === 'bank') return wide ? 'b' : 'd';
@@ -351,7 +353,7 @@ export async function monthlyAmounts(
     // a province or a city b (the same by city, a tenth again: decision 043a; the rows then
     // name the city, which a bank's target does not look at), through the (grain, bank …)
     // prefix; the region as an expression (see scoped)
-    const grain = regionPrefix(opts.region).length <= 4 ? 'b' : 'd';
+    const grain = isWide(opts.region) ? 'b' : 'd';
     rows = await db
       .selectFrom('report_rollups')
       .select(['bank_org_id as bankId', 'region_code as region', 'signed_month as month', ...sums])
