@@ -10,7 +10,7 @@ import { Link } from '~/components/link';
 import { LiveChart } from '~/components/live-chart';
 import { TargetProgressTable } from '~/components/target-progress';
 import { FollowThroughSection } from '~/components/follow-through';
-import { Alert, Button, Card, LinkButton, PageHeader, Stat, buttonClass } from '~/components/ui';
+import { Alert, Button, Card, LinkButton, PageHeader, Stat, buttonClass, cx } from '~/components/ui';
 import { localeFromRequest } from '~/i18n/locale';
 import { useLocale, useT } from '~/i18n/use-t';
 import { dashboardAdvisorKpis } from '~/modules/advisors/advisors.server';
@@ -20,11 +20,12 @@ import { chartSvg, dashboardCharts, type DashboardChart } from '~/modules/report
 import {
   dashboardFilters,
   dashboardOptions,
-  loadDashboard,
+  loadDashboardView,
   requireDashboardViewer,
   type FigureRow,
 } from '~/modules/reports/dashboard.server';
 import { formatChangeBp } from '~/modules/reports/comparison';
+import { DASHBOARD_VIEWS, dashboardView, type DashboardView } from '~/modules/reports/dashboard-views';
 import type { ComparedFigure } from '~/modules/reports/headline.server';
 import { formatPercentBp, formatPointsBp } from '~/modules/reports/ranking-month';
 import { POLICY_TOOLS } from '~/modules/catalog/codes';
@@ -49,6 +50,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const locale = localeFromRequest(request);
   const db = await getDb();
+  // the page of the dashboard (decision 044a): each reads and sends only its own figures
+  const view = dashboardView(url.searchParams.get('view'), viewer.kind);
   const typed = {
     from: url.searchParams.get('from') ?? '',
     to: url.searchParams.get('to') ?? '',
@@ -56,18 +59,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     event: url.searchParams.get('event') ?? '',
   };
   try {
-    const data = await loadDashboard(db, viewer, dashboardFilters(url.searchParams), locale);
+    const data = await loadDashboardView(db, viewer, dashboardFilters(url.searchParams), locale, view);
     // 金融顾问 (decision 037b): organizers only
-    const advisors = viewer.kind === 'organizer' ? await dashboardAdvisorKpis(db, viewer.regionCode, data.filters) : null;
-    // the charts are drawn from every row; the page's bank table shows the top rows unless asked for all (decision 039b)
-    const charts = dashboardCharts(data, locale);
-    const { options, filters: _filters, filterLabels: _labels, viewer: _viewer, breakdowns, ...shown } = data;
-    const bankCount = breakdowns.bank.length;
+    const advisors =
+      view === 'work' && viewer.kind === 'organizer' ? await dashboardAdvisorKpis(db, viewer.regionCode, data.filters) : null;
+    // the overview's charts are drawn from every row (its breakdowns are not sent: only the charts show them);
+    // the tables show the top banks unless asked for all (decision 039b)
+    const { options, filters, filterLabels: _labels, viewer: _viewer, breakdowns, ...shown } = data;
+    const charts = view === 'overview' && breakdowns ? dashboardCharts({ breakdowns, filters, viewer: viewer.kind }, locale) : [];
+    const bankCount = breakdowns?.bank.length ?? 0;
     const allBanks = url.searchParams.get('banks') === 'all' || bankCount <= BANK_ROWS + BANK_SLACK;
+    const tables =
+      view === 'tables' && breakdowns ? (allBanks ? breakdowns : { ...breakdowns, bank: breakdowns.bank.slice(0, BANK_ROWS) }) : null;
     return json({
+      view,
       typed,
       errors: {} as Record<string, string[] | null>,
-      data: { ...shown, breakdowns: allBanks ? breakdowns : { ...breakdowns, bank: breakdowns.bank.slice(0, BANK_ROWS) }, bankCount },
+      data: { ...shown, breakdowns: tables, bankCount },
       charts,
       advisors,
       options,
@@ -80,6 +88,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const scopeName = viewer.kind === 'organizer' ? null : viewer.bankName;
     return json(
       {
+        view,
         typed,
         errors: e.fieldErrors,
         data: null,
@@ -157,10 +166,13 @@ const wan = (yuan: number) => toWan(yuan);
 export default function DashboardPage() {
   const t = useT();
   const locale = useLocale();
-  const { typed, errors, data, charts, advisors, options, viewer, scopeName } = useLoaderData<typeof loader>() as SerializeFrom<
+  const { view, typed, errors, data, charts, advisors, options, viewer, scopeName } = useLoaderData<typeof loader>() as SerializeFrom<
     typeof loader
   > & { charts: (SerializeFrom<DashboardChart> & { svg?: string })[] };
   const { search } = useLocation();
+  // the page's own figures (the loader reads only what its view shows)
+  const overview = data && view === 'overview' ? (data as Overview) : null;
+  const tableRows = data && view === 'tables' ? data.breakdowns : null;
   const err = (name: string) => (errors as Record<string, string[] | null>)[name] ?? null;
   const describedBy = (name: string, hint?: boolean) =>
     [hint ? `${name}-hint` : '', err(name) ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -170,7 +182,7 @@ export default function DashboardPage() {
       : t('dashboard.subtitle.bank', { bank: data.scopeName })
     : (scopeName ?? undefined);
 
-  const figureColumns = (by: keyof NonNullable<typeof data>['breakdowns']): Column<FigureRow>[] => [
+  const figureColumns = (by: keyof NonNullable<NonNullable<typeof data>['breakdowns']>): Column<FigureRow>[] => [
     { key: 'label', header: t(`dashboard.col.${by}`), cell: (r) => <span className="inline-block min-w-[7rem]">{r.label}</span> },
     { key: 'count', header: t('dashboard.col.signedCount'), align: 'right', cell: (r) => r.signedCount },
     {
@@ -214,10 +226,10 @@ export default function DashboardPage() {
         actions={
           data ? (
             <>
-              <a href={`/dashboard.xlsx${search}`} className={buttonClass('secondary')} download>
+              <a href={`/dashboard.xlsx${filterQuery(search)}`} className={buttonClass('secondary')} download>
                 {t('dashboard.export.xlsx')}
               </a>
-              <a href={`/dashboard.csv${search}`} className={buttonClass('secondary')} download>
+              <a href={`/dashboard.csv${filterQuery(search)}`} className={buttonClass('secondary')} download>
                 {t('dashboard.export.csv')}
               </a>
             </>
@@ -281,17 +293,21 @@ export default function DashboardPage() {
             </select>
           </Filter>
           <div className="flex items-end gap-2">
+            {/* the filters apply to the page shown */}
+            {view !== 'overview' ? <input type="hidden" name="view" value={view} /> : null}
             <Button>{t('dashboard.filter.apply')}</Button>
-            <LinkButton to="/dashboard" variant="ghost">
+            <LinkButton to={viewLink('', view)} variant="ghost">
               {t('dashboard.filter.reset')}
             </LinkButton>
           </div>
         </Form>
       </Card>
 
+      <DashboardTabs view={view} viewer={viewer} search={search} />
+
       {!data ? <Alert tone="error">{t('dashboard.err.fix')}</Alert> : null}
 
-      {data ? (
+      {overview ? (
         <>
           <section aria-labelledby="dashboard-figures">
             <h2 id="dashboard-figures" className="sr-only">
@@ -299,7 +315,7 @@ export default function DashboardPage() {
             </h2>
             <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="dashboard-stats">
               {HEADLINES.map((h) => {
-                const c = data.comparison;
+                const c = overview.comparison;
                 const cur = c.current[h.figure];
                 const rate = h.figure === 'fulfilmentBp' || h.figure === 'responseBp';
                 const text = (v: number | null) =>
@@ -312,8 +328,8 @@ export default function DashboardPage() {
                     label={t(h.label)}
                     value={
                       <Figure
-                        main={h.main(data, t, locale)}
-                        sub={h.sub?.(data, t)}
+                        main={h.main(overview, t, locale)}
+                        sub={h.sub?.(overview, t)}
                         testId={h.testId}
                         compare={t('dashboard.compare.line', {
                           month: c.month,
@@ -329,9 +345,8 @@ export default function DashboardPage() {
             </dl>
           </section>
 
-          {data.totals.signedCount === 0 ? <Alert tone="info">{t('dashboard.empty')}</Alert> : null}
-
-          {viewer === 'organizer' || data.targets.rows.length ? (
+          {overview.totals.signedCount === 0 ? <Alert tone="info">{t('dashboard.empty')}</Alert> : null}
+          {viewer === 'organizer' || overview.targets.rows.length ? (
             <section aria-labelledby="dashboard-targets" className="space-y-2" data-testid="dashboard-targets">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 id="dashboard-targets" className="text-lg font-semibold text-slate-900">
@@ -343,21 +358,51 @@ export default function DashboardPage() {
                   </a>
                 ) : null}
               </div>
-              {data.targets.rows.some((r) => r.behind) ? (
+              {overview.targets.rows.some((r) => r.behind) ? (
                 <p className="text-sm font-medium text-red-800" data-testid="targets-behind">
                   {t('targets.dashboard.behindList', {
-                    n: data.targets.rows.filter((r) => r.behind).length,
-                    list: [...new Set(data.targets.rows.filter((r) => r.behind).map((r) => r.unitName))].join(
+                    n: overview.targets.rows.filter((r) => r.behind).length,
+                    list: [...new Set(overview.targets.rows.filter((r) => r.behind).map((r) => r.unitName))].join(
                       t('targets.dashboard.listSep'),
                     ),
                   })}
                 </p>
               ) : null}
-              <TargetProgressTable rows={data.targets.rows} />
-              <p className="text-xs text-slate-600">{t('targets.dashboard.note', { date: data.targets.asOf })}</p>
+              <TargetProgressTable rows={overview.targets.rows} />
+              <p className="text-xs text-slate-600">{t('targets.dashboard.note', { date: overview.targets.asOf })}</p>
             </section>
           ) : null}
 
+          {charts.length ? (
+            <section aria-labelledby="dashboard-charts" className="space-y-3">
+              <h2 id="dashboard-charts" className="text-lg font-semibold text-slate-900">
+                {t('dashboard.charts')}
+              </h2>
+              <p className="text-xs text-slate-600 print:hidden">{t('dashboard.chart.live')}</p>
+              <div className="grid gap-4 lg:grid-cols-2">
+                {charts.map((c) => (
+                  <figure
+                    key={c.id}
+                    className="min-w-0 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+                    data-testid={`chart-${c.id}`}
+                  >
+                    <figcaption className="mb-2 text-sm font-semibold text-slate-900">{t(c.titleKey, { unit: c.live.unit })}</figcaption>
+                    <LiveChart
+                      id={c.id}
+                      svg={chartMarkup(c)}
+                      live={c.live}
+                      label={t('dashboard.chart.alt', { title: t(c.titleKey, { unit: c.live.unit }) })}
+                    />
+                  </figure>
+                ))}
+              </div>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+
+      {data && view === 'work' ? (
+        <>
           {data.pickup ? <PickupSection pickup={data.pickup} /> : null}
 
           {advisors ? <AdvisorKpiCard kpis={advisors.kpis} period={advisors.period} /> : null}
@@ -369,13 +414,18 @@ export default function DashboardPage() {
               districtHref={(code) => districtLink(search, code)}
             />
           ) : null}
+        </>
+      ) : null}
 
+      {data && tableRows ? (
+        <>
+          {data.totals.signedCount === 0 ? <Alert tone="info">{t('dashboard.empty')}</Alert> : null}
           <Card title={t('dashboard.policy.title')}>
             <p className="mb-2 text-sm text-slate-700">{t('dashboard.policy.lead')}</p>
             <div data-testid="table-policy">
               <DataTable
                 caption={t('dashboard.policy.title')}
-                rows={data.policies.rows}
+                rows={data.policies?.rows ?? []}
                 rowKey={(r) => r.key ?? '∅'}
                 empty={t('dashboard.empty')}
                 columns={[
@@ -403,32 +453,6 @@ export default function DashboardPage() {
             </div>
           </Card>
 
-          {charts.length ? (
-            <section aria-labelledby="dashboard-charts" className="space-y-3">
-              <h2 id="dashboard-charts" className="text-lg font-semibold text-slate-900">
-                {t('dashboard.charts')}
-              </h2>
-              <p className="text-xs text-slate-600 print:hidden">{t('dashboard.chart.live')}</p>
-              <div className="grid gap-4 lg:grid-cols-2">
-                {charts.map((c) => (
-                  <figure
-                    key={c.id}
-                    className="min-w-0 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
-                    data-testid={`chart-${c.id}`}
-                  >
-                    <figcaption className="mb-2 text-sm font-semibold text-slate-900">{t(c.titleKey, { unit: c.live.unit })}</figcaption>
-                    <LiveChart
-                      id={c.id}
-                      svg={chartMarkup(c)}
-                      live={c.live}
-                      label={t('dashboard.chart.alt', { title: t(c.titleKey, { unit: c.live.unit }) })}
-                    />
-                  </figure>
-                ))}
-              </div>
-            </section>
-          ) : null}
-
           <section aria-labelledby="dashboard-tables" className="space-y-4">
             <h2 id="dashboard-tables" className="text-lg font-semibold text-slate-900">
               {t('dashboard.tables')}
@@ -440,34 +464,94 @@ export default function DashboardPage() {
                   <div data-testid={`table-${by}`} id={by === 'bank' ? 'banks' : undefined}>
                     <DataTable
                       caption={t(`dashboard.section.${by}`)}
-                      rows={data.breakdowns[by]}
+                      rows={tableRows[by]}
                       rowKey={(r) => r.key ?? '∅'}
                       columns={figureColumns(by)}
                       empty={t('dashboard.empty')}
                     />
                   </div>
                   {by === 'bank' && data.bankCount > BANK_ROWS + BANK_SLACK ? (
-                    <BankRowsNote shown={data.breakdowns.bank.length} total={data.bankCount} search={search} />
+                    <BankRowsNote shown={tableRows.bank.length} total={data.bankCount} search={search} />
                   ) : null}
                 </Card>
               ))}
           </section>
-
-          <Card title={t('dashboard.def.title')}>
-            <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700" data-testid="definitions">
-              <li>{t('dashboard.def.counting')}</li>
-              <li>{t('dashboard.def.fulfilment')}</li>
-              <li>{t('dashboard.def.response')}</li>
-              <li>{t('dashboard.def.rounding')}</li>
-              <li>{t('dashboard.def.enterprises')}</li>
-              <li>{t('dashboard.def.compare')}</li>
-              {viewer === 'organizer' || data.targets.rows.length ? <li>{t('targets.def')}</li> : null}
-            </ul>
-          </Card>
         </>
+      ) : null}
+
+      {data && view !== 'work' ? (
+        <Card title={t('dashboard.def.title')}>
+          <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700" data-testid="definitions">
+            <li>{t('dashboard.def.counting')}</li>
+            <li>{t('dashboard.def.fulfilment')}</li>
+            <li>{t('dashboard.def.response')}</li>
+            <li>{t('dashboard.def.rounding')}</li>
+            <li>{t('dashboard.def.enterprises')}</li>
+            <li>{t('dashboard.def.compare')}</li>
+            {viewer === 'organizer' || data.targets?.rows.length ? <li>{t('targets.def')}</li> : null}
+          </ul>
+        </Card>
       ) : null}
     </div>
   );
+}
+
+const VIEW_LABELS: Record<DashboardView, string> = {
+  overview: 'dashboard.view.overview',
+  work: 'dashboard.view.work',
+  tables: 'dashboard.view.tables',
+};
+
+/**
+ * The dashboard's pages as tabs (decision 044a): plain links keeping the filters, the current
+ * one marked; a bank has no 工作成效 (pickup and follow-through are the organizers').
+ */
+function DashboardTabs({ view, viewer, search }: { view: DashboardView; viewer: 'organizer' | 'bank'; search: string }) {
+  const t = useT();
+  const views = DASHBOARD_VIEWS.filter((v) => v !== 'work' || viewer === 'organizer');
+  return (
+    <nav
+      aria-label={t('dashboard.view.label')}
+      className="flex flex-wrap gap-1 border-b border-slate-200 print:hidden"
+      data-testid="dashboard-views"
+    >
+      {views.map((v) => {
+        const active = v === view;
+        return (
+          <Link
+            key={v}
+            to={viewLink(search, v)}
+            aria-current={active ? 'page' : undefined}
+            className={cx(
+              '-mb-px border-b-2 px-3 py-2 text-sm',
+              active ? 'border-brand-700 font-medium text-brand-800' : 'border-transparent text-slate-600 hover:text-slate-900',
+            )}
+          >
+            {t(VIEW_LABELS[v])}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+/** The dashboard's page `view` with the same filters (the bank list's length belongs to the tables). */
+function viewLink(search: string, view: DashboardView): string {
+  const q = new URLSearchParams(search);
+  q.delete('view');
+  q.delete('banks');
+  if (view !== 'overview') q.set('view', view);
+  const query = q.toString();
+  return `/dashboard${query ? `?${query}` : ''}`;
+}
+
+/** The filters alone, for the exports (which hold every page's figures). */
+function filterQuery(search: string): string {
+  const q = new URLSearchParams(search);
+  q.delete('view');
+  q.delete('banks');
+  const query = q.toString();
+  return query ? `?${query}` : '';
 }
 
 /** Under the bank table: how many banks it shows, and the link to all of them or back to the top rows (keeping the filters). */
@@ -600,6 +684,8 @@ function Figure({ main, sub, testId, compare }: { main: string; sub?: string; te
 }
 
 type Data = NonNullable<SerializeFrom<typeof loader>['data']>;
+/** The overview's data: its loader read the headline figures and the targets. */
+type Overview = Data & Required<Pick<Data, 'response' | 'enterprises' | 'comparison' | 'targets'>>;
 type T = ReturnType<typeof useT>;
 
 /** The headline figures, each with its month's 环比 and 同比 (decision 036h). */
@@ -608,8 +694,8 @@ const HEADLINES: {
   label: string;
   testId: string;
   amount?: boolean;
-  main: (d: Data, t: T, locale: string) => string;
-  sub?: (d: Data, t: T) => string;
+  main: (d: Overview, t: T, locale: string) => string;
+  sub?: (d: Overview, t: T) => string;
 }[] = [
   {
     figure: 'signedAmount',

@@ -680,7 +680,12 @@ async function pageKinds(url: string): Promise<PageKind[]> {
     { kind: 'organizer-events', roles: ['organizer'], paths: ['/organizer/events'] },
     { kind: 'event', roles: ['organizer'], paths: events.map((id) => `/organizer/events/${id}`) },
     { kind: 'roster', roles: ['organizer'], paths: events.map((id) => `/organizer/events/${id}/roster`) },
-    { kind: 'dashboard', roles: ['organizer'], paths: ['/dashboard', '/dashboard?period=year'] },
+    // the dashboard's three pages (decision 044a), and the overview of a half year
+    {
+      kind: 'dashboard',
+      roles: ['organizer'],
+      paths: ['/dashboard', '/dashboard?view=work', '/dashboard?view=tables', '/dashboard?from=2026-01&to=2026-06'],
+    },
     { kind: 'notifications', roles: ['enterprise', 'bank', 'organizer', 'admin'], paths: ['/notifications'] },
     { kind: 'admin', roles: ['admin'], paths: ['/admin/organizers'] },
   ];
@@ -1180,6 +1185,8 @@ async function realisticMain() {
       ['/agreements', '/agreements', organizer],
       ['roster', `/organizer/events/${DEMO_EVENT}/roster`, organizer],
       ['/dashboard', '/dashboard', organizer],
+      ['/dashboard work', '/dashboard?view=work', organizer],
+      ['/dashboard tables', '/dashboard?view=tables', organizer],
     ];
     const cpu = new Map<string, number>();
     for (const [label, p, cookie] of cpuPages)
@@ -1191,7 +1198,9 @@ async function realisticMain() {
       console.log(`  ${label.padEnd(12)} ${fmt(ms)} ms${db !== undefined ? `  (database ${fmt(db)} ms)` : ''}`);
     }
     const maxPage = Math.max(...['/products', '/needs', '/agreements', 'roster'].map((k) => cpu.get(k)!));
-    const cpuLine = `bench:http-cpu ping_cpu_ms=${fmt(cpu.get('/ping')!)} max_page_cpu_ms=${fmt(maxPage)} dashboard_cpu_ms=${fmt(cpu.get('/dashboard')!)}`;
+    // the dashboard is three pages (decision 044a): the dearest of them
+    const dashboardMax = Math.max(...['/dashboard', '/dashboard work', '/dashboard tables'].map((k) => cpu.get(k)!));
+    const cpuLine = `bench:http-cpu ping_cpu_ms=${fmt(cpu.get('/ping')!)} max_page_cpu_ms=${fmt(maxPage)} dashboard_cpu_ms=${fmt(dashboardMax)}`;
     // --cpu-only: the per-page table alone (a minute instead of several), for working on one page
     if (option('cpu-only') !== undefined) {
       await cpuByKind(server.url, pid, mix, n);

@@ -114,10 +114,11 @@ describe('金融顾问', () => {
     await expect(page.getByTestId('advisor-pairings').locator('tr', { hasText: firm.name }).innerText()).resolves.toMatch(
       /\d{4}-\d{2}-\d{2}/,
     );
-    await page.goto('/dashboard');
+    // the card is on the dashboard's 工作成效 page (decision 044a)
+    await page.goto('/dashboard?view=work');
     await page.getByTestId('dashboard-advisors').waitFor();
     await expect(page.getByTestId('dashboard-advisors').innerText()).resolves.toContain(DEMO_BANK_NAME);
     await expectAccessible(page);
-    await expectFits(page, '/dashboard');
+    await expectFits(page, '/dashboard?view=work');
   });
 });

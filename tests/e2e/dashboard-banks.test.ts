@@ -58,7 +58,8 @@ describe('dashboard bank table', () => {
   it('shows the top 10 banks, then all of them in place, then the top 10 again', async () => {
     const page = session.page();
     await loginAs(page, DEMO.organizer, DEMO.password);
-    await page.goto('/dashboard');
+    // the tables are the dashboard's 明细表 page (decision 044a)
+    await page.goto('/dashboard?view=tables');
     const rows = page.locator('[data-testid="table-bank"] tbody tr');
     expect(await rows.count()).toBe(10);
     const all = page.getByTestId('banks-all');
@@ -73,8 +74,8 @@ describe('dashboard bank table', () => {
     expect((await rows.allInnerTexts()).slice(0, 10)).toEqual(top);
     // the table stays in view (the page is not reloaded at the top)
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
-    // the charts are still drawn (the client navigation draws their SVG again)
-    expect(await page.locator('[data-testid="chart-svg-bank"] svg').count()).toBe(1);
+    // still the 明细表 page
+    expect(await page.locator('[data-testid="dashboard-views"] [aria-current="page"]').innerText()).toBe('明细表');
 
     const back = page.getByTestId('banks-top');
     await Promise.all([page.waitForURL((u) => !u.searchParams.has('banks')), back.click()]);

@@ -100,16 +100,24 @@ describe('dashboard', () => {
     await page.locator('input[name="to"]').fill('2024-02');
     await Promise.all([page.waitForURL(/district=410481/), page.getByRole('button', { name: '筛选' }).click()]);
     // the address changes as the navigation starts; the filtered page follows when its data is in
-    await expect.poll(async () => await page.locator('[data-testid="table-district"] tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    // (the tabs to the dashboard's other pages keep the filters: decision 044a)
+    const tablesTab = page.getByTestId('dashboard-views').getByRole('link', { name: '明细表' });
+    await expect.poll(async () => await tablesTab.getAttribute('href'), { timeout: 15_000 }).toMatch(/district=410481.*view=tables/);
     const filtered = await page.getByTestId('stat-signed').innerText();
     // other e2e files share this server and may sign in 舞钢市 too: our agreement is part of the figure
     const filteredYi = Number(filtered.split('\n')[0].replace('亿元', ''));
     expect(filteredYi).toBeGreaterThanOrEqual(Number(formatTotal(123_450_000).replace('亿元', '')));
+    // its 明细表 page: the same filters, the tables
+    await Promise.all([page.waitForURL(/view=tables/), tablesTab.click()]);
+    await expect.poll(async () => await page.locator('[data-testid="table-district"] tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('[data-testid="dashboard-views"] [aria-current="page"]').innerText()).toBe('明细表');
     const districts = await page.locator('[data-testid="table-district"] tbody tr').allInnerTexts();
     expect(districts.map((r) => r.split('\t')[0])).toEqual(['舞钢市']);
+    expect(await page.locator('input[name="from"]').inputValue()).toBe('2024-02');
     // the export links carry the filters
     expect(await page.getByRole('link', { name: '导出 Excel' }).getAttribute('href')).toMatch(/^\/dashboard\.xlsx\?.*district=410481/);
-    expect(formatViolations('/dashboard?district=410481', await seriousAxeViolations(page))).toBe('');
+    expect(await page.getByRole('link', { name: '导出 Excel' }).getAttribute('href')).not.toContain('view=');
+    expect(formatViolations('/dashboard?district=410481&view=tables', await seriousAxeViolations(page))).toBe('');
   });
 
   it('draws the charts again in the browser with ECharts, loaded lazily, with every month of the period on the axis (decision 030f)', async () => {
@@ -145,8 +153,11 @@ describe('dashboard', () => {
     const tip = await tooltip.innerText();
     expect(tip).toContain('签约金额');
     expect(tip).toContain(`${best.value.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} ${best.unit}`);
-    // the value agrees with the month's row of the table (万元 there)
-    const row = (await page.locator('[data-testid="table-month"] tbody tr').allInnerTexts()).find((r) => r.startsWith(best.category))!;
+    // the value agrees with the month's row of the table (万元 there), on the 明细表 page (decision 044a)
+    const tables = await page.context().newPage();
+    await tables.goto('/dashboard?view=tables');
+    const row = (await tables.locator('[data-testid="table-month"] tbody tr').allInnerTexts()).find((r) => r.startsWith(best.category))!;
+    await tables.close();
     const tableWan = Number(row.split('\t')[2].replace(/,/g, ''));
     expect(best.unit === '亿元' ? Math.round(tableWan / 100) / 100 : tableWan).toBeCloseTo(best.value, 2);
 
@@ -182,9 +193,14 @@ describe('dashboard', () => {
     expect(new URL(page.url()).searchParams.get('from')).toBe(month.category);
     expect(new URL(page.url()).searchParams.get('to')).toBe(month.category);
     await expect.poll(() => page.locator('input[name="from"]').inputValue()).toBe(month.category);
-    expect((await page.locator('[data-testid="table-month"] tbody tr').allInnerTexts()).map((r) => r.split('\t')[0])).toEqual([
-      month.category,
-    ]);
+    // the month's 明细表 page (decision 044a) holds that month alone
+    const views = page.getByTestId('dashboard-views');
+    await Promise.all([page.waitForURL(/view=tables/), views.getByRole('link', { name: '明细表' }).click()]);
+    await expect
+      .poll(async () => (await page.locator('[data-testid="table-month"] tbody tr').allInnerTexts()).map((r) => r.split('\t')[0]), {
+        timeout: 15_000,
+      })
+      .toEqual([month.category]);
 
     // district → its banks → the bank's agreements there
     await page.goto('/dashboard');
@@ -192,12 +208,16 @@ describe('dashboard', () => {
     const district = await chartPoint(page, 'district', 0, 0);
     await Promise.all([page.waitForURL(/district=\d{6}/), page.mouse.click(district.x, district.y)]);
     const code = new URL(page.url()).searchParams.get('district')!;
-    // the address changes as the navigation starts; the district's page follows when its data is in
+    // the address changes as the navigation starts; the district's pages follow when their data is in
+    const tablesTab = views.getByRole('link', { name: '明细表' });
+    await expect.poll(async () => await tablesTab.getAttribute('href'), { timeout: 15_000 }).toContain(`district=${code}`);
+    await Promise.all([page.waitForURL(/view=tables/), tablesTab.click()]);
     await expect
       .poll(async () => (await page.locator('[data-testid="table-district"] tbody tr').allInnerTexts()).map((r) => r.split('\t')[0]), {
         timeout: 15_000,
       })
       .toEqual([district.category]);
+    await Promise.all([page.waitForURL((u) => !u.searchParams.has('view')), views.getByRole('link', { name: '概览' }).click()]);
     await page.locator('[data-testid="chart-live-bank"][data-ready="true"]').waitFor({ timeout: 30_000 });
     const bank = await chartPoint(page, 'bank', 0, 0);
     await Promise.all([page.waitForURL(/\/agreements\?/), page.mouse.click(bank.x, bank.y)]);
@@ -257,8 +277,18 @@ describe('dashboard', () => {
     await loginAs(page, DEMO.organizer, DEMO.password);
     await page.goto('/dashboard');
     expect(await page.locator('[data-testid^="chart-svg-"] > svg').count()).toBeGreaterThanOrEqual(4);
-    const o = await horizontalOverflow(page);
-    expect(o.scrollWidth, `/dashboard is ${o.scrollWidth}px wide: ${o.offenders.join(', ')}`).toBeLessThanOrEqual(o.viewport);
+    // each of the dashboard's pages (decision 044a), reached by its tab
+    for (const [tab, url] of [
+      ['概览', '/dashboard'],
+      ['工作成效', '/dashboard?view=work'],
+      ['明细表', '/dashboard?view=tables'],
+    ]) {
+      if (url !== '/dashboard')
+        await Promise.all([page.waitForURL(`**${url}`), page.getByTestId('dashboard-views').getByRole('link', { name: tab }).click()]);
+      await expect.poll(() => page.locator('[data-testid="dashboard-views"] [aria-current="page"]').innerText()).toBe(tab);
+      const o = await horizontalOverflow(page);
+      expect(o.scrollWidth, `${url} is ${o.scrollWidth}px wide: ${o.offenders.join(', ')}`).toBeLessThanOrEqual(o.viewport);
+    }
   });
 });
 

@@ -118,7 +118,7 @@ describe('派单', () => {
     await page.goto('/organizer/dispatches?filter=all');
     await expectAccessible(page);
     expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(375);
-    await page.goto('/dashboard');
+    await page.goto('/dashboard?view=work');
     await page.getByTestId('dashboard-pickup').waitFor();
     await expect(page.getByTestId('pickup-total').innerText()).resolves.toContain('按期响应率');
     await expectAccessible(page);

@@ -312,11 +312,13 @@ describe('金融顾问', () => {
     const page = await (await o.get(`/organizer/advisors?from=${period.from}&to=${period.to}`)).text();
     expect(page).toContain('顾问乙一');
     expect(page).toContain('50.0%');
-    const dash = await (await o.get('/dashboard')).text();
+    // the card is on the dashboard's 工作成效 page (decision 044a)
+    const dash = await (await o.get('/dashboard?view=work')).text();
     expect(dash).toContain('dashboard-advisors');
     expect(dash).toContain('顾问测试开封乙银行');
-    expect(await (await (await client(fx.otherOrg.email)).get('/dashboard')).text()).not.toContain('顾问测试开封乙银行');
+    expect(await (await (await client(fx.otherOrg.email)).get('/dashboard?view=work')).text()).not.toContain('顾问测试开封乙银行');
     // a bank's dashboard has no advisor card
-    expect(await (await b1.get('/dashboard')).text()).not.toContain('dashboard-advisors');
+    for (const view of ['', '?view=work', '?view=tables'])
+      expect(await (await b1.get(`/dashboard${view}`)).text()).not.toContain('dashboard-advisors');
   });
 });

@@ -61,21 +61,22 @@ describe('dashboard: the bank table of a region with many banks (decision 039b)'
   it('shows the top 10 banks, says how many there are and links to all of them, keeping the filters', async () => {
     const c = new HttpClient(server.url);
     await c.login(organizer, DEMO.password);
-    const html = await (await c.get('/dashboard?from=2026-01&to=2026-06')).text();
+    // the table is on the dashboard's 明细表 page (decision 044a)
+    const html = await (await c.get('/dashboard?from=2026-01&to=2026-06&view=tables')).text();
     const rows = bankRows(html);
     expect(rows).toHaveLength(10);
     const note = /data-testid="bank-rows"[^>]*>(.*?)<\/p>/s.exec(html)?.[1] ?? '';
     expect(note).toContain('共 17 家银行');
     const link = /<a href="([^"]+)"[^>]*data-testid="banks-all"/.exec(note)?.[1];
-    expect(link && decode(link)).toBe('/dashboard?from=2026-01&to=2026-06&banks=all#banks');
+    expect(link && decode(link)).toBe('/dashboard?from=2026-01&to=2026-06&view=tables&banks=all#banks');
 
-    const all = await (await c.get('/dashboard?from=2026-01&to=2026-06&banks=all')).text();
+    const all = await (await c.get('/dashboard?from=2026-01&to=2026-06&view=tables&banks=all')).text();
     const allRows = bankRows(all);
     expect(allRows).toHaveLength(BANKS);
     expect(allRows.slice(0, 10)).toEqual(rows);
     expect(new Set(allRows).size).toBe(BANKS);
     const back = /<a href="([^"]+)"[^>]*data-testid="banks-top"/.exec(all)?.[1];
-    expect(back && decode(back)).toBe('/dashboard?from=2026-01&to=2026-06#banks');
+    expect(back && decode(back)).toBe('/dashboard?from=2026-01&to=2026-06&view=tables#banks');
     expect(all).not.toContain('data-testid="banks-all"');
   });
 

@@ -269,6 +269,9 @@ function stat(html: string, id: string): string {
   return text(m[1]);
 }
 
+/** The sum of a breakdown table's signed amounts (万元 with 4 decimals = 元), in 元. */
+const sumWanOf = (rows: string[][]) => rows.reduce((s, r) => s + Math.round(Number(r[2].replace(/,/g, '')) * 10_000), 0);
+
 /** The body rows of a breakdown table, as cell texts. */
 function tableRows(html: string, by: string): string[][] {
   const start = html.indexOf(`data-testid="table-${by}"`);
@@ -441,15 +444,18 @@ describe('dashboard over HTTP', () => {
     // 许昌's agreement (88,880,000 元) is not in 漯河's figures
     expect(html).not.toContain(toWan(88_880_000));
     expect(html).not.toContain('魏都区');
-    const districts = tableRows(html, 'district');
+    // the tables are the dashboard's 明细表 page (decision 044a), with the same filters
+    const tables = (await page(c, '?view=tables')).html;
+    expect(tables).not.toContain('data-testid="stat-signed"');
+    expect(html).not.toContain('data-testid="table-district"');
+    const districts = tableRows(tables, 'district');
     expect(districts.map((r) => r[0])).toEqual(['源汇区', '郾城区']);
     const d1 = expected((a) => a.region === '411102');
     expect(districts[0].slice(1, 5)).toEqual([String(d1.count), toWan(d1.signed), toWan(d1.approved), toWan(d1.disbursed)]);
     // the district and the bank lines each add up to the region's total (exact 万元 with 4 decimals = 元)
-    const sumWan = (rows: string[][]) => rows.reduce((s, r) => s + Math.round(Number(r[2].replace(/,/g, '')) * 10_000), 0);
-    expect(sumWan(districts)).toBe(e.signed);
-    const banks = tableRows(html, 'bank');
-    expect(sumWan(banks)).toBe(e.signed);
+    expect(sumWanOf(districts)).toBe(e.signed);
+    const banks = tableRows(tables, 'bank');
+    expect(sumWanOf(banks)).toBe(e.signed);
     // a terminated agreement keeps counting, and is shown apart
     expect(stat(html, 'stat-terminated')).toBe(formatTotal(300_000_000));
     // the definitions are on the page
@@ -459,13 +465,13 @@ describe('dashboard over HTTP', () => {
 
   it('gives the bank response rate per bank and in total', async () => {
     const c = await client(fx.orgA);
-    const banks = tableRows((await page(c)).html, 'bank');
+    const banks = tableRows((await page(c, '?view=tables')).html, 'bank');
     const rowOf = (name: string) => banks.find((r) => r[0] === name)!;
     // bank A: needs in 411102 and 411103 are in its region; it answered one
     expect(rowOf(BANK_A).slice(-2)).toEqual(['50.0%', '1/2']);
     // bank B: its interest was withdrawn; 许昌's need is outside 漯河
     expect(rowOf(BANK_B).slice(-2)).toEqual(['0.0%', '0/2']);
-    const may = tableRows((await page(c, '?from=2026-05&to=2026-05')).html, 'bank');
+    const may = tableRows((await page(c, '?from=2026-05&to=2026-05&view=tables')).html, 'bank');
     expect(may.find((r) => r[0] === BANK_A)!.slice(-2)).toEqual(['0.0%', '0/1']);
     const bank = await client(fx.bankBUser);
     const own = (await page(bank)).html;
@@ -482,7 +488,9 @@ describe('dashboard over HTTP', () => {
     expect(stat(district, 'stat-signed')).toBe(formatTotal(expected((a) => a.region === '411102').signed));
     const session = (await page(c, `?event=${fx.ev1}`)).html;
     expect(stat(session, 'stat-signed')).toBe(formatTotal(expected((a) => a.event === fx.ev1).signed));
-    expect(tableRows(session, 'event').map((r) => r[0])).toEqual(['漯河市报表测试对接会（2026-04-15）']);
+    expect(tableRows((await page(c, `?event=${fx.ev1}&view=tables`)).html, 'event').map((r) => r[0])).toEqual([
+      '漯河市报表测试对接会（2026-04-15）',
+    ]);
   });
 
   it('answers bad filters with field errors in the user’s language, keeping what was typed', async () => {
@@ -517,7 +525,7 @@ describe('dashboard over HTTP', () => {
     const c = await client(fx.orgB);
     const { html } = await page(c);
     expect(stat(html, 'stat-signed')).toBe(formatTotal(88_880_000));
-    expect(tableRows(html, 'district').map((r) => r[0])).toEqual(['魏都区']);
+    expect(tableRows((await page(c, '?view=tables')).html, 'district').map((r) => r[0])).toEqual(['魏都区']);
     expect(html).not.toContain(toWan(77_770_000));
   });
 
@@ -525,11 +533,18 @@ describe('dashboard over HTTP', () => {
     const a = await client(fx.bankAUser);
     const { status, html } = await page(a);
     expect(status).toBe(200);
-    const own = expected((x) => x.bank === fx.bankA);
-    expect(stat(html, 'stat-signed')).toBe(formatTotal(own.signed));
+    expect(stat(html, 'stat-signed')).toBe(formatTotal(expected((x) => x.bank === fx.bankA).signed));
     expect(html).not.toContain(toWan(77_770_000));
     expect(html).not.toContain('乙银行');
     expect(html).not.toContain('table-bank');
+    // its 明细表 page: its own tables, no table of banks, no 工作成效 page
+    const own = expected((x) => x.bank === fx.bankA);
+    const tables = (await page(a, '?view=tables')).html;
+    expect(tables).toContain('data-testid="table-district"');
+    expect(tables).not.toContain('table-bank');
+    expect(tables).not.toContain(toWan(77_770_000));
+    expect(tables).not.toContain('view=work');
+    expect(sumWanOf(tableRows(tables, 'district'))).toBe(own.signed);
     const csv = await (await a.get('/dashboard.csv')).text();
     expect(csv).not.toContain('7777');
     expect(csv).not.toContain('乙银行');
@@ -552,7 +567,9 @@ describe('dashboard over HTTP', () => {
     const { html } = await page(c);
     expect(html).toContain('data-testid="chart-bank"');
     expect(html).not.toContain('<script>alert(1)</script>');
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const tables = (await page(c, '?view=tables')).html;
+    expect(tables).not.toContain('<script>alert(1)</script>');
+    expect(tables).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     const chart = html.slice(html.indexOf('data-testid="chart-bank"'), html.indexOf('</figure>', html.indexOf('data-testid="chart-bank"')));
     expect(chart).toContain('<svg');
     expect(chart).not.toMatch(/<script|\son\w+=/i);
@@ -562,6 +579,7 @@ describe('dashboard over HTTP', () => {
     const c = await client(fx.orgA);
     for (const query of ['', '?from=2026-04&to=2026-06', `?district=411102&event=${fx.ev1}`]) {
       const { html } = await page(c, query);
+      const tables = (await page(c, `${query || '?'}&view=tables`)).html;
       const xlsxRes = await c.get(`/dashboard.xlsx${query}`);
       expect(xlsxRes.status).toBe(200);
       expect(xlsxRes.headers.get('content-type')).toContain('spreadsheetml');
@@ -608,7 +626,7 @@ describe('dashboard over HTTP', () => {
         ['month', '按月份'],
         ['industry', '按行业'],
       ] as const) {
-        const screen = tableRows(html, by);
+        const screen = tableRows(tables, by);
         // XLSX: numbers as numbers, equal to the screen's cells
         const sheet = wb.getWorksheet(sheetName)!;
         const xRows: ExcelJS.CellValue[][] = [];

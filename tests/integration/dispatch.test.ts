@@ -195,7 +195,8 @@ describe('派单 over HTTP', () => {
 
   it('the dashboard shows pickup within N working days by district, month and bank', async () => {
     const o = await client(fx.organizer);
-    const res = await o.get('/dashboard');
+    // on the dashboard's 工作成效 page (decision 044a)
+    const res = await o.get('/dashboard?view=work');
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('data-testid="dashboard-pickup"');

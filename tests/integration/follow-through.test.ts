@@ -292,17 +292,18 @@ describe('follow-through figures of 鹤壁市, October 2026', () => {
 
   it('show on the dashboard with numerator/denominator, and a district row links to the district', async () => {
     const c = await client();
-    const res = await c.request('GET', '/dashboard?from=2026-10&to=2026-10');
+    // on the dashboard's 工作成效 page (decision 044a)
+    const res = await c.request('GET', '/dashboard?from=2026-10&to=2026-10&view=work');
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('跟进成效');
     expect(html).toContain('data-testid="outcome-visit"');
     expect(html).toMatch(/data-testid="outcome-visit"[^>]*>\s*<span>50\.0%<\/span>/);
     expect(html).toContain('有反馈的企业 2 ÷ 企业 4');
-    expect(html).toContain('/dashboard?from=2026-10&amp;to=2026-10&amp;district=410602');
+    expect(html).toContain('/dashboard?from=2026-10&amp;to=2026-10&amp;view=work&amp;district=410602');
     expect(html).toContain(NAMES.BA);
     // the linked page is the district's own dashboard
-    const district = await c.request('GET', '/dashboard?from=2026-10&to=2026-10&district=410602');
+    const district = await c.request('GET', '/dashboard?from=2026-10&to=2026-10&view=work&district=410602');
     expect(district.status).toBe(200);
     const dhtml = await district.text();
     expect(dhtml).toMatch(/data-testid="outcome-visit"[^>]*>\s*<span>100\.0%<\/span>/);

@@ -102,7 +102,8 @@ describe('policy tools', () => {
       signedOn: '2026-11-21',
     });
     expect(own.status).toBe(302);
-    const html = await (await org.get('/dashboard')).text();
+    // on the dashboard's 明细表 page (decision 044a)
+    const html = await (await org.get('/dashboard?view=tables')).text();
     expect(html).toContain('data-testid="table-policy"');
     expect(html).toContain('无还本续贷');
 

@@ -5,6 +5,10 @@ export const zh = {
 
   // dashboard (reports engineer: /dashboard and its exports)
   'dashboard.title': '数据看板',
+  'dashboard.view.label': '看板页面',
+  'dashboard.view.overview': '概览',
+  'dashboard.view.work': '工作成效',
+  'dashboard.view.tables': '明细表',
   'dashboard.subtitle.organizer': '{region} · 已确认合作意向书的签约、授信、放款情况',
   'dashboard.subtitle.bank': '{bank} · 本行已确认合作意向书的签约、授信、放款情况',
   'dashboard.filter.label': '筛选条件',
@@ -366,6 +370,10 @@ export const en: Record<keyof typeof zh, string> = {
 
   // dashboard
   'dashboard.title': 'Dashboard',
+  'dashboard.view.label': 'Dashboard pages',
+  'dashboard.view.overview': 'Overview',
+  'dashboard.view.work': 'Follow-through',
+  'dashboard.view.tables': 'Tables',
   'dashboard.subtitle.organizer': '{region} · signed, approved and disbursed amounts of confirmed letters of intent',
   'dashboard.subtitle.bank': '{bank} · signed, approved and disbursed amounts of your confirmed letters of intent',
   'dashboard.filter.label': 'Filters',

@@ -231,7 +231,7 @@ export function everyMonth(rows: FigureRow[], from?: string, to?: string): Figur
 }
 
 /** The charts of a dashboard (only breakdowns with figures). */
-export function dashboardCharts(data: DashboardData, locale: Locale): DashboardChart[] {
+export function dashboardCharts(data: Pick<DashboardData, 'breakdowns' | 'filters' | 'viewer'>, locale: Locale): DashboardChart[] {
   const t = makeTranslator(locale);
   const signed = t('dashboard.col.signedAmount');
   const approved = t('dashboard.col.approvedAmount');

@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#db/schema';
 import { agreementValues } from '../../../tests/support/agreement-values';
 import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
-import { bankAreas, DashboardQuerySchema, loadDashboard, ratesOf, responseGrains, responseRates } from './dashboard.server';
+import {
+  bankAreas,
+  DashboardQuerySchema,
+  loadDashboard,
+  loadDashboardView,
+  ratesOf,
+  responseGrains,
+  responseRates,
+} from './dashboard.server';
+import { DASHBOARD_VIEWS, dashboardView } from './dashboard-views';
 import { nextMonth } from './ranking-month';
 import { enterpriseCounts } from './headline.server';
 import { applyAgreementChange } from './rollups.server';
@@ -303,5 +312,38 @@ describe('服务企业', () => {
     await interest(await need('410481', '2026-08-04T02:00:00.000Z', numbered.id), bankCity, userCity);
     expect(await enterpriseCounts(db, { region: '410400', from: '2026-08' })).toEqual({ served: 1, signed: 0 });
     expect(await enterpriseCounts(db, { region: '410400' })).toEqual({ served: 3, signed: 1 });
+  });
+});
+
+describe('the dashboard’s pages (decision 044a)', () => {
+  const organizer = { kind: 'organizer', regionCode: '410400' } as const;
+  const whole = ['viewer', 'scopeName', 'filters', 'filterLabels', 'totals', 'options'];
+
+  it('reads for each page exactly its own parts, each equal to the full load’s', async () => {
+    for (const filters of [{}, { from: '2026-01', to: '2026-06' }]) {
+      const all = await loadDashboard(db, organizer, filters, 'zh-CN');
+      const parts = {
+        overview: [...whole, 'response', 'enterprises', 'comparison', 'targets', 'breakdowns'],
+        work: [...whole, 'pickup', 'followThrough'],
+        tables: [...whole, 'breakdowns', 'policies'],
+      };
+      for (const view of DASHBOARD_VIEWS) {
+        const page = await loadDashboardView(db, organizer, filters, 'zh-CN', view);
+        expect(Object.keys(page).sort(), view).toEqual([...parts[view]].sort());
+        for (const k of parts[view]) expect(page[k as keyof typeof page], `${view}.${k}`).toEqual(all[k as keyof typeof all]);
+      }
+    }
+    // the figures the pages show are there to compare: a region with agreements and a pickup
+    const all = await loadDashboard(db, organizer, {}, 'zh-CN');
+    expect(all.totals.signedCount).toBeGreaterThan(0);
+    expect(all.pickup).not.toBeNull();
+  });
+
+  it('gives a bank no 工作成效 page and falls back to the overview for an unknown page', () => {
+    expect(dashboardView('work', 'organizer')).toBe('work');
+    expect(dashboardView('work', 'bank')).toBe('overview');
+    expect(dashboardView('tables', 'bank')).toBe('tables');
+    expect(dashboardView('charts', 'organizer')).toBe('overview');
+    expect(dashboardView(null, 'organizer')).toBe('overview');
   });
 });

@@ -45,6 +45,7 @@ import { chinaMonth, isMonth, monthStartIso, nextMonth, ratioBp } from './rankin
 import { comparedMonth, comparedMonths } from './comparison';
 import { comparisonOf, enterpriseCounts, type Comparison, type EnterpriseCounts, type HeadlineFigures } from './headline.server';
 import { listAgg, listItems } from './list-agg.server';
+import type { DashboardView } from './dashboard-views';
 import { policyTotals, type PolicyTotals } from './policy-totals.server';
 import { targetDateOfMonth } from './targets';
 import { bankTargetProgress, targetProgress, type TargetProgressRow } from './targets.server';
@@ -567,12 +568,35 @@ async function labelRows(
 
 /* ---------- the dashboard ---------- */
 
+type Part = 'headline' | 'breakdowns' | 'policies' | 'work';
+const VIEW_PARTS: Record<DashboardView, readonly Part[]> = {
+  overview: ['headline', 'breakdowns'],
+  work: ['work'],
+  tables: ['breakdowns', 'policies'],
+};
+
+/** What every page of the dashboard shows (the filter form, the scope, the totals); the rest as its view reads it. */
+export type DashboardPage = Pick<DashboardData, 'viewer' | 'scopeName' | 'filters' | 'filterLabels' | 'totals' | 'options'> &
+  Partial<Omit<DashboardData, 'viewer' | 'scopeName' | 'filters' | 'filterLabels' | 'totals' | 'options'>>;
+
 /**
- * The dashboard's figures for these filters. Throws AppError: 400 with a field
- * error for a district outside the viewer's area, 404 for an event the viewer
- * has no part in.
+ * The dashboard's figures for these filters, every part (the exports, the tests). Throws
+ * AppError: 400 with a field error for a district outside the viewer's area, 404 for an
+ * event the viewer has no part in.
  */
 export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: DashboardFilters, locale: Locale): Promise<DashboardData> {
+  return (await loadDashboardView(db, viewer, filters, locale, null)) as DashboardData;
+}
+
+/** The figures one page of the dashboard shows (`null`: every part); the same checks as loadDashboard. */
+export async function loadDashboardView(
+  db: DB,
+  viewer: DashboardViewer,
+  filters: DashboardFilters,
+  locale: Locale,
+  view: DashboardView | null,
+): Promise<DashboardPage> {
+  const wants = (p: Part) => view === null || VIEW_PARTS[view].includes(p);
   if (filters.district) {
     const ok = isKnownRegion(filters.district) && (viewer.kind === 'bank' || regionCovers(viewer.regionCode, filters.district));
     if (!ok) throw new AppError(400, 'dashboard.err.district', { field: 'district' });
@@ -588,15 +612,17 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
       ? { region: filters.district ?? viewer.regionCode, eventId: filters.event, from: filters.from, to: filters.to }
       : { bankId: viewer.bankId, region: filters.district, eventId: filters.event, from: filters.from, to: filters.to };
 
-  const dims = DIMENSIONS.filter((d) => !(viewer.kind === 'bank' && d === 'bank'));
+  const headline = wants('headline');
+  const byDimension = wants('breakdowns');
+  const dims = byDimension ? DIMENSIONS.filter((d) => !(viewer.kind === 'bank' && d === 'bank')) : [];
   const today = chinaDate(new Date());
   const targetsAsOf = filters.to ? targetDateOfMonth(filters.to, today) : today;
   const pickupRegion = filters.district ?? (viewer.kind === 'organizer' ? viewer.regionCode : null);
   const month = comparedMonth(filters.to, chinaMonth());
   // the banks' service areas: one read for the period's response rate and the compared months'
-  const banks = bankAreas(db, viewer.kind === 'bank' ? viewer.bankId : undefined);
+  const banks = headline || byDimension ? bankAreas(db, viewer.kind === 'bank' ? viewer.bankId : undefined) : null;
   // the totals, the breakdowns and the compared months' totals: one read of the rollups
-  const months = comparedMonths(month);
+  const months = headline ? comparedMonths(month) : [];
   const figuresP = figuresAndMonths(db, scope, dims, months);
   // the response-rate counts of the period and the compared months: one read
   const grainsP = responseGrains(db, {
@@ -607,7 +633,7 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
     months,
   });
   const pickupP =
-    viewer.kind === 'organizer' && pickupRegion
+    wants('work') && viewer.kind === 'organizer' && pickupRegion
       ? Promise.all([
           pickupFigures(db, pickupRegion, {
             fromIso: filters.from ? monthStartIso(filters.from) : null,
@@ -618,16 +644,23 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
           getResponseDueDays(db, pickupRegion),
         ]).then(([f, dueDays]) => ({ ...f, dueDays }))
       : null;
+  const none = Promise.resolve(undefined);
   const [figures, rates, options, targets, pickup, enterprises, comparison, policies, followThrough] = await Promise.all([
     figuresP,
-    Promise.all([grainsP, banks]).then(([g, areas]) => ratesOf(g, areas, 'period')),
+    banks !== null ? Promise.all([grainsP, banks]).then(([g, areas]) => ratesOf(g, areas, 'period')) : none,
     dashboardOptions(db, viewer),
     // targets (decision 030d): the organizer's region's, over their own periods
-    viewer.kind === 'organizer' ? targetProgress(db, viewer.regionCode, targetsAsOf) : bankTargetProgress(db, viewer.bankId, targetsAsOf),
+    !headline
+      ? none
+      : viewer.kind === 'organizer'
+        ? targetProgress(db, viewer.regionCode, targetsAsOf)
+        : bankTargetProgress(db, viewer.bankId, targetsAsOf),
     pickupP ?? Promise.resolve(null),
-    enterpriseCounts(db, scope),
-    compareMonth(db, scope, month, { banks, grains: grainsP, monthTotals: figuresP.then((f) => f.months) }),
-    policyTotals(db, scope),
+    headline ? enterpriseCounts(db, scope) : none,
+    headline && banks !== null
+      ? compareMonth(db, scope, month, { banks, grains: grainsP, monthTotals: figuresP.then((f) => f.months) })
+      : none,
+    wants('policies') ? policyTotals(db, scope) : none,
     pickupP && pickupRegion
       ? followThroughOutcomes(db, pickupRegion, {
           period: { from: filters.from, to: filters.to },
@@ -638,38 +671,42 @@ export async function loadDashboard(db: DB, viewer: DashboardViewer, filters: Da
       : Promise.resolve(null),
   ]);
   const totals = figures.totals;
-  const rows = { ...figures.breakdowns };
-  if (viewer.kind === 'organizer') {
-    // every bank serving the region is listed with its response rate, with or without agreements:
-    // after those with agreements, their names read with theirs
-    const listed = new Set((rows.bank ?? []).map((r) => r.key));
-    const extra = [...rates.byBank.entries()]
-      .filter(([id, f]) => !listed.has(id) && f.eligible > 0)
-      .map(([id]) => ({ key: id, ...emptyTotals() }));
-    rows.bank = [...(rows.bank ?? []), ...extra];
-  }
-  // the events' labels as the filter's choices have them (the latest 300); others are read
-  const eventNames = new Map(options.events.map((e) => [e.value, e.label]));
-  const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as FigureRow[]])) as Record<Dimension, FigureRow[]>;
-  for (const d of dims) breakdowns[d] = await labelRows(db, d, rows[d] ?? [], locale, d === 'event' ? eventNames : undefined);
-  if (viewer.kind === 'organizer') {
-    for (const r of breakdowns.bank) r.response = rates.byBank.get(r.key ?? '') ?? { eligible: 0, answered: 0, rateBp: null };
-  }
-
-  return {
+  const page: DashboardPage = {
     viewer: viewer.kind,
     scopeName: viewer.kind === 'organizer' ? regionFullName(viewer.regionCode) : viewer.bankName,
     filters,
     filterLabels: { district: filters.district ? regionFullName(filters.district) : null, event: eventName },
     totals: { ...totals, fulfilmentBp: ratioBp(totals.disbursedAmount, totals.signedAmount) },
-    response: rates.total,
-    enterprises,
-    comparison,
-    breakdowns,
     options,
-    targets: { asOf: targetsAsOf, rows: targets },
-    pickup,
-    policies,
-    followThrough: followThrough ? { ...followThrough, dueDays: pickup?.dueDays ?? null } : null,
   };
+  if (rates && headline) page.response = rates.total;
+  if (enterprises) page.enterprises = enterprises;
+  if (comparison) page.comparison = comparison;
+  if (targets) page.targets = { asOf: targetsAsOf, rows: targets };
+  if (policies) page.policies = policies;
+  if (wants('work')) {
+    page.pickup = pickup;
+    page.followThrough = followThrough ? { ...followThrough, dueDays: pickup?.dueDays ?? null } : null;
+  }
+  if (byDimension && rates) {
+    const rows = { ...figures.breakdowns };
+    if (viewer.kind === 'organizer') {
+      // every bank serving the region is listed with its response rate, with or without agreements:
+      // after those with agreements, their names read with theirs
+      const listed = new Set((rows.bank ?? []).map((r) => r.key));
+      const extra = [...rates.byBank.entries()]
+        .filter(([id, f]) => !listed.has(id) && f.eligible > 0)
+        .map(([id]) => ({ key: id, ...emptyTotals() }));
+      rows.bank = [...(rows.bank ?? []), ...extra];
+    }
+    // the events' labels as the filter's choices have them (the latest 300); others are read
+    const eventNames = new Map(options.events.map((e) => [e.value, e.label]));
+    const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as FigureRow[]])) as Record<Dimension, FigureRow[]>;
+    for (const d of dims) breakdowns[d] = await labelRows(db, d, rows[d] ?? [], locale, d === 'event' ? eventNames : undefined);
+    if (viewer.kind === 'organizer') {
+      for (const r of breakdowns.bank) r.response = rates.byBank.get(r.key ?? '') ?? { eligible: 0, answered: 0, rateBp: null };
+    }
+    page.breakdowns = breakdowns;
+  }
+  return page;
 }
