@@ -237,6 +237,8 @@ export default function DashboardPage() {
         }
       />
 
+      <DashboardTabs view={view} viewer={viewer} search={search} />
+
       <Card title={t('dashboard.filter.label')}>
         <Form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" noValidate>
           <Filter id="from" label={t('dashboard.filter.from')} hint={t('dashboard.filter.monthHint')} errors={err('from')}>
@@ -302,8 +304,6 @@ export default function DashboardPage() {
           </div>
         </Form>
       </Card>
-
-      <DashboardTabs view={view} viewer={viewer} search={search} />
 
       {!data ? <Alert tone="error">{t('dashboard.err.fix')}</Alert> : null}
 
