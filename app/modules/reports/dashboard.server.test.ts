@@ -218,6 +218,46 @@ describe('bank response rate', () => {
     expect(ratesOf(grains, areas, { month: '2026-03' }).byBank.get(bankCounty)).toEqual({ eligible: 1, answered: 1, rateBp: 10000 });
   });
 
+  it('reads within a region only the service areas that can cover its needs, with the same rates', async () => {
+    const zhengzhou = await insertOrg(db, { kind: 'bank', region: '410100', name: '郑州银行' });
+    const province = await insertOrg(db, { kind: 'bank', region: '410000', name: '省联社' });
+    await db
+      .insertInto('bank_regions')
+      .values([
+        { organization_id: zhengzhou, region_code: '410100' },
+        { organization_id: zhengzhou, region_code: '410102' },
+        { organization_id: province, region_code: '410000' },
+      ])
+      .execute();
+    try {
+      const key = (a: { bankId: string; region: string }[]) => a.map((x) => `${x.bankId} ${x.region}`).sort();
+      // 舞钢 (410481): its own code, its city and its province; 郑州's areas are not read
+      expect(key(await bankAreas(db, undefined, '410481'))).toEqual(
+        key([
+          { bankId: bankCity, region: '410400' },
+          { bankId: bankCity, region: '410481' },
+          { bankId: bankCounty, region: '410481' },
+          { bankId: province, region: '410000' },
+        ]),
+      );
+      expect((await bankAreas(db, undefined, '410400')).map((a) => a.bankId)).not.toContain(zhengzhou);
+      expect((await bankAreas(db, undefined, '410000')).map((a) => a.bankId)).toContain(zhengzhou);
+      const months = ['2026-03', '2026-04'];
+      for (const region of ['410400', '410481', '410402', '410000']) {
+        const grains = await responseGrains(db, { region, months });
+        const [all, within] = await Promise.all([bankAreas(db), bankAreas(db, undefined, region)]);
+        const rows = (r: ReturnType<typeof ratesOf>) => [...r.byBank].filter(([, f]) => f.eligible > 0).sort();
+        for (const which of ['period', { month: '2026-03' }, { month: '2026-04' }] as const) {
+          expect(ratesOf(grains, within, which).total, `${region} ${JSON.stringify(which)}`).toEqual(ratesOf(grains, all, which).total);
+          expect(rows(ratesOf(grains, within, which))).toEqual(rows(ratesOf(grains, all, which)));
+        }
+      }
+    } finally {
+      await db.deleteFrom('bank_regions').where('organization_id', 'in', [zhengzhou, province]).execute();
+      await db.deleteFrom('organizations').where('id', 'in', [zhengzhou, province]).execute();
+    }
+  });
+
   it('gives one bank its own rate, wherever its regions are', async () => {
     const own = await responseRates(db, { bankId: bankCounty });
     expect([...own.byBank.keys()]).toEqual([bankCounty]);

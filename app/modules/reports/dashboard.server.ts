@@ -26,6 +26,7 @@ import { INDUSTRIES, label } from '~/modules/organizations/reference';
 import {
   isKnownRegion,
   platformScope,
+  regionAndAncestors,
   regionCovers,
   regionPrefix,
   inRegion,
@@ -153,11 +154,12 @@ export interface DashboardData {
 export type BankArea = { bankId: string; region: string };
 
 /**
- * The regions every verified bank serves — or one bank (`bankId`, verified or not). The
+ * The regions every verified bank serves — or one bank (`bankId`, verified or not); with
+ * `within`, only those that cover a code of that region (the rest count no pair). The
  * same for every period: the dashboard reads them once for its four response rates
  * (the period's and the compared months') and passes them as `banks`.
  */
-export function bankAreas(db: DB, bankId?: string): Promise<BankArea[]> {
+export function bankAreas(db: DB, bankId?: string, within?: string): Promise<BankArea[]> {
   if (bankId)
     return db
       .selectFrom('bank_regions as br')
@@ -169,15 +171,18 @@ export function bankAreas(db: DB, bankId?: string): Promise<BankArea[]> {
   // the verified banks first, on their own (kind, status) index: joined directly, PostgreSQL
   // guessed that a handful of the service regions belong to verified banks (nearly all do)
   // and walked every organization in id order to merge them (4–13 ms; this way ~1 ms)
-  return db
+  const q = db
     .with(
       (w) => w('banks').materialized(),
       (q) => q.selectFrom('organizations').select('id').where('kind', '=', 'bank').where('status', '=', 'verified'),
     )
     .selectFrom('bank_regions as br')
     .innerJoin('banks as b', 'b.id', 'br.organization_id')
-    .select(['br.organization_id as bankId', 'br.region_code as region'])
-    .execute();
+    .select(['br.organization_id as bankId', 'br.region_code as region']);
+  // `within`: only the areas that can cover a need of that region — its own codes and the city
+  // and province above it (for a city of the benchmark data ~50 of a province's ~300 areas)
+  if (!within) return q.execute();
+  return q.where((eb) => eb.or([eb('br.region_code', 'in', regionAndAncestors(within)), inRegion('br.region_code', within)])).execute();
 }
 
 /**
@@ -620,7 +625,7 @@ export async function loadDashboardView(
   const pickupRegion = filters.district ?? (viewer.kind === 'organizer' ? viewer.regionCode : null);
   const month = comparedMonth(filters.to, chinaMonth());
   // the banks' service areas: one read for the period's response rate and the compared months'
-  const banks = headline || byDimension ? bankAreas(db, viewer.kind === 'bank' ? viewer.bankId : undefined) : null;
+  const banks = headline || byDimension ? bankAreas(db, viewer.kind === 'bank' ? viewer.bankId : undefined, scope.region) : null;
   // the totals, the breakdowns and the compared months' totals: one read of the rollups
   const months = headline ? comparedMonths(month) : [];
   const figuresP = figuresAndMonths(db, scope, dims, months);
