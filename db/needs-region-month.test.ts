@@ -24,6 +24,11 @@ const INSTANTS = [
   '2026-12-31T23:00:00.000Z',
 ];
 const REGIONS = ['410402', '410403', '410481', '410102'];
+const PERIODS = [
+  [undefined, undefined],
+  ['2026-02', '2026-03'],
+  ['2026-03', undefined],
+] as const;
 
 async function seed(db: Kysely<Database>) {
   let n = 0;
@@ -105,7 +110,7 @@ describe('the needs by region and China month (SQLite)', () => {
   });
 
   it('counts each need in its China month, over any period', async () => {
-    for (const [from, to] of [[undefined, undefined], ['2026-02', '2026-03'], ['2026-03', undefined]] as const) {
+    for (const [from, to] of PERIODS) {
       expect(await counted(handle.db, from, to)).toEqual(expected(rows, from, to));
     }
   });
@@ -130,7 +135,7 @@ describe.skipIf(!process.env.TEST_PG_URL)('the needs by region and China month (
   });
 
   it('counts each need in its China month, over any period', async () => {
-    for (const [from, to] of [[undefined, undefined], ['2026-02', '2026-03'], ['2026-03', undefined]] as const) {
+    for (const [from, to] of PERIODS) {
       expect(await counted(pgDb.db, from, to)).toEqual(expected(rows, from, to));
     }
   });
