@@ -10,7 +10,13 @@ import { chinaMonthBucket } from '../app/modules/calendar/month-buckets.server';
 import { chinaDate } from '../app/modules/calendar/working-days';
 import { responseGrains } from '../app/modules/reports/dashboard.server';
 import { inRegion } from '../app/modules/regions/regions.server';
-import { createTempDatabase, createTempPostgresDatabase, insertOrg, type TempDatabase } from '../tests/support/temp-db';
+import {
+  createTempDatabase,
+  createTempPostgresDatabase,
+  insertFinancingNeed,
+  insertOrg,
+  type TempDatabase,
+} from '../tests/support/temp-db';
 import type { Database } from './schema';
 
 // instants around the China month's turn (UTC+8: 16:00 UTC on the last day is the next month)
@@ -38,25 +44,7 @@ async function seed(db: Kysely<Database>) {
     for (const at of [...INSTANTS, null]) {
       const id = `nrm${String(++n).padStart(13, '0')}`;
       rows.push({ region, at });
-      await db
-        .insertInto('financing_needs')
-        .values({
-          id,
-          organization_id: org,
-          title: '需求',
-          amount: 1_000_000,
-          term_months: 12,
-          purpose: 'working_capital',
-          guarantee_mask: 1,
-          max_rate_bp: null,
-          region_code: region,
-          status: at ? 'published' : 'draft',
-          published_at: at,
-          version: 1,
-          created_at: '2026-01-01T00:00:00.000Z',
-          updated_at: '2026-01-01T00:00:00.000Z',
-        } as never)
-        .execute();
+      await insertFinancingNeed(db, { id, organizationId: org, region, publishedAt: at });
     }
   }
   return rows;

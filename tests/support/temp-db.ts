@@ -176,6 +176,40 @@ export async function insertEvent(
   return id;
 }
 
+/** Inserts a financing need of `organizationId` in `region`, published at `publishedAt` (null: a draft); returns its id. */
+export async function insertFinancingNeed(
+  db: DatabaseHandle['db'],
+  n: { organizationId: string; region: string; publishedAt: string | null; id?: string; createdAt?: string },
+): Promise<string> {
+  const id = n.id ?? `fn${unique()}`.slice(0, 16);
+  const at = n.createdAt ?? '2026-01-01T00:00:00.000Z';
+  await db
+    .insertInto('financing_needs')
+    .values({
+      id,
+      organization_id: n.organizationId,
+      title: '需求',
+      amount: 1_000_000,
+      term_months: 12,
+      purpose: 'working_capital',
+      guarantee_mask: 1,
+      max_rate_bp: null,
+      wanted_by: null,
+      description: null,
+      attachments: '[]',
+      status: n.publishedAt ? 'published' : 'draft',
+      region_code: n.region,
+      search_text: '',
+      published_at: n.publishedAt,
+      closed_at: null,
+      status_reason: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  return id;
+}
+
 /** Every rollup row, in key order: for comparing the kept rollups with a rebuild. */
 export function rollupRowsInKeyOrder(db: DatabaseHandle['db']) {
   return db

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#db/schema';
 import { agreementValues } from '../../../tests/support/agreement-values';
-import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
+import { createTempDatabase, insertFinancingNeed, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import {
   bankAreas,
   DashboardQuerySchema,
@@ -34,32 +34,8 @@ const errorsOf = (q: string) => {
 };
 
 async function need(region: string, publishedAt: string | null, enterprise?: string) {
-  const nid = id('dneed');
   const org = enterprise ?? (await insertOrg(db, { kind: 'enterprise', region }));
-  await db
-    .insertInto('financing_needs')
-    .values({
-      id: nid,
-      organization_id: org,
-      title: '需求',
-      amount: 1_000_000,
-      term_months: 12,
-      purpose: 'working_capital',
-      guarantee_mask: 1,
-      max_rate_bp: null,
-      wanted_by: null,
-      description: null,
-      attachments: '[]',
-      status: publishedAt ? 'published' : 'draft',
-      region_code: region,
-      search_text: '',
-      published_at: publishedAt,
-      closed_at: null,
-      status_reason: null,
-      created_at: t0,
-      updated_at: t0,
-    })
-    .execute();
+  const nid = await insertFinancingNeed(db, { id: id('dneed'), organizationId: org, region, publishedAt, createdAt: t0 });
   return { nid, org };
 }
 
