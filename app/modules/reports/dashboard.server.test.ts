@@ -18,7 +18,7 @@ import {
 } from './dashboard.server';
 import { DASHBOARD_VIEWS, dashboardView } from './dashboard-views';
 import { nextMonth } from './ranking-month';
-import { enterpriseCounts } from './headline.server';
+import { enterpriseCounts, enterpriseCountsOver } from './headline.server';
 import { applyAgreementChange } from './rollups.server';
 
 let handle: TempDatabase;
@@ -328,6 +328,31 @@ describe('服务企业', () => {
     await interest(await need('410481', '2026-08-04T02:00:00.000Z', numbered.id), bankCity, userCity);
     expect(await enterpriseCounts(db, { region: '410400', from: '2026-08' })).toEqual({ served: 1, signed: 0 });
     expect(await enterpriseCounts(db, { region: '410400' })).toEqual({ served: 3, signed: 1 });
+  });
+});
+
+describe('服务企业 of several periods at once (decision 044c)', () => {
+  it('counts each period as enterpriseCounts does alone', async () => {
+    const periods = [{}, { from: '2026-03', to: '2026-03' }, { from: '2026-08' }, { to: '2026-04' }, { from: '2026-02', to: '2026-09' }];
+    const scopes = [
+      { region: '410400' },
+      { region: '410481' },
+      { region: '410102' },
+      { bankId: bankCity },
+      { region: '410400', bankId: bankCounty },
+      { region: '410000' },
+    ];
+    let nonZero = 0;
+    for (const scope of scopes) {
+      const together = await enterpriseCountsOver(db, scope, periods);
+      const apart = await Promise.all(periods.map((p) => enterpriseCounts(db, { ...scope, ...p })));
+      expect(together, JSON.stringify(scope)).toEqual(apart);
+      nonZero += apart.filter((c) => c.served > 0).length;
+      // the same periods in another order give the same counts, each to its period
+      expect(await enterpriseCountsOver(db, scope, [...periods].reverse())).toEqual([...apart].reverse());
+    }
+    // the fixtures give something to count: most of these scopes and periods served someone
+    expect(nonZero).toBeGreaterThan(10);
   });
 });
 

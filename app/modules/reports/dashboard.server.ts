@@ -44,7 +44,14 @@ import { pickupFigures, type PickupFigures } from '~/modules/dispatch/dispatch.s
 import { followThroughOutcomes, type FollowThroughOutcomes } from '~/modules/followup/outcomes.server';
 import { chinaMonth, isMonth, monthStartIso, nextMonth, ratioBp } from './ranking-month';
 import { comparedMonth, comparedMonths } from './comparison';
-import { comparisonOf, enterpriseCounts, type Comparison, type EnterpriseCounts, type HeadlineFigures } from './headline.server';
+import {
+  comparisonOf,
+  enterpriseCounts,
+  enterpriseCountsOver,
+  type Comparison,
+  type EnterpriseCounts,
+  type HeadlineFigures,
+} from './headline.server';
 import { listAgg, listItems } from './list-agg.server';
 import type { DashboardView } from './dashboard-views';
 import { policyTotals, type PolicyTotals } from './policy-totals.server';
@@ -431,6 +438,8 @@ export interface MonthSources {
   banks?: Promise<BankArea[]>;
   grains?: Promise<ResponseGrains>;
   monthTotals?: Promise<Map<string, Totals>>;
+  /** 服务企业 and 签约企业 of each month (read with the period's: enterpriseCountsOver) */
+  monthEnterprises?: Promise<Map<string, EnterpriseCounts>>;
 }
 
 /** One month's headline figures within a scope (its from / to replaced by the month). */
@@ -443,7 +452,9 @@ export async function headlineOfMonth(db: DB, scope: TotalsScope, month: string,
   const [totals, r, ents] = await Promise.all([
     sources.monthTotals !== undefined ? sources.monthTotals.then((t) => t.get(month) ?? emptyTotals()) : getTotals(db, s),
     rates,
-    enterpriseCounts(db, s),
+    sources.monthEnterprises !== undefined
+      ? sources.monthEnterprises.then((m) => m.get(month) ?? enterpriseCounts(db, s))
+      : enterpriseCounts(db, s),
   ]);
   return { ...totals, ...ents, fulfilmentBp: ratioBp(totals.disbursedAmount, totals.signedAmount), responseBp: r.total.rateBp };
 }
@@ -629,6 +640,10 @@ export async function loadDashboardView(
   // the totals, the breakdowns and the compared months' totals: one read of the rollups
   const months = headline ? comparedMonths(month) : [];
   const figuresP = figuresAndMonths(db, scope, dims, months);
+  // 服务企业 and 签约企业 of the period and of the compared months: two statements (decision 044c)
+  const enterprisesP = headline
+    ? enterpriseCountsOver(db, scope, [{ from: filters.from, to: filters.to }, ...months.map((m) => ({ from: m, to: m }))])
+    : null;
   // the response-rate counts of the period and the compared months: one read
   const grainsP = responseGrains(db, {
     region: scope.region,
@@ -661,9 +676,14 @@ export async function loadDashboardView(
         ? targetProgress(db, viewer.regionCode, targetsAsOf)
         : bankTargetProgress(db, viewer.bankId, targetsAsOf),
     pickupP ?? Promise.resolve(null),
-    headline ? enterpriseCounts(db, scope) : none,
-    headline && banks !== null
-      ? compareMonth(db, scope, month, { banks, grains: grainsP, monthTotals: figuresP.then((f) => f.months) })
+    enterprisesP ? enterprisesP.then(([period]) => period) : none,
+    headline && banks !== null && enterprisesP
+      ? compareMonth(db, scope, month, {
+          banks,
+          grains: grainsP,
+          monthTotals: figuresP.then((f) => f.months),
+          monthEnterprises: enterprisesP.then((counts) => new Map(months.map((m, i) => [m, counts[i + 1]]))),
+        })
       : none,
     wants('policies') ? policyTotals(db, scope) : none,
     pickupP && pickupRegion
