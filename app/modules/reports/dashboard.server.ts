@@ -644,22 +644,26 @@ export async function loadDashboardView(
   const enterprisesP = headline
     ? enterpriseCountsOver(db, scope, [{ from: filters.from, to: filters.to }, ...months.map((m) => ({ from: m, to: m }))])
     : null;
-  // the response-rate counts of the period and the compared months: one read
-  const grainsP = responseGrains(db, {
-    region: scope.region,
-    bankId: viewer.kind === 'bank' ? viewer.bankId : undefined,
-    from: filters.from,
-    to: filters.to,
-    months,
-  });
+  // the response-rate counts of the period and the compared months: one read (工作成效 shows
+  // no rate: its pickup counts the needs itself)
+  const grainsP =
+    banks !== null
+      ? responseGrains(db, {
+          region: scope.region,
+          bankId: viewer.kind === 'bank' ? viewer.bankId : undefined,
+          from: filters.from,
+          to: filters.to,
+          months,
+        })
+      : null;
   const pickupP =
     wants('work') && viewer.kind === 'organizer' && pickupRegion
       ? Promise.all([
           pickupFigures(db, pickupRegion, {
             fromIso: filters.from ? monthStartIso(filters.from) : null,
             toIso: filters.to ? monthStartIso(nextMonth(filters.to)) : null,
-            // the same needs the response rates count (the scope's region is the pickup's)
-            needCounts: grainsP.then((g) => g.needs.filter((n) => inPeriod(n.month, filters))),
+            // the same needs the response rates count, when read (the scope's region is the pickup's)
+            needCounts: grainsP?.then((g) => g.needs.filter((n) => inPeriod(n.month, filters))),
           }),
           getResponseDueDays(db, pickupRegion),
         ]).then(([f, dueDays]) => ({ ...f, dueDays }))
@@ -667,7 +671,7 @@ export async function loadDashboardView(
   const none = Promise.resolve(undefined);
   const [figures, rates, options, targets, pickup, enterprises, comparison, policies, followThrough] = await Promise.all([
     figuresP,
-    banks !== null ? Promise.all([grainsP, banks]).then(([g, areas]) => ratesOf(g, areas, 'period')) : none,
+    banks !== null && grainsP !== null ? Promise.all([grainsP, banks]).then(([g, areas]) => ratesOf(g, areas, 'period')) : none,
     dashboardOptions(db, viewer),
     // targets (decision 030d): the organizer's region's, over their own periods
     !headline
@@ -677,7 +681,7 @@ export async function loadDashboardView(
         : bankTargetProgress(db, viewer.bankId, targetsAsOf),
     pickupP ?? Promise.resolve(null),
     enterprisesP ? enterprisesP.then(([period]) => period) : none,
-    headline && banks !== null && enterprisesP
+    headline && banks !== null && grainsP !== null && enterprisesP
       ? compareMonth(db, scope, month, {
           banks,
           grains: grainsP,
