@@ -680,8 +680,8 @@ export async function loadDashboardView(
         ? targetProgress(db, viewer.regionCode, targetsAsOf)
         : bankTargetProgress(db, viewer.bankId, targetsAsOf),
     pickupP ?? Promise.resolve(null),
-    enterprisesP ? enterprisesP.then(([period]) => period) : none,
-    headline && banks !== null && grainsP !== null && enterprisesP
+    enterprisesP !== null ? enterprisesP.then(([period]) => period) : none,
+    headline && banks !== null && grainsP !== null && enterprisesP !== null
       ? compareMonth(db, scope, month, {
           banks,
           grains: grainsP,
