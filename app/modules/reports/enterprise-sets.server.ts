@@ -161,17 +161,7 @@ export interface EnterpriseSetScope {
 
 /** The enterprises with a confirmed agreement in the scope and period, and how many. */
 export async function signedEnterprises(db: Executor, scope: EnterpriseSetScope): Promise<{ set: EnterpriseBitset; count: number }> {
-  let q = db
-    .selectFrom('report_enterprise_sets')
-    .select(['members', 'member_count'])
-    .where('bank_org_id', '=', scope.bankId ?? '');
-  if (scope.region) q = q.where(inRegion('region_code', scope.region));
-  if (scope.from) q = q.where('signed_month', '>=', scope.from);
-  if (scope.to) q = q.where('signed_month', '<=', scope.to);
-  const rows = await q.execute();
-  const set = new EnterpriseBitset();
-  for (const r of rows) set.addEncoded(r.members);
-  return { set, count: rows.length === 1 ? Number(rows[0].member_count) : set.size() };
+  return unionOf(await enterpriseCells(db, { region: scope.region, bankIds: [scope.bankId ?? ''], from: scope.from, to: scope.to }));
 }
 
 /** A stored cell: its set of enterprises (encoded) and their number. */
@@ -190,17 +180,17 @@ export interface EnterpriseCell {
  */
 export async function enterpriseCells(
   db: Executor,
-  opts: { region: string; bankIds?: readonly string[]; from: string; to: string },
+  opts: { region?: string; bankIds?: readonly string[]; from?: string; to?: string },
 ): Promise<EnterpriseCell[]> {
   if (opts.bankIds && !opts.bankIds.length) return [];
-  const rows = await db
+  let q = db
     .selectFrom('report_enterprise_sets')
     .select(['bank_org_id', 'region_code', 'signed_month', 'members', 'member_count'])
-    .where('bank_org_id', 'in', opts.bankIds ?? [''])
-    .where(inRegion('region_code', opts.region))
-    .where('signed_month', '>=', opts.from)
-    .where('signed_month', '<=', opts.to)
-    .execute();
+    .where('bank_org_id', 'in', opts.bankIds ?? ['']);
+  if (opts.region) q = q.where(inRegion('region_code', opts.region));
+  if (opts.from) q = q.where('signed_month', '>=', opts.from);
+  if (opts.to) q = q.where('signed_month', '<=', opts.to);
+  const rows = await q.execute();
   return rows.map((r) => ({
     bankId: r.bank_org_id,
     region: r.region_code,
@@ -210,12 +200,16 @@ export async function enterpriseCells(
   }));
 }
 
-/** The number of enterprises in the union of these cells (as `signedEnterprises` counts). */
-export function unionCount(cells: readonly EnterpriseCell[]): number {
-  if (cells.length === 1) return cells[0].count;
+/** The enterprises in the union of these cells, and their number (one cell: its stored number). */
+export function unionOf(cells: readonly EnterpriseCell[]): { set: EnterpriseBitset; count: number } {
   const set = new EnterpriseBitset();
   for (const c of cells) set.addEncoded(c.members);
-  return set.size();
+  return { set, count: cells.length === 1 ? cells[0].count : set.size() };
+}
+
+/** The number of enterprises in the union of these cells (as `unionOf` counts; one cell without decoding it). */
+export function unionCount(cells: readonly EnterpriseCell[]): number {
+  return cells.length === 1 ? cells[0].count : unionOf(cells).count;
 }
 
 /** The enterprise numbers of these enterprises (those that never had a confirmed agreement have none). */

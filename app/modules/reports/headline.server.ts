@@ -20,7 +20,7 @@
 import { sql } from 'kysely';
 import { inRegion } from '~/modules/regions/regions.server';
 import type { DB } from '~/utils/db.server';
-import { EnterpriseBitset } from './enterprise-sets.server';
+import { enterpriseCells, unionOf, type EnterpriseBitset } from './enterprise-sets.server';
 import { changeBp, comparedMonths, pointsChangeBp } from './comparison';
 import { listAgg, listItems } from './list-agg.server';
 import { monthStartIso, nextMonth } from './ranking-month';
@@ -80,7 +80,6 @@ export async function enterpriseCounts(db: DB, scope: TotalsScope): Promise<Ente
   return counts;
 }
 
-/** The comparison of a month's headline figures with the month before and the same month a year earlier. */
 /** A period of signing / publication months, inclusive (either optional). */
 export type MonthPeriod = { from?: string; to?: string };
 
@@ -109,14 +108,6 @@ export async function enterpriseCountsOver(
   const range = { from: from ? monthStartIso(from) : null, to: to ? monthStartIso(nextMonth(to)) : null };
   const bounds = periods.map((p) => ({ from: p.from ? monthStartIso(p.from) : null, to: p.to ? monthStartIso(nextMonth(p.to)) : null }));
 
-  let sets = db
-    .selectFrom('report_enterprise_sets')
-    .select(['signed_month as month', 'members', 'member_count'])
-    .where('bank_org_id', '=', scope.bankId ?? '');
-  if (scope.region) sets = sets.where(inRegion('region_code', scope.region));
-  if (from) sets = sets.where('signed_month', '>=', from);
-  if (to) sets = sets.where('signed_month', '<=', to);
-
   // the signing enterprises from their sets (decision 038a); the others (needs answered,
   // applications: thousands, not a million) are added when not among them. `union all`
   // and a set here rather than `union` in SQL: the distinct step made SQLite read the
@@ -139,16 +130,13 @@ export async function enterpriseCountsOver(
         listAgg(db, sql`case when ${inPeriod(b)} and n.no is null then u.id end`).as(`ids${i}`),
       ]),
     );
-  const [setRows, others] = await Promise.all([
-    sets.execute(),
+  const [cells, others] = await Promise.all([
+    enterpriseCells(db, { region: scope.region, bankIds: [scope.bankId ?? ''], from, to }),
     lists.executeTakeFirst() as Promise<Record<string, string | null> | undefined>,
   ]);
   return periods.map((p, i) => {
-    const rows = setRows.filter((r) => (!p.from || r.month >= p.from) && (!p.to || r.month <= p.to));
-    const set = new EnterpriseBitset();
-    for (const r of rows) set.addEncoded(r.members);
-    const signed = rows.length === 1 ? Number(rows[0].member_count) : set.size();
-    return { served: servedCount(signed, set, others?.[`nos${i}`], others?.[`ids${i}`]), signed };
+    const signed = unionOf(cells.filter((c) => (!p.from || c.month >= p.from) && (!p.to || c.month <= p.to)));
+    return { served: servedCount(signed.count, signed.set, others?.[`nos${i}`], others?.[`ids${i}`]), signed: signed.count };
   });
 }
 
@@ -201,6 +189,7 @@ function servedCount(signed: number, signedSet: EnterpriseBitset, nos: string | 
   return served + new Set(listItems(ids)).size;
 }
 
+/** The comparison of a month's headline figures with the month before and the same month a year earlier. */
 export function comparisonOf(month: string, current: HeadlineFigures, previous: HeadlineFigures, lastYear: HeadlineFigures): Comparison {
   const change = Object.fromEntries(
     COMPARED.map((k) => {
