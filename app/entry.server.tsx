@@ -7,7 +7,8 @@ import { NonceContext } from './utils/nonce';
 import { resolveWho } from './modules/auth/who.server';
 import { currentDataVersion, keyedCookiesOnly } from './modules/cache/page-cache-probe.server';
 import { health } from './modules/health/health.server';
-import { documentResponse } from './server/document-body';
+import { DocumentSlots, documentResponse } from './server/document-body';
+import { MarkupSlotsContext } from './utils/late-markup';
 import type { ServerHooks } from './server/hooks';
 import { getDb } from './utils/db.server';
 
@@ -56,15 +57,23 @@ export default function handleRequest(
 ) {
   const nonce = loadContext?.cspNonce ?? '';
   // a render error throws here, and Remix renders the error boundary instead (as onShellError did)
+  // large ready-made markup (chart SVG) joins the page's bytes after the render (app/utils/late-markup.ts, decision 045b)
+  const slots = new DocumentSlots(nonce || crypto.randomUUID());
+  // and so does the loader data's script (10 KB and more: the same bytes, out of the render's string)
+  const context = remixContext.serverHandoffString
+    ? { ...remixContext, serverHandoffString: slots.hold(remixContext.serverHandoffString) }
+    : remixContext;
   const markup = renderToString(
     <NonceContext.Provider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      <MarkupSlotsContext.Provider value={slots}>
+        <RemixServer context={context} url={request.url} nonce={nonce} />
+      </MarkupSlotsContext.Provider>
     </NonceContext.Provider>,
   );
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
   if (readSessionToken(request)) responseHeaders.set('Cache-Control', SIGNED_IN_CACHE_CONTROL);
   // the bytes travel beside the Response too: the server sends them without reading the stream (app/server/document-body.ts)
-  return documentResponse(`<!DOCTYPE html>${markup}`, { headers: responseHeaders, status: responseStatusCode });
+  return documentResponse(`<!DOCTYPE html>${markup}`, { headers: responseHeaders, status: responseStatusCode }, slots);
 }
 
 export { startBackgroundJobs } from './modules/jobs/start.server';

@@ -38,9 +38,9 @@ export function Ratio({
   if (!focusable)
     // a table cell (the dashboard has a hundred and more): the rate as text, "num/den" under it, one element fewer each
     return (
-      <span className="inline-flex flex-col items-end" title={definition} data-testid={testId}>
+      <span className="ratio" title={definition} data-testid={testId}>
         {formatPercentBp(ratioBp(num, den))}
-        <span className="text-xs font-normal text-slate-600">{`${num}/${den}`}</span>
+        <span className="ratio-sub">{`${num}/${den}`}</span>
       </span>
     );
   return <FocusableRatio num={num} den={den} definition={definition} testId={testId} />;

@@ -12,6 +12,7 @@
  */
 import { useNavigate } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
+import { useLateMarkup } from '~/utils/late-markup';
 
 export interface LiveChartSpec {
   option: Record<string, unknown>;
@@ -34,6 +35,8 @@ export function LiveChart({ id, svg, live, label }: { id: string; svg: string; l
   const host = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(false);
   const navigate = useNavigate();
+  // on the server the SVG joins the page's bytes after the render (app/utils/late-markup.ts)
+  const late = useLateMarkup();
 
   useEffect(() => {
     let disposed = false;
@@ -103,7 +106,7 @@ export function LiveChart({ id, svg, live, label }: { id: string; svg: string; l
         data-testid={`chart-svg-${id}`}
         className={`w-full max-w-full overflow-hidden [&_svg]:h-auto [&_svg]:max-w-full [&_svg]:w-full ${ready ? 'hidden print:block' : ''}`}
         // biome-ignore lint/security/noDangerouslySetInnerHtml: server-rendered ECharts SVG (charts.server.ts): no script, names escaped by ECharts
-        dangerouslySetInnerHTML={{ __html: svg }}
+        dangerouslySetInnerHTML={{ __html: late(svg) }}
       />
       <div
         ref={host}

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from '@remix-run/node';
-import { json } from '@remix-run/node';
 import { type ClientLoaderFunctionArgs, Form, useLoaderData, useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { AdvisorKpiCard } from '~/components/advisor-kpis';
@@ -32,6 +31,7 @@ import { POLICY_TOOLS } from '~/modules/catalog/codes';
 import { getDb } from '~/utils/db.server';
 import { isAppError } from '~/utils/errors';
 import { pageTitle } from '~/utils/meta';
+import { pageJson } from '~/utils/page-json.server';
 import { formatTotal, toWan } from '~/utils/money';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard.title');
@@ -71,7 +71,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const allBanks = url.searchParams.get('banks') === 'all' || bankCount <= BANK_ROWS + BANK_SLACK;
     const tables =
       view === 'tables' && breakdowns ? (allBanks ? breakdowns : { ...breakdowns, bank: breakdowns.bank.slice(0, BANK_ROWS) }) : null;
-    return json({
+    // loader data Remix need not parse back before the render (decision 040c)
+    return pageJson({
       view,
       typed,
       errors: {} as Record<string, string[] | null>,
@@ -86,7 +87,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // bad filters are shown beside the filter form, with what was typed
     if (!isAppError(e) || !e.fieldErrors) throw e;
     const scopeName = viewer.kind === 'organizer' ? null : viewer.bankName;
-    return json(
+    return pageJson(
       {
         view,
         typed,

@@ -31,8 +31,11 @@ class PageDataResponse extends Response {
   }
 }
 
+/** Plain data, as JSON carries it (a key whose value is `undefined` is one JSON leaves out). */
+export type JsonValue = string | number | boolean | null | undefined | JsonValue[] | { [key: string]: JsonValue };
+
 /** What JSON keeps as it is; a `Date`, `Map`, `Set`, `bigint` or function anywhere in the data fails to type-check. */
-type JsonShaped<T> = T extends string | number | boolean | null | undefined
+type JsonShaped<T> = T extends JsonValue
   ? T
   : T extends Date | ReadonlyMap<unknown, unknown> | ReadonlySet<unknown> | bigint | ((...args: never[]) => unknown)
     ? never

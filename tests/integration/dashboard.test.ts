@@ -573,6 +573,11 @@ describe('dashboard over HTTP', () => {
     const chart = html.slice(html.indexOf('data-testid="chart-bank"'), html.indexOf('</figure>', html.indexOf('data-testid="chart-bank"')));
     expect(chart).toContain('<svg');
     expect(chart).not.toMatch(/<script|\son\w+=/i);
+    // the SVG and the loader data's script joined the page after the render (decision 045b): no holder is left,
+    // and the loader data reads back whole
+    expect(html).not.toContain('<!--late:');
+    const handoff = /window\.__remixContext = (\{.*?\});<\/script>/s.exec(html)?.[1];
+    expect(JSON.parse(handoff ?? 'null')?.state?.loaderData?.['routes/dashboard']?.view).toBe('overview');
   });
 
   it('exports the very figures of the screen as XLSX (numeric cells) and CSV (UTF-8 with BOM), filtered as on screen', async () => {

@@ -13,6 +13,7 @@ import type * as ECharts from 'echarts/core';
 import type { Locale } from '~/i18n/locale';
 import { CHART_FONT, drawSvg, type SvgDrawer } from '~/components/chart-style';
 import { makeTranslator } from '~/i18n/translate';
+import type { JsonValue } from '~/utils/page-json.server';
 import { toWan, toYi2, YUAN_PER_YI } from '~/utils/money';
 import type { DashboardData, FigureRow } from './dashboard.server';
 import { nextMonth } from './ranking-month';
@@ -72,7 +73,7 @@ export function chartSvg(chart: { option: ChartOption; width: number; height: nu
 }
 
 /** The option a chart was drawn with, for the browser to draw it again interactively (no functions: plain JSON). */
-export type ChartOption = Record<string, unknown>;
+export type ChartOption = { [key: string]: JsonValue };
 
 export interface BarSpec {
   categories: string[];

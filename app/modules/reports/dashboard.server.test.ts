@@ -9,6 +9,7 @@ import { agreementValues } from '../../../tests/support/agreement-values';
 import { createTempDatabase, insertFinancingNeed, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import {
   bankAreas,
+  dashboardFilters,
   DashboardQuerySchema,
   loadDashboard,
   loadDashboardView,
@@ -18,6 +19,7 @@ import {
 } from './dashboard.server';
 import { DASHBOARD_VIEWS, dashboardView } from './dashboard-views';
 import { nextMonth } from './ranking-month';
+import { isAppError } from '~/utils/errors';
 import { enterpriseCounts, enterpriseCountsOver } from './headline.server';
 import { applyAgreementChange } from './rollups.server';
 
@@ -28,9 +30,15 @@ const id = (p: string) => `${p}${String(++seq).padStart(16 - p.length, '0')}`;
 const t0 = '2026-01-01T00:00:00.000Z';
 
 const parse = (q: string) => parseWithZod(new URLSearchParams(q), { schema: DashboardQuerySchema });
+/** The field errors dashboardFilters throws for a query (null: accepted). */
 const errorsOf = (q: string) => {
-  const s = parse(q);
-  return s.status === 'success' ? null : s.error;
+  try {
+    dashboardFilters(new URLSearchParams(q));
+    return null;
+  } catch (e) {
+    if (!isAppError(e) || e.status !== 400) throw e;
+    return e.fieldErrors ?? {};
+  }
 };
 
 async function need(region: string, publishedAt: string | null, enterprise?: string) {
@@ -136,12 +144,37 @@ afterAll(async () => {
 
 describe('dashboard filters', () => {
   it('accepts empty filters and months, refuses bad months, reversed periods and odd districts', () => {
-    expect(parse('from=&to=&district=&event=').status).toBe('success');
-    expect(parse('from=2026-01&to=2026-12&district=410481').status).toBe('success');
+    expect(dashboardFilters(new URLSearchParams('from=&to=&district=&event='))).toEqual({});
+    expect(dashboardFilters(new URLSearchParams('from=2026-01&to=2026-12&district=410481&view=work'))).toEqual({
+      from: '2026-01',
+      to: '2026-12',
+      district: '410481',
+    });
     expect(errorsOf('from=2026-13')).toEqual({ from: ['dashboard.err.month'] });
     expect(errorsOf('to=26-01')).toEqual({ to: ['dashboard.err.month'] });
     expect(errorsOf('from=2026-06&to=2026-01')).toEqual({ to: ['dashboard.err.period'] });
     expect(errorsOf('district=4104')).toEqual({ district: ['dashboard.err.district'] });
+  });
+
+  it('reads a query as conform reads the filter form: the same filters, the same field errors', () => {
+    const queries = [
+      '',
+      'from=&to=&district=&event=',
+      'from=2026-01&to=2026-06&district=410481&event=ev1',
+      ' from= 2026-02 &to=2026-03',
+      'from=%202026-02%20',
+      `from=2026-13&to=26-01&district=4104&event=${'x'.repeat(65)}`,
+      'from=2026-06&to=2026-01',
+      'from=2026-01&from=2026-02',
+      'district=%20',
+      'event=%20%20',
+      'view=tables&banks=all',
+    ];
+    for (const q of queries) {
+      const conform = parse(q);
+      if (conform.status === 'success') expect(dashboardFilters(new URLSearchParams(q)), q).toEqual(conform.value);
+      else expect(errorsOf(q), q).toEqual(conform.error);
+    }
   });
 
   it('knows the month after', () => {

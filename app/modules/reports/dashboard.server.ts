@@ -16,7 +16,6 @@
  *   the period for needs of the region, the share it answered (受理, a request for
  *   material, a decline or an approval). Not affected by the event filter.
  */
-import { parseWithZod } from '@conform-to/zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Locale } from '~/i18n/locale';
@@ -90,13 +89,24 @@ export const DashboardQuerySchema = z
 
 export type DashboardFilters = z.infer<typeof DashboardQuerySchema>;
 
-/** The filters of a dashboard URL (page and exports alike); a bad one throws a 400 AppError with the field errors. */
+const FILTER_FIELDS = ['from', 'to', 'district', 'event'] as const;
+
+/**
+ * The filters of a dashboard URL (page and exports alike); a bad one throws a 400 AppError
+ * with the field errors. Read as conform reads the filter form (a field left empty is no
+ * filter, a field given twice is refused) but straight through zod: conform's form parsing
+ * cost a quarter of a millisecond on every dashboard page (decision 045a).
+ */
 export function dashboardFilters(params: URLSearchParams): DashboardFilters {
-  const submission = parseWithZod(params, { schema: DashboardQuerySchema });
-  if (submission.status === 'success') return submission.value;
-  const fieldErrors = Object.fromEntries(
-    Object.entries(submission.error ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1])),
-  );
+  const raw: Record<string, string | string[] | undefined> = {};
+  for (const field of FILTER_FIELDS) {
+    const values = params.getAll(field);
+    raw[field] = values.length > 1 ? values : values[0] === '' ? undefined : values[0];
+  }
+  const parsed = DashboardQuerySchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.')] ??= []).push(issue.message);
   throw new AppError(400, 'error.badRequest', { fieldErrors });
 }
 
