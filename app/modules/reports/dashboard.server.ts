@@ -757,7 +757,7 @@ export async function loadDashboardView(
     // the events' labels as the filter's choices have them (the latest 300), the banks' names as
     // their service areas were read with them; others are read
     const eventNames = new Map(options.events.map((e) => [e.value, e.label]));
-    const bankNames = new Map((banks ? await banks : []).map((a) => [a.bankId, a.bankName]));
+    const bankNames = new Map((banks !== null ? await banks : []).map((a) => [a.bankId, a.bankName]));
     const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as FigureRow[]])) as Record<Dimension, FigureRow[]>;
     for (const d of dims)
       breakdowns[d] = await labelRows(db, d, rows[d] ?? [], locale, d === 'event' ? eventNames : d === 'bank' ? bankNames : undefined);
