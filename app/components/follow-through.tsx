@@ -129,10 +129,15 @@ function rateColumns(t: T, firmsHeader: string, pickup: 'pickup' | 'dispatch'): 
   ];
 }
 
-const plainName = (header: string): Column<Row> => ({
+/** A name column; `wide`: long names (banks) keep a readable width on a phone instead of a character per line. */
+const plainName = (header: string, wide = false): Column<Row> => ({
   key: 'name',
   header,
-  cell: (r) => <span className={r.strong ? 'font-semibold' : undefined}>{r.label}</span>,
+  cell: (r) => (
+    <span className={[wide ? 'inline-block min-w-[7rem]' : '', r.strong ? 'font-semibold' : ''].filter(Boolean).join(' ') || undefined}>
+      {r.label}
+    </span>
+  ),
 });
 
 function districtColumns(t: T): Column<Row>[] {
@@ -161,7 +166,7 @@ function districtColumns(t: T): Column<Row>[] {
 /** The bank's firms are its tasks (firms on pushed lists) — the column says so, keyed as before. */
 function bankColumns(t: T): Column<Row>[] {
   const [firms, ...rates] = rateColumns(t, t('followThrough.col.tasks'), 'dispatch');
-  return [plainName(t('followThrough.col.bank')), { ...firms, key: 'tasks' }, ...rates];
+  return [plainName(t('followThrough.col.bank'), true), { ...firms, key: 'tasks' }, ...rates];
 }
 
 function monthColumns(t: T): Column<Row>[] {
