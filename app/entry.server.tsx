@@ -56,13 +56,13 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? '';
-  // a render error throws here, and Remix renders the error boundary instead (as onShellError did)
   // large ready-made markup (chart SVG) joins the page's bytes after the render (app/utils/late-markup.ts, decision 045b)
   const slots = new DocumentSlots(nonce || crypto.randomUUID());
   // and so does the loader data's script (10 KB and more: the same bytes, out of the render's string)
   const context = remixContext.serverHandoffString
     ? { ...remixContext, serverHandoffString: slots.hold(remixContext.serverHandoffString) }
     : remixContext;
+  // a render error throws here, and Remix renders the error boundary instead (as onShellError did)
   const markup = renderToString(
     <NonceContext.Provider value={nonce}>
       <MarkupSlotsContext.Provider value={slots}>
