@@ -5,7 +5,7 @@
  */
 import { type ReactNode, useId } from 'react';
 import { DataTable, type Column } from '~/components/table';
-import { Card, Stat } from '~/components/ui';
+import { Card, Stat, cx } from '~/components/ui';
 import { useT } from '~/i18n/use-t';
 import { OUTCOME_NOTES, type OutcomeCounts, type OutcomeRow } from '~/modules/followup/outcomes';
 import type { FollowThroughOutcomes } from '~/modules/followup/outcomes.server';
@@ -133,11 +133,7 @@ function rateColumns(t: T, firmsHeader: string, pickup: 'pickup' | 'dispatch'): 
 const plainName = (header: string, wide = false): Column<Row> => ({
   key: 'name',
   header,
-  cell: (r) => (
-    <span className={[wide ? 'inline-block min-w-[7rem]' : '', r.strong ? 'font-semibold' : ''].filter(Boolean).join(' ') || undefined}>
-      {r.label}
-    </span>
-  ),
+  cell: (r) => <span className={cx(wide && 'inline-block min-w-[7rem]', r.strong && 'font-semibold') || undefined}>{r.label}</span>,
 });
 
 function districtColumns(t: T): Column<Row>[] {
