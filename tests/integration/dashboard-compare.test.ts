@@ -12,6 +12,7 @@ import type { Database } from '../../db/schema';
 import { DEMO } from '../support/http-client';
 import { reportFixtures } from '../support/report-fixtures';
 import { startServer, type TestServer } from '../support/server';
+import { insertFinancingNeed } from '../support/temp-db';
 
 let server: TestServer;
 let db: Kysely<Database>;
@@ -42,30 +43,8 @@ async function need(
   answeredBy?: { bank: string; status: 'pending' | 'withdrawn' },
 ) {
   const id = `cmneed${String(++seq).padStart(10, '0')}`;
-  await db
-    .insertInto('financing_needs')
-    .values({
-      id,
-      organization_id: enterprise,
-      title: '对比测试融资需求',
-      amount: 1_000_000,
-      term_months: 12,
-      purpose: 'working_capital',
-      guarantee_mask: 1,
-      max_rate_bp: null,
-      wanted_by: null,
-      description: null,
-      attachments: '[]',
-      status: 'published',
-      region_code: region,
-      search_text: '',
-      published_at: iso(publishedOn),
-      closed_at: null,
-      status_reason: null,
-      created_at: iso(publishedOn),
-      updated_at: iso(publishedOn),
-    })
-    .execute();
+  const at = iso(publishedOn);
+  await insertFinancingNeed(db, { id, organizationId: enterprise, region, publishedAt: at, createdAt: at, title: '对比测试融资需求' });
   if (answeredBy) {
     await db
       .insertInto('need_interests')

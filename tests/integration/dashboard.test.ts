@@ -19,7 +19,7 @@ import { applyAgreementChange, rebuildRollups } from '../../app/modules/reports/
 import { formatTotal, toWan } from '../../app/utils/money';
 import { DEMO, HttpClient } from '../support/http-client';
 import { startServer, type TestServer } from '../support/server';
-import { rollupRowsInKeyOrder } from '../support/temp-db';
+import { insertFinancingNeed, rollupRowsInKeyOrder } from '../support/temp-db';
 
 let server: TestServer;
 let db: Kysely<Database>;
@@ -193,32 +193,14 @@ async function agreement(a: AgreementFixture) {
 }
 
 async function need(orgId: string, region: string, publishedAt: string) {
-  const id = fid('rptneed');
-  await db
-    .insertInto('financing_needs')
-    .values({
-      id,
-      organization_id: orgId,
-      title: '报表测试融资需求',
-      amount: 1_000_000,
-      term_months: 12,
-      purpose: 'working_capital',
-      guarantee_mask: 1,
-      max_rate_bp: null,
-      wanted_by: null,
-      description: null,
-      attachments: '[]',
-      status: 'published',
-      region_code: region,
-      search_text: '',
-      published_at: publishedAt,
-      closed_at: null,
-      status_reason: null,
-      created_at: publishedAt,
-      updated_at: publishedAt,
-    })
-    .execute();
-  return id;
+  return insertFinancingNeed(db, {
+    id: fid('rptneed'),
+    organizationId: orgId,
+    region,
+    publishedAt,
+    createdAt: publishedAt,
+    title: '报表测试融资需求',
+  });
 }
 
 async function interest(needId: string, enterprise: string, bank: string, status: 'pending' | 'withdrawn') {

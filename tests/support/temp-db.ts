@@ -179,7 +179,16 @@ export async function insertEvent(
 /** Inserts a financing need of `organizationId` in `region`, published at `publishedAt` (null: a draft); returns its id. */
 export async function insertFinancingNeed(
   db: DatabaseHandle['db'],
-  n: { organizationId: string; region: string; publishedAt: string | null; id?: string; createdAt?: string },
+  n: {
+    organizationId: string;
+    region: string;
+    publishedAt: string | null;
+    id?: string;
+    createdAt?: string;
+    title?: string;
+    /** 元 */
+    amount?: number;
+  },
 ): Promise<string> {
   const id = n.id ?? `fn${unique()}`.slice(0, 16);
   const at = n.createdAt ?? '2026-01-01T00:00:00.000Z';
@@ -188,8 +197,8 @@ export async function insertFinancingNeed(
     .values({
       id,
       organization_id: n.organizationId,
-      title: '需求',
-      amount: 1_000_000,
+      title: n.title ?? '需求',
+      amount: n.amount ?? 1_000_000,
       term_months: 12,
       purpose: 'working_capital',
       guarantee_mask: 1,

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#db/schema';
-import { createTempDatabase, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
+import { createTempDatabase, insertFinancingNeed, insertOrg, insertUser, type TempDatabase } from '../../../tests/support/temp-db';
 import { todayInChina } from '~/modules/calendar/working-days';
 import { AppError } from '~/utils/errors';
 import { addDays } from '~/modules/calendar/working-days';
@@ -164,30 +164,7 @@ describe('participants, counts and suggestions', () => {
     const bankA = await insertOrg(db, { kind: 'bank', region: '410400', name: '建议测试甲银行' });
     const bankB = await insertOrg(db, { kind: 'bank', region: '410100', name: '郑州测试银行' });
     const need = (id: string, org: string, region: string, amount: number) =>
-      db
-        .insertInto('financing_needs')
-        .values({
-          id,
-          organization_id: org,
-          title: '流动资金',
-          amount,
-          term_months: 12,
-          purpose: 'working_capital',
-          guarantee_mask: 1,
-          max_rate_bp: null,
-          wanted_by: null,
-          description: null,
-          attachments: '[]',
-          status: 'published',
-          region_code: region,
-          search_text: '',
-          published_at: now,
-          closed_at: null,
-          status_reason: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      insertFinancingNeed(db, { id, organizationId: org, region, publishedAt: now, createdAt: now, title: '流动资金', amount });
     await need('sugneed000000001', entA, '410481', 3_000_000);
     await need('sugneed000000002', entA, '410481', 1_000_000);
     await need('sugneed000000003', entB, '410402', 2_000_000);

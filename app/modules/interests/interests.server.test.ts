@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#db/schema';
-import { createTempDatabase, type TempDatabase } from '../../../tests/support/temp-db';
+import { createTempDatabase, insertFinancingNeed, type TempDatabase } from '../../../tests/support/temp-db';
 import { listNotifications, markAllRead, markRead, unreadCount } from '~/modules/notifications/notifications.server';
 import { AppError } from '~/utils/errors';
 import {
@@ -69,30 +69,7 @@ async function org(id: string, kind: 'enterprise' | 'bank', status: 'verified' |
 }
 
 async function need(id: string, orgId: string, publishedAt = now) {
-  await db
-    .insertInto('financing_needs')
-    .values({
-      id,
-      organization_id: orgId,
-      title: `需求${id}`,
-      amount: 1_000_000,
-      term_months: 12,
-      purpose: 'working_capital',
-      guarantee_mask: 1,
-      max_rate_bp: null,
-      wanted_by: null,
-      description: null,
-      attachments: '[]',
-      status: 'published',
-      region_code: '410481',
-      search_text: '',
-      published_at: publishedAt,
-      closed_at: null,
-      status_reason: null,
-      created_at: publishedAt,
-      updated_at: publishedAt,
-    })
-    .execute();
+  await insertFinancingNeed(db, { id, organizationId: orgId, region: '410481', publishedAt, createdAt: publishedAt, title: `需求${id}` });
 }
 
 const bank = (id: string, status: 'verified' | 'pending' = 'verified') => ({ bankOrgId: id, bankStatus: status, userId: `u-${id}` });
