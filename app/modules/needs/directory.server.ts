@@ -186,21 +186,54 @@ function whereRegion<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, code:
  * page is cheaper through the region index and a sort.
  */
 function walkNewest(f: DirectoryFilters, total: number, offset: number): boolean {
-  return f.sort !== 'amount' && f.sort !== 'wanted_by' && total >= 1_000 && offset < 200;
+  return newestFirst(f) && total >= 1_000 && offset < 200;
 }
 
+const newestFirst = (f: DirectoryFilters) => f.sort !== 'amount' && f.sort !== 'wanted_by';
+
+/**
+ * A deep page of many matches: walking reads about `(offset + page size) × published ÷
+ * total` rows of the newest-first index, sorting reads all `total` matches; walk when that
+ * is fewer. (An industry shared by a third of the enterprises, page 40: ~2,000 rows walked
+ * against 17,000 sorted, 3 ms against 27.) `published` is every published need of the
+ * kind, the rows a walk passes, counted only for such a page.
+ */
+async function walkDeep(f: DirectoryFilters, total: number, offset: number, pageSize: number, published: () => Promise<number>) {
+  if (!(f.industry || f.size) || !newestFirst(f) || total < 1_000 || offset < 200) return false;
+  return (offset + pageSize) * (await published()) < total * total;
+}
+
+/**
+ * `use`: what the query is for — `walk` (a page read along the newest-first index, see
+ * `walkNewest`), `page` / `page-of-many` (a page sorted from the filtered rows, of fewer or
+ * more than 1,000) or `count`.
+ *
+ * The enterprise filters (industry, size) are an `organization_id in (…)` list. Through
+ * the needs' organization index SQLite reads every need of every listed enterprise (a
+ * third of them for industry C) and sorts them: 20–35 ms a page on the benchmark data.
+ * `organization_id || ''` hides that index, so the needs are read in their own order (a
+ * walk) or through their region's range and each need's enterprise is looked up in the list:
+ * when walking, and within a region when counting or sorting many (6–10 ms a page, count
+ * included, against 20–35). Without a region a count keeps the organization index (4 ms,
+ * 13 without it), as does a page of few matches (a rare industry: 1–2 ms, 4 through the
+ * region's range).
+ */
 function applyCommonFilters<QB extends SelectQueryBuilder<any, any, any>>(
   qb: QB,
   f: DirectoryFilters,
   viewer: DirectoryViewer,
   text: Expression<SqlBool> | null,
-  walk = false,
+  use: 'walk' | 'page' | 'page-of-many' | 'count',
 ): QB {
+  const walk = use === 'walk';
   let q = qb.where('n.status', '=', 'published') as QB;
   if (viewer.regionScope) q = whereRegion(q, viewer.regionScope, walk);
   if (f.region) q = whereRegion(q, f.region, walk);
   if (f.industry || f.size) {
-    q = q.where('n.organization_id', 'in', (eb: ExpressionBuilder<Database, 'organizations'>) => {
+    const inRegion = Boolean(viewer.regionScope || f.region);
+    const byList = walk || (inRegion && (use === 'count' || use === 'page-of-many'));
+    const org = byList ? sql<string>`(n.organization_id || '')` : sql.ref<string>('n.organization_id');
+    q = q.where(org, 'in', (eb: ExpressionBuilder<Database, 'organizations'>) => {
       let sub = eb.selectFrom('organizations').select('organizations.id').where('organizations.kind', '=', 'enterprise');
       if (f.industry) sub = sub.where('organizations.industry', '=', f.industry);
       if (f.size) sub = sub.where('organizations.size', '=', f.size);
@@ -300,13 +333,15 @@ async function directoryPage<R extends { id: string }>(
   pageSize: number,
   keys: SortKey[],
   query: (walk: boolean) => SelectQueryBuilder<any, any, R>,
+  published: () => Promise<number>,
 ): Promise<{ rows: R[]; page: number; cursors: DirectoryPage<R>['cursors'] }> {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const cursor = parseCursor(f, keys);
   const page = !cursor && (f.after || f.before) ? 1 : Math.min(f.page, pages);
   const offset = cursor ? 0 : (page - 1) * pageSize;
   // with a cursor the newest-first index is walked from the cursor row on: any depth is "near the front"
-  let q = query(walkNewest(f, total, offset)).select(keys.map((k, i) => sql<CursorValue>`${k.expr}`.as(`k${i}`)));
+  const walk = walkNewest(f, total, offset) || (await walkDeep(f, total, offset, pageSize, published));
+  let q = query(walk).select(keys.map((k, i) => sql<CursorValue>`${k.expr}`.as(`k${i}`)));
   if (cursor) q = q.where(keysetCondition(keys, cursor));
   for (const o of readingOrder(keys, cursor))
     q = q.orderBy(o.expr, (ob) =>
@@ -352,17 +387,28 @@ async function directoryListing<R extends { id: string; organization_id: string 
   const pageSize = DEFAULT_PAGE_SIZE;
   const table = NEED_TABLE[kind];
   const text = await textSearchFilter(db, table, f.q, 'n');
-  const filtered = <QB extends NeedQuery>(qb: QB, walk = false): QB => {
-    const q = applyCommonFilters(qb, f, viewer, text, walk);
+  const filtered = <QB extends NeedQuery>(qb: QB, use: 'walk' | 'page' | 'page-of-many' | 'count'): QB => {
+    const q = applyCommonFilters(qb, f, viewer, text, use);
     return spec.filter ? spec.filter(q) : q;
   };
   const from = () => db.selectFrom(`${table} as n` as 'financing_needs as n');
   const total = await countPerDataVersion(
     db,
-    filtered(from()).select((eb) => eb.fn.countAll<number>().as('n')),
+    filtered(from(), 'count').select((eb) => eb.fn.countAll<number>().as('n')),
   );
-  const { rows, page, cursors } = await directoryPage(f, total, pageSize, directoryKeys(f, spec.sortColumn), (walk) =>
-    spec.select(filtered(from(), walk)),
+  const { rows, page, cursors } = await directoryPage(
+    f,
+    total,
+    pageSize,
+    directoryKeys(f, spec.sortColumn),
+    (walk) => spec.select(filtered(from(), walk ? 'walk' : total >= 1_000 ? 'page-of-many' : 'page')),
+    () =>
+      countPerDataVersion(
+        db,
+        from()
+          .where('n.status', '=', 'published')
+          .select((eb) => eb.fn.countAll<number>().as('n')),
+      ),
   );
   const ids = rows.map((r) => r.id);
   const [counts, orgs, extra] = await Promise.all([
