@@ -4,7 +4,7 @@
  * handled, and an empty item says what to do next.
  * Fixtures live in 许昌市 (411000) so the demo data of 平顶山市 does not interfere.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema';
 import { DEMO } from '../support/http-client';
@@ -366,6 +366,48 @@ describe('role homes as to-do centres', () => {
       await db.deleteFrom('financing_needs').where('id', 'in', added).execute();
     }
     expect(await overdueCount()).toBe(before);
+  });
+
+  it('bank serving the province: the oldest overdue needs and the newest new ones, read in publication order', async () => {
+    const provBank = await insertOrg('bank', '工作台测试省级银行', '410000', {
+      status: 'verified',
+      created_at: iso(3),
+      updated_at: iso(3),
+      serves: false,
+    });
+    const provUser = await user('bank', provBank, '省行客户经理');
+    const html = await (await (await client(provUser.email)).get('/')).text();
+    const ids = (c: string) => [...c.matchAll(/href="\/needs\/financing\/([^"]+)"/g)].map((m) => m[1]);
+    const published = await db
+      .selectFrom('financing_needs as n')
+      .select(['n.id', 'n.published_at'])
+      .where('n.status', '=', 'published')
+      .where('n.region_code', 'like', '41%')
+      .where(
+        sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = 'financing' and ni.need_id = n.id and ni.status <> 'withdrawn')`,
+      )
+      .execute();
+    const key = (r: { id: string; published_at: string | null }) => `${r.published_at}\u0000${r.id}`;
+    const sorted = published.sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    // overdue: the oldest unanswered needs of the province, oldest first — the first of all of them
+    const overdue = ids(card(html, 'overdueNeeds'));
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue).toEqual(sorted.slice(0, overdue.length).map((r) => r.id));
+    expect(countOf(card(html, 'overdueNeeds'))).toBeGreaterThanOrEqual(overdue.length);
+    // new: the newest (none answered by this new bank), newest first
+    const fresh = ids(card(html, 'newNeeds'));
+    expect(fresh.length).toBeGreaterThan(0);
+    const newest = (
+      await db
+        .selectFrom('financing_needs')
+        .select(['id', 'published_at'])
+        .where('status', '=', 'published')
+        .where('region_code', 'like', '41%')
+        .execute()
+    ).sort((a, b) =>
+      a.published_at !== b.published_at ? ((a.published_at ?? '') < (b.published_at ?? '') ? 1 : -1) : a.id < b.id ? -1 : 1,
+    );
+    expect(fresh).toEqual(newest.slice(0, fresh.length).map((r) => r.id));
   });
 
   it('another bank sees only its own work', async () => {
