@@ -318,6 +318,9 @@ describe('role homes as to-do centres', () => {
     const overdue = card(html, 'overdueNeeds');
     expect(overdue).toContain(`href="/needs/financing/${fx.overdueNeed}"`);
     expect(overdue).not.toContain(fx.answeredNeed);
+    // each entry names its enterprise (read for the listed needs after the list)
+    expect(overdue).toContain('许昌工作台测试机械有限公司');
+    expect(fresh).toContain('许昌工作台测试机械有限公司');
     const awaiting = card(html, 'interestsAwaiting');
     expect(countOf(awaiting)).toBe(1);
     expect(awaiting).toContain('href="/bank/interests?status=pending"');

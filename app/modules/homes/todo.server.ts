@@ -61,6 +61,14 @@ function countOf(q: SelectQueryBuilder<Database, any, any>): Promise<number> {
     .then((r: { n?: unknown }) => n(r.n));
 }
 
+/** The names of a few organizations by id (those of a home's listed needs). */
+async function organizationNames(db: DB, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 function needLink(prefix: string, kind: 'financing' | 'hiring', id: string) {
   return `${prefix}/${kind}/${id}`;
 }
@@ -492,25 +500,18 @@ export async function bankHome(
       sql` or `,
     )})`;
   const provinceWide = regions.some((r) => regionPrefix(r).length <= 2);
-  const needsIn = (walk: boolean) =>
-    db
-      .selectFrom('financing_needs as n')
-      .innerJoin('organizations as o', 'o.id', 'n.organization_id')
-      .where('n.status', '=', 'published')
-      .where(inRegions(walk));
+  // The needs alone: the enterprises' names are read for the listed few afterwards. Joined in the
+  // list, SQLite looked up the enterprise of every candidate need of the regions before sorting
+  // (a city's 2,000–8,000 on the benchmark data: 9.5 ms, 1.8 alone). The counts too: with the join
+  // and a LIKE per region SQLite scanned every organization and looked up its needs — 55–70 ms for
+  // a bank of a city or the province — 2.7–12 ms this way (decision 040e). Every need has its
+  // organization (foreign key), so nothing is lost.
+  const needsIn = (walk: boolean) => db.selectFrom('financing_needs as n').where('n.status', '=', 'published').where(inRegions(walk));
   const notAnsweredByUs = sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = 'financing' and ni.need_id = n.id and ni.bank_org_id = ${orgId} and ni.status <> 'withdrawn')`;
   const noResponse = unanswered('financing');
-  const newQ = needsIn(provinceWide).where('n.published_at', '>', since).where(notAnsweredByUs);
-  const overdueQ = needsIn(provinceWide).where('n.published_at', '<', overdueCutoff).where(noResponse);
-  // The counts read the needs alone, the regions as code ranges: with the join the list needs (for
-  // the enterprises' names) and a LIKE per region, SQLite scanned every organization and looked up
-  // its needs — 55–70 ms for a bank of a city or the province on the benchmark data, 2.7–12 ms
-  // this way (decision 040e). Every need has its organization (foreign key), so the count is the same.
-  const needsAlone = () => db.selectFrom('financing_needs as n').where('n.status', '=', 'published').where(inRegions(false));
-  const newCountQ = needsAlone().where('n.published_at', '>', since).where(notAnsweredByUs);
-  // the same for every bank serving these regions: kept while the data is unchanged
-  const overdueCountQ = needsAlone().where('n.published_at', '<', overdueCutoff).where(noResponse);
-  const pick = ['n.id', 'n.title', 'n.amount', 'n.published_at', 'o.name as enterprise'] as const;
+  const newQ = (walk: boolean) => needsIn(walk).where('n.published_at', '>', since).where(notAnsweredByUs);
+  const overdueQ = (walk: boolean) => needsIn(walk).where('n.published_at', '<', overdueCutoff).where(noResponse);
+  const pick = ['n.id', 'n.title', 'n.amount', 'n.published_at', 'n.organization_id'] as const;
 
   const interestQ = (status: 'pending' | 'accepted') =>
     db
@@ -544,22 +545,23 @@ export async function bankHome(
     products,
     unread,
   ] = await Promise.all([
-    newQ
+    newQ(provinceWide)
       .select([...pick])
       .orderBy('n.published_at', 'desc')
       .orderBy('n.id')
       .limit(ENTRIES_PER_ITEM)
       .execute(),
-    count(newCountQ),
-    overdueQ
+    count(newQ(false)),
+    overdueQ(provinceWide)
       .select([...pick])
       .orderBy('n.published_at')
       .orderBy('n.id')
       .limit(ENTRIES_PER_ITEM)
       .execute(),
+    // the same for every bank serving these regions: kept while the data is unchanged
     countPerDataVersion(
       db,
-      overdueCountQ.select((eb) => eb.fn.countAll<number>().as('n')),
+      overdueQ(false).select((eb) => eb.fn.countAll<number>().as('n')),
     ),
     interestQ('pending')
       .select(['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.created_at', 'e.name as enterprise'])
@@ -599,11 +601,15 @@ export async function bankHome(
       .executeTakeFirstOrThrow(),
     unreadCount(db, member.userId),
   ]);
+  const names = await organizationNames(
+    db,
+    [...newRows, ...overdueRows].map((r) => r.organization_id),
+  );
   const needEntry = (r: (typeof newRows)[number], urgent = false): TodoEntry => ({
     id: r.id,
     label: r.title,
     detailKey: 'home.entry.needOf',
-    detailParams: { enterprise: r.enterprise, amount: r.amount },
+    detailParams: { enterprise: names.get(r.organization_id) ?? '', amount: r.amount },
     date: r.published_at ? chinaDate(r.published_at) : undefined,
     to: `/needs/financing/${r.id}`,
     urgent,
