@@ -67,6 +67,19 @@ export function createRouteMatchingHandler(build: ServerBuild, mode: Mode): Rout
   const manifestPath = `${basename ?? '/'}/__manifest`.replace(/\/+/g, '/');
   const byPath = new Map<string, { ids: readonly string[]; handler: Handler } | null>();
   const bySet = new Map<string, Handler>();
+  // The routes of each parent path ('/', '/products', '/needs/financing', …): few, and shared by
+  // every detail page under them, so a new detail path (a product or need never asked for) costs
+  // one match of the tree instead of one per level.
+  const byParent = new Map<string, readonly string[]>();
+  const parentRoutes = (p: string): readonly string[] => {
+    let ids = byParent.get(p);
+    if (!ids) {
+      ids = (matchRoutes(tree, p, basename) ?? []).map((m) => m.route.id as string);
+      if (byParent.size >= MAX_PATHS) byParent.delete(byParent.keys().next().value as string);
+      byParent.set(p, ids);
+    }
+    return ids;
+  };
 
   const lookup = (pathname: string) => {
     let entry = byPath.get(pathname);
@@ -80,7 +93,7 @@ export function createRouteMatchingHandler(build: ServerBuild, mode: Mode): Rout
       segments.pop();
       const parents = ['/'];
       for (; segments.length; segments.pop()) parents.push(`/${segments.join('/')}`);
-      for (const p of parents) for (const m of matchRoutes(tree, p, basename) ?? []) ids.add(m.route.id as string);
+      for (const p of parents) for (const id of parentRoutes(p)) ids.add(id);
       const sorted = [...ids].sort();
       const key = sorted.join('\n');
       let handler = bySet.get(key);
