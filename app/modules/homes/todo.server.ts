@@ -512,6 +512,11 @@ export async function bankHome(
   const newQ = (walk: boolean) => needsIn(walk).where('n.published_at', '>', since).where(notAnsweredByUs);
   const overdueQ = (walk: boolean) => needsIn(walk).where('n.published_at', '<', overdueCutoff).where(noResponse);
   const pick = ['n.id', 'n.title', 'n.amount', 'n.published_at', 'n.organization_id'] as const;
+  // A city's or county's lists sort their regions' needs: ordered by the bare column, SQLite
+  // chose to read the publication index in order instead (every need of the province, each
+  // looked up for its region: 20 ms for 郑州's banks on the benchmark data, 1.9 through the
+  // region's range and a sort). `published_at || ''` is the same order, not an index's.
+  const publication = provinceWide ? sql.ref<string>('n.published_at') : sql<string>`(n.published_at || '')`;
 
   const interestQ = (status: 'pending' | 'accepted') =>
     db
@@ -547,14 +552,14 @@ export async function bankHome(
   ] = await Promise.all([
     newQ(provinceWide)
       .select([...pick])
-      .orderBy('n.published_at', 'desc')
+      .orderBy(publication, 'desc')
       .orderBy('n.id')
       .limit(ENTRIES_PER_ITEM)
       .execute(),
     count(newQ(false)),
     overdueQ(provinceWide)
       .select([...pick])
-      .orderBy('n.published_at')
+      .orderBy(publication)
       .orderBy('n.id')
       .limit(ENTRIES_PER_ITEM)
       .execute(),
