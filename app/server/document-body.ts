@@ -1,21 +1,82 @@
 /**
- * A rendered page's bytes, carried beside its Response (issue 19, decision 037f).
+ * A response's bytes, held beside its Response instead of in a body stream (issue 19,
+ * decisions 037f and 046b).
  *
- * app/entry.server.tsx renders a page to one string; the Response it hands back to
- * Remix has that body as a stream, which the server would read back chunk by chunk
- * (web-stream machinery, a copy per chunk). The entry also attaches the bytes to
- * the Response object itself, and the server (app/server/remix-adapter.ts) sends
- * those when the Response it gets is that same object; any other Response — a
- * HEAD answer Remix made from it, a page from the page cache — is read as a stream.
+ * app/entry.server.tsx renders a page to one string, and a loader answering with `pageJson`
+ * has its data as an object. A Response made with that body builds a web stream for it
+ * (undici's body extraction and a transferable ReadableStream: ~1.5 % of the server's CPU
+ * under the realistic mix), which the server then reads back chunk by chunk — and a
+ * loader's body is never read at all when the page is rendered on the server (Remix calls
+ * its `json()`). `HeldBodyResponse` has no body stream: it holds a function that makes the
+ * bytes on first use, answers `text()`, `arrayBuffer()`, `json()` and `blob()` from them,
+ * and the server (app/server/remix-adapter.ts) and the page cache read them with
+ * `heldBody`. Its `body` is a stream made only when asked for (Remix's router asks of every
+ * loader answer — a null body would be no data — so a `pageJson` answer makes one, which
+ * writes the JSON only if read); a page's body is never asked for on the way out.
  *
  * The key is `Symbol.for(…)`: the server build (app/entry.server.tsx) and the
  * server (app/server, loaded on its own) each hold their own copy of this module.
  */
 import type { MarkupSlots } from '../utils/late-markup';
 
-const BODY: unique symbol = Symbol.for('finmatch.documentBody') as never;
+const BODY: unique symbol = Symbol.for('finmatch.heldBody') as never;
 
-type WithBody = Response & { [BODY]?: Buffer };
+type WithBody = Response & { [BODY]?: () => Buffer };
+
+/** A Response whose body is bytes made on first use and held, not a stream (see above). */
+export class HeldBodyResponse extends Response {
+  constructor(make: () => Buffer, init: ResponseInit) {
+    super(null, init);
+    let bytes: Buffer | undefined;
+    (this as WithBody)[BODY] = () => (bytes ??= make());
+  }
+
+  #bytes(): Buffer {
+    return (this as WithBody)[BODY]!();
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.#bytes();
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  }
+
+  override async text(): Promise<string> {
+    return this.#bytes().toString('utf8');
+  }
+
+  override async json(): Promise<unknown> {
+    return JSON.parse(this.#bytes().toString('utf8'));
+  }
+
+  override async blob(): Promise<Blob> {
+    return new Blob([new Uint8Array(await this.arrayBuffer())], { type: this.headers.get('Content-Type') ?? '' });
+  }
+
+  /** A stream of the bytes, made when asked for (see below). */
+  lazyBody(): ReadableStream<Uint8Array> {
+    let stream = this.#stream;
+    if (!stream) {
+      const bytes = () => this.#bytes();
+      // the bytes are made when the stream is read, not when it is made: Remix's router looks
+      // at every loader answer's `body` (a null body would be no data) but reads only `json()`
+      stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          controller.enqueue(new Uint8Array(bytes()));
+          controller.close();
+        },
+      });
+      this.#stream = stream;
+    }
+    return stream;
+  }
+
+  #stream: ReadableStream<Uint8Array> | undefined;
+
+  override clone(): Response {
+    const bytes = this.#bytes();
+    return new HeldBodyResponse(() => bytes, { status: this.status, statusText: this.statusText, headers: new Headers(this.headers) });
+  }
+}
 
 /**
  * The large markup of one render (app/utils/late-markup.ts): each `hold` gives a place holder,
@@ -57,16 +118,23 @@ export class DocumentSlots implements MarkupSlots {
   }
 }
 
-/** A Response with `body` as its body (held markup put in), whose bytes the server can send without reading the stream. */
+// `body` is an accessor of Response.prototype; TypeScript's lib declares it a property, so
+// the subclass's accessor is defined here.
+Object.defineProperty(HeldBodyResponse.prototype, 'body', {
+  configurable: true,
+  get(this: HeldBodyResponse) {
+    return this.lazyBody();
+  },
+});
+
+/** A page's Response: `body` (held markup put in) as bytes held beside it (see above). */
 export function documentResponse(body: string, init: ResponseInit, slots?: DocumentSlots): Response {
   const page = Buffer.from(body, 'utf8');
   const bytes = slots ? slots.fill(page) : page;
-  const response: WithBody = new Response(bytes, init);
-  response[BODY] = bytes;
-  return response;
+  return new HeldBodyResponse(() => bytes, init);
 }
 
-/** The bytes attached by `documentResponse`, if this is such a Response. */
-export function documentBody(response: Response): Buffer | undefined {
-  return (response as WithBody)[BODY];
+/** The bytes a `HeldBodyResponse` holds (made now if not yet), if this is one. */
+export function heldBody(response: Response): Buffer | undefined {
+  return (response as WithBody)[BODY]?.();
 }

@@ -21,6 +21,7 @@
  * This module only deals in web Request/Response values handed to it by the
  * server (app/server/server.ts): it patches nothing.
  */
+import { heldBody } from './document-body';
 
 export interface PageCacheOptions {
   ttlMs: number;
@@ -196,8 +197,9 @@ export class PageCache {
     let entry: Entry | null = null;
     try {
       const response = await render();
-      if (!storable(response) || !response.body) return { outcome: 'miss', response };
-      const body = Buffer.from(await response.arrayBuffer());
+      const held = heldBody(response);
+      if (!storable(response) || (!held && !response.body)) return { outcome: 'miss', response };
+      const body = held ?? Buffer.from(await response.arrayBuffer());
       if (body.length <= this.options.maxEntryBytes) {
         const headers = [...response.headers].filter(([name]) => !TRANSFER_HEADERS.has(name));
         const cut = cutAtTokens(body, tokens);

@@ -5,7 +5,7 @@
  */
 import { createReadableStreamFromReadable, writeReadableStreamToWritable } from '@remix-run/node';
 import type express from 'express';
-import { documentBody } from './document-body';
+import { heldBody } from './document-body';
 
 function remixHeaders(requestHeaders: express.Request['headers']): Headers {
   const headers = new Headers();
@@ -69,8 +69,8 @@ export async function sendRemixResponse(res: express.Response, response: Respons
   res.statusMessage = response.statusText;
   res.statusCode = response.status;
   copyHeaders(res, response.headers);
-  // a page rendered by app/entry.server.tsx: its bytes are at hand, the stream stays unread
-  const rendered = documentBody(response);
+  // a page rendered by app/entry.server.tsx or a loader's `pageJson`: its bytes are held, no stream
+  const rendered = heldBody(response);
   if (rendered) {
     res.setHeader('Content-Length', rendered.byteLength);
     res.end(rendered);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { heldBody } from '~/server/document-body';
 import { pageJson } from './page-json.server';
 
 describe('pageJson', () => {
@@ -19,16 +20,19 @@ describe('pageJson', () => {
     );
   });
 
-  it('reads back the data without parsing the body; a clone or a read body is parsed', async () => {
+  it('reads back the data without parsing; the JSON is written only when the body is asked for', async () => {
     const res = pageJson(data);
-    const clone = res.clone();
     expect(await res.json()).toBe(data);
-    const parsed = await clone.json();
+    expect(heldBody(res)?.toString('utf8')).toBe(JSON.stringify(data));
+    expect(await res.text()).toBe(JSON.stringify(data));
+    expect(await res.json()).toBe(data);
+    // a clone carries the bytes, and parses them
+    const parsed = await res.clone().json();
     expect(parsed).not.toBe(data);
     expect(parsed).toEqual(data);
-    const read = pageJson(data);
-    expect(await read.text()).toBe(JSON.stringify(data));
-    await expect(read.json()).rejects.toThrow();
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(new Uint8Array(Buffer.from(JSON.stringify(data))));
+    // the body stream, made when asked for, reads the same bytes
+    expect(await new Response(pageJson(data).body).text()).toBe(JSON.stringify(data));
   });
 
   it('refuses data that JSON would change (type check)', () => {

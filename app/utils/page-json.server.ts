@@ -10,24 +10,28 @@
  * null, arrays and plain objects (no `Date`, `Map`, `BigInt`, `toJSON`) — so that the page
  * rendered on the server sees what the browser gets from the handoff script. Keys whose
  * value is `undefined` are dropped by JSON and render alike. The object must not be
- * changed after the loader returns it (render code must not sort it in place): the body
- * was serialised before, the server render would see the change and the browser not.
+ * changed after the loader returns it (render code must not sort it in place): the server
+ * render would see the change, and the browser's handoff script not.
  */
 import type { TypedResponse } from '@remix-run/node';
+import { HeldBodyResponse } from '~/server/document-body';
 
-class PageDataResponse extends Response {
+/**
+ * The JSON is written only when the body is asked for (a browser's data request: the server
+ * sends `heldBody`); a page rendered on the server only calls `json()` (decision 046b).
+ */
+class PageDataResponse extends HeldBodyResponse {
   readonly #data: unknown;
 
   constructor(data: unknown, init: ResponseInit) {
     const headers = new Headers(init.headers);
     if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json; charset=utf-8');
-    super(JSON.stringify(data), { ...init, headers });
+    super(() => Buffer.from(JSON.stringify(data), 'utf8'), { ...init, headers });
     this.#data = data;
   }
 
   override json(): Promise<unknown> {
-    // a body somebody already read (or a clone, which is a plain Response) is parsed as usual
-    return this.bodyUsed ? super.json() : Promise.resolve(this.#data);
+    return Promise.resolve(this.#data);
   }
 }
 

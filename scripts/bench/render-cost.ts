@@ -79,12 +79,12 @@ async function main() {
   }
   const remix = createRouteMatchingHandler(withDomainErrors({ ...build, routes }), 'production');
   const hooks = build.entry.module.serverHooks;
-  const BODY = Symbol.for('finmatch.documentBody');
   const get = async (p: string) => {
     const { who } = await hooks.resolveWho(cookie);
     const context = { requestId: 'render-cost', cspNonce: 'render-cost', clientIp: null, who };
     const res: Response = await remix.handle(new Request(`http://localhost${p}`, { headers: { cookie } }), context, p.split('?')[0]);
-    const bytes: Buffer = (res as unknown as Record<symbol, Buffer>)[BODY] ?? Buffer.from(await res.arrayBuffer());
+    // the held bytes of the page (app/server/document-body.ts): arrayBuffer() answers from them
+    const bytes = Buffer.from(await res.arrayBuffer());
     if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
     return bytes;
   };
