@@ -142,7 +142,8 @@ export default function NeedsDirectory() {
     annual_revenue?: number | null;
     employees?: number | null;
   }) => (
-    <div>
+    // a readable width on a phone, where the table scrolls sideways (the names wrapped a character or two per line)
+    <div className="min-w-[9rem]">
       <div className="font-medium text-slate-900">{r.org_name}</div>
       <div className="text-xs text-slate-600">
         {[label(INDUSTRIES, r.industry, locale), label(SIZES, r.size, locale), r.region_name].filter(Boolean).join(' · ')}
