@@ -14,7 +14,8 @@ import { bankLists, organizerLists } from '~/modules/followup/lists.server';
 import { bankProblemsItem, enterpriseProblemsItem, organizerProblemsItems } from './problems-todo.server';
 import { memberEvents } from '~/modules/events/invitations.server';
 import { regionNeedTracking, unanswered } from '~/modules/interests/overdue.server';
-import { inRegion, regionName, regionPrefix, regionRange } from '~/modules/regions/regions.server';
+import { inRegion, regionName, regionPrefix } from '~/modules/regions/regions.server';
+import { unindexed } from '~/utils/unindexed.server';
 import { countPerDataVersion } from '~/utils/count-cache.server';
 import { unreadCount } from '~/modules/notifications/notifications.server';
 import type { DB } from '~/utils/db.server';
@@ -484,21 +485,12 @@ export async function bankHome(
   const overdueCutoff = chinaDayEndIso(latestOverdueStart(today, dueDays, holidays));
 
   // the regions as code ranges: a LIKE per region made PostgreSQL read every published need.
-  // `walk`: the regions' codes compared as `region_code || ''`, which no index serves, so that
-  // the needs are read in publication order (the status and publication index) and each
-  // checked for its region, up to the page's few: for a bank serving the province, reading the
-  // region's range instead meant every published need and a sort (7–80 ms on the benchmark
-  // data; 0.1 ms walking). A city's or a county's needs are few enough to read by range, and a
-  // walk for them could pass every need of the province when theirs are few.
-  const inRegions = (walk: boolean) =>
-    sql<boolean>`(${sql.join(
-      regions.map((r) => {
-        const [low, high] = regionRange(r);
-        const col = walk ? sql`(${sql.ref('n.region_code')} || '')` : sql.ref('n.region_code');
-        return low === high ? sql`${col} = ${low}` : sql`${col} between ${low} and ${high}`;
-      }),
-      sql` or `,
-    )})`;
+  // `walk`: the regions compared `unindexed`, so that the needs are read in publication order
+  // (the status and publication index) and each checked for its region, up to the page's few:
+  // for a bank serving the province, reading the region's range instead meant every published
+  // need and a sort (7–80 ms on the benchmark data; 0.1 ms walking). A city's or a county's
+  // needs are few enough to read by range, and a walk for them could pass every need of the
+  // province when theirs are few.
   const provinceWide = regions.some((r) => regionPrefix(r).length <= 2);
   // The needs alone: the enterprises' names are read for the listed few afterwards. Joined in the
   // list, SQLite looked up the enterprise of every candidate need of the regions before sorting
@@ -506,7 +498,11 @@ export async function bankHome(
   // and a LIKE per region SQLite scanned every organization and looked up its needs — 55–70 ms for
   // a bank of a city or the province — 2.7–12 ms this way (decision 040e). Every need has its
   // organization (foreign key), so nothing is lost.
-  const needsIn = (walk: boolean) => db.selectFrom('financing_needs as n').where('n.status', '=', 'published').where(inRegions(walk));
+  const needsIn = (walk: boolean) =>
+    db
+      .selectFrom('financing_needs as n')
+      .where('n.status', '=', 'published')
+      .where((eb) => eb.or(regions.map((r) => inRegion('n.region_code', r, { unindexed: walk }))));
   const notAnsweredByUs = sql<boolean>`not exists (select 1 from need_interests ni where ni.need_kind = 'financing' and ni.need_id = n.id and ni.bank_org_id = ${orgId} and ni.status <> 'withdrawn')`;
   const noResponse = unanswered('financing');
   const newQ = (walk: boolean) => needsIn(walk).where('n.published_at', '>', since).where(notAnsweredByUs);
@@ -515,8 +511,8 @@ export async function bankHome(
   // A city's or county's lists sort their regions' needs: ordered by the bare column, SQLite
   // chose to read the publication index in order instead (every need of the province, each
   // looked up for its region: 20 ms for 郑州's banks on the benchmark data, 1.9 through the
-  // region's range and a sort). `published_at || ''` is the same order, not an index's.
-  const publication = provinceWide ? sql.ref<string>('n.published_at') : sql<string>`(n.published_at || '')`;
+  // region's range and a sort). The unindexed column gives the same order, not an index's.
+  const publication = provinceWide ? sql.ref<string>('n.published_at') : unindexed('n.published_at');
 
   const interestQ = (status: 'pending' | 'accepted') =>
     db

@@ -16,6 +16,7 @@ import { textSearchFilter } from '~/modules/search/text-search.server';
 import type { DB } from '~/utils/db.server';
 import { encodeCursor, keysetCondition, parseCursor, readingOrder, type CursorValue, type SortKey } from '~/utils/keyset.server';
 import { countPerDataVersion } from '~/utils/count-cache.server';
+import { unindexed } from '~/utils/unindexed.server';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
 import { NEED_TABLE } from './common.server';
 import { positionsOfNeeds } from './hiring.server';
@@ -164,7 +165,7 @@ export function regionBounds(code: string): { eq: string } | { gte: string; lt: 
 }
 
 /**
- * `walk`: compare `region_code || ''` instead of the column, which no index can
+ * `walk`: compare the region code `unindexed` (`region_code || ''`), which no index can
  * serve, so that the planner reads the newest-first index (status, published_at
  * desc, id) in order and stops after one page, checking the region on the way,
  * instead of reading every need of the region through the region index and
@@ -173,7 +174,7 @@ export function regionBounds(code: string): { eq: string } | { gte: string; lt: 
  */
 function whereRegion<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, code: string, walk = false): QB {
   const b = regionBounds(code);
-  const col = walk ? sql<string>`(n.region_code || '')` : sql.ref<string>('n.region_code');
+  const col = walk ? unindexed('n.region_code') : sql.ref<string>('n.region_code');
   if ('eq' in b) return qb.where(col, '=', b.eq) as QB;
   let q = qb.where(col, '>=', b.gte) as QB;
   if (b.lt) q = q.where(col, '<', b.lt) as QB;
@@ -211,7 +212,7 @@ async function walkDeep(f: DirectoryFilters, total: number, offset: number, page
  * The enterprise filters (industry, size) are an `organization_id in (…)` list. Through
  * the needs' organization index SQLite reads every need of every listed enterprise (a
  * third of them for industry C) and sorts them: 20–35 ms a page on the benchmark data.
- * `organization_id || ''` hides that index, so the needs are read in their own order (a
+ * The `unindexed` column hides that index, so the needs are read in their own order (a
  * walk) or through their region's range and each need's enterprise is looked up in the list:
  * when walking, and within a region when counting or sorting many (6–10 ms a page, count
  * included, against 20–35). Without a region a count keeps the organization index (4 ms,
@@ -232,7 +233,7 @@ function applyCommonFilters<QB extends SelectQueryBuilder<any, any, any>>(
   if (f.industry || f.size) {
     const inRegion = Boolean(viewer.regionScope || f.region);
     const byList = walk || (inRegion && (use === 'count' || use === 'page-of-many'));
-    const org = byList ? sql<string>`(n.organization_id || '')` : sql.ref<string>('n.organization_id');
+    const org = byList ? unindexed('n.organization_id') : sql.ref<string>('n.organization_id');
     q = q.where(org, 'in', (eb: ExpressionBuilder<Database, 'organizations'>) => {
       let sub = eb.selectFrom('organizations').select('organizations.id').where('organizations.kind', '=', 'enterprise');
       if (f.industry) sub = sub.where('organizations.industry', '=', f.industry);

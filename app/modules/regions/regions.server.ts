@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { sql } from 'kysely';
+import { unindexed } from '~/utils/unindexed.server';
 import { regionPrefix, regionRange } from './cover';
 
 const require = createRequire(import.meta.url);
@@ -85,13 +86,17 @@ export function regionFullName(code: string | null | undefined): string {
 
 export { regionAndAncestors, regionCovers, regionPrefix, regionRange } from './cover';
 
-/** SQL: the code in `column` lies in the region (its own code or one it covers), as an index range. */
-export function inRegion(column: string, region: string) {
+/**
+ * SQL: the code in `column` lies in the region (its own code or one it covers), as an index
+ * range — or, with `unindexed`, as the same comparison that no index serves (decision 046a).
+ */
+export function inRegion(column: string, region: string, opts: { unindexed?: boolean } = {}) {
   const [low, high] = regionRange(region);
+  const col = opts.unindexed ? unindexed(column) : sql.ref(column);
   // a district is one code: as an equality the (…, region, published_at, …) indexes also give
   // their rows in publication order, which a range hides from PostgreSQL (decision 041c)
-  if (low === high) return sql<boolean>`${sql.ref(column)} = ${low}`;
-  return sql<boolean>`${sql.ref(column)} between ${low} and ${high}`;
+  if (low === high) return sql<boolean>`${col} = ${low}`;
+  return sql<boolean>`${col} between ${low} and ${high}`;
 }
 
 /*
