@@ -8,11 +8,11 @@
  * under the realistic mix), which the server then reads back chunk by chunk — and a
  * loader's body is never read at all when the page is rendered on the server (Remix calls
  * its `json()`). `HeldBodyResponse` has no body stream: it holds a function that makes the
- * bytes on first use, answers `text()`, `arrayBuffer()`, `json()` and `blob()` from them,
- * and the server (app/server/remix-adapter.ts) and the page cache read them with
- * `heldBody`. Its `body` is a stream made only when asked for (Remix's router asks of every
- * loader answer — a null body would be no data — so a `pageJson` answer makes one, which
- * writes the JSON only if read); a page's body is never asked for on the way out.
+ * bytes on first use, answers `text()`, `arrayBuffer()`, `json()` and `blob()` from them;
+ * the server (app/server/remix-adapter.ts) and the page cache read a page's with `heldBody`.
+ * Its `body` is a stream made only when asked for (Remix's router asks of every loader
+ * answer — a null body would be no data — so a `pageJson` answer makes one, which writes
+ * the JSON only if read); a page's body is never asked for on the way out.
  *
  * The key is `Symbol.for(…)`: the server build (app/entry.server.tsx) and the
  * server (app/server, loaded on its own) each hold their own copy of this module.
@@ -52,6 +52,8 @@ export class HeldBodyResponse extends Response {
     return new Blob([new Uint8Array(await this.arrayBuffer())], { type: this.headers.get('Content-Type') ?? '' });
   }
 
+  #stream: ReadableStream<Uint8Array> | undefined;
+
   /** A stream of the bytes, made when asked for (see below). */
   lazyBody(): ReadableStream<Uint8Array> {
     let stream = this.#stream;
@@ -69,8 +71,6 @@ export class HeldBodyResponse extends Response {
     }
     return stream;
   }
-
-  #stream: ReadableStream<Uint8Array> | undefined;
 
   override clone(): Response {
     const bytes = this.#bytes();

@@ -69,7 +69,8 @@ export async function sendRemixResponse(res: express.Response, response: Respons
   res.statusMessage = response.statusText;
   res.statusCode = response.status;
   copyHeaders(res, response.headers);
-  // a page rendered by app/entry.server.tsx or a loader's `pageJson`: its bytes are held, no stream
+  // a page rendered by app/entry.server.tsx: its bytes are held, no stream (a data request's
+  // `pageJson` answer arrives copied into a plain Response by Remix, and is read as a stream)
   const rendered = heldBody(response);
   if (rendered) {
     res.setHeader('Content-Length', rendered.byteLength);

@@ -17,8 +17,8 @@ import type { TypedResponse } from '@remix-run/node';
 import { HeldBodyResponse } from '~/server/document-body';
 
 /**
- * The JSON is written only when the body is asked for (a browser's data request: the server
- * sends `heldBody`); a page rendered on the server only calls `json()` (decision 046b).
+ * The JSON is written only when the body is read (a browser's data request, whose answer Remix
+ * copies with this body stream); a page rendered on the server only calls `json()` (decision 046b).
  */
 class PageDataResponse extends HeldBodyResponse {
   readonly #data: unknown;
