@@ -17,9 +17,42 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(ROOT, 'tests/.tmp');
 
 /**
+ * The features Playwright itself turns off (its --disable-features list, as of
+ * playwright-core 1.65). Chromium obeys only the last --disable-features switch, so
+ * ours repeats Playwright's before adding its own; the e2e test "the test browser"
+ * reads the browser's command line and fails when Playwright's list has grown.
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+/**
+ * The address bar's suggestion popups, which this Chromium draws as web pages of
+ * their own (chrome://omnibox-popup.top-chrome): a renderer per window that redraws on
+ * every navigation, about a third of the browser's CPU in the e2e tests, for a popup a
+ * headless browser never shows (decision 047a).
+ */
+export const OMNIBOX_POPUP_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
+
+/**
  * The flags keep Chromium off the network (this machine has none besides
- * loopback) and out of first-run work. Playwright starts it with a fresh
- * temporary --user-data-dir of its own and removes it on close.
+ * loopback), out of first-run work and without the popups above. Playwright starts
+ * it with a fresh temporary --user-data-dir of its own and removes it on close.
  */
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -29,6 +62,7 @@ const CHROMIUM_ARGS = [
   '--disable-gpu',
   '--no-first-run',
   '--disable-quic',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_POPUP_FEATURES].join(',')}`,
 ];
 
 export async function launchBrowser(): Promise<Browser> {
