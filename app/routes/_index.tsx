@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { EnterpriseAdvisorCard } from '~/components/advisor-card';
 import { ErrorView } from '~/components/error-view';
@@ -16,22 +15,23 @@ import { regionFullName } from '~/modules/regions/regions.server';
 import { bankTargetProgress } from '~/modules/reports/targets.server';
 import { getDb } from '~/utils/db.server';
 import { formatTotal } from '~/utils/money';
+import { pageJson } from '~/utils/page-json.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth({ request, context });
-  if (!auth) return json({ kind: 'anonymous' as const });
+  if (!auth) return pageJson({ kind: 'anonymous' as const });
   const db = await getDb();
   const { user } = auth;
   if (user.role === 'organizer' && user.regionCode) {
     const home = await organizerHome(db, user.regionCode);
-    return json({ kind: 'organizer' as const, name: user.name, region: regionFullName(user.regionCode), ...home });
+    return pageJson({ kind: 'organizer' as const, name: user.name, region: regionFullName(user.regionCode), ...home });
   }
   if (user.role === 'admin') {
-    return json({ kind: 'admin' as const, name: user.name, ...(await adminHome(db)) });
+    return pageJson({ kind: 'admin' as const, name: user.name, ...(await adminHome(db)) });
   }
   const org = user.organizationId ? await organizationSummary(db, user.organizationId) : undefined;
   const orgView = org ? { name: org.name, status: org.status, reason: org.status_reason } : null;
-  if (!org) return json({ kind: 'noOrg' as const, name: user.name });
+  if (!org) return pageJson({ kind: 'noOrg' as const, name: user.name });
   const homeOrg = { id: org.id, kind: org.kind, status: org.status, name: org.name, region_code: org.region_code };
   if (user.role === 'bank') {
     const [home, targets, advisedFirms] = await Promise.all([
@@ -41,10 +41,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       // 金融顾问: the firms paired with this officer (decision 037b)
       officerFirmCount(db, { userId: user.id, orgId: org.id }),
     ]);
-    return json({ kind: 'bank' as const, name: user.name, org: orgView, ...home, targets, advisedFirms });
+    return pageJson({ kind: 'bank' as const, name: user.name, org: orgView, ...home, targets, advisedFirms });
   }
   const [home, advisor] = await Promise.all([enterpriseHome(db, { userId: user.id, org: homeOrg }), enterpriseAdvisor(db, org.id)]);
-  return json({ kind: 'enterprise' as const, name: user.name, org: orgView, ...home, advisor });
+  return pageJson({ kind: 'enterprise' as const, name: user.name, org: orgView, ...home, advisor });
 }
 
 function Landing() {

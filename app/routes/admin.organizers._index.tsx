@@ -22,6 +22,7 @@ import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
 import { readFormData } from '~/server/form-guard';
+import { pageJson } from '~/utils/page-json.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin.organizers.title');
 
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin({ request, context });
   const page = pageFromUrl(new URL(request.url));
   const { rows, total } = await listOrganizers(await getDb(), { page, pageSize: DEFAULT_PAGE_SIZE });
-  return json({
+  return pageJson({
     rows: rows.map((r) => ({ ...r, regionName: regionFullName(r.region_code) })),
     total,
     page,

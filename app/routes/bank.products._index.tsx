@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
@@ -16,6 +15,7 @@ import { statusFromUrl } from '~/modules/products/schema';
 import { getDb } from '~/utils/db.server';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
 import { pageTitle } from '~/utils/meta';
+import { pageJson } from '~/utils/page-json.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'products.title');
 
@@ -27,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const status = statusFromUrl(url);
   const page = pageFromUrl(url);
   const { rows, total } = await listOwnProducts(await getDb(), member.org.id, { status, page, pageSize: DEFAULT_PAGE_SIZE });
-  return json({ rows, total, page, pageSize: DEFAULT_PAGE_SIZE, status: status ?? '', verified: member.org.status === 'verified' });
+  return pageJson({ rows, total, page, pageSize: DEFAULT_PAGE_SIZE, status: status ?? '', verified: member.org.status === 'verified' });
 }
 
 export default function BankProducts() {

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
@@ -14,6 +13,7 @@ import { listOwnNeeds } from '~/modules/needs/directory.server';
 import { statusFilterFromUrl } from '~/modules/needs/schema';
 import { getDb } from '~/utils/db.server';
 import { pageTitle } from '~/utils/meta';
+import { pageJson } from '~/utils/page-json.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'needs.mine.title');
 
@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const member = await requireOrgMember({ request, context }, 'enterprise');
   const status = statusFilterFromUrl(new URL(request.url));
   const needs = await listOwnNeeds(await getDb(), member.org.id, status);
-  return json({ status: status ?? '', ...needs });
+  return pageJson({ status: status ?? '', ...needs });
 }
 
 /** A table of the enterprise's own needs of one kind: title (linking to the need), the kind's own columns, then status, responses, published. */

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
@@ -10,13 +9,14 @@ import { requireOrgMember } from '~/modules/auth/guards.server';
 import { memberEvents, type MemberEventRow } from '~/modules/events/invitations.server';
 import { getDb } from '~/utils/db.server';
 import { pageTitle } from '~/utils/meta';
+import { pageJson } from '~/utils/page-json.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.memberTitle');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const member = await requireOrgMember({ request, context });
   const lists = await memberEvents(await getDb(), member.org);
-  return json({ ...lists, verified: member.org.status === 'verified' });
+  return pageJson({ ...lists, verified: member.org.status === 'verified' });
 }
 
 function EventList({ rows, testId, showDeadline }: { rows: MemberEventRow[]; testId: string; showDeadline?: boolean }) {

@@ -34,6 +34,7 @@ import { flashHeaders } from '~/utils/flash.server';
 import { formatRate, formatWan } from '~/utils/money';
 import { readFormData } from '~/server/form-guard';
 import { recordTitle } from '~/utils/meta';
+import { pageJson } from '~/utils/page-json.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => recordTitle(matches, data?.need.title, 'needs.pageTitle');
 
@@ -66,7 +67,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     viewerRole === 'bank' ? Promise.resolve([]) : interestsInNeed(db, kind, need.id),
   ]);
   if (!detail || !enterprise) throw httpError(404, 'error.notFound');
-  return json({
+  return pageJson({
     need: { ...need, publishedAtText: chinaDateTime(need.publishedAt), regionName: regionFullName(need.regionCode) },
     detail,
     enterprise: { ...enterprise, regionName: regionFullName(enterprise.regionCode) },

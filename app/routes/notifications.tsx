@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, useLoaderData, useNavigation } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
@@ -19,6 +19,7 @@ import { redirectBack } from '~/utils/flash.server';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
 import { pageTitle } from '~/utils/meta';
 import { readFormData } from '~/server/form-guard';
+import { pageJson } from '~/utils/page-json.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications.title');
 
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
   const page = pageFromUrl(new URL(request.url));
   const { rows, total, unread } = await listNotifications(await getDb(), user.id, page);
-  return json({
+  return pageJson({
     page,
     total,
     unread,

@@ -36,6 +36,7 @@ import { getDb } from '~/utils/db.server';
 import { flashHeaders } from '~/utils/flash.server';
 import { pageTitle } from '~/utils/meta';
 import { readFormData } from '~/server/form-guard';
+import { pageJson } from '~/utils/page-json.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.overviewTitle');
 
@@ -52,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   const locale = localeFromRequest(request);
   const signing = figures.get(event.id)!;
-  return json({
+  return pageJson({
     doorPath: doorPath(event.id),
     event: {
       id: event.id,

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { Link } from '~/components/link';
 import { ErrorView } from '~/components/error-view';
@@ -16,6 +15,7 @@ import { formatTotal } from '~/utils/money';
 import { pageTitle } from '~/utils/meta';
 import { DEFAULT_PAGE_SIZE, pageFromUrl } from '~/utils/pagination';
 import type { EventStatus } from '#db/schema';
+import { pageJson } from '~/utils/page-json.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'events.listTitle');
 
@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const status = (EVENT_STATUSES as readonly string[]).includes(raw) ? (raw as EventStatus) : undefined;
   const page = pageFromUrl(url);
   const { rows, total } = await listOrganizerEvents(await getDb(), user.regionCode, { status, page, pageSize: DEFAULT_PAGE_SIZE });
-  return json({
+  return pageJson({
     region: regionFullName(user.regionCode),
     status: status ?? '',
     page,

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ApplyForm } from '~/components/application-stage';
 import { ErrorView } from '~/components/error-view';
@@ -15,6 +14,7 @@ import { needsToApplyWith } from '~/modules/applications/applications.server';
 import { getDb } from '~/utils/db.server';
 import { httpError } from '~/utils/errors';
 import { recordTitle } from '~/utils/meta';
+import { pageJson } from '~/utils/page-json.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => recordTitle(matches, data?.product.name, 'products.title');
 
@@ -29,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // 一键申请: an enterprise applies with one of its open financing needs
   const canApply = product.status === 'published' && auth?.user.role === 'enterprise' && !!auth.user.organizationId;
   const needs = canApply && auth?.user.organizationId ? await needsToApplyWith(await getDb(), auth.user.organizationId) : null;
-  return json({ product: { ...visible, regionNames: product.regions.map((c) => regionFullName(c)) }, owner, needs });
+  return pageJson({ product: { ...visible, regionNames: product.regions.map((c) => regionFullName(c)) }, owner, needs });
 }
 
 export default function ProductDetailPage() {
