@@ -9,7 +9,7 @@
  * load context (`context.who`) and the guards (./guards.server.ts) read it from
  * there: nothing validates the session a second time.
  */
-import type { CompiledQuery } from 'kysely';
+import { precompiled } from '~/utils/precompiled.server';
 import type { DB } from '~/utils/db.server';
 import type { OrgKind, OrgStatus } from '#db/schema';
 import {
@@ -91,29 +91,18 @@ function whoQuery(db: DB, sessionId: string) {
 }
 
 /*
- * The query is compiled once per database handle: the SQL text never changes, only
- * its one parameter (the session id). Building and compiling the Kysely tree on
- * every request cost more than running the query on SQLite.
+ * The query is compiled once per database handle (decision 047b): the SQL text never
+ * changes, only its one parameter (the session id). Building and compiling the Kysely tree
+ * on every request cost more than running the query on SQLite.
  */
-const compiled = new WeakMap<object, CompiledQuery<Row>>();
-const SENTINEL = 'who-session-id-placeholder';
-
-function compiledWhoQuery(db: DB, sessionId: string): CompiledQuery<Row> {
-  let q = compiled.get(db);
-  if (!q) {
-    q = whoQuery(db, SENTINEL).compile() as CompiledQuery<Row>;
-    if (q.parameters.filter((p) => p === SENTINEL).length !== 1) throw new Error('who query: unexpected parameters');
-    compiled.set(db, q);
-  }
-  return { ...q, parameters: q.parameters.map((p) => (p === SENTINEL ? sessionId : p)) };
-}
+const whoRow = precompiled('who', (db, a: { sessionId: string }) => whoQuery(db, a.sessionId));
 
 /** Resolves the session named by a Cookie header (see the file comment). */
 export async function resolveWho(db: DB, cookieHeader: string | null | undefined, now = new Date()): Promise<ResolvedWho> {
   const token = sessionTokenFromCookieHeader(cookieHeader ?? null);
   if (!token || !/^[a-z2-7]{32}$/.test(token)) return { who: null, setCookie: null };
   const id = sessionIdFromToken(token);
-  const row = (await db.executeQuery(compiledWhoQuery(db, id))).rows[0];
+  const row = (await whoRow(db, { sessionId: id }))[0];
   if (!row) return { who: null, setCookie: null };
   const session = await settleSession(db, id, row, now);
   if (!session) return { who: null, setCookie: null };

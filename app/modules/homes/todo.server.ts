@@ -17,6 +17,7 @@ import { regionNeedTracking, unanswered } from '~/modules/interests/overdue.serv
 import { inRegion, regionName, regionPrefix } from '~/modules/regions/regions.server';
 import { unindexed } from '~/utils/unindexed.server';
 import { countPerDataVersion } from '~/utils/count-cache.server';
+import { precompiled } from '~/utils/precompiled.server';
 import { unreadCount } from '~/modules/notifications/notifications.server';
 import type { DB } from '~/utils/db.server';
 import type { Database, OrgKind, OrgStatus } from '#db/schema';
@@ -320,43 +321,63 @@ export interface EnterpriseHome {
   unread: number;
 }
 
-export async function enterpriseHome(
-  db: DB,
-  member: { userId: string; org: HomeOrg },
-  now: Date = new Date(),
-  extra: TodoItem[] = [],
-): Promise<EnterpriseHome> {
-  const orgId = member.org.id;
-  const today = chinaDate(now);
-  const responses = (kind: 'financing' | 'hiring') =>
-    sql<number>`(select count(*) from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')`;
-  const openNeeds = (table: 'financing_needs' | 'hiring_needs', kind: 'financing' | 'hiring') =>
+/* The enterprise home's own statements, compiled once (decision 047b): the most frequent page. */
+type NeedTable = 'financing_needs' | 'hiring_needs';
+const openNeedsQuery = (table: NeedTable, kind: 'financing' | 'hiring') =>
+  precompiled(`home.openNeeds.${kind}`, (db, a: { orgId: string }) =>
     db
       .selectFrom(`${table} as n` as 'financing_needs as n')
-      .select(['n.id', 'n.title', 'n.status', 'n.published_at', responses(kind).as('responses')])
+      .select([
+        'n.id',
+        'n.title',
+        'n.status',
+        'n.published_at',
+        sql<number>`(select count(*) from need_interests ni where ni.need_kind = ${kind} and ni.need_id = n.id and ni.status <> 'withdrawn')`.as(
+          'responses',
+        ),
+      ])
       .select(sql<string>`${kind}`.as('kind'))
-      .where('n.organization_id', '=', orgId)
-      .where('n.status', 'in', ['published', 'matched']);
-  const drafts = (table: 'financing_needs' | 'hiring_needs', kind: 'financing' | 'hiring') =>
+      .where('n.organization_id', '=', a.orgId)
+      .where('n.status', 'in', ['published', 'matched'])
+      .orderBy('n.published_at', 'desc')
+      .limit(50),
+  );
+const draftsQuery = (table: NeedTable, kind: 'financing' | 'hiring') =>
+  precompiled(`home.drafts.${kind}`, (db, a: { orgId: string }) =>
     db
       .selectFrom(`${table} as n` as 'financing_needs as n')
       .select(['n.id', 'n.title', 'n.updated_at'])
       .select(sql<string>`${kind}`.as('kind'))
-      .where('n.organization_id', '=', orgId)
-      .where('n.status', '=', 'draft');
-  const pendingQ = db
+      .where('n.organization_id', '=', a.orgId)
+      .where('n.status', '=', 'draft')
+      .orderBy('n.updated_at', 'desc')
+      .limit(ENTRIES_PER_ITEM),
+  );
+const draftCountQuery = (table: NeedTable) =>
+  precompiled(`home.draftCount.${table}`, (db, a: { orgId: string }) =>
+    db
+      .selectFrom(table as 'financing_needs')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('organization_id', '=', a.orgId)
+      .where('status', '=', 'draft'),
+  );
+const pendingInterests = (db: DB, orgId: string) =>
+  db
     .selectFrom('need_interests as ni')
     .innerJoin('organizations as b', 'b.id', 'ni.bank_org_id')
     .leftJoin('financing_needs as fn', (j) => j.onRef('fn.id', '=', 'ni.need_id').on('ni.need_kind', '=', 'financing'))
     .leftJoin('hiring_needs as hn', (j) => j.onRef('hn.id', '=', 'ni.need_id').on('ni.need_kind', '=', 'hiring'))
     .where('ni.enterprise_org_id', '=', orgId)
     .where('ni.status', '=', 'pending');
-  const [finOpen, hirOpen, finDraft, hirDraft, pendingRows, pendingCount, sought, sessions, unread, toConfirm] = await Promise.all([
-    openNeeds('financing_needs', 'financing').orderBy('n.published_at', 'desc').limit(50).execute(),
-    openNeeds('hiring_needs', 'hiring').orderBy('n.published_at', 'desc').limit(50).execute(),
-    drafts('financing_needs', 'financing').orderBy('n.updated_at', 'desc').limit(ENTRIES_PER_ITEM).execute(),
-    drafts('hiring_needs', 'hiring').orderBy('n.updated_at', 'desc').limit(ENTRIES_PER_ITEM).execute(),
-    pendingQ
+const ENTERPRISE_HOME = {
+  openFinancing: openNeedsQuery('financing_needs', 'financing'),
+  openHiring: openNeedsQuery('hiring_needs', 'hiring'),
+  draftsFinancing: draftsQuery('financing_needs', 'financing'),
+  draftsHiring: draftsQuery('hiring_needs', 'hiring'),
+  draftCountFinancing: draftCountQuery('financing_needs'),
+  draftCountHiring: draftCountQuery('hiring_needs'),
+  pendingRows: precompiled('home.pendingInterests', (db, a: { orgId: string }) =>
+    pendingInterests(db, a.orgId)
       .select((eb) => [
         'ni.id',
         'ni.need_kind',
@@ -367,41 +388,52 @@ export async function enterpriseHome(
       ])
       .orderBy('ni.created_at')
       .orderBy('ni.id')
-      .limit(ENTRIES_PER_ITEM)
-      .execute(),
-    pendingQ.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+      .limit(ENTRIES_PER_ITEM),
+  ),
+  pendingCount: precompiled('home.pendingInterestCount', (db, a: { orgId: string }) =>
+    pendingInterests(db, a.orgId).select((eb) => eb.fn.countAll<string | number>().as('n')),
+  ),
+  sought: precompiled('home.soughtAmount', (db, a: { orgId: string }) =>
     db
       .selectFrom('financing_needs')
       .select((eb) => eb.fn.sum<string | number>('amount').as('total'))
-      .where('organization_id', '=', orgId)
-      .where('status', 'in', ['published', 'matched'])
-      .executeTakeFirst(),
-    sessionsOfMember(db, member.org, today),
-    unreadCount(db, member.userId),
-    agreementsToConfirm(db, { orgId, side: 'enterprise' }),
-  ]);
+      .where('organization_id', '=', a.orgId)
+      .where('status', 'in', ['published', 'matched']),
+  ),
+};
+
+export async function enterpriseHome(
+  db: DB,
+  member: { userId: string; org: HomeOrg },
+  now: Date = new Date(),
+  extra: TodoItem[] = [],
+): Promise<EnterpriseHome> {
+  const orgId = member.org.id;
+  const today = chinaDate(now);
+  const q = ENTERPRISE_HOME;
+  const args = { orgId };
+  const [finOpen, hirOpen, finDraft, hirDraft, pendingRows, [pendingCount], [sought], sessions, unread, toConfirm, draftCount] =
+    await Promise.all([
+      q.openFinancing(db, args),
+      q.openHiring(db, args),
+      q.draftsFinancing(db, args),
+      q.draftsHiring(db, args),
+      q.pendingRows(db, args),
+      q.pendingCount(db, args),
+      q.sought(db, args),
+      sessionsOfMember(db, member.org, today),
+      unreadCount(db, member.userId),
+      agreementsToConfirm(db, { orgId, side: 'enterprise' }),
+      Promise.all([q.draftCountFinancing(db, args), q.draftCountHiring(db, args)]).then(([f, h]) => [f[0]!, h[0]!]),
+    ]);
   const open = [...finOpen, ...hirOpen].sort((a, b) => (b.published_at ?? '').localeCompare(a.published_at ?? ''));
   const draftRows = [...finDraft, ...hirDraft].sort((a, b) => b.updated_at.localeCompare(a.updated_at)).slice(0, ENTRIES_PER_ITEM);
-  const draftCount = await Promise.all([
-    db
-      .selectFrom('financing_needs')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('organization_id', '=', orgId)
-      .where('status', '=', 'draft')
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('hiring_needs')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('organization_id', '=', orgId)
-      .where('status', '=', 'draft')
-      .executeTakeFirstOrThrow(),
-  ]);
   const items: TodoItem[] = [
     {
       key: 'interestsToAnswer',
-      count: n(pendingCount.n),
+      count: n(pendingCount?.n),
       to: '/enterprise/interests?status=pending',
-      urgent: n(pendingCount.n) > 0,
+      urgent: n(pendingCount?.n) > 0,
       entries: pendingRows.map((r) => ({
         id: r.id,
         label: r.bank,
