@@ -27,6 +27,9 @@
 # the second for its first minutes): 962 s — integration 309 s, unit-postgres 111 s, e2e-1
 # 331 s beside integration-postgres 380 s, e2e-2 411 s — and 1,083 s (338 + 109 + 375
 # beside 430 + 454 s).
+# Later runs on a slower machine took 1,718–1,934 s, the browser lanes 838 and 1,006 s
+# beside each other (load average 11); the test browser now runs without the address bar's
+# popup pages, a third of Chromium's CPU (decision 047a).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
