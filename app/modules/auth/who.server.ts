@@ -95,7 +95,7 @@ function whoQuery(db: DB, sessionId: string) {
  * changes, only its one parameter (the session id). Building and compiling the Kysely tree
  * on every request cost more than running the query on SQLite.
  */
-const whoRow = precompiled('who', (db, a: { sessionId: string }) => whoQuery(db, a.sessionId));
+const whoRow = precompiled<{ sessionId: string }, Row>('who', (db, a) => whoQuery(db, a.sessionId));
 
 /** Resolves the session named by a Cookie header (see the file comment). */
 export async function resolveWho(db: DB, cookieHeader: string | null | undefined, now = new Date()): Promise<ResolvedWho> {
