@@ -2,7 +2,7 @@
  * Summarises V8 CPU profiles (`node --cpu-prof`, e.g. `npm run bench:http -- --cpu-prof dir`):
  * self time by package / file and the hottest functions, over every profile given.
  *
- *   npx tsx scripts/bench/profile-summary.ts dir/*.cpuprofile [--top 25] [--skip-s 30]
+ *   npx tsx scripts/bench/profile-summary.ts dir/*.cpuprofile [--top 25] [--skip-s 30] [--until-s 40]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +27,9 @@ const TOP = topIdx >= 0 ? Number(args[topIdx + 1]) : 25;
 const skipIdx = args.indexOf('--skip-s');
 /** --skip-s N: leave out the first N seconds of each profile (start-up, module loading) */
 const SKIP_US = skipIdx >= 0 ? Number(args[skipIdx + 1]) * 1e6 : 0;
+const untilIdx = args.indexOf('--until-s');
+/** --until-s N: leave out what follows the first N seconds (one page of request-cost's several) */
+const UNTIL_US = untilIdx >= 0 ? Number(args[untilIdx + 1]) * 1e6 : Number.POSITIVE_INFINITY;
 const files = args.filter((a) => a.endsWith('.cpuprofile'));
 
 /** node_modules/<pkg>, the app build, or the file itself. */
@@ -49,7 +52,7 @@ for (const file of files) {
   let at = 0;
   for (let i = 0; i < p.samples.length; i++) {
     at += p.timeDeltas[i] ?? 0;
-    if (at < SKIP_US) continue;
+    if (at < SKIP_US || at > UNTIL_US) continue;
     self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
   }
   for (const [id, us] of self) {

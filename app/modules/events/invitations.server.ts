@@ -21,6 +21,7 @@ import { mayRegister, type EventRow } from './access.server';
 import { acceptsInvitations, answerError, answerTransition, registrationError, type Answer } from './lifecycle';
 import { notifyOrganizations, notifyUsers } from './notify.server';
 import { inTransaction } from '~/utils/db.server';
+import { precompiled } from '~/utils/precompiled.server';
 import { lockEvent } from './events.server';
 import { promoteWaiting } from './waitlist.server';
 
@@ -569,23 +570,37 @@ export interface MemberEventRow {
  * (deadline not passed), its other participations (never drafts), and open
  * events of its region it may register for (verified organizations only).
  */
+const MEMBER_EVENT_COLUMNS = [
+  'e.id',
+  'e.title',
+  'e.theme',
+  'e.event_date',
+  'e.start_time',
+  'e.venue',
+  'e.status',
+  'e.registration_deadline',
+] as const;
+// every member's home asks for it: compiled once (decision 047b)
+const participationsOf = precompiled('events.participationsOf', (db, a: { orgId: string }) =>
+  db
+    .selectFrom('event_participants as p')
+    .innerJoin('events as e', 'e.id', 'p.event_id')
+    .select([...MEMBER_EVENT_COLUMNS, 'p.status as participation'])
+    .where('p.organization_id', '=', a.orgId)
+    .where('e.status', '!=', 'draft')
+    .orderBy('e.event_date', 'desc')
+    .orderBy('e.id')
+    .limit(200),
+);
+
 export async function memberEvents(
   db: DB,
   org: ActingMember['org'],
   today = todayInChina(),
 ): Promise<{ toAnswer: MemberEventRow[]; mine: MemberEventRow[]; open: MemberEventRow[] }> {
-  const cols = ['e.id', 'e.title', 'e.theme', 'e.event_date', 'e.start_time', 'e.venue', 'e.status', 'e.registration_deadline'] as const;
+  const cols = MEMBER_EVENT_COLUMNS;
   const [participations, open] = await Promise.all([
-    db
-      .selectFrom('event_participants as p')
-      .innerJoin('events as e', 'e.id', 'p.event_id')
-      .select([...cols, 'p.status as participation'])
-      .where('p.organization_id', '=', org.id)
-      .where('e.status', '!=', 'draft')
-      .orderBy('e.event_date', 'desc')
-      .orderBy('e.id')
-      .limit(200)
-      .execute(),
+    participationsOf(db, { orgId: org.id }),
     org.status === 'verified'
       ? db
           .selectFrom('events as e')

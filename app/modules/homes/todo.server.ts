@@ -89,34 +89,51 @@ function agreementEntry(r: { id: string; amount: number; signed_on: string }, la
   };
 }
 
-async function agreementsToConfirm(
-  db: DB,
-  scope: { orgId: string; side: 'bank' | 'enterprise' } | { regionCode: string },
-): Promise<TodoItem> {
-  let q = db
+/** The agreements proposed to a region's organizer, or to one side by the other. */
+function proposedAgreements(db: DB) {
+  return db
     .selectFrom('agreements as a')
     .innerJoin('organizations as b', 'b.id', 'a.bank_org_id')
     .innerJoin('organizations as e', 'e.id', 'a.enterprise_org_id')
     .where('a.status', '=', 'proposed');
+}
+const proposedList = <Q extends ReturnType<typeof proposedAgreements>>(q: Q) =>
+  q
+    .select(['a.id', 'a.amount', 'a.signed_on', 'b.name as bank', 'e.name as enterprise'])
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .limit(ENTRIES_PER_ITEM);
+const proposedCount = <Q extends ReturnType<typeof proposedAgreements>>(q: Q) =>
+  q.select((eb) => eb.fn.countAll<string | number>().as('n'));
+/** Proposed to one side by the other: the same two statements for every bank (or enterprise), compiled once. */
+const proposedTo = (side: 'bank' | 'enterprise') => {
+  const mine = (db: DB, a: { orgId: string }) =>
+    proposedAgreements(db)
+      .where(side === 'bank' ? 'a.bank_org_id' : 'a.enterprise_org_id', '=', a.orgId)
+      .where('a.proposed_by_org_id', '!=', a.orgId);
+  return {
+    rows: precompiled(`home.proposedTo.${side}`, (db, a: { orgId: string }) => proposedList(mine(db, a))),
+    count: precompiled(`home.proposedToCount.${side}`, (db, a: { orgId: string }) => proposedCount(mine(db, a))),
+  };
+};
+const PROPOSED_TO = { bank: proposedTo('bank'), enterprise: proposedTo('enterprise') };
+
+async function agreementsToConfirm(
+  db: DB,
+  scope: { orgId: string; side: 'bank' | 'enterprise' } | { regionCode: string },
+): Promise<TodoItem> {
+  let rows: { id: string; amount: number; signed_on: string; bank: string; enterprise: string }[];
+  let c: { n: string | number } | undefined;
   if ('orgId' in scope) {
-    q = q
-      .where(scope.side === 'bank' ? 'a.bank_org_id' : 'a.enterprise_org_id', '=', scope.orgId)
-      .where('a.proposed_by_org_id', '!=', scope.orgId);
+    const q = PROPOSED_TO[scope.side];
+    [rows, [c]] = await Promise.all([q.rows(db, { orgId: scope.orgId }), q.count(db, { orgId: scope.orgId })]);
   } else {
-    q = q.where(inRegion('a.region_code', scope.regionCode));
+    const q = proposedAgreements(db).where(inRegion('a.region_code', scope.regionCode));
+    [rows, c] = await Promise.all([proposedList(q).execute(), proposedCount(q).executeTakeFirstOrThrow()]);
   }
-  const [rows, c] = await Promise.all([
-    q
-      .select(['a.id', 'a.amount', 'a.signed_on', 'b.name as bank', 'e.name as enterprise'])
-      .orderBy('a.created_at')
-      .orderBy('a.id')
-      .limit(ENTRIES_PER_ITEM)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
   return {
     key: 'agreementsToConfirm',
-    count: n(c.n),
+    count: n(c?.n),
     to: '/agreements?status=proposed',
     emptyTo: '/agreements',
     entries: rows.map((r) =>
@@ -412,20 +429,33 @@ export async function enterpriseHome(
   const today = chinaDate(now);
   const q = ENTERPRISE_HOME;
   const args = { orgId };
-  const [finOpen, hirOpen, finDraft, hirDraft, pendingRows, [pendingCount], [sought], sessions, unread, toConfirm, draftCount] =
-    await Promise.all([
-      q.openFinancing(db, args),
-      q.openHiring(db, args),
-      q.draftsFinancing(db, args),
-      q.draftsHiring(db, args),
-      q.pendingRows(db, args),
-      q.pendingCount(db, args),
-      q.sought(db, args),
-      sessionsOfMember(db, member.org, today),
-      unreadCount(db, member.userId),
-      agreementsToConfirm(db, { orgId, side: 'enterprise' }),
-      Promise.all([q.draftCountFinancing(db, args), q.draftCountHiring(db, args)]).then(([f, h]) => [f[0]!, h[0]!]),
-    ]);
+  const [
+    finOpen,
+    hirOpen,
+    finDraft,
+    hirDraft,
+    pendingRows,
+    [pendingCount],
+    [sought],
+    sessions,
+    unread,
+    toConfirm,
+    [finDrafts],
+    [hirDrafts],
+  ] = await Promise.all([
+    q.openFinancing(db, args),
+    q.openHiring(db, args),
+    q.draftsFinancing(db, args),
+    q.draftsHiring(db, args),
+    q.pendingRows(db, args),
+    q.pendingCount(db, args),
+    q.sought(db, args),
+    sessionsOfMember(db, member.org, today),
+    unreadCount(db, member.userId),
+    agreementsToConfirm(db, { orgId, side: 'enterprise' }),
+    q.draftCountFinancing(db, args),
+    q.draftCountHiring(db, args),
+  ]);
   const open = [...finOpen, ...hirOpen].sort((a, b) => (b.published_at ?? '').localeCompare(a.published_at ?? ''));
   const draftRows = [...finDraft, ...hirDraft].sort((a, b) => b.updated_at.localeCompare(a.updated_at)).slice(0, ENTRIES_PER_ITEM);
   const items: TodoItem[] = [
@@ -461,7 +491,7 @@ export async function enterpriseHome(
     },
     {
       key: 'drafts',
-      count: n(draftCount[0].n) + n(draftCount[1].n),
+      count: n(finDrafts?.n) + n(hirDrafts?.n),
       to: '/enterprise/needs?status=draft',
       entries: draftRows.map((r) => ({
         id: r.id,
@@ -482,15 +512,86 @@ export async function enterpriseHome(
  * The user's previous visit: the last activity of their other sign-ins (the
  * current one is now). Without any, a week ago.
  */
-export async function previousVisit(db: DB, userId: string, currentSessionId: string, now: Date = new Date()): Promise<string> {
-  const r = await db
+const lastOtherVisit = precompiled('home.previousVisit', (db, a: { userId: string; sessionId: string }) =>
+  db
     .selectFrom('auth_sessions')
     .select((eb) => eb.fn.max('last_seen_at').as('last'))
-    .where('user_id', '=', userId)
-    .where('id', '!=', currentSessionId)
-    .executeTakeFirst();
+    .where('user_id', '=', a.userId)
+    .where('id', '!=', a.sessionId),
+);
+
+export async function previousVisit(db: DB, userId: string, currentSessionId: string, now: Date = new Date()): Promise<string> {
+  const [r] = await lastOtherVisit(db, { userId, sessionId: currentSessionId });
   return (r?.last as string | null | undefined) ?? new Date(now.getTime() - 7 * 86_400_000).toISOString();
 }
+
+/**
+ * The bank home's statements that are the same for every bank but for its id (decision 047b):
+ * the interests awaiting the enterprise or accepted by it, the agreements to approve and to
+ * disburse (a list and a count each), and the bank's published products.
+ */
+const bankInterests = (db: DB, orgId: string, status: 'pending' | 'accepted') =>
+  db
+    .selectFrom('need_interests as ni')
+    .innerJoin('organizations as e', 'e.id', 'ni.enterprise_org_id')
+    .where('ni.bank_org_id', '=', orgId)
+    .where('ni.status', '=', status);
+const bankAgreements = (db: DB, orgId: string, status: 'signed' | 'approved') =>
+  db
+    .selectFrom('agreements as a')
+    .innerJoin('organizations as e', 'e.id', 'a.enterprise_org_id')
+    .where('a.bank_org_id', '=', orgId)
+    .where('a.status', '=', status);
+type OrgArgs = { orgId: string };
+const BANK_HOME = {
+  pendingRows: precompiled('home.bank.pendingInterests', (db, a: OrgArgs) =>
+    bankInterests(db, a.orgId, 'pending')
+      .select(['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.created_at', 'e.name as enterprise'])
+      .orderBy('ni.created_at')
+      .orderBy('ni.id')
+      .limit(ENTRIES_PER_ITEM),
+  ),
+  pendingCount: precompiled('home.bank.pendingInterestCount', (db, a: OrgArgs) =>
+    bankInterests(db, a.orgId, 'pending').select((eb) => eb.fn.countAll<string | number>().as('n')),
+  ),
+  acceptedRows: precompiled('home.bank.acceptedInterests', (db, a: OrgArgs) =>
+    bankInterests(db, a.orgId, 'accepted')
+      .select(['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.responded_at', 'e.name as enterprise'])
+      .orderBy('ni.responded_at', 'desc')
+      .orderBy('ni.id')
+      .limit(ENTRIES_PER_ITEM),
+  ),
+  acceptedCount: precompiled('home.bank.acceptedInterestCount', (db, a: OrgArgs) =>
+    bankInterests(db, a.orgId, 'accepted').select((eb) => eb.fn.countAll<string | number>().as('n')),
+  ),
+  signedRows: precompiled('home.bank.signedAgreements', (db, a: OrgArgs) =>
+    bankAgreements(db, a.orgId, 'signed')
+      .select(['a.id', 'a.amount', 'a.signed_on', 'e.name as enterprise'])
+      .orderBy('a.signed_on')
+      .orderBy('a.id')
+      .limit(ENTRIES_PER_ITEM),
+  ),
+  signedCount: precompiled('home.bank.signedAgreementCount', (db, a: OrgArgs) =>
+    bankAgreements(db, a.orgId, 'signed').select((eb) => eb.fn.countAll<string | number>().as('n')),
+  ),
+  approvedRows: precompiled('home.bank.approvedAgreements', (db, a: OrgArgs) =>
+    bankAgreements(db, a.orgId, 'approved')
+      .select(['a.id', 'a.approved_amount', 'a.approved_on', 'e.name as enterprise'])
+      .orderBy('a.approved_on')
+      .orderBy('a.id')
+      .limit(ENTRIES_PER_ITEM),
+  ),
+  approvedCount: precompiled('home.bank.approvedAgreementCount', (db, a: OrgArgs) =>
+    bankAgreements(db, a.orgId, 'approved').select((eb) => eb.fn.countAll<string | number>().as('n')),
+  ),
+  publishedProducts: precompiled('home.bank.publishedProducts', (db, a: OrgArgs) =>
+    db
+      .selectFrom('loan_products')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('organization_id', '=', a.orgId)
+      .where('status', '=', 'published'),
+  ),
+};
 
 export interface BankHome {
   items: TodoItem[];
@@ -546,19 +647,9 @@ export async function bankHome(
   // region's range and a sort). The unindexed column gives the same order, not an index's.
   const publication = provinceWide ? sql.ref<string>('n.published_at') : unindexed('n.published_at');
 
-  const interestQ = (status: 'pending' | 'accepted') =>
-    db
-      .selectFrom('need_interests as ni')
-      .innerJoin('organizations as e', 'e.id', 'ni.enterprise_org_id')
-      .where('ni.bank_org_id', '=', orgId)
-      .where('ni.status', '=', status);
-  const agreementsIn = (status: 'signed' | 'approved') =>
-    db
-      .selectFrom('agreements as a')
-      .innerJoin('organizations as e', 'e.id', 'a.enterprise_org_id')
-      .where('a.bank_org_id', '=', orgId)
-      .where('a.status', '=', status);
   const count = countOf;
+  const q = BANK_HOME;
+  const args = { orgId };
 
   const [
     newRows,
@@ -596,42 +687,17 @@ export async function bankHome(
       db,
       overdueQ(false).select((eb) => eb.fn.countAll<number>().as('n')),
     ),
-    interestQ('pending')
-      .select(['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.created_at', 'e.name as enterprise'])
-      .orderBy('ni.created_at')
-      .orderBy('ni.id')
-      .limit(ENTRIES_PER_ITEM)
-      .execute(),
-    count(interestQ('pending')),
-    interestQ('accepted')
-      .select(['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.responded_at', 'e.name as enterprise'])
-      .orderBy('ni.responded_at', 'desc')
-      .orderBy('ni.id')
-      .limit(ENTRIES_PER_ITEM)
-      .execute(),
-    count(interestQ('accepted')),
-    agreementsIn('signed')
-      .select(['a.id', 'a.amount', 'a.signed_on', 'e.name as enterprise'])
-      .orderBy('a.signed_on')
-      .orderBy('a.id')
-      .limit(ENTRIES_PER_ITEM)
-      .execute(),
-    count(agreementsIn('signed')),
-    agreementsIn('approved')
-      .select(['a.id', 'a.approved_amount', 'a.approved_on', 'e.name as enterprise'])
-      .orderBy('a.approved_on')
-      .orderBy('a.id')
-      .limit(ENTRIES_PER_ITEM)
-      .execute(),
-    count(agreementsIn('approved')),
+    q.pendingRows(db, args),
+    q.pendingCount(db, args).then(([r]) => n(r?.n)),
+    q.acceptedRows(db, args),
+    q.acceptedCount(db, args).then(([r]) => n(r?.n)),
+    q.signedRows(db, args),
+    q.signedCount(db, args).then(([r]) => n(r?.n)),
+    q.approvedRows(db, args),
+    q.approvedCount(db, args).then(([r]) => n(r?.n)),
     agreementsToConfirm(db, { orgId, side: 'bank' }),
     sessionsOfMember(db, member.org, today),
-    db
-      .selectFrom('loan_products')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('organization_id', '=', orgId)
-      .where('status', '=', 'published')
-      .executeTakeFirstOrThrow(),
+    q.publishedProducts(db, args).then(([r]) => n(r?.n)),
     unreadCount(db, member.userId),
   ]);
   const names = await organizationNames(
@@ -713,7 +779,7 @@ export async function bankHome(
     },
     ...sessions,
   ];
-  return { items, publishedProducts: n(products.n), unread, since: chinaDate(since) };
+  return { items, publishedProducts: products, unread, since: chinaDate(since) };
 }
 
 /* ------------------------------------------------------------ organizer */
