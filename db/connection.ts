@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteAdapter, sql } from 'kysely';
+import { maxPreparedFromEnv, preparingPool, statementNamer } from './pg-prepared';
 import { SplitSqliteDialect } from './sqlite-split';
 import { SqliteWriterThread } from './sqlite-writer-thread';
 import type { Database } from './schema';
@@ -103,8 +104,12 @@ export async function createDatabase(url = process.env.DATABASE_URL || DEFAULT_D
     // throws it and the whole process exits. The pool drops that client and opens a
     // new one for the next query, so a warning is all it needs.
     pool.on('error', (error) => console.warn(`[db] PostgreSQL connection lost while idle: ${error.message}`));
+    // repeated statements prepared once per connection: planning was most of PostgreSQL's work (decision 048a)
+    const maxPrepared = maxPreparedFromEnv();
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      db: new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: maxPrepared > 0 ? preparingPool(pool, statementNamer(maxPrepared)) : pool }),
+      }),
       kind: 'postgres',
       location: url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, '//$1:***@'),
     };
