@@ -565,11 +565,6 @@ export interface MemberEventRow {
   participation: ParticipantStatus | null;
 }
 
-/**
- * The events page of a bank or enterprise: invitations waiting for an answer
- * (deadline not passed), its other participations (never drafts), and open
- * events of its region it may register for (verified organizations only).
- */
 const MEMBER_EVENT_COLUMNS = [
   'e.id',
   'e.title',
@@ -580,7 +575,7 @@ const MEMBER_EVENT_COLUMNS = [
   'e.status',
   'e.registration_deadline',
 ] as const;
-// every member's home asks for it: compiled once (decision 047b)
+// a member's home and events page ask for it on every visit: compiled once (decision 047b)
 const participationsOf = precompiled('events.participationsOf', (db, a: { orgId: string }) =>
   db
     .selectFrom('event_participants as p')
@@ -593,6 +588,11 @@ const participationsOf = precompiled('events.participationsOf', (db, a: { orgId:
     .limit(200),
 );
 
+/**
+ * The events page of a bank or enterprise: invitations waiting for an answer
+ * (deadline not passed), its other participations (never drafts), and open
+ * events of its region it may register for (verified organizations only).
+ */
 export async function memberEvents(
   db: DB,
   org: ActingMember['org'],
