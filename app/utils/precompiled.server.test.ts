@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, createTempPostgresDatabase, insertOrg } from '../../tests/support/temp-db';
 import type { DB } from './db.server';
-import { precompiled } from './precompiled.server';
+import { precompiled, precompiledCount } from './precompiled.server';
 
 const targets: { name: string; open: () => Promise<{ db: DB; close: () => Promise<void> }> }[] = [
   {
@@ -62,6 +62,22 @@ describe.each(targets)('precompiled queries on $name', ({ open }) => {
     }
     expect((await orgs(db, { kind: 'bank', region: '410402' })).length).toBe(2);
     expect((await orgs(db, { kind: 'bank', region: '410402' }))[0]!.tag).toBe('constant');
+  });
+
+  it("counts the rows of its query as a number, for each call's arguments", async () => {
+    const base = (d: DB, a: { kind: string; region: string }) =>
+      d
+        .selectFrom('organizations')
+        .where('kind', '=', a.kind as 'bank')
+        .where('region_code', '=', a.region);
+    const counted = precompiledCount('test.countOf', base);
+    for (const [args, n] of [
+      [{ kind: 'bank', region: '410402' }, 2],
+      [{ kind: 'bank', region: '410403' }, 1],
+      [{ kind: 'enterprise', region: '410402' }, 1],
+      [{ kind: 'bank', region: '999999' }, 0],
+    ] as const)
+      expect(await counted(db, args), JSON.stringify(args)).toBe(n);
   });
 
   it('refuses a builder that puts an argument anywhere but in a parameter of its own', async () => {

@@ -10,7 +10,8 @@
  * first call throw, so a builder that breaks the rule fails its tests instead of running the
  * wrong SQL.
  */
-import type { CompiledQuery, Compilable } from 'kysely';
+import { sql, type CompiledQuery, type Compilable, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '#db/schema';
 import type { DB } from '~/utils/db.server';
 
 type Args = Record<string, string>;
@@ -66,5 +67,20 @@ export function precompiled<A extends Args, R>(
     const parameters = t.slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
     const result = await db.executeQuery<R>({ ...(t.compiled as CompiledQuery<R>), parameters });
     return result.rows;
+  };
+}
+
+/**
+ * `precompiledCount(label, (db, args) => db.selectFrom(…).where(…))` gives `(db, args) => n`:
+ * the rows of the builder's query counted (`count(*)`), as a number on both databases.
+ */
+export function precompiledCount<A extends Args>(
+  label: string,
+  build: (db: DB, args: A) => SelectQueryBuilder<Database, any, any>,
+): (db: DB, args: A) => Promise<number> {
+  const counted = precompiled(label, (db, args: A) => build(db, args).select(sql<string | number>`count(*)`.as('n')));
+  return async (db, args) => {
+    const [row] = await counted(db, args);
+    return Number((row as { n?: unknown } | undefined)?.n ?? 0);
   };
 }

@@ -17,7 +17,7 @@ import { regionNeedTracking, unanswered } from '~/modules/interests/overdue.serv
 import { inRegion, regionName, regionPrefix } from '~/modules/regions/regions.server';
 import { unindexed } from '~/utils/unindexed.server';
 import { countPerDataVersion } from '~/utils/count-cache.server';
-import { precompiled } from '~/utils/precompiled.server';
+import { precompiled, precompiledCount } from '~/utils/precompiled.server';
 import { unreadCount } from '~/modules/notifications/notifications.server';
 import type { DB } from '~/utils/db.server';
 import type { Database, OrgKind, OrgStatus } from '#db/schema';
@@ -103,8 +103,6 @@ const proposedList = <Q extends ReturnType<typeof proposedAgreements>>(q: Q) =>
     .orderBy('a.created_at')
     .orderBy('a.id')
     .limit(ENTRIES_PER_ITEM);
-const proposedCount = <Q extends ReturnType<typeof proposedAgreements>>(q: Q) =>
-  q.select((eb) => eb.fn.countAll<string | number>().as('n'));
 /** Proposed to one side by the other: the same two statements for every bank (or enterprise), compiled once. */
 const proposedTo = (side: 'bank' | 'enterprise') => {
   const mine = (db: DB, a: { orgId: string }) =>
@@ -113,7 +111,7 @@ const proposedTo = (side: 'bank' | 'enterprise') => {
       .where('a.proposed_by_org_id', '!=', a.orgId);
   return {
     rows: precompiled(`home.proposedTo.${side}`, (db, a: { orgId: string }) => proposedList(mine(db, a))),
-    count: precompiled(`home.proposedToCount.${side}`, (db, a: { orgId: string }) => proposedCount(mine(db, a))),
+    count: precompiledCount(`home.proposedToCount.${side}`, mine),
   };
 };
 const PROPOSED_TO = { bank: proposedTo('bank'), enterprise: proposedTo('enterprise') };
@@ -123,17 +121,17 @@ async function agreementsToConfirm(
   scope: { orgId: string; side: 'bank' | 'enterprise' } | { regionCode: string },
 ): Promise<TodoItem> {
   let rows: { id: string; amount: number; signed_on: string; bank: string; enterprise: string }[];
-  let c: { n: string | number } | undefined;
+  let count: number;
   if ('orgId' in scope) {
     const q = PROPOSED_TO[scope.side];
-    [rows, [c]] = await Promise.all([q.rows(db, { orgId: scope.orgId }), q.count(db, { orgId: scope.orgId })]);
+    [rows, count] = await Promise.all([q.rows(db, { orgId: scope.orgId }), q.count(db, { orgId: scope.orgId })]);
   } else {
     const q = proposedAgreements(db).where(inRegion('a.region_code', scope.regionCode));
-    [rows, c] = await Promise.all([proposedList(q).execute(), proposedCount(q).executeTakeFirstOrThrow()]);
+    [rows, count] = await Promise.all([proposedList(q).execute(), countOf(q)]);
   }
   return {
     key: 'agreementsToConfirm',
-    count: n(c?.n),
+    count,
     to: '/agreements?status=proposed',
     emptyTo: '/agreements',
     entries: rows.map((r) =>
@@ -371,10 +369,9 @@ const draftsQuery = (table: NeedTable, kind: 'financing' | 'hiring') =>
       .limit(ENTRIES_PER_ITEM),
   );
 const draftCountQuery = (table: NeedTable) =>
-  precompiled(`home.draftCount.${table}`, (db, a: { orgId: string }) =>
+  precompiledCount(`home.draftCount.${table}`, (db, a: { orgId: string }) =>
     db
       .selectFrom(table as 'financing_needs')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
       .where('organization_id', '=', a.orgId)
       .where('status', '=', 'draft'),
   );
@@ -407,9 +404,7 @@ const ENTERPRISE_HOME = {
       .orderBy('ni.id')
       .limit(ENTRIES_PER_ITEM),
   ),
-  pendingCount: precompiled('home.pendingInterestCount', (db, a: { orgId: string }) =>
-    pendingInterests(db, a.orgId).select((eb) => eb.fn.countAll<string | number>().as('n')),
-  ),
+  pendingCount: precompiledCount('home.pendingInterestCount', (db, a: { orgId: string }) => pendingInterests(db, a.orgId)),
   sought: precompiled('home.soughtAmount', (db, a: { orgId: string }) =>
     db
       .selectFrom('financing_needs')
@@ -429,41 +424,29 @@ export async function enterpriseHome(
   const today = chinaDate(now);
   const q = ENTERPRISE_HOME;
   const args = { orgId };
-  const [
-    finOpen,
-    hirOpen,
-    finDraft,
-    hirDraft,
-    pendingRows,
-    [pendingCount],
-    [sought],
-    sessions,
-    unread,
-    toConfirm,
-    [finDrafts],
-    [hirDrafts],
-  ] = await Promise.all([
-    q.openFinancing(db, args),
-    q.openHiring(db, args),
-    q.draftsFinancing(db, args),
-    q.draftsHiring(db, args),
-    q.pendingRows(db, args),
-    q.pendingCount(db, args),
-    q.sought(db, args),
-    sessionsOfMember(db, member.org, today),
-    unreadCount(db, member.userId),
-    agreementsToConfirm(db, { orgId, side: 'enterprise' }),
-    q.draftCountFinancing(db, args),
-    q.draftCountHiring(db, args),
-  ]);
+  const [finOpen, hirOpen, finDraft, hirDraft, pendingRows, pendingCount, [sought], sessions, unread, toConfirm, finDrafts, hirDrafts] =
+    await Promise.all([
+      q.openFinancing(db, args),
+      q.openHiring(db, args),
+      q.draftsFinancing(db, args),
+      q.draftsHiring(db, args),
+      q.pendingRows(db, args),
+      q.pendingCount(db, args),
+      q.sought(db, args),
+      sessionsOfMember(db, member.org, today),
+      unreadCount(db, member.userId),
+      agreementsToConfirm(db, { orgId, side: 'enterprise' }),
+      q.draftCountFinancing(db, args),
+      q.draftCountHiring(db, args),
+    ]);
   const open = [...finOpen, ...hirOpen].sort((a, b) => (b.published_at ?? '').localeCompare(a.published_at ?? ''));
   const draftRows = [...finDraft, ...hirDraft].sort((a, b) => b.updated_at.localeCompare(a.updated_at)).slice(0, ENTRIES_PER_ITEM);
   const items: TodoItem[] = [
     {
       key: 'interestsToAnswer',
-      count: n(pendingCount?.n),
+      count: pendingCount,
       to: '/enterprise/interests?status=pending',
-      urgent: n(pendingCount?.n) > 0,
+      urgent: pendingCount > 0,
       entries: pendingRows.map((r) => ({
         id: r.id,
         label: r.bank,
@@ -491,7 +474,7 @@ export async function enterpriseHome(
     },
     {
       key: 'drafts',
-      count: n(finDrafts?.n) + n(hirDrafts?.n),
+      count: finDrafts + hirDrafts,
       to: '/enterprise/needs?status=draft',
       entries: draftRows.map((r) => ({
         id: r.id,
@@ -551,9 +534,7 @@ const BANK_HOME = {
       .orderBy('ni.id')
       .limit(ENTRIES_PER_ITEM),
   ),
-  pendingCount: precompiled('home.bank.pendingInterestCount', (db, a: OrgArgs) =>
-    bankInterests(db, a.orgId, 'pending').select((eb) => eb.fn.countAll<string | number>().as('n')),
-  ),
+  pendingCount: precompiledCount('home.bank.pendingInterestCount', (db, a: OrgArgs) => bankInterests(db, a.orgId, 'pending')),
   acceptedRows: precompiled('home.bank.acceptedInterests', (db, a: OrgArgs) =>
     bankInterests(db, a.orgId, 'accepted')
       .select(['ni.id', 'ni.need_kind', 'ni.need_id', 'ni.responded_at', 'e.name as enterprise'])
@@ -561,9 +542,7 @@ const BANK_HOME = {
       .orderBy('ni.id')
       .limit(ENTRIES_PER_ITEM),
   ),
-  acceptedCount: precompiled('home.bank.acceptedInterestCount', (db, a: OrgArgs) =>
-    bankInterests(db, a.orgId, 'accepted').select((eb) => eb.fn.countAll<string | number>().as('n')),
-  ),
+  acceptedCount: precompiledCount('home.bank.acceptedInterestCount', (db, a: OrgArgs) => bankInterests(db, a.orgId, 'accepted')),
   signedRows: precompiled('home.bank.signedAgreements', (db, a: OrgArgs) =>
     bankAgreements(db, a.orgId, 'signed')
       .select(['a.id', 'a.amount', 'a.signed_on', 'e.name as enterprise'])
@@ -571,9 +550,7 @@ const BANK_HOME = {
       .orderBy('a.id')
       .limit(ENTRIES_PER_ITEM),
   ),
-  signedCount: precompiled('home.bank.signedAgreementCount', (db, a: OrgArgs) =>
-    bankAgreements(db, a.orgId, 'signed').select((eb) => eb.fn.countAll<string | number>().as('n')),
-  ),
+  signedCount: precompiledCount('home.bank.signedAgreementCount', (db, a: OrgArgs) => bankAgreements(db, a.orgId, 'signed')),
   approvedRows: precompiled('home.bank.approvedAgreements', (db, a: OrgArgs) =>
     bankAgreements(db, a.orgId, 'approved')
       .select(['a.id', 'a.approved_amount', 'a.approved_on', 'e.name as enterprise'])
@@ -581,15 +558,9 @@ const BANK_HOME = {
       .orderBy('a.id')
       .limit(ENTRIES_PER_ITEM),
   ),
-  approvedCount: precompiled('home.bank.approvedAgreementCount', (db, a: OrgArgs) =>
-    bankAgreements(db, a.orgId, 'approved').select((eb) => eb.fn.countAll<string | number>().as('n')),
-  ),
-  publishedProducts: precompiled('home.bank.publishedProducts', (db, a: OrgArgs) =>
-    db
-      .selectFrom('loan_products')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('organization_id', '=', a.orgId)
-      .where('status', '=', 'published'),
+  approvedCount: precompiledCount('home.bank.approvedAgreementCount', (db, a: OrgArgs) => bankAgreements(db, a.orgId, 'approved')),
+  publishedProducts: precompiledCount('home.bank.publishedProducts', (db, a: OrgArgs) =>
+    db.selectFrom('loan_products').where('organization_id', '=', a.orgId).where('status', '=', 'published'),
   ),
 };
 
@@ -688,16 +659,16 @@ export async function bankHome(
       overdueQ(false).select((eb) => eb.fn.countAll<number>().as('n')),
     ),
     q.pendingRows(db, args),
-    q.pendingCount(db, args).then(([r]) => n(r?.n)),
+    q.pendingCount(db, args),
     q.acceptedRows(db, args),
-    q.acceptedCount(db, args).then(([r]) => n(r?.n)),
+    q.acceptedCount(db, args),
     q.signedRows(db, args),
-    q.signedCount(db, args).then(([r]) => n(r?.n)),
+    q.signedCount(db, args),
     q.approvedRows(db, args),
-    q.approvedCount(db, args).then(([r]) => n(r?.n)),
+    q.approvedCount(db, args),
     agreementsToConfirm(db, { orgId, side: 'bank' }),
     sessionsOfMember(db, member.org, today),
-    q.publishedProducts(db, args).then(([r]) => n(r?.n)),
+    q.publishedProducts(db, args),
     unreadCount(db, member.userId),
   ]);
   const names = await organizationNames(

@@ -13,7 +13,7 @@ import { regionCovers } from '~/modules/regions/cover';
 import type { DB } from '~/utils/db.server';
 import { newId, nowIso } from '~/utils/ids';
 import { DEFAULT_PAGE_SIZE } from '~/utils/pagination';
-import { precompiled } from '~/utils/precompiled.server';
+import { precompiledCount } from '~/utils/precompiled.server';
 import { queueOutboundCopies } from './outbound.server';
 
 export const NOTIFICATION_KINDS = [
@@ -223,17 +223,12 @@ export async function listNotifications(
 }
 
 // every home asks for it: compiled once (decision 047b)
-const unreadOf = precompiled('notifications.unreadCount', (db, a: { userId: string }) =>
-  db
-    .selectFrom('notifications')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('user_id', '=', a.userId)
-    .where('read_at', 'is', null),
+const unreadOf = precompiledCount('notifications.unreadCount', (db, a: { userId: string }) =>
+  db.selectFrom('notifications').where('user_id', '=', a.userId).where('read_at', 'is', null),
 );
 
-export async function unreadCount(db: DB, userId: string): Promise<number> {
-  const [row] = await unreadOf(db, { userId });
-  return Number(row?.n ?? 0);
+export function unreadCount(db: DB, userId: string): Promise<number> {
+  return unreadOf(db, { userId });
 }
 
 /** Marks one of the user's own notifications read; false when it is not theirs. */
