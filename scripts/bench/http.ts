@@ -6,7 +6,7 @@
  * products, 50,000 financing and 8,000 hiring needs) plus the demo data of
  * db/seed.ts (accounts, the demo session demoevt000000001, agreements) — into a
  * fresh SQLite file (default) or a fresh PostgreSQL database (`--pg`), builds
- * if needed, starts the real server (app/server/start.ts, production mode), logs in
+ * if needed, starts the real server (build/start.js, as `npm start` does; production mode), logs in
  * as the demo organizer and drives the main pages with autocannon, cycling
  * through them: /needs, /products, the demo session's roster and /dashboard
  * (a page that answers 404 — not built yet — is skipped with a note). Then the
@@ -171,10 +171,18 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** The build a server runs: FINMATCH_BUILD_DIR's (given, or the environment's) or build/. */
+function buildDirectory(given = process.env.FINMATCH_BUILD_DIR): string {
+  return given ? path.resolve(ROOT, given) : path.join(ROOT, 'build');
+}
+
 function buildIfNeeded(): void {
-  const dir = process.env.FINMATCH_BUILD_DIR ? path.resolve(ROOT, process.env.FINMATCH_BUILD_DIR) : path.join(ROOT, 'build');
+  const dir = buildDirectory();
   const index = path.join(dir, 'index.js');
-  const stale = !fs.existsSync(index) || fs.statSync(index).mtimeMs < newestMtime(path.join(ROOT, 'app'));
+  // the server runs start.js, compiled from app/server and db/ (the migrations too)
+  const start = path.join(dir, 'start.js');
+  const sources = Math.max(newestMtime(path.join(ROOT, 'app')), newestMtime(path.join(ROOT, 'db')));
+  const stale = [index, start].some((f) => !fs.existsSync(f) || fs.statSync(f).mtimeMs < sources);
   if (!stale) return;
   console.log(`building (${path.relative(ROOT, dir)} is missing or older than app/) …`);
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -198,9 +206,12 @@ async function startServer(
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const out = fs.openSync(logFile, 'a');
-  const nodeArgs = ['--import', 'tsx'];
+  // the compiled start script with plain node, as `npm start` runs it (not through tsx, whose
+  // loader and source maps production does not have)
+  const nodeArgs: string[] = [];
   if (CPU_PROF) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'app/server/start.ts')], {
+  const start = path.join(buildDirectory(extraEnv.FINMATCH_BUILD_DIR), 'start.js');
+  const child = spawn(process.execPath, [...nodeArgs, start], {
     cwd: ROOT,
     env: {
       ...process.env,

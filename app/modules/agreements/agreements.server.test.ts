@@ -119,7 +119,7 @@ const step = (
   kind: ArbValue<typeof stepArb>['kind'],
   actor: ActorName,
   amount = 5_000_000,
-  reason = '企业资金需求调整',
+  reason: ArbValue<typeof stepArb>['reason'] = '企业资金需求调整',
 ): ArbValue<typeof stepArb> => ({ kind, actor, stale: 0, amount, offset: 5, reason, termMonths: null, docNo: null });
 /**
  * The property's first runs (fast-check runs its examples first, within numRuns), so that
