@@ -16,6 +16,7 @@ import type { ServerBuild } from '@remix-run/node';
 import { createDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { createApp, logger } from './server';
+import { youngGenerationArgs } from './young-generation';
 
 type StartJobs = (opts: {
   log: (level: 'info' | 'warn' | 'error', message: string, detail?: Record<string, unknown>) => void;
@@ -104,6 +105,8 @@ async function serve(databaseKind: string) {
 
 function superviseWorkers(count: number) {
   let stopping = false;
+  // the workers serve the pages: a larger young generation for them (decision 049a)
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...youngGenerationArgs()] });
   for (let i = 0; i < count; i++) cluster.fork();
   let restarts = 0;
   cluster.on('exit', (worker, code, signal) => {

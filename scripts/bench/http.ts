@@ -296,13 +296,13 @@ let benchDatabaseName: string | null = null;
 /**
  * --pg: CPU time (ms) the PostgreSQL backends serving the benchmark database have used so
  * far (Linux /proc, found by their command line `postgres: … <user> <database> …`): the
- * database's own share of a page, which the server's CPU does not include. The server's
- * pool keeps its connections, so the same backends are read before and after. Null on
- * SQLite or where /proc is missing.
+ * database's own share of a page, which the server's CPU does not include. A backend that
+ * has ended (its pool closed an idle connection) keeps the CPU it had when last read, so the
+ * sum never goes back (it did: −1.6 ms a page). Null on SQLite or where /proc is missing.
  */
+const backendCpuMs = new Map<string, number>();
 function databaseCpuMs(): number | null {
   if (!benchDatabaseName) return null;
-  let total = 0;
   try {
     for (const p of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(p)) continue;
@@ -314,11 +314,15 @@ function databaseCpuMs(): number | null {
       }
       if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${benchDatabaseName} `)) continue;
       try {
-        total += processCpuMs(p);
+        // keyed by pid and start time: a later backend may get an ended one's pid
+        const started = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ')[19];
+        backendCpuMs.set(`${p}@${started}`, processCpuMs(p));
       } catch {
-        /* the backend ended */
+        /* the backend ended: its last reading stays */
       }
     }
+    let total = 0;
+    for (const ms of backendCpuMs.values()) total += ms;
     return total;
   } catch {
     return null;

@@ -1,6 +1,6 @@
 /**
  * Server CPU per request of a few URLs, one request at a time, on the production
- * server (app/server/start.ts, NODE_ENV=production, one process, no background
+ * server (build/start.js as `npm start` runs it, NODE_ENV=production, one process, no background
  * jobs) over the demo data set in a fresh SQLite file: the cost every request
  * pays (`/ping`, a small signed-in page), without the benchmark data set of
  * `bench:http --realistic`. CPU time is read from /proc (user + system, all threads).
@@ -73,9 +73,11 @@ async function main() {
   const port = await freePort();
   const logFile = path.join(dir, 'server.log');
   const out = fs.openSync(logFile, 'a');
-  const nodeArgs = ['--import', 'tsx'];
+  // the compiled start script with plain node, as `npm start` runs it (`npm run build` first)
+  const nodeArgs: string[] = [];
   if (CPU_PROF) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'app/server/start.ts')], {
+  const buildDir = process.env.FINMATCH_BUILD_DIR ? path.resolve(ROOT, process.env.FINMATCH_BUILD_DIR) : path.join(ROOT, 'build');
+  const child = spawn(process.execPath, [...nodeArgs, path.join(buildDir, 'start.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
