@@ -76,6 +76,7 @@ import type { Database } from '../../db/schema';
 import { seedDemo } from '../../db/seed';
 import { closeJobQueue } from '../../app/modules/jobs/jobs.server';
 import { DEMO_PASSWORD } from '../../app/modules/auth/demo.server';
+import { buildDirectory } from './build-dir';
 import { DEFAULT_SIZE, generateCatalog, type CatalogSize } from './generate-catalog';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -169,11 +170,6 @@ function newestMtime(dir: string): number {
     else if (!/\.test\.tsx?$/.test(e.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
   }
   return newest;
-}
-
-/** The build a server runs: FINMATCH_BUILD_DIR's (given, or the environment's) or build/. */
-function buildDirectory(given = process.env.FINMATCH_BUILD_DIR): string {
-  return given ? path.resolve(ROOT, given) : path.join(ROOT, 'build');
 }
 
 function buildIfNeeded(): void {
@@ -273,10 +269,16 @@ function serverPids(pid: number | undefined): number[] {
 let ticks: number | null = null;
 /** CPU time (ms, user + system) one process has used so far, from /proc; throws where it is missing. */
 function processCpuMs(pid: number | string): number {
+  return processStat(pid).cpuMs;
+}
+
+/** A process's CPU time (ms, user + system) and start time (clock ticks since boot), one read of /proc/PID/stat. */
+function processStat(pid: number | string): { cpuMs: number; started: string } {
   ticks ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // the fields after the command name in parentheses, from the 3rd (state) on
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / ticks;
+  return { cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / ticks, started: f[19] };
 }
 
 /** CPU time (ms) the server and its workers have used so far; null where /proc is missing. */
@@ -315,8 +317,8 @@ function databaseCpuMs(): number | null {
       if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${benchDatabaseName} `)) continue;
       try {
         // keyed by pid and start time: a later backend may get an ended one's pid
-        const started = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ')[19];
-        backendCpuMs.set(`${p}@${started}`, processCpuMs(p));
+        const { cpuMs, started } = processStat(p);
+        backendCpuMs.set(`${p}@${started}`, cpuMs);
       } catch {
         /* the backend ended: its last reading stays */
       }

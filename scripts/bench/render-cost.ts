@@ -13,9 +13,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { buildDirectory } from './build-dir';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const option = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -51,7 +51,7 @@ async function main() {
   await db.destroy();
   const cookie = `finmatch_session=${token}`;
 
-  const buildDir = process.env.FINMATCH_BUILD_DIR ? path.resolve(ROOT, process.env.FINMATCH_BUILD_DIR) : path.join(ROOT, 'build');
+  const buildDir = buildDirectory();
   const build = await import(pathToFileURL(path.join(buildDir, 'index.js')).href);
   const { createRouteMatchingHandler } = await import('../../app/server/route-cache');
   const { withDomainErrors } = await import('../../app/utils/errors.server');

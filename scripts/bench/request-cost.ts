@@ -22,6 +22,7 @@ import { sql } from 'kysely';
 import { createDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { seedDemo } from '../../db/seed';
+import { buildDirectory } from './build-dir';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const option = (name: string) => {
@@ -76,7 +77,7 @@ async function main() {
   // the compiled start script with plain node, as `npm start` runs it (`npm run build` first)
   const nodeArgs: string[] = [];
   if (CPU_PROF) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`);
-  const buildDir = process.env.FINMATCH_BUILD_DIR ? path.resolve(ROOT, process.env.FINMATCH_BUILD_DIR) : path.join(ROOT, 'build');
+  const buildDir = buildDirectory();
   const child = spawn(process.execPath, [...nodeArgs, path.join(buildDir, 'start.js')], {
     cwd: ROOT,
     env: {
