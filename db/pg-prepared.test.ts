@@ -38,7 +38,10 @@ describe('statementNamer', () => {
 
   it('names at most its limit of texts; the others run unnamed, the named keep their names', () => {
     const namer = statementNamer(2);
-    const named = ['select 1', 'select 2'].map((t) => (namer.nameFor(t), namer.nameFor(t)));
+    const named = ['select 1', 'select 2'].map((t) => {
+      namer.nameFor(t); // the first sighting: unnamed
+      return namer.nameFor(t);
+    });
     expect(named.every(Boolean)).toBe(true);
     namer.nameFor('select 3');
     expect(namer.nameFor('select 3')).toBeUndefined();
