@@ -1,13 +1,14 @@
 /**
- * Express request → web Request for Remix, web Response → Express response: the
- * two halves of @remix-run/express (which exports only its whole handler), here so
- * the server can put who-is-asking and the optional page cache between them.
+ * Node request → web Request for Remix, web Response → Node response: the two halves
+ * of @remix-run/express's handler on Node's own http objects, here so the server can
+ * put who-is-asking and the optional page cache between them.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createReadableStreamFromReadable, writeReadableStreamToWritable } from '@remix-run/node';
-import type express from 'express';
 import { heldBody } from './document-body';
+import { appendHeader, header, requestHostname, requestProtocol, type TrustProxy, withCharset } from './http-basics';
 
-function remixHeaders(requestHeaders: express.Request['headers']): Headers {
+function remixHeaders(requestHeaders: IncomingMessage['headers']): Headers {
   const headers = new Headers();
   for (const key in requestHeaders) {
     const values = requestHeaders[key];
@@ -22,20 +23,20 @@ function remixHeaders(requestHeaders: express.Request['headers']): Headers {
  * The request's URL as Remix sees it; throws when the request cannot be one (a broken
  * Host header): the server answers those with a 400 before anything else runs.
  */
-export function remixUrl(req: express.Request): URL {
-  // req.hostname has no port: take it from X-Forwarded-Host or Host
-  const [, forwardedPort] = req.get('X-Forwarded-Host')?.split(':') ?? [];
-  const [, hostPort] = req.get('host')?.split(':') ?? [];
+export function remixUrl(req: IncomingMessage, trust: TrustProxy): URL {
+  // the host name has no port: take it from X-Forwarded-Host or Host
+  const [, forwardedPort] = header(req, 'x-forwarded-host')?.split(':') ?? [];
+  const [, hostPort] = header(req, 'host')?.split(':') ?? [];
   const port = Number.isSafeInteger(Number.parseInt(forwardedPort, 10))
     ? forwardedPort
     : Number.isSafeInteger(Number.parseInt(hostPort, 10))
       ? hostPort
       : '';
-  // req.hostname respects the "trust proxy" setting
-  return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`);
+  // the host name and the protocol respect TRUST_PROXY
+  return new URL(`${requestProtocol(req, trust)}://${requestHostname(req, trust)}${port ? `:${port}` : ''}${req.url ?? '/'}`);
 }
 
-export function createRemixRequest(req: express.Request, res: express.Response, url: URL = remixUrl(req)): Request {
+export function createRemixRequest(req: IncomingMessage, res: ServerResponse, url: URL): Request {
   let controller: AbortController | null = new AbortController();
   const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -49,23 +50,18 @@ export function createRemixRequest(req: express.Request, res: express.Response, 
 }
 
 /**
- * The response's headers onto Express's, as `res.append` would put them (a header the
- * server set already, such as Set-Cookie, keeps its value and gets this one beside it),
- * without Express's per-header work except for Content-Type (its charset rule).
+ * The response's headers onto Node's (a header the server set already, such as
+ * Set-Cookie, keeps its value and gets this one beside it); a text type without a
+ * charset gets `charset=utf-8`.
  */
-function copyHeaders(res: express.Response, headers: Headers): void {
+function copyHeaders(res: ServerResponse, headers: Headers): void {
   for (const [key, value] of headers) {
-    if (key === 'content-type') {
-      res.append(key, value);
-      continue;
-    }
-    const prev = res.getHeader(key);
-    if (prev === undefined) res.setHeader(key, value);
-    else res.setHeader(key, Array.isArray(prev) ? [...prev, value] : [String(prev), value]);
+    if (key === 'content-type') res.setHeader(key, withCharset(value));
+    else appendHeader(res, key, value);
   }
 }
 
-export async function sendRemixResponse(res: express.Response, response: Response): Promise<void> {
+export async function sendRemixResponse(res: ServerResponse, response: Response): Promise<void> {
   res.statusMessage = response.statusText;
   res.statusCode = response.status;
   copyHeaders(res, response.headers);

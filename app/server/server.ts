@@ -1,5 +1,5 @@
 /**
- * The HTTP server: Express in front of the Remix build (decision records 001, 024).
+ * The HTTP server: Node's http server in front of the Remix build (decision records 001, 024, 050a).
  * Every response gets the security headers; every non-GET request is checked
  * against its Origin; every request gets an id, generated here, that appears in
  * the log and on error pages (a client's X-Request-Id is logged beside it, never
@@ -9,11 +9,13 @@
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
-import express from 'express';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import serveStatic from 'serve-static';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import pino from 'pino';
 import { withDomainErrors } from '../utils/errors.server';
 import type { ServerHooks } from './hooks';
+import { appendHeader, clientIp, compileTrustProxy, header, requestPath, sendJson, sendText } from './http-basics';
 import { PageCache, pageCacheOptionsFromEnv } from './page-cache';
 import { createRemixRequest, remixUrl, sendRemixResponse } from './remix-adapter';
 import { createRouteMatchingHandler } from './route-cache';
@@ -116,32 +118,109 @@ export function isForeignOrigin(origin: string | undefined, host: string | undef
   }
 }
 
-export function createApp(build: ServerBuild, opts: { publicDir: string; assetsDir?: string }) {
+interface RequestState {
+  requestId: string;
+  cspNonce: string;
+}
+
+/**
+ * The server's request listener: probes first, then the headers every answer carries, the
+ * refusals (bad URL, body size, method, origin), static files, who is asking, and Remix.
+ * `http.createServer(createApp(build, …))` serves it.
+ */
+export function createApp(build: ServerBuild, opts: { publicDir: string; assetsDir?: string }): RequestListener {
   const hooks = (build.entry.module as { serverHooks?: ServerHooks }).serverHooks;
   if (!hooks) throw new Error('the server build exports no serverHooks (app/entry.server.tsx)');
-  const app = express();
-  app.disable('x-powered-by');
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
-
-  // The liveness probe and the benchmarks' baseline: answered first, with no request id,
-  // no log line and none of the page headers, and without the session lookup, Remix's
-  // request objects and its route matching (app/routes/ping.ts answers the same).
-  app.get('/ping', (_req, res) => {
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.end('pong\n');
-  });
-
+  // X-Forwarded-* are the client's word unless a proxy we trust (TRUST_PROXY) sets them
+  const trust = compileTrustProxy(process.env.TRUST_PROXY);
+  const trustProxy = Boolean(process.env.TRUST_PROXY?.trim());
   const hsts = process.env.NODE_ENV === 'production';
-  app.use((req, res, next) => {
+
+  const assets = serveStatic(opts.assetsDir ?? path.join(opts.publicDir, 'build'), { immutable: true, maxAge: '1y' });
+  const publicFiles = serveStatic(opts.publicDir, { maxAge: '1h' });
+  // a domain error (AppError) escaping a loader or action answers with its status and message;
+  // the routes a path needs are matched once per path (app/server/route-cache.ts)
+  const remix = createRouteMatchingHandler(withDomainErrors(build), process.env.NODE_ENV === 'production' ? 'production' : 'development');
+  // rendered GET answers kept per session while the data is unchanged; off unless PAGE_CACHE_TTL_MS is set (app/server/page-cache.ts)
+  const cache = new PageCache(pageCacheOptionsFromEnv(), hooks.dataVersion);
+
+  /** Errors outside Remix (static files, the adapter): logged with the request id, which the answer shows. */
+  const fail = (req: IncomingMessage, res: ServerResponse, state: RequestState, err: unknown) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const e = err as { status?: number; statusCode?: number; message?: string; stack?: string };
+    const status = e.status ?? e.statusCode ?? 500;
+    if (status >= 500) logger.error({ requestId: state.requestId, err: { message: e.message, stack: e.stack } }, 'unhandled error');
+    const text =
+      status >= 500
+        ? `Internal Server Error: 服务器错误，错误编号 ${state.requestId} / error reference ${state.requestId}`
+        : `请求无效 / invalid request (${state.requestId})`;
+    req.resume();
+    sendText(res, status >= 400 && status < 600 ? status : 500, text);
+  };
+
+  /** A static file under `root` when there is one; `next` when there is none (a page's URL). */
+  const staticFile = (handler: ReturnType<typeof serveStatic>, req: IncomingMessage, res: ServerResponse, strip: string, next: (err?: unknown) => void) => {
+    const original = req.url ?? '/';
+    if (strip) req.url = original.slice(strip.length) || '/';
+    handler(req, res, (err?: unknown) => {
+      req.url = original;
+      next(err);
+    });
+  };
+
+  const page = async (req: IncomingMessage, res: ServerResponse, state: RequestState, url: URL, pathname: string) => {
+    // who is asking: once per request, before any loader (decision record 024)
+    const cookie = header(req, 'cookie');
+    const { who, setCookie } = await hooks.resolveWho(cookie);
+    if (setCookie) appendHeader(res, 'Set-Cookie', setCookie);
+    const context: AppLoadContext = {
+      requestId: state.requestId,
+      cspNonce: state.cspNonce,
+      clientIp: clientIp(req, trust),
+      who: who ?? null,
+    };
+    const render = () => remix.handle(createRemixRequest(req, res, url), context, url.pathname);
+    const key = cache.enabled
+      ? cache.keyFor({
+          method: req.method ?? 'GET',
+          path: pathname,
+          url: req.url ?? '/',
+          cookie: cookie ?? '',
+          principal: context.who?.session.id ?? 'anonymous',
+          keyedCookiesOnly: hooks.keyedCookiesOnly(cookie ?? ''),
+        })
+      : null;
+    let response: Response;
+    if (key) {
+      const answer = await cache.answer(key, { nonce: context.cspNonce, requestId: context.requestId }, render);
+      res.setHeader('X-Page-Cache', answer.outcome);
+      response = answer.response;
+    } else {
+      response = await render();
+    }
+    await sendRemixResponse(res, response);
+  };
+
+  return (req, res) => {
+    const method = req.method ?? 'GET';
+    const pathname = requestPath(req);
+    // The liveness probe and the benchmarks' baseline: answered first, with no request id,
+    // no log line and none of the page headers, and without the session lookup, Remix's
+    // request objects and its route matching (app/routes/ping.ts answers the same).
+    if (pathname === '/ping' && (method === 'GET' || method === 'HEAD')) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      sendText(res, 200, 'pong\n');
+      return;
+    }
+
     // always ours: a client-chosen id must never reach a page (or a stored page)
-    const requestId = crypto.randomUUID();
-    const nonce = cspNonce();
-    res.locals.requestId = requestId;
-    res.locals.cspNonce = nonce;
-    res.setHeader('X-Request-Id', requestId);
-    res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce));
+    const state: RequestState = { requestId: crypto.randomUUID(), cspNonce: cspNonce() };
+    res.setHeader('X-Request-Id', state.requestId);
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(state.cspNonce));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
     res.setHeader('X-Frame-Options', 'DENY');
@@ -150,20 +229,18 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
     if (hsts) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const path = req.path;
-      if (path.startsWith('/build/') || path === '/favicon.ico') return;
-      if (res.statusCode < 400 && QUIET_PATHS.has(path)) return;
+      if (pathname.startsWith('/build/') || pathname === '/favicon.ico') return;
+      if (res.statusCode < 400 && QUIET_PATHS.has(pathname)) return;
       if (!requestLogger.isLevelEnabled('info')) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const header = req.headers['x-request-id'];
-      const clientRequestId = (typeof header === 'string' ? header : '').slice(0, 64).replace(/[^\w-]/g, '') || undefined;
+      const clientRequestId = (header(req, 'x-request-id') ?? '').slice(0, 64).replace(/[^\w-]/g, '') || undefined;
       const cache = res.getHeader('x-page-cache');
       requestLogger.info(
         {
-          requestId,
+          requestId: state.requestId,
           ...(clientRequestId ? { clientRequestId } : {}),
-          method: req.method,
-          path,
+          method,
+          path: pathname,
           status: res.statusCode,
           ms: Math.round(ms * 10) / 10,
           ...(cache ? { cache } : {}),
@@ -171,131 +248,66 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
         'request',
       );
     });
-    next();
-  });
 
-  // liveness and the database's state (monitoring): before the session lookup and Remix
-  app.get('/healthz', (_req, res, next) => {
-    hooks.health().then(({ status, body }) => {
-      res.status(status).setHeader('Cache-Control', 'no-store');
-      res.json(body);
-    }, next);
-  });
+    // liveness and the database's state (monitoring): before the session lookup and Remix
+    if (pathname === '/healthz' && (method === 'GET' || method === 'HEAD')) {
+      hooks.health().then(
+        ({ status, body }) => sendJson(res, status, body, { 'Cache-Control': 'no-store' }),
+        (err) => fail(req, res, state, err),
+      );
+      return;
+    }
 
-  // Requests Remix could not even turn into a URL (a broken Host header) or bodies
-  // too large to read: refused here, with the request id, instead of a bare 500.
-  app.use((req, res, next) => {
+    // Requests Remix could not even turn into a URL (a broken Host header) or bodies
+    // too large to read: refused here, with the request id, instead of a bare 500.
+    let url: URL;
     try {
-      res.locals.url = remixUrl(req);
+      url = remixUrl(req, trust);
     } catch {
-      res.status(400).type('text/plain; charset=utf-8').send(`Bad Request: 请求无效 / invalid request (${res.locals.requestId})`);
+      sendText(res, 400, `Bad Request: 请求无效 / invalid request (${state.requestId})`);
       return;
     }
-    if (SAFE_METHODS.has(req.method)) return next();
-    const length = Number(req.get('content-length') ?? 0);
-    if (req.get('transfer-encoding') && !req.get('content-length')) {
-      res.status(411).type('text/plain; charset=utf-8').send('Length Required: 请求须注明长度 / Content-Length required');
-      return;
-    }
-    if (length > MAX_BODY_BYTES) {
-      res.status(413).type('text/plain; charset=utf-8').send('Payload Too Large: 提交内容过大 / request body too large');
-      req.resume();
-      return;
-    }
-    next();
-  });
-
-  // Methods the app answers; TRACE, CONNECT and the like get a plain 405, not a 500 from Remix.
-  app.use((req, res, next) => {
-    if (ALLOWED_METHODS.has(req.method)) return next();
-    res
-      .status(405)
-      .set('Allow', [...ALLOWED_METHODS].join(', '))
-      .type('text/plain; charset=utf-8')
-      .send('Method Not Allowed: 不支持的请求方法 / method not allowed');
-  });
-
-  // X-Forwarded-Host is the client's word unless a proxy we trust (TRUST_PROXY) sets it.
-  const trustProxy = Boolean(process.env.TRUST_PROXY);
-  app.use((req, res, next) => {
-    if (SAFE_METHODS.has(req.method)) return next();
-    if (isForeignOrigin(req.get('origin'), req.get('host'), trustProxy ? req.get('x-forwarded-host') : undefined)) {
-      logger.warn({ requestId: res.locals.requestId, origin: req.get('origin') }, 'rejected foreign origin');
-      res.status(403).type('text/plain; charset=utf-8').send('Forbidden: 请求来源无效 / invalid request origin');
-      return;
-    }
-    next();
-  });
-
-  app.use('/build', express.static(opts.assetsDir ?? path.join(opts.publicDir, 'build'), { immutable: true, maxAge: '1y' }));
-  // public/ holds files with an extension (favicon.svg …): page URLs skip the file-system lookup
-  const publicFiles = express.static(opts.publicDir, { maxAge: '1h' });
-  app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
-
-  // who is asking: once per request, before any loader (decision record 024)
-  app.use((req, res, next) => {
-    hooks.resolveWho(req.get('cookie')).then(({ who, setCookie }) => {
-      res.locals.who = who;
-      if (setCookie) res.append('Set-Cookie', setCookie);
-      next();
-    }, next);
-  });
-
-  // a domain error (AppError) escaping a loader or action answers with its status and message;
-  // the routes a path needs are matched once per path (app/server/route-cache.ts)
-  const remix = createRouteMatchingHandler(withDomainErrors(build), process.env.NODE_ENV === 'production' ? 'production' : 'development');
-  // rendered GET answers kept per session while the data is unchanged; off unless PAGE_CACHE_TTL_MS is set (app/server/page-cache.ts)
-  const cache = new PageCache(pageCacheOptionsFromEnv(), hooks.dataVersion);
-  app.all('*', async (req, res, next) => {
-    try {
-      const context: AppLoadContext = {
-        requestId: res.locals.requestId as string,
-        cspNonce: res.locals.cspNonce as string,
-        clientIp: req.ip ?? null,
-        who: res.locals.who ?? null,
-      };
-      const url = res.locals.url as URL;
-      const render = () => remix.handle(createRemixRequest(req, res, url), context, url.pathname);
-      const cookie = req.get('cookie') ?? '';
-      const key = cache.enabled
-        ? cache.keyFor({
-            method: req.method,
-            path: req.path,
-            url: req.originalUrl,
-            cookie,
-            principal: context.who?.session.id ?? 'anonymous',
-            keyedCookiesOnly: hooks.keyedCookiesOnly(cookie),
-          })
-        : null;
-      let response: Response;
-      if (key) {
-        const answer = await cache.answer(key, { nonce: context.cspNonce, requestId: context.requestId }, render);
-        res.setHeader('X-Page-Cache', answer.outcome);
-        response = answer.response;
-      } else {
-        response = await render();
+    if (!SAFE_METHODS.has(method)) {
+      const length = Number(header(req, 'content-length') ?? 0);
+      if (header(req, 'transfer-encoding') && !header(req, 'content-length')) {
+        sendText(res, 411, 'Length Required: 请求须注明长度 / Content-Length required');
+        return;
       }
-      await sendRemixResponse(res, response);
-    } catch (error) {
-      next(error);
+      if (length > MAX_BODY_BYTES) {
+        sendText(res, 413, 'Payload Too Large: 提交内容过大 / request body too large');
+        req.resume();
+        return;
+      }
     }
-  });
 
-  // Errors outside Remix (static files, the adapter): logged with the request id, which the page shows.
-  app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) return next(err);
-    const e = err as { status?: number; statusCode?: number; message?: string; stack?: string };
-    const status = e.status ?? e.statusCode ?? 500;
-    const requestId = res.locals.requestId as string;
-    if (status >= 500) logger.error({ requestId, err: { message: e.message, stack: e.stack } }, 'unhandled error');
-    const text =
-      status >= 500
-        ? `Internal Server Error: 服务器错误，错误编号 ${requestId} / error reference ${requestId}`
-        : `请求无效 / invalid request (${requestId})`;
-    res
-      .status(status >= 400 && status < 600 ? status : 500)
-      .type('text/plain; charset=utf-8')
-      .send(text);
-  });
-  return app;
+    // Methods the app answers; TRACE, CONNECT and the like get a plain 405, not a 500 from Remix.
+    if (!ALLOWED_METHODS.has(method)) {
+      sendText(res, 405, 'Method Not Allowed: 不支持的请求方法 / method not allowed', { Allow: [...ALLOWED_METHODS].join(', ') });
+      return;
+    }
+
+    if (!SAFE_METHODS.has(method)) {
+      const origin = header(req, 'origin');
+      if (isForeignOrigin(origin, header(req, 'host'), trustProxy ? header(req, 'x-forwarded-host') : undefined)) {
+        logger.warn({ requestId: state.requestId, origin }, 'rejected foreign origin');
+        sendText(res, 403, 'Forbidden: 请求来源无效 / invalid request origin');
+        return;
+      }
+    }
+
+    const toPage = (err?: unknown) => {
+      if (err) fail(req, res, state, err);
+      else page(req, res, state, url, pathname).catch((e) => fail(req, res, state, e));
+    };
+    if (pathname === '/build' || pathname.startsWith('/build/')) {
+      staticFile(assets, req, res, '/build', toPage);
+      return;
+    }
+    // public/ holds files with an extension (favicon.svg …): page URLs skip the file-system lookup
+    if (/\.[A-Za-z0-9]+$/.test(pathname)) {
+      staticFile(publicFiles, req, res, '', toPage);
+      return;
+    }
+    toPage();
+  };
 }

@@ -9,6 +9,7 @@
  */
 import cluster from 'node:cluster';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -74,7 +75,7 @@ async function serve(databaseKind: string) {
   const app = createApp(build, { publicDir: path.join(root, 'public'), assetsDir: buildDir ? path.join(buildDir, 'assets') : undefined });
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || '0.0.0.0';
-  const server = app.listen(port, host, () => {
+  const server = http.createServer(app).listen(port, host, () => {
     logger.info(
       { port, database: databaseKind, ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}) },
       `Finmatch listening on http://localhost:${port}`,

@@ -143,3 +143,59 @@ describe.each([
     expect(typeof parsed.unreadNotifications).toBe('number');
   });
 });
+
+/**
+ * The server on Node's own http objects (decision 050a): what Express used to do for it —
+ * static files with their cache lifetimes, falling through to the pages when there is no
+ * file, the probes, HEAD, the charset of text answers — still holds.
+ */
+describe('the plain HTTP server', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('serves public files for an hour and built assets for a year, and pages where there is no file', async () => {
+    const icon = await fetch(`${server.url}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toContain('image/svg+xml');
+    expect(icon.headers.get('cache-control')).toBe('public, max-age=3600');
+    expect(icon.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await icon.arrayBuffer();
+
+    const home = await (await fetch(`${server.url}/`)).text();
+    const asset = /\/build\/[^"]+\.js/.exec(home)?.[0];
+    expect(asset, 'an asset on the home page').toBeDefined();
+    const js = await fetch(`${server.url}${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await js.text()).length).toBeGreaterThan(0);
+
+    // no such file: the app's own not-found page, not a bare answer of the file server
+    for (const missing of ['/build/no-such-file.js', '/no-such-file.svg']) {
+      const res = await fetch(`${server.url}${missing}`);
+      expect(res.status, missing).toBe(404);
+      expect(res.headers.get('content-type'), missing).toContain('text/html');
+      expect(await res.text(), missing).toContain('window.__remixContext');
+    }
+  });
+
+  it('answers the probes and HEAD without a body, and text answers in UTF-8', async () => {
+    const ping = await fetch(`${server.url}/ping`);
+    expect([ping.status, await ping.text(), ping.headers.get('cache-control')]).toEqual([200, 'pong\n', 'no-store']);
+    expect(ping.headers.get('x-request-id')).toBeNull();
+    const head = await fetch(`${server.url}/ping`, { method: 'HEAD' });
+    expect([head.status, await head.text()]).toEqual([200, '']);
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(((await health.json()) as { status?: string }).status).toBeDefined();
+    const page = await fetch(`${server.url}/login`, { method: 'HEAD' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toBe('');
+  });
+});
