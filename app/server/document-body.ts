@@ -61,12 +61,17 @@ export class HeldBodyResponse extends Response {
       const bytes = () => this.#bytes();
       // the bytes are made when the stream is read, not when it is made: Remix's router looks
       // at every loader answer's `body` (a null body would be no data) but reads only `json()`
-      stream = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          controller.enqueue(new Uint8Array(bytes()));
-          controller.close();
+      // highWaterMark 0: a stream with the default of 1 pulls once as soon as it is made, which
+      // wrote every page's loader data as JSON (0.15 ms on the dashboard) that nobody read
+      stream = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            controller.enqueue(new Uint8Array(bytes()));
+            controller.close();
+          },
         },
-      });
+        { highWaterMark: 0 },
+      );
       this.#stream = stream;
     }
     return stream;

@@ -35,6 +35,25 @@ describe('pageJson', () => {
     expect(await new Response(pageJson(data).body).text()).toBe(JSON.stringify(data));
   });
 
+  it('writes no JSON when the body stream is only looked at, as Remix’s router does with every loader answer', async () => {
+    let serialised = 0;
+    const watched = {
+      ...data,
+      toJSON() {
+        serialised++;
+        return data;
+      },
+    };
+    // a JsonValue by shape for the type check; toJSON counts the serialisations
+    const res = pageJson(watched as unknown as typeof data);
+    const body = res.body;
+    expect(body).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(serialised).toBe(0);
+    expect(await new Response(body).text()).toBe(JSON.stringify(data));
+    expect(serialised).toBe(1);
+  });
+
   it('refuses data that JSON would change (type check)', () => {
     // @ts-expect-error a Date is not what the browser gets back
     pageJson({ at: new Date(0) });
