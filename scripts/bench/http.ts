@@ -28,7 +28,8 @@
  * --cpu-prof writes V8 CPU profiles of the server processes into dir.
  * --cpu-only (with --realistic) stops after the server CPU per page: the four target pages and
  * the dashboard, then each of the 16 page kinds (--cpu-requests n per URL, default 60, in
- * --cpu-batches batches, default 5: the median batch is the figure);
+ * --cpu-batches batches, default 5: the median batch is the figure; --show-batches prints
+ * every batch of the target pages, which shows how far the shared machine moves one page);
  * --compare-build DIR (with --cpu-only) then measures each page kind on a second server
  * built into DIR (FINMATCH_BUILD_DIR) and on this one in turn, twice, on the same data —
  * before/after figures that the shared machine's load affects alike.
@@ -989,6 +990,7 @@ async function cpuPerRequest(base: string, path: string, cookie: string, pid: nu
   }
   const db = spent(d0, databaseCpuMs());
   if (db !== null) databaseCpuByPath.set(path, db / (n * CPU_BATCHES));
+  if (process.argv.includes('--show-batches')) console.log(`    ${path}: batches ${batches.map((b) => b.toFixed(1)).join(' ')} ms`);
   return batches.sort((x, y) => x - y)[Math.floor(batches.length / 2)];
 }
 

@@ -232,7 +232,7 @@ function serviceCover(areas: BankArea[]): ServiceCover {
 interface ServiceCover {
   /** every bank with a service region, in id order (the order of the rows) */
   banks: string[];
-  banksCovering: (region: string) => Set<string>;
+  banksCovering: (region: string) => ReadonlySet<string>;
   covers: (bankId: string, region: string) => boolean;
 }
 
@@ -250,19 +250,25 @@ function buildServiceCover(areas: BankArea[]): ServiceCover {
     banks.add(a.bankId);
   }
   const sortedLengths = [...lengths].sort((x, y) => x - y);
-  const banksCovering = (region: string): Set<string> => {
-    const out = new Set<string>();
+  // each region's banks worked out once: the answers ask per (bank, region) row, the needs
+  // per region, and the dashboard's periods share the cover (a Set and prefix strings per
+  // row were a tenth of the dashboard's allocation)
+  const covering = new Map<string, ReadonlySet<string>>();
+  const banksCovering = (region: string): ReadonlySet<string> => {
+    let out = covering.get(region);
+    if (out) return out;
+    const banks = new Set<string>();
     for (const l of sortedLengths) {
       if (l > region.length) break;
-      for (const b of byPrefix.get(region.slice(0, l)) ?? []) out.add(b);
+      for (const b of byPrefix.get(region.slice(0, l)) ?? []) banks.add(b);
     }
+    covering.set(region, (out = banks));
     return out;
   };
   return {
     banks: [...new Set(areas.map((a) => a.bankId))].sort(),
     banksCovering,
-    covers: (bankId: string, region: string) =>
-      sortedLengths.some((l) => l <= region.length && (byPrefix.get(region.slice(0, l))?.has(bankId) ?? false)),
+    covers: (bankId: string, region: string) => banksCovering(region).has(bankId),
   };
 }
 
