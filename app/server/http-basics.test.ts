@@ -34,7 +34,12 @@ describe('compileTrustProxy', () => {
 });
 
 describe('the client as a trusted proxy reports it', () => {
-  const forwarded = { Host: 'app.internal:3000', 'X-Forwarded-For': '203.0.113.7', 'X-Forwarded-Host': 'finmatch.example.cn', 'X-Forwarded-Proto': 'https' };
+  const forwarded = {
+    Host: 'app.internal:3000',
+    'X-Forwarded-For': '203.0.113.7',
+    'X-Forwarded-Host': 'finmatch.example.cn',
+    'X-Forwarded-Proto': 'https',
+  };
 
   it('takes the address, host and protocol from a trusted proxy', () => {
     const trust = compileTrustProxy('loopback');

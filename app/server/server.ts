@@ -162,7 +162,13 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
   };
 
   /** A static file under `root` when there is one; `next` when there is none (a page's URL). */
-  const staticFile = (handler: ReturnType<typeof serveStatic>, req: IncomingMessage, res: ServerResponse, strip: string, next: (err?: unknown) => void) => {
+  const staticFile = (
+    handler: ReturnType<typeof serveStatic>,
+    req: IncomingMessage,
+    res: ServerResponse,
+    strip: string,
+    next: (err?: unknown) => void,
+  ) => {
     const original = req.url ?? '/';
     if (strip) req.url = original.slice(strip.length) || '/';
     handler(req, res, (err?: unknown) => {
