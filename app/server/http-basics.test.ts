@@ -1,7 +1,15 @@
 import { Socket } from 'node:net';
 import { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientIp, compileTrustProxy, requestHostname, requestPath, requestProtocol, withCharset } from './http-basics';
+import {
+  clientIp,
+  compileTrustProxy,
+  requestHostname,
+  requestPath,
+  requestProtocol,
+  trustedForwardedHost,
+  withCharset,
+} from './http-basics';
 
 /** A request as Node's server makes it: headers, a URL and the socket's remote address. */
 function request(headers: Record<string, string>, remoteAddress = '127.0.0.1', url = '/'): IncomingMessage {
@@ -56,6 +64,13 @@ describe('the client as a trusted proxy reports it', () => {
       expect(requestHostname(req, trust)).toBe('app.internal');
       expect(requestProtocol(req, trust)).toBe('http');
     }
+  });
+
+  it('takes X-Forwarded-Host (for the Origin check) only from a trusted peer', () => {
+    expect(trustedForwardedHost(request(forwarded), compileTrustProxy('loopback'))).toBe('finmatch.example.cn');
+    expect(trustedForwardedHost(request(forwarded, '198.51.100.20'), compileTrustProxy('loopback'))).toBeUndefined();
+    expect(trustedForwardedHost(request(forwarded), compileTrustProxy(undefined))).toBeUndefined();
+    expect(trustedForwardedHost(request({ Host: 'x' }), compileTrustProxy('loopback'))).toBeUndefined();
   });
 
   it('keeps an IPv6 literal host whole and takes the first of several forwarded hosts', () => {

@@ -55,10 +55,16 @@ export function requestProtocol(req: IncomingMessage, trust: TrustProxy): string
   return (comma < 0 ? forwarded : forwarded.slice(0, comma)).trim();
 }
 
+/** X-Forwarded-Host as sent, when the peer is a proxy we trust; otherwise the client's word, not taken. */
+export function trustedForwardedHost(req: IncomingMessage, trust: TrustProxy): string | undefined {
+  const host = header(req, 'x-forwarded-host');
+  return host && trust(req.socket.remoteAddress ?? '', 0) ? host : undefined;
+}
+
 /** The host name without the port: X-Forwarded-Host's when a trusted proxy sets it, else Host's. */
 export function requestHostname(req: IncomingMessage, trust: TrustProxy): string | undefined {
-  let host = header(req, 'x-forwarded-host');
-  if (!host || !trust(req.socket.remoteAddress ?? '', 0)) host = header(req, 'host');
+  let host = trustedForwardedHost(req, trust);
+  if (!host) host = header(req, 'host');
   else if (host.includes(',')) host = host.slice(0, host.indexOf(',')).trimEnd();
   if (!host) return undefined;
   // an IPv6 literal keeps its brackets, and its colons are not a port

@@ -15,7 +15,7 @@ import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import pino from 'pino';
 import { withDomainErrors } from '../utils/errors.server';
 import type { ServerHooks } from './hooks';
-import { appendHeader, clientIp, compileTrustProxy, header, requestPath, sendJson, sendText } from './http-basics';
+import { appendHeader, clientIp, compileTrustProxy, header, requestPath, sendJson, sendText, trustedForwardedHost } from './http-basics';
 import { PageCache, pageCacheOptionsFromEnv } from './page-cache';
 import { createRemixRequest, remixUrl, sendRemixResponse } from './remix-adapter';
 import { createRouteMatchingHandler } from './route-cache';
@@ -105,7 +105,7 @@ const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'
 
 /**
  * Origin check (CSRF): a browser's non-GET request must come from this very host;
- * forwardedHost only when the deployment trusts its proxy (TRUST_PROXY).
+ * forwardedHost only when a proxy the deployment trusts (TRUST_PROXY) sent it (trustedForwardedHost).
  */
 export function isForeignOrigin(origin: string | undefined, host: string | undefined, forwardedHost?: string): boolean {
   if (!origin) return false; // non-browser clients send none; SameSite=Lax keeps cookies off cross-site POSTs
@@ -133,7 +133,6 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
   if (!hooks) throw new Error('the server build exports no serverHooks (app/entry.server.tsx)');
   // X-Forwarded-* are the client's word unless a proxy we trust (TRUST_PROXY) sets them
   const trust = compileTrustProxy(process.env.TRUST_PROXY);
-  const trustProxy = Boolean(process.env.TRUST_PROXY?.trim());
   const hsts = process.env.NODE_ENV === 'production';
 
   const assets = serveStatic(opts.assetsDir ?? path.join(opts.publicDir, 'build'), { immutable: true, maxAge: '1y' });
@@ -294,7 +293,7 @@ export function createApp(build: ServerBuild, opts: { publicDir: string; assetsD
 
     if (!SAFE_METHODS.has(method)) {
       const origin = header(req, 'origin');
-      if (isForeignOrigin(origin, header(req, 'host'), trustProxy ? header(req, 'x-forwarded-host') : undefined)) {
+      if (isForeignOrigin(origin, header(req, 'host'), trustedForwardedHost(req, trust))) {
         logger.warn({ requestId: state.requestId, origin }, 'rejected foreign origin');
         sendText(res, 403, 'Forbidden: 请求来源无效 / invalid request origin');
         return;
